@@ -1,0 +1,81 @@
+package io.switchboard.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.switchboard.store.api.StoreException;
+import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ResourceAccessor;
+
+/** Applies Liquibase changelogs; usable outside OSGi so that it can be tested on plain JUnit. */
+final class Migrator {
+
+    private Migrator() {
+    }
+
+    /**
+     * @return the number of changesets this call applied
+     */
+    static int apply(DataSource dataSource, ResourceAccessor resources, String changelog) {
+        // Liquibase finds its own services through the thread context class loader; inside Felix
+        // that is the launcher's loader, so point it at Liquibase's bundle for the whole call.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Scope.class.getClassLoader());
+        try (Connection connection = dataSource.getConnection()) {
+            int before = appliedCount(connection);
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> new CommandScope(
+                    UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    .execute());
+            return appliedCount(connection) - before;
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("Schema migration " + changelog + " failed: " + rootMessage(e), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    static int appliedCount(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException missingTable) {
+            if (!autoCommit) {
+                connection.rollback();
+            }
+            return 0;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.store.jdbc.internal;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import io.switchboard.store.api.Dialect;
+
+/**
+ * Validated store settings. Every rejected value is named in the error, with the PID, so an
+ * admin knows which line of which file to fix.
+ */
+record StoreSettings(String url, String user, String password, int poolSize, int connectTimeoutSeconds,
+        Dialect dialect) {
+
+    static StoreSettings of(StoreConfig config, Path dataDir) {
+        String url = config.url() == null ? "" : config.url().trim();
+        if (url.isEmpty()) {
+            url = defaultH2Url(dataDir);
+        }
+        Dialect dialect = dialectOf(url);
+        if (config.poolSize() < 1 || config.poolSize() > 200) {
+            throw invalid("poolSize", String.valueOf(config.poolSize()), "must be between 1 and 200");
+        }
+        if (config.connectTimeoutSeconds() < 1 || config.connectTimeoutSeconds() > 600) {
+            throw invalid("connectTimeoutSeconds", String.valueOf(config.connectTimeoutSeconds()),
+                    "must be between 1 and 600");
+        }
+        return new StoreSettings(url, blankToNull(config.user()), blankToNull(config.password()),
+                config.poolSize(), config.connectTimeoutSeconds(), dialect);
+    }
+
+    static String defaultH2Url(Path dataDir) {
+        // AUTO_SERVER is off: one server process owns its data folder (the launcher locks it).
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static Dialect dialectOf(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return Dialect.H2;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        throw invalid("url", url, "must start with jdbc:h2: or jdbc:postgresql:");
+    }
+
+    /** The URL as admins may see it: user info and password parameters removed. */
+    String location() {
+        return url.replaceAll("(?i)([;?&]password=)[^;&]*", "$1***").replaceAll("//[^/@]*@", "//");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static IllegalArgumentException invalid(String key, String value, String why) {
+        String shown = key.equals("url") ? value.replaceAll("(?i)password=[^;&]*", "password=***") : value;
+        return new IllegalArgumentException(
+                "Invalid setting " + StoreConfig.PID + " " + key + "=" + shown + ": " + why);
+    }
+}

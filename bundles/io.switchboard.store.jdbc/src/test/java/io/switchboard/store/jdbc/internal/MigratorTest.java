@@ -1,0 +1,143 @@
+package io.switchboard.store.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.switchboard.store.api.Dialect;
+import io.switchboard.store.api.StoreException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+class MigratorTest {
+
+    private static final String CHANGELOG = "db/test-changelog.xml";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void appliesChangelogToEmptyH2FileThenNothingOnSecondStart() throws Exception {
+        StoreSettings settings = StoreSettings.of(config("", ""), data);
+        assertEquals(Dialect.H2, settings.dialect());
+        try (HikariDataSource pool = JdbcStore.open(settings)) {
+            assertEquals(2, migrate(pool));
+            insertAndCount(pool);
+        }
+        assertTrue(data.resolve("db").resolve("switchboard.mv.db").toFile().isFile(), "H2 file in data/db");
+        // A second start on the same file: nothing new to apply, the row is still there.
+        try (HikariDataSource pool = JdbcStore.open(settings)) {
+            assertEquals(0, migrate(pool));
+            assertEquals(1, count(pool));
+        }
+    }
+
+    @Test
+    void appliesChangelogToPostgresThenNothingOnSecondStart() throws Exception {
+        String url = TestDatabases.freshPostgresSchema();
+        try {
+            StoreSettings settings = StoreSettings.of(config(url, TestDatabases.PG_USER), data);
+            assertEquals(Dialect.POSTGRESQL, settings.dialect());
+            try (HikariDataSource pool = JdbcStore.open(settings)) {
+                assertEquals(2, migrate(pool));
+                insertAndCount(pool);
+            }
+            try (HikariDataSource pool = JdbcStore.open(settings)) {
+                assertEquals(0, migrate(pool));
+                assertEquals(1, count(pool));
+            }
+        } finally {
+            TestDatabases.dropSchema(url);
+        }
+    }
+
+    @Test
+    void missingChangelogIsAClearError() throws Exception {
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            StoreException e = assertThrows(StoreException.class, () -> Migrator.apply(pool,
+                    new ClassLoaderResourceAccessor(getClass().getClassLoader()), "db/nope.xml"));
+            assertTrue(e.getMessage().contains("db/nope.xml"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unreachableDatabaseNamesTheSetting() {
+        StoreSettings settings = StoreSettings.of(config("jdbc:postgresql://127.0.0.1:1/none", "x"), data);
+        StoreException e = assertThrows(StoreException.class, () -> JdbcStore.open(settings));
+        assertTrue(e.getMessage().contains("io.switchboard.store.jdbc url"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    }
+
+    private int migrate(HikariDataSource pool) {
+        return Migrator.apply(pool, new ClassLoaderResourceAccessor(getClass().getClassLoader()), CHANGELOG);
+    }
+
+    private static void insertAndCount(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection();
+                var ps = c.prepareStatement("INSERT INTO sb_test_widget (id, name, created) VALUES (?, ?, ?)")) {
+            ps.setLong(1, 1);
+            ps.setString(2, "first");
+            ps.setObject(3, OffsetDateTime.now());
+            ps.executeUpdate();
+        }
+        assertEquals(1, count(pool));
+    }
+
+    private static int count(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sb_test_widget")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static StoreConfig config(String url, String user) {
+        return config(url, user, 4, 5);
+    }
+
+    static StoreConfig config(String url, String user, int poolSize, int timeout) {
+        return new StoreConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StoreConfig.class;
+            }
+
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public String user() {
+                return user;
+            }
+
+            @Override
+            public String password() {
+                return "";
+            }
+
+            @Override
+            public int poolSize() {
+                return poolSize;
+            }
+
+            @Override
+            public int connectTimeoutSeconds() {
+                return timeout;
+            }
+        };
+    }
+}
