@@ -1,0 +1,51 @@
+package io.switchboard.mgmt.core.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Locks out a client address after too many failed logins within the lockout period, so that
+ * passwords cannot be guessed at speed. A successful login clears the address.
+ */
+final class LoginThrottle {
+
+    private record Failures(int count, long firstMillis, long lockedUntilMillis) {
+    }
+
+    private final int attempts;
+    private final long lockoutMillis;
+    private final Clock clock;
+    private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+
+    LoginThrottle(int attempts, long lockoutMillis, Clock clock) {
+        this.attempts = attempts;
+        this.lockoutMillis = lockoutMillis;
+        this.clock = clock;
+    }
+
+    /** @return seconds the address must still wait, or 0 when it may try */
+    long lockedSeconds(String address) {
+        Failures f = byAddress.get(address);
+        long now = clock.millis();
+        if (f == null || f.lockedUntilMillis() <= now) {
+            return 0;
+        }
+        return (f.lockedUntilMillis() - now + 999) / 1000;
+    }
+
+    void failed(String address) {
+        long now = clock.millis();
+        byAddress.compute(address, (a, f) -> {
+            if (f == null || now - f.firstMillis() > lockoutMillis) {
+                f = new Failures(0, now, 0);
+            }
+            int count = f.count() + 1;
+            return new Failures(count, f.firstMillis(), count >= attempts ? now + lockoutMillis : 0);
+        });
+    }
+
+    void succeeded(String address) {
+        byAddress.remove(address);
+    }
+}

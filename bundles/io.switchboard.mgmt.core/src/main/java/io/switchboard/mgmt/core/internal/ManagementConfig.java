@@ -1,0 +1,28 @@
+package io.switchboard.mgmt.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Switchboard management API")
+@interface ManagementConfig {
+
+    String PID = "io.switchboard.mgmt";
+
+    /** Environment variable that sets the admin password, for scripts and containers. */
+    String ADMIN_PASSWORD_ENV = "SWITCHBOARD_ADMIN_PASSWORD";
+
+    @AttributeDefinition(name = "Admin account name")
+    String adminUser() default "admin";
+
+    @AttributeDefinition(name = "Admin password", type = AttributeType.PASSWORD, required = false,
+            description = "When set (here or in " + ADMIN_PASSWORD_ENV + "), the admin account gets this password "
+                    + "at every start; when unset, the first start generates one and shows it once")
+    String adminPassword() default "";
+
+    @AttributeDefinition(name = "Failed logins before lockout", min = "1")
+    int lockoutAttempts() default 10;
+
+    @AttributeDefinition(name = "Lockout (s)", min = "1")
+    int lockoutSeconds() default 300;
+}

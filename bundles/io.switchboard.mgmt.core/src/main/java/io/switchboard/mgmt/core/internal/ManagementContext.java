@@ -1,0 +1,110 @@
+package io.switchboard.mgmt.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.context.ServletContextHelper;
+
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The servlet context of {@code /api/v1}: every request is authenticated here, before any
+ * resource servlet of any bundle sees it. HTTP Basic over the loopback default; put TLS in front
+ * (or configure Jetty's HTTPS) before exposing the port.
+ */
+@Component(service = ServletContextHelper.class, configurationPid = ManagementConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
+                "osgi.http.whiteboard.context.name=" + ManagementApi.CONTEXT_NAME,
+                "osgi.http.whiteboard.context.path=" + ManagementApi.CONTEXT_PATH })
+public class ManagementContext extends ServletContextHelper {
+
+    private static final Logger LOG = System.getLogger(ManagementContext.class.getName());
+    static final String REALM = "Switchboard";
+
+    /** Optional so that the API still answers (health: DOWN, others: 503) while the store is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Accounts accounts;
+    private final LoginThrottle throttle;
+
+    @Activate
+    public ManagementContext(ManagementConfig config) {
+        this(null, new LoginThrottle(config.lockoutAttempts(), config.lockoutSeconds() * 1000L,
+                Clock.systemUTC()));
+    }
+
+    ManagementContext(Accounts accounts, LoginThrottle throttle) {
+        this.accounts = accounts;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (ManagementApi.HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
+            return true;
+        }
+        String address = request.getRemoteAddr();
+        long locked = throttle.lockedSeconds(address);
+        if (locked > 0) {
+            response.setHeader("Retry-After", Long.toString(locked));
+            Json.error(response, 429, "Too many failed logins from " + address + "; try again in " + locked + " s");
+            return false;
+        }
+        String[] credentials = basicCredentials(request.getHeader("Authorization"));
+        if (credentials == null) {
+            challenge(response, "Authentication required");
+            return false;
+        }
+        Accounts current = accounts;
+        if (current == null) {
+            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "Accounts unavailable: the store is not ready (see GET " + ManagementApi.HEALTH_PATH + ")");
+            return false;
+        }
+        if (!current.authenticate(credentials[0], credentials[1])) {
+            throttle.failed(address);
+            // The name is logged for the audit trail, never the password.
+            LOG.log(Level.WARNING, "Failed login as ''{0}'' from {1}", credentials[0], address);
+            challenge(response, "Invalid user name or password");
+            return false;
+        }
+        throttle.succeeded(address);
+        request.setAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE, credentials[0]);
+        return true;
+    }
+
+    private static void challenge(HttpServletResponse response, String message) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, message);
+    }
+
+    /** @return user and password of an HTTP Basic header, or null when absent or malformed */
+    static String[] basicCredentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        return new String[] { decoded.substring(0, colon), decoded.substring(colon + 1) };
+    }
+}

@@ -1,0 +1,105 @@
+package io.switchboard.mgmt.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+class AuthenticationTest {
+
+    @Test
+    void hashVerifiesOnlyTheRightPasswordAndIsSalted() {
+        PasswordHasher hasher = new PasswordHasher(1_000);
+        String hash = hasher.hash("correct horse battery");
+        assertTrue(hash.startsWith("pbkdf2-sha256$1000$"), hash);
+        assertFalse(hash.contains("correct"));
+        assertTrue(PasswordHasher.verify("correct horse battery", hash));
+        assertFalse(PasswordHasher.verify("correct horse batterY", hash));
+        assertFalse(PasswordHasher.verify("correct horse battery", "md5$x"));
+        assertNotEquals(hash, hasher.hash("correct horse battery"), "same password, different salt");
+    }
+
+    @Test
+    void generatedPasswordsAreLongAndDiffer() {
+        String a = PasswordHasher.generate();
+        assertEquals(20, a.length());
+        assertNotEquals(a, PasswordHasher.generate());
+    }
+
+    @Test
+    void basicHeaderIsParsedAndMalformedOnesRejected() {
+        assertArrayEquals(new String[] { "admin", "pa:ss wörd" },
+                ManagementContext.basicCredentials("Basic " + b64("admin:pa:ss wörd")));
+        assertArrayEquals(new String[] { "admin", "" }, ManagementContext.basicCredentials("basic " + b64("admin:")));
+        assertNull(ManagementContext.basicCredentials(null));
+        assertNull(ManagementContext.basicCredentials("Bearer abc"));
+        assertNull(ManagementContext.basicCredentials("Basic !!!not-base64"));
+        assertNull(ManagementContext.basicCredentials("Basic " + b64("no-colon")));
+        assertNull(ManagementContext.basicCredentials("Basic " + b64(":nouser")));
+    }
+
+    @Test
+    void throttleLocksAfterTooManyFailuresAndForgetsAfterLockout() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
+        throttle.failed("10.0.0.1");
+        throttle.failed("10.0.0.1");
+        assertEquals(0, throttle.lockedSeconds("10.0.0.1"));
+        throttle.failed("10.0.0.1");
+        assertEquals(60, throttle.lockedSeconds("10.0.0.1"));
+        assertEquals(0, throttle.lockedSeconds("10.0.0.2"), "other addresses are not affected");
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(1, throttle.lockedSeconds("10.0.0.1"));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(0, throttle.lockedSeconds("10.0.0.1"));
+        throttle.failed("10.0.0.1");
+        assertEquals(0, throttle.lockedSeconds("10.0.0.1"), "a new window starts after the lockout");
+    }
+
+    @Test
+    void successClearsFailures() {
+        LoginThrottle throttle = new LoginThrottle(2, 60_000, new MutableClock());
+        throttle.failed("a");
+        throttle.succeeded("a");
+        throttle.failed("a");
+        assertEquals(0, throttle.lockedSeconds("a"));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-21T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

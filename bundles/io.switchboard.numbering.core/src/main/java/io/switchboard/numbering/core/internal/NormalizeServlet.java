@@ -1,0 +1,42 @@
+package io.switchboard.numbering.core.internal;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.numbering.api.NumberNormalization;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** {@code GET /api/v1/numbering/normalize?number=...&country=...}: what a number normalises to, and by whom. */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/numbering/normalize" })
+public class NormalizeServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Reference
+    private NumberNormalization normalization;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType(ManagementApi.JSON);
+        String number = request.getParameter("number");
+        try {
+            JSON.writeValue(response.getOutputStream(),
+                    normalization.normalize(number, request.getParameter("country")));
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            JSON.writeValue(response.getOutputStream(), Map.of("status", 400, "error", e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.switchboard.numbering.core.internal;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.switchboard.numbering.api.Normalization;
+import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.numbering.api.NumberNormalizer;
+import io.switchboard.numbering.api.NumberingContext;
+import io.switchboard.platform.api.Plugins;
+
+/** Asks the {@link NumberNormalizer} plugins in ranking order, then the built-in E.164 rules. */
+@Component(configurationPid = NumberingConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = NumberingConfig.class)
+public class NumberNormalizationService implements NumberNormalization {
+
+    private final RankedServices<NumberNormalizer> normalizers = new RankedServices<>(Plugins.NAME);
+    private volatile NumberingContext defaults;
+
+    @Activate
+    @Modified
+    void configure(NumberingConfig config) {
+        try {
+            defaults = new NumberingContext(config.defaultCountryCode());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid setting " + NumberingConfig.PID + " defaultCountryCode: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addNormalizer(NumberNormalizer normalizer, Map<String, Object> properties) {
+        normalizers.add(normalizer, properties);
+    }
+
+    void removeNormalizer(NumberNormalizer normalizer) {
+        normalizers.remove(normalizer);
+    }
+
+    @Override
+    public Normalization normalize(String dialled, String countryCode) {
+        String cleaned = E164Rules.clean(dialled);
+        NumberingContext context = countryCode == null || countryCode.isBlank() ? defaults
+                : new NumberingContext(countryCode);
+        for (RankedServices.Entry<NumberNormalizer> entry : normalizers.ordered()) {
+            Optional<String> answer = entry.service().normalize(cleaned, context);
+            if (answer.isPresent()) {
+                return new Normalization(dialled, answer.get(), entry.name());
+            }
+        }
+        return new Normalization(dialled, E164Rules.normalize(cleaned, context.defaultCountryCode()),
+                Normalization.BUILT_IN);
+    }
+}
