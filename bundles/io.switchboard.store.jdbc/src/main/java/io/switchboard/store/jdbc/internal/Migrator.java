@@ -20,6 +20,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Applies Liquibase changelogs; usable outside OSGi so that it can be tested on plain JUnit. */
 final class Migrator {
@@ -40,7 +41,9 @@ final class Migrator {
             int before = appliedCount(connection);
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> new CommandScope(
+            // Liquibase's console UI would print to stdout; send it to the log instead.
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(),
+                    new LoggerUIService()), () -> new CommandScope(
                     UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)

@@ -1,0 +1,267 @@
+package io.switchboard.server.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts the Switchboard server: checks its folders and ports, starts Felix with the bundles of
+ * {@code <home>/bundle}, lets FileInstall watch the plugins and settings folders, and stops it all
+ * cleanly on SIGTERM or Ctrl-C.
+ *
+ * <p>Exit codes: 0 clean stop, 1 failure while running, 2 cannot start (the message says why).
+ */
+public final class Main {
+
+    static final int EXIT_CANNOT_START = 2;
+    private static final Logger LOG = System.getLogger("io.switchboard.server");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        long t0 = System.nanoTime();
+        Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv(), home);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage() + System.lineSeparator() + Options.USAGE);
+            return;
+        }
+        try (FileLock lock = prepareDataFolder(options.data())) {
+            checkPortFree(options.httpHost(), options.httpPort());
+            Files.createDirectories(options.plugins());
+            Files.createDirectories(options.conf());
+            LogSetup.configure(options.data().resolve("logs"));
+            System.exit(run(options, t0));
+        } catch (CannotStart e) {
+            fail(e.getMessage());
+        } catch (IOException e) {
+            fail("Cannot prepare the folders of the server: " + e);
+        }
+    }
+
+    static int run(Options options, long t0) {
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"))
+                .newFramework(frameworkProperties(options));
+        Thread hook = new Thread(() -> stop(framework), "switchboard-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopOnSignals(framework);
+        try {
+            framework.init();
+            List<Bundle> installed = installBundles(framework.getBundleContext(), options.home().resolve("bundle"));
+            framework.start();
+            startInPhases(installed);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long active = Stream.of(framework.getBundleContext().getBundles())
+                    .filter(b -> b.getState() == Bundle.ACTIVE).count();
+            LOG.log(Level.INFO, "Switchboard started in " + ms + " ms: " + active + " of "
+                    + framework.getBundleContext().getBundles().length + " bundles active; data " + options.data()
+                    + "; plugins " + options.plugins() + "; management API on http://" + options.httpHost() + ":"
+                    + options.httpPort() + "/api/v1");
+            FrameworkEvent event = framework.waitForStop(0);
+            if (event.getType() == FrameworkEvent.ERROR) {
+                LOG.log(Level.ERROR, "Framework stopped with an error", event.getThrowable());
+                return 1;
+            }
+            LOG.log(Level.INFO, "Switchboard stopped");
+            return 0;
+        } catch (BundleException | InterruptedException | IOException e) {
+            LOG.log(Level.ERROR, "Switchboard failed: " + e.getMessage(), e);
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the framework
+            }
+        }
+    }
+
+    /**
+     * SIGTERM and Ctrl-C stop the framework in order and let main exit with 0; the shutdown hook
+     * alone would leave the JVM to exit with 143/130 after it.
+     */
+    @SuppressWarnings("restriction")
+    private static void stopOnSignals(Framework framework) {
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name),
+                        signal -> new Thread(() -> stop(framework), "switchboard-stop").start());
+            } catch (IllegalArgumentException unavailable) {
+                // not on this platform: the shutdown hook still stops the framework
+            }
+        }
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                LOG.log(Level.INFO, "Stopping Switchboard");
+                framework.stop();
+                framework.waitForStop(30_000);
+            }
+        } catch (BundleException | InterruptedException e) {
+            LOG.log(Level.WARNING, "Stop was not clean: " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> frameworkProperties(Options o) {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, o.data().resolve("felix-cache").toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put("switchboard.home", o.home().toString());
+        p.put("switchboard.data", o.data().toString());
+        p.put("switchboard.plugins", o.plugins().toString());
+        p.put("org.osgi.service.http.port", Integer.toString(o.httpPort()));
+        p.put("org.apache.felix.http.host", o.httpHost());
+        // FileInstall: plugins (bundles and their .cfg files) and settings, hot-deployed.
+        p.put("felix.fileinstall.dir", o.conf() + "," + o.plugins());
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.log.level", "3");
+        p.put("gosh.args", "--nointeractive");
+        p.put("felix.log.level", "1");
+        // Let explicitly set system properties (-Dorg.osgi.service.http.port=...) win.
+        for (String key : List.copyOf(p.keySet())) {
+            String sys = System.getProperty(key);
+            if (sys != null) {
+                p.put(key, sys);
+            }
+        }
+        return p;
+    }
+
+    private static List<Bundle> installBundles(BundleContext context, Path dir) throws IOException, BundleException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("No bundle folder " + dir + " (is switchboard.home right?)");
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(dir)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            bundles.add(context.installBundle(jar.toUri().toString()));
+        }
+        return bundles;
+    }
+
+    /**
+     * Starts extenders first (SCR, SPI Fly, ...), then plain {@code ServiceLoader} providers
+     * (slf4j's), then libraries that both provide and consume such services (Jetty, Liquibase),
+     * then the rest: a library that looks up its providers when first used must find them
+     * registered. This orders by declared capabilities, never by hand-kept start levels.
+     */
+    static void startInPhases(List<Bundle> bundles) {
+        for (int phase = 0; phase < 4; phase++) {
+            for (Bundle bundle : bundles) {
+                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null || phase(bundle) != phase) {
+                    continue;
+                }
+                try {
+                    bundle.start();
+                } catch (BundleException e) {
+                    LOG.log(Level.ERROR, "Bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    static int phase(Bundle bundle) {
+        String provides = bundle.getHeaders("").get(Constants.PROVIDE_CAPABILITY);
+        if (provides != null && provides.contains("osgi.extender")) {
+            return 0;
+        }
+        boolean provider = provides != null && provides.contains("osgi.serviceloader")
+                || bundle.getHeaders("").get("SPI-Provider") != null;
+        if (!provider) {
+            return 3;
+        }
+        String requires = bundle.getHeaders("").get(Constants.REQUIRE_CAPABILITY);
+        return requires != null && requires.contains("osgi.serviceloader.processor") ? 2 : 1;
+    }
+
+    /** Creates the data folder if needed, proves it writable and takes its lock. */
+    static FileLock prepareDataFolder(Path data) {
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new CannotStart("Cannot create the data folder " + data + ": " + e.getMessage());
+        }
+        if (!Files.isDirectory(data) || !Files.isWritable(data)) {
+            throw new CannotStart("The data folder " + data + " is not a writable folder (--data or SWITCHBOARD_DATA)");
+        }
+        try {
+            Path probe = Files.createTempFile(data, ".probe", null);
+            Files.delete(probe);
+            FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new CannotStart("Another Switchboard server is using the data folder " + data);
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new CannotStart("Cannot write to the data folder " + data + ": " + e.getMessage());
+        }
+    }
+
+    static void checkPortFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new CannotStart("Cannot listen on " + host + ":" + port + " for the management API ("
+                    + e.getMessage() + "); is another server running? Choose another port with --http-port "
+                    + "or SWITCHBOARD_HTTP_PORT");
+        }
+    }
+
+    private static void fail(String message) {
+        PrintStream err = System.err;
+        err.println("switchboard: " + message);
+        System.exit(EXIT_CANNOT_START);
+    }
+
+    static final class CannotStart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CannotStart(String message) {
+            super(message);
+        }
+    }
+
+}
