@@ -62,6 +62,7 @@ public final class Main {
             Files.createDirectories(options.plugins());
             Files.createDirectories(options.conf());
             LogSetup.configure(options.data().resolve("logs"));
+            installDefaultSettings(options.home().resolve("defaults"), options.conf());
             System.exit(run(options, t0));
         } catch (CannotStart e) {
             fail(e.getMessage());
@@ -211,6 +212,22 @@ public final class Main {
         }
         String requires = bundle.getHeaders("").get(Constants.REQUIRE_CAPABILITY);
         return requires != null && requires.contains("osgi.serviceloader.processor") ? 2 : 1;
+    }
+
+    /** Copies each shipped settings file into the settings folder unless the admin has one. */
+    static void installDefaultSettings(Path defaults, Path conf) throws IOException {
+        if (!Files.isDirectory(defaults)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(defaults)) {
+            for (Path cfg : files.filter(f -> f.toString().endsWith(".cfg")).sorted().toList()) {
+                Path target = conf.resolve(cfg.getFileName());
+                if (Files.notExists(target)) {
+                    Files.copy(cfg, target);
+                    LOG.log(Level.INFO, "Created the default settings file " + target);
+                }
+            }
+        }
     }
 
     /** Creates the data folder if needed, proves it writable and takes its lock. */

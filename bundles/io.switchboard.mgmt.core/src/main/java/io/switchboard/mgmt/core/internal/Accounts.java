@@ -31,8 +31,8 @@ import io.switchboard.store.api.StoreException;
  * PBKDF2 hashes only. Verified credentials are remembered for a short while by a keyed digest so
  * that API calls do not each pay for PBKDF2; a password change forgets them.
  */
-@Component(service = Accounts.class, configurationPid = ManagementConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = Accounts.class, immediate = true, configurationPid = ManagementConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ManagementConfig.class)
 public class Accounts {
 

@@ -17,7 +17,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** {@code GET /api/v1/health}, open to all: UP (200) when the store answers, DOWN (503) otherwise. */
+/**
+ * {@code GET /api/v1/health}, open to all: UP (200) when the store answers and accounts are ready
+ * (so the rest of the API can serve), DOWN (503) with the reason otherwise.
+ */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
         "osgi.http.whiteboard.servlet.pattern=" + ManagementApi.HEALTH_PATH })
@@ -28,10 +31,14 @@ public class HealthServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Store store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Accounts accounts;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("store", storeStatus());
+        checks.put("accounts", accounts != null ? "UP" : "DOWN: not ready (settings io.switchboard.mgmt, store)");
         boolean up = checks.values().stream().allMatch("UP"::equals);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");

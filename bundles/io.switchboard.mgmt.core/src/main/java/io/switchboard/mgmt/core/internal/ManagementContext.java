@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * (or configure Jetty's HTTPS) before exposing the port.
  */
 @Component(service = ServletContextHelper.class, configurationPid = ManagementConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
                 "osgi.http.whiteboard.context.name=" + ManagementApi.CONTEXT_NAME,
                 "osgi.http.whiteboard.context.path=" + ManagementApi.CONTEXT_PATH })
 public class ManagementContext extends ServletContextHelper {

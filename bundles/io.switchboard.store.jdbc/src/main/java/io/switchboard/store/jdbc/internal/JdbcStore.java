@@ -26,10 +26,12 @@ import liquibase.resource.OSGiResourceAccessor;
 
 /**
  * The store on JDBC: embedded H2 in {@code <data>/db} unless a URL is configured under the PID
- * {@value StoreConfig#PID}. A configuration change restarts the component (and so everything that
- * depends on the store) on the new database.
+ * {@value StoreConfig#PID}. The configuration is required (the server ships a default one) so that
+ * the store never opens the default database before the admin's settings have been read. A
+ * configuration change restarts the component, and everything that depends on the store, on the
+ * new database.
  */
-@Component(configurationPid = StoreConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(configurationPid = StoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = StoreConfig.class)
 public class JdbcStore implements Store {
 

@@ -1,0 +1,168 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The whole life of a server: first start with a generated password, authentication, every
+ * bundle active, a plugin hot-deployed and removed, a password change, a clean SIGTERM stop and a
+ * second start on the same data that applies no schema change.
+ */
+class ServerLifecycleIT {
+
+    @TempDir
+    Path base;
+
+    @Test
+    void firstStartAuthPluginsAndCleanStop() throws Exception {
+        String password;
+        try (ServerProcess server = ServerProcess.start(base, Map.of())) {
+            System.out.println("Server start: " + server.reportedStartMillis() + " ms (launcher's own count)");
+            password = generatedPassword(server.output());
+            String[] admin = { "admin", password };
+
+            // Open health, closed everything else.
+            HttpResponse<String> health = server.get("/health", null);
+            assertEquals(200, health.statusCode());
+            assertEquals("UP", ServerProcess.JSON.readTree(health.body()).path("status").asText());
+            for (String path : List.of("/status", "/version", "/plugins", "/account", "/no-such-thing")) {
+                HttpResponse<String> r = server.get(path, null);
+                assertEquals(401, r.statusCode(), path + " without credentials");
+                assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), path);
+                assertEquals(401, server.get(path, new String[] { "admin", password + "x" }).statusCode(),
+                        path + " with a wrong password");
+            }
+            assertFalse(server.output().contains(password + "x"), "a tried password is never logged");
+
+            // Every bundle active.
+            JsonNode status = server.getJson("/status", admin);
+            assertTrue(status.path("uptimeSeconds").asLong() >= 0);
+            JsonNode bundles = status.path("bundles");
+            assertTrue(bundles.size() > 40, "the whole runtime is listed: " + bundles.size());
+            for (JsonNode b : bundles) {
+                String expected = b.path("fragment").asBoolean() ? "RESOLVED" : "ACTIVE";
+                assertEquals(expected, b.path("state").asText(), b.path("symbolicName").asText() + "\n" + server.output());
+            }
+            assertEquals("Switchboard", server.getJson("/version", admin).path("product").asText());
+            assertEquals("admin", server.getJson("/account", admin).path("name").asText());
+            HttpResponse<String> missing = server.get("/no-such-thing", admin);
+            assertEquals(404, missing.statusCode());
+            assertEquals(404, ServerProcess.JSON.readTree(missing.body()).path("status").asInt());
+
+            // Built-in normalisation, then the sample plugin hot-deployed into plugins/.
+            assertEquals("built-in", normalize(server, admin).path("normalizer").asText());
+            assertEquals(0, server.getJson("/plugins", admin).size());
+            Path jar = sampleJar();
+            Path deployed = Files.copy(jar, server.plugins.resolve(jar.getFileName()));
+            JsonNode plugins = awaitPlugins(server, admin, 1);
+            assertEquals("acme-uk-dialplan", plugins.get(0).path("name").asText());
+            assertEquals("Acme Telecom", plugins.get(0).path("vendor").asText());
+            assertEquals(100, plugins.get(0).path("ranking").asInt());
+            JsonNode n = normalize(server, admin);
+            assertEquals("acme-uk-dialplan", n.path("normalizer").asText());
+            assertEquals("+442079460000", n.path("e164").asText());
+            Files.delete(deployed);
+            awaitPlugins(server, admin, 0);
+            assertEquals("built-in", normalize(server, admin).path("normalizer").asText());
+
+            // Bad input gets a clear 400.
+            HttpResponse<String> bad = server.get("/numbering/normalize?number=call%20me", admin);
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("not a telephone number"), bad.body());
+
+            // Password change: the old one stops working at once.
+            assertEquals(400, server.put("/account/password", "{\"password\":\"short\"}", admin).statusCode());
+            assertEquals(200, server.put("/account/password", "{\"password\":\"a-much-longer-secret\"}", admin)
+                    .statusCode());
+            assertEquals(401, server.get("/status", admin).statusCode());
+            assertEquals(200, server.get("/status", new String[] { "admin", "a-much-longer-secret" }).statusCode());
+
+            assertEquals(0, server.terminate(), "SIGTERM stops the server with exit code 0");
+            String out = server.output();
+            assertTrue(out.contains("Switchboard stopped"), out);
+            assertFalse(out.contains("Exception"), "a clean run logs no exception:\n" + out);
+        }
+        String log = Files.readString(base.resolve("data/logs/switchboard.0.log"));
+        assertTrue(log.contains("Switchboard started in"), "the log file is written");
+        assertFalse(log.contains(password), "the generated password is shown on the console, never logged");
+
+        // Second start on the same data with a configured password: nothing to migrate, it works.
+        try (ServerProcess again = ServerProcess.start(base,
+                Map.of("SWITCHBOARD_ADMIN_PASSWORD", "configured-by-a-script"))) {
+            String out = again.output();
+            assertTrue(out.contains("Schema of io.switchboard.mgmt.core: 0 changeset(s) applied"), out);
+            assertFalse(out.contains("shown only this once"), "no new password on a second start");
+            assertEquals(200, again.get("/status", new String[] { "admin", "configured-by-a-script" }).statusCode());
+            assertEquals(0, again.terminate());
+        }
+    }
+
+    @Test
+    void refusesToStartOnATakenPortOrAnUnusableDataFolder() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            try (ServerProcess server = ServerProcess.launch(base, taken.getLocalPort(), Map.of(), List.of())) {
+                assertEquals(2, server.waitForExit(60));
+                assertTrue(server.output().contains("Cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                        server.output());
+            }
+        }
+        Path broken = Files.createDirectories(base.resolve("broken"));
+        Files.writeString(broken.resolve("data"), "a file where the data folder should be");
+        try (ServerProcess server = ServerProcess.launch(broken, ServerProcess.freePort(), Map.of(), List.of())) {
+            assertEquals(2, server.waitForExit(60));
+            assertTrue(server.output().contains("data folder " + broken.resolve("data")), server.output());
+        }
+        Path other = Files.createDirectories(base.resolve("other"));
+        try (ServerProcess server = ServerProcess.launch(other, ServerProcess.freePort(),
+                Map.of("SWITCHBOARD_HTTP_PORT", "eighty"), List.of("--http-port", "eighty"))) {
+            assertEquals(2, server.waitForExit(60));
+            assertTrue(server.output().contains("Invalid HTTP port 'eighty'"), server.output());
+        }
+    }
+
+    private static JsonNode normalize(ServerProcess server, String[] admin) throws Exception {
+        return server.getJson("/numbering/normalize?number=020%207946%200000&country=1", admin);
+    }
+
+    private static JsonNode awaitPlugins(ServerProcess server, String[] admin, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode plugins;
+        do {
+            plugins = server.getJson("/plugins", admin);
+            if (plugins.size() == expected) {
+                return plugins;
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("Expected " + expected + " plugins within 30 s, have " + plugins + "\n"
+                + server.output());
+    }
+
+    static Path sampleJar() throws Exception {
+        try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("samples"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("io.switchboard.sample.normalizer"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    static String generatedPassword(String output) {
+        Matcher m = Pattern.compile("with the password\\s+(\\S+)").matcher(output);
+        assertTrue(m.find(), "the generated password is shown on first start:\n" + output);
+        return m.group(1);
+    }
+}

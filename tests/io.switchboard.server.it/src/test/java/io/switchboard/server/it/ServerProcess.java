@@ -1,0 +1,165 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The built server product started as a real process, on a free port, with its own data,
+ * plugins and settings folders.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final Path SERVER_DIR = Path.of(System.getProperty("switchboard.server.dir",
+            "../../product/io.switchboard.server.product/target/switchboard-server")).toAbsolutePath().normalize();
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Path base;
+    final Path data;
+    final Path plugins;
+    final Path conf;
+    final int port;
+    final Path output;
+    private final Process process;
+    final long startMillis;
+
+    private ServerProcess(Path base, int port, Map<String, String> env, List<String> args) throws IOException {
+        this.base = base;
+        this.data = base.resolve("data");
+        this.plugins = base.resolve("plugins");
+        this.conf = base.resolve("etc");
+        this.port = port;
+        this.output = base.resolve("server-" + System.nanoTime() + ".out");
+        List<String> command = new ArrayList<>(List.of(SERVER_DIR.resolve("bin/switchboard-server").toString(),
+                "--data", data.toString(), "--plugins", plugins.toString(), "--conf", conf.toString(),
+                "--http-port", Integer.toString(port)));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        pb.environment().remove("SWITCHBOARD_ADMIN_PASSWORD");
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        this.process = pb.start();
+        this.startMillis = t0;
+    }
+
+    /** Starts a server and waits until its health resource answers. */
+    static ServerProcess start(Path base, Map<String, String> env) throws Exception {
+        ServerProcess server = launch(base, freePort(), env, List.of());
+        server.awaitHealthy();
+        return server;
+    }
+
+    static ServerProcess launch(Path base, int port, Map<String, String> env, List<String> args) throws IOException {
+        return new ServerProcess(base, port, new HashMap<>(env), args);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    void awaitHealthy() throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                fail("Server exited with " + process.exitValue() + " before it was healthy:\n" + output());
+            }
+            try {
+                if (get("/health", null).statusCode() == 200 && output().contains("Switchboard started in")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail("Server not healthy within 90 s:\n" + output());
+    }
+
+    /** @return milliseconds from process start to the "started" line the launcher logs */
+    long reportedStartMillis() throws IOException {
+        String out = output();
+        int i = out.indexOf("Switchboard started in ");
+        return Long.parseLong(out.substring(i + 23, out.indexOf(" ms", i)));
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    HttpResponse<String> get(String path, String[] credentials) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), credentials);
+    }
+
+    HttpResponse<String> put(String path, String body, String[] credentials) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), credentials);
+    }
+
+    JsonNode getJson(String path, String[] credentials) throws Exception {
+        HttpResponse<String> r = get(path, credentials);
+        if (r.statusCode() != 200) {
+            fail("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/api/v1" + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b, String[] credentials)
+            throws IOException, InterruptedException {
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends SIGTERM and waits for the process to end. @return its exit code */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Server did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    int waitForExit(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Server still running after " + seconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
