@@ -1,0 +1,156 @@
+package io.switchboard.console.ui.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+
+import io.switchboard.mgmt.client.ServerOverview;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** What the selected server says about itself: health, versions, uptime, bundles, plugins. */
+public class OverviewPart {
+
+    @Inject
+    private ServerRegistry registry;
+
+    private ServerConnection shown;
+    private Label heading;
+    private Label health;
+    private Label version;
+    private Label runtime;
+    private Label started;
+    private Label bundles;
+    private Label heap;
+    private TableViewer plugins;
+    private TableViewer bundleTable;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(8, 8).applyTo(parent);
+        heading = new Label(parent, SWT.WRAP);
+        heading.setData(ServerDialog.ID, "overview.heading");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
+        Composite facts = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(12, 4).applyTo(facts);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(facts);
+        health = fact(facts, "Health:", "overview.health");
+        version = fact(facts, "Version:", "overview.version");
+        runtime = fact(facts, "Runtime:", "overview.runtime");
+        started = fact(facts, "Started:", "overview.started");
+        bundles = fact(facts, "Bundles active:", "overview.bundles");
+        heap = fact(facts, "Heap:", "overview.heap");
+
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        plugins = table(group(sash, "Plugins"), "overview.plugins");
+        column(plugins, "Plugin", 160, (ServerOverview.Plugin p) -> p.name());
+        column(plugins, "Vendor", 140, (ServerOverview.Plugin p) -> p.vendor());
+        column(plugins, "Ranking", 70, (ServerOverview.Plugin p) -> Integer.toString(p.ranking()));
+        column(plugins, "Extends", 260, (ServerOverview.Plugin p) -> String.join(", ", p.interfaces()));
+        column(plugins, "Bundle", 220, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
+        bundleTable = table(group(sash, "Bundles"), "overview.bundleTable");
+        column(bundleTable, "Id", 50, (ServerOverview.Bundle b) -> Long.toString(b.id()));
+        column(bundleTable, "Bundle", 320, (ServerOverview.Bundle b) -> b.symbolicName());
+        column(bundleTable, "Version", 160, (ServerOverview.Bundle b) -> b.version());
+        column(bundleTable, "State", 90, (ServerOverview.Bundle b) -> b.state());
+        show(null);
+    }
+
+    @Inject
+    @Optional
+    void selected(@Named(IServiceConstants.ACTIVE_SELECTION) ServerConnection connection) {
+        if (heading != null && !heading.isDisposed()) {
+            show(connection);
+        }
+    }
+
+    @Inject
+    @Optional
+    void serversChanged(@UIEventTopic(ServerRegistry.TOPIC) Object event) {
+        if (heading != null && !heading.isDisposed()) {
+            show(shown == null ? null
+                    : registry.connections().stream().filter(c -> c.id().equals(shown.id())).findFirst().orElse(null));
+        }
+    }
+
+    private void show(ServerConnection connection) {
+        shown = connection;
+        ServerRegistry.Status status = connection == null ? null : registry.status(connection);
+        ServerOverview o = status == null ? null : status.overview();
+        if (connection == null) {
+            heading.setText("Select a server in the Servers navigator and connect to see its overview.");
+        } else if (o == null) {
+            heading.setText(connection.name() + " (" + connection.url() + "): " + switch (status.state()) {
+                case CONNECTING -> "connecting…";
+                case FAILED -> "connection failed: " + status.message();
+                default -> "not connected. Press Connect.";
+            });
+        } else {
+            heading.setText(connection.name() + " (" + connection.url() + "): connected as " + connection.user());
+        }
+        health.setText(o == null ? "" : o.health() + "  " + o.healthChecks());
+        version.setText(o == null ? "" : o.product() + " " + o.version());
+        runtime.setText(o == null ? "" : o.framework() + ", Java " + o.java());
+        started.setText(o == null ? "" : o.started() + " (up " + Duration.ofSeconds(o.uptimeSeconds()).toString()
+                .substring(2).toLowerCase() + ")");
+        bundles.setText(o == null ? "" : o.bundleSummary());
+        heap.setText(o == null ? "" : (o.heapUsedBytes() >> 20) + " MB of " + (o.heapMaxBytes() >> 20) + " MB");
+        plugins.setInput(o == null ? List.of() : o.plugins());
+        bundleTable.setInput(o == null ? List.of() : o.bundles());
+        heading.getParent().layout(true, true);
+    }
+
+    private static Label fact(Composite parent, String label, String id) {
+        new Label(parent, SWT.NONE).setText(label);
+        Label value = new Label(parent, SWT.NONE);
+        value.setData(ServerDialog.ID, id);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(value);
+        return value;
+    }
+
+    private static Composite group(Composite parent, String title) {
+        Group g = new Group(parent, SWT.NONE);
+        g.setText(title);
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(g);
+        return g;
+    }
+
+    private static TableViewer table(Composite parent, String id) {
+        TableViewer v = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.VIRTUAL);
+        v.getTable().setHeaderVisible(true);
+        v.getTable().setData(ServerDialog.ID, id);
+        v.setContentProvider(ArrayContentProvider.getInstance());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(v.getTable());
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void column(TableViewer viewer, String title, int width, Function<T, String> text) {
+        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
+        col.getColumn().setText(title);
+        col.getColumn().setWidth(width);
+        col.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((T) element);
+            }
+        });
+    }
+}

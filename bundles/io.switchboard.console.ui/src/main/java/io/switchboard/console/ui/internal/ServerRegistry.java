@@ -1,0 +1,149 @@
+package io.switchboard.console.ui.internal;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.e4.core.di.annotations.Creatable;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.equinox.security.storage.ISecurePreferences;
+import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
+import org.eclipse.equinox.security.storage.StorageException;
+import org.eclipse.equinox.security.storage.provider.IProviderHints;
+import org.osgi.service.prefs.BackingStoreException;
+import org.osgi.service.prefs.Preferences;
+
+import io.switchboard.mgmt.client.ServerOverview;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * The console's server connections: names, addresses and users in the instance preferences,
+ * passwords in the console's own secure storage; plus the live state of each connection. Every
+ * change posts {@link #TOPIC} so parts can refresh.
+ */
+@Creatable
+@Singleton
+public class ServerRegistry {
+
+    /** Event topic posted after any change to connections or their state. */
+    public static final String TOPIC = "io/switchboard/console/ui/servers";
+    private static final String NODE = "io.switchboard.console.ui";
+
+    /** Live state of one connection. */
+    public enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED }
+
+    /** State with what came with it: the overview when connected, the reason when failed. */
+    public record Status(State state, ServerOverview overview, String message) {
+    }
+
+    private final IEventBroker events;
+    private final Map<String, Status> status = new ConcurrentHashMap<>();
+
+    @Inject
+    public ServerRegistry(IEventBroker events) {
+        this.events = events;
+    }
+
+    public synchronized List<ServerConnection> connections() {
+        List<ServerConnection> out = new ArrayList<>();
+        Preferences servers = prefs().node("servers");
+        try {
+            for (String id : servers.childrenNames()) {
+                Preferences p = servers.node(id);
+                out.add(new ServerConnection(id, p.get("name", id), p.get("url", ""), p.get("user", "admin")));
+            }
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("Cannot read the console's server list: " + e.getMessage(), e);
+        }
+        out.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+        return out;
+    }
+
+    /** Adds or replaces a connection; a null password keeps the stored one. */
+    public synchronized ServerConnection save(ServerConnection connection, String password) throws IOException {
+        String id = connection.id() != null ? connection.id() : UUID.randomUUID().toString();
+        ServerConnection saved = new ServerConnection(id, connection.name(), connection.url(), connection.user());
+        Preferences p = prefs().node("servers").node(id);
+        p.put("name", saved.name());
+        p.put("url", saved.url());
+        p.put("user", saved.user());
+        try {
+            if (password != null) {
+                secure().node(id).put("password", password, true);
+                secure().flush();
+            }
+            prefs().flush();
+        } catch (StorageException | BackingStoreException e) {
+            throw new IOException("Cannot save the server '" + saved.name() + "': " + e.getMessage(), e);
+        }
+        changed();
+        return saved;
+    }
+
+    public synchronized void remove(ServerConnection connection) throws IOException {
+        try {
+            prefs().node("servers").node(connection.id()).removeNode();
+            prefs().flush();
+            if (secure().nodeExists(connection.id())) {
+                secure().node(connection.id()).removeNode();
+                secure().flush();
+            }
+        } catch (BackingStoreException e) {
+            throw new IOException("Cannot remove the server '" + connection.name() + "': " + e.getMessage(), e);
+        }
+        status.remove(connection.id());
+        changed();
+    }
+
+    public Optional<String> password(ServerConnection connection) throws IOException {
+        try {
+            ISecurePreferences node = secure();
+            return node.nodeExists(connection.id())
+                    ? Optional.ofNullable(node.node(connection.id()).get("password", null))
+                    : Optional.empty();
+        } catch (StorageException e) {
+            throw new IOException("Cannot read the password of '" + connection.name() + "' from secure storage: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Status status(ServerConnection connection) {
+        return status.getOrDefault(connection.id(), new Status(State.DISCONNECTED, null, null));
+    }
+
+    public void setStatus(ServerConnection connection, Status newStatus) {
+        status.put(connection.id(), newStatus);
+        changed();
+    }
+
+    private void changed() {
+        events.post(TOPIC, Map.of());
+    }
+
+    private static IEclipsePreferences prefs() {
+        return InstanceScope.INSTANCE.getNode(NODE);
+    }
+
+    private static ISecurePreferences secure() throws IOException {
+        Path location = Path.of(System.getProperty("user.home"), ".switchboard", "console-secure-storage");
+        Map<Object, Object> options = new HashMap<>();
+        options.put(IProviderHints.REQUIRED_MODULE_ID, KeyFilePasswordProvider.MODULE_ID);
+        options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
+        URL url = location.toUri().toURL();
+        ISecurePreferences root = SecurePreferencesFactory.open(url, options);
+        if (root == null) {
+            throw new IOException("Cannot open the console's secure storage at " + location);
+        }
+        return root.node("io.switchboard.console/servers");
+    }
+}

@@ -1,0 +1,133 @@
+package io.switchboard.mgmt.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Talks to one server's management API ({@code <base>/api/v1/...}) with HTTP Basic credentials.
+ * Thread-safe; every call blocks, so call it from a background job, never the UI thread.
+ */
+public final class ManagementClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI api;
+    private final String authorization;
+    private final HttpClient http;
+
+    /**
+     * @param baseUrl the server's address, for example {@code http://127.0.0.1:8080}
+     * @param user account name
+     * @param password the account's password; not kept in clear beyond the encoded header
+     * @throws IllegalArgumentException when the URL is not an http(s) URL
+     */
+    public ManagementClient(String baseUrl, String user, String password) {
+        this.api = apiUri(baseUrl);
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** @return {@code <base>/api/v1/}, after checking that the address is one */
+    public static URI apiUri(String baseUrl) {
+        String url = baseUrl == null ? "" : baseUrl.trim();
+        URI uri;
+        try {
+            uri = URI.create(url.endsWith("/") ? url : url + "/");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getMessage(), e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "'" + url + "' is not a server address; expected http://host:port or https://host:port");
+        }
+        return uri.resolve("api/v1/");
+    }
+
+    /** @return the parsed JSON answer of {@code GET /api/v1/<path>} */
+    public JsonNode get(String path) throws ManagementException {
+        URI uri = api.resolve(path.startsWith("/") ? path.substring(1) : path);
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(20)).GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw new ManagementException("No answer from " + api.getAuthority() + " within 5 s", 0, e);
+        } catch (HttpTimeoutException e) {
+            throw new ManagementException(uri + " did not answer within 20 s", 0, e);
+        } catch (ConnectException e) {
+            throw new ManagementException("Cannot reach the server at " + api.getAuthority()
+                    + ": connection refused (is it running, is the address right?)", 0, e);
+        } catch (IOException e) {
+            throw new ManagementException("Cannot reach the server at " + api.getAuthority() + ": " + e, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagementException("Interrupted while calling " + uri, 0, e);
+        }
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ManagementException(uri + " answered " + status + " with something that is not JSON; "
+                    + "is this a Switchboard server?", status, e);
+        }
+        if (status == 401) {
+            throw new ManagementException("The server at " + api.getAuthority()
+                    + " refused the user name or password (401)", status, null);
+        }
+        if (status >= 400 && !(status == 503 && path.equals("health"))) {
+            throw new ManagementException("GET " + uri.getPath() + " failed with " + status + ": "
+                    + body.path("error").asText(response.body()), status, null);
+        }
+        return body;
+    }
+
+    /** @return health, version, status and plugins of the server in one value */
+    public ServerOverview overview() throws ManagementException {
+        JsonNode health = get("health");
+        JsonNode version = get("version");
+        JsonNode status = get("status");
+        JsonNode plugins = get("plugins");
+        Map<String, String> checks = new LinkedHashMap<>();
+        health.path("checks").properties().forEach(e -> checks.put(e.getKey(), e.getValue().asText()));
+        Map<String, Integer> states = new TreeMap<>();
+        status.path("bundleStates").properties().forEach(e -> states.put(e.getKey(), e.getValue().asInt()));
+        List<ServerOverview.Bundle> bundles = new ArrayList<>();
+        for (JsonNode b : status.path("bundles")) {
+            bundles.add(new ServerOverview.Bundle(b.path("id").asLong(), b.path("symbolicName").asText(),
+                    b.path("version").asText(), b.path("state").asText()));
+        }
+        List<ServerOverview.Plugin> pluginList = new ArrayList<>();
+        for (JsonNode p : plugins) {
+            List<String> interfaces = new ArrayList<>();
+            p.path("interfaces").forEach(i -> interfaces.add(i.asText()));
+            pluginList.add(new ServerOverview.Plugin(p.path("name").asText(), p.path("vendor").asText(),
+                    p.path("description").asText(), interfaces, p.path("ranking").asInt(),
+                    p.path("bundle").asText(), p.path("bundleVersion").asText()));
+        }
+        return new ServerOverview(health.path("status").asText(), checks, version.path("product").asText(),
+                version.path("version").asText(), version.path("framework").asText(), version.path("java").asText(),
+                status.path("started").asText(), status.path("uptimeSeconds").asLong(),
+                status.path("heapUsedBytes").asLong(), status.path("heapMaxBytes").asLong(), states, bundles,
+                pluginList);
+    }
+}
