@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
-import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -22,7 +21,6 @@ import org.eclipse.swt.widgets.Label;
 import io.switchboard.mgmt.client.ServerOverview;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /** What the selected server says about itself: health, versions, uptime, bundles, plugins. */
 public class OverviewPart {
@@ -75,9 +73,9 @@ public class OverviewPart {
 
     @Inject
     @Optional
-    void selected(@Named(IServiceConstants.ACTIVE_SELECTION) ServerConnection connection) {
+    void selected(@UIEventTopic(ServerRegistry.TOPIC_SELECTED) Object connection) {
         if (heading != null && !heading.isDisposed()) {
-            show(connection);
+            show(connection instanceof ServerConnection c ? c : null);
         }
     }
 

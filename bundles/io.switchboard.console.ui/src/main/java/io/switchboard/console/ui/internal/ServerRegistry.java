@@ -37,6 +37,8 @@ public class ServerRegistry {
 
     /** Event topic posted after any change to connections or their state. */
     public static final String TOPIC = "io/switchboard/console/ui/servers";
+    /** Event topic posted when the navigator selects a connection (data: the connection or null). */
+    public static final String TOPIC_SELECTED = "io/switchboard/console/ui/selected";
     private static final String NODE = "io.switchboard.console.ui";
 
     /** Live state of one connection. */
@@ -124,6 +126,11 @@ public class ServerRegistry {
     public void setStatus(ServerConnection connection, Status newStatus) {
         status.put(connection.id(), newStatus);
         changed();
+    }
+
+    /** The navigator's selection, so that other parts follow it whichever part is active. */
+    public void select(ServerConnection connection) {
+        events.post(TOPIC_SELECTED, connection == null ? Map.of() : Map.of(IEventBroker.DATA, connection));
     }
 
     private void changed() {

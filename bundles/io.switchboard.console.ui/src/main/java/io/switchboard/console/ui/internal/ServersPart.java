@@ -75,6 +75,7 @@ public class ServersPart {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addSelectionChangedListener(e -> {
             selection.setSelection(selected());
+            registry.select(selected());
             updateButtons();
         });
         viewer.addDoubleClickListener(e -> connect());
@@ -142,7 +143,8 @@ public class ServersPart {
         ServerDialog dialog = new ServerDialog(shell, null);
         if (dialog.open() == Window.OK) {
             save(dialog).ifPresent(c -> {
-                viewer.setSelection(new StructuredSelection(c));
+                refresh();
+                viewer.setSelection(new StructuredSelection(c), true);
                 connect();
             });
         }
