@@ -2,16 +2,13 @@ package io.switchboard.console.ui.internal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
@@ -58,16 +55,16 @@ public class OverviewPart {
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         plugins = table(group(sash, "Plugins"), "overview.plugins");
-        column(plugins, "Plugin", 160, (ServerOverview.Plugin p) -> p.name());
-        column(plugins, "Vendor", 140, (ServerOverview.Plugin p) -> p.vendor());
-        column(plugins, "Ranking", 70, (ServerOverview.Plugin p) -> Integer.toString(p.ranking()));
-        column(plugins, "Extends", 260, (ServerOverview.Plugin p) -> String.join(", ", p.interfaces()));
-        column(plugins, "Bundle", 220, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
+        Columns.add(plugins, "Plugin", 160, (ServerOverview.Plugin p) -> p.name());
+        Columns.add(plugins, "Vendor", 140, (ServerOverview.Plugin p) -> p.vendor());
+        Columns.add(plugins, "Ranking", 70, (ServerOverview.Plugin p) -> Integer.toString(p.ranking()));
+        Columns.add(plugins, "Extends", 260, (ServerOverview.Plugin p) -> String.join(", ", p.interfaces()));
+        Columns.add(plugins, "Bundle", 220, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
         bundleTable = table(group(sash, "Bundles"), "overview.bundleTable");
-        column(bundleTable, "Id", 50, (ServerOverview.Bundle b) -> Long.toString(b.id()));
-        column(bundleTable, "Bundle", 320, (ServerOverview.Bundle b) -> b.symbolicName());
-        column(bundleTable, "Version", 160, (ServerOverview.Bundle b) -> b.version());
-        column(bundleTable, "State", 90, (ServerOverview.Bundle b) -> b.state());
+        Columns.add(bundleTable, "Id", 50, (ServerOverview.Bundle b) -> Long.toString(b.id()));
+        Columns.add(bundleTable, "Bundle", 320, (ServerOverview.Bundle b) -> b.symbolicName());
+        Columns.add(bundleTable, "Version", 160, (ServerOverview.Bundle b) -> b.version());
+        Columns.add(bundleTable, "State", 90, (ServerOverview.Bundle b) -> b.state());
         show(null);
     }
 
@@ -137,18 +134,5 @@ public class OverviewPart {
         v.setContentProvider(ArrayContentProvider.getInstance());
         GridDataFactory.fillDefaults().grab(true, true).applyTo(v.getTable());
         return v;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void column(TableViewer viewer, String title, int width, Function<T, String> text) {
-        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
-        col.getColumn().setText(title);
-        col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((T) element);
-            }
-        });
     }
 }

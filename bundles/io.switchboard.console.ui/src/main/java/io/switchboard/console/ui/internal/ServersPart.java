@@ -15,11 +15,9 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -66,9 +64,9 @@ public class ServersPart {
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setData(ServerDialog.ID, "servers.table");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable());
-        column("Name", 140, c -> c.name());
-        column("Address", 180, c -> c.url());
-        column("State", 110, c -> {
+        Columns.add(viewer, "Name", 140, (ServerConnection c) -> c.name());
+        Columns.add(viewer, "Address", 180, (ServerConnection c) -> c.url());
+        Columns.add(viewer, "State", 110, (ServerConnection c) -> {
             ServerRegistry.Status s = registry.status(c);
             return s.state() == State.CONNECTED ? "connected" : s.state().name().toLowerCase();
         });
@@ -80,22 +78,6 @@ public class ServersPart {
         });
         viewer.addDoubleClickListener(e -> connect());
         refresh();
-    }
-
-    private interface Text {
-        String of(ServerConnection c);
-    }
-
-    private void column(String title, int width, Text text) {
-        TableViewerColumn col = new TableViewerColumn(viewer, SWT.NONE);
-        col.getColumn().setText(title);
-        col.getColumn().setWidth(width);
-        col.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.of((ServerConnection) element);
-            }
-        });
     }
 
     private static Button button(Composite parent, String label, String id, Runnable action) {
