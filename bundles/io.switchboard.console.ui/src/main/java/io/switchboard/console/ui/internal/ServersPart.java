@@ -42,23 +42,28 @@ public class ServersPart {
     private UISynchronize ui;
     @Inject
     private Shell shell;
+    @Inject
+    private LocalServer localServer;
 
     private TableViewer viewer;
     private Button edit;
     private Button remove;
     private Button connect;
     private Button disconnect;
+    private Button local;
 
     @PostConstruct
     public void createControls(Composite parent) {
         GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
         Composite buttons = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).equalWidth(false).applyTo(buttons);
+        GridLayoutFactory.fillDefaults().numColumns(6).equalWidth(false).applyTo(buttons);
         button(buttons, "Add…", "servers.add", this::add);
         edit = button(buttons, "Edit…", "servers.edit", this::edit);
         remove = button(buttons, "Remove", "servers.remove", this::remove);
         connect = button(buttons, "Connect", "servers.connect", this::connect);
         disconnect = button(buttons, "Disconnect", "servers.disconnect", this::disconnect);
+        local = button(buttons, localServer.running() ? "Stop Local Server" : "Start Local Server", "servers.local",
+                this::toggleLocalServer);
 
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         viewer.getTable().setHeaderVisible(true);
@@ -165,6 +170,44 @@ public class ServersPart {
         }
     }
 
+    /** Starts or stops the server embedded in this console, in a job. */
+    private void toggleLocalServer() {
+        boolean stop = localServer.running();
+        local.setEnabled(false);
+        Job job = Job.create((stop ? "Stopping" : "Starting") + " the local server", (IProgressMonitor monitor) -> {
+            try {
+                if (stop) {
+                    localServer.stop();
+                    registry.connections().stream().filter(c -> c.id().equals(LocalServer.CONNECTION_ID)).findFirst()
+                            .ifPresent(c -> registry.setStatus(c,
+                                    new ServerRegistry.Status(State.DISCONNECTED, null, "stopped")));
+                } else {
+                    ServerConnection c = localServer.start();
+                    ui.asyncExec(() -> {
+                        refresh();
+                        viewer.setSelection(new StructuredSelection(c), true);
+                        connect(c);
+                    });
+                }
+            } catch (IOException | RuntimeException e) {
+                ui.asyncExec(() -> MessageDialog.openError(shell, "Local server", e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ui.asyncExec(() -> {
+                    if (!local.isDisposed()) {
+                        local.setText(localServer.running() ? "Stop Local Server" : "Start Local Server");
+                        local.setEnabled(true);
+                        local.getParent().layout();
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setUser(true);
+        job.schedule();
+    }
+
     private void disconnect() {
         ServerConnection c = selected();
         if (c != null) {
@@ -172,12 +215,15 @@ public class ServersPart {
         }
     }
 
-    /** Connects in a background job with progress; the answer lands in the registry. */
     private void connect() {
         ServerConnection c = selected();
-        if (c == null) {
-            return;
+        if (c != null) {
+            connect(c);
         }
+    }
+
+    /** Connects in a background job with progress; the answer lands in the registry. */
+    private void connect(ServerConnection c) {
         registry.setStatus(c, new ServerRegistry.Status(State.CONNECTING, null, null));
         Job job = Job.create("Connecting to " + c.name(), (IProgressMonitor monitor) -> {
             monitor.beginTask("Connecting to " + c.name() + " at " + c.url(), 2);

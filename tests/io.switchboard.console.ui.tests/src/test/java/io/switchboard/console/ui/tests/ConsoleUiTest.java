@@ -103,7 +103,6 @@ class ConsoleUiTest {
             Shell window = await("the console window", () -> ui(() -> Arrays.stream(display.getShells())
                     .filter(s -> s.isVisible() && "Switchboard Console".equals(s.getText())).findFirst().orElse(null)));
             Label heading = find(window, "overview.heading", Label.class);
-            assertTrue(ui(() -> text(heading)).startsWith("Select a server"), "empty overview says what to do");
 
             // Add a server through the dialog, as an admin would.
             click(find(window, "servers.add", Button.class));
@@ -135,9 +134,55 @@ class ConsoleUiTest {
             assertTrue(ui(() -> text(heading)).contains("connected as admin"));
             assertTrue(ui(() -> byId(window, "overview.bundleTable", Table.class).getItemCount()) > 40);
             Table servers = find(window, "servers.table", Table.class);
-            assertEquals("connected", ui(() -> servers.getItem(0).getText(2)));
+            assertEquals("connected", ui(() -> Arrays.stream(servers.getItems()).filter(i -> "lab".equals(i.getText(0)))
+                    .findFirst().orElseThrow().getText(2)));
             // The password went to secure storage, not to the preferences.
             assertTrue(Files.exists(Path.of(System.getProperty("user.home"), ".switchboard", "console.key")));
+        } catch (Throwable t) {
+            screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+
+    @Test
+    void startTheEmbeddedLocalServerAndSeeItsOverview(TestInfo test) throws Exception {
+        try {
+            Shell window = await("the console window", () -> ui(() -> Arrays.stream(display.getShells())
+                    .filter(s -> s.isVisible() && "Switchboard Console".equals(s.getText())).findFirst().orElse(null)));
+            Button local = find(window, "servers.local", Button.class);
+            assertEquals("Start Local Server", ui(local::getText));
+            click(local);
+            Table servers = find(window, "servers.table", Table.class);
+            await("the local server to be connected", () -> ui(() -> Arrays.stream(servers.getItems())
+                    .filter(i -> "Local server".equals(i.getText(0)) && "connected".equals(i.getText(2)))
+                    .findFirst().orElse(null)));
+            Label version = find(window, "overview.version", Label.class);
+            await("the overview of the local server", () -> {
+                String t = ui(() -> text(version));
+                return t.startsWith("Switchboard ") ? t : null;
+            });
+            String address = ui(() -> Arrays.stream(servers.getItems()).filter(i -> "Local server".equals(i.getText(0)))
+                    .findFirst().orElseThrow().getText(1));
+            assertTrue(address.startsWith("http://127.0.0.1:"), address);
+            // It is a real server in this process: it answers on its own port, and only with credentials.
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(address + "/api/v1/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode());
+
+            await("the stop button", () -> ui(() -> "Stop Local Server".equals(local.getText()) ? local : null));
+            click(local);
+            await("the local server to stop", () -> {
+                try {
+                    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(address + "/api/v1/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    return null;
+                } catch (IOException closed) {
+                    return closed;
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         } catch (Throwable t) {
             screenshot(test.getDisplayName());
             throw t;

@@ -1,0 +1,184 @@
+package io.switchboard.console.ui.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.eclipse.e4.core.di.annotations.Creatable;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * A Switchboard server inside the console's own process, for a single-box setup. The server
+ * bundles ship with the console and start with it, inert: the store and the accounts wait for
+ * their configuration and Jetty has HTTP disabled. Starting the local server gives them their
+ * configuration (H2 in {@code ~/.switchboard/local-server}, the admin password kept in secure
+ * storage, HTTP on a free loopback port); stopping takes it away again.
+ */
+@Creatable
+@Singleton
+public class LocalServer {
+
+    /** Connection id of the local server in the navigator. */
+    public static final String CONNECTION_ID = "local-server";
+    static final String STORE_PID = "io.switchboard.store.jdbc";
+    static final String MGMT_PID = "io.switchboard.mgmt";
+    static final String HTTP_PID = "org.apache.felix.http";
+    private static final List<String> BUNDLES = List.of("io.switchboard.store.jdbc", "io.switchboard.mgmt.core",
+            "io.switchboard.numbering.core", "org.apache.felix.http.jetty12", "org.apache.felix.configadmin");
+
+    private final ServerRegistry registry;
+    private final BundleContext context = FrameworkUtil.getBundle(LocalServer.class).getBundleContext();
+    /** Open for the console's lifetime: Configuration Admin objects die with their service reference. */
+    private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
+
+    @Inject
+    public LocalServer(ServerRegistry registry) {
+        this.registry = registry;
+        this.configAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        this.configAdmin.open();
+    }
+
+    @PreDestroy
+    void close() {
+        configAdmin.close();
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("user.home"), ".switchboard", "local-server");
+    }
+
+    /** @return whether the local server is configured to run in this process */
+    public boolean running() {
+        try {
+            Configuration http = configurationAdmin().getConfiguration(HTTP_PID, "?");
+            return http.getProperties() != null && Boolean.TRUE.equals(http.getProperties().get("org.apache.felix.http.enable"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the local server and waits until it answers. Blocking: call from a job.
+     *
+     * @return the navigator's connection to it, saved with its password
+     */
+    public ServerConnection start() throws IOException, InterruptedException {
+        List<String> missing = new ArrayList<>();
+        for (String name : BUNDLES) {
+            Bundle b = bundle(name);
+            if (b == null || b.getState() != Bundle.ACTIVE) {
+                missing.add(name + (b == null ? " (missing)" : " (not active)"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException("The console cannot run a local server: " + String.join(", ", missing));
+        }
+        ServerConnection connection = new ServerConnection(CONNECTION_ID, "Local server", "", "admin");
+        String password = registry.password(connection).orElseGet(LocalServer::generatePassword);
+        int port = freePort();
+        ConfigurationAdmin cm = configurationAdmin();
+        update(cm, STORE_PID, "url", "jdbc:h2:file:" + home().resolve("db").resolve("switchboard")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+        update(cm, MGMT_PID, "adminPassword", password);
+        Dictionary<String, Object> http = new Hashtable<>();
+        http.put("org.apache.felix.http.enable", Boolean.TRUE);
+        http.put("org.apache.felix.http.host", "127.0.0.1");
+        http.put("org.osgi.service.http.port", port);
+        cm.getConfiguration(HTTP_PID, "?").update(http);
+        String url = "http://127.0.0.1:" + port;
+        awaitHealthy(url);
+        return registry.save(new ServerConnection(CONNECTION_ID, "Local server", url, "admin"), password);
+    }
+
+    /** Stops the local server: its components deactivate and Jetty closes its port. */
+    public void stop() throws IOException {
+        ConfigurationAdmin cm = configurationAdmin();
+        for (String pid : List.of(MGMT_PID, STORE_PID)) {
+            Configuration c = cm.getConfiguration(pid, "?");
+            if (c.getProperties() != null) {
+                c.delete();
+            }
+        }
+        Dictionary<String, Object> http = new Hashtable<>();
+        http.put("org.apache.felix.http.enable", Boolean.FALSE);
+        cm.getConfiguration(HTTP_PID, "?").update(http);
+    }
+
+    private static void update(ConfigurationAdmin cm, String pid, String key, String value) throws IOException {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(key, value);
+        cm.getConfiguration(pid, "?").update(props);
+    }
+
+    private static void awaitHealthy(String url) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 90_000;
+        String last = "no answer";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException("The local server did not become healthy within 90 s: " + last);
+    }
+
+    private ConfigurationAdmin configurationAdmin() throws IOException {
+        try {
+            ConfigurationAdmin cm = configAdmin.waitForService(10_000);
+            if (cm == null) {
+                throw new IOException("No Configuration Admin in the console: it cannot run a local server");
+            }
+            return cm;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted", e);
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String generatePassword() {
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}
