@@ -1,0 +1,36 @@
+package io.switchboard.cdr.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A search index of call records, derived from the {@link CdrStore} and rebuildable from it at any
+ * time. Implemented by {@code io.switchboard.cdr.search.lucene}; a cluster implementation
+ * (OpenSearch, Solr) can take its place. Used by the CDR service only. Thread-safe.
+ */
+@ProviderType
+public interface CdrIndex {
+
+    /** Adds or replaces records (by id); searchable within a second. */
+    void add(Collection<CallRecord> records);
+
+    void delete(Collection<String> ids);
+
+    /** @throws InvalidQueryException when the query cannot be parsed */
+    SearchResult search(CdrQuery query);
+
+    /** Streams every matching record in the query's order, without holding them all. */
+    void forEach(CdrQuery query, Consumer<CallRecord> action);
+
+    /** @return how many records the index holds */
+    long count();
+
+    /** @return a sample of the ids it holds, for consistency checks */
+    List<String> sampleIds(int max);
+
+    /** Empties the index; a rebuild follows with {@link #add}. */
+    void clear();
+}
