@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.switchboard.store.api.Dialect;
 import io.switchboard.store.api.StoreException;
+import io.switchboard.testing.Postgres;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 class MigratorTest {
@@ -45,9 +46,8 @@ class MigratorTest {
 
     @Test
     void appliesChangelogToPostgresThenNothingOnSecondStart() throws Exception {
-        String url = TestDatabases.freshPostgresSchema();
-        try {
-            StoreSettings settings = StoreSettings.of(config(url, TestDatabases.PG_USER), data);
+        try (Postgres pg = Postgres.freshSchema()) {
+            StoreSettings settings = StoreSettings.of(config(pg.url(), Postgres.USER), data);
             assertEquals(Dialect.POSTGRESQL, settings.dialect());
             try (HikariDataSource pool = JdbcStore.open(settings)) {
                 assertEquals(2, migrate(pool));
@@ -57,8 +57,6 @@ class MigratorTest {
                 assertEquals(0, migrate(pool));
                 assertEquals(1, count(pool));
             }
-        } finally {
-            TestDatabases.dropSchema(url);
         }
     }
 
