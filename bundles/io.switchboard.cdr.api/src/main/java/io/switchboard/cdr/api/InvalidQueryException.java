@@ -5,6 +5,10 @@ public class InvalidQueryException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    public InvalidQueryException(String message) {
+        super(message);
+    }
+
     public InvalidQueryException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,0 +1,162 @@
+package io.switchboard.cdr.search.lucene.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.switchboard.cdr.api.CallRecord;
+
+/**
+ * A call record as a Lucene document: searchable fields, sort values, facet values, and the whole
+ * record as JSON so that results need no database round trip.
+ */
+final class CdrDocuments {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    static final FacetsConfig FACETS = new FacetsConfig();
+
+    static {
+        FACETS.setMultiValued("trunk", true);
+    }
+
+    private CdrDocuments() {
+    }
+
+    static Document toDocument(CallRecord r) throws IOException {
+        Document d = new Document();
+        keyword(d, "id", r.id());
+        keyword(d, "source", r.source());
+        keyword(d, "sourceId", r.sourceId());
+        r.callIds().forEach(c -> keyword(d, "callId", c));
+        keyword(d, "caller", r.caller());
+        keyword(d, "caller", r.callerE164());
+        keyword(d, "callee", r.callee());
+        keyword(d, "callee", r.calleeE164());
+        keyword(d, "did", r.did());
+        keyword(d, "direction", r.direction().name());
+        keyword(d, "trunk", r.trunkIn());
+        keyword(d, "trunk", r.trunkOut());
+        keyword(d, "trunkIn", r.trunkIn());
+        keyword(d, "trunkOut", r.trunkOut());
+        keyword(d, "disposition", r.disposition().name());
+        keyword(d, "hangup", r.hangupSide().name());
+        keyword(d, "codec", r.codec());
+
+        time(d, "start", r.start(), true);
+        time(d, "answer", r.answer(), false);
+        time(d, "end", r.end(), false);
+        number(d, "sipCode", r.sipCode());
+        number(d, "duration", r.durationSeconds());
+        number(d, "billable", r.billableSeconds());
+        if (r.pddMillis() >= 0) {
+            number(d, "pdd", r.pddMillis());
+        }
+        decimal(d, "mos", r.mos());
+        decimal(d, "jitter", max(r.qualityA().jitterMs(), r.qualityB().jitterMs()));
+        decimal(d, "loss", max(r.qualityA().lossPercent(), r.qualityB().lossPercent()));
+        decimal(d, "rtt", max(r.qualityA().rttMs(), r.qualityB().rttMs()));
+
+        text(d, "callerName", r.callerName());
+        text(d, "reason", r.sipReason());
+        StringBuilder all = new StringBuilder();
+        append(all, r.callerName());
+        append(all, r.sipReason());
+        append(all, r.source());
+        for (Map.Entry<String, String> tag : r.tags().entrySet()) {
+            text(d, "tag", tag.getKey() + " " + tag.getValue());
+            append(all, tag.getKey());
+            append(all, tag.getValue());
+        }
+        d.add(new TextField(Fields.TEXT, all.toString(), Field.Store.NO));
+
+        facet(d, "disposition", r.disposition().name().toLowerCase(Locale.ROOT));
+        facet(d, "sipCode", Integer.toString(r.sipCode()));
+        facet(d, "hour", String.format("%02d", r.start().atOffset(ZoneOffset.UTC).getHour()));
+        facet(d, "direction", r.direction().name().toLowerCase(Locale.ROOT));
+        facet(d, "source", r.source());
+        facet(d, "codec", r.codec());
+        facet(d, "trunk", r.trunkIn());
+        facet(d, "trunk", r.trunkOut());
+
+        d.add(new StoredField(Fields.SOURCE_JSON, new BytesRef(JSON.writeValueAsBytes(r))));
+        return FACETS.build(d);
+    }
+
+    static CallRecord fromDocument(Document d) throws IOException {
+        BytesRef json = d.getBinaryValue(Fields.SOURCE_JSON);
+        return JSON.readValue(json.bytes, json.offset, json.length, CallRecord.class);
+    }
+
+    private static void keyword(Document d, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            d.add(new StringField(field, value.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+    }
+
+    private static void text(Document d, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            d.add(new TextField(field, value, Field.Store.NO));
+        }
+    }
+
+    private static void time(Document d, String field, Instant value, boolean sortable) {
+        if (value != null) {
+            d.add(new LongPoint(field, value.toEpochMilli()));
+            if (sortable) {
+                d.add(new NumericDocValuesField(field, value.toEpochMilli()));
+            }
+        }
+    }
+
+    private static void number(Document d, String field, long value) {
+        d.add(new LongPoint(field, value));
+        d.add(new NumericDocValuesField(field, value));
+    }
+
+    private static void decimal(Document d, String field, Double value) {
+        if (value != null) {
+            d.add(new DoublePoint(field, value));
+            d.add(new DoubleDocValuesField(field, value));
+        }
+    }
+
+    private static void facet(Document d, String dim, String value) {
+        if (value != null && !value.isEmpty()) {
+            d.add(new SortedSetDocValuesFacetField(dim, value));
+        }
+    }
+
+    private static Double max(Double a, Double b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    private static void append(StringBuilder sb, String s) {
+        if (s != null && !s.isEmpty()) {
+            sb.append(s).append(' ');
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.switchboard.cdr.search.lucene.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+
+import io.switchboard.cdr.api.InvalidQueryException;
+
+/**
+ * The admin's query language: Lucene's classic syntax over the call-record fields, with number,
+ * decimal and date ranges ({@code start:[2026-11-01 TO 2026-11-02]}, {@code mos:[* TO 3.5]}), a
+ * leading {@code +} on numbers taken literally ({@code callee:+4420*}), leading wildcards
+ * ({@code callee:*4567}) and case-insensitive keywords ({@code disposition:failed}). Dates without
+ * a time are whole UTC days; an upper date includes its day.
+ */
+final class CdrQueryParser {
+
+    private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
+    private static final Analyzer KEYWORD = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            KeywordTokenizer tokenizer = new KeywordTokenizer();
+            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
+    };
+    static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(KEYWORD,
+            Map.of("text", new StandardAnalyzer(), "callerName", new StandardAnalyzer(), "reason",
+                    new StandardAnalyzer(), "tag", new StandardAnalyzer()));
+
+    private CdrQueryParser() {
+    }
+
+    static Query parse(String query) {
+        if (query == null || query.isBlank() || query.trim().equals("*") || query.trim().equals("*:*")) {
+            return new MatchAllDocsQuery();
+        }
+        Parser parser = new Parser();
+        try {
+            return matchAllWhereOnlyNegative(parser.parse(PLUS_AFTER_FIELD.matcher(query).replaceAll("$1:\\\\+")));
+        } catch (ParseException e) {
+            throw new InvalidQueryException("Invalid query '" + query + "': " + firstLine(e.getMessage()), e);
+        } catch (InvalidQueryException e) {
+            throw new InvalidQueryException("Invalid query '" + query + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** "NOT x" means "everything but x": Lucene needs the "everything" said. */
+    private static Query matchAllWhereOnlyNegative(Query query) {
+        if (!(query instanceof BooleanQuery bq)) {
+            return query;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+        boolean positive = false;
+        for (BooleanClause c : bq.clauses()) {
+            b.add(matchAllWhereOnlyNegative(c.query()), c.occur());
+            positive |= c.occur() != BooleanClause.Occur.MUST_NOT;
+        }
+        if (!positive) {
+            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+        }
+        return b.build();
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static final class Parser extends QueryParser {
+
+        Parser() {
+            super(Fields.TEXT, ANALYZER);
+            setAllowLeadingWildcard(true);
+            setDefaultOperator(QueryParser.AND_OPERATOR);
+        }
+
+        @Override
+        protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+            check(field);
+            if (Fields.LONGS.contains(field)) {
+                return LongPoint.newExactQuery(field, whole(field, text));
+            }
+            if (Fields.DOUBLES.contains(field)) {
+                return DoublePoint.newExactQuery(field, decimal(field, text));
+            }
+            if (Fields.TIMES.contains(field)) {
+                Instant from = instant(field, text, false);
+                return LongPoint.newRangeQuery(field, from.toEpochMilli(), instant(field, text, true).toEpochMilli() - 1);
+            }
+            return super.getFieldQuery(field, text, quoted);
+        }
+
+        @Override
+        protected Query getRangeQuery(String field, String lower, String upper, boolean startInclusive,
+                boolean endInclusive) throws ParseException {
+            check(field);
+            boolean openLow = lower == null || lower.equals("*");
+            boolean openHigh = upper == null || upper.equals("*");
+            if (Fields.LONGS.contains(field)) {
+                long lo = openLow ? Long.MIN_VALUE : whole(field, lower) + (startInclusive ? 0 : 1);
+                long hi = openHigh ? Long.MAX_VALUE : whole(field, upper) - (endInclusive ? 0 : 1);
+                return LongPoint.newRangeQuery(field, lo, hi);
+            }
+            if (Fields.DOUBLES.contains(field)) {
+                double lo = openLow ? Double.NEGATIVE_INFINITY : decimal(field, lower);
+                double hi = openHigh ? Double.POSITIVE_INFINITY : decimal(field, upper);
+                if (!openLow && !startInclusive) {
+                    lo = Math.nextUp(lo);
+                }
+                if (!openHigh && !endInclusive) {
+                    hi = Math.nextDown(hi);
+                }
+                return DoublePoint.newRangeQuery(field, lo, hi);
+            }
+            if (Fields.TIMES.contains(field)) {
+                long lo = openLow ? Long.MIN_VALUE : instant(field, lower, !startInclusive).toEpochMilli();
+                long hi = openHigh ? Long.MAX_VALUE : instant(field, upper, endInclusive).toEpochMilli() - 1;
+                return LongPoint.newRangeQuery(field, lo, hi);
+            }
+            return super.getRangeQuery(field, lower == null ? null : lower.toLowerCase(Locale.ROOT),
+                    upper == null ? null : upper.toLowerCase(Locale.ROOT), startInclusive, endInclusive);
+        }
+
+        @Override
+        protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+            check(field);
+            if (field.equals("*") && termStr.equals("*")) {
+                return new MatchAllDocsQuery();
+            }
+            if (!Fields.KEYWORDS.contains(field) && !Fields.TEXTS.contains(field)) {
+                throw new InvalidQueryException("wildcards work on text and number fields, not on " + field);
+            }
+            return super.getWildcardQuery(field, termStr);
+        }
+
+        @Override
+        protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+            check(field);
+            if (!Fields.KEYWORDS.contains(field) && !Fields.TEXTS.contains(field)) {
+                throw new InvalidQueryException("wildcards work on text and number fields, not on " + field
+                        + "; use a range such as " + field + ":[10 TO 20]");
+            }
+            return super.getPrefixQuery(field, termStr);
+        }
+
+        private static void check(String field) {
+            if (!field.equals("*") && !Fields.known(field)) {
+                throw new InvalidQueryException("unknown field '" + field + "'; known fields: " + Fields.known());
+            }
+        }
+
+        private static long whole(String field, String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidQueryException(field + " takes whole numbers, not '" + text + "'");
+            }
+        }
+
+        private static double decimal(String field, String text) {
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidQueryException(field + " takes numbers such as 3.5, not '" + text + "'");
+            }
+        }
+
+        /**
+         * @param endOfDay for a date without time: the start of the next day instead of this one
+         */
+        private static Instant instant(String field, String text, boolean endOfDay) {
+            String t = text.trim();
+            try {
+                if (t.length() == 10) {
+                    LocalDate day = LocalDate.parse(t);
+                    return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                }
+                if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                    return OffsetDateTime.parse(t).toInstant().plusMillis(endOfDay ? 1 : 0);
+                }
+                return java.time.LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).plusMillis(endOfDay ? 1 : 0);
+            } catch (DateTimeParseException e) {
+                throw new InvalidQueryException(field + " takes dates (2026-11-01) or date-times "
+                        + "(2026-11-01T10:00:00Z), not '" + text + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.cdr.search.lucene.internal;
+
+import java.util.Map;
+import java.util.Set;
+
+/** The names an admin types in a query, and how each is indexed. */
+final class Fields {
+
+    static final String ID = "id";
+    static final String SOURCE_JSON = "_source";
+    static final String TEXT = "text";
+
+    /** Exact, case-insensitive values (wildcards allowed). */
+    static final Set<String> KEYWORDS = Set.of("id", "source", "sourceId", "callId", "caller", "callee", "did",
+            "direction", "trunk", "trunkIn", "trunkOut", "disposition", "hangup", "codec");
+    /** Whole numbers: exact values and ranges. */
+    static final Set<String> LONGS = Set.of("sipCode", "duration", "billable", "pdd");
+    /** Decimal numbers: ranges (and exact values). */
+    static final Set<String> DOUBLES = Set.of("mos", "jitter", "loss", "rtt");
+    /** Instants: ranges of dates or date-times. */
+    static final Set<String> TIMES = Set.of("start", "answer", "end");
+    /** Analysed text: names, reasons, tags. */
+    static final Set<String> TEXTS = Set.of("text", "callerName", "reason", "tag");
+    /** Facet dimensions. */
+    static final Set<String> FACETS = Set.of("trunk", "disposition", "sipCode", "hour", "direction", "codec",
+            "source");
+    /** Sortable fields and their doc-values kind. */
+    static final Map<String, Character> SORTABLE = Map.ofEntries(Map.entry("start", 'L'), Map.entry("duration", 'L'),
+            Map.entry("billable", 'L'), Map.entry("pdd", 'L'), Map.entry("sipCode", 'L'), Map.entry("mos", 'D'),
+            Map.entry("jitter", 'D'), Map.entry("loss", 'D'), Map.entry("rtt", 'D'));
+
+    static String known() {
+        return "id, source, sourceId, callId, caller, callee, did, direction, trunk, trunkIn, trunkOut, disposition, "
+                + "hangup, codec, sipCode, duration, billable, pdd, mos, jitter, loss, rtt, start, answer, end, "
+                + "callerName, reason, tag, text";
+    }
+
+    static boolean known(String field) {
+        return KEYWORDS.contains(field) || LONGS.contains(field) || DOUBLES.contains(field) || TIMES.contains(field)
+                || TEXTS.contains(field);
+    }
+
+    private Fields() {
+    }
+}

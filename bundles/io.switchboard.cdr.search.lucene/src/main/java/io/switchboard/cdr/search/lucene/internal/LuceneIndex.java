@@ -1,0 +1,270 @@
+package io.switchboard.cdr.search.lucene.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.CdrQuery;
+import io.switchboard.cdr.api.InvalidQueryException;
+import io.switchboard.cdr.api.SearchResult;
+
+/**
+ * The Lucene index of call records in one folder: near-real-time (reopened every 250 ms),
+ * committed every 5 s and on close. Losing the uncommitted tail in a crash is harmless: the
+ * database is the source of truth and the CDR service re-adds what the index lacks.
+ */
+final class LuceneIndex implements AutoCloseable {
+
+    private static final int EXPORT_BATCH = 1000;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService scheduler;
+    private volatile FacetState facetState;
+
+    private record FacetState(DirectoryReader reader, SortedSetDocValuesReaderState state) {
+    }
+
+    LuceneIndex(Path folder) throws IOException {
+        this.directory = FSDirectory.open(folder);
+        IndexWriterConfig config = new IndexWriterConfig(CdrQueryParser.ANALYZER)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-cdr-index");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::refresh, 250, 250, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
+    }
+
+    void add(Collection<CallRecord> records) {
+        try {
+            for (CallRecord r : records) {
+                writer.updateDocument(new Term(Fields.ID, r.id()), CdrDocuments.toDocument(r));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot index call records", e);
+        }
+    }
+
+    void delete(Collection<String> ids) {
+        try {
+            Term[] terms = ids.stream().map(id -> new Term(Fields.ID, id)).toArray(Term[]::new);
+            writer.deleteDocuments(terms);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete call records from the index", e);
+        }
+    }
+
+    void clear() {
+        try {
+            writer.deleteAll();
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear the index", e);
+        }
+    }
+
+    /** Makes everything added so far searchable now (tests and rebuilds). */
+    void refreshNow() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long count() {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    List<String> sampleIds(int max) {
+        return withSearcher(s -> {
+            List<String> ids = new ArrayList<>();
+            StoredFields stored = s.storedFields();
+            TopDocs top = s.search(new MatchAllDocsQuery(), Math.max(1, max));
+            for (ScoreDoc sd : top.scoreDocs) {
+                ids.add(CdrDocuments.fromDocument(stored.document(sd.doc)).id());
+            }
+            return ids;
+        });
+    }
+
+    SearchResult search(CdrQuery q) {
+        Query query = CdrQueryParser.parse(q.query());
+        Sort sort = sort(q);
+        return withSearcher(s -> {
+            long total = s.count(query);
+            List<CallRecord> page = new ArrayList<>();
+            if (q.limit() > 0 && q.offset() < total) {
+                TopDocs top = s.search(query, q.offset() + q.limit(), sort);
+                StoredFields stored = s.storedFields();
+                for (int i = q.offset(); i < top.scoreDocs.length; i++) {
+                    page.add(CdrDocuments.fromDocument(stored.document(top.scoreDocs[i].doc)));
+                }
+            }
+            return new SearchResult(total, page, facets(s, query, q.facets()));
+        });
+    }
+
+    void forEach(CdrQuery q, Consumer<CallRecord> action) {
+        Query query = CdrQueryParser.parse(q.query());
+        Sort sort = sort(q);
+        withSearcher(s -> {
+            ScoreDoc after = null;
+            StoredFields stored = s.storedFields();
+            while (true) {
+                TopDocs top = after == null ? s.search(query, EXPORT_BATCH, sort)
+                        : s.searchAfter(after, query, EXPORT_BATCH, sort);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    action.accept(CdrDocuments.fromDocument(stored.document(sd.doc)));
+                }
+                if (top.scoreDocs.length < EXPORT_BATCH) {
+                    return null;
+                }
+                after = top.scoreDocs[top.scoreDocs.length - 1];
+            }
+        });
+    }
+
+    private Map<String, Map<String, Long>> facets(IndexSearcher s, Query query, List<String> dims) throws IOException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        if (dims.isEmpty()) {
+            return out;
+        }
+        for (String dim : dims) {
+            if (!Fields.FACETS.contains(dim)) {
+                throw new InvalidQueryException("No facet '" + dim + "'; facets: " + String.join(", ", Fields.FACETS));
+            }
+        }
+        FacetsCollector fc = s.search(query, new FacetsCollectorManager());
+        Facets facets = new SortedSetDocValuesFacetCounts(facetState(s), fc);
+        for (String dim : dims) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try {
+                FacetResult result = facets.getTopChildren(50, dim);
+                if (result != null) {
+                    for (LabelAndValue lv : result.labelValues) {
+                        counts.put(lv.label, lv.value.longValue());
+                    }
+                }
+            } catch (IllegalArgumentException noValuesYet) {
+                // the dimension has never been indexed: no counts
+            }
+            out.put(dim, counts);
+        }
+        return out;
+    }
+
+    /** The facet state is per reader and costly to build: keep the one of the current reader. */
+    private SortedSetDocValuesReaderState facetState(IndexSearcher s) throws IOException {
+        DirectoryReader reader = (DirectoryReader) s.getIndexReader();
+        FacetState current = facetState;
+        if (current == null || current.reader() != reader) {
+            current = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, CdrDocuments.FACETS));
+            facetState = current;
+        }
+        return current.state();
+    }
+
+    private static Sort sort(CdrQuery q) {
+        String field = q.sort() == null ? "start" : q.sort();
+        Character kind = Fields.SORTABLE.get(field);
+        if (kind == null) {
+            throw new InvalidQueryException("Cannot sort by '" + field + "'; sortable: "
+                    + String.join(", ", Fields.SORTABLE.keySet()));
+        }
+        SortField.Type type = kind == 'D' ? SortField.Type.DOUBLE : SortField.Type.LONG;
+        return new Sort(new SortField(field, type, q.descending()), new SortField(null, SortField.Type.DOC));
+    }
+
+    private interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return work.run(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Index failure: " + e.getMessage(), e);
+        }
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(LuceneIndex.class.getName()).log(System.Logger.Level.WARNING,
+                    "Index refresh failed: " + e.getMessage());
+        }
+    }
+
+    private void commit() {
+        try {
+            if (writer.hasUncommittedChanges()) {
+                writer.commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(LuceneIndex.class.getName()).log(System.Logger.Level.WARNING,
+                    "Index commit failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        scheduler.shutdownNow();
+        try {
+            searchers.close();
+            writer.commit();
+            writer.close();
+        } finally {
+            directory.close();
+        }
+    }
+
+}
