@@ -1,0 +1,43 @@
+package io.switchboard.cdr.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Call records for everyone else: the softswitch and importers hand records to it, the API and
+ * shell search them. Implemented by {@code io.switchboard.cdr.core}. Thread-safe.
+ *
+ * <p>{@link #store} returns only when the records are committed to the database; concurrent
+ * callers are committed together (group commit). A stored record is searchable within a second.
+ */
+@ProviderType
+public interface CdrService {
+
+    StoreResult store(List<CallRecord> records);
+
+    Optional<CallRecord> get(String id);
+
+    /** @throws InvalidQueryException when the query cannot be understood */
+    SearchResult search(CdrQuery query);
+
+    /** Streams every match in the query's order, holding one batch at a time. */
+    void forEach(CdrQuery query, Consumer<CallRecord> action);
+
+    /**
+     * @param format an importer's format, for example {@code asterisk-csv}
+     * @param source the name of the system the file comes from
+     * @throws IllegalArgumentException for an unknown format
+     */
+    ImportReport importFile(String format, String source, String fileName, InputStream in) throws IOException;
+
+    /** Rebuilds the search index from the database; @return records indexed */
+    long reindex();
+
+    /** Applies the retention period, or says what it would delete. */
+    RetentionReport retention(boolean dryRun);
+}

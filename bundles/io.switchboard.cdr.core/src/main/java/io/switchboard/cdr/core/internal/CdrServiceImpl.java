@@ -1,0 +1,244 @@
+package io.switchboard.cdr.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.CdrImporter;
+import io.switchboard.cdr.api.CdrIndex;
+import io.switchboard.cdr.api.CdrQuery;
+import io.switchboard.cdr.api.CdrService;
+import io.switchboard.cdr.api.CdrStore;
+import io.switchboard.cdr.api.ImportReport;
+import io.switchboard.cdr.api.ImportSink;
+import io.switchboard.cdr.api.LineError;
+import io.switchboard.cdr.api.RetentionReport;
+import io.switchboard.cdr.api.SearchResult;
+import io.switchboard.cdr.api.StoreResult;
+
+/**
+ * The CDR service: the database first (group commit), the index after; at start it checks that
+ * the index agrees with the database and rebuilds it in the background when it does not.
+ */
+@Component(configurationPid = CdrConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = CdrConfig.class)
+public class CdrServiceImpl implements CdrService {
+
+    private static final Logger LOG = System.getLogger(CdrServiceImpl.class.getName());
+    private static final int IMPORT_BATCH = 1000;
+    private static final int MAX_REPORTED_ERRORS = 1000;
+
+    private final CdrStore store;
+    private final CdrIndex index;
+    private final int retentionDays;
+    private final GroupCommitWriter writer;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, CdrImporter> importers = new ConcurrentHashMap<>();
+
+    @Activate
+    public CdrServiceImpl(@Reference CdrStore store, @Reference CdrIndex index, CdrConfig config) {
+        this.store = store;
+        this.index = index;
+        this.retentionDays = config.retentionDays();
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " retentionDays=" + retentionDays
+                    + ": 0 (keep forever) or more days");
+        }
+        this.writer = new GroupCommitWriter(store::insert, this::indexQuietly, config.maxBatch());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-cdr-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.execute(this::checkIndex);
+        if (retentionDays > 0) {
+            scheduler.scheduleWithFixedDelay(() -> retention(false), 1, 24 * 60, TimeUnit.MINUTES);
+        }
+    }
+
+    @Deactivate
+    void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        writer.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addImporter(CdrImporter importer, Map<String, Object> properties) {
+        Object format = properties.get(CdrImporter.FORMAT);
+        if (format != null) {
+            importers.put(format.toString(), importer);
+        }
+    }
+
+    void removeImporter(CdrImporter importer) {
+        importers.values().removeIf(i -> i == importer);
+    }
+
+    @Override
+    public StoreResult store(List<CallRecord> records) {
+        return writer.store(records);
+    }
+
+    @Override
+    public Optional<CallRecord> get(String id) {
+        return store.get(id);
+    }
+
+    @Override
+    public SearchResult search(CdrQuery query) {
+        return index.search(query);
+    }
+
+    @Override
+    public void forEach(CdrQuery query, Consumer<CallRecord> action) {
+        index.forEach(query, action);
+    }
+
+    @Override
+    public ImportReport importFile(String format, String source, String fileName, InputStream in) throws IOException {
+        CdrImporter importer = importers.get(format);
+        if (importer == null) {
+            throw new IllegalArgumentException("No importer for format '" + format + "'; installed: "
+                    + String.join(", ", new java.util.TreeSet<>(importers.keySet())));
+        }
+        BufferingSink sink = new BufferingSink(fileName);
+        importer.read(source, fileName, in, sink);
+        sink.flush();
+        LOG.log(Level.INFO, "Imported " + fileName + " (" + format + "): " + sink.read + " read, " + sink.stored
+                + " stored, " + sink.duplicates + " already there, " + sink.errorCount + " bad lines");
+        return new ImportReport(fileName, format, sink.read, sink.stored, sink.duplicates, sink.errorCount,
+                sink.errors);
+    }
+
+    /** Buffers an importer's records and stores them in batches; collects line errors. */
+    private final class BufferingSink implements ImportSink {
+        private final String fileName;
+        private final List<CallRecord> buffer = new ArrayList<>(IMPORT_BATCH);
+        private final List<LineError> errors = new ArrayList<>();
+        private long read;
+        private long stored;
+        private long duplicates;
+        private long errorCount;
+
+        BufferingSink(String fileName) {
+            this.fileName = fileName;
+        }
+
+        @Override
+        public void record(long line, CallRecord record) {
+            read++;
+            buffer.add(record);
+            if (buffer.size() >= IMPORT_BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void error(long line, String message) {
+            errorCount++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(new LineError(fileName, line, message));
+            }
+        }
+
+        void flush() {
+            if (!buffer.isEmpty()) {
+                StoreResult r = store(List.copyOf(buffer));
+                stored += r.stored();
+                duplicates += r.duplicates();
+                buffer.clear();
+            }
+        }
+    }
+
+    @Override
+    public long reindex() {
+        long t0 = System.nanoTime();
+        long total = store.count();
+        LOG.log(Level.INFO, "Rebuilding the CDR index from " + total + " records in the database");
+        index.clear();
+        AtomicLong done = new AtomicLong();
+        AtomicLong lastReport = new AtomicLong(System.nanoTime());
+        store.scan(batch -> {
+            index.add(batch);
+            long n = done.addAndGet(batch.size());
+            if (System.nanoTime() - lastReport.get() > 5_000_000_000L) {
+                lastReport.set(System.nanoTime());
+                LOG.log(Level.INFO, "CDR index rebuild: " + n + " of " + total + " (" + (100 * n / Math.max(1, total))
+                        + "%)");
+            }
+        }, 5000);
+        LOG.log(Level.INFO, "CDR index rebuilt: " + done.get() + " records in "
+                + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+        return done.get();
+    }
+
+    @Override
+    public RetentionReport retention(boolean dryRun) {
+        if (retentionDays == 0) {
+            return new RetentionReport(0, null, 0, dryRun);
+        }
+        Instant cutoff = Instant.now().minus(Duration.ofDays(retentionDays));
+        if (dryRun) {
+            return new RetentionReport(retentionDays, cutoff, store.countOlderThan(cutoff), true);
+        }
+        List<String> deleted = store.deleteOlderThan(cutoff);
+        for (int i = 0; i < deleted.size(); i += 10_000) {
+            index.delete(deleted.subList(i, Math.min(deleted.size(), i + 10_000)));
+        }
+        if (!deleted.isEmpty()) {
+            LOG.log(Level.INFO, "Retention (" + retentionDays + " days): deleted " + deleted.size()
+                    + " records that started before " + cutoff);
+        }
+        return new RetentionReport(retentionDays, cutoff, deleted.size(), false);
+    }
+
+    /** The index is derived: when it does not hold what the database holds, build it again. */
+    private void checkIndex() {
+        try {
+            long inStore = store.count();
+            long inIndex = index.count();
+            if (inStore != inIndex) {
+                LOG.log(Level.WARNING, "The CDR index holds " + inIndex + " records, the database " + inStore
+                        + ": rebuilding the index");
+                reindex();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "CDR index check failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void indexQuietly(List<CallRecord> records) {
+        try {
+            index.add(records);
+        } catch (RuntimeException e) {
+            // The records are committed; the next start's check re-adds what the index lacks.
+            LOG.log(Level.ERROR, "Indexing " + records.size() + " stored records failed: " + e.getMessage(), e);
+        }
+    }
+}

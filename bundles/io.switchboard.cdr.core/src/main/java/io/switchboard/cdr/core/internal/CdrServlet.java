@@ -1,0 +1,168 @@
+package io.switchboard.cdr.core.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.switchboard.cdr.api.CdrExporter;
+import io.switchboard.cdr.api.CdrQuery;
+import io.switchboard.cdr.api.CdrService;
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The CDR resources of the management API:
+ * <pre>
+ * GET  /cdr/records?q=&amp;sort=&amp;order=&amp;offset=&amp;limit=&amp;facet=   search, with facet counts
+ * GET  /cdr/records/{id}                                  one record
+ * GET  /cdr/export?q=&amp;format=csv|json                         every match, streamed
+ * POST /cdr/import?format=&amp;source=&amp;fileName=               body: the file
+ * POST /cdr/reindex                                       rebuild the index from the database
+ * GET  /cdr/retention  (what would go)   POST /cdr/retention (apply)
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/cdr/*" })
+public class CdrServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference
+    private CdrService cdr;
+
+    private final Map<String, CdrExporter> exporters = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addExporter(CdrExporter exporter, Map<String, Object> properties) {
+        Object format = properties.get(CdrExporter.FORMAT);
+        if (format != null) {
+            exporters.put(format.toString(), exporter);
+        }
+    }
+
+    void removeExporter(CdrExporter exporter) {
+        exporters.values().removeIf(e -> e == exporter);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String method = req.getMethod();
+        try {
+            if (method.equals("GET") && path.equals("/records")) {
+                write(resp, 200, cdr.search(query(req, 50)));
+            } else if (method.equals("GET") && path.startsWith("/records/")) {
+                String id = path.substring("/records/".length());
+                var record = cdr.get(id);
+                if (record.isPresent()) {
+                    write(resp, 200, record.get());
+                } else {
+                    error(resp, 404, "No call record " + id);
+                }
+            } else if (method.equals("GET") && path.equals("/export")) {
+                export(req, resp);
+            } else if (method.equals("POST") && path.equals("/import")) {
+                String format = required(req, "format");
+                String fileName = req.getParameter("fileName") == null ? "upload" : req.getParameter("fileName");
+                String source = req.getParameter("source") == null ? format : req.getParameter("source");
+                write(resp, 200, cdr.importFile(format, source, fileName, req.getInputStream()));
+            } else if (method.equals("POST") && path.equals("/reindex")) {
+                write(resp, 200, Map.of("indexed", cdr.reindex()));
+            } else if (path.equals("/retention") && (method.equals("GET") || method.equals("POST"))) {
+                write(resp, 200, cdr.retention(method.equals("GET")));
+            } else {
+                error(resp, 404, "No resource " + method + " " + req.getRequestURI());
+            }
+        } catch (IllegalArgumentException e) {
+            error(resp, 400, e.getMessage());
+        }
+    }
+
+    private void export(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String format = req.getParameter("format") == null ? "csv" : req.getParameter("format");
+        CdrExporter exporter = exporters.get(format);
+        if (exporter == null) {
+            error(resp, 400, "No exporter for format '" + format + "'; installed: "
+                    + String.join(", ", new java.util.TreeSet<>(exporters.keySet())));
+            return;
+        }
+        CdrQuery query = query(req, 0);
+        cdr.search(new CdrQuery(query.query(), query.sort(), query.descending(), 0, 0, List.of())); // validates first
+        resp.setStatus(200);
+        resp.setContentType(exporter.contentType());
+        resp.setHeader("Content-Disposition", "attachment; filename=\"cdr." + exporter.extension() + "\"");
+        OutputStream out = resp.getOutputStream();
+        try (CdrExporter.Writer writer = exporter.open(out)) {
+            cdr.forEach(query, r -> {
+                try {
+                    writer.write(r);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException clientGone) {
+            throw clientGone.getCause();
+        }
+    }
+
+    private static CdrQuery query(HttpServletRequest req, int defaultLimit) {
+        String order = req.getParameter("order");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw new IllegalArgumentException("order must be asc or desc, not '" + order + "'");
+        }
+        String[] facets = req.getParameterValues("facet");
+        return new CdrQuery(req.getParameter("q"), req.getParameter("sort"), !"asc".equals(order),
+                integer(req, "offset", 0), integer(req, "limit", defaultLimit),
+                facets == null ? List.of() : Arrays.asList(facets));
+    }
+
+    private static int integer(HttpServletRequest req, String name, int fallback) {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static String required(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("Parameter '" + name + "' is required");
+        }
+        return v;
+    }
+
+    private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(ManagementApi.JSON);
+        resp.setCharacterEncoding("UTF-8");
+        JsonExporter.JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message);
+        write(resp, status, body);
+    }
+}

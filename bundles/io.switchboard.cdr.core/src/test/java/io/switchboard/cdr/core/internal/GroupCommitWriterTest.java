@@ -1,0 +1,113 @@
+package io.switchboard.cdr.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.StoreResult;
+
+/** The group-commit logic against an in-memory table with the store's natural-key rule. */
+class GroupCommitWriterTest {
+
+    /** Same contract as CdrStore.insert: one "transaction" per call, duplicates by (source, sourceId). */
+    private static final class Table {
+        final Map<String, String> byKey = new HashMap<>();
+        final AtomicInteger transactions = new AtomicInteger();
+        volatile boolean fail;
+
+        synchronized StoreResult insert(List<CallRecord> records) {
+            if (fail) {
+                throw new IllegalStateException("disk full");
+            }
+            transactions.incrementAndGet();
+            List<String> ids = new ArrayList<>();
+            int stored = 0;
+            for (CallRecord r : records) {
+                String existing = byKey.putIfAbsent(r.source() + "/" + r.sourceId(), r.id());
+                ids.add(existing != null ? existing : r.id());
+                stored += existing == null ? 1 : 0;
+            }
+            return new StoreResult(stored, records.size() - stored, ids);
+        }
+    }
+
+    @Test
+    void concurrentCallersShareTransactionsAndEachGetsItsOwnAnswer() throws Exception {
+        Table table = new Table();
+        List<CallRecord> indexed = new CopyOnWriteArrayList<>();
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000)) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<StoreResult>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    StoreResult last = null;
+                    for (int i = 0; i < 50; i++) {
+                        last = writer.store(List.of(record(thread + "-" + i)));
+                    }
+                    return last;
+                }));
+            }
+            go.countDown();
+            for (Future<StoreResult> f : results) {
+                assertEquals(1, f.get().stored());
+            }
+            pool.shutdown();
+            assertEquals(800, table.byKey.size());
+            assertEquals(800, indexed.size(), "every newly stored record is handed to the index once");
+            assertTrue(table.transactions.get() < 800, "calls were grouped: " + table.transactions.get());
+        }
+    }
+
+    @Test
+    void duplicatesAreReportedWithTheStoredIdAndNotIndexedAgain() throws Exception {
+        Table table = new Table();
+        List<CallRecord> indexed = new CopyOnWriteArrayList<>();
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000)) {
+            StoreResult first = writer.store(List.of(record("a"), record("b")));
+            StoreResult again = writer.store(List.of(record("b"), record("c"), record("c")));
+            assertEquals(2, first.stored());
+            assertEquals(1, again.stored());
+            assertEquals(2, again.duplicates());
+            assertEquals(first.ids().get(1), again.ids().get(0));
+            assertEquals(again.ids().get(1), again.ids().get(2));
+            assertEquals(3, indexed.size());
+        }
+    }
+
+    @Test
+    void aFailedTransactionFailsItsCallersAndTheWriterGoesOn() throws Exception {
+        Table table = new Table();
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, r -> { }, 5000)) {
+            table.fail = true;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.store(List.of(record("x"))));
+            assertEquals("disk full", e.getMessage());
+            table.fail = false;
+            assertEquals(1, writer.store(List.of(record("x"))).stored());
+        }
+    }
+
+    private static CallRecord record(String sourceId) {
+        return new CallRecord(null, "test", sourceId, List.of(), Instant.parse("2026-11-01T00:00:00Z"), null, null,
+                null, 0, "1", null, null, "2", null, null, null, null, null, Disposition.FAILED, 503, null, null,
+                null, null, null, null);
+    }
+}
