@@ -45,6 +45,10 @@ final class LogSetup {
             logger.setLevel(Level.WARNING);
             TUNED.add(logger);
         }
+        // Lucene says at every start that the incubating vector API is not enabled; we know.
+        Logger vectors = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectors.setLevel(Level.SEVERE);
+        TUNED.add(vectors);
     }
 
     static final class LineFormatter extends Formatter {

@@ -117,6 +117,10 @@ final class ServerProcess implements AutoCloseable {
                 .header("Content-Type", "application/json"), credentials);
     }
 
+    HttpResponse<String> post(String path, byte[] body, String[] credentials) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), credentials);
+    }
+
     JsonNode getJson(String path, String[] credentials) throws Exception {
         HttpResponse<String> r = get(path, credentials);
         if (r.statusCode() != 200) {

@@ -78,9 +78,15 @@ public class CdrServlet extends HttpServlet {
             } else if (method.equals("GET") && path.equals("/export")) {
                 export(req, resp);
             } else if (method.equals("POST") && path.equals("/import")) {
-                String format = required(req, "format");
-                String fileName = req.getParameter("fileName") == null ? "upload" : req.getParameter("fileName");
-                String source = req.getParameter("source") == null ? format : req.getParameter("source");
+                // Parameters from the query string only: the body is the file, whatever its content type
+                // (curl --data-binary sends form-encoded, which getParameter would consume).
+                Map<String, String> params = queryString(req);
+                String format = params.get("format");
+                if (format == null || format.isBlank()) {
+                    throw new IllegalArgumentException("Parameter 'format' is required");
+                }
+                String fileName = params.getOrDefault("fileName", "upload");
+                String source = params.getOrDefault("source", format);
                 write(resp, 200, cdr.importFile(format, source, fileName, req.getInputStream()));
             } else if (method.equals("POST") && path.equals("/reindex")) {
                 write(resp, 200, Map.of("indexed", cdr.reindex()));
@@ -144,12 +150,19 @@ public class CdrServlet extends HttpServlet {
         }
     }
 
-    private static String required(HttpServletRequest req, String name) {
-        String v = req.getParameter(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("Parameter '" + name + "' is required");
+    private static Map<String, String> queryString(HttpServletRequest req) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String q = req.getQueryString();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                params.put(key, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
-        return v;
+        return params;
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {

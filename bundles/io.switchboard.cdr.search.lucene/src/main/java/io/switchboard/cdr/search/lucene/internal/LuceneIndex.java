@@ -177,8 +177,13 @@ final class LuceneIndex implements AutoCloseable {
                 throw new InvalidQueryException("No facet '" + dim + "'; facets: " + String.join(", ", Fields.FACETS));
             }
         }
+        SortedSetDocValuesReaderState state = facetState(s);
+        if (state == null) {
+            dims.forEach(dim -> out.put(dim, Map.of()));
+            return out;
+        }
         FacetsCollector fc = s.search(query, new FacetsCollectorManager());
-        Facets facets = new SortedSetDocValuesFacetCounts(facetState(s), fc);
+        Facets facets = new SortedSetDocValuesFacetCounts(state, fc);
         for (String dim : dims) {
             Map<String, Long> counts = new LinkedHashMap<>();
             try {
@@ -196,9 +201,15 @@ final class LuceneIndex implements AutoCloseable {
         return out;
     }
 
-    /** The facet state is per reader and costly to build: keep the one of the current reader. */
+    /**
+     * The facet state is per reader and costly to build: keep the one of the current reader.
+     * @return null while the index holds no facet values at all (empty index)
+     */
     private SortedSetDocValuesReaderState facetState(IndexSearcher s) throws IOException {
         DirectoryReader reader = (DirectoryReader) s.getIndexReader();
+        if (reader.numDocs() == 0) {
+            return null;
+        }
         FacetState current = facetState;
         if (current == null || current.reader() != reader) {
             current = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, CdrDocuments.FACETS));

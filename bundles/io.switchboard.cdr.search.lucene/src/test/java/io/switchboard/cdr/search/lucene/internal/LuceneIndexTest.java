@@ -152,6 +152,9 @@ class LuceneIndexTest {
         assertEquals(3, index.count(), "committed on close, found on reopen");
         index.clear();
         assertEquals(0, index.count());
+        SearchResult empty = index.search(new CdrQuery("*", null, true, 0, 10, List.of("trunk", "hour")));
+        assertEquals(0, empty.total());
+        assertEquals(Map.of("trunk", Map.of(), "hour", Map.of()), empty.facets(), "an empty index has empty facets");
     }
 
     @Test
