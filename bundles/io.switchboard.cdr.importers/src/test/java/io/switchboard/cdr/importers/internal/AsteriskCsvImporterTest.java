@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,32 +14,12 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
-import io.switchboard.cdr.api.ImportSink;
-import io.switchboard.cdr.api.LineError;
 
 class AsteriskCsvImporterTest {
 
-    /** Collects what an importer produces. */
-    static final class Collected implements ImportSink {
-        final List<CallRecord> records = new ArrayList<>();
-        final List<Long> lines = new ArrayList<>();
-        final List<LineError> errors = new ArrayList<>();
-
-        @Override
-        public void record(long line, CallRecord record) {
-            lines.add(line);
-            records.add(record);
-        }
-
-        @Override
-        public void error(long line, String message) {
-            errors.add(new LineError("Master.csv", line, message));
-        }
-    }
-
     @Test
     void readsGoodLinesAndReportsBadOnesWithTheirNumbers() throws Exception {
-        Collected sink = read();
+        CollectingSink sink = read();
         assertEquals(List.of(1L, 2L, 4L, 6L), sink.lines);
         assertEquals(3, sink.errors.size(), sink.errors.toString());
         assertEquals(3, sink.errors.get(0).line());
@@ -91,8 +70,8 @@ class AsteriskCsvImporterTest {
         assertEquals(congested.sourceId(), read().records.get(3).sourceId(), "the same line, the same id");
     }
 
-    private Collected read() throws Exception {
-        Collected sink = new Collected();
+    private CollectingSink read() throws Exception {
+        CollectingSink sink = new CollectingSink();
         try (InputStream in = getClass().getResourceAsStream("/samples/Master.csv")) {
             new AsteriskCsvImporter().read("asterisk:pbx1", "Master.csv", in, sink);
         }
