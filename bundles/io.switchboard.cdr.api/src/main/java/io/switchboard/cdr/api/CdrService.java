@@ -40,4 +40,24 @@ public interface CdrService {
 
     /** Applies the retention period, or says what it would delete. */
     RetentionReport retention(boolean dryRun);
+
+    /**
+     * @return the installed exporter of the format
+     * @throws IllegalArgumentException for an unknown format, naming the installed ones
+     */
+    CdrExporter exporter(String format);
+
+    /** @return counts and what is installed */
+    CdrStatus status();
+
+    /** Stores {@code count} synthetic records spread over the {@code days} whole days before today (UTC). */
+    StoreResult generateDemo(int count, int days);
+
+    List<SavedSearch> savedSearches(String owner);
+
+    /** Adds or replaces a saved search (owner and name identify it). */
+    SavedSearch saveSearch(SavedSearch search);
+
+    /** @return whether there was such a search */
+    boolean deleteSavedSearch(String owner, String name);
 }

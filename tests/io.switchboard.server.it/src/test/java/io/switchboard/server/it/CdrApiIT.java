@@ -84,11 +84,43 @@ class CdrApiIT {
             assertEquals(4, search(server, "*").path("total").asInt());
 
             assertEquals(400, server.post("/cdr/import?format=nope", file, ADMIN).statusCode());
+
+            // Saved searches belong to the caller and are checked before they are kept.
+            HttpResponse<String> saved = server.put("/cdr/saved-searches/failed%20to%20London",
+                    "{\"query\":\"callee:+4420* AND NOT disposition:answered\",\"facets\":[\"trunk\"]}", ADMIN);
+            assertEquals(200, saved.statusCode(), saved.body());
+            JsonNode list = server.getJson("/cdr/saved-searches", ADMIN);
+            assertEquals(1, list.size());
+            assertEquals("failed to London", list.get(0).path("name").asText());
+            assertEquals("admin", list.get(0).path("owner").asText());
+            assertEquals(400, server.put("/cdr/saved-searches/broken", "{\"query\":\"calee:1\"}", ADMIN).statusCode());
+            assertEquals(200, server.delete("/cdr/saved-searches/failed%20to%20London", ADMIN).statusCode());
+            assertEquals(0, server.getJson("/cdr/saved-searches", ADMIN).size());
+
+            // Demo data: a populated system at once.
+            JsonNode demo = ServerProcess.JSON.readTree(server.post("/cdr/demo?count=2000&days=3", new byte[0], ADMIN).body());
+            assertEquals(2000, demo.path("stored").asInt());
+            JsonNode status = awaitIndexed(server, 2004);
+            assertEquals(2004, status.path("storedRecords").asInt());
+            assertTrue(status.path("importFormats").toString().contains("freeswitch-json"), status.toString());
             JsonNode retention = server.getJson("/cdr/retention", ADMIN);
             assertTrue(retention.path("dryRun").asBoolean());
             assertEquals(365, retention.path("retentionDays").asInt());
             assertEquals(0, server.terminate());
         }
+    }
+
+    private static JsonNode awaitIndexed(ServerProcess server, int count) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode status;
+        do {
+            status = server.getJson("/cdr/status", ADMIN);
+            if (status.path("indexedRecords").asInt() == count) {
+                return status;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("Index did not reach " + count + ": " + status);
     }
 
     private static List<Integer> lines(JsonNode report) {

@@ -121,6 +121,10 @@ final class ServerProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), credentials);
     }
 
+    HttpResponse<String> delete(String path, String[] credentials) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), credentials);
+    }
+
     JsonNode getJson(String path, String[] credentials) throws Exception {
         HttpResponse<String> r = get(path, credentials);
         if (r.statusCode() != 200) {

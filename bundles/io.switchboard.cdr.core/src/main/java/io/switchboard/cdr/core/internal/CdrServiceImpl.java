@@ -6,10 +6,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,17 +31,22 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrImporter;
 import io.switchboard.cdr.api.CdrIndex;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
+import io.switchboard.cdr.api.CdrStatus;
 import io.switchboard.cdr.api.CdrStore;
 import io.switchboard.cdr.api.ImportReport;
 import io.switchboard.cdr.api.ImportSink;
 import io.switchboard.cdr.api.LineError;
 import io.switchboard.cdr.api.RetentionReport;
+import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.cdr.api.SearchResult;
 import io.switchboard.cdr.api.StoreResult;
+import io.switchboard.cdr.demo.DemoCalls;
+import io.switchboard.store.api.Store;
 
 /**
  * The CDR service: the database first (group commit), the index after; at start it checks that
@@ -58,11 +66,17 @@ public class CdrServiceImpl implements CdrService {
     private final GroupCommitWriter writer;
     private final ScheduledExecutorService scheduler;
     private final Map<String, CdrImporter> importers = new ConcurrentHashMap<>();
+    private final Map<String, CdrExporter> exporters = new ConcurrentHashMap<>();
+    private final SavedSearches savedSearches;
+    private volatile boolean rebuilding;
 
     @Activate
-    public CdrServiceImpl(@Reference CdrStore store, @Reference CdrIndex index, CdrConfig config) {
+    public CdrServiceImpl(@Reference CdrStore store, @Reference CdrIndex index, @Reference Store database,
+            BundleContext context, CdrConfig config) {
         this.store = store;
         this.index = index;
+        database.migrate(context.getBundle(), "db/io.switchboard.cdr.core.changelog.xml");
+        this.savedSearches = new SavedSearches(database.dataSource());
         this.retentionDays = config.retentionDays();
         if (retentionDays < 0) {
             throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " retentionDays=" + retentionDays
@@ -97,6 +111,79 @@ public class CdrServiceImpl implements CdrService {
 
     void removeImporter(CdrImporter importer) {
         importers.values().removeIf(i -> i == importer);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addExporter(CdrExporter exporter, Map<String, Object> properties) {
+        Object format = properties.get(CdrExporter.FORMAT);
+        if (format != null) {
+            exporters.put(format.toString(), exporter);
+        }
+    }
+
+    void removeExporter(CdrExporter exporter) {
+        exporters.values().removeIf(e -> e == exporter);
+    }
+
+    @Override
+    public CdrExporter exporter(String format) {
+        CdrExporter exporter = exporters.get(format);
+        if (exporter == null) {
+            throw new IllegalArgumentException("No exporter for format '" + format + "'; installed: "
+                    + String.join(", ", new TreeSet<>(exporters.keySet())));
+        }
+        return exporter;
+    }
+
+    @Override
+    public CdrStatus status() {
+        return new CdrStatus(store.count(), index.count(), rebuilding, retentionDays,
+                List.copyOf(new TreeSet<>(importers.keySet())), List.copyOf(new TreeSet<>(exporters.keySet())));
+    }
+
+    @Override
+    public StoreResult generateDemo(int count, int days) {
+        if (count < 1 || count > 10_000_000) {
+            throw new IllegalArgumentException("count must be between 1 and 10000000: " + count);
+        }
+        if (days < 1 || days > 3650) {
+            throw new IllegalArgumentException("days must be between 1 and 3650: " + days);
+        }
+        // Whole days up to yesterday (UTC): never a record in the future.
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        DemoCalls demo = new DemoCalls(today.getEpochSecond(), today.minus(Duration.ofDays(days)), days);
+        int stored = 0;
+        int duplicates = 0;
+        List<CallRecord> batch = new ArrayList<>(IMPORT_BATCH);
+        for (int i = 0; i < count; i++) {
+            batch.add(demo.call(i));
+            if (batch.size() == IMPORT_BATCH || i == count - 1) {
+                StoreResult r = store(List.copyOf(batch));
+                stored += r.stored();
+                duplicates += r.duplicates();
+                batch.clear();
+            }
+        }
+        LOG.log(Level.INFO, "Demo data: " + stored + " records stored over " + days + " days");
+        return new StoreResult(stored, duplicates, List.of());
+    }
+
+    @Override
+    public List<SavedSearch> savedSearches(String owner) {
+        return savedSearches.list(owner);
+    }
+
+    @Override
+    public SavedSearch saveSearch(SavedSearch search) {
+        CdrQuery check = new CdrQuery(search.query(), search.sort(), search.descending(), 0, 0, search.facets());
+        index.search(check); // refuses a search that would not run
+        return savedSearches.save(search);
+    }
+
+    @Override
+    public boolean deleteSavedSearch(String owner, String name) {
+        return savedSearches.delete(owner, name);
     }
 
     @Override
@@ -178,6 +265,15 @@ public class CdrServiceImpl implements CdrService {
 
     @Override
     public long reindex() {
+        rebuilding = true;
+        try {
+            return rebuild();
+        } finally {
+            rebuilding = false;
+        }
+    }
+
+    private long rebuild() {
         long t0 = System.nanoTime();
         long total = store.count();
         LOG.log(Level.INFO, "Rebuilding the CDR index from " + total + " records in the database");

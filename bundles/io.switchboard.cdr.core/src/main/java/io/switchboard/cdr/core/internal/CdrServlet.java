@@ -7,17 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
+import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -33,6 +30,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * POST /cdr/import?format=&amp;source=&amp;fileName=               body: the file
  * POST /cdr/reindex                                       rebuild the index from the database
  * GET  /cdr/retention  (what would go)   POST /cdr/retention (apply)
+ * GET  /cdr/status                                        stored and indexed counts, formats
+ * POST /cdr/demo?count=&amp;days=                              synthetic records
+ * GET  /cdr/saved-searches   PUT|DELETE /cdr/saved-searches/{name}   the caller's saved searches
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -44,21 +44,6 @@ public class CdrServlet extends HttpServlet {
 
     @Reference
     private CdrService cdr;
-
-    private final Map<String, CdrExporter> exporters = new ConcurrentHashMap<>();
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addExporter(CdrExporter exporter, Map<String, Object> properties) {
-        Object format = properties.get(CdrExporter.FORMAT);
-        if (format != null) {
-            exporters.put(format.toString(), exporter);
-        }
-    }
-
-    void removeExporter(CdrExporter exporter) {
-        exporters.values().removeIf(e -> e == exporter);
-    }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -88,6 +73,27 @@ public class CdrServlet extends HttpServlet {
                 String fileName = params.getOrDefault("fileName", "upload");
                 String source = params.getOrDefault("source", format);
                 write(resp, 200, cdr.importFile(format, source, fileName, req.getInputStream()));
+            } else if (method.equals("GET") && path.equals("/status")) {
+                write(resp, 200, cdr.status());
+            } else if (method.equals("POST") && path.equals("/demo")) {
+                Map<String, String> params = queryString(req);
+                int count = Integer.parseInt(params.getOrDefault("count", "10000"));
+                int days = Integer.parseInt(params.getOrDefault("days", "7"));
+                write(resp, 200, cdr.generateDemo(count, days));
+            } else if (path.equals("/saved-searches") && method.equals("GET")) {
+                write(resp, 200, cdr.savedSearches(user(req)));
+            } else if (path.startsWith("/saved-searches/") && method.equals("PUT")) {
+                String name = decode(path.substring("/saved-searches/".length()));
+                SavedSearch body = JsonExporter.JSON.readValue(req.getInputStream(), SavedSearch.class);
+                write(resp, 200, cdr.saveSearch(new SavedSearch(user(req), name, body.query(), body.sort(),
+                        body.descending(), body.facets(), null)));
+            } else if (path.startsWith("/saved-searches/") && method.equals("DELETE")) {
+                String name = decode(path.substring("/saved-searches/".length()));
+                if (cdr.deleteSavedSearch(user(req), name)) {
+                    write(resp, 200, Map.of("deleted", name));
+                } else {
+                    error(resp, 404, "No saved search '" + name + "'");
+                }
             } else if (method.equals("POST") && path.equals("/reindex")) {
                 write(resp, 200, Map.of("indexed", cdr.reindex()));
             } else if (path.equals("/retention") && (method.equals("GET") || method.equals("POST"))) {
@@ -95,19 +101,24 @@ public class CdrServlet extends HttpServlet {
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            error(resp, 400, "Body is not a saved search in JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             error(resp, 400, e.getMessage());
         }
     }
 
+    private static String user(HttpServletRequest req) {
+        return (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private void export(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String format = req.getParameter("format") == null ? "csv" : req.getParameter("format");
-        CdrExporter exporter = exporters.get(format);
-        if (exporter == null) {
-            error(resp, 400, "No exporter for format '" + format + "'; installed: "
-                    + String.join(", ", new java.util.TreeSet<>(exporters.keySet())));
-            return;
-        }
+        CdrExporter exporter = cdr.exporter(format);
         CdrQuery query = query(req, 0);
         cdr.search(new CdrQuery(query.query(), query.sort(), query.descending(), 0, 0, List.of())); // validates first
         resp.setStatus(200);
