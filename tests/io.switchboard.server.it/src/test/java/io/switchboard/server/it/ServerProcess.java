@@ -156,6 +156,12 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     int waitForExit(int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
