@@ -64,6 +64,7 @@ public class CdrServiceImpl implements CdrService {
     private final CdrIndex index;
     private final int retentionDays;
     private final GroupCommitWriter writer;
+    private final java.util.concurrent.ExecutorService indexer;
     private final ScheduledExecutorService scheduler;
     private final Map<String, CdrImporter> importers = new ConcurrentHashMap<>();
     private final Map<String, CdrExporter> exporters = new ConcurrentHashMap<>();
@@ -82,7 +83,16 @@ public class CdrServiceImpl implements CdrService {
             throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " retentionDays=" + retentionDays
                     + ": 0 (keep forever) or more days");
         }
-        this.writer = new GroupCommitWriter(store::insert, this::indexQuietly, config.maxBatch());
+        // Indexing runs beside the database writer (a pipeline): throughput is the slower of the two,
+        // not their sum. The bounded queue holds the writer back when the index falls behind.
+        this.indexer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+                    Thread t = new Thread(r, "switchboard-cdr-indexer");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        this.writer = new GroupCommitWriter(store::insert, records -> indexer.execute(() -> indexQuietly(records)),
+                config.maxBatch());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-maintenance");
             t.setDaemon(true);
@@ -98,6 +108,8 @@ public class CdrServiceImpl implements CdrService {
     void close() throws InterruptedException {
         scheduler.shutdownNow();
         writer.close();
+        indexer.shutdown();
+        indexer.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -44,7 +44,7 @@ import io.switchboard.cdr.api.InvalidQueryException;
 import io.switchboard.cdr.api.SearchResult;
 
 /**
- * The Lucene index of call records in one folder: near-real-time (reopened every 250 ms),
+ * The Lucene index of call records in one folder: near-real-time (reopened every 500 ms),
  * committed every 5 s and on close. Losing the uncommitted tail in a crash is harmless: the
  * database is the source of truth and the CDR service re-adds what the index lacks.
  */
@@ -72,7 +72,7 @@ final class LuceneIndex implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::refresh, 250, 250, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::refresh, 500, 500, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
     }
 
