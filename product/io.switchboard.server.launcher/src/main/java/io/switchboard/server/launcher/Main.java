@@ -59,6 +59,7 @@ public final class Main {
         }
         try (FileLock lock = prepareDataFolder(options.data())) {
             checkPortFree(options.httpHost(), options.httpPort());
+            checkSipPortFree(options.sipPort());
             Files.createDirectories(options.plugins());
             Files.createDirectories(options.conf());
             LogSetup.configure(options.data().resolve("logs"));
@@ -146,6 +147,7 @@ public final class Main {
         p.put("switchboard.plugins", o.plugins().toString());
         p.put("org.osgi.service.http.port", Integer.toString(o.httpPort()));
         p.put("org.apache.felix.http.host", o.httpHost());
+        p.put("switchboard.sip.port", Integer.toString(o.sipPort()));
         // FileInstall: plugins (bundles and their .cfg files) and settings, hot-deployed.
         p.put("felix.fileinstall.dir", o.conf() + "," + o.plugins());
         p.put("felix.fileinstall.poll", "1000");
@@ -264,6 +266,20 @@ public final class Main {
             throw new CannotStart("Cannot listen on " + host + ":" + port + " for the management API ("
                     + e.getMessage() + "); is another server running? Choose another port with --http-port "
                     + "or SWITCHBOARD_HTTP_PORT");
+        }
+    }
+
+    /** The default listening points take the SIP port on every address, UDP and TCP. */
+    static void checkSipPortFree(int port) {
+        try (ServerSocket tcp = new ServerSocket()) {
+            tcp.setReuseAddress(true);
+            tcp.bind(new InetSocketAddress(port));
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(port)) {
+                udp.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new CannotStart("Cannot listen on SIP port " + port + " (" + e.getMessage() + "); is another SIP "
+                    + "server running? Choose another port with --sip-port or SWITCHBOARD_SIP_PORT");
         }
     }
 

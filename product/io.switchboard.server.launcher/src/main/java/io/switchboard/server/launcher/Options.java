@@ -7,7 +7,7 @@ import java.util.Map;
  * Command line and environment of the server. A command-line option wins over its environment
  * variable, which wins over the default; a bad value is named in the error.
  */
-record Options(Path home, Path data, Path plugins, Path conf, String httpHost, int httpPort) {
+record Options(Path home, Path data, Path plugins, Path conf, String httpHost, int httpPort, int sipPort) {
 
     static final String USAGE = """
             Usage: switchboard-server [options]
@@ -16,6 +16,7 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
               --conf DIR        .cfg settings, watched while running (SWITCHBOARD_CONF, default ./etc)
               --http-host HOST  management API address               (SWITCHBOARD_HTTP_HOST, default 127.0.0.1)
               --http-port PORT  management API port                  (SWITCHBOARD_HTTP_PORT, default 8080)
+              --sip-port PORT   SIP port, UDP and TCP                (SWITCHBOARD_SIP_PORT, default 5060)
               --help            this text
             """;
 
@@ -25,6 +26,7 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
         String conf = env.getOrDefault("SWITCHBOARD_CONF", "etc");
         String host = env.getOrDefault("SWITCHBOARD_HTTP_HOST", "127.0.0.1");
         String port = env.getOrDefault("SWITCHBOARD_HTTP_PORT", "8080");
+        String sipPort = env.getOrDefault("SWITCHBOARD_SIP_PORT", "5060");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -33,20 +35,27 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
                 case "--conf" -> conf = value(args, ++i, arg);
                 case "--http-host" -> host = value(args, ++i, arg);
                 case "--http-port" -> port = value(args, ++i, arg);
+                case "--sip-port" -> sipPort = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
-        int httpPort;
+        return new Options(home, abs(data), abs(plugins), abs(conf), host,
+                port(port, "HTTP", "--http-port or SWITCHBOARD_HTTP_PORT"),
+                port(sipPort, "SIP", "--sip-port or SWITCHBOARD_SIP_PORT"));
+    }
+
+    private static int port(String text, String what, String where) {
+        int port;
         try {
-            httpPort = Integer.parseInt(port.trim());
+            port = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            httpPort = -1;
+            port = -1;
         }
-        if (httpPort < 1 || httpPort > 65535) {
-            throw new IllegalArgumentException("Invalid HTTP port '" + port
-                    + "' (--http-port or SWITCHBOARD_HTTP_PORT): a number from 1 to 65535");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Invalid " + what + " port '" + text + "' (" + where
+                    + "): a number from 1 to 65535");
         }
-        return new Options(home, abs(data), abs(plugins), abs(conf), host, httpPort);
+        return port;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -38,6 +38,7 @@ final class ServerProcess implements AutoCloseable {
     final Path plugins;
     final Path conf;
     final int port;
+    final int sipPort;
     final Path output;
     private final Process process;
     final long startMillis;
@@ -48,10 +49,11 @@ final class ServerProcess implements AutoCloseable {
         this.plugins = base.resolve("plugins");
         this.conf = base.resolve("etc");
         this.port = port;
+        this.sipPort = freePort();
         this.output = base.resolve("server-" + System.nanoTime() + ".out");
         List<String> command = new ArrayList<>(List.of(SERVER_DIR.resolve("bin/switchboard-server").toString(),
                 "--data", data.toString(), "--plugins", plugins.toString(), "--conf", conf.toString(),
-                "--http-port", Integer.toString(port)));
+                "--http-port", Integer.toString(port), "--sip-port", Integer.toString(sipPort)));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -73,10 +75,16 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(base, port, new HashMap<>(env), args);
     }
 
+    /** @return a port free for TCP and UDP alike (the SIP port needs both) */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket(0); java.net.DatagramSocket u = new java.net.DatagramSocket(s.getLocalPort())) {
+                return s.getLocalPort();
+            } catch (java.net.SocketException taken) {
+                // UDP side busy: try another
+            }
         }
+        throw new IOException("No free port");
     }
 
     void awaitHealthy() throws Exception {

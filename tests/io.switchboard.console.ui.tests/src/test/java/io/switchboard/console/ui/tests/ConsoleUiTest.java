@@ -58,13 +58,16 @@ class ConsoleUiTest {
     void startServer() throws Exception {
         Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
         Path base = Files.createTempDirectory("sb-console-it");
-        try (ServerSocket s = new ServerSocket(0)) {
+        int sipPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
+            sipPort = t.getLocalPort();
         }
         serverOutput = base.resolve("server.out");
         ProcessBuilder pb = new ProcessBuilder(serverDir.resolve("bin/switchboard-server").toString(), "--data",
                 base.resolve("data").toString(), "--plugins", base.resolve("plugins").toString(), "--conf",
-                base.resolve("etc").toString(), "--http-port", Integer.toString(port))
+                base.resolve("etc").toString(), "--http-port", Integer.toString(port), "--sip-port",
+                Integer.toString(sipPort))
                 .redirectErrorStream(true).redirectOutput(serverOutput.toFile());
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", PASSWORD);
         server = pb.start();

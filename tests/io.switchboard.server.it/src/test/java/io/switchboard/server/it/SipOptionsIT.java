@@ -1,0 +1,97 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The SIP server against SIPp over real sockets: OPTIONS over UDP and TCP, and garbage in between. */
+class SipOptionsIT {
+
+    private static final String[] ADMIN = { "admin", "sip-it-secret" };
+
+    @TempDir
+    Path base;
+
+    @Test
+    void answersOptionsOverUdpAndTcpAndSurvivesGarbage() throws Exception {
+        Path scenario = base.resolve("options.xml");
+        try (InputStream in = getClass().getResourceAsStream("/sipp-options.xml")) {
+            Files.copy(in, scenario);
+        }
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            awaitListening(server, 2);
+            sipp(server, scenario, "u1");
+            sipp(server, scenario, "t1");
+
+            // Garbage and a message without mandatory headers: dropped or refused, never fatal.
+            try (DatagramSocket s = new DatagramSocket()) {
+                InetAddress local = InetAddress.getLoopbackAddress();
+                for (String junk : List.of("\u0000\u0001 not SIP at all \r\n\r\n", "OPTIONS sip:x SIP/2.0\r\n\r\n",
+                        "INVITE sip:a@b SIP/9.9\r\nVia: nonsense\r\n\r\n")) {
+                    byte[] b = junk.getBytes(StandardCharsets.ISO_8859_1);
+                    s.send(new DatagramPacket(b, b.length, local, server.sipPort));
+                }
+            }
+            sipp(server, scenario, "u1");
+
+            JsonNode status = server.getJson("/sip/status", ADMIN);
+            assertTrue(status.path("requests").path("OPTIONS").asInt() >= 60, status.toString());
+            assertEquals(2, status.path("listeningPoints").size(), status.toString());
+            assertEquals(0, server.terminate());
+        }
+    }
+
+    private static void sipp(ServerProcess server, Path scenario, String transport) throws Exception {
+        Path log = scenario.resolveSibling("sipp-" + transport + "-" + System.nanoTime() + ".log");
+        List<String> command = List.of("sipp", "127.0.0.1:" + server.sipPort, "-sf", scenario.toString(), "-t",
+                transport, "-m", "20", "-r", "20", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
+                "-error_file", log.toString(), "-p", Integer.toString(ServerProcess.freePort()));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.resolveSibling(log
+                    .getFileName() + ".out").toFile()).start();
+        } catch (java.io.IOException notInstalled) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("SIPp (Debian package sip-tester) is required under CI: " + notInstalled.getMessage());
+            }
+            Assumptions.abort("SIPp not installed: " + notInstalled.getMessage());
+            return;
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("SIPp did not finish");
+        }
+        String errors = Files.exists(log) ? Files.readString(log) : "";
+        assertEquals(0, p.exitValue(), "SIPp " + transport + ": all 20 OPTIONS answered 200\n" + errors + "\n"
+                + server.output());
+    }
+
+    private static void awaitListening(ServerProcess server, int points) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            var r = server.get("/sip/status", ADMIN);
+            if (r.statusCode() == 200 && ServerProcess.JSON.readTree(r.body()).path("listeningPoints").size() == points) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("SIP listening points not up:\n" + server.output());
+    }
+}
