@@ -3,7 +3,6 @@ package io.switchboard.cdr.importers.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,30 +36,15 @@ public class CucmImporter implements CdrImporter {
 
     @Override
     public void read(String source, String fileName, InputStream in, ImportSink sink) throws IOException {
-        Map<String, Integer> header = new HashMap<>();
+        CsvHeader header = new CsvHeader(REQUIRED, false, "not a CUCM CDR file");
         LineReader.read(in, CSVFormat.DEFAULT, sink, (line, f, raw) -> {
-            if (header.isEmpty()) {
-                for (int i = 0; i < f.size(); i++) {
-                    header.put(f.get(i).trim(), i);
-                }
-                for (String name : REQUIRED) {
-                    if (!header.containsKey(name)) {
-                        header.clear();
-                        throw new IllegalArgumentException("the header line lacks " + name
-                                + ": not a CUCM CDR file");
-                    }
-                }
-                return;
-            }
             if (!f.isEmpty() && f.get(0).trim().equalsIgnoreCase("INTEGER")) {
                 return; // the line of field types
             }
-            if (f.size() != header.size()) {
-                throw new IllegalArgumentException("expected " + header.size() + " fields as in the header, found "
-                        + f.size());
+            Map<String, String> v = header.accept(f);
+            if (v == null) {
+                return;
             }
-            Map<String, String> v = new LinkedHashMap<>();
-            header.forEach((name, i) -> v.put(name, f.get(i)));
             if (!"1".equals(v.get("cdrRecordType").trim())) {
                 return; // CMR or start record
             }

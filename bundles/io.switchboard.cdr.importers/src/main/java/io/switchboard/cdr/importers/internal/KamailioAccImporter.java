@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,28 +43,13 @@ public class KamailioAccImporter implements CdrImporter {
 
     @Override
     public void read(String source, String fileName, InputStream in, ImportSink sink) throws IOException {
-        Map<String, Integer> header = new HashMap<>();
+        CsvHeader header = new CsvHeader(REQUIRED, true, "export the acc table with its column names");
         Map<String, Call> calls = new LinkedHashMap<>();
         LineReader.read(in, CSVFormat.DEFAULT, sink, (line, f, raw) -> {
-            if (header.isEmpty()) {
-                for (int i = 0; i < f.size(); i++) {
-                    header.put(f.get(i).trim().toLowerCase(), i);
-                }
-                for (String name : REQUIRED) {
-                    if (!header.containsKey(name)) {
-                        header.clear();
-                        throw new IllegalArgumentException("the header line lacks " + name
-                                + ": export the acc table with its column names");
-                    }
-                }
+            Map<String, String> row = header.accept(f);
+            if (row == null) {
                 return;
             }
-            if (f.size() != header.size()) {
-                throw new IllegalArgumentException("expected " + header.size() + " fields as in the header, found "
-                        + f.size());
-            }
-            Map<String, String> row = new HashMap<>();
-            header.forEach((name, i) -> row.put(name, f.get(i).trim()));
             String callId = row.get("callid");
             if (callId.isEmpty()) {
                 throw new IllegalArgumentException("callid is empty");
