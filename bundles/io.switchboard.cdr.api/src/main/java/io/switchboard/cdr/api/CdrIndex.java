@@ -14,7 +14,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface CdrIndex {
 
-    /** Adds or replaces records (by id); searchable within a second. */
+    /**
+     * Adds records the index does not hold yet (the service adds only newly stored records, and a
+     * rebuild starts from {@link #clear()}); searchable within a second.
+     */
     void add(Collection<CallRecord> records);
 
     void delete(Collection<String> ids);

