@@ -129,6 +129,15 @@ class ServerLifecycleIT {
                         server.output());
             }
         }
+        try (java.net.DatagramSocket sipTaken = new java.net.DatagramSocket(0)) {
+            Path sip = Files.createDirectories(base.resolve("sip"));
+            try (ServerProcess server = ServerProcess.launch(sip, ServerProcess.freePort(), Map.of(),
+                    List.of("--sip-port", Integer.toString(sipTaken.getLocalPort())))) {
+                assertEquals(2, server.waitForExit(60));
+                assertTrue(server.output().contains("Cannot listen on SIP port " + sipTaken.getLocalPort()),
+                        server.output());
+            }
+        }
         Path broken = Files.createDirectories(base.resolve("broken"));
         Files.writeString(broken.resolve("data"), "a file where the data folder should be");
         try (ServerProcess server = ServerProcess.launch(broken, ServerProcess.freePort(), Map.of(), List.of())) {
