@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +64,8 @@ public class CdrServiceImpl implements CdrService {
     private final GroupCommitWriter writer;
     private final java.util.concurrent.ExecutorService indexer;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, CdrImporter> importers = new ConcurrentHashMap<>();
-    private final Map<String, CdrExporter> exporters = new ConcurrentHashMap<>();
+    private final ByFormat<CdrImporter> importers = new ByFormat<>(CdrImporter.FORMAT, "importer");
+    private final ByFormat<CdrExporter> exporters = new ByFormat<>(CdrExporter.FORMAT, "exporter");
     private final SavedSearches savedSearches;
     private volatile boolean rebuilding;
 
@@ -115,43 +113,32 @@ public class CdrServiceImpl implements CdrService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addImporter(CdrImporter importer, Map<String, Object> properties) {
-        Object format = properties.get(CdrImporter.FORMAT);
-        if (format != null) {
-            importers.put(format.toString(), importer);
-        }
+        importers.add(importer, properties);
     }
 
     void removeImporter(CdrImporter importer) {
-        importers.values().removeIf(i -> i == importer);
+        importers.remove(importer);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addExporter(CdrExporter exporter, Map<String, Object> properties) {
-        Object format = properties.get(CdrExporter.FORMAT);
-        if (format != null) {
-            exporters.put(format.toString(), exporter);
-        }
+        exporters.add(exporter, properties);
     }
 
     void removeExporter(CdrExporter exporter) {
-        exporters.values().removeIf(e -> e == exporter);
+        exporters.remove(exporter);
     }
 
     @Override
     public CdrExporter exporter(String format) {
-        CdrExporter exporter = exporters.get(format);
-        if (exporter == null) {
-            throw new IllegalArgumentException("No exporter for format '" + format + "'; installed: "
-                    + String.join(", ", new TreeSet<>(exporters.keySet())));
-        }
-        return exporter;
+        return exporters.get(format);
     }
 
     @Override
     public CdrStatus status() {
-        return new CdrStatus(store.count(), index.count(), rebuilding, retentionDays,
-                List.copyOf(new TreeSet<>(importers.keySet())), List.copyOf(new TreeSet<>(exporters.keySet())));
+        return new CdrStatus(store.count(), index.count(), rebuilding, retentionDays, importers.formats(),
+                exporters.formats());
     }
 
     @Override
@@ -221,10 +208,6 @@ public class CdrServiceImpl implements CdrService {
     @Override
     public ImportReport importFile(String format, String source, String fileName, InputStream in) throws IOException {
         CdrImporter importer = importers.get(format);
-        if (importer == null) {
-            throw new IllegalArgumentException("No importer for format '" + format + "'; installed: "
-                    + String.join(", ", new java.util.TreeSet<>(importers.keySet())));
-        }
         BufferingSink sink = new BufferingSink(fileName);
         importer.read(source, fileName, in, sink);
         sink.flush();

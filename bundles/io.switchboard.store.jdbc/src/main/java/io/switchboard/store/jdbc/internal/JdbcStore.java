@@ -65,7 +65,7 @@ public class JdbcStore implements Store {
         } catch (RuntimeException e) {
             throw new StoreException("Cannot open the store at " + settings.location()
                     + (settings.user() != null ? " as user '" + settings.user() + "'" : "") + ": "
-                    + rootMessage(e) + " (setting " + StoreConfig.PID + " url)", e);
+                    + Migrator.rootMessage(e) + " (setting " + StoreConfig.PID + " url)", e);
         }
     }
 
@@ -119,13 +119,5 @@ public class JdbcStore implements Store {
         int applied = Migrator.apply(pool, new OSGiResourceAccessor(owner), changelog);
         LOG.log(Level.INFO, "Schema of {0}: {1} changeset(s) applied", owner.getSymbolicName(), applied);
         return applied;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

@@ -74,7 +74,8 @@ final class Migrator {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** @return the innermost cause's message: the one that says what is wrong */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
