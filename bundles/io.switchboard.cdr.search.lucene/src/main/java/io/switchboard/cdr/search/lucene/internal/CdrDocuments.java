@@ -2,7 +2,6 @@ package io.switchboard.cdr.search.lucene.internal;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,22 +16,23 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.util.BytesRef;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.switchboard.cdr.api.CallRecord;
 
 /**
  * A call record as a Lucene document: searchable fields, sort values, facet values, and the whole
- * record as JSON so that results need no database round trip.
+ * record in its stored form so that results need no database round trip.
  */
 final class CdrDocuments {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final String[] HOURS = new String[24];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOURS[h] = (h < 10 ? "0" : "") + h;
+        }
+    }
 
     static final FacetsConfig FACETS = new FacetsConfig();
 
@@ -92,20 +92,19 @@ final class CdrDocuments {
 
         facet(d, "disposition", r.disposition().name().toLowerCase(Locale.ROOT));
         facet(d, "sipCode", Integer.toString(r.sipCode()));
-        facet(d, "hour", String.format("%02d", r.start().atOffset(ZoneOffset.UTC).getHour()));
+        facet(d, "hour", HOURS[(int) Math.floorMod(r.start().getEpochSecond() / 3600, 24L)]);
         facet(d, "direction", r.direction().name().toLowerCase(Locale.ROOT));
         facet(d, "source", r.source());
         facet(d, "codec", r.codec());
         facet(d, "trunk", r.trunkIn());
         facet(d, "trunk", r.trunkOut());
 
-        d.add(new StoredField(Fields.SOURCE_JSON, new BytesRef(JSON.writeValueAsBytes(r))));
+        d.add(new StoredField(Fields.SOURCE, StoredRecord.encode(r)));
         return FACETS.build(d);
     }
 
     static CallRecord fromDocument(Document d) throws IOException {
-        BytesRef json = d.getBinaryValue(Fields.SOURCE_JSON);
-        return JSON.readValue(json.bytes, json.offset, json.length, CallRecord.class);
+        return StoredRecord.decode(d.getBinaryValue(Fields.SOURCE));
     }
 
     private static void keyword(Document d, String field, String value) {

@@ -7,7 +7,7 @@ import java.util.Set;
 final class Fields {
 
     static final String ID = "id";
-    static final String SOURCE_JSON = "_source";
+    static final String SOURCE = "_record";
     static final String TEXT = "text";
 
     /** Exact, case-insensitive values (wildcards allowed). */

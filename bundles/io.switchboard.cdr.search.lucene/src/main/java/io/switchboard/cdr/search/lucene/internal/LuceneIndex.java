@@ -52,6 +52,9 @@ final class LuceneIndex implements AutoCloseable {
 
     private static final int EXPORT_BATCH = 1000;
 
+    private static final String FORMAT_KEY = "switchboard.format";
+    private static final String FORMAT = Integer.toString(StoredRecord.VERSION);
+
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -66,6 +69,22 @@ final class LuceneIndex implements AutoCloseable {
         IndexWriterConfig config = new IndexWriterConfig(CdrQueryParser.ANALYZER)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
+        String format = null;
+        Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (java.util.Map.Entry<String, String> e : data) {
+                if (FORMAT_KEY.equals(e.getKey())) {
+                    format = e.getValue();
+                }
+            }
+        }
+        if (!FORMAT.equals(format) && writer.getDocStats().maxDoc > 0) {
+            System.getLogger(LuceneIndex.class.getName()).log(System.Logger.Level.WARNING, "The CDR index in "
+                    + folder + " has stored format " + format + ", this version writes " + FORMAT
+                    + ": emptied, it is rebuilt from the database");
+            writer.deleteAll();
+        }
+        writer.setLiveCommitData(java.util.Map.of(FORMAT_KEY, FORMAT).entrySet());
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-index");

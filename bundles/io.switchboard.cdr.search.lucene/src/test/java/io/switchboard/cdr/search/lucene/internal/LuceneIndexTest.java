@@ -171,6 +171,22 @@ class LuceneIndexTest {
         }
     }
 
+    @Test
+    void indexOfAnotherStoredFormatIsEmptiedForARebuild() throws Exception {
+        index.close();
+        try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir.resolve("cdr"));
+                org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+                        new org.apache.lucene.index.IndexWriterConfig())) {
+            w.setLiveCommitData(Map.of("switchboard.format", "0").entrySet());
+            w.commit();
+        }
+        index = new LuceneIndex(dir.resolve("cdr"));
+        assertEquals(0, index.count(), "records of an older stored form are not served");
+        index.add(List.of(LONDON));
+        index.refreshNow();
+        assertEquals(LONDON, index.search(CdrQuery.of("*")).records().get(0));
+    }
+
     private List<String> find(String query) {
         return index.search(new CdrQuery(query, "start", true, 0, 100, List.of())).records().stream()
                 .map(CallRecord::sourceId).toList();
