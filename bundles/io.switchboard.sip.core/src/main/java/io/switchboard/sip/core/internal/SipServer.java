@@ -11,7 +11,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.cdr.api.CdrService;
+
 import javax.sip.DialogTerminatedEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.address.AddressFactory;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
@@ -36,17 +46,63 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The SIP stack (jain-sip-ri) with its listening points. This first stage answers OPTIONS (the
- * keep-alive and "qualify" probe of every peer) and refuses what it does not serve yet with 501;
- * the registrar and the B2BUA come next. Malformed messages are answered 400 or dropped by the
+ * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID}. It answers
+ * OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the
+ * {@link Registrar} and hands calls to the B2BUA. Every request gets a server transaction, so
+ * retransmissions are absorbed by the stack. Malformed messages are answered 400 or dropped by the
  * stack itself.
  */
-@Component(service = SipServer.class, immediate = true)
+@Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID)
+@Designate(ocd = SipServer.Config.class)
 public class SipServer implements SipListener {
 
-    static final String ALLOW = "OPTIONS";
+    static final String PID = "io.switchboard.sip";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
+
+    @ObjectClassDefinition(name = "Switchboard SIP softswitch")
+    @interface Config {
+        @AttributeDefinition(name = "Realm", description = "Digest realm; changing it invalidates every SIP password")
+        String realm() default "switchboard";
+
+        @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order: SHA-256, MD5")
+        String[] algorithms() default { "SHA-256", "MD5" };
+
+        @AttributeDefinition(name = "Minimum registration expiry (s)", min = "1")
+        int minExpires() default 60;
+
+        @AttributeDefinition(name = "Maximum registration expiry (s)", min = "1")
+        int maxExpires() default 7200;
+
+        @AttributeDefinition(name = "Default registration expiry (s)", min = "1")
+        int defaultExpires() default 3600;
+
+        @AttributeDefinition(name = "Contacts per user", min = "1")
+        int maxContacts() default 10;
+
+        @AttributeDefinition(name = "Ring timeout (s)", description = "Unanswered calls end with 480 after this", min = "1")
+        int ringTimeout() default 60;
+
+        @AttributeDefinition(name = "Maximum concurrent calls", description = "New calls past it get 503 + Retry-After")
+        int maxCalls() default 25000;
+
+        @AttributeDefinition(name = "Maximum calls in setup", description = "Unanswered calls at once; past it 503")
+        int maxCallsInSetup() default 2000;
+
+        @AttributeDefinition(name = "Retry-After of 503 (s)", min = "1")
+        int retryAfter() default 5;
+
+        @AttributeDefinition(name = "Advertised address", description = "Address in Via and Contact when listening on "
+                + "0.0.0.0; empty: the first non-loopback IPv4 address of this host")
+        String advertisedAddress() default "";
+
+        @AttributeDefinition(name = "Record source", description = "Source name of this switch's call records")
+        String source() default "switchboard";
+    }
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
 
     private final SipStack stack;
@@ -56,8 +112,14 @@ public class SipServer implements SipListener {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final AtomicLong responses = new AtomicLong();
 
+    private final AddressFactory addresses;
+    private final Registrar registrar;
+    private final B2bua b2bua;
+    private final ScheduledExecutorService timer;
+    private final CallRecords records = new CallRecords();
+
     @Activate
-    public SipServer() throws SipException {
+    public SipServer(Config config, @Reference SipStore store) throws SipException {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
@@ -71,9 +133,43 @@ public class SipServer implements SipListener {
         try {
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
+            addresses = factory.createAddressFactory();
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("SIP factories unavailable", e);
         }
+        realm = setting("realm", config.realm());
+        Authenticator auth = new Authenticator(store, realm, algorithms(config),
+                messages, headers);
+        Registrar.Limits limits = new Registrar.Limits(positive("minExpires", config.minExpires()),
+                positive("maxExpires", config.maxExpires()), positive("defaultExpires", config.defaultExpires()),
+                positive("maxContacts", config.maxContacts()));
+        if (limits.minExpires() > limits.maxExpires()) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " minExpires=" + limits.minExpires()
+                    + ": above maxExpires=" + limits.maxExpires());
+        }
+        registrar = new Registrar(store, auth, limits, messages, headers, addresses);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-sip-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        B2bua.Limits callLimits = new B2bua.Limits(positive("ringTimeout", config.ringTimeout()),
+                positive("maxCalls", config.maxCalls()), positive("maxCallsInSetup", config.maxCallsInSetup()),
+                positive("retryAfter", config.retryAfter()));
+        String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
+                ? firstAddress() : config.advertisedAddress().trim();
+        b2bua = new B2bua(store, auth, messages, headers, addresses, this::provider, timer, records::add, callLimits,
+                setting("source", config.source()), advertised);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                int n = store.purgeExpired(java.time.Instant.now());
+                if (n > 0) {
+                    LOG.log(Level.DEBUG, "Removed " + n + " expired registrations");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot remove expired registrations: " + e.getMessage());
+            }
+        }, 30, 60, TimeUnit.SECONDS);
         stack.start();
     }
 
@@ -100,8 +196,114 @@ public class SipServer implements SipListener {
         }
     }
 
+    private static String setting(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " " + name + "=: must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " " + name + "=" + value + ": must be 1 or more");
+        }
+        return value;
+    }
+
+    private static List<Digest.Algorithm> algorithms(Config config) {
+        List<Digest.Algorithm> out = new ArrayList<>();
+        for (String token : config.algorithms()) {
+            Digest.Algorithm a = Digest.Algorithm.of(token.trim());
+            if (a == null || token.isBlank()) {
+                throw new IllegalArgumentException("Invalid setting " + PID + " algorithms=" + token
+                        + ": SHA-256 or MD5");
+            }
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " algorithms: at least one of SHA-256, MD5");
+        }
+        return out;
+    }
+
+    /** @return the first non-loopback IPv4 address of this host, else 127.0.0.1 */
+    static String firstAddress() {
+        try {
+            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!ni.isUp() || ni.isLoopback()) {
+                    continue;
+                }
+                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.log(Level.WARNING, "Cannot list network interfaces: " + e.getMessage());
+        }
+        return "127.0.0.1";
+    }
+
+    /** @return a provider for the transport, or null */
+    private SipProvider provider(String transport) {
+        for (Map.Entry<Listener, SipProvider> e : providers.entrySet()) {
+            if (e.getKey().transport().equals(transport)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCdrService(CdrService cdr) {
+        records.attach(cdr);
+    }
+
+    void unsetCdrService(CdrService cdr) {
+        records.detach(cdr);
+    }
+
+    private final String realm;
+
+    String realm() {
+        return realm;
+    }
+
+    /** @return what GET /sip/status and sip:status show */
+    Map<String, Object> status() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("listeningPoints", listeningPoints());
+        body.put("requests", requestCounts());
+        body.put("responses", responseCount());
+        body.put("activeCalls", b2bua.calls().size());
+        body.put("completedCalls", b2bua.completed());
+        body.put("rejectedOverload", b2bua.rejectedOverload());
+        body.put("recordsHandedToCdr", records.handed());
+        body.put("recordsPending", records.pending());
+        return body;
+    }
+
+    List<Map<String, Object>> activeCalls() {
+        return SipServlet.calls(b2bua);
+    }
+
+    B2bua b2bua() {
+        return b2bua;
+    }
+
+    CallRecords records() {
+        return records;
+    }
+
     @Deactivate
     void stop() {
+        b2bua.stop();
+        records.close();
+        timer.shutdownNow();
         providers.values().forEach(this::close);
         providers.clear();
         stack.stop();
@@ -144,37 +346,85 @@ public class SipServer implements SipListener {
         String method = request.getMethod();
         requests.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
         if (Request.ACK.equals(method)) {
+            try {
+                b2bua.ack(event);
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot relay an ACK: " + e);
+            }
             return;
         }
+        SipProvider provider = (SipProvider) event.getSource();
         try {
+            ServerTransaction tx = event.getServerTransaction();
+            if (tx == null) {
+                try {
+                    tx = provider.getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException retransmission) {
+                    return; // the stack answers retransmissions from the transaction
+                }
+            }
             Response response;
             if (Request.OPTIONS.equals(method)) {
                 response = messages.createResponse(Response.OK, request);
                 response.addHeader(headers.createAllowHeader(ALLOW));
                 response.addHeader(headers.createAcceptHeader("application", "sdp"));
+            } else if (Request.REGISTER.equals(method)) {
+                response = registrar.register(request, source(request));
+            } else if (Request.CANCEL.equals(method)) {
+                b2bua.cancel(event, tx);
+                return;
+            } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+                b2bua.inDialog(event, tx);
+                return;
+            } else if (Request.INVITE.equals(method)) {
+                b2bua.invite(event, tx);
+                return;
             } else {
                 response = messages.createResponse(Response.NOT_IMPLEMENTED, request);
                 response.addHeader(headers.createAllowHeader(ALLOW));
             }
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to != null && to.getTag() == null) {
-                to.setTag(UUID.randomUUID().toString().substring(0, 8));
-            }
-            ((SipProvider) event.getSource()).sendResponse(response);
-            responses.incrementAndGet();
+            send(tx, response);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
         }
+    }
+
+    private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() == null && response.getStatusCode() > 100) {
+            try {
+                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        tx.sendResponse(response);
+        responses.incrementAndGet();
+    }
+
+    /** @return transport:address:port of the request's sender (Via received/rport, which the stack fills in) */
+    static String source(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        if (via == null) {
+            return "?";
+        }
+        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort() : 5060;
+        return via.getTransport().toLowerCase(java.util.Locale.ROOT) + ":" + host + ":" + port;
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // no client transactions yet
+        try {
+            b2bua.response(event);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Cannot handle a " + event.getResponse().getStatusCode() + " response: " + e);
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        // no client transactions yet
+        b2bua.timeout(event);
     }
 
     @Override
@@ -184,12 +434,12 @@ public class SipServer implements SipListener {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        // stateless so far
+        // nothing to clean up: calls end on final responses, BYE, CANCEL and dialog termination
     }
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        // no dialogs yet
+        b2bua.dialogTerminated(event.getDialog());
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,0 +1,132 @@
+package io.switchboard.sip.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
+
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Digest authentication of requests from users: REGISTER with 401/WWW-Authenticate, INVITE and
+ * other dialog-creating requests with 407/Proxy-Authenticate. One challenge per configured
+ * algorithm, best first (RFC 8760 section 2.4), so SHA-256 phones use SHA-256 and older ones MD5.
+ */
+final class Authenticator {
+
+    private static final Logger LOG = System.getLogger(Authenticator.class.getName());
+
+    /** Either the authenticated user or the response to send instead. */
+    record Result(String user, Response challenge) {
+        boolean ok() {
+            return user != null;
+        }
+    }
+
+    private final SipStore store;
+    private final Digest digest = new Digest();
+    private final String realm;
+    private final List<Digest.Algorithm> algorithms;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+
+    Authenticator(SipStore store, String realm, List<Digest.Algorithm> algorithms, MessageFactory messages,
+            HeaderFactory headers) {
+        this.store = store;
+        this.realm = realm;
+        this.algorithms = List.copyOf(algorithms);
+        this.messages = messages;
+        this.headers = headers;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    /**
+     * @param proxy true for 407 and Proxy-Authorization (calls), false for 401 and Authorization
+     *            (REGISTER)
+     */
+    Result authenticate(Request request, boolean proxy) throws ParseException {
+        String header = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
+        boolean stale = false;
+        String failedUser = null;
+        ListIterator<?> it = request.getHeaders(header);
+        while (it.hasNext()) {
+            AuthorizationHeader a = (AuthorizationHeader) it.next();
+            if (!"Digest".equalsIgnoreCase(a.getScheme()) || !realm.equals(a.getRealm())) {
+                continue;
+            }
+            Digest.Credentials c = new Digest.Credentials(a.getUsername(), a.getRealm(), a.getNonce(),
+                    a.getURI() == null ? null : a.getURI().toString(), a.getResponse(), a.getAlgorithm(), a.getQop(),
+                    a.getCNonce(), a.getParameter("nc"));
+            Digest.Algorithm algorithm = Digest.Algorithm.of(c.algorithm());
+            if (algorithm == null || !algorithms.contains(algorithm) || c.username() == null) {
+                continue;
+            }
+            Optional<String> ha1 = store.ha1(c.username(), realm, algorithm);
+            if (ha1.isEmpty()) {
+                failedUser = c.username();
+                continue;
+            }
+            Digest.Outcome outcome = digest.verify(c, request.getMethod(), ha1.get(), System.currentTimeMillis());
+            switch (outcome) {
+                case OK:
+                    return new Result(c.username(), null);
+                case STALE, UNKNOWN_NONCE:
+                    stale = true;
+                    break;
+                default:
+                    failedUser = c.username();
+            }
+        }
+        if (failedUser != null) {
+            // the user name is fine to log; the password and hashes never are
+            LOG.log(Level.INFO, "SIP authentication failed for ''{0}'' ({1} from {2})", failedUser,
+                    request.getMethod(), describeSource(request));
+            if (!stale) {
+                return new Result(null, challenge(request, proxy, false, Response.FORBIDDEN));
+            }
+        }
+        return new Result(null, challenge(request, proxy, stale, proxy ? Response.PROXY_AUTHENTICATION_REQUIRED
+                : Response.UNAUTHORIZED));
+    }
+
+    private Response challenge(Request request, boolean proxy, boolean stale, int status) throws ParseException {
+        Response response = messages.createResponse(status, request);
+        if (status == Response.FORBIDDEN) {
+            return response;
+        }
+        String nonce = digest.nonce();
+        for (Digest.Algorithm algorithm : algorithms) {
+            WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
+                    : headers.createWWWAuthenticateHeader("Digest");
+            h.setRealm(realm);
+            h.setNonce(nonce);
+            h.setAlgorithm(algorithm.token);
+            h.setQop("auth");
+            if (stale) {
+                h.setParameter("stale", "TRUE");
+            }
+            response.addHeader(h);
+        }
+        return response;
+    }
+
+    private static String describeSource(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        if (via == null) {
+            return "?";
+        }
+        String received = via.getReceived();
+        return (received != null ? received : via.getHost()) + ":" + (via.getRPort() > 0 ? via.getRPort() : via.getPort());
+    }
+}

@@ -1,0 +1,642 @@
+package io.switchboard.sip.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.Direction;
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+
+/**
+ * The back-to-back user agent: every call is two dialogs, A (caller, we are its UAS) and B (callee,
+ * we are its UAC), with new Call-ID, tags and Via on B. It authenticates callers (407), finds the
+ * callee's registered contacts, relays provisional and final responses, CANCEL, BYE and in-dialog
+ * requests (re-INVITE, UPDATE, INFO) between the legs with their bodies unchanged, enforces a ring
+ * timeout and a capacity (503 with Retry-After past it), and hands one call record per call to
+ * the record sink when the call ends.
+ */
+final class B2bua {
+
+    private static final Logger LOG = System.getLogger(B2bua.class.getName());
+
+    /** The B2BUA's limits, from the server settings. */
+    record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds) {
+    }
+
+    /** A request relayed from one leg to the other, waiting for the other leg's answer. */
+    private record Relay(Call call, ServerTransaction from) {
+    }
+
+    private final SipStore store;
+    private final Authenticator auth;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final Function<String, SipProvider> providers;
+    private final ScheduledExecutorService timer;
+    private final Consumer<CallRecord> records;
+    private final Limits limits;
+    private final String source;
+    private final String advertised;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<Dialog, Call> byDialog = new ConcurrentHashMap<>();
+    private final Map<String, Call> byACallId = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
+
+    B2bua(SipStore store, Authenticator auth, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
+            Limits limits, String source, String advertised) {
+        this.advertised = advertised;
+        this.store = store;
+        this.auth = auth;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.providers = providers;
+        this.timer = timer;
+        this.records = records;
+        this.limits = limits;
+        this.source = source;
+    }
+
+    Collection<Call> calls() {
+        return calls.values();
+    }
+
+    long rejectedOverload() {
+        return rejectedOverload.get();
+    }
+
+    long completed() {
+        return completed.get();
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** A new INVITE (no To tag), with its server transaction already made. */
+    void invite(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        SipProvider provider = (SipProvider) event.getSource();
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            reply(tx, request, Response.TOO_MANY_HOPS, null);
+            return;
+        }
+        long inSetup = calls.values().stream().filter(c -> c.state != Call.State.ANSWERED).count();
+        if (calls.size() >= limits.maxCalls() || inSetup >= limits.maxCallsInSetup()) {
+            rejectedOverload.incrementAndGet();
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.addHeader(headers.createRetryAfterHeader(limits.retryAfterSeconds()));
+            send(tx, busy, null);
+            return;
+        }
+        tx.sendResponse(messages.createResponse(Response.TRYING, request));
+        Authenticator.Result who = auth.authenticate(request, true);
+        if (!who.ok()) {
+            send(tx, who.challenge(), null);
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        if (!who.user().equals(fromUser)) {
+            reply(tx, request, Response.FORBIDDEN, "From " + fromUser + " is not the authenticated user " + who.user());
+            return;
+        }
+        String callee = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        if (callee == null) {
+            reply(tx, request, Response.NOT_FOUND, "No user part in the request URI");
+            return;
+        }
+        if (store.user(callee).isEmpty()) {
+            reply(tx, request, Response.NOT_FOUND, null);
+            return;
+        }
+        List<SipStore.Binding> bindings = store.bindings(callee, Instant.now());
+        if (bindings.isEmpty()) {
+            reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
+            return;
+        }
+        Dialog aDialog = provider.getNewDialog(tx);
+        String aTag = tag();
+        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, aDialog, aTag, who.user(),
+                from.getAddress().getDisplayName(), callee);
+        calls.put(call.id, call);
+        byDialog.put(aDialog, call);
+        byACallId.put(call.aCallId(), call);
+        tx.setApplicationData(call);
+        try {
+            inviteB(call, bindings.get(0), mf == null ? 70 : mf.getMaxForwards() - 1);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Cannot call " + callee + " at " + bindings.get(0).contact() + ": " + e);
+            synchronized (call) {
+                failA(call, Response.SERVER_INTERNAL_ERROR, "Cannot reach the callee", Disposition.FAILED,
+                        HangupSide.SYSTEM);
+            }
+            return;
+        }
+        call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void inviteB(Call call, SipStore.Binding binding, int maxForwards) throws Exception {
+        URI target = addresses.createURI(binding.contact());
+        String transport = target instanceof SipURI s && s.getTransportParam() != null
+                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";
+        SipProvider provider = providers.apply(transport);
+        if (provider == null) {
+            throw new SipException("no " + transport + " listening point");
+        }
+        ListeningPoint lp = provider.getListeningPoints()[0];
+        Request a = call.aInvite;
+        FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
+        ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
+        CallIdHeader callId = provider.getNewCallId();
+        List<ViaHeader> via = new ArrayList<>();
+        String peer = target instanceof SipURI s ? s.getHost() : null;
+        via.add(headers.createViaHeader(host(lp, peer), lp.getPort(), transport, null));
+        Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
+                headers.createFromHeader(aFrom.getAddress(), tag()), headers.createToHeader(aTo.getAddress(), null), via,
+                headers.createMaxForwardsHeader(maxForwards));
+        b.addHeader(contact(host(lp, peer), lp.getPort(), transport));
+        b.addHeader(headers.createAllowHeader(SipServer.ALLOW));
+        copyBody(a, b);
+        ClientTransaction ct = provider.getNewClientTransaction(b);
+        synchronized (call) {
+            call.bProvider = provider;
+            call.bTx = ct;
+            call.bDialog = provider.getNewDialog(ct);
+            call.bCallId = callId.getCallId();
+            call.target = binding.contact();
+            byDialog.put(call.bDialog, call);
+            ct.setApplicationData(call);
+        }
+        ct.sendRequest();
+    }
+
+    /** CANCEL of a pending INVITE from the caller. */
+    void cancel(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request cancel = event.getRequest();
+        Call call = byACallId.get(((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId());
+        if (call == null) {
+            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
+            return;
+        }
+        tx.sendResponse(messages.createResponse(Response.OK, cancel));
+        synchronized (call) {
+            if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                cancelB(call);
+                failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
+            }
+        }
+    }
+
+    /** A request inside an existing dialog (BYE, re-INVITE, UPDATE, INFO, ...). */
+    void inDialog(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        Dialog dialog = event.getDialog();
+        Call call = dialog == null ? null : byDialog.get(dialog);
+        if (call == null) {
+            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        synchronized (call) {
+            boolean fromA = call.isA(dialog);
+            Dialog other = fromA ? call.bDialog : call.aDialog;
+            SipProvider otherProvider = fromA ? call.bProvider : call.aProvider;
+            if (Request.BYE.equals(request.getMethod())) {
+                tx.sendResponse(messages.createResponse(Response.OK, request));
+                if (call.state == Call.State.ANSWERED) {
+                    call.end = Instant.now();
+                    call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
+                    bye(other, otherProvider);
+                    finish(call);
+                }
+                return;
+            }
+            if (call.state != Call.State.ANSWERED || other == null) {
+                tx.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
+                return;
+            }
+            Request relayed = other.createRequest(request.getMethod());
+            copyBody(request, relayed);
+            ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
+            ct.setApplicationData(new Relay(call, tx));
+            other.sendRequest(ct);
+        }
+    }
+
+    /** ACK for a 2xx from the caller: with a late offer, its body is the answer leg B still waits for. */
+    void ack(RequestEvent event) throws Exception {
+        Dialog dialog = event.getDialog();
+        Call call = dialog == null ? null : byDialog.get(dialog);
+        if (call == null || !call.isA(dialog)) {
+            return;
+        }
+        synchronized (call) {
+            if (call.lateOffer && !call.bAcked && call.bDialog != null) {
+                Request ack = call.bDialog.createAck(call.bAnswerCseq);
+                copyBody(event.getRequest(), ack);
+                call.bDialog.sendAck(ack);
+                call.bAcked = true;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    void response(ResponseEvent event) throws Exception {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (ct == null) {
+            // a retransmitted 2xx of an INVITE: acknowledge it again
+            if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(cseq.getMethod())
+                    && event.getDialog() != null) {
+                Dialog d = event.getDialog();
+                d.sendAck(d.createAck(cseq.getSeqNumber()));
+            }
+            return;
+        }
+        Object data = ct.getApplicationData();
+        if (data instanceof Relay relay) {
+            relayResponse(relay, event);
+        } else if (data instanceof Call call && Request.INVITE.equals(cseq.getMethod())) {
+            synchronized (call) {
+                inviteResponse(call, event);
+            }
+        }
+    }
+
+    private void inviteResponse(Call call, ResponseEvent event) throws Exception {
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        if (call.state == Call.State.ENDED) {
+            if (status / 100 == 2) {
+                // answered after we gave up (crossed with CANCEL or timeout): take it down
+                Dialog d = event.getDialog();
+                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                bye(d, call.bProvider);
+            }
+            return;
+        }
+        if (status < 200) {
+            if (call.ring == null && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
+                call.ring = Instant.now();
+            }
+            call.state = Call.State.EARLY;
+            Response a = messages.createResponse(status, call.aInvite);
+            a.setReasonPhrase(r.getReasonPhrase());
+            copyBody(r, a);
+            send(call.aTx, a, call);
+            return;
+        }
+        cancelTimer(call);
+        if (status < 300) {
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            if (call.ring == null) {
+                call.ring = call.answer;
+            }
+            call.sipCode = status;
+            call.reason = r.getReasonPhrase();
+            call.codec = Sdp.firstCodec(r.getRawContent());
+            if (!call.lateOffer) {
+                Dialog d = event.getDialog();
+                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                call.bAcked = true;
+            }
+            call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Response a = messages.createResponse(status, call.aInvite);
+            copyBody(r, a);
+            send(call.aTx, a, call);
+            return;
+        }
+        // final failure from B: map it for the caller
+        int mapped = switch (status) {
+            case Response.UNAUTHORIZED, Response.PROXY_AUTHENTICATION_REQUIRED -> Response.FORBIDDEN;
+            default -> status >= 300 && status < 400 ? Response.TEMPORARILY_UNAVAILABLE : status;
+        };
+        Disposition d = switch (status) {
+            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> Disposition.BUSY;
+            case Response.TEMPORARILY_UNAVAILABLE, Response.REQUEST_TIMEOUT, Response.DECLINE -> status == Response.DECLINE
+                    ? Disposition.BUSY : Disposition.NO_ANSWER;
+            case Response.REQUEST_TERMINATED -> Disposition.CANCELLED;
+            default -> Disposition.FAILED;
+        };
+        failA(call, mapped, r.getReasonPhrase(), d, HangupSide.CALLEE);
+    }
+
+    private void relayResponse(Relay relay, ResponseEvent event) throws Exception {
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
+            Dialog d = event.getDialog();
+            d.sendAck(d.createAck(cseq.getSeqNumber()));
+        }
+        if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
+            return;
+        }
+        Response back = messages.createResponse(status, relay.from().getRequest());
+        back.setReasonPhrase(r.getReasonPhrase());
+        copyBody(r, back);
+        if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
+            back.addHeader(aContact(relay.call()));
+        }
+        relay.from().sendResponse(back);
+    }
+
+    void timeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        Object data = event.getClientTransaction().getApplicationData();
+        if (data instanceof Call call) {
+            synchronized (call) {
+                if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                    cancelTimer(call);
+                    failA(call, Response.REQUEST_TIMEOUT, "Callee did not answer", Disposition.FAILED,
+                            HangupSide.SYSTEM);
+                }
+            }
+        } else if (data instanceof Relay relay) {
+            try {
+                relay.from().sendResponse(messages.createResponse(Response.REQUEST_TIMEOUT, relay.from().getRequest()));
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot relay a timeout: " + e);
+            }
+        }
+    }
+
+    void dialogTerminated(Dialog dialog) {
+        Call call = byDialog.remove(dialog);
+        if (call != null) {
+            synchronized (call) {
+                if (call.state == Call.State.ANSWERED) {
+                    // the stack gave up on the dialog (for example a transport failure)
+                    call.end = Instant.now();
+                    call.hangupSide = HangupSide.SYSTEM;
+                    bye(call.isA(dialog) ? call.bDialog : call.aDialog, call.isA(dialog) ? call.bProvider : call.aProvider);
+                    finish(call);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    /** Hangs up a call by its id: BYE on both legs when answered, CANCEL and 480 while ringing. */
+    boolean hangup(String id) {
+        Call call = calls.get(id);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            switch (call.state) {
+                case ANSWERED -> {
+                    call.end = Instant.now();
+                    call.hangupSide = HangupSide.SYSTEM;
+                    bye(call.aDialog, call.aProvider);
+                    bye(call.bDialog, call.bProvider);
+                    finish(call);
+                }
+                case SETUP, EARLY -> {
+                    cancelTimer(call);
+                    cancelB(call);
+                    failA(call, Response.TEMPORARILY_UNAVAILABLE, "Hung up by the administrator", Disposition.FAILED,
+                            HangupSide.SYSTEM);
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    Optional<Call> call(String id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    /** Ends every call (server stop): BYE or CANCEL so that no phone stays in a dead call. */
+    void stop() {
+        new ArrayList<>(calls.keySet()).forEach(this::hangup);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void ringTimeout(Call call) {
+        synchronized (call) {
+            if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                cancelB(call);
+                failA(call, Response.TEMPORARILY_UNAVAILABLE, "No answer", Disposition.NO_ANSWER, HangupSide.SYSTEM);
+            }
+        }
+    }
+
+    private void cancelB(Call call) {
+        if (call.bTx == null) {
+            return;
+        }
+        try {
+            if (call.state == Call.State.EARLY) {
+                Request cancel = call.bTx.createCancel();
+                call.bProvider.getNewClientTransaction(cancel).sendRequest();
+            } else {
+                // no provisional response yet: RFC 3261 9.1 says wait for one; the stack's timer
+                // ends the transaction, and a late 2xx is taken down in inviteResponse
+                Request cancel = call.bTx.createCancel();
+                call.bProvider.getNewClientTransaction(cancel).sendRequest();
+            }
+        } catch (SipException e) {
+            LOG.log(Level.DEBUG, "Cannot cancel leg B of " + call.id + ": " + e.getMessage());
+        }
+    }
+
+    /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
+    private void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
+        try {
+            if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
+                    && call.aTx.getState() != javax.sip.TransactionState.COMPLETED) {
+                Response r = messages.createResponse(status, call.aInvite);
+                if (reason != null && !reason.isBlank()) {
+                    r.setReasonPhrase(reason);
+                }
+                send(call.aTx, r, call);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot answer the caller of " + call.id + ": " + e);
+        }
+        call.sipCode = status;
+        call.reason = reason;
+        call.disposition = disposition;
+        call.hangupSide = side;
+        call.end = Instant.now();
+        finish(call);
+    }
+
+    private void bye(Dialog dialog, SipProvider provider) {
+        if (dialog == null || dialog.getState() == null || dialog.getState() == javax.sip.DialogState.TERMINATED) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction ct = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+        } catch (SipException e) {
+            LOG.log(Level.DEBUG, "Cannot send BYE: " + e.getMessage());
+        }
+    }
+
+    private void finish(Call call) {
+        if (call.state == Call.State.ENDED && call.disposition != null && !calls.containsKey(call.id)) {
+            return;
+        }
+        boolean answered = call.answer != null;
+        if (answered) {
+            call.disposition = Disposition.ANSWERED;
+        }
+        call.state = Call.State.ENDED;
+        cancelTimer(call);
+        calls.remove(call.id);
+        byACallId.remove(call.aCallId());
+        completed.incrementAndGet();
+        List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
+        long billable = answered ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
+        CallRecord record = new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
+                call.end, billable, call.caller, e164(call.caller), call.callerName, call.callee, e164(call.callee),
+                Direction.INTERNAL, null, null, null, call.disposition, call.sipCode,
+                call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null,
+                call.target == null ? Map.of() : Map.of("target", call.target));
+        try {
+            records.accept(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
+        }
+    }
+
+    private static String e164(String number) {
+        return number != null && number.matches("\\+[1-9][0-9]{6,14}") ? number : null;
+    }
+
+    private void cancelTimer(Call call) {
+        if (call.ringTimer != null) {
+            call.ringTimer.cancel(false);
+        }
+    }
+
+    private void reply(ServerTransaction tx, Request request, int status, String reason) throws Exception {
+        Response r = messages.createResponse(status, request);
+        if (reason != null) {
+            r.setReasonPhrase(reason);
+        }
+        send(tx, r, null);
+    }
+
+    /** Sends on leg A with the call's To tag (one tag for every response of the dialog). */
+    private void send(ServerTransaction tx, Response r, Call call) throws SipException, InvalidArgumentException {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        try {
+            if (to.getTag() == null) {
+                to.setTag(call == null ? tag() : call.aTag);
+            }
+            if (call != null && r.getStatusCode() > 100 && r.getStatusCode() < 300
+                    && r.getHeader(ContactHeader.NAME) == null) {
+                r.addHeader(aContact(call));
+            }
+        } catch (ParseException e) {
+            throw new SipException("Cannot prepare a response", e);
+        }
+        tx.sendResponse(r);
+    }
+
+    /** Our Contact on leg A, reachable from where the caller's INVITE came. */
+    private ContactHeader aContact(Call call) throws ParseException {
+        ListeningPoint lp = call.aProvider.getListeningPoints()[0];
+        String source = SipServer.source(call.aInvite);
+        String peer = source.substring(source.indexOf(':') + 1, Math.max(source.indexOf(':') + 1, source.lastIndexOf(':')));
+        return contact(host(lp, peer), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private ContactHeader contact(String host, int port, String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(port);
+        if (!"udp".equals(transport)) {
+            uri.setTransportParam(transport);
+        }
+        Address a = addresses.createAddress(uri);
+        return headers.createContactHeader(a);
+    }
+
+    /** @return the address to put in Via and Contact towards a peer: loopback for local peers */
+    private String host(ListeningPoint lp, String peer) {
+        String ip = lp.getIPAddress();
+        if (!"0.0.0.0".equals(ip) && !"::".equals(ip) && !"0:0:0:0:0:0:0:0".equals(ip)) {
+            return ip;
+        }
+        if (peer != null && (peer.equals("127.0.0.1") || peer.equals("localhost") || peer.equals("::1")
+                || peer.startsWith("127."))) {
+            return "127.0.0.1";
+        }
+        return advertised;
+    }
+
+    private void copyBody(javax.sip.message.Message from, javax.sip.message.Message to) throws ParseException {
+        byte[] body = from.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
+        if (body != null && body.length > 0 && type != null) {
+            to.setContent(body, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
+        }
+    }
+
+    private static String tag() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.sip.core.internal;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+
+/**
+ * One call through the B2BUA: leg A (the caller's dialog, where we are the UAS) and leg B (the
+ * callee's dialog, where we are the UAC), with the times and outcome its call record needs. Guarded
+ * by its own monitor: SIP events of both legs arrive on several stack threads.
+ */
+final class Call {
+
+    enum State {
+        SETUP, EARLY, ANSWERED, ENDED
+    }
+
+    final String id;
+    final Instant start = Instant.now();
+    final Request aInvite;
+    final ServerTransaction aTx;
+    final SipProvider aProvider;
+    final Dialog aDialog;
+    final String aTag;
+    final String caller;
+    final String callerName;
+    final String callee;
+    final boolean lateOffer;
+
+    SipProvider bProvider;
+    ClientTransaction bTx;
+    Dialog bDialog;
+    String bCallId;
+    String target;
+
+    State state = State.SETUP;
+    Instant ring;
+    Instant answer;
+    Instant end;
+    int sipCode;
+    String reason;
+    Disposition disposition;
+    HangupSide hangupSide = HangupSide.UNKNOWN;
+    String codec;
+    boolean bAcked;
+    long bAnswerCseq;
+    ScheduledFuture<?> ringTimer;
+
+    Call(String id, Request aInvite, ServerTransaction aTx, SipProvider aProvider, Dialog aDialog, String aTag,
+            String caller, String callerName, String callee) {
+        this.id = id;
+        this.aInvite = aInvite;
+        this.aTx = aTx;
+        this.aProvider = aProvider;
+        this.aDialog = aDialog;
+        this.aTag = aTag;
+        this.caller = caller;
+        this.callerName = callerName;
+        this.callee = callee;
+        this.lateOffer = aInvite.getRawContent() == null || aInvite.getRawContent().length == 0;
+    }
+
+    String aCallId() {
+        return ((javax.sip.header.CallIdHeader) aInvite.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+
+    /** @return true if this call leg is leg A */
+    boolean isA(Dialog d) {
+        return d == aDialog;
+    }
+}

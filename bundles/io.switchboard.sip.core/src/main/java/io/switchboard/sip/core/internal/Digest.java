@@ -1,0 +1,193 @@
+package io.switchboard.sip.core.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HTTP digest authentication as SIP uses it (RFC 3261 section 22, RFC 7616 hashing, RFC 8760
+ * SHA-256). Nonces are stateless: a time stamp and its HMAC under a key made at start, so any
+ * nonce this server did not issue, or issued more than {@link #NONCE_LIFETIME_MILLIS} ago, fails
+ * (the latter as "stale", so phones retry without asking the user). Nonce counts are tracked per
+ * nonce so a captured request cannot be replayed with the same count.
+ */
+final class Digest {
+
+    static final long NONCE_LIFETIME_MILLIS = 300_000;
+
+    /** Digest algorithms by their token in challenges, best first. */
+    enum Algorithm {
+        SHA_256("SHA-256", "SHA-256"), MD5("MD5", "MD5");
+
+        final String token;
+        private final String jca;
+
+        Algorithm(String token, String jca) {
+            this.token = token;
+            this.jca = jca;
+        }
+
+        String hash(String s) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance(jca).digest(s.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(jca + " missing from the JDK", e);
+            }
+        }
+
+        /** @return the algorithm for a challenge/credentials token; absent means MD5 (RFC 2617) */
+        static Algorithm of(String token) {
+            if (token == null || token.isBlank() || token.equalsIgnoreCase("MD5")) {
+                return MD5;
+            }
+            if (token.equalsIgnoreCase("SHA-256")) {
+                return SHA_256;
+            }
+            return null;
+        }
+    }
+
+    /** What the client sent in Authorization / Proxy-Authorization. */
+    record Credentials(String username, String realm, String nonce, String uri, String response, String algorithm,
+            String qop, String cnonce, String nonceCount) {
+    }
+
+    enum Outcome {
+        OK, WRONG, STALE, UNKNOWN_NONCE, REPLAY, UNSUPPORTED
+    }
+
+    private final byte[] key = new byte[32];
+    private final Map<String, Long> lastNonceCount = new ConcurrentHashMap<>();
+
+    Digest() {
+        new SecureRandom().nextBytes(key);
+    }
+
+    static String ha1(Algorithm algorithm, String username, String realm, String password) {
+        return algorithm.hash(username + ":" + realm + ":" + password);
+    }
+
+    /** @return the request-digest of RFC 7616 section 3.4.1 (qop null: RFC 2069 form) */
+    static String response(Algorithm algorithm, String ha1, String nonce, String nc, String cnonce, String qop,
+            String method, String uri) {
+        String ha2 = algorithm.hash(method + ":" + uri);
+        if (qop == null) {
+            return algorithm.hash(ha1 + ":" + nonce + ":" + ha2);
+        }
+        return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    /** @return a fresh nonce */
+    String nonce() {
+        return nonce(System.currentTimeMillis());
+    }
+
+    String nonce(long now) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 16);
+        b.putLong(now);
+        b.put(mac(now), 0, 16);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    /**
+     * Checks the client's response against the stored HA1 of the user.
+     *
+     * @param ha1 HA1 for the credentials' algorithm, as stored
+     */
+    Outcome verify(Credentials c, String method, String ha1, long now) {
+        Algorithm algorithm = Algorithm.of(c.algorithm());
+        if (algorithm == null) {
+            return Outcome.UNSUPPORTED;
+        }
+        long issued = issued(c.nonce());
+        if (issued < 0) {
+            return Outcome.UNKNOWN_NONCE;
+        }
+        if (c.response() == null || c.uri() == null) {
+            return Outcome.WRONG;
+        }
+        boolean qop = c.qop() != null && !c.qop().isEmpty();
+        if (qop && (!c.qop().equalsIgnoreCase("auth") || c.cnonce() == null || c.nonceCount() == null)) {
+            return Outcome.UNSUPPORTED;
+        }
+        String expected = response(algorithm, ha1, c.nonce(), qop ? c.nonceCount() : null, c.cnonce(),
+                qop ? "auth" : null, method, c.uri());
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return Outcome.WRONG;
+        }
+        if (now - issued > NONCE_LIFETIME_MILLIS) {
+            return Outcome.STALE;
+        }
+        if (c.nonceCount() != null) {
+            long nc;
+            try {
+                nc = Long.parseLong(c.nonceCount(), 16);
+            } catch (NumberFormatException e) {
+                return Outcome.WRONG;
+            }
+            Long previous = lastNonceCount.put(c.nonce(), nc);
+            if (previous != null && previous >= nc) {
+                lastNonceCount.put(c.nonce(), previous);
+                return Outcome.REPLAY;
+            }
+            if (lastNonceCount.size() > 100_000) {
+                forgetExpired(now);
+            }
+        }
+        return Outcome.OK;
+    }
+
+    void forgetExpired(long now) {
+        for (Iterator<String> it = lastNonceCount.keySet().iterator(); it.hasNext();) {
+            long issued = issued(it.next());
+            if (issued < 0 || now - issued > NONCE_LIFETIME_MILLIS) {
+                it.remove();
+            }
+        }
+    }
+
+    /** @return when this server issued the nonce, or -1 if it did not */
+    private long issued(String nonce) {
+        if (nonce == null) {
+            return -1;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(nonce);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        if (raw.length != 24) {
+            return -1;
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        long time = b.getLong();
+        byte[] given = new byte[16];
+        b.get(given);
+        byte[] expected = java.util.Arrays.copyOf(mac(time), 16);
+        return MessageDigest.isEqual(given, expected) ? time : -1;
+    }
+
+    private byte[] mac(long time) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(ByteBuffer.allocate(8).putLong(time).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+}

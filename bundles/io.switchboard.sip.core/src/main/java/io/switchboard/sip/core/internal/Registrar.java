@@ -1,0 +1,189 @@
+package io.switchboard.sip.core.internal;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.TimeZone;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The registrar of RFC 3261 section 10.3: authenticates, then adds, refreshes and removes the
+ * bindings of the user in the To header, several contacts per user, with expiry limits (423 and
+ * Min-Expires below the minimum), q-values, "*" to remove all, and Call-ID/CSeq ordering so that a
+ * late retransmission cannot undo a newer registration. Bindings live in the database.
+ */
+final class Registrar {
+
+    /** The registrar's limits, from the server settings. */
+    record Limits(int minExpires, int maxExpires, int defaultExpires, int maxContacts) {
+    }
+
+    private final SipStore store;
+    private final Authenticator auth;
+    private final Limits limits;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    Registrar(SipStore store, Authenticator auth, Limits limits, MessageFactory messages, HeaderFactory headers,
+            AddressFactory addresses) {
+        this.store = store;
+        this.auth = auth;
+        this.limits = limits;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    /**
+     * @param source where the request came from, transport:address:port
+     * @return the final response to send
+     */
+    Response register(Request request, String source) throws ParseException, InvalidArgumentException {
+        // 10.3 step 2: extensions we do not support
+        ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
+        List<String> unsupported = new ArrayList<>();
+        while (require.hasNext()) {
+            String tag = ((RequireHeader) require.next()).getOptionTag();
+            if (!tag.equalsIgnoreCase("path")) {
+                unsupported.add(tag);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            Response r = messages.createResponse(Response.BAD_EXTENSION, request);
+            r.addHeader(headers.createUnsupportedHeader(String.join(",", unsupported)));
+            return r;
+        }
+        // step 3: who is it
+        Authenticator.Result who = auth.authenticate(request, false);
+        if (!who.ok()) {
+            return who.challenge();
+        }
+        // steps 4-5: the authenticated user may change only their own bindings
+        URI toUri = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        if (!(toUri instanceof SipURI to) || to.getUser() == null) {
+            return reason(messages.createResponse(Response.NOT_FOUND, request), "To is not a SIP address of a user");
+        }
+        if (!to.getUser().equals(who.user())) {
+            return reason(messages.createResponse(Response.FORBIDDEN, request),
+                    "Authenticated as " + who.user() + ", not " + to.getUser());
+        }
+        String user = who.user();
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        ExpiresHeader expiresHeader = request.getExpires();
+        Instant now = Instant.now();
+        Map<String, SipStore.Binding> current = new HashMap<>();
+        for (SipStore.Binding b : store.bindings(user, now)) {
+            current.put(b.contact(), b);
+        }
+
+        List<ContactHeader> contacts = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) {
+            contacts.add((ContactHeader) it.next());
+        }
+        // step 6: "*" removes everything, and only with Expires: 0 and alone
+        boolean wildcard = contacts.stream().anyMatch(ContactHeader::isWildCard);
+        if (wildcard) {
+            if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
+                return reason(messages.createResponse(Response.BAD_REQUEST, request),
+                        "Contact * needs Expires: 0 and no other contact");
+            }
+            for (SipStore.Binding b : current.values()) {
+                if (!b.callId().equals(callId) || cseq > b.cseq()) {
+                    store.unbind(user, b.contact());
+                }
+            }
+            return ok(request, user, now);
+        }
+        // step 7: check every contact before changing anything
+        List<SipStore.Binding> changes = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        for (ContactHeader c : contacts) {
+            int expires = c.getExpires() >= 0 ? c.getExpires()
+                    : expiresHeader != null ? expiresHeader.getExpires() : limits.defaultExpires();
+            if (expires > 0 && expires < limits.minExpires()) {
+                Response r = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
+                r.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
+                return r;
+            }
+            expires = Math.min(expires, limits.maxExpires());
+            String contact = c.getAddress().getURI().toString();
+            SipStore.Binding existing = current.get(contact);
+            if (existing != null && existing.callId().equals(callId) && cseq <= existing.cseq()) {
+                return reason(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request),
+                        "Out-of-order REGISTER (CSeq " + cseq + " not above " + existing.cseq() + ")");
+            }
+            if (expires == 0) {
+                removals.add(contact);
+            } else {
+                float q = c.getQValue();
+                changes.add(new SipStore.Binding(user, contact, now.plusSeconds(expires), q < 0 ? null : (double) q,
+                        callId, cseq, source, userAgent(request), now));
+            }
+        }
+        long after = current.keySet().stream().filter(k -> !removals.contains(k)).count()
+                + changes.stream().filter(b -> !current.containsKey(b.contact())).count();
+        if (after > limits.maxContacts()) {
+            return reason(messages.createResponse(Response.FORBIDDEN, request),
+                    "At most " + limits.maxContacts() + " registered contacts per user");
+        }
+        // step 8: apply
+        removals.forEach(contact -> store.unbind(user, contact));
+        changes.forEach(store::bind);
+        return ok(request, user, now);
+    }
+
+    /** 200 with every current binding of the user and its remaining lifetime. */
+    private Response ok(Request request, String user, Instant now) throws ParseException, InvalidArgumentException {
+        Response r = messages.createResponse(Response.OK, request);
+        for (SipStore.Binding b : store.bindings(user, now)) {
+            Address a = addresses.createAddress(addresses.createURI(b.contact()));
+            ContactHeader ch = headers.createContactHeader(a);
+            ch.setExpires((int) Math.max(1, b.expiresAt().getEpochSecond() - now.getEpochSecond()));
+            if (b.q() != null) {
+                ch.setQValue(b.q().floatValue());
+            }
+            r.addHeader(ch);
+        }
+        r.addHeader(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+        return r;
+    }
+
+    private static String userAgent(Request request) {
+        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        if (ua == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        ua.getProduct().forEachRemaining(p -> sb.append(sb.isEmpty() ? "" : " ").append(p));
+        return sb.length() > 255 ? sb.substring(0, 255) : sb.toString();
+    }
+
+    private static Response reason(Response r, String phrase) throws ParseException {
+        r.setReasonPhrase(phrase);
+        return r;
+    }
+}

@@ -1,0 +1,145 @@
+package io.switchboard.sip.core.internal;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The softswitch resources of the management API:
+ * <pre>
+ * GET    /sip/status                       listening points, counters, calls
+ * GET    /sip/users                        users (never a password or hash)
+ * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled"}
+ * DELETE /sip/users/{name}                 remove a user and its registrations
+ * GET    /sip/registrations[?user=]        live bindings
+ * DELETE /sip/registrations/{name}         unregister every contact of a user
+ * GET    /sip/calls                        active calls
+ * DELETE /sip/calls/{id}                   hang up one call
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/sip/*" })
+public class SipServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Reference
+    private SipServer sip;
+    @Reference
+    private SipStore store;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String method = req.getMethod();
+        try {
+            if (method.equals("GET") && path.equals("/status")) {
+                write(resp, 200, sip.status());
+            } else if (method.equals("GET") && path.equals("/users")) {
+                write(resp, 200, store.users());
+            } else if (method.equals("PUT") && path.startsWith("/users/")) {
+                String name = name(path, "/users/");
+                JsonNode body = JSON.readTree(req.getInputStream());
+                if (body == null || !body.isObject()) {
+                    throw new IllegalArgumentException("Body must be a JSON object with displayName, password, enabled");
+                }
+                boolean exists = store.user(name).isPresent();
+                var user = store.saveUser(name, text(body, "displayName"), text(body, "password"), sip.realm(),
+                        !body.has("enabled") || body.get("enabled").asBoolean(true));
+                write(resp, exists ? 200 : 201, user);
+            } else if (method.equals("DELETE") && path.startsWith("/users/")) {
+                String name = name(path, "/users/");
+                if (store.deleteUser(name)) {
+                    write(resp, 200, Map.of("deleted", name));
+                } else {
+                    error(resp, 404, "No SIP user '" + name + "'");
+                }
+            } else if (method.equals("GET") && path.equals("/registrations")) {
+                String user = req.getParameter("user");
+                write(resp, 200, user == null ? store.allBindings(Instant.now()) : store.bindings(user, Instant.now()));
+            } else if (method.equals("DELETE") && path.startsWith("/registrations/")) {
+                String name = name(path, "/registrations/");
+                write(resp, 200, Map.of("user", name, "removed", store.unbindAll(name)));
+            } else if (method.equals("GET") && path.equals("/calls")) {
+                write(resp, 200, sip.activeCalls());
+            } else if (method.equals("DELETE") && path.startsWith("/calls/")) {
+                String id = name(path, "/calls/");
+                if (sip.b2bua().hangup(id)) {
+                    write(resp, 200, Map.of("hungUp", id));
+                } else {
+                    error(resp, 404, "No active call " + id);
+                }
+            } else {
+                error(resp, 404, "No resource " + method + " " + req.getRequestURI());
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            error(resp, 400, "Body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            error(resp, 400, e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String name(String path, String prefix) {
+        return URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
+    }
+
+    static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(ManagementApi.JSON);
+        resp.setCharacterEncoding("UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message);
+        write(resp, status, body);
+    }
+
+    static List<Map<String, Object>> calls(B2bua b2bua) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Call c : b2bua.calls()) {
+            synchronized (c) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", c.id);
+                m.put("state", c.state.name().toLowerCase(java.util.Locale.ROOT));
+                m.put("caller", c.caller);
+                m.put("callee", c.callee);
+                m.put("target", c.target);
+                m.put("start", c.start.toString());
+                m.put("answer", c.answer == null ? null : c.answer.toString());
+                m.put("callIds", c.bCallId == null ? List.of(c.aCallId()) : List.of(c.aCallId(), c.bCallId));
+                out.add(m);
+            }
+        }
+        out.sort((a, b) -> ((String) a.get("start")).compareTo((String) b.get("start")));
+        return out;
+    }
+}

@@ -1,0 +1,258 @@
+package io.switchboard.sip.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.store.api.Store;
+import io.switchboard.store.api.StoreException;
+
+/**
+ * The softswitch's state in the database: users (extensions) with digest hashes only, and the
+ * registrar's bindings, so that both survive a restart and several servers can share them.
+ */
+@Component(service = SipStore.class)
+public class SipStore {
+
+    static final String CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
+    /** A user as admins see it: never a password or a hash. */
+    record User(String username, String displayName, boolean enabled, Instant created) {
+    }
+
+    /** One registrar binding of a user to a contact. */
+    record Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
+            String source, String userAgent, Instant registered) {
+    }
+
+    private final DataSource db;
+
+    @Activate
+    public SipStore(@Reference Store store, BundleContext context) {
+        store.migrate(context.getBundle(), CHANGELOG);
+        this.db = store.dataSource();
+    }
+
+    SipStore(DataSource db) {
+        this.db = db;
+    }
+
+    // ---- users
+
+    List<User> users() {
+        return query("SELECT username, display_name, enabled, created FROM sb_sip_user ORDER BY username",
+                ps -> {
+                }, rs -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()));
+    }
+
+    Optional<User> user(String username) {
+        return query("SELECT username, display_name, enabled, created FROM sb_sip_user WHERE username = ?",
+                ps -> ps.setString(1, username),
+                rs -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()))
+                .stream().findFirst();
+    }
+
+    /** @return the stored HA1 for the algorithm when the user exists, is enabled and has that realm */
+    Optional<String> ha1(String username, String realm, Digest.Algorithm algorithm) {
+        String column = algorithm == Digest.Algorithm.MD5 ? "ha1_md5" : "ha1_sha256";
+        return query("SELECT " + column + " FROM sb_sip_user WHERE username = ? AND realm = ? AND enabled",
+                ps -> {
+                    ps.setString(1, username);
+                    ps.setString(2, realm);
+                }, rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    /** Creates a user or, when it exists, replaces its display name, password and enabled flag. */
+    User saveUser(String username, String displayName, String password, String realm, boolean enabled) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("Invalid username '" + username
+                    + "': 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
+        }
+        Optional<User> existing = user(username);
+        if (existing.isEmpty() && (password == null || password.length() < 8)) {
+            throw new IllegalArgumentException("The password of SIP user '" + username
+                    + "' must have at least 8 characters");
+        }
+        if (password != null && password.length() < 8) {
+            throw new IllegalArgumentException("The password of SIP user '" + username
+                    + "' must have at least 8 characters");
+        }
+        try (Connection c = db.getConnection()) {
+            if (existing.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_user (username, display_name, realm, "
+                        + "ha1_md5, ha1_sha256, enabled, created) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, username);
+                    ps.setString(2, displayName);
+                    ps.setString(3, realm);
+                    ps.setString(4, Digest.ha1(Digest.Algorithm.MD5, username, realm, password));
+                    ps.setString(5, Digest.ha1(Digest.Algorithm.SHA_256, username, realm, password));
+                    ps.setBoolean(6, enabled);
+                    ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE sb_sip_user SET display_name = ?, enabled = ? WHERE username = ?")) {
+                    ps.setString(1, displayName);
+                    ps.setBoolean(2, enabled);
+                    ps.setString(3, username);
+                    ps.executeUpdate();
+                }
+                if (password != null) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE sb_sip_user SET realm = ?, ha1_md5 = ?, ha1_sha256 = ? WHERE username = ?")) {
+                        ps.setString(1, realm);
+                        ps.setString(2, Digest.ha1(Digest.Algorithm.MD5, username, realm, password));
+                        ps.setString(3, Digest.ha1(Digest.Algorithm.SHA_256, username, realm, password));
+                        ps.setString(4, username);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot save SIP user '" + username + "': " + e.getMessage(), e);
+        }
+        return user(username).orElseThrow();
+    }
+
+    boolean deleteUser(String username) {
+        update("DELETE FROM sb_sip_registration WHERE username = ?", username);
+        return update("DELETE FROM sb_sip_user WHERE username = ?", username) > 0;
+    }
+
+    // ---- registrations
+
+    /** @return the live bindings of a user, best q first */
+    List<Binding> bindings(String username, Instant now) {
+        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
+                + "FROM sb_sip_registration WHERE username = ? AND expires_at > ? ORDER BY q DESC NULLS LAST, "
+                + "registered DESC", ps -> {
+                    ps.setString(1, username);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                }, SipStore::binding);
+    }
+
+    List<Binding> allBindings(Instant now) {
+        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
+                + "FROM sb_sip_registration WHERE expires_at > ? ORDER BY username, contact",
+                ps -> ps.setTimestamp(1, Timestamp.from(now)), SipStore::binding);
+    }
+
+    /** Inserts or replaces the binding of (user, contact). */
+    void bind(Binding b) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_registration (username, contact, "
+                            + "expires_at, q, call_id, cseq, source, user_agent, registered) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                del.setString(1, b.username());
+                del.setString(2, b.contact());
+                del.executeUpdate();
+                ins.setString(1, b.username());
+                ins.setString(2, b.contact());
+                ins.setTimestamp(3, Timestamp.from(b.expiresAt()));
+                if (b.q() == null) {
+                    ins.setNull(4, java.sql.Types.DOUBLE);
+                } else {
+                    ins.setDouble(4, b.q());
+                }
+                ins.setString(5, b.callId());
+                ins.setLong(6, b.cseq());
+                ins.setString(7, b.source());
+                ins.setString(8, b.userAgent());
+                ins.setTimestamp(9, Timestamp.from(b.registered()));
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot store the registration of '" + b.username() + "': " + e.getMessage(), e);
+        }
+    }
+
+    void unbind(String username, String contact) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?")) {
+            ps.setString(1, username);
+            ps.setString(2, contact);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot remove a registration of '" + username + "': " + e.getMessage(), e);
+        }
+    }
+
+    int unbindAll(String username) {
+        return update("DELETE FROM sb_sip_registration WHERE username = ?", username);
+    }
+
+    /** @return how many expired bindings were removed */
+    int purgeExpired(Instant now) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM sb_sip_registration WHERE expires_at <= ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot remove expired registrations: " + e.getMessage(), e);
+        }
+    }
+
+    private static Binding binding(ResultSet rs) throws SQLException {
+        double q = rs.getDouble(4);
+        Double qv = rs.wasNull() ? null : q;
+        return new Binding(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), qv, rs.getString(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+    }
+
+    // ---- plumbing
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("SIP store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, String key) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("SIP store update failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.switchboard.sip.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.sip.core.internal.Digest.Algorithm;
+import io.switchboard.sip.core.internal.Digest.Credentials;
+import io.switchboard.sip.core.internal.Digest.Outcome;
+
+class DigestTest {
+
+    /** The worked example of RFC 7616 section 3.9.1, for both algorithms. */
+    @Test
+    void rfc7616Example() {
+        String nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
+        String cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
+        for (Algorithm a : Algorithm.values()) {
+            String ha1 = Digest.ha1(a, "Mufasa", "http-auth@example.org", "Circle of Life");
+            String expected = a == Algorithm.MD5 ? "8ca523f5e9506fed4657c9700eebdbec"
+                    : "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1";
+            assertEquals(expected, Digest.response(a, ha1, nonce, "00000001", cnonce, "auth", "GET", "/dir/index.html"));
+        }
+    }
+
+    @Test
+    void ownNoncesVerifyAndAgeIntoStale() {
+        Digest digest = new Digest();
+        long now = System.currentTimeMillis();
+        String nonce = digest.nonce(now);
+        String ha1 = Digest.ha1(Algorithm.SHA_256, "alice", "switchboard", "secret-pass");
+        String uri = "sip:switchboard.test";
+        String response = Digest.response(Algorithm.SHA_256, ha1, nonce, "00000001", "abc", "auth", "REGISTER", uri);
+        Credentials good = new Credentials("alice", "switchboard", nonce, uri, response, "SHA-256", "auth", "abc",
+                "00000001");
+        assertEquals(Outcome.OK, digest.verify(good, "REGISTER", ha1, now + 1000));
+        assertEquals(Outcome.REPLAY, digest.verify(good, "REGISTER", ha1, now + 2000), "same nonce count again");
+        assertEquals(Outcome.WRONG, digest.verify(good, "INVITE", ha1, now + 1000), "other method");
+        String wrongHa1 = Digest.ha1(Algorithm.SHA_256, "alice", "switchboard", "guess");
+        assertEquals(Outcome.WRONG, digest.verify(good, "REGISTER", wrongHa1, now + 1000));
+
+        String nc2 = Digest.response(Algorithm.SHA_256, ha1, nonce, "00000002", "abc", "auth", "REGISTER", uri);
+        Credentials late = new Credentials("alice", "switchboard", nonce, uri, nc2, "SHA-256", "auth", "abc", "00000002");
+        assertEquals(Outcome.STALE, digest.verify(late, "REGISTER", ha1, now + Digest.NONCE_LIFETIME_MILLIS + 1));
+
+        Credentials forged = new Credentials("alice", "switchboard", new Digest().nonce(now), uri, response, "SHA-256",
+                "auth", "abc", "00000001");
+        assertEquals(Outcome.UNKNOWN_NONCE, digest.verify(forged, "REGISTER", ha1, now), "another server's nonce");
+        Credentials sess = new Credentials("alice", "switchboard", nonce, uri, response, "MD5-sess", "auth", "abc",
+                "00000003");
+        assertEquals(Outcome.UNSUPPORTED, digest.verify(sess, "REGISTER", ha1, now));
+    }
+
+    @Test
+    void withoutQopTheOldFormApplies() {
+        Digest digest = new Digest();
+        long now = System.currentTimeMillis();
+        String nonce = digest.nonce(now);
+        String ha1 = Digest.ha1(Algorithm.MD5, "bob", "switchboard", "secret-pass");
+        String response = Digest.response(Algorithm.MD5, ha1, nonce, null, null, null, "INVITE", "sip:200@x");
+        assertEquals(Outcome.OK, digest.verify(new Credentials("bob", "switchboard", nonce, "sip:200@x", response,
+                null, null, null, null), "INVITE", ha1, now));
+    }
+}
