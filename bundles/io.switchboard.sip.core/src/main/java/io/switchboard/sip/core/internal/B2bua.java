@@ -150,12 +150,14 @@ final class B2bua {
             return;
         }
         if (store.user(callee).isEmpty()) {
-            reply(tx, request, Response.NOT_FOUND, null);
+            rejected(new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
+                    from.getAddress().getDisplayName(), callee), Response.NOT_FOUND, "No such user");
             return;
         }
         List<SipStore.Binding> bindings = store.bindings(callee, Instant.now());
         if (bindings.isEmpty()) {
-            reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
+            rejected(new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
+                    from.getAddress().getDisplayName(), callee), Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
         Dialog aDialog = provider.getNewDialog(tx);
@@ -212,6 +214,14 @@ final class B2bua {
             ct.setApplicationData(call);
         }
         ct.sendRequest();
+    }
+
+    /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */
+    private void rejected(Call call, int status, String reason) {
+        calls.put(call.id, call);
+        synchronized (call) {
+            failA(call, status, reason, Disposition.FAILED, HangupSide.SYSTEM);
+        }
     }
 
     /** CANCEL of a pending INVITE from the caller. */

@@ -212,9 +212,9 @@ public class SipServer implements SipListener {
 
     private static List<Digest.Algorithm> algorithms(Config config) {
         List<Digest.Algorithm> out = new ArrayList<>();
-        for (String token : config.algorithms()) {
-            Digest.Algorithm a = Digest.Algorithm.of(token.trim());
-            if (a == null || token.isBlank()) {
+        for (String token : String.join(",", config.algorithms()).split(",")) {
+            Digest.Algorithm a = token.isBlank() ? null : Digest.Algorithm.of(token.trim());
+            if (a == null) {
                 throw new IllegalArgumentException("Invalid setting " + PID + " algorithms=" + token
                         + ": SHA-256 or MD5");
             }

@@ -1,0 +1,92 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/** One SIPp process (Debian package sip-tester) with a scenario from the test resources, on loopback. */
+final class Sipp {
+
+    private final Process process;
+    private final Path log;
+    private final Path out;
+    private final String name;
+
+    private Sipp(String name, Process process, Path log, Path out) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.out = out;
+    }
+
+    /**
+     * Starts SIPp with a scenario resource against the server.
+     *
+     * @param localPort SIPp's own SIP port
+     * @param args further SIPp arguments (-s, -au, -ap, -key, -m ...)
+     */
+    static Sipp start(Path dir, String scenarioResource, int serverPort, int localPort, String transport,
+            String... args) throws IOException {
+        Path scenario = dir.resolve(scenarioResource);
+        if (!Files.exists(scenario)) {
+            try (InputStream in = Sipp.class.getResourceAsStream("/" + scenarioResource)) {
+                Files.copy(in, scenario);
+            }
+        }
+        String name = scenarioResource.replace(".xml", "") + "-" + transport + "-" + System.nanoTime();
+        Path log = dir.resolve(name + ".errors");
+        Path out = dir.resolve(name + ".out");
+        List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort, "-sf", scenario.toString(),
+                "-t", transport, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-timeout", "60s",
+                "-timeout_error", "-nostdin", "-trace_err", "-error_file", log.toString(), "-trace_msg", "-message_file",
+                dir.resolve(name + ".messages").toString()));
+        command.addAll(List.of(args));
+        try {
+            return new Sipp(name, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .start(), log, out);
+        } catch (IOException notInstalled) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("SIPp (Debian package sip-tester) is required under CI: " + notInstalled.getMessage());
+            }
+            Assumptions.abort("SIPp not installed: " + notInstalled.getMessage());
+            throw notInstalled;
+        }
+    }
+
+    /** @return SIPp's exit code: 0 when every call of the scenario passed */
+    int await(int seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("SIPp " + name + " did not finish within " + seconds + " s\n" + report());
+        }
+        return process.exitValue();
+    }
+
+    /** What SIPp logged: errors and the messages it exchanged, for failure messages. */
+    String report() throws IOException {
+        StringBuilder sb = new StringBuilder("--- SIPp ").append(name).append('\n');
+        for (Path p : List.of(log, log.resolveSibling(name + ".messages"))) {
+            if (Files.exists(p)) {
+                String text = Files.readString(p);
+                sb.append(text.length() > 20_000 ? text.substring(text.length() - 20_000) : text).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    Path output() {
+        return out;
+    }
+}
