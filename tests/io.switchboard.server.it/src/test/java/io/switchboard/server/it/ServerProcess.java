@@ -105,6 +105,19 @@ final class ServerProcess implements AutoCloseable {
         fail("Server not healthy within 90 s:\n" + output());
     }
 
+    /** Waits until the SIP server listens on its default UDP and TCP points. */
+    void awaitSip(String[] credentials) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            var r = get("/sip/status", credentials);
+            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("listeningPoints").size() == 2) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("SIP listening points not up:\n" + output());
+    }
+
     /** @return milliseconds from process start to the "started" line the launcher logs */
     long reportedStartMillis() throws IOException {
         String out = output();

@@ -39,7 +39,7 @@ class SipCallIT {
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            awaitSip(server);
+            server.awaitSip(ADMIN);
             user(server, "alice", ALICE_PASSWORD, 201);
             user(server, "bob", BOB_PASSWORD, 201);
             user(server, "carol", "carol-password-3", 201);
@@ -180,17 +180,5 @@ class SipCallIT {
 
     private static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void awaitSip(ServerProcess server) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            var r = server.get("/sip/status", ADMIN);
-            if (r.statusCode() == 200 && ServerProcess.JSON.readTree(r.body()).path("listeningPoints").size() == 2) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("SIP listening points not up:\n" + server.output());
     }
 }

@@ -36,7 +36,7 @@ class SipOptionsIT {
             Files.copy(in, scenario);
         }
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            awaitListening(server, 2);
+            server.awaitSip(ADMIN);
             sipp(server, scenario, "u1");
             sipp(server, scenario, "t1");
 
@@ -81,17 +81,5 @@ class SipOptionsIT {
         String errors = Files.exists(log) ? Files.readString(log) : "";
         assertEquals(0, p.exitValue(), "SIPp " + transport + ": all 20 OPTIONS answered 200\n" + errors + "\n"
                 + server.output());
-    }
-
-    private static void awaitListening(ServerProcess server, int points) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            var r = server.get("/sip/status", ADMIN);
-            if (r.statusCode() == 200 && ServerProcess.JSON.readTree(r.body()).path("listeningPoints").size() == points) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("SIP listening points not up:\n" + server.output());
     }
 }
