@@ -35,7 +35,7 @@ class SipCallIT {
     @Test
     void callsBetweenRegisteredUsersAndTheirRecords() throws Exception {
         Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "ringTimeout = 3\n# SIPp answers only the first challenge and knows only MD5\nalgorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "ringTimeout = 3\nmaxCallsInSetup = 1\n# SIPp answers only the first challenge and knows only MD5\nalgorithms = MD5\n");
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
@@ -71,8 +71,18 @@ class SipCallIT {
             assertEquals(486, busy.path("sipCode").asInt());
             assertInOrder(busy, "start", "end");
 
-            // no answer: the switch's ring timeout (3 s) cancels leg B and answers 480
-            call(server, sipp, "sipp-ring.xml", "sipp-call-fails.xml", bobPort, "bob");
+            // no answer: the switch's ring timeout (3 s) cancels leg B and answers 480; while that
+            // call rings the switch is at capacity (maxCallsInSetup = 1): the next INVITE gets 503
+            Sipp ringing = Sipp.start(sipp, "sipp-ring.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp waiting = Sipp.start(sipp, "sipp-call-fails.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    "bob", "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-m", "1");
+            Thread.sleep(1000);
+            Sipp refused = Sipp.start(sipp, "sipp-overload.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    "bob", "-m", "1");
+            assertEquals(0, refused.await(30), "503 with Retry-After at capacity\n" + refused.report());
+            assertEquals(0, waiting.await(30), waiting.report() + server.output());
+            assertEquals(0, ringing.await(30), ringing.report());
             JsonNode noAnswer = record(server, "no_answer");
             assertEquals(480, noAnswer.path("sipCode").asInt());
             assertInOrder(noAnswer, "start", "ring", "end");
@@ -93,6 +103,7 @@ class SipCallIT {
             assertEquals(0, server.getJson("/sip/calls", ADMIN).size(), "no call left behind");
             JsonNode status = server.getJson("/sip/status", ADMIN);
             assertEquals(6, status.path("completedCalls").asInt(), status.toString());
+            assertEquals(1, status.path("rejectedOverload").asInt(), status.toString());
             assertEquals(0, server.terminate());
         }
         // registrations are in the database: still there after a restart
