@@ -108,6 +108,7 @@ class SipCallIT {
         }
         // registrations are in the database: still there after a restart
         try (ServerProcess again = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            again.awaitSip(ADMIN);
             JsonNode bindings = again.getJson("/sip/registrations?user=bob", ADMIN);
             assertEquals(1, bindings.size(), "binding survives the restart: " + bindings);
             assertEquals(0, again.terminate());

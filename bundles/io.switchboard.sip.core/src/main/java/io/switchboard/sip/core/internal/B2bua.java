@@ -79,15 +79,22 @@ final class B2bua {
     private final Limits limits;
     private final String source;
     private final String advertised;
+    private final Provisioning provisioning;
+    private final Trunks trunks;
+    private final Function<String, String> e164;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<Dialog, Call> byDialog = new ConcurrentHashMap<>();
     private final Map<String, Call> byACallId = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
-    B2bua(SipStore store, Authenticator auth, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+    B2bua(SipStore store, Provisioning provisioning, Trunks trunks, Function<String, String> e164,
+            Authenticator auth, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             Limits limits, String source, String advertised) {
+        this.provisioning = provisioning;
+        this.trunks = trunks;
+        this.e164 = e164;
         this.advertised = advertised;
         this.store = store;
         this.auth = auth;
@@ -133,45 +140,91 @@ final class B2bua {
             return;
         }
         tx.sendResponse(messages.createResponse(Response.TRYING, request));
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        String sourceAddress = host(SipServer.source(request));
+        Optional<Provisioning.Trunk> trunk = request.getHeader("Proxy-Authorization") == null
+                ? trunks.fromAddress(sourceAddress, port(SipServer.source(request))) : Optional.empty();
+        if (trunk.isPresent()) {
+            inbound(event, tx, provider, trunk.get(), fromUser, from.getAddress().getDisplayName(), dialled,
+                    mf == null ? 70 : mf.getMaxForwards() - 1);
+            return;
+        }
         Authenticator.Result who = auth.authenticate(request, true);
         if (!who.ok()) {
             send(tx, who.challenge(), null);
             return;
         }
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         if (!who.user().equals(fromUser)) {
             reply(tx, request, Response.FORBIDDEN, "From " + fromUser + " is not the authenticated user " + who.user());
             return;
         }
-        String callee = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        if (callee == null) {
+        if (dialled == null) {
             reply(tx, request, Response.NOT_FOUND, "No user part in the request URI");
             return;
         }
-        if (store.user(callee).isEmpty()) {
-            rejected(new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
-                    from.getAddress().getDisplayName(), callee), Response.NOT_FOUND, "No such user");
+        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
+                from.getAddress().getDisplayName(), dialled);
+        call.callerE164 = e164.apply(numberOf(who.user()));
+        String callee = dialled;
+        if (store.user(dialled).isEmpty()) {
+            call.calleeE164 = e164.apply(dialled);
+            Optional<Provisioning.Did> did = call.calleeE164 == null ? Optional.empty()
+                    : provisioning.number(call.calleeE164);
+            if (did.isPresent() && did.get().destination() != null) {
+                callee = did.get().destination(); // one of our own numbers, dialled from inside
+                call.did = did.get().number();
+            } else {
+                outbound(call, dialled, mf == null ? 70 : mf.getMaxForwards() - 1);
+                return;
+            }
+        }
+        toUser(call, callee, mf == null ? 70 : mf.getMaxForwards() - 1);
+    }
+
+    /** A call from a carrier on one of our numbers: to the number's user. */
+    private void inbound(RequestEvent event, ServerTransaction tx, SipProvider provider, Provisioning.Trunk trunk,
+            String fromUser, String fromName, String dialled, int maxForwards) throws Exception {
+        Request request = event.getRequest();
+        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), fromUser, fromName,
+                dialled);
+        call.direction = Direction.INBOUND;
+        call.trunkIn = trunk.name();
+        call.callerE164 = e164.apply(fromUser);
+        call.calleeE164 = e164.apply(dialled);
+        if (trunk.maxChannels() > 0 && trunks.state(trunk.name()).channels.get() >= trunk.maxChannels()) {
+            call.trunkIn = null; // not counted: it never took a channel
+            rejected(call, Response.SERVICE_UNAVAILABLE, "All channels of trunk " + trunk.name() + " in use");
             return;
         }
-        List<SipStore.Binding> bindings = store.bindings(callee, Instant.now());
+        trunks.state(trunk.name()).channels.incrementAndGet();
+        Optional<Provisioning.Did> did = call.calleeE164 == null ? Optional.empty() : provisioning.number(call.calleeE164);
+        if (did.isEmpty() || did.get().destination() == null) {
+            rejected(call, Response.NOT_FOUND, "Number not in service");
+            return;
+        }
+        call.did = did.get().number();
+        toUser(call, did.get().destination(), maxForwards);
+    }
+
+    /** To a local user's best registered contact. */
+    private void toUser(Call call, String user, int maxForwards) throws Exception {
+        if (store.user(user).isEmpty()) {
+            rejected(call, Response.NOT_FOUND, "No such user");
+            return;
+        }
+        List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {
-            rejected(new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
-                    from.getAddress().getDisplayName(), callee), Response.TEMPORARILY_UNAVAILABLE, "Not registered");
+            rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
-        Dialog aDialog = provider.getNewDialog(tx);
-        String aTag = tag();
-        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, aDialog, aTag, who.user(),
-                from.getAddress().getDisplayName(), callee);
-        calls.put(call.id, call);
-        byDialog.put(aDialog, call);
-        byACallId.put(call.aCallId(), call);
-        tx.setApplicationData(call);
+        start(call);
         try {
-            inviteB(call, bindings.get(0), mf == null ? 70 : mf.getMaxForwards() - 1);
+            inviteB(call, addresses.createURI(bindings.get(0).contact()), call.aInvite.getRawContent(), null,
+                    maxForwards);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot call " + callee + " at " + bindings.get(0).contact() + ": " + e);
+            LOG.log(Level.WARNING, "Cannot call " + user + " at " + bindings.get(0).contact() + ": " + e);
             synchronized (call) {
                 failA(call, Response.SERVER_INTERNAL_ERROR, "Cannot reach the callee", Disposition.FAILED,
                         HangupSide.SYSTEM);
@@ -181,8 +234,102 @@ final class B2bua {
         call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
     }
 
-    private void inviteB(Call call, SipStore.Binding binding, int maxForwards) throws Exception {
-        URI target = addresses.createURI(binding.contact());
+    /** Out through the first matching route's trunks, in order. */
+    private void outbound(Call call, String dialled, int maxForwards) throws Exception {
+        call.direction = Direction.OUTBOUND;
+        Routing.Decision d = Routing.decide(provisioning.routes(), dialled, call.calleeE164, Instant.now(),
+                trunks::unusable);
+        if (!d.routed()) {
+            rejected(call, Response.NOT_FOUND, "No route to " + dialled);
+            return;
+        }
+        d.trunks().stream().filter(Routing.Candidate::usable).forEach(c -> call.candidates.add(c.trunk()));
+        d.trunks().stream().filter(c -> !c.usable()).forEach(c -> call.attempts.add(c.trunk() + ": " + c.why()));
+        call.send = d.send();
+        if (call.candidates.isEmpty()) {
+            rejected(call, Response.SERVICE_UNAVAILABLE, "No trunk available on route " + d.route());
+            return;
+        }
+        call.maxForwards = maxForwards;
+        start(call);
+        synchronized (call) {
+            if (!nextTrunk(call)) {
+                failA(call, call.lastFailure != 0 ? call.lastFailure : Response.SERVICE_UNAVAILABLE,
+                        "No trunk could take the call", Disposition.FAILED, HangupSide.SYSTEM);
+                return;
+            }
+        }
+        call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Sends leg B to the next usable trunk of the call's route. Holds the call's monitor. @return false if none is left */
+    private boolean nextTrunk(Call call) {
+        while (!call.candidates.isEmpty()) {
+            String name = call.candidates.poll();
+            String problem = trunks.unusable(name);
+            Optional<Provisioning.Trunk> trunk = provisioning.trunk(name);
+            if (problem != null || trunk.isEmpty()) {
+                call.attempts.add(name + ": " + (problem == null ? "removed" : problem));
+                continue;
+            }
+            Provisioning.Trunk t = trunk.get();
+            byte[] offer = Sdp.filter(call.aInvite.getRawContent(), t.codecs());
+            if (offer == null) {
+                call.attempts.add(name + ": none of the offered codecs is allowed (" + String.join(",", t.codecs()) + ")");
+                call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
+                continue;
+            }
+            try {
+                SipURI target = addresses.createSipURI(call.send, t.host());
+                target.setPort(t.port());
+                if (!"udp".equals(t.transport())) {
+                    target.setTransportParam(t.transport());
+                }
+                call.trunkOut = t;
+                call.trunkReleased = false;
+                call.carrierAuthAnswered = false;
+                trunks.state(name).channels.incrementAndGet();
+                inviteB(call, target, offer, t, call.maxForwards);
+                return true;
+            } catch (Exception e) {
+                trunks.state(name).channels.decrementAndGet();
+                call.trunkReleased = true;
+                call.attempts.add(name + ": " + e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** Registers a call that goes ahead (leg A's dialog and the lookup maps). */
+    private void start(Call call) throws SipException {
+        call.aDialog = call.aProvider.getNewDialog(call.aTx);
+        calls.put(call.id, call);
+        byDialog.put(call.aDialog, call);
+        byACallId.put(call.aCallId(), call);
+        call.aTx.setApplicationData(call);
+    }
+
+    /** @return the caller's own number: the first number of the inventory that goes to this user */
+    private String numberOf(String user) {
+        return provisioning.numbers().stream().filter(n -> user.equals(n.destination())).map(Provisioning.Did::number)
+                .findFirst().orElse(user);
+    }
+
+    private static String host(String source) {
+        return source.substring(source.indexOf(':') + 1, source.lastIndexOf(':'));
+    }
+
+    private static int port(String source) {
+        return Integer.parseInt(source.substring(source.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * Sends leg B's INVITE.
+     *
+     * @param trunk the carrier trunk, or null for a user's phone
+     */
+    private void inviteB(Call call, URI target, byte[] offer, Provisioning.Trunk trunk, int maxForwards)
+            throws Exception {
         String transport = target instanceof SipURI s && s.getTransportParam() != null
                 ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";
         SipProvider provider = providers.apply(transport);
@@ -194,22 +341,59 @@ final class B2bua {
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
         CallIdHeader callId = provider.getNewCallId();
-        List<ViaHeader> via = new ArrayList<>();
         String peer = target instanceof SipURI s ? s.getHost() : null;
-        via.add(headers.createViaHeader(host(lp, peer), lp.getPort(), transport, null));
+        String us = host(lp, peer);
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
+        Address fromAddress = aFrom.getAddress();
+        Address toAddress = aTo.getAddress();
+        boolean privacy = false;
+        String asserted = null;
+        if (trunk != null) {
+            // caller ID towards the carrier: the trunk's fixed number, else the caller's own number
+            String number = trunk.callerId() != null ? trunk.callerId()
+                    : call.callerE164 != null ? call.callerE164 : call.caller;
+            javax.sip.header.Header privacyHeader = a.getHeader("Privacy");
+            privacy = privacyHeader != null && privacyHeader.toString().toLowerCase(java.util.Locale.ROOT).contains("id")
+                    || "anonymous".equalsIgnoreCase(call.caller);
+            fromAddress = privacy ? addresses.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
+                    : addresses.createAddress(addresses.createSipURI(number, us));
+            if (!privacy && aFrom.getAddress().getDisplayName() != null && trunk.callerId() == null) {
+                fromAddress.setDisplayName(aFrom.getAddress().getDisplayName());
+            }
+            asserted = "<sip:" + number + "@" + us + ">";
+            toAddress = addresses.createAddress(target);
+        }
         Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
-                headers.createFromHeader(aFrom.getAddress(), tag()), headers.createToHeader(aTo.getAddress(), null), via,
+                headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
                 headers.createMaxForwardsHeader(maxForwards));
-        b.addHeader(contact(host(lp, peer), lp.getPort(), transport));
+        b.addHeader(contact(us, lp.getPort(), transport));
         b.addHeader(headers.createAllowHeader(SipServer.ALLOW));
-        copyBody(a, b);
+        if (trunk != null && trunk.pai()) {
+            b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));
+        }
+        if (privacy) {
+            b.addHeader(headers.createHeader("Privacy", "id"));
+        }
+        ContentTypeHeader type = (ContentTypeHeader) a.getHeader(ContentTypeHeader.NAME);
+        if (offer != null && offer.length > 0 && type != null) {
+            b.setContent(offer, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
+        }
+        sendB(call, provider, b, target.toString());
+    }
+
+    private void sendB(Call call, SipProvider provider, Request b, String target) throws SipException {
         ClientTransaction ct = provider.getNewClientTransaction(b);
         synchronized (call) {
+            if (call.bDialog != null) {
+                byDialog.remove(call.bDialog);
+            }
             call.bProvider = provider;
             call.bTx = ct;
             call.bDialog = provider.getNewDialog(ct);
-            call.bCallId = callId.getCallId();
-            call.target = binding.contact();
+            call.bCallId = ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId();
+            call.target = target;
+            call.state = Call.State.SETUP;
             byDialog.put(call.bDialog, call);
             ct.setApplicationData(call);
         }
@@ -219,6 +403,7 @@ final class B2bua {
     /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */
     private void rejected(Call call, int status, String reason) {
         calls.put(call.id, call);
+        byACallId.put(call.aCallId(), call);
         synchronized (call) {
             failA(call, status, reason, Disposition.FAILED, HangupSide.SYSTEM);
         }
@@ -365,6 +550,33 @@ final class B2bua {
             send(call.aTx, a, call);
             return;
         }
+        if (call.trunkOut != null && (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && !call.carrierAuthAnswered) {
+            // the carrier wants our trunk credentials: the same INVITE again, with them
+            call.carrierAuthAnswered = true;
+            try {
+                Request retry = (Request) call.bTx.getRequest().clone();
+                retry.removeHeader(ViaHeader.NAME);
+                ViaHeader old = (ViaHeader) call.bTx.getRequest().getHeader(ViaHeader.NAME);
+                retry.addHeader(headers.createViaHeader(old.getHost(), old.getPort(), old.getTransport(), null));
+                CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
+                cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+                trunks.authorize(retry, r, call.trunkOut);
+                sendB(call, call.bProvider, retry, call.target);
+                return;
+            } catch (Exception e) {
+                call.attempts.add(call.trunkOut.name() + ": cannot answer the carrier's challenge: " + e.getMessage());
+            }
+        }
+        if (call.trunkOut != null && (status == Response.REQUEST_TIMEOUT || status >= 500 && status < 600)
+                && !call.candidates.isEmpty()) {
+            // failover: this trunk could not take the call, the next one of the route may
+            call.attempts.add(call.trunkOut.name() + ": " + status + " " + r.getReasonPhrase());
+            releaseTrunk(call);
+            if (nextTrunk(call)) {
+                return;
+            }
+        }
         // final failure from B: map it for the caller
         int mapped = switch (status) {
             case Response.UNAUTHORIZED, Response.PROXY_AUTHENTICATION_REQUIRED -> Response.FORBIDDEN;
@@ -410,6 +622,15 @@ final class B2bua {
         Object data = event.getClientTransaction().getApplicationData();
         if (data instanceof Call call) {
             synchronized (call) {
+                if (call.trunkOut != null && call.state == Call.State.SETUP) {
+                    // no answer at all from the carrier: it is down; try the next trunk
+                    trunks.mark(trunks.state(call.trunkOut.name()), false);
+                    call.attempts.add(call.trunkOut.name() + ": no response");
+                    releaseTrunk(call);
+                    if (nextTrunk(call)) {
+                        return;
+                    }
+                }
                 if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
                     cancelTimer(call);
                     failA(call, Response.REQUEST_TIMEOUT, "Callee did not answer", Disposition.FAILED,
@@ -558,17 +779,40 @@ final class B2bua {
         calls.remove(call.id);
         byACallId.remove(call.aCallId());
         completed.incrementAndGet();
+        String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
+        releaseTrunk(call);
+        if (call.trunkIn != null) {
+            trunks.state(call.trunkIn).channels.decrementAndGet();
+        }
         List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
         long billable = answered ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        if (call.target != null) {
+            tags.put("target", call.target);
+        }
+        if (call.send != null) {
+            tags.put("sent", call.send);
+        }
+        if (!call.attempts.isEmpty()) {
+            tags.put("failover", String.join("; ", call.attempts));
+        }
         CallRecord record = new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
-                call.end, billable, call.caller, e164(call.caller), call.callerName, call.callee, e164(call.callee),
-                Direction.INTERNAL, null, null, null, call.disposition, call.sipCode,
-                call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null,
-                call.target == null ? Map.of() : Map.of("target", call.target));
+                call.end, billable, call.caller, call.callerE164 != null ? call.callerE164 : e164(call.caller),
+                call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : e164(call.callee),
+                call.direction, call.trunkIn, trunkOut, call.did, call.disposition, call.sipCode,
+                call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null, tags);
         try {
             records.accept(record);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
+        }
+    }
+
+    /** Gives back the channel of the trunk leg B went to (it keeps the name for the record). */
+    private void releaseTrunk(Call call) {
+        if (call.trunkOut != null && !call.trunkReleased) {
+            trunks.state(call.trunkOut.name()).channels.decrementAndGet();
+            call.trunkReleased = true;
         }
     }
 

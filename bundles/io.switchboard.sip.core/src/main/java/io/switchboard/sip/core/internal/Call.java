@@ -9,6 +9,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.message.Request;
 
+import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 
@@ -28,7 +29,7 @@ final class Call {
     final Request aInvite;
     final ServerTransaction aTx;
     final SipProvider aProvider;
-    final Dialog aDialog;
+    Dialog aDialog;
     final String aTag;
     final String caller;
     final String callerName;
@@ -50,6 +51,20 @@ final class Call {
     Disposition disposition;
     HangupSide hangupSide = HangupSide.UNKNOWN;
     String codec;
+    Direction direction = Direction.INTERNAL;
+    String callerE164;
+    String calleeE164;
+    String did;
+    String trunkIn;
+    /** The trunk leg B goes to now (outbound), with the ones still to try after it. */
+    Provisioning.Trunk trunkOut;
+    java.util.Deque<String> candidates = new java.util.ArrayDeque<>();
+    String send;
+    final java.util.List<String> attempts = new java.util.ArrayList<>();
+    boolean carrierAuthAnswered;
+    int maxForwards = 70;
+    int lastFailure;
+    boolean trunkReleased = true;
     boolean bAcked;
     long bAnswerCseq;
     ScheduledFuture<?> ringTimer;

@@ -89,6 +89,35 @@ final class Digest {
         return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
     }
 
+    /**
+     * The client side: credentials answering a challenge (ours to a carrier that challenged us).
+     *
+     * @return the header value, without the header name
+     */
+    static String answer(String realm, String nonce, String algorithmToken, String qopOffered, String opaque,
+            String method, String uri, String username, String password) {
+        Algorithm algorithm = Algorithm.of(algorithmToken);
+        if (algorithm == null) {
+            throw new IllegalArgumentException("Unsupported digest algorithm " + algorithmToken);
+        }
+        String ha1 = ha1(algorithm, username, realm, password);
+        boolean qop = qopOffered != null && java.util.Arrays.stream(qopOffered.split(","))
+                .anyMatch(q -> q.trim().equalsIgnoreCase("auth"));
+        String cnonce = Long.toHexString(new SecureRandom().nextLong());
+        String nc = "00000001";
+        String response = response(algorithm, ha1, nonce, qop ? nc : null, cnonce, qop ? "auth" : null, method, uri);
+        StringBuilder sb = new StringBuilder("Digest username=\"").append(username).append("\", realm=\"")
+                .append(realm).append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri)
+                .append("\", response=\"").append(response).append("\", algorithm=").append(algorithm.token);
+        if (qop) {
+            sb.append(", qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce).append('"');
+        }
+        if (opaque != null) {
+            sb.append(", opaque=\"").append(opaque).append('"');
+        }
+        return sb.toString();
+    }
+
     /** @return a fresh nonce */
     String nonce() {
         return nonce(System.currentTimeMillis());

@@ -39,4 +39,82 @@ final class Sdp {
         }
         return payload == null ? null : STATIC.get(payload);
     }
+
+    /**
+     * Keeps only the trunk's codecs in the first audio stream of an offer, in the trunk's order of
+     * preference (telephone-event always stays, last), and drops the rtpmap/fmtp lines of the rest.
+     *
+     * @return the filtered body, the body unchanged when {@code codecs} is empty, or null when no
+     *         codec of the offer is allowed
+     */
+    static byte[] filter(byte[] body, java.util.List<String> codecs) {
+        if (body == null || body.length == 0 || codecs.isEmpty()) {
+            return body;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String eol = text.contains("\r\n") ? "\r\n" : "\n";
+        String[] lines = text.split("\r?\n");
+        int m = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("m=audio ")) {
+                m = i;
+                break;
+            }
+        }
+        if (m < 0) {
+            return body;
+        }
+        String[] parts = lines[m].trim().split(" +");
+        Map<String, String> names = new java.util.HashMap<>();
+        for (int i = m + 1; i < lines.length && !lines[i].startsWith("m="); i++) {
+            if (lines[i].startsWith("a=rtpmap:")) {
+                String rest = lines[i].substring(9);
+                int sp = rest.indexOf(' ');
+                if (sp > 0) {
+                    String enc = rest.substring(sp + 1);
+                    names.put(rest.substring(0, sp), enc.contains("/") ? enc.substring(0, enc.indexOf('/')) : enc);
+                }
+            }
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String wanted : codecs) {
+            for (int i = 3; i < parts.length; i++) {
+                String name = names.getOrDefault(parts[i], STATIC.get(parts[i]));
+                if (name != null && name.equalsIgnoreCase(wanted.trim()) && !kept.contains(parts[i])) {
+                    kept.add(parts[i]);
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        for (int i = 3; i < parts.length; i++) {
+            if ("telephone-event".equalsIgnoreCase(names.get(parts[i])) && !kept.contains(parts[i])) {
+                kept.add(parts[i]);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (i == m) {
+                line = String.join(" ", java.util.Arrays.copyOf(parts, 3)) + " " + String.join(" ", kept);
+            } else if (i > m && (line.startsWith("a=rtpmap:") || line.startsWith("a=fmtp:"))) {
+                String pt = line.substring(line.indexOf(':') + 1).split(" ")[0];
+                if (!kept.contains(pt) && !afterNextMedia(lines, m, i)) {
+                    continue;
+                }
+            }
+            out.append(line).append(eol);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean afterNextMedia(String[] lines, int m, int i) {
+        for (int j = m + 1; j < i; j++) {
+            if (lines[j].startsWith("m=")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.cdr.api.CdrService;
+import io.switchboard.numbering.api.NumberNormalization;
+
+import org.osgi.framework.BundleContext;
 
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.InvalidArgumentException;
@@ -102,6 +105,9 @@ public class SipServer implements SipListener {
 
         @AttributeDefinition(name = "Record source", description = "Source name of this switch's call records")
         String source() default "switchboard";
+
+        @AttributeDefinition(name = "Trunk probe interval (s)", description = "OPTIONS to every trunk this often", min = "1")
+        int probeInterval() default 30;
     }
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
 
@@ -113,13 +119,17 @@ public class SipServer implements SipListener {
     private final AtomicLong responses = new AtomicLong();
 
     private final AddressFactory addresses;
+    private final Provisioning provisioning;
+    private final Trunks trunks;
+    private final String advertised;
+    private volatile NumberNormalization numbering;
     private final Registrar registrar;
     private final B2bua b2bua;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
 
     @Activate
-    public SipServer(Config config, @Reference SipStore store) throws SipException {
+    public SipServer(Config config, @Reference SipStore store, BundleContext context) throws SipException {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
@@ -158,8 +168,14 @@ public class SipServer implements SipListener {
                 positive("retryAfter", config.retryAfter()));
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
                 ? firstAddress() : config.advertisedAddress().trim();
-        b2bua = new B2bua(store, auth, messages, headers, addresses, this::provider, timer, records::add, callLimits,
-                setting("source", config.source()), advertised);
+        this.advertised = advertised;
+        String data = context.getProperty("switchboard.data");
+        provisioning = new Provisioning(store.dataSource(), new Secrets(java.nio.file.Path.of(data == null ? "." : data,
+                "keys", "secrets.key")));
+        trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, this::addressFor, timer,
+                positive("probeInterval", config.probeInterval()));
+        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, messages, headers, addresses, this::provider,
+                timer, records::add, callLimits, setting("source", config.source()), advertised);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 int n = store.purgeExpired(java.time.Instant.now());
@@ -255,6 +271,88 @@ public class SipServer implements SipListener {
             }
         }
         return null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setNumbering(NumberNormalization n) {
+        this.numbering = n;
+    }
+
+    void unsetNumbering(NumberNormalization n) {
+        if (this.numbering == n) {
+            this.numbering = null;
+        }
+    }
+
+    /** @return the E.164 form of a dialled number, or null when it has none */
+    String e164(String dialled) {
+        if (dialled == null) {
+            return null;
+        }
+        NumberNormalization n = numbering;
+        if (n == null) {
+            return dialled.matches("\\+[1-9][0-9]{6,14}") ? dialled : null;
+        }
+        try {
+            return n.normalize(dialled, null).e164();
+        } catch (IllegalArgumentException notANumber) {
+            return null;
+        }
+    }
+
+    /** @return our address as a peer should see it: loopback for local peers, else the advertised one */
+    String addressFor(String peer) {
+        if (peer != null && (peer.startsWith("127.") || peer.equals("localhost") || peer.equals("::1"))) {
+            return "127.0.0.1";
+        }
+        return advertised;
+    }
+
+    /**
+     * The route simulator: what an outbound call from {@code caller} to {@code number} at
+     * {@code time} (ISO instant or local date-time in UTC, default now) would do, and why.
+     */
+    Map<String, Object> simulate(String caller, String number, String time) {
+        if (number == null || number.isBlank()) {
+            throw new IllegalArgumentException("Parameter 'number' is required");
+        }
+        java.time.Instant when;
+        try {
+            when = time == null || time.isBlank() ? java.time.Instant.now()
+                    : time.endsWith("Z") || time.matches(".*[+-][0-9]{2}:[0-9]{2}$")
+                            ? java.time.OffsetDateTime.parse(time).toInstant()
+                            : java.time.LocalDateTime.parse(time).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid time '" + time + "': like 2026-11-24T23:30:00Z");
+        }
+        String dialled = number.trim();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("caller", caller);
+        out.put("number", dialled);
+        out.put("time", when.toString());
+        String e164 = e164(dialled);
+        if (caller != null && !caller.isBlank() && provisioning.number(e164 == null ? "" : e164).isPresent()) {
+            out.put("result", "internal: " + e164 + " is our number, to " + provisioning.number(e164).get().destination());
+            return out;
+        }
+        Routing.Decision d = Routing.decide(provisioning.routes(), dialled, e164, when, trunks::unusable);
+        out.put("result", !d.routed() ? "no route" : d.trunks().stream().anyMatch(Routing.Candidate::usable)
+                ? "routed" : "no trunk available");
+        out.put("route", d.route());
+        out.put("e164", d.e164());
+        out.put("dialled", d.send());
+        out.put("trunks", d.trunks());
+        out.put("why", d.why());
+        return out;
+    }
+
+    Provisioning provisioning() {
+        return provisioning;
+    }
+
+    Trunks trunks() {
+        return trunks;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -416,6 +514,11 @@ public class SipServer implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
+            if (event.getClientTransaction() != null
+                    && event.getClientTransaction().getApplicationData() instanceof Trunks.Pending p) {
+                p.response(event);
+                return;
+            }
             b2bua.response(event);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot handle a " + event.getResponse().getStatusCode() + " response: " + e);
@@ -424,6 +527,11 @@ public class SipServer implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()
+                && event.getClientTransaction().getApplicationData() instanceof Trunks.Pending p) {
+            p.timeout();
+            return;
+        }
         b2bua.timeout(event);
     }
 

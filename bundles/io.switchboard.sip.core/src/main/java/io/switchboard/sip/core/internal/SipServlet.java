@@ -33,6 +33,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * DELETE /sip/registrations/{name}         unregister every contact of a user
  * GET    /sip/calls                        active calls
  * DELETE /sip/calls/{id}                   hang up one call
+ * GET    /sip/trunks                       trunks with live state (never a password)
+ * PUT    /sip/trunks/{name}                create or replace a trunk
+ * DELETE /sip/trunks/{name}
+ * GET    /sip/numbers[?format=csv]         the number inventory
+ * PUT    /sip/numbers/{number}             create or replace a number
+ * DELETE /sip/numbers/{number}
+ * POST   /sip/numbers/import               CSV body; good lines saved, bad ones reported by line
+ * GET    /sip/routes                       outbound routes in the order they are tried
+ * PUT    /sip/routes/{name}                create or replace a route
+ * DELETE /sip/routes/{name}
+ * GET    /sip/simulate?caller=&amp;number=&amp;time=   which route, trunks and dialled string, and why
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -90,6 +101,15 @@ public class SipServlet extends HttpServlet {
                 } else {
                     error(resp, 404, "No active call " + id);
                 }
+            } else if (path.equals("/trunks") || path.startsWith("/trunks/")) {
+                trunks(req, resp, method, path);
+            } else if (path.equals("/numbers") || path.startsWith("/numbers/")) {
+                numbers(req, resp, method, path);
+            } else if (path.equals("/routes") || path.startsWith("/routes/")) {
+                routes(req, resp, method, path);
+            } else if (method.equals("GET") && path.equals("/simulate")) {
+                write(resp, 200, sip.simulate(req.getParameter("caller"), req.getParameter("number"),
+                        req.getParameter("time")));
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
@@ -97,6 +117,125 @@ public class SipServlet extends HttpServlet {
             error(resp, 400, "Body is not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             error(resp, 400, e.getMessage());
+        }
+    }
+
+    private void trunks(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        Provisioning p = sip.provisioning();
+        if (method.equals("GET") && path.equals("/trunks")) {
+            write(resp, 200, sip.trunks().status().stream().map(live -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("trunk", p.trunk((String) live.get("name")).orElse(null));
+                m.put("live", live);
+                return m;
+            }).toList());
+            return;
+        }
+        String name = name(path, "/trunks/");
+        if (method.equals("PUT")) {
+            JsonNode b = body(req);
+            boolean exists = p.trunk(name).isPresent();
+            Provisioning.Trunk t = new Provisioning.Trunk(name, text(b, "host"), b.path("port").asInt(5060),
+                    b.path("transport").asText("udp").toLowerCase(java.util.Locale.ROOT), text(b, "authUser"), false,
+                    b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
+                    text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"),
+                    b.path("maxChannels").asInt(0), b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
+            write(resp, exists ? 200 : 201, p.saveTrunk(t, text(b, "password")));
+        } else if (method.equals("DELETE")) {
+            deleted(resp, p.deleteTrunk(name), "trunk", name);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private void numbers(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        Provisioning p = sip.provisioning();
+        if (method.equals("GET") && path.equals("/numbers")) {
+            if ("csv".equals(req.getParameter("format"))) {
+                resp.setStatus(200);
+                resp.setContentType("text/csv; charset=UTF-8");
+                resp.setHeader("Content-Disposition", "attachment; filename=\"numbers.csv\"");
+                NumbersCsv.write(p.numbers(), resp.getWriter());
+            } else {
+                write(resp, 200, p.numbers());
+            }
+        } else if (method.equals("POST") && path.equals("/numbers/import")) {
+            write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
+                    sip::e164, u -> store.user(u).isPresent(), p));
+        } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
+            String raw = name(path, "/numbers/");
+            String number = sip.e164(raw);
+            if (number == null) {
+                throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
+            }
+            JsonNode b = body(req);
+            String destination = text(b, "destination");
+            if (destination != null && store.user(destination).isEmpty()) {
+                throw new IllegalArgumentException("Invalid destination '" + destination + "': not a SIP user");
+            }
+            boolean exists = p.number(number).isPresent();
+            p.saveNumbers(List.of(new Provisioning.Did(number, destination, text(b, "description"),
+                    text(b, "emergencyAddress"), strings(b, "tags"))));
+            write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
+        } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
+            String raw = name(path, "/numbers/");
+            String number = sip.e164(raw);
+            deleted(resp, number != null && p.deleteNumber(number), "number", raw);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private void routes(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        Provisioning p = sip.provisioning();
+        if (method.equals("GET") && path.equals("/routes")) {
+            write(resp, 200, p.routes());
+            return;
+        }
+        String name = name(path, "/routes/");
+        if (method.equals("PUT")) {
+            JsonNode b = body(req);
+            boolean exists = p.route(name).isPresent();
+            write(resp, exists ? 200 : 201, p.saveRoute(new Provisioning.Route(name, b.path("priority").asInt(100),
+                    text(b, "pattern"), b.path("strip").asInt(0), text(b, "prepend"), text(b, "days"),
+                    text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"), strings(b, "trunks"),
+                    b.path("enabled").asBoolean(true))));
+        } else if (method.equals("DELETE")) {
+            deleted(resp, p.deleteRoute(name), "route", name);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private static JsonNode body(HttpServletRequest req) throws IOException {
+        JsonNode body = JSON.readTree(req.getInputStream());
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("Body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static List<String> strings(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (n.isTextual()) {
+            return Provisioning.list(n.asText());
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText().trim()));
+        return out;
+    }
+
+    private static void deleted(HttpServletResponse resp, boolean deleted, String what, String name) throws IOException {
+        if (deleted) {
+            write(resp, 200, Map.of("deleted", name));
+        } else {
+            error(resp, 404, "No " + what + " '" + name + "'");
         }
     }
 

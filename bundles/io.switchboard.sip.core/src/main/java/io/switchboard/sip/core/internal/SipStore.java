@@ -52,6 +52,10 @@ public class SipStore {
         this.db = db;
     }
 
+    DataSource dataSource() {
+        return db;
+    }
+
     // ---- users
 
     List<User> users() {
