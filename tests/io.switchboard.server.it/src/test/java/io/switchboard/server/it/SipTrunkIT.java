@@ -1,0 +1,187 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Trunks, numbers and routes against SIPp carriers over loopback: an outbound call whose first
+ * trunk answers 503 and fails over to the second (caller ID and codec filtering checked by the
+ * carrier), an inbound call on a DID from a trunk known by its address, a registration trunk
+ * registering with digest to a SIPp registrar, the route simulator, and the numbers CSV import.
+ */
+class SipTrunkIT {
+
+    private static final String[] ADMIN = { "admin", "sip-trunk-it-secret" };
+    private static final String ALICE_PASSWORD = "alice-password-1";
+    private static final String CARRIER_SECRET = "carrier-secret-9";
+
+    @TempDir
+    Path base;
+
+    @Test
+    void trunksNumbersAndRoutes() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        int carrierA = ServerProcess.freePort();
+        int carrierB = ServerProcess.freePort();
+        int carrierIn = ServerProcess.freePort();
+        int registrar = ServerProcess.freePort();
+        int bobPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}", 201);
+            put(server, "/sip/users/bob", "{\"password\":\"bob-password-22\"}", 201);
+            put(server, "/sip/trunks/carrier-a", "{\"host\":\"127.0.0.1\",\"port\":" + carrierA
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierA + "\"],\"codecs\":[\"PCMA\"],\"probe\":false,"
+                    + "\"maxChannels\":2}", 201);
+            put(server, "/sip/trunks/carrier-b", "{\"host\":\"127.0.0.1\",\"port\":" + carrierB
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierB + "\"],\"probe\":false}", 201);
+            put(server, "/sip/trunks/carrier-in", "{\"host\":\"127.0.0.1\",\"port\":" + carrierIn
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierIn + "\"],\"probe\":false}", 201);
+            assertEquals(400, server.put("/sip/trunks/bad", "{\"host\":\"x\",\"transport\":\"sctp\"}", ADMIN)
+                    .statusCode(), "unknown transport refused");
+            put(server, "/sip/routes/uk", "{\"priority\":10,\"pattern\":\"+44.\",\"trunks\":[\"carrier-b\",\"carrier-a\"]}",
+                    201);
+            var badRoute = server.put("/sip/routes/bad", "{\"pattern\":\"00A\",\"trunks\":[\"carrier-a\"]}", ADMIN);
+            assertEquals(400, badRoute.statusCode());
+            assertTrue(badRoute.body().contains("Invalid pattern '00A'"), badRoute.body());
+
+            // numbers: CSV import keeps good lines and reports the bad one by its line number
+            String csv = "number,destination,description,emergencyAddress,tags\n"
+                    + "+442071110001,alice,Alice direct,\"1 Main St, London\",sales;uk\n"
+                    + "+442071110002,bob,Bob direct,,uk\n"
+                    + "not-a-number,bob,,,\n"
+                    + "+442071110003,nobody,,,\n";
+            JsonNode report = ServerProcess.JSON.readTree(server.post("/sip/numbers/import",
+                    csv.getBytes(StandardCharsets.UTF_8), ADMIN).body());
+            assertEquals(2, report.path("saved").asInt(), report.toString());
+            assertEquals(4, report.path("errors").get(0).path("line").asInt(), report.toString());
+            assertEquals(5, report.path("errors").get(1).path("line").asInt(), report.toString());
+            JsonNode numbers = server.getJson("/sip/numbers", ADMIN);
+            assertEquals("1 Main St, London", numbers.get(0).path("emergencyAddress").asText());
+            assertTrue(server.get("/sip/numbers?format=csv", ADMIN).body().contains("+442071110002,bob,Bob direct"));
+
+            // the simulator: which route, which trunks, what is sent, and why
+            JsonNode sim = server.getJson("/sip/simulate?caller=alice&number=" + q("+442079461234")
+                    + "&time=2026-11-24T12:00:00Z", ADMIN);
+            assertEquals("uk", sim.path("route").asText(), sim.toString());
+            assertEquals("+442079461234", sim.path("dialled").asText());
+            assertEquals("carrier-b", sim.path("trunks").get(0).path("trunk").asText());
+            assertEquals("no route", server.getJson("/sip/simulate?number=" + q("+33142684567"), ADMIN)
+                    .path("result").asText());
+
+            // outbound: carrier-b answers 503, carrier-a takes the call
+            Sipp unavailable = Sipp.start(sipp, "sipp-503.xml", server.sipPort, carrierB, "u1", "-m", "1");
+            Sipp answering = Sipp.start(sipp, "sipp-carrier.xml", server.sipPort, carrierA, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp alice = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    "+442079461234", "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-d", "500",
+                    "-m", "1");
+            expectPass(server, alice, answering, unavailable);
+            JsonNode out = record(server, "direction:outbound");
+            assertEquals("carrier-a", out.path("trunkOut").asText(), out.toString());
+            assertEquals("ANSWERED", out.path("disposition").asText());
+            assertEquals("+442071110001", out.path("callerE164").asText(), "alice's number is her caller ID");
+            assertEquals("+442079461234", out.path("calleeE164").asText());
+            assertTrue(out.path("tags").path("failover").asText().contains("carrier-b: 503"), out.toString());
+
+            // inbound: the carrier calls bob's number; no challenge, the trunk is known by its address
+            Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",
+                    "-ap", "bob-password-22", "-key", "expires", "300", "-m", "1");
+            assertEquals(0, reg.await(60), reg.report());
+            Sipp bob = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp carrier = Sipp.start(sipp, "sipp-trunk-call.xml", server.sipPort, carrierIn, "u1", "-s",
+                    "+442071110002", "-key", "caller", "12125550100", "-d", "300", "-m", "1");
+            expectPass(server, carrier, bob);
+            JsonNode in = record(server, "direction:inbound");
+            assertEquals("carrier-in", in.path("trunkIn").asText(), in.toString());
+            assertEquals("+442071110002", in.path("did").asText());
+            assertEquals("bob", in.path("tags").path("target").asText().replaceAll("sip:([a-z]+)@.*", "$1"));
+
+            // a registration trunk: REGISTER, 401, REGISTER with our credentials, 200
+            Sipp carrierRegistrar = Sipp.start(sipp, "sipp-registrar.xml", server.sipPort, registrar, "u1", "-m", "1");
+            Thread.sleep(300);
+            put(server, "/sip/trunks/carrier-reg", "{\"host\":\"127.0.0.1\",\"port\":" + registrar
+                    + ",\"register\":true,\"authUser\":\"acct1\",\"password\":\"" + CARRIER_SECRET
+                    + "\",\"registerExpires\":120,\"probe\":false,\"addresses\":[\"127.0.0.1:" + registrar + "\"]}", 201);
+            assertEquals(0, carrierRegistrar.await(60), carrierRegistrar.report() + server.output());
+            JsonNode live = awaitRegistered(server, "carrier-reg");
+            assertEquals("registered", live.path("registration").asText(), live.toString());
+
+            String trunks = server.get("/sip/trunks", ADMIN).body();
+            assertFalse(trunks.contains(CARRIER_SECRET), "no trunk password in the API: " + trunks);
+            assertTrue(trunks.contains("\"hasSecret\":true"), trunks);
+            assertFalse(server.output().contains(CARRIER_SECRET), "no trunk password in the log");
+            assertEquals(0, server.terminate());
+        }
+    }
+
+    private static void put(ServerProcess server, String path, String body, int expected) throws Exception {
+        var r = server.put(path, body, ADMIN);
+        assertEquals(expected, r.statusCode(), path + ": " + r.body());
+    }
+
+    private static void expectPass(ServerProcess server, Sipp... runs) throws Exception {
+        StringBuilder failures = new StringBuilder();
+        for (Sipp s : runs) {
+            if (s.await(60) != 0) {
+                failures.append(s.report());
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures + server.output());
+        }
+    }
+
+    private static JsonNode record(ServerProcess server, String query) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        JsonNode result = null;
+        while (System.currentTimeMillis() < deadline) {
+            result = server.getJson("/cdr/records?q=" + q(query), ADMIN);
+            if (result.path("total").asInt() > 0) {
+                assertEquals(1, result.path("total").asInt(), result.toString());
+                return result.path("records").get(0);
+            }
+            Thread.sleep(200);
+        }
+        fail("No record for " + query + ": " + result + "\n" + server.output());
+        return null;
+    }
+
+    private static JsonNode awaitRegistered(ServerProcess server, String trunk) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode live = null;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode t : server.getJson("/sip/trunks", ADMIN)) {
+                if (t.path("live").path("name").asText().equals(trunk)) {
+                    live = t.path("live");
+                }
+            }
+            if (live != null && "registered".equals(live.path("registration").asText())) {
+                return live;
+            }
+            Thread.sleep(300);
+        }
+        fail("Trunk " + trunk + " not registered: " + live + "\n" + server.output());
+        return null;
+    }
+
+    private static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
