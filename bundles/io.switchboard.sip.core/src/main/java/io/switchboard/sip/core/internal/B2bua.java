@@ -336,7 +336,7 @@ final class B2bua {
         if (provider == null) {
             throw new SipException("no " + transport + " listening point");
         }
-        ListeningPoint lp = provider.getListeningPoints()[0];
+        ListeningPoint lp = provider.getListeningPoint(transport);
         Request a = call.aInvite;
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
@@ -853,8 +853,12 @@ final class B2bua {
 
     /** Our Contact on leg A, reachable from where the caller's INVITE came. */
     private ContactHeader aContact(Call call) throws ParseException {
-        ListeningPoint lp = call.aProvider.getListeningPoints()[0];
         String source = SipServer.source(call.aInvite);
+        String transport = source.substring(0, source.indexOf(':'));
+        ListeningPoint lp = call.aProvider.getListeningPoint(transport);
+        if (lp == null) {
+            lp = call.aProvider.getListeningPoints()[0];
+        }
         String peer = source.substring(source.indexOf(':') + 1, Math.max(source.indexOf(':') + 1, source.lastIndexOf(':')));
         return contact(host(lp, peer), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
     }

@@ -75,6 +75,14 @@ final class Registrar {
             r.addHeader(headers.createUnsupportedHeader(String.join(",", unsupported)));
             return r;
         }
+        // a Contact URI with headers outside angle brackets is ambiguous (RFC 3261 20.10): refuse it
+        ListIterator<?> contactCheck = request.getHeaders(ContactHeader.NAME);
+        while (contactCheck.hasNext()) {
+            ContactHeader c = (ContactHeader) contactCheck.next();
+            if (!c.isWildCard() && c.getAddress().getURI() instanceof SipURI uri && uri.getHeaderNames().hasNext()) {
+                return reason(messages.createResponse(Response.BAD_REQUEST, request), "Contact URI with headers");
+            }
+        }
         // step 3: who is it
         Authenticator.Result who = auth.authenticate(request, false);
         if (!who.ok()) {

@@ -54,13 +54,16 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID}. It answers
+ * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID} (required, so that
+ * the switch starts once with the admin's settings instead of restarting when they arrive; the
+ * server ships a default file). It answers
  * OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the
  * {@link Registrar} and hands calls to the B2BUA. Every request gets a server transaction, so
  * retransmissions are absorbed by the stack. Malformed messages are answered 400 or dropped by the
  * stack itself.
  */
-@Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID)
+@Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipServer.Config.class)
 public class SipServer implements SipListener {
 
@@ -114,7 +117,9 @@ public class SipServer implements SipListener {
     private final SipStack stack;
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final Map<Listener, SipProvider> providers = new ConcurrentHashMap<>();
+    /** Listening points by their settings; one provider per address and port holds UDP and TCP together. */
+    private final Map<Listener, ListeningPoint> points = new ConcurrentHashMap<>();
+    private final Map<String, SipProvider> providers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final AtomicLong responses = new AtomicLong();
 
@@ -191,12 +196,19 @@ public class SipServer implements SipListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addListener(Listener listener) {
+    synchronized void addListener(Listener listener) {
         try {
             ListeningPoint lp = stack.createListeningPoint(listener.address(), listener.port(), listener.transport());
-            SipProvider provider = stack.createSipProvider(lp);
-            provider.addSipListener(this);
-            providers.put(listener, provider);
+            String key = listener.address() + "|" + listener.port();
+            SipProvider provider = providers.get(key);
+            if (provider == null) {
+                provider = stack.createSipProvider(lp);
+                provider.addSipListener(this);
+                providers.put(key, provider);
+            } else {
+                provider.addListeningPoint(lp);
+            }
+            points.put(listener, lp);
             LOG.log(Level.INFO, "SIP listening on " + listener);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "Cannot listen for SIP on " + listener + ": " + rootMessage(e)
@@ -204,11 +216,24 @@ public class SipServer implements SipListener {
         }
     }
 
-    void removeListener(Listener listener) {
-        SipProvider provider = providers.remove(listener);
-        if (provider != null) {
-            close(provider);
+    synchronized void removeListener(Listener listener) {
+        ListeningPoint lp = points.remove(listener);
+        if (lp == null) {
+            return;
+        }
+        String key = listener.address() + "|" + listener.port();
+        SipProvider provider = providers.get(key);
+        try {
+            if (provider != null && provider.getListeningPoints().length <= 1) {
+                providers.remove(key);
+                close(provider);
+            } else if (provider != null) {
+                provider.removeListeningPoint(lp);
+                stack.deleteListeningPoint(lp);
+            }
             LOG.log(Level.INFO, "SIP no longer listening on " + listener);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Closing SIP listening point " + listener + ": " + e.getMessage());
         }
     }
 
@@ -263,11 +288,11 @@ public class SipServer implements SipListener {
         return "127.0.0.1";
     }
 
-    /** @return a provider for the transport, or null */
+    /** @return a provider with a listening point for the transport, or null */
     private SipProvider provider(String transport) {
-        for (Map.Entry<Listener, SipProvider> e : providers.entrySet()) {
-            if (e.getKey().transport().equals(transport)) {
-                return e.getValue();
+        for (SipProvider p : providers.values()) {
+            if (p.getListeningPoint(transport) != null) {
+                return p;
             }
         }
         return null;
@@ -404,6 +429,7 @@ public class SipServer implements SipListener {
         timer.shutdownNow();
         providers.values().forEach(this::close);
         providers.clear();
+        points.clear();
         stack.stop();
     }
 
@@ -423,7 +449,7 @@ public class SipServer implements SipListener {
     /** @return the listening points as transport:address:port */
     List<String> listeningPoints() {
         List<String> out = new ArrayList<>();
-        providers.keySet().forEach(l -> out.add(l.toString()));
+        points.keySet().forEach(l -> out.add(l.toString()));
         out.sort(null);
         return out;
     }
@@ -453,13 +479,29 @@ public class SipServer implements SipListener {
         }
         SipProvider provider = (SipProvider) event.getSource();
         try {
+            if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
+                // RFC 2543 clients send none; the stack needs one to make a transaction
+                request.addHeader(headers.createMaxForwardsHeader(70));
+            }
             ServerTransaction tx = event.getServerTransaction();
             if (tx == null) {
                 try {
                     tx = provider.getNewServerTransaction(request);
                 } catch (TransactionAlreadyExistsException retransmission) {
                     return; // the stack answers retransmissions from the transaction
+                } catch (javax.sip.TransactionUnavailableException unusable) {
+                    // the stack will not make a transaction of it (an INVITE without Contact, say):
+                    // say so without one
+                    Response bad = messages.createResponse(Response.BAD_REQUEST, request);
+                    bad.setReasonPhrase(unusable.getMessage() == null ? "Bad Request" : unusable.getMessage());
+                    provider.sendResponse(bad);
+                    return;
                 }
+            }
+            Response refused = refuse(request);
+            if (refused != null) {
+                send(tx, refused);
+                return;
             }
             Response response;
             if (Request.OPTIONS.equals(method)) {
@@ -485,6 +527,56 @@ public class SipServer implements SipListener {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
         }
+    }
+
+    /**
+     * Checks every request gets before it is served (RFC 3261 8.2): URI scheme (416), required
+     * extensions (420 with Unsupported), body type of an INVITE (415 with Accept), headers in the
+     * request URI and a Date that is not GMT (400).
+     *
+     * @return the refusal, or null when the request may be served
+     */
+    private Response refuse(Request request) throws java.text.ParseException {
+        String scheme = request.getRequestURI().getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
+            return messages.createResponse(Response.UNSUPPORTED_URI_SCHEME, request);
+        }
+        if (request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getHeaderNames().hasNext()) {
+            Response r = messages.createResponse(Response.BAD_REQUEST, request);
+            r.setReasonPhrase("Headers in the Request-URI");
+            return r;
+        }
+        if (!Request.REGISTER.equals(request.getMethod())) {
+            List<String> unsupported = new ArrayList<>();
+            java.util.ListIterator<?> require = request.getHeaders(javax.sip.header.RequireHeader.NAME);
+            while (require.hasNext()) {
+                unsupported.add(((javax.sip.header.RequireHeader) require.next()).getOptionTag());
+            }
+            if (!unsupported.isEmpty() && !Request.ACK.equals(request.getMethod())
+                    && !Request.CANCEL.equals(request.getMethod())) {
+                Response r = messages.createResponse(Response.BAD_EXTENSION, request);
+                for (String tag : unsupported) {
+                    r.addHeader(headers.createUnsupportedHeader(tag));
+                }
+                return r;
+            }
+        }
+        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) request
+                .getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        if (Request.INVITE.equals(request.getMethod()) && request.getRawContent() != null
+                && request.getRawContent().length > 0 && (type == null
+                        || !(type.getContentType() + "/" + type.getContentSubType()).equalsIgnoreCase("application/sdp"))) {
+            Response r = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
+            r.addHeader(headers.createAcceptHeader("application", "sdp"));
+            return r;
+        }
+        javax.sip.header.DateHeader date = (javax.sip.header.DateHeader) request.getHeader(javax.sip.header.DateHeader.NAME);
+        if (date != null && date.getDate() != null && !"GMT".equals(date.getDate().getTimeZone().getID())) {
+            Response r = messages.createResponse(Response.BAD_REQUEST, request);
+            r.setReasonPhrase("Date must be in GMT");
+            return r;
+        }
+        return null;
     }
 
     private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {

@@ -367,7 +367,7 @@ final class Trunks {
     private Request request(Provisioning.Trunk t, String method, String callId, long cseq, String uri)
             throws Exception {
         SipProvider provider = providers.apply(t.transport());
-        ListeningPoint lp = provider.getListeningPoints()[0];
+        ListeningPoint lp = provider.getListeningPoint(t.transport());
         String host = advertised.apply(t.host());
         String user = t.authUser() == null ? "switchboard" : t.authUser();
         SipURI fromUri = addresses.createSipURI(user, t.host());
