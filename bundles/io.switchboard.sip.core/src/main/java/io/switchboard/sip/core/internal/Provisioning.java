@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -92,37 +91,25 @@ final class Provisioning {
         String stored = password != null ? secrets.encrypt(password)
                 : query("SELECT auth_secret FROM sb_sip_trunk WHERE name = ?", t.name(), rs -> rs.getString(1)).stream()
                         .findFirst().orElse(null);
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_trunk WHERE name = ?");
-                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_trunk (" + TRUNK_COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                del.setString(1, t.name());
-                del.executeUpdate();
-                ins.setString(1, t.name());
-                ins.setString(2, t.host().trim());
-                ins.setInt(3, t.port());
-                ins.setString(4, t.transport());
-                ins.setString(5, blankToNull(t.authUser()));
-                ins.setString(6, stored);
-                ins.setBoolean(7, t.register());
-                ins.setInt(8, t.registerExpires());
-                ins.setString(9, String.join(",", t.addresses()));
-                ins.setString(10, blankToNull(t.callerId()));
-                ins.setBoolean(11, t.pai());
-                ins.setString(12, String.join(",", t.codecs()));
-                ins.setInt(13, t.maxChannels());
-                ins.setBoolean(14, t.probe());
-                ins.setBoolean(15, t.enabled());
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot save trunk '" + t.name() + "': " + e.getMessage(), e);
-        }
+        Sql.replace(db, "DELETE FROM sb_sip_trunk WHERE name = ?", del -> del.setString(1, t.name()),
+                "INSERT INTO sb_sip_trunk (" + TRUNK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ins -> {
+                    ins.setString(1, t.name());
+                    ins.setString(2, t.host().trim());
+                    ins.setInt(3, t.port());
+                    ins.setString(4, t.transport());
+                    ins.setString(5, blankToNull(t.authUser()));
+                    ins.setString(6, stored);
+                    ins.setBoolean(7, t.register());
+                    ins.setInt(8, t.registerExpires());
+                    ins.setString(9, String.join(",", t.addresses()));
+                    ins.setString(10, blankToNull(t.callerId()));
+                    ins.setBoolean(11, t.pai());
+                    ins.setString(12, String.join(",", t.codecs()));
+                    ins.setInt(13, t.maxChannels());
+                    ins.setBoolean(14, t.probe());
+                    ins.setBoolean(15, t.enabled());
+                }, "trunk '" + t.name() + "'");
         return trunk(t.name()).orElseThrow();
     }
 
@@ -233,33 +220,20 @@ final class Provisioning {
         for (String t : r.trunks()) {
             check(trunk(t).isPresent(), "trunks", t, "an existing trunk");
         }
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_route WHERE name = ?");
-                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_route (" + ROUTE_COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                del.setString(1, r.name());
-                del.executeUpdate();
-                ins.setString(1, r.name());
-                ins.setInt(2, r.priority());
-                ins.setString(3, r.pattern());
-                ins.setInt(4, r.strip());
-                ins.setString(5, blankToNull(r.prepend()));
-                ins.setString(6, blankToNull(r.days()));
-                ins.setString(7, blankToNull(r.timeFrom()));
-                ins.setString(8, blankToNull(r.timeTo()));
-                ins.setString(9, blankToNull(r.timeZone()));
-                ins.setString(10, String.join(",", r.trunks()));
-                ins.setBoolean(11, r.enabled());
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot save route '" + r.name() + "': " + e.getMessage(), e);
-        }
+        Sql.replace(db, "DELETE FROM sb_sip_route WHERE name = ?", del -> del.setString(1, r.name()),
+                "INSERT INTO sb_sip_route (" + ROUTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ins -> {
+                    ins.setString(1, r.name());
+                    ins.setInt(2, r.priority());
+                    ins.setString(3, r.pattern());
+                    ins.setInt(4, r.strip());
+                    ins.setString(5, blankToNull(r.prepend()));
+                    ins.setString(6, blankToNull(r.days()));
+                    ins.setString(7, blankToNull(r.timeFrom()));
+                    ins.setString(8, blankToNull(r.timeTo()));
+                    ins.setString(9, blankToNull(r.timeZone()));
+                    ins.setString(10, String.join(",", r.trunks()));
+                    ins.setBoolean(11, r.enabled());
+                }, "route '" + r.name() + "'");
         return route(r.name()).orElseThrow();
     }
 
@@ -292,33 +266,15 @@ final class Provisioning {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, String key, Row<T> row) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    private <T> List<T> query(String sql, String key, Sql.Row<T> row) {
+        return Sql.query(db, sql, ps -> {
             if (key != null) {
                 ps.setString(1, key);
             }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("SIP provisioning query failed: " + e.getMessage(), e);
-        }
+        }, row);
     }
 
     private int update(String sql, String key) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("SIP provisioning update failed: " + e.getMessage(), e);
-        }
+        return Sql.update(db, sql, key);
     }
 }

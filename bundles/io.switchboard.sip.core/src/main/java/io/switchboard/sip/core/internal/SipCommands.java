@@ -11,12 +11,15 @@ import org.osgi.service.component.annotations.Reference;
  * Gogo shell commands for the softswitch: {@code sip:status}, {@code sip:users},
  * {@code sip:user NAME PASSWORD [DISPLAY NAME]}, {@code sip:userdel NAME},
  * {@code sip:registrations [USER]}, {@code sip:unregister USER}, {@code sip:calls},
- * {@code sip:hangup ID}. They return text, which the shell prints.
+ * {@code sip:hangup ID}, {@code sip:trunks}, {@code sip:numbers}, {@code sip:importnumbers FILE},
+ * {@code sip:routes}, {@code sip:simulate NUMBER [TIME] [CALLER]}. They return text, which the
+ * shell prints.
  */
 @Component(service = SipCommands.class, property = { "osgi.command.scope=sip", "osgi.command.function=status",
         "osgi.command.function=users", "osgi.command.function=user", "osgi.command.function=userdel",
         "osgi.command.function=registrations", "osgi.command.function=unregister", "osgi.command.function=calls",
-        "osgi.command.function=hangup" })
+        "osgi.command.function=hangup", "osgi.command.function=trunks", "osgi.command.function=numbers",
+        "osgi.command.function=importnumbers", "osgi.command.function=routes", "osgi.command.function=simulate" })
 public class SipCommands {
 
     private static final String NL = System.lineSeparator();
@@ -83,6 +86,68 @@ public class SipCommands {
 
     public String hangup(String id) {
         return (sip.b2bua().hangup(id) ? "Hung up " : "No active call ") + id + NL;
+    }
+
+    public String trunks() {
+        StringBuilder sb = new StringBuilder(String.format("%-16s %-9s %-26s %-8s %-9s %s%n", "trunk", "state", "since",
+                "rtt ms", "channels", "registration"));
+        for (Map<String, Object> t : sip.trunks().status()) {
+            sb.append(String.format("%-16s %-9s %-26s %-8s %-9s %s%n", t.get("name"), t.get("state"), t.get("since"),
+                    t.get("rttMillis"), t.get("channels") + "/" + t.get("maxChannels"),
+                    t.get("registration") == null ? "" : t.get("registration")));
+        }
+        return sb.toString();
+    }
+
+    public String numbers() throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        NumbersCsv.write(sip.provisioning().numbers(), out);
+        return out.toString();
+    }
+
+    /** Imports numbers from a CSV file (see the admin guide for its columns). */
+    public String importnumbers(String file) throws java.io.IOException {
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+            NumbersCsv.Report r = NumbersCsv.read(in, sip::e164, u -> store.user(u).isPresent(), sip.provisioning());
+            StringBuilder sb = new StringBuilder("Saved " + r.saved() + " number(s)" + NL);
+            r.errors().forEach(e -> sb.append(file).append(':').append(e.get("line")).append(": ").append(e.get("error"))
+                    .append(NL));
+            return sb.toString();
+        }
+    }
+
+    public String routes() {
+        StringBuilder sb = new StringBuilder(String.format("%-16s %5s %-18s %5s %-8s %-24s %s%n", "route", "prio",
+                "pattern", "strip", "prepend", "when", "trunks"));
+        for (Provisioning.Route r : sip.provisioning().routes()) {
+            sb.append(String.format("%-16s %5d %-18s %5d %-8s %-24s %s%s%n", r.name(), r.priority(), r.pattern(),
+                    r.strip(), r.prepend() == null ? "" : r.prepend(),
+                    Routing.Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone()),
+                    String.join(",", r.trunks()), r.enabled() ? "" : " (disabled)"));
+        }
+        return sb.toString();
+    }
+
+    public String simulate(String number) {
+        return simulate(number, null, null);
+    }
+
+    public String simulate(String number, String time) {
+        return simulate(number, time, null);
+    }
+
+    /** What an outbound call to the number at the time would do, and why. */
+    public String simulate(String number, String time, String caller) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : sip.simulate(caller, number, time).entrySet()) {
+            if (e.getValue() instanceof List<?> list) {
+                sb.append(e.getKey()).append(':').append(NL);
+                list.forEach(x -> sb.append("  ").append(x).append(NL));
+            } else {
+                sb.append(String.format("%-8s %s%n", e.getKey() + ":", e.getValue()));
+            }
+        }
+        return sb.toString();
     }
 
     private static String bindings(List<SipStore.Binding> bindings) {

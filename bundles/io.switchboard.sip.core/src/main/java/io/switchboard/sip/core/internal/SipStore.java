@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -159,38 +158,25 @@ public class SipStore {
 
     /** Inserts or replaces the binding of (user, contact). */
     void bind(Binding b) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?");
-                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_registration (username, contact, "
-                            + "expires_at, q, call_id, cseq, source, user_agent, registered) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                del.setString(1, b.username());
-                del.setString(2, b.contact());
-                del.executeUpdate();
-                ins.setString(1, b.username());
-                ins.setString(2, b.contact());
-                ins.setTimestamp(3, Timestamp.from(b.expiresAt()));
-                if (b.q() == null) {
-                    ins.setNull(4, java.sql.Types.DOUBLE);
-                } else {
-                    ins.setDouble(4, b.q());
-                }
-                ins.setString(5, b.callId());
-                ins.setLong(6, b.cseq());
-                ins.setString(7, b.source());
-                ins.setString(8, b.userAgent());
-                ins.setTimestamp(9, Timestamp.from(b.registered()));
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot store the registration of '" + b.username() + "': " + e.getMessage(), e);
-        }
+        Sql.replace(db, "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?", del -> {
+            del.setString(1, b.username());
+            del.setString(2, b.contact());
+        }, "INSERT INTO sb_sip_registration (username, contact, expires_at, q, call_id, cseq, source, user_agent, "
+                + "registered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ins -> {
+                    ins.setString(1, b.username());
+                    ins.setString(2, b.contact());
+                    ins.setTimestamp(3, Timestamp.from(b.expiresAt()));
+                    if (b.q() == null) {
+                        ins.setNull(4, java.sql.Types.DOUBLE);
+                    } else {
+                        ins.setDouble(4, b.q());
+                    }
+                    ins.setString(5, b.callId());
+                    ins.setLong(6, b.cseq());
+                    ins.setString(7, b.source());
+                    ins.setString(8, b.userAgent());
+                    ins.setTimestamp(9, Timestamp.from(b.registered()));
+                }, "the registration of '" + b.username() + "'");
     }
 
     void unbind(String username, String contact) {
@@ -228,35 +214,11 @@ public class SipStore {
 
     // ---- plumbing
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Row<T> row) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("SIP store query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Sql.Binder binder, Sql.Row<T> row) {
+        return Sql.query(db, sql, binder, row);
     }
 
     private int update(String sql, String key) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("SIP store update failed: " + e.getMessage(), e);
-        }
+        return Sql.update(db, sql, key);
     }
 }
