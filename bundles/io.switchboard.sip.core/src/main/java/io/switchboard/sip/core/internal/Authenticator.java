@@ -51,6 +51,34 @@ final class Authenticator {
         return realm;
     }
 
+    /** Stored hashes, kept for a few seconds: every phone's REGISTER and INVITE would read them. */
+    private record Cached(Optional<String> ha1, long until) {
+    }
+
+    static final long CACHE_MILLIS = 5_000;
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<String> ha1(String user, Digest.Algorithm algorithm) {
+        String key = algorithm.token + ":" + user;
+        long now = System.currentTimeMillis();
+        Cached c = cache.get(key);
+        if (c == null || c.until() < now) {
+            if (cache.size() > 100_000) {
+                cache.clear();
+            }
+            c = new Cached(store.ha1(user, realm, algorithm), now + CACHE_MILLIS);
+            cache.put(key, c);
+        }
+        return c.ha1();
+    }
+
+    /** Forgets what is cached of a user (its password or state changed here). */
+    void forget(String user) {
+        for (Digest.Algorithm a : Digest.Algorithm.values()) {
+            cache.remove(a.token + ":" + user);
+        }
+    }
+
     /**
      * @param proxy true for 407 and Proxy-Authorization (calls), false for 401 and Authorization
      *            (REGISTER)
@@ -72,7 +100,7 @@ final class Authenticator {
             if (algorithm == null || !algorithms.contains(algorithm) || c.username() == null) {
                 continue;
             }
-            Optional<String> ha1 = store.ha1(c.username(), realm, algorithm);
+            Optional<String> ha1 = ha1(c.username(), algorithm);
             if (ha1.isEmpty()) {
                 failedUser = c.username();
                 continue;

@@ -69,10 +69,11 @@ final class Digest {
     }
 
     private final byte[] key = new byte[32];
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Long> lastNonceCount = new ConcurrentHashMap<>();
 
     Digest() {
-        new SecureRandom().nextBytes(key);
+        random.nextBytes(key);
     }
 
     static String ha1(Algorithm algorithm, String username, String realm, String password) {
@@ -123,10 +124,13 @@ final class Digest {
         return nonce(System.currentTimeMillis());
     }
 
+    /** A nonce: issue time, a random part (two challenges in one millisecond differ), their MAC. */
     String nonce(long now) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 16);
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 + 16);
         b.putLong(now);
-        b.put(mac(now), 0, 16);
+        long salt = random.nextLong();
+        b.putLong(salt);
+        b.put(mac(now, salt), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
@@ -199,22 +203,23 @@ final class Digest {
         } catch (IllegalArgumentException e) {
             return -1;
         }
-        if (raw.length != 24) {
+        if (raw.length != 32) {
             return -1;
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         long time = b.getLong();
+        long salt = b.getLong();
         byte[] given = new byte[16];
         b.get(given);
-        byte[] expected = java.util.Arrays.copyOf(mac(time), 16);
+        byte[] expected = java.util.Arrays.copyOf(mac(time, salt), 16);
         return MessageDigest.isEqual(given, expected) ? time : -1;
     }
 
-    private byte[] mac(long time) {
+    private byte[] mac(long time, long salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(ByteBuffer.allocate(8).putLong(time).array());
+            return mac.doFinal(ByteBuffer.allocate(16).putLong(time).putLong(salt).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
         }

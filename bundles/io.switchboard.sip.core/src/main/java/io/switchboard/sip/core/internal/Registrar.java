@@ -124,7 +124,7 @@ final class Registrar {
                     store.unbind(user, b.contact());
                 }
             }
-            return ok(request, user, now);
+            return ok(request, user, now, null);
         }
         // step 7: check every contact before changing anything
         List<SipStore.Binding> changes = new ArrayList<>();
@@ -158,16 +158,26 @@ final class Registrar {
             return reason(messages.createResponse(Response.FORBIDDEN, request),
                     "At most " + limits.maxContacts() + " registered contacts per user");
         }
-        // step 8: apply
+        // step 8: apply; the answer lists the bindings as they now are, known without reading them back
         removals.forEach(contact -> store.unbind(user, contact));
         changes.forEach(store::bind);
-        return ok(request, user, now);
+        removals.forEach(current::remove);
+        changes.forEach(b -> current.put(b.contact(), b));
+        List<SipStore.Binding> now2 = new ArrayList<>(current.values());
+        now2.sort(java.util.Comparator.comparing((SipStore.Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
+                .thenComparing(SipStore.Binding::registered, java.util.Comparator.reverseOrder()));
+        return ok(request, user, now, now2);
     }
 
-    /** 200 with every current binding of the user and its remaining lifetime. */
-    private Response ok(Request request, String user, Instant now) throws ParseException, InvalidArgumentException {
+    /**
+     * 200 with every current binding of the user and its remaining lifetime.
+     *
+     * @param bindings the bindings, or null to read them
+     */
+    private Response ok(Request request, String user, Instant now, List<SipStore.Binding> bindings)
+            throws ParseException, InvalidArgumentException {
         Response r = messages.createResponse(Response.OK, request);
-        for (SipStore.Binding b : store.bindings(user, now)) {
+        for (SipStore.Binding b : bindings != null ? bindings : store.bindings(user, now)) {
             Address a = addresses.createAddress(addresses.createURI(b.contact()));
             ContactHeader ch = headers.createContactHeader(a);
             ch.setExpires((int) Math.max(1, b.expiresAt().getEpochSecond() - now.getEpochSecond()));

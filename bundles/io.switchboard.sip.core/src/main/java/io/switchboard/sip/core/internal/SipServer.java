@@ -129,6 +129,8 @@ public class SipServer implements SipListener {
     private final String advertised;
     private volatile NumberNormalization numbering;
     private final Registrar registrar;
+    private final SipStore store;
+    private final java.util.function.Consumer<String> forget;
     private final B2bua b2bua;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
@@ -144,6 +146,9 @@ public class SipServer implements SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // bursts of UDP must wait in the socket, not be dropped before the stack reads them
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
         stack = factory.createSipStack(p);
         try {
             messages = factory.createMessageFactory();
@@ -163,6 +168,9 @@ public class SipServer implements SipListener {
                     + ": above maxExpires=" + limits.maxExpires());
         }
         registrar = new Registrar(store, auth, limits, messages, headers, addresses);
+        this.store = store;
+        this.forget = auth::forget;
+        store.onUserChange(forget);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-sip-timer");
             t.setDaemon(true);
@@ -424,6 +432,7 @@ public class SipServer implements SipListener {
 
     @Deactivate
     void stop() {
+        store.removeUserChangeListener(forget);
         b2bua.stop();
         records.close();
         timer.shutdownNow();

@@ -40,6 +40,7 @@ public class SipStore {
     }
 
     private final DataSource db;
+    private final java.util.List<java.util.function.Consumer<String>> userChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public SipStore(@Reference Store store, BundleContext context) {
@@ -49,6 +50,15 @@ public class SipStore {
 
     SipStore(DataSource db) {
         this.db = db;
+    }
+
+    /** Tells {@code listener} the name of every user changed or removed through this store. */
+    void onUserChange(java.util.function.Consumer<String> listener) {
+        userChanges.add(listener);
+    }
+
+    void removeUserChangeListener(java.util.function.Consumer<String> listener) {
+        userChanges.remove(listener);
     }
 
     DataSource dataSource() {
@@ -130,12 +140,15 @@ public class SipStore {
         } catch (SQLException e) {
             throw new StoreException("Cannot save SIP user '" + username + "': " + e.getMessage(), e);
         }
+        userChanges.forEach(l -> l.accept(username));
         return user(username).orElseThrow();
     }
 
     boolean deleteUser(String username) {
         update("DELETE FROM sb_sip_registration WHERE username = ?", username);
-        return update("DELETE FROM sb_sip_user WHERE username = ?", username) > 0;
+        boolean deleted = update("DELETE FROM sb_sip_user WHERE username = ?", username) > 0;
+        userChanges.forEach(l -> l.accept(username));
+        return deleted;
     }
 
     // ---- registrations
@@ -158,25 +171,50 @@ public class SipStore {
 
     /** Inserts or replaces the binding of (user, contact). */
     void bind(Binding b) {
-        Sql.replace(db, "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?", del -> {
-            del.setString(1, b.username());
-            del.setString(2, b.contact());
-        }, "INSERT INTO sb_sip_registration (username, contact, expires_at, q, call_id, cseq, source, user_agent, "
-                + "registered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ins -> {
-                    ins.setString(1, b.username());
-                    ins.setString(2, b.contact());
-                    ins.setTimestamp(3, Timestamp.from(b.expiresAt()));
-                    if (b.q() == null) {
-                        ins.setNull(4, java.sql.Types.DOUBLE);
-                    } else {
-                        ins.setDouble(4, b.q());
+        // update first, insert when there is none; two REGISTERs racing for the same binding (on
+        // this server or another on the same database) meet the primary key and update instead
+        for (int attempt = 0;; attempt++) {
+            try (Connection c = db.getConnection()) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
+                        + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? "
+                        + "AND contact = ?")) {
+                    bindValues(up, b, 1);
+                    up.setString(8, b.username());
+                    up.setString(9, b.contact());
+                    if (up.executeUpdate() > 0) {
+                        return;
                     }
-                    ins.setString(5, b.callId());
-                    ins.setLong(6, b.cseq());
-                    ins.setString(7, b.source());
-                    ins.setString(8, b.userAgent());
-                    ins.setTimestamp(9, Timestamp.from(b.registered()));
-                }, "the registration of '" + b.username() + "'");
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_registration (expires_at, q, "
+                        + "call_id, cseq, source, user_agent, registered, username, contact) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bindValues(ins, b, 1);
+                    ins.setString(8, b.username());
+                    ins.setString(9, b.contact());
+                    ins.executeUpdate();
+                    return;
+                }
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState()) || attempt > 0) {
+                    throw new StoreException("Cannot store the registration of '" + b.username() + "': "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static void bindValues(PreparedStatement ps, Binding b, int first) throws SQLException {
+        ps.setTimestamp(first, Timestamp.from(b.expiresAt()));
+        if (b.q() == null) {
+            ps.setNull(first + 1, java.sql.Types.DOUBLE);
+        } else {
+            ps.setDouble(first + 1, b.q());
+        }
+        ps.setString(first + 2, b.callId());
+        ps.setLong(first + 3, b.cseq());
+        ps.setString(first + 4, b.source());
+        ps.setString(first + 5, b.userAgent());
+        ps.setTimestamp(first + 6, Timestamp.from(b.registered()));
     }
 
     void unbind(String username, String contact) {

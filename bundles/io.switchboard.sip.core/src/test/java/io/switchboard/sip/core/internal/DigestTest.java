@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,21 @@ class DigestTest {
         Credentials sess = new Credentials("alice", "switchboard", nonce, uri, response, "MD5-sess", "auth", "abc",
                 "00000003");
         assertEquals(Outcome.UNSUPPORTED, digest.verify(sess, "REGISTER", ha1, now));
+    }
+
+    @Test
+    void challengesInTheSameMillisecondGetDifferentNonces() {
+        Digest digest = new Digest();
+        long now = System.currentTimeMillis();
+        String a = digest.nonce(now);
+        String b = digest.nonce(now);
+        assertNotEquals(a, b, "else two phones answering with nc=1 would look like a replay");
+        String ha1 = Digest.ha1(Algorithm.MD5, "carol", "switchboard", "secret-pass");
+        for (String nonce : new String[] { a, b }) {
+            String r = Digest.response(Algorithm.MD5, ha1, nonce, "00000001", "x", "auth", "REGISTER", "sip:s");
+            assertEquals(Outcome.OK, digest.verify(new Credentials("carol", "switchboard", nonce, "sip:s", r, "MD5",
+                    "auth", "x", "00000001"), "REGISTER", ha1, now));
+        }
     }
 
     @Test

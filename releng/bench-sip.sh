@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# SIP benchmark: SIPp uac -> Switchboard -> SIPp uas against the same SIPp pair through Kamailio
+# (configured here as a transaction-stateful proxy), REGISTER with digest against both, and
+# concurrent held calls with Switchboard's heap.
+#   releng/bench-sip.sh [calls|register|held|all] [SECONDS_PER_STEP]      (default: all, 10)
+# Needs sipp (sip-tester) and kamailio (Debian packages). Prints a report and leaves it in
+# target/bench-sip/report.txt.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+what="${1:-all}"
+step="${2:-10}"
+server="$root/product/io.switchboard.server.product/target/switchboard-server"
+[ -x "$server/bin/switchboard-server" ] || "$root/switchboard" build -q
+command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 2; }
+command -v kamailio >/dev/null || { echo "kamailio missing: apt-get install kamailio" >&2; exit 2; }
+
+work="$root/target/bench-sip"
+rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
+report="$work/report.txt"
+: > "$report"
+say() { echo "$*" | tee -a "$report"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+http=$(free_port); sbport=$(free_port); kport=$(free_port); uas=$(free_port); uac=$(free_port)
+secret=bench-only-secret
+cat > "$work/etc/io.switchboard.sip.cfg" <<EOF
+algorithms = MD5
+maxCalls = 60000
+maxCallsInSetup = 20000
+ringTimeout = 60
+probeInterval = 3600
+EOF
+# the CDR writer and the store run as in production; the heap is what a 1 GB target allows
+SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx1g}" SWITCHBOARD_ADMIN_PASSWORD=$secret \
+  "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
+  --http-port "$http" --sip-port "$sbport" > "$work/server.log" 2>&1 &
+spid=$!
+kpid=
+cleanup() { kill $spid 2>/dev/null || true; [ -n "$kpid" ] && kill $kpid 2>/dev/null || true; pkill -f "sipp.*$work" 2>/dev/null || true; }
+trap cleanup EXIT
+api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
+for i in $(seq 1 120); do
+  api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break
+  sleep 0.5
+done
+
+# Switchboard: the uac is a carrier trunk (known by address:port, no challenge, as Kamailio's
+# proxy does not challenge either) calling a DID that goes to a user registered at the uas
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
+for u in 1; do
+  api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg$u" -d '{"password":"bench-password-1"}' >/dev/null
+done
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
+  -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
+cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
+sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 -p $uas -s bench -au bench \
+  -ap bench-password-1 -key expires 7200 -m 1 -nostdin -timeout 20s -timeout_error > "$work/sipp/reg.out" 2>&1
+
+# Kamailio: transaction-stateful proxy to the uas; REGISTER with digest against a fixed password
+cat > "$work/kamailio.cfg" <<EOF
+#!KAMAILIO
+debug=0
+log_stderror=yes
+children=2
+listen=udp:127.0.0.1:$kport
+mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "xlog.so"
+loadmodule "auth.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+modparam("usrloc", "db_mode", 0)
+request_route {
+  if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+  if (is_method("REGISTER")) {
+    if (!pv_www_authenticate("\$td", "bench-password-1", "0")) { www_challenge("\$td", "0"); exit; }
+    save("location");
+    exit;
+  }
+  \$du = "sip:127.0.0.1:$uas";
+  if (!t_relay()) { sl_reply_error(); }
+  exit;
+}
+EOF
+kamailio -f "$work/kamailio.cfg" -DD -E -m 256 -M 16 > "$work/kamailio.log" 2>&1 &
+kpid=$!
+sleep 2
+
+# one run of SIPp uac against a target; prints "successful failed retransmissions"
+run_calls() { # target rate seconds hold_ms
+  local target=$1 rate=$2 secs=$3 hold=$4 tag=$5
+  local n=$((rate * secs))
+  timeout $((secs + hold / 1000 + 90)) sipp 127.0.0.1:$uas -sn uas -i 127.0.0.1 -p $uas -nostdin \
+    -buff_size 4194304 -timeout $((secs + hold / 1000 + 30))s \
+    -trace_stat -stf "$work/sipp/uas-$tag.csv" > "$work/sipp/uas-$tag.out" 2>&1 &
+  local uaspid=$!
+  sleep 0.5
+  # a late 180 after the 200 (reordered across proxy workers) is not a failure of the call
+  timeout $((secs + hold / 1000 + 60)) sipp 127.0.0.1:$target -sn uac -s +15550100000 -i 127.0.0.1 -p $uac \
+    -r $rate -m $n -d $hold -nostdin -default_behaviors all,-abortunexp -recv_timeout 15000 \
+    -buff_size 4194304 -timeout $((secs + hold / 1000 + 30))s -trace_stat -stf "$work/sipp/uac-$tag.csv" \
+    -trace_err -error_file "$work/sipp/uac-$tag.errors" > "$work/sipp/uac-$tag.out" 2>&1 || true
+  sleep 3 # late retransmissions of this step must not reach the next step's uas
+  kill $uaspid 2>/dev/null || true; wait $uaspid 2>/dev/null || true
+  python3 - "$work/sipp/uac-$tag.csv" <<'PY'
+import csv,sys
+rows=list(csv.reader(open(sys.argv[1]),delimiter=';'))
+h=rows[0]; last=rows[-1]
+def col(name): return int(last[h.index(name)])
+print(col("SuccessfulCall(C)"), col("FailedCall(C)") + int(last[h.index("CurrentCall")]), col("Retransmissions(C)"))
+PY
+}
+
+# the highest rate (calls/s) that completes every call without a retransmission storm
+best_rate() { # target label
+  local target=$1 label=$2 best=0
+  for rate in 100 200 400 600 800 1000 1200 1500 1800 2100 2500 3000; do
+    read ok failed retrans < <(run_calls $target $rate $step 0 "$label-$rate")
+    say "  $label $rate calls/s for ${step}s: $ok ok, $failed failed, $retrans retransmissions"
+    if [ "$failed" -eq 0 ] && [ "$retrans" -le $((rate * step / 100)) ]; then best=$rate; else break; fi
+  done
+  echo $best
+}
+
+if [ "$what" = calls ] || [ "$what" = all ]; then
+  say "calls/s: SIPp uac -> proxy/B2BUA -> SIPp uas over UDP, immediate hang-up, ${step}s per step"
+  sb=$(best_rate $sbport switchboard | tail -1)
+  ka=$(best_rate $kport kamailio | tail -1)
+  say "calls/s   Switchboard (B2BUA, CDR stored) $sb   Kamailio (tm proxy) $ka   ratio $(python3 -c "print(round($sb/max($ka,1),2))")"
+  sleep 3
+  say "CDRs stored: $(api "http://127.0.0.1:$http/api/v1/cdr/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["storedRecords"])')"
+fi
+
+if [ "$what" = register ] || [ "$what" = all ]; then
+  say "REGISTER/s with digest (401, then REGISTER with credentials, 200), one new Call-ID each, ${step}s per step"
+  reg_rate() { # target label
+    local target=$1 label=$2 best=0
+    for rate in 250 500 1000 1500 2000 3000 4000 5000 6000 8000 10000; do
+      timeout $((step + 60)) sipp 127.0.0.1:$target -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 \
+        -ap bench-password-1 -i 127.0.0.1 -recv_timeout 15000 \
+        -p $uac -r $rate -m $((rate * step)) -key expires 3600 -nostdin -buff_size 4194304 -timeout $((step + 30))s \
+        -trace_stat -stf "$work/sipp/reg-$label-$rate.csv" -trace_err -error_file "$work/sipp/reg-$label-$rate.errors" \
+        > "$work/sipp/reg-$label-$rate.out" 2>&1 || true
+      read ok failed retrans < <(python3 - "$work/sipp/reg-$label-$rate.csv" <<'PY'
+import csv,sys
+rows=list(csv.reader(open(sys.argv[1]),delimiter=';'))
+h=rows[0]; last=rows[-1]
+print(last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")], last[h.index("Retransmissions(C)")])
+PY
+)
+      say "  $label $rate REGISTER/s for ${step}s: $ok ok, $failed failed, $retrans retransmissions"
+      if [ "$failed" -eq 0 ] && [ "$retrans" -le $((rate * step / 100)) ]; then best=$rate; else break; fi
+    done
+    echo $best
+  }
+  sb=$(reg_rate $sbport switchboard | tail -1)
+  ka=$(reg_rate $kport kamailio | tail -1)
+  say "REGISTER/s   Switchboard $sb   Kamailio $ka   ratio $(python3 -c "print(round($sb/max($ka,1),2))")"
+fi
+
+if [ "$what" = held ] || [ "$what" = all ]; then
+  calls=${HELD_CALLS:-20000}
+  rate=${HELD_RATE:-400}
+  hold=$(( (calls / rate + 30) * 1000 ))
+  say "held calls: $calls calls at $rate/s, each held ${hold} ms, through Switchboard (-Xmx1g)"
+  ( run_calls $sbport $rate $((calls / rate)) $hold held > "$work/sipp/held.result" ) &
+  runner=$!
+  sleep $((calls / rate + 10))
+  active=$(api "http://127.0.0.1:$http/api/v1/sip/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["activeCalls"])')
+  jcmd $spid GC.run >/dev/null 2>&1 || jcmd $(pgrep -f "switchboard.*$work" | head -1) GC.run >/dev/null 2>&1 || true
+  sleep 2
+  heap=$(api "http://127.0.0.1:$http/api/v1/status" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(round(s["heapUsedBytes"] / 1048576))')
+  say "held calls   $active active   heap used after GC: $heap MB"
+  wait $runner || true
+  say "  $(cat "$work/sipp/held.result" | awk '{print $1" ok, "$2" failed, "$3" retransmissions"}')"
+fi
+cat "$report"
