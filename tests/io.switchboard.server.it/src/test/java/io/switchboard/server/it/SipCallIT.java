@@ -100,9 +100,19 @@ class SipCallIT {
             assertEquals(480, failed.path("records").get(0).path("sipCode").asInt());
             assertEquals(404, failed.path("records").get(1).path("sipCode").asInt());
 
+            // a phone behind NAT: its Contact is a private address; the call goes where its REGISTER came from
+            Sipp nat = Sipp.start(sipp, "sipp-register-nat.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au",
+                    "bob", "-ap", BOB_PASSWORD, "-key", "expires", "300", "-m", "1");
+            assertEquals(0, nat.await(60), nat.report());
+            call(server, sipp, "sipp-answer.xml", "sipp-call.xml", bobPort, "bob");
+            JsonNode natCall = awaitTotal(server, "/cdr/records?q=" + q("disposition:answered") + "&sort=start", 2)
+                    .path("records").get(0);
+            assertEquals("sip:bob@127.0.0.1:" + bobPort, natCall.path("tags").path("target").asText(),
+                    "sent to the address the REGISTER came from: " + natCall);
+
             assertEquals(0, server.getJson("/sip/calls", ADMIN).size(), "no call left behind");
             JsonNode status = server.getJson("/sip/status", ADMIN);
-            assertEquals(6, status.path("completedCalls").asInt(), status.toString());
+            assertEquals(7, status.path("completedCalls").asInt(), status.toString());
             assertEquals(1, status.path("rejectedOverload").asInt(), status.toString());
             assertEquals(0, server.terminate());
         }
@@ -110,7 +120,7 @@ class SipCallIT {
         try (ServerProcess again = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             again.awaitSip(ADMIN);
             JsonNode bindings = again.getJson("/sip/registrations?user=bob", ADMIN);
-            assertEquals(1, bindings.size(), "binding survives the restart: " + bindings);
+            assertEquals(2, bindings.size(), "bindings survive the restart: " + bindings);
             assertEquals(0, again.terminate());
         }
     }

@@ -221,7 +221,7 @@ final class B2bua {
         }
         start(call);
         try {
-            inviteB(call, addresses.createURI(bindings.get(0).contact()), call.aInvite.getRawContent(), null,
+            inviteB(call, reachable(bindings.get(0)), call.aInvite.getRawContent(), null,
                     maxForwards);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot call " + user + " at " + bindings.get(0).contact() + ": " + e);
@@ -232,6 +232,40 @@ final class B2bua {
             return;
         }
         call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Where a binding is reached. A phone behind NAT registers a private Contact (10/8, 172.16/12,
+     * 192.168/16, 100.64/10) that nobody outside can reach; over UDP its REGISTER came from the
+     * NAT's public address and port, which keeps the mapping open: calls go there, with the
+     * Contact's user and parameters kept.
+     */
+    URI reachable(SipStore.Binding b) throws ParseException {
+        URI uri = addresses.createURI(b.contact());
+        if (!(uri instanceof SipURI contact) || b.source() == null || !b.source().startsWith("udp:")) {
+            return uri;
+        }
+        String sourceHost = b.source().substring(4, b.source().lastIndexOf(':'));
+        int sourcePort = Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1));
+        int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
+        if (privateAddress(contact.getHost()) && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort)
+                && !privateAddress(sourceHost)) {
+            SipURI out = (SipURI) contact.clone();
+            out.setHost(sourceHost);
+            out.setPort(sourcePort);
+            return out;
+        }
+        return uri;
+    }
+
+    static boolean privateAddress(String host) {
+        String[] p = host.split("\\.");
+        if (p.length != 4 || !host.matches("[0-9.]+")) {
+            return false;
+        }
+        int a = Integer.parseInt(p[0]);
+        int b = Integer.parseInt(p[1]);
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
     }
 
     /** Out through the first matching route's trunks, in order. */
