@@ -175,25 +175,12 @@ public class SipStore {
         // this server or another on the same database) meet the primary key and update instead
         for (int attempt = 0;; attempt++) {
             try (Connection c = db.getConnection()) {
-                try (PreparedStatement up = c.prepareStatement("UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
-                        + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? "
-                        + "AND contact = ?")) {
-                    bindValues(up, b, 1);
-                    up.setString(8, b.username());
-                    up.setString(9, b.contact());
-                    if (up.executeUpdate() > 0) {
-                        return;
-                    }
+                if (write(c, "UPDATE sb_sip_registration SET expires_at = ?, q = ?, call_id = ?, cseq = ?, source = ?, "
+                        + "user_agent = ?, registered = ? WHERE username = ? AND contact = ?", b) == 0) {
+                    write(c, "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, source, user_agent, "
+                            + "registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", b);
                 }
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_registration (expires_at, q, "
-                        + "call_id, cseq, source, user_agent, registered, username, contact) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bindValues(ins, b, 1);
-                    ins.setString(8, b.username());
-                    ins.setString(9, b.contact());
-                    ins.executeUpdate();
-                    return;
-                }
+                return;
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
                     throw new StoreException("Cannot store the registration of '" + b.username() + "': "
@@ -203,18 +190,24 @@ public class SipStore {
         }
     }
 
-    private static void bindValues(PreparedStatement ps, Binding b, int first) throws SQLException {
-        ps.setTimestamp(first, Timestamp.from(b.expiresAt()));
-        if (b.q() == null) {
-            ps.setNull(first + 1, java.sql.Types.DOUBLE);
-        } else {
-            ps.setDouble(first + 1, b.q());
+    /** Runs an UPDATE or INSERT whose parameters are a binding's values, then user and contact. */
+    private static int write(Connection c, String sql, Binding b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(b.expiresAt()));
+            if (b.q() == null) {
+                ps.setNull(2, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(2, b.q());
+            }
+            ps.setString(3, b.callId());
+            ps.setLong(4, b.cseq());
+            ps.setString(5, b.source());
+            ps.setString(6, b.userAgent());
+            ps.setTimestamp(7, Timestamp.from(b.registered()));
+            ps.setString(8, b.username());
+            ps.setString(9, b.contact());
+            return ps.executeUpdate();
         }
-        ps.setString(first + 2, b.callId());
-        ps.setLong(first + 3, b.cseq());
-        ps.setString(first + 4, b.source());
-        ps.setString(first + 5, b.userAgent());
-        ps.setTimestamp(first + 6, Timestamp.from(b.registered()));
     }
 
     void unbind(String username, String contact) {
