@@ -101,6 +101,7 @@ class SipCallIT {
             assertEquals(404, failed.path("records").get(1).path("sipCode").asInt());
 
             // a phone behind NAT: its Contact is a private address; the call goes where its REGISTER came from
+            assertEquals(200, server.delete("/sip/registrations/bob", ADMIN).statusCode());
             Sipp nat = Sipp.start(sipp, "sipp-register-nat.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au",
                     "bob", "-ap", BOB_PASSWORD, "-key", "expires", "300", "-m", "1");
             assertEquals(0, nat.await(60), nat.report());
@@ -110,9 +111,27 @@ class SipCallIT {
             assertEquals("sip:bob@127.0.0.1:" + bobPort, natCall.path("tags").path("target").asText(),
                     "sent to the address the REGISTER came from: " + natCall);
 
+            // two phones of one user ring together: the one that answers takes the call, the other gets CANCEL
+            int bobPort2 = ServerProcess.freePort();
+            register(server, sipp, "bob", BOB_PASSWORD, bobPort2);
+            assertEquals(2, server.getJson("/sip/registrations?user=bob", ADMIN).size());
+            Sipp desk = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Sipp soft = Sipp.start(sipp, "sipp-ring.xml", server.sipPort, bobPort2, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp forked = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", "bob",
+                    "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-d", "300", "-m", "1");
+            int forkedExit = forked.await(60);
+            int deskExit = desk.await(30);
+            int softExit = soft.await(30);
+            if (forkedExit != 0 || deskExit != 0 || softExit != 0) {
+                fail("forked call: caller " + forkedExit + ", answering " + deskExit + ", cancelled " + softExit + "\n"
+                        + forked.report() + desk.report() + soft.report() + server.output());
+            }
+            awaitTotal(server, "/cdr/records?q=" + q("disposition:answered"), 3);
+
             assertEquals(0, server.getJson("/sip/calls", ADMIN).size(), "no call left behind");
             JsonNode status = server.getJson("/sip/status", ADMIN);
-            assertEquals(7, status.path("completedCalls").asInt(), status.toString());
+            assertEquals(8, status.path("completedCalls").asInt(), status.toString());
             assertEquals(1, status.path("rejectedOverload").asInt(), status.toString());
             assertEquals(0, server.terminate());
         }

@@ -221,8 +221,14 @@ final class B2bua {
         }
         start(call);
         try {
-            inviteB(call, reachable(bindings.get(0)), call.aInvite.getRawContent(), null,
-                    maxForwards);
+            inviteB(call, reachable(bindings.get(0)), call.aInvite.getRawContent(), null, maxForwards, false);
+            for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
+                try {
+                    inviteB(call, reachable(other), call.aInvite.getRawContent(), null, maxForwards, true);
+                } catch (Exception e) {
+                    LOG.log(Level.DEBUG, "Cannot ring " + other.contact() + " too: " + e);
+                }
+            }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot call " + user + " at " + bindings.get(0).contact() + ": " + e);
             synchronized (call) {
@@ -323,7 +329,7 @@ final class B2bua {
                 call.trunkReleased = false;
                 call.carrierAuthAnswered = false;
                 trunks.state(name).channels.incrementAndGet();
-                inviteB(call, target, offer, t, call.maxForwards);
+                inviteB(call, target, offer, t, call.maxForwards, false);
                 return true;
             } catch (Exception e) {
                 trunks.state(name).channels.decrementAndGet();
@@ -362,7 +368,7 @@ final class B2bua {
      *
      * @param trunk the carrier trunk, or null for a user's phone
      */
-    private void inviteB(Call call, URI target, byte[] offer, Provisioning.Trunk trunk, int maxForwards)
+    private void inviteB(Call call, URI target, byte[] offer, Provisioning.Trunk trunk, int maxForwards, boolean fork)
             throws Exception {
         String transport = target instanceof SipURI s && s.getTransportParam() != null
                 ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";
@@ -413,7 +419,18 @@ final class B2bua {
         if (offer != null && offer.length > 0 && type != null) {
             b.setContent(offer, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
         }
-        sendB(call, provider, b, target.toString());
+        if (fork) {
+            ClientTransaction ct = provider.getNewClientTransaction(b);
+            synchronized (call) {
+                Call.Fork f = new Call.Fork(call, provider, ct, provider.getNewDialog(ct),
+                        ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId(), target.toString());
+                call.forks.add(f);
+                ct.setApplicationData(f);
+            }
+            ct.sendRequest();
+        } else {
+            sendB(call, provider, b, target.toString());
+        }
     }
 
     private void sendB(Call call, SipProvider provider, Request b, String target) throws SipException {
@@ -534,6 +551,10 @@ final class B2bua {
             synchronized (call) {
                 inviteResponse(call, event);
             }
+        } else if (data instanceof Call.Fork fork && Request.INVITE.equals(cseq.getMethod())) {
+            synchronized (fork.call) {
+                forkResponse(fork, event);
+            }
         }
     }
 
@@ -541,6 +562,15 @@ final class B2bua {
         Response r = event.getResponse();
         int status = r.getStatusCode();
         if (status == Response.TRYING) {
+            return;
+        }
+        if (event.getClientTransaction() != call.bTx) {
+            // a branch this call has left (failed over, or lost to a parallel branch)
+            if (status / 100 == 2 && event.getDialog() != null) {
+                Dialog d = event.getDialog();
+                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                bye(d, call.bProvider);
+            }
             return;
         }
         if (call.state == Call.State.ENDED) {
@@ -553,18 +583,13 @@ final class B2bua {
             return;
         }
         if (status < 200) {
-            if (call.ring == null && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
-                call.ring = Instant.now();
-            }
-            call.state = Call.State.EARLY;
-            Response a = messages.createResponse(status, call.aInvite);
-            a.setReasonPhrase(r.getReasonPhrase());
-            copyBody(r, a);
-            send(call.aTx, a, call);
+            provisional(call, r);
             return;
         }
         cancelTimer(call);
         if (status < 300) {
+            call.mainDone = true;
+            cancelForks(call);
             call.state = Call.State.ANSWERED;
             call.answer = Instant.now();
             if (call.ring == null) {
@@ -611,7 +636,25 @@ final class B2bua {
                 return;
             }
         }
-        // final failure from B: map it for the caller
+        if (call.trunkOut == null) {
+            // a forked call fails only when every branch has failed, with the best of their answers
+            call.mainDone = true;
+            call.failed(status, r.getReasonPhrase());
+            if (call.forks.stream().anyMatch(f -> !f.done)) {
+                return;
+            }
+            failBest(call);
+            return;
+        }
+        failMapped(call, status, r.getReasonPhrase());
+    }
+
+    private void failBest(Call call) {
+        failMapped(call, call.bestFailure, call.bestReason);
+    }
+
+    /** The callee side's final failure, as the caller should hear it, and as the record says it. */
+    private void failMapped(Call call, int status, String reason) {
         int mapped = switch (status) {
             case Response.UNAUTHORIZED, Response.PROXY_AUTHENTICATION_REQUIRED -> Response.FORBIDDEN;
             default -> status >= 300 && status < 400 ? Response.TEMPORARILY_UNAVAILABLE : status;
@@ -623,7 +666,81 @@ final class B2bua {
             case Response.REQUEST_TERMINATED -> Disposition.CANCELLED;
             default -> Disposition.FAILED;
         };
-        failA(call, mapped, r.getReasonPhrase(), d, HangupSide.CALLEE);
+        failA(call, mapped, reason, d, HangupSide.CALLEE);
+    }
+
+    /** 18x from the callee side: the caller hears it, with its body (early media). */
+    private void provisional(Call call, Response r) throws Exception {
+        int status = r.getStatusCode();
+        if (call.ring == null && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
+            call.ring = Instant.now();
+        }
+        call.state = Call.State.EARLY;
+        Response a = messages.createResponse(status, call.aInvite);
+        a.setReasonPhrase(r.getReasonPhrase());
+        copyBody(r, a);
+        send(call.aTx, a, call);
+    }
+
+    /** A response on a parallel branch: rings the caller, wins the call with a 2xx, or fails quietly. */
+    private void forkResponse(Call.Fork f, ResponseEvent event) throws Exception {
+        Call call = f.call;
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        if (call.state == Call.State.ENDED || call.state == Call.State.ANSWERED) {
+            if (status / 100 == 2) {
+                // answered too late: another branch has the call
+                Dialog d = event.getDialog();
+                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                bye(d, f.provider);
+            }
+            f.done = status >= 200;
+            return;
+        }
+        if (status < 200) {
+            provisional(call, r); // ringing is ringing, whichever phone it is
+            return;
+        }
+        f.done = true;
+        if (status < 300) {
+            // this branch wins: it becomes leg B; the others stop ringing
+            if (!call.mainDone && call.bTx != null) {
+                cancelTx(call.bTx, call.bProvider);
+            }
+            call.mainDone = true;
+            call.bProvider = f.provider;
+            call.bTx = f.ct;
+            call.bDialog = f.dialog;
+            call.bCallId = f.callId;
+            call.target = f.target;
+            byDialog.put(f.dialog, call);
+            inviteResponse(call, event);
+            return;
+        }
+        call.failed(status, r.getReasonPhrase());
+        if (call.mainDone && call.forks.stream().allMatch(x -> x.done)) {
+            failBest(call);
+        }
+    }
+
+    private void cancelForks(Call call) {
+        for (Call.Fork f : call.forks) {
+            if (!f.done) {
+                f.done = true;
+                cancelTx(f.ct, f.provider);
+            }
+        }
+    }
+
+    private void cancelTx(ClientTransaction tx, SipProvider provider) {
+        try {
+            provider.getNewClientTransaction(tx.createCancel()).sendRequest();
+        } catch (SipException e) {
+            LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
+        }
     }
 
     private void relayResponse(Relay relay, ResponseEvent event) throws Exception {
@@ -684,7 +801,7 @@ final class B2bua {
         Call call = byDialog.remove(dialog);
         if (call != null) {
             synchronized (call) {
-                if (call.state == Call.State.ANSWERED) {
+                if (call.state == Call.State.ANSWERED && (dialog == call.aDialog || dialog == call.bDialog)) {
                     // the stack gave up on the dialog (for example a transport failure)
                     call.end = Instant.now();
                     call.hangupSide = HangupSide.SYSTEM;
@@ -747,6 +864,7 @@ final class B2bua {
     }
 
     private void cancelB(Call call) {
+        cancelForks(call);
         if (call.bTx == null) {
             return;
         }

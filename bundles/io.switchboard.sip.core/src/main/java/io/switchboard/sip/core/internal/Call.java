@@ -65,6 +65,41 @@ final class Call {
     int maxForwards = 70;
     int lastFailure;
     boolean trunkReleased = true;
+    /** Further contacts of the callee, rung in parallel with leg B (forking); the first to answer wins. */
+    final java.util.List<Fork> forks = new java.util.ArrayList<>();
+    boolean mainDone;
+    int bestFailure;
+    String bestReason;
+
+    /** One more branch of a forked call. */
+    static final class Fork {
+        final Call call;
+        final SipProvider provider;
+        final ClientTransaction ct;
+        final Dialog dialog;
+        final String callId;
+        final String target;
+        boolean done;
+
+        Fork(Call call, SipProvider provider, ClientTransaction ct, Dialog dialog, String callId, String target) {
+            this.call = call;
+            this.provider = provider;
+            this.ct = ct;
+            this.dialog = dialog;
+            this.callId = callId;
+            this.target = target;
+        }
+    }
+
+    /** Keeps the failure the caller should hear when every branch failed (RFC 3261 16.7: 6xx, then busy, then the first). */
+    void failed(int status, String reason) {
+        boolean better = bestFailure == 0 || status >= 600 && bestFailure < 600
+                || bestFailure < 600 && (status == 486 || status == 600) && bestFailure != 486;
+        if (better) {
+            bestFailure = status;
+            bestReason = reason;
+        }
+    }
     boolean bAcked;
     long bAnswerCseq;
     ScheduledFuture<?> ringTimer;
