@@ -143,6 +143,8 @@ public class SipServer implements SipListener {
         p.setProperty("javax.sip.STACK_NAME", "switchboard");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // releng/bench-sip.sh on 2 cores: 16 threads 1,500 calls/s and 4,000 REGISTER/s; 32 threads
+        // 5,000 REGISTER/s (fuller group commits) but only 1,000 calls/s
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");

@@ -169,17 +169,92 @@ public class SipStore {
                 ps -> ps.setTimestamp(1, Timestamp.from(now)), SipStore::binding);
     }
 
-    /** Inserts or replaces the binding of (user, contact). */
+    /**
+     * Inserts or replaces the binding of (user, contact), committed when this returns. Writes from
+     * many REGISTERs at once are committed together (group commit): a database commit per
+     * registration would make the store's commit lock the registrar's limit.
+     */
     void bind(Binding b) {
-        // update first, insert when there is none; two REGISTERs racing for the same binding (on
-        // this server or another on the same database) meet the primary key and update instead
+        Pending p = new Pending(b, new java.util.concurrent.CompletableFuture<>());
+        pending.add(p);
+        ensureWriter();
+        try {
+            p.done().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof StoreException se ? se
+                    : new StoreException("Cannot store the registration of '" + b.username() + "'", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StoreException("The registration of '" + b.username() + "' was not stored within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while storing a registration", e);
+        }
+    }
+
+    private record Pending(Binding binding, java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    private final java.util.concurrent.LinkedBlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private Thread writer;
+
+    private synchronized void ensureWriter() {
+        if (writer == null || !writer.isAlive()) {
+            writer = new Thread(this::writeLoop, "switchboard-sip-bindings");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            List<Pending> batch = new java.util.ArrayList<>();
+            try {
+                Pending first = pending.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (first == null) {
+                    synchronized (this) {
+                        if (pending.isEmpty()) {
+                            writer = null;
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, 499);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try (Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    for (Pending p : batch) {
+                        upsert(c, p.binding());
+                    }
+                    c.commit();
+                    batch.forEach(p -> p.done().complete(null));
+                    continue;
+                } catch (SQLException e) {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                // fall through: one by one, so that one bad write fails only its own REGISTER
+            }
+            for (Pending p : batch) {
+                try {
+                    bindNow(p.binding());
+                    p.done().complete(null);
+                } catch (RuntimeException e) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** One binding in its own transaction; a primary-key race with another writer becomes an update. */
+    private void bindNow(Binding b) {
         for (int attempt = 0;; attempt++) {
             try (Connection c = db.getConnection()) {
-                if (write(c, "UPDATE sb_sip_registration SET expires_at = ?, q = ?, call_id = ?, cseq = ?, source = ?, "
-                        + "user_agent = ?, registered = ? WHERE username = ? AND contact = ?", b) == 0) {
-                    write(c, "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, source, user_agent, "
-                            + "registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", b);
-                }
+                upsert(c, b);
                 return;
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
@@ -187,6 +262,14 @@ public class SipStore {
                             + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    private static void upsert(Connection c, Binding b) throws SQLException {
+        if (write(c, "UPDATE sb_sip_registration SET expires_at = ?, q = ?, call_id = ?, cseq = ?, source = ?, "
+                + "user_agent = ?, registered = ? WHERE username = ? AND contact = ?", b) == 0) {
+            write(c, "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, source, user_agent, "
+                    + "registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", b);
         }
     }
 
