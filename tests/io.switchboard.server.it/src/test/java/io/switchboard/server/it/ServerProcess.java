@@ -118,6 +118,27 @@ final class ServerProcess implements AutoCloseable {
         fail("SIP listening points not up:\n" + output());
     }
 
+    /**
+     * Waits until the SIP server answers with the digest algorithms a test's settings file asks for
+     * (so that a scenario never meets the settings of before).
+     */
+    void awaitSipAlgorithms(String[] credentials, String expected) throws Exception {
+        awaitSip(credentials);
+        long deadline = System.currentTimeMillis() + 30_000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline) {
+            var r = get("/sip/status", credentials);
+            if (r.statusCode() == 200) {
+                seen = JSON.readTree(r.body()).path("algorithms").toString();
+                if (seen.equals(expected)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        fail("SIP digest algorithms " + seen + ", not " + expected + ":\n" + output());
+    }
+
     /** @return milliseconds from process start to the "started" line the launcher logs */
     long reportedStartMillis() throws IOException {
         String out = output();

@@ -39,7 +39,7 @@ class SipCallIT {
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSip(ADMIN);
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             user(server, "alice", ALICE_PASSWORD, 201);
             user(server, "bob", BOB_PASSWORD, 201);
             user(server, "carol", "carol-password-3", 201);

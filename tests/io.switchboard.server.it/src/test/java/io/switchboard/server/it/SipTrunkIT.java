@@ -42,7 +42,7 @@ class SipTrunkIT {
         int registrar = ServerProcess.freePort();
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSip(ADMIN);
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}", 201);
             put(server, "/sip/users/bob", "{\"password\":\"bob-password-22\"}", 201);
             put(server, "/sip/trunks/carrier-a", "{\"host\":\"127.0.0.1\",\"port\":" + carrierA

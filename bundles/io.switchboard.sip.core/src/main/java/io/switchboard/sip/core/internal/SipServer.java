@@ -160,6 +160,7 @@ public class SipServer implements SipListener {
             throw new SipException("SIP factories unavailable", e);
         }
         realm = setting("realm", config.realm());
+        algorithmTokens = algorithms(config).stream().map(a -> a.token).toList();
         Authenticator auth = new Authenticator(store, realm, algorithms(config),
                 messages, headers);
         Registrar.Limits limits = new Registrar.Limits(positive("minExpires", config.minExpires()),
@@ -401,6 +402,7 @@ public class SipServer implements SipListener {
     }
 
     private final String realm;
+    private final List<String> algorithmTokens;
 
     String realm() {
         return realm;
@@ -410,6 +412,8 @@ public class SipServer implements SipListener {
     Map<String, Object> status() {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("listeningPoints", listeningPoints());
+        body.put("realm", realm);
+        body.put("algorithms", algorithmTokens);
         body.put("requests", requestCounts());
         body.put("responses", responseCount());
         body.put("activeCalls", b2bua.calls().size());
