@@ -68,6 +68,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class SipServer implements SipListener {
 
     static final String PID = "io.switchboard.sip";
+    private static final AtomicLong STACKS = new AtomicLong();
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
 
     @ObjectClassDefinition(name = "Switchboard SIP softswitch")
@@ -140,7 +141,9 @@ public class SipServer implements SipListener {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "switchboard");
+        // SipFactory hands out the stack it made before under the same name: a re-activated
+        // switch (new settings) must get a stack of its own, not its stopped predecessor
+        p.setProperty("javax.sip.STACK_NAME", "switchboard-" + STACKS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         // releng/bench-sip.sh on 2 cores: 16 threads 1,500 calls/s and 4,000 REGISTER/s; 32 threads
