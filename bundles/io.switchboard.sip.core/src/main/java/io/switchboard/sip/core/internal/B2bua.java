@@ -83,6 +83,8 @@ final class B2bua {
     private final Trunks trunks;
     private final Function<String, String> e164;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Calls between start and answer or end, kept as a count so an INVITE need not scan every call. */
+    private final java.util.concurrent.atomic.AtomicInteger inSetup = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<Dialog, Call> byDialog = new ConcurrentHashMap<>();
     private final Map<String, Call> byACallId = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
@@ -131,8 +133,7 @@ final class B2bua {
             reply(tx, request, Response.TOO_MANY_HOPS, null);
             return;
         }
-        long inSetup = calls.values().stream().filter(c -> c.state != Call.State.ANSWERED).count();
-        if (calls.size() >= limits.maxCalls() || inSetup >= limits.maxCallsInSetup()) {
+        if (calls.size() >= limits.maxCalls() || inSetup.get() >= limits.maxCallsInSetup()) {
             rejectedOverload.incrementAndGet();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.addHeader(headers.createRetryAfterHeader(limits.retryAfterSeconds()));
@@ -343,6 +344,8 @@ final class B2bua {
     /** Registers a call that goes ahead (leg A's dialog and the lookup maps). */
     private void start(Call call) throws SipException {
         call.aDialog = call.aProvider.getNewDialog(call.aTx);
+        call.inSetup = true;
+        inSetup.incrementAndGet();
         calls.put(call.id, call);
         byDialog.put(call.aDialog, call);
         byACallId.put(call.aCallId(), call);
@@ -351,8 +354,7 @@ final class B2bua {
 
     /** @return the caller's own number: the first number of the inventory that goes to this user */
     private String numberOf(String user) {
-        return provisioning.numbers().stream().filter(n -> user.equals(n.destination())).map(Provisioning.Did::number)
-                .findFirst().orElse(user);
+        return provisioning.numberOf(user).orElse(user);
     }
 
     private static String host(String source) {
@@ -590,6 +592,7 @@ final class B2bua {
         if (status < 300) {
             call.mainDone = true;
             cancelForks(call);
+            leaveSetup(call);
             call.state = Call.State.ANSWERED;
             call.answer = Instant.now();
             if (call.ring == null) {
@@ -868,19 +871,9 @@ final class B2bua {
         if (call.bTx == null) {
             return;
         }
-        try {
-            if (call.state == Call.State.EARLY) {
-                Request cancel = call.bTx.createCancel();
-                call.bProvider.getNewClientTransaction(cancel).sendRequest();
-            } else {
-                // no provisional response yet: RFC 3261 9.1 says wait for one; the stack's timer
-                // ends the transaction, and a late 2xx is taken down in inviteResponse
-                Request cancel = call.bTx.createCancel();
-                call.bProvider.getNewClientTransaction(cancel).sendRequest();
-            }
-        } catch (SipException e) {
-            LOG.log(Level.DEBUG, "Cannot cancel leg B of " + call.id + ": " + e.getMessage());
-        }
+        // before a provisional answer RFC 3261 9.1 would wait for one; the stack's timer ends the
+        // transaction either way, and a late 2xx is taken down in inviteResponse
+        cancelTx(call.bTx, call.bProvider);
     }
 
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
@@ -927,6 +920,7 @@ final class B2bua {
             call.disposition = Disposition.ANSWERED;
         }
         call.state = Call.State.ENDED;
+        leaveSetup(call);
         cancelTimer(call);
         calls.remove(call.id);
         byACallId.remove(call.aCallId());
@@ -957,6 +951,13 @@ final class B2bua {
             records.accept(record);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
+        }
+    }
+
+    private void leaveSetup(Call call) {
+        if (call.inSetup) {
+            call.inSetup = false;
+            inSetup.decrementAndGet();
         }
     }
 

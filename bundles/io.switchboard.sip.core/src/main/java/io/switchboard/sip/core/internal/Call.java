@@ -68,6 +68,8 @@ final class Call {
     /** Further contacts of the callee, rung in parallel with leg B (forking); the first to answer wins. */
     final java.util.List<Fork> forks = new java.util.ArrayList<>();
     boolean mainDone;
+    /** Counted among the calls in setup (for the overload limit). */
+    boolean inSetup;
     int bestFailure;
     String bestReason;
 

@@ -71,8 +71,7 @@ final class Provisioning {
      * @param password the new password, or null to keep the stored one
      */
     Trunk saveTrunk(Trunk t, String password) {
-        check(t.name() != null && NAME.matcher(t.name()).matches(), "name", t.name(),
-                "1 to 64 letters, digits, '.', '_' or '-'");
+        checkName(t.name());
         check(t.host() != null && !t.host().isBlank() && !t.host().contains(" "), "host", t.host(), "a host name or address");
         check(t.port() >= 1 && t.port() <= 65535, "port", t.port(), "1 to 65535");
         check("udp".equals(t.transport()) || "tcp".equals(t.transport()), "transport", t.transport(), "udp or tcp");
@@ -185,6 +184,12 @@ final class Provisioning {
         }
     }
 
+    /** @return the first number (in order) whose calls go to this user */
+    Optional<String> numberOf(String user) {
+        return query("SELECT number FROM sb_sip_number WHERE destination = ? ORDER BY number", user,
+                rs -> rs.getString(1)).stream().findFirst();
+    }
+
     boolean deleteNumber(String number) {
         return update("DELETE FROM sb_sip_number WHERE number = ?", number) > 0;
     }
@@ -210,8 +215,7 @@ final class Provisioning {
     }
 
     Route saveRoute(Route r) {
-        check(r.name() != null && NAME.matcher(r.name()).matches(), "name", r.name(),
-                "1 to 64 letters, digits, '.', '_' or '-'");
+        checkName(r.name());
         RoutePattern.parse(r.pattern());
         check(r.strip() >= 0 && r.strip() <= 20, "strip", r.strip(), "0 to 20 digits");
         check(r.prepend() == null || r.prepend().matches("\\+?[0-9*#]{0,20}"), "prepend", r.prepend(), "digits");
@@ -248,6 +252,10 @@ final class Provisioning {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    private static void checkName(String name) {
+        check(name != null && NAME.matcher(name).matches(), "name", name, "1 to 64 letters, digits, '.', '_' or '-'");
+    }
 
     static void check(boolean ok, String field, Object value, String expected) {
         if (!ok) {
