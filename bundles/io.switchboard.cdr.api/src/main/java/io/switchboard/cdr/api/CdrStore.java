@@ -22,6 +22,16 @@ public interface CdrStore {
      */
     StoreResult insert(List<CallRecord> records);
 
+    /**
+     * As {@link #insert(List)}, and after the commit hands each newly stored record, with its store
+     * id, to {@code stored} (duplicates are not handed on). A record's store id is derived from its
+     * natural key (source, sourceId), so the same call stored twice has one id; an id the record
+     * carries is not used.
+     *
+     * @since 1.1
+     */
+    StoreResult insert(List<CallRecord> records, Consumer<CallRecord> stored);
+
     Optional<CallRecord> get(String id);
 
     /** @return how many records are stored */

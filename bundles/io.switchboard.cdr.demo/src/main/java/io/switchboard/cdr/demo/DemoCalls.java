@@ -43,6 +43,8 @@ public final class DemoCalls {
     private final long seed;
     private final Instant from;
     private final int days;
+    /** 0: each call's time drawn at random; otherwise calls come in time order, as from a live switch */
+    private final long count;
 
     /**
      * @param seed makes the sequence repeatable
@@ -50,21 +52,51 @@ public final class DemoCalls {
      * @param days how many days the records cover, at least 1
      */
     public DemoCalls(long seed, Instant from, int days) {
+        this(seed, from, days, 0);
+    }
+
+    /**
+     * Calls in time order, as a switch writes them: the {@code count} calls spread over the days
+     * with the same daily shape, call {@code i + 1} starting no earlier than call {@code i}.
+     *
+     * @param count how many calls the sequence has, at least 1
+     */
+    public static DemoCalls inTimeOrder(long seed, Instant from, int days, long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        return new DemoCalls(seed, from, days, count);
+    }
+
+    private DemoCalls(long seed, Instant from, int days, long count) {
         if (days < 1) {
             throw new IllegalArgumentException("days must be at least 1: " + days);
         }
         this.seed = seed;
         this.from = from;
         this.days = days;
+        this.count = count;
     }
 
     /** @return the {@code index}-th record of this sequence */
     public CallRecord call(long index) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        int day = r.nextInt(days);
-        int hour = pick(HOUR_CDF, r.nextDouble());
-        Instant start = from.plus(Duration.ofDays(day)).plusSeconds(hour * 3600L + r.nextInt(3600))
-                .plusMillis(r.nextInt(1000));
+        Instant start;
+        if (count == 0) {
+            int day = r.nextInt(days);
+            int hour = pick(HOUR_CDF, r.nextDouble());
+            start = from.plus(Duration.ofDays(day)).plusSeconds(hour * 3600L + r.nextInt(3600))
+                    .plusMillis(r.nextInt(1000));
+        } else {
+            // The call's place in the sequence, through the inverse of the daily traffic shape: monotonic.
+            double u = (Math.min(index, count - 1) + 0.5) / count * days;
+            int day = (int) u;
+            double f = u - day;
+            int hour = pick(HOUR_CDF, f);
+            double lo = hour == 0 ? 0 : HOUR_CDF[hour - 1];
+            double inHour = Math.min(1, Math.max(0, (f - lo) / (HOUR_CDF[hour] - lo)));
+            start = from.plus(Duration.ofDays(day)).plusMillis(hour * 3_600_000L + (long) (inHour * 3_599_999));
+        }
         String[] dest = DESTINATIONS[r.nextInt(DESTINATIONS.length)];
         String tail = digits(r, Integer.parseInt(dest[2]));
         String calleeE164 = dest[0] + tail;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -60,5 +61,29 @@ class DemoCallsTest {
         assertTrue(byHour[10] > 8 * byHour[3], "office hours are busier than the night");
         double bad = badAudio / (double) answered;
         assertTrue(bad > 0.02 && bad < 0.2, "share of calls with MOS below 3.5: " + bad);
+    }
+
+    @Test
+    void inTimeOrderEachCallStartsNoEarlierThanTheOneBeforeWithTheSameDailyShape() {
+        int n = 20_000;
+        DemoCalls ordered = DemoCalls.inTimeOrder(42, Instant.parse("2026-11-01T00:00:00Z"), 7, n);
+        int[] byHour = new int[24];
+        int[] byDay = new int[7];
+        Instant previous = Instant.MIN;
+        for (int i = 0; i < n; i++) {
+            CallRecord r = ordered.call(i);
+            assertTrue(!r.start().isBefore(previous), "call " + i + " starts at " + r.start() + ", before " + previous);
+            assertTrue(r.start().isBefore(Instant.parse("2026-11-08T00:00:00Z")), r.start().toString());
+            previous = r.start();
+            byHour[r.start().atOffset(ZoneOffset.UTC).getHour()]++;
+            byDay[r.start().atOffset(ZoneOffset.UTC).getDayOfMonth() - 1]++;
+        }
+        assertEquals(Instant.parse("2026-11-01T00:00:00Z"), ordered.call(0).start().truncatedTo(ChronoUnit.DAYS));
+        assertTrue(byHour[10] > 8 * byHour[3], "office hours are busier than the night");
+        for (int d : byDay) {
+            assertTrue(Math.abs(d - n / 7) < n / 70, "each day about as busy: " + java.util.Arrays.toString(byDay));
+        }
+        assertEquals(demo.call(5).sourceId(), DemoCalls.inTimeOrder(42, Instant.EPOCH, 1, 10).call(5).sourceId(),
+                "the same calls, only their times differ");
     }
 }

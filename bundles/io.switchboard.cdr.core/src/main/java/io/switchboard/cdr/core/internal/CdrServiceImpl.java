@@ -151,7 +151,7 @@ public class CdrServiceImpl implements CdrService {
         }
         // Whole days up to yesterday (UTC): never a record in the future.
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        DemoCalls demo = new DemoCalls(today.getEpochSecond(), today.minus(Duration.ofDays(days)), days);
+        DemoCalls demo = DemoCalls.inTimeOrder(today.getEpochSecond(), today.minus(Duration.ofDays(days)), days, count);
         int stored = 0;
         int duplicates = 0;
         List<CallRecord> batch = new ArrayList<>(IMPORT_BATCH);

@@ -2,13 +2,14 @@ package io.switchboard.cdr.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.StoreResult;
@@ -25,13 +26,18 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Function<List<CallRecord>, StoreResult> insert;
+    private final BiFunction<List<CallRecord>, Consumer<CallRecord>, StoreResult> insert;
     private final Consumer<List<CallRecord>> afterCommit;
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitWriter(Function<List<CallRecord>, StoreResult> insert, Consumer<List<CallRecord>> afterCommit,
+    /**
+     * @param insert the store's insert: stores in one transaction, hands each new record (with its
+     *        id) on after the commit, and answers with the id of every record given
+     */
+    GroupCommitWriter(BiFunction<List<CallRecord>, Consumer<CallRecord>, StoreResult> insert,
+            Consumer<List<CallRecord>> afterCommit,
             int maxBatch) {
         this.insert = insert;
         this.afterCommit = afterCommit;
@@ -45,12 +51,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (records.isEmpty()) {
             return new StoreResult(0, 0, List.of());
         }
-        // Ids are given here so that, after the batch, each record's fate is known: its own id back means stored.
-        List<CallRecord> withIds = new ArrayList<>(records.size());
-        for (CallRecord r : records) {
-            withIds.add(r.id() == null ? r.withId(timeOrderedId()) : r);
-        }
-        Pending p = new Pending(withIds, new CompletableFuture<>());
+        Pending p = new Pending(List.copyOf(records), new CompletableFuture<>());
         if (!running) {
             throw new IllegalStateException("The CDR service is stopping");
         }
@@ -63,19 +64,6 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
-    }
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
-    /**
-     * A UUID in the version 7 layout: milliseconds first, then random bits. New ids sort after
-     * old ones, so the database's id index grows at its end instead of being rewritten all over.
-     */
-    static String timeOrderedId() {
-        long millis = System.currentTimeMillis();
-        long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
     }
 
     private void run() {
@@ -104,22 +92,25 @@ final class GroupCommitWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         List<CallRecord> all = new ArrayList<>();
         batch.forEach(p -> all.addAll(p.records()));
+        List<CallRecord> stored = new ArrayList<>();
         StoreResult result;
         try {
-            result = insert.apply(all);
+            result = insert.apply(all, stored::add);
         } catch (RuntimeException e) {
             batch.forEach(p -> p.done().completeExceptionally(e));
             return;
         }
-        List<CallRecord> stored = new ArrayList<>();
+        // Which caller's records were new: of equal records the store stores the first in the order
+        // given, so the first occurrence of a new id is the new record.
+        Set<String> newIds = new HashSet<>();
+        stored.forEach(r -> newIds.add(r.id()));
         int at = 0;
         for (Pending p : batch) {
             List<String> ids = result.ids().subList(at, at + p.records().size());
             int newOnes = 0;
-            for (int i = 0; i < ids.size(); i++) {
-                if (ids.get(i).equals(p.records().get(i).id())) {
+            for (String id : ids) {
+                if (newIds.remove(id)) {
                     newOnes++;
-                    stored.add(p.records().get(i));
                 }
             }
             at += p.records().size();

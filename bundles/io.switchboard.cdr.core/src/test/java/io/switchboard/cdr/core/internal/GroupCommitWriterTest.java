@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +26,28 @@ import io.switchboard.cdr.api.StoreResult;
 /** The group-commit logic against an in-memory table with the store's natural-key rule. */
 class GroupCommitWriterTest {
 
-    /** Same contract as CdrStore.insert: one "transaction" per call, duplicates by (source, sourceId). */
+    /** Same contract as CdrStore.insert: one "transaction" per call, the id derived from (source, sourceId). */
     private static final class Table {
         final Map<String, String> byKey = new HashMap<>();
         final AtomicInteger transactions = new AtomicInteger();
         volatile boolean fail;
 
-        synchronized StoreResult insert(List<CallRecord> records) {
+        synchronized StoreResult insert(List<CallRecord> records, Consumer<CallRecord> handOn) {
             if (fail) {
                 throw new IllegalStateException("disk full");
             }
             transactions.incrementAndGet();
             List<String> ids = new ArrayList<>();
-            int stored = 0;
+            List<CallRecord> added = new ArrayList<>();
             for (CallRecord r : records) {
-                String existing = byKey.putIfAbsent(r.source() + "/" + r.sourceId(), r.id());
-                ids.add(existing != null ? existing : r.id());
-                stored += existing == null ? 1 : 0;
+                String id = r.source() + "/" + r.sourceId();
+                if (byKey.putIfAbsent(id, id) == null) {
+                    added.add(r.withId(id));
+                }
+                ids.add(id);
             }
-            return new StoreResult(stored, records.size() - stored, ids);
+            added.forEach(handOn);
+            return new StoreResult(added.size(), records.size() - added.size(), ids);
         }
     }
 

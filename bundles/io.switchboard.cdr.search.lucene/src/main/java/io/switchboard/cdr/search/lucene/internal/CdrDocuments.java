@@ -14,8 +14,8 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.util.BytesRef;
 
 
 import io.switchboard.cdr.api.CallRecord;
@@ -25,20 +25,6 @@ import io.switchboard.cdr.api.CallRecord;
  * record in its stored form so that results need no database round trip.
  */
 final class CdrDocuments {
-
-    private static final String[] HOURS = new String[24];
-
-    static {
-        for (int h = 0; h < 24; h++) {
-            HOURS[h] = (h < 10 ? "0" : "") + h;
-        }
-    }
-
-    static final FacetsConfig FACETS = new FacetsConfig();
-
-    static {
-        FACETS.setMultiValued("trunk", true);
-    }
 
     private CdrDocuments() {
     }
@@ -50,9 +36,9 @@ final class CdrDocuments {
         keyword(d, "sourceId", r.sourceId());
         r.callIds().forEach(c -> keyword(d, "callId", c));
         keyword(d, "caller", r.caller());
-        keyword(d, "caller", r.callerE164());
+        keywordIfOther(d, "caller", r.callerE164(), r.caller());
         keyword(d, "callee", r.callee());
-        keyword(d, "callee", r.calleeE164());
+        keywordIfOther(d, "callee", r.calleeE164(), r.callee());
         keyword(d, "did", r.did());
         keyword(d, "direction", r.direction().name());
         keyword(d, "trunk", r.trunkIn());
@@ -90,9 +76,8 @@ final class CdrDocuments {
         }
         d.add(new TextField(Fields.TEXT, all.toString(), Field.Store.NO));
 
+        // Facets by SIP code and hour are counted from the sipCode and start doc values.
         facet(d, "disposition", r.disposition().name().toLowerCase(Locale.ROOT));
-        facet(d, "sipCode", Integer.toString(r.sipCode()));
-        facet(d, "hour", HOURS[(int) Math.floorMod(r.start().getEpochSecond() / 3600, 24L)]);
         facet(d, "direction", r.direction().name().toLowerCase(Locale.ROOT));
         facet(d, "source", r.source());
         facet(d, "codec", r.codec());
@@ -100,7 +85,7 @@ final class CdrDocuments {
         facet(d, "trunk", r.trunkOut());
 
         d.add(new StoredField(Fields.SOURCE, StoredRecord.encode(r)));
-        return FACETS.build(d);
+        return d;
     }
 
     static CallRecord fromDocument(Document d) throws IOException {
@@ -110,6 +95,13 @@ final class CdrDocuments {
     private static void keyword(Document d, String field, String value) {
         if (value != null && !value.isEmpty()) {
             d.add(new StringField(field, value.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+    }
+
+    /** The same term twice costs postings and merge work and finds nothing more. */
+    private static void keywordIfOther(Document d, String field, String value, String other) {
+        if (value != null && !value.equalsIgnoreCase(other)) {
+            keyword(d, field, value);
         }
     }
 
@@ -142,7 +134,7 @@ final class CdrDocuments {
 
     private static void facet(Document d, String dim, String value) {
         if (value != null && !value.isEmpty()) {
-            d.add(new SortedSetDocValuesFacetField(dim, value));
+            d.add(new SortedSetDocValuesField(Fields.facetField(dim), new BytesRef(value)));
         }
     }
 

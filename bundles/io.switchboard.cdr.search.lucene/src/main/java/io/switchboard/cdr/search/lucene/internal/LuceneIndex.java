@@ -14,13 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.facet.LongValueFacetCounts;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -53,7 +56,8 @@ final class LuceneIndex implements AutoCloseable {
     private static final int EXPORT_BATCH = 1000;
 
     private static final String FORMAT_KEY = "switchboard.format";
-    private static final String FORMAT = Integer.toString(StoredRecord.VERSION);
+    /** Stored record version and field layout: an index in another format is emptied and rebuilt. */
+    private static final String FORMAT = StoredRecord.VERSION + ".2";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -61,7 +65,7 @@ final class LuceneIndex implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile FacetState facetState;
 
-    private record FacetState(DirectoryReader reader, SortedSetDocValuesReaderState state) {
+    private record FacetState(DirectoryReader reader, Map<String, StringDocValuesReaderState> states) {
     }
 
     LuceneIndex(Path folder) throws IOException {
@@ -199,45 +203,76 @@ final class LuceneIndex implements AutoCloseable {
                 throw new InvalidQueryException("No facet '" + dim + "'; facets: " + String.join(", ", Fields.FACETS));
             }
         }
-        SortedSetDocValuesReaderState state = facetState(s);
-        if (state == null) {
-            dims.forEach(dim -> out.put(dim, Map.of()));
-            return out;
-        }
         FacetsCollector fc = s.search(query, new FacetsCollectorManager());
-        Facets facets = new SortedSetDocValuesFacetCounts(state, fc);
         for (String dim : dims) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            try {
-                FacetResult result = facets.getTopChildren(50, dim);
-                if (result != null) {
-                    for (LabelAndValue lv : result.labelValues) {
-                        counts.put(lv.label, lv.value.longValue());
-                    }
+            out.put(dim, switch (dim) {
+                case "sipCode" -> counts(hasField(s, "sipCode")
+                        ? new LongValueFacetCounts("sipCode", fc).getTopChildren(50, "sipCode")
+                        : null);
+                case "hour" -> hours(fc);
+                default -> {
+                    String field = Fields.facetField(dim);
+                    yield counts(hasField(s, field)
+                            ? new StringValueFacetCounts(facetState(s, field), fc).getTopChildren(50, field)
+                            : null);
                 }
-            } catch (IllegalArgumentException noValuesYet) {
-                // the dimension has never been indexed: no counts
-            }
-            out.put(dim, counts);
+            });
         }
         return out;
     }
 
-    /**
-     * The facet state is per reader and costly to build: keep the one of the current reader.
-     * @return null while the index holds no facet values at all (empty index)
-     */
-    private SortedSetDocValuesReaderState facetState(IndexSearcher s) throws IOException {
-        DirectoryReader reader = (DirectoryReader) s.getIndexReader();
-        if (reader.numDocs() == 0) {
-            return null;
+    private static Map<String, Long> counts(FacetResult result) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (result != null) {
+            for (LabelAndValue lv : result.labelValues) {
+                counts.put(lv.label, lv.value.longValue());
+            }
         }
+        return counts;
+    }
+
+    private static boolean hasField(IndexSearcher s, String field) {
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            if (leaf.reader().getFieldInfos().fieldInfo(field) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls by hour of day (UTC) of their start, from the start doc values of the matching calls. */
+    private static Map<String, Long> hours(FacetsCollector fc) throws IOException {
+        long[] byHour = new long[24];
+        for (FacetsCollector.MatchingDocs md : fc.getMatchingDocs()) {
+            NumericDocValues starts = DocValues.getNumeric(md.context().reader(), "start");
+            DocIdSetIterator docs = md.bits().iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (starts.advanceExact(doc)) {
+                    byHour[(int) Math.floorMod(Math.floorDiv(starts.longValue(), 3_600_000L), 24L)]++;
+                }
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        java.util.stream.IntStream.range(0, 24).boxed().filter(h -> byHour[h] > 0)
+                .sorted((a, b) -> Long.compare(byHour[b], byHour[a]))
+                .forEach(h -> counts.put((h < 10 ? "0" : "") + h, byHour[h]));
+        return counts;
+    }
+
+    /** A facet field's state is per reader and costly to build: keep those of the current reader. */
+    private StringDocValuesReaderState facetState(IndexSearcher s, String field) throws IOException {
+        DirectoryReader reader = (DirectoryReader) s.getIndexReader();
         FacetState current = facetState;
         if (current == null || current.reader() != reader) {
-            current = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, CdrDocuments.FACETS));
+            current = new FacetState(reader, new java.util.concurrent.ConcurrentHashMap<>());
             facetState = current;
         }
-        return current.state();
+        StringDocValuesReaderState state = current.states().get(field);
+        if (state == null) {
+            state = new StringDocValuesReaderState(reader, field);
+            current.states().put(field, state);
+        }
+        return state;
     }
 
     private static Sort sort(CdrQuery q) {

@@ -1,5 +1,8 @@
 package io.switchboard.cdr.store.jdbc.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,13 +10,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -54,72 +59,141 @@ final class CdrTable {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Set when a batch met records already stored: the next batches look their keys up before
+     * inserting. Otherwise a batch is inserted straight away, and only when the natural key refuses
+     * it is it rolled back and inserted again with the look-up (new records, the usual case, pay
+     * for one index probe instead of two).
+     */
+    private volatile boolean lookUpFirst;
+
     StoreResult insert(List<CallRecord> records) {
+        return insert(records, r -> {
+        });
+    }
+
+    StoreResult insert(List<CallRecord> records, Consumer<CallRecord> stored) {
+        List<CallRecord> added = new ArrayList<>(records.size());
+        StoreResult result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                StoreResult result = insert(c, records);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            result = lookUpFirst ? null : insertOrNull(c, records, added);
+            if (result == null) {
+                added.clear();
+                try {
+                    result = insert(c, records, existingIds(c, records), added);
+                    c.commit();
+                    lookUpFirst = result.duplicates() > 0;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot store " + records.size() + " call records: " + e.getMessage(), e);
         }
+        added.forEach(stored);
+        return result;
     }
 
-    private static StoreResult insert(Connection c, List<CallRecord> records) throws SQLException {
-        Map<String, String> existing = existingIds(c, records);
+    /** Inserts without looking up first; @return null when a record was already stored (rolled back) */
+    private StoreResult insertOrNull(Connection c, List<CallRecord> records, List<CallRecord> added)
+            throws SQLException {
+        try {
+            StoreResult result = insert(c, records, Set.of(), added);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            c.rollback();
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            lookUpFirst = true;
+            return null;
+        } catch (RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * A record's store id, derived from its natural key so that a record stored twice has one id:
+     * the start time's milliseconds in the first 48 bits (new records sort after old ones, so the id
+     * index grows at its end instead of being rewritten all over), then 80 bits of the MD5 of source
+     * and source id, written as a UUID. The changelog computes the same for rows stored before
+     * (changeset 4), in SQL.
+     */
+    static String idOf(String source, String sourceId, Instant start) {
+        try {
+            String h = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest((source + '\u001f' + sourceId).getBytes(StandardCharsets.UTF_8)));
+            String m = String.format("%016x", start.toEpochMilli()).substring(4);
+            return m.substring(0, 8) + '-' + m.substring(8) + '-' + h.substring(0, 4) + '-' + h.substring(4, 8) + '-'
+                    + h.substring(8, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
+        }
+    }
+
+    private static String idOf(CallRecord r) {
+        return idOf(r.source(), r.sourceId(), r.start());
+    }
+
+    /** SQLSTATE class 23, integrity constraint violation (23505 on H2 and PostgreSQL), anywhere in the chain. */
+    private static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null && next.getSQLState().startsWith("23")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param existing ids of records already stored
+     * @param added receives each record inserted, with its id
+     */
+    private static StoreResult insert(Connection c, List<CallRecord> records, Set<String> existing,
+            List<CallRecord> added) throws SQLException {
+        Set<String> inBatch = new HashSet<>();
         List<String> ids = new ArrayList<>(records.size());
-        int stored = 0;
         int duplicates = 0;
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (CallRecord r : records) {
-                String key = r.source() + '\u0000' + r.sourceId();
-                String id = existing.get(key);
-                if (id != null) {
+                String id = idOf(r);
+                ids.add(id);
+                if (existing.contains(id) || !inBatch.add(id)) {
                     duplicates++;
-                    ids.add(id);
                     continue;
                 }
-                id = r.id() != null ? r.id() : UUID.randomUUID().toString();
-                existing.put(key, id); // a duplicate within the same batch
                 bind(ps, r, id);
                 ps.addBatch();
-                ids.add(id);
-                stored++;
+                added.add(r.withId(id));
             }
-            if (stored > 0) {
+            if (!added.isEmpty()) {
                 ps.executeBatch();
             }
         }
-        return new StoreResult(stored, duplicates, ids);
+        return new StoreResult(records.size() - duplicates, duplicates, ids);
     }
 
-    /** @return for each (source, sourceId) of the records already stored, its id */
-    private static Map<String, String> existingIds(Connection c, List<CallRecord> records) throws SQLException {
-        Map<String, List<String>> bySource = new LinkedHashMap<>();
-        for (CallRecord r : records) {
-            bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.sourceId());
-        }
-        Map<String, String> found = new HashMap<>();
-        for (Map.Entry<String, List<String>> e : bySource.entrySet()) {
-            List<String> keys = e.getValue();
-            for (int from = 0; from < keys.size(); from += 500) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT source_id, id FROM sb_cdr WHERE source = ? AND source_id IN (" + marks + ")")) {
-                    ps.setString(1, e.getKey());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(e.getKey() + '\u0000' + rs.getString(1), rs.getString(2));
-                        }
+    /** @return the ids of the records that are already stored */
+    private static Set<String> existingIds(Connection c, List<CallRecord> records) throws SQLException {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < records.size(); from += 500) {
+            List<CallRecord> chunk = records.subList(from, Math.min(records.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sb_cdr WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, idOf(chunk.get(i)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
                     }
                 }
             }
@@ -218,10 +292,13 @@ final class CdrTable {
         ps.setString(i++, r.source());
         ps.setString(i++, r.sourceId());
         ps.setString(i++, String.join(" ", r.callIds()));
-        ps.setTimestamp(i++, Timestamp.from(r.start()));
-        ps.setTimestamp(i++, r.ring() == null ? null : Timestamp.from(r.ring()));
-        ps.setTimestamp(i++, r.answer() == null ? null : Timestamp.from(r.answer()));
-        ps.setTimestamp(i++, r.end() == null ? null : Timestamp.from(r.end()));
+        for (Instant t : Arrays.asList(r.start(), r.ring(), r.answer(), r.end())) {
+            if (t == null) {
+                ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(i++, t.atOffset(ZoneOffset.UTC)); // JDBC 4.2: no detour through local time
+            }
+        }
         ps.setLong(i++, r.billableSeconds());
         ps.setString(i++, r.caller());
         ps.setString(i++, r.callerE164());

@@ -35,6 +35,11 @@ public class JdbcCdrStore implements CdrStore {
     }
 
     @Override
+    public StoreResult insert(List<CallRecord> records, Consumer<CallRecord> stored) {
+        return table.insert(records, stored);
+    }
+
+    @Override
     public Optional<CallRecord> get(String id) {
         return table.get(id);
     }

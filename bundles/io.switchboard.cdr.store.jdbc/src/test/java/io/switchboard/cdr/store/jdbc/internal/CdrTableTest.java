@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class CdrTableTest {
     void roundTripDuplicatesScanAndRetentionOnH2() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("cdr"));
-        exercise(h2);
+        exercise(h2, 3);
     }
 
     @Test
@@ -49,17 +50,39 @@ class CdrTableTest {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(pg.url());
             ds.setUser(Postgres.USER);
-            exercise(ds);
+            exercise(ds, 2);
         }
     }
 
-    private static void exercise(DataSource ds) throws Exception {
-        migrate(ds);
+    /** @param beforeDerivedIds how many changesets this database runs before ids became derived */
+    private static void exercise(DataSource ds, int beforeDerivedIds) throws Exception {
+        // A row stored before ids were derived from the natural key: the migration gives it its derived id.
+        migrate(ds, beforeDerivedIds);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO sb_cdr (id, source, source_id, start_ts, billable_seconds, direction, "
+                    + "disposition, sip_code, hangup_side) VALUES ('5b0e2f47-old-random-id', 'asterisk:pbx1', "
+                    + "'pbx1-0é', TIMESTAMP WITH TIME ZONE '2026-10-31 10:00:00+00', 0, 'OUTBOUND', 'FAILED', 503, "
+                    + "'CALLEE')");
+        }
+        migrate(ds, Integer.MAX_VALUE);
         CdrTable table = new CdrTable(ds);
+        String legacyId = CdrTable.idOf("asterisk:pbx1", "pbx1-0é", Instant.parse("2026-10-31T10:00:00Z"));
+        assertEquals("pbx1-0é", table.get(legacyId).orElseThrow().sourceId(), "migrated to its derived id");
+        StoreResult legacyAgain = table.insert(List.of(record("pbx1-0é", Instant.parse("2026-10-31T10:00:00Z"))));
+        assertEquals(1, legacyAgain.duplicates(), "a record stored before the migration is still found as duplicate");
+        table.deleteOlderThan(Instant.parse("2026-11-01T00:00:00Z"));
+
         CallRecord full = record("pbx1-1", Instant.parse("2026-11-01T10:00:00Z"));
-        StoreResult first = table.insert(List.of(full, record("pbx1-2", Instant.parse("2026-11-02T10:00:00Z"))));
+        List<CallRecord> handedOn = new ArrayList<>();
+        StoreResult first = table.insert(List.of(full, record("pbx1-2", Instant.parse("2026-11-02T10:00:00Z"))),
+                handedOn::add);
         assertEquals(2, first.stored());
         assertEquals(0, first.duplicates());
+        assertEquals(CdrTable.idOf("asterisk:pbx1", "pbx1-1", full.start()), first.ids().get(0),
+                "the id is the natural key's");
+        assertTrue(first.ids().get(0).compareTo(first.ids().get(1)) < 0, "ids sort by start time");
+        assertEquals(List.of(full.withId(first.ids().get(0))), handedOn.subList(0, 1),
+                "each new record is handed on with its id");
 
         // Field by field, as stored.
         CallRecord read = table.get(first.ids().get(0)).orElseThrow();
@@ -68,10 +91,13 @@ class CdrTableTest {
         assertEquals(null, read.qualityB().rttMs());
 
         // The same records again, and a duplicate inside one batch: nothing stored twice.
+        handedOn.clear();
         StoreResult again = table.insert(List.of(full, record("pbx1-3", Instant.parse("2026-11-03T10:00:00Z")),
-                record("pbx1-3", Instant.parse("2026-11-03T10:00:00Z"))));
+                record("pbx1-3", Instant.parse("2026-11-03T10:00:00Z"))), handedOn::add);
         assertEquals(1, again.stored());
         assertEquals(2, again.duplicates());
+        assertEquals(List.of("pbx1-3"), handedOn.stream().map(CallRecord::sourceId).toList(),
+                "duplicates are not handed on");
         assertEquals(first.ids().get(0), again.ids().get(0), "a duplicate reports the stored id");
         assertEquals(3, table.count());
 
@@ -104,12 +130,16 @@ class CdrTableTest {
                 Map.of("accountcode", "acme", "amaflags", "DOCUMENTATION"));
     }
 
-    private static void migrate(DataSource ds) throws Exception {
+    private static void migrate(DataSource ds, int changeSets) throws Exception {
         try (Connection c = ds.getConnection()) {
             Liquibase liquibase = new Liquibase(JdbcCdrStore.CHANGELOG,
                     new ClassLoaderResourceAccessor(CdrTableTest.class.getClassLoader()),
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)));
-            liquibase.update("");
+            if (changeSets == Integer.MAX_VALUE) {
+                liquibase.update("");
+            } else {
+                liquibase.update(changeSets, "");
+            }
         }
     }
 }
