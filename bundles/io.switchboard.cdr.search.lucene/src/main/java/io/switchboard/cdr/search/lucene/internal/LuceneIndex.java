@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -71,7 +75,11 @@ final class LuceneIndex implements AutoCloseable {
     LuceneIndex(Path folder) throws IOException {
         this.directory = FSDirectory.open(folder);
         IndexWriterConfig config = new IndexWriterConfig(CdrQueryParser.ANALYZER)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64);
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64)
+                // Newest segments first: a search sorted by start, newest first (the default), fills its
+                // top hits from the newest segment and then skips whole older segments by their start
+                // points, instead of reading every match (at 10 million records: 320 ms -> a few ms).
+                .setLeafSorter(Comparator.comparingLong(LuceneIndex::newestStart).reversed());
         this.writer = new IndexWriter(directory, config);
         String format = null;
         Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
@@ -97,6 +105,20 @@ final class LuceneIndex implements AutoCloseable {
         });
         scheduler.scheduleWithFixedDelay(this::refresh, 500, 500, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private static long newestStart(LeafReader leaf) {
+        try {
+            PointValues points = leaf.getPointValues("start");
+            return points == null ? Long.MIN_VALUE : LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the newest start (epoch ms) of each segment, in the order searches visit them */
+    List<Long> newestStartBySegment() {
+        return withSearcher(s -> s.getIndexReader().leaves().stream().map(l -> newestStart(l.reader())).toList());
     }
 
     /** Adds records that are not in the index (an update would cost a delete lookup per record). */

@@ -114,6 +114,24 @@ class LuceneIndexTest {
     }
 
     @Test
+    void segmentsAreSearchedNewestFirstAndSortsStayRight() {
+        // Three more segments, written oldest first as a switch writes them.
+        for (int day = 10; day <= 12; day++) {
+            index.add(List.of(call("d" + day, "2026-11-" + day + "T10:00:00Z", "+12025550100", "02079461234",
+                    "+442079461234", "carrier-a", Disposition.ANSWERED, 200, 60, 4.0, "Erin", "d" + day + "@pbx")));
+            index.refreshNow();
+        }
+        List<Long> newest = index.newestStartBySegment();
+        assertTrue(newest.size() >= 2, "several segments: " + newest);
+        assertEquals(newest.stream().sorted(java.util.Comparator.reverseOrder()).toList(), newest,
+                "segments in the order searches visit them, newest first");
+        assertEquals(List.of("d12", "d11", "d10", "4"), index.search(new CdrQuery("*", "start", true, 0, 4, List.of()))
+                .records().stream().map(CallRecord::sourceId).toList());
+        assertEquals(List.of("1", "2", "3"), index.search(new CdrQuery("*", "start", false, 0, 3, List.of()))
+                .records().stream().map(CallRecord::sourceId).toList());
+    }
+
+    @Test
     void recordsComeBackWhole() {
         CallRecord back = index.search(CdrQuery.of("callId:a1@pbx")).records().get(0);
         assertEquals(LONDON, back);
