@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.TimeZone;
 
 import javax.sip.InvalidArgumentException;
@@ -58,9 +59,20 @@ final class Registrar {
 
     /**
      * @param source where the request came from, transport:address:port
-     * @return the final response to send
+     * @return the final response to send, once its bindings are committed
      */
-    Response register(Request request, String source) throws ParseException, InvalidArgumentException {
+    /**
+     * The answer to a REGISTER and what must happen before it is sent: the 200 goes out only once
+     * the bindings it lists are committed, but the SIP thread does not wait for that commit (with
+     * a thread per waiting REGISTER, the stack's thread pool was the registrar's limit).
+     */
+    record Answer(Response response, CompletableFuture<?> committed) {
+        static Answer now(Response response) {
+            return new Answer(response, CompletableFuture.completedFuture(null));
+        }
+    }
+
+    Answer register(Request request, String source) throws ParseException, InvalidArgumentException {
         // 10.3 step 2: extensions we do not support
         ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
         List<String> unsupported = new ArrayList<>();
@@ -73,29 +85,31 @@ final class Registrar {
         if (!unsupported.isEmpty()) {
             Response r = messages.createResponse(Response.BAD_EXTENSION, request);
             r.addHeader(headers.createUnsupportedHeader(String.join(",", unsupported)));
-            return r;
+            return Answer.now(r);
         }
         // a Contact URI with headers outside angle brackets is ambiguous (RFC 3261 20.10): refuse it
         ListIterator<?> contactCheck = request.getHeaders(ContactHeader.NAME);
         while (contactCheck.hasNext()) {
             ContactHeader c = (ContactHeader) contactCheck.next();
             if (!c.isWildCard() && c.getAddress().getURI() instanceof SipURI uri && uri.getHeaderNames().hasNext()) {
-                return reason(messages.createResponse(Response.BAD_REQUEST, request), "Contact URI with headers");
+                return Answer.now(
+                        reason(messages.createResponse(Response.BAD_REQUEST, request), "Contact URI with headers"));
             }
         }
         // step 3: who is it
         Authenticator.Result who = auth.authenticate(request, false);
         if (!who.ok()) {
-            return who.challenge();
+            return Answer.now(who.challenge());
         }
         // steps 4-5: the authenticated user may change only their own bindings
         URI toUri = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
         if (!(toUri instanceof SipURI to) || to.getUser() == null) {
-            return reason(messages.createResponse(Response.NOT_FOUND, request), "To is not a SIP address of a user");
+            return Answer.now(reason(messages.createResponse(Response.NOT_FOUND, request),
+                    "To is not a SIP address of a user"));
         }
         if (!to.getUser().equals(who.user())) {
-            return reason(messages.createResponse(Response.FORBIDDEN, request),
-                    "Authenticated as " + who.user() + ", not " + to.getUser());
+            return Answer.now(reason(messages.createResponse(Response.FORBIDDEN, request),
+                    "Authenticated as " + who.user() + ", not " + to.getUser()));
         }
         String user = who.user();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
@@ -116,15 +130,15 @@ final class Registrar {
         boolean wildcard = contacts.stream().anyMatch(ContactHeader::isWildCard);
         if (wildcard) {
             if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
-                return reason(messages.createResponse(Response.BAD_REQUEST, request),
-                        "Contact * needs Expires: 0 and no other contact");
+                return Answer.now(reason(messages.createResponse(Response.BAD_REQUEST, request),
+                        "Contact * needs Expires: 0 and no other contact"));
             }
             for (SipStore.Binding b : current.values()) {
                 if (!b.callId().equals(callId) || cseq > b.cseq()) {
                     store.unbind(user, b.contact());
                 }
             }
-            return ok(request, user, now, null);
+            return Answer.now(ok(request, user, now, null));
         }
         // step 7: check every contact before changing anything
         List<SipStore.Binding> changes = new ArrayList<>();
@@ -135,14 +149,14 @@ final class Registrar {
             if (expires > 0 && expires < limits.minExpires()) {
                 Response r = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
                 r.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
-                return r;
+                return Answer.now(r);
             }
             expires = Math.min(expires, limits.maxExpires());
             String contact = c.getAddress().getURI().toString();
             SipStore.Binding existing = current.get(contact);
             if (existing != null && existing.callId().equals(callId) && cseq <= existing.cseq()) {
-                return reason(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request),
-                        "Out-of-order REGISTER (CSeq " + cseq + " not above " + existing.cseq() + ")");
+                return Answer.now(reason(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request),
+                        "Out-of-order REGISTER (CSeq " + cseq + " not above " + existing.cseq() + ")"));
             }
             if (expires == 0) {
                 removals.add(contact);
@@ -155,18 +169,19 @@ final class Registrar {
         long after = current.keySet().stream().filter(k -> !removals.contains(k)).count()
                 + changes.stream().filter(b -> !current.containsKey(b.contact())).count();
         if (after > limits.maxContacts()) {
-            return reason(messages.createResponse(Response.FORBIDDEN, request),
-                    "At most " + limits.maxContacts() + " registered contacts per user");
+            return Answer.now(reason(messages.createResponse(Response.FORBIDDEN, request),
+                    "At most " + limits.maxContacts() + " registered contacts per user"));
         }
         // step 8: apply; the answer lists the bindings as they now are, known without reading them back
         removals.forEach(contact -> store.unbind(user, contact));
-        changes.forEach(store::bind);
+        CompletableFuture<?> committed = CompletableFuture
+                .allOf(changes.stream().map(store::bindLater).toArray(CompletableFuture[]::new));
         removals.forEach(current::remove);
         changes.forEach(b -> current.put(b.contact(), b));
         List<SipStore.Binding> now2 = new ArrayList<>(current.values());
         now2.sort(java.util.Comparator.comparing((SipStore.Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
                 .thenComparing(SipStore.Binding::registered, java.util.Comparator.reverseOrder()));
-        return ok(request, user, now, now2);
+        return new Answer(ok(request, user, now, now2), committed);
     }
 
     /**

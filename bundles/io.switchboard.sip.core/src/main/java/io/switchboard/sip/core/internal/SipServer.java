@@ -150,7 +150,20 @@ public class SipServer implements SipListener {
         // 5,000 REGISTER/s (fuller group commits) but only 1,000 calls/s
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // Also the buffer the stack allocates for every datagram it reads (64 KB at 65536), which
+        // stays allocated while the datagram waits in the stack's (unbounded) queue for a thread.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
+        // A datagram that waited 2 s is dropped unread (default 8 s): its sender has retransmitted it
+        // by then. Bounds that queue under overload: 12,000 datagrams/s x 2 s x 16 KB = 384 MB, where
+        // 8 s x 64 KB ran a 1 GB heap out of memory at 6,000 REGISTER/s and killed the UDP reader.
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
+        // Over UDP a finished non-INVITE transaction lingers 32 s (Timer J) to absorb retransmissions,
+        // so at 5,000 REGISTER/s the stack holds 320,000 of them: past what a 1 GB heap holds, and an
+        // OutOfMemoryError kills the stack's UDP reader thread for good. Release what a finished
+        // transaction no longer needs, and cap the table in proportion to the heap: past the cap
+        // the stack drops new requests (their senders retransmit) instead of running out of memory.
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
         // bursts of UDP must wait in the socket, not be dropped before the stack reads them
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
@@ -527,7 +540,8 @@ public class SipServer implements SipListener {
                 response.addHeader(headers.createAllowHeader(ALLOW));
                 response.addHeader(headers.createAcceptHeader("application", "sdp"));
             } else if (Request.REGISTER.equals(method)) {
-                response = registrar.register(request, source(request));
+                answerWhenCommitted(tx, request, registrar.register(request, source(request)));
+                return;
             } else if (Request.CANCEL.equals(method)) {
                 b2bua.cancel(event, tx);
                 return;
@@ -595,6 +609,29 @@ public class SipServer implements SipListener {
             return r;
         }
         return null;
+    }
+
+    /** About 2 KB per finished transaction in a quarter of the heap, at least 10,000. */
+    static long maxServerTransactions() {
+        return Math.max(10_000, Runtime.getRuntime().maxMemory() / 4 / 2048);
+    }
+
+    /** Sends the registrar's answer once its bindings are committed; a failed commit gets 500. */
+    private void answerWhenCommitted(ServerTransaction tx, Request request, Registrar.Answer answer) {
+        answer.committed().whenComplete((done, failure) -> {
+            try {
+                if (failure == null) {
+                    send(tx, answer.response());
+                } else {
+                    LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
+                    Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
+                    error.setReasonPhrase("Registration not stored");
+                    send(tx, error);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Cannot answer REGISTER: " + e);
+            }
+        });
     }
 
     private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {

@@ -170,25 +170,18 @@ public class SipStore {
     }
 
     /**
-     * Inserts or replaces the binding of (user, contact), committed when this returns. Writes from
-     * many REGISTERs at once are committed together (group commit): a database commit per
-     * registration would make the store's commit lock the registrar's limit.
+     * Inserts or replaces the binding of (user, contact). Writes from many REGISTERs at once are
+     * committed together (group commit): a database commit per registration would make the
+     * store's commit lock the registrar's limit.
+     *
+     * @return completed once the binding is committed (on the writer thread: what depends on it
+     *         must be quick), or failed with a {@link StoreException}
      */
-    void bind(Binding b) {
+    java.util.concurrent.CompletableFuture<Void> bindLater(Binding b) {
         Pending p = new Pending(b, new java.util.concurrent.CompletableFuture<>());
         pending.add(p);
         ensureWriter();
-        try {
-            p.done().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof StoreException se ? se
-                    : new StoreException("Cannot store the registration of '" + b.username() + "'", e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new StoreException("The registration of '" + b.username() + "' was not stored within 10 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while storing a registration", e);
-        }
+        return p.done();
     }
 
     private record Pending(Binding binding, java.util.concurrent.CompletableFuture<Void> done) {
