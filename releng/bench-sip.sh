@@ -139,24 +139,31 @@ fi
 
 if [ "$what" = register ] || [ "$what" = all ]; then
   say "REGISTER/s with digest (401, then REGISTER with credentials, 200), one new Call-ID each, ${step}s per step"
-  reg_rate() { # target label
-    local target=$1 label=$2 best=0
-    for rate in 250 500 1000 1500 2000 3000 4000 5000 6000 8000 10000; do
-      timeout $((step + 60)) sipp 127.0.0.1:$target -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 \
-        -ap bench-password-1 -i 127.0.0.1 -recv_timeout 15000 \
-        -p $uac -r $rate -m $((rate * step)) -key expires 3600 -nostdin -buff_size 4194304 -timeout $((step + 30))s \
-        -trace_stat -stf "$work/sipp/reg-$label-$rate.csv" -trace_err -error_file "$work/sipp/reg-$label-$rate.errors" \
-        > "$work/sipp/reg-$label-$rate.out" 2>&1 || true
-      read ok failed retrans < <(python3 - "$work/sipp/reg-$label-$rate.csv" <<'PY'
+  reg_step() { # target label rate seconds -> "ok failed retransmissions"
+    local target=$1 label=$2 rate=$3 secs=$4
+    timeout $((secs + 60)) sipp 127.0.0.1:$target -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 \
+      -ap bench-password-1 -i 127.0.0.1 -recv_timeout 15000 \
+      -p $uac -r $rate -m $((rate * secs)) -key expires 3600 -nostdin -buff_size 4194304 -timeout $((secs + 30))s \
+      -trace_stat -stf "$work/sipp/reg-$label-$rate.csv" -trace_err -error_file "$work/sipp/reg-$label-$rate.errors" \
+      > "$work/sipp/reg-$label-$rate.out" 2>&1 || true
+    python3 - "$work/sipp/reg-$label-$rate.csv" <<'PY'
 import csv,sys
 rows=list(csv.reader(open(sys.argv[1]),delimiter=';'))
 h=rows[0]; last=rows[-1]
 print(last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")], last[h.index("Retransmissions(C)")])
 PY
-)
+  }
+  reg_rate() { # target label
+    local target=$1 label=$2 best=0
+    for rate in 250 500 1000 1500 2000 3000 4000 5000 6000 8000 10000; do
+      read ok failed retrans < <(reg_step $target $label $rate $step)
       say "  $label $rate REGISTER/s for ${step}s: $ok ok, $failed failed, $retrans retransmissions"
       if [ "$failed" -eq 0 ] && [ "$retrans" -le $((rate * step / 100)) ]; then best=$rate; else break; fi
     done
+    # past its capacity the server must shed load and serve again afterwards, not fall over
+    sleep 5
+    read ok failed retrans < <(reg_step $target $label-after 100 3)
+    say "  $label after the overload step: 100 REGISTER/s for 3s: $ok ok, $failed failed, $retrans retransmissions"
     echo $best
   }
   sb=$(reg_rate $sbport switchboard | tail -1)

@@ -146,8 +146,8 @@ public class SipServer implements SipListener {
         p.setProperty("javax.sip.STACK_NAME", "switchboard-" + STACKS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        // releng/bench-sip.sh on 2 cores: 16 threads 1,500 calls/s and 4,000 REGISTER/s; 32 threads
-        // 5,000 REGISTER/s (fuller group commits) but only 1,000 calls/s
+        // releng/bench-sip.sh on 2 cores: with 32 threads REGISTER/s rose (before the registrar stopped
+        // holding a thread per commit) but calls/s fell; see docs/benchmarks.md for the figures
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // Also the buffer the stack allocates for every datagram it reads (64 KB at 65536), which
