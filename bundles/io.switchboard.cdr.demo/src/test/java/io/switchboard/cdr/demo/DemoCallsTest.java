@@ -84,6 +84,6 @@ class DemoCallsTest {
             assertTrue(Math.abs(d - n / 7) < n / 70, "each day about as busy: " + java.util.Arrays.toString(byDay));
         }
         assertEquals(demo.call(5).sourceId(), DemoCalls.inTimeOrder(42, Instant.EPOCH, 1, 10).call(5).sourceId(),
-                "the same calls, only their times differ");
+                "the same source ids as the sequence at random times");
     }
 }

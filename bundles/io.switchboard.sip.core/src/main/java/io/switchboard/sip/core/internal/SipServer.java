@@ -150,18 +150,16 @@ public class SipServer implements SipListener {
         // holding a thread per commit) but calls/s fell; see docs/benchmarks.md for the figures
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        // Also the buffer the stack allocates for every datagram it reads (64 KB at 65536), which
-        // stays allocated while the datagram waits in the stack's (unbounded) queue for a thread.
+        // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
+        // bytes and keeps it while the datagram waits in its unbounded queue for a thread; with 64 KB
+        // buffers and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
+        // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
+        // message read), a datagram that waited 2 s is dropped unread (its sender has retransmitted
+        // it), which bounds the queue at about 12,000/s x 2 s x 16 KB = 384 MB; finished transactions
+        // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
+        // table is capped in proportion to the heap, past which the stack drops new requests.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
-        // A datagram that waited 2 s is dropped unread (default 8 s): its sender has retransmitted it
-        // by then. Bounds that queue under overload: 12,000 datagrams/s x 2 s x 16 KB = 384 MB, where
-        // 8 s x 64 KB ran a 1 GB heap out of memory at 6,000 REGISTER/s and killed the UDP reader.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
-        // Over UDP a finished non-INVITE transaction lingers 32 s (Timer J) to absorb retransmissions,
-        // so at 5,000 REGISTER/s the stack holds 320,000 of them: past what a 1 GB heap holds, and an
-        // OutOfMemoryError kills the stack's UDP reader thread for good. Release what a finished
-        // transaction no longer needs, and cap the table in proportion to the heap: past the cap
-        // the stack drops new requests (their senders retransmit) instead of running out of memory.
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
         // bursts of UDP must wait in the socket, not be dropped before the stack reads them

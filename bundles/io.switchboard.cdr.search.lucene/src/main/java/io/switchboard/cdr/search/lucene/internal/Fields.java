@@ -29,9 +29,6 @@ final class Fields {
             Map.entry("billable", 'L'), Map.entry("pdd", 'L'), Map.entry("sipCode", 'L'), Map.entry("mos", 'D'),
             Map.entry("jitter", 'D'), Map.entry("loss", 'D'), Map.entry("rtt", 'D'));
 
-    /** Facets counted from the doc values of a field of their own (the others come from sipCode and start). */
-    static final Set<String> STRING_FACETS = Set.of("trunk", "disposition", "direction", "codec", "source");
-
     /** @return the doc-values field that holds a string facet's values as given (not lower-cased) */
     static String facetField(String dim) {
         return "facet." + dim;

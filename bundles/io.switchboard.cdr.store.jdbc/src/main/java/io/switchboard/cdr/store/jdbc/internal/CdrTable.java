@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -73,15 +72,16 @@ final class CdrTable {
     }
 
     StoreResult insert(List<CallRecord> records, Consumer<CallRecord> stored) {
+        List<String> ids = records.stream().map(CdrTable::idOf).toList();
         List<CallRecord> added = new ArrayList<>(records.size());
         StoreResult result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            result = lookUpFirst ? null : insertOrNull(c, records, added);
+            result = lookUpFirst ? null : insertOrNull(c, records, ids, added);
             if (result == null) {
                 added.clear();
                 try {
-                    result = insert(c, records, existingIds(c, records), added);
+                    result = insert(c, records, ids, existingIds(c, ids), added);
                     c.commit();
                     lookUpFirst = result.duplicates() > 0;
                 } catch (SQLException | RuntimeException e) {
@@ -97,10 +97,10 @@ final class CdrTable {
     }
 
     /** Inserts without looking up first; @return null when a record was already stored (rolled back) */
-    private StoreResult insertOrNull(Connection c, List<CallRecord> records, List<CallRecord> added)
-            throws SQLException {
+    private StoreResult insertOrNull(Connection c, List<CallRecord> records, List<String> ids,
+            List<CallRecord> added) throws SQLException {
         try {
-            StoreResult result = insert(c, records, Set.of(), added);
+            StoreResult result = insert(c, records, ids, Set.of(), added);
             c.commit();
             return result;
         } catch (SQLException e) {
@@ -127,7 +127,7 @@ final class CdrTable {
         try {
             String h = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
                     .digest((source + '\u001f' + sourceId).getBytes(StandardCharsets.UTF_8)));
-            String m = String.format("%016x", start.toEpochMilli()).substring(4);
+            String m = HexFormat.of().toHexDigits(start.toEpochMilli()).substring(4);
             return m.substring(0, 8) + '-' + m.substring(8) + '-' + h.substring(0, 4) + '-' + h.substring(4, 8) + '-'
                     + h.substring(8, 20);
         } catch (NoSuchAlgorithmException e) {
@@ -154,18 +154,18 @@ final class CdrTable {
     }
 
     /**
+     * @param ids the records' ids, in their order
      * @param existing ids of records already stored
      * @param added receives each record inserted, with its id
      */
-    private static StoreResult insert(Connection c, List<CallRecord> records, Set<String> existing,
-            List<CallRecord> added) throws SQLException {
+    private static StoreResult insert(Connection c, List<CallRecord> records, List<String> ids,
+            Set<String> existing, List<CallRecord> added) throws SQLException {
         Set<String> inBatch = new HashSet<>();
-        List<String> ids = new ArrayList<>(records.size());
         int duplicates = 0;
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (CallRecord r : records) {
-                String id = idOf(r);
-                ids.add(id);
+            for (int i = 0; i < records.size(); i++) {
+                CallRecord r = records.get(i);
+                String id = ids.get(i);
                 if (existing.contains(id) || !inBatch.add(id)) {
                     duplicates++;
                     continue;
@@ -181,15 +181,15 @@ final class CdrTable {
         return new StoreResult(records.size() - duplicates, duplicates, ids);
     }
 
-    /** @return the ids of the records that are already stored */
-    private static Set<String> existingIds(Connection c, List<CallRecord> records) throws SQLException {
+    /** @return those of the ids that are already stored */
+    private static Set<String> existingIds(Connection c, List<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
-        for (int from = 0; from < records.size(); from += 500) {
-            List<CallRecord> chunk = records.subList(from, Math.min(records.size(), from + 500));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sb_cdr WHERE id IN (" + marks + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, idOf(chunk.get(i)));
+                    ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
