@@ -166,6 +166,8 @@ public class SipServer implements SipListener {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
         stack = factory.createSipStack(p);
+        // before any listening point exists: each message channel takes its parser from the factory
+        ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).setMessageParserFactory(StrictMessageParser.FACTORY);
         try {
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
@@ -498,6 +500,11 @@ public class SipServer implements SipListener {
         Request request = event.getRequest();
         String method = request.getMethod();
         requests.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+        if (((gov.nist.javax.sip.message.SIPMessage) request)
+                .getApplicationData() instanceof StrictMessageParser.UnsupportedVersion v) {
+            versionNotSupported(event, v.version());
+            return;
+        }
         if (Request.ACK.equals(method)) {
             try {
                 b2bua.ack(event);
@@ -556,6 +563,20 @@ public class SipServer implements SipListener {
             send(tx, response);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
+        }
+    }
+
+    /** 505 for a request of another SIP version, without a transaction; an ACK gets nothing. */
+    private void versionNotSupported(RequestEvent event, String version) {
+        if (Request.ACK.equals(event.getRequest().getMethod())) {
+            return;
+        }
+        try {
+            Response r = messages.createResponse(Response.VERSION_NOT_SUPPORTED, event.getRequest());
+            r.setReasonPhrase("Version Not Supported (" + version + "; this server speaks SIP/2.0)");
+            ((SipProvider) event.getSource()).sendResponse(r);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot answer a request of " + version + ": " + e);
         }
     }
 

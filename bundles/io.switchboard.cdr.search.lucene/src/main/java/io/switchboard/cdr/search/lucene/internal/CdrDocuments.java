@@ -40,6 +40,9 @@ final class CdrDocuments {
         keyword(d, "callee", r.callee());
         keywordIfOther(d, "callee", r.calleeE164(), r.callee());
         keyword(d, "did", r.did());
+        endings(d, "caller", r.caller(), r.callerE164());
+        endings(d, "callee", r.callee(), r.calleeE164());
+        endings(d, "did", r.did(), null);
         keyword(d, "direction", r.direction().name());
         keyword(d, "trunk", r.trunkIn());
         keyword(d, "trunk", r.trunkOut());
@@ -102,6 +105,22 @@ final class CdrDocuments {
     private static void keywordIfOther(Document d, String field, String value, String other) {
         if (value != null && !value.equalsIgnoreCase(other)) {
             keyword(d, field, value);
+        }
+    }
+
+    /**
+     * A number's last {@link Fields#ENDING} characters reversed, so that "ends in 4567" is a prefix
+     * search ({@code 7654*}) instead of a walk over every term. The dialled and the E.164 form of a
+     * number nearly always end alike, so this is usually one term for both.
+     */
+    private static void endings(Document d, String field, String value, String other) {
+        String a = Fields.ending(value);
+        if (a != null) {
+            d.add(new StringField(Fields.endingField(field), a, Field.Store.NO));
+        }
+        String b = Fields.ending(other);
+        if (b != null && !b.equals(a)) {
+            d.add(new StringField(Fields.endingField(field), b, Field.Store.NO));
         }
     }
 

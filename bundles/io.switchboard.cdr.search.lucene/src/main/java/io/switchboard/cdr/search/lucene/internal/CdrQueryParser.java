@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -19,8 +20,11 @@ import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 
@@ -36,6 +40,11 @@ import io.switchboard.cdr.api.InvalidQueryException;
 final class CdrQueryParser {
 
     private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
+    /**
+     * One exact keyword, such as {@code callId:a84b4c76e66710@pc33.example.com} or
+     * {@code callee:+442071234567}: no operator, quote, wildcard, range or escape in it.
+     */
+    private static final Pattern ONE_TERM = Pattern.compile("(\\w+):(\\+?[^\\s+\\-!(){}\\[\\]^\"~*?:\\\\/&|][^\\s!(){}\\[\\]^\"~*?:\\\\/&|]*)");
     private static final Analyzer KEYWORD = new Analyzer() {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
@@ -58,6 +67,11 @@ final class CdrQueryParser {
     static Query parse(String query) {
         if (query == null || query.isBlank() || query.trim().equals("*") || query.trim().equals("*:*")) {
             return new MatchAllDocsQuery();
+        }
+        Matcher one = ONE_TERM.matcher(query.trim());
+        if (one.matches() && Fields.KEYWORDS.contains(one.group(1))) {
+            // what the parser would make of it through the keyword analyzer, without the parser's cost
+            return new TermQuery(new Term(one.group(1), one.group(2).toLowerCase(Locale.ROOT)));
         }
         Parser parser = new Parser();
         try {
@@ -154,6 +168,12 @@ final class CdrQueryParser {
             }
             if (!Fields.KEYWORDS.contains(field) && !Fields.TEXTS.contains(field)) {
                 throw new InvalidQueryException("wildcards work on text and number fields, not on " + field);
+            }
+            String ending = termStr.substring(1);
+            if (Fields.NUMBERS.contains(field) && termStr.startsWith("*") && !ending.isEmpty()
+                    && ending.length() <= Fields.ENDING && ending.chars().noneMatch(c -> c == '*' || c == '?' || c == '\\')) {
+                // "ends in": a prefix of the reversed endings instead of a walk over every number
+                return new PrefixQuery(new Term(Fields.endingField(field), Fields.ending(ending)));
             }
             return super.getWildcardQuery(field, termStr);
         }

@@ -13,6 +13,10 @@ final class Fields {
     /** Exact, case-insensitive values (wildcards allowed). */
     static final Set<String> KEYWORDS = Set.of("id", "source", "sourceId", "callId", "caller", "callee", "did",
             "direction", "trunk", "trunkIn", "trunkOut", "disposition", "hangup", "codec");
+    /** Numbers whose endings are indexed reversed, for suffix searches ("calls ending in 4567"). */
+    static final Set<String> NUMBERS = Set.of("caller", "callee", "did");
+    /** How many of a number's last characters its ending field holds. */
+    static final int ENDING = 10;
     /** Whole numbers: exact values and ranges. */
     static final Set<String> LONGS = Set.of("sipCode", "duration", "billable", "pdd");
     /** Decimal numbers: ranges (and exact values). */
@@ -32,6 +36,20 @@ final class Fields {
     /** @return the doc-values field that holds a string facet's values as given (not lower-cased) */
     static String facetField(String dim) {
         return "facet." + dim;
+    }
+
+    /** @return the field that holds a number's reversed ending */
+    static String endingField(String field) {
+        return field + ".ending";
+    }
+
+    /** @return the value's last {@link #ENDING} characters, lower case and reversed; null for none */
+    static String ending(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String tail = value.length() > ENDING ? value.substring(value.length() - ENDING) : value;
+        return new StringBuilder(tail.toLowerCase(java.util.Locale.ROOT)).reverse().toString();
     }
 
     static String known() {

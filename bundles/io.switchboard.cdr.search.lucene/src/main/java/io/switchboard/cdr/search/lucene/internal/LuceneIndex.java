@@ -61,7 +61,7 @@ final class LuceneIndex implements AutoCloseable {
 
     private static final String FORMAT_KEY = "switchboard.format";
     /** Stored record version and field layout: an index in another format is emptied and rebuilt. */
-    private static final String FORMAT = StoredRecord.VERSION + ".2";
+    private static final String FORMAT = StoredRecord.VERSION + ".3";
 
     private final Directory directory;
     private final IndexWriter writer;

@@ -64,6 +64,39 @@ class LuceneIndexTest {
     }
 
     @Test
+    void endingsArePrefixSearchesOfReversedNumbers() {
+        assertEquals(ids("3", "2"), find("callee:*4567"));
+        assertEquals(ids("2"), find("callee:*79464567"), "longest endings, E.164 and dialled alike");
+        assertEquals(ids("3"), find("callee:*3142684567"), "ten digits: the whole ending field");
+        assertEquals(ids("3"), find("callee:*33142684567"), "longer than the ending field: a wildcard walk");
+        assertEquals(ids("3", "2"), find("callee:*45?7"), "a pattern in the ending: a wildcard walk");
+        assertEquals(ids("4", "3", "2", "1"), find("caller:*0?0?"));
+        assertEquals(ids("4"), find("caller:*0103"));
+        assertEquals(List.of(), find("callee:*9999"));
+        assertEquals(ids("3", "2"), find("callee:*4567 AND callee:*0*"), "combined with an infix search");
+        assertTrue(CdrQueryParser.parse("callee:*4567") instanceof org.apache.lucene.search.PrefixQuery,
+                "a suffix search must not walk every number");
+        assertEquals("callee.ending:7654*", CdrQueryParser.parse("callee:*4567").toString());
+        assertEquals("callee:*33142684567", CdrQueryParser.parse("callee:*33142684567").toString());
+    }
+
+    @Test
+    void oneExactTermSkipsTheParserAndMeansTheSame() {
+        for (String q : List.of("callId:A2@PBX", "callee:+442079461234", "trunk:Carrier-B", "disposition:busy",
+                "sourceId:3", "callee:0033142684567")) {
+            org.apache.lucene.search.Query fast = CdrQueryParser.parse(q);
+            assertTrue(fast instanceof org.apache.lucene.search.TermQuery, q);
+            // the same query with a no-op clause goes through the full parser
+            org.apache.lucene.search.BooleanQuery slow = (org.apache.lucene.search.BooleanQuery) CdrQueryParser
+                    .parse(q.replace(":+", ":\\+") + " AND NOT callId:nothing");
+            assertEquals(fast, slow.clauses().get(0).query(), q);
+        }
+        assertEquals(ids("2"), find("callId:A2@PBX"));
+        assertEquals(ids("4", "3"), find("trunk:Carrier-B"));
+        assertThrows(InvalidQueryException.class, () -> find("nosuchfield:1"));
+    }
+
+    @Test
     void keywordsAreCaseInsensitiveAndCombine() {
         assertEquals(ids("3"), find("disposition:failed"));
         assertEquals(ids("3"), find("disposition:FAILED AND trunk:carrier-b"));
