@@ -1,16 +1,14 @@
 package io.switchboard.sip.core.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The syntax checks of RFC 3261 that jain-sip's lenient parser skips, made on the raw message
  * before it parses it (RFC 4475 section 3.1.2 lists them): extra whitespace in the request line,
  * a SIP version other than 2.0, single-value headers given twice, an unquoted display name that
  * is not a run of tokens, whitespace inside the angle brackets of a name-addr, and a Date that is
- * not in GMT. One pass over the header bytes; the body is not read.
+ * not in GMT. One pass over the header bytes without copying them (every request goes through
+ * here); the body is not read.
  */
 final class SipSyntax {
 
@@ -20,48 +18,41 @@ final class SipSyntax {
 
     static final Verdict OK = new Verdict(null, null);
 
-    /** Headers that RFC 3261 (section 7.3, table 2 of section 20) allows once, by full and compact name. */
-    private static final Map<String, String> SINGLE = new HashMap<>();
-
-    static {
-        for (String[] names : new String[][] { { "from", "f" }, { "to", "t" }, { "call-id", "i" }, { "cseq" },
-                { "max-forwards" }, { "content-length", "l" }, { "content-type", "c" } }) {
-            for (String n : names) {
-                SINGLE.put(n, names[0]);
-            }
-        }
-    }
+    /** Headers RFC 3261 allows once (section 7.3 and table 2 of 20), with their compact forms. */
+    private static final String[][] SINGLE = { { "from", "f" }, { "to", "t" }, { "call-id", "i" }, { "cseq" },
+            { "max-forwards" }, { "content-length", "l" }, { "content-type", "c" } };
+    private static final int FROM = 0;
+    private static final int TO = 1;
+    /** Headers whose values are name-addr lists: no whitespace just inside their angle brackets. */
+    private static final String[] NAME_ADDR = { "contact", "m", "route", "record-route", "reply-to" };
 
     private SipSyntax() {
     }
 
-    static Verdict check(byte[] message) {
-        String text = new String(message, 0, headerEnd(message), StandardCharsets.ISO_8859_1);
+    static Verdict check(byte[] m) {
         int at = 0;
-        while (at < text.length() && (text.charAt(at) == '\r' || text.charAt(at) == '\n')) {
-            at++; // CRLFs before the start line are ignored (RFC 3261 7.5), keep-alives are only that
+        while (at < m.length && (m[at] == '\r' || m[at] == '\n')) {
+            at++; // CRLFs before the start line are ignored (RFC 3261 7.5); keep-alives are only that
         }
-        if (at == text.length()) {
-            return OK;
+        if (at == m.length || startsWith(m, at, "SIP/")) {
+            return OK; // nothing, or a response: jain-sip checks status lines and drops bad ones
         }
-        int eol = lineEnd(text, at);
-        String first = text.substring(at, eol);
-        if (first.startsWith("SIP/")) {
-            return OK; // a response: jain-sip checks its status line, and a bad one is dropped
-        }
-        String[] parts = first.split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()
-                || first.indexOf('\t') >= 0) {
+        int eol = lineEnd(m, at);
+        int sp1 = indexOf(m, at, eol, (byte) ' ');
+        int sp2 = sp1 < 0 ? -1 : indexOf(m, sp1 + 1, eol, (byte) ' ');
+        if (sp1 <= at || sp2 <= sp1 + 1 || sp2 + 1 >= eol || indexOf(m, sp2 + 1, eol, (byte) ' ') >= 0
+                || indexOf(m, at, eol, (byte) '\t') >= 0) {
             return new Verdict("Request line must be 'Method SP Request-URI SP SIP-Version', single spaces", null);
         }
         String unsupported = null;
-        if (!parts[2].equalsIgnoreCase("SIP/2.0")) {
-            if (!parts[2].toUpperCase(Locale.ROOT).matches("SIP/\\d+\\.\\d+")) {
-                return new Verdict("Not a SIP version: " + parts[2], null);
+        if (!(eol - sp2 - 1 == 7 && regionMatchesIgnoreCase(m, sp2 + 1, "SIP/2.0"))) {
+            String version = new String(m, sp2 + 1, eol - sp2 - 1, StandardCharsets.ISO_8859_1);
+            if (!version.matches("(?i)SIP/\\d+\\.\\d+")) {
+                return new Verdict("Not a SIP version: " + version, null);
             }
-            unsupported = parts[2];
+            unsupported = version;
         }
-        String problem = headers(text, next(text, eol));
+        String problem = headers(m, next(m, eol));
         if (problem != null) {
             return new Verdict(problem, null);
         }
@@ -69,56 +60,71 @@ final class SipSyntax {
     }
 
     /** @return the problem of the header section starting at {@code from}, or null */
-    private static String headers(String text, int from) {
-        Map<String, Integer> seen = new HashMap<>();
+    private static String headers(byte[] m, int from) {
+        int[] seen = new int[SINGLE.length];
         int at = from;
-        while (at < text.length()) {
-            // a header is its line and every continuation line (starting with SP or HTAB)
-            int end = lineEnd(text, at);
+        while (at < m.length) {
+            int end = lineEnd(m, at);
             if (end == at) {
-                break; // the empty line: end of headers
+                return null; // the empty line: end of headers
             }
-            StringBuilder header = new StringBuilder().append(text, at, end);
-            at = next(text, end);
-            while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-                end = lineEnd(text, at);
-                header.append(' ').append(text, at, end);
-                at = next(text, end);
+            // the header's value runs on over continuation lines (starting with SP or HTAB)
+            int valueEnd = end;
+            int following = next(m, end);
+            while (following < m.length && (m[following] == ' ' || m[following] == '\t')) {
+                valueEnd = lineEnd(m, following);
+                following = next(m, valueEnd);
             }
-            int colon = header.indexOf(":");
-            if (colon <= 0) {
-                continue; // jain-sip decides about a line that is no header
+            int colon = indexOf(m, at, end, (byte) ':');
+            if (colon > at) {
+                int nameEnd = colon;
+                while (nameEnd > at && (m[nameEnd - 1] == ' ' || m[nameEnd - 1] == '\t')) {
+                    nameEnd--;
+                }
+                String problem = header(m, at, nameEnd, colon + 1, valueEnd, seen);
+                if (problem != null) {
+                    return problem;
+                }
+            } // a line without a colon is left to jain-sip
+            at = following;
+        }
+        return null;
+    }
+
+    private static String header(byte[] m, int name, int nameEnd, int value, int valueEnd, int[] seen) {
+        for (int i = 0; i < SINGLE.length; i++) {
+            if (is(m, name, nameEnd, SINGLE[i])) {
+                if (++seen[i] > 1) {
+                    return "Header " + SINGLE[i][0] + " appears more than once";
+                }
+                return i == FROM || i == TO ? nameAddr(SINGLE[i][0], m, value, valueEnd, true) : null;
             }
-            String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).strip();
-            String single = SINGLE.get(name);
-            if (single != null && seen.merge(single, 1, Integer::sum) > 1) {
-                return "Header " + single + " appears more than once";
+        }
+        if (is(m, name, nameEnd, NAME_ADDR)) {
+            return nameAddr(new String(m, name, nameEnd - name, StandardCharsets.ISO_8859_1).toLowerCase(
+                    java.util.Locale.ROOT), m, value, valueEnd, false);
+        }
+        if (nameEnd - name == 4 && regionMatchesIgnoreCase(m, name, "date")) {
+            int end = valueEnd;
+            while (end > value && isWhitespace(m[end - 1])) {
+                end--;
             }
-            String problem = switch (single == null ? name : single) {
-                case "from", "to" -> nameAddr(single, value, true);
-                case "contact", "m", "route", "record-route", "reply-to" -> nameAddr(name, value, false);
-                case "date" -> value.endsWith("GMT") ? null : "Date must be in GMT";
-                default -> null;
-            };
-            if (problem != null) {
-                return problem;
-            }
+            return end - value >= 3 && regionMatchesIgnoreCase(m, end - 3, "GMT") ? null : "Date must be in GMT";
         }
         return null;
     }
 
     /**
-     * Checks name-addr values: no whitespace just inside the angle brackets (RFC 3261 25.1: LAQUOT
+     * Checks a name-addr value: no whitespace just inside the angle brackets (RFC 3261 25.1: LAQUOT
      * and RAQUOT take whitespace only outside), and for From and To a display name that is quoted
      * or a run of tokens.
      */
-    private static String nameAddr(String header, String value, boolean displayName) {
+    private static String nameAddr(String header, byte[] m, int from, int to, boolean displayName) {
         boolean quoted = false;
         boolean angle = false;
         int laquot = -1;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = from; i < to; i++) {
+            byte c = m[i];
             if (quoted) {
                 if (c == '\\') {
                     i++;
@@ -127,7 +133,7 @@ final class SipSyntax {
                 }
             } else if (angle) {
                 if (c == '>') {
-                    if (Character.isWhitespace(value.charAt(i - 1))) {
+                    if (isWhitespace(m[i - 1])) {
                         return "Whitespace before '>' in " + header;
                     }
                     angle = false;
@@ -135,7 +141,7 @@ final class SipSyntax {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == '<') {
-                if (i + 1 < value.length() && Character.isWhitespace(value.charAt(i + 1))) {
+                if (i + 1 < to && isWhitespace(m[i + 1])) {
                     return "Whitespace after '<' in " + header;
                 }
                 angle = true;
@@ -144,57 +150,96 @@ final class SipSyntax {
                 }
             }
         }
-        if (displayName && laquot > 0) {
-            String name = value.substring(0, laquot).strip();
-            if (!name.startsWith("\"") && !tokens(name)) {
-                return "Display name of " + header + " must be quoted: " + name;
+        if (displayName && laquot > from) {
+            int start = from;
+            while (start < laquot && isWhitespace(m[start])) {
+                start++;
+            }
+            if (start < laquot && m[start] != '"' && !tokens(m, start, laquot)) {
+                return "Display name of " + header + " must be quoted: "
+                        + new String(m, start, laquot - start, StandardCharsets.ISO_8859_1).strip();
             }
         }
         return null;
     }
 
     /** display-name = *(token LWS): token characters and whitespace only (RFC 3261 25.1). */
-    private static boolean tokens(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    private static boolean tokens(byte[] m, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = m[i] & 0xff;
             boolean token = c < 128 && (Character.isLetterOrDigit(c) || "-.!%*_+`'~".indexOf(c) >= 0);
-            if (!token && c != ' ' && c != '\t') {
+            if (!token && !isWhitespace(m[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    /** @return the index of the blank line that ends the headers, or the length when there is none */
-    private static int headerEnd(byte[] m) {
-        for (int i = 0; i + 1 < m.length; i++) {
-            if (m[i] == '\n' && (m[i + 1] == '\n' || (m[i + 1] == '\r' && i + 2 < m.length && m[i + 2] == '\n'))) {
-                // keep leading CRLFs (keep-alives, RFC 3261 7.5) in front of the start line
-                boolean onlyBreaksBefore = true;
-                for (int j = 0; j < i && onlyBreaksBefore; j++) {
-                    onlyBreaksBefore = m[j] == '\r' || m[j] == '\n';
-                }
-                if (!onlyBreaksBefore) {
-                    return i + 1;
-                }
+    private static boolean is(byte[] m, int from, int to, String... names) {
+        for (String n : names) {
+            if (to - from == n.length() && regionMatchesIgnoreCase(m, from, n)) {
+                return true;
             }
         }
-        return m.length;
+        return false;
     }
 
-    private static int lineEnd(String s, int from) {
+    /** @param lower ASCII, lower case */
+    private static boolean regionMatchesIgnoreCase(byte[] m, int at, String lower) {
+        if (at + lower.length() > m.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = m[at + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != Character.toLowerCase(lower.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] m, int at, String prefix) {
+        if (at + prefix.length() > m.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (m[at + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static int indexOf(byte[] m, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (m[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lineEnd(byte[] m, int from) {
         int i = from;
-        while (i < s.length() && s.charAt(i) != '\r' && s.charAt(i) != '\n') {
+        while (i < m.length && m[i] != '\r' && m[i] != '\n') {
             i++;
         }
         return i;
     }
 
     /** @return the start of the line after the line break at {@code eol} */
-    private static int next(String s, int eol) {
-        if (eol < s.length() && s.charAt(eol) == '\r') {
-            eol++;
+    private static int next(byte[] m, int eol) {
+        int i = eol;
+        if (i < m.length && m[i] == '\r') {
+            i++;
         }
-        return eol < s.length() && s.charAt(eol) == '\n' ? eol + 1 : eol;
+        return i < m.length && m[i] == '\n' ? i + 1 : i;
     }
 }
