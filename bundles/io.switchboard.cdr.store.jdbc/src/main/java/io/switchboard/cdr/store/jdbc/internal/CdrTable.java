@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -189,7 +190,7 @@ final class CdrTable {
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sb_cdr WHERE id IN (" + marks + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
+                    ps.setObject(i + 1, UUID.fromString(chunk.get(i)));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -202,9 +203,15 @@ final class CdrTable {
     }
 
     Optional<CallRecord> get(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty(); // no record has it
+        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
-            ps.setString(1, id);
+            ps.setObject(1, uuid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -288,7 +295,7 @@ final class CdrTable {
 
     private static void bind(PreparedStatement ps, CallRecord r, String id) throws SQLException {
         int i = 1;
-        ps.setString(i++, id);
+        ps.setObject(i++, UUID.fromString(id));
         ps.setString(i++, r.source());
         ps.setString(i++, r.sourceId());
         ps.setString(i++, String.join(" ", r.callIds()));

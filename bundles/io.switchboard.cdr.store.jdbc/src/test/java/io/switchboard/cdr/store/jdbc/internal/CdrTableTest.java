@@ -88,6 +88,8 @@ class CdrTableTest {
         CallRecord read = table.get(first.ids().get(0)).orElseThrow();
         assertEquals(full.withId(first.ids().get(0)), read);
         assertEquals(4.1, read.qualityA().mos());
+        assertFalse(table.get("not-a-record-id").isPresent(), "an id that is no UUID finds nothing");
+        assertFalse(table.get(CdrTable.idOf("other", "x", full.start())).isPresent());
         assertEquals(null, read.qualityB().rttMs());
 
         // The same records again, and a duplicate inside one batch: nothing stored twice.
