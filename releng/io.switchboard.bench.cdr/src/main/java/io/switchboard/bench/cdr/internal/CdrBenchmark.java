@@ -109,8 +109,11 @@ public class CdrBenchmark {
         line(report, "ingest  Switchboard CDR service (DB + index, %d writers) %,10.0f records/s = %.2f x the slower baseline",
                 config.writers(), switchboard, switchboard / Math.min(lucene, jdbc));
 
-        // Both indexes as a search sees them in steady state: the service's background merges done.
-        Thread.sleep(15_000);
+        // Both indexes as a search sees them in steady state: the service's background merges done. At
+        // 10 million records merges ran past a fixed 15 s wait, and the first query kind timed then got
+        // a p99 several times its median (a merged segment opened cold under a running merge).
+        long quietAfter = awaitQuiet();
+        line(report, "(queries timed once the server's CPU was quiet: %,d s after the ingest)", quietAfter);
         try (FSDirectory rawDir = FSDirectory.open(dir.resolve("raw-lucene"));
                 DirectoryReader reader = DirectoryReader.open(rawDir)) {
             IndexSearcher raw = new IndexSearcher(reader);
@@ -234,6 +237,41 @@ public class CdrBenchmark {
         });
         line(report, "%-44s %9.3f ms %7.3f ms %9.3f ms %7.3f ms %,8d", label, rawTimes[0], rawTimes[1], sb[0], sb[1],
                 matches[0]);
+    }
+
+    /**
+     * Waits until this process's threads have used under a tenth of one core for 5 seconds in a row
+     * (at most 10 minutes): the index's background merges and the store's compaction are then done.
+     *
+     * @return the seconds waited
+     */
+    private static long awaitQuiet() throws InterruptedException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        int quiet = 0;
+        java.util.Map<Long, Long> before = cpuByThread(threads);
+        while (quiet < 5 && System.nanoTime() - t0 < 600_000_000_000L) {
+            Thread.sleep(1000);
+            java.util.Map<Long, Long> now = cpuByThread(threads);
+            long used = 0;
+            for (java.util.Map.Entry<Long, Long> e : now.entrySet()) {
+                used += e.getValue() - before.getOrDefault(e.getKey(), 0L); // a new thread counts from zero
+            }
+            quiet = used < 100_000_000L ? quiet + 1 : 0;
+            before = now;
+        }
+        return (System.nanoTime() - t0) / 1_000_000_000L;
+    }
+
+    private static java.util.Map<Long, Long> cpuByThread(java.lang.management.ThreadMXBean threads) {
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long ns = threads.getThreadCpuTime(id);
+            if (ns > 0) {
+                cpu.put(id, ns);
+            }
+        }
+        return cpu;
     }
 
     /** @return median and p99 in milliseconds, after a warm-up */
