@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * H2's page cache against insert speed: rows shaped like sb_cdr (33 columns, a growing sequence
- * key and a unique, time-ordered id) in batches of 5,000 with a commit each and WRITE_DELAY=0, as
- * the CDR writer stores them, into a new file per cache size. Run by releng/bench-h2-cache.sh.
+ * H2's page cache and the id's column type against insert speed: rows shaped like sb_cdr (33
+ * columns, a growing sequence key and a unique, time-ordered id) in batches of 5,000 with a commit
+ * each and WRITE_DELAY=0, as the CDR writer stores them, into a new file per variant
+ * ({@code CACHE_KB:VARCHAR} or {@code CACHE_KB:UUID}). Run by releng/bench-h2-cache.sh.
  */
 public class H2CacheBench {
 
@@ -16,13 +17,16 @@ public class H2CacheBench {
         int rows = Integer.parseInt(args[0]);
         String folder = args[1];
         for (int i = 2; i < args.length; i++) {
-            run(Integer.parseInt(args[i]), rows, folder + "/cache" + args[i]);
+            String[] variant = args[i].split(":");
+            run(Integer.parseInt(variant[0]), variant.length > 1 && variant[1].equalsIgnoreCase("UUID"), rows,
+                    folder + "/variant" + i);
         }
     }
 
-    private static void run(int cacheKb, int rows, String file) throws Exception {
+    private static void run(int cacheKb, boolean uuid, int rows, String file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file + ";WRITE_DELAY=0;CACHE_SIZE=" + cacheKb)) {
-            StringBuilder cols = new StringBuilder("seq BIGINT AUTO_INCREMENT PRIMARY KEY, id VARCHAR(64) NOT NULL UNIQUE");
+            StringBuilder cols = new StringBuilder("seq BIGINT AUTO_INCREMENT PRIMARY KEY, id "
+                    + (uuid ? "UUID" : "VARCHAR(36)") + " NOT NULL UNIQUE");
             StringBuilder names = new StringBuilder("id");
             for (String[] kind : new String[][] { { "s", "VARCHAR(64)", "10" }, { "t", "TIMESTAMP WITH TIME ZONE", "4" },
                     { "n", "BIGINT", "3" }, { "d", "DOUBLE PRECISION", "8" }, { "e", "VARCHAR(16)", "6" } }) {
@@ -43,7 +47,13 @@ public class H2CacheBench {
                         long k = round * (long) rows + i;
                         long ms = 1_700_000_000_000L + k * 10;
                         int j = 1;
-                        p.setString(j++, String.format("%016x-abcd-ef01-234567890abc", ms));
+                        // time first, as CdrTable.idOf makes it
+                        String id = String.format("%08x-%04x-abcd-ef01-234567890abc", ms >>> 16, ms & 0xffff);
+                        if (uuid) {
+                            p.setObject(j++, java.util.UUID.fromString(id));
+                        } else {
+                            p.setString(j++, id);
+                        }
                         for (int x = 0; x < 10; x++) {
                             p.setString(j++, "value-" + x + "-" + (k * 31 % 100_000));
                         }
@@ -66,8 +76,8 @@ public class H2CacheBench {
                         }
                     }
                 }
-                System.out.printf("CACHE_SIZE=%,7d KB  round %d (%,d rows in the table before): %,8.0f rows/s%n", cacheKb,
-                        round, round * (long) rows, rows / ((System.nanoTime() - t0) / 1e9));
+                System.out.printf("CACHE_SIZE=%,7d KB  id %-7s  round %d (%,d rows before): %,8.0f rows/s%n",
+                        cacheKb, uuid ? "UUID" : "VARCHAR", round, round * (long) rows, rows / ((System.nanoTime() - t0) / 1e9));
             }
         }
     }
