@@ -34,7 +34,7 @@ final class SipSyntax {
         while (at < m.length && (m[at] == '\r' || m[at] == '\n')) {
             at++; // CRLFs before the start line are ignored (RFC 3261 7.5); keep-alives are only that
         }
-        if (at == m.length || startsWith(m, at, "SIP/")) {
+        if (at == m.length || regionMatchesIgnoreCase(m, at, "sip/")) {
             return OK; // nothing, or a response: jain-sip checks status lines and drops bad ones
         }
         int eol = lineEnd(m, at);
@@ -195,18 +195,6 @@ final class SipSyntax {
                 c += 'a' - 'A';
             }
             if (c != Character.toLowerCase(lower.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean startsWith(byte[] m, int at, String prefix) {
-        if (at + prefix.length() > m.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (m[at + i] != prefix.charAt(i)) {
                 return false;
             }
         }

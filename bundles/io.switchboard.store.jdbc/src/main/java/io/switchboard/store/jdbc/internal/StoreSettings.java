@@ -35,8 +35,8 @@ record StoreSettings(String url, String user, String password, int poolSize, int
         // record it reported stored (H2 would otherwise hold commits back up to a second).
         // CACHE_SIZE (KB): H2's default 16 MB. Inserts touch only the newest pages of the tables that
         // grow (CDR ids and sequence numbers grow with time), and every cached page is a live object
-        // the garbage collector copies: with 128 MB a 33-column insert benchmark ran 10-25 % slower
-        // and spent 2.7 times as long in young-generation pauses (docs/benchmarks.md).
+        // the garbage collector copies: with 128 MB an sb_cdr-shaped insert benchmark ran 5-15 % slower
+        // and spent 2.5 times as long in young-generation pauses (releng/bench-h2-cache.sh).
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("switchboard").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=16384";
     }
