@@ -134,15 +134,6 @@ public class SipServer implements SipListener {
     private final java.util.function.Consumer<String> forget;
     private final B2bua b2bua;
     private final ScheduledExecutorService timer;
-    /**
-     * Sends the registrar's 200s once their bindings are committed, so that the bindings writer
-     * goes on to the next commit instead of encoding and sending a whole batch of answers.
-     */
-    private final java.util.concurrent.ExecutorService answers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "switchboard-sip-answers");
-        t.setDaemon(true);
-        return t;
-    });
     private final CallRecords records = new CallRecords();
 
     @Activate
@@ -470,7 +461,6 @@ public class SipServer implements SipListener {
         b2bua.stop();
         records.close();
         timer.shutdownNow();
-        answers.shutdown();
         providers.values().forEach(this::close);
         providers.clear();
         points.clear();
@@ -595,8 +585,8 @@ public class SipServer implements SipListener {
 
     /**
      * Checks every request gets before it is served (RFC 3261 8.2): URI scheme (416), required
-     * extensions (420 with Unsupported), body type of an INVITE (415 with Accept), headers in the
-     * request URI and a Date that is not GMT (400).
+     * extensions (420 with Unsupported), body type of an INVITE (415 with Accept) and headers in the
+     * request URI (400). A Date that is not GMT never gets here: {@link SipSyntax} refuses it.
      *
      * @return the refusal, or null when the request may be served
      */
@@ -634,12 +624,6 @@ public class SipServer implements SipListener {
             r.addHeader(headers.createAcceptHeader("application", "sdp"));
             return r;
         }
-        javax.sip.header.DateHeader date = (javax.sip.header.DateHeader) request.getHeader(javax.sip.header.DateHeader.NAME);
-        if (date != null && date.getDate() != null && !"GMT".equals(date.getDate().getTimeZone().getID())) {
-            Response r = messages.createResponse(Response.BAD_REQUEST, request);
-            r.setReasonPhrase("Date must be in GMT");
-            return r;
-        }
         return null;
     }
 
@@ -650,7 +634,7 @@ public class SipServer implements SipListener {
 
     /** Sends the registrar's answer once its bindings are committed; a failed commit gets 500. */
     private void answerWhenCommitted(ServerTransaction tx, Request request, Registrar.Answer answer) {
-        answer.committed().whenCompleteAsync((done, failure) -> {
+        answer.committed().whenComplete((done, failure) -> {
             try {
                 if (failure == null) {
                     send(tx, answer.response());
@@ -663,7 +647,7 @@ public class SipServer implements SipListener {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot answer REGISTER: " + e);
             }
-        }, answers);
+        });
     }
 
     private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {

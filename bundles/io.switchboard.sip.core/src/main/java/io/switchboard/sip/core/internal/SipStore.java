@@ -220,14 +220,8 @@ public class SipStore {
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    // a phone that registers again before the last write is committed: only the newest
-                    // binding of each (user, contact) needs writing, the same last-write-wins result
-                    java.util.Map<List<String>, Binding> newest = new java.util.LinkedHashMap<>();
                     for (Pending p : batch) {
-                        newest.put(List.of(p.binding().username(), p.binding().contact()), p.binding());
-                    }
-                    for (Binding b : newest.values()) {
-                        upsert(c, b);
+                        upsert(c, p.binding());
                     }
                     c.commit();
                     batch.forEach(p -> p.done().complete(null));
