@@ -112,6 +112,14 @@ final class Authenticator {
                 case STALE, UNKNOWN_NONCE:
                     stale = true;
                     break;
+                case REPLAY:
+                    // a used nonce count: an attacker's replay, or a phone retransmitting a REGISTER
+                    // whose 200 was lost (REGISTER has no transaction to absorb it). Either way a new
+                    // challenge: the phone answers it, the replay gets nothing
+                    LOG.log(Level.DEBUG, "Nonce count used before by ''{0}'' ({1} from {2}): challenged again",
+                            c.username(), request.getMethod(), describeSource(request));
+                    stale = true;
+                    break;
                 default:
                     failedUser = c.username();
             }
@@ -147,6 +155,19 @@ final class Authenticator {
             response.addHeader(h);
         }
         return response;
+    }
+
+    /**
+     * @return what a retransmission shares with its original request and another request does not:
+     *         top Via branch and sent-by, Call-ID and CSeq
+     */
+    static String requestKey(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) request.getHeader(javax.sip.header.CSeqHeader.NAME);
+        javax.sip.header.CallIdHeader callId = (javax.sip.header.CallIdHeader) request
+                .getHeader(javax.sip.header.CallIdHeader.NAME);
+        return (via == null ? "" : via.getBranch() + "|" + via.getHost() + ":" + via.getPort()) + "|"
+                + (callId == null ? "" : callId.getCallId()) + "|" + (cseq == null ? "" : cseq.getSeqNumber());
     }
 
     private static String describeSource(Request request) {

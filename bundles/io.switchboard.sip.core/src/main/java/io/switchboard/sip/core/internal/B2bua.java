@@ -118,6 +118,11 @@ final class B2bua {
         return rejectedOverload.get();
     }
 
+    /** @return the Retry-After of 503 answers, in seconds */
+    int retryAfter() {
+        return limits.retryAfterSeconds();
+    }
+
     long completed() {
         return completed.get();
     }

@@ -8,20 +8,22 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP digest authentication as SIP uses it (RFC 3261 section 22, RFC 7616 hashing, RFC 8760
- * SHA-256). Nonces are stateless: a time stamp and its HMAC under a key made at start, so any
- * nonce this server did not issue, or issued more than {@link #NONCE_LIFETIME_MILLIS} ago, fails
- * (the latter as "stale", so phones retry without asking the user). Nonce counts are tracked per
- * nonce so a captured request cannot be replayed with the same count.
+ * SHA-256). A nonce is a time stamp and a serial number under an HMAC with a key made at start, so
+ * any nonce this server did not issue, or issued more than {@link #NONCE_LIFETIME_MILLIS} ago,
+ * fails (the latter as "stale", so phones retry without asking the user).
+ * <p>
+ * Nonce counts are tracked so that a captured request cannot be replayed with the same count, in a
+ * table of fixed size as Kamailio's auth module does: the nonce's serial number picks its slot, and
+ * a nonce whose slot a newer nonce has taken is stale. Memory stays the same at any rate of
+ * registrations; a per-nonce map grew by one entry per challenge for the nonce lifetime.
  */
 final class Digest {
 
@@ -70,10 +72,26 @@ final class Digest {
 
     private final byte[] key = new byte[32];
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Long> lastNonceCount = new ConcurrentHashMap<>();
+    /** Slots of the nonce-count table (a power of two): 16 bytes each, 8 MB in all. */
+    static final int SLOTS = 1 << 19;
+    /** Per slot, the serial number of the nonce that holds it and the highest count seen with it. */
+    private final long[] slotSerial = new long[SLOTS];
+    private final long[] slotCount = new long[SLOTS];
+    private final Object[] locks = new Object[256];
+    private final AtomicLong serials = new AtomicLong();
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    });
 
     Digest() {
         random.nextBytes(key);
+        java.util.Arrays.setAll(locks, i -> new Object());
     }
 
     static String ha1(Algorithm algorithm, String username, String realm, String password) {
@@ -124,14 +142,18 @@ final class Digest {
         return nonce(System.currentTimeMillis());
     }
 
-    /** A nonce: issue time, a random part (two challenges in one millisecond differ), their MAC. */
+    /** A nonce: issue time, a serial number (two challenges in one millisecond differ), their MAC. */
     String nonce(long now) {
         ByteBuffer b = ByteBuffer.allocate(8 + 8 + 16);
         b.putLong(now);
-        long salt = random.nextLong();
-        b.putLong(salt);
-        b.put(mac(now, salt), 0, 16);
+        long serial = serials.incrementAndGet();
+        b.putLong(serial);
+        b.put(mac(now, serial), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    /** What a nonce of this server says. */
+    private record Nonce(long issued, long serial) {
     }
 
     /**
@@ -144,10 +166,11 @@ final class Digest {
         if (algorithm == null) {
             return Outcome.UNSUPPORTED;
         }
-        long issued = issued(c.nonce());
-        if (issued < 0) {
+        Nonce nonce = parse(c.nonce());
+        if (nonce == null) {
             return Outcome.UNKNOWN_NONCE;
         }
+        long issued = nonce.issued();
         if (c.response() == null || c.uri() == null) {
             return Outcome.WRONG;
         }
@@ -171,57 +194,52 @@ final class Digest {
             } catch (NumberFormatException e) {
                 return Outcome.WRONG;
             }
-            Long previous = lastNonceCount.put(c.nonce(), nc);
-            if (previous != null && previous >= nc) {
-                lastNonceCount.put(c.nonce(), previous);
-                return Outcome.REPLAY;
-            }
-            if (lastNonceCount.size() > 100_000) {
-                forgetExpired(now);
-            }
+            return count(nonce.serial(), nc);
         }
         return Outcome.OK;
     }
 
-    void forgetExpired(long now) {
-        for (Iterator<String> it = lastNonceCount.keySet().iterator(); it.hasNext();) {
-            long issued = issued(it.next());
-            if (issued < 0 || now - issued > NONCE_LIFETIME_MILLIS) {
-                it.remove();
+    /** Records a nonce count: it must be above every count seen with the nonce before. */
+    private Outcome count(long serial, long nc) {
+        int slot = (int) (serial & (SLOTS - 1));
+        synchronized (locks[slot & (locks.length - 1)]) {
+            long holder = slotSerial[slot];
+            if (holder > serial) {
+                return Outcome.STALE; // a newer nonce holds the slot: this one is too old to track
             }
+            if (holder == serial && nc <= slotCount[slot]) {
+                return Outcome.REPLAY;
+            }
+            slotSerial[slot] = serial;
+            slotCount[slot] = nc;
+            return Outcome.OK;
         }
     }
 
-    /** @return when this server issued the nonce, or -1 if it did not */
-    private long issued(String nonce) {
+    /** @return the nonce's issue time and serial number when this server issued it, else null */
+    private Nonce parse(String nonce) {
         if (nonce == null) {
-            return -1;
+            return null;
         }
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(nonce);
         } catch (IllegalArgumentException e) {
-            return -1;
+            return null;
         }
         if (raw.length != 32) {
-            return -1;
+            return null;
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         long time = b.getLong();
-        long salt = b.getLong();
+        long serial = b.getLong();
         byte[] given = new byte[16];
         b.get(given);
-        byte[] expected = java.util.Arrays.copyOf(mac(time, salt), 16);
-        return MessageDigest.isEqual(given, expected) ? time : -1;
+        byte[] expected = java.util.Arrays.copyOf(mac(time, serial), 16);
+        return MessageDigest.isEqual(given, expected) ? new Nonce(time, serial) : null;
     }
 
-    private byte[] mac(long time, long salt) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(ByteBuffer.allocate(16).putLong(time).putLong(salt).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
+    private byte[] mac(long time, long serial) {
+        return macs.get().doFinal(ByteBuffer.allocate(16).putLong(time).putLong(serial).array());
     }
 }

@@ -32,7 +32,12 @@ import javax.sip.message.Response;
  * The registrar of RFC 3261 section 10.3: authenticates, then adds, refreshes and removes the
  * bindings of the user in the To header, several contacts per user, with expiry limits (423 and
  * Min-Expires below the minimum), q-values, "*" to remove all, and Call-ID/CSeq ordering so that a
- * late retransmission cannot undo a newer registration. Bindings live in the database.
+ * late request cannot undo a newer registration. Bindings live in the database.
+ * <p>
+ * REGISTER is served without a server transaction, as Kamailio's and OpenSIPS's registrars serve
+ * it (see {@link SipServer}). A retransmission that arrives while its original is served is
+ * dropped; one that arrives after the answer (which was lost) has a nonce count already used and
+ * gets a fresh challenge, which the phone answers with a new REGISTER.
  */
 final class Registrar {
 
@@ -58,10 +63,6 @@ final class Registrar {
     }
 
     /**
-     * @param source where the request came from, transport:address:port
-     * @return the final response to send, once its bindings are committed
-     */
-    /**
      * The answer to a REGISTER and what must happen before it is sent: the 200 goes out only once
      * the bindings it lists are committed, but the SIP thread does not wait for that commit (with
      * a thread per waiting REGISTER, the stack's thread pool was the registrar's limit).
@@ -72,6 +73,10 @@ final class Registrar {
         }
     }
 
+    /**
+     * @param source where the request came from, transport:address:port
+     * @return the final response to send, once its bindings are committed
+     */
     Answer register(Request request, String source) throws ParseException, InvalidArgumentException {
         // 10.3 step 2: extensions we do not support
         ListIterator<?> require = request.getHeaders(RequireHeader.NAME);

@@ -58,8 +58,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the switch starts once with the admin's settings instead of restarting when they arrive; the
  * server ships a default file). It answers
  * OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the
- * {@link Registrar} and hands calls to the B2BUA. Every request gets a server transaction, so
- * retransmissions are absorbed by the stack. Malformed messages are answered 400 or dropped by the
+ * {@link Registrar} and hands calls to the B2BUA. Calls get server transactions, so their
+ * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one. Malformed messages are answered 400 or dropped by the
  * stack itself.
  */
 @Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
@@ -114,6 +114,11 @@ public class SipServer implements SipListener {
         int probeInterval() default 30;
     }
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
+    /** The largest SIP message read from UDP, and the buffer each waiting datagram holds. */
+    static final int MAX_MESSAGE_SIZE = 16_384;
+    /** A datagram that waited this long for a SIP thread is dropped unread: its sender has retransmitted it. */
+    static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
+    private final UdpIngress udpIngress;
 
     private final SipStack stack;
     private final MessageFactory messages;
@@ -151,15 +156,15 @@ public class SipServer implements SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
-        // bytes and keeps it while the datagram waits in its unbounded queue for a thread; with 64 KB
-        // buffers and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
+        // bytes and keeps it while the datagram waits in its queue for a thread; with 64 KB buffers,
+        // an unbounded queue and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
         // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
-        // message read), a datagram that waited 2 s is dropped unread (its sender has retransmitted
-        // it), which bounds the queue at about 12,000/s x 2 s x 16 KB = 384 MB; finished transactions
+        // message read), a queue bounded by UdpIngress (full: the datagram is dropped on arrival), and
+        // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
         // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
         // table is capped in proportion to the heap, past which the stack drops new requests.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
-        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MILLIS));
         // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
         // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
         // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)
@@ -170,7 +175,11 @@ public class SipServer implements SipListener {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
         stack = factory.createSipStack(p);
         // before any listening point exists: each message channel takes its parser from the factory
-        ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).setMessageParserFactory(StrictMessageParser.FACTORY);
+        gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
+        nist.setMessageParserFactory(StrictMessageParser.FACTORY);
+        udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
+                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), MAX_MESSAGE_SIZE), CONGESTION_TIMEOUT_MILLIS);
+        nist.setMessageProcessorFactory(udpIngress);
         try {
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
@@ -438,6 +447,8 @@ public class SipServer implements SipListener {
         body.put("activeCalls", b2bua.calls().size());
         body.put("completedCalls", b2bua.completed());
         body.put("rejectedOverload", b2bua.rejectedOverload());
+        body.put("registersShed", registersShed.get());
+        body.put("udpDatagramsDropped", udpIngress.dropped());
         body.put("recordsHandedToCdr", records.handed());
         body.put("recordsPending", records.pending());
         return body;
@@ -522,8 +533,14 @@ public class SipServer implements SipListener {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
                 request.addHeader(headers.createMaxForwardsHeader(70));
             }
-            ServerTransaction tx = event.getServerTransaction();
-            if (tx == null) {
+            // REGISTER and OPTIONS are answered without a server transaction, as Kamailio's and
+            // OpenSIPS's registrars answer them: a transaction lingers 32 s after its answer (Timer J),
+            // which at thousands of registrations a second filled the stack's transaction table (past
+            // which it drops requests) and cost a fifth of the CPU. Both answers are the same for a
+            // retransmission (see Registrar and Digest), and one still being served is dropped.
+            boolean stateless = Request.REGISTER.equals(method) || Request.OPTIONS.equals(method);
+            ServerTransaction tx = stateless ? null : event.getServerTransaction();
+            if (tx == null && !stateless) {
                 try {
                     tx = provider.getNewServerTransaction(request);
                 } catch (TransactionAlreadyExistsException retransmission) {
@@ -539,7 +556,7 @@ public class SipServer implements SipListener {
             }
             Response refused = refuse(request);
             if (refused != null) {
-                send(tx, refused);
+                send(provider, tx, refused);
                 return;
             }
             Response response;
@@ -548,7 +565,7 @@ public class SipServer implements SipListener {
                 response.addHeader(headers.createAllowHeader(ALLOW));
                 response.addHeader(headers.createAcceptHeader("application", "sdp"));
             } else if (Request.REGISTER.equals(method)) {
-                answerWhenCommitted(tx, request, registrar.register(request, source(request)));
+                register(provider, request);
                 return;
             } else if (Request.CANCEL.equals(method)) {
                 b2bua.cancel(event, tx);
@@ -563,7 +580,7 @@ public class SipServer implements SipListener {
                 response = messages.createResponse(Response.NOT_IMPLEMENTED, request);
                 response.addHeader(headers.createAllowHeader(ALLOW));
             }
-            send(tx, response);
+            send(provider, tx, response);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
         }
@@ -632,17 +649,46 @@ public class SipServer implements SipListener {
         return Math.max(10_000, Runtime.getRuntime().maxMemory() / 4 / 2048);
     }
 
-    /** Sends the registrar's answer once its bindings are committed; a failed commit gets 500. */
-    private void answerWhenCommitted(ServerTransaction tx, Request request, Registrar.Answer answer) {
+    /** REGISTERs being served, by {@link Authenticator#requestKey}: their retransmissions are dropped. */
+    private final Map<String, Boolean> registering = new ConcurrentHashMap<>();
+    /** How long registrations may wait for the database before new ones are turned away with 503. */
+    static final long REGISTER_BACKLOG_MILLIS = 1_000;
+
+    /**
+     * Serves a REGISTER without a transaction and sends the registrar's answer once its bindings
+     * are committed; a failed commit gets 500. While the bindings writer is more than
+     * {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503 with Retry-After at once, so
+     * that an overload ends instead of feeding on the retransmissions it causes.
+     */
+    private void register(SipProvider provider, Request request) throws Exception {
+        if (store.backlogMillis() > REGISTER_BACKLOG_MILLIS) {
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.addHeader(headers.createRetryAfterHeader(b2bua.retryAfter()));
+            registersShed.incrementAndGet();
+            send(provider, null, busy);
+            return;
+        }
+        String key = Authenticator.requestKey(request);
+        if (registering.putIfAbsent(key, Boolean.TRUE) != null) {
+            return; // its original is still being served
+        }
+        Registrar.Answer answer;
+        try {
+            answer = registrar.register(request, source(request));
+        } catch (Exception | Error e) {
+            registering.remove(key);
+            throw e;
+        }
         answer.committed().whenComplete((done, failure) -> {
+            registering.remove(key);
             try {
                 if (failure == null) {
-                    send(tx, answer.response());
+                    send(provider, null, answer.response());
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
                     Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
                     error.setReasonPhrase("Registration not stored");
-                    send(tx, error);
+                    send(provider, null, error);
                 }
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot answer REGISTER: " + e);
@@ -650,7 +696,11 @@ public class SipServer implements SipListener {
         });
     }
 
-    private void send(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {
+    private final AtomicLong registersShed = new AtomicLong();
+
+    /** Sends a final response in its transaction, or without one (stateless) when tx is null. */
+    private void send(SipProvider provider, ServerTransaction tx, Response response)
+            throws SipException, InvalidArgumentException {
         ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() == null && response.getStatusCode() > 100) {
             try {
@@ -659,7 +709,11 @@ public class SipServer implements SipListener {
                 throw new IllegalStateException(e);
             }
         }
-        tx.sendResponse(response);
+        if (tx != null) {
+            tx.sendResponse(response);
+        } else {
+            provider.sendResponse(response);
+        }
         responses.incrementAndGet();
     }
 

@@ -178,13 +178,19 @@ public class SipStore {
      *         must be quick), or failed with a {@link StoreException}
      */
     java.util.concurrent.CompletableFuture<Void> bindLater(Binding b) {
-        Pending p = new Pending(b, new java.util.concurrent.CompletableFuture<>());
+        Pending p = new Pending(b, new java.util.concurrent.CompletableFuture<>(), System.nanoTime());
         pending.add(p);
         ensureWriter();
         return p.done();
     }
 
-    private record Pending(Binding binding, java.util.concurrent.CompletableFuture<Void> done) {
+    private record Pending(Binding binding, java.util.concurrent.CompletableFuture<Void> done, long queued) {
+    }
+
+    /** @return how long the oldest binding not yet taken by the writer has waited, in milliseconds */
+    long backlogMillis() {
+        Pending oldest = pending.peek();
+        return oldest == null ? 0 : (System.nanoTime() - oldest.queued()) / 1_000_000;
     }
 
     private final java.util.concurrent.LinkedBlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();

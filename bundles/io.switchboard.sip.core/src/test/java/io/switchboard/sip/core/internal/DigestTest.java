@@ -53,6 +53,31 @@ class DigestTest {
     }
 
     @Test
+    void nonceCountsLiveInATableOfFixedSizeWhereOldNoncesTurnStale() {
+        Digest digest = new Digest();
+        long now = System.currentTimeMillis();
+        String ha1 = Digest.ha1(Algorithm.MD5, "dave", "switchboard", "secret-pass");
+        String first = digest.nonce(now);
+        assertEquals(Outcome.OK, digest.verify(answer(first, ha1, "00000001"), "REGISTER", ha1, now));
+        assertEquals(Outcome.OK, digest.verify(answer(first, ha1, "00000002"), "REGISTER", ha1, now), "next count");
+        assertEquals(Outcome.REPLAY, digest.verify(answer(first, ha1, "00000002"), "REGISTER", ha1, now));
+        String sameSlot = null;
+        for (int i = 0; i < Digest.SLOTS; i++) {
+            sameSlot = digest.nonce(now);
+        }
+        assertEquals(Outcome.OK, digest.verify(answer(sameSlot, ha1, "00000001"), "REGISTER", ha1, now),
+                "a nonce issued a table's length later takes the first one's slot");
+        assertEquals(Outcome.STALE, digest.verify(answer(first, ha1, "00000003"), "REGISTER", ha1, now),
+                "the first nonce can no longer be tracked: its phone is challenged afresh");
+        assertEquals(Outcome.REPLAY, digest.verify(answer(sameSlot, ha1, "00000001"), "REGISTER", ha1, now));
+    }
+
+    private static Credentials answer(String nonce, String ha1, String nc) {
+        String r = Digest.response(Algorithm.MD5, ha1, nonce, nc, "c", "auth", "REGISTER", "sip:s");
+        return new Credentials("dave", "switchboard", nonce, "sip:s", r, "MD5", "auth", "c", nc);
+    }
+
+    @Test
     void challengesInTheSameMillisecondGetDifferentNonces() {
         Digest digest = new Digest();
         long now = System.currentTimeMillis();
