@@ -220,6 +220,10 @@ public class SipServer implements SipListener {
                 positive("probeInterval", config.probeInterval()));
         b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, messages, headers, addresses, this::provider,
                 timer, records::add, callLimits, setting("source", config.source()), advertised);
+        if (!StrictMessageParser.quietParserNesting()) {
+            LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
+        }
+        timer.scheduleWithFixedDelay(StrictMessageParser::quietParserNesting, 10, 10, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 int n = store.purgeExpired(java.time.Instant.now());

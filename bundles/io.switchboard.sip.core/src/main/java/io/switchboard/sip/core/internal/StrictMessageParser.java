@@ -43,6 +43,37 @@ final class StrictMessageParser implements MessageParser {
         return parsed;
     }
 
+    /** Far enough below zero that no drift brings it back up between two resets. */
+    static final int QUIET_NESTING_LEVEL = -1_000_000_000;
+
+    /**
+     * Works around a jain-sip 1.3 defect that made parsing slower the longer the switch ran. Its
+     * parsers call ParserCore.dbg_enter and dbg_leave around every address, parameter and
+     * credentials header, debugging on or off, and each builds a string of as many characters as the
+     * static ParserCore.nesting_level. Every parsing thread increments and decrements that counter
+     * without synchronisation, so lost updates make it drift; under load it drifted into the
+     * thousands and these two methods took a quarter of the CPU at 7,000 REGISTER/s (JFR, see
+     * docs/benchmarks.md). Far below zero both loops are empty. The drift is a random walk, so the
+     * switch sets the level again now and then.
+     *
+     * @return whether the counter was found and set (false: another jain-sip, nothing done)
+     */
+    static boolean quietParserNesting() {
+        for (Class<?> c = gov.nist.javax.sip.parser.HeaderParser.class; c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field level = c.getDeclaredField("nesting_level");
+                level.setAccessible(true);
+                level.setInt(null, QUIET_NESTING_LEVEL);
+                return true;
+            } catch (NoSuchFieldException e) {
+                // up to the superclass
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The message with "SIP/2.0" for the version of its request line and its Via headers. */
     private static byte[] asVersion2(byte[] message, String version) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
