@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The registrar of RFC 3261 section 10.3 with SHA-256 digest (RFC 8760), driven by a small UDP
  * user agent written here because SIPp knows only MD5: challenge order, several contacts with
- * q-values, refresh, 423 with Min-Expires, wrong password, someone else's address, "*" removal and
- * out-of-order CSeq.
+ * q-values, a retransmission after the 200, refresh, 423 with Min-Expires, wrong password, someone
+ * else's address, "*" removal and out-of-order CSeq.
  */
 class SipRegistrarIT {
 
@@ -56,6 +56,13 @@ class SipRegistrarIT {
             Message ok = phone.register("erin", 2, List.of("<sip:erin@127.0.0.1:5999>;q=0.9",
                     "<sip:erin@127.0.0.1:6000>;q=0.5"), "600", auth(offers.get(0), "erin", PASSWORD, "erin"));
             assertEquals(200, ok.status, ok.text);
+
+            // REGISTER is served without a transaction: a retransmission after a lost 200 carries a
+            // nonce count already used, so it gets a fresh challenge (stale), never a second apply
+            Message again = phone.retransmitLast(2);
+            assertEquals(401, again.status, again.text);
+            assertTrue(again.all("WWW-Authenticate").get(0).toLowerCase(java.util.Locale.ROOT).contains("stale=true"),
+                    again.text);
             assertEquals(2, ok.all("Contact").size(), ok.text);
             assertTrue(ok.all("Contact").get(0).contains("expires=6"), ok.text);
             JsonNode bindings = server.getJson("/sip/registrations?user=erin", ADMIN);
@@ -163,6 +170,13 @@ class SipRegistrarIT {
             return m;
         }
 
+        private byte[] last;
+
+        /** Sends the last REGISTER again, byte for byte, as a phone retransmits it. */
+        Message retransmitLast(int cseq) throws Exception {
+            return sendAndAwait(last, cseq);
+        }
+
         Message register(String user, int cseq, List<String> contacts, String expires, String authorization)
                 throws Exception {
             StringBuilder sb = new StringBuilder();
@@ -182,7 +196,11 @@ class SipRegistrarIT {
                 sb.append("Authorization: ").append(authorization).append("\r\n");
             }
             sb.append("Content-Length: 0\r\n\r\n");
-            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+            last = sb.toString().getBytes(StandardCharsets.UTF_8);
+            return sendAndAwait(last, cseq);
+        }
+
+        private Message sendAndAwait(byte[] b, int cseq) throws Exception {
             socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), serverPort));
             while (true) {
                 byte[] buf = new byte[65536];
