@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# REGISTER at one fixed rate: the server's CPU time per registration (401, REGISTER with digest,
+# 200), a finer gauge than the pass/fail ladder of bench-sip.sh for telling whether a change helps.
+#   releng/bench-register-cpu.sh [RATE] [SECONDS]        (default 3000 per second for 10 s)
+# Starts the server product like bench-sip.sh (-Xmx1g, H2), warms it up with 20,000 registrations
+# at 1,000/s, then runs the rate twice and prints, per run, SIPp's ok/failed/retransmissions and the
+# server's CPU microseconds per registration (utime+stime of the process, /proc/<pid>/stat).
+# JFR=/tmp/x.jfr records a profile of the second run; KEEP=1 leaves the server running.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rate=${1:-3000}; secs=${2:-10}
+server="$root/product/io.switchboard.server.product/target/switchboard-server"
+[ -x "$server/bin/switchboard-server" ] || "$root/switchboard" build -q
+command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 2; }
+work="$root/target/bench-register-cpu"
+rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
+printf 'algorithms = MD5\nprobeInterval = 3600\n' > "$work/etc/io.switchboard.sip.cfg"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+http=$(free_port); sbport=$(free_port); uac=$(free_port); secret=bench-only-secret
+SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx1g}" SWITCHBOARD_ADMIN_PASSWORD=$secret \
+  "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
+  --http-port "$http" --sip-port "$sbport" > "$work/server.log" 2>&1 &
+spid=$!
+[ "${KEEP:-0}" = 1 ] || trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null' EXIT
+api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
+for i in $(seq 1 120); do api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break; sleep 0.5; done
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg1" -d '{"password":"bench-password-1"}' >/dev/null
+cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
+reg() { # rate count csv
+  sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 -ap bench-password-1 -i 127.0.0.1 \
+    -recv_timeout 15000 -p $uac -r $1 -m $2 -key expires 3600 -nostdin -buff_size 4194304 -timeout 60s \
+    -trace_stat -stf $3 > "$work/sipp/reg.out" 2>&1
+}
+reg 1000 20000 "$work/sipp/warm.csv"
+sleep 2
+jpid=$(pgrep -f "java.*$work" | head -1)
+for round in 1 2; do
+  [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
+  cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat)
+  reg $rate $((rate * secs)) "$work/sipp/run$round.csv"
+  cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat)
+  [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.stop name=p > /dev/null
+  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
+h, last = rows[0], rows[-1]
+ticks, n, hz = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+print("%s registrations: %s ok, %s failed, %s retransmissions; server CPU %d us per registration" % (
+    sys.argv[3], last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")],
+    last[h.index("Retransmissions(C)")], ticks * 1_000_000 / hz / n))
+PY
+done
