@@ -145,35 +145,9 @@ public class SipServer implements SipListener {
     public SipServer(Config config, @Reference SipStore store, BundleContext context) throws SipException {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        Properties p = new Properties();
         // SipFactory hands out the stack it made before under the same name: a re-activated
         // switch (new settings) must get a stack of its own, not its stopped predecessor
-        p.setProperty("javax.sip.STACK_NAME", "switchboard-" + STACKS.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        // releng/bench-sip.sh on 2 cores: with 32 threads REGISTER/s rose (before the registrar stopped
-        // holding a thread per commit) but calls/s fell; see docs/benchmarks.md for the figures
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
-        // bytes and keeps it while the datagram waits in its queue for a thread; with 64 KB buffers,
-        // an unbounded queue and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
-        // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
-        // message read), a queue bounded by UdpIngress (full: the datagram is dropped on arrival), and
-        // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
-        // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
-        // table is capped in proportion to the heap, past which the stack drops new requests.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
-        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MILLIS));
-        // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
-        // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
-        // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)
-        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
-        // bursts of UDP must wait in the socket, not be dropped before the stack reads them
-        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
-        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
-        stack = factory.createSipStack(p);
+        stack = factory.createSipStack(stackProperties("switchboard-" + STACKS.incrementAndGet(), 16));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
@@ -646,6 +620,41 @@ public class SipServer implements SipListener {
             return r;
         }
         return null;
+    }
+
+    /**
+     * The stack's settings.
+     *
+     * @param threads SIP threads serving UDP: 16 in the switch (releng/bench-sip.sh on 2 cores: with
+     *            4, REGISTER took less CPU but calls/s fell by a third, the B2BUA reads the database on
+     *            them; with 32 calls/s fell too; docs/benchmarks.md)
+     */
+    static Properties stackProperties(String name, int threads) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
+        // bytes and keeps it while the datagram waits in its queue for a thread; with 64 KB buffers,
+        // an unbounded queue and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
+        // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
+        // message read), a queue bounded by UdpIngress (full: the datagram is dropped on arrival), and
+        // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
+        // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
+        // table is capped in proportion to the heap, past which the stack drops new requests.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MILLIS));
+        // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
+        // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
+        // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
+        // bursts of UDP must wait in the socket, not be dropped before the stack reads them
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
+        return p;
     }
 
     /** About 2 KB per finished transaction in a quarter of the heap, at least 10,000. */

@@ -7,7 +7,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,12 +39,8 @@ class UdpIngressTest {
     void aFloodIsDroppedAtTheBoundAndTheStackServesAgainAfterwards() throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "udp-ingress-test-" + System.nanoTime());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        SipStack stack = factory.createSipStack(p);
+        // the switch's own settings, with one SIP thread so that one request can hold it
+        SipStack stack = factory.createSipStack(SipServer.stackProperties("udp-ingress-test-" + System.nanoTime(), 1));
         SIPTransactionStack nist = (SIPTransactionStack) stack;
         UdpIngress ingress = new UdpIngress(nist.getMessageProcessorFactory(), 1_000, 60_000);
         nist.setMessageProcessorFactory(ingress);
