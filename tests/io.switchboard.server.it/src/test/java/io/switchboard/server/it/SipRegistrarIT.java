@@ -172,8 +172,9 @@ class SipRegistrarIT {
 
         private byte[] last;
 
-        /** Sends the last REGISTER again, byte for byte, as a phone retransmits it. */
+        /** Sends the last REGISTER again, byte for byte, when a phone would: T1 (500 ms) after it. */
         Message retransmitLast(int cseq) throws Exception {
+            Thread.sleep(500);
             return sendAndAwait(last, cseq);
         }
 
