@@ -59,8 +59,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * server ships a default file). It answers
  * OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the
  * {@link Registrar} and hands calls to the B2BUA. Calls get server transactions, so their
- * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one. Malformed messages are answered 400 or dropped by the
- * stack itself.
+ * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
+ * Malformed messages are answered 400 or dropped by the stack itself.
  */
 @Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
@@ -514,8 +514,8 @@ public class SipServer implements SipListener {
             // REGISTER and OPTIONS are answered without a server transaction, as Kamailio's and
             // OpenSIPS's registrars answer them: a transaction lingers 32 s after its answer (Timer J),
             // which at thousands of registrations a second filled the stack's transaction table (past
-            // which it drops requests) and cost a fifth of the CPU. Both answers are the same for a
-            // retransmission (see Registrar and Digest), and one still being served is dropped.
+            // which it drops requests) and cost a fifth of the CPU. A retransmission still being served
+            // is dropped; a later one gets a fresh challenge (see Authenticator), an OPTIONS the same 200.
             boolean stateless = Request.REGISTER.equals(method) || Request.OPTIONS.equals(method);
             ServerTransaction tx = stateless ? null : event.getServerTransaction();
             if (tx == null && !stateless) {
