@@ -36,17 +36,20 @@ sleep 2
 jpid=$(pgrep -f "java.*$work" | head -1)
 for round in 1 2; do
   [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
-  cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat)
+  cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat); st0=$(api "http://127.0.0.1:$http/api/v1/sip/status")
   reg $rate $((rate * secs)) "$work/sipp/run$round.csv"
-  cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat)
+  cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat); st1=$(api "http://127.0.0.1:$http/api/v1/sip/status")
   [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.stop name=p > /dev/null
-  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" <<'PY'
-import csv, sys
+  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" "$st0" "$st1" <<'PY'
+import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
 h, last = rows[0], rows[-1]
 ticks, n, hz = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 print("%s registrations: %s ok, %s failed, %s retransmissions; server CPU %d us per registration" % (
     sys.argv[3], last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")],
     last[h.index("Retransmissions(C)")], ticks * 1_000_000 / hz / n))
+s0, s1 = json.loads(sys.argv[5]), json.loads(sys.argv[6])
+writes, commits = s1["bindingWrites"] - s0["bindingWrites"], s1["bindingCommits"] - s0["bindingCommits"]
+print("  bindings written %d in %d commits (%.1f per commit)" % (writes, commits, writes / max(1, commits)))
 PY
 done

@@ -112,6 +112,10 @@ public class SipServer implements SipListener {
 
         @AttributeDefinition(name = "Trunk probe interval (s)", description = "OPTIONS to every trunk this often", min = "1")
         int probeInterval() default 30;
+
+        @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
+                min = "1", max = "256")
+        int threads() default 16;
     }
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
     /** The largest SIP message read from UDP, and the buffer each waiting datagram holds. */
@@ -147,7 +151,11 @@ public class SipServer implements SipListener {
         factory.setPathName("gov.nist");
         // SipFactory hands out the stack it made before under the same name: a re-activated
         // switch (new settings) must get a stack of its own, not its stopped predecessor
-        stack = factory.createSipStack(stackProperties("switchboard-" + STACKS.incrementAndGet(), 16));
+        int threads = positive("threads", config.threads());
+        if (threads > 256) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " threads=" + threads + ": at most 256");
+        }
+        stack = factory.createSipStack(stackProperties("switchboard-" + STACKS.incrementAndGet(), threads));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
@@ -427,6 +435,9 @@ public class SipServer implements SipListener {
         body.put("rejectedOverload", b2bua.rejectedOverload());
         body.put("registersShed", registersShed.get());
         body.put("udpDatagramsDropped", udpIngress.dropped());
+        long[] writes = store.bindingWriteCounts();
+        body.put("bindingWrites", writes[0]);
+        body.put("bindingCommits", writes[1]);
         body.put("recordsHandedToCdr", records.handed());
         body.put("recordsPending", records.pending());
         return body;
