@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The SIP server against SIPp over real sockets: OPTIONS over UDP and TCP, and garbage in between. */
+/**
+ * The SIP server against SIPp over real sockets: OPTIONS over UDP and TCP, IPv4 and IPv6, and garbage
+ * in between.
+ */
 class SipOptionsIT {
 
     private static final String[] ADMIN = { "admin", "sip-it-secret" };
@@ -56,17 +59,39 @@ class SipOptionsIT {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             sipp(server, scenario, "u1");
 
+            // one more listening point, on IPv6 loopback over UDP and TCP, added while running
+            int v6 = ServerProcess.freePort();
+            Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6udp.cfg"),
+                    "transport = udp\naddress = ::1\nport = " + v6 + "\n");
+            Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6tcp.cfg"),
+                    "transport = tcp\naddress = ::1\nport = " + v6 + "\n");
             JsonNode status = server.getJson("/sip/status", ADMIN);
-            assertTrue(status.path("requests").path("OPTIONS").asInt() >= 20, "counted since the restart: " + status);
-            assertEquals(2, status.path("listeningPoints").size(), status.toString());
+            for (int i = 0; i < 100 && status.path("listeningPoints").size() < 4; i++) {
+                Thread.sleep(100);
+                status = server.getJson("/sip/status", ADMIN);
+            }
+            assertEquals(4, status.path("listeningPoints").size(), status.toString());
+            assertTrue(status.path("listeningPoints").toString().contains("udp:[::1]:" + v6), status.toString());
+            sipp(server, scenario, "u1", "[::1]:" + v6, "::1");
+            sipp(server, scenario, "t1", "[::1]:" + v6, "::1");
+            sipp(server, scenario, "u1");
+
+            status = server.getJson("/sip/status", ADMIN);
+            assertTrue(status.path("requests").path("OPTIONS").asInt() >= 60, "counted since the restart: " + status);
             assertEquals(0, server.terminate());
         }
     }
 
     private static void sipp(ServerProcess server, Path scenario, String transport) throws Exception {
+        sipp(server, scenario, transport, "127.0.0.1:" + server.sipPort, "127.0.0.1");
+    }
+
+    /** 20 OPTIONS from SIPp at localIp to target, all answered 200. */
+    private static void sipp(ServerProcess server, Path scenario, String transport, String target, String localIp)
+            throws Exception {
         Path log = scenario.resolveSibling("sipp-" + transport + "-" + System.nanoTime() + ".log");
-        List<String> command = List.of("sipp", "127.0.0.1:" + server.sipPort, "-sf", scenario.toString(), "-t",
-                transport, "-m", "20", "-r", "20", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
+        List<String> command = List.of("sipp", target, "-sf", scenario.toString(), "-t", transport, "-i", localIp,
+                "-m", "20", "-r", "20", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
                 "-error_file", log.toString(), "-p", Integer.toString(ServerProcess.freePort()));
         Process p;
         try {
@@ -84,7 +109,7 @@ class SipOptionsIT {
             fail("SIPp did not finish");
         }
         String errors = Files.exists(log) ? Files.readString(log) : "";
-        assertEquals(0, p.exitValue(), "SIPp " + transport + ": all 20 OPTIONS answered 200\n" + errors + "\n"
-                + server.output());
+        assertEquals(0, p.exitValue(), "SIPp " + transport + " to " + target + ": all 20 OPTIONS answered 200\n"
+                + errors + "\n" + server.output());
     }
 }
