@@ -14,7 +14,7 @@ server="$root/product/io.switchboard.server.product/target/switchboard-server"
 command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 2; }
 work="$root/target/bench-register-cpu"
 rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
-printf 'algorithms = MD5\nprobeInterval = 3600\n' > "$work/etc/io.switchboard.sip.cfg"
+printf 'algorithms = MD5\nprobeInterval = 3600\n%s\n' "${SIP_CFG:-}" > "$work/etc/io.switchboard.sip.cfg"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(free_port); sbport=$(free_port); uac=$(free_port); secret=bench-only-secret
 SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx1g}" SWITCHBOARD_ADMIN_PASSWORD=$secret \
@@ -50,6 +50,8 @@ print("%s registrations: %s ok, %s failed, %s retransmissions; server CPU %d us 
     last[h.index("Retransmissions(C)")], ticks * 1_000_000 / hz / n))
 s0, s1 = json.loads(sys.argv[5]), json.loads(sys.argv[6])
 writes, commits = s1["bindingWrites"] - s0["bindingWrites"], s1["bindingCommits"] - s0["bindingCommits"]
-print("  bindings written %d in %d commits (%.1f per commit)" % (writes, commits, writes / max(1, commits)))
+print("  bindings written %d in %d commits (%.1f per commit); REGISTERs shed with 503: %d; UDP datagrams dropped: %d" % (
+    writes, commits, writes / max(1, commits), s1["registersShed"] - s0["registersShed"],
+    s1["udpDatagramsDropped"] - s0["udpDatagramsDropped"]))
 PY
 done

@@ -74,7 +74,12 @@ class SipRegistrarIT {
             Message refresh = phone.register("erin", 3, List.of("<sip:erin@127.0.0.1:6000>"), "300",
                     auth(phone.challenge("erin", 3).all("WWW-Authenticate").get(0), "erin", PASSWORD, "erin"));
             assertEquals(200, refresh.status, refresh.text);
+            // the answer lists both: the refreshed contact of this request and the other one, stored
             assertEquals(2, refresh.all("Contact").size(), refresh.text);
+            String listed = String.join(" ", refresh.all("Contact"));
+            assertTrue(listed.contains("<sip:erin@127.0.0.1:6000>;expires=")
+                    && listed.contains("<sip:erin@127.0.0.1:5999>"), refresh.text);
+            assertTrue(refresh.first("Date").endsWith(" GMT"), "a registrar's 200 carries Date: " + refresh.text);
 
             // too brief: 423 and the minimum
             Message brief = phone.register("erin", 4, List.of("<sip:erin@127.0.0.1:5999>"), "10",

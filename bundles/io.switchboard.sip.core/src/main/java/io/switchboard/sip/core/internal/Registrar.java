@@ -19,6 +19,7 @@ import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.DateHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
@@ -143,11 +144,12 @@ final class Registrar {
                     store.unbind(user, b.contact());
                 }
             }
-            return Answer.now(ok(request, user, now, null));
+            return Answer.now(ok(request, user, now, null, Map.of()));
         }
         // step 7: check every contact before changing anything
         List<SipStore.Binding> changes = new ArrayList<>();
         List<String> removals = new ArrayList<>();
+        Map<String, URI> parsed = new HashMap<>();
         for (ContactHeader c : contacts) {
             int expires = c.getExpires() >= 0 ? c.getExpires()
                     : expiresHeader != null ? expiresHeader.getExpires() : limits.defaultExpires();
@@ -157,7 +159,9 @@ final class Registrar {
                 return Answer.now(r);
             }
             expires = Math.min(expires, limits.maxExpires());
-            String contact = c.getAddress().getURI().toString();
+            URI uri = c.getAddress().getURI();
+            String contact = uri.toString();
+            parsed.put(contact, uri);
             SipStore.Binding existing = current.get(contact);
             if (existing != null && existing.callId().equals(callId) && cseq <= existing.cseq()) {
                 return Answer.now(reason(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request),
@@ -186,19 +190,21 @@ final class Registrar {
         List<SipStore.Binding> now2 = new ArrayList<>(current.values());
         now2.sort(java.util.Comparator.comparing((SipStore.Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
                 .thenComparing(SipStore.Binding::registered, java.util.Comparator.reverseOrder()));
-        return new Answer(ok(request, user, now, now2), committed);
+        return new Answer(ok(request, user, now, now2, parsed), committed);
     }
 
     /**
      * 200 with every current binding of the user and its remaining lifetime.
      *
      * @param bindings the bindings, or null to read them
+     * @param parsed the contact URIs of this request by their text, which need not be parsed again
      */
-    private Response ok(Request request, String user, Instant now, List<SipStore.Binding> bindings)
-            throws ParseException, InvalidArgumentException {
+    private Response ok(Request request, String user, Instant now, List<SipStore.Binding> bindings,
+            Map<String, URI> parsed) throws ParseException, InvalidArgumentException {
         Response r = messages.createResponse(Response.OK, request);
         for (SipStore.Binding b : bindings != null ? bindings : store.bindings(user, now)) {
-            Address a = addresses.createAddress(addresses.createURI(b.contact()));
+            URI uri = parsed.get(b.contact());
+            Address a = addresses.createAddress(uri != null ? (URI) uri.clone() : addresses.createURI(b.contact()));
             ContactHeader ch = headers.createContactHeader(a);
             ch.setExpires((int) Math.max(1, b.expiresAt().getEpochSecond() - now.getEpochSecond()));
             if (b.q() != null) {
@@ -206,8 +212,25 @@ final class Registrar {
             }
             r.addHeader(ch);
         }
-        r.addHeader(headers.createDateHeader(Calendar.getInstance(TimeZone.getTimeZone("GMT"))));
+        r.addHeader(date(now));
         return r;
+    }
+
+    /** The Date header of this second, made once a second rather than once a response. */
+    private record Stamp(long second, DateHeader header) {
+    }
+
+    private volatile Stamp date = new Stamp(Long.MIN_VALUE, null);
+
+    private DateHeader date(Instant now) {
+        Stamp d = date;
+        if (d.second() != now.getEpochSecond()) {
+            Calendar c = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
+            c.setTimeInMillis(now.getEpochSecond() * 1000);
+            d = new Stamp(now.getEpochSecond(), headers.createDateHeader(c));
+            date = d;
+        }
+        return (DateHeader) d.header().clone();
     }
 
     private static String userAgent(Request request) {

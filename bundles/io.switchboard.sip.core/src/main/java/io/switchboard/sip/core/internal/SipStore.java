@@ -257,9 +257,10 @@ public class SipStore {
             }
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
-                try {
+                try (PreparedStatement update = c.prepareStatement(UPDATE_BINDING);
+                        PreparedStatement insert = c.prepareStatement(INSERT_BINDING)) {
                     for (Pending p : batch) {
-                        upsert(c, p.binding());
+                        upsert(update, insert, p.binding());
                     }
                     c.commit();
                     bindingCommits.incrementAndGet();
@@ -286,8 +287,10 @@ public class SipStore {
     /** One binding in its own transaction; a primary-key race with another writer becomes an update. */
     private void bindNow(Binding b) {
         for (int attempt = 0;; attempt++) {
-            try (Connection c = db.getConnection()) {
-                upsert(c, b);
+            try (Connection c = db.getConnection();
+                    PreparedStatement update = c.prepareStatement(UPDATE_BINDING);
+                    PreparedStatement insert = c.prepareStatement(INSERT_BINDING)) {
+                upsert(update, insert, b);
                 return;
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
@@ -298,32 +301,35 @@ public class SipStore {
         }
     }
 
-    private static void upsert(Connection c, Binding b) throws SQLException {
-        if (write(c, "UPDATE sb_sip_registration SET expires_at = ?, q = ?, call_id = ?, cseq = ?, source = ?, "
-                + "user_agent = ?, registered = ? WHERE username = ? AND contact = ?", b) == 0) {
-            write(c, "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, source, user_agent, "
-                    + "registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", b);
+    // both take a binding's values, then user and contact (see write)
+    private static final String UPDATE_BINDING = "UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
+            + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? AND contact = ?";
+    private static final String INSERT_BINDING = "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, "
+            + "source, user_agent, registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Updates the binding of (user, contact), or inserts it if there is none; statements are reused per batch. */
+    private static void upsert(PreparedStatement update, PreparedStatement insert, Binding b) throws SQLException {
+        if (write(update, b) == 0) {
+            write(insert, b);
         }
     }
 
     /** Runs an UPDATE or INSERT whose parameters are a binding's values, then user and contact. */
-    private static int write(Connection c, String sql, Binding b) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(b.expiresAt()));
-            if (b.q() == null) {
-                ps.setNull(2, java.sql.Types.DOUBLE);
-            } else {
-                ps.setDouble(2, b.q());
-            }
-            ps.setString(3, b.callId());
-            ps.setLong(4, b.cseq());
-            ps.setString(5, b.source());
-            ps.setString(6, b.userAgent());
-            ps.setTimestamp(7, Timestamp.from(b.registered()));
-            ps.setString(8, b.username());
-            ps.setString(9, b.contact());
-            return ps.executeUpdate();
+    private static int write(PreparedStatement ps, Binding b) throws SQLException {
+        ps.setTimestamp(1, Timestamp.from(b.expiresAt()));
+        if (b.q() == null) {
+            ps.setNull(2, java.sql.Types.DOUBLE);
+        } else {
+            ps.setDouble(2, b.q());
         }
+        ps.setString(3, b.callId());
+        ps.setLong(4, b.cseq());
+        ps.setString(5, b.source());
+        ps.setString(6, b.userAgent());
+        ps.setTimestamp(7, Timestamp.from(b.registered()));
+        ps.setString(8, b.username());
+        ps.setString(9, b.contact());
+        return ps.executeUpdate();
     }
 
     void unbind(String username, String contact) {
