@@ -5,7 +5,8 @@
 # Starts the server product like bench-sip.sh (-Xmx1g, H2), warms it up with 20,000 registrations
 # at 1,000/s, then runs the rate twice and prints, per run, SIPp's ok/failed/retransmissions and the
 # server's CPU microseconds per registration (utime+stime of the process, /proc/<pid>/stat).
-# JFR=/tmp/x.jfr records a profile of the second run; KEEP=1 leaves the server running.
+# JFR=/tmp/x.jfr records a profile of the second run; KEEP=1 leaves the server running;
+# REG_USERS=1000 spreads the REGISTERs over 1,000 users; SIP_CFG='threads = 4' adds SIP settings.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rate=${1:-3000}; secs=${2:-10}
@@ -24,10 +25,11 @@ spid=$!
 [ "${KEEP:-0}" = 1 ] || trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null' EXIT
 api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
 for i in $(seq 1 120); do api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break; sleep 0.5; done
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg1" -d '{"password":"bench-password-1"}' >/dev/null
 cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
+. "$root/releng/sip-users.sh"
+sip_register_who "${REG_USERS:-1}" "$http" "$secret" "$work/sipp"
 reg() { # rate count csv
-  sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 -ap bench-password-1 -i 127.0.0.1 \
+  sipp 127.0.0.1:$sbport "${reg_who[@]}" -i 127.0.0.1 \
     -recv_timeout 15000 -p $uac -r $1 -m $2 -key expires 3600 -nostdin -buff_size 4194304 -timeout 60s \
     -trace_stat -stf $3 > "$work/sipp/reg.out" 2>&1
 }

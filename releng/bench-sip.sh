@@ -3,6 +3,7 @@
 # (configured here as a transaction-stateful proxy), REGISTER with digest against both, and
 # concurrent held calls with Switchboard's heap.
 #   releng/bench-sip.sh [calls|register|held|all] [SECONDS_PER_STEP]      (default: all, 10)
+#   REG_USERS=1000 releng/bench-sip.sh register 5     REGISTERs spread over 1,000 users (default: 1)
 # Needs sipp (sip-tester) and kamailio (Debian packages). Prints a report and leaves it in
 # target/bench-sip/report.txt.
 set -euo pipefail
@@ -19,6 +20,7 @@ rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
 report="$work/report.txt"
 : > "$report"
 say() { echo "$*" | tee -a "$report"; }
+. "$root/releng/sip-users.sh"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 http=$(free_port); sbport=$(free_port); kport=$(free_port); uas=$(free_port); uac=$(free_port)
@@ -47,9 +49,7 @@ done
 # Switchboard: the uac is a carrier trunk (known by address:port, no challenge, as Kamailio's
 # proxy does not challenge either) calling a DID that goes to a user registered at the uas
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
-for u in 1; do
-  api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg$u" -d '{"password":"bench-password-1"}' >/dev/null
-done
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg1" -d '{"password":"bench-password-1"}' >/dev/null
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
   -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
@@ -138,11 +138,12 @@ if [ "$what" = calls ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = register ] || [ "$what" = all ]; then
-  say "REGISTER/s with digest (401, then REGISTER with credentials, 200), one new Call-ID each, ${step}s per step"
+  users=${REG_USERS:-1}
+  say "REGISTER/s with digest (401, then REGISTER with credentials, 200), one new Call-ID each, ${step}s per step, $users user(s)"
+  sip_register_who "$users" "$http" "$secret" "$work/sipp"
   reg_step() { # target label rate seconds -> "ok failed retransmissions"
     local target=$1 label=$2 rate=$3 secs=$4
-    timeout $((secs + 60)) sipp 127.0.0.1:$target -sf "$work/sipp/sipp-register.xml" -s reg1 -au reg1 \
-      -ap bench-password-1 -i 127.0.0.1 -recv_timeout 15000 \
+    timeout $((secs + 60)) sipp 127.0.0.1:$target "${reg_who[@]}" -i 127.0.0.1 -recv_timeout 15000 \
       -p $uac -r $rate -m $((rate * secs)) -key expires 3600 -nostdin -buff_size 4194304 -timeout $((secs + 30))s \
       -trace_stat -stf "$work/sipp/reg-$label-$rate.csv" -trace_err -error_file "$work/sipp/reg-$label-$rate.errors" \
       > "$work/sipp/reg-$label-$rate.out" 2>&1 || true
