@@ -677,8 +677,6 @@ public class SipServer implements SipListener {
     private final Map<String, Boolean> registering = new ConcurrentHashMap<>();
     /** How long registrations may wait for the database before new ones are turned away with 503. */
     static final long REGISTER_BACKLOG_MILLIS = 1_000;
-    /** How far the bindings writer may fall behind before SIP threads wait for it to catch up. */
-    static final long REGISTER_PACE_MILLIS = 100;
 
     /**
      * Serves a REGISTER without a transaction and sends the registrar's answer once its bindings
@@ -687,9 +685,6 @@ public class SipServer implements SipListener {
      * that an overload ends instead of feeding on the retransmissions it causes.
      */
     private void register(SipProvider provider, Request request) throws Exception {
-        if (store.backlogMillis() > REGISTER_PACE_MILLIS) {
-            store.awaitBacklog(REGISTER_PACE_MILLIS, REGISTER_BACKLOG_MILLIS);
-        }
         if (store.backlogMillis() > REGISTER_BACKLOG_MILLIS) {
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.addHeader(headers.createRetryAfterHeader(b2bua.retryAfter()));

@@ -201,22 +201,6 @@ public class SipStore {
         return oldest == null ? 0 : (System.nanoTime() - oldest.queued()) / 1_000_000;
     }
 
-    /**
-     * Waits while the oldest binding not yet taken by the writer has waited more than maxMillis,
-     * for at most waitMillis. A SIP thread that waits here leaves the CPU to the writer, which on a
-     * busy machine shares it with every SIP thread.
-     */
-    void awaitBacklog(long maxMillis, long waitMillis) throws InterruptedException {
-        long end = System.nanoTime() + waitMillis * 1_000_000;
-        synchronized (caughtUp) {
-            for (long left; backlogMillis() > maxMillis && (left = end - System.nanoTime()) > 0;) {
-                caughtUp.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-    }
-
-    private final Object caughtUp = new Object();
-
     private final java.util.concurrent.atomic.AtomicLong bindingWrites = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bindingCommits = new java.util.concurrent.atomic.AtomicLong();
 
@@ -255,9 +239,6 @@ public class SipStore {
                 }
                 batch.add(first);
                 pending.drainTo(batch, BATCH_MAX - 1);
-                synchronized (caughtUp) {
-                    caughtUp.notifyAll();
-                }
                 // linger: each commit costs H2 a chunk write (and PostgreSQL a WAL flush), so the
                 // batch may fill for a few milliseconds after its first binding was queued. At 7,000
                 // REGISTER/s that took the batches from 8 to 46 bindings and REGISTER/s from 8,000 to
