@@ -49,7 +49,6 @@ done
 # Switchboard: the uac is a carrier trunk (known by address:port, no challenge, as Kamailio's
 # proxy does not challenge either) calling a DID that goes to a user registered at the uas
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/reg1" -d '{"password":"bench-password-1"}' >/dev/null
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
   -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
