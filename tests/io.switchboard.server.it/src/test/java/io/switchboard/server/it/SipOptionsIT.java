@@ -54,17 +54,26 @@ class SipOptionsIT {
             }
             sipp(server, scenario, "u1");
 
-            // new softswitch settings while running: the switch restarts with them and keeps answering
+            // new softswitch settings while running: the switch restarts with them and keeps answering,
+            // over TCP too (the new stack binds the port the old one has just closed)
             Files.writeString(server.conf.resolve("io.switchboard.sip.cfg"), "algorithms = MD5\n");
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             sipp(server, scenario, "u1");
+            sipp(server, scenario, "t1");
 
-            // one more listening point, on IPv6 loopback over UDP and TCP, added while running
+            // one more listening point, on IPv6 loopback over UDP and TCP, added while running; its
+            // TCP port is still held by another program for a while: the switch keeps trying
             int v6 = ServerProcess.freePort();
-            Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6udp.cfg"),
-                    "transport = udp\naddress = ::1\nport = " + v6 + "\n");
-            Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6tcp.cfg"),
-                    "transport = tcp\naddress = ::1\nport = " + v6 + "\n");
+            try (java.net.ServerSocket holder = new java.net.ServerSocket(v6, 1, InetAddress.getByName("::1"))) {
+                Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6udp.cfg"),
+                        "transport = udp\naddress = ::1\nport = " + v6 + "\n");
+                Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6tcp.cfg"),
+                        "transport = tcp\naddress = ::1\nport = " + v6 + "\n");
+                for (int i = 0; i < 300 && !server.output().contains("Cannot listen for SIP on tcp:[::1]:" + v6); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(server.output().contains("trying again every second"), server.output());
+            }
             JsonNode status = server.getJson("/sip/status", ADMIN);
             for (int i = 0; i < 100 && status.path("listeningPoints").size() < 4; i++) {
                 Thread.sleep(100);
@@ -72,6 +81,7 @@ class SipOptionsIT {
             }
             assertEquals(4, status.path("listeningPoints").size(), status.toString());
             assertTrue(status.path("listeningPoints").toString().contains("udp:[::1]:" + v6), status.toString());
+            assertTrue(status.path("listeningPoints").toString().contains("tcp:[::1]:" + v6), status.toString());
             sipp(server, scenario, "u1", "[::1]:" + v6, "::1");
             sipp(server, scenario, "t1", "[::1]:" + v6, "::1");
             sipp(server, scenario, "u1");

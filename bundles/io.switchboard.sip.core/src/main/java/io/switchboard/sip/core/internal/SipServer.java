@@ -222,8 +222,24 @@ public class SipServer implements SipListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void addListener(Listener listener) {
+        wanted.add(listener);
+        listen(listener, 1);
+    }
+
+    /** Listeners configured and not removed: those whose port was taken are tried again. */
+    private final java.util.Set<Listener> wanted = ConcurrentHashMap.newKeySet();
+    /** A port still held (by the stack these settings replace, or another program) is tried this often. */
+    static final int LISTEN_ATTEMPTS = 30;
+
+    private synchronized void listen(Listener listener, int attempt) {
+        if (!wanted.contains(listener) || points.containsKey(listener) || timer.isShutdown()) {
+            return;
+        }
         try {
-            ListeningPoint lp = stack.createListeningPoint(listener.address(), listener.port(), listener.transport());
+            // the address as jain-sip writes it back (::1 is 0:0:0:0:0:0:0:1): it keys its listening
+            // points by the text given here but deletes them by that text
+            String host = java.net.InetAddress.getByName(listener.address()).getHostAddress();
+            ListeningPoint lp = stack.createListeningPoint(host, listener.port(), listener.transport());
             String key = listener.address() + "|" + listener.port();
             SipProvider provider = providers.get(key);
             if (provider == null) {
@@ -234,14 +250,54 @@ public class SipServer implements SipListener {
                 provider.addListeningPoint(lp);
             }
             points.put(listener, lp);
-            LOG.log(Level.INFO, "SIP listening on " + listener);
+            LOG.log(Level.INFO, "SIP listening on " + listener + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
         } catch (Exception e) {
-            LOG.log(Level.ERROR, "Cannot listen for SIP on " + listener + ": " + rootMessage(e)
-                    + " (is the port taken? settings " + Listener.FACTORY_PID + "-*.cfg or --sip-port)");
+            forgetUnstarted(listener);
+            String why = "Cannot listen for SIP on " + listener + ": " + rootMessage(e)
+                    + " (is the port taken? settings " + Listener.FACTORY_PID + "-*.cfg or --sip-port)";
+            if (attempt < LISTEN_ATTEMPTS) {
+                if (attempt == 1) {
+                    LOG.log(Level.WARNING, why + "; trying again every second for " + LISTEN_ATTEMPTS + " s");
+                }
+                timer.schedule(() -> listen(listener, attempt + 1), 1, TimeUnit.SECONDS);
+            } else {
+                LOG.log(Level.ERROR, why + "; gave up after " + LISTEN_ATTEMPTS + " attempts");
+            }
+        }
+    }
+
+    /**
+     * jain-sip registers a listening point before it binds its socket and keeps it when binding
+     * fails; asked again, it would hand back that one, which never listens. Remove it. Its
+     * deleteListeningPoint first drops the message processor, then stops it (which fails on a socket
+     * never opened) and only then forgets the listening point: the second call, with no processor
+     * left to stop, completes.
+     */
+    private void forgetUnstarted(Listener listener) {
+        try {
+            String host = java.net.InetAddress.getByName(listener.address()).getHostAddress();
+            List<ListeningPoint> stale = new ArrayList<>();
+            for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
+                ListeningPoint lp = (ListeningPoint) it.next();
+                if (lp.getPort() == listener.port() && lp.getTransport().equalsIgnoreCase(listener.transport())
+                        && lp.getIPAddress().equals(host) && !points.containsValue(lp)) {
+                    stale.add(lp);
+                }
+            }
+            for (ListeningPoint lp : stale) {
+                try {
+                    stack.deleteListeningPoint(lp);
+                } catch (RuntimeException neverStarted) {
+                    stack.deleteListeningPoint(lp);
+                }
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Cannot remove the SIP listening point that did not start on " + listener + ": " + e);
         }
     }
 
     synchronized void removeListener(Listener listener) {
+        wanted.remove(listener);
         ListeningPoint lp = points.remove(listener);
         if (lp == null) {
             return;
