@@ -33,7 +33,9 @@ import javax.sip.message.Response;
  * The registrar of RFC 3261 section 10.3: authenticates, then adds, refreshes and removes the
  * bindings of the user in the To header, several contacts per user, with expiry limits (423 and
  * Min-Expires below the minimum), q-values, "*" to remove all, and Call-ID/CSeq ordering so that a
- * late request cannot undo a newer registration. Bindings live in the database.
+ * late request cannot undo a newer registration. Bindings live in the database; the bindings writer
+ * checks each REGISTER against them and applies it ({@link SipStore#registerLater}), so the SIP
+ * threads never wait for the database.
  * <p>
  * REGISTER is served without a server transaction, as Kamailio's and OpenSIPS's registrars serve
  * it (see {@link SipServer}). A retransmission that arrives while its original is served is
@@ -64,13 +66,13 @@ final class Registrar {
     }
 
     /**
-     * The answer to a REGISTER and what must happen before it is sent: the 200 goes out only once
-     * the bindings it lists are committed, but the SIP thread does not wait for that commit (with
-     * a thread per waiting REGISTER, the stack's thread pool was the registrar's limit).
+     * The answer to a REGISTER, once what it changes is committed: the 200 lists the bindings as
+     * they are then. The SIP thread does not wait for that commit (with a thread per waiting
+     * REGISTER, the stack's thread pool was the registrar's limit).
      */
-    record Answer(Response response, CompletableFuture<?> committed) {
+    record Answer(CompletableFuture<Response> response) {
         static Answer now(Response response) {
-            return new Answer(response, CompletableFuture.completedFuture(null));
+            return new Answer(CompletableFuture.completedFuture(response));
         }
     }
 
@@ -122,10 +124,6 @@ final class Registrar {
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         ExpiresHeader expiresHeader = request.getExpires();
         Instant now = Instant.now();
-        Map<String, SipStore.Binding> current = new HashMap<>();
-        for (SipStore.Binding b : store.bindings(user, now)) {
-            current.put(b.contact(), b);
-        }
 
         List<ContactHeader> contacts = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
@@ -134,23 +132,14 @@ final class Registrar {
         }
         // step 6: "*" removes everything, and only with Expires: 0 and alone
         boolean wildcard = contacts.stream().anyMatch(ContactHeader::isWildCard);
-        if (wildcard) {
-            if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
-                return Answer.now(reason(messages.createResponse(Response.BAD_REQUEST, request),
-                        "Contact * needs Expires: 0 and no other contact"));
-            }
-            for (SipStore.Binding b : current.values()) {
-                if (!b.callId().equals(callId) || cseq > b.cseq()) {
-                    store.unbind(user, b.contact());
-                }
-            }
-            return Answer.now(ok(request, user, now, null, Map.of()));
+        if (wildcard && (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0)) {
+            return Answer.now(reason(messages.createResponse(Response.BAD_REQUEST, request),
+                    "Contact * needs Expires: 0 and no other contact"));
         }
-        // step 7: check every contact before changing anything
-        List<SipStore.Binding> changes = new ArrayList<>();
-        List<String> removals = new ArrayList<>();
+        // step 7, what needs no bindings: every contact's lifetime before anything changes
+        List<SipStore.ContactUpdate> updates = new ArrayList<>();
         Map<String, URI> parsed = new HashMap<>();
-        for (ContactHeader c : contacts) {
+        for (ContactHeader c : wildcard ? List.<ContactHeader>of() : contacts) {
             int expires = c.getExpires() >= 0 ? c.getExpires()
                     : expiresHeader != null ? expiresHeader.getExpires() : limits.defaultExpires();
             if (expires > 0 && expires < limits.minExpires()) {
@@ -158,51 +147,38 @@ final class Registrar {
                 r.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
                 return Answer.now(r);
             }
-            expires = Math.min(expires, limits.maxExpires());
             URI uri = c.getAddress().getURI();
             String contact = uri.toString();
             parsed.put(contact, uri);
-            SipStore.Binding existing = current.get(contact);
-            if (existing != null && existing.callId().equals(callId) && cseq <= existing.cseq()) {
-                return Answer.now(reason(messages.createResponse(Response.SERVER_INTERNAL_ERROR, request),
-                        "Out-of-order REGISTER (CSeq " + cseq + " not above " + existing.cseq() + ")"));
-            }
-            if (expires == 0) {
-                removals.add(contact);
-            } else {
-                float q = c.getQValue();
-                changes.add(new SipStore.Binding(user, contact, now.plusSeconds(expires), q < 0 ? null : (double) q,
-                        callId, cseq, source, userAgent(request), now));
-            }
+            float q = c.getQValue();
+            updates.add(new SipStore.ContactUpdate(contact, Math.min(expires, limits.maxExpires()),
+                    q < 0 ? null : (double) q));
         }
-        long after = current.keySet().stream().filter(k -> !removals.contains(k)).count()
-                + changes.stream().filter(b -> !current.containsKey(b.contact())).count();
-        if (after > limits.maxContacts()) {
-            return Answer.now(reason(messages.createResponse(Response.FORBIDDEN, request),
-                    "At most " + limits.maxContacts() + " registered contacts per user"));
-        }
-        // step 8: apply; the answer lists the bindings as they now are, known without reading them back
-        removals.forEach(contact -> store.unbind(user, contact));
-        CompletableFuture<?> committed = CompletableFuture
-                .allOf(changes.stream().map(store::bindLater).toArray(CompletableFuture[]::new));
-        removals.forEach(current::remove);
-        changes.forEach(b -> current.put(b.contact(), b));
-        List<SipStore.Binding> now2 = new ArrayList<>(current.values());
-        now2.sort(java.util.Comparator.comparing((SipStore.Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
-                .thenComparing(SipStore.Binding::registered, java.util.Comparator.reverseOrder()));
-        return new Answer(ok(request, user, now, now2, parsed), committed);
+        // the rest of step 7 and step 8 against the bindings as the writer finds them
+        SipStore.Registration registration = new SipStore.Registration(user, callId, cseq, updates, wildcard,
+                limits.maxContacts(), source, userAgent(request), now);
+        return new Answer(store.registerLater(registration).thenApply(outcome -> {
+            try {
+                if (!outcome.ok()) {
+                    return reason(messages.createResponse(outcome.refusal(), request), outcome.reason());
+                }
+                return ok(request, now, outcome.bindings(), parsed);
+            } catch (ParseException | InvalidArgumentException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }));
     }
 
     /**
      * 200 with every current binding of the user and its remaining lifetime.
      *
-     * @param bindings the bindings, or null to read them
+     * @param bindings the user's bindings
      * @param parsed the contact URIs of this request by their text, which need not be parsed again
      */
-    private Response ok(Request request, String user, Instant now, List<SipStore.Binding> bindings,
+    private Response ok(Request request, Instant now, List<SipStore.Binding> bindings,
             Map<String, URI> parsed) throws ParseException, InvalidArgumentException {
         Response r = messages.createResponse(Response.OK, request);
-        for (SipStore.Binding b : bindings != null ? bindings : store.bindings(user, now)) {
+        for (SipStore.Binding b : bindings) {
             URI uri = parsed.get(b.contact());
             Address a = addresses.createAddress(uri != null ? (URI) uri.clone() : addresses.createURI(b.contact()));
             ContactHeader ch = headers.createContactHeader(a);

@@ -759,11 +759,11 @@ public class SipServer implements SipListener {
             registering.remove(key);
             throw e;
         }
-        answer.committed().whenComplete((done, failure) -> {
+        answer.response().whenComplete((response, failure) -> {
             registering.remove(key);
             try {
                 if (failure == null) {
-                    send(provider, null, answer.response());
+                    send(provider, null, response);
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
                     Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);

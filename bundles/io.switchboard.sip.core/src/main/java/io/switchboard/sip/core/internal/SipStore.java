@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -177,25 +179,59 @@ public class SipStore {
                 ps -> ps.setTimestamp(1, Timestamp.from(now)), SipStore::binding);
     }
 
+    /** One contact of a REGISTER: its binding for {@code expires} seconds, or removed when 0. */
+    record ContactUpdate(String contact, int expires, Double q) {
+    }
+
     /**
-     * Inserts or replaces the binding of (user, contact). Writes from many REGISTERs at once are
-     * committed together (group commit): a database commit per registration would make the
-     * store's commit lock the registrar's limit.
+     * What one REGISTER asks of a user's bindings (RFC 3261 section 10.3 steps 6 to 8), checked
+     * and applied by the bindings writer against the bindings as they are when it takes it.
      *
-     * @return completed once the binding is committed (on the writer thread: what depends on it
+     * @param removeAll Contact "*": every binding goes, except those of this Call-ID with a higher CSeq
+     * @param maxContacts the most bindings the user may have afterwards
+     * @param now when the REGISTER arrived: the bindings' lifetimes count from then
+     */
+    record Registration(String username, String callId, long cseq, List<ContactUpdate> contacts, boolean removeAll,
+            int maxContacts, String source, String userAgent, Instant now) {
+    }
+
+    /**
+     * The user's live bindings after a REGISTER, best q first, or why it was refused (then
+     * nothing changed): 500 for a request older than the binding (step 7), 403 past the most
+     * contacts a user may have.
+     */
+    record Outcome(List<Binding> bindings, int refusal, String reason) {
+        static Outcome refused(int status, String reason) {
+            return new Outcome(List.of(), status, reason);
+        }
+
+        boolean ok() {
+            return refusal == 0;
+        }
+    }
+
+    /**
+     * Checks and applies a REGISTER on the bindings writer. One writer serves every REGISTER of this
+     * server in order, so two REGISTERs of a user never decide on the same stale bindings; the
+     * writer reads the bindings of all users of a batch in one query and commits the batch's
+     * changes together (group commit): a database read and commit per registration on the SIP
+     * threads made the database the registrar's limit.
+     *
+     * @return completed once the change is committed (on the writer thread: what depends on it
      *         must be quick), or failed with a {@link StoreException}
      */
-    java.util.concurrent.CompletableFuture<Void> bindLater(Binding b) {
-        Pending p = new Pending(b, new java.util.concurrent.CompletableFuture<>(), System.nanoTime());
+    java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
+        Pending p = new Pending(r, new java.util.concurrent.CompletableFuture<>(), System.nanoTime());
         pending.add(p);
         ensureWriter();
         return p.done();
     }
 
-    private record Pending(Binding binding, java.util.concurrent.CompletableFuture<Void> done, long queued) {
+    private record Pending(Registration registration, java.util.concurrent.CompletableFuture<Outcome> done,
+            long queued) {
     }
 
-    /** @return how long the oldest binding not yet taken by the writer has waited, in milliseconds */
+    /** @return how long the oldest registration not yet taken by the writer has waited, in milliseconds */
     long backlogMillis() {
         Pending oldest = pending.peek();
         return oldest == null ? 0 : (System.nanoTime() - oldest.queued()) / 1_000_000;
@@ -204,7 +240,7 @@ public class SipStore {
     private final java.util.concurrent.atomic.AtomicLong bindingWrites = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bindingCommits = new java.util.concurrent.atomic.AtomicLong();
 
-    /** @return bindings written by the group commit, and how many commits that took */
+    /** @return bindings written or removed by the group commit, and how many commits that took */
     long[] bindingWriteCounts() {
         return new long[] { bindingWrites.get(), bindingCommits.get() };
     }
@@ -257,17 +293,22 @@ public class SipStore {
             }
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
-                try (PreparedStatement update = c.prepareStatement(UPDATE_BINDING);
-                        PreparedStatement insert = c.prepareStatement(INSERT_BINDING)) {
+                try (Writes w = new Writes(c)) {
+                    Map<String, Map<String, Binding>> current = liveBindings(c,
+                            batch.stream().map(p -> p.registration().username()).distinct().toList(), Instant.now());
+                    List<Outcome> outcomes = new java.util.ArrayList<>(batch.size());
                     for (Pending p : batch) {
-                        upsert(update, insert, p.binding());
+                        outcomes.add(apply(p.registration(),
+                                current.computeIfAbsent(p.registration().username(), u -> new HashMap<>()), w));
                     }
                     c.commit();
                     bindingCommits.incrementAndGet();
-                    bindingWrites.addAndGet(batch.size());
-                    batch.forEach(p -> p.done().complete(null));
+                    bindingWrites.addAndGet(w.rows);
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).done().complete(outcomes.get(i));
+                    }
                     continue;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     c.rollback();
                 }
             } catch (SQLException e) {
@@ -275,8 +316,7 @@ public class SipStore {
             }
             for (Pending p : batch) {
                 try {
-                    bindNow(p.binding());
-                    p.done().complete(null);
+                    p.done().complete(registerNow(p.registration()));
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
                 }
@@ -284,19 +324,144 @@ public class SipStore {
         }
     }
 
-    /** One binding in its own transaction; a primary-key race with another writer becomes an update. */
-    private void bindNow(Binding b) {
+    /** One registration in its own transaction; a primary-key race with another server is retried once. */
+    private Outcome registerNow(Registration r) {
         for (int attempt = 0;; attempt++) {
-            try (Connection c = db.getConnection();
-                    PreparedStatement update = c.prepareStatement(UPDATE_BINDING);
-                    PreparedStatement insert = c.prepareStatement(INSERT_BINDING)) {
-                upsert(update, insert, b);
-                return;
+            try (Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                try (Writes w = new Writes(c)) {
+                    Map<String, Binding> current = liveBindings(c, List.of(r.username()), Instant.now())
+                            .getOrDefault(r.username(), new HashMap<>());
+                    Outcome o = apply(r, current, w);
+                    c.commit();
+                    return o;
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                }
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
-                    throw new StoreException("Cannot store the registration of '" + b.username() + "': "
+                    throw new StoreException("Cannot store the registration of '" + r.username() + "': "
                             + e.getMessage(), e);
                 }
+            }
+        }
+    }
+
+    /**
+     * RFC 3261 10.3 steps 6 to 8 against the user's live bindings, which it updates as it changes
+     * them in the database.
+     */
+    private static Outcome apply(Registration r, Map<String, Binding> current, Writes w) throws SQLException {
+        if (r.removeAll()) {
+            for (Binding b : List.copyOf(current.values())) {
+                if (!b.callId().equals(r.callId()) || r.cseq() > b.cseq()) {
+                    w.delete(r.username(), b.contact());
+                    current.remove(b.contact());
+                }
+            }
+            return new Outcome(sorted(current), 0, null);
+        }
+        int after = current.size();
+        for (ContactUpdate u : r.contacts()) {
+            Binding existing = current.get(u.contact());
+            if (existing != null && existing.callId().equals(r.callId()) && r.cseq() <= existing.cseq()) {
+                return Outcome.refused(500, "Out-of-order REGISTER (CSeq " + r.cseq() + " not above " + existing.cseq()
+                        + ")");
+            }
+            after += existing == null ? (u.expires() > 0 ? 1 : 0) : (u.expires() > 0 ? 0 : -1);
+        }
+        if (after > r.maxContacts() && after > current.size()) {
+            return Outcome.refused(403, "At most " + r.maxContacts() + " registered contacts per user");
+        }
+        for (ContactUpdate u : r.contacts()) {
+            if (u.expires() == 0) {
+                if (current.remove(u.contact()) != null) {
+                    w.delete(r.username(), u.contact());
+                }
+            } else {
+                Binding b = new Binding(r.username(), u.contact(), r.now().plusSeconds(u.expires()), u.q(), r.callId(),
+                        r.cseq(), r.source(), r.userAgent(), r.now());
+                w.upsert(b);
+                current.put(u.contact(), b);
+            }
+        }
+        return new Outcome(sorted(current), 0, null);
+    }
+
+    private static final java.util.Comparator<Binding> BEST_FIRST = java.util.Comparator
+            .comparing((Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
+            .thenComparing(Binding::registered, java.util.Comparator.reverseOrder());
+
+    private static List<Binding> sorted(Map<String, Binding> bindings) {
+        List<Binding> out = new java.util.ArrayList<>(bindings.values());
+        out.sort(BEST_FIRST);
+        return out;
+    }
+
+    /**
+     * The live bindings of these users, read in one query per 100 users (the IN list padded to a
+     * few fixed lengths, so that the database sees a handful of distinct statements).
+     */
+    private static Map<String, Map<String, Binding>> liveBindings(Connection c, List<String> users, Instant now)
+            throws SQLException {
+        Map<String, Map<String, Binding>> out = new HashMap<>();
+        for (int from = 0; from < users.size(); from += 100) {
+            List<String> chunk = users.subList(from, Math.min(users.size(), from + 100));
+            int slots = chunk.size() <= 1 ? 1 : chunk.size() <= 10 ? 10 : 100;
+            StringBuilder sql = new StringBuilder(BINDING_COLUMNS).append(" WHERE expires_at > ? AND username IN (?");
+            sql.append(",?".repeat(slots - 1)).append(')');
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                for (int i = 0; i < slots; i++) {
+                    ps.setString(2 + i, chunk.get(Math.min(i, chunk.size() - 1)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Binding b = binding(rs);
+                        out.computeIfAbsent(b.username(), u -> new HashMap<>()).put(b.contact(), b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, "
+            + "user_agent, registered FROM sb_sip_registration";
+
+    /** The writer's statements on one connection, prepared once per batch. */
+    private static final class Writes implements AutoCloseable {
+        private final PreparedStatement update;
+        private final PreparedStatement insert;
+        private final PreparedStatement delete;
+        long rows;
+
+        Writes(Connection c) throws SQLException {
+            update = c.prepareStatement(UPDATE_BINDING);
+            insert = c.prepareStatement(INSERT_BINDING);
+            delete = c.prepareStatement("DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?");
+        }
+
+        /** Updates the binding of (user, contact), or inserts it if there is none (an expired row may still be there). */
+        void upsert(Binding b) throws SQLException {
+            if (write(update, b) == 0) {
+                write(insert, b);
+            }
+            rows++;
+        }
+
+        void delete(String username, String contact) throws SQLException {
+            delete.setString(1, username);
+            delete.setString(2, contact);
+            delete.executeUpdate();
+            rows++;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (update; insert; delete) {
+                // closes all three
             }
         }
     }
@@ -306,13 +471,6 @@ public class SipStore {
             + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? AND contact = ?";
     private static final String INSERT_BINDING = "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, "
             + "source, user_agent, registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** Updates the binding of (user, contact), or inserts it if there is none; statements are reused per batch. */
-    private static void upsert(PreparedStatement update, PreparedStatement insert, Binding b) throws SQLException {
-        if (write(update, b) == 0) {
-            write(insert, b);
-        }
-    }
 
     /** Runs an UPDATE or INSERT whose parameters are a binding's values, then user and contact. */
     private static int write(PreparedStatement ps, Binding b) throws SQLException {
@@ -330,17 +488,6 @@ public class SipStore {
         ps.setString(8, b.username());
         ps.setString(9, b.contact());
         return ps.executeUpdate();
-    }
-
-    void unbind(String username, String contact) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?")) {
-            ps.setString(1, username);
-            ps.setString(2, contact);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Cannot remove a registration of '" + username + "': " + e.getMessage(), e);
-        }
     }
 
     int unbindAll(String username) {

@@ -31,6 +31,13 @@ class SipStoreTest {
     @TempDir
     Path dir;
 
+    /** A REGISTER of one contact, as the registrar hands it to the store. */
+    private static SipStore.Registration register(String user, String contact, int expires, Double q, String callId,
+            long cseq, Instant now) {
+        return new SipStore.Registration(user, callId, cseq, List.of(new SipStore.ContactUpdate(contact, expires, q)),
+                false, 10, "udp:192.0.2.1:5060", "Phone/1.0", now);
+    }
+
     @Test
     void bindingsFromManyRegistersAtOnceAreCommittedTogetherAndSurviveARestart() throws Exception {
         DataSource ds = h2();
@@ -41,27 +48,30 @@ class SipStoreTest {
         int contacts = 10;
         // REGISTERs arrive on several SIP threads at once, as under load
         ExecutorService sipThreads = Executors.newFixedThreadPool(8);
-        List<CompletableFuture<CompletableFuture<Void>>> queued = new ArrayList<>();
+        List<CompletableFuture<CompletableFuture<SipStore.Outcome>>> queued = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             for (int c = 0; c < contacts; c++) {
-                SipStore.Binding b = new SipStore.Binding("u" + u, "sip:u" + u + "@192.0.2." + c + ":5060",
-                        now.plusSeconds(600 + c), c % 2 == 0 ? null : 0.5, "call-" + u + "-" + c, c + 1,
-                        "udp:192.0.2." + c + ":5060", "Phone/1.0", now);
-                queued.add(CompletableFuture.supplyAsync(() -> store.bindLater(b), sipThreads));
+                SipStore.Registration r = register("u" + u, "sip:u" + u + "@192.0.2." + c + ":5060", 600 + c,
+                        c % 2 == 0 ? null : 0.5, "call-" + u + "-" + c, c + 1, now);
+                queued.add(CompletableFuture.supplyAsync(() -> store.registerLater(r), sipThreads));
             }
         }
-        for (CompletableFuture<CompletableFuture<Void>> q : queued) {
-            q.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<CompletableFuture<SipStore.Outcome>> q : queued) {
+            assertTrue(q.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS).ok());
         }
         sipThreads.shutdown();
         long[] counts = store.bindingWriteCounts();
         assertEquals(users * contacts, counts[0], "every binding written once");
         assertTrue(counts[1] < counts[0] / 4, "written in batches, not a commit each: " + counts[1] + " commits");
 
-        // a refresh of one contact replaces its binding instead of adding one
-        SipStore.Binding refresh = new SipStore.Binding("u7", "sip:u7@192.0.2.3:5060", now.plusSeconds(3600), 1.0,
-                "call-7-3", 99, "udp:192.0.2.3:5060", "Phone/1.1", now);
-        store.bindLater(refresh).get(30, TimeUnit.SECONDS);
+        // a refresh of one contact replaces its binding instead of adding one, and the answer lists
+        // all the user's bindings, best q first
+        SipStore.Outcome refreshed = store.registerLater(register("u7", "sip:u7@192.0.2.3:5060", 3600, 1.0,
+                "call-7-3", 99, now)).get(30, TimeUnit.SECONDS);
+        assertEquals(contacts, refreshed.bindings().size());
+        SipStore.Binding refresh = refreshed.bindings().get(0);
+        assertEquals(new SipStore.Binding("u7", "sip:u7@192.0.2.3:5060", now.plusSeconds(3600), 1.0, "call-7-3", 99,
+                "udp:192.0.2.1:5060", "Phone/1.0", now), refresh);
 
         // "restart": a new store on the same file sees what the first one committed
         SipStore restarted = new SipStore(h2());
@@ -80,18 +90,60 @@ class SipStoreTest {
         // a long linger, so that a slow machine's scheduling cannot split the batch
         SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
         Instant now = Instant.now();
-        List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<CompletableFuture<SipStore.Outcome>> done = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            done.add(store.bindLater(new SipStore.Binding("u" + i, "sip:u" + i + "@192.0.2.1:5060", now.plusSeconds(600),
-                    null, "call-" + i, 1, "udp:192.0.2.1:5060", null, now)));
+            done.add(store.registerLater(register("u" + i, "sip:u" + i + "@192.0.2.1:5060", 600, null, "call-" + i, 1,
+                    now)));
             Thread.sleep(2); // one REGISTER after another, as a lightly loaded server sees them
         }
-        for (CompletableFuture<Void> d : done) {
-            d.get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<SipStore.Outcome> d : done) {
+            assertEquals(1, d.get(30, TimeUnit.SECONDS).bindings().size());
         }
         assertEquals(10, store.bindingWriteCounts()[0]);
         assertEquals(1, store.bindingWriteCounts()[1], "one commit for bindings queued within the linger");
         assertEquals(10, store.allBindings(now).size());
+    }
+
+    @Test
+    void registersOfOneUserInOneBatchAreDecidedInTurn() throws Exception {
+        DataSource ds = h2();
+        migrate(ds);
+        SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // at most 2 contacts: within one batch the third new contact is refused (403), as the
+        // first two are already counted; a late retransmission of an older CSeq gets 500
+        List<CompletableFuture<SipStore.Outcome>> batch = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            batch.add(store.registerLater(new SipStore.Registration("alice", "phone-" + i, 1,
+                    List.of(new SipStore.ContactUpdate("sip:alice@192.0.2." + i, 600, null)), false, 2, "udp:x", null,
+                    now)));
+        }
+        batch.add(store.registerLater(register("alice", "sip:alice@192.0.2.1", 600, null, "phone-1", 1, now)));
+        assertEquals(1, batch.get(0).get(30, TimeUnit.SECONDS).bindings().size());
+        assertEquals(2, batch.get(1).get(30, TimeUnit.SECONDS).bindings().size());
+        SipStore.Outcome third = batch.get(2).get(30, TimeUnit.SECONDS);
+        assertEquals(403, third.refusal(), third.reason());
+        SipStore.Outcome late = batch.get(3).get(30, TimeUnit.SECONDS);
+        assertEquals(500, late.refusal(), late.reason());
+        assertEquals(1, store.bindingWriteCounts()[1], "one commit for the batch");
+        assertEquals(List.of("sip:alice@192.0.2.1", "sip:alice@192.0.2.2"),
+                store.bindings("alice", now).stream().map(SipStore.Binding::contact).sorted().toList());
+
+        // a refresh needs no room: still 2 contacts
+        assertTrue(store.registerLater(register("alice", "sip:alice@192.0.2.2", 600, 0.9, "phone-2", 2, now))
+                .get(30, TimeUnit.SECONDS).ok());
+        // Expires 0 removes one contact; "*" removes the rest, except a binding of the same
+        // Call-ID with a higher CSeq (a newer REGISTER of that phone)
+        SipStore.Outcome removed = store.registerLater(register("alice", "sip:alice@192.0.2.1", 0, null, "phone-1", 2,
+                now)).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of("sip:alice@192.0.2.2"), removed.bindings().stream().map(SipStore.Binding::contact).toList());
+        SipStore.Outcome kept = store.registerLater(new SipStore.Registration("alice", "phone-2", 2, List.of(), true, 2,
+                "udp:x", null, now)).get(30, TimeUnit.SECONDS);
+        assertEquals(1, kept.bindings().size(), "CSeq 2 is not above the binding's 2");
+        SipStore.Outcome all = store.registerLater(new SipStore.Registration("alice", "other-phone", 1, List.of(),
+                true, 2, "udp:x", null, now)).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(), all.bindings());
+        assertEquals(List.of(), store.bindings("alice", now));
     }
 
     private DataSource h2() {
