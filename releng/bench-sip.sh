@@ -155,8 +155,8 @@ PY
   }
   reg_rate() { # target label
     local target=$1 label=$2 best=0
-    # about 10 % apart from 8,000 up, so that neither side's figure is far below its real ceiling
-    for rate in 250 500 1000 1500 2000 3000 4000 5000 6000 7000 8000 9000 10000 11000 12000 13000 14000 15000 16500 18000 20000 22500 25000; do
+    # about 10 % apart from 5,000 up, so that neither side's figure is far below its real ceiling
+    for rate in 250 500 1000 1500 2000 3000 4000 5000 5500 6000 6500 7000 7500 8000 9000 10000 11000 12000 13000 14000 15000 16500 18000 20000 22500 25000; do
       read ok failed retrans < <(reg_step $target $label $rate $step)
       say "  $label $rate REGISTER/s for ${step}s: $ok ok, $failed failed, $retrans retransmissions"
       if [ "$failed" -eq 0 ] && [ "$retrans" -le $((rate * step / 100)) ]; then best=$rate; else break; fi

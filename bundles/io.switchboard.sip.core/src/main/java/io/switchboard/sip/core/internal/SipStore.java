@@ -49,7 +49,7 @@ public class SipStore {
     public SipStore(@Reference Store store, BundleContext context) {
         store.migrate(context.getBundle(), CHANGELOG);
         this.db = store.dataSource();
-        this.lingerNanos = BATCH_LINGER_NANOS;
+        this.lingerNanos = lingerNanos();
     }
 
     SipStore(DataSource db) {
@@ -246,7 +246,13 @@ public class SipStore {
     }
 
     static final int BATCH_MAX = 500;
-    static final long BATCH_LINGER_NANOS = 5_000_000;
+    static final long BATCH_LINGER_NANOS = 20_000_000;
+
+    /** The linger, or for benchmarks -Dswitchboard.sip.bindingLingerMillis=N (releng/README.md). */
+    static long lingerNanos() {
+        String millis = System.getProperty("switchboard.sip.bindingLingerMillis");
+        return millis == null ? BATCH_LINGER_NANOS : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Long.parseLong(millis));
+    }
 
     private final java.util.concurrent.LinkedBlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
     private Thread writer;
@@ -276,9 +282,11 @@ public class SipStore {
                 batch.add(first);
                 pending.drainTo(batch, BATCH_MAX - 1);
                 // linger: each commit costs H2 a chunk write (and PostgreSQL a WAL flush), so the
-                // batch may fill for a few milliseconds after its first binding was queued. At 7,000
-                // REGISTER/s that took the batches from 8 to 46 bindings and REGISTER/s from 8,000 to
-                // 12,000 (releng/bench-register-cpu.sh, docs/benchmarks.md); a phone waits 5 ms more
+                // batch may fill for a few milliseconds after its first REGISTER was queued. At 7,000
+                // REGISTER/s 5 ms took the batches from 8 to 46 bindings and REGISTER/s from 8,000 to
+                // 12,000; on a slower machine 20 ms took them from about 25 to 95 at 4,000/s, where
+                // the commit alone had been 11 % of the server's CPU (releng/bench-register-cpu.sh,
+                // docs/benchmarks.md). A phone waits up to 20 ms more for its 200.
                 long deadline = first.queued() + lingerNanos;
                 for (long left; batch.size() < BATCH_MAX && (left = deadline - System.nanoTime()) > 0;) {
                     Pending next = pending.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
