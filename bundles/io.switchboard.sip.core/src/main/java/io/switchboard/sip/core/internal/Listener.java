@@ -40,6 +40,8 @@ public class Listener {
 
     private final String transport;
     private final String address;
+    /** The address as jain-sip spells it back (::1 is 0:0:0:0:0:0:0:1). */
+    private final String stackAddress;
     private final int port;
 
     @Activate
@@ -51,6 +53,12 @@ public class Listener {
                     + " in " + name + ": udp or tcp (TLS comes with the security work)");
         }
         this.address = config.address().trim();
+        try {
+            this.stackAddress = java.net.InetAddress.getByName(address).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " address=" + config.address()
+                    + " in " + name + ": not an address of this host (0.0.0.0, :: or one address)", e);
+        }
         int p = config.port();
         if (p == 0) {
             String fromLauncher = context.getProperty(PORT_PROPERTY);
@@ -68,6 +76,14 @@ public class Listener {
 
     String address() {
         return address;
+    }
+
+    /**
+     * @return the address in the spelling jain-sip writes back: it keys its listening points by the
+     *         text they were made with but deletes them by this one
+     */
+    String stackAddress() {
+        return stackAddress;
     }
 
     int port() {

@@ -236,10 +236,8 @@ public class SipServer implements SipListener {
             return;
         }
         try {
-            // the address as jain-sip writes it back (::1 is 0:0:0:0:0:0:0:1): it keys its listening
-            // points by the text given here but deletes them by that text
-            String host = java.net.InetAddress.getByName(listener.address()).getHostAddress();
-            ListeningPoint lp = stack.createListeningPoint(host, listener.port(), listener.transport());
+            ListeningPoint lp = stack.createListeningPoint(listener.stackAddress(), listener.port(),
+                    listener.transport());
             String key = listener.address() + "|" + listener.port();
             SipProvider provider = providers.get(key);
             if (provider == null) {
@@ -259,7 +257,11 @@ public class SipServer implements SipListener {
                 if (attempt == 1) {
                     LOG.log(Level.WARNING, why + "; trying again every second for " + LISTEN_ATTEMPTS + " s");
                 }
-                timer.schedule(() -> listen(listener, attempt + 1), 1, TimeUnit.SECONDS);
+                try {
+                    timer.schedule(() -> listen(listener, attempt + 1), 1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the switch is stopping: nothing to listen for
+                }
             } else {
                 LOG.log(Level.ERROR, why + "; gave up after " + LISTEN_ATTEMPTS + " attempts");
             }
@@ -275,12 +277,11 @@ public class SipServer implements SipListener {
      */
     private void forgetUnstarted(Listener listener) {
         try {
-            String host = java.net.InetAddress.getByName(listener.address()).getHostAddress();
             List<ListeningPoint> stale = new ArrayList<>();
             for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
                 ListeningPoint lp = (ListeningPoint) it.next();
                 if (lp.getPort() == listener.port() && lp.getTransport().equalsIgnoreCase(listener.transport())
-                        && lp.getIPAddress().equals(host) && !points.containsValue(lp)) {
+                        && lp.getIPAddress().equals(listener.stackAddress()) && !points.containsValue(lp)) {
                     stale.add(lp);
                 }
             }

@@ -299,28 +299,14 @@ public class SipStore {
             } catch (InterruptedException e) {
                 return;
             }
-            try (Connection c = db.getConnection()) {
-                c.setAutoCommit(false);
-                try (Writes w = new Writes(c)) {
-                    Map<String, Map<String, Binding>> current = liveBindings(c,
-                            batch.stream().map(p -> p.registration().username()).distinct().toList(), Instant.now());
-                    List<Outcome> outcomes = new java.util.ArrayList<>(batch.size());
-                    for (Pending p : batch) {
-                        outcomes.add(apply(p.registration(),
-                                current.computeIfAbsent(p.registration().username(), u -> new HashMap<>()), w));
-                    }
-                    c.commit();
-                    bindingCommits.incrementAndGet();
-                    bindingWrites.addAndGet(w.rows);
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).done().complete(outcomes.get(i));
-                    }
-                    continue;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+            try {
+                List<Outcome> outcomes = commitTogether(batch.stream().map(Pending::registration).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(outcomes.get(i));
                 }
-            } catch (SQLException e) {
-                // fall through: one by one, so that one bad write fails only its own REGISTER
+                continue;
+            } catch (SQLException | RuntimeException e) {
+                // one by one, so that one bad write fails only its own REGISTER
             }
             for (Pending p : batch) {
                 try {
@@ -335,23 +321,38 @@ public class SipStore {
     /** One registration in its own transaction; a primary-key race with another server is retried once. */
     private Outcome registerNow(Registration r) {
         for (int attempt = 0;; attempt++) {
-            try (Connection c = db.getConnection()) {
-                c.setAutoCommit(false);
-                try (Writes w = new Writes(c)) {
-                    Map<String, Binding> current = liveBindings(c, List.of(r.username()), Instant.now())
-                            .getOrDefault(r.username(), new HashMap<>());
-                    Outcome o = apply(r, current, w);
-                    c.commit();
-                    return o;
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                }
+            try {
+                return commitTogether(List.of(r)).get(0);
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
                     throw new StoreException("Cannot store the registration of '" + r.username() + "': "
                             + e.getMessage(), e);
                 }
+            }
+        }
+    }
+
+    /**
+     * Reads the live bindings of the registrations' users, decides and applies each registration
+     * in turn, and commits them all in one transaction (rolled back if any statement fails).
+     */
+    private List<Outcome> commitTogether(List<Registration> registrations) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (Writes w = new Writes(c)) {
+                Map<String, Map<String, Binding>> current = liveBindings(c,
+                        registrations.stream().map(Registration::username).distinct().toList(), Instant.now());
+                List<Outcome> outcomes = new java.util.ArrayList<>(registrations.size());
+                for (Registration r : registrations) {
+                    outcomes.add(apply(r, current.computeIfAbsent(r.username(), u -> new HashMap<>()), w));
+                }
+                c.commit();
+                bindingCommits.incrementAndGet();
+                bindingWrites.addAndGet(w.rows);
+                return outcomes;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }
