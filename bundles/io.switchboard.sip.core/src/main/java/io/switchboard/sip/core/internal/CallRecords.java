@@ -13,13 +13,18 @@ import io.switchboard.cdr.api.CdrService;
 
 /**
  * Hands the switch's call records to the CDR service off the SIP threads, in batches (the service
- * commits each batch in one transaction). While no CDR service is there, records wait in a bounded
- * queue; past {@link #CAPACITY} the oldest are dropped with a warning rather than the switch
- * running out of memory.
+ * commits each batch in one transaction). After the first record of a batch it lingers
+ * {@link #LINGER_MILLIS} for more: each commit of the store costs about the same whether it holds
+ * one record or fifty (releng/bench-sip.sh, docs/benchmarks.md), and a call's record shows up that
+ * much later. While no CDR service is there, records wait in a bounded queue; past
+ * {@link #CAPACITY} the oldest are dropped with a warning rather than the switch running out of
+ * memory.
  */
 final class CallRecords {
 
     static final int CAPACITY = 200_000;
+    static final int BATCH_MAX = 1000;
+    static final long LINGER_MILLIS = 50;
     private static final Logger LOG = System.getLogger(CallRecords.class.getName());
 
     private final LinkedBlockingQueue<CallRecord> queue = new LinkedBlockingQueue<>();
@@ -29,7 +34,15 @@ final class CallRecords {
     private volatile CdrService cdr;
     private volatile boolean closed;
 
+    private final long lingerMillis;
+
     CallRecords() {
+        this(Long.getLong("switchboard.sip.cdrLingerMillis", LINGER_MILLIS));
+    }
+
+    /** @param lingerMillis how long a batch waits for more records after its first */
+    CallRecords(long lingerMillis) {
+        this.lingerMillis = lingerMillis;
         worker = new Thread(this::run, "switchboard-sip-cdr");
         worker.setDaemon(true);
         worker.start();
@@ -107,7 +120,14 @@ final class CallRecords {
     private void store(CdrService service, CallRecord first) {
         List<CallRecord> batch = new ArrayList<>();
         batch.add(first);
-        queue.drainTo(batch, 999);
+        if (lingerMillis > 0 && queue.size() < BATCH_MAX - 1) {
+            try {
+                Thread.sleep(lingerMillis);
+            } catch (InterruptedException stopping) {
+                // store what is here now; the rest goes at close
+            }
+        }
+        queue.drainTo(batch, BATCH_MAX - 1);
         try {
             service.store(batch);
             handed.addAndGet(batch.size());

@@ -401,6 +401,11 @@ public class SipServer implements SipListener {
         if (n == null) {
             return dialled.matches("\\+[1-9][0-9]{6,14}") ? dialled : null;
         }
+        if (dialled.chars().anyMatch(Character::isLetter)) {
+            // a user name such as "alice": never a number, and the service's exception (with its
+            // stack trace) on every call from a user cost more than the rest of the lookup
+            return null;
+        }
         try {
             return n.normalize(dialled, null).e164();
         } catch (IllegalArgumentException notANumber) {
