@@ -129,7 +129,7 @@ final class Trunks {
      *         ("203.0.113.5" any port, "203.0.113.5:5060" that port only), else its host on any port
      */
     Optional<Provisioning.Trunk> fromAddress(String ip, int port) {
-        for (Provisioning.Trunk t : provisioning.trunks()) {
+        for (Provisioning.Trunk t : provisioning.trunksForCalls()) {
             if (!t.enabled()) {
                 continue;
             }
