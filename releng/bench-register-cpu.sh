@@ -10,21 +10,11 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rate=${1:-3000}; secs=${2:-10}
-server="$root/product/io.switchboard.server.product/target/switchboard-server"
-[ -x "$server/bin/switchboard-server" ] || "$root/switchboard" build -q
-command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 2; }
 work="$root/target/bench-register-cpu"
-rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
-printf 'algorithms = MD5\nprobeInterval = 3600\n%s\n' "${SIP_CFG:-}" > "$work/etc/io.switchboard.sip.cfg"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-http=$(free_port); sbport=$(free_port); uac=$(free_port); secret=bench-only-secret
-SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx1g}" SWITCHBOARD_ADMIN_PASSWORD=$secret \
-  "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
-  --http-port "$http" --sip-port "$sbport" > "$work/server.log" 2>&1 &
-spid=$!
+. "$root/releng/sip-server.sh"
+sip_server_start "$work"
 [ "${KEEP:-0}" = 1 ] || trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null' EXIT
-api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
-for i in $(seq 1 120); do api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break; sleep 0.5; done
+uac=$(free_port)
 cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
 . "$root/releng/sip-users.sh"
 sip_register_who "${REG_USERS:-1}" "$http" "$secret" "$work/sipp"
@@ -35,12 +25,11 @@ reg() { # rate count csv
 }
 reg 1000 20000 "$work/sipp/warm.csv"
 sleep 2
-jpid=$(pgrep -f "java.*$work" | head -1)
 for round in 1 2; do
   [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
-  cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat); st0=$(api "http://127.0.0.1:$http/api/v1/sip/status")
+  cpu0=$(cpu_ticks); st0=$(api "http://127.0.0.1:$http/api/v1/sip/status")
   reg $rate $((rate * secs)) "$work/sipp/run$round.csv"
-  cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat); st1=$(api "http://127.0.0.1:$http/api/v1/sip/status")
+  cpu1=$(cpu_ticks); st1=$(api "http://127.0.0.1:$http/api/v1/sip/status")
   [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.stop name=p > /dev/null
   python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" "$st0" "$st1" <<'PY'
 import csv, json, sys

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Calls at one fixed rate: the server's CPU time per call and where it goes, by thread. A finer gauge
+# than the pass/fail ladder of bench-sip.sh for telling whether a change helps.
+#   releng/bench-calls-cpu.sh [RATE] [SECONDS]        (default 1000 calls per second for 15 s)
+# Starts the server product like bench-sip.sh (-Xmx1g, H2, CDRs stored); SIPp uac is a trunk calling
+# a DID that goes to a user registered at SIPp uas (immediate hang-up). Warms up with WARM calls
+# (default 24,000) at 300/s, then runs the rate ROUNDS times (default 2) and prints, per run, SIPp's
+# ok/failed/retransmissions, the server's CPU microseconds per call (utime+stime of the process,
+# /proc/<pid>/stat) and the busiest threads. JFR=/tmp/x.jfr records a profile of the last run;
+# SIP_CFG and SWITCHBOARD_JAVA_OPTS as in bench-register-cpu.sh.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rate=${1:-1000}; secs=${2:-15}; rounds=${ROUNDS:-2}
+work="$root/target/bench-calls-cpu"
+. "$root/releng/sip-server.sh"
+sip_server_start "$work"
+trap 'kill $spid 2>/dev/null; pkill -f "sipp.*$work"; wait $spid 2>/dev/null' EXIT
+uac=$(free_port); uas=$(free_port)
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
+  -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
+api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
+cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
+sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 -p $uas -s bench -au bench \
+  -ap bench-password-1 -key expires 7200 -m 1 -nostdin -timeout 20s -timeout_error > "$work/sipp/reg.out" 2>&1
+sipp 127.0.0.1:$uas -sn uas -i 127.0.0.1 -p $uas -nostdin -buff_size 4194304 > "$work/sipp/uas.out" 2>&1 &
+sleep 0.5
+calls() { # rate count csv
+  sipp 127.0.0.1:$sbport -sn uac -s +15550100000 -i 127.0.0.1 -p $uac -r $1 -m $2 -d 0 -nostdin \
+    -default_behaviors all,-abortunexp -recv_timeout 15000 -buff_size 4194304 -timeout $(($2 / $1 + 60))s \
+    -trace_stat -stf $3 > "$work/sipp/uac.out" 2>&1
+}
+calls 300 "${WARM:-24000}" "$work/sipp/warm.csv"
+sleep 2
+for round in $(seq 1 "$rounds"); do
+  [ -n "${JFR:-}" ] && [ $round = $rounds ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
+  thread_ticks > "$work/threads0"; cpu0=$(cpu_ticks); t0=$(date +%s.%N)
+  calls $rate $((rate * secs)) "$work/sipp/run$round.csv"
+  thread_ticks > "$work/threads1"; cpu1=$(cpu_ticks); t1=$(date +%s.%N)
+  [ -n "${JFR:-}" ] && [ $round = $rounds ] && jcmd $jpid JFR.stop name=p > /dev/null
+  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" $t0 $t1 \
+    "$work/threads0" "$work/threads1" <<'PY'
+import collections, csv, re, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
+h, last = rows[0], rows[-1]
+ticks, n, hz, elapsed = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[6]) - float(sys.argv[5])
+print("%d calls: %s ok, %s failed, %s retransmissions; server CPU %d us per call, %.0f %% of a core" % (
+    n, last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")],
+    last[h.index("Retransmissions(C)")], ticks * 1_000_000 / hz / n, ticks * 100 / hz / elapsed))
+def threads(path):
+    c = collections.Counter()
+    for line in open(path):
+        name, _, t = line.rstrip("\n").rpartition("|")
+        if t:
+            c[re.sub(r"\d+", "N", name)] += int(t)
+    return c
+before, after = threads(sys.argv[7]), threads(sys.argv[8])
+busy = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:6]
+print("  " + ", ".join("%s %d us" % (k, t * 1_000_000 / hz / n) for t, k in busy if t > 0) + " per call")
+PY
+done

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sourced by the fixed-rate SIP harnesses: starts the server product on free ports and waits for SIP.
+#   sip_server_start WORK     needs $root; SIP settings from SIP_CFG, JVM options from
+#                             SWITCHBOARD_JAVA_OPTS (default -Xmx1g)
+# Sets http, sbport, secret, spid (the launcher) and jpid (the JVM); defines api (curl to the API).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
+sip_server_start() {
+  local work=$1 server="$root/product/io.switchboard.server.product/target/switchboard-server"
+  [ -x "$server/bin/switchboard-server" ] || "$root/switchboard" build -q
+  command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 2; }
+  rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
+  printf 'algorithms = MD5\nmaxCalls = 60000\nmaxCallsInSetup = 20000\nprobeInterval = 3600\n%s\n' \
+    "${SIP_CFG:-}" > "$work/etc/io.switchboard.sip.cfg"
+  http=$(free_port); sbport=$(free_port); secret=bench-only-secret
+  SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx1g}" SWITCHBOARD_ADMIN_PASSWORD=$secret \
+    "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
+    --http-port "$http" --sip-port "$sbport" > "$work/server.log" 2>&1 &
+  spid=$!
+  for i in $(seq 1 120); do api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break; sleep 0.5; done
+  jpid=$(pgrep -f "java.*$work" | head -1)
+}
+# server CPU ticks (utime+stime) of the JVM, and of each of its threads by name (numbers folded)
+cpu_ticks() { awk '{print $14+$15}' /proc/$jpid/stat; }
+thread_ticks() { for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done; }
