@@ -16,13 +16,7 @@ work="$root/target/bench-calls-cpu"
 sip_server_start "$work"
 trap 'kill $spid 2>/dev/null; pkill -f "sipp.*$work"; wait $spid 2>/dev/null' EXIT
 uac=$(free_port); uas=$(free_port)
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
-  -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
-cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
-sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 -p $uas -s bench -au bench \
-  -ap bench-password-1 -key expires 7200 -m 1 -nostdin -timeout 20s -timeout_error > "$work/sipp/reg.out" 2>&1
+sip_calls_provision "$work"
 sipp 127.0.0.1:$uas -sn uas -i 127.0.0.1 -p $uas -nostdin -buff_size 4194304 > "$work/sipp/uas.out" 2>&1 &
 sleep 0.5
 calls() { # rate count csv

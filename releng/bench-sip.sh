@@ -23,7 +23,7 @@ report="$work/report.txt"
 : > "$report"
 say() { echo "$*" | tee -a "$report"; }
 . "$root/releng/sip-users.sh"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/releng/sip-server.sh"
 
 http=$(free_port); sbport=$(free_port); kport=$(free_port); uas=$(free_port); uac=$(free_port)
 secret=bench-only-secret
@@ -42,7 +42,6 @@ spid=$!
 kpid=
 cleanup() { kill $spid 2>/dev/null || true; [ -n "$kpid" ] && kill $kpid 2>/dev/null || true; pkill -f "sipp.*$work" 2>/dev/null || true; }
 trap cleanup EXIT
-api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
 for i in $(seq 1 120); do
   api "http://127.0.0.1:$http/api/v1/sip/status" 2>/dev/null | grep -q '"udp:' && break
   sleep 0.5
@@ -50,13 +49,7 @@ done
 
 # Switchboard: the uac is a carrier trunk (known by address:port, no challenge, as Kamailio's
 # proxy does not challenge either) calling a DID that goes to a user registered at the uas
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench" -d '{"password":"bench-password-1"}' >/dev/null
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-in" \
-  -d "{\"host\":\"127.0.0.1\",\"port\":$uac,\"addresses\":[\"127.0.0.1:$uac\"],\"probe\":false}" >/dev/null
-api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100000" -d '{"destination":"bench"}' >/dev/null
-cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-register.xml" "$work/sipp/"
-sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 -p $uas -s bench -au bench \
-  -ap bench-password-1 -key expires 7200 -m 1 -nostdin -timeout 20s -timeout_error > "$work/sipp/reg.out" 2>&1
+sip_calls_provision "$work"
 
 # Kamailio: transaction-stateful proxy to the uas; REGISTER with digest against a fixed password
 cat > "$work/kamailio.cfg" <<EOF
