@@ -14,10 +14,12 @@ rate=${1:-1000}; secs=${2:-15}; rounds=${ROUNDS:-2}
 work="$root/target/bench-calls-cpu"
 . "$root/releng/sip-server.sh"
 sip_server_start "$work"
-trap 'kill $spid 2>/dev/null; pkill -f "sipp.*$work"; wait $spid 2>/dev/null' EXIT
+uaspid=
+trap 'kill $spid $uaspid 2>/dev/null; wait $spid 2>/dev/null' EXIT
 uac=$(free_port); uas=$(free_port)
 sip_calls_provision "$work"
 sipp 127.0.0.1:$uas -sn uas -i 127.0.0.1 -p $uas -nostdin -buff_size 4194304 > "$work/sipp/uas.out" 2>&1 &
+uaspid=$!
 sleep 0.5
 calls() { # rate count csv
   sipp 127.0.0.1:$sbport -sn uac -s +15550100000 -i 127.0.0.1 -p $uac -r $1 -m $2 -d 0 -nostdin \
