@@ -53,10 +53,12 @@ final class Provisioning {
     /** How long the call path reuses the trunk list; a change on another server shows after this. */
     static final long TRUNKS_FRESH_NANOS = 1_000_000_000L;
 
-    private record TrunkList(List<Trunk> trunks, long readAt) {
+    private record TrunkList(List<Trunk> trunks, long readAt, long changes) {
     }
 
     private volatile TrunkList trunkList;
+    /** Trunk changes through this server; a list read before the latest one is not used. */
+    private final java.util.concurrent.atomic.AtomicLong trunkChanges = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * The trunks as the call path sees them: every INVITE asks which trunk it came from, and reading
@@ -66,8 +68,9 @@ final class Provisioning {
     List<Trunk> trunksForCalls() {
         TrunkList list = trunkList;
         long now = System.nanoTime();
-        if (list == null || now - list.readAt() > TRUNKS_FRESH_NANOS) {
-            list = new TrunkList(trunks(), now);
+        long changes = trunkChanges.get();
+        if (list == null || list.changes() != changes || now - list.readAt() > TRUNKS_FRESH_NANOS) {
+            list = new TrunkList(trunks(), now, changes);
             trunkList = list;
         }
         return list.trunks();
@@ -132,13 +135,13 @@ final class Provisioning {
                     ins.setBoolean(14, t.probe());
                     ins.setBoolean(15, t.enabled());
                 }, "trunk '" + t.name() + "'");
-        trunkList = null;
+        trunkChanges.incrementAndGet();
         return trunk(t.name()).orElseThrow();
     }
 
     boolean deleteTrunk(String name) {
         boolean gone = update("DELETE FROM sb_sip_trunk WHERE name = ?", name) > 0;
-        trunkList = null;
+        trunkChanges.incrementAndGet();
         return gone;
     }
 
