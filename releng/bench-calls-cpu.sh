@@ -6,7 +6,7 @@
 # a DID that goes to a user registered at SIPp uas (immediate hang-up). Warms up with WARM calls
 # (default 24,000) at 300/s, then runs the rate ROUNDS times (default 2) and prints, per run, SIPp's
 # ok/failed/retransmissions, the server's CPU microseconds per call (utime+stime of the process,
-# /proc/<pid>/stat) and the busiest threads. JFR=/tmp/x.jfr records a profile of the last run;
+# /proc/<pid>/stat) and the busiest threads. JFR=/tmp/x.jfr or PERF=/tmp/x.data profiles the last run (sip-server.sh);
 # SIP_CFG and SWITCHBOARD_JAVA_OPTS as in bench-register-cpu.sh.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,29 +29,19 @@ calls() { # rate count csv
 calls 300 "${WARM:-24000}" "$work/sipp/warm.csv"
 sleep 2
 for round in $(seq 1 "$rounds"); do
-  [ -n "${JFR:-}" ] && [ $round = $rounds ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
+  [ $round = $rounds ] && profile_start
   thread_ticks > "$work/threads0"; cpu0=$(cpu_ticks); t0=$(date +%s.%N)
   calls $rate $((rate * secs)) "$work/sipp/run$round.csv"
   thread_ticks > "$work/threads1"; cpu1=$(cpu_ticks); t1=$(date +%s.%N)
-  [ -n "${JFR:-}" ] && [ $round = $rounds ] && jcmd $jpid JFR.stop name=p > /dev/null
-  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" $t0 $t1 \
-    "$work/threads0" "$work/threads1" <<'PY'
-import collections, csv, re, sys
+  [ $round = $rounds ] && profile_stop
+  python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" $t0 $t1 <<'PY'
+import csv, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
 h, last = rows[0], rows[-1]
 ticks, n, hz, elapsed = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[6]) - float(sys.argv[5])
 print("%d calls: %s ok, %s failed, %s retransmissions; server CPU %d us per call, %.0f %% of a core" % (
     n, last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")],
     last[h.index("Retransmissions(C)")], ticks * 1_000_000 / hz / n, ticks * 100 / hz / elapsed))
-def threads(path):
-    c = collections.Counter()
-    for line in open(path):
-        name, _, t = line.rstrip("\n").rpartition("|")
-        if t:
-            c[re.sub(r"\d+", "N", name)] += int(t)
-    return c
-before, after = threads(sys.argv[7]), threads(sys.argv[8])
-busy = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:6]
-print("  " + ", ".join("%s %d us" % (k, t * 1_000_000 / hz / n) for t, k in busy if t > 0) + " per call")
 PY
+  thread_report "$work/threads0" "$work/threads1" $((rate * secs)) call
 done

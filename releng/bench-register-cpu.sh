@@ -2,10 +2,10 @@
 # REGISTER at one fixed rate: the server's CPU time per registration (401, REGISTER with digest,
 # 200), a finer gauge than the pass/fail ladder of bench-sip.sh for telling whether a change helps.
 #   releng/bench-register-cpu.sh [RATE] [SECONDS]        (default 3000 per second for 10 s)
-# Starts the server product like bench-sip.sh (-Xmx1g, H2), warms it up with 20,000 registrations
-# at 1,000/s, then runs the rate twice and prints, per run, SIPp's ok/failed/retransmissions and the
+# Starts the server product like bench-sip.sh (-Xmx1g, H2), warms it up with WARM registrations
+# (default 40,000) at 1,000/s, then runs the rate twice and prints, per run, SIPp's ok/failed/retransmissions and the
 # server's CPU microseconds per registration (utime+stime of the process, /proc/<pid>/stat).
-# JFR=/tmp/x.jfr records a profile of the second run; KEEP=1 leaves the server running;
+# JFR=/tmp/x.jfr or PERF=/tmp/x.data profiles the second run (sip-server.sh); KEEP=1 leaves the server running;
 # REG_USERS=1000 spreads the REGISTERs over 1,000 users; SIP_CFG='threads = 4' adds SIP settings.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,14 +23,14 @@ reg() { # rate count csv
     -recv_timeout 15000 -p $uac -r $1 -m $2 -key expires 3600 -nostdin -buff_size 4194304 -timeout 60s \
     -trace_stat -stf $3 > "$work/sipp/reg.out" 2>&1
 }
-reg 1000 20000 "$work/sipp/warm.csv"
+reg 1000 "${WARM:-40000}" "$work/sipp/warm.csv"
 sleep 2
 for round in 1 2; do
-  [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
-  cpu0=$(cpu_ticks); st0=$(api "http://127.0.0.1:$http/api/v1/sip/status")
+  [ $round = 2 ] && profile_start
+  thread_ticks > "$work/threads0"; cpu0=$(cpu_ticks); st0=$(api "http://127.0.0.1:$http/api/v1/sip/status")
   reg $rate $((rate * secs)) "$work/sipp/run$round.csv"
-  cpu1=$(cpu_ticks); st1=$(api "http://127.0.0.1:$http/api/v1/sip/status")
-  [ -n "${JFR:-}" ] && [ $round = 2 ] && jcmd $jpid JFR.stop name=p > /dev/null
+  thread_ticks > "$work/threads1"; cpu1=$(cpu_ticks); st1=$(api "http://127.0.0.1:$http/api/v1/sip/status")
+  [ $round = 2 ] && profile_stop
   python3 - "$work/sipp/run$round.csv" $((cpu1 - cpu0)) $((rate * secs)) "$(getconf CLK_TCK)" "$st0" "$st1" <<'PY'
 import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter=';'))
@@ -45,4 +45,5 @@ print("  bindings written %d in %d commits (%.1f per commit); REGISTERs shed wit
     writes, commits, writes / max(1, commits), s1["registersShed"] - s0["registersShed"],
     s1["udpDatagramsDropped"] - s0["udpDatagramsDropped"]))
 PY
+  thread_report "$work/threads0" "$work/threads1" $((rate * secs)) registration
 done

@@ -35,4 +35,38 @@ sip_calls_provision() {
 }
 # server CPU ticks (utime+stime) of the JVM, and of each of its threads by name (numbers folded)
 cpu_ticks() { awk '{print $14+$15}' /proc/$jpid/stat; }
-thread_ticks() { for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done; }
+# (the last line, "|N", is the context switches of all threads: every hand-off between threads costs two)
+thread_ticks() {
+  for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done
+  echo "|$(cat /proc/$jpid/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s}')"
+}
+# a profile of one run: JFR=/tmp/x.jfr (Java frames), PERF=/tmp/x.data (perf, all threads with GC and
+# JIT compiler, Java symbols from /tmp/perf-<pid>.map written at the end)
+profile_start() {
+  [ -n "${JFR:-}" ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
+  if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p $jpid -o "$PERF" > /dev/null 2>&1 & perfpid=$!; fi
+  return 0
+}
+profile_stop() {
+  [ -n "${JFR:-}" ] && jcmd $jpid JFR.stop name=p > /dev/null
+  if [ -n "${PERF:-}" ]; then jcmd $jpid Compiler.perfmap > /dev/null; kill -INT $perfpid; wait $perfpid; fi
+  return 0
+}
+# the busiest threads between two thread_ticks snapshots: CPU microseconds per unit of work
+thread_report() { # BEFORE AFTER COUNT UNIT
+  python3 - "$@" "$(getconf CLK_TCK)" <<'PY'
+import collections, re, sys
+def threads(path):
+    c = collections.Counter()
+    for line in open(path):
+        name, _, t = line.rstrip("\n").rpartition("|")
+        if t and name:
+            c[re.sub(r"\d+", "N", name)] += int(t)
+    return c
+before, after, n, unit, hz = threads(sys.argv[1]), threads(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+busy = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:6]
+switches = lambda path: int(open(path).read().rstrip("\n").rpartition("|")[2] or 0)
+print("  " + ", ".join("%s %d us" % (k, t * 1_000_000 / hz / n) for t, k in busy if t > 0) + " per " + unit
+      + "; %.1f context switches per %s" % ((switches(sys.argv[2]) - switches(sys.argv[1])) / n, unit))
+PY
+}
