@@ -114,7 +114,7 @@ final class Authenticator {
                     break;
                 case REPLAY:
                     // a used nonce count: an attacker's replay, or a phone retransmitting a REGISTER
-                    // whose 200 was lost (REGISTER has no transaction to absorb it). Either way a new
+                    // answered longer ago than AnsweredRequests keeps answers. Either way a new
                     // challenge: the phone answers it, the replay gets nothing
                     LOG.log(Level.DEBUG, "Nonce count used before by ''{0}'' ({1} from {2}): challenged again",
                             c.username(), request.getMethod(), describeSource(request));

@@ -39,8 +39,8 @@ import javax.sip.message.Response;
  * <p>
  * REGISTER is served without a server transaction, as Kamailio's and OpenSIPS's registrars serve
  * it (see {@link SipServer}). A retransmission that arrives while its original is served is
- * dropped; one that arrives after the answer (which was lost) has a nonce count already used and
- * gets a fresh challenge, which the phone answers with a new REGISTER.
+ * dropped; one that arrives after the answer (which was lost) gets the same answer again
+ * ({@link AnsweredRequests}).
  */
 final class Registrar {
 

@@ -496,6 +496,7 @@ public class SipServer implements SipListener {
         body.put("completedCalls", b2bua.completed());
         body.put("rejectedOverload", b2bua.rejectedOverload());
         body.put("registersShed", registersShed.get());
+        body.put("registersAnsweredAgain", registersAnsweredAgain.get());
         body.put("udpDatagramsDropped", udpIngress.dropped());
         long[] writes = store.bindingWriteCounts();
         body.put("bindingWrites", writes[0]);
@@ -588,7 +589,7 @@ public class SipServer implements SipListener {
             // OpenSIPS's registrars answer them: a transaction lingers 32 s after its answer (Timer J),
             // which at thousands of registrations a second filled the stack's transaction table (past
             // which it drops requests) and cost a fifth of the CPU. A retransmission still being served
-            // is dropped; a later one gets a fresh challenge (see Authenticator), an OPTIONS the same 200.
+            // is dropped; a later one gets the same answer again (AnsweredRequests), an OPTIONS the same 200.
             boolean stateless = Request.REGISTER.equals(method) || Request.OPTIONS.equals(method);
             ServerTransaction tx = stateless ? null : event.getServerTransaction();
             if (tx == null && !stateless) {
@@ -737,26 +738,38 @@ public class SipServer implements SipListener {
 
     /** REGISTERs being served, by {@link Authenticator#requestKey}: their retransmissions are dropped. */
     private final Map<String, Boolean> registering = new ConcurrentHashMap<>();
+    /** REGISTERs answered lately: their retransmissions get the same answer again. */
+    private final AnsweredRequests answered = new AnsweredRequests(
+            AnsweredRequests.capacityFor(Runtime.getRuntime().maxMemory()));
     /** How long registrations may wait for the database before new ones are turned away with 503. */
     static final long REGISTER_BACKLOG_MILLIS = 1_000;
 
     /**
      * Serves a REGISTER without a transaction and sends the registrar's answer once its bindings
-     * are committed; a failed commit gets 500. While the bindings writer is more than
-     * {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503 with Retry-After at once, so
-     * that an overload ends instead of feeding on the retransmissions it causes.
+     * are committed; a failed commit gets 500. A retransmission is dropped while its original is
+     * served and gets the original's answer once it is sent, as from a transaction. While the
+     * bindings writer is more than {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503
+     * with Retry-After at once, so that an overload ends instead of feeding on the retransmissions
+     * it causes; the retransmissions of REGISTERs already taken are not turned away, their
+     * originals will be answered.
      */
     private void register(SipProvider provider, Request request) throws Exception {
+        String key = Authenticator.requestKey(request);
+        Response earlier = answered.answerTo(key);
+        if (earlier != null) {
+            registersAnsweredAgain.incrementAndGet();
+            send(provider, null, earlier);
+            return;
+        }
+        if (registering.putIfAbsent(key, Boolean.TRUE) != null) {
+            return; // its original is still being served
+        }
         if (store.backlogMillis() > REGISTER_BACKLOG_MILLIS) {
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.addHeader(headers.createRetryAfterHeader(b2bua.retryAfter()));
             registersShed.incrementAndGet();
-            send(provider, null, busy);
+            answer(provider, key, busy);
             return;
-        }
-        String key = Authenticator.requestKey(request);
-        if (registering.putIfAbsent(key, Boolean.TRUE) != null) {
-            return; // its original is still being served
         }
         Registrar.Answer answer;
         try {
@@ -766,22 +779,35 @@ public class SipServer implements SipListener {
             throw e;
         }
         answer.response().whenComplete((response, failure) -> {
-            registering.remove(key);
             try {
                 if (failure == null) {
-                    send(provider, null, response);
+                    answer(provider, key, response);
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
                     Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
                     error.setReasonPhrase("Registration not stored");
-                    send(provider, null, error);
+                    answer(provider, key, error);
                 }
             } catch (Exception e) {
+                registering.remove(key);
                 LOG.log(Level.WARNING, "Cannot answer REGISTER: " + e);
             }
         });
     }
 
+    /** Sends the final answer to a REGISTER and keeps it for its retransmissions. */
+    private void answer(SipProvider provider, String key, Response response)
+            throws SipException, InvalidArgumentException {
+        try {
+            send(provider, null, response);
+        } finally {
+            // kept before the key is released, so that no retransmission finds neither
+            answered.answered(key, response);
+            registering.remove(key);
+        }
+    }
+
+    private final AtomicLong registersAnsweredAgain = new AtomicLong();
     private final AtomicLong registersShed = new AtomicLong();
 
     /** Sends a final response in its transaction, or without one (stateless) when tx is null. */
