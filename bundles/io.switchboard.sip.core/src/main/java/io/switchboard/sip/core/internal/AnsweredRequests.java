@@ -14,13 +14,16 @@ import javax.sip.message.Response;
  * phone re-registers from the start.
  * <p>
  * Memory is bounded: at most {@code capacity} answers, the oldest forgotten first, and none older
- * than {@link #LIFETIME_NANOS} (timer J of a UDP transaction, 64 x T1) is used.
+ * than {@link #LIFETIME_NANOS} (timer J of a UDP transaction, 64 x T1) is used. An answer is kept as
+ * its text, about half a kilobyte, and parsed again only when a retransmission needs it: as parsed
+ * messages (some 4 KB each) the few thousand a heap share allowed were gone within 0.2 s at 12,000
+ * REGISTER/s, and retransmissions after a stall met a fresh challenge (docs/benchmarks.md).
  */
 final class AnsweredRequests {
 
     static final long LIFETIME_NANOS = 32_000_000_000L;
 
-    private record Answer(String key, Response response, long sent) {
+    private record Answer(String key, String response, long sent) {
     }
 
     private final Map<String, Answer> byKey = new ConcurrentHashMap<>();
@@ -36,14 +39,14 @@ final class AnsweredRequests {
         ring = new Answer[capacity];
     }
 
-    /** @return answers for the heap: about 4 KB each in a sixty-fourth of it, 1,000 to 32,768 */
+    /** @return answers for the heap: up to 1 KB each with its key in a sixteenth of it, 1,000 to 262,144 */
     static int capacityFor(long maxHeapBytes) {
-        return (int) Math.max(1_000, Math.min(32_768, maxHeapBytes / 64 / 4096));
+        return (int) Math.max(1_000, Math.min(262_144, maxHeapBytes / 16 / 1024));
     }
 
     /** Remembers the final response sent to the request with this key. */
     void answered(String key, Response response) {
-        Answer answer = new Answer(key, response, System.nanoTime());
+        Answer answer = new Answer(key, response.toString(), System.nanoTime());
         byKey.put(key, answer);
         Answer forgotten;
         synchronized (ring) {
@@ -56,8 +59,8 @@ final class AnsweredRequests {
         }
     }
 
-    /** @return the response sent to the request with this key within the lifetime, or null */
-    Response answerTo(String key) {
+    /** @return the text of the response sent to the request with this key within the lifetime, or null */
+    String answerTo(String key) {
         Answer a = byKey.get(key);
         return a == null || System.nanoTime() - a.sent() > LIFETIME_NANOS ? null : a.response();
     }

@@ -755,10 +755,10 @@ public class SipServer implements SipListener {
      */
     private void register(SipProvider provider, Request request) throws Exception {
         String key = Authenticator.requestKey(request);
-        Response earlier = answered.answerTo(key);
+        String earlier = answered.answerTo(key);
         if (earlier != null) {
             registersAnsweredAgain.incrementAndGet();
-            send(provider, null, earlier);
+            send(provider, null, messages.createResponse(earlier));
             return;
         }
         if (registering.putIfAbsent(key, Boolean.TRUE) != null) {

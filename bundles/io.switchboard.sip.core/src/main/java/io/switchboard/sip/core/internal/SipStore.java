@@ -211,19 +211,27 @@ public class SipStore {
     }
 
     /**
-     * Checks and applies a REGISTER on the bindings writer. One writer serves every REGISTER of this
-     * server in order, so two REGISTERs of a user never decide on the same stale bindings; the
-     * writer reads the bindings of all users of a batch in one query and commits the batch's
-     * changes together (group commit): a database read and commit per registration on the SIP
-     * threads made the database the registrar's limit.
+     * Checks and applies a REGISTER in the next batch of binding changes. Batches are taken and
+     * committed one at a time, in the order the REGISTERs came, so two REGISTERs of a user never
+     * decide on the same stale bindings; a batch reads the bindings of all its users in one query and
+     * commits its changes together (group commit): a database read and commit per registration on
+     * the SIP threads made the database the registrar's limit.
+     * <p>
+     * A batch is due when its first REGISTER has waited the linger, or when it is full. The SIP
+     * threads that queue REGISTERs commit a due batch themselves, so under load the batches get the
+     * CPU of the threads that make them; a timer thread commits only what no later REGISTER came to
+     * commit. (With one writer thread doing all batches, sixteen busy SIP threads left it a
+     * seventeenth of the CPU near capacity: it fell behind, and REGISTERs were turned away with 503
+     * while the processor still had room; docs/benchmarks.md.)
      *
-     * @return completed once the change is committed (on the writer thread: what depends on it
-     *         must be quick), or failed with a {@link StoreException}
+     * @return completed once the change is committed (on the thread that committed it: what depends
+     *         on it must be quick), or failed with a {@link StoreException}
      */
     java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
         Pending p = new Pending(r, new java.util.concurrent.CompletableFuture<>(), System.nanoTime());
         pending.add(p);
-        ensureWriter();
+        ensureTimer(queued.getAndIncrement() == 0);
+        commitIfDue();
         return p.done();
     }
 
@@ -231,7 +239,7 @@ public class SipStore {
             long queued) {
     }
 
-    /** @return how long the oldest registration not yet taken by the writer has waited, in milliseconds */
+    /** @return how long the oldest registration not yet taken into a batch has waited, in milliseconds */
     long backlogMillis() {
         Pending oldest = pending.peek();
         return oldest == null ? 0 : (System.nanoTime() - oldest.queued()) / 1_000_000;
@@ -254,66 +262,117 @@ public class SipStore {
         return millis == null ? BATCH_LINGER_NANOS : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Long.parseLong(millis));
     }
 
-    private final java.util.concurrent.LinkedBlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
-    private Thread writer;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** how many REGISTERs are in {@link #pending} (its size() counts them one by one) */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /** held while a batch is taken from the queue and committed */
+    private final java.util.concurrent.locks.ReentrantLock committing = new java.util.concurrent.locks.ReentrantLock();
+    private Thread timer;
 
-    private synchronized void ensureWriter() {
-        if (writer == null || !writer.isAlive()) {
-            writer = new Thread(this::writeLoop, "switchboard-sip-bindings");
-            writer.setDaemon(true);
-            writer.start();
+    /** Starts the timer thread if it is not running, and wakes it if the queue was empty. */
+    private void ensureTimer(boolean wasEmpty) {
+        Thread t = timer;
+        if (t == null || !t.isAlive()) {
+            synchronized (this) {
+                if (timer == null || !timer.isAlive()) {
+                    timer = new Thread(this::timerLoop, "switchboard-sip-bindings");
+                    timer.setDaemon(true);
+                    timer.start();
+                    return;
+                }
+                t = timer;
+            }
+        }
+        if (wasEmpty) {
+            java.util.concurrent.locks.LockSupport.unpark(t); // it waits for a first REGISTER
         }
     }
 
-    private void writeLoop() {
-        while (true) {
-            List<Pending> batch = new java.util.ArrayList<>();
-            try {
-                Pending first = pending.poll(60, java.util.concurrent.TimeUnit.SECONDS);
-                if (first == null) {
-                    synchronized (this) {
-                        if (pending.isEmpty()) {
-                            writer = null;
-                            return;
-                        }
-                    }
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch, BATCH_MAX - 1);
-                // linger: each commit costs H2 a chunk write (and PostgreSQL a WAL flush), so the
-                // batch may fill for a few milliseconds after its first REGISTER was queued. At 7,000
-                // REGISTER/s 5 ms took the batches from 8 to 46 bindings and REGISTER/s from 8,000 to
-                // 12,000; on a slower machine 20 ms took them from about 25 to 95 at 4,000/s, where
-                // the commit alone had been 11 % of the server's CPU (releng/bench-register-cpu.sh,
-                // docs/benchmarks.md). A phone waits up to 20 ms more for its 200.
-                long deadline = first.queued() + lingerNanos;
-                for (long left; batch.size() < BATCH_MAX && (left = deadline - System.nanoTime()) > 0;) {
-                    Pending next = pending.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    pending.drainTo(batch, BATCH_MAX - batch.size());
-                }
-            } catch (InterruptedException e) {
+    private boolean due(Pending oldest) {
+        return oldest != null && (System.nanoTime() - oldest.queued() >= lingerNanos || queued.get() >= BATCH_MAX);
+    }
+
+    /**
+     * Commits a batch if one is due, unless another thread is committing one: each caller's own
+     * REGISTER is then in that batch or the next, which that thread or a later caller commits.
+     */
+    private void commitIfDue() {
+        while (due(pending.peek()) && committing.tryLock()) {
+            commitBatchLocked();
+        }
+    }
+
+    /** Takes the next batch, commits it, releases the lock, then completes the batch's REGISTERs. */
+    private void commitBatchLocked() {
+        List<Pending> batch = new java.util.ArrayList<>();
+        List<Outcome> outcomes;
+        try {
+            for (Pending p; batch.size() < BATCH_MAX && (p = pending.poll()) != null;) {
+                batch.add(p);
+                queued.decrementAndGet();
+            }
+            if (batch.isEmpty()) {
                 return;
             }
-            try {
-                List<Outcome> outcomes = commitTogether(batch.stream().map(Pending::registration).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).done().complete(outcomes.get(i));
-                }
-                continue;
-            } catch (SQLException | RuntimeException e) {
-                // one by one, so that one bad write fails only its own REGISTER
+            outcomes = commitBatch(batch);
+        } finally {
+            committing.unlock();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome o = outcomes.get(i);
+            if (o != null) {
+                batch.get(i).done().complete(o);
             }
-            for (Pending p : batch) {
-                try {
-                    p.done().complete(registerNow(p.registration()));
-                } catch (RuntimeException e) {
-                    p.done().completeExceptionally(e);
+        }
+    }
+
+    /**
+     * @return the outcome of each REGISTER of the batch, or null for those whose future was failed
+     *         because their change could not be stored
+     */
+    private List<Outcome> commitBatch(List<Pending> batch) {
+        try {
+            return commitTogether(batch.stream().map(Pending::registration).toList());
+        } catch (SQLException | RuntimeException e) {
+            // one by one, so that one bad write fails only its own REGISTER
+        }
+        List<Outcome> outcomes = new java.util.ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            try {
+                outcomes.add(registerNow(p.registration()));
+            } catch (RuntimeException e) {
+                outcomes.add(null);
+                p.done().completeExceptionally(e);
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Commits the batches no REGISTER came to commit: wakes when the oldest queued REGISTER is due,
+     * and ends after a minute without any (the next REGISTER starts it again).
+     */
+    private void timerLoop() {
+        long idleSince = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            Pending oldest = pending.peek();
+            long now = System.nanoTime();
+            if (oldest == null) {
+                synchronized (this) {
+                    if (pending.isEmpty() && now - idleSince > java.util.concurrent.TimeUnit.SECONDS.toNanos(60)) {
+                        timer = null;
+                        return;
+                    }
                 }
+                java.util.concurrent.locks.LockSupport.parkNanos(this, java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+                continue;
+            }
+            idleSince = now;
+            if (!due(oldest)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, oldest.queued() + lingerNanos - now);
+            } else {
+                committing.lock();
+                commitBatchLocked();
             }
         }
     }
@@ -346,6 +405,7 @@ public class SipStore {
                 for (Registration r : registrations) {
                     outcomes.add(apply(r, current.computeIfAbsent(r.username(), u -> new HashMap<>()), w));
                 }
+                w.flush();
                 c.commit();
                 bindingCommits.incrementAndGet();
                 bindingWrites.addAndGet(w.rows);
@@ -361,7 +421,7 @@ public class SipStore {
      * RFC 3261 10.3 steps 6 to 8 against the user's live bindings, which it updates as it changes
      * them in the database.
      */
-    private static Outcome apply(Registration r, Map<String, Binding> current, Writes w) throws SQLException {
+    private static Outcome apply(Registration r, Map<String, Binding> current, Writes w) {
         if (r.removeAll()) {
             for (Binding b : List.copyOf(current.values())) {
                 if (!b.callId().equals(r.callId()) || r.cseq() > b.cseq()) {
@@ -439,50 +499,97 @@ public class SipStore {
     private static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, "
             + "user_agent, registered FROM sb_sip_registration";
 
-    /** The writer's statements on one connection, prepared once per batch. */
+    /**
+     * The changes of one batch to the bindings, written when it commits: each (user, contact) gets
+     * only its last state, in one JDBC batch per kind of statement. A phone that registers again
+     * within a batch (a retry, a burst of refreshes after an outage, a benchmark with one user)
+     * costs one row, not one per REGISTER.
+     */
     private static final class Writes implements AutoCloseable {
-        private final PreparedStatement update;
-        private final PreparedStatement insert;
-        private final PreparedStatement delete;
+        private record Key(String username, String contact) {
+        }
+
+        private final Connection connection;
+        /** the last state of each binding changed, null where it was removed */
+        private final Map<Key, Binding> changes = new java.util.LinkedHashMap<>();
         long rows;
 
-        Writes(Connection c) throws SQLException {
-            update = c.prepareStatement(UPDATE_BINDING);
-            insert = c.prepareStatement(INSERT_BINDING);
-            delete = c.prepareStatement("DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?");
+        Writes(Connection c) {
+            connection = c;
         }
 
         /** Updates the binding of (user, contact), or inserts it if there is none (an expired row may still be there). */
-        void upsert(Binding b) throws SQLException {
-            if (write(update, b) == 0) {
-                write(insert, b);
-            }
-            rows++;
+        void upsert(Binding b) {
+            changes.put(new Key(b.username(), b.contact()), b);
         }
 
-        void delete(String username, String contact) throws SQLException {
-            delete.setString(1, username);
-            delete.setString(2, contact);
-            delete.executeUpdate();
-            rows++;
+        void delete(String username, String contact) {
+            changes.put(new Key(username, contact), null);
+        }
+
+        /** Writes the changes: removals, then updates, then inserts for the bindings no update found. */
+        void flush() throws SQLException {
+            List<Binding> upserts = new java.util.ArrayList<>();
+            try (PreparedStatement delete = connection
+                    .prepareStatement("DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?")) {
+                boolean any = false;
+                for (Map.Entry<Key, Binding> e : changes.entrySet()) {
+                    if (e.getValue() == null) {
+                        delete.setString(1, e.getKey().username());
+                        delete.setString(2, e.getKey().contact());
+                        delete.addBatch();
+                        any = true;
+                    } else {
+                        upserts.add(e.getValue());
+                    }
+                }
+                if (any) {
+                    delete.executeBatch();
+                }
+            }
+            rows += changes.size();
+            changes.clear();
+            if (upserts.isEmpty()) {
+                return;
+            }
+            List<Binding> missing = new java.util.ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_BINDING)) {
+                for (Binding b : upserts) {
+                    bind(update, b);
+                    update.addBatch();
+                }
+                int[] updated = update.executeBatch();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        missing.add(upserts.get(i));
+                    }
+                }
+            }
+            if (!missing.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_BINDING)) {
+                    for (Binding b : missing) {
+                        bind(insert, b);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
         }
 
         @Override
-        public void close() throws SQLException {
-            try (update; insert; delete) {
-                // closes all three
-            }
+        public void close() {
+            changes.clear();
         }
     }
 
-    // both take a binding's values, then user and contact (see write)
+    // both take a binding's values, then user and contact (see bind)
     private static final String UPDATE_BINDING = "UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
             + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? AND contact = ?";
     private static final String INSERT_BINDING = "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, "
             + "source, user_agent, registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Runs an UPDATE or INSERT whose parameters are a binding's values, then user and contact. */
-    private static int write(PreparedStatement ps, Binding b) throws SQLException {
+    /** Sets the parameters of an UPDATE or INSERT: a binding's values, then user and contact. */
+    private static void bind(PreparedStatement ps, Binding b) throws SQLException {
         ps.setTimestamp(1, Timestamp.from(b.expiresAt()));
         if (b.q() == null) {
             ps.setNull(2, java.sql.Types.DOUBLE);
@@ -496,7 +603,6 @@ public class SipStore {
         ps.setTimestamp(7, Timestamp.from(b.registered()));
         ps.setString(8, b.username());
         ps.setString(9, b.contact());
-        return ps.executeUpdate();
     }
 
     int unbindAll(String username) {

@@ -105,6 +105,34 @@ class SipStoreTest {
     }
 
     @Test
+    void aFullBatchIsCommittedByTheThreadThatFillsItAndTheRestByTheTimer() throws Exception {
+        DataSource ds = h2();
+        migrate(ds);
+        SipStore store = new SipStore(ds, TimeUnit.SECONDS.toNanos(2));
+        Instant now = Instant.now();
+        int extra = 7;
+        List<CompletableFuture<SipStore.Outcome>> done = new ArrayList<>();
+        for (int i = 0; i < SipStore.BATCH_MAX + extra; i++) {
+            done.add(store.registerLater(register("u" + i, "sip:u" + i + "@192.0.2.1:5060", 600, null, "call-" + i, 1,
+                    now)));
+        }
+        // the call that filled the batch committed it before returning, long before the linger
+        for (int i = 0; i < SipStore.BATCH_MAX; i++) {
+            assertTrue(done.get(i).isDone(), "REGISTER " + i + " committed with its full batch");
+        }
+        assertEquals(1, store.bindingWriteCounts()[1]);
+        for (int i = SipStore.BATCH_MAX; i < done.size(); i++) {
+            assertTrue(!done.get(i).isDone(), "REGISTER " + i + " waits for the linger");
+        }
+        // the rest: nobody else came, the timer commits them once the linger is over
+        for (CompletableFuture<SipStore.Outcome> d : done) {
+            assertEquals(1, d.get(30, TimeUnit.SECONDS).bindings().size());
+        }
+        assertEquals(2, store.bindingWriteCounts()[1]);
+        assertEquals(SipStore.BATCH_MAX + extra, store.allBindings(now).size());
+    }
+
+    @Test
     void registersOfOneUserInOneBatchAreDecidedInTurn() throws Exception {
         DataSource ds = h2();
         migrate(ds);
@@ -144,6 +172,50 @@ class SipStoreTest {
                 true, 2, "udp:x", null, now)).get(30, TimeUnit.SECONDS);
         assertEquals(List.of(), all.bindings());
         assertEquals(List.of(), store.bindings("alice", now));
+    }
+
+    @Test
+    void aBindingChangedSeveralTimesInOneBatchIsWrittenOnceInItsLastState() throws Exception {
+        DataSource ds = h2();
+        migrate(ds);
+        SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
+        // rows from an hour ago: bob's has expired, carol's is live and will be removed, then bound again
+        assertTrue(store.registerLater(register("bob", "sip:bob@192.0.2.9", 60, null, "bob-old", 1, before))
+                .get(30, TimeUnit.SECONDS).ok());
+        assertTrue(store.registerLater(register("carol", "sip:carol@192.0.2.8", 7200, null, "carol-1", 1, before))
+                .get(30, TimeUnit.SECONDS).ok());
+        long[] start = store.bindingWriteCounts();
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<CompletableFuture<SipStore.Outcome>> batch = new ArrayList<>();
+        for (int cseq = 1; cseq <= 5; cseq++) { // one phone refreshing five times
+            batch.add(store.registerLater(register("alice", "sip:alice@192.0.2.1", 600 + cseq, null, "alice-1", cseq,
+                    now)));
+        }
+        batch.add(store.registerLater(register("alice", "sip:alice@192.0.2.2", 600, null, "alice-2", 1, now)));
+        batch.add(store.registerLater(register("alice", "sip:alice@192.0.2.2", 0, null, "alice-2", 2, now)));
+        batch.add(store.registerLater(register("bob", "sip:bob@192.0.2.9", 300, 0.7, "bob-new", 1, now)));
+        batch.add(store.registerLater(register("carol", "sip:carol@192.0.2.8", 0, null, "carol-1", 2, now)));
+        batch.add(store.registerLater(register("carol", "sip:carol@192.0.2.8", 900, null, "carol-2", 1, now)));
+        for (CompletableFuture<SipStore.Outcome> d : batch) {
+            SipStore.Outcome o = d.get(30, TimeUnit.SECONDS);
+            assertTrue(o.ok(), o.reason());
+        }
+        long[] end = store.bindingWriteCounts();
+        assertEquals(1, end[1] - start[1], "one commit");
+        assertEquals(4, end[0] - start[0], "one row per binding changed: alice's two, bob's, carol's");
+
+        SipStore restarted = new SipStore(h2());
+        assertEquals(List.of(new SipStore.Binding("alice", "sip:alice@192.0.2.1", now.plusSeconds(605), null,
+                "alice-1", 5, "udp:192.0.2.1:5060", "Phone/1.0", now)), restarted.bindings("alice", now),
+                "the last refresh; the contact bound and removed in the batch is not there");
+        assertEquals(List.of(new SipStore.Binding("bob", "sip:bob@192.0.2.9", now.plusSeconds(300), 0.7, "bob-new", 1,
+                "udp:192.0.2.1:5060", "Phone/1.0", now)), restarted.bindings("bob", now), "the expired row renewed");
+        assertEquals(List.of(new SipStore.Binding("carol", "sip:carol@192.0.2.8", now.plusSeconds(900), null,
+                "carol-2", 1, "udp:192.0.2.1:5060", "Phone/1.0", now)), restarted.bindings("carol", now),
+                "removed, then bound again by another phone");
+        assertEquals(3, restarted.allBindings(before).size(), "no duplicate rows");
     }
 
     private DataSource h2() {
