@@ -1,6 +1,7 @@
 package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
@@ -51,6 +52,12 @@ class SipRegistrarIT {
             assertEquals(2, offers.size(), challenge.text);
             assertTrue(offers.get(0).contains("algorithm=SHA-256"), "SHA-256 offered first: " + offers);
             assertTrue(offers.get(1).contains("algorithm=MD5"), offers.toString());
+            // challenges are not kept for retransmissions: a retransmitted challenged REGISTER is
+            // challenged afresh (a new nonce), and either challenge can be answered
+            Message again401 = phone.retransmitLast(1);
+            assertEquals(401, again401.status, again401.text);
+            assertEquals(2, again401.all("WWW-Authenticate").size(), again401.text);
+            assertNotEquals(offers, again401.all("WWW-Authenticate"), "a fresh nonce");
 
             // two contacts with q-values, SHA-256 answer
             String credentials = auth(offers.get(0), "erin", PASSWORD, "erin");

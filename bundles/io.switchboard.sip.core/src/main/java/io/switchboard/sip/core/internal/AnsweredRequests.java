@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.message.Response;
 
 /**
- * The final responses recently sent to requests served without a server transaction (REGISTER),
- * by {@link Authenticator#requestKey}, so that a retransmission gets the same answer again, as a
- * non-INVITE server transaction would resend it (RFC 3261 section 17.2.2). Without it a phone whose
- * 200 was lost, or that retransmitted while the bindings writer was behind, had its retransmission
- * (a nonce count already used) challenged again: SIPp counts that as a failed registration, and a
- * phone re-registers from the start.
+ * The final responses recently sent to requests served without a server transaction (REGISTER;
+ * challenges are not kept, see SipServer#answer), by {@link Authenticator#requestKey}, so that a
+ * retransmission gets the same answer again, as a non-INVITE server transaction would resend it
+ * (RFC 3261 section 17.2.2). Without it a phone whose 200 was lost, or that retransmitted while the
+ * bindings' batches were behind, had its retransmission (a nonce count already used) challenged
+ * again: SIPp counts that as a failed registration, and a phone re-registers from the start.
  * <p>
  * Memory is bounded: at most {@code capacity} answers, the oldest forgotten first, and none older
  * than {@link #LIFETIME_NANOS} (timer J of a UDP transaction, 64 x T1) is used. An answer is kept as

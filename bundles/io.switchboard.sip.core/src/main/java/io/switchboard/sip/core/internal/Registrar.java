@@ -33,9 +33,9 @@ import javax.sip.message.Response;
  * The registrar of RFC 3261 section 10.3: authenticates, then adds, refreshes and removes the
  * bindings of the user in the To header, several contacts per user, with expiry limits (423 and
  * Min-Expires below the minimum), q-values, "*" to remove all, and Call-ID/CSeq ordering so that a
- * late request cannot undo a newer registration. Bindings live in the database; the bindings writer
- * checks each REGISTER against them and applies it ({@link SipStore#registerLater}), so the SIP
- * threads never wait for the database.
+ * late request cannot undo a newer registration. Bindings live in the database; each REGISTER is
+ * checked against them and applied in a batch of binding changes committed together
+ * ({@link SipStore#registerLater}), so no SIP thread waits for another's commit.
  * <p>
  * REGISTER is served without a server transaction, as Kamailio's and OpenSIPS's registrars serve
  * it (see {@link SipServer}). A retransmission that arrives while its original is served is

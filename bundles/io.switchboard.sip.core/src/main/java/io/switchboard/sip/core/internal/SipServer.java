@@ -748,7 +748,7 @@ public class SipServer implements SipListener {
      * Serves a REGISTER without a transaction and sends the registrar's answer once its bindings
      * are committed; a failed commit gets 500. A retransmission is dropped while its original is
      * served and gets the original's answer once it is sent, as from a transaction. While the
-     * bindings writer is more than {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503
+     * bindings' batches are more than {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503
      * with Retry-After at once, so that an overload ends instead of feeding on the retransmissions
      * it causes; the retransmissions of REGISTERs already taken are not turned away, their
      * originals will be answered.
@@ -795,14 +795,20 @@ public class SipServer implements SipListener {
         });
     }
 
-    /** Sends the final answer to a REGISTER and keeps it for its retransmissions. */
+    /**
+     * Sends the final answer to a REGISTER and keeps it for its retransmissions, unless it is a
+     * challenge: a retransmission of a challenged REGISTER is challenged afresh, which serves the
+     * phone as well and saves keeping half of all answers (every registration starts with one).
+     */
     private void answer(SipProvider provider, String key, Response response)
             throws SipException, InvalidArgumentException {
         try {
             send(provider, null, response);
         } finally {
             // kept before the key is released, so that no retransmission finds neither
-            answered.answered(key, response);
+            if (response.getStatusCode() != Response.UNAUTHORIZED) {
+                answered.answered(key, response);
+            }
             registering.remove(key);
         }
     }

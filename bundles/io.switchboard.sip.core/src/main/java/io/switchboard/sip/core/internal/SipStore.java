@@ -185,7 +185,7 @@ public class SipStore {
 
     /**
      * What one REGISTER asks of a user's bindings (RFC 3261 section 10.3 steps 6 to 8), checked
-     * and applied by the bindings writer against the bindings as they are when it takes it.
+     * and applied in its batch against the bindings as they are when the batch is committed.
      *
      * @param removeAll Contact "*": every binding goes, except those of this Call-ID with a higher CSeq
      * @param maxContacts the most bindings the user may have afterwards

@@ -2,7 +2,11 @@ package io.switchboard.sip.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.AllowParser;
@@ -89,35 +93,55 @@ final class StrictMessageParser implements MessageParser {
             super.processHeader(header, message, listener, raw);
         }
 
+        /**
+         * The parsers by header name: the lower-case and compact names, and the spellings of RFC 3261
+         * that nearly every agent sends, so that the usual header is found without lower-casing
+         * its name first (2 % of the SIP threads' time at 4,000 REGISTER/s in JFR).
+         */
+        private static final Map<String, Function<String, HeaderParser>> PARSERS = parsers();
+
+        private static Map<String, Function<String, HeaderParser>> parsers() {
+            Map<String, Function<String, HeaderParser>> byName = new HashMap<>();
+            BiConsumer<String, Function<String, HeaderParser>> add = (names, parser) -> {
+                for (String name : names.split(" ")) {
+                    byName.put(name, parser);
+                    byName.put(name.toLowerCase(Locale.ROOT), parser);
+                }
+            };
+            add.accept("Via v", ViaParser::new);
+            add.accept("From f", FromParser::new);
+            add.accept("To t", ToParser::new);
+            add.accept("Call-ID i", CallIDParser::new);
+            add.accept("CSeq", CSeqParser::new);
+            add.accept("Contact m", ContactParser::new);
+            add.accept("Max-Forwards", MaxForwardsParser::new);
+            add.accept("Content-Length l", ContentLengthParser::new);
+            add.accept("Content-Type c", ContentTypeParser::new);
+            add.accept("Expires", ExpiresParser::new);
+            add.accept("Authorization", AuthorizationParser::new);
+            add.accept("Proxy-Authorization", ProxyAuthorizationParser::new);
+            add.accept("WWW-Authenticate", WWWAuthenticateParser::new);
+            add.accept("Proxy-Authenticate", ProxyAuthenticateParser::new);
+            add.accept("User-Agent", UserAgentParser::new);
+            add.accept("Allow", AllowParser::new);
+            add.accept("Supported k", SupportedParser::new);
+            add.accept("Route", RouteParser::new);
+            add.accept("Record-Route", RecordRouteParser::new);
+            return Map.copyOf(byName);
+        }
+
         /** @return the parser jain-sip's ParserFactory would make for this header, or null for the rarer ones */
         static HeaderParser parserOf(String header) {
             int colon = header.indexOf(':');
             if (colon < 1) {
                 return null;
             }
-            String line = header + "\n";
-            return switch (header.substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
-                case "via", "v" -> new ViaParser(line);
-                case "from", "f" -> new FromParser(line);
-                case "to", "t" -> new ToParser(line);
-                case "call-id", "i" -> new CallIDParser(line);
-                case "cseq" -> new CSeqParser(line);
-                case "contact", "m" -> new ContactParser(line);
-                case "max-forwards" -> new MaxForwardsParser(line);
-                case "content-length", "l" -> new ContentLengthParser(line);
-                case "content-type", "c" -> new ContentTypeParser(line);
-                case "expires" -> new ExpiresParser(line);
-                case "authorization" -> new AuthorizationParser(line);
-                case "proxy-authorization" -> new ProxyAuthorizationParser(line);
-                case "www-authenticate" -> new WWWAuthenticateParser(line);
-                case "proxy-authenticate" -> new ProxyAuthenticateParser(line);
-                case "user-agent" -> new UserAgentParser(line);
-                case "allow" -> new AllowParser(line);
-                case "supported", "k" -> new SupportedParser(line);
-                case "route" -> new RouteParser(line);
-                case "record-route" -> new RecordRouteParser(line);
-                default -> null;
-            };
+            String name = header.substring(0, colon).trim();
+            Function<String, HeaderParser> parser = PARSERS.get(name);
+            if (parser == null) {
+                parser = PARSERS.get(name.toLowerCase(Locale.ROOT));
+            }
+            return parser == null ? null : parser.apply(header + "\n");
         }
     }
 

@@ -16,7 +16,7 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 /**
  * UDP listening points whose queue of datagrams waiting for a SIP thread is bounded. jain-sip's own
- * queue has no bound, and every datagram in it holds a buffer of the largest message size: past
+ * queue has no bound, and every datagram in it held a buffer of the largest message size: past
  * capacity (a flood, or thousands of phones re-registering after an outage, each retransmitting)
  * the queue grew until an OutOfMemoryError killed the UDP reader thread, and the switch stopped
  * answering for good. With a bound, a datagram that finds the queue full is dropped on arrival, as

@@ -85,10 +85,8 @@ class SipStoreTest {
 
     @Test
     void bindingsQueuedWithinTheLingerShareOneCommit() throws Exception {
-        DataSource ds = h2();
-        migrate(ds);
         // a long linger, so that a slow machine's scheduling cannot split the batch
-        SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
+        SipStore store = migratedStore(TimeUnit.MILLISECONDS.toNanos(500));
         Instant now = Instant.now();
         List<CompletableFuture<SipStore.Outcome>> done = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -106,9 +104,7 @@ class SipStoreTest {
 
     @Test
     void aFullBatchIsCommittedByTheThreadThatFillsItAndTheRestByTheTimer() throws Exception {
-        DataSource ds = h2();
-        migrate(ds);
-        SipStore store = new SipStore(ds, TimeUnit.SECONDS.toNanos(2));
+        SipStore store = migratedStore(TimeUnit.SECONDS.toNanos(2));
         Instant now = Instant.now();
         int extra = 7;
         List<CompletableFuture<SipStore.Outcome>> done = new ArrayList<>();
@@ -134,9 +130,7 @@ class SipStoreTest {
 
     @Test
     void registersOfOneUserInOneBatchAreDecidedInTurn() throws Exception {
-        DataSource ds = h2();
-        migrate(ds);
-        SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
+        SipStore store = migratedStore(TimeUnit.MILLISECONDS.toNanos(500));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // at most 2 contacts: within one batch the third new contact is refused (403), as the
         // first two are already counted; a late retransmission of an older CSeq gets 500
@@ -176,9 +170,7 @@ class SipStoreTest {
 
     @Test
     void aBindingChangedSeveralTimesInOneBatchIsWrittenOnceInItsLastState() throws Exception {
-        DataSource ds = h2();
-        migrate(ds);
-        SipStore store = new SipStore(ds, TimeUnit.MILLISECONDS.toNanos(500));
+        SipStore store = migratedStore(TimeUnit.MILLISECONDS.toNanos(500));
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
         // rows from an hour ago: bob's has expired, carol's is live and will be removed, then bound again
         assertTrue(store.registerLater(register("bob", "sip:bob@192.0.2.9", 60, null, "bob-old", 1, before))
@@ -216,6 +208,13 @@ class SipStoreTest {
                 "carol-2", 1, "udp:192.0.2.1:5060", "Phone/1.0", now)), restarted.bindings("carol", now),
                 "removed, then bound again by another phone");
         assertEquals(3, restarted.allBindings(before).size(), "no duplicate rows");
+    }
+
+    /** A store on a new H2 database with the switch's schema, its bindings lingering this long. */
+    private SipStore migratedStore(long lingerNanos) throws Exception {
+        DataSource ds = h2();
+        migrate(ds);
+        return new SipStore(ds, lingerNanos);
     }
 
     private DataSource h2() {
