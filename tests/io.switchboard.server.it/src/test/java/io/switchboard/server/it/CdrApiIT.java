@@ -83,7 +83,12 @@ class CdrApiIT {
             assertEquals(4, again.path("duplicates").asInt());
             assertEquals(4, search(server, "*").path("total").asInt());
 
-            assertEquals(400, server.post("/cdr/import?format=nope", file, ADMIN).statusCode());
+            HttpResponse<String> refused = server.post("/cdr/import?format=nope", file, ADMIN);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("nope"), refused.body());
+            // refused before its body was read: the server closes the connection, and says so, so that
+            // the client does not send its next request on it (which then got no answer at all)
+            assertEquals("close", refused.headers().firstValue("Connection").orElse(""));
 
             // Saved searches belong to the caller and are checked before they are kept.
             HttpResponse<String> saved = server.put("/cdr/saved-searches/failed%20to%20London",

@@ -102,9 +102,24 @@ public class CdrServlet extends HttpServlet {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
+            closeIfBodyUnread(req, resp);
             error(resp, 400, "Body is not a saved search in JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
+            closeIfBodyUnread(req, resp);
             error(resp, 400, e.getMessage());
+        }
+    }
+
+    /**
+     * A request refused before its body was read (an import in an unknown format) is answered with
+     * "Connection: close". Jetty closes such a connection after the answer when it cannot skip the
+     * rest of the body; without the header the client kept it for its next request, which then got
+     * no answer at all (seen in CdrApiIT: "HTTP/1.1 header parser received no bytes").
+     */
+    private static void closeIfBodyUnread(HttpServletRequest req, HttpServletResponse resp) {
+        if ((req.getMethod().equals("POST") || req.getMethod().equals("PUT")) && req.getContentLengthLong() != 0
+                && !resp.isCommitted()) {
+            resp.setHeader("Connection", "close");
         }
     }
 
