@@ -73,7 +73,8 @@ class SipStoreTest {
         assertEquals(new SipStore.Binding("u7", "sip:u7@192.0.2.3:5060", now.plusSeconds(3600), 1.0, "call-7-3", 99,
                 "udp:192.0.2.1:5060", "Phone/1.0", now), refresh);
 
-        // "restart": a new store on the same file sees what the first one committed
+        // restart: the database closed, a new store on the same file sees what the first one committed
+        shutdown();
         SipStore restarted = new SipStore(h2());
         assertEquals(users * contacts, restarted.allBindings(now).size());
         List<SipStore.Binding> u7 = restarted.bindings("u7", now);
@@ -198,6 +199,7 @@ class SipStoreTest {
         assertEquals(1, end[1] - start[1], "one commit");
         assertEquals(4, end[0] - start[0], "one row per binding changed: alice's two, bob's, carol's");
 
+        shutdown();
         SipStore restarted = new SipStore(h2());
         assertEquals(List.of(new SipStore.Binding("alice", "sip:alice@192.0.2.1", now.plusSeconds(605), null,
                 "alice-1", 5, "udp:192.0.2.1:5060", "Phone/1.0", now)), restarted.bindings("alice", now),
@@ -219,8 +221,22 @@ class SipStoreTest {
 
     private DataSource h2() {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("sip"));
+        // open until shut down: without a pool each query's connection closed the database and the
+        // next opened it again, and an open racing the close now and then found no tables (CI)
+        h2.setURL("jdbc:h2:file:" + dir.resolve("sip") + ";DB_CLOSE_DELAY=-1");
         return h2;
+    }
+
+    /** Closes the database, as a stopping server does: the next connection opens it from the file. */
+    private void shutdown() throws Exception {
+        try (Connection c = h2().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabase() throws Exception {
+        shutdown();
     }
 
     private static void migrate(DataSource ds) throws Exception {
