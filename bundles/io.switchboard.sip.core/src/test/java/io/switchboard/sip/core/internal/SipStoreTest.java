@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -229,12 +231,12 @@ class SipStoreTest {
 
     /** Closes the database, as a stopping server does: the next connection opens it from the file. */
     private void shutdown() throws Exception {
-        try (Connection c = h2().getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = h2().getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeDatabase() throws Exception {
         shutdown();
     }
