@@ -56,6 +56,8 @@ final class Authenticator {
     }
 
     static final long CACHE_MILLIS = 5_000;
+    /** Users' hashes kept at most; past it the expired ones go first, then the oldest quarter. */
+    static final int CACHE_CAPACITY = 100_000;
     private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Optional<String> ha1(String user, Digest.Algorithm algorithm) {
@@ -63,13 +65,38 @@ final class Authenticator {
         long now = System.currentTimeMillis();
         Cached c = cache.get(key);
         if (c == null || c.until() < now) {
-            if (cache.size() > 100_000) {
-                cache.clear();
+            if (cache.size() >= CACHE_CAPACITY) {
+                evict(now);
             }
             c = new Cached(store.ha1(user, realm, algorithm), now + CACHE_MILLIS);
             cache.put(key, c);
         }
         return c.ha1();
+    }
+
+    /**
+     * Makes room without emptying the cache: emptied at once, every phone's next request would
+     * read the database together, which is the moment a flood of unknown user names is after.
+     */
+    private synchronized void evict(long now) {
+        if (cache.size() < CACHE_CAPACITY) {
+            return;
+        }
+        cache.values().removeIf(c -> c.until() < now);
+        long oldest = now + CACHE_MILLIS - CACHE_MILLIS / 4;
+        if (cache.size() >= CACHE_CAPACITY * 3 / 4) {
+            cache.values().removeIf(c -> c.until() < oldest);
+        }
+        java.util.Iterator<Cached> rest = cache.values().iterator();
+        while (cache.size() >= CACHE_CAPACITY * 3 / 4 && rest.hasNext()) {
+            rest.next();
+            rest.remove();
+        }
+    }
+
+    /** @return hashes kept now, for tests */
+    int cached() {
+        return cache.size();
     }
 
     /** Forgets what is cached of a user (its password or state changed here). */
@@ -80,6 +107,11 @@ final class Authenticator {
     }
 
     /**
+     * Authenticates a request from its Authorization (or Proxy-Authorization) headers. The nonce's
+     * MAC and the form of the credentials are checked before the user's hash is read, and the
+     * digest URI must be the Request-URI: credentials captured for one request cannot be reused for
+     * another, and a flood of forged ones never reaches the database.
+     *
      * @param proxy true for 407 and Proxy-Authorization (calls), false for 401 and Authorization
      *            (REGISTER)
      */
@@ -100,6 +132,19 @@ final class Authenticator {
             if (algorithm == null || !algorithms.contains(algorithm) || c.username() == null) {
                 continue;
             }
+            Digest.Outcome refused = digest.precheck(c);
+            if (refused == null && !sameUri(a.getURI(), request.getRequestURI())) {
+                refused = Digest.Outcome.UNSUPPORTED;
+            }
+            if (refused == Digest.Outcome.UNKNOWN_NONCE) {
+                stale = true; // a nonce of this server before a restart, most likely: retried unasked
+                continue;
+            }
+            if (refused != null) {
+                LOG.log(Level.INFO, "SIP credentials of ''{0}'' refused unchecked ({1} from {2}): {3}",
+                        c.username(), request.getMethod(), PacketSource.of(request), "not qop=auth for this Request-URI");
+                continue;
+            }
             Optional<String> ha1 = ha1(c.username(), algorithm);
             if (ha1.isEmpty()) {
                 failedUser = c.username();
@@ -109,7 +154,7 @@ final class Authenticator {
             switch (outcome) {
                 case OK:
                     return new Result(c.username(), null);
-                case STALE, UNKNOWN_NONCE:
+                case STALE:
                     stale = true;
                     break;
                 case REPLAY:
@@ -117,7 +162,7 @@ final class Authenticator {
                     // answered longer ago than AnsweredRequests keeps answers. Either way a new
                     // challenge: the phone answers it, the replay gets nothing
                     LOG.log(Level.DEBUG, "Nonce count used before by ''{0}'' ({1} from {2}): challenged again",
-                            c.username(), request.getMethod(), describeSource(request));
+                            c.username(), request.getMethod(), PacketSource.of(request));
                     stale = true;
                     break;
                 default:
@@ -127,13 +172,21 @@ final class Authenticator {
         if (failedUser != null) {
             // the user name is fine to log; the password and hashes never are
             LOG.log(Level.INFO, "SIP authentication failed for ''{0}'' ({1} from {2})", failedUser,
-                    request.getMethod(), describeSource(request));
+                    request.getMethod(), PacketSource.of(request));
             if (!stale) {
                 return new Result(null, challenge(request, proxy, false, Response.FORBIDDEN));
             }
         }
         return new Result(null, challenge(request, proxy, stale, proxy ? Response.PROXY_AUTHENTICATION_REQUIRED
                 : Response.UNAUTHORIZED));
+    }
+
+    /** RFC 3261 19.1.4 comparison (jain-sip's URI equality), else the same text. */
+    static boolean sameUri(javax.sip.address.URI digestUri, javax.sip.address.URI requestUri) {
+        if (digestUri == null || requestUri == null) {
+            return false;
+        }
+        return digestUri.equals(requestUri) || digestUri.toString().equalsIgnoreCase(requestUri.toString());
     }
 
     private Response challenge(Request request, boolean proxy, boolean stale, int status) throws ParseException {
@@ -168,14 +221,5 @@ final class Authenticator {
                 .getHeader(javax.sip.header.CallIdHeader.NAME);
         return (via == null ? "" : via.getBranch() + "|" + via.getHost() + ":" + via.getPort()) + "|"
                 + (callId == null ? "" : callId.getCallId()) + "|" + (cseq == null ? "" : cseq.getSeqNumber());
-    }
-
-    private static String describeSource(Request request) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        if (via == null) {
-            return "?";
-        }
-        String received = via.getReceived();
-        return (received != null ? received : via.getHost()) + ":" + (via.getRPort() > 0 ? via.getRPort() : via.getPort());
     }
 }

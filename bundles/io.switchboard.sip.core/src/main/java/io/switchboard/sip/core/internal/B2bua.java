@@ -149,9 +149,9 @@ final class B2bua {
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        String sourceAddress = host(SipServer.source(request));
+        PacketSource source = PacketSource.of(request);
         Optional<Provisioning.Trunk> trunk = request.getHeader("Proxy-Authorization") == null
-                ? trunks.fromAddress(sourceAddress, port(SipServer.source(request))) : Optional.empty();
+                ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
         if (trunk.isPresent()) {
             inbound(event, tx, provider, trunk.get(), fromUser, from.getAddress().getDisplayName(), dialled,
                     mf == null ? 70 : mf.getMaxForwards() - 1);
@@ -360,14 +360,6 @@ final class B2bua {
     /** @return the caller's own number: the first number of the inventory that goes to this user */
     private String numberOf(String user) {
         return provisioning.numberOf(user).orElse(user);
-    }
-
-    private static String host(String source) {
-        return source.substring(source.indexOf(':') + 1, source.lastIndexOf(':'));
-    }
-
-    private static int port(String source) {
-        return Integer.parseInt(source.substring(source.lastIndexOf(':') + 1));
     }
 
     /**
@@ -1011,14 +1003,12 @@ final class B2bua {
 
     /** Our Contact on leg A, reachable from where the caller's INVITE came. */
     private ContactHeader aContact(Call call) throws ParseException {
-        String source = SipServer.source(call.aInvite);
-        String transport = source.substring(0, source.indexOf(':'));
-        ListeningPoint lp = call.aProvider.getListeningPoint(transport);
+        PacketSource source = PacketSource.of(call.aInvite);
+        ListeningPoint lp = call.aProvider.getListeningPoint(source.transport());
         if (lp == null) {
             lp = call.aProvider.getListeningPoints()[0];
         }
-        String peer = source.substring(source.indexOf(':') + 1, Math.max(source.indexOf(':') + 1, source.lastIndexOf(':')));
-        return contact(host(lp, peer), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
+        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
     }
 
     private ContactHeader contact(String host, int port, String transport) throws ParseException {

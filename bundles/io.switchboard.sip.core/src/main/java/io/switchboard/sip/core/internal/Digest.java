@@ -67,7 +67,18 @@ final class Digest {
     }
 
     enum Outcome {
-        OK, WRONG, STALE, UNKNOWN_NONCE, REPLAY, UNSUPPORTED
+        /** The response is right. */
+        OK,
+        /** The response is wrong: a wrong password. */
+        WRONG,
+        /** Our nonce, too old: the phone answers a fresh challenge without asking its user. */
+        STALE,
+        /** Not a nonce of this server. */
+        UNKNOWN_NONCE,
+        /** A nonce count used before: a replay, or a late retransmission. */
+        REPLAY,
+        /** Not the one form accepted: qop=auth with cnonce and nonce count, a known algorithm. */
+        UNSUPPORTED
     }
 
     private final byte[] key = new byte[32];
@@ -157,46 +168,49 @@ final class Digest {
     }
 
     /**
-     * Checks the client's response against the stored HA1 of the user.
+     * What can be refused before the user's stored hash is read: a nonce this server did not issue,
+     * or credentials not of the one form the challenge offers (qop=auth, with cnonce and nonce
+     * count). Without qop there is no nonce count, so a captured request could be replayed for the
+     * nonce's lifetime: RFC 2069 answers are refused.
+     *
+     * @return the refusal, or null when the response is worth checking against the user's hash
+     */
+    Outcome precheck(Credentials c) {
+        if (Algorithm.of(c.algorithm()) == null) {
+            return Outcome.UNSUPPORTED;
+        }
+        if (parse(c.nonce()) == null) {
+            return Outcome.UNKNOWN_NONCE;
+        }
+        if (c.response() == null || c.uri() == null || c.qop() == null || !c.qop().equalsIgnoreCase("auth")
+                || c.cnonce() == null || c.nonceCount() == null || !c.nonceCount().matches("[0-9a-fA-F]{1,8}")) {
+            return Outcome.UNSUPPORTED;
+        }
+        return null;
+    }
+
+    /**
+     * Checks the client's response against the stored HA1 of the user; the caller has compared the
+     * credentials' digest URI with the Request-URI.
      *
      * @param ha1 HA1 for the credentials' algorithm, as stored
      */
     Outcome verify(Credentials c, String method, String ha1, long now) {
+        Outcome refused = precheck(c);
+        if (refused != null) {
+            return refused;
+        }
         Algorithm algorithm = Algorithm.of(c.algorithm());
-        if (algorithm == null) {
-            return Outcome.UNSUPPORTED;
-        }
         Nonce nonce = parse(c.nonce());
-        if (nonce == null) {
-            return Outcome.UNKNOWN_NONCE;
-        }
-        long issued = nonce.issued();
-        if (c.response() == null || c.uri() == null) {
-            return Outcome.WRONG;
-        }
-        boolean qop = c.qop() != null && !c.qop().isEmpty();
-        if (qop && (!c.qop().equalsIgnoreCase("auth") || c.cnonce() == null || c.nonceCount() == null)) {
-            return Outcome.UNSUPPORTED;
-        }
-        String expected = response(algorithm, ha1, c.nonce(), qop ? c.nonceCount() : null, c.cnonce(),
-                qop ? "auth" : null, method, c.uri());
+        String expected = response(algorithm, ha1, c.nonce(), c.nonceCount(), c.cnonce(), "auth", method, c.uri());
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             return Outcome.WRONG;
         }
-        if (now - issued > NONCE_LIFETIME_MILLIS) {
+        if (now - nonce.issued() > NONCE_LIFETIME_MILLIS) {
             return Outcome.STALE;
         }
-        if (c.nonceCount() != null) {
-            long nc;
-            try {
-                nc = Long.parseLong(c.nonceCount(), 16);
-            } catch (NumberFormatException e) {
-                return Outcome.WRONG;
-            }
-            return count(nonce.serial(), nc);
-        }
-        return Outcome.OK;
+        return count(nonce.serial(), Long.parseLong(c.nonceCount(), 16));
     }
 
     /** Records a nonce count: it must be above every count seen with the nonce before. */

@@ -580,6 +580,7 @@ public class SipServer implements SipListener {
             return;
         }
         SipProvider provider = (SipProvider) event.getSource();
+        PacketSource.correctReceived(request);
         try {
             if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
@@ -773,7 +774,7 @@ public class SipServer implements SipListener {
         }
         Registrar.Answer answer;
         try {
-            answer = registrar.register(request, source(request));
+            answer = registrar.register(request, PacketSource.of(request).toString());
         } catch (Exception | Error e) {
             registering.remove(key);
             throw e;
@@ -833,17 +834,6 @@ public class SipServer implements SipListener {
             provider.sendResponse(response);
         }
         responses.incrementAndGet();
-    }
-
-    /** @return transport:address:port of the request's sender (Via received/rport, which the stack fills in) */
-    static String source(Request request) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        if (via == null) {
-            return "?";
-        }
-        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
-        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort() : 5060;
-        return via.getTransport().toLowerCase(java.util.Locale.ROOT) + ":" + host + ":" + port;
     }
 
     @Override

@@ -93,13 +93,27 @@ class DigestTest {
     }
 
     @Test
-    void withoutQopTheOldFormApplies() {
+    void withoutQopOrWithAForgedNonceNothingIsChecked() {
         Digest digest = new Digest();
         long now = System.currentTimeMillis();
         String nonce = digest.nonce(now);
         String ha1 = Digest.ha1(Algorithm.MD5, "bob", "switchboard", "secret-pass");
         String response = Digest.response(Algorithm.MD5, ha1, nonce, null, null, null, "INVITE", "sip:200@x");
-        assertEquals(Outcome.OK, digest.verify(new Credentials("bob", "switchboard", nonce, "sip:200@x", response,
-                null, null, null, null), "INVITE", ha1, now));
+        Credentials rfc2069 = new Credentials("bob", "switchboard", nonce, "sip:200@x", response, null, null, null,
+                null);
+        assertEquals(Outcome.UNSUPPORTED, digest.precheck(rfc2069), "no nonce count, so a capture could be replayed");
+        assertEquals(Outcome.UNSUPPORTED, digest.verify(rfc2069, "INVITE", ha1, now));
+        Credentials authInt = new Credentials("bob", "switchboard", nonce, "sip:200@x", response, null, "auth-int",
+                "c", "00000001");
+        assertEquals(Outcome.UNSUPPORTED, digest.precheck(authInt), "only the qop the challenge offers");
+        Credentials badCount = new Credentials("bob", "switchboard", nonce, "sip:200@x", response, null, "auth", "c",
+                "1x");
+        assertEquals(Outcome.UNSUPPORTED, digest.precheck(badCount));
+        Credentials forged = new Credentials("bob", "switchboard", "AAAA" + nonce.substring(4), "sip:200@x",
+                response, null, "auth", "c", "00000001");
+        assertEquals(Outcome.UNKNOWN_NONCE, digest.precheck(forged), "refused before any hash is read");
+        String good = Digest.response(Algorithm.MD5, ha1, nonce, "00000001", "c", "auth", "INVITE", "sip:200@x");
+        assertEquals(null, digest.precheck(new Credentials("bob", "switchboard", nonce, "sip:200@x", good, null,
+                "auth", "c", "00000001")));
     }
 }

@@ -1,0 +1,116 @@
+package io.switchboard.server.it;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A SIP peer that writes its messages as text, for the requests no phone would send: forged Via
+ * parameters, replayed or altered credentials. It listens on every local address of its port, so
+ * that it also sees an answer that a forged {@code received} would steer to another loopback
+ * address.
+ */
+final class RawSip implements AutoCloseable {
+
+    private final DatagramSocket socket;
+    final int port;
+
+    RawSip() throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(0));
+        socket.setSoTimeout(5000);
+        port = socket.getLocalPort();
+    }
+
+    /** Sends a message from 127.0.0.1 (CRLF line ends, Content-Length of the body added). */
+    void send(int sipPort, String headers, String body) throws IOException {
+        String text = headers.strip().replace("\r\n", "\n").replace("\n", "\r\n") + "\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort));
+    }
+
+    /** @return the next final response (provisional ones skipped), or null when none came within 5 s */
+    Reply finalReply() throws IOException {
+        while (true) {
+            Reply r = next();
+            if (r == null || r.status() >= 200) {
+                return r;
+            }
+        }
+    }
+
+    /** @return the next final response of this Call-ID (others' retransmissions skipped), or null after 5 s */
+    Reply finalReply(String callId) throws IOException {
+        while (true) {
+            Reply r = finalReply();
+            if (r == null || callId.equals(r.header("Call-ID"))) {
+                return r;
+            }
+        }
+    }
+
+    /** @return the next response, or null when none came within 5 s */
+    Reply next() throws IOException {
+        byte[] buffer = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.receive(p);
+        } catch (SocketTimeoutException none) {
+            return null;
+        }
+        String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        if (!text.startsWith("SIP/2.0 ")) {
+            return next(); // a request to us (an OPTIONS, say): not what is awaited
+        }
+        return new Reply(Integer.parseInt(text.substring(8, 11)), text);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    /** A response as text. */
+    record Reply(int status, String text) {
+
+        /** @return the named parameter of the first header with this name, or null */
+        String param(String header, String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(header) + ":.*?[ ,]" + Pattern.quote(name)
+                    + "=\"?([^\",\r\n]*)").matcher(text);
+            return m.find() ? m.group(1) : null;
+        }
+
+        String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*)$").matcher(text);
+            return m.find() ? m.group(1).strip() : null;
+        }
+    }
+
+    /** @return an MD5 digest response of RFC 2617 / 7616 with qop=auth, or without qop when nc is null */
+    static String md5Response(String user, String realm, String password, String method, String uri, String nonce,
+            String nc, String cnonce) {
+        String ha1 = md5(user + ":" + realm + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        return nc == null ? md5(ha1 + ":" + nonce + ":" + ha2)
+                : md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(s.getBytes(StandardCharsets.UTF_8))).toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
