@@ -154,6 +154,10 @@ public final class Main {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.log.level", "3");
+        // FileInstall must never write a configuration back into the admin's files: its write (truncate,
+        // then write) raced its own poller, which read the file half-written, updated the configuration
+        // with what it saw, and replaced a listening point soon after start with nothing having changed
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("gosh.args", "--nointeractive");
         p.put("felix.log.level", "1");
         // Let explicitly set system properties (-Dorg.osgi.service.http.port=...) win.

@@ -26,9 +26,52 @@ final class RawSip implements AutoCloseable {
     final int port;
 
     RawSip() throws IOException {
+        this(5000);
+    }
+
+    /** @param timeoutMillis how long {@link #next()} waits for an answer */
+    RawSip(int timeoutMillis) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(0));
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(timeoutMillis);
         port = socket.getLocalPort();
+    }
+
+    /** @return the status of an OPTIONS over UDP to the port, 0 when none came in time */
+    int options(int sipPort) throws IOException {
+        String callId = "options-" + System.nanoTime();
+        send(sipPort, "OPTIONS sip:127.0.0.1:" + sipPort + " SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-" + callId + "\n"
+                + "From: <sip:probe@127.0.0.1>;tag=p1\nTo: <sip:127.0.0.1>\nCall-ID: " + callId + "\n"
+                + "CSeq: 1 OPTIONS\nMax-Forwards: 70", "");
+        Reply r = finalReply(callId);
+        return r == null ? 0 : r.status();
+    }
+
+    /** @return the status of an OPTIONS over a new TCP connection, 0 when it failed or none came in time */
+    static int optionsOverTcp(int sipPort, int timeoutMillis) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            String callId = "options-tcp-" + System.nanoTime();
+            String text = "OPTIONS sip:127.0.0.1:" + sipPort + ";transport=tcp SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:" + s.getLocalPort() + ";branch=z9hG4bK-" + callId + "\r\n"
+                    + "From: <sip:probe@127.0.0.1>;tag=p1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + callId + "\r\n"
+                    + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+            s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            byte[] head = new byte[12];
+            int n = 0;
+            while (n < head.length) {
+                int r = s.getInputStream().read(head, n, head.length - n);
+                if (r < 0) {
+                    return 0;
+                }
+                n += r;
+            }
+            String line = new String(head, StandardCharsets.US_ASCII);
+            return line.startsWith("SIP/2.0 ") ? Integer.parseInt(line.substring(8, 11)) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Sends a message from 127.0.0.1 (CRLF line ends, Content-Length of the body added). */

@@ -26,9 +26,10 @@ public class Listener {
 
     @ObjectClassDefinition(name = "Switchboard SIP listening point")
     @interface Config {
+        /** No default: a file read while empty or half-written must not become a second UDP point. */
         @AttributeDefinition(name = "Transport", options = { @org.osgi.service.metatype.annotations.Option(value = "udp"),
                 @org.osgi.service.metatype.annotations.Option(value = "tcp") })
-        String transport() default "udp";
+        String transport();
 
         @AttributeDefinition(name = "Address", description = "0.0.0.0 for all IPv4 addresses, :: for IPv6")
         String address() default "0.0.0.0";
@@ -43,21 +44,29 @@ public class Listener {
     /** The address as jain-sip spells it back (::1 is 0:0:0:0:0:0:0:1). */
     private final String stackAddress;
     private final int port;
+    /** The settings file (or PID) this point comes from, to name in messages. */
+    private final String source;
 
     @Activate
     public Listener(BundleContext context, Config config, Map<String, Object> properties) {
-        String name = String.valueOf(properties.getOrDefault("felix.fileinstall.filename", FACTORY_PID));
+        String name = String.valueOf(properties.getOrDefault("felix.fileinstall.filename",
+                properties.getOrDefault("service.pid", FACTORY_PID)));
+        this.source = name.substring(name.lastIndexOf('/') + 1);
+        if (config.transport() == null || config.transport().isBlank()) {
+            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " transport in " + source
+                    + ": missing (udp or tcp); this listening point is not opened");
+        }
         this.transport = config.transport().toLowerCase(Locale.ROOT).trim();
         if (!transport.equals("udp") && !transport.equals("tcp")) {
             throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " transport=" + config.transport()
-                    + " in " + name + ": udp or tcp (TLS comes with the security work)");
+                    + " in " + source + ": udp or tcp (TLS comes with the security work)");
         }
         this.address = config.address().trim();
         try {
             this.stackAddress = java.net.InetAddress.getByName(address).getHostAddress();
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " address=" + config.address()
-                    + " in " + name + ": not an address of this host (0.0.0.0, :: or one address)", e);
+                    + " in " + source + ": not an address of this host (0.0.0.0, :: or one address)", e);
         }
         int p = config.port();
         if (p == 0) {
@@ -65,7 +74,7 @@ public class Listener {
             p = fromLauncher == null ? 5060 : Integer.parseInt(fromLauncher);
         }
         if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " port=" + p + " in " + name);
+            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " port=" + p + " in " + source);
         }
         this.port = p;
     }
@@ -88,6 +97,33 @@ public class Listener {
 
     int port() {
         return port;
+    }
+
+    /** @return the settings file (or configuration PID) of this point */
+    String source() {
+        return source;
+    }
+
+    /** @return true when this point is the very socket the other one names (same transport, address, port) */
+    boolean sameSocketAs(Listener other) {
+        return transport.equals(other.transport) && port == other.port && stackAddress.equals(other.stackAddress);
+    }
+
+    /**
+     * @return true when both would bind one port of one transport on overlapping addresses (one of
+     *         them the wildcard of the same family): the second bind fails or steals the first's traffic
+     */
+    boolean overlaps(Listener other) {
+        if (!transport.equals(other.transport) || port != other.port) {
+            return false;
+        }
+        boolean v6 = stackAddress.contains(":");
+        boolean otherV6 = other.stackAddress.contains(":");
+        return stackAddress.equals(other.stackAddress) || (v6 == otherV6 && (wildcard() || other.wildcard()));
+    }
+
+    private boolean wildcard() {
+        return stackAddress.equals("0.0.0.0") || stackAddress.equals("0:0:0:0:0:0:0:0");
     }
 
     @Override

@@ -127,9 +127,7 @@ public class SipServer implements SipListener {
     private final SipStack stack;
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    /** Listening points by their settings; one provider per address and port holds UDP and TCP together. */
-    private final Map<Listener, ListeningPoint> points = new ConcurrentHashMap<>();
-    private final Map<String, SipProvider> providers = new ConcurrentHashMap<>();
+    private final ListeningPoints listening;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final AtomicLong responses = new AtomicLong();
 
@@ -189,6 +187,7 @@ public class SipServer implements SipListener {
             t.setDaemon(true);
             return t;
         });
+        listening = new ListeningPoints(stack, this, timer);
         B2bua.Limits callLimits = new B2bua.Limits(positive("ringTimeout", config.ringTimeout()),
                 positive("maxCalls", config.maxCalls()), positive("maxCallsInSetup", config.maxCallsInSetup()),
                 positive("retryAfter", config.retryAfter()));
@@ -221,102 +220,12 @@ public class SipServer implements SipListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void addListener(Listener listener) {
-        wanted.add(listener);
-        listen(listener, 1);
+    void addListener(Listener listener) {
+        listening.add(listener);
     }
 
-    /** Listeners configured and not removed: those whose port was taken are tried again. */
-    private final java.util.Set<Listener> wanted = ConcurrentHashMap.newKeySet();
-    /** A port still held (by the stack these settings replace, or another program) is tried this often. */
-    static final int LISTEN_ATTEMPTS = 30;
-
-    private synchronized void listen(Listener listener, int attempt) {
-        if (!wanted.contains(listener) || points.containsKey(listener) || timer.isShutdown()) {
-            return;
-        }
-        try {
-            ListeningPoint lp = stack.createListeningPoint(listener.stackAddress(), listener.port(),
-                    listener.transport());
-            String key = listener.address() + "|" + listener.port();
-            SipProvider provider = providers.get(key);
-            if (provider == null) {
-                provider = stack.createSipProvider(lp);
-                provider.addSipListener(this);
-                providers.put(key, provider);
-            } else {
-                provider.addListeningPoint(lp);
-            }
-            points.put(listener, lp);
-            LOG.log(Level.INFO, "SIP listening on " + listener + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
-        } catch (Exception e) {
-            forgetUnstarted(listener);
-            String why = "Cannot listen for SIP on " + listener + ": " + rootMessage(e)
-                    + " (is the port taken? settings " + Listener.FACTORY_PID + "-*.cfg or --sip-port)";
-            if (attempt < LISTEN_ATTEMPTS) {
-                if (attempt == 1) {
-                    LOG.log(Level.WARNING, why + "; trying again every second for " + LISTEN_ATTEMPTS + " s");
-                }
-                try {
-                    timer.schedule(() -> listen(listener, attempt + 1), 1, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // the switch is stopping: nothing to listen for
-                }
-            } else {
-                LOG.log(Level.ERROR, why + "; gave up after " + LISTEN_ATTEMPTS + " attempts");
-            }
-        }
-    }
-
-    /**
-     * jain-sip registers a listening point before it binds its socket and keeps it when binding
-     * fails; asked again, it would hand back that one, which never listens. Remove it. Its
-     * deleteListeningPoint first drops the message processor, then stops it (which fails on a socket
-     * never opened) and only then forgets the listening point: the second call, with no processor
-     * left to stop, completes.
-     */
-    private void forgetUnstarted(Listener listener) {
-        try {
-            List<ListeningPoint> stale = new ArrayList<>();
-            for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
-                ListeningPoint lp = (ListeningPoint) it.next();
-                if (lp.getPort() == listener.port() && lp.getTransport().equalsIgnoreCase(listener.transport())
-                        && lp.getIPAddress().equals(listener.stackAddress()) && !points.containsValue(lp)) {
-                    stale.add(lp);
-                }
-            }
-            for (ListeningPoint lp : stale) {
-                try {
-                    stack.deleteListeningPoint(lp);
-                } catch (RuntimeException neverStarted) {
-                    stack.deleteListeningPoint(lp);
-                }
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot remove the SIP listening point that did not start on " + listener + ": " + e);
-        }
-    }
-
-    synchronized void removeListener(Listener listener) {
-        wanted.remove(listener);
-        ListeningPoint lp = points.remove(listener);
-        if (lp == null) {
-            return;
-        }
-        String key = listener.address() + "|" + listener.port();
-        SipProvider provider = providers.get(key);
-        try {
-            if (provider != null && provider.getListeningPoints().length <= 1) {
-                providers.remove(key);
-                close(provider);
-            } else if (provider != null) {
-                provider.removeListeningPoint(lp);
-                stack.deleteListeningPoint(lp);
-            }
-            LOG.log(Level.INFO, "SIP no longer listening on " + listener);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Closing SIP listening point " + listener + ": " + e.getMessage());
-        }
+    void removeListener(Listener listener) {
+        listening.remove(listener);
     }
 
     private static String setting(String name, String value) {
@@ -372,12 +281,7 @@ public class SipServer implements SipListener {
 
     /** @return a provider with a listening point for the transport, or null */
     private SipProvider provider(String transport) {
-        for (SipProvider p : providers.values()) {
-            if (p.getListeningPoint(transport) != null) {
-                return p;
-            }
-        }
-        return null;
+        return listening.provider(transport);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -488,6 +392,7 @@ public class SipServer implements SipListener {
     Map<String, Object> status() {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("listeningPoints", listeningPoints());
+        body.put("notListening", listening.notListening());
         body.put("realm", realm);
         body.put("algorithms", algorithmTokens);
         body.put("requests", requestCounts());
@@ -524,31 +429,13 @@ public class SipServer implements SipListener {
         b2bua.stop();
         records.close();
         timer.shutdownNow();
-        providers.values().forEach(this::close);
-        providers.clear();
-        points.clear();
+        listening.closeAll();
         stack.stop();
     }
 
-    private void close(SipProvider provider) {
-        try {
-            provider.removeSipListener(this);
-            ListeningPoint[] points = provider.getListeningPoints();
-            stack.deleteSipProvider(provider);
-            for (ListeningPoint lp : points) {
-                stack.deleteListeningPoint(lp);
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Closing a SIP listening point: " + e.getMessage());
-        }
-    }
-
-    /** @return the listening points as transport:address:port */
+    /** @return the listening points whose socket is open, as transport:address:port */
     List<String> listeningPoints() {
-        List<String> out = new ArrayList<>();
-        points.keySet().forEach(l -> out.add(l.toString()));
-        out.sort(null);
-        return out;
+        return listening.listening();
     }
 
     Map<String, Long> requestCounts() {
@@ -873,13 +760,5 @@ public class SipServer implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         b2bua.dialogTerminated(event.getDialog());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }
