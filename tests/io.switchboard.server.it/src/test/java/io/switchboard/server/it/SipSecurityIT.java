@@ -39,7 +39,7 @@ class SipSecurityIT {
                     .statusCode());
             assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.2\",\"port\":5060,"
                     + "\"addresses\":[\"127.0.0.2\"],\"probe\":false}", ADMIN).statusCode());
-            assertEquals(201, server.put("/sip/numbers/+442071110002", "{\"destination\":\"alice\"}", ADMIN)
+            assertEquals(201, server.put("/sip/numbers/%2B442071110002", "{\"destination\":\"alice\"}", ADMIN)
                     .statusCode());
 
             // sent from 127.0.0.1, claiming with received= to come from the trunk at 127.0.0.2

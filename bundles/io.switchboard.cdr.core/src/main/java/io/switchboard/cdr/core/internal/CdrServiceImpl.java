@@ -187,7 +187,7 @@ public class CdrServiceImpl implements CdrService {
 
     @Override
     public StoreResult store(List<CallRecord> records) {
-        return writer.store(records);
+        return writer.store(records.stream().map(RecordFit::fit).toList());
     }
 
     @Override

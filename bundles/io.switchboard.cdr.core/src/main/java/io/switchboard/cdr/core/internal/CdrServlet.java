@@ -83,12 +83,12 @@ public class CdrServlet extends HttpServlet {
             } else if (path.equals("/saved-searches") && method.equals("GET")) {
                 write(resp, 200, cdr.savedSearches(user(req)));
             } else if (path.startsWith("/saved-searches/") && method.equals("PUT")) {
-                String name = decode(path.substring("/saved-searches/".length()));
+                String name = path.substring("/saved-searches/".length());
                 SavedSearch body = JsonExporter.JSON.readValue(req.getInputStream(), SavedSearch.class);
                 write(resp, 200, cdr.saveSearch(new SavedSearch(user(req), name, body.query(), body.sort(),
                         body.descending(), body.facets(), null)));
             } else if (path.startsWith("/saved-searches/") && method.equals("DELETE")) {
-                String name = decode(path.substring("/saved-searches/".length()));
+                String name = path.substring("/saved-searches/".length());
                 if (cdr.deleteSavedSearch(user(req), name)) {
                     write(resp, 200, Map.of("deleted", name));
                 } else {
@@ -125,10 +125,6 @@ public class CdrServlet extends HttpServlet {
 
     private static String user(HttpServletRequest req) {
         return (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
-    }
-
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void export(HttpServletRequest req, HttpServletResponse resp) throws IOException {

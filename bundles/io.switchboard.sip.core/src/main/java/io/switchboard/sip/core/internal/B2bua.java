@@ -153,7 +153,7 @@ final class B2bua {
         Optional<Provisioning.Trunk> trunk = request.getHeader("Proxy-Authorization") == null
                 ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
         if (trunk.isPresent()) {
-            inbound(event, tx, provider, trunk.get(), fromUser, from.getAddress().getDisplayName(), dialled,
+            inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()), dialled,
                     mf == null ? 70 : mf.getMaxForwards() - 1);
             return;
         }
@@ -171,7 +171,7 @@ final class B2bua {
             return;
         }
         Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
-                from.getAddress().getDisplayName(), dialled);
+                DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
         call.callerE164 = e164.apply(numberOf(who.user()));
         String callee = dialled;
         if (store.user(dialled).isEmpty()) {
@@ -379,13 +379,16 @@ final class B2bua {
         Request a = call.aInvite;
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
-        CallIdHeader callId = provider.getNewCallId();
         String peer = target instanceof SipURI s ? s.getHost() : null;
         String us = host(lp, peer);
+        CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
         List<ViaHeader> via = new ArrayList<>();
         via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
-        Address fromAddress = aFrom.getAddress();
-        Address toAddress = aTo.getAddress();
+        // leg B's addresses are made from parsed values, never copied as received text
+        Address fromAddress = addresses.createAddress((URI) aFrom.getAddress().getURI().clone());
+        fromAddress.setDisplayName(DisplayNames.quoted(call.callerName));
+        Address toAddress = addresses.createAddress((URI) aTo.getAddress().getURI().clone());
+        toAddress.setDisplayName(DisplayNames.quoted(DisplayNames.plain(aTo.getAddress().getDisplayName())));
         boolean privacy = false;
         String asserted = null;
         if (trunk != null) {
@@ -397,8 +400,8 @@ final class B2bua {
                     || "anonymous".equalsIgnoreCase(call.caller);
             fromAddress = privacy ? addresses.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
                     : addresses.createAddress(addresses.createSipURI(number, us));
-            if (!privacy && aFrom.getAddress().getDisplayName() != null && trunk.callerId() == null) {
-                fromAddress.setDisplayName(aFrom.getAddress().getDisplayName());
+            if (!privacy && call.callerName != null && trunk.callerId() == null) {
+                fromAddress.setDisplayName(DisplayNames.quoted(call.callerName));
             }
             asserted = "<sip:" + number + "@" + us + ">";
             toAddress = addresses.createAddress(target);
@@ -503,7 +506,7 @@ final class B2bua {
                 tx.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
-            Request relayed = other.createRequest(request.getMethod());
+            Request relayed = advertised(other.createRequest(request.getMethod()));
             copyBody(request, relayed);
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
             ct.setApplicationData(new Relay(call, tx));
@@ -520,7 +523,7 @@ final class B2bua {
         }
         synchronized (call) {
             if (call.lateOffer && !call.bAcked && call.bDialog != null) {
-                Request ack = call.bDialog.createAck(call.bAnswerCseq);
+                Request ack = advertised(call.bDialog.createAck(call.bAnswerCseq));
                 copyBody(event.getRequest(), ack);
                 call.bDialog.sendAck(ack);
                 call.bAcked = true;
@@ -539,7 +542,7 @@ final class B2bua {
             if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(cseq.getMethod())
                     && event.getDialog() != null) {
                 Dialog d = event.getDialog();
-                d.sendAck(d.createAck(cseq.getSeqNumber()));
+                d.sendAck(advertised(d.createAck(cseq.getSeqNumber())));
             }
             return;
         }
@@ -567,7 +570,7 @@ final class B2bua {
             // a branch this call has left (failed over, or lost to a parallel branch)
             if (status / 100 == 2 && event.getDialog() != null) {
                 Dialog d = event.getDialog();
-                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
                 bye(d, call.bProvider);
             }
             return;
@@ -576,7 +579,7 @@ final class B2bua {
             if (status / 100 == 2) {
                 // answered after we gave up (crossed with CANCEL or timeout): take it down
                 Dialog d = event.getDialog();
-                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
                 bye(d, call.bProvider);
             }
             return;
@@ -600,7 +603,7 @@ final class B2bua {
             call.codec = Sdp.firstCodec(r.getRawContent());
             if (!call.lateOffer) {
                 Dialog d = event.getDialog();
-                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
                 call.bAcked = true;
             }
             call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
@@ -694,7 +697,7 @@ final class B2bua {
             if (status / 100 == 2) {
                 // answered too late: another branch has the call
                 Dialog d = event.getDialog();
-                d.sendAck(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
                 bye(d, f.provider);
             }
             f.done = status >= 200;
@@ -752,7 +755,7 @@ final class B2bua {
         CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
             Dialog d = event.getDialog();
-            d.sendAck(d.createAck(cseq.getSeqNumber()));
+            d.sendAck(advertised(d.createAck(cseq.getSeqNumber())));
         }
         if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
             return;
@@ -815,8 +818,15 @@ final class B2bua {
     // ---------------------------------------------------------------- admin
 
     /** Hangs up a call by its id: BYE on both legs when answered, CANCEL and 480 while ringing. */
+    /** @param id the call's id, or the SIP Call-ID of either of its legs */
     boolean hangup(String id) {
         Call call = calls.get(id);
+        if (call == null) {
+            call = byACallId.get(id);
+        }
+        if (call == null) {
+            call = calls.values().stream().filter(c -> id.equals(c.bCallId)).findFirst().orElse(null);
+        }
         if (call == null) {
             return false;
         }
@@ -900,10 +910,10 @@ final class B2bua {
             return;
         }
         try {
-            Request bye = dialog.createRequest(Request.BYE);
+            Request bye = advertised(dialog.createRequest(Request.BYE));
             ClientTransaction ct = provider.getNewClientTransaction(bye);
             dialog.sendRequest(ct);
-        } catch (SipException e) {
+        } catch (SipException | ParseException e) {
             LOG.log(Level.DEBUG, "Cannot send BYE: " + e.getMessage());
         }
     }
@@ -1027,8 +1037,35 @@ final class B2bua {
         if (!"0.0.0.0".equals(ip) && !"::".equals(ip) && !"0:0:0:0:0:0:0:0".equals(ip)) {
             return ip;
         }
-        if (peer != null && (peer.equals("127.0.0.1") || peer.equals("localhost") || peer.equals("::1")
-                || peer.startsWith("127."))) {
+        return host(peer);
+    }
+
+    /**
+     * The stack writes in-dialog requests' Via and Contact with the listening point's address,
+     * which for a point on every address is 0.0.0.0 or [0:0:0:0:0:0:0:0]: a target refresh a phone
+     * would follow to nowhere. They name the address the peer reaches us at instead.
+     */
+    private Request advertised(Request r) throws ParseException {
+        String peer = r.getRequestURI() instanceof SipURI s ? s.getHost() : null;
+        ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+        if (via != null && wildcard(via.getHost())) {
+            via.setHost(host(peer));
+        }
+        ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
+        if (contact != null && contact.getAddress().getURI() instanceof SipURI uri && wildcard(uri.getHost())) {
+            uri.setHost(host(peer));
+        }
+        return r;
+    }
+
+    static boolean wildcard(String host) {
+        String h = host == null ? "" : host.replace("[", "").replace("]", "");
+        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
+    }
+
+    /** @return our address for a peer: loopback for a loopback peer, else the advertised address */
+    private String host(String peer) {
+        if (peer != null && (peer.equals("localhost") || peer.equals("::1") || peer.startsWith("127."))) {
             return "127.0.0.1";
         }
         return advertised;

@@ -4,7 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +27,8 @@ final class CallRecords {
     static final long LINGER_MILLIS = 50;
     private static final Logger LOG = System.getLogger(CallRecords.class.getName());
 
-    private final LinkedBlockingQueue<CallRecord> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<CallRecord> queue = new LinkedBlockingDeque<>();
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
@@ -132,13 +133,44 @@ final class CallRecords {
             service.store(batch);
             handed.addAndGet(batch.size());
         } catch (RuntimeException e) {
-            // put them back in front for the next attempt
-            List<CallRecord> rest = new ArrayList<>(queue);
-            queue.clear();
-            queue.addAll(batch);
-            queue.addAll(rest);
-            throw e;
+            storeOneByOne(service, batch, e);
         }
+    }
+
+    /**
+     * A batch the store refused: each record is tried alone, so that one it cannot take never
+     * holds back the others. When none goes in, the store itself is failing: the batch goes back
+     * to the head of the queue, in order, for the next attempt.
+     */
+    private void storeOneByOne(CdrService service, List<CallRecord> batch, RuntimeException batchFailure) {
+        List<CallRecord> failed = new ArrayList<>();
+        List<RuntimeException> reasons = new ArrayList<>();
+        for (CallRecord r : batch) {
+            try {
+                service.store(List.of(r));
+                handed.incrementAndGet();
+            } catch (RuntimeException e) {
+                failed.add(r);
+                reasons.add(e);
+            }
+        }
+        if (failed.size() == batch.size()) {
+            for (int i = failed.size() - 1; i >= 0; i--) {
+                queue.addFirst(failed.get(i));
+            }
+            throw batchFailure;
+        }
+        for (int i = 0; i < failed.size(); i++) {
+            refused.incrementAndGet();
+            CallRecord r = failed.get(i);
+            LOG.log(Level.ERROR, "Call record refused by the store, the others of its batch were stored: "
+                    + reasons.get(i).getMessage() + "; record " + r);
+        }
+    }
+
+    /** @return records the store refused one by one since start (each logged with its reason) */
+    long refused() {
+        return refused.get();
     }
 
     private void flush() {

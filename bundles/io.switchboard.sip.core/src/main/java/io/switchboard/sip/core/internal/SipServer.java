@@ -70,6 +70,10 @@ public class SipServer implements SipListener {
     static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
+    private static final java.util.Set<String> COUNTED_METHODS = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE",
+            "OPTIONS", "REGISTER", "UPDATE", "INFO", "PRACK", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
+    /** Requests that only exist inside a dialog: without a To tag there is no dialog to find (481). */
+    private static final java.util.Set<String> IN_DIALOG_ONLY = java.util.Set.of("BYE", "UPDATE", "INFO", "PRACK");
 
     @ObjectClassDefinition(name = "Switchboard SIP softswitch")
     @interface Config {
@@ -408,6 +412,7 @@ public class SipServer implements SipListener {
         body.put("bindingCommits", writes[1]);
         body.put("recordsHandedToCdr", records.handed());
         body.put("recordsPending", records.pending());
+        body.put("recordsRefused", records.refused());
         return body;
     }
 
@@ -452,7 +457,10 @@ public class SipServer implements SipListener {
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         String method = request.getMethod();
-        requests.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+        // counted by name only for the methods of SIP: made-up ones share one counter, or a sender
+        // could grow the table (and /sip/status) without bound
+        requests.computeIfAbsent(COUNTED_METHODS.contains(method) ? method : "other", m -> new AtomicLong())
+                .incrementAndGet();
         if (((gov.nist.javax.sip.message.SIPMessage) request)
                 .getApplicationData() instanceof StrictMessageParser.UnsupportedVersion v) {
             versionNotSupported(event, v.version());
@@ -469,6 +477,7 @@ public class SipServer implements SipListener {
         SipProvider provider = (SipProvider) event.getSource();
         PacketSource.correctReceived(request);
         try {
+            DisplayNames.normalize(request);
             if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
                 request.addHeader(headers.createMaxForwardsHeader(70));
@@ -489,7 +498,7 @@ public class SipServer implements SipListener {
                     // the stack will not make a transaction of it (an INVITE without Contact, say):
                     // say so without one
                     Response bad = messages.createResponse(Response.BAD_REQUEST, request);
-                    bad.setReasonPhrase(unusable.getMessage() == null ? "Bad Request" : unusable.getMessage());
+                    bad.setReasonPhrase(StrictMessageParser.readable(unusable.getMessage()));
                     provider.sendResponse(bad);
                     return;
                 }
@@ -516,6 +525,8 @@ public class SipServer implements SipListener {
             } else if (Request.INVITE.equals(method)) {
                 b2bua.invite(event, tx);
                 return;
+            } else if (IN_DIALOG_ONLY.contains(method)) {
+                response = messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
             } else {
                 response = messages.createResponse(Response.NOT_IMPLEMENTED, request);
                 response.addHeader(headers.createAllowHeader(ALLOW));

@@ -1,7 +1,6 @@
 package io.switchboard.sip.core.internal;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -244,8 +243,9 @@ public class SipServlet extends HttpServlet {
         return n == null || n.isNull() ? null : n.asText();
     }
 
+    /** The container has decoded the path already: decoding it again made %2B44... a number of +1 44... */
     private static String name(String path, String prefix) {
-        return URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
+        return path.substring(prefix.length());
     }
 
     static void write(HttpServletResponse resp, int status, Object body) throws IOException {

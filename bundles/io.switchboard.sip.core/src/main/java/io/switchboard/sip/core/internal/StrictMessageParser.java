@@ -58,14 +58,40 @@ final class StrictMessageParser implements MessageParser {
             throw new ParseException(verdict.problem(), 0);
         }
         if (verdict.unsupportedVersion() == null) {
-            return parser.parseSIPMessage(message, readBody, strict, listener);
+            try {
+                return parser.parseSIPMessage(message, readBody, strict, listener);
+            } catch (ParseException e) {
+                throw new ParseException(readable(e.getMessage()), e.getErrorOffset());
+            }
         }
-        SIPMessage parsed = parser.parseSIPMessage(asVersion2(message, verdict.unsupportedVersion()), readBody, strict,
-                listener);
+        SIPMessage parsed;
+        try {
+            parsed = parser.parseSIPMessage(asVersion2(message, verdict.unsupportedVersion()), readBody, strict,
+                    listener);
+        } catch (ParseException e) {
+            throw new ParseException(readable(e.getMessage()), e.getErrorOffset());
+        }
         if (parsed != null) {
             parsed.setApplicationData(new UnsupportedVersion(verdict.unsupportedVersion()));
         }
         return parsed;
+    }
+
+    /**
+     * The stack puts a parse error's message into its 400's reason phrase; jain-sip's own messages
+     * can name its internals ({@code [C@65fe9f1 getNextChar: End of buffer}), which no peer should
+     * read. They are cut to printable text without them.
+     */
+    static String readable(String message) {
+        if (message == null) {
+            return "malformed message";
+        }
+        String m = message.replaceAll("\\[C@[0-9a-fA-F]+", "").replaceAll("\\b(getNextChar|lexer|Lexer)\\b:?", "")
+                .replaceAll("[^\\x20-\\x7e]", "?").replaceAll("\\s+", " ").strip();
+        if (m.isEmpty()) {
+            return "malformed message";
+        }
+        return m.length() > 100 ? m.substring(0, 100) : m;
     }
 
     /**

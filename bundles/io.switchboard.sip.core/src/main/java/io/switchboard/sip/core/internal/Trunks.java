@@ -271,7 +271,7 @@ final class Trunks {
         State s = state(name);
         try {
             if (s.registerCallId == null) {
-                s.registerCallId = providers.apply(t.transport()).getNewCallId().getCallId();
+                s.registerCallId = newCallId(advertised.apply(t.host()));
             }
             s.registerCseq++;
             String uri = "sip:" + t.host() + (t.port() == 5060 ? "" : ":" + t.port());
@@ -371,7 +371,7 @@ final class Trunks {
         String host = advertised.apply(t.host());
         String user = t.authUser() == null ? "switchboard" : t.authUser();
         SipURI fromUri = addresses.createSipURI(user, t.host());
-        CallIdHeader cid = callId == null ? provider.getNewCallId() : headers.createCallIdHeader(callId);
+        CallIdHeader cid = headers.createCallIdHeader(callId == null ? newCallId(host) : callId);
         List<ViaHeader> via = List.of(headers.createViaHeader(host, lp.getPort(), t.transport(), null));
         Request r = messages.createRequest(addresses.createURI(uri), method, cid, headers.createCSeqHeader(cseq, method),
                 headers.createFromHeader(addresses.createAddress(fromUri), Long.toHexString(cseq ^ cid.hashCode())),
@@ -384,5 +384,10 @@ final class Trunks {
         }
         r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
         return r;
+    }
+
+    /** @return a Call-ID that names the address peers know us by (jain-sip's names the wildcard address) */
+    static String newCallId(String host) {
+        return java.util.UUID.randomUUID() + "@" + (host.contains(":") ? "[" + host + "]" : host);
     }
 }

@@ -56,6 +56,24 @@ class CallRecordsTest {
         assertEquals(2, records.handed());
     }
 
+    @Test
+    void aRecordTheStoreRefusesNeverHoldsBackTheOthers() throws Exception {
+        CallRecords records = new CallRecords(100);
+        records.attach(service());
+        records.add(record("c0"));
+        records.add(record("poison"));
+        records.add(record("c1"));
+        waitFor(records, 2);
+        records.add(record("c2"));
+        waitFor(records, 3);
+        records.close();
+        List<String> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        assertEquals(ids(0, 3), all, "every good record stored once, in order");
+        assertEquals(1, records.refused());
+        assertEquals(0, records.pending(), "nothing left to retry for ever");
+    }
+
     private static void waitFor(CallRecords records, int handed) throws InterruptedException {
         for (int i = 0; i < 100 && records.handed() < handed; i++) {
             Thread.sleep(50);
@@ -82,6 +100,9 @@ class CallRecordsTest {
                     }
                     @SuppressWarnings("unchecked")
                     List<CallRecord> batch = (List<CallRecord>) args[0];
+                    if (batch.stream().anyMatch(r -> r.sourceId().equals("poison"))) {
+                        throw new IllegalStateException("value too long for column CALLEE");
+                    }
                     batches.add(batch.stream().map(CallRecord::sourceId).toList());
                     return new StoreResult(batch.size(), 0, List.of());
                 });

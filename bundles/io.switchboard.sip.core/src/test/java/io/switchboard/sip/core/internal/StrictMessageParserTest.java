@@ -154,4 +154,11 @@ class StrictMessageParserTest {
         }
         return out;
     }
+
+    @Test
+    void parseErrorsNameNoInternals() {
+        assertEquals("End of buffer", StrictMessageParser.readable("[C@65fe9f1 getNextChar: End of buffer"));
+        assertEquals("malformed message", StrictMessageParser.readable(null));
+        assertEquals("bad ? header", StrictMessageParser.readable("bad \u0000 header"));
+    }
 }

@@ -25,6 +25,9 @@ import liquibase.ui.LoggerUIService;
 /** Applies Liquibase changelogs; usable outside OSGi so that it can be tested on plain JUnit. */
 final class Migrator {
 
+    /** Liquibase's setting (AnalyticsArgs.ENABLED), read from the scope before anything else. */
+    static final String ANALYTICS_ENABLED = "liquibase.analytics.enabled";
+
     private Migrator() {
     }
 
@@ -41,9 +44,10 @@ final class Migrator {
             int before = appliedCount(connection);
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            // Liquibase's console UI would print to stdout; send it to the log instead.
+            // Liquibase's console UI would print to stdout; send it to the log instead. Its usage
+            // analytics would send a report to an outside host at every start: off.
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(),
-                    new LoggerUIService()), () -> new CommandScope(
+                    new LoggerUIService(), ANALYTICS_ENABLED, Boolean.FALSE), () -> new CommandScope(
                     UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
