@@ -15,6 +15,7 @@ import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.cdr.api.SavedSearch;
+import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -45,10 +46,23 @@ public class CdrServlet extends HttpServlet {
     @Reference
     private CdrService cdr;
 
+    /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /cdr/records", "GET /cdr/records/{id}",
+            "GET /cdr/export", "POST /cdr/import", "GET /cdr/status", "POST /cdr/demo", "GET /cdr/saved-searches",
+            "PUT /cdr/saved-searches/{name}", "DELETE /cdr/saved-searches/{name}", "POST /cdr/reindex",
+            "GET /cdr/retention", "POST /cdr/retention").map(ApiRoute::of).toList();
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
+        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/cdr" + path, method);
+        if (refusal != null) {
+            resp.setHeader("Allow", refusal.allow());
+            resp.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
+            error(resp, refusal.status(), refusal.message());
+            return;
+        }
         try {
             if (method.equals("GET") && path.equals("/records")) {
                 write(resp, 200, cdr.search(query(req, 50)));

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
         "osgi.http.whiteboard.servlet.pattern=/account", "osgi.http.whiteboard.servlet.pattern=/account/password" })
-public class AccountServlet extends HttpServlet {
+public class AccountServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,6 +32,7 @@ public class AccountServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/account".equals(request.getServletPath())) {
+            response.setHeader("Allow", "PUT");
             Json.error(response, 405, "Use PUT to change the password");
             return;
         }
@@ -46,6 +46,8 @@ public class AccountServlet extends HttpServlet {
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/account/password".equals(request.getServletPath())) {
+            response.setHeader("Allow", "GET");
+            response.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
             Json.error(response, 405, "Only /account/password can be changed");
             return;
         }

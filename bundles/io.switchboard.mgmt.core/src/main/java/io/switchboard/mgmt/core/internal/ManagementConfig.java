@@ -25,4 +25,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Lockout (s)", min = "1")
     int lockoutSeconds() default 300;
+
+    @AttributeDefinition(name = "Resources required for health", required = false,
+            description = "Servlet patterns of the API (such as /sip/*) that must be served before GET /api/v1/health "
+                    + "answers UP, so that scripts waiting for health find the API whole")
+    String[] requiredResources() default {};
 }

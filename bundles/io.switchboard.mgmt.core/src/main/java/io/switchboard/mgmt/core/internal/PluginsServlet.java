@@ -18,7 +18,6 @@ import org.osgi.util.tracker.ServiceTracker;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.platform.api.Plugins;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -29,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
         "osgi.http.whiteboard.servlet.pattern=/plugins" })
-public class PluginsServlet extends HttpServlet {
+public class PluginsServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
 

@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Component;
 
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
         "osgi.http.whiteboard.servlet.pattern=/status" })
-public class StatusServlet extends HttpServlet {
+public class StatusServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
 

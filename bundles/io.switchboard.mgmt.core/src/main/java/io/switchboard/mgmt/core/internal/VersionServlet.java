@@ -12,7 +12,6 @@ import org.osgi.service.component.annotations.Component;
 
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,7 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
         "osgi.http.whiteboard.servlet.pattern=/version" })
-public class VersionServlet extends HttpServlet {
+public class VersionServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
     private final Map<String, Object> body = new LinkedHashMap<>();

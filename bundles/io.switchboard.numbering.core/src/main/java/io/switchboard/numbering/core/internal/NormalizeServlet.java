@@ -28,6 +28,21 @@ public class NormalizeServlet extends HttpServlet {
     private NumberNormalization normalization;
 
     @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws jakarta.servlet.ServletException, IOException {
+        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+            super.service(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        response.setHeader("Allow", "GET");
+        response.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
+        response.setContentType(ManagementApi.JSON);
+        JSON.writeValue(response.getOutputStream(), Map.of("status", 405, "error", request.getMethod()
+                + " not allowed on " + request.getRequestURI() + " (allowed: GET)"));
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType(ManagementApi.JSON);
         String number = request.getParameter("number");

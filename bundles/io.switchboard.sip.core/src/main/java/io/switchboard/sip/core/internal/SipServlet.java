@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -59,10 +60,25 @@ public class SipServlet extends HttpServlet {
     @Reference
     private SipStore store;
 
+    /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
+            "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
+            "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
+            "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
+            "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "PUT /sip/routes/{name}",
+            "DELETE /sip/routes/{name}", "GET /sip/simulate").map(ApiRoute::of).toList();
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
+        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/sip" + path, method);
+        if (refusal != null) {
+            resp.setHeader("Allow", refusal.allow());
+            resp.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
+            error(resp, refusal.status(), refusal.message());
+            return;
+        }
         try {
             if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, sip.status());
