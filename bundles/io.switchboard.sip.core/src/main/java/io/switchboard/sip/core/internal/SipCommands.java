@@ -3,6 +3,9 @@ package io.switchboard.sip.core.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,14 +15,19 @@ import org.osgi.service.component.annotations.Reference;
  * {@code sip:user NAME PASSWORD [DISPLAY NAME]}, {@code sip:userdel NAME},
  * {@code sip:registrations [USER]}, {@code sip:unregister USER}, {@code sip:calls},
  * {@code sip:hangup ID}, {@code sip:trunks}, {@code sip:numbers}, {@code sip:importnumbers FILE},
- * {@code sip:routes}, {@code sip:simulate NUMBER [TIME] [CALLER]}. They return text, which the
- * shell prints.
+ * {@code sip:routes}, {@code sip:simulate NUMBER [TIME] [CALLER]}, and to create or change
+ * provisioning with {@code key=value} settings (keys as in the API's JSON; a change keeps the keys
+ * not given): {@code sip:trunk NAME host=... port=...}, {@code sip:number NUMBER destination=...},
+ * {@code sip:route NAME pattern=... trunks=a,b}, with {@code sip:trunkdel}, {@code sip:numberdel}
+ * and {@code sip:routedel}. They return text, which the shell prints.
  */
 @Component(service = SipCommands.class, property = { "osgi.command.scope=sip", "osgi.command.function=status",
         "osgi.command.function=users", "osgi.command.function=user", "osgi.command.function=userdel",
         "osgi.command.function=registrations", "osgi.command.function=unregister", "osgi.command.function=calls",
         "osgi.command.function=hangup", "osgi.command.function=trunks", "osgi.command.function=numbers",
-        "osgi.command.function=importnumbers", "osgi.command.function=routes", "osgi.command.function=simulate" })
+        "osgi.command.function=importnumbers", "osgi.command.function=routes", "osgi.command.function=simulate",
+        "osgi.command.function=trunk", "osgi.command.function=trunkdel", "osgi.command.function=number",
+        "osgi.command.function=numberdel", "osgi.command.function=route", "osgi.command.function=routedel" })
 public class SipCommands {
 
     private static final String NL = System.lineSeparator();
@@ -148,6 +156,68 @@ public class SipCommands {
             }
         }
         return sb.toString();
+    }
+
+    /** Creates a trunk or changes the settings given: {@code sip:trunk carrier host=sip.example.net port=5060}. */
+    public String trunk(String name, String... settings) {
+        Provisioning p = sip.provisioning();
+        Optional<Provisioning.Trunk> old = p.trunk(name);
+        ObjectNode json = ProvisioningJson.merge(old.map(t -> (ObjectNode) SipServlet.JSON.valueToTree(t))
+                .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.TRUNK_KEYS);
+        json.remove("password"); // write-only: kept out of the record, passed on alone
+        p.saveTrunk(ProvisioningJson.trunk(name, json), password(settings));
+        return (old.isPresent() ? "Changed" : "Created") + " trunk " + name + NL;
+    }
+
+    public String trunkdel(String name) {
+        return (sip.provisioning().deleteTrunk(name) ? "Removed trunk " : "No trunk ") + name + NL;
+    }
+
+    /** Creates a number or changes the settings given: {@code sip:number +442071110001 destination=alice}. */
+    public String number(String raw, String... settings) {
+        String number = sip.e164(raw);
+        if (number == null) {
+            throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
+        }
+        Provisioning p = sip.provisioning();
+        Optional<Provisioning.Did> old = p.number(number);
+        ObjectNode json = ProvisioningJson.merge(old.map(d -> (ObjectNode) SipServlet.JSON.valueToTree(d))
+                .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.NUMBER_KEYS);
+        Provisioning.Did did = ProvisioningJson.number(number, json);
+        if (did.destination() != null && store.user(did.destination()).isEmpty()) {
+            throw new IllegalArgumentException("Invalid destination '" + did.destination() + "': not a SIP user");
+        }
+        p.saveNumbers(List.of(did));
+        return (old.isPresent() ? "Changed" : "Created") + " number " + number + NL;
+    }
+
+    public String numberdel(String raw) {
+        String number = sip.e164(raw);
+        return (number != null && sip.provisioning().deleteNumber(number) ? "Removed number " : "No number ") + raw
+                + NL;
+    }
+
+    /** Creates a route or changes the settings given: {@code sip:route uk pattern=+44. trunks=carrier-a,carrier-b}. */
+    public String route(String name, String... settings) {
+        Provisioning p = sip.provisioning();
+        Optional<Provisioning.Route> old = p.route(name);
+        ObjectNode json = ProvisioningJson.merge(old.map(r -> (ObjectNode) SipServlet.JSON.valueToTree(r))
+                .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.ROUTE_KEYS);
+        p.saveRoute(ProvisioningJson.route(name, json));
+        return (old.isPresent() ? "Changed" : "Created") + " route " + name + NL;
+    }
+
+    public String routedel(String name) {
+        return (sip.provisioning().deleteRoute(name) ? "Removed route " : "No route ") + name + NL;
+    }
+
+    private static String password(String[] settings) {
+        for (String s : settings) {
+            if (s.startsWith("password=") && s.length() > "password=".length()) {
+                return s.substring("password=".length());
+            }
+        }
+        return null;
     }
 
     private static String bindings(List<SipStore.Binding> bindings) {

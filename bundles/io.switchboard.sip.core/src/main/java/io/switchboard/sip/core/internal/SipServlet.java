@@ -151,12 +151,7 @@ public class SipServlet extends HttpServlet {
         if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.trunk(name).isPresent();
-            Provisioning.Trunk t = new Provisioning.Trunk(name, text(b, "host"), b.path("port").asInt(5060),
-                    b.path("transport").asText("udp").toLowerCase(java.util.Locale.ROOT), text(b, "authUser"), false,
-                    b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
-                    text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"),
-                    b.path("maxChannels").asInt(0), b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
-            write(resp, exists ? 200 : 201, p.saveTrunk(t, text(b, "password")));
+            write(resp, exists ? 200 : 201, p.saveTrunk(ProvisioningJson.trunk(name, b), text(b, "password")));
         } else if (method.equals("DELETE")) {
             deleted(resp, p.deleteTrunk(name), "trunk", name);
         } else {
@@ -191,8 +186,7 @@ public class SipServlet extends HttpServlet {
                 throw new IllegalArgumentException("Invalid destination '" + destination + "': not a SIP user");
             }
             boolean exists = p.number(number).isPresent();
-            p.saveNumbers(List.of(new Provisioning.Did(number, destination, text(b, "description"),
-                    text(b, "emergencyAddress"), strings(b, "tags"))));
+            p.saveNumbers(List.of(ProvisioningJson.number(number, b)));
             write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
@@ -214,10 +208,7 @@ public class SipServlet extends HttpServlet {
         if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
-            write(resp, exists ? 200 : 201, p.saveRoute(new Provisioning.Route(name, b.path("priority").asInt(100),
-                    text(b, "pattern"), b.path("strip").asInt(0), text(b, "prepend"), text(b, "days"),
-                    text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"), strings(b, "trunks"),
-                    b.path("enabled").asBoolean(true))));
+            write(resp, exists ? 200 : 201, p.saveRoute(ProvisioningJson.route(name, b)));
         } else if (method.equals("DELETE")) {
             deleted(resp, p.deleteRoute(name), "route", name);
         } else {
@@ -233,19 +224,6 @@ public class SipServlet extends HttpServlet {
         return body;
     }
 
-    private static List<String> strings(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return List.of();
-        }
-        if (n.isTextual()) {
-            return Provisioning.list(n.asText());
-        }
-        List<String> out = new ArrayList<>();
-        n.forEach(x -> out.add(x.asText().trim()));
-        return out;
-    }
-
     private static void deleted(HttpServletResponse resp, boolean deleted, String what, String name) throws IOException {
         if (deleted) {
             write(resp, 200, Map.of("deleted", name));
@@ -255,8 +233,7 @@ public class SipServlet extends HttpServlet {
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+        return ProvisioningJson.text(body, field);
     }
 
     /** The container has decoded the path already: decoding it again made %2B44... a number of +1 44... */
