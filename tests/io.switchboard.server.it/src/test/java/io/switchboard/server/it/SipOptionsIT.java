@@ -56,8 +56,8 @@ class SipOptionsIT {
 
             // new softswitch settings while running: the switch restarts with them and keeps answering,
             // over TCP too (the new stack binds the port the old one has just closed)
-            Files.writeString(server.conf.resolve("io.switchboard.sip.cfg"), "algorithms = MD5\n");
-            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            Files.writeString(server.conf.resolve("io.switchboard.sip.cfg"), "algorithms = SHA-256,MD5\n");
+            server.awaitSipAlgorithms(ADMIN, "[\"SHA-256\",\"MD5\"]");
             sipp(server, scenario, "u1");
             sipp(server, scenario, "t1");
 

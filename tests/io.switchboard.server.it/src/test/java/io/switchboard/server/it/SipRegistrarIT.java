@@ -43,7 +43,9 @@ class SipRegistrarIT {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 Phone phone = new Phone(server.sipPort)) {
             server.awaitSip(ADMIN);
-            assertEquals(201, server.put("/sip/users/erin", "{\"password\":\"" + PASSWORD + "\"}", ADMIN).statusCode());
+            // SHA-256 is erin's own setting; the server's default offers MD5 alone (frank, below)
+            assertEquals(201, server.put("/sip/users/erin", "{\"password\":\"" + PASSWORD
+                    + "\",\"algorithms\":[\"SHA-256\",\"MD5\"]}", ADMIN).statusCode());
             assertEquals(201, server.put("/sip/users/frank", "{\"password\":\"frank-password-8\"}", ADMIN).statusCode());
 
             Message challenge = phone.register("erin", 1, List.of("<sip:erin@127.0.0.1:5999>"), "600", null);
@@ -105,6 +107,9 @@ class SipRegistrarIT {
             Message wrong = phone.register("erin", 5, List.of("<sip:erin@127.0.0.1:5999>"), "600",
                     auth(phone.challenge("erin", 5).all("WWW-Authenticate").get(0), "erin", "not-the-password", "erin"));
             assertEquals(403, wrong.status, wrong.text);
+            List<String> frankOffers = phone.challenge("frank", 6).all("WWW-Authenticate");
+            assertEquals(1, frankOffers.size(), "the server's default: " + frankOffers);
+            assertTrue(frankOffers.get(0).contains("algorithm=MD5"), frankOffers.toString());
             Message other = phone.register("frank", 6, List.of("<sip:erin@127.0.0.1:5999>"), "600",
                     auth(phone.challenge("frank", 6).all("WWW-Authenticate").get(0), "erin", PASSWORD, "frank"));
             assertEquals(403, other.status, other.text);

@@ -17,8 +17,11 @@ import javax.sip.message.Response;
 
 /**
  * Digest authentication of requests from users: REGISTER with 401/WWW-Authenticate, INVITE and
- * other dialog-creating requests with 407/Proxy-Authenticate. One challenge per configured
- * algorithm, best first (RFC 8760 section 2.4), so SHA-256 phones use SHA-256 and older ones MD5.
+ * other dialog-creating requests with 407/Proxy-Authenticate. One challenge per algorithm of the
+ * user (its own setting, else the server's), best first (RFC 8760 section 2.4). The server's
+ * default is MD5 alone: phones that give up on any challenge they cannot answer, even beside one
+ * they can (baresip 1.0 with SHA-256), register out of the box, and a user whose phone reads
+ * several challenges gets SHA-256 first by its own setting.
  */
 final class Authenticator {
 
@@ -104,6 +107,49 @@ final class Authenticator {
         for (Digest.Algorithm a : Digest.Algorithm.values()) {
             cache.remove(a.token + ":" + user);
         }
+        cache.remove(ALGORITHMS + user);
+    }
+
+    private static final String ALGORITHMS = "algorithms:";
+
+    /**
+     * @return the algorithms a user is challenged with and may answer with, best first: the user's
+     *         own setting, else the server's (also for a name that is no user, so that a challenge
+     *         alone tells nobody which names exist unless their users chose otherwise)
+     */
+    List<Digest.Algorithm> algorithmsFor(String user) {
+        if (user == null) {
+            return algorithms;
+        }
+        long now = System.currentTimeMillis();
+        Cached c = cache.get(ALGORITHMS + user);
+        if (c == null || c.until() < now) {
+            if (cache.size() >= CACHE_CAPACITY) {
+                evict(now);
+            }
+            c = new Cached(store.user(user).map(SipStore.User::algorithms).map(l -> String.join(",", l)),
+                    now + CACHE_MILLIS);
+            cache.put(ALGORITHMS + user, c);
+        }
+        if (c.ha1().isEmpty()) {
+            return algorithms;
+        }
+        List<Digest.Algorithm> own = new java.util.ArrayList<>();
+        for (String token : c.ha1().get().split(",")) {
+            Digest.Algorithm a = Digest.Algorithm.of(token);
+            if (a != null) {
+                own.add(a);
+            }
+        }
+        return own.isEmpty() ? algorithms : own;
+    }
+
+    /** @return the user a request claims to be: To of a REGISTER, From of anything else */
+    private static String claimedUser(Request request) {
+        javax.sip.header.HeaderAddress h = (javax.sip.header.HeaderAddress) request.getHeader(
+                Request.REGISTER.equals(request.getMethod()) ? javax.sip.header.ToHeader.NAME
+                        : javax.sip.header.FromHeader.NAME);
+        return h != null && h.getAddress().getURI() instanceof javax.sip.address.SipURI uri ? uri.getUser() : null;
     }
 
     /**
@@ -129,7 +175,7 @@ final class Authenticator {
                     a.getURI() == null ? null : a.getURI().toString(), a.getResponse(), a.getAlgorithm(), a.getQop(),
                     a.getCNonce(), a.getParameter("nc"));
             Digest.Algorithm algorithm = Digest.Algorithm.of(c.algorithm());
-            if (algorithm == null || !algorithms.contains(algorithm) || c.username() == null) {
+            if (algorithm == null || c.username() == null || !algorithmsFor(c.username()).contains(algorithm)) {
                 continue;
             }
             Digest.Outcome refused = digest.precheck(c);
@@ -195,7 +241,7 @@ final class Authenticator {
             return response;
         }
         String nonce = digest.nonce();
-        for (Digest.Algorithm algorithm : algorithms) {
+        for (Digest.Algorithm algorithm : algorithmsFor(claimedUser(request))) {
             WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
                     : headers.createWWWAuthenticateHeader("Digest");
             h.setRealm(realm);

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * and {@code sip:routedel}. They return text, which the shell prints.
  */
 @Component(service = SipCommands.class, property = { "osgi.command.scope=sip", "osgi.command.function=status",
-        "osgi.command.function=users", "osgi.command.function=user", "osgi.command.function=userdel",
+        "osgi.command.function=users", "osgi.command.function=user", "osgi.command.function=userdel", "osgi.command.function=userdigest",
         "osgi.command.function=registrations", "osgi.command.function=unregister", "osgi.command.function=calls",
         "osgi.command.function=hangup", "osgi.command.function=trunks", "osgi.command.function=numbers",
         "osgi.command.function=importnumbers", "osgi.command.function=routes", "osgi.command.function=simulate",
@@ -64,6 +64,22 @@ public class SipCommands {
         boolean exists = store.user(name).isPresent();
         store.saveUser(name, displayName, password, sip.realm(), true);
         return (exists ? "Changed" : "Created") + " SIP user " + name + NL;
+    }
+
+    /**
+     * Shows or sets the digest algorithms a user is challenged with: {@code sip:userdigest alice
+     * SHA-256,MD5}; {@code default} for the server's setting.
+     */
+    public String userdigest(String name, String... algorithms) {
+        if (store.user(name).isEmpty()) {
+            return "No SIP user " + name + NL;
+        }
+        if (algorithms.length > 0) {
+            store.setAlgorithms(name, algorithms[0].equals("default") ? null : Provisioning.list(String.join(",",
+                    algorithms)));
+        }
+        List<String> own = store.user(name).orElseThrow().algorithms();
+        return name + ": " + (own == null ? "the server's setting " + sip.defaultAlgorithms() : own) + NL;
     }
 
     public String userdel(String name) {

@@ -80,8 +80,10 @@ public class SipServer implements SipListener {
         @AttributeDefinition(name = "Realm", description = "Digest realm; changing it invalidates every SIP password")
         String realm() default "switchboard";
 
-        @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order: SHA-256, MD5")
-        String[] algorithms() default { "SHA-256", "MD5" };
+        @AttributeDefinition(name = "Digest algorithms", description = "Offered, best first, to users without their "
+                + "own setting: SHA-256, MD5. MD5 alone by default, as phones that give up on a challenge they cannot "
+                + "answer (baresip 1.0 with SHA-256) then register; a user's own setting offers SHA-256 to its phone")
+        String[] algorithms() default { "MD5" };
 
         @AttributeDefinition(name = "Minimum registration expiry (s)", min = "1")
         int minExpires() default 60;
@@ -390,6 +392,11 @@ public class SipServer implements SipListener {
 
     String realm() {
         return realm;
+    }
+
+    /** @return the digest algorithms of users without their own setting, best first */
+    List<String> defaultAlgorithms() {
+        return algorithmTokens;
     }
 
     /** @return what GET /sip/status and sip:status show */

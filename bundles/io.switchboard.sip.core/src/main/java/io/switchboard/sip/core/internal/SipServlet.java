@@ -27,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /sip/status                       listening points, counters, calls
  * GET    /sip/users                        users (never a password or hash)
- * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled"}
+ * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms"}
  * DELETE /sip/users/{name}                 remove a user and its registrations
  * GET    /sip/registrations[?user=]        live bindings
  * DELETE /sip/registrations/{name}         unregister every contact of a user
@@ -93,6 +93,10 @@ public class SipServlet extends HttpServlet {
                 boolean exists = store.user(name).isPresent();
                 var user = store.saveUser(name, text(body, "displayName"), text(body, "password"), sip.realm(),
                         !body.has("enabled") || body.get("enabled").asBoolean(true));
+                if (body.has("algorithms")) {
+                    store.setAlgorithms(name, ProvisioningJson.strings(body, "algorithms"));
+                    user = store.user(name).orElseThrow();
+                }
                 write(resp, exists ? 200 : 201, user);
             } else if (method.equals("DELETE") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,11 @@ public class SipStore {
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     /** A user as admins see it: never a password or a hash. */
-    record User(String username, String displayName, boolean enabled, Instant created) {
+    /**
+     * @param algorithms the digest algorithms this user is challenged with, best first, or null for
+     *            the server's setting
+     */
+    record User(String username, String displayName, boolean enabled, Instant created, List<String> algorithms) {
     }
 
     /** One registrar binding of a user to a contact. */
@@ -78,16 +83,14 @@ public class SipStore {
     // ---- users
 
     List<User> users() {
-        return query("SELECT username, display_name, enabled, created FROM sb_sip_user ORDER BY username",
-                ps -> {
-                }, rs -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()));
+        return query("SELECT username, display_name, enabled, created, digest_algorithms FROM sb_sip_user "
+                + "ORDER BY username", ps -> {
+                }, SipStore::user);
     }
 
     Optional<User> user(String username) {
-        return query("SELECT username, display_name, enabled, created FROM sb_sip_user WHERE username = ?",
-                ps -> ps.setString(1, username),
-                rs -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()))
-                .stream().findFirst();
+        return query("SELECT username, display_name, enabled, created, digest_algorithms FROM sb_sip_user "
+                + "WHERE username = ?", ps -> ps.setString(1, username), SipStore::user).stream().findFirst();
     }
 
     /** @return the stored HA1 for the algorithm when the user exists, is enabled and has that realm */
@@ -101,6 +104,44 @@ public class SipStore {
     }
 
     /** Creates a user or, when it exists, replaces its display name, password and enabled flag. */
+    private static User user(ResultSet rs) throws SQLException {
+        String algorithms = rs.getString(5);
+        return new User(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
+                algorithms == null || algorithms.isBlank() ? null : List.of(algorithms.split(",")));
+    }
+
+    /**
+     * Sets the digest algorithms a user is challenged with.
+     *
+     * @param algorithms tokens best first (SHA-256, MD5), or null or empty for the server's setting
+     */
+    void setAlgorithms(String username, List<String> algorithms) {
+        String value = null;
+        if (algorithms != null && !algorithms.isEmpty()) {
+            List<String> tokens = new ArrayList<>();
+            for (String a : algorithms) {
+                Digest.Algorithm known = a == null || a.isBlank() ? null : Digest.Algorithm.of(a.trim());
+                if (known == null) {
+                    throw new IllegalArgumentException("Invalid digest algorithm '" + a + "' of SIP user '" + username
+                            + "': SHA-256 or MD5");
+                }
+                if (!tokens.contains(known.token)) {
+                    tokens.add(known.token);
+                }
+            }
+            value = String.join(",", tokens);
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET digest_algorithms = ? WHERE username = ?")) {
+            ps.setString(1, value);
+            ps.setString(2, username);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store the digest algorithms of " + username + ": " + e.getMessage(), e);
+        }
+        userChanges.forEach(l -> l.accept(username));
+    }
+
     User saveUser(String username, String displayName, String password, String realm, boolean enabled) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("Invalid username '" + username
