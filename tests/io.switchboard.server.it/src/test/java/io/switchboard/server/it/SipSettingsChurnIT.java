@@ -85,6 +85,15 @@ class SipSettingsChurnIT {
                 running.set(false);
                 traffic.join(5_000);
             }
+            // a listener file left empty (as FileInstall's own write-back once left one): the point stays open
+            Path udpFile = server.conf.resolve("io.switchboard.sip.listener-udp.cfg");
+            Files.writeString(udpFile, "");
+            Thread.sleep(1_500 + ListeningGrace.MILLIS);
+            awaitBoth(server, "with the UDP listener's file empty");
+            assertTrue(server.output().contains("stays open until these settings are valid again"), server.output());
+            Files.writeString(udpFile, originals.get("io.switchboard.sip.listener-udp.cfg"));
+            Thread.sleep(1_500);
+
             // a second file for the UDP point is refused by name, and removing it leaves the first one open
             Path duplicate = server.conf.resolve("io.switchboard.sip.listener-dup.cfg");
             Files.writeString(duplicate, "transport = udp\naddress = 0.0.0.0\nport = 0\n");
@@ -97,7 +106,7 @@ class SipSettingsChurnIT {
             String log = server.output();
             assertTrue(log.contains("SIP listening point udp:0.0.0.0:" + server.sipPort
                     + " of io.switchboard.sip.listener-dup.cfg not opened"), log);
-            assertTrue(log.contains("transport in io.switchboard.sip.listener-tcp.cfg: missing"),
+            assertTrue(log.contains("transport: missing (udp or tcp) in io.switchboard.sip.listener-tcp.cfg"),
                     "an empty listener file is refused by name:\n" + log);
             assertTrue(gapUdp.get() < MAX_GAP_MILLIS, "longest UDP silence " + gapUdp + " ms\n" + log);
             assertTrue(gapTcp.get() < MAX_GAP_MILLIS, "longest TCP silence " + gapTcp + " ms\n" + log);

@@ -46,27 +46,30 @@ public class Listener {
     private final int port;
     /** The settings file (or PID) this point comes from, to name in messages. */
     private final String source;
+    /** The configuration's PID: the same file read again has the same one. */
+    private final String pid;
+    /** What is wrong with these settings, or null when they are valid. */
+    private final String problem;
 
+    /**
+     * Settings that are not valid still make a Listener, one that names its problem: the switch
+     * logs it, opens nothing for it, and keeps the point of the same file's last valid settings
+     * open, so that a file read while empty or half-written never closes a working socket.
+     */
     @Activate
     public Listener(BundleContext context, Config config, Map<String, Object> properties) {
         String name = String.valueOf(properties.getOrDefault("felix.fileinstall.filename",
                 properties.getOrDefault("service.pid", FACTORY_PID)));
         this.source = name.substring(name.lastIndexOf('/') + 1);
-        if (config.transport() == null || config.transport().isBlank()) {
-            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " transport in " + source
-                    + ": missing (udp or tcp); this listening point is not opened");
-        }
-        this.transport = config.transport().toLowerCase(Locale.ROOT).trim();
-        if (!transport.equals("udp") && !transport.equals("tcp")) {
-            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " transport=" + config.transport()
-                    + " in " + source + ": udp or tcp (TLS comes with the security work)");
-        }
-        this.address = config.address().trim();
+        this.pid = String.valueOf(properties.getOrDefault("service.pid", name));
+        String t = config.transport() == null ? "" : config.transport().toLowerCase(Locale.ROOT).trim();
+        String a = config.address() == null ? "0.0.0.0" : config.address().trim();
+        String resolved = null;
+        String why = null;
         try {
-            this.stackAddress = java.net.InetAddress.getByName(address).getHostAddress();
+            resolved = java.net.InetAddress.getByName(a).getHostAddress();
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " address=" + config.address()
-                    + " in " + source + ": not an address of this host (0.0.0.0, :: or one address)", e);
+            why = "address=" + a + ": not an address of this host (0.0.0.0, :: or one address)";
         }
         int p = config.port();
         if (p == 0) {
@@ -74,9 +77,27 @@ public class Listener {
             p = fromLauncher == null ? 5060 : Integer.parseInt(fromLauncher);
         }
         if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("Invalid setting " + FACTORY_PID + " port=" + p + " in " + source);
+            why = "port=" + p + ": 1 to 65535, or 0 for the server's SIP port";
         }
+        if (t.isEmpty()) {
+            why = "transport: missing (udp or tcp)";
+        } else if (!t.equals("udp") && !t.equals("tcp")) {
+            why = "transport=" + config.transport() + ": udp or tcp (TLS comes with the security work)";
+        }
+        this.transport = t;
+        this.address = a;
+        this.stackAddress = resolved == null ? a : resolved;
         this.port = p;
+        this.problem = why == null ? null : "Invalid setting " + FACTORY_PID + " " + why + " in " + source;
+    }
+
+    /** @return what is wrong with these settings, or null when they are valid */
+    String problem() {
+        return problem;
+    }
+
+    String pid() {
+        return pid;
     }
 
     String transport() {

@@ -29,9 +29,11 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
  * overlapping) transport, address and port is refused and named in the log, never given the
  * first one's socket to share, so that removing it can never close the socket the first one
  * serves. A configuration that goes is closed {@link #CLOSE_GRACE_MILLIS} later, and one for the
- * same socket arriving meanwhile takes the open socket over: a settings file read again, or read
- * while an editor was rewriting it, never leaves the switch deaf. A point is listed only while its
- * socket is open, and a watchdog opens again any whose socket closed under it.
+ * same socket arriving meanwhile takes the open socket over: a settings file read again never
+ * leaves the switch deaf. Settings that are not valid (a file read while empty or half-written)
+ * open nothing and keep the point of the same file's last valid settings open until valid ones
+ * come. A point is listed only while its socket is open, and a watchdog opens again any whose
+ * socket closed under it.
  */
 final class ListeningPoints {
 
@@ -53,6 +55,8 @@ final class ListeningPoints {
     /** Why a wanted configuration has no open point. */
     private final Map<Listener, String> problems = new ConcurrentHashMap<>();
     private final Map<Listener, ScheduledFuture<?>> closing = new ConcurrentHashMap<>();
+    /** Points kept open for settings that are not valid (by those settings): the same file's last valid ones. */
+    private final Map<Listener, Listener> kept = new ConcurrentHashMap<>();
 
     ListeningPoints(SipStack stack, SipListener listener, ScheduledExecutorService timer) {
         this.stack = stack;
@@ -63,15 +67,34 @@ final class ListeningPoints {
 
     synchronized void add(Listener l) {
         wanted.add(l);
-        listen(l, 1);
+        if (l.problem() == null) {
+            listen(l, 1);
+            return;
+        }
+        problems.put(l, l.problem());
+        Listener previous = closing.keySet().stream().filter(c -> c.pid().equals(l.pid())).findFirst().orElse(null);
+        if (previous == null) {
+            LOG.log(Level.ERROR, l.problem() + "; no listening point opened for it");
+            return;
+        }
+        closing.remove(previous).cancel(false);
+        kept.put(l, previous);
+        LOG.log(Level.ERROR, l.problem() + "; " + previous + " stays open until these settings are valid again");
     }
 
     synchronized void remove(Listener l) {
         wanted.remove(l);
         problems.remove(l);
-        if (!points.containsKey(l)) {
-            return;
+        Listener previous = kept.remove(l);
+        if (previous != null) {
+            closeLater(previous);
         }
+        if (points.containsKey(l)) {
+            closeLater(l);
+        }
+    }
+
+    private void closeLater(Listener l) {
         try {
             closing.put(l, timer.schedule(() -> close(l), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException stopping) {
@@ -80,14 +103,14 @@ final class ListeningPoints {
     }
 
     private synchronized void listen(Listener l, int attempt) {
-        if (!wanted.contains(l) || points.containsKey(l) || timer.isShutdown()) {
+        if (!wanted.contains(l) || l.problem() != null || points.containsKey(l) || timer.isShutdown()) {
             return;
         }
         for (Listener other : List.copyOf(points.keySet())) {
             if (other == l || !other.overlaps(l)) {
                 continue;
             }
-            if (!wanted.contains(other) && other.sameSocketAs(l)) {
+            if (!wanted.contains(other) && !kept.containsValue(other) && other.sameSocketAs(l)) {
                 // its configuration has just gone and come back (the file was read again): keep the socket
                 ScheduledFuture<?> pending = closing.remove(other);
                 if (pending != null) {
@@ -98,7 +121,7 @@ final class ListeningPoints {
                 LOG.log(Level.INFO, "SIP listening on " + l + " continues (settings " + l.source() + " read again)");
                 return;
             }
-            if (wanted.contains(other)) {
+            if (wanted.contains(other) || kept.containsValue(other)) {
                 String why = "not opened: " + other + " of " + other.source() + " already listens there";
                 problems.put(l, why);
                 LOG.log(Level.ERROR, "SIP listening point " + l + " of " + l.source() + " " + why
@@ -144,7 +167,7 @@ final class ListeningPoints {
 
     private synchronized void close(Listener l) {
         closing.remove(l);
-        ListeningPoint lp = wanted.contains(l) ? null : points.remove(l);
+        ListeningPoint lp = wanted.contains(l) || kept.containsValue(l) ? null : points.remove(l);
         if (lp == null) {
             return;
         }
@@ -178,7 +201,7 @@ final class ListeningPoints {
     /** Opens again every wanted point whose socket is no longer open, saying so. */
     private synchronized void watch() {
         for (Map.Entry<Listener, ListeningPoint> e : List.copyOf(points.entrySet())) {
-            if (wanted.contains(e.getKey()) && !isOpen(e.getValue())) {
+            if ((wanted.contains(e.getKey()) || kept.containsValue(e.getKey())) && !isOpen(e.getValue())) {
                 LOG.log(Level.ERROR, "SIP listening point " + e.getKey() + " lost its socket; opening it again");
                 points.remove(e.getKey());
                 delete(e.getKey(), e.getValue());
@@ -254,6 +277,7 @@ final class ListeningPoints {
     synchronized void closeAll() {
         closing.values().forEach(f -> f.cancel(false));
         closing.clear();
+        kept.clear();
         providers.values().forEach(this::close);
         providers.clear();
         points.clear();
