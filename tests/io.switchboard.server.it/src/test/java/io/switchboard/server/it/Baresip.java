@@ -1,0 +1,114 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * baresip 1.0 (Debian package baresip-core) as a phone: it registers with the switch, sends a WAV
+ * file as its microphone (aufile), writes what it hears to WAV (sndfile) and answers calls by
+ * itself; it is driven over ctrl_tcp (netstring-framed JSON commands of the menu module).
+ */
+final class Baresip implements AutoCloseable {
+
+    private final Process process;
+    private final Path dir;
+    private final int control;
+
+    Baresip(Path dir, int serverPort, String user, String password, Path tone) throws Exception {
+        this.dir = Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve("rec"));
+        int sip = ServerProcess.freePort();
+        this.control = ServerProcess.freePort();
+        Files.writeString(dir.resolve("config"), String.join("\n", "poll_method epoll",
+                "sip_listen 127.0.0.1:" + sip, "audio_player aubridge,nil", "audio_alert aubridge,nil",
+                "audio_source aufile," + tone, "module_path /usr/lib/baresip/modules", "module g711.so",
+                "module aufile.so", "module aubridge.so", "module sndfile.so", "module_app account.so",
+                "module_app menu.so", "module_app ctrl_tcp.so", "ctrl_tcp_listen 127.0.0.1:" + control,
+                "snd_path " + dir.resolve("rec"), "rtp_ports 41000-41100", ""));
+        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + serverPort + ">;auth_pass="
+                + password + ";regint=300;answermode=auto\n");
+        try {
+            process = new ProcessBuilder("baresip", "-f", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.out").toFile()).start();
+        } catch (IOException notInstalled) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("baresip (Debian package baresip-core) is required under CI: " + notInstalled.getMessage());
+            }
+            Assumptions.abort("baresip not installed: " + notInstalled.getMessage());
+            throw notInstalled;
+        }
+    }
+
+    /** Sends a command of the menu module (dial, hangup, ...) and returns baresip's answer. */
+    String command(String command, String params) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), control)) {
+                s.setSoTimeout(5000);
+                byte[] json = ("{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                s.getOutputStream().write((json.length + ":").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write(json);
+                s.getOutputStream().write(',');
+                return readResponse(s.getInputStream());
+            } catch (java.net.ConnectException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Reads netstrings until the response to the command (events come first, uninvited). */
+    private static String readResponse(InputStream in) throws IOException {
+        while (true) {
+            StringBuilder length = new StringBuilder();
+            int c;
+            while ((c = in.read()) != ':') {
+                if (c < 0) {
+                    return "";
+                }
+                length.append((char) c);
+            }
+            String message = new String(in.readNBytes(Integer.parseInt(length.toString().trim())),
+                    StandardCharsets.UTF_8);
+            in.read(); // the comma
+            if (message.contains("\"response\":true")) {
+                return message;
+            }
+        }
+    }
+
+    /** @return the newest recording of what this phone heard, or null */
+    Path lastHeard() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav"))
+                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
+    }
+
+    String output() throws IOException {
+        return Files.readString(dir.resolve("baresip.out"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

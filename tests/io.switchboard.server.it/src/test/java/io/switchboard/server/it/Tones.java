@@ -1,0 +1,66 @@
+package io.switchboard.server.it;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Sine tones written as 8 kHz 16-bit mono WAV, and a Goertzel detector for the tone a recording holds. */
+final class Tones {
+
+    private Tones() {
+    }
+
+    /** Writes seconds of a sine at hz, half full scale. */
+    static Path write(Path file, int hz, int seconds) throws IOException {
+        int rate = 8000;
+        int samples = rate * seconds;
+        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
+                .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (16000 * Math.sin(2 * Math.PI * hz * i / rate)));
+        }
+        return Files.write(file, b.array());
+    }
+
+    /**
+     * @return the power of frequency hz in a 16-bit PCM WAV (first channel), per sample; a WAV
+     *         without its data chunk's length (a recorder killed early) is read to its end
+     */
+    static double power(Path wav, int hz) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+        int rate = 8000;
+        int channels = 1;
+        int pos = 12;
+        int dataStart = -1;
+        while (pos + 8 <= b.limit()) {
+            String id = new String(b.array(), pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            int size = b.getInt(pos + 4);
+            if (id.equals("fmt ")) {
+                channels = b.getShort(pos + 10);
+                rate = b.getInt(pos + 12);
+            } else if (id.equals("data")) {
+                dataStart = pos + 8;
+                break;
+            }
+            pos += 8 + size;
+        }
+        if (dataStart < 0) {
+            return 0;
+        }
+        double k = 2 * Math.cos(2 * Math.PI * hz / rate);
+        double s1 = 0;
+        double s2 = 0;
+        int n = 0;
+        for (int i = dataStart; i + 2 <= b.limit(); i += 2 * channels) {
+            double s0 = b.getShort(i) + k * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+            n++;
+        }
+        return n == 0 ? 0 : (s1 * s1 + s2 * s2 - k * s1 * s2) / n;
+    }
+}
