@@ -80,6 +80,7 @@ final class B2bua {
     private final String source;
     private final String advertised;
     private final Provisioning provisioning;
+    private final CallJournal journal;
     private final Trunks trunks;
     private final Function<String, String> e164;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
@@ -91,10 +92,11 @@ final class B2bua {
     private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
     B2bua(SipStore store, Provisioning provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Authenticator auth, CallJournal journal, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             Limits limits, String source, String advertised) {
         this.provisioning = provisioning;
+        this.journal = journal;
         this.trunks = trunks;
         this.e164 = e164;
         this.advertised = advertised;
@@ -609,7 +611,14 @@ final class B2bua {
             call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Response a = messages.createResponse(status, call.aInvite);
             copyBody(r, a);
-            send(call.aTx, a, call);
+            // durable before the caller hears it is answered: a crash from now on leaves a record
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "Call " + call.aCallId() + " answered without its journal row: "
+                            + failure.getMessage());
+                }
+                relayAnswer(call, a);
+            });
             return;
         }
         if (call.trunkOut != null && (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
@@ -918,6 +927,19 @@ final class B2bua {
         }
     }
 
+    private void relayAnswer(Call call, Response answer) {
+        synchronized (call) {
+            if (call.state != Call.State.ANSWERED) {
+                return; // ended while the answer was being made durable
+            }
+            try {
+                send(call.aTx, answer, call);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
+            }
+        }
+    }
+
     private void finish(Call call) {
         if (call.state == Call.State.ENDED && call.disposition != null && !calls.containsKey(call.id)) {
             return;
@@ -932,13 +954,24 @@ final class B2bua {
         calls.remove(call.id);
         byACallId.remove(call.aCallId());
         completed.incrementAndGet();
-        String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
+        CallRecord record = record(call, call.disposition);
         releaseTrunk(call);
         if (call.trunkIn != null) {
             trunks.state(call.trunkIn).channels.decrementAndGet();
         }
+        try {
+            records.accept(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the call's record as it stands (at its end, or at its answer with no end yet) */
+    private CallRecord record(Call call, Disposition disposition) {
+        String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
         List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
-        long billable = answered ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
+        long billable = call.answer != null && call.end != null
+                ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         if (call.target != null) {
             tags.put("target", call.target);
@@ -949,16 +982,11 @@ final class B2bua {
         if (!call.attempts.isEmpty()) {
             tags.put("failover", String.join("; ", call.attempts));
         }
-        CallRecord record = new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
+        return new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
                 call.end, billable, call.caller, call.callerE164 != null ? call.callerE164 : e164(call.caller),
                 call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : e164(call.callee),
-                call.direction, call.trunkIn, trunkOut, call.did, call.disposition, call.sipCode,
+                call.direction, call.trunkIn, trunkOut, call.did, disposition, call.sipCode,
                 call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null, tags);
-        try {
-            records.accept(record);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
-        }
     }
 
     private void leaveSetup(Call call) {

@@ -33,6 +33,10 @@ final class CallRecords {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
     private volatile CdrService cdr;
+    private volatile java.util.function.Consumer<List<CallRecord>> onStored = stored -> {
+    };
+    private volatile java.util.function.Consumer<List<CallRecord>> onUnstored = unstored -> LOG.log(Level.WARNING,
+            unstored.size() + " call record(s) not stored at stop");
     private volatile boolean closed;
 
     private final long lingerMillis;
@@ -47,6 +51,16 @@ final class CallRecords {
         worker = new Thread(this::run, "switchboard-sip-cdr");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /**
+     * @param stored told of every batch the CDR service has stored
+     * @param unstored given the records no CDR service took by the time of {@link #close()}
+     */
+    void journal(java.util.function.Consumer<List<CallRecord>> stored,
+            java.util.function.Consumer<List<CallRecord>> unstored) {
+        this.onStored = stored;
+        this.onUnstored = unstored;
     }
 
     void attach(CdrService service) {
@@ -132,6 +146,7 @@ final class CallRecords {
         try {
             service.store(batch);
             handed.addAndGet(batch.size());
+            onStored.accept(batch);
         } catch (RuntimeException e) {
             storeOneByOne(service, batch, e);
         }
@@ -149,6 +164,7 @@ final class CallRecords {
             try {
                 service.store(List.of(r));
                 handed.incrementAndGet();
+                onStored.accept(List.of(r));
             } catch (RuntimeException e) {
                 failed.add(r);
                 reasons.add(e);
@@ -173,17 +189,24 @@ final class CallRecords {
         return refused.get();
     }
 
+    /** Stores what is left, else hands it to the journal: nothing waiting at stop is dropped. */
     private void flush() {
         CdrService service = cdr;
-        if (service != null && !queue.isEmpty()) {
+        List<CallRecord> batch = new ArrayList<>();
+        queue.drainTo(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (service != null) {
             try {
-                List<CallRecord> batch = new ArrayList<>();
-                queue.drainTo(batch);
                 service.store(batch);
                 handed.addAndGet(batch.size());
+                onStored.accept(batch);
+                return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Call records not stored at stop: " + e.getMessage());
+                LOG.log(Level.WARNING, "Call records not stored at stop (kept for the next start): " + e.getMessage());
             }
         }
+        onUnstored.accept(batch);
     }
 }

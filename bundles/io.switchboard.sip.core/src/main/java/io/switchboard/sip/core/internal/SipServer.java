@@ -148,6 +148,7 @@ public class SipServer implements SipListener {
     private final B2bua b2bua;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
+    private final CallJournal journal;
 
     @Activate
     public SipServer(Config config, @Reference SipStore store, BundleContext context) throws SipException {
@@ -205,7 +206,9 @@ public class SipServer implements SipListener {
                 "keys", "secrets.key")));
         trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, this::addressFor, timer,
                 positive("probeInterval", config.probeInterval()));
-        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, messages, headers, addresses, this::provider,
+        journal = new CallJournal(store.dataSource());
+        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, messages, headers, addresses,
+                this::provider,
                 timer, records::add, callLimits, setting("source", config.source()), advertised);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
@@ -221,6 +224,8 @@ public class SipServer implements SipListener {
                 LOG.log(Level.WARNING, "Cannot remove expired registrations: " + e.getMessage());
             }
         }, 30, 60, TimeUnit.SECONDS);
+        records.journal(journal::stored, journal::keep);
+        journal.recover().forEach(records::add);
         stack.start();
     }
 
@@ -440,6 +445,7 @@ public class SipServer implements SipListener {
         store.removeUserChangeListener(forget);
         b2bua.stop();
         records.close();
+        journal.close();
         timer.shutdownNow();
         listening.closeAll();
         stack.stop();

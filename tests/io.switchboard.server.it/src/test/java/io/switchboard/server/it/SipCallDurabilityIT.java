@@ -1,0 +1,102 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * kill -9 under a steady call load: a carrier (SIPp) places 40 calls a second to a DID answered by
+ * a registered phone (SIPp), each held 2 s, and the server is killed mid-stream. After a restart
+ * on the same data, every call the carrier saw answered has exactly one record: completed, or
+ * marked interrupted when it was still up (or its record still in hand) at the kill.
+ */
+class SipCallDurabilityIT {
+
+    private static final String[] ADMIN = { "admin", "sip-durability-it-secret" };
+
+    @TempDir
+    Path base;
+
+    @Test
+    void everyAnsweredCallHasExactlyOneRecordAfterKillNine() throws Exception {
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        int bobPort = ServerProcess.freePort();
+        int carrierPort = ServerProcess.freePort();
+        ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+        Sipp bob = null;
+        Sipp carrier = null;
+        try {
+            server.awaitSip(ADMIN);
+            assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/numbers/%2B15550100000", "{\"destination\":\"bob\"}", ADMIN)
+                    .statusCode());
+            Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",
+                    "-ap", "bob-password-22", "-key", "expires", "3600", "-m", "1");
+            assertEquals(0, reg.await(60), reg.report());
+            bob = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "100000");
+            Thread.sleep(300);
+            carrier = Sipp.start(sipp, "sipp-trunk-call-logged.xml", server.sipPort, carrierPort, "u1", "-s",
+                    "+15550100000", "-key", "caller", "12125550100", "-d", "2000", "-r", "40", "-m", "100000",
+                    "-trace_logs", "-log_file", sipp.resolve("answered.log").toString());
+            Thread.sleep(8_000);
+            server.kill();
+        } finally {
+            if (carrier != null) {
+                carrier.kill();
+            }
+            if (bob != null) {
+                bob.kill();
+            }
+        }
+        Set<String> answered = new TreeSet<>();
+        try (Stream<String> lines = Files.lines(sipp.resolve("answered.log"))) {
+            lines.filter(l -> l.startsWith("answered ")).forEach(l -> answered.add(l.substring(9).trim()));
+        }
+        assertTrue(answered.size() > 100, "calls answered before the kill: " + answered.size());
+
+        try (ServerProcess again = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            Map<String, Integer> records = new HashMap<>();
+            int interrupted = 0;
+            for (int attempt = 0; attempt < 100; attempt++) {
+                records.clear();
+                interrupted = 0;
+                for (int offset = 0;; offset += 1000) {
+                    JsonNode page = again.getJson("/cdr/records?q=*&limit=1000&offset=" + offset, ADMIN);
+                    for (JsonNode r : page.path("records")) {
+                        records.merge(r.path("callIds").get(0).asText(), 1, Integer::sum);
+                        interrupted += r.path("tags").has("interrupted") ? 1 : 0;
+                    }
+                    if (page.path("records").size() < 1000) {
+                        break;
+                    }
+                }
+                if (records.keySet().containsAll(answered)) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            Set<String> missing = new TreeSet<>(answered);
+            missing.removeAll(records.keySet());
+            assertEquals(Set.of(), missing, "answered calls without a record (of " + answered.size() + ")");
+            for (String id : answered) {
+                assertEquals(1, records.get(id), "records of call " + id);
+            }
+            assertTrue(interrupted > 0, "calls up at the kill are marked interrupted");
+            assertTrue(again.output().contains("handed over again"), again.output());
+        }
+    }
+}
