@@ -66,7 +66,7 @@ class SipCallDurabilityIT {
         try (Stream<String> lines = Files.lines(sipp.resolve("answered.log"))) {
             lines.filter(l -> l.startsWith("answered ")).forEach(l -> answered.add(l.substring(9).trim()));
         }
-        assertTrue(answered.size() > 100, "calls answered before the kill: " + answered.size());
+        assertTrue(answered.size() > 40, "calls answered before the kill: " + answered.size());
 
         try (ServerProcess again = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             Map<String, Integer> records = new HashMap<>();

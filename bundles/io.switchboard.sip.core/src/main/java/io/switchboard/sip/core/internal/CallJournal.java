@@ -36,14 +36,17 @@ import io.switchboard.cdr.api.HangupSide;
  * crash (kill -9) as "interrupted". Records are keyed by their source id, so a record stored just
  * before the crash is recognised by the CDR store as the same call and not stored twice.
  * <p>
- * One writer thread commits whatever has queued since its last commit in one transaction (group
- * commit, no linger: a lone answer waits for one commit only).
+ * One writer thread commits in one transaction whatever has queued within {@link #LINGER_MILLIS}
+ * of the first row of a batch (group commit): a commit per answered call cost the server a third
+ * more CPU per call at 400 calls/s (releng/bench-calls-cpu.sh, docs/benchmarks.md); the caller
+ * hears the answer at most that much later.
  */
 final class CallJournal {
 
     static final String INTERRUPTED_TAG = "interrupted";
     private static final Logger LOG = System.getLogger(CallJournal.class.getName());
     private static final int BATCH_MAX = 500;
+    static final long LINGER_MILLIS = 10;
 
     /** A row to write (record not null) or to remove (record null). */
     private record Op(String key, String state, CallRecord record, CompletableFuture<Void> done) {
@@ -159,6 +162,9 @@ final class CallJournal {
                     continue;
                 }
                 batch.add(first);
+                if (queue.size() < BATCH_MAX - 1) {
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 queue.drainTo(batch, BATCH_MAX - 1);
                 commit(batch);
             } catch (InterruptedException stop) {
