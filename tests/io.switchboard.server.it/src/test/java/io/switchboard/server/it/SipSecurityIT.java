@@ -2,6 +2,7 @@ package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,21 @@ class SipSecurityIT {
             RawSip.Reply call = raw.finalReply("no-qop-1");
             assertEquals(407, call.status(), call.text());
             ack(raw, sip, "no-qop-1", "z9hG4bK-noqop-1", call);
+
+            // a BYE outside any dialog: 481; made-up methods share one counter, whatever their number
+            raw.send(sip, "BYE sip:bob@127.0.0.1:" + sip + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + raw.port
+                    + ";branch=z9hG4bK-lonely-bye\nFrom: <sip:alice@127.0.0.1>;tag=b1\nTo: <sip:bob@127.0.0.1>\n"
+                    + "Call-ID: lonely-bye\nCSeq: 1 BYE\nMax-Forwards: 70", "");
+            assertEquals(481, raw.finalReply("lonely-bye").status());
+            for (int i = 0; i < 50; i++) {
+                raw.send(sip, "FOO" + i + " sip:bob@127.0.0.1:" + sip + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:"
+                        + raw.port + ";branch=z9hG4bK-foo-" + i + "\nFrom: <sip:alice@127.0.0.1>;tag=f1\n"
+                        + "To: <sip:bob@127.0.0.1>\nCall-ID: foo-" + i + "\nCSeq: 1 FOO" + i + "\nMax-Forwards: 70", "");
+                assertEquals(501, raw.finalReply("foo-" + i).status());
+            }
+            JsonNode requests = server.getJson("/sip/status", ADMIN).path("requests");
+            assertEquals(50, requests.path("other").asInt(), requests.toString());
+            assertTrue(requests.size() < 10, "one counter per SIP method and one for the rest: " + requests);
 
             Thread.sleep(500); // the records' hand-off lingers 50 ms
             JsonNode records = server.getJson("/cdr/records?q=*", ADMIN);

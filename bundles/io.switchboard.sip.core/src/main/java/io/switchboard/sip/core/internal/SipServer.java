@@ -70,10 +70,6 @@ public class SipServer implements SipListener {
     static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
-    private static final java.util.Set<String> COUNTED_METHODS = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE",
-            "OPTIONS", "REGISTER", "UPDATE", "INFO", "PRACK", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
-    /** Requests that only exist inside a dialog: without a To tag there is no dialog to find (481). */
-    private static final java.util.Set<String> IN_DIALOG_ONLY = java.util.Set.of("BYE", "UPDATE", "INFO", "PRACK");
 
     @ObjectClassDefinition(name = "Switchboard SIP softswitch")
     @interface Config {
@@ -472,14 +468,14 @@ public class SipServer implements SipListener {
         String method = request.getMethod();
         // counted by name only for the methods of SIP: made-up ones share one counter, or a sender
         // could grow the table (and /sip/status) without bound
-        requests.computeIfAbsent(COUNTED_METHODS.contains(method) ? method : "other", m -> new AtomicLong())
-                .incrementAndGet();
-        if (((gov.nist.javax.sip.message.SIPMessage) request)
-                .getApplicationData() instanceof StrictMessageParser.UnsupportedVersion v) {
-            versionNotSupported(event, v.version());
+        requests.computeIfAbsent(RequestKind.counter(method), m -> new AtomicLong()).incrementAndGet();
+        RequestKind kind = RequestKind.of(request);
+        if (kind == RequestKind.VERSION_NOT_SUPPORTED) {
+            versionNotSupported(event, ((StrictMessageParser.UnsupportedVersion) ((gov.nist.javax.sip.message.SIPMessage)
+                    request).getApplicationData()).version());
             return;
         }
-        if (Request.ACK.equals(method)) {
+        if (kind == RequestKind.ACK) {
             try {
                 b2bua.ack(event);
             } catch (Exception e) {
@@ -495,25 +491,22 @@ public class SipServer implements SipListener {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
                 request.addHeader(headers.createMaxForwardsHeader(70));
             }
-            // REGISTER and OPTIONS are answered without a server transaction, as Kamailio's and
-            // OpenSIPS's registrars answer them: a transaction lingers 32 s after its answer (Timer J),
-            // which at thousands of registrations a second filled the stack's transaction table (past
-            // which it drops requests) and cost a fifth of the CPU. A retransmission still being served
-            // is dropped; a later one gets the same answer again (AnsweredRequests), an OPTIONS the same 200.
-            boolean stateless = Request.REGISTER.equals(method) || Request.OPTIONS.equals(method);
-            ServerTransaction tx = stateless ? null : event.getServerTransaction();
-            if (tx == null && !stateless) {
-                try {
-                    tx = provider.getNewServerTransaction(request);
-                } catch (TransactionAlreadyExistsException retransmission) {
-                    return; // the stack answers retransmissions from the transaction
-                } catch (javax.sip.TransactionUnavailableException unusable) {
-                    // the stack will not make a transaction of it (an INVITE without Contact, say):
-                    // say so without one
-                    Response bad = messages.createResponse(Response.BAD_REQUEST, request);
-                    bad.setReasonPhrase(StrictMessageParser.readable(unusable.getMessage()));
-                    provider.sendResponse(bad);
-                    return;
+            ServerTransaction tx = null;
+            if (!kind.stateless()) {
+                tx = event.getServerTransaction();
+                if (tx == null) {
+                    try {
+                        tx = provider.getNewServerTransaction(request);
+                    } catch (TransactionAlreadyExistsException retransmission) {
+                        return; // the stack answers retransmissions from the transaction
+                    } catch (javax.sip.TransactionUnavailableException unusable) {
+                        // the stack will not make a transaction of it (an INVITE without Contact, say):
+                        // say so without one
+                        Response bad = messages.createResponse(Response.BAD_REQUEST, request);
+                        bad.setReasonPhrase(StrictMessageParser.readable(unusable.getMessage()));
+                        provider.sendResponse(bad);
+                        return;
+                    }
                 }
             }
             Response refused = refuse(request);
@@ -521,32 +514,34 @@ public class SipServer implements SipListener {
                 send(provider, tx, refused);
                 return;
             }
-            Response response;
-            if (Request.OPTIONS.equals(method)) {
-                response = messages.createResponse(Response.OK, request);
-                response.addHeader(headers.createAllowHeader(ALLOW));
-                response.addHeader(headers.createAcceptHeader("application", "sdp"));
-            } else if (Request.REGISTER.equals(method)) {
-                register(provider, request);
-                return;
-            } else if (Request.CANCEL.equals(method)) {
-                b2bua.cancel(event, tx);
-                return;
-            } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-                b2bua.inDialog(event, tx);
-                return;
-            } else if (Request.INVITE.equals(method)) {
-                b2bua.invite(event, tx);
-                return;
-            } else if (IN_DIALOG_ONLY.contains(method)) {
-                response = messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
-            } else {
-                response = messages.createResponse(Response.NOT_IMPLEMENTED, request);
-                response.addHeader(headers.createAllowHeader(ALLOW));
-            }
-            send(provider, tx, response);
+            dispatch(kind, event, provider, tx);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
+        }
+    }
+
+    /** Hands a request that passed the checks every request gets to the handler of its kind. */
+    private void dispatch(RequestKind kind, RequestEvent event, SipProvider provider, ServerTransaction tx)
+            throws Exception {
+        Request request = event.getRequest();
+        switch (kind) {
+            case REGISTER -> register(provider, request);
+            case CANCEL -> b2bua.cancel(event, tx);
+            case IN_DIALOG -> b2bua.inDialog(event, tx);
+            case INITIAL_INVITE -> b2bua.invite(event, tx);
+            case OPTIONS -> {
+                Response ok = messages.createResponse(Response.OK, request);
+                ok.addHeader(headers.createAllowHeader(ALLOW));
+                ok.addHeader(headers.createAcceptHeader("application", "sdp"));
+                send(provider, tx, ok);
+            }
+            case NO_DIALOG -> send(provider, tx, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                    request));
+            default -> {
+                Response unsupported = messages.createResponse(Response.NOT_IMPLEMENTED, request);
+                unsupported.addHeader(headers.createAllowHeader(ALLOW));
+                send(provider, tx, unsupported);
+            }
         }
     }
 
