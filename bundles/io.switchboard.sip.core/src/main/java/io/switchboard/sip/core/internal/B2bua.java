@@ -47,6 +47,7 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.SipEvents;
 
 /**
  * The back-to-back user agent: every call is two dialogs, A (caller, we are its UAS) and B (callee,
@@ -81,6 +82,7 @@ final class B2bua {
     private final String advertised;
     private final Provisioning provisioning;
     private final CallJournal journal;
+    private final CallEvents events;
     private final Trunks trunks;
     private final Function<String, String> e164;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
@@ -92,11 +94,12 @@ final class B2bua {
     private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
     B2bua(SipStore store, Provisioning provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, CallJournal journal, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Authenticator auth, CallJournal journal, CallEvents events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             Limits limits, String source, String advertised) {
         this.provisioning = provisioning;
         this.journal = journal;
+        this.events = events;
         this.trunks = trunks;
         this.e164 = e164;
         this.advertised = advertised;
@@ -357,6 +360,7 @@ final class B2bua {
         byDialog.put(call.aDialog, call);
         byACallId.put(call.aCallId(), call);
         call.aTx.setApplicationData(call);
+        events.post(SipEvents.CALL_STARTED, call);
     }
 
     /** @return the caller's own number: the first number of the inventory that goes to this user */
@@ -686,6 +690,7 @@ final class B2bua {
         int status = r.getStatusCode();
         if (call.ring == null && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
             call.ring = Instant.now();
+            events.post(SipEvents.CALL_RINGING, call);
         }
         call.state = Call.State.EARLY;
         Response a = messages.createResponse(status, call.aInvite);
@@ -937,6 +942,7 @@ final class B2bua {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
             }
+            events.post(SipEvents.CALL_ANSWERED, call);
         }
     }
 
@@ -964,6 +970,7 @@ final class B2bua {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
         }
+        events.post(SipEvents.CALL_ENDED, call);
     }
 
     /** @return the call's record as it stands (at its end, or at its answer with no end yet) */

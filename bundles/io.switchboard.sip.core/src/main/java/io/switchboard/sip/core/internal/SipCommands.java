@@ -101,7 +101,7 @@ public class SipCommands {
     public String calls() {
         StringBuilder sb = new StringBuilder(String.format("%-36s %-9s %-16s %-16s %s%n", "id", "state", "caller",
                 "callee", "since"));
-        for (Map<String, Object> c : sip.activeCalls()) {
+        for (Map<String, Object> c : sip.activeCallMaps()) {
             sb.append(String.format("%-36s %-9s %-16s %-16s %s%n", c.get("id"), c.get("state"), c.get("caller"),
                     c.get("callee"), c.get("answer") != null ? c.get("answer") : c.get("start")));
         }

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.CallControl;
+
+import org.osgi.service.event.EventAdmin;
 
 import org.osgi.framework.BundleContext;
 
@@ -62,10 +66,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
  * Malformed messages are answered 400 or dropped by the stack itself.
  */
-@Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
+@Component(service = { SipServer.class, CallControl.class }, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipServer.Config.class)
-public class SipServer implements SipListener {
+public class SipServer implements SipListener, CallControl {
 
     static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
@@ -203,7 +207,8 @@ public class SipServer implements SipListener {
         trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, this::addressFor, timer,
                 positive("probeInterval", config.probeInterval()));
         journal = new CallJournal(store.dataSource());
-        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, messages, headers, addresses,
+        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, new CallEvents(() -> eventAdmin),
+                messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, setting("source", config.source()), advertised);
         if (!StrictMessageParser.quietParserNesting()) {
@@ -289,6 +294,29 @@ public class SipServer implements SipListener {
     /** @return a provider with a listening point for the transport, or null */
     private SipProvider provider(String transport) {
         return listening.provider(transport);
+    }
+
+    /** Call events go out while there is an Event Admin; without one they are not made. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    @Override
+    public List<ActiveCall> activeCalls() {
+        List<ActiveCall> out = new ArrayList<>();
+        for (Call c : b2bua.calls()) {
+            synchronized (c) {
+                out.add(new ActiveCall(c.id, c.state.name().toLowerCase(java.util.Locale.ROOT), c.aCallId(), c.bCallId,
+                        c.caller, c.callee, c.target, c.start, c.answer));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ActiveCall::start));
+        return out;
+    }
+
+    @Override
+    public boolean hangUp(String id) {
+        return b2bua.hangup(id);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -424,7 +452,7 @@ public class SipServer implements SipListener {
         return body;
     }
 
-    List<Map<String, Object>> activeCalls() {
+    List<Map<String, Object>> activeCallMaps() {
         return SipServlet.calls(b2bua);
     }
 

@@ -112,7 +112,7 @@ public class SipServlet extends HttpServlet {
                 String name = name(path, "/registrations/");
                 write(resp, 200, Map.of("user", name, "removed", store.unbindAll(name)));
             } else if (method.equals("GET") && path.equals("/calls")) {
-                write(resp, 200, sip.activeCalls());
+                write(resp, 200, sip.activeCallMaps());
             } else if (method.equals("DELETE") && path.startsWith("/calls/")) {
                 String id = name(path, "/calls/");
                 if (sip.b2bua().hangup(id)) {

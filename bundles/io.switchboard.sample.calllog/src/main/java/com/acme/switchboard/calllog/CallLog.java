@@ -1,0 +1,37 @@
+package com.acme.switchboard.calllog;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * A sample plugin: one log line per call event of the softswitch, with both legs' Call-IDs and
+ * how many calls are up. Drop its jar into the server's plugins folder; remove it to stop.
+ * Handlers run on Event Admin's threads and must return quickly: this one only formats a line.
+ */
+@Component(property = EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*")
+public class CallLog implements EventHandler {
+
+    private static final Logger LOG = System.getLogger(CallLog.class.getName());
+
+    @Reference
+    private CallControl calls;
+
+    @Override
+    public void handleEvent(Event event) {
+        String what = event.getTopic().substring(SipEvents.CALL_TOPIC_PREFIX.length());
+        LOG.log(Level.INFO, "Acme call log: " + what + " " + event.getProperty(SipEvents.CALLER) + " -> "
+                + event.getProperty(SipEvents.CALLEE) + " a=" + event.getProperty(SipEvents.A_CALL_ID) + " b="
+                + event.getProperty(SipEvents.B_CALL_ID)
+                + (event.getProperty(SipEvents.DISPOSITION) == null ? "" : " " + event.getProperty(SipEvents.DISPOSITION))
+                + " (" + calls.activeCalls().size() + " up)");
+    }
+}

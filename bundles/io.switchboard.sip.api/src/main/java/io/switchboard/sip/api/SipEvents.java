@@ -1,0 +1,42 @@
+package io.switchboard.sip.api;
+
+/**
+ * The Event Admin events of the softswitch: their topics and property names. Events are posted
+ * asynchronously ({@code postEvent}) and in order per call; a handler subscribes with
+ * {@code event.topics = io/switchboard/sip/call/*} and must not block (Event Admin blacklists slow
+ * handlers). Every call event carries {@link #CALL_ID}, {@link #A_CALL_ID}, {@link #CALLER},
+ * {@link #CALLEE} and {@link #DIRECTION}; the others where the call has them.
+ */
+public final class SipEvents {
+
+    /** Topics of the call events, under one prefix. */
+    public static final String CALL_TOPIC_PREFIX = "io/switchboard/sip/call/";
+    /** A call got past authentication and routing and its leg B was sent. */
+    public static final String CALL_STARTED = CALL_TOPIC_PREFIX + "STARTED";
+    /** The callee rings (the first 180 or 183). */
+    public static final String CALL_RINGING = CALL_TOPIC_PREFIX + "RINGING";
+    /** The callee answered; the call is durable from here on (its record survives a crash). */
+    public static final String CALL_ANSWERED = CALL_TOPIC_PREFIX + "ANSWERED";
+    /** The call ended, answered or not; its record is on its way to the CDR service. */
+    public static final String CALL_ENDED = CALL_TOPIC_PREFIX + "ENDED";
+
+    /** The switch's id of the call (a UUID; also what {@link CallControl#hangUp} takes). */
+    public static final String CALL_ID = "call.id";
+    /** The SIP Call-ID of leg A, the caller's. */
+    public static final String A_CALL_ID = "call.a.callId";
+    /** The SIP Call-ID of leg B, the callee's (once it was sent). */
+    public static final String B_CALL_ID = "call.b.callId";
+    public static final String CALLER = "call.caller";
+    public static final String CALLEE = "call.callee";
+    /** INBOUND, OUTBOUND or INTERNAL. */
+    public static final String DIRECTION = "call.direction";
+    public static final String TRUNK_IN = "call.trunk.in";
+    public static final String TRUNK_OUT = "call.trunk.out";
+    /** On {@link #CALL_ENDED}: the call's disposition (ANSWERED, BUSY, NO_ANSWER, FAILED, ...). */
+    public static final String DISPOSITION = "call.disposition";
+    /** On {@link #CALL_ENDED}: the final SIP status code. */
+    public static final String SIP_CODE = "call.sipCode";
+
+    private SipEvents() {
+    }
+}

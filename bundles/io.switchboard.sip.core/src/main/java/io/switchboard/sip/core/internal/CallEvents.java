@@ -1,0 +1,55 @@
+package io.switchboard.sip.core.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * Posts the call events of {@link SipEvents} on Event Admin, when there is one. Posting is
+ * asynchronous, so a call's handler never waits for a subscriber.
+ */
+final class CallEvents {
+
+    private final Supplier<EventAdmin> eventAdmin;
+
+    CallEvents(Supplier<EventAdmin> eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
+    void post(String topic, Call call) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            admin.postEvent(new Event(topic, properties(call)));
+        }
+    }
+
+    static Map<String, Object> properties(Call call) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(SipEvents.CALL_ID, call.id);
+        p.put(SipEvents.A_CALL_ID, call.aCallId());
+        put(p, SipEvents.B_CALL_ID, call.bCallId);
+        put(p, SipEvents.CALLER, call.caller);
+        put(p, SipEvents.CALLEE, call.callee);
+        p.put(SipEvents.DIRECTION, call.direction.name());
+        put(p, SipEvents.TRUNK_IN, call.trunkIn);
+        put(p, SipEvents.TRUNK_OUT, call.trunkOut == null ? null : call.trunkOut.name());
+        if (call.disposition != null) {
+            p.put(SipEvents.DISPOSITION, call.disposition.name());
+        }
+        if (call.sipCode > 0) {
+            p.put(SipEvents.SIP_CODE, call.sipCode);
+        }
+        return p;
+    }
+
+    private static void put(Map<String, Object> p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+}
