@@ -14,10 +14,11 @@ import io.switchboard.sip.api.SipEvents;
 
 /**
  * A sample plugin: one log line per call event of the softswitch, with both legs' Call-IDs and
- * how many calls are up. Drop its jar into the server's plugins folder; remove it to stop.
+ * how many calls are up, and one per trunk going up or down. Drop its jar into the server's plugins folder; remove it to stop.
  * Handlers run on Event Admin's threads and must return quickly: this one only formats a line.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*")
+@Component(property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
+        EventConstants.EVENT_TOPIC + "=" + SipEvents.TRUNK_TOPIC_PREFIX + "*" })
 public class CallLog implements EventHandler {
 
     private static final Logger LOG = System.getLogger(CallLog.class.getName());
@@ -27,6 +28,11 @@ public class CallLog implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (event.getTopic().startsWith(SipEvents.TRUNK_TOPIC_PREFIX)) {
+            LOG.log(Level.INFO, "Acme call log: trunk " + event.getProperty(SipEvents.TRUNK) + " "
+                    + event.getTopic().substring(SipEvents.TRUNK_TOPIC_PREFIX.length()));
+            return;
+        }
         String what = event.getTopic().substring(SipEvents.CALL_TOPIC_PREFIX.length());
         LOG.log(Level.INFO, "Acme call log: " + what + " " + event.getProperty(SipEvents.CALLER) + " -> "
                 + event.getProperty(SipEvents.CALLEE) + " a=" + event.getProperty(SipEvents.A_CALL_ID) + " b="

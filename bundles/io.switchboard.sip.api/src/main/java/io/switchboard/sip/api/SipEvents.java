@@ -1,7 +1,7 @@
 package io.switchboard.sip.api;
 
 /**
- * The Event Admin events of the softswitch: their topics and property names. Events are posted
+ * The Event Admin events of the softswitch, calls and trunks: their topics and property names. Events are posted
  * asynchronously ({@code postEvent}) and in order per call; a handler subscribes with
  * {@code event.topics = io/switchboard/sip/call/*} and must not block (Event Admin blacklists slow
  * handlers). Every call event carries {@link #CALL_ID}, {@link #A_CALL_ID}, {@link #CALLER},
@@ -36,6 +36,17 @@ public final class SipEvents {
     public static final String DISPOSITION = "call.disposition";
     /** On {@link #CALL_ENDED}: the final SIP status code. */
     public static final String SIP_CODE = "call.sipCode";
+
+    /** Topics of the trunk events, under one prefix. */
+    public static final String TRUNK_TOPIC_PREFIX = "io/switchboard/sip/trunk/";
+    /** A trunk answers its probes again (or a call through it was answered). */
+    public static final String TRUNK_UP = TRUNK_TOPIC_PREFIX + "UP";
+    /** A trunk stopped answering its probes, or refused the connection. */
+    public static final String TRUNK_DOWN = TRUNK_TOPIC_PREFIX + "DOWN";
+    /** On trunk events: the trunk's name. */
+    public static final String TRUNK = "trunk.name";
+    /** On {@link #TRUNK_UP}: the last probe's round-trip time in milliseconds, when one was measured. */
+    public static final String TRUNK_RTT_MILLIS = "trunk.rttMillis";
 
     private SipEvents() {
     }

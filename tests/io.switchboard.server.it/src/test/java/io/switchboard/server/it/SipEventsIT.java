@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The switch's call events reach a plugin from outside: the sample call-log plugin (samples/,
  * built on io.switchboard.sip.api only) is dropped into the plugins folder of a running server,
  * and a call from a carrier to a registered phone gives it STARTED, RINGING, ANSWERED and ENDED
- * with both legs' Call-IDs, while its CallControl reference sees the call up.
+ * with both legs' Call-IDs, while its CallControl reference sees the call up; a trunk whose carrier
+ * refuses the connection gives it DOWN.
  */
 class SipEventsIT {
 
@@ -33,6 +34,8 @@ class SipEventsIT {
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int bobPort = ServerProcess.freePort();
         int carrierPort = ServerProcess.freePort();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "probeInterval = 1\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             Path sample;
@@ -71,6 +74,12 @@ class SipEventsIT {
             assertTrue(log.contains("Acme call log: RINGING"), log);
             assertTrue(Pattern.compile("Acme call log: ENDED \\S+ -> \\S+ a=" + Pattern.quote(aCallId) + " b="
                     + Pattern.quote(answered.group(1)) + " ANSWERED").matcher(log).find(), log);
+
+            // a trunk whose carrier refuses the connection goes down, and the plugin hears of it
+            int closed = ServerProcess.freePort();
+            assertEquals(201, server.put("/sip/trunks/dead", "{\"host\":\"127.0.0.1\",\"port\":" + closed
+                    + ",\"transport\":\"tcp\"}", ADMIN).statusCode());
+            awaitLine(server, "Acme call log: trunk dead DOWN");
         }
     }
 

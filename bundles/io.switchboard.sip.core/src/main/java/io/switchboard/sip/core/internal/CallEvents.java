@@ -10,7 +10,7 @@ import org.osgi.service.event.EventAdmin;
 import io.switchboard.sip.api.SipEvents;
 
 /**
- * Posts the call events of {@link SipEvents} on Event Admin, when there is one. Posting is
+ * Posts the call and trunk events of {@link SipEvents} on Event Admin, when there is one. Posting is
  * asynchronous, so a call's handler never waits for a subscriber.
  */
 final class CallEvents {
@@ -25,6 +25,19 @@ final class CallEvents {
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {
             admin.postEvent(new Event(topic, properties(call)));
+        }
+    }
+
+    /** A trunk went up or down. */
+    void trunk(String name, boolean up, long rttMillis) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(SipEvents.TRUNK, name);
+            if (up && rttMillis >= 0) {
+                p.put(SipEvents.TRUNK_RTT_MILLIS, rttMillis);
+            }
+            admin.postEvent(new Event(up ? SipEvents.TRUNK_UP : SipEvents.TRUNK_DOWN, p));
         }
     }
 

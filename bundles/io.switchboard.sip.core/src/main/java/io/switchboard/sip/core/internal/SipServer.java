@@ -204,10 +204,11 @@ public class SipServer implements SipListener, CallControl {
         String data = context.getProperty("switchboard.data");
         provisioning = new Provisioning(store.dataSource(), new Secrets(java.nio.file.Path.of(data == null ? "." : data,
                 "keys", "secrets.key")));
+        CallEvents events = new CallEvents(() -> eventAdmin);
         trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, this::addressFor, timer,
-                positive("probeInterval", config.probeInterval()));
+                positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
-        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, new CallEvents(() -> eventAdmin),
+        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, events,
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, setting("source", config.source()), advertised);

@@ -83,11 +83,13 @@ final class Trunks {
     private final Function<String, String> advertised;
     private final ScheduledExecutorService timer;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final CallEvents events;
 
     Trunks(Provisioning provisioning, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, Function<String, String> advertised,
-            ScheduledExecutorService timer, int probeSeconds) {
+            ScheduledExecutorService timer, int probeSeconds, CallEvents events) {
         this.provisioning = provisioning;
+        this.events = events;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
@@ -235,6 +237,7 @@ final class Trunks {
             s.up = up;
             s.since = Instant.now();
             LOG.log(up ? Level.INFO : Level.WARNING, "Trunk " + s.name + " is " + (up ? "up" : "down"));
+            events.trunk(s.name, up, s.rttMillis);
         }
     }
 
