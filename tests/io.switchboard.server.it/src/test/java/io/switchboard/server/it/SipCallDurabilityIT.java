@@ -39,16 +39,7 @@ class SipCallDurabilityIT {
         Sipp carrier = null;
         try {
             server.awaitSip(ADMIN);
-            assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", ADMIN).statusCode());
-            assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
-                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
-            assertEquals(201, server.put("/sip/numbers/%2B15550100000", "{\"destination\":\"bob\"}", ADMIN)
-                    .statusCode());
-            Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",
-                    "-ap", "bob-password-22", "-key", "expires", "3600", "-m", "1");
-            assertEquals(0, reg.await(60), reg.report());
-            bob = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "100000");
-            Thread.sleep(300);
+            bob = CarrierToBob.provision(server, ADMIN, sipp, carrierPort, bobPort, "+15550100000", 100_000);
             carrier = Sipp.start(sipp, "sipp-trunk-call-logged.xml", server.sipPort, carrierPort, "u1", "-s",
                     "+15550100000", "-key", "caller", "12125550100", "-d", "2000", "-r", "40", "-m", "100000",
                     "-trace_logs", "-log_file", sipp.resolve("answered.log").toString());

@@ -47,16 +47,7 @@ class SipEventsIT {
             awaitActive(server, "io.switchboard.sample.calllog");
             Thread.sleep(1000); // its component registers its handler once the bundle is active
 
-            assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", ADMIN).statusCode());
-            assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
-                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
-            assertEquals(201, server.put("/sip/numbers/%2B442071110002", "{\"destination\":\"bob\"}", ADMIN)
-                    .statusCode());
-            Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",
-                    "-ap", "bob-password-22", "-key", "expires", "300", "-m", "1");
-            assertEquals(0, reg.await(60), reg.report());
-            Sipp bob = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
-            Thread.sleep(300);
+            Sipp bob = CarrierToBob.provision(server, ADMIN, sipp, carrierPort, bobPort, "+442071110002", 1);
             Sipp carrier = Sipp.start(sipp, "sipp-trunk-call.xml", server.sipPort, carrierPort, "u1", "-s",
                     "+442071110002", "-key", "caller", "12125550100", "-d", "500", "-m", "1");
             assertEquals(0, carrier.await(60), carrier.report());
