@@ -79,7 +79,7 @@ final class B2bua {
     private final Consumer<CallRecord> records;
     private final Limits limits;
     private final String source;
-    private final String advertised;
+    private final LegAddresses legs;
     private final Provisioning provisioning;
     private final CallJournal journal;
     private final CallEvents events;
@@ -96,13 +96,13 @@ final class B2bua {
     B2bua(SipStore store, Provisioning provisioning, Trunks trunks, Function<String, String> e164,
             Authenticator auth, CallJournal journal, CallEvents events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
-            Limits limits, String source, String advertised) {
+            Limits limits, String source, LegAddresses legs) {
         this.provisioning = provisioning;
         this.journal = journal;
         this.events = events;
         this.trunks = trunks;
         this.e164 = e164;
-        this.advertised = advertised;
+        this.legs = legs;
         this.store = store;
         this.auth = auth;
         this.messages = messages;
@@ -232,10 +232,10 @@ final class B2bua {
         }
         start(call);
         try {
-            inviteB(call, reachable(bindings.get(0)), call.aInvite.getRawContent(), null, maxForwards, false);
+            inviteB(call, legs.reachable(bindings.get(0)), call.aInvite.getRawContent(), null, maxForwards, false);
             for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
                 try {
-                    inviteB(call, reachable(other), call.aInvite.getRawContent(), null, maxForwards, true);
+                    inviteB(call, legs.reachable(other), call.aInvite.getRawContent(), null, maxForwards, true);
                 } catch (Exception e) {
                     LOG.log(Level.DEBUG, "Cannot ring " + other.contact() + " too: " + e);
                 }
@@ -249,40 +249,6 @@ final class B2bua {
             return;
         }
         call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
-    }
-
-    /**
-     * Where a binding is reached. A phone behind NAT registers a private Contact (10/8, 172.16/12,
-     * 192.168/16, 100.64/10) that nobody outside can reach; over UDP its REGISTER came from the
-     * NAT's public address and port, which keeps the mapping open: calls go there, with the
-     * Contact's user and parameters kept.
-     */
-    URI reachable(SipStore.Binding b) throws ParseException {
-        URI uri = addresses.createURI(b.contact());
-        if (!(uri instanceof SipURI contact) || b.source() == null || !b.source().startsWith("udp:")) {
-            return uri;
-        }
-        String sourceHost = b.source().substring(4, b.source().lastIndexOf(':'));
-        int sourcePort = Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1));
-        int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
-        if (privateAddress(contact.getHost()) && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort)
-                && !privateAddress(sourceHost)) {
-            SipURI out = (SipURI) contact.clone();
-            out.setHost(sourceHost);
-            out.setPort(sourcePort);
-            return out;
-        }
-        return uri;
-    }
-
-    static boolean privateAddress(String host) {
-        String[] p = host.split("\\.");
-        if (p.length != 4 || !host.matches("[0-9.]+")) {
-            return false;
-        }
-        int a = Integer.parseInt(p[0]);
-        int b = Integer.parseInt(p[1]);
-        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
     }
 
     /** Out through the first matching route's trunks, in order. */
@@ -386,7 +352,7 @@ final class B2bua {
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
         String peer = target instanceof SipURI s ? s.getHost() : null;
-        String us = host(lp, peer);
+        String us = legs.host(lp, peer);
         CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
         List<ViaHeader> via = new ArrayList<>();
         via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
@@ -415,7 +381,7 @@ final class B2bua {
         Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
                 headers.createMaxForwardsHeader(maxForwards));
-        b.addHeader(contact(us, lp.getPort(), transport));
+        b.addHeader(legs.contact(us, lp.getPort(), transport));
         b.addHeader(headers.createAllowHeader(SipServer.ALLOW));
         if (trunk != null && trunk.pai()) {
             b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));
@@ -512,7 +478,7 @@ final class B2bua {
                 tx.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
-            Request relayed = advertised(other.createRequest(request.getMethod()));
+            Request relayed = legs.advertised(other.createRequest(request.getMethod()));
             copyBody(request, relayed);
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
             ct.setApplicationData(new Relay(call, tx));
@@ -529,7 +495,7 @@ final class B2bua {
         }
         synchronized (call) {
             if (call.lateOffer && !call.bAcked && call.bDialog != null) {
-                Request ack = advertised(call.bDialog.createAck(call.bAnswerCseq));
+                Request ack = legs.advertised(call.bDialog.createAck(call.bAnswerCseq));
                 copyBody(event.getRequest(), ack);
                 call.bDialog.sendAck(ack);
                 call.bAcked = true;
@@ -548,7 +514,7 @@ final class B2bua {
             if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(cseq.getMethod())
                     && event.getDialog() != null) {
                 Dialog d = event.getDialog();
-                d.sendAck(advertised(d.createAck(cseq.getSeqNumber())));
+                d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
             }
             return;
         }
@@ -576,7 +542,7 @@ final class B2bua {
             // a branch this call has left (failed over, or lost to a parallel branch)
             if (status / 100 == 2 && event.getDialog() != null) {
                 Dialog d = event.getDialog();
-                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+                ackAnswer(d, r);
                 bye(d, call.bProvider);
             }
             return;
@@ -585,7 +551,7 @@ final class B2bua {
             if (status / 100 == 2) {
                 // answered after we gave up (crossed with CANCEL or timeout): take it down
                 Dialog d = event.getDialog();
-                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+                ackAnswer(d, r);
                 bye(d, call.bProvider);
             }
             return;
@@ -609,7 +575,7 @@ final class B2bua {
             call.codec = Sdp.firstCodec(r.getRawContent());
             if (!call.lateOffer) {
                 Dialog d = event.getDialog();
-                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+                ackAnswer(d, r);
                 call.bAcked = true;
             }
             call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
@@ -711,7 +677,7 @@ final class B2bua {
             if (status / 100 == 2) {
                 // answered too late: another branch has the call
                 Dialog d = event.getDialog();
-                d.sendAck(advertised(d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+                ackAnswer(d, r);
                 bye(d, f.provider);
             }
             f.done = status >= 200;
@@ -769,7 +735,7 @@ final class B2bua {
         CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
             Dialog d = event.getDialog();
-            d.sendAck(advertised(d.createAck(cseq.getSeqNumber())));
+            d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
         }
         if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
             return;
@@ -778,7 +744,7 @@ final class B2bua {
         back.setReasonPhrase(r.getReasonPhrase());
         copyBody(r, back);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
-            back.addHeader(aContact(relay.call()));
+            back.addHeader(legs.contactOnLegA(relay.call()));
         }
         relay.from().sendResponse(back);
     }
@@ -924,7 +890,7 @@ final class B2bua {
             return;
         }
         try {
-            Request bye = advertised(dialog.createRequest(Request.BYE));
+            Request bye = legs.advertised(dialog.createRequest(Request.BYE));
             ClientTransaction ct = provider.getNewClientTransaction(bye);
             dialog.sendRequest(ct);
         } catch (SipException | ParseException e) {
@@ -1038,7 +1004,7 @@ final class B2bua {
             }
             if (call != null && r.getStatusCode() > 100 && r.getStatusCode() < 300
                     && r.getHeader(ContactHeader.NAME) == null) {
-                r.addHeader(aContact(call));
+                r.addHeader(legs.contactOnLegA(call));
             }
         } catch (ParseException e) {
             throw new SipException("Cannot prepare a response", e);
@@ -1046,64 +1012,9 @@ final class B2bua {
         tx.sendResponse(r);
     }
 
-    /** Our Contact on leg A, reachable from where the caller's INVITE came. */
-    private ContactHeader aContact(Call call) throws ParseException {
-        PacketSource source = PacketSource.of(call.aInvite);
-        ListeningPoint lp = call.aProvider.getListeningPoint(source.transport());
-        if (lp == null) {
-            lp = call.aProvider.getListeningPoints()[0];
-        }
-        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private ContactHeader contact(String host, int port, String transport) throws ParseException {
-        SipURI uri = addresses.createSipURI(null, host);
-        uri.setPort(port);
-        if (!"udp".equals(transport)) {
-            uri.setTransportParam(transport);
-        }
-        Address a = addresses.createAddress(uri);
-        return headers.createContactHeader(a);
-    }
-
-    /** @return the address to put in Via and Contact towards a peer: loopback for local peers */
-    private String host(ListeningPoint lp, String peer) {
-        String ip = lp.getIPAddress();
-        if (!"0.0.0.0".equals(ip) && !"::".equals(ip) && !"0:0:0:0:0:0:0:0".equals(ip)) {
-            return ip;
-        }
-        return host(peer);
-    }
-
-    /**
-     * The stack writes in-dialog requests' Via and Contact with the listening point's address,
-     * which for a point on every address is 0.0.0.0 or [0:0:0:0:0:0:0:0]: a target refresh a phone
-     * would follow to nowhere. They name the address the peer reaches us at instead.
-     */
-    private Request advertised(Request r) throws ParseException {
-        String peer = r.getRequestURI() instanceof SipURI s ? s.getHost() : null;
-        ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
-        if (via != null && wildcard(via.getHost())) {
-            via.setHost(host(peer));
-        }
-        ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
-        if (contact != null && contact.getAddress().getURI() instanceof SipURI uri && wildcard(uri.getHost())) {
-            uri.setHost(host(peer));
-        }
-        return r;
-    }
-
-    static boolean wildcard(String host) {
-        String h = host == null ? "" : host.replace("[", "").replace("]", "");
-        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
-    }
-
-    /** @return our address for a peer: loopback for a loopback peer, else the advertised address */
-    private String host(String peer) {
-        if (peer != null && (peer.equals("localhost") || peer.equals("::1") || peer.startsWith("127."))) {
-            return "127.0.0.1";
-        }
-        return advertised;
+    /** ACK for a 2xx answer on leg B's dialog (or a branch the call left). */
+    private void ackAnswer(Dialog d, Response answer) throws SipException, InvalidArgumentException, ParseException {
+        d.sendAck(legs.advertised(d.createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber())));
     }
 
     private void copyBody(javax.sip.message.Message from, javax.sip.message.Message to) throws ParseException {

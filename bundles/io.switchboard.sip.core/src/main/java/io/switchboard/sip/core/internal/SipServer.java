@@ -140,9 +140,9 @@ public class SipServer implements SipListener, CallControl {
     private final AddressFactory addresses;
     private final Provisioning provisioning;
     private final Trunks trunks;
-    private final String advertised;
     private volatile NumberNormalization numbering;
-    private final Registrar registrar;
+    private final RegisterService registrations;
+    private final RequestChecks checks;
     private final SipStore store;
     private final java.util.function.Consumer<String> forget;
     private final B2bua b2bua;
@@ -156,11 +156,12 @@ public class SipServer implements SipListener, CallControl {
         factory.setPathName("gov.nist");
         // SipFactory hands out the stack it made before under the same name: a re-activated
         // switch (new settings) must get a stack of its own, not its stopped predecessor
-        int threads = positive("threads", config.threads());
+        int threads = StackSettings.positive("threads", config.threads());
         if (threads > 256) {
             throw new IllegalArgumentException("Invalid setting " + PID + " threads=" + threads + ": at most 256");
         }
-        stack = factory.createSipStack(stackProperties("switchboard-" + STACKS.incrementAndGet(), threads));
+        stack = factory.createSipStack(StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
+                threads));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
@@ -174,18 +175,20 @@ public class SipServer implements SipListener, CallControl {
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("SIP factories unavailable", e);
         }
-        realm = setting("realm", config.realm());
-        algorithmTokens = algorithms(config).stream().map(a -> a.token).toList();
-        Authenticator auth = new Authenticator(store, realm, algorithms(config),
+        realm = StackSettings.setting("realm", config.realm());
+        algorithmTokens = StackSettings.algorithms(config).stream().map(a -> a.token).toList();
+        Authenticator auth = new Authenticator(store, realm, StackSettings.algorithms(config),
                 messages, headers);
-        Registrar.Limits limits = new Registrar.Limits(positive("minExpires", config.minExpires()),
-                positive("maxExpires", config.maxExpires()), positive("defaultExpires", config.defaultExpires()),
-                positive("maxContacts", config.maxContacts()));
+        Registrar.Limits limits = new Registrar.Limits(StackSettings.positive("minExpires", config.minExpires()),
+                StackSettings.positive("maxExpires", config.maxExpires()),
+                StackSettings.positive("defaultExpires", config.defaultExpires()),
+                StackSettings.positive("maxContacts", config.maxContacts()));
         if (limits.minExpires() > limits.maxExpires()) {
             throw new IllegalArgumentException("Invalid setting " + PID + " minExpires=" + limits.minExpires()
                     + ": above maxExpires=" + limits.maxExpires());
         }
-        registrar = new Registrar(store, auth, limits, messages, headers, addresses);
+        Registrar registrar = new Registrar(store, auth, limits, messages, headers, addresses);
+        checks = new RequestChecks(messages, headers);
         this.store = store;
         this.forget = auth::forget;
         store.onUserChange(forget);
@@ -195,23 +198,26 @@ public class SipServer implements SipListener, CallControl {
             return t;
         });
         listening = new ListeningPoints(stack, this, timer);
-        B2bua.Limits callLimits = new B2bua.Limits(positive("ringTimeout", config.ringTimeout()),
-                positive("maxCalls", config.maxCalls()), positive("maxCallsInSetup", config.maxCallsInSetup()),
-                positive("retryAfter", config.retryAfter()));
+        B2bua.Limits callLimits = new B2bua.Limits(StackSettings.positive("ringTimeout", config.ringTimeout()),
+                StackSettings.positive("maxCalls", config.maxCalls()),
+                StackSettings.positive("maxCallsInSetup", config.maxCallsInSetup()),
+                StackSettings.positive("retryAfter", config.retryAfter()));
+        registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
+                (provider, response) -> send(provider, null, response));
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
-                ? firstAddress() : config.advertisedAddress().trim();
-        this.advertised = advertised;
+                ? StackSettings.firstAddress() : config.advertisedAddress().trim();
+        LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
         String data = context.getProperty("switchboard.data");
         provisioning = new Provisioning(store.dataSource(), new Secrets(java.nio.file.Path.of(data == null ? "." : data,
                 "keys", "secrets.key")));
         CallEvents events = new CallEvents(() -> eventAdmin);
-        trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, this::addressFor, timer,
-                positive("probeInterval", config.probeInterval()), events);
+        trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, legAddresses::host, timer,
+                StackSettings.positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
         b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, events,
                 messages, headers, addresses,
                 this::provider,
-                timer, records::add, callLimits, setting("source", config.source()), advertised);
+                timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
         }
@@ -239,57 +245,6 @@ public class SipServer implements SipListener, CallControl {
 
     void removeListener(Listener listener) {
         listening.remove(listener);
-    }
-
-    private static String setting(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Invalid setting " + PID + " " + name + "=: must not be empty");
-        }
-        return value.trim();
-    }
-
-    private static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("Invalid setting " + PID + " " + name + "=" + value + ": must be 1 or more");
-        }
-        return value;
-    }
-
-    private static List<Digest.Algorithm> algorithms(Config config) {
-        List<Digest.Algorithm> out = new ArrayList<>();
-        for (String token : String.join(",", config.algorithms()).split(",")) {
-            Digest.Algorithm a = token.isBlank() ? null : Digest.Algorithm.of(token.trim());
-            if (a == null) {
-                throw new IllegalArgumentException("Invalid setting " + PID + " algorithms=" + token
-                        + ": SHA-256 or MD5");
-            }
-            if (!out.contains(a)) {
-                out.add(a);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("Invalid setting " + PID + " algorithms: at least one of SHA-256, MD5");
-        }
-        return out;
-    }
-
-    /** @return the first non-loopback IPv4 address of this host, else 127.0.0.1 */
-    static String firstAddress() {
-        try {
-            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (!ni.isUp() || ni.isLoopback()) {
-                    continue;
-                }
-                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
-        } catch (java.net.SocketException e) {
-            LOG.log(Level.WARNING, "Cannot list network interfaces: " + e.getMessage());
-        }
-        return "127.0.0.1";
     }
 
     /** @return a provider with a listening point for the transport, or null */
@@ -351,14 +306,6 @@ public class SipServer implements SipListener, CallControl {
         } catch (IllegalArgumentException notANumber) {
             return null;
         }
-    }
-
-    /** @return our address as a peer should see it: loopback for local peers, else the advertised one */
-    String addressFor(String peer) {
-        if (peer != null && (peer.startsWith("127.") || peer.equals("localhost") || peer.equals("::1"))) {
-            return "127.0.0.1";
-        }
-        return advertised;
     }
 
     /**
@@ -441,8 +388,8 @@ public class SipServer implements SipListener, CallControl {
         body.put("activeCalls", b2bua.calls().size());
         body.put("completedCalls", b2bua.completed());
         body.put("rejectedOverload", b2bua.rejectedOverload());
-        body.put("registersShed", registersShed.get());
-        body.put("registersAnsweredAgain", registersAnsweredAgain.get());
+        body.put("registersShed", registrations.shed());
+        body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
         long[] writes = store.bindingWriteCounts();
         body.put("bindingWrites", writes[0]);
@@ -538,7 +485,7 @@ public class SipServer implements SipListener, CallControl {
                     }
                 }
             }
-            Response refused = refuse(request);
+            Response refused = checks.refuse(request);
             if (refused != null) {
                 send(provider, tx, refused);
                 return;
@@ -554,7 +501,7 @@ public class SipServer implements SipListener, CallControl {
             throws Exception {
         Request request = event.getRequest();
         switch (kind) {
-            case REGISTER -> register(provider, request);
+            case REGISTER -> registrations.register(provider, request);
             case CANCEL -> b2bua.cancel(event, tx);
             case IN_DIALOG -> b2bua.inDialog(event, tx);
             case INITIAL_INVITE -> b2bua.invite(event, tx);
@@ -587,170 +534,6 @@ public class SipServer implements SipListener, CallControl {
             LOG.log(Level.DEBUG, "Cannot answer a request of " + version + ": " + e);
         }
     }
-
-    /**
-     * Checks every request gets before it is served (RFC 3261 8.2): URI scheme (416), required
-     * extensions (420 with Unsupported), body type of an INVITE (415 with Accept) and headers in the
-     * request URI (400). A Date that is not GMT never gets here: {@link SipSyntax} refuses it.
-     *
-     * @return the refusal, or null when the request may be served
-     */
-    private Response refuse(Request request) throws java.text.ParseException {
-        String scheme = request.getRequestURI().getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
-            return messages.createResponse(Response.UNSUPPORTED_URI_SCHEME, request);
-        }
-        if (request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getHeaderNames().hasNext()) {
-            Response r = messages.createResponse(Response.BAD_REQUEST, request);
-            r.setReasonPhrase("Headers in the Request-URI");
-            return r;
-        }
-        if (!Request.REGISTER.equals(request.getMethod())) {
-            List<String> unsupported = new ArrayList<>();
-            java.util.ListIterator<?> require = request.getHeaders(javax.sip.header.RequireHeader.NAME);
-            while (require.hasNext()) {
-                unsupported.add(((javax.sip.header.RequireHeader) require.next()).getOptionTag());
-            }
-            if (!unsupported.isEmpty() && !Request.ACK.equals(request.getMethod())
-                    && !Request.CANCEL.equals(request.getMethod())) {
-                Response r = messages.createResponse(Response.BAD_EXTENSION, request);
-                for (String tag : unsupported) {
-                    r.addHeader(headers.createUnsupportedHeader(tag));
-                }
-                return r;
-            }
-        }
-        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) request
-                .getHeader(javax.sip.header.ContentTypeHeader.NAME);
-        if (Request.INVITE.equals(request.getMethod()) && request.getRawContent() != null
-                && request.getRawContent().length > 0 && (type == null
-                        || !(type.getContentType() + "/" + type.getContentSubType()).equalsIgnoreCase("application/sdp"))) {
-            Response r = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
-            r.addHeader(headers.createAcceptHeader("application", "sdp"));
-            return r;
-        }
-        return null;
-    }
-
-    /**
-     * The stack's settings.
-     *
-     * @param threads SIP threads serving UDP: 16 in the switch (releng/bench-sip.sh on 2 cores: with
-     *            4, REGISTER took less CPU but calls/s fell by a third, the B2BUA reads the database on
-     *            them; with 32 calls/s fell too; docs/benchmarks.md)
-     */
-    static Properties stackProperties(String name, int threads) {
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", name);
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
-        // bytes and keeps it while the datagram waits in its queue for a thread; with 64 KB buffers,
-        // an unbounded queue and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
-        // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
-        // message read), a queue bounded by UdpIngress (full: the datagram is dropped on arrival), and
-        // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
-        // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
-        // table is capped in proportion to the heap, past which the stack drops new requests.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
-        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MILLIS));
-        // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
-        // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
-        // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)
-        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
-        // bursts of UDP must wait in the socket, not be dropped before the stack reads them
-        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
-        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
-        return p;
-    }
-
-    /** About 2 KB per finished transaction in a quarter of the heap, at least 10,000. */
-    static long maxServerTransactions() {
-        return Math.max(10_000, Runtime.getRuntime().maxMemory() / 4 / 2048);
-    }
-
-    /** REGISTERs being served, by {@link Authenticator#requestKey}: their retransmissions are dropped. */
-    private final Map<String, Boolean> registering = new ConcurrentHashMap<>();
-    /** REGISTERs answered lately: their retransmissions get the same answer again. */
-    private final AnsweredRequests answered = new AnsweredRequests(
-            AnsweredRequests.capacityFor(Runtime.getRuntime().maxMemory()));
-    /** How long registrations may wait for the database before new ones are turned away with 503. */
-    static final long REGISTER_BACKLOG_MILLIS = 1_000;
-
-    /**
-     * Serves a REGISTER without a transaction and sends the registrar's answer once its bindings
-     * are committed; a failed commit gets 500. A retransmission is dropped while its original is
-     * served and gets the original's answer once it is sent, as from a transaction. While the
-     * bindings' batches are more than {@link #REGISTER_BACKLOG_MILLIS} behind, new REGISTERs get 503
-     * with Retry-After at once, so that an overload ends instead of feeding on the retransmissions
-     * it causes; the retransmissions of REGISTERs already taken are not turned away, their
-     * originals will be answered.
-     */
-    private void register(SipProvider provider, Request request) throws Exception {
-        String key = Authenticator.requestKey(request);
-        String earlier = answered.answerTo(key);
-        if (earlier != null) {
-            registersAnsweredAgain.incrementAndGet();
-            send(provider, null, messages.createResponse(earlier));
-            return;
-        }
-        if (registering.putIfAbsent(key, Boolean.TRUE) != null) {
-            return; // its original is still being served
-        }
-        if (store.backlogMillis() > REGISTER_BACKLOG_MILLIS) {
-            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
-            busy.addHeader(headers.createRetryAfterHeader(b2bua.retryAfter()));
-            registersShed.incrementAndGet();
-            answer(provider, key, busy);
-            return;
-        }
-        Registrar.Answer answer;
-        try {
-            answer = registrar.register(request, PacketSource.of(request).toString());
-        } catch (Exception | Error e) {
-            registering.remove(key);
-            throw e;
-        }
-        answer.response().whenComplete((response, failure) -> {
-            try {
-                if (failure == null) {
-                    answer(provider, key, response);
-                } else {
-                    LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
-                    Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
-                    error.setReasonPhrase("Registration not stored");
-                    answer(provider, key, error);
-                }
-            } catch (Exception e) {
-                registering.remove(key);
-                LOG.log(Level.WARNING, "Cannot answer REGISTER: " + e);
-            }
-        });
-    }
-
-    /**
-     * Sends the final answer to a REGISTER and keeps it for its retransmissions, unless it is a
-     * challenge: a retransmission of a challenged REGISTER is challenged afresh, which serves the
-     * phone as well and saves keeping half of all answers (every registration starts with one).
-     */
-    private void answer(SipProvider provider, String key, Response response)
-            throws SipException, InvalidArgumentException {
-        try {
-            send(provider, null, response);
-        } finally {
-            // kept before the key is released, so that no retransmission finds neither
-            if (response.getStatusCode() != Response.UNAUTHORIZED) {
-                answered.answered(key, response);
-            }
-            registering.remove(key);
-        }
-    }
-
-    private final AtomicLong registersAnsweredAgain = new AtomicLong();
-    private final AtomicLong registersShed = new AtomicLong();
 
     /** Sends a final response in its transaction, or without one (stateless) when tx is null. */
     private void send(SipProvider provider, ServerTransaction tx, Response response)

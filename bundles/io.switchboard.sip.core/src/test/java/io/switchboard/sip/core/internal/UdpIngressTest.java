@@ -40,7 +40,7 @@ class UdpIngressTest {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         // the switch's own settings, with one SIP thread so that one request can hold it
-        SipStack stack = factory.createSipStack(SipServer.stackProperties("udp-ingress-test-" + System.nanoTime(), 1));
+        SipStack stack = factory.createSipStack(StackSettings.stackProperties("udp-ingress-test-" + System.nanoTime(), 1));
         SIPTransactionStack nist = (SIPTransactionStack) stack;
         UdpIngress ingress = new UdpIngress(nist.getMessageProcessorFactory(), 1_000, 60_000);
         nist.setMessageProcessorFactory(ingress);
