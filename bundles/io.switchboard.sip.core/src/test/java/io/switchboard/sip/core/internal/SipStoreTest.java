@@ -111,16 +111,16 @@ class SipStoreTest {
         Instant now = Instant.now();
         int extra = 7;
         List<CompletableFuture<SipStore.Outcome>> done = new ArrayList<>();
-        for (int i = 0; i < SipStore.BATCH_MAX + extra; i++) {
+        for (int i = 0; i < BindingsWriter.BATCH_MAX + extra; i++) {
             done.add(store.registerLater(register("u" + i, "sip:u" + i + "@192.0.2.1:5060", 600, null, "call-" + i, 1,
                     now)));
         }
         // the call that filled the batch committed it before returning, long before the linger
-        for (int i = 0; i < SipStore.BATCH_MAX; i++) {
+        for (int i = 0; i < BindingsWriter.BATCH_MAX; i++) {
             assertTrue(done.get(i).isDone(), "REGISTER " + i + " committed with its full batch");
         }
         assertEquals(1, store.bindingWriteCounts()[1]);
-        for (int i = SipStore.BATCH_MAX; i < done.size(); i++) {
+        for (int i = BindingsWriter.BATCH_MAX; i < done.size(); i++) {
             assertTrue(!done.get(i).isDone(), "REGISTER " + i + " waits for the linger");
         }
         // the rest: nobody else came, the timer commits them once the linger is over
@@ -128,7 +128,7 @@ class SipStoreTest {
             assertEquals(1, d.get(30, TimeUnit.SECONDS).bindings().size());
         }
         assertEquals(2, store.bindingWriteCounts()[1]);
-        assertEquals(SipStore.BATCH_MAX + extra, store.allBindings(now).size());
+        assertEquals(BindingsWriter.BATCH_MAX + extra, store.allBindings(now).size());
     }
 
     @Test
