@@ -21,6 +21,7 @@ import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
 
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 
 import org.osgi.framework.BundleContext;
 
@@ -210,7 +211,7 @@ public class SipServer implements SipListener, CallControl {
         String data = context.getProperty("switchboard.data");
         provisioning = new Provisioning(store.dataSource(), new Secrets(java.nio.file.Path.of(data == null ? "." : data,
                 "keys", "secrets.key")));
-        CallEvents events = new CallEvents(() -> eventAdmin);
+        CallEvents events = new CallEvents(() -> handlers.get() > 0 ? eventAdmin : null);
         trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
@@ -256,6 +257,22 @@ public class SipServer implements SipListener, CallControl {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
+
+    /**
+     * Event handlers present: with none, no event is made. Each posted event cost a hand-off to
+     * Event Admin's thread even with nobody to deliver it to (five context switches a call).
+     */
+    private final AtomicLong handlers = new AtomicLong();
+
+    @Reference(service = EventHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addHandler(org.osgi.framework.ServiceReference<EventHandler> handler) {
+        handlers.incrementAndGet();
+    }
+
+    void removeHandler(org.osgi.framework.ServiceReference<EventHandler> handler) {
+        handlers.decrementAndGet();
+    }
 
     @Override
     public List<ActiveCall> activeCalls() {
