@@ -1,7 +1,7 @@
 package io.switchboard.sip.api;
 
 /**
- * The Event Admin events of the softswitch, calls and trunks: their topics and property names. Events are posted
+ * The Event Admin events of the softswitch, calls, registrations and trunks: their topics and property names. Events are posted
  * asynchronously ({@code postEvent}) and in order per call; a handler subscribes with
  * {@code event.topics = io/switchboard/sip/call/*} and must not block (Event Admin blacklists slow
  * handlers). Every call event carries {@link #CALL_ID}, {@link #A_CALL_ID}, {@link #CALLER},
@@ -47,6 +47,21 @@ public final class SipEvents {
     public static final String TRUNK = "trunk.name";
     /** On {@link #TRUNK_UP}: the last probe's round-trip time in milliseconds, when one was measured. */
     public static final String TRUNK_RTT_MILLIS = "trunk.rttMillis";
+
+    /** Topics of the registration events, under one prefix. */
+    public static final String REGISTRATION_TOPIC_PREFIX = "io/switchboard/sip/registration/";
+    /** A phone registered a contact of a user, or refreshed it with a changed source. */
+    public static final String REGISTERED = REGISTRATION_TOPIC_PREFIX + "REGISTERED";
+    /** A contact of a user went: removed by its phone (expires 0) or by an admin. */
+    public static final String UNREGISTERED = REGISTRATION_TOPIC_PREFIX + "UNREGISTERED";
+    /** On registration events: the user's name. */
+    public static final String USER = "registration.user";
+    /** On registration events: the contact URI, or "*" when all of the user's contacts went. */
+    public static final String CONTACT = "registration.contact";
+    /** On {@link #REGISTERED}: where the REGISTER came from (the packet's real source, host:port). */
+    public static final String SOURCE = "registration.source";
+    /** On {@link #REGISTERED}: the binding's lifetime in seconds. */
+    public static final String EXPIRES = "registration.expires";
 
     private SipEvents() {
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
 
+import io.switchboard.sip.api.provisioning.SipCredentials;
+
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -34,16 +36,16 @@ final class Authenticator {
         }
     }
 
-    private final SipStore store;
+    private final SipCredentials credentials;
     private final Digest digest = new Digest();
     private final String realm;
     private final List<Digest.Algorithm> algorithms;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
-    Authenticator(SipStore store, String realm, List<Digest.Algorithm> algorithms, MessageFactory messages,
+    Authenticator(SipCredentials credentials, String realm, List<Digest.Algorithm> algorithms, MessageFactory messages,
             HeaderFactory headers) {
-        this.store = store;
+        this.credentials = credentials;
         this.realm = realm;
         this.algorithms = List.copyOf(algorithms);
         this.messages = messages;
@@ -54,63 +56,14 @@ final class Authenticator {
         return realm;
     }
 
-    /** Stored hashes, kept for a few seconds: every phone's REGISTER and INVITE would read them. */
-    private record Cached(Optional<String> ha1, long until) {
-    }
-
-    static final long CACHE_MILLIS = 5_000;
-    /** Users' hashes kept at most; past it the expired ones go first, then the oldest quarter. */
-    static final int CACHE_CAPACITY = 100_000;
-    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private Optional<String> ha1(String user, Digest.Algorithm algorithm) {
-        String key = algorithm.token + ":" + user;
-        long now = System.currentTimeMillis();
-        Cached c = cache.get(key);
-        if (c == null || c.until() < now) {
-            if (cache.size() >= CACHE_CAPACITY) {
-                evict(now);
-            }
-            c = new Cached(store.ha1(user, realm, algorithm), now + CACHE_MILLIS);
-            cache.put(key, c);
-        }
-        return c.ha1();
-    }
-
     /**
-     * Makes room without emptying the cache: emptied at once, every phone's next request would
-     * read the database together, which is the moment a flood of unknown user names is after.
+     * @return the user's hash for the algorithm when it is an enabled user of this realm (the
+     *         credentials service keeps them for a few seconds: every REGISTER and INVITE asks)
      */
-    private synchronized void evict(long now) {
-        if (cache.size() < CACHE_CAPACITY) {
-            return;
-        }
-        cache.values().removeIf(c -> c.until() < now);
-        long oldest = now + CACHE_MILLIS - CACHE_MILLIS / 4;
-        if (cache.size() >= CACHE_CAPACITY * 3 / 4) {
-            cache.values().removeIf(c -> c.until() < oldest);
-        }
-        java.util.Iterator<Cached> rest = cache.values().iterator();
-        while (cache.size() >= CACHE_CAPACITY * 3 / 4 && rest.hasNext()) {
-            rest.next();
-            rest.remove();
-        }
+    private Optional<String> ha1(String user, Digest.Algorithm algorithm) {
+        return credentials.digest(user).filter(d -> realm.equals(d.realm()))
+                .map(d -> algorithm == Digest.Algorithm.MD5 ? d.ha1Md5() : d.ha1Sha256());
     }
-
-    /** @return hashes kept now, for tests */
-    int cached() {
-        return cache.size();
-    }
-
-    /** Forgets what is cached of a user (its password or state changed here). */
-    void forget(String user) {
-        for (Digest.Algorithm a : Digest.Algorithm.values()) {
-            cache.remove(a.token + ":" + user);
-        }
-        cache.remove(ALGORITHMS + user);
-    }
-
-    private static final String ALGORITHMS = "algorithms:";
 
     /**
      * @return the algorithms a user is challenged with and may answer with, best first: the user's
@@ -121,21 +74,12 @@ final class Authenticator {
         if (user == null) {
             return algorithms;
         }
-        long now = System.currentTimeMillis();
-        Cached c = cache.get(ALGORITHMS + user);
-        if (c == null || c.until() < now) {
-            if (cache.size() >= CACHE_CAPACITY) {
-                evict(now);
-            }
-            c = new Cached(store.user(user).map(SipStore.User::algorithms).map(l -> String.join(",", l)),
-                    now + CACHE_MILLIS);
-            cache.put(ALGORITHMS + user, c);
-        }
-        if (c.ha1().isEmpty()) {
+        List<String> tokens = credentials.digest(user).map(SipCredentials.Digest::algorithms).orElse(null);
+        if (tokens == null) {
             return algorithms;
         }
         List<Digest.Algorithm> own = new java.util.ArrayList<>();
-        for (String token : c.ha1().get().split(",")) {
+        for (String token : tokens) {
             Digest.Algorithm a = Digest.Algorithm.of(token);
             if (a != null) {
                 own.add(a);

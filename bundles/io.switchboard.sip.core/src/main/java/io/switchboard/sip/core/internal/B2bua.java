@@ -1,5 +1,13 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.text.ParseException;
@@ -65,6 +73,10 @@ final class B2bua {
     record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds) {
     }
 
+    /** The provisioning the calls read, and the routing they follow. */
+    record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing) {
+    }
+
     /** A request relayed from one leg to the other, waiting for the other leg's answer. */
     private record Relay(Call call, ServerTransaction from) {
     }
@@ -80,7 +92,7 @@ final class B2bua {
     private final Limits limits;
     private final String source;
     private final LegAddresses legs;
-    private final Provisioning provisioning;
+    private final Provisioned provisioning;
     private final CallJournal journal;
     private final CallEvents events;
     private final Trunks trunks;
@@ -93,7 +105,7 @@ final class B2bua {
     private final java.util.concurrent.atomic.AtomicLong rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
-    B2bua(SipStore store, Provisioning provisioning, Trunks trunks, Function<String, String> e164,
+    B2bua(SipStore store, Provisioned provisioning, Trunks trunks, Function<String, String> e164,
             Authenticator auth, CallJournal journal, CallEvents events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             Limits limits, String source, LegAddresses legs) {
@@ -155,7 +167,7 @@ final class B2bua {
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
         PacketSource source = PacketSource.of(request);
-        Optional<Provisioning.Trunk> trunk = request.getHeader("Proxy-Authorization") == null
+        Optional<Trunk> trunk = request.getHeader("Proxy-Authorization") == null
                 ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
         if (trunk.isPresent()) {
             inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()), dialled,
@@ -178,24 +190,12 @@ final class B2bua {
         Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
                 DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
         call.callerE164 = e164.apply(numberOf(who.user()));
-        String callee = dialled;
-        if (store.user(dialled).isEmpty()) {
-            call.calleeE164 = e164.apply(dialled);
-            Optional<Provisioning.Did> did = call.calleeE164 == null ? Optional.empty()
-                    : provisioning.number(call.calleeE164);
-            if (did.isPresent() && did.get().destination() != null) {
-                callee = did.get().destination(); // one of our own numbers, dialled from inside
-                call.did = did.get().number();
-            } else {
-                outbound(call, dialled, mf == null ? 70 : mf.getMaxForwards() - 1);
-                return;
-            }
-        }
-        toUser(call, callee, mf == null ? 70 : mf.getMaxForwards() - 1);
+        follow(call, provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
+                mf == null ? 70 : mf.getMaxForwards() - 1);
     }
 
-    /** A call from a carrier on one of our numbers: to the number's user. */
-    private void inbound(RequestEvent event, ServerTransaction tx, SipProvider provider, Provisioning.Trunk trunk,
+    /** A call from a carrier: to the user of the number it came to, if the trunk has a channel free. */
+    private void inbound(RequestEvent event, ServerTransaction tx, SipProvider provider, Trunk trunk,
             String fromUser, String fromName, String dialled, int maxForwards) throws Exception {
         Request request = event.getRequest();
         Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), fromUser, fromName,
@@ -210,21 +210,29 @@ final class B2bua {
             return;
         }
         trunks.state(trunk.name()).channels.incrementAndGet();
-        Optional<Provisioning.Did> did = call.calleeE164 == null ? Optional.empty() : provisioning.number(call.calleeE164);
-        if (did.isEmpty() || did.get().destination() == null) {
-            rejected(call, Response.NOT_FOUND, "Number not in service");
-            return;
+        follow(call, provisioning.routing().route(new RouteRequest(fromUser, trunk.name(), dialled, Instant.now())),
+                maxForwards);
+    }
+
+    /** Takes the call where routing decided. */
+    private void follow(Call call, RouteDecision d, int maxForwards) throws Exception {
+        if (d.e164() != null) {
+            call.calleeE164 = d.e164();
         }
-        call.did = did.get().number();
-        toUser(call, did.get().destination(), maxForwards);
+        call.did = d.did();
+        switch (d.outcome()) {
+            case USER -> toUser(call, d.destination(), maxForwards);
+            case TRUNKS -> outbound(call, d, maxForwards);
+            case TARGET -> rejected(call, Response.NOT_FOUND, "No such user"); // no call targets are served yet
+            case REJECTED -> rejected(call, d.status(), call.trunkIn != null && d.did() == null
+                    ? "Number not in service" : d.did() != null ? "No such user"
+                    : d.status() == Response.NOT_FOUND && d.route() == null ? "No route to " + d.dialled()
+                    : d.reasons().get(d.reasons().size() - 1));
+        }
     }
 
     /** To a local user's best registered contact. */
     private void toUser(Call call, String user, int maxForwards) throws Exception {
-        if (store.user(user).isEmpty()) {
-            rejected(call, Response.NOT_FOUND, "No such user");
-            return;
-        }
         List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
@@ -251,16 +259,10 @@ final class B2bua {
         call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Out through the first matching route's trunks, in order. */
-    private void outbound(Call call, String dialled, int maxForwards) throws Exception {
+    /** Out through the decision's trunks, in order. */
+    private void outbound(Call call, RouteDecision d, int maxForwards) throws Exception {
         call.direction = Direction.OUTBOUND;
-        Routing.Decision d = Routing.decide(provisioning.routes(), dialled, call.calleeE164, Instant.now(),
-                trunks::unusable);
-        if (!d.routed()) {
-            rejected(call, Response.NOT_FOUND, "No route to " + dialled);
-            return;
-        }
-        d.trunks().stream().filter(Routing.Candidate::usable).forEach(c -> call.candidates.add(c.trunk()));
+        d.trunks().stream().filter(TrunkChoice::usable).forEach(c -> call.candidates.add(c.trunk()));
         d.trunks().stream().filter(c -> !c.usable()).forEach(c -> call.attempts.add(c.trunk() + ": " + c.why()));
         call.send = d.send();
         if (call.candidates.isEmpty()) {
@@ -284,12 +286,12 @@ final class B2bua {
         while (!call.candidates.isEmpty()) {
             String name = call.candidates.poll();
             String problem = trunks.unusable(name);
-            Optional<Provisioning.Trunk> trunk = provisioning.trunk(name);
+            Optional<Trunk> trunk = provisioning.trunks().trunk(name);
             if (problem != null || trunk.isEmpty()) {
                 call.attempts.add(name + ": " + (problem == null ? "removed" : problem));
                 continue;
             }
-            Provisioning.Trunk t = trunk.get();
+            Trunk t = trunk.get();
             byte[] offer = Sdp.filter(call.aInvite.getRawContent(), t.codecs());
             if (offer == null) {
                 call.attempts.add(name + ": none of the offered codecs is allowed (" + String.join(",", t.codecs()) + ")");
@@ -331,7 +333,7 @@ final class B2bua {
 
     /** @return the caller's own number: the first number of the inventory that goes to this user */
     private String numberOf(String user) {
-        return provisioning.numberOf(user).orElse(user);
+        return provisioning.numbers().numberOf(user).orElse(user);
     }
 
     /**
@@ -339,7 +341,7 @@ final class B2bua {
      *
      * @param trunk the carrier trunk, or null for a user's phone
      */
-    private void inviteB(Call call, URI target, byte[] offer, Provisioning.Trunk trunk, int maxForwards, boolean fork)
+    private void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork)
             throws Exception {
         String transport = target instanceof SipURI s && s.getTransportParam() != null
                 ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";

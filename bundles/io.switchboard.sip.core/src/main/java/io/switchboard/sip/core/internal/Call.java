@@ -57,7 +57,7 @@ final class Call {
     String did;
     String trunkIn;
     /** The trunk leg B goes to now (outbound), with the ones still to try after it. */
-    Provisioning.Trunk trunkOut;
+    io.switchboard.sip.api.provisioning.Trunk trunkOut;
     java.util.Deque<String> candidates = new java.util.ArrayDeque<>();
     String send;
     final java.util.List<String> attempts = new java.util.ArrayList<>();

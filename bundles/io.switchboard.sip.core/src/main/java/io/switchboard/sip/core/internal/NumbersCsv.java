@@ -1,5 +1,8 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -33,8 +36,8 @@ final class NumbersCsv {
     }
 
     static Report read(Reader in, Function<String, String> e164, Function<String, Boolean> userExists,
-            Provisioning provisioning) throws IOException {
-        List<Provisioning.Did> good = new ArrayList<>();
+            NumberService provisioning) throws IOException {
+        List<PhoneNumber> good = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).get();
@@ -55,12 +58,12 @@ final class NumbersCsv {
                         throw new IllegalArgumentException("destination '" + destination + "' is not a SIP user");
                     }
                     String tags = get(r, "tags");
-                    Provisioning.Did d = new Provisioning.Did(number, destination, get(r, "description"),
+                    PhoneNumber d = new PhoneNumber(number, destination, get(r, "description"),
                             get(r, "emergencyAddress"), tags == null ? List.of()
                                     : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList());
-                    String problem = Provisioning.problem(d);
-                    if (problem != null) {
-                        throw new IllegalArgumentException(problem);
+                    java.util.Optional<String> problem = provisioning.problem(d);
+                    if (problem.isPresent()) {
+                        throw new IllegalArgumentException(problem.get());
                     }
                     good.add(d);
                 } catch (IllegalArgumentException e) {
@@ -73,13 +76,13 @@ final class NumbersCsv {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        provisioning.saveNumbers(good);
+        provisioning.save(good);
         return new Report(good.size(), errors);
     }
 
-    static void write(List<Provisioning.Did> numbers, Writer out) throws IOException {
+    static void write(List<PhoneNumber> numbers, Writer out) throws IOException {
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-            for (Provisioning.Did d : numbers) {
+            for (PhoneNumber d : numbers) {
                 p.printRecord(d.number(), d.destination(), d.description(), d.emergencyAddress(),
                         String.join(";", d.tags()));
             }

@@ -1,5 +1,9 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.Trunk;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,21 +30,21 @@ final class ProvisioningJson {
     private ProvisioningJson() {
     }
 
-    static Provisioning.Trunk trunk(String name, JsonNode b) {
-        return new Provisioning.Trunk(name, text(b, "host"), b.path("port").asInt(5060),
+    static Trunk trunk(String name, JsonNode b) {
+        return new Trunk(name, text(b, "host"), b.path("port").asInt(5060),
                 b.path("transport").asText("udp").toLowerCase(Locale.ROOT), text(b, "authUser"), false,
                 b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
                 text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"), b.path("maxChannels").asInt(0),
                 b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
     }
 
-    static Provisioning.Did number(String e164, JsonNode b) {
-        return new Provisioning.Did(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
+    static PhoneNumber number(String e164, JsonNode b) {
+        return new PhoneNumber(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
                 strings(b, "tags"));
     }
 
-    static Provisioning.Route route(String name, JsonNode b) {
-        return new Provisioning.Route(name, b.path("priority").asInt(100), text(b, "pattern"), b.path("strip").asInt(0),
+    static Route route(String name, JsonNode b) {
+        return new Route(name, b.path("priority").asInt(100), text(b, "pattern"), b.path("strip").asInt(0),
                 text(b, "prepend"), text(b, "days"), text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"),
                 strings(b, "trunks"), b.path("enabled").asBoolean(true));
     }
@@ -92,7 +96,7 @@ final class ProvisioningJson {
             return List.of();
         }
         if (n.isTextual()) {
-            return Provisioning.list(n.asText());
+            return java.util.Arrays.stream(n.asText().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
         List<String> out = new ArrayList<>();
         n.forEach(x -> out.add(x.asText().trim()));

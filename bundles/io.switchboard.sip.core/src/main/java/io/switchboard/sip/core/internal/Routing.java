@@ -13,26 +13,19 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
+
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteDecision.Outcome;
+import io.switchboard.sip.api.routing.TrunkChoice;
 
 /**
  * Outbound routing: the first enabled route, in priority order, whose pattern matches the dialled
  * number and whose time window holds at the call's time decides; it rewrites the number (strip,
- * prepend) and lists its trunks in order, each with whether it can take the call now. The same
- * decision, with its reasons, is what the route simulator shows.
+ * prepend) and lists its trunks in order, each with whether it can take the call now. {@link Router}
+ * gives it the calls that leave the switch.
  */
 final class Routing {
-
-    /** A trunk of the decision: usable now, or why not. */
-    record Candidate(String trunk, boolean usable, String why) {
-    }
-
-    /** Which route, the number to send, the trunks in order, and the reasons, step by step. */
-    record Decision(String route, String dialled, String e164, String send, List<Candidate> trunks, List<String> why) {
-        boolean routed() {
-            return route != null;
-        }
-    }
 
     /** Whether a trunk can take a call now, and why not. */
     interface TrunkCheck {
@@ -43,11 +36,35 @@ final class Routing {
     private Routing() {
     }
 
-    static Decision decide(List<Provisioning.Route> routes, String dialled, String e164, Instant when,
-            TrunkCheck trunks) {
-        List<String> why = new ArrayList<>();
+    /**
+     * Whether routing can follow a route: its pattern, rewrite and time window.
+     *
+     * @throws IllegalArgumentException naming the first bad field
+     */
+    static void check(Route r) {
+        RoutePattern.parse(r.pattern());
+        check(r.strip() >= 0 && r.strip() <= 20, "strip", r.strip(), "0 to 20 digits");
+        check(r.prepend() == null || r.prepend().matches("\\+?[0-9*#]{0,20}"), "prepend", r.prepend(), "digits");
+        Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone());
+    }
+
+    private static void check(boolean ok, String field, Object value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException("Invalid " + field + " '" + value + "': " + expected);
+        }
+    }
+
+    /**
+     * The route table's decision: outcome {@link RouteDecision.Outcome#TRUNKS} with the first
+     * matching route's trunks, or {@link RouteDecision.Outcome#REJECTED} 404 when none matches.
+     *
+     * @param reasons the steps so far; this decision's are added to a copy
+     */
+    static RouteDecision decide(List<Route> routes, String dialled, String e164, Instant when, TrunkCheck trunks,
+            List<String> reasons) {
+        List<String> why = new ArrayList<>(reasons);
         why.add("dialled " + dialled + (e164 == null ? " (no E.164 form)" : " = " + e164));
-        for (Provisioning.Route r : routes) {
+        for (Route r : routes) {
             if (!r.enabled()) {
                 why.add("route " + r.name() + ": disabled");
                 continue;
@@ -66,15 +83,15 @@ final class Routing {
             String send = (r.prepend() == null ? "" : r.prepend()) + base.substring(Math.min(r.strip(), base.length()));
             why.add("route " + r.name() + ": pattern " + p + " matches" + (w.always() ? "" : ", within " + w)
                     + "; strip " + r.strip() + ", prepend '" + (r.prepend() == null ? "" : r.prepend()) + "' -> " + send);
-            List<Candidate> candidates = new ArrayList<>();
+            List<TrunkChoice> candidates = new ArrayList<>();
             for (String t : r.trunks()) {
                 String problem = trunks.unusable(t);
-                candidates.add(new Candidate(t, problem == null, problem == null ? "usable" : problem));
+                candidates.add(new TrunkChoice(t, problem == null, problem == null ? "usable" : problem));
             }
-            return new Decision(r.name(), dialled, e164, send, candidates, why);
+            return new RouteDecision(Outcome.TRUNKS, 0, null, null, r.name(), dialled, e164, send, candidates, why);
         }
         why.add("no route matches");
-        return new Decision(null, dialled, e164, null, List.of(), why);
+        return new RouteDecision(Outcome.REJECTED, 404, null, null, null, dialled, e164, null, List.of(), why);
     }
 
     /** Days of the week and a time of day range, in a time zone. Empty means always. */
@@ -153,15 +170,6 @@ final class Routing {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("Invalid " + field + " '" + s + "': HH:MM");
             }
-        }
-    }
-
-    /** Helper for the simulator and calls: E.164 form by the numbering service, or null. */
-    static String e164(String dialled, Function<String, String> normalizer) {
-        try {
-            return normalizer.apply(dialled);
-        } catch (IllegalArgumentException notANumber) {
-            return null;
         }
     }
 }

@@ -1,5 +1,14 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.provisioning.UserService;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +45,14 @@ public class SipCommands {
     private SipServer sip;
     @Reference
     private SipStore store;
+    @Reference
+    private UserService users;
+    @Reference
+    private TrunkService trunkTable;
+    @Reference
+    private NumberService numberTable;
+    @Reference
+    private RouteService routeTable;
 
     public String status() {
         StringBuilder sb = new StringBuilder();
@@ -48,7 +65,7 @@ public class SipCommands {
     public String users() {
         StringBuilder sb = new StringBuilder(String.format("%-24s %-28s %-8s %s%n", "user", "display name", "enabled",
                 "created"));
-        for (SipStore.User u : store.users()) {
+        for (SipUser u : users.users()) {
             sb.append(String.format("%-24s %-28s %-8s %s%n", u.username(), u.displayName() == null ? "" : u.displayName(),
                     u.enabled(), u.created()));
         }
@@ -61,9 +78,9 @@ public class SipCommands {
 
     /** Creates a user or sets its password and display name. */
     public String user(String name, String password, String displayName) {
-        boolean exists = store.user(name).isPresent();
-        store.saveUser(name, displayName, password, sip.realm(), true);
-        return (exists ? "Changed" : "Created") + " SIP user " + name + NL;
+        Optional<SipUser> old = users.user(name);
+        users.save(new SipUser(name, displayName, true, null, old.map(SipUser::algorithms).orElse(null)), password);
+        return (old.isPresent() ? "Changed" : "Created") + " SIP user " + name + NL;
     }
 
     /**
@@ -71,19 +88,23 @@ public class SipCommands {
      * SHA-256,MD5}; {@code default} for the server's setting.
      */
     public String userdigest(String name, String... algorithms) {
-        if (store.user(name).isEmpty()) {
+        Optional<SipUser> user = users.user(name);
+        if (user.isEmpty()) {
             return "No SIP user " + name + NL;
         }
         if (algorithms.length > 0) {
-            store.setAlgorithms(name, algorithms[0].equals("default") ? null : Provisioning.list(String.join(",",
-                    algorithms)));
+            SipUser u = user.get();
+            users.save(new SipUser(name, u.displayName(), u.enabled(), u.created(), algorithms[0].equals("default")
+                    ? null : java.util.Arrays.stream(String.join(",", algorithms).split(",")).map(String::trim)
+                            .filter(a -> !a.isEmpty()).toList()), null);
         }
-        List<String> own = store.user(name).orElseThrow().algorithms();
+        List<String> own = users.user(name).orElseThrow().algorithms();
         return name + ": " + (own == null ? "the server's setting " + sip.defaultAlgorithms() : own) + NL;
     }
 
     public String userdel(String name) {
-        return (store.deleteUser(name) ? "Removed SIP user " : "No SIP user ") + name + NL;
+        store.unbindAll(name);
+        return (users.delete(name) ? "Removed SIP user " : "No SIP user ") + name + NL;
     }
 
     public String registrations() {
@@ -125,14 +146,14 @@ public class SipCommands {
 
     public String numbers() throws java.io.IOException {
         java.io.StringWriter out = new java.io.StringWriter();
-        NumbersCsv.write(sip.provisioning().numbers(), out);
+        NumbersCsv.write(numberTable.numbers(), out);
         return out.toString();
     }
 
     /** Imports numbers from a CSV file (see the admin guide for its columns). */
     public String importnumbers(String file) throws java.io.IOException {
         try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
-            NumbersCsv.Report r = NumbersCsv.read(in, sip::e164, u -> store.user(u).isPresent(), sip.provisioning());
+            NumbersCsv.Report r = NumbersCsv.read(in, sip::e164, u -> users.user(u).isPresent(), numberTable);
             StringBuilder sb = new StringBuilder("Saved " + r.saved() + " number(s)" + NL);
             r.errors().forEach(e -> sb.append(file).append(':').append(e.get("line")).append(": ").append(e.get("error"))
                     .append(NL));
@@ -143,7 +164,7 @@ public class SipCommands {
     public String routes() {
         StringBuilder sb = new StringBuilder(String.format("%-16s %5s %-18s %5s %-8s %-24s %s%n", "route", "prio",
                 "pattern", "strip", "prepend", "when", "trunks"));
-        for (Provisioning.Route r : sip.provisioning().routes()) {
+        for (Route r : routeTable.routes()) {
             sb.append(String.format("%-16s %5d %-18s %5d %-8s %-24s %s%s%n", r.name(), r.priority(), r.pattern(),
                     r.strip(), r.prepend() == null ? "" : r.prepend(),
                     Routing.Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone()),
@@ -176,17 +197,17 @@ public class SipCommands {
 
     /** Creates a trunk or changes the settings given: {@code sip:trunk carrier host=sip.example.net port=5060}. */
     public String trunk(String name, String... settings) {
-        Provisioning p = sip.provisioning();
-        Optional<Provisioning.Trunk> old = p.trunk(name);
+        TrunkService p = trunkTable;
+        Optional<Trunk> old = p.trunk(name);
         ObjectNode json = ProvisioningJson.merge(old.map(t -> (ObjectNode) SipServlet.JSON.valueToTree(t))
                 .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.TRUNK_KEYS);
         json.remove("password"); // write-only: kept out of the record, passed on alone
-        p.saveTrunk(ProvisioningJson.trunk(name, json), password(settings));
+        p.save(ProvisioningJson.trunk(name, json), password(settings));
         return (old.isPresent() ? "Changed" : "Created") + " trunk " + name + NL;
     }
 
     public String trunkdel(String name) {
-        return (sip.provisioning().deleteTrunk(name) ? "Removed trunk " : "No trunk ") + name + NL;
+        return (trunkTable.delete(name) ? "Removed trunk " : "No trunk ") + name + NL;
     }
 
     /** Creates a number or changes the settings given: {@code sip:number +442071110001 destination=alice}. */
@@ -195,36 +216,36 @@ public class SipCommands {
         if (number == null) {
             throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
         }
-        Provisioning p = sip.provisioning();
-        Optional<Provisioning.Did> old = p.number(number);
+        NumberService p = numberTable;
+        Optional<PhoneNumber> old = p.number(number);
         ObjectNode json = ProvisioningJson.merge(old.map(d -> (ObjectNode) SipServlet.JSON.valueToTree(d))
                 .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.NUMBER_KEYS);
-        Provisioning.Did did = ProvisioningJson.number(number, json);
-        if (did.destination() != null && store.user(did.destination()).isEmpty()) {
+        PhoneNumber did = ProvisioningJson.number(number, json);
+        if (did.destination() != null && users.user(did.destination()).isEmpty()) {
             throw new IllegalArgumentException("Invalid destination '" + did.destination() + "': not a SIP user");
         }
-        p.saveNumbers(List.of(did));
+        p.save(List.of(did));
         return (old.isPresent() ? "Changed" : "Created") + " number " + number + NL;
     }
 
     public String numberdel(String raw) {
         String number = sip.e164(raw);
-        return (number != null && sip.provisioning().deleteNumber(number) ? "Removed number " : "No number ") + raw
+        return (number != null && numberTable.delete(number) ? "Removed number " : "No number ") + raw
                 + NL;
     }
 
     /** Creates a route or changes the settings given: {@code sip:route uk pattern=+44. trunks=carrier-a,carrier-b}. */
     public String route(String name, String... settings) {
-        Provisioning p = sip.provisioning();
-        Optional<Provisioning.Route> old = p.route(name);
+        RouteService p = routeTable;
+        Optional<Route> old = p.route(name);
         ObjectNode json = ProvisioningJson.merge(old.map(r -> (ObjectNode) SipServlet.JSON.valueToTree(r))
                 .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.ROUTE_KEYS);
-        p.saveRoute(ProvisioningJson.route(name, json));
+        p.save(ProvisioningJson.route(name, json));
         return (old.isPresent() ? "Changed" : "Created") + " route " + name + NL;
     }
 
     public String routedel(String name) {
-        return (sip.provisioning().deleteRoute(name) ? "Removed route " : "No route ") + name + NL;
+        return (routeTable.delete(name) ? "Removed route " : "No route ") + name + NL;
     }
 
     private static String password(String[] settings) {

@@ -19,6 +19,14 @@ import io.switchboard.cdr.api.CdrService;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.TrunkHealth;
+import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
 
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventHandler;
@@ -67,10 +75,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
  * Malformed messages are answered 400 or dropped by the stack itself.
  */
-@Component(service = { SipServer.class, CallControl.class }, immediate = true, configurationPid = SipServer.PID,
+@Component(service = { SipServer.class, CallControl.class, TrunkHealth.class }, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipServer.Config.class)
-public class SipServer implements SipListener, CallControl {
+public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
@@ -139,20 +147,24 @@ public class SipServer implements SipListener, CallControl {
     private final AtomicLong responses = new AtomicLong();
 
     private final AddressFactory addresses;
-    private final Provisioning provisioning;
+    private final TrunkService trunkTable;
+    private final RoutingService routing;
     private final Trunks trunks;
     private volatile NumberNormalization numbering;
     private final RegisterService registrations;
     private final RequestChecks checks;
     private final SipStore store;
-    private final java.util.function.Consumer<String> forget;
     private final B2bua b2bua;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallJournal journal;
 
     @Activate
-    public SipServer(Config config, @Reference SipStore store, BundleContext context) throws SipException {
+    public SipServer(Config config, @Reference SipStore store, @Reference TrunkService trunkTable,
+            @Reference NumberService numbers, @Reference SipCredentials credentials, @Reference RoutingService routing,
+            BundleContext context) throws SipException {
+        this.trunkTable = trunkTable;
+        this.routing = routing;
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         // SipFactory hands out the stack it made before under the same name: a re-activated
@@ -178,7 +190,7 @@ public class SipServer implements SipListener, CallControl {
         }
         realm = StackSettings.setting("realm", config.realm());
         algorithmTokens = StackSettings.algorithms(config).stream().map(a -> a.token).toList();
-        Authenticator auth = new Authenticator(store, realm, StackSettings.algorithms(config),
+        Authenticator auth = new Authenticator(credentials, realm, StackSettings.algorithms(config),
                 messages, headers);
         Registrar.Limits limits = new Registrar.Limits(StackSettings.positive("minExpires", config.minExpires()),
                 StackSettings.positive("maxExpires", config.maxExpires()),
@@ -191,8 +203,6 @@ public class SipServer implements SipListener, CallControl {
         Registrar registrar = new Registrar(store, auth, limits, messages, headers, addresses);
         checks = new RequestChecks(messages, headers);
         this.store = store;
-        this.forget = auth::forget;
-        store.onUserChange(forget);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-sip-timer");
             t.setDaemon(true);
@@ -208,14 +218,11 @@ public class SipServer implements SipListener, CallControl {
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
                 ? StackSettings.firstAddress() : config.advertisedAddress().trim();
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
-        String data = context.getProperty("switchboard.data");
-        provisioning = new Provisioning(store.dataSource(), new Secrets(java.nio.file.Path.of(data == null ? "." : data,
-                "keys", "secrets.key")));
         CallEvents events = new CallEvents(() -> handlers.get() > 0 ? eventAdmin : null);
-        trunks = new Trunks(provisioning, messages, headers, addresses, this::provider, legAddresses::host, timer,
+        trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
-        b2bua = new B2bua(store, provisioning, trunks, this::e164, auth, journal, events,
+        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing), trunks, this::e164, auth, journal, events,
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses);
@@ -306,23 +313,7 @@ public class SipServer implements SipListener, CallControl {
 
     /** @return the E.164 form of a dialled number, or null when it has none */
     String e164(String dialled) {
-        if (dialled == null) {
-            return null;
-        }
-        NumberNormalization n = numbering;
-        if (n == null) {
-            return dialled.matches("\\+[1-9][0-9]{6,14}") ? dialled : null;
-        }
-        if (dialled.chars().anyMatch(Character::isLetter)) {
-            // a user name such as "alice": never a number, and the service's exception (with its
-            // stack trace) on every call from a user cost more than the rest of the lookup
-            return null;
-        }
-        try {
-            return n.normalize(dialled, null).e164();
-        } catch (IllegalArgumentException notANumber) {
-            return null;
-        }
+        return E164.of(numbering, dialled);
     }
 
     /**
@@ -343,32 +334,42 @@ public class SipServer implements SipListener, CallControl {
             throw new IllegalArgumentException("Invalid time '" + time + "': like 2026-11-24T23:30:00Z");
         }
         String dialled = number.trim();
+        RouteDecision d = routing.route(new RouteRequest(caller == null || caller.isBlank() ? null : caller.trim(),
+                null, dialled, when));
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("caller", caller);
         out.put("number", dialled);
         out.put("time", when.toString());
-        String e164 = e164(dialled);
-        if (caller != null && !caller.isBlank() && provisioning.number(e164 == null ? "" : e164).isPresent()) {
-            out.put("result", "internal: " + e164 + " is our number, to " + provisioning.number(e164).get().destination());
-            return out;
-        }
-        Routing.Decision d = Routing.decide(provisioning.routes(), dialled, e164, when, trunks::unusable);
-        out.put("result", !d.routed() ? "no route" : d.trunks().stream().anyMatch(Routing.Candidate::usable)
-                ? "routed" : "no trunk available");
+        out.put("result", switch (d.outcome()) {
+            case USER -> "internal: " + (d.did() != null ? d.did() + " is our number, to " : "to user ")
+                    + d.destination();
+            case TARGET -> "internal: to call target " + d.destination();
+            case TRUNKS -> d.hasUsableTrunk() ? "routed" : "no trunk available";
+            case REJECTED -> d.status() == 404 && d.route() == null && d.did() == null ? "no route"
+                    : "refused: " + d.status();
+        });
+        out.put("outcome", d.outcome());
+        out.put("destination", d.destination());
         out.put("route", d.route());
         out.put("e164", d.e164());
         out.put("dialled", d.send());
         out.put("trunks", d.trunks());
-        out.put("why", d.why());
+        out.put("why", d.reasons());
         return out;
-    }
-
-    Provisioning provisioning() {
-        return provisioning;
     }
 
     Trunks trunks() {
         return trunks;
+    }
+
+    @Override
+    public List<TrunkState> states() {
+        return trunkTable.trunks().stream().map(trunks::snapshot).toList();
+    }
+
+    @Override
+    public java.util.Optional<TrunkState> state(String trunk) {
+        return trunkTable.trunk(trunk).map(trunks::snapshot);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -431,7 +432,6 @@ public class SipServer implements SipListener, CallControl {
 
     @Deactivate
     void stop() {
-        store.removeUserChangeListener(forget);
         b2bua.stop();
         records.close();
         journal.close();

@@ -1,5 +1,11 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.provisioning.UserService;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,6 +65,14 @@ public class SipServlet extends HttpServlet {
     private SipServer sip;
     @Reference
     private SipStore store;
+    @Reference
+    private UserService users;
+    @Reference
+    private TrunkService trunkTable;
+    @Reference
+    private NumberService numberTable;
+    @Reference
+    private RouteService routeTable;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
@@ -83,24 +97,24 @@ public class SipServlet extends HttpServlet {
             if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, sip.status());
             } else if (method.equals("GET") && path.equals("/users")) {
-                write(resp, 200, store.users());
+                write(resp, 200, users.users());
             } else if (method.equals("PUT") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
                 JsonNode body = JSON.readTree(req.getInputStream());
                 if (body == null || !body.isObject()) {
                     throw new IllegalArgumentException("Body must be a JSON object with displayName, password, enabled");
                 }
-                boolean exists = store.user(name).isPresent();
-                var user = store.saveUser(name, text(body, "displayName"), text(body, "password"), sip.realm(),
-                        !body.has("enabled") || body.get("enabled").asBoolean(true));
-                if (body.has("algorithms")) {
-                    store.setAlgorithms(name, ProvisioningJson.strings(body, "algorithms"));
-                    user = store.user(name).orElseThrow();
-                }
-                write(resp, exists ? 200 : 201, user);
+                java.util.Optional<SipUser> old = users.user(name);
+                List<String> algorithms = body.has("algorithms") ? ProvisioningJson.strings(body, "algorithms")
+                        : old.map(SipUser::algorithms).orElse(null);
+                SipUser user = users.save(new SipUser(name, text(body, "displayName"),
+                        !body.has("enabled") || body.get("enabled").asBoolean(true), null, algorithms),
+                        text(body, "password"));
+                write(resp, old.isPresent() ? 200 : 201, user);
             } else if (method.equals("DELETE") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
-                if (store.deleteUser(name)) {
+                store.unbindAll(name);
+                if (users.delete(name)) {
                     write(resp, 200, Map.of("deleted", name));
                 } else {
                     error(resp, 404, "No SIP user '" + name + "'");
@@ -141,7 +155,7 @@ public class SipServlet extends HttpServlet {
 
     private void trunks(HttpServletRequest req, HttpServletResponse resp, String method, String path)
             throws IOException {
-        Provisioning p = sip.provisioning();
+        TrunkService p = trunkTable;
         if (method.equals("GET") && path.equals("/trunks")) {
             write(resp, 200, sip.trunks().status().stream().map(live -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -155,9 +169,9 @@ public class SipServlet extends HttpServlet {
         if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.trunk(name).isPresent();
-            write(resp, exists ? 200 : 201, p.saveTrunk(ProvisioningJson.trunk(name, b), text(b, "password")));
+            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.trunk(name, b), text(b, "password")));
         } else if (method.equals("DELETE")) {
-            deleted(resp, p.deleteTrunk(name), "trunk", name);
+            deleted(resp, p.delete(name), "trunk", name);
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
@@ -165,7 +179,7 @@ public class SipServlet extends HttpServlet {
 
     private void numbers(HttpServletRequest req, HttpServletResponse resp, String method, String path)
             throws IOException {
-        Provisioning p = sip.provisioning();
+        NumberService p = numberTable;
         if (method.equals("GET") && path.equals("/numbers")) {
             if ("csv".equals(req.getParameter("format"))) {
                 resp.setStatus(200);
@@ -177,7 +191,7 @@ public class SipServlet extends HttpServlet {
             }
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
-                    sip::e164, u -> store.user(u).isPresent(), p));
+                    sip::e164, u -> users.user(u).isPresent(), p));
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
@@ -186,16 +200,16 @@ public class SipServlet extends HttpServlet {
             }
             JsonNode b = body(req);
             String destination = text(b, "destination");
-            if (destination != null && store.user(destination).isEmpty()) {
+            if (destination != null && users.user(destination).isEmpty()) {
                 throw new IllegalArgumentException("Invalid destination '" + destination + "': not a SIP user");
             }
             boolean exists = p.number(number).isPresent();
-            p.saveNumbers(List.of(ProvisioningJson.number(number, b)));
+            p.save(List.of(ProvisioningJson.number(number, b)));
             write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
-            deleted(resp, number != null && p.deleteNumber(number), "number", raw);
+            deleted(resp, number != null && p.delete(number), "number", raw);
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
@@ -203,7 +217,7 @@ public class SipServlet extends HttpServlet {
 
     private void routes(HttpServletRequest req, HttpServletResponse resp, String method, String path)
             throws IOException {
-        Provisioning p = sip.provisioning();
+        RouteService p = routeTable;
         if (method.equals("GET") && path.equals("/routes")) {
             write(resp, 200, p.routes());
             return;
@@ -212,9 +226,9 @@ public class SipServlet extends HttpServlet {
         if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
-            write(resp, exists ? 200 : 201, p.saveRoute(ProvisioningJson.route(name, b)));
+            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b)));
         } else if (method.equals("DELETE")) {
-            deleted(resp, p.deleteRoute(name), "route", name);
+            deleted(resp, p.delete(name), "route", name);
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }

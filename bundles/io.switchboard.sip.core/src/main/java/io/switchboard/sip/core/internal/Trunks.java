@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
@@ -40,7 +45,7 @@ import javax.sip.message.Response;
  * The live side of trunks: OPTIONS health probes (up/down, since when, round-trip time),
  * outbound registration of registration trunks (answering the carrier's challenge, refreshing
  * before expiry, backing off on failure), channels in use, and recognising calls that come from
- * a trunk. The trunks themselves are in the database ({@link Provisioning}); this state is what
+ * a trunk. The trunks themselves are in the database ({@link TrunkService}); this state is what
  * the switch sees now.
  */
 final class Trunks {
@@ -75,7 +80,8 @@ final class Trunks {
         }
     }
 
-    private final Provisioning provisioning;
+    private final TrunkService provisioning;
+    private final SipCredentials credentials;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
@@ -85,10 +91,11 @@ final class Trunks {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final CallEvents events;
 
-    Trunks(Provisioning provisioning, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+    Trunks(TrunkService provisioning, SipCredentials credentials, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, Function<String, String> advertised,
             ScheduledExecutorService timer, int probeSeconds, CallEvents events) {
         this.provisioning = provisioning;
+        this.credentials = credentials;
         this.events = events;
         this.messages = messages;
         this.headers = headers;
@@ -106,22 +113,29 @@ final class Trunks {
 
     /** @return null when the trunk can take one more call now, else why not */
     String unusable(String trunk) {
-        Optional<Provisioning.Trunk> t = provisioning.trunk(trunk);
-        if (t.isEmpty()) {
-            return "no such trunk";
-        }
-        if (!t.get().enabled()) {
+        Optional<Trunk> t = provisioning.trunk(trunk);
+        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now());
+    }
+
+    /**
+     * @param s its live state, or null when the switch is not running (then only what is stored counts)
+     * @return null when the trunk can take one more call at {@code now}, else why not
+     */
+    static String unusable(Trunk t, TrunkState s, Instant now) {
+        if (!t.enabled()) {
             return "disabled";
         }
-        State s = state(trunk);
-        if (!s.up) {
-            return "down since " + s.since;
+        if (s == null) {
+            return null;
         }
-        if (t.get().register() && (s.registeredUntil == null || s.registeredUntil.isBefore(Instant.now()))) {
-            return "not registered (" + s.registration + ")";
+        if (!s.up()) {
+            return "down since " + s.since();
         }
-        if (t.get().maxChannels() > 0 && s.channels.get() >= t.get().maxChannels()) {
-            return "all " + t.get().maxChannels() + " channels in use";
+        if (t.register() && (s.registeredUntil() == null || s.registeredUntil().isBefore(now))) {
+            return "not registered (" + s.registration() + ")";
+        }
+        if (t.maxChannels() > 0 && s.channels() >= t.maxChannels()) {
+            return "all " + t.maxChannels() + " channels in use";
         }
         return null;
     }
@@ -130,8 +144,8 @@ final class Trunks {
      * @return the enabled trunk that calls from this address belong to: its listed addresses
      *         ("203.0.113.5" any port, "203.0.113.5:5060" that port only), else its host on any port
      */
-    Optional<Provisioning.Trunk> fromAddress(String ip, int port) {
-        for (Provisioning.Trunk t : provisioning.trunksForCalls()) {
+    Optional<Trunk> fromAddress(String ip, int port) {
+        for (Trunk t : provisioning.trunks()) {
             if (!t.enabled()) {
                 continue;
             }
@@ -164,22 +178,29 @@ final class Trunks {
         return Optional.empty();
     }
 
+    /** @return what the switch sees of a trunk now */
+    TrunkState snapshot(Trunk t) {
+        State s = state(t.name());
+        return new TrunkState(t.name(), s.up, s.since, s.rttMillis, s.lastProbe, t.register() ? s.registration : null,
+                s.registeredUntil, s.channels.get(), t.maxChannels());
+    }
+
     /** @return live state of every trunk, for the API and the shell */
     List<Map<String, Object>> status() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Provisioning.Trunk t : provisioning.trunks()) {
-            State s = state(t.name());
+        for (Trunk t : provisioning.trunks()) {
+            TrunkState s = snapshot(t);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", t.name());
             m.put("enabled", t.enabled());
-            m.put("state", !t.enabled() ? "disabled" : s.up ? "up" : "down");
-            m.put("since", s.since.toString());
-            m.put("rttMillis", s.rttMillis);
-            m.put("lastProbe", s.lastProbe == null ? null : s.lastProbe.toString());
-            m.put("registration", t.register() ? s.registration : null);
-            m.put("registeredUntil", s.registeredUntil == null ? null : s.registeredUntil.toString());
-            m.put("channels", s.channels.get());
-            m.put("maxChannels", t.maxChannels());
+            m.put("state", !t.enabled() ? "disabled" : s.up() ? "up" : "down");
+            m.put("since", s.since().toString());
+            m.put("rttMillis", s.rttMillis());
+            m.put("lastProbe", s.lastProbe() == null ? null : s.lastProbe().toString());
+            m.put("registration", s.registration());
+            m.put("registeredUntil", s.registeredUntil() == null ? null : s.registeredUntil().toString());
+            m.put("channels", s.channels());
+            m.put("maxChannels", s.maxChannels());
             out.add(m);
         }
         return out;
@@ -189,7 +210,7 @@ final class Trunks {
 
     private void probeAll() {
         try {
-            for (Provisioning.Trunk t : provisioning.trunks()) {
+            for (Trunk t : provisioning.trunks()) {
                 if (t.enabled() && t.probe()) {
                     probe(t);
                 }
@@ -199,7 +220,7 @@ final class Trunks {
         }
     }
 
-    void probe(Provisioning.Trunk t) {
+    void probe(Trunk t) {
         State s = state(t.name());
         try {
             Request options = request(t, Request.OPTIONS, null, 1, "sip:" + t.host() + ":" + t.port());
@@ -245,7 +266,7 @@ final class Trunks {
 
     private void syncRegistrations() {
         try {
-            for (Provisioning.Trunk t : provisioning.trunks()) {
+            for (Trunk t : provisioning.trunks()) {
                 State s = state(t.name());
                 if (t.enabled() && t.register()) {
                     if (s.nextRegister == null || s.nextRegister.isDone() && s.registeredUntil == null
@@ -266,11 +287,11 @@ final class Trunks {
 
     /** Sends REGISTER (again with credentials when {@code challenge} is given). */
     private void register(String name, Response challenge) {
-        Optional<Provisioning.Trunk> found = provisioning.trunk(name);
+        Optional<Trunk> found = provisioning.trunk(name);
         if (found.isEmpty() || !found.get().register() || !found.get().enabled()) {
             return;
         }
-        Provisioning.Trunk t = found.get();
+        Trunk t = found.get();
         State s = state(name);
         try {
             if (s.registerCallId == null) {
@@ -302,7 +323,7 @@ final class Trunks {
         }
     }
 
-    private void registered(Provisioning.Trunk t, State s, Response r, boolean answeredChallenge) {
+    private void registered(Trunk t, State s, Response r, boolean answeredChallenge) {
         int status = r.getStatusCode();
         if (status < 200) {
             return;
@@ -331,7 +352,7 @@ final class Trunks {
         LOG.log(Level.INFO, "Trunk " + t.name() + " registered for " + expires + " s");
     }
 
-    private void failed(Provisioning.Trunk t, State s, String why) {
+    private void failed(Trunk t, State s, String why) {
         s.backoffSeconds = s.backoffSeconds == 0 ? 30 : Math.min(MAX_BACKOFF_SECONDS, s.backoffSeconds * 2);
         s.registration = "failed: " + why + "; next attempt in " + s.backoffSeconds + " s";
         if (s.registeredUntil != null && s.registeredUntil.isBefore(Instant.now())) {
@@ -344,7 +365,7 @@ final class Trunks {
     // ---------------------------------------------------------------- shared helpers
 
     /** Adds Authorization / Proxy-Authorization answering the carrier's challenge, SHA-256 preferred. */
-    void authorize(Request request, Response challenge, Provisioning.Trunk t) throws Exception {
+    void authorize(Request request, Response challenge, Trunk t) throws Exception {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         String name = proxy ? "Proxy-Authenticate" : WWWAuthenticateHeader.NAME;
         WWWAuthenticateHeader best = null;
@@ -359,7 +380,7 @@ final class Trunks {
         if (best == null) {
             throw new IllegalStateException("the carrier's challenge uses no algorithm we know");
         }
-        String password = provisioning.secret(t.name()).orElseThrow(
+        String password = credentials.trunkPassword(t.name()).orElseThrow(
                 () -> new IllegalStateException("trunk " + t.name() + " has no password for the carrier's challenge"));
         String value = Digest.answer(best.getRealm(), best.getNonce(), best.getAlgorithm(), best.getQop(),
                 best.getOpaque(), request.getMethod(), request.getRequestURI().toString(), t.authUser(), password);
@@ -367,7 +388,7 @@ final class Trunks {
     }
 
     /** A new out-of-dialog request to the trunk, from the trunk's account. */
-    private Request request(Provisioning.Trunk t, String method, String callId, long cseq, String uri)
+    private Request request(Trunk t, String method, String callId, long cseq, String uri)
             throws Exception {
         SipProvider provider = providers.apply(t.transport());
         ListeningPoint lp = provider.getListeningPoint(t.transport());

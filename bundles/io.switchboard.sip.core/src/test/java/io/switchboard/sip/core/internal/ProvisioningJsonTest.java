@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.Trunk;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The shell's key=value settings merged into a stored record, as sip:trunk / sip:route apply them. */
@@ -15,11 +18,11 @@ class ProvisioningJsonTest {
 
     @Test
     void settingsChangeOnlyTheKeysGiven() {
-        Provisioning.Trunk stored = new Provisioning.Trunk("carrier", "sip.example.net", 5060, "udp", "acct", true,
+        Trunk stored = new Trunk("carrier", "sip.example.net", 5060, "udp", "acct", true,
                 true, 600, List.of("192.0.2.10"), null, false, List.of("PCMA"), 30, true, true);
         ObjectNode merged = ProvisioningJson.merge(SipServlet.JSON.valueToTree(stored),
                 new String[] { "port=5080", "codecs=PCMU,PCMA", "probe=false", "callerId=" }, ProvisioningJson.TRUNK_KEYS);
-        Provisioning.Trunk t = ProvisioningJson.trunk("carrier", merged);
+        Trunk t = ProvisioningJson.trunk("carrier", merged);
         assertEquals(5080, t.port());
         assertEquals(List.of("PCMU", "PCMA"), t.codecs());
         assertEquals(false, t.probe());
@@ -44,7 +47,7 @@ class ProvisioningJsonTest {
 
     @Test
     void aNewRouteGetsItsDefaults() {
-        Provisioning.Route r = ProvisioningJson.route("uk", ProvisioningJson.merge(SipServlet.JSON.createObjectNode(),
+        Route r = ProvisioningJson.route("uk", ProvisioningJson.merge(SipServlet.JSON.createObjectNode(),
                 new String[] { "pattern=+44.", "trunks=a,b" }, ProvisioningJson.ROUTE_KEYS));
         assertEquals(100, r.priority());
         assertEquals(List.of("a", "b"), r.trunks());

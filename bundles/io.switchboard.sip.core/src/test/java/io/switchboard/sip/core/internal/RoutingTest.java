@@ -11,6 +11,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
 class RoutingTest {
 
     @Test
@@ -38,34 +42,35 @@ class RoutingTest {
 
     @Test
     void firstMatchingRouteInItsWindowDecides() {
-        Provisioning.Route nightUk = route("uk-night", 10, "+44.", 0, null, "mon-fri", "22:00", "06:00", "Europe/London",
+        Route nightUk = route("uk-night", 10, "+44.", 0, null, "mon-fri", "22:00", "06:00", "Europe/London",
                 List.of("cheap"));
-        Provisioning.Route uk = route("uk", 20, "+44.", 3, "0044", null, null, null, null, List.of("carrier-a", "carrier-b"));
-        Provisioning.Route off = new Provisioning.Route("off", 1, "+44.", 0, null, null, null, null, null, List.of("x"),
+        Route uk = route("uk", 20, "+44.", 3, "0044", null, null, null, null, List.of("carrier-a", "carrier-b"));
+        Route off = new Route("off", 1, "+44.", 0, null, null, null, null, null, List.of("x"),
                 false);
-        List<Provisioning.Route> routes = List.of(off, nightUk, uk);
+        List<Route> routes = List.of(off, nightUk, uk);
         Routing.TrunkCheck check = t -> t.equals("carrier-a") ? "down since 2026-11-21T10:00:00Z" : null;
 
         // Tuesday 23:30 in London: the night route
-        Routing.Decision night = Routing.decide(routes, "02079461234", "+442079461234",
-                Instant.parse("2026-11-24T23:30:00Z"), check);
+        RouteDecision night = Routing.decide(routes, "02079461234", "+442079461234",
+                Instant.parse("2026-11-24T23:30:00Z"), check, List.of());
         assertEquals("uk-night", night.route());
         assertEquals("+442079461234", night.send());
-        assertTrue(night.why().get(1).contains("disabled"), night.why().toString());
+        assertTrue(night.reasons().get(1).contains("disabled"), night.reasons().toString());
 
         // Tuesday noon: the day route; strip 3 of +44..., prepend 0044; first trunk down, second usable
-        Routing.Decision day = Routing.decide(routes, "02079461234", "+442079461234",
-                Instant.parse("2026-11-24T12:00:00Z"), check);
+        RouteDecision day = Routing.decide(routes, "02079461234", "+442079461234",
+                Instant.parse("2026-11-24T12:00:00Z"), check, List.of());
         assertEquals("uk", day.route());
         assertEquals("00442079461234", day.send());
-        assertEquals(List.of(new Routing.Candidate("carrier-a", false, "down since 2026-11-21T10:00:00Z"),
-                new Routing.Candidate("carrier-b", true, "usable")), day.trunks());
-        assertTrue(day.why().stream().anyMatch(w -> w.contains("outside mon-fri 22:00-06:00")), day.why().toString());
+        assertEquals(List.of(new TrunkChoice("carrier-a", false, "down since 2026-11-21T10:00:00Z"),
+                new TrunkChoice("carrier-b", true, "usable")), day.trunks());
+        assertTrue(day.reasons().stream().anyMatch(w -> w.contains("outside mon-fri 22:00-06:00")), day.reasons().toString());
 
-        Routing.Decision none = Routing.decide(routes, "911", null, Instant.now(), check);
-        assertFalse(none.routed());
+        RouteDecision none = Routing.decide(routes, "911", null, Instant.now(), check, List.of());
+        assertEquals(RouteDecision.Outcome.REJECTED, none.outcome());
+        assertEquals(404, none.status());
         assertNull(none.send());
-        assertEquals("no route matches", none.why().get(none.why().size() - 1));
+        assertEquals("no route matches", none.reasons().get(none.reasons().size() - 1));
     }
 
     @Test
@@ -79,8 +84,8 @@ class RoutingTest {
         assertFalse(weekend.contains(Instant.parse("2026-11-23T10:00:00Z")), "a Monday");
     }
 
-    private static Provisioning.Route route(String name, int priority, String pattern, int strip, String prepend,
+    private static Route route(String name, int priority, String pattern, int strip, String prepend,
             String days, String from, String to, String zone, List<String> trunks) {
-        return new Provisioning.Route(name, priority, pattern, strip, prepend, days, from, to, zone, trunks, true);
+        return new Route(name, priority, pattern, strip, prepend, days, from, to, zone, trunks, true);
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal;
+package io.switchboard.sip.provisioning.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

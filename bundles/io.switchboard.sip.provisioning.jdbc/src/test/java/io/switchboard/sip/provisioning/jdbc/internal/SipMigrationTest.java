@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal;
+package io.switchboard.sip.provisioning.jdbc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,14 +21,24 @@ import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
 
 /**
- * A database the previous version wrote (its changelog, kept as a test resource, and rows as it
- * wrote them: a user, a registration, a trunk, a number, a route) migrates to this version's
- * changelog without loss: the changesets keep their ids and logical file path, so only the new
- * ones apply, and everything is found again through this version's store.
+ * A database the previous version wrote (sip.core's changelog before the provisioning tables moved
+ * here, kept as a test resource, and rows as it wrote them: a user, a registration, a trunk, a number,
+ * a route) migrates to this version's two changelogs, this bundle's and sip.core's, without loss: the
+ * changesets keep their ids and logical file path, so none runs again, and everything is found again
+ * through this version's services.
  */
 class SipMigrationTest {
+
+    /** sip.core's own changelog (bindings, call journal), read from its sources: the two go together. */
+    private static final String SIP_CORE_CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
 
     @TempDir
     Path dir;
@@ -37,8 +47,8 @@ class SipMigrationTest {
     void aDatabaseOfThePreviousVersionMigratesWithoutLoss() throws Exception {
         DataSource ds = h2();
         migrate(ds, "db/previous/io.switchboard.sip.core.changelog.xml");
-        String md5 = Digest.ha1(Digest.Algorithm.MD5, "alice", "switchboard", "alice-password-1");
-        String sha = Digest.ha1(Digest.Algorithm.SHA_256, "alice", "switchboard", "alice-password-1");
+        String md5 = JdbcUserService.ha1("MD5", "alice", "switchboard", "alice-password-1");
+        String sha = JdbcUserService.ha1("SHA-256", "alice", "switchboard", "alice-password-1");
         Instant expires = Instant.now().plusSeconds(3600);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO sb_sip_user (username, display_name, realm, ha1_md5, ha1_sha256, enabled, created) "
@@ -57,26 +67,38 @@ class SipMigrationTest {
                     + "'carrier', TRUE)");
         }
 
-        migrate(ds, SipStore.CHANGELOG);
-        SipStore store = new SipStore(ds);
-        SipStore.User alice = store.user("alice").orElseThrow();
+        migrate(ds, ProvisioningDatabase.CHANGELOG);
+        migrate(ds, SIP_CORE_CHANGELOG);
+        ProvisioningDatabase db = new ProvisioningDatabase(ds, new Secrets(dir.resolve("keys/secrets.key")),
+                "switchboard");
+        JdbcUserService users = new JdbcUserService(db);
+        SipUser alice = users.user("alice").orElseThrow();
         assertEquals("Alice", alice.displayName());
         assertNull(alice.algorithms(), "the server's setting until the admin gives her one");
-        assertEquals(md5, store.ha1("alice", "switchboard", Digest.Algorithm.MD5).orElseThrow(), "her password works");
-        List<SipStore.Binding> bindings = store.bindings("alice", Instant.now());
-        assertEquals(1, bindings.size());
-        assertEquals("sip:alice@192.0.2.7:5060", bindings.get(0).contact());
+        assertEquals(md5, users.digest("alice").orElseThrow().ha1Md5(), "her password works");
+        assertEquals(sha, users.digest("alice").orElseThrow().ha1Sha256());
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT contact, source FROM sb_sip_registration WHERE username = 'alice'")) {
+            assertTrue(rs.next(), "her registration is kept");
+            assertEquals("sip:alice@192.0.2.7:5060", rs.getString(1));
+            assertEquals("udp:192.0.2.7:5060", rs.getString(2));
+        }
 
-        Provisioning provisioning = new Provisioning(ds, new Secrets(dir.resolve("keys/secrets.key")));
-        Provisioning.Trunk trunk = provisioning.trunk("carrier").orElseThrow();
+        Trunk trunk = new JdbcTrunkService(db).trunk("carrier").orElseThrow();
         assertEquals(List.of("203.0.113.5"), trunk.addresses());
         assertEquals(30, trunk.maxChannels());
         assertTrue(trunk.pai());
-        Provisioning.Did number = provisioning.number("+442071110001").orElseThrow();
+        PhoneNumber number = new JdbcNumberService(db).number("+442071110001").orElseThrow();
         assertEquals("1 Main St, London", number.emergencyAddress());
         assertEquals(List.of("sales", "uk"), number.tags());
-        assertEquals(List.of("carrier"), provisioning.route("uk").orElseThrow().trunks());
+        assertEquals(List.of("carrier"), new JdbcRouteService(db, new JdbcTrunkService(db), route -> {
+        }).route("uk").orElseThrow().trunks());
 
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
+            rs.next();
+            assertEquals(5, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 and 5 now");
+        }
         // the new tables are there, and empty
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM sb_sip_call_journal")) {
@@ -100,7 +122,9 @@ class SipMigrationTest {
 
     private static void migrate(DataSource ds, String changelog) throws Exception {
         try (Connection c = ds.getConnection()) {
-            new Liquibase(changelog, new ClassLoaderResourceAccessor(SipMigrationTest.class.getClassLoader()),
+            new Liquibase(changelog, new CompositeResourceAccessor(
+                    new ClassLoaderResourceAccessor(SipMigrationTest.class.getClassLoader()),
+                    new DirectoryResourceAccessor(Path.of("../io.switchboard.sip.core/src/main/resources"))),
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)))
                     .update("");
         }

@@ -1,0 +1,25 @@
+package io.switchboard.sip.api.provisioning;
+
+import java.util.List;
+
+/**
+ * An outbound route: which dialled numbers, when, rewritten how, over which trunks in order. Routes
+ * are tried by priority, then name; the first that matches decides.
+ *
+ * @param name its name
+ * @param priority lower first
+ * @param pattern the dialled numbers it takes: a prefix with X (any digit), N (2 to 9), Z (1 to 9),
+ *            [1-5] and a trailing "." (anything more), or "e164:" and such a pattern for the number's
+ *            E.164 form
+ * @param strip how many leading digits go before prepend
+ * @param prepend put in front of what is left, or null
+ * @param days the days it holds ("mon-fri", "sat,sun"), or null for every day
+ * @param timeFrom start of its time window ("08:00"), or null for all day
+ * @param timeTo end of its time window, or null
+ * @param timeZone the time zone of its window, or null for UTC
+ * @param trunks the trunks it uses, in order
+ * @param enabled a disabled route is skipped
+ */
+public record Route(String name, int priority, String pattern, int strip, String prepend, String days,
+        String timeFrom, String timeTo, String timeZone, List<String> trunks, boolean enabled) {
+}

@@ -1,0 +1,29 @@
+package io.switchboard.sip.api.provisioning;
+
+import java.util.List;
+
+/**
+ * A trunk to a carrier, as stored. Its password is never part of it: {@link #hasSecret()} says whether
+ * one is set; {@link TrunkService#save} sets it. Its live state is {@link io.switchboard.sip.api.TrunkState}.
+ *
+ * @param name its name, 1 to 64 letters, digits, '.', '_' or '-'
+ * @param host the carrier's host name or address
+ * @param port the carrier's SIP port
+ * @param transport "udp" or "tcp"
+ * @param authUser the user name of the carrier's digest challenge, or null
+ * @param hasSecret whether a password is stored (read only)
+ * @param register whether the switch registers to the carrier
+ * @param registerExpires the registration's lifetime asked for, in seconds
+ * @param addresses where its calls come from ("203.0.113.5" any port, "203.0.113.5:5060" that port only);
+ *            empty: its host on any port
+ * @param callerId the number presented on calls out through it, or null for the caller's own
+ * @param pai whether calls out carry P-Asserted-Identity
+ * @param codecs the codecs allowed towards it (payload names), empty for any
+ * @param maxChannels the most calls through it at once, 0 for no limit
+ * @param probe whether it is probed with OPTIONS
+ * @param enabled a disabled trunk takes no calls either way
+ */
+public record Trunk(String name, String host, int port, String transport, String authUser, boolean hasSecret,
+        boolean register, int registerExpires, List<String> addresses, String callerId, boolean pai,
+        List<String> codecs, int maxChannels, boolean probe, boolean enabled) {
+}

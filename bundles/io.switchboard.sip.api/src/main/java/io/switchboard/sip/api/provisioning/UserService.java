@@ -1,0 +1,31 @@
+package io.switchboard.sip.api.provisioning;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The SIP users. Changes are validated (a bad value is refused with an {@link IllegalArgumentException}
+ * naming the field) and posted as {@link ProvisioningEvents}.
+ */
+@ProviderType
+public interface UserService {
+
+    /** @return every user, by name */
+    List<SipUser> users();
+
+    Optional<SipUser> user(String name);
+
+    /**
+     * Creates a user or changes its display name, enabled flag and algorithms.
+     *
+     * @param password the new password (8 characters or more), or null to keep the stored one; required
+     *            for a new user. Only its digest hashes are stored.
+     * @return the user as stored
+     */
+    SipUser save(SipUser user, String password);
+
+    /** @return false when there was no such user */
+    boolean delete(String name);
+}

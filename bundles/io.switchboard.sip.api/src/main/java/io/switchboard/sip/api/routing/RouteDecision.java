@@ -1,0 +1,65 @@
+package io.switchboard.sip.api.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a call goes, and the reasons, step by step.
+ *
+ * @param outcome what kind of destination, or why none
+ * @param status the SIP status the caller gets when the call goes nowhere (403, 404, 503), else 0
+ * @param destination the user ({@link Outcome#USER}) or call target ({@link Outcome#TARGET}), else null
+ * @param did the number of the inventory the call came to, or null
+ * @param route the outbound route that matched, or null
+ * @param dialled what was dialled
+ * @param e164 its E.164 form, or null when it has none
+ * @param send the number sent to the trunk (after strip and prepend), or null
+ * @param trunks the trunks of an outbound decision, in the order they are tried
+ * @param reasons why, one line per step, in order
+ */
+public record RouteDecision(Outcome outcome, int status, String destination, String did, String route,
+        String dialled, String e164, String send, List<TrunkChoice> trunks, List<String> reasons) {
+
+    /** What a decision leads to. */
+    public enum Outcome {
+        /** To a local user's phones. */
+        USER,
+        /** To a destination served inside the server, a {@link io.switchboard.sip.api.target.CallTarget}. */
+        TARGET,
+        /** Out through the trunks of a route. */
+        TRUNKS,
+        /** Nowhere: {@link RouteDecision#status()} says how the caller is answered. */
+        REJECTED
+    }
+
+    public RouteDecision {
+        trunks = List.copyOf(trunks);
+        reasons = List.copyOf(reasons);
+    }
+
+    /** @return whether any trunk can take the call now */
+    public boolean hasUsableTrunk() {
+        return trunks.stream().anyMatch(TrunkChoice::usable);
+    }
+
+    /**
+     * What a policy returns to change the trunks: the same decision with other trunks (reordered,
+     * narrowed or marked unusable) and its reason added.
+     */
+    public RouteDecision withTrunks(List<TrunkChoice> newTrunks, String reason) {
+        return new RouteDecision(outcome, status, destination, did, route, dialled, e164, send, newTrunks,
+                append(reason));
+    }
+
+    /** What a policy returns to refuse the call, for example a destination it blocks. */
+    public RouteDecision rejected(int sipStatus, String reason) {
+        return new RouteDecision(Outcome.REJECTED, sipStatus, null, did, route, dialled, e164, null, List.of(),
+                append(reason));
+    }
+
+    private List<String> append(String reason) {
+        List<String> all = new ArrayList<>(reasons);
+        all.add(reason);
+        return all;
+    }
+}

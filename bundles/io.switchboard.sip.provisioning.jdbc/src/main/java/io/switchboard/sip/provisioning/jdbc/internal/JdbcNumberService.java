@@ -1,0 +1,120 @@
+package io.switchboard.sip.provisioning.jdbc.internal;
+
+import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.ProvisioningEvents;
+import io.switchboard.store.api.StoreException;
+
+/** The number inventory in {@code sb_sip_number}. */
+@Component(service = NumberService.class)
+public class JdbcNumberService implements NumberService {
+
+    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final String COLUMNS = "number, destination, description, emergency_address, tags";
+
+    private final ProvisioningDatabase db;
+
+    @Activate
+    public JdbcNumberService(@Reference ProvisioningDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<PhoneNumber> numbers() {
+        return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_number ORDER BY number", ps -> {
+        }, JdbcNumberService::number);
+    }
+
+    @Override
+    public Optional<PhoneNumber> number(String number) {
+        return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_number WHERE number = ?",
+                ps -> ps.setString(1, number), JdbcNumberService::number).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> problem(PhoneNumber d) {
+        if (d.number() == null || !E164.matcher(d.number()).matches()) {
+            return Optional.of("number '" + d.number() + "' is not E.164 (+ and 7 to 15 digits)");
+        }
+        if (d.destination() != null && !d.destination().isBlank()
+                && !JdbcUserService.USERNAME.matcher(d.destination()).matches()) {
+            return Optional.of("destination '" + d.destination() + "' is not a user name");
+        }
+        if (d.emergencyAddress() != null && d.emergencyAddress().length() > 1000) {
+            return Optional.of("emergencyAddress is longer than 1000 characters");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void save(List<PhoneNumber> numbers) {
+        for (PhoneNumber d : numbers) {
+            problem(d).ifPresent(p -> {
+                throw new IllegalArgumentException(p);
+            });
+        }
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_number WHERE number = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_number (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?)")) {
+                for (PhoneNumber d : numbers) {
+                    del.setString(1, d.number());
+                    del.addBatch();
+                    ins.setString(1, d.number());
+                    ins.setString(2, blankToNull(d.destination()));
+                    ins.setString(3, blankToNull(d.description()));
+                    ins.setString(4, blankToNull(d.emergencyAddress()));
+                    ins.setString(5, String.join(",", d.tags()));
+                    ins.addBatch();
+                }
+                int[] deleted = del.executeBatch();
+                ins.executeBatch();
+                c.commit();
+                for (int i = 0; i < numbers.size(); i++) {
+                    db.changed(ProvisioningEvents.NUMBER, deleted[i] > 0 ? ProvisioningEvents.CHANGED
+                            : ProvisioningEvents.CREATED, numbers.get(i).number());
+                }
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot save numbers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> numberOf(String user) {
+        return Sql.query(db.dataSource(), "SELECT number FROM sb_sip_number WHERE destination = ? ORDER BY number",
+                ps -> ps.setString(1, user), rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    @Override
+    public boolean delete(String number) {
+        boolean gone = Sql.update(db.dataSource(), "DELETE FROM sb_sip_number WHERE number = ?", number) > 0;
+        if (gone) {
+            db.changed(ProvisioningEvents.NUMBER, ProvisioningEvents.DELETED, number);
+        }
+        return gone;
+    }
+
+    private static PhoneNumber number(ResultSet rs) throws SQLException {
+        return new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Fields.list(rs.getString(5)));
+    }
+}

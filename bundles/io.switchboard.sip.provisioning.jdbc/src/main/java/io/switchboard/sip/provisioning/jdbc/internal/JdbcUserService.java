@@ -1,0 +1,176 @@
+package io.switchboard.sip.provisioning.jdbc.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.sip.api.provisioning.ProvisioningEvents;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.store.api.StoreException;
+
+/**
+ * The SIP users in {@code sb_sip_user}, with digest hashes only (MD5 and SHA-256 of
+ * user:realm:password), never a password; and, for the switch, their credentials.
+ */
+@Component(service = { UserService.class, SipCredentials.class })
+public class JdbcUserService implements UserService, SipCredentials {
+
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+    private static final String COLUMNS = "username, display_name, enabled, created, digest_algorithms";
+
+    private final ProvisioningDatabase db;
+
+    @Activate
+    public JdbcUserService(@Reference ProvisioningDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<SipUser> users() {
+        return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_user ORDER BY username", ps -> {
+        }, JdbcUserService::user);
+    }
+
+    @Override
+    public Optional<SipUser> user(String name) {
+        return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_user WHERE username = ?",
+                ps -> ps.setString(1, name), JdbcUserService::user).stream().findFirst();
+    }
+
+    @Override
+    public SipUser save(SipUser user, String password) {
+        String name = user.username();
+        if (name == null || !USERNAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid username '" + name
+                    + "': 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
+        }
+        Optional<SipUser> existing = user(name);
+        if ((existing.isEmpty() || password != null) && (password == null || password.length() < 8)) {
+            throw new IllegalArgumentException("The password of SIP user '" + name + "' must have at least 8 characters");
+        }
+        String algorithms = algorithms(name, user.algorithms());
+        String realm = db.realm();
+        try (Connection c = db.dataSource().getConnection()) {
+            if (existing.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_user (username, display_name, realm, "
+                        + "ha1_md5, ha1_sha256, enabled, created, digest_algorithms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, name);
+                    ps.setString(2, user.displayName());
+                    ps.setString(3, realm);
+                    ps.setString(4, ha1("MD5", name, realm, password));
+                    ps.setString(5, ha1("SHA-256", name, realm, password));
+                    ps.setBoolean(6, user.enabled());
+                    ps.setTimestamp(7, Timestamp.from(Instant.now()));
+                    ps.setString(8, algorithms);
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET display_name = ?, enabled = ?, "
+                        + "digest_algorithms = ? WHERE username = ?")) {
+                    ps.setString(1, user.displayName());
+                    ps.setBoolean(2, user.enabled());
+                    ps.setString(3, algorithms);
+                    ps.setString(4, name);
+                    ps.executeUpdate();
+                }
+                if (password != null) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE sb_sip_user SET realm = ?, ha1_md5 = ?, ha1_sha256 = ? WHERE username = ?")) {
+                        ps.setString(1, realm);
+                        ps.setString(2, ha1("MD5", name, realm, password));
+                        ps.setString(3, ha1("SHA-256", name, realm, password));
+                        ps.setString(4, name);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot save SIP user '" + name + "': " + e.getMessage(), e);
+        }
+        db.users().forget(name);
+        db.changed(ProvisioningEvents.USER, existing.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
+                name);
+        return user(name).orElseThrow();
+    }
+
+    @Override
+    public boolean delete(String name) {
+        boolean deleted = Sql.update(db.dataSource(), "DELETE FROM sb_sip_user WHERE username = ?", name) > 0;
+        db.users().forget(name);
+        if (deleted) {
+            db.changed(ProvisioningEvents.USER, ProvisioningEvents.DELETED, name);
+        }
+        return deleted;
+    }
+
+    @Override
+    public Optional<Digest> digest(String user) {
+        return db.users().get(user, () -> Sql.query(db.dataSource(), "SELECT realm, ha1_md5, ha1_sha256, "
+                + "digest_algorithms FROM sb_sip_user WHERE username = ? AND enabled", ps -> ps.setString(1, user),
+                rs -> new Digest(rs.getString(1), rs.getString(2), rs.getString(3), list(rs.getString(4))))
+                .stream().findFirst());
+    }
+
+    @Override
+    public Optional<String> trunkPassword(String trunk) {
+        return Sql.query(db.dataSource(), "SELECT auth_secret FROM sb_sip_trunk WHERE name = ?",
+                ps -> ps.setString(1, trunk), rs -> rs.getString(1)).stream().filter(s -> s != null).findFirst()
+                .map(db.secrets()::decrypt);
+    }
+
+    /** @return the algorithms as stored: known tokens, best first, or null for the server's setting */
+    private static String algorithms(String user, List<String> algorithms) {
+        if (algorithms == null || algorithms.isEmpty()) {
+            return null;
+        }
+        List<String> tokens = new ArrayList<>();
+        for (String a : algorithms) {
+            String token = a == null ? "" : a.trim().toUpperCase(Locale.ROOT);
+            if (!token.equals("MD5") && !token.equals("SHA-256")) {
+                throw new IllegalArgumentException("Invalid digest algorithm '" + a + "' of SIP user '" + user
+                        + "': SHA-256 or MD5");
+            }
+            if (!tokens.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        return String.join(",", tokens);
+    }
+
+    private static List<String> list(String s) {
+        return s == null || s.isBlank() ? null : List.of(s.split(","));
+    }
+
+    /** @return HA1 of RFC 7616 section 3.4.2: the hash of user:realm:password */
+    static String ha1(String algorithm, String user, String realm, String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
+                    .digest((user + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " missing from the JDK", e);
+        }
+    }
+
+    private static SipUser user(ResultSet rs) throws SQLException {
+        return new SipUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
+                list(rs.getString(5)));
+    }
+}

@@ -1,0 +1,94 @@
+package io.switchboard.sip.provisioning.jdbc.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.switchboard.sip.api.provisioning.ProvisioningEvents;
+import io.switchboard.store.api.Store;
+
+/**
+ * What the provisioning services share: the tables (migrated once, before any service reads them),
+ * the key that trunk passwords are encrypted with, the digest realm of the switch's settings
+ * ({@code io.switchboard.sip}, whose {@code realm} users' hashes are made for), and the change events.
+ */
+@Component(service = ProvisioningDatabase.class, configurationPid = ProvisioningDatabase.SIP_PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ProvisioningDatabase {
+
+    static final String SIP_PID = "io.switchboard.sip";
+    static final String CHANGELOG = "db/io.switchboard.sip.provisioning.changelog.xml";
+
+    private final DataSource db;
+    private final Secrets secrets;
+    private final String realm;
+    private final UserCache users;
+    private volatile EventAdmin events;
+
+    @Activate
+    public ProvisioningDatabase(@Reference Store store, BundleContext context, Map<String, Object> settings) {
+        store.migrate(context.getBundle(), CHANGELOG);
+        String data = context.getProperty("switchboard.data");
+        this.db = store.dataSource();
+        this.secrets = new Secrets(Path.of(data == null ? "." : data, "keys", "secrets.key"));
+        Object r = settings.get("realm");
+        this.realm = r == null || r.toString().isBlank() ? "switchboard" : r.toString().trim();
+        this.users = new UserCache();
+    }
+
+    /** For tests: the tables must be there. */
+    ProvisioningDatabase(DataSource db, Secrets secrets, String realm) {
+        this.db = db;
+        this.secrets = secrets;
+        this.realm = realm;
+        this.users = new UserCache();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        this.events = eventAdmin;
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        if (this.events == eventAdmin) {
+            this.events = null;
+        }
+    }
+
+    DataSource dataSource() {
+        return db;
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    UserCache users() {
+        return users;
+    }
+
+    /** Posts a change once it is committed. */
+    void changed(String kind, String change, String name) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(ProvisioningEvents.topic(kind, change),
+                    Map.of(ProvisioningEvents.KIND, kind, ProvisioningEvents.CHANGE, change, ProvisioningEvents.NAME,
+                            name)));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.switchboard.sip.provisioning.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.ProvisioningEvents;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
+import liquibase.Liquibase;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/** The provisioning services on an H2 file: what they keep, what they refuse, what they tell. */
+class ProvisioningServicesTest {
+
+    @TempDir
+    Path dir;
+    private ProvisioningDatabase db;
+    private final List<Event> events = new ArrayList<>();
+
+    @BeforeEach
+    void database() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("sip") + ";DB_CLOSE_DELAY=-1");
+        try (Connection c = h2.getConnection()) {
+            new Liquibase(ProvisioningDatabase.CHANGELOG, new ClassLoaderResourceAccessor(getClass().getClassLoader()),
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c))).update("");
+        }
+        db = new ProvisioningDatabase(h2, new Secrets(dir.resolve("keys/secrets.key")), "switchboard");
+        db.setEventAdmin(new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void usersKeepHashesOnlyAndChangesShowAtOnce() throws Exception {
+        JdbcUserService users = new JdbcUserService(db);
+        users.save(new SipUser("alice", "Alice", true, null, null), "alice-password-1");
+        assertEquals(JdbcUserService.ha1("MD5", "alice", "switchboard", "alice-password-1"),
+                users.digest("alice").orElseThrow().ha1Md5());
+        assertFalse(users.digest("alice").toString().contains(users.digest("alice").orElseThrow().ha1Md5()),
+                "the hashes never in a log line");
+        users.save(new SipUser("alice", "Alice", false, null, List.of("sha-256", "MD5")), null);
+        assertTrue(users.digest("alice").isEmpty(), "disabled: no credentials, without waiting for the cache");
+        assertEquals(List.of("SHA-256", "MD5"), users.user("alice").orElseThrow().algorithms());
+        assertEquals("Invalid digest algorithm 'SHA-1' of SIP user 'alice': SHA-256 or MD5",
+                assertThrows(IllegalArgumentException.class, () -> users.save(new SipUser("alice", null, true, null,
+                        List.of("SHA-1")), null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> users.save(new SipUser("bob", null, true, null, null),
+                "short"));
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT * FROM sb_sip_user")) {
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                assertFalse(String.valueOf(rs.getObject(i)).contains("alice-password-1"), "no password stored");
+            }
+        }
+        assertTrue(users.delete("alice"));
+        assertEquals(List.of("USER/CREATED", "USER/CHANGED", "USER/DELETED"), topics());
+    }
+
+    @Test
+    void trunkPasswordsAreStoredEncryptedAndKeptWhenNotGiven() throws Exception {
+        JdbcTrunkService trunks = new JdbcTrunkService(db);
+        JdbcUserService credentials = new JdbcUserService(db);
+        Trunk t = new Trunk("carrier", "sip.example.net", 5060, "udp", "acct", false, true, 600, List.of(), null,
+                false, List.of(), 0, true, true);
+        assertTrue(trunks.save(t, "carrier-secret").hasSecret());
+        assertEquals("carrier-secret", credentials.trunkPassword("carrier").orElseThrow());
+        trunks.save(new Trunk("carrier", "sip2.example.net", 5060, "udp", "acct", false, true, 600, List.of(), null,
+                false, List.of(), 0, true, true), null);
+        assertEquals("carrier-secret", credentials.trunkPassword("carrier").orElseThrow(), "kept");
+        assertEquals("sip2.example.net", trunks.trunk("carrier").orElseThrow().host(), "the change shows at once");
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT auth_secret FROM sb_sip_trunk")) {
+            rs.next();
+            assertFalse(rs.getString(1).contains("carrier-secret"));
+        }
+        assertEquals("Invalid transport 'sctp': udp or tcp", assertThrows(IllegalArgumentException.class,
+                () -> trunks.save(new Trunk("x", "h", 5060, "sctp", null, false, false, 600, List.of(), null, false,
+                        List.of(), 0, true, true), null)).getMessage());
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("keys/secrets.key"))), "the key only for the server");
+        }
+    }
+
+    @Test
+    void routesAreCheckedByRoutingAndNeedTheirTrunks() {
+        JdbcTrunkService trunks = new JdbcTrunkService(db);
+        trunks.save(new Trunk("carrier", "sip.example.net", 5060, "udp", null, false, false, 600, List.of(), null,
+                false, List.of(), 0, true, true), null);
+        JdbcRouteService routes = new JdbcRouteService(db, trunks, r -> {
+            if (r.pattern().contains("A")) {
+                throw new IllegalArgumentException("Invalid pattern '" + r.pattern() + "'");
+            }
+        });
+        assertEquals("Invalid pattern '00A'", assertThrows(IllegalArgumentException.class,
+                () -> routes.save(route("uk", "00A", List.of("carrier")))).getMessage());
+        assertEquals("Invalid trunks 'nope': an existing trunk", assertThrows(IllegalArgumentException.class,
+                () -> routes.save(route("uk", "+44.", List.of("nope")))).getMessage());
+        routes.save(route("uk", "+44.", List.of("carrier")));
+        assertEquals(List.of("uk"), routes.routes().stream().map(Route::name).toList());
+        assertEquals(List.of("TRUNK/CREATED", "ROUTE/CREATED"), topics());
+    }
+
+    @Test
+    void aBadNumberIsNamedAndNothingOfItsBatchIsSaved() {
+        JdbcNumberService numbers = new JdbcNumberService(db);
+        PhoneNumber good = new PhoneNumber("+442071110001", "alice", null, null, List.of());
+        PhoneNumber bad = new PhoneNumber("02071110002", "alice", null, null, List.of());
+        assertEquals("number '02071110002' is not E.164 (+ and 7 to 15 digits)", assertThrows(
+                IllegalArgumentException.class, () -> numbers.save(List.of(good, bad))).getMessage());
+        assertTrue(numbers.numbers().isEmpty());
+        numbers.save(List.of(good));
+        assertEquals("+442071110001", numbers.numberOf("alice").orElseThrow());
+        assertEquals(Map.of(ProvisioningEvents.KIND, "NUMBER", ProvisioningEvents.CHANGE, "CREATED",
+                ProvisioningEvents.NAME, "+442071110001"), properties(events.get(0)));
+    }
+
+    private List<String> topics() {
+        return events.stream().map(e -> e.getTopic().substring(ProvisioningEvents.TOPIC_PREFIX.length())).toList();
+    }
+
+    private static Map<String, Object> properties(Event e) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (String name : e.getPropertyNames()) {
+            if (!name.equals("event.topics")) {
+                out.put(name, e.getProperty(name));
+            }
+        }
+        return out;
+    }
+
+    private static Route route(String name, String pattern, List<String> trunks) {
+        return new Route(name, 10, pattern, 0, null, null, null, null, null, trunks, true);
+    }
+
+}
