@@ -58,7 +58,7 @@ public final class SipEvents {
     public static final String USER = "registration.user";
     /** On registration events: the contact URI, or "*" when all of the user's contacts went. */
     public static final String CONTACT = "registration.contact";
-    /** On {@link #REGISTERED}: where the REGISTER came from (the packet's real source, host:port). */
+    /** Where the REGISTER came from: the packet's real source, transport:address:port (absent when an admin removed the binding). */
     public static final String SOURCE = "registration.source";
     /** On {@link #REGISTERED}: the binding's lifetime in seconds. */
     public static final String EXPIRES = "registration.expires";

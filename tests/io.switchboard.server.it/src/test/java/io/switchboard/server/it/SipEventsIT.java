@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * built on io.switchboard.sip.api only) is dropped into the plugins folder of a running server,
  * and a call from a carrier to a registered phone gives it STARTED, RINGING, ANSWERED and ENDED
  * with both legs' Call-IDs, while its CallControl reference sees the call up; a trunk whose carrier
- * refuses the connection gives it DOWN.
+ * refuses the connection gives it DOWN; bob's phone registering gives it REGISTERED with where it came from,
+ * and an admin unregistering him UNREGISTERED.
  */
 class SipEventsIT {
 
@@ -54,6 +55,8 @@ class SipEventsIT {
             assertEquals(0, bob.await(60), bob.report());
 
             String log = awaitLine(server, "Acme call log: ENDED");
+            assertTrue(Pattern.compile("Acme call log: bob REGISTERED sip:\\S+ from udp:127\\.0\\.0\\.1:" + bobPort)
+                    .matcher(log).find(), "the registration event, with the packet's source: " + log);
             Matcher started = Pattern.compile("Acme call log: STARTED 12125550100 -> \\+442071110002 a=(\\S+) b=").matcher(log);
             assertTrue(started.find(), log);
             String aCallId = started.group(1);
@@ -65,6 +68,9 @@ class SipEventsIT {
             assertTrue(log.contains("Acme call log: RINGING"), log);
             assertTrue(Pattern.compile("Acme call log: ENDED \\S+ -> \\S+ a=" + Pattern.quote(aCallId) + " b="
                     + Pattern.quote(answered.group(1)) + " ANSWERED").matcher(log).find(), log);
+
+            assertEquals(200, server.delete("/sip/registrations/bob", ADMIN).statusCode());
+            awaitLine(server, "Acme call log: bob UNREGISTERED * from null");
 
             // a trunk whose carrier refuses the connection goes down, and the plugin hears of it
             int closed = ServerProcess.freePort();

@@ -7,6 +7,9 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.api.target.CallTarget;
+import io.switchboard.sip.api.target.TargetAnswer;
+import io.switchboard.sip.api.target.TargetCall;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -74,7 +77,8 @@ final class B2bua {
     }
 
     /** The provisioning the calls read, and the routing they follow. */
-    record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing) {
+    record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
+            Function<String, Optional<CallTarget>> targets) {
     }
 
     /** A request relayed from one leg to the other, waiting for the other leg's answer. */
@@ -223,7 +227,7 @@ final class B2bua {
         switch (d.outcome()) {
             case USER -> toUser(call, d.destination(), maxForwards);
             case TRUNKS -> outbound(call, d, maxForwards);
-            case TARGET -> rejected(call, Response.NOT_FOUND, "No such user"); // no call targets are served yet
+            case TARGET -> toTarget(call, d.destination(), d.did());
             case REJECTED -> rejected(call, d.status(), call.trunkIn != null && d.did() == null
                     ? "Number not in service" : d.did() != null ? "No such user"
                     : d.status() == Response.NOT_FOUND && d.route() == null ? "No route to " + d.dialled()
@@ -257,6 +261,49 @@ final class B2bua {
             return;
         }
         call.ringTimer = timer.schedule(() -> ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
+    private void toTarget(Call call, String name, String did) throws Exception {
+        Optional<CallTarget> target = provisioning.targets().apply(name);
+        if (target.isEmpty()) {
+            rejected(call, Response.NOT_FOUND, "No such user");
+            return;
+        }
+        byte[] offer = call.aInvite.getRawContent();
+        TargetAnswer answer;
+        try {
+            answer = target.get().offer(new TargetCall(call.id, call.caller, call.callee, did,
+                    offer == null ? null : new String(offer, java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
+            answer = null;
+        }
+        if (answer == null || answer.status() < 200 || answer.status() > 699
+                || answer.status() < 300 && answer.sdpAnswer() == null) {
+            rejected(call, Response.SERVER_INTERNAL_ERROR, "Call target " + name + " failed");
+            return;
+        }
+        if (answer.status() >= 300) {
+            rejected(call, answer.status(), answer.reason());
+            return;
+        }
+        start(call);
+        synchronized (call) {
+            leaveSetup(call);
+            call.callTarget = target.get();
+            call.target = "target:" + name;
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            call.ring = call.answer;
+            call.sipCode = Response.OK;
+            byte[] sdp = answer.sdpAnswer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            call.codec = Sdp.firstCodec(sdp);
+            call.targetSdp = sdp;
+            Response a = messages.createResponse(Response.OK, call.aInvite);
+            a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relayAnswer(call, a));
+        }
     }
 
     /** Out through the decision's trunks, in order. */
@@ -474,6 +521,16 @@ final class B2bua {
                     bye(other, otherProvider);
                     finish(call);
                 }
+                return;
+            }
+            if (call.callTarget != null && call.state == Call.State.ANSWERED) {
+                // no leg B: the target's session stays as it answered it (hold and resume included)
+                Response ok = messages.createResponse(Response.OK, request);
+                if (request.getMethod().equals(Request.INVITE) || request.getRawContent() != null
+                        && request.getMethod().equals(Request.UPDATE)) {
+                    ok.setContent(call.targetSdp, headers.createContentTypeHeader("application", "sdp"));
+                }
+                send(tx, ok, call);
                 return;
             }
             if (call.state != Call.State.ANSWERED || other == null) {
@@ -939,6 +996,13 @@ final class B2bua {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
         }
         events.post(SipEvents.CALL_ENDED, call);
+        if (call.callTarget != null) {
+            try {
+                call.callTarget.ended(call.id, call.hangupSide == HangupSide.CALLER);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed at its end: " + e);
+            }
+        }
     }
 
     /** @return the call's record as it stands (at its end, or at its answer with no end yet) */

@@ -41,6 +41,10 @@ final class Call {
     Dialog bDialog;
     String bCallId;
     String target;
+    /** The call target that answered the call, or null. */
+    io.switchboard.sip.api.target.CallTarget callTarget;
+    /** The call target's SDP answer, given again to the caller's re-INVITEs. */
+    byte[] targetSdp;
 
     State state = State.SETUP;
     Instant ring;

@@ -10,8 +10,8 @@ import org.osgi.service.event.EventAdmin;
 import io.switchboard.sip.api.SipEvents;
 
 /**
- * Posts the call and trunk events of {@link SipEvents} on Event Admin, when there is one. Posting is
- * asynchronous, so a call's handler never waits for a subscriber.
+ * Posts the call, registration and trunk events of {@link SipEvents} on Event Admin, when there is one
+ * with a handler to deliver to. Posting is asynchronous, so a SIP thread never waits for a subscriber.
  */
 final class CallEvents {
 
@@ -38,6 +38,26 @@ final class CallEvents {
                 p.put(SipEvents.TRUNK_RTT_MILLIS, rttMillis);
             }
             admin.postEvent(new Event(up ? SipEvents.TRUNK_UP : SipEvents.TRUNK_DOWN, p));
+        }
+    }
+
+    /**
+     * A contact of a user was bound (expires above 0) or removed.
+     *
+     * @param contact the contact URI, or "*" for all of the user's
+     * @param source where the REGISTER came from, or null when an admin removed it
+     */
+    void registration(String user, String contact, String source, int expires) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(SipEvents.USER, user);
+            p.put(SipEvents.CONTACT, contact);
+            put(p, SipEvents.SOURCE, source);
+            if (expires > 0) {
+                p.put(SipEvents.EXPIRES, expires);
+            }
+            admin.postEvent(new Event(expires > 0 ? SipEvents.REGISTERED : SipEvents.UNREGISTERED, p));
         }
     }
 

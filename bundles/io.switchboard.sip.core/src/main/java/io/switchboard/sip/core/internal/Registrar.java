@@ -48,6 +48,7 @@ final class Registrar {
     record Limits(int minExpires, int maxExpires, int defaultExpires, int maxContacts) {
     }
 
+    private final CallEvents events;
     private final SipStore store;
     private final Authenticator auth;
     private final Limits limits;
@@ -55,9 +56,11 @@ final class Registrar {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
 
-    Registrar(SipStore store, Authenticator auth, Limits limits, MessageFactory messages, HeaderFactory headers,
+    Registrar(SipStore store, Authenticator auth, Limits limits, CallEvents events, MessageFactory messages,
+            HeaderFactory headers,
             AddressFactory addresses) {
         this.store = store;
+        this.events = events;
         this.auth = auth;
         this.limits = limits;
         this.messages = messages;
@@ -161,6 +164,12 @@ final class Registrar {
             try {
                 if (!outcome.ok()) {
                     return reason(messages.createResponse(outcome.refusal(), request), outcome.reason());
+                }
+                if (wildcard) {
+                    events.registration(user, "*", source, 0);
+                }
+                for (SipStore.ContactUpdate u : updates) {
+                    events.registration(user, u.contact(), source, u.expires());
                 }
                 return ok(request, now, outcome.bindings(), parsed);
             } catch (ParseException | InvalidArgumentException e) {

@@ -35,7 +35,7 @@ import io.switchboard.sip.api.target.CallTarget;
  * call targets that plugins register, and the trunks' live state while the switch runs (the
  * simulator also answers while it does not: then a trunk is usable when it is enabled).
  */
-@Component(service = RoutingService.class)
+@Component(service = { RoutingService.class, RoutingEngine.class })
 public class RoutingEngine implements RoutingService {
 
     /** Highest ranking first: a service reference's natural order is ranking, then age. */

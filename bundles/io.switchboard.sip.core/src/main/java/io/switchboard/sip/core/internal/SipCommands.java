@@ -103,7 +103,7 @@ public class SipCommands {
     }
 
     public String userdel(String name) {
-        store.unbindAll(name);
+        sip.unregisterAll(name);
         return (users.delete(name) ? "Removed SIP user " : "No SIP user ") + name + NL;
     }
 
@@ -116,7 +116,7 @@ public class SipCommands {
     }
 
     public String unregister(String user) {
-        return "Removed " + store.unbindAll(user) + " registration(s) of " + user + NL;
+        return "Removed " + sip.unregisterAll(user) + " registration(s) of " + user + NL;
     }
 
     public String calls() {

@@ -148,7 +148,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     private final AddressFactory addresses;
     private final TrunkService trunkTable;
-    private final RoutingService routing;
+    private final RoutingEngine routing;
     private final Trunks trunks;
     private volatile NumberNormalization numbering;
     private final RegisterService registrations;
@@ -158,10 +158,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallJournal journal;
+    private final CallEvents events;
 
     @Activate
     public SipServer(Config config, @Reference SipStore store, @Reference TrunkService trunkTable,
-            @Reference NumberService numbers, @Reference SipCredentials credentials, @Reference RoutingService routing,
+            @Reference NumberService numbers, @Reference SipCredentials credentials, @Reference RoutingEngine routing,
             BundleContext context) throws SipException {
         this.trunkTable = trunkTable;
         this.routing = routing;
@@ -200,7 +201,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             throw new IllegalArgumentException("Invalid setting " + PID + " minExpires=" + limits.minExpires()
                     + ": above maxExpires=" + limits.maxExpires());
         }
-        Registrar registrar = new Registrar(store, auth, limits, messages, headers, addresses);
+        events = new CallEvents(() -> handlers.get() > 0 ? eventAdmin : null);
+        Registrar registrar = new Registrar(store, auth, limits, events, messages, headers, addresses);
         checks = new RequestChecks(messages, headers);
         this.store = store;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -218,11 +220,10 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
                 ? StackSettings.firstAddress() : config.advertisedAddress().trim();
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
-        CallEvents events = new CallEvents(() -> handlers.get() > 0 ? eventAdmin : null);
         trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
-        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing), trunks, this::e164, auth, journal, events,
+        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, events,
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses);
@@ -360,6 +361,15 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     Trunks trunks() {
         return trunks;
+    }
+
+    /** Removes every binding of a user, as an admin asks. @return how many */
+    int unregisterAll(String user) {
+        int removed = store.unbindAll(user);
+        if (removed > 0) {
+            events.registration(user, "*", null, 0);
+        }
+        return removed;
     }
 
     @Override

@@ -113,7 +113,7 @@ public class SipServlet extends HttpServlet {
                 write(resp, old.isPresent() ? 200 : 201, user);
             } else if (method.equals("DELETE") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
-                store.unbindAll(name);
+                sip.unregisterAll(name);
                 if (users.delete(name)) {
                     write(resp, 200, Map.of("deleted", name));
                 } else {
@@ -124,7 +124,7 @@ public class SipServlet extends HttpServlet {
                 write(resp, 200, user == null ? store.allBindings(Instant.now()) : store.bindings(user, Instant.now()));
             } else if (method.equals("DELETE") && path.startsWith("/registrations/")) {
                 String name = name(path, "/registrations/");
-                write(resp, 200, Map.of("user", name, "removed", store.unbindAll(name)));
+                write(resp, 200, Map.of("user", name, "removed", sip.unregisterAll(name)));
             } else if (method.equals("GET") && path.equals("/calls")) {
                 write(resp, 200, sip.activeCallMaps());
             } else if (method.equals("DELETE") && path.startsWith("/calls/")) {
