@@ -169,8 +169,8 @@ final class Router implements RoutingService {
                 return "made trunk " + t.trunk() + " usable, which is not";
             }
         }
-        if (!java.util.Objects.equals(before.send(), after.send()) || !java.util.Objects.equals(before.route(),
-                after.route()) && after.outcome() == Outcome.TRUNKS) {
+        if (after.outcome() == Outcome.TRUNKS && (!java.util.Objects.equals(before.send(), after.send())
+                || !java.util.Objects.equals(before.route(), after.route()))) {
             return "changed the route or the number sent";
         }
         return null;
