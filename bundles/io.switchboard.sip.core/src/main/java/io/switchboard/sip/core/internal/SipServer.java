@@ -1,5 +1,29 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.core.internal.admin.SipServlet;
+import io.switchboard.sip.core.internal.call.B2bua;
+import io.switchboard.sip.core.internal.call.Call;
+import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.call.CallRecords;
+import io.switchboard.sip.core.internal.call.DisplayNames;
+import io.switchboard.sip.core.internal.call.LegAddresses;
+import io.switchboard.sip.core.internal.dispatch.RequestChecks;
+import io.switchboard.sip.core.internal.dispatch.RequestKind;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.registrar.RegisterService;
+import io.switchboard.sip.core.internal.registrar.Registrar;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.routing.E164;
+import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.core.internal.stack.Listener;
+import io.switchboard.sip.core.internal.stack.ListeningPoints;
+import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.core.internal.stack.StrictMessageParser;
+import io.switchboard.sip.core.internal.stack.UdpIngress;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -80,12 +104,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = SipServer.Config.class)
 public class SipServer implements SipListener, CallControl, TrunkHealth {
 
-    static final String PID = "io.switchboard.sip";
+    public static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
 
     @ObjectClassDefinition(name = "Switchboard SIP softswitch")
-    @interface Config {
+    public @interface Config {
         @AttributeDefinition(name = "Realm", description = "Digest realm; changing it invalidates every SIP password")
         String realm() default "switchboard";
 
@@ -134,9 +158,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     }
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
     /** The largest SIP message read from UDP, and the buffer each waiting datagram holds. */
-    static final int MAX_MESSAGE_SIZE = 16_384;
+    public static final int MAX_MESSAGE_SIZE = 16_384;
     /** A datagram that waited this long for a SIP thread is dropped unread: its sender has retransmitted it. */
-    static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
+    public static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
     private final UdpIngress udpIngress;
 
     private final SipStack stack;
@@ -158,7 +182,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallJournal journal;
-    private final CallEvents events;
+    private final EventPoster events;
 
     @Activate
     public SipServer(Config config, @Reference SipStore store, @Reference TrunkService trunkTable,
@@ -201,7 +225,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             throw new IllegalArgumentException("Invalid setting " + PID + " minExpires=" + limits.minExpires()
                     + ": above maxExpires=" + limits.maxExpires());
         }
-        events = new CallEvents(() -> handlers.get() > 0 ? eventAdmin : null);
+        events = new EventPoster(() -> handlers.get() > 0 ? eventAdmin : null);
         Registrar registrar = new Registrar(store, auth, limits, events, messages, headers, addresses);
         checks = new RequestChecks(messages, headers);
         this.store = store;
@@ -313,7 +337,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     }
 
     /** @return the E.164 form of a dialled number, or null when it has none */
-    String e164(String dialled) {
+    public String e164(String dialled) {
         return E164.of(numbering, dialled);
     }
 
@@ -321,7 +345,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
      * The route simulator: what an outbound call from {@code caller} to {@code number} at
      * {@code time} (ISO instant or local date-time in UTC, default now) would do, and why.
      */
-    Map<String, Object> simulate(String caller, String number, String time) {
+    public Map<String, Object> simulate(String caller, String number, String time) {
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("Parameter 'number' is required");
         }
@@ -359,12 +383,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         return out;
     }
 
-    Trunks trunks() {
+    public Trunks trunks() {
         return trunks;
     }
 
     /** Removes every binding of a user, as an admin asks. @return how many */
-    int unregisterAll(String user) {
+    public int unregisterAll(String user) {
         int removed = store.unbindAll(user);
         if (removed > 0) {
             events.registration(user, "*", null, 0);
@@ -400,12 +424,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     }
 
     /** @return the digest algorithms of users without their own setting, best first */
-    List<String> defaultAlgorithms() {
+    public List<String> defaultAlgorithms() {
         return algorithmTokens;
     }
 
     /** @return what GET /sip/status and sip:status show */
-    Map<String, Object> status() {
+    public Map<String, Object> status() {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("listeningPoints", listeningPoints());
         body.put("notListening", listening.notListening());
@@ -428,11 +452,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         return body;
     }
 
-    List<Map<String, Object>> activeCallMaps() {
+    public List<Map<String, Object>> activeCallMaps() {
         return SipServlet.calls(b2bua);
     }
 
-    B2bua b2bua() {
+    public B2bua b2bua() {
         return b2bua;
     }
 

@@ -1,0 +1,99 @@
+package io.switchboard.sip.core.internal.admin;
+
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The number inventory as CSV, for bulk changes in a spreadsheet: a header line naming the columns
+ * {@code number,destination,description,emergencyAddress,tags} (tags separated by {@code ;}).
+ * Numbers may be written as dialled; they are stored in E.164. Import keeps every good line and
+ * reports each bad one with its line number.
+ */
+public final class NumbersCsv {
+
+    static final String[] COLUMNS = { "number", "destination", "description", "emergencyAddress", "tags" };
+
+    /** What an import did. */
+    record Report(int saved, List<Map<String, Object>> errors) {
+    }
+
+    private NumbersCsv() {
+    }
+
+    static Report read(Reader in, Function<String, String> e164, Function<String, Boolean> userExists,
+            NumberService provisioning) throws IOException {
+        List<PhoneNumber> good = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).get();
+        try (CSVParser parser = CSVParser.parse(in, format)) {
+            if (!parser.getHeaderMap().containsKey("number")) {
+                throw new IllegalArgumentException("The first line must name the columns: " + String.join(",", COLUMNS));
+            }
+            for (CSVRecord r : parser) {
+                long line = parser.getCurrentLineNumber();
+                try {
+                    String raw = get(r, "number");
+                    String number = raw == null ? null : e164.apply(raw);
+                    if (number == null) {
+                        throw new IllegalArgumentException("number '" + raw + "' is not a telephone number");
+                    }
+                    String destination = get(r, "destination");
+                    if (destination != null && !userExists.apply(destination)) {
+                        throw new IllegalArgumentException("destination '" + destination + "' is not a SIP user");
+                    }
+                    String tags = get(r, "tags");
+                    PhoneNumber d = new PhoneNumber(number, destination, get(r, "description"),
+                            get(r, "emergencyAddress"), tags == null ? List.of()
+                                    : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList());
+                    java.util.Optional<String> problem = provisioning.problem(d);
+                    if (problem.isPresent()) {
+                        throw new IllegalArgumentException(problem.get());
+                    }
+                    good.add(d);
+                } catch (IllegalArgumentException e) {
+                    Map<String, Object> err = new LinkedHashMap<>();
+                    err.put("line", line);
+                    err.put("error", e.getMessage());
+                    errors.add(err);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        provisioning.save(good);
+        return new Report(good.size(), errors);
+    }
+
+    static void write(List<PhoneNumber> numbers, Writer out) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
+            for (PhoneNumber d : numbers) {
+                p.printRecord(d.number(), d.destination(), d.description(), d.emergencyAddress(),
+                        String.join(";", d.tags()));
+            }
+        }
+    }
+
+    private static String get(CSVRecord r, String column) {
+        if (!r.isMapped(column) || !r.isSet(column)) {
+            return null;
+        }
+        String v = r.get(column);
+        return v == null || v.isBlank() ? null : v;
+    }
+}

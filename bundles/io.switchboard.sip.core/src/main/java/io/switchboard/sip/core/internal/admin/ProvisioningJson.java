@@ -1,0 +1,105 @@
+package io.switchboard.sip.core.internal.admin;
+
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.Trunk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Trunks, numbers and routes from their JSON form, for the API's PUT bodies and the shell's
+ * {@code key=value} settings alike (the shell merges its settings into the stored record's JSON
+ * first), so that both make them the same way.
+ */
+public final class ProvisioningJson {
+
+    static final Set<String> TRUNK_KEYS = Set.of("host", "port", "transport", "authUser", "password", "register",
+            "registerExpires", "addresses", "callerId", "pai", "codecs", "maxChannels", "probe", "enabled");
+    static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags");
+    static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "days", "timeFrom",
+            "timeTo", "timeZone", "trunks", "enabled");
+    private static final Set<String> NUMBERS = Set.of("port", "registerExpires", "maxChannels", "priority", "strip");
+    private static final Set<String> FLAGS = Set.of("register", "pai", "probe", "enabled");
+
+    private ProvisioningJson() {
+    }
+
+    static Trunk trunk(String name, JsonNode b) {
+        return new Trunk(name, text(b, "host"), b.path("port").asInt(5060),
+                b.path("transport").asText("udp").toLowerCase(Locale.ROOT), text(b, "authUser"), false,
+                b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
+                text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"), b.path("maxChannels").asInt(0),
+                b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
+    }
+
+    static PhoneNumber number(String e164, JsonNode b) {
+        return new PhoneNumber(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
+                strings(b, "tags"));
+    }
+
+    static Route route(String name, JsonNode b) {
+        return new Route(name, b.path("priority").asInt(100), text(b, "pattern"), b.path("strip").asInt(0),
+                text(b, "prepend"), text(b, "days"), text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"),
+                strings(b, "trunks"), b.path("enabled").asBoolean(true));
+    }
+
+    /**
+     * @param current the stored record as JSON (an empty object for a new one)
+     * @param settings {@code key=value}; an empty value clears the key, lists are comma-separated
+     * @return the record's JSON with the settings applied
+     * @throws IllegalArgumentException naming a key that is not one of {@code keys} or a value of the wrong kind
+     */
+    static ObjectNode merge(ObjectNode current, String[] settings, Set<String> keys) {
+        ObjectNode out = current.deepCopy();
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            String key = eq < 0 ? setting : setting.substring(0, eq);
+            if (eq < 0 || !keys.contains(key)) {
+                throw new IllegalArgumentException("Invalid setting '" + setting + "': key=value with a key of "
+                        + new java.util.TreeSet<>(keys));
+            }
+            String value = setting.substring(eq + 1).trim();
+            if (value.isEmpty()) {
+                out.remove(key);
+            } else if (NUMBERS.contains(key)) {
+                try {
+                    out.put(key, Integer.parseInt(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Invalid setting " + key + "=" + value + ": a whole number");
+                }
+            } else if (FLAGS.contains(key)) {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException("Invalid setting " + key + "=" + value + ": true or false");
+                }
+                out.put(key, Boolean.parseBoolean(value));
+            } else {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    static List<String> strings(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (n.isTextual()) {
+            return java.util.Arrays.stream(n.asText().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText().trim()));
+        return out;
+    }
+}

@@ -1,0 +1,300 @@
+package io.switchboard.sip.core.internal.admin;
+
+import io.switchboard.sip.core.internal.SipServer;
+import io.switchboard.sip.core.internal.call.B2bua;
+import io.switchboard.sip.core.internal.call.Call;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.provisioning.UserService;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The softswitch resources of the management API:
+ * <pre>
+ * GET    /sip/status                       listening points, counters, calls
+ * GET    /sip/users                        users (never a password or hash)
+ * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms"}
+ * DELETE /sip/users/{name}                 remove a user and its registrations
+ * GET    /sip/registrations[?user=]        live bindings
+ * DELETE /sip/registrations/{name}         unregister every contact of a user
+ * GET    /sip/calls                        active calls
+ * DELETE /sip/calls/{id}                   hang up one call
+ * GET    /sip/trunks                       trunks with live state (never a password)
+ * PUT    /sip/trunks/{name}                create or replace a trunk
+ * DELETE /sip/trunks/{name}
+ * GET    /sip/numbers[?format=csv]         the number inventory
+ * PUT    /sip/numbers/{number}             create or replace a number
+ * DELETE /sip/numbers/{number}
+ * POST   /sip/numbers/import               CSV body; good lines saved, bad ones reported by line
+ * GET    /sip/routes                       outbound routes in the order they are tried
+ * PUT    /sip/routes/{name}                create or replace a route
+ * DELETE /sip/routes/{name}
+ * GET    /sip/simulate?caller=&amp;number=&amp;time=   which route, trunks and dialled string, and why
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/sip/*" })
+public class SipServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Reference
+    private SipServer sip;
+    @Reference
+    private SipStore store;
+    @Reference
+    private UserService users;
+    @Reference
+    private TrunkService trunkTable;
+    @Reference
+    private NumberService numberTable;
+    @Reference
+    private RouteService routeTable;
+
+    /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
+            "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
+            "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
+            "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
+            "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "PUT /sip/routes/{name}",
+            "DELETE /sip/routes/{name}", "GET /sip/simulate").map(ApiRoute::of).toList();
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String method = req.getMethod();
+        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/sip" + path, method);
+        if (refusal != null) {
+            resp.setHeader("Allow", refusal.allow());
+            resp.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
+            error(resp, refusal.status(), refusal.message());
+            return;
+        }
+        try {
+            if (method.equals("GET") && path.equals("/status")) {
+                write(resp, 200, sip.status());
+            } else if (method.equals("GET") && path.equals("/users")) {
+                write(resp, 200, users.users());
+            } else if (method.equals("PUT") && path.startsWith("/users/")) {
+                String name = name(path, "/users/");
+                JsonNode body = JSON.readTree(req.getInputStream());
+                if (body == null || !body.isObject()) {
+                    throw new IllegalArgumentException("Body must be a JSON object with displayName, password, enabled");
+                }
+                java.util.Optional<SipUser> old = users.user(name);
+                List<String> algorithms = body.has("algorithms") ? ProvisioningJson.strings(body, "algorithms")
+                        : old.map(SipUser::algorithms).orElse(null);
+                SipUser user = users.save(new SipUser(name, text(body, "displayName"),
+                        !body.has("enabled") || body.get("enabled").asBoolean(true), null, algorithms),
+                        text(body, "password"));
+                write(resp, old.isPresent() ? 200 : 201, user);
+            } else if (method.equals("DELETE") && path.startsWith("/users/")) {
+                String name = name(path, "/users/");
+                sip.unregisterAll(name);
+                if (users.delete(name)) {
+                    write(resp, 200, Map.of("deleted", name));
+                } else {
+                    error(resp, 404, "No SIP user '" + name + "'");
+                }
+            } else if (method.equals("GET") && path.equals("/registrations")) {
+                String user = req.getParameter("user");
+                write(resp, 200, user == null ? store.allBindings(Instant.now()) : store.bindings(user, Instant.now()));
+            } else if (method.equals("DELETE") && path.startsWith("/registrations/")) {
+                String name = name(path, "/registrations/");
+                write(resp, 200, Map.of("user", name, "removed", sip.unregisterAll(name)));
+            } else if (method.equals("GET") && path.equals("/calls")) {
+                write(resp, 200, sip.activeCallMaps());
+            } else if (method.equals("DELETE") && path.startsWith("/calls/")) {
+                String id = name(path, "/calls/");
+                if (sip.b2bua().hangup(id)) {
+                    write(resp, 200, Map.of("hungUp", id));
+                } else {
+                    error(resp, 404, "No active call " + id);
+                }
+            } else if (path.equals("/trunks") || path.startsWith("/trunks/")) {
+                trunks(req, resp, method, path);
+            } else if (path.equals("/numbers") || path.startsWith("/numbers/")) {
+                numbers(req, resp, method, path);
+            } else if (path.equals("/routes") || path.startsWith("/routes/")) {
+                routes(req, resp, method, path);
+            } else if (method.equals("GET") && path.equals("/simulate")) {
+                write(resp, 200, sip.simulate(req.getParameter("caller"), req.getParameter("number"),
+                        req.getParameter("time")));
+            } else {
+                error(resp, 404, "No resource " + method + " " + req.getRequestURI());
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            error(resp, 400, "Body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            error(resp, 400, e.getMessage());
+        }
+    }
+
+    private void trunks(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        TrunkService p = trunkTable;
+        if (method.equals("GET") && path.equals("/trunks")) {
+            write(resp, 200, sip.trunks().status().stream().map(live -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("trunk", p.trunk((String) live.get("name")).orElse(null));
+                m.put("live", live);
+                return m;
+            }).toList());
+            return;
+        }
+        String name = name(path, "/trunks/");
+        if (method.equals("PUT")) {
+            JsonNode b = body(req);
+            boolean exists = p.trunk(name).isPresent();
+            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.trunk(name, b), text(b, "password")));
+        } else if (method.equals("DELETE")) {
+            deleted(resp, p.delete(name), "trunk", name);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private void numbers(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        NumberService p = numberTable;
+        if (method.equals("GET") && path.equals("/numbers")) {
+            if ("csv".equals(req.getParameter("format"))) {
+                resp.setStatus(200);
+                resp.setContentType("text/csv; charset=UTF-8");
+                resp.setHeader("Content-Disposition", "attachment; filename=\"numbers.csv\"");
+                NumbersCsv.write(p.numbers(), resp.getWriter());
+            } else {
+                write(resp, 200, p.numbers());
+            }
+        } else if (method.equals("POST") && path.equals("/numbers/import")) {
+            write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
+                    sip::e164, u -> users.user(u).isPresent(), p));
+        } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
+            String raw = name(path, "/numbers/");
+            String number = sip.e164(raw);
+            if (number == null) {
+                throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
+            }
+            JsonNode b = body(req);
+            String destination = text(b, "destination");
+            if (destination != null && users.user(destination).isEmpty()) {
+                throw new IllegalArgumentException("Invalid destination '" + destination + "': not a SIP user");
+            }
+            boolean exists = p.number(number).isPresent();
+            p.save(List.of(ProvisioningJson.number(number, b)));
+            write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
+        } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
+            String raw = name(path, "/numbers/");
+            String number = sip.e164(raw);
+            deleted(resp, number != null && p.delete(number), "number", raw);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private void routes(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        RouteService p = routeTable;
+        if (method.equals("GET") && path.equals("/routes")) {
+            write(resp, 200, p.routes());
+            return;
+        }
+        String name = name(path, "/routes/");
+        if (method.equals("PUT")) {
+            JsonNode b = body(req);
+            boolean exists = p.route(name).isPresent();
+            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b)));
+        } else if (method.equals("DELETE")) {
+            deleted(resp, p.delete(name), "route", name);
+        } else {
+            error(resp, 405, method + " not allowed on " + path);
+        }
+    }
+
+    private static JsonNode body(HttpServletRequest req) throws IOException {
+        JsonNode body = JSON.readTree(req.getInputStream());
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("Body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static void deleted(HttpServletResponse resp, boolean deleted, String what, String name) throws IOException {
+        if (deleted) {
+            write(resp, 200, Map.of("deleted", name));
+        } else {
+            error(resp, 404, "No " + what + " '" + name + "'");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return ProvisioningJson.text(body, field);
+    }
+
+    /** The container has decoded the path already: decoding it again made %2B44... a number of +1 44... */
+    private static String name(String path, String prefix) {
+        return path.substring(prefix.length());
+    }
+
+    static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(ManagementApi.JSON);
+        resp.setCharacterEncoding("UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message);
+        write(resp, status, body);
+    }
+
+    public static List<Map<String, Object>> calls(B2bua b2bua) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Call c : b2bua.calls()) {
+            synchronized (c) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", c.id);
+                m.put("state", c.state.name().toLowerCase(java.util.Locale.ROOT));
+                m.put("caller", c.caller);
+                m.put("callee", c.callee);
+                m.put("target", c.target);
+                m.put("start", c.start.toString());
+                m.put("answer", c.answer == null ? null : c.answer.toString());
+                m.put("callIds", c.bCallId == null ? List.of(c.aCallId()) : List.of(c.aCallId(), c.bCallId));
+                out.add(m);
+            }
+        }
+        out.sort((a, b) -> ((String) a.get("start")).compareTo((String) b.get("start")));
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+
+import io.switchboard.cdr.api.Direction;
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+
+/**
+ * One call through the B2BUA: leg A (the caller's dialog, where we are the UAS) and leg B (the
+ * callee's dialog, where we are the UAC), with the times and outcome its call record needs. Guarded
+ * by its own monitor: SIP events of both legs arrive on several stack threads.
+ */
+public final class Call {
+
+    public enum State {
+        SETUP, EARLY, ANSWERED, ENDED
+    }
+
+    public final String id;
+    public final Instant start = Instant.now();
+    final Request aInvite;
+    final ServerTransaction aTx;
+    final SipProvider aProvider;
+    Dialog aDialog;
+    final String aTag;
+    public final String caller;
+    final String callerName;
+    public final String callee;
+    final boolean lateOffer;
+
+    SipProvider bProvider;
+    ClientTransaction bTx;
+    Dialog bDialog;
+    public String bCallId;
+    public String target;
+    /** The call target that answered the call, or null. */
+    io.switchboard.sip.api.target.CallTarget callTarget;
+    /** The call target's SDP answer, given again to the caller's re-INVITEs. */
+    byte[] targetSdp;
+
+    public State state = State.SETUP;
+    Instant ring;
+    public Instant answer;
+    Instant end;
+    public int sipCode;
+    String reason;
+    public Disposition disposition;
+    HangupSide hangupSide = HangupSide.UNKNOWN;
+    String codec;
+    public Direction direction = Direction.INTERNAL;
+    String callerE164;
+    String calleeE164;
+    String did;
+    public String trunkIn;
+    /** The trunk leg B goes to now (outbound), with the ones still to try after it. */
+    public io.switchboard.sip.api.provisioning.Trunk trunkOut;
+    java.util.Deque<String> candidates = new java.util.ArrayDeque<>();
+    String send;
+    final java.util.List<String> attempts = new java.util.ArrayList<>();
+    boolean carrierAuthAnswered;
+    int maxForwards = 70;
+    int lastFailure;
+    boolean trunkReleased = true;
+    /** Further contacts of the callee, rung in parallel with leg B (forking); the first to answer wins. */
+    final java.util.List<Fork> forks = new java.util.ArrayList<>();
+    boolean mainDone;
+    /** Counted among the calls in setup (for the overload limit). */
+    boolean inSetup;
+    int bestFailure;
+    String bestReason;
+
+    /** One more branch of a forked call. */
+    static final class Fork {
+        final Call call;
+        final SipProvider provider;
+        final ClientTransaction ct;
+        final Dialog dialog;
+        final String callId;
+        public final String target;
+        boolean done;
+
+        Fork(Call call, SipProvider provider, ClientTransaction ct, Dialog dialog, String callId, String target) {
+            this.call = call;
+            this.provider = provider;
+            this.ct = ct;
+            this.dialog = dialog;
+            this.callId = callId;
+            this.target = target;
+        }
+    }
+
+    /** Keeps the failure the caller should hear when every branch failed (RFC 3261 16.7: 6xx, then busy, then the first). */
+    void failed(int status, String reason) {
+        boolean better = bestFailure == 0 || status >= 600 && bestFailure < 600
+                || bestFailure < 600 && (status == 486 || status == 600) && bestFailure != 486;
+        if (better) {
+            bestFailure = status;
+            bestReason = reason;
+        }
+    }
+    boolean bAcked;
+    long bAnswerCseq;
+    ScheduledFuture<?> ringTimer;
+
+    Call(String id, Request aInvite, ServerTransaction aTx, SipProvider aProvider, Dialog aDialog, String aTag,
+            String caller, String callerName, String callee) {
+        this.id = id;
+        this.aInvite = aInvite;
+        this.aTx = aTx;
+        this.aProvider = aProvider;
+        this.aDialog = aDialog;
+        this.aTag = aTag;
+        this.caller = caller;
+        this.callerName = callerName;
+        this.callee = callee;
+        this.lateOffer = aInvite.getRawContent() == null || aInvite.getRawContent().length == 0;
+    }
+
+    public String aCallId() {
+        return ((javax.sip.header.CallIdHeader) aInvite.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+
+    /** @return true if this call leg is leg A */
+    boolean isA(Dialog d) {
+        return d == aDialog;
+    }
+}

@@ -1,0 +1,235 @@
+package io.switchboard.sip.core.internal.call;
+
+import io.switchboard.sip.core.internal.admin.SipServlet;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.HangupSide;
+
+/**
+ * Makes an answered call durable from its answer on, in the database (table
+ * {@code sb_sip_call_journal}): the call's record as it stands at the answer is committed before
+ * the caller is told the call is answered, and goes once its final record is stored. At stop, the
+ * records the CDR service has not taken are written here too. At the next start every row is
+ * handed over again: a finished call's record as it was, an answered call the server lost in a
+ * crash (kill -9) as "interrupted". Records are keyed by their source id, so a record stored just
+ * before the crash is recognised by the CDR store as the same call and not stored twice.
+ * <p>
+ * One writer thread commits in one transaction whatever has queued within {@link #LINGER_MILLIS}
+ * of the first row of a batch (group commit): a commit per answered call cost the server a third
+ * more CPU per call at 400 calls/s (releng/bench-calls-cpu.sh, docs/benchmarks.md); the caller
+ * hears the answer at most that much later.
+ */
+public final class CallJournal {
+
+    static final String INTERRUPTED_TAG = "interrupted";
+    private static final Logger LOG = System.getLogger(CallJournal.class.getName());
+    private static final int BATCH_MAX = 500;
+    static final long LINGER_MILLIS = 10;
+
+    /** A row to write (record not null) or to remove (record null). */
+    private record Op(String key, String state, CallRecord record, CompletableFuture<Void> done) {
+    }
+
+    private final DataSource db;
+    /** Keys of the rows handed over again at start: they go once stored, whatever the call was. */
+    private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public CallJournal(DataSource db) {
+        this.db = db;
+        writer = new Thread(this::run, "switchboard-sip-journal");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** @return completes once the answered call's record is committed (exceptionally if it could not be) */
+    CompletableFuture<Void> answered(CallRecord atAnswer) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("journal closed"));
+            return done;
+        }
+        queue.add(new Op(key(atAnswer), "answered", atAnswer, done));
+        return done;
+    }
+
+    /** The CDR service has stored these records: their rows go. */
+    public void stored(List<CallRecord> records) {
+        for (CallRecord r : records) {
+            String key = key(r);
+            if (r.answer() != null || recovered.remove(key)) {
+                queue.add(new Op(key, null, null, null));
+            }
+        }
+    }
+
+    /** At stop: records the CDR service did not take are kept here, committed before this returns. */
+    public void keep(List<CallRecord> unstored) {
+        List<Op> ops = new ArrayList<>();
+        for (CallRecord r : unstored) {
+            ops.add(new Op(key(r), "ended", r, null));
+        }
+        try {
+            commit(ops);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.ERROR, unstored.size() + " call record(s) neither stored nor journalled at stop: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * @return every record left by the last run: finished ones as they were, answered ones as
+     *         interrupted (answered, never ended, hung up by the system)
+     */
+    public List<CallRecord> recover() {
+        List<CallRecord> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT state, record FROM sb_sip_call_journal ORDER BY updated");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                CallRecord r = SipServlet.JSON.readValue(rs.getString(2), CallRecord.class);
+                recovered.add(key(r));
+                out.add("answered".equals(rs.getString(1)) ? interrupted(r) : r);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            LOG.log(Level.ERROR, "Cannot read the call journal of the last run: " + e.getMessage());
+        }
+        if (!out.isEmpty()) {
+            LOG.log(Level.WARNING, "Call journal: " + out.size() + " record(s) of the last run handed over again ("
+                    + out.stream().filter(r -> r.tags().containsKey(INTERRUPTED_TAG)).count()
+                    + " answered call(s) interrupted by its end)");
+        }
+        return out;
+    }
+
+    static CallRecord interrupted(CallRecord r) {
+        Map<String, String> tags = new LinkedHashMap<>(r.tags());
+        tags.put(INTERRUPTED_TAG, "the server stopped during the call; its end is not known");
+        return new CallRecord(r.id(), r.source(), r.sourceId(), r.callIds(), r.start(), r.ring(), r.answer(), null, 0,
+                r.caller(), r.callerE164(), r.callerName(), r.callee(), r.calleeE164(), r.direction(), r.trunkIn(),
+                r.trunkOut(), r.did(), r.disposition(), r.sipCode(), "Interrupted: the server stopped during the call",
+                HangupSide.SYSTEM, r.codec(), r.qualityA(), r.qualityB(), tags);
+    }
+
+    /** Rows pending are committed, then the writer stops. */
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Op> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        try {
+            commit(rest);
+        } catch (SQLException | RuntimeException e) {
+            rest.forEach(op -> fail(op, e));
+        }
+    }
+
+    private void run() {
+        List<Op> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                Op first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                if (queue.size() < BATCH_MAX - 1) {
+                    Thread.sleep(LINGER_MILLIS);
+                }
+                queue.drainTo(batch, BATCH_MAX - 1);
+                commit(batch);
+            } catch (InterruptedException stop) {
+                queue.addAll(batch);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Call journal: cannot commit " + batch.size() + " row(s): " + e.getMessage());
+                batch.forEach(op -> fail(op, e));
+            }
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Op> ops) throws SQLException {
+        if (ops.isEmpty()) {
+            return;
+        }
+        Map<String, Op> last = new LinkedHashMap<>();
+        ops.forEach(op -> last.put(op.key(), op));
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_sip_call_journal WHERE id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO sb_sip_call_journal (id, state, updated, record) VALUES (?, ?, ?, ?)")) {
+                for (Op op : last.values()) {
+                    delete.setString(1, op.key());
+                    delete.addBatch();
+                    if (op.record() != null) {
+                        insert.setString(1, op.key());
+                        insert.setString(2, op.state());
+                        insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                        insert.setString(4, SipServlet.JSON.writeValueAsString(op.record()));
+                        insert.addBatch();
+                    }
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+            }
+        }
+        ops.forEach(op -> {
+            if (op.done() != null) {
+                op.done().complete(null);
+            }
+        });
+    }
+
+    private static void fail(Op op, Exception e) {
+        if (op.done() != null) {
+            op.done().completeExceptionally(e);
+        }
+    }
+
+    /** @return the row's key: a digest of source and source id (a Call-ID may be hundreds of characters) */
+    static String key(CallRecord r) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((r.source() + "\n" + r.sourceId()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

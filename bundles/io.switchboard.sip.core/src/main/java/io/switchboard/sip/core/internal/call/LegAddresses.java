@@ -1,0 +1,124 @@
+package io.switchboard.sip.core.internal.call;
+
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.stack.PacketSource;
+
+import java.text.ParseException;
+
+import javax.sip.ListeningPoint;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/**
+ * Which address the switch gives a peer (in Via, Contact and Call-ID), and where a registered
+ * phone is reached: loopback for a loopback peer, else the advertised address, never the
+ * wildcard a listening point binds; a phone behind NAT at the address its REGISTER came from.
+ */
+public final class LegAddresses {
+
+    private final String advertised;
+    private final AddressFactory addresses;
+    private final HeaderFactory headers;
+
+    public LegAddresses(String advertised, AddressFactory addresses, HeaderFactory headers) {
+        this.advertised = advertised;
+        this.addresses = addresses;
+        this.headers = headers;
+    }
+
+    /**
+     * Where a binding is reached. A phone behind NAT registers a private Contact (10/8, 172.16/12,
+     * 192.168/16, 100.64/10) that nobody outside can reach; over UDP its REGISTER came from the
+     * NAT's public address and port, which keeps the mapping open: calls go there, with the
+     * Contact's user and parameters kept.
+     */
+    URI reachable(SipStore.Binding b) throws ParseException {
+        URI uri = addresses.createURI(b.contact());
+        if (!(uri instanceof SipURI contact) || b.source() == null || !b.source().startsWith("udp:")) {
+            return uri;
+        }
+        String sourceHost = b.source().substring(4, b.source().lastIndexOf(':'));
+        int sourcePort = Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1));
+        int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
+        if (privateAddress(contact.getHost()) && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort)
+                && !privateAddress(sourceHost)) {
+            SipURI out = (SipURI) contact.clone();
+            out.setHost(sourceHost);
+            out.setPort(sourcePort);
+            return out;
+        }
+        return uri;
+    }
+
+    static boolean privateAddress(String host) {
+        String[] p = host.split("\\.");
+        if (p.length != 4 || !host.matches("[0-9.]+")) {
+            return false;
+        }
+        int a = Integer.parseInt(p[0]);
+        int b = Integer.parseInt(p[1]);
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
+    }
+
+    /** Our Contact on leg A, reachable from where the caller's INVITE came. */
+    ContactHeader contactOnLegA(Call call) throws ParseException {
+        PacketSource source = PacketSource.of(call.aInvite);
+        ListeningPoint lp = call.aProvider.getListeningPoint(source.transport());
+        if (lp == null) {
+            lp = call.aProvider.getListeningPoints()[0];
+        }
+        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    ContactHeader contact(String host, int port, String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(port);
+        if (!"udp".equals(transport)) {
+            uri.setTransportParam(transport);
+        }
+        Address a = addresses.createAddress(uri);
+        return headers.createContactHeader(a);
+    }
+
+    /** @return the address to put in Via and Contact towards a peer: the point's own, unless it listens on every address */
+    public String host(ListeningPoint lp, String peer) {
+        return wildcard(lp.getIPAddress()) ? host(peer) : lp.getIPAddress();
+    }
+
+    /**
+     * The stack writes in-dialog requests' Via and Contact with the listening point's address,
+     * which for a point on every address is 0.0.0.0 or [0:0:0:0:0:0:0:0]: a target refresh a phone
+     * would follow to nowhere. They name the address the peer reaches us at instead.
+     */
+    Request advertised(Request r) throws ParseException {
+        String peer = r.getRequestURI() instanceof SipURI s ? s.getHost() : null;
+        ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+        if (via != null && wildcard(via.getHost())) {
+            via.setHost(host(peer));
+        }
+        ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
+        if (contact != null && contact.getAddress().getURI() instanceof SipURI uri && wildcard(uri.getHost())) {
+            uri.setHost(host(peer));
+        }
+        return r;
+    }
+
+    static boolean wildcard(String host) {
+        String h = host == null ? "" : host.replace("[", "").replace("]", "");
+        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
+    }
+
+    /** @return our address for a peer: loopback for a loopback peer, else the advertised address */
+    public String host(String peer) {
+        if (peer != null && (peer.equals("localhost") || peer.equals("::1") || peer.startsWith("127."))) {
+            return "127.0.0.1";
+        }
+        return advertised;
+    }
+}

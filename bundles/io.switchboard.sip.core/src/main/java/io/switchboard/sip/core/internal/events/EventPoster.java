@@ -1,0 +1,90 @@
+package io.switchboard.sip.core.internal.events;
+
+import io.switchboard.sip.core.internal.call.Call;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * Posts the call, registration and trunk events of {@link SipEvents} on Event Admin, when there is one
+ * with a handler to deliver to. Posting is asynchronous, so a SIP thread never waits for a subscriber.
+ */
+public final class EventPoster {
+
+    private final Supplier<EventAdmin> eventAdmin;
+
+    public EventPoster(Supplier<EventAdmin> eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
+    public void post(String topic, Call call) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            admin.postEvent(new Event(topic, properties(call)));
+        }
+    }
+
+    /** A trunk went up or down. */
+    public void trunk(String name, boolean up, long rttMillis) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(SipEvents.TRUNK, name);
+            if (up && rttMillis >= 0) {
+                p.put(SipEvents.TRUNK_RTT_MILLIS, rttMillis);
+            }
+            admin.postEvent(new Event(up ? SipEvents.TRUNK_UP : SipEvents.TRUNK_DOWN, p));
+        }
+    }
+
+    /**
+     * A contact of a user was bound (expires above 0) or removed.
+     *
+     * @param contact the contact URI, or "*" for all of the user's
+     * @param source where the REGISTER came from, or null when an admin removed it
+     */
+    public void registration(String user, String contact, String source, int expires) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(SipEvents.USER, user);
+            p.put(SipEvents.CONTACT, contact);
+            put(p, SipEvents.SOURCE, source);
+            if (expires > 0) {
+                p.put(SipEvents.EXPIRES, expires);
+            }
+            admin.postEvent(new Event(expires > 0 ? SipEvents.REGISTERED : SipEvents.UNREGISTERED, p));
+        }
+    }
+
+    static Map<String, Object> properties(Call call) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(SipEvents.CALL_ID, call.id);
+        p.put(SipEvents.A_CALL_ID, call.aCallId());
+        put(p, SipEvents.B_CALL_ID, call.bCallId);
+        put(p, SipEvents.CALLER, call.caller);
+        put(p, SipEvents.CALLEE, call.callee);
+        p.put(SipEvents.DIRECTION, call.direction.name());
+        put(p, SipEvents.TRUNK_IN, call.trunkIn);
+        put(p, SipEvents.TRUNK_OUT, call.trunkOut == null ? null : call.trunkOut.name());
+        if (call.disposition != null) {
+            p.put(SipEvents.DISPOSITION, call.disposition.name());
+        }
+        if (call.sipCode > 0) {
+            p.put(SipEvents.SIP_CODE, call.sipCode);
+        }
+        return p;
+    }
+
+    private static void put(Map<String, Object> p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.switchboard.sip.core.internal.registrar;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.store.api.Store;
+import io.switchboard.store.api.StoreException;
+
+/**
+ * The registrar's bindings in the database, so that they survive a restart and several servers can
+ * share them. The users they belong to are {@code io.switchboard.sip.provisioning.jdbc}'s.
+ */
+@Component(service = SipStore.class)
+public class SipStore {
+
+    static final String CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
+
+    /** One registrar binding of a user to a contact. */
+    public record Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
+            String source, String userAgent, Instant registered) {
+    }
+
+    private final DataSource db;
+    private final BindingsWriter writer;
+
+    @Activate
+    public SipStore(@Reference Store store, BundleContext context) {
+        store.migrate(context.getBundle(), CHANGELOG);
+        this.db = store.dataSource();
+        this.writer = new BindingsWriter(db, BindingsWriter.lingerNanos());
+    }
+
+    SipStore(DataSource db) {
+        this(db, BindingsWriter.BATCH_LINGER_NANOS);
+    }
+
+    /** @param lingerNanos how long a batch of binding writes may wait for more before its commit */
+    SipStore(DataSource db, long lingerNanos) {
+        this.db = db;
+        this.writer = new BindingsWriter(db, lingerNanos);
+    }
+
+    public DataSource dataSource() {
+        return db;
+    }
+
+    // ---- registrations
+
+    /** @return the live bindings of a user, best q first */
+    public List<Binding> bindings(String username, Instant now) {
+        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
+                + "FROM sb_sip_registration WHERE username = ? AND expires_at > ? ORDER BY q DESC NULLS LAST, "
+                + "registered DESC", ps -> {
+                    ps.setString(1, username);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                });
+    }
+
+    public List<Binding> allBindings(Instant now) {
+        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
+                + "FROM sb_sip_registration WHERE expires_at > ? ORDER BY username, contact",
+                ps -> ps.setTimestamp(1, Timestamp.from(now)));
+    }
+
+    /** One contact of a REGISTER: its binding for {@code expires} seconds, or removed when 0. */
+    record ContactUpdate(String contact, int expires, Double q) {
+    }
+
+    /**
+     * What one REGISTER asks of a user's bindings (RFC 3261 section 10.3 steps 6 to 8), checked
+     * and applied in its batch against the bindings as they are when the batch is committed.
+     *
+     * @param removeAll Contact "*": every binding goes, except those of this Call-ID with a higher CSeq
+     * @param maxContacts the most bindings the user may have afterwards
+     * @param now when the REGISTER arrived: the bindings' lifetimes count from then
+     */
+    record Registration(String username, String callId, long cseq, List<ContactUpdate> contacts, boolean removeAll,
+            int maxContacts, String source, String userAgent, Instant now) {
+    }
+
+    /**
+     * The user's live bindings after a REGISTER, best q first, or why it was refused (then
+     * nothing changed): 500 for a request older than the binding (step 7), 403 past the most
+     * contacts a user may have.
+     */
+    record Outcome(List<Binding> bindings, int refusal, String reason) {
+        static Outcome refused(int status, String reason) {
+            return new Outcome(List.of(), status, reason);
+        }
+
+        boolean ok() {
+            return refusal == 0;
+        }
+    }
+
+    /**
+     * Checks and applies a REGISTER in the next batch of binding changes ({@link BindingsWriter}).
+     *
+     * @return completed once the change is committed (on the thread that committed it: what depends
+     *         on it must be quick), or failed with a {@link StoreException}
+     */
+    java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
+        return writer.registerLater(r);
+    }
+
+    /** @return how long the oldest registration not yet taken into a batch has waited, in milliseconds */
+    long backlogMillis() {
+        return writer.backlogMillis();
+    }
+
+    /** @return bindings written or removed by the group commit, and how many commits that took */
+    public long[] bindingWriteCounts() {
+        return writer.bindingWriteCounts();
+    }
+
+    public int unbindAll(String username) {
+        return update("DELETE FROM sb_sip_registration WHERE username = ?", username);
+    }
+
+    /** @return how many expired bindings were removed */
+    public int purgeExpired(Instant now) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM sb_sip_registration WHERE expires_at <= ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot remove expired registrations: " + e.getMessage(), e);
+        }
+    }
+
+    static Binding binding(ResultSet rs) throws SQLException {
+        double q = rs.getDouble(4);
+        Double qv = rs.wasNull() ? null : q;
+        return new Binding(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), qv, rs.getString(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+    }
+
+    // ---- plumbing
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Binding> query(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<Binding> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(binding(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read registrations: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, String key) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot change registrations: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.switchboard.sip.core.internal.routing;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteDecision.Outcome;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingPolicy;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
+/**
+ * The one routing path of calls and the simulator. A call from a trunk goes to the user of the number
+ * it came to. A call from a user (an enabled one: the simulator checks this as calls are checked by
+ * their credentials) goes to a user of that name, a call target of that name, the user of one of our
+ * numbers, or out through the first matching route, whose trunks the routing policies then refine,
+ * highest ranking first.
+ */
+public final class Router implements RoutingService {
+
+    private static final Logger LOG = System.getLogger(Router.class.getName());
+
+    /** A routing policy with its name, in the order they apply. */
+    record Policy(String name, RoutingPolicy policy) {
+    }
+
+    private final UserService users;
+    private final SipCredentials credentials;
+    private final NumberService numbers;
+    private final RouteService routes;
+    private final Function<String, String> e164;
+    private final Routing.TrunkCheck trunks;
+    private final Supplier<List<Policy>> policies;
+    private final Function<String, Boolean> isTarget;
+
+    Router(UserService users, SipCredentials credentials, NumberService numbers, RouteService routes,
+            Function<String, String> e164, Routing.TrunkCheck trunks, Supplier<List<Policy>> policies,
+            Function<String, Boolean> isTarget) {
+        this.users = users;
+        this.credentials = credentials;
+        this.numbers = numbers;
+        this.routes = routes;
+        this.e164 = e164;
+        this.trunks = trunks;
+        this.policies = policies;
+        this.isTarget = isTarget;
+    }
+
+    @Override
+    public RouteDecision route(RouteRequest request) {
+        String dialled = request.dialled();
+        List<String> why = new ArrayList<>();
+        if (dialled == null || dialled.isBlank()) {
+            why.add("no user part in the request URI");
+            return rejected(404, null, null, why);
+        }
+        String e164 = this.e164.apply(dialled);
+        if (request.trunkIn() != null) {
+            why.add("from trunk " + request.trunkIn() + ": to the number's user");
+            Optional<PhoneNumber> did = e164 == null ? Optional.empty() : numbers.number(e164);
+            if (did.isEmpty() || did.get().destination() == null) {
+                why.add(dialled + (e164 == null ? " has no E.164 form" : " is not in service here"));
+                return rejected(404, dialled, e164, why);
+            }
+            return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
+        }
+        if (request.caller() == null || request.caller().isBlank()) {
+            why.add("caller not given: taken as an enabled user");
+        } else if (credentials.digest(request.caller()).isEmpty()) {
+            why.add("caller " + request.caller() + " is no enabled user");
+            return rejected(403, dialled, e164, why);
+        } else {
+            why.add("caller " + request.caller() + " is an enabled user");
+        }
+        if (users.user(dialled).isPresent()) {
+            why.add(dialled + " is a user");
+            return new RouteDecision(Outcome.USER, 0, dialled, null, null, dialled, null, null, List.of(), why);
+        }
+        if (isTarget.apply(dialled)) {
+            why.add(dialled + " is a call target");
+            return new RouteDecision(Outcome.TARGET, 0, dialled, null, null, dialled, null, null, List.of(), why);
+        }
+        Optional<PhoneNumber> did = e164 == null ? Optional.empty() : numbers.number(e164);
+        if (did.isPresent() && did.get().destination() != null) {
+            why.add(e164 + " is our number");
+            return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
+        }
+        RouteDecision d = Routing.decide(routes.routes(), dialled, e164, request.time(), trunks, why);
+        return d.outcome() == Outcome.TRUNKS ? applyPolicies(request, d) : d;
+    }
+
+    private RouteDecision toDestination(String destination, String did, String dialled, String e164,
+            List<String> why) {
+        if (users.user(destination).isPresent()) {
+            why.add("to user " + destination);
+            return new RouteDecision(Outcome.USER, 0, destination, did, null, dialled, e164, null, List.of(), why);
+        }
+        if (isTarget.apply(destination)) {
+            why.add("to call target " + destination);
+            return new RouteDecision(Outcome.TARGET, 0, destination, did, null, dialled, e164, null, List.of(), why);
+        }
+        why.add("no user " + destination);
+        return new RouteDecision(Outcome.REJECTED, 404, null, did, null, dialled, e164, null, List.of(), why);
+    }
+
+    private static RouteDecision rejected(int status, String dialled, String e164, List<String> why) {
+        return new RouteDecision(Outcome.REJECTED, status, null, null, null, dialled, e164, null, List.of(), why);
+    }
+
+    /**
+     * Each policy refines the decision of the one before. A policy that fails, or answers something a
+     * policy may not (another outcome than TRUNKS or REJECTED, a trunk its route does not list), is
+     * passed over for this call, with that in the reasons.
+     */
+    private RouteDecision applyPolicies(RouteRequest request, RouteDecision decision) {
+        RouteDecision d = decision;
+        for (Policy p : policies.get()) {
+            RouteDecision next;
+            try {
+                next = p.policy().apply(request, d);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Routing policy " + p.name() + " failed; passed over: " + e);
+                d = d.withTrunks(d.trunks(), "policy " + p.name() + ": failed (" + e + "), passed over");
+                continue;
+            }
+            String wrong = misbehaviour(d, next);
+            if (wrong != null) {
+                LOG.log(Level.WARNING, "Routing policy " + p.name() + " passed over: " + wrong);
+                d = d.withTrunks(d.trunks(), "policy " + p.name() + ": " + wrong + ", passed over");
+                continue;
+            }
+            d = next;
+            if (d.outcome() == Outcome.REJECTED) {
+                break;
+            }
+        }
+        return d;
+    }
+
+    private static String misbehaviour(RouteDecision before, RouteDecision after) {
+        if (after == null) {
+            return "answered null";
+        }
+        if (after.outcome() != Outcome.TRUNKS && after.outcome() != Outcome.REJECTED) {
+            return "answered outcome " + after.outcome();
+        }
+        if (after.outcome() == Outcome.REJECTED && (after.status() < 400 || after.status() > 699)) {
+            return "rejected with status " + after.status();
+        }
+        java.util.Map<String, Boolean> listed = new java.util.HashMap<>();
+        before.trunks().forEach(t -> listed.put(t.trunk(), t.usable()));
+        for (TrunkChoice t : after.trunks()) {
+            Boolean usable = listed.get(t.trunk());
+            if (usable == null) {
+                return "added trunk " + t.trunk() + ", which the route does not list";
+            }
+            if (t.usable() && !usable) {
+                return "made trunk " + t.trunk() + " usable, which is not";
+            }
+        }
+        if (after.outcome() == Outcome.TRUNKS && (!java.util.Objects.equals(before.send(), after.send())
+                || !java.util.Objects.equals(before.route(), after.route()))) {
+            return "changed the route or the number sent";
+        }
+        return null;
+    }
+}

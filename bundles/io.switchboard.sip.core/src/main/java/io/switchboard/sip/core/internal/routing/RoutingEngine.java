@@ -1,0 +1,137 @@
+package io.switchboard.sip.core.internal.routing;
+
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.sip.api.TrunkHealth;
+import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingPolicy;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.target.CallTarget;
+
+/**
+ * The routing service: {@link Router} on the provisioning services, with the routing policies and
+ * call targets that plugins register, and the trunks' live state while the switch runs (the
+ * simulator also answers while it does not: then a trunk is usable when it is enabled).
+ */
+@Component(service = { RoutingService.class, RoutingEngine.class })
+public class RoutingEngine implements RoutingService {
+
+    /** Highest ranking first: a service reference's natural order is ranking, then age. */
+    private final Map<ServiceReference<RoutingPolicy>, Router.Policy> policies = new ConcurrentSkipListMap<>(
+            java.util.Comparator.reverseOrder());
+    private final Map<ServiceReference<CallTarget>, CallTarget> targets = new ConcurrentSkipListMap<>(
+            java.util.Comparator.reverseOrder());
+    private final TrunkService trunks;
+    private final Router router;
+    private volatile NumberNormalization numbering;
+    private volatile TrunkHealth health;
+
+    @Activate
+    public RoutingEngine(@Reference UserService users, @Reference SipCredentials credentials,
+            @Reference NumberService numbers, @Reference RouteService routes, @Reference TrunkService trunks) {
+        this.trunks = trunks;
+        this.router = new Router(users, credentials, numbers, routes, dialled -> E164.of(numbering, dialled),
+                this::unusable, () -> List.copyOf(policies.values()), name -> target(name).isPresent());
+    }
+
+    @Override
+    public RouteDecision route(RouteRequest request) {
+        return router.route(request);
+    }
+
+    /** @return the call target registered under this name, highest ranking first */
+    public Optional<CallTarget> target(String name) {
+        for (Map.Entry<ServiceReference<CallTarget>, CallTarget> e : targets.entrySet()) {
+            if (name.equals(String.valueOf(e.getKey().getProperty(CallTarget.NAME)))) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the names of the routing policies in the order they apply */
+    List<String> policyNames() {
+        List<String> out = new ArrayList<>();
+        policies.values().forEach(p -> out.add(p.name()));
+        return out;
+    }
+
+    private String unusable(String name) {
+        Optional<Trunk> t = trunks.trunk(name);
+        if (t.isEmpty()) {
+            return "no such trunk";
+        }
+        TrunkHealth h = health;
+        TrunkState s = h == null ? null : h.state(name).orElse(null);
+        return Trunks.unusable(t.get(), s, Instant.now());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPolicy(ServiceReference<RoutingPolicy> ref, RoutingPolicy policy) {
+        Object name = ref.getProperty(RoutingPolicy.NAME);
+        policies.put(ref, new Router.Policy(name == null ? policy.getClass().getName() : name.toString(), policy));
+    }
+
+    void removePolicy(ServiceReference<RoutingPolicy> ref) {
+        policies.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTarget(ServiceReference<CallTarget> ref, CallTarget target) {
+        targets.put(ref, target);
+    }
+
+    void removeTarget(ServiceReference<CallTarget> ref) {
+        targets.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setNumbering(NumberNormalization n) {
+        this.numbering = n;
+    }
+
+    void unsetNumbering(NumberNormalization n) {
+        if (this.numbering == n) {
+            this.numbering = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setHealth(TrunkHealth h) {
+        this.health = h;
+    }
+
+    void unsetHealth(TrunkHealth h) {
+        if (this.health == h) {
+            this.health = null;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.switchboard.sip.core.internal.stack;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One listening point, from a factory configuration {@value #FACTORY_PID}-NAME.cfg: transport,
+ * address and port. The SIP server picks each one up as it appears and drops it as it goes.
+ */
+@Component(service = Listener.class, configurationPid = Listener.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = Listener.Config.class, factory = true)
+public class Listener {
+
+    static final String FACTORY_PID = "io.switchboard.sip.listener";
+    /** Framework property with the default SIP port (the launcher's --sip-port). */
+    static final String PORT_PROPERTY = "switchboard.sip.port";
+
+    @ObjectClassDefinition(name = "Switchboard SIP listening point")
+    @interface Config {
+        /** No default: a file read while empty or half-written must not become a second UDP point. */
+        @AttributeDefinition(name = "Transport", options = { @org.osgi.service.metatype.annotations.Option(value = "udp"),
+                @org.osgi.service.metatype.annotations.Option(value = "tcp") })
+        String transport();
+
+        @AttributeDefinition(name = "Address", description = "0.0.0.0 for all IPv4 addresses, :: for IPv6")
+        String address() default "0.0.0.0";
+
+        @AttributeDefinition(name = "Port", description = "0: the server's SIP port (--sip-port, default 5060)",
+                min = "0", max = "65535")
+        int port() default 0;
+    }
+
+    private final String transport;
+    private final String address;
+    /** The address as jain-sip spells it back (::1 is 0:0:0:0:0:0:0:1). */
+    private final String stackAddress;
+    private final int port;
+    /** The settings file (or PID) this point comes from, to name in messages. */
+    private final String source;
+    /** The configuration's PID: the same file read again has the same one. */
+    private final String pid;
+    /** What is wrong with these settings, or null when they are valid. */
+    private final String problem;
+
+    /**
+     * Settings that are not valid still make a Listener, one that names its problem: the switch
+     * logs it, opens nothing for it, and keeps the point of the same file's last valid settings
+     * open, so that a file read while empty or half-written never closes a working socket.
+     */
+    @Activate
+    public Listener(BundleContext context, Config config, Map<String, Object> properties) {
+        String name = String.valueOf(properties.getOrDefault("felix.fileinstall.filename",
+                properties.getOrDefault("service.pid", FACTORY_PID)));
+        this.source = name.substring(name.lastIndexOf('/') + 1);
+        this.pid = String.valueOf(properties.getOrDefault("service.pid", name));
+        String t = config.transport() == null ? "" : config.transport().toLowerCase(Locale.ROOT).trim();
+        String a = config.address() == null ? "0.0.0.0" : config.address().trim();
+        String resolved = null;
+        String why = null;
+        try {
+            resolved = java.net.InetAddress.getByName(a).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            why = "address=" + a + ": not an address of this host (0.0.0.0, :: or one address)";
+        }
+        int p = config.port();
+        if (p == 0) {
+            String fromLauncher = context.getProperty(PORT_PROPERTY);
+            p = fromLauncher == null ? 5060 : Integer.parseInt(fromLauncher);
+        }
+        if (p < 1 || p > 65535) {
+            why = "port=" + p + ": 1 to 65535, or 0 for the server's SIP port";
+        }
+        if (t.isEmpty()) {
+            why = "transport: missing (udp or tcp)";
+        } else if (!t.equals("udp") && !t.equals("tcp")) {
+            why = "transport=" + config.transport() + ": udp or tcp (TLS comes with the security work)";
+        }
+        this.transport = t;
+        this.address = a;
+        this.stackAddress = resolved == null ? a : resolved;
+        this.port = p;
+        this.problem = why == null ? null : "Invalid setting " + FACTORY_PID + " " + why + " in " + source;
+    }
+
+    /** @return what is wrong with these settings, or null when they are valid */
+    String problem() {
+        return problem;
+    }
+
+    String pid() {
+        return pid;
+    }
+
+    String transport() {
+        return transport;
+    }
+
+    String address() {
+        return address;
+    }
+
+    /**
+     * @return the address in the spelling jain-sip writes back: it keys its listening points by the
+     *         text they were made with but deletes them by this one
+     */
+    String stackAddress() {
+        return stackAddress;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** @return the settings file (or configuration PID) of this point */
+    String source() {
+        return source;
+    }
+
+    /** @return true when this point is the very socket the other one names (same transport, address, port) */
+    boolean sameSocketAs(Listener other) {
+        return transport.equals(other.transport) && port == other.port && stackAddress.equals(other.stackAddress);
+    }
+
+    /**
+     * @return true when both would bind one port of one transport on overlapping addresses (one of
+     *         them the wildcard of the same family): the second bind fails or steals the first's traffic
+     */
+    boolean overlaps(Listener other) {
+        if (!transport.equals(other.transport) || port != other.port) {
+            return false;
+        }
+        boolean v6 = stackAddress.contains(":");
+        boolean otherV6 = other.stackAddress.contains(":");
+        return stackAddress.equals(other.stackAddress) || (v6 == otherV6 && (wildcard() || other.wildcard()));
+    }
+
+    private boolean wildcard() {
+        return stackAddress.equals("0.0.0.0") || stackAddress.equals("0:0:0:0:0:0:0:0");
+    }
+
+    @Override
+    public String toString() {
+        return transport + ":" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+}

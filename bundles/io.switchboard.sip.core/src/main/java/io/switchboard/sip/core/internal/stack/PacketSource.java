@@ -1,0 +1,62 @@
+package io.switchboard.sip.core.internal.stack;
+
+import java.net.InetAddress;
+import java.util.Locale;
+
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+import gov.nist.javax.sip.message.SIPMessage;
+
+/**
+ * Where a request really came from: the address and port of the packet (or connection) the stack
+ * read it from. Trust (IP-authenticated trunks), registration sources and NAT handling are decided
+ * on this and never on Via's {@code received} or {@code rport}, which a sender writes as it likes.
+ *
+ * @param transport the top Via's transport, lower case; it only says how to answer, never whom to trust
+ */
+public record PacketSource(String transport, String host, int port) {
+
+    /** @return the request's real source; a request that came from no socket (a test's) names its top Via */
+    public static PacketSource of(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String transport = via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+        if (request instanceof SIPMessage m) {
+            InetAddress address = m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress()
+                    : m.getRemoteAddress();
+            int port = m.getPeerPacketSourcePort() > 0 ? m.getPeerPacketSourcePort() : m.getRemotePort();
+            if (address != null && port > 0) {
+                return new PacketSource(transport, address.getHostAddress(), port);
+            }
+        }
+        if (via == null) {
+            return new PacketSource(transport, "?", 0);
+        }
+        return new PacketSource(transport, via.getHost(), via.getPort() > 0 ? via.getPort() : 5060);
+    }
+
+    /**
+     * Makes the top Via's {@code received} say the packet's real source when it says anything else:
+     * a sender may not steer our answers (or a relay's) to a third address by writing one.
+     */
+    public static void correctReceived(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        if (via == null || via.getReceived() == null || !(request instanceof SIPMessage)) {
+            return;
+        }
+        PacketSource real = of(request);
+        if (!real.host().equals(via.getReceived())) {
+            try {
+                via.setReceived(real.host());
+            } catch (java.text.ParseException e) {
+                via.removeParameter("received");
+            }
+        }
+    }
+
+    /** @return transport:host:port, the form bindings keep their source in */
+    @Override
+    public String toString() {
+        return transport + ":" + host + ":" + port;
+    }
+}

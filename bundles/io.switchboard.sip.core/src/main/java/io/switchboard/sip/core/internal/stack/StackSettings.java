@@ -1,0 +1,110 @@
+package io.switchboard.sip.core.internal.stack;
+
+import io.switchboard.sip.core.internal.SipServer;
+import io.switchboard.sip.core.internal.registrar.Digest;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** The switch's settings checked and named when bad, and the jain-sip stack's properties made from them. */
+public final class StackSettings {
+
+    private static final Logger LOG = System.getLogger(StackSettings.class.getName());
+
+    private StackSettings() {
+    }
+
+    public static String setting(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=: must not be empty");
+        }
+        return value.trim();
+    }
+
+    public static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=" + value + ": must be 1 or more");
+        }
+        return value;
+    }
+
+    public static List<Digest.Algorithm> algorithms(SipServer.Config config) {
+        List<Digest.Algorithm> out = new ArrayList<>();
+        for (String token : String.join(",", config.algorithms()).split(",")) {
+            Digest.Algorithm a = token.isBlank() ? null : Digest.Algorithm.of(token.trim());
+            if (a == null) {
+                throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " algorithms=" + token
+                        + ": SHA-256 or MD5");
+            }
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " algorithms: at least one of SHA-256, MD5");
+        }
+        return out;
+    }
+
+    /** @return the first non-loopback IPv4 address of this host, else 127.0.0.1 */
+    public static String firstAddress() {
+        try {
+            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!ni.isUp() || ni.isLoopback()) {
+                    continue;
+                }
+                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.log(Level.WARNING, "Cannot list network interfaces: " + e.getMessage());
+        }
+        return "127.0.0.1";
+    }
+
+    /**
+     * The stack's settings.
+     *
+     * @param threads SIP threads serving UDP: 16 in the switch (releng/bench-sip.sh on 2 cores: with
+     *            4, REGISTER took less CPU but calls/s fell by a third, the B2BUA reads the database on
+     *            them; with 32 calls/s fell too; docs/benchmarks.md)
+     */
+    public static Properties stackProperties(String name, int threads) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
+        // bytes and keeps it while the datagram waits in its queue for a thread; with 64 KB buffers,
+        // an unbounded queue and the default 8 s wait, a 1 GB heap ran out at 6,000 REGISTER/s and the
+        // OutOfMemoryError killed the UDP reader thread for good. Now: 16 KB buffers (also the largest
+        // message read), a queue bounded by UdpIngress (full: the datagram is dropped on arrival), and
+        // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
+        // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
+        // table is capped in proportion to the heap, past which the stack drops new requests.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(SipServer.MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(SipServer.CONGESTION_TIMEOUT_MILLIS));
+        // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
+        // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
+        // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
+        // bursts of UDP must wait in the socket, not be dropped before the stack reads them
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
+        return p;
+    }
+
+    /** About 2 KB per finished transaction in a quarter of the heap, at least 10,000. */
+    static long maxServerTransactions() {
+        return Math.max(10_000, Runtime.getRuntime().maxMemory() / 4 / 2048);
+    }
+}

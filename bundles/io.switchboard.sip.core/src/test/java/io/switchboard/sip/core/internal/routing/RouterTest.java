@@ -1,0 +1,215 @@
+package io.switchboard.sip.core.internal.routing;
+
+import io.switchboard.sip.core.internal.registrar.Digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteDecision.Outcome;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
+/** The one routing path, on provisioning held in maps: where each kind of call goes, and why. */
+class RouterTest {
+
+    private final Map<String, Boolean> users = new HashMap<>(Map.of("alice", true, "bob", true, "mallory", false));
+    private final Map<String, String> numbers = new HashMap<>(Map.of("+442071110002", "bob", "+442071110009",
+            "voicemail", "+442071110010", "gone"));
+    private final List<Route> routes = new ArrayList<>(List.of(new Route("uk", 10, "+44.", 0, null, null, null, null,
+            null, List.of("a", "b"), true)));
+    private final List<Router.Policy> policies = new ArrayList<>();
+    private final Router router = new Router(userService(), credentials(), numberService(), routeService(),
+            d -> d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
+            t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies, "voicemail"::equals);
+
+    @Test
+    void callsFromUsers() {
+        RouteDecision toBob = route("alice", null, "bob");
+        assertEquals(Outcome.USER, toBob.outcome());
+        assertEquals("bob", toBob.destination());
+
+        RouteDecision ourNumber = route("alice", null, "02071110002");
+        assertEquals(Outcome.USER, ourNumber.outcome());
+        assertEquals("+442071110002", ourNumber.did());
+
+        assertEquals(Outcome.TARGET, route("alice", null, "voicemail").outcome());
+
+        RouteDecision out = route("alice", null, "02079461234");
+        assertEquals(Outcome.TRUNKS, out.outcome());
+        assertEquals(List.of(new TrunkChoice("a", false, "down since 2026-11-24T11:00:00Z"),
+                new TrunkChoice("b", true, "usable")), out.trunks());
+        assertEquals("+442079461234", out.send());
+
+        RouteDecision nowhere = route("alice", null, "+33142684567");
+        assertEquals(Outcome.REJECTED, nowhere.outcome());
+        assertEquals(404, nowhere.status());
+    }
+
+    @Test
+    void theCallerIsCheckedAsCallsAre() {
+        RouteDecision disabled = route("mallory", null, "02079461234");
+        assertEquals(Outcome.REJECTED, disabled.outcome());
+        assertEquals(403, disabled.status());
+        assertTrue(disabled.reasons().contains("caller mallory is no enabled user"), disabled.reasons().toString());
+        assertEquals(403, route("nobody", null, "bob").status());
+        assertEquals(Outcome.TRUNKS, route(null, null, "02079461234").outcome(), "the simulator without a caller");
+    }
+
+    @Test
+    void callsFromTrunksOnlyReachOurNumbers() {
+        RouteDecision in = route("12125550100", "carrier", "+442071110002");
+        assertEquals(Outcome.USER, in.outcome());
+        assertEquals("bob", in.destination());
+        assertEquals(Outcome.TARGET, route("12125550100", "carrier", "+442071110009").outcome());
+        assertEquals(404, route("12125550100", "carrier", "bob").status(), "a user name is no number");
+        assertEquals(404, route("12125550100", "carrier", "+442079461234").status(), "never out again");
+        RouteDecision gone = route("12125550100", "carrier", "+442071110010");
+        assertEquals(404, gone.status());
+        assertEquals("+442071110010", gone.did(), "our number, to a user that is no more");
+    }
+
+    @Test
+    void policiesApplyInOrderAndOneThatMisbehavesIsPassedOver() {
+        policies.add(new Router.Policy("adds", (r, d) -> d.withTrunks(List.of(new TrunkChoice("z", true, "usable")),
+                "adds z")));
+        policies.add(new Router.Policy("reverse", (r, d) -> d.withTrunks(List.of(d.trunks().get(1), d.trunks().get(0)),
+                "reversed")));
+        policies.add(new Router.Policy("fails", (r, d) -> {
+            throw new IllegalStateException("boom");
+        }));
+        RouteDecision d = route("alice", null, "02079461234");
+        assertEquals(List.of("b", "a"), d.trunks().stream().map(TrunkChoice::trunk).toList());
+        List<String> why = d.reasons();
+        assertTrue(why.contains("policy adds: added trunk z, which the route does not list, passed over"),
+                why.toString());
+        assertTrue(why.contains("reversed"), why.toString());
+        assertTrue(why.get(why.size() - 1).startsWith("policy fails: failed"), why.toString());
+
+        policies.add(0, new Router.Policy("block", (r, dd) -> dd.rejected(403, "policy block: premium numbers")));
+        RouteDecision blocked = route("alice", null, "02079461234");
+        assertEquals(403, blocked.status());
+        assertEquals("policy block: premium numbers", blocked.reasons().get(blocked.reasons().size() - 1),
+                "the policies after it are not asked");
+        assertEquals(Outcome.USER, route("alice", null, "bob").outcome(), "calls to users never meet a policy");
+    }
+
+    private RouteDecision route(String caller, String trunk, String dialled) {
+        return router.route(new RouteRequest(caller, trunk, dialled, Instant.parse("2026-11-24T12:00:00Z")));
+    }
+
+    private UserService userService() {
+        return new UserService() {
+            @Override
+            public List<SipUser> users() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<SipUser> user(String name) {
+                return users.containsKey(name) ? Optional.of(new SipUser(name, null, users.get(name), null, null))
+                        : Optional.empty();
+            }
+
+            @Override
+            public SipUser save(SipUser user, String password) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean delete(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private SipCredentials credentials() {
+        return new SipCredentials() {
+            @Override
+            public Optional<Digest> digest(String user) {
+                return Boolean.TRUE.equals(users.get(user)) ? Optional.of(new Digest("switchboard", "x", "y", null))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Optional<String> trunkPassword(String trunk) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private NumberService numberService() {
+        return new NumberService() {
+            @Override
+            public List<PhoneNumber> numbers() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<PhoneNumber> number(String number) {
+                return Optional.ofNullable(numbers.get(number)).map(u -> new PhoneNumber(number, u, null, null,
+                        List.of()));
+            }
+
+            @Override
+            public Optional<String> problem(PhoneNumber number) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(List<PhoneNumber> list) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean delete(String number) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<String> numberOf(String user) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private RouteService routeService() {
+        return new RouteService() {
+            @Override
+            public List<Route> routes() {
+                return routes;
+            }
+
+            @Override
+            public Optional<Route> route(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Route save(Route route) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean delete(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
