@@ -1,5 +1,6 @@
 package io.switchboard.sip.core.internal;
 
+import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.Call;
@@ -106,7 +107,6 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     public static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
 
     @ObjectClassDefinition(name = "Switchboard SIP softswitch")
     public @interface Config {
@@ -179,6 +179,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private final RequestChecks checks;
     private final SipStore store;
     private final B2bua b2bua;
+    private final Dispatchers dispatchers;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallJournal journal;
@@ -251,6 +252,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses);
+        dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
         }
@@ -504,7 +506,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         }
         if (kind == RequestKind.ACK) {
             try {
-                b2bua.ack(event);
+                dispatchers.forKind(kind).dispatch(kind, event, (SipProvider) event.getSource(), null);
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "Cannot relay an ACK: " + e);
             }
@@ -541,34 +543,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 send(provider, tx, refused);
                 return;
             }
-            dispatch(kind, event, provider, tx);
+            dispatchers.forKind(kind).dispatch(kind, event, provider, tx);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
-        }
-    }
-
-    /** Hands a request that passed the checks every request gets to the handler of its kind. */
-    private void dispatch(RequestKind kind, RequestEvent event, SipProvider provider, ServerTransaction tx)
-            throws Exception {
-        Request request = event.getRequest();
-        switch (kind) {
-            case REGISTER -> registrations.register(provider, request);
-            case CANCEL -> b2bua.cancel(event, tx);
-            case IN_DIALOG -> b2bua.inDialog(event, tx);
-            case INITIAL_INVITE -> b2bua.invite(event, tx);
-            case OPTIONS -> {
-                Response ok = messages.createResponse(Response.OK, request);
-                ok.addHeader(headers.createAllowHeader(ALLOW));
-                ok.addHeader(headers.createAcceptHeader("application", "sdp"));
-                send(provider, tx, ok);
-            }
-            case NO_DIALOG -> send(provider, tx, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
-                    request));
-            default -> {
-                Response unsupported = messages.createResponse(Response.NOT_IMPLEMENTED, request);
-                unsupported.addHeader(headers.createAllowHeader(ALLOW));
-                send(provider, tx, unsupported);
-            }
         }
     }
 
@@ -608,12 +585,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
-            if (event.getClientTransaction() != null
-                    && event.getClientTransaction().getApplicationData() instanceof Trunks.Pending p) {
-                p.response(event);
-                return;
-            }
-            b2bua.response(event);
+            dispatchers.responses().response(event);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot handle a " + event.getResponse().getStatusCode() + " response: " + e);
         }
@@ -621,12 +593,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction()
-                && event.getClientTransaction().getApplicationData() instanceof Trunks.Pending p) {
-            p.timeout();
-            return;
-        }
-        b2bua.timeout(event);
+        dispatchers.responses().timeout(event);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.SipServer;
+import io.switchboard.sip.core.internal.dispatch.CallHandler;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
 import io.switchboard.sip.core.internal.events.EventPoster;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.SipStore;
@@ -75,7 +76,7 @@ import io.switchboard.sip.api.SipEvents;
  * timeout and a capacity (503 with Retry-After past it), and hands one call record per call to
  * the record sink when the call ends.
  */
-public final class B2bua {
+public final class B2bua implements CallHandler {
 
     private static final Logger LOG = System.getLogger(B2bua.class.getName());
 
@@ -158,6 +159,7 @@ public final class B2bua {
     // ---------------------------------------------------------------- requests
 
     /** A new INVITE (no To tag), with its server transaction already made. */
+    @Override
     public void invite(RequestEvent event, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
         SipProvider provider = (SipProvider) event.getSource();
@@ -438,7 +440,7 @@ public final class B2bua {
                 headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
                 headers.createMaxForwardsHeader(maxForwards));
         b.addHeader(legs.contact(us, lp.getPort(), transport));
-        b.addHeader(headers.createAllowHeader(SipServer.ALLOW));
+        b.addHeader(headers.createAllowHeader(InitialRequestDispatcher.ALLOW));
         if (trunk != null && trunk.pai()) {
             b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));
         }
@@ -491,6 +493,7 @@ public final class B2bua {
     }
 
     /** CANCEL of a pending INVITE from the caller. */
+    @Override
     public void cancel(RequestEvent event, ServerTransaction tx) throws Exception {
         Request cancel = event.getRequest();
         Call call = byACallId.get(((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId());
@@ -508,6 +511,7 @@ public final class B2bua {
     }
 
     /** A request inside an existing dialog (BYE, re-INVITE, UPDATE, INFO, ...). */
+    @Override
     public void inDialog(RequestEvent event, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
         Dialog dialog = event.getDialog();
@@ -553,6 +557,7 @@ public final class B2bua {
     }
 
     /** ACK for a 2xx from the caller: with a late offer, its body is the answer leg B still waits for. */
+    @Override
     public void ack(RequestEvent event) throws Exception {
         Dialog dialog = event.getDialog();
         Call call = dialog == null ? null : byDialog.get(dialog);
@@ -571,6 +576,7 @@ public final class B2bua {
 
     // ---------------------------------------------------------------- responses
 
+    @Override
     public void response(ResponseEvent event) throws Exception {
         Response response = event.getResponse();
         ClientTransaction ct = event.getClientTransaction();
@@ -815,6 +821,7 @@ public final class B2bua {
         relay.from().sendResponse(back);
     }
 
+    @Override
     public void timeout(TimeoutEvent event) {
         if (event.isServerTransaction()) {
             return;

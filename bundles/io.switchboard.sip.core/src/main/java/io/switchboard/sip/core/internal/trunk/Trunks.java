@@ -27,6 +27,8 @@ import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
 
+import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
@@ -55,13 +57,6 @@ public final class Trunks {
 
     private static final Logger LOG = System.getLogger(Trunks.class.getName());
     static final long MAX_BACKOFF_SECONDS = 900;
-
-    /** What a client transaction of ours is waiting for. */
-    public interface Pending {
-        void response(ResponseEvent event) throws Exception;
-
-        void timeout();
-    }
 
     /** Live state of one trunk. */
     public static final class State {
@@ -229,7 +224,7 @@ public final class Trunks {
             Request options = request(t, Request.OPTIONS, null, 1, "sip:" + t.host() + ":" + t.port());
             ClientTransaction ct = providers.apply(t.transport()).getNewClientTransaction(options);
             long sent = System.nanoTime();
-            ct.setApplicationData(new Pending() {
+            ct.setApplicationData(new PendingRequest() {
                 @Override
                 public void response(ResponseEvent event) {
                     if (event.getResponse().getStatusCode() < 200) {
@@ -308,7 +303,7 @@ public final class Trunks {
                 authorize(register, challenge, t);
             }
             ClientTransaction ct = providers.apply(t.transport()).getNewClientTransaction(register);
-            ct.setApplicationData(new Pending() {
+            ct.setApplicationData(new PendingRequest() {
                 @Override
                 public void response(ResponseEvent event) {
                     registered(t, s, event.getResponse(), challenge != null);

@@ -1,0 +1,32 @@
+package io.switchboard.sip.core.internal.dispatch;
+
+/** The dispatcher of each kind of request, as RestComm sip-servlets' dispatcher factory gives them. */
+public final class Dispatchers {
+
+    private final RequestDispatcher initial;
+    private final RequestDispatcher inDialog;
+    private final RequestDispatcher cancel;
+    private final ResponseDispatcher responses;
+
+    public Dispatchers(CallHandler calls, InitialRequestDispatcher.Registrations registrations, Responder responder,
+            javax.sip.message.MessageFactory messages, javax.sip.header.HeaderFactory headers) {
+        this.initial = new InitialRequestDispatcher(calls, registrations, responder, messages, headers);
+        this.inDialog = new InDialogRequestDispatcher(calls);
+        this.cancel = new CancelDispatcher(calls);
+        this.responses = new ResponseDispatcher(calls);
+    }
+
+    /** @return the dispatcher of a kind; {@link RequestKind#VERSION_NOT_SUPPORTED} is answered before any */
+    public RequestDispatcher forKind(RequestKind kind) {
+        return switch (kind) {
+            case IN_DIALOG, ACK -> inDialog;
+            case CANCEL -> cancel;
+            case INITIAL_INVITE, REGISTER, OPTIONS, NO_DIALOG, NOT_IMPLEMENTED -> initial;
+            case VERSION_NOT_SUPPORTED -> throw new IllegalArgumentException("Answered 505 before dispatch");
+        };
+    }
+
+    public ResponseDispatcher responses() {
+        return responses;
+    }
+}

@@ -1,0 +1,65 @@
+package io.switchboard.sip.core.internal.dispatch;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, OPTIONS answered
+ * here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
+ * 481, any other method 501 with the methods this switch serves.
+ */
+public final class InitialRequestDispatcher implements RequestDispatcher {
+
+    /** What the switch serves, as Allow says. */
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
+
+    /** Serves REGISTER. */
+    @FunctionalInterface
+    public interface Registrations {
+        void register(SipProvider provider, Request request) throws Exception;
+    }
+
+    private final CallHandler calls;
+    private final Registrations registrations;
+    private final Responder responder;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+
+    public InitialRequestDispatcher(CallHandler calls, Registrations registrations, Responder responder,
+            MessageFactory messages, HeaderFactory headers) {
+        this.calls = calls;
+        this.registrations = registrations;
+        this.responder = responder;
+        this.messages = messages;
+        this.headers = headers;
+    }
+
+    @Override
+    public void dispatch(RequestKind kind, RequestEvent event, SipProvider provider, ServerTransaction tx)
+            throws Exception {
+        Request request = event.getRequest();
+        switch (kind) {
+            case INITIAL_INVITE -> calls.invite(event, tx);
+            case REGISTER -> registrations.register(provider, request);
+            case OPTIONS -> {
+                Response ok = messages.createResponse(Response.OK, request);
+                ok.addHeader(headers.createAllowHeader(ALLOW));
+                ok.addHeader(headers.createAcceptHeader("application", "sdp"));
+                responder.send(provider, tx, ok);
+            }
+            case NO_DIALOG -> responder.send(provider, tx,
+                    messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            case NOT_IMPLEMENTED -> {
+                Response unsupported = messages.createResponse(Response.NOT_IMPLEMENTED, request);
+                unsupported.addHeader(headers.createAllowHeader(ALLOW));
+                responder.send(provider, tx, unsupported);
+            }
+            default -> throw new IllegalArgumentException("Not an initial request: " + kind);
+        }
+    }
+}
