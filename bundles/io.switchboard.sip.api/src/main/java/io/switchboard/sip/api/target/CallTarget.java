@@ -1,0 +1,34 @@
+package io.switchboard.sip.api.target;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A destination served inside the server. Register it as an OSGi service with {@link #NAME}, the
+ * extension that reaches it (see {@link CallTargetProperties}); when several share a name, the highest
+ * {@code service.ranking} serves it. A local user of the same name comes first.
+ * <p>
+ * The switch answers the caller as the target says: a final refusal (4xx to 6xx), or 200 with the
+ * target's SDP answer; the media then flows between the caller and the address in that SDP. The
+ * switch tells the target when the call ends. Both methods run on SIP threads and must not block.
+ */
+@ConsumerType
+public interface CallTarget {
+
+    /** Service property: the extension (a String) that reaches the target, like "voicemail" or "*98". */
+    String NAME = "switchboard.call.target";
+
+    /**
+     * A call for the target.
+     *
+     * @return how to answer it; never null
+     */
+    TargetAnswer offer(TargetCall call);
+
+    /**
+     * The call that {@link #offer} answered with 200 ended.
+     *
+     * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
+     * @param byCaller whether the caller hung up (else the switch did, for example at its stop)
+     */
+    void ended(String callId, boolean byCaller);
+}

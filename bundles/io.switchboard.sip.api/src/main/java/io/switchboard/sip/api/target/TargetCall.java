@@ -1,0 +1,13 @@
+package io.switchboard.sip.api.target;
+
+/**
+ * A call offered to a {@link CallTarget}.
+ *
+ * @param callId the switch's id of the call (as in the call events and call records)
+ * @param caller the authenticated user, or the caller's number from a trunk
+ * @param dialled what was dialled
+ * @param did the number of the inventory the call came to, or null
+ * @param sdpOffer the caller's SDP offer, or null when the INVITE had none
+ */
+public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer) {
+}

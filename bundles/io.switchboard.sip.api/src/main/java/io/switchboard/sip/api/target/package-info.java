@@ -1,0 +1,8 @@
+/**
+ * Call targets: destinations served inside the server (voicemail, conferences, announcements) that a
+ * call reaches by dialling the name they are registered under.
+ */
+@Version("1.0.0")
+package io.switchboard.sip.api.target;
+
+import org.osgi.annotation.versioning.Version;
