@@ -8,6 +8,7 @@ import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
@@ -57,6 +58,8 @@ public class SipCommands {
     private NumberService numberTable;
     @Reference
     private RouteService routeTable;
+    @Reference
+    private RoutingService routing;
 
     public String status() {
         StringBuilder sb = new StringBuilder();
@@ -188,7 +191,7 @@ public class SipCommands {
     /** What an outbound call to the number at the time would do, and why. */
     public String simulate(String number, String time, String caller) {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : sip.simulate(caller, number, time).entrySet()) {
+        for (Map.Entry<String, Object> e : RouteSimulator.simulate(routing, caller, number, time).entrySet()) {
             if (e.getValue() instanceof List<?> list) {
                 sb.append(e.getKey()).append(':').append(NL);
                 list.forEach(x -> sb.append("  ").append(x).append(NL));

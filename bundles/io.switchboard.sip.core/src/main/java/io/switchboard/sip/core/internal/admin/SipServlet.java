@@ -7,6 +7,7 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -78,6 +79,8 @@ public class SipServlet extends HttpServlet {
     private NumberService numberTable;
     @Reference
     private RouteService routeTable;
+    @Reference
+    private RoutingService routing;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
@@ -146,7 +149,7 @@ public class SipServlet extends HttpServlet {
             } else if (path.equals("/routes") || path.startsWith("/routes/")) {
                 routes(req, resp, method, path);
             } else if (method.equals("GET") && path.equals("/simulate")) {
-                write(resp, 200, sip.simulate(req.getParameter("caller"), req.getParameter("number"),
+                write(resp, 200, RouteSimulator.simulate(routing, req.getParameter("caller"), req.getParameter("number"),
                         req.getParameter("time")));
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());

@@ -1,0 +1,57 @@
+package io.switchboard.sip.core.internal.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
+
+/** The route simulator of the API and the shell: the routing service's decision, as admins read it. */
+final class RouteSimulator {
+
+    private RouteSimulator() {
+    }
+
+    /**
+     * The route simulator: what an outbound call from {@code caller} to {@code number} at
+     * {@code time} (ISO instant or local date-time in UTC, default now) would do, and why.
+     */
+    static Map<String, Object> simulate(RoutingService routing, String caller, String number, String time) {
+        if (number == null || number.isBlank()) {
+            throw new IllegalArgumentException("Parameter 'number' is required");
+        }
+        java.time.Instant when;
+        try {
+            when = time == null || time.isBlank() ? java.time.Instant.now()
+                    : time.endsWith("Z") || time.matches(".*[+-][0-9]{2}:[0-9]{2}$")
+                            ? java.time.OffsetDateTime.parse(time).toInstant()
+                            : java.time.LocalDateTime.parse(time).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid time '" + time + "': like 2026-11-24T23:30:00Z");
+        }
+        String dialled = number.trim();
+        RouteDecision d = routing.route(new RouteRequest(caller == null || caller.isBlank() ? null : caller.trim(),
+                null, dialled, when));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("caller", caller);
+        out.put("number", dialled);
+        out.put("time", when.toString());
+        out.put("result", switch (d.outcome()) {
+            case USER -> "internal: " + (d.did() != null ? d.did() + " is our number, to " : "to user ")
+                    + d.destination();
+            case TARGET -> "internal: to call target " + d.destination();
+            case TRUNKS -> d.hasUsableTrunk() ? "routed" : "no trunk available";
+            case REJECTED -> d.status() == 404 && d.route() == null && d.did() == null ? "no route"
+                    : "refused: " + d.status();
+        });
+        out.put("outcome", d.outcome());
+        out.put("destination", d.destination());
+        out.put("route", d.route());
+        out.put("e164", d.e164());
+        out.put("dialled", d.send());
+        out.put("trunks", d.trunks());
+        out.put("why", d.reasons());
+        return out;
+    }
+}

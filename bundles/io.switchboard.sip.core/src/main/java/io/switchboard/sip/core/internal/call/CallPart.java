@@ -1,0 +1,248 @@
+package io.switchboard.sip.core.internal.call;
+
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.Disposition;
+
+/**
+ * What the parts of a call's handling share: the services, the tables of calls in progress, and the
+ * small steps every part takes (answering, BYE, the record as it stands). {@link B2bua} makes the
+ * first; the parts (setup, relay, teardown) are made from it and share the same tables.
+ */
+abstract class CallPart {
+
+    static final Logger LOG = System.getLogger(B2bua.class.getName());
+
+    /** A request relayed from one leg to the other, waiting for the other leg's answer. */
+    record Relay(Call call, ServerTransaction from) {
+    }
+
+    final SipStore store;
+    final Authenticator auth;
+    final MessageFactory messages;
+    final HeaderFactory headers;
+    final AddressFactory addresses;
+    final Function<String, SipProvider> providers;
+    final ScheduledExecutorService timer;
+    final Consumer<CallRecord> records;
+    final B2bua.Limits limits;
+    final String source;
+    final LegAddresses legs;
+    final B2bua.Provisioned provisioning;
+    final CallJournal journal;
+    final EventPoster events;
+    final Trunks trunks;
+    final Function<String, String> e164;
+    final Map<String, Call> calls;
+    /** Calls between start and answer or end, kept as a count so an INVITE need not scan every call. */
+    final java.util.concurrent.atomic.AtomicInteger inSetup;
+    final Map<Dialog, Call> byDialog;
+    final Map<String, Call> byACallId;
+    final java.util.concurrent.atomic.AtomicLong rejectedOverload;
+    final java.util.concurrent.atomic.AtomicLong completed;
+    CallSetup setup;
+    CallRelay relay;
+    CallTeardown teardown;
+
+    CallPart(SipStore store, B2bua.Provisioned provisioning, Trunks trunks, Function<String, String> e164,
+            Authenticator auth, CallJournal journal, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
+            B2bua.Limits limits, String source, LegAddresses legs) {
+        this.provisioning = provisioning;
+        this.journal = journal;
+        this.events = events;
+        this.trunks = trunks;
+        this.e164 = e164;
+        this.legs = legs;
+        this.store = store;
+        this.auth = auth;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.providers = providers;
+        this.timer = timer;
+        this.records = records;
+        this.limits = limits;
+        this.source = source;
+        this.calls = new ConcurrentHashMap<>();
+        this.inSetup = new java.util.concurrent.atomic.AtomicInteger();
+        this.byDialog = new ConcurrentHashMap<>();
+        this.byACallId = new ConcurrentHashMap<>();
+        this.rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
+        this.completed = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    /** A part that shares another's services and tables. */
+    CallPart(CallPart shared) {
+        this.store = shared.store;
+        this.auth = shared.auth;
+        this.messages = shared.messages;
+        this.headers = shared.headers;
+        this.addresses = shared.addresses;
+        this.providers = shared.providers;
+        this.timer = shared.timer;
+        this.records = shared.records;
+        this.limits = shared.limits;
+        this.source = shared.source;
+        this.legs = shared.legs;
+        this.provisioning = shared.provisioning;
+        this.journal = shared.journal;
+        this.events = shared.events;
+        this.trunks = shared.trunks;
+        this.e164 = shared.e164;
+        this.calls = shared.calls;
+        this.inSetup = shared.inSetup;
+        this.byDialog = shared.byDialog;
+        this.byACallId = shared.byACallId;
+        this.rejectedOverload = shared.rejectedOverload;
+        this.completed = shared.completed;
+    }
+
+    /** Lets each part reach the others. */
+    final void wire(CallSetup setup, CallRelay relay, CallTeardown teardown) {
+        this.setup = setup;
+        this.relay = relay;
+        this.teardown = teardown;
+    }
+
+    void cancelTx(ClientTransaction tx, SipProvider provider) {
+        try {
+            provider.getNewClientTransaction(tx.createCancel()).sendRequest();
+        } catch (SipException e) {
+            LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
+        }
+    }
+
+    /** @return the call's record as it stands (at its end, or at its answer with no end yet) */
+    CallRecord record(Call call, Disposition disposition) {
+        String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
+        List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
+        long billable = call.answer != null && call.end != null
+                ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        if (call.target != null) {
+            tags.put("target", call.target);
+        }
+        if (call.send != null) {
+            tags.put("sent", call.send);
+        }
+        if (!call.attempts.isEmpty()) {
+            tags.put("failover", String.join("; ", call.attempts));
+        }
+        return new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
+                call.end, billable, call.caller, call.callerE164 != null ? call.callerE164 : e164(call.caller),
+                call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : e164(call.callee),
+                call.direction, call.trunkIn, trunkOut, call.did, disposition, call.sipCode,
+                call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null, tags);
+    }
+
+    void leaveSetup(Call call) {
+        if (call.inSetup) {
+            call.inSetup = false;
+            inSetup.decrementAndGet();
+        }
+    }
+
+    /** Gives back the channel of the trunk leg B went to (it keeps the name for the record). */
+    void releaseTrunk(Call call) {
+        if (call.trunkOut != null && !call.trunkReleased) {
+            trunks.state(call.trunkOut.name()).channels.decrementAndGet();
+            call.trunkReleased = true;
+        }
+    }
+
+    static String e164(String number) {
+        return number != null && number.matches("\\+[1-9][0-9]{6,14}") ? number : null;
+    }
+
+    void cancelTimer(Call call) {
+        if (call.ringTimer != null) {
+            call.ringTimer.cancel(false);
+        }
+    }
+
+    void reply(ServerTransaction tx, Request request, int status, String reason) throws Exception {
+        Response r = messages.createResponse(status, request);
+        if (reason != null) {
+            r.setReasonPhrase(reason);
+        }
+        send(tx, r, null);
+    }
+
+    /** Sends on leg A with the call's To tag (one tag for every response of the dialog). */
+    void send(ServerTransaction tx, Response r, Call call) throws SipException, InvalidArgumentException {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        try {
+            if (to.getTag() == null) {
+                to.setTag(call == null ? tag() : call.aTag);
+            }
+            if (call != null && r.getStatusCode() > 100 && r.getStatusCode() < 300
+                    && r.getHeader(ContactHeader.NAME) == null) {
+                r.addHeader(legs.contactOnLegA(call));
+            }
+        } catch (ParseException e) {
+            throw new SipException("Cannot prepare a response", e);
+        }
+        tx.sendResponse(r);
+    }
+
+    /** ACK for a 2xx answer on leg B's dialog (or a branch the call left). */
+    void ackAnswer(Dialog d, Response answer) throws SipException, InvalidArgumentException, ParseException {
+        d.sendAck(legs.advertised(d.createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+    }
+
+    void copyBody(javax.sip.message.Message from, javax.sip.message.Message to) throws ParseException {
+        byte[] body = from.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
+        if (body != null && body.length > 0 && type != null) {
+            to.setContent(body, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
+        }
+    }
+
+    static String tag() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    void bye(Dialog dialog, SipProvider provider) {
+        if (dialog == null || dialog.getState() == null || dialog.getState() == javax.sip.DialogState.TERMINATED) {
+            return;
+        }
+        try {
+            Request bye = legs.advertised(dialog.createRequest(Request.BYE));
+            ClientTransaction ct = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+        } catch (SipException | ParseException e) {
+            LOG.log(Level.DEBUG, "Cannot send BYE: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * What passes between a call's legs: provisional and final responses of leg B to leg A (answers made
+ * durable first, forked branches and failover), requests inside the dialogs (re-INVITE, UPDATE, INFO)
+ * and ACKs, their bodies unchanged.
+ */
+final class CallRelay extends CallPart {
+
+    CallRelay(CallPart shared) {
+        super(shared);
+    }
+
+    /** A request inside an existing dialog (BYE, re-INVITE, UPDATE, INFO, ...). */
+    void inDialog(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        Dialog dialog = event.getDialog();
+        Call call = dialog == null ? null : byDialog.get(dialog);
+        if (call == null) {
+            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        synchronized (call) {
+            boolean fromA = call.isA(dialog);
+            Dialog other = fromA ? call.bDialog : call.aDialog;
+            SipProvider otherProvider = fromA ? call.bProvider : call.aProvider;
+            if (Request.BYE.equals(request.getMethod())) {
+                tx.sendResponse(messages.createResponse(Response.OK, request));
+                if (call.state == Call.State.ANSWERED) {
+                    call.end = Instant.now();
+                    call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
+                    bye(other, otherProvider);
+                    teardown.finish(call);
+                }
+                return;
+            }
+            if (call.callTarget != null && call.state == Call.State.ANSWERED) {
+                // no leg B: the target's session stays as it answered it (hold and resume included)
+                Response ok = messages.createResponse(Response.OK, request);
+                if (request.getMethod().equals(Request.INVITE) || request.getRawContent() != null
+                        && request.getMethod().equals(Request.UPDATE)) {
+                    ok.setContent(call.targetSdp, headers.createContentTypeHeader("application", "sdp"));
+                }
+                send(tx, ok, call);
+                return;
+            }
+            if (call.state != Call.State.ANSWERED || other == null) {
+                tx.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
+                return;
+            }
+            Request relayed = legs.advertised(other.createRequest(request.getMethod()));
+            copyBody(request, relayed);
+            ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
+            ct.setApplicationData(new Relay(call, tx));
+            other.sendRequest(ct);
+        }
+    }
+
+    /** ACK for a 2xx from the caller: with a late offer, its body is the answer leg B still waits for. */
+    void ack(RequestEvent event) throws Exception {
+        Dialog dialog = event.getDialog();
+        Call call = dialog == null ? null : byDialog.get(dialog);
+        if (call == null || !call.isA(dialog)) {
+            return;
+        }
+        synchronized (call) {
+            if (call.lateOffer && !call.bAcked && call.bDialog != null) {
+                Request ack = legs.advertised(call.bDialog.createAck(call.bAnswerCseq));
+                copyBody(event.getRequest(), ack);
+                call.bDialog.sendAck(ack);
+                call.bAcked = true;
+            }
+        }
+    }
+
+    void response(ResponseEvent event) throws Exception {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (ct == null) {
+            // a retransmitted 2xx of an INVITE: acknowledge it again
+            if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(cseq.getMethod())
+                    && event.getDialog() != null) {
+                Dialog d = event.getDialog();
+                d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
+            }
+            return;
+        }
+        Object data = ct.getApplicationData();
+        if (data instanceof Relay relay) {
+            relayResponse(relay, event);
+        } else if (data instanceof Call call && Request.INVITE.equals(cseq.getMethod())) {
+            synchronized (call) {
+                inviteResponse(call, event);
+            }
+        } else if (data instanceof Call.Fork fork && Request.INVITE.equals(cseq.getMethod())) {
+            synchronized (fork.call) {
+                forkResponse(fork, event);
+            }
+        }
+    }
+
+    void inviteResponse(Call call, ResponseEvent event) throws Exception {
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        if (event.getClientTransaction() != call.bTx) {
+            // a branch this call has left (failed over, or lost to a parallel branch)
+            if (status / 100 == 2 && event.getDialog() != null) {
+                Dialog d = event.getDialog();
+                ackAnswer(d, r);
+                bye(d, call.bProvider);
+            }
+            return;
+        }
+        if (call.state == Call.State.ENDED) {
+            if (status / 100 == 2) {
+                // answered after we gave up (crossed with CANCEL or timeout): take it down
+                Dialog d = event.getDialog();
+                ackAnswer(d, r);
+                bye(d, call.bProvider);
+            }
+            return;
+        }
+        if (status < 200) {
+            provisional(call, r);
+            return;
+        }
+        cancelTimer(call);
+        if (status < 300) {
+            call.mainDone = true;
+            cancelForks(call);
+            leaveSetup(call);
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            if (call.ring == null) {
+                call.ring = call.answer;
+            }
+            call.sipCode = status;
+            call.reason = r.getReasonPhrase();
+            call.codec = Sdp.firstCodec(r.getRawContent());
+            if (!call.lateOffer) {
+                Dialog d = event.getDialog();
+                ackAnswer(d, r);
+                call.bAcked = true;
+            }
+            call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Response a = messages.createResponse(status, call.aInvite);
+            copyBody(r, a);
+            // durable before the caller hears it is answered: a crash from now on leaves a record
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "Call " + call.aCallId() + " answered without its journal row: "
+                            + failure.getMessage());
+                }
+                relayAnswer(call, a);
+            });
+            return;
+        }
+        if (call.trunkOut != null && (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && !call.carrierAuthAnswered) {
+            // the carrier wants our trunk credentials: the same INVITE again, with them
+            call.carrierAuthAnswered = true;
+            try {
+                Request retry = (Request) call.bTx.getRequest().clone();
+                retry.removeHeader(ViaHeader.NAME);
+                ViaHeader old = (ViaHeader) call.bTx.getRequest().getHeader(ViaHeader.NAME);
+                retry.addHeader(headers.createViaHeader(old.getHost(), old.getPort(), old.getTransport(), null));
+                CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
+                cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+                trunks.authorize(retry, r, call.trunkOut);
+                setup.sendB(call, call.bProvider, retry, call.target);
+                return;
+            } catch (Exception e) {
+                call.attempts.add(call.trunkOut.name() + ": cannot answer the carrier's challenge: " + e.getMessage());
+            }
+        }
+        if (call.trunkOut != null && (status == Response.REQUEST_TIMEOUT || status >= 500 && status < 600)
+                && !call.candidates.isEmpty()) {
+            // failover: this trunk could not take the call, the next one of the route may
+            call.attempts.add(call.trunkOut.name() + ": " + status + " " + r.getReasonPhrase());
+            releaseTrunk(call);
+            if (setup.nextTrunk(call)) {
+                return;
+            }
+        }
+        if (call.trunkOut == null) {
+            // a forked call fails only when every branch has failed, with the best of their answers
+            call.mainDone = true;
+            call.failed(status, r.getReasonPhrase());
+            if (call.forks.stream().anyMatch(f -> !f.done)) {
+                return;
+            }
+            teardown.failBest(call);
+            return;
+        }
+        teardown.failMapped(call, status, r.getReasonPhrase());
+    }
+
+    /** 18x from the callee side: the caller hears it, with its body (early media). */
+    void provisional(Call call, Response r) throws Exception {
+        int status = r.getStatusCode();
+        if (call.ring == null && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
+            call.ring = Instant.now();
+            events.post(SipEvents.CALL_RINGING, call);
+        }
+        call.state = Call.State.EARLY;
+        Response a = messages.createResponse(status, call.aInvite);
+        a.setReasonPhrase(r.getReasonPhrase());
+        copyBody(r, a);
+        send(call.aTx, a, call);
+    }
+
+    /** A response on a parallel branch: rings the caller, wins the call with a 2xx, or fails quietly. */
+    void forkResponse(Call.Fork f, ResponseEvent event) throws Exception {
+        Call call = f.call;
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        if (call.state == Call.State.ENDED || call.state == Call.State.ANSWERED) {
+            if (status / 100 == 2) {
+                // answered too late: another branch has the call
+                Dialog d = event.getDialog();
+                ackAnswer(d, r);
+                bye(d, f.provider);
+            }
+            f.done = status >= 200;
+            return;
+        }
+        if (status < 200) {
+            provisional(call, r); // ringing is ringing, whichever phone it is
+            return;
+        }
+        f.done = true;
+        if (status < 300) {
+            // this branch wins: it becomes leg B; the others stop ringing
+            if (!call.mainDone && call.bTx != null) {
+                cancelTx(call.bTx, call.bProvider);
+            }
+            call.mainDone = true;
+            call.bProvider = f.provider;
+            call.bTx = f.ct;
+            call.bDialog = f.dialog;
+            call.bCallId = f.callId;
+            call.target = f.target;
+            byDialog.put(f.dialog, call);
+            inviteResponse(call, event);
+            return;
+        }
+        call.failed(status, r.getReasonPhrase());
+        if (call.mainDone && call.forks.stream().allMatch(x -> x.done)) {
+            teardown.failBest(call);
+        }
+    }
+
+    void cancelForks(Call call) {
+        for (Call.Fork f : call.forks) {
+            if (!f.done) {
+                f.done = true;
+                cancelTx(f.ct, f.provider);
+            }
+        }
+    }
+
+    void relayResponse(Relay relay, ResponseEvent event) throws Exception {
+        Response r = event.getResponse();
+        int status = r.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
+            Dialog d = event.getDialog();
+            d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
+        }
+        if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
+            return;
+        }
+        Response back = messages.createResponse(status, relay.from().getRequest());
+        back.setReasonPhrase(r.getReasonPhrase());
+        copyBody(r, back);
+        if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
+            back.addHeader(legs.contactOnLegA(relay.call()));
+        }
+        relay.from().sendResponse(back);
+    }
+
+    void relayAnswer(Call call, Response answer) {
+        synchronized (call) {
+            if (call.state != Call.State.ANSWERED) {
+                return; // ended while the answer was being made durable
+            }
+            try {
+                send(call.aTx, answer, call);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
+            }
+            events.post(SipEvents.CALL_ANSWERED, call);
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package io.switchboard.sip.core.internal.call;
+
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.api.target.CallTarget;
+import io.switchboard.sip.api.target.TargetAnswer;
+import io.switchboard.sip.api.target.TargetCall;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.Direction;
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * A call's setup: the INVITE authenticated (or known by its trunk's address), routed, and leg B sent
+ * to the user's phones (in parallel to each of its contacts), to a call target (answered at once, no
+ * leg B) or to the route's trunks in order; capacity (503 with Retry-After) and Max-Forwards checked.
+ */
+final class CallSetup extends CallPart {
+
+    CallSetup(CallPart shared) {
+        super(shared);
+    }
+
+    /** A new INVITE (no To tag), with its server transaction already made. */
+    void invite(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        SipProvider provider = (SipProvider) event.getSource();
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            reply(tx, request, Response.TOO_MANY_HOPS, null);
+            return;
+        }
+        if (calls.size() >= limits.maxCalls() || inSetup.get() >= limits.maxCallsInSetup()) {
+            rejectedOverload.incrementAndGet();
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.addHeader(headers.createRetryAfterHeader(limits.retryAfterSeconds()));
+            send(tx, busy, null);
+            return;
+        }
+        tx.sendResponse(messages.createResponse(Response.TRYING, request));
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        PacketSource source = PacketSource.of(request);
+        Optional<Trunk> trunk = request.getHeader("Proxy-Authorization") == null
+                ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
+        if (trunk.isPresent()) {
+            inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()), dialled,
+                    mf == null ? 70 : mf.getMaxForwards() - 1);
+            return;
+        }
+        Authenticator.Result who = auth.authenticate(request, true);
+        if (!who.ok()) {
+            send(tx, who.challenge(), null);
+            return;
+        }
+        if (!who.user().equals(fromUser)) {
+            reply(tx, request, Response.FORBIDDEN, "From " + fromUser + " is not the authenticated user " + who.user());
+            return;
+        }
+        if (dialled == null) {
+            reply(tx, request, Response.NOT_FOUND, "No user part in the request URI");
+            return;
+        }
+        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
+                DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
+        call.callerE164 = e164.apply(numberOf(who.user()));
+        follow(call, provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
+                mf == null ? 70 : mf.getMaxForwards() - 1);
+    }
+
+    /** A call from a carrier: to the user of the number it came to, if the trunk has a channel free. */
+    void inbound(RequestEvent event, ServerTransaction tx, SipProvider provider, Trunk trunk,
+            String fromUser, String fromName, String dialled, int maxForwards) throws Exception {
+        Request request = event.getRequest();
+        Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), fromUser, fromName,
+                dialled);
+        call.direction = Direction.INBOUND;
+        call.trunkIn = trunk.name();
+        call.callerE164 = e164.apply(fromUser);
+        call.calleeE164 = e164.apply(dialled);
+        if (trunk.maxChannels() > 0 && trunks.state(trunk.name()).channels.get() >= trunk.maxChannels()) {
+            call.trunkIn = null; // not counted: it never took a channel
+            rejected(call, Response.SERVICE_UNAVAILABLE, "All channels of trunk " + trunk.name() + " in use");
+            return;
+        }
+        trunks.state(trunk.name()).channels.incrementAndGet();
+        follow(call, provisioning.routing().route(new RouteRequest(fromUser, trunk.name(), dialled, Instant.now())),
+                maxForwards);
+    }
+
+    /** Takes the call where routing decided. */
+    void follow(Call call, RouteDecision d, int maxForwards) throws Exception {
+        if (d.e164() != null) {
+            call.calleeE164 = d.e164();
+        }
+        call.did = d.did();
+        switch (d.outcome()) {
+            case USER -> toUser(call, d.destination(), maxForwards);
+            case TRUNKS -> outbound(call, d, maxForwards);
+            case TARGET -> toTarget(call, d.destination(), d.did());
+            case REJECTED -> rejected(call, d.status(), call.trunkIn != null && d.did() == null
+                    ? "Number not in service" : d.did() != null ? "No such user"
+                    : d.status() == Response.NOT_FOUND && d.route() == null ? "No route to " + d.dialled()
+                    : d.reasons().get(d.reasons().size() - 1));
+        }
+    }
+
+    /** To a local user's best registered contact. */
+    void toUser(Call call, String user, int maxForwards) throws Exception {
+        List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
+        if (bindings.isEmpty()) {
+            rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
+            return;
+        }
+        start(call);
+        try {
+            inviteB(call, legs.reachable(bindings.get(0)), call.aInvite.getRawContent(), null, maxForwards, false);
+            for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
+                try {
+                    inviteB(call, legs.reachable(other), call.aInvite.getRawContent(), null, maxForwards, true);
+                } catch (Exception e) {
+                    LOG.log(Level.DEBUG, "Cannot ring " + other.contact() + " too: " + e);
+                }
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Cannot call " + user + " at " + bindings.get(0).contact() + ": " + e);
+            synchronized (call) {
+                teardown.failA(call, Response.SERVER_INTERNAL_ERROR, "Cannot reach the callee", Disposition.FAILED,
+                        HangupSide.SYSTEM);
+            }
+            return;
+        }
+        call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
+    void toTarget(Call call, String name, String did) throws Exception {
+        Optional<CallTarget> target = provisioning.targets().apply(name);
+        if (target.isEmpty()) {
+            rejected(call, Response.NOT_FOUND, "No such user");
+            return;
+        }
+        byte[] offer = call.aInvite.getRawContent();
+        TargetAnswer answer;
+        try {
+            answer = target.get().offer(new TargetCall(call.id, call.caller, call.callee, did,
+                    offer == null ? null : new String(offer, java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
+            answer = null;
+        }
+        if (answer == null || answer.status() < 200 || answer.status() > 699
+                || answer.status() < 300 && answer.sdpAnswer() == null) {
+            rejected(call, Response.SERVER_INTERNAL_ERROR, "Call target " + name + " failed");
+            return;
+        }
+        if (answer.status() >= 300) {
+            rejected(call, answer.status(), answer.reason());
+            return;
+        }
+        start(call);
+        synchronized (call) {
+            leaveSetup(call);
+            call.callTarget = target.get();
+            call.target = "target:" + name;
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            call.ring = call.answer;
+            call.sipCode = Response.OK;
+            byte[] sdp = answer.sdpAnswer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            call.codec = Sdp.firstCodec(sdp);
+            call.targetSdp = sdp;
+            Response a = messages.createResponse(Response.OK, call.aInvite);
+            a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));
+        }
+    }
+
+    /** Out through the decision's trunks, in order. */
+    void outbound(Call call, RouteDecision d, int maxForwards) throws Exception {
+        call.direction = Direction.OUTBOUND;
+        d.trunks().stream().filter(TrunkChoice::usable).forEach(c -> call.candidates.add(c.trunk()));
+        d.trunks().stream().filter(c -> !c.usable()).forEach(c -> call.attempts.add(c.trunk() + ": " + c.why()));
+        call.send = d.send();
+        if (call.candidates.isEmpty()) {
+            rejected(call, Response.SERVICE_UNAVAILABLE, "No trunk available on route " + d.route());
+            return;
+        }
+        call.maxForwards = maxForwards;
+        start(call);
+        synchronized (call) {
+            if (!nextTrunk(call)) {
+                teardown.failA(call, call.lastFailure != 0 ? call.lastFailure : Response.SERVICE_UNAVAILABLE,
+                        "No trunk could take the call", Disposition.FAILED, HangupSide.SYSTEM);
+                return;
+            }
+        }
+        call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Sends leg B to the next usable trunk of the call's route. Holds the call's monitor. @return false if none is left */
+    boolean nextTrunk(Call call) {
+        while (!call.candidates.isEmpty()) {
+            String name = call.candidates.poll();
+            String problem = trunks.unusable(name);
+            Optional<Trunk> trunk = provisioning.trunks().trunk(name);
+            if (problem != null || trunk.isEmpty()) {
+                call.attempts.add(name + ": " + (problem == null ? "removed" : problem));
+                continue;
+            }
+            Trunk t = trunk.get();
+            byte[] offer = Sdp.filter(call.aInvite.getRawContent(), t.codecs());
+            if (offer == null) {
+                call.attempts.add(name + ": none of the offered codecs is allowed (" + String.join(",", t.codecs()) + ")");
+                call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
+                continue;
+            }
+            try {
+                SipURI target = addresses.createSipURI(call.send, t.host());
+                target.setPort(t.port());
+                if (!"udp".equals(t.transport())) {
+                    target.setTransportParam(t.transport());
+                }
+                call.trunkOut = t;
+                call.trunkReleased = false;
+                call.carrierAuthAnswered = false;
+                trunks.state(name).channels.incrementAndGet();
+                inviteB(call, target, offer, t, call.maxForwards, false);
+                return true;
+            } catch (Exception e) {
+                trunks.state(name).channels.decrementAndGet();
+                call.trunkReleased = true;
+                call.attempts.add(name + ": " + e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** Registers a call that goes ahead (leg A's dialog and the lookup maps). */
+    void start(Call call) throws SipException {
+        call.aDialog = call.aProvider.getNewDialog(call.aTx);
+        call.inSetup = true;
+        inSetup.incrementAndGet();
+        calls.put(call.id, call);
+        byDialog.put(call.aDialog, call);
+        byACallId.put(call.aCallId(), call);
+        call.aTx.setApplicationData(call);
+        events.post(SipEvents.CALL_STARTED, call);
+    }
+
+    /** @return the caller's own number: the first number of the inventory that goes to this user */
+    String numberOf(String user) {
+        return provisioning.numbers().numberOf(user).orElse(user);
+    }
+
+    /**
+     * Sends leg B's INVITE.
+     *
+     * @param trunk the carrier trunk, or null for a user's phone
+     */
+    void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork)
+            throws Exception {
+        String transport = target instanceof SipURI s && s.getTransportParam() != null
+                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";
+        SipProvider provider = providers.apply(transport);
+        if (provider == null) {
+            throw new SipException("no " + transport + " listening point");
+        }
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        Request a = call.aInvite;
+        FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
+        ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
+        String peer = target instanceof SipURI s ? s.getHost() : null;
+        String us = legs.host(lp, peer);
+        CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
+        // leg B's addresses are made from parsed values, never copied as received text
+        Address fromAddress = addresses.createAddress((URI) aFrom.getAddress().getURI().clone());
+        fromAddress.setDisplayName(DisplayNames.quoted(call.callerName));
+        Address toAddress = addresses.createAddress((URI) aTo.getAddress().getURI().clone());
+        toAddress.setDisplayName(DisplayNames.quoted(DisplayNames.plain(aTo.getAddress().getDisplayName())));
+        boolean privacy = false;
+        String asserted = null;
+        if (trunk != null) {
+            // caller ID towards the carrier: the trunk's fixed number, else the caller's own number
+            String number = trunk.callerId() != null ? trunk.callerId()
+                    : call.callerE164 != null ? call.callerE164 : call.caller;
+            javax.sip.header.Header privacyHeader = a.getHeader("Privacy");
+            privacy = privacyHeader != null && privacyHeader.toString().toLowerCase(java.util.Locale.ROOT).contains("id")
+                    || "anonymous".equalsIgnoreCase(call.caller);
+            fromAddress = privacy ? addresses.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
+                    : addresses.createAddress(addresses.createSipURI(number, us));
+            if (!privacy && call.callerName != null && trunk.callerId() == null) {
+                fromAddress.setDisplayName(DisplayNames.quoted(call.callerName));
+            }
+            asserted = "<sip:" + number + "@" + us + ">";
+            toAddress = addresses.createAddress(target);
+        }
+        Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
+                headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
+                headers.createMaxForwardsHeader(maxForwards));
+        b.addHeader(legs.contact(us, lp.getPort(), transport));
+        b.addHeader(headers.createAllowHeader(InitialRequestDispatcher.ALLOW));
+        if (trunk != null && trunk.pai()) {
+            b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));
+        }
+        if (privacy) {
+            b.addHeader(headers.createHeader("Privacy", "id"));
+        }
+        ContentTypeHeader type = (ContentTypeHeader) a.getHeader(ContentTypeHeader.NAME);
+        if (offer != null && offer.length > 0 && type != null) {
+            b.setContent(offer, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
+        }
+        if (fork) {
+            ClientTransaction ct = provider.getNewClientTransaction(b);
+            synchronized (call) {
+                Call.Fork f = new Call.Fork(call, provider, ct, provider.getNewDialog(ct),
+                        ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId(), target.toString());
+                call.forks.add(f);
+                ct.setApplicationData(f);
+            }
+            ct.sendRequest();
+        } else {
+            sendB(call, provider, b, target.toString());
+        }
+    }
+
+    void sendB(Call call, SipProvider provider, Request b, String target) throws SipException {
+        ClientTransaction ct = provider.getNewClientTransaction(b);
+        synchronized (call) {
+            if (call.bDialog != null) {
+                byDialog.remove(call.bDialog);
+            }
+            call.bProvider = provider;
+            call.bTx = ct;
+            call.bDialog = provider.getNewDialog(ct);
+            call.bCallId = ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId();
+            call.target = target;
+            call.state = Call.State.SETUP;
+            byDialog.put(call.bDialog, call);
+            ct.setApplicationData(call);
+        }
+        ct.sendRequest();
+    }
+
+    /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */
+    void rejected(Call call, int status, String reason) {
+        calls.put(call.id, call);
+        byACallId.put(call.aCallId(), call);
+        synchronized (call) {
+            teardown.failA(call, status, reason, Disposition.FAILED, HangupSide.SYSTEM);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * How a call ends: BYE from either leg, CANCEL, ring timeout, failure of every branch (the best
+ * final response given to the caller), transaction timeouts, the stack ending a dialog, the admin
+ * hanging up; then the record handed over and the trunk's channel released.
+ */
+final class CallTeardown extends CallPart {
+
+    CallTeardown(CallPart shared) {
+        super(shared);
+    }
+
+    /** CANCEL of a pending INVITE from the caller. */
+    void cancel(RequestEvent event, ServerTransaction tx) throws Exception {
+        Request cancel = event.getRequest();
+        Call call = byACallId.get(((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId());
+        if (call == null) {
+            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
+            return;
+        }
+        tx.sendResponse(messages.createResponse(Response.OK, cancel));
+        synchronized (call) {
+            if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                cancelB(call);
+                failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
+            }
+        }
+    }
+
+    void failBest(Call call) {
+        failMapped(call, call.bestFailure, call.bestReason);
+    }
+
+    /** The callee side's final failure, as the caller should hear it, and as the record says it. */
+    void failMapped(Call call, int status, String reason) {
+        int mapped = switch (status) {
+            case Response.UNAUTHORIZED, Response.PROXY_AUTHENTICATION_REQUIRED -> Response.FORBIDDEN;
+            default -> status >= 300 && status < 400 ? Response.TEMPORARILY_UNAVAILABLE : status;
+        };
+        Disposition d = switch (status) {
+            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> Disposition.BUSY;
+            case Response.TEMPORARILY_UNAVAILABLE, Response.REQUEST_TIMEOUT, Response.DECLINE -> status == Response.DECLINE
+                    ? Disposition.BUSY : Disposition.NO_ANSWER;
+            case Response.REQUEST_TERMINATED -> Disposition.CANCELLED;
+            default -> Disposition.FAILED;
+        };
+        failA(call, mapped, reason, d, HangupSide.CALLEE);
+    }
+
+    void timeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        Object data = event.getClientTransaction().getApplicationData();
+        if (data instanceof Call call) {
+            synchronized (call) {
+                if (call.trunkOut != null && call.state == Call.State.SETUP) {
+                    // no answer at all from the carrier: it is down; try the next trunk
+                    trunks.mark(trunks.state(call.trunkOut.name()), false);
+                    call.attempts.add(call.trunkOut.name() + ": no response");
+                    releaseTrunk(call);
+                    if (setup.nextTrunk(call)) {
+                        return;
+                    }
+                }
+                if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                    cancelTimer(call);
+                    failA(call, Response.REQUEST_TIMEOUT, "Callee did not answer", Disposition.FAILED,
+                            HangupSide.SYSTEM);
+                }
+            }
+        } else if (data instanceof Relay relay) {
+            try {
+                relay.from().sendResponse(messages.createResponse(Response.REQUEST_TIMEOUT, relay.from().getRequest()));
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot relay a timeout: " + e);
+            }
+        }
+    }
+
+    void dialogTerminated(Dialog dialog) {
+        Call call = byDialog.remove(dialog);
+        if (call != null) {
+            synchronized (call) {
+                if (call.state == Call.State.ANSWERED && (dialog == call.aDialog || dialog == call.bDialog)) {
+                    // the stack gave up on the dialog (for example a transport failure)
+                    call.end = Instant.now();
+                    call.hangupSide = HangupSide.SYSTEM;
+                    bye(call.isA(dialog) ? call.bDialog : call.aDialog, call.isA(dialog) ? call.bProvider : call.aProvider);
+                    finish(call);
+                }
+            }
+        }
+    }
+
+    /** @param id the call's id, or the SIP Call-ID of either of its legs */
+    boolean hangup(String id) {
+        Call call = calls.get(id);
+        if (call == null) {
+            call = byACallId.get(id);
+        }
+        if (call == null) {
+            call = calls.values().stream().filter(c -> id.equals(c.bCallId)).findFirst().orElse(null);
+        }
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            switch (call.state) {
+                case ANSWERED -> {
+                    call.end = Instant.now();
+                    call.hangupSide = HangupSide.SYSTEM;
+                    bye(call.aDialog, call.aProvider);
+                    bye(call.bDialog, call.bProvider);
+                    finish(call);
+                }
+                case SETUP, EARLY -> {
+                    cancelTimer(call);
+                    cancelB(call);
+                    failA(call, Response.TEMPORARILY_UNAVAILABLE, "Hung up by the administrator", Disposition.FAILED,
+                            HangupSide.SYSTEM);
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void ringTimeout(Call call) {
+        synchronized (call) {
+            if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
+                cancelB(call);
+                failA(call, Response.TEMPORARILY_UNAVAILABLE, "No answer", Disposition.NO_ANSWER, HangupSide.SYSTEM);
+            }
+        }
+    }
+
+    void cancelB(Call call) {
+        relay.cancelForks(call);
+        if (call.bTx == null) {
+            return;
+        }
+        // before a provisional answer RFC 3261 9.1 would wait for one; the stack's timer ends the
+        // transaction either way, and a late 2xx is taken down in inviteResponse
+        cancelTx(call.bTx, call.bProvider);
+    }
+
+    /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
+    void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
+        try {
+            if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
+                    && call.aTx.getState() != javax.sip.TransactionState.COMPLETED) {
+                Response r = messages.createResponse(status, call.aInvite);
+                if (reason != null && !reason.isBlank()) {
+                    r.setReasonPhrase(reason);
+                }
+                send(call.aTx, r, call);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot answer the caller of " + call.id + ": " + e);
+        }
+        call.sipCode = status;
+        call.reason = reason;
+        call.disposition = disposition;
+        call.hangupSide = side;
+        call.end = Instant.now();
+        finish(call);
+    }
+
+    void finish(Call call) {
+        if (call.state == Call.State.ENDED && call.disposition != null && !calls.containsKey(call.id)) {
+            return;
+        }
+        boolean answered = call.answer != null;
+        if (answered) {
+            call.disposition = Disposition.ANSWERED;
+        }
+        call.state = Call.State.ENDED;
+        leaveSetup(call);
+        cancelTimer(call);
+        calls.remove(call.id);
+        byACallId.remove(call.aCallId());
+        completed.incrementAndGet();
+        CallRecord record = record(call, call.disposition);
+        releaseTrunk(call);
+        if (call.trunkIn != null) {
+            trunks.state(call.trunkIn).channels.decrementAndGet();
+        }
+        try {
+            records.accept(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
+        }
+        events.post(SipEvents.CALL_ENDED, call);
+        if (call.callTarget != null) {
+            try {
+                call.callTarget.ended(call.id, call.hangupSide == HangupSide.CALLER);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed at its end: " + e);
+            }
+        }
+    }
+}
