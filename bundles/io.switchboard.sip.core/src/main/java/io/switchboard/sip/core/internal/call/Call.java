@@ -99,9 +99,7 @@ public final class Call {
 
     /** Keeps the failure the caller should hear when every branch failed (RFC 3261 16.7: 6xx, then busy, then the first). */
     void failed(int status, String reason) {
-        boolean better = bestFailure == 0 || status >= 600 && bestFailure < 600
-                || bestFailure < 600 && (status == 486 || status == 600) && bestFailure != 486;
-        if (better) {
+        if (CallOutcomes.better(status, bestFailure)) {
             bestFailure = status;
             bestReason = reason;
         }

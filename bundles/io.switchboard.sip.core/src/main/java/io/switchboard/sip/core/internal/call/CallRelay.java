@@ -195,8 +195,7 @@ final class CallRelay extends CallPart {
                 call.attempts.add(call.trunkOut.name() + ": cannot answer the carrier's challenge: " + e.getMessage());
             }
         }
-        if (call.trunkOut != null && (status == Response.REQUEST_TIMEOUT || status >= 500 && status < 600)
-                && !call.candidates.isEmpty()) {
+        if (call.trunkOut != null && CallOutcomes.failsOver(status) && !call.candidates.isEmpty()) {
             // failover: this trunk could not take the call, the next one of the route may
             call.attempts.add(call.trunkOut.name() + ": " + status + " " + r.getReasonPhrase());
             releaseTrunk(call);

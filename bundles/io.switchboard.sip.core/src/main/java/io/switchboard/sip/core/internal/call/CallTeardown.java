@@ -50,18 +50,7 @@ final class CallTeardown extends CallPart {
 
     /** The callee side's final failure, as the caller should hear it, and as the record says it. */
     void failMapped(Call call, int status, String reason) {
-        int mapped = switch (status) {
-            case Response.UNAUTHORIZED, Response.PROXY_AUTHENTICATION_REQUIRED -> Response.FORBIDDEN;
-            default -> status >= 300 && status < 400 ? Response.TEMPORARILY_UNAVAILABLE : status;
-        };
-        Disposition d = switch (status) {
-            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> Disposition.BUSY;
-            case Response.TEMPORARILY_UNAVAILABLE, Response.REQUEST_TIMEOUT, Response.DECLINE -> status == Response.DECLINE
-                    ? Disposition.BUSY : Disposition.NO_ANSWER;
-            case Response.REQUEST_TERMINATED -> Disposition.CANCELLED;
-            default -> Disposition.FAILED;
-        };
-        failA(call, mapped, reason, d, HangupSide.CALLEE);
+        failA(call, CallOutcomes.callerStatus(status), reason, CallOutcomes.disposition(status), HangupSide.CALLEE);
     }
 
     void timeout(TimeoutEvent event) {
