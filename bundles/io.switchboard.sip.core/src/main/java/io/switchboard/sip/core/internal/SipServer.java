@@ -266,6 +266,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         }, 30, 60, TimeUnit.SECONDS);
         records.journal(journal::stored, journal::keep);
         journal.recover().forEach(records::add);
+        routing.useHealth(this);
         stack.start();
     }
 
@@ -423,6 +424,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
 
     @Deactivate
     void stop() {
+        routing.forgetHealth(this);
         b2bua.stop();
         records.close();
         journal.close();

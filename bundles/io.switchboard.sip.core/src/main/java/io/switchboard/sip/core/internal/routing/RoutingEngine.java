@@ -123,13 +123,18 @@ public class RoutingEngine implements RoutingService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setHealth(TrunkHealth h) {
+    /**
+     * The trunks' live state while the switch runs, given by the switch itself: a service reference
+     * would make a cycle (the switch needs routing to start), which SCR resolves but logs as an error.
+     *
+     * @param h the switch's trunk health
+     */
+    public void useHealth(TrunkHealth h) {
         this.health = h;
     }
 
-    void unsetHealth(TrunkHealth h) {
+    /** The switch that gave its trunk health stops. */
+    public void forgetHealth(TrunkHealth h) {
         if (this.health == h) {
             this.health = null;
         }
