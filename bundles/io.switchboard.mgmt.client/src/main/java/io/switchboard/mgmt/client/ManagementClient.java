@@ -63,12 +63,46 @@ public final class ManagementClient {
 
     /** @return the parsed JSON answer of {@code GET /api/v1/<path>} */
     public JsonNode get(String path) throws ManagementException {
+        return json("GET", path, null, null);
+    }
+
+    /**
+     * Calls the API and parses its JSON answer.
+     *
+     * @param method GET, PUT, POST or DELETE
+     * @param body the request body, or null
+     * @param contentType the body's type, or null without a body
+     * @throws ManagementException with the server's error (and the field it names, see
+     *             {@link ManagementException#field()}) for a 4xx or 5xx
+     */
+    public JsonNode json(String method, String path, byte[] body, String contentType) throws ManagementException {
+        HttpResponse<String> response = send(method, path, body, contentType, "application/json");
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ManagementException(response.uri() + " answered " + response.statusCode()
+                    + " with something that is not JSON; is this a Switchboard server?", response.statusCode(), e);
+        }
+    }
+
+    /** @return the answer of {@code GET /api/v1/<path>} as text, for CSV and the like */
+    public String text(String path) throws ManagementException {
+        return send("GET", path, null, null, "*/*").body();
+    }
+
+    private HttpResponse<String> send(String method, String path, byte[] body, String contentType, String accept)
+            throws ManagementException {
         URI uri = api.resolve(path.startsWith("/") ? path.substring(1) : path);
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", authorization)
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(20)).GET().build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                .header("Accept", accept).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw new ManagementException("No answer from " + api.getAuthority() + " within 5 s", 0, e);
         } catch (HttpTimeoutException e) {
@@ -83,22 +117,21 @@ public final class ManagementClient {
             throw new ManagementException("Interrupted while calling " + uri, 0, e);
         }
         int status = response.statusCode();
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new ManagementException(uri + " answered " + status + " with something that is not JSON; "
-                    + "is this a Switchboard server?", status, e);
-        }
         if (status == 401) {
             throw new ManagementException("The server at " + api.getAuthority()
                     + " refused the user name or password (401)", status, null);
         }
         if (status >= 400 && !(status == 503 && path.equals("health"))) {
-            throw new ManagementException("GET " + uri.getPath() + " failed with " + status + ": "
-                    + body.path("error").asText(response.body()), status, null);
+            String error = response.body();
+            try {
+                error = JSON.readTree(response.body()).path("error").asText(response.body());
+            } catch (IOException notJson) {
+                // the body as it came
+            }
+            throw new ManagementException(method + " " + uri.getPath() + " failed with " + status + ": " + error,
+                    status, null, error);
         }
-        return body;
+        return response;
     }
 
     /** @return health, version, status and plugins of the server in one value */

@@ -7,11 +7,36 @@ package io.switchboard.mgmt.client;
 public class ManagementException extends Exception {
 
     private static final long serialVersionUID = 1L;
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^Invalid (\\w+) '");
     private final int status;
+    private final String serverMessage;
 
     public ManagementException(String message, int status, Throwable cause) {
+        this(message, status, cause, null);
+    }
+
+    /** @param serverMessage the server's own error text, as its JSON {@code error} gave it */
+    public ManagementException(String message, int status, Throwable cause, String serverMessage) {
         super(message, cause);
         this.status = status;
+        this.serverMessage = serverMessage;
+    }
+
+    /** @return the server's error text alone ("Invalid port '0': 1 to 65535"), or null when none came */
+    public String serverMessage() {
+        return serverMessage;
+    }
+
+    /**
+     * @return the field the server's error names ("port" of "Invalid port '0': 1 to 65535"), so that a
+     *         form can show the error next to it; null when it names none
+     */
+    public String field() {
+        if (serverMessage == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = FIELD.matcher(serverMessage);
+        return m.find() ? m.group(1) : null;
     }
 
     /** @return the HTTP status the server answered, or 0 when no answer came */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,54 +48,23 @@ class ConsoleUiTest {
     private static final String WIDGET_ID = "io.switchboard.console.ui.widgetId";
     private static final String PASSWORD = "console-ui-test-secret";
 
-    private Process server;
+    private TestServer testServer;
     private Path serverOutput;
     private int port;
     private Display display;
 
     @BeforeEach
     void startServer() throws Exception {
-        Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
-        Path base = Files.createTempDirectory("sb-console-it");
-        int sipPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
-            port = s.getLocalPort();
-            sipPort = t.getLocalPort();
-        }
-        serverOutput = base.resolve("server.out");
-        ProcessBuilder pb = new ProcessBuilder(serverDir.resolve("bin/switchboard-server").toString(), "--data",
-                base.resolve("data").toString(), "--plugins", base.resolve("plugins").toString(), "--conf",
-                base.resolve("etc").toString(), "--http-port", Integer.toString(port), "--sip-port",
-                Integer.toString(sipPort))
-                .redirectErrorStream(true).redirectOutput(serverOutput.toFile());
-        pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", PASSWORD);
-        server = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (true) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (!server.isAlive() || System.currentTimeMillis() > deadline) {
-                fail("Server did not become healthy:\n" + Files.readString(serverOutput));
-            }
-            Thread.sleep(250);
-        }
+        testServer = TestServer.start(PASSWORD);
+        port = testServer.port;
+        serverOutput = testServer.output;
         display = Display.getDefault();
     }
 
     @AfterEach
     void stopServer(TestInfo test) throws Exception {
-        if (server != null) {
-            server.destroy();
-            server.waitFor();
+        if (testServer != null) {
+            testServer.close();
         }
     }
 

@@ -1,0 +1,251 @@
+package io.switchboard.mgmt.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
+/**
+ * The softswitch's resources of the management API ({@code /sip/*}), typed with the records of
+ * {@code io.switchboard.sip.api}. Blocks like {@link ManagementClient}: call it from a job.
+ * Passwords go to the server and never come back: a trunk's or user's record says only whether one is set.
+ */
+public final class SipClient {
+
+    /** A trunk as stored, with what the switch sees of it now. */
+    public record TrunkView(Trunk trunk, TrunkState state, String stateText) {
+    }
+
+    /** One registered contact of a user. */
+    public record Registration(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
+            String source, String userAgent, Instant registered) {
+    }
+
+    /** A line of a numbers CSV import that was not saved, and why. */
+    public record LineError(long line, String error) {
+    }
+
+    /** What a numbers CSV import did: the good lines saved, the bad ones reported by line number. */
+    public record ImportReport(int saved, List<LineError> errors) {
+    }
+
+    /** What the route simulator says a call would do, and why: the decision real calls follow. */
+    public record Simulation(String result, RouteDecision.Outcome outcome, String destination, String route,
+            String e164, String dialled, List<TrunkChoice> trunks, List<String> why) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ManagementClient api;
+
+    public SipClient(ManagementClient api) {
+        this.api = api;
+    }
+
+    public List<SipUser> users() throws ManagementException {
+        return list(api.get("sip/users"), SipUser.class);
+    }
+
+    /**
+     * Creates a user or changes it.
+     *
+     * @param password its new password, or null to keep the one it has (required for a new user)
+     */
+    public SipUser saveUser(SipUser user, String password) throws ManagementException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("displayName", user.displayName());
+        body.put("enabled", user.enabled());
+        if (password != null) {
+            body.put("password", password);
+        }
+        body.set("algorithms", JSON.valueToTree(user.algorithms() == null ? List.of() : user.algorithms()));
+        return read(put("sip/users/" + path(user.username()), body), SipUser.class);
+    }
+
+    public boolean deleteUser(String name) throws ManagementException {
+        return delete("sip/users/" + path(name));
+    }
+
+    public List<Registration> registrations() throws ManagementException {
+        return list(api.get("sip/registrations"), Registration.class);
+    }
+
+    /** @return how many contacts of the user were removed */
+    public int unregister(String user) throws ManagementException {
+        return api.json("DELETE", "sip/registrations/" + path(user), null, null).path("removed").asInt();
+    }
+
+    public List<TrunkView> trunks() throws ManagementException {
+        List<TrunkView> out = new ArrayList<>();
+        for (JsonNode t : api.get("sip/trunks")) {
+            Trunk trunk = read(t.path("trunk"), Trunk.class);
+            JsonNode live = t.path("live");
+            out.add(new TrunkView(trunk, new TrunkState(live.path("name").asText(), "up".equals(live.path("state")
+                    .asText()), instant(live, "since"), live.path("rttMillis").asLong(-1), instant(live, "lastProbe"),
+                    text(live, "registration"), instant(live, "registeredUntil"), live.path("channels").asInt(),
+                    live.path("maxChannels").asInt()), live.path("state").asText()));
+        }
+        return out;
+    }
+
+    /**
+     * Creates or replaces a trunk.
+     *
+     * @param password the carrier password (write-only), or null to keep the stored one
+     */
+    public Trunk saveTrunk(Trunk trunk, String password) throws ManagementException {
+        ObjectNode body = JSON.valueToTree(trunk);
+        body.remove(List.of("name", "hasSecret"));
+        if (password != null) {
+            body.put("password", password);
+        }
+        return read(put("sip/trunks/" + path(trunk.name()), body), Trunk.class);
+    }
+
+    public boolean deleteTrunk(String name) throws ManagementException {
+        return delete("sip/trunks/" + path(name));
+    }
+
+    public List<PhoneNumber> numbers() throws ManagementException {
+        return list(api.get("sip/numbers"), PhoneNumber.class);
+    }
+
+    public PhoneNumber saveNumber(PhoneNumber number) throws ManagementException {
+        ObjectNode body = JSON.valueToTree(number);
+        body.remove("number");
+        return read(put("sip/numbers/" + path(number.number()), body), PhoneNumber.class);
+    }
+
+    public boolean deleteNumber(String number) throws ManagementException {
+        return delete("sip/numbers/" + path(number));
+    }
+
+    /** Imports numbers from CSV ({@code number,destination,description,emergencyAddress,tags}). */
+    public ImportReport importNumbers(String csv) throws ManagementException {
+        return read(api.json("POST", "sip/numbers/import", csv.getBytes(StandardCharsets.UTF_8),
+                "text/csv; charset=UTF-8"), ImportReport.class);
+    }
+
+    /** @return the number inventory as CSV, as the import reads it */
+    public String exportNumbers() throws ManagementException {
+        return api.text("sip/numbers?format=csv");
+    }
+
+    public List<Route> routes() throws ManagementException {
+        return list(api.get("sip/routes"), Route.class);
+    }
+
+    public Route saveRoute(Route route) throws ManagementException {
+        ObjectNode body = JSON.valueToTree(route);
+        body.remove("name");
+        return read(put("sip/routes/" + path(route.name()), body), Route.class);
+    }
+
+    public boolean deleteRoute(String name) throws ManagementException {
+        return delete("sip/routes/" + path(name));
+    }
+
+    /**
+     * @param caller the calling user, or null not to check one
+     * @param time when, or null for now
+     */
+    public Simulation simulate(String caller, String number, Instant time) throws ManagementException {
+        StringBuilder q = new StringBuilder("sip/simulate?number=").append(query(number));
+        if (caller != null) {
+            q.append("&caller=").append(query(caller));
+        }
+        if (time != null) {
+            q.append("&time=").append(query(time.toString()));
+        }
+        return read(api.get(q.toString()), Simulation.class);
+    }
+
+    public List<ActiveCall> calls() throws ManagementException {
+        List<ActiveCall> out = new ArrayList<>();
+        for (JsonNode c : api.get("sip/calls")) {
+            JsonNode ids = c.path("callIds");
+            out.add(new ActiveCall(c.path("id").asText(), c.path("state").asText(), ids.path(0).asText(null),
+                    ids.path(1).asText(null), text(c, "caller"), text(c, "callee"), text(c, "target"),
+                    instant(c, "start"), instant(c, "answer")));
+        }
+        return out;
+    }
+
+    /** @param id the call's id or either leg's Call-ID */
+    public boolean hangUp(String id) throws ManagementException {
+        return delete("sip/calls/" + path(id));
+    }
+
+    private JsonNode put(String path, ObjectNode body) throws ManagementException {
+        try {
+            return api.json("PUT", path, JSON.writeValueAsBytes(body), "application/json");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + path, e);
+        }
+    }
+
+    /** @return false when there was nothing to delete (404) */
+    private boolean delete(String path) throws ManagementException {
+        try {
+            api.json("DELETE", path, null, null);
+            return true;
+        } catch (ManagementException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T read(JsonNode node, Class<T> type) throws ManagementException {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new ManagementException("The server's answer is not a " + type.getSimpleName() + ": "
+                    + e.getMessage(), 0, e);
+        }
+    }
+
+    private static <T> List<T> list(JsonNode array, Class<T> type) throws ManagementException {
+        List<T> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(read(n, type));
+        }
+        return out;
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        String s = text(n, field);
+        return s == null ? null : Instant.parse(s);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

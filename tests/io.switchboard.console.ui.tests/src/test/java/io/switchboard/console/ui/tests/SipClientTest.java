@@ -1,0 +1,107 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.TrunkChoice;
+
+/**
+ * The console's typed client of the softswitch's resources, in the console's own runtime, against a
+ * real server process: every kind of provisioning made, read back as {@code sip.api} records, refused
+ * with the field named, and the simulator's decision typed.
+ */
+class SipClientTest {
+
+    private static final String PASSWORD = "sip-client-test-secret";
+    private static final String CARRIER_SECRET = "carrier-secret-42";
+
+    private TestServer server;
+    private SipClient sip;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = TestServer.start(PASSWORD);
+        sip = new SipClient(new ManagementClient(server.url(), "admin", PASSWORD));
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void provisioningRoundTripsAsApiRecords() throws Exception {
+        SipUser alice = sip.saveUser(new SipUser("alice", "Alice", true, null, List.of("SHA-256", "MD5")),
+                "alice-password-1");
+        assertEquals(List.of("SHA-256", "MD5"), alice.algorithms());
+        assertEquals("Alice", sip.users().get(0).displayName());
+        sip.saveUser(new SipUser("alice", "Alice Smith", true, null, null), null);
+        assertEquals("Alice Smith", sip.users().get(0).displayName(), "changed without a new password");
+        assertNull(sip.users().get(0).algorithms(), "back to the server's setting");
+
+        Trunk carrier = new Trunk("carrier-a", "sip.carrier-a.example", 5060, "udp", "acct", false, false, 600,
+                List.of("203.0.113.5"), null, false, List.of("PCMA"), 30, false, true);
+        assertTrue(sip.saveTrunk(carrier, CARRIER_SECRET).hasSecret(), "the password is set, never shown");
+        SipClient.TrunkView view = sip.trunks().get(0);
+        assertEquals(carrier.addresses(), view.trunk().addresses());
+        assertEquals(30, view.state().maxChannels());
+        assertEquals("carrier-a", view.state().trunk());
+        ManagementException bad = assertThrows(ManagementException.class, () -> sip.saveTrunk(new Trunk("bad",
+                "h", 0, "udp", null, false, false, 600, List.of(), null, false, List.of(), 0, false, true), null));
+        assertEquals(400, bad.status());
+        assertEquals("port", bad.field(), "a form shows the error next to the port: " + bad.serverMessage());
+
+        sip.saveNumber(new PhoneNumber("+442071110001", "alice", "Alice direct", "1 Main St, London",
+                List.of("uk")));
+        SipClient.ImportReport report = sip.importNumbers("number,destination,description,emergencyAddress,tags\n"
+                + "+442071110002,alice,Second,,uk\nnot-a-number,alice,,,\n+442071110003,nobody,,,\n");
+        assertEquals(1, report.saved());
+        assertEquals(List.of(3L, 4L), report.errors().stream().map(SipClient.LineError::line).toList(),
+                "each bad line by its number");
+        assertEquals(List.of("+442071110001", "+442071110002"),
+                sip.numbers().stream().map(PhoneNumber::number).toList());
+        assertTrue(sip.exportNumbers().contains("+442071110001,alice,Alice direct"), sip.exportNumbers());
+
+        sip.saveRoute(new Route("uk", 10, "+44.", 0, null, null, null, null, null, List.of("carrier-a"), true));
+        ManagementException pattern = assertThrows(ManagementException.class, () -> sip.saveRoute(new Route("x", 10,
+                "00A", 0, null, null, null, null, null, List.of("carrier-a"), true)));
+        assertEquals("pattern", pattern.field(), pattern.getMessage());
+
+        SipClient.Simulation sim = sip.simulate("alice", "+442079461234", Instant.parse("2026-11-24T12:00:00Z"));
+        assertEquals(RouteDecision.Outcome.TRUNKS, sim.outcome());
+        assertEquals("uk", sim.route());
+        assertEquals(List.of(new TrunkChoice("carrier-a", true, "usable")), sim.trunks());
+        assertTrue(sim.why().contains("caller alice is an enabled user"), sim.why().toString());
+        assertEquals("refused: 403", sip.simulate("mallory", "+442079461234", null).result());
+
+        assertEquals(List.of(), sip.calls());
+        assertEquals(List.of(), sip.registrations());
+        assertFalse(sip.hangUp("no-such-call"));
+        assertTrue(sip.deleteRoute("uk"));
+        assertTrue(sip.deleteNumber("+442071110002"));
+        assertTrue(sip.deleteTrunk("carrier-a"));
+        assertTrue(sip.deleteUser("alice"));
+        assertFalse(sip.deleteUser("alice"), "gone");
+        assertFalse(server.output().contains(CARRIER_SECRET), "no trunk password in the server's log");
+    }
+}

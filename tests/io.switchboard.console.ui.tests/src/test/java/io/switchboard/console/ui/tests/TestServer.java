@@ -1,0 +1,81 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real server product in a process of its own, on free ports, with a data folder of its own. */
+final class TestServer implements AutoCloseable {
+
+    final int port;
+    final int sipPort;
+    final Path output;
+    private final Process process;
+
+    private TestServer(int port, int sipPort, Path output, Process process) {
+        this.port = port;
+        this.sipPort = sipPort;
+        this.output = output;
+        this.process = process;
+    }
+
+    /** Starts the server with this admin password and waits until its health is UP. */
+    static TestServer start(String adminPassword) throws Exception {
+        Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
+        Path base = Files.createTempDirectory("sb-console-it");
+        int port;
+        int sipPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+            port = s.getLocalPort();
+            sipPort = t.getLocalPort();
+        }
+        Path output = base.resolve("server.out");
+        ProcessBuilder pb = new ProcessBuilder(serverDir.resolve("bin/switchboard-server").toString(), "--data",
+                base.resolve("data").toString(), "--plugins", base.resolve("plugins").toString(), "--conf",
+                base.resolve("etc").toString(), "--http-port", Integer.toString(port), "--sip-port",
+                Integer.toString(sipPort))
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
+        TestServer server = new TestServer(port, sipPort, output, pb.start());
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return server;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!server.process.isAlive() || System.currentTimeMillis() > deadline) {
+                server.close();
+                fail("Server did not become healthy:\n" + Files.readString(output));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
