@@ -17,6 +17,7 @@ import io.switchboard.cdr.api.CdrService;
 import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.RequestBodies;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -90,6 +91,7 @@ public class CdrServlet extends HttpServlet {
             } else if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, cdr.status());
             } else if (method.equals("POST") && path.equals("/demo")) {
+                RequestBodies.finish(req, resp); // parameters from the query string; a body is not read
                 Map<String, String> params = queryString(req);
                 int count = Integer.parseInt(params.getOrDefault("count", "10000"));
                 int days = Integer.parseInt(params.getOrDefault("days", "7"));
@@ -109,31 +111,20 @@ public class CdrServlet extends HttpServlet {
                     error(resp, 404, "No saved search '" + name + "'");
                 }
             } else if (method.equals("POST") && path.equals("/reindex")) {
+                RequestBodies.finish(req, resp);
                 write(resp, 200, Map.of("indexed", cdr.reindex()));
             } else if (path.equals("/retention") && (method.equals("GET") || method.equals("POST"))) {
+                RequestBodies.finish(req, resp);
                 write(resp, 200, cdr.retention(method.equals("GET")));
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            closeIfBodyUnread(req, resp);
+            RequestBodies.finish(req, resp);
             error(resp, 400, "Body is not a saved search in JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
-            closeIfBodyUnread(req, resp);
+            RequestBodies.finish(req, resp);
             error(resp, 400, e.getMessage());
-        }
-    }
-
-    /**
-     * A request refused before its body was read (an import in an unknown format) is answered with
-     * "Connection: close". Jetty closes such a connection after the answer when it cannot skip the
-     * rest of the body; without the header the client kept it for its next request, which then got
-     * no answer at all (seen in CdrApiIT: "HTTP/1.1 header parser received no bytes").
-     */
-    private static void closeIfBodyUnread(HttpServletRequest req, HttpServletResponse resp) {
-        if ((req.getMethod().equals("POST") || req.getMethod().equals("PUT")) && req.getContentLengthLong() != 0
-                && !resp.isCommitted()) {
-            resp.setHeader("Connection", "close");
         }
     }
 

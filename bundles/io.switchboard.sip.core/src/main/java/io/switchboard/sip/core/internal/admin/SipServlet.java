@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.RequestBodies;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -155,8 +156,10 @@ public class SipServlet extends HttpServlet {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
+            RequestBodies.finish(req, resp);
             error(resp, 400, "Body is not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
+            RequestBodies.finish(req, resp);
             error(resp, 400, e.getMessage());
         }
     }
