@@ -17,10 +17,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import io.switchboard.sip.api.target.CallTarget;
-import io.switchboard.sip.api.target.CallTargetProperties;
-import io.switchboard.sip.api.target.TargetAnswer;
-import io.switchboard.sip.api.target.TargetCall;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.CallTargetProperties;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
 
 /**
  * A sample call target: the echo test that admins dial to check a phone's audio path. It answers with

@@ -24,7 +24,7 @@ public record RouteDecision(Outcome outcome, int status, String destination, Str
     public enum Outcome {
         /** To a local user's phones. */
         USER,
-        /** To a destination served inside the server, a {@link io.switchboard.sip.api.target.CallTarget}. */
+        /** To a destination served inside the server, a {@link io.switchboard.sip.api.calltarget.CallTarget}. */
         TARGET,
         /** Out through the trunks of a route. */
         TRUNKS,

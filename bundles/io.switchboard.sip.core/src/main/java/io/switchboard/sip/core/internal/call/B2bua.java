@@ -9,7 +9,7 @@ import io.switchboard.sip.core.internal.trunk.Trunks;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.api.target.CallTarget;
+import io.switchboard.sip.api.calltarget.CallTarget;
 
 import java.util.ArrayList;
 import java.util.Collection;

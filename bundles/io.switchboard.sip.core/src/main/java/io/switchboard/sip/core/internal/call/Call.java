@@ -42,7 +42,7 @@ public final class Call {
     public String bCallId;
     public String target;
     /** The call target that answered the call, or null. */
-    io.switchboard.sip.api.target.CallTarget callTarget;
+    io.switchboard.sip.api.calltarget.CallTarget callTarget;
     /** The call target's SDP answer, given again to the caller's re-INVITEs. */
     byte[] targetSdp;
 

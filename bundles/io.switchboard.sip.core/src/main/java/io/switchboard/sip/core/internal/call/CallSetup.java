@@ -10,9 +10,9 @@ import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.TrunkChoice;
-import io.switchboard.sip.api.target.CallTarget;
-import io.switchboard.sip.api.target.TargetAnswer;
-import io.switchboard.sip.api.target.TargetCall;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;

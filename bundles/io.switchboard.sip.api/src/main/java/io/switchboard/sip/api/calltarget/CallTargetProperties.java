@@ -1,4 +1,4 @@
-package io.switchboard.sip.api.target;
+package io.switchboard.sip.api.calltarget;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

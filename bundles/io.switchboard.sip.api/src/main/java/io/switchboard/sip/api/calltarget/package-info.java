@@ -3,6 +3,6 @@
  * call reaches by dialling the name they are registered under.
  */
 @Version("1.0.0")
-package io.switchboard.sip.api.target;
+package io.switchboard.sip.api.calltarget;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,4 +1,4 @@
-package io.switchboard.sip.api.target;
+package io.switchboard.sip.api.calltarget;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

@@ -1,4 +1,4 @@
-package io.switchboard.sip.api.target;
+package io.switchboard.sip.api.calltarget;
 
 /**
  * A call offered to a {@link CallTarget}.

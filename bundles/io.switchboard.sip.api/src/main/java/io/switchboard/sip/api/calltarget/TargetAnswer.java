@@ -1,4 +1,4 @@
-package io.switchboard.sip.api.target;
+package io.switchboard.sip.api.calltarget;
 
 /**
  * How a {@link CallTarget} answers a call.
