@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +42,7 @@ class CallTargetIT {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             assertEquals(201, server.put("/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}", ADMIN)
                     .statusCode());
-            Path sample;
-            try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("samples"))) {
-                sample = files.filter(f -> f.getFileName().toString().startsWith("io.switchboard.sample.echo"))
-                        .findFirst().orElseThrow();
-            }
-            Files.copy(sample, server.plugins.resolve(sample.getFileName()));
+            server.deploySample("io.switchboard.sample.echo");
             JsonNode sim = null;
             for (int i = 0; i < 150 && (sim == null || !sim.path("outcome").asText().equals("TARGET")); i++) {
                 Thread.sleep(200);
@@ -59,7 +53,7 @@ class CallTargetIT {
             Sipp alice = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
                     "echo", "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-d", "3000", "-m", "1");
             Matcher port = Pattern.compile("Acme echo: call \\S+ from alice on port (\\d+)")
-                    .matcher(awaitLine(server, "Acme echo: call"));
+                    .matcher(server.awaitOutput("Acme echo: call"));
             assertTrue(port.find());
             try (DatagramSocket rtp = new DatagramSocket()) {
                 rtp.setSoTimeout(2000);
@@ -71,7 +65,7 @@ class CallTargetIT {
                 assertArrayEquals(packet, java.util.Arrays.copyOf(back.getData(), back.getLength()), "echoed");
             }
             assertEquals(0, alice.await(60), alice.report() + server.output());
-            assertTrue(awaitLine(server, "ended by the caller").contains("1 packets echoed"), server.output());
+            assertTrue(server.awaitOutput("ended by the caller").contains("1 packets echoed"), server.output());
 
             JsonNode record = null;
             for (int i = 0; i < 75 && (record == null || record.path("total").asInt() == 0); i++) {
@@ -83,16 +77,5 @@ class CallTargetIT {
             assertEquals("target:echo", r.path("tags").path("target").asText(), record.toString());
             assertEquals(0, server.terminate());
         }
-    }
-
-    private static String awaitLine(ServerProcess server, String text) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            String out = server.output();
-            if (out.contains(text)) {
-                return out;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No line with '" + text + "': " + server.output());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,13 +56,7 @@ class RoutingPolicyIT {
             Path rates = base.resolve("rates.csv");
             Files.writeString(rates, "trunk,prefix,rate\nexpensive,+44,0.0200\ncheap,+44,0.0080\ncheap,+4420,x\n");
             Files.writeString(base.resolve("etc/com.acme.switchboard.lcr.cfg"), "rateTable = " + rates + "\n");
-            Path sample;
-            try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("samples"))) {
-                sample = files.filter(f -> f.getFileName().toString().startsWith("io.switchboard.sample.lcr"))
-                        .findFirst().orElseThrow();
-            }
-            Path deployed = server.plugins.resolve(sample.getFileName());
-            Files.copy(sample, deployed);
+            Path deployed = server.deploySample("io.switchboard.sample.lcr");
             JsonNode lcr = awaitFirstTrunk(server, "cheap");
             assertTrue(lcr.path("why").toString().contains("policy least-cost: cheap 0.0080/min, expensive 0.0200/min"),
                     lcr.toString());

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,10 +170,7 @@ class ServerLifecycleIT {
     }
 
     static Path sampleJar() throws Exception {
-        try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("samples"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("io.switchboard.sample.normalizer"))
-                    .findFirst().orElseThrow();
-        }
+        return ServerProcess.sample("io.switchboard.sample.normalizer");
     }
 
     static String generatedPassword(String output) {

@@ -146,6 +146,31 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(out.substring(i + 23, out.indexOf(" ms", i)));
     }
 
+    /** @return the jar of a sample plugin the product ships in samples/, by its name's start */
+    static Path sample(String name) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(SERVER_DIR.resolve("samples"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name)).findFirst().orElseThrow();
+        }
+    }
+
+    /** Drops a sample plugin into this server's plugins folder. @return where it went */
+    Path deploySample(String name) throws IOException {
+        Path sample = sample(name);
+        return Files.copy(sample, plugins.resolve(sample.getFileName()));
+    }
+
+    /** @return the server's output once it holds {@code text} (within 15 s) */
+    String awaitOutput(String text) throws Exception {
+        for (int i = 0; i < 150; i++) {
+            String out = output();
+            if (out.contains(text)) {
+                return out;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in the log:\n" + output());
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,7 @@ class SipEventsIT {
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "probeInterval = 1\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
-            Path sample;
-            try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("samples"))) {
-                sample = files.filter(f -> f.getFileName().toString().startsWith("io.switchboard.sample.calllog"))
-                        .findFirst().orElseThrow();
-            }
-            Files.copy(sample, server.plugins.resolve(sample.getFileName()));
+            server.deploySample("io.switchboard.sample.calllog");
             awaitActive(server, "io.switchboard.sample.calllog");
             Thread.sleep(1000); // its component registers its handler once the bundle is active
 
@@ -54,7 +48,7 @@ class SipEventsIT {
             assertEquals(0, carrier.await(60), carrier.report());
             assertEquals(0, bob.await(60), bob.report());
 
-            String log = awaitLine(server, "Acme call log: ENDED");
+            String log = server.awaitOutput("Acme call log: ENDED");
             assertTrue(Pattern.compile("Acme call log: bob REGISTERED sip:\\S+ from udp:127\\.0\\.0\\.1:" + bobPort)
                     .matcher(log).find(), "the registration event, with the packet's source: " + log);
             Matcher started = Pattern.compile("Acme call log: STARTED 12125550100 -> \\+442071110002 a=(\\S+) b=").matcher(log);
@@ -70,13 +64,13 @@ class SipEventsIT {
                     + Pattern.quote(answered.group(1)) + " ANSWERED").matcher(log).find(), log);
 
             assertEquals(200, server.delete("/sip/registrations/bob", ADMIN).statusCode());
-            awaitLine(server, "Acme call log: bob UNREGISTERED * from null");
+            server.awaitOutput("Acme call log: bob UNREGISTERED * from null");
 
             // a trunk whose carrier refuses the connection goes down, and the plugin hears of it
             int closed = ServerProcess.freePort();
             assertEquals(201, server.put("/sip/trunks/dead", "{\"host\":\"127.0.0.1\",\"port\":" + closed
                     + ",\"transport\":\"tcp\"}", ADMIN).statusCode());
-            awaitLine(server, "Acme call log: trunk dead DOWN");
+            server.awaitOutput("Acme call log: trunk dead DOWN");
         }
     }
 
@@ -90,16 +84,5 @@ class SipEventsIT {
             Thread.sleep(200);
         }
         throw new AssertionError(bundle + " not active:\n" + server.output());
-    }
-
-    private static String awaitLine(ServerProcess server, String line) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            String out = server.output();
-            if (out.contains(line)) {
-                return out;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + line + "' in the log:\n" + server.output());
     }
 }

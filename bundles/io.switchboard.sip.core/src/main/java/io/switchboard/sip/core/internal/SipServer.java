@@ -15,7 +15,6 @@ import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.RegisterService;
 import io.switchboard.sip.core.internal.registrar.Registrar;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.routing.E164;
 import io.switchboard.sip.core.internal.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.stack.Listener;
 import io.switchboard.sip.core.internal.stack.ListeningPoints;
@@ -41,7 +40,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.cdr.api.CdrService;
-import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.TrunkHealth;
@@ -171,7 +169,6 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private final TrunkService trunkTable;
     private final RoutingEngine routing;
     private final Trunks trunks;
-    private volatile NumberNormalization numbering;
     private final RegisterService registrations;
     private final RequestChecks checks;
     private final SipStore store;
@@ -324,21 +321,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         return b2bua.hangup(id);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setNumbering(NumberNormalization n) {
-        this.numbering = n;
-    }
-
-    void unsetNumbering(NumberNormalization n) {
-        if (this.numbering == n) {
-            this.numbering = null;
-        }
-    }
-
-    /** @return the E.164 form of a dialled number, or null when it has none */
+    /** @return the E.164 form of a dialled number, or null when it has none: as routing sees it */
     public String e164(String dialled) {
-        return E164.of(numbering, dialled);
+        return routing.e164(dialled);
     }
 
     public Trunks trunks() {

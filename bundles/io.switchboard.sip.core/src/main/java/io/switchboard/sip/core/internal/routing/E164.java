@@ -3,7 +3,7 @@ package io.switchboard.sip.core.internal.routing;
 import io.switchboard.numbering.api.NumberNormalization;
 
 /** The E.164 form of what was dialled, by the numbering service when there is one. */
-public final class E164 {
+final class E164 {
 
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -14,7 +14,7 @@ public final class E164 {
      * @param numbering the numbering service, or null: then only a number already in E.164 form has one
      * @return the E.164 form, or null when it has none
      */
-    public static String of(NumberNormalization numbering, String dialled) {
+    static String of(NumberNormalization numbering, String dialled) {
         if (dialled == null) {
             return null;
         }

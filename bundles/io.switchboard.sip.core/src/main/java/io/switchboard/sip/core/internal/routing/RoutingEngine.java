@@ -30,7 +30,7 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingPolicy;
 import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.api.target.CallTarget;
+import io.switchboard.sip.api.calltarget.CallTarget;
 
 /**
  * The routing service: {@link Router} on the provisioning services, with the routing policies and
@@ -54,13 +54,18 @@ public class RoutingEngine implements RoutingService {
     public RoutingEngine(@Reference UserService users, @Reference SipCredentials credentials,
             @Reference NumberService numbers, @Reference RouteService routes, @Reference TrunkService trunks) {
         this.trunks = trunks;
-        this.router = new Router(users, credentials, numbers, routes, dialled -> E164.of(numbering, dialled),
+        this.router = new Router(users, credentials, numbers, routes, this::e164,
                 this::unusable, () -> List.copyOf(policies.values()), name -> target(name).isPresent());
     }
 
     @Override
     public RouteDecision route(RouteRequest request) {
         return router.route(request);
+    }
+
+    /** @return the E.164 form of what was dialled, by the numbering service when there is one, or null */
+    public String e164(String dialled) {
+        return E164.of(numbering, dialled);
     }
 
     /** @return the call target registered under this name, highest ranking first */
