@@ -9,6 +9,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -32,7 +33,7 @@ public class ProvisioningDatabase {
 
     private final DataSource db;
     private final Secrets secrets;
-    private final String realm;
+    private volatile String realm;
     private final UserCache users;
     private volatile EventAdmin events;
 
@@ -42,9 +43,23 @@ public class ProvisioningDatabase {
         String data = context.getProperty("switchboard.data");
         this.db = store.dataSource();
         this.secrets = new Secrets(Path.of(data == null ? "." : data, "keys", "secrets.key"));
-        Object r = settings.get("realm");
-        this.realm = r == null || r.toString().isBlank() ? "switchboard" : r.toString().trim();
+        this.realm = realm(settings);
         this.users = new UserCache();
+    }
+
+    /**
+     * The switch's settings changed (or arrived after this started without them): only the realm is
+     * read here, so the services stay up. Restarted instead, they took the whole switch, its API
+     * resources and its shell commands down and up again with them.
+     */
+    @Modified
+    void modified(Map<String, Object> settings) {
+        this.realm = realm(settings);
+    }
+
+    private static String realm(Map<String, Object> settings) {
+        Object r = settings.get("realm");
+        return r == null || r.toString().isBlank() ? "switchboard" : r.toString().trim();
     }
 
     /** For tests: the tables must be there. */
