@@ -1,6 +1,7 @@
 package io.switchboard.mgmt.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,8 +91,21 @@ public final class ManagementClient {
         return send("GET", path, null, null, "*/*").body();
     }
 
+    /**
+     * @return the answer of {@code GET /api/v1/<path>} as a stream, for exports of any size; the
+     *         caller closes it
+     */
+    public InputStream stream(String path) throws ManagementException {
+        return send("GET", path, null, null, "*/*", HttpResponse.BodyHandlers.ofInputStream()).body();
+    }
+
     private HttpResponse<String> send(String method, String path, byte[] body, String contentType, String accept)
             throws ManagementException {
+        return send(method, path, body, contentType, accept, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <B> HttpResponse<B> send(String method, String path, byte[] body, String contentType, String accept,
+            HttpResponse.BodyHandler<B> handler) throws ManagementException {
         URI uri = api.resolve(path.startsWith("/") ? path.substring(1) : path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", authorization)
                 .header("Accept", accept).timeout(Duration.ofSeconds(20))
@@ -100,9 +114,9 @@ public final class ManagementClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        HttpResponse<String> response;
+        HttpResponse<B> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(b.build(), handler);
         } catch (HttpConnectTimeoutException e) {
             throw new ManagementException("No answer from " + api.getAuthority() + " within 5 s", 0, e);
         } catch (HttpTimeoutException e) {
@@ -118,13 +132,15 @@ public final class ManagementClient {
         }
         int status = response.statusCode();
         if (status == 401) {
+            close(response.body());
             throw new ManagementException("The server at " + api.getAuthority()
                     + " refused the user name or password (401)", status, null);
         }
         if (status >= 400 && !(status == 503 && path.equals("health"))) {
-            String error = response.body();
+            String text = bodyText(response.body());
+            String error = text;
             try {
-                error = JSON.readTree(response.body()).path("error").asText(response.body());
+                error = JSON.readTree(text).path("error").asText(text);
             } catch (IOException notJson) {
                 // the body as it came
             }
@@ -132,6 +148,27 @@ public final class ManagementClient {
                     status, null, error);
         }
         return response;
+    }
+
+    private static String bodyText(Object body) {
+        if (body instanceof InputStream in) {
+            try (in) {
+                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+        return String.valueOf(body);
+    }
+
+    private static void close(Object body) {
+        if (body instanceof InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing more to read
+            }
+        }
     }
 
     /** @return health, version, status and plugins of the server in one value */

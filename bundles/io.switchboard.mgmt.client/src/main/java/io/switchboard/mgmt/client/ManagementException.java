@@ -7,7 +7,7 @@ package io.switchboard.mgmt.client;
 public class ManagementException extends Exception {
 
     private static final long serialVersionUID = 1L;
-    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^Invalid (\\w+) '");
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^(?:Invalid )?([a-z]\\w*) '");
     private final int status;
     private final String serverMessage;
 
@@ -28,8 +28,9 @@ public class ManagementException extends Exception {
     }
 
     /**
-     * @return the field the server's error names ("port" of "Invalid port '0': 1 to 65535"), so that a
-     *         form can show the error next to it; null when it names none
+     * @return the field the server's error names ("port" of "Invalid port '0': 1 to 65535", "number"
+     *         of "number '12' is not E.164"), so that a form can show the error next to it; null
+     *         when it names none
      */
     public String field() {
         if (serverMessage == null) {

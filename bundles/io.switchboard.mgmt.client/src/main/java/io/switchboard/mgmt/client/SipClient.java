@@ -1,16 +1,13 @@
 package io.switchboard.mgmt.client;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.TrunkState;
@@ -50,8 +47,7 @@ public final class SipClient {
             String e164, String dialled, List<TrunkChoice> trunks, List<String> why) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = ApiCalls.JSON;
 
     private final ManagementClient api;
 
@@ -60,7 +56,7 @@ public final class SipClient {
     }
 
     public List<SipUser> users() throws ManagementException {
-        return list(api.get("sip/users"), SipUser.class);
+        return ApiCalls.list(api.get("sip/users"), SipUser.class);
     }
 
     /**
@@ -76,30 +72,30 @@ public final class SipClient {
             body.put("password", password);
         }
         body.set("algorithms", JSON.valueToTree(user.algorithms() == null ? List.of() : user.algorithms()));
-        return read(put("sip/users/" + path(user.username()), body), SipUser.class);
+        return ApiCalls.read(ApiCalls.put(api, "sip/users/" + ApiCalls.path(user.username()), body), SipUser.class);
     }
 
     public boolean deleteUser(String name) throws ManagementException {
-        return delete("sip/users/" + path(name));
+        return ApiCalls.delete(api, "sip/users/" + ApiCalls.path(name));
     }
 
     public List<Registration> registrations() throws ManagementException {
-        return list(api.get("sip/registrations"), Registration.class);
+        return ApiCalls.list(api.get("sip/registrations"), Registration.class);
     }
 
     /** @return how many contacts of the user were removed */
     public int unregister(String user) throws ManagementException {
-        return api.json("DELETE", "sip/registrations/" + path(user), null, null).path("removed").asInt();
+        return api.json("DELETE", "sip/registrations/" + ApiCalls.path(user), null, null).path("removed").asInt();
     }
 
     public List<TrunkView> trunks() throws ManagementException {
         List<TrunkView> out = new ArrayList<>();
         for (JsonNode t : api.get("sip/trunks")) {
-            Trunk trunk = read(t.path("trunk"), Trunk.class);
+            Trunk trunk = ApiCalls.read(t.path("trunk"), Trunk.class);
             JsonNode live = t.path("live");
             out.add(new TrunkView(trunk, new TrunkState(live.path("name").asText(), "up".equals(live.path("state")
-                    .asText()), instant(live, "since"), live.path("rttMillis").asLong(-1), instant(live, "lastProbe"),
-                    text(live, "registration"), instant(live, "registeredUntil"), live.path("channels").asInt(),
+                    .asText()), ApiCalls.instant(live, "since"), live.path("rttMillis").asLong(-1), ApiCalls.instant(live, "lastProbe"),
+                    ApiCalls.text(live, "registration"), ApiCalls.instant(live, "registeredUntil"), live.path("channels").asInt(),
                     live.path("maxChannels").asInt()), live.path("state").asText()));
         }
         return out;
@@ -116,30 +112,30 @@ public final class SipClient {
         if (password != null) {
             body.put("password", password);
         }
-        return read(put("sip/trunks/" + path(trunk.name()), body), Trunk.class);
+        return ApiCalls.read(ApiCalls.put(api, "sip/trunks/" + ApiCalls.path(trunk.name()), body), Trunk.class);
     }
 
     public boolean deleteTrunk(String name) throws ManagementException {
-        return delete("sip/trunks/" + path(name));
+        return ApiCalls.delete(api, "sip/trunks/" + ApiCalls.path(name));
     }
 
     public List<PhoneNumber> numbers() throws ManagementException {
-        return list(api.get("sip/numbers"), PhoneNumber.class);
+        return ApiCalls.list(api.get("sip/numbers"), PhoneNumber.class);
     }
 
     public PhoneNumber saveNumber(PhoneNumber number) throws ManagementException {
         ObjectNode body = JSON.valueToTree(number);
         body.remove("number");
-        return read(put("sip/numbers/" + path(number.number()), body), PhoneNumber.class);
+        return ApiCalls.read(ApiCalls.put(api, "sip/numbers/" + ApiCalls.path(number.number()), body), PhoneNumber.class);
     }
 
     public boolean deleteNumber(String number) throws ManagementException {
-        return delete("sip/numbers/" + path(number));
+        return ApiCalls.delete(api, "sip/numbers/" + ApiCalls.path(number));
     }
 
     /** Imports numbers from CSV ({@code number,destination,description,emergencyAddress,tags}). */
     public ImportReport importNumbers(String csv) throws ManagementException {
-        return read(api.json("POST", "sip/numbers/import", csv.getBytes(StandardCharsets.UTF_8),
+        return ApiCalls.read(api.json("POST", "sip/numbers/import", csv.getBytes(StandardCharsets.UTF_8),
                 "text/csv; charset=UTF-8"), ImportReport.class);
     }
 
@@ -149,17 +145,17 @@ public final class SipClient {
     }
 
     public List<Route> routes() throws ManagementException {
-        return list(api.get("sip/routes"), Route.class);
+        return ApiCalls.list(api.get("sip/routes"), Route.class);
     }
 
     public Route saveRoute(Route route) throws ManagementException {
         ObjectNode body = JSON.valueToTree(route);
         body.remove("name");
-        return read(put("sip/routes/" + path(route.name()), body), Route.class);
+        return ApiCalls.read(ApiCalls.put(api, "sip/routes/" + ApiCalls.path(route.name()), body), Route.class);
     }
 
     public boolean deleteRoute(String name) throws ManagementException {
-        return delete("sip/routes/" + path(name));
+        return ApiCalls.delete(api, "sip/routes/" + ApiCalls.path(name));
     }
 
     /**
@@ -167,14 +163,14 @@ public final class SipClient {
      * @param time when, or null for now
      */
     public Simulation simulate(String caller, String number, Instant time) throws ManagementException {
-        StringBuilder q = new StringBuilder("sip/simulate?number=").append(query(number));
+        StringBuilder q = new StringBuilder("sip/simulate?number=").append(ApiCalls.query(number));
         if (caller != null) {
-            q.append("&caller=").append(query(caller));
+            q.append("&caller=").append(ApiCalls.query(caller));
         }
         if (time != null) {
-            q.append("&time=").append(query(time.toString()));
+            q.append("&time=").append(ApiCalls.query(time.toString()));
         }
-        return read(api.get(q.toString()), Simulation.class);
+        return ApiCalls.read(api.get(q.toString()), Simulation.class);
     }
 
     public List<ActiveCall> calls() throws ManagementException {
@@ -182,70 +178,14 @@ public final class SipClient {
         for (JsonNode c : api.get("sip/calls")) {
             JsonNode ids = c.path("callIds");
             out.add(new ActiveCall(c.path("id").asText(), c.path("state").asText(), ids.path(0).asText(null),
-                    ids.path(1).asText(null), text(c, "caller"), text(c, "callee"), text(c, "target"),
-                    instant(c, "start"), instant(c, "answer")));
+                    ids.path(1).asText(null), ApiCalls.text(c, "caller"), ApiCalls.text(c, "callee"), ApiCalls.text(c, "target"),
+                    ApiCalls.instant(c, "start"), ApiCalls.instant(c, "answer")));
         }
         return out;
     }
 
     /** @param id the call's id or either leg's Call-ID */
     public boolean hangUp(String id) throws ManagementException {
-        return delete("sip/calls/" + path(id));
-    }
-
-    private JsonNode put(String path, ObjectNode body) throws ManagementException {
-        try {
-            return api.json("PUT", path, JSON.writeValueAsBytes(body), "application/json");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + path, e);
-        }
-    }
-
-    /** @return false when there was nothing to delete (404) */
-    private boolean delete(String path) throws ManagementException {
-        try {
-            api.json("DELETE", path, null, null);
-            return true;
-        } catch (ManagementException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static <T> T read(JsonNode node, Class<T> type) throws ManagementException {
-        try {
-            return JSON.treeToValue(node, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new ManagementException("The server's answer is not a " + type.getSimpleName() + ": "
-                    + e.getMessage(), 0, e);
-        }
-    }
-
-    private static <T> List<T> list(JsonNode array, Class<T> type) throws ManagementException {
-        List<T> out = new ArrayList<>();
-        for (JsonNode n : array) {
-            out.add(read(n, type));
-        }
-        return out;
-    }
-
-    private static Instant instant(JsonNode n, String field) {
-        String s = text(n, field);
-        return s == null ? null : Instant.parse(s);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String path(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return ApiCalls.delete(api, "sip/calls/" + ApiCalls.path(id));
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 
+import io.switchboard.console.ui.widgets.Columns;
+import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.ServerOverview;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -40,7 +42,7 @@ public class OverviewPart {
     public void createControls(Composite parent) {
         GridLayoutFactory.fillDefaults().margins(8, 8).applyTo(parent);
         heading = new Label(parent, SWT.WRAP);
-        heading.setData(ServerDialog.ID, "overview.heading");
+        heading.setData(Widgets.ID, "overview.heading");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
         Composite facts = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).spacing(12, 4).applyTo(facts);
@@ -115,7 +117,7 @@ public class OverviewPart {
     private static Label fact(Composite parent, String label, String id) {
         new Label(parent, SWT.NONE).setText(label);
         Label value = new Label(parent, SWT.NONE);
-        value.setData(ServerDialog.ID, id);
+        value.setData(Widgets.ID, id);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(value);
         return value;
     }
@@ -130,7 +132,7 @@ public class OverviewPart {
     private static TableViewer table(Composite parent, String id) {
         TableViewer v = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.VIRTUAL);
         v.getTable().setHeaderVisible(true);
-        v.getTable().setData(ServerDialog.ID, id);
+        v.getTable().setData(Widgets.ID, id);
         v.setContentProvider(ArrayContentProvider.getInstance());
         GridDataFactory.fillDefaults().grab(true, true).applyTo(v.getTable());
         return v;

@@ -11,13 +11,11 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
+import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.ManagementClient;
 
 /** Adds or edits a server connection; checks the address as it is typed. */
 public class ServerDialog extends TitleAreaDialog {
-
-    /** Widget ids, set as data on the widgets, for UI tests and accessibility tools. */
-    public static final String ID = "io.switchboard.console.ui.widgetId";
 
     private final ServerConnection initial;
     private Text name;
@@ -61,7 +59,7 @@ public class ServerDialog extends TitleAreaDialog {
         new Label(parent, SWT.NONE).setText(label);
         Text text = new Text(parent, SWT.BORDER | style);
         text.setText(value);
-        text.setData(ID, id);
+        Widgets.id(text, id);
         GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(text);
         text.addModifyListener(e -> validate());
         return text;

@@ -50,6 +50,7 @@ public class ServerRegistry {
 
     private final IEventBroker events;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private volatile String selected;
 
     @Inject
     public ServerRegistry(IEventBroker events) {
@@ -130,7 +131,20 @@ public class ServerRegistry {
 
     /** The navigator's selection, so that other parts follow it whichever part is active. */
     public void select(ServerConnection connection) {
+        selected = connection == null ? null : connection.id();
         events.post(TOPIC_SELECTED, connection == null ? Map.of() : Map.of(IEventBroker.DATA, connection));
+    }
+
+    /** @return the connection the navigator selected last, as stored now, or null */
+    public ServerConnection selected() {
+        String id = selected;
+        return id == null ? null
+                : connections().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** Tells the views that the local server started or stopped. */
+    public void localServerChanged() {
+        changed();
     }
 
     private void changed() {

@@ -1,0 +1,48 @@
+package io.switchboard.console.ui;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.switchboard.mgmt.client.CdrClient;
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
+
+/**
+ * The server the admin selected in the Servers navigator, with its typed API clients. The console's
+ * shell implements it and puts it into the application context, so that any part, handler or
+ * addon of an area bundle gets it with {@code @Inject SelectedServer server}. Changes (another
+ * server selected, connected, disconnected, removed) are posted on {@link #TOPIC}: follow them
+ * with {@code @Inject @Optional void changed(@UIEventTopic(SelectedServer.TOPIC) Object e)}.
+ * <p>
+ * Thread-safe; the getters are cheap. The clients block on the network: use them from a job,
+ * never on the UI thread ({@link io.switchboard.console.ui.widgets.ServerWork} does that).
+ */
+@ProviderType
+public interface SelectedServer {
+
+    /** Event topic: the selection or its connection state changed. */
+    String TOPIC = "io/switchboard/console/ui/SelectedServer/CHANGED";
+
+    /** @return the selected server's name as the admin gave it, empty when none is selected */
+    Optional<String> name();
+
+    /** @return the selected server's address (http://host:port), empty when none is selected */
+    Optional<String> url();
+
+    /** @return whether a server is selected and the console is connected to it */
+    boolean connected();
+
+    /**
+     * @return the management API client of the selected, connected server
+     * @throws ManagementException (status 0) saying what to do when none is selected or connected
+     */
+    ManagementClient client() throws ManagementException;
+
+    /** @return the softswitch's resources of the selected server; as {@link #client()} */
+    SipClient sip() throws ManagementException;
+
+    /** @return the call records of the selected server; as {@link #client()} */
+    CdrClient cdr() throws ManagementException;
+}

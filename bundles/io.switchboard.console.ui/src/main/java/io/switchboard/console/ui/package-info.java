@@ -1,0 +1,8 @@
+/**
+ * What the console's shell offers area bundles: the selected server ({@link SelectedServer}).
+ * Widgets shared by the area bundles are in {@code io.switchboard.console.ui.widgets}.
+ */
+@Version("1.0.0")
+package io.switchboard.console.ui;
+
+import org.osgi.annotation.versioning.Version;

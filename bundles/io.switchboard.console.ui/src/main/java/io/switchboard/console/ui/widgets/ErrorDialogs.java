@@ -1,0 +1,41 @@
+package io.switchboard.console.ui.widgets;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * Errors as an admin reads them: a headline saying what failed, the reason in a sentence, and the
+ * technical details (the server's own text, the exception and its trace) behind the Details button.
+ */
+public final class ErrorDialogs {
+
+    private static final String PLUGIN = "io.switchboard.console.ui";
+
+    private ErrorDialogs() {
+    }
+
+    public static void show(Shell shell, String headline, Throwable error) {
+        ErrorDialog.openError(shell, headline, reason(error), details(error));
+    }
+
+    /** @return the error's own message, or its kind when it has none */
+    public static String reason(Throwable error) {
+        String m = error.getMessage();
+        return m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+    }
+
+    static MultiStatus details(Throwable error) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        IStatus[] lines = Arrays.stream(trace.toString().split("\\R")).filter(l -> !l.isBlank())
+                .map(l -> new Status(IStatus.ERROR, PLUGIN, l.replace("\t", "    "))).toArray(IStatus[]::new);
+        return new MultiStatus(PLUGIN, 0, lines, reason(error), null);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Small pieces every area's views use the same way: widget ids for tests and accessibility,
+ * table columns, server calls in jobs, periodic refresh that survives a lost server, readable
+ * error dialogs, and forms that show the server's error next to the field it names.
+ */
+@Version("1.0.0")
+package io.switchboard.console.ui.widgets;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,100 @@
+package io.switchboard.sip.ui.internal;
+
+import java.util.List;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+
+import io.switchboard.console.ui.Refreshable;
+import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.LiveRefresh;
+import io.switchboard.console.ui.widgets.ServerCall;
+import io.switchboard.console.ui.widgets.ServerWork;
+import io.switchboard.console.ui.widgets.Widgets;
+import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * A live table of the selected server: it refreshes by itself, says "disconnected, retrying"
+ * when the server goes away, and offers actions on the selected row.
+ */
+abstract class LivePart<T> implements Refreshable {
+
+    @Inject
+    SelectedServer server;
+    @Inject
+    Shell shell;
+
+    private final String id;
+    TableViewer table;
+    private LiveRefresh<List<T>> live;
+
+    LivePart(String id) {
+        this.id = id;
+    }
+
+    abstract void columns(TableViewer viewer);
+
+    abstract List<T> load(SipClient sip) throws ManagementException;
+
+    /** Room for the part's action buttons. */
+    void buttons(Composite bar) {
+    }
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
+        Widgets.fillWidth(bar);
+        buttons(bar);
+        Label status = Widgets.id(new Label(bar, SWT.NONE), id + ".status");
+        Widgets.fillWidth(status);
+        table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        Widgets.id(table.getTable(), id + ".table");
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getTable());
+        columns(table);
+        live = new LiveRefresh<>(status, () -> server.connected() ? server.name().orElse(null) : null,
+                () -> server.connected() ? load(server.sip()) : List.of(), rows -> table.setInput(rows));
+    }
+
+    @Inject
+    @Optional
+    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
+        if (live != null) {
+            live.now();
+        }
+    }
+
+    @Override
+    public void refresh() {
+        live.now();
+    }
+
+    @SuppressWarnings("unchecked")
+    T selected() {
+        return (T) ((IStructuredSelection) table.getSelection()).getFirstElement();
+    }
+
+    /** Asks, then runs an action on the server and refreshes. */
+    void act(String question, String title, ServerCall<?> call) {
+        if (MessageDialog.openConfirm(shell, title, question)) {
+            ServerWork.run(table.getControl(), title, call, done -> live.now());
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.switchboard.sip.ui.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.Persist;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.ui.MDirtyable;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.jface.viewers.ViewerFilter;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+
+import io.switchboard.console.ui.Refreshable;
+import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.ErrorDialogs;
+import io.switchboard.console.ui.widgets.FieldForm;
+import io.switchboard.console.ui.widgets.ServerCall;
+import io.switchboard.console.ui.widgets.ServerWork;
+import io.switchboard.console.ui.widgets.Widgets;
+import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * An editor of one kind of record on the selected server: a filterable table, a form with the
+ * server's errors beside their fields, dirty state with Save (Ctrl+S) and Revert, and Delete after
+ * a confirmation. Subclasses say what the records are; every server call runs in a job.
+ */
+abstract class RecordEditorPart<T> implements Refreshable {
+
+    @Inject
+    SelectedServer server;
+    @Inject
+    MDirtyable dirty;
+    @Inject
+    Shell shell;
+
+    private final String kind;
+    private final String id;
+    TableViewer table;
+    FieldForm form;
+    private Text filter;
+    private Label status;
+    private Button delete;
+    private T current;
+    private boolean creating;
+
+    /**
+     * @param kind what one record is called ("trunk")
+     * @param id the prefix of the part's widget ids ("trunks")
+     */
+    RecordEditorPart(String kind, String id) {
+        this.kind = kind;
+        this.id = id;
+    }
+
+    /** The record's key, shown in confirmations and kept selected across reloads. */
+    abstract String key(T record);
+
+    /** The text the filter searches in. */
+    abstract String searchText(T record);
+
+    abstract void columns(TableViewer viewer);
+
+    abstract void fields(FieldForm form);
+
+    /** Fills the form from a record, or empties it for a new one (null). */
+    abstract void show(T record);
+
+    /** @return the record the form describes; a value the console can check itself is refused here */
+    abstract T read() throws ManagementException;
+
+    /** The field holding the key: editable for a new record only. */
+    abstract Text keyField();
+
+    abstract List<T> load(SipClient sip) throws ManagementException;
+
+    abstract T save(SipClient sip, T record, boolean isNew) throws ManagementException;
+
+    abstract boolean delete(SipClient sip, T record) throws ManagementException;
+
+    /** Room for buttons of the subclass's own, after New, Save, Revert and Delete. */
+    void moreButtons(Composite bar) {
+    }
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        status = Widgets.id(new Label(parent, SWT.WRAP), id + ".status");
+        Widgets.fillWidth(status);
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+
+        Composite left = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(left);
+        filter = Widgets.id(new Text(left, SWT.BORDER | SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), id + ".filter");
+        filter.setMessage("Filter " + kind + "s");
+        Widgets.fillWidth(filter);
+        table = new TableViewer(left, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        Widgets.id(table.getTable(), id + ".table");
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getTable());
+        columns(table);
+        table.addFilter(new ViewerFilter() {
+            @Override
+            public boolean select(Viewer viewer, Object parent, Object element) {
+                @SuppressWarnings("unchecked")
+                String text = searchText((T) element).toLowerCase(Locale.ROOT);
+                return text.contains(filter.getText().trim().toLowerCase(Locale.ROOT));
+            }
+        });
+        filter.addModifyListener(e -> table.refresh());
+        table.addSelectionChangedListener(e -> selected());
+
+        Composite right = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(right);
+        form = new FieldForm(right, id + ".form", () -> dirty.setDirty(true));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(form.control());
+        fields(form);
+        Composite bar = new Composite(right, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
+        Widgets.button(bar, "New", id + ".new", this::create);
+        Widgets.button(bar, "Save", id + ".save", this::save);
+        Widgets.button(bar, "Revert", id + ".revert", this::revert);
+        delete = Widgets.button(bar, "Delete…", id + ".delete", this::delete);
+        moreButtons(bar);
+        sash.setWeights(45, 55);
+        edit(null, true);
+        refresh();
+    }
+
+    @Inject
+    @Optional
+    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
+        if (table != null && !table.getControl().isDisposed()) {
+            refresh();
+        }
+    }
+
+    @Override
+    public void refresh() {
+        status.setText(server.connected() ? "Loading " + kind + "s…" : "Not connected: select and connect a server.");
+        if (!server.connected()) {
+            table.setInput(List.of());
+            return;
+        }
+        String keep = current == null ? null : key(current);
+        ServerWork.run(table.getControl(), "Loading " + kind + "s", () -> load(server.sip()), records -> {
+            table.setInput(records);
+            status.setText(records.size() + " " + kind + (records.size() == 1 ? "" : "s") + " on "
+                    + server.name().orElse("?"));
+            if (keep != null && !dirty.isDirty()) {
+                records.stream().filter(r -> key(r).equals(keep)).findFirst()
+                        .ifPresent(r -> table.setSelection(new StructuredSelection(r), true));
+            }
+        }, e -> status.setText(ErrorDialogs.reason(e)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void selected() {
+        T chosen = (T) ((IStructuredSelection) table.getSelection()).getFirstElement();
+        if (chosen == null || Objects.equals(chosen, current) && !creating) {
+            return;
+        }
+        if (mayDiscard()) {
+            edit(chosen, false);
+        }
+    }
+
+    private void create() {
+        if (mayDiscard()) {
+            table.setSelection(StructuredSelection.EMPTY);
+            edit(null, true);
+            keyField().setFocus();
+        }
+    }
+
+    private boolean mayDiscard() {
+        return !dirty.isDirty() || MessageDialog.openQuestion(shell, "Discard changes",
+                "Discard the changes to " + (creating ? "the new " + kind : kind + " '" + key(current) + "'") + "?");
+    }
+
+    private void edit(T record, boolean isNew) {
+        current = record;
+        creating = isNew;
+        form.load(() -> show(record));
+        keyField().setEditable(isNew);
+        delete.setEnabled(!isNew);
+        dirty.setDirty(false);
+    }
+
+    private void revert() {
+        edit(current, creating);
+    }
+
+    @Persist
+    public void save() {
+        T record;
+        try {
+            record = read();
+        } catch (ManagementException invalid) {
+            form.showError(invalid);
+            return;
+        }
+        boolean isNew = creating;
+        run("Saving " + kind + " " + key(record), () -> save(server.sip(), record, isNew), saved -> {
+            current = saved;
+            creating = false;
+            edit(saved, false);
+            refresh();
+        });
+    }
+
+    private void delete() {
+        if (current == null || !MessageDialog.openConfirm(shell, "Delete " + kind,
+                "Delete " + kind + " '" + key(current) + "' from " + server.name().orElse("the server") + "? "
+                        + "This cannot be undone.")) {
+            return;
+        }
+        T gone = current;
+        run("Deleting " + kind + " " + key(gone), () -> delete(server.sip(), gone), deleted -> {
+            edit(null, true);
+            refresh();
+        });
+    }
+
+    /** Runs a change on the server; a refusal shows beside its field, anything else in a dialog. */
+    <R> void run(String title, ServerCall<R> call, java.util.function.Consumer<R> done) {
+        ServerWork.run(table.getControl(), title, call, done, e -> {
+            if (form.showError(e) == null && e.status() == 0) {
+                ErrorDialogs.show(shell, title + " failed", e);
+            }
+        });
+    }
+
+    @Focus
+    public void focus() {
+        table.getControl().setFocus();
+    }
+
+    /** A refusal made by the console itself, worded as the server words them so it lands beside its field. */
+    static ManagementException invalid(String field, String value, String rule) {
+        String text = "Invalid " + field + " '" + value + "': " + rule;
+        return new ManagementException(text, 400, null, text);
+    }
+
+    static int number(Text text, String field) throws ManagementException {
+        String v = text.getText().trim();
+        try {
+            return v.isEmpty() ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw invalid(field, v, "a whole number");
+        }
+    }
+
+    static List<String> list(Text text) {
+        return java.util.Arrays.stream(text.getText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static String joined(List<String> values) {
+        return values == null ? "" : String.join(", ", values);
+    }
+
+    static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package io.switchboard.sip.ui.internal;
+
+import java.util.List;
+
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Text;
+
+import io.switchboard.console.ui.widgets.Columns;
+import io.switchboard.console.ui.widgets.FieldForm;
+import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.mgmt.client.SipClient.TrunkView;
+import io.switchboard.sip.api.provisioning.Trunk;
+
+/**
+ * The trunks editor. The carrier password is write-only: the field starts empty, says whether one
+ * is stored, and what is typed goes to the server and is never shown or kept by the console.
+ */
+public class TrunksPart extends RecordEditorPart<TrunkView> {
+
+    private Text name;
+    private Text host;
+    private Text port;
+    private Combo transport;
+    private Text authUser;
+    private Text password;
+    private Button register;
+    private Text registerExpires;
+    private Text addresses;
+    private Text callerId;
+    private Button pai;
+    private Text codecs;
+    private Text maxChannels;
+    private Button probe;
+    private Button enabled;
+    /** What the password field held when Save was pressed, read on the UI thread. */
+    private String secret;
+
+    public TrunksPart() {
+        super("trunk", "trunks");
+    }
+
+    @Override
+    String key(TrunkView t) {
+        return t.trunk().name();
+    }
+
+    @Override
+    String searchText(TrunkView t) {
+        return t.trunk().name() + " " + t.trunk().host() + " " + t.stateText();
+    }
+
+    @Override
+    void columns(TableViewer v) {
+        Columns.add(v, "Name", 120, (TrunkView t) -> t.trunk().name());
+        Columns.add(v, "Host", 150, (TrunkView t) -> t.trunk().host() + ":" + t.trunk().port());
+        Columns.add(v, "Transport", 70, (TrunkView t) -> t.trunk().transport());
+        Columns.add(v, "State", 70, (TrunkView t) -> t.stateText());
+        Columns.add(v, "Enabled", 60, (TrunkView t) -> t.trunk().enabled() ? "yes" : "no");
+    }
+
+    @Override
+    void fields(FieldForm f) {
+        name = f.text("name", "Name:", "carrier-a");
+        host = f.text("host", "Host:", "sip.carrier.example");
+        port = f.text("port", "Port:", "5060");
+        transport = f.choice("transport", "Transport:", "udp", "tcp");
+        authUser = f.text("authUser", "Auth user:", "account at the carrier");
+        password = f.password("password", "Password:", "");
+        register = f.check("register", "Register with the carrier");
+        registerExpires = f.text("registerExpires", "Registration expiry (s):", "3600");
+        addresses = f.text("addresses", "Addresses:", "the carrier's source addresses, comma-separated");
+        callerId = f.text("callerId", "Caller ID:", "+4420…, presented on outbound calls");
+        pai = f.check("pai", "Send P-Asserted-Identity");
+        codecs = f.text("codecs", "Codecs:", "PCMU, PCMA");
+        maxChannels = f.text("maxChannels", "Max channels:", "0 for no limit");
+        probe = f.check("probe", "Probe with OPTIONS");
+        enabled = f.check("enabled", "Enabled");
+    }
+
+    @Override
+    void show(TrunkView view) {
+        Trunk t = view == null ? null : view.trunk();
+        name.setText(t == null ? "" : t.name());
+        host.setText(t == null ? "" : orEmpty(t.host()));
+        port.setText(t == null ? "5060" : Integer.toString(t.port()));
+        transport.setText(t == null ? "udp" : t.transport());
+        authUser.setText(t == null ? "" : orEmpty(t.authUser()));
+        password.setText("");
+        password.setMessage(t != null && t.hasSecret() ? "stored; type to replace" : "none stored");
+        register.setSelection(t != null && t.register());
+        registerExpires.setText(t == null ? "3600" : Integer.toString(t.registerExpires()));
+        addresses.setText(t == null ? "" : joined(t.addresses()));
+        callerId.setText(t == null ? "" : orEmpty(t.callerId()));
+        pai.setSelection(t != null && t.pai());
+        codecs.setText(t == null ? "" : joined(t.codecs()));
+        maxChannels.setText(t == null ? "0" : Integer.toString(t.maxChannels()));
+        probe.setSelection(t == null || t.probe());
+        enabled.setSelection(t == null || t.enabled());
+    }
+
+    @Override
+    TrunkView read() throws ManagementException {
+        Trunk t = new Trunk(name.getText().trim(), host.getText().trim(), number(port, "port"), transport.getText(),
+                authUser.getText().trim(), false, register.getSelection(), number(registerExpires, "registerExpires"),
+                list(addresses), callerId.getText().trim(), pai.getSelection(), list(codecs),
+                number(maxChannels, "maxChannels"), probe.getSelection(), enabled.getSelection());
+        secret = password.getText();
+        return new TrunkView(t, null, "");
+    }
+
+    @Override
+    Text keyField() {
+        return name;
+    }
+
+    @Override
+    List<TrunkView> load(SipClient sip) throws ManagementException {
+        return sip.trunks();
+    }
+
+    @Override
+    TrunkView save(SipClient sip, TrunkView view, boolean isNew) throws ManagementException {
+        Trunk saved = sip.saveTrunk(view.trunk(), secret.isEmpty() ? null : secret);
+        return new TrunkView(saved, null, "");
+    }
+
+    @Override
+    boolean delete(SipClient sip, TrunkView view) throws ManagementException {
+        return sip.deleteTrunk(view.trunk().name());
+    }
+}

@@ -1,0 +1,233 @@
+package io.switchboard.console.ui.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Drives the real console as SWTBot would: finds widgets by the ids the console sets on them,
+ * types and clicks through their listeners, opens parts through the workbench's part service,
+ * and takes screenshots of the window (for failures and for the console tour in docs/).
+ */
+final class ConsoleDriver {
+
+    static final String WIDGET_ID = "io.switchboard.console.ui.widgetId";
+
+    final Display display = Display.getDefault();
+
+    Shell window() throws InterruptedException {
+        return shell("Switchboard Console");
+    }
+
+    /** Waits for a visible shell with this title. */
+    Shell shell(String title) throws InterruptedException {
+        return await("the window '" + title + "'", () -> ui(() -> Arrays.stream(display.getShells())
+                .filter(s -> s.isVisible() && title.equals(s.getText())).findFirst().orElse(null)));
+    }
+
+    /** Adds a server through the Add Server dialog, as an admin would; the console connects at once. */
+    void addServer(String name, String url, String password) throws InterruptedException {
+        Shell window = window();
+        click(find(window, "servers.add", Button.class));
+        Shell dialog = shell("Add Server");
+        find(dialog, "server.password", Text.class);
+        ui(() -> {
+            byId(dialog, "server.name", Text.class).setText(name);
+            byId(dialog, "server.url", Text.class).setText(url);
+            byId(dialog, "server.user", Text.class).setText("admin");
+            byId(dialog, "server.password", Text.class).setText(password);
+            return null;
+        });
+        click(ui(() -> button(dialog, "OK")));
+    }
+
+    /** Brings a part of the model to the front (rendering it if it was not yet). */
+    void showPart(String partId) {
+        ui(() -> parts().showPart(partId, PartState.ACTIVATE));
+    }
+
+    /** On the UI thread: the object behind a rendered part. */
+    Object partObject(String partId) {
+        return parts().findPart(partId).getObject();
+    }
+
+    private static EPartService parts() {
+        BundleContext context = FrameworkUtil.getBundle(ConsoleDriver.class).getBundleContext();
+        ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
+        MWindow main = context.getService(ref).getApplication().getChildren().get(0);
+        return main.getContext().get(EPartService.class);
+    }
+
+    <T> T ui(Supplier<T> action) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<RuntimeException> error = new AtomicReference<>();
+        display.syncExec(() -> {
+            try {
+                result.set(action.get());
+            } catch (RuntimeException e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
+    /** Types into a text field as the admin would: the field's modify listeners run. */
+    void type(Composite root, String id, String text) throws InterruptedException {
+        Text field = find(root, id, Text.class);
+        ui(() -> {
+            field.setText(text);
+            return null;
+        });
+    }
+
+    /** A click as SWT delivers it; async, since a click may open a modal dialog. */
+    void click(Button button) {
+        display.asyncExec(() -> {
+            if (!button.isDisposed()) {
+                if ((button.getStyle() & SWT.CHECK) != 0) {
+                    button.setSelection(!button.getSelection());
+                }
+                button.notifyListeners(SWT.Selection, new Event());
+            }
+        });
+    }
+
+    void click(Composite root, String id) throws InterruptedException {
+        click(find(root, id, Button.class));
+    }
+
+    /** Presses the dialog button with this label in the shell. */
+    void press(Shell shell, String label) throws InterruptedException {
+        click(await("button " + label, () -> ui(() -> button(shell, label))));
+    }
+
+    <T extends Control> T find(Composite root, String id, Class<T> type) throws InterruptedException {
+        return await("widget " + id, () -> ui(() -> search(root, c -> id.equals(c.getData(WIDGET_ID)), type)));
+    }
+
+    /** Waits until the label with this id says something that {@code wanted} accepts; returns it. */
+    String awaitText(Composite root, String id, Predicate<String> wanted) throws InterruptedException {
+        Label label = find(root, id, Label.class);
+        return await("label " + id + " to change", () -> {
+            String t = ui(label::getText);
+            return wanted.test(t) ? t : null;
+        });
+    }
+
+    /** On the UI thread: the widget with this id, which must be there. */
+    static <T extends Control> T byId(Composite root, String id, Class<T> type) {
+        T found = search(root, c -> id.equals(c.getData(WIDGET_ID)), type);
+        if (found == null) {
+            throw new AssertionError("No widget " + id);
+        }
+        return found;
+    }
+
+    static Button button(Composite root, String label) {
+        return search(root, c -> c instanceof Button b && label.equals(b.getText().replace("&", "")), Button.class);
+    }
+
+    private static <T extends Control> T search(Composite root, Predicate<Control> match, Class<T> type) {
+        for (Control c : root.getChildren()) {
+            if (type.isInstance(c) && match.test(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof Composite composite) {
+                T found = search(composite, match, type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + Duration.ofSeconds(60).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    /** Saves the whole screen to target/screenshots, for a failed test. */
+    void screenshot(String name) {
+        Path dir = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+        save(dir.resolve(name.replaceAll("[^A-Za-z0-9]+", "_") + ".png"), null);
+    }
+
+    /**
+     * Saves the console window as a picture of the tour in docs/ (when the build says where
+     * that is), after letting pending refreshes paint.
+     */
+    void tour(String name) throws InterruptedException {
+        String docs = System.getProperty("switchboard.docs.images");
+        if (docs == null) {
+            return;
+        }
+        Shell window = window();
+        Thread.sleep(500);
+        ui(() -> {
+            while (display.readAndDispatch()) {
+                // paint what is pending
+            }
+            return null;
+        });
+        save(Path.of(docs).resolve("console-" + name + ".png"), window);
+    }
+
+    private void save(Path file, Shell shell) {
+        try {
+            Files.createDirectories(file.getParent());
+            display.syncExec(() -> {
+                Rectangle bounds = shell == null ? display.getBounds() : shell.getBounds();
+                Image image = new Image(display, bounds.width, bounds.height);
+                GC gc = new GC(display);
+                gc.copyArea(image, bounds.x, bounds.y);
+                gc.dispose();
+                ImageData data = image.getImageData();
+                image.dispose();
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { data };
+                loader.save(file.toString(), SWT.IMAGE_PNG);
+            });
+            System.err.println("Screenshot: " + file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("No screenshot: " + e);
+        }
+    }
+}

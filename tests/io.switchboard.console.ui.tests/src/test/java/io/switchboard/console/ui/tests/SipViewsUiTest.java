@@ -1,0 +1,154 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.ui.internal.NumbersPart;
+
+/**
+ * The softswitch's views in the real console against a real server: an admin creates a trunk
+ * (and is told beside the field what the server refused), a user, numbers (one by one and from
+ * a CSV file with a bad line) and a route; simulates a number; watches trunk health live, and
+ * sees "disconnected, retrying" when the server goes away. The run also draws the console tour.
+ */
+class SipViewsUiTest {
+
+    private static final String PASSWORD = "sip-views-ui-test";
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminProvisionsTheSwitchFromTheConsole(TestInfo test) throws Exception {
+        try {
+            Shell window = console.window();
+            console.addServer("switch", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            SipClient api = new SipClient(new ManagementClient(server.url(), "admin", PASSWORD));
+
+            console.showPart("io.switchboard.sip.ui.part.trunks");
+            console.awaitText(window, "trunks.status", t -> t.startsWith("0 trunks"));
+            console.click(window, "trunks.new");
+            console.type(window, "trunks.form.name", "carrier-a");
+            console.type(window, "trunks.form.host", "127.0.0.1");
+            console.type(window, "trunks.form.port", "70000");
+            console.type(window, "trunks.form.password", "carrier-secret");
+            console.click(window, "trunks.save");
+            String refusal = console.awaitText(window, "trunks.form.port.error", t -> !t.isEmpty());
+            assertTrue(refusal.contains("1 to 65535"), refusal);
+            console.type(window, "trunks.form.port", "5099");
+            console.click(window, "trunks.save");
+            console.awaitText(window, "trunks.status", t -> t.startsWith("1 trunk on switch"));
+            Trunk saved = api.trunks().get(0).trunk();
+            assertEquals(5099, saved.port());
+            assertTrue(saved.hasSecret(), "the typed password went to the server");
+            assertEquals("", console.ui(() -> ConsoleDriver.byId(window, "trunks.form.password",
+                    org.eclipse.swt.widgets.Text.class).getText()), "and is not shown back");
+            console.tour("trunks");
+
+            console.showPart("io.switchboard.sip.ui.part.users");
+            console.click(window, "users.new");
+            console.type(window, "users.form.username", "alice");
+            console.type(window, "users.form.displayName", "Alice Example");
+            console.type(window, "users.form.password", "alice-secret-1");
+            console.click(window, "users.save");
+            console.awaitText(window, "users.status", t -> t.startsWith("1 user on switch"));
+            console.tour("users");
+
+            console.showPart("io.switchboard.sip.ui.part.numbers");
+            console.click(window, "numbers.new");
+            console.type(window, "numbers.form.number", "12");
+            console.type(window, "numbers.form.destination", "alice");
+            console.click(window, "numbers.save");
+            String notE164 = console.awaitText(window, "numbers.form.number.error", t -> !t.isEmpty());
+            assertTrue(notE164.contains("not a telephone number"), notE164);
+            console.type(window, "numbers.form.number", "+442079460001");
+            console.click(window, "numbers.save");
+            console.awaitText(window, "numbers.status", t -> t.startsWith("1 number on switch"));
+            Path csv = Files.createTempFile("numbers", ".csv");
+            Files.writeString(csv, "number,destination,description,emergencyAddress,tags\n"
+                    + "+442079460002,alice,Sales,,\n" + "not-a-number,alice,Broken,,\n" + "+442079460003,alice,Support,,\n");
+            NumbersPart numbers = (NumbersPart) console.ui(() -> console.partObject("io.switchboard.sip.ui.part.numbers"));
+            console.ui(() -> {
+                numbers.importFile(csv);
+                return null;
+            });
+            Shell report = console.shell("Import of " + csv.getFileName());
+            Table errors = console.find(report, "numbers.import.errors", Table.class);
+            assertEquals(1, (int) console.ui(errors::getItemCount));
+            assertEquals("3", console.ui(() -> errors.getItem(0).getText(0)), "the bad line is named by its number");
+            console.press(report, "Close");
+            console.awaitText(window, "numbers.status", t -> t.startsWith("3 numbers on switch"));
+            console.tour("numbers");
+
+            console.showPart("io.switchboard.sip.ui.part.routes");
+            console.click(window, "routes.new");
+            console.type(window, "routes.form.name", "uk");
+            console.type(window, "routes.form.pattern", "+44.");
+            console.type(window, "routes.form.trunks", "no-such-trunk");
+            console.click(window, "routes.save");
+            String noTrunk = console.awaitText(window, "routes.form.trunks.error", t -> !t.isEmpty());
+            assertTrue(noTrunk.contains("an existing trunk"), noTrunk);
+            console.type(window, "routes.form.trunks", "carrier-a");
+            console.click(window, "routes.save");
+            console.awaitText(window, "routes.status", t -> t.startsWith("1 route on switch"));
+            console.tour("routes");
+
+            console.showPart("io.switchboard.sip.ui.part.simulator");
+            console.type(window, "simulator.caller", "alice");
+            console.type(window, "simulator.number", "+442071234567");
+            console.click(window, "simulator.run");
+            String decision = console.awaitText(window, "simulator.result", t -> !t.isEmpty());
+            assertTrue(decision.contains("route uk"), decision);
+            Table tried = console.find(window, "simulator.trunks", Table.class);
+            assertEquals("carrier-a", console.ui(() -> tried.getItem(0).getText(0)));
+            console.tour("simulator");
+
+            console.showPart("io.switchboard.sip.ui.part.trunkHealth");
+            Table health = console.find(window, "trunkHealth.table", Table.class);
+            ConsoleDriver.await("carrier-a in trunk health", () -> console.ui(() -> Arrays.stream(health.getItems())
+                    .filter(i -> "carrier-a".equals(i.getText(0))).findFirst().orElse(null)));
+            console.awaitText(window, "trunkHealth.status", t -> t.startsWith("Live: updated"));
+            console.tour("trunk-health");
+            console.showPart("io.switchboard.sip.ui.part.registrations");
+            console.tour("registrations");
+            console.showPart("io.switchboard.sip.ui.part.calls");
+            console.tour("calls");
+
+            server.close();
+            String lost = console.awaitText(window, "calls.status", t -> t.startsWith("Disconnected from switch"));
+            assertTrue(lost.contains("retrying"), lost);
+            assertFalse(console.ui(() -> Arrays.stream(console.display.getShells())
+                    .anyMatch(s -> s.isVisible() && s.getText().contains("failed"))), "no error dialog for a lost server");
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+}
