@@ -13,6 +13,8 @@ import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.TrunkState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteDiff;
+import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
@@ -45,6 +47,14 @@ public final class SipClient {
     /** What the route simulator says a call would do, and why: the decision real calls follow. */
     public record Simulation(String result, RouteDecision.Outcome outcome, String destination, String route,
             String e164, String dialled, List<TrunkChoice> trunks, List<String> why) {
+    }
+
+    /** One number replayed against two versions: what each would do, and whether that is the same call. */
+    public record Replay(String number, boolean same, Simulation from, Simulation to) {
+    }
+
+    /** Sample numbers replayed against two versions of the route table. */
+    public record Comparison(int from, int to, int differ, List<Replay> results) {
     }
 
     private static final ObjectMapper JSON = ApiCalls.JSON;
@@ -156,6 +166,43 @@ public final class SipClient {
 
     public boolean deleteRoute(String name) throws ManagementException {
         return ApiCalls.delete(api, "sip/routes/" + ApiCalls.path(name));
+    }
+
+    /** @return every version of the route table, newest first */
+    public List<RouteVersion> routeVersions() throws ManagementException {
+        return ApiCalls.list(api.get("sip/routes/versions"), RouteVersion.class);
+    }
+
+    /** @return the route table of one version */
+    public List<Route> routesAt(int version) throws ManagementException {
+        return ApiCalls.list(api.get("sip/routes/versions/" + version).path("routes"), Route.class);
+    }
+
+    public RouteDiff routeDiff(int from, int to) throws ManagementException {
+        return ApiCalls.read(api.get("sip/routes/diff?from=" + from + "&to=" + to), RouteDiff.class);
+    }
+
+    /** Puts the table of an earlier version back; @return the new version that makes */
+    public RouteVersion rollbackRoutes(int version) throws ManagementException {
+        return ApiCalls.read(ApiCalls.send(api, "POST", "sip/routes/versions/" + version + "/rollback", null),
+                RouteVersion.class);
+    }
+
+    /**
+     * Replays numbers against two versions of the route table.
+     *
+     * @param caller the calling user, or null not to check one
+     */
+    public Comparison compareRoutes(int from, int to, String caller, List<String> numbers)
+            throws ManagementException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("from", from);
+        body.put("to", to);
+        if (caller != null) {
+            body.put("caller", caller);
+        }
+        body.set("numbers", JSON.valueToTree(numbers));
+        return ApiCalls.read(ApiCalls.send(api, "POST", "sip/routes/compare", body), Comparison.class);
     }
 
     /**

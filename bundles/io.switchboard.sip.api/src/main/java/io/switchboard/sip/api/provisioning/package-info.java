@@ -2,9 +2,10 @@
  * The softswitch's provisioning: users, trunks, numbers (DIDs) and outbound routes as records, the
  * {@code @ProviderType} services that read and change them, and the Event Admin events posted after
  * every change ({@link ProvisioningEvents}). The console's editors, the shell and vendor plugins use
- * these; {@code io.switchboard.sip.provisioning.jdbc} implements them on the store.
+ * these; {@code io.switchboard.sip.provisioning.jdbc} implements them on the store. The route
+ * table is versioned: {@link RouteVersion}, {@link RouteDiff}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.sip.api.provisioning;
 
 import org.osgi.annotation.versioning.Version;

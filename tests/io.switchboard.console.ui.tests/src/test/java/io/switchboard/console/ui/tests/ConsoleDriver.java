@@ -26,6 +26,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -126,6 +127,15 @@ final class ConsoleDriver {
         click(find(root, id, Button.class));
     }
 
+    /** Selects a table row as a click would: the table's viewer hears of it. */
+    void select(Table table, int row) {
+        ui(() -> {
+            table.setSelection(row);
+            table.notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+    }
+
     /** Presses the dialog button with this label in the shell. */
     void press(Shell shell, String label) throws InterruptedException {
         click(await("button " + label, () -> ui(() -> button(shell, label))));
@@ -135,11 +145,11 @@ final class ConsoleDriver {
         return await("widget " + id, () -> ui(() -> search(root, c -> id.equals(c.getData(WIDGET_ID)), type)));
     }
 
-    /** Waits until the label with this id says something that {@code wanted} accepts; returns it. */
+    /** Waits until the label or text field with this id says something {@code wanted} accepts; returns it. */
     String awaitText(Composite root, String id, Predicate<String> wanted) throws InterruptedException {
-        Label label = find(root, id, Label.class);
-        return await("label " + id + " to change", () -> {
-            String t = ui(label::getText);
+        Control control = find(root, id, Control.class);
+        return await(id + " to say what is wanted", () -> {
+            String t = ui(() -> control instanceof Text text ? text.getText() : ((Label) control).getText());
             return wanted.test(t) ? t : null;
         });
     }

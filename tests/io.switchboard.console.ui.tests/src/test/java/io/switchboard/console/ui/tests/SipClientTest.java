@@ -18,6 +18,8 @@ import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteDiff;
+import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
@@ -93,6 +95,26 @@ class SipClientTest {
         assertEquals(List.of(new TrunkChoice("carrier-a", true, "usable")), sim.trunks());
         assertTrue(sim.why().contains("caller alice is an enabled user"), sim.why().toString());
         assertEquals("refused: 403", sip.simulate("mallory", "+442079461234", null).result());
+
+        // Every change of the route table is a version: compared, replayed and rolled back through the API.
+        sip.saveRoute(new Route("uk", 10, "+4420.", 0, null, null, null, null, null, List.of("carrier-a"), true));
+        List<RouteVersion> versions = sip.routeVersions();
+        assertEquals(List.of(3, 2, 1), versions.stream().map(RouteVersion::version).toList());
+        assertEquals("admin", versions.get(0).author());
+        assertEquals("changed route uk", versions.get(0).change());
+        RouteDiff diff = sip.routeDiff(2, 3);
+        assertEquals(List.of("pattern"), diff.changes().get(0).fields());
+        assertEquals("+44.", diff.changes().get(0).before().pattern());
+        SipClient.Comparison replay = sip.compareRoutes(2, 3, "alice", List.of("+442079461234", "+441611234567"));
+        assertEquals(1, replay.differ());
+        assertTrue(replay.results().get(0).same());
+        assertEquals("no route", replay.results().get(1).to().result());
+        assertEquals("uk", replay.results().get(1).from().route());
+        assertEquals("rolled back to version 2", sip.rollbackRoutes(2).change());
+        assertEquals("+44.", sip.routes().get(0).pattern());
+        assertEquals(sip.routesAt(2), sip.routes());
+        ManagementException noVersion = assertThrows(ManagementException.class, () -> sip.routeDiff(1, 99));
+        assertEquals(400, noVersion.status());
 
         assertEquals(List.of(), sip.calls());
         assertEquals(List.of(), sip.registrations());

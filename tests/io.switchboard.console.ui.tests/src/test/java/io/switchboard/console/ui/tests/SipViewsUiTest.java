@@ -119,6 +119,14 @@ class SipViewsUiTest {
             console.click(window, "routes.save");
             console.awaitText(window, "routes.status", t -> t.startsWith("1 route on switch"));
             console.tour("routes");
+            // Narrow the route: a change the history keeps as version 3.
+            Table routeTable = console.find(window, "routes.table", Table.class);
+            console.select(routeTable, 0);
+            console.awaitText(window, "routes.form.name", "uk"::equals);
+            console.type(window, "routes.form.pattern", "+4420.");
+            console.click(window, "routes.save");
+            ConsoleDriver.await("the narrowed route", () -> console.ui(() -> routeTable.getItemCount() == 1
+                    && "+4420.".equals(routeTable.getItem(0).getText(2)) ? routeTable : null));
 
             console.showPart("io.switchboard.sip.ui.part.simulator");
             console.type(window, "simulator.caller", "alice");
@@ -129,6 +137,28 @@ class SipViewsUiTest {
             Table tried = console.find(window, "simulator.trunks", Table.class);
             assertEquals("carrier-a", console.ui(() -> tried.getItem(0).getText(0)));
             console.tour("simulator");
+
+            console.showPart("io.switchboard.sip.ui.part.routeHistory");
+            Table versions = console.find(window, "routeHistory.versions", Table.class);
+            ConsoleDriver.await("version 3", () -> console.ui(() -> versions.getItemCount() == 3 ? versions : null));
+            console.select(versions, 0);
+            console.click(window, "routeHistory.compare");
+            String compared = console.awaitText(window, "routeHistory.compared", t -> t.startsWith("Version 2"));
+            assertTrue(compared.contains("1 route(s) differ"), compared);
+            Table changes = console.find(window, "routeHistory.diff", Table.class);
+            assertEquals("pattern", console.ui(() -> changes.getItem(0).getText(2)));
+            console.type(window, "routeHistory.numbers", "+442071234567, +441611234567");
+            console.click(window, "routeHistory.replay");
+            console.awaitText(window, "routeHistory.compared", t -> t.contains("1 of 2 numbers"));
+            Table replayed = console.find(window, "routeHistory.replayTable", Table.class);
+            assertEquals("DIFFERS", console.ui(() -> replayed.getItem(1).getText(1)));
+            console.tour("route-history");
+            console.select(versions, 1);
+            console.click(window, "routeHistory.rollback");
+            console.press(console.shell("Roll back the route table"), "OK");
+            ConsoleDriver.await("the rollback as version 4", () -> console.ui(() -> versions.getItemCount() == 4
+                    && versions.getItem(0).getText(3).equals("rolled back to version 2") ? versions : null));
+            assertEquals("+44.", api.routes().get(0).pattern(), "the server routes by version 2 again");
 
             console.showPart("io.switchboard.sip.ui.part.trunkHealth");
             Table health = console.find(window, "trunkHealth.table", Table.class);

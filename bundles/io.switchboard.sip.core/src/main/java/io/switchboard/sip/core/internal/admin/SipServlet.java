@@ -2,12 +2,12 @@ package io.switchboard.sip.core.internal.admin;
 
 import io.switchboard.sip.core.internal.SipServer;
 import io.switchboard.sip.core.internal.call.B2bua;
+import io.switchboard.sip.core.internal.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.RouteService;
-import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -56,6 +56,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /sip/routes                       outbound routes in the order they are tried
  * PUT    /sip/routes/{name}                create or replace a route
  * DELETE /sip/routes/{name}
+ * GET    /sip/routes/versions              every version of the route table, newest first
+ * GET    /sip/routes/versions/{n}          the route table of version n
+ * POST   /sip/routes/versions/{n}/rollback puts version n back, as a new version
+ * GET    /sip/routes/diff?from=&amp;to=        what changed between two versions, route by route
+ * POST   /sip/routes/compare               sample numbers replayed against two versions side by side
  * GET    /sip/simulate?caller=&amp;number=&amp;time=   which route, trunks and dialled string, and why
  * </pre>
  */
@@ -81,7 +86,7 @@ public class SipServlet extends HttpServlet {
     @Reference
     private RouteService routeTable;
     @Reference
-    private RoutingService routing;
+    private RoutingEngine routing;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
@@ -89,7 +94,9 @@ public class SipServlet extends HttpServlet {
             "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
             "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
             "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "PUT /sip/routes/{name}",
-            "DELETE /sip/routes/{name}", "GET /sip/simulate").map(ApiRoute::of).toList();
+            "DELETE /sip/routes/{name}", "GET /sip/routes/versions", "GET /sip/routes/versions/{version}",
+            "POST /sip/routes/versions/{version}/rollback", "GET /sip/routes/diff", "POST /sip/routes/compare",
+            "GET /sip/simulate").map(ApiRoute::of).toList();
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -233,16 +240,44 @@ public class SipServlet extends HttpServlet {
             write(resp, 200, p.routes());
             return;
         }
+        if (history(req, resp, method, path)) {
+            return;
+        }
         String name = name(path, "/routes/");
         if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
-            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b)));
+            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b),
+                    (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)));
         } else if (method.equals("DELETE")) {
-            deleted(resp, p.delete(name), "route", name);
+            deleted(resp, p.delete(name, (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)), "route", name);
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
+    }
+
+    /** The route table's versions, diff, rollback and replay; false when the path is none of them. */
+    private boolean history(HttpServletRequest req, HttpServletResponse resp, String method, String path)
+            throws IOException {
+        RouteHistory history = new RouteHistory(routeTable, routing);
+        String author = (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
+        if (method.equals("GET") && path.equals("/routes/versions")) {
+            write(resp, 200, routeTable.versions());
+        } else if (method.equals("GET") && path.startsWith("/routes/versions/")) {
+            write(resp, 200, history.version(RouteHistory.version(name(path, "/routes/versions/"), "version")));
+        } else if (method.equals("POST") && path.startsWith("/routes/versions/") && path.endsWith("/rollback")) {
+            RequestBodies.finish(req, resp);
+            String v = path.substring("/routes/versions/".length(), path.length() - "/rollback".length());
+            write(resp, 200, routeTable.rollback(RouteHistory.version(v, "version"), author));
+        } else if (method.equals("GET") && path.equals("/routes/diff")) {
+            write(resp, 200, routeTable.diff(RouteHistory.version(req.getParameter("from"), "from"),
+                    RouteHistory.version(req.getParameter("to"), "to")));
+        } else if (method.equals("POST") && path.equals("/routes/compare")) {
+            write(resp, 200, history.compare(body(req)));
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static JsonNode body(HttpServletRequest req) throws IOException {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -59,6 +60,11 @@ public final class Router implements RoutingService {
 
     @Override
     public RouteDecision route(RouteRequest request) {
+        return route(request, routes.routes());
+    }
+
+    /** The decision a call would get if the route table were {@code table}: for comparing versions. */
+    RouteDecision route(RouteRequest request, List<Route> table) {
         String dialled = request.dialled();
         List<String> why = new ArrayList<>();
         if (dialled == null || dialled.isBlank()) {
@@ -96,7 +102,7 @@ public final class Router implements RoutingService {
             why.add(e164 + " is our number");
             return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
         }
-        RouteDecision d = Routing.decide(routes.routes(), dialled, e164, request.time(), trunks, why);
+        RouteDecision d = Routing.decide(table, dialled, e164, request.time(), trunks, why);
         return d.outcome() == Outcome.TRUNKS ? applyPolicies(request, d) : d;
     }
 

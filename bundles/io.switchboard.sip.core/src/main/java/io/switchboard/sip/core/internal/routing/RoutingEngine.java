@@ -21,6 +21,7 @@ import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
 import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.Trunk;
@@ -61,6 +62,11 @@ public class RoutingEngine implements RoutingService {
     @Override
     public RouteDecision route(RouteRequest request) {
         return router.route(request);
+    }
+
+    /** @return the decision a call would get if the route table were {@code table} (a kept version) */
+    public RouteDecision route(RouteRequest request, List<Route> table) {
+        return router.route(request, table);
     }
 
     /** @return the E.164 form of what was dialled, by the numbering service when there is one, or null */

@@ -25,6 +25,8 @@ import org.osgi.service.event.EventAdmin;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteDiff;
+import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import liquibase.Liquibase;
@@ -139,6 +141,46 @@ class ProvisioningServicesTest {
         routes.save(route("uk", "+44.", List.of("carrier")));
         assertEquals(List.of("uk"), routes.routes().stream().map(Route::name).toList());
         assertEquals(List.of("TRUNK/CREATED", "ROUTE/CREATED"), topics());
+    }
+
+    @Test
+    void everyChangeOfTheRouteTableIsAVersionThatCanBeComparedAndPutBack() {
+        JdbcTrunkService trunks = new JdbcTrunkService(db);
+        for (String name : List.of("carrier", "backup")) {
+            trunks.save(new Trunk(name, "sip.example.net", 5060, "udp", null, false, false, 600, List.of(), null,
+                    false, List.of(), 0, true, true), null);
+        }
+        JdbcRouteService routes = new JdbcRouteService(db, trunks, r -> {
+        });
+        assertEquals("the route table when versioning began", routes.versions().get(0).change());
+        routes.save(route("uk", "+44.", List.of("carrier")), "alice");
+        routes.save(route("uk", "+44.", List.of("backup", "carrier")), "bob");
+        routes.delete("uk", "alice");
+        assertEquals(List.of("4 alice deleted route uk 0", "3 bob changed route uk 1", "2 alice added route uk 1",
+                "1 system the route table when versioning began 0"), routes.versions().stream()
+                        .map(v -> v.version() + " " + v.author() + " " + v.change() + " " + v.routes()).toList());
+
+        RouteDiff changed = routes.diff(2, 3);
+        assertEquals(1, changed.changes().size());
+        assertEquals(RouteDiff.Kind.CHANGED, changed.changes().get(0).kind());
+        assertEquals(List.of("trunks"), changed.changes().get(0).fields());
+        assertEquals(List.of("carrier"), changed.changes().get(0).before().trunks());
+        assertEquals(RouteDiff.Kind.REMOVED, routes.diff(3, 4).changes().get(0).kind());
+        assertEquals("Invalid version '9': no such version of the route table",
+                assertThrows(IllegalArgumentException.class, () -> routes.diff(1, 9)).getMessage());
+
+        RouteVersion back = routes.rollback(3, "carol");
+        assertEquals(5, back.version());
+        assertEquals("rolled back to version 3", back.change());
+        assertEquals(routes.routesAt(3).orElseThrow(), routes.routes());
+        assertTrue(routes.diff(3, 5).changes().isEmpty(), "the table is as it was in version 3");
+
+        routes.delete("uk", null);
+        trunks.delete("backup");
+        String refused = assertThrows(IllegalArgumentException.class, () -> routes.rollback(3, "carol")).getMessage();
+        assertTrue(refused.startsWith("Invalid version '3': its route uk uses trunk backup"), refused);
+        assertTrue(routes.routes().isEmpty(), "a refused rollback changes nothing");
+        assertEquals(6, routes.versions().get(0).version());
     }
 
     @Test
