@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteDiff;
 import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -202,12 +204,32 @@ class RouterTest {
             }
 
             @Override
-            public Route save(Route route) {
+            public Route save(Route route, String author) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public boolean delete(String name) {
+            public boolean delete(String name, String author) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<RouteVersion> versions() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<List<Route>> routesAt(int version) {
+                return Optional.empty();
+            }
+
+            @Override
+            public RouteDiff diff(int from, int to) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public RouteVersion rollback(int version, String author) {
                 throw new UnsupportedOperationException();
             }
         };
