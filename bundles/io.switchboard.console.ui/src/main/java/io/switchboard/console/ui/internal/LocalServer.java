@@ -27,10 +27,11 @@ import jakarta.inject.Singleton;
 
 /**
  * A Switchboard server inside the console's own process, for a single-box setup. The server
- * bundles ship with the console and start with it, inert: the store and the accounts wait for
- * their configuration and Jetty has HTTP disabled. Starting the local server gives them their
- * configuration (H2 in {@code ~/.switchboard/local-server}, the admin password kept in secure
- * storage, HTTP on a free loopback port); stopping takes it away again.
+ * bundles ship with the console and start with it, inert: the store, the accounts, the switch and
+ * the call records wait for their configuration and Jetty has HTTP disabled. Starting the local
+ * server gives them their configuration (H2 and the call record index in
+ * {@code ~/.switchboard/local-server}, the admin password kept in secure storage, HTTP on a free
+ * loopback port, SIP on 5060 when free); stopping takes it away again.
  */
 @Creatable
 @Singleton
@@ -41,6 +42,11 @@ public class LocalServer {
     static final String STORE_PID = "io.switchboard.store.jdbc";
     static final String MGMT_PID = "io.switchboard.mgmt";
     static final String HTTP_PID = "org.apache.felix.http";
+    static final String SIP_PID = "io.switchboard.sip";
+    static final String LISTENER_PID = "io.switchboard.sip.listener";
+    static final String INDEX_PID = "io.switchboard.cdr.search.lucene";
+    /** The switch and the call records: configured when the console carries them. */
+    private static final List<String> SWITCH = List.of("io.switchboard.sip.core", "io.switchboard.cdr.core");
     private static final List<String> BUNDLES = List.of("io.switchboard.store.jdbc", "io.switchboard.mgmt.core",
             "io.switchboard.numbering.core", "org.apache.felix.http.jetty12", "org.apache.felix.configadmin");
 
@@ -98,6 +104,7 @@ public class LocalServer {
         update(cm, STORE_PID, "url", "jdbc:h2:file:" + home().resolve("db").resolve("switchboard")
                 + ";DB_CLOSE_ON_EXIT=FALSE");
         update(cm, MGMT_PID, "adminPassword", password);
+        configureSwitch(cm);
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.TRUE);
         http.put("org.apache.felix.http.host", "127.0.0.1");
@@ -111,15 +118,62 @@ public class LocalServer {
     /** Stops the local server: its components deactivate and Jetty closes its port. */
     public void stop() throws IOException {
         ConfigurationAdmin cm = configurationAdmin();
-        for (String pid : List.of(MGMT_PID, STORE_PID)) {
+        for (String pid : List.of(SIP_PID, INDEX_PID, MGMT_PID, STORE_PID)) {
             Configuration c = cm.getConfiguration(pid, "?");
             if (c.getProperties() != null) {
                 c.delete();
             }
         }
+        Configuration[] listeners = listConfigurations(cm);
+        for (Configuration c : listeners == null ? new Configuration[0] : listeners) {
+            c.delete();
+        }
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.FALSE);
         cm.getConfiguration(HTTP_PID, "?").update(http);
+    }
+
+    /**
+     * The softswitch (SIP on 5060 when free, else on a free port, on every address, so that phones of
+     * the office can register) and the call records with their index, all under the local server's folder.
+     */
+    private void configureSwitch(ConfigurationAdmin cm) throws IOException {
+        if (SWITCH.stream().map(this::bundle).anyMatch(b -> b == null || b.getState() != Bundle.ACTIVE)) {
+            return;
+        }
+        // The server bundles keep their files (index, keys) under the data folder they are given.
+        if (context.getProperty("switchboard.data") == null) {
+            System.setProperty("switchboard.data", home().toString());
+        }
+        update(cm, INDEX_PID, "folder", home().resolve("index").resolve("cdr").toString());
+        update(cm, SIP_PID, "realm", "switchboard");
+        int sipPort = sipPort();
+        for (String transport : List.of("udp", "tcp")) {
+            Dictionary<String, Object> listener = new Hashtable<>();
+            listener.put("transport", transport);
+            listener.put("address", "0.0.0.0");
+            listener.put("port", sipPort);
+            cm.getFactoryConfiguration(LISTENER_PID, "local-" + transport, "?").update(listener);
+        }
+    }
+
+    private static Configuration[] listConfigurations(ConfigurationAdmin cm) throws IOException {
+        try {
+            return cm.listConfigurations("(service.factoryPid=" + LISTENER_PID + ")");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return 5060 when this machine has it free on UDP and TCP, else a free port */
+    private static int sipPort() throws IOException {
+        try (ServerSocket tcp = new ServerSocket(5060); java.net.DatagramSocket udp = new java.net.DatagramSocket(5060)) {
+            return 5060;
+        } catch (IOException taken) {
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0)) {
+                return udp.getLocalPort();
+            }
+        }
     }
 
     private static void update(ConfigurationAdmin cm, String pid, String key, String value) throws IOException {

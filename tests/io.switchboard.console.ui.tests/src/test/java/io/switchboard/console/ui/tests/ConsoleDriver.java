@@ -79,6 +79,13 @@ final class ConsoleDriver {
         return parts().findPart(partId).getObject();
     }
 
+    /** The shell's selected-server service, as area bundles get it. */
+    static io.switchboard.console.ui.SelectedServer selectedServer() {
+        BundleContext context = FrameworkUtil.getBundle(ConsoleDriver.class).getBundleContext();
+        ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
+        return context.getService(ref).getApplication().getContext().get(io.switchboard.console.ui.SelectedServer.class);
+    }
+
     private static EPartService parts() {
         BundleContext context = FrameworkUtil.getBundle(ConsoleDriver.class).getBundleContext();
         ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
@@ -131,7 +138,9 @@ final class ConsoleDriver {
     void select(Table table, int row) {
         ui(() -> {
             table.setSelection(row);
-            table.notifyListeners(SWT.Selection, new Event());
+            Event e = new Event();
+            e.item = table.getItem(row);
+            table.notifyListeners(SWT.Selection, e);
             return null;
         });
     }

@@ -108,6 +108,23 @@ class ConsoleUiTest {
                     HttpRequest.newBuilder(URI.create(address + "/api/v1/status")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, r.statusCode());
+            // It is a whole server: the switch and the call records answer through the console's clients.
+            io.switchboard.console.ui.SelectedServer selected = ConsoleDriver.selectedServer();
+            assertEquals("Local server", selected.name().orElseThrow());
+            ConsoleDriver.await("the local switch", () -> {
+                try {
+                    return selected.sip().users();
+                } catch (io.switchboard.mgmt.client.ManagementException notYet) {
+                    return null;
+                }
+            });
+            assertTrue(ConsoleDriver.await("the local call records", () -> {
+                try {
+                    return selected.cdr().status().storedRecords();
+                } catch (io.switchboard.mgmt.client.ManagementException notYet) {
+                    return null;
+                }
+            }) >= 0);
 
             ConsoleDriver.await("the stop button", () -> console.ui(() -> "Stop Local Server".equals(local.getText()) ? local : null));
             console.click(local);

@@ -1,0 +1,274 @@
+package io.switchboard.cdr.ui.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.SavedSearch;
+import io.switchboard.cdr.api.SearchResult;
+import io.switchboard.console.ui.Refreshable;
+import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.ConsoleSettings;
+import io.switchboard.console.ui.widgets.ErrorDialogs;
+import io.switchboard.console.ui.widgets.ServerWork;
+import io.switchboard.console.ui.widgets.Widgets;
+import io.switchboard.mgmt.client.ManagementException;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Call record search: a query with history, field completion and syntax help; facets that narrow
+ * the search when clicked; a virtual table that pages through any number of results, sortable;
+ * saved searches; export to CSV or JSON; every field of the selected record with its times' zone.
+ * The last search is remembered across starts.
+ */
+public class CdrSearchPart implements Refreshable {
+
+    private static final String LAST = "cdr.lastQuery";
+    private static final String HISTORY = "cdr.queryHistory";
+
+    @Inject
+    private SelectedServer server;
+    @Inject
+    private Shell shell;
+
+    private Combo query;
+    private Combo saved;
+    private Label status;
+    private Table results;
+    private Table details;
+    private FacetsPanel facets;
+    private ResultPages pages;
+    private String sort;
+    private boolean descending = true;
+    private long total;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+        Widgets.fillWidth(bar);
+        query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
+        query.setItems(history().toArray(String[]::new));
+        query.setText(prefs().get(LAST, ""));
+        Widgets.fillWidth(query);
+        query.addListener(SWT.DefaultSelection, e -> search());
+        QueryAssist.attach(query);
+        Widgets.button(bar, "Search", "cdr.search", this::search);
+        Widgets.button(bar, "?", "cdr.help", () -> MessageDialog.openInformation(shell, "Query syntax", QueryAssist.HELP));
+        saved = Widgets.id(new Combo(bar, SWT.DROP_DOWN | SWT.READ_ONLY), "cdr.saved");
+        saved.addListener(SWT.Selection, e -> openSaved());
+        GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(saved);
+        Widgets.button(bar, "Save As…", "cdr.saveAs", this::saveAs);
+        Widgets.button(bar, "Export…", "cdr.export", this::export);
+        status = Widgets.id(new Label(parent, SWT.NONE), "cdr.status");
+        Widgets.fillWidth(status);
+
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        facets = new FacetsPanel(sash, this::narrow);
+        SashForm right = new SashForm(sash, SWT.VERTICAL);
+        results = Widgets.id(new Table(right, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE),
+                "cdr.results");
+        results.setHeaderVisible(true);
+        results.setLinesVisible(true);
+        for (Rows.Column c : Rows.COLUMNS) {
+            TableColumn col = new TableColumn(results, SWT.NONE);
+            col.setText(c.title());
+            col.setWidth(c.width());
+            if (c.sort() != null) {
+                col.addListener(SWT.Selection, e -> sortBy(col, c.sort()));
+            }
+        }
+        pages = new ResultPages(results, e -> status.setText(ErrorDialogs.reason(e)));
+        results.addListener(SWT.Selection, e -> showDetails(e.item instanceof TableItem i ? (CallRecord) i.getData() : null));
+        details = Widgets.id(new Table(right, SWT.BORDER | SWT.FULL_SELECTION), "cdr.details");
+        details.setHeaderVisible(true);
+        new TableColumn(details, SWT.NONE).setText("Field");
+        new TableColumn(details, SWT.NONE).setText("Value (times in " + ConsoleSettings.zone() + ")");
+        details.getColumn(0).setWidth(140);
+        details.getColumn(1).setWidth(600);
+        right.setWeights(65, 35);
+        sash.setWeights(22, 78);
+        refresh();
+    }
+
+    @Inject
+    @Optional
+    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
+        if (status != null && !status.isDisposed()) {
+            refresh();
+        }
+    }
+
+    /** Runs the search in the field again and reloads the saved searches. */
+    @Override
+    public void refresh() {
+        if (!server.connected()) {
+            status.setText("Not connected: select and connect a server.");
+            return;
+        }
+        ServerWork.run(status, "Loading saved searches", () -> server.cdr().savedSearches(), list -> {
+            saved.setItems(list.stream().map(SavedSearch::name).toArray(String[]::new));
+            saved.setData(list);
+        }, e -> status.setText(ErrorDialogs.reason(e)));
+        search();
+    }
+
+    /** Searches for what the query field says; the first page comes with the facets and the total. */
+    public void search() {
+        String q = query.getText().trim();
+        remember(q);
+        int size = ConsoleSettings.pageSize();
+        String by = sort;
+        boolean desc = descending;
+        long started = System.nanoTime();
+        status.setText("Searching…");
+        ServerWork.run(status, "Searching call records",
+                () -> server.cdr().search(q, by, desc, 0, size, FacetsPanel.FACETS), first -> {
+                    total = first.total();
+                    pages.reset((offset, limit) -> server.cdr().search(q, by, desc, offset, limit, List.of()), size,
+                            first);
+                    facets.show(first.facets());
+                    showDetails(null);
+                    status.setText(String.format("%,d call records  ·  first page in %d ms  ·  %s", first.total(),
+                            (System.nanoTime() - started) / 1_000_000, by == null ? "newest first"
+                                    : "by " + by + (desc ? ", descending" : ", ascending")));
+                }, e -> status.setText(e.serverMessage() != null ? e.serverMessage() : ErrorDialogs.reason(e)));
+    }
+
+    private void narrow(String facet, String value) {
+        if (facet.equals("hour")) {
+            status.setText("Hour of day is counted, not searched: narrow by start:[… TO …] instead.");
+            return;
+        }
+        String term = facet + ":" + (value.matches("[A-Za-z0-9._+-]+") ? value : "\"" + value + "\"");
+        String q = query.getText().trim();
+        query.setText(q.isEmpty() ? term : "(" + q + ") AND " + term);
+        search();
+    }
+
+    private void sortBy(TableColumn column, String field) {
+        descending = !(field.equals(sort) && descending);
+        sort = field;
+        results.setSortColumn(column);
+        results.setSortDirection(descending ? SWT.DOWN : SWT.UP);
+        search();
+    }
+
+    private void showDetails(CallRecord r) {
+        details.removeAll();
+        if (r != null) {
+            for (String[] row : Rows.details(r)) {
+                new TableItem(details, SWT.NONE).setText(row);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void openSaved() {
+        List<SavedSearch> list = (List<SavedSearch>) saved.getData();
+        if (list == null || saved.getSelectionIndex() < 0) {
+            return;
+        }
+        SavedSearch s = list.get(saved.getSelectionIndex());
+        query.setText(s.query() == null ? "" : s.query());
+        sort = s.sort();
+        descending = s.descending();
+        search();
+    }
+
+    private void saveAs() {
+        InputDialog name = new InputDialog(shell, "Save search", "Name of the search (" + query.getText() + "):",
+                saved.getText(), n -> n.isBlank() ? "Give the search a name" : null);
+        if (name.open() != Window.OK) {
+            return;
+        }
+        SavedSearch s = new SavedSearch(null, name.getValue().trim(), query.getText().trim(), sort, descending,
+                FacetsPanel.FACETS, null);
+        ServerWork.run(status, "Saving search " + s.name(), () -> server.cdr().saveSearch(s), done -> refresh());
+    }
+
+    private void export() {
+        FileDialog dialog = new FileDialog(shell, SWT.SAVE);
+        dialog.setText("Export " + total + " call records");
+        dialog.setFilterExtensions(new String[] { "*.csv", "*.json" });
+        dialog.setFilterNames(new String[] { "CSV", "JSON" });
+        dialog.setFileName("calls.csv");
+        dialog.setOverwrite(true);
+        String file = dialog.open();
+        if (file != null) {
+            exportTo(Path.of(file));
+        }
+    }
+
+    /** Exports the current search to the file, as CSV or as JSON by its name. */
+    public org.eclipse.core.runtime.jobs.Job exportTo(Path file) {
+        try {
+            ExportJob job = new ExportJob(server.cdr(), query.getText().trim(),
+                    file.toString().endsWith(".json") ? "json" : "csv", file, total);
+            job.schedule();
+            return job;
+        } catch (ManagementException e) {
+            ErrorDialogs.show(shell, "Cannot export", e);
+            return null;
+        }
+    }
+
+    private void remember(String q) {
+        List<String> history = new ArrayList<>(history());
+        history.remove(q);
+        if (!q.isEmpty()) {
+            history.add(0, q);
+        }
+        List<String> kept = history.subList(0, Math.min(20, history.size()));
+        IEclipsePreferences prefs = prefs();
+        prefs.put(LAST, q);
+        prefs.put(HISTORY, String.join("\n", kept));
+        query.setItems(kept.toArray(String[]::new));
+        query.setText(q);
+    }
+
+    private static List<String> history() {
+        String h = prefs().get(HISTORY, "");
+        return h.isEmpty() ? List.of() : Arrays.asList(h.split("\n"));
+    }
+
+    private static IEclipsePreferences prefs() {
+        return InstanceScope.INSTANCE.getNode(ConsoleSettings.NODE);
+    }
+
+    /** @return how many pages of results the console holds now (for the memory benchmark) */
+    public int cachedPages() {
+        return pages.cachedPages();
+    }
+
+    @Focus
+    public void focus() {
+        query.setFocus();
+    }
+}

@@ -1,0 +1,138 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.switchboard.cdr.ui.internal.CdrSearchPart;
+import io.switchboard.console.ui.widgets.ConsoleSettings;
+
+/**
+ * The call record search in the real console against a real server holding 20,000 demo
+ * records: search, narrow by a facet, page to the very end of the virtual table, read a record's
+ * every field, export the result through a job.
+ */
+class CdrSearchUiTest {
+
+    private static final String PASSWORD = "cdr-search-ui-test";
+    private static final int RECORDS = 20_000;
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD);
+        HttpResponse<String> demo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.url() + "/api/v1/cdr/demo?count=" + RECORDS + "&days=7"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, demo.statusCode(), demo.body());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminSearchesRecordsPagesToTheEndAndExports(TestInfo test) throws Exception {
+        try {
+            Shell window = console.window();
+            console.addServer("records", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            console.showPart("io.switchboard.cdr.ui.part.search");
+            Combo query = console.find(window, "cdr.query", Combo.class);
+            console.ui(() -> {
+                query.setText("");
+                return null;
+            });
+            console.click(window, "cdr.search");
+            String all = console.awaitText(window, "cdr.status", t -> t.startsWith("20,000 call records"));
+            assertTrue(all.contains("first page in"), all);
+
+            Table busy = console.find(window, "cdr.facet.disposition", Table.class);
+            int row = ConsoleDriver.await("the disposition facet", () -> console.ui(() -> {
+                for (int i = 0; i < busy.getItemCount(); i++) {
+                    if ("busy".equals(busy.getItem(i).getText(0))) {
+                        return i;
+                    }
+                }
+                return null;
+            }));
+            String count = console.ui(() -> busy.getItem(row).getText(1));
+            console.select(busy, row);
+            console.awaitText(window, "cdr.status", t -> t.startsWith(count + " call records"));
+            assertEquals("disposition:busy", console.ui(query::getText));
+            assertEquals("disposition:busy", ConsoleSettings.preferences().get("cdr.lastQuery", ""),
+                    "the form remembers the last search");
+
+            Path csv = Files.createTempDirectory("cdr-export").resolve("busy.csv");
+            CdrSearchPart part = (CdrSearchPart) console.ui(() -> console.partObject("io.switchboard.cdr.ui.part.search"));
+            Job export = console.ui(() -> part.exportTo(csv));
+            export.join(120_000, null);
+            assertTrue(export.getResult().isOK(), export.getResult().toString());
+            long lines = Files.lines(csv).count();
+            assertEquals(Long.parseLong(count.replace(",", "")) + 1, lines, "a header and every busy call");
+
+            console.ui(() -> {
+                query.setText("");
+                return null;
+            });
+            console.click(window, "cdr.search");
+            console.awaitText(window, "cdr.status", t -> t.startsWith("20,000 call records"));
+            Table results = console.find(window, "cdr.results", Table.class);
+            console.ui(() -> {
+                results.setTopIndex(results.getItemCount() - 1);
+                return null;
+            });
+            TableItem last = ConsoleDriver.await("the last record", () -> console.ui(() -> {
+                TableItem item = results.getItem(results.getItemCount() - 1);
+                return item.getData() != null ? item : null;
+            }));
+            assertEquals(RECORDS, (int) console.ui(results::getItemCount));
+            console.ui(() -> {
+                results.setSelection(last);
+                results.notifyListeners(org.eclipse.swt.SWT.Selection, selectionOf(last));
+                return null;
+            });
+            Table details = console.find(window, "cdr.details", Table.class);
+            String start = ConsoleDriver.await("the record's fields", () -> console.ui(() ->
+                    details.getItemCount() > 10 ? details.getItem(3).getText(1) : null));
+            assertTrue(start.endsWith(ConsoleSettings.zone().getId()) || start.matches(".* [A-Z]{2,5}$"),
+                    "a time with its zone: " + start);
+            assertTrue(part.cachedPages() <= 8, "only the last pages are held: " + part.cachedPages());
+            console.tour("cdr-search");
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+
+    private static org.eclipse.swt.widgets.Event selectionOf(TableItem item) {
+        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+        e.item = item;
+        return e;
+    }
+}
