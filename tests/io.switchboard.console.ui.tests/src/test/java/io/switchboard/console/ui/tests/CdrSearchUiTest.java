@@ -25,6 +25,8 @@ import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.cdr.ui.internal.CdrSearchPart;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
+import io.switchboard.mgmt.client.CdrClient;
+import io.switchboard.mgmt.client.ManagementClient;
 
 /**
  * The call record search in the real console against a real server holding 20,000 demo
@@ -49,6 +51,10 @@ class CdrSearchUiTest {
                 .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, demo.statusCode(), demo.body());
+        // The demo call returns when the records are stored; the index follows a moment later.
+        CdrClient cdr = new CdrClient(new ManagementClient(server.url(), "admin", PASSWORD));
+        ConsoleDriver.await("every demo record indexed", () -> ConsoleDriver.answer(
+                () -> cdr.status().indexedRecords() >= RECORDS ? Boolean.TRUE : null));
     }
 
     @AfterEach
