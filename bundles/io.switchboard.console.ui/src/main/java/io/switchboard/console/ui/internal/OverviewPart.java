@@ -7,7 +7,6 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -130,11 +129,6 @@ public class OverviewPart {
     }
 
     private static TableViewer table(Composite parent, String id) {
-        TableViewer v = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.VIRTUAL);
-        v.getTable().setHeaderVisible(true);
-        v.getTable().setData(Widgets.ID, id);
-        v.setContentProvider(ArrayContentProvider.getInstance());
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(v.getTable());
-        return v;
+        return Columns.viewer(parent, id, SWT.VIRTUAL);
     }
 }

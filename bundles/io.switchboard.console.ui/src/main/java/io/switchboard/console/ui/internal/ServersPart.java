@@ -10,9 +10,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -61,17 +59,13 @@ public class ServersPart {
         command(bar, "Disconnect", "servers.disconnect", "disconnect");
         local = command(bar, localLabel(), "servers.local", "localServer");
 
-        viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        viewer.getTable().setHeaderVisible(true);
-        Widgets.id(viewer.getTable(), "servers.table");
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable());
+        viewer = Columns.viewer(parent, "servers.table", SWT.SINGLE);
         Columns.add(viewer, "Name", 140, (ServerConnection c) -> c.name());
         Columns.add(viewer, "Address", 180, (ServerConnection c) -> c.url());
         Columns.add(viewer, "State", 110, (ServerConnection c) -> {
             ServerRegistry.Status s = registry.status(c);
             return s.state() == State.CONNECTED ? "connected" : s.state().name().toLowerCase();
         });
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addSelectionChangedListener(e -> {
             ServerConnection c = selected();
             selection.setSelection(c);

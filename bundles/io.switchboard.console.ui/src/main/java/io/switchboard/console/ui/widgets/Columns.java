@@ -3,18 +3,36 @@ package io.switchboard.console.ui.widgets;
 import java.util.Comparator;
 import java.util.function.Function;
 
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.TableColumn;
 
 /** Text columns for the console's table viewers; a click on a header sorts by that column. */
 public final class Columns {
 
     private Columns() {
+    }
+
+    /**
+     * A table viewer of a list, filling its cell of a grid layout, with headers and an id.
+     *
+     * @param style what the table adds to a bordered full-row selection (SWT.SINGLE, SWT.MULTI, ...)
+     */
+    public static TableViewer viewer(Composite parent, String id, int style) {
+        TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | style);
+        Widgets.id(viewer.getTable(), id);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable());
+        return viewer;
     }
 
     /** Adds a column that shows {@code text} of each row and sorts by it, text-wise. */

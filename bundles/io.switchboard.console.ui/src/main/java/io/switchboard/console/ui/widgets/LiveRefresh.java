@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Label;
 
+import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.mgmt.client.ManagementException;
 
 /**
@@ -29,19 +30,30 @@ public final class LiveRefresh<T> {
     private final Job job;
 
     /**
+     * @param what the view, for the job's name ("trunk health")
      * @param status the view's status line; the refresh stops when it is disposed
      * @param server names the server for the status line
      * @param load the blocking call that fetches the view's data
      * @param show puts the data into the view, on the UI thread
      */
-    public LiveRefresh(Label status, Supplier<String> server, ServerCall<T> load, Consumer<T> show) {
+    public LiveRefresh(String what, Label status, Supplier<String> server, ServerCall<T> load, Consumer<T> show) {
         this.status = status;
         this.server = server;
         this.load = load;
         this.show = show;
-        this.job = Job.createSystem("Refreshing " + Widgets.class.getPackageName(), this::run);
+        this.job = Job.createSystem("Refreshing " + what, this::run);
         status.addDisposeListener(e -> job.cancel());
         job.schedule();
+    }
+
+    /**
+     * Keeps a view of the selected server fresh; while none is connected the view shows
+     * {@code empty} and the status line says why.
+     */
+    public static <T> LiveRefresh<T> of(String what, Label status, SelectedServer server, ServerCall<T> load, T empty,
+            Consumer<T> show) {
+        return new LiveRefresh<>(what, status, () -> server.connected() ? server.name().orElse(null) : null,
+                () -> server.connected() ? load.call() : empty, show);
     }
 
     /** Loads again at once (after a change, or F5). */

@@ -3,7 +3,6 @@ package io.switchboard.sip.ui.internal;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -11,7 +10,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 
 import io.switchboard.console.ui.widgets.Columns;
-import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.SipClient.ImportReport;
 import io.switchboard.mgmt.client.SipClient.LineError;
 
@@ -43,10 +41,7 @@ final class ImportReportDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        TableViewer errors = new TableViewer(area, SWT.BORDER | SWT.FULL_SELECTION);
-        Widgets.id(errors.getTable(), "numbers.import.errors");
-        errors.getTable().setHeaderVisible(true);
-        errors.setContentProvider(ArrayContentProvider.getInstance());
+        TableViewer errors = Columns.viewer(area, "numbers.import.errors", SWT.SINGLE);
         Columns.add(errors, "Line", 60, (LineError e) -> Long.toString(e.line()));
         Columns.add(errors, "Why it was refused", 480, (LineError e) -> e.error());
         errors.setInput(report.errors());

@@ -5,9 +5,7 @@ import java.util.List;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -17,6 +15,7 @@ import org.eclipse.swt.widgets.Shell;
 
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.LiveRefresh;
 import io.switchboard.console.ui.widgets.ServerCall;
 import io.switchboard.console.ui.widgets.ServerWork;
@@ -62,15 +61,9 @@ abstract class LivePart<T> implements Refreshable {
         buttons(bar);
         Label status = Widgets.id(new Label(bar, SWT.NONE), id + ".status");
         Widgets.fillWidth(status);
-        table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        Widgets.id(table.getTable(), id + ".table");
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getTable());
+        table = Columns.viewer(parent, id + ".table", SWT.SINGLE);
         columns(table);
-        live = new LiveRefresh<>(status, () -> server.connected() ? server.name().orElse(null) : null,
-                () -> server.connected() ? load(server.sip()) : List.of(), rows -> table.setInput(rows));
+        live = LiveRefresh.of(id, status, server, () -> load(server.sip()), List.of(), table::setInput);
     }
 
     @Inject

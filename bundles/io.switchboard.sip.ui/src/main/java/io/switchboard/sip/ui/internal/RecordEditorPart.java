@@ -12,7 +12,6 @@ import org.eclipse.e4.ui.model.application.ui.MDirtyable;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -28,6 +27,7 @@ import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.ErrorDialogs;
 import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.console.ui.widgets.ServerCall;
@@ -113,12 +113,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
         filter = Widgets.id(new Text(left, SWT.BORDER | SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), id + ".filter");
         filter.setMessage("Filter " + kind + "s");
         Widgets.fillWidth(filter);
-        table = new TableViewer(left, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        Widgets.id(table.getTable(), id + ".table");
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getTable());
+        table = Columns.viewer(left, id + ".table", SWT.SINGLE);
         columns(table);
         table.addFilter(new ViewerFilter() {
             @Override

@@ -8,7 +8,6 @@ import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -66,7 +65,7 @@ public class RouteHistoryPart implements Refreshable {
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 
-        versions = table(sash, "routeHistory.versions", SWT.MULTI);
+        versions = Columns.viewer(sash, "routeHistory.versions", SWT.MULTI);
         Columns.add(versions, "Version", 60, (RouteVersion v) -> Integer.toString(v.version()));
         Columns.add(versions, "When", 190, (RouteVersion v) -> ConsoleSettings.time(v.created()));
         Columns.add(versions, "Who", 90, (RouteVersion v) -> v.author());
@@ -76,7 +75,7 @@ public class RouteHistoryPart implements Refreshable {
         Group changes = group(sash, "Changes between the two versions selected (or the one selected and the one before)");
         compared = Widgets.id(new Label(changes, SWT.NONE), "routeHistory.compared");
         Widgets.fillWidth(compared);
-        diff = table(changes, "routeHistory.diff", SWT.SINGLE);
+        diff = Columns.viewer(changes, "routeHistory.diff", SWT.SINGLE);
         Columns.add(diff, "Route", 100, (RouteDiff.Change c) -> c.name());
         Columns.add(diff, "Change", 80, (RouteDiff.Change c) -> c.kind().name().toLowerCase());
         Columns.add(diff, "Fields", 140, (RouteDiff.Change c) -> String.join(", ", c.fields()));
@@ -93,15 +92,15 @@ public class RouteHistoryPart implements Refreshable {
         caller = Widgets.id(new Text(inputs, SWT.BORDER), "routeHistory.caller");
         caller.setMessage("caller (optional)");
         Widgets.button(inputs, "Replay", "routeHistory.replay", this::replay);
-        replay = table(samples, "routeHistory.replayTable", SWT.SINGLE);
+        replay = Columns.viewer(samples, "routeHistory.replayTable", SWT.SINGLE);
         Columns.add(replay, "Number", 130, (Replay r) -> r.number());
         Columns.add(replay, "Same", 60, (Replay r) -> r.same() ? "same" : "DIFFERS");
         Columns.add(replay, "Older version", 320, (Replay r) -> outcome(r.from()));
         Columns.add(replay, "Newer version", 320, (Replay r) -> outcome(r.to()));
         sash.setWeights(30, 30, 40);
 
-        live = new LiveRefresh<>(status, () -> server.connected() ? server.name().orElse(null) : null,
-                () -> server.connected() ? server.sip().routeVersions() : List.of(), versions::setInput);
+        live = LiveRefresh.of("route history", status, server, () -> server.sip().routeVersions(), List.of(),
+                versions::setInput);
     }
 
     @Inject
@@ -188,14 +187,5 @@ public class RouteHistoryPart implements Refreshable {
         g.setText(title);
         GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(g);
         return g;
-    }
-
-    private static TableViewer table(Composite parent, String id, int style) {
-        TableViewer v = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | style);
-        Widgets.id(v.getTable(), id);
-        v.getTable().setHeaderVisible(true);
-        v.setContentProvider(ArrayContentProvider.getInstance());
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(v.getTable());
-        return v;
     }
 }

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -56,14 +55,10 @@ public class SimulatorPart {
         result = Widgets.id(new Label(parent, SWT.WRAP), "simulator.result");
         GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(result);
         new Label(parent, SWT.NONE).setText("Trunks, in the order they would be tried:");
-        trunks = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION);
-        Widgets.id(trunks.getTable(), "simulator.trunks");
-        trunks.getTable().setHeaderVisible(true);
-        trunks.setContentProvider(ArrayContentProvider.getInstance());
+        trunks = Columns.viewer(parent, "simulator.trunks", SWT.SINGLE);
         Columns.add(trunks, "Trunk", 140, (TrunkChoice t) -> t.trunk());
         Columns.add(trunks, "Usable", 70, (TrunkChoice t) -> t.usable() ? "yes" : "no");
         Columns.add(trunks, "Why", 420, (TrunkChoice t) -> t.why());
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(trunks.getTable());
         new Label(parent, SWT.NONE).setText("Why:");
         why = Widgets.id(new List(parent, SWT.BORDER | SWT.V_SCROLL), "simulator.why");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(why);

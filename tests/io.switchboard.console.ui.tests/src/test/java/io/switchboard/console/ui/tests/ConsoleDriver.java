@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -201,6 +201,15 @@ final class ConsoleDriver {
             Thread.sleep(100);
         }
         throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    /** @return the server's answer, or null while it cannot give one yet (for {@link #await}) */
+    static <T> T answer(io.switchboard.console.ui.widgets.ServerCall<T> call) {
+        try {
+            return call.call();
+        } catch (io.switchboard.mgmt.client.ManagementException starting) {
+            return null;
+        }
     }
 
     /** Saves the whole screen to target/screenshots, for a failed test. */

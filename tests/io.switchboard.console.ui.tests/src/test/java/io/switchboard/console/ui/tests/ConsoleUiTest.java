@@ -1,8 +1,5 @@
 package io.switchboard.console.ui.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
 
 /**
  * Drives the real console (the e4 application, started by the UI harness under Xvfb) against a
@@ -111,20 +113,9 @@ class ConsoleUiTest {
             // It is a whole server: the switch and the call records answer through the console's clients.
             io.switchboard.console.ui.SelectedServer selected = ConsoleDriver.selectedServer();
             assertEquals("Local server", selected.name().orElseThrow());
-            ConsoleDriver.await("the local switch", () -> {
-                try {
-                    return selected.sip().users();
-                } catch (io.switchboard.mgmt.client.ManagementException notYet) {
-                    return null;
-                }
-            });
-            assertTrue(ConsoleDriver.await("the local call records", () -> {
-                try {
-                    return selected.cdr().status().storedRecords();
-                } catch (io.switchboard.mgmt.client.ManagementException notYet) {
-                    return null;
-                }
-            }) >= 0);
+            ConsoleDriver.await("the local switch", () -> ConsoleDriver.answer(() -> selected.sip().users()));
+            assertTrue(ConsoleDriver.await("the local call records",
+                    () -> ConsoleDriver.answer(() -> selected.cdr().status().storedRecords())) >= 0);
 
             ConsoleDriver.await("the stop button", () -> console.ui(() -> "Stop Local Server".equals(local.getText()) ? local : null));
             console.click(local);

@@ -1,7 +1,5 @@
 package io.switchboard.sip.provisioning.jdbc.internal;
 
-import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +20,11 @@ import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.routing.RouteCheck;
 import io.switchboard.store.api.StoreException;
+
+import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
+
+
+
 
 /**
  * The outbound routes in {@code sb_sip_route}. A route is stored only when the switch's routing can
@@ -52,7 +55,7 @@ public class JdbcRouteService implements RouteService {
         this.trunks = trunks;
         this.routing = routing;
         this.versions = new RouteVersions(db.dataSource());
-        if (versions.list().isEmpty()) {
+        if (versions.none()) {
             write(null, "the route table when versioning began", c -> {
             });
         }

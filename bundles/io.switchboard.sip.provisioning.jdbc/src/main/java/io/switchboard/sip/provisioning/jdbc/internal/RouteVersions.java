@@ -45,6 +45,12 @@ final class RouteVersions {
                         rs.getString(4), rs.getInt(5)));
     }
 
+    /** @return whether no version has been kept yet (a table from before versioning) */
+    boolean none() {
+        return Sql.query(db, "SELECT COUNT(*) FROM sb_sip_route_version", ps -> {
+        }, rs -> rs.getInt(1)).get(0) == 0;
+    }
+
     Optional<List<Route>> table(int version) {
         return Sql.query(db, "SELECT routes FROM sb_sip_route_version WHERE version = ?", ps -> ps.setInt(1, version),
                 rs -> rs.getString(1)).stream().findFirst().map(RouteVersions::parse);
