@@ -41,7 +41,8 @@ import jakarta.inject.Inject;
 
 /**
  * Call record search: a query with history, field completion and syntax help; facets that narrow
- * the search when clicked; a virtual table that pages through any number of results, sortable;
+ * the search when clicked; a virtual table that pages through any number of results, a window of
+ * them at a time with a pager under it, sortable;
  * saved searches; export to CSV or JSON; every field of the selected record with its times' zone.
  * The last search is remembered across starts.
  */
@@ -62,9 +63,9 @@ public class CdrSearchPart implements Refreshable {
     private Table details;
     private FacetsPanel facets;
     private ResultPages pages;
+    private Pager pager;
     private String sort;
     private boolean descending = true;
-    private long total;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -92,10 +93,13 @@ public class CdrSearchPart implements Refreshable {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         facets = new FacetsPanel(sash, this::narrow);
         SashForm right = new SashForm(sash, SWT.VERTICAL);
-        results = Widgets.id(new Table(right, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE),
+        Composite list = new Composite(right, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(list);
+        results = Widgets.id(new Table(list, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE),
                 "cdr.results");
         results.setHeaderVisible(true);
         results.setLinesVisible(true);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(results);
         for (Rows.Column c : Rows.COLUMNS) {
             TableColumn col = new TableColumn(results, SWT.NONE);
             col.setText(c.title());
@@ -104,7 +108,12 @@ public class CdrSearchPart implements Refreshable {
                 col.addListener(SWT.Selection, e -> sortBy(col, c.sort()));
             }
         }
-        pages = new ResultPages(results, e -> status.setText(ErrorDialogs.reason(e)));
+        pages = new ResultPages(results, e -> status.setText(ErrorDialogs.reason(e)), () -> {
+            if (pager != null) {
+                pager.update();
+            }
+        });
+        pager = new Pager(list, pages);
         results.addListener(SWT.Selection, e -> showDetails(e.item instanceof TableItem i ? (CallRecord) i.getData() : null));
         details = Widgets.id(new Table(right, SWT.BORDER | SWT.FULL_SELECTION), "cdr.details");
         details.setHeaderVisible(true);
@@ -150,7 +159,6 @@ public class CdrSearchPart implements Refreshable {
         status.setText("Searching…");
         ServerWork.run(status, "Searching call records",
                 () -> server.cdr().search(q, by, desc, 0, size, FacetsPanel.FACETS), first -> {
-                    total = first.total();
                     pages.reset((offset, limit) -> server.cdr().search(q, by, desc, offset, limit, List.of()), size,
                             first);
                     facets.show(first.facets());
@@ -162,10 +170,6 @@ public class CdrSearchPart implements Refreshable {
     }
 
     private void narrow(String facet, String value) {
-        if (facet.equals("hour")) {
-            status.setText("Hour of day is counted, not searched: narrow by start:[… TO …] instead.");
-            return;
-        }
         String term = facet + ":" + (value.matches("[A-Za-z0-9._+-]+") ? value : "\"" + value + "\"");
         String q = query.getText().trim();
         query.setText(q.isEmpty() ? term : "(" + q + ") AND " + term);
@@ -215,7 +219,7 @@ public class CdrSearchPart implements Refreshable {
 
     private void export() {
         FileDialog dialog = new FileDialog(shell, SWT.SAVE);
-        dialog.setText("Export " + total + " call records");
+        dialog.setText("Export " + pages.total() + " call records");
         dialog.setFilterExtensions(new String[] { "*.csv", "*.json" });
         dialog.setFilterNames(new String[] { "CSV", "JSON" });
         dialog.setFileName("calls.csv");
@@ -230,7 +234,7 @@ public class CdrSearchPart implements Refreshable {
     public org.eclipse.core.runtime.jobs.Job exportTo(Path file) {
         try {
             ExportJob job = new ExportJob(server.cdr(), query.getText().trim(),
-                    file.toString().endsWith(".json") ? "json" : "csv", file, total);
+                    file.toString().endsWith(".json") ? "json" : "csv", file, pages.total());
             job.schedule();
             return job;
         } catch (ManagementException e) {

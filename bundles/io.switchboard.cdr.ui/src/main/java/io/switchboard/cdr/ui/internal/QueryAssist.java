@@ -19,12 +19,13 @@ final class QueryAssist implements IContentProposalProvider {
 
     static final List<String> FIELDS = List.of("caller", "callee", "did", "callId", "trunk", "trunkIn", "trunkOut",
             "disposition", "direction", "hangup", "codec", "source", "sourceId", "id", "sipCode", "duration",
-            "billable", "pdd", "mos", "jitter", "loss", "rtt", "start", "answer", "end", "callerName", "reason", "tag");
+            "billable", "pdd", "mos", "jitter", "loss", "rtt", "start", "answer", "end", "hour", "callerName", "reason", "tag");
 
     static final String HELP = """
             field:value, joined with AND, OR, NOT and brackets; free words search names, reasons and tags.
             Numbers: callee:+4420*  (begins)  callee:*4567  (ends)  caller:*555*  (contains)
             Ranges: duration:[60 TO *]  start:[2026-11-01 TO 2026-11-02]  (a date is a whole UTC day)
+            Hour of day (UTC) on any day: hour:14  hour:[22 TO 6]
             Dispositions: answered, busy, no_answer, failed, cancelled.  Codes: sipCode:486
             Quality: mos:[* TO 3.5]  jitter:[30 TO *]  loss:[1 TO *]
             Fields: """ + String.join(", ", FIELDS) + "\nCtrl+Space completes a field name.";

@@ -23,36 +23,39 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.ui.internal.CdrSearchPart;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.mgmt.client.CdrClient;
 import io.switchboard.mgmt.client.ManagementClient;
 
 /**
- * The call record search in the real console against a real server holding 20,000 demo
+ * The call record search in the real console against a real server holding a million demo
  * records: search, narrow by a facet, page to the very end of the virtual table, read a record's
  * every field, export the result through a job.
  */
 class CdrSearchUiTest {
 
     private static final String PASSWORD = "cdr-search-ui-test";
-    private static final int RECORDS = 20_000;
+    private static final int RECORDS = 1_000_000;
+    private static final String ALL = String.format("%,d call records", RECORDS);
 
     private final ConsoleDriver console = new ConsoleDriver();
     private TestServer server;
+    private CdrClient cdr;
 
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(PASSWORD);
         HttpResponse<String> demo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.url() + "/api/v1/cdr/demo?count=" + RECORDS + "&days=7"))
+                URI.create(server.url() + "/api/v1/cdr/demo?count=" + RECORDS + "&days=30"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, demo.statusCode(), demo.body());
         // The demo call returns when the records are stored; the index follows a moment later.
-        CdrClient cdr = new CdrClient(new ManagementClient(server.url(), "admin", PASSWORD));
+        cdr = new CdrClient(new ManagementClient(server.url(), "admin", PASSWORD));
         ConsoleDriver.await("every demo record indexed", () -> ConsoleDriver.answer(
                 () -> cdr.status().indexedRecords() >= RECORDS ? Boolean.TRUE : null));
     }
@@ -75,7 +78,7 @@ class CdrSearchUiTest {
                 return null;
             });
             console.click(window, "cdr.search");
-            String all = console.awaitText(window, "cdr.status", t -> t.startsWith("20,000 call records"));
+            String all = console.awaitText(window, "cdr.status", t -> t.startsWith(ALL));
             assertTrue(all.contains("first page in"), all);
 
             Table busy = console.find(window, "cdr.facet.disposition", Table.class);
@@ -94,6 +97,19 @@ class CdrSearchUiTest {
             assertEquals("disposition:busy", ConsoleSettings.preferences().get("cdr.lastQuery", ""),
                     "the form remembers the last search");
 
+            Table hours = console.find(window, "cdr.facet.hour", Table.class);
+            String[] hour = ConsoleDriver.await("the hour facet", () -> console.ui(() -> hours.getItemCount() > 0
+                    ? new String[] { (String) hours.getItem(0).getData(), hours.getItem(0).getText(1) } : null));
+            console.select(hours, 0);
+            console.awaitText(window, "cdr.status", t -> t.startsWith(hour[1] + " call records"));
+            assertEquals("(disposition:busy) AND hour:" + hour[0], console.ui(query::getText));
+            console.ui(() -> {
+                query.setText("disposition:busy");
+                return null;
+            });
+            console.click(window, "cdr.search");
+            console.awaitText(window, "cdr.status", t -> t.startsWith(count + " call records"));
+
             Path csv = Files.createTempDirectory("cdr-export").resolve("busy.csv");
             CdrSearchPart part = (CdrSearchPart) console.ui(() -> console.partObject("io.switchboard.cdr.ui.part.search"));
             Job export = console.ui(() -> part.exportTo(csv));
@@ -107,8 +123,14 @@ class CdrSearchUiTest {
                 return null;
             });
             console.click(window, "cdr.search");
-            console.awaitText(window, "cdr.status", t -> t.startsWith("20,000 call records"));
+            console.awaitText(window, "cdr.status", t -> t.startsWith(ALL));
             Table results = console.find(window, "cdr.results", Table.class);
+            int rows = ConsoleSettings.pageSize() * 50;
+            assertEquals(rows, (int) console.ui(results::getItemCount), "the table holds a window of the result");
+            console.awaitText(window, "cdr.window", t -> t.equals(String.format("Rows 1–%,d of %,d", rows, RECORDS)));
+            console.click(window, "cdr.last");
+            console.awaitText(window, "cdr.window", t -> t.equals(String.format("Rows %,d–%,d of %,d",
+                    RECORDS - rows + 1, RECORDS, RECORDS)));
             console.ui(() -> {
                 results.setTopIndex(results.getItemCount() - 1);
                 return null;
@@ -117,7 +139,8 @@ class CdrSearchUiTest {
                 TableItem item = results.getItem(results.getItemCount() - 1);
                 return item.getData() != null ? item : null;
             }));
-            assertEquals(RECORDS, (int) console.ui(results::getItemCount));
+            CallRecord oldest = cdr.search("", null, false, 0, 1, java.util.List.of()).records().get(0);
+            assertEquals(oldest, console.ui(last::getData), "the last row is the oldest record");
             console.ui(() -> {
                 results.setSelection(last);
                 results.notifyListeners(org.eclipse.swt.SWT.Selection, selectionOf(last));

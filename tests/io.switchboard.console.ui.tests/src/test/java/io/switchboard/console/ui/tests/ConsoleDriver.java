@@ -74,6 +74,18 @@ final class ConsoleDriver {
         ui(() -> parts().showPart(partId, PartState.ACTIVATE));
     }
 
+    /** Runs a command of the model as its menu item or key binding would. */
+    void runCommand(String id) {
+        ui(() -> {
+            org.eclipse.e4.core.contexts.IEclipseContext context = mainWindow().getContext();
+            org.eclipse.e4.core.commands.EHandlerService handlers = context
+                    .get(org.eclipse.e4.core.commands.EHandlerService.class);
+            handlers.executeHandler(context.get(org.eclipse.e4.core.commands.ECommandService.class).createCommand(id,
+                    null));
+            return null;
+        });
+    }
+
     /** On the UI thread: the object behind a rendered part. */
     Object partObject(String partId) {
         return parts().findPart(partId).getObject();
@@ -87,10 +99,13 @@ final class ConsoleDriver {
     }
 
     private static EPartService parts() {
+        return mainWindow().getContext().get(EPartService.class);
+    }
+
+    private static MWindow mainWindow() {
         BundleContext context = FrameworkUtil.getBundle(ConsoleDriver.class).getBundleContext();
         ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
-        MWindow main = context.getService(ref).getApplication().getChildren().get(0);
-        return main.getContext().get(EPartService.class);
+        return context.getService(ref).getApplication().getChildren().get(0);
     }
 
     <T> T ui(Supplier<T> action) {

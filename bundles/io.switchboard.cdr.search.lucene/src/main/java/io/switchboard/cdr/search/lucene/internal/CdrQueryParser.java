@@ -35,7 +35,8 @@ import io.switchboard.cdr.api.InvalidQueryException;
  * decimal and date ranges ({@code start:[2026-11-01 TO 2026-11-02]}, {@code mos:[* TO 3.5]}), a
  * leading {@code +} on numbers taken literally ({@code callee:+4420*}), leading wildcards
  * ({@code callee:*4567}) and case-insensitive keywords ({@code disposition:failed}). Dates without
- * a time are whole UTC days; an upper date includes its day.
+ * a time are whole UTC days; an upper date includes its day. {@code hour:14} and {@code hour:[22 TO 2]}
+ * are hours of the day (UTC) of the start, on any day.
  */
 final class CdrQueryParser {
 
@@ -116,6 +117,10 @@ final class CdrQueryParser {
         @Override
         protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
             check(field);
+            if (Fields.HOUR.equals(field)) {
+                int hour = hour(text);
+                return new HourOfDayQuery("start", hour, hour);
+            }
             if (Fields.LONGS.contains(field)) {
                 return LongPoint.newExactQuery(field, whole(field, text));
             }
@@ -135,6 +140,10 @@ final class CdrQueryParser {
             check(field);
             boolean openLow = lower == null || lower.equals("*");
             boolean openHigh = upper == null || upper.equals("*");
+            if (Fields.HOUR.equals(field)) {
+                return new HourOfDayQuery("start", openLow ? 0 : Math.floorMod(hour(lower) + (startInclusive ? 0 : 1), 24),
+                        openHigh ? 23 : Math.floorMod(hour(upper) - (endInclusive ? 0 : 1), 24));
+            }
             if (Fields.LONGS.contains(field)) {
                 long lo = openLow ? Long.MIN_VALUE : whole(field, lower) + (startInclusive ? 0 : 1);
                 long hi = openHigh ? Long.MAX_VALUE : whole(field, upper) - (endInclusive ? 0 : 1);
@@ -200,6 +209,18 @@ final class CdrQueryParser {
             } catch (NumberFormatException e) {
                 throw new InvalidQueryException(field + " takes whole numbers, not '" + text + "'");
             }
+        }
+
+        private static int hour(String text) {
+            try {
+                int hour = Integer.parseInt(text.trim());
+                if (hour >= 0 && hour <= 23) {
+                    return hour;
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw new InvalidQueryException("hour takes an hour of the day (UTC) from 0 to 23, not '" + text + "'");
         }
 
         private static double decimal(String field, String text) {

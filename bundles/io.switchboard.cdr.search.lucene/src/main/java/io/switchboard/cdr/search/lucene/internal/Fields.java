@@ -23,6 +23,8 @@ final class Fields {
     static final Set<String> DOUBLES = Set.of("mos", "jitter", "loss", "rtt");
     /** Instants: ranges of dates or date-times. */
     static final Set<String> TIMES = Set.of("start", "answer", "end");
+    /** Hour of day (UTC) of the start, 0-23: exact hours and ranges, as the hour facet counts them. */
+    static final String HOUR = "hour";
     /** Analysed text: names, reasons, tags. */
     static final Set<String> TEXTS = Set.of("text", "callerName", "reason", "tag");
     /** Facet dimensions. */
@@ -55,12 +57,12 @@ final class Fields {
     static String known() {
         return "id, source, sourceId, callId, caller, callee, did, direction, trunk, trunkIn, trunkOut, disposition, "
                 + "hangup, codec, sipCode, duration, billable, pdd, mos, jitter, loss, rtt, start, answer, end, "
-                + "callerName, reason, tag, text";
+                + "hour, callerName, reason, tag, text";
     }
 
     static boolean known(String field) {
         return KEYWORDS.contains(field) || LONGS.contains(field) || DOUBLES.contains(field) || TIMES.contains(field)
-                || TEXTS.contains(field);
+                || TEXTS.contains(field) || HOUR.equals(field);
     }
 
     private Fields() {

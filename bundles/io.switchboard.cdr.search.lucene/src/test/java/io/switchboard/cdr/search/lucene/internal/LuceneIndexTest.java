@@ -120,6 +120,20 @@ class LuceneIndexTest {
     }
 
     @Test
+    void hoursOfTheDayOnAnyDay() {
+        assertEquals(ids("2"), find("hour:9"));
+        assertEquals(ids("4", "2", "1"), find("hour:[8 TO 12]"));
+        assertEquals(ids("4", "2"), find("hour:{8 TO 12]"));
+        assertEquals(ids("3", "1"), find("hour:[22 TO 8]"), "a range past midnight");
+        assertEquals(ids("3"), find("hour:23 AND disposition:failed"));
+        assertEquals(ids("4", "3"), find("hour:[10 TO *]"));
+        SearchResult afterNine = index.search(new CdrQuery("hour:[10 TO 23]", null, true, 0, 0, List.of("hour")));
+        assertEquals(Map.of("23", 1L, "12", 1L), afterNine.facets().get("hour"), "the facet counts what the filter keeps");
+        assertTrue(assertThrows(InvalidQueryException.class, () -> find("hour:24")).getMessage()
+                .contains("hour takes an hour of the day (UTC) from 0 to 23, not '24'"));
+    }
+
+    @Test
     void freeTextOverNamesAndTags() {
         assertEquals(ids("2"), find("bob"));
         assertEquals(ids("1"), find("callerName:alice"));
@@ -144,6 +158,26 @@ class LuceneIndexTest {
         assertEquals(Map.of("answered", 2L, "busy", 1L, "failed", 1L), facets.facets().get("disposition"));
         assertEquals(Map.of("200", 2L, "486", 1L, "503", 1L), facets.facets().get("sipCode"));
         assertEquals(Map.of("08", 1L, "09", 1L, "23", 1L, "12", 1L), facets.facets().get("hour"));
+    }
+
+    @Test
+    void pagesPastTheMiddleComeInTheSameOrder() {
+        for (String field : List.of("start", "duration", "mos")) {
+            for (boolean descending : List.of(true, false)) {
+                List<String> whole = index.search(new CdrQuery("*", field, descending, 0, 10, List.of())).records()
+                        .stream().map(CallRecord::sourceId).toList();
+                List<String> paged = new ArrayList<>();
+                for (int offset = 0; offset < 4; offset++) {
+                    paged.addAll(index.search(new CdrQuery("*", field, descending, offset, 1, List.of())).records()
+                            .stream().map(CallRecord::sourceId).toList());
+                }
+                assertEquals(whole, paged, field + (descending ? " descending" : " ascending") + ", ties included");
+                assertEquals(whole.subList(2, 4), index.search(new CdrQuery("*", field, descending, 2, 5, List.of()))
+                        .records().stream().map(CallRecord::sourceId).toList(), "the last page, shorter than asked");
+                assertEquals(whole.subList(3, 4), index.search(new CdrQuery("*", field, descending, 3, 2, List.of()))
+                        .records().stream().map(CallRecord::sourceId).toList());
+            }
+        }
     }
 
     @Test
