@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
@@ -64,6 +65,7 @@ public class CdrSearchPart implements Refreshable {
     private FacetsPanel facets;
     private ResultPages pages;
     private Pager pager;
+    private long searches;
     private String sort;
     private boolean descending = true;
 
@@ -148,7 +150,10 @@ public class CdrSearchPart implements Refreshable {
         search();
     }
 
-    /** Searches for what the query field says; the first page comes with the facets and the total. */
+    /**
+     * Searches for what the query field says: the first page with the total, and beside it the
+     * facet counts, which take longer on a large result (every match is counted) and follow.
+     */
     public void search() {
         String q = query.getText().trim();
         remember(q);
@@ -156,17 +161,29 @@ public class CdrSearchPart implements Refreshable {
         String by = sort;
         boolean desc = descending;
         long started = System.nanoTime();
+        long search = ++searches;
         status.setText("Searching…");
+        facets.show(Map.of());
         ServerWork.run(status, "Searching call records",
-                () -> server.cdr().search(q, by, desc, 0, size, FacetsPanel.FACETS), first -> {
+                () -> server.cdr().search(q, by, desc, 0, size, List.of()), first -> {
+                    if (search != searches) {
+                        return;
+                    }
                     pages.reset((offset, limit) -> server.cdr().search(q, by, desc, offset, limit, List.of()), size,
                             first);
-                    facets.show(first.facets());
                     showDetails(null);
                     status.setText(String.format("%,d call records  ·  first page in %d ms  ·  %s", first.total(),
                             (System.nanoTime() - started) / 1_000_000, by == null ? "newest first"
                                     : "by " + by + (desc ? ", descending" : ", ascending")));
                 }, e -> status.setText(e.serverMessage() != null ? e.serverMessage() : ErrorDialogs.reason(e)));
+        ServerWork.run(status, "Counting call records",
+                () -> server.cdr().search(q, by, desc, 0, 0, FacetsPanel.FACETS), counted -> {
+                    if (search == searches) {
+                        facets.show(counted.facets());
+                    }
+                }, e -> {
+                    // the search beside it says what failed
+                });
     }
 
     private void narrow(String facet, String value) {

@@ -8,13 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Creatable;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
@@ -27,9 +25,9 @@ import jakarta.inject.Singleton;
 
 /**
  * A Switchboard server inside the console's own process, for a single-box setup. The server
- * bundles ship with the console and start with it, inert: the store, the accounts, the switch and
- * the call records wait for their configuration and Jetty has HTTP disabled. Starting the local
- * server gives them their configuration (H2 and the call record index in
+ * bundles ship with the console and start with the local server ({@link ServerBundles}); the
+ * store, the accounts, the switch and the call records then wait for their configuration and Jetty
+ * has HTTP disabled. Starting the local server gives them their configuration (H2 and the call record index in
  * {@code ~/.switchboard/local-server}, the admin password kept in secure storage, HTTP on a free
  * loopback port, SIP on 5060 when free); stopping takes it away again.
  */
@@ -47,8 +45,6 @@ public class LocalServer {
     static final String INDEX_PID = "io.switchboard.cdr.search.lucene";
     /** The switch and the call records: configured when the console carries them. */
     private static final List<String> SWITCH = List.of("io.switchboard.sip.core", "io.switchboard.cdr.core");
-    private static final List<String> BUNDLES = List.of("io.switchboard.store.jdbc", "io.switchboard.mgmt.core",
-            "io.switchboard.numbering.core", "org.apache.felix.http.jetty12", "org.apache.felix.configadmin");
 
     private final ServerRegistry registry;
     private final BundleContext context = FrameworkUtil.getBundle(LocalServer.class).getBundleContext();
@@ -60,6 +56,17 @@ public class LocalServer {
         this.registry = registry;
         this.configAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
         this.configAdmin.open();
+        if (running()) {
+            // It ran when the console last stopped: its settings are kept, its bundles start again.
+            org.eclipse.core.runtime.jobs.Job.create("Starting the local server", monitor -> {
+                try {
+                    ServerBundles.start(context);
+                    return org.eclipse.core.runtime.Status.OK_STATUS;
+                } catch (IOException e) {
+                    return org.eclipse.core.runtime.Status.error(e.getMessage(), e);
+                }
+            }).schedule();
+        }
     }
 
     @PreDestroy
@@ -87,16 +94,7 @@ public class LocalServer {
      * @return the navigator's connection to it, saved with its password
      */
     public ServerConnection start() throws IOException, InterruptedException {
-        List<String> missing = new ArrayList<>();
-        for (String name : BUNDLES) {
-            Bundle b = bundle(name);
-            if (b == null || b.getState() != Bundle.ACTIVE) {
-                missing.add(name + (b == null ? " (missing)" : " (not active)"));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IOException("The console cannot run a local server: " + String.join(", ", missing));
-        }
+        ServerBundles.start(context);
         ServerConnection connection = new ServerConnection(CONNECTION_ID, "Local server", "", "admin");
         String password = registry.password(connection).orElseGet(LocalServer::generatePassword);
         int port = freePort();
@@ -138,7 +136,7 @@ public class LocalServer {
      * the office can register) and the call records with their index, all under the local server's folder.
      */
     private void configureSwitch(ConfigurationAdmin cm) throws IOException {
-        if (SWITCH.stream().map(this::bundle).anyMatch(b -> b == null || b.getState() != Bundle.ACTIVE)) {
+        if (!SWITCH.stream().allMatch(name -> ServerBundles.active(context, name))) {
             return;
         }
         // The server bundles keep their files (index, keys) under the data folder they are given.
@@ -213,15 +211,6 @@ public class LocalServer {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted", e);
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
     }
 
     private static int freePort() throws IOException {
