@@ -151,8 +151,8 @@ public class CdrSearchPart implements Refreshable {
     }
 
     /**
-     * Searches for what the query field says: the first page with the total, and beside it the
-     * facet counts, which take longer on a large result (every match is counted) and follow.
+     * Searches for what the query field says: the first page with the total, then the facet
+     * counts, which take longer on a large result (every match is counted).
      */
     public void search() {
         String q = query.getText().trim();
@@ -175,15 +175,18 @@ public class CdrSearchPart implements Refreshable {
                     status.setText(String.format("%,d call records  ·  first page in %d ms  ·  %s", first.total(),
                             (System.nanoTime() - started) / 1_000_000, by == null ? "newest first"
                                     : "by " + by + (desc ? ", descending" : ", ascending")));
+                    count(q, search);
                 }, e -> status.setText(e.serverMessage() != null ? e.serverMessage() : ErrorDialogs.reason(e)));
-        ServerWork.run(status, "Counting call records",
-                () -> server.cdr().search(q, by, desc, 0, 0, FacetsPanel.FACETS), counted -> {
+    }
+
+    /** The facet counts of a search whose first page is shown: after it, so as not to slow it down. */
+    private void count(String q, long search) {
+        ServerWork.run(status, "Counting call records", () -> server.cdr().search(q, null, true, 0, 0, FacetsPanel.FACETS),
+                counted -> {
                     if (search == searches) {
                         facets.show(counted.facets());
                     }
-                }, e -> {
-                    // the search beside it says what failed
-                });
+                }, e -> status.setText(ErrorDialogs.reason(e)));
     }
 
     private void narrow(String facet, String value) {

@@ -114,6 +114,9 @@ class ConsoleBenchmark {
         String status = console.awaitText(window, "cdr.status", t -> FIRST_PAGE.matcher(t).find());
         Matcher m = FIRST_PAGE.matcher(status);
         m.find();
+        // The counts follow the first page; the next search waits for them as an admin would.
+        Table counted = console.find(window, "cdr.facet.disposition", Table.class);
+        ConsoleDriver.await("the facet counts", () -> console.ui(() -> counted.getItemCount() > 0 ? Boolean.TRUE : null));
         return Long.parseLong(m.group(2));
     }
 
