@@ -1,0 +1,34 @@
+package io.switchboard.media.api;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The media of one call through the relay: a pair of ports for each leg, the SDP of each leg
+ * rewritten to name the relay's ports on the other, and the quality measured each way.
+ */
+@ProviderType
+public interface MediaSession {
+
+    /** @return the call this session carries (the A leg's Call-ID) */
+    String callId();
+
+    /**
+     * Rewrites an offer or answer that {@code from} sent, for the other leg: the connection and
+     * media lines and {@code a=rtcp} name the relay's ports for the other leg, ICE candidates go.
+     * The addresses the SDP names are where the relay sends to {@code from} until it latches onto
+     * the address that leg's packets really come from.
+     *
+     * @param sdp the body as received
+     * @return the body to send on
+     * @throws MediaException when the body has no audio stream the relay can carry
+     */
+    byte[] rewrite(Leg from, byte[] sdp) throws MediaException;
+
+    /** @return what the relay measured on the packets each leg sent, live while the call lasts */
+    Map<Leg, StreamStats> stats();
+
+    /** Ends the session and frees its ports; the figures stay readable. */
+    void close();
+}
