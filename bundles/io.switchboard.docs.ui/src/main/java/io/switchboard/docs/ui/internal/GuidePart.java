@@ -221,9 +221,4 @@ public class GuidePart {
     public void dispose() {
         pictures.values().stream().filter(java.util.Objects::nonNull).forEach(Image::dispose);
     }
-
-    /** For tests: the page shown. */
-    String shownTitle() {
-        return shown == null ? null : shown.title();
-    }
 }

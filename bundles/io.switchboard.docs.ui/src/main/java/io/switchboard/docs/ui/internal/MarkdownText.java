@@ -21,7 +21,6 @@ import org.commonmark.node.Image;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Link;
 import org.commonmark.node.ListBlock;
-import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
@@ -144,11 +143,6 @@ final class MarkdownText extends AbstractVisitor {
         if (indentBefore.isEmpty()) {
             blank();
         }
-    }
-
-    @Override
-    public void visit(ListItem item) {
-        visitChildren(item);
     }
 
     @Override

@@ -222,8 +222,6 @@ class ConsoleBenchmark {
     }
 
     private void line(String format, Object... args) {
-        String text = String.format(Locale.ROOT, format, args);
-        report.add(text);
-        System.out.println(text);
+        report.add(String.format(Locale.ROOT, format, args));
     }
 }

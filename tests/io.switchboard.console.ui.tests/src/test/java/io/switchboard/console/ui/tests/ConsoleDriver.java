@@ -40,6 +40,7 @@ import org.osgi.framework.ServiceReference;
 final class ConsoleDriver {
 
     static final String WIDGET_ID = "io.switchboard.console.ui.widgetId";
+    private static final System.Logger LOG = System.getLogger(ConsoleDriver.class.getName());
 
     final Display display = Display.getDefault();
 
@@ -268,9 +269,9 @@ final class ConsoleDriver {
                 loader.data = new ImageData[] { data };
                 loader.save(file.toString(), SWT.IMAGE_PNG);
             });
-            System.err.println("Screenshot: " + file);
+            LOG.log(System.Logger.Level.INFO, "Screenshot: " + file);
         } catch (IOException | RuntimeException e) {
-            System.err.println("No screenshot: " + e);
+            LOG.log(System.Logger.Level.WARNING, "No screenshot of " + file, e);
         }
     }
 }

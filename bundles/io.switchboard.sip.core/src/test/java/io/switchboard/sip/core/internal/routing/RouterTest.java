@@ -131,12 +131,12 @@ class RouterTest {
 
             @Override
             public SipUser save(SipUser user, String password) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
             public boolean delete(String name) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
         };
     }
@@ -176,12 +176,12 @@ class RouterTest {
 
             @Override
             public void save(List<PhoneNumber> list) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
             public boolean delete(String number) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
@@ -205,12 +205,12 @@ class RouterTest {
 
             @Override
             public Route save(Route route, String author) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
             public boolean delete(String name, String author) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
@@ -225,12 +225,12 @@ class RouterTest {
 
             @Override
             public RouteDiff diff(int from, int to) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
 
             @Override
             public RouteVersion rollback(int version, String author) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("routing only reads provisioning");
             }
         };
     }
