@@ -4,6 +4,7 @@
 # request sent raw, and the console's heap before and after a scroll from the first to the last
 # page of a result of about a million records.
 #   releng/bench-console.sh [RECORDS]        (default 10000000; START_RUNS=5)
+# START_ONLY=1 stops after the starts; CONSOLE_JAVA_OPTS= adds JVM options to the console's starts.
 # Keeps the server's data in target/bench-console/data and loads it again only when RECORDS
 # changes (10 million take about 15 minutes and 14 GB). Prints the report and leaves it in
 # target/bench-console/report.txt.
@@ -41,9 +42,9 @@ for i in $(seq 1 "$runs"); do
   python3 "$root/releng/console-start/launch.py" "swt" "SWT window ready" -- \
     "$JAVA" -cp "$swt_jar:$work/swt" SwtWindow >> "$work/starts/runs.tsv"
   python3 "$root/releng/console-start/launch.py" "cold" "Console ready" -- \
-    "$JAVA" -Xmx1g -jar "$launcher" -clean -data "$work/starts/workspace-$i" >> "$work/starts/runs.tsv"
+    "$JAVA" -Xmx1g ${CONSOLE_JAVA_OPTS:-} -jar "$launcher" -clean -data "$work/starts/workspace-$i" >> "$work/starts/runs.tsv"
   python3 "$root/releng/console-start/launch.py" "warm" "Console ready" -- \
-    "$JAVA" -Xmx1g -jar "$launcher" -data "$work/starts/workspace-$i" >> "$work/starts/runs.tsv"
+    "$JAVA" -Xmx1g ${CONSOLE_JAVA_OPTS:-} -jar "$launcher" -data "$work/starts/workspace-$i" >> "$work/starts/runs.tsv"
 done
 say "start until the window answers ($runs runs each, median [min-max]; CPU = user + system of the process)"
 python3 - "$work/starts/runs.tsv" <<'PY' | tee -a "$report"
@@ -57,6 +58,7 @@ for kind in ("swt", "cold", "warm"):
           f"  CPU {statistics.median(cpu):6.0f} ms  (own figure {statistics.median(inner):.0f} ms)")
 PY
 say ""
+[ -n "${START_ONLY:-}" ] && exit 0
 
 # 2. A server with the records, then the console half in the real console (ConsoleBenchmark).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
