@@ -39,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
     final Path conf;
     final int port;
     final int sipPort;
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Path output;
     private final Process process;
     final long startMillis;
@@ -75,11 +76,17 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(base, port, new HashMap<>(env), args);
     }
 
-    /** @return a port free for TCP and UDP alike (the SIP port needs both) */
+    /**
+     * @return a port free for TCP and UDP alike (the SIP port needs both), never one this JVM handed
+     *         out before: a port is free again once its probe closes, and the kernel may offer it
+     *         twice in a row (a server once got the same port for HTTP and SIP)
+     */
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket s = new ServerSocket(0); java.net.DatagramSocket u = new java.net.DatagramSocket(s.getLocalPort())) {
-                return s.getLocalPort();
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
             } catch (java.net.SocketException taken) {
                 // UDP side busy: try another
             }
