@@ -15,12 +15,17 @@ public interface MediaRelay {
     /**
      * Allocates ports for both legs of a call from the relay's range.
      *
+     * @param callId the call's id (the A leg's Call-ID)
+     * @param listener told when the session's media stops; the relay also posts {@link MediaEvents#TOPIC_TIMEOUT}
      * @throws MediaException when the range has no free pair left
      */
-    MediaSession open(String callId) throws MediaException;
+    MediaSession open(String callId, MediaSession.Listener listener) throws MediaException;
 
     Optional<MediaSession> session(String callId);
 
     /** @return the sessions open now, for live figures */
     Collection<MediaSession> sessions();
+
+    /** @return the relay's figures since it started */
+    RelayStatus status();
 }

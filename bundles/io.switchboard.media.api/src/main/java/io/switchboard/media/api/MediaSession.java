@@ -1,7 +1,10 @@
 package io.switchboard.media.api;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -10,6 +13,14 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface MediaSession {
+
+    /** What the switch hears back from a session while its call lasts. */
+    @ConsumerType
+    interface Listener {
+
+        /** No RTP came from {@code leg} for the relay's media timeout: the call should end. */
+        void timedOut(Leg leg, int seconds);
+    }
 
     /** @return the call this session carries (the A leg's Call-ID) */
     String callId();
@@ -28,6 +39,12 @@ public interface MediaSession {
 
     /** @return what the relay measured on the packets each leg sent, live while the call lasts */
     Map<Leg, StreamStats> stats();
+
+    /** @return the relay's RTP port facing each leg */
+    Map<Leg, Integer> ports();
+
+    /** @return where the relay sends a leg's media: the address it latched onto, else the signalled one */
+    Optional<InetSocketAddress> peer(Leg leg);
 
     /** Ends the session and frees its ports; the figures stay readable. */
     void close();

@@ -18,7 +18,8 @@ import io.switchboard.media.api.MediaException;
 final class SdpRewriter {
 
     /** What the body said, and the body to send on. */
-    record Rewritten(byte[] body, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux, Codec[] payloadTypes) {
+    record Rewritten(byte[] body, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux, Codec[] payloadTypes,
+            boolean sends) {
     }
 
     private static final Set<String> ICE = Set.of("candidate", "ice-ufrag", "ice-pwd", "ice-options",
@@ -43,6 +44,7 @@ final class SdpRewriter {
         int audioPort = -1;
         int rtcpPort = -1;
         boolean mux = false;
+        boolean sends = true;
         int section = 0; // 0 session, 1 the audio stream, 2 another stream
         boolean audioSeen = false;
         for (String line : text.split("\r?\n")) {
@@ -99,11 +101,17 @@ final class SdpRewriter {
                 if (ICE.contains(name)) {
                     continue;
                 }
+                if (section == 0 && (name.equals("recvonly") || name.equals("inactive"))) {
+                    sends = false;
+                }
                 if (section == 1) {
                     if (name.equals("rtcp")) {
                         rtcpPort = port(attribute.substring(5).trim().split(" +")[0], line);
                         out.add("a=rtcp:" + relayRtcpPort);
                         continue;
+                    }
+                    if (name.equals("recvonly") || name.equals("inactive")) {
+                        sends = false;
                     }
                     if (name.equals("rtcp-mux")) {
                         mux = true;
@@ -124,7 +132,8 @@ final class SdpRewriter {
         InetSocketAddress rtp = InetSocketAddress.createUnresolved(host, audioPort);
         InetSocketAddress rtcp = InetSocketAddress.createUnresolved(host, mux ? audioPort
                 : rtcpPort > 0 ? rtcpPort : audioPort + 1);
-        return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), rtp, rtcp, mux, types);
+        return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), rtp, rtcp, mux, types,
+                sends && !host.equals("0.0.0.0") && audioPort != 0);
     }
 
     private static int port(String text, String line) throws MediaException {

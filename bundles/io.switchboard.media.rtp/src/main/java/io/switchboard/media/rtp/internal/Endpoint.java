@@ -1,0 +1,80 @@
+package io.switchboard.media.rtp.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+
+import io.switchboard.media.api.Leg;
+
+/**
+ * One of the relay's sockets, facing one leg: what it receives comes from that leg, what the other
+ * leg sends goes out of it to that leg. It sends to the address the leg's SDP signalled until it
+ * latches onto the address the leg's packets really come from (symmetric RTP, for phones behind
+ * NAT): any source may latch while the window is open, once; afterwards only the latched and the
+ * signalled address are heard, so that nobody can inject into or hijack the stream.
+ */
+final class Endpoint {
+
+    final RtpSession session;
+    final Leg leg;
+    final boolean rtcp;
+    final DatagramChannel channel;
+    final int port;
+    /** Set by the SIP thread that rewrites the leg's SDP, read by the relay's thread. */
+    private volatile InetSocketAddress signalled;
+    private volatile InetSocketAddress peer;
+    private volatile boolean latched;
+    private volatile long windowEnd;
+
+    Endpoint(RtpSession session, Leg leg, boolean rtcp, DatagramChannel channel, int port) {
+        this.session = session;
+        this.leg = leg;
+        this.rtcp = rtcp;
+        this.channel = channel;
+        this.port = port;
+    }
+
+    /** The leg signalled a (new) address: send there, and let its packets latch again for {@code windowNanos}. */
+    void signal(InetSocketAddress address, long now, long windowNanos) {
+        if (!address.equals(signalled)) {
+            signalled = address;
+            peer = address;
+            latched = false;
+        }
+        reopen(now, windowNanos);
+    }
+
+    /** The offer/answer exchange completed: an unlatched leg may latch from now on. */
+    void reopen(long now, long windowNanos) {
+        if (!latched) {
+            windowEnd = now + windowNanos;
+        }
+    }
+
+    /** @return whether a packet from {@code source} is heard (and latches onto it when it may) */
+    boolean accept(InetSocketAddress source, long now) {
+        InetSocketAddress current = peer;
+        if (source.equals(current)) {
+            return true;
+        }
+        if (source.equals(signalled)) {
+            peer = signalled;
+            return true;
+        }
+        if (!latched && now - windowEnd < 0) {
+            // a copy: the channel reuses the address object it hands out for the next sender
+            peer = new InetSocketAddress(source.getAddress(), source.getPort());
+            latched = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** @return where to send to this leg, or null before its SDP */
+    InetSocketAddress peer() {
+        return peer;
+    }
+
+    boolean latched() {
+        return latched;
+    }
+}

@@ -1,0 +1,207 @@
+package io.switchboard.media.rtp.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One relay thread: a selector over the sockets of the sessions given to it. Reads every datagram
+ * into one direct buffer and hands it to its session, which measures and sends it on; nothing is
+ * allocated per packet. Sessions come and go through tasks the thread runs between selects.
+ */
+final class RelayLoop implements Runnable {
+
+    private static final Logger LOG = System.getLogger(RelayLoop.class.getName());
+    private static final long TICK_NANOS = 1_000_000_000L;
+    /** Datagrams read from one socket before the others get their turn. */
+    private static final int BATCH = 32;
+
+    /** Counted on the relay thread only; published once a second. */
+    static final class Counters {
+        long in;
+        long out;
+        long strangers;
+        long unsent;
+    }
+
+    final Counters counters = new Counters();
+    private volatile Counters published = new Counters();
+    private volatile double packetsPerSecond;
+    private final Selector selector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<RtpSession> sessions = new ArrayList<>();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+    private final Consumer<SelectionKey> onReadable = this::readable;
+    private final long timeoutNanos;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long now;
+    private long nextTick;
+    private long inAtTick;
+    private long lastTick;
+
+    RelayLoop(String name, long timeoutNanos) throws IOException {
+        this.selector = Selector.open();
+        this.timeoutNanos = timeoutNanos;
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Registers a session's sockets with this thread. */
+    void add(RtpSession session) {
+        run(() -> {
+            sessions.add(session);
+            for (Endpoint e : session.endpoints()) {
+                try {
+                    e.channel.register(selector, SelectionKey.OP_READ, e);
+                } catch (ClosedChannelException closed) {
+                    LOG.log(Level.DEBUG, "Session " + session.callId() + " closed before it started");
+                }
+            }
+        });
+    }
+
+    /** On the relay thread: forgets a closing session (its channels close after). */
+    void remove(RtpSession session) {
+        sessions.remove(session);
+        for (Endpoint e : session.endpoints()) {
+            SelectionKey key = e.channel.keyFor(selector);
+            if (key != null) {
+                key.cancel();
+            }
+        }
+    }
+
+    void run(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Runs a task on the relay thread and waits for it (a second at most). */
+    void await(Runnable task) {
+        if (Thread.currentThread() == thread || !running) {
+            task.run();
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        run(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Relay thread " + thread.getName() + " did not close a session: " + e);
+        }
+    }
+
+    @Override
+    public void run() {
+        lastTick = System.nanoTime();
+        nextTick = lastTick + TICK_NANOS;
+        while (running) {
+            try {
+                selector.select(onReadable, 200);
+                now = System.nanoTime();
+                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                    task.run();
+                }
+                if (now - nextTick >= 0) {
+                    tick();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Relay thread " + thread.getName() + ": " + e);
+            }
+        }
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+        }
+    }
+
+    private void readable(SelectionKey key) {
+        Endpoint endpoint = (Endpoint) key.attachment();
+        long arrival = System.nanoTime();
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                buffer.clear();
+                InetSocketAddress source = (InetSocketAddress) endpoint.channel.receive(buffer);
+                if (source == null) {
+                    return;
+                }
+                buffer.flip();
+                counters.in++;
+                if (!endpoint.session.isClosed()) {
+                    endpoint.session.packet(endpoint, source, buffer, arrival);
+                }
+            }
+        } catch (IOException e) {
+            // ICMP port unreachable from a peer that went away shows here: the packet is lost, the socket fine
+            counters.unsent++;
+        }
+    }
+
+    private void tick() {
+        for (int i = 0; i < sessions.size(); i++) {
+            sessions.get(i).tick(now, timeoutNanos);
+        }
+        Counters copy = new Counters();
+        copy.in = counters.in;
+        copy.out = counters.out;
+        copy.strangers = counters.strangers;
+        copy.unsent = counters.unsent;
+        packetsPerSecond = (copy.in - inAtTick) * 1e9 / Math.max(1, now - lastTick);
+        inAtTick = copy.in;
+        lastTick = now;
+        published = copy;
+        nextTick = now + TICK_NANOS;
+    }
+
+    Counters counters() {
+        return published;
+    }
+
+    double packetsPerSecond() {
+        return packetsPerSecond;
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "Cannot close the selector: " + e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.switchboard.media.rtp.internal;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Collections;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The relay's settings, checked as they arrive: a bad one is named with what is wrong with it.
+ *
+ * @param advertisedAddress the address SDP names, or null to choose per peer
+ */
+record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
+        int timeoutSeconds, int threads) {
+
+    static final String PID = "io.switchboard.media";
+
+    @ObjectClassDefinition(name = "Switchboard media relay", description = "RTP/RTCP relay that anchors calls' media")
+    @interface Config {
+        @AttributeDefinition(name = "Bind address", description = "Address the relay's sockets listen on")
+        String address() default "0.0.0.0";
+
+        @AttributeDefinition(name = "Advertised address", description = "Address written into SDP (set it behind "
+                + "NAT to the public address); empty: 127.0.0.1 to phones on this host, else the first non-loopback "
+                + "IPv4 address")
+        String advertisedAddress() default "";
+
+        @AttributeDefinition(name = "First port", min = "1024", max = "65534")
+        int portMin() default 10000;
+
+        @AttributeDefinition(name = "Last port", min = "1025", max = "65535")
+        int portMax() default 19999;
+
+        @AttributeDefinition(name = "Latch window (s)", description = "How long after an offer or answer a leg's "
+                + "first packets may come from another address than its SDP names (NAT)", min = "1")
+        int latchSeconds() default 10;
+
+        @AttributeDefinition(name = "Media timeout (s)", description = "No RTP from a leg for this long ends the "
+                + "call; 0 never", min = "0")
+        int timeoutSeconds() default 30;
+
+        @AttributeDefinition(name = "Relay threads", min = "1", max = "64")
+        int threads() default 2;
+    }
+
+    static RelaySettings of(Config config) {
+        int min = config.portMin();
+        int max = config.portMax();
+        if (min < 1024 || min > 65534) {
+            throw bad("portMin", min, "a port from 1024 to 65534");
+        }
+        if (max > 65535 || max < min + 3) {
+            throw bad("portMax", max, "a port above portMin=" + min + " leaving at least two RTP/RTCP pairs, at most 65535");
+        }
+        if (config.latchSeconds() < 1) {
+            throw bad("latchSeconds", config.latchSeconds(), "at least 1");
+        }
+        if (config.timeoutSeconds() < 0) {
+            throw bad("timeoutSeconds", config.timeoutSeconds(), "0 (never) or more");
+        }
+        if (config.threads() < 1 || config.threads() > 64) {
+            throw bad("threads", config.threads(), "1 to 64");
+        }
+        InetAddress bind = address("address", config.address());
+        String advertised = config.advertisedAddress() == null ? "" : config.advertisedAddress().trim();
+        return new RelaySettings(bind, advertised.isEmpty() ? null : address("advertisedAddress", advertised), min,
+                max, config.latchSeconds(), config.timeoutSeconds(), config.threads());
+    }
+
+    /** The address SDP names to a leg at {@code reader}: the setting, else loopback for local phones. */
+    InetAddress advertised(InetAddress reader) {
+        if (advertisedAddress != null) {
+            return advertisedAddress;
+        }
+        if (!bind.isAnyLocalAddress()) {
+            return bind;
+        }
+        if (reader != null && reader.isLoopbackAddress()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        return firstAddress();
+    }
+
+    private static InetAddress firstAddress() {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (ni.isUp() && !ni.isLoopback()) {
+                    for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                        if (a instanceof Inet4Address) {
+                            return a;
+                        }
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces to read: loopback below
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
+    private static InetAddress address(String name, String value) {
+        if (value == null || value.isBlank() || !value.trim().matches("[0-9a-fA-F:.]+")) {
+            throw bad(name, value, "an IP address");
+        }
+        try {
+            return InetAddress.getByName(value.trim());
+        } catch (UnknownHostException e) {
+            throw bad(name, value, "an IP address");
+        }
+    }
+
+    private static IllegalArgumentException bad(String name, Object value, String wanted) {
+        return new IllegalArgumentException("Invalid setting " + PID + " " + name + "=" + value + ": must be " + wanted);
+    }
+}

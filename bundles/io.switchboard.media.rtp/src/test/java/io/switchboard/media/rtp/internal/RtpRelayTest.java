@@ -1,0 +1,302 @@
+package io.switchboard.media.rtp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.MediaException;
+import io.switchboard.media.api.MediaSession;
+import io.switchboard.media.api.StreamStats;
+
+/** The relay over real UDP sockets on loopback: two phones, a NAT, a stranger, silence and RTCP. */
+class RtpRelayTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private final BlockingQueue<Leg> timeouts = new ArrayBlockingQueue<>(4);
+    private RtpRelay relay;
+
+    @AfterEach
+    void stop() {
+        if (relay != null) {
+            relay.stop();
+        }
+    }
+
+    private RtpRelay relay(int first, int last, int timeoutSeconds) throws Exception {
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, first, last, 2, timeoutSeconds, 1));
+        return relay;
+    }
+
+    @Test
+    void audioFlowsBothWaysThroughTheRelayAndIsMeasured() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone()) {
+            MediaSession session = relay(41000, 41099, 0).open("call-1", (leg, seconds) -> timeouts.add(leg));
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
+            InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, b.sdp()));
+            assertEquals(session.ports().get(Leg.B), toB.getPort(), "B is offered the relay's B port");
+            assertEquals(session.ports().get(Leg.A), toA.getPort());
+            for (int seq = 0; seq < 50; seq++) {
+                if (seq != 10 && seq != 20) {
+                    a.rtp(toA, seq);
+                }
+                assertEquals(seq == 10 || seq == 20 ? -1 : seq, seq == 10 || seq == 20 ? -1 : b.receiveSeq());
+                b.rtp(toB, seq);
+                assertEquals(seq, a.receiveSeq());
+            }
+            assertEquals(new InetSocketAddress(LOOPBACK, session.ports().get(Leg.B)), b.lastSource,
+                    "B hears A from the relay's port it was offered (symmetric RTP)");
+            session.close();
+            StreamStats fromA = session.stats().get(Leg.A);
+            assertEquals("PCMU", fromA.codec());
+            assertEquals(48, fromA.packets());
+            assertEquals(50, fromA.expected(), "sequence numbers 0 to 49");
+            assertEquals(2, fromA.lost(), "10 and 20 were never sent");
+            assertEquals(50, session.stats().get(Leg.B).packets());
+            assertEquals(0, session.stats().get(Leg.B).lost());
+        }
+    }
+
+    @Test
+    void aPhoneBehindNatIsLatchedOntoAndAStrangerIsIgnored() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone(); Phone stranger = new Phone()) {
+            MediaSession session = relay(41100, 41199, 0).open("call-nat", (leg, seconds) -> timeouts.add(leg));
+            // A's SDP names a private address the relay cannot reach: only its packets tell where it is
+            byte[] natted = new String(a.sdp(), StandardCharsets.UTF_8).replace("127.0.0.1", "10.255.255.1")
+                    .getBytes(StandardCharsets.UTF_8);
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, natted));
+            InetSocketAddress toA = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.A));
+            session.rewrite(Leg.B, b.sdp());
+            a.rtp(toA, 1);
+            assertEquals(1, b.receiveSeq());
+            b.rtp(toB, 7);
+            assertEquals(7, a.receiveSeq(), "B's audio reaches A at the address A's packets came from");
+            assertEquals(a.address(), session.peer(Leg.A).orElseThrow());
+
+            stranger.rtp(toA, 99);
+            assertEquals(-1, b.receiveSeq(), "a stranger's packet to A's port goes nowhere");
+            b.rtp(toB, 8);
+            assertEquals(8, a.receiveSeq(), "and does not take A's stream away");
+            assertEquals(a.address(), session.peer(Leg.A).orElseThrow());
+            assertEquals(1, waitFor(() -> relay.status().droppedStrangers(), 1));
+        }
+    }
+
+    @Test
+    void silenceFromOneLegPastTheTimeoutEndsTheCall() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone()) {
+            MediaSession session = relay(41200, 41299, 1).open("call-quiet", (leg, seconds) -> timeouts.add(leg));
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
+            InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, b.sdp()));
+            assertNull(timeouts.poll(2500, TimeUnit.MILLISECONDS), "no media yet (ringing): no timeout");
+            long end = System.nanoTime() + 4_000_000_000L;
+            Leg quiet = null;
+            for (int seq = 0; quiet == null && System.nanoTime() < end; seq++) {
+                a.rtp(toA, seq); // A talks, B never does
+                quiet = timeouts.poll(20, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(Leg.B, quiet);
+            assertEquals(1, relay.status().timeouts());
+            session.close();
+            assertNull(toB == null ? null : timeouts.poll(100, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void rtcpPassesThroughAndGivesTheRoundTrip() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone()) {
+            MediaSession session = relay(41300, 41399, 0).open("call-rtcp", (leg, seconds) -> timeouts.add(leg));
+            relayAddress(session.rewrite(Leg.A, a.sdp()));
+            relayAddress(session.rewrite(Leg.B, b.sdp()));
+            InetSocketAddress aRtcp = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.A) + 1);
+            InetSocketAddress bRtcp = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.B) + 1);
+            a.rtcp.send(senderReport(0x0A0B0C0D), aRtcp);
+            ByteBuffer sr = b.receiveRtcp();
+            assertNotNull(sr, "A's sender report reaches B's RTCP port");
+            assertEquals(200, sr.get(1) & 0xFF);
+            Thread.sleep(30);
+            // B held the report 10 ms (DLSR) before answering: the round trip relay-B is the rest
+            b.rtcp.send(receiverReport(0x0A0B0C0D, 655), bRtcp);
+            assertNotNull(a.receiveRtcp(), "B's receiver report reaches A");
+            double rtt = waitFor(() -> session.stats().get(Leg.A).rttMs() == null ? -1
+                    : session.stats().get(Leg.A).rttMs(), 0);
+            assertTrue(rtt >= 15 && rtt < 1000, "30 ms waited less 10 ms held: " + rtt);
+        }
+    }
+
+    @Test
+    void anExhaustedRangeIsNamedAndItsPortsComeBack() throws Exception {
+        RtpRelay small = relay(41400, 41403, 0);
+        MediaSession first = small.open("one", (leg, seconds) -> timeouts.add(leg));
+        MediaException e = assertThrows(MediaException.class, () -> small.open("two", (leg, seconds) -> timeouts.add(leg)));
+        assertTrue(e.getMessage().contains("41400-41403"), e.getMessage());
+        assertEquals(4, small.status().portsInUse());
+        first.close();
+        assertEquals(0, small.status().portsInUse());
+        small.open("three", (leg, seconds) -> timeouts.add(leg)).close();
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RelaySettings.of(config("0.0.0.0", 20000, 19999)));
+        assertTrue(e.getMessage().contains("portMax=19999"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RelaySettings.of(config("0.0.0.0", 80, 19999)));
+        assertTrue(e.getMessage().contains("portMin=80"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RelaySettings.of(config("relay.example", 10000, 19999)));
+        assertTrue(e.getMessage().contains("address=relay.example"), e.getMessage());
+    }
+
+    private static RelaySettings.Config config(String address, int min, int max) {
+        return new RelaySettings.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return RelaySettings.Config.class;
+            }
+
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public String advertisedAddress() {
+                return "";
+            }
+
+            @Override
+            public int portMin() {
+                return min;
+            }
+
+            @Override
+            public int portMax() {
+                return max;
+            }
+
+            @Override
+            public int latchSeconds() {
+                return 10;
+            }
+
+            @Override
+            public int timeoutSeconds() {
+                return 30;
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+        };
+    }
+
+    private static double waitFor(java.util.function.DoubleSupplier value, double atLeast) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        double v = value.getAsDouble();
+        while (v < atLeast && System.nanoTime() < end) {
+            Thread.sleep(50);
+            v = value.getAsDouble();
+        }
+        return v;
+    }
+
+    /** The relay's address and port as a rewritten SDP names them. */
+    private static InetSocketAddress relayAddress(byte[] sdp) {
+        String text = new String(sdp, StandardCharsets.UTF_8);
+        String host = text.replaceAll("(?s).*\nc=IN IP4 ([0-9.]+).*", "$1");
+        int port = Integer.parseInt(text.replaceAll("(?s).*\nm=audio ([0-9]+) .*", "$1"));
+        return new InetSocketAddress(host.trim(), port);
+    }
+
+    private static ByteBuffer senderReport(int ntpMiddle) {
+        ByteBuffer sr = ByteBuffer.allocate(28);
+        sr.put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt(0x1111);
+        sr.putShort((short) 0).putInt(ntpMiddle).putShort((short) 0); // NTP seconds and fraction
+        sr.putInt(160).putInt(10).putInt(1600);
+        return sr.flip();
+    }
+
+    private static ByteBuffer receiverReport(int lsr, int dlsr) {
+        ByteBuffer rr = ByteBuffer.allocate(32);
+        rr.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt(0x2222);
+        rr.putInt(0x1111).putInt(0).putInt(10).putInt(0).putInt(lsr).putInt(dlsr);
+        return rr.flip();
+    }
+
+    /** A phone's RTP and RTCP sockets on loopback, speaking PCMU. */
+    private static final class Phone implements AutoCloseable {
+        final DatagramChannel rtp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        final DatagramChannel rtcp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        InetSocketAddress lastSource;
+
+        Phone() throws Exception {
+            rtp.socket().setSoTimeout(300);
+            rtcp.socket().setSoTimeout(300);
+        }
+
+        InetSocketAddress address() throws Exception {
+            return (InetSocketAddress) rtp.getLocalAddress();
+        }
+
+        byte[] sdp() throws Exception {
+            int port = address().getPort();
+            return ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + port + " RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n"
+                    + "a=rtcp:" + ((InetSocketAddress) rtcp.getLocalAddress()).getPort() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        void rtp(InetSocketAddress to, int seq) throws Exception {
+            ByteBuffer p = ByteBuffer.allocate(172);
+            p.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(hashCode());
+            p.position(172);
+            rtp.send(p.flip(), to);
+        }
+
+        /** @return the sequence number of the next RTP packet, -1 when none comes */
+        int receiveSeq() throws Exception {
+            ByteBuffer p = ByteBuffer.allocate(2048);
+            try {
+                java.net.DatagramPacket d = new java.net.DatagramPacket(p.array(), p.capacity());
+                rtp.socket().receive(d);
+                lastSource = (InetSocketAddress) d.getSocketAddress();
+                return p.getShort(2) & 0xFFFF;
+            } catch (SocketTimeoutException none) {
+                return -1;
+            }
+        }
+
+        ByteBuffer receiveRtcp() throws Exception {
+            byte[] p = new byte[2048];
+            try {
+                java.net.DatagramPacket d = new java.net.DatagramPacket(p, p.length);
+                rtcp.socket().receive(d);
+                return ByteBuffer.wrap(p, 0, d.getLength());
+            } catch (SocketTimeoutException none) {
+                return null;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            rtp.close();
+            rtcp.close();
+        }
+    }
+}
