@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Real phones on the switch's default settings: baresip (alice) and linphonec (bob) register,
- * call each other in both directions through the switch and hear each other. Each plays its own
+ * Real phones on the switch's default settings, with bob's calls through the media relay (a
+ * per-user override): baresip (alice) and linphonec (bob) register, call each other in both
+ * directions through the switch and the relay and hear each other; the records carry the quality
+ * the relay measured. Each plays its own
  * tone (alice 440 Hz, bob 1000 Hz) and each recording of the other end must hold the other's tone.
  */
 class RealPhonesIT {
@@ -30,6 +32,10 @@ class RealPhonesIT {
     void baresipAndLinphonecCallEachOtherAndHearEachOther() throws Exception {
         Path aliceTone = Tones.write(base.resolve("alice-440.wav"), ALICE_HZ, 30);
         Path bobTone = Tones.write(base.resolve("bob-1000.wav"), BOB_HZ, 30);
+        java.nio.file.Files.createDirectories(base.resolve("etc"));
+        java.nio.file.Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"),
+                java.nio.file.Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
+                        .replace("\nmediaOverrides =", "\nmediaOverrides = user:bob=always"));
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             assertEquals(201, server.put("/sip/users/alice", "{\"password\":\"alice-password-1\"}", ADMIN)
@@ -49,6 +55,10 @@ class RealPhonesIT {
                 alice.command("dial", "sip:bob@127.0.0.1:" + server.sipPort);
                 awaitAnswered(server, "alice", alice.output() + bob.output());
                 Thread.sleep(4000);
+                JsonNode media = server.getJson("/media/sessions", ADMIN);
+                assertEquals(1, media.size(), "the call's media goes through the relay: " + media);
+                assertTrue(media.get(0).path("quality").path("A").path("packets").asLong() > 50, media.toString());
+                assertTrue(media.get(0).path("quality").path("B").path("packets").asLong() > 50, media.toString());
                 alice.command("hangup", "");
                 awaitNoCalls(server);
                 assertHears("bob", bobHeard, BOB_HZ, ALICE_HZ);
@@ -71,6 +81,14 @@ class RealPhonesIT {
             JsonNode records = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("disposition:answered",
                     "UTF-8"), ADMIN);
             assertEquals(2, records.path("total").asInt(), records.toString());
+            for (JsonNode record : records.path("records")) {
+                assertEquals("relay", record.path("tags").path("media").asText(), record.toString());
+                for (String side : new String[] { "qualityA", "qualityB" }) {
+                    JsonNode q = record.path(side);
+                    assertTrue(q.path("mos").asDouble() > 3.5, side + " measured by the relay: " + record);
+                    assertTrue(q.path("lossPercent").asDouble() < 1, side + ": no loss on loopback: " + record);
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.switchboard.sip.core.internal.call.CallJournal;
 import io.switchboard.sip.core.internal.call.CallRecords;
 import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.call.LegAddresses;
+import io.switchboard.sip.core.internal.call.MediaAnchor;
 import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;
 import io.switchboard.sip.core.internal.events.EventPoster;
@@ -147,6 +148,18 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         @AttributeDefinition(name = "Trunk probe interval (s)", description = "OPTIONS to every trunk this often", min = "1")
         int probeInterval() default 30;
 
+        @AttributeDefinition(name = "Media of trunk calls", description = "Through the media relay (when it is "
+                + "installed): always, never or nat_only")
+        String mediaTrunks() default "always";
+
+        @AttributeDefinition(name = "Media of users' calls", description = "Through the media relay: always, never "
+                + "or nat_only (when the phone's SDP or registration names another address than its packets)")
+        String mediaUsers() default "nat_only";
+
+        @AttributeDefinition(name = "Media overrides", description = "Per trunk or user: trunk:NAME=MODE or "
+                + "user:NAME=MODE; a side set to never keeps the call's media direct")
+        String[] mediaOverrides() default {};
+
         @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
                 min = "1", max = "256")
         int threads() default 16;
@@ -245,7 +258,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, events,
                 messages, headers, addresses,
                 this::provider,
-                timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses);
+                timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses,
+                new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
+                        config.mediaOverrides())));
         dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
@@ -281,6 +296,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private SipProvider provider(String transport) {
         return listening.provider(transport);
     }
+
+    /** The media relay, when its bundle is installed: calls the media policy picks go through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.media.api.MediaRelay mediaRelay;
 
     /** Call events go out while there is an Event Admin; without one they are not made. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -42,6 +42,10 @@ public final class B2bua extends CallPart implements CallHandler {
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds) {
     }
 
+    /** The media relay, when one is installed, and when calls go through it. */
+    public record Media(java.util.function.Supplier<io.switchboard.media.api.MediaRelay> relay, MediaAnchor.Policy policy) {
+    }
+
     /** The provisioning the calls read, and the routing they follow. */
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
             Function<String, Optional<CallTarget>> targets) {
@@ -50,9 +54,9 @@ public final class B2bua extends CallPart implements CallHandler {
     public B2bua(SipStore store, Provisioned provisioning, Trunks trunks, Function<String, String> e164,
             Authenticator auth, CallJournal journal, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
-            Limits limits, String source, LegAddresses legs) {
+            Limits limits, String source, LegAddresses legs, Media media) {
         super(store, provisioning, trunks, e164, auth, journal, events, messages, headers, addresses, providers,
-                timer, records, limits, source, legs);
+                timer, records, limits, source, legs, media);
         CallSetup s = new CallSetup(this);
         CallRelay r = new CallRelay(this);
         CallTeardown t = new CallTeardown(this);

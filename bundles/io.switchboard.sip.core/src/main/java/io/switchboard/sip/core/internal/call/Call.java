@@ -43,6 +43,8 @@ public final class Call {
     public String target;
     /** The call target that answered the call, or null. */
     io.switchboard.sip.api.calltarget.CallTarget callTarget;
+    /** The call's media through the relay, or null when it flows phone to phone. */
+    io.switchboard.media.api.MediaSession media;
     /** The call target's SDP answer, given again to the caller's re-INVITEs. */
     byte[] targetSdp;
 

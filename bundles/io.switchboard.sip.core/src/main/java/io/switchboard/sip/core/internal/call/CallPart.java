@@ -44,7 +44,7 @@ abstract class CallPart {
     static final Logger LOG = System.getLogger(B2bua.class.getName());
 
     /** A request relayed from one leg to the other, waiting for the other leg's answer. */
-    record Relay(Call call, ServerTransaction from) {
+    record Relay(Call call, ServerTransaction from, boolean fromA) {
     }
 
     final SipStore store;
@@ -62,6 +62,7 @@ abstract class CallPart {
     final CallJournal journal;
     final EventPoster events;
     final Trunks trunks;
+    final MediaAnchor media;
     final Function<String, String> e164;
     final Map<String, Call> calls;
     /** Calls between start and answer or end, kept as a count so an INVITE need not scan every call. */
@@ -77,8 +78,9 @@ abstract class CallPart {
     CallPart(SipStore store, B2bua.Provisioned provisioning, Trunks trunks, Function<String, String> e164,
             Authenticator auth, CallJournal journal, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
-            B2bua.Limits limits, String source, LegAddresses legs) {
+            B2bua.Limits limits, String source, LegAddresses legs, B2bua.Media media) {
         this.provisioning = provisioning;
+        this.media = new MediaAnchor(media.relay(), media.policy(), (id, leg) -> teardown.mediaTimeout(id, leg));
         this.journal = journal;
         this.events = events;
         this.trunks = trunks;
@@ -119,6 +121,7 @@ abstract class CallPart {
         this.journal = shared.journal;
         this.events = shared.events;
         this.trunks = shared.trunks;
+        this.media = shared.media;
         this.e164 = shared.e164;
         this.calls = shared.calls;
         this.inSetup = shared.inSetup;
@@ -159,11 +162,20 @@ abstract class CallPart {
         if (!call.attempts.isEmpty()) {
             tags.put("failover", String.join("; ", call.attempts));
         }
+        if (call.media != null) {
+            tags.put("media", "relay");
+            long dtmf = call.media.stats().values().stream().mapToLong(s -> s.dtmfEvents()).sum();
+            if (dtmf > 0) {
+                tags.put("dtmf", Long.toString(dtmf));
+            }
+        }
         return new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
                 call.end, billable, call.caller, call.callerE164 != null ? call.callerE164 : e164(call.caller),
                 call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : e164(call.callee),
                 call.direction, call.trunkIn, trunkOut, call.did, disposition, call.sipCode,
-                call.reason == null ? "" : call.reason, call.hangupSide, call.codec, null, null, tags);
+                call.reason == null ? "" : call.reason, call.hangupSide, call.codec,
+                MediaAnchor.quality(call.media, io.switchboard.media.api.Leg.A),
+                MediaAnchor.quality(call.media, io.switchboard.media.api.Leg.B), tags);
     }
 
     void leaveSetup(Call call) {
@@ -221,8 +233,10 @@ abstract class CallPart {
         d.sendAck(legs.advertised(d.createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber())));
     }
 
-    void copyBody(javax.sip.message.Message from, javax.sip.message.Message to) throws ParseException {
-        byte[] body = from.getRawContent();
+    /** Copies a body from one leg's message to the other's, through the media relay when the call is anchored. */
+    void copyBody(Call call, boolean fromA, javax.sip.message.Message from, javax.sip.message.Message to)
+            throws ParseException {
+        byte[] body = media.body(call, fromA, from.getRawContent());
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
         if (body != null && body.length > 0 && type != null) {
             to.setContent(body, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));

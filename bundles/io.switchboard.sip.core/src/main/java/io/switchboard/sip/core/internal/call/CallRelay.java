@@ -67,9 +67,9 @@ final class CallRelay extends CallPart {
                 return;
             }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
-            copyBody(request, relayed);
+            copyBody(call, fromA, request, relayed);
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
-            ct.setApplicationData(new Relay(call, tx));
+            ct.setApplicationData(new Relay(call, tx, fromA));
             other.sendRequest(ct);
         }
     }
@@ -84,7 +84,7 @@ final class CallRelay extends CallPart {
         synchronized (call) {
             if (call.lateOffer && !call.bAcked && call.bDialog != null) {
                 Request ack = legs.advertised(call.bDialog.createAck(call.bAnswerCseq));
-                copyBody(event.getRequest(), ack);
+                copyBody(call, true, event.getRequest(), ack);
                 call.bDialog.sendAck(ack);
                 call.bAcked = true;
             }
@@ -166,7 +166,7 @@ final class CallRelay extends CallPart {
             }
             call.bAnswerCseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Response a = messages.createResponse(status, call.aInvite);
-            copyBody(r, a);
+            copyBody(call, false, r, a);
             // durable before the caller hears it is answered: a crash from now on leaves a record
             journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> {
                 if (failure != null) {
@@ -226,7 +226,7 @@ final class CallRelay extends CallPart {
         call.state = Call.State.EARLY;
         Response a = messages.createResponse(status, call.aInvite);
         a.setReasonPhrase(r.getReasonPhrase());
-        copyBody(r, a);
+        copyBody(call, false, r, a);
         send(call.aTx, a, call);
     }
 
@@ -299,7 +299,7 @@ final class CallRelay extends CallPart {
         }
         Response back = messages.createResponse(status, relay.from().getRequest());
         back.setReasonPhrase(r.getReasonPhrase());
-        copyBody(r, back);
+        copyBody(relay.call(), !relay.fromA(), r, back);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
             back.addHeader(legs.contactOnLegA(relay.call()));
         }

@@ -150,10 +150,15 @@ final class CallSetup extends CallPart {
         }
         start(call);
         try {
-            inviteB(call, legs.reachable(bindings.get(0)), call.aInvite.getRawContent(), null, maxForwards, false);
+            byte[] offer;
+            synchronized (call) {
+                offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
+                        call.aInvite.getRawContent());
+            }
+            inviteB(call, legs.reachable(bindings.get(0)), offer, null, maxForwards, false);
             for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
                 try {
-                    inviteB(call, legs.reachable(other), call.aInvite.getRawContent(), null, maxForwards, true);
+                    inviteB(call, legs.reachable(other), offer, null, maxForwards, true);
                 } catch (Exception e) {
                     LOG.log(Level.DEBUG, "Cannot ring " + other.contact() + " too: " + e);
                 }
@@ -261,6 +266,7 @@ final class CallSetup extends CallPart {
                 call.trunkReleased = false;
                 call.carrierAuthAnswered = false;
                 trunks.state(name).channels.incrementAndGet();
+                offer = media.offer(call, callerSide(call), MediaAnchor.Side.trunk(name, false), offer);
                 inviteB(call, target, offer, t, call.maxForwards, false);
                 return true;
             } catch (Exception e) {
@@ -270,6 +276,26 @@ final class CallSetup extends CallPart {
             }
         }
         return false;
+    }
+
+    /** The caller's side of a call for the media policy: behind NAT when its SDP names another address than its packets. */
+    private static MediaAnchor.Side callerSide(Call call) {
+        boolean natted = MediaAnchor.natted(call.aInvite.getRawContent(), PacketSource.of(call.aInvite).host());
+        return call.trunkIn != null ? MediaAnchor.Side.trunk(call.trunkIn, natted)
+                : MediaAnchor.Side.user(call.caller, natted);
+    }
+
+    /** @return whether a phone registered from another address than its Contact names (behind NAT) */
+    private boolean natted(SipStore.Binding b) {
+        if (b.source() == null || b.source().indexOf(':') < 0) {
+            return false;
+        }
+        String sourceHost = b.source().substring(b.source().indexOf(':') + 1, b.source().lastIndexOf(':'));
+        try {
+            return addresses.createURI(b.contact()) instanceof SipURI contact && !contact.getHost().equals(sourceHost);
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     /** Registers a call that goes ahead (leg A's dialog and the lookup maps). */

@@ -153,6 +153,26 @@ final class CallTeardown extends CallPart {
         cancelTx(call.bTx, call.bProvider);
     }
 
+    /** The relay heard nothing from one leg for its media timeout: the call ends on both legs. */
+    void mediaTimeout(String id, io.switchboard.media.api.Leg silent) {
+        Call call = calls.get(id);
+        if (call == null) {
+            return;
+        }
+        synchronized (call) {
+            if (call.state != Call.State.ANSWERED) {
+                return;
+            }
+            call.end = Instant.now();
+            call.hangupSide = HangupSide.SYSTEM;
+            call.reason = "Media timeout: no RTP from the " + (silent == io.switchboard.media.api.Leg.A ? "caller"
+                    : "callee");
+            bye(call.aDialog, call.aProvider);
+            bye(call.bDialog, call.bProvider);
+            finish(call);
+        }
+    }
+
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
         try {
@@ -189,6 +209,9 @@ final class CallTeardown extends CallPart {
         calls.remove(call.id);
         byACallId.remove(call.aCallId());
         completed.incrementAndGet();
+        if (call.media != null) {
+            call.media.close();
+        }
         CallRecord record = record(call, call.disposition);
         releaseTrunk(call);
         if (call.trunkIn != null) {

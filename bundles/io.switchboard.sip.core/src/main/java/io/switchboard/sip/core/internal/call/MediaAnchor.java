@@ -1,0 +1,170 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import io.switchboard.cdr.api.Quality;
+import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.MediaException;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.media.api.MediaSession;
+import io.switchboard.media.api.RelayMode;
+import io.switchboard.media.api.StreamStats;
+
+/**
+ * Puts a call's media through the relay when one is installed and either side of the call asks
+ * for it: a trunk or a user by its own override, else by the default for trunks (always) or users
+ * (only behind NAT). A side whose override is {@link RelayMode#NEVER} keeps the media direct. Every
+ * SDP body between the legs of an anchored call is rewritten; without a relay bodies pass unchanged.
+ */
+public final class MediaAnchor {
+
+    private static final Logger LOG = System.getLogger(MediaAnchor.class.getName());
+
+    /** One side of a call as the policy sees it: a trunk or a user, and whether it is behind NAT. */
+    record Side(String kind, String name, boolean natted) {
+        static Side trunk(String name, boolean natted) {
+            return new Side("trunk", name, natted);
+        }
+
+        static Side user(String name, boolean natted) {
+            return new Side("user", name, natted);
+        }
+    }
+
+    /**
+     * @param overrides {@code trunk:NAME} or {@code user:NAME} to its mode
+     */
+    public record Policy(RelayMode trunks, RelayMode users, Map<String, RelayMode> overrides) {
+
+        /** @param overrides entries {@code trunk:NAME=MODE} or {@code user:NAME=MODE}; a bad one is named by {@code setting} */
+        public static Policy of(String setting, String trunks, String users, String[] overrides) {
+            Map<String, RelayMode> map = new HashMap<>();
+            for (String entry : overrides == null ? new String[0] : overrides) {
+                for (String one : entry.split(",")) {
+                    if (one.isBlank()) {
+                        continue;
+                    }
+                    String[] kv = one.trim().split("=", 2);
+                    if (kv.length != 2 || !kv[0].matches("(trunk|user):[A-Za-z0-9._@+-]+")) {
+                        throw new IllegalArgumentException("Invalid setting " + setting + " mediaOverrides=" + one.trim()
+                                + ": must be trunk:NAME=MODE or user:NAME=MODE");
+                    }
+                    map.put(kv[0].trim(), mode(setting, "mediaOverrides", kv[1]));
+                }
+            }
+            return new Policy(mode(setting, "mediaTrunks", trunks), mode(setting, "mediaUsers", users), Map.copyOf(map));
+        }
+
+        private static RelayMode mode(String setting, String name, String value) {
+            try {
+                return RelayMode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Invalid setting " + setting + " " + name + "=" + value
+                        + ": must be always, never or nat_only");
+            }
+        }
+
+        /** @return whether a call between these sides has its media anchored */
+        boolean anchors(Side a, Side b) {
+            RelayMode ma = overrides.get(a.kind() + ":" + a.name());
+            RelayMode mb = overrides.get(b.kind() + ":" + b.name());
+            if (ma == RelayMode.NEVER || mb == RelayMode.NEVER) {
+                return false;
+            }
+            return wants(ma != null ? ma : a.kind().equals("trunk") ? trunks : users, a.natted())
+                    || wants(mb != null ? mb : b.kind().equals("trunk") ? trunks : users, b.natted());
+        }
+
+        private static boolean wants(RelayMode mode, boolean natted) {
+            return mode == RelayMode.ALWAYS || mode == RelayMode.NAT_ONLY && natted;
+        }
+    }
+
+    private final Supplier<MediaRelay> relay;
+    private final Policy policy;
+    private final BiConsumer<String, Leg> timedOut;
+
+    /** @param timedOut told the call's id and the silent leg when the relay's media timeout ends a call */
+    MediaAnchor(Supplier<MediaRelay> relay, Policy policy, BiConsumer<String, Leg> timedOut) {
+        this.relay = relay;
+        this.policy = policy;
+        this.timedOut = timedOut;
+    }
+
+    /**
+     * The offer leg B gets: through the relay when the sides ask for it (a session is opened once per
+     * call and kept across failover), else unchanged. Holds the call's monitor.
+     */
+    byte[] offer(Call call, Side a, Side b, byte[] offer) {
+        MediaRelay r = relay.get();
+        if (r == null || !policy.anchors(a, b)) {
+            release(call);
+            return offer;
+        }
+        try {
+            if (call.media == null) {
+                String id = call.id;
+                call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
+            }
+            // a late offer (INVITE without SDP) comes from leg B in its answer, and is rewritten there
+            return offer == null || offer.length == 0 ? offer : call.media.rewrite(Leg.A, offer);
+        } catch (MediaException e) {
+            LOG.log(Level.WARNING, "Call " + call.aCallId() + " goes without the media relay: " + e.getMessage());
+            release(call);
+            return offer;
+        }
+    }
+
+    /** Any other body between the legs of an anchored call: rewritten for the other leg. */
+    byte[] body(Call call, boolean fromA, byte[] body) {
+        if (call.media == null || body == null || body.length == 0) {
+            return body;
+        }
+        try {
+            return call.media.rewrite(fromA ? Leg.A : Leg.B, body);
+        } catch (MediaException e) {
+            LOG.log(Level.WARNING, "SDP of call " + call.aCallId() + " passed unchanged: " + e.getMessage());
+            return body;
+        }
+    }
+
+    /** Ends the call's session (its figures stay for the record). */
+    void release(Call call) {
+        if (call.media != null) {
+            call.media.close();
+            if (call.answer == null) {
+                call.media = null;
+            }
+        }
+    }
+
+    static Quality quality(MediaSession media, Leg leg) {
+        StreamStats s = media == null ? null : media.stats().get(leg);
+        if (s == null || s.packets() == 0) {
+            return Quality.NONE;
+        }
+        return new Quality(s.mos(), s.jitterMs(), s.lossPercent(), s.rttMs());
+    }
+
+    /** @return whether an SDP body names another address than the packet it came in: a phone behind NAT */
+    static boolean natted(byte[] sdp, String sourceHost) {
+        if (sdp == null || sourceHost == null) {
+            return false;
+        }
+        String text = new String(sdp, StandardCharsets.UTF_8);
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith("c=IN IP4 ") || line.startsWith("c=IN IP6 ")) {
+                String host = line.substring(9).trim();
+                return !host.equals(sourceHost) && !host.equals("0.0.0.0");
+            }
+        }
+        return false;
+    }
+}
