@@ -1,0 +1,225 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A call through a trunk with its media anchored in the relay, between a phone behind NAT and a
+ * SIPp carrier that streams a tone. The phone's SDP names a private address nobody can reach; its
+ * audio comes from the test's own RTP socket, impaired on purpose: every 20th packet dropped (5 %
+ * loss) and every other packet 30 ms late (30 ms of RFC 3550 jitter). The relay latches onto the
+ * phone's real address, so the carrier's tone reaches it; a stranger's packets to the phone's relay
+ * port are dropped; the phone then falls silent and the media timeout ends the call. The record
+ * carries the loss and jitter the test induced.
+ */
+class MediaRelayIT {
+
+    private static final String[] ADMIN = { "admin", "media-relay-it-secret" };
+    private static final String ALICE_PASSWORD = "alice-password-1";
+    private static final String NUMBER = "+442071234567";
+    private static final int PACKETS = 500;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void lossAndJitterInducedOnOneLegAreWhatTheRecordSays() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "portMin = 24000\nportMax = 24999\n"
+                + "timeoutSeconds = 3\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        Path tone = muLawTone(sipp.resolve("tone-1000.wav"), 1000, 4);
+        int carrierPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}");
+            put(server, "/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}");
+            put(server, "/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}");
+            assertEquals(1000, server.getJson("/media/status", ADMIN).path("portsTotal").asInt(),
+                    "the relay runs on the range its settings name");
+
+            try (var scenario = MediaRelayIT.class.getResourceAsStream("/sipp-carrier-media.xml")) {
+                Files.writeString(sipp.resolve("sipp-carrier-media.xml"), new String(scenario.readAllBytes(),
+                        StandardCharsets.ISO_8859_1).replace("TONE_FILE", tone.toString()), StandardCharsets.ISO_8859_1);
+            }
+            Sipp carrier = Sipp.start(sipp, "sipp-carrier-media.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            int phonePort = ((InetSocketAddress) phone.getLocalAddress()).getPort();
+            Sipp alice = Sipp.start(sipp, "sipp-call-media.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    NUMBER, "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-key", "phoneport",
+                    Integer.toString(phonePort), "-m", "1");
+            AtomicLong heard = new AtomicLong();
+            Thread listener = Thread.ofPlatform().daemon().start(() -> listen(phone, heard));
+            try {
+                JsonNode session = awaitSession(server);
+                InetSocketAddress relayA = new InetSocketAddress("127.0.0.1", session.path("ports").path("A").asInt());
+                send(phone, relayA, stranger);
+                assertTrue(heard.get() > 100, "the carrier's tone reached the phone behind NAT through the relay: "
+                        + heard.get() + " packets");
+                JsonNode status = server.getJson("/media/status", ADMIN);
+                assertEquals(19, status.path("droppedStrangers").asLong(),
+                        "each of the stranger's packets dropped: " + status);
+
+                // the phone has stopped sending: the media timeout ends the call, the phone gets a BYE
+                if (alice.await(60) != 0 || carrier.await(60) != 0) {
+                    fail(alice.report() + carrier.report() + server.output());
+                }
+            } finally {
+                // a SIPp left streaming would latch onto the next run's relay ports
+                carrier.kill();
+                alice.kill();
+                listener.interrupt();
+            }
+            JsonNode record = record(server);
+            assertEquals("relay", record.path("tags").path("media").asText(), record.toString());
+            assertEquals("SYSTEM", record.path("hangupSide").asText(), record.toString());
+            assertTrue(record.path("sipReason").asText().startsWith("Media timeout: no RTP from the caller"),
+                    record.toString());
+            JsonNode a = record.path("qualityA");
+            assertEquals(5.0, a.path("lossPercent").asDouble(), 0.5, "every 20th packet dropped: " + record);
+            assertTrue(a.path("jitterMs").asDouble() > 22 && a.path("jitterMs").asDouble() < 40,
+                    "every other packet 30 ms late: " + record);
+            assertTrue(a.path("mos").asDouble() < 4.0, "5 % loss costs G.711 its good score: " + record);
+            JsonNode b = record.path("qualityB");
+            assertTrue(b.path("lossPercent").asDouble() < 0.5, "the carrier's side is clean: " + record);
+            assertTrue(b.path("mos").asDouble() > 4.0, record.toString());
+            assertEquals(0, server.getJson("/media/status", ADMIN).path("sessions").asInt());
+            assertEquals(1, server.getJson("/media/status", ADMIN).path("timeouts").asInt());
+        }
+    }
+
+    /**
+     * The phone's audio: PCMU packets every 20 ms, every 20th left out, every other one sent 30 ms
+     * late; a stranger sends its own packets to the same relay port on the way.
+     */
+    private static void send(DatagramChannel phone, InetSocketAddress relay, DatagramChannel stranger)
+            throws Exception {
+        ByteBuffer packet = ByteBuffer.allocate(172);
+        // sent in the order they are due: a late packet comes after the next one, as over a real network
+        Integer[] order = new Integer[PACKETS];
+        for (int i = 0; i < PACKETS; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(MediaRelayIT::delay));
+        long start = System.nanoTime();
+        for (int seq : order) {
+            long due = start + delay(seq);
+            while (System.nanoTime() < due) {
+                LockSupport.parkNanos(due - System.nanoTime());
+            }
+            if (seq % 20 == 10) {
+                continue;
+            }
+            packet.clear();
+            packet.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(0x5eed);
+            while (packet.hasRemaining()) {
+                packet.put((byte) 0xFF); // mu-law silence
+            }
+            phone.send(packet.flip(), relay);
+            if (seq >= 100 && seq < 120) { // 19 packets: 110 is one the phone leaves out
+                packet.rewind();
+                packet.putInt(8, 0xBAD);
+                stranger.send(packet.rewind(), relay);
+            }
+        }
+    }
+
+    /** When a packet leaves, from the stream's start: on its 20 ms tick, every other one 30 ms late. */
+    private static long delay(int seq) {
+        return seq * 20_000_000L + (seq % 2 == 1 ? 30_000_000L : 0);
+    }
+
+    private static void listen(DatagramChannel phone, AtomicLong heard) {
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                in.clear();
+                phone.receive(in);
+                if (in.position() >= 12 && (in.get(1) & 0x7F) == 0) {
+                    heard.incrementAndGet();
+                }
+            }
+        } catch (java.io.IOException closed) {
+            // the test ended
+        }
+    }
+
+    /** An 8 kHz mu-law WAV of a sine, as SIPp's rtp_stream plays it for payload type 0. */
+    private static Path muLawTone(Path file, int hz, int seconds) throws Exception {
+        int samples = 8000 * seconds;
+        ByteBuffer b = ByteBuffer.allocate(58 + samples).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(50 + samples).put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(18).putShort((short) 7).putShort((short) 1)
+                .putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8).putShort((short) 0)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
+        for (int i = 0; i < samples; i++) {
+            b.put(muLaw((int) (12000 * Math.sin(2 * Math.PI * hz * i / 8000.0))));
+        }
+        return Files.write(file, b.array());
+    }
+
+    /** G.711 mu-law of one 16-bit sample. */
+    private static byte muLaw(int sample) {
+        int sign = sample < 0 ? 0x80 : 0;
+        int magnitude = Math.min(Math.abs(sample), 32635) + 0x84;
+        int exponent = 7;
+        for (int mask = 0x4000; (magnitude & mask) == 0 && exponent > 0; mask >>= 1) {
+            exponent--;
+        }
+        int mantissa = (magnitude >> (exponent + 3)) & 0x0F;
+        return (byte) ~(sign | exponent << 4 | mantissa);
+    }
+
+    private static JsonNode awaitSession(ServerProcess server) throws Exception {
+        for (int i = 0; i < 150; i++) {
+            JsonNode sessions = server.getJson("/media/sessions", ADMIN);
+            JsonNode calls = server.getJson("/sip/calls", ADMIN);
+            if (sessions.size() == 1 && calls.size() == 1 && calls.get(0).path("state").asText().equals("answered")) {
+                return sessions.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No answered call through the relay: " + server.getJson("/media/sessions", ADMIN)
+                + server.output());
+    }
+
+    private static JsonNode record(ServerProcess server) throws Exception {
+        for (int i = 0; i < 75; i++) {
+            JsonNode result = server.getJson("/cdr/records?q=" + URLEncoder.encode("direction:outbound",
+                    StandardCharsets.UTF_8), ADMIN);
+            if (result.path("total").asInt() > 0) {
+                return result.path("records").get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No call record" + server.output());
+    }
+
+    private static void put(ServerProcess server, String path, String body) throws Exception {
+        var response = server.put(path, body, ADMIN);
+        assertTrue(response.statusCode() / 100 == 2, path + ": " + response.body());
+    }
+}
