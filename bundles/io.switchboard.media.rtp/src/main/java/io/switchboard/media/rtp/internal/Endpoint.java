@@ -73,8 +73,4 @@ final class Endpoint {
     InetSocketAddress peer() {
         return peer;
     }
-
-    boolean latched() {
-        return latched;
-    }
 }

@@ -188,10 +188,6 @@ final class RelayLoop implements Runnable {
         return packetsPerSecond;
     }
 
-    int sessionCount() {
-        return sessions.size();
-    }
-
     void stop() {
         running = false;
         selector.wakeup();

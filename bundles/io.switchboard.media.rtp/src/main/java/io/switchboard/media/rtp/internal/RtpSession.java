@@ -28,6 +28,7 @@ final class RtpSession implements MediaSession {
     private final PortPool.Pair[] pairs;
     private final Endpoint[] rtp = new Endpoint[2];
     private final Endpoint[] rtcp = new Endpoint[2];
+    private final Endpoint[] all;
     private final StreamMeter[] meters = new StreamMeter[2];
     private final RtcpReports[] reports = { new RtcpReports(), new RtcpReports() };
     private final Codec[] payloadTypes = new Codec[128];
@@ -52,10 +53,11 @@ final class RtpSession implements MediaSession {
             rtcp[leg.ordinal()] = new Endpoint(this, leg, true, pair.rtcp(), pair.port() + 1);
             meters[leg.ordinal()] = new StreamMeter(payloadTypes);
         }
+        all = new Endpoint[] { rtp[0], rtcp[0], rtp[1], rtcp[1] };
     }
 
     Endpoint[] endpoints() {
-        return new Endpoint[] { rtp[0], rtcp[0], rtp[1], rtcp[1] };
+        return all;
     }
 
     @Override
@@ -83,7 +85,7 @@ final class RtpSession implements MediaSession {
         }
         sends[side] = r.sends();
         long now = System.nanoTime();
-        if (r.sends() || !"0.0.0.0".equals(r.rtp().getHostString())) {
+        if (!"0.0.0.0".equals(r.rtp().getHostString())) {
             InetSocketAddress media = resolve(r.rtp());
             signalledHost[side] = media.getAddress();
             mux[side] = r.rtcpMux();
@@ -93,7 +95,7 @@ final class RtpSession implements MediaSession {
         described[side] = true;
         if (described[to.ordinal()]) {
             // an answer completes the exchange: the legs start sending now, so their latch windows start now
-            for (Endpoint e : endpoints()) {
+            for (Endpoint e : all) {
                 e.reopen(now, relay.latchNanos());
             }
         }
@@ -191,10 +193,6 @@ final class RtpSession implements MediaSession {
     @Override
     public Optional<InetSocketAddress> peer(Leg leg) {
         return Optional.ofNullable(rtp[leg.ordinal()].peer());
-    }
-
-    boolean latched(Leg leg) {
-        return rtp[leg.ordinal()].latched();
     }
 
     @Override

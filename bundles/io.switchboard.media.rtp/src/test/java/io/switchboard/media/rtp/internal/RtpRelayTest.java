@@ -101,7 +101,7 @@ class RtpRelayTest {
     void silenceFromOneLegPastTheTimeoutEndsTheCall() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
             MediaSession session = relay(41200, 41299, 1).open("call-quiet", (leg, seconds) -> timeouts.add(leg));
-            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
+            session.rewrite(Leg.A, a.sdp());
             InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, b.sdp()));
             assertNull(timeouts.poll(2500, TimeUnit.MILLISECONDS), "no media yet (ringing): no timeout");
             long end = System.nanoTime() + 4_000_000_000L;
@@ -113,7 +113,7 @@ class RtpRelayTest {
             assertEquals(Leg.B, quiet);
             assertEquals(1, relay.status().timeouts());
             session.close();
-            assertNull(toB == null ? null : timeouts.poll(100, TimeUnit.MILLISECONDS));
+            assertNull(timeouts.poll(100, TimeUnit.MILLISECONDS), "one timeout a call");
         }
     }
 
@@ -121,8 +121,8 @@ class RtpRelayTest {
     void rtcpPassesThroughAndGivesTheRoundTrip() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
             MediaSession session = relay(41300, 41399, 0).open("call-rtcp", (leg, seconds) -> timeouts.add(leg));
-            relayAddress(session.rewrite(Leg.A, a.sdp()));
-            relayAddress(session.rewrite(Leg.B, b.sdp()));
+            session.rewrite(Leg.A, a.sdp());
+            session.rewrite(Leg.B, b.sdp());
             InetSocketAddress aRtcp = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.A) + 1);
             InetSocketAddress bRtcp = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.B) + 1);
             a.rtcp.send(senderReport(0x0A0B0C0D), aRtcp);

@@ -162,9 +162,12 @@ abstract class CallPart {
         if (!call.attempts.isEmpty()) {
             tags.put("failover", String.join("; ", call.attempts));
         }
+        Map<io.switchboard.media.api.Leg, io.switchboard.media.api.StreamStats> measured = call.media == null
+                ? Map.of()
+                : call.media.stats();
         if (call.media != null) {
             tags.put("media", "relay");
-            long dtmf = call.media.stats().values().stream().mapToLong(s -> s.dtmfEvents()).sum();
+            long dtmf = measured.values().stream().mapToLong(s -> s.dtmfEvents()).sum();
             if (dtmf > 0) {
                 tags.put("dtmf", Long.toString(dtmf));
             }
@@ -174,8 +177,8 @@ abstract class CallPart {
                 call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : e164(call.callee),
                 call.direction, call.trunkIn, trunkOut, call.did, disposition, call.sipCode,
                 call.reason == null ? "" : call.reason, call.hangupSide, call.codec,
-                MediaAnchor.quality(call.media, io.switchboard.media.api.Leg.A),
-                MediaAnchor.quality(call.media, io.switchboard.media.api.Leg.B), tags);
+                MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.A)),
+                MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.B)), tags);
     }
 
     void leaveSetup(Call call) {

@@ -13,7 +13,6 @@ import io.switchboard.cdr.api.Quality;
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaRelay;
-import io.switchboard.media.api.MediaSession;
 import io.switchboard.media.api.RelayMode;
 import io.switchboard.media.api.StreamStats;
 
@@ -135,18 +134,15 @@ public final class MediaAnchor {
         }
     }
 
-    /** Ends the call's session (its figures stay for the record). */
-    void release(Call call) {
+    /** Gives back the session of a call in setup that the next trunk does not want relayed. */
+    private static void release(Call call) {
         if (call.media != null) {
             call.media.close();
-            if (call.answer == null) {
-                call.media = null;
-            }
+            call.media = null;
         }
     }
 
-    static Quality quality(MediaSession media, Leg leg) {
-        StreamStats s = media == null ? null : media.stats().get(leg);
+    static Quality quality(StreamStats s) {
         if (s == null || s.packets() == 0) {
             return Quality.NONE;
         }
