@@ -38,7 +38,14 @@ public interface CdrService {
     /** Rebuilds the search index from the database; @return records indexed */
     long reindex();
 
-    /** Applies the retention period, or says what it would delete. */
+    /**
+     * @param name an installed {@link CallAttachment}'s name, for example {@code ladder}
+     * @return what that attachment keeps for the record, or empty when it keeps nothing for it
+     * @throws IllegalArgumentException for an unknown name, naming the installed ones
+     */
+    Optional<CallAttachment.Content> attachment(CallRecord record, String name) throws IOException;
+
+    /** Applies the retention period to the records and their attachments, or says what it would delete. */
     RetentionReport retention(boolean dryRun);
 
     /**

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Plugin services keyed by their format property (importers, exporters), as they come and go. */
+/** Plugin services keyed by their format or name property (importers, exporters, attachments), as they come and go. */
 final class ByFormat<T> {
 
     private final String property;

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.cdr.api.CallAttachment;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrImporter;
@@ -66,6 +67,7 @@ public class CdrServiceImpl implements CdrService {
     private final ScheduledExecutorService scheduler;
     private final ByFormat<CdrImporter> importers = new ByFormat<>(CdrImporter.FORMAT, "importer");
     private final ByFormat<CdrExporter> exporters = new ByFormat<>(CdrExporter.FORMAT, "exporter");
+    private final ByFormat<CallAttachment> attachments = new ByFormat<>(CallAttachment.NAME, "attachment");
     private final SavedSearches savedSearches;
     private volatile boolean rebuilding;
 
@@ -128,6 +130,21 @@ public class CdrServiceImpl implements CdrService {
 
     void removeExporter(CdrExporter exporter) {
         exporters.remove(exporter);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAttachment(CallAttachment attachment, Map<String, Object> properties) {
+        attachments.add(attachment, properties);
+    }
+
+    void removeAttachment(CallAttachment attachment) {
+        attachments.remove(attachment);
+    }
+
+    @Override
+    public Optional<CallAttachment.Content> attachment(CallRecord record, String name) throws IOException {
+        return attachments.get(name).find(record);
     }
 
     @Override
@@ -305,6 +322,17 @@ public class CdrServiceImpl implements CdrService {
         if (!deleted.isEmpty()) {
             LOG.log(Level.INFO, "Retention (" + retentionDays + " days): deleted " + deleted.size()
                     + " records that started before " + cutoff);
+        }
+        for (String name : attachments.formats()) {
+            try {
+                long gone = attachments.get(name).removeBefore(cutoff);
+                if (gone > 0) {
+                    LOG.log(Level.INFO, "Retention (" + retentionDays + " days): removed " + gone + " " + name
+                            + " attachment(s) of calls that started before " + cutoff);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Retention: cannot remove the old '" + name + "' attachments: " + e.getMessage());
+            }
         }
         return new RetentionReport(retentionDays, cutoff, deleted.size(), false);
     }

@@ -7,10 +7,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.switchboard.cdr.api.CallAttachment;
+import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
@@ -28,6 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET  /cdr/records?q=&amp;sort=&amp;order=&amp;offset=&amp;limit=&amp;facet=   search, with facet counts
  * GET  /cdr/records/{id}                                  one record
+ * GET  /cdr/records/{id}/{attachment}                     what an area keeps for it (ladder, recording), with Range
  * GET  /cdr/export?q=&amp;format=csv|json                         every match, streamed
  * POST /cdr/import?format=&amp;source=&amp;fileName=               body: the file
  * POST /cdr/reindex                                       rebuild the index from the database
@@ -49,6 +53,7 @@ public class CdrServlet extends HttpServlet {
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /cdr/records", "GET /cdr/records/{id}",
+            "GET /cdr/records/{id}/{attachment}",
             "GET /cdr/export", "POST /cdr/import", "GET /cdr/status", "POST /cdr/demo", "GET /cdr/saved-searches",
             "PUT /cdr/saved-searches/{name}", "DELETE /cdr/saved-searches/{name}", "POST /cdr/reindex",
             "GET /cdr/retention", "POST /cdr/retention").map(ApiRoute::of).toList();
@@ -68,12 +73,14 @@ public class CdrServlet extends HttpServlet {
             if (method.equals("GET") && path.equals("/records")) {
                 write(resp, 200, cdr.search(query(req, 50)));
             } else if (method.equals("GET") && path.startsWith("/records/")) {
-                String id = path.substring("/records/".length());
-                var record = cdr.get(id);
-                if (record.isPresent()) {
+                String[] parts = path.substring("/records/".length()).split("/", 2);
+                var record = cdr.get(parts[0]);
+                if (record.isEmpty()) {
+                    error(resp, 404, "No call record " + parts[0]);
+                } else if (parts.length == 1) {
                     write(resp, 200, record.get());
                 } else {
-                    error(resp, 404, "No call record " + id);
+                    attachment(req, resp, record.get(), parts[1]);
                 }
             } else if (method.equals("GET") && path.equals("/export")) {
                 export(req, resp);
@@ -125,6 +132,23 @@ public class CdrServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             RequestBodies.finish(req, resp);
             error(resp, 400, e.getMessage());
+        }
+    }
+
+    private void attachment(HttpServletRequest req, HttpServletResponse resp, CallRecord record, String name)
+            throws IOException {
+        Optional<CallAttachment.Content> content;
+        try {
+            content = cdr.attachment(record, name);
+        } catch (IllegalArgumentException notInstalled) {
+            error(resp, 404, notInstalled.getMessage());
+            return;
+        }
+        if (content.isPresent()) {
+            AttachmentResponse.send(req, resp, content.get());
+        } else {
+            error(resp, 404, "Call record " + record.id() + " has no " + name
+                    + (name.equals("recording") ? ": the call was not recorded" : ""));
         }
     }
 

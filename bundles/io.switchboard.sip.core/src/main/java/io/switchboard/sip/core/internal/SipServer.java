@@ -5,6 +5,8 @@ import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.ladder.LadderStore;
+import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.call.CallRecords;
 import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.call.LegAddresses;
@@ -160,6 +162,10 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 + "user:NAME=MODE; a side set to never keeps the call's media direct")
         String[] mediaOverrides() default {};
 
+        @AttributeDefinition(name = "SIP ladder per call", description = "SIP messages of both legs kept per call "
+                + "(GET /cdr/records/{id}/ladder), at most 256 KB of them; 0 keeps none", min = "0", max = "10000")
+        int ladderMessages() default 200;
+
         @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
                 min = "1", max = "256")
         int threads() default 16;
@@ -190,6 +196,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallJournal journal;
+    private final Ladders ladders;
     private final EventPoster events;
 
     @Activate
@@ -255,7 +262,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
         journal = new CallJournal(store.dataSource());
-        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, events,
+        if (config.ladderMessages() < 0) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " ladderMessages=" + config.ladderMessages()
+                    + ": 0 (keep none) or more");
+        }
+        ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024);
+        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses,
@@ -433,6 +445,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         b2bua.stop();
         records.close();
         journal.close();
+        ladders.stop();
         timer.shutdownNow();
         listening.closeAll();
         stack.stop();
@@ -456,6 +469,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
+        ladders.received(request);
         String method = request.getMethod();
         // counted by name only for the methods of SIP: made-up ones share one counter, or a sender
         // could grow the table (and /sip/status) without bound
@@ -541,11 +555,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         } else {
             provider.sendResponse(response);
         }
+        ladders.sent(response);
         responses.incrementAndGet();
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
+        ladders.received(event.getResponse());
         try {
             dispatchers.responses().response(event);
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.dispatch.CallHandler;
 import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
@@ -52,10 +53,10 @@ public final class B2bua extends CallPart implements CallHandler {
     }
 
     public B2bua(SipStore store, Provisioned provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, CallJournal journal, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Authenticator auth, CallJournal journal, Ladders ladders, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             Limits limits, String source, LegAddresses legs, Media media) {
-        super(store, provisioning, trunks, e164, auth, journal, events, messages, headers, addresses, providers,
+        super(store, provisioning, trunks, e164, auth, journal, ladders, events, messages, headers, addresses, providers,
                 timer, records, limits, source, legs, media);
         CallSetup s = new CallSetup(this);
         CallRelay r = new CallRelay(this);

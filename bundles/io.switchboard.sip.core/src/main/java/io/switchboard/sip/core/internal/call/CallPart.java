@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
@@ -60,6 +61,8 @@ abstract class CallPart {
     final LegAddresses legs;
     final B2bua.Provisioned provisioning;
     final CallJournal journal;
+    /** Each call's SIP messages: every message a part sends goes through {@link #sent}. */
+    final Ladders ladders;
     final EventPoster events;
     final Trunks trunks;
     final MediaAnchor media;
@@ -76,12 +79,13 @@ abstract class CallPart {
     CallTeardown teardown;
 
     CallPart(SipStore store, B2bua.Provisioned provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, CallJournal journal, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            Authenticator auth, CallJournal journal, Ladders ladders, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
             B2bua.Limits limits, String source, LegAddresses legs, B2bua.Media media) {
         this.provisioning = provisioning;
         this.media = new MediaAnchor(media.relay(), media.policy(), (id, leg) -> teardown.mediaTimeout(id, leg));
         this.journal = journal;
+        this.ladders = ladders;
         this.events = events;
         this.trunks = trunks;
         this.e164 = e164;
@@ -119,6 +123,7 @@ abstract class CallPart {
         this.legs = shared.legs;
         this.provisioning = shared.provisioning;
         this.journal = shared.journal;
+        this.ladders = shared.ladders;
         this.events = shared.events;
         this.trunks = shared.trunks;
         this.media = shared.media;
@@ -140,7 +145,9 @@ abstract class CallPart {
 
     void cancelTx(ClientTransaction tx, SipProvider provider) {
         try {
-            provider.getNewClientTransaction(tx.createCancel()).sendRequest();
+            ClientTransaction cancel = provider.getNewClientTransaction(tx.createCancel());
+            cancel.sendRequest();
+            ladders.sent(cancel.getRequest());
         } catch (SipException e) {
             LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
         }
@@ -228,12 +235,24 @@ abstract class CallPart {
         } catch (ParseException e) {
             throw new SipException("Cannot prepare a response", e);
         }
+        respond(tx, r);
+    }
+
+    /** Sends a response in its transaction, and keeps it in the call's ladder. */
+    void respond(ServerTransaction tx, Response r) throws SipException, InvalidArgumentException {
         tx.sendResponse(r);
+        ladders.sent(r);
+    }
+
+    /** Sends an ACK for a 2xx in its dialog, and keeps it in the call's ladder. */
+    void sendAck(Dialog d, Request ack) throws SipException {
+        d.sendAck(ack);
+        ladders.sent(ack);
     }
 
     /** ACK for a 2xx answer on leg B's dialog (or a branch the call left). */
     void ackAnswer(Dialog d, Response answer) throws SipException, InvalidArgumentException, ParseException {
-        d.sendAck(legs.advertised(d.createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber())));
+        sendAck(d, legs.advertised(d.createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber())));
     }
 
     /** Copies a body from one leg's message to the other's, through the media relay when the call is anchored. */
@@ -258,6 +277,7 @@ abstract class CallPart {
             Request bye = legs.advertised(dialog.createRequest(Request.BYE));
             ClientTransaction ct = provider.getNewClientTransaction(bye);
             dialog.sendRequest(ct);
+            ladders.sent(bye);
         } catch (SipException | ParseException e) {
             LOG.log(Level.DEBUG, "Cannot send BYE: " + e.getMessage());
         }

@@ -35,7 +35,7 @@ final class CallRelay extends CallPart {
         Dialog dialog = event.getDialog();
         Call call = dialog == null ? null : byDialog.get(dialog);
         if (call == null) {
-            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            respond(tx, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
         synchronized (call) {
@@ -43,7 +43,7 @@ final class CallRelay extends CallPart {
             Dialog other = fromA ? call.bDialog : call.aDialog;
             SipProvider otherProvider = fromA ? call.bProvider : call.aProvider;
             if (Request.BYE.equals(request.getMethod())) {
-                tx.sendResponse(messages.createResponse(Response.OK, request));
+                respond(tx, messages.createResponse(Response.OK, request));
                 if (call.state == Call.State.ANSWERED) {
                     call.end = Instant.now();
                     call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
@@ -63,7 +63,7 @@ final class CallRelay extends CallPart {
                 return;
             }
             if (call.state != Call.State.ANSWERED || other == null) {
-                tx.sendResponse(messages.createResponse(Response.REQUEST_PENDING, request));
+                respond(tx, messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
@@ -71,6 +71,7 @@ final class CallRelay extends CallPart {
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
             ct.setApplicationData(new Relay(call, tx, fromA));
             other.sendRequest(ct);
+            ladders.sent(ct.getRequest());
         }
     }
 
@@ -85,7 +86,7 @@ final class CallRelay extends CallPart {
             if (call.lateOffer && !call.bAcked && call.bDialog != null) {
                 Request ack = legs.advertised(call.bDialog.createAck(call.bAnswerCseq));
                 copyBody(call, true, event.getRequest(), ack);
-                call.bDialog.sendAck(ack);
+                sendAck(call.bDialog, ack);
                 call.bAcked = true;
             }
         }
@@ -100,7 +101,7 @@ final class CallRelay extends CallPart {
             if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(cseq.getMethod())
                     && event.getDialog() != null) {
                 Dialog d = event.getDialog();
-                d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
+                sendAck(d, legs.advertised(d.createAck(cseq.getSeqNumber())));
             }
             return;
         }
@@ -292,7 +293,7 @@ final class CallRelay extends CallPart {
         CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
             Dialog d = event.getDialog();
-            d.sendAck(legs.advertised(d.createAck(cseq.getSeqNumber())));
+            sendAck(d, legs.advertised(d.createAck(cseq.getSeqNumber())));
         }
         if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
             return;
@@ -303,7 +304,7 @@ final class CallRelay extends CallPart {
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
             back.addHeader(legs.contactOnLegA(relay.call()));
         }
-        relay.from().sendResponse(back);
+        respond(relay.from(), back);
     }
 
     void relayAnswer(Call call, Response answer) {

@@ -306,8 +306,14 @@ final class CallSetup extends CallPart {
         calls.put(call.id, call);
         byDialog.put(call.aDialog, call);
         byACallId.put(call.aCallId(), call);
+        openLadder(call);
         call.aTx.setApplicationData(call);
         events.post(SipEvents.CALL_STARTED, call);
+    }
+
+    private void openLadder(Call call) {
+        PacketSource source = PacketSource.of(call.aInvite);
+        ladders.open(call.aCallId(), call.aInvite, source.host() + ":" + source.port());
     }
 
     /** @return the caller's own number: the first number of the inventory that goes to this user */
@@ -382,7 +388,9 @@ final class CallSetup extends CallPart {
                 call.forks.add(f);
                 ct.setApplicationData(f);
             }
+            ladders.leg(call.aCallId(), ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId());
             ct.sendRequest();
+            ladders.sent(b);
         } else {
             sendB(call, provider, b, target.toString());
         }
@@ -403,13 +411,16 @@ final class CallSetup extends CallPart {
             byDialog.put(call.bDialog, call);
             ct.setApplicationData(call);
         }
+        ladders.leg(call.aCallId(), call.bCallId);
         ct.sendRequest();
+        ladders.sent(b);
     }
 
     /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */
     void rejected(Call call, int status, String reason) {
         calls.put(call.id, call);
         byACallId.put(call.aCallId(), call);
+        openLadder(call);
         synchronized (call) {
             teardown.failA(call, status, reason, Disposition.FAILED, HangupSide.SYSTEM);
         }

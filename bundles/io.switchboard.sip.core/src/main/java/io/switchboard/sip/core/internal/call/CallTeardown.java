@@ -32,10 +32,10 @@ final class CallTeardown extends CallPart {
         Request cancel = event.getRequest();
         Call call = byACallId.get(((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId());
         if (call == null) {
-            tx.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
+            respond(tx, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
             return;
         }
-        tx.sendResponse(messages.createResponse(Response.OK, cancel));
+        respond(tx, messages.createResponse(Response.OK, cancel));
         synchronized (call) {
             if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
                 cancelB(call);
@@ -77,7 +77,7 @@ final class CallTeardown extends CallPart {
             }
         } else if (data instanceof Relay relay) {
             try {
-                relay.from().sendResponse(messages.createResponse(Response.REQUEST_TIMEOUT, relay.from().getRequest()));
+                respond(relay.from(), messages.createResponse(Response.REQUEST_TIMEOUT, relay.from().getRequest()));
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "Cannot relay a timeout: " + e);
             }
@@ -208,6 +208,7 @@ final class CallTeardown extends CallPart {
         cancelTimer(call);
         calls.remove(call.id);
         byACallId.remove(call.aCallId());
+        ladders.close(call.aCallId());
         completed.incrementAndGet();
         if (call.media != null) {
             call.media.close();

@@ -1,0 +1,162 @@
+package io.switchboard.sip.core.internal.ladder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The ladders in the database (table {@code sb_sip_ladder}), one row per call, gzip-compressed JSON.
+ * One writer thread inserts whatever has queued in one transaction, so that ladders cost the
+ * switch one commit per batch of calls, not one per call.
+ */
+public final class LadderStore {
+
+    private static final Logger LOG = System.getLogger(LadderStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH_MAX = 200;
+
+    private final DataSource db;
+    private final LinkedBlockingQueue<CallLadder> queue = new LinkedBlockingQueue<>(10_000);
+    private Thread writer;
+
+    public LadderStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** Starts the writer; a store made only to read and purge needs none. */
+    public LadderStore start() {
+        writer = new Thread(this::run, "switchboard-sip-ladders");
+        writer.setDaemon(true);
+        writer.start();
+        return this;
+    }
+
+    void save(CallLadder ladder) {
+        if (!queue.offer(ladder)) {
+            LOG.log(Level.WARNING, "SIP ladder of call " + ladder.aCallId + " not kept: the database is behind");
+        }
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    public void close() {
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<CallLadder> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        write(rest);
+    }
+
+    /** @return the call's ladder as JSON: {callId, started, dropped, messages: [...]} */
+    public Optional<byte[]> json(String aCallId) throws IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT ladder FROM sb_sip_ladder WHERE call_id = ?")) {
+            ps.setString(1, aCallId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                try (InputStream in = new GZIPInputStream(rs.getBinaryStream(1))) {
+                    return Optional.of(in.readAllBytes());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Cannot read the SIP ladder of call " + aCallId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return how many ladders of calls that started before the cutoff were removed */
+    public long removeBefore(Instant cutoff) throws IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM sb_sip_ladder WHERE started < ?")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("Cannot remove old SIP ladders: " + e.getMessage(), e);
+        }
+    }
+
+    private void run() {
+        List<CallLadder> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException stop) {
+                return;
+            }
+            queue.drainTo(batch, BATCH_MAX - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<CallLadder> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_sip_ladder WHERE call_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO sb_sip_ladder (call_id, started, messages, dropped, ladder) VALUES (?, ?, ?, ?, ?)")) {
+                for (CallLadder ladder : batch) {
+                    List<CallLadder.Entry> entries = ladder.entries();
+                    delete.setString(1, ladder.aCallId);
+                    delete.addBatch();
+                    insert.setString(1, ladder.aCallId);
+                    insert.setTimestamp(2, Timestamp.from(ladder.started));
+                    insert.setInt(3, entries.size());
+                    insert.setInt(4, ladder.dropped());
+                    insert.setBytes(5, gzip(ladder, entries));
+                    insert.addBatch();
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, batch.size() + " SIP ladder(s) not kept: " + e.getMessage());
+        }
+    }
+
+    private static byte[] gzip(CallLadder ladder, List<CallLadder.Entry> entries) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callId", ladder.aCallId);
+        body.put("started", ladder.started.toString());
+        body.put("dropped", ladder.dropped());
+        body.put("messages", entries);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            JSON.writeValue(out, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,139 @@
+package io.switchboard.sip.core.internal.ladder;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+
+import gov.nist.javax.sip.message.SIPMessage;
+
+/**
+ * Keeps each call's SIP ladder while the call lasts, found by the Call-ID of either leg, and hands
+ * it to the store a little after the call's end, so that the last 200 OK to BYE and ACKs are in it.
+ * Messages of Call-IDs that belong to no call cost a map lookup and nothing more.
+ */
+public final class Ladders {
+
+    /** How long after a call's end its last messages are still taken. */
+    static final long LINGER_MILLIS = 2_000;
+
+    private final Map<String, CallLadder> byCallId = new ConcurrentHashMap<>();
+    private final LadderStore store;
+    private final ScheduledExecutorService timer;
+    private final int maxMessages;
+    private final int maxChars;
+
+    /**
+     * @param maxMessages messages kept per call; 0 keeps no ladders at all
+     * @param maxChars characters kept per call, all messages together
+     */
+    public Ladders(LadderStore store, ScheduledExecutorService timer, int maxMessages, int maxChars) {
+        this.store = store;
+        this.timer = timer;
+        this.maxMessages = maxMessages;
+        this.maxChars = maxChars;
+    }
+
+    /** A call goes ahead: its ladder starts with the caller's INVITE. */
+    public void open(String aCallId, Request invite, String source) {
+        if (maxMessages == 0) {
+            return;
+        }
+        CallLadder ladder = new CallLadder(aCallId, Instant.now(), maxMessages, maxChars);
+        byCallId.put(aCallId, ladder);
+        ladder.add(aCallId, true, source, invite.toString());
+    }
+
+    /** A new leg B (a fork, a failover to the next trunk) of the call with this A Call-ID. */
+    public void leg(String aCallId, String bCallId) {
+        CallLadder ladder = byCallId.get(aCallId);
+        if (ladder != null) {
+            byCallId.put(bCallId, ladder);
+        }
+    }
+
+    public void received(Message message) {
+        CallLadder ladder = find(message);
+        if (ladder != null) {
+            ladder.add(callId(message), true, source(message), message.toString());
+        }
+    }
+
+    public void sent(Message message) {
+        CallLadder ladder = find(message);
+        if (ladder != null) {
+            ladder.add(callId(message), false, destination(message), message.toString());
+        }
+    }
+
+    /** The call has ended: its ladder is stored once its last messages have passed. */
+    public void close(String aCallId) {
+        CallLadder ladder = byCallId.get(aCallId);
+        if (ladder == null) {
+            return;
+        }
+        timer.schedule(() -> {
+            byCallId.values().removeIf(l -> l == ladder);
+            store.save(ladder);
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Server stop: every ladder kept so far is stored now, whether its call has ended or not. */
+    public void stop() {
+        byCallId.values().stream().distinct().forEach(store::save);
+        byCallId.clear();
+        store.close();
+    }
+
+    /** @return calls whose ladder is being kept now */
+    public int kept() {
+        return (int) byCallId.values().stream().distinct().count();
+    }
+
+    private CallLadder find(Message message) {
+        if (byCallId.isEmpty()) {
+            return null;
+        }
+        String id = callId(message);
+        return id == null ? null : byCallId.get(id);
+    }
+
+    private static String callId(Message message) {
+        CallIdHeader h = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return h == null ? null : h.getCallId();
+    }
+
+    private static String source(Message message) {
+        if (message instanceof SIPMessage m && m.getRemoteAddress() != null) {
+            return m.getRemoteAddress().getHostAddress() + ":" + m.getRemotePort();
+        }
+        return null;
+    }
+
+    /** Where a message goes: a request to its first Route or its Request-URI, a response back along its top Via. */
+    static String destination(Message message) {
+        if (message instanceof Request request) {
+            RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+            Object uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
+            if (uri instanceof SipURI sip) {
+                return sip.getHost() + ":" + (sip.getPort() > 0 ? sip.getPort() : 5060);
+            }
+            return null;
+        }
+        ViaHeader via = (ViaHeader) message.getHeader(ViaHeader.NAME);
+        if (via == null) {
+            return null;
+        }
+        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort() : 5060;
+        return host + ":" + port;
+    }
+}
