@@ -46,6 +46,17 @@ public interface MediaSession {
     /** @return where the relay sends a leg's media: the address it latched onto, else the signalled one */
     Optional<InetSocketAddress> peer(Leg leg);
 
-    /** Ends the session and frees its ports; the figures stay readable. */
+    /**
+     * Records both directions from now on, into the relay's recordings folder. Calling it again
+     * changes nothing.
+     *
+     * @throws MediaException when the recording cannot be started (the folder is not writable)
+     */
+    void record() throws MediaException;
+
+    /** @return the call's recording once the session is closed; empty when it was not recorded */
+    Optional<Recording> recording();
+
+    /** Ends the session and frees its ports, and finishes its recording; the figures stay readable. */
     void close();
 }

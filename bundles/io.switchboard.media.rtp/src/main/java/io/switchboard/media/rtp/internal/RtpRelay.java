@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +48,7 @@ public class RtpRelay implements MediaRelay {
     private static final Logger LOG = System.getLogger(RtpRelay.class.getName());
 
     private final RelaySettings settings;
+    private final Path recordings;
     private final PortPool ports;
     private final List<RelayLoop> loops = new ArrayList<>();
     private final Map<String, RtpSession> sessions = new ConcurrentHashMap<>();
@@ -60,12 +64,14 @@ public class RtpRelay implements MediaRelay {
     private volatile EventAdmin events;
 
     @Activate
-    public RtpRelay(RelaySettings.Config config) throws IOException {
-        this(RelaySettings.of(config));
+    public RtpRelay(RelaySettings.Config config, BundleContext context) throws IOException {
+        this(RelaySettings.of(config), RecordingAttachment.folder(context));
     }
 
-    RtpRelay(RelaySettings settings) throws IOException {
+    /** @param recordings the folder recordings go into (made on the first one) */
+    RtpRelay(RelaySettings settings, Path recordings) throws IOException {
         this.settings = settings;
+        this.recordings = recordings;
         this.ports = new PortPool(settings.bind(), settings.portMin(), settings.portMax());
         for (int i = 0; i < settings.threads(); i++) {
             RelayLoop loop = new RelayLoop("switchboard-media-" + i, settings.timeoutSeconds() * 1_000_000_000L);
@@ -139,6 +145,17 @@ public class RtpRelay implements MediaRelay {
 
     long latchNanos() {
         return settings.latchSeconds() * 1_000_000_000L;
+    }
+
+    /** @return the recordings folder, made (for the server's user only) if it is not there yet */
+    Path recordings() throws IOException {
+        if (!Files.isDirectory(recordings)) {
+            Files.createDirectories(recordings);
+            if (recordings.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(recordings, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        return recordings;
     }
 
     PortPool ports() {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaSession;
+import io.switchboard.media.api.Recording;
 import io.switchboard.media.api.StreamStats;
 
 /**
@@ -38,6 +39,9 @@ final class RtpSession implements MediaSession {
     private final long[] lastRtp = new long[2];
     private final InetAddress[] signalledHost = new InetAddress[2];
     private long mediaStart;
+    /** Set by a SIP thread, read by the relay thread for each packet. */
+    private volatile Recorder recorder;
+    private Optional<Recording> recording = Optional.empty();
     private volatile boolean closed;
     private boolean timedOut;
 
@@ -139,6 +143,10 @@ final class RtpSession implements MediaSession {
             }
             lastRtp[side] = now;
             out = rtp[other];
+            Recorder r = recorder;
+            if (r != null) {
+                r.rtp(side, packet, source, out.peer(), now);
+            }
         }
         InetSocketAddress to = out.peer();
         if (to == null || out.channel.send(packet, to) == 0) {
@@ -196,6 +204,23 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
+    public synchronized void record() throws MediaException {
+        if (recorder != null || closed) {
+            return;
+        }
+        try {
+            recorder = new Recorder(relay.recordings(), callId, payloadTypes);
+        } catch (IOException e) {
+            throw new MediaException("Cannot record call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Recording> recording() {
+        return recording;
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -210,6 +235,13 @@ final class RtpSession implements MediaSession {
                 relay.ports().give(pair);
             }
         });
+        Recorder r = recorder;
+        if (r != null) {
+            // here, not on the relay thread: making the WAV of a long call takes a while
+            synchronized (this) {
+                recording = r.finish();
+            }
+        }
     }
 
     boolean isClosed() {

@@ -30,6 +30,8 @@ class RtpRelayTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private final BlockingQueue<Leg> timeouts = new ArrayBlockingQueue<>(4);
     private RtpRelay relay;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path recordings;
 
     @AfterEach
     void stop() {
@@ -39,7 +41,7 @@ class RtpRelayTest {
     }
 
     private RtpRelay relay(int first, int last, int timeoutSeconds) throws Exception {
-        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, first, last, 2, timeoutSeconds, 1));
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, first, last, 2, timeoutSeconds, 1), recordings);
         return relay;
     }
 

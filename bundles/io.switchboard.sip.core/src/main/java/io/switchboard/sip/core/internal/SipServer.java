@@ -162,6 +162,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 + "user:NAME=MODE; a side set to never keeps the call's media direct")
         String[] mediaOverrides() default {};
 
+        @AttributeDefinition(name = "Recorded calls", description = "Calls recorded to data/recordings (through the "
+                + "media relay): trunk:NAME, user:NAME, route:NAME or all. Recording calls is regulated by law: "
+                + "see the admin guide before switching it on")
+        String[] recordCalls() default {};
+
         @AttributeDefinition(name = "SIP ladder per call", description = "SIP messages of both legs kept per call "
                 + "(GET /cdr/records/{id}/ladder), at most 256 KB of them; 0 keeps none", min = "0", max = "10000")
         int ladderMessages() default 200;
@@ -272,7 +277,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
-                        config.mediaOverrides())));
+                        config.mediaOverrides(), config.recordCalls())));
         dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");

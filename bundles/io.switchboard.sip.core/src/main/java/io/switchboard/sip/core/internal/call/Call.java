@@ -41,6 +41,8 @@ public final class Call {
     Dialog bDialog;
     public String bCallId;
     public String target;
+    /** The name of the route the call follows, or null (a call to a user needs none). */
+    String route;
     /** The call target that answered the call, or null. */
     io.switchboard.sip.api.calltarget.CallTarget callTarget;
     /** The call's media through the relay, or null when it flows phone to phone. */

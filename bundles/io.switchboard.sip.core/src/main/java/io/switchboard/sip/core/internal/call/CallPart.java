@@ -178,6 +178,10 @@ abstract class CallPart {
             if (dtmf > 0) {
                 tags.put("dtmf", Long.toString(dtmf));
             }
+            call.media.recording().ifPresent(r -> {
+                tags.put("recording", r.file());
+                tags.put("recordingFormat", r.format());
+            });
         }
         return new CallRecord(null, source, call.aCallId(), callIds, call.start, call.ring, call.answer,
                 call.end, billable, call.caller, call.callerE164 != null ? call.callerE164 : e164(call.caller),

@@ -130,6 +130,7 @@ final class CallSetup extends CallPart {
             call.calleeE164 = d.e164();
         }
         call.did = d.did();
+        call.route = d.route();
         switch (d.outcome()) {
             case USER -> toUser(call, d.destination(), maxForwards);
             case TRUNKS -> outbound(call, d, maxForwards);

@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -21,6 +23,7 @@ import io.switchboard.media.api.StreamStats;
  * for it: a trunk or a user by its own override, else by the default for trunks (always) or users
  * (only behind NAT). A side whose override is {@link RelayMode#NEVER} keeps the media direct. Every
  * SDP body between the legs of an anchored call is rewritten; without a relay bodies pass unchanged.
+ * A call the recording setting names (its trunk, user or route) is anchored and recorded.
  */
 public final class MediaAnchor {
 
@@ -39,11 +42,28 @@ public final class MediaAnchor {
 
     /**
      * @param overrides {@code trunk:NAME} or {@code user:NAME} to its mode
+     * @param recorded {@code trunk:NAME}, {@code user:NAME}, {@code route:NAME} or {@code all}: the calls recorded
      */
-    public record Policy(RelayMode trunks, RelayMode users, Map<String, RelayMode> overrides) {
+    public record Policy(RelayMode trunks, RelayMode users, Map<String, RelayMode> overrides, Set<String> recorded) {
 
-        /** @param overrides entries {@code trunk:NAME=MODE} or {@code user:NAME=MODE}; a bad one is named by {@code setting} */
-        public static Policy of(String setting, String trunks, String users, String[] overrides) {
+        /**
+         * @param overrides entries {@code trunk:NAME=MODE} or {@code user:NAME=MODE}; a bad one is named by {@code setting}
+         * @param recorded entries {@code trunk:NAME}, {@code user:NAME}, {@code route:NAME} or {@code all}
+         */
+        public static Policy of(String setting, String trunks, String users, String[] overrides, String[] recorded) {
+            Set<String> record = new HashSet<>();
+            for (String entry : recorded == null ? new String[0] : recorded) {
+                for (String one : entry.split(",")) {
+                    if (one.isBlank()) {
+                        continue;
+                    }
+                    if (!one.trim().matches("all|(trunk|user|route):[A-Za-z0-9._@+-]+")) {
+                        throw new IllegalArgumentException("Invalid setting " + setting + " recordCalls=" + one.trim()
+                                + ": must be trunk:NAME, user:NAME, route:NAME or all");
+                    }
+                    record.add(one.trim());
+                }
+            }
             Map<String, RelayMode> map = new HashMap<>();
             for (String entry : overrides == null ? new String[0] : overrides) {
                 for (String one : entry.split(",")) {
@@ -58,7 +78,8 @@ public final class MediaAnchor {
                     map.put(kv[0].trim(), mode(setting, "mediaOverrides", kv[1]));
                 }
             }
-            return new Policy(mode(setting, "mediaTrunks", trunks), mode(setting, "mediaUsers", users), Map.copyOf(map));
+            return new Policy(mode(setting, "mediaTrunks", trunks), mode(setting, "mediaUsers", users), Map.copyOf(map),
+                    Set.copyOf(record));
         }
 
         private static RelayMode mode(String setting, String name, String value) {
@@ -79,6 +100,12 @@ public final class MediaAnchor {
             }
             return wants(ma != null ? ma : a.kind().equals("trunk") ? trunks : users, a.natted())
                     || wants(mb != null ? mb : b.kind().equals("trunk") ? trunks : users, b.natted());
+        }
+
+        /** @return whether a call between these sides, on this route (or null), is recorded */
+        boolean records(Side a, Side b, String route) {
+            return recorded.contains("all") || recorded.contains(a.kind() + ":" + a.name())
+                    || recorded.contains(b.kind() + ":" + b.name()) || route != null && recorded.contains("route:" + route);
         }
 
         private static boolean wants(RelayMode mode, boolean natted) {
@@ -103,7 +130,12 @@ public final class MediaAnchor {
      */
     byte[] offer(Call call, Side a, Side b, byte[] offer) {
         MediaRelay r = relay.get();
-        if (r == null || !policy.anchors(a, b)) {
+        // a recorded call goes through the relay whatever the media policy says: nothing else hears it
+        boolean record = policy.records(a, b, call.route);
+        if (r == null || !record && !policy.anchors(a, b)) {
+            if (record) {
+                LOG.log(Level.WARNING, "Call " + call.aCallId() + " is to be recorded but no media relay is installed");
+            }
             release(call);
             return offer;
         }
@@ -112,12 +144,23 @@ public final class MediaAnchor {
                 String id = call.id;
                 call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
             }
+            if (record) {
+                record(call);
+            }
             // a late offer (INVITE without SDP) comes from leg B in its answer, and is rewritten there
             return offer == null || offer.length == 0 ? offer : call.media.rewrite(Leg.A, offer);
         } catch (MediaException e) {
             LOG.log(Level.WARNING, "Call " + call.aCallId() + " goes without the media relay: " + e.getMessage());
             release(call);
             return offer;
+        }
+    }
+
+    private static void record(Call call) {
+        try {
+            call.media.record();
+        } catch (MediaException e) {
+            LOG.log(Level.ERROR, "Call " + call.aCallId() + " is not recorded: " + e.getMessage());
         }
     }
 
