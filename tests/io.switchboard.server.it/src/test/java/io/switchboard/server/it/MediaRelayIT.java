@@ -29,7 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * loss) and every other packet 30 ms late (30 ms of RFC 3550 jitter). The relay latches onto the
  * phone's real address, so the carrier's tone reaches it; a stranger's packets to the phone's relay
  * port are dropped; the phone then falls silent and the media timeout ends the call. The record
- * carries the loss and jitter the test induced.
+ * carries the loss and jitter the test induced. The trunk's calls are recorded: the WAV behind the
+ * record holds the carrier's tone on the right channel and is served in ranges; the record's SIP
+ * ladder holds both legs' messages in order.
  */
 class MediaRelayIT {
 
@@ -44,7 +46,7 @@ class MediaRelayIT {
     @Test
     void lossAndJitterInducedOnOneLegAreWhatTheRecordSays() throws Exception {
         Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\nrecordCalls = trunk:carrier\n");
         Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "portMin = 24000\nportMax = 24999\n"
                 + "timeoutSeconds = 3\n");
         Path sipp = Files.createDirectories(base.resolve("sipp"));
@@ -108,7 +110,64 @@ class MediaRelayIT {
             assertTrue(b.path("mos").asDouble() > 4.0, record.toString());
             assertEquals(0, server.getJson("/media/status", ADMIN).path("sessions").asInt());
             assertEquals(1, server.getJson("/media/status", ADMIN).path("timeouts").asInt());
+            recording(server, record);
+            ladder(server, record);
         }
+    }
+
+    /** The WAV behind the record: the carrier's tone on the right, the phone's silence on the left; ranges served. */
+    private void recording(ServerProcess server, JsonNode record) throws Exception {
+        assertEquals("wav", record.path("tags").path("recordingFormat").asText(), record.toString());
+        String path = "/cdr/records/" + record.path("id").asText() + "/recording";
+        var whole = server.getBytes(path, null, ADMIN);
+        assertEquals(200, whole.statusCode());
+        assertEquals("audio/wav", whole.headers().firstValue("Content-Type").orElse(""));
+        Path wav = Files.write(base.resolve("recording.wav"), whole.body());
+        double right = Tones.power(wav, 1000, 1);
+        double left = Tones.power(wav, 1000, 0);
+        assertTrue(right > 1000 * Math.max(left, 1), "the carrier's 1 kHz tone on the right channel: " + right
+                + ", left " + left);
+        assertTrue(Files.size(wav) > 8000 * 4 * 5, "the call's 10 s or so of stereo: " + Files.size(wav) + " bytes");
+        var head = server.getBytes(path, "bytes=0-11", ADMIN);
+        assertEquals(206, head.statusCode());
+        assertEquals("bytes 0-11/" + whole.body().length, head.headers().firstValue("Content-Range").orElse(""));
+        assertEquals("RIFF", new String(head.body(), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("WAVE", new String(head.body(), 8, 4, StandardCharsets.US_ASCII));
+        assertEquals(416, server.getBytes(path, "bytes=" + whole.body().length + "-", ADMIN).statusCode());
+        assertEquals(401, server.getBytes(path, null, null).statusCode(), "recordings only for the authenticated");
+    }
+
+    /** Both legs' SIP messages in the order the switch saw them. */
+    private static void ladder(ServerProcess server, JsonNode record) throws Exception {
+        JsonNode ladder = null;
+        for (int i = 0; i < 50 && ladder == null; i++) { // stored a moment after the call's end
+            var r = server.get("/cdr/records/" + record.path("id").asText() + "/ladder", ADMIN);
+            if (r.statusCode() == 200) {
+                ladder = ServerProcess.JSON.readTree(r.body());
+            } else {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(ladder != null, "no ladder for " + record);
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        ladder.path("messages").forEach(m -> steps.add(m.path("leg").asText() + " " + m.path("direction").asText() + " "
+                + m.path("firstLine").asText().replaceAll(" sip:\\S+", "").replaceAll(" SIP/2.0$", "")
+                        .replaceAll("^SIP/2.0 ", "")));
+        String text = String.join(" | ", steps);
+        assertEquals("A in INVITE", steps.get(0), text);
+        int bInvite = steps.indexOf("B out INVITE");
+        int bOk = steps.indexOf("B in 200 OK");
+        int aOk = steps.indexOf("A out 200 OK");
+        int aAck = steps.indexOf("A in ACK");
+        int bAck = steps.indexOf("B out ACK");
+        int aBye = steps.indexOf("A out BYE");
+        int bBye = steps.indexOf("B out BYE");
+        assertTrue(0 < bInvite && bInvite < bOk && bOk < aOk && aOk < aAck && bOk < bAck, text);
+        assertTrue(aBye > aAck && bBye > bAck, "the media timeout's BYE on both legs: " + text);
+        assertTrue(steps.contains("A in 200 OK") && steps.contains("B in 200 OK"), "the BYEs answered: " + text);
+        assertEquals(0, ladder.path("dropped").asInt());
+        assertTrue(ladder.path("messages").get(0).path("message").asText().contains("Call-ID: "
+                + record.path("callIds").get(0).asText()), text);
     }
 
     /**

@@ -186,6 +186,16 @@ final class ServerProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET(), credentials);
     }
 
+    /** @param range a Range header's value, or null for the whole resource */
+    HttpResponse<byte[]> getBytes(String path, String range, String[] credentials) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (range != null) {
+            b.header("Range", range);
+        }
+        authorize(b, credentials);
+        return HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> put(String path, String body, String[] credentials) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), credentials);
@@ -207,16 +217,20 @@ final class ServerProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    private static void authorize(HttpRequest.Builder b, String[] credentials) {
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/api/v1" + path);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder b, String[] credentials)
             throws IOException, InterruptedException {
-        if (credentials != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)));
-        }
+        authorize(b, credentials);
         return HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -26,11 +26,17 @@ final class Tones {
         return Files.write(file, b.array());
     }
 
+    /** @return the power of frequency hz in the first channel of a 16-bit PCM WAV, as {@link #power(Path, int, int)} */
+    static double power(Path wav, int hz) throws IOException {
+        return power(wav, hz, 0);
+    }
+
     /**
-     * @return the power of frequency hz in a 16-bit PCM WAV (first channel), per sample; a WAV
+     * @param channel 0 for the first (left), 1 for the second (right)
+     * @return the power of frequency hz in one channel of a 16-bit PCM WAV, per sample; a WAV
      *         without its data chunk's length (a recorder killed early) is read to its end
      */
-    static double power(Path wav, int hz) throws IOException {
+    static double power(Path wav, int hz, int channel) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         int rate = 8000;
         int channels = 1;
@@ -55,7 +61,7 @@ final class Tones {
         double s1 = 0;
         double s2 = 0;
         int n = 0;
-        for (int i = dataStart; i + 2 <= b.limit(); i += 2 * channels) {
+        for (int i = dataStart + 2 * channel; i + 2 <= b.limit(); i += 2 * channels) {
             double s0 = b.getShort(i) + k * s1 - s2;
             s2 = s1;
             s1 = s0;
