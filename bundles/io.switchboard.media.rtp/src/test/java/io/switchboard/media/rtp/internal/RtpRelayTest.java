@@ -63,6 +63,12 @@ class RtpRelayTest {
             }
             assertEquals(new InetSocketAddress(LOOPBACK, session.ports().get(Leg.B)), b.lastSource,
                     "B hears A from the relay's port it was offered (symmetric RTP)");
+            Thread.sleep(1100); // the figures are published once a second
+            MediaCommands shell = new MediaCommands(relay);
+            assertTrue(shell.status().startsWith("sessions 1, ports in use 4 of 100,"), shell.status());
+            String sessions = shell.sessions();
+            assertTrue(sessions.lines().anyMatch(l -> l.matches("call-1 +A +" + session.ports().get(Leg.A)
+                    + " +127\\.0\\.0\\.1:\\d+ +48 +4\\.0 .*")), sessions);
             session.close();
             StreamStats fromA = session.stats().get(Leg.A);
             assertEquals("PCMU", fromA.codec());
