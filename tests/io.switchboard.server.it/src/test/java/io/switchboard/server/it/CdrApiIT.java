@@ -64,6 +64,15 @@ class CdrApiIT {
             String id = all.path("records").get(0).path("id").asText();
             assertEquals(id, server.getJson("/cdr/records/" + id, ADMIN).path("id").asText());
             assertEquals(404, server.get("/cdr/records/no-such-id", ADMIN).statusCode());
+            // an imported record has nothing the switch or the relay kept; an unknown attachment is named
+            HttpResponse<String> noLadder = server.get("/cdr/records/" + id + "/ladder", ADMIN);
+            assertEquals(404, noLadder.statusCode());
+            assertTrue(noLadder.body().contains("has no ladder"), noLadder.body());
+            assertEquals(404, server.get("/cdr/records/" + id + "/recording", ADMIN).statusCode());
+            HttpResponse<String> unknown = server.get("/cdr/records/" + id + "/transcript", ADMIN);
+            assertEquals(404, unknown.statusCode());
+            assertTrue(unknown.body().contains("No attachment named 'transcript'")
+                    && unknown.body().contains("ladder, recording"), unknown.body());
 
             HttpResponse<String> csv = server.get("/cdr/export?format=csv&q=" + enc("disposition:answered"), ADMIN);
             assertEquals(200, csv.statusCode());

@@ -10,11 +10,18 @@ final class ByFormat<T> {
 
     private final String property;
     private final String kind;
+    /** How a message names the key: "for format" or "named". */
+    private final String keyWords;
     private final Map<String, T> services = new ConcurrentHashMap<>();
 
     ByFormat(String property, String kind) {
+        this(property, kind, "for format");
+    }
+
+    ByFormat(String property, String kind, String keyWords) {
         this.property = property;
         this.kind = kind;
+        this.keyWords = keyWords;
     }
 
     void add(T service, Map<String, Object> properties) {
@@ -32,7 +39,7 @@ final class ByFormat<T> {
     T get(String format) {
         T service = services.get(format);
         if (service == null) {
-            throw new IllegalArgumentException("No " + kind + " for format '" + format + "'; installed: "
+            throw new IllegalArgumentException("No " + kind + " " + keyWords + " '" + format + "'; installed: "
                     + String.join(", ", formats()));
         }
         return service;

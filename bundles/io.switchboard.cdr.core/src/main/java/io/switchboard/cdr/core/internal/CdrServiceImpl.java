@@ -67,7 +67,7 @@ public class CdrServiceImpl implements CdrService {
     private final ScheduledExecutorService scheduler;
     private final ByFormat<CdrImporter> importers = new ByFormat<>(CdrImporter.FORMAT, "importer");
     private final ByFormat<CdrExporter> exporters = new ByFormat<>(CdrExporter.FORMAT, "exporter");
-    private final ByFormat<CallAttachment> attachments = new ByFormat<>(CallAttachment.NAME, "attachment");
+    private final ByFormat<CallAttachment> attachments = new ByFormat<>(CallAttachment.NAME, "attachment", "named");
     private final SavedSearches savedSearches;
     private volatile boolean rebuilding;
 
