@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * port are dropped; the phone then falls silent and the media timeout ends the call. The record
  * carries the loss and jitter the test induced. The trunk's calls are recorded: the WAV behind the
  * record holds the carrier's tone on the right channel and is served in ranges; the record's SIP
- * ladder holds both legs' messages in order.
+ * ladder holds both legs' messages in order; a Homer collector of the test's own gets every SIP
+ * message as HEP v3 and the call's quality.
  */
 class MediaRelayIT {
 
@@ -46,13 +47,15 @@ class MediaRelayIT {
     @Test
     void lossAndJitterInducedOnOneLegAreWhatTheRecordSays() throws Exception {
         Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\nrecordCalls = trunk:carrier\n");
+        HomerCollector homer = new HomerCollector();
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\nrecordCalls = trunk:carrier\n"
+                + "hepCollector = 127.0.0.1:" + homer.port() + "\n");
         Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "portMin = 24000\nportMax = 24999\n"
                 + "timeoutSeconds = 3\n");
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         Path tone = muLawTone(sipp.resolve("tone-1000.wav"), 1000, 4);
         int carrierPort = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+        try (homer; ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
@@ -112,6 +115,7 @@ class MediaRelayIT {
             assertEquals(1, server.getJson("/media/status", ADMIN).path("timeouts").asInt());
             recording(server, record);
             ladder(server, record);
+            homer(homer, record);
         }
     }
 
@@ -137,6 +141,29 @@ class MediaRelayIT {
         assertEquals(401, server.getBytes(path, null, null).statusCode(), "recordings only for the authenticated");
     }
 
+    /** The Homer collector got every SIP message of the call, and its quality correlated by the Call-ID. */
+    private static void homer(HomerCollector homer, JsonNode record) throws Exception {
+        String aCallId = record.path("callIds").get(0).asText();
+        String bCallId = record.path("callIds").get(1).asText();
+        HomerCollector.Packet quality = null;
+        for (int i = 0; i < 50 && quality == null; i++) {
+            quality = homer.packets().stream().filter(p -> p.type() == 5 && p.correlation().equals(aCallId))
+                    .findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+        assertTrue(homer.malformed().isEmpty(), homer.malformed().toString());
+        assertTrue(quality != null, "no quality report for " + aCallId + " among " + homer.packets().size());
+        JsonNode report = ServerProcess.JSON.readTree(quality.payload());
+        assertEquals(record.path("qualityA"), report.path("qualityA"), report.toString());
+        var sip = homer.packets().stream().filter(p -> p.type() == 1).toList();
+        assertTrue(sip.stream().anyMatch(p -> p.correlation().equals(aCallId) && p.payload().startsWith("INVITE ")),
+                "the caller's INVITE");
+        assertTrue(sip.stream().anyMatch(p -> p.correlation().equals(bCallId) && p.payload().startsWith("SIP/2.0 200 OK")),
+                "the carrier's answer");
+        assertTrue(sip.stream().anyMatch(p -> p.correlation().equals(aCallId) && p.payload().startsWith("SIP/2.0 407")),
+                "messages outside the call's ladder too: the challenge before the call");
+    }
+
     /** Both legs' SIP messages in the order the switch saw them. */
     private static void ladder(ServerProcess server, JsonNode record) throws Exception {
         JsonNode ladder = null;
@@ -158,7 +185,8 @@ class MediaRelayIT {
         int bInvite = steps.indexOf("B out INVITE");
         int bOk = steps.indexOf("B in 200 OK");
         int aOk = steps.indexOf("A out 200 OK");
-        int aAck = steps.indexOf("A in ACK");
+        // the ACK of the challenge before the call may come in just after its INVITE: the 200's ACK is the last
+        int aAck = steps.lastIndexOf("A in ACK");
         int bAck = steps.indexOf("B out ACK");
         int aBye = steps.indexOf("A out BYE");
         int bBye = steps.indexOf("B out BYE");

@@ -5,6 +5,7 @@ import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.ladder.HepExporter;
 import io.switchboard.sip.core.internal.ladder.LadderStore;
 import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.call.CallRecords;
@@ -171,6 +172,14 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 + "(GET /cdr/records/{id}/ladder), at most 256 KB of them; 0 keeps none", min = "0", max = "10000")
         int ladderMessages() default 200;
 
+        @AttributeDefinition(name = "Homer collector", description = "HOST:PORT of a Homer collector: every SIP "
+                + "message and each relayed call's quality go there as HEP v3 over UDP; empty: none")
+        String hepCollector() default "";
+
+        @AttributeDefinition(name = "HEP capture agent id", description = "How Homer tells this switch from others",
+                min = "0")
+        int hepAgentId() default 2001;
+
         @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
                 min = "1", max = "256")
         int threads() default 16;
@@ -271,7 +280,14 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             throw new IllegalArgumentException("Invalid setting " + PID + " ladderMessages=" + config.ladderMessages()
                     + ": 0 (keep none) or more");
         }
-        ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024);
+        String sipPort = context.getProperty("switchboard.sip.port");
+        try {
+            ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024,
+                    HepExporter.of(PID, config.hepCollector(), config.hepAgentId()),
+                    new java.net.InetSocketAddress(advertised, sipPort == null ? 5060 : Integer.parseInt(sipPort)));
+        } catch (java.io.IOException e) {
+            throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
+        }
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
@@ -555,12 +571,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 throw new IllegalStateException(e);
             }
         }
+        ladders.sent(response);
         if (tx != null) {
             tx.sendResponse(response);
         } else {
             provider.sendResponse(response);
         }
-        ladders.sent(response);
         responses.incrementAndGet();
     }
 

@@ -146,8 +146,8 @@ abstract class CallPart {
     void cancelTx(ClientTransaction tx, SipProvider provider) {
         try {
             ClientTransaction cancel = provider.getNewClientTransaction(tx.createCancel());
-            cancel.sendRequest();
             ladders.sent(cancel.getRequest());
+            cancel.sendRequest();
         } catch (SipException e) {
             LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
         }
@@ -242,16 +242,19 @@ abstract class CallPart {
         respond(tx, r);
     }
 
-    /** Sends a response in its transaction, and keeps it in the call's ladder. */
+    /**
+     * Sends a response in its transaction, kept in the call's ladder first: the answer to it may
+     * come in on another thread before the send returns.
+     */
     void respond(ServerTransaction tx, Response r) throws SipException, InvalidArgumentException {
-        tx.sendResponse(r);
         ladders.sent(r);
+        tx.sendResponse(r);
     }
 
-    /** Sends an ACK for a 2xx in its dialog, and keeps it in the call's ladder. */
+    /** Sends an ACK for a 2xx in its dialog, kept in the call's ladder first. */
     void sendAck(Dialog d, Request ack) throws SipException {
-        d.sendAck(ack);
         ladders.sent(ack);
+        d.sendAck(ack);
     }
 
     /** ACK for a 2xx answer on leg B's dialog (or a branch the call left). */
@@ -280,8 +283,8 @@ abstract class CallPart {
         try {
             Request bye = legs.advertised(dialog.createRequest(Request.BYE));
             ClientTransaction ct = provider.getNewClientTransaction(bye);
-            dialog.sendRequest(ct);
             ladders.sent(bye);
+            dialog.sendRequest(ct);
         } catch (SipException | ParseException e) {
             LOG.log(Level.DEBUG, "Cannot send BYE: " + e.getMessage());
         }

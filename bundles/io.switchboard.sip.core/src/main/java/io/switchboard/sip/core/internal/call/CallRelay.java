@@ -70,8 +70,8 @@ final class CallRelay extends CallPart {
             copyBody(call, fromA, request, relayed);
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
             ct.setApplicationData(new Relay(call, tx, fromA));
-            other.sendRequest(ct);
             ladders.sent(ct.getRequest());
+            other.sendRequest(ct);
         }
     }
 

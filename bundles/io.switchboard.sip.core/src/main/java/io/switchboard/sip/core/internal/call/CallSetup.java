@@ -390,8 +390,8 @@ final class CallSetup extends CallPart {
                 ct.setApplicationData(f);
             }
             ladders.leg(call.aCallId(), ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId());
-            ct.sendRequest();
             ladders.sent(b);
+            ct.sendRequest();
         } else {
             sendB(call, provider, b, target.toString());
         }
@@ -413,8 +413,8 @@ final class CallSetup extends CallPart {
             ct.setApplicationData(call);
         }
         ladders.leg(call.aCallId(), call.bCallId);
-        ct.sendRequest();
         ladders.sent(b);
+        ct.sendRequest();
     }
 
     /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */

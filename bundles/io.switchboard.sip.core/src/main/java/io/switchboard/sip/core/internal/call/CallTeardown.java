@@ -218,6 +218,14 @@ final class CallTeardown extends CallPart {
         if (call.trunkIn != null) {
             trunks.state(call.trunkIn).channels.decrementAndGet();
         }
+        if (call.media != null) {
+            java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+            report.put("callId", call.aCallId());
+            report.put("codec", call.codec);
+            report.put("qualityA", record.qualityA());
+            report.put("qualityB", record.qualityB());
+            ladders.quality(call.aCallId(), report);
+        }
         try {
             records.accept(record);
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class LadderStore {
 
     private static final Logger LOG = System.getLogger(LadderStore.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH_MAX = 200;
 
     private final DataSource db;

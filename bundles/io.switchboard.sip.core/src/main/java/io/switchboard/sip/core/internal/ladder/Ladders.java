@@ -1,5 +1,7 @@
 package io.switchboard.sip.core.internal.ladder;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,8 @@ import gov.nist.javax.sip.message.SIPMessage;
 /**
  * Keeps each call's SIP ladder while the call lasts, found by the Call-ID of either leg, and hands
  * it to the store a little after the call's end, so that the last 200 OK to BYE and ACKs are in it.
- * Messages of Call-IDs that belong to no call cost a map lookup and nothing more.
+ * Messages of Call-IDs that belong to no call cost a map lookup and nothing more, unless every
+ * message goes to a Homer collector too ({@link HepExporter}).
  */
 public final class Ladders {
 
@@ -30,16 +33,23 @@ public final class Ladders {
     private final ScheduledExecutorService timer;
     private final int maxMessages;
     private final int maxChars;
+    private final HepExporter hep;
+    private final InetSocketAddress local;
 
     /**
      * @param maxMessages messages kept per call; 0 keeps no ladders at all
      * @param maxChars characters kept per call, all messages together
+     * @param hep where every SIP message is exported as HEP, or null
+     * @param local the switch's own address and SIP port, as HEP names the switch's side
      */
-    public Ladders(LadderStore store, ScheduledExecutorService timer, int maxMessages, int maxChars) {
+    public Ladders(LadderStore store, ScheduledExecutorService timer, int maxMessages, int maxChars, HepExporter hep,
+            InetSocketAddress local) {
         this.store = store;
         this.timer = timer;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
+        this.hep = hep;
+        this.local = local;
     }
 
     /** A call goes ahead: its ladder starts with the caller's INVITE. */
@@ -62,16 +72,59 @@ public final class Ladders {
 
     public void received(Message message) {
         CallLadder ladder = find(message);
+        if (ladder == null && hep == null) {
+            return;
+        }
+        String text = message.toString();
+        String callId = callId(message);
+        String peer = source(message);
         if (ladder != null) {
-            ladder.add(callId(message), true, source(message), message.toString());
+            ladder.add(callId, true, peer, text);
+        }
+        if (hep != null) {
+            InetSocketAddress to = message instanceof SIPMessage m && m.getLocalAddress() != null
+                    ? new InetSocketAddress(m.getLocalAddress(), m.getLocalPort()) : local;
+            hep.sip(callId, socket(peer), to, micros(), text);
         }
     }
 
     public void sent(Message message) {
         CallLadder ladder = find(message);
-        if (ladder != null) {
-            ladder.add(callId(message), false, destination(message), message.toString());
+        if (ladder == null && hep == null) {
+            return;
         }
+        String text = message.toString();
+        String callId = callId(message);
+        String peer = destination(message);
+        if (ladder != null) {
+            ladder.add(callId, false, peer, text);
+        }
+        if (hep != null) {
+            hep.sip(callId, local, socket(peer), micros(), text);
+        }
+    }
+
+    private static long micros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    /** @return host:port as an address, without a DNS lookup: a name stays unresolved */
+    static InetSocketAddress socket(String hostPort) {
+        if (hostPort == null) {
+            return null;
+        }
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        if (host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
+            } catch (java.net.UnknownHostException e) {
+                return InetSocketAddress.createUnresolved(host, port);
+            }
+        }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     /** The call has ended: its ladder is stored once its last messages have passed. */
@@ -91,6 +144,20 @@ public final class Ladders {
         byCallId.values().stream().distinct().forEach(store::save);
         byCallId.clear();
         store.close();
+        if (hep != null) {
+            hep.close();
+        }
+    }
+
+    /** A call's measured quality, to the Homer collector when there is one. */
+    public void quality(String aCallId, java.util.Map<String, Object> report) {
+        if (hep != null) {
+            try {
+                hep.quality(aCallId, local, LadderStore.JSON.writeValueAsString(report));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** @return calls whose ladder is being kept now */

@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.ladder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class LaddersTest {
     void bothLegsInOrderWithDirectionLegAndPeerThenStoredAndRemovedByRetention() throws Exception {
         DataSource db = h2();
         LadderStore store = new LadderStore(db).start();
-        Ladders ladders = new Ladders(store, timer, 200, 256 * 1024);
+        Ladders ladders = new Ladders(store, timer, 200, 256 * 1024, null, null);
         Request invite = request("INVITE", "a-leg@192.0.2.1", "sip:bob@192.0.2.9:5060");
         ladders.open("a-leg@192.0.2.1", invite, "192.0.2.1:5070");
         ladders.leg("a-leg@192.0.2.1", "b-leg@switch");
@@ -79,7 +80,7 @@ class LaddersTest {
     @Test
     void aCallPastTheBoundKeepsItsFirstMessagesAndCountsTheRest() throws Exception {
         LadderStore store = new LadderStore(h2()).start();
-        Ladders ladders = new Ladders(store, timer, 5, 256 * 1024);
+        Ladders ladders = new Ladders(store, timer, 5, 256 * 1024, null, null);
         Request invite = request("INVITE", "loop@192.0.2.1", "sip:bob@192.0.2.9");
         ladders.open("loop@192.0.2.1", invite, "192.0.2.1:5060");
         for (int i = 0; i < 50; i++) {
@@ -95,10 +96,57 @@ class LaddersTest {
     @Test
     void noLaddersWhenSwitchedOff() throws Exception {
         LadderStore store = new LadderStore(h2()).start();
-        Ladders ladders = new Ladders(store, timer, 0, 256 * 1024);
+        Ladders ladders = new Ladders(store, timer, 0, 256 * 1024, null, null);
         ladders.open("off@192.0.2.1", request("INVITE", "off@192.0.2.1", "sip:bob@192.0.2.9"), "192.0.2.1:5060");
         assertEquals(0, ladders.kept());
         store.close();
+    }
+
+    @Test
+    void everySipMessageGoesToTheHomerCollectorAsHepV3() throws Exception {
+        try (java.nio.channels.DatagramChannel collector = java.nio.channels.DatagramChannel.open()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            collector.socket().setSoTimeout(2000);
+            int port = ((java.net.InetSocketAddress) collector.getLocalAddress()).getPort();
+            HepExporter hep = HepExporter.of("io.switchboard.sip", "127.0.0.1:" + port, 2001);
+            LadderStore store = new LadderStore(h2()).start();
+            Ladders ladders = new Ladders(store, timer, 0, 256 * 1024, hep,
+                    new java.net.InetSocketAddress("192.0.2.100", 5060));
+            Request register = request("REGISTER", "reg-1@192.0.2.1", "sip:switch");
+            ladders.sent(response(register, 401)); // no call, no ladder: still exported
+
+            Map<Integer, byte[]> chunks = Hep.decode(receive(collector));
+            assertEquals(2, chunks.get(1)[0], "IPv4");
+            assertEquals(17, chunks.get(2)[0], "UDP");
+            assertEquals("192.0.2.100", java.net.InetAddress.getByAddress(chunks.get(3)).getHostAddress());
+            assertEquals("192.0.2.1", java.net.InetAddress.getByAddress(chunks.get(4)).getHostAddress(),
+                    "back along the Via");
+            assertEquals(5060, java.nio.ByteBuffer.wrap(chunks.get(7)).getShort() & 0xFFFF);
+            assertEquals(5070, java.nio.ByteBuffer.wrap(chunks.get(8)).getShort() & 0xFFFF);
+            long seconds = java.nio.ByteBuffer.wrap(chunks.get(9)).getInt() & 0xFFFFFFFFL;
+            assertTrue(Math.abs(seconds - Instant.now().getEpochSecond()) < 5);
+            assertEquals(1, chunks.get(11)[0], "SIP");
+            assertEquals(2001, java.nio.ByteBuffer.wrap(chunks.get(12)).getInt());
+            assertEquals("reg-1@192.0.2.1", new String(chunks.get(17), java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(new String(chunks.get(15), java.nio.charset.StandardCharsets.UTF_8)
+                    .startsWith("SIP/2.0 401 Unauthorized\r\n"));
+
+            ladders.quality("call-9@192.0.2.1", Map.of("qualityA", Map.of("mos", 4.2)));
+            chunks = Hep.decode(receive(collector));
+            assertEquals(5, chunks.get(11)[0], "quality as RTCP-derived JSON");
+            assertEquals("call-9@192.0.2.1", new String(chunks.get(17), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(Map.of("qualityA", Map.of("mos", 4.2)), new ObjectMapper().readValue(chunks.get(15), Map.class));
+            ladders.stop();
+        }
+        assertThrows(IllegalArgumentException.class, () -> HepExporter.of("io.switchboard.sip", "homer", 1),
+                "a collector without a port is named");
+    }
+
+    private static byte[] receive(java.nio.channels.DatagramChannel collector) throws Exception {
+        byte[] buf = new byte[65536];
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        collector.socket().receive(p);
+        return java.util.Arrays.copyOf(buf, p.getLength());
     }
 
     private static Map<?, ?> awaitLadder(LadderStore store, String callId) throws Exception {
