@@ -37,6 +37,14 @@ public interface MediaSession {
      */
     byte[] rewrite(Leg from, byte[] sdp) throws MediaException;
 
+    /**
+     * The address the leg's SIP messages really come from. Once told, the relay lets that leg's
+     * media latch only from this address or the one its SDP names (any port: a NAT maps ports
+     * anew), so that a stranger who sends first cannot take the stream; untold, any address may
+     * latch within the window.
+     */
+    void signalledFrom(Leg leg, java.net.InetAddress sipSource);
+
     /** @return what the relay measured on the packets each leg sent, live while the call lasts */
     Map<Leg, StreamStats> stats();
 

@@ -9,8 +9,9 @@ import io.switchboard.media.api.Leg;
  * One of the relay's sockets, facing one leg: what it receives comes from that leg, what the other
  * leg sends goes out of it to that leg. It sends to the address the leg's SDP signalled until it
  * latches onto the address the leg's packets really come from (symmetric RTP, for phones behind
- * NAT): any source may latch while the window is open, once; afterwards only the latched and the
- * signalled address are heard, so that nobody can inject into or hijack the stream.
+ * NAT): a source may latch while the window is open, once, if it is on the host the leg's SDP or
+ * SIP came from (any host when the switch did not say where its SIP came from); afterwards only
+ * the latched and the signalled address are heard, so that nobody can inject into or hijack the stream.
  */
 final class Endpoint {
 
@@ -24,6 +25,8 @@ final class Endpoint {
     private volatile InetSocketAddress peer;
     private volatile boolean latched;
     private volatile long windowEnd;
+    /** The host the leg's SIP came from, or null when not known. */
+    private volatile java.net.InetAddress sipHost;
 
     Endpoint(RtpSession session, Leg leg, boolean rtcp, DatagramChannel channel, int port) {
         this.session = session;
@@ -60,13 +63,23 @@ final class Endpoint {
             peer = signalled;
             return true;
         }
-        if (!latched && now - windowEnd < 0) {
+        if (!latched && now - windowEnd < 0 && mayLatch(source.getAddress())) {
             // a copy: the channel reuses the address object it hands out for the next sender
             peer = new InetSocketAddress(source.getAddress(), source.getPort());
             latched = true;
             return true;
         }
         return false;
+    }
+
+    void sipHost(java.net.InetAddress host) {
+        sipHost = host;
+    }
+
+    private boolean mayLatch(java.net.InetAddress host) {
+        java.net.InetAddress sip = sipHost;
+        InetSocketAddress sdp = signalled;
+        return sip == null || host.equals(sip) || sdp != null && host.equals(sdp.getAddress());
     }
 
     /** @return where to send to this leg, or null before its SDP */

@@ -183,6 +183,12 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
+    public void signalledFrom(Leg leg, InetAddress sipSource) {
+        rtp[leg.ordinal()].sipHost(sipSource);
+        rtcp[leg.ordinal()].sipHost(sipSource);
+    }
+
+    @Override
     public Map<Leg, StreamStats> stats() {
         Map<Leg, StreamStats> stats = new EnumMap<>(Leg.class);
         stats.put(Leg.A, meters[0].stats());

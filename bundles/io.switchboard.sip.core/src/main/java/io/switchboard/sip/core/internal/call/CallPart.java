@@ -265,6 +265,13 @@ abstract class CallPart {
     /** Copies a body from one leg's message to the other's, through the media relay when the call is anchored. */
     void copyBody(Call call, boolean fromA, javax.sip.message.Message from, javax.sip.message.Message to)
             throws ParseException {
+        if (from instanceof Request request) {
+            MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
+                    io.switchboard.sip.core.internal.stack.PacketSource.of(request).host());
+        } else if (from instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
+            MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
+                    m.getRemoteAddress().getHostAddress());
+        }
         byte[] body = media.body(call, fromA, from.getRawContent());
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
         if (body != null && body.length > 0 && type != null) {

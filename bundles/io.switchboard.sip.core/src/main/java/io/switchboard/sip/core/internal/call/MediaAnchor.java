@@ -17,6 +17,7 @@ import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.RelayMode;
 import io.switchboard.media.api.StreamStats;
+import io.switchboard.sip.core.internal.stack.PacketSource;
 
 /**
  * Puts a call's media through the relay when one is installed and either side of the call asks
@@ -147,6 +148,7 @@ public final class MediaAnchor {
             if (record) {
                 record(call);
             }
+            heardFrom(call, Leg.A, PacketSource.of(call.aInvite).host());
             // a late offer (INVITE without SDP) comes from leg B in its answer, and is rewritten there
             return offer == null || offer.length == 0 ? offer : call.media.rewrite(Leg.A, offer);
         } catch (MediaException e) {
@@ -161,6 +163,18 @@ public final class MediaAnchor {
             call.media.record();
         } catch (MediaException e) {
             LOG.log(Level.ERROR, "Call " + call.aCallId() + " is not recorded: " + e.getMessage());
+        }
+    }
+
+    /** Where a leg's SIP really comes from: its media may latch only from there or its SDP's host. */
+    static void heardFrom(Call call, Leg leg, String host) {
+        if (call.media == null || host == null || !host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return; // a host name (a test's request) is not where packets come from
+        }
+        try {
+            call.media.signalledFrom(leg, java.net.InetAddress.getByName(host)); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            LOG.log(Level.DEBUG, "Not an address: " + host);
         }
     }
 

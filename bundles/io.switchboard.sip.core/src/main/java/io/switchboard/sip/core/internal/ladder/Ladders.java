@@ -71,35 +71,29 @@ public final class Ladders {
     }
 
     public void received(Message message) {
-        CallLadder ladder = find(message);
-        if (ladder == null && hep == null) {
-            return;
-        }
-        String text = message.toString();
-        String callId = callId(message);
-        String peer = source(message);
-        if (ladder != null) {
-            ladder.add(callId, true, peer, text);
-        }
-        if (hep != null) {
-            InetSocketAddress to = message instanceof SIPMessage m && m.getLocalAddress() != null
-                    ? new InetSocketAddress(m.getLocalAddress(), m.getLocalPort()) : local;
-            hep.sip(callId, socket(peer), to, micros(), text);
-        }
+        capture(message, true);
     }
 
     public void sent(Message message) {
+        capture(message, false);
+    }
+
+    private void capture(Message message, boolean incoming) {
         CallLadder ladder = find(message);
         if (ladder == null && hep == null) {
             return;
         }
         String text = message.toString();
         String callId = callId(message);
-        String peer = destination(message);
+        String peer = incoming ? source(message) : destination(message);
         if (ladder != null) {
-            ladder.add(callId, false, peer, text);
+            ladder.add(callId, incoming, peer, text);
         }
-        if (hep != null) {
+        if (hep != null && incoming) {
+            InetSocketAddress to = message instanceof SIPMessage m && m.getLocalAddress() != null
+                    ? new InetSocketAddress(m.getLocalAddress(), m.getLocalPort()) : local;
+            hep.sip(callId, socket(peer), to, micros(), text);
+        } else if (hep != null) {
             hep.sip(callId, local, socket(peer), micros(), text);
         }
     }
