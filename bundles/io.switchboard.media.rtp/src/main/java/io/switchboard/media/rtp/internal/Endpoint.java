@@ -10,7 +10,8 @@ import io.switchboard.media.api.Leg;
  * leg sends goes out of it to that leg. It sends to the address the leg's SDP signalled until it
  * latches onto the address the leg's packets really come from (symmetric RTP, for phones behind
  * NAT): a source may latch while the window is open, once, if it is on the host the leg's SDP or
- * SIP came from (any host when the switch did not say where its SIP came from); afterwards only
+ * SIP came from (any host when the switch did not say where its SIP came from; any address of this
+ * machine for a phone on it, which may send from another of its addresses); afterwards only
  * the latched and the signalled address are heard, so that nobody can inject into or hijack the stream.
  */
 final class Endpoint {
@@ -76,10 +77,20 @@ final class Endpoint {
         sipHost = host;
     }
 
+    /** Only in the latch window, for a source not heard before: the lookups here are not on every packet. */
     private boolean mayLatch(java.net.InetAddress host) {
         java.net.InetAddress sip = sipHost;
         InetSocketAddress sdp = signalled;
-        return sip == null || host.equals(sip) || sdp != null && host.equals(sdp.getAddress());
+        return sip == null || host.equals(sip) || sdp != null && host.equals(sdp.getAddress())
+                || local(sip) && local(host); // a phone on this very host may send from any of its addresses
+    }
+
+    private static boolean local(java.net.InetAddress a) {
+        try {
+            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     /** @return where to send to this leg, or null before its SDP */

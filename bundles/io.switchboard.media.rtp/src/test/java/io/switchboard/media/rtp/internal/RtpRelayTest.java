@@ -106,11 +106,12 @@ class RtpRelayTest {
     }
 
     @Test
-    void aStrangerOnAnotherHostCannotLatchFirstWhenTheSwitchSaidWhereTheLegsSipCameFrom() throws Exception {
+    void onlyTheHostTheLegsSipCameFromMayLatchSoAStrangerSendingFirstCannotTakeTheStream() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone();
                 DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.2", 0))) {
             MediaSession session = relay(41300, 41399, 0).open("call-strict", (leg, seconds) -> timeouts.add(leg));
-            session.signalledFrom(Leg.A, LOOPBACK); // the phone's INVITE came from 127.0.0.1
+            // the phone's INVITE came from a host elsewhere; its SDP names a private address
+            session.signalledFrom(Leg.A, InetAddress.getByName("192.0.2.77"));
             byte[] natted = new String(a.sdp(), StandardCharsets.UTF_8).replace("127.0.0.1", "10.255.255.1")
                     .getBytes(StandardCharsets.UTF_8);
             InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, natted));
@@ -118,15 +119,17 @@ class RtpRelayTest {
             session.rewrite(Leg.B, b.sdp());
             ByteBuffer injected = ByteBuffer.allocate(172);
             injected.put((byte) 0x80).put((byte) 0).putShort((short) 500).putInt(500 * 160).putInt(0xBAD).position(172);
-            stranger.send(injected.flip(), toA); // first, inside the latch window, but from another host
+            stranger.send(injected.flip(), toA); // first, inside the latch window, from neither host
             assertEquals(-1, b.receiveSeq(), "not relayed");
             assertEquals(new InetSocketAddress("10.255.255.1", a.address().getPort()), session.peer(Leg.A).orElseThrow(),
                     "and not latched onto");
+            assertEquals(1, waitFor(() -> relay.status().droppedStrangers(), 1), "the stranger's packet counted");
+
+            session.signalledFrom(Leg.A, LOOPBACK); // its SIP comes from this host now
             a.rtp(toA, 1);
             assertEquals(1, b.receiveSeq());
             b.rtp(toB, 2);
-            assertEquals(2, a.receiveSeq(), "the phone, on the host its SIP came from, latches");
-            assertEquals(1, waitFor(() -> relay.status().droppedStrangers(), 1), "the stranger's packet counted");
+            assertEquals(2, a.receiveSeq(), "a phone on the host its SIP came from latches");
         }
     }
 
