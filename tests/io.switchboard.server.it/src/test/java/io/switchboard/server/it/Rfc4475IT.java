@@ -102,8 +102,8 @@ class Rfc4475IT {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             for (Map.Entry<String, Set<Integer>> e : EXPECTED.entrySet()) {
                 // a fresh port per message, so that retransmitted answers to earlier ones do not count
-                try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                        ResponseCollector tcp = new ResponseCollector(socket.getLocalPort())) {
+                ResponseCollector tcp = ResponseCollector.withUdp();
+                try (tcp; DatagramSocket socket = tcp.udp) {
                     socket.setSoTimeout(100);
                     byte[] message = message(e.getKey(), socket.getLocalPort());
                     socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(),
@@ -210,8 +210,31 @@ class Rfc4475IT {
         private final java.net.ServerSocket server;
         private final java.util.concurrent.ConcurrentLinkedQueue<String> responses = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-        ResponseCollector(int port) throws Exception {
-            server = new java.net.ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        /** On a TCP port of its own; {@link #udpBeside} finds the UDP socket of the same number. */
+        /** The test's UDP socket, on the same port number: the message's Via names one port for both transports. */
+        DatagramSocket udp;
+
+        /**
+         * @return a collector on a TCP port whose number is free on UDP too: a free UDP port's number
+         *         may be taken on TCP (CI saw "Address already in use"), and the other way round
+         */
+        static ResponseCollector withUdp() throws Exception {
+            for (int attempt = 0;; attempt++) {
+                ResponseCollector c = new ResponseCollector();
+                try {
+                    c.udp = new DatagramSocket(c.server.getLocalPort(), InetAddress.getLoopbackAddress());
+                    return c;
+                } catch (java.net.SocketException taken) {
+                    c.close();
+                    if (attempt == 20) {
+                        throw taken;
+                    }
+                }
+            }
+        }
+
+        ResponseCollector() throws Exception {
+            server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
