@@ -144,6 +144,7 @@ public final class Main {
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put("switchboard.home", o.home().toString());
         p.put("switchboard.data", o.data().toString());
+        p.put("switchboard.keys", o.keys().toString());
         p.put("switchboard.plugins", o.plugins().toString());
         p.put("org.osgi.service.http.port", Integer.toString(o.httpPort()));
         p.put("org.apache.felix.http.host", o.httpHost());
@@ -236,10 +237,14 @@ public final class Main {
         }
     }
 
-    /** Creates the data folder if needed, proves it writable and takes its lock. */
+    /**
+     * Creates the data folder if needed (for the server's user only: the database holds digest
+     * hashes as good as passwords), proves it writable and takes its lock.
+     */
     static FileLock prepareDataFolder(Path data) {
         try {
             Files.createDirectories(data);
+            OwnerOnly.folder(data);
         } catch (IOException e) {
             throw new CannotStart("Cannot create the data folder " + data + ": " + e.getMessage());
         }

@@ -7,11 +7,13 @@ import java.util.Map;
  * Command line and environment of the server. A command-line option wins over its environment
  * variable, which wins over the default; a bad value is named in the error.
  */
-record Options(Path home, Path data, Path plugins, Path conf, String httpHost, int httpPort, int sipPort) {
+record Options(Path home, Path data, Path keys, Path plugins, Path conf, String httpHost, int httpPort, int sipPort) {
 
     static final String USAGE = """
             Usage: switchboard-server [options]
               --data DIR        data folder: database, index, logs   (SWITCHBOARD_DATA, default ./data)
+              --keys DIR        the key of stored secrets            (SWITCHBOARD_KEYS, default DATA/keys);
+                                elsewhere, one backup of data holds no key to it
               --plugins DIR     plugin bundles and their .cfg files  (SWITCHBOARD_PLUGINS, default ./plugins)
               --conf DIR        .cfg settings, watched while running (SWITCHBOARD_CONF, default ./etc)
               --http-host HOST  management API address               (SWITCHBOARD_HTTP_HOST, default 127.0.0.1)
@@ -22,6 +24,7 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
 
     static Options parse(String[] args, Map<String, String> env, Path home) {
         String data = env.getOrDefault("SWITCHBOARD_DATA", "data");
+        String keys = env.get("SWITCHBOARD_KEYS");
         String plugins = env.getOrDefault("SWITCHBOARD_PLUGINS", "plugins");
         String conf = env.getOrDefault("SWITCHBOARD_CONF", "etc");
         String host = env.getOrDefault("SWITCHBOARD_HTTP_HOST", "127.0.0.1");
@@ -31,6 +34,7 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
             String arg = args[i];
             switch (arg) {
                 case "--data" -> data = value(args, ++i, arg);
+                case "--keys" -> keys = value(args, ++i, arg);
                 case "--plugins" -> plugins = value(args, ++i, arg);
                 case "--conf" -> conf = value(args, ++i, arg);
                 case "--http-host" -> host = value(args, ++i, arg);
@@ -39,7 +43,7 @@ record Options(Path home, Path data, Path plugins, Path conf, String httpHost, i
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
-        return new Options(home, abs(data), abs(plugins), abs(conf), host,
+        return new Options(home, abs(data), keys == null ? abs(data).resolve("keys") : abs(keys), abs(plugins), abs(conf), host,
                 port(port, "HTTP", "--http-port or SWITCHBOARD_HTTP_PORT"),
                 port(sipPort, "SIP", "--sip-port or SWITCHBOARD_SIP_PORT"));
     }

@@ -28,6 +28,11 @@ class OptionsTest {
         assertEquals(Path.of("/srv/sb"), o.data());
         assertEquals("127.0.0.1", o.httpHost());
         assertEquals(Path.of("plugins").toAbsolutePath(), o.plugins());
+        assertEquals(Path.of("/srv/sb/keys"), o.keys(), "the key beside the data unless told otherwise");
+        assertEquals(Path.of("/etc/switchboard/keys"), Options.parse(new String[] { "--keys", "/etc/switchboard/keys" },
+                Map.of("SWITCHBOARD_KEYS", "/elsewhere"), dir).keys());
+        assertEquals(Path.of("/elsewhere"), Options.parse(new String[0], Map.of("SWITCHBOARD_KEYS", "/elsewhere"), dir)
+                .keys());
     }
 
     @Test

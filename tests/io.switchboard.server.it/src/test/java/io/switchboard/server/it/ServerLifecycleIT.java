@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -106,6 +107,22 @@ class ServerLifecycleIT {
         }
         String log = Files.readString(base.resolve("data/logs/switchboard.0.log"));
         assertTrue(log.contains("Switchboard started in"), "the log file is written");
+        // secrets at rest: the data folder and all in it for the server's user only
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("data"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                base.resolve("data/keys/secrets.key"))));
+        try (var all = Files.walk(base.resolve("data"))) {
+            List<String> open = all.filter(p -> {
+                try {
+                    return Files.getPosixFilePermissions(p).stream()
+                            .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
+                } catch (java.io.IOException e) {
+                    return false; // went while walking (a lock file)
+                }
+            }).map(Path::toString).toList();
+            assertTrue(open.isEmpty(), "open to others: " + open);
+        }
+        assertTrue(Files.exists(base.resolve("data/db/switchboard.mv.db")), "the database is among them");
         assertFalse(log.contains(password), "the generated password is shown on the console, never logged");
 
         // Second start on the same data with a configured password: nothing to migrate, it works.

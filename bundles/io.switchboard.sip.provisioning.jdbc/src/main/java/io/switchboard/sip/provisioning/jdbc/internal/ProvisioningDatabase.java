@@ -40,11 +40,20 @@ public class ProvisioningDatabase {
     @Activate
     public ProvisioningDatabase(@Reference Store store, BundleContext context, Map<String, Object> settings) {
         store.migrate(context.getBundle(), CHANGELOG);
-        String data = context.getProperty("switchboard.data");
         this.db = store.dataSource();
-        this.secrets = new Secrets(Path.of(data == null ? "." : data, "keys", "secrets.key"));
+        this.secrets = new Secrets(keyFile(context));
         this.realm = realm(settings);
         this.users = new UserCache();
+    }
+
+    /** @return the key file: in the launcher's keys folder (--keys), else {@code <data>/keys} */
+    static Path keyFile(BundleContext context) {
+        String keys = context.getProperty("switchboard.keys");
+        if (keys != null) {
+            return Path.of(keys, "secrets.key");
+        }
+        String data = context.getProperty("switchboard.data");
+        return Path.of(data == null ? "." : data, "keys", "secrets.key");
     }
 
     /**

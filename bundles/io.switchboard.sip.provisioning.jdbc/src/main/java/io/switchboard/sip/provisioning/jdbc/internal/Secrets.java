@@ -27,21 +27,20 @@ final class Secrets {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * @throws IllegalStateException when the key file is readable by others than the server's user,
+     *         as ssh refuses an unprotected private key: the key decrypts every trunk password
+     */
     Secrets(Path keyFile) {
         try {
             byte[] raw;
             if (Files.exists(keyFile)) {
+                checkMode(keyFile);
                 raw = Base64.getDecoder().decode(Files.readString(keyFile).trim());
             } else {
                 raw = new byte[32];
                 random.nextBytes(raw);
-                Files.createDirectories(keyFile.getParent());
-                Files.writeString(keyFile, Base64.getEncoder().encodeToString(raw));
-                try {
-                    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // the data folder's own permissions protect it
-                }
+                create(keyFile, Base64.getEncoder().encodeToString(raw));
             }
             if (raw.length != 32) {
                 throw new IllegalStateException("Key file " + keyFile + " does not hold a 256-bit key");
@@ -49,6 +48,42 @@ final class Secrets {
             this.key = new SecretKeySpec(raw, "AES");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + keyFile, e);
+        }
+    }
+
+    /**
+     * Writes the key into a file made with its owner-only mode from the start, then moves it into
+     * place in one step: the key is never readable by others, nor ever half written.
+     */
+    private static void create(Path keyFile, String key) throws IOException {
+        Path dir = keyFile.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+        Path temp = posix
+                ? Files.createTempFile(dir, ".secrets", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, ".secrets", ".tmp");
+        try {
+            Files.writeString(temp, key);
+            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void checkMode(Path keyFile) throws IOException {
+        if (!keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        var mode = Files.getPosixFilePermissions(keyFile);
+        if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            throw new IllegalStateException("Key file " + keyFile + " is open to others ("
+                    + PosixFilePermissions.toString(mode) + "): anyone who reads it can decrypt the trunk passwords. "
+                    + "Run chmod 600 " + keyFile + " and start again");
         }
     }
 
