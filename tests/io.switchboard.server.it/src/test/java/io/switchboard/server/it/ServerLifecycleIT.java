@@ -40,6 +40,10 @@ class ServerLifecycleIT {
             HttpResponse<String> health = server.get("/health", null);
             assertEquals(200, health.statusCode());
             assertEquals("UP", ServerProcess.JSON.readTree(health.body()).path("status").asText());
+            assertTrue(ServerProcess.JSON.readTree(health.body()).path("checks").isMissingNode(),
+                    "a stranger learns UP or DOWN, nothing of what is inside: " + health.body());
+            assertEquals("UP", server.getJson("/health", admin).path("checks").path("store").asText(),
+                    "an admin sees each check");
             for (String path : List.of("/status", "/version", "/plugins", "/account", "/no-such-thing")) {
                 HttpResponse<String> r = server.get(path, null);
                 assertEquals(401, r.statusCode(), path + " without credentials");

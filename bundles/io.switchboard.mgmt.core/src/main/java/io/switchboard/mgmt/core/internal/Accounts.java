@@ -44,6 +44,8 @@ public class Accounts {
     private final PasswordHasher hasher;
     private final byte[] cacheKey = PasswordHasher.generate().getBytes(StandardCharsets.UTF_8);
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    /** Checked against for names that have no account, so that they cost what a known name costs. */
+    private final String unknownHash;
 
     @Activate
     public Accounts(@Reference Store store, BundleContext context, ManagementConfig config) {
@@ -59,6 +61,7 @@ public class Accounts {
     Accounts(Store store, PasswordHasher hasher) {
         this.store = store;
         this.hasher = hasher;
+        this.unknownHash = hasher.hash(PasswordHasher.generate());
     }
 
     /**
@@ -100,9 +103,17 @@ public class Accounts {
         if (until != null && until > now) {
             return true;
         }
-        boolean ok = passwordHash(user).map(h -> PasswordHasher.verify(password, h)).orElse(false);
+        Optional<String> stored = passwordHash(user);
+        boolean ok = PasswordHasher.verify(password, stored.orElse(unknownHash)) && stored.isPresent();
         if (ok) {
             verified.put(key, now + CACHE_MILLIS);
+            if (PasswordHasher.iterations(stored.get()) < hasher.iterations()) {
+                // made when fewer iterations were enough: made again now that the password is at hand
+                storeHash(user, hasher.hash(password));
+                verified.put(key, now + CACHE_MILLIS);
+                LOG.log(Level.INFO, "Password hash of account ''{0}'' renewed with {1} iterations", user,
+                        hasher.iterations());
+            }
         }
         return ok;
     }
@@ -111,10 +122,15 @@ public class Accounts {
         if (password == null || password.length() < 12) {
             throw new IllegalArgumentException("The new password must have at least 12 characters");
         }
+        storeHash(user, hasher.hash(password));
+        verified.clear();
+    }
+
+    private void storeHash(String user, String hash) {
         try (Connection c = store.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "UPDATE sb_account SET password_hash = ?, updated = ? WHERE name = ?")) {
-            ps.setString(1, hasher.hash(password));
+            ps.setString(1, hash);
             ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             ps.setString(3, user);
             if (ps.executeUpdate() != 1) {
@@ -123,7 +139,6 @@ public class Accounts {
         } catch (SQLException e) {
             throw new StoreException("Cannot change the password of '" + user + "'", e);
         }
-        verified.clear();
     }
 
     Optional<String> role(String user) {

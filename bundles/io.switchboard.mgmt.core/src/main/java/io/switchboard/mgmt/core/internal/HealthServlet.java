@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/health}, open to all: UP (200) when the store answers and accounts are ready
- * (so the rest of the API can serve), DOWN (503) with the reason otherwise.
+ * (so the rest of the API can serve), DOWN (503) otherwise. Strangers learn only that; with an
+ * account's credentials the answer names each check and why it is down.
  */
 @Component(service = Servlet.class, configurationPid = ManagementConfig.PID, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
@@ -66,8 +67,16 @@ public class HealthServlet extends JsonServlet {
         boolean up = checks.values().stream().allMatch("UP"::equals);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
-        body.put("checks", checks);
+        if (authenticated(request)) {
+            body.put("checks", checks);
+        }
         Json.write(response, up ? 200 : 503, body);
+    }
+
+    private boolean authenticated(HttpServletRequest request) {
+        String[] credentials = ManagementContext.basicCredentials(request.getHeader("Authorization"));
+        Accounts current = accounts;
+        return credentials != null && current != null && current.authenticate(credentials[0], credentials[1]);
     }
 
     /** @return UP when the HTTP runtime serves every required pattern in the API's context */

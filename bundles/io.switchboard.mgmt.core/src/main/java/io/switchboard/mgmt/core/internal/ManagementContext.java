@@ -56,15 +56,17 @@ public class ManagementContext extends ServletContextHelper {
             return true;
         }
         String address = request.getRemoteAddr();
-        long locked = throttle.lockedSeconds(address);
-        if (locked > 0) {
-            response.setHeader("Retry-After", Long.toString(locked));
-            Json.error(response, 429, "Too many failed logins from " + address + "; try again in " + locked + " s");
-            return false;
-        }
         String[] credentials = basicCredentials(request.getHeader("Authorization"));
         if (credentials == null) {
             challenge(response, "Authentication required");
+            return false;
+        }
+        String key = LoginThrottle.key(credentials[0], address);
+        long locked = throttle.lockedSeconds(key);
+        if (locked > 0) {
+            response.setHeader("Retry-After", Long.toString(locked));
+            Json.error(response, 429, "Too many failed logins as this account from " + address + "; try again in "
+                    + locked + " s");
             return false;
         }
         Accounts current = accounts;
@@ -74,15 +76,27 @@ public class ManagementContext extends ServletContextHelper {
             return false;
         }
         if (!current.authenticate(credentials[0], credentials[1])) {
-            throttle.failed(address);
-            // The name is logged for the audit trail, never the password.
-            LOG.log(Level.WARNING, "Failed login as ''{0}'' from {1}", credentials[0], address);
+            throttle.failed(key);
+            // The name is logged for the audit trail, never the password; escaped, so that a name
+            // cannot forge log lines
+            LOG.log(Level.WARNING, "Failed login as ''{0}'' from {1}", loggable(credentials[0]), address);
             challenge(response, "Invalid user name or password");
             return false;
         }
-        throttle.succeeded(address);
+        throttle.succeeded(key);
         request.setAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE, credentials[0]);
         return true;
+    }
+
+    /** @return the name with control characters escaped and cut to 64 characters */
+    static String loggable(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < name.length() && sb.length() < 64; i++) {
+            char c = name.charAt(i);
+            sb.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return name.length() > 64 ? sb + "..." : sb.toString();
     }
 
     private static void challenge(HttpServletResponse response, String message) throws IOException {

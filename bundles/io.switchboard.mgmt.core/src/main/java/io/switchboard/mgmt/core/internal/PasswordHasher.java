@@ -15,7 +15,8 @@ import javax.crypto.spec.PBEKeySpec;
  */
 final class PasswordHasher {
 
-    static final int DEFAULT_ITERATIONS = 310_000;
+    /** OWASP's Password Storage Cheat Sheet for PBKDF2-HMAC-SHA256 (2023): 600,000. */
+    static final int DEFAULT_ITERATIONS = 600_000;
     private static final String ALGORITHM = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -32,6 +33,20 @@ final class PasswordHasher {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return ALGORITHM + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
                 + b64.encodeToString(derive(password, salt, iterations));
+    }
+
+    /** @return the iterations a stored hash was made with, or 0 when it is not one of these hashes */
+    static int iterations(String stored) {
+        String[] parts = stored.split("\\$");
+        try {
+            return parts.length == 4 && parts[0].equals(ALGORITHM) ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    int iterations() {
+        return iterations;
     }
 
     static boolean verify(String password, String stored) {

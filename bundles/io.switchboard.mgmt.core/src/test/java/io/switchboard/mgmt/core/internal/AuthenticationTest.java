@@ -68,6 +68,43 @@ class AuthenticationTest {
     }
 
     @Test
+    void oneAccountLockedOutFromOneAddressLeavesTheOwnersAddressAndOtherAccountsAlone() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
+        for (int i = 0; i < 3; i++) {
+            throttle.failed(LoginThrottle.key("admin", "203.0.113.9"));
+        }
+        assertEquals(60, throttle.lockedSeconds(LoginThrottle.key("admin", "203.0.113.9")));
+        assertEquals(0, throttle.lockedSeconds(LoginThrottle.key("admin", "192.0.2.10")), "the admin at their desk");
+        assertEquals(0, throttle.lockedSeconds(LoginThrottle.key("operator", "203.0.113.9")));
+    }
+
+    @Test
+    void aSweepOverManyNamesDoesNotGrowTheTableForever() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
+        for (int i = 0; i < LoginThrottle.PRUNE_ABOVE + 10; i++) {
+            throttle.failed(LoginThrottle.key("user" + i, "203.0.113.9"));
+        }
+        clock.advance(Duration.ofSeconds(61));
+        throttle.failed(LoginThrottle.key("one-more", "203.0.113.9"));
+        assertEquals(1, throttle.size(), "the old pairs pruned");
+    }
+
+    @Test
+    void namesInLogLinesCannotForgeLines() {
+        assertEquals("admin\\u000a2026-11-24 INFO forged", ManagementContext.loggable("admin\n2026-11-24 INFO forged"));
+        assertEquals(67, ManagementContext.loggable("x".repeat(500)).length(), "cut to 64 and marked");
+    }
+
+    @Test
+    void hashesOfFewerIterationsAreToldApart() {
+        assertEquals(1000, PasswordHasher.iterations(new PasswordHasher(1_000).hash("a-long-password")));
+        assertEquals(0, PasswordHasher.iterations("md5$x"));
+        assertEquals(600_000, PasswordHasher.DEFAULT_ITERATIONS, "OWASP's figure for PBKDF2-HMAC-SHA256");
+    }
+
+    @Test
     void successClearsFailures() {
         LoginThrottle throttle = new LoginThrottle(2, 60_000, new MutableClock());
         throttle.failed("a");
