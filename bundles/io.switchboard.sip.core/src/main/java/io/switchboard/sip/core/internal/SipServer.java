@@ -180,6 +180,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
                 min = "0")
         int hepAgentId() default 2001;
 
+        @AttributeDefinition(name = "jain-sip's own log", description = "How much of the SIP stack's own log goes "
+                + "to the server's log: none, error, info or debug (from info on it also logs every message: for "
+                + "finding a fault, not for production)")
+        String stackLog() default "error";
+
         @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
                 min = "1", max = "256")
         int threads() default 16;
@@ -228,7 +233,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             throw new IllegalArgumentException("Invalid setting " + PID + " threads=" + threads + ": at most 256");
         }
         stack = factory.createSipStack(StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
-                threads));
+                threads, config.stackLog()));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);

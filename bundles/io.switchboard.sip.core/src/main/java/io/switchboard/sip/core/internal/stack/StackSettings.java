@@ -76,10 +76,37 @@ public final class StackSettings {
      *            them; with 32 calls/s fell too; docs/benchmarks.md)
      */
     public static Properties stackProperties(String name, int threads) {
+        return stackProperties(name, threads, "error");
+    }
+
+    /** jain-sip's loggers, all under this name; held here, for a JUL logger with no reference loses its level. */
+    private static final java.util.logging.Logger STACK_LOG = java.util.logging.Logger.getLogger("gov.nist");
+
+    /**
+     * @param stackLog how much of jain-sip's own log reaches the server's log: none, error (its
+     *            severe problems only, the default: it warns at every start of TLS it was not asked
+     *            for), info or debug; from info on, jain-sip also logs each message, which costs
+     */
+    public static Properties stackProperties(String name, int threads, String stackLog) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        String value = stackLog == null ? "" : stackLog.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (value) {
+            case "none" -> STACK_LOG.setLevel(java.util.logging.Level.OFF);
+            case "", "error" -> STACK_LOG.setLevel(java.util.logging.Level.SEVERE);
+            case "info" -> STACK_LOG.setLevel(java.util.logging.Level.INFO);
+            case "debug" -> STACK_LOG.setLevel(java.util.logging.Level.FINE);
+            default -> throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " stackLog=" + stackLog
+                    + ": none, error, info or debug");
+        }
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", switch (value) {
+            case "info" -> "INFO";
+            case "debug" -> "DEBUG";
+            default -> "0";
+        });
+        // the log4j 1.x logger jain-sip writes to (log4j-over-slf4j hands it on), under STACK_LOG's name
+        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE
