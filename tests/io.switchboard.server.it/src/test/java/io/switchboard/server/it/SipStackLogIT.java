@@ -18,12 +18,26 @@ class SipStackLogIT {
 
     private static final String[] ADMIN = { "admin", "stack-log-it-secret" };
 
+    @TempDir
+    Path base;
+
+    /** A server with these SIP settings, its SIP side up. */
+    private ServerProcess start(String sipSettings) throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), sipSettings);
+        ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+        try {
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            return server;
+        } catch (Exception | AssertionError e) {
+            server.close();
+            throw e;
+        }
+    }
+
     @Test
     void byDefaultTheStackSaysNothingButItsSevereProblems() throws Exception {
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+        try (ServerProcess server = start("algorithms = MD5\n")) {
             String out = server.output();
             assertTrue(out.contains("SIP listening on udp"), out);
             assertTrue(!out.contains("TLS server settings will be inactive") && !out.contains("sip stack timer"),
@@ -31,15 +45,9 @@ class SipStackLogIT {
         }
     }
 
-    @TempDir
-    Path base;
-
     @Test
     void theStacksOwnLogLinesAreInTheServersLogFile() throws Exception {
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\nstackLog = info\n");
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+        try (ServerProcess server = start("algorithms = MD5\nstackLog = info\n")) {
             Path log = base.resolve("data/logs/switchboard.0.log");
             String text = "";
             for (int i = 0; i < 50 && !text.contains("sip stack timer"); i++) {

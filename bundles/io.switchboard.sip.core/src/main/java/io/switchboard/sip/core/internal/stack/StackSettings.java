@@ -31,7 +31,7 @@ public final class StackSettings {
         return value;
     }
 
-    public static List<Digest.Algorithm> algorithms(SipServer.Config config) {
+    public static List<Digest.Algorithm> algorithms(io.switchboard.sip.core.internal.SipSettings config) {
         List<Digest.Algorithm> out = new ArrayList<>();
         for (String token : String.join(",", config.algorithms()).split(",")) {
             Digest.Algorithm a = token.isBlank() ? null : Digest.Algorithm.of(token.trim());

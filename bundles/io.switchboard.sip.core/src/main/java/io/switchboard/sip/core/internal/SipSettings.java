@@ -1,0 +1,92 @@
+package io.switchboard.sip.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The switch's settings, PID {@value SipServer#PID} ({@code etc/io.switchboard.sip.cfg}), typed for
+ * Configuration Admin and Metatype; {@link io.switchboard.sip.core.internal.stack.StackSettings}
+ * checks their values and names a bad one.
+ */
+@ObjectClassDefinition(name = "Switchboard SIP softswitch")
+public @interface SipSettings {
+    @AttributeDefinition(name = "Realm", description = "Digest realm; changing it invalidates every SIP password")
+    String realm() default "switchboard";
+
+    @AttributeDefinition(name = "Digest algorithms", description = "Offered, best first, to users without their "
+            + "own setting: SHA-256, MD5. MD5 alone by default, as phones that give up on a challenge they cannot "
+            + "answer (baresip 1.0 with SHA-256) then register; a user's own setting offers SHA-256 to its phone")
+    String[] algorithms() default { "MD5" };
+
+    @AttributeDefinition(name = "Minimum registration expiry (s)", min = "1")
+    int minExpires() default 60;
+
+    @AttributeDefinition(name = "Maximum registration expiry (s)", min = "1")
+    int maxExpires() default 7200;
+
+    @AttributeDefinition(name = "Default registration expiry (s)", min = "1")
+    int defaultExpires() default 3600;
+
+    @AttributeDefinition(name = "Contacts per user", min = "1")
+    int maxContacts() default 10;
+
+    @AttributeDefinition(name = "Ring timeout (s)", description = "Unanswered calls end with 480 after this", min = "1")
+    int ringTimeout() default 60;
+
+    @AttributeDefinition(name = "Maximum concurrent calls", description = "New calls past it get 503 + Retry-After")
+    int maxCalls() default 25000;
+
+    @AttributeDefinition(name = "Maximum calls in setup", description = "Unanswered calls at once; past it 503")
+    int maxCallsInSetup() default 2000;
+
+    @AttributeDefinition(name = "Retry-After of 503 (s)", min = "1")
+    int retryAfter() default 5;
+
+    @AttributeDefinition(name = "Advertised address", description = "Address in Via and Contact when listening on "
+            + "0.0.0.0; empty: the first non-loopback IPv4 address of this host")
+    String advertisedAddress() default "";
+
+    @AttributeDefinition(name = "Record source", description = "Source name of this switch's call records")
+    String source() default "switchboard";
+
+    @AttributeDefinition(name = "Trunk probe interval (s)", description = "OPTIONS to every trunk this often", min = "1")
+    int probeInterval() default 30;
+
+    @AttributeDefinition(name = "Media of trunk calls", description = "Through the media relay (when it is "
+            + "installed): always, never or nat_only")
+    String mediaTrunks() default "always";
+
+    @AttributeDefinition(name = "Media of users' calls", description = "Through the media relay: always, never "
+            + "or nat_only (when the phone's SDP or registration names another address than its packets)")
+    String mediaUsers() default "nat_only";
+
+    @AttributeDefinition(name = "Media overrides", description = "Per trunk or user: trunk:NAME=MODE or "
+            + "user:NAME=MODE; a side set to never keeps the call's media direct")
+    String[] mediaOverrides() default {};
+
+    @AttributeDefinition(name = "Recorded calls", description = "Calls recorded to data/recordings (through the "
+            + "media relay): trunk:NAME, user:NAME, route:NAME or all. Recording calls is regulated by law: "
+            + "see the admin guide before switching it on")
+    String[] recordCalls() default {};
+
+    @AttributeDefinition(name = "SIP ladder per call", description = "SIP messages of both legs kept per call "
+            + "(GET /cdr/records/{id}/ladder), at most 256 KB of them; 0 keeps none", min = "0", max = "10000")
+    int ladderMessages() default 200;
+
+    @AttributeDefinition(name = "Homer collector", description = "HOST:PORT of a Homer collector: every SIP "
+            + "message and each relayed call's quality go there as HEP v3 over UDP; empty: none")
+    String hepCollector() default "";
+
+    @AttributeDefinition(name = "HEP capture agent id", description = "How Homer tells this switch from others",
+            min = "0")
+    int hepAgentId() default 2001;
+
+    @AttributeDefinition(name = "jain-sip's own log", description = "How much of the SIP stack's own log goes "
+            + "to the server's log: none, error, info or debug (from info on it also logs every message: for "
+            + "finding a fault, not for production)")
+    String stackLog() default "error";
+
+    @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
+            min = "1", max = "256")
+    int threads() default 16;
+}
