@@ -15,6 +15,8 @@ final class CallLadder {
     }
 
     final String aCallId;
+    /** Every Call-ID of the call (A's, then each leg B's): the keys it is found by while it lasts. */
+    final List<String> callIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Instant started;
     private final int maxMessages;
     private final int maxChars;
@@ -24,6 +26,7 @@ final class CallLadder {
 
     CallLadder(String aCallId, Instant started, int maxMessages, int maxChars) {
         this.aCallId = aCallId;
+        this.callIds.add(aCallId);
         this.started = started;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;

@@ -66,6 +66,7 @@ public final class Ladders {
     public void leg(String aCallId, String bCallId) {
         CallLadder ladder = byCallId.get(aCallId);
         if (ladder != null) {
+            ladder.callIds.add(bCallId);
             byCallId.put(bCallId, ladder);
         }
     }
@@ -128,7 +129,7 @@ public final class Ladders {
             return;
         }
         timer.schedule(() -> {
-            byCallId.values().removeIf(l -> l == ladder);
+            ladder.callIds.forEach(id -> byCallId.remove(id, ladder));
             store.save(ladder);
         }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
