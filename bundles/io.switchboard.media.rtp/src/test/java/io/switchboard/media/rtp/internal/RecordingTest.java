@@ -55,7 +55,7 @@ class RecordingTest {
 
     @Test
     void aG711CallBecomesAStereoWavWithTheCalleeOnTheRight() throws Exception {
-        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 42000, 42099, 2, 0, 1), recordings);
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 25500, 25599, 2, 0, 1), recordings);
         byte[] tone = ulaw(1000, 100 * 160); // 2 s of a 1 kHz tone
         try (DatagramChannel a = phone(); DatagramChannel b = phone()) {
             MediaSession session = relay.open("rec-1@host", null);
@@ -105,7 +105,7 @@ class RecordingTest {
 
     @Test
     void anotherCodecIsKeptAsPcapOfBothDirections() throws Exception {
-        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 42100, 42199, 2, 0, 1), recordings);
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 25600, 25699, 2, 0, 1), recordings);
         try (DatagramChannel a = phone(); DatagramChannel b = phone()) {
             MediaSession session = relay.open("rec-2@host", null);
             session.record();

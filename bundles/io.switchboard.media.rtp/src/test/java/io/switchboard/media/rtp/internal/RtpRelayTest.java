@@ -40,6 +40,10 @@ class RtpRelayTest {
         }
     }
 
+    /**
+     * The tests' ranges lie below Linux's ephemeral ports (32768 on): inside them, any socket the
+     * machine opens meanwhile may hold one of a range's few ports (CI saw 41400-41403 taken).
+     */
     private RtpRelay relay(int first, int last, int timeoutSeconds) throws Exception {
         relay = new RtpRelay(new RelaySettings(LOOPBACK, null, first, last, 2, timeoutSeconds, 1), recordings);
         return relay;
@@ -48,7 +52,7 @@ class RtpRelayTest {
     @Test
     void audioFlowsBothWaysThroughTheRelayAndIsMeasured() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
-            MediaSession session = relay(41000, 41099, 0).open("call-1", (leg, seconds) -> timeouts.add(leg));
+            MediaSession session = relay(25000, 25099, 0).open("call-1", (leg, seconds) -> timeouts.add(leg));
             InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
             InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, b.sdp()));
             assertEquals(session.ports().get(Leg.B), toB.getPort(), "B is offered the relay's B port");
@@ -83,7 +87,7 @@ class RtpRelayTest {
     @Test
     void aPhoneBehindNatIsLatchedOntoAndAStrangerIsIgnored() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone(); Phone stranger = new Phone()) {
-            MediaSession session = relay(41100, 41199, 0).open("call-nat", (leg, seconds) -> timeouts.add(leg));
+            MediaSession session = relay(25100, 25199, 0).open("call-nat", (leg, seconds) -> timeouts.add(leg));
             // A's SDP names a private address the relay cannot reach: only its packets tell where it is
             byte[] natted = new String(a.sdp(), StandardCharsets.UTF_8).replace("127.0.0.1", "10.255.255.1")
                     .getBytes(StandardCharsets.UTF_8);
@@ -109,7 +113,7 @@ class RtpRelayTest {
     void onlyTheHostTheLegsSipCameFromMayLatchSoAStrangerSendingFirstCannotTakeTheStream() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone();
                 DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.2", 0))) {
-            MediaSession session = relay(41300, 41399, 0).open("call-strict", (leg, seconds) -> timeouts.add(leg));
+            MediaSession session = relay(25300, 25399, 0).open("call-strict", (leg, seconds) -> timeouts.add(leg));
             // the phone's INVITE came from a host elsewhere; its SDP names a private address
             session.signalledFrom(Leg.A, InetAddress.getByName("192.0.2.77"));
             byte[] natted = new String(a.sdp(), StandardCharsets.UTF_8).replace("127.0.0.1", "10.255.255.1")
@@ -136,7 +140,7 @@ class RtpRelayTest {
     @Test
     void silenceFromOneLegPastTheTimeoutEndsTheCall() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
-            MediaSession session = relay(41200, 41299, 1).open("call-quiet", (leg, seconds) -> timeouts.add(leg));
+            MediaSession session = relay(25200, 25299, 1).open("call-quiet", (leg, seconds) -> timeouts.add(leg));
             session.rewrite(Leg.A, a.sdp());
             InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, b.sdp()));
             assertNull(timeouts.poll(2500, TimeUnit.MILLISECONDS), "no media yet (ringing): no timeout");
@@ -156,7 +160,7 @@ class RtpRelayTest {
     @Test
     void rtcpPassesThroughAndGivesTheRoundTrip() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
-            MediaSession session = relay(41300, 41399, 0).open("call-rtcp", (leg, seconds) -> timeouts.add(leg));
+            MediaSession session = relay(25300, 25399, 0).open("call-rtcp", (leg, seconds) -> timeouts.add(leg));
             session.rewrite(Leg.A, a.sdp());
             session.rewrite(Leg.B, b.sdp());
             InetSocketAddress aRtcp = new InetSocketAddress(LOOPBACK, session.ports().get(Leg.A) + 1);
@@ -177,10 +181,10 @@ class RtpRelayTest {
 
     @Test
     void anExhaustedRangeIsNamedAndItsPortsComeBack() throws Exception {
-        RtpRelay small = relay(41400, 41403, 0);
+        RtpRelay small = relay(25400, 25403, 0);
         MediaSession first = small.open("one", (leg, seconds) -> timeouts.add(leg));
         MediaException e = assertThrows(MediaException.class, () -> small.open("two", (leg, seconds) -> timeouts.add(leg)));
-        assertTrue(e.getMessage().contains("41400-41403"), e.getMessage());
+        assertTrue(e.getMessage().contains("25400-25403"), e.getMessage());
         assertEquals(4, small.status().portsInUse());
         first.close();
         assertEquals(0, small.status().portsInUse());
