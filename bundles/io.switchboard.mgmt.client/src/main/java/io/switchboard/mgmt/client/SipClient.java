@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.Lockout;
 import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
@@ -70,11 +73,46 @@ public final class SipClient {
     }
 
     /**
+     * A user with what it may call: its own calling policy (null fields: the server's defaults) and
+     * the one that applies.
+     */
+    public record UserView(String username, String displayName, boolean enabled, Instant created,
+            List<String> algorithms, CallClass callClass, Integer maxCalls, Integer callsPerMinute,
+            CallingPolicy effective) {
+
+        public SipUser user() {
+            return new SipUser(username, displayName, enabled, created, algorithms);
+        }
+
+        public CallingPolicy own() {
+            return new CallingPolicy(callClass, maxCalls, callsPerMinute);
+        }
+    }
+
+    public List<UserView> userViews() throws ManagementException {
+        return ApiCalls.list(api.get("sip/users"), UserView.class);
+    }
+
+    /** Creates a user or changes it, with what it may call. */
+    public UserView saveUser(SipUser user, String password, CallingPolicy policy) throws ManagementException {
+        ObjectNode body = userBody(user, password);
+        body.put("callClass", policy.callClass() == null ? null : policy.callClass().name());
+        body.put("maxCalls", policy.maxCalls());
+        body.put("callsPerMinute", policy.callsPerMinute());
+        return ApiCalls.read(ApiCalls.put(api, "sip/users/" + ApiCalls.path(user.username()), body), UserView.class);
+    }
+
+    /**
      * Creates a user or changes it.
      *
      * @param password its new password, or null to keep the one it has (required for a new user)
      */
     public SipUser saveUser(SipUser user, String password) throws ManagementException {
+        return ApiCalls.read(ApiCalls.put(api, "sip/users/" + ApiCalls.path(user.username()), userBody(user, password)),
+                SipUser.class);
+    }
+
+    private static ObjectNode userBody(SipUser user, String password) {
         ObjectNode body = JSON.createObjectNode();
         body.put("displayName", user.displayName());
         body.put("enabled", user.enabled());
@@ -82,7 +120,7 @@ public final class SipClient {
             body.put("password", password);
         }
         body.set("algorithms", JSON.valueToTree(user.algorithms() == null ? List.of() : user.algorithms()));
-        return ApiCalls.read(ApiCalls.put(api, "sip/users/" + ApiCalls.path(user.username()), body), SipUser.class);
+        return body;
     }
 
     public boolean deleteUser(String name) throws ManagementException {
@@ -234,5 +272,18 @@ public final class SipClient {
     /** @param id the call's id or either leg's Call-ID */
     public boolean hangUp(String id) throws ManagementException {
         return ApiCalls.delete(api, "sip/calls/" + ApiCalls.path(id));
+    }
+
+    /** The lockouts in force, and what is never locked out. */
+    public record Lockouts(List<Lockout> lockouts, List<String> trustedNetworks, long droppedFromLockedOut) {
+    }
+
+    public Lockouts lockouts() throws ManagementException {
+        return ApiCalls.read(api.get("sip/lockouts"), Lockouts.class);
+    }
+
+    /** @return false when no such lockout was in force */
+    public boolean unlock(Lockout lockout) throws ManagementException {
+        return ApiCalls.delete(api, "sip/lockouts/" + ApiCalls.path(lockout.kind()) + "/" + ApiCalls.path(lockout.key()));
     }
 }

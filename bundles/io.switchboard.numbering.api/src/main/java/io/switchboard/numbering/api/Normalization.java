@@ -9,6 +9,6 @@ package io.switchboard.numbering.api;
  */
 public record Normalization(String dialled, String e164, String normalizer) {
 
-    /** Name reported when the built-in E.164 rules answered. */
+    /** Name reported when the built-in rules (libphonenumber's numbering plans) answered. */
     public static final String BUILT_IN = "built-in";
 }

@@ -1,7 +1,7 @@
 package io.switchboard.sip.api;
 
 /**
- * The Event Admin events of the softswitch, calls, registrations and trunks: their topics and property names. Events are posted
+ * The Event Admin events of the softswitch, calls, registrations, trunks and lockouts: their topics and property names. Events are posted
  * asynchronously ({@code postEvent}) and in order per call; a handler subscribes with
  * {@code event.topics = io/switchboard/sip/call/*} and must not block (Event Admin blacklists slow
  * handlers). Every call event carries {@link #CALL_ID}, {@link #A_CALL_ID}, {@link #CALLER},
@@ -62,6 +62,21 @@ public final class SipEvents {
     public static final String SOURCE = "registration.source";
     /** On {@link #REGISTERED}: the binding's lifetime in seconds. */
     public static final String EXPIRES = "registration.expires";
+
+    /** Topics of the lockout events, under one prefix. */
+    public static final String SECURITY_TOPIC_PREFIX = "io/switchboard/sip/security/";
+    /** A source address or user was locked out ({@link SipGuard}). */
+    public static final String LOCKED = SECURITY_TOPIC_PREFIX + "LOCKED";
+    /** A lockout ended: by time, because a flood slowed down, or lifted by an admin. */
+    public static final String UNLOCKED = SECURITY_TOPIC_PREFIX + "UNLOCKED";
+    /** On lockout events: {@link Lockout#kind()}. */
+    public static final String LOCKOUT_KIND = "lockout.kind";
+    /** On lockout events: the address or user name. */
+    public static final String LOCKOUT_KEY = "lockout.key";
+    /** On lockout events: why it began, or on {@link #UNLOCKED} why it ended ("expired", "lifted by admin"). */
+    public static final String LOCKOUT_REASON = "lockout.reason";
+    /** On {@link #LOCKED}: when it ends by itself, as epoch milliseconds. */
+    public static final String LOCKOUT_UNTIL = "lockout.until";
 
     private SipEvents() {
     }

@@ -1,10 +1,10 @@
 /**
- * The softswitch as others build on it: its calls and trunks, seen through {@link CallControl}, {@link TrunkHealth}
+ * The softswitch as others build on it: its calls and trunks, seen through {@link CallControl}, {@link TrunkHealth}, {@link SipGuard}
  * and the Event Admin events named in {@link SipEvents}. Provisioning, routing and call targets are in
  * the sub-packages. Consumers (KPIs, alerts, the console's live views,
  * vendor plugins) import this package; only {@code io.switchboard.sip.core} implements it.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.switchboard.sip.api;
 
 import org.osgi.annotation.versioning.Version;

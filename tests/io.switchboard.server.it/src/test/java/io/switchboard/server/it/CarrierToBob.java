@@ -23,7 +23,7 @@ final class CarrierToBob {
             int calls) throws Exception {
         assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", admin).statusCode());
         assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
-                + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", admin).statusCode());
+                + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false,\"maxChannels\":0}", admin).statusCode());
         assertEquals(201, server.put("/sip/numbers/" + number.replace("+", "%2B"), "{\"destination\":\"bob\"}", admin)
                 .statusCode());
         Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",

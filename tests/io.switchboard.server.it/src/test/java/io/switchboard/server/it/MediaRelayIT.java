@@ -59,7 +59,7 @@ class MediaRelayIT {
                 DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
-            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}");
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\",\"callClass\":\"international\"}");
             put(server, "/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                     + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}");
             put(server, "/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}");

@@ -31,7 +31,12 @@ final class RawSip implements AutoCloseable {
 
     /** @param timeoutMillis how long {@link #next()} waits for an answer */
     RawSip(int timeoutMillis) throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(0));
+        this(timeoutMillis, new InetSocketAddress(0));
+    }
+
+    /** @param bound its socket's address: a loopback address of its own makes it another source to the switch */
+    RawSip(int timeoutMillis, InetSocketAddress bound) throws IOException {
+        socket = new DatagramSocket(bound);
         socket.setSoTimeout(timeoutMillis);
         port = socket.getLocalPort();
     }
@@ -80,6 +85,65 @@ final class RawSip implements AutoCloseable {
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort));
+    }
+
+    /**
+     * Sends a request as a phone does over UDP: again after 0.5, 1, 2 and 4 s while no final answer
+     * came (a datagram may be lost on its way).
+     *
+     * @return the final answer, or null when none came
+     */
+    Reply ask(int sipPort, String headers, String callId) throws IOException {
+        int before = socket.getSoTimeout();
+        try {
+            for (int wait = 500; wait <= 4_000; wait *= 2) {
+                send(sipPort, headers, "");
+                socket.setSoTimeout(wait);
+                Reply r = finalReply(callId);
+                if (r != null) {
+                    return r;
+                }
+            }
+            return null;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
+    /**
+     * Registers a user as a phone does: REGISTER, the 401's challenge answered with MD5 and qop=auth.
+     *
+     * @return the final status of the REGISTER with credentials (or of the first one, when it was not
+     *         challenged), 0 when none came
+     */
+    int register(int sipPort, String user, String password) throws IOException {
+        String host = socket.getLocalAddress().getHostAddress();
+        String callId = "reg-" + user + "-" + host + "-" + System.nanoTime();
+        String uri = "sip:127.0.0.1:" + sipPort;
+        String head = "REGISTER " + uri + " SIP/2.0\nVia: SIP/2.0/UDP " + host + ":" + port + ";branch=z9hG4bK-"
+                + callId + "-%d\nFrom: <sip:" + user + "@127.0.0.1>;tag=r1\nTo: <sip:" + user + "@127.0.0.1>\n"
+                + "Call-ID: " + callId + "\nCSeq: %d REGISTER\nContact: <sip:" + user + "@" + host + ":" + port
+                + ">\nExpires: 300\nMax-Forwards: 70";
+        Reply challenge = ask(sipPort, String.format(head, 1, 1), callId);
+        if (challenge == null || challenge.status() != 401) {
+            return challenge == null ? 0 : challenge.status();
+        }
+        String nonce = challenge.param("WWW-Authenticate", "nonce");
+        String authorization = "Digest username=\"" + user + "\", realm=\"switchboard\", nonce=\"" + nonce
+                + "\", uri=\"" + uri + "\", response=\"" + md5Response(user, "switchboard", password, "REGISTER", uri,
+                        nonce, "00000001", "c0ffee") + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
+        Reply answer = ask(sipPort, String.format(head, 2, 2) + "\nAuthorization: " + authorization, callId);
+        return answer == null ? 0 : answer.status();
+    }
+
+    /** @return a nonce of the switch, from the challenge to a REGISTER */
+    String nonce(int sipPort) throws IOException {
+        String host = socket.getLocalAddress().getHostAddress();
+        String callId = "nonce-" + System.nanoTime();
+        Reply challenge = ask(sipPort, "REGISTER sip:127.0.0.1:" + sipPort + " SIP/2.0\nVia: SIP/2.0/UDP " + host
+                + ":" + port + ";branch=z9hG4bK-" + callId + "\nFrom: <sip:nobody@127.0.0.1>;tag=n1\n"
+                + "To: <sip:nobody@127.0.0.1>\nCall-ID: " + callId + "\nCSeq: 1 REGISTER\nMax-Forwards: 70", callId);
+        return challenge == null ? null : challenge.param("WWW-Authenticate", "nonce");
     }
 
     /** @return the next final response (provisional ones skipped), or null when none came within 5 s */

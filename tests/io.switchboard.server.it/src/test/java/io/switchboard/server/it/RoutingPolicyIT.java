@@ -39,7 +39,7 @@ class RoutingPolicyIT {
         int cheap = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
-            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}");
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\",\"callClass\":\"international\"}");
             put(server, "/sip/users/mallory", "{\"password\":\"mallory-password\",\"enabled\":false}");
             put(server, "/sip/numbers/" + q("+442071110001"), "{\"destination\":\"alice\"}");
             for (Map.Entry<String, Integer> t : Map.of("expensive", expensive, "cheap", cheap).entrySet()) {

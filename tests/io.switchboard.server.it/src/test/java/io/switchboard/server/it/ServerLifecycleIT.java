@@ -96,6 +96,12 @@ class ServerLifecycleIT {
             HttpResponse<String> bad = server.get("/numbering/normalize?number=call%20me", admin);
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("not a telephone number"), bad.body());
+            HttpResponse<String> huge = server.put("/sip/users/big", "{\"displayName\":\"" + "x".repeat(1_100_000)
+                    + "\"}", admin);
+            assertEquals(413, huge.statusCode(), "a body over 1 MB");
+            assertTrue(huge.body().contains("maxBodyKilobytes"), huge.body());
+            assertEquals(400, server.put("/sip/users/small", "{\"displayName\":\"x\"}", admin).statusCode(),
+                    "a small body still reaches its resource (no password: refused there)");
 
             // Password change: the old one stops working at once.
             assertEquals(400, server.put("/account/password", "{\"password\":\"short\"}", admin).statusCode());

@@ -68,7 +68,12 @@ final class ServerProcess implements AutoCloseable {
     /** Starts a server and waits until its health resource answers. */
     static ServerProcess start(Path base, Map<String, String> env) throws Exception {
         ServerProcess server = launch(base, freePort(), env, List.of());
-        server.awaitHealthy();
+        try {
+            server.awaitHealthy();
+        } catch (Throwable notHealthy) {
+            server.close(); // else it outlives the test and takes CPU and ports from the next
+            throw notHealthy;
+        }
         return server;
     }
 
@@ -176,6 +181,13 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("no '" + text + "' in the log:\n" + output());
+    }
+
+    /** @return the CPU time the server's process has used so far, in seconds (Linux: /proc) */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
     }
 
     String output() throws IOException {

@@ -43,7 +43,7 @@ class SipTrunkIT {
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
-            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\"}", 201);
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\",\"callClass\":\"international\"}", 201);
             put(server, "/sip/users/bob", "{\"password\":\"bob-password-22\"}", 201);
             put(server, "/sip/trunks/carrier-a", "{\"host\":\"127.0.0.1\",\"port\":" + carrierA
                     + ",\"addresses\":[\"127.0.0.1:" + carrierA + "\"],\"codecs\":[\"PCMA\"],\"probe\":false,"

@@ -35,6 +35,12 @@ final class Sipp {
      */
     static Sipp start(Path dir, String scenarioResource, int serverPort, int localPort, String transport,
             String... args) throws IOException {
+        return startFrom("127.0.0.1", dir, scenarioResource, serverPort, localPort, transport, args);
+    }
+
+    /** Starts SIPp on another loopback address than 127.0.0.1: a peer the switch tells from the others by its source. */
+    static Sipp startFrom(String localIp, Path dir, String scenarioResource, int serverPort, int localPort,
+            String transport, String... args) throws IOException {
         Path scenario = dir.resolve(scenarioResource);
         if (!Files.exists(scenario)) {
             try (InputStream in = Sipp.class.getResourceAsStream("/" + scenarioResource)) {
@@ -45,7 +51,7 @@ final class Sipp {
         Path log = dir.resolve(name + ".errors");
         Path out = dir.resolve(name + ".out");
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort, "-sf", scenario.toString(),
-                "-t", transport, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-timeout", "60s",
+                "-t", transport, "-i", localIp, "-p", Integer.toString(localPort), "-timeout", "60s",
                 "-timeout_error", "-nostdin", "-trace_err", "-error_file", log.toString(), "-trace_msg", "-message_file",
                 dir.resolve(name + ".messages").toString()));
         command.addAll(List.of(args));

@@ -26,6 +26,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Lockout (s)", min = "1")
     int lockoutSeconds() default 300;
 
+    @AttributeDefinition(name = "Largest request body (KB)", min = "1", description = "Larger bodies get 413; the "
+            + "imports (/cdr/import, /sip/numbers/import) stream theirs and are not limited")
+    int maxBodyKilobytes() default 1024;
+
+    @AttributeDefinition(name = "Trusted proxies", required = false,
+            description = "Addresses of reverse proxies in front of the API (one address each): only from them is "
+                    + "X-Forwarded-For believed, for the lockout and the log; from anyone else it is ignored")
+    String[] trustedProxies() default {};
+
     @AttributeDefinition(name = "Resources required for health", required = false,
             description = "Servlet patterns of the API (such as /sip/*) that must be served before GET /api/v1/health "
                     + "answers UP, so that scripts waiting for health find the API whole")

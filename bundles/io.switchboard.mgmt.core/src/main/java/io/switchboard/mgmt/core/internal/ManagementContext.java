@@ -6,6 +6,8 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,16 +39,36 @@ public class ManagementContext extends ServletContextHelper {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Accounts accounts;
     private final LoginThrottle throttle;
+    private final Set<String> proxies;
 
     @Activate
     public ManagementContext(ManagementConfig config) {
         this(null, new LoginThrottle(config.lockoutAttempts(), config.lockoutSeconds() * 1000L,
-                Clock.systemUTC()));
+                Clock.systemUTC()), Set.of(config.trustedProxies()));
     }
 
-    ManagementContext(Accounts accounts, LoginThrottle throttle) {
+    ManagementContext(Accounts accounts, LoginThrottle throttle, Set<String> proxies) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.proxies = proxies.stream().map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /**
+     * @return the client's address: the connection's, or, when that is a trusted proxy, the last
+     *         address in X-Forwarded-For that is no trusted proxy (the ones before it the client wrote)
+     */
+    static String clientAddress(String remote, String forwardedFor, Set<String> proxies) {
+        if (forwardedFor == null || !proxies.contains(remote)) {
+            return remote;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !proxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return remote;
     }
 
     @Override
@@ -55,7 +77,7 @@ public class ManagementContext extends ServletContextHelper {
         if (ManagementApi.HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
             return true;
         }
-        String address = request.getRemoteAddr();
+        String address = loggable(clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), proxies));
         String[] credentials = basicCredentials(request.getHeader("Authorization"));
         if (credentials == null) {
             challenge(response, "Authentication required");

@@ -92,6 +92,20 @@ class AuthenticationTest {
     }
 
     @Test
+    void forwardedForIsBelievedOnlyFromTrustedProxies() {
+        java.util.Set<String> proxies = java.util.Set.of("10.0.0.1", "10.0.0.2");
+        assertEquals("198.51.100.9", ManagementContext.clientAddress("198.51.100.9", "203.0.113.7", proxies),
+                "a client's own header is ignored");
+        assertEquals("203.0.113.7", ManagementContext.clientAddress("10.0.0.1", "203.0.113.7, 10.0.0.2", proxies),
+                "through two proxies");
+        assertEquals("203.0.113.7", ManagementContext.clientAddress("10.0.0.1", "192.0.2.66, 203.0.113.7", proxies),
+                "what the client wrote before the proxy's entry does not count");
+        assertEquals("10.0.0.1", ManagementContext.clientAddress("10.0.0.1", null, proxies));
+        assertEquals("10.0.0.1", ManagementContext.clientAddress("10.0.0.1", "203.0.113.7", java.util.Set.of()),
+                "no proxies configured: never believed");
+    }
+
+    @Test
     void namesInLogLinesCannotForgeLines() {
         assertEquals("admin\\u000a2026-11-24 INFO forged", ManagementContext.loggable("admin\n2026-11-24 INFO forged"));
         assertEquals(67, ManagementContext.loggable("x".repeat(500)).length(), "cut to 64 and marked");

@@ -2,15 +2,26 @@ package io.switchboard.numbering.core.internal;
 
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.ShortNumberInfo;
+
+import io.switchboard.numbering.api.NumberInfo;
+
 /**
- * The built-in E.164 rules, used when no plugin answers: {@code +} or the international prefix
- * {@code 00} (and {@code 011} in North America) start an international number; a national number
- * (with or without its trunk prefix {@code 0}) gets the default country code.
+ * The built-in rules, used when no plugin answers: the numbering plans of libphonenumber. A number
+ * in E.164 form is taken as it is; any other is read as dialled in the country of the default
+ * country code, with that country's international prefix (00, 011, 0011 ...) and its national
+ * trunk prefix, which some countries keep in the number (Italy's leading 0) and others drop.
  */
 final class E164Rules {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final Pattern VISUAL_SEPARATORS = Pattern.compile("[\\s\\-.()/]");
+    private static final PhoneNumberUtil PLANS = PhoneNumberUtil.getInstance();
+    private static final ShortNumberInfo SHORT = ShortNumberInfo.getInstance();
 
     private E164Rules() {
     }
@@ -29,25 +40,64 @@ final class E164Rules {
         return s;
     }
 
+    /** @return the region of a country calling code: "GB" for 44, "US" for 1, "001" for non-geographic ones */
+    static String region(String countryCode) {
+        return PLANS.getRegionCodeForCountryCode(Integer.parseInt(countryCode));
+    }
+
     static String normalize(String cleaned, String countryCode) {
+        if (E164.matcher(cleaned).matches()) {
+            return cleaned; // already E.164: records imported by the million take this path
+        }
         String international;
-        if (cleaned.startsWith("+")) {
-            international = cleaned.substring(1);
-        } else if (cleaned.startsWith("00")) {
-            international = cleaned.substring(2);
-        } else if (countryCode.equals("1") && cleaned.startsWith("011")) {
-            international = cleaned.substring(3);
-        } else if (countryCode.equals("1") && cleaned.length() == 11 && cleaned.startsWith("1")) {
-            international = cleaned;
-        } else if (cleaned.startsWith("0")) {
-            international = countryCode + cleaned.substring(1);
-        } else {
-            international = countryCode + cleaned;
+        try {
+            PhoneNumber number = PLANS.parse(cleaned, region(countryCode));
+            international = number.getCountryCode() + PLANS.getNationalSignificantNumber(number);
+        } catch (NumberParseException e) {
+            international = cleaned.startsWith("+") ? cleaned.substring(1) : cleaned;
         }
         if (international.length() < 8 || international.length() > 15 || international.startsWith("0")) {
             throw new IllegalArgumentException("'" + cleaned + "' does not make an E.164 number (+" + international
                     + " must have 8 to 15 digits and not start with 0)");
         }
         return "+" + international;
+    }
+
+    /**
+     * @param e164 the number's E.164 form when it has one (a plugin's answer counts), else null
+     */
+    static NumberInfo describe(String dialled, String cleaned, String e164, String countryCode) {
+        String home = region(countryCode);
+        if (!cleaned.startsWith("+") && SHORT.isEmergencyNumber(cleaned, home)) {
+            return new NumberInfo(dialled, null, home, "SHORT_CODE", false, false, true);
+        }
+        if (e164 == null) {
+            boolean premium = SHORT.isValidShortNumberForRegion(parseShort(cleaned, home), home)
+                    && SHORT.getExpectedCostForRegion(parseShort(cleaned, home), home)
+                            == ShortNumberInfo.ShortNumberCost.PREMIUM_RATE;
+            return new NumberInfo(dialled, null, home, "SHORT_CODE", false, premium, false);
+        }
+        PhoneNumber number;
+        try {
+            number = PLANS.parse(e164, "ZZ");
+        } catch (NumberParseException e) {
+            return new NumberInfo(dialled, e164, null, "UNKNOWN", true, false, false);
+        }
+        PhoneNumberUtil.PhoneNumberType type = PLANS.getNumberType(number);
+        String region = PLANS.getRegionCodeForNumber(number);
+        if (region == null) {
+            region = PLANS.getRegionCodeForCountryCode(number.getCountryCode());
+        }
+        return new NumberInfo(dialled, e164, "ZZ".equals(region) ? null : region, type.name(),
+                number.getCountryCode() != Integer.parseInt(countryCode),
+                type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE, false);
+    }
+
+    private static PhoneNumber parseShort(String cleaned, String region) {
+        try {
+            return PLANS.parse(cleaned, region);
+        } catch (NumberParseException e) {
+            return new PhoneNumber();
+        }
     }
 }

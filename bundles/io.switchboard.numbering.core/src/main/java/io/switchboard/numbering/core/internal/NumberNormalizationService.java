@@ -14,12 +14,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.numbering.api.Normalization;
+import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.numbering.api.NumberNormalizer;
 import io.switchboard.numbering.api.NumberingContext;
 import io.switchboard.platform.api.Plugins;
 
-/** Asks the {@link NumberNormalizer} plugins in ranking order, then the built-in E.164 rules. */
+/** Asks the {@link NumberNormalizer} plugins in ranking order, then the built-in rules (libphonenumber). */
 @Component(configurationPid = NumberingConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NumberingConfig.class)
 public class NumberNormalizationService implements NumberNormalization {
@@ -50,9 +51,27 @@ public class NumberNormalizationService implements NumberNormalization {
 
     @Override
     public Normalization normalize(String dialled, String countryCode) {
+        return normalize(dialled, E164Rules.clean(dialled), context(countryCode));
+    }
+
+    @Override
+    public NumberInfo describe(String dialled, String countryCode) {
         String cleaned = E164Rules.clean(dialled);
-        NumberingContext context = countryCode == null || countryCode.isBlank() ? defaults
-                : new NumberingContext(countryCode);
+        NumberingContext context = context(countryCode);
+        String e164;
+        try {
+            e164 = normalize(dialled, cleaned, context).e164();
+        } catch (IllegalArgumentException shortNumber) {
+            e164 = null;
+        }
+        return E164Rules.describe(dialled, cleaned, e164, context.defaultCountryCode());
+    }
+
+    private NumberingContext context(String countryCode) {
+        return countryCode == null || countryCode.isBlank() ? defaults : new NumberingContext(countryCode);
+    }
+
+    private Normalization normalize(String dialled, String cleaned, NumberingContext context) {
         for (RankedServices.Entry<NumberNormalizer> entry : normalizers.ordered()) {
             Optional<String> answer = entry.service().normalize(cleaned, context);
             if (answer.isPresent()) {

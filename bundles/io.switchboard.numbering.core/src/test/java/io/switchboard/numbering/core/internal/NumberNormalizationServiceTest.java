@@ -1,6 +1,8 @@
 package io.switchboard.numbering.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 import io.switchboard.numbering.api.Normalization;
+import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalizer;
 import io.switchboard.platform.api.Plugins;
 
@@ -35,6 +40,43 @@ class NumberNormalizationServiceTest {
         assertEquals("+14155550100", service.normalize("(415) 555-0100", "1").e164());
         assertEquals("+33142685300", service.normalize("0033 1 42 68 53 00", null).e164());
         assertEquals("+4930123456", service.normalize("+49 30 123456", "1").e164());
+    }
+
+    @Test
+    void eachCountryKeepsOrDropsItsTrunkPrefixAsItsPlanSays() {
+        assertEquals("+390612345678", service.normalize("06 1234 5678", "39").e164(), "Italy keeps the 0");
+        assertEquals("+442079460000", service.normalize("011 44 20 7946 0000", "1").e164(), "011 from North America");
+        assertEquals("+442079460000", service.normalize("0011 44 20 7946 0000", "61").e164(), "0011 from Australia");
+        assertEquals("+61298765432", service.normalize("(02) 9876 5432", "61").e164());
+    }
+
+    @Test
+    void numbersAreDescribedByTheirPlans() {
+        NumberInfo london = service.describe("020 7946 0000", null);
+        assertEquals("+442079460000", london.e164());
+        assertEquals("GB", london.region());
+        assertEquals("FIXED_LINE", london.type());
+        assertFalse(london.international() || london.premium() || london.emergency());
+        assertTrue(service.describe("+14155550100", null).international(), "from the UK, a US number");
+
+        PhoneNumberUtil plans = PhoneNumberUtil.getInstance();
+        String premium = plans.format(plans.getExampleNumberForType("GB", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE),
+                PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
+        NumberInfo p = service.describe(premium, null);
+        assertTrue(p.premium(), premium + " " + p);
+        assertEquals("PREMIUM_RATE", p.type());
+        assertFalse(p.international());
+
+        for (String emergency : new String[] { "999", "112" }) {
+            NumberInfo e = service.describe(emergency, null);
+            assertTrue(e.emergency(), emergency);
+            assertNull(e.e164());
+        }
+        assertTrue(service.describe("911", "1").emergency());
+        assertFalse(service.describe("+44999", null).emergency(), "only as dialled at home");
+        NumberInfo satellite = service.describe("+881631234567", null);
+        assertEquals("001", satellite.region(), "non-geographic: " + satellite);
+        assertTrue(satellite.international());
     }
 
     @Test

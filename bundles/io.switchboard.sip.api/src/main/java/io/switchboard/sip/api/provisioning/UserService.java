@@ -28,4 +28,17 @@ public interface UserService {
 
     /** @return false when there was no such user */
     boolean delete(String name);
+
+    /**
+     * @return what the user may call, as stored: null fields take the server's defaults; empty when
+     *         there is no such user
+     */
+    Optional<CallingPolicy> policy(String name);
+
+    /**
+     * Sets what the user may call; posted as a change of the user.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    CallingPolicy savePolicy(String name, CallingPolicy policy);
 }

@@ -5,6 +5,9 @@ import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.guard.Guard;
+import io.switchboard.sip.core.internal.guard.Guards;
+import io.switchboard.sip.core.internal.guard.TrunkAddresses;
 import io.switchboard.sip.core.internal.ladder.HepExporter;
 import io.switchboard.sip.core.internal.ladder.LadderStore;
 import io.switchboard.sip.core.internal.ladder.Ladders;
@@ -46,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.SipGuard;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
 import io.switchboard.sip.api.provisioning.NumberService;
@@ -97,10 +101,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
  * Malformed messages are answered 400 or dropped by the stack itself.
  */
-@Component(service = { SipServer.class, CallControl.class, TrunkHealth.class }, immediate = true, configurationPid = SipServer.PID,
+@Component(service = { SipServer.class, CallControl.class, TrunkHealth.class, SipGuard.class }, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipSettings.class)
-public class SipServer implements SipListener, CallControl, TrunkHealth {
+public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuard {
 
     public static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
@@ -111,6 +115,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     /** A datagram that waited this long for a SIP thread is dropped unread: its sender has retransmitted it. */
     public static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
     private final UdpIngress udpIngress;
+    private final Guard guard;
+    private final TrunkAddresses trunkAddresses;
 
     private final SipStack stack;
     private final MessageFactory messages;
@@ -153,8 +159,17 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
+        events = new EventPoster(() -> handlers.get() > 0 ? eventAdmin : null);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-sip-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        trunkAddresses = new TrunkAddresses(trunkTable::trunks);
+        guard = Guards.create(PID, config, trunkAddresses, events, store, timer);
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
-                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), MAX_MESSAGE_SIZE), CONGESTION_TIMEOUT_MILLIS);
+                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), MAX_MESSAGE_SIZE), CONGESTION_TIMEOUT_MILLIS,
+                guard::admit);
         nist.setMessageProcessorFactory(udpIngress);
         try {
             messages = factory.createMessageFactory();
@@ -166,7 +181,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         realm = StackSettings.setting("realm", config.realm());
         algorithmTokens = StackSettings.algorithms(config).stream().map(a -> a.token).toList();
         Authenticator auth = new Authenticator(credentials, realm, StackSettings.algorithms(config),
-                messages, headers);
+                messages, headers, guard);
         Registrar.Limits limits = new Registrar.Limits(StackSettings.positive("minExpires", config.minExpires()),
                 StackSettings.positive("maxExpires", config.maxExpires()),
                 StackSettings.positive("defaultExpires", config.defaultExpires()),
@@ -175,15 +190,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             throw new IllegalArgumentException("Invalid setting " + PID + " minExpires=" + limits.minExpires()
                     + ": above maxExpires=" + limits.maxExpires());
         }
-        events = new EventPoster(() -> handlers.get() > 0 ? eventAdmin : null);
         Registrar registrar = new Registrar(store, auth, limits, events, messages, headers, addresses);
         checks = new RequestChecks(messages, headers);
         this.store = store;
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-sip-timer");
-            t.setDaemon(true);
-            return t;
-        });
         listening = new ListeningPoints(stack, this, timer);
         B2bua.Limits callLimits = new B2bua.Limits(StackSettings.positive("ringTimeout", config.ringTimeout()),
                 StackSettings.positive("maxCalls", config.maxCalls()),
@@ -209,7 +218,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         } catch (java.io.IOException e) {
             throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
         }
-        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target), trunks, this::e164, auth, journal, ladders, events,
+        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
                 timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses,
@@ -220,6 +229,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
         }
         timer.scheduleWithFixedDelay(StrictMessageParser::quietParserNesting, 10, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(trunkAddresses::refresh, 0, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guard::tick, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 int n = store.purgeExpired(java.time.Instant.now());
@@ -300,6 +311,26 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         return routing.e164(dialled);
     }
 
+    /** @return the guard against password guessing and floods */
+    public Guard guard() {
+        return guard;
+    }
+
+    @Override
+    public List<io.switchboard.sip.api.Lockout> lockouts() {
+        return guard.lockouts();
+    }
+
+    @Override
+    public boolean lift(String kind, String key) {
+        return guard.lift(kind, key);
+    }
+
+    @Override
+    public List<String> trustedNetworks() {
+        return guard.trustedNetworks();
+    }
+
     public Trunks trunks() {
         return trunks;
     }
@@ -360,6 +391,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
+        body.put("droppedFromLockedOut", guard.dropped());
+        body.put("lockouts", guard.lockouts().size());
+        body.put("trustedNetworks", guard.trustedNetworks());
         long[] writes = store.bindingWriteCounts();
         body.put("bindingWrites", writes[0]);
         body.put("bindingCommits", writes[1]);
@@ -411,6 +445,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
+        if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request))) {
+            return; // locked out or flooding: no answer, no transaction
+        }
         ladders.received(request);
         String method = request.getMethod();
         // counted by name only for the methods of SIP: made-up ones share one counter, or a sender

@@ -86,6 +86,29 @@ public @interface SipSettings {
             + "finding a fault, not for production)")
     String stackLog() default "error";
 
+    @AttributeDefinition(name = "Trusted networks", description = "Addresses never locked out or rate limited "
+            + "(CIDR: 203.0.113.0/24, 2001:db8::/32, or one address), such as a proxy in front of the switch or "
+            + "an office with many phones behind one address. Trunks' addresses are trusted besides")
+    String[] trustedNetworks() default { "127.0.0.0/8", "::1" };
+
+    @AttributeDefinition(name = "Lockout after digest failures", description = "Failed authentications from one "
+            + "address, or for one user from any, that lock it out", min = "1")
+    int lockoutFailures() default 10;
+
+    @AttributeDefinition(name = "Digest failure window (s)", description = "Within this time", min = "1")
+    int lockoutWindow() default 60;
+
+    @AttributeDefinition(name = "Lockout time (s)", description = "How long a lockout lasts unless an admin lifts it",
+            min = "1")
+    int lockoutTime() default 900;
+
+    @AttributeDefinition(name = "Requests per address per flood window", description = "Past it, every packet from "
+            + "the address is dropped unread until it slows down (trusted networks and trunks excepted)", min = "1")
+    int floodRequests() default 200;
+
+    @AttributeDefinition(name = "Flood window (s)", min = "1")
+    int floodWindow() default 2;
+
     @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
             min = "1", max = "256")
     int threads() default 16;

@@ -96,7 +96,7 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
         callerId.setText(t == null ? "" : orEmpty(t.callerId()));
         pai.setSelection(t != null && t.pai());
         codecs.setText(t == null ? "" : joined(t.codecs()));
-        maxChannels.setText(t == null ? "0" : Integer.toString(t.maxChannels()));
+        maxChannels.setText(t == null ? "30" : Integer.toString(t.maxChannels()));
         probe.setSelection(t == null || t.probe());
         enabled.setSelection(t == null || t.enabled());
     }

@@ -1,9 +1,11 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.console.ui.widgets.Columns;
@@ -11,38 +13,49 @@ import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
-import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.mgmt.client.SipClient.UserView;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 
-/** The SIP users editor; the password is write-only and required for a new user. */
-public class UsersPart extends RecordEditorPart<SipUser> {
+/**
+ * The SIP users editor; the password is write-only and required for a new user. What each user may
+ * call through trunks (class of service, calls at once and per minute) is set here too.
+ */
+public class UsersPart extends RecordEditorPart<UserView> {
 
     private Text username;
     private Text displayName;
     private Text password;
     private Text algorithms;
     private Button enabled;
+    private Combo callClass;
+    private Text maxCalls;
+    private Text callsPerMinute;
     private String secret;
+    private CallingPolicy policy;
 
     public UsersPart() {
         super("user", "users");
     }
 
     @Override
-    String key(SipUser u) {
+    String key(UserView u) {
         return u.username();
     }
 
     @Override
-    String searchText(SipUser u) {
+    String searchText(UserView u) {
         return u.username() + " " + orEmpty(u.displayName());
     }
 
     @Override
     void columns(TableViewer v) {
-        Columns.add(v, "User", 120, (SipUser u) -> u.username());
-        Columns.add(v, "Display name", 160, (SipUser u) -> u.displayName());
-        Columns.add(v, "Enabled", 60, (SipUser u) -> u.enabled() ? "yes" : "no");
-        Columns.add(v, "Created", 170, (SipUser u) -> ConsoleSettings.time(u.created()));
+        Columns.add(v, "User", 120, (UserView u) -> u.username());
+        Columns.add(v, "Display name", 160, (UserView u) -> u.displayName());
+        Columns.add(v, "Enabled", 60, (UserView u) -> u.enabled() ? "yes" : "no");
+        Columns.add(v, "Calls allowed", 110, (UserView u) -> lower(u.effective().callClass())
+                + (u.callClass() == null ? " (default)" : ""));
+        Columns.add(v, "Created", 170, (UserView u) -> ConsoleSettings.time(u.created()));
     }
 
     @Override
@@ -52,23 +65,41 @@ public class UsersPart extends RecordEditorPart<SipUser> {
         password = f.password("password", "Password:", "");
         algorithms = f.text("algorithms", "Digest algorithms:", "SHA-256, MD5 (empty: the server's default)");
         enabled = f.check("enabled", "Enabled");
+        callClass = f.choice("callClass", "Calls allowed:", CLASSES);
+        maxCalls = f.text("maxCalls", "Calls at once:", "through trunks; empty: the server's default, 0: no limit");
+        callsPerMinute = f.text("callsPerMinute", "Calls per minute:", "through trunks; empty: the server's default");
+    }
+
+    /** The choices of the class of service, the server's default first. */
+    private static final String[] CLASSES = { "server default", "internal", "national", "international", "premium" };
+
+    private static String lower(CallClass c) {
+        return c == null ? "" : c.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
-    void show(SipUser u) {
+    void show(UserView u) {
         username.setText(u == null ? "" : u.username());
         displayName.setText(u == null ? "" : orEmpty(u.displayName()));
         password.setText("");
         password.setMessage(u == null ? "required for a new user" : "unchanged; type to replace");
         algorithms.setText(u == null ? "" : joined(u.algorithms()));
         enabled.setSelection(u == null || u.enabled());
+        callClass.select(u == null || u.callClass() == null ? 0 : u.callClass().ordinal() + 1);
+        maxCalls.setText(u == null || u.maxCalls() == null ? "" : u.maxCalls().toString());
+        callsPerMinute.setText(u == null || u.callsPerMinute() == null ? "" : u.callsPerMinute().toString());
     }
 
     @Override
-    SipUser read() throws ManagementException {
+    UserView read() throws ManagementException {
         secret = password.getText();
-        return new SipUser(username.getText().trim(), displayName.getText().trim(), enabled.getSelection(), null,
-                list(algorithms));
+        int chosen = callClass.getSelectionIndex();
+        CallClass c = chosen <= 0 ? null : CallClass.values()[chosen - 1];
+        Integer atOnce = maxCalls.getText().isBlank() ? null : number(maxCalls, "maxCalls");
+        Integer perMinute = callsPerMinute.getText().isBlank() ? null : number(callsPerMinute, "callsPerMinute");
+        policy = new CallingPolicy(c, atOnce, perMinute);
+        return new UserView(username.getText().trim(), displayName.getText().trim(), enabled.getSelection(), null,
+                list(algorithms), c, atOnce, perMinute, null);
     }
 
     @Override
@@ -77,17 +108,17 @@ public class UsersPart extends RecordEditorPart<SipUser> {
     }
 
     @Override
-    List<SipUser> load(SipClient sip) throws ManagementException {
-        return sip.users();
+    List<UserView> load(SipClient sip) throws ManagementException {
+        return sip.userViews();
     }
 
     @Override
-    SipUser save(SipClient sip, SipUser user, boolean isNew) throws ManagementException {
-        return sip.saveUser(user, secret.isEmpty() ? null : secret);
+    UserView save(SipClient sip, UserView user, boolean isNew) throws ManagementException {
+        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, policy);
     }
 
     @Override
-    boolean delete(SipClient sip, SipUser user) throws ManagementException {
+    boolean delete(SipClient sip, UserView user) throws ManagementException {
         return sip.deleteUser(user.username());
     }
 }

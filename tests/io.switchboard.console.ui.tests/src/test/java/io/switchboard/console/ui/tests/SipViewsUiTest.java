@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.ui.internal.NumbersPart;
 
@@ -25,7 +30,8 @@ import io.switchboard.sip.ui.internal.NumbersPart;
  * The softswitch's views in the real console against a real server: an admin creates a trunk
  * (and is told beside the field what the server refused), a user, numbers (one by one and from
  * a CSV file with a bad line) and a route; simulates a number; watches trunk health live, and
- * sees "disconnected, retrying" when the server goes away. The run also draws the console tour.
+ * sees "disconnected, retrying" when the server goes away; lifts the lockout of an address that guessed
+ * passwords. The run also draws the console tour.
  */
 class SipViewsUiTest {
 
@@ -36,7 +42,9 @@ class SipViewsUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD);
+        // loopback is trusted by default; here an address on it guesses passwords (Lockouts view)
+        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.sip.cfg", "trustedNetworks = 192.0.2.1\n",
+                "io.switchboard.numbering.cfg", "defaultCountryCode = 44\n")); // a UK switch: +44 numbers are national
     }
 
     @AfterEach
@@ -77,8 +85,21 @@ class SipViewsUiTest {
             console.type(window, "users.form.username", "alice");
             console.type(window, "users.form.displayName", "Alice Example");
             console.type(window, "users.form.password", "alice-secret-1");
+            Combo callClass = console.find(window, "users.form.callClass", Combo.class);
+            console.ui(() -> {
+                callClass.select(3); // international
+                callClass.notifyListeners(SWT.Selection, new Event());
+                return null;
+            });
+            console.type(window, "users.form.maxCalls", "2");
             console.click(window, "users.save");
             console.awaitText(window, "users.status", t -> t.startsWith("1 user on switch"));
+            SipClient.UserView alice = api.userViews().get(0);
+            assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null), alice.own(), "what alice may call");
+            assertEquals(10, alice.effective().callsPerMinute(), "the server's default fills in the rest");
+            Table userTable = console.find(window, "users.table", Table.class);
+            ConsoleDriver.await("alice's class of service shown", () -> console.ui(() -> userTable.getItemCount() == 1
+                    && "international".equals(userTable.getItem(0).getText(3)) ? userTable : null));
             console.tour("users");
 
             console.showPart("io.switchboard.sip.ui.part.numbers");
@@ -170,6 +191,24 @@ class SipViewsUiTest {
             console.tour("registrations");
             console.showPart("io.switchboard.sip.ui.part.calls");
             console.tour("calls");
+
+            try (Guesser guesser = new Guesser("127.0.0.9")) {
+                guesser.guess(server.sipPort, "alice", 10);
+            }
+            console.showPart("io.switchboard.sip.ui.part.lockouts");
+            Table lockouts = console.find(window, "lockouts.table", Table.class);
+            ConsoleDriver.await("two lockouts", () -> console.ui(() -> lockouts.getItemCount() == 2 ? lockouts : null));
+            String trusted = console.awaitText(window, "lockouts.trusted", t -> t.startsWith("Never locked out"));
+            assertTrue(trusted.contains("192.0.2.1"), trusted);
+            assertEquals("127.0.0.9", console.ui(() -> lockouts.getItem(0).getText(1)));
+            assertTrue(console.ui(() -> lockouts.getItem(0).getText(5)).startsWith("10 authentication failures in 60 s"));
+            assertEquals("alice", console.ui(() -> lockouts.getItem(1).getText(1)), "the user whose password was guessed");
+            console.tour("lockouts");
+            console.select(lockouts, 0);
+            console.click(window, "lockouts.lift");
+            console.press(console.shell("Lift Lockout"), "OK");
+            ConsoleDriver.await("the address lifted", () -> console.ui(() -> lockouts.getItemCount() == 1 ? lockouts : null));
+            assertEquals(1, api.lockouts().lockouts().size(), "the server lifted it");
 
             server.close();
             String lost = console.awaitText(window, "calls.status", t -> t.startsWith("Disconnected from switch"));

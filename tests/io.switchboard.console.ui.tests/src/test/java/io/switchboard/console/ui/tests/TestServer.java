@@ -28,8 +28,17 @@ final class TestServer implements AutoCloseable {
 
     /** Starts the server with this admin password and waits until its health is UP. */
     static TestServer start(String adminPassword) throws Exception {
+        return start(adminPassword, java.util.Map.of());
+    }
+
+    /** @param settings files for the server's etc folder, by name ("io.switchboard.sip.cfg"), before it starts */
+    static TestServer start(String adminPassword, java.util.Map<String, String> settings) throws Exception {
         Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
         Path base = Files.createTempDirectory("sb-console-it");
+        Files.createDirectories(base.resolve("etc"));
+        for (java.util.Map.Entry<String, String> file : settings.entrySet()) {
+            Files.writeString(base.resolve("etc").resolve(file.getKey()), file.getValue());
+        }
         int port;
         int sipPort;
         try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {

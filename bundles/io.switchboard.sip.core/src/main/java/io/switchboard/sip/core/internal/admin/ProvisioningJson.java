@@ -7,9 +7,14 @@ import io.switchboard.sip.api.provisioning.Trunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.SipUser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,6 +29,8 @@ public final class ProvisioningJson {
     static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags");
     static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "days", "timeFrom",
             "timeTo", "timeZone", "trunks", "enabled");
+    /** A new trunk's channel limit when none is given: a toll fraudster's calls meet it (0 lifts it). */
+    static final int DEFAULT_MAX_CHANNELS = 30;
     private static final Set<String> NUMBERS = Set.of("port", "registerExpires", "maxChannels", "priority", "strip");
     private static final Set<String> FLAGS = Set.of("register", "pai", "probe", "enabled");
 
@@ -34,7 +41,8 @@ public final class ProvisioningJson {
         return new Trunk(name, text(b, "host"), b.path("port").asInt(5060),
                 b.path("transport").asText("udp").toLowerCase(Locale.ROOT), text(b, "authUser"), false,
                 b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
-                text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"), b.path("maxChannels").asInt(0),
+                text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"),
+                b.has("maxChannels") ? b.path("maxChannels").asInt(0) : DEFAULT_MAX_CHANNELS,
                 b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
     }
 
@@ -101,5 +109,58 @@ public final class ProvisioningJson {
         List<String> out = new ArrayList<>();
         n.forEach(x -> out.add(x.asText().trim()));
         return out;
+    }
+
+    /** @return whether the body changes a user's calling policy */
+    static boolean hasPolicy(JsonNode body) {
+        return body.has("callClass") || body.has("maxCalls") || body.has("callsPerMinute");
+    }
+
+    /**
+     * @param old the user's policy before: a field the body leaves out keeps its value; one set to
+     *            null takes the server's default
+     */
+    static CallingPolicy policy(JsonNode body, CallingPolicy old) {
+        CallClass callClass = old.callClass();
+        if (body.has("callClass")) {
+            String text = text(body, "callClass");
+            try {
+                callClass = text == null || text.isBlank() ? null : CallClass.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid callClass '" + text + "': internal, national, international "
+                        + "or premium (or null for the server's default)");
+            }
+        }
+        return new CallingPolicy(callClass, count(body, "maxCalls", old.maxCalls()),
+                count(body, "callsPerMinute", old.callsPerMinute()));
+    }
+
+    private static Integer count(JsonNode body, String field, Integer old) {
+        if (!body.has(field)) {
+            return old;
+        }
+        JsonNode n = body.get(field);
+        if (n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToInt()) {
+            throw new IllegalArgumentException("Invalid " + field + " '" + n.asText() + "': a whole number, 0 for no limit");
+        }
+        return n.asInt();
+    }
+
+    /** @return a user as the API shows it: its record, its own calling policy and the one that applies */
+    static Map<String, Object> user(SipUser user, CallingPolicy own, CallingPolicy effective) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("username", user.username());
+        m.put("displayName", user.displayName());
+        m.put("enabled", user.enabled());
+        m.put("created", user.created());
+        m.put("algorithms", user.algorithms());
+        m.put("callClass", own.callClass());
+        m.put("maxCalls", own.maxCalls());
+        m.put("callsPerMinute", own.callsPerMinute());
+        m.put("effective", effective);
+        return m;
     }
 }

@@ -6,6 +6,8 @@ import io.switchboard.sip.core.internal.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 
+import io.switchboard.sip.api.SipGuard;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipUser;
@@ -40,7 +42,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /sip/status                       listening points, counters, calls
  * GET    /sip/users                        users (never a password or hash)
- * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms"}
+ * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms",
+ *                                          "callClass", "maxCalls", "callsPerMinute"}
  * DELETE /sip/users/{name}                 remove a user and its registrations
  * GET    /sip/registrations[?user=]        live bindings
  * DELETE /sip/registrations/{name}         unregister every contact of a user
@@ -62,6 +65,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /sip/routes/diff?from=&amp;to=        what changed between two versions, route by route
  * POST   /sip/routes/compare               sample numbers replayed against two versions side by side
  * GET    /sip/simulate?caller=&amp;number=&amp;time=   which route, trunks and dialled string, and why
+ * GET    /sip/lockouts                     source addresses and users locked out now, and the trusted networks
+ * DELETE /sip/lockouts/{kind}/{key}        lifts one (kind source, user or flood)
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -87,6 +92,8 @@ public class SipServlet extends HttpServlet {
     private RouteService routeTable;
     @Reference
     private RoutingEngine routing;
+    @Reference
+    private SipGuard guard;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
@@ -96,7 +103,7 @@ public class SipServlet extends HttpServlet {
             "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "PUT /sip/routes/{name}",
             "DELETE /sip/routes/{name}", "GET /sip/routes/versions", "GET /sip/routes/versions/{version}",
             "POST /sip/routes/versions/{version}/rollback", "GET /sip/routes/diff", "POST /sip/routes/compare",
-            "GET /sip/simulate").map(ApiRoute::of).toList();
+            "GET /sip/simulate", "GET /sip/lockouts", "DELETE /sip/lockouts/{kind}/{key}").map(ApiRoute::of).toList();
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -113,7 +120,7 @@ public class SipServlet extends HttpServlet {
             if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, sip.status());
             } else if (method.equals("GET") && path.equals("/users")) {
-                write(resp, 200, users.users());
+                write(resp, 200, users.users().stream().map(this::userView).toList());
             } else if (method.equals("PUT") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
                 JsonNode body = JSON.readTree(req.getInputStream());
@@ -123,10 +130,15 @@ public class SipServlet extends HttpServlet {
                 java.util.Optional<SipUser> old = users.user(name);
                 List<String> algorithms = body.has("algorithms") ? ProvisioningJson.strings(body, "algorithms")
                         : old.map(SipUser::algorithms).orElse(null);
+                CallingPolicy policy = ProvisioningJson.hasPolicy(body) ? ProvisioningJson.policy(body,
+                        users.policy(name).orElse(CallingPolicy.DEFAULTS)) : null; // a bad value refused before saving
                 SipUser user = users.save(new SipUser(name, text(body, "displayName"),
                         !body.has("enabled") || body.get("enabled").asBoolean(true), null, algorithms),
                         text(body, "password"));
-                write(resp, old.isPresent() ? 200 : 201, user);
+                if (policy != null) {
+                    users.savePolicy(name, policy);
+                }
+                write(resp, old.isPresent() ? 200 : 201, userView(user));
             } else if (method.equals("DELETE") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
                 sip.unregisterAll(name);
@@ -156,6 +168,17 @@ public class SipServlet extends HttpServlet {
                 numbers(req, resp, method, path);
             } else if (path.equals("/routes") || path.startsWith("/routes/")) {
                 routes(req, resp, method, path);
+            } else if (method.equals("GET") && path.equals("/lockouts")) {
+                write(resp, 200, Map.of("lockouts", guard.lockouts(), "trustedNetworks", guard.trustedNetworks(),
+                        "droppedFromLockedOut", sip.guard().dropped()));
+            } else if (method.equals("DELETE") && path.startsWith("/lockouts/")) {
+                String[] kindKey = name(path, "/lockouts/").split("/", 2);
+                if (kindKey.length == 2 && guard.lift(kindKey[0], kindKey[1])) {
+                    write(resp, 200, Map.of("lifted", kindKey[1], "kind", kindKey[0]));
+                } else {
+                    error(resp, 404, "No " + kindKey[0] + " lockout of '" + (kindKey.length == 2 ? kindKey[1] : "")
+                            + "' in force");
+                }
             } else if (method.equals("GET") && path.equals("/simulate")) {
                 write(resp, 200, RouteSimulator.simulate(routing, req.getParameter("caller"), req.getParameter("number"),
                         req.getParameter("time")));
@@ -301,6 +324,11 @@ public class SipServlet extends HttpServlet {
     }
 
     /** The container has decoded the path already: decoding it again made %2B44... a number of +1 44... */
+    private Map<String, Object> userView(SipUser user) {
+        return ProvisioningJson.user(user, users.policy(user.username()).orElse(CallingPolicy.DEFAULTS),
+                routing.policyOf(user.username()));
+    }
+
     private static String name(String path, String prefix) {
         return path.substring(prefix.length());
     }

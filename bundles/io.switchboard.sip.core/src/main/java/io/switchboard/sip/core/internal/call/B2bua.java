@@ -48,8 +48,10 @@ public final class B2bua extends CallPart implements CallHandler {
     }
 
     /** The provisioning the calls read, and the routing they follow. */
+    /** @param policies each user's calling policy, the server's defaults filled in */
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
-            Function<String, Optional<CallTarget>> targets) {
+            Function<String, Optional<CallTarget>> targets,
+            Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies) {
     }
 
     public B2bua(SipStore store, Provisioned provisioning, Trunks trunks, Function<String, String> e164,

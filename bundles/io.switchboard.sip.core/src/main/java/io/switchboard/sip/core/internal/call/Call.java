@@ -78,6 +78,8 @@ public final class Call {
     boolean mainDone;
     /** Counted among the calls in setup (for the overload limit). */
     boolean inSetup;
+    /** Counted against its caller's calling limits (a user's call out through trunks) until it ends. */
+    boolean countedForCaller;
     int bestFailure;
     String bestReason;
 

@@ -74,6 +74,8 @@ abstract class CallPart {
     final Map<String, Call> byACallId;
     final java.util.concurrent.atomic.AtomicLong rejectedOverload;
     final java.util.concurrent.atomic.AtomicLong completed;
+    /** Users' calls through trunks, against their calling policies. */
+    final UserLimits userLimits;
     CallSetup setup;
     CallRelay relay;
     CallTeardown teardown;
@@ -106,6 +108,7 @@ abstract class CallPart {
         this.byACallId = new ConcurrentHashMap<>();
         this.rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
         this.completed = new java.util.concurrent.atomic.AtomicLong();
+        this.userLimits = new UserLimits();
     }
 
     /** A part that shares another's services and tables. */
@@ -133,6 +136,7 @@ abstract class CallPart {
         this.byDialog = shared.byDialog;
         this.byACallId = shared.byACallId;
         this.rejectedOverload = shared.rejectedOverload;
+        this.userLimits = shared.userLimits;
         this.completed = shared.completed;
     }
 

@@ -228,6 +228,15 @@ final class CallSetup extends CallPart {
             rejected(call, Response.SERVICE_UNAVAILABLE, "No trunk available on route " + d.route());
             return;
         }
+        if (call.trunkIn == null) {
+            String refusal = userLimits.admit(call.caller, provisioning.policies().apply(call.caller),
+                    System.currentTimeMillis());
+            if (refusal != null) {
+                rejected(call, Response.FORBIDDEN, refusal);
+                return;
+            }
+            call.countedForCaller = true;
+        }
         call.maxForwards = maxForwards;
         start(call);
         synchronized (call) {

@@ -207,6 +207,10 @@ final class CallTeardown extends CallPart {
         leaveSetup(call);
         cancelTimer(call);
         calls.remove(call.id);
+        if (call.countedForCaller) {
+            call.countedForCaller = false;
+            userLimits.ended(call.caller);
+        }
         byACallId.remove(call.aCallId());
         ladders.close(call.aCallId());
         completed.incrementAndGet();

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import io.switchboard.sip.api.Lockout;
 import io.switchboard.sip.api.SipEvents;
 
 /**
@@ -60,6 +61,23 @@ public final class EventPoster {
                 p.put(SipEvents.EXPIRES, expires);
             }
             admin.postEvent(new Event(expires > 0 ? SipEvents.REGISTERED : SipEvents.UNREGISTERED, p));
+        }
+    }
+
+    /**
+     * A lockout began or, when {@code ended} says why, ended.
+     */
+    public void lockout(Lockout lockout, String ended) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(SipEvents.LOCKOUT_KIND, lockout.kind());
+            p.put(SipEvents.LOCKOUT_KEY, lockout.key());
+            p.put(SipEvents.LOCKOUT_REASON, ended == null ? lockout.reason() : ended);
+            if (ended == null) {
+                p.put(SipEvents.LOCKOUT_UNTIL, lockout.until().toEpochMilli());
+            }
+            admin.postEvent(new Event(ended == null ? SipEvents.LOCKED : SipEvents.UNLOCKED, p));
         }
     }
 

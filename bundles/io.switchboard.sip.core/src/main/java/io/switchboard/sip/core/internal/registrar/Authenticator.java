@@ -1,9 +1,11 @@
 package io.switchboard.sip.core.internal.registrar;
 
+import io.switchboard.sip.core.internal.guard.Guard;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
@@ -44,9 +46,12 @@ public final class Authenticator {
     private final List<Digest.Algorithm> algorithms;
     private final MessageFactory messages;
     private final HeaderFactory headers;
+    private final Guard guard;
 
+    /** @param guard counts failures and refuses locked-out users, or null for none (tests) */
     public Authenticator(SipCredentials credentials, String realm, List<Digest.Algorithm> algorithms, MessageFactory messages,
-            HeaderFactory headers) {
+            HeaderFactory headers, Guard guard) {
+        this.guard = guard;
         this.credentials = credentials;
         this.realm = realm;
         this.algorithms = List.copyOf(algorithms);
@@ -111,6 +116,7 @@ public final class Authenticator {
         String header = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
         boolean stale = false;
         String failedUser = null;
+        InetAddress source = PacketSource.address(request);
         ListIterator<?> it = request.getHeaders(header);
         while (it.hasNext()) {
             AuthorizationHeader a = (AuthorizationHeader) it.next();
@@ -124,6 +130,10 @@ public final class Authenticator {
             if (algorithm == null || c.username() == null || !algorithmsFor(c.username()).contains(algorithm)) {
                 continue;
             }
+            if (guard != null && guard.userRefused(c.username(), source)) {
+                // locked out, and not from one of its phones: refused before its credentials are read
+                return new Result(null, messages.createResponse(Response.FORBIDDEN, request));
+            }
             Digest.Outcome refused = digest.precheck(c);
             if (refused == null && !sameUri(a.getURI(), request.getRequestURI())) {
                 refused = Digest.Outcome.UNSUPPORTED;
@@ -134,7 +144,9 @@ public final class Authenticator {
             }
             if (refused != null) {
                 LOG.log(Level.INFO, "SIP credentials of ''{0}'' refused unchecked ({1} from {2}): {3}",
-                        c.username(), request.getMethod(), PacketSource.of(request), "not qop=auth for this Request-URI");
+                        Guard.printable(c.username()), request.getMethod(), PacketSource.of(request),
+                        "not qop=auth for this Request-URI");
+                failed(source, c.username());
                 continue;
             }
             Optional<String> ha1 = ha1(c.username(), algorithm);
@@ -145,6 +157,9 @@ public final class Authenticator {
             Digest.Outcome outcome = digest.verify(c, request.getMethod(), ha1.get(), System.currentTimeMillis());
             switch (outcome) {
                 case OK:
+                    if (guard != null) {
+                        guard.succeeded(source, c.username());
+                    }
                     return new Result(c.username(), null);
                 case STALE:
                     stale = true;
@@ -163,14 +178,21 @@ public final class Authenticator {
         }
         if (failedUser != null) {
             // the user name is fine to log; the password and hashes never are
-            LOG.log(Level.INFO, "SIP authentication failed for ''{0}'' ({1} from {2})", failedUser,
+            LOG.log(Level.INFO, "SIP authentication failed for ''{0}'' ({1} from {2})", Guard.printable(failedUser),
                     request.getMethod(), PacketSource.of(request));
+            failed(source, failedUser);
             if (!stale) {
                 return new Result(null, challenge(request, proxy, false, Response.FORBIDDEN));
             }
         }
         return new Result(null, challenge(request, proxy, stale, proxy ? Response.PROXY_AUTHENTICATION_REQUIRED
                 : Response.UNAUTHORIZED));
+    }
+
+    private void failed(InetAddress source, String user) {
+        if (guard != null) {
+            guard.failed(source, user);
+        }
     }
 
     /** RFC 3261 19.1.4 comparison (jain-sip's URI equality), else the same text. */

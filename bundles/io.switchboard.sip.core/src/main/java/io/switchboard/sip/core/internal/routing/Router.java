@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.switchboard.numbering.api.NumberInfo;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
@@ -25,8 +27,8 @@ import io.switchboard.sip.api.routing.TrunkChoice;
  * The one routing path of calls and the simulator. A call from a trunk goes to the user of the number
  * it came to. A call from a user (an enabled one: the simulator checks this as calls are checked by
  * their credentials) goes to a user of that name, a call target of that name, the user of one of our
- * numbers, or out through the first matching route, whose trunks the routing policies then refine,
- * highest ranking first.
+ * numbers, or out through the first matching route if the caller's class of service allows the
+ * number ({@link CallingRules}), whose trunks the routing policies then refine, highest ranking first.
  */
 public final class Router implements RoutingService {
 
@@ -44,10 +46,22 @@ public final class Router implements RoutingService {
     private final Routing.TrunkCheck trunks;
     private final Supplier<List<Policy>> policies;
     private final Function<String, Boolean> isTarget;
+    private final Supplier<CallingRules> calling;
+    private final Function<String, CallingPolicy> callingPolicies;
+    private final Function<String, NumberInfo> describe;
 
+    /**
+     * @param calling the classes of service and blocked destinations
+     * @param policyOf a user's own calling policy (null fields: the defaults)
+     * @param describe what kind of number a dialled string is, or null when nobody can tell
+     */
     Router(UserService users, SipCredentials credentials, NumberService numbers, RouteService routes,
             Function<String, String> e164, Routing.TrunkCheck trunks, Supplier<List<Policy>> policies,
-            Function<String, Boolean> isTarget) {
+            Function<String, Boolean> isTarget, Supplier<CallingRules> calling,
+            Function<String, CallingPolicy> policyOf, Function<String, NumberInfo> describe) {
+        this.calling = calling;
+        this.callingPolicies = policyOf;
+        this.describe = describe;
         this.users = users;
         this.credentials = credentials;
         this.numbers = numbers;
@@ -103,7 +117,17 @@ public final class Router implements RoutingService {
             return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
         }
         RouteDecision d = Routing.decide(table, dialled, e164, request.time(), trunks, why);
-        return d.outcome() == Outcome.TRUNKS ? applyPolicies(request, d) : d;
+        if (d.outcome() != Outcome.TRUNKS) {
+            return d;
+        }
+        List<String> checked = new ArrayList<>(d.reasons());
+        String refusal = calling.get().refusal(request.caller(), callingPolicies.apply(request.caller()), dialled, e164,
+                describe.apply(dialled), checked);
+        if (refusal != null) {
+            return d.rejected(403, refusal);
+        }
+        return applyPolicies(request, new RouteDecision(d.outcome(), d.status(), d.destination(), d.did(), d.route(),
+                d.dialled(), d.e164(), d.send(), d.trunks(), checked));
     }
 
     private RouteDecision toDestination(String destination, String did, String dialled, String e164,

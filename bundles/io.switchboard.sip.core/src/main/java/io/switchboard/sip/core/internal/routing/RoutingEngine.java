@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
@@ -38,7 +39,9 @@ import io.switchboard.sip.api.calltarget.CallTarget;
  * call targets that plugins register, and the trunks' live state while the switch runs (the
  * simulator also answers while it does not: then a trunk is usable when it is enabled).
  */
-@Component(service = { RoutingService.class, RoutingEngine.class })
+@Component(service = { RoutingService.class, RoutingEngine.class }, configurationPid = CallingSettings.PID,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
+@org.osgi.service.metatype.annotations.Designate(ocd = CallingSettings.class)
 public class RoutingEngine implements RoutingService {
 
     /** Highest ranking first: a service reference's natural order is ranking, then age. */
@@ -50,13 +53,52 @@ public class RoutingEngine implements RoutingService {
     private final Router router;
     private volatile NumberNormalization numbering;
     private volatile TrunkHealth health;
+    private volatile CallingRules calling;
+    private final UserService users;
 
     @Activate
-    public RoutingEngine(@Reference UserService users, @Reference SipCredentials credentials,
+    public RoutingEngine(CallingSettings settings, @Reference UserService users, @Reference SipCredentials credentials,
             @Reference NumberService numbers, @Reference RouteService routes, @Reference TrunkService trunks) {
         this.trunks = trunks;
+        this.users = users;
+        this.calling = CallingRules.of(settings);
         this.router = new Router(users, credentials, numbers, routes, this::e164,
-                this::unusable, () -> List.copyOf(policies.values()), name -> target(name).isPresent());
+                this::unusable, () -> List.copyOf(policies.values()), name -> target(name).isPresent(),
+                () -> calling, this::ownPolicy, this::describe);
+    }
+
+    /** New calling settings apply from the next call; a bad one is named and the ones before stay. */
+    @org.osgi.service.component.annotations.Modified
+    void modified(CallingSettings settings) {
+        this.calling = CallingRules.of(settings);
+    }
+
+    /** @return the user's calling policy with the server's defaults where it has none of its own */
+    public CallingPolicy policyOf(String user) {
+        return ownPolicy(user).or(calling.defaults());
+    }
+
+    /** @return the defaults of users' calling policies, and the blocked destinations */
+    public CallingRules calling() {
+        return calling;
+    }
+
+    private CallingPolicy ownPolicy(String user) {
+        return user == null || user.isBlank() ? CallingPolicy.DEFAULTS
+                : users.policy(user).orElse(CallingPolicy.DEFAULTS);
+    }
+
+    /** @return what kind of number was dialled, or null when the numbering service is away or cannot tell */
+    private io.switchboard.numbering.api.NumberInfo describe(String dialled) {
+        NumberNormalization n = numbering;
+        if (n == null || dialled == null || dialled.chars().anyMatch(Character::isLetter)) {
+            return null;
+        }
+        try {
+            return n.describe(dialled, null);
+        } catch (IllegalArgumentException notANumber) {
+            return null;
+        }
     }
 
     @Override

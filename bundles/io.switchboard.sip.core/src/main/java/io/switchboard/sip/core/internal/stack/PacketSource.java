@@ -35,6 +35,26 @@ public record PacketSource(String transport, String host, int port) {
         return new PacketSource(transport, via.getHost(), via.getPort() > 0 ? via.getPort() : 5060);
     }
 
+    /** @return the address of the packet or connection the request came from, or null for a request made in a test */
+    public static InetAddress address(Request request) {
+        if (request instanceof SIPMessage m) {
+            return m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress() : m.getRemoteAddress();
+        }
+        return null;
+    }
+
+    /**
+     * @return whether the request came in a datagram (and so passed {@link UdpIngress}); the channel
+     *         the stack read it from says so, else its top Via
+     */
+    public static boolean cameOverUdp(Request request) {
+        if (request instanceof gov.nist.javax.sip.message.SIPRequest r && r.getMessageChannel() != null) {
+            return r.getMessageChannel() instanceof gov.nist.javax.sip.stack.UDPMessageChannel;
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null || "udp".equalsIgnoreCase(via.getTransport());
+    }
+
     /**
      * Makes the top Via's {@code received} say the packet's real source when it says anything else:
      * a sender may not steer our answers (or a relay's) to a third address by writing one.

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +18,12 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import liquibase.Liquibase;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Ladders kept per call across both legs, bounded, stored compressed in H2 and removed by retention. */
 class LaddersTest {
@@ -173,13 +167,6 @@ class LaddersTest {
     }
 
     private DataSource h2() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("sip") + ";DB_CLOSE_DELAY=-1");
-        try (Connection c = h2.getConnection()) {
-            new Liquibase("db/io.switchboard.sip.core.changelog.xml",
-                    new ClassLoaderResourceAccessor(LaddersTest.class.getClassLoader()),
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c))).update("");
-        }
-        return h2;
+        return io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
     }
 }

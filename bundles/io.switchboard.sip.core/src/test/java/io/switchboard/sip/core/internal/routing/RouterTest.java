@@ -14,6 +14,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.numbering.api.NumberInfo;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
@@ -37,9 +40,24 @@ class RouterTest {
     private final List<Route> routes = new ArrayList<>(List.of(new Route("uk", 10, "+44.", 0, null, null, null, null,
             null, List.of("a", "b"), true)));
     private final List<Router.Policy> policies = new ArrayList<>();
+    private final Map<String, CallingPolicy> callingPolicies = new HashMap<>();
+    private CallingRules calling = CallingRules.NONE;
     private final Router router = new Router(userService(), credentials(), numberService(), routeService(),
             d -> d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
-            t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies, "voicemail"::equals);
+            t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies, "voicemail"::equals,
+            () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe);
+
+    /** The kinds of number of the tests, as the numbering service tells them from libphonenumber's plans. */
+    private static NumberInfo describe(String dialled) {
+        String e164 = dialled.startsWith("0") ? "+44" + dialled.substring(1) : dialled;
+        if (dialled.equals("999")) {
+            return new NumberInfo(dialled, null, "GB", "SHORT_CODE", false, false, true);
+        }
+        boolean premium = e164.startsWith("+449");
+        boolean uk = e164.startsWith("+44");
+        return new NumberInfo(dialled, e164, uk ? "GB" : "US", premium ? "PREMIUM_RATE" : "FIXED_LINE", !uk, premium,
+                false);
+    }
 
     @Test
     void callsFromUsers() {
@@ -112,6 +130,48 @@ class RouterTest {
         assertEquals(Outcome.USER, route("alice", null, "bob").outcome(), "calls to users never meet a policy");
     }
 
+    @Test
+    void classesOfServiceAndBlockedDestinations() {
+        routes.add(new Route("world", 20, "+.", 0, null, null, null, null, null, List.of("b"), true));
+        routes.add(new Route("emergency", 5, "999", 0, null, null, null, null, null, List.of("b"), true));
+        calling = new CallingRules(new CallingPolicy(CallClass.NATIONAL, 4, 10), List.of("+4487"));
+
+        RouteDecision national = route("alice", null, "02079461234");
+        assertEquals(Outcome.TRUNKS, national.outcome());
+        assertTrue(national.reasons().contains("class of service: alice may call national numbers; +442079461234 is "
+                + "national (GB FIXED_LINE)"), national.reasons().toString());
+        RouteDecision abroad = route("alice", null, "+14155550100");
+        assertEquals(403, abroad.status());
+        assertEquals("Class of service: alice may call national numbers; +14155550100 is international (US FIXED_LINE)",
+                last(abroad));
+        assertEquals(403, route("alice", null, "09098790000").status(), "premium rate");
+        assertEquals(403, route(null, null, "+14155550100").status(), "the simulator without a caller: the defaults");
+
+        callingPolicies.put("alice", new CallingPolicy(CallClass.INTERNATIONAL, null, null));
+        assertEquals(Outcome.TRUNKS, route("alice", null, "+14155550100").outcome());
+        RouteDecision premium = route("alice", null, "09098790000");
+        assertEquals("Class of service: alice may call national and international numbers; +449098790000 is "
+                + "premium-rate (GB PREMIUM_RATE)", last(premium));
+        callingPolicies.put("alice", new CallingPolicy(CallClass.PREMIUM, null, null));
+        assertEquals(Outcome.TRUNKS, route("alice", null, "09098790000").outcome());
+        RouteDecision blocked = route("alice", null, "08712345678");
+        assertEquals(403, blocked.status());
+        assertEquals("Blocked destination: +448712345678 starts with +4487 (blockedDestinations)", last(blocked));
+
+        callingPolicies.put("bob", new CallingPolicy(CallClass.INTERNAL, null, null));
+        assertEquals("Class of service: bob may call other users and our numbers only; +442079461234 is national "
+                + "(GB FIXED_LINE)", last(route("bob", null, "02079461234")));
+        assertEquals(Outcome.USER, route("bob", null, "alice").outcome(), "users are always allowed");
+        assertEquals(Outcome.USER, route("bob", null, "02071110002").outcome(), "and so are our numbers");
+        RouteDecision emergency = route("bob", null, "999");
+        assertEquals(Outcome.TRUNKS, emergency.outcome(), emergency.reasons().toString());
+        assertTrue(emergency.reasons().contains("999 is an emergency number: always allowed"));
+    }
+
+    private static String last(RouteDecision d) {
+        return d.reasons().get(d.reasons().size() - 1);
+    }
+
     private RouteDecision route(String caller, String trunk, String dialled) {
         return router.route(new RouteRequest(caller, trunk, dialled, Instant.parse("2026-11-24T12:00:00Z")));
     }
@@ -136,6 +196,16 @@ class RouterTest {
 
             @Override
             public boolean delete(String name) {
+                throw new AssertionError("routing only reads provisioning");
+            }
+
+            @Override
+            public Optional<CallingPolicy> policy(String name) {
+                return Optional.ofNullable(callingPolicies.get(name));
+            }
+
+            @Override
+            public CallingPolicy savePolicy(String name, CallingPolicy policy) {
                 throw new AssertionError("routing only reads provisioning");
             }
         };

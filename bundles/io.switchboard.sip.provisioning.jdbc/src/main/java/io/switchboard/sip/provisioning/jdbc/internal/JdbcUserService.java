@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.SipUser;
@@ -115,10 +117,41 @@ public class JdbcUserService implements UserService, SipCredentials {
     public boolean delete(String name) {
         boolean deleted = Sql.update(db.dataSource(), "DELETE FROM sb_sip_user WHERE username = ?", name) > 0;
         db.users().forget(name);
+        db.policies().forget(name);
         if (deleted) {
             db.changed(ProvisioningEvents.USER, ProvisioningEvents.DELETED, name);
         }
         return deleted;
+    }
+
+    @Override
+    public Optional<CallingPolicy> policy(String name) {
+        return db.policies().get(name, () -> Sql.query(db.dataSource(), "SELECT call_class, max_calls, "
+                + "calls_per_minute FROM sb_sip_user WHERE username = ?", ps -> ps.setString(1, name),
+                rs -> new CallingPolicy(rs.getString(1) == null ? null : CallClass.valueOf(rs.getString(1)),
+                        (Integer) rs.getObject(2), (Integer) rs.getObject(3))).stream().findFirst());
+    }
+
+    @Override
+    public CallingPolicy savePolicy(String name, CallingPolicy policy) {
+        int changed;
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET call_class = ?, max_calls = ?, "
+                        + "calls_per_minute = ? WHERE username = ?")) {
+            ps.setString(1, policy.callClass() == null ? null : policy.callClass().name());
+            ps.setObject(2, policy.maxCalls(), java.sql.Types.INTEGER);
+            ps.setObject(3, policy.callsPerMinute(), java.sql.Types.INTEGER);
+            ps.setString(4, name);
+            changed = ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot save the calling policy of SIP user '" + name + "': " + e.getMessage(), e);
+        }
+        if (changed == 0) {
+            throw new IllegalArgumentException("No SIP user '" + name + "'");
+        }
+        db.policies().forget(name);
+        db.changed(ProvisioningEvents.USER, ProvisioningEvents.CHANGED, name);
+        return policy(name).orElseThrow();
     }
 
     @Override

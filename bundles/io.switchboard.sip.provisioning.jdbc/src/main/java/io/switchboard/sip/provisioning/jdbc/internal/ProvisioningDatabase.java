@@ -34,7 +34,8 @@ public class ProvisioningDatabase {
     private final DataSource db;
     private final Secrets secrets;
     private volatile String realm;
-    private final UserCache users;
+    private final UserCache<io.switchboard.sip.api.provisioning.SipCredentials.Digest> users;
+    private final UserCache<io.switchboard.sip.api.provisioning.CallingPolicy> policies;
     private volatile EventAdmin events;
 
     @Activate
@@ -43,7 +44,8 @@ public class ProvisioningDatabase {
         this.db = store.dataSource();
         this.secrets = new Secrets(keyFile(context));
         this.realm = realm(settings);
-        this.users = new UserCache();
+        this.users = new UserCache<>();
+        this.policies = new UserCache<>();
     }
 
     /** @return the key file: in the launcher's keys folder (--keys), else {@code <data>/keys} */
@@ -76,7 +78,8 @@ public class ProvisioningDatabase {
         this.db = db;
         this.secrets = secrets;
         this.realm = realm;
-        this.users = new UserCache();
+        this.users = new UserCache<>();
+        this.policies = new UserCache<>();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -102,7 +105,11 @@ public class ProvisioningDatabase {
         return realm;
     }
 
-    UserCache users() {
+    UserCache<io.switchboard.sip.api.provisioning.CallingPolicy> policies() {
+        return policies;
+    }
+
+    UserCache<io.switchboard.sip.api.provisioning.SipCredentials.Digest> users() {
         return users;
     }
 

@@ -6,36 +6,34 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.switchboard.sip.api.provisioning.SipCredentials;
-
 /**
- * Users' credentials, kept for a few seconds: every phone's REGISTER and INVITE needs them. A change
+ * Users' credentials (and calling policies), kept for a few seconds: every phone's REGISTER and INVITE needs them. A change
  * through this server forgets the user at once; a change on another server sharing the database
  * shows after {@link #FRESH_MILLIS}. Bounded: past {@link #CAPACITY}, the expired entries go first,
  * then the oldest, never all at once (emptied at once, every phone's next request would read the
  * database together, which is the moment a flood of unknown user names is after).
  */
-final class UserCache {
+final class UserCache<V> {
 
     static final long FRESH_MILLIS = 5_000;
     static final int CAPACITY = 100_000;
 
-    private record Entry(Optional<SipCredentials.Digest> digest, long until) {
+    private record Entry<V>(Optional<V> value, long until) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
 
-    Optional<SipCredentials.Digest> get(String user, Supplier<Optional<SipCredentials.Digest>> read) {
+    Optional<V> get(String user, Supplier<Optional<V>> read) {
         long now = System.currentTimeMillis();
-        Entry e = entries.get(user);
+        Entry<V> e = entries.get(user);
         if (e == null || e.until() < now) {
             if (entries.size() >= CAPACITY) {
                 evict(now);
             }
-            e = new Entry(read.get(), now + FRESH_MILLIS);
+            e = new Entry<>(read.get(), now + FRESH_MILLIS);
             entries.put(user, e);
         }
-        return e.digest();
+        return e.value();
     }
 
     void forget(String user) {
@@ -55,7 +53,7 @@ final class UserCache {
         if (entries.size() >= CAPACITY * 3 / 4) {
             entries.values().removeIf(e -> e.until() < oldest);
         }
-        Iterator<Entry> rest = entries.values().iterator();
+        Iterator<Entry<V>> rest = entries.values().iterator();
         while (entries.size() >= CAPACITY * 3 / 4 && rest.hasNext()) {
             rest.next();
             rest.remove();

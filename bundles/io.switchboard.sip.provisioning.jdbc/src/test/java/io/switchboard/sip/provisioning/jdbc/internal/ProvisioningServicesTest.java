@@ -27,6 +27,8 @@ import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
 import io.switchboard.sip.api.provisioning.RouteVersion;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import liquibase.Liquibase;
@@ -94,8 +96,14 @@ class ProvisioningServicesTest {
                 assertFalse(String.valueOf(rs.getObject(i)).contains("alice-password-1"), "no password stored");
             }
         }
+        assertEquals(CallingPolicy.DEFAULTS, users.policy("alice").orElseThrow(), "a new user takes the defaults");
+        users.savePolicy("alice", new CallingPolicy(CallClass.INTERNATIONAL, 2, null));
+        assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null), users.policy("alice").orElseThrow(),
+                "shown at once, whatever the cache held");
+        assertThrows(IllegalArgumentException.class, () -> users.savePolicy("nobody", CallingPolicy.DEFAULTS));
+        assertTrue(users.policy("nobody").isEmpty());
         assertTrue(users.delete("alice"));
-        assertEquals(List.of("USER/CREATED", "USER/CHANGED", "USER/DELETED"), topics());
+        assertEquals(List.of("USER/CREATED", "USER/CHANGED", "USER/CHANGED", "USER/DELETED"), topics());
     }
 
     @Test

@@ -100,10 +100,10 @@ class SipMigrationTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
             rs.next();
-            assertEquals(7, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 7 now");
+            assertEquals(9, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 9 now");
         }
         // the new tables are there, and empty
-        for (String table : List.of("sb_sip_call_journal", "sb_sip_ladder")) {
+        for (String table : List.of("sb_sip_call_journal", "sb_sip_ladder", "sb_sip_lockout")) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                     var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                 rs.next();

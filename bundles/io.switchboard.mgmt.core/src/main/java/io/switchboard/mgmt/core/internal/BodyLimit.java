@@ -1,0 +1,120 @@
+package io.switchboard.mgmt.core.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The size limit of request bodies of the API ({@code maxBodyKilobytes}): a larger one is answered
+ * 413 before any resource reads it, whether it says its length or comes in chunks. The imports
+ * (paths ending in {@code /import}) stream their bodies, which may hold millions of lines, and are
+ * not limited.
+ */
+@Component(service = Filter.class, configurationPid = ManagementConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
+                "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+                "osgi.http.whiteboard.filter.pattern=/*" })
+public class BodyLimit implements Filter {
+
+    private final int maxBytes;
+
+    @Activate
+    public BodyLimit(ManagementConfig config) {
+        this(config.maxBodyKilobytes() * 1024);
+    }
+
+    BodyLimit(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        String method = http.getMethod();
+        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        if (!hasBody || http.getRequestURI().endsWith("/import")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (http.getContentLengthLong() > maxBytes) {
+            tooLarge((HttpServletResponse) response);
+            return;
+        }
+        byte[] body = http.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            tooLarge((HttpServletResponse) response);
+            return;
+        }
+        chain.doFilter(new Buffered(http, body), response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close"); // the rest of the body is not read
+        Json.error(response, 413, "Request body over " + maxBytes / 1024 + " KB (maxBodyKilobytes in "
+                + ManagementConfig.PID + ")");
+    }
+
+    /** The request with its body read already, at most the limit. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("The body was read already: no asynchronous reading");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body),
+                    getCharacterEncoding() == null ? java.nio.charset.StandardCharsets.UTF_8
+                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+    }
+}

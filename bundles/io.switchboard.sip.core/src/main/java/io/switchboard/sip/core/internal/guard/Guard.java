@@ -1,0 +1,225 @@
+package io.switchboard.sip.core.internal.guard;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import io.switchboard.sip.api.Lockout;
+import io.switchboard.sip.api.SipGuard;
+import io.switchboard.sip.core.internal.events.EventPoster;
+
+/**
+ * The switch's guard against password guessing and floods: per source address a request-rate limit
+ * checked before a packet is parsed, and digest failures counted per address and per user, each
+ * locking out past its limit. Trusted networks and trunks' addresses are never locked out. Every
+ * lockout is logged on one line (for fail2ban and the like), posted as an event and, unless it is a
+ * flood, kept in the database until it ends.
+ */
+public final class Guard implements SipGuard, Sources.Events {
+
+    private static final Logger LOG = System.getLogger(Guard.class.getName());
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final Networks trusted;
+    private final Sources sources;
+    private final Users users;
+    private final EventPoster events;
+    private final LockoutStore store;
+    private final Executor writer;
+    private final LongSupplier clock;
+    private final Function<String, Set<InetAddress>> registeredFrom;
+    private long lastForget;
+
+    /**
+     * @param trunk whether an address is a trunk's: trusted like the networks
+     * @param db where lockouts are kept, or null to keep them only in memory
+     * @param writer runs the database writes, off the SIP threads
+     * @param registeredFrom the addresses of a user's registered phones
+     */
+    public Guard(Limits limits, Networks trusted, Predicate<InetAddress> trunk, EventPoster events, DataSource db,
+            Executor writer, LongSupplier clock, Function<String, Set<InetAddress>> registeredFrom) {
+        this.trusted = trusted;
+        this.events = events;
+        this.store = db == null ? null : new LockoutStore(db);
+        this.writer = writer;
+        this.clock = clock;
+        this.registeredFrom = registeredFrom;
+        this.sources = new Sources(limits, a -> trusted.contains(a) || trunk.test(a), this);
+        this.users = new Users(limits, this);
+    }
+
+    /** Puts back the lockouts kept in the database; run once, before the switch listens. */
+    public void restore() {
+        if (store == null) {
+            return;
+        }
+        try {
+            for (Lockout l : store.load(Instant.ofEpochMilli(clock.getAsLong()))) {
+                if (Lockout.USER.equals(l.kind())) {
+                    users.restore(l.key(), l.since().toEpochMilli(), l.until().toEpochMilli(), registeredFrom.apply(l.key()));
+                } else {
+                    sources.restore(InetAddress.getByName(l.key()), l.since().toEpochMilli(), l.until().toEpochMilli());
+                }
+            }
+        } catch (SQLException | UnknownHostException e) {
+            LOG.log(Level.WARNING, "Lockouts kept in the database not read: " + e);
+        }
+    }
+
+    /** @return false when a packet from the address is to be dropped unread */
+    public boolean admit(InetAddress address) {
+        return sources.admit(address, clock.getAsLong());
+    }
+
+    /**
+     * The guard's look at a request read from a connection (TCP, TLS), or from UDP when the
+     * datagram was already counted on arrival.
+     *
+     * @param counted whether {@link #admit} saw its packet already
+     * @return false when the request is to be dropped unanswered
+     */
+    public boolean admitRequest(InetAddress address, boolean counted) {
+        if (address == null) {
+            return true;
+        }
+        return counted ? !sources.refuses(address, clock.getAsLong()) : admit(address);
+    }
+
+    /** A digest failure: counted against the address and, when it named one, the user. */
+    public void failed(InetAddress address, String user) {
+        long now = clock.getAsLong();
+        if (address != null) {
+            if (sources.trusted(address)) {
+                return;
+            }
+            sources.failed(address, user, now);
+        }
+        if (user != null) {
+            users.failed(user, now, registeredFrom);
+        }
+    }
+
+    /** The user authenticated from the address. */
+    public void succeeded(InetAddress address, String user) {
+        if (address != null) {
+            users.succeeded(user, address, clock.getAsLong());
+        }
+    }
+
+    /** @return true when the user is locked out and the address is none of its phones': 403 unchecked */
+    public boolean userRefused(String user, InetAddress address) {
+        return users.refused(user, address, clock.getAsLong());
+    }
+
+    /** Ends what is due; run every second. */
+    public void tick() {
+        long now = clock.getAsLong();
+        sources.tick(now);
+        users.tick(now);
+        if (now - lastForget > DAY_MILLIS / 24) {
+            lastForget = now;
+            users.forget(now - DAY_MILLIS);
+        }
+    }
+
+    /** @return packets dropped unread since start because their address was locked out or flooding */
+    public long dropped() {
+        return sources.refused();
+    }
+
+    @Override
+    public List<Lockout> lockouts() {
+        long now = clock.getAsLong();
+        List<Lockout> all = new ArrayList<>(sources.lockouts(now));
+        all.addAll(users.lockouts(now));
+        all.sort(Comparator.comparing(Lockout::since));
+        return all;
+    }
+
+    @Override
+    public boolean lift(String kind, String key) {
+        long now = clock.getAsLong();
+        Lockout was;
+        if (Lockout.USER.equals(kind)) {
+            was = users.lift(key, now);
+        } else if (Lockout.SOURCE.equals(kind) || Lockout.FLOOD.equals(kind)) {
+            InetAddress address;
+            try {
+                address = key.matches("[0-9a-fA-F:.]+") ? InetAddress.getByName(key) : null;
+            } catch (UnknownHostException e) {
+                address = null;
+            }
+            was = address == null ? null : sources.lift(address, Lockout.FLOOD.equals(kind), now);
+        } else {
+            throw new IllegalArgumentException("No lockout kind '" + printable(kind) + "': source, user or flood");
+        }
+        if (was != null) {
+            unlocked(was, "lifted by an admin");
+        }
+        return was != null;
+    }
+
+    @Override
+    public List<String> trustedNetworks() {
+        return trusted.entries();
+    }
+
+    @Override
+    public void locked(Lockout lockout) {
+        LOG.log(Level.WARNING, "SIP lockout of " + lockout.kind() + " " + printable(lockout.key()) + " until "
+                + lockout.until() + ": " + lockout.reason());
+        events.lockout(lockout, null);
+        if (store != null && !Lockout.FLOOD.equals(lockout.kind())) {
+            writer.execute(() -> {
+                try {
+                    store.save(lockout);
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "Lockout of " + printable(lockout.key()) + " not kept in the database: " + e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void unlocked(Lockout lockout, String why) {
+        LOG.log(Level.WARNING, "SIP lockout of " + lockout.kind() + " " + printable(lockout.key()) + " ended ("
+                + why + "); " + lockout.refused() + " requests refused");
+        events.lockout(lockout, why);
+        if (store != null && !Lockout.FLOOD.equals(lockout.kind())) {
+            Instant now = Instant.ofEpochMilli(clock.getAsLong());
+            writer.execute(() -> {
+                try {
+                    store.delete(lockout.kind(), lockout.key(), now);
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "Lockout of " + printable(lockout.key()) + " not removed from the database: " + e);
+                }
+            });
+        }
+    }
+
+    /** @return text a sender wrote, safe for a log line: printable ASCII, at most 64 characters */
+    public static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 64; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+}
