@@ -27,7 +27,11 @@ final class Recorder {
 
     private static final Logger LOG = System.getLogger(Recorder.class.getName());
     private static final int RATE = 8000;
-    /** A direction whose timestamps stray this far from the clock (a new source after hold) is placed by the clock again. */
+    /**
+     * A direction whose source changes, or whose timestamps jump this far from its last packet's (a
+     * new stream after hold), is placed by the clock again; otherwise its timestamps alone place it,
+     * so a relay or sender that stalls for a while still records the call as it was sent.
+     */
     private static final long REBASE_SAMPLES = 2L * RATE;
 
     private enum Mode {
@@ -43,8 +47,9 @@ final class Recorder {
     private FileChannel pcap;
     private final ByteBuffer samples = ByteBuffer.allocateDirect(2 * 1500).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer frame = ByteBuffer.allocateDirect(16 + 28 + 1500).order(ByteOrder.LITTLE_ENDIAN);
-    private final long[] firstTimestamp = new long[2];
-    private final long[] firstSample = { -1, -1 };
+    private final long[] lastTimestamp = new long[2];
+    private final long[] lastSample = { -1, -1 };
+    private final int[] ssrc = new int[2];
     private Mode mode = Mode.UNDECIDED;
     private Recording done;
 
@@ -116,13 +121,20 @@ final class Recorder {
             return;
         }
         long timestamp = packet.getInt(start + 4) & 0xFFFFFFFFL;
-        long clock = (now - startNanos) * RATE / 1_000_000_000L;
-        long position = firstSample[side] < 0 ? -1 : firstSample[side] + ((timestamp - firstTimestamp[side]) & 0xFFFFFFFFL);
-        if (position < 0 || Math.abs(position - clock) > REBASE_SAMPLES) {
-            firstTimestamp[side] = timestamp;
-            firstSample[side] = clock;
-            position = clock;
+        int source = packet.getInt(start + 8);
+        int step = (int) (timestamp - lastTimestamp[side]); // RTP timestamps wrap: the signed 32-bit difference
+        long position;
+        if (lastSample[side] < 0 || source != ssrc[side] || Math.abs((long) step) > REBASE_SAMPLES) {
+            position = Math.max(0, (now - startNanos) * RATE / 1_000_000_000L);
+            ssrc[side] = source;
+        } else {
+            position = lastSample[side] + step;
+            if (position < 0) {
+                return; // reordered from before the stream's first packet
+            }
         }
+        lastTimestamp[side] = timestamp;
+        lastSample[side] = position;
         samples.clear();
         for (int i = start + offset; i < start + end; i++) {
             int b = packet.get(i) & 0xFF;

@@ -104,6 +104,43 @@ class RecordingTest {
     }
 
     @Test
+    void aStallKeepsTheStreamInPlaceWhileANewSourceAfterItIsPlacedByTheClock() throws Exception {
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 25700, 25799, 2, 0, 1), recordings);
+        byte[] tone = ulaw(1000, 100 * 160);
+        try (DatagramChannel a = phone(); DatagramChannel b = phone()) {
+            MediaSession session = relay.open("rec-3@host", null);
+            session.record();
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, sdp(a, 0)));
+            InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, sdp(b, 0)));
+            for (int seq = 0; seq < 100; seq++) {
+                if (seq == 50) {
+                    Thread.sleep(2500); // the caller's timestamps go on where they were; the callee's stream is new
+                }
+                byte[] payload = java.util.Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160);
+                a.send(rtp(0, seq, seq * 160, payload, 1), toA);
+                b.send(seq < 50 ? rtp(0, seq, seq * 160, payload, 2) : rtp(0, seq, 90_000 + seq * 160, payload, 3), toB);
+                Thread.sleep(20);
+            }
+            Thread.sleep(100);
+            session.close();
+            Recording recording = session.recording().orElseThrow();
+            AudioInputStream in = AudioSystem.getAudioInputStream(recordings.resolve(recording.file()).toFile());
+            ByteBuffer pcm = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            int frames = pcm.capacity() / 4;
+            short[] left = new short[frames];
+            short[] right = new short[frames];
+            for (int i = 0; i < frames; i++) {
+                left[i] = pcm.getShort(i * 4);
+                right[i] = pcm.getShort(i * 4 + 2);
+            }
+            assertEquals(16000, lastSound(left) + 1 - firstSound(left), "the caller's 2 s in one piece, by their timestamps");
+            int gap = lostAt(right);
+            assertTrue(gap > 0 && silentRun(right, gap) >= 2 * 8000,
+                    "the callee's new stream placed after the pause: " + (gap < 0 ? "no gap" : silentRun(right, gap)));
+        }
+    }
+
+    @Test
     void anotherCodecIsKeptAsPcapOfBothDirections() throws Exception {
         relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 25600, 25699, 2, 0, 1), recordings);
         try (DatagramChannel a = phone(); DatagramChannel b = phone()) {
@@ -196,6 +233,24 @@ class RecordingTest {
         return -1;
     }
 
+    private static int firstSound(short[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastSound(short[] x) {
+        for (int i = x.length - 1; i >= 0; i--) {
+            if (x[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int silentRun(short[] x, int from) {
         int n = 0;
         while (from + n < x.length && x[from + n] == 0) {
@@ -215,8 +270,12 @@ class RecordingTest {
     }
 
     private static ByteBuffer rtp(int pt, int seq, byte[] payload, int ssrc) {
+        return rtp(pt, seq, seq * 160, payload, ssrc);
+    }
+
+    private static ByteBuffer rtp(int pt, int seq, int timestamp, byte[] payload, int ssrc) {
         ByteBuffer p = ByteBuffer.allocate(12 + payload.length);
-        p.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(seq * 160).putInt(0x1234 + ssrc).put(payload);
+        p.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(timestamp).putInt(0x1234 + ssrc).put(payload);
         return p.flip();
     }
 
