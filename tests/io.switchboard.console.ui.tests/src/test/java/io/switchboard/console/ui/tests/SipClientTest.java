@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
@@ -60,6 +62,9 @@ class SipClientTest {
         sip.saveUser(new SipUser("alice", "Alice Smith", true, null, null), null);
         assertEquals("Alice Smith", sip.users().get(0).displayName(), "changed without a new password");
         assertNull(sip.users().get(0).algorithms(), "back to the server's setting");
+        // the switch's country is +1: alice's calls to +44 are international, which users may not by default
+        sip.saveUser(new SipUser("alice", "Alice Smith", true, null, null), null,
+                new CallingPolicy(CallClass.INTERNATIONAL, null, null));
 
         Trunk carrier = new Trunk("carrier-a", "sip.carrier-a.example", 5060, "udp", "acct", false, false, 600,
                 List.of("203.0.113.5"), null, false, List.of("PCMA"), 30, false, true);
