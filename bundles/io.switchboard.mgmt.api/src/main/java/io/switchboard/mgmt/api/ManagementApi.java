@@ -11,7 +11,11 @@ package io.switchboard.mgmt.api;
  * </pre>
  * The context (implemented by {@code io.switchboard.mgmt.core}) authenticates every request
  * before it reaches the servlet; only {@code GET} {@value #HEALTH_PATH} is open. The name of
- * the authenticated account is in the request attribute {@value #PRINCIPAL_ATTRIBUTE}.
+ * the authenticated account is in the request attribute {@value #PRINCIPAL_ATTRIBUTE}, its
+ * {@link Role} in {@value #ROLE_ATTRIBUTE}. Requests that change anything ({@code POST},
+ * {@code PUT}, {@code PATCH}, {@code DELETE}) need an operator, and come with a JSON content type
+ * or the header {@value #CSRF_HEADER}, so that no web page can make a browser post a form to the
+ * API; every change that succeeds is written to the audit log.
  * Resources answer JSON ({@value #JSON}) and report errors as
  * {@code {"status": 400, "error": "..."}}.
  */
@@ -31,6 +35,15 @@ public final class ManagementApi {
 
     /** Request attribute that holds the authenticated account's name (a {@code String}). */
     public static final String PRINCIPAL_ATTRIBUTE = "io.switchboard.mgmt.principal";
+
+    /** Request attribute that holds the authenticated account's {@link Role}. */
+    public static final String ROLE_ATTRIBUTE = "io.switchboard.mgmt.role";
+
+    /**
+     * The header that a change without a JSON body (a CSV import, a DELETE) carries, with any value,
+     * to show that no browser form sent it.
+     */
+    public static final String CSRF_HEADER = "X-Requested-By";
 
     /** Content type of every answer. */
     public static final String JSON = "application/json";

@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ManagementClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header by which the API tells a client's change from a cross-site form post. */
+    static final String REQUESTED_BY = "X-Requested-By";
 
     private final URI api;
     private final String authorization;
@@ -113,6 +115,9 @@ public final class ManagementClient {
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
+        }
+        if (!method.equals("GET")) {
+            b.header(REQUESTED_BY, "switchboard-console"); // the server refuses changes that a web form could send
         }
         HttpResponse<B> response;
         try {

@@ -135,13 +135,17 @@ class ServerLifecycleIT {
         assertTrue(Files.exists(base.resolve("data/db/switchboard.mv.db")), "the database is among them");
         assertFalse(log.contains(password), "the generated password is shown on the console, never logged");
 
-        // Second start on the same data with a configured password: nothing to migrate, it works.
+        // Second start on the same data with a password in the environment: nothing to migrate, and
+        // the variable, which sets the first start's password only, leaves the account's alone.
         try (ServerProcess again = ServerProcess.start(base,
                 Map.of("SWITCHBOARD_ADMIN_PASSWORD", "configured-by-a-script"))) {
             String out = again.output();
             assertTrue(out.contains("Schema of io.switchboard.mgmt.core: 0 changeset(s) applied"), out);
             assertFalse(out.contains("shown only this once"), "no new password on a second start");
-            assertEquals(200, again.get("/status", new String[] { "admin", "configured-by-a-script" }).statusCode());
+            assertTrue(out.contains("SWITCHBOARD_ADMIN_PASSWORD ignored: account 'admin' exists"), out);
+            assertEquals(401, again.get("/status", new String[] { "admin", "configured-by-a-script" }).statusCode());
+            assertEquals(200, again.get("/status", new String[] { "admin", "a-much-longer-secret" }).statusCode(),
+                    "the password the admin changed it to through the API");
             assertEquals(0, again.terminate());
         }
     }

@@ -214,11 +214,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, byte[] body, String[] credentials) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), credentials);
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("X-Requested-By", "switchboard-tests"), credentials);
     }
 
     HttpResponse<String> delete(String path, String[] credentials) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE(), credentials);
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("X-Requested-By", "switchboard-tests"),
+                credentials);
     }
 
     JsonNode getJson(String path, String[] credentials) throws Exception {

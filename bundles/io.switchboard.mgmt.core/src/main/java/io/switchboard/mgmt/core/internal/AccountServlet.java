@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.Role;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +40,8 @@ public class AccountServlet extends JsonServlet {
         String user = (String) request.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user);
-        body.put("role", accounts.role(user).orElse(""));
+        Role role = (Role) request.getAttribute(ManagementApi.ROLE_ATTRIBUTE);
+        body.put("role", role == null ? "" : role.id());
         Json.write(response, 200, body);
     }
 

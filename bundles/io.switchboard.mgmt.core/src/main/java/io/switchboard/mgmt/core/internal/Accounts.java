@@ -5,16 +5,12 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,13 +19,15 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.mgmt.api.Role;
+import io.switchboard.mgmt.core.internal.AccountStore.Account;
 import io.switchboard.store.api.Store;
-import io.switchboard.store.api.StoreException;
 
 /**
  * The accounts that may use the management API, kept in the store ({@code sb_account}) with
  * PBKDF2 hashes only. Verified credentials are remembered for a short while by a keyed digest so
- * that API calls do not each pay for PBKDF2; a password change forgets them.
+ * that API calls do not each pay for PBKDF2; any change to an account forgets them. There is
+ * always at least one admin.
  */
 @Component(service = Accounts.class, immediate = true, configurationPid = ManagementConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -39,11 +37,15 @@ public class Accounts {
     static final String CHANGELOG = "db/io.switchboard.mgmt.core.changelog.xml";
     private static final Logger LOG = System.getLogger(Accounts.class.getName());
     private static final long CACHE_MILLIS = 5 * 60_000L;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-    private final Store store;
+    private record Verified(long untilMillis, Role role) {
+    }
+
+    private final AccountStore table;
     private final PasswordHasher hasher;
     private final byte[] cacheKey = PasswordHasher.generate().getBytes(StandardCharsets.UTF_8);
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     /** Checked against for names that have no account, so that they cost what a known name costs. */
     private final String unknownHash;
 
@@ -51,129 +53,157 @@ public class Accounts {
     public Accounts(@Reference Store store, BundleContext context, ManagementConfig config) {
         this(store, new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS));
         store.migrate(context.getBundle(), CHANGELOG);
-        String configured = config.adminPassword();
-        if (configured == null || configured.isEmpty()) {
-            configured = System.getenv(ManagementConfig.ADMIN_PASSWORD_ENV);
-        }
-        ensureAdmin(config.adminUser(), configured);
+        ensureAdmin(config.adminUser(), config.adminPassword(), System.getenv(ManagementConfig.ADMIN_PASSWORD_ENV));
     }
 
     Accounts(Store store, PasswordHasher hasher) {
-        this.store = store;
+        this.table = new AccountStore(store);
         this.hasher = hasher;
         this.unknownHash = hasher.hash(PasswordHasher.generate());
     }
 
     /**
-     * Creates the admin account on the first start; with a configured password, sets it at every start.
+     * Creates the admin account on the first start, with the configured password, else the one
+     * from the environment, else a generated one shown once. Later starts leave its password alone,
+     * except that a password in the settings (the console's own local server keeps one there) is
+     * set again: the environment of a container outlives a password changed through the API.
      *
      * @return the generated password when one was generated, so it can be shown once
      */
-    Optional<String> ensureAdmin(String user, String configuredPassword) {
-        boolean configured = configuredPassword != null && !configuredPassword.isEmpty();
-        Optional<String> hash = passwordHash(user);
+    Optional<String> ensureAdmin(String user, String configured, String fromEnvironment) {
+        boolean inSettings = configured != null && !configured.isEmpty();
+        boolean inEnvironment = fromEnvironment != null && !fromEnvironment.isEmpty();
+        Optional<String> hash = table.hash(user);
         if (hash.isPresent()) {
-            if (configured && !PasswordHasher.verify(configuredPassword, hash.get())) {
-                setPassword(user, configuredPassword);
-                LOG.log(Level.INFO, "Password of account ''{0}'' set from the configuration", user);
+            if (inSettings && !PasswordHasher.verify(configured, hash.get())) {
+                table.setHash(user, hasher.hash(configured));
+                LOG.log(Level.WARNING, "Password of account ''{0}'' set from the setting adminPassword of {1}, "
+                        + "as at every start while it is set", user, ManagementConfig.PID);
+            } else if (!inSettings && inEnvironment) {
+                LOG.log(Level.INFO, "{0} ignored: account ''{1}'' exists, and the variable only sets the password "
+                        + "of the first start", ManagementConfig.ADMIN_PASSWORD_ENV, user);
             }
             return Optional.empty();
         }
-        String password = configured ? configuredPassword : PasswordHasher.generate();
-        insert(user, password, "admin");
-        if (configured) {
-            LOG.log(Level.INFO, "Account ''{0}'' created with the configured password", user);
+        String password = inSettings ? configured : inEnvironment ? fromEnvironment : PasswordHasher.generate();
+        table.insert(user, hasher.hash(password), Role.ADMIN);
+        if (inSettings || inEnvironment) {
+            LOG.log(Level.INFO, "Account ''{0}'' created with the password of {1}", user,
+                    inSettings ? "the setting adminPassword" : ManagementConfig.ADMIN_PASSWORD_ENV);
             return Optional.empty();
         }
         // Shown once on the console, deliberately not through the logger: log files keep no secrets.
         System.out.printf("%n  Switchboard created the account '%s' with the password%n%n      %s%n%n"
                 + "  It is shown only this once. Change it with PUT /api/v1/account/password,%n"
-                + "  or set %s before starting.%n%n", user, password, ManagementConfig.ADMIN_PASSWORD_ENV);
+                + "  or set %s before the first start.%n%n", user, password, ManagementConfig.ADMIN_PASSWORD_ENV);
         System.out.flush();
         LOG.log(Level.WARNING, "Account ''{0}'' created with a generated password (shown on the console once)",
                 user);
         return Optional.of(password);
     }
 
-    /** @return whether the name and password belong to an account */
-    boolean authenticate(String user, String password) {
+    /** @return the account's role when the name and password belong to it */
+    Optional<Role> authenticate(String user, String password) {
         String key = cacheKey(user, password);
-        Long until = verified.get(key);
+        Verified hit = verified.get(key);
         long now = System.currentTimeMillis();
-        if (until != null && until > now) {
-            return true;
+        if (hit != null && hit.untilMillis() > now) {
+            return Optional.of(hit.role());
         }
-        Optional<String> stored = passwordHash(user);
+        Optional<String> stored = table.hash(user);
         boolean ok = PasswordHasher.verify(password, stored.orElse(unknownHash)) && stored.isPresent();
-        if (ok) {
-            verified.put(key, now + CACHE_MILLIS);
-            if (PasswordHasher.iterations(stored.get()) < hasher.iterations()) {
-                // made when fewer iterations were enough: made again now that the password is at hand
-                storeHash(user, hasher.hash(password));
-                verified.put(key, now + CACHE_MILLIS);
-                LOG.log(Level.INFO, "Password hash of account ''{0}'' renewed with {1} iterations", user,
-                        hasher.iterations());
-            }
+        if (!ok) {
+            return Optional.empty();
         }
-        return ok;
+        if (PasswordHasher.iterations(stored.get()) < hasher.iterations()) {
+            // made when fewer iterations were enough: made again now that the password is at hand
+            table.setHash(user, hasher.hash(password));
+            LOG.log(Level.INFO, "Password hash of account ''{0}'' renewed with {1} iterations", user,
+                    hasher.iterations());
+        }
+        Optional<Role> role = table.find(user).map(Account::role);
+        role.ifPresent(r -> verified.put(key, new Verified(now + CACHE_MILLIS, r)));
+        return role;
+    }
+
+    List<Account> accounts() {
+        return table.all();
+    }
+
+    Optional<Account> account(String name) {
+        return table.find(name);
+    }
+
+    /** @throws IllegalArgumentException when the name, role or password will not do, or the name is taken */
+    synchronized Account create(String name, Role role, String password) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid account name '" + ManagementContext.loggable(String.valueOf(name))
+                    + "': 1 to 64 letters, digits or . _ @ -");
+        }
+        if (table.find(name).isPresent()) {
+            throw new IllegalArgumentException("Account '" + name + "' exists already");
+        }
+        table.insert(name, hasher.hash(checked(password)), role);
+        return table.find(name).orElseThrow();
+    }
+
+    /**
+     * Changes an account's role, its password, or both (null: unchanged).
+     *
+     * @return the account, or empty when there is none of that name
+     */
+    synchronized Optional<Account> change(String name, Role role, String password) {
+        Optional<Account> old = table.find(name);
+        if (old.isEmpty()) {
+            return old;
+        }
+        if (role != null && role != Role.ADMIN && old.get().role() == Role.ADMIN) {
+            keepAnAdmin(name);
+        }
+        String hash = password == null ? null : hasher.hash(checked(password));
+        if (role != null) {
+            table.setRole(name, role);
+        }
+        if (hash != null) {
+            table.setHash(name, hash);
+        }
+        verified.clear();
+        return table.find(name);
     }
 
     void setPassword(String user, String password) {
-        if (password == null || password.length() < 12) {
-            throw new IllegalArgumentException("The new password must have at least 12 characters");
+        if (change(user, null, password).isEmpty()) {
+            throw new IllegalArgumentException("No account '" + user + "'");
         }
-        storeHash(user, hasher.hash(password));
+    }
+
+    /** @return whether there was such an account */
+    synchronized boolean delete(String name, String byWhom) {
+        if (name.equals(byWhom)) {
+            throw new IllegalArgumentException("An account cannot delete itself; another admin can");
+        }
+        Optional<Account> old = table.find(name);
+        if (old.isEmpty()) {
+            return false;
+        }
+        if (old.get().role() == Role.ADMIN) {
+            keepAnAdmin(name);
+        }
         verified.clear();
+        return table.delete(name);
     }
 
-    private void storeHash(String user, String hash) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE sb_account SET password_hash = ?, updated = ? WHERE name = ?")) {
-            ps.setString(1, hash);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setString(3, user);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalArgumentException("No account '" + user + "'");
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot change the password of '" + user + "'", e);
+    private void keepAnAdmin(String leaving) {
+        if (table.all().stream().noneMatch(a -> a.role() == Role.ADMIN && !a.name().equals(leaving))) {
+            throw new IllegalArgumentException("'" + leaving + "' is the last admin; make another account admin first");
         }
     }
 
-    Optional<String> role(String user) {
-        return query("SELECT role FROM sb_account WHERE name = ?", user);
-    }
-
-    private Optional<String> passwordHash(String user) {
-        return query("SELECT password_hash FROM sb_account WHERE name = ?", user);
-    }
-
-    private Optional<String> query(String sql, String user) {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read account '" + user + "'", e);
+    private static String checked(String password) {
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("The password must have at least 12 characters");
         }
-    }
-
-    private void insert(String user, String password, String role) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO sb_account (name, password_hash, role, created, updated) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, user);
-            ps.setString(2, hasher.hash(password));
-            ps.setString(3, role);
-            ps.setObject(4, now);
-            ps.setObject(5, now);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Cannot create account '" + user + "'", e);
-        }
+        return password;
     }
 
     private String cacheKey(String user, String password) {

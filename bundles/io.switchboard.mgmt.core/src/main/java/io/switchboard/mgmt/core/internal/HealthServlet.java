@@ -76,7 +76,7 @@ public class HealthServlet extends JsonServlet {
     private boolean authenticated(HttpServletRequest request) {
         String[] credentials = ManagementContext.basicCredentials(request.getHeader("Authorization"));
         Accounts current = accounts;
-        return credentials != null && current != null && current.authenticate(credentials[0], credentials[1]);
+        return credentials != null && current != null && current.authenticate(credentials[0], credentials[1]).isPresent();
     }
 
     /** @return UP when the HTTP runtime serves every required pattern in the API's context */

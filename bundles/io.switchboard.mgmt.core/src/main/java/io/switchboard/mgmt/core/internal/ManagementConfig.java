@@ -16,8 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String adminUser() default "admin";
 
     @AttributeDefinition(name = "Admin password", type = AttributeType.PASSWORD, required = false,
-            description = "When set (here or in " + ADMIN_PASSWORD_ENV + "), the admin account gets this password "
-                    + "at every start; when unset, the first start generates one and shows it once")
+            description = "When set here, the admin account gets this password at every start, even after it was "
+                    + "changed through the API; " + ADMIN_PASSWORD_ENV + " sets it at the first start only; with "
+                    + "neither, the first start generates one and shows it once")
     String adminPassword() default "";
 
     @AttributeDefinition(name = "Failed logins before lockout", min = "1")

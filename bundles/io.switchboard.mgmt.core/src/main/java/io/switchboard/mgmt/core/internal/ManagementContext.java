@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,12 +19,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.context.ServletContextHelper;
 
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The servlet context of {@code /api/v1}: every request is authenticated here, before any
- * resource servlet of any bundle sees it. HTTP Basic over the loopback default; put TLS in front
+ * The servlet context of {@code /api/v1}: every request is authenticated here, and its role and
+ * (for a change) its proof of not being a cross-site form checked, before any resource servlet of
+ * any bundle sees it. HTTP Basic over the loopback default; put TLS in front
  * (or configure Jetty's HTTPS) before exposing the port.
  */
 @Component(service = ServletContextHelper.class, configurationPid = ManagementConfig.PID,
@@ -78,6 +81,14 @@ public class ManagementContext extends ServletContextHelper {
             return true;
         }
         String address = loggable(clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), proxies));
+        boolean changes = Permissions.changes(request.getMethod(), path);
+        if (changes && !provenNotAForm(request)) {
+            response.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
+            Json.error(response, HttpServletResponse.SC_FORBIDDEN, "A change needs a JSON body (Content-Type: "
+                    + "application/json) or the header " + ManagementApi.CSRF_HEADER + " (any value); this request has "
+                    + "neither, as a form that a web page posts would not");
+            return false;
+        }
         String[] credentials = basicCredentials(request.getHeader("Authorization"));
         if (credentials == null) {
             challenge(response, "Authentication required");
@@ -97,7 +108,8 @@ public class ManagementContext extends ServletContextHelper {
                     "Accounts unavailable: the store is not ready (see GET " + ManagementApi.HEALTH_PATH + ")");
             return false;
         }
-        if (!current.authenticate(credentials[0], credentials[1])) {
+        Optional<Role> role = current.authenticate(credentials[0], credentials[1]);
+        if (role.isEmpty()) {
             throttle.failed(key);
             // The name is logged for the audit trail, never the password; escaped, so that a name
             // cannot forge log lines
@@ -106,8 +118,40 @@ public class ManagementContext extends ServletContextHelper {
             return false;
         }
         throttle.succeeded(key);
+        Role needed = Permissions.required(request.getMethod(), path);
+        if (!role.get().covers(needed)) {
+            response.setHeader("Connection", "close");
+            Json.error(response, HttpServletResponse.SC_FORBIDDEN, "Account '" + credentials[0] + "' is "
+                    + article(role.get()) + "; " + request.getMethod() + " " + ManagementApi.CONTEXT_PATH + path
+                    + " needs " + article(needed));
+            return false;
+        }
         request.setAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE, credentials[0]);
+        request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, role.get());
+        request.setAttribute(AuditFilter.ADDRESS_ATTRIBUTE, address);
         return true;
+    }
+
+    private static String article(Role role) {
+        return (role == Role.VIEWER ? "a " : "an ") + role.id();
+    }
+
+    /**
+     * A browser posts a form cross-site with a form's content types and no headers of its own; a
+     * JSON content type or the custom header can only come from a script the API's own CORS (none)
+     * would have to allow, or from a client that is no browser.
+     */
+    static boolean provenNotAForm(HttpServletRequest request) {
+        String header = request.getHeader(ManagementApi.CSRF_HEADER);
+        if (header != null && !header.isBlank()) {
+            return true;
+        }
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        String media = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals(ManagementApi.JSON) || media.startsWith("application/") && media.endsWith("+json");
     }
 
     /** @return the name with control characters escaped and cut to 64 characters */

@@ -42,6 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /sip/status                       listening points, counters, calls
  * GET    /sip/users                        users (never a password or hash)
+ * GET    /sip/users/{name}                 one of them; so are the trunks, numbers and routes below
  * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms",
  *                                          "callClass", "maxCalls", "callsPerMinute"}
  * DELETE /sip/users/{name}                 remove a user and its registrations
@@ -97,10 +98,10 @@ public class SipServlet extends HttpServlet {
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
-            "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
+            "GET /sip/users/{name}", "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
             "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
-            "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
-            "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "PUT /sip/routes/{name}",
+            "GET /sip/trunks/{name}", "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
+            "GET /sip/numbers/{number}", "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "GET /sip/routes/{name}", "PUT /sip/routes/{name}",
             "DELETE /sip/routes/{name}", "GET /sip/routes/versions", "GET /sip/routes/versions/{version}",
             "POST /sip/routes/versions/{version}/rollback", "GET /sip/routes/diff", "POST /sip/routes/compare",
             "GET /sip/simulate", "GET /sip/lockouts", "DELETE /sip/lockouts/{kind}/{key}").map(ApiRoute::of).toList();
@@ -121,6 +122,9 @@ public class SipServlet extends HttpServlet {
                 write(resp, 200, sip.status());
             } else if (method.equals("GET") && path.equals("/users")) {
                 write(resp, 200, users.users().stream().map(this::userView).toList());
+            } else if (method.equals("GET") && path.startsWith("/users/")) {
+                String name = name(path, "/users/");
+                found(resp, users.user(name).map(this::userView), "SIP user", name);
             } else if (method.equals("PUT") && path.startsWith("/users/")) {
                 String name = name(path, "/users/");
                 JsonNode body = JSON.readTree(req.getInputStream());
@@ -207,7 +211,15 @@ public class SipServlet extends HttpServlet {
             return;
         }
         String name = name(path, "/trunks/");
-        if (method.equals("PUT")) {
+        if (method.equals("GET")) {
+            found(resp, p.trunk(name).map(t -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("trunk", t);
+                m.put("live", sip.trunks().status().stream().filter(l -> name.equals(l.get("name"))).findFirst()
+                        .orElse(null));
+                return m;
+            }), "trunk", name);
+        } else if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.trunk(name).isPresent();
             write(resp, exists ? 200 : 201, p.save(ProvisioningJson.trunk(name, b), text(b, "password")));
@@ -233,6 +245,10 @@ public class SipServlet extends HttpServlet {
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
                     sip::e164, u -> users.user(u).isPresent(), p));
+        } else if (method.equals("GET") && path.startsWith("/numbers/")) {
+            String raw = name(path, "/numbers/");
+            String number = sip.e164(raw);
+            found(resp, number == null ? java.util.Optional.empty() : p.number(number), "number", raw);
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
@@ -267,7 +283,9 @@ public class SipServlet extends HttpServlet {
             return;
         }
         String name = name(path, "/routes/");
-        if (method.equals("PUT")) {
+        if (method.equals("GET")) {
+            found(resp, p.route(name), "route", name);
+        } else if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
             write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b),
@@ -309,6 +327,15 @@ public class SipServlet extends HttpServlet {
             throw new IllegalArgumentException("Body must be a JSON object");
         }
         return body;
+    }
+
+    private static void found(HttpServletResponse resp, java.util.Optional<?> found, String what, String name)
+            throws IOException {
+        if (found.isPresent()) {
+            write(resp, 200, found.get());
+        } else {
+            error(resp, 404, "No " + what + " '" + name + "'");
+        }
     }
 
     private static void deleted(HttpServletResponse resp, boolean deleted, String what, String name) throws IOException {

@@ -1,0 +1,50 @@
+package io.switchboard.mgmt.core.internal;
+
+import java.util.Set;
+
+import io.switchboard.mgmt.api.Role;
+
+/**
+ * Which role a request of the API needs, by method and path (relative to {@code /api/v1}); the
+ * table in {@code docs/security.md} says the same in words. Reading is for everyone but for call
+ * recordings, accounts and the audit log; a change needs an operator; accounts, the audit log and
+ * deleting call records need an admin. A plugin's own resources follow the same rule.
+ */
+final class Permissions {
+
+    /** POSTs that change nothing: they only compute an answer. */
+    private static final Set<String> READ_ONLY_POSTS = Set.of("/sip/routes/compare");
+
+    private Permissions() {
+    }
+
+    static Role required(String method, String path) {
+        if (path.equals("/accounts") || path.startsWith("/accounts/") || path.equals("/audit")) {
+            return Role.ADMIN;
+        }
+        if (!changes(method, path)) {
+            // call recordings and ladders are the calls' content, not figures about them
+            return isAttachment(path) ? Role.OPERATOR : Role.VIEWER;
+        }
+        if (path.equals("/account/password")) {
+            return Role.VIEWER; // one's own
+        }
+        if (path.equals("/cdr/retention")) {
+            return Role.ADMIN; // deletes call records
+        }
+        return Role.OPERATOR;
+    }
+
+    /** @return whether the request may change something, and so needs the CSRF proof and an audit entry */
+    static boolean changes(String method, String path) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
+            case "POST" -> !READ_ONLY_POSTS.contains(path);
+            default -> true;
+        };
+    }
+
+    private static boolean isAttachment(String path) {
+        return path.startsWith("/cdr/records/") && path.split("/").length == 5;
+    }
+}
