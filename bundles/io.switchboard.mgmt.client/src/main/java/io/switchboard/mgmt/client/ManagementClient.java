@@ -42,10 +42,22 @@ public final class ManagementClient {
      * @throws IllegalArgumentException when the URL is not an http(s) URL
      */
     public ManagementClient(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, () -> null);
+    }
+
+    /**
+     * A client that also trusts, over HTTPS, the one certificate the admin trusted for this server
+     * (trust on first use); any other certificate no authority vouches for fails the call with
+     * {@link ManagementException#untrustedCertificate()}.
+     *
+     * @param trusted the SHA-256 fingerprint the admin trusted, or null; asked at each handshake
+     */
+    public ManagementClient(String baseUrl, String user, String password, java.util.function.Supplier<String> trusted) {
         this.api = apiUri(baseUrl);
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(CertificateTrust.context(trusted)).build();
     }
 
     /** @return {@code <base>/api/v1/}, after checking that the address is one */
@@ -130,6 +142,12 @@ public final class ManagementClient {
             throw new ManagementException("Cannot reach the server at " + api.getAuthority()
                     + ": connection refused (is it running, is the address right?)", 0, e);
         } catch (IOException e) {
+            UntrustedCertificate untrusted = ManagementException.untrusted(e);
+            if (untrusted != null) {
+                throw new ManagementException("The server at " + api.getAuthority() + " presents a certificate that "
+                        + "no authority vouches for (" + untrusted.subject() + ", SHA-256 " + untrusted.sha256()
+                        + ")" + (untrusted.trustedBefore() == null ? "" : ", not the one trusted before"), 0, e);
+            }
             throw new ManagementException("Cannot reach the server at " + api.getAuthority() + ": " + e, 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -40,6 +40,23 @@ public class ManagementException extends Exception {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * @return the certificate that failed the call because neither an authority nor the admin
+     *         trusts it, for the console to show; empty for any other failure
+     */
+    public java.util.Optional<UntrustedCertificate> untrustedCertificate() {
+        return java.util.Optional.ofNullable(untrusted(getCause()));
+    }
+
+    static UntrustedCertificate untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateTrust.Refused refused) {
+                return refused.certificate;
+            }
+        }
+        return null;
+    }
+
     /** @return the HTTP status the server answered, or 0 when no answer came */
     public int status() {
         return status;

@@ -58,13 +58,19 @@ public final class Main {
             return;
         }
         try (FileLock lock = prepareDataFolder(options.data())) {
-            checkPortFree(options.httpHost(), options.httpPort());
+            if (options.plainHttp()) {
+                checkPortFree(options.httpHost(), options.httpPort(), "--http-port or SWITCHBOARD_HTTP_PORT");
+            }
+            if (options.tls() != null) {
+                checkPortFree(options.httpHost(), options.tls().port(), "--https-port or SWITCHBOARD_HTTPS_PORT");
+            }
             checkSipPortFree(options.sipPort());
+            Https.Setup https = options.tls() == null ? null : Https.setup(options.tls(), options.data());
             Files.createDirectories(options.plugins());
             Files.createDirectories(options.conf());
             LogSetup.configure(options.data().resolve("logs"));
             installDefaultSettings(options.home().resolve("defaults"), options.conf());
-            System.exit(run(options, t0));
+            System.exit(run(options, https, t0));
         } catch (CannotStart e) {
             fail(e.getMessage());
         } catch (IOException e) {
@@ -72,10 +78,14 @@ public final class Main {
         }
     }
 
-    static int run(Options options, long t0) {
+    static int run(Options options, Https.Setup https, long t0) {
+        Map<String, String> properties = frameworkProperties(options);
+        if (https != null) {
+            properties.putAll(https.properties());
+        }
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"))
-                .newFramework(frameworkProperties(options));
+                .newFramework(properties);
         Thread hook = new Thread(() -> stop(framework), "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         stopOnSignals(framework);
@@ -89,8 +99,7 @@ public final class Main {
                     .filter(b -> b.getState() == Bundle.ACTIVE).count();
             LOG.log(Level.INFO, "Switchboard started in " + ms + " ms: " + active + " of "
                     + framework.getBundleContext().getBundles().length + " bundles active; data " + options.data()
-                    + "; plugins " + options.plugins() + "; management API on http://" + options.httpHost() + ":"
-                    + options.httpPort() + "/api/v1");
+                    + "; plugins " + options.plugins() + "; management API on " + apiAddresses(options, https));
             FrameworkEvent event = framework.waitForStop(0);
             if (event.getType() == FrameworkEvent.ERROR) {
                 LOG.log(Level.ERROR, "Framework stopped with an error", event.getThrowable());
@@ -136,6 +145,17 @@ public final class Main {
         } catch (BundleException | InterruptedException e) {
             LOG.log(Level.WARNING, "Stop was not clean: " + e.getMessage());
         }
+    }
+
+    private static String apiAddresses(Options o, Https.Setup https) {
+        List<String> at = new ArrayList<>();
+        if (o.tls() != null) {
+            at.add("https://" + o.httpHost() + ":" + o.tls().port() + "/api/v1 (certificate " + https.description() + ")");
+        }
+        if (o.plainHttp()) {
+            at.add("http://" + o.httpHost() + ":" + o.httpPort() + "/api/v1");
+        }
+        return String.join(" and ", at);
     }
 
     static Map<String, String> frameworkProperties(Options o) {
@@ -267,14 +287,13 @@ public final class Main {
         }
     }
 
-    static void checkPortFree(String host, int port) {
+    static void checkPortFree(String host, int port, String option) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
             throw new CannotStart("Cannot listen on " + host + ":" + port + " for the management API ("
-                    + e.getMessage() + "); is another server running? Choose another port with --http-port "
-                    + "or SWITCHBOARD_HTTP_PORT");
+                    + e.getMessage() + "); is another server running? Choose another port with " + option);
         }
     }
 

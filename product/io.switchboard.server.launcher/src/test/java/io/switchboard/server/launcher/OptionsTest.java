@@ -36,6 +36,27 @@ class OptionsTest {
     }
 
     @Test
+    void aCertificateTurnsHttpsOnAndPlainHttpOffUnlessKept() {
+        Options plain = Options.parse(new String[0], Map.of(), dir);
+        assertEquals(null, plain.tls());
+        assertTrue(plain.plainHttp());
+        Options https = Options.parse(new String[] { "--tls-cert", "/etc/sb/fullchain.pem", "--tls-key", "/etc/sb/privkey.pem" },
+                Map.of(), dir);
+        assertEquals(8443, https.tls().port());
+        assertEquals(Path.of("/etc/sb/privkey.pem"), https.tls().key());
+        assertEquals(false, https.plainHttp(), "HTTP off when HTTPS is on");
+        Options both = Options.parse(new String[] { "--http-also" }, Map.of("SWITCHBOARD_TLS_CERT", "/etc/sb/sb.p12",
+                "SWITCHBOARD_TLS_PASSWORD", "pw", "SWITCHBOARD_HTTPS_PORT", "9443"), dir);
+        assertEquals(9443, both.tls().port());
+        assertEquals("pw", both.tls().password());
+        assertEquals(null, both.tls().key(), "a keystore holds its key");
+        assertTrue(both.plainHttp());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] { "--tls-key", "/etc/sb/privkey.pem" }, Map.of(), dir));
+        assertTrue(e.getMessage().contains("needs its certificate"), e.getMessage());
+    }
+
+    @Test
     void badValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(new String[0], Map.of("SWITCHBOARD_HTTP_PORT", "80a"), dir));
@@ -52,7 +73,7 @@ class OptionsTest {
     void takenPortIsRefusedWithAClearMessage() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Main.CannotStart e = assertThrows(Main.CannotStart.class,
-                    () -> Main.checkPortFree("127.0.0.1", taken.getLocalPort()));
+                    () -> Main.checkPortFree("127.0.0.1", taken.getLocalPort(), "--http-port or SWITCHBOARD_HTTP_PORT"));
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
         }
     }

@@ -99,7 +99,8 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
             return have;
         }
         try {
-            ManagementClient api = new ManagementClient(c.url(), c.user(), registry.password(c).orElse(""));
+            ManagementClient api = new ManagementClient(c.url(), c.user(), registry.password(c).orElse(""),
+                    () -> registry.trustedCertificate(c));
             Clients made = new Clients(c, api, new SipClient(api), new CdrClient(api));
             clients = made;
             return made;

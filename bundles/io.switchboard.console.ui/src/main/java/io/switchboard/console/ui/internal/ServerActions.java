@@ -17,6 +17,7 @@ import io.switchboard.console.ui.widgets.ErrorDialogs;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.ServerOverview;
+import io.switchboard.mgmt.client.UntrustedCertificate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -102,10 +103,15 @@ public class ServerActions {
             try {
                 String password = registry.password(c).orElse("");
                 monitor.worked(1);
-                ServerOverview overview = new ManagementClient(c.url(), c.user(), password).overview();
+                ServerOverview overview = new ManagementClient(c.url(), c.user(), password,
+                        () -> registry.trustedCertificate(c)).overview();
                 monitor.worked(1);
                 registry.setStatus(c, new ServerRegistry.Status(State.CONNECTED, overview, null));
-            } catch (ManagementException | IOException | IllegalArgumentException e) {
+            } catch (ManagementException e) {
+                registry.setStatus(c, new ServerRegistry.Status(State.FAILED, null, e.getMessage()));
+                ui.asyncExec(() -> e.untrustedCertificate().ifPresentOrElse(cert -> askTrust(shell, c, cert),
+                        () -> ErrorDialogs.show(shell, "Cannot connect to " + c.name(), e)));
+            } catch (IOException | IllegalArgumentException e) {
                 registry.setStatus(c, new ServerRegistry.Status(State.FAILED, null, e.getMessage()));
                 ui.asyncExec(() -> ErrorDialogs.show(shell, "Cannot connect to " + c.name(), e));
             } finally {
@@ -115,6 +121,20 @@ public class ServerActions {
         });
         job.setUser(true);
         job.schedule();
+    }
+
+    /** Shows the certificate no authority vouches for; trusted, it is remembered and the console connects again. */
+    private void askTrust(Shell shell, ServerConnection c, UntrustedCertificate cert) {
+        if (!CertificateDialog.trust(shell, c, cert)) {
+            registry.setStatus(c, new ServerRegistry.Status(State.FAILED, null, "certificate rejected"));
+            return;
+        }
+        try {
+            registry.trustCertificate(c, cert.sha256());
+            connect(shell, c);
+        } catch (IOException e) {
+            ErrorDialogs.show(shell, "Cannot trust the certificate of " + c.name(), e);
+        }
     }
 
     boolean localRunning() {

@@ -120,6 +120,27 @@ public class ServerRegistry {
         }
     }
 
+    /** @return the SHA-256 fingerprint of the certificate the admin trusted for this server, or null */
+    public String trustedCertificate(ServerConnection connection) {
+        Preferences servers = prefs().node("servers");
+        try {
+            return servers.nodeExists(connection.id()) ? servers.node(connection.id()).get("certificate", null) : null;
+        } catch (BackingStoreException e) {
+            return null;
+        }
+    }
+
+    /** The admin trusts this certificate for this server: the console connects with it from now on. */
+    public synchronized void trustCertificate(ServerConnection connection, String sha256) throws IOException {
+        try {
+            prefs().node("servers").node(connection.id()).put("certificate", sha256);
+            prefs().flush();
+        } catch (BackingStoreException e) {
+            throw new IOException("Cannot save the trusted certificate of '" + connection.name() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     public Status status(ServerConnection connection) {
         return status.getOrDefault(connection.id(), new Status(State.DISCONNECTED, null, null));
     }

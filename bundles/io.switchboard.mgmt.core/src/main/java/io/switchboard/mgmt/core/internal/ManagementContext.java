@@ -77,6 +77,10 @@ public class ManagementContext extends ServletContextHelper {
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (request.isSecure()) {
+            // HSTS, on refusals too; over plain HTTP (kept beside HTTPS only when told) it would count for nothing
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        }
         if (ManagementApi.HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
             return true;
         }

@@ -239,11 +239,15 @@ final class ConsoleDriver {
      * that is), after letting pending refreshes paint.
      */
     void tour(String name) throws InterruptedException {
+        tour(name, window());
+    }
+
+    /** Saves one shell (a dialog) as a picture of the tour, as {@link #tour(String)} saves the window. */
+    void tour(String name, Shell window) throws InterruptedException {
         String docs = System.getProperty("switchboard.docs.images");
         if (docs == null) {
             return;
         }
-        Shell window = window();
         Thread.sleep(500);
         ui(() -> {
             while (display.readAndDispatch()) {

@@ -33,6 +33,15 @@ final class TestServer implements AutoCloseable {
 
     /** @param settings files for the server's etc folder, by name ("io.switchboard.sip.cfg"), before it starts */
     static TestServer start(String adminPassword, java.util.Map<String, String> settings) throws Exception {
+        return start(adminPassword, settings, java.util.Map.of(), java.util.List.of());
+    }
+
+    /**
+     * @param env more of the server's environment
+     * @param args more of its command line; with HTTPS, keep plain HTTP on (--http-also) for the health check
+     */
+    static TestServer start(String adminPassword, java.util.Map<String, String> settings,
+            java.util.Map<String, String> env, java.util.List<String> args) throws Exception {
         Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
         Path base = Files.createTempDirectory("sb-console-it");
         Files.createDirectories(base.resolve("etc"));
@@ -46,12 +55,14 @@ final class TestServer implements AutoCloseable {
             sipPort = t.getLocalPort();
         }
         Path output = base.resolve("server.out");
-        ProcessBuilder pb = new ProcessBuilder(serverDir.resolve("bin/switchboard-server").toString(), "--data",
-                base.resolve("data").toString(), "--plugins", base.resolve("plugins").toString(), "--conf",
-                base.resolve("etc").toString(), "--http-port", Integer.toString(port), "--sip-port",
-                Integer.toString(sipPort))
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                serverDir.resolve("bin/switchboard-server").toString(), "--data", base.resolve("data").toString(),
+                "--plugins", base.resolve("plugins").toString(), "--conf", base.resolve("etc").toString(),
+                "--http-port", Integer.toString(port), "--sip-port", Integer.toString(sipPort)));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
+        pb.environment().putAll(env);
         TestServer server = new TestServer(port, sipPort, output, pb.start());
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 90_000;

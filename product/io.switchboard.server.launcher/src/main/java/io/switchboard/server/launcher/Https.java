@@ -1,0 +1,189 @@
+package io.switchboard.server.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTPS of the management API: the certificate and key the admin names (PEM files, as a CA such as
+ * Let's Encrypt issues them, or a PKCS#12 keystore) checked, and handed to Felix's Jetty as the
+ * keystore it reads, written owner-only into the data folder with a password made for this run.
+ */
+final class Https {
+
+    /** What Jetty is told, and what the log says of the certificate. */
+    record Setup(Map<String, String> properties, String description) {
+    }
+
+    private static final Pattern PEM_KEY = Pattern.compile(
+            "-----BEGIN ([A-Z ]*)PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1PRIVATE KEY-----");
+    private static final String ALIAS = "switchboard";
+
+    private Https() {
+    }
+
+    static Setup setup(Options.Tls tls, Path data) {
+        KeyStore.PrivateKeyEntry entry = tls.key() == null ? fromKeystore(tls) : fromPem(tls);
+        X509Certificate leaf = (X509Certificate) entry.getCertificate();
+        matches(entry.getPrivateKey(), leaf, tls);
+        char[] password = password();
+        Path file = data.resolve("https.p12");
+        try {
+            KeyStore out = KeyStore.getInstance("PKCS12");
+            out.load(null, null);
+            out.setEntry(ALIAS, entry, new KeyStore.PasswordProtection(password));
+            Path tmp = Files.createTempFile(data, ".https", ".p12",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                out.store(os, password);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new Main.CannotStart("Cannot write the HTTPS keystore " + file + ": " + e.getMessage());
+        }
+        String pass = new String(password);
+        Map<String, String> p = Map.of("org.apache.felix.https.enable", "true",
+                "org.osgi.service.http.port.secure", Integer.toString(tls.port()),
+                "org.apache.felix.https.keystore", file.toString(), "org.apache.felix.https.keystore.type", "PKCS12",
+                "org.apache.felix.https.keystore.password", pass, "org.apache.felix.https.keystore.key.password", pass,
+                "org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2",
+                "org.apache.felix.http.enable", Boolean.toString(tls.httpAlso()));
+        return new Setup(p, describe(leaf));
+    }
+
+    /** @return subject, validity and SHA-256 fingerprint, which the console shows the admin on first use */
+    static String describe(X509Certificate cert) {
+        String valid = "valid until " + cert.getNotAfter().toInstant();
+        if (cert.getNotAfter().toInstant().isBefore(Instant.now())) {
+            valid = "EXPIRED on " + cert.getNotAfter().toInstant() + ": clients will refuse it";
+        }
+        return cert.getSubjectX500Principal().getName() + ", " + valid + ", SHA-256 " + fingerprint(cert);
+    }
+
+    static String fingerprint(X509Certificate cert) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore.PrivateKeyEntry fromPem(Options.Tls tls) {
+        List<? extends Certificate> chain;
+        try (InputStream in = Files.newInputStream(tls.cert())) {
+            chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+        } catch (IOException | GeneralSecurityException e) {
+            throw bad(tls.cert(), "is not a PEM certificate (" + e.getMessage() + ")", "--tls-cert");
+        }
+        if (chain.isEmpty()) {
+            throw bad(tls.cert(), "holds no certificate", "--tls-cert");
+        }
+        String pem;
+        try {
+            pem = Files.readString(tls.key(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw bad(tls.key(), "cannot be read (" + e.getMessage() + ")", "--tls-key");
+        }
+        Matcher m = PEM_KEY.matcher(pem);
+        if (!m.find()) {
+            throw bad(tls.key(), "holds no PEM private key", "--tls-key");
+        }
+        if (!m.group(1).isEmpty()) {
+            throw bad(tls.key(), "holds a " + m.group(1) + "PRIVATE KEY; Switchboard reads PKCS#8 keys without a "
+                    + "password: openssl pkcs8 -topk8 -nocrypt -in " + tls.key() + " -out key.pem", "--tls-key");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(m.group(2));
+        PrivateKey key = null;
+        for (String algorithm : List.of("RSA", "EC", "Ed25519", "EdDSA")) {
+            try {
+                key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                break;
+            } catch (GeneralSecurityException notThisOne) {
+                // the next algorithm
+            }
+        }
+        if (key == null) {
+            throw bad(tls.key(), "holds a private key of no algorithm Switchboard knows (RSA, EC, Ed25519)", "--tls-key");
+        }
+        return new KeyStore.PrivateKeyEntry(key, chain.toArray(Certificate[]::new));
+    }
+
+    private static KeyStore.PrivateKeyEntry fromKeystore(Options.Tls tls) {
+        char[] password = tls.password() == null ? new char[0] : tls.password().toCharArray();
+        try (InputStream in = Files.newInputStream(tls.cert())) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    return (KeyStore.PrivateKeyEntry) ks.getEntry(alias, new KeyStore.PasswordProtection(password));
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw bad(tls.cert(), "is neither a PEM certificate with --tls-key nor a PKCS#12 keystore that "
+                    + "SWITCHBOARD_TLS_PASSWORD opens (" + e.getMessage() + ")", "--tls-cert");
+        }
+        throw bad(tls.cert(), "is a keystore without a private key", "--tls-cert");
+    }
+
+    /** A key that is not the certificate's would make every handshake fail: refused at start instead. */
+    private static void matches(PrivateKey key, X509Certificate cert, Options.Tls tls) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        try {
+            byte[] probe = new byte[32];
+            new SecureRandom().nextBytes(probe);
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(cert.getPublicKey());
+            verify.update(probe);
+            if (verify.verify(signature)) {
+                return;
+            }
+        } catch (GeneralSecurityException e) {
+            // a key of another algorithm than the certificate's: not its key
+        }
+        throw bad(tls.key() == null ? tls.cert() : tls.key(), "is not the private key of the certificate "
+                + cert.getSubjectX500Principal().getName() + " in " + tls.cert(), "--tls-key");
+    }
+
+    private static char[] password() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+    }
+
+    private static Main.CannotStart bad(Path file, String what, String option) {
+        return new Main.CannotStart("The HTTPS file " + file + " (" + option + ") " + what);
+    }
+}
