@@ -68,6 +68,7 @@ class ManagementRolesIT {
                     OPERATOR).statusCode());
             assertEquals(200, server.put("/sip/users/carol", "{\"displayName\":\"Carol Danvers\",\"callClass\":\"internal\"}",
                     OPERATOR).statusCode());
+            assertEquals(200, server.delete("/sip/registrations/carol", OPERATOR).statusCode());
             assertEquals(200, server.delete("/sip/users/carol", OPERATOR).statusCode());
             assertEquals(403, server.get("/accounts", OPERATOR).statusCode());
             assertEquals(403, server.put("/accounts/olga", "{\"role\":\"admin\"}", OPERATOR).statusCode(),
@@ -92,10 +93,13 @@ class ManagementRolesIT {
             assertEquals(400, server.delete("/accounts/admin", ADMIN).statusCode(), "not one's own account");
 
             JsonNode audit = server.getJson("/audit?account=olga", ADMIN);
-            assertEquals(3, audit.size(), audit.toPrettyString());
+            assertEquals(4, audit.size(), audit.toPrettyString());
             JsonNode deleted = audit.get(0);
-            JsonNode changed = audit.get(1);
-            JsonNode created = audit.get(2);
+            JsonNode unregistered = audit.get(1);
+            JsonNode changed = audit.get(2);
+            JsonNode created = audit.get(3);
+            assertTrue(unregistered.path("before").isNull(), "registrations have no GET by name");
+            assertEquals(0, unregistered.path("after").path("removed").asInt(-1), "the answer says what was done");
             assertEquals("DELETE", deleted.path("method").asText());
             assertEquals("Carol Danvers", deleted.path("before").path("displayName").asText());
             assertTrue(deleted.path("after").isNull(), "gone after");

@@ -2,8 +2,6 @@ package io.switchboard.console.ui.internal;
 
 import java.util.List;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -16,12 +14,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.console.ui.widgets.LiveRefresh;
+import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.AccountsClient;
@@ -34,7 +32,7 @@ import jakarta.inject.Inject;
  * (viewer, operator, admin). The form beside the table makes a new account or changes the
  * selected one's role or password; the server refuses what would leave it without an admin.
  */
-public class AccountsPart implements Refreshable {
+public class AccountsPart extends LiveViewPart {
 
     private static final String[] ROLES = { "viewer", "operator", "admin" };
 
@@ -46,7 +44,6 @@ public class AccountsPart implements Refreshable {
     private Text name;
     private Combo role;
     private Text password;
-    private LiveRefresh<List<Account>> live;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -148,16 +145,4 @@ public class AccountsPart implements Refreshable {
         }
     }
 
-    @Inject
-    @Optional
-    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
-        if (live != null) {
-            live.now();
-        }
-    }
-
-    @Override
-    public void refresh() {
-        live.now();
-    }
 }

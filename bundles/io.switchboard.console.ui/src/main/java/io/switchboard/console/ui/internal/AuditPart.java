@@ -2,8 +2,6 @@ package io.switchboard.console.ui.internal;
 
 import java.util.List;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -15,11 +13,11 @@ import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.LiveRefresh;
+import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.AccountsClient;
 import io.switchboard.mgmt.client.AccountsClient.AuditEntry;
@@ -30,7 +28,7 @@ import jakarta.inject.Inject;
  * The audit log of the selected server, for its admins: every change made through the API or this
  * console, newest first, and for the selected one the resource before and after it, secrets masked.
  */
-public class AuditPart implements Refreshable {
+public class AuditPart extends LiveViewPart {
 
     private static final int SHOWN = 500;
 
@@ -43,7 +41,6 @@ public class AuditPart implements Refreshable {
     private volatile String filter = "";
     private Text before;
     private Text after;
-    private LiveRefresh<List<AuditEntry>> live;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -72,9 +69,9 @@ public class AuditPart implements Refreshable {
         Columns.add(table, "Role", 70, (AuditEntry e) -> e.role());
         Columns.add(table, "From", 110, (AuditEntry e) -> e.address());
         Columns.add(table, "Change", 70, (AuditEntry e) -> e.method());
-        Columns.add(table, "Resource", 300, (AuditEntry e) -> e.path());
+        Columns.add(table, "Resource", 190, (AuditEntry e) -> e.path());
         Columns.add(table, "Status", 60, (AuditEntry e) -> Integer.toString(e.status()));
-        Columns.add(table, "Fields changed", 260, (AuditEntry e) -> String.join(", ", e.changed()));
+        Columns.add(table, "Fields changed", 200, (AuditEntry e) -> String.join(", ", e.changed()));
         table.addSelectionChangedListener(e -> show(
                 (AuditEntry) ((IStructuredSelection) table.getSelection()).getFirstElement()));
 
@@ -103,16 +100,4 @@ public class AuditPart implements Refreshable {
                 : e.after());
     }
 
-    @Inject
-    @Optional
-    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
-        if (live != null) {
-            live.now();
-        }
-    }
-
-    @Override
-    public void refresh() {
-        live.now();
-    }
 }

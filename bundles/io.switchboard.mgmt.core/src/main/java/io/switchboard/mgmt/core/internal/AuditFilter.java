@@ -71,7 +71,8 @@ public class AuditFilter implements Filter {
         if (status < 200 || status > 299) {
             return;
         }
-        String after = before != null || http.getMethod().equals("DELETE") ? read(http, real, path) : masked(answer);
+        // a resource read before is read again (gone after a DELETE); else the answer says what was done
+        String after = before != null ? read(http, real, path) : masked(answer);
         Role role = (Role) http.getAttribute(ManagementApi.ROLE_ATTRIBUTE);
         String address = (String) http.getAttribute(ADDRESS_ATTRIBUTE);
         String query = http.getQueryString();

@@ -2,8 +2,6 @@ package io.switchboard.sip.ui.internal;
 
 import java.util.List;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -13,10 +11,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 
-import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.LiveRefresh;
+import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.ServerCall;
 import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
@@ -29,7 +27,7 @@ import jakarta.inject.Inject;
  * A live table of the selected server: it refreshes by itself, says "disconnected, retrying"
  * when the server goes away, and offers actions on the selected row.
  */
-abstract class LivePart<T> implements Refreshable {
+abstract class LivePart<T> extends LiveViewPart {
 
     @Inject
     SelectedServer server;
@@ -38,7 +36,6 @@ abstract class LivePart<T> implements Refreshable {
 
     private final String id;
     TableViewer table;
-    private LiveRefresh<List<T>> live;
 
     LivePart(String id) {
         this.id = id;
@@ -66,18 +63,6 @@ abstract class LivePart<T> implements Refreshable {
         live = LiveRefresh.of(id, status, server, () -> load(server.sip()), List.of(), table::setInput);
     }
 
-    @Inject
-    @Optional
-    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
-        if (live != null) {
-            live.now();
-        }
-    }
-
-    @Override
-    public void refresh() {
-        live.now();
-    }
 
     @SuppressWarnings("unchecked")
     T selected() {

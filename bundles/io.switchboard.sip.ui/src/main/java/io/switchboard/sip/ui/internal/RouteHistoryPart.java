@@ -3,8 +3,6 @@ package io.switchboard.sip.ui.internal;
 import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -18,11 +16,11 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
-import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.LiveRefresh;
+import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.SipClient.Replay;
@@ -37,7 +35,7 @@ import jakarta.inject.Inject;
  * The route table's history: every version with who changed what; the difference between two
  * versions; sample numbers replayed against both side by side; and rollback to a version.
  */
-public class RouteHistoryPart implements Refreshable {
+public class RouteHistoryPart extends LiveViewPart {
 
     @Inject
     private SelectedServer server;
@@ -50,7 +48,6 @@ public class RouteHistoryPart implements Refreshable {
     private Label compared;
     private Text numbers;
     private Text caller;
-    private LiveRefresh<List<RouteVersion>> live;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -103,18 +100,6 @@ public class RouteHistoryPart implements Refreshable {
                 versions::setInput);
     }
 
-    @Inject
-    @Optional
-    void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
-        if (live != null) {
-            live.now();
-        }
-    }
-
-    @Override
-    public void refresh() {
-        live.now();
-    }
 
     /** @return the two versions to compare, older first: the two selected, or the one selected and its predecessor */
     private int[] pair() {
