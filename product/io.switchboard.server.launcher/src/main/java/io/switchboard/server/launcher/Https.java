@@ -42,6 +42,9 @@ final class Https {
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN ([A-Z ]*)PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1PRIVATE KEY-----");
     private static final String ALIAS = "switchboard";
+    /** Framework properties with the server's certificate, for the SIP switch's TLS listening points. */
+    static final String TLS_KEYSTORE_PROPERTY = "switchboard.tls.keystore";
+    static final String TLS_PASSWORD_PROPERTY = "switchboard.tls.password";
 
     private Https() {
     }
@@ -71,7 +74,9 @@ final class Https {
                 "org.apache.felix.https.keystore", file.toString(), "org.apache.felix.https.keystore.type", "PKCS12",
                 "org.apache.felix.https.keystore.password", pass, "org.apache.felix.https.keystore.key.password", pass,
                 "org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2",
-                "org.apache.felix.http.enable", Boolean.toString(tls.httpAlso()));
+                "org.apache.felix.http.enable", Boolean.toString(tls.httpAlso()),
+                // the same certificate for SIP over TLS: the switch's TLS listening points read it
+                TLS_KEYSTORE_PROPERTY, file.toString(), TLS_PASSWORD_PROPERTY, pass);
         return new Setup(p, describe(leaf));
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,6 +28,14 @@ final class Baresip implements AutoCloseable {
     private final int control;
 
     Baresip(Path dir, int serverPort, String user, String password, Path tone) throws Exception {
+        this(dir, "<sip:" + user + "@127.0.0.1:" + serverPort + ">;auth_pass=" + password, tone, List.of());
+    }
+
+    /**
+     * @param account the account line up to its options ("&lt;sip:alice@host:5061;transport=tls&gt;;auth_pass=...")
+     * @param config more lines of baresip's config ("sip_cafile ...")
+     */
+    Baresip(Path dir, String account, Path tone, List<String> config) throws Exception {
         this.dir = Files.createDirectories(dir);
         Files.createDirectories(dir.resolve("rec"));
         int sip = ServerProcess.freePort();
@@ -36,9 +45,8 @@ final class Baresip implements AutoCloseable {
                 "audio_source aufile," + tone, "module_path /usr/lib/baresip/modules", "module g711.so",
                 "module aufile.so", "module aubridge.so", "module sndfile.so", "module_app account.so",
                 "module_app menu.so", "module_app ctrl_tcp.so", "ctrl_tcp_listen 127.0.0.1:" + control,
-                "snd_path " + dir.resolve("rec"), "rtp_ports 41000-41100", ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + serverPort + ">;auth_pass="
-                + password + ";regint=300;answermode=auto\n");
+                "snd_path " + dir.resolve("rec"), "rtp_ports 41000-41100", String.join("\n", config), ""));
+        Files.writeString(dir.resolve("accounts"), account + ";regint=300;answermode=auto\n");
         try {
             process = new ProcessBuilder("baresip", "-f", dir.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.out").toFile()).start();

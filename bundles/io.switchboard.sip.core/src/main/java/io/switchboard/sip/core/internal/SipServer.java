@@ -154,8 +154,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         if (threads > 256) {
             throw new IllegalArgumentException("Invalid setting " + PID + " threads=" + threads + ": at most 256");
         }
-        stack = factory.createSipStack(StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
-                threads, config.stackLog()));
+        java.util.Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
+                threads, config.stackLog());
+        if (context.getProperty(Listener.TLS_KEYSTORE_PROPERTY) != null) {
+            StackSettings.tls(properties, context.getProperty(Listener.TLS_KEYSTORE_PROPERTY),
+                    context.getProperty(Listener.TLS_PASSWORD_PROPERTY));
+        }
+        stack = factory.createSipStack(properties);
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);

@@ -36,10 +36,21 @@ public final class LegAddresses {
      * Where a binding is reached. A phone behind NAT registers a private Contact (10/8, 172.16/12,
      * 192.168/16, 100.64/10) that nobody outside can reach; over UDP its REGISTER came from the
      * NAT's public address and port, which keeps the mapping open: calls go there, with the
-     * Contact's user and parameters kept.
+     * Contact's user and parameters kept. Over TCP and TLS, calls go back over the connection the
+     * phone registered on (to its source address and port, which the stack knows that connection
+     * by): a phone over TLS has no certificate to accept a new connection with, and one behind NAT
+     * could not be reached on a new one at all.
      */
     URI reachable(SipStore.Binding b) throws ParseException {
         URI uri = addresses.createURI(b.contact());
+        if (uri instanceof SipURI contact && b.source() != null
+                && (b.source().startsWith("tcp:") || b.source().startsWith("tls:"))) {
+            SipURI out = (SipURI) contact.clone();
+            out.setHost(b.source().substring(4, b.source().lastIndexOf(':')));
+            out.setPort(Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1)));
+            out.setTransportParam(b.source().substring(0, 3));
+            return out;
+        }
         if (!(uri instanceof SipURI contact) || b.source() == null || !b.source().startsWith("udp:")) {
             return uri;
         }

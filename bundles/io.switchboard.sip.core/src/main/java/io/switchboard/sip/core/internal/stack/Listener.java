@@ -12,8 +12,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * One listening point, from a factory configuration {@value #FACTORY_PID}-NAME.cfg: transport,
- * address and port. The SIP server picks each one up as it appears and drops it as it goes.
+ * One listening point, from a factory configuration {@value #FACTORY_PID}-NAME.cfg: transport
+ * (udp, tcp, or tls with the server's certificate), address and port. The SIP server picks each one up as it appears and drops it as it goes.
  */
 @Component(service = Listener.class, configurationPid = Listener.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -23,12 +23,17 @@ public class Listener {
     static final String FACTORY_PID = "io.switchboard.sip.listener";
     /** Framework property with the default SIP port (the launcher's --sip-port). */
     static final String PORT_PROPERTY = "switchboard.sip.port";
+    /** Framework properties with the server's certificate (the launcher's --tls-cert), for TLS points. */
+    public static final String TLS_KEYSTORE_PROPERTY = "switchboard.tls.keystore";
+    public static final String TLS_PASSWORD_PROPERTY = "switchboard.tls.password";
 
     @ObjectClassDefinition(name = "Switchboard SIP listening point")
     @interface Config {
         /** No default: a file read while empty or half-written must not become a second UDP point. */
         @AttributeDefinition(name = "Transport", options = { @org.osgi.service.metatype.annotations.Option(value = "udp"),
-                @org.osgi.service.metatype.annotations.Option(value = "tcp") })
+                @org.osgi.service.metatype.annotations.Option(value = "tcp"),
+                @org.osgi.service.metatype.annotations.Option(value = "tls") },
+                description = "tls serves the server's certificate (--tls-cert and --tls-key); its port is usually 5061")
         String transport();
 
         @AttributeDefinition(name = "Address", description = "0.0.0.0 for all IPv4 addresses, :: for IPv6")
@@ -80,9 +85,12 @@ public class Listener {
             why = "port=" + p + ": 1 to 65535, or 0 for the server's SIP port";
         }
         if (t.isEmpty()) {
-            why = "transport: missing (udp or tcp)";
-        } else if (!t.equals("udp") && !t.equals("tcp")) {
-            why = "transport=" + config.transport() + ": udp or tcp (TLS comes with the security work)";
+            why = "transport: missing (udp, tcp or tls)";
+        } else if (!t.equals("udp") && !t.equals("tcp") && !t.equals("tls")) {
+            why = "transport=" + config.transport() + ": udp, tcp or tls";
+        } else if (t.equals("tls") && context.getProperty(TLS_KEYSTORE_PROPERTY) == null) {
+            why = "transport=tls: the server has no certificate; start it with --tls-cert and --tls-key "
+                    + "(SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY)";
         }
         this.transport = t;
         this.address = a;

@@ -130,6 +130,25 @@ public final class StackSettings {
         return p;
     }
 
+    /**
+     * TLS listening points serve the server's certificate (the launcher's --tls-cert, as the keystore
+     * it wrote); phones present none, and only TLS 1.2 and 1.3 are spoken.
+     */
+    public static void tls(Properties p, String keystore, String password) {
+        p.setProperty("javax.net.ssl.keyStore", keystore);
+        p.setProperty("javax.net.ssl.keyStorePassword", password);
+        p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        // jain-sip's own list holds only RSA key exchange, 3DES and anonymous suites, which the JDK has
+        // disabled: every handshake failed ("No appropriate protocol"). Forward-secret AEAD suites only.
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", "TLS_AES_128_GCM_SHA256",
+                "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
+    }
+
     /** About 2 KB per finished transaction in a quarter of the heap, at least 10,000. */
     static long maxServerTransactions() {
         return Math.max(10_000, Runtime.getRuntime().maxMemory() / 4 / 2048);

@@ -1,0 +1,120 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A phone over TLS on the running server: the server's certificate (--tls-cert, --tls-key) serves a
+ * TLS listening point; baresip, trusting that certificate, registers over TLS and calls bob, a
+ * baresip on UDP, who hears its tone. A TLS listening point on a server without a certificate is
+ * refused, its settings named.
+ */
+class SipTlsIT {
+
+    private static final String[] ADMIN = { "admin", "sip-tls-it-secret" };
+    private static final int ALICE_HZ = 440;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void aPhoneRegistersAndCallsOverTls() throws Exception {
+        TestCertificate cert = TestCertificate.make(base, "switch");
+        int tls = ServerProcess.freePort();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
+                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
+        List<String> args = new ArrayList<>(TestCertificate.args(cert, ServerProcess.freePort()));
+        args.add("--http-also");
+        Path tone = Tones.write(base.resolve("alice-440.wav"), ALICE_HZ, 30);
+        try (ServerProcess server = ServerProcess.launch(base, ServerProcess.freePort(),
+                Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]), args)) {
+            server.awaitHealthy();
+            awaitListening(server, "tls:127.0.0.1:" + tls);
+            server.put("/sip/users/alice", "{\"password\":\"alice-password-1\"}", ADMIN);
+            server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", ADMIN);
+            try (Baresip alice = new Baresip(base.resolve("alice"), "<sip:alice@127.0.0.1:" + tls
+                    + ";transport=tls>;auth_pass=alice-password-1", tone, List.of("sip_cafile " + cert.certPem));
+                    Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", "bob-password-22",
+                            Tones.write(base.resolve("bob-1000.wav"), 1000, 30))) {
+                JsonNode binding = awaitRegistered(server, "alice", alice);
+                assertTrue(binding.toString().toLowerCase().contains("transport=tls"), "registered over TLS: " + binding);
+                awaitRegistered(server, "bob", bob);
+                alice.command("dial", "sip:bob@127.0.0.1:" + tls); // baresip adds transport=tls, its account's
+                awaitAnswered(server, alice.output() + bob.output());
+                Thread.sleep(3000);
+                alice.command("hangup", "");
+                for (int i = 0; i < 100 && server.getJson("/sip/calls", ADMIN).size() > 0; i++) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(500);
+                Path heard = bob.lastHeard();
+                assertTrue(heard != null && Tones.power(heard, ALICE_HZ) > 1e9, "bob hears alice's tone: " + heard);
+
+                // and back: the switch reaches alice over the TLS connection she registered on
+                bob.command("dial", "sip:alice@127.0.0.1:" + server.sipPort);
+                awaitAnswered(server, alice.output() + bob.output());
+                Thread.sleep(3000);
+                bob.command("hangup", "");
+                for (int i = 0; i < 100 && server.getJson("/sip/calls", ADMIN).size() > 0; i++) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(500);
+                Path aliceHeard = alice.lastHeard();
+                assertTrue(aliceHeard != null && Tones.power(aliceHeard, 1000) > 1e9, "alice hears bob: " + aliceHeard);
+            }
+        }
+    }
+
+    @Test
+    void aTlsListeningPointWithoutACertificateIsRefusedAndNamed() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"), "transport = tls\nport = 5061\n");
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            String out = server.awaitOutput("transport=tls: the server has no certificate; start it with --tls-cert");
+            assertTrue(out.contains("in io.switchboard.sip.listener-tls.cfg"), out);
+        }
+    }
+
+    private static void awaitListening(ServerProcess server, String point) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (server.getJson("/sip/status", ADMIN).path("listeningPoints").toString().contains(point)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + point + ": " + server.getJson("/sip/status", ADMIN) + "\n" + server.output());
+    }
+
+    private static JsonNode awaitRegistered(ServerProcess server, String user, Baresip phone) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode bindings = server.getJson("/sip/registrations?user=" + user, ADMIN);
+            if (bindings.size() > 0) {
+                return bindings.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(user + " did not register:\n" + phone.output() + "\n" + server.output());
+    }
+
+    private static void awaitAnswered(ServerProcess server, String log) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode calls = server.getJson("/sip/calls", ADMIN);
+            if (calls.size() == 1 && calls.get(0).path("state").asText().equals("answered")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answered call: " + server.getJson("/sip/calls", ADMIN) + "\n" + log);
+    }
+}
