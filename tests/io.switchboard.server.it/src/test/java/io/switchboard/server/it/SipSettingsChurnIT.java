@@ -106,7 +106,7 @@ class SipSettingsChurnIT {
             String log = server.output();
             assertTrue(log.contains("SIP listening point udp:0.0.0.0:" + server.sipPort
                     + " of io.switchboard.sip.listener-dup.cfg not opened"), log);
-            assertTrue(log.contains("transport: missing (udp or tcp) in io.switchboard.sip.listener-tcp.cfg"),
+            assertTrue(log.contains("transport: missing (udp, tcp or tls) in io.switchboard.sip.listener-tcp.cfg"),
                     "an empty listener file is refused by name:\n" + log);
             assertTrue(gapUdp.get() < MAX_GAP_MILLIS, "longest UDP silence " + gapUdp + " ms\n" + log);
             assertTrue(gapTcp.get() < MAX_GAP_MILLIS, "longest TCP silence " + gapTcp + " ms\n" + log);

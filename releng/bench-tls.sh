@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# REGISTER over TLS against UDP on one server in one run: the server's CPU microseconds per
+# registration (401, REGISTER with digest, 200) and registrations per second, each phone keeping its
+# one TLS connection (or UDP socket) as phones do. SIPp here is built without TLS, so the phones are
+# releng/SipRegisterLoad.java, the same code for both transports.
+#   releng/bench-tls.sh [COUNT] [PHONES]        (default 20,000 registrations by 20 phones, per round)
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+count=${1:-20000}; phones=${2:-20}
+work="$root/target/bench-tls"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$root/releng/sip-server.sh"
+rm -rf "$work" && mkdir -p "$work"
+"${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias bench -keyalg EC -validity 2 -dname CN=localhost \
+  -ext san=ip:127.0.0.1 -storetype PKCS12 -keystore "$work/bench.p12" -storepass bench-store >/dev/null 2>&1
+tls=$(free_port)
+export SWITCHBOARD_TLS_CERT="$work/bench.p12" SWITCHBOARD_TLS_PASSWORD=bench-store SWITCHBOARD_HTTP_ALSO=true \
+  SWITCHBOARD_HTTPS_PORT=$(free_port)
+# sip_server_start empties WORK: the server's folder is a subfolder, the TLS point is written before it starts
+mkdir -p "$work/server/etc"
+printf 'transport = tls\naddress = 127.0.0.1\nport = %s\n' $tls > "$work/tls.cfg"
+sip_server_start "$work/server"
+cp "$work/tls.cfg" "$work/server/etc/io.switchboard.sip.listener-tls.cfg"
+trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null' EXIT
+for i in $(seq 1 60); do api "http://127.0.0.1:$http/api/v1/sip/status" | grep -q "\"tls:127.0.0.1:$tls\"" && break; sleep 0.5; done
+for i in $(seq 1 $phones); do
+  api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench$i" -d '{"password":"bench-password-1"}' >/dev/null
+done
+load() { # transport port count
+  "$java" -Djavax.net.ssl.trustStore="$work/bench.p12" -Djavax.net.ssl.trustStorePassword=bench-store \
+    "$root/releng/SipRegisterLoad.java" $1 127.0.0.1 $2 bench bench-password-1 $phones $3
+}
+load udp $sbport 5000 > /dev/null; load tls $tls 5000 > /dev/null   # warm-up: JIT, connections, caches
+for round in 1 2; do
+  for t in udp tls; do
+    port=$sbport; [ $t = tls ] && port=$tls
+    cpu0=$(cpu_ticks)
+    line=$(load $t $port $count)
+    cpu1=$(cpu_ticks)
+    echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / count )) us per registration"
+  done
+done
