@@ -71,10 +71,7 @@ public class CdrSearchPart implements Refreshable {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
-        Widgets.fillWidth(bar);
+        Composite bar = Widgets.toolbar(parent, 7);
         query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
         query.setItems(history().toArray(String[]::new));
         query.setText(prefs().get(LAST, ""));

@@ -47,10 +47,7 @@ public class AccountsPart extends LiveViewPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(bar);
-        Widgets.fillWidth(bar);
+        Composite bar = Widgets.toolbar(parent, 4);
         Widgets.button(bar, "New Account", "accounts.new", this::clear);
         Widgets.button(bar, "Delete…", "accounts.delete", this::delete);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "accounts.status");

@@ -44,10 +44,7 @@ public class AuditPart extends LiveViewPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
-        Widgets.fillWidth(bar);
+        Composite bar = Widgets.toolbar(parent, 3);
         new Label(bar, SWT.NONE).setText("Account:");
         account = Widgets.id(new Text(bar, SWT.BORDER | SWT.SEARCH), "audit.account");
         account.setMessage("everyone");

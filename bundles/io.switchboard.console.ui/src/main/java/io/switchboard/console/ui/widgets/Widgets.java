@@ -1,6 +1,7 @@
 package io.switchboard.console.ui.widgets;
 
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -27,6 +28,20 @@ public final class Widgets {
         b.setText(label);
         b.addListener(SWT.Selection, e -> action.run());
         return b;
+    }
+
+    /**
+     * Lays out a view's part as a column with a small margin and makes the row of buttons and fields
+     * at its top, the width of the part.
+     *
+     * @param columns how many controls the row holds side by side
+     */
+    public static Composite toolbar(Composite parent, int columns) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(bar);
+        fillWidth(bar);
+        return bar;
     }
 
     /** Lays out a control to take the row's spare width. */

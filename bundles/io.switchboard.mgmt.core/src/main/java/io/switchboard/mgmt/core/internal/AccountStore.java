@@ -27,12 +27,18 @@ final class AccountStore {
         this.store = store;
     }
 
-    Optional<String> hash(String name) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM sb_account WHERE name = ?")) {
+    /** An account's password hash and role, what a login needs. */
+    record Credentials(String hash, Role role) {
+    }
+
+    /** @return the account's hash and role in one look-up, or empty when there is no such account */
+    Optional<Credentials> credentials(String name) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT password_hash, role FROM sb_account WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Credentials(rs.getString(1), Role.of(rs.getString(2))))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read account '" + name + "'", e);

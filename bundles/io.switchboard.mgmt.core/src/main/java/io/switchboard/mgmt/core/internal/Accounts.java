@@ -73,7 +73,7 @@ public class Accounts {
     Optional<String> ensureAdmin(String user, String configured, String fromEnvironment) {
         boolean inSettings = configured != null && !configured.isEmpty();
         boolean inEnvironment = fromEnvironment != null && !fromEnvironment.isEmpty();
-        Optional<String> hash = table.hash(user);
+        Optional<String> hash = table.credentials(user).map(AccountStore.Credentials::hash);
         if (hash.isPresent()) {
             if (inSettings && !PasswordHasher.verify(configured, hash.get())) {
                 table.setHash(user, hasher.hash(configured));
@@ -110,20 +110,20 @@ public class Accounts {
         if (hit != null && hit.untilMillis() > now) {
             return Optional.of(hit.role());
         }
-        Optional<String> stored = table.hash(user);
-        boolean ok = PasswordHasher.verify(password, stored.orElse(unknownHash)) && stored.isPresent();
-        if (!ok) {
+        Optional<AccountStore.Credentials> stored = table.credentials(user);
+        String hash = stored.map(AccountStore.Credentials::hash).orElse(unknownHash);
+        if (!PasswordHasher.verify(password, hash) || stored.isEmpty()) {
             return Optional.empty();
         }
-        if (PasswordHasher.iterations(stored.get()) < hasher.iterations()) {
+        if (PasswordHasher.iterations(hash) < hasher.iterations()) {
             // made when fewer iterations were enough: made again now that the password is at hand
             table.setHash(user, hasher.hash(password));
             LOG.log(Level.INFO, "Password hash of account ''{0}'' renewed with {1} iterations", user,
                     hasher.iterations());
         }
-        Optional<Role> role = table.find(user).map(Account::role);
-        role.ifPresent(r -> verified.put(key, new Verified(now + CACHE_MILLIS, r)));
-        return role;
+        Role role = stored.get().role();
+        verified.put(key, new Verified(now + CACHE_MILLIS, role));
+        return Optional.of(role);
     }
 
     List<Account> accounts() {

@@ -3,7 +3,6 @@ package io.switchboard.sip.ui.internal;
 import java.util.List;
 
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -51,10 +50,7 @@ abstract class LivePart<T> extends LiveViewPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
-        Widgets.fillWidth(bar);
+        Composite bar = Widgets.toolbar(parent, 6);
         buttons(bar);
         Label status = Widgets.id(new Label(bar, SWT.NONE), id + ".status");
         Widgets.fillWidth(status);

@@ -51,10 +51,7 @@ public class RouteHistoryPart extends LiveViewPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
-        Widgets.fillWidth(bar);
+        Composite bar = Widgets.toolbar(parent, 3);
         Widgets.button(bar, "Compare", "routeHistory.compare", this::compare);
         Widgets.button(bar, "Roll Back to Version…", "routeHistory.rollback", this::rollback);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "routeHistory.status");

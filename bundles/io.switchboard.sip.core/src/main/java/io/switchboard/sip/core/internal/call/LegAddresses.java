@@ -43,28 +43,26 @@ public final class LegAddresses {
      */
     URI reachable(SipStore.Binding b) throws ParseException {
         URI uri = addresses.createURI(b.contact());
-        if (uri instanceof SipURI contact && b.source() != null
-                && (b.source().startsWith("tcp:") || b.source().startsWith("tls:"))) {
-            SipURI out = (SipURI) contact.clone();
-            out.setHost(b.source().substring(4, b.source().lastIndexOf(':')));
-            out.setPort(Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1)));
-            out.setTransportParam(b.source().substring(0, 3));
-            return out;
-        }
-        if (!(uri instanceof SipURI contact) || b.source() == null || !b.source().startsWith("udp:")) {
+        if (!(uri instanceof SipURI contact) || b.source() == null || b.source().indexOf(':') != 3) {
             return uri;
         }
+        String transport = b.source().substring(0, 3);
         String sourceHost = b.source().substring(4, b.source().lastIndexOf(':'));
         int sourcePort = Integer.parseInt(b.source().substring(b.source().lastIndexOf(':') + 1));
+        boolean connection = transport.equals("tcp") || transport.equals("tls");
         int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
-        if (privateAddress(contact.getHost()) && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort)
-                && !privateAddress(sourceHost)) {
-            SipURI out = (SipURI) contact.clone();
-            out.setHost(sourceHost);
-            out.setPort(sourcePort);
-            return out;
+        boolean natted = transport.equals("udp") && privateAddress(contact.getHost()) && !privateAddress(sourceHost)
+                && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort);
+        if (!connection && !natted) {
+            return uri;
         }
-        return uri;
+        SipURI out = (SipURI) contact.clone();
+        out.setHost(sourceHost);
+        out.setPort(sourcePort);
+        if (connection) {
+            out.setTransportParam(transport);
+        }
+        return out;
     }
 
     static boolean privateAddress(String host) {
