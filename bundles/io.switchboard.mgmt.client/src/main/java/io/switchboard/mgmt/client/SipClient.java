@@ -19,6 +19,7 @@ import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
 import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.TrunkChoice;
@@ -78,14 +79,14 @@ public final class SipClient {
      */
     public record UserView(String username, String displayName, boolean enabled, Instant created,
             List<String> algorithms, CallClass callClass, Integer maxCalls, Integer callsPerMinute,
-            CallingPolicy effective) {
+            MediaEncryption mediaEncryption, CallingPolicy effective) {
 
         public SipUser user() {
             return new SipUser(username, displayName, enabled, created, algorithms);
         }
 
         public CallingPolicy own() {
-            return new CallingPolicy(callClass, maxCalls, callsPerMinute);
+            return new CallingPolicy(callClass, maxCalls, callsPerMinute, mediaEncryption);
         }
     }
 
@@ -99,6 +100,7 @@ public final class SipClient {
         body.put("callClass", policy.callClass() == null ? null : policy.callClass().name());
         body.put("maxCalls", policy.maxCalls());
         body.put("callsPerMinute", policy.callsPerMinute());
+        body.put("mediaEncryption", policy.mediaEncryption() == null ? null : policy.mediaEncryption().name());
         return ApiCalls.read(ApiCalls.put(api, "sip/users/" + ApiCalls.path(user.username()), body), UserView.class);
     }
 

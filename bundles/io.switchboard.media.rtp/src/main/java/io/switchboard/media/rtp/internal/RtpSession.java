@@ -22,6 +22,8 @@ import io.switchboard.media.api.StreamStats;
  */
 final class RtpSession implements MediaSession {
 
+    private static final System.Logger LOG = System.getLogger(RtpSession.class.getName());
+
     private final String callId;
     private final Listener listener;
     private final RtpRelay relay;
@@ -39,6 +41,8 @@ final class RtpSession implements MediaSession {
     private final long[] lastRtp = new long[2];
     private final InetAddress[] signalledHost = new InetAddress[2];
     private long mediaStart;
+    /** SRTP on either leg: RTCP is SRTCP (its reports unreadable) and there is nothing to record. */
+    private volatile boolean encrypted;
     /** Set by a SIP thread, read by the relay thread for each packet. */
     private volatile Recorder recorder;
     private Optional<Recording> recording = Optional.empty();
@@ -88,6 +92,10 @@ final class RtpSession implements MediaSession {
             }
         }
         sends[side] = r.sends();
+        if (r.encrypted() && !encrypted) {
+            encrypted = true;
+            dropRecorder();
+        }
         long now = System.nanoTime();
         if (!"0.0.0.0".equals(r.rtp().getHostString())) {
             InetSocketAddress media = resolve(r.rtp());
@@ -130,9 +138,11 @@ final class RtpSession implements MediaSession {
         int other = 1 - side;
         Endpoint out;
         if (from.rtcp || RtcpReports.isRtcp(packet)) {
-            reports[side].received(packet, now);
             out = mux[other] ? rtp[other] : rtcp[other];
-            reports[other].forwarded(packet, now);
+            if (!encrypted) {
+                reports[side].received(packet, now);
+                reports[other].forwarded(packet, now);
+            }
         } else {
             if (!meters[side].packet(packet, now)) {
                 counters.unsent++;
@@ -209,10 +219,22 @@ final class RtpSession implements MediaSession {
         return Optional.ofNullable(rtp[leg.ordinal()].peer());
     }
 
+    /** The relay cannot decrypt SRTP: a recording would hold noise. */
+    private synchronized void dropRecorder() {
+        if (recorder != null) {
+            recorder = null;
+            LOG.log(System.Logger.Level.WARNING, "Call " + callId + " has encrypted media (SRTP): it is relayed and "
+                    + "measured but not recorded");
+        }
+    }
+
     @Override
     public synchronized void record() throws MediaException {
         if (recorder != null || closed) {
             return;
+        }
+        if (encrypted) {
+            throw new MediaException("Call " + callId + " has encrypted media (SRTP), which the relay cannot record");
         }
         try {
             recorder = new Recorder(relay.recordings(), callId, payloadTypes);

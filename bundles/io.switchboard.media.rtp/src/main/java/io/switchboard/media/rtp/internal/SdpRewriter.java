@@ -13,13 +13,14 @@ import io.switchboard.media.api.MediaException;
  * lines and the first audio stream's port name the relay's address and port, {@code a=rtcp} its
  * RTCP port, ICE attributes go (the relay is the only candidate), and any other stream is declined
  * with port 0. It also reads where the sender wants its audio and which codec each payload type
- * is. A hold with {@code c=... 0.0.0.0} keeps that address.
+ * is. A hold with {@code c=... 0.0.0.0} keeps that address. SRTP keys ({@code a=crypto}) pass unchanged:
+ * the relay forwards SRTP as it comes and only says that the stream is encrypted.
  */
 final class SdpRewriter {
 
     /** What the body said, and the body to send on. */
     record Rewritten(byte[] body, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux, Codec[] payloadTypes,
-            boolean sends) {
+            boolean sends, boolean encrypted) {
     }
 
     private static final Set<String> ICE = Set.of("candidate", "ice-ufrag", "ice-pwd", "ice-options",
@@ -45,6 +46,7 @@ final class SdpRewriter {
         int rtcpPort = -1;
         boolean mux = false;
         boolean sends = true;
+        boolean encrypted = false;
         int section = 0; // 0 session, 1 the audio stream, 2 another stream
         boolean audioSeen = false;
         for (String line : text.split("\r?\n")) {
@@ -60,6 +62,7 @@ final class SdpRewriter {
                     audioSeen = true;
                     section = 1;
                     audioPort = port(m[1], line);
+                    encrypted = m[2].toUpperCase(java.util.Locale.ROOT).contains("SAVP");
                     m[1] = Integer.toString(relay.getPort());
                     for (int i = 3; i < m.length; i++) {
                         staticType(types, m[i]);
@@ -113,7 +116,9 @@ final class SdpRewriter {
                     if (name.equals("recvonly") || name.equals("inactive")) {
                         sends = false;
                     }
-                    if (name.equals("rtcp-mux")) {
+                    if (name.equals("crypto")) {
+                        encrypted = true;
+                    } else if (name.equals("rtcp-mux")) {
                         mux = true;
                     } else if (name.equals("rtpmap")) {
                         rtpmap(types, attribute.substring(7));
@@ -133,7 +138,7 @@ final class SdpRewriter {
         InetSocketAddress rtcp = InetSocketAddress.createUnresolved(host, mux ? audioPort
                 : rtcpPort > 0 ? rtcpPort : audioPort + 1);
         return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), rtp, rtcp, mux, types,
-                sends && !host.equals("0.0.0.0") && audioPort != 0);
+                sends && !host.equals("0.0.0.0") && audioPort != 0, encrypted);
     }
 
     private static int port(String text, String line) throws MediaException {

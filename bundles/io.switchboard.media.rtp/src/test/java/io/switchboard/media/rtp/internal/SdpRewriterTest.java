@@ -43,6 +43,18 @@ class SdpRewriterTest {
     }
 
     @Test
+    void srtpKeysPassUnchangedAndTheStreamIsMarkedEncrypted() throws Exception {
+        String key = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+        String srtp = PHONE.replace("RTP/AVP 0 8 9 101", "RTP/SAVP 0 101").replace("a=rtcp:7079", "a=rtcp:7079\r\n" + key);
+        SdpRewriter.Rewritten r = SdpRewriter.rewrite(srtp.getBytes(StandardCharsets.UTF_8), relay, 30001);
+        String out = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(out.contains("m=audio 30000 RTP/SAVP 0 101\r\n"), out);
+        assertTrue(out.contains(key + "\r\n"), out);
+        assertTrue(r.encrypted());
+        assertFalse(SdpRewriter.rewrite(PHONE.getBytes(StandardCharsets.UTF_8), relay, 30001).encrypted());
+    }
+
+    @Test
     void audioGoesThroughTheRelayAndTheRestIsDeclined() throws Exception {
         SdpRewriter.Rewritten r = SdpRewriter.rewrite(PHONE.getBytes(StandardCharsets.UTF_8), relay, 30001);
         String out = new String(r.body(), StandardCharsets.UTF_8);

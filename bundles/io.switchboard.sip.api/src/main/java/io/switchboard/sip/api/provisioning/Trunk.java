@@ -9,7 +9,7 @@ import java.util.List;
  * @param name its name, 1 to 64 letters, digits, '.', '_' or '-'
  * @param host the carrier's host name or address
  * @param port the carrier's SIP port
- * @param transport "udp" or "tcp"
+ * @param transport "udp", "tcp" or "tls"
  * @param authUser the user name of the carrier's digest challenge, or null
  * @param hasSecret whether a password is stored (read only)
  * @param register whether the switch registers to the carrier
@@ -22,8 +22,24 @@ import java.util.List;
  * @param maxChannels the most calls through it at once, 0 for no limit
  * @param probe whether it is probed with OPTIONS
  * @param enabled a disabled trunk takes no calls either way
+ * @param tlsPin over TLS, the SHA-256 fingerprint of the one certificate the carrier may present (hex,
+ *            colons optional), or null to verify it against the trusted authorities and its host name
+ * @param mediaEncryption whether calls through it must, may or must not have SRTP media
  */
 public record Trunk(String name, String host, int port, String transport, String authUser, boolean hasSecret,
         boolean register, int registerExpires, List<String> addresses, String callerId, boolean pai,
-        List<String> codecs, int maxChannels, boolean probe, boolean enabled) {
+        List<String> codecs, int maxChannels, boolean probe, boolean enabled, String tlsPin,
+        MediaEncryption mediaEncryption) {
+
+    public Trunk {
+        mediaEncryption = mediaEncryption == null ? MediaEncryption.OPTIONAL : mediaEncryption;
+    }
+
+    /** A trunk without a pinned certificate and with optional media encryption (the record of version 1.2). */
+    public Trunk(String name, String host, int port, String transport, String authUser, boolean hasSecret,
+            boolean register, int registerExpires, List<String> addresses, String callerId, boolean pai,
+            List<String> codecs, int maxChannels, boolean probe, boolean enabled) {
+        this(name, host, port, transport, authUser, hasSecret, register, registerExpires, addresses, callerId, pai,
+                codecs, maxChannels, probe, enabled, null, MediaEncryption.OPTIONAL);
+    }
 }

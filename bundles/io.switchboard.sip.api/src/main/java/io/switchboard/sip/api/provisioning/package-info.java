@@ -3,9 +3,9 @@
  * {@code @ProviderType} services that read and change them, and the Event Admin events posted after
  * every change ({@link ProvisioningEvents}). The console's editors, the shell and vendor plugins use
  * these; {@code io.switchboard.sip.provisioning.jdbc} implements them on the store. The route
- * table is versioned: {@link RouteVersion}, {@link RouteDiff}. What each user may call: {@link CallingPolicy}.
+ * table is versioned: {@link RouteVersion}, {@link RouteDiff}. What each user may call: {@link CallingPolicy}; how media is protected: {@link MediaEncryption}.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.sip.api.provisioning;
 
 import org.osgi.annotation.versioning.Version;

@@ -12,6 +12,7 @@ import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.TrunkView;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 
 /**
@@ -35,6 +36,8 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
     private Text maxChannels;
     private Button probe;
     private Button enabled;
+    private Text tlsPin;
+    private Combo mediaEncryption;
     /** What the password field held when Save was pressed, read on the UI thread. */
     private String secret;
 
@@ -66,7 +69,7 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
         name = f.text("name", "Name:", "carrier-a");
         host = f.text("host", "Host:", "sip.carrier.example");
         port = f.text("port", "Port:", "5060");
-        transport = f.choice("transport", "Transport:", "udp", "tcp");
+        transport = f.choice("transport", "Transport:", "udp", "tcp", "tls");
         authUser = f.text("authUser", "Auth user:", "account at the carrier");
         password = f.password("password", "Password:", "");
         register = f.check("register", "Register with the carrier");
@@ -78,6 +81,9 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
         maxChannels = f.text("maxChannels", "Max channels:", "0 for no limit");
         probe = f.check("probe", "Probe with OPTIONS");
         enabled = f.check("enabled", "Enabled");
+        tlsPin = f.text("tlsPin", "Pinned certificate:", "tls only: SHA-256 fingerprint; empty: trusted authorities");
+        mediaEncryption = f.choice("mediaEncryption", "Media encryption:", "required (SRTP, tls only)", "optional",
+                "off");
     }
 
     @Override
@@ -99,6 +105,8 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
         maxChannels.setText(t == null ? "30" : Integer.toString(t.maxChannels()));
         probe.setSelection(t == null || t.probe());
         enabled.setSelection(t == null || t.enabled());
+        tlsPin.setText(t == null ? "" : orEmpty(t.tlsPin()));
+        mediaEncryption.select(t == null ? MediaEncryption.OPTIONAL.ordinal() : t.mediaEncryption().ordinal());
     }
 
     @Override
@@ -106,7 +114,9 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
         Trunk t = new Trunk(name.getText().trim(), host.getText().trim(), number(port, "port"), transport.getText(),
                 authUser.getText().trim(), false, register.getSelection(), number(registerExpires, "registerExpires"),
                 list(addresses), callerId.getText().trim(), pai.getSelection(), list(codecs),
-                number(maxChannels, "maxChannels"), probe.getSelection(), enabled.getSelection());
+                number(maxChannels, "maxChannels"), probe.getSelection(), enabled.getSelection(),
+                tlsPin.getText().isBlank() ? null : tlsPin.getText().trim(),
+                MediaEncryption.values()[Math.max(0, mediaEncryption.getSelectionIndex())]);
         secret = password.getText();
         return new TrunkView(t, null, "");
     }

@@ -16,6 +16,7 @@ import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.UserView;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 
 /**
  * The SIP users editor; the password is write-only and required for a new user. What each user may
@@ -31,6 +32,7 @@ public class UsersPart extends RecordEditorPart<UserView> {
     private Combo callClass;
     private Text maxCalls;
     private Text callsPerMinute;
+    private Combo mediaEncryption;
     private String secret;
     private CallingPolicy policy;
 
@@ -68,7 +70,11 @@ public class UsersPart extends RecordEditorPart<UserView> {
         callClass = f.choice("callClass", "Calls allowed:", CLASSES);
         maxCalls = f.text("maxCalls", "Calls at once:", "through trunks; empty: the server's default, 0: no limit");
         callsPerMinute = f.text("callsPerMinute", "Calls per minute:", "through trunks; empty: the server's default");
+        mediaEncryption = f.choice("mediaEncryption", "Media encryption:", ENCRYPTION);
     }
+
+    /** The choices of the SRTP policy, the server's default first. */
+    static final String[] ENCRYPTION = { "server default", "required (SRTP over TLS only)", "optional", "off" };
 
     /** The choices of the class of service, the server's default first. */
     private static final String[] CLASSES = { "server default", "internal", "national", "international", "premium" };
@@ -88,6 +94,7 @@ public class UsersPart extends RecordEditorPart<UserView> {
         callClass.select(u == null || u.callClass() == null ? 0 : u.callClass().ordinal() + 1);
         maxCalls.setText(u == null || u.maxCalls() == null ? "" : u.maxCalls().toString());
         callsPerMinute.setText(u == null || u.callsPerMinute() == null ? "" : u.callsPerMinute().toString());
+        mediaEncryption.select(u == null || u.mediaEncryption() == null ? 0 : u.mediaEncryption().ordinal() + 1);
     }
 
     @Override
@@ -97,9 +104,11 @@ public class UsersPart extends RecordEditorPart<UserView> {
         CallClass c = chosen <= 0 ? null : CallClass.values()[chosen - 1];
         Integer atOnce = maxCalls.getText().isBlank() ? null : number(maxCalls, "maxCalls");
         Integer perMinute = callsPerMinute.getText().isBlank() ? null : number(callsPerMinute, "callsPerMinute");
-        policy = new CallingPolicy(c, atOnce, perMinute);
+        int encryption = mediaEncryption.getSelectionIndex();
+        MediaEncryption e = encryption <= 0 ? null : MediaEncryption.values()[encryption - 1];
+        policy = new CallingPolicy(c, atOnce, perMinute, e);
         return new UserView(username.getText().trim(), displayName.getText().trim(), enabled.getSelection(), null,
-                list(algorithms), c, atOnce, perMinute, null);
+                list(algorithms), c, atOnce, perMinute, e, null);
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.SipUser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,7 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ProvisioningJson {
 
     static final Set<String> TRUNK_KEYS = Set.of("host", "port", "transport", "authUser", "password", "register",
-            "registerExpires", "addresses", "callerId", "pai", "codecs", "maxChannels", "probe", "enabled");
+            "registerExpires", "addresses", "callerId", "pai", "codecs", "maxChannels", "probe", "enabled", "tlsPin",
+            "mediaEncryption");
     static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags");
     static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "days", "timeFrom",
             "timeTo", "timeZone", "trunks", "enabled");
@@ -43,7 +45,21 @@ public final class ProvisioningJson {
                 b.path("register").asBoolean(false), b.path("registerExpires").asInt(600), strings(b, "addresses"),
                 text(b, "callerId"), b.path("pai").asBoolean(false), strings(b, "codecs"),
                 b.has("maxChannels") ? b.path("maxChannels").asInt(0) : DEFAULT_MAX_CHANNELS,
-                b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true));
+                b.path("probe").asBoolean(true), b.path("enabled").asBoolean(true), text(b, "tlsPin"),
+                encryption(text(b, "mediaEncryption"), MediaEncryption.OPTIONAL, ""));
+    }
+
+    /** @return the policy named, {@code blank} for a missing or empty name */
+    static MediaEncryption encryption(String text, MediaEncryption blank, String orDefault) {
+        if (text == null || text.isBlank()) {
+            return blank;
+        }
+        try {
+            return MediaEncryption.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid mediaEncryption '" + text + "': required, optional or off"
+                    + orDefault);
+        }
     }
 
     static PhoneNumber number(String e164, JsonNode b) {
@@ -113,7 +129,8 @@ public final class ProvisioningJson {
 
     /** @return whether the body changes a user's calling policy */
     static boolean hasPolicy(JsonNode body) {
-        return body.has("callClass") || body.has("maxCalls") || body.has("callsPerMinute");
+        return body.has("callClass") || body.has("maxCalls") || body.has("callsPerMinute")
+                || body.has("mediaEncryption");
     }
 
     /**
@@ -131,8 +148,11 @@ public final class ProvisioningJson {
                         + "or premium (or null for the server's default)");
             }
         }
+        MediaEncryption encryption = body.has("mediaEncryption")
+                ? encryption(text(body, "mediaEncryption"), null, " (or null for the server's default)")
+                : old.mediaEncryption();
         return new CallingPolicy(callClass, count(body, "maxCalls", old.maxCalls()),
-                count(body, "callsPerMinute", old.callsPerMinute()));
+                count(body, "callsPerMinute", old.callsPerMinute()), encryption);
     }
 
     private static Integer count(JsonNode body, String field, Integer old) {
@@ -160,6 +180,7 @@ public final class ProvisioningJson {
         m.put("callClass", own.callClass());
         m.put("maxCalls", own.maxCalls());
         m.put("callsPerMinute", own.callsPerMinute());
+        m.put("mediaEncryption", own.mediaEncryption());
         m.put("effective", effective);
         return m;
     }

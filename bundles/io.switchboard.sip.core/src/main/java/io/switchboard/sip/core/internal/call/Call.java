@@ -59,6 +59,8 @@ public final class Call {
     public Disposition disposition;
     HangupSide hangupSide = HangupSide.UNKNOWN;
     String codec;
+    /** Whether the answer carried SRTP keys: the media went encrypted. */
+    boolean encrypted;
     public Direction direction = Direction.INTERNAL;
     String callerE164;
     String calleeE164;

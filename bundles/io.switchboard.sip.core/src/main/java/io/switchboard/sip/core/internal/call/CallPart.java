@@ -173,6 +173,9 @@ abstract class CallPart {
         if (!call.attempts.isEmpty()) {
             tags.put("failover", String.join("; ", call.attempts));
         }
+        if (call.encrypted) {
+            tags.put("encryption", "srtp");
+        }
         Map<io.switchboard.media.api.Leg, io.switchboard.media.api.StreamStats> measured = call.media == null
                 ? Map.of()
                 : call.media.stats();

@@ -160,6 +160,7 @@ final class CallRelay extends CallPart {
             call.sipCode = status;
             call.reason = r.getReasonPhrase();
             call.codec = Sdp.firstCodec(r.getRawContent());
+            call.encrypted = SrtpPolicy.encrypted(r.getRawContent());
             if (!call.lateOffer) {
                 Dialog d = event.getDialog();
                 ackAnswer(d, r);

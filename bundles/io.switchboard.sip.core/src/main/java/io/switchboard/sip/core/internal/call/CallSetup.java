@@ -6,6 +6,7 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.trunk.Trunks;
 
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
@@ -149,15 +150,24 @@ final class CallSetup extends CallPart {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
+        SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user,
+                bindings.get(0)));
+        if (srtp.refused()) {
+            rejected(call, Response.NOT_ACCEPTABLE_HERE, srtp.refusal());
+            return;
+        }
         start(call);
         try {
             byte[] offer;
             synchronized (call) {
                 offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
-                        call.aInvite.getRawContent());
+                        srtp.offer());
             }
             inviteB(call, legs.reachable(bindings.get(0)), offer, null, maxForwards, false);
             for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
+                if (SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, other)).refused()) {
+                    continue; // that phone's connection or policy does not fit the offer: the others ring
+                }
                 try {
                     inviteB(call, legs.reachable(other), offer, null, maxForwards, true);
                 } catch (Exception e) {
@@ -241,8 +251,11 @@ final class CallSetup extends CallPart {
         start(call);
         synchronized (call) {
             if (!nextTrunk(call)) {
+                // refused here for its media (codecs, encryption): the record names the rule, not just "no trunk"
                 teardown.failA(call, call.lastFailure != 0 ? call.lastFailure : Response.SERVICE_UNAVAILABLE,
-                        "No trunk could take the call", Disposition.FAILED, HangupSide.SYSTEM);
+                        call.lastFailure == Response.NOT_ACCEPTABLE_HERE && !call.attempts.isEmpty()
+                                ? call.attempts.get(call.attempts.size() - 1) : "No trunk could take the call",
+                        Disposition.FAILED, HangupSide.SYSTEM);
                 return;
             }
         }
@@ -266,6 +279,14 @@ final class CallSetup extends CallPart {
                 call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
                 continue;
             }
+            SrtpPolicy.Outcome srtp = SrtpPolicy.offer(offer, callerEnd(call),
+                    new SrtpPolicy.End("trunk " + name, t.mediaEncryption(), "tls".equals(t.transport())));
+            if (srtp.refused()) {
+                call.attempts.add(name + ": " + srtp.refusal());
+                call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
+                continue;
+            }
+            offer = srtp.offer();
             try {
                 SipURI target = addresses.createSipURI(call.send, t.host());
                 target.setPort(t.port());
@@ -286,6 +307,23 @@ final class CallSetup extends CallPart {
             }
         }
         return false;
+    }
+
+    /** The caller for the media encryption policy: its user's or trunk's, and whether it came over TLS. */
+    private SrtpPolicy.End callerEnd(Call call) {
+        boolean tls = PacketSource.cameOverTls(call.aInvite);
+        if (call.trunkIn != null) {
+            MediaEncryption policy = provisioning.trunks().trunk(call.trunkIn).map(Trunk::mediaEncryption)
+                    .orElse(MediaEncryption.OPTIONAL);
+            return new SrtpPolicy.End("trunk " + call.trunkIn, policy, tls);
+        }
+        return new SrtpPolicy.End("user " + call.caller, provisioning.policies().apply(call.caller).mediaEncryption(),
+                tls);
+    }
+
+    private SrtpPolicy.End userEnd(String user, SipStore.Binding binding) {
+        return new SrtpPolicy.End("user " + user, provisioning.policies().apply(user).mediaEncryption(),
+                binding.source() != null && binding.source().startsWith("tls:"));
     }
 
     /** The caller's side of a call for the media policy: behind NAT when its SDP names another address than its packets. */

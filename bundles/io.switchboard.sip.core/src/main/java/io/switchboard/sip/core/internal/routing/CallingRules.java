@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 
 /**
  * What a user may call out through the trunks: its class of service against the kind of number
@@ -19,7 +20,8 @@ import io.switchboard.sip.api.provisioning.CallingPolicy;
  */
 public record CallingRules(CallingPolicy defaults, List<String> blocked) {
 
-    static final CallingRules NONE = new CallingRules(new CallingPolicy(CallClass.PREMIUM, 0, 0), List.of());
+    static final CallingRules NONE = new CallingRules(new CallingPolicy(CallClass.PREMIUM, 0, 0,
+            MediaEncryption.OPTIONAL), List.of());
 
     /** @throws IllegalArgumentException naming the setting that is wrong */
     static CallingRules of(CallingSettings s) {
@@ -40,7 +42,14 @@ public record CallingRules(CallingPolicy defaults, List<String> blocked) {
             throw new IllegalArgumentException("Invalid setting " + CallingSettings.PID + " maxCalls=" + s.maxCalls()
                     + ", callsPerMinute=" + s.callsPerMinute() + ": 0 (no limit) or more");
         }
-        return new CallingRules(new CallingPolicy(callClass, s.maxCalls(), s.callsPerMinute()),
+        MediaEncryption encryption;
+        try {
+            encryption = MediaEncryption.valueOf(s.mediaEncryption().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid setting " + CallingSettings.PID + " mediaEncryption="
+                    + s.mediaEncryption() + ": required, optional or off");
+        }
+        return new CallingRules(new CallingPolicy(callClass, s.maxCalls(), s.callsPerMinute(), encryption),
                 List.of(s.blockedDestinations()).stream().map(String::trim)
                         .map(p -> p.startsWith("+") ? p : "+" + p).toList());
     }

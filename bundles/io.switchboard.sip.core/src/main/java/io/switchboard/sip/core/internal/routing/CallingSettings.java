@@ -24,6 +24,10 @@ public @interface CallingSettings {
             min = "0")
     int callsPerMinute() default 10;
 
+    @AttributeDefinition(name = "Media encryption", description = "SRTP for users without their own setting: "
+            + "required, optional or off. SDES keys travel only over TLS legs")
+    String mediaEncryption() default "optional";
+
     @AttributeDefinition(name = "Blocked destinations", description = "E.164 prefixes nobody may call, whatever "
             + "their class of service (+882, +883, +979, +4487); emergency numbers are never blocked")
     String[] blockedDestinations() default {};

@@ -55,6 +55,12 @@ public record PacketSource(String transport, String host, int port) {
         return via == null || "udp".equalsIgnoreCase(via.getTransport());
     }
 
+    /** @return whether the request came over a TLS connection, as the channel the stack read it from says */
+    public static boolean cameOverTls(Request request) {
+        return request instanceof gov.nist.javax.sip.message.SIPRequest r
+                && r.getMessageChannel() instanceof gov.nist.javax.sip.stack.TLSMessageChannel;
+    }
+
     /**
      * Makes the top Via's {@code received} say the packet's real source when it says anything else:
      * a sender may not steer our answers (or a relay's) to a third address by writing one.

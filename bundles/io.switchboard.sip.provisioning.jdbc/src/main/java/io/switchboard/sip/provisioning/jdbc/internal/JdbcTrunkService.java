@@ -29,7 +29,8 @@ public class JdbcTrunkService implements TrunkService {
 
     static final long FRESH_NANOS = 1_000_000_000L;
     private static final String COLUMNS = "name, host, port, transport, auth_user, auth_secret, register, "
-            + "register_expires, addresses, caller_id, pai, codecs, max_channels, probe, enabled";
+            + "register_expires, addresses, caller_id, pai, codecs, max_channels, probe, enabled, tls_pin, "
+            + "media_encryption";
 
     private record Snapshot(List<Trunk> trunks, long readAt, long changes) {
     }
@@ -73,7 +74,15 @@ public class JdbcTrunkService implements TrunkService {
         check(t.host() != null && !t.host().isBlank() && !t.host().contains(" "), "host", t.host(),
                 "a host name or address");
         check(t.port() >= 1 && t.port() <= 65535, "port", t.port(), "1 to 65535");
-        check("udp".equals(t.transport()) || "tcp".equals(t.transport()), "transport", t.transport(), "udp or tcp");
+        check("udp".equals(t.transport()) || "tcp".equals(t.transport()) || "tls".equals(t.transport()), "transport",
+                t.transport(), "udp, tcp or tls");
+        check(t.tlsPin() == null || t.tlsPin().isBlank() || pin(t.tlsPin()) != null, "tlsPin", t.tlsPin(),
+                "the certificate's SHA-256 fingerprint, 64 hex digits, colons allowed");
+        check(t.tlsPin() == null || t.tlsPin().isBlank() || "tls".equals(t.transport()), "tlsPin", t.tlsPin(),
+                "only for a trunk over tls");
+        check(t.mediaEncryption() != io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED
+                || "tls".equals(t.transport()), "mediaEncryption", t.mediaEncryption(),
+                "required needs transport tls: SRTP keys travel in the SDP");
         check(t.registerExpires() >= 60 && t.registerExpires() <= 86400, "registerExpires", t.registerExpires(),
                 "60 to 86400 seconds");
         check(t.maxChannels() >= 0, "maxChannels", t.maxChannels(), "0 (no limit) or more");
@@ -90,7 +99,7 @@ public class JdbcTrunkService implements TrunkService {
                 ps -> ps.setString(1, t.name()), rs -> rs.getString(1));
         String stored = password != null ? db.secrets().encrypt(password) : old.stream().findFirst().orElse(null);
         Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ?", del -> del.setString(1, t.name()),
-                "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ins -> {
                     ins.setString(1, t.name());
                     ins.setString(2, t.host().trim());
@@ -107,6 +116,8 @@ public class JdbcTrunkService implements TrunkService {
                     ins.setInt(13, t.maxChannels());
                     ins.setBoolean(14, t.probe());
                     ins.setBoolean(15, t.enabled());
+                    ins.setString(16, t.tlsPin() == null || t.tlsPin().isBlank() ? null : pin(t.tlsPin()));
+                    ins.setString(17, t.mediaEncryption().name());
                 }, "trunk '" + t.name() + "'");
         changes.incrementAndGet();
         db.changed(ProvisioningEvents.TRUNK, old.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
@@ -127,6 +138,16 @@ public class JdbcTrunkService implements TrunkService {
     private static Trunk trunk(ResultSet rs) throws SQLException {
         return new Trunk(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 rs.getString(6) != null, rs.getBoolean(7), rs.getInt(8), list(rs.getString(9)), rs.getString(10),
-                rs.getBoolean(11), list(rs.getString(12)), rs.getInt(13), rs.getBoolean(14), rs.getBoolean(15));
+                rs.getBoolean(11), list(rs.getString(12)), rs.getInt(13), rs.getBoolean(14), rs.getBoolean(15),
+                rs.getString(16), io.switchboard.sip.api.provisioning.MediaEncryption.valueOf(rs.getString(17)));
+    }
+
+    /** @return a SHA-256 fingerprint as lower-case hex pairs joined by colons, or null when it is not one */
+    static String pin(String text) {
+        String hex = text.trim().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            return null;
+        }
+        return String.join(":", hex.split("(?<=\\G..)"));
     }
 }

@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.SipUser;
@@ -127,9 +128,11 @@ public class JdbcUserService implements UserService, SipCredentials {
     @Override
     public Optional<CallingPolicy> policy(String name) {
         return db.policies().get(name, () -> Sql.query(db.dataSource(), "SELECT call_class, max_calls, "
-                + "calls_per_minute FROM sb_sip_user WHERE username = ?", ps -> ps.setString(1, name),
+                + "calls_per_minute, media_encryption FROM sb_sip_user WHERE username = ?", ps -> ps.setString(1, name),
                 rs -> new CallingPolicy(rs.getString(1) == null ? null : CallClass.valueOf(rs.getString(1)),
-                        (Integer) rs.getObject(2), (Integer) rs.getObject(3))).stream().findFirst());
+                        (Integer) rs.getObject(2), (Integer) rs.getObject(3),
+                        rs.getString(4) == null ? null : MediaEncryption.valueOf(rs.getString(4))))
+                .stream().findFirst());
     }
 
     @Override
@@ -137,11 +140,12 @@ public class JdbcUserService implements UserService, SipCredentials {
         int changed;
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET call_class = ?, max_calls = ?, "
-                        + "calls_per_minute = ? WHERE username = ?")) {
+                        + "calls_per_minute = ?, media_encryption = ? WHERE username = ?")) {
             ps.setString(1, policy.callClass() == null ? null : policy.callClass().name());
             ps.setObject(2, policy.maxCalls(), java.sql.Types.INTEGER);
             ps.setObject(3, policy.callsPerMinute(), java.sql.Types.INTEGER);
-            ps.setString(4, name);
+            ps.setString(4, policy.mediaEncryption() == null ? null : policy.mediaEncryption().name());
+            ps.setString(5, name);
             changed = ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("Cannot save the calling policy of SIP user '" + name + "': " + e.getMessage(), e);

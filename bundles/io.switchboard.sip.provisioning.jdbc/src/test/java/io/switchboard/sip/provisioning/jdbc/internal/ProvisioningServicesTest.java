@@ -30,6 +30,7 @@ import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
@@ -97,8 +98,9 @@ class ProvisioningServicesTest {
             }
         }
         assertEquals(CallingPolicy.DEFAULTS, users.policy("alice").orElseThrow(), "a new user takes the defaults");
-        users.savePolicy("alice", new CallingPolicy(CallClass.INTERNATIONAL, 2, null));
-        assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null), users.policy("alice").orElseThrow(),
+        users.savePolicy("alice", new CallingPolicy(CallClass.INTERNATIONAL, 2, null, MediaEncryption.REQUIRED));
+        assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null, MediaEncryption.REQUIRED),
+                users.policy("alice").orElseThrow(),
                 "shown at once, whatever the cache held");
         assertThrows(IllegalArgumentException.class, () -> users.savePolicy("nobody", CallingPolicy.DEFAULTS));
         assertTrue(users.policy("nobody").isEmpty());
@@ -123,13 +125,33 @@ class ProvisioningServicesTest {
             rs.next();
             assertFalse(rs.getString(1).contains("carrier-secret"));
         }
-        assertEquals("Invalid transport 'sctp': udp or tcp", assertThrows(IllegalArgumentException.class,
+        assertEquals("Invalid transport 'sctp': udp, tcp or tls", assertThrows(IllegalArgumentException.class,
                 () -> trunks.save(new Trunk("x", "h", 5060, "sctp", null, false, false, 600, List.of(), null, false,
                         List.of(), 0, true, true), null)).getMessage());
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dir.resolve("keys/secrets.key"))), "the key only for the server");
         }
+    }
+
+    @Test
+    void aTlsTrunkKeepsItsPinnedCertificateAndMediaPolicy() {
+        JdbcTrunkService trunks = new JdbcTrunkService(db);
+        String pin = "AB".repeat(32);
+        Trunk saved = trunks.save(new Trunk("secure", "sip.example.net", 5061, "tls", null, false, false, 600,
+                List.of(), null, false, List.of(), 0, true, true, pin, MediaEncryption.REQUIRED), null);
+        assertEquals(String.join(":", java.util.Collections.nCopies(32, "ab")), saved.tlsPin(), "one spelling");
+        assertEquals(MediaEncryption.REQUIRED, saved.mediaEncryption());
+        assertEquals(MediaEncryption.OPTIONAL, trunks.save(new Trunk("plain", "h", 5060, "udp", null, false, false,
+                600, List.of(), null, false, List.of(), 0, true, true), null).mediaEncryption(), "the default");
+        assertEquals("Invalid tlsPin 'abc': the certificate's SHA-256 fingerprint, 64 hex digits, colons allowed",
+                assertThrows(IllegalArgumentException.class, () -> trunks.save(new Trunk("x", "h", 5061, "tls", null,
+                        false, false, 600, List.of(), null, false, List.of(), 0, true, true, "abc",
+                        MediaEncryption.OPTIONAL), null)).getMessage());
+        assertEquals("Invalid mediaEncryption 'REQUIRED': required needs transport tls: SRTP keys travel in the SDP",
+                assertThrows(IllegalArgumentException.class, () -> trunks.save(new Trunk("x", "h", 5060, "udp", null,
+                        false, false, 600, List.of(), null, false, List.of(), 0, true, true, null,
+                        MediaEncryption.REQUIRED), null)).getMessage());
     }
 
     @Test
