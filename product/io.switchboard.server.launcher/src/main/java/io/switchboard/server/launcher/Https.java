@@ -35,9 +35,11 @@ import java.util.regex.Pattern;
  */
 final class Https {
 
-    /** What Jetty is told, and what the log says of the certificate. */
-    record Setup(Map<String, String> properties, String description) {
+    /** What Jetty is told, what the log says of the certificate, and what rewrites the keystore when it is renewed. */
+    record Setup(Map<String, String> properties, String description, Renewal renewal) {
     }
+
+    private static final System.Logger LOG = System.getLogger(Https.class.getName());
 
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN ([A-Z ]*)PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1PRIVATE KEY-----");
@@ -50,11 +52,83 @@ final class Https {
     }
 
     static Setup setup(Options.Tls tls, Path data) {
-        KeyStore.PrivateKeyEntry entry = tls.key() == null ? fromKeystore(tls) : fromPem(tls);
+        long stamp = stamp(tls);
+        KeyStore.PrivateKeyEntry entry = read(tls);
         X509Certificate leaf = (X509Certificate) entry.getCertificate();
-        matches(entry.getPrivateKey(), leaf, tls);
         char[] password = password();
         Path file = data.resolve("https.p12");
+        write(entry, password, file, data);
+        String pass = new String(password);
+        Map<String, String> p = Map.of("org.apache.felix.https.enable", "true",
+                "org.osgi.service.http.port.secure", Integer.toString(tls.port()),
+                "org.apache.felix.https.keystore", file.toString(), "org.apache.felix.https.keystore.type", "PKCS12",
+                "org.apache.felix.https.keystore.password", pass, "org.apache.felix.https.keystore.key.password", pass,
+                "org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2",
+                "org.apache.felix.http.enable", Boolean.toString(tls.httpAlso()),
+                // the same certificate for SIP over TLS: the switch's TLS listening points read it
+                TLS_KEYSTORE_PROPERTY, file.toString(), TLS_PASSWORD_PROPERTY, pass);
+        return new Setup(p, describe(leaf), new Renewal(tls, data, file, password, stamp));
+    }
+
+    /**
+     * Looks at the admin's certificate files now and then: when they change (a renewal), they are
+     * checked as at start and the keystore is written anew, which SIP over TLS reads at its next
+     * handshake. A pair that does not fit (the certificate written, the key not yet) keeps the old one.
+     */
+    static final class Renewal implements Runnable {
+        private final Options.Tls tls;
+        private final Path data;
+        private final Path file;
+        private final char[] password;
+        private long stamp;
+
+        Renewal(Options.Tls tls, Path data, Path file, char[] password, long stamp) {
+            this.tls = tls;
+            this.data = data;
+            this.file = file;
+            this.password = password;
+            this.stamp = stamp;
+        }
+
+        @Override
+        public void run() {
+            long now = stamp(tls);
+            if (now == stamp) {
+                return;
+            }
+            stamp = now;
+            try {
+                KeyStore.PrivateKeyEntry entry = read(tls);
+                write(entry, password, file, data);
+                LOG.log(System.Logger.Level.INFO, "TLS certificate renewed from " + tls.cert() + ": "
+                        + describe((X509Certificate) entry.getCertificate())
+                        + "; SIP over TLS presents it from the next connection, HTTPS after a restart");
+            } catch (Main.CannotStart e) {
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the certificate before stays in use");
+            }
+        }
+    }
+
+    /** @return when the admin's files last changed, to notice a renewal */
+    private static long stamp(Options.Tls tls) {
+        long stamp = 0;
+        for (Path p : tls.key() == null ? List.of(tls.cert()) : List.of(tls.cert(), tls.key())) {
+            try {
+                stamp = stamp * 31 + Files.getLastModifiedTime(p).toMillis() + Files.size(p);
+            } catch (IOException e) {
+                stamp = stamp * 31 - 1; // a file away for a moment (being replaced): looked at again next time
+            }
+        }
+        return stamp;
+    }
+
+    private static KeyStore.PrivateKeyEntry read(Options.Tls tls) {
+        KeyStore.PrivateKeyEntry entry = tls.key() == null ? fromKeystore(tls) : fromPem(tls);
+        matches(entry.getPrivateKey(), (X509Certificate) entry.getCertificate(), tls);
+        return entry;
+    }
+
+    private static void write(KeyStore.PrivateKeyEntry entry, char[] password, Path file, Path data) {
         try {
             KeyStore out = KeyStore.getInstance("PKCS12");
             out.load(null, null);
@@ -68,16 +142,6 @@ final class Https {
         } catch (IOException | GeneralSecurityException e) {
             throw new Main.CannotStart("Cannot write the HTTPS keystore " + file + ": " + e.getMessage());
         }
-        String pass = new String(password);
-        Map<String, String> p = Map.of("org.apache.felix.https.enable", "true",
-                "org.osgi.service.http.port.secure", Integer.toString(tls.port()),
-                "org.apache.felix.https.keystore", file.toString(), "org.apache.felix.https.keystore.type", "PKCS12",
-                "org.apache.felix.https.keystore.password", pass, "org.apache.felix.https.keystore.key.password", pass,
-                "org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2",
-                "org.apache.felix.http.enable", Boolean.toString(tls.httpAlso()),
-                // the same certificate for SIP over TLS: the switch's TLS listening points read it
-                TLS_KEYSTORE_PROPERTY, file.toString(), TLS_PASSWORD_PROPERTY, pass);
-        return new Setup(p, describe(leaf));
     }
 
     /** @return subject, validity and SHA-256 fingerprint, which the console shows the admin on first use */

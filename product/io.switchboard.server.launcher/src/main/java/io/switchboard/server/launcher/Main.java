@@ -100,6 +100,9 @@ public final class Main {
             LOG.log(Level.INFO, "Switchboard started in " + ms + " ms: " + active + " of "
                     + framework.getBundleContext().getBundles().length + " bundles active; data " + options.data()
                     + "; plugins " + options.plugins() + "; management API on " + apiAddresses(options, https));
+            if (https != null) {
+                watch(https.renewal());
+            }
             FrameworkEvent event = framework.waitForStop(0);
             if (event.getType() == FrameworkEvent.ERROR) {
                 LOG.log(Level.ERROR, "Framework stopped with an error", event.getThrowable());
@@ -145,6 +148,15 @@ public final class Main {
         } catch (BundleException | InterruptedException e) {
             LOG.log(Level.WARNING, "Stop was not clean: " + e.getMessage());
         }
+    }
+
+    /** Every few seconds: a renewed certificate is in use without a restart (for SIP over TLS). */
+    private static void watch(Https.Renewal renewal) {
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-certificate-watch");
+            t.setDaemon(true);
+            return t;
+        }).scheduleWithFixedDelay(renewal, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static String apiAddresses(Options o, Https.Setup https) {

@@ -27,6 +27,8 @@ import io.switchboard.sip.core.internal.stack.Listener;
 import io.switchboard.sip.core.internal.stack.ListeningPoints;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.core.internal.tls.SwitchboardStack;
+import io.switchboard.sip.core.internal.tls.TlsSettings;
 import io.switchboard.sip.core.internal.stack.StrictMessageParser;
 import io.switchboard.sip.core.internal.stack.UdpIngress;
 import io.switchboard.sip.core.internal.trunk.Trunks;
@@ -156,11 +158,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         }
         java.util.Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
                 threads, config.stackLog());
-        if (context.getProperty(Listener.TLS_KEYSTORE_PROPERTY) != null) {
-            StackSettings.tls(properties, context.getProperty(Listener.TLS_KEYSTORE_PROPERTY),
-                    context.getProperty(Listener.TLS_PASSWORD_PROPERTY));
-        }
-        stack = factory.createSipStack(properties);
+        StackSettings.tls(properties);
+        stack = new SwitchboardStack(properties, TlsSettings.layer(config, context, trunkTable));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);

@@ -64,6 +64,11 @@ public @interface SipSettings {
             + "user:NAME=MODE; a side set to never keeps the call's media direct")
     String[] mediaOverrides() default {};
 
+    @AttributeDefinition(name = "Trusted certificate authorities", description = "A PEM file of authorities "
+            + "trusted for trunks over TLS besides the JVM's (a carrier's private CA); empty: the JVM's only. "
+            + "A trunk with a pinned certificate trusts that one only")
+    String tlsTrustedCertificates() default "";
+
     @AttributeDefinition(name = "Recorded calls", description = "Calls recorded to data/recordings (through the "
             + "media relay): trunk:NAME, user:NAME, route:NAME or all. Recording calls is regulated by law: "
             + "see the admin guide before switching it on")

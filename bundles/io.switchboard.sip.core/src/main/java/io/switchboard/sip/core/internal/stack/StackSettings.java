@@ -131,13 +131,10 @@ public final class StackSettings {
     }
 
     /**
-     * TLS listening points serve the server's certificate (the launcher's --tls-cert, as the keystore
-     * it wrote); phones present none, and only TLS 1.2 and 1.3 are spoken.
+     * TLS as jain-sip sets up each connection (the certificates are {@code TlsLayer}'s): phones present
+     * none, and only TLS 1.2 and 1.3 are spoken.
      */
-    public static void tls(Properties p, String keystore, String password) {
-        p.setProperty("javax.net.ssl.keyStore", keystore);
-        p.setProperty("javax.net.ssl.keyStorePassword", password);
-        p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+    public static void tls(Properties p) {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
         // jain-sip's own list holds only RSA key exchange, 3DES and anonymous suites, which the JDK has

@@ -1,0 +1,122 @@
+package io.switchboard.sip.core.internal.tls;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+import gov.nist.core.net.DefaultNetworkLayer;
+import gov.nist.core.net.NetworkLayer;
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * The sockets jain-sip opens, with Switchboard's TLS: listening points present {@link ServerKeys}
+ * (reloaded when renewed), and connections out check the far end with {@link CarrierTrust} and, for a
+ * trunk without a pin, its host name. jain-sip's own layer took one keystore and trust store from
+ * system properties for the whole JVM, trusted by authority only and never checked a host name.
+ */
+public final class TlsLayer implements NetworkLayer {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 8000;
+
+    private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
+    private final SSLContext context;
+    private final CarrierTrust trust;
+    private final boolean serves;
+
+    /** @param keys the server's certificate, or null when it has none (no TLS listening point, no client certificate) */
+    public TlsLayer(ServerKeys keys, CarrierTrust trust) {
+        this.trust = trust;
+        this.serves = keys != null;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : new KeyManager[] { keys }, new TrustManager[] { trust }, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No TLS in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress address) throws IOException {
+        if (!serves) {
+            throw new IOException("No certificate for SIP over TLS: start the server with --tls-cert and --tls-key");
+        }
+        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, backlog, address);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
+        return createSSLSocket(address, port, null);
+    }
+
+    /** A trunk's connection names its host, so that SNI tells the carrier which certificate to present and the JDK checks it. */
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress local) throws IOException {
+        Optional<CarrierTrust.Peer> peer = trust.peer(address, port);
+        Socket socket = new Socket();
+        try {
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
+            socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
+            String host = peer.map(CarrierTrust.Peer::host).orElse(address.getHostAddress());
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+            if (peer.isPresent() && peer.get().pin() == null) {
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 5922: the name in the certificate
+                ssl.setSSLParameters(parameters);
+            }
+            return ssl;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+        return plain.createServerSocket(port, backlog, address);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return plain.createSocket(address, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local) throws IOException {
+        return plain.createSocket(address, port, local);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+        return plain.createSocket(address, port, local, localPort);
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket() throws SocketException {
+        return plain.createDatagramSocket();
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket(int port, InetAddress address) throws SocketException {
+        return plain.createDatagramSocket(port, address);
+    }
+
+    @Override
+    public void setSipStack(SipStackImpl stack) {
+        // nothing of the stack's is needed: the settings came in the constructor
+    }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.sip.core.internal.tls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.osgi.framework.BundleContext;
+
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.core.internal.SipServer;
+import io.switchboard.sip.core.internal.SipSettings;
+import io.switchboard.sip.core.internal.stack.Listener;
+
+/** The switch's TLS from its settings and the certificate the launcher was given. */
+public final class TlsSettings {
+
+    private TlsSettings() {
+    }
+
+    /** @throws IllegalArgumentException naming a setting that is wrong */
+    public static TlsLayer layer(SipSettings config, BundleContext context, TrunkService trunks) {
+        String setting = SipServer.PID + " tlsTrustedCertificates";
+        String extra = config.tlsTrustedCertificates() == null ? "" : config.tlsTrustedCertificates().trim();
+        Path authorities = extra.isEmpty() ? null : Path.of(extra);
+        if (authorities != null && !Files.isReadable(authorities)) {
+            throw new IllegalArgumentException("Invalid setting " + setting + "=" + extra + ": no readable file");
+        }
+        CarrierTrust trust = new CarrierTrust(authorities, setting, CarrierTrust.trunks(trunks::trunks));
+        String keystore = context.getProperty(Listener.TLS_KEYSTORE_PROPERTY);
+        if (keystore == null) {
+            return new TlsLayer(null, trust);
+        }
+        try {
+            return new TlsLayer(new ServerKeys(Path.of(keystore),
+                    context.getProperty(Listener.TLS_PASSWORD_PROPERTY).toCharArray()), trust);
+        } catch (IOException e) {
+            throw new IllegalStateException("SIP over TLS has no certificate: " + e.getMessage(), e);
+        }
+    }
+}
