@@ -26,6 +26,8 @@ final class Baresip implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int control;
+    /** Its SIP port over UDP and TCP; with a sip_certificate, TLS listens on the next one. */
+    final int sipPort;
 
     Baresip(Path dir, int serverPort, String user, String password, Path tone) throws Exception {
         this(dir, "<sip:" + user + "@127.0.0.1:" + serverPort + ">;auth_pass=" + password, tone, List.of());
@@ -39,6 +41,7 @@ final class Baresip implements AutoCloseable {
         this.dir = Files.createDirectories(dir);
         Files.createDirectories(dir.resolve("rec"));
         int sip = ServerProcess.freePort();
+        this.sipPort = sip;
         this.control = ServerProcess.freePort();
         Files.writeString(dir.resolve("config"), String.join("\n", "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sip, "audio_player aubridge,nil", "audio_alert aubridge,nil",
@@ -46,7 +49,8 @@ final class Baresip implements AutoCloseable {
                 "module aufile.so", "module aubridge.so", "module sndfile.so", "module_app account.so",
                 "module_app menu.so", "module_app ctrl_tcp.so", "ctrl_tcp_listen 127.0.0.1:" + control,
                 "snd_path " + dir.resolve("rec"), "rtp_ports 41000-41100", String.join("\n", config), ""));
-        Files.writeString(dir.resolve("accounts"), account + ";regint=300;answermode=auto\n");
+        Files.writeString(dir.resolve("accounts"), account + (account.contains("regint=") ? "" : ";regint=300")
+                + ";answermode=auto\n");
         try {
             process = new ProcessBuilder("baresip", "-f", dir.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("baresip.out").toFile()).start();

@@ -75,6 +75,12 @@ final class TestCertificate {
         return context;
     }
 
+    /** @return the SHA-256 fingerprint as the server's log and a trunk's pin spell it */
+    String fingerprint() throws Exception {
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    }
+
     static List<String> args(TestCertificate c, int httpsPort) {
         return List.of("--tls-cert", c.certPem.toString(), "--tls-key", c.keyPem.toString(), "--https-port",
                 Integer.toString(httpsPort));

@@ -106,7 +106,9 @@ public class CdrServiceImpl implements CdrService {
 
     @Deactivate
     void close() throws InterruptedException {
-        scheduler.shutdownNow();
+        // not shutdownNow: H2 closes the whole database when a thread is interrupted while writing its file
+        scheduler.shutdown();
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
         writer.close();
         indexer.shutdown();
         indexer.awaitTermination(30, TimeUnit.SECONDS);

@@ -362,7 +362,13 @@ final class LuceneIndex implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        scheduler.shutdownNow();
+        // not shutdownNow: an interrupt in the middle of a commit closes the index's file channels
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             searchers.close();
             writer.commit();

@@ -137,10 +137,12 @@ public final class CallJournal {
                 HangupSide.SYSTEM, r.codec(), r.qualityA(), r.qualityB(), tags);
     }
 
-    /** Rows pending are committed, then the writer stops. */
+    /**
+     * Rows pending are committed, then the writer stops: it sees {@code closed} within its poll.
+     * Never by interrupting it: H2 closes the whole database when a thread is interrupted while writing.
+     */
     public void close() {
         closed = true;
-        writer.interrupt();
         try {
             writer.join(5000);
         } catch (InterruptedException e) {

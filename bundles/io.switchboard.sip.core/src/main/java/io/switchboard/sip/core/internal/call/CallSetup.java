@@ -303,10 +303,20 @@ final class CallSetup extends CallPart {
             } catch (Exception e) {
                 trunks.state(name).channels.decrementAndGet();
                 call.trunkReleased = true;
-                call.attempts.add(name + ": " + e.getMessage());
+                call.attempts.add(name + ": " + why(e));
             }
         }
         return false;
+    }
+
+    /** The certificate refusal beneath jain-sip's "IO exception" when there is one: it names both certificates. */
+    private static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return "TLS refused: " + t.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** The caller for the media encryption policy: its user's or trunk's, and whether it came over TLS. */

@@ -60,10 +60,15 @@ public final class LadderStore {
         }
     }
 
-    /** Writes what is queued, then stops the writer. */
+    private volatile boolean stopping;
+
+    /**
+     * Writes what is queued, then stops the writer. Never by interrupting it: H2 closes the whole
+     * database when a thread is interrupted in the middle of writing its file.
+     */
     public void close() {
+        stopping = true;
         if (writer != null) {
-            writer.interrupt();
             try {
                 writer.join(5000);
             } catch (InterruptedException e) {
@@ -112,9 +117,13 @@ public final class LadderStore {
 
     private void run() {
         List<CallLadder> batch = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             try {
-                batch.add(queue.take());
+                CallLadder next = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    continue;
+                }
+                batch.add(next);
             } catch (InterruptedException stop) {
                 return;
             }

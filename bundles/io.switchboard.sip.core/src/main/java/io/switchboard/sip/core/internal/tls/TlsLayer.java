@@ -35,6 +35,9 @@ public final class TlsLayer implements NetworkLayer {
     private final SSLContext context;
     private final CarrierTrust trust;
     private final boolean serves;
+    /** The connections made to each peer, for {@link #closeTo} (jain-sip's own closing misses TLS). */
+    private final java.util.Map<InetSocketAddress, java.util.Set<SSLSocket>> opened =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param keys the server's certificate, or null when it has none (no TLS listening point, no client certificate) */
     public TlsLayer(ServerKeys keys, CarrierTrust trust) {
@@ -78,11 +81,46 @@ public final class TlsLayer implements NetworkLayer {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 5922: the name in the certificate
                 ssl.setSSLParameters(parameters);
             }
+            java.util.Set<SSLSocket> to = opened.computeIfAbsent(new InetSocketAddress(address, port),
+                    k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            to.removeIf(Socket::isClosed);
+            to.add(ssl);
             return ssl;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * Forgets what was agreed with a peer: its connections are closed and its TLS sessions dropped
+     * (a resumed session skips the certificate check), so that the next request is checked anew.
+     *
+     * @param host the name the connections were made under (a trunk's host)
+     * @return how many open connections were closed
+     */
+    int forget(String host, InetSocketAddress peer) {
+        javax.net.ssl.SSLSessionContext sessions = context.getClientSessionContext();
+        for (byte[] id : java.util.Collections.list(sessions.getIds())) {
+            javax.net.ssl.SSLSession session = sessions.getSession(id);
+            if (session != null && session.getPeerPort() == peer.getPort()
+                    && (host.equals(session.getPeerHost()) || peer.getAddress().getHostAddress().equals(session.getPeerHost()))) {
+                session.invalidate();
+            }
+        }
+        java.util.Set<SSLSocket> sockets = opened.remove(peer);
+        int closed = 0;
+        for (SSLSocket s : sockets == null ? java.util.Set.<SSLSocket>of() : sockets) {
+            if (!s.isClosed()) {
+                try {
+                    s.close();
+                    closed++;
+                } catch (IOException e) {
+                    // closing it was the point
+                }
+            }
+        }
+        return closed;
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.function.Function;
 import io.switchboard.sip.api.TrunkState;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.core.internal.tls.TlsConnections;
 import io.switchboard.sip.api.provisioning.TrunkService;
 
 import io.switchboard.sip.core.internal.dispatch.PendingRequest;
@@ -84,6 +85,7 @@ public final class Trunks {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Function<String, SipProvider> providers;
+    private final TlsConnections tls;
     private final Function<String, String> advertised;
     private final ScheduledExecutorService timer;
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -99,6 +101,7 @@ public final class Trunks {
         this.headers = headers;
         this.addresses = addresses;
         this.providers = providers;
+        this.tls = new TlsConnections(providers);
         this.advertised = advertised;
         this.timer = timer;
         timer.scheduleWithFixedDelay(this::probeAll, 2, probeSeconds, TimeUnit.SECONDS);
@@ -112,6 +115,7 @@ public final class Trunks {
     /** @return null when the trunk can take one more call now, else why not */
     public String unusable(String trunk) {
         Optional<Trunk> t = provisioning.trunk(trunk);
+        t.ifPresent(tls::check);
         return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now());
     }
 
@@ -219,6 +223,7 @@ public final class Trunks {
     }
 
     void probe(Trunk t) {
+        tls.check(t);
         State s = state(t.name());
         try {
             Request options = request(t, Request.OPTIONS, null, 1, "sip:" + t.host() + ":" + t.port());

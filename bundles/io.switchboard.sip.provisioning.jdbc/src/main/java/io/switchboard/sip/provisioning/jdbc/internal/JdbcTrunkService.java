@@ -97,7 +97,8 @@ public class JdbcTrunkService implements TrunkService {
                 t.callerId(), "digits, optionally with a leading +");
         List<String> old = Sql.query(db.dataSource(), "SELECT auth_secret FROM sb_sip_trunk WHERE name = ?",
                 ps -> ps.setString(1, t.name()), rs -> rs.getString(1));
-        String stored = password != null ? db.secrets().encrypt(password) : old.stream().findFirst().orElse(null);
+        // a trunk without a password reads as a null row: findFirst() would throw on it
+        String stored = password != null ? db.secrets().encrypt(password) : old.isEmpty() ? null : old.get(0);
         Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ?", del -> del.setString(1, t.name()),
                 "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ins -> {
@@ -142,10 +143,10 @@ public class JdbcTrunkService implements TrunkService {
                 rs.getString(16), io.switchboard.sip.api.provisioning.MediaEncryption.valueOf(rs.getString(17)));
     }
 
-    /** @return a SHA-256 fingerprint as lower-case hex pairs joined by colons, or null when it is not one */
+    /** @return a SHA-256 fingerprint as upper-case hex pairs joined by colons, or null when it is not one */
     static String pin(String text) {
-        String hex = text.trim().replace(":", "").toLowerCase(java.util.Locale.ROOT);
-        if (!hex.matches("[0-9a-f]{64}")) {
+        String hex = text.trim().replace(":", "").toUpperCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9A-F]{64}")) {
             return null;
         }
         return String.join(":", hex.split("(?<=\\G..)"));

@@ -137,11 +137,14 @@ class ProvisioningServicesTest {
     @Test
     void aTlsTrunkKeepsItsPinnedCertificateAndMediaPolicy() {
         JdbcTrunkService trunks = new JdbcTrunkService(db);
-        String pin = "AB".repeat(32);
+        String pin = "ab".repeat(32);
         Trunk saved = trunks.save(new Trunk("secure", "sip.example.net", 5061, "tls", null, false, false, 600,
                 List.of(), null, false, List.of(), 0, true, true, pin, MediaEncryption.REQUIRED), null);
-        assertEquals(String.join(":", java.util.Collections.nCopies(32, "ab")), saved.tlsPin(), "one spelling");
+        assertEquals(String.join(":", java.util.Collections.nCopies(32, "AB")), saved.tlsPin(), "as the log spells it");
         assertEquals(MediaEncryption.REQUIRED, saved.mediaEncryption());
+        assertEquals(null, trunks.save(new Trunk("secure", "sip.example.net", 5061, "tls", null, false, false, 600,
+                List.of(), null, false, List.of(), 0, true, true, null, MediaEncryption.OPTIONAL), null).tlsPin(),
+                "a trunk without a password changed: its pin taken off");
         assertEquals(MediaEncryption.OPTIONAL, trunks.save(new Trunk("plain", "h", 5060, "udp", null, false, false,
                 600, List.of(), null, false, List.of(), 0, true, true), null).mediaEncryption(), "the default");
         assertEquals("Invalid tlsPin 'abc': the certificate's SHA-256 fingerprint, 64 hex digits, colons allowed",
