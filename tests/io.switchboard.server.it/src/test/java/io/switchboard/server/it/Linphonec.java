@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -24,11 +25,16 @@ final class Linphonec implements AutoCloseable {
     private final Path dir;
 
     Linphonec(Path dir) throws Exception {
+        this(dir, List.of());
+    }
+
+    /** @param sip more lines of its rc's [sip] section ("sip_tls_port=...", "root_ca=...") */
+    Linphonec(Path dir, List<String> sip) throws Exception {
         this.dir = Files.createDirectories(dir);
         Files.createDirectories(dir.resolve(".local/share/linphone"));
-        int sip = ServerProcess.freePort();
-        Files.writeString(dir.resolve("rc"), String.join("\n", "[sip]", "sip_port=" + sip, "sip_tcp_port=0",
-                "guess_hostname=0", "[rtp]", "audio_rtp_port=" + (42000 + sip % 1000 * 2), "[sound]",
+        int port = ServerProcess.freePort();
+        Files.writeString(dir.resolve("rc"), String.join("\n", "[sip]", "sip_port=" + port, "sip_tcp_port=0",
+                "guess_hostname=0", String.join("\n", sip), "[rtp]", "audio_rtp_port=" + (42000 + port % 1000 * 2), "[sound]",
                 "echocancellation=0", "[video]", "enabled=0", "display=0", "capture=0", ""));
         ProcessBuilder pb = new ProcessBuilder("script", "-q", "-f", "-c", "linphonec -c " + dir.resolve("rc"),
                 dir.resolve("typescript").toString()).redirectErrorStream(true)

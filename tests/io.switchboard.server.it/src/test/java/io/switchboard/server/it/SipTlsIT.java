@@ -1,5 +1,6 @@
 package io.switchboard.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -72,8 +73,83 @@ class SipTlsIT {
                 Thread.sleep(500);
                 Path aliceHeard = alice.lastHeard();
                 assertTrue(aliceHeard != null && Tones.power(aliceHeard, 1000) > 1e9, "alice hears bob: " + aliceHeard);
+
             }
         }
+    }
+
+    /**
+     * RFC 5630: a call to a sips: address goes over TLS on every hop. Carol is linphonec with a sips:
+     * account over TLS (baresip 1.0 has no sips:); bob is a baresip over TLS, dave one over UDP.
+     */
+    @Test
+    void aSipsAddressIsReachedOverTlsOnly() throws Exception {
+        TestCertificate cert = TestCertificate.make(base, "switch");
+        int tls = ServerProcess.freePort();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
+                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
+        List<String> args = new ArrayList<>(TestCertificate.args(cert, ServerProcess.freePort()));
+        args.add("--http-also");
+        try (ServerProcess server = ServerProcess.launch(base, ServerProcess.freePort(),
+                Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]), args)) {
+            server.awaitHealthy();
+            for (String user : List.of("carol", "bob", "dave")) {
+                server.put("/sip/users/" + user, "{\"password\":\"" + user + "-password-1\"}", ADMIN);
+            }
+            // linphone 5.1's TLS does not match a certificate's IP address: the chain is still verified
+            try (Linphonec carol = new Linphonec(base.resolve("carol"), List.of("sip_tls_port="
+                    + ServerProcess.freePort(), "root_ca=" + cert.certPem, "verify_server_certs=1", "verify_server_cn=0"));
+                    Baresip bob = new Baresip(base.resolve("bob"), "<sip:bob@127.0.0.1:" + tls
+                            + ";transport=tls>;auth_pass=bob-password-1", Tones.write(base.resolve("bob.wav"), 1000, 30),
+                            List.of("sip_cafile " + cert.certPem));
+                    Baresip dave = new Baresip(base.resolve("dave"), server.sipPort, "dave", "dave-password-1",
+                            Tones.write(base.resolve("dave.wav"), 700, 30))) {
+                carol.type("register sips:carol@127.0.0.1:" + tls + " sips:127.0.0.1:" + tls + " carol-password-1");
+                JsonNode binding = awaitRegistered(server, "carol", null);
+                assertTrue(binding.path("contact").asText().startsWith("sips:"), "a sips: binding: " + binding);
+                awaitRegistered(server, "bob", bob);
+                awaitRegistered(server, "dave", dave);
+
+                carol.type("call sips:bob@127.0.0.1:" + tls);
+                awaitAnswered(server, carol.output() + bob.output());
+                carol.type("terminate");
+                for (int i = 0; i < 100 && server.getJson("/sip/calls", ADMIN).size() > 0; i++) {
+                    Thread.sleep(100);
+                }
+
+                carol.type("call sips:dave@127.0.0.1:" + tls);
+                JsonNode refused = record(server, "caller:carol AND callee:dave AND sipCode:480");
+                assertEquals("user dave is not reached over TLS and the call is to a sips: address",
+                        refused.path("sipReason").asText(), refused.toString());
+
+                // and back: bob's call over TLS reaches carol's sips: binding over her connection
+                bob.command("dial", "sip:carol@127.0.0.1:" + tls);
+                awaitAnswered(server, carol.output() + bob.output());
+                bob.command("hangup", "");
+            }
+            try (RawSip udp = new RawSip()) {
+                String callId = "sips-over-udp-" + System.nanoTime();
+                RawSip.Reply r = udp.ask(server.sipPort, "INVITE sips:bob@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:"
+                        + udp.port + ";branch=z9hG4bK-" + callId + "\nFrom: <sip:dave@127.0.0.1>;tag=d1\n"
+                        + "To: <sips:bob@127.0.0.1>\nCall-ID: " + callId + "\nCSeq: 1 INVITE\nContact: <sip:dave@127.0.0.1:"
+                        + udp.port + ">\nMax-Forwards: 70", callId);
+                assertTrue(r != null && r.status() == 416 && r.text().contains("must come over TLS"),
+                        "a sips: request over UDP: " + r);
+            }
+        }
+    }
+
+    private static JsonNode record(ServerProcess server, String query) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode found = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode(query,
+                    java.nio.charset.StandardCharsets.UTF_8), ADMIN);
+            if (found.path("records").size() > 0) {
+                return found.path("records").get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no record " + query + "\n" + server.output());
     }
 
     @Test
@@ -104,7 +180,8 @@ class SipTlsIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(user + " did not register:\n" + phone.output() + "\n" + server.output());
+        throw new AssertionError(user + " did not register:\n" + (phone == null ? "" : phone.output()) + "\n"
+                + server.output());
     }
 
     private static void awaitAnswered(ServerProcess server, String log) throws Exception {

@@ -130,6 +130,11 @@ public final class Call {
         this.lateOffer = aInvite.getRawContent() == null || aInvite.getRawContent().length == 0;
     }
 
+    /** @return whether the call was made to a sips: address: every hop of it over TLS (RFC 5630) */
+    boolean sips() {
+        return aInvite.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.isSecure();
+    }
+
     public String aCallId() {
         return ((javax.sip.header.CallIdHeader) aInvite.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
     }

@@ -73,6 +73,10 @@ final class CallSetup extends CallPart {
             send(tx, busy, null);
             return;
         }
+        if (request.getRequestURI() instanceof SipURI uri && uri.isSecure() && !PacketSource.cameOverTls(request)) {
+            reply(tx, request, Response.UNSUPPORTED_URI_SCHEME, "A request to a sips: address must come over TLS");
+            return;
+        }
         tx.sendResponse(messages.createResponse(Response.TRYING, request));
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
@@ -150,6 +154,10 @@ final class CallSetup extends CallPart {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
+        if (call.sips() && !tls(bindings.get(0))) {
+            rejected(call, Response.TEMPORARILY_UNAVAILABLE, "user " + user + " " + SIPS_REFUSAL);
+            return;
+        }
         SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user,
                 bindings.get(0)));
         if (srtp.refused()) {
@@ -165,7 +173,8 @@ final class CallSetup extends CallPart {
             }
             inviteB(call, legs.reachable(bindings.get(0)), offer, null, maxForwards, false);
             for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
-                if (SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, other)).refused()) {
+                if (call.sips() && !tls(other)
+                        || SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, other)).refused()) {
                     continue; // that phone's connection or policy does not fit the offer: the others ring
                 }
                 try {
@@ -251,9 +260,9 @@ final class CallSetup extends CallPart {
         start(call);
         synchronized (call) {
             if (!nextTrunk(call)) {
-                // refused here for its media (codecs, encryption): the record names the rule, not just "no trunk"
+                // refused here (codecs, encryption, sips): the record names the rule, not just "no trunk"
                 teardown.failA(call, call.lastFailure != 0 ? call.lastFailure : Response.SERVICE_UNAVAILABLE,
-                        call.lastFailure == Response.NOT_ACCEPTABLE_HERE && !call.attempts.isEmpty()
+                        call.lastFailure != 0 && !call.attempts.isEmpty()
                                 ? call.attempts.get(call.attempts.size() - 1) : "No trunk could take the call",
                         Disposition.FAILED, HangupSide.SYSTEM);
                 return;
@@ -277,6 +286,11 @@ final class CallSetup extends CallPart {
             if (offer == null) {
                 call.attempts.add(name + ": none of the offered codecs is allowed (" + String.join(",", t.codecs()) + ")");
                 call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
+                continue;
+            }
+            if (call.sips() && !"tls".equals(t.transport())) {
+                call.attempts.add(name + ": " + SIPS_REFUSAL);
+                call.lastFailure = Response.TEMPORARILY_UNAVAILABLE;
                 continue;
             }
             SrtpPolicy.Outcome srtp = SrtpPolicy.offer(offer, callerEnd(call),
@@ -332,9 +346,15 @@ final class CallSetup extends CallPart {
     }
 
     private SrtpPolicy.End userEnd(String user, SipStore.Binding binding) {
-        return new SrtpPolicy.End("user " + user, provisioning.policies().apply(user).mediaEncryption(),
-                binding.source() != null && binding.source().startsWith("tls:"));
+        return new SrtpPolicy.End("user " + user, provisioning.policies().apply(user).mediaEncryption(), tls(binding));
     }
+
+    private static boolean tls(SipStore.Binding binding) {
+        return binding.source() != null && binding.source().startsWith("tls:");
+    }
+
+    /** RFC 5630: a request to a sips: address goes over TLS on every hop, or not at all. */
+    private static final String SIPS_REFUSAL = "is not reached over TLS and the call is to a sips: address";
 
     /** The caller's side of a call for the media policy: behind NAT when its SDP names another address than its packets. */
     private static MediaAnchor.Side callerSide(Call call) {
@@ -387,7 +407,8 @@ final class CallSetup extends CallPart {
     void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork)
             throws Exception {
         String transport = target instanceof SipURI s && s.getTransportParam() != null
-                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT) : "udp";
+                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
+                : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
         SipProvider provider = providers.apply(transport);
         if (provider == null) {
             throw new SipException("no " + transport + " listening point");
@@ -426,7 +447,7 @@ final class CallSetup extends CallPart {
         Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
                 headers.createMaxForwardsHeader(maxForwards));
-        b.addHeader(legs.contact(us, lp.getPort(), transport));
+        b.addHeader(legs.contact(us, lp.getPort(), transport, target instanceof SipURI s && s.isSecure()));
         b.addHeader(headers.createAllowHeader(InitialRequestDispatcher.ALLOW));
         if (trunk != null && trunk.pai()) {
             b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));

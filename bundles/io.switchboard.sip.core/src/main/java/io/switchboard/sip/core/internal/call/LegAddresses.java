@@ -82,11 +82,14 @@ public final class LegAddresses {
         if (lp == null) {
             lp = call.aProvider.getListeningPoints()[0];
         }
-        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT));
+        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT),
+                call.sips());
     }
 
-    ContactHeader contact(String host, int port, String transport) throws ParseException {
+    /** @param sips whether the dialog is to a sips: address, whose Contact is then sips: too (RFC 5630 4.3) */
+    ContactHeader contact(String host, int port, String transport, boolean sips) throws ParseException {
         SipURI uri = addresses.createSipURI(null, host);
+        uri.setSecure(sips);
         uri.setPort(port);
         if (!"udp".equals(transport)) {
             uri.setTransportParam(transport);
