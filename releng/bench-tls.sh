@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# REGISTER over TLS against UDP on one server in one run: the server's CPU microseconds per
-# registration (401, REGISTER with digest, 200) and registrations per second, each phone keeping its
+# REGISTER and calls over TLS against UDP on one server in one run: the server's CPU microseconds per
+# registration (401, REGISTER with digest, 200) and per call (INVITE, 407, INVITE with digest, the
+# callee's 200, ACK, BYE, 200: both legs through the B2BUA), and their rates, each phone keeping its
 # one TLS connection (or UDP socket) as phones do. SIPp here is built without TLS, so the phones are
-# releng/SipRegisterLoad.java, the same code for both transports.
-#   releng/bench-tls.sh [COUNT] [PHONES]        (default 20,000 registrations by 20 phones, per round)
+# releng/SipRegisterLoad.java and releng/SipCallLoad.java, the same code for both transports.
+#   releng/bench-tls.sh [COUNT] [PHONES] [CALLS] [PAIRS]
+#   (default per round: 20,000 registrations by 20 phones, 3,000 calls by 10 pairs of phones)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-count=${1:-20000}; phones=${2:-20}
+count=${1:-20000}; phones=${2:-20}; calls=${3:-3000}; pairs=${4:-10}
 work="$root/target/bench-tls"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 . "$root/releng/sip-server.sh"
@@ -26,17 +28,37 @@ for i in $(seq 1 60); do api "http://127.0.0.1:$http/api/v1/sip/status" | grep -
 for i in $(seq 1 $phones); do
   api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench$i" -d '{"password":"bench-password-1"}' >/dev/null
 done
+for i in $(seq 1 $pairs); do for side in a b; do
+  api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench$side$i" -d '{"password":"bench-password-1"}' >/dev/null
+done; done
 load() { # transport port count
   "$java" -Djavax.net.ssl.trustStore="$work/bench.p12" -Djavax.net.ssl.trustStorePassword=bench-store \
     "$root/releng/SipRegisterLoad.java" $1 127.0.0.1 $2 bench bench-password-1 $phones $3
 }
 load udp $sbport 5000 > /dev/null; load tls $tls 5000 > /dev/null   # warm-up: JIT, connections, caches
+# the second round in the other order: a store that grows with the run must not favour one transport
 for round in 1 2; do
-  for t in udp tls; do
+  order="udp tls"; [ $round = 2 ] && order="tls udp"
+  for t in $order; do
     port=$sbport; [ $t = tls ] && port=$tls
     cpu0=$(cpu_ticks)
     line=$(load $t $port $count)
     cpu1=$(cpu_ticks)
     echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / count )) us per registration"
+  done
+done
+call_load() { # transport port count
+  "$java" -Djavax.net.ssl.trustStore="$work/bench.p12" -Djavax.net.ssl.trustStorePassword=bench-store \
+    "$root/releng/SipCallLoad.java" $1 127.0.0.1 $2 bench bench-password-1 $pairs $3
+}
+call_load udp $sbport 500 > /dev/null; call_load tls $tls 500 > /dev/null   # warm-up
+for round in 1 2; do
+  order="udp tls"; [ $round = 2 ] && order="tls udp"
+  for t in $order; do
+    port=$sbport; [ $t = tls ] && port=$tls
+    cpu0=$(cpu_ticks)
+    line=$(call_load $t $port $calls)
+    cpu1=$(cpu_ticks)
+    echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / calls )) us per call"
   done
 done

@@ -56,7 +56,7 @@ public final class TlsLayer implements NetworkLayer {
         if (!serves) {
             throw new IOException("No certificate for SIP over TLS: start the server with --tls-cert and --tls-key");
         }
-        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, backlog, address);
+        return new TlsServerSocket(context.getSocketFactory(), context.getDefaultSSLParameters(), port, backlog, address);
     }
 
     @Override
@@ -73,6 +73,7 @@ public final class TlsLayer implements NetworkLayer {
             if (local != null) {
                 socket.bind(new InetSocketAddress(local, 0));
             }
+            socket.setTcpNoDelay(true); // a SIP message goes whole and at once, as TlsServerSocket's do
             socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
             String host = peer.map(CarrierTrust.Peer::host).orElse(address.getHostAddress());
             SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
