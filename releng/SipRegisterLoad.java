@@ -49,12 +49,14 @@ public final class SipRegisterLoad {
                 int done = 0;
                 try (Link link = transport.equals("tls") ? new Tls(host, port) : new Udp(host, port)) {
                     for (; done < share; done++) {
-                        if (register(link, transport, host, port, user + (phone + 1), password, phone, done)) {
+                        if (register(link, transport, host, port, user + (phone + 1), password, phone, done, 3600)) {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
                         }
                     }
+                    // a gone phone leaves no binding behind for the switch to keep reaching for
+                    register(link, transport, host, port, user + (phone + 1), password, phone, done, 0);
                 } catch (Exception e) {
                     failed.addAndGet(share - done);
                     System.err.println("phone " + phone + " gave up: " + e);
@@ -70,16 +72,16 @@ public final class SipRegisterLoad {
     }
 
     private static boolean register(Link link, String transport, String host, int port, String user, String password,
-            int phone, int n) throws Exception {
+            int phone, int n, int expires) throws Exception {
         String uri = "sip:" + host + ":" + port;
         String callId = "load-" + phone + "-" + ProcessHandle.current().pid() + "@bench";
-        String first = link.exchange(request(transport, link, uri, user, callId, 2 * n + 1, null));
+        String first = link.exchange(request(transport, link, uri, user, callId, 2 * n + 1, null, expires));
         String challenge = header(first, "WWW-Authenticate");
         if (challenge == null) {
             return failed("no challenge: " + first.lines().findFirst().orElse(""));
         }
         String answer = link.exchange(request(transport, link, uri, user, callId, 2 * n + 2,
-                authorization(challenge, user, password, uri)));
+                authorization(challenge, user, password, uri), expires));
         return answer.startsWith("SIP/2.0 200") || failed(answer.lines().findFirst().orElse(""));
     }
 
@@ -94,13 +96,13 @@ public final class SipRegisterLoad {
     }
 
     private static String request(String transport, Link link, String uri, String user, String callId, int cseq,
-            String authorization) {
+            String authorization, int expires) {
         String via = transport.toUpperCase();
         return "REGISTER " + uri + " SIP/2.0\r\nVia: SIP/2.0/" + via + " " + link.local() + ";rport;branch=z9hG4bK"
                 + Long.toHexString(System.nanoTime()) + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@"
                 + uri.substring(4) + ">;tag=" + callId.hashCode() + "\r\nTo: <sip:" + user + "@" + uri.substring(4)
                 + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " REGISTER\r\nContact: <sip:" + user + "@"
-                + link.local() + ";transport=" + transport + ">\r\nExpires: 3600\r\n"
+                + link.local() + ";transport=" + transport + ">\r\nExpires: " + expires + "\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "Content-Length: 0\r\n\r\n";
     }
 

@@ -323,14 +323,21 @@ final class CallSetup extends CallPart {
         return false;
     }
 
-    /** The certificate refusal beneath jain-sip's "IO exception" when there is one: it names both certificates. */
+    /**
+     * What lies beneath jain-sip's "IO Exception occured while Sending Request": a refused certificate
+     * (it names both), else the connection that could not be made.
+     */
     private static String why(Throwable e) {
+        String connection = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.security.cert.CertificateException) {
                 return "TLS refused: " + t.getMessage();
             }
+            if (t instanceof java.io.IOException && t.getMessage() != null && connection == null) {
+                connection = t.getMessage();
+            }
         }
-        return e.getMessage();
+        return connection != null ? connection : e.getMessage();
     }
 
     /** The caller for the media encryption policy: its user's or trunk's, and whether it came over TLS. */

@@ -81,6 +81,27 @@ public final class StackSettings {
 
     /** jain-sip's loggers, all under this name; held here, for a JUL logger with no reference loses its level. */
     private static final java.util.logging.Logger STACK_LOG = java.util.logging.Logger.getLogger("gov.nist");
+    /** The one jain-sip writes to (LOG4J_LOGGER_NAME below): a filter on the parent would not see its records. */
+    private static final java.util.logging.Logger STACK_MESSAGES = java.util.logging.Logger.getLogger("gov.nist.javax.sip");
+
+    static {
+        STACK_MESSAGES.setFilter(StackSettings::worthLogging);
+    }
+
+    /**
+     * When a phone's TCP or TLS connection closes, jain-sip answers a keep-alive it imagines with a
+     * new connection to the phone's gone port and logs both failures as SEVERE with their stack
+     * traces: two of them for every phone that hangs up its connection. They say nothing an admin
+     * can act on; a connection that matters (a trunk's) fails the call, whose record says why.
+     */
+    static boolean worthLogging(java.util.logging.LogRecord r) {
+        String message = r.getMessage() == null ? "" : r.getMessage();
+        if (message.startsWith("A problem occured while trying to send a single CLRF")) {
+            return false;
+        }
+        return !(message.startsWith("Error is") && r.getThrown() instanceof java.io.IOException e
+                && e.getMessage() != null && e.getMessage().startsWith("Could not connect to"));
+    }
 
     /**
      * @param stackLog how much of jain-sip's own log reaches the server's log: none, error (its
