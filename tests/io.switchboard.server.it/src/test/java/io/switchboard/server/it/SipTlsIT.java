@@ -51,6 +51,8 @@ class SipTlsIT {
                 JsonNode binding = awaitRegistered(server, "alice", alice);
                 assertTrue(binding.toString().toLowerCase().contains("transport=tls"), "registered over TLS: " + binding);
                 awaitRegistered(server, "bob", bob);
+                // bob's best binding is a phone that left without unregistering: passed over, his baresip rings
+                leftWithoutUnregistering(tls, cert, "bob", "bob-password-22");
                 alice.command("dial", "sip:bob@127.0.0.1:" + tls); // baresip adds transport=tls, its account's
                 awaitAnswered(server, alice.output() + bob.output());
                 Thread.sleep(3000);
@@ -61,6 +63,7 @@ class SipTlsIT {
                 Thread.sleep(500);
                 Path heard = bob.lastHeard();
                 assertTrue(heard != null && Tones.power(heard, ALICE_HZ) > 1e9, "bob hears alice's tone: " + heard);
+                assertTrue(server.output().contains("Cannot ring bob at sip:bob@127.0.0.1:"), server.output());
 
                 // and back: the switch reaches alice over the TLS connection she registered on
                 bob.command("dial", "sip:alice@127.0.0.1:" + server.sipPort);
@@ -136,6 +139,54 @@ class SipTlsIT {
                         + udp.port + ">\nMax-Forwards: 70", callId);
                 assertTrue(r != null && r.status() == 416 && r.text().contains("must come over TLS"),
                         "a sips: request over UDP: " + r);
+            }
+        }
+    }
+
+    /** Registers the user over a TLS connection of its own with q=1.0, then closes the connection. */
+    private static void leftWithoutUnregistering(int tls, TestCertificate cert, String user, String password)
+            throws Exception {
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) cert.trustingOnlyThis().getSocketFactory()
+                .createSocket("127.0.0.1", tls)) {
+            s.setSoTimeout(5000);
+            String local = "127.0.0.1:" + s.getLocalPort();
+            String uri = "sip:127.0.0.1:" + tls;
+            String head = "REGISTER " + uri + " SIP/2.0\r\nVia: SIP/2.0/TLS " + local + ";branch=z9hG4bK-gone%d\r\n"
+                    + "From: <sip:" + user + "@127.0.0.1>;tag=g1\r\nTo: <sip:" + user + "@127.0.0.1>\r\nCall-ID: gone-"
+                    + user + "\r\nCSeq: %d REGISTER\r\nContact: <sip:" + user + "@" + local + ";transport=tls>;q=1.0\r\n"
+                    + "Expires: 600\r\nMax-Forwards: 70\r\n";
+            String challenge = exchange(s, String.format(head, 1, 1) + "Content-Length: 0\r\n\r\n");
+            java.util.regex.Matcher md5 = java.util.regex.Pattern.compile("(?m)^WWW-Authenticate:.*algorithm=MD5.*$")
+                    .matcher(challenge);
+            assertTrue(md5.find(), challenge);
+            java.util.regex.Matcher n = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(md5.group());
+            assertTrue(n.find(), challenge);
+            String authorization = "Digest username=\"" + user + "\", realm=\"switchboard\", nonce=\"" + n.group(1)
+                    + "\", uri=\"" + uri + "\", response=\"" + RawSip.md5Response(user, "switchboard", password,
+                            "REGISTER", uri, n.group(1), "00000001", "c0ffee")
+                    + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
+            String ok = exchange(s, String.format(head, 2, 2) + "Authorization: " + authorization
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            assertTrue(ok.startsWith("SIP/2.0 200"), ok);
+        }
+    }
+
+    /** @return the final answer to a request over the connection */
+    private static String exchange(java.net.Socket s, String request) throws Exception {
+        s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        s.getOutputStream().flush();
+        while (true) {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = s.getInputStream().read();
+                if (b < 0) {
+                    throw new java.io.EOFException("closed after " + head);
+                }
+                head.append((char) b);
+            }
+            String text = head.toString().stripLeading();
+            if (text.startsWith("SIP/2.0 ") && !text.startsWith("SIP/2.0 1")) {
+                return text;
             }
         }
     }

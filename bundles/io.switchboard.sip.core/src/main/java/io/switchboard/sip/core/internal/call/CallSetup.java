@@ -165,28 +165,29 @@ final class CallSetup extends CallPart {
             return;
         }
         start(call);
-        try {
-            byte[] offer;
-            synchronized (call) {
-                offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
-                        srtp.offer());
+        byte[] offer;
+        synchronized (call) {
+            offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
+                    srtp.offer());
+        }
+        // the first phone that can be reached leads; one whose connection is gone (it left without
+        // unregistering) is passed over instead of failing the call
+        boolean leading = false;
+        for (SipStore.Binding b : bindings) {
+            if (b != bindings.get(0) && (call.sips() && !tls(b)
+                    || SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, b)).refused())) {
+                continue; // that phone's connection or policy does not fit the offer: the others ring
             }
-            inviteB(call, legs.reachable(bindings.get(0)), offer, null, maxForwards, false);
-            for (SipStore.Binding other : bindings.subList(1, bindings.size())) {
-                if (call.sips() && !tls(other)
-                        || SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, other)).refused()) {
-                    continue; // that phone's connection or policy does not fit the offer: the others ring
-                }
-                try {
-                    inviteB(call, legs.reachable(other), offer, null, maxForwards, true);
-                } catch (Exception e) {
-                    LOG.log(Level.DEBUG, "Cannot ring " + other.contact() + " too: " + e);
-                }
+            try {
+                inviteB(call, legs.reachable(b), offer, null, maxForwards, leading);
+                leading = true;
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + why(e));
             }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot call " + user + " at " + bindings.get(0).contact() + ": " + e);
+        }
+        if (!leading) {
             synchronized (call) {
-                teardown.failA(call, Response.SERVER_INTERNAL_ERROR, "Cannot reach the callee", Disposition.FAILED,
+                teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Cannot reach the callee", Disposition.FAILED,
                         HangupSide.SYSTEM);
             }
             return;
