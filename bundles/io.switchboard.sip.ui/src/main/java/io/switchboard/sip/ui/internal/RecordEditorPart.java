@@ -19,6 +19,7 @@ import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerFilter;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -126,11 +127,10 @@ abstract class RecordEditorPart<T> implements Refreshable {
         filter.addModifyListener(e -> table.refresh());
         table.addSelectionChangedListener(e -> selected());
 
+        // the buttons above the form and the form in a scrolled pane: a trunk's form is taller than the
+        // part when the live views share the window, and its Save button had gone out of sight
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
-        form = new FieldForm(right, id + ".form", () -> dirty.setDirty(true));
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(form.control());
-        fields(form);
         Composite bar = new Composite(right, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         Widgets.button(bar, "New", id + ".new", this::create);
@@ -138,6 +138,18 @@ abstract class RecordEditorPart<T> implements Refreshable {
         Widgets.button(bar, "Revert", id + ".revert", this::revert);
         delete = Widgets.button(bar, "Delete…", id + ".delete", this::delete);
         moreButtons(bar);
+        ScrolledComposite scroll = new ScrolledComposite(right, SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(scroll);
+        Composite content = new Composite(scroll, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(content);
+        form = new FieldForm(content, id + ".form", () -> dirty.setDirty(true));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(form.control());
+        fields(form);
+        scroll.setContent(content);
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        scroll.addListener(SWT.Resize, e -> scroll.setMinSize(content.computeSize(scroll.getClientArea().width,
+                SWT.DEFAULT)));
         sash.setWeights(45, 55);
         edit(null, true);
         refresh();

@@ -71,10 +71,16 @@ class SipViewsUiTest {
             String refusal = console.awaitText(window, "trunks.form.port.error", t -> !t.isEmpty());
             assertTrue(refusal.contains("1 to 65535"), refusal);
             console.type(window, "trunks.form.port", "5099");
+            select(console, window, "trunks.form.transport", 2); // tls
+            console.type(window, "trunks.form.tlsPin", "ab".repeat(32));
+            select(console, window, "trunks.form.mediaEncryption", 0); // required
             console.click(window, "trunks.save");
             console.awaitText(window, "trunks.status", t -> t.startsWith("1 trunk on switch"));
             Trunk saved = api.trunks().get(0).trunk();
             assertEquals(5099, saved.port());
+            assertEquals("tls", saved.transport());
+            assertEquals(String.join(":", java.util.Collections.nCopies(32, "AB")), saved.tlsPin(), "as logs spell it");
+            assertEquals(io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED, saved.mediaEncryption());
             assertTrue(saved.hasSecret(), "the typed password went to the server");
             assertEquals("", console.ui(() -> ConsoleDriver.byId(window, "trunks.form.password",
                     org.eclipse.swt.widgets.Text.class).getText()), "and is not shown back");
@@ -92,10 +98,12 @@ class SipViewsUiTest {
                 return null;
             });
             console.type(window, "users.form.maxCalls", "2");
+            select(console, window, "users.form.mediaEncryption", 1); // required
             console.click(window, "users.save");
             console.awaitText(window, "users.status", t -> t.startsWith("1 user on switch"));
             SipClient.UserView alice = api.userViews().get(0);
-            assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null), alice.own(), "what alice may call");
+            assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null,
+                    io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED), alice.own(), "what alice may call");
             assertEquals(10, alice.effective().callsPerMinute(), "the server's default fills in the rest");
             Table userTable = console.find(window, "users.table", Table.class);
             ConsoleDriver.await("alice's class of service shown", () -> console.ui(() -> userTable.getItemCount() == 1
@@ -219,5 +227,16 @@ class SipViewsUiTest {
             console.screenshot(test.getDisplayName());
             throw t;
         }
+    }
+
+    /** Chooses an entry of a read-only combo as a click would. */
+    private static void select(ConsoleDriver console, org.eclipse.swt.widgets.Shell window, String id, int index)
+            throws Exception {
+        Combo combo = console.find(window, id, Combo.class);
+        console.ui(() -> {
+            combo.select(index);
+            combo.notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
     }
 }
