@@ -10,7 +10,8 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count=${1:-20000}; phones=${2:-20}; calls=${3:-3000}; pairs=${4:-10}
 work="$root/target/bench-tls"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"   # 22 or newer: the load programs share releng/SipPhone.java
+"$java" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])' || { echo "bench-tls.sh needs a JDK 22 or newer" >&2; exit 2; }
 . "$root/releng/sip-server.sh"
 rm -rf "$work" && mkdir -p "$work"
 "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias bench -keyalg EC -validity 2 -dname CN=localhost \

@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,14 +35,10 @@ class SipSrtpIT {
     @Test
     void encryptedCallsGoThroughTheRelayAndThePolicyRefusesTheRest() throws Exception {
         TestCertificate cert = TestCertificate.make(base, "switch");
-        int tls = ServerProcess.freePort();
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
-                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
+        int tls = TestCertificate.tlsListeningPoint(base);
         // every call relayed and bob's recorded: the relay must not try to record what it cannot read
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "mediaUsers = always\nrecordCalls = user:bob\n");
-        List<String> args = new ArrayList<>(TestCertificate.args(cert, ServerProcess.freePort()));
-        args.add("--http-also");
+        List<String> args = cert.serverArgs();
         try (ServerProcess server = ServerProcess.launch(base, ServerProcess.freePort(),
                 Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]), args)) {
             server.awaitHealthy();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +30,8 @@ class SipTlsIT {
     @Test
     void aPhoneRegistersAndCallsOverTls() throws Exception {
         TestCertificate cert = TestCertificate.make(base, "switch");
-        int tls = ServerProcess.freePort();
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
-                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
-        List<String> args = new ArrayList<>(TestCertificate.args(cert, ServerProcess.freePort()));
-        args.add("--http-also");
+        int tls = TestCertificate.tlsListeningPoint(base);
+        List<String> args = cert.serverArgs();
         Path tone = Tones.write(base.resolve("alice-440.wav"), ALICE_HZ, 30);
         try (ServerProcess server = ServerProcess.launch(base, ServerProcess.freePort(),
                 Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]), args)) {
@@ -88,12 +83,8 @@ class SipTlsIT {
     @Test
     void aSipsAddressIsReachedOverTlsOnly() throws Exception {
         TestCertificate cert = TestCertificate.make(base, "switch");
-        int tls = ServerProcess.freePort();
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
-                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
-        List<String> args = new ArrayList<>(TestCertificate.args(cert, ServerProcess.freePort()));
-        args.add("--http-also");
+        int tls = TestCertificate.tlsListeningPoint(base);
+        List<String> args = cert.serverArgs();
         try (ServerProcess server = ServerProcess.launch(base, ServerProcess.freePort(),
                 Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]), args)) {
             server.awaitHealthy();

@@ -49,10 +49,7 @@ class SipTlsTrunkIT {
         TestCertificate renewed = TestCertificate.make(Files.createDirectories(base.resolve("renewed")), "renewed");
         Path carrierPem = base.resolve("carrier-both.pem");
         Files.writeString(carrierPem, Files.readString(carrierCert.certPem) + Files.readString(carrierCert.keyPem));
-        int tls = ServerProcess.freePort();
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
-                "transport = tls\naddress = 127.0.0.1\nport = " + tls + "\n");
+        int tls = TestCertificate.tlsListeningPoint(base);
         // the server reads its certificate from copies: renewing them is this test's last step
         Path cert = Files.copy(own.certPem, base.resolve("server.crt.pem"));
         Path key = Files.copy(own.keyPem, base.resolve("server.key.pem"));

@@ -81,6 +81,22 @@ final class TestCertificate {
                 java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 
+    /** Writes a TLS listening point on 127.0.0.1 into the server's etc folder. @return its port */
+    static int tlsListeningPoint(Path base) throws java.io.IOException {
+        int port = ServerProcess.freePort();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
+                "transport = tls\naddress = 127.0.0.1\nport = " + port + "\n");
+        return port;
+    }
+
+    /** @return the server's options for this certificate: HTTPS on a free port, plain HTTP kept for the tests' client */
+    List<String> serverArgs() throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>(args(this, ServerProcess.freePort()));
+        out.add("--http-also");
+        return out;
+    }
+
     static List<String> args(TestCertificate c, int httpsPort) {
         return List.of("--tls-cert", c.certPem.toString(), "--tls-key", c.keyPem.toString(), "--https-port",
                 Integer.toString(httpsPort));

@@ -6,7 +6,6 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.trunk.Trunks;
 
-import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
@@ -53,8 +52,11 @@ import io.switchboard.sip.api.SipEvents;
  */
 final class CallSetup extends CallPart {
 
+    private final LegEnds ends;
+
     CallSetup(CallPart shared) {
         super(shared);
+        this.ends = new LegEnds(provisioning);
     }
 
     /** A new INVITE (no To tag), with its server transaction already made. */
@@ -154,11 +156,11 @@ final class CallSetup extends CallPart {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
-        if (call.sips() && !tls(bindings.get(0))) {
-            rejected(call, Response.TEMPORARILY_UNAVAILABLE, "user " + user + " " + SIPS_REFUSAL);
+        if (call.sips() && !LegEnds.tls(bindings.get(0))) {
+            rejected(call, Response.TEMPORARILY_UNAVAILABLE, "user " + user + " " + LegEnds.SIPS_REFUSAL);
             return;
         }
-        SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user,
+        SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user,
                 bindings.get(0)));
         if (srtp.refused()) {
             rejected(call, Response.NOT_ACCEPTABLE_HERE, srtp.refusal());
@@ -174,15 +176,15 @@ final class CallSetup extends CallPart {
         // unregistering) is passed over instead of failing the call
         boolean leading = false;
         for (SipStore.Binding b : bindings) {
-            if (b != bindings.get(0) && (call.sips() && !tls(b)
-                    || SrtpPolicy.offer(call.aInvite.getRawContent(), callerEnd(call), userEnd(user, b)).refused())) {
+            if (b != bindings.get(0) && (call.sips() && !LegEnds.tls(b)
+                    || SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user, b)).refused())) {
                 continue; // that phone's connection or policy does not fit the offer: the others ring
             }
             try {
                 inviteB(call, legs.reachable(b), offer, null, maxForwards, leading);
                 leading = true;
             } catch (Exception e) {
-                LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + why(e));
+                LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + LegEnds.why(e));
             }
         }
         if (!leading) {
@@ -290,12 +292,12 @@ final class CallSetup extends CallPart {
                 continue;
             }
             if (call.sips() && !"tls".equals(t.transport())) {
-                call.attempts.add(name + ": " + SIPS_REFUSAL);
+                call.attempts.add(name + ": " + LegEnds.SIPS_REFUSAL);
                 call.lastFailure = Response.TEMPORARILY_UNAVAILABLE;
                 continue;
             }
-            SrtpPolicy.Outcome srtp = SrtpPolicy.offer(offer, callerEnd(call),
-                    new SrtpPolicy.End("trunk " + name, t.mediaEncryption(), "tls".equals(t.transport())));
+            SrtpPolicy.Outcome srtp = SrtpPolicy.offer(offer, ends.caller(call),
+                    LegEnds.trunk(t));
             if (srtp.refused()) {
                 call.attempts.add(name + ": " + srtp.refusal());
                 call.lastFailure = Response.NOT_ACCEPTABLE_HERE;
@@ -318,51 +320,11 @@ final class CallSetup extends CallPart {
             } catch (Exception e) {
                 trunks.state(name).channels.decrementAndGet();
                 call.trunkReleased = true;
-                call.attempts.add(name + ": " + why(e));
+                call.attempts.add(name + ": " + LegEnds.why(e));
             }
         }
         return false;
     }
-
-    /**
-     * What lies beneath jain-sip's "IO Exception occured while Sending Request": a refused certificate
-     * (it names both), else the connection that could not be made.
-     */
-    private static String why(Throwable e) {
-        String connection = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
-                return "TLS refused: " + t.getMessage();
-            }
-            if (t instanceof java.io.IOException && t.getMessage() != null && connection == null) {
-                connection = t.getMessage();
-            }
-        }
-        return connection != null ? connection : e.getMessage();
-    }
-
-    /** The caller for the media encryption policy: its user's or trunk's, and whether it came over TLS. */
-    private SrtpPolicy.End callerEnd(Call call) {
-        boolean tls = PacketSource.cameOverTls(call.aInvite);
-        if (call.trunkIn != null) {
-            MediaEncryption policy = provisioning.trunks().trunk(call.trunkIn).map(Trunk::mediaEncryption)
-                    .orElse(MediaEncryption.OPTIONAL);
-            return new SrtpPolicy.End("trunk " + call.trunkIn, policy, tls);
-        }
-        return new SrtpPolicy.End("user " + call.caller, provisioning.policies().apply(call.caller).mediaEncryption(),
-                tls);
-    }
-
-    private SrtpPolicy.End userEnd(String user, SipStore.Binding binding) {
-        return new SrtpPolicy.End("user " + user, provisioning.policies().apply(user).mediaEncryption(), tls(binding));
-    }
-
-    private static boolean tls(SipStore.Binding binding) {
-        return binding.source() != null && binding.source().startsWith("tls:");
-    }
-
-    /** RFC 5630: a request to a sips: address goes over TLS on every hop, or not at all. */
-    private static final String SIPS_REFUSAL = "is not reached over TLS and the call is to a sips: address";
 
     /** The caller's side of a call for the media policy: behind NAT when its SDP names another address than its packets. */
     private static MediaAnchor.Side callerSide(Call call) {
