@@ -194,13 +194,40 @@ class SipTlsIT {
         throw new AssertionError("no record " + query + "\n" + server.output());
     }
 
+    /**
+     * A listening point with a certificate of its own (PEM files named in its settings) on a server
+     * that has none: it presents that certificate, and its renewal on disk from the next connection.
+     * A point without any certificate, or naming a file that is not there, is refused and named.
+     */
     @Test
-    void aTlsListeningPointWithoutACertificateIsRefusedAndNamed() throws Exception {
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"), "transport = tls\nport = 5061\n");
+    void aListeningPointServesACertificateOfItsOwn() throws Exception {
+        TestCertificate first = TestCertificate.make(Files.createDirectories(base.resolve("first")), "point");
+        TestCertificate renewed = TestCertificate.make(Files.createDirectories(base.resolve("renewed")), "point");
+        Path cert = Files.copy(first.certPem, base.resolve("sip.crt.pem"));
+        Path key = Files.copy(first.keyPem, base.resolve("sip.key.pem"));
+        int tls = TestCertificate.tlsListeningPoint(base);
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"), "certificate = " + cert
+                + "\nprivateKey = " + key + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-none.cfg"), "transport = tls\nport = 5061\n");
+        Files.writeString(base.resolve("etc/io.switchboard.sip.listener-gone.cfg"),
+                "transport = tls\nport = 5062\ncertificate = /nonexistent/sip.pem\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            String out = server.awaitOutput("transport=tls: the server has no certificate; start it with --tls-cert");
-            assertTrue(out.contains("in io.switchboard.sip.listener-tls.cfg"), out);
+            awaitListening(server, "tls:127.0.0.1:" + tls);
+            assertEquals(first.fingerprint(), TestCertificate.presentedAt(tls));
+            String out = server.awaitOutput("transport=tls: no certificate; name one in certificate and privateKey, or "
+                    + "start the server with --tls-cert and --tls-key");
+            assertTrue(out.contains("in io.switchboard.sip.listener-none.cfg"), out);
+            server.awaitOutput("Invalid setting io.switchboard.sip.listener certificate=/nonexistent/sip.pem: no "
+                    + "readable file in io.switchboard.sip.listener-gone.cfg");
+
+            Files.copy(renewed.keyPem, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.certPem, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String presented = null;
+            for (int i = 0; i < 50 && !renewed.fingerprint().equals(presented); i++) {
+                Thread.sleep(200);
+                presented = TestCertificate.presentedAt(tls);
+            }
+            assertEquals(renewed.fingerprint(), presented, server.output());
         }
     }
 

@@ -8,17 +8,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +91,7 @@ class SipTlsTrunkIT {
             server.awaitOutput("TLS certificate renewed from " + cert);
             String presented = null;
             for (int i = 0; i < 50 && !renewed.fingerprint().equals(presented); i++) {
-                presented = presentedAt(tls);
+                presented = TestCertificate.presentedAt(tls);
                 Thread.sleep(200);
             }
             assertEquals(renewed.fingerprint(), presented, server.output());
@@ -176,31 +169,5 @@ class SipTlsTrunkIT {
             }
         }
         fail("the switch did not take the new settings:\n" + server.output());
-    }
-
-    /** @return the SHA-256 fingerprint of the certificate a new TLS connection to the port is shown */
-    private static String presentedAt(int port) throws Exception {
-        X509TrustManager any = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { any }, null);
-        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.startHandshake();
-            X509Certificate c = (X509Certificate) s.getSession().getPeerCertificates()[0];
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(c.getEncoded()));
-        }
     }
 }

@@ -97,6 +97,33 @@ final class TestCertificate {
         return out;
     }
 
+    /** @return the SHA-256 fingerprint of the certificate a new TLS connection to the port is shown */
+    static String presentedAt(int port) throws Exception {
+        javax.net.ssl.X509TrustManager any = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] { any }, null);
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
+                port)) {
+            s.startHandshake();
+            X509Certificate c = (X509Certificate) s.getSession().getPeerCertificates()[0];
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        }
+    }
+
     static List<String> args(TestCertificate c, int httpsPort) {
         return List.of("--tls-cert", c.certPem.toString(), "--tls-key", c.keyPem.toString(), "--https-port",
                 Integer.toString(httpsPort));

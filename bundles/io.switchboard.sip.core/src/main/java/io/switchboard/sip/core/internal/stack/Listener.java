@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
+
+import io.switchboard.sip.core.internal.tls.ServerKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One listening point, from a factory configuration {@value #FACTORY_PID}-NAME.cfg: transport
- * (udp, tcp, or tls with the server's certificate), address and port. The SIP server picks each one up as it appears and drops it as it goes.
+ * (udp, tcp, or tls with a certificate of its own or the server's), address and port. The SIP server picks each one up as it appears and drops it as it goes.
  */
 @Component(service = Listener.class, configurationPid = Listener.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -33,8 +35,21 @@ public class Listener {
         @AttributeDefinition(name = "Transport", options = { @org.osgi.service.metatype.annotations.Option(value = "udp"),
                 @org.osgi.service.metatype.annotations.Option(value = "tcp"),
                 @org.osgi.service.metatype.annotations.Option(value = "tls") },
-                description = "tls serves the server's certificate (--tls-cert and --tls-key); its port is usually 5061")
+                description = "tls serves its own certificate, else the server's (--tls-cert and --tls-key); "
+                        + "its port is usually 5061")
         String transport();
+
+        @AttributeDefinition(name = "Certificate", description = "tls only: this point's certificate chain (PEM, "
+                + "with privateKey) or a PKCS#12 keystore (with keystorePassword); read again when it changes. "
+                + "Empty: the server's certificate")
+        String certificate() default "";
+
+        @AttributeDefinition(name = "Private key", description = "tls only: the certificate's key, PEM (PKCS#8)")
+        String privateKey() default "";
+
+        @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "tls only: opens a PKCS#12 certificate")
+        String keystorePassword() default "";
 
         @AttributeDefinition(name = "Address", description = "0.0.0.0 for all IPv4 addresses, :: for IPv6")
         String address() default "0.0.0.0";
@@ -55,6 +70,12 @@ public class Listener {
     private final String pid;
     /** What is wrong with these settings, or null when they are valid. */
     private final String problem;
+    /** A TLS point's own certificate, or null for the server's. */
+    private final ServerKeys keys;
+    /** The certificate settings: a point whose files are other ones is not the same point. */
+    private final String certificate;
+    /** The in-memory keystore a PEM pair is read into needs a password; it is never written anywhere. */
+    private static final char[] OWN_PASSWORD = java.util.UUID.randomUUID().toString().toCharArray();
 
     /**
      * Settings that are not valid still make a Listener, one that names its problem: the switch
@@ -88,15 +109,42 @@ public class Listener {
             why = "transport: missing (udp, tcp or tls)";
         } else if (!t.equals("udp") && !t.equals("tcp") && !t.equals("tls")) {
             why = "transport=" + config.transport() + ": udp, tcp or tls";
-        } else if (t.equals("tls") && context.getProperty(TLS_KEYSTORE_PROPERTY) == null) {
-            why = "transport=tls: the server has no certificate; start it with --tls-cert and --tls-key "
-                    + "(SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY)";
         }
+        ServerKeys own = null;
+        String certificate = config.certificate() == null ? "" : config.certificate().trim();
+        String key = config.privateKey() == null ? "" : config.privateKey().trim();
+        if (why == null && t.equals("tls") && !certificate.isEmpty()) {
+            for (String file : key.isEmpty() ? java.util.List.of(certificate) : java.util.List.of(certificate, key)) {
+                if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+                    why = (file.equals(certificate) ? "certificate=" : "privateKey=") + file + ": no readable file";
+                }
+            }
+        }
+        if (why == null && t.equals("tls") && !certificate.isEmpty()) {
+            char[] password = (key.isEmpty() && config.keystorePassword() != null ? config.keystorePassword() : "")
+                    .toCharArray();
+            try {
+                own = new ServerKeys(java.nio.file.Path.of(certificate), key.isEmpty() ? null : java.nio.file.Path.of(key),
+                        key.isEmpty() ? password : OWN_PASSWORD);
+            } catch (java.io.IOException | RuntimeException e) {
+                why = "certificate=" + certificate + (key.isEmpty() ? "" : ", privateKey=" + key) + ": " + e.getMessage();
+            }
+        } else if (why == null && t.equals("tls") && context.getProperty(TLS_KEYSTORE_PROPERTY) == null) {
+            why = "transport=tls: no certificate; name one in certificate and privateKey, or start the server "
+                    + "with --tls-cert and --tls-key (SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY)";
+        }
+        this.keys = own;
+        this.certificate = certificate + "|" + key;
         this.transport = t;
         this.address = a;
         this.stackAddress = resolved == null ? a : resolved;
         this.port = p;
         this.problem = why == null ? null : "Invalid setting " + FACTORY_PID + " " + why + " in " + source;
+    }
+
+    /** @return a TLS point's own certificate, or null when it serves the server's */
+    ServerKeys keys() {
+        return keys;
     }
 
     /** @return what is wrong with these settings, or null when they are valid */
@@ -135,7 +183,8 @@ public class Listener {
 
     /** @return true when this point is the very socket the other one names (same transport, address, port) */
     boolean sameSocketAs(Listener other) {
-        return transport.equals(other.transport) && port == other.port && stackAddress.equals(other.stackAddress);
+        return transport.equals(other.transport) && port == other.port && stackAddress.equals(other.stackAddress)
+                && certificate.equals(other.certificate);
     }
 
     /**

@@ -132,6 +132,10 @@ public final class ListeningPoints {
             return; // the other closes shortly; its close opens this one
         }
         try {
+            if (l.keys() != null && ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
+                    instanceof io.switchboard.sip.core.internal.tls.TlsLayer layer) {
+                layer.serve(l.stackAddress(), l.port(), l.keys());
+            }
             ListeningPoint lp = stack.createListeningPoint(l.stackAddress(), l.port(), l.transport());
             String key = l.address() + "|" + l.port();
             SipProvider provider = providers.get(key);

@@ -1,7 +1,6 @@
 package io.switchboard.sip.core.internal.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -20,10 +19,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The server's certificate for SIP over TLS, read from the keystore the launcher writes (from
- * --tls-cert and --tls-key) and read again when that file changes: the launcher rewrites it when
- * the admin's files are renewed, and the next handshake presents the new certificate without a
- * restart. Connections already open keep the certificate they were made with.
+ * A certificate for SIP over TLS: the server's, from the keystore the launcher writes (from
+ * --tls-cert and --tls-key), or a listening point's own, from the files its settings name. Read
+ * again when the files change (the launcher rewrites its keystore when the admin's files are
+ * renewed), so the next handshake presents the new certificate without a restart. Connections
+ * already open keep the certificate they were made with.
  */
 public final class ServerKeys extends X509ExtendedKeyManager {
 
@@ -31,35 +31,51 @@ public final class ServerKeys extends X509ExtendedKeyManager {
     /** How often at most the file is looked at: a handshake costs far more than one stat a second. */
     private static final long CHECK_NANOS = 1_000_000_000L;
 
-    private record Loaded(X509ExtendedKeyManager keys, long modified, long size) {
+    private record Loaded(X509ExtendedKeyManager keys, long modified) {
     }
 
     private final Path file;
+    private final Path key;
     private final char[] password;
     private volatile Loaded loaded;
     private volatile long checkedAt;
 
     /** @throws IOException when the keystore cannot be read: the switch cannot serve TLS */
     public ServerKeys(Path file, char[] password) throws IOException {
+        this(file, null, password);
+    }
+
+    /**
+     * A listening point's own certificate, read again when either file changes.
+     *
+     * @param key its PEM private key, or null when {@code file} is a PKCS#12 keystore
+     * @throws IOException naming the file that cannot be read or does not fit
+     */
+    public ServerKeys(Path file, Path key, char[] password) throws IOException {
         this.file = file;
+        this.key = key;
         this.password = password.clone();
         this.loaded = load();
         this.checkedAt = System.nanoTime();
     }
 
     private Loaded load() throws IOException {
-        long modified = Files.getLastModifiedTime(file).toMillis();
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+        long modified = modified();
+        try {
+            KeyStore ks = PemKeys.read(file, key, password);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, password);
             X509ExtendedKeyManager keys = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
-            return new Loaded(keys, modified, size);
+            return new Loaded(keys, modified);
         } catch (GeneralSecurityException e) {
-            throw new IOException("Cannot read the TLS keystore " + file + ": " + e.getMessage(), e);
+            throw new IOException("Cannot read the TLS certificate " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return a figure that changes when either file does */
+    private long modified() throws IOException {
+        long stamp = Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file);
+        return key == null ? stamp : stamp * 31 + Files.getLastModifiedTime(key).toMillis() + Files.size(key);
     }
 
     /** The key manager of the file as it is now: read again when it changed since the last look. */
@@ -71,7 +87,7 @@ public final class ServerKeys extends X509ExtendedKeyManager {
         checkedAt = now;
         Loaded before = loaded;
         try {
-            if (Files.getLastModifiedTime(file).toMillis() != before.modified() || Files.size(file) != before.size()) {
+            if (modified() != before.modified()) {
                 loaded = load();
                 X509Certificate[] chain = loaded.keys().getCertificateChain(alias());
                 LOG.log(Level.INFO, "SIP over TLS now presents " + describe(chain == null ? null : chain[0])

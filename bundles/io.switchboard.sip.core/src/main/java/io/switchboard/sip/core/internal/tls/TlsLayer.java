@@ -35,6 +35,8 @@ public final class TlsLayer implements NetworkLayer {
     private final SSLContext context;
     private final CarrierTrust trust;
     private final boolean serves;
+    /** Listening points with a certificate of their own, by address|port. */
+    private final java.util.Map<String, SSLContext> own = new java.util.concurrent.ConcurrentHashMap<>();
     /** The connections made to each peer, for {@link #closeTo} (jain-sip's own closing misses TLS). */
     private final java.util.Map<InetSocketAddress, java.util.Set<SSLSocket>> opened =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,20 +45,31 @@ public final class TlsLayer implements NetworkLayer {
     public TlsLayer(ServerKeys keys, CarrierTrust trust) {
         this.trust = trust;
         this.serves = keys != null;
+        this.context = context(keys, trust);
+    }
+
+    private static SSLContext context(ServerKeys keys, CarrierTrust trust) {
         try {
-            context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : new KeyManager[] { keys }, new TrustManager[] { trust }, null);
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keys == null ? null : new KeyManager[] { keys }, new TrustManager[] { trust }, null);
+            return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No TLS in this JVM: " + e.getMessage(), e);
         }
     }
 
+    /** A listening point with a certificate of its own: its socket, made next, presents that one. */
+    public void serve(String address, int port, ServerKeys keys) {
+        own.put(address + "|" + port, context(keys, trust));
+    }
+
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        if (!serves) {
+        SSLContext point = own.getOrDefault(address.getHostAddress() + "|" + port, serves ? context : null);
+        if (point == null) {
             throw new IOException("No certificate for SIP over TLS: start the server with --tls-cert and --tls-key");
         }
-        return new TlsServerSocket(context.getSocketFactory(), context.getDefaultSSLParameters(), port, backlog, address);
+        return new TlsServerSocket(point.getSocketFactory(), point.getDefaultSSLParameters(), port, backlog, address);
     }
 
     @Override
