@@ -30,6 +30,7 @@ import gov.nist.javax.sip.SipStackImpl;
 public final class TlsLayer implements NetworkLayer {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 8000;
+    private static final int PEERS_KEPT = 1000;
 
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
     private final SSLContext context;
@@ -37,7 +38,7 @@ public final class TlsLayer implements NetworkLayer {
     private final boolean serves;
     /** Listening points with a certificate of their own, by address|port. */
     private final java.util.Map<String, SSLContext> own = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The connections made to each peer, for {@link #closeTo} (jain-sip's own closing misses TLS). */
+    /** The connections made to each peer, for {@link #forget} (jain-sip's own closing misses TLS). */
     private final java.util.Map<InetSocketAddress, java.util.Set<SSLSocket>> opened =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -94,6 +95,13 @@ public final class TlsLayer implements NetworkLayer {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 5922: the name in the certificate
                 ssl.setSSLParameters(parameters);
+            }
+            if (opened.size() > PEERS_KEPT) {
+                // peers whose connections have all closed (phones reached once) are forgotten
+                opened.values().removeIf(set -> {
+                    set.removeIf(Socket::isClosed);
+                    return set.isEmpty();
+                });
             }
             java.util.Set<SSLSocket> to = opened.computeIfAbsent(new InetSocketAddress(address, port),
                     k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
