@@ -80,6 +80,11 @@ final class RelayLoop implements Runnable {
     }
 
     /** On the relay thread: forgets a closing session (its channels close after). */
+    /**
+     * Relay thread only. The cancelled keys are flushed at once: a channel still registered with the
+     * selector keeps its socket bound after close() until the next selection, and the next call
+     * offered the pair just given back found its ports taken (a two-pair range ran out in a test).
+     */
     void remove(RtpSession session) {
         sessions.remove(session);
         for (Endpoint e : session.endpoints()) {
@@ -87,6 +92,11 @@ final class RelayLoop implements Runnable {
             if (key != null) {
                 key.cancel();
             }
+        }
+        try {
+            selector.selectNow(onReadable); // deregisters the cancelled keys (and reads what is readable)
+        } catch (java.io.IOException | java.nio.channels.ClosedSelectorException e) {
+            LOG.log(Level.DEBUG, "Selector: " + e.getMessage());
         }
     }
 
