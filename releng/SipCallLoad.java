@@ -19,13 +19,13 @@ public final class SipCallLoad {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
-        String transport = args[0];
-        String host = args[1];
-        int port = Integer.parseInt(args[2]);
-        String user = args[3];
-        String password = args[4];
-        int pairs = Integer.parseInt(args[5]);
-        int count = Integer.parseInt(args[6]);
+        SipPhone.Run run = SipPhone.Run.of(args);
+        String transport = run.transport();
+        String host = run.host();
+        int port = run.port();
+        String user = run.user();
+        String password = run.password();
+        int pairs = run.phones();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -42,7 +42,7 @@ public final class SipCallLoad {
         long t0 = System.nanoTime();
         for (int p = 0; p < pairs; p++) {
             int pair = p;
-            int share = count / pairs + (p < count % pairs ? 1 : 0);
+            int share = run.share(p);
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int n = 0; n < share; n++) {
                     try {
@@ -54,7 +54,7 @@ public final class SipCallLoad {
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
-                        failure("call: " + e.getMessage());
+                        SipPhone.failed("call: " + e.getMessage());
                     }
                 }
             }));
@@ -88,21 +88,21 @@ public final class SipCallLoad {
         String invite = request("INVITE", uri, transport, link, from, tag, to, null, callId, 1, sdp, null);
         String challenge = link.exchange(invite, callId, "1 INVITE");
         if (!challenge.startsWith("SIP/2.0 407")) {
-            return failure("no challenge: " + SipPhone.firstLine(challenge));
+            return SipPhone.failed("no challenge: " + SipPhone.firstLine(challenge));
         }
         link.send(ack(uri, transport, link, from, tag, SipPhone.header(challenge, "To"), callId, 1, SipPhone.header(invite, "Via")));
         String answer = link.exchange(request("INVITE", uri, transport, link, from, tag, to, null, callId, 2, sdp,
                 "Proxy-Authorization: " + SipPhone.authorization(SipPhone.header(challenge, "Proxy-Authenticate"), from, password,
                         "INVITE", uri)), callId, "2 INVITE");
         if (!answer.startsWith("SIP/2.0 200")) {
-            return failure("INVITE: " + SipPhone.firstLine(answer));
+            return SipPhone.failed("INVITE: " + SipPhone.firstLine(answer));
         }
         String toHeader = SipPhone.header(answer, "To");
         String contact = SipPhone.header(answer, "Contact").replaceAll("^.*<|>.*$", "");
         link.send(ack(contact, transport, link, from, tag, toHeader, callId, 2, null));
         String bye = link.exchange(request("BYE", contact, transport, link, from, tag, to, toHeader, callId, 3, null,
                 null), callId, "3 BYE");
-        return bye.startsWith("SIP/2.0 200") || failure("BYE: " + SipPhone.firstLine(bye));
+        return bye.startsWith("SIP/2.0 200") || SipPhone.failed("BYE: " + SipPhone.firstLine(bye));
     }
 
     /** The callee: answers each INVITE with 200 and its SDP, and each BYE with 200. */
@@ -183,15 +183,5 @@ public final class SipCallLoad {
         r.append(extra);
         return r + (sdp == null ? "Content-Length: 0\r\n\r\n"
                 : "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
-    }
-
-    private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /** Says why the first call that failed did, once. */
-    private static boolean failure(String why) {
-        if (TOLD.compareAndSet(false, true)) {
-            System.err.println("first failure: " + why);
-        }
-        return false;
     }
 }

@@ -28,6 +28,29 @@ abstract class SipPhone implements AutoCloseable {
     static final AtomicInteger RETRANSMISSIONS = new AtomicInteger();
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"?([^\",]*)\"?");
 
+    /** A load program's arguments: TRANSPORT HOST PORT USER PASSWORD PHONES COUNT. */
+    record Run(String transport, String host, int port, String user, String password, int phones, int count) {
+        static Run of(String[] args) {
+            return new Run(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4], Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
+        }
+
+        /** @return phone N's share of the COUNT */
+        int share(int phone) {
+            return count / phones + (phone < count % phones ? 1 : 0);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Says on standard error why the first failure of the run failed, once. @return false */
+    static boolean failed(String why) {
+        if (TOLD.compareAndSet(false, true)) {
+            System.err.println("first failure: " + why);
+        }
+        return false;
+    }
+
     static SipPhone connect(String transport, String host, int port) throws Exception {
         return transport.equals("tls") ? new Tls(host, port) : new Udp(host, port);
     }

@@ -1,6 +1,5 @@
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,23 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SipRegisterLoad {
 
-    private static final AtomicBoolean TOLD = new AtomicBoolean();
-
     public static void main(String[] args) throws Exception {
-        String transport = args[0];
-        String host = args[1];
-        int port = Integer.parseInt(args[2]);
-        String user = args[3];
-        String password = args[4];
-        int phones = Integer.parseInt(args[5]);
-        int count = Integer.parseInt(args[6]);
+        SipPhone.Run run = SipPhone.Run.of(args);
+        String transport = run.transport();
+        String host = run.host();
+        int port = run.port();
+        String user = run.user();
+        String password = run.password();
+        int phones = run.phones();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int p = 0; p < phones; p++) {
             int phone = p;
-            int share = count / phones + (p < count % phones ? 1 : 0);
+            int share = run.share(p);
             threads.add(Thread.ofPlatform().start(() -> {
                 int done = 0;
                 try (SipPhone link = SipPhone.connect(transport, host, port)) {
@@ -65,20 +62,12 @@ public final class SipRegisterLoad {
                 (2 * n + 1) + " REGISTER");
         String challenge = SipPhone.header(first, "WWW-Authenticate");
         if (challenge.isEmpty()) {
-            return failed("no challenge: " + SipPhone.firstLine(first));
+            return SipPhone.failed("no challenge: " + SipPhone.firstLine(first));
         }
         String answer = link.exchange(request(transport, link, uri, user, callId, 2 * n + 2,
                 SipPhone.authorization(challenge, user, password, "REGISTER", uri), expires), callId,
                 (2 * n + 2) + " REGISTER");
-        return answer.startsWith("SIP/2.0 200") || failed(SipPhone.firstLine(answer));
-    }
-
-    /** Says why the first registration that failed did, once. */
-    private static boolean failed(String why) {
-        if (TOLD.compareAndSet(false, true)) {
-            System.err.println("first failure: " + why);
-        }
-        return false;
+        return answer.startsWith("SIP/2.0 200") || SipPhone.failed(SipPhone.firstLine(answer));
     }
 
     private static String request(String transport, SipPhone link, String uri, String user, String callId, int cseq,

@@ -32,34 +32,23 @@ done
 for i in $(seq 1 $pairs); do for side in a b; do
   api -X PUT "http://127.0.0.1:$http/api/v1/sip/users/bench$side$i" -d '{"password":"bench-password-1"}' >/dev/null
 done; done
-load() { # transport port count
+run() { # PROGRAM TRANSPORT PORT PHONES COUNT: one load program's run
   "$java" -Djavax.net.ssl.trustStore="$work/bench.p12" -Djavax.net.ssl.trustStorePassword=bench-store \
-    "$root/releng/SipRegisterLoad.java" $1 127.0.0.1 $2 bench bench-password-1 $phones $3
+    "$root/releng/$1.java" $2 127.0.0.1 $3 bench bench-password-1 $4 $5
 }
-load udp $sbport 5000 > /dev/null; load tls $tls 5000 > /dev/null   # warm-up: JIT, connections, caches
-# the second round in the other order: a store that grows with the run must not favour one transport
-for round in 1 2; do
-  order="udp tls"; [ $round = 2 ] && order="tls udp"
-  for t in $order; do
-    port=$sbport; [ $t = tls ] && port=$tls
-    cpu0=$(cpu_ticks)
-    line=$(load $t $port $count)
-    cpu1=$(cpu_ticks)
-    echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / count )) us per registration"
+rounds() { # PROGRAM PHONES COUNT WARMUP UNIT
+  run $1 udp $sbport $2 $4 > /dev/null; run $1 tls $tls $2 $4 > /dev/null   # warm-up: JIT, connections, caches
+  # the second round in the other order: a store that grows with the run must not favour one transport
+  for round in 1 2; do
+    order="udp tls"; [ $round = 2 ] && order="tls udp"
+    for t in $order; do
+      port=$sbport; [ $t = tls ] && port=$tls
+      cpu0=$(cpu_ticks)
+      line=$(run $1 $t $port $2 $3)
+      cpu1=$(cpu_ticks)
+      echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / $3 )) us per $5"
+    done
   done
-done
-call_load() { # transport port count
-  "$java" -Djavax.net.ssl.trustStore="$work/bench.p12" -Djavax.net.ssl.trustStorePassword=bench-store \
-    "$root/releng/SipCallLoad.java" $1 127.0.0.1 $2 bench bench-password-1 $pairs $3
 }
-call_load udp $sbport 500 > /dev/null; call_load tls $tls 500 > /dev/null   # warm-up
-for round in 1 2; do
-  order="udp tls"; [ $round = 2 ] && order="tls udp"
-  for t in $order; do
-    port=$sbport; [ $t = tls ] && port=$tls
-    cpu0=$(cpu_ticks)
-    line=$(call_load $t $port $calls)
-    cpu1=$(cpu_ticks)
-    echo "round $round $line; server CPU $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / calls )) us per call"
-  done
-done
+rounds SipRegisterLoad $phones $count 5000 registration
+rounds SipCallLoad $pairs $calls 500 call

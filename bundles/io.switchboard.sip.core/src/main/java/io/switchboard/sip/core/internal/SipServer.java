@@ -150,15 +150,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         this.routing = routing;
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        // SipFactory hands out the stack it made before under the same name: a re-activated
-        // switch (new settings) must get a stack of its own, not its stopped predecessor
+        // each stack a name of its own: a re-activated switch's threads are told from its predecessor's
         int threads = StackSettings.positive("threads", config.threads());
         if (threads > 256) {
             throw new IllegalArgumentException("Invalid setting " + PID + " threads=" + threads + ": at most 256");
         }
         java.util.Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
                 threads, config.stackLog());
-        StackSettings.tls(properties);
         stack = new SwitchboardStack(properties, TlsSettings.layer(config, context, trunkTable));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;

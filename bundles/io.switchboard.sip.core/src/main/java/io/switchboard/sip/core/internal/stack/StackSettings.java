@@ -148,6 +148,7 @@ public final class StackSettings {
         // bursts of UDP must wait in the socket, not be dropped before the stack reads them
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "4194304");
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "4194304");
+        tls(p);
         return p;
     }
 
@@ -155,7 +156,7 @@ public final class StackSettings {
      * TLS as jain-sip sets up each connection (the certificates are {@code TlsLayer}'s): phones present
      * none, and only TLS 1.2 and 1.3 are spoken.
      */
-    public static void tls(Properties p) {
+    private static void tls(Properties p) {
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
         // jain-sip's own list holds only RSA key exchange, 3DES and anonymous suites, which the JDK has
