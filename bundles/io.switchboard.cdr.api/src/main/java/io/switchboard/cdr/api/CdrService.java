@@ -35,6 +35,14 @@ public interface CdrService {
      */
     ImportReport importFile(String format, String source, String fileName, InputStream in) throws IOException;
 
+    /**
+     * Reads every record from the database (not the index) in store order, in batches of up to
+     * 5,000, for rebuilding what is derived from the records.
+     *
+     * @since 1.3
+     */
+    void scan(Consumer<List<CallRecord>> batches);
+
     /** Rebuilds the search index from the database; @return records indexed */
     long reindex();
 

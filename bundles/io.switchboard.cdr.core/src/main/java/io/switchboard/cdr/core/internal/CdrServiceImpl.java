@@ -33,6 +33,7 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.CdrImporter;
 import io.switchboard.cdr.api.CdrIndex;
+import io.switchboard.cdr.api.CdrListener;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.cdr.api.CdrStatus;
@@ -69,6 +70,7 @@ public class CdrServiceImpl implements CdrService {
     private final ByFormat<CdrExporter> exporters = new ByFormat<>(CdrExporter.FORMAT, "exporter");
     private final ByFormat<CallAttachment> attachments = new ByFormat<>(CallAttachment.NAME, "attachment", "named");
     private final SavedSearches savedSearches;
+    private final List<CdrListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean rebuilding;
 
     @Activate
@@ -91,7 +93,10 @@ public class CdrServiceImpl implements CdrService {
                     t.setDaemon(true);
                     return t;
                 }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-        this.writer = new GroupCommitWriter(store::insert, records -> indexer.execute(() -> indexQuietly(records)),
+        this.writer = new GroupCommitWriter(store::insert, records -> indexer.execute(() -> {
+            indexQuietly(records);
+            tellListeners(records);
+        }),
                 config.maxBatch());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-maintenance");
@@ -142,6 +147,21 @@ public class CdrServiceImpl implements CdrService {
 
     void removeAttachment(CallAttachment attachment) {
         attachments.remove(attachment);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(CdrListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(CdrListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void scan(Consumer<List<CallRecord>> batches) {
+        store.scan(batches, 5000);
     }
 
     @Override
@@ -322,6 +342,13 @@ public class CdrServiceImpl implements CdrService {
             index.delete(deleted.subList(i, Math.min(deleted.size(), i + 10_000)));
         }
         if (!deleted.isEmpty()) {
+            for (CdrListener l : listeners) {
+                try {
+                    l.deletedBefore(cutoff);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "A CDR listener failed on the retention: " + e.getMessage(), e);
+                }
+            }
             LOG.log(Level.INFO, "Retention (" + retentionDays + " days): deleted " + deleted.size()
                     + " records that started before " + cutoff);
         }
@@ -351,6 +378,16 @@ public class CdrServiceImpl implements CdrService {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "CDR index check failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void tellListeners(List<CallRecord> records) {
+        for (CdrListener l : listeners) {
+            try {
+                l.stored(records);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "A CDR listener (" + l.getClass().getName() + ") failed: " + e.getMessage(), e);
+            }
         }
     }
 

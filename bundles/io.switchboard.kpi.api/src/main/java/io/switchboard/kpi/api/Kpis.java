@@ -1,0 +1,26 @@
+package io.switchboard.kpi.api;
+
+/**
+ * The KPIs of one bucket or window. Ratios and means are {@code null} when there is nothing to
+ * divide by (no attempts, no answered call, no measured call); docs/kpi.md defines each.
+ *
+ * @param attempts calls attempted (every record)
+ * @param answered calls answered
+ * @param asr answer-seizure ratio in percent: answered / attempts (ITU-T E.411)
+ * @param acdSeconds average call duration of answered calls, billable seconds
+ * @param ner network effectiveness ratio in percent: calls answered, busy, unanswered after ringing
+ *            or rejected by the called user, over attempts (ITU-T E.411)
+ * @param pddMedianMs post-dial delay (first ring, else answer, after the INVITE), median
+ * @param pddP95Ms post-dial delay, 95th percentile
+ * @param measured answered calls with a measured MOS
+ * @param mosMean mean of each measured call's worse direction
+ * @param mosP5 5th percentile of the same: the bad calls' level
+ * @param jitterMs mean of each measured call's worse direction's jitter
+ * @param lossPercent mean of each measured call's worse direction's packet loss
+ * @param peakConcurrent most calls in progress at one second of the bucket
+ * @param peakCps most calls started in one second of the bucket
+ */
+public record Kpis(long attempts, long answered, Double asr, Double acdSeconds, Double ner, Long pddMedianMs,
+        Long pddP95Ms, long measured, Double mosMean, Double mosP5, Double jitterMs, Double lossPercent,
+        long peakConcurrent, long peakCps) {
+}

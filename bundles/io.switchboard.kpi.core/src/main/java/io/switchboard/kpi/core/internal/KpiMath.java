@@ -1,0 +1,32 @@
+package io.switchboard.kpi.core.internal;
+
+import io.switchboard.kpi.api.Kpis;
+
+/** The KPIs of a cell's sums: the definitions of docs/kpi.md. */
+final class KpiMath {
+
+    private KpiMath() {
+    }
+
+    static Kpis of(Cell c) {
+        int pddMedian = c.pdd == null ? -1 : Histogram.quantileBin(c.pdd, 0.5);
+        int pdd95 = c.pdd == null ? -1 : Histogram.quantileBin(c.pdd, 0.95);
+        int mos5 = c.mos == null ? -1 : Histogram.quantileBin(c.mos, 0.05);
+        return new Kpis(c.attempts, c.answered, percent(c.answered, c.attempts),
+                c.answered == 0 ? null : round(c.billable / (double) c.answered), percent(c.effective, c.attempts),
+                pddMedian < 0 ? null : Histogram.pddValue(pddMedian), pdd95 < 0 ? null : Histogram.pddValue(pdd95),
+                c.measured, c.measured == 0 ? null : round(c.mosSum / c.measured),
+                mos5 < 0 ? null : Histogram.mosValue(mos5),
+                c.jitterCount == 0 ? null : round(c.jitterSum / c.jitterCount),
+                c.lossCount == 0 ? null : round(c.lossSum / c.lossCount), c.peakConcurrent, c.peakCps);
+    }
+
+    private static Double percent(long part, long whole) {
+        return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    /** Two decimals: the figures are for people, and JSON stays short. */
+    static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}

@@ -1,0 +1,97 @@
+package io.switchboard.kpi.core.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.switchboard.kpi.api.KpiBucket;
+import io.switchboard.kpi.api.KpiQuery;
+import io.switchboard.kpi.api.KpiReport;
+import io.switchboard.kpi.api.KpiSeries;
+import io.switchboard.kpi.api.Scope;
+
+/** Answers a KPI query from the rollups, and says why figures are missing where they are. */
+final class KpiReader {
+
+    /** What the notes need to know about the server. */
+    record Context(ZoneId serverZone, int retentionDays, boolean relayRunning, boolean rebuilding) {
+    }
+
+    private final RollupTable table;
+
+    KpiReader(RollupTable table) {
+        this.table = table;
+    }
+
+    KpiReport read(KpiQuery q, Context context) {
+        ZoneId zone = q.zone() == null ? context.serverZone() : q.zone();
+        Windows w = Windows.of(q.granularity(), q.from(), q.to(), zone, context.serverZone());
+        Map<String, Cell[]> byKey = new HashMap<>();
+        for (RollupTable.Row row : table.read(w.source(), q.scope(), q.key(), w.from(), w.to())) {
+            int i = w.indexOf(row.bucket());
+            if (i >= 0) {
+                Cell[] cells = byKey.computeIfAbsent(row.key(), k -> new Cell[w.buckets()]);
+                if (cells[i] == null) {
+                    cells[i] = row.cell();
+                } else {
+                    cells[i].merge(row.cell());
+                }
+            }
+        }
+        if (q.key() != null) {
+            byKey.putIfAbsent(q.key(), new Cell[w.buckets()]);
+        }
+        List<KpiSeries> series = new ArrayList<>();
+        Cell all = new Cell();
+        for (Map.Entry<String, Cell[]> e : byKey.entrySet()) {
+            Cell total = new Cell();
+            List<KpiBucket> buckets = new ArrayList<>(w.buckets());
+            for (int i = 0; i < w.buckets(); i++) {
+                Cell c = e.getValue()[i] == null ? new Cell() : e.getValue()[i];
+                total.merge(c);
+                buckets.add(new KpiBucket(time(w.starts()[i], zone), KpiMath.of(c)));
+            }
+            all.merge(total);
+            series.add(new KpiSeries(e.getKey(), buckets, KpiMath.of(total)));
+        }
+        series.sort(Comparator.comparingLong((KpiSeries s) -> -s.total().attempts()).thenComparing(KpiSeries::key));
+        if (series.size() > q.limit()) {
+            series = series.subList(0, q.limit());
+        }
+        return new KpiReport(zone.getId(), q.scope(), q.granularity(), time(w.from(), zone), time(w.to(), zone), series,
+                notes(q, w, all, context));
+    }
+
+    private static List<String> notes(KpiQuery q, Windows w, Cell all, Context context) {
+        List<String> notes = new ArrayList<>();
+        if (context.rebuilding()) {
+            notes.add("The KPIs are being rebuilt from the call records: figures are incomplete until it ends");
+        }
+        Instant cutoff = context.retentionDays() == 0 ? null
+                : Instant.now().minusSeconds(86_400L * context.retentionDays());
+        if (cutoff != null && w.from() < cutoff.getEpochSecond()) {
+            notes.add((w.to() <= cutoff.getEpochSecond() ? "The window is outside the retention" : "Part of the "
+                    + "window is outside the retention") + ": call records are kept " + context.retentionDays()
+                    + " days, none started before " + cutoff.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " is left");
+        }
+        if (all.attempts == 0) {
+            notes.add(q.scope() == Scope.ALL || q.key() == null ? "No calls in this window"
+                    : "No calls of " + q.scope().id() + " " + q.key() + " in this window");
+        } else if (all.answered > 0 && all.measured == 0) {
+            notes.add("No call quality for the " + all.answered + " answered calls: " + (context.relayRunning()
+                    ? "their media did not pass the media relay (media policy) and their source reported none"
+                    : "the media relay is off, so MOS, jitter and loss are not measured"));
+        }
+        return notes;
+    }
+
+    private static OffsetDateTime time(long epochSecond, ZoneId zone) {
+        return Instant.ofEpochSecond(epochSecond).atZone(zone).toOffsetDateTime();
+    }
+}

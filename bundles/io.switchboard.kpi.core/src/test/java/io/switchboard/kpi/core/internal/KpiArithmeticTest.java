@@ -1,0 +1,220 @@
+package io.switchboard.kpi.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.Quality;
+import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.KpiQuery;
+import io.switchboard.kpi.api.KpiReport;
+import io.switchboard.kpi.api.KpiSeries;
+import io.switchboard.kpi.api.Kpis;
+import io.switchboard.kpi.api.Scope;
+
+/** Each KPI's definition on records written by hand, through the rollup table on an H2 file. */
+class KpiArithmeticTest {
+
+    private static final ZoneId UTC = ZoneOffset.UTC;
+
+    @TempDir
+    Path dir;
+
+    private RollupTable table;
+    /** The zone the daily rollups were written in: the server's */
+    private ZoneId serverZone = UTC;
+
+    @BeforeEach
+    void table() throws Exception {
+        table = new RollupTable(Databases.h2(dir));
+    }
+
+    @Test
+    void asrAcdNerOfAnsweredBusyUnansweredAndFailedCalls() {
+        store(UTC, Calls.at("2026-11-20T10:00:00Z").answered(1000, 60),
+                Calls.at("2026-11-20T10:01:00Z").answered(1000, 120),
+                Calls.at("2026-11-20T10:02:00Z").failed(Disposition.BUSY, 486, null),
+                Calls.at("2026-11-20T10:03:00Z").failed(Disposition.NO_ANSWER, 480, 900L),
+                Calls.at("2026-11-20T10:04:00Z").failed(Disposition.FAILED, 503, null),
+                Calls.at("2026-11-20T10:05:00Z").failed(Disposition.FAILED, 404, null),
+                Calls.at("2026-11-20T10:06:00Z").failed(Disposition.CANCELLED, 487, null));
+        Kpis k = total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        assertEquals(7, k.attempts());
+        assertEquals(2, k.answered());
+        assertEquals(28.57, k.asr(), "2 of 7 answered");
+        assertEquals(90.0, k.acdSeconds(), "(60 + 120) / 2 answered");
+        assertEquals(57.14, k.ner(), "answered 2 + busy + no answer after ringing, of 7: not 503, 404, nor a "
+                + "cancel before ringing");
+    }
+
+    @Test
+    void noAttemptsGiveNoRatiosAndSaySo() {
+        KpiReport r = report(Scope.ALL, null, Granularity.HOUR, "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z", UTC);
+        Kpis k = r.series().get(0).total();
+        assertEquals(0, k.attempts());
+        assertNull(k.asr());
+        assertNull(k.acdSeconds());
+        assertNull(k.ner());
+        assertNull(k.pddMedianMs());
+        assertNull(k.mosMean());
+        assertEquals(2, r.series().get(0).buckets().size(), "every bucket is there, empty");
+        assertEquals(List.of("No calls in this window"), r.notes());
+        KpiReport trunk = report(Scope.TRUNK, "carrier-z", Granularity.HOUR, "2026-11-20T10:00:00Z",
+                "2026-11-20T12:00:00Z", UTC);
+        assertEquals(List.of("No calls of trunk carrier-z in this window"), trunk.notes());
+    }
+
+    @Test
+    void allFailedCallsHaveZeroAsrAndNoAcd() {
+        store(UTC, Calls.at("2026-11-20T10:00:00Z").failed(Disposition.FAILED, 503, null),
+                Calls.at("2026-11-20T10:00:10Z").failed(Disposition.FAILED, 500, 700L));
+        Kpis k = total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        assertEquals(0.0, k.asr());
+        assertEquals(0.0, k.ner());
+        assertNull(k.acdSeconds());
+        assertEquals(725L, k.pddMedianMs(), "the one that rang: its 50 ms bin's middle");
+    }
+
+    @Test
+    void pddMedianAndP95AndQualityOfTheWorseDirection() {
+        Calls[] calls = new Calls[20];
+        for (int i = 0; i < 20; i++) {
+            double mos = i == 0 ? 2.2 : 4.2; // one bad call in twenty: the 5th percentile is it
+            calls[i] = Calls.at("2026-11-20T10:00:" + (10 + i) + "Z").answered(1000 + i * 100, 30)
+                    .quality(new Quality(mos + 0.1, 3.0, 0.5, 20.0), new Quality(mos, 8.0, 1.5, 20.0));
+        }
+        store(UTC, calls);
+        Kpis k = total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        assertEquals(1925L, k.pddMedianMs(), "10th of 1000..2900 ms is 1900: its bin's middle");
+        assertEquals(2825L, k.pddP95Ms(), "19th is 2800");
+        assertEquals(20, k.measured());
+        assertEquals(4.1, k.mosMean(), "the worse direction's: (2.2 + 19 * 4.2) / 20");
+        assertEquals(2.225, k.mosP5(), "the bad call's bin (2.20-2.25) middle");
+        assertEquals(8.0, k.jitterMs());
+        assertEquals(1.5, k.lossPercent());
+    }
+
+    @Test
+    void answeredCallsWithoutQualitySayWhy() {
+        store(UTC, Calls.at("2026-11-20T10:00:00Z").answered(500, 10));
+        KpiReport r = report(Scope.ALL, null, Granularity.HOUR, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", UTC);
+        assertNull(r.series().get(0).total().mosMean());
+        assertTrue(r.notes().get(0).contains("media relay is off"), r.notes().toString());
+    }
+
+    @Test
+    void importedRecordsCountLikeTheSwitchsOwnWithTheirAccountTag() {
+        store(UTC, Calls.imported("asterisk:pbx1", "2026-11-20T10:00:00Z").answered(800, 30).trunks(null, "carrier-b")
+                .tag("account", "1001"), Calls.at("2026-11-20T10:00:30Z").answered(800, 30).trunks(null, "carrier-b")
+                .caller("bob"));
+        assertEquals(2, total(Scope.TRUNK, "carrier-b", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z").attempts());
+        assertEquals(1, total(Scope.USER, "1001", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z").attempts());
+        assertEquals(1, total(Scope.USER, "bob", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z").attempts());
+    }
+
+    @Test
+    void scopesTransitOnBothTrunksDidAndDestinations() {
+        table = this.table;
+        Rollup rollup = new Rollup(new Days(UTC));
+        Destinations destinations = new Destinations(List.of("+44870"));
+        rollup.add(Facts.of(Calls.at("2026-11-20T10:00:00Z").trunks("carrier-a", "carrier-b").caller("+12025550100")
+                .callee("+448701234567").record(), destinations));
+        rollup.add(Facts.of(Calls.at("2026-11-20T10:00:00Z").trunks("carrier-a", null).inbound("+12125550199")
+                .record(), destinations));
+        rollup.flush(table);
+        String from = "2026-11-20T10:00:00Z";
+        String to = "2026-11-20T11:00:00Z";
+        assertEquals(2, total(Scope.TRUNK, "carrier-a", from, to).attempts());
+        assertEquals(1, total(Scope.TRUNK, "carrier-b", from, to).attempts(), "a transit call counts on both trunks");
+        assertEquals(1, total(Scope.DID, "+12125550199", from, to).attempts());
+        assertEquals(1, total(Scope.DESTINATION, "+44870", from, to).attempts(), "the configured prefix wins");
+        assertEquals(0, total(Scope.DESTINATION, "+44", from, to).attempts());
+        assertEquals(1, total(Scope.DESTINATION, "+1", from, to).attempts());
+        assertEquals(0, total(Scope.USER, "+12025550100", from, to).attempts(), "a call from a trunk has no user");
+        KpiReport byTrunk = report(Scope.TRUNK, null, Granularity.HOUR, from, to, UTC);
+        assertEquals(List.of("carrier-a", "carrier-b"), byTrunk.series().stream().map(KpiSeries::key).toList(),
+                "every trunk, the busiest first");
+    }
+
+    @Test
+    void peaksOfCallsInProgressAndStartedPerSecond() {
+        store(UTC, Calls.at("2026-11-20T10:00:00Z").answered(1000, 600), // 10:00:00 .. 10:10:03
+                Calls.at("2026-11-20T10:04:00Z").answered(1000, 30),
+                Calls.at("2026-11-20T10:04:00Z").failed(Disposition.FAILED, 503, null),
+                Calls.at("2026-11-20T10:07:00Z").answered(1000, 30));
+        KpiReport r = report(Scope.ALL, null, Granularity.FIVE_MINUTES, "2026-11-20T10:00:00Z", "2026-11-20T10:15:00Z",
+                UTC);
+        List<Kpis> b = r.series().get(0).buckets().stream().map(x -> x.kpis()).toList();
+        assertEquals(3, b.get(0).peakConcurrent(), "the long call and both at 10:04:00");
+        assertEquals(2, b.get(0).peakCps());
+        assertEquals(2, b.get(1).peakConcurrent(), "the long call and the one at 10:07");
+        assertEquals(1, b.get(2).peakConcurrent(), "the long call goes on into 10:10, with no attempt there");
+        assertEquals(0, b.get(2).attempts());
+        Kpis hour = total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        assertEquals(3, hour.peakConcurrent(), "the hour's peak is its highest 5 minutes'");
+        // The same calls stored in two goes give the same peaks: per-second figures add up across writes.
+        store(UTC, Calls.at("2026-11-20T10:04:00Z").failed(Disposition.FAILED, 503, null));
+        assertEquals(4, total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z").peakConcurrent());
+        assertEquals(3, total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z").peakCps());
+    }
+
+    @Test
+    void daysAndHoursAcrossTheAutumnDaylightSavingChange() {
+        ZoneId paris = ZoneId.of("Europe/Paris"); // 2026-10-25 03:00 CEST becomes 02:00 CET: a 25-hour day
+        store(paris, Calls.at("2026-10-24T22:30:00Z").answered(500, 10), // 00:30 local, the 25th
+                Calls.at("2026-10-25T00:30:00Z").answered(500, 10), // 02:30 CEST
+                Calls.at("2026-10-25T01:30:00Z").answered(500, 10), // 02:30 CET
+                Calls.at("2026-10-25T22:30:00Z").answered(500, 10)); // 23:30 CET, still the 25th
+        KpiReport days = report(Scope.ALL, null, Granularity.DAY, "2026-10-24T00:00", "2026-10-27T00:00", paris);
+        List<Long> perDay = days.series().get(0).buckets().stream().map(x -> x.kpis().attempts()).toList();
+        assertEquals(List.of(0L, 4L, 0L), perDay, "all four on the 25th, Paris time");
+        assertEquals("2026-10-25T00:00+02:00", days.series().get(0).buckets().get(1).start().toString());
+        assertEquals("2026-10-26T00:00+01:00", days.series().get(0).buckets().get(2).start().toString());
+        assertEquals("Europe/Paris", days.zone());
+        KpiReport hours = report(Scope.ALL, null, Granularity.HOUR, "2026-10-25T02:00", "2026-10-25T03:00", paris);
+        List<String> starts = hours.series().get(0).buckets().stream().map(x -> x.start().toString()).toList();
+        assertEquals(List.of("2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00"), starts,
+                "02:00 comes twice, told apart by its offset");
+        assertEquals(List.of(1L, 1L), hours.series().get(0).buckets().stream().map(x -> x.kpis().attempts()).toList());
+        // The same days asked for in UTC come from the hourly rollups: the 24th holds the first call.
+        KpiReport utcDays = report(Scope.ALL, null, Granularity.DAY, "2026-10-24T00:00", "2026-10-27T00:00", UTC);
+        assertEquals(List.of(1L, 3L, 0L), utcDays.series().get(0).buckets().stream().map(x -> x.kpis().attempts())
+                .toList());
+        // India is 5:30 ahead: its hours are summed from 5-minute rollups.
+        KpiReport kolkata = report(Scope.ALL, null, Granularity.HOUR, "2026-10-25T06:00", "2026-10-25T07:00",
+                ZoneId.of("Asia/Kolkata"));
+        assertEquals(1, kolkata.series().get(0).total().attempts(), "00:30 UTC is 06:00 in Kolkata");
+    }
+
+    private void store(ZoneId zone, Calls... calls) {
+        serverZone = zone;
+        Rollup rollup = new Rollup(new Days(zone));
+        Destinations destinations = new Destinations(List.of());
+        for (Calls c : calls) {
+            rollup.add(Facts.of(c.record(), destinations));
+        }
+        rollup.flush(table);
+    }
+
+    private Kpis total(Scope scope, String key, String from, String to) {
+        return report(scope, key, Granularity.HOUR, from, to, UTC).series().get(0).total();
+    }
+
+    private KpiReport report(Scope scope, String key, Granularity g, String from, String to, ZoneId zone) {
+        Instant f = QueryArgs.time("from", from, zone, Instant.now());
+        Instant t = QueryArgs.time("to", to, zone, Instant.now());
+        return new KpiReader(table).read(new KpiQuery(scope, key, g, f, t, zone, 100),
+                new KpiReader.Context(serverZone, 0, false, false));
+    }
+}
