@@ -27,8 +27,8 @@ import io.switchboard.kpi.api.Scope;
 record Facts(long start, long end, boolean answered, boolean effective, long billable, long pddMs, double mos,
         double jitterMs, double lossPercent, List<Object> keys) {
 
-    /** Tag with which a source names the account that placed a call. */
-    static final String ACCOUNT_TAG = "account";
+    /** Tags with which sources name the account that placed a call (Asterisk's accountcode among them). */
+    static final List<String> ACCOUNT_TAGS = List.of("account", "accountcode");
 
     static Facts of(CallRecord r, Destinations destinations) {
         boolean answered = r.disposition() == Disposition.ANSWERED;
@@ -82,7 +82,13 @@ record Facts(long start, long end, boolean answered, boolean effective, long bil
             keys.add(Scope.DID);
             keys.add(r.did());
         }
-        String user = r.tags().get(ACCOUNT_TAG);
+        String user = null;
+        for (String tag : ACCOUNT_TAGS) {
+            String v = r.tags().get(tag);
+            if (user == null && v != null && !v.isBlank()) {
+                user = v;
+            }
+        }
         if (user == null && r.trunkIn() == null && r.direction() != Direction.INBOUND && r.caller() != null
                 && !r.caller().isEmpty()) {
             user = r.caller(); // the switch's own calls: only registered users call without a trunk

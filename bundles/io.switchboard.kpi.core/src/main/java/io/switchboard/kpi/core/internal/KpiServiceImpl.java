@@ -134,7 +134,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
                 }
                 return;
             }
-            long from = table.firstDay().map(d -> d + 90_000).orElse(Long.MIN_VALUE);
+            long from = table.secondDay().orElse(Long.MIN_VALUE);
             long rolled = table.attemptsSince(from);
             long records = from == Long.MIN_VALUE ? cdr.status().storedRecords()
                     : cdr.search(new CdrQuery("start:[" + Instant.ofEpochSecond(from) + " TO *]", null, true, 0, 0,

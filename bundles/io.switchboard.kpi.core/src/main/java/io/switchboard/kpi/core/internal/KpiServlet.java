@@ -12,9 +12,13 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.kpi.api.Granularity;
 import io.switchboard.kpi.api.KpiService;
+import io.switchboard.kpi.api.Scope;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
@@ -37,8 +41,23 @@ import jakarta.servlet.http.HttpServletResponse;
 public class KpiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** Scopes and granularities as the query parameters write them: trunk, 1h. */
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .registerModule(new SimpleModule().addSerializer(Scope.class, new ToStringSerializerBase(Scope.class) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String valueToString(Object value) {
+                    return ((Scope) value).id();
+                }
+            }).addSerializer(Granularity.class, new ToStringSerializerBase(Granularity.class) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String valueToString(Object value) {
+                    return ((Granularity) value).id();
+                }
+            })).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /kpi", "GET /kpi/status", "POST /kpi/rebuild")
             .map(ApiRoute::of).toList();
 

@@ -179,11 +179,12 @@ final class RollupTable {
                 + "' AND scope = 'all' AND bucket_start >= " + from);
     }
 
-    /** @return the first daily bucket's start, or empty when there are no rollups */
-    Optional<Long> firstDay() {
-        long first = single("SELECT COALESCE(MIN(bucket_start), -1) FROM sb_kpi_rollup WHERE gran = '" + D1
-                + "' AND scope = 'all'");
-        return first < 0 ? Optional.empty() : Optional.of(first);
+    /** @return the second daily bucket's start, or empty when there are fewer than two */
+    Optional<Long> secondDay() {
+        String days = "FROM sb_kpi_rollup WHERE gran = '" + D1 + "' AND scope = 'all'";
+        long second = single("SELECT COALESCE(MIN(bucket_start), -1) " + days + " AND bucket_start > (SELECT MIN("
+                + "bucket_start) " + days + ")");
+        return second < 0 ? Optional.empty() : Optional.of(second);
     }
 
     /** Deletes the buckets that end at or before {@code cutoff} (epoch seconds); @return rows deleted */

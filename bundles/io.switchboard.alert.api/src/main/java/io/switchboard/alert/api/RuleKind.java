@@ -1,0 +1,32 @@
+package io.switchboard.alert.api;
+
+import java.util.Locale;
+
+/** What a rule watches. */
+public enum RuleKind {
+    /** A KPI of a scope against a fixed threshold. */
+    THRESHOLD,
+    /** A KPI of a scope against the same time of day in past weeks. */
+    BASELINE,
+    /** A trunk stopped answering its probes (fires at once, resolves when it is back). */
+    TRUNK_DOWN,
+    /** More registrations and lockouts a minute than the threshold. */
+    REGISTRATION_STORM,
+    /** More calls a minute from one account to international or premium numbers than the threshold. */
+    TOLL_FRAUD;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @throws IllegalArgumentException naming the kinds there are */
+    public static RuleKind of(String id) {
+        for (RuleKind k : values()) {
+            if (k.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("Invalid rule kind '" + id
+                + "': threshold, baseline, trunk-down, registration-storm or toll-fraud");
+    }
+}

@@ -1,0 +1,123 @@
+package io.switchboard.alert.core.internal;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.osgi.service.event.Event;
+
+import io.switchboard.alert.api.AlertRule;
+import io.switchboard.alert.api.RuleKind;
+import io.switchboard.numbering.api.NumberInfo;
+import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.sip.api.SipEvents;
+
+/**
+ * The built-in kinds, fed by the softswitch's events: trunks down, registrations and lockouts a
+ * minute, and each account's calls a minute to international or premium numbers. Counts are
+ * kept per second over the last minute. Thread-safe: events come on Event Admin's thread, ticks
+ * on the alert service's.
+ */
+final class EventRules {
+
+    private final Tracker tracker;
+    private final Supplier<NumberNormalization> numbers;
+    private final Map<String, String> trunksDown = new HashMap<>();
+    private final long[] registrationSecond = new long[60];
+    private final int[] registrations = new int[60];
+    private final Map<String, ArrayDeque<Long>> costlyCalls = new HashMap<>();
+
+    EventRules(Tracker tracker, Supplier<NumberNormalization> numbers) {
+        this.tracker = tracker;
+        this.numbers = numbers;
+    }
+
+    synchronized void event(Event e, List<AlertRule> rules, Instant now) {
+        String topic = e.getTopic();
+        if (topic.equals(SipEvents.TRUNK_DOWN) || topic.equals(SipEvents.TRUNK_UP)) {
+            String trunk = String.valueOf(e.getProperty(SipEvents.TRUNK));
+            boolean down = topic.equals(SipEvents.TRUNK_DOWN);
+            if (down) {
+                trunksDown.put(trunk, "Trunk " + trunk + " is down: it stopped answering its probes or refused the "
+                        + "connection");
+            } else {
+                trunksDown.remove(trunk);
+            }
+            for (AlertRule r : of(rules, RuleKind.TRUNK_DOWN)) {
+                tracker.observe(r, trunk, down, null, null, down ? trunksDown.get(trunk) : "Trunk " + trunk
+                        + " is up again", now);
+            }
+        } else if (topic.equals(SipEvents.REGISTERED) || topic.equals(SipEvents.LOCKED)) {
+            long second = now.getEpochSecond();
+            int slot = (int) Math.floorMod(second, 60L);
+            if (registrationSecond[slot] != second) {
+                registrationSecond[slot] = second;
+                registrations[slot] = 0;
+            }
+            registrations[slot]++;
+        } else if (topic.equals(SipEvents.CALL_STARTED) && e.getProperty(SipEvents.TRUNK_OUT) != null
+                && e.getProperty(SipEvents.TRUNK_IN) == null && costly(String.valueOf(e.getProperty(SipEvents.CALLEE)))) {
+            costlyCalls.computeIfAbsent(String.valueOf(e.getProperty(SipEvents.CALLER)), k -> new ArrayDeque<>())
+                    .addLast(now.toEpochMilli());
+        }
+    }
+
+    /** Looks at the counts of the last minute. */
+    synchronized void tick(List<AlertRule> rules, Instant now) {
+        for (AlertRule r : of(rules, RuleKind.TRUNK_DOWN)) {
+            trunksDown.forEach((trunk, why) -> tracker.observe(r, trunk, true, null, null, why, now));
+        }
+        int perMinute = 0;
+        for (int i = 0; i < 60; i++) {
+            if (now.getEpochSecond() - registrationSecond[i] < 60) {
+                perMinute += registrations[i];
+            }
+        }
+        for (AlertRule r : of(rules, RuleKind.REGISTRATION_STORM)) {
+            boolean storm = perMinute > r.threshold();
+            tracker.observe(r, "", storm, (double) perMinute, r.threshold(), perMinute + " registrations and lockouts "
+                    + "in the last minute" + (storm ? ", more than " : ", within ") + (long) r.threshold(), now);
+        }
+        long since = now.toEpochMilli() - 60_000;
+        costlyCalls.values().forEach(q -> {
+            while (!q.isEmpty() && q.peekFirst() < since) {
+                q.removeFirst();
+            }
+        });
+        costlyCalls.values().removeIf(ArrayDeque::isEmpty);
+        for (AlertRule r : of(rules, RuleKind.TOLL_FRAUD)) {
+            Set<String> accounts = new HashSet<>(costlyCalls.keySet());
+            accounts.addAll(tracker.firing(r.name()));
+            for (String account : accounts) {
+                int calls = costlyCalls.getOrDefault(account, new ArrayDeque<>()).size();
+                boolean fraud = calls > r.threshold();
+                tracker.observe(r, account, fraud, (double) calls, r.threshold(), "Account " + account + " placed "
+                        + calls + " calls to international or premium numbers in the last minute" + (fraud
+                                ? ", more than " + (long) r.threshold() + ": possible toll fraud"
+                                : ", within " + (long) r.threshold()), now);
+            }
+        }
+    }
+
+    private boolean costly(String callee) {
+        NumberNormalization n = numbers.get();
+        if (n == null) {
+            return callee.startsWith("+") || callee.startsWith("00");
+        }
+        try {
+            NumberInfo info = n.describe(callee, null);
+            return info.international() || info.premium();
+        } catch (IllegalArgumentException notANumber) {
+            return false;
+        }
+    }
+
+    private static List<AlertRule> of(List<AlertRule> rules, RuleKind kind) {
+        return rules.stream().filter(r -> r.enabled() && r.kind() == kind).toList();
+    }
+}

@@ -1,0 +1,86 @@
+package io.switchboard.alert.core.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.switchboard.alert.api.AlertRule;
+import io.switchboard.alert.api.RuleKind;
+import io.switchboard.kpi.api.Kpis;
+import io.switchboard.kpi.api.Scope;
+
+/** What makes a rule sound, the built-in rules, and the KPIs a rule can name. */
+final class Rules {
+
+    static final String BUILT_IN = "built-in";
+    static final String API = "api";
+    static final String CONFIG = "config";
+    static final Set<String> KPIS = Set.of("asr", "ner", "acd", "pdd", "pdd95", "mos", "mos5", "jitter", "loss",
+            "attempts");
+    private static final Set<String> SEVERITIES = Set.of("critical", "major", "minor", "warning");
+
+    /** Present on every server until an admin changes or disables them. */
+    static final List<AlertRule> DEFAULTS = List.of(
+            new AlertRule("trunk-down", RuleKind.TRUNK_DOWN, null, Scope.TRUNK, null, false, 0, 0, 0, 0, 0, 0,
+                    "critical", List.of(), true, BUILT_IN),
+            new AlertRule("registration-storm", RuleKind.REGISTRATION_STORM, null, Scope.ALL, null, false, 600, 0, 1,
+                    0, 0, 300, "major", List.of(), true, BUILT_IN),
+            new AlertRule("toll-fraud", RuleKind.TOLL_FRAUD, null, Scope.USER, null, false, 10, 0, 1, 0, 0, 900,
+                    "critical", List.of(), true, BUILT_IN));
+
+    private Rules() {
+    }
+
+    /** @throws IllegalArgumentException naming the first thing wrong */
+    static AlertRule check(AlertRule r) {
+        if (!r.name().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("Rule name '" + r.name() + "': 1 to 64 letters, digits, '.', '-', '_'");
+        }
+        if (!SEVERITIES.contains(r.severity().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Rule " + r.name() + ": severity '" + r.severity()
+                    + "' is not critical, major, minor or warning");
+        }
+        if (r.kind() == RuleKind.THRESHOLD || r.kind() == RuleKind.BASELINE) {
+            if (r.kpi() == null || !KPIS.contains(r.kpi())) {
+                throw new IllegalArgumentException("Rule " + r.name() + ": kpi '" + r.kpi() + "' is not one of "
+                        + new java.util.TreeSet<>(KPIS));
+            }
+            if (r.windowMinutes() < 5 || r.windowMinutes() % 5 != 0 || r.windowMinutes() > 1440) {
+                throw new IllegalArgumentException("Rule " + r.name() + ": windowMinutes " + r.windowMinutes()
+                        + " must be a multiple of 5 from 5 to 1440");
+            }
+            if (r.kind() == RuleKind.BASELINE && (r.baselineWeeks() < 1 || r.baselineWeeks() > 12)) {
+                throw new IllegalArgumentException("Rule " + r.name() + ": baselineWeeks " + r.baselineWeeks()
+                        + " must be 1 to 12");
+            }
+            if (r.kind() == RuleKind.BASELINE && (r.threshold() <= 0 || r.threshold() >= 100 && r.below())) {
+                throw new IllegalArgumentException("Rule " + r.name() + ": a baseline's threshold is the change in "
+                        + "percent that fires it, above 0" + (r.below() ? " and below 100" : ""));
+            }
+        } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN) {
+            throw new IllegalArgumentException("Rule " + r.name() + ": threshold (calls a minute) must be above 0");
+        }
+        if (r.minAttempts() < 0 || r.holdSeconds() < 0 || r.cooldownSeconds() < 0) {
+            throw new IllegalArgumentException("Rule " + r.name() + ": minAttempts, holdSeconds and cooldownSeconds "
+                    + "must not be negative");
+        }
+        return r;
+    }
+
+    /** @return the KPI a rule names, or null when the window has none */
+    static Double value(String kpi, Kpis k) {
+        return switch (kpi) {
+            case "asr" -> k.asr();
+            case "ner" -> k.ner();
+            case "acd" -> k.acdSeconds();
+            case "pdd" -> k.pddMedianMs() == null ? null : k.pddMedianMs().doubleValue();
+            case "pdd95" -> k.pddP95Ms() == null ? null : k.pddP95Ms().doubleValue();
+            case "mos" -> k.mosMean();
+            case "mos5" -> k.mosP5();
+            case "jitter" -> k.jitterMs();
+            case "loss" -> k.lossPercent();
+            case "attempts" -> (double) k.attempts();
+            default -> throw new IllegalArgumentException("Unknown KPI " + kpi);
+        };
+    }
+}
