@@ -33,6 +33,14 @@ public final class ManagementApi {
     /** The one resource that answers without credentials, for load balancers and probes. */
     public static final String HEALTH_PATH = "/health";
 
+    /**
+     * The Prometheus metrics: authenticated like every resource, or open without credentials to
+     * the addresses the management settings name ({@code metricsOpenTo}).
+     *
+     * @since 1.4
+     */
+    public static final String METRICS_PATH = "/metrics";
+
     /** Request attribute that holds the authenticated account's name (a {@code String}). */
     public static final String PRINCIPAL_ATTRIBUTE = "io.switchboard.mgmt.principal";
 

@@ -36,6 +36,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "X-Forwarded-For believed, for the lockout and the log; from anyone else it is ignored")
     String[] trustedProxies() default {};
 
+    @AttributeDefinition(name = "Metrics open to", required = false,
+            description = "Addresses (one each) from which GET /api/v1/metrics answers without credentials: a "
+                    + "Prometheus server that scrapes without them. The packet's own source address counts, never "
+                    + "X-Forwarded-For")
+    String[] metricsOpenTo() default {};
+
     @AttributeDefinition(name = "Resources required for health", required = false,
             description = "Servlet patterns of the API (such as /sip/*) that must be served before GET /api/v1/health "
                     + "answers UP, so that scripts waiting for health find the API whole")

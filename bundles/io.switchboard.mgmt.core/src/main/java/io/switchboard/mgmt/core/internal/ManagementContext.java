@@ -43,17 +43,24 @@ public class ManagementContext extends ServletContextHelper {
     private volatile Accounts accounts;
     private final LoginThrottle throttle;
     private final Set<String> proxies;
+    private final Set<String> metricsOpenTo;
 
     @Activate
     public ManagementContext(ManagementConfig config) {
         this(null, new LoginThrottle(config.lockoutAttempts(), config.lockoutSeconds() * 1000L,
-                Clock.systemUTC()), Set.of(config.trustedProxies()));
+                Clock.systemUTC()), Set.of(config.trustedProxies()), Set.of(config.metricsOpenTo()));
     }
 
     ManagementContext(Accounts accounts, LoginThrottle throttle, Set<String> proxies) {
+        this(accounts, throttle, proxies, Set.of());
+    }
+
+    ManagementContext(Accounts accounts, LoginThrottle throttle, Set<String> proxies, Set<String> metricsOpenTo) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.proxies = proxies.stream().map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+        this.metricsOpenTo = metricsOpenTo.stream().map(String::trim).filter(p -> !p.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -83,6 +90,10 @@ public class ManagementContext extends ServletContextHelper {
         }
         if (ManagementApi.HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
             return true;
+        }
+        if (ManagementApi.METRICS_PATH.equals(path) && "GET".equals(request.getMethod())
+                && metricsOpenTo.contains(request.getRemoteAddr())) {
+            return true; // the connection's own address: a forwarded one could be anybody's
         }
         String address = loggable(clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), proxies));
         boolean changes = Permissions.changes(request.getMethod(), path);
