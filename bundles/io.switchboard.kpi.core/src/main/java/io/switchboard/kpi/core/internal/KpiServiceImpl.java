@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -36,7 +37,7 @@ import io.switchboard.store.api.Store;
  * between a commit and its rollup, a changed zone or destination list).
  */
 @Component(configurationPid = KpiConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = { KpiService.class, CdrListener.class })
+        service = KpiService.class)
 @Designate(ocd = KpiConfig.class)
 public class KpiServiceImpl implements KpiService, CdrListener {
 
@@ -51,6 +52,12 @@ public class KpiServiceImpl implements KpiService, CdrListener {
     private final Destinations destinations;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private final Thread checker;
+    /**
+     * Registered by hand once this service stands: as a component service it would close a circle
+     * (the CDR service binds its listeners, this service needs the CDR service) that SCR cannot
+     * always resolve at start.
+     */
+    private final ServiceRegistration<CdrListener> listening;
     private volatile int retentionDays;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -65,6 +72,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
         this.table = new RollupTable(store.dataSource());
         this.reader = new KpiReader(table);
         this.writer = new RollupWriter(table, new Days(zone), destinations, Math.max(50, config.flushMillis()));
+        this.listening = context.registerService(CdrListener.class, this, null);
         this.checker = new Thread(this::check, "switchboard-kpi-check");
         checker.setDaemon(true);
         checker.start();
@@ -72,6 +80,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     @Deactivate
     void close() throws InterruptedException {
+        listening.unregister();
         checker.join(60_000);
         writer.close();
     }

@@ -3,6 +3,7 @@ package io.switchboard.metrics.prometheus.internal;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,6 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -29,6 +32,7 @@ import io.switchboard.kpi.api.Kpis;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.RelayStatus;
+import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.TrunkHealth;
@@ -46,11 +50,12 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
-        "osgi.http.whiteboard.servlet.pattern=/metrics" })
+        "osgi.http.whiteboard.servlet.pattern=" + ManagementApi.METRICS_PATH })
 public class MetricsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
+    private static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("GET " + ManagementApi.METRICS_PATH));
 
     @Reference
     private transient Counters counters;
@@ -74,7 +79,17 @@ public class MetricsServlet extends HttpServlet {
     private transient volatile AlertService alerts;
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, ManagementApi.METRICS_PATH, req.getMethod());
+        if (refusal != null) {
+            resp.setHeader("Allow", refusal.allow());
+            resp.setHeader("Connection", "close");
+            resp.setStatus(refusal.status());
+            resp.setContentType(ManagementApi.JSON);
+            new ObjectMapper().writeValue(resp.getOutputStream(), Map.of("status", refusal.status(), "error",
+                    refusal.message()));
+            return;
+        }
         Families f = new Families();
         sip(f);
         cdr(f);
