@@ -28,6 +28,9 @@ public interface AlertService {
     /** @return whether there was such a rule; @throws IllegalArgumentException for a rule of a .cfg file */
     boolean deleteRule(String name);
 
+    /** @return the names of the notifiers installed, which rules can name */
+    List<String> notifiers();
+
     /** @return the alerts firing now */
     List<Alert> firing();
 

@@ -68,6 +68,8 @@ class AlertsIT {
                     + "kpi = asr\nscope = all\nbelow = true\nthreshold = 25\nbaselineWeeks = 4\nwindowMinutes = 30\n"
                     + "minAttempts = 20\nholdSeconds = 0\ncooldownSeconds = 0\nseverity = critical\n");
             try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+                server.deploySample("io.switchboard.sample.pager"); // a vendor's notifier, dropped in
+                awaitNotifiers(server, "[\"acme-pager\",\"email\",\"webhook\"]");
                 Instant now = Instant.now();
                 StringBuilder csv = new StringBuilder();
                 for (int week = 1; week <= 4; week++) {
@@ -114,7 +116,9 @@ class AlertsIT {
                 List<String> notified = ServerProcess.JSON.convertValue(history.get("notified"),
                         ServerProcess.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
                 assertTrue(notified.containsAll(List.of("fired, email: sent", "fired, webhook: sent",
-                        "resolved, email: sent", "resolved, webhook: sent")), notified.toString());
+                        "fired, acme-pager: sent", "resolved, email: sent", "resolved, webhook: sent")),
+                        notified.toString());
+                server.awaitOutput("Acme pager: PAGE asr-drop: ASR of all calls is 20");
                 JsonNode rules = server.getJson("/alerts/rules", ADMIN);
                 assertTrue(rules.toString().contains("\"name\":\"asr-drop\",\"kind\":\"baseline\""), rules.toString());
                 assertEquals(400, server.put("/alerts/rules/asr-drop", "{\"kind\":\"threshold\",\"kpi\":\"asr\"}", ADMIN)
@@ -158,10 +162,17 @@ class AlertsIT {
         throw new AssertionError("KPIs never counted " + calls + " calls: " + server.getJson("/kpi/status", ADMIN));
     }
 
+    private static void awaitNotifiers(ServerProcess server, String names) throws Exception {
+        for (int i = 0; i < 150 && !server.get("/alerts/notifiers", ADMIN).body().equals(names); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(names, server.get("/alerts/notifiers", ADMIN).body());
+    }
+
     private static JsonNode awaitNotified(ServerProcess server, long id) throws Exception {
         for (int i = 0; i < 100; i++) {
             for (JsonNode a : server.getJson("/alerts/history", ADMIN)) {
-                if (a.get("id").asLong() == id && a.get("notified").size() >= 4) {
+                if (a.get("id").asLong() == id && a.get("notified").size() >= 6) {
                     return a;
                 }
             }

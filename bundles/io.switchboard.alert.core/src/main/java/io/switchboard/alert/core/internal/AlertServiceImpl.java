@@ -167,6 +167,11 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
     }
 
     @Override
+    public List<String> notifiers() {
+        return notifications.names();
+    }
+
+    @Override
     public List<Alert> firing() {
         return book.firing();
     }

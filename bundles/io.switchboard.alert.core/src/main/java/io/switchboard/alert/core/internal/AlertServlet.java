@@ -29,6 +29,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET  /alerts                              the alerts firing now
  * GET  /alerts/history?from=&amp;to=&amp;limit=     alerts that fired in a window, newest first
  * POST /alerts/evaluate                     evaluate the rules now
+ * GET  /alerts/notifiers                    the notifiers installed, by the names rules use
  * GET  /alerts/rules                        every rule, with where it is defined
  * GET|PUT|DELETE /alerts/rules/{name}       one rule of the API (rules of .cfg files are read-only)
  * </pre>
@@ -40,7 +41,7 @@ public class AlertServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /alerts", "GET /alerts/history",
-            "POST /alerts/evaluate", "GET /alerts/rules", "GET /alerts/rules/{name}", "PUT /alerts/rules/{name}",
+            "POST /alerts/evaluate", "GET /alerts/notifiers", "GET /alerts/rules", "GET /alerts/rules/{name}", "PUT /alerts/rules/{name}",
             "DELETE /alerts/rules/{name}").map(ApiRoute::of).toList();
 
     @Reference
@@ -69,6 +70,8 @@ public class AlertServlet extends HttpServlet {
             } else if (path.equals("/evaluate")) {
                 RequestBodies.finish(req, resp);
                 write(resp, 200, alerts.evaluate());
+            } else if (path.equals("/notifiers")) {
+                write(resp, 200, alerts.notifiers());
             } else if (path.equals("/rules")) {
                 write(resp, 200, alerts.rules());
             } else {

@@ -35,6 +35,10 @@ final class Notifications implements AutoCloseable {
         notifiers.remove(notifier);
     }
 
+    List<String> names() {
+        return notifiers.values().stream().sorted().toList();
+    }
+
     /** @param names the rule's notifiers; empty for every one */
     void send(Alert alert, List<String> names, Consumer<List<String>> results) {
         sender.execute(() -> {
