@@ -17,10 +17,11 @@ package io.switchboard.kpi.api;
  * @param mosP5 5th percentile of the same: the bad calls' level
  * @param jitterMs mean of each measured call's worse direction's jitter
  * @param lossPercent mean of each measured call's worse direction's packet loss
- * @param peakConcurrent most calls in progress at one second of the bucket
- * @param peakCps most calls started in one second of the bucket
+ * @param peakConcurrent most calls in progress at one second of the bucket; null for users and DIDs,
+ *            whose calls are counted from hourly buckets up
+ * @param peakCps most calls started in one second of the bucket; null for users and DIDs
  */
 public record Kpis(long attempts, long answered, Double asr, Double acdSeconds, Double ner, Long pddMedianMs,
         Long pddP95Ms, long measured, Double mosMean, Double mosP5, Double jitterMs, Double lossPercent,
-        long peakConcurrent, long peakCps) {
+        Long peakConcurrent, Long peakCps) {
 }

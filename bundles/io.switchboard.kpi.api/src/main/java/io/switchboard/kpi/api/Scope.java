@@ -2,7 +2,11 @@ package io.switchboard.kpi.api;
 
 import java.util.Locale;
 
-/** What a KPI series is about. A call counts once in each scope it belongs to. */
+/**
+ * What a KPI series is about. A call counts once in each scope it belongs to. All calls, trunks and
+ * destinations have 5-minute buckets and peaks; DIDs and users, of which a switch may have
+ * thousands, start at hourly buckets and have no peaks.
+ */
 public enum Scope {
     /** Every call; its key is empty. */
     ALL,
@@ -14,6 +18,11 @@ public enum Scope {
     USER,
     /** The called number's longest configured prefix, else its country calling code (+44). */
     DESTINATION;
+
+    /** @return whether the scope has 5-minute buckets, and so peaks */
+    public boolean fine() {
+        return this == ALL || this == TRUNK || this == DESTINATION;
+    }
 
     /** @return how the API writes it: all, trunk, did, user, destination */
     public String id() {

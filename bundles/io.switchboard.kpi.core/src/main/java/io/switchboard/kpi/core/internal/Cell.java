@@ -18,9 +18,12 @@ final class Cell {
     long billable;
     long pddCount;
     int[] pdd;
+    /** As read from a row, until the counts are needed as an array (a bucket read once is never unpacked) */
+    byte[] pddRow;
     long measured;
     double mosSum;
     int[] mos;
+    byte[] mosRow;
     long jitterCount;
     double jitterSum;
     long lossCount;
@@ -103,11 +106,15 @@ final class Cell {
         pddCount += o.pddCount;
         if (o.pdd != null) {
             addAll(pdd(), o.pdd);
+        } else if (o.pddRow != null) {
+            Histogram.addTo(o.pddRow, pdd());
         }
         measured += o.measured;
         mosSum += o.mosSum;
         if (o.mos != null) {
             addAll(mos(), o.mos);
+        } else if (o.mosRow != null) {
+            Histogram.addTo(o.mosRow, mos());
         }
         jitterCount += o.jitterCount;
         jitterSum += o.jitterSum;
@@ -143,6 +150,8 @@ final class Cell {
     int[] pdd() {
         if (pdd == null) {
             pdd = new int[Histogram.PDD_BINS];
+            Histogram.addTo(pddRow, pdd);
+            pddRow = null;
         }
         return pdd;
     }
@@ -150,8 +159,19 @@ final class Cell {
     int[] mos() {
         if (mos == null) {
             mos = new int[Histogram.MOS_BINS];
+            Histogram.addTo(mosRow, mos);
+            mosRow = null;
         }
         return mos;
+    }
+
+    /** @return the bin of the PDD quantile, or -1 without counts */
+    int pddQuantile(double q) {
+        return pdd != null ? Histogram.quantileBin(pdd, q) : Histogram.quantileBin(pddRow, q);
+    }
+
+    int mosQuantile(double q) {
+        return mos != null ? Histogram.quantileBin(mos, q) : Histogram.quantileBin(mosRow, q);
     }
 
     /** @return the per-second figures, run-length coded (value, run), or null for a longer bucket */

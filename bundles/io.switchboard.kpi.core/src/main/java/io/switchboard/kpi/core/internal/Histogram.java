@@ -60,6 +60,31 @@ final class Histogram {
         return counts.length - 1;
     }
 
+    /** As {@link #quantileBin(int[], double)}, on the stored form, without unpacking it. */
+    static int quantileBin(byte[] encoded, double q) {
+        if (encoded == null || encoded.length == 0) {
+            return -1;
+        }
+        long total = 0;
+        int[] pos = { 0 };
+        while (pos[0] < encoded.length) {
+            readVarint(encoded, pos);
+            total += readVarint(encoded, pos);
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * total));
+        long seen = 0;
+        int bin = 0;
+        pos[0] = 0;
+        while (pos[0] < encoded.length) {
+            bin += readVarint(encoded, pos);
+            seen += readVarint(encoded, pos);
+            if (seen >= rank) {
+                return bin;
+            }
+        }
+        return bin;
+    }
+
     static byte[] encode(int[] counts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16);
         int last = 0;

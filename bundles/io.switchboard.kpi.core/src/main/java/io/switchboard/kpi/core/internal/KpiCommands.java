@@ -98,7 +98,7 @@ public class KpiCommands {
     private static void row(StringBuilder sb, String label, Kpis k) {
         sb.append(String.format(ROW, label, k.attempts(), k.answered(), n(k.asr()), n(k.acdSeconds()), n(k.ner()),
                 n(k.pddMedianMs()), n(k.pddP95Ms()), n(k.mosMean()), n(k.mosP5()), n(k.jitterMs()), n(k.lossPercent()),
-                k.peakConcurrent()));
+                n(k.peakConcurrent())));
     }
 
     private static String notes(StringBuilder sb, KpiReport r) {

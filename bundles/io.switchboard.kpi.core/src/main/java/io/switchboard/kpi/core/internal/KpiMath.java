@@ -8,17 +8,19 @@ final class KpiMath {
     private KpiMath() {
     }
 
-    static Kpis of(Cell c) {
-        int pddMedian = c.pdd == null ? -1 : Histogram.quantileBin(c.pdd, 0.5);
-        int pdd95 = c.pdd == null ? -1 : Histogram.quantileBin(c.pdd, 0.95);
-        int mos5 = c.mos == null ? -1 : Histogram.quantileBin(c.mos, 0.05);
+    /** @param peaks whether the cell's scope keeps peaks */
+    static Kpis of(Cell c, boolean peaks) {
+        int pddMedian = c.pddQuantile(0.5);
+        int pdd95 = c.pddQuantile(0.95);
+        int mos5 = c.mosQuantile(0.05);
         return new Kpis(c.attempts, c.answered, percent(c.answered, c.attempts),
                 c.answered == 0 ? null : round(c.billable / (double) c.answered), percent(c.effective, c.attempts),
                 pddMedian < 0 ? null : Histogram.pddValue(pddMedian), pdd95 < 0 ? null : Histogram.pddValue(pdd95),
                 c.measured, c.measured == 0 ? null : round(c.mosSum / c.measured),
                 mos5 < 0 ? null : Histogram.mosValue(mos5),
                 c.jitterCount == 0 ? null : round(c.jitterSum / c.jitterCount),
-                c.lossCount == 0 ? null : round(c.lossSum / c.lossCount), c.peakConcurrent, c.peakCps);
+                c.lossCount == 0 ? null : round(c.lossSum / c.lossCount), peaks ? Long.valueOf(c.peakConcurrent) : null,
+                peaks ? Long.valueOf(c.peakCps) : null);
     }
 
     private static Double percent(long part, long whole) {

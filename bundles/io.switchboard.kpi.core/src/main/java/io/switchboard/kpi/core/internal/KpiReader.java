@@ -31,6 +31,14 @@ final class KpiReader {
     KpiReport read(KpiQuery q, Context context) {
         ZoneId zone = q.zone() == null ? context.serverZone() : q.zone();
         Windows w = Windows.of(q.granularity(), q.from(), q.to(), zone, context.serverZone());
+        if (w.source().equals(RollupTable.M5) && !q.scope().fine()) {
+            throw new IllegalArgumentException(q.granularity() == io.switchboard.kpi.api.Granularity.FIVE_MINUTES
+                    ? "5-minute buckets are kept for all calls, trunks and destinations; " + q.scope().id()
+                            + "s start at hourly buckets"
+                    : "The buckets of zone " + zone.getId() + " (an offset that is not a whole hour) are made of "
+                            + "5-minute buckets, which " + q.scope().id() + "s do not have: ask in whole-hour zone or for "
+                            + "days of the server's zone");
+        }
         Map<String, Cell[]> byKey = new HashMap<>();
         for (RollupTable.Row row : table.read(w.source(), q.scope(), q.key(), w.from(), w.to())) {
             int i = w.indexOf(row.bucket());
@@ -54,10 +62,10 @@ final class KpiReader {
             for (int i = 0; i < w.buckets(); i++) {
                 Cell c = e.getValue()[i] == null ? new Cell() : e.getValue()[i];
                 total.merge(c);
-                buckets.add(new KpiBucket(time(w.starts()[i], zone), KpiMath.of(c)));
+                buckets.add(new KpiBucket(time(w.starts()[i], zone), KpiMath.of(c, q.scope().fine())));
             }
             all.merge(total);
-            series.add(new KpiSeries(e.getKey(), buckets, KpiMath.of(total)));
+            series.add(new KpiSeries(e.getKey(), buckets, KpiMath.of(total, q.scope().fine())));
         }
         series.sort(Comparator.comparingLong((KpiSeries s) -> -s.total().attempts()).thenComparing(KpiSeries::key));
         if (series.size() > q.limit()) {

@@ -39,11 +39,14 @@ final class Rollup {
         for (int i = 0; i < keys.size(); i += 2) {
             Scope scope = (Scope) keys.get(i);
             String key = (String) keys.get(i + 1);
+            cell(longer, RollupTable.H1, scope, hour, key).add(f);
+            cell(longer, RollupTable.D1, scope, day, key).add(f);
+            if (!scope.fine()) {
+                continue;
+            }
             Cell c5 = cell(fiveMinutes, RollupTable.M5, scope, five, key);
             c5.add(f);
             c5.started((int) (f.start() - five));
-            cell(longer, RollupTable.H1, scope, hour, key).add(f);
-            cell(longer, RollupTable.D1, scope, day, key).add(f);
             for (long b = five; b < end; b += 300) {
                 Cell c = b == five ? c5 : cell(fiveMinutes, RollupTable.M5, scope, b, key);
                 c.inProgress((int) (Math.max(f.start(), b) - b), (int) (Math.min(end, b + 300) - b));
@@ -53,7 +56,7 @@ final class Rollup {
 
     /** Merges what was gathered into the table and starts again. */
     void flush(RollupTable table) {
-        if (fiveMinutes.isEmpty()) {
+        if (records == 0) {
             return;
         }
         for (Cell c : fiveMinutes.values()) {

@@ -115,25 +115,34 @@ final class RollupTable {
         return result;
     }
 
-    /** Reads the stored cells of every (granularity, scope, bucket) the given cells touch, locking them. */
+    /**
+     * Reads the stored cells among the given ones, locking them: one query per granularity and scope,
+     * over the range of buckets the cells span (records that arrive together are close in time).
+     */
     private static Map<Key, Cell> lockAndLoad(Connection c, Map<Key, Cell> cells) throws SQLException {
-        Map<Key, Cell> stored = new HashMap<>();
-        java.util.Set<Key> buckets = new java.util.HashSet<>();
+        Map<Key, long[]> ranges = new HashMap<>();
         for (Key k : cells.keySet()) {
-            buckets.add(new Key(k.gran(), k.scope(), k.bucket(), ""));
+            long[] r = ranges.computeIfAbsent(new Key(k.gran(), k.scope(), 0, ""), x -> new long[] { Long.MAX_VALUE,
+                    Long.MIN_VALUE });
+            r[0] = Math.min(r[0], k.bucket());
+            r[1] = Math.max(r[1], k.bucket());
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT scope_key, " + SUMS + ", seconds FROM sb_kpi_rollup "
-                + "WHERE gran = ? AND scope = ? AND bucket_start = ? FOR UPDATE")) {
-            for (Key b : buckets) {
-                ps.setString(1, b.gran());
-                ps.setString(2, b.scope().id());
-                ps.setLong(3, b.bucket());
+        Map<Key, Cell> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT bucket_start, scope_key, " + SUMS + ", seconds FROM "
+                + "sb_kpi_rollup WHERE gran = ? AND scope = ? AND bucket_start >= ? AND bucket_start <= ? FOR UPDATE")) {
+            for (Map.Entry<Key, long[]> e : ranges.entrySet()) {
+                Key g = e.getKey();
+                ps.setString(1, g.gran());
+                ps.setString(2, g.scope().id());
+                ps.setLong(3, e.getValue()[0]);
+                ps.setLong(4, e.getValue()[1]);
+                ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Key k = new Key(b.gran(), b.scope(), b.bucket(), rs.getString(1));
+                        Key k = new Key(g.gran(), g.scope(), rs.getLong(1), rs.getString(2));
                         if (cells.containsKey(k)) {
-                            Cell cell = read(rs, 2);
-                            cell.decodeSeconds(rs.getBytes(17));
+                            Cell cell = read(rs, 3);
+                            cell.decodeSeconds(rs.getBytes(18));
                             stored.put(k, cell);
                         }
                     }
@@ -238,16 +247,10 @@ final class RollupTable {
         cell.effective = rs.getLong(i++);
         cell.billable = rs.getLong(i++);
         cell.pddCount = rs.getLong(i++);
-        byte[] pdd = rs.getBytes(i++);
-        if (pdd != null && pdd.length > 0) {
-            Histogram.addTo(pdd, cell.pdd());
-        }
+        cell.pddRow = rs.getBytes(i++);
         cell.measured = rs.getLong(i++);
         cell.mosSum = rs.getDouble(i++);
-        byte[] mos = rs.getBytes(i++);
-        if (mos != null && mos.length > 0) {
-            Histogram.addTo(mos, cell.mos());
-        }
+        cell.mosRow = rs.getBytes(i++);
         cell.jitterCount = rs.getLong(i++);
         cell.jitterSum = rs.getDouble(i++);
         cell.lossCount = rs.getLong(i++);
@@ -264,10 +267,10 @@ final class RollupTable {
         ps.setLong(i++, cell.effective);
         ps.setLong(i++, cell.billable);
         ps.setLong(i++, cell.pddCount);
-        ps.setBytes(i++, cell.pdd == null ? null : Histogram.encode(cell.pdd));
+        ps.setBytes(i++, cell.pdd == null ? cell.pddRow : Histogram.encode(cell.pdd));
         ps.setLong(i++, cell.measured);
         ps.setDouble(i++, cell.mosSum);
-        ps.setBytes(i++, cell.mos == null ? null : Histogram.encode(cell.mos));
+        ps.setBytes(i++, cell.mos == null ? cell.mosRow : Histogram.encode(cell.mos));
         ps.setLong(i++, cell.jitterCount);
         ps.setDouble(i++, cell.jitterSum);
         ps.setLong(i++, cell.lossCount);

@@ -142,6 +142,11 @@ class KpiArithmeticTest {
         assertEquals(0, total(Scope.DESTINATION, "+44", from, to).attempts());
         assertEquals(1, total(Scope.DESTINATION, "+1", from, to).attempts());
         assertEquals(0, total(Scope.USER, "+12025550100", from, to).attempts(), "a call from a trunk has no user");
+        assertNull(total(Scope.DID, "+12125550199", from, to).peakConcurrent(), "DIDs have no peaks");
+        assertEquals(1, total(Scope.TRUNK, "carrier-b", from, to).peakConcurrent());
+        IllegalArgumentException fine = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> report(Scope.USER, null, Granularity.FIVE_MINUTES, from, to, UTC));
+        assertTrue(fine.getMessage().contains("users start at hourly buckets"), fine.getMessage());
         KpiReport byTrunk = report(Scope.TRUNK, null, Granularity.HOUR, from, to, UTC);
         assertEquals(List.of("carrier-a", "carrier-b"), byTrunk.series().stream().map(KpiSeries::key).toList(),
                 "every trunk, the busiest first");

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# KPI benchmark: CDR ingest with the KPI rollups off and on, a rebuild of the rollups, then a month of
+# hourly KPIs per trunk through Switchboard against a GROUP BY on H2 and on PostgreSQL, in one run
+# of a real server (H2 store; PostgreSQL on 127.0.0.1:5432, database test, for its GROUP BY).
+#   releng/bench-kpi.sh [RECORDS]        (default 10000000)
+# Prints the report and leaves it in target/bench-kpi/data/bench/kpi-report.txt.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+records="${1:-10000000}"
+server="$root/product/io.switchboard.server.product/target/switchboard-server"
+bench_jar=$(ls "$root"/releng/io.switchboard.bench.kpi/target/io.switchboard.bench.kpi-*.jar 2>/dev/null | grep -v sources | head -1 || true)
+if [ ! -x "$server/bin/switchboard-server" ] || [ -z "$bench_jar" ]; then
+  "$root/switchboard" build -q
+  bench_jar=$(ls "$root"/releng/io.switchboard.bench.kpi/target/io.switchboard.bench.kpi-*.jar | grep -v sources | head -1)
+fi
+work="$root/target/bench-kpi"
+rm -rf "$work" && mkdir -p "$work/plugins"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+password=bench-only-secret
+printf 'records = %s\nhttpPort = %s\napiPassword = %s\n' "$records" "$port" "$password" \
+  > "$work/plugins/io.switchboard.bench.kpi.cfg"
+SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx4g}" SWITCHBOARD_ADMIN_PASSWORD=$password \
+  "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
+  --http-port "$port" > "$work/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+# the harness starts once the server is up, so that it finds every service in place
+until curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null; do
+  if ! kill -0 $pid 2>/dev/null; then echo "server died, see $work/server.log" >&2; exit 1; fi
+  sleep 1
+done
+cp "$bench_jar" "$work/plugins/"
+while [ ! -f "$work/data/bench/kpi-report.txt" ]; do
+  if ! kill -0 $pid 2>/dev/null; then echo "server died, see $work/server.log" >&2; exit 1; fi
+  if grep -q "KPI benchmark failed" "$work/server.log"; then grep -A5 "KPI benchmark failed" "$work/server.log" >&2; exit 1; fi
+  sleep 5
+done
+cat "$work/data/bench/kpi-report.txt"
+kill $pid; wait $pid || true

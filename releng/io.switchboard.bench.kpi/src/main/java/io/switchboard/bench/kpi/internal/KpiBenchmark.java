@@ -1,0 +1,335 @@
+package io.switchboard.bench.kpi.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.CdrService;
+import io.switchboard.cdr.demo.DemoCalls;
+import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.KpiBucket;
+import io.switchboard.kpi.api.KpiQuery;
+import io.switchboard.kpi.api.KpiReport;
+import io.switchboard.kpi.api.KpiSeries;
+import io.switchboard.kpi.api.KpiService;
+import io.switchboard.kpi.api.Scope;
+import io.switchboard.store.api.Store;
+
+/**
+ * The KPI benchmark, run inside a real server (releng/bench-kpi.sh): stores N demo records over 30
+ * days on 20 trunks through the CDR service in chunks with the KPI rollups off (the KPI bundle
+ * stopped) and on, in the order off, on, on (the bulk), on, off, so that both are timed as the store
+ * grows; rebuilds the rollups of all N; then times a month of hourly KPIs per trunk through the KPI
+ * service and the HTTP API against the same figures from a GROUP BY on H2 (the server's sb_cdr)
+ * and on PostgreSQL (a COPY of the records). Writes {@code <data>/bench/kpi-report.txt}.
+ */
+@Component(configurationPid = "io.switchboard.bench.kpi", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+public class KpiBenchmark {
+
+    @ObjectClassDefinition
+    @interface Config {
+        long records() default 10_000_000;
+
+        int trunks() default 20;
+
+        int iterations() default 200;
+
+        int groupByIterations() default 5;
+
+        String pgUrl() default "jdbc:postgresql://127.0.0.1:5432/test";
+
+        String pgUser() default "postgres";
+
+        int httpPort() default 8080;
+
+        String apiPassword() default "";
+    }
+
+    private static final Logger LOG = System.getLogger(KpiBenchmark.class.getName());
+    private static final Instant FROM = Instant.parse("2026-10-01T00:00:00Z");
+    private static final int DAYS = 30;
+
+    private final BundleContext context;
+
+    @Activate
+    public KpiBenchmark(@Reference CdrService cdr, @Reference Store store, BundleContext context, Config config) {
+        this.context = context;
+        Path dir = Path.of(context.getProperty("switchboard.data"), "bench");
+        Thread t = new Thread(() -> {
+            try {
+                run(cdr, store, dir, config);
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, "KPI benchmark failed: " + e, e);
+            }
+        }, "switchboard-bench-kpi");
+        t.start();
+    }
+
+    private void run(CdrService cdr, Store store, Path dir, Config config) throws Exception {
+        Files.createDirectories(dir);
+        long n = config.records();
+        DemoCalls demo = DemoCalls.inTimeOrder(7, FROM, DAYS, n);
+        Trunked records = new Trunked(demo, config.trunks());
+        StringBuilder report = new StringBuilder();
+        line(report, "KPI benchmark: %,d records over %d days on %d trunks, %d cores, Java %s, max heap %d MB", n, DAYS,
+                config.trunks(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        awaitKpi(cdr, 0);
+        warmUp(cdr, records, Math.min(200_000, n));
+        try (Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            // H2 hands back the last result of a query whose tables did not change: every run must compute
+            s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
+        }
+        long chunk = Math.max(10_000, n / 10);
+        long[] bounds = { 0, chunk, 2 * chunk, n - 2 * chunk, n - chunk, n };
+        boolean[] rollups = { false, true, true, true, false };
+        double[][] figures = new double[5][];
+        for (int i = 0; i < 5; i++) {
+            setRollups(cdr, rollups[i], bounds[i]);
+            figures[i] = ingest(cdr, records, bounds[i], bounds[i + 1]);
+            line(report, "ingest  records %,11d to %,11d  rollups %-3s  %,8.0f records/s  %6.1f us CPU per record",
+                    bounds[i], bounds[i + 1], rollups[i] ? "on" : "off", figures[i][0], figures[i][1]);
+        }
+        double offRate = (figures[0][0] + figures[4][0]) / 2;
+        double onRate = (figures[1][0] + figures[3][0]) / 2;
+        double offCpu = (figures[0][1] + figures[4][1]) / 2;
+        double onCpu = (figures[1][1] + figures[3][1]) / 2;
+        line(report, "ingest  rollups on / off (first and last chunks): %.2f x the rate, %.2f x the CPU per record",
+                onRate / offRate, onCpu / offCpu);
+        long t0 = System.nanoTime();
+        setRollups(cdr, true, n); // started again, it finds the last chunk missing and rebuilds all N
+        line(report, "rebuild all rollups from the records: %,.0f records/s", n / ((System.nanoTime() - t0) / 1e9));
+
+        Instant to = FROM.plusSeconds(DAYS * 86_400L);
+        KpiService kpi = kpi();
+        KpiQuery q = new KpiQuery(Scope.TRUNK, null, Granularity.HOUR, FROM, to, ZoneOffset.UTC, config.trunks());
+        KpiReport answer = kpi.query(q);
+        Map<String, Long> sql;
+        try (Connection c = store.dataSource().getConnection()) {
+            sql = GroupBy.run(c, "sb_cdr", FROM, to);
+        }
+        line(report, "");
+        line(report, "a month of hourly KPIs per trunk (%d series x %d buckets): %s", answer.series().size(),
+                answer.series().get(0).buckets().size(), agree(answer, sql));
+        line(report, "%-44s %10s %10s %14s", "", "p50", "p99", "CPU per query");
+        double[] service = time(config.iterations(), () -> kpi.query(q));
+        line(report, "%-44s %8.2f ms %8.2f ms %11.2f ms", "Switchboard, KpiService.query", service[0], service[1],
+                service[2]);
+        double[] api = http(config, q);
+        if (api != null) {
+            line(report, "%-44s %8.2f ms %8.2f ms %14s", "Switchboard, GET /api/v1/kpi (HTTP, JSON)", api[0], api[1],
+                    "-");
+        }
+        double[] h2 = time(config.groupByIterations(), () -> {
+            try (Connection c = store.dataSource().getConnection()) {
+                return GroupBy.run(c, "sb_cdr", FROM, to);
+            }
+        });
+        line(report, "%-44s %8.0f ms %8.0f ms %11.0f ms   = %.0f x Switchboard's p99", "GROUP BY on H2 (sb_cdr, in process)",
+                h2[0], h2[1], h2[2], h2[1] / service[1]);
+        try (Connection pg = GroupBy.postgres(config.pgUrl(), config.pgUser(), "bench_kpi", records::call, n)) {
+            double[] p = time(config.groupByIterations(), () -> GroupBy.run(pg, "bench_kpi.cdr", FROM, to));
+            line(report, "%-44s %8.0f ms %8.0f ms %14s   = %.0f x Switchboard's p99", "GROUP BY on PostgreSQL (a COPY)",
+                    p[0], p[1], "(server)", p[1] / service[1]);
+            line(report, "PostgreSQL's answer %s", GroupBy.run(pg, "bench_kpi.cdr", FROM, to).equals(sql)
+                    ? "equals H2's, bucket for bucket" : "DIFFERS from H2's");
+        } catch (java.sql.SQLException e) {
+            line(report, "GROUP BY on PostgreSQL: not run (%s)", e.getMessage());
+        }
+        Files.writeString(dir.resolve("kpi-report.txt"), report);
+        LOG.log(Level.INFO, "KPI benchmark done:\n" + report);
+    }
+
+    /**
+     * Runs both ingest paths on records of the year 2000 first, so that no timed chunk runs while the
+     * JIT compiles; the retention (365 days) then deletes them, rollups included.
+     */
+    private void warmUp(CdrService cdr, Trunked records, long w) throws Exception {
+        Trunked old = new Trunked(DemoCalls.inTimeOrder(11, Instant.parse("2000-01-01T00:00:00Z"), DAYS, w),
+                records.trunks());
+        setRollups(cdr, false, 0);
+        ingest(cdr, old, 0, w / 2);
+        setRollups(cdr, true, w / 2);
+        ingest(cdr, old, w / 2, w);
+        cdr.retention(false);
+        while (cdr.status().storedRecords() > 0 || cdr.status().indexedRecords() > 0 || kpi().status().rolledUp() > 0) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(5_000);
+    }
+
+    /** @return records/s and microseconds of the server's CPU per record, until stored, indexed and rolled up */
+    private double[] ingest(CdrService cdr, Trunked records, long from, long to) throws Exception {
+        long cpu0 = processCpu();
+        long t0 = System.nanoTime();
+        AtomicLong next = new AtomicLong(from);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            done.add(pool.submit(() -> {
+                long start;
+                while ((start = next.getAndAdd(5000)) < to) {
+                    List<CallRecord> batch = new ArrayList<>(5000);
+                    for (long i = start; i < Math.min(to, start + 5000); i++) {
+                        batch.add(records.call(i));
+                    }
+                    cdr.store(batch);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        long stored = cdr.status().storedRecords();
+        while (cdr.status().indexedRecords() < stored) {
+            Thread.sleep(20);
+        }
+        if (kpiBundle().getState() == Bundle.ACTIVE) {
+            awaitKpi(cdr, stored);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new double[] { (to - from) / seconds, (processCpu() - cpu0) / 1000.0 / (to - from) };
+    }
+
+    /** Stops or starts the KPI bundle; started, waits until its rollups hold every record. */
+    private void setRollups(CdrService cdr, boolean on, long records) throws Exception {
+        Bundle b = kpiBundle();
+        if (on && b.getState() != Bundle.ACTIVE) {
+            b.start(Bundle.START_TRANSIENT);
+            awaitKpi(cdr, records);
+        } else if (!on && b.getState() == Bundle.ACTIVE) {
+            b.stop(Bundle.STOP_TRANSIENT);
+        }
+    }
+
+    private void awaitKpi(CdrService cdr, long records) throws Exception {
+        while (true) {
+            KpiService k = kpi();
+            if (k != null && !k.status().rebuilding() && k.status().rolledUp() == records) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private KpiService kpi() {
+        ServiceReference<KpiService> ref = context.getServiceReference(KpiService.class);
+        return ref == null ? null : context.getService(ref);
+    }
+
+    private Bundle kpiBundle() {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("io.switchboard.kpi.core"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String agree(KpiReport answer, Map<String, Long> sql) {
+        int buckets = 0;
+        for (KpiSeries s : answer.series()) {
+            for (KpiBucket b : s.buckets()) {
+                Long want = sql.get(s.key() + "@" + b.start().toEpochSecond());
+                if (b.kpis().attempts() != (want == null ? 0 : want)) {
+                    return "DIFFERS from the GROUP BY at " + s.key() + " " + b.start();
+                }
+                buckets += want == null ? 0 : 1;
+            }
+        }
+        return buckets == sql.size() ? "attempts equal the GROUP BY's in all " + buckets + " buckets"
+                : "the GROUP BY has " + sql.size() + " buckets, Switchboard " + buckets;
+    }
+
+    private static double[] http(Config config, KpiQuery q) throws Exception {
+        if (config.apiPassword().isEmpty()) {
+            return null;
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + config.httpPort()
+                + "/api/v1/kpi?scope=trunk&granularity=1h&zone=UTC&limit=" + q.limit() + "&from=" + q.from() + "&to="
+                + q.to())).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:"
+                        + config.apiPassword()).getBytes(StandardCharsets.UTF_8))).build();
+        return time(config.iterations(), () -> {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET /kpi answered " + r.statusCode());
+            }
+            return r.body().length;
+        });
+    }
+
+    interface Timed {
+        Object run() throws Exception;
+    }
+
+    /** @return p50 and p99 in ms of wall time, and the mean CPU time of this thread per run in ms */
+    private static double[] time(int iterations, Timed task) throws Exception {
+        var threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < Math.min(iterations, 20); i++) {
+            task.run();
+        }
+        double[] ms = new double[iterations];
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            task.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / iterations;
+        Arrays.sort(ms);
+        return new double[] { ms[(int) Math.ceil(0.5 * iterations) - 1], ms[(int) Math.ceil(0.99 * iterations) - 1],
+                cpu };
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void line(StringBuilder report, String format, Object... args) {
+        String s = String.format(format, args);
+        report.append(s).append('\n');
+        LOG.log(Level.INFO, "KPI benchmark: " + s);
+    }
+
+    /** The demo records on as many trunks as asked for (the demo has three). */
+    record Trunked(DemoCalls demo, int trunks) {
+        CallRecord call(long i) {
+            CallRecord r = demo.call(i);
+            return new CallRecord(null, r.source(), r.sourceId(), r.callIds(), r.start(), r.ring(), r.answer(), r.end(),
+                    r.billableSeconds(), r.caller(), r.callerE164(), r.callerName(), r.callee(), r.calleeE164(),
+                    r.direction(), r.trunkIn(), String.format("trunk-%02d", Math.floorMod(i * 7919, trunks)), r.did(),
+                    r.disposition(), r.sipCode(), r.sipReason(), r.hangupSide(), r.codec(), r.qualityA(), r.qualityB(),
+                    r.tags());
+        }
+    }
+}
