@@ -17,4 +17,17 @@ public interface KpiService {
     long rebuild();
 
     KpiStatus status();
+
+    /** @return the account's own dashboards, those others share, and the built-in ones */
+    java.util.List<Dashboard> dashboards(String account);
+
+    /**
+     * Saves a dashboard of its owner, replacing the one of that name.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    Dashboard saveDashboard(Dashboard dashboard);
+
+    /** @return whether the owner had a dashboard of that name */
+    boolean deleteDashboard(String owner, String name);
 }

@@ -24,4 +24,29 @@ package io.switchboard.kpi.api;
 public record Kpis(long attempts, long answered, Double asr, Double acdSeconds, Double ner, Long pddMedianMs,
         Long pddP95Ms, long measured, Double mosMean, Double mosP5, Double jitterMs, Double lossPercent,
         Long peakConcurrent, Long peakCps) {
+
+    /**
+     * @param name attempts, answered, asr, ner, acd, pdd (the median), pdd95, mos, mos5, jitter, loss,
+     *            peakConcurrent or peakCps, as rules and widgets name them
+     * @return that figure, or null when there is none
+     * @throws IllegalArgumentException for another name
+     */
+    public Double value(String name) {
+        return switch (name) {
+            case "attempts" -> (double) attempts;
+            case "answered" -> (double) answered;
+            case "asr" -> asr;
+            case "ner" -> ner;
+            case "acd" -> acdSeconds;
+            case "pdd" -> pddMedianMs == null ? null : pddMedianMs.doubleValue();
+            case "pdd95" -> pddP95Ms == null ? null : pddP95Ms.doubleValue();
+            case "mos" -> mosMean;
+            case "mos5" -> mosP5;
+            case "jitter" -> jitterMs;
+            case "loss" -> lossPercent;
+            case "peakConcurrent" -> peakConcurrent == null ? null : peakConcurrent.doubleValue();
+            case "peakCps" -> peakCps == null ? null : peakCps.doubleValue();
+            default -> throw new IllegalArgumentException("Unknown KPI '" + name + "'");
+        };
+    }
 }

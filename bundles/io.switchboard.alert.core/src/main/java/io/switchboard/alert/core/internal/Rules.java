@@ -69,18 +69,6 @@ final class Rules {
 
     /** @return the KPI a rule names, or null when the window has none */
     static Double value(String kpi, Kpis k) {
-        return switch (kpi) {
-            case "asr" -> k.asr();
-            case "ner" -> k.ner();
-            case "acd" -> k.acdSeconds();
-            case "pdd" -> k.pddMedianMs() == null ? null : k.pddMedianMs().doubleValue();
-            case "pdd95" -> k.pddP95Ms() == null ? null : k.pddP95Ms().doubleValue();
-            case "mos" -> k.mosMean();
-            case "mos5" -> k.mosP5();
-            case "jitter" -> k.jitterMs();
-            case "loss" -> k.lossPercent();
-            case "attempts" -> (double) k.attempts();
-            default -> throw new IllegalArgumentException("Unknown KPI " + kpi);
-        };
+        return k.value(kpi);
     }
 }

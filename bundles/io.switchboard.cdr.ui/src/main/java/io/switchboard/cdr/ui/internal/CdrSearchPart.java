@@ -30,6 +30,7 @@ import org.eclipse.swt.widgets.TableItem;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.cdr.api.SearchResult;
+import io.switchboard.console.ui.ConsoleEvents;
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
@@ -130,6 +131,16 @@ public class CdrSearchPart implements Refreshable {
     void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
         if (status != null && !status.isDisposed()) {
             refresh();
+        }
+    }
+
+    /** Another area asks for a search (a dashboard's point: its bucket and scope). */
+    @Inject
+    @Optional
+    void searchAsked(@UIEventTopic(ConsoleEvents.CDR_SEARCH) String asked) {
+        if (query != null && !query.isDisposed() && asked != null) {
+            query.setText(asked);
+            search();
         }
     }
 

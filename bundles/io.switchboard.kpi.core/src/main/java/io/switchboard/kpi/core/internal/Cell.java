@@ -165,13 +165,21 @@ final class Cell {
         return mos;
     }
 
-    /** @return the bin of the PDD quantile, or -1 without counts */
-    int pddQuantile(double q) {
-        return pdd != null ? Histogram.quantileBin(pdd, q) : Histogram.quantileBin(pddRow, q);
+    /** @return the bins of the PDD quantiles (rising), -1 without counts */
+    int[] pddQuantiles(double... qs) {
+        return pdd != null ? bins(pdd, qs) : Histogram.quantileBins(pddRow, pddCount, qs);
     }
 
-    int mosQuantile(double q) {
-        return mos != null ? Histogram.quantileBin(mos, q) : Histogram.quantileBin(mosRow, q);
+    int[] mosQuantiles(double... qs) {
+        return mos != null ? bins(mos, qs) : Histogram.quantileBins(mosRow, measured, qs);
+    }
+
+    private static int[] bins(int[] counts, double... qs) {
+        int[] bins = new int[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            bins[i] = Histogram.quantileBin(counts, qs[i]);
+        }
+        return bins;
     }
 
     /** @return the per-second figures, run-length coded (value, run), or null for a longer bucket */

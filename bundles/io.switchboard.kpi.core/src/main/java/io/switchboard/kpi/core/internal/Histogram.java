@@ -60,29 +60,35 @@ final class Histogram {
         return counts.length - 1;
     }
 
-    /** As {@link #quantileBin(int[], double)}, on the stored form, without unpacking it. */
-    static int quantileBin(byte[] encoded, double q) {
-        if (encoded == null || encoded.length == 0) {
-            return -1;
+    /**
+     * The bins of several quantiles at once, on the stored form, in one pass that stops at the last
+     * one: a bucket read once is never unpacked.
+     *
+     * @param total the count the bins hold (the cell keeps it), so that no pass is spent summing them
+     * @param qs quantiles in rising order
+     * @return each quantile's bin, -1 when there are no counts
+     */
+    static int[] quantileBins(byte[] encoded, long total, double... qs) {
+        int[] bins = new int[qs.length];
+        java.util.Arrays.fill(bins, -1);
+        if (encoded == null || total <= 0) {
+            return bins;
         }
-        long total = 0;
         int[] pos = { 0 };
-        while (pos[0] < encoded.length) {
-            readVarint(encoded, pos);
-            total += readVarint(encoded, pos);
-        }
-        long rank = Math.max(1, (long) Math.ceil(q * total));
         long seen = 0;
         int bin = 0;
-        pos[0] = 0;
-        while (pos[0] < encoded.length) {
+        int next = 0;
+        while (pos[0] < encoded.length && next < qs.length) {
             bin += readVarint(encoded, pos);
             seen += readVarint(encoded, pos);
-            if (seen >= rank) {
-                return bin;
+            while (next < qs.length && seen >= Math.max(1, (long) Math.ceil(qs[next] * total))) {
+                bins[next++] = bin;
             }
         }
-        return bin;
+        while (next < qs.length) {
+            bins[next++] = bin;
+        }
+        return bins;
     }
 
     static byte[] encode(int[] counts) {

@@ -10,9 +10,10 @@ final class KpiMath {
 
     /** @param peaks whether the cell's scope keeps peaks */
     static Kpis of(Cell c, boolean peaks) {
-        int pddMedian = c.pddQuantile(0.5);
-        int pdd95 = c.pddQuantile(0.95);
-        int mos5 = c.mosQuantile(0.05);
+        int[] pdd = c.pddQuantiles(0.5, 0.95);
+        int pddMedian = pdd[0];
+        int pdd95 = pdd[1];
+        int mos5 = c.mosQuantiles(0.05)[0];
         return new Kpis(c.attempts, c.answered, percent(c.answered, c.attempts),
                 c.answered == 0 ? null : round(c.billable / (double) c.answered), percent(c.effective, c.attempts),
                 pddMedian < 0 ? null : Histogram.pddValue(pddMedian), pdd95 < 0 ? null : Histogram.pddValue(pdd95),

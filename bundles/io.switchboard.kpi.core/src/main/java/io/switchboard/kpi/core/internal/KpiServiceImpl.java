@@ -24,6 +24,7 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrListener;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
+import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.KpiQuery;
 import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.KpiService;
@@ -48,6 +49,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
     private final RollupTable table;
     private final RollupWriter writer;
     private final KpiReader reader;
+    private final Dashboards dashboards;
     private final ZoneId zone;
     private final Destinations destinations;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -71,6 +73,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
         store.migrate(context.getBundle(), "db/io.switchboard.kpi.core.changelog.xml");
         this.table = new RollupTable(store.dataSource());
         this.reader = new KpiReader(table);
+        this.dashboards = new Dashboards(store.dataSource(), KpiServlet.JSON);
         this.writer = new RollupWriter(table, new Days(zone), destinations, Math.max(50, config.flushMillis()));
         this.listening = context.registerService(CdrListener.class, this, null);
         this.checker = new Thread(this::check, "switchboard-kpi-check");
@@ -125,6 +128,21 @@ public class KpiServiceImpl implements KpiService, CdrListener {
     @Override
     public KpiStatus status() {
         return new KpiStatus(zone.getId(), table.attemptsSince(Long.MIN_VALUE), rebuilding.get(), destinations.prefixes());
+    }
+
+    @Override
+    public List<Dashboard> dashboards(String account) {
+        return dashboards.visibleTo(account);
+    }
+
+    @Override
+    public Dashboard saveDashboard(Dashboard dashboard) {
+        return dashboards.save(dashboard);
+    }
+
+    @Override
+    public boolean deleteDashboard(String owner, String name) {
+        return dashboards.delete(owner, name);
     }
 
     /** The rollups agree with the records from their second day on (the retention cuts the first one). */

@@ -11,14 +11,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.KpiService;
-import io.switchboard.kpi.api.Scope;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
@@ -33,6 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET  /kpi?scope=&amp;key=&amp;granularity=&amp;from=&amp;to=&amp;zone=&amp;limit=   series of buckets, with notes
  * GET  /kpi/status                                        zone, calls counted, rebuild running
  * POST /kpi/rebuild                                       rebuild the rollups from the records
+ * GET  /kpi/dashboards                                    the caller's, the shared and the built-in dashboards
+ * GET|PUT|DELETE /kpi/dashboards/{name}                   one of them; PUT and DELETE the caller's own
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -41,24 +38,10 @@ import jakarta.servlet.http.HttpServletResponse;
 public class KpiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    /** Scopes and granularities as the query parameters write them: trunk, 1h. */
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule().addSerializer(Scope.class, new ToStringSerializerBase(Scope.class) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public String valueToString(Object value) {
-                    return ((Scope) value).id();
-                }
-            }).addSerializer(Granularity.class, new ToStringSerializerBase(Granularity.class) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public String valueToString(Object value) {
-                    return ((Granularity) value).id();
-                }
-            })).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /kpi", "GET /kpi/status", "POST /kpi/rebuild")
+    static final ObjectMapper JSON = KpiJson.MAPPER;
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /kpi", "GET /kpi/status", "POST /kpi/rebuild",
+            "GET /kpi/dashboards", "GET /kpi/dashboards/{name}", "PUT /kpi/dashboards/{name}",
+            "DELETE /kpi/dashboards/{name}")
             .map(ApiRoute::of).toList();
 
     @Reference
@@ -82,6 +65,10 @@ public class KpiServlet extends HttpServlet {
                 write(resp, 200, kpi.query(QueryArgs.parse(params, ZoneId.of(kpi.status().zone()), Instant.now())));
             } else if (path.equals("/status")) {
                 write(resp, 200, kpi.status());
+            } else if (path.equals("/dashboards")) {
+                write(resp, 200, kpi.dashboards(account(req)));
+            } else if (path.startsWith("/dashboards/")) {
+                dashboard(req, resp, path.substring("/dashboards/".length()));
             } else {
                 RequestBodies.finish(req, resp);
                 write(resp, 200, Map.of("counted", kpi.rebuild()));
@@ -91,6 +78,45 @@ public class KpiServlet extends HttpServlet {
         } catch (IllegalStateException e) {
             error(resp, 409, e.getMessage());
         }
+    }
+
+    private void dashboard(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
+        String account = account(req);
+        switch (req.getMethod()) {
+            case "GET" -> {
+                var mine = kpi.dashboards(account).stream().filter(d -> d.name().equals(name))
+                        .sorted(java.util.Comparator.comparing(d -> !d.owner().equals(account))).findFirst();
+                if (mine.isPresent()) {
+                    write(resp, 200, mine.get());
+                } else {
+                    error(resp, 404, "No dashboard '" + name + "'");
+                }
+            }
+            case "PUT" -> {
+                Dashboard body;
+                try {
+                    body = JSON.readValue(req.getInputStream(), Dashboard.class);
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    RequestBodies.finish(req, resp);
+                    throw new IllegalArgumentException("Body is not a dashboard in JSON: " + e.getOriginalMessage());
+                }
+                write(resp, 200, kpi.saveDashboard(new Dashboard(name, account, body.shared(), body.range(),
+                        body.zone(), body.refreshSeconds(), body.widgets(), null)));
+            }
+            default -> {
+                RequestBodies.finish(req, resp);
+                if (kpi.deleteDashboard(account, name)) {
+                    write(resp, 200, Map.of("deleted", name));
+                } else {
+                    error(resp, 404, "No dashboard '" + name + "' of account " + account);
+                }
+            }
+        }
+    }
+
+    private static String account(HttpServletRequest req) {
+        Object name = req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
+        return name == null ? "" : name.toString();
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {

@@ -87,6 +87,19 @@ final class ConsoleDriver {
         });
     }
 
+    /** Maximizes or restores the stack of a part, as a double-click on its tab does. */
+    void maximize(String partId, boolean max) {
+        ui(() -> {
+            var stack = parts().findPart(partId).getParent();
+            if (max) {
+                stack.getTags().add(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
+            } else {
+                stack.getTags().remove(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
+            }
+            return null;
+        });
+    }
+
     /** On the UI thread: the object behind a rendered part. */
     Object partObject(String partId) {
         return parts().findPart(partId).getObject();

@@ -1,0 +1,129 @@
+package io.switchboard.kpi.ui.internal;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TimeZone;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.MeterInterval;
+import org.jfree.chart.plot.MeterPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.Range;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DefaultValueDataset;
+import org.jfree.data.time.FixedMillisecond;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+
+import io.switchboard.kpi.api.KpiBucket;
+import io.switchboard.kpi.api.KpiReport;
+import io.switchboard.kpi.api.KpiSeries;
+import io.switchboard.kpi.api.Widget;
+import io.switchboard.kpi.ui.widgets.DashboardWidget;
+
+/** The chart types every console has: a time series per key, bars per key, a gauge. */
+final class BuiltInCharts implements DashboardWidget {
+
+    static final Map<String, String> UNITS = Map.ofEntries(Map.entry("attempts", "calls"),
+            Map.entry("answered", "calls"), Map.entry("asr", "%"), Map.entry("ner", "%"), Map.entry("acd", "s"),
+            Map.entry("pdd", "ms"), Map.entry("pdd95", "ms"), Map.entry("mos", "MOS"), Map.entry("mos5", "MOS"),
+            Map.entry("jitter", "ms"), Map.entry("loss", "%"), Map.entry("peakConcurrent", "calls"),
+            Map.entry("peakCps", "calls/s"));
+
+    @Override
+    public JFreeChart chart(Widget widget, KpiReport report) {
+        JFreeChart chart = switch (widget.type()) {
+            case "bars" -> bars(widget, report);
+            case "gauge" -> gauge(widget, report);
+            default -> timeSeries(widget, report);
+        };
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static String label(KpiSeries s) {
+        return s.key().isEmpty() ? "all calls" : s.key();
+    }
+
+    private static JFreeChart timeSeries(Widget widget, KpiReport report) {
+        TimeSeriesCollection data = new TimeSeriesCollection();
+        for (KpiSeries s : report.series()) {
+            TimeSeries series = new TimeSeries(label(s));
+            for (KpiBucket b : s.buckets()) {
+                Double v = b.kpis().value(widget.kpi());
+                if (v != null) {
+                    series.add(new FixedMillisecond(b.start().toInstant().toEpochMilli()), v);
+                }
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createTimeSeriesChart(null, null, UNITS.getOrDefault(widget.kpi(), ""), data,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plain(plot);
+        ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone(ZoneId.of(report.zone())));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+        }
+        return chart;
+    }
+
+    private static JFreeChart bars(Widget widget, KpiReport report) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (KpiSeries s : report.series()) {
+            Double v = s.total().value(widget.kpi());
+            if (v != null) {
+                data.addValue(v, widget.kpi(), label(s));
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart(null, null, UNITS.getOrDefault(widget.kpi(), ""), data,
+                PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRenderer().setSeriesPaint(0, new Color(0x4A, 0x7E, 0xBB)); // neutral: red would read as bad
+        ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setBarPainter(
+                new org.jfree.chart.renderer.category.StandardBarPainter());
+        if (widget.kpi().startsWith("mos")) {
+            plot.getRangeAxis().setRange(1, 5);
+        }
+        return chart;
+    }
+
+    private static JFreeChart gauge(Widget widget, KpiReport report) {
+        Double v = report.series().isEmpty() ? null : report.series().get(0).total().value(widget.kpi());
+        double min = number(widget, "min", 0);
+        double max = number(widget, "max", 100);
+        double warn = number(widget, "warn", min + (max - min) / 2);
+        MeterPlot plot = new MeterPlot(new DefaultValueDataset(v));
+        plot.setRange(new Range(min, max));
+        plot.setUnits(UNITS.getOrDefault(widget.kpi(), ""));
+        plot.addInterval(new MeterInterval("low", new Range(min, warn), null, null, new Color(0xF4, 0xC7, 0xC3)));
+        plot.addInterval(new MeterInterval("good", new Range(warn, max), null, null, new Color(0xCE, 0xEA, 0xD6)));
+        plot.setDialBackgroundPaint(Color.WHITE);
+        plot.setNeedlePaint(Color.DARK_GRAY);
+        plot.setValuePaint(Color.BLACK);
+        plot.setTickLabelPaint(Color.DARK_GRAY);
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    }
+
+    private static void plain(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    private static double number(Widget widget, String option, double fallback) {
+        try {
+            return Double.parseDouble(widget.options().getOrDefault(option, Double.toString(fallback)));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.switchboard.kpi.api.Dashboard;
+import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.Scope;
+import io.switchboard.kpi.api.Widget;
+import io.switchboard.kpi.ui.internal.DashboardPart;
+import io.switchboard.kpi.ui.internal.Tile;
+import io.switchboard.mgmt.client.KpiClient;
+import io.switchboard.mgmt.client.ManagementClient;
+
+/**
+ * The dashboards in the real console against a real server with a week of demo records: the
+ * built-in Overview draws every widget with data, exports as PNG and SVG, a click on a point opens
+ * the call records of that hour and trunk, and a dashboard saved on the server with the sample
+ * vendor widget (Acme's SLA bars) draws it beside the built-in ones.
+ */
+class DashboardUiTest {
+
+    private static final String PASSWORD = "dashboard-ui-test";
+    private static final int RECORDS = 20_000;
+    private static final String PART = "io.switchboard.kpi.ui.part.dashboards";
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+    private KpiClient kpi;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD);
+        HttpResponse<String> demo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.url() + "/api/v1/cdr/demo?count=" + RECORDS + "&days=6"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("X-Requested-By", "switchboard-tests").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, demo.statusCode(), demo.body());
+        kpi = new KpiClient(new ManagementClient(server.url(), "admin", PASSWORD));
+        ConsoleDriver.await("every demo record in the KPIs", () -> ConsoleDriver.answer(
+                () -> kpi.status().rolledUp() >= RECORDS ? Boolean.TRUE : null));
+        kpi.save(new Dashboard("Carriers", null, true, "7d", null, 60, List.of(
+                new Widget("acme.sla", "ASR against the SLA (Acme plugin)", "asr", Scope.TRUNK, null,
+                        Granularity.DAY, 10, Map.of("target", "61")),
+                new Widget("timeseries", "MOS per trunk", "mos", Scope.TRUNK, null, Granularity.HOUR, 5, Map.of()),
+                new Widget("trunk-matrix", "Trunk health", "asr", Scope.TRUNK, null, Granularity.DAY, 20, Map.of()),
+                new Widget("bars", "Calls per destination", "attempts", Scope.DESTINATION, null, Granularity.DAY, 10,
+                        Map.of())), null));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminWatchesExportsAndDrillsIntoTheDashboards(TestInfo test) throws Exception {
+        try {
+            Shell window = console.window();
+            console.addServer("quality", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            console.showPart(PART);
+            DashboardPart part = (DashboardPart) console.ui(() -> console.partObject(PART));
+            String status = console.awaitText(window, "kpi.status", t -> t.startsWith("Overview — 6 widgets"));
+            assertTrue(status.contains("times in "), status);
+            assertTrue(console.awaitText(window, "kpi.zone", t -> t.startsWith("Times in ")).length() > 9);
+            List<Tile> tiles = console.ui(part::tiles);
+            assertEquals(6, tiles.size());
+            for (Tile t : tiles) {
+                assertTrue(console.ui(t::drawn), t.widget().title() + " is drawn and not empty");
+            }
+            console.maximize(PART, true);
+            Thread.sleep(1000); // let the canvases paint before the picture
+            console.tour("dashboard-overview");
+            console.maximize(PART, false);
+
+            Path dir = Files.createTempDirectory("dashboard");
+            Path png = dir.resolve("overview.png");
+            Path svg = dir.resolve("overview.svg");
+            console.ui(() -> {
+                try {
+                    part.exportTo(png, "png");
+                    part.exportTo(svg, "svg");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertNotNull(image, "a PNG an image reader reads");
+            assertEquals(1280, image.getWidth());
+            assertEquals(36 + 3 * 384, image.getHeight(), "six widgets, two a row, under the heading");
+            DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+            xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // offline
+            var svgDoc = xml.newDocumentBuilder().parse(svg.toFile());
+            assertEquals("svg", svgDoc.getDocumentElement().getLocalName() == null
+                    ? svgDoc.getDocumentElement().getTagName() : svgDoc.getDocumentElement().getLocalName());
+            assertTrue(Files.readString(svg).contains("carrier-a"), "the chart's labels are in the SVG");
+
+            // the busiest hour of "Calls per hour" opens that hour's call records of that trunk
+            Tile calls = tiles.get(0);
+            double[] p = ConsoleDriver.await("a drawn point", () -> console.ui(calls::highestPoint));
+            console.ui(() -> {
+                Event click = new Event();
+                click.x = (int) p[0];
+                click.y = (int) p[1];
+                click.button = 1;
+                calls.body().notifyListeners(SWT.MouseUp, click);
+                return null;
+            });
+            Combo query = console.find(window, "cdr.query", Combo.class);
+            String q = ConsoleDriver.await("the drill-down query", () -> console.ui(() -> query.getText()
+                    .startsWith("trunk:\"carrier-") ? query.getText() : null));
+            assertTrue(q.contains(" AND start:["), q);
+            String found = console.awaitText(window, "cdr.status", t -> t.matches("[0-9,]+ call records.*"));
+            long records = Long.parseLong(found.substring(0, found.indexOf(' ')).replace(",", ""));
+            assertEquals((long) p[2], records, "the records behind the point are as many as it shows: " + found);
+
+            console.showPart(PART);
+            int before = console.ui(part::draws);
+            Combo dashboards = console.find(window, "kpi.dashboard", Combo.class);
+            console.ui(() -> {
+                dashboards.select(1);
+                dashboards.notifyListeners(SWT.Selection, new Event());
+                return null;
+            });
+            console.awaitText(window, "kpi.status", t -> t.startsWith("Carriers — 4 widgets"));
+            ConsoleDriver.await("the second dashboard drawn", () -> console.ui(part::draws) > before ? Boolean.TRUE
+                    : null);
+            for (Tile t : console.ui(part::tiles)) {
+                assertTrue(console.ui(t::drawn), t.widget().title() + " is drawn and not empty");
+            }
+            console.maximize(PART, true);
+            Thread.sleep(1000);
+            console.tour("dashboard-carriers");
+            console.maximize(PART, false);
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+}
