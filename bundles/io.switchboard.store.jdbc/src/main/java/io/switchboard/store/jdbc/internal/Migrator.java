@@ -32,9 +32,26 @@ final class Migrator {
     }
 
     /**
+     * One migration at a time in this process: Liquibase shares one lock service among all its
+     * Database objects of a URL, and it is not safe for concurrent use (two bundles migrating at once in
+     * the console's local server left the changelog lock taken, and every later migration waited for it).
+     * Between processes the changelog lock still serialises them.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock ONE_AT_A_TIME = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
      * @return the number of changesets this call applied
      */
     static int apply(DataSource dataSource, ResourceAccessor resources, String changelog) {
+        ONE_AT_A_TIME.lock();
+        try {
+            return applyAlone(dataSource, resources, changelog);
+        } finally {
+            ONE_AT_A_TIME.unlock();
+        }
+    }
+
+    private static int applyAlone(DataSource dataSource, ResourceAccessor resources, String changelog) {
         // Liquibase finds its own services through the thread context class loader; inside Felix
         // that is the launcher's loader, so point it at Liquibase's bundle for the whole call.
         Thread thread = Thread.currentThread();

@@ -64,7 +64,7 @@ public class KpiBenchmark {
 
         int iterations() default 200;
 
-        int groupByIterations() default 5;
+        int groupByIterations() default 3;
 
         String pgUrl() default "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -309,7 +309,7 @@ public class KpiBenchmark {
     /** @return p50 and p99 in ms of wall time, and the mean CPU time of this thread per run in ms */
     private static double[] time(int iterations, Timed task) throws Exception {
         var threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < Math.min(iterations / 5, 20); i++) { // a GROUP BY of a minute warms up once
+        for (int i = 0; i < Math.max(1, Math.min(iterations / 10, 20)); i++) { // a GROUP BY of a minute warms up once
             task.run();
         }
         double[] ms = new double[iterations];
