@@ -29,4 +29,10 @@ public enum RuleKind {
         throw new IllegalArgumentException("Invalid rule kind '" + id
                 + "': threshold, baseline, trunk-down, registration-storm or toll-fraud");
     }
+
+    /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */
+    @Override
+    public String toString() {
+        return id();
+    }
 }

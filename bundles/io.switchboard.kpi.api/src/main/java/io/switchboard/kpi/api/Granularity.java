@@ -37,4 +37,10 @@ public enum Granularity {
         }
         throw new IllegalArgumentException("Invalid granularity '" + id + "': 5m, 1h or 1d");
     }
+
+    /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */
+    @Override
+    public String toString() {
+        return id();
+    }
 }

@@ -38,4 +38,10 @@ public enum Scope {
         }
         throw new IllegalArgumentException("Invalid scope '" + id + "': all, trunk, did, user or destination");
     }
+
+    /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */
+    @Override
+    public String toString() {
+        return id();
+    }
 }

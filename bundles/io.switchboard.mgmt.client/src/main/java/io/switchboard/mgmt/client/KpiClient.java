@@ -4,17 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.Granularity;
@@ -31,11 +23,10 @@ import io.switchboard.kpi.api.Scope;
  */
 public final class KpiClient {
 
-    /** Scopes and granularities as the API writes them (trunk, 1h). */
-    private static final ObjectMapper JSON = ApiCalls.JSON.copy().registerModule(new SimpleModule()
-            .addSerializer(Scope.class, serializer(Scope::id)).addDeserializer(Scope.class, deserializer(Scope::of))
-            .addSerializer(Granularity.class, serializer(Granularity::id))
-            .addDeserializer(Granularity.class, deserializer(Granularity::of)));
+    /** Scopes and granularities as the API writes them (trunk, 1h): their toString. */
+    private static final ObjectMapper JSON = ApiCalls.JSON.copy()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.READ_ENUMS_USING_TO_STRING);
 
     private final ManagementClient api;
 
@@ -91,23 +82,5 @@ public final class KpiClient {
         } catch (IOException e) {
             throw new ManagementException("The server's answer is not what it should be: " + e.getMessage(), 0, e);
         }
-    }
-
-    private static <T> JsonSerializer<T> serializer(Function<T, String> id) {
-        return new JsonSerializer<>() {
-            @Override
-            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(id.apply(value));
-            }
-        };
-    }
-
-    private static <T> JsonDeserializer<T> deserializer(Function<String, T> of) {
-        return new JsonDeserializer<>() {
-            @Override
-            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                return of.apply(p.getValueAsString());
-            }
-        };
     }
 }
