@@ -28,7 +28,7 @@ class MetricsIT {
     private static final String[] ADMIN = { "admin", "metrics-it-secret" };
     private static final String ALICE_PASSWORD = "alice-password-1";
     private static final String BOB_PASSWORD = "bob-password-22";
-    /** Prints every sample as JSON: name, labels and value. */
+    /** Hands every sample back as JSON on its standard output: name{labels} to value. */
     private static final String PARSER = """
             import sys, json
             from prometheus_client.parser import text_string_to_metric_families
@@ -37,7 +37,7 @@ class MetricsIT {
                 for s in family.samples:
                     key = s.name + "{" + ",".join(k + "=" + v for k, v in sorted(s.labels.items())) + "}"
                     out[key] = s.value
-            print(json.dumps(out))
+            json.dump(out, sys.stdout)
             """;
 
     @TempDir

@@ -40,7 +40,7 @@ final class KpiRules {
         }
         for (Map.Entry<String, Kpis> e : current.entrySet()) {
             Kpis k = e.getValue();
-            Double value = Rules.value(rule.kpi(), k);
+            Double value = k.value(rule.kpi());
             if (k.attempts() < rule.minAttempts() || value == null) {
                 continue; // too quiet to tell: neither fires nor resolves
             }
@@ -62,7 +62,7 @@ final class KpiRules {
         int n = 0;
         for (Map<String, Kpis> week : weeks) {
             Kpis k = week.get(key);
-            Double v = k == null || k.attempts() < Math.max(1, rule.minAttempts()) ? null : Rules.value(rule.kpi(), k);
+            Double v = k == null || k.attempts() < Math.max(1, rule.minAttempts()) ? null : k.value(rule.kpi());
             if (v != null) {
                 sum += v;
                 n++;

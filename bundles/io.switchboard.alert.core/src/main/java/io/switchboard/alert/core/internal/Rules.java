@@ -6,10 +6,9 @@ import java.util.Set;
 
 import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
-import io.switchboard.kpi.api.Kpis;
 import io.switchboard.kpi.api.Scope;
 
-/** What makes a rule sound, the built-in rules, and the KPIs a rule can name. */
+/** What makes a rule sound, the built-in rules, and the KPIs a rule can name (as {@code Kpis.value} reads them). */
 final class Rules {
 
     static final String BUILT_IN = "built-in";
@@ -65,10 +64,5 @@ final class Rules {
                     + "must not be negative");
         }
         return r;
-    }
-
-    /** @return the KPI a rule names, or null when the window has none */
-    static Double value(String kpi, Kpis k) {
-        return k.value(kpi);
     }
 }

@@ -163,10 +163,6 @@ public final class Tile {
         return colours.size() > 8 && !report.series().isEmpty();
     }
 
-    KpiReport report() {
-        return report;
-    }
-
     public Widget widget() {
         return widget;
     }
