@@ -14,26 +14,34 @@ if [ ! -x "$server/bin/switchboard-server" ] || [ -z "$bench_jar" ]; then
   bench_jar=$(ls "$root"/releng/io.switchboard.bench.kpi/target/io.switchboard.bench.kpi-*.jar | grep -v sources | head -1)
 fi
 work="$root/target/bench-kpi"
-rm -rf "$work" && mkdir -p "$work/plugins"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+rm -rf "$work"
 password=bench-only-secret
-printf 'records = %s\nhttpPort = %s\napiPassword = %s\n' "$records" "$port" "$password" \
-  > "$work/plugins/io.switchboard.bench.kpi.cfg"
-SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx4g}" SWITCHBOARD_ADMIN_PASSWORD=$password \
-  "$server/bin/switchboard-server" --data "$work/data" --plugins "$work/plugins" --conf "$work/etc" \
-  --http-port "$port" > "$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-# the harness starts once the server is up, so that it finds every service in place
-until curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null; do
-  if ! kill -0 $pid 2>/dev/null; then echo "server died, see $work/server.log" >&2; exit 1; fi
-  sleep 1
-done
-cp "$bench_jar" "$work/plugins/"
-while [ ! -f "$work/data/bench/kpi-report.txt" ]; do
-  if ! kill -0 $pid 2>/dev/null; then echo "server died, see $work/server.log" >&2; exit 1; fi
-  if grep -q "KPI benchmark failed" "$work/server.log"; then grep -A5 "KPI benchmark failed" "$work/server.log" >&2; exit 1; fi
-  sleep 5
-done
-cat "$work/data/bench/kpi-report.txt"
-kill $pid; wait $pid || true
+
+# run NAME ROLLUPS: a server on a store of its own, the harness dropped in once it is healthy
+run() {
+  local dir="$work/$1" port
+  mkdir -p "$dir/plugins"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  printf 'records = %s\nhttpPort = %s\napiPassword = %s\nrollups = %s\nbaseline = %s\n' "$records" "$port" \
+    "$password" "$2" "$work/off/data/bench/ingest-off.txt" > "$dir/plugins/io.switchboard.bench.kpi.cfg"
+  SWITCHBOARD_JAVA_OPTS="${SWITCHBOARD_JAVA_OPTS:--Xmx4g}" SWITCHBOARD_ADMIN_PASSWORD=$password \
+    "$server/bin/switchboard-server" --data "$dir/data" --plugins "$dir/plugins" --conf "$dir/etc" \
+    --http-port "$port" > "$dir/server.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  until curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null; do
+    if ! kill -0 $pid 2>/dev/null; then echo "server died, see $dir/server.log" >&2; exit 1; fi
+    sleep 1
+  done
+  cp "$bench_jar" "$dir/plugins/"
+  while [ ! -f "$dir/data/bench/kpi-report.txt" ]; do
+    if ! kill -0 $pid 2>/dev/null; then echo "server died, see $dir/server.log" >&2; exit 1; fi
+    if grep -q "KPI benchmark failed" "$dir/server.log"; then grep -A5 "KPI benchmark failed" "$dir/server.log" >&2; exit 1; fi
+    sleep 5
+  done
+  kill $pid; wait $pid || true
+}
+
+run off false
+run on true
+cat "$work/on/data/bench/kpi-report.txt"

@@ -19,6 +19,7 @@ import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
 import jakarta.servlet.Servlet;
@@ -62,11 +63,7 @@ public class CdrServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/cdr" + path, method);
-        if (refusal != null) {
-            resp.setHeader("Allow", refusal.allow());
-            resp.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
-            error(resp, refusal.status(), refusal.message());
+        if (JsonAnswers.refused(ROUTES, "/cdr" + path, req, resp, JsonExporter.JSON)) {
             return;
         }
         try {
@@ -217,16 +214,10 @@ public class CdrServlet extends HttpServlet {
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType(ManagementApi.JSON);
-        resp.setCharacterEncoding("UTF-8");
-        JsonExporter.JSON.writeValue(resp.getOutputStream(), body);
+        JsonAnswers.write(resp, JsonExporter.JSON, status, body);
     }
 
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("error", message);
-        write(resp, status, body);
+        JsonAnswers.error(resp, JsonExporter.JSON, status, message);
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.kpi.core.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
@@ -14,7 +13,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  */
 final class Destinations {
 
-    private static final Set<Integer> CALLING_CODES = PhoneNumberUtil.getInstance().getSupportedCallingCodes();
+    /** Whether a number of up to three digits is a country calling code: asked for every call, so a table. */
+    private static final boolean[] CALLING_CODES = new boolean[1000];
+
+    static {
+        for (int code : PhoneNumberUtil.getInstance().getSupportedCallingCodes()) {
+            CALLING_CODES[code] = true;
+        }
+    }
 
     private final List<String> prefixes;
 
@@ -57,7 +63,7 @@ final class Destinations {
                 return null;
             }
             code = code * 10 + (c - '0');
-            if (CALLING_CODES.contains(code)) {
+            if (CALLING_CODES[code]) {
                 return "+" + code;
             }
         }

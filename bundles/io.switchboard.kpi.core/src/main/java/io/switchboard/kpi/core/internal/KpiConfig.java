@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String[] destinationPrefixes() default {};
 
     @AttributeDefinition(name = "Rollup delay (ms)", min = "50", description = "Records are summed in memory "
-            + "at most this long before their rollups are written")
-    int flushMillis() default 1000;
+            + "at most this long before their rollups are written (dashboards and alerts see a call this much later; "
+            + "shorter rewrites the same rows more often)")
+    int flushMillis() default 5000;
 }

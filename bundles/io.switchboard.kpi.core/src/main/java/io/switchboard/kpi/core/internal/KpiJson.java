@@ -1,19 +1,105 @@
 package io.switchboard.kpi.core.internal;
 
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** JSON of KPIs and dashboards: scopes and granularities as the query parameters write them (trunk, 1h). */
+import io.switchboard.kpi.api.KpiBucket;
+import io.switchboard.kpi.api.Kpis;
+
+/**
+ * JSON of KPIs and dashboards: scopes and granularities as the query parameters write them (trunk,
+ * 1h). A month of hourly buckets per trunk is 14,400 buckets: they are written field by field, as
+ * the records' accessors would be, without the reflective bean writer that cost as much as the
+ * query itself.
+ */
 final class KpiJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule("kpi-buckets").addSerializer(new BucketWriter())
+                    .addSerializer(new KpisWriter()))
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private KpiJson() {
+    }
+
+    /** {@code {"start": "2026-10-25T02:00:00+01:00", "kpis": {...}}}, the start as JavaTimeModule writes it. */
+    static final class BucketWriter extends StdSerializer<KpiBucket> {
+
+        private static final long serialVersionUID = 1L;
+
+        BucketWriter() {
+            super(KpiBucket.class);
+        }
+
+        @Override
+        public void serialize(KpiBucket b, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("start", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(b.start()));
+            gen.writeFieldName("kpis");
+            KpisWriter.write(b.kpis(), gen);
+            gen.writeEndObject();
+        }
+    }
+
+    /** Every component of {@link Kpis} in its order, nulls written as null. */
+    static final class KpisWriter extends StdSerializer<Kpis> {
+
+        private static final long serialVersionUID = 1L;
+
+        KpisWriter() {
+            super(Kpis.class);
+        }
+
+        @Override
+        public void serialize(Kpis k, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            write(k, gen);
+        }
+
+        static void write(Kpis k, JsonGenerator gen) throws IOException {
+            gen.writeStartObject();
+            gen.writeNumberField("attempts", k.attempts());
+            gen.writeNumberField("answered", k.answered());
+            number(gen, "asr", k.asr());
+            number(gen, "acdSeconds", k.acdSeconds());
+            number(gen, "ner", k.ner());
+            number(gen, "pddMedianMs", k.pddMedianMs());
+            number(gen, "pddP95Ms", k.pddP95Ms());
+            gen.writeNumberField("measured", k.measured());
+            number(gen, "mosMean", k.mosMean());
+            number(gen, "mosP5", k.mosP5());
+            number(gen, "jitterMs", k.jitterMs());
+            number(gen, "lossPercent", k.lossPercent());
+            number(gen, "peakConcurrent", k.peakConcurrent());
+            number(gen, "peakCps", k.peakCps());
+            gen.writeEndObject();
+        }
+
+        private static void number(JsonGenerator gen, String name, Double value) throws IOException {
+            if (value == null) {
+                gen.writeNullField(name);
+            } else {
+                gen.writeNumberField(name, value.doubleValue());
+            }
+        }
+
+        private static void number(JsonGenerator gen, String name, Long value) throws IOException {
+            if (value == null) {
+                gen.writeNullField(name);
+            } else {
+                gen.writeNumberField(name, value.longValue());
+            }
+        }
     }
 }

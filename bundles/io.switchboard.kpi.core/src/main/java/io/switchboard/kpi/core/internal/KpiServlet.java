@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.KpiService;
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
 import jakarta.servlet.Servlet;
@@ -51,11 +52,7 @@ public class KpiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/kpi" + path, method);
-        if (refusal != null) {
-            resp.setHeader("Allow", refusal.allow());
-            resp.setHeader("Connection", "close");
-            error(resp, refusal.status(), refusal.message());
+        if (JsonAnswers.refused(ROUTES, "/kpi" + path, req, resp, JSON)) {
             return;
         }
         try {
@@ -120,16 +117,10 @@ public class KpiServlet extends HttpServlet {
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType(ManagementApi.JSON);
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
+        JsonAnswers.write(resp, JSON, status, body);
     }
 
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("error", message);
-        write(resp, status, body);
+        JsonAnswers.error(resp, JSON, status, message);
     }
 }

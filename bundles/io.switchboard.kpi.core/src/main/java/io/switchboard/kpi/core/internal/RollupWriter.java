@@ -25,7 +25,8 @@ final class RollupWriter implements AutoCloseable {
     private static final Logger LOG = System.getLogger(RollupWriter.class.getName());
     /** How many of the records a rebuild read last it remembers: live records that it read too are skipped. */
     private static final int RECENTLY_SCANNED = 200_000;
-    private static final int FLUSH_RECORDS = 50_000;
+    /** Past this many records summed, they are written at once: it bounds the memory, not the rows written. */
+    private static final int FLUSH_RECORDS = 200_000;
 
     private final RollupTable table;
     private final Days days;

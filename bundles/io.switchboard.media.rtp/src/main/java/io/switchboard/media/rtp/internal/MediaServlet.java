@@ -16,6 +16,7 @@ import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaSession;
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -44,12 +45,10 @@ public class MediaServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = "/media" + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, path, req.getMethod());
-        if (refusal != null) {
-            resp.setHeader("Allow", refusal.allow());
-            resp.setHeader("Connection", "close");
-            write(resp, refusal.status(), Map.of("status", refusal.status(), "error", refusal.message()));
-        } else if (path.equals("/media/status")) {
+        if (JsonAnswers.refused(ROUTES, path, req, resp, JSON)) {
+            return;
+        }
+        if (path.equals("/media/status")) {
             write(resp, 200, relay.status());
         } else {
             write(resp, 200, sessions());
@@ -75,9 +74,6 @@ public class MediaServlet extends HttpServlet {
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType(ManagementApi.JSON);
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
+        JsonAnswers.write(resp, JSON, status, body);
     }
 }

@@ -33,6 +33,7 @@ import io.switchboard.kpi.api.Scope;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.RelayStatus;
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.TrunkHealth;
@@ -80,14 +81,7 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, ManagementApi.METRICS_PATH, req.getMethod());
-        if (refusal != null) {
-            resp.setHeader("Allow", refusal.allow());
-            resp.setHeader("Connection", "close");
-            resp.setStatus(refusal.status());
-            resp.setContentType(ManagementApi.JSON);
-            new ObjectMapper().writeValue(resp.getOutputStream(), Map.of("status", refusal.status(), "error",
-                    refusal.message()));
+        if (JsonAnswers.refused(ROUTES, ManagementApi.METRICS_PATH, req, resp, new ObjectMapper())) {
             return;
         }
         Families f = new Families();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
 import io.switchboard.mgmt.api.Role;
@@ -45,11 +46,7 @@ public class AccountsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, path, req.getMethod());
-        if (refusal != null) {
-            RequestBodies.finish(req, resp);
-            resp.setHeader("Allow", refusal.allow());
-            Json.error(resp, refusal.status(), refusal.message());
+        if (JsonAnswers.refused(ROUTES, path, req, resp, Json.MAPPER)) {
             return;
         }
         if (path.equals("/accounts")) {

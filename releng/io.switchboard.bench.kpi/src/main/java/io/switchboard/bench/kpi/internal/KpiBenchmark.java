@@ -45,12 +45,12 @@ import io.switchboard.kpi.api.Scope;
 import io.switchboard.store.api.Store;
 
 /**
- * The KPI benchmark, run inside a real server (releng/bench-kpi.sh): stores N demo records over 30
- * days on 20 trunks through the CDR service in chunks with the KPI rollups off (the KPI bundle
- * stopped) and on in turn, before and after the bulk, so that both are timed as the store grows
- * (each time they come back on they are rebuilt, untimed); rebuilds the rollups of all N; then times a month of hourly KPIs per trunk through the KPI
- * service and the HTTP API against the same figures from a GROUP BY on H2 (the server's sb_cdr)
- * and on PostgreSQL (a COPY of the records). Writes {@code <data>/bench/kpi-report.txt}.
+ * The KPI benchmark, run inside a real server (releng/bench-kpi.sh), twice on stores of their own:
+ * first with the KPI bundle stopped, then with it running. Each run stores N demo records over 30
+ * days on 20 trunks through the CDR service in twenty timed chunks; the second prints both runs'
+ * chunks side by side, rebuilds the rollups of all N, then times a month of hourly KPIs per trunk
+ * through the KPI service and the HTTP API against the same figures from a GROUP BY on H2 (the
+ * server's sb_cdr) and on PostgreSQL (a COPY of the records). Writes {@code <data>/bench/kpi-report.txt}.
  */
 @Component(configurationPid = "io.switchboard.bench.kpi", configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -73,6 +73,12 @@ public class KpiBenchmark {
         int httpPort() default 8080;
 
         String apiPassword() default "";
+
+        /** Off: the KPI bundle is stopped, and only the ingest is timed, into {@code ingest-off.txt}. */
+        boolean rollups() default true;
+
+        /** With the rollups on: the {@code ingest-off.txt} of the run without them. */
+        String baseline() default "";
     }
 
     private static final Logger LOG = System.getLogger(KpiBenchmark.class.getName());
@@ -105,45 +111,35 @@ public class KpiBenchmark {
                 config.trunks(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 Runtime.getRuntime().maxMemory() >> 20);
         awaitKpi(cdr, 0);
-        warmUp(cdr, records, Math.min(200_000, n));
+        if (!config.rollups()) {
+            kpiBundle().stop(Bundle.STOP_TRANSIENT);
+        }
+        warmUp(cdr, records, Math.min(200_000, n), config.rollups());
         try (Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
             // H2 hands back the last result of a query whose tables did not change: every run must compute
             s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
         }
-        // Chunks of N/20 with the rollups off and on in turn, most of them near the end where the store is
-        // largest; a background merge of the index lands in one chunk or another, so the figures compare
-        // the sums of all off chunks and all on chunks. The bulk between them fills the store.
+        // Twenty chunks, each timed until its records are stored, indexed and (rollups on) counted. The
+        // server without rollups ran first on a store of its own; its figures are in the baseline file.
         long chunk = Math.max(10_000, n / 20);
-        boolean[] plan = { false, true, true, true, false, true, false, true, false };
-        long[] bounds = new long[plan.length + 1];
-        for (int i = 1; i <= plan.length; i++) {
-            bounds[i] = i == 3 ? n - 6 * chunk : bounds[i - 1] + chunk;
+        List<double[]> mine = new ArrayList<>();
+        for (long from = 0; from < n; from += chunk) {
+            awaitQuiet(); // an index merge after one chunk would slow the next
+            double[] f = ingest(cdr, records, from, Math.min(n, from + chunk));
+            mine.add(new double[] { from, Math.min(n, from + chunk), f[0], f[1] });
         }
-        double[] seconds = new double[2];
-        double[] cpu = new double[2];
-        long[] counted = new long[2];
-        for (int i = 0; i < plan.length; i++) {
-            setRollups(cdr, plan[i], bounds[i]);
-            awaitQuiet(); // the index's merges after the bulk took a third off whichever chunk came next
-            double[] f = ingest(cdr, records, bounds[i], bounds[i + 1]);
-            long size = bounds[i + 1] - bounds[i];
-            line(report, "ingest  records %,11d to %,11d  rollups %-3s  %,8.0f records/s  %6.1f us CPU per record",
-                    bounds[i], bounds[i + 1], plan[i] ? "on" : "off", f[0], f[1]);
-            if (i != 2) {
-                int k = plan[i] ? 1 : 0;
-                seconds[k] += size / f[0];
-                cpu[k] += f[1] * size;
-                counted[k] += size;
+        if (!config.rollups()) {
+            StringBuilder off = new StringBuilder();
+            for (double[] c : mine) {
+                off.append(String.format("%.0f %.0f %.3f %.4f%n", c[0], c[1], c[2], c[3]));
             }
+            Files.writeString(dir.resolve("ingest-off.txt"), off);
+            Files.writeString(dir.resolve("kpi-report.txt"), "ingest without rollups done\n");
+            return;
         }
-        double offRate = counted[0] / seconds[0];
-        double onRate = counted[1] / seconds[1];
-        line(report, "ingest  rollups on: %,.0f records/s, %.1f us CPU per record; off: %,.0f records/s, %.1f us "
-                + "(all chunks but the bulk)", onRate, cpu[1] / counted[1], offRate, cpu[0] / counted[0]);
-        line(report, "ingest  rollups on / off: %.2f x the rate, %.2f x the CPU per record", onRate / offRate,
-                (cpu[1] / counted[1]) / (cpu[0] / counted[0]));
+        compareIngest(report, mine, Files.readAllLines(Path.of(config.baseline())));
         long t0 = System.nanoTime();
-        setRollups(cdr, true, n); // started again, it finds the last chunk missing and rebuilds all N
+        rebuild(cdr, n);
         line(report, "rebuild all rollups from the records: %,.0f records/s", n / ((System.nanoTime() - t0) / 1e9));
 
         Instant to = FROM.plusSeconds(DAYS * 86_400L);
@@ -158,6 +154,7 @@ public class KpiBenchmark {
         line(report, "a month of hourly KPIs per trunk (%d series x %d buckets): %s", answer.series().size(),
                 answer.series().get(0).buckets().size(), agree(answer, sql));
         line(report, "%-44s %10s %10s %14s", "", "p50", "p99", "CPU per query");
+        awaitQuiet(); // the rebuild's writes are still being compacted into H2's file
         double[] service = time(config.iterations(), () -> kpi.query(q));
         line(report, "%-44s %8.2f ms %8.2f ms %11.2f ms", "Switchboard, KpiService.query", service[0], service[1],
                 service[2]);
@@ -187,21 +184,45 @@ public class KpiBenchmark {
     }
 
     /**
-     * Runs both ingest paths on records of the year 2000 first, so that no timed chunk runs while the
-     * JIT compiles; the retention (365 days) then deletes them, rollups included.
+     * Stores records of the year 2000 first, so that no timed chunk runs while the JIT compiles; the
+     * retention (365 days) then deletes them, rollups included.
      */
-    private void warmUp(CdrService cdr, Trunked records, long w) throws Exception {
+    private void warmUp(CdrService cdr, Trunked records, long w, boolean rollups) throws Exception {
         Trunked old = new Trunked(DemoCalls.inTimeOrder(11, Instant.parse("2000-01-01T00:00:00Z"), DAYS, w),
                 records.trunks());
-        setRollups(cdr, false, 0);
-        ingest(cdr, old, 0, w / 2);
-        setRollups(cdr, true, w / 2);
-        ingest(cdr, old, w / 2, w);
+        ingest(cdr, old, 0, w);
         cdr.retention(false);
-        while (cdr.status().storedRecords() > 0 || cdr.status().indexedRecords() > 0 || kpi().status().rolledUp() > 0) {
+        while (cdr.status().storedRecords() > 0 || cdr.status().indexedRecords() > 0
+                || rollups && kpi().status().rolledUp() > 0) {
             Thread.sleep(100);
         }
         Thread.sleep(5_000);
+    }
+
+    /** Prints both runs' chunks side by side and their totals. */
+    private static void compareIngest(StringBuilder report, List<double[]> on, List<String> baseline) {
+        double[] seconds = new double[2];
+        double[] cpu = new double[2];
+        long counted = 0;
+        line(report, "%-34s %26s %26s", "ingest", "rollups off", "rollups on");
+        for (int i = 0; i < on.size(); i++) {
+            String[] off = baseline.get(i).trim().split(" ");
+            double offRate = Double.parseDouble(off[2]);
+            double offCpu = Double.parseDouble(off[3]);
+            double[] c = on.get(i);
+            long size = (long) (c[1] - c[0]);
+            line(report, "records %,11.0f to %,11.0f  %,8.0f/s %6.1f us CPU  %,8.0f/s %6.1f us CPU", c[0], c[1], offRate,
+                    offCpu, c[2], c[3]);
+            seconds[0] += size / offRate;
+            seconds[1] += size / c[2];
+            cpu[0] += offCpu * size;
+            cpu[1] += c[3] * size;
+            counted += size;
+        }
+        line(report, "ingest  rollups off: %,.0f records/s, %.1f us CPU per record; on: %,.0f records/s, %.1f us",
+                counted / seconds[0], cpu[0] / counted, counted / seconds[1], cpu[1] / counted);
+        line(report, "ingest  rollups on / off: %.2f x the rate, %.2f x the CPU per record", seconds[0] / seconds[1],
+                cpu[1] / cpu[0]);
     }
 
     /** @return records/s and microseconds of the server's CPU per record, until stored, indexed and rolled up */
@@ -251,15 +272,10 @@ public class KpiBenchmark {
         }
     }
 
-    /** Stops or starts the KPI bundle; started, waits until its rollups hold every record. */
-    private void setRollups(CdrService cdr, boolean on, long records) throws Exception {
-        Bundle b = kpiBundle();
-        if (on && b.getState() != Bundle.ACTIVE) {
-            b.start(Bundle.START_TRANSIENT);
-            awaitKpi(cdr, records);
-        } else if (!on && b.getState() == Bundle.ACTIVE) {
-            b.stop(Bundle.STOP_TRANSIENT);
-        }
+    /** Rebuilds all rollups through the KPI service, as {@code POST /kpi/rebuild} does. */
+    private void rebuild(CdrService cdr, long records) throws Exception {
+        kpi().rebuild();
+        awaitKpi(cdr, records);
     }
 
     private void awaitKpi(CdrService cdr, long records) throws Exception {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.RequestBodies;
 import io.switchboard.mgmt.api.ManagementApi;
 import jakarta.servlet.Servlet;
@@ -110,11 +111,7 @@ public class SipServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
-        ApiRoute.Refusal refusal = ApiRoute.check(ROUTES, "/sip" + path, method);
-        if (refusal != null) {
-            resp.setHeader("Allow", refusal.allow());
-            resp.setHeader("Connection", "close"); // the body was not read: Jetty closes the connection
-            error(resp, refusal.status(), refusal.message());
+        if (JsonAnswers.refused(ROUTES, "/sip" + path, req, resp, JSON)) {
             return;
         }
         try {
@@ -361,17 +358,11 @@ public class SipServlet extends HttpServlet {
     }
 
     static void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType(ManagementApi.JSON);
-        resp.setCharacterEncoding("UTF-8");
-        JSON.writeValue(resp.getOutputStream(), body);
+        JsonAnswers.write(resp, JSON, status, body);
     }
 
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("error", message);
-        write(resp, status, body);
+        JsonAnswers.error(resp, JSON, status, message);
     }
 
     public static List<Map<String, Object>> calls(B2bua b2bua) {
