@@ -25,8 +25,10 @@ final class RollupWriter implements AutoCloseable {
     private static final Logger LOG = System.getLogger(RollupWriter.class.getName());
     /** How many of the records a rebuild read last it remembers: live records that it read too are skipped. */
     private static final int RECENTLY_SCANNED = 200_000;
-    /** Past this many records summed, they are written at once: it bounds the memory, not the rows written. */
+    /** Past this many stored records summed, they are written at once: it bounds the memory. */
     private static final int FLUSH_RECORDS = 200_000;
+    /** A rebuild writes every this many records: one transaction of weeks of rows would grow H2's undo log. */
+    private static final int REBUILD_FLUSH_RECORDS = 50_000;
 
     private final RollupTable table;
     private final Days days;
@@ -106,7 +108,7 @@ final class RollupWriter implements AutoCloseable {
                     rollup.add(Facts.of(r, destinations));
                     counted[0]++;
                 }
-                if (rollup.records() >= FLUSH_RECORDS) {
+                if (rollup.records() >= REBUILD_FLUSH_RECORDS) {
                     flush();
                 }
             }));
