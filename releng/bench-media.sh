@@ -5,14 +5,14 @@
 #   releng/bench-media.sh [CALLS_STEPS] [SECONDS]    (default 100,200,400,800,1200,1600 calls, 10 s a step)
 # JFR=/tmp/media.jfr records the harness JVM (with the Switchboard relay in it) and prints the
 # allocations sampled on the relay threads.
-# Uses the classes of bundles/io.switchboard.media.rtp and .media.api (built by ./switchboard build).
+# Uses the classes of bundles/io.switchboard.media.rtp, .media.api and .media.audio (built by ./switchboard build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 steps=${1:-100,200,400,800,1200,1600}; secs=${2:-10}
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
 rtp="$root/bundles/io.switchboard.media.rtp/target/classes"
-api="$root/bundles/io.switchboard.media.api/target/classes"
+api="$root/bundles/io.switchboard.media.api/target/classes:$root/bundles/io.switchboard.media.audio/target/classes"
 [ -f "$rtp/io/switchboard/media/rtp/internal/RtpRelay.class" ] || "$root/switchboard" build -q
 osgi="$repo/org/osgi/org.osgi.service.event/1.4.1/org.osgi.service.event-1.4.1.jar:$repo/org/osgi/org.osgi.framework/1.8.0/org.osgi.framework-1.8.0.jar"
 annotations="$repo/org/osgi/org.osgi.service.component.annotations/1.5.1/org.osgi.service.component.annotations-1.5.1.jar"

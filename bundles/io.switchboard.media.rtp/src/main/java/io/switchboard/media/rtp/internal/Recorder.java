@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.switchboard.media.api.Recording;
+import io.switchboard.media.audio.Codec;
+import io.switchboard.media.audio.G711;
 
 /**
  * Records one call's two directions as they pass the relay, on the relay thread with buffers made
@@ -137,8 +139,8 @@ final class Recorder {
         lastSample[side] = position;
         samples.clear();
         for (int i = start + offset; i < start + end; i++) {
-            int b = packet.get(i) & 0xFF;
-            samples.putShort(ulaw ? G711.ULAW[b] : G711.ALAW[b]);
+            byte b = packet.get(i);
+            samples.putShort(ulaw ? G711.ulawToLinear(b) : G711.alawToLinear(b));
         }
         samples.flip();
         pcm[side].write(samples, position * 2);

@@ -14,6 +14,8 @@ import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaSession;
 import io.switchboard.media.api.Recording;
 import io.switchboard.media.api.StreamStats;
+import io.switchboard.media.audio.Codec;
+import io.switchboard.media.audio.StreamMeter;
 
 /**
  * One call's media through the relay: an RTP and an RTCP socket facing each leg. What a leg sends

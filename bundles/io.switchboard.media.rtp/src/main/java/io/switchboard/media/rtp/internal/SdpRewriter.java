@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.switchboard.media.api.MediaException;
+import io.switchboard.media.audio.Codec;
 
 /**
  * Rewrites one SDP body (RFC 4566) so that its audio goes through the relay: the connection

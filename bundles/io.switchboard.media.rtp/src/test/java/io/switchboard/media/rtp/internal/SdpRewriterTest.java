@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.media.api.MediaException;
+import io.switchboard.media.audio.Codec;
 
 /** SDP as phones send it, rewritten to go through the relay. */
 class SdpRewriterTest {

@@ -1,4 +1,4 @@
-package io.switchboard.media.rtp.internal;
+package io.switchboard.media.audio;
 
 import java.util.Locale;
 
@@ -7,13 +7,13 @@ import java.util.Locale;
  * rate, and its E-model equipment impairment {@code ie} and packet-loss robustness {@code bpl}
  * (ITU-T G.113 Appendix I; codecs it does not list are taken as G.711 with concealment).
  */
-record Codec(String name, int clockRate, double ie, double bpl) {
+public record Codec(String name, int clockRate, double ie, double bpl) {
 
-    static final Codec PCMU = new Codec("PCMU", 8000, 0, 25.1);
-    static final Codec PCMA = new Codec("PCMA", 8000, 0, 25.1);
+    public static final Codec PCMU = new Codec("PCMU", 8000, 0, 25.1);
+    public static final Codec PCMA = new Codec("PCMA", 8000, 0, 25.1);
 
     /** @return the codec of an rtpmap encoding name and clock rate (a static type's when rate is 0) */
-    static Codec of(String name, int rate) {
+    public static Codec of(String name, int rate) {
         String upper = name.toUpperCase(Locale.ROOT);
         return switch (upper) {
             case "PCMU" -> PCMU;
@@ -27,7 +27,7 @@ record Codec(String name, int clockRate, double ie, double bpl) {
         };
     }
 
-    boolean isTelephoneEvent() {
+    public boolean isTelephoneEvent() {
         return name.equalsIgnoreCase("telephone-event");
     }
 }

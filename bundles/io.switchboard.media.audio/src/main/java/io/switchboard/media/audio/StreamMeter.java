@@ -1,4 +1,4 @@
-package io.switchboard.media.rtp.internal;
+package io.switchboard.media.audio;
 
 import java.nio.ByteBuffer;
 
@@ -11,7 +11,7 @@ import io.switchboard.media.api.StreamStats;
  * A new SSRC starts a new count whose figures add to the old one's. Allocates nothing per packet;
  * one thread (the relay's) feeds it, any thread may read {@link #stats}.
  */
-final class StreamMeter {
+public final class StreamMeter {
 
     private static final int SEQ_MOD = 1 << 16;
     private static final int MAX_DROPOUT = 3000;
@@ -38,7 +38,7 @@ final class StreamMeter {
     private volatile StreamStats published = StreamStats.NONE;
 
     /** @param payloadTypes the codec of each payload type 0-127 the SDP names (null for the others) */
-    StreamMeter(Codec[] payloadTypes) {
+    public StreamMeter(Codec[] payloadTypes) {
         this.payloadTypes = payloadTypes;
     }
 
@@ -49,7 +49,7 @@ final class StreamMeter {
      * @param arrivalNanos when it arrived, on {@link System#nanoTime}'s clock
      * @return whether it was an RTP packet this meter counted
      */
-    boolean packet(ByteBuffer packet, long arrivalNanos) {
+    public boolean packet(ByteBuffer packet, long arrivalNanos) {
         int at = packet.position();
         if (packet.remaining() < 12 || (packet.get(at) & 0xC0) != 0x80) {
             return false;
@@ -143,12 +143,12 @@ final class StreamMeter {
     }
 
     /** The round-trip time RTCP gave for this direction's sender. */
-    void rtt(double ms) {
+    public void rtt(double ms) {
         rttMs = ms;
     }
 
     /** Brings the figures others read up to date (the relay calls it now and then, not per packet). */
-    void publish() {
+    public void publish() {
         long expected = priorExpected + (started ? expectedNow() : 0);
         long got = priorReceived + received;
         long lost = Math.max(0, expected - got);
@@ -166,7 +166,7 @@ final class StreamMeter {
         return (rttMs == null ? 0 : rttMs / 2) + 2 * jitterMs + 20;
     }
 
-    StreamStats stats() {
+    public StreamStats stats() {
         return published;
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.media.rtp.internal;
+package io.switchboard.media.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,43 @@
+package io.switchboard.phone.api;
+
+import java.util.Objects;
+
+/**
+ * A SIP account of the phone.
+ *
+ * @param user the user part of the address of record (alice in sip:alice@example.net)
+ * @param domain the domain of the address of record
+ * @param password the digest password; never logged
+ * @param proxyHost where requests go: the server's address
+ * @param proxyPort its SIP port
+ * @param transport UDP, TCP or TLS
+ * @param displayName shown to the called party, or null
+ * @param registerSeconds the registration's lifetime asked for, 0 to place calls without registering
+ */
+public record PhoneAccount(String user, String domain, String password, String proxyHost, int proxyPort,
+        Transport transport, String displayName, int registerSeconds) {
+
+    public PhoneAccount {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(proxyHost, "proxyHost");
+        Objects.requireNonNull(transport, "transport");
+        if (proxyPort <= 0 || proxyPort > 65535) {
+            throw new IllegalArgumentException("proxyPort " + proxyPort + " is not a port");
+        }
+        if (registerSeconds < 0) {
+            throw new IllegalArgumentException("registerSeconds must not be negative");
+        }
+    }
+
+    /** @return sip:user@domain */
+    public String addressOfRecord() {
+        return "sip:" + user + "@" + domain;
+    }
+
+    /** The password stays out of logs and exceptions. */
+    @Override
+    public String toString() {
+        return "PhoneAccount[" + addressOfRecord() + " via " + proxyHost + ":" + proxyPort + "/" + transport + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package io.switchboard.phone.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The service that makes phones, each on a SIP stack of its own, and the audio they play and record.
+ */
+public interface PhoneEngine {
+
+    /**
+     * Opens a phone, which registers at once when the account asks for it; the listener hears of the
+     * outcome.
+     *
+     * @throws PhoneException when no SIP port can be opened
+     */
+    Phone open(PhoneAccount account, PhoneListener listener);
+
+    /** @return a source that plays a sine tone at {@code hz}, at -10 dBFS */
+    AudioSource tone(double hz);
+
+    /** @return a source that plays a WAV file (16-bit PCM, mono) over and over */
+    AudioSource play(Path wav);
+
+    /** @return a sink that writes what it hears into a WAV file (16-bit PCM, mono) */
+    AudioSink record(Path wav);
+
+    /** @return the names of the machine's audio devices that can capture, empty when it has none */
+    List<String> microphones();
+
+    /** @return the names of the machine's audio devices that can play, empty when it has none */
+    List<String> speakers();
+
+    /** @throws PhoneException when the device is gone or busy */
+    AudioSource microphone(String name);
+
+    AudioSink speaker(String name);
+}

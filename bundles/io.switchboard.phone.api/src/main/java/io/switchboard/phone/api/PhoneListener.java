@@ -1,0 +1,27 @@
+package io.switchboard.phone.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * What a phone tells its user: the registration, calls arriving and changing state, digits
+ * received. Called on the engine's threads; a slow listener delays the phone's other events, not
+ * its audio.
+ */
+@ConsumerType
+public interface PhoneListener {
+
+    /** @param reason the server's answer when the registration failed, else null */
+    default void registration(Phone phone, boolean registered, String reason) {
+    }
+
+    /** An incoming call: answer or reject it, or let it ring. */
+    default void incoming(PhoneCall call) {
+    }
+
+    default void stateChanged(PhoneCall call, CallState state) {
+    }
+
+    /** A digit arrived as an RFC 4733 event, once per key press. */
+    default void dtmf(PhoneCall call, char digit) {
+    }
+}

@@ -1,0 +1,6 @@
+package io.switchboard.phone.api;
+
+/** The SIP transport of an account. */
+public enum Transport {
+    UDP, TCP, TLS
+}

@@ -1,0 +1,115 @@
+package io.switchboard.phone.core.internal;
+
+import java.util.List;
+
+import io.switchboard.media.audio.G711;
+
+/**
+ * A codec of the phone: its RTP payload type and name, and the coding of 20 ms frames. Each call
+ * has its own instance, as codecs with state (G.722, Opus) need.
+ */
+abstract class AudioCodec {
+
+    /** @return the payload type, the encoding name, the RTP clock and the sample rate of its PCM */
+    abstract int payloadType();
+
+    abstract String encoding();
+
+    abstract int clockRate();
+
+    abstract int sampleRate();
+
+    /** @return one 20 ms frame of PCM at {@link #sampleRate()}, coded */
+    abstract byte[] encode(short[] pcm);
+
+    /** @return the PCM of one packet's payload */
+    abstract short[] decode(byte[] payload, int offset, int length);
+
+    /** @return samples per 20 ms frame */
+    final int frameSamples() {
+        return sampleRate() / 50;
+    }
+
+    /** @return RTP timestamp units per 20 ms frame */
+    final int frameTicks() {
+        return clockRate() / 50;
+    }
+
+    /** The codecs the phone offers, best first. */
+    static List<AudioCodec> all() {
+        return List.of(new Pcm(0, "PCMU"), new Pcm(8, "PCMA"));
+    }
+
+    /** @return a new instance of the supported codec that the payload type (and rtpmap name) stands for */
+    static AudioCodec of(int pt, String rtpmap, List<AudioCodec> supported) {
+        for (AudioCodec c : supported) {
+            boolean named = rtpmap != null && rtpmap.equalsIgnoreCase(c.encoding() + "/" + c.clockRate());
+            boolean staticType = rtpmap == null && pt < 96 && pt == c.payloadType();
+            if (named || staticType) {
+                return c.withPayloadType(pt);
+            }
+        }
+        return null;
+    }
+
+    /** @return a fresh instance of this codec under the payload type the far end uses */
+    abstract AudioCodec withPayloadType(int pt);
+
+    /** G.711 µ-law (PCMU) or A-law (PCMA). */
+    static final class Pcm extends AudioCodec {
+
+        private final int pt;
+        private final String name;
+
+        Pcm(int pt, String name) {
+            this.pt = pt;
+            this.name = name;
+        }
+
+        @Override
+        int payloadType() {
+            return pt;
+        }
+
+        @Override
+        String encoding() {
+            return name;
+        }
+
+        @Override
+        int clockRate() {
+            return 8000;
+        }
+
+        @Override
+        int sampleRate() {
+            return 8000;
+        }
+
+        @Override
+        byte[] encode(short[] pcm) {
+            byte[] out = new byte[pcm.length];
+            boolean ulaw = name.equals("PCMU");
+            for (int i = 0; i < pcm.length; i++) {
+                out[i] = ulaw ? G711.linearToUlaw(pcm[i]) : G711.linearToAlaw(pcm[i]);
+            }
+            return out;
+        }
+
+        @Override
+        short[] decode(byte[] payload, int offset, int length) {
+            short[] out = new short[length];
+            boolean ulaw = name.equals("PCMU");
+            for (int i = 0; i < length; i++) {
+                byte b = payload[offset + i];
+                out[i] = ulaw ? G711.ulawToLinear(b) : G711.alawToLinear(b);
+            }
+            return out;
+        }
+
+        @Override
+        AudioCodec withPayloadType(int type) {
+            return new Pcm(type, name);
+        }
+    }
+}

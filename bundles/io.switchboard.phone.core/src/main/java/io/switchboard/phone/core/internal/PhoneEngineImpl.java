@@ -1,0 +1,78 @@
+package io.switchboard.phone.core.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import io.switchboard.phone.api.AudioSink;
+import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneAccount;
+import io.switchboard.phone.api.PhoneEngine;
+import io.switchboard.phone.api.PhoneListener;
+
+/** The phone engine service; outside OSGi (tests, tools) it is made with its constructor. */
+@Component(service = PhoneEngine.class)
+public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
+
+    /** One thread ticks the audio of every call of every phone, and refreshes registrations. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-phone-audio");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        return t;
+    });
+
+    @Override
+    public Phone open(PhoneAccount account, PhoneListener listener) {
+        return new SipPhone(account, listener, timer);
+    }
+
+    @Override
+    public AudioSource tone(double hz) {
+        return new Tone(hz);
+    }
+
+    @Override
+    public AudioSource play(Path wav) {
+        return WavFiles.player(wav);
+    }
+
+    @Override
+    public AudioSink record(Path wav) {
+        return WavFiles.recorder(wav);
+    }
+
+    @Override
+    public List<String> microphones() {
+        return Devices.names(TargetDataLine.class);
+    }
+
+    @Override
+    public List<String> speakers() {
+        return Devices.names(SourceDataLine.class);
+    }
+
+    @Override
+    public AudioSource microphone(String name) {
+        return Devices.microphone(name);
+    }
+
+    @Override
+    public AudioSink speaker(String name) {
+        return Devices.speaker(name);
+    }
+
+    @Override
+    @Deactivate
+    public void close() {
+        timer.shutdownNow();
+    }
+}

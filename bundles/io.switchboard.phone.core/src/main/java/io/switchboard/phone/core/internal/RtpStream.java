@@ -1,0 +1,298 @@
+package io.switchboard.phone.core.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
+
+import io.switchboard.media.audio.Codec;
+import io.switchboard.media.audio.StreamMeter;
+import io.switchboard.phone.api.AudioSink;
+import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.CallStats;
+
+/**
+ * One call's audio over RTP: every 20 ms {@link #tick()} sends a frame from the source (or an
+ * RFC 4733 event packet while a digit is being sent) and plays one from the jitter buffer into the
+ * sink, concealing a missing one. A thread of its own receives, measures (the relay's
+ * {@link StreamMeter}) and reports digits. Sends to the address the SDP named until the far end's
+ * packets come from elsewhere (a NAT): then to where they come from.
+ */
+final class RtpStream implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DIGITS = "0123456789*#ABCD";
+    /** An event lasts 100 ms, then three end packets; a digit then waits 60 ms of audio. */
+    private static final int EVENT_FRAMES = 5;
+    private static final int END_PACKETS = 3;
+    private static final int GAP_FRAMES = 3;
+
+    private final DatagramChannel channel;
+    private final int ssrc = RANDOM.nextInt();
+    private final IntConsumer digits;
+    private volatile AudioCodec codec;
+    private volatile int eventType = -1;
+    private volatile SocketAddress remote;
+    private volatile boolean sending;
+    private volatile boolean playing;
+    private volatile AudioSource source;
+    private volatile AudioSink sink;
+    private volatile StreamMeter meter;
+    private JitterBuffer buffer;
+    private int seq = RANDOM.nextInt(1 << 16);
+    private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private long sent;
+    private final ArrayDeque<Character> dtmfQueue = new ArrayDeque<>();
+    private int eventFrame = -1;
+    private long eventTimestamp;
+    private char eventDigit;
+    private int gap;
+    private short[] lastFrame;
+    private int concealedInRow;
+    private long lastEventTimestampIn = -1;
+    private int lastSsrcIn;
+    private boolean haveSsrcIn;
+    private final Thread receiver;
+
+    /** Opens a socket on an even port of the host's address. */
+    RtpStream(String host, IntConsumer digits) throws IOException {
+        this.digits = digits;
+        this.channel = DatagramChannel.open();
+        channel.bind(new InetSocketAddress(host, 0));
+        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + port()).start(this::receive);
+    }
+
+    int port() {
+        try {
+            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Starts or changes the media as the offer and answer agreed. */
+    synchronized void configure(AudioCodec agreed, int events, InetSocketAddress to, boolean send, boolean play) {
+        if (codec == null || codec.payloadType() != agreed.payloadType()
+                || !codec.encoding().equals(agreed.encoding())) {
+            codec = agreed;
+            buffer = new JitterBuffer(agreed.frameTicks());
+            Codec[] types = new Codec[128];
+            types[agreed.payloadType()] = Codec.of(agreed.encoding(), agreed.clockRate());
+            if (events >= 0) {
+                types[events] = Codec.of("telephone-event", 8000);
+            }
+            meter = new StreamMeter(types);
+        }
+        eventType = events;
+        remote = to;
+        sending = send;
+        playing = play;
+    }
+
+    void audio(AudioSource from, AudioSink to) {
+        source = from;
+        sink = to;
+    }
+
+    AudioSource source() {
+        return source;
+    }
+
+    AudioSink sink() {
+        return sink;
+    }
+
+    synchronized void dtmf(String keys) {
+        for (char c : keys.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            if (DIGITS.indexOf(c) < 0) {
+                throw new IllegalArgumentException("'" + c + "' is not a DTMF digit (0-9, *, #, A-D)");
+            }
+            dtmfQueue.add(c);
+        }
+    }
+
+    /** Sends one frame and plays one: called every 20 ms. */
+    synchronized void tick() {
+        AudioCodec c = codec;
+        if (c == null) {
+            return;
+        }
+        short[] frame = new short[c.frameSamples()];
+        AudioSource s = source;
+        if (s != null) {
+            s.read(frame, c.sampleRate());
+        }
+        if (sending && remote != null) {
+            send(c, frame);
+        }
+        timestamp = (timestamp + c.frameTicks()) & 0xFFFFFFFFL;
+        play(c);
+    }
+
+    private void send(AudioCodec c, short[] frame) {
+        if (eventFrame < 0 && gap > 0) {
+            gap--;
+        } else if (eventFrame < 0 && !dtmfQueue.isEmpty() && eventType >= 0) {
+            eventDigit = dtmfQueue.poll();
+            eventFrame = 0;
+            eventTimestamp = timestamp;
+        }
+        if (eventFrame < 0) {
+            packet(c.payloadType(), false, timestamp, c.encode(frame));
+            return;
+        }
+        int frames = eventFrame + 1;
+        boolean end = frames >= EVENT_FRAMES;
+        int duration = Math.min(frames, EVENT_FRAMES) * c.frameTicks() * 8000 / c.clockRate();
+        byte[] event = { (byte) DIGITS.indexOf(eventDigit), (byte) ((end ? 0x80 : 0) | 10), (byte) (duration >> 8),
+                (byte) duration };
+        int copies = end ? END_PACKETS : 1;
+        for (int i = 0; i < copies; i++) {
+            packet(eventType, eventFrame == 0, eventTimestamp, event);
+        }
+        if (end) {
+            eventFrame = -1;
+            gap = GAP_FRAMES;
+        } else {
+            eventFrame++;
+        }
+    }
+
+    private void packet(int pt, boolean marker, long ts, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+        b.put((byte) 0x80).put((byte) ((marker ? 0x80 : 0) | pt)).putShort((short) seq).putInt((int) ts).putInt(ssrc)
+                .put(payload).flip();
+        seq = (seq + 1) & 0xFFFF;
+        try {
+            channel.send(b, remote);
+            sent++;
+        } catch (IOException e) {
+            // an ICMP unreachable from a phone that went away: the call's own signalling ends it
+        }
+    }
+
+    private void play(AudioCodec c) {
+        AudioSink out = sink;
+        byte[] payload = buffer.take();
+        short[] frame;
+        if (payload != null) {
+            frame = c.decode(payload, 0, payload.length);
+            lastFrame = frame;
+            concealedInRow = 0;
+        } else {
+            frame = conceal(c);
+        }
+        if (out != null && playing) {
+            out.write(frame, c.sampleRate());
+        }
+    }
+
+    /** Repeats the last frame, fading by half each time; silence after three. */
+    private short[] conceal(AudioCodec c) {
+        short[] frame = new short[c.frameSamples()];
+        if (lastFrame != null && concealedInRow < 3) {
+            int shift = ++concealedInRow;
+            for (int i = 0; i < frame.length && i < lastFrame.length; i++) {
+                frame[i] = (short) (lastFrame[i] >> shift);
+            }
+        }
+        return frame;
+    }
+
+    private void receive() {
+        ByteBuffer b = ByteBuffer.allocate(2048);
+        while (channel.isOpen()) {
+            try {
+                b.clear();
+                SocketAddress from = channel.receive(b);
+                long now = System.nanoTime();
+                b.flip();
+                if (b.remaining() < 12 || (b.get(0) & 0xC0) != 0x80) {
+                    continue;
+                }
+                received(b, from, now);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                // a bad packet: the next one counts
+            }
+        }
+    }
+
+    private synchronized void received(ByteBuffer b, SocketAddress from, long now) {
+        StreamMeter m = meter;
+        AudioCodec c = codec;
+        if (m == null || c == null) {
+            return;
+        }
+        if (!from.equals(remote) && remote != null) {
+            remote = from; // symmetric RTP: answer where the far end sends from
+        }
+        m.packet(b, now);
+        int pt = b.get(1) & 0x7F;
+        long ts = b.getInt(4) & 0xFFFFFFFFL;
+        int ssrcIn = b.getInt(8);
+        int header = 12 + 4 * (b.get(0) & 0x0F);
+        if ((b.get(0) & 0x10) != 0 && b.limit() >= header + 4) {
+            header += 4 + 4 * (b.getShort(header + 2) & 0xFFFF);
+        }
+        if (b.limit() <= header) {
+            return;
+        }
+        if (pt == eventType) {
+            if (ts != lastEventTimestampIn) {
+                lastEventTimestampIn = ts;
+                int event = b.get(header) & 0xFF;
+                if (event < DIGITS.length()) {
+                    digits.accept(DIGITS.charAt(event));
+                }
+            }
+            return;
+        }
+        if (pt != c.payloadType()) {
+            return;
+        }
+        if (haveSsrcIn && ssrcIn != lastSsrcIn) {
+            buffer.reset();
+        }
+        haveSsrcIn = true;
+        lastSsrcIn = ssrcIn;
+        byte[] payload = new byte[b.limit() - header];
+        b.get(header, payload);
+        buffer.put(ts, payload);
+    }
+
+    synchronized CallStats stats() {
+        AudioCodec c = codec;
+        StreamMeter m = meter;
+        if (c == null || m == null) {
+            return CallStats.NONE;
+        }
+        m.publish();
+        var s = m.stats();
+        long[] counts = buffer.counts();
+        double concealedPercent = counts[0] == 0 ? 0 : 100.0 * counts[1] / counts[0];
+        double mos = io.switchboard.media.audio.EModel.mos(Codec.of(c.encoding(), c.clockRate()), s.lossPercent(),
+                (s.rttMs() == null ? 0 : s.rttMs() / 2) + buffer.delayMs() + 20);
+        return new CallStats(c.encoding(), sent, s.packets(), s.lossPercent(), s.jitterMs(), s.rttMs(),
+                concealedPercent, buffer.delayMs(), mos);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing: nothing to do
+        }
+        AudioSink out = sink;
+        if (out != null) {
+            out.close();
+        }
+    }
+}

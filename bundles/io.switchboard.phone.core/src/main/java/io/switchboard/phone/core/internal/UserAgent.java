@@ -1,0 +1,323 @@
+package io.switchboard.phone.core.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.SipStackImpl;
+import io.switchboard.phone.api.PhoneAccount;
+import io.switchboard.phone.api.PhoneException;
+
+/**
+ * The phone's SIP stack: a jain-sip stack of its own on a free port, every request sent through
+ * the account's server (the stack's outbound proxy), digest challenges answered once per request.
+ * Builds requests; {@link Dialogs} handles what arrives.
+ */
+final class UserAgent implements AutoCloseable {
+
+    private static final AtomicInteger STACKS = new AtomicInteger();
+    private static final java.security.SecureRandom TAGS = new java.security.SecureRandom();
+
+    /** The outcome of a REGISTER. */
+    record Outcome(boolean ok, int expires, String reason) {
+    }
+
+    /** What to do with the final and provisional answers to a request. */
+    interface Handler {
+        void response(Response response, ClientTransaction ct) throws Exception;
+    }
+
+    private final PhoneAccount account;
+    private final SipStackImpl stack;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final String host;
+    private final int port;
+    private final String transport;
+    private final AtomicLong cseq = new AtomicLong(1);
+    private final String registerCallId = UUID.randomUUID().toString();
+    private final String registerTag = tag();
+    private final AtomicInteger nonceCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    UserAgent(PhoneAccount account, SipPhone phone) {
+        this.account = account;
+        this.transport = account.transport().name().toLowerCase(Locale.ROOT);
+        try {
+            this.host = localAddressTowards(account.proxyHost(), account.proxyPort());
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            Properties p = new Properties();
+            p.setProperty("javax.sip.STACK_NAME", "switchboard-phone-" + STACKS.incrementAndGet());
+            p.setProperty("javax.sip.OUTBOUND_PROXY", account.proxyHost() + ":" + account.proxyPort() + "/"
+                    + transport);
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+            p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+            this.stack = new SipStackImpl(p);
+            this.port = freePort(host);
+            ListeningPoint lp = stack.createListeningPoint(host, port, transport);
+            this.provider = stack.createSipProvider(lp);
+            this.messages = factory.createMessageFactory();
+            this.headers = factory.createHeaderFactory();
+            this.addresses = factory.createAddressFactory();
+            provider.addSipListener(new Dialogs(this, phone));
+            stack.start();
+        } catch (Exception e) {
+            throw new PhoneException("Cannot start the phone's SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    String host() {
+        return host;
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    MessageFactory messages() {
+        return messages;
+    }
+
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** @return a SIP URI for a target: a URI as given, a user or number at the account's domain */
+    SipURI uri(String target) {
+        try {
+            String t = target.trim();
+            if (t.startsWith("sip:") || t.startsWith("sips:")) {
+                return (SipURI) addresses.createURI(t);
+            }
+            return addresses.createSipURI(t, account.domain());
+        } catch (java.text.ParseException | ClassCastException e) {
+            throw new IllegalArgumentException("Not a SIP address or number: '" + target + "'");
+        }
+    }
+
+    /** Sends a REGISTER; {@code done} hears how it ended. */
+    void register(int seconds, Consumer<Outcome> done) {
+        send(() -> {
+            Request r = request(Request.REGISTER, addresses.createSipURI(null, account.domain()), registerCallId,
+                    registerTag, self());
+            r.addHeader(contact());
+            r.addHeader(headers.createExpiresHeader(seconds));
+            return r;
+        }, (response, ct) -> {
+            int status = response.getStatusCode();
+            if (status >= 200 && status < 300) {
+                ExpiresHeader e = response.getExpires();
+                ContactHeader c = (ContactHeader) response.getHeader(ContactHeader.NAME);
+                int expires = c != null && c.getExpires() >= 0 ? c.getExpires() : e != null ? e.getExpires() : seconds;
+                done.accept(new Outcome(seconds > 0, expires, null));
+            } else if (status >= 300) {
+                done.accept(new Outcome(false, 0, status + " " + response.getReasonPhrase()));
+            }
+        }, e -> done.accept(new Outcome(false, 0, e.getMessage())));
+    }
+
+    /**
+     * Places a call: an INVITE with an offer. {@code make} makes the call once its Call-ID is known.
+     *
+     * @param replaces the Replaces header's value, for the call an attended transfer asks for
+     */
+    SipCall invite(SipURI to, Function<String, SipCall> make, String replaces) {
+        String callId = UUID.randomUUID().toString();
+        String tag = tag();
+        SipCall call = make.apply(callId);
+        String offer = call.offer("sendrecv");
+        send(() -> {
+            Request r = request(Request.INVITE, to, callId, tag, addresses.createAddress(to));
+            r.addHeader(contact());
+            if (replaces != null) {
+                r.addHeader(headers.createHeader("Replaces", replaces));
+            }
+            r.setContent(offer, sdpType());
+            return r;
+        }, (response, ct) -> Dialogs.inviteAnswered(this, call, response, ct), e -> call.ended(500));
+        return call;
+    }
+
+    /** Answers an incoming call: 200 with the answer to its offer (or an offer when it had none). */
+    void answer(SipCall call) {
+        Dialogs.answer(this, call);
+    }
+
+    void respond(javax.sip.ServerTransaction st, int status, String sdp) {
+        Dialogs.respond(this, st, status, sdp);
+    }
+
+    /** Sends a request inside the call's dialog (BYE, re-INVITE, REFER, NOTIFY). */
+    void inDialog(SipCall call, String method, String sdp) {
+        inDialog(call, method, sdp, null);
+    }
+
+    void inDialog(SipCall call, String method, String body, List<Header> extra) {
+        try {
+            Request r = call.dialog.createRequest(method);
+            if (extra != null) {
+                for (Header h : extra) {
+                    r.setHeader(h);
+                }
+            }
+            if (body != null) {
+                r.setContent(body, method.equals(Request.NOTIFY) ? headers.createContentTypeHeader("message",
+                        "sipfrag;version=2.0") : sdpType());
+            }
+            ClientTransaction ct = provider.getNewClientTransaction(r);
+            ct.setApplicationData((Handler) (response, tx) -> Dialogs.inDialogAnswered(this, call, response, tx));
+            call.dialog.sendRequest(ct);
+        } catch (SipException | java.text.ParseException e) {
+            throw new PhoneException("Cannot send " + method + " in call " + call.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Asks the far end of {@code call} to call {@code target} (blind), or to replace {@code other}'s dialog. */
+    void refer(SipCall call, String target, SipCall other) {
+        try {
+            String uri = target;
+            if (other != null) {
+                String replaces = other.dialog.getCallId().getCallId() + ";to-tag=" + other.dialog.getRemoteTag()
+                        + ";from-tag=" + other.dialog.getLocalTag();
+                uri = target + "?Replaces=" + java.net.URLEncoder.encode(replaces, java.nio.charset.StandardCharsets.UTF_8);
+                call.transferring = other;
+            } else {
+                call.transferring = call;
+            }
+            Address referTo = addresses.createAddress(addresses.createURI(uri));
+            inDialog(call, Request.REFER, null, List.of(headers.createReferToHeader(referTo)));
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("Cannot transfer to '" + target + "': " + e.getMessage(), e);
+        }
+    }
+
+    interface Build {
+        Request request() throws Exception;
+    }
+
+    /** Sends a request outside a dialog; a 401 or 407 is answered with credentials once. */
+    void send(Build build, Handler handler, Consumer<Exception> failed) {
+        try {
+            Request first = build.request();
+            ClientTransaction ct = provider.getNewClientTransaction(first);
+            ct.setApplicationData((Handler) (response, tx) -> {
+                int status = response.getStatusCode();
+                if ((status == 401 || status == 407) && account.password() != null) {
+                    Request again = build.request();
+                    if (!Credentials.add(again, response, account, headers, nonceCount.incrementAndGet())) {
+                        handler.response(response, tx);
+                        return;
+                    }
+                    ClientTransaction retry = provider.getNewClientTransaction(again);
+                    retry.setApplicationData(handler);
+                    retry.sendRequest();
+                    return;
+                }
+                handler.response(response, tx);
+            });
+            ct.sendRequest();
+        } catch (Exception e) {
+            failed.accept(e);
+        }
+    }
+
+    private Request request(String method, SipURI requestUri, String callId, String tag, Address to) throws Exception {
+        FromHeader from = headers.createFromHeader(self(), tag);
+        ViaHeader via = headers.createViaHeader(host, port, transport, null);
+        CSeqHeader cs = headers.createCSeqHeader(cseq.getAndIncrement(), method);
+        Request r = messages.createRequest(requestUri, method, headers.createCallIdHeader(callId), cs, from,
+                headers.createToHeader(to, null), List.of(via), headers.createMaxForwardsHeader(70));
+        r.addHeader(headers.createUserAgentHeader(List.of("Switchboard-phone/1.0")));
+        return r;
+    }
+
+    Address self() throws java.text.ParseException {
+        Address a = addresses.createAddress(addresses.createSipURI(account.user(), account.domain()));
+        if (account.displayName() != null) {
+            a.setDisplayName(account.displayName());
+        }
+        return a;
+    }
+
+    ContactHeader contact() throws java.text.ParseException {
+        SipURI uri = addresses.createSipURI(account.user(), host);
+        uri.setPort(port);
+        uri.setTransportParam(transport);
+        return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    ContentTypeHeader sdpType() throws java.text.ParseException {
+        return headers.createContentTypeHeader("application", "sdp");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        stack.stop();
+    }
+
+    static String tag() {
+        return Long.toHexString(TAGS.nextLong());
+    }
+
+    /** @return the local address the machine would use to reach the server */
+    private static String localAddressTowards(String host, int port) throws IOException {
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(new InetSocketAddress(host, port));
+            String local = s.getLocalAddress().getHostAddress();
+            return local.equals("0.0.0.0") ? "127.0.0.1" : local;
+        }
+    }
+
+    /** @return a port free for UDP and TCP alike (a phone may switch transports) */
+    private static int freePort(String host) throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket()) {
+                tcp.bind(new InetSocketAddress(host, 0));
+                int p = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, p))) {
+                    return p;
+                } catch (IOException taken) {
+                    // UDP port in use: another try
+                }
+            }
+        }
+        throw new IOException("no free port on " + host);
+    }
+}

@@ -1,0 +1,98 @@
+package io.switchboard.phone.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.PriorityQueue;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jitter buffer on a simulated clock: packets sent every 20 ms arrive after a random delay and
+ * are played on a 20 ms tick; what is concealed is counted.
+ */
+class JitterBufferTest {
+
+    private static final int TICKS = 160;
+
+    @Test
+    void packetsInOrderWithoutJitterPlayInOrderAndNothingIsConcealed() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        long[] counts = run(b, 500, 0, 0, new Random(1));
+        assertEquals(0, counts[1], "concealed");
+        assertEquals(0, counts[2], "late");
+    }
+
+    @Test
+    void fortyMillisecondsOfJitterAreAbsorbedOnceTheDelayHasGrown() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        long[] counts = run(b, 3000, 40, 0, new Random(2)); // a minute of audio
+        double concealed = 100.0 * counts[1] / counts[0];
+        assertTrue(concealed < 1, "concealed " + concealed + " % with 40 ms of jitter");
+        // the playout clock runs from the first packet's arrival: its own delay counts towards the 40 ms
+        assertTrue(b.delayMs() <= 100, "delay " + b.delayMs() + " ms stays near the jitter");
+        assertTrue(counts[2] <= 5, counts[2] + " late packets: the delay grew at the first ones and stayed");
+    }
+
+    @Test
+    void lostPacketsAreConcealedOneFrameEach() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        long[] counts = run(b, 1000, 0, 5, new Random(3));
+        // each lost packet is one concealed frame, but for one the buffer skipped while shrinking
+        long skipped = b.counts()[3];
+        assertTrue(Math.abs(counts[3] - counts[1]) <= skipped, "concealed " + counts[1] + ", lost " + counts[3]
+                + ", skipped " + skipped);
+        assertTrue(counts[3] > 20, "the run lost packets: " + counts[3]);
+    }
+
+    @Test
+    void aNewSourceStartsAfresh() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        b.put(1000, new byte[] { 1 });
+        b.put(1160, new byte[] { 2 });
+        assertNull(b.take()); // 40 ms before the first is played
+        assertNull(b.take());
+        assertArrayEquals(new byte[] { 1 }, b.take());
+        assertArrayEquals(new byte[] { 2 }, b.take());
+        assertEquals(0, b.counts()[1], "waiting before the first frame conceals nothing");
+        b.reset();
+        b.put(9_000_000, new byte[] { 7 });
+        b.take();
+        b.take();
+        assertArrayEquals(new byte[] { 7 }, b.take());
+    }
+
+    /**
+     * @param jitterMs packets arrive up to this long after they were sent, uniformly
+     * @param lossPercent packets that never arrive
+     * @return frames played, concealed (after the first packet), late packets, lost packets
+     */
+    private static long[] run(JitterBuffer b, int packets, int jitterMs, int lossPercent, Random random) {
+        record Arrival(long atMs, long timestamp) {
+        }
+        PriorityQueue<Arrival> inFlight = new PriorityQueue<>((x, y) -> Long.compare(x.atMs(), y.atMs()));
+        long lost = 0;
+        for (int i = 0; i < packets; i++) {
+            if (random.nextInt(100) < lossPercent && i > 0) {
+                lost++;
+                continue;
+            }
+            long at = i * 20L + (jitterMs == 0 ? 0 : random.nextInt(jitterMs + 1));
+            inFlight.add(new Arrival(at, 5000L + (long) i * TICKS));
+        }
+        // the playout tick runs 10 ms after each send tick, until the last packet's turn came
+        for (long now = 0; b.counts()[0] + b.counts()[3] < packets; now += 10) {
+            while (!inFlight.isEmpty() && inFlight.peek().atMs() <= now) {
+                b.put(inFlight.poll().timestamp(), new byte[] { 1 });
+            }
+            if (now % 20 == 10) {
+                b.take();
+            }
+        }
+        long[] c = b.counts();
+        return new long[] { c[0], c[1], c[2], lost };
+    }
+}
