@@ -3,6 +3,7 @@ package io.switchboard.kpi.core.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,14 +55,22 @@ final class KpiReader {
         if (q.key() != null) {
             byKey.putIfAbsent(q.key(), new Cell[w.buckets()]);
         }
+        long[] days = wholeDays(w, context.serverZone());
+        Map<String, Cell> daily = days == null ? Map.of() : dailyTotals(q, days);
         List<KpiSeries> series = new ArrayList<>();
         Cell all = new Cell();
         for (Map.Entry<String, Cell[]> e : byKey.entrySet()) {
             Cell total = new Cell();
+            Cell fromDays = daily.get(e.getKey());
+            if (fromDays != null) {
+                total.merge(fromDays);
+            }
             List<KpiBucket> buckets = new ArrayList<>(w.buckets());
             for (int i = 0; i < w.buckets(); i++) {
                 Cell c = e.getValue()[i] == null ? new Cell() : e.getValue()[i];
-                total.merge(c);
+                if (days == null || w.starts()[i] < days[0] || w.starts()[i] >= days[1]) {
+                    total.merge(c);
+                }
                 buckets.add(new KpiBucket(time(w.starts()[i], zone), KpiMath.of(c, q.scope().fine())));
             }
             all.merge(total);
@@ -73,6 +82,48 @@ final class KpiReader {
         }
         return new KpiReport(zone.getId(), q.scope(), q.granularity(), time(w.from(), zone), time(w.to(), zone), series,
                 notes(q, w, all, context));
+    }
+
+    /**
+     * The whole days of the server's zone inside the window, whose totals its daily rollups hold
+     * already: a month's total is then 30 rows instead of 720 hourly ones. Only when those days
+     * start and end on the window's own buckets (not Kolkata's half hours against UTC hours).
+     *
+     * @return the first day's start and the last day's end, or null when fewer than two days fit
+     */
+    private static long[] wholeDays(Windows w, ZoneId serverZone) {
+        if (w.source().equals(RollupTable.D1)) {
+            return null;
+        }
+        ZonedDateTime day = Instant.ofEpochSecond(w.from()).atZone(serverZone).toLocalDate().atStartOfDay(serverZone);
+        if (day.toEpochSecond() < w.from()) {
+            day = day.toLocalDate().plusDays(1).atStartOfDay(serverZone);
+        }
+        long first = day.toEpochSecond();
+        long end = first;
+        int count = 0;
+        long unit = w.source().equals(RollupTable.H1) ? 3600 : 300;
+        while (true) {
+            long next = day.toLocalDate().plusDays(1).atStartOfDay(serverZone).toEpochSecond();
+            if (next > w.to()) {
+                break;
+            }
+            if (Math.floorMod(day.toEpochSecond(), unit) != 0 || Math.floorMod(next, unit) != 0) {
+                return null;
+            }
+            end = next;
+            count++;
+            day = day.toLocalDate().plusDays(1).atStartOfDay(serverZone);
+        }
+        return count < 2 ? null : new long[] { first, end };
+    }
+
+    private Map<String, Cell> dailyTotals(KpiQuery q, long[] days) {
+        Map<String, Cell> totals = new HashMap<>();
+        for (RollupTable.Row row : table.read(RollupTable.D1, q.scope(), q.key(), days[0], days[1])) {
+            totals.computeIfAbsent(row.key(), k -> new Cell()).merge(row.cell());
+        }
+        return totals;
     }
 
     private static List<String> notes(KpiQuery q, Windows w, Cell all, Context context) {

@@ -106,6 +106,25 @@ class KpiArithmeticTest {
     }
 
     @Test
+    void aWindowsTotalOverWholeDaysEqualsItsBuckets() {
+        // a call an hour for four days, its post-dial delay following the hour of the day
+        Calls[] calls = new Calls[96];
+        for (int h = 0; h < 96; h++) {
+            calls[h] = Calls.at(Instant.parse("2026-11-20T00:00:30Z").plusSeconds(3600L * h).toString())
+                    .answered(1000 + (h % 24) * 100, 30);
+        }
+        store(UTC, calls);
+        // noon to noon: two whole days (their daily rollups) and two half days (their hours)
+        KpiReport r = report(Scope.ALL, null, Granularity.HOUR, "2026-11-20T12:00:00Z", "2026-11-23T12:00:00Z", UTC);
+        KpiSeries s = r.series().get(0);
+        assertEquals(72, s.total().attempts());
+        assertEquals(72, s.buckets().stream().mapToLong(b -> b.kpis().attempts()).sum());
+        assertEquals(2125L, s.total().pddMedianMs(), "each of 1000..3300 ms three times: the 36th is 2100");
+        assertEquals(3225L, s.total().pddP95Ms(), "the 69th is 3200");
+        assertEquals(30.0, s.total().acdSeconds());
+    }
+
+    @Test
     void answeredCallsWithoutQualitySayWhy() {
         store(UTC, Calls.at("2026-11-20T10:00:00Z").answered(500, 10));
         KpiReport r = report(Scope.ALL, null, Granularity.HOUR, "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", UTC);
