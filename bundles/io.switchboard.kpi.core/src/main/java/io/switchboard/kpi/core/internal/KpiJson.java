@@ -86,17 +86,12 @@ final class KpiJson {
             gen.writeEndObject();
         }
 
-        private static void number(JsonGenerator gen, String name, Double value) throws IOException {
+        /** A figure, or null when there is none: a whole number as one, a ratio or mean as a double. */
+        private static void number(JsonGenerator gen, String name, Number value) throws IOException {
             if (value == null) {
                 gen.writeNullField(name);
-            } else {
-                gen.writeNumberField(name, value.doubleValue());
-            }
-        }
-
-        private static void number(JsonGenerator gen, String name, Long value) throws IOException {
-            if (value == null) {
-                gen.writeNullField(name);
+            } else if (value instanceof Double d) {
+                gen.writeNumberField(name, d.doubleValue());
             } else {
                 gen.writeNumberField(name, value.longValue());
             }
