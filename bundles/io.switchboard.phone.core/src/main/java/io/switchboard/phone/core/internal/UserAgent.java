@@ -73,6 +73,9 @@ final class UserAgent implements AutoCloseable {
 
     UserAgent(PhoneAccount account, SipPhone phone) {
         this.account = account;
+        if (account.transport() == io.switchboard.phone.api.Transport.TLS) {
+            throw new PhoneException("The phone engine has no TLS yet: " + account + " must use UDP or TCP");
+        }
         this.transport = account.transport().name().toLowerCase(Locale.ROOT);
         try {
             this.host = localAddressTowards(account.proxyHost(), account.proxyPort());
