@@ -110,14 +110,21 @@ final class Sources {
         return admitted;
     }
 
-    /** @return true when the address is locked out or flooding; nothing is counted but the refusal */
+    /**
+     * A request whose packet was admitted on arrival, looked at again before it is served.
+     * Packets of a flood are dropped on arrival; the few admitted before the flood lock are still
+     * served, so that a guesser's digest failures among them count and lock it out for good (a
+     * flood lock ends when the address slows down).
+     *
+     * @return true when the address is locked out; nothing is counted but the refusal
+     */
     boolean refuses(InetAddress address, long now) {
         Source s = sources.get(address);
         if (s == null) {
             return false;
         }
         synchronized (s) {
-            if (s.trusted || s.lockedUntil <= now && s.floodSince == 0) {
+            if (s.trusted || s.lockedUntil <= now) {
                 return false;
             }
             s.refused++;
