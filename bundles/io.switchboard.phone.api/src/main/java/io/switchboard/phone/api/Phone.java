@@ -2,7 +2,10 @@ package io.switchboard.phone.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** A phone on one account: its registration, its calls and their history. Close it to unregister. */
+@ProviderType
 public interface Phone extends AutoCloseable {
 
     PhoneAccount account();
@@ -16,6 +19,17 @@ public interface Phone extends AutoCloseable {
      * @param target a SIP URI, or a number or user name, which is called at the account's domain
      */
     PhoneCall dial(String target, AudioSource source, AudioSink sink);
+
+    /** @return the codecs this phone offers and accepts, best first (opus, G722, PCMU, PCMA unless set) */
+    List<String> codecs();
+
+    /**
+     * Sets the codecs this phone offers and accepts from its next call on, best first.
+     *
+     * @param names any of opus, G722, PCMU and PCMA
+     * @throws IllegalArgumentException naming a codec the engine does not have, or when none is given
+     */
+    void codecs(List<String> names);
 
     /** @return the calls not yet ended */
     List<PhoneCall> calls();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,23 +55,23 @@ class PhoneEngineIT {
             try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), aliceEvents);
                     Baresip bob = new Baresip(base.resolve("baresip"), server.sipPort, "bob", "bob-password-22",
                             bobTone)) {
-                await("alice registers", alice::registered);
-                await("bob registers", () -> registered(server, "bob"));
+                PhoneChecks.await("alice registers", alice::registered);
+                PhoneChecks.await("bob registers", () -> PhoneChecks.registered(server, "bob", ADMIN));
 
                 // the engine calls baresip, which answers by itself
                 Path aliceHeard = base.resolve("alice-heard-1.wav");
                 PhoneCall out = alice.dial("bob", engine.tone(ENGINE_HZ), engine.record(aliceHeard));
-                await("bob answers", () -> out.state() == CallState.CONNECTED);
+                PhoneChecks.await("bob answers", () -> out.state() == CallState.CONNECTED);
                 Thread.sleep(4000);
                 CallStats stats = out.stats();
                 assertEquals("PCMU", stats.codec(), stats.toString());
                 assertTrue(stats.packetsReceived() > 150 && stats.packetsSent() > 150, stats.toString());
                 assertTrue(stats.lossPercent() < 1 && stats.mos() > 4, stats.toString());
                 out.hangup();
-                await("the call ends at the switch", () -> noCalls(server));
+                PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
                 Thread.sleep(500); // baresip closes its recording
-                assertHears("alice (engine)", aliceHeard, BARESIP_HZ, ENGINE_HZ);
-                assertHears("bob (baresip)", bob.lastHeard(), ENGINE_HZ, BARESIP_HZ);
+                PhoneChecks.assertHears("alice (engine)", aliceHeard, BARESIP_HZ, ENGINE_HZ);
+                PhoneChecks.assertHears("bob (baresip)", bob.lastHeard(), ENGINE_HZ, BARESIP_HZ);
 
                 // baresip calls the engine, which answers
                 Path aliceHeard2 = base.resolve("alice-heard-2.wav");
@@ -84,11 +83,11 @@ class PhoneEngineIT {
                 in.answer(engine.tone(ENGINE_HZ), engine.record(aliceHeard2));
                 Thread.sleep(4000);
                 bob.command("hangup", "");
-                await("bob's hang-up reaches the engine", () -> in.state() == CallState.ENDED);
-                assertHears("alice (engine)", aliceHeard2, BARESIP_HZ, ENGINE_HZ);
+                PhoneChecks.await("bob's hang-up reaches the engine", () -> in.state() == CallState.ENDED);
+                PhoneChecks.assertHears("alice (engine)", aliceHeard2, BARESIP_HZ, ENGINE_HZ);
                 Path bobHeard2 = bob.lastHeard();
                 assertTrue(!bobHeard2.equals(bobBefore), "baresip recorded the second call");
-                assertHears("bob (baresip)", bobHeard2, ENGINE_HZ, BARESIP_HZ);
+                PhoneChecks.assertHears("bob (baresip)", bobHeard2, ENGINE_HZ, BARESIP_HZ);
                 assertEquals(2, alice.history().size());
             }
 
@@ -96,12 +95,12 @@ class PhoneEngineIT {
             Events carolEvents = new Events();
             try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), new Events());
                     Phone carol = engine.open(account(server, "carol", "carol-password-3"), carolEvents)) {
-                await("both register", () -> alice.registered() && carol.registered());
+                PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
                 PhoneCall out = alice.dial("carol", engine.tone(ENGINE_HZ), null);
                 PhoneCall in = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
                 assertNotNull(in, "carol hears of alice's call");
                 in.answer(engine.tone(BARESIP_HZ), null);
-                await("alice is connected", () -> out.state() == CallState.CONNECTED);
+                PhoneChecks.await("alice is connected", () -> out.state() == CallState.CONNECTED);
                 out.sendDtmf("159#*0");
                 StringBuilder digits = new StringBuilder();
                 for (int i = 0; i < 6; i++) {
@@ -111,55 +110,20 @@ class PhoneEngineIT {
                 }
                 assertEquals("159#*0", digits.toString());
                 out.hold();
-                await("carol is held", () -> in.state() == CallState.HELD);
+                PhoneChecks.await("carol is held", () -> in.state() == CallState.HELD);
                 out.resume();
-                await("carol is back", () -> in.state() == CallState.CONNECTED);
+                PhoneChecks.await("carol is back", () -> in.state() == CallState.CONNECTED);
                 long before = in.stats().packetsReceived();
                 Thread.sleep(1000);
                 assertTrue(in.stats().packetsReceived() > before + 30, "audio flows again after the resume");
                 in.hangup();
-                await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+                PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
             }
         }
     }
 
     private static PhoneAccount account(ServerProcess server, String user, String password) {
         return new PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort, Transport.UDP, null, 300);
-    }
-
-    private static boolean registered(ServerProcess server, String user) {
-        try {
-            return server.getJson("/sip/registrations?user=" + user, ADMIN).size() > 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static boolean noCalls(ServerProcess server) {
-        try {
-            return server.getJson("/sip/calls", ADMIN).isEmpty();
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** The recording holds the other end's tone, far above its own. */
-    private static void assertHears(String who, Path recording, int otherHz, int ownHz) throws Exception {
-        assertNotNull(recording, who + " recorded nothing");
-        double other = Tones.power(recording, otherHz);
-        double own = Tones.power(recording, ownHz);
-        assertTrue(other > 1e9 && other > 100 * own, who + " hears the other end's " + otherHz + " Hz in " + recording
-                + ": " + other + " against " + own + " at its own " + ownHz + " Hz");
     }
 
     static final class Events implements PhoneListener {

@@ -6,22 +6,34 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Sine tones written as 8 kHz 16-bit mono WAV, and a Goertzel detector for the tone a recording holds. */
+/** Sine tones written as 16-bit mono WAV, and a Goertzel detector for the tone a recording holds. */
 final class Tones {
 
     private Tones() {
     }
 
-    /** Writes seconds of a sine at hz, half full scale. */
+    /** Writes seconds of a sine at hz, half full scale, sampled at 8 kHz. */
     static Path write(Path file, int hz, int seconds) throws IOException {
-        int rate = 8000;
+        return write(file, hz, seconds, 8000);
+    }
+
+    static Path write(Path file, int hz, int seconds, int rate) throws IOException {
+        return write(file, hz, seconds, rate, 1);
+    }
+
+    /** @param channels 1, or 2 for the same tone on both (baresip 1.0 plays Opus only from stereo files) */
+    static Path write(Path file, int hz, int seconds, int rate, int channels) throws IOException {
         int samples = rate * seconds;
-        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
+        int bytes = samples * 2 * channels;
+        ByteBuffer b = ByteBuffer.allocate(44 + bytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + bytes).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * 2 * channels)
+                .putShort((short) (2 * channels)).putShort((short) 16).put("data".getBytes()).putInt(bytes);
         for (int i = 0; i < samples; i++) {
-            b.putShort((short) (16000 * Math.sin(2 * Math.PI * hz * i / rate)));
+            short v = (short) (16000 * Math.sin(2 * Math.PI * hz * i / rate));
+            for (int c = 0; c < channels; c++) {
+                b.putShort(v);
+            }
         }
         return Files.write(file, b.array());
     }

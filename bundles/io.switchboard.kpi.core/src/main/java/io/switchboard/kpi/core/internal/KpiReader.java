@@ -1,19 +1,26 @@
 package io.switchboard.kpi.core.internal;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.switchboard.kpi.api.KpiBucket;
 import io.switchboard.kpi.api.KpiQuery;
 import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.KpiSeries;
+import io.switchboard.kpi.api.Kpis;
 import io.switchboard.kpi.api.Scope;
 
 /** Answers a KPI query from the rollups, and says why figures are missing where they are. */
@@ -24,9 +31,16 @@ final class KpiReader {
     }
 
     private final RollupTable table;
+    private final int maxParts;
 
     KpiReader(RollupTable table) {
+        this(table, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param maxParts the threads one query may read with */
+    KpiReader(RollupTable table, int maxParts) {
         this.table = table;
+        this.maxParts = maxParts;
     }
 
     KpiReport read(KpiQuery q, Context context) {
@@ -40,47 +54,51 @@ final class KpiReader {
                             + "5-minute buckets, which " + q.scope().id() + "s do not have: ask in whole-hour zone or for "
                             + "days of the server's zone");
         }
-        Map<String, Cell[]> byKey = new HashMap<>();
-        for (RollupTable.Row row : table.read(w.source(), q.scope(), q.key(), w.from(), w.to())) {
-            int i = w.indexOf(row.bucket());
-            if (i >= 0) {
-                Cell[] cells = byKey.computeIfAbsent(row.key(), k -> new Cell[w.buckets()]);
-                if (cells[i] == null) {
-                    cells[i] = row.cell();
-                } else {
-                    cells[i].merge(row.cell());
-                }
-            }
-        }
-        if (q.key() != null) {
-            byKey.putIfAbsent(q.key(), new Cell[w.buckets()]);
-        }
         long[] days = wholeDays(w, context.serverZone());
-        Map<String, Cell> daily = days == null ? Map.of() : dailyTotals(q, days);
+        List<WindowPart> parts = parts(w.buckets());
+        Map<String, Cell> daily;
+        List<WindowPart.Result> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<String, Cell>> dayRows = days == null ? null : threads.submit(() -> dailyTotals(q, days));
+            List<Future<WindowPart.Result>> others = new ArrayList<>();
+            for (WindowPart part : parts.subList(1, parts.size())) {
+                others.add(threads.submit(() -> part.read(table, q, w, days, zone)));
+            }
+            results.add(parts.get(0).read(table, q, w, days, zone));
+            for (Future<WindowPart.Result> f : others) {
+                results.add(join(f));
+            }
+            daily = dayRows == null ? Map.of() : join(dayRows);
+        }
+        Set<String> keys = new HashSet<>();
+        results.forEach(r -> keys.addAll(r.buckets().keySet()));
+        Kpis none = KpiMath.of(new Cell(), q.scope().fine());
         List<KpiSeries> series = new ArrayList<>();
         Cell all = new Cell();
-        for (Map.Entry<String, Cell[]> e : byKey.entrySet()) {
+        for (String key : keys) {
             Cell total = new Cell();
-            Cell fromDays = daily.get(e.getKey());
+            Cell fromDays = daily.get(key);
             if (fromDays != null) {
                 total.merge(fromDays);
             }
             List<KpiBucket> buckets = new ArrayList<>(w.buckets());
-            for (int i = 0; i < w.buckets(); i++) {
-                Cell c = e.getValue()[i] == null ? new Cell() : e.getValue()[i];
-                if (days == null || w.starts()[i] < days[0] || w.starts()[i] >= days[1]) {
-                    total.merge(c);
+            for (int p = 0; p < parts.size(); p++) {
+                KpiBucket[] part = results.get(p).buckets().get(key);
+                buckets.addAll(Arrays.asList(part != null ? part : parts.get(p).empty(w, none, zone)));
+                Cell partTotal = results.get(p).totals().get(key);
+                if (partTotal != null) {
+                    total.merge(partTotal);
                 }
-                buckets.add(new KpiBucket(time(w.starts()[i], zone), KpiMath.of(c, q.scope().fine())));
             }
             all.merge(total);
-            series.add(new KpiSeries(e.getKey(), buckets, KpiMath.of(total, q.scope().fine())));
+            series.add(new KpiSeries(key, buckets, KpiMath.of(total, q.scope().fine())));
         }
         series.sort(Comparator.comparingLong((KpiSeries s) -> -s.total().attempts()).thenComparing(KpiSeries::key));
         if (series.size() > q.limit()) {
             series = series.subList(0, q.limit());
         }
-        return new KpiReport(zone.getId(), q.scope(), q.granularity(), time(w.from(), zone), time(w.to(), zone), series,
+        return new KpiReport(zone.getId(), q.scope(), q.granularity(), WindowPart.time(w.from(), zone),
+                WindowPart.time(w.to(), zone), series,
                 notes(q, w, all, context));
     }
 
@@ -120,9 +138,8 @@ final class KpiReader {
 
     private Map<String, Cell> dailyTotals(KpiQuery q, long[] days) {
         Map<String, Cell> totals = new HashMap<>();
-        for (RollupTable.Row row : table.read(RollupTable.D1, q.scope(), q.key(), days[0], days[1])) {
-            totals.computeIfAbsent(row.key(), k -> new Cell()).merge(row.cell());
-        }
+        table.read(RollupTable.D1, q.scope(), q.key(), days[0], days[1],
+                (bucket, key, cell) -> totals.computeIfAbsent(key, k -> new Cell()).merge(cell));
         return totals;
     }
 
@@ -150,7 +167,24 @@ final class KpiReader {
         return notes;
     }
 
-    private static OffsetDateTime time(long epochSecond, ZoneId zone) {
-        return Instant.ofEpochSecond(epochSecond).atZone(zone).toOffsetDateTime();
+    /** Cuts a window into a part per thread, each at least a day of hours; a short window stays whole. */
+    private List<WindowPart> parts(int buckets) {
+        int n = Math.max(1, Math.min(maxParts, buckets / 24));
+        List<WindowPart> parts = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            parts.add(new WindowPart(buckets * p / n, buckets * (p + 1) / n));
+        }
+        return parts;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading KPI rollups", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }

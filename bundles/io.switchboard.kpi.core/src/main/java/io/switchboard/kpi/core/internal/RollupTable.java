@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -152,15 +150,16 @@ final class RollupTable {
         return stored;
     }
 
-    /** A row of the window: its bucket, key and sums. */
-    record Row(long bucket, String key, Cell cell) {
+    /** Takes the rows of a window as they are read. */
+    @FunctionalInterface
+    interface RowSink {
+        void row(long bucket, String key, Cell cell);
     }
 
     /** @param key one key, or null for all of the scope */
-    List<Row> read(String gran, Scope scope, String key, long from, long to) {
+    void read(String gran, Scope scope, String key, long from, long to, RowSink sink) {
         String sql = "SELECT bucket_start, scope_key, " + SUMS + " FROM sb_kpi_rollup WHERE gran = ? AND scope = ? "
                 + (key == null ? "" : "AND scope_key = ? ") + "AND bucket_start >= ? AND bucket_start < ?";
-        List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, gran);
@@ -173,13 +172,12 @@ final class RollupTable {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), read(rs, 3)));
+                    sink.row(rs.getLong(1), rs.getString(2), read(rs, 3));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read KPI rollups: " + e.getMessage(), e);
         }
-        return rows;
     }
 
     /** @return the attempts of the daily rollup of every call, from {@code from} on */

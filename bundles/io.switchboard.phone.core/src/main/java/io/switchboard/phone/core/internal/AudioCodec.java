@@ -22,8 +22,18 @@ abstract class AudioCodec {
     /** @return one 20 ms frame of PCM at {@link #sampleRate()}, coded */
     abstract byte[] encode(short[] pcm);
 
-    /** @return the PCM of one packet's payload */
+    /** @return the PCM of one packet's payload, or null when it cannot be decoded (then it counts as lost) */
     abstract short[] decode(byte[] payload, int offset, int length);
+
+    /** @return a 20 ms frame standing in for a lost packet, or null when the codec has no concealment of its own */
+    short[] conceal() {
+        return null;
+    }
+
+    /** @return what SDP's rtpmap says after the payload type: encoding/clock[/channels] */
+    String rtpmap() {
+        return encoding() + "/" + clockRate();
+    }
 
     /** @return samples per 20 ms frame */
     final int frameSamples() {
@@ -35,15 +45,35 @@ abstract class AudioCodec {
         return clockRate() / 50;
     }
 
-    /** The codecs the phone offers, best first. */
-    static List<AudioCodec> all() {
-        return List.of(new Pcm(0, "PCMU"), new Pcm(8, "PCMA"));
+    /** The codecs a phone has, in the order it offers them unless told otherwise. */
+    static final List<String> NAMES = List.of("opus", "G722", "PCMU", "PCMA");
+
+    /**
+     * @param names codec names (any case), best first
+     * @return new instances of the named codecs under their usual payload types
+     * @throws IllegalArgumentException naming a codec the phone does not have
+     */
+    static List<AudioCodec> of(List<String> names) {
+        List<AudioCodec> codecs = new java.util.ArrayList<>();
+        for (String name : names) {
+            codecs.add(switch (name.toUpperCase(java.util.Locale.ROOT)) {
+                case "OPUS" -> new OpusCodec(111);
+                case "G722" -> new G722Codec(9);
+                case "PCMU" -> new Pcm(0, "PCMU");
+                case "PCMA" -> new Pcm(8, "PCMA");
+                default -> throw new IllegalArgumentException("No codec " + name + ": the phone has " + NAMES);
+            });
+        }
+        if (codecs.isEmpty()) {
+            throw new IllegalArgumentException("A phone needs at least one codec of " + NAMES);
+        }
+        return codecs;
     }
 
     /** @return a new instance of the supported codec that the payload type (and rtpmap name) stands for */
     static AudioCodec of(int pt, String rtpmap, List<AudioCodec> supported) {
         for (AudioCodec c : supported) {
-            boolean named = rtpmap != null && rtpmap.equalsIgnoreCase(c.encoding() + "/" + c.clockRate());
+            boolean named = rtpmap != null && rtpmap.equalsIgnoreCase(c.rtpmap());
             boolean staticType = rtpmap == null && pt < 96 && pt == c.payloadType();
             if (named || staticType) {
                 return c.withPayloadType(pt);

@@ -179,9 +179,8 @@ final class RtpStream implements AutoCloseable {
     private void play(AudioCodec c) {
         AudioSink out = sink;
         byte[] payload = buffer.take();
-        short[] frame;
-        if (payload != null) {
-            frame = c.decode(payload, 0, payload.length);
+        short[] frame = payload == null ? null : c.decode(payload, 0, payload.length);
+        if (frame != null) {
             lastFrame = frame;
             concealedInRow = 0;
         } else {
@@ -192,8 +191,12 @@ final class RtpStream implements AutoCloseable {
         }
     }
 
-    /** Repeats the last frame, fading by half each time; silence after three. */
+    /** The codec's own concealment, else the last frame repeated, fading by half each time; silence after three. */
     private short[] conceal(AudioCodec c) {
+        short[] own = c.conceal();
+        if (own != null) {
+            return own;
+        }
         short[] frame = new short[c.frameSamples()];
         if (lastFrame != null && concealedInRow < 3) {
             int shift = ++concealedInRow;

@@ -59,7 +59,7 @@ final class Sdp {
             MediaDescription md = f.createMediaDescription("audio", port, 1, "RTP/AVP", formats);
             Vector<Attribute> attributes = new Vector<>();
             for (AudioCodec c : codecs) {
-                attributes.add(f.createAttribute("rtpmap", c.payloadType() + " " + c.encoding() + "/" + c.clockRate()));
+                attributes.add(f.createAttribute("rtpmap", c.payloadType() + " " + c.rtpmap()));
             }
             if (eventType >= 0) {
                 attributes.add(f.createAttribute("rtpmap", eventType + " telephone-event/8000"));

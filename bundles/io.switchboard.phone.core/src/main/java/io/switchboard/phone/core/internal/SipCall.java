@@ -115,14 +115,14 @@ final class SipCall implements PhoneCall {
 
     /** @return the offer this phone makes (a new call, hold, resume) */
     String offer(String direction) {
-        List<AudioCodec> codecs = codec == null ? AudioCodec.all() : List.of(codec);
+        List<AudioCodec> codecs = codec == null ? phone.newCodecs() : List.of(codec);
         return Sdp.describe(phone.host(), rtp.port(), sessionId, sdpVersion.getAndIncrement(), codecs, eventType,
                 direction);
     }
 
     /** Applies the far end's offer or answer; @return the answer to an offer */
     synchronized String remoteDescription(byte[] body, boolean isOffer) {
-        Sdp.Remote r = Sdp.read(new String(body, StandardCharsets.UTF_8), codec == null ? AudioCodec.all()
+        Sdp.Remote r = Sdp.read(new String(body, StandardCharsets.UTF_8), codec == null ? phone.newCodecs()
                 : List.of(codec));
         codec = r.codec();
         eventType = r.eventType();

@@ -43,6 +43,7 @@ final class SipPhone implements Phone {
     private final ScheduledFuture<?> audio;
     private volatile boolean registered;
     private volatile ScheduledFuture<?> refresh;
+    private volatile List<String> codecs = AudioCodec.NAMES;
 
     SipPhone(PhoneAccount account, PhoneListener listener, ScheduledExecutorService timer) {
         this.account = account;
@@ -94,6 +95,23 @@ final class SipPhone implements Phone {
         call.audio(source, sink);
         added(call);
         return call;
+    }
+
+    @Override
+    public List<String> codecs() {
+        return codecs;
+    }
+
+    @Override
+    public void codecs(List<String> names) {
+        List<String> checked = List.copyOf(names);
+        AudioCodec.of(checked);
+        codecs = checked;
+    }
+
+    /** @return fresh codecs for a call, in the order of preference */
+    List<AudioCodec> newCodecs() {
+        return AudioCodec.of(codecs);
     }
 
     @Override

@@ -1,0 +1,58 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the phone tests wait for and check: registrations and calls at the switch, tones in recordings. */
+final class PhoneChecks {
+
+    private PhoneChecks() {
+    }
+
+    static boolean registered(ServerProcess server, String user, String[] admin) {
+        try {
+            return server.getJson("/sip/registrations?user=" + user, admin).size() > 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static boolean noCalls(ServerProcess server, String[] admin) {
+        try {
+            return server.getJson("/sip/calls", admin).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The recording holds the other end's tone, far above its own and above any of the frequencies
+     * that must not be there.
+     */
+    static void assertHears(String who, Path recording, int otherHz, int ownHz, int... absentHz) throws Exception {
+        assertNotNull(recording, who + " recorded nothing");
+        double other = Tones.power(recording, otherHz);
+        double own = Tones.power(recording, ownHz);
+        assertTrue(other > 1e9 && other > 100 * own, who + " hears the other end's " + otherHz + " Hz in " + recording
+                + ": " + other + " against " + own + " at its own " + ownHz + " Hz");
+        for (int hz : absentHz) {
+            double absent = Tones.power(recording, hz);
+            assertTrue(other > 100 * absent, who + " hears " + otherHz + " Hz, not " + hz + " Hz, in " + recording
+                    + ": " + other + " against " + absent);
+        }
+    }
+}
