@@ -138,7 +138,7 @@ final class KpiReader {
 
     private Map<String, Cell> dailyTotals(KpiQuery q, long[] days) {
         Map<String, Cell> totals = new HashMap<>();
-        table.read(RollupTable.D1, q.scope(), q.key(), days[0], days[1],
+        table.read(RollupTable.D1, q.scope(), q.key(), days[0], days[1], new Cell(),
                 (bucket, key, cell) -> totals.computeIfAbsent(key, k -> new Cell()).merge(cell));
         return totals;
     }

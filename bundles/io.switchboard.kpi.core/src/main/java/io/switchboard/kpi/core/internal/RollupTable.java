@@ -139,7 +139,7 @@ final class RollupTable {
                     while (rs.next()) {
                         Key k = new Key(g.gran(), g.scope(), rs.getLong(1), rs.getString(2));
                         if (cells.containsKey(k)) {
-                            Cell cell = read(rs, 3);
+                            Cell cell = read(rs, 3, new Cell());
                             cell.decodeSeconds(rs.getBytes(18));
                             stored.put(k, cell);
                         }
@@ -156,8 +156,12 @@ final class RollupTable {
         void row(long bucket, String key, Cell cell);
     }
 
-    /** @param key one key, or null for all of the scope */
-    void read(String gran, Scope scope, String key, long from, long to, RowSink sink) {
+    /**
+     * @param key one key, or null for all of the scope
+     * @param scratch a cell each row is read into in turn, for a sink that keeps nothing of it; null
+     *            for a new cell per row
+     */
+    void read(String gran, Scope scope, String key, long from, long to, Cell scratch, RowSink sink) {
         String sql = "SELECT bucket_start, scope_key, " + SUMS + " FROM sb_kpi_rollup WHERE gran = ? AND scope = ? "
                 + (key == null ? "" : "AND scope_key = ? ") + "AND bucket_start >= ? AND bucket_start < ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -172,7 +176,7 @@ final class RollupTable {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.row(rs.getLong(1), rs.getString(2), read(rs, 3));
+                    sink.row(rs.getLong(1), rs.getString(2), read(rs, 3, scratch == null ? new Cell() : scratch));
                 }
             }
         } catch (SQLException e) {
@@ -237,8 +241,10 @@ final class RollupTable {
         }
     }
 
-    private static Cell read(ResultSet rs, int first) throws SQLException {
-        Cell cell = new Cell();
+    /** Reads a row's sums into a cell that holds nothing else. */
+    private static Cell read(ResultSet rs, int first, Cell cell) throws SQLException {
+        cell.pdd = null;
+        cell.mos = null;
         int i = first;
         cell.attempts = rs.getLong(i++);
         cell.answered = rs.getLong(i++);

@@ -28,9 +28,44 @@ record WindowPart(int first, int end) {
     }
 
     Result read(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone) {
+        Kpis none = KpiMath.of(new Cell(), q.scope().fine());
+        Result r = w.direct(q.granularity()) ? direct(table, q, w, days, zone) : merged(table, q, w, days, zone, none);
+        if (q.key() != null && !r.buckets().containsKey(q.key())) {
+            r.buckets().put(q.key(), empty(w, none, zone));
+        }
+        for (KpiBucket[] out : r.buckets().values()) {
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) {
+                    out[i] = new KpiBucket(time(w.starts()[first + i], zone), none);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Each row is a bucket of its own: its KPIs are taken as it is read, and nothing of it is kept. */
+    private Result direct(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone) {
+        int n = end - first;
+        Map<String, KpiBucket[]> buckets = new HashMap<>();
+        Map<String, Cell> totals = new HashMap<>();
+        table.read(w.source(), q.scope(), q.key(), w.starts()[first], w.starts()[end], new Cell(), (bucket, key, cell) -> {
+            int i = w.indexOf(bucket) - first;
+            if (i >= 0 && i < n) {
+                buckets.computeIfAbsent(key, k -> new KpiBucket[n])[i] = new KpiBucket(time(bucket, zone),
+                        KpiMath.of(cell, q.scope().fine()));
+                if (days == null || bucket < days[0] || bucket >= days[1]) {
+                    totals.computeIfAbsent(key, k -> new Cell()).merge(cell);
+                }
+            }
+        });
+        return new Result(buckets, totals);
+    }
+
+    /** Buckets made of several rows (days of hours in another zone than the server's): summed first. */
+    private Result merged(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone, Kpis none) {
         int n = end - first;
         Map<String, Cell[]> byKey = new HashMap<>();
-        table.read(w.source(), q.scope(), q.key(), w.starts()[first], w.starts()[end], (bucket, key, cell) -> {
+        table.read(w.source(), q.scope(), q.key(), w.starts()[first], w.starts()[end], null, (bucket, key, cell) -> {
             int i = w.indexOf(bucket) - first;
             if (i >= 0 && i < n) {
                 Cell[] cells = byKey.computeIfAbsent(key, k -> new Cell[n]);
@@ -41,10 +76,6 @@ record WindowPart(int first, int end) {
                 }
             }
         });
-        if (q.key() != null) {
-            byKey.putIfAbsent(q.key(), new Cell[n]);
-        }
-        Kpis none = KpiMath.of(new Cell(), q.scope().fine());
         Map<String, KpiBucket[]> buckets = new HashMap<>();
         Map<String, Cell> totals = new HashMap<>();
         for (Map.Entry<String, Cell[]> e : byKey.entrySet()) {
@@ -56,7 +87,7 @@ record WindowPart(int first, int end) {
                 if (c != null && (days == null || start < days[0] || start >= days[1])) {
                     total.merge(c);
                 }
-                out[i] = new KpiBucket(time(start, zone), c == null ? none : KpiMath.of(c, q.scope().fine()));
+                out[i] = c == null ? null : new KpiBucket(time(start, zone), KpiMath.of(c, q.scope().fine()));
             }
             buckets.put(e.getKey(), out);
             totals.put(e.getKey(), total);

@@ -52,6 +52,15 @@ record Windows(long[] starts, String source) {
         return new Windows(starts.stream().mapToLong(Long::longValue).toArray(), source);
     }
 
+    /** @return whether each bucket is one rollup row per key (hours from the hourly rollup, ...) */
+    boolean direct(Granularity g) {
+        return source.equals(switch (g) {
+            case FIVE_MINUTES -> RollupTable.M5;
+            case HOUR -> RollupTable.H1;
+            case DAY -> RollupTable.D1;
+        });
+    }
+
     int buckets() {
         return starts.length - 1;
     }
