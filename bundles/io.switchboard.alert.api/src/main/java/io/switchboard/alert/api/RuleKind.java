@@ -13,7 +13,9 @@ public enum RuleKind {
     /** More registrations and lockouts a minute than the threshold. */
     REGISTRATION_STORM,
     /** More calls a minute from one account to international or premium numbers than the threshold. */
-    TOLL_FRAUD;
+    TOLL_FRAUD,
+    /** A test-call schedule failed as many times in a row as the threshold (resolves when one passes). */
+    TEST_CALLS;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -27,7 +29,7 @@ public enum RuleKind {
             }
         }
         throw new IllegalArgumentException("Invalid rule kind '" + id
-                + "': threshold, baseline, trunk-down, registration-storm or toll-fraud");
+                + "': threshold, baseline, trunk-down, registration-storm, toll-fraud or test-calls");
     }
 
     /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */

@@ -77,6 +77,13 @@ public record CallRecord(String id, String source, String sourceId, List<String>
         return qualityB.mos() == null ? qualityA.mos() : Math.min(qualityA.mos(), qualityB.mos());
     }
 
+    /** @return a copy with other tags */
+    public CallRecord withTags(Map<String, String> newTags) {
+        return new CallRecord(id, source, sourceId, callIds, start, ring, answer, end, billableSeconds, caller,
+                callerE164, callerName, callee, calleeE164, direction, trunkIn, trunkOut, did, disposition, sipCode,
+                sipReason, hangupSide, codec, qualityA, qualityB, newTags);
+    }
+
     /** @return a copy with the store's id */
     public CallRecord withId(String newId) {
         return new CallRecord(newId, source, sourceId, callIds, start, ring, answer, end, billableSeconds, caller,

@@ -27,7 +27,8 @@ import io.switchboard.phone.core.internal.PhoneEngineImpl;
  * (MD5, and SHA-256 for carol),
  * calls baresip and is called by it, and each end hears the other's tone (Goertzel power in the
  * recordings); two engines then call each other and the digits one sends arrive at the other as
- * RFC 4733 events; hold and resume go through the switch as re-INVITEs.
+ * RFC 4733 events; hold and resume go through the switch as re-INVITEs. linphonec answers the
+ * engine and calls it, each end hearing the other.
  */
 class PhoneEngineIT {
 
@@ -118,6 +119,57 @@ class PhoneEngineIT {
                 assertTrue(in.stats().packetsReceived() > before + 30, "audio flows again after the resume");
                 in.hangup();
                 PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+            }
+        }
+    }
+
+    @Test
+    void linphonecAnswersTheEngineAndCallsIt() throws Exception {
+        Path daveTone = Tones.write(base.resolve("dave-1000.wav"), BARESIP_HZ, 30);
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            for (String[] u : new String[][] { { "alice", "alice-password-1" }, { "dave", "dave-password-4" } }) {
+                assertEquals(201, server.put("/sip/users/" + u[0], "{\"password\":\"" + u[1] + "\"}", ADMIN)
+                        .statusCode());
+            }
+            Events aliceEvents = new Events();
+            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), aliceEvents);
+                    Linphonec dave = new Linphonec(base.resolve("linphonec"))) {
+                dave.type("register sip:dave@127.0.0.1:" + server.sipPort + " sip:127.0.0.1:" + server.sipPort
+                        + " dave-password-4");
+                PhoneChecks.await("alice and dave register", () -> alice.registered()
+                        && PhoneChecks.registered(server, "dave", ADMIN));
+                dave.type("play " + daveTone);
+
+                // the engine calls linphonec, which answers by itself
+                Path daveHeard = base.resolve("dave-heard-1.wav");
+                dave.type("record " + daveHeard);
+                Path aliceHeard = base.resolve("alice-heard-l1.wav");
+                PhoneCall out = alice.dial("dave", engine.tone(ENGINE_HZ), engine.record(aliceHeard));
+                PhoneChecks.await("linphonec answers", () -> out.state() == CallState.CONNECTED);
+                Thread.sleep(4000);
+                String codec = out.stats().codec();
+                out.hangup();
+                PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
+                Thread.sleep(500); // linphonec closes its recording
+                PhoneChecks.assertHears("alice (engine, " + codec + ")", aliceHeard, BARESIP_HZ, ENGINE_HZ);
+                PhoneChecks.assertHears("dave (linphonec, " + codec + ")", daveHeard, ENGINE_HZ, BARESIP_HZ);
+
+                // linphonec calls the engine, which answers
+                Path daveHeard2 = base.resolve("dave-heard-2.wav");
+                dave.type("record " + daveHeard2);
+                dave.type("call sip:alice@127.0.0.1:" + server.sipPort);
+                PhoneCall in = aliceEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(in, "the engine hears of dave's call: " + dave.output());
+                Path aliceHeard2 = base.resolve("alice-heard-l2.wav");
+                in.answer(engine.tone(ENGINE_HZ), engine.record(aliceHeard2));
+                Thread.sleep(4000);
+                dave.type("terminate");
+                PhoneChecks.await("dave's hang-up reaches the engine", () -> in.state() == CallState.ENDED);
+                Thread.sleep(500);
+                PhoneChecks.assertHears("alice (engine)", aliceHeard2, BARESIP_HZ, ENGINE_HZ);
+                PhoneChecks.assertHears("dave (linphonec)", daveHeard2, ENGINE_HZ, BARESIP_HZ);
             }
         }
     }

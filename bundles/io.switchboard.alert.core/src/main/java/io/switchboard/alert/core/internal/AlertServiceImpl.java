@@ -47,7 +47,8 @@ import io.switchboard.store.api.Store;
 @Component(service = { AlertService.class, EventHandler.class }, configurationPid = AlertConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
                 "event.topics=" + SipEvents.TRUNK_TOPIC_PREFIX + "*", "event.topics=" + SipEvents.REGISTERED,
-                "event.topics=" + SipEvents.LOCKED, "event.topics=" + SipEvents.CALL_STARTED })
+                "event.topics=" + SipEvents.LOCKED, "event.topics=" + SipEvents.CALL_STARTED,
+                "event.topics=" + io.switchboard.testcall.api.TestCallEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = AlertConfig.class)
 public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sink {
 

@@ -16,10 +16,12 @@ import io.switchboard.alert.api.RuleKind;
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.testcall.api.TestCallEvents;
 
 /**
  * The built-in kinds, fed by the softswitch's events: trunks down, registrations and lockouts a
- * minute, and each account's calls a minute to international or premium numbers. Counts are
+ * minute, and each account's calls a minute to international or premium numbers; and by the test
+ * calls' results. Counts are
  * kept per second over the last minute. Thread-safe: events come on Event Admin's thread, ticks
  * on the alert service's.
  */
@@ -31,6 +33,8 @@ final class EventRules {
     private final long[] registrationSecond = new long[60];
     private final int[] registrations = new int[60];
     private final Map<String, ArrayDeque<Long>> costlyCalls = new HashMap<>();
+    /** Each test-call subject (its trunk, else its schedule) and its failures in a row */
+    private final Map<String, Integer> testCallFailures = new HashMap<>();
 
     EventRules(Tracker tracker, Supplier<NumberNormalization> numbers) {
         this.tracker = tracker;
@@ -52,6 +56,8 @@ final class EventRules {
                 tracker.observe(r, trunk, down, null, null, down ? trunksDown.get(trunk) : "Trunk " + trunk
                         + " is up again", now);
             }
+        } else if (topic.equals(TestCallEvents.FAILED) || topic.equals(TestCallEvents.PASSED)) {
+            testCall(e, rules, now);
         } else if (topic.equals(SipEvents.REGISTERED) || topic.equals(SipEvents.LOCKED)) {
             long second = now.getEpochSecond();
             int slot = (int) Math.floorMod(second, 60L);
@@ -64,6 +70,27 @@ final class EventRules {
                 && e.getProperty(SipEvents.TRUNK_IN) == null && costly(String.valueOf(e.getProperty(SipEvents.CALLEE)))) {
             costlyCalls.computeIfAbsent(String.valueOf(e.getProperty(SipEvents.CALLER)), k -> new ArrayDeque<>())
                     .addLast(now.toEpochMilli());
+        }
+    }
+
+    /** A test call failed or passed: its trunk fails its test calls from the threshold's failure in a row on. */
+    private void testCall(Event e, List<AlertRule> rules, Instant now) {
+        Object trunk = e.getProperty(TestCallEvents.TRUNK);
+        String schedule = String.valueOf(e.getProperty(TestCallEvents.SCHEDULE));
+        String subject = trunk != null ? trunk.toString() : schedule;
+        boolean failed = e.getTopic().equals(TestCallEvents.FAILED);
+        int inRow = failed ? testCallFailures.merge(subject, 1, Integer::sum) : 0;
+        if (!failed) {
+            testCallFailures.remove(subject);
+        }
+        for (AlertRule r : of(rules, RuleKind.TEST_CALLS)) {
+            boolean firing = failed && inRow >= r.threshold();
+            tracker.observe(r, subject, firing, (double) inRow, r.threshold(), failed
+                    ? (trunk != null ? "Trunk " + trunk : "Test call " + schedule) + " fails its test calls: " + inRow
+                            + " in a row, the last " + e.getProperty(TestCallEvents.OUTCOME) + " ("
+                            + e.getProperty(TestCallEvents.REASON) + ")"
+                    : (trunk != null ? "Trunk " + trunk : "Test call " + schedule) + " passes its test calls again",
+                    now);
         }
     }
 

@@ -25,7 +25,9 @@ final class Rules {
             new AlertRule("registration-storm", RuleKind.REGISTRATION_STORM, null, Scope.ALL, null, false, 600, 0, 1,
                     0, 0, 300, "major", List.of(), true, BUILT_IN),
             new AlertRule("toll-fraud", RuleKind.TOLL_FRAUD, null, Scope.USER, null, false, 10, 0, 1, 0, 0, 900,
-                    "critical", List.of(), true, BUILT_IN));
+                    "critical", List.of(), true, BUILT_IN),
+            new AlertRule("test-calls", RuleKind.TEST_CALLS, null, Scope.TRUNK, null, false, 2, 0, 0, 0, 0, 0,
+                    "major", List.of(), true, BUILT_IN));
 
     private Rules() {
     }
@@ -57,7 +59,8 @@ final class Rules {
                         + "percent that fires it, above 0" + (r.below() ? " and below 100" : ""));
             }
         } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN) {
-            throw new IllegalArgumentException("Rule " + r.name() + ": threshold (calls a minute) must be above 0");
+            throw new IllegalArgumentException("Rule " + r.name() + ": threshold (" + (r.kind() == RuleKind.TEST_CALLS
+                    ? "failed test calls in a row" : "calls a minute") + ") must be above 0");
         }
         if (r.minAttempts() < 0 || r.holdSeconds() < 0 || r.cooldownSeconds() < 0) {
             throw new IllegalArgumentException("Rule " + r.name() + ": minAttempts, holdSeconds and cooldownSeconds "

@@ -16,6 +16,7 @@ import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.testcall.api.TestCallEvents;
 
 /**
  * Hold time, cool-down and the built-in rules, fed as the switch feeds them (its events), with the
@@ -116,6 +117,27 @@ class AlertRulesTest {
     }
 
     @Test
+    void aTrunkFailsItsTestCallsFromTheSecondFailureInARowUntilOnePasses() {
+        EventRules rules = new EventRules(tracker, () -> null);
+        List<AlertRule> all = Rules.DEFAULTS;
+        rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "rejected", "refused with 503"), all, T0);
+        assertEquals(List.of(), said, "one failure is not yet an alert");
+        rules.event(testCall(TestCallEvents.PASSED, "carrier-a", "passed", "answered"), all, T0.plusSeconds(60));
+        rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "no-audio", "its tone did not come back"), all,
+                T0.plusSeconds(120));
+        assertEquals(List.of(), said, "a pass in between starts the count again");
+        rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "no-answer", "not answered within 30 s"), all,
+                T0.plusSeconds(180));
+        assertEquals(List.of("fire test-calls carrier-a: Trunk carrier-a fails its test calls: 2 in a row, the last "
+                + "no-answer (not answered within 30 s)"), said);
+        rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "no-answer", "not answered within 30 s"), all,
+                T0.plusSeconds(240));
+        assertEquals(1, said.size(), "fires once while it fails");
+        rules.event(testCall(TestCallEvents.PASSED, "carrier-a", "passed", "answered"), all, T0.plusSeconds(300));
+        assertEquals("resolve #1: Trunk carrier-a passes its test calls again", said.get(1));
+    }
+
+    @Test
     void unsoundRulesAreRefusedNamingTheFault() {
         IllegalArgumentException kpi = assertThrows(IllegalArgumentException.class, () -> Rules.check(new AlertRule(
                 "x", RuleKind.THRESHOLD, "speed", Scope.ALL, null, true, 1, 0, 15, 0, 0, 0, "major", List.of(), true,
@@ -129,6 +151,11 @@ class AlertRulesTest {
                 new AlertRule("x", RuleKind.TRUNK_DOWN, null, Scope.TRUNK, null, false, 0, 0, 0, 0, 0, 0, "urgent",
                         List.of(), true, Rules.API)));
         assertTrue(severity.getMessage().contains("severity 'urgent'"), severity.getMessage());
+    }
+
+    private static Event testCall(String topic, String trunk, String outcome, String reason) {
+        return new Event(topic, Map.of(TestCallEvents.SCHEDULE, trunk + "-echo", TestCallEvents.TRUNK, trunk,
+                TestCallEvents.NUMBER, "08005550100", TestCallEvents.OUTCOME, outcome, TestCallEvents.REASON, reason));
     }
 
     private static Event call(String caller, String callee, String trunkOut) {

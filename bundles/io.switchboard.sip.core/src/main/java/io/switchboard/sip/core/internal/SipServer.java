@@ -12,6 +12,7 @@ import io.switchboard.sip.core.internal.ladder.HepExporter;
 import io.switchboard.sip.core.internal.ladder.LadderStore;
 import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.call.CallRecords;
+import io.switchboard.sip.core.internal.call.CallTaggers;
 import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.call.LegAddresses;
 import io.switchboard.sip.core.internal.call.MediaAnchor;
@@ -138,6 +139,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private final Dispatchers dispatchers;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
+    private final CallTaggers taggers = new CallTaggers();
     private final CallJournal journal;
     private final Ladders ladders;
     private final EventPoster events;
@@ -223,7 +225,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
-                timer, records::add, callLimits, StackSettings.setting("source", config.source()), legAddresses,
+                timer, record -> records.add(taggers.tag(record)), callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
         dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);
@@ -364,6 +366,15 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     void unsetCdrService(CdrService cdr) {
         records.detach(cdr);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCallTagger(io.switchboard.sip.api.CallTagger tagger) {
+        taggers.add(tagger);
+    }
+
+    void removeCallTagger(io.switchboard.sip.api.CallTagger tagger) {
+        taggers.remove(tagger);
     }
 
     private final String realm;
