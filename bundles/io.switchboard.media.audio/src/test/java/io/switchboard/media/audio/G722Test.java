@@ -58,8 +58,8 @@ class G722Test {
         }
         // the codec's adaptation and filter delay settle within the first 100 ms
         short[] settled = java.util.Arrays.copyOfRange(all, RATE / 10, all.length);
-        double at = power(settled, hz);
-        double mirror = power(settled, RATE / 2.0 - hz);
+        double at = Goertzel.power(settled, hz, RATE);
+        double mirror = Goertzel.power(settled, RATE / 2.0 - hz, RATE);
         assertTrue(at > 1000 * mirror, hz + " Hz: " + at + " against its mirror's " + mirror);
         double rms = Math.sqrt(java.util.Arrays.stream(toDoubles(settled)).map(v -> v * v).average().orElse(0));
         double expected = 8000 / Math.sqrt(2);
@@ -74,18 +74,6 @@ class G722Test {
         return out;
     }
 
-    /** Goertzel: the signal's power at one frequency. */
-    private static double power(short[] samples, double hz) {
-        double coeff = 2 * Math.cos(2 * Math.PI * hz / RATE);
-        double s1 = 0;
-        double s2 = 0;
-        for (short x : samples) {
-            double s = x + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s;
-        }
-        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
-    }
 
     private static double[] toDoubles(short[] s) {
         double[] d = new double[s.length];

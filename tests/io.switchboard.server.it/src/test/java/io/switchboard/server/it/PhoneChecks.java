@@ -13,6 +13,17 @@ final class PhoneChecks {
     private PhoneChecks() {
     }
 
+    /** Makes SIP users through the API. @param userAndPassword user, password, user, password ... */
+    static void users(ServerProcess server, String[] admin, String... userAndPassword) throws Exception {
+        for (int i = 0; i < userAndPassword.length; i += 2) {
+            var answer = server.put("/sip/users/" + userAndPassword[i], "{\"password\":\"" + userAndPassword[i + 1]
+                    + "\"}", admin);
+            if (answer.statusCode() != 201) {
+                throw new AssertionError("user " + userAndPassword[i] + " not made: " + answer.body());
+            }
+        }
+    }
+
     static boolean registered(ServerProcess server, String user, String[] admin) {
         try {
             return server.getJson("/sip/registrations?user=" + user, admin).size() > 0;

@@ -38,11 +38,8 @@ class PhoneCodecsIT {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
-            for (String[] u : new String[][] { { "alice", "alice-password-1" }, { "bob", "bob-password-22" },
-                    { "dave", "dave-password-4" } }) {
-                assertEquals(201, server.put("/sip/users/" + u[0], "{\"password\":\"" + u[1] + "\"}", ADMIN)
-                        .statusCode());
-            }
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "dave",
+                    "dave-password-4");
             try (Phone alice = engine.open(new PhoneAccount("alice", "127.0.0.1", "alice-password-1", "127.0.0.1",
                     server.sipPort, Transport.UDP, null, 300), null)) {
                 // baresip 1.0's file source plays only at the codec's own rate and channels: a phone and a

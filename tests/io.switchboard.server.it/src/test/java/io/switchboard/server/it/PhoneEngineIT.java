@@ -23,12 +23,12 @@ import io.switchboard.phone.api.Transport;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 
 /**
- * The phone engine against a real phone through the switch: it registers with a digest challenge
- * (MD5, and SHA-256 for carol),
- * calls baresip and is called by it, and each end hears the other's tone (Goertzel power in the
- * recordings); two engines then call each other and the digits one sends arrive at the other as
- * RFC 4733 events; hold and resume go through the switch as re-INVITEs. linphonec answers the
- * engine and calls it, each end hearing the other.
+ * The phone engine against real phones through the switch: it registers with a digest challenge
+ * (MD5, and SHA-256 for carol), calls baresip and is called by it, and each end hears the other's
+ * tone (Goertzel power in the recordings); two engines then call each other, the digits one sends
+ * arrive at the other as RFC 4733 events, hold and resume go through the switch as re-INVITEs, and
+ * their RTCP reports give each other the round trip. linphonec answers the engine and calls it,
+ * each end hearing the other.
  */
 class PhoneEngineIT {
 
@@ -45,10 +45,7 @@ class PhoneEngineIT {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
-            for (String[] u : new String[][] { { "alice", "alice-password-1" }, { "bob", "bob-password-22" } }) {
-                assertEquals(201, server.put("/sip/users/" + u[0], "{\"password\":\"" + u[1] + "\"}", ADMIN)
-                        .statusCode());
-            }
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22");
             // carol's phone is challenged with SHA-256 only (RFC 8760)
             assertEquals(201, server.put("/sip/users/carol", "{\"password\":\"carol-password-3\","
                     + "\"algorithms\":[\"SHA-256\"]}", ADMIN).statusCode());
@@ -117,6 +114,9 @@ class PhoneEngineIT {
                 long before = in.stats().packetsReceived();
                 Thread.sleep(1000);
                 assertTrue(in.stats().packetsReceived() > before + 30, "audio flows again after the resume");
+                // each end's RTCP reports give the other its round trip, a loopback's: a few milliseconds
+                PhoneChecks.await("alice's round trip from carol's reports", () -> out.stats().rttMs() != null);
+                assertTrue(out.stats().rttMs() < 50, out.stats().toString());
                 in.hangup();
                 PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
             }
@@ -129,10 +129,7 @@ class PhoneEngineIT {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
-            for (String[] u : new String[][] { { "alice", "alice-password-1" }, { "dave", "dave-password-4" } }) {
-                assertEquals(201, server.put("/sip/users/" + u[0], "{\"password\":\"" + u[1] + "\"}", ADMIN)
-                        .statusCode());
-            }
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "dave", "dave-password-4");
             Events aliceEvents = new Events();
             try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), aliceEvents);
                     Linphonec dave = new Linphonec(base.resolve("linphonec"))) {

@@ -10,8 +10,16 @@ import io.switchboard.media.audio.G711;
  */
 abstract class AudioCodec {
 
+    private final int payloadType;
+
+    AudioCodec(int payloadType) {
+        this.payloadType = payloadType;
+    }
+
     /** @return the payload type, the encoding name, the RTP clock and the sample rate of its PCM */
-    abstract int payloadType();
+    final int payloadType() {
+        return payloadType;
+    }
 
     abstract String encoding();
 
@@ -88,17 +96,11 @@ abstract class AudioCodec {
     /** G.711 µ-law (PCMU) or A-law (PCMA). */
     static final class Pcm extends AudioCodec {
 
-        private final int pt;
         private final String name;
 
         Pcm(int pt, String name) {
-            this.pt = pt;
+            super(pt);
             this.name = name;
-        }
-
-        @Override
-        int payloadType() {
-            return pt;
         }
 
         @Override

@@ -5,17 +5,11 @@ import io.switchboard.media.audio.G722;
 /** G.722: 16 kHz audio, whose RTP clock is 8000 all the same (RFC 3551); a coder per direction. */
 final class G722Codec extends AudioCodec {
 
-    private final int pt;
     private final G722 encoder = new G722();
     private final G722 decoder = new G722();
 
     G722Codec(int pt) {
-        this.pt = pt;
-    }
-
-    @Override
-    int payloadType() {
-        return pt;
+        super(pt);
     }
 
     @Override

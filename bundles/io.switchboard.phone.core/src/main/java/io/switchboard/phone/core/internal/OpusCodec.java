@@ -16,17 +16,11 @@ final class OpusCodec extends AudioCodec {
     private static final int FRAME = 960;
     /** Complexity 5 of 10: wideband speech stays clear at half the encoder's CPU (docs/benchmarks.md) */
     private static final int COMPLEXITY = 5;
-    private final int pt;
     private OpusEncoder encoder;
     private OpusDecoder decoder;
 
     OpusCodec(int pt) {
-        this.pt = pt;
-    }
-
-    @Override
-    int payloadType() {
-        return pt;
+        super(pt);
     }
 
     @Override

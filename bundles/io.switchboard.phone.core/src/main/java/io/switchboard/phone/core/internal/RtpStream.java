@@ -58,13 +58,35 @@ final class RtpStream implements AutoCloseable {
     private int lastSsrcIn;
     private boolean haveSsrcIn;
     private final Thread receiver;
+    private final Rtcp rtcp;
+    private long octets;
 
-    /** Opens a socket on an even port of the host's address. */
+    /** Opens a socket on an even port of the host's address, and one for RTCP on the port above. */
     RtpStream(String host, IntConsumer digits) throws IOException {
         this.digits = digits;
-        this.channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress(host, 0));
+        DatagramChannel[] pair = pair(host);
+        this.channel = pair[0];
+        this.rtcp = new Rtcp(pair[1], ssrc, host);
         this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + port()).start(this::receive);
+    }
+
+    private static DatagramChannel[] pair(String host) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            DatagramChannel rtp = DatagramChannel.open();
+            rtp.bind(new InetSocketAddress(host, 0));
+            int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
+            if (port % 2 == 0) {
+                DatagramChannel rtcp = DatagramChannel.open();
+                try {
+                    rtcp.bind(new InetSocketAddress(host, port + 1));
+                    return new DatagramChannel[] { rtp, rtcp };
+                } catch (IOException taken) {
+                    rtcp.close();
+                }
+            }
+            rtp.close();
+        }
+        throw new IOException("No even RTP port with a free RTCP port above it on " + host);
     }
 
     int port() {
@@ -90,6 +112,7 @@ final class RtpStream implements AutoCloseable {
         }
         eventType = events;
         remote = to;
+        rtcp.remote(new InetSocketAddress(to.getAddress(), to.getPort() + 1));
         sending = send;
         playing = play;
     }
@@ -132,6 +155,12 @@ final class RtpStream implements AutoCloseable {
         }
         timestamp = (timestamp + c.frameTicks()) & 0xFFFFFFFFL;
         play(c);
+        StreamMeter m = meter;
+        long now = System.nanoTime();
+        if (sending && m != null && rtcp.due(now)) {
+            m.publish();
+            rtcp.send(now, timestamp, sent, octets, m.stats(), c.clockRate());
+        }
     }
 
     private void send(AudioCodec c, short[] frame) {
@@ -171,6 +200,7 @@ final class RtpStream implements AutoCloseable {
         try {
             channel.send(b, remote);
             sent++;
+            octets += payload.length;
         } catch (IOException e) {
             // an ICMP unreachable from a phone that went away: the call's own signalling ends it
         }
@@ -276,6 +306,10 @@ final class RtpStream implements AutoCloseable {
         if (c == null || m == null) {
             return CallStats.NONE;
         }
+        Double rtt = rtcp.rttMs();
+        if (rtt != null) {
+            m.rtt(rtt);
+        }
         m.publish();
         var s = m.stats();
         long[] counts = buffer.counts();
@@ -288,6 +322,7 @@ final class RtpStream implements AutoCloseable {
 
     @Override
     public void close() {
+        rtcp.close();
         try {
             channel.close();
         } catch (IOException e) {

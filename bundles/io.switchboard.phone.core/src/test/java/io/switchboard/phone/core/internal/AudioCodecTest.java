@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.media.audio.Goertzel;
+
 /**
  * Every codec of the phone carries a tone through encoding and decoding at its own sample rate,
  * SDP names each as RFC 3551 and RFC 7587 say, and Opus conceals a lost packet with sound.
@@ -29,8 +31,8 @@ class AudioCodecTest {
                 assertEquals(c.frameSamples(), out.length, c.encoding() + " decodes a 20 ms frame");
                 heard = out;
             }
-            double at = power(heard, 1000, c.sampleRate());
-            double off = power(heard, 1700, c.sampleRate());
+            double at = Goertzel.power(heard, 1000, c.sampleRate());
+            double off = Goertzel.power(heard, 1700, c.sampleRate());
             assertTrue(at > 100 * off, c.encoding() + ": 1000 Hz " + at + " against 1700 Hz " + off);
         }
     }
@@ -61,19 +63,8 @@ class AudioCodecTest {
         short[] concealed = opus.conceal();
         assertNotNull(concealed);
         assertEquals(960, concealed.length);
-        assertTrue(power(concealed, 440, 48_000) > 1e6, "the lost frame goes on with the tone");
+        assertTrue(Goertzel.power(concealed, 440, 48_000) > 1e6, "the lost frame goes on with the tone");
         assertEquals(null, AudioCodec.of(List.of("PCMU")).get(0).conceal(), "G.711 leaves concealment to the stream");
     }
 
-    private static double power(short[] samples, double hz, int rate) {
-        double k = 2 * Math.cos(2 * Math.PI * hz / rate);
-        double s1 = 0;
-        double s2 = 0;
-        for (short x : samples) {
-            double s = x + k * s1 - s2;
-            s2 = s1;
-            s1 = s;
-        }
-        return s1 * s1 + s2 * s2 - k * s1 * s2;
-    }
 }
