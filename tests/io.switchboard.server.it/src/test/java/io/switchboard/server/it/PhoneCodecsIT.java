@@ -20,7 +20,8 @@ import io.switchboard.phone.core.internal.PhoneEngineImpl;
 
 /**
  * The engine's wideband codecs against baresip's (libopus, spandsp's G.722) through the switch: for
- * G.722 and for Opus, the engine calls baresip, and each end hears the other's tone. Both tones lie
+ * G.722 and for Opus, the engine (registered and calling over TCP) calls baresip, and each end hears
+ * the other's tone. Both tones lie
  * in G.722's upper sub-band (above 4 kHz), which a sub-band coded the wrong way round would mirror
  * to 8 kHz minus the tone: the recordings must hold the tone and not its mirror image.
  */
@@ -41,7 +42,11 @@ class PhoneCodecsIT {
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "dave",
                     "dave-password-4");
             try (Phone alice = engine.open(new PhoneAccount("alice", "127.0.0.1", "alice-password-1", "127.0.0.1",
-                    server.sipPort, Transport.UDP, null, 300), null)) {
+                    server.sipPort, Transport.TCP, null, 300), null)) {
+                PhoneChecks.await("alice registers", alice::registered);
+                String binding = server.getJson("/sip/registrations?user=alice", ADMIN).toString();
+                assertTrue(binding.toLowerCase(java.util.Locale.ROOT).contains("transport=tcp"),
+                        "the engine registers over TCP: " + binding);
                 // baresip 1.0's file source plays only at the codec's own rate and channels: a phone and a
                 // tone file for each
                 for (String[] codec : new String[][] { { "G722", "16000", "1", "bob", "bob-password-22" },
