@@ -279,8 +279,11 @@ abstract class CallPart {
             MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
                     m.getRemoteAddress().getHostAddress());
         }
-        byte[] body = media.body(call, fromA, from.getRawContent());
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
+        boolean sdp = type != null && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType());
+        // only SDP goes through the relay's rewriting: a transfer's NOTIFY carries message/sipfrag
+        byte[] body = sdp ? media.body(call, fromA, from.getRawContent()) : from.getRawContent();
         if (body != null && body.length > 0 && type != null) {
             to.setContent(body, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
         }

@@ -25,6 +25,10 @@ import io.switchboard.sip.api.SipEvents;
  */
 final class CallRelay extends CallPart {
 
+    /** What a blind transfer's REFER and its NOTIFYs need to keep on their way to the other leg (RFC 3515) */
+    private static final java.util.List<String> TRANSFER_HEADERS = java.util.List.of("Refer-To", "Referred-By", "Event",
+            "Subscription-State");
+
     CallRelay(CallPart shared) {
         super(shared);
     }
@@ -68,6 +72,12 @@ final class CallRelay extends CallPart {
             }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
             copyBody(call, fromA, request, relayed);
+            for (String name : TRANSFER_HEADERS) {
+                java.util.ListIterator<?> values = request.getHeaders(name);
+                while (values.hasNext()) {
+                    relayed.addHeader((javax.sip.header.Header) ((javax.sip.header.Header) values.next()).clone());
+                }
+            }
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
             ct.setApplicationData(new Relay(call, tx, fromA));
             ladders.sent(ct.getRequest());

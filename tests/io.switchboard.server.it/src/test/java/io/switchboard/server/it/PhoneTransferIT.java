@@ -1,0 +1,74 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneAccount;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.Transport;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+
+/**
+ * A blind transfer in a three-party flow through the switch, three engines: alice calls bob, bob
+ * transfers her to carol (REFER); alice calls carol, carol hears alice's tone, and bob's call with
+ * alice ends once alice's NOTIFY says carol answered.
+ */
+class PhoneTransferIT {
+
+    private static final String[] ADMIN = { "admin", "phone-transfer-it-secret" };
+    private static final int ALICE_HZ = 440;
+    private static final int CAROL_HZ = 1000;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void bobTransfersAliceToCarol() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
+                    "carol-password-3");
+            PhoneEngineIT.Events bobEvents = new PhoneEngineIT.Events();
+            PhoneEngineIT.Events carolEvents = new PhoneEngineIT.Events();
+            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), null);
+                    Phone bob = engine.open(account(server, "bob", "bob-password-22"), bobEvents);
+                    Phone carol = engine.open(account(server, "carol", "carol-password-3"), carolEvents)) {
+                PhoneChecks.await("all three register", () -> alice.registered() && bob.registered()
+                        && carol.registered());
+                PhoneCall aliceToBob = alice.dial("bob", engine.tone(ALICE_HZ), null);
+                PhoneCall bobFromAlice = bobEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(bobFromAlice, "bob hears of alice's call");
+                bobFromAlice.answer(engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("alice and bob talk", () -> aliceToBob.state() == CallState.CONNECTED);
+
+                bobFromAlice.transfer("carol");
+                PhoneCall carolFromAlice = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(carolFromAlice, "alice calls carol as bob asked: " + server.output());
+                Path carolHeard = base.resolve("carol-heard.wav");
+                carolFromAlice.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
+                PhoneChecks.await("bob's call ends once carol answered", () -> bobFromAlice.state() == CallState.ENDED);
+                PhoneChecks.await("alice's call with bob ends", () -> aliceToBob.state() == CallState.ENDED);
+                PhoneChecks.await("alice talks with carol", () -> alice.calls().size() == 1
+                        && alice.calls().get(0).state() == CallState.CONNECTED);
+                Thread.sleep(3000);
+                carolFromAlice.hangup();
+                PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
+                Thread.sleep(300);
+                PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
+            }
+        }
+    }
+
+    private static PhoneAccount account(ServerProcess server, String user, String password) {
+        return new PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort, Transport.UDP, null, 300);
+    }
+}
