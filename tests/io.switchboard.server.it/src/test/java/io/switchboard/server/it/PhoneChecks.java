@@ -13,6 +13,18 @@ final class PhoneChecks {
     private PhoneChecks() {
     }
 
+    /** @return an account of the engine over UDP on the server's SIP port, registering for 5 minutes */
+    static io.switchboard.phone.api.PhoneAccount account(ServerProcess server, String user, String password) {
+        return account(server, user, password, io.switchboard.phone.api.Transport.UDP);
+    }
+
+    /** @return an account of the engine on the server's SIP port, registering for 5 minutes */
+    static io.switchboard.phone.api.PhoneAccount account(ServerProcess server, String user, String password,
+            io.switchboard.phone.api.Transport transport) {
+        return new io.switchboard.phone.api.PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort,
+                transport, null, 300);
+    }
+
     /** Makes SIP users through the API. @param userAndPassword user, password, user, password ... */
     static void users(ServerProcess server, String[] admin, String... userAndPassword) throws Exception {
         for (int i = 0; i < userAndPassword.length; i += 2) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.Phone;
-import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.Transport;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
@@ -41,8 +40,8 @@ class PhoneCodecsIT {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "dave",
                     "dave-password-4");
-            try (Phone alice = engine.open(new PhoneAccount("alice", "127.0.0.1", "alice-password-1", "127.0.0.1",
-                    server.sipPort, Transport.TCP, null, 300), null)) {
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1", Transport.TCP),
+                    null)) {
                 PhoneChecks.await("alice registers", alice::registered);
                 String binding = server.getJson("/sip/registrations?user=alice", ADMIN).toString();
                 assertTrue(binding.toLowerCase(java.util.Locale.ROOT).contains("transport=tcp"),

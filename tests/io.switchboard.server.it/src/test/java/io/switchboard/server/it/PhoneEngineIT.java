@@ -16,10 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.Phone;
-import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
-import io.switchboard.phone.api.Transport;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 
 /**
@@ -50,7 +48,7 @@ class PhoneEngineIT {
             assertEquals(201, server.put("/sip/users/carol", "{\"password\":\"carol-password-3\","
                     + "\"algorithms\":[\"SHA-256\"]}", ADMIN).statusCode());
             Events aliceEvents = new Events();
-            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), aliceEvents);
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), aliceEvents);
                     Baresip bob = new Baresip(base.resolve("baresip"), server.sipPort, "bob", "bob-password-22",
                             bobTone)) {
                 PhoneChecks.await("alice registers", alice::registered);
@@ -91,8 +89,9 @@ class PhoneEngineIT {
 
             // two engines: digits as RFC 4733 events, hold and resume
             Events carolEvents = new Events();
-            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), new Events());
-                    Phone carol = engine.open(account(server, "carol", "carol-password-3"), carolEvents)) {
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                            carolEvents)) {
                 PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
                 PhoneCall out = alice.dial("carol", engine.tone(ENGINE_HZ), null);
                 PhoneCall in = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
@@ -131,7 +130,7 @@ class PhoneEngineIT {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "dave", "dave-password-4");
             Events aliceEvents = new Events();
-            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), aliceEvents);
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), aliceEvents);
                     Linphonec dave = new Linphonec(base.resolve("linphonec"))) {
                 dave.type("register sip:dave@127.0.0.1:" + server.sipPort + " sip:127.0.0.1:" + server.sipPort
                         + " dave-password-4");
@@ -169,10 +168,6 @@ class PhoneEngineIT {
                 PhoneChecks.assertHears("dave (linphonec)", daveHeard2, ENGINE_HZ, BARESIP_HZ);
             }
         }
-    }
-
-    private static PhoneAccount account(ServerProcess server, String user, String password) {
-        return new PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort, Transport.UDP, null, 300);
     }
 
     static final class Events implements PhoneListener {

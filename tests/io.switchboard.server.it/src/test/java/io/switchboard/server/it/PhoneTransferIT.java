@@ -11,9 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.Phone;
-import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneCall;
-import io.switchboard.phone.api.Transport;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 
 /**
@@ -39,9 +37,10 @@ class PhoneTransferIT {
                     "carol-password-3");
             PhoneEngineIT.Events bobEvents = new PhoneEngineIT.Events();
             PhoneEngineIT.Events carolEvents = new PhoneEngineIT.Events();
-            try (Phone alice = engine.open(account(server, "alice", "alice-password-1"), null);
-                    Phone bob = engine.open(account(server, "bob", "bob-password-22"), bobEvents);
-                    Phone carol = engine.open(account(server, "carol", "carol-password-3"), carolEvents)) {
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), null);
+                    Phone bob = engine.open(PhoneChecks.account(server, "bob", "bob-password-22"), bobEvents);
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                            carolEvents)) {
                 PhoneChecks.await("all three register", () -> alice.registered() && bob.registered()
                         && carol.registered());
                 PhoneCall aliceToBob = alice.dial("bob", engine.tone(ALICE_HZ), null);
@@ -66,9 +65,5 @@ class PhoneTransferIT {
                 PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
             }
         }
-    }
-
-    private static PhoneAccount account(ServerProcess server, String user, String password) {
-        return new PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort, Transport.UDP, null, 300);
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.phone.core.internal;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 
@@ -45,7 +44,7 @@ final class Rtcp implements AutoCloseable {
         long now = System.currentTimeMillis();
         this.ntpBaseQ16 = ((now / 1000 + NTP_EPOCH_OFFSET) << 16) + (now % 1000) * 65536 / 1000;
         this.nextSend = nanoBase + INTERVAL_NANOS / 2;
-        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtcp").start(this::receive);
+        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtcp").start(() -> Datagrams.receive(channel, 1500, this::receive));
     }
 
     void remote(SocketAddress to) {
@@ -94,24 +93,11 @@ final class Rtcp implements AutoCloseable {
         }
     }
 
-    private void receive() {
-        ByteBuffer b = ByteBuffer.allocate(1500);
-        while (channel.isOpen()) {
-            try {
-                b.clear();
-                SocketAddress from = channel.receive(b);
-                long now = System.nanoTime();
-                b.flip();
-                if (remote != null && !from.equals(remote)) {
-                    remote = from; // symmetric: answer where the far end's reports come from
-                }
-                received(b, now);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                // a bad packet: the next report counts
-            }
+    private void receive(ByteBuffer packet, SocketAddress from, long now) {
+        if (remote != null && !from.equals(remote)) {
+            remote = from; // symmetric: answer where the far end's reports come from
         }
+        received(packet, now);
     }
 
     /** Reads a compound packet: the far end's sender report, and its report blocks of this phone's stream. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -67,7 +66,8 @@ final class RtpStream implements AutoCloseable {
         DatagramChannel[] pair = pair(host);
         this.channel = pair[0];
         this.rtcp = new Rtcp(pair[1], ssrc, host);
-        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + port()).start(this::receive);
+        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + port())
+                .start(() -> Datagrams.receive(channel, 2048, this::received));
     }
 
     private static DatagramChannel[] pair(String host) throws IOException {
@@ -237,27 +237,10 @@ final class RtpStream implements AutoCloseable {
         return frame;
     }
 
-    private void receive() {
-        ByteBuffer b = ByteBuffer.allocate(2048);
-        while (channel.isOpen()) {
-            try {
-                b.clear();
-                SocketAddress from = channel.receive(b);
-                long now = System.nanoTime();
-                b.flip();
-                if (b.remaining() < 12 || (b.get(0) & 0xC0) != 0x80) {
-                    continue;
-                }
-                received(b, from, now);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                // a bad packet: the next one counts
-            }
-        }
-    }
-
     private synchronized void received(ByteBuffer b, SocketAddress from, long now) {
+        if (b.remaining() < 12 || (b.get(0) & 0xC0) != 0x80) {
+            return;
+        }
         StreamMeter m = meter;
         AudioCodec c = codec;
         if (m == null || c == null) {
