@@ -15,15 +15,18 @@ import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 
 /**
- * A blind transfer in a three-party flow through the switch, three engines: alice calls bob, bob
+ * Transfers in a three-party flow through the switch, three engines. Blind: alice calls bob, bob
  * transfers her to carol (REFER); alice calls carol, carol hears alice's tone, and bob's call with
- * alice ends once alice's NOTIFY says carol answered.
+ * alice ends once alice's NOTIFY says carol answered. Attended: bob puts alice on hold, calls carol,
+ * then hands alice over (REFER with Replaces); alice's INVITE to carol replaces bob's call with
+ * carol, whose audio goes on with alice's tone, and both of bob's calls end.
  */
 class PhoneTransferIT {
 
     private static final String[] ADMIN = { "admin", "phone-transfer-it-secret" };
     private static final int ALICE_HZ = 440;
     private static final int CAROL_HZ = 1000;
+    private static final int BOB_HZ = 700;
 
     @TempDir
     Path base;
@@ -60,6 +63,50 @@ class PhoneTransferIT {
                         && alice.calls().get(0).state() == CallState.CONNECTED);
                 Thread.sleep(3000);
                 carolFromAlice.hangup();
+                PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
+                Thread.sleep(300);
+                PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
+            }
+        }
+    }
+
+    @Test
+    void bobConnectsAliceToCarolAfterTalkingToHer() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
+                    "carol-password-3");
+            PhoneEngineIT.Events bobEvents = new PhoneEngineIT.Events();
+            PhoneEngineIT.Events carolEvents = new PhoneEngineIT.Events();
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), null);
+                    Phone bob = engine.open(PhoneChecks.account(server, "bob", "bob-password-22"), bobEvents);
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                            carolEvents)) {
+                PhoneChecks.await("all three register", () -> alice.registered() && bob.registered()
+                        && carol.registered());
+                PhoneCall aliceToBob = alice.dial("bob", engine.tone(ALICE_HZ), null);
+                PhoneCall bobFromAlice = bobEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(bobFromAlice, "bob hears of alice's call");
+                bobFromAlice.answer(engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("alice and bob talk", () -> aliceToBob.state() == CallState.CONNECTED);
+                bobFromAlice.hold();
+
+                // bob asks carol first, then hands alice over to her in his place
+                PhoneCall bobToCarol = bob.dial("carol", engine.tone(BOB_HZ), null);
+                PhoneCall carolFromBob = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(carolFromBob, "carol hears of bob's call");
+                Path carolHeard = base.resolve("carol-heard-attended.wav");
+                carolFromBob.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
+                PhoneChecks.await("bob and carol talk", () -> bobToCarol.state() == CallState.CONNECTED);
+                bobFromAlice.transfer(bobToCarol);
+                PhoneChecks.await("bob's calls end", () -> bobFromAlice.state() == CallState.ENDED
+                        && bobToCarol.state() == CallState.ENDED);
+                PhoneChecks.await("alice talks with carol", () -> alice.calls().size() == 1
+                        && alice.calls().get(0).state() == CallState.CONNECTED && carol.calls().size() == 1
+                        && carol.calls().get(0).state() == CallState.CONNECTED);
+                Thread.sleep(3000);
+                carol.calls().get(0).hangup();
                 PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
                 Thread.sleep(300);
                 PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -425,6 +426,10 @@ final class CallSetup extends CallPart {
         if (privacy) {
             b.addHeader(headers.createHeader("Privacy", "id"));
         }
+        String replaces = replacesOtherLeg(a.getHeader("Replaces"));
+        if (replaces != null) {
+            b.addHeader(headers.createHeader("Replaces", replaces));
+        }
         ContentTypeHeader type = (ContentTypeHeader) a.getHeader(ContentTypeHeader.NAME);
         if (offer != null && offer.length > 0 && type != null) {
             b.setContent(offer, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
@@ -443,6 +448,35 @@ final class CallSetup extends CallPart {
         } else {
             sendB(call, provider, b, target.toString());
         }
+    }
+
+    /**
+     * An attended transfer's INVITE names, in its Replaces (RFC 3891), the dialog the transferor has
+     * with this switch; the phone it goes to knows only its own dialog with the switch, the other leg
+     * of that call. @return Replaces for that leg (its Call-ID, the phone's tag as to-tag and the
+     * switch's as from-tag), or null when the named dialog is not one of the switch's calls
+     */
+    private String replacesOtherLeg(javax.sip.header.Header header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.toString().substring(header.toString().indexOf(':') + 1).trim();
+        String callId = value.split(";", 2)[0].trim();
+        Call named = byACallId.get(callId);
+        Dialog other = named == null ? null : named.bDialog;
+        String otherId = named == null ? null : named.bCallId;
+        if (named == null) {
+            for (Call c : calls.values()) {
+                if (callId.equals(c.bCallId)) {
+                    other = c.aDialog;
+                    otherId = c.aCallId();
+                }
+            }
+        }
+        if (other == null || otherId == null || other.getRemoteTag() == null) {
+            return null;
+        }
+        return otherId + ";to-tag=" + other.getRemoteTag() + ";from-tag=" + other.getLocalTag();
     }
 
     void sendB(Call call, SipProvider provider, Request b, String target) throws SipException {
