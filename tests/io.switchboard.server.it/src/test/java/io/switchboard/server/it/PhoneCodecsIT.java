@@ -64,8 +64,12 @@ class PhoneCodecsIT {
 
     private void call(ServerProcess server, PhoneEngineImpl engine, Phone alice, Baresip bob, String user,
             String codec) throws Exception {
-        PhoneChecks.await("alice and " + user + " register", () -> alice.registered()
-                && PhoneChecks.registered(server, user, ADMIN));
+        assertTrue(alice.registered(), "alice is still registered before the " + codec + " call");
+        try {
+            PhoneChecks.await(user + " registers", () -> PhoneChecks.registered(server, user, ADMIN));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; baresip says: " + bob.output(), e);
+        }
         alice.codecs(List.of(codec));
         Path heard = base.resolve("alice-heard-" + codec + ".wav");
         PhoneCall call = alice.dial(user, engine.tone(ENGINE_HZ), engine.record(heard));
