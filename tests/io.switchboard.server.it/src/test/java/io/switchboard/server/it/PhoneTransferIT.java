@@ -33,45 +33,58 @@ class PhoneTransferIT {
 
     @Test
     void bobTransfersAliceToCarol() throws Exception {
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
-                PhoneEngineImpl engine = new PhoneEngineImpl()) {
-            server.awaitSip(ADMIN);
-            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
-                    "carol-password-3");
-            PhoneEngineIT.Events bobEvents = new PhoneEngineIT.Events();
-            PhoneEngineIT.Events carolEvents = new PhoneEngineIT.Events();
-            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), null);
-                    Phone bob = engine.open(PhoneChecks.account(server, "bob", "bob-password-22"), bobEvents);
-                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
-                            carolEvents)) {
-                PhoneChecks.await("all three register", () -> alice.registered() && bob.registered()
-                        && carol.registered());
-                PhoneCall aliceToBob = alice.dial("bob", engine.tone(ALICE_HZ), null);
-                PhoneCall bobFromAlice = bobEvents.incoming.poll(20, TimeUnit.SECONDS);
-                assertNotNull(bobFromAlice, "bob hears of alice's call");
-                bobFromAlice.answer(engine.tone(CAROL_HZ), null);
-                PhoneChecks.await("alice and bob talk", () -> aliceToBob.state() == CallState.CONNECTED);
-
-                bobFromAlice.transfer("carol");
-                PhoneCall carolFromAlice = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
-                assertNotNull(carolFromAlice, "alice calls carol as bob asked: " + server.output());
-                Path carolHeard = base.resolve("carol-heard.wav");
-                carolFromAlice.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
-                PhoneChecks.await("bob's call ends once carol answered", () -> bobFromAlice.state() == CallState.ENDED);
-                PhoneChecks.await("alice's call with bob ends", () -> aliceToBob.state() == CallState.ENDED);
-                PhoneChecks.await("alice talks with carol", () -> alice.calls().size() == 1
-                        && alice.calls().get(0).state() == CallState.CONNECTED);
-                Thread.sleep(3000);
-                carolFromAlice.hangup();
-                PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
-                Thread.sleep(300);
-                PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
-            }
-        }
+        aliceTalkingToBob(p -> {
+            p.bobFromAlice().transfer("carol");
+            PhoneCall carolFromAlice = p.carolEvents().incoming.poll(20, TimeUnit.SECONDS);
+            assertNotNull(carolFromAlice, "alice calls carol as bob asked: " + p.server().output());
+            Path carolHeard = base.resolve("carol-heard.wav");
+            carolFromAlice.answer(p.engine().tone(CAROL_HZ), p.engine().record(carolHeard));
+            PhoneChecks.await("bob's call ends once carol answered",
+                    () -> p.bobFromAlice().state() == CallState.ENDED);
+            PhoneChecks.await("alice's call with bob ends", () -> p.aliceToBob().state() == CallState.ENDED);
+            PhoneChecks.await("alice talks with carol", () -> p.alice().calls().size() == 1
+                    && p.alice().calls().get(0).state() == CallState.CONNECTED);
+            Thread.sleep(3000);
+            carolFromAlice.hangup();
+            return carolHeard;
+        });
     }
 
     @Test
     void bobConnectsAliceToCarolAfterTalkingToHer() throws Exception {
+        aliceTalkingToBob(p -> {
+            p.bobFromAlice().hold();
+            // bob asks carol first, then hands alice over to her in his place
+            PhoneCall bobToCarol = p.bob().dial("carol", p.engine().tone(BOB_HZ), null);
+            PhoneCall carolFromBob = p.carolEvents().incoming.poll(20, TimeUnit.SECONDS);
+            assertNotNull(carolFromBob, "carol hears of bob's call");
+            Path carolHeard = base.resolve("carol-heard-attended.wav");
+            carolFromBob.answer(p.engine().tone(CAROL_HZ), p.engine().record(carolHeard));
+            PhoneChecks.await("bob and carol talk", () -> bobToCarol.state() == CallState.CONNECTED);
+            p.bobFromAlice().transfer(bobToCarol);
+            PhoneChecks.await("bob's calls end", () -> p.bobFromAlice().state() == CallState.ENDED
+                    && bobToCarol.state() == CallState.ENDED);
+            PhoneChecks.await("alice talks with carol", () -> p.alice().calls().size() == 1
+                    && p.alice().calls().get(0).state() == CallState.CONNECTED && p.carol().calls().size() == 1
+                    && p.carol().calls().get(0).state() == CallState.CONNECTED);
+            Thread.sleep(3000);
+            p.carol().calls().get(0).hangup();
+            return carolHeard;
+        });
+    }
+
+    /** The three phones, alice talking to bob. */
+    record Parties(ServerProcess server, PhoneEngineImpl engine, Phone alice, Phone bob, Phone carol,
+            PhoneEngineIT.Events carolEvents, PhoneCall aliceToBob, PhoneCall bobFromAlice) {
+    }
+
+    /** A transfer: @return carol's recording, which must hold alice's tone once the call has ended */
+    @FunctionalInterface
+    interface Transfer {
+        Path run(Parties parties) throws Exception;
+    }
+
+    private void aliceTalkingToBob(Transfer transfer) throws Exception {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
@@ -90,23 +103,8 @@ class PhoneTransferIT {
                 assertNotNull(bobFromAlice, "bob hears of alice's call");
                 bobFromAlice.answer(engine.tone(CAROL_HZ), null);
                 PhoneChecks.await("alice and bob talk", () -> aliceToBob.state() == CallState.CONNECTED);
-                bobFromAlice.hold();
-
-                // bob asks carol first, then hands alice over to her in his place
-                PhoneCall bobToCarol = bob.dial("carol", engine.tone(BOB_HZ), null);
-                PhoneCall carolFromBob = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
-                assertNotNull(carolFromBob, "carol hears of bob's call");
-                Path carolHeard = base.resolve("carol-heard-attended.wav");
-                carolFromBob.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
-                PhoneChecks.await("bob and carol talk", () -> bobToCarol.state() == CallState.CONNECTED);
-                bobFromAlice.transfer(bobToCarol);
-                PhoneChecks.await("bob's calls end", () -> bobFromAlice.state() == CallState.ENDED
-                        && bobToCarol.state() == CallState.ENDED);
-                PhoneChecks.await("alice talks with carol", () -> alice.calls().size() == 1
-                        && alice.calls().get(0).state() == CallState.CONNECTED && carol.calls().size() == 1
-                        && carol.calls().get(0).state() == CallState.CONNECTED);
-                Thread.sleep(3000);
-                carol.calls().get(0).hangup();
+                Path carolHeard = transfer.run(new Parties(server, engine, alice, bob, carol, carolEvents, aliceToBob,
+                        bobFromAlice));
                 PhoneChecks.await("the call ends at the switch", () -> PhoneChecks.noCalls(server, ADMIN));
                 Thread.sleep(300);
                 PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
