@@ -17,6 +17,17 @@ public final class ConsoleEvents {
     /** The element id of the call records part, which answers {@link #CDR_SEARCH}. */
     public static final String CDR_SEARCH_PART = "io.switchboard.cdr.ui.part.search";
 
+    /**
+     * Call a number from the console's softphone: the data is the number or SIP address. Show the
+     * softphone part first ({@value #PHONE_PART}), then send this.
+     *
+     * @since 1.2
+     */
+    public static final String DIAL = "io/switchboard/console/phone/DIAL";
+
+    /** The element id of the softphone part, which answers {@link #DIAL}; absent when no softphone is installed. */
+    public static final String PHONE_PART = "io.switchboard.phone.ui.part.softphone";
+
     private ConsoleEvents() {
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.console.ui;
 
+import java.io.IOException;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -25,6 +26,13 @@ public interface SelectedServer {
     /** Event topic: the selection or its connection state changed. */
     String TOPIC = "io/switchboard/console/ui/SelectedServer/CHANGED";
 
+    /**
+     * @return the selected server's connection id, which stays when the admin renames it: the key for
+     *         what an area keeps per server; empty when none is selected
+     * @since 1.2
+     */
+    Optional<String> id();
+
     /** @return the selected server's name as the admin gave it, empty when none is selected */
     Optional<String> name();
 
@@ -45,4 +53,24 @@ public interface SelectedServer {
 
     /** @return the call records of the selected server; as {@link #client()} */
     CdrClient cdr() throws ManagementException;
+
+    /**
+     * Reads a secret an area keeps for the selected server (a SIP account's password) from the
+     * console's encrypted secure storage; it goes when the server is removed from the navigator.
+     *
+     * @param key the area's name for it ("phone.password")
+     * @return the secret, empty when none is kept or no server is selected
+     * @throws IOException when the secure storage cannot be read
+     * @since 1.2
+     */
+    Optional<String> secret(String key) throws IOException;
+
+    /**
+     * Keeps a secret for the selected server in the console's secure storage, encrypted.
+     *
+     * @param value the secret, or null to forget it
+     * @throws IOException when it cannot be written, or no server is selected
+     * @since 1.2
+     */
+    void storeSecret(String key, String value) throws IOException;
 }

@@ -129,6 +129,16 @@ public final class SipClient {
         return ApiCalls.delete(api, "sip/users/" + ApiCalls.path(name));
     }
 
+    /**
+     * @return where the switch listens for SIP, as transport:address:port ("udp:0.0.0.0:5060", "tls:...:5061")
+     * @since 1.6
+     */
+    public List<String> listeningPoints() throws ManagementException {
+        List<String> out = new ArrayList<>();
+        api.get("sip/status").path("listeningPoints").forEach(p -> out.add(p.asText()));
+        return out;
+    }
+
     public List<Registration> registrations() throws ManagementException {
         return ApiCalls.list(api.get("sip/registrations"), Registration.class);
     }

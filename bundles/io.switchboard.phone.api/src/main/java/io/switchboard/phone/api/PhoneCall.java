@@ -25,6 +25,14 @@ public interface PhoneCall {
     /** @return when it was answered, or null */
     Instant answered();
 
+    /**
+     * @return when it ended, or null while it lasts
+     * @since 1.2
+     */
+    default Instant ended() {
+        return null;
+    }
+
     /** @return the final SIP status when it ended without an answer (486, 603, 404...), else 0 */
     int failureCode();
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.Tones;
+
 /**
  * A call through a trunk with its media anchored in the relay, between a phone behind NAT and a
  * SIPp carrier that streams a tone. The phone's SDP names a private address nobody can reach; its

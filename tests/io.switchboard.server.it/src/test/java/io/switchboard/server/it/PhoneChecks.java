@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.switchboard.testing.Tones;
+
 /** What the phone tests wait for and check: registrations and calls at the switch, tones in recordings. */
 final class PhoneChecks {
 

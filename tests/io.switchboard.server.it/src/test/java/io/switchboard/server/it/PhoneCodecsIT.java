@@ -16,6 +16,8 @@ import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.Transport;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
 
 /**
  * The engine's wideband codecs against baresip's (libopus, spandsp's G.722) through the switch: for

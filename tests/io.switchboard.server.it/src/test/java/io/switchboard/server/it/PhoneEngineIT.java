@@ -19,6 +19,8 @@ import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
 
 /**
  * The phone engine against real phones through the switch: it registers with a digest challenge

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
 /**
  * Real phones on the switch's default settings, with bob's calls through the media relay (a
  * per-user override): baresip (alice) and linphonec (bob) register, call each other in both

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
 /**
  * SDES-SRTP through the running server and its media relay, with real phones: alice and bob are
  * baresips over TLS that insist on SRTP (mediaenc=srtp-mand); carol is a baresip over UDP with

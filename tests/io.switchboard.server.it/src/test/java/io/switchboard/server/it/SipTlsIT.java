@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
 /**
  * A phone over TLS on the running server: the server's certificate (--tls-cert, --tls-key) serves a
  * TLS listening point; baresip, trusting that certificate, registers over TLS and calls bob, a

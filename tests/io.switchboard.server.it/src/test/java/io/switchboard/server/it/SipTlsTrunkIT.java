@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
 /**
  * Trunks over TLS on the running server, to a carrier that is a real baresip serving its own
  * self-signed certificate: not vouched for by any authority, the switch refuses it and the call's

@@ -9,8 +9,12 @@ import java.util.Map;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -57,6 +61,15 @@ public class CdrSearchPart implements Refreshable {
     private SelectedServer server;
     @Inject
     private Shell shell;
+    @Inject
+    private EModelService models;
+    @Inject
+    private MApplication app;
+    @Inject
+    private EPartService parts;
+    @Inject
+    private IEventBroker events;
+    private CallBack callBack;
 
     private Combo query;
     private Combo saved;
@@ -72,7 +85,7 @@ public class CdrSearchPart implements Refreshable {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        Composite bar = Widgets.toolbar(parent, 7);
+        Composite bar = Widgets.toolbar(parent, 8);
         query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
         query.setItems(history().toArray(String[]::new));
         query.setText(prefs().get(LAST, ""));
@@ -86,6 +99,7 @@ public class CdrSearchPart implements Refreshable {
         GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(saved);
         Widgets.button(bar, "Save As…", "cdr.saveAs", this::saveAs);
         Widgets.button(bar, "Export…", "cdr.export", this::export);
+        callBack = CallBack.create(bar, models, app, parts, events);
         status = Widgets.id(new Label(parent, SWT.NONE), "cdr.status");
         Widgets.fillWidth(status);
 
@@ -213,6 +227,9 @@ public class CdrSearchPart implements Refreshable {
     }
 
     private void showDetails(CallRecord r) {
+        if (callBack != null) {
+            callBack.select(r);
+        }
         details.removeAll();
         if (r != null) {
             for (String[] row : Rows.details(r)) {

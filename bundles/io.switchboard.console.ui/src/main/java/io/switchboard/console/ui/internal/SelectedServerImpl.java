@@ -53,6 +53,27 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
     }
 
     @Override
+    public Optional<String> id() {
+        ServerConnection c = selected;
+        return c == null ? Optional.empty() : Optional.of(c.id());
+    }
+
+    @Override
+    public Optional<String> secret(String key) throws IOException {
+        ServerConnection c = selected;
+        return c == null ? Optional.empty() : registry.secret(c, key);
+    }
+
+    @Override
+    public void storeSecret(String key, String value) throws IOException {
+        ServerConnection c = selected;
+        if (c == null) {
+            throw new IOException("Select a server in the Servers navigator first");
+        }
+        registry.storeSecret(c, key, value);
+    }
+
+    @Override
     public Optional<String> name() {
         ServerConnection c = selected;
         return c == null ? Optional.empty() : Optional.of(c.name());

@@ -120,6 +120,34 @@ public class ServerRegistry {
         }
     }
 
+    /** @return a secret an area keeps for this server (see {@link io.switchboard.console.ui.SelectedServer#secret}) */
+    public Optional<String> secret(ServerConnection connection, String key) throws IOException {
+        try {
+            ISecurePreferences node = secure();
+            String path = connection.id() + "/secrets";
+            return node.nodeExists(path) ? Optional.ofNullable(node.node(path).get(key, null)) : Optional.empty();
+        } catch (StorageException e) {
+            throw new IOException("Cannot read " + key + " of '" + connection.name() + "' from secure storage: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps an area's secret for this server, encrypted; null forgets it. */
+    public synchronized void storeSecret(ServerConnection connection, String key, String value) throws IOException {
+        try {
+            ISecurePreferences node = secure().node(connection.id() + "/secrets");
+            if (value == null) {
+                node.remove(key);
+            } else {
+                node.put(key, value, true);
+            }
+            secure().flush();
+        } catch (StorageException e) {
+            throw new IOException("Cannot save " + key + " of '" + connection.name() + "' in secure storage: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** @return the SHA-256 fingerprint of the certificate the admin trusted for this server, or null */
     public String trustedCertificate(ServerConnection connection) {
         Preferences servers = prefs().node("servers");

@@ -37,6 +37,7 @@ final class SipCall implements PhoneCall {
     private final AtomicLong sdpVersion = new AtomicLong();
     private volatile CallState state;
     private volatile Instant answered;
+    private volatile Instant ended;
     private volatile int failureCode;
     private volatile boolean onHold;
     private volatile AudioCodec codec;
@@ -102,6 +103,11 @@ final class SipCall implements PhoneCall {
     @Override
     public Instant answered() {
         return answered;
+    }
+
+    @Override
+    public Instant ended() {
+        return ended;
     }
 
     @Override
@@ -266,6 +272,7 @@ final class SipCall implements PhoneCall {
         if (answered == null) {
             failureCode = code;
         }
+        ended = Instant.now();
         rtp.close();
         set(CallState.ENDED);
         phone.gone(this);

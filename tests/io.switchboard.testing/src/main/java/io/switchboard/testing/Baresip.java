@@ -1,4 +1,4 @@
-package io.switchboard.server.it;
+package io.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Assumptions;
  * file as its microphone (aufile), writes what it hears to WAV (sndfile) and answers calls by
  * itself; it is driven over ctrl_tcp (netstring-framed JSON commands of the menu module).
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
     private final int control;
     /** Its SIP port over UDP and TCP; with a sip_certificate, TLS listens on the next one. */
-    final int sipPort;
+    public final int sipPort;
 
-    Baresip(Path dir, int serverPort, String user, String password, Path tone) throws Exception {
+    public Baresip(Path dir, int serverPort, String user, String password, Path tone) throws Exception {
         this(dir, "<sip:" + user + "@127.0.0.1:" + serverPort + ">;auth_pass=" + password, tone, List.of());
     }
 
@@ -37,12 +37,12 @@ final class Baresip implements AutoCloseable {
      * @param account the account line up to its options ("&lt;sip:alice@host:5061;transport=tls&gt;;auth_pass=...")
      * @param config more lines of baresip's config ("sip_cafile ...")
      */
-    Baresip(Path dir, String account, Path tone, List<String> config) throws Exception {
+    public Baresip(Path dir, String account, Path tone, List<String> config) throws Exception {
         this.dir = Files.createDirectories(dir);
         Files.createDirectories(dir.resolve("rec"));
-        int sip = ServerProcess.freePort();
+        int sip = freePort();
         this.sipPort = sip;
-        this.control = ServerProcess.freePort();
+        this.control = freePort();
         Files.writeString(dir.resolve("config"), String.join("\n", "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sip, "audio_player aubridge,nil", "audio_alert aubridge,nil",
                 "audio_source aufile," + tone, "module_path /usr/lib/baresip/modules", "module g711.so",
@@ -63,8 +63,27 @@ final class Baresip implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free for TCP and UDP below the kernel's ephemeral range (32768 on), so that no socket
+     * another process binds to port 0 meanwhile (the switch's media relay, a phone's RTP) can take
+     * it before baresip binds it.
+     */
+    private static int freePort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20000 + random.nextInt(12000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                    java.net.DatagramSocket u = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("No free port for baresip");
+    }
+
     /** Sends a command of the menu module (dial, hangup, ...) and returns baresip's answer. */
-    String command(String command, String params) throws Exception {
+    public String command(String command, String params) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), control)) {
@@ -105,14 +124,14 @@ final class Baresip implements AutoCloseable {
     }
 
     /** @return the newest recording of what this phone heard, or null */
-    Path lastHeard() throws IOException {
+    public Path lastHeard() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav"))
                     .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
         }
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(dir.resolve("baresip.out"), StandardCharsets.UTF_8);
     }
 

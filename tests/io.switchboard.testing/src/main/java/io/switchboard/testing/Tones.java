@@ -1,4 +1,4 @@
-package io.switchboard.server.it;
+package io.switchboard.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,22 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Sine tones written as 16-bit mono WAV, and a Goertzel detector for the tone a recording holds. */
-final class Tones {
+public final class Tones {
 
     private Tones() {
     }
 
     /** Writes seconds of a sine at hz, half full scale, sampled at 8 kHz. */
-    static Path write(Path file, int hz, int seconds) throws IOException {
+    public static Path write(Path file, int hz, int seconds) throws IOException {
         return write(file, hz, seconds, 8000);
     }
 
-    static Path write(Path file, int hz, int seconds, int rate) throws IOException {
+    public static Path write(Path file, int hz, int seconds, int rate) throws IOException {
         return write(file, hz, seconds, rate, 1);
     }
 
     /** @param channels 1, or 2 for the same tone on both (baresip 1.0 plays Opus only from stereo files) */
-    static Path write(Path file, int hz, int seconds, int rate, int channels) throws IOException {
+    public static Path write(Path file, int hz, int seconds, int rate, int channels) throws IOException {
         int samples = rate * seconds;
         int bytes = samples * 2 * channels;
         ByteBuffer b = ByteBuffer.allocate(44 + bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -39,7 +39,7 @@ final class Tones {
     }
 
     /** @return the power of frequency hz in the first channel of a 16-bit PCM WAV, as {@link #power(Path, int, int)} */
-    static double power(Path wav, int hz) throws IOException {
+    public static double power(Path wav, int hz) throws IOException {
         return power(wav, hz, 0);
     }
 
@@ -48,7 +48,7 @@ final class Tones {
      * @return the power of frequency hz in one channel of a 16-bit PCM WAV, per sample; a WAV
      *         without its data chunk's length (a recorder killed early) is read to its end
      */
-    static double power(Path wav, int hz, int channel) throws IOException {
+    public static double power(Path wav, int hz, int channel) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         int rate = 8000;
         int channels = 1;

@@ -1,0 +1,235 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.prefs.Preferences;
+
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
+/**
+ * The softphone in the real console against a real server and a real phone (baresip, answering
+ * by itself): the admin sets up the account (the server's SIP port offered), the phone registers,
+ * dials bob, sees the call's statistics move and hears bob's tone on the level meter, sends a
+ * digit, hangs up; bob then calls the console, which shows the incoming call and answers it.
+ * Bob's recording holds the console's test tone; the password is in secure storage only.
+ */
+class SoftphoneUiTest {
+
+    private static final String PART = "io.switchboard.phone.ui.part.softphone";
+    private static final String PASSWORD = "softphone-ui-test";
+    private static final String PHONE_PASSWORD = "console-phone-pw-1";
+    private static final String BOB_PASSWORD = "bob-password-22";
+    private static final int BOB_HZ = 600;
+    private static final int CONSOLE_HZ = 1004;
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+    private SipClient sip;
+
+    @TempDir
+    Path base;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD);
+        sip = new SipClient(new ManagementClient(server.url(), "admin", PASSWORD));
+        sip.saveUser(new SipUser("console", "Admin Console", true, null, null), PHONE_PASSWORD);
+        sip.saveUser(new SipUser("bob", "Bob", true, null, null), BOB_PASSWORD);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminCallsAPhoneAndTakesItsCallFromTheConsole(TestInfo test) throws Exception {
+        Path tone = Tones.write(base.resolve("bob.wav"), BOB_HZ, 60);
+        try (Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", BOB_PASSWORD, tone)) {
+            ConsoleDriver.await("bob registers", () -> ConsoleDriver.answer(() -> sip.registrations().stream()
+                    .anyMatch(r -> r.username().equals("bob")) ? Boolean.TRUE : null));
+            Shell window = console.window();
+            console.addServer("switch", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            console.showPart(PART);
+            console.maximize(PART, true);
+            console.awaitText(window, "phone.account", t -> t.contains("No softphone account on switch"));
+            setUpAccount();
+            console.awaitText(window, "phone.account", t -> t.equals("console@127.0.0.1 on switch: Registered"));
+
+            callBob(window, bob);
+            takeBobsCall(window, bob);
+            callBackFromARecord(window);
+            assertSecretsKept();
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        } finally {
+            console.maximize(PART, false);
+        }
+    }
+
+    private void setUpAccount() throws Exception {
+        Shell window = console.window();
+        console.click(window, "phone.setup");
+        Shell dialog = console.shell("Softphone Account");
+        Text port = console.find(dialog, "phone.account.port", Text.class);
+        assertEquals(Integer.toString(server.sipPort), console.ui(port::getText), "the server's SIP port is offered");
+        assertEquals("UDP", console.ui(() -> ConsoleDriver.byId(dialog, "phone.account.transport", Combo.class)
+                .getText()));
+        console.ui(() -> {
+            ConsoleDriver.byId(dialog, "phone.account.user", Text.class).setText("console");
+            ConsoleDriver.byId(dialog, "phone.account.password", Text.class).setText(PHONE_PASSWORD);
+            ConsoleDriver.byId(dialog, "phone.account.displayName", Text.class).setText("Admin Console");
+            return null;
+        });
+        console.tour("softphone-account", dialog);
+        console.click(console.ui(() -> ConsoleDriver.button(dialog, "OK")));
+    }
+
+    private void callBob(Shell window, Baresip bob) throws Exception {
+        Combo number = console.find(window, "phone.number", Combo.class);
+        console.ui(() -> {
+            number.setText("bob");
+            return null;
+        });
+        console.click(window, "phone.call");
+        Table calls = console.find(window, "phone.calls", Table.class);
+        ConsoleDriver.await("bob answers", () -> console.ui(() -> calls.getItemCount() > 0
+                && "Connected".equals(calls.getItem(0).getText(3)) ? Boolean.TRUE : null));
+        assertEquals("bob", console.ui(() -> calls.getItem(0).getText(1)));
+        Table stats = console.find(window, "phone.stats", Table.class);
+        long first = received(stats);
+        ConsoleDriver.await("the statistics move", () -> received(stats) > first + 50 ? Boolean.TRUE : null);
+        String level = ConsoleDriver.await("bob's tone on the level meter", () -> console.ui(() -> {
+            String l = stats.getItem(9).getText(1);
+            return l.endsWith("dBFS") && Double.parseDouble(l.replace(" dBFS", "")) > -30 ? l : null;
+        }));
+        assertEquals("PCMU", console.ui(() -> stats.getItem(0).getText(1)), "baresip has G.711 only");
+        String mos = ConsoleDriver.await("a MOS", () -> console.ui(() -> stats.getItem(8).getText(1).matches("4\\.\\d\\d")
+                ? stats.getItem(8).getText(1) : null));
+        assertTrue(Double.parseDouble(mos) > 4.0, "a clean loopback call: " + mos + ", level " + level);
+        console.click(window, "phone.key.5");
+        console.awaitText(window, "phone.status", t -> t.equals("Sent 5 as DTMF"));
+        ConsoleDriver.await("talk time", () -> console.ui(() -> calls.getItem(0).getText(5).matches("0:0[2-9]")
+                ? Boolean.TRUE : null));
+        console.tour("softphone");
+        console.click(window, "phone.hangup");
+        ConsoleDriver.await("the call ends", () -> console.ui(() -> "Ended".equals(calls.getItem(0).getText(3))
+                ? Boolean.TRUE : null));
+        Path heard = ConsoleDriver.await("bob's recording", () -> ConsoleDriver.answer(() -> {
+            try {
+                return bob.lastHeard();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }));
+        double consoleTone = Tones.power(heard, CONSOLE_HZ);
+        assertTrue(consoleTone > 1e9 && consoleTone > 100 * Tones.power(heard, BOB_HZ),
+                "bob hears the console's test tone: " + consoleTone + " against " + Tones.power(heard, BOB_HZ));
+    }
+
+    private void takeBobsCall(Shell window, Baresip bob) throws Exception {
+        bob.command("dial", "sip:console@127.0.0.1:" + server.sipPort);
+        console.awaitText(window, "phone.incoming.text", t -> t.startsWith("Incoming call from") && t.contains("bob"));
+        console.tour("softphone-incoming");
+        console.click(window, "phone.incoming.answer");
+        Table calls = console.find(window, "phone.calls", Table.class);
+        ConsoleDriver.await("the console answers", () -> console.ui(() -> "Connected".equals(calls.getItem(0)
+                .getText(3)) && "↙".equals(calls.getItem(0).getText(0)) ? Boolean.TRUE : null));
+        Table stats = console.find(window, "phone.stats", Table.class);
+        long first = received(stats);
+        ConsoleDriver.await("audio from bob", () -> received(stats) > first + 50 ? Boolean.TRUE : null);
+        bob.command("hangup", "");
+        ConsoleDriver.await("bob hangs up", () -> console.ui(() -> "Ended".equals(calls.getItem(0).getText(3))
+                ? Boolean.TRUE : null));
+        assertEquals(2, (int) console.ui(calls::getItemCount), "both calls are in the history");
+    }
+
+    /** The record of bob's call has "Call Back": the softphone comes to the front and calls bob. */
+    private void callBackFromARecord(Shell window) throws Exception {
+        console.maximize(PART, false);
+        console.showPart("io.switchboard.cdr.ui.part.search");
+        Combo query = console.find(window, "cdr.query", Combo.class);
+        Table results = console.find(window, "cdr.results", Table.class);
+        ConsoleDriver.await("the record of bob's call", () -> {
+            console.ui(() -> {
+                query.setText("caller:bob");
+                return null;
+            });
+            console.click(console.ui(() -> ConsoleDriver.byId(window, "cdr.search", org.eclipse.swt.widgets.Button.class)));
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return console.ui(() -> results.getItemCount() > 0 && results.getItem(0).getData() != null ? Boolean.TRUE
+                    : null);
+        });
+        console.select(results, 0);
+        console.click(window, "cdr.callBack");
+        Table calls = console.find(window, "phone.calls", Table.class);
+        ConsoleDriver.await("bob answers the call back", () -> console.ui(() -> calls.getItemCount() == 3
+                && "Connected".equals(calls.getItem(0).getText(3)) && "bob".equals(calls.getItem(0).getText(1))
+                        ? Boolean.TRUE : null));
+        console.click(window, "phone.hangup");
+        ConsoleDriver.await("the call back ends", () -> console.ui(() -> "Ended".equals(calls.getItem(0).getText(3))
+                ? Boolean.TRUE : null));
+    }
+
+    /** The password is in the console's secure storage, encrypted, and not in its plain preferences. */
+    private void assertSecretsKept() throws Exception {
+        assertEquals(PHONE_PASSWORD, console.ui(() -> {
+            try {
+                return ConsoleDriver.selectedServer().secret("phone.password").orElse(null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        Preferences account = InstanceScope.INSTANCE.getNode("io.switchboard.phone.ui");
+        List<String> values = new ArrayList<>();
+        collect(account, values);
+        assertTrue(values.contains("console"), "the account's user is kept: " + values);
+        assertFalse(values.contains(PHONE_PASSWORD), "the preferences hold the SIP password: " + values);
+        Path storage = Path.of(System.getProperty("user.home"), ".switchboard", "console-secure-storage");
+        assertTrue(Files.readString(storage).contains("phone.password"), "the secret is in " + storage);
+        assertFalse(Files.readString(storage).contains(PHONE_PASSWORD), storage + " holds the password unencrypted");
+    }
+
+    private static void collect(Preferences node, List<String> values) throws Exception {
+        for (String key : node.keys()) {
+            values.add(node.get(key, null));
+        }
+        for (String child : node.childrenNames()) {
+            collect(node.node(child), values);
+        }
+    }
+
+    private long received(Table stats) {
+        return console.ui(() -> {
+            String text = stats.getItem(2).getText(1);
+            return text.isEmpty() ? 0L : Long.parseLong(text);
+        });
+    }
+}
