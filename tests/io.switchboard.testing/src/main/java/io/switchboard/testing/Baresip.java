@@ -65,13 +65,13 @@ public final class Baresip implements AutoCloseable {
 
     /**
      * A port free for TCP and UDP below the kernel's ephemeral range (32768 on), so that no socket
-     * another process binds to port 0 meanwhile (the switch's media relay, a phone's RTP) can take
-     * it before baresip binds it.
+     * another process binds to port 0 meanwhile (a phone's RTP) can take it before baresip binds it,
+     * and above the media relay's ports (10000-19999 by default, 24000-25999 in the tests).
      */
     private static int freePort() throws IOException {
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20000 + random.nextInt(12000);
+            int port = 28000 + random.nextInt(4500);
             try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress());
                     java.net.DatagramSocket u = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress())) {
                 return port;
