@@ -8,6 +8,7 @@
 #  3. CPU per active call (both ends) for PCMU and Opus: CALLS calls between two engine phones in one
 #     JVM, and between two baresip processes.
 #   releng/bench-phone.sh [CALLS [SECONDS]]     (default 20 calls, 20 s a measurement)
+# PARTS="2 3" runs only those parts.
 # Uses the classes of bundles/io.switchboard.phone.core and the server product (./switchboard build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +19,7 @@ command -v baresip >/dev/null || { echo "needs the Debian package baresip-core" 
 source "$root/releng/sip-server.sh"
 work="$root/target/bench-phone"
 SIP_CFG="${SIP_CFG:-}" sip_server_start "$work"
-trap 'kill $spid 2>/dev/null; pkill -f "baresip -f $work" 2>/dev/null; pkill -f "sipp.*$work" 2>/dev/null; true' EXIT
+trap 'kill $spid 2>/dev/null || true; pkill -f "baresip -f $work" || true; pkill -f "sipp.*$work" || true' EXIT
 base="http://127.0.0.1:$http/api/v1"
 for u in bench-a bench-b bench-m bench-echo bare-a bare-b bare-echo; do
   api -X PUT "$base/sip/users/$u" -d "{\"password\":\"bench-pw-$u\"}" > /dev/null
@@ -34,14 +35,14 @@ mkdir -p "$work/classes"
 "$java_home/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$root/releng/phone/PhoneBench.java" 2> /dev/null
 bench() { "$java_home/bin/java" -Xmx512m -cp "$work/classes:$cp" io.switchboard.phone.core.internal.PhoneBench "$@"; }
 
-# baresip_start NAME USER SOURCE_WAV [CONFIG LINES...]: a baresip on free ports that answers by itself
-# (account_extra=";audio_codecs=..." adds to its account line)
+# baresip_start NAME USER SOURCE PLAYER [CONFIG LINES...]: a baresip on free ports that answers by
+# itself (account_extra=";audio_codecs=..." adds to its account line)
 baresip_start() {
-  local name=$1 user=$2 wav=$3 dir="$work/$1"; shift 3
+  local name=$1 user=$2 source=$3 player=$4 dir="$work/$1"; shift 4
   mkdir -p "$dir/rec"
   local sip; sip=$(free_port); eval "ctl_$name=\$(free_port)"; local ctl; eval "ctl=\$ctl_$name"
-  printf '%s\n' "poll_method epoll" "sip_listen 127.0.0.1:$sip" "audio_player aubridge,nil" "audio_alert aubridge,nil" \
-    "audio_source aufile,$wav" "module_path /usr/lib/baresip/modules" "module g711.so" "module opus.so" \
+  printf '%s\n' "poll_method epoll" "sip_listen 127.0.0.1:$sip" "audio_player $player" "audio_alert aubridge,nil" \
+    "audio_source $source" "module_path /usr/lib/baresip/modules" "module g711.so" "module opus.so" \
     "module aufile.so" "module aubridge.so" "module_app account.so" "module_app menu.so" "module_app ctrl_tcp.so" \
     "ctrl_tcp_listen 127.0.0.1:$ctl" "snd_path $dir/rec" "rtp_ports 41000-41999" "call_max_calls 200" \
     "opus_stereo no" "opus_sprop_stereo no" "$@" > "$dir/config"
@@ -81,27 +82,32 @@ w.writeframes(b"".join(struct.pack("<h", int(10000 * math.sin(2 * math.pi * hz *
 PY
 }
 tone "$work/tone-8k.wav" 1004 8000 1
-tone "$work/tone-48k.wav" 1004 48000 2
+tone "$work/tone-48k.wav" 1004 48000 1
 
+part() { [[ " ${PARTS:-1 2 3} " == *" $1 "* ]]; }
+
+if part 1; then
 echo "== 1. Mouth-to-ear delay (no jitter) =="
 bench delay "$sbport" "$secs" PCMU
 bench delay "$sbport" "$secs" opus
 bench echo "$sbport" "$secs" engine
-baresip_start echo bare-echo "$work/tone-8k.wav" "audio_source aubridge,echo" "audio_player aubridge,echo"
+baresip_start echo bare-echo aubridge,echo aubridge,echo
 bench echo "$sbport" "$secs" bare-echo
 kill "$pid_echo"; wait "$pid_echo" 2>/dev/null || true
+fi
 
+if part 2; then
 echo "== 2. A stream with induced jitter, played by the engine and by baresip =="
 carrier=$(free_port)
 api -X PUT "$base/sip/trunks/jitter-carrier" -d "{\"host\":\"127.0.0.1\",\"port\":$carrier,\"addresses\":[\"127.0.0.1:$carrier\"],\"probe\":false}" > /dev/null
 api -X PUT "$base/sip/routes/jitter-carrier" -d '{"priority":10,"pattern":"0555.","trunks":["jitter-carrier"]}' > /dev/null
-baresip_start bare bare-a "$work/tone-8k.wav" "module sndfile.so" "audio_player aubridge,nil"
+baresip_start bare bare-a "aufile,$work/tone-8k.wav" aubridge,nil "module sndfile.so"
 for jitter in 0 40; do
   python3 "$root/releng/phone/rtp-pcap.py" "$work/jitter-$jitter.pcap" $((secs + 5)) $jitter
   sed "s#PCAP_FILE#$work/jitter-$jitter.pcap#" "$root/releng/phone/sipp-carrier-jitter.xml" > "$work/sipp/jitter-$jitter.xml"
   for who in engine baresip; do
     sipp -sf "$work/sipp/jitter-$jitter.xml" -i 127.0.0.1 -p $carrier -mp $(free_port) -m 1 -nostdin -bg \
-      -trace_err -error_file "$work/sipp/jitter-$jitter-$who.err" > /dev/null 2>&1
+      -trace_err -error_file "$work/sipp/jitter-$jitter-$who.err" > /dev/null 2>&1 || true # -bg: 99
     echo "-- $jitter ms of jitter, $who:"
     if [ $who = engine ]; then
       bench jitter "$sbport" "$secs" 05550001 "$work/engine-jitter-$jitter.wav"
@@ -117,14 +123,16 @@ for jitter in 0 40; do
   done
 done
 kill "$pid_bare"; wait "$pid_bare" 2>/dev/null || true
+fi
 
+if part 3; then
 echo "== 3. CPU per active call, both ends ($calls calls, $secs s) =="
 bench load "$sbport" "$calls" "$secs" PCMU
 bench load "$sbport" "$calls" "$secs" opus
 for codec in PCMU opus; do
-  if [ $codec = PCMU ]; then wav="$work/tone-8k.wav"; pick="pcmu/8000/1"; else wav="$work/tone-48k.wav"; pick="opus/48000/2"; fi
-  account_extra=";audio_codecs=$pick" baresip_start la bare-a "$wav"
-  account_extra=";audio_codecs=$pick" baresip_start lb bare-b "$wav"
+  if [ $codec = PCMU ]; then wav="$work/tone-8k.wav"; pick="pcmu/8000/1"; else wav="$work/tone-48k.wav"; pick="opus/48000/1"; fi
+  account_extra=";audio_codecs=$pick" baresip_start la bare-a "aufile,$wav" aubridge,nil
+  account_extra=";audio_codecs=$pick" baresip_start lb bare-b "aufile,$wav" aubridge,nil
   for i in $(seq 1 "$calls"); do bcmd la dial "sip:bare-b@127.0.0.1:$sbport"; sleep 0.1; done
   sleep 5
   talking=$(grep -c "Call established" "$work/la/baresip.out" || true)
@@ -135,3 +143,4 @@ for codec in PCMU opus; do
 print('baresip %s: %d calls, CPU %.2f %% of a core per call (both ends), %.1f ms CPU per call-second' % ('$codec', n, 100*cpu/wall/n, 1000*cpu/wall/n))"
   kill "$pid_la" "$pid_lb"; wait "$pid_la" "$pid_lb" 2>/dev/null || true
 done
+fi

@@ -43,8 +43,19 @@ public final class PhoneBench {
 
     private static final int FRAMES_PER_BURST_PERIOD = 25;
     private static final int BURST_FRAMES = 5;
+    private static final AudioSource SILENCE = (frame, rate) -> java.util.Arrays.fill(frame, (short) 0);
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the phones' threads would keep the JVM and the script waiting
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         switch (args[0]) {
             case "delay" -> delay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
             case "echo" -> echo(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
@@ -53,7 +64,6 @@ public final class PhoneBench {
             case "load" -> load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             default -> throw new IllegalArgumentException(args[0]);
         }
-        System.exit(0);
     }
 
     private static PhoneAccount account(int sipPort, String user) {
@@ -73,7 +83,7 @@ public final class PhoneBench {
             Phone b = open(engine, sipPort, "bench-b", new PhoneListener() {
                 @Override
                 public void incoming(PhoneCall call) {
-                    call.answer(engine.tone(0), ear);
+                    call.answer(SILENCE, ear);
                 }
             });
             Phone a = open(engine, sipPort, "bench-a", null);
@@ -124,7 +134,7 @@ public final class PhoneBench {
         try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
             Phone a = open(engine, sipPort, "bench-a", null);
             a.codecs(List.of("PCMU"));
-            PhoneCall call = a.dial(number, engine.tone(0), engine.record(wav));
+            PhoneCall call = a.dial(number, SILENCE, engine.record(wav));
             await("the carrier answers", () -> call.state() == CallState.CONNECTED, 20);
             Thread.sleep(seconds * 1000L);
             CallStats s = call.stats();

@@ -43,6 +43,11 @@ abstract class AudioCodec {
         return encoding() + "/" + clockRate();
     }
 
+    /** @return the format parameters SDP gives the codec (a=fmtp), or null for none */
+    String fmtp() {
+        return null;
+    }
+
     /** @return samples per 20 ms frame */
     final int frameSamples() {
         return sampleRate() / 50;

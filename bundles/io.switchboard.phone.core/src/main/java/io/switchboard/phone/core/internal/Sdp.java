@@ -60,6 +60,9 @@ final class Sdp {
             Vector<Attribute> attributes = new Vector<>();
             for (AudioCodec c : codecs) {
                 attributes.add(f.createAttribute("rtpmap", c.payloadType() + " " + c.rtpmap()));
+                if (c.fmtp() != null) {
+                    attributes.add(f.createAttribute("fmtp", c.payloadType() + " " + c.fmtp()));
+                }
             }
             if (eventType >= 0) {
                 attributes.add(f.createAttribute("rtpmap", eventType + " telephone-event/8000"));
