@@ -13,9 +13,18 @@ import java.util.Objects;
  * @param transport UDP, TCP or TLS
  * @param displayName shown to the called party, or null
  * @param registerSeconds the registration's lifetime asked for, 0 to place calls without registering
+ * @param tlsPin over TLS, the SHA-256 fingerprint of the server's certificate to trust (hex, colons
+ *        optional), for a server whose certificate no authority the JVM trusts has signed; null to
+ *        trust the JVM's authorities and check the server's name. Since 1.2.
  */
 public record PhoneAccount(String user, String domain, String password, String proxyHost, int proxyPort,
-        Transport transport, String displayName, int registerSeconds) {
+        Transport transport, String displayName, int registerSeconds, String tlsPin) {
+
+    /** An account without a pinned certificate. */
+    public PhoneAccount(String user, String domain, String password, String proxyHost, int proxyPort,
+            Transport transport, String displayName, int registerSeconds) {
+        this(user, domain, password, proxyHost, proxyPort, transport, displayName, registerSeconds, null);
+    }
 
     public PhoneAccount {
         Objects.requireNonNull(user, "user");
@@ -27,6 +36,12 @@ public record PhoneAccount(String user, String domain, String password, String p
         }
         if (registerSeconds < 0) {
             throw new IllegalArgumentException("registerSeconds must not be negative");
+        }
+        if (tlsPin != null) {
+            tlsPin = tlsPin.replace(":", "").toUpperCase(java.util.Locale.ROOT);
+            if (!tlsPin.matches("[0-9A-F]{64}")) {
+                throw new IllegalArgumentException("tlsPin must be a SHA-256 fingerprint: 64 hex digits");
+            }
         }
     }
 

@@ -73,9 +73,6 @@ final class UserAgent implements AutoCloseable {
 
     UserAgent(PhoneAccount account, SipPhone phone) {
         this.account = account;
-        if (account.transport() == io.switchboard.phone.api.Transport.TLS) {
-            throw new PhoneException("The phone engine has no TLS yet: " + account + " must use UDP or TCP");
-        }
         this.transport = account.transport().name().toLowerCase(Locale.ROOT);
         try {
             this.host = localAddressTowards(account.proxyHost(), account.proxyPort());
@@ -87,7 +84,12 @@ final class UserAgent implements AutoCloseable {
                     + transport);
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-            this.stack = new SipStackImpl(p);
+            if (account.transport() == io.switchboard.phone.api.Transport.TLS) {
+                tls(p);
+                this.stack = PhoneTls.stack(p, new PhoneTls(account.proxyHost(), account.tlsPin()));
+            } else {
+                this.stack = new SipStackImpl(p);
+            }
             this.port = freePort(host);
             ListeningPoint lp = stack.createListeningPoint(host, port, transport);
             this.provider = stack.createSipProvider(lp);
@@ -300,6 +302,16 @@ final class UserAgent implements AutoCloseable {
     }
 
     /** @return the local address the machine would use to reach the server */
+    /** What jain-sip needs to speak TLS at all: its own list of suites holds none the JDK still allows. */
+    private static void tls(Properties p) {
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", "TLS_AES_128_GCM_SHA256",
+                "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    }
+
     private static String localAddressTowards(String host, int port) throws IOException {
         try (DatagramSocket s = new DatagramSocket()) {
             s.connect(new InetSocketAddress(host, port));

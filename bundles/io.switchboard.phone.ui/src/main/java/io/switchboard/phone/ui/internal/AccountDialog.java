@@ -29,6 +29,7 @@ final class AccountDialog extends TitleAreaDialog {
     private Text host;
     private Text port;
     private Combo transport;
+    private Text tlsPin;
     private Settings result;
     private String resultPassword;
 
@@ -69,6 +70,8 @@ final class AccountDialog extends TitleAreaDialog {
         }
         transport.setText(initial.transport().name());
         transport.addListener(SWT.Selection, e -> validate());
+        tlsPin = field(c, "TLS certificate:", "phone.account.tlsPin", initial.tlsPin(), SWT.NONE);
+        tlsPin.setMessage("SHA-256 of the server's certificate, when no authority signed it");
         return area;
     }
 
@@ -82,7 +85,7 @@ final class AccountDialog extends TitleAreaDialog {
     }
 
     private void validate() {
-        if (transport == null || getButton(IDialogConstants.OK_ID) == null) {
+        if (tlsPin == null || getButton(IDialogConstants.OK_ID) == null) {
             return;
         }
         String error = null;
@@ -96,7 +99,11 @@ final class AccountDialog extends TitleAreaDialog {
             error = "Enter the SIP server's address.";
         } else if (port() == 0) {
             error = "The port must be a number from 1 to 65535.";
+        } else if (!tlsPin.getText().isBlank()
+                && !tlsPin.getText().replace(":", "").trim().matches("[0-9A-Fa-f]{64}")) {
+            error = "The TLS certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.";
         }
+        tlsPin.setEnabled("TLS".equals(transport.getText()));
         setErrorMessage(error);
         getButton(IDialogConstants.OK_ID).setEnabled(error == null);
     }
@@ -113,7 +120,7 @@ final class AccountDialog extends TitleAreaDialog {
     @Override
     protected void okPressed() {
         result = new Settings(user.getText().trim(), displayName.getText().trim(), domain.getText().trim(),
-                host.getText().trim(), port(), Transport.valueOf(transport.getText()));
+                host.getText().trim(), port(), Transport.valueOf(transport.getText()), tlsPin.getText().trim());
         resultPassword = password.getText().isEmpty() ? null : password.getText();
         super.okPressed();
     }

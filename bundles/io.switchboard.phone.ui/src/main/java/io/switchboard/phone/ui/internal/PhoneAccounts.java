@@ -26,12 +26,19 @@ final class PhoneAccounts {
     /** How long a registration is asked for; the engine refreshes it before it runs out. */
     private static final int REGISTER_SECONDS = 600;
 
-    /** What the admin set up, without the password. */
-    record Settings(String user, String displayName, String domain, String host, int port, Transport transport) {
+    /**
+     * What the admin set up, without the password.
+     *
+     * @param tlsPin over TLS, the SHA-256 fingerprint of the server's certificate, or empty to trust
+     *        the JVM's authorities
+     */
+    record Settings(String user, String displayName, String domain, String host, int port, Transport transport,
+            String tlsPin) {
 
         PhoneAccount account(String password) {
             return new PhoneAccount(user, domain, password, host, port, transport,
-                    displayName == null || displayName.isBlank() ? null : displayName, REGISTER_SECONDS);
+                    displayName == null || displayName.isBlank() ? null : displayName, REGISTER_SECONDS,
+                    transport == Transport.TLS && tlsPin != null && !tlsPin.isBlank() ? tlsPin : null);
         }
 
         /** @return alice@pbx.example.net */
@@ -57,7 +64,7 @@ final class PhoneAccounts {
             return Optional.empty();
         }
         return Optional.of(new Settings(user, p.get("displayName", ""), p.get("domain", ""), p.get("host", ""),
-                p.getInt("port", 5060), Transport.valueOf(p.get("transport", "UDP"))));
+                p.getInt("port", 5060), Transport.valueOf(p.get("transport", "UDP")), p.get("tlsPin", "")));
     }
 
     /** Keeps the settings and, unless null, the password, for the selected server. */
@@ -70,6 +77,7 @@ final class PhoneAccounts {
         p.put("host", settings.host());
         p.putInt("port", settings.port());
         p.put("transport", settings.transport().name());
+        p.put("tlsPin", settings.tlsPin() == null ? "" : settings.tlsPin());
         try {
             prefs().flush();
         } catch (BackingStoreException e) {
@@ -99,7 +107,7 @@ final class PhoneAccounts {
                 break;
             }
         }
-        return new Settings("", "", host, host, port, transport);
+        return new Settings("", "", host, host, port, transport, "");
     }
 
     private static IEclipsePreferences prefs() {
