@@ -6,7 +6,6 @@ import java.util.TreeSet;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -43,9 +42,7 @@ final class PreferencesDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        Composite c = new Composite(area, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(c);
-        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(c);
+        Composite c = Widgets.dialogForm(area);
         new Label(c, SWT.NONE).setText("Live views refresh every (seconds):");
         refresh = Widgets.id(new Spinner(c, SWT.BORDER), "preferences.refresh");
         refresh.setValues(ConsoleSettings.refreshSeconds(), 1, 3600, 0, 1, 10);

@@ -2,12 +2,9 @@ package io.switchboard.console.ui.internal;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
-import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
@@ -42,9 +39,7 @@ public class ServerDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        Composite c = new Composite(area, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(c);
-        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(c);
+        Composite c = Widgets.dialogForm(area);
         name = field(c, "Name:", "server.name", initial == null ? "" : initial.name(), SWT.NONE);
         url = field(c, "Address:", "server.url", initial == null ? "http://127.0.0.1:8080" : initial.url(), SWT.NONE);
         user = field(c, "User:", "server.user", initial == null ? "admin" : initial.user(), SWT.NONE);
@@ -56,13 +51,7 @@ public class ServerDialog extends TitleAreaDialog {
     }
 
     private Text field(Composite parent, String label, String id, String value, int style) {
-        new Label(parent, SWT.NONE).setText(label);
-        Text text = new Text(parent, SWT.BORDER | style);
-        text.setText(value);
-        Widgets.id(text, id);
-        GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(text);
-        text.addModifyListener(e -> validate());
-        return text;
+        return Widgets.field(parent, label, id, value, style, this::validate);
     }
 
     private void validate() {

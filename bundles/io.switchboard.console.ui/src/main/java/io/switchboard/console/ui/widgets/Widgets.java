@@ -5,6 +5,8 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Widget;
 
 /** Widget ids and the few widget factories every view needs alike. */
@@ -42,6 +44,34 @@ public final class Widgets {
         GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(bar);
         fillWidth(bar);
         return bar;
+    }
+
+    /**
+     * The body of a dialog's form: two columns, labels and their fields, in the dialog's area.
+     *
+     * @param area what {@code createDialogArea} got from its super class
+     * @since 1.2
+     */
+    public static Composite dialogForm(Composite area) {
+        Composite form = new Composite(area, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(form);
+        return form;
+    }
+
+    /**
+     * A labelled text field of a {@link #dialogForm}, filled in, that calls {@code changed} at each edit.
+     *
+     * @param style what the bordered text adds (SWT.PASSWORD, ...)
+     * @since 1.2
+     */
+    public static Text field(Composite form, String label, String id, String value, int style, Runnable changed) {
+        new Label(form, SWT.NONE).setText(label);
+        Text text = id(new Text(form, SWT.BORDER | style), id);
+        text.setText(value == null ? "" : value);
+        GridDataFactory.fillDefaults().grab(true, false).hint(340, SWT.DEFAULT).applyTo(text);
+        text.addModifyListener(e -> changed.run());
+        return text;
     }
 
     /** Lays out a control to take the row's spare width. */

@@ -2,8 +2,6 @@ package io.switchboard.phone.ui.internal;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
-import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -53,9 +51,7 @@ final class AccountDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        Composite c = new Composite(area, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(c);
-        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(c);
+        Composite c = Widgets.dialogForm(area);
         user = field(c, "SIP user:", "phone.account.user", initial.user(), SWT.NONE);
         password = field(c, "Password:", "phone.account.password", "", SWT.PASSWORD);
         password.setMessage(hasPassword ? "unchanged" : "");
@@ -76,12 +72,7 @@ final class AccountDialog extends TitleAreaDialog {
     }
 
     private Text field(Composite parent, String label, String id, String value, int style) {
-        new Label(parent, SWT.NONE).setText(label);
-        Text text = Widgets.id(new Text(parent, SWT.BORDER | style), id);
-        text.setText(value == null ? "" : value);
-        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(text);
-        text.addModifyListener(e -> validate());
-        return text;
+        return Widgets.field(parent, label, id, value, style, this::validate);
     }
 
     private void validate() {

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
@@ -20,11 +21,12 @@ final class IncomingBanner {
 
     IncomingBanner(Composite parent, Consumer<PhoneCall> answer, Consumer<PhoneCall> decline) {
         banner = Widgets.id(new Composite(parent, SWT.BORDER), "phone.incoming");
-        banner.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
+        // a light amber of its own: GTK themes' "info" colours range from pale yellow to black
+        banner.setBackground(new Color(255, 236, 179));
         GridLayoutFactory.fillDefaults().numColumns(3).margins(6, 4).applyTo(banner);
         text = Widgets.id(new Label(banner, SWT.NONE), "phone.incoming.text");
         text.setBackground(banner.getBackground());
-        text.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_FOREGROUND));
+        text.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_BLACK));
         Widgets.fillWidth(text);
         Widgets.button(banner, "Answer", "phone.incoming.answer", () -> answer.accept(call));
         Widgets.button(banner, "Decline", "phone.incoming.decline", () -> decline.accept(call));

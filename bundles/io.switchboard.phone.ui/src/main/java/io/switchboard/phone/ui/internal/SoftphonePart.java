@@ -1,6 +1,5 @@
 package io.switchboard.phone.ui.internal;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +21,6 @@ import org.osgi.service.event.Event;
 
 import io.switchboard.console.ui.ConsoleEvents;
 import io.switchboard.console.ui.SelectedServer;
-import io.switchboard.console.ui.widgets.ErrorDialogs;
-import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.PhoneCall;
@@ -64,6 +61,7 @@ public class SoftphonePart {
     private Button hold;
     private Button transfer;
     private AudioPicker audio;
+    private AccountActions accounts;
     private CallsTable calls;
     private StatsTable stats;
 
@@ -72,11 +70,12 @@ public class SoftphonePart {
         Composite bar = Widgets.toolbar(parent, 3);
         account = Widgets.id(new Label(bar, SWT.NONE), "phone.account");
         Widgets.fillWidth(account);
-        Widgets.button(bar, "Account…", "phone.setup", this::setUp);
-        register = Widgets.button(bar, "Register", "phone.register", this::toggleRegistration);
+        Widgets.button(bar, "Account…", "phone.setup", () -> accounts.setUp());
+        register = Widgets.button(bar, "Register", "phone.register", () -> accounts.toggleRegistration());
         incoming = new IncomingBanner(parent, this::answer, call -> act(() -> call.reject(603)));
         status = Widgets.id(new Label(parent, SWT.NONE), "phone.status");
         Widgets.fillWidth(status);
+        accounts = new AccountActions(server, phones, shell, status, this::refresh);
 
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
@@ -130,6 +129,7 @@ public class SoftphonePart {
             String serverId = (String) event.getProperty(Phones.SERVER);
             String on = phones.line(serverId).map(l -> l.serverName).orElse("");
             incoming.show(call, serverId.equals(server.id().orElse(null)) ? null : on);
+            status.setText("");
             PhoneCall selected = calls.selected();
             if (selected == null || selected.state() == CallState.ENDED) {
                 calls.show(line().map(l -> l.phone.history()).orElse(List.of()));
@@ -157,72 +157,13 @@ public class SoftphonePart {
     private void showServer() {
         Optional<String> id = server.id();
         if (id.isPresent() && phones.line(id.get()).isEmpty()) {
-            Optional<Settings> settings = PhoneAccounts.load(id.get());
-            if (settings.isPresent()) {
-                registerWith(settings.get());
-            }
+            PhoneAccounts.load(id.get()).ifPresent(accounts::registerWith);
         }
         refresh();
     }
 
     private Optional<Line> line() {
         return phones.line(server.id().orElse(null));
-    }
-
-    private void setUp() {
-        if (server.id().isEmpty()) {
-            status.setText("Select a server in the Servers navigator first.");
-            return;
-        }
-        Optional<Settings> have = PhoneAccounts.load(server.id().get());
-        if (have.isPresent() || !server.connected()) {
-            openAccountDialog(have.orElse(PhoneAccounts.defaults(server.url().orElse(null), List.of())));
-            return;
-        }
-        ServerWork.run(account, "Reading the server's SIP ports", () -> server.sip().listeningPoints(),
-                points -> openAccountDialog(PhoneAccounts.defaults(server.url().orElse(null), points)));
-    }
-
-    private void openAccountDialog(Settings initial) {
-        boolean hasPassword;
-        try {
-            hasPassword = server.secret(PhoneAccounts.PASSWORD).isPresent();
-        } catch (IOException e) {
-            hasPassword = false;
-        }
-        AccountDialog dialog = new AccountDialog(shell, server.name().orElse(""), initial, hasPassword);
-        if (dialog.open() != Window.OK) {
-            return;
-        }
-        try {
-            PhoneAccounts.save(server, dialog.result(), dialog.password());
-        } catch (IOException e) {
-            ErrorDialogs.show(shell, "Saving the softphone's account failed", e);
-            return;
-        }
-        registerWith(dialog.result());
-        refresh();
-    }
-
-    private void registerWith(Settings settings) {
-        try {
-            String password = server.secret(PhoneAccounts.PASSWORD).orElse("");
-            phones.open(server.id().orElseThrow(), server.name().orElse(""), settings.account(password));
-            status.setText("Registering " + settings.address() + " with " + settings.host() + ":" + settings.port()
-                    + " over " + settings.transport() + "…");
-        } catch (IOException | PhoneException e) {
-            status.setText("The softphone cannot start: " + e.getMessage());
-        }
-    }
-
-    private void toggleRegistration() {
-        if (line().isPresent()) {
-            phones.close(server.id().orElseThrow());
-            status.setText("Unregistered; calls in progress were hung up.");
-        } else {
-            PhoneAccounts.load(server.id().orElse(null)).ifPresentOrElse(this::registerWith, this::setUp);
-        }
-        refresh();
     }
 
     private void dial() {

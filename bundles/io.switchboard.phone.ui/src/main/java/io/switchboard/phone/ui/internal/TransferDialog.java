@@ -5,7 +5,6 @@ import java.util.List;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -50,9 +49,7 @@ final class TransferDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        Composite c = new Composite(area, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(c);
-        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(c);
+        Composite c = Widgets.dialogForm(area);
         blind = Widgets.id(new Button(c, SWT.RADIO), "phone.transfer.blind");
         blind.setText("To the number:");
         blind.setSelection(true);
