@@ -6,7 +6,8 @@
 #     no netem here) to the engine and to baresip: what the engine conceals, and the gaps in what each
 #     played; the same stream without jitter first;
 #  3. CPU per active call (both ends) for PCMU and Opus: CALLS calls between two engine phones in one
-#     JVM, and between two baresip processes.
+#     JVM, and between two baresip processes;
+#  4. the Opus library alone (Concentus): its encoder's and decoder's CPU at 48 and 16 kHz.
 #   releng/bench-phone.sh [CALLS [SECONDS]]     (default 20 calls, 20 s a measurement)
 # PARTS="2 3" runs only those parts.
 # Uses the classes of bundles/io.switchboard.phone.core and the server product (./switchboard build).
@@ -32,7 +33,8 @@ cp="$cp:$repo/javax/sip/jain-sip-ri/1.3.0-91/jain-sip-ri-1.3.0-91.jar"
 cp="$cp:$repo/io/github/jaredmdobson/concentus/1.0.2/concentus-1.0.2.jar"
 cp="$cp:$repo/org/slf4j/log4j-over-slf4j/2.0.17/log4j-over-slf4j-2.0.17.jar:$repo/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
 mkdir -p "$work/classes"
-"$java_home/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$root/releng/phone/PhoneBench.java" 2> /dev/null
+"$java_home/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$root/releng/phone/PhoneBench.java" \
+  "$root/releng/phone/OpusCost.java" 2> /dev/null
 bench() { "$java_home/bin/java" -Xmx512m -cp "$work/classes:$cp" io.switchboard.phone.core.internal.PhoneBench "$@"; }
 
 # baresip_start NAME USER SOURCE PLAYER [CONFIG LINES...]: a baresip on free ports that answers by
@@ -84,7 +86,7 @@ PY
 tone "$work/tone-8k.wav" 1004 8000 1
 tone "$work/tone-48k.wav" 1004 48000 1
 
-part() { [[ " ${PARTS:-1 2 3} " == *" $1 "* ]]; }
+part() { [[ " ${PARTS:-1 2 3 4} " == *" $1 "* ]]; }
 
 if part 1; then
 echo "== 1. Mouth-to-ear delay (no jitter) =="
@@ -143,4 +145,8 @@ for codec in PCMU opus; do
 print('baresip %s: %d calls, CPU %.2f %% of a core per call (both ends), %.1f ms CPU per call-second' % ('$codec', n, 100*cpu/wall/n, 1000*cpu/wall/n))"
   kill "$pid_la" "$pid_lb"; wait "$pid_la" "$pid_lb" 2>/dev/null || true
 done
+fi
+if part 4; then
+echo "== 4. The Opus library alone (Concentus 1.0.2, one thread, 60 s of audio each) =="
+bench opus 60
 fi

@@ -45,9 +45,10 @@ public final class PhoneBench {
     private static final int BURST_FRAMES = 5;
     private static final AudioSource SILENCE = (frame, rate) -> java.util.Arrays.fill(frame, (short) 0);
 
+    /** The harness's command line: the report goes to standard output, a failure to standard error. */
     public static void main(String[] args) {
         try {
-            run(args);
+            System.out.println(run(args));
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1); // the phones' threads would keep the JVM and the script waiting
@@ -55,15 +56,16 @@ public final class PhoneBench {
         System.exit(0);
     }
 
-    private static void run(String[] args) throws Exception {
-        switch (args[0]) {
+    private static String run(String[] args) throws Exception {
+        return switch (args[0]) {
             case "delay" -> delay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
             case "echo" -> echo(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
             case "jitter" -> jitter(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Path.of(args[4]));
-            case "gaps" -> System.out.printf("gaps %.2f %%%n", gaps(Path.of(args[1])));
+            case "gaps" -> String.format("gaps %.2f %%", gaps(Path.of(args[1])));
             case "load" -> load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
+            case "opus" -> OpusCost.report(Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
-        }
+        };
     }
 
     private static PhoneAccount account(int sipPort, String user) {
@@ -77,7 +79,7 @@ public final class PhoneBench {
         return phone;
     }
 
-    private static void delay(int sipPort, int seconds, String codec) throws Exception {
+    private static String delay(int sipPort, int seconds, String codec) throws Exception {
         try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
             Onsets ear = new Onsets();
             Phone b = open(engine, sipPort, "bench-b", new PhoneListener() {
@@ -94,13 +96,13 @@ public final class PhoneBench {
             await("bench-b answers", () -> call.state() == CallState.CONNECTED, 20);
             Thread.sleep(seconds * 1000L);
             call.hangup();
-            report("one-way, engine -> switch -> engine, " + codec, match(mouth.sent, ear.onsets));
             a.close();
             b.close();
+            return report("one-way, engine -> switch -> engine, " + codec, match(mouth.sent, ear.onsets));
         }
     }
 
-    private static void echo(int sipPort, int seconds, String target) throws Exception {
+    private static String echo(int sipPort, int seconds, String target) throws Exception {
         try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
             Phone peer = null;
             String user = target;
@@ -122,15 +124,15 @@ public final class PhoneBench {
             await(user + " answers", () -> call.state() == CallState.CONNECTED, 20);
             Thread.sleep(seconds * 1000L);
             call.hangup();
-            report("round trip through " + target + "'s echo, PCMU", match(mouth.sent, ear.onsets));
             m.close();
             if (peer != null) {
                 peer.close();
             }
+            return report("round trip through " + target + "'s echo, PCMU", match(mouth.sent, ear.onsets));
         }
     }
 
-    private static void jitter(int sipPort, int seconds, String number, Path wav) throws Exception {
+    private static String jitter(int sipPort, int seconds, String number, Path wav) throws Exception {
         try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
             Phone a = open(engine, sipPort, "bench-a", null);
             a.codecs(List.of("PCMU"));
@@ -140,15 +142,14 @@ public final class PhoneBench {
             CallStats s = call.stats();
             call.hangup();
             Thread.sleep(500);
-            System.out.printf("engine received %d packets, loss %.2f %%, jitter %.1f ms, jitter buffer %d ms, "
-                    + "concealed %.2f %%, MOS %.2f%n", s.packetsReceived(), s.lossPercent(), s.jitterMs(),
-                    s.jitterBufferMs(), s.concealedPercent(), s.mos());
-            System.out.printf("engine recording: gaps %.2f %%%n", gaps(wav));
             a.close();
+            return String.format("engine received %d packets, loss %.2f %%, jitter %.1f ms, jitter buffer %d ms, "
+                    + "concealed %.2f %%, MOS %.2f%nengine recording: gaps %.2f %%", s.packetsReceived(),
+                    s.lossPercent(), s.jitterMs(), s.jitterBufferMs(), s.concealedPercent(), s.mos(), gaps(wav));
         }
     }
 
-    private static void load(int sipPort, int calls, int seconds, String codec) throws Exception {
+    private static String load(int sipPort, int calls, int seconds, String codec) throws Exception {
         try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
             AudioSink discard = (frame, rate) -> {
             };
@@ -175,11 +176,11 @@ public final class PhoneBench {
             long cpu = os.getProcessCpuTime() - cpu0;
             double wall = (System.nanoTime() - t0) / 1e9;
             long talking = placed.stream().filter(c -> c.state() == CallState.CONNECTED).count();
-            System.out.printf("engine %s: %d calls, CPU %.2f %% of a core per call (both ends), %.1f ms CPU per "
-                    + "call-second%n", codec, talking, 100.0 * cpu / 1e9 / wall / talking, cpu / 1e6 / wall / talking);
             placed.forEach(PhoneCall::hangup);
             a.close();
             b.close();
+            return String.format("engine %s: %d calls, CPU %.2f %% of a core per call (both ends), %.1f ms CPU per "
+                    + "call-second", codec, talking, 100.0 * cpu / 1e9 / wall / talking, cpu / 1e6 / wall / talking);
         }
     }
 
@@ -202,12 +203,12 @@ public final class PhoneBench {
         return delays;
     }
 
-    private static void report(String what, List<Double> delays) {
+    private static String report(String what, List<Double> delays) {
         if (delays.size() < 5) {
             throw new IllegalStateException(what + ": only " + delays.size() + " bursts arrived");
         }
         Collections.sort(delays);
-        System.out.printf("%s: %d bursts, delay median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms%n", what,
+        return String.format("%s: %d bursts, delay median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms", what,
                 delays.size(), delays.get(delays.size() / 2), delays.get((int) (delays.size() * 0.95)), delays.get(0),
                 delays.get(delays.size() - 1));
     }

@@ -15,7 +15,7 @@ import io.github.jaredmdobson.concentus.OpusException;
  */
 final class OpusCodec extends AudioCodec {
 
-    /** Pure-Java Opus costs four times the CPU at 48 kHz as at 16 kHz (docs/benchmarks.md). */
+    /** Pure-Java Opus costs about three times the CPU at 48 kHz as at 16 kHz (docs/benchmarks.md). */
     private static final int RATE = 16_000;
     private static final int FRAME = RATE / 50;
     /** Complexity 3 of 10: speech stays clear at half the encoder's CPU of 5 (docs/benchmarks.md). */

@@ -308,11 +308,15 @@ public class SoftphonePart {
         Optional<Line> line = line();
         String name = server.name().orElse(null);
         Optional<Settings> settings = PhoneAccounts.load(server.id().orElse(null));
-        account.setText(name == null ? "Select a server in the Servers navigator."
+        String accountText = name == null ? "Select a server in the Servers navigator."
                 : settings.isEmpty() ? "No softphone account on " + name + ": press Account…"
                         : settings.get().address() + " on " + name + ": "
-                                + line.map(l -> l.registration).orElse("Not registered"));
-        register.setText(line.isPresent() ? "Unregister" : "Register");
+                                + line.map(l -> l.registration).orElse("Not registered");
+        String registerText = line.isPresent() ? "Unregister" : "Register";
+        // laid out again only when a text changed: this runs every second
+        boolean relayout = !accountText.equals(account.getText()) || !registerText.equals(register.getText());
+        account.setText(accountText);
+        register.setText(registerText);
         calls.show(line.map(l -> l.phone.history()).orElse(List.of()));
         showStats();
         PhoneCall call = current();
@@ -325,6 +329,8 @@ public class SoftphonePart {
         if (incoming.call() != null && incoming.call().state() != CallState.INCOMING) {
             incoming.hide();
         }
-        account.getParent().layout();
+        if (relayout) {
+            account.getParent().layout();
+        }
     }
 }
