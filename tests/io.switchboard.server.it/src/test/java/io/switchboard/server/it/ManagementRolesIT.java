@@ -58,7 +58,8 @@ class ManagementRolesIT {
             assertEquals(403, server.get("/accounts", VIEWER).statusCode());
             assertEquals(403, server.get("/audit", VIEWER).statusCode());
             assertEquals(403, server.get("/cdr/records/1/recording", VIEWER).statusCode(), "recordings need an operator");
-            assertEquals(200, server.put("/account/password", "{\"password\":\"viewer-password-13\"}", VIEWER)
+            assertEquals(200, server.put("/account/password",
+                    "{\"current\":\"" + VIEWER[1] + "\",\"password\":\"viewer-password-13\"}", VIEWER)
                     .statusCode());
             String[] viewer = { VIEWER[0], "viewer-password-13" };
             assertEquals(401, server.get("/sip/users", VIEWER).statusCode(), "the old password stops at once");

@@ -42,8 +42,11 @@ class ServerLifecycleIT {
             assertEquals("UP", ServerProcess.JSON.readTree(health.body()).path("status").asText());
             assertTrue(ServerProcess.JSON.readTree(health.body()).path("checks").isMissingNode(),
                     "a stranger learns UP or DOWN, nothing of what is inside: " + health.body());
-            assertEquals("UP", server.getJson("/health", admin).path("checks").path("store").asText(),
-                    "an admin sees each check");
+            assertTrue(ServerProcess.JSON.readTree(server.get("/health", admin).body()).path("checks").isMissingNode(),
+                    "health never looks at credentials");
+            assertEquals("UP", server.getJson("/health/checks", admin).path("checks").path("store").asText(),
+                    "an account sees each check");
+            assertEquals(401, server.get("/health/checks", null).statusCode());
             for (String path : List.of("/status", "/version", "/plugins", "/account", "/no-such-thing")) {
                 HttpResponse<String> r = server.get(path, null);
                 assertEquals(401, r.statusCode(), path + " without credentials");
@@ -104,9 +107,14 @@ class ServerLifecycleIT {
                     "a small body still reaches its resource (no password: refused there)");
 
             // Password change: the old one stops working at once.
-            assertEquals(400, server.put("/account/password", "{\"password\":\"short\"}", admin).statusCode());
-            assertEquals(200, server.put("/account/password", "{\"password\":\"a-much-longer-secret\"}", admin)
-                    .statusCode());
+            assertEquals(400, server.put("/account/password", "{\"current\":\"" + password
+                    + "\",\"password\":\"short\"}", admin).statusCode());
+            assertEquals(400, server.put("/account/password", "{\"password\":\"a-much-longer-secret\"}", admin)
+                    .statusCode(), "the current password is needed");
+            assertEquals(403, server.put("/account/password", "{\"current\":\"not-it-at-all\",\"password\":"
+                    + "\"a-much-longer-secret\"}", admin).statusCode(), "the current password must be right");
+            assertEquals(200, server.put("/account/password", "{\"current\":\"" + password
+                    + "\",\"password\":\"a-much-longer-secret\"}", admin).statusCode());
             assertEquals(401, server.get("/status", admin).statusCode());
             assertEquals(200, server.get("/status", new String[] { "admin", "a-much-longer-secret" }).statusCode());
 

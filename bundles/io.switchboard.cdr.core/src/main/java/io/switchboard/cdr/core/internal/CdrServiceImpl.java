@@ -248,8 +248,11 @@ public class CdrServiceImpl implements CdrService {
     public ImportReport importFile(String format, String source, String fileName, InputStream in) throws IOException {
         CdrImporter importer = importers.get(format);
         BufferingSink sink = new BufferingSink(fileName);
-        importer.read(source, fileName, in, sink);
-        sink.flush();
+        try {
+            importer.read(source, fileName, in, sink);
+        } finally {
+            sink.flush(); // a body stopped half-way keeps the records read before
+        }
         LOG.log(Level.INFO, "Imported " + fileName + " (" + format + "): " + sink.read + " read, " + sink.stored
                 + " stored, " + sink.duplicates + " already there, " + sink.errorCount + " bad lines");
         return new ImportReport(fileName, format, sink.read, sink.stored, sink.duplicates, sink.errorCount,

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/account}: who am I; {@code PUT /api/v1/account/password} with
- * {@code {"password": "..."}}: change my password.
+ * {@code {"current": "...", "password": "..."}}: change my password, knowing the one it replaces.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
@@ -62,12 +62,22 @@ public class AccountServlet extends JsonServlet {
             return;
         }
         JsonNode password = body == null ? null : body.get("password");
-        if (password == null || !password.isTextual()) {
-            Json.error(response, 400, "Body must be {\"password\": \"...\"}");
+        JsonNode current = body == null ? null : body.get("current");
+        if (password == null || !password.isTextual() || current == null || !current.isTextual()) {
+            Json.error(response, 400, "Body must be {\"current\": \"the password now\", \"password\": \"the new one\"}");
             return;
         }
         try {
+            // whoever holds a session's credentials a moment must not be able to keep the account for good
+            if (!accounts.isPassword(user, current.asText())) {
+                Json.error(response, 403, "The current password is wrong");
+                return;
+            }
             accounts.setPassword(user, password.asText());
+        } catch (Accounts.Busy e) {
+            response.setHeader("Retry-After", "1");
+            Json.error(response, 503, "Too many logins at once; try again");
+            return;
         } catch (IllegalArgumentException e) {
             Json.error(response, 400, e.getMessage());
             return;

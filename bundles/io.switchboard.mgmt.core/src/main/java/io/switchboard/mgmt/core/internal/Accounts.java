@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
@@ -46,6 +48,8 @@ public class Accounts {
     private final PasswordHasher hasher;
     private final byte[] cacheKey = PasswordHasher.generate().getBytes(StandardCharsets.UTF_8);
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Semaphore hashings = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    private static final long HASHING_WAIT_MILLIS = 2_000;
     /** Checked against for names that have no account, so that they cost what a known name costs. */
     private final String unknownHash;
 
@@ -102,17 +106,28 @@ public class Accounts {
         return Optional.of(password);
     }
 
-    /** @return the account's role when the name and password belong to it */
-    Optional<Role> authenticate(String user, String password) {
-        String key = cacheKey(user, password);
-        Verified hit = verified.get(key);
-        long now = System.currentTimeMillis();
-        if (hit != null && hit.untilMillis() > now) {
-            return Optional.of(hit.role());
+    /**
+     * @return the account's role when these credentials were verified within the last minutes: no
+     *         hashing, so it may be asked before any login budget is looked at
+     */
+    Optional<Role> remembered(String user, String password) {
+        Verified hit = verified.get(cacheKey(user, password));
+        return hit != null && hit.untilMillis() > System.currentTimeMillis() ? Optional.of(hit.role())
+                : Optional.empty();
+    }
+
+    /**
+     * @return the account's role when the name and password belong to it
+     * @throws Busy when too many hashings are running already
+     */
+    Optional<Role> authenticate(String user, String password) throws Busy {
+        Optional<Role> remembered = remembered(user, password);
+        if (remembered.isPresent()) {
+            return remembered;
         }
         Optional<AccountStore.Credentials> stored = table.credentials(user);
         String hash = stored.map(AccountStore.Credentials::hash).orElse(unknownHash);
-        if (!PasswordHasher.verify(password, hash) || stored.isEmpty()) {
+        if (!verify(password, hash) || stored.isEmpty()) {
             return Optional.empty();
         }
         if (PasswordHasher.iterations(hash) < hasher.iterations()) {
@@ -122,8 +137,36 @@ public class Accounts {
                     hasher.iterations());
         }
         Role role = stored.get().role();
-        verified.put(key, new Verified(now + CACHE_MILLIS, role));
+        verified.put(cacheKey(user, password), new Verified(System.currentTimeMillis() + CACHE_MILLIS, role));
         return Optional.of(role);
+    }
+
+    /** @return whether the password is the account's, hashed within the cap like a login */
+    boolean isPassword(String user, String password) throws Busy {
+        Optional<AccountStore.Credentials> stored = table.credentials(user);
+        return verify(password, stored.map(AccountStore.Credentials::hash).orElse(unknownHash)) && stored.isPresent();
+    }
+
+    /** PBKDF2 costs a core for a third of a second: a few at once, the rest refused rather than queued. */
+    private boolean verify(String password, String hash) throws Busy {
+        try {
+            if (!hashings.tryAcquire(HASHING_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return PasswordHasher.verify(password, hash);
+        } finally {
+            hashings.release();
+        }
+    }
+
+    /** Too many password hashings are running: try again in a moment. */
+    static final class Busy extends Exception {
+        private static final long serialVersionUID = 1L;
     }
 
     List<Account> accounts() {

@@ -56,9 +56,9 @@ public class AuditFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
+        String path = (String) http.getAttribute(ManagementContext.PATH_ATTRIBUTE);
         String account = (String) http.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
-        if (account == null || !Permissions.changes(http.getMethod(), path)) {
+        if (account == null || path == null || !Permissions.changes(http.getMethod(), path)) {
             chain.doFilter(request, response);
             return;
         }

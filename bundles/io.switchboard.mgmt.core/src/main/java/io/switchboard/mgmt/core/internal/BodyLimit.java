@@ -22,8 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The size limit of request bodies of the API ({@code maxBodyKilobytes}): a larger one is answered
  * 413 before any resource reads it, whether it says its length or comes in chunks. The imports
- * (paths ending in {@code /import}) stream their bodies, which may hold millions of lines, and are
- * not limited.
+ * (paths ending in {@code /import}) stream their bodies, which may hold millions of lines, under
+ * limits of their own: the longest line and the whole ({@link ImportCap}).
  */
 @Component(service = Filter.class, configurationPid = ManagementConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
@@ -32,14 +32,19 @@ import jakarta.servlet.http.HttpServletResponse;
 public class BodyLimit implements Filter {
 
     private final int maxBytes;
+    private final long maxImportBytes;
+    private final int maxImportLineBytes;
 
     @Activate
     public BodyLimit(ManagementConfig config) {
-        this(config.maxBodyKilobytes() * 1024);
+        this(config.maxBodyKilobytes() * 1024, config.maxImportMegabytes() * 1024L * 1024L,
+                config.maxImportLineKilobytes() * 1024);
     }
 
-    BodyLimit(int maxBytes) {
+    BodyLimit(int maxBytes, long maxImportBytes, int maxImportLineBytes) {
         this.maxBytes = maxBytes;
+        this.maxImportBytes = maxImportBytes;
+        this.maxImportLineBytes = maxImportLineBytes;
     }
 
     @Override
@@ -48,8 +53,13 @@ public class BodyLimit implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         String method = http.getMethod();
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        if (!hasBody || http.getRequestURI().endsWith("/import")) {
+        String path = (String) http.getAttribute(ManagementContext.PATH_ATTRIBUTE);
+        if (!hasBody) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (path != null && path.endsWith("/import")) {
+            streamImport(http, (HttpServletResponse) response, chain);
             return;
         }
         if (http.getContentLengthLong() > maxBytes) {
@@ -62,6 +72,42 @@ public class BodyLimit implements Filter {
             return;
         }
         chain.doFilter(new Buffered(http, body), response);
+    }
+
+    private void streamImport(HttpServletRequest http, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ImportCap capped = new ImportCap(http.getInputStream(), maxImportBytes, maxImportLineBytes);
+        try {
+            chain.doFilter(new HttpServletRequestWrapper(http) {
+                @Override
+                public ServletInputStream getInputStream() {
+                    return capped;
+                }
+
+                @Override
+                public java.io.BufferedReader getReader() {
+                    return new java.io.BufferedReader(new java.io.InputStreamReader(capped,
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            ImportCap.Exceeded exceeded = exceeded(e);
+            if (exceeded == null || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            response.setHeader("Connection", "close"); // the rest of the body is not read
+            Json.error(response, 413, exceeded.getMessage());
+        }
+    }
+
+    private static ImportCap.Exceeded exceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ImportCap.Exceeded x) {
+                return x;
+            }
+        }
+        return null;
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {

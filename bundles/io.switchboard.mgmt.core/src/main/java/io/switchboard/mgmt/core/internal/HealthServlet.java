@@ -27,15 +27,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/health}, open to all: UP (200) when the store answers and accounts are ready
- * (so the rest of the API can serve), DOWN (503) otherwise. Strangers learn only that; with an
- * account's credentials the answer names each check and why it is down.
+ * (so the rest of the API can serve), DOWN (503) otherwise, and nothing more: it never looks at
+ * credentials, so that it can be neither a password oracle nor a way round the login budgets.
+ * {@code GET /api/v1/health/checks}, authenticated like every other resource, names each check and
+ * why it is down.
  */
 @Component(service = Servlet.class, configurationPid = ManagementConfig.PID, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
-        "osgi.http.whiteboard.servlet.pattern=" + ManagementApi.HEALTH_PATH })
+        "osgi.http.whiteboard.servlet.pattern=" + ManagementApi.HEALTH_PATH,
+        "osgi.http.whiteboard.servlet.pattern=" + HealthServlet.CHECKS_PATH })
 public class HealthServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
+    static final String CHECKS_PATH = ManagementApi.HEALTH_PATH + "/checks";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Store store;
@@ -67,16 +71,11 @@ public class HealthServlet extends JsonServlet {
         boolean up = checks.values().stream().allMatch("UP"::equals);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
-        if (authenticated(request)) {
+        if (CHECKS_PATH.equals(request.getAttribute(ManagementContext.PATH_ATTRIBUTE))) {
+            // the context let this path through only with an account's credentials
             body.put("checks", checks);
         }
         Json.write(response, up ? 200 : 503, body);
-    }
-
-    private boolean authenticated(HttpServletRequest request) {
-        String[] credentials = ManagementContext.basicCredentials(request.getHeader("Authorization"));
-        Accounts current = accounts;
-        return credentials != null && current != null && current.authenticate(credentials[0], credentials[1]).isPresent();
     }
 
     /** @return UP when the HTTP runtime serves every required pattern in the API's context */

@@ -24,12 +24,25 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Failed logins before lockout", min = "1")
     int lockoutAttempts() default 10;
 
+    @AttributeDefinition(name = "Failed logins per address before lockout", min = "1",
+            description = "Whatever account names they try: past this many failures in the lockout period an address "
+                    + "(IPv6: its /64) is refused before any password is hashed")
+    int addressFailureBudget() default 30;
+
     @AttributeDefinition(name = "Lockout (s)", min = "1")
     int lockoutSeconds() default 300;
 
     @AttributeDefinition(name = "Largest request body (KB)", min = "1", description = "Larger bodies get 413; the "
-            + "imports (/cdr/import, /sip/numbers/import) stream theirs and are not limited")
+            + "imports (/cdr/import, /sip/numbers/import) stream theirs under the two limits below")
     int maxBodyKilobytes() default 1024;
+
+    @AttributeDefinition(name = "Largest import (MB)", min = "1", description = "An import body past this size "
+            + "is stopped with 413 naming the line it reached")
+    int maxImportMegabytes() default 2048;
+
+    @AttributeDefinition(name = "Longest import line (KB)", min = "1", description = "An import with a longer "
+            + "line is stopped with 413 naming that line")
+    int maxImportLineKilobytes() default 64;
 
     @AttributeDefinition(name = "Trusted proxies", required = false,
             description = "Addresses of reverse proxies in front of the API (one address each): only from them is "

@@ -37,6 +37,8 @@ public class ManagementContext extends ServletContextHelper {
 
     private static final Logger LOG = System.getLogger(ManagementContext.class.getName());
     static final String REALM = "Switchboard";
+    /** Request attribute with the decoded path every rule judged ({@link ApiPath}). */
+    static final String PATH_ATTRIBUTE = "io.switchboard.mgmt.path";
 
     /** Optional so that the API still answers (health: DOWN, others: 503) while the store is down. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -47,8 +49,8 @@ public class ManagementContext extends ServletContextHelper {
 
     @Activate
     public ManagementContext(ManagementConfig config) {
-        this(null, new LoginThrottle(config.lockoutAttempts(), config.lockoutSeconds() * 1000L,
-                Clock.systemUTC()), Set.of(config.trustedProxies()), Set.of(config.metricsOpenTo()));
+        this(null, new LoginThrottle(config.lockoutAttempts(), config.addressFailureBudget(),
+                config.lockoutSeconds() * 1000L, Clock.systemUTC()), Set.of(config.trustedProxies()), Set.of(config.metricsOpenTo()));
     }
 
     ManagementContext(Accounts accounts, LoginThrottle throttle, Set<String> proxies) {
@@ -83,11 +85,19 @@ public class ManagementContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (request.isSecure()) {
             // HSTS, on refusals too; over plain HTTP (kept beside HTTPS only when told) it would count for nothing
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
+        String path;
+        try {
+            path = ApiPath.of(request);
+        } catch (ApiPath.Ambiguous e) {
+            response.setHeader("Connection", "close");
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "Request path refused: " + e.getMessage());
+            return false;
+        }
+        request.setAttribute(PATH_ATTRIBUTE, path);
         if (ManagementApi.HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
             return true;
         }
@@ -109,30 +119,17 @@ public class ManagementContext extends ServletContextHelper {
             challenge(response, "Authentication required");
             return false;
         }
-        String key = LoginThrottle.key(credentials[0], address);
-        long locked = throttle.lockedSeconds(key);
-        if (locked > 0) {
-            response.setHeader("Retry-After", Long.toString(locked));
-            Json.error(response, 429, "Too many failed logins as this account from " + address + "; try again in "
-                    + locked + " s");
+        Optional<Role> role = authenticate(credentials, address, response);
+        if (role == null) {
             return false;
         }
-        Accounts current = accounts;
-        if (current == null) {
-            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "Accounts unavailable: the store is not ready (see GET " + ManagementApi.HEALTH_PATH + ")");
-            return false;
-        }
-        Optional<Role> role = current.authenticate(credentials[0], credentials[1]);
         if (role.isEmpty()) {
-            throttle.failed(key);
             // The name is logged for the audit trail, never the password; escaped, so that a name
             // cannot forge log lines
             LOG.log(Level.WARNING, "Failed login as ''{0}'' from {1}", loggable(credentials[0]), address);
             challenge(response, "Invalid user name or password");
             return false;
         }
-        throttle.succeeded(key);
         Role needed = Permissions.required(request.getMethod(), path);
         if (!role.get().covers(needed)) {
             response.setHeader("Connection", "close");
@@ -145,6 +142,48 @@ public class ManagementContext extends ServletContextHelper {
         request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, role.get());
         request.setAttribute(AuditFilter.ADDRESS_ATTRIBUTE, address);
         return true;
+    }
+
+    /**
+     * Credentials verified a moment ago pass at once; any others are judged by the login budgets
+     * before a password is hashed, and hashed only within the cap on hashings at once.
+     *
+     * @return the role, empty when the credentials are wrong, or null when the answer (429, 503) is
+     *         written already
+     */
+    private Optional<Role> authenticate(String[] credentials, String address, HttpServletResponse response)
+            throws IOException {
+        Accounts current = accounts;
+        if (current == null) {
+            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "Accounts unavailable: the store is not ready (see GET " + ManagementApi.HEALTH_PATH + ")");
+            return null;
+        }
+        Optional<Role> remembered = current.remembered(credentials[0], credentials[1]);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        long locked = throttle.lockedSeconds(credentials[0], address);
+        if (locked > 0) {
+            response.setHeader("Retry-After", Long.toString(locked));
+            Json.error(response, 429, "Too many failed logins from " + address + " or as this account; try again in "
+                    + locked + " s");
+            return null;
+        }
+        Optional<Role> role;
+        try {
+            role = current.authenticate(credentials[0], credentials[1]);
+        } catch (Accounts.Busy e) {
+            response.setHeader("Retry-After", "1");
+            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many logins at once; try again");
+            return null;
+        }
+        if (role.isEmpty()) {
+            throttle.failed(credentials[0], address);
+        } else {
+            throttle.succeeded(credentials[0], address);
+        }
+        return role;
     }
 
     private static String article(Role role) {

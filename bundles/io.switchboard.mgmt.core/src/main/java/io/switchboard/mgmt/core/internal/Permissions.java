@@ -19,7 +19,7 @@ final class Permissions {
     }
 
     static Role required(String method, String path) {
-        if (path.equals("/accounts") || path.startsWith("/accounts/") || path.equals("/audit")) {
+        if (under(path, "/accounts") || under(path, "/audit")) {
             return Role.ADMIN;
         }
         if (!changes(method, path)) {
@@ -42,6 +42,10 @@ final class Permissions {
             case "POST" -> !READ_ONLY_POSTS.contains(path);
             default -> true;
         };
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     private static boolean isAttachment(String path) {

@@ -52,43 +52,80 @@ class AuthenticationTest {
     @Test
     void throttleLocksAfterTooManyFailuresAndForgetsAfterLockout() {
         MutableClock clock = new MutableClock();
-        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
-        throttle.failed("10.0.0.1");
-        throttle.failed("10.0.0.1");
-        assertEquals(0, throttle.lockedSeconds("10.0.0.1"));
-        throttle.failed("10.0.0.1");
-        assertEquals(60, throttle.lockedSeconds("10.0.0.1"));
-        assertEquals(0, throttle.lockedSeconds("10.0.0.2"), "other addresses are not affected");
+        LoginThrottle throttle = new LoginThrottle(3, 100, 60_000, clock);
+        throttle.failed("alice", "10.0.0.1");
+        throttle.failed("alice", "10.0.0.1");
+        assertEquals(0, throttle.lockedSeconds("alice", "10.0.0.1"));
+        throttle.failed("alice", "10.0.0.1");
+        assertEquals(60, throttle.lockedSeconds("alice", "10.0.0.1"));
         clock.advance(Duration.ofSeconds(59));
-        assertEquals(1, throttle.lockedSeconds("10.0.0.1"));
+        assertEquals(1, throttle.lockedSeconds("alice", "10.0.0.1"));
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(0, throttle.lockedSeconds("10.0.0.1"));
-        throttle.failed("10.0.0.1");
-        assertEquals(0, throttle.lockedSeconds("10.0.0.1"), "a new window starts after the lockout");
+        assertEquals(0, throttle.lockedSeconds("alice", "10.0.0.1"));
     }
 
     @Test
-    void oneAccountLockedOutFromOneAddressLeavesTheOwnersAddressAndOtherAccountsAlone() {
+    void oneAccountLockedOutFromOneAddressLeavesOtherAccountsAlone() {
         MutableClock clock = new MutableClock();
-        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
+        LoginThrottle throttle = new LoginThrottle(3, 100, 60_000, clock);
         for (int i = 0; i < 3; i++) {
-            throttle.failed(LoginThrottle.key("admin", "203.0.113.9"));
+            throttle.failed("admin", "203.0.113.9");
         }
-        assertEquals(60, throttle.lockedSeconds(LoginThrottle.key("admin", "203.0.113.9")));
-        assertEquals(0, throttle.lockedSeconds(LoginThrottle.key("admin", "192.0.2.10")), "the admin at their desk");
-        assertEquals(0, throttle.lockedSeconds(LoginThrottle.key("operator", "203.0.113.9")));
+        assertEquals(60, throttle.lockedSeconds("admin", "203.0.113.9"));
+        assertEquals(0, throttle.lockedSeconds("operator", "203.0.113.9"));
+        assertEquals(1, throttle.lockedSeconds("admin", "192.0.2.10"),
+                "the admin at their desk waits out only the account's first back-off step");
     }
 
     @Test
-    void aSweepOverManyNamesDoesNotGrowTheTableForever() {
+    void randomNamesFromOneAddressSpendItsBudgetBeforeAnyHashing() {
         MutableClock clock = new MutableClock();
-        LoginThrottle throttle = new LoginThrottle(3, 60_000, clock);
-        for (int i = 0; i < LoginThrottle.PRUNE_ABOVE + 10; i++) {
-            throttle.failed(LoginThrottle.key("user" + i, "203.0.113.9"));
+        LoginThrottle throttle = new LoginThrottle(10, 30, 60_000, clock);
+        for (int i = 0; i < 30; i++) {
+            assertEquals(0, throttle.lockedSeconds("guess" + i, "203.0.113.9"));
+            throttle.failed("guess" + i, "203.0.113.9");
         }
-        clock.advance(Duration.ofSeconds(61));
-        throttle.failed(LoginThrottle.key("one-more", "203.0.113.9"));
-        assertEquals(1, throttle.size(), "the old pairs pruned");
+        assertEquals(60, throttle.lockedSeconds("never-tried", "203.0.113.9"), "whatever name comes next");
+        assertEquals(0, throttle.lockedSeconds("never-tried", "203.0.113.10"), "another address keeps its budget");
+    }
+
+    @Test
+    void anIpv6SubscriberCountsAsOneAddressWhateverItsLower64Bits() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(10, 5, 60_000, clock);
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed("guess" + i, "2001:db8:1:2::" + Integer.toHexString(i * 4099));
+        }
+        assertEquals(60, throttle.lockedSeconds("x", "2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assertEquals(0, throttle.lockedSeconds("x", "2001:db8:1:3::1"), "the next /64 is another subscriber");
+        assertEquals(LoginThrottle.network("2001:db8:1:2::1"), LoginThrottle.network("[2001:0db8:1:2:0:0:0:99]"));
+        assertEquals("198.51.100.4", LoginThrottle.network("198.51.100.4"));
+    }
+
+    @Test
+    void rotatingAddressesCannotEscapeTheAccountsBackOff() {
+        MutableClock clock = new MutableClock();
+        LoginThrottle throttle = new LoginThrottle(3, 100, 300_000, clock);
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("admin", "198.51.100." + i);
+        }
+        assertEquals(1, throttle.lockedSeconds("admin", "203.0.113.77"), "a fresh address waits too");
+        for (int i = 3; i < 12; i++) {
+            clock.advance(Duration.ofMillis(throttle.lockedSeconds("admin", "x") * 1000));
+            throttle.failed("admin", "198.51.100." + i);
+        }
+        assertEquals(60, throttle.lockedSeconds("admin", "203.0.113.78"), "the back-off doubles up to a minute");
+        throttle.succeeded("admin", "192.0.2.10");
+        assertEquals(0, throttle.lockedSeconds("admin", "192.0.2.10"), "the owner's login clears the back-off");
+    }
+
+    @Test
+    void aSweepOverManyNamesAndAddressesKeepsTheTablesBounded() {
+        LoginThrottle throttle = new LoginThrottle(3, 30, 60_000, new MutableClock());
+        for (int i = 0; i < LoginThrottle.CAPACITY + 500; i++) {
+            throttle.failed("user" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+        }
+        assertEquals(3 * LoginThrottle.CAPACITY, throttle.size(), "least recently used entries evicted");
     }
 
     @Test
@@ -119,12 +156,12 @@ class AuthenticationTest {
     }
 
     @Test
-    void successClearsFailures() {
-        LoginThrottle throttle = new LoginThrottle(2, 60_000, new MutableClock());
-        throttle.failed("a");
-        throttle.succeeded("a");
-        throttle.failed("a");
-        assertEquals(0, throttle.lockedSeconds("a"));
+    void successClearsTheAccountsFailures() {
+        LoginThrottle throttle = new LoginThrottle(2, 100, 60_000, new MutableClock());
+        throttle.failed("a", "10.0.0.1");
+        throttle.succeeded("a", "10.0.0.1");
+        throttle.failed("a", "10.0.0.1");
+        assertEquals(0, throttle.lockedSeconds("a", "10.0.0.1"));
     }
 
     private static String b64(String s) {

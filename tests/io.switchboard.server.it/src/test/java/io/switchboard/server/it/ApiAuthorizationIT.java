@@ -1,0 +1,201 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API's authorization as an attacker tries it, over raw HTTP so that nothing normalises the
+ * path on the way: every rule of the role table in docs/security.md, each asked by each lesser role
+ * in its plain spelling, with escaped letters, and with the ambiguous spellings (encoded slashes,
+ * dot segments, path parameters, double escapes) that once slipped past the rules; a flood of
+ * random-name logins that must not keep an admin waiting.
+ */
+class ApiAuthorizationIT {
+
+    private static final String[] ADMIN = { "admin", "authz-it-secret-1" };
+    private static final String[] OPERATOR = { "olga", "operator-password-1" };
+    private static final String[] VIEWER = { "victor", "viewer-password-12" };
+
+    /** One rule of the role table: a request and the least role that may make it. */
+    private record Rule(String method, String path, String body, String[] leastRole) {
+    }
+
+    @TempDir
+    Path base;
+
+    @Test
+    void noLesserRoleGetsPastAnyRuleInAnySpelling() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            accounts(server);
+            String grant = "{\"role\":\"admin\",\"password\":\"taken-over-1234\"}";
+            List<Rule> rules = List.of(
+                    new Rule("GET", "/health/checks", null, VIEWER),
+                    new Rule("GET", "/sip/users", null, VIEWER),
+                    new Rule("GET", "/cdr/records/1/recording", null, OPERATOR),
+                    new Rule("GET", "/cdr/records/1/ladder", null, OPERATOR),
+                    new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
+                    new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
+                    new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
+                    new Rule("GET", "/accounts", null, ADMIN),
+                    new Rule("GET", "/accounts/admin", null, ADMIN),
+                    new Rule("PUT", "/accounts/olga", "{\"role\":\"admin\"}", ADMIN),
+                    new Rule("PUT", "/accounts/mallory", grant, ADMIN),
+                    new Rule("DELETE", "/accounts/admin", null, ADMIN),
+                    new Rule("GET", "/audit", null, ADMIN),
+                    new Rule("POST", "/cdr/retention", "{}", ADMIN));
+            List<String> problems = new ArrayList<>();
+            for (Rule rule : rules) {
+                for (String[] who : new String[][] { null, VIEWER, OPERATOR }) {
+                    if (who == rule.leastRole()) {
+                        break; // the roles from here on may
+                    }
+                    for (String spelling : spellings(rule.path())) {
+                        int status = send(server, rule.method(), "/api/v1" + spelling, rule.body(), who, null);
+                        int expected = who == null ? 401 : 403;
+                        // an ambiguous spelling may be refused as such (400) or judged as what it means
+                        if (status != expected && !(ambiguous(spelling) && status == 400)) {
+                            problems.add(rule.method() + " " + spelling + " as " + (who == null ? "nobody" : who[0])
+                                    + " answered " + status);
+                        }
+                    }
+                }
+            }
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+            assertEquals("operator", server.getJson("/accounts/olga", ADMIN).path("role").asText(),
+                    "the operator is still an operator");
+            assertEquals(404, server.get("/accounts/mallory", ADMIN).statusCode(), "no account was made");
+            assertEquals(404, server.get("/sip/users/mallory", ADMIN).statusCode(), "no SIP user was made");
+
+            // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
+            assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));
+            assertEquals(200, send(server, "GET", "/api/v1/sip/%75sers", null, VIEWER, null));
+            assertEquals(400, send(server, "GET", "/api/v1/sip/users;x=1", null, ADMIN, null),
+                    "ambiguous spellings are refused whoever asks");
+        }
+    }
+
+    @Test
+    void randomNameLoginFloodsDoNotKeepAnAdminWaiting() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            assertEquals(201, server.put("/accounts/second", "{\"role\":\"admin\",\"password\":\"second-admin-pass\"}",
+                    ADMIN).statusCode());
+            // health never checks credentials: bad ones change nothing and buy no hashing
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, send(server, "GET", "/api/v1/health", null, new String[] { "admin", "guess" + i },
+                        null));
+            }
+            InetAddress attacker = InetAddress.getByName("127.0.0.2");
+            AtomicInteger refusedUnhashed = new AtomicInteger();
+            AtomicInteger wrong = new AtomicInteger();
+            AtomicInteger other = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                sent.add(pool.submit(() -> {
+                    String[] random = { UUID.randomUUID().toString().substring(0, 12), UUID.randomUUID().toString() };
+                    int status = send(server, "GET", "/api/v1/status", null, random, attacker);
+                    // 429: the address's budget is spent; 503: the hashings at once are taken
+                    (status == 429 || status == 503 ? refusedUnhashed : status == 401 ? wrong : other).incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(0, other.get(), "every flood login is refused with 401 or 429");
+            // the budget is 30; the 8 requests in flight when it runs out may still be hashed
+            assertTrue(wrong.get() >= 30 && wrong.get() <= 30 + 8, "past the address's budget nothing is hashed: "
+                    + wrong.get() + " hashed, " + refusedUnhashed.get() + " refused before hashing");
+
+            long t0 = System.nanoTime();
+            assertEquals(200, send(server, "GET", "/api/v1/status", null, ADMIN, null));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(millis < 1000, "the admin waited " + millis + " ms after the flood");
+            assertEquals(200, send(server, "GET", "/api/v1/status", null, new String[] { "second", "second-admin-pass" },
+                    null), "an admin whose password must be hashed gets in from its own address");
+        }
+    }
+
+    private static void accounts(ServerProcess server) throws Exception {
+        assertEquals(201, server.put("/accounts/olga", "{\"role\":\"operator\",\"password\":\"" + OPERATOR[1] + "\"}",
+                ADMIN).statusCode());
+        assertEquals(201, server.put("/accounts/victor", "{\"role\":\"viewer\",\"password\":\"" + VIEWER[1] + "\"}",
+                ADMIN).statusCode());
+    }
+
+    /** @return the path as written, with escaped letters, and in the spellings that could be read two ways */
+    static List<String> spellings(String path) {
+        String first = path.substring(1, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+        String rest = path.substring(1 + first.length());
+        String escapedFirst = String.format("%%%02x", (int) first.charAt(0)) + first.substring(1);
+        String allEscaped = first.chars().mapToObj(c -> String.format("%%%02X", c)).reduce("", String::concat);
+        List<String> spellings = new ArrayList<>(List.of(path, "/" + escapedFirst + rest, "/" + allEscaped + rest,
+                "/" + first + ";jsessionid=1" + rest, "/" + first + "/." + rest, "/sip/../" + first + rest,
+                "/sip/%2e%2e/" + first + rest, "/" + first + "/" + rest, "/" + "%25" + Integer.toHexString(first.charAt(0))
+                        + first.substring(1) + rest));
+        if (!rest.isEmpty()) {
+            spellings.add("/" + first + "%2F" + rest.substring(1));
+            spellings.add("/" + first + rest + ";x=y");
+        }
+        return spellings;
+    }
+
+    private static boolean ambiguous(String spelling) {
+        return spelling.contains(";") || spelling.contains("%2F") || spelling.contains("%25")
+                || spelling.contains("/.") || spelling.contains("%2e") || spelling.contains("//");
+    }
+
+    /** @return the status of one request written byte for byte, from the given local address */
+    static int send(ServerProcess server, String method, String rawPath, String body, String[] who, InetAddress from)
+            throws IOException {
+        try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port), 5000);
+            socket.setSoTimeout(20_000);
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method + " " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\nX-Requested-By: authz-it\r\nContent-Length: " + content.length + "\r\n");
+            if (body != null) {
+                request.append("Content-Type: application/json\r\n");
+            }
+            if (who != null) {
+                request.append("Authorization: Basic ").append(Base64.getEncoder()
+                        .encodeToString((who[0] + ":" + who[1]).getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!answer.startsWith("HTTP/1.1 ")) {
+                throw new IOException("No HTTP answer to " + method + " " + rawPath + ": " + answer);
+            }
+            return Integer.parseInt(answer.substring(9, 12));
+        }
+    }
+}
