@@ -11,11 +11,14 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.w3c.dom.Document;
 
 /**
- * A tile or a whole dashboard as PNG (Java 2D) or SVG (JFreeSVG), drawn by the same code that draws
+ * A tile or a whole dashboard as PNG (Java 2D) or SVG (Batik's generator), drawn by the same code that draws
  * the screen. A dashboard is laid out as on screen: two tiles a row, each with its title.
  */
 final class Exports {
@@ -34,15 +37,28 @@ final class Exports {
         int width = columns * TILE_WIDTH;
         int height = top + rows * (TILE_HEIGHT + TITLE);
         if (format.equals("svg")) {
-            SVGGraphics2D g = new SVGGraphics2D(width, height);
+            SVGGraphics2D g = new SVGGraphics2D(svgDocument());
+            g.setSVGCanvasSize(new java.awt.Dimension(width, height));
             paint(g, tiles, heading, width, height, top, columns);
-            SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
+            try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+                g.stream(out, true);
+            }
         } else {
             BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
             paint(g, tiles, heading, width, height, top, columns);
             g.dispose();
             ImageIO.write(img, "png", file.toFile());
+        }
+    }
+
+    /** The JDK's own DOM: Batik's generator writes into any. */
+    private static Document svgDocument() throws IOException {
+        try {
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation()
+                    .createDocument("http://www.w3.org/2000/svg", "svg", null);
+        } catch (ParserConfigurationException e) {
+            throw new IOException("No XML document builder for SVG: " + e.getMessage(), e);
         }
     }
 
