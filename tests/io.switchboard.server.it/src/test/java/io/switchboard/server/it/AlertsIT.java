@@ -63,7 +63,7 @@ class AlertsIT {
             Files.writeString(etc.resolve("io.switchboard.alert.email-noc.cfg"), "smtpHost = 127.0.0.1\nsmtpPort = "
                     + smtpPort + "\nsecurity = none\nfrom = switchboard@example.net\nto = noc@example.net\n");
             Files.writeString(etc.resolve("io.switchboard.alert.webhook-ops.cfg"), "url = http://127.0.0.1:"
-                    + receiver.getAddress().getPort() + "/hook\nauthorization = Bearer hook-secret\n");
+                    + receiver.getAddress().getPort() + "/hook\n.authorization = Bearer hook-secret\n");
             Files.writeString(etc.resolve("io.switchboard.alert.rule-asr-drop.cfg"), "name = asr-drop\nkind = baseline\n"
                     + "kpi = asr\nscope = all\nbelow = true\nthreshold = 25\nbaselineWeeks = 4\nwindowMinutes = 30\n"
                     + "minAttempts = 20\nholdSeconds = 0\ncooldownSeconds = 0\nseverity = critical\n");

@@ -35,7 +35,11 @@ public class WebhookNotifier implements AlertNotifier {
         @AttributeDefinition(description = "http:// or https:// URL that takes a JSON POST")
         String url();
 
-        @AttributeDefinition(required = false, description = "Sent as the Authorization header (a secret: never logged)")
+        @AttributeDefinition(required = false, description = "Sent as the Authorization header; set as "
+                + ".authorization (a private property no plugin can read from the service registry); never logged")
+        String _authorization() default "";
+
+        @AttributeDefinition(required = false, description = "Old name of .authorization: still read, with a warning")
         String authorization() default "";
 
         int timeoutSeconds() default 10;
@@ -57,7 +61,13 @@ public class WebhookNotifier implements AlertNotifier {
             throw new IllegalArgumentException("Invalid setting " + PID + " url='" + config.url()
                     + "': an http:// or https:// URL");
         }
-        this.authorization = config.authorization();
+        if (config._authorization().isEmpty() && !config.authorization().isEmpty()) {
+            System.getLogger(WebhookNotifier.class.getName()).log(System.Logger.Level.WARNING, "Setting authorization in "
+                    + PID + " is visible to every bundle through the service registry: rename it .authorization");
+            this.authorization = config.authorization();
+        } else {
+            this.authorization = config._authorization();
+        }
         this.timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }

@@ -45,7 +45,11 @@ public class MailNotifier implements AlertNotifier {
         @AttributeDefinition(required = false)
         String username() default "";
 
-        @AttributeDefinition(required = false, description = "A secret: never logged")
+        @AttributeDefinition(required = false, description = "A secret, set as .password (a private property no "
+                + "plugin can read from the service registry): never logged")
+        String _password() default "";
+
+        @AttributeDefinition(required = false, description = "Old name of .password: still read, with a warning")
         String password() default "";
 
         String from();
@@ -86,11 +90,17 @@ public class MailNotifier implements AlertNotifier {
         boolean auth = !config.username().isBlank();
         p.put("mail." + protocol + ".auth", Boolean.toString(auth));
         String user = config.username();
-        String password = config.password();
+        String password = config._password();
+        if (password.isEmpty() && !config.password().isEmpty()) {
+            System.getLogger(MailNotifier.class.getName()).log(System.Logger.Level.WARNING, "Setting password in " + PID
+                    + " is visible to every bundle through the service registry: rename it .password");
+            password = config.password();
+        }
+        String secret = password;
         this.session = Session.getInstance(p, auth ? new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(user, password);
+                return new PasswordAuthentication(user, secret);
             }
         } : null);
         try {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.cdr.api.Quality;
+import io.switchboard.mgmt.api.CsvCells;
 import io.switchboard.platform.api.PluginInfo;
 
 /** CSV with a header line, one record a line, times in ISO-8601 UTC, tags as JSON. */
@@ -47,7 +48,7 @@ public class CsvExporter implements CdrExporter {
         return new Writer() {
             @Override
             public void write(CallRecord r) throws IOException {
-                printer.printRecord(row(r));
+                printer.printRecord(row(r).stream().map(CsvCells::safe).toArray());
             }
 
             @Override

@@ -101,7 +101,7 @@ public class LocalServer {
         ConfigurationAdmin cm = configurationAdmin();
         update(cm, STORE_PID, "url", "jdbc:h2:file:" + home().resolve("db").resolve("switchboard")
                 + ";DB_CLOSE_ON_EXIT=FALSE");
-        update(cm, MGMT_PID, "adminPassword", password);
+        update(cm, MGMT_PID, ".adminPassword", password); // private: kept out of the service registry
         configureSwitch(cm);
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", Boolean.TRUE);

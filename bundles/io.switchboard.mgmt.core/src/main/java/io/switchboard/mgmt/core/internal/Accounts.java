@@ -57,7 +57,13 @@ public class Accounts {
     public Accounts(@Reference Store store, BundleContext context, ManagementConfig config) {
         this(store, new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS));
         store.migrate(context.getBundle(), CHANGELOG);
-        ensureAdmin(config.adminUser(), config.adminPassword(), System.getenv(ManagementConfig.ADMIN_PASSWORD_ENV));
+        String configured = config._adminPassword();
+        if (configured.isEmpty() && !config.adminPassword().isEmpty()) {
+            LOG.log(Level.WARNING, "Setting adminPassword in " + ManagementConfig.PID + " is visible to every bundle "
+                    + "through the service registry: rename it .adminPassword");
+            configured = config.adminPassword();
+        }
+        ensureAdmin(config.adminUser(), configured, System.getenv(ManagementConfig.ADMIN_PASSWORD_ENV));
     }
 
     Accounts(Store store, PasswordHasher hasher) {

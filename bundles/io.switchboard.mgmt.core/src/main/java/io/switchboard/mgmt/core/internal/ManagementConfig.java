@@ -15,10 +15,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Admin account name")
     String adminUser() default "admin";
 
-    @AttributeDefinition(name = "Admin password", type = AttributeType.PASSWORD, required = false,
+    @AttributeDefinition(name = "Admin password (.adminPassword)", type = AttributeType.PASSWORD, required = false,
             description = "When set here, the admin account gets this password at every start, even after it was "
                     + "changed through the API; " + ADMIN_PASSWORD_ENV + " sets it at the first start only; with "
                     + "neither, the first start generates one and shows it once")
+    String _adminPassword() default "";
+
+    @AttributeDefinition(name = "Admin password (old name)", type = AttributeType.PASSWORD, required = false,
+            description = "Still read, with a warning: any bundle could read it from the service registry; use "
+                    + ".adminPassword")
     String adminPassword() default "";
 
     @AttributeDefinition(name = "Failed logins before lockout", min = "1")

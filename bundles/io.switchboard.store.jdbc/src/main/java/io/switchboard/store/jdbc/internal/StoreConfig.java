@@ -17,7 +17,12 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "User", required = false)
     String user() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "Set as .password: a private property, which no plugin can read from the service registry")
+    String _password() default "";
+
+    @AttributeDefinition(name = "Password (old name)", type = AttributeType.PASSWORD, required = false,
+            description = "Still read, with a warning: any bundle could read it from the service registry; use .password")
     String password() default "";
 
     @AttributeDefinition(name = "Pool size", min = "1", max = "200")

@@ -25,8 +25,18 @@ record StoreSettings(String url, String user, String password, int poolSize, int
             throw invalid("connectTimeoutSeconds", String.valueOf(config.connectTimeoutSeconds()),
                     "must be between 1 and 600");
         }
-        return new StoreSettings(url, blankToNull(config.user()), blankToNull(config.password()),
+        return new StoreSettings(url, blankToNull(config.user()), blankToNull(secret(config._password(), config.password())),
                 config.poolSize(), config.connectTimeoutSeconds(), dialect);
+    }
+
+    /** @return the private setting, else the old public one, with a warning that it is visible to plugins */
+    private static String secret(String privateValue, String publicValue) {
+        if ((privateValue == null || privateValue.isEmpty()) && publicValue != null && !publicValue.isEmpty()) {
+            System.getLogger(StoreSettings.class.getName()).log(System.Logger.Level.WARNING, "Setting password in "
+                    + StoreConfig.PID + " is visible to every bundle through the service registry: rename it .password");
+            return publicValue;
+        }
+        return privateValue;
     }
 
     static String defaultH2Url(Path dataDir) {

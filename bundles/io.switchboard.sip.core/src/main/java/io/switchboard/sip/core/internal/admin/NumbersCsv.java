@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.switchboard.mgmt.api.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -83,8 +84,8 @@ public final class NumbersCsv {
     static void write(List<PhoneNumber> numbers, Writer out) throws IOException {
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
             for (PhoneNumber d : numbers) {
-                p.printRecord(d.number(), d.destination(), d.description(), d.emergencyAddress(),
-                        String.join(";", d.tags()));
+                p.printRecord(CsvCells.safe(d.number()), CsvCells.safe(d.destination()), CsvCells.safe(d.description()),
+                        CsvCells.safe(d.emergencyAddress()), CsvCells.safe(String.join(";", d.tags())));
             }
         }
     }
@@ -93,7 +94,7 @@ public final class NumbersCsv {
         if (!r.isMapped(column) || !r.isSet(column)) {
             return null;
         }
-        String v = r.get(column);
+        String v = CsvCells.unescape(r.get(column));
         return v == null || v.isBlank() ? null : v;
     }
 }

@@ -48,7 +48,13 @@ public class Listener {
         String privateKey() default "";
 
         @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
-                description = "tls only: opens a PKCS#12 certificate")
+                description = "tls only: opens a PKCS#12 certificate; set as .keystorePassword, a private property "
+                        + "no plugin can read from the service registry")
+        String _keystorePassword() default "";
+
+        @AttributeDefinition(name = "Keystore password (old name)",
+                type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "Still read, with a warning: any bundle could read it; use .keystorePassword")
         String keystorePassword() default "";
 
         @AttributeDefinition(name = "Address", description = "0.0.0.0 for all IPv4 addresses, :: for IPv6")
@@ -121,8 +127,7 @@ public class Listener {
             }
         }
         if (why == null && t.equals("tls") && !certificate.isEmpty()) {
-            char[] password = (key.isEmpty() && config.keystorePassword() != null ? config.keystorePassword() : "")
-                    .toCharArray();
+            char[] password = (key.isEmpty() ? keystorePassword(config) : "").toCharArray();
             try {
                 own = new ServerKeys(java.nio.file.Path.of(certificate), key.isEmpty() ? null : java.nio.file.Path.of(key),
                         key.isEmpty() ? password : OWN_PASSWORD);
@@ -207,5 +212,15 @@ public class Listener {
     @Override
     public String toString() {
         return transport + ":" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    private static String keystorePassword(Config config) {
+        if (config._keystorePassword().isEmpty() && !config.keystorePassword().isEmpty()) {
+            System.getLogger(Listener.class.getName()).log(System.Logger.Level.WARNING, "Setting keystorePassword of "
+                    + "a listening point is visible to every bundle through the service registry: rename it "
+                    + ".keystorePassword");
+            return config.keystorePassword();
+        }
+        return config._keystorePassword();
     }
 }
