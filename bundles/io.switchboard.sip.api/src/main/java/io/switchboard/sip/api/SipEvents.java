@@ -28,6 +28,11 @@ public final class SipEvents {
     public static final String B_CALL_ID = "call.b.callId";
     public static final String CALLER = "call.caller";
     public static final String CALLEE = "call.callee";
+    /**
+     * The number that leaves on the trunk, after the route's strip and prepend: what the carrier
+     * bills, and so what fraud rules judge (since 1.4; absent on calls that take no trunk).
+     */
+    public static final String SENT = "call.sent";
     /** INBOUND, OUTBOUND or INTERNAL. */
     public static final String DIRECTION = "call.direction";
     public static final String TRUNK_IN = "call.trunk.in";

@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Toll fraud against the running switch, with real SIPp calls through a trunk: each class of
  * service refuses what it does not allow (international, premium rate, anything out for an
- * internal-only user), a blocked prefix is refused to everyone, emergency numbers pass, and a user's
- * calls at once and per minute are limited. Every refusal is a 403 whose call record names the rule.
+ * internal-only user), a blocked prefix is refused to everyone, emergency numbers pass, a dial string
+ * that no plan can read never leaves, a REFER of the carrier's leg never reaches the carrier, and a
+ * user's calls at once and per minute are limited. Every refusal is a 403 whose call record names the
+ * rule.
  */
 class TollFraudIT {
 
@@ -68,6 +70,24 @@ class TollFraudIT {
                     "Blocked destination: +448712345678 starts with +4487 (blockedDestinations)");
             JsonNode simulated = server.getJson("/sip/simulate?caller=carol&number=999", ADMIN);
             assertEquals("TRUNKS", simulated.path("outcome").asText(), "emergency numbers always pass: " + simulated);
+
+            // what leaves on the trunk is judged: a dial string no country's rules can read is refused to a
+            // national-only user, where it once passed as "of no known kind"
+            user(server, "frank", null);
+            assertEquals(201, server.put("/sip/routes/legacy", "{\"priority\":50,\"pattern\":\"011.\",\"trunks\":"
+                    + "[\"carrier\"]}", ADMIN).statusCode());
+            refused(server, sipp, "frank", "011882123456789%23", "Number sent 011882123456789");
+            refused(server, sipp, "dave", "011882123456789%23", "Number sent 011882123456789");
+
+            // a transfer of the carrier's leg is never handed to the carrier (it would call Refer-To unchecked)
+            Sipp answering = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp transferring = Sipp.start(sipp, "sipp-call-refer-to-carrier.xml", server.sipPort, ServerProcess.freePort(),
+                    "u1", "-s", "+14155550100", "-au", "dave", "-ap", PASSWORD, "-key", "caller", "dave", "-m", "1");
+            assertEquals(0, transferring.await(60), transferring.report() + server.output());
+            assertEquals(0, answering.await(60), "the carrier saw only INVITE, ACK and BYE: " + answering.report());
+            assertTrue(server.output().contains("REFER of call") && server.output().contains("refused: dave may not call "
+                    + "011882123456789"), server.output());
 
             // alice: one call through the trunk at once, three a minute (the carrier rings; the ring timeout ends each)
             Sipp carrier = Sipp.start(sipp, "sipp-ring.xml", server.sipPort, carrierPort, "u1", "-m", "3");

@@ -67,7 +67,7 @@ final class EventRules {
             }
             registrations[slot]++;
         } else if (topic.equals(SipEvents.CALL_STARTED) && e.getProperty(SipEvents.TRUNK_OUT) != null
-                && e.getProperty(SipEvents.TRUNK_IN) == null && costly(String.valueOf(e.getProperty(SipEvents.CALLEE)))) {
+                && e.getProperty(SipEvents.TRUNK_IN) == null && costly(sent(e))) {
             costlyCalls.computeIfAbsent(String.valueOf(e.getProperty(SipEvents.CALLER)), k -> new ArrayDeque<>())
                     .addLast(now.toEpochMilli());
         }
@@ -131,16 +131,24 @@ final class EventRules {
         }
     }
 
+    /** @return the number that left on the trunk (what the carrier bills), else what was dialled */
+    private static String sent(Event e) {
+        Object sent = e.getProperty(SipEvents.SENT);
+        return String.valueOf(sent != null ? sent : e.getProperty(SipEvents.CALLEE));
+    }
+
+    /** A number the plans cannot read counts as costly: a fraudster's dial string is made to be unreadable. */
     private boolean costly(String callee) {
         NumberNormalization n = numbers.get();
         if (n == null) {
-            return callee.startsWith("+") || callee.startsWith("00");
+            return !callee.matches("0[1-9][0-9]{5,12}");
         }
         try {
             NumberInfo info = n.describe(callee, null);
-            return info.international() || info.premium();
+            return !info.emergency() && (info.e164() == null || info.international() || info.premium()
+                    || "UNKNOWN".equals(info.type()));
         } catch (IllegalArgumentException notANumber) {
-            return false;
+            return true;
         }
     }
 

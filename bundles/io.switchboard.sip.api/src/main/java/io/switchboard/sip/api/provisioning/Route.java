@@ -19,7 +19,16 @@ import java.util.List;
  * @param timeZone the time zone of its window, or null for UTC
  * @param trunks the trunks it uses, in order
  * @param enabled a disabled route is skipped
+ * @param rawDialClass the least class of service a caller needs for this route to send a number that
+ *            has no E.164 form (a carrier's service code, a dial string with {@code #}), or null: such
+ *            numbers never leave through it (since 1.4)
  */
 public record Route(String name, int priority, String pattern, int strip, String prepend, String days,
-        String timeFrom, String timeTo, String timeZone, List<String> trunks, boolean enabled) {
+        String timeFrom, String timeTo, String timeZone, List<String> trunks, boolean enabled, CallClass rawDialClass) {
+
+    /** A route that sends E.164 numbers only, as routes did before 1.4. */
+    public Route(String name, int priority, String pattern, int strip, String prepend, String days, String timeFrom,
+            String timeTo, String timeZone, List<String> trunks, boolean enabled) {
+        this(name, priority, pattern, strip, prepend, days, timeFrom, timeTo, timeZone, trunks, enabled, null);
+    }
 }

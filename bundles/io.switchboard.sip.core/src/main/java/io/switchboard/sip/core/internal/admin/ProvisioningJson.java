@@ -30,7 +30,7 @@ public final class ProvisioningJson {
             "mediaEncryption");
     static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags");
     static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "days", "timeFrom",
-            "timeTo", "timeZone", "trunks", "enabled");
+            "timeTo", "timeZone", "trunks", "enabled", "rawDialClass");
     /** A new trunk's channel limit when none is given: a toll fraudster's calls meet it (0 lifts it). */
     static final int DEFAULT_MAX_CHANNELS = 30;
     private static final Set<String> NUMBERS = Set.of("port", "registerExpires", "maxChannels", "priority", "strip");
@@ -70,7 +70,19 @@ public final class ProvisioningJson {
     static Route route(String name, JsonNode b) {
         return new Route(name, b.path("priority").asInt(100), text(b, "pattern"), b.path("strip").asInt(0),
                 text(b, "prepend"), text(b, "days"), text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"),
-                strings(b, "trunks"), b.path("enabled").asBoolean(true));
+                strings(b, "trunks"), b.path("enabled").asBoolean(true), rawDialClass(text(b, "rawDialClass")));
+    }
+
+    private static CallClass rawDialClass(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return CallClass.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid rawDialClass '" + text + "': internal, national, international "
+                    + "or premium (the least class that may send numbers with no E.164 form), or empty for none");
+        }
     }
 
     /**

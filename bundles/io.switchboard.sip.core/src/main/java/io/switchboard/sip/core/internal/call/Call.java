@@ -143,4 +143,9 @@ public final class Call {
     boolean isA(Dialog d) {
         return d == aDialog;
     }
+
+    /** @return the number sent to the trunk after the route's rewriting, or null when the call takes no trunk */
+    public String sent() {
+        return send;
+    }
 }

@@ -70,6 +70,10 @@ final class CallRelay extends CallPart {
                 respond(tx, messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
+            if (Request.REFER.equals(request.getMethod()) && (fromA ? call.trunkOut != null : call.trunkIn != null)) {
+                refuseTransferToCarrier(call, fromA, request, tx);
+                return;
+            }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
             copyBody(call, fromA, request, relayed);
             for (String name : TRANSFER_HEADERS) {
@@ -83,6 +87,35 @@ final class CallRelay extends CallPart {
             ladders.sent(ct.getRequest());
             other.sendRequest(ct);
         }
+    }
+
+    /**
+     * A REFER towards a carrier's leg would have the carrier call Refer-To on our account, past every
+     * class of service: it never leaves. The target is judged by routing as the referring user so that
+     * the refusal says whether that user could call it at all.
+     */
+    private void refuseTransferToCarrier(Call call, boolean fromA, Request request, ServerTransaction tx)
+            throws Exception {
+        String user = fromA ? call.caller : call.callee;
+        javax.sip.header.Header referTo = request.getHeader("Refer-To");
+        String target = null;
+        if (referTo instanceof javax.sip.header.ReferToHeader r && r.getAddress().getURI() instanceof javax.sip.address.SipURI u) {
+            target = u.getUser();
+        }
+        String verdict;
+        if (target == null) {
+            verdict = "Refer-To names no number or user";
+        } else {
+            io.switchboard.sip.api.routing.RouteDecision d = provisioning.routing().route(
+                    new io.switchboard.sip.api.routing.RouteRequest(user, null, target, Instant.now()));
+            verdict = d.outcome() == io.switchboard.sip.api.routing.RouteDecision.Outcome.REJECTED
+                    ? user + " may not call " + target + ": " + String.join("; ", d.reasons().subList(
+                            Math.max(0, d.reasons().size() - 1), d.reasons().size()))
+                    : user + " may call " + target + ", but the switch does not hand transfers to carriers";
+        }
+        LOG.log(Level.WARNING, "REFER of call " + call.id + " towards trunk " + (fromA ? call.trunkOut.name()
+                : call.trunkIn) + " refused: " + verdict);
+        reply(tx, request, Response.FORBIDDEN, "Transfer not relayed to the carrier: " + verdict);
     }
 
     /** ACK for a 2xx from the caller: with a late offer, its body is the answer leg B still waits for. */

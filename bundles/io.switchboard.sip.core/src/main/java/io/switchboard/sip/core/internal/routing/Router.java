@@ -121,8 +121,10 @@ public final class Router implements RoutingService {
             return d;
         }
         List<String> checked = new ArrayList<>(d.reasons());
-        String refusal = calling.get().refusal(request.caller(), callingPolicies.apply(request.caller()), dialled, e164,
-                describe.apply(dialled), checked);
+        String sentE164 = this.e164.apply(d.send());
+        Route route = table.stream().filter(r -> r.name().equals(d.route())).findFirst().orElse(null);
+        String refusal = calling.get().refusal(request.caller(), callingPolicies.apply(request.caller()), e164, d.send(),
+                sentE164, describe.apply(d.send()), route, checked);
         if (refusal != null) {
             return d.rejected(403, refusal);
         }

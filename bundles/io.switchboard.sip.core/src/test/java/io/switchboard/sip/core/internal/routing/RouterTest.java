@@ -43,7 +43,7 @@ class RouterTest {
     private final Map<String, CallingPolicy> callingPolicies = new HashMap<>();
     private CallingRules calling = CallingRules.NONE;
     private final Router router = new Router(userService(), credentials(), numberService(), routeService(),
-            d -> d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
+            d -> !d.matches("\\+?[0-9]{4,15}") ? null : d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
             t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies, "voicemail"::equals,
             () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe);
 
@@ -52,6 +52,9 @@ class RouterTest {
         String e164 = dialled.startsWith("0") ? "+44" + dialled.substring(1) : dialled;
         if (dialled.equals("999")) {
             return new NumberInfo(dialled, null, "GB", "SHORT_CODE", false, false, true);
+        }
+        if (e164.startsWith("+882")) {
+            return new NumberInfo(dialled, e164, "001", "UNKNOWN", true, false, false);
         }
         boolean premium = e164.startsWith("+449");
         boolean uk = e164.startsWith("+44");
@@ -166,6 +169,39 @@ class RouterTest {
         RouteDecision emergency = route("bob", null, "999");
         assertEquals(Outcome.TRUNKS, emergency.outcome(), emergency.reasons().toString());
         assertTrue(emergency.reasons().contains("999 is an emergency number: always allowed"));
+    }
+
+    @Test
+    void theNumberThatLeavesOnTheTrunkIsJudgedNotTheDialledOne() {
+        routes.add(new Route("world", 20, "+.", 0, null, null, null, null, null, List.of("b"), true));
+        routes.add(new Route("raw", 30, "0.", 0, null, null, null, null, null, List.of("b"), true));
+        routes.add(new Route("sneaky", 40, "7.", 1, "+1", null, null, null, null, List.of("b"), true));
+        calling = new CallingRules(new CallingPolicy(CallClass.NATIONAL, 4, 10), List.of("+883"));
+        users.put("dave", true);
+        callingPolicies.put("dave", new CallingPolicy(CallClass.PREMIUM, null, null));
+        callingPolicies.put("bob", new CallingPolicy(CallClass.INTERNATIONAL, null, null));
+
+        RouteDecision unreadable = route("alice", null, "011882123456789#");
+        assertEquals(403, unreadable.status(), unreadable.reasons().toString());
+        assertEquals("Number sent 011882123456789# has no E.164 form: route raw sends such numbers for no class of "
+                + "service (rawDialClass)", last(unreadable));
+        assertEquals(403, route("dave", null, "011882123456789#").status(), "not even for premium callers");
+
+        routes.set(routes.size() - 2, new Route("raw", 30, "0.", 0, null, null, null, null, null, List.of("b"), true,
+                CallClass.PREMIUM));
+        RouteDecision premiumRaw = route("dave", null, "011882123456789#");
+        assertEquals(Outcome.TRUNKS, premiumRaw.outcome(), "the route lets premium out: " + premiumRaw.reasons());
+        assertEquals("Number sent 011882123456789# has no E.164 form: route raw sends such numbers only for callers "
+                + "who may call any number, premium rate included (rawDialClass)",
+                last(route("bob", null, "011882123456789#")));
+        assertEquals("Blocked destination: +883123456789 starts with +883 (blockedDestinations)",
+                last(route("dave", null, "011883123456789#")), "the blocklist reads the digits of a raw string");
+
+        RouteDecision rewritten = route("alice", null, "74155550100");
+        assertEquals("Class of service: alice may call national numbers; +14155550100 is international (US FIXED_LINE)",
+                last(rewritten), "the route's prepend makes it international: that is what the carrier bills");
+        assertEquals("Class of service: bob may call national and international numbers; +882123456789 is of no known "
+                + "kind (judged as premium rate)", last(route("bob", null, "+882123456789")));
     }
 
     private static String last(RouteDecision d) {

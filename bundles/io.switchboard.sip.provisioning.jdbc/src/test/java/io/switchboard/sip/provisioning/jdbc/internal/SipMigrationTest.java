@@ -94,13 +94,14 @@ class SipMigrationTest {
         JdbcRouteService routes = new JdbcRouteService(db, new JdbcTrunkService(db), route -> {
         });
         assertEquals(List.of("carrier"), routes.route("uk").orElseThrow().trunks());
+        assertNull(routes.route("uk").orElseThrow().rawDialClass(), "an old route sends E.164 numbers only");
         // the table a database came with is its first version
         assertEquals(List.of("uk"), routes.routesAt(1).orElseThrow().stream().map(r -> r.name()).toList());
 
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
             rs.next();
-            assertEquals(10, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 10 now");
+            assertEquals(11, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 11 now");
         }
         // the new tables are there, and empty
         for (String table : List.of("sb_sip_call_journal", "sb_sip_ladder", "sb_sip_lockout")) {
