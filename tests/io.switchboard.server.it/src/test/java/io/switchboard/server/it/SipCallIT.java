@@ -65,6 +65,18 @@ class SipCallIT {
             assertEquals(2, answered.path("callIds").size(), "both legs' Call-IDs");
             assertInOrder(answered, "start", "ring", "answer", "end");
 
+            // SRTP keys offered in a re-INVITE over UDP never reach bob's UDP leg, nor the stored ladder;
+            // the ladder keeps no digest response either
+            call(server, sipp, "sipp-answer-no-keys.xml", "sipp-call-reinvite-crypto.xml", bobPort, "bob");
+            JsonNode second = awaitTotal(server, "/cdr/records?q=" + q("disposition:answered") + "&sort=start", 2)
+                    .path("records").get(0);
+            String ladder = awaitLadder(server, second.path("id").asText());
+            assertTrue(ladder.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:********"), "the key masked");
+            assertFalse(ladder.contains("WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"), "no SRTP key in the ladder");
+            assertTrue(ladder.contains("Proxy-Authorization") && ladder.contains("response=\"********\""),
+                    "the digest response masked");
+            assertFalse(ladder.matches("(?s).*response=\"[0-9a-f]{32}\".*"), "no digest response in the ladder");
+
             // busy
             call(server, sipp, "sipp-busy.xml", "sipp-call-fails.xml", bobPort, "bob");
             JsonNode busy = record(server, "busy");
@@ -106,7 +118,7 @@ class SipCallIT {
                     "bob", "-ap", BOB_PASSWORD, "-key", "expires", "300", "-m", "1");
             assertEquals(0, nat.await(60), nat.report());
             call(server, sipp, "sipp-answer.xml", "sipp-call.xml", bobPort, "bob");
-            JsonNode natCall = awaitTotal(server, "/cdr/records?q=" + q("disposition:answered") + "&sort=start", 2)
+            JsonNode natCall = awaitTotal(server, "/cdr/records?q=" + q("disposition:answered") + "&sort=start", 3)
                     .path("records").get(0);
             assertEquals("sip:bob@127.0.0.1:" + bobPort, natCall.path("tags").path("target").asText(),
                     "sent to the address the REGISTER came from: " + natCall);
@@ -127,11 +139,11 @@ class SipCallIT {
                 fail("forked call: caller " + forkedExit + ", answering " + deskExit + ", cancelled " + softExit + "\n"
                         + forked.report() + desk.report() + soft.report() + server.output());
             }
-            awaitTotal(server, "/cdr/records?q=" + q("disposition:answered"), 3);
+            awaitTotal(server, "/cdr/records?q=" + q("disposition:answered"), 4);
 
             assertEquals(0, server.getJson("/sip/calls", ADMIN).size(), "no call left behind");
             JsonNode status = server.getJson("/sip/status", ADMIN);
-            assertEquals(8, status.path("completedCalls").asInt(), status.toString());
+            assertEquals(9, status.path("completedCalls").asInt(), status.toString());
             assertEquals(1, status.path("rejectedOverload").asInt(), status.toString());
             assertEquals(0, server.terminate());
         }
@@ -169,6 +181,23 @@ class SipCallIT {
         if (aExit != 0 || bExit != 0) {
             fail("caller exit " + aExit + ", callee exit " + bExit + "\n" + a.report() + b.report() + server.output());
         }
+    }
+
+    /** @return the messages of the call's stored SIP ladder, once the call's last messages have passed */
+    private static String awaitLadder(ServerProcess server, String id) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        java.net.http.HttpResponse<String> r = null;
+        while (System.currentTimeMillis() < deadline) {
+            r = server.get("/cdr/records/" + id + "/ladder", ADMIN);
+            if (r.statusCode() == 200) {
+                StringBuilder text = new StringBuilder();
+                ServerProcess.JSON.readTree(r.body()).path("messages").forEach(m -> text.append(m.path("message").asText()));
+                return text.toString();
+            }
+            Thread.sleep(250);
+        }
+        fail("No ladder for record " + id + ": " + (r == null ? "" : r.statusCode() + " " + r.body()));
+        return null;
     }
 
     private static void callFails(ServerProcess server, Path dir, String to) throws Exception {

@@ -123,6 +123,17 @@ class SipTrunkIT {
             JsonNode live = awaitRegistered(server, "carrier-reg");
             assertEquals("registered", live.path("registration").asText(), live.toString());
 
+            // a challenge without qop is not answered with the trunk's password
+            int legacyPort = ServerProcess.freePort();
+            Sipp legacy = Sipp.start(sipp, "sipp-registrar-no-qop.xml", server.sipPort, legacyPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            put(server, "/sip/trunks/carrier-legacy", "{\"host\":\"127.0.0.1\",\"port\":" + legacyPort
+                    + ",\"register\":true,\"authUser\":\"acct2\",\"password\":\"" + CARRIER_SECRET
+                    + "\",\"registerExpires\":120,\"probe\":false,\"addresses\":[\"127.0.0.1:" + legacyPort + "\"]}", 201);
+            assertEquals(0, legacy.await(60), "no second REGISTER: " + legacy.report() + server.output());
+            String legacyState = server.get("/sip/trunks", ADMIN).body();
+            assertTrue(legacyState.contains("offers no qop=auth"), legacyState);
+
             String trunks = server.get("/sip/trunks", ADMIN).body();
             assertFalse(trunks.contains(CARRIER_SECRET), "no trunk password in the API: " + trunks);
             assertTrue(trunks.contains("\"hasSecret\":true"), trunks);

@@ -70,6 +70,9 @@ public final class Call {
     public io.switchboard.sip.api.provisioning.Trunk trunkOut;
     java.util.Deque<String> candidates = new java.util.ArrayDeque<>();
     String send;
+    /** The two ends as SRTP sees them, once leg B's end is known: every SDP between them is judged. */
+    SrtpPolicy.End endA;
+    SrtpPolicy.End endB;
     final java.util.List<String> attempts = new java.util.ArrayList<>();
     boolean carrierAuthAnswered;
     int maxForwards = 70;
@@ -147,5 +150,10 @@ public final class Call {
     /** @return the number sent to the trunk after the route's rewriting, or null when the call takes no trunk */
     public String sent() {
         return send;
+    }
+
+    void ends(SrtpPolicy.End a, SrtpPolicy.End b) {
+        this.endA = a;
+        this.endB = b;
     }
 }

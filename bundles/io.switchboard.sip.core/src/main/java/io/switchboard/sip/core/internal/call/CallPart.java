@@ -284,6 +284,10 @@ abstract class CallPart {
                 && "sdp".equalsIgnoreCase(type.getContentSubType());
         // only SDP goes through the relay's rewriting: a transfer's NOTIFY carries message/sipfrag
         byte[] body = sdp ? media.body(call, fromA, from.getRawContent()) : from.getRawContent();
+        if (sdp && call.endA != null && call.endB != null) {
+            // re-INVITEs, UPDATEs and answers too: SRTP keys cross only from a TLS leg to a TLS leg
+            body = SrtpPolicy.crossing(body, fromA ? call.endA : call.endB, fromA ? call.endB : call.endA);
+        }
         if (body != null && body.length > 0 && type != null) {
             to.setContent(body, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
         }

@@ -170,6 +170,7 @@ final class CallSetup extends CallPart {
         start(call);
         byte[] offer;
         synchronized (call) {
+            call.ends(ends.caller(call), ends.user(user, bindings.get(0)));
             offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
                     srtp.offer());
         }
@@ -305,6 +306,7 @@ final class CallSetup extends CallPart {
                 continue;
             }
             offer = srtp.offer();
+            call.ends(ends.caller(call), LegEnds.trunk(t));
             try {
                 SipURI target = addresses.createSipURI(call.send, t.host());
                 target.setPort(t.port());

@@ -59,6 +59,20 @@ final class SrtpPolicy {
         return new Outcome(withoutKeys(sdp), null);
     }
 
+    /**
+     * Any SDP after the first offer (re-INVITE, UPDATE, an answer): its keys go on only where both
+     * legs are TLS and neither end refuses encryption; elsewhere they are taken out, so that no key
+     * ever crosses a plain connection whatever the SDP's place in the call.
+     */
+    static byte[] crossing(byte[] sdp, End from, End to) {
+        if (sdp == null || !new String(sdp, StandardCharsets.UTF_8).contains("a=crypto:")) {
+            return sdp;
+        }
+        boolean may = from.tls() && to.tls() && from.policy() != MediaEncryption.OFF
+                && to.policy() != MediaEncryption.OFF;
+        return may ? sdp : withoutKeys(sdp);
+    }
+
     /** @return whether a body's first audio stream carries SRTP keys: an answer that did encrypt */
     static boolean encrypted(byte[] sdp) {
         return Audio.of(sdp).keys();

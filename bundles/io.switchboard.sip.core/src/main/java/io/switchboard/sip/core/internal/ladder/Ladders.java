@@ -16,6 +16,7 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import io.switchboard.sip.core.internal.stack.Redaction;
 
 /**
  * Keeps each call's SIP ladder while the call lasts, found by the Call-ID of either leg, and hands
@@ -59,7 +60,7 @@ public final class Ladders {
         }
         CallLadder ladder = new CallLadder(aCallId, Instant.now(), maxMessages, maxChars);
         byCallId.put(aCallId, ladder);
-        ladder.add(aCallId, true, source, invite.toString());
+        ladder.add(aCallId, true, source, Redaction.redact(invite.toString()));
     }
 
     /** A new leg B (a fork, a failover to the next trunk) of the call with this A Call-ID. */
@@ -84,7 +85,7 @@ public final class Ladders {
         if (ladder == null && hep == null) {
             return;
         }
-        String text = message.toString();
+        String text = Redaction.redact(message.toString());
         String callId = callId(message);
         String peer = incoming ? source(message) : destination(message);
         if (ladder != null) {

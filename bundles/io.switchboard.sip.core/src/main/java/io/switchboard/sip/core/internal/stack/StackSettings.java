@@ -89,13 +89,15 @@ public final class StackSettings {
     }
 
     /**
-     * When a phone's TCP or TLS connection closes, jain-sip answers a keep-alive it imagines with a
+     * Masks secrets in what jain-sip logs ({@link Redaction}). When a phone's TCP or TLS connection closes, jain-sip answers a keep-alive it imagines with a
      * new connection to the phone's gone port and logs both failures as SEVERE with their stack
      * traces: two of them for every phone that hangs up its connection. They say nothing an admin
      * can act on; a connection that matters (a trunk's) fails the call, whose record says why.
      */
     static boolean worthLogging(java.util.logging.LogRecord r) {
         String message = r.getMessage() == null ? "" : r.getMessage();
+        // at info and debug jain-sip logs whole messages: never their keys or digest responses
+        r.setMessage(Redaction.redact(r.getMessage()));
         if (message.startsWith("A problem occured while trying to send a single CLRF")) {
             return false;
         }

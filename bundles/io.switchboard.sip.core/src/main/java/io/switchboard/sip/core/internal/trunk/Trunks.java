@@ -372,13 +372,21 @@ public final class Trunks {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         String name = proxy ? "Proxy-Authenticate" : WWWAuthenticateHeader.NAME;
         WWWAuthenticateHeader best = null;
+        boolean withoutQop = false;
         ListIterator<?> it = challenge.getHeaders(name);
         while (it.hasNext()) {
             WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
             Digest.Algorithm a = Digest.Algorithm.of(h.getAlgorithm());
-            if (a != null && (best == null || a == Digest.Algorithm.SHA_256)) {
+            if (a != null && !offersQopAuth(h.getQop())) {
+                withoutQop = true;
+            } else if (a != null && (best == null || a == Digest.Algorithm.SHA_256)) {
                 best = h;
             }
+        }
+        if (best == null && withoutQop) {
+            // without qop the answer has no client nonce: whoever sees it can test passwords against it offline
+            throw new IllegalStateException("the carrier's challenge offers no qop=auth; the trunk's password is not "
+                    + "used to answer a challenge without it");
         }
         if (best == null) {
             throw new IllegalStateException("the carrier's challenge uses no algorithm we know");
@@ -388,6 +396,18 @@ public final class Trunks {
         String value = Digest.answer(best.getRealm(), best.getNonce(), best.getAlgorithm(), best.getQop(),
                 best.getOpaque(), request.getMethod(), request.getRequestURI().toString(), t.authUser(), password);
         request.setHeader(headers.createHeader(proxy ? "Proxy-Authorization" : "Authorization", value));
+    }
+
+    static boolean offersQopAuth(String qop) {
+        if (qop == null) {
+            return false;
+        }
+        for (String option : qop.split(",")) {
+            if (option.trim().equalsIgnoreCase("auth")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new out-of-dialog request to the trunk, from the trunk's account. */
