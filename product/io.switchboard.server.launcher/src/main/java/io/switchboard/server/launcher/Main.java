@@ -68,6 +68,8 @@ public final class Main {
             Https.Setup https = options.tls() == null ? null : Https.setup(options.tls(), options.data());
             Files.createDirectories(options.plugins());
             Files.createDirectories(options.conf());
+            refuseOpenToOthers(options.plugins(), "plugins");
+            refuseOpenToOthers(options.conf(), "settings");
             LogSetup.configure(options.data().resolve("logs"));
             installDefaultSettings(options.home().resolve("defaults"), options.conf());
             System.exit(run(options, https, t0));
@@ -327,6 +329,15 @@ public final class Main {
         PrintStream err = System.err;
         err.println("switchboard: " + message);
         System.exit(EXIT_CANNOT_START);
+    }
+
+    /** Bundles and settings others can write would run in the server as its user: refused, not mended. */
+    static void refuseOpenToOthers(Path folder, String what) throws IOException {
+        List<String> open = OwnerOnly.writableByOthers(folder);
+        if (!open.isEmpty()) {
+            throw new CannotStart("The " + what + " folder can be written by others, who could then run code or change "
+                    + "settings in the server: " + String.join(", ", open) + ". Run: chmod -R go-w " + folder);
+        }
     }
 
     static final class CannotStart extends RuntimeException {

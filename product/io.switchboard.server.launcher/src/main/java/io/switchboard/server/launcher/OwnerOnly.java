@@ -47,6 +47,27 @@ final class OwnerOnly {
         }
     }
 
+    /**
+     * @return what in the folder (itself or a file right in it) others may write to, as "path (mode)";
+     *         empty when nothing. Whatever lands in the plugins or settings folder runs in the server
+     *         or configures it, so such a folder must not be left for the admin to notice.
+     */
+    static java.util.List<String> writableByOthers(Path folder) throws IOException {
+        java.util.List<String> open = new java.util.ArrayList<>();
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix") || !Files.isDirectory(folder)) {
+            return open;
+        }
+        try (Stream<Path> files = Stream.concat(Stream.of(folder), Files.list(folder))) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+                if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                    open.add(p + " (" + PosixFilePermissions.toString(mode) + ")");
+                }
+            }
+        }
+        return open;
+    }
+
     /** rw------- (rwx------ for what was executable): the owner keeps what it had, the others lose all. */
     private static Set<PosixFilePermission> ownerOf(Set<PosixFilePermission> mode) {
         return PosixFilePermissions.fromString("rw" + (mode.contains(PosixFilePermission.OWNER_EXECUTE) ? "x" : "-")

@@ -33,6 +33,27 @@ class OwnerOnlyTest {
         assertEquals("rwx------", mode(tool), "the owner keeps what it had");
     }
 
+    @Test
+    void pluginAndSettingsFoldersOthersCanWriteAreRefused() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = Files.writeString(plugins.resolve("acme.jar"), "x");
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        Main.refuseOpenToOthers(plugins, "plugins");
+
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Main.CannotStart file = org.junit.jupiter.api.Assertions.assertThrows(Main.CannotStart.class,
+                () -> Main.refuseOpenToOthers(plugins, "plugins"));
+        org.junit.jupiter.api.Assertions.assertTrue(file.getMessage().contains(jar + " (rw-rw-rw-)")
+                && file.getMessage().contains("chmod -R go-w " + plugins), file.getMessage());
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxrwxrwx"));
+        org.junit.jupiter.api.Assertions.assertThrows(Main.CannotStart.class,
+                () -> Main.refuseOpenToOthers(plugins, "plugins"), "the folder itself");
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwx------"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, OwnerOnly.writableByOthers(plugins).size());
+    }
+
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }

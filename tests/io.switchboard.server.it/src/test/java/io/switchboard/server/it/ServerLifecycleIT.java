@@ -188,6 +188,15 @@ class ServerLifecycleIT {
             assertEquals(2, server.waitForExit(60));
             assertTrue(server.output().contains("Invalid HTTP port 'eighty'"), server.output());
         }
+        // a plugins folder others can write to: whatever they drop there would run in the server
+        Path shared = Files.createDirectories(base.resolve("shared"));
+        Path plugins = Files.createDirectories(shared.resolve("plugins"));
+        Files.setPosixFilePermissions(plugins, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (ServerProcess server = ServerProcess.launch(shared, ServerProcess.freePort(), Map.of(), List.of())) {
+            assertEquals(2, server.waitForExit(60));
+            assertTrue(server.output().contains("The plugins folder can be written by others")
+                    && server.output().contains("chmod -R go-w " + plugins), server.output());
+        }
     }
 
     private static JsonNode normalize(ServerProcess server, String[] admin) throws Exception {

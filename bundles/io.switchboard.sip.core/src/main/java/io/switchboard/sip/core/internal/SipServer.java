@@ -404,6 +404,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
+        body.put("malformedMessages", io.switchboard.sip.core.internal.stack.StrictMessageParser.malformed());
         body.put("droppedFromLockedOut", guard.dropped());
         body.put("lockouts", guard.lockouts().size());
         body.put("trustedNetworks", guard.trustedNetworks());

@@ -84,25 +84,42 @@ public final class StackSettings {
     /** The one jain-sip writes to (LOG4J_LOGGER_NAME below): a filter on the parent would not see its records. */
     private static final java.util.logging.Logger STACK_MESSAGES = java.util.logging.Logger.getLogger("gov.nist.javax.sip");
 
+    /** A few of jain-sip's warnings a minute reach the log: a flood of bad datagrams must not fill it. */
+    private static final StackLogBudget BUDGET = new StackLogBudget(20, 60_000);
+
     static {
         STACK_MESSAGES.setFilter(StackSettings::worthLogging);
     }
 
     /**
-     * Masks secrets in what jain-sip logs ({@link Redaction}). When a phone's TCP or TLS connection closes, jain-sip answers a keep-alive it imagines with a
-     * new connection to the phone's gone port and logs both failures as SEVERE with their stack
+     * Masks secrets in what jain-sip logs ({@link Redaction}) and keeps its warnings to a few one-line
+     * ones a minute ({@link StackLogBudget}). When a phone's TCP or TLS connection closes, jain-sip
+     * answers a keep-alive it imagines with a new connection to the phone's gone port and logs both failures as SEVERE with their stack
      * traces: two of them for every phone that hangs up its connection. They say nothing an admin
      * can act on; a connection that matters (a trunk's) fails the call, whose record says why.
      */
     static boolean worthLogging(java.util.logging.LogRecord r) {
         String message = r.getMessage() == null ? "" : r.getMessage();
-        // at info and debug jain-sip logs whole messages: never their keys or digest responses
-        r.setMessage(Redaction.redact(r.getMessage()));
         if (message.startsWith("A problem occured while trying to send a single CLRF")) {
             return false;
         }
-        return !(message.startsWith("Error is") && r.getThrown() instanceof java.io.IOException e
-                && e.getMessage() != null && e.getMessage().startsWith("Could not connect to"));
+        if (message.startsWith("Error is") && r.getThrown() instanceof java.io.IOException e
+                && e.getMessage() != null && e.getMessage().startsWith("Could not connect to")) {
+            return false;
+        }
+        // at info and debug jain-sip logs whole messages: never their keys or digest responses
+        r.setMessage(Redaction.redact(r.getMessage()));
+        if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                && STACK_LOG.getLevel() != java.util.logging.Level.FINE) {
+            if (!BUDGET.take(System.currentTimeMillis())) {
+                return false;
+            }
+            if (r.getThrown() != null) {
+                r.setMessage(r.getMessage() + ": " + r.getThrown()); // one line: the trace is jain-sip's business
+                r.setThrown(null);
+            }
+        }
+        return true;
     }
 
     /**

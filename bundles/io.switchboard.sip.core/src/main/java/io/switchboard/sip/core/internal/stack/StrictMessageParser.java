@@ -48,11 +48,28 @@ public final class StrictMessageParser implements MessageParser {
 
     public static final MessageParserFactory FACTORY = stack -> new StrictMessageParser();
 
+    private static final java.util.concurrent.atomic.LongAdder MALFORMED = new java.util.concurrent.atomic.LongAdder();
+
     private final StringMsgParser parser = new DirectHeaderParsers();
+
+    /** @return the messages refused as malformed since the start: a counter, not a log line each */
+    public static long malformed() {
+        return MALFORMED.sum();
+    }
 
     @Override
     public SIPMessage parseSIPMessage(byte[] message, boolean readBody, boolean strict,
             ParseExceptionListener listener) throws ParseException {
+        try {
+            return parse(message, readBody, strict, listener);
+        } catch (ParseException e) {
+            MALFORMED.increment();
+            throw e;
+        }
+    }
+
+    private SIPMessage parse(byte[] message, boolean readBody, boolean strict, ParseExceptionListener listener)
+            throws ParseException {
         SipSyntax.Verdict verdict = SipSyntax.check(message);
         if (verdict.problem() != null) {
             throw new ParseException(verdict.problem(), 0);

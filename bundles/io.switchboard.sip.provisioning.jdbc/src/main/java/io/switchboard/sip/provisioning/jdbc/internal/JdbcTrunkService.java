@@ -68,6 +68,33 @@ public class JdbcTrunkService implements TrunkService {
         return Optional.empty();
     }
 
+    /**
+     * A stored password goes only where it was given for: whoever may change a trunk's host, port,
+     * transport or account could otherwise send its password to a server of their own.
+     */
+    private void keptPasswordStaysWithItsCarrier(Trunk t) {
+        trunk(t.name()).ifPresent(before -> {
+            java.util.List<String> moved = new java.util.ArrayList<>();
+            if (!before.host().equalsIgnoreCase(t.host().trim())) {
+                moved.add("host");
+            }
+            if (before.port() != t.port()) {
+                moved.add("port");
+            }
+            if (!before.transport().equals(t.transport())) {
+                moved.add("transport");
+            }
+            if (!java.util.Objects.equals(blankToNull(before.authUser()), blankToNull(t.authUser()))) {
+                moved.add("authUser");
+            }
+            if (!moved.isEmpty()) {
+                throw new IllegalArgumentException("Invalid password: changing " + String.join(", ", moved)
+                        + " of trunk '" + t.name() + "' needs its password again (the stored one was given for "
+                        + before.host() + ":" + before.port() + ")");
+            }
+        });
+    }
+
     @Override
     public Trunk save(Trunk t, String password) {
         Fields.checkName(t.name());
@@ -97,6 +124,9 @@ public class JdbcTrunkService implements TrunkService {
                 t.callerId(), "digits, optionally with a leading +");
         List<String> old = Sql.query(db.dataSource(), "SELECT auth_secret FROM sb_sip_trunk WHERE name = ?",
                 ps -> ps.setString(1, t.name()), rs -> rs.getString(1));
+        if (password == null && !old.isEmpty() && old.get(0) != null) {
+            keptPasswordStaysWithItsCarrier(t);
+        }
         // a trunk without a password reads as a null row: findFirst() would throw on it
         String stored = password != null ? db.secrets().encrypt(password) : old.isEmpty() ? null : old.get(0);
         Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ?", del -> del.setString(1, t.name()),

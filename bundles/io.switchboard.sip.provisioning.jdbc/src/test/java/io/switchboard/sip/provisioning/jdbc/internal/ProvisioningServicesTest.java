@@ -116,10 +116,20 @@ class ProvisioningServicesTest {
                 false, List.of(), 0, true, true);
         assertTrue(trunks.save(t, "carrier-secret").hasSecret());
         assertEquals("carrier-secret", credentials.trunkPassword("carrier").orElseThrow());
-        trunks.save(new Trunk("carrier", "sip2.example.net", 5060, "udp", "acct", false, true, 600, List.of(), null,
+        trunks.save(new Trunk("carrier", "sip.example.net", 5060, "udp", "acct", false, true, 900, List.of(), null,
                 false, List.of(), 0, true, true), null);
         assertEquals("carrier-secret", credentials.trunkPassword("carrier").orElseThrow(), "kept");
-        assertEquals("sip2.example.net", trunks.trunk("carrier").orElseThrow().host(), "the change shows at once");
+        assertEquals(900, trunks.trunk("carrier").orElseThrow().registerExpires(), "the change shows at once");
+        assertEquals("Invalid password: changing host, authUser of trunk 'carrier' needs its password again (the "
+                + "stored one was given for sip.example.net:5060)", assertThrows(IllegalArgumentException.class,
+                        () -> trunks.save(new Trunk("carrier", "evil.example.org", 5060, "udp", "other", false, true,
+                                600, List.of(), null, false, List.of(), 0, true, true), null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> trunks.save(new Trunk("carrier", "sip.example.net", 5080,
+                "tcp", "acct", false, true, 600, List.of(), null, false, List.of(), 0, true, true), null),
+                "nor may its port or transport move");
+        trunks.save(new Trunk("carrier", "sip2.example.net", 5060, "udp", "acct", false, true, 600, List.of(), null,
+                false, List.of(), 0, true, true), "carrier-secret-2");
+        assertEquals("sip2.example.net", trunks.trunk("carrier").orElseThrow().host(), "with the password it moves");
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT auth_secret FROM sb_sip_trunk")) {
             rs.next();
