@@ -132,8 +132,26 @@ final class CallSetup extends CallPart {
                 maxForwards);
     }
 
-    /** Takes the call where routing decided. */
-    void follow(Call call, RouteDecision d, int maxForwards) throws Exception {
+    /**
+     * Takes the call where routing decided. Whatever fails on the way ends the call with a final
+     * answer and gives back what it took (relay session, channel, place among the calls in setup):
+     * a call must never stay in setup because its offer or a peer surprised the code.
+     */
+    void follow(Call call, RouteDecision d, int maxForwards) {
+        try {
+            route(call, d, maxForwards);
+        } catch (Exception | LinkageError | AssertionError e) {
+            synchronized (call) {
+                if (!calls.containsKey(call.id) && call.state != Call.State.ENDED) {
+                    calls.put(call.id, call);
+                    byACallId.put(call.aCallId(), call);
+                }
+                teardown.failedSetup(call, e);
+            }
+        }
+    }
+
+    private void route(Call call, RouteDecision d, int maxForwards) throws Exception {
         if (d.e164() != null) {
             call.calleeE164 = d.e164();
         }

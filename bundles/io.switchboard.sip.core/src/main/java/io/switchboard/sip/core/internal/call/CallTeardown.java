@@ -195,6 +195,23 @@ final class CallTeardown extends CallPart {
         finish(call);
     }
 
+    /**
+     * A call whose setup threw: 488 when its offer could not be read, else 500, with the cause in the
+     * reason and the log, and everything the call took given back.
+     */
+    void failedSetup(Call call, Throwable e) {
+        if (call.state == Call.State.ENDED && !calls.containsKey(call.id)) {
+            return;
+        }
+        boolean offer = java.util.Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().contains("Sdp")
+                || f.getClassName().contains(".media."));
+        String reason = (offer ? "The offer's SDP cannot be read: " : "Call setup failed: ")
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        LOG.log(Level.WARNING, "Call " + call.id + " from " + call.caller + " ended in setup: " + reason, e);
+        failA(call, offer ? Response.NOT_ACCEPTABLE_HERE : Response.SERVER_INTERNAL_ERROR,
+                reason.replaceAll("[\\r\\n]+", " "), Disposition.FAILED, HangupSide.SYSTEM);
+    }
+
     void finish(Call call) {
         if (call.state == Call.State.ENDED && call.disposition != null && !calls.containsKey(call.id)) {
             return;
