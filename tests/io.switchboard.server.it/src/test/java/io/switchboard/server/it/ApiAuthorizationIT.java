@@ -92,6 +92,12 @@ class ApiAuthorizationIT {
             assertEquals(200, send(server, "GET", "/api/v1/sip/%75sers", null, VIEWER, null));
             assertEquals(400, send(server, "GET", "/api/v1/sip/users;x=1", null, ADMIN, null),
                     "ambiguous spellings are refused whoever asks");
+
+            // searches that read the whole index are not for viewers
+            assertEquals(403, send(server, "GET", "/api/v1/cdr/records?q=callee:*1234", null, VIEWER, null));
+            assertEquals(403, send(server, "GET", "/api/v1/cdr/export?q=callee:/.*99/", null, VIEWER, null));
+            assertEquals(200, send(server, "GET", "/api/v1/cdr/records?q=callee:%2B4420*", null, VIEWER, null));
+            assertEquals(200, send(server, "GET", "/api/v1/cdr/records?q=callee:*1234", null, OPERATOR, null));
         }
     }
 

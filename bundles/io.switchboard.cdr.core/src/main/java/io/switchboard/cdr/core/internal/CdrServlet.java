@@ -129,6 +129,9 @@ public class CdrServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             RequestBodies.finish(req, resp);
             error(resp, 400, e.getMessage());
+        } catch (ScanningQueries.Refused e) {
+            RequestBodies.finish(req, resp);
+            error(resp, 403, e.getMessage());
         }
     }
 
@@ -181,6 +184,7 @@ public class CdrServlet extends HttpServlet {
             throw new IllegalArgumentException("order must be asc or desc, not '" + order + "'");
         }
         String[] facets = req.getParameterValues("facet");
+        ScanningQueries.check(req, req.getParameter("q"));
         return new CdrQuery(req.getParameter("q"), req.getParameter("sort"), !"asc".equals(order),
                 integer(req, "offset", 0), integer(req, "limit", defaultLimit),
                 facets == null ? List.of() : Arrays.asList(facets));
