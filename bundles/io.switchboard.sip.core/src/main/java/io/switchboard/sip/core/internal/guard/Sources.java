@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -18,7 +16,7 @@ import io.switchboard.sip.api.Lockout;
  */
 final class Sources {
 
-    /** Addresses tracked at most: a flood of forged source addresses must not grow the map without bound. */
+    /** Addresses (IPv6: networks of /64) tracked at most: a flood of forged sources must not grow the map without bound. */
     static final int MAX_TRACKED = 100_000;
 
     /** What one address did; guarded by itself. */
@@ -34,15 +32,22 @@ final class Sources {
         long lockedSince;
         long lockedUntil;
         long refused;
+        volatile long lastSeen;
 
         Source(InetAddress address, boolean trusted, long now) {
             this.address = address;
             this.trusted = trusted;
             this.windowStart = now;
+            this.lastSeen = now;
+        }
+
+        /** Read without the lock: a stale answer only keeps an entry a little longer. */
+        boolean worthKeeping() {
+            return lockedUntil != 0 || floodSince != 0;
         }
     }
 
-    private final Map<InetAddress, Source> sources = new ConcurrentHashMap<>();
+    private final BoundedTable<InetAddress, Source> sources;
     private final LongAdder refused = new LongAdder();
     private final Limits limits;
     private final Predicate<InetAddress> trusted;
@@ -56,20 +61,46 @@ final class Sources {
     }
 
     Sources(Limits limits, Predicate<InetAddress> trusted, Events events) {
+        this(limits, trusted, events, MAX_TRACKED);
+    }
+
+    Sources(Limits limits, Predicate<InetAddress> trusted, Events events, int capacity) {
         this.limits = limits;
         this.trusted = trusted;
         this.events = events;
+        this.sources = new BoundedTable<>(capacity, s -> s.lastSeen, Source::worthKeeping);
+    }
+
+    /**
+     * @return the key an address is counted under: itself, or for IPv6 its /64, since one subscriber
+     *         holds a whole /64 and can send from any address in it
+     */
+    static InetAddress key(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address;
+        }
+        byte[] b = address.getAddress();
+        java.util.Arrays.fill(b, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            return address; // 16 bytes are always an address
+        }
     }
 
     /** @return false when the packet is to be dropped unread: the address is locked out or flooding */
-    boolean admit(InetAddress address, long now) {
-        Source s = sources.get(address);
+    boolean admit(InetAddress from, long now) {
+        InetAddress address = key(from);
+        Source s = sources.getOrCreate(address, a -> new Source(a, trusted.test(from), now));
         if (s == null) {
-            if (sources.size() >= MAX_TRACKED) {
+            // full of lockouts and floods: a newcomer is refused rather than let through uncounted
+            if (trusted.test(from)) {
                 return true;
             }
-            s = sources.computeIfAbsent(address, a -> new Source(a, trusted.test(a), now));
+            refused.increment();
+            return false;
         }
+        s.lastSeen = now;
         Lockout flood = null;
         Lockout cooled = null;
         boolean admitted;
@@ -81,7 +112,7 @@ final class Sources {
                 }
                 s.windowStart = now;
                 s.requests = 0;
-                s.trusted = trusted.test(address); // trunks come and go: asked again once a window
+                s.trusted = trusted.test(from); // trunks come and go: asked again once a window
             }
             s.requests++;
             if (s.trusted) {
@@ -119,7 +150,7 @@ final class Sources {
      * @return true when the address is locked out; nothing is counted but the refusal
      */
     boolean refuses(InetAddress address, long now) {
-        Source s = sources.get(address);
+        Source s = sources.get(key(address));
         if (s == null) {
             return false;
         }
@@ -138,13 +169,10 @@ final class Sources {
     }
 
     /** Counts a digest failure from an untrusted address; past the limit it is locked out. */
-    void failed(InetAddress address, String user, long now) {
-        Source s = sources.get(address);
+    void failed(InetAddress from, String user, long now) {
+        Source s = sources.getOrCreate(key(from), a -> new Source(a, false, now));
         if (s == null) {
-            if (sources.size() >= MAX_TRACKED) {
-                return;
-            }
-            s = sources.computeIfAbsent(address, a -> new Source(a, false, now));
+            return; // full of lockouts and floods: admit() refuses this address's next packets
         }
         Lockout locked = null;
         synchronized (s) {
@@ -171,7 +199,7 @@ final class Sources {
 
     /** Puts back a lockout kept in the database, as it was. */
     void restore(InetAddress address, long since, long until) {
-        Source s = sources.computeIfAbsent(address, a -> new Source(a, trusted.test(a), since));
+        Source s = sources.restore(key(address), a -> new Source(a, trusted.test(address), since));
         synchronized (s) {
             s.lockedSince = since;
             s.lockedUntil = until;
@@ -180,7 +208,7 @@ final class Sources {
 
     /** @return whether the address was locked out or flooding, now forgotten */
     Lockout lift(InetAddress address, boolean flood, long now) {
-        Source s = sources.get(address);
+        Source s = sources.get(key(address));
         if (s == null) {
             return null;
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.sip.api.Lockout;
 
@@ -32,31 +31,40 @@ final class Users {
         long lockedSince;
         long lockedUntil;
         long refused;
+        volatile long lastSeen;
         final Map<InetAddress, Long> known = new LinkedHashMap<>(16, 0.75f, true);
 
         User(String name) {
             this.name = name;
         }
+
+        /** Read without the lock: a stale answer only keeps an entry a little longer. */
+        boolean worthKeeping() {
+            return lockedUntil != 0;
+        }
     }
 
-    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final BoundedTable<String, User> users;
     private final Limits limits;
     private final Sources.Events events;
 
     Users(Limits limits, Sources.Events events) {
+        this(limits, events, MAX_TRACKED);
+    }
+
+    Users(Limits limits, Sources.Events events, int capacity) {
         this.limits = limits;
         this.events = events;
+        this.users = new BoundedTable<>(capacity, u -> u.lastSeen, User::worthKeeping);
     }
 
     /** The user authenticated from the address: it is one of its own from now on. */
     void succeeded(String name, InetAddress address, long now) {
-        User u = users.get(name);
+        User u = users.getOrCreate(name, User::new);
         if (u == null) {
-            if (users.size() >= MAX_TRACKED) {
-                return;
-            }
-            u = users.computeIfAbsent(name, User::new);
+            return;
         }
+        u.lastSeen = now;
         synchronized (u) {
             remember(u, address, now);
         }
@@ -75,13 +83,11 @@ final class Users {
      * @param registeredFrom the addresses of the user's phones registered now, read only when a lockout begins
      */
     void failed(String name, long now, java.util.function.Function<String, Set<InetAddress>> registeredFrom) {
-        User u = users.get(name);
+        User u = users.getOrCreate(name, User::new);
         if (u == null) {
-            if (users.size() >= MAX_TRACKED) {
-                return;
-            }
-            u = users.computeIfAbsent(name, User::new);
+            return; // full of lockouts: refused() turns away whoever is not tracked
         }
+        u.lastSeen = now;
         boolean locking;
         synchronized (u) {
             if (u.lockedUntil > now) {
@@ -114,7 +120,7 @@ final class Users {
 
     /** Puts back a lockout kept in the database. */
     void restore(String name, long since, long until, Set<InetAddress> phones) {
-        User u = users.computeIfAbsent(name, User::new);
+        User u = users.restore(name, User::new);
         synchronized (u) {
             phones.forEach(a -> remember(u, a, since));
             u.lockedSince = since;
@@ -126,7 +132,8 @@ final class Users {
     boolean refused(String name, InetAddress address, long now) {
         User u = users.get(name);
         if (u == null) {
-            return false;
+            // a table full of locked-out users tracks no newcomer's failures: fail closed
+            return users.full() && users.getOrCreate(name, User::new) == null;
         }
         synchronized (u) {
             if (u.lockedUntil <= now || address != null && u.known.containsKey(address)) {

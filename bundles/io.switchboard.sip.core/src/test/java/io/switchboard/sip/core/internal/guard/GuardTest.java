@@ -183,8 +183,8 @@ class GuardTest {
         after.restore();
         assertFalse(after.admit(guesser), "the address is still locked out after a restart");
         assertTrue(after.userRefused("carol", ip("203.0.113.99")));
-        assertEquals(List.of("2001:db9:0:0:0:0:0:66", "carol"),
-                after.lockouts().stream().map(Lockout::key).sorted().toList());
+        assertEquals(List.of("2001:db9:0:0:0:0:0:0", "carol"),
+                after.lockouts().stream().map(Lockout::key).sorted().toList(), "an IPv6 source is its /64");
 
         assertTrue(after.lift("source", "2001:db9::66"));
         Guard third = guard(db, Set.of(), Set.of());
