@@ -121,6 +121,19 @@ public final class StrictMessageParser implements MessageParser {
      */
     static final class DirectHeaderParsers extends StringMsgParser {
 
+        /** A request becomes a {@link SentByRequest}: its transaction is its branch and its sent-by. */
+        @Override
+        protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
+                throws ParseException {
+            SIPMessage message = super.processFirstLine(firstLine, listener, raw);
+            if (message instanceof gov.nist.javax.sip.message.SIPRequest request && !(message instanceof SentByRequest)) {
+                SentByRequest sentBy = new SentByRequest();
+                sentBy.setRequestLine(request.getRequestLine());
+                return sentBy;
+            }
+            return message;
+        }
+
         @Override
         protected void processHeader(String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
                 throws ParseException {
