@@ -65,6 +65,14 @@ public interface MediaSession {
     /** @return the call's recording once the session is closed; empty when it was not recorded */
     Optional<Recording> recording();
 
+    /**
+     * The call was answered: from now on the media timeout counts even if no packet ever comes, so
+     * that an answered call whose media never starts ends instead of holding its ports for good
+     * (since 1.2).
+     */
+    default void answered() {
+    }
+
     /** Ends the session and frees its ports, and finishes its recording; the figures stay readable. */
     void close();
 }

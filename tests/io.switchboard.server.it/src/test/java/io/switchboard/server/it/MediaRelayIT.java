@@ -121,6 +121,41 @@ class MediaRelayIT {
         }
     }
 
+    @Test
+    void anAnsweredCallWhoseMediaNeverStartsEndsAtTheMediaTimeout() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "portMin = 25000\nportMax = 25999\n"
+                + "timeoutSeconds = 3\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        int carrierPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            put(server, "/sip/users/alice", "{\"password\":\"" + ALICE_PASSWORD + "\",\"callClass\":\"international\"}");
+            put(server, "/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}");
+            put(server, "/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}");
+            // neither end ever sends a packet: before, such a call held its relay ports for good
+            Sipp carrier = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            Sipp alice = Sipp.start(sipp, "sipp-call-media.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    NUMBER, "-au", "alice", "-ap", ALICE_PASSWORD, "-key", "caller", "alice", "-key", "phoneport",
+                    Integer.toString(ServerProcess.freePort()), "-m", "1");
+            try {
+                if (alice.await(60) != 0 || carrier.await(60) != 0) {
+                    fail(alice.report() + carrier.report() + server.output());
+                }
+            } finally {
+                carrier.kill();
+                alice.kill();
+            }
+            JsonNode record = record(server);
+            assertEquals("SYSTEM", record.path("hangupSide").asText(), record.toString());
+            assertTrue(record.path("sipReason").asText().startsWith("Media timeout"), record.toString());
+            assertEquals(0, server.getJson("/media/status", ADMIN).path("sessions").asInt(), "ports given back");
+        }
+    }
+
     /** The WAV behind the record: the carrier's tone on the right, the phone's silence on the left; ranges served. */
     private void recording(ServerProcess server, JsonNode record) throws Exception {
         assertEquals("wav", record.path("tags").path("recordingFormat").asText(), record.toString());

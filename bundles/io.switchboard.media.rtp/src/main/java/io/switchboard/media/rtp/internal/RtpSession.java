@@ -43,6 +43,8 @@ final class RtpSession implements MediaSession {
     private final long[] lastRtp = new long[2];
     private final InetAddress[] signalledHost = new InetAddress[2];
     private long mediaStart;
+    /** When the call was answered (System.nanoTime), 0 before: written by a SIP thread, read by the relay's. */
+    private volatile long answeredAt;
     /** SRTP on either leg: RTCP is SRTCP (its reports unreadable) and there is nothing to record. */
     private volatile boolean encrypted;
     /** Set by a SIP thread, read by the relay thread for each packet. */
@@ -180,18 +182,24 @@ final class RtpSession implements MediaSession {
         }
         meters[0].publish();
         meters[1].publish();
-        if (timeoutNanos <= 0 || mediaStart == 0 || timedOut || closed) {
+        long start = mediaStart != 0 ? mediaStart : answeredAt;
+        if (timeoutNanos <= 0 || start == 0 || timedOut || closed) {
             return;
         }
         for (Leg leg : Leg.values()) {
             int side = leg.ordinal();
-            long last = Math.max(lastRtp[side], mediaStart);
+            long last = Math.max(lastRtp[side], start);
             if (sends[side] && now - last > timeoutNanos) {
                 timedOut = true;
                 relay.timedOut(this, listener, leg);
                 return;
             }
         }
+    }
+
+    @Override
+    public void answered() {
+        answeredAt = System.nanoTime();
     }
 
     @Override

@@ -197,6 +197,9 @@ final class CallRelay extends CallPart {
             leaveSetup(call);
             call.state = Call.State.ANSWERED;
             call.answer = Instant.now();
+            if (call.media != null) {
+                call.media.answered(); // the media timeout counts from here, packets or not
+            }
             if (call.ring == null) {
                 call.ring = call.answer;
             }
