@@ -404,6 +404,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
+        if (((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
+                instanceof io.switchboard.sip.core.internal.tls.TlsLayer layer) {
+            body.put("tcpConnections", layer.connections().open());
+            body.put("tcpConnectionsRefused", layer.connections().refused());
+        }
         body.put("malformedMessages", io.switchboard.sip.core.internal.stack.StrictMessageParser.malformed());
         body.put("droppedFromLockedOut", guard.dropped());
         body.put("lockouts", guard.lockouts().size());

@@ -117,4 +117,20 @@ public @interface SipSettings {
     @AttributeDefinition(name = "SIP threads", description = "Threads serving SIP messages received over UDP",
             min = "1", max = "256")
     int threads() default 16;
+
+    @AttributeDefinition(name = "TCP and TLS connections at once", description = "Past it, a new connection is "
+            + "closed as it is accepted", min = "1")
+    int tcpMaxConnections() default 2048;
+
+    @AttributeDefinition(name = "TCP and TLS connections per address", description = "From one address (IPv6: its "
+            + "/64) at once; past it, a new connection from there is closed as it is accepted", min = "1")
+    int tcpConnectionsPerSource() default 32;
+
+    @AttributeDefinition(name = "First message within (s)", description = "A connection that sends nothing for this "
+            + "long after it opened is closed", min = "1")
+    int tcpFirstMessageSeconds() default 10;
+
+    @AttributeDefinition(name = "Idle connection time (s)", description = "A connection silent for this long is "
+            + "closed; longer than the phones' registration and keep-alive interval", min = "1")
+    int tcpIdleSeconds() default 7200;
 }

@@ -24,7 +24,7 @@ import gov.nist.javax.sip.SipStackImpl;
 /**
  * The sockets jain-sip opens, with Switchboard's TLS: listening points present {@link ServerKeys}
  * (reloaded when renewed), and connections out check the far end with {@link CarrierTrust} and, for a
- * trunk without a pin, its host name. jain-sip's own layer took one keystore and trust store from
+ * trunk without a pin, its host name; connections in pass the {@link ConnectionGate}. jain-sip's own layer took one keystore and trust store from
  * system properties for the whole JVM, trusted by authority only and never checked a host name.
  */
 public final class TlsLayer implements NetworkLayer {
@@ -33,6 +33,7 @@ public final class TlsLayer implements NetworkLayer {
     private static final int PEERS_KEPT = 1000;
 
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
+    private final ConnectionGate gate;
     private final SSLContext context;
     private final CarrierTrust trust;
     private final boolean serves;
@@ -44,6 +45,12 @@ public final class TlsLayer implements NetworkLayer {
 
     /** @param keys the server's certificate, or null when it has none (no TLS listening point, no client certificate) */
     public TlsLayer(ServerKeys keys, CarrierTrust trust) {
+        this(keys, trust, ConnectionGate.DEFAULT);
+    }
+
+    /** @param gate who may hold a connection to the switch's TCP and TLS listening points */
+    public TlsLayer(ServerKeys keys, CarrierTrust trust, ConnectionGate gate) {
+        this.gate = gate;
         this.trust = trust;
         this.serves = keys != null;
         this.context = context(keys, trust);
@@ -70,7 +77,8 @@ public final class TlsLayer implements NetworkLayer {
         if (point == null) {
             throw new IOException("No certificate for SIP over TLS: start the server with --tls-cert and --tls-key");
         }
-        return new TlsServerSocket(point.getSocketFactory(), point.getDefaultSSLParameters(), port, backlog, address);
+        return new TlsServerSocket(point.getSocketFactory(), point.getDefaultSSLParameters(), port, backlog, address,
+                gate);
     }
 
     @Override
@@ -147,7 +155,7 @@ public final class TlsLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        return plain.createServerSocket(port, backlog, address);
+        return gate.serverSocket(port, backlog, address);
     }
 
     @Override
@@ -173,6 +181,11 @@ public final class TlsLayer implements NetworkLayer {
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress address) throws SocketException {
         return plain.createDatagramSocket(port, address);
+    }
+
+    /** @return the connections open to the switch now, and refused since the start */
+    public ConnectionGate.Counts connections() {
+        return gate.counts();
     }
 
     @Override

@@ -23,16 +23,19 @@ final class TlsServerSocket extends SSLServerSocket {
     private boolean clientMode;
     private boolean sessionCreation = true;
 
-    TlsServerSocket(SSLSocketFactory factory, SSLParameters defaults, int port, int backlog, InetAddress address)
-            throws IOException {
+    private final ConnectionGate gate;
+
+    TlsServerSocket(SSLSocketFactory factory, SSLParameters defaults, int port, int backlog, InetAddress address,
+            ConnectionGate gate) throws IOException {
         super(port, backlog, address);
         this.factory = factory;
         this.parameters = defaults;
+        this.gate = gate;
     }
 
     @Override
     public Socket accept() throws IOException {
-        Socket plain = super.accept();
+        Socket plain = gate.admitted(socket -> implAccept(socket));
         try {
             plain.setTcpNoDelay(true);
             SSLSocket tls = (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(),

@@ -18,6 +18,23 @@ public final class TlsSettings {
     }
 
     /** @throws IllegalArgumentException naming a setting that is wrong */
+    static ConnectionGate gate(SipSettings config) {
+        if (config.tcpMaxConnections() < 1 || config.tcpConnectionsPerSource() < 1
+                || config.tcpConnectionsPerSource() > config.tcpMaxConnections()) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " tcpMaxConnections="
+                    + config.tcpMaxConnections() + ", tcpConnectionsPerSource=" + config.tcpConnectionsPerSource()
+                    + ": 1 or more, and no more per source than in all");
+        }
+        if (config.tcpFirstMessageSeconds() < 1 || config.tcpIdleSeconds() < config.tcpFirstMessageSeconds()) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " tcpFirstMessageSeconds="
+                    + config.tcpFirstMessageSeconds() + ", tcpIdleSeconds=" + config.tcpIdleSeconds()
+                    + ": 1 or more, and the idle time no shorter than the first message's");
+        }
+        return ConnectionGate.of(config.tcpMaxConnections(), config.tcpConnectionsPerSource(),
+                config.tcpFirstMessageSeconds(), config.tcpIdleSeconds());
+    }
+
+    /** @throws IllegalArgumentException naming a setting that is wrong */
     public static TlsLayer layer(SipSettings config, BundleContext context, TrunkService trunks) {
         String setting = SipServer.PID + " tlsTrustedCertificates";
         String extra = config.tlsTrustedCertificates() == null ? "" : config.tlsTrustedCertificates().trim();
@@ -26,13 +43,14 @@ public final class TlsSettings {
             throw new IllegalArgumentException("Invalid setting " + setting + "=" + extra + ": no readable file");
         }
         CarrierTrust trust = new CarrierTrust(authorities, setting, CarrierTrust.trunks(trunks::trunks));
+        ConnectionGate gate = gate(config);
         String keystore = context.getProperty(Listener.TLS_KEYSTORE_PROPERTY);
         if (keystore == null) {
-            return new TlsLayer(null, trust);
+            return new TlsLayer(null, trust, gate);
         }
         try {
             return new TlsLayer(new ServerKeys(Path.of(keystore),
-                    context.getProperty(Listener.TLS_PASSWORD_PROPERTY).toCharArray()), trust);
+                    context.getProperty(Listener.TLS_PASSWORD_PROPERTY).toCharArray()), trust, gate);
         } catch (IOException e) {
             throw new IllegalStateException("SIP over TLS has no certificate: " + e.getMessage(), e);
         }
