@@ -128,6 +128,11 @@ class MigratorTest {
             }
 
             @Override
+            public String _password() {
+                return "";
+            }
+
+            @Override
             public int poolSize() {
                 return poolSize;
             }
