@@ -41,7 +41,7 @@ class TestCallIT {
                 assertEquals(201, server.put("/sip/trunks/" + t[0], "{\"host\":\"127.0.0.1\",\"port\":" + t[1]
                         + ",\"addresses\":[\"127.0.0.1:" + t[1] + "\"],\"probe\":false}", ADMIN).statusCode());
             }
-            assertEquals(201, server.put("/sip/routes/test-numbers", "{\"priority\":10,\"pattern\":\"0555.\","
+            assertEquals(201, server.put("/sip/routes/test-numbers", "{\"priority\":10,\"pattern\":\"0207946.\","
                     + "\"trunks\":[\"carrier-down\",\"carrier-mute\",\"carrier-echo\"]}", ADMIN).statusCode());
             Sipp echo = Sipp.start(sipp, "sipp-carrier-echo.xml", server.sipPort, echoPort, "u1", "-m", "1",
                     "-rtp_echo", "-mp", Integer.toString(ServerProcess.freePort()));
@@ -51,18 +51,18 @@ class TestCallIT {
 
             // a schedule of a .cfg file: the scheduler places its first call within seconds
             Files.writeString(server.conf.resolve("io.switchboard.testcall.schedule-echo.cfg"),
-                    "name = echo\ntrunk = carrier-echo\nnumber = 05550100\nintervalMinutes = 60\naudio = echo\n"
+                    "name = echo\ntrunk = carrier-echo\nnumber = 02079460100\nintervalMinutes = 60\naudio = echo\n"
                             + "minMos = 3.5\n");
             JsonNode echoed = awaitResult(server, "echo");
             assertEquals("passed", echoed.path("outcome").asText(), echoed.toString());
             assertEquals(200, echoed.path("sipCode").asInt());
             assertTrue(echoed.path("mos").asDouble() >= 3.5, echoed.toString());
             assertTrue(echoed.path("pddMs").asLong() > 0, echoed.toString());
-            assertEquals(400, server.put("/testcalls/echo", "{\"number\":\"05550100\"}", ADMIN).statusCode(),
+            assertEquals(400, server.put("/testcalls/echo", "{\"number\":\"02079460100\"}", ADMIN).statusCode(),
                     "a schedule of a .cfg file is not changed through the API");
 
             // schedules of the API, run by hand
-            assertEquals(200, server.put("/testcalls/down", "{\"trunk\":\"carrier-down\",\"number\":\"05550101\","
+            assertEquals(200, server.put("/testcalls/down", "{\"trunk\":\"carrier-down\",\"number\":\"02079460101\","
                     + "\"intervalMinutes\":60,\"enabled\":false}", ADMIN).statusCode());
             assertEquals(400, server.put("/testcalls/bad", "{\"number\":\"not a number\"}", ADMIN).statusCode());
             for (int i = 0; i < 2; i++) {
@@ -74,7 +74,7 @@ class TestCallIT {
             assertTrue(firing.toString().contains("\"subject\":\"carrier-down\"") && firing.toString().contains(
                     "fails its test calls"), "the trunk's alert fires after two failures in a row: " + firing);
 
-            assertEquals(200, server.put("/testcalls/mute", "{\"trunk\":\"carrier-mute\",\"number\":\"05550102\","
+            assertEquals(200, server.put("/testcalls/mute", "{\"trunk\":\"carrier-mute\",\"number\":\"02079460102\","
                     + "\"intervalMinutes\":60,\"enabled\":false,\"listenSeconds\":2}", ADMIN).statusCode());
             JsonNode silent = JSON.readTree(server.post("/testcalls/mute/run", new byte[0], ADMIN).body());
             assertEquals("no-audio", silent.path("outcome").asText(), silent.toString());
