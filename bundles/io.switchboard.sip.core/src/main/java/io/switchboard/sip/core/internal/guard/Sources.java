@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 import io.switchboard.sip.api.Lockout;
+import io.switchboard.sip.core.internal.stack.PacketSource;
 
 /**
  * What each source address did lately: its requests in the flood window (in the spirit of Kamailio's
@@ -71,26 +72,9 @@ final class Sources {
         this.sources = new BoundedTable<>(capacity, s -> s.lastSeen, Source::worthKeeping);
     }
 
-    /**
-     * @return the key an address is counted under: itself, or for IPv6 its /64, since one subscriber
-     *         holds a whole /64 and can send from any address in it
-     */
-    static InetAddress key(InetAddress address) {
-        if (!(address instanceof java.net.Inet6Address)) {
-            return address;
-        }
-        byte[] b = address.getAddress();
-        java.util.Arrays.fill(b, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
-            return address; // 16 bytes are always an address
-        }
-    }
-
     /** @return false when the packet is to be dropped unread: the address is locked out or flooding */
     boolean admit(InetAddress from, long now) {
-        InetAddress address = key(from);
+        InetAddress address = PacketSource.subscriber(from);
         Source s = sources.getOrCreate(address, a -> new Source(a, trusted.test(from), now));
         if (s == null) {
             // full of lockouts and floods: a newcomer is refused rather than let through uncounted
@@ -150,7 +134,7 @@ final class Sources {
      * @return true when the address is locked out; nothing is counted but the refusal
      */
     boolean refuses(InetAddress address, long now) {
-        Source s = sources.get(key(address));
+        Source s = sources.get(PacketSource.subscriber(address));
         if (s == null) {
             return false;
         }
@@ -170,7 +154,7 @@ final class Sources {
 
     /** Counts a digest failure from an untrusted address; past the limit it is locked out. */
     void failed(InetAddress from, String user, long now) {
-        Source s = sources.getOrCreate(key(from), a -> new Source(a, false, now));
+        Source s = sources.getOrCreate(PacketSource.subscriber(from), a -> new Source(a, false, now));
         if (s == null) {
             return; // full of lockouts and floods: admit() refuses this address's next packets
         }
@@ -199,7 +183,7 @@ final class Sources {
 
     /** Puts back a lockout kept in the database, as it was. */
     void restore(InetAddress address, long since, long until) {
-        Source s = sources.restore(key(address), a -> new Source(a, trusted.test(address), since));
+        Source s = sources.restore(PacketSource.subscriber(address), a -> new Source(a, trusted.test(address), since));
         synchronized (s) {
             s.lockedSince = since;
             s.lockedUntil = until;
@@ -208,7 +192,7 @@ final class Sources {
 
     /** @return whether the address was locked out or flooding, now forgotten */
     Lockout lift(InetAddress address, boolean flood, long now) {
-        Source s = sources.get(key(address));
+        Source s = sources.get(PacketSource.subscriber(address));
         if (s == null) {
             return null;
         }

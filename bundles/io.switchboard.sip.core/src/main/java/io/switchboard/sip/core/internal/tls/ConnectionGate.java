@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.switchboard.sip.core.internal.stack.PacketSource;
 
 /**
  * Who may hold a SIP connection (TCP or TLS) to the switch, and for how long. jain-sip gives every
@@ -80,18 +81,6 @@ public record ConnectionGate(int max, int perSource, int firstMessageMillis, int
         }
     }
 
-    static InetAddress key(InetAddress address) {
-        if (!(address instanceof java.net.Inet6Address)) {
-            return address;
-        }
-        byte[] b = address.getAddress();
-        java.util.Arrays.fill(b, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
-    }
 
     /** A connection counted while open; once it has spoken, the first-message timeout becomes the idle one. */
     static final class Gated extends Socket {
@@ -104,7 +93,7 @@ public record ConnectionGate(int max, int perSource, int firstMessageMillis, int
         }
 
         boolean enter() {
-            InetAddress source = key(getInetAddress());
+            InetAddress source = PacketSource.subscriber(getInetAddress());
             if (gate.counts.open.incrementAndGet() > gate.max) {
                 gate.counts.open.decrementAndGet();
                 return false;
