@@ -194,6 +194,12 @@ public final class ManagementClient {
         }
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     /** @return health, version, status and plugins of the server in one value */
     public ServerOverview overview() throws ManagementException {
         JsonNode health = get("health");
@@ -215,7 +221,8 @@ public final class ManagementClient {
             p.path("interfaces").forEach(i -> interfaces.add(i.asText()));
             pluginList.add(new ServerOverview.Plugin(p.path("name").asText(), p.path("vendor").asText(),
                     p.path("description").asText(), interfaces, p.path("ranking").asInt(),
-                    p.path("bundle").asText(), p.path("bundleVersion").asText()));
+                    p.path("bundle").asText(), p.path("bundleVersion").asText(), p.path("signer").asText(),
+                    texts(p.path("provides")), texts(p.path("uses"))));
         }
         return new ServerOverview(health.path("status").asText(), checks, version.path("product").asText(),
                 version.path("version").asText(), version.path("framework").asText(), version.path("java").asText(),

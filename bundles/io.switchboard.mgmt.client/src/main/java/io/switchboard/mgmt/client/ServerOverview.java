@@ -30,8 +30,19 @@ public record ServerOverview(String health, Map<String, String> healthChecks, St
     }
 
     /** A plugin service of the server. */
+    /**
+     * @param signer the subject of the certificate that signed the plugin, "" when unsigned
+     * @param provides interfaces of the services the plugin's bundle registers
+     * @param uses interfaces of the services it uses
+     */
     public record Plugin(String name, String vendor, String description, List<String> interfaces, int ranking,
-            String bundle, String bundleVersion) {
+            String bundle, String bundleVersion, String signer, List<String> provides, List<String> uses) {
+
+        /** A plugin as servers before 1.7 describe it: no signer, services unknown. */
+        public Plugin(String name, String vendor, String description, List<String> interfaces, int ranking,
+                String bundle, String bundleVersion) {
+            this(name, vendor, description, interfaces, ranking, bundle, bundleVersion, "", List.of(), List.of());
+        }
     }
 
     /** @return active bundles / all bundles, for example "48/48" */

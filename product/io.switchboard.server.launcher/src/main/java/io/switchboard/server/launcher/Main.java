@@ -70,17 +70,22 @@ public final class Main {
             Files.createDirectories(options.conf());
             refuseOpenToOthers(options.plugins(), "plugins");
             refuseOpenToOthers(options.conf(), "settings");
+            PluginSigners signers = null;
+            if (options.pluginSigners() != null) {
+                refuseOpenToOthers(options.pluginSigners(), "plugin signers");
+                signers = PluginSigners.of(options.pluginSigners(), options.plugins());
+            }
             LogSetup.configure(options.data().resolve("logs"));
             installDefaultSettings(options.home().resolve("defaults"), options.conf());
-            System.exit(run(options, https, t0));
-        } catch (CannotStart e) {
+            System.exit(run(options, https, signers, t0));
+        } catch (CannotStart | IllegalArgumentException e) {
             fail(e.getMessage());
         } catch (IOException e) {
             fail("Cannot prepare the folders of the server: " + e);
         }
     }
 
-    static int run(Options options, Https.Setup https, long t0) {
+    static int run(Options options, Https.Setup https, PluginSigners signers, long t0) {
         Map<String, String> properties = frameworkProperties(options);
         if (https != null) {
             properties.putAll(https.properties());
@@ -93,6 +98,12 @@ public final class Main {
         stopOnSignals(framework);
         try {
             framework.init();
+            if (signers != null) {
+                framework.getBundleContext().registerService(org.osgi.framework.hooks.resolver.ResolverHookFactory.class,
+                        signers, null);
+                LOG.log(Level.INFO, "Plugins must be signed by one of " + signers.trusted().size() + " certificate(s) in "
+                        + options.pluginSigners());
+            }
             List<Bundle> installed = installBundles(framework.getBundleContext(), options.home().resolve("bundle"));
             framework.start();
             startInPhases(installed);

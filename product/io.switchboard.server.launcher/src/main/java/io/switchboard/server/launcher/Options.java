@@ -8,7 +8,7 @@ import java.util.Map;
  * variable, which wins over the default; a bad value is named in the error.
  */
 record Options(Path home, Path data, Path keys, Path plugins, Path conf, String httpHost, int httpPort, int sipPort,
-        Tls tls) {
+        Tls tls, Path pluginSigners) {
 
     /**
      * HTTPS of the management API.
@@ -27,6 +27,8 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
               --keys DIR        the key of stored secrets            (SWITCHBOARD_KEYS, default DATA/keys);
                                 elsewhere, one backup of data holds no key to it
               --plugins DIR     plugin bundles and their .cfg files  (SWITCHBOARD_PLUGINS, default ./plugins)
+              --plugin-signers DIR  plugins must be signed by a certificate in DIR (.pem, .crt, .cer)
+                                (SWITCHBOARD_PLUGIN_SIGNERS, default: unsigned plugins run)
               --conf DIR        .cfg settings, watched while running (SWITCHBOARD_CONF, default ./etc)
               --http-host HOST  management API address               (SWITCHBOARD_HTTP_HOST, default 127.0.0.1)
               --http-port PORT  management API port                  (SWITCHBOARD_HTTP_PORT, default 8080)
@@ -44,6 +46,7 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
         String keys = env.get("SWITCHBOARD_KEYS");
         String plugins = env.getOrDefault("SWITCHBOARD_PLUGINS", "plugins");
         String conf = env.getOrDefault("SWITCHBOARD_CONF", "etc");
+        String signers = env.get("SWITCHBOARD_PLUGIN_SIGNERS");
         String host = env.getOrDefault("SWITCHBOARD_HTTP_HOST", "127.0.0.1");
         String port = env.getOrDefault("SWITCHBOARD_HTTP_PORT", "8080");
         String sipPort = env.getOrDefault("SWITCHBOARD_SIP_PORT", "5060");
@@ -58,6 +61,7 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
                 case "--keys" -> keys = value(args, ++i, arg);
                 case "--plugins" -> plugins = value(args, ++i, arg);
                 case "--conf" -> conf = value(args, ++i, arg);
+                case "--plugin-signers" -> signers = value(args, ++i, arg);
                 case "--http-host" -> host = value(args, ++i, arg);
                 case "--http-port" -> port = value(args, ++i, arg);
                 case "--sip-port" -> sipPort = value(args, ++i, arg);
@@ -77,7 +81,8 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
                 httpAlso);
         return new Options(home, abs(data), keys == null ? abs(data).resolve("keys") : abs(keys), abs(plugins), abs(conf), host,
                 port(port, "HTTP", "--http-port or SWITCHBOARD_HTTP_PORT"),
-                port(sipPort, "SIP", "--sip-port or SWITCHBOARD_SIP_PORT"), tls);
+                port(sipPort, "SIP", "--sip-port or SWITCHBOARD_SIP_PORT"), tls,
+                signers == null || signers.isBlank() ? null : abs(signers));
     }
 
     /** @return whether the API answers plain HTTP: without a certificate, or when told to keep it beside HTTPS */

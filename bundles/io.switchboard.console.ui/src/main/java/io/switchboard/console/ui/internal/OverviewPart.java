@@ -61,6 +61,9 @@ public class OverviewPart {
         Columns.add(plugins, "Ranking", 70, (ServerOverview.Plugin p) -> Integer.toString(p.ranking()));
         Columns.add(plugins, "Extends", 260, (ServerOverview.Plugin p) -> String.join(", ", p.interfaces()));
         Columns.add(plugins, "Bundle", 220, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
+        Columns.add(plugins, "Signed by", 200, (ServerOverview.Plugin p) -> p.signer().isEmpty() ? "unsigned" : p.signer());
+        Columns.add(plugins, "Provides", 260, (ServerOverview.Plugin p) -> shortNames(p.provides()));
+        Columns.add(plugins, "Uses", 260, (ServerOverview.Plugin p) -> shortNames(p.uses()));
         bundleTable = table(group(sash, "Bundles"), "overview.bundleTable");
         Columns.add(bundleTable, "Id", 50, (ServerOverview.Bundle b) -> Long.toString(b.id()));
         Columns.add(bundleTable, "Bundle", 320, (ServerOverview.Bundle b) -> b.symbolicName());
@@ -130,5 +133,10 @@ public class OverviewPart {
 
     private static TableViewer table(Composite parent, String id) {
         return Columns.viewer(parent, id, SWT.VIRTUAL);
+    }
+
+    /** Interface names without their packages, which the column could not fit. */
+    private static String shortNames(List<String> interfaces) {
+        return String.join(", ", interfaces.stream().map(i -> i.substring(i.lastIndexOf('.') + 1)).toList());
     }
 }

@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/plugins}: every registered plugin service (any service with
- * {@value Plugins#NAME}), whatever its interface, in the order the platform asks them.
+ * {@value Plugins#NAME}), whatever its interface, in the order the platform asks them, with
+ * its signer and the services its bundle provides and uses.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
@@ -32,9 +33,17 @@ public class PluginsServlet extends JsonServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param signer the subject of the certificate that signed the plugin's jar, "" when unsigned
+     * @param provides the interfaces of every service the plugin's bundle registers
+     * @param uses the interfaces of the services its bundle uses
+     */
     record PluginInfo(String name, String vendor, String description, List<String> interfaces, int ranking,
-            long serviceId, String bundle, String bundleVersion, String location) {
+            long serviceId, String bundle, String bundleVersion, String location, String signer,
+            List<String> provides, List<String> uses) {
     }
+
+    private final BundleSigners signers = new BundleSigners();
 
     private final ServiceTracker<Object, Object> tracker;
 
@@ -80,9 +89,19 @@ public class PluginsServlet extends JsonServlet {
                     text(ref, Plugins.DESCRIPTION), List.of((String[]) ref.getProperty(Constants.OBJECTCLASS)),
                     ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0,
                     (Long) ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getSymbolicName(),
-                    ref.getBundle().getVersion().toString(), ref.getBundle().getLocation()));
+                    ref.getBundle().getVersion().toString(), ref.getBundle().getLocation(),
+                    signers.signer(ref.getBundle()), interfaces(ref.getBundle().getRegisteredServices()),
+                    interfaces(ref.getBundle().getServicesInUse())));
         }
         return out;
+    }
+
+    private static List<String> interfaces(ServiceReference<?>[] refs) {
+        if (refs == null) {
+            return List.of();
+        }
+        return Arrays.stream(refs).flatMap(r -> Arrays.stream((String[]) r.getProperty(Constants.OBJECTCLASS)))
+                .distinct().sorted().toList();
     }
 
     private static String text(ServiceReference<?> ref, String key) {

@@ -49,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
@@ -225,7 +226,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
-                timer, record -> records.add(taggers.tag(record)), callLimits, StackSettings.setting("source", config.source()), legAddresses,
+                timer, record -> {
+                    CallRecord tagged = taggers.tag(record);
+                    journal.ended(tagged);
+                    records.add(tagged);
+                }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
         dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);

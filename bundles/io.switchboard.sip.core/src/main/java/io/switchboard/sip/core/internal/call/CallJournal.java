@@ -35,7 +35,7 @@ import io.switchboard.cdr.api.HangupSide;
  * the caller is told the call is answered, and goes once its final record is stored. At stop, the
  * records the CDR service has not taken are written here too. At the next start every row is
  * handed over again: a finished call's record as it was, an answered call the server lost in a
- * crash (kill -9) as "interrupted". Records are keyed by their source id, so a record stored just
+ * crash (kill -9) as "interrupted", one that ended before the crash with its end. Records are keyed by their source id, so a record stored just
  * before the crash is recognised by the CDR store as the same call and not stored twice.
  * <p>
  * One writer thread commits in one transaction whatever has queued within {@link #LINGER_MILLIS}
@@ -77,6 +77,16 @@ public final class CallJournal {
         }
         queue.add(new Op(key(atAnswer), "answered", atAnswer, done));
         return done;
+    }
+
+    /**
+     * An answered call has ended: its final record replaces the answer's row (in the next group
+     * commit, not awaited), so a crash before the CDR service stores it keeps the BYE's time.
+     */
+    public void ended(CallRecord last) {
+        if (!closed && last.answer() != null) {
+            queue.add(new Op(key(last), "ended", last, null));
+        }
     }
 
     /** The CDR service has stored these records: their rows go. */
