@@ -20,9 +20,12 @@ final class SipFuzzer implements AutoCloseable {
     /** The domain of every host name the fuzzer writes: a lookup of one shows in a capture by this. */
     static final String MARKER = "fuzz-switchboard.invalid";
 
-    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-            + "m=audio 40000 RTP/AVP 8 0 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=rtpmap\r\n";
+    /** An offer whose media address is this host: an IP address, or a name for the switch not to look up. */
+    private static String sdp(String host) {
+        return "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+                + "m=audio 40000 RTP/AVP 8 0 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=rtpmap\r\n";
+    }
 
     private final DatagramChannel channel;
     private final InetSocketAddress target;
@@ -79,9 +82,12 @@ final class SipFuzzer implements AutoCloseable {
                 + "Record-Route: <sip:" + host("rr", i) + ";lr>\r\n";
         String to = "To: <sip:" + number + "@127.0.0.1>\r\n";
         return switch (i % 8) {
-            case 0, 1, 2 -> "INVITE sip:" + number + "@127.0.0.1 SIP/2.0\r\n" + via + common + to
-                    + "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: " + SDP.length() + "\r\n\r\n"
-                    + SDP;
+            case 0, 1, 2 -> {
+                String sdp = sdp(i % 8 == 2 ? host("sdp", i) : "127.0.0.1");
+                yield "INVITE sip:" + number + "@127.0.0.1 SIP/2.0\r\n" + via + common + to
+                        + "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: " + sdp.length()
+                        + "\r\n\r\n" + sdp;
+            }
             case 3 -> "REGISTER sip:" + host("registrar", i) + " SIP/2.0\r\n" + via + common
                     + "To: <sip:fuzz@127.0.0.1>\r\nCSeq: 1 REGISTER\r\nExpires: 3600\r\nContent-Length: 0\r\n\r\n";
             case 4 -> "OPTIONS sip:" + host("ruri", i) + " SIP/2.0\r\n" + via + common + to
@@ -101,6 +107,9 @@ final class SipFuzzer implements AutoCloseable {
         byte[] b = in;
         int rounds = 1 + random.nextInt(4);
         for (int r = 0; r < rounds; r++) {
+            if (b.length < 2) {
+                b = in;
+            }
             b = switch (random.nextInt(9)) {
                 case 0 -> flip(b);
                 case 1 -> cut(b);
@@ -109,7 +118,7 @@ final class SipFuzzer implements AutoCloseable {
                 case 4 -> replace(b, "\r\n", random.nextBoolean() ? "\r" : "\n");
                 case 5 -> replace(b, "1", List.of("99999999999999999999", "-1", "4294967296", "0x10").get(random.nextInt(4)));
                 case 6 -> insert(b, List.of("\0", ";;;", "<<", "%00", "\"", ":", "@", "\r\n\r\n", " ").get(random.nextInt(9)));
-                case 7 -> java.util.Arrays.copyOf(b, random.nextInt(b.length + 1));
+                case 7 -> java.util.Arrays.copyOf(b, 1 + random.nextInt(b.length));
                 default -> b; // some seeds go unchanged: valid requests among the noise
             };
         }

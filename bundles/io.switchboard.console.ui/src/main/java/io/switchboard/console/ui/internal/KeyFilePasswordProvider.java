@@ -15,11 +15,11 @@ import org.eclipse.equinox.security.storage.provider.IPreferencesContainer;
 import org.eclipse.equinox.security.storage.provider.PasswordProvider;
 
 /**
- * Master password of the console's secure storage: a random key in
- * {@code ~/.switchboard/console.key}, created on first use, readable by its owner only. The
- * console therefore never asks for a master password and never fails with "no password
- * provided"; whoever can read the user's files can read the stored server passwords, as with
- * any keyring that unlocks at login.
+ * Master password of the console's secure storage where the desktop has no keyring: a random key
+ * in {@code $XDG_CONFIG_HOME/switchboard/console.key} ({@code ~/.config/switchboard}), created on
+ * first use, readable by its owner only, away from the store in {@code ~/.switchboard}. The console
+ * therefore never asks for a master password; whoever can read all of the user's files can read the
+ * stored server passwords, as with any keyring that unlocks at login.
  */
 public class KeyFilePasswordProvider extends PasswordProvider {
 
@@ -35,13 +35,23 @@ public class KeyFilePasswordProvider extends PasswordProvider {
     }
 
     static Path keyFile() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path config = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
+        return config.resolve("switchboard").resolve("console.key");
+    }
+
+    /** Where consoles before the security review kept the key: next to the store. */
+    private static Path oldKeyFile() {
         return Path.of(System.getProperty("user.home"), ".switchboard", "console.key");
     }
 
     private static synchronized String key() throws IOException {
         Path file = keyFile();
+        OwnerOnlyFolder.secure(file.getParent());
+        if (Files.notExists(file) && Files.exists(oldKeyFile())) {
+            Files.move(oldKeyFile(), file); // the stores it made stay readable
+        }
         if (Files.notExists(file)) {
-            Files.createDirectories(file.getParent());
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             try {

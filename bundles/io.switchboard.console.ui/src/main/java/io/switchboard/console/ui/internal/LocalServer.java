@@ -94,6 +94,7 @@ public class LocalServer {
      * @return the navigator's connection to it, saved with its password
      */
     public ServerConnection start() throws IOException, InterruptedException {
+        OwnerOnlyFolder.secure(home()); // its database, index and keys: for this user only
         ServerBundles.start(context);
         ServerConnection connection = new ServerConnection(CONNECTION_ID, "Local server", "", "admin");
         String password = registry.password(connection).orElseGet(LocalServer::generatePassword);

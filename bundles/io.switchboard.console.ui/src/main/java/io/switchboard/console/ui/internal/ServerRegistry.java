@@ -1,10 +1,7 @@
 package io.switchboard.console.ui.internal;
 
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +13,7 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.di.annotations.Creatable;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.equinox.security.storage.ISecurePreferences;
-import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
-import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.osgi.service.prefs.BackingStoreException;
 import org.osgi.service.prefs.Preferences;
 
@@ -205,15 +200,6 @@ public class ServerRegistry {
     }
 
     private static ISecurePreferences secure() throws IOException {
-        Path location = Path.of(System.getProperty("user.home"), ".switchboard", "console-secure-storage");
-        Map<Object, Object> options = new HashMap<>();
-        options.put(IProviderHints.REQUIRED_MODULE_ID, KeyFilePasswordProvider.MODULE_ID);
-        options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
-        URL url = location.toUri().toURL();
-        ISecurePreferences root = SecurePreferencesFactory.open(url, options);
-        if (root == null) {
-            throw new IOException("Cannot open the console's secure storage at " + location);
-        }
-        return root.node("io.switchboard.console/servers");
+        return SecureStorage.root();
     }
 }

@@ -25,6 +25,7 @@ import io.switchboard.media.audio.StreamMeter;
 final class RtpSession implements MediaSession {
 
     private static final System.Logger LOG = System.getLogger(RtpSession.class.getName());
+    private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
 
     private final String callId;
     private final Listener listener;
@@ -123,7 +124,15 @@ final class RtpSession implements MediaSession {
                 rtcp[reader.ordinal()].port);
     }
 
+    /**
+     * @return the SDP's address, which must be an IP address: a name there comes from whoever sent the
+     *         offer, and the relay looks up no stranger's names
+     */
     private static InetSocketAddress resolve(InetSocketAddress unresolved) throws MediaException {
+        String host = unresolved.getHostString();
+        if (!host.matches(IPV4) && !(host.contains(":") && host.matches("[0-9A-Fa-f:.]+"))) {
+            throw new MediaException("The SDP's connection address '" + host + "' is not an IP address");
+        }
         try {
             return new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()), unresolved.getPort());
         } catch (UnknownHostException e) {

@@ -110,7 +110,7 @@ final class SdpRewriter {
                 }
                 if (section == 1) {
                     if (name.equals("rtcp")) {
-                        rtcpPort = port(attribute.substring(5).trim().split(" +")[0], line);
+                        rtcpPort = port(after(attribute, "rtcp:").trim().split(" +")[0], line);
                         out.add("a=rtcp:" + relayRtcpPort);
                         continue;
                     }
@@ -122,7 +122,7 @@ final class SdpRewriter {
                     } else if (name.equals("rtcp-mux")) {
                         mux = true;
                     } else if (name.equals("rtpmap")) {
-                        rtpmap(types, attribute.substring(7));
+                        rtpmap(types, after(attribute, "rtpmap:"));
                     }
                 }
             }
@@ -140,6 +140,11 @@ final class SdpRewriter {
                 : rtcpPort > 0 ? rtcpPort : audioPort + 1);
         return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), rtp, rtcp, mux, types,
                 sends && !host.equals("0.0.0.0") && audioPort != 0, encrypted);
+    }
+
+    /** @return what follows the attribute's name and colon; "" for a bare {@code a=rtpmap} */
+    private static String after(String attribute, String prefix) {
+        return attribute.length() > prefix.length() ? attribute.substring(prefix.length()) : "";
     }
 
     private static int port(String text, String line) throws MediaException {

@@ -114,4 +114,14 @@ class SdpRewriterTest {
                 () -> SdpRewriter.rewrite("v=0\nc=IN IP4 10.0.0.9\nm=audio x RTP/AVP 0\n".getBytes(), relay, 1))
                 .getMessage());
     }
+
+    @Test
+    void bareAttributesAreReadWithoutFailing() throws Exception {
+        String bare = "v=0\nc=IN IP4 10.0.0.9\nm=audio 4000 RTP/AVP 0\na=rtpmap\na=rtpmap:\n";
+        SdpRewriter.Rewritten r = SdpRewriter.rewrite(bare.getBytes(StandardCharsets.UTF_8), relay, 30001);
+        assertEquals(4000, r.rtp().getPort(), "a bare a=rtpmap names no type and changes nothing");
+        assertEquals("Cannot read the port in 'a=rtcp'", assertThrows(MediaException.class,
+                () -> SdpRewriter.rewrite("v=0\nc=IN IP4 10.0.0.9\nm=audio 4000 RTP/AVP 0\na=rtcp\n".getBytes(), relay,
+                        1)).getMessage());
+    }
 }

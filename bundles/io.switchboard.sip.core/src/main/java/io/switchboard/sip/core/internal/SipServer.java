@@ -202,7 +202,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         B2bua.Limits callLimits = new B2bua.Limits(StackSettings.positive("ringTimeout", config.ringTimeout()),
                 StackSettings.positive("maxCalls", config.maxCalls()),
                 StackSettings.positive("maxCallsInSetup", config.maxCallsInSetup()),
-                StackSettings.positive("retryAfter", config.retryAfter()));
+                StackSettings.positive("retryAfter", config.retryAfter()),
+                StackSettings.sessionExpires(config.sessionExpires()));
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
                 (provider, response) -> send(provider, null, response));
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
@@ -406,6 +407,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         body.put("activeCalls", b2bua.calls().size());
         body.put("completedCalls", b2bua.completed());
         body.put("rejectedOverload", b2bua.rejectedOverload());
+        body.put("failedSetups", b2bua.failedSetups());
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());

@@ -33,6 +33,11 @@ public @interface SipSettings {
     @AttributeDefinition(name = "Ring timeout (s)", description = "Unanswered calls end with 480 after this", min = "1")
     int ringTimeout() default 60;
 
+    @AttributeDefinition(name = "Session interval (s)", description = "RFC 4028 session timers for answered calls "
+            + "whose media does not pass the relay: the switch refreshes each leg every half interval and ends the "
+            + "call when a leg is gone; 0 turns them off, else 90 or more")
+    int sessionExpires() default 1800;
+
     @AttributeDefinition(name = "Maximum concurrent calls", description = "New calls past it get 503 + Retry-After")
     int maxCalls() default 25000;
 

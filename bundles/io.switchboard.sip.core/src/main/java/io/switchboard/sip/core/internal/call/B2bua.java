@@ -40,7 +40,8 @@ import io.switchboard.cdr.api.CallRecord;
 public final class B2bua extends CallPart implements CallHandler {
 
     /** The B2BUA's limits, from the server settings. */
-    public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds) {
+    public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
+            int sessionExpiresSeconds) {
     }
 
     /** The media relay, when one is installed, and when calls go through it. */
@@ -70,6 +71,10 @@ public final class B2bua extends CallPart implements CallHandler {
 
     public Collection<Call> calls() {
         return calls.values();
+    }
+
+    public long failedSetups() {
+        return failedSetups.get();
     }
 
     public long rejectedOverload() {

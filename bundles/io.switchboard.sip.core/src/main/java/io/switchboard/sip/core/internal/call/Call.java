@@ -118,6 +118,10 @@ public final class Call {
     boolean bAcked;
     long bAnswerCseq;
     ScheduledFuture<?> ringTimer;
+    /** RFC 4028 refreshes of a call whose media does not pass the relay, or null. */
+    ScheduledFuture<?> sessionTimer;
+    boolean aTakesUpdate;
+    boolean bTakesUpdate;
 
     Call(String id, Request aInvite, ServerTransaction aTx, SipProvider aProvider, Dialog aDialog, String aTag,
             String caller, String callerName, String callee) {

@@ -76,6 +76,9 @@ abstract class CallPart {
     final java.util.concurrent.atomic.AtomicLong completed;
     /** Users' calls through trunks, against their calling policies. */
     final UserLimits userLimits;
+    /** Calls whose setup threw (a bad offer, say), ended with 488 or 500. */
+    final java.util.concurrent.atomic.AtomicLong failedSetups;
+    final SessionTimers sessionTimers;
     CallSetup setup;
     CallRelay relay;
     CallTeardown teardown;
@@ -109,6 +112,13 @@ abstract class CallPart {
         this.rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
         this.completed = new java.util.concurrent.atomic.AtomicLong();
         this.userLimits = new UserLimits();
+        this.failedSetups = new java.util.concurrent.atomic.AtomicLong();
+        this.sessionTimers = new SessionTimers(limits.sessionExpiresSeconds(), timer, headers,
+                (call, caller, why) -> teardown.sessionExpired(call, caller, why), r -> {
+                    Request out = legs.advertised(r);
+                    ladders.sent(out);
+                    return out;
+                });
     }
 
     /** A part that shares another's services and tables. */
@@ -133,6 +143,8 @@ abstract class CallPart {
         this.e164 = shared.e164;
         this.calls = shared.calls;
         this.inSetup = shared.inSetup;
+        this.sessionTimers = shared.sessionTimers;
+        this.failedSetups = shared.failedSetups;
         this.byDialog = shared.byDialog;
         this.byACallId = shared.byACallId;
         this.rejectedOverload = shared.rejectedOverload;

@@ -200,6 +200,7 @@ final class CallRelay extends CallPart {
             if (call.media != null) {
                 call.media.answered(); // the media timeout counts from here, packets or not
             }
+            sessionTimers.answered(call, r);
             if (call.ring == null) {
                 call.ring = call.answer;
             }

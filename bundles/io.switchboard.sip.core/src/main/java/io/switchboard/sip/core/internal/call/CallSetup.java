@@ -254,6 +254,7 @@ final class CallSetup extends CallPart {
             byte[] sdp = answer.sdpAnswer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             call.codec = Sdp.firstCodec(sdp);
             call.targetSdp = sdp;
+            sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);
             a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
             journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));

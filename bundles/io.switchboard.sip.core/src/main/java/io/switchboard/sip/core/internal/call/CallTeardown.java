@@ -23,6 +23,10 @@ import io.switchboard.sip.api.SipEvents;
  */
 final class CallTeardown extends CallPart {
 
+    /** Failed setups reach the log a few a minute: a stream of bad offers must not flood it. */
+    private static final io.switchboard.sip.core.internal.stack.StackLogBudget SETUP_LOG =
+            new io.switchboard.sip.core.internal.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
+
     CallTeardown(CallPart shared) {
         super(shared);
     }
@@ -156,17 +160,25 @@ final class CallTeardown extends CallPart {
     /** The relay heard nothing from one leg for its media timeout: the call ends on both legs. */
     void mediaTimeout(String id, io.switchboard.media.api.Leg silent) {
         Call call = calls.get(id);
-        if (call == null) {
-            return;
+        if (call != null) {
+            endAnswered(call, "Media timeout: no RTP from the " + (silent == io.switchboard.media.api.Leg.A ? "caller"
+                    : "callee"));
         }
+    }
+
+    /** A session refresh found one leg gone (RFC 4028): the call ends on both legs. */
+    void sessionExpired(Call call, boolean caller, String why) {
+        endAnswered(call, "Session expired: the " + (caller ? "caller" : "callee") + " is gone (" + why + ")");
+    }
+
+    private void endAnswered(Call call, String reason) {
         synchronized (call) {
             if (call.state != Call.State.ANSWERED) {
                 return;
             }
             call.end = Instant.now();
             call.hangupSide = HangupSide.SYSTEM;
-            call.reason = "Media timeout: no RTP from the " + (silent == io.switchboard.media.api.Leg.A ? "caller"
-                    : "callee");
+            call.reason = reason;
             bye(call.aDialog, call.aProvider);
             bye(call.bDialog, call.bProvider);
             finish(call);
@@ -207,7 +219,12 @@ final class CallTeardown extends CallPart {
                 || f.getClassName().contains(".media."));
         String reason = (offer ? "The offer's SDP cannot be read: " : "Call setup failed: ")
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        LOG.log(Level.WARNING, "Call " + call.id + " from " + call.caller + " ended in setup: " + reason, e);
+        failedSetups.incrementAndGet();
+        if (SETUP_LOG.take(System.currentTimeMillis())) {
+            // a bad offer is the caller's input, its trace says nothing; any other failure is ours
+            LOG.log(Level.WARNING, "Call " + call.id + " from " + call.caller + " ended in setup: " + reason,
+                    offer ? null : e);
+        }
         failA(call, offer ? Response.NOT_ACCEPTABLE_HERE : Response.SERVER_INTERNAL_ERROR,
                 reason.replaceAll("[\\r\\n]+", " "), Disposition.FAILED, HangupSide.SYSTEM);
     }
@@ -223,6 +240,7 @@ final class CallTeardown extends CallPart {
         call.state = Call.State.ENDED;
         leaveSetup(call);
         cancelTimer(call);
+        sessionTimers.ended(call);
         calls.remove(call.id);
         if (call.countedForCaller) {
             call.countedForCaller = false;

@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
  * one of them (its {@code createBadReqRes} failing); unbounded, a fuzzing run wrote 129 MB in three
  * minutes and the rotation lost the start-up lines. What is left out is counted and said once a window.
  */
-final class StackLogBudget {
+public final class StackLogBudget {
 
     private static final Logger LOG = System.getLogger(StackLogBudget.class.getName());
 
@@ -19,18 +19,25 @@ final class StackLogBudget {
     private int used;
     private long dropped;
 
+    private final String what;
+
     StackLogBudget(int perWindow, long windowMillis) {
+        this(perWindow, windowMillis, "jain-sip wrote %d more warning(s)");
+    }
+
+    /** @param what the sentence of the lines left out, with %d for their number */
+    public StackLogBudget(int perWindow, long windowMillis, String what) {
         this.perWindow = perWindow;
         this.windowMillis = windowMillis;
+        this.what = what;
     }
 
     /** @return whether a line may be written now; a line left out is counted */
-    synchronized boolean take(long nowMillis) {
+    public synchronized boolean take(long nowMillis) {
         if (nowMillis - windowStart >= windowMillis) {
             if (dropped > 0) {
-                LOG.log(Level.WARNING, "jain-sip wrote " + dropped + " more warning(s) in the last "
-                        + windowMillis / 1000 + " s, left out of this log (malformed requests are counted in "
-                        + "GET /api/v1/sip/status)");
+                LOG.log(Level.WARNING, String.format(what, dropped) + " in the last " + windowMillis / 1000
+                        + " s, left out of this log (they are counted in GET /api/v1/sip/status)");
             }
             windowStart = nowMillis;
             used = 0;

@@ -31,6 +31,15 @@ public final class StackSettings {
         return value;
     }
 
+    /** @return the session interval: 0 (off) or at least RFC 4028's minimum of 90 s */
+    public static int sessionExpires(int value) {
+        if (value != 0 && value < 90) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " sessionExpires=" + value
+                    + ": 0 (off) or 90 seconds or more (RFC 4028 Min-SE)");
+        }
+        return value;
+    }
+
     public static List<Digest.Algorithm> algorithms(io.switchboard.sip.core.internal.SipSettings config) {
         List<Digest.Algorithm> out = new ArrayList<>();
         for (String token : String.join(",", config.algorithms()).split(",")) {
