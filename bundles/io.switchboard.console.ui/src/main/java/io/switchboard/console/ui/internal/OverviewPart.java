@@ -56,14 +56,14 @@ public class OverviewPart {
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         plugins = table(group(sash, "Plugins"), "overview.plugins");
-        Columns.add(plugins, "Plugin", 160, (ServerOverview.Plugin p) -> p.name());
-        Columns.add(plugins, "Vendor", 140, (ServerOverview.Plugin p) -> p.vendor());
+        Columns.add(plugins, "Plugin", 170, (ServerOverview.Plugin p) -> p.name());
+        Columns.add(plugins, "Vendor", 100, (ServerOverview.Plugin p) -> p.vendor());
         Columns.add(plugins, "Ranking", 70, (ServerOverview.Plugin p) -> Integer.toString(p.ranking()));
-        Columns.add(plugins, "Extends", 260, (ServerOverview.Plugin p) -> String.join(", ", p.interfaces()));
-        Columns.add(plugins, "Bundle", 220, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
-        Columns.add(plugins, "Signed by", 200, (ServerOverview.Plugin p) -> p.signer().isEmpty() ? "unsigned" : p.signer());
-        Columns.add(plugins, "Provides", 260, (ServerOverview.Plugin p) -> shortNames(p.provides()));
-        Columns.add(plugins, "Uses", 260, (ServerOverview.Plugin p) -> shortNames(p.uses()));
+        Columns.add(plugins, "Extends", 120, (ServerOverview.Plugin p) -> shortNames(p.interfaces()));
+        Columns.add(plugins, "Bundle", 160, (ServerOverview.Plugin p) -> p.bundle() + " " + p.bundleVersion());
+        Columns.add(plugins, "Signed by", 150, (ServerOverview.Plugin p) -> p.signer().isEmpty() ? "unsigned" : p.signer());
+        Columns.add(plugins, "Provides", 150, (ServerOverview.Plugin p) -> shortNames(p.provides()));
+        Columns.add(plugins, "Uses", 150, (ServerOverview.Plugin p) -> shortNames(p.uses()));
         bundleTable = table(group(sash, "Bundles"), "overview.bundleTable");
         Columns.add(bundleTable, "Id", 50, (ServerOverview.Bundle b) -> Long.toString(b.id()));
         Columns.add(bundleTable, "Bundle", 320, (ServerOverview.Bundle b) -> b.symbolicName());
@@ -104,7 +104,9 @@ public class OverviewPart {
         } else {
             heading.setText(connection.name() + " (" + connection.url() + "): connected as " + connection.user());
         }
-        health.setText(o == null ? "" : o.health() + "  " + o.healthChecks());
+        health.setText(o == null ? "" : o.health() + (o.healthChecks().isEmpty() ? "" : "  ("
+                + String.join(", ", o.healthChecks().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())
+                + ")"));
         version.setText(o == null ? "" : o.product() + " " + o.version());
         runtime.setText(o == null ? "" : o.framework() + ", Java " + o.java());
         started.setText(o == null ? "" : o.started() + " (up " + Duration.ofSeconds(o.uptimeSeconds()).toString()

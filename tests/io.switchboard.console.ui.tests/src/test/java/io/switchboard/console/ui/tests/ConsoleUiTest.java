@@ -7,8 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
@@ -75,11 +78,30 @@ class ConsoleUiTest {
             assertTrue(console.ui(() -> ConsoleDriver.byId(window, "overview.health", Label.class).getText()).startsWith("UP"));
             assertTrue(console.ui(heading::getText).contains("connected as admin"));
             assertTrue(console.ui(() -> ConsoleDriver.byId(window, "overview.bundleTable", Table.class).getItemCount()) > 40);
+            // the plugins with who signed them and the services they provide and use
+            Table plugins = console.find(window, "overview.plugins", Table.class);
+            ConsoleDriver.await("the plugin list", () -> console.ui(() -> plugins.getItemCount() > 0 ? plugins : null));
+            List<String> columns = console.ui(() -> Arrays.stream(plugins.getColumns()).map(c -> c.getText()).toList());
+            assertTrue(columns.containsAll(List.of("Signed by", "Provides", "Uses")), columns.toString());
+            String csv = console.ui(() -> Arrays.stream(plugins.getItems()).filter(i -> i.getText(0).equals("cdr-export-csv"))
+                    .findFirst().map(i -> i.getText(columns.indexOf("Signed by")) + "|" + i.getText(columns.indexOf("Provides")))
+                    .orElse(""));
+            assertTrue(csv.startsWith("unsigned|") && csv.contains("CdrExporter"), csv);
+            console.tour("server-overview");
             Table servers = console.find(window, "servers.table", Table.class);
             assertEquals("connected", console.ui(() -> Arrays.stream(servers.getItems()).filter(i -> "lab".equals(i.getText(0)))
                     .findFirst().orElseThrow().getText(2)));
-            // The password went to secure storage, not to the preferences.
-            assertTrue(Files.exists(Path.of(System.getProperty("user.home"), ".switchboard", "console.key")));
+            // The password went to secure storage, not to the preferences; the key that unlocks it
+            // (no desktop keyring here) is kept away from the store, both for this user only.
+            String xdg = System.getenv("XDG_CONFIG_HOME");
+            Path key = (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg))
+                    .resolve("switchboard/console.key");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)), key.toString());
+            Path store = Path.of(System.getProperty("user.home"), ".switchboard");
+            assertFalse(Files.exists(store.resolve("console.key")), "no key next to the store");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    store.resolve("console-secure-storage"))));
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
             throw t;
@@ -116,6 +138,19 @@ class ConsoleUiTest {
             ConsoleDriver.await("the local switch", () -> ConsoleDriver.answer(() -> selected.sip().users()));
             assertTrue(ConsoleDriver.await("the local call records",
                     () -> ConsoleDriver.answer(() -> selected.cdr().status().storedRecords())) >= 0);
+            // its database, index and keys are for this user only
+            Path home = Path.of(System.getProperty("user.home"), ".switchboard", "local-server");
+            try (var all = Files.walk(home)) {
+                List<String> open = all.filter(p -> !Files.isSymbolicLink(p)).filter(p -> {
+                    try {
+                        return Files.isDirectory(p) && !PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+                                .equals("rwx------");
+                    } catch (java.io.IOException gone) {
+                        return false;
+                    }
+                }).map(Path::toString).toList();
+                assertEquals(List.of(), open, "folders of the local server open to others");
+            }
 
             ConsoleDriver.await("the stop button", () -> console.ui(() -> "Stop Local Server".equals(local.getText()) ? local : null));
             console.click(local);
