@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Mutated SIP datagrams, as a protocol fuzzer sends them: well-formed seeds (INVITE with SDP,
  * REGISTER, OPTIONS, BYE, SUBSCRIBE, MESSAGE, a response to nothing) whose every host name lies
- * under {@link #MARKER}, then bytes flipped, ranges cut, repeated or swapped, lines dropped,
+ * under {@link #MARKER} (Via, its maddr, Contact, Record-Route, Route, SDP), then bytes flipped, ranges cut, repeated or swapped, lines dropped,
  * numbers made huge, NULs and bare CRs put in, the body cut short. A seed makes the run
  * repeatable: a failure names it.
  */
@@ -75,7 +75,8 @@ final class SipFuzzer implements AutoCloseable {
     private String seed(int i) {
         String branch = "z9hG4bK-fz" + i + "-" + random.nextInt(1_000_000);
         String via = "Via: SIP/2.0/UDP " + host("via", i) + ":" + localPort + ";branch=" + branch
-                + (random.nextBoolean() ? ";rport" : "") + "\r\n";
+                + (random.nextBoolean() ? ";rport" : "") + (random.nextInt(4) == 0 ? ";maddr=" + host("maddr", i) : "")
+                + "\r\n";
         String common = "From: \"Fuzz " + i + "\" <sip:fuzz" + i + "@" + host("from", i) + ">;tag=f" + i + "\r\n"
                 + "Call-ID: fuzz-" + i + "@" + host("callid", i) + "\r\n" + "Max-Forwards: 70\r\n"
                 + "Contact: <sip:fuzz" + i + "@" + host("contact", i) + ":5070;transport=udp>\r\n"
