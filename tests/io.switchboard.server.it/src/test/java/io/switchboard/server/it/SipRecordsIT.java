@@ -80,21 +80,9 @@ class SipRecordsIT {
             }
             assertEquals(0, bob.await(60), bob.report());
 
-            // an offer that ends with a bare a=rtpmap: a final answer, and nothing left in setup
-            raw.send(sip, "INVITE sip:" + DID + "@127.0.0.1:" + sip + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + raw.port
-                    + ";branch=z9hG4bK-bare-rtpmap\nFrom: \"Carrier\" <sip:12125550100@127.0.0.1>;tag=bare\nTo: <sip:"
-                    + DID + "@127.0.0.1>\nCall-ID: bare-rtpmap\nCSeq: 1 INVITE\nContact: <sip:caller@127.0.0.1:"
-                    + raw.port + ">\nMax-Forwards: 70\nContent-Type: application/sdp",
-                    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                            + "m=audio 4000 RTP/AVP 0\r\na=rtpmap");
-            RawSip.Reply bare = raw.finalReply("bare-rtpmap");
-            assertNotNull(bare, "a final answer to an offer that cannot be read");
-            assertEquals(488, bare.status(), bare.text());
-            assertTrue(bare.text().contains("The offer's SDP cannot be read"), bare.text());
-            assertEquals(0, server.getJson("/sip/calls", ADMIN).size(), "no call left in setup");
-            assertEquals(0, server.getJson("/media/status", ADMIN).path("sessions").asInt(), "relay sessions given back");
-
-            JsonNode records = awaitRecords(server, 7); // with the bare a=rtpmap call's
+            // (an offer with a bare a=rtpmap, which threw in the relay, is read since: SdpRewriterTest, and
+            // SipFuzzIT sends such offers under a call load)
+            JsonNode records = awaitRecords(server, 6);
             int truncated = 0;
             for (JsonNode record : records.path("records")) {
                 if (record.path("tags").has("truncated")) {

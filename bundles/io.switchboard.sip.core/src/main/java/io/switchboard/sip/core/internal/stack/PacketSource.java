@@ -79,12 +79,20 @@ public record PacketSource(String transport, String host, int port) {
     }
 
     /**
-     * Makes the top Via's {@code received} say the packet's real source when it says anything else:
-     * a sender may not steer our answers (or a relay's) to a third address by writing one.
+     * Makes the top Via's {@code received} say the packet's real source when it says anything else,
+     * and takes its {@code maddr} out: a sender may not steer our answers (or a relay's) to a third
+     * address, nor have the switch look up a name of its choosing (RFC 3261 18.2.2 would answer to
+     * maddr; SipFuzzIT caught the look-up).
      */
     public static void correctReceived(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        if (via == null || via.getReceived() == null || !(request instanceof SIPMessage)) {
+        if (via == null || !(request instanceof SIPMessage)) {
+            return;
+        }
+        if (via.getMAddr() != null) {
+            via.removeParameter("maddr");
+        }
+        if (via.getReceived() == null) {
             return;
         }
         PacketSource real = of(request);
