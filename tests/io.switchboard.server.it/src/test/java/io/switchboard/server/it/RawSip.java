@@ -94,10 +94,15 @@ final class RawSip implements AutoCloseable {
      * @return the final answer, or null when none came
      */
     Reply ask(int sipPort, String headers, String callId) throws IOException {
+        return ask(sipPort, headers, "", callId);
+    }
+
+    /** As {@link #ask(int, String, String)}, with a body. */
+    Reply ask(int sipPort, String headers, String body, String callId) throws IOException {
         int before = socket.getSoTimeout();
         try {
             for (int wait = 500; wait <= 4_000; wait *= 2) {
-                send(sipPort, headers, "");
+                send(sipPort, headers, body);
                 socket.setSoTimeout(wait);
                 Reply r = finalReply(callId);
                 if (r != null) {
@@ -117,12 +122,17 @@ final class RawSip implements AutoCloseable {
      *         challenged), 0 when none came
      */
     int register(int sipPort, String user, String password) throws IOException {
+        return register(sipPort, user, password, port);
+    }
+
+    /** As {@link #register(int, String, String)}, for a phone at another port of this address (its Contact). */
+    int register(int sipPort, String user, String password, int contactPort) throws IOException {
         String host = socket.getLocalAddress().getHostAddress();
         String callId = "reg-" + user + "-" + host + "-" + System.nanoTime();
         String uri = "sip:127.0.0.1:" + sipPort;
         String head = "REGISTER " + uri + " SIP/2.0\nVia: SIP/2.0/UDP " + host + ":" + port + ";branch=z9hG4bK-"
                 + callId + "-%d\nFrom: <sip:" + user + "@127.0.0.1>;tag=r1\nTo: <sip:" + user + "@127.0.0.1>\n"
-                + "Call-ID: " + callId + "\nCSeq: %d REGISTER\nContact: <sip:" + user + "@" + host + ":" + port
+                + "Call-ID: " + callId + "\nCSeq: %d REGISTER\nContact: <sip:" + user + "@" + host + ":" + contactPort
                 + ">\nExpires: 300\nMax-Forwards: 70";
         Reply challenge = ask(sipPort, String.format(head, 1, 1), callId);
         if (challenge == null || challenge.status() != 401) {

@@ -23,7 +23,7 @@ final class Permissions {
             return Role.ADMIN;
         }
         if (!changes(method, path)) {
-            // call recordings and ladders are the calls' content, not figures about them
+            // call recordings, ladders and text messages' bodies are content, not figures about it
             return isAttachment(path) ? Role.OPERATOR : Role.VIEWER;
         }
         if (path.equals("/account/password")) {
@@ -49,6 +49,7 @@ final class Permissions {
     }
 
     private static boolean isAttachment(String path) {
-        return path.startsWith("/cdr/records/") && path.split("/").length == 5;
+        return path.startsWith("/cdr/records/") && path.split("/").length == 5
+                || path.startsWith("/messages/") && path.endsWith("/body") && path.split("/").length == 4;
     }
 }

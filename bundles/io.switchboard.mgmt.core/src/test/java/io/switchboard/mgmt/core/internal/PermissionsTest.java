@@ -17,6 +17,8 @@ class PermissionsTest {
         assertEquals(Role.VIEWER, Permissions.required("GET", "/sip/trunks"));
         assertEquals(Role.VIEWER, Permissions.required("GET", "/cdr/records/42"));
         assertEquals(Role.OPERATOR, Permissions.required("GET", "/cdr/records/42/recording"));
+        assertEquals(Role.VIEWER, Permissions.required("GET", "/messages/42"));
+        assertEquals(Role.OPERATOR, Permissions.required("GET", "/messages/42/body"), "what was written");
         assertEquals(Role.ADMIN, Permissions.required("GET", "/accounts"));
         assertEquals(Role.ADMIN, Permissions.required("GET", "/accounts/olga"));
         assertEquals(Role.ADMIN, Permissions.required("GET", "/audit"));

@@ -50,6 +50,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.messaging.api.MessageDelivery;
+import io.switchboard.messaging.api.MessageStore;
+import io.switchboard.sip.core.internal.message.MessageRelay;
+import io.switchboard.sip.core.internal.message.PhoneMessages;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
@@ -138,6 +142,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private final SipStore store;
     private final B2bua b2bua;
     private final Dispatchers dispatchers;
+    private final org.osgi.framework.ServiceRegistration<MessageDelivery> delivery;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallTaggers taggers = new CallTaggers();
@@ -234,7 +239,10 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
-        dispatchers = new Dispatchers(b2bua, registrations::register, this::send, messages, headers);
+        MessageRelay texts = new MessageRelay(auth, trunks, () -> this.routing, () -> messageStore, this::send, messages,
+                new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses));
+        dispatchers = new Dispatchers(b2bua, registrations::register, texts, this::send, messages, headers);
+        delivery = context.registerService(MessageDelivery.class, texts, null);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
         }
@@ -276,6 +284,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.switchboard.media.api.MediaRelay mediaRelay;
+
+    /** Keeps text messages no phone could take now, when the messaging bundle is installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MessageStore messageStore;
 
     /** Call events go out while there is an Event Admin; without one they are not made. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -443,6 +456,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     @Deactivate
     void stop() {
+        delivery.unregister();
         routing.forgetHealth(this);
         b2bua.stop();
         records.close();

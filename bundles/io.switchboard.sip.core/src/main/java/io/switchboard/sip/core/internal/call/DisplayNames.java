@@ -12,7 +12,7 @@ public final class DisplayNames {
     }
 
     /** @return the name as a person reads it: quotes and quoted-pairs undone, control characters dropped; null if none is left */
-    static String plain(String raw) {
+    public static String plain(String raw) {
         if (raw == null) {
             return null;
         }

@@ -41,7 +41,7 @@ public final class LegAddresses {
      * by): a phone over TLS has no certificate to accept a new connection with, and one behind NAT
      * could not be reached on a new one at all.
      */
-    URI reachable(SipStore.Binding b) throws ParseException {
+    public URI reachable(SipStore.Binding b) throws ParseException {
         URI uri = addresses.createURI(b.contact());
         if (!(uri instanceof SipURI contact) || b.source() == null || b.source().indexOf(':') != 3) {
             return uri;

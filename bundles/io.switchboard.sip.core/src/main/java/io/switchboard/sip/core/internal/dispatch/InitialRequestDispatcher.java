@@ -9,14 +9,14 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, OPTIONS answered
- * here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
+ * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, MESSAGE to the
+ * text messages, OPTIONS answered here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
  * 481, any other method 501 with the methods this switch serves.
  */
 public final class InitialRequestDispatcher implements RequestDispatcher {
 
     /** What the switch serves, as Allow says. */
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE";
 
     /** Serves REGISTER. */
     @FunctionalInterface
@@ -24,16 +24,24 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         void register(SipProvider provider, Request request) throws Exception;
     }
 
+    /** Serves MESSAGE outside a dialog. */
+    @FunctionalInterface
+    public interface TextMessages {
+        void message(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
+    }
+
     private final CallHandler calls;
     private final Registrations registrations;
+    private final TextMessages texts;
     private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
-    public InitialRequestDispatcher(CallHandler calls, Registrations registrations, Responder responder,
-            MessageFactory messages, HeaderFactory headers) {
+    public InitialRequestDispatcher(CallHandler calls, Registrations registrations, TextMessages texts,
+            Responder responder, MessageFactory messages, HeaderFactory headers) {
         this.calls = calls;
         this.registrations = registrations;
+        this.texts = texts;
         this.responder = responder;
         this.messages = messages;
         this.headers = headers;
@@ -46,6 +54,7 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         switch (kind) {
             case INITIAL_INVITE -> calls.invite(event, tx);
             case REGISTER -> registrations.register(provider, request);
+            case MESSAGE -> texts.message(event, provider, tx);
             case OPTIONS -> {
                 Response ok = messages.createResponse(Response.OK, request);
                 ok.addHeader(headers.createAllowHeader(ALLOW));

@@ -14,7 +14,7 @@ import gov.nist.javax.sip.message.SIPMessage;
  * work, as a pure function of the request (RestComm sip-servlets' dispatcher factory is the model).
  * A request with a To tag belongs to a dialog whatever its method; without one, only INVITE starts
  * a call, REGISTER and OPTIONS are served on their own, and requests that exist only inside a
- * dialog find none (481).
+ * dialog find none (481); MESSAGE outside a dialog is a text message.
  */
 public enum RequestKind {
     /** Another SIP version than 2.0 in the request line: 505. */
@@ -31,6 +31,8 @@ public enum RequestKind {
     IN_DIALOG,
     /** A new call. */
     INITIAL_INVITE,
+    /** A text message outside a dialog (RFC 3428). */
+    MESSAGE,
     /** A request that exists only inside a dialog, sent outside one: 481. */
     NO_DIALOG,
     /** A method this switch does not serve outside a dialog: 501 with Allow. */
@@ -64,6 +66,9 @@ public enum RequestKind {
         }
         if (Request.INVITE.equals(method)) {
             return INITIAL_INVITE;
+        }
+        if (Request.MESSAGE.equals(method)) {
+            return MESSAGE;
         }
         return IN_DIALOG_ONLY.contains(method) ? NO_DIALOG : NOT_IMPLEMENTED;
     }

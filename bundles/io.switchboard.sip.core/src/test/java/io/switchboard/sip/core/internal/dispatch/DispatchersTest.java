@@ -40,19 +40,22 @@ class DispatchersTest {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         dispatchers = new Dispatchers(new RecordingCalls(), (provider, request) -> handled.add("register "
-                + request.getMethod()), (provider, tx, response) -> answered.add(response), messages, headers);
+                + request.getMethod()), (event, provider, tx) -> handled.add("text " + event.getRequest().getMethod()),
+                (provider, tx, response) -> answered.add(response), messages, headers);
     }
 
     @Test
     void initialRequests() throws Exception {
         dispatch(request("INVITE", null));
         dispatch(request("REGISTER", null));
-        assertEquals(List.of("invite", "register REGISTER"), handled);
+        dispatch(request("MESSAGE", null));
+        assertEquals(List.of("invite", "register REGISTER", "text MESSAGE"), handled);
+        handled.clear();
 
         dispatch(request("OPTIONS", null));
         Response ok = answered.remove(0);
         assertEquals(200, ok.getStatusCode());
-        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO",
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE",
                 ((AllowHeader) ok.getHeader(AllowHeader.NAME)).getMethod());
         assertEquals("application/sdp", ok.getHeader("Accept").toString().replaceAll("(?s)Accept: *|\\s", ""));
 
@@ -61,9 +64,9 @@ class DispatchersTest {
         dispatch(request("SUBSCRIBE", null));
         Response unsupported = answered.remove(0);
         assertEquals(501, unsupported.getStatusCode());
-        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO",
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE",
                 ((AllowHeader) unsupported.getHeader(AllowHeader.NAME)).getMethod());
-        assertEquals(List.of("invite", "register REGISTER"), handled, "answered here, never handed on");
+        assertEquals(List.of(), handled, "answered here, never handed on");
     }
 
     @Test

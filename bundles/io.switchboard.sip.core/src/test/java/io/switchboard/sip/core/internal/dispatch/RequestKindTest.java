@@ -34,7 +34,7 @@ class RequestKindTest {
         for (String method : new String[] { "BYE", "UPDATE", "INFO", "PRACK" }) {
             assertEquals(RequestKind.NO_DIALOG, RequestKind.of(request(method, null)), method + " needs a dialog");
         }
-        assertEquals(RequestKind.NOT_IMPLEMENTED, RequestKind.of(request("MESSAGE", null)));
+        assertEquals(RequestKind.MESSAGE, RequestKind.of(request("MESSAGE", null)));
         assertEquals(RequestKind.NOT_IMPLEMENTED, RequestKind.of(request("FOO", null)));
     }
 

@@ -1,0 +1,35 @@
+package io.switchboard.messaging.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Keeps text messages, in the database (any server of a cluster may deliver them), and their state.
+ */
+@ProviderType
+public interface MessageStore {
+
+    /**
+     * Keeps a message for its user, durably, before the switch answers the sender 202.
+     *
+     * @return the message with its id, in state {@link MessageState#STORED}
+     * @throws MessageRefusedException when the user's quota of stored messages is full
+     */
+    TextMessage store(TextMessage message) throws MessageRefusedException;
+
+    /** Records a message the switch delivered at once (history and status). */
+    TextMessage delivered(TextMessage message);
+
+    /** @return the messages stored for this user and not yet delivered, oldest first */
+    List<TextMessage> pending(String user);
+
+    /** Records the new state of a stored message, and posts its event. */
+    void update(TextMessage message);
+
+    /**
+     * @param user the sender's or recipient's name, or null for everyone's
+     * @return the newest messages first, at most {@code limit}
+     */
+    List<TextMessage> history(String user, int limit);
+}

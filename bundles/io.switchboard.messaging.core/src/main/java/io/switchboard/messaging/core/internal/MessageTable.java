@@ -1,0 +1,179 @@
+package io.switchboard.messaging.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.switchboard.messaging.api.MessageState;
+import io.switchboard.messaging.api.TextMessage;
+import io.switchboard.store.api.StoreException;
+
+/**
+ * The table {@code sb_message}. A stored message is claimed before a server delivers it (an update
+ * that only one server of a cluster can win), so that a phone gets it once even when two servers
+ * see its registration.
+ */
+final class MessageTable {
+
+    private static final String COLUMNS = "id, sender, sender_name, recipient, content_type, body, received_at, state, "
+            + "delivered_at, reason";
+
+    private final DataSource db;
+
+    MessageTable(DataSource db) {
+        this.db = db;
+    }
+
+    TextMessage insert(TextMessage m) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sb_message (sender, sender_name, recipient, content_type, body, received_at, state, "
+                        + "delivered_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, m.from());
+            ps.setString(2, m.fromName());
+            ps.setString(3, m.to());
+            ps.setString(4, m.contentType());
+            ps.setBytes(5, m.body());
+            ps.setTimestamp(6, Timestamp.from(m.received()));
+            ps.setString(7, m.state().name());
+            ps.setTimestamp(8, m.delivered() == null ? null : Timestamp.from(m.delivered()));
+            ps.setString(9, m.reason());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new TextMessage(keys.getLong(1), m.from(), m.fromName(), m.to(), m.contentType(), m.body(),
+                        m.received(), m.state(), m.delivered(), m.reason());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot store a message for " + m.to() + ": " + e.getMessage(), e);
+        }
+    }
+
+    int countStored(String recipient) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM sb_message WHERE recipient = ? AND state = 'STORED'")) {
+            ps.setString(1, recipient);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot count the messages of " + recipient + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<TextMessage> stored(String recipient) {
+        return select("SELECT " + COLUMNS + " FROM sb_message WHERE recipient = ? AND state = 'STORED' "
+                + "ORDER BY received_at, id", recipient, 10_000);
+    }
+
+    /** @param user sender or recipient, or null for all */
+    List<TextMessage> newest(String user, int limit) {
+        return user == null
+                ? select("SELECT " + COLUMNS + " FROM sb_message ORDER BY received_at DESC, id DESC", null, limit)
+                : select("SELECT " + COLUMNS + " FROM sb_message WHERE sender = ? OR recipient = ? "
+                        + "ORDER BY received_at DESC, id DESC", user, limit);
+    }
+
+    TextMessage byId(long id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_message WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read message " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether this server may deliver the stored message now (no other holds it) */
+    boolean claim(long id, Instant now, Instant until) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE sb_message SET claimed_until = ? WHERE id = ? AND state = 'STORED' "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?)")) {
+            ps.setTimestamp(1, Timestamp.from(until));
+            ps.setLong(2, id);
+            ps.setTimestamp(3, Timestamp.from(now));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot claim message " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    void update(TextMessage m) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE sb_message SET state = ?, delivered_at = ?, reason = ?, claimed_until = NULL WHERE id = ?")) {
+            ps.setString(1, m.state().name());
+            ps.setTimestamp(2, m.delivered() == null ? null : Timestamp.from(m.delivered()));
+            ps.setString(3, m.reason() == null ? null : m.reason().substring(0, Math.min(500, m.reason().length())));
+            ps.setLong(4, m.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot update message " + m.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the stored messages received before this instant: they expire */
+    List<TextMessage> storedBefore(Instant before) {
+        List<TextMessage> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM sb_message WHERE state = 'STORED' AND received_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read expired messages: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** @return how many messages older than the history were removed */
+    int removeBefore(Instant before) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM sb_message WHERE received_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot remove old messages: " + e.getMessage(), e);
+        }
+    }
+
+    private List<TextMessage> select(String sql, String user, int limit) {
+        List<TextMessage> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (user != null) {
+                ps.setString(1, user);
+                if (sql.indexOf('?') != sql.lastIndexOf('?')) {
+                    ps.setString(2, user);
+                }
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read messages: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static TextMessage read(ResultSet rs) throws SQLException {
+        Timestamp delivered = rs.getTimestamp(9);
+        return new TextMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getBytes(6), rs.getTimestamp(7).toInstant(), MessageState.valueOf(rs.getString(8)),
+                delivered == null ? null : delivered.toInstant(), rs.getString(10));
+    }
+}

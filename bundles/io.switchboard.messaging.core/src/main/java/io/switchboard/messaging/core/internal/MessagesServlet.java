@@ -1,0 +1,89 @@
+package io.switchboard.messaging.core.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.messaging.api.MessageStore;
+import io.switchboard.messaging.api.TextMessage;
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Text messages in the management API. The list says who wrote to whom, when and how it went, never
+ * what was written; the content is read one message at a time, by an operator, as a call's
+ * recording is:
+ *
+ * <pre>
+ * GET /messages?user=&amp;limit=    the newest first (100 unless said, at most 1000)
+ * GET /messages/{id}             one message's state
+ * GET /messages/{id}/body        what it says, in its own content type
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/messages", "osgi.http.whiteboard.servlet.pattern=/messages/*" })
+public class MessagesServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /messages", "GET /messages/{id}",
+            "GET /messages/{id}/body").map(ApiRoute::of).toList();
+
+    /** A message as the list shows it: its size, not its content. */
+    record Entry(long id, String from, String fromName, String to, String contentType, int bytes, Instant received,
+            String state, Instant delivered, String reason) {
+
+        static Entry of(TextMessage m) {
+            return new Entry(m.id(), m.from(), m.fromName(), m.to(), m.contentType(), m.body().length, m.received(),
+                    m.state().name().toLowerCase(java.util.Locale.ROOT), m.delivered(), m.reason());
+        }
+    }
+
+    @Reference
+    private MessageStore store;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (JsonAnswers.refused(ROUTES, "/messages" + path, req, resp, Json.MAPPER)) {
+            return;
+        }
+        try {
+            if (path.isEmpty() || path.equals("/")) {
+                String limit = req.getParameter("limit");
+                int n = limit == null ? 100 : Integer.parseInt(limit);
+                if (n < 1 || n > 1000) {
+                    throw new IllegalArgumentException("limit: 1 to 1000");
+                }
+                JsonAnswers.write(resp, Json.MAPPER, 200, store.history(req.getParameter("user"), n).stream()
+                        .map(Entry::of).toList());
+                return;
+            }
+            String[] parts = path.substring(1).split("/");
+            TextMessage m = store instanceof JdbcMessageStore jdbc ? jdbc.byId(Long.parseLong(parts[0])) : null;
+            if (m == null) {
+                JsonAnswers.error(resp, Json.MAPPER, 404, "No message " + parts[0]);
+            } else if (parts.length == 2) {
+                resp.setStatus(200);
+                resp.setContentType(m.contentType());
+                resp.setHeader("X-Content-Type-Options", "nosniff");
+                resp.setHeader("Content-Disposition", "attachment"); // never rendered as a page of the API's origin
+                resp.getOutputStream().write(m.body());
+            } else {
+                JsonAnswers.write(resp, Json.MAPPER, 200, Entry.of(m));
+            }
+        } catch (NumberFormatException e) {
+            JsonAnswers.error(resp, Json.MAPPER, 400, "Not a number: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.error(resp, Json.MAPPER, 400, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.switchboard.sip.core.internal.message;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.messaging.api.MessageDelivery;
+import io.switchboard.messaging.api.MessageRefusedException;
+import io.switchboard.messaging.api.MessageState;
+import io.switchboard.messaging.api.MessageStore;
+import io.switchboard.messaging.api.TextMessage;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.core.internal.call.DisplayNames;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
+import io.switchboard.sip.core.internal.dispatch.Responder;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
+/**
+ * Text messages (SIP MESSAGE, RFC 3428) outside a dialog. The sender authenticates as for a call: a
+ * trunk by its address, a user by digest with its own name in From. Routing finds the user the
+ * request URI names, as for a call. The message goes to every registered phone of that user, and
+ * the first 2xx is the sender's 200. When no phone takes it (none registered, none answers, 408,
+ * 480 or 503), the message store keeps it and the sender hears 202; it is delivered when a phone of
+ * the user registers ({@link MessageDelivery}, used by the messaging bundle).
+ */
+public final class MessageRelay implements MessageDelivery, InitialRequestDispatcher.TextMessages {
+
+    private static final Logger LOG = System.getLogger(MessageRelay.class.getName());
+    /** RFC 3428 section 6: a MESSAGE that may cross UDP stays under 1300 bytes; its body, here. */
+    public static final int MAX_BODY = 1300;
+
+    private final Authenticator auth;
+    private final Trunks trunks;
+    private final Supplier<RoutingService> routing;
+    private final Supplier<MessageStore> store;
+    private final Responder responder;
+    private final MessageFactory messages;
+    private final PhoneMessages phones;
+
+    public MessageRelay(Authenticator auth, Trunks trunks, Supplier<RoutingService> routing,
+            Supplier<MessageStore> store, Responder responder, MessageFactory messages, PhoneMessages phones) {
+        this.auth = auth;
+        this.trunks = trunks;
+        this.routing = routing;
+        this.store = store;
+        this.responder = responder;
+        this.messages = messages;
+        this.phones = phones;
+    }
+
+    @Override
+    public void message(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        Function<Integer, Response> answer = status -> {
+            try {
+                return messages.createResponse(status, request);
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            responder.send(provider, tx, answer.apply(Response.TOO_MANY_HOPS));
+            return;
+        }
+        byte[] body = request.getRawContent() == null ? new byte[0] : request.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (body.length > MAX_BODY) {
+            reply(provider, tx, answer.apply(Response.MESSAGE_TOO_LARGE), "A text message holds at most " + MAX_BODY
+                    + " bytes (RFC 3428)");
+            return;
+        }
+        if (body.length == 0 || type == null) {
+            reply(provider, tx, answer.apply(Response.BAD_REQUEST), "A text message needs a body and its Content-Type");
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        PacketSource source = PacketSource.of(request);
+        Optional<Trunk> trunk = request.getHeader("Proxy-Authorization") == null
+                ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
+        String sender = fromUser;
+        if (trunk.isEmpty()) {
+            Authenticator.Result who = auth.authenticate(request, true);
+            if (!who.ok()) {
+                responder.send(provider, tx, who.challenge());
+                return;
+            }
+            if (!who.user().equals(fromUser)) {
+                reply(provider, tx, answer.apply(Response.FORBIDDEN), "From " + fromUser + " is not the authenticated user "
+                        + who.user());
+                return;
+            }
+            sender = who.user();
+        }
+        if (dialled == null || sender == null) {
+            reply(provider, tx, answer.apply(Response.NOT_FOUND), "No user part in the request URI or From");
+            return;
+        }
+        RouteDecision d = routing.get().route(new RouteRequest(trunk.isEmpty() ? sender : null,
+                trunk.map(Trunk::name).orElse(null), dialled, Instant.now()));
+        switch (d.outcome()) {
+            case USER -> relay(new TextMessage(0, sender, DisplayNames.plain(from.getAddress().getDisplayName()),
+                    d.destination(), type.getContentType() + "/" + type.getContentSubType(), body, Instant.now(),
+                    MessageState.STORED, null, null), provider, tx, answer);
+            case TRUNKS -> reply(provider, tx, answer.apply(Response.FORBIDDEN),
+                    "Text messages are not sent through trunks");
+            case TARGET -> reply(provider, tx, answer.apply(Response.NOT_FOUND), d.destination() + " takes no text messages");
+            case REJECTED -> reply(provider, tx, answer.apply(d.status()),
+                    d.reasons().isEmpty() ? "Not routed" : d.reasons().get(d.reasons().size() - 1));
+        }
+    }
+
+    /** To the user's phones now; kept when none takes it. */
+    private void relay(TextMessage message, SipProvider provider, ServerTransaction tx, Function<Integer, Response> answer) {
+        deliver(message).whenComplete((status, failure) -> {
+            try {
+                int s = failure != null ? Response.SERVER_INTERNAL_ERROR : status;
+                if (s / 100 == 2) {
+                    MessageStore history = store.get();
+                    if (history != null) {
+                        history.delivered(message.with(MessageState.DELIVERED, Instant.now(), null));
+                    }
+                    responder.send(provider, tx, answer.apply(Response.OK));
+                } else if (PhoneMessages.notReachable(s)) {
+                    keep(message, provider, tx, answer);
+                } else {
+                    reply(provider, tx, answer.apply(s), "Refused by " + message.to() + "'s phone");
+                }
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot answer the sender of a message to " + message.to() + ": " + e);
+            }
+        });
+    }
+
+    private void keep(TextMessage message, SipProvider provider, ServerTransaction tx,
+            Function<Integer, Response> answer) throws Exception {
+        MessageStore offline = store.get();
+        if (offline == null) {
+            reply(provider, tx, answer.apply(Response.TEMPORARILY_UNAVAILABLE), message.to() + " is not reachable");
+            return;
+        }
+        try {
+            offline.store(message);
+            reply(provider, tx, answer.apply(Response.ACCEPTED), "Stored until " + message.to() + " is reachable");
+        } catch (MessageRefusedException e) {
+            reply(provider, tx, answer.apply(e.status()), e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> deliver(TextMessage message) {
+        try {
+            return phones.send(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot deliver a message to " + message.to() + ": " + e);
+            return CompletableFuture.completedFuture(Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    private void reply(SipProvider provider, ServerTransaction tx, Response r, String reason) throws Exception {
+        r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
+        responder.send(provider, tx, r);
+    }
+}

@@ -1,0 +1,152 @@
+package io.switchboard.sip.core.internal.message;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.ResponseEvent;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.messaging.api.TextMessage;
+import io.switchboard.sip.core.internal.call.LegAddresses;
+import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+
+/**
+ * Sends a text message to every registered phone of its user, each in a transaction of its own, and
+ * tells the first 2xx, or else the answer that says most: a refusal of a phone (415, 603, ...)
+ * before "not reachable" (408, 480, 503, no answer). A message that waited in the store carries
+ * the time it was sent in a Date header, so that the phone shows when it was written.
+ */
+public final class PhoneMessages {
+
+    private static final Logger LOG = System.getLogger(PhoneMessages.class.getName());
+
+    private final SipStore bindings;
+    private final LegAddresses legs;
+    private final Function<String, SipProvider> providers;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    public PhoneMessages(SipStore bindings, LegAddresses legs, Function<String, SipProvider> providers,
+            MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+        this.bindings = bindings;
+        this.legs = legs;
+        this.providers = providers;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    /** @return whether a status means no phone could take the message now, so it waits in the store */
+    static boolean notReachable(int status) {
+        return status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE
+                || status == Response.SERVICE_UNAVAILABLE || status == Response.SERVER_TIMEOUT;
+    }
+
+    /** @return completes with the status of the delivery (see the class comment), 480 without a phone */
+    CompletableFuture<Integer> send(TextMessage message) {
+        List<SipStore.Binding> phones = bindings.bindings(message.to(), Instant.now());
+        Answers answers = new Answers(phones.size());
+        if (phones.isEmpty()) {
+            answers.done.complete(Response.TEMPORARILY_UNAVAILABLE);
+        }
+        for (SipStore.Binding phone : phones) {
+            try {
+                sendTo(message, legs.reachable(phone), answers);
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot send a message to " + message.to() + " at " + phone.contact() + ": " + e);
+                answers.add(Response.TEMPORARILY_UNAVAILABLE);
+            }
+        }
+        return answers.done;
+    }
+
+    private void sendTo(TextMessage message, URI target, Answers answers) throws Exception {
+        String transport = target instanceof SipURI s && s.getTransportParam() != null
+                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
+                : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
+        SipProvider provider = providers.apply(transport);
+        if (provider == null) {
+            throw new IllegalStateException("no " + transport + " listening point");
+        }
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        String us = legs.host(lp, target instanceof SipURI s ? s.getHost() : null);
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
+        Address from = addresses.createAddress(addresses.createSipURI(message.from(), us));
+        if (message.fromName() != null && !message.fromName().isBlank()) {
+            from.setDisplayName(message.fromName());
+        }
+        Address to = addresses.createAddress(addresses.createSipURI(message.to(), us));
+        Request r = messages.createRequest(target, Request.MESSAGE,
+                headers.createCallIdHeader(Trunks.newCallId(us)), headers.createCSeqHeader(1L, Request.MESSAGE),
+                headers.createFromHeader(from, Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong())), headers.createToHeader(to, null), via, headers.createMaxForwardsHeader(70));
+        if (Duration.between(message.received(), Instant.now()).toSeconds() > 5) {
+            java.util.Calendar sent = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"));
+            sent.setTime(Date.from(message.received()));
+            r.addHeader(headers.createDateHeader(sent));
+        }
+        String[] type = message.contentType().split("/", 2);
+        r.setContent(message.body(), headers.createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
+        ClientTransaction ct = provider.getNewClientTransaction(r);
+        ct.setApplicationData(new PendingRequest() {
+            @Override
+            public void response(ResponseEvent event) {
+                int status = event.getResponse().getStatusCode();
+                if (status >= 200) {
+                    answers.add(status);
+                }
+            }
+
+            @Override
+            public void timeout() {
+                answers.add(Response.REQUEST_TIMEOUT);
+            }
+        });
+        ct.sendRequest();
+    }
+
+    /** The phones' answers to one message. */
+    private static final class Answers {
+        final CompletableFuture<Integer> done = new CompletableFuture<>();
+        private int waiting;
+        private int best;
+
+        Answers(int phones) {
+            this.waiting = phones;
+        }
+
+        synchronized void add(int status) {
+            waiting--;
+            if (status / 100 == 2) {
+                done.complete(status);
+            } else if (best == 0 || notReachable(best) && !notReachable(status)) {
+                best = status;
+            }
+            if (waiting <= 0) {
+                done.complete(best == 0 ? Response.TEMPORARILY_UNAVAILABLE : best);
+            }
+        }
+    }
+}
