@@ -206,11 +206,37 @@ final class UserAgent implements AutoCloseable {
                         "sipfrag;version=2.0") : sdpType());
             }
             ClientTransaction ct = provider.getNewClientTransaction(r);
-            ct.setApplicationData((Handler) (response, tx) -> Dialogs.inDialogAnswered(this, call, response, tx));
+            ct.setApplicationData((Handler) (response, tx) -> {
+                if (response.getStatusCode() == Response.REQUEST_PENDING && method.equals(Request.INVITE)) {
+                    retryLater(call, method, body, extra);
+                } else {
+                    Dialogs.inDialogAnswered(this, call, response, tx);
+                }
+            });
             call.dialog.sendRequest(ct);
         } catch (SipException | java.text.ParseException e) {
             throw new PhoneException("Cannot send " + method + " in call " + call.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A re-INVITE that met one of the other side's (491, RFC 3261 14.1) goes again after a random
+     * wait, longer for the side that owns the Call-ID, so that the two do not meet again: a resume
+     * sent right after a hold is otherwise lost.
+     */
+    private void retryLater(SipCall call, String method, String body, List<Header> extra) {
+        long wait = call.outgoing() ? 2100 + TAGS.nextInt(1900) : TAGS.nextInt(2000);
+        java.util.concurrent.CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (call.state() != io.switchboard.phone.api.CallState.ENDED) {
+                        try {
+                            inDialog(call, method, body, extra);
+                        } catch (PhoneException e) {
+                            System.getLogger(UserAgent.class.getName()).log(System.Logger.Level.WARNING,
+                                    "Call " + call.id() + ": the re-INVITE cannot go again: " + e.getMessage());
+                        }
+                    }
+                });
     }
 
     /** Asks the far end of {@code call} to call {@code target} (blind), or to replace {@code other}'s dialog. */
