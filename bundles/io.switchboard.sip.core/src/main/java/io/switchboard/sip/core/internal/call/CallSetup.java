@@ -84,9 +84,7 @@ final class CallSetup extends CallPart {
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        PacketSource source = PacketSource.of(request);
-        Optional<Trunk> trunk = request.getHeader("Proxy-Authorization") == null
-                ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
+        Optional<Trunk> trunk = trunks.sender(request);
         if (trunk.isPresent()) {
             inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()), dialled,
                     mf == null ? 70 : mf.getMaxForwards() - 1);
@@ -398,9 +396,7 @@ final class CallSetup extends CallPart {
      */
     void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork)
             throws Exception {
-        String transport = target instanceof SipURI s && s.getTransportParam() != null
-                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
-                : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
+        String transport = LegAddresses.transport(target);
         SipProvider provider = providers.apply(transport);
         if (provider == null) {
             throw new SipException("no " + transport + " listening point");

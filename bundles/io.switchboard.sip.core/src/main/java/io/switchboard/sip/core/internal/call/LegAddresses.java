@@ -32,6 +32,13 @@ public final class LegAddresses {
         this.headers = headers;
     }
 
+    /** @return the transport a request to this target goes over: its transport parameter, TLS for sips:, else UDP */
+    public static String transport(URI target) {
+        return target instanceof SipURI s && s.getTransportParam() != null
+                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
+                : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
+    }
+
     /**
      * Where a binding is reached. A phone behind NAT registers a private Contact (10/8, 172.16/12,
      * 192.168/16, 100.64/10) that nobody outside can reach; over UDP its REGISTER came from the

@@ -33,7 +33,6 @@ import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
 import io.switchboard.sip.core.internal.dispatch.Responder;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.trunk.Trunks;
 
 /**
@@ -98,9 +97,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        PacketSource source = PacketSource.of(request);
-        Optional<Trunk> trunk = request.getHeader("Proxy-Authorization") == null
-                ? trunks.fromAddress(source.host(), source.port()) : Optional.empty();
+        Optional<Trunk> trunk = trunks.sender(request);
         String sender = fromUser;
         if (trunk.isEmpty()) {
             Authenticator.Result who = auth.authenticate(request, true);

@@ -82,9 +82,7 @@ public final class PhoneMessages {
     }
 
     private void sendTo(TextMessage message, URI target, Answers answers) throws Exception {
-        String transport = target instanceof SipURI s && s.getTransportParam() != null
-                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
-                : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
+        String transport = LegAddresses.transport(target);
         SipProvider provider = providers.apply(transport);
         if (provider == null) {
             throw new IllegalStateException("no " + transport + " listening point");

@@ -143,6 +143,19 @@ public final class Trunks {
     }
 
     /**
+     * @return the trunk a request comes from, known by its packet's source; none when the request
+     *         carries Proxy-Authorization (a user who authenticates is judged as a user)
+     */
+    public Optional<Trunk> sender(javax.sip.message.Request request) {
+        if (request.getHeader("Proxy-Authorization") != null) {
+            return Optional.empty();
+        }
+        io.switchboard.sip.core.internal.stack.PacketSource source =
+                io.switchboard.sip.core.internal.stack.PacketSource.of(request);
+        return fromAddress(source.host(), source.port());
+    }
+
+    /**
      * @return the enabled trunk that calls from this address belong to: its listed addresses
      *         ("203.0.113.5" any port, "203.0.113.5:5060" that port only), else its host on any port
      */
