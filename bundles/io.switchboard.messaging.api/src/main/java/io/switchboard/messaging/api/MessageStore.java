@@ -1,6 +1,8 @@
 package io.switchboard.messaging.api;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -23,6 +25,17 @@ public interface MessageStore {
 
     /** @return the messages stored for this user and not yet delivered, oldest first */
     List<TextMessage> pending(String user);
+
+    /** @return the message with this id */
+    Optional<TextMessage> message(long id);
+
+    /**
+     * Takes a stored message for delivery by this server for at most {@code hold}: with several
+     * servers on one database, only one of them wins it.
+     *
+     * @return whether this server may deliver it now
+     */
+    boolean claim(TextMessage message, Duration hold);
 
     /** Records the new state of a stored message, and posts its event. */
     void update(TextMessage message);

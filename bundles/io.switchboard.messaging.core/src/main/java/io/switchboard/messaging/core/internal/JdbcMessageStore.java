@@ -68,9 +68,6 @@ public class JdbcMessageStore implements MessageStore {
         sweeper.shutdownNow();
     }
 
-    MessageTable table() {
-        return table;
-    }
 
     @Override
     public TextMessage store(TextMessage message) throws MessageRefusedException {
@@ -111,8 +108,15 @@ public class JdbcMessageStore implements MessageStore {
         return table.newest(user, limit);
     }
 
-    TextMessage byId(long id) {
-        return table.byId(id);
+    @Override
+    public java.util.Optional<TextMessage> message(long id) {
+        return java.util.Optional.ofNullable(table.byId(id));
+    }
+
+    @Override
+    public boolean claim(TextMessage message, Duration hold) {
+        Instant now = Instant.now();
+        return table.claim(message.id(), now, now.plus(hold));
     }
 
     /** Messages no phone took within the retention expire; the history's oldest go. */

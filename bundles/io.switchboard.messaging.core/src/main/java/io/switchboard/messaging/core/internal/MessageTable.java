@@ -71,15 +71,15 @@ final class MessageTable {
 
     List<TextMessage> stored(String recipient) {
         return select("SELECT " + COLUMNS + " FROM sb_message WHERE recipient = ? AND state = 'STORED' "
-                + "ORDER BY received_at, id", recipient, 10_000);
+                + "ORDER BY received_at, id", 10_000, recipient);
     }
 
     /** @param user sender or recipient, or null for all */
     List<TextMessage> newest(String user, int limit) {
         return user == null
-                ? select("SELECT " + COLUMNS + " FROM sb_message ORDER BY received_at DESC, id DESC", null, limit)
+                ? select("SELECT " + COLUMNS + " FROM sb_message ORDER BY received_at DESC, id DESC", limit)
                 : select("SELECT " + COLUMNS + " FROM sb_message WHERE sender = ? OR recipient = ? "
-                        + "ORDER BY received_at DESC, id DESC", user, limit);
+                        + "ORDER BY received_at DESC, id DESC", limit, user, user);
     }
 
     TextMessage byId(long id) {
@@ -149,14 +149,11 @@ final class MessageTable {
         }
     }
 
-    private List<TextMessage> select(String sql, String user, int limit) {
+    private List<TextMessage> select(String sql, int limit, String... params) {
         List<TextMessage> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (user != null) {
-                ps.setString(1, user);
-                if (sql.indexOf('?') != sql.lastIndexOf('?')) {
-                    ps.setString(2, user);
-                }
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
             }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {

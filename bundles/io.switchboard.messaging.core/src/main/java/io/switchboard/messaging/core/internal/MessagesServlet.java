@@ -68,7 +68,7 @@ public class MessagesServlet extends HttpServlet {
                 return;
             }
             String[] parts = path.substring(1).split("/");
-            TextMessage m = store instanceof JdbcMessageStore jdbc ? jdbc.byId(Long.parseLong(parts[0])) : null;
+            TextMessage m = store.message(Long.parseLong(parts[0])).orElse(null);
             if (m == null) {
                 JsonAnswers.error(resp, Json.MAPPER, 404, "No message " + parts[0]);
             } else if (parts.length == 2) {

@@ -49,22 +49,22 @@ public class OfflineDelivery implements EventHandler {
         worker.shutdownNow();
     }
 
+    /** Users whose delivery waits for the worker: a registration storm queues each user once. */
+    private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void handleEvent(Event event) {
         Object user = event.getProperty(SipEvents.USER);
-        if (user != null) {
+        if (user != null && queued.add(user.toString())) {
             worker.execute(() -> deliverAll(user.toString()));
         }
     }
 
     private void deliverAll(String user) {
-        if (!(store instanceof JdbcMessageStore jdbc)) {
-            return;
-        }
+        queued.remove(user);
         try {
             for (TextMessage m : store.pending(user)) {
-                Instant now = Instant.now();
-                if (jdbc.table().claim(m.id(), now, now.plusSeconds(CLAIM_SECONDS))) {
+                if (store.claim(m, java.time.Duration.ofSeconds(CLAIM_SECONDS))) {
                     deliver(m);
                 }
             }

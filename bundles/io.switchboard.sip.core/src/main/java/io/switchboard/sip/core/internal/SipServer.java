@@ -13,11 +13,8 @@ import io.switchboard.sip.core.internal.ladder.LadderStore;
 import io.switchboard.sip.core.internal.ladder.Ladders;
 import io.switchboard.sip.core.internal.call.CallRecords;
 import io.switchboard.sip.core.internal.call.CallTaggers;
-import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.call.LegAddresses;
 import io.switchboard.sip.core.internal.call.MediaAnchor;
-import io.switchboard.sip.core.internal.dispatch.RequestChecks;
-import io.switchboard.sip.core.internal.dispatch.RequestKind;
 import io.switchboard.sip.core.internal.events.EventPoster;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.RegisterService;
@@ -26,7 +23,6 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.stack.Listener;
 import io.switchboard.sip.core.internal.stack.ListeningPoints;
-import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.stack.StackSettings;
 import io.switchboard.sip.core.internal.tls.SwitchboardStack;
 import io.switchboard.sip.core.internal.tls.TlsSettings;
@@ -40,9 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.concurrent.Executors;
@@ -70,9 +64,6 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.framework.BundleContext;
 
 import javax.sip.DialogTerminatedEvent;
-import javax.sip.InvalidArgumentException;
-import javax.sip.ServerTransaction;
-import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.AddressFactory;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -86,10 +77,7 @@ import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -130,18 +118,15 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final ListeningPoints listening;
-    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
-    private final AtomicLong responses = new AtomicLong();
 
     private final AddressFactory addresses;
     private final TrunkService trunkTable;
     private final RoutingEngine routing;
     private final Trunks trunks;
     private final RegisterService registrations;
-    private final RequestChecks checks;
+    private final RequestPipeline pipeline;
     private final SipStore store;
     private final B2bua b2bua;
-    private final Dispatchers dispatchers;
     private final org.osgi.framework.ServiceRegistration<MessageDelivery> delivery;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
@@ -201,7 +186,6 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                     + ": above maxExpires=" + limits.maxExpires());
         }
         Registrar registrar = new Registrar(store, auth, limits, events, messages, headers, addresses);
-        checks = new RequestChecks(messages, headers);
         this.store = store;
         listening = new ListeningPoints(stack, this, timer);
         B2bua.Limits callLimits = new B2bua.Limits(StackSettings.positive("ringTimeout", config.ringTimeout()),
@@ -209,8 +193,6 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 StackSettings.positive("maxCallsInSetup", config.maxCallsInSetup()),
                 StackSettings.positive("retryAfter", config.retryAfter()),
                 StackSettings.sessionExpires(config.sessionExpires()));
-        registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
-                (provider, response) -> send(provider, null, response));
         String advertised = config.advertisedAddress() == null || config.advertisedAddress().isBlank()
                 ? StackSettings.firstAddress() : config.advertisedAddress().trim();
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
@@ -229,6 +211,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         } catch (java.io.IOException e) {
             throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
         }
+        pipeline = new RequestPipeline(guard, ladders, messages, headers);
+        registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
+                (provider, response) -> pipeline.send(provider, null, response));
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
@@ -239,9 +224,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
-        MessageRelay texts = new MessageRelay(auth, trunks, () -> this.routing, () -> messageStore, this::send, messages,
+        MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses));
-        dispatchers = new Dispatchers(b2bua, registrations::register, texts, this::send, messages, headers);
+        pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, pipeline::send, messages, headers));
         delivery = context.registerService(MessageDelivery.class, texts, null);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
@@ -415,8 +400,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         body.put("notListening", listening.notListening());
         body.put("realm", realm);
         body.put("algorithms", algorithmTokens);
-        body.put("requests", requestCounts());
-        body.put("responses", responseCount());
+        body.put("requests", pipeline.requestCounts());
+        body.put("responses", pipeline.responseCount());
         body.put("activeCalls", b2bua.calls().size());
         body.put("completedCalls", b2bua.completed());
         body.put("rejectedOverload", b2bua.rejectedOverload());
@@ -472,117 +457,16 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         return listening.listening();
     }
 
-    Map<String, Long> requestCounts() {
-        Map<String, Long> out = new TreeMap<>();
-        requests.forEach((m, n) -> out.put(m, n.get()));
-        return out;
-    }
-
-    long responseCount() {
-        return responses.get();
-    }
-
     @Override
     public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
-        if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request))) {
-            return; // locked out or flooding: no answer, no transaction
-        }
-        ladders.received(request);
-        String method = request.getMethod();
-        // counted by name only for the methods of SIP: made-up ones share one counter, or a sender
-        // could grow the table (and /sip/status) without bound
-        requests.computeIfAbsent(RequestKind.counter(method), m -> new AtomicLong()).incrementAndGet();
-        RequestKind kind = RequestKind.of(request);
-        if (kind == RequestKind.VERSION_NOT_SUPPORTED) {
-            versionNotSupported(event, ((StrictMessageParser.UnsupportedVersion) ((gov.nist.javax.sip.message.SIPMessage)
-                    request).getApplicationData()).version());
-            return;
-        }
-        if (kind == RequestKind.ACK) {
-            try {
-                dispatchers.forKind(kind).dispatch(kind, event, (SipProvider) event.getSource(), null);
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "Cannot relay an ACK: " + e);
-            }
-            return;
-        }
-        SipProvider provider = (SipProvider) event.getSource();
-        PacketSource.correctReceived(request);
-        try {
-            DisplayNames.normalize(request);
-            if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
-                // RFC 2543 clients send none; the stack needs one to make a transaction
-                request.addHeader(headers.createMaxForwardsHeader(70));
-            }
-            ServerTransaction tx = null;
-            if (!kind.stateless()) {
-                tx = event.getServerTransaction();
-                if (tx == null) {
-                    try {
-                        tx = provider.getNewServerTransaction(request);
-                    } catch (TransactionAlreadyExistsException retransmission) {
-                        return; // the stack answers retransmissions from the transaction
-                    } catch (javax.sip.TransactionUnavailableException unusable) {
-                        // the stack will not make a transaction of it (an INVITE without Contact, say):
-                        // say so without one
-                        Response bad = messages.createResponse(Response.BAD_REQUEST, request);
-                        bad.setReasonPhrase(StrictMessageParser.readable(unusable.getMessage()));
-                        provider.sendResponse(bad);
-                        return;
-                    }
-                }
-            }
-            Response refused = checks.refuse(request);
-            if (refused != null) {
-                send(provider, tx, refused);
-                return;
-            }
-            dispatchers.forKind(kind).dispatch(kind, event, provider, tx);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
-        }
-    }
-
-    /** 505 for a request of another SIP version, without a transaction; an ACK gets nothing. */
-    private void versionNotSupported(RequestEvent event, String version) {
-        if (Request.ACK.equals(event.getRequest().getMethod())) {
-            return;
-        }
-        try {
-            Response r = messages.createResponse(Response.VERSION_NOT_SUPPORTED, event.getRequest());
-            r.setReasonPhrase("Version Not Supported (" + version + "; this server speaks SIP/2.0)");
-            ((SipProvider) event.getSource()).sendResponse(r);
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Cannot answer a request of " + version + ": " + e);
-        }
-    }
-
-    /** Sends a final response in its transaction, or without one (stateless) when tx is null. */
-    private void send(SipProvider provider, ServerTransaction tx, Response response)
-            throws SipException, InvalidArgumentException {
-        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-        if (to != null && to.getTag() == null && response.getStatusCode() > 100) {
-            try {
-                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
-            } catch (java.text.ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        ladders.sent(response);
-        if (tx != null) {
-            tx.sendResponse(response);
-        } else {
-            provider.sendResponse(response);
-        }
-        responses.incrementAndGet();
+        pipeline.request(event);
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
         ladders.received(event.getResponse());
         try {
-            dispatchers.responses().response(event);
+            pipeline.dispatchers().responses().response(event);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot handle a " + event.getResponse().getStatusCode() + " response: " + e);
         }
@@ -590,7 +474,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        dispatchers.responses().timeout(event);
+        pipeline.dispatchers().responses().timeout(event);
     }
 
     @Override

@@ -51,13 +51,13 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
 
     private final Authenticator auth;
     private final Trunks trunks;
-    private final Supplier<RoutingService> routing;
+    private final RoutingService routing;
     private final Supplier<MessageStore> store;
     private final Responder responder;
     private final MessageFactory messages;
     private final PhoneMessages phones;
 
-    public MessageRelay(Authenticator auth, Trunks trunks, Supplier<RoutingService> routing,
+    public MessageRelay(Authenticator auth, Trunks trunks, RoutingService routing,
             Supplier<MessageStore> store, Responder responder, MessageFactory messages, PhoneMessages phones) {
         this.auth = auth;
         this.trunks = trunks;
@@ -116,7 +116,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
             reply(provider, tx, answer.apply(Response.NOT_FOUND), "No user part in the request URI or From");
             return;
         }
-        RouteDecision d = routing.get().route(new RouteRequest(trunk.isEmpty() ? sender : null,
+        RouteDecision d = routing.route(new RouteRequest(trunk.isEmpty() ? sender : null,
                 trunk.map(Trunk::name).orElse(null), dialled, Instant.now()));
         switch (d.outcome()) {
             case USER -> relay(new TextMessage(0, sender, DisplayNames.plain(from.getAddress().getDisplayName()),
