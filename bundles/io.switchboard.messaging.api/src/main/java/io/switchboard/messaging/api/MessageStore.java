@@ -20,8 +20,13 @@ public interface MessageStore {
      */
     TextMessage store(TextMessage message) throws MessageRefusedException;
 
-    /** Records a message the switch delivered at once (history and status). */
-    TextMessage delivered(TextMessage message);
+    /**
+     * Records a message that was never stored: delivered at once, or refused by a phone or the
+     * carrier (history and status), and posts the event of its state.
+     *
+     * @return the message with its id
+     */
+    TextMessage record(TextMessage message);
 
     /** @return the messages stored for this user and not yet delivered, oldest first */
     List<TextMessage> pending(String user);

@@ -28,6 +28,10 @@ public final class SipEvents {
     public static final String B_CALL_ID = "call.b.callId";
     public static final String CALLER = "call.caller";
     public static final String CALLEE = "call.callee";
+    /** The user who called, authenticated (since 1.5; absent on calls from a trunk). */
+    public static final String CALLER_USER = "call.caller.user";
+    /** The user whose phones the call rings (since 1.5; absent on calls to a trunk or a call target). */
+    public static final String CALLEE_USER = "call.callee.user";
     /**
      * The number that leaves on the trunk, after the route's strip and prepend: what the carrier
      * bills, and so what fraud rules judge (since 1.4; absent on calls that take no trunk).

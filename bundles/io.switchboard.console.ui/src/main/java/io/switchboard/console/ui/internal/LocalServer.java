@@ -94,7 +94,11 @@ public class LocalServer {
      * @return the navigator's connection to it, saved with its password
      */
     public ServerConnection start() throws IOException, InterruptedException {
-        OwnerOnlyFolder.secure(home()); // its database, index and keys: for this user only
+        // Its database, index and keys: for this user only. The folders the server bundles fill are made
+        // here first, as the console's umask would leave them open to others when they made them.
+        OwnerOnlyFolder.secure(home());
+        OwnerOnlyFolder.secure(home().resolve("db"));
+        OwnerOnlyFolder.secure(home().resolve("index").resolve("cdr"));
         ServerBundles.start(context);
         ServerConnection connection = new ServerConnection(CONNECTION_ID, "Local server", "", "admin");
         String password = registry.password(connection).orElseGet(LocalServer::generatePassword);
@@ -111,6 +115,7 @@ public class LocalServer {
         cm.getConfiguration(HTTP_PID, "?").update(http);
         String url = "http://127.0.0.1:" + port;
         awaitHealthy(url);
+        OwnerOnlyFolder.secure(home()); // and whatever the server made while it started
         return registry.save(new ServerConnection(CONNECTION_ID, "Local server", url, "admin"), password);
     }
 

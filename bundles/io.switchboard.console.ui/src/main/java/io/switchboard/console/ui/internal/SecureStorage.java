@@ -43,6 +43,15 @@ final class SecureStorage {
         return root;
     }
 
+    /**
+     * Writes the store. Equinox writes the file anew, with the console's umask: it is made the
+     * user's only again each time.
+     */
+    static synchronized void flush() throws IOException {
+        root().flush();
+        OwnerOnlyFolder.secure(Path.of(System.getProperty("user.home"), ".switchboard"));
+    }
+
     /** @return what unlocks the store: "desktop keyring" or the key file, for the About and the logs */
     static synchronized String kind() {
         return kind;

@@ -78,7 +78,7 @@ public class ServerRegistry {
         try {
             if (password != null) {
                 secure().node(id).put("password", password, true);
-                secure().flush();
+                SecureStorage.flush();
             }
             prefs().flush();
         } catch (StorageException | BackingStoreException e) {
@@ -94,7 +94,7 @@ public class ServerRegistry {
             prefs().flush();
             if (secure().nodeExists(connection.id())) {
                 secure().node(connection.id()).removeNode();
-                secure().flush();
+                SecureStorage.flush();
             }
         } catch (BackingStoreException e) {
             throw new IOException("Cannot remove the server '" + connection.name() + "': " + e.getMessage(), e);
@@ -136,7 +136,7 @@ public class ServerRegistry {
             } else {
                 node.put(key, value, true);
             }
-            secure().flush();
+            SecureStorage.flush();
         } catch (StorageException e) {
             throw new IOException("Cannot save " + key + " of '" + connection.name() + "' in secure storage: "
                     + e.getMessage(), e);

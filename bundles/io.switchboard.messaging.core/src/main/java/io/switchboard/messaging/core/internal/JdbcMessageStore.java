@@ -81,9 +81,9 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public TextMessage delivered(TextMessage message) {
+    public TextMessage record(TextMessage message) {
         TextMessage kept = table.insert(message);
-        post(MessageEvents.DELIVERED, kept);
+        post(topic(kept.state()), kept);
         return kept;
     }
 
@@ -95,12 +95,16 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public void update(TextMessage message) {
         table.update(message);
-        post(switch (message.state()) {
+        post(topic(message.state()), message);
+    }
+
+    private static String topic(MessageState state) {
+        return switch (state) {
             case DELIVERED -> MessageEvents.DELIVERED;
             case FAILED -> MessageEvents.FAILED;
             case EXPIRED -> MessageEvents.EXPIRED;
             case STORED -> MessageEvents.STORED;
-        }, message);
+        };
     }
 
     @Override

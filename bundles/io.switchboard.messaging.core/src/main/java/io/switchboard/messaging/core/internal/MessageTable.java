@@ -23,7 +23,7 @@ import io.switchboard.store.api.StoreException;
  */
 final class MessageTable {
 
-    private static final String COLUMNS = "id, sender, sender_name, recipient, content_type, body, received_at, state, "
+    private static final String COLUMNS = "id, sender, sender_name, recipient, trunk, content_type, body, received_at, state, "
             + "delivered_at, reason";
 
     private final DataSource db;
@@ -34,21 +34,22 @@ final class MessageTable {
 
     TextMessage insert(TextMessage m) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sb_message (sender, sender_name, recipient, content_type, body, received_at, state, "
-                        + "delivered_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO sb_message (sender, sender_name, recipient, trunk, content_type, body, received_at, state, "
+                        + "delivered_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, m.from());
             ps.setString(2, m.fromName());
             ps.setString(3, m.to());
-            ps.setString(4, m.contentType());
-            ps.setBytes(5, m.body());
-            ps.setTimestamp(6, Timestamp.from(m.received()));
-            ps.setString(7, m.state().name());
-            ps.setTimestamp(8, m.delivered() == null ? null : Timestamp.from(m.delivered()));
-            ps.setString(9, m.reason());
+            ps.setString(4, m.trunk());
+            ps.setString(5, m.contentType());
+            ps.setBytes(6, m.body());
+            ps.setTimestamp(7, Timestamp.from(m.received()));
+            ps.setString(8, m.state().name());
+            ps.setTimestamp(9, m.delivered() == null ? null : Timestamp.from(m.delivered()));
+            ps.setString(10, reason(m.reason()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new TextMessage(keys.getLong(1), m.from(), m.fromName(), m.to(), m.contentType(), m.body(),
+                return new TextMessage(keys.getLong(1), m.from(), m.fromName(), m.to(), m.trunk(), m.contentType(), m.body(),
                         m.received(), m.state(), m.delivered(), m.reason());
             }
         } catch (SQLException e) {
@@ -113,7 +114,7 @@ final class MessageTable {
                 "UPDATE sb_message SET state = ?, delivered_at = ?, reason = ?, claimed_until = NULL WHERE id = ?")) {
             ps.setString(1, m.state().name());
             ps.setTimestamp(2, m.delivered() == null ? null : Timestamp.from(m.delivered()));
-            ps.setString(3, m.reason() == null ? null : m.reason().substring(0, Math.min(500, m.reason().length())));
+            ps.setString(3, reason(m.reason()));
             ps.setLong(4, m.id());
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -168,9 +169,13 @@ final class MessageTable {
     }
 
     private static TextMessage read(ResultSet rs) throws SQLException {
-        Timestamp delivered = rs.getTimestamp(9);
+        Timestamp delivered = rs.getTimestamp(10);
         return new TextMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBytes(6), rs.getTimestamp(7).toInstant(), MessageState.valueOf(rs.getString(8)),
-                delivered == null ? null : delivered.toInstant(), rs.getString(10));
+                rs.getString(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(), MessageState.valueOf(rs.getString(9)),
+                delivered == null ? null : delivered.toInstant(), rs.getString(11));
+    }
+
+    private static String reason(String why) {
+        return why == null ? null : why.substring(0, Math.min(500, why.length()));
     }
 }

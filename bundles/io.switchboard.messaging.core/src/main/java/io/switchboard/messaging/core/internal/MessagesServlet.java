@@ -38,11 +38,12 @@ public class MessagesServlet extends HttpServlet {
             "GET /messages/{id}/body").map(ApiRoute::of).toList();
 
     /** A message as the list shows it: its size, not its content. */
-    record Entry(long id, String from, String fromName, String to, String contentType, int bytes, Instant received,
+    record Entry(long id, String from, String fromName, String to, String trunk, String contentType, int bytes,
+            Instant received,
             String state, Instant delivered, String reason) {
 
         static Entry of(TextMessage m) {
-            return new Entry(m.id(), m.from(), m.fromName(), m.to(), m.contentType(), m.body().length, m.received(),
+            return new Entry(m.id(), m.from(), m.fromName(), m.to(), m.trunk(), m.contentType(), m.body().length, m.received(),
                     m.state().name().toLowerCase(java.util.Locale.ROOT), m.delivered(), m.reason());
         }
     }

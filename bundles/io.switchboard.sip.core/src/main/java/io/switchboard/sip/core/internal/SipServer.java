@@ -48,6 +48,7 @@ import io.switchboard.messaging.api.MessageDelivery;
 import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.sip.core.internal.message.MessageRelay;
 import io.switchboard.sip.core.internal.message.PhoneMessages;
+import io.switchboard.sip.core.internal.message.TrunkMessages;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
@@ -225,7 +226,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
-                new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses));
+                new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses),
+                new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),
+                user -> {
+                    String own = numbers.numberOf(user).orElse(user);
+                    String e164 = e164(own);
+                    return e164 == null ? own : e164;
+                });
         pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, pipeline::send, messages, headers));
         delivery = context.registerService(MessageDelivery.class, texts, null);
         if (!StrictMessageParser.quietParserNesting()) {

@@ -41,6 +41,8 @@ public final class Call {
     Dialog bDialog;
     public String bCallId;
     public String target;
+    /** The user whose phones the call rings, or null (a trunk or a call target takes it). */
+    public volatile String calleeUser;
     /** The name of the route the call follows, or null (a call to a user needs none). */
     String route;
     /** The call target that answered the call, or null. */

@@ -168,6 +168,7 @@ final class CallSetup extends CallPart {
 
     /** To a local user's best registered contact. */
     void toUser(Call call, String user, int maxForwards) throws Exception {
+        call.calleeUser = user;
         List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");

@@ -41,7 +41,9 @@ import io.switchboard.sip.core.internal.trunk.Trunks;
  * request URI names, as for a call. The message goes to every registered phone of that user, and
  * the first 2xx is the sender's 200. When no phone takes it (none registered, none answers, 408,
  * 480 or 503), the message store keeps it and the sender hears 202; it is delivered when a phone of
- * the user registers ({@link MessageDelivery}, used by the messaging bundle).
+ * the user registers ({@link MessageDelivery}, used by the messaging bundle). A number that routes
+ * out goes through the route's trunks ({@link TrunkMessages}) when the sender's class of service and
+ * the blocked destinations allow it, as a call would; the carrier's answer is the sender's.
  */
 public final class MessageRelay implements MessageDelivery, InitialRequestDispatcher.TextMessages {
 
@@ -56,9 +58,13 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
     private final Responder responder;
     private final MessageFactory messages;
     private final PhoneMessages phones;
+    private final TrunkMessages carriers;
+    private final Function<String, String> numberOf;
 
+    /** @param numberOf a user's own number, E.164 where it has one, for the carrier */
     public MessageRelay(Authenticator auth, Trunks trunks, RoutingService routing,
-            Supplier<MessageStore> store, Responder responder, MessageFactory messages, PhoneMessages phones) {
+            Supplier<MessageStore> store, Responder responder, MessageFactory messages, PhoneMessages phones,
+            TrunkMessages carriers, Function<String, String> numberOf) {
         this.auth = auth;
         this.trunks = trunks;
         this.routing = routing;
@@ -66,6 +72,8 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         this.responder = responder;
         this.messages = messages;
         this.phones = phones;
+        this.carriers = carriers;
+        this.numberOf = numberOf;
     }
 
     @Override
@@ -118,12 +126,14 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         }
         RouteDecision d = routing.route(new RouteRequest(trunk.isEmpty() ? sender : null,
                 trunk.map(Trunk::name).orElse(null), dialled, Instant.now()));
+        String fromName = DisplayNames.plain(from.getAddress().getDisplayName());
+        String contentType = type.getContentType() + "/" + type.getContentSubType();
         switch (d.outcome()) {
-            case USER -> relay(new TextMessage(0, sender, DisplayNames.plain(from.getAddress().getDisplayName()),
-                    d.destination(), type.getContentType() + "/" + type.getContentSubType(), body, Instant.now(),
-                    MessageState.STORED, null, null), provider, tx, answer);
-            case TRUNKS -> reply(provider, tx, answer.apply(Response.FORBIDDEN),
-                    "Text messages are not sent through trunks");
+            case USER -> relay(new TextMessage(0, sender, fromName, d.destination(), trunk.map(Trunk::name).orElse(null),
+                    contentType, body, Instant.now(), MessageState.STORED, null, null), provider, tx, answer);
+            case TRUNKS -> out(new TextMessage(0, sender, fromName, d.send(), null, contentType, body, Instant.now(),
+                    MessageState.STORED, null, null), d, trunk.isEmpty() ? numberOf.apply(sender) : sender,
+                    provider, tx, answer);
             case TARGET -> reply(provider, tx, answer.apply(Response.NOT_FOUND), d.destination() + " takes no text messages");
             case REJECTED -> reply(provider, tx, answer.apply(d.status()),
                     d.reasons().isEmpty() ? "Not routed" : d.reasons().get(d.reasons().size() - 1));
@@ -138,13 +148,39 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
                 if (s / 100 == 2) {
                     MessageStore history = store.get();
                     if (history != null) {
-                        history.delivered(message.with(MessageState.DELIVERED, Instant.now(), null));
+                        history.record(message.with(MessageState.DELIVERED, Instant.now(), null));
                     }
                     responder.send(provider, tx, answer.apply(Response.OK));
                 } else if (PhoneMessages.notReachable(s)) {
                     keep(message, provider, tx, answer);
                 } else {
                     reply(provider, tx, answer.apply(s), "Refused by " + message.to() + "'s phone");
+                }
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Cannot answer the sender of a message to " + message.to() + ": " + e);
+            }
+        });
+    }
+
+    /** Out through the route's trunks; the carrier's answer is the sender's, and the history keeps it. */
+    private void out(TextMessage message, RouteDecision d, String fromNumber, SipProvider provider, ServerTransaction tx,
+            Function<Integer, Response> answer) {
+        carriers.send(message, d.trunks(), fromNumber).whenComplete((outcome, failure) -> {
+            try {
+                int status = failure != null ? Response.SERVER_INTERNAL_ERROR : outcome.status();
+                String why = failure != null ? failure.toString() : String.join("; ", outcome.attempts());
+                TextMessage sent = new TextMessage(0, message.from(), message.fromName(), message.to(),
+                        failure == null ? outcome.trunk() : null, message.contentType(), message.body(),
+                        message.received(), status / 100 == 2 ? MessageState.DELIVERED : MessageState.FAILED,
+                        status / 100 == 2 ? Instant.now() : null, status / 100 == 2 ? null : why);
+                MessageStore history = store.get();
+                if (history != null) {
+                    history.record(sent);
+                }
+                if (status / 100 == 2) {
+                    responder.send(provider, tx, answer.apply(status));
+                } else {
+                    reply(provider, tx, answer.apply(status), "Not sent: " + why);
                 }
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "Cannot answer the sender of a message to " + message.to() + ": " + e);

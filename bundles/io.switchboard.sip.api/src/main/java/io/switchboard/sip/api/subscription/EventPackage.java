@@ -1,0 +1,33 @@
+package io.switchboard.sip.api.subscription;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An event package (RFC 6665 section 7): what phones may subscribe to, by the name in their Event
+ * header. Register it as an OSGi service; the switch takes each SUBSCRIBE to it (authentication,
+ * dialog, refreshes, expiry, the database) and asks the package for the state to send. The package
+ * tells {@link Subscriptions#changed} when a resource's state changes. Its methods run on SIP
+ * threads and must not block.
+ */
+@ConsumerType
+public interface EventPackage {
+
+    /** @return the package's name, as the Event header carries it: "dialog", "presence" */
+    String event();
+
+    /** @return the media type of its NOTIFY bodies, which the subscriber's Accept must allow */
+    String contentType();
+
+    /**
+     * @param subscriber the authenticated user who subscribes
+     * @param resource the user whose state is watched
+     * @return why the subscriber may not watch the resource (the switch answers 403), or null
+     */
+    String refusal(String subscriber, String resource);
+
+    /**
+     * @return the resource's whole state now, the body of the next NOTIFY of this subscription
+     *         (numbered {@link Subscription#version()})
+     */
+    byte[] state(Subscription subscription);
+}

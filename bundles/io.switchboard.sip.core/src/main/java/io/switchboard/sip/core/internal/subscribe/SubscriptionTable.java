@@ -1,0 +1,167 @@
+package io.switchboard.sip.core.internal.subscribe;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.switchboard.sip.api.subscription.Subscription;
+import io.switchboard.store.api.StoreException;
+
+/**
+ * The table {@code sb_sip_subscription}: each SUBSCRIBE dialog with what a NOTIFY needs (tags, URIs,
+ * route set, where the phone is, the next CSeq and body version). The next CSeq and version are
+ * taken in one update, so that two servers notifying the same subscription never send one twice.
+ */
+final class SubscriptionTable {
+
+    /** A subscription's dialog, as NOTIFY needs it. */
+    record Row(String id, String event, String resource, String subscriber, String callId, String localTag,
+            String remoteTag, String localUri, String remoteUri, String contact, String routeSet, String source,
+            long localCseq, long version, Instant expires) {
+
+        Subscription subscription() {
+            return new Subscription(id, event, resource, subscriber, contact, version, expires);
+        }
+    }
+
+    private static final String COLUMNS = "id, event, resource, subscriber, call_id, local_tag, remote_tag, local_uri, "
+            + "remote_uri, contact, route_set, source, local_cseq, version, expires_at";
+
+    private final DataSource db;
+
+    SubscriptionTable(DataSource db) {
+        this.db = db;
+    }
+
+    void insert(Row r) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_subscription ("
+                + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            String[] text = { r.id(), r.event(), r.resource(), r.subscriber(), r.callId(), r.localTag(), r.remoteTag(),
+                    r.localUri(), r.remoteUri(), r.contact(), r.routeSet(), r.source() };
+            for (int i = 0; i < text.length; i++) {
+                ps.setString(i + 1, text[i]);
+            }
+            ps.setLong(13, r.localCseq());
+            ps.setLong(14, r.version());
+            ps.setTimestamp(15, Timestamp.from(r.expires()));
+            ps.setTimestamp(16, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot keep the subscription of " + r.subscriber() + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<Row> byDialog(String callId, String localTag) {
+        List<Row> rows = select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE call_id = ? AND local_tag = ?",
+                callId, localTag);
+        return rows.stream().findFirst();
+    }
+
+    Optional<Row> byId(String id) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE id = ?", id).stream().findFirst();
+    }
+
+    List<Row> watching(String event, String resource, Instant now) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND resource = ? AND expires_at > ?",
+                event, resource, now);
+    }
+
+    List<Row> all(Instant now) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE expires_at > ? ORDER BY created_at", now);
+    }
+
+    List<Row> expired(Instant now) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE expires_at <= ?", now);
+    }
+
+    /** A refresh: the new expiry, and the phone's new Contact and source (it may have moved). */
+    void refresh(String id, Instant expires, String contact, String source) {
+        update("UPDATE sb_sip_subscription SET expires_at = ?, contact = ?, source = ? WHERE id = ?",
+                Timestamp.from(expires), contact, source, id);
+    }
+
+    /**
+     * Takes the next NOTIFY's CSeq and version of a subscription.
+     *
+     * @return the row with them, or empty when the subscription is gone
+     */
+    Optional<Row> next(String id) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_subscription SET local_cseq = local_cseq + 1, "
+                        + "version = version + 1 WHERE id = ?")) {
+                    ps.setString(1, id);
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return Optional.empty();
+                    }
+                }
+                Optional<Row> row;
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM sb_sip_subscription WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        row = rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                    }
+                }
+                c.commit();
+                // the version a body carries starts at 0; the column holds the one after it
+                return row.map(r -> new Row(r.id(), r.event(), r.resource(), r.subscriber(), r.callId(), r.localTag(),
+                        r.remoteTag(), r.localUri(), r.remoteUri(), r.contact(), r.routeSet(), r.source(), r.localCseq(),
+                        r.version() - 1, r.expires()));
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot take the next NOTIFY of subscription " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean remove(String id) {
+        return update("DELETE FROM sb_sip_subscription WHERE id = ?", id) > 0;
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot change the subscriptions: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Row> select(String sql, Object... params) {
+        List<Row> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i] instanceof Instant t ? Timestamp.from(t) : params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the subscriptions: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getTimestamp(15).toInstant());
+    }
+}
