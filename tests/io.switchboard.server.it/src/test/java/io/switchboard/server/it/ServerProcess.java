@@ -45,12 +45,17 @@ final class ServerProcess implements AutoCloseable {
     final long startMillis;
 
     private ServerProcess(Path base, int port, Map<String, String> env, List<String> args) throws IOException {
+        this(base, port, freePort(), env, args);
+    }
+
+    private ServerProcess(Path base, int port, int sipPort, Map<String, String> env, List<String> args)
+            throws IOException {
         this.base = base;
         this.data = base.resolve("data");
         this.plugins = base.resolve("plugins");
         this.conf = base.resolve("etc");
         this.port = port;
-        this.sipPort = freePort();
+        this.sipPort = sipPort;
         this.output = base.resolve("server-" + System.nanoTime() + ".out");
         List<String> command = new ArrayList<>(List.of(SERVER_DIR.resolve("bin/switchboard-server").toString(),
                 "--data", data.toString(), "--plugins", plugins.toString(), "--conf", conf.toString(),
@@ -72,6 +77,22 @@ final class ServerProcess implements AutoCloseable {
             server.awaitHealthy();
         } catch (Throwable notHealthy) {
             server.close(); // else it outlives the test and takes CPU and ports from the next
+            throw notHealthy;
+        }
+        return server;
+    }
+
+    /**
+     * Starts a server again on the data of one that stopped, on its HTTP and SIP ports: phones that
+     * only know the old address (SIPp answers to the address it was started with) still reach it.
+     */
+    static ServerProcess restart(ServerProcess stopped, Map<String, String> env) throws Exception {
+        ServerProcess server = new ServerProcess(stopped.base, stopped.port, stopped.sipPort, new HashMap<>(env),
+                List.of());
+        try {
+            server.awaitHealthy();
+        } catch (Throwable notHealthy) {
+            server.close();
             throw notHealthy;
         }
         return server;

@@ -56,7 +56,8 @@ final class Sipp {
                 dir.resolve(name + ".messages").toString()));
         command.addAll(List.of(args));
         List<String> given = List.of(args);
-        if (scenarioResource.startsWith("sipp-call") && given.contains("-au") && given.contains("-s")) {
+        if ((scenarioResource.startsWith("sipp-call") || scenarioResource.startsWith("sipp-subscribe"))
+                && given.contains("-au") && given.contains("-s")) {
             // the switch checks that digest credentials name the Request-URI; SIPp's default
             // authentication URI is only remote_ip:remote_port, which a call's Request-URI is not
             command.addAll(List.of("-auth_uri", given.get(given.indexOf("-s") + 1) + "@127.0.0.1:" + serverPort));

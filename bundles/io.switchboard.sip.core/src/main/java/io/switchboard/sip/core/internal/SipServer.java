@@ -49,6 +49,9 @@ import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.sip.core.internal.message.MessageRelay;
 import io.switchboard.sip.core.internal.message.PhoneMessages;
 import io.switchboard.sip.core.internal.message.TrunkMessages;
+import io.switchboard.sip.core.internal.subscribe.SubscribeService;
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
@@ -129,6 +132,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private final SipStore store;
     private final B2bua b2bua;
     private final org.osgi.framework.ServiceRegistration<MessageDelivery> delivery;
+    private final SubscribeService subscriptions;
+    private final org.osgi.framework.ServiceRegistration<Subscriptions> subscriptionService;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallTaggers taggers = new CallTaggers();
@@ -233,8 +238,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                     String e164 = e164(own);
                     return e164 == null ? own : e164;
                 });
-        pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, pipeline::send, messages, headers));
+        subscriptions = new SubscribeService(auth, routing, () -> eventPackages, store.dataSource(), pipeline::send,
+                this::provider, legAddresses, messages, headers, addresses, new SubscribeService.Limits(60, 3600, 3600));
+        pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, subscriptions::subscribe,
+                pipeline::send, messages, headers));
         delivery = context.registerService(MessageDelivery.class, texts, null);
+        subscriptionService = context.registerService(Subscriptions.class, subscriptions, null);
+        timer.scheduleWithFixedDelay(subscriptions::expire, 5, 5, TimeUnit.SECONDS);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
         }
@@ -276,6 +286,18 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.switchboard.media.api.MediaRelay mediaRelay;
+
+    /** The event packages phones may subscribe to, served by plugins (busy lamps, presence). */
+    private final List<EventPackage> eventPackages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEventPackage(EventPackage p) {
+        eventPackages.add(p);
+    }
+
+    void removeEventPackage(EventPackage p) {
+        eventPackages.remove(p);
+    }
 
     /** Keeps text messages no phone could take now, when the messaging bundle is installed. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -449,6 +471,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Deactivate
     void stop() {
         delivery.unregister();
+        subscriptionService.unregister();
         routing.forgetHealth(this);
         b2bua.stop();
         records.close();

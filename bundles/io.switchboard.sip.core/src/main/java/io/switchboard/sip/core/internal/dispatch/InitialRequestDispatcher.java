@@ -10,13 +10,13 @@ import javax.sip.message.Response;
 
 /**
  * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, MESSAGE to the
- * text messages, OPTIONS answered here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
+ * text messages, SUBSCRIBE (in its dialog too) to the subscriptions, OPTIONS answered here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
  * 481, any other method 501 with the methods this switch serves.
  */
 public final class InitialRequestDispatcher implements RequestDispatcher {
 
     /** What the switch serves, as Allow says. */
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE";
 
     /** Serves REGISTER. */
     @FunctionalInterface
@@ -30,15 +30,23 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         void message(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
     }
 
+    /** Serves SUBSCRIBE, new or refreshed. */
+    @FunctionalInterface
+    public interface SubscribeRequests {
+        void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
+    }
+
     private final CallHandler calls;
     private final Registrations registrations;
     private final TextMessages texts;
+    private final SubscribeRequests subscriptions;
     private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
     public InitialRequestDispatcher(CallHandler calls, Registrations registrations, TextMessages texts,
-            Responder responder, MessageFactory messages, HeaderFactory headers) {
+            SubscribeRequests subscriptions, Responder responder, MessageFactory messages, HeaderFactory headers) {
+        this.subscriptions = subscriptions;
         this.calls = calls;
         this.registrations = registrations;
         this.texts = texts;
@@ -55,6 +63,7 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
             case INITIAL_INVITE -> calls.invite(event, tx);
             case REGISTER -> registrations.register(provider, request);
             case MESSAGE -> texts.message(event, provider, tx);
+            case SUBSCRIBE -> subscriptions.subscribe(event, provider, tx);
             case OPTIONS -> {
                 Response ok = messages.createResponse(Response.OK, request);
                 ok.addHeader(headers.createAllowHeader(ALLOW));

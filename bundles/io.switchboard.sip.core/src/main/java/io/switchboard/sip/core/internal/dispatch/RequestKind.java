@@ -14,7 +14,8 @@ import gov.nist.javax.sip.message.SIPMessage;
  * work, as a pure function of the request (RestComm sip-servlets' dispatcher factory is the model).
  * A request with a To tag belongs to a dialog whatever its method; without one, only INVITE starts
  * a call, REGISTER and OPTIONS are served on their own, and requests that exist only inside a
- * dialog find none (481); MESSAGE outside a dialog is a text message.
+ * dialog find none (481); MESSAGE outside a dialog is a text message; SUBSCRIBE, new or in its
+ * dialog, goes to the subscriptions.
  */
 public enum RequestKind {
     /** Another SIP version than 2.0 in the request line: 505. */
@@ -33,6 +34,8 @@ public enum RequestKind {
     INITIAL_INVITE,
     /** A text message outside a dialog (RFC 3428). */
     MESSAGE,
+    /** A subscription, new or refreshed (RFC 6665): its dialog is the subscription service's, not a call's. */
+    SUBSCRIBE,
     /** A request that exists only inside a dialog, sent outside one: 481. */
     NO_DIALOG,
     /** A method this switch does not serve outside a dialog: 501 with Allow. */
@@ -59,6 +62,9 @@ public enum RequestKind {
                 return CANCEL;
             default:
                 break;
+        }
+        if (Request.SUBSCRIBE.equals(method)) {
+            return SUBSCRIBE;
         }
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() != null) {

@@ -28,7 +28,7 @@ final class SubscriptionTable {
             long localCseq, long version, Instant expires) {
 
         Subscription subscription() {
-            return new Subscription(id, event, resource, subscriber, contact, version, expires);
+            return new Subscription(id, event, resource, localUri, subscriber, contact, version, expires);
         }
     }
 

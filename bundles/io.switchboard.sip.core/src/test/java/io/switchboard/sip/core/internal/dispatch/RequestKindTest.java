@@ -35,6 +35,8 @@ class RequestKindTest {
             assertEquals(RequestKind.NO_DIALOG, RequestKind.of(request(method, null)), method + " needs a dialog");
         }
         assertEquals(RequestKind.MESSAGE, RequestKind.of(request("MESSAGE", null)));
+        assertEquals(RequestKind.SUBSCRIBE, RequestKind.of(request("SUBSCRIBE", null)));
+        assertEquals(RequestKind.SUBSCRIBE, RequestKind.of(request("SUBSCRIBE", "b1")), "a refresh is the subscriptions' too");
         assertEquals(RequestKind.NOT_IMPLEMENTED, RequestKind.of(request("FOO", null)));
     }
 

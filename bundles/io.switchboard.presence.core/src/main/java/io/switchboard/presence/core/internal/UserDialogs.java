@@ -1,0 +1,102 @@
+package io.switchboard.presence.core.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The calls each user is in, as the dialog event package (RFC 4235) shows them: one dialog per call,
+ * the user's side of it (initiator or recipient), its state (trying, early, confirmed, terminated)
+ * and the other party. Derived from the switch's call events of this server.
+ */
+final class UserDialogs {
+
+    /** One call of a user. */
+    record Dialog(String id, String callId, boolean initiator, String state, String remote, Instant since) {
+    }
+
+    static final String NS = "urn:ietf:params:xml:ns:dialog-info";
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+    private final Map<String, Map<String, Dialog>> byUser = new ConcurrentHashMap<>();
+
+    void put(String user, Dialog d) {
+        byUser.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).put(d.id(), d);
+    }
+
+    /** @return the user's dialog of this call, or null */
+    Dialog get(String user, String id) {
+        Map<String, Dialog> calls = byUser.get(user);
+        return calls == null ? null : calls.get(id);
+    }
+
+    void remove(String user, String id) {
+        byUser.computeIfPresent(user, (u, calls) -> {
+            calls.remove(id);
+            return calls.isEmpty() ? null : calls;
+        });
+    }
+
+    /** @return the user's dialogs, oldest first */
+    List<Dialog> of(String user) {
+        Map<String, Dialog> calls = byUser.get(user);
+        List<Dialog> out = calls == null ? new ArrayList<>() : new ArrayList<>(calls.values());
+        out.sort(java.util.Comparator.comparing(Dialog::since));
+        return out;
+    }
+
+    /** @return the user's whole state as a dialog-info document (state "full") */
+    byte[] document(String user, String entity, long version) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("dialog-info");
+            w.writeDefaultNamespace(NS);
+            w.writeAttribute("version", Long.toString(version));
+            w.writeAttribute("state", "full");
+            w.writeAttribute("entity", entity);
+            for (Dialog d : of(user)) {
+                w.writeStartElement("dialog");
+                w.writeAttribute("id", d.id());
+                w.writeAttribute("call-id", d.callId());
+                w.writeAttribute("direction", d.initiator() ? "initiator" : "recipient");
+                element(w, "state", d.state());
+                if (d.remote() != null) {
+                    w.writeStartElement("remote");
+                    element(w, "identity", d.remote().contains(":") ? d.remote() : "sip:" + d.remote() + "@"
+                            + host(entity));
+                    w.writeEndElement();
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Cannot write the dialog state of " + user, e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(text);
+        w.writeEndElement();
+    }
+
+    /** @return the host part of a sip: address, where the other party's name is written */
+    private static String host(String entity) {
+        int at = entity.indexOf('@');
+        String rest = at < 0 ? "switchboard.invalid" : entity.substring(at + 1);
+        int end = rest.indexOf(';');
+        return end < 0 ? rest : rest.substring(0, end);
+    }
+}

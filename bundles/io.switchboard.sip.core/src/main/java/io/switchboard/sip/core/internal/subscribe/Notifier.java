@@ -1,0 +1,151 @@
+package io.switchboard.sip.core.internal.subscribe;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.ResponseEvent;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.core.internal.call.LegAddresses;
+import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+
+/**
+ * Sends the NOTIFYs of a subscription (RFC 6665 section 4.2.2), built from what the database keeps of
+ * its dialog, so that any server can send them: the phone's Contact reached as its SUBSCRIBE came
+ * (behind NAT, over its connection), the route set, the next CSeq. A subscriber that answers 481,
+ * another failure or nothing at all has gone: its subscription ends.
+ */
+final class Notifier {
+
+    private static final Logger LOG = System.getLogger(Notifier.class.getName());
+
+    private final LegAddresses legs;
+    private final Function<String, SipProvider> providers;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    Notifier(LegAddresses legs, Function<String, SipProvider> providers, MessageFactory messages, HeaderFactory headers,
+            AddressFactory addresses) {
+        this.legs = legs;
+        this.providers = providers;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    /**
+     * @param row the subscription with this NOTIFY's CSeq and version ({@link SubscriptionTable#next})
+     * @param terminated why the subscription ends ("timeout", "deactivated", "noresource"), or null while active
+     * @param gone told when the subscriber answers that it has gone
+     */
+    void send(SubscriptionTable.Row row, EventPackage pkg, String terminated, Consumer<String> gone) {
+        try {
+            Request notify = request(row, pkg, terminated);
+            String transport = LegAddresses.transport(notify.getRequestURI());
+            ClientTransaction ct = providers.apply(transport).getNewClientTransaction(notify);
+            ct.setApplicationData(new PendingRequest() {
+                @Override
+                public void response(ResponseEvent event) {
+                    int status = event.getResponse().getStatusCode();
+                    if (status >= 300 && terminated == null) {
+                        gone.accept(row.id());
+                        LOG.log(Level.INFO, "Subscription of " + row.subscriber() + " to " + row.event() + " of "
+                                + row.resource() + " ended: its NOTIFY got " + status);
+                    }
+                }
+
+                @Override
+                public void timeout() {
+                    if (terminated == null) {
+                        gone.accept(row.id());
+                        LOG.log(Level.INFO, "Subscription of " + row.subscriber() + " to " + row.event() + " of "
+                                + row.resource() + " ended: its NOTIFY got no answer");
+                    }
+                }
+            });
+            ct.sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot notify " + row.subscriber() + " of " + row.resource() + ": " + e);
+        }
+    }
+
+    private Request request(SubscriptionTable.Row row, EventPackage pkg, String terminated) throws Exception {
+        List<String> routes = routeSet(row.routeSet());
+        URI target = routes.isEmpty() ? legs.reachable(new SipStore.Binding(row.subscriber(), row.contact(),
+                row.expires(), null, row.callId(), 0, row.source(), null, null)) : addresses.createURI(row.contact());
+        URI next = routes.isEmpty() ? target : ((Address) addresses.createAddress(routes.get(0))).getURI();
+        String transport = LegAddresses.transport(next);
+        SipProvider provider = providers.apply(transport);
+        if (provider == null) {
+            throw new IllegalStateException("no " + transport + " listening point");
+        }
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        String us = legs.host(lp, next instanceof SipURI s ? s.getHost() : null);
+        List<ViaHeader> via = new ArrayList<>(List.of(headers.createViaHeader(us, lp.getPort(), transport, null)));
+        Request r = messages.createRequest(target, Request.NOTIFY, headers.createCallIdHeader(row.callId()),
+                headers.createCSeqHeader(row.localCseq(), Request.NOTIFY),
+                headers.createFromHeader(addresses.createAddress(row.localUri()), row.localTag()),
+                headers.createToHeader(addresses.createAddress(row.remoteUri()), row.remoteTag()), via,
+                headers.createMaxForwardsHeader(70));
+        for (String route : routes) {
+            r.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+        }
+        SipURI contact = addresses.createSipURI(null, us);
+        contact.setPort(lp.getPort());
+        if (!"udp".equals(transport)) {
+            contact.setTransportParam(transport);
+        }
+        r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        r.addHeader(headers.createEventHeader(row.event()));
+        long left = Math.max(0, Duration.between(Instant.now(), row.expires()).toSeconds());
+        SubscriptionStateHeader state = headers.createSubscriptionStateHeader(terminated == null
+                ? SubscriptionStateHeader.ACTIVE : SubscriptionStateHeader.TERMINATED);
+        if (terminated == null) {
+            state.setExpires((int) left);
+        } else {
+            state.setReasonCode(terminated);
+        }
+        r.addHeader(state);
+        byte[] body = pkg == null ? null : pkg.state(row.subscription());
+        if (body != null && body.length > 0) {
+            String[] type = pkg.contentType().split("/", 2);
+            r.setContent(body, headers.createContentTypeHeader(type[0], type[1]));
+        }
+        return r;
+    }
+
+    /** @return the Record-Route entries a SUBSCRIBE carried, in order */
+    static List<String> routeSet(String stored) {
+        List<String> out = new ArrayList<>();
+        if (stored == null || stored.isBlank()) {
+            return out;
+        }
+        for (String entry : stored.split("\n")) {
+            if (!entry.isBlank()) {
+                out.add(entry.trim());
+            }
+        }
+        return out;
+    }
+}

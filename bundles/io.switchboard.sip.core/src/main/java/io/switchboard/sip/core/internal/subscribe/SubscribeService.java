@@ -1,0 +1,281 @@
+package io.switchboard.sip.core.internal.subscribe;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.AcceptHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.EventHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.Subscription;
+import io.switchboard.sip.api.subscription.Subscriptions;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
+import io.switchboard.sip.core.internal.dispatch.Responder;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.stack.PacketSource;
+
+/**
+ * SUBSCRIBE (RFC 6665) to the event packages plugins serve. The subscriber authenticates as for a
+ * call, with its own name in From; the resource is the user the request URI routes to. Each
+ * subscription's dialog is kept in the database, and every SUBSCRIBE (new, refresh, or Expires 0 to
+ * end it) is answered 200 and followed by a NOTIFY with the whole state. Expired subscriptions get a
+ * last NOTIFY (terminated;reason=timeout).
+ */
+public final class SubscribeService implements Subscriptions, InitialRequestDispatcher.SubscribeRequests {
+
+    private static final Logger LOG = System.getLogger(SubscribeService.class.getName());
+
+    /** How long a subscription may last: at least min, at most max, default when the phone names none. */
+    public record Limits(int minExpires, int maxExpires, int defaultExpires) {
+    }
+
+    private final Authenticator auth;
+    private final RoutingService routing;
+    private final Supplier<List<EventPackage>> packages;
+    private final SubscriptionTable table;
+    private final Notifier notifier;
+    private final Responder responder;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final javax.sip.address.AddressFactory addresses;
+    private final Limits limits;
+
+    public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
+            javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
+            io.switchboard.sip.core.internal.call.LegAddresses legs, MessageFactory messages, HeaderFactory headers,
+            javax.sip.address.AddressFactory addresses, Limits limits) {
+        this.auth = auth;
+        this.routing = routing;
+        this.packages = packages;
+        this.table = new SubscriptionTable(db);
+        this.notifier = new Notifier(legs, providers, messages, headers, addresses);
+        this.responder = responder;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.limits = limits;
+    }
+
+    @Override
+    public void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        EventHeader eh = (EventHeader) request.getHeader(EventHeader.NAME);
+        Optional<EventPackage> pkg = eh == null ? Optional.empty() : find(eh.getEventType());
+        if (pkg.isEmpty()) {
+            Response bad = messages.createResponse(Response.BAD_EVENT, request);
+            for (EventPackage p : packages.get()) {
+                bad.addHeader(headers.createAllowEventsHeader(p.event()));
+            }
+            responder.send(provider, tx, bad);
+            return;
+        }
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (to.getTag() != null) {
+            refresh(request, provider, tx, pkg.get(), to.getTag());
+            return;
+        }
+        Authenticator.Result who = auth.authenticate(request, true);
+        if (!who.ok()) {
+            responder.send(provider, tx, who.challenge());
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (!who.user().equals(fromUser)) {
+            reply(provider, tx, request, Response.FORBIDDEN, "From " + fromUser + " is not the authenticated user "
+                    + who.user());
+            return;
+        }
+        if (contact == null || from.getTag() == null) {
+            reply(provider, tx, request, Response.BAD_REQUEST, "A SUBSCRIBE needs a Contact and a From tag");
+            return;
+        }
+        if (!accepts(request, pkg.get().contentType())) {
+            reply(provider, tx, request, Response.NOT_ACCEPTABLE, "The " + pkg.get().event() + " package sends "
+                    + pkg.get().contentType());
+            return;
+        }
+        int expires = expires(request, provider, tx);
+        if (expires < 0) {
+            return;
+        }
+        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        RouteDecision d = dialled == null ? null
+                : routing.route(new RouteRequest(who.user(), null, dialled, Instant.now()));
+        if (d == null || d.outcome() != RouteDecision.Outcome.USER) {
+            reply(provider, tx, request, Response.NOT_FOUND, "No user " + dialled + " to watch");
+            return;
+        }
+        String refusal = pkg.get().refusal(who.user(), d.destination());
+        if (refusal != null) {
+            reply(provider, tx, request, Response.FORBIDDEN, refusal);
+            return;
+        }
+        String tag = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        SubscriptionTable.Row row = new SubscriptionTable.Row(UUID.randomUUID().toString(), pkg.get().event(),
+                d.destination(), who.user(), ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(),
+                tag, from.getTag(), to.getAddress().getURI().toString(), from.getAddress().getURI().toString(),
+                contact.getAddress().getURI().toString(), routeSet(request), PacketSource.of(request).toString(),
+                expires > 0 ? 0 : 1, 0, Instant.now().plusSeconds(expires));
+        if (expires > 0) {
+            table.insert(row);
+        }
+        accepted(provider, tx, request, tag, expires);
+        if (expires > 0) {
+            notify(row.id(), pkg.get(), null);
+        } else {
+            // a fetch (Expires 0): one NOTIFY with the state, and no subscription
+            notifier.send(row, pkg.get(), "timeout", id -> { });
+        }
+    }
+
+    private void refresh(Request request, SipProvider provider, ServerTransaction tx, EventPackage pkg, String tag)
+            throws Exception {
+        String callId = ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
+        Optional<SubscriptionTable.Row> found = table.byDialog(callId, tag);
+        if (found.isEmpty() || !found.get().event().equals(pkg.event())) {
+            reply(provider, tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such subscription");
+            return;
+        }
+        int expires = expires(request, provider, tx);
+        if (expires < 0) {
+            return;
+        }
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        SubscriptionTable.Row row = found.get();
+        table.refresh(row.id(), Instant.now().plusSeconds(expires),
+                contact == null ? row.contact() : contact.getAddress().getURI().toString(),
+                PacketSource.of(request).toString());
+        accepted(provider, tx, request, tag, expires);
+        notify(row.id(), pkg, expires == 0 ? "timeout" : null);
+        if (expires == 0) {
+            table.remove(row.id());
+        }
+    }
+
+    /** Sends the subscription its next NOTIFY, with the package's state; ends it when the phone has gone. */
+    private void notify(String id, EventPackage pkg, String terminated) {
+        table.next(id).ifPresent(row -> notifier.send(row, pkg, terminated, table::remove));
+    }
+
+    @Override
+    public void changed(String event, String resource) {
+        Optional<EventPackage> pkg = find(event);
+        if (pkg.isEmpty()) {
+            return;
+        }
+        for (SubscriptionTable.Row row : table.watching(event, resource, Instant.now())) {
+            notify(row.id(), pkg.get(), null);
+        }
+    }
+
+    @Override
+    public List<Subscription> list() {
+        return table.all(Instant.now()).stream().map(SubscriptionTable.Row::subscription).toList();
+    }
+
+    /** Ends the subscriptions past their expiry, each with a last NOTIFY. */
+    public void expire() {
+        try {
+            for (SubscriptionTable.Row row : table.expired(Instant.now())) {
+                if (table.remove(row.id())) {
+                    Optional<EventPackage> pkg = find(row.event());
+                    SubscriptionTable.Row last = new SubscriptionTable.Row(row.id(), row.event(), row.resource(),
+                            row.subscriber(), row.callId(), row.localTag(), row.remoteTag(), row.localUri(),
+                            row.remoteUri(), row.contact(), row.routeSet(), row.source(), row.localCseq() + 1,
+                            row.version(), row.expires());
+                    notifier.send(last, pkg.orElse(null), "timeout", id -> { });
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot end expired subscriptions: " + e.getMessage());
+        }
+    }
+
+    private Optional<EventPackage> find(String event) {
+        return packages.get().stream().filter(p -> p.event().equalsIgnoreCase(event)).findFirst();
+    }
+
+    /** @return the granted lifetime in seconds, or -1 after answering 423 */
+    private int expires(Request request, SipProvider provider, ServerTransaction tx) throws Exception {
+        ExpiresHeader eh = request.getExpires();
+        int asked = eh == null ? limits.defaultExpires() : eh.getExpires();
+        if (asked > 0 && asked < limits.minExpires()) {
+            Response brief = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
+            brief.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
+            responder.send(provider, tx, brief);
+            return -1;
+        }
+        return Math.min(asked, limits.maxExpires());
+    }
+
+    private static boolean accepts(Request request, String type) {
+        ListIterator<?> it = request.getHeaders(AcceptHeader.NAME);
+        boolean any = false;
+        while (it.hasNext()) {
+            AcceptHeader a = (AcceptHeader) it.next();
+            any = true;
+            String t = a.getContentType() + "/" + a.getContentSubType();
+            if (t.equalsIgnoreCase(type) || t.equals("*/*") || (a.getContentSubType().equals("*")
+                    && type.startsWith(a.getContentType() + "/"))) {
+                return true;
+            }
+        }
+        return !any;
+    }
+
+    private static String routeSet(Request request) {
+        List<String> routes = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME);
+        while (it.hasNext()) {
+            routes.add(((RecordRouteHeader) it.next()).getAddress().toString());
+        }
+        return routes.isEmpty() ? null : String.join("\n", routes);
+    }
+
+    private void accepted(SipProvider provider, ServerTransaction tx, Request request, String tag, int expires)
+            throws Exception {
+        Response ok = messages.createResponse(Response.OK, request);
+        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag);
+        ok.addHeader(headers.createExpiresHeader(expires));
+        if (request.getRequestURI() instanceof SipURI uri) {
+            // the address the phone reached us at, where its refreshes come
+            SipURI us = (SipURI) uri.clone();
+            us.setUser(null);
+            ok.addHeader(headers.createContactHeader(addresses.createAddress(us)));
+        }
+        responder.send(provider, tx, ok);
+    }
+
+    private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)
+            throws Exception {
+        Response r = messages.createResponse(status, request);
+        r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
+        responder.send(provider, tx, r);
+    }
+}
