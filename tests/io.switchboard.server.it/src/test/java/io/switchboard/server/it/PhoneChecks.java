@@ -55,10 +55,22 @@ final class PhoneChecks {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, condition, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}, with what to show when it times out (a phone's output). */
+    static void await(String what, BooleanSupplier condition, java.util.concurrent.Callable<String> log)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out: " + what);
+                String shown;
+                try {
+                    shown = log.call();
+                } catch (Exception e) {
+                    shown = e.toString();
+                }
+                throw new AssertionError("Timed out: " + what + "\n" + shown);
             }
             Thread.sleep(100);
         }

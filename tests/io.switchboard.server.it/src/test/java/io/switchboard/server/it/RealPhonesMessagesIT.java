@@ -39,29 +39,29 @@ class RealPhonesMessagesIT {
             try (Baresip bob = new Baresip(base.resolve("baresip"), "<sip:bob@127.0.0.1:" + server.sipPort
                     + ">;auth_pass=bob-password-22", Tones.write(base.resolve("tone.wav"), 440, 5),
                     java.util.List.of("module_app contact.so"))) {
-                await("bob registered", () -> registered(server, "bob"), bob::output);
+                PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
                 String sent = bob.command("message", "Lunch at one?");
-                await("the message kept for alice", () -> states(server).contains("stored"),
+                PhoneChecks.await("the message kept for alice", () -> states(server).contains("stored"),
                         () -> sent + "\n" + bob.output() + server.getJson("/messages", ADMIN));
                 try (Linphonec alice = new Linphonec(base.resolve("linphonec"))) {
                     alice.type("register sip:alice@127.0.0.1:" + server.sipPort + " sip:127.0.0.1:" + server.sipPort
                             + " alice-password-1");
-                    await("linphonec shows the kept message", () -> alice.output().contains("Lunch at one?"),
+                    PhoneChecks.await("linphonec shows the kept message", () -> shows(alice, "Lunch at one?"),
                             () -> alice.output() + server.getJson("/messages", ADMIN));
                     bob.command("message", "Or at two");
-                    await("linphonec shows the new message", () -> alice.output().contains("Or at two"),
+                    PhoneChecks.await("linphonec shows the new message", () -> shows(alice, "Or at two"),
                             () -> alice.output() + bob.output());
-                    await("both delivered", () -> states(server).equals("delivered,delivered"),
+                    PhoneChecks.await("both delivered", () -> states(server).equals("delivered,delivered"),
                             () -> server.getJson("/messages", ADMIN).toString());
                 }
             }
         }
     }
 
-    private static boolean registered(ServerProcess server, String user) {
+    private static boolean shows(Linphonec phone, String text) {
         try {
-            return server.getJson("/sip/registrations?user=" + user, ADMIN).size() > 0;
-        } catch (Exception e) {
+            return phone.output().contains(text);
+        } catch (java.io.IOException e) {
             return false;
         }
     }
@@ -76,23 +76,5 @@ class RealPhonesMessagesIT {
         } catch (Exception e) {
             return "";
         }
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private interface Log {
-        String text() throws Exception;
-    }
-
-    private static void await(String what, Check check, Log log) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + " within 15 s:\n" + log.text());
     }
 }

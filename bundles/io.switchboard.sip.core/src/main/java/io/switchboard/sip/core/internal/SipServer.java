@@ -101,10 +101,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
  * Malformed messages are answered 400 or dropped by the stack itself.
  */
-@Component(service = { SipServer.class, CallControl.class, TrunkHealth.class, SipGuard.class }, immediate = true, configurationPid = SipServer.PID,
+@Component(service = { SipServer.class, CallControl.class, TrunkHealth.class, SipGuard.class,
+        io.switchboard.sip.api.Registrations.class }, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipSettings.class)
-public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuard {
+public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuard,
+        io.switchboard.sip.api.Registrations {
 
     public static final String PID = "io.switchboard.sip";
     private static final AtomicLong STACKS = new AtomicLong();
@@ -458,6 +460,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     public List<Map<String, Object>> activeCallMaps() {
         return SipServlet.calls(b2bua);
+    }
+
+    @Override
+    public int phones(String user) {
+        return store.bindings(user, java.time.Instant.now()).size();
     }
 
     public B2bua b2bua() {

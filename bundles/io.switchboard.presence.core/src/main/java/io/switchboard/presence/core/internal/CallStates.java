@@ -1,0 +1,123 @@
+package io.switchboard.presence.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import io.switchboard.sip.api.Registrations;
+import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.Subscriptions;
+
+/**
+ * Follows the switch's call and registration events and serves what they show as two event
+ * packages: the dialog package (busy lamps) and presence. Each change is told to the
+ * subscriptions, which notify the watchers.
+ */
+@Component(service = EventHandler.class, property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
+        EventConstants.EVENT_TOPIC + "=" + SipEvents.REGISTRATION_TOPIC_PREFIX + "*" })
+public final class CallStates implements EventHandler {
+
+    private static final Logger LOG = System.getLogger(CallStates.class.getName());
+
+    private final Subscriptions subscriptions;
+    private final UserDialogs dialogs = new UserDialogs();
+    private final List<ServiceRegistration<EventPackage>> packages;
+    /** Event Admin's thread is not held up by the NOTIFYs; one worker keeps each call's events in order. */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-call-states");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public CallStates(@Reference Subscriptions subscriptions, @Reference Registrations registrations,
+            BundleContext context) {
+        this.subscriptions = subscriptions;
+        this.packages = List.of(context.registerService(EventPackage.class, new DialogPackage(dialogs), null),
+                context.registerService(EventPackage.class, new PresencePackage(dialogs, registrations), null));
+    }
+
+    @Deactivate
+    void stop() {
+        packages.forEach(ServiceRegistration::unregister);
+        worker.shutdownNow();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        worker.execute(() -> {
+            try {
+                if (event.getTopic().startsWith(SipEvents.REGISTRATION_TOPIC_PREFIX)) {
+                    String user = (String) event.getProperty(SipEvents.USER);
+                    if (user != null) {
+                        subscriptions.changed(PresencePackage.EVENT, user);
+                    }
+                } else {
+                    call(event);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot show a change on the busy lamps: " + e.getMessage());
+            }
+        });
+    }
+
+    private void call(Event event) {
+        String id = (String) event.getProperty(SipEvents.CALL_ID);
+        String callId = (String) event.getProperty(SipEvents.A_CALL_ID);
+        String caller = (String) event.getProperty(SipEvents.CALLER_USER);
+        String callee = (String) event.getProperty(SipEvents.CALLEE_USER);
+        String state = switch (event.getTopic()) {
+            case SipEvents.CALL_STARTED -> "trying";
+            case SipEvents.CALL_RINGING -> "early";
+            case SipEvents.CALL_ANSWERED -> "confirmed";
+            case SipEvents.CALL_ENDED -> "terminated";
+            default -> null;
+        };
+        if (id == null || state == null) {
+            return;
+        }
+        String calleeShown = callee != null ? callee : (String) event.getProperty(SipEvents.CALLEE);
+        String callerShown = caller != null ? caller : (String) event.getProperty(SipEvents.CALLER);
+        if (caller != null) {
+            update(caller, new UserDialogs.Dialog(id, callId, true, state, calleeShown, Instant.now()));
+        }
+        String bCallId = (String) event.getProperty(SipEvents.B_CALL_ID);
+        if (callee != null && bCallId != null) {
+            // the callee's side exists once its phones are rung: a call refused before that never lights the lamp
+            update(callee, new UserDialogs.Dialog(id, bCallId, false, "trying".equals(state) ? "early" : state,
+                    callerShown, Instant.now()));
+        }
+    }
+
+    /** Records the user's call in its new state and tells the subscriptions; an ended call is shown once. */
+    private void update(String user, UserDialogs.Dialog d) {
+        UserDialogs.Dialog before = dialogs.get(user, d.id());
+        boolean presenceChanges = before == null || "terminated".equals(d.state());
+        dialogs.put(user, before == null ? d
+                : new UserDialogs.Dialog(d.id(), d.callId(), d.initiator(), d.state(), d.remote(), before.since()));
+        try {
+            subscriptions.changed(DialogPackage.EVENT, user);
+        } finally {
+            if ("terminated".equals(d.state())) {
+                dialogs.remove(user, d.id());
+            }
+        }
+        if (presenceChanges) {
+            subscriptions.changed(PresencePackage.EVENT, user);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.switchboard.presence.core.internal;
+
+import java.io.ByteArrayOutputStream;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import io.switchboard.sip.api.Registrations;
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.Subscription;
+
+/**
+ * Presence (RFC 3856) as a PIDF document (RFC 3863) with RPID activities (RFC 4480), derived from
+ * what the switch sees: open while a phone of the user is registered, closed when none is, and
+ * on-the-phone while the user is in a call (ringing or talking).
+ */
+final class PresencePackage implements EventPackage {
+
+    static final String EVENT = "presence";
+    private static final String PIDF = "urn:ietf:params:xml:ns:pidf";
+    private static final String DM = "urn:ietf:params:xml:ns:pidf:data-model";
+    private static final String RPID = "urn:ietf:params:xml:ns:pidf:rpid";
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+    private final UserDialogs dialogs;
+    private final Registrations registrations;
+
+    PresencePackage(UserDialogs dialogs, Registrations registrations) {
+        this.dialogs = dialogs;
+        this.registrations = registrations;
+    }
+
+    @Override
+    public String event() {
+        return EVENT;
+    }
+
+    @Override
+    public String contentType() {
+        return "application/pidf+xml";
+    }
+
+    @Override
+    public String refusal(String subscriber, String resource) {
+        return null; // colleagues see each other, as the busy lamps do
+    }
+
+    @Override
+    public byte[] state(Subscription subscription) {
+        String user = subscription.resource();
+        boolean open = registrations.phones(user) > 0;
+        boolean onThePhone = dialogs.of(user).stream().anyMatch(d -> !"terminated".equals(d.state()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("presence");
+            w.writeDefaultNamespace(PIDF);
+            w.writeNamespace("dm", DM);
+            w.writeNamespace("rpid", RPID);
+            w.writeAttribute("entity", subscription.uri());
+            w.writeStartElement("tuple");
+            w.writeAttribute("id", "t-" + Integer.toHexString(user.hashCode()));
+            w.writeStartElement("status");
+            w.writeStartElement("basic");
+            w.writeCharacters(open ? "open" : "closed");
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndElement();
+            if (onThePhone) {
+                w.writeStartElement("dm", "person", DM);
+                w.writeAttribute("id", "p-" + Integer.toHexString(user.hashCode()));
+                w.writeStartElement("rpid", "activities", RPID);
+                w.writeEmptyElement("rpid", "on-the-phone", RPID);
+                w.writeEndElement();
+                w.writeStartElement("dm", "note", DM);
+                w.writeCharacters("On the phone");
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Cannot write the presence of " + user, e);
+        }
+        return out.toByteArray();
+    }
+}
