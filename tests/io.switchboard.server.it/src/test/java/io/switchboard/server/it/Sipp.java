@@ -84,6 +84,12 @@ final class Sipp {
     }
 
     /** What SIPp logged: errors and the messages it exchanged, for failure messages. */
+    /** @return every message SIPp sent and received, whole (the report keeps only the end of a long trace) */
+    String messages() throws IOException {
+        Path trace = log.resolveSibling(name + ".messages");
+        return Files.exists(trace) ? Files.readString(trace) : "";
+    }
+
     String report() throws IOException {
         StringBuilder sb = new StringBuilder("--- SIPp ").append(name).append('\n');
         for (Path p : List.of(log, log.resolveSibling(name + ".messages"))) {

@@ -240,7 +240,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                     String e164 = e164(own);
                     return e164 == null ? own : e164;
                 });
-        subscriptions = new SubscribeService(auth, routing, () -> eventPackages, store.dataSource(), pipeline::send,
+        subscriptions = new SubscribeService(auth, routing, () -> eventPackages, () -> resourceLists, store.dataSource(),
+                pipeline::send,
                 this::provider, legAddresses, messages, headers, addresses, new SubscribeService.Limits(60, 3600, 3600));
         pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, subscriptions::subscribe,
                 pipeline::send, messages, headers));
@@ -299,6 +300,19 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     void removeEventPackage(EventPackage p) {
         eventPackages.remove(p);
+    }
+
+    /** Named lists of users a phone watches with one subscription (RFC 4662), served by plugins. */
+    private final List<io.switchboard.sip.api.subscription.ResourceLists> resourceLists =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addResourceLists(io.switchboard.sip.api.subscription.ResourceLists lists) {
+        resourceLists.add(lists);
+    }
+
+    void removeResourceLists(io.switchboard.sip.api.subscription.ResourceLists lists) {
+        resourceLists.remove(lists);
     }
 
     /** Keeps text messages no phone could take now, when the messaging bundle is installed. */

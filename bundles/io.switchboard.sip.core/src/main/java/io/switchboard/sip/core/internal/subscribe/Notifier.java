@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,6 +18,7 @@ import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.ViaHeader;
@@ -44,9 +46,12 @@ final class Notifier {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
+    private final Function<String, Optional<List<String>>> members;
 
+    /** @param members the users of a resource list, by its name */
     Notifier(LegAddresses legs, Function<String, SipProvider> providers, MessageFactory messages, HeaderFactory headers,
-            AddressFactory addresses) {
+            AddressFactory addresses, Function<String, Optional<List<String>>> members) {
+        this.members = members;
         this.legs = legs;
         this.providers = providers;
         this.messages = messages;
@@ -127,8 +132,15 @@ final class Notifier {
             state.setReasonCode(terminated);
         }
         r.addHeader(state);
-        byte[] body = pkg == null ? null : pkg.state(row.subscription());
-        if (body != null && body.length > 0) {
+        if (pkg != null && row.list()) {
+            r.addHeader(headers.createRequireHeader("eventlist"));
+            ContentTypeHeader type = headers.createContentTypeHeader("multipart", "related");
+            type.setParameter("type", "\"application/rlmi+xml\"");
+            type.setParameter("start", "\"<list@switchboard>\"");
+            type.setParameter("boundary", "\"" + ListBody.BOUNDARY + "\"");
+            r.setContent(ListBody.of(row, pkg, members.apply(row.resource()).orElse(List.of())), type);
+        } else if (pkg != null) {
+            byte[] body = pkg.state(row.subscription());
             String[] type = pkg.contentType().split("/", 2);
             r.setContent(body, headers.createContentTypeHeader(type[0], type[1]));
         }

@@ -31,6 +31,7 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.ResourceLists;
 import io.switchboard.sip.api.subscription.Subscription;
 import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
@@ -56,6 +57,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     private final Authenticator auth;
     private final RoutingService routing;
     private final Supplier<List<EventPackage>> packages;
+    private final Supplier<List<ResourceLists>> lists;
     private final SubscriptionTable table;
     private final Notifier notifier;
     private final Responder responder;
@@ -65,14 +67,15 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     private final Limits limits;
 
     public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
-            javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
+            Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
             io.switchboard.sip.core.internal.call.LegAddresses legs, MessageFactory messages, HeaderFactory headers,
             javax.sip.address.AddressFactory addresses, Limits limits) {
         this.auth = auth;
         this.routing = routing;
         this.packages = packages;
+        this.lists = lists;
         this.table = new SubscriptionTable(db);
-        this.notifier = new Notifier(legs, providers, messages, headers, addresses);
+        this.notifier = new Notifier(legs, providers, messages, headers, addresses, this::members);
         this.responder = responder;
         this.messages = messages;
         this.headers = headers;
@@ -125,27 +128,42 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             return;
         }
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        RouteDecision d = dialled == null ? null
-                : routing.route(new RouteRequest(who.user(), null, dialled, Instant.now()));
-        if (d == null || d.outcome() != RouteDecision.Outcome.USER) {
-            reply(provider, tx, request, Response.NOT_FOUND, "No user " + dialled + " to watch");
-            return;
+        Optional<List<String>> members = dialled == null ? Optional.empty() : members(dialled);
+        String resource;
+        if (members.isPresent()) {
+            if (!supports(request, "eventlist")) {
+                Response required = messages.createResponse(Response.EXTENSION_REQUIRED, request);
+                required.addHeader(headers.createRequireHeader("eventlist"));
+                responder.send(provider, tx, required);
+                return;
+            }
+            resource = dialled;
+        } else {
+            RouteDecision d = dialled == null ? null
+                    : routing.route(new RouteRequest(who.user(), null, dialled, Instant.now()));
+            if (d == null || d.outcome() != RouteDecision.Outcome.USER) {
+                reply(provider, tx, request, Response.NOT_FOUND, "No user " + dialled + " to watch");
+                return;
+            }
+            resource = d.destination();
         }
-        String refusal = pkg.get().refusal(who.user(), d.destination());
-        if (refusal != null) {
-            reply(provider, tx, request, Response.FORBIDDEN, refusal);
-            return;
+        for (String watched : members.orElse(List.of(resource))) {
+            String refusal = pkg.get().refusal(who.user(), watched);
+            if (refusal != null) {
+                reply(provider, tx, request, Response.FORBIDDEN, refusal);
+                return;
+            }
         }
         String tag = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         SubscriptionTable.Row row = new SubscriptionTable.Row(UUID.randomUUID().toString(), pkg.get().event(),
-                d.destination(), who.user(), ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(),
+                resource, members.isPresent(), who.user(), ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(),
                 tag, from.getTag(), to.getAddress().getURI().toString(), from.getAddress().getURI().toString(),
                 contact.getAddress().getURI().toString(), routeSet(request), PacketSource.of(request).toString(),
                 expires > 0 ? 0 : 1, 0, Instant.now().plusSeconds(expires));
         if (expires > 0) {
             table.insert(row);
         }
-        accepted(provider, tx, request, tag, expires);
+        accepted(provider, tx, request, tag, expires, row.list());
         if (expires > 0) {
             notify(row.id(), pkg.get(), null);
         } else {
@@ -171,7 +189,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         table.refresh(row.id(), Instant.now().plusSeconds(expires),
                 contact == null ? row.contact() : contact.getAddress().getURI().toString(),
                 PacketSource.of(request).toString());
-        accepted(provider, tx, request, tag, expires);
+        accepted(provider, tx, request, tag, expires, row.list());
         notify(row.id(), pkg, expires == 0 ? "timeout" : null);
         if (expires == 0) {
             table.remove(row.id());
@@ -189,8 +207,14 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         if (pkg.isEmpty()) {
             return;
         }
-        for (SubscriptionTable.Row row : table.watching(event, resource, Instant.now())) {
+        Instant now = Instant.now();
+        for (SubscriptionTable.Row row : table.watching(event, resource, now)) {
             notify(row.id(), pkg.get(), null);
+        }
+        for (SubscriptionTable.Row row : table.lists(event, now)) {
+            if (members(row.resource()).orElse(List.of()).contains(resource)) {
+                notify(row.id(), pkg.get(), null);
+            }
         }
     }
 
@@ -205,16 +229,34 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             for (SubscriptionTable.Row row : table.expired(Instant.now())) {
                 if (table.remove(row.id())) {
                     Optional<EventPackage> pkg = find(row.event());
-                    SubscriptionTable.Row last = new SubscriptionTable.Row(row.id(), row.event(), row.resource(),
-                            row.subscriber(), row.callId(), row.localTag(), row.remoteTag(), row.localUri(),
-                            row.remoteUri(), row.contact(), row.routeSet(), row.source(), row.localCseq() + 1,
-                            row.version(), row.expires());
-                    notifier.send(last, pkg.orElse(null), "timeout", id -> { });
+                    notifier.send(row.numbered(row.localCseq() + 1, row.version()), pkg.orElse(null), "timeout",
+                            id -> { });
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot end expired subscriptions: " + e.getMessage());
         }
+    }
+
+    /** @return the users of the resource list of this name, from the first provider that knows it */
+    private Optional<List<String>> members(String list) {
+        for (ResourceLists provider : lists.get()) {
+            Optional<List<String>> found = provider.members(list);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean supports(Request request, String option) {
+        ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+        while (it.hasNext()) {
+            if (((javax.sip.header.SupportedHeader) it.next()).getOptionTag().equalsIgnoreCase(option)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<EventPackage> find(String event) {
@@ -258,9 +300,12 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         return routes.isEmpty() ? null : String.join("\n", routes);
     }
 
-    private void accepted(SipProvider provider, ServerTransaction tx, Request request, String tag, int expires)
-            throws Exception {
+    private void accepted(SipProvider provider, ServerTransaction tx, Request request, String tag, int expires,
+            boolean list) throws Exception {
         Response ok = messages.createResponse(Response.OK, request);
+        if (list) {
+            ok.addHeader(headers.createRequireHeader("eventlist"));
+        }
         ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag);
         ok.addHeader(headers.createExpiresHeader(expires));
         if (request.getRequestURI() instanceof SipURI uri) {

@@ -23,16 +23,22 @@ import io.switchboard.store.api.StoreException;
 final class SubscriptionTable {
 
     /** A subscription's dialog, as NOTIFY needs it. */
-    record Row(String id, String event, String resource, String subscriber, String callId, String localTag,
-            String remoteTag, String localUri, String remoteUri, String contact, String routeSet, String source,
-            long localCseq, long version, Instant expires) {
+    record Row(String id, String event, String resource, boolean list, String subscriber, String callId,
+            String localTag, String remoteTag, String localUri, String remoteUri, String contact, String routeSet,
+            String source, long localCseq, long version, Instant expires) {
+
+        /** @return the same subscription with the CSeq and version of another NOTIFY */
+        Row numbered(long cseq, long number) {
+            return new Row(id, event, resource, list, subscriber, callId, localTag, remoteTag, localUri, remoteUri,
+                    contact, routeSet, source, cseq, number, expires);
+        }
 
         Subscription subscription() {
             return new Subscription(id, event, resource, localUri, subscriber, contact, version, expires);
         }
     }
 
-    private static final String COLUMNS = "id, event, resource, subscriber, call_id, local_tag, remote_tag, local_uri, "
+    private static final String COLUMNS = "id, event, resource, resource_list, subscriber, call_id, local_tag, remote_tag, local_uri, "
             + "remote_uri, contact, route_set, source, local_cseq, version, expires_at";
 
     private final DataSource db;
@@ -43,16 +49,20 @@ final class SubscriptionTable {
 
     void insert(Row r) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_subscription ("
-                + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            String[] text = { r.id(), r.event(), r.resource(), r.subscriber(), r.callId(), r.localTag(), r.remoteTag(),
-                    r.localUri(), r.remoteUri(), r.contact(), r.routeSet(), r.source() };
+                + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.event());
+            ps.setString(3, r.resource());
+            ps.setBoolean(4, r.list());
+            String[] text = { r.subscriber(), r.callId(), r.localTag(), r.remoteTag(), r.localUri(), r.remoteUri(),
+                    r.contact(), r.routeSet(), r.source() };
             for (int i = 0; i < text.length; i++) {
-                ps.setString(i + 1, text[i]);
+                ps.setString(i + 5, text[i]);
             }
-            ps.setLong(13, r.localCseq());
-            ps.setLong(14, r.version());
-            ps.setTimestamp(15, Timestamp.from(r.expires()));
-            ps.setTimestamp(16, Timestamp.from(Instant.now()));
+            ps.setLong(14, r.localCseq());
+            ps.setLong(15, r.version());
+            ps.setTimestamp(16, Timestamp.from(r.expires()));
+            ps.setTimestamp(17, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("Cannot keep the subscription of " + r.subscriber() + ": " + e.getMessage(), e);
@@ -70,8 +80,14 @@ final class SubscriptionTable {
     }
 
     List<Row> watching(String event, String resource, Instant now) {
-        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND resource = ? AND expires_at > ?",
-                event, resource, now);
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND resource = ? "
+                + "AND resource_list = FALSE AND expires_at > ?", event, resource, now);
+    }
+
+    /** @return the subscriptions to resource lists of this package */
+    List<Row> lists(String event, Instant now) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND resource_list = TRUE "
+                + "AND expires_at > ?", event, now);
     }
 
     List<Row> all(Instant now) {
@@ -115,9 +131,7 @@ final class SubscriptionTable {
                 }
                 c.commit();
                 // the version a body carries starts at 0; the column holds the one after it
-                return row.map(r -> new Row(r.id(), r.event(), r.resource(), r.subscriber(), r.callId(), r.localTag(),
-                        r.remoteTag(), r.localUri(), r.remoteUri(), r.contact(), r.routeSet(), r.source(), r.localCseq(),
-                        r.version() - 1, r.expires()));
+                return row.map(r -> r.numbered(r.localCseq(), r.version() - 1));
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -160,8 +174,8 @@ final class SubscriptionTable {
     }
 
     private static Row read(ResultSet rs) throws SQLException {
-        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getTimestamp(15).toInstant());
+                rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15), rs.getTimestamp(16).toInstant());
     }
 }
