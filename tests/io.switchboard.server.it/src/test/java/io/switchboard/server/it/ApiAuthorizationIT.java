@@ -56,6 +56,8 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/cdr/records/1/ladder", null, OPERATOR),
                     new Rule("GET", "/messages", null, VIEWER),
                     new Rule("GET", "/messages/1/body", null, OPERATOR),
+                    new Rule("GET", "/presence/subscriptions", null, VIEWER),
+                    new Rule("PUT", "/presence/lists/front", "{\"members\":[]}", OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),

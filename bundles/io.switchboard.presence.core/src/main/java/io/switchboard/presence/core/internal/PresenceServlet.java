@@ -81,7 +81,7 @@ public class PresenceServlet extends HttpServlet {
                     case "GET" -> {
                         var members = lists.members(name);
                         if (members.isEmpty()) {
-                            JsonAnswers.error(resp, JSON, 404, "No resource list " + name);
+                            JsonAnswers.error(resp, JSON, 404, "No list named " + name);
                         } else {
                             JsonAnswers.write(resp, JSON, 200, new ListEntry(name, members.get()));
                         }
@@ -91,7 +91,7 @@ public class PresenceServlet extends HttpServlet {
                         if (lists.delete(name)) {
                             resp.setStatus(204);
                         } else {
-                            JsonAnswers.error(resp, JSON, 404, "No resource list " + name);
+                            JsonAnswers.error(resp, JSON, 404, "No list named " + name);
                         }
                     }
                 }

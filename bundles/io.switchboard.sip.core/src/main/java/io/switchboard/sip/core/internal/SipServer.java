@@ -135,7 +135,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private final B2bua b2bua;
     private final org.osgi.framework.ServiceRegistration<MessageDelivery> delivery;
     private final SubscribeService subscriptions;
-    private final org.osgi.framework.ServiceRegistration<Subscriptions> subscriptionService;
+    private org.osgi.framework.ServiceRegistration<Subscriptions> subscriptionService;
+    private boolean stopped;
     private final ScheduledExecutorService timer;
     private final CallRecords records = new CallRecords();
     private final CallTaggers taggers = new CallTaggers();
@@ -246,7 +247,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, subscriptions::subscribe,
                 pipeline::send, messages, headers));
         delivery = context.registerService(MessageDelivery.class, texts, null);
-        subscriptionService = context.registerService(Subscriptions.class, subscriptions, null);
+        // offered once this component is active: the packages that need it bind back to it at once
+        timer.execute(() -> offerSubscriptions(context));
         timer.scheduleWithFixedDelay(subscriptions::expire, 5, 5, TimeUnit.SECONDS);
         if (!StrictMessageParser.quietParserNesting()) {
             LOG.log(Level.WARNING, "jain-sip's parser nesting counter not found: parsing may slow down over time");
@@ -476,6 +478,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         return SipServlet.calls(b2bua);
     }
 
+    private synchronized void offerSubscriptions(BundleContext context) {
+        if (!stopped) {
+            subscriptionService = context.registerService(Subscriptions.class, subscriptions, null);
+        }
+    }
+
     @Override
     public int phones(String user) {
         return store.bindings(user, java.time.Instant.now()).size();
@@ -492,7 +500,12 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Deactivate
     void stop() {
         delivery.unregister();
-        subscriptionService.unregister();
+        synchronized (this) {
+            stopped = true;
+            if (subscriptionService != null) {
+                subscriptionService.unregister();
+            }
+        }
         routing.forgetHealth(this);
         b2bua.stop();
         records.close();
