@@ -22,9 +22,10 @@ public interface MessageStore {
 
     /**
      * Records a message that was never stored: delivered at once, or refused by a phone or the
-     * carrier (history and status), and posts the event of its state.
+     * carrier (history and status), and posts the event of its state. It is written shortly after,
+     * in a batch with others; its event carries its id.
      *
-     * @return the message with its id
+     * @return the message as given
      */
     TextMessage record(TextMessage message);
 

@@ -40,6 +40,7 @@ public class JdbcMessageStore implements MessageStore {
     private static final Logger LOG = System.getLogger(JdbcMessageStore.class.getName());
 
     private final MessageTable table;
+    private final HistoryWriter writer;
     private final EventAdmin events;
     private final int maxStored;
     private final Duration retention;
@@ -51,6 +52,7 @@ public class JdbcMessageStore implements MessageStore {
             MessagingSettings settings) {
         store.migrate(context.getBundle(), "db/io.switchboard.messaging.core.changelog.xml");
         this.table = new MessageTable(store.dataSource());
+        this.writer = new HistoryWriter(table, kept -> post(topic(kept.state()), kept));
         this.events = events;
         this.maxStored = positive("maxStoredPerUser", settings.maxStoredPerUser());
         this.retention = Duration.ofDays(positive("retentionDays", settings.retentionDays()));
@@ -66,6 +68,7 @@ public class JdbcMessageStore implements MessageStore {
     @Deactivate
     void stop() {
         sweeper.shutdownNow();
+        writer.stop();
     }
 
 
@@ -82,9 +85,8 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public TextMessage record(TextMessage message) {
-        TextMessage kept = table.insert(message);
-        post(topic(kept.state()), kept);
-        return kept;
+        writer.add(message);
+        return message;
     }
 
     @Override

@@ -33,27 +33,51 @@ final class MessageTable {
     }
 
     TextMessage insert(TextMessage m) {
+        return insertAll(List.of(m)).get(0);
+    }
+
+    /** @return the messages with their ids, written in one transaction */
+    List<TextMessage> insertAll(List<TextMessage> batch) {
+        List<TextMessage> out = new ArrayList<>(batch.size());
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO sb_message (sender, sender_name, recipient, trunk, content_type, body, received_at, state, "
                         + "delivered_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, m.from());
-            ps.setString(2, m.fromName());
-            ps.setString(3, m.to());
-            ps.setString(4, m.trunk());
-            ps.setString(5, m.contentType());
-            ps.setBytes(6, m.body());
-            ps.setTimestamp(7, Timestamp.from(m.received()));
-            ps.setString(8, m.state().name());
-            ps.setTimestamp(9, m.delivered() == null ? null : Timestamp.from(m.delivered()));
-            ps.setString(10, reason(m.reason()));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new TextMessage(keys.getLong(1), m.from(), m.fromName(), m.to(), m.trunk(), m.contentType(), m.body(),
-                        m.received(), m.state(), m.delivered(), m.reason());
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (TextMessage m : batch) {
+                    out.add(insert(ps, m));
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
             }
+            return out;
         } catch (SQLException e) {
-            throw new StoreException("Cannot store a message for " + m.to() + ": " + e.getMessage(), e);
+            throw new StoreException("Cannot store " + batch.size() + " message(s) for " + batch.get(0).to() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static TextMessage insert(PreparedStatement ps, TextMessage m) throws SQLException {
+        ps.setString(1, m.from());
+        ps.setString(2, m.fromName());
+        ps.setString(3, m.to());
+        ps.setString(4, m.trunk());
+        ps.setString(5, m.contentType());
+        ps.setBytes(6, m.body());
+        ps.setTimestamp(7, Timestamp.from(m.received()));
+        ps.setString(8, m.state().name());
+        ps.setTimestamp(9, m.delivered() == null ? null : Timestamp.from(m.delivered()));
+        ps.setString(10, reason(m.reason()));
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return new TextMessage(keys.getLong(1), m.from(), m.fromName(), m.to(), m.trunk(), m.contentType(), m.body(),
+                    m.received(), m.state(), m.delivered(), m.reason());
         }
     }
 

@@ -208,8 +208,8 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             return;
         }
         Instant now = Instant.now();
-        for (SubscriptionTable.Row row : table.watching(event, resource, now)) {
-            notify(row.id(), pkg.get(), null);
+        for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
+            notifier.send(row, pkg.get(), null, table::remove);
         }
         for (SubscriptionTable.Row row : table.lists(event, now)) {
             if (members(row.resource()).orElse(List.of()).contains(resource)) {
