@@ -50,6 +50,8 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
     private static final Logger LOG = System.getLogger(MessageRelay.class.getName());
     /** RFC 3428 section 6: a MESSAGE that may cross UDP stays under 1300 bytes; its body, here. */
     public static final int MAX_BODY = 1300;
+    /** A message that came over TCP or TLS may be longer: it goes on over a connection too. */
+    public static final int MAX_STREAM_BODY = 16 * 1024;
 
     private final Authenticator auth;
     private final Trunks trunks;
@@ -93,9 +95,11 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         }
         byte[] body = request.getRawContent() == null ? new byte[0] : request.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        if (body.length > MAX_BODY) {
-            reply(provider, tx, answer.apply(Response.MESSAGE_TOO_LARGE), "A text message holds at most " + MAX_BODY
-                    + " bytes (RFC 3428)");
+        boolean stream = !"udp".equals(io.switchboard.sip.core.internal.stack.PacketSource.of(request).transport());
+        int max = stream ? MAX_STREAM_BODY : MAX_BODY;
+        if (body.length > max) {
+            reply(provider, tx, answer.apply(Response.MESSAGE_TOO_LARGE), "A text message holds at most " + max
+                    + " bytes over " + (stream ? "TCP or TLS" : "UDP (RFC 3428; send it over TCP)"));
             return;
         }
         if (body.length == 0 || type == null) {

@@ -75,13 +75,23 @@ public final class PhoneMessages {
                 sendTo(message, legs.reachable(phone), answers);
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "Cannot send a message to " + message.to() + " at " + phone.contact() + ": " + e);
-                answers.add(Response.TEMPORARILY_UNAVAILABLE);
+                // a phone that takes no TCP cannot take a message too large for UDP, now or later
+                answers.add(message.body().length > MessageRelay.MAX_BODY ? Response.MESSAGE_TOO_LARGE
+                        : Response.TEMPORARILY_UNAVAILABLE);
             }
         }
         return answers.done;
     }
 
-    private void sendTo(TextMessage message, URI target, Answers answers) throws Exception {
+    private void sendTo(TextMessage message, URI reached, Answers answers) throws Exception {
+        URI target = reached;
+        if (message.body().length > MessageRelay.MAX_BODY && "udp".equals(LegAddresses.transport(reached))
+                && reached instanceof SipURI sip) {
+            // too large for UDP (RFC 3261 18.1.1): over TCP to the same address, where phones listen too
+            SipURI tcp = (SipURI) sip.clone();
+            tcp.setTransportParam("tcp");
+            target = tcp;
+        }
         String transport = LegAddresses.transport(target);
         SipProvider provider = providers.apply(transport);
         if (provider == null) {

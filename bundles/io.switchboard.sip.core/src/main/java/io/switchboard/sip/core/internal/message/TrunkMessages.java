@@ -93,6 +93,11 @@ public final class TrunkMessages {
                 a.attempts.add(name + ": " + (problem == null ? "removed" : problem));
                 continue;
             }
+            if (a.message.body().length > MessageRelay.MAX_BODY && "udp".equals(trunk.get().transport())) {
+                a.attempts.add(name + ": a message of " + a.message.body().length + " bytes is too large for its UDP");
+                a.last = Response.MESSAGE_TOO_LARGE;
+                continue;
+            }
             try {
                 sendTo(a, trunk.get(), request(a, trunk.get()), false);
                 return;
