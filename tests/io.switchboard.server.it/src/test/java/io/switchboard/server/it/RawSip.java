@@ -128,22 +128,31 @@ final class RawSip implements AutoCloseable {
     /** As {@link #register(int, String, String)}, for a phone at another port of this address (its Contact). */
     int register(int sipPort, String user, String password, int contactPort) throws IOException {
         String host = socket.getLocalAddress().getHostAddress();
+        Reply answer = registerContact(sipPort, user, password, "sip:" + user + "@" + host + ":" + contactPort);
+        return answer == null ? 0 : answer.status();
+    }
+
+    /**
+     * As {@link #register(int, String, String)}, with the Contact URI given whole (its parameters too).
+     *
+     * @return the final answer (to the REGISTER with credentials, or to the first when it was not challenged), or null
+     */
+    Reply registerContact(int sipPort, String user, String password, String contact) throws IOException {
+        String host = socket.getLocalAddress().getHostAddress();
         String callId = "reg-" + user + "-" + host + "-" + System.nanoTime();
         String uri = "sip:127.0.0.1:" + sipPort;
         String head = "REGISTER " + uri + " SIP/2.0\nVia: SIP/2.0/UDP " + host + ":" + port + ";branch=z9hG4bK-"
                 + callId + "-%d\nFrom: <sip:" + user + "@127.0.0.1>;tag=r1\nTo: <sip:" + user + "@127.0.0.1>\n"
-                + "Call-ID: " + callId + "\nCSeq: %d REGISTER\nContact: <sip:" + user + "@" + host + ":" + contactPort
-                + ">\nExpires: 300\nMax-Forwards: 70";
+                + "Call-ID: " + callId + "\nCSeq: %d REGISTER\nContact: <" + contact + ">\nExpires: 300\nMax-Forwards: 70";
         Reply challenge = ask(sipPort, String.format(head, 1, 1), callId);
         if (challenge == null || challenge.status() != 401) {
-            return challenge == null ? 0 : challenge.status();
+            return challenge;
         }
         String nonce = challenge.param("WWW-Authenticate", "nonce");
         String authorization = "Digest username=\"" + user + "\", realm=\"switchboard\", nonce=\"" + nonce
                 + "\", uri=\"" + uri + "\", response=\"" + md5Response(user, "switchboard", password, "REGISTER", uri,
                         nonce, "00000001", "c0ffee") + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
-        Reply answer = ask(sipPort, String.format(head, 2, 2) + "\nAuthorization: " + authorization, callId);
-        return answer == null ? 0 : answer.status();
+        return ask(sipPort, String.format(head, 2, 2) + "\nAuthorization: " + authorization, callId);
     }
 
     /** @return a nonce of the switch, from the challenge to a REGISTER */

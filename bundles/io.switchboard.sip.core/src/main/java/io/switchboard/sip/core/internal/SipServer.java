@@ -50,6 +50,7 @@ import io.switchboard.sip.core.internal.message.MessageRelay;
 import io.switchboard.sip.core.internal.message.PhoneMessages;
 import io.switchboard.sip.core.internal.message.TrunkMessages;
 import io.switchboard.sip.core.internal.subscribe.SubscribeService;
+import io.switchboard.sip.core.internal.push.PushWake;
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.cdr.api.CdrService;
@@ -221,8 +222,10 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
             throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
         }
         pipeline = new RequestPipeline(guard, ladders, messages, headers);
+        pushWake = new PushWake(store, () -> pushNotifiers, timer, pushSenders,
+                1000L * StackSettings.positive("pushWait", config.pushWait()));
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
-                (provider, response) -> pipeline.send(provider, null, response));
+                (provider, response) -> pipeline.send(provider, null, response), pushWake::providers);
         b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
                 messages, headers, addresses,
                 this::provider,
@@ -233,8 +236,9 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
+        b2bua.usePush(pushWake);
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
-                new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses),
+                new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),
                 new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),
                 user -> {
                     String own = numbers.numberOf(user).orElse(user);
@@ -302,6 +306,27 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     void removeEventPackage(EventPackage p) {
         eventPackages.remove(p);
+    }
+
+    /** Push services for phones whose apps sleep (RFC 8599), served by vendor plugins. */
+    private final List<io.switchboard.sip.api.push.PushNotifier> pushNotifiers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PushWake pushWake;
+    /** Pushes go out on threads of their own: a push service may take its time to answer. */
+    private final java.util.concurrent.ExecutorService pushSenders = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "switchboard-push");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPushNotifier(io.switchboard.sip.api.push.PushNotifier notifier) {
+        pushNotifiers.add(notifier);
+    }
+
+    void removePushNotifier(io.switchboard.sip.api.push.PushNotifier notifier) {
+        pushNotifiers.remove(notifier);
     }
 
     /** Named lists of users a phone watches with one subscription (RFC 4662), served by plugins. */
@@ -512,6 +537,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         journal.close();
         ladders.stop();
         timer.shutdownNow();
+        pushSenders.shutdownNow();
         listening.closeAll();
         stack.stop();
     }

@@ -69,6 +69,12 @@ public final class B2bua extends CallPart implements CallHandler {
         }
     }
 
+    /** Calls to phones that registered with a push service's parameters wake them first (RFC 8599). */
+    public void usePush(io.switchboard.sip.core.internal.push.PushWake wake) {
+        this.push = wake;
+        setup.push = wake;
+    }
+
     public Collection<Call> calls() {
         return calls.values();
     }

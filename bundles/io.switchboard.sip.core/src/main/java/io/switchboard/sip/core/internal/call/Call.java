@@ -41,6 +41,10 @@ public final class Call {
     Dialog bDialog;
     public String bCallId;
     public String target;
+    /** How waking the callee's sleeping phone went ("woken in 820 ms", "not woken: ..."), or null. */
+    volatile String push;
+    /** Milliseconds from the push until the phone registered again, -1 when it did not. */
+    volatile long pushMillis = -1;
     /** The user whose phones the call rings, or null (a trunk or a call target takes it). */
     public volatile String calleeUser;
     /** The name of the route the call follows, or null (a call to a user needs none). */

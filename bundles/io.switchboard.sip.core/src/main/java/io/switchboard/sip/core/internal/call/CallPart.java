@@ -55,6 +55,8 @@ abstract class CallPart {
     final AddressFactory addresses;
     final Function<String, SipProvider> providers;
     final ScheduledExecutorService timer;
+    /** Wakes phones that sleep behind a push service (RFC 8599), or null. */
+    volatile io.switchboard.sip.core.internal.push.PushWake push;
     final Consumer<CallRecord> records;
     final B2bua.Limits limits;
     final String source;
@@ -187,6 +189,12 @@ abstract class CallPart {
         }
         if (call.encrypted) {
             tags.put("encryption", "srtp");
+        }
+        if (call.push != null) {
+            tags.put("push", call.push);
+            if (call.pushMillis >= 0) {
+                tags.put("pushMillis", Long.toString(call.pushMillis));
+            }
         }
         Map<io.switchboard.media.api.Leg, io.switchboard.media.api.StreamStats> measured = call.media == null
                 ? Map.of()

@@ -174,6 +174,13 @@ final class CallSetup extends CallPart {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
+        io.switchboard.sip.core.internal.push.PushWake wake = push;
+        if (wake != null && call.push == null && wake.sleeping(bindings)) {
+            call.push = "waking";
+            start(call); // a CANCEL finds the call while the phone wakes
+            wake.wake(user, bindings, call.id, "call", outcome -> woken(call, user, maxForwards, outcome));
+            return;
+        }
         if (call.sips() && !LegEnds.tls(bindings.get(0))) {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "user " + user + " " + LegEnds.SIPS_REFUSAL);
             return;
@@ -184,7 +191,9 @@ final class CallSetup extends CallPart {
             rejected(call, Response.NOT_ACCEPTABLE_HERE, srtp.refusal());
             return;
         }
-        start(call);
+        if (!calls.containsKey(call.id)) {
+            start(call);
+        }
         byte[] offer;
         synchronized (call) {
             call.ends(ends.caller(call), ends.user(user, bindings.get(0)));
@@ -214,6 +223,24 @@ final class CallSetup extends CallPart {
             return;
         }
         call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The callee's sleeping phone registered again, or the wait is over: its phones ring now. */
+    private void woken(Call call, String user, int maxForwards, io.switchboard.sip.core.internal.push.PushWake.Outcome o) {
+        synchronized (call) {
+            if (call.state == Call.State.ENDED) {
+                return; // the caller gave up while the phone woke
+            }
+        }
+        call.push = o.failure() == null ? "woken in " + o.millis() + " ms" : "not woken: " + o.failure();
+        call.pushMillis = o.millis();
+        try {
+            toUser(call, user, maxForwards);
+        } catch (Exception | LinkageError | AssertionError e) {
+            synchronized (call) {
+                teardown.failedSetup(call, e);
+            }
+        }
     }
 
     /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
@@ -519,9 +546,10 @@ final class CallSetup extends CallPart {
 
     /** An authenticated call that cannot be put through: the caller gets the status, the call a record. */
     void rejected(Call call, int status, String reason) {
-        calls.put(call.id, call);
-        byACallId.put(call.aCallId(), call);
-        openLadder(call);
+        if (calls.putIfAbsent(call.id, call) == null) {
+            byACallId.put(call.aCallId(), call);
+            openLadder(call);
+        }
         synchronized (call) {
             teardown.failA(call, status, reason, Disposition.FAILED, HangupSide.SYSTEM);
         }

@@ -46,9 +46,13 @@ public final class PhoneMessages {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
+    private final io.switchboard.sip.core.internal.push.PushWake push;
 
+    /** @param push wakes phones that sleep behind a push service before a message goes to them */
     public PhoneMessages(SipStore bindings, LegAddresses legs, Function<String, SipProvider> providers,
-            MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+            MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
+            io.switchboard.sip.core.internal.push.PushWake push) {
+        this.push = push;
         this.bindings = bindings;
         this.legs = legs;
         this.providers = providers;
@@ -65,6 +69,23 @@ public final class PhoneMessages {
 
     /** @return completes with the status of the delivery (see the class comment), 480 without a phone */
     CompletableFuture<Integer> send(TextMessage message) {
+        List<SipStore.Binding> sleeping = bindings.bindings(message.to(), Instant.now());
+        if (push != null && push.sleeping(sleeping)) {
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            push.wake(message.to(), sleeping, "message-" + message.id(), "message", woken -> sendNow(message)
+                    .whenComplete((status, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(failure);
+                        } else {
+                            done.complete(status);
+                        }
+                    }));
+            return done;
+        }
+        return sendNow(message);
+    }
+
+    private CompletableFuture<Integer> sendNow(TextMessage message) {
         List<SipStore.Binding> phones = bindings.bindings(message.to(), Instant.now());
         Answers answers = new Answers(phones.size());
         if (phones.isEmpty()) {

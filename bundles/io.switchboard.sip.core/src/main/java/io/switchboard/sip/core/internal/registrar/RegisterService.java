@@ -40,8 +40,17 @@ public final class RegisterService {
     private final AtomicLong registersAnsweredAgain = new AtomicLong();
     private final AtomicLong registersShed = new AtomicLong();
 
+    /** The push services (RFC 8599) phones may register with: their {@code pn-provider} names. */
+    @FunctionalInterface
+    public interface PushServices {
+        java.util.List<String> providers();
+    }
+
+    private final PushServices push;
+
     public RegisterService(Registrar registrar, SipStore store, MessageFactory messages, HeaderFactory headers,
-            int retryAfterSeconds, Sender sender) {
+            int retryAfterSeconds, Sender sender, PushServices push) {
+        this.push = push;
         this.registrar = registrar;
         this.store = store;
         this.messages = messages;
@@ -85,6 +94,14 @@ public final class RegisterService {
             answer(provider, key, busy);
             return;
         }
+        String pns = pushProvider(request);
+        if (pns != null && push.providers().stream().noneMatch(pns::equalsIgnoreCase)) {
+            Response refused = messages.createResponse(555, request);
+            refused.setReasonPhrase("Push Notification Service Not Supported");
+            refused.addHeader(headers.createHeader("Feature-Caps", featureCaps(push.providers())));
+            answer(provider, key, refused);
+            return;
+        }
         Registrar.Answer answer;
         try {
             answer = registrar.register(request, PacketSource.of(request).toString());
@@ -95,6 +112,9 @@ public final class RegisterService {
         answer.response().whenComplete((response, failure) -> {
             try {
                 if (failure == null) {
+                    if (pns != null && response.getStatusCode() / 100 == 2) {
+                        response.addHeader(headers.createHeader("Feature-Caps", featureCaps(java.util.List.of(pns))));
+                    }
                     answer(provider, key, response);
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
@@ -125,6 +145,19 @@ public final class RegisterService {
             }
             registering.remove(key);
         }
+    }
+
+    /** @return the {@code pn-provider} of the REGISTER's first Contact (RFC 8599), or null */
+    private static String pushProvider(Request request) {
+        javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) request.getHeader(
+                javax.sip.header.ContactHeader.NAME);
+        return c != null && c.getAddress() != null && c.getAddress().getURI() instanceof javax.sip.address.SipURI u
+                ? u.getParameter("pn-provider") : null;
+    }
+
+    /** @return a Feature-Caps value naming push services: {@code *;+sip.pns="fcm","apns"} */
+    private static String featureCaps(java.util.List<String> providers) {
+        return "*;+sip.pns=" + String.join(",", providers.stream().map(p -> "\"" + p + "\"").toList());
     }
 
     public long answeredAgain() {
