@@ -1,11 +1,5 @@
 package io.switchboard.presence.core.internal;
 
-import java.io.ByteArrayOutputStream;
-
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
-
 import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.Subscription;
@@ -21,7 +15,6 @@ final class PresencePackage implements EventPackage {
     private static final String PIDF = "urn:ietf:params:xml:ns:pidf";
     private static final String DM = "urn:ietf:params:xml:ns:pidf:data-model";
     private static final String RPID = "urn:ietf:params:xml:ns:pidf:rpid";
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final UserDialogs dialogs;
     private final Registrations registrations;
@@ -51,10 +44,7 @@ final class PresencePackage implements EventPackage {
         String user = subscription.resource();
         boolean open = registrations.phones(user) > 0;
         boolean onThePhone = dialogs.of(user).stream().anyMatch(d -> !"terminated".equals(d.state()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
+        return XmlDocuments.write("the presence of " + user, w -> {
             w.writeStartElement("presence");
             w.writeDefaultNamespace(PIDF);
             w.writeNamespace("dm", DM);
@@ -63,9 +53,7 @@ final class PresencePackage implements EventPackage {
             w.writeStartElement("tuple");
             w.writeAttribute("id", "t-" + Integer.toHexString(user.hashCode()));
             w.writeStartElement("status");
-            w.writeStartElement("basic");
-            w.writeCharacters(open ? "open" : "closed");
-            w.writeEndElement();
+            XmlDocuments.element(w, "basic", open ? "open" : "closed");
             w.writeEndElement();
             w.writeEndElement();
             if (onThePhone) {
@@ -80,11 +68,6 @@ final class PresencePackage implements EventPackage {
                 w.writeEndElement();
             }
             w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("Cannot write the presence of " + user, e);
-        }
-        return out.toByteArray();
+        });
     }
 }

@@ -1,15 +1,11 @@
 package io.switchboard.presence.core.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The calls each user is in, as the dialog event package (RFC 4235) shows them: one dialog per call,
@@ -23,7 +19,6 @@ final class UserDialogs {
     }
 
     static final String NS = "urn:ietf:params:xml:ns:dialog-info";
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final Map<String, Map<String, Dialog>> byUser = new ConcurrentHashMap<>();
 
@@ -54,10 +49,7 @@ final class UserDialogs {
 
     /** @return the user's whole state as a dialog-info document (state "full") */
     byte[] document(String user, String entity, long version) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
+        return XmlDocuments.write("the dialog state of " + user, w -> {
             w.writeStartElement("dialog-info");
             w.writeDefaultNamespace(NS);
             w.writeAttribute("version", Long.toString(version));
@@ -68,28 +60,17 @@ final class UserDialogs {
                 w.writeAttribute("id", d.id());
                 w.writeAttribute("call-id", d.callId());
                 w.writeAttribute("direction", d.initiator() ? "initiator" : "recipient");
-                element(w, "state", d.state());
+                XmlDocuments.element(w, "state", d.state());
                 if (d.remote() != null) {
                     w.writeStartElement("remote");
-                    element(w, "identity", d.remote().contains(":") ? d.remote() : "sip:" + d.remote() + "@"
-                            + host(entity));
+                    XmlDocuments.element(w, "identity", d.remote().contains(":") ? d.remote() : "sip:" + d.remote()
+                            + "@" + host(entity));
                     w.writeEndElement();
                 }
                 w.writeEndElement();
             }
             w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("Cannot write the dialog state of " + user, e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(text);
-        w.writeEndElement();
+        });
     }
 
     /** @return the host part of a sip: address, where the other party's name is written */
