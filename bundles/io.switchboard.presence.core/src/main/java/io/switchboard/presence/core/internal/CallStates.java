@@ -48,7 +48,7 @@ public final class CallStates implements EventHandler {
             BundleContext context) {
         this.subscriptions = subscriptions;
         this.packages = List.of(context.registerService(EventPackage.class, new DialogPackage(dialogs), null),
-                context.registerService(EventPackage.class, new PresencePackage(dialogs, registrations), null));
+                context.registerService(EventPackage.class, new PresencePackage(dialogs, registrations, subscriptions), null));
     }
 
     @Deactivate

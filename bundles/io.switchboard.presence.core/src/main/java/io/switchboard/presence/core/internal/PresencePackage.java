@@ -3,11 +3,14 @@ package io.switchboard.presence.core.internal;
 import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.Subscription;
+import io.switchboard.sip.api.subscription.Subscriptions;
 
 /**
- * Presence (RFC 3856) as a PIDF document (RFC 3863) with RPID activities (RFC 4480), derived from
- * what the switch sees: open while a phone of the user is registered, closed when none is, and
- * on-the-phone while the user is in a call (ringing or talking).
+ * Presence (RFC 3856) as a PIDF document (RFC 3863) with RPID activities (RFC 4480). A user's phone
+ * may publish it (PUBLISH, RFC 3903: away, offline, a note); its document is served as it came.
+ * Otherwise, and always while the user is in a call (ringing or talking), it is derived from what
+ * the switch sees: open while a phone of the user is registered, closed when none is, on-the-phone
+ * during a call.
  */
 final class PresencePackage implements EventPackage {
 
@@ -18,10 +21,17 @@ final class PresencePackage implements EventPackage {
 
     private final UserDialogs dialogs;
     private final Registrations registrations;
+    private final Subscriptions subscriptions;
 
-    PresencePackage(UserDialogs dialogs, Registrations registrations) {
+    PresencePackage(UserDialogs dialogs, Registrations registrations, Subscriptions subscriptions) {
         this.dialogs = dialogs;
         this.registrations = registrations;
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public boolean publishable() {
+        return true;
     }
 
     @Override
@@ -44,6 +54,12 @@ final class PresencePackage implements EventPackage {
         String user = subscription.resource();
         boolean open = registrations.phones(user) > 0;
         boolean onThePhone = dialogs.of(user).stream().anyMatch(d -> !"terminated".equals(d.state()));
+        if (!onThePhone) {
+            java.util.Optional<byte[]> published = subscriptions.published(EVENT, user);
+            if (published.isPresent()) {
+                return published.get();
+            }
+        }
         return XmlDocuments.write("the presence of " + user, w -> {
             w.writeStartElement("presence");
             w.writeDefaultNamespace(PIDF);

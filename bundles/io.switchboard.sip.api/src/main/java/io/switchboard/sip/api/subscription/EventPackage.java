@@ -30,4 +30,12 @@ public interface EventPackage {
      *         (numbered {@link Subscription#version()})
      */
     byte[] state(Subscription subscription);
+
+    /**
+     * @return whether phones may PUBLISH their own state of this package (RFC 3903): the switch keeps
+     *         each user's publication ({@link Subscriptions#published}) and tells the subscriptions
+     */
+    default boolean publishable() {
+        return false;
+    }
 }

@@ -16,4 +16,10 @@ public interface Subscriptions {
 
     /** @return the subscriptions in force, to every package */
     List<Subscription> list();
+
+    /**
+     * @return the state the user's phone published itself (PUBLISH, RFC 3903) and that has not
+     *         expired, newest first: the body as sent, or empty
+     */
+    java.util.Optional<byte[]> published(String event, String user);
 }

@@ -49,6 +49,7 @@ import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.sip.core.internal.message.MessageRelay;
 import io.switchboard.sip.core.internal.message.PhoneMessages;
 import io.switchboard.sip.core.internal.message.TrunkMessages;
+import io.switchboard.sip.core.internal.subscribe.PublishService;
 import io.switchboard.sip.core.internal.subscribe.SubscribeService;
 import io.switchboard.sip.core.internal.push.PushWake;
 import io.switchboard.sip.api.subscription.EventPackage;
@@ -248,8 +249,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         subscriptions = new SubscribeService(auth, routing, () -> eventPackages, () -> resourceLists, store.dataSource(),
                 pipeline::send,
                 this::provider, legAddresses, messages, headers, addresses, new SubscribeService.Limits(60, 3600, 3600));
+        PublishService publications = new PublishService(auth, () -> eventPackages, store.dataSource(),
+                (event, user) -> subscriptions.changed(event, user), pipeline::send, messages, headers,
+                new SubscribeService.Limits(60, 3600, 3600));
+        subscriptions.publications(publications::published);
         pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, subscriptions::subscribe,
-                pipeline::send, messages, headers));
+                publications::publish, pipeline::send, messages, headers));
+        timer.scheduleWithFixedDelay(publications::expire, 7, 5, TimeUnit.SECONDS);
         delivery = context.registerService(MessageDelivery.class, texts, null);
         // offered once this component is active: the packages that need it bind back to it at once
         timer.execute(() -> offerSubscriptions(context));

@@ -10,10 +10,10 @@ public final class Dispatchers {
 
     public Dispatchers(CallHandler calls, InitialRequestDispatcher.Registrations registrations,
             InitialRequestDispatcher.TextMessages texts, InitialRequestDispatcher.SubscribeRequests subscriptions,
-            Responder responder, javax.sip.message.MessageFactory messages,
+            InitialRequestDispatcher.PublishRequests publications, Responder responder, javax.sip.message.MessageFactory messages,
             javax.sip.header.HeaderFactory headers) {
-        this.initial = new InitialRequestDispatcher(calls, registrations, texts, subscriptions, responder, messages,
-                headers);
+        this.initial = new InitialRequestDispatcher(calls, registrations, texts, subscriptions, publications, responder,
+                messages, headers);
         this.inDialog = new InDialogRequestDispatcher(calls);
         this.cancel = new CancelDispatcher(calls);
         this.responses = new ResponseDispatcher(calls);
@@ -24,7 +24,7 @@ public final class Dispatchers {
         return switch (kind) {
             case IN_DIALOG, ACK -> inDialog;
             case CANCEL -> cancel;
-            case INITIAL_INVITE, REGISTER, OPTIONS, MESSAGE, SUBSCRIBE, NO_DIALOG, NOT_IMPLEMENTED -> initial;
+            case INITIAL_INVITE, REGISTER, OPTIONS, MESSAGE, SUBSCRIBE, PUBLISH, NO_DIALOG, NOT_IMPLEMENTED -> initial;
             case VERSION_NOT_SUPPORTED -> throw new IllegalArgumentException("Answered 505 before dispatch");
         };
     }

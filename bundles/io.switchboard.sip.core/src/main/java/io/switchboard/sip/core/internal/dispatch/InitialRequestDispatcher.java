@@ -16,7 +16,8 @@ import javax.sip.message.Response;
 public final class InitialRequestDispatcher implements RequestDispatcher {
 
     /** What the switch serves, as Allow says. */
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE, "
+            + "PUBLISH";
 
     /** Serves REGISTER. */
     @FunctionalInterface
@@ -36,17 +37,26 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
     }
 
+    /** Serves PUBLISH. */
+    @FunctionalInterface
+    public interface PublishRequests {
+        void publish(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
+    }
+
     private final CallHandler calls;
     private final Registrations registrations;
     private final TextMessages texts;
     private final SubscribeRequests subscriptions;
+    private final PublishRequests publications;
     private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
     public InitialRequestDispatcher(CallHandler calls, Registrations registrations, TextMessages texts,
-            SubscribeRequests subscriptions, Responder responder, MessageFactory messages, HeaderFactory headers) {
+            SubscribeRequests subscriptions, PublishRequests publications, Responder responder,
+            MessageFactory messages, HeaderFactory headers) {
         this.subscriptions = subscriptions;
+        this.publications = publications;
         this.calls = calls;
         this.registrations = registrations;
         this.texts = texts;
@@ -64,6 +74,7 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
             case REGISTER -> registrations.register(provider, request);
             case MESSAGE -> texts.message(event, provider, tx);
             case SUBSCRIBE -> subscriptions.subscribe(event, provider, tx);
+            case PUBLISH -> publications.publish(event, provider, tx);
             case OPTIONS -> {
                 Response ok = messages.createResponse(Response.OK, request);
                 ok.addHeader(headers.createAllowHeader(ALLOW));

@@ -36,6 +36,8 @@ public enum RequestKind {
     MESSAGE,
     /** A subscription, new or refreshed (RFC 6665): its dialog is the subscription service's, not a call's. */
     SUBSCRIBE,
+    /** A phone states its user's own state (RFC 3903). */
+    PUBLISH,
     /** A request that exists only inside a dialog, sent outside one: 481. */
     NO_DIALOG,
     /** A method this switch does not serve outside a dialog: 501 with Allow. */
@@ -65,6 +67,9 @@ public enum RequestKind {
         }
         if (Request.SUBSCRIBE.equals(method)) {
             return SUBSCRIBE;
+        }
+        if (Request.PUBLISH.equals(method)) {
+            return PUBLISH;
         }
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() != null) {

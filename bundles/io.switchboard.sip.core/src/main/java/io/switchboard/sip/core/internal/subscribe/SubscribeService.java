@@ -65,6 +65,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     private final HeaderFactory headers;
     private final javax.sip.address.AddressFactory addresses;
     private final Limits limits;
+    private java.util.function.BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
 
     public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
             Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
@@ -216,6 +217,16 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
                 notify(row.id(), pkg.get(), null);
             }
         }
+    }
+
+    /** @param published the states users' phones published themselves, by package and user */
+    public void publications(java.util.function.BiFunction<String, String, Optional<byte[]>> published) {
+        this.publications = published;
+    }
+
+    @Override
+    public Optional<byte[]> published(String event, String user) {
+        return publications.apply(event, user);
     }
 
     @Override

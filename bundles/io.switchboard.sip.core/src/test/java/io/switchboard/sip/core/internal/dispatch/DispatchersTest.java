@@ -42,6 +42,7 @@ class DispatchersTest {
         dispatchers = new Dispatchers(new RecordingCalls(), (provider, request) -> handled.add("register "
                 + request.getMethod()), (event, provider, tx) -> handled.add("text " + event.getRequest().getMethod()),
                 (event, provider, tx) -> handled.add("subscribe " + event.getRequest().getMethod()),
+                (event, provider, tx) -> handled.add("publish " + event.getRequest().getMethod()),
                 (provider, tx, response) -> answered.add(response), messages, headers);
     }
 
@@ -51,22 +52,24 @@ class DispatchersTest {
         dispatch(request("REGISTER", null));
         dispatch(request("MESSAGE", null));
         dispatch(request("SUBSCRIBE", null));
-        assertEquals(List.of("invite", "register REGISTER", "text MESSAGE", "subscribe SUBSCRIBE"), handled);
+        dispatch(request("PUBLISH", null));
+        assertEquals(List.of("invite", "register REGISTER", "text MESSAGE", "subscribe SUBSCRIBE", "publish PUBLISH"),
+                handled);
         handled.clear();
 
         dispatch(request("OPTIONS", null));
         Response ok = answered.remove(0);
         assertEquals(200, ok.getStatusCode());
-        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE",
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE, PUBLISH",
                 ((AllowHeader) ok.getHeader(AllowHeader.NAME)).getMethod());
         assertEquals("application/sdp", ok.getHeader("Accept").toString().replaceAll("(?s)Accept: *|\\s", ""));
 
         dispatch(request("BYE", null));
         assertEquals(481, answered.remove(0).getStatusCode(), "BYE outside a dialog");
-        dispatch(request("PUBLISH", null));
+        dispatch(request("REFER", null));
         Response unsupported = answered.remove(0);
         assertEquals(501, unsupported.getStatusCode());
-        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE",
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE, PUBLISH",
                 ((AllowHeader) unsupported.getHeader(AllowHeader.NAME)).getMethod());
         assertEquals(List.of(), handled, "answered here, never handed on");
     }

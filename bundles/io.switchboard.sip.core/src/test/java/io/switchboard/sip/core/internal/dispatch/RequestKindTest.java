@@ -36,6 +36,7 @@ class RequestKindTest {
         }
         assertEquals(RequestKind.MESSAGE, RequestKind.of(request("MESSAGE", null)));
         assertEquals(RequestKind.SUBSCRIBE, RequestKind.of(request("SUBSCRIBE", null)));
+        assertEquals(RequestKind.PUBLISH, RequestKind.of(request("PUBLISH", null)));
         assertEquals(RequestKind.SUBSCRIBE, RequestKind.of(request("SUBSCRIBE", "b1")), "a refresh is the subscriptions' too");
         assertEquals(RequestKind.NOT_IMPLEMENTED, RequestKind.of(request("FOO", null)));
     }

@@ -1,0 +1,156 @@
+package io.switchboard.sip.core.internal.subscribe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.EventHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
+import io.switchboard.sip.core.internal.dispatch.Responder;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+
+/**
+ * PUBLISH (RFC 3903): a phone states its own user's presence (away, busy, offline). The publisher
+ * authenticates as for a call and publishes for itself only. Each publication is kept in the database
+ * under an entity tag the switch makes: a refresh (SIP-If-Match, no body), a change (SIP-If-Match
+ * with a body) or a removal (Expires 0) names it; each gets a new tag. Every change tells the
+ * subscriptions of that user's state.
+ */
+public final class PublishService implements InitialRequestDispatcher.PublishRequests {
+
+    private final Authenticator auth;
+    private final Supplier<List<EventPackage>> packages;
+    private final PublicationTable table;
+    private final BiConsumer<String, String> changed;
+    private final Responder responder;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final SubscribeService.Limits limits;
+
+    /** @param changed told (package, user) when a user's published state changed */
+    public PublishService(Authenticator auth, Supplier<List<EventPackage>> packages, javax.sql.DataSource db,
+            BiConsumer<String, String> changed, Responder responder, MessageFactory messages, HeaderFactory headers,
+            SubscribeService.Limits limits) {
+        this.auth = auth;
+        this.packages = packages;
+        this.table = new PublicationTable(db);
+        this.changed = changed;
+        this.responder = responder;
+        this.messages = messages;
+        this.headers = headers;
+        this.limits = limits;
+    }
+
+    @Override
+    public void publish(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+        Request request = event.getRequest();
+        EventHeader eh = (EventHeader) request.getHeader(EventHeader.NAME);
+        Optional<EventPackage> pkg = eh == null ? Optional.empty() : packages.get().stream()
+                .filter(p -> p.publishable() && p.event().equalsIgnoreCase(eh.getEventType())).findFirst();
+        if (pkg.isEmpty()) {
+            Response bad = messages.createResponse(Response.BAD_EVENT, request);
+            for (EventPackage p : packages.get()) {
+                if (p.publishable()) {
+                    bad.addHeader(headers.createAllowEventsHeader(p.event()));
+                }
+            }
+            responder.send(provider, tx, bad);
+            return;
+        }
+        Authenticator.Result who = auth.authenticate(request, true);
+        if (!who.ok()) {
+            responder.send(provider, tx, who.challenge());
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+        String target = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        if (!who.user().equals(fromUser) || !who.user().equals(target)) {
+            reply(provider, tx, request, Response.FORBIDDEN, who.user() + " publishes its own state only");
+            return;
+        }
+        ExpiresHeader eh2 = request.getExpires();
+        int asked = eh2 == null ? limits.defaultExpires() : eh2.getExpires();
+        if (asked > 0 && asked < limits.minExpires()) {
+            Response brief = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
+            brief.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
+            responder.send(provider, tx, brief);
+            return;
+        }
+        int expires = Math.min(asked, limits.maxExpires());
+        byte[] body = request.getRawContent() == null || request.getRawContent().length == 0 ? null
+                : request.getRawContent();
+        javax.sip.header.Header match = request.getHeader("SIP-If-Match");
+        String event1 = pkg.get().event();
+        String newTag = UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now();
+        if (match == null) {
+            if (body == null || expires == 0) {
+                reply(provider, tx, request, Response.BAD_REQUEST, "A new publication needs a body");
+                return;
+            }
+            table.insert(newTag, event1, who.user(), body, now.plusSeconds(expires));
+        } else {
+            String oldTag = value(match);
+            Optional<PublicationTable.Row> old = table.byTag(oldTag, now);
+            if (old.isEmpty() || !old.get().resource().equals(who.user())) {
+                reply(provider, tx, request, Response.CONDITIONAL_REQUEST_FAILED, "No publication " + oldTag);
+                return;
+            }
+            if (expires == 0) {
+                table.remove(oldTag);
+            } else {
+                table.replace(oldTag, newTag, body, now.plusSeconds(expires));
+            }
+        }
+        Response ok = messages.createResponse(Response.OK, request);
+        ok.addHeader(headers.createExpiresHeader(expires));
+        if (expires > 0) {
+            ok.addHeader(headers.createHeader("SIP-ETag", newTag));
+        }
+        responder.send(provider, tx, ok);
+        if (body != null || expires == 0) {
+            changed.accept(event1, who.user());
+        }
+    }
+
+    /** @return the user's newest publication of the package that has not expired */
+    public Optional<byte[]> published(String event, String user) {
+        return table.newest(event, user, Instant.now()).map(PublicationTable.Row::body);
+    }
+
+    /** Publications past their expiry go; their users' watchers are told. */
+    public void expire() {
+        for (PublicationTable.Row row : table.expired(Instant.now())) {
+            table.remove(row.etag());
+            changed.accept(row.event(), row.resource());
+        }
+    }
+
+    private static String value(javax.sip.header.Header h) {
+        String text = h.toString();
+        return text.substring(text.indexOf(':') + 1).trim();
+    }
+
+    private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)
+            throws Exception {
+        Response r = messages.createResponse(status, request);
+        r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
+        responder.send(provider, tx, r);
+    }
+}
