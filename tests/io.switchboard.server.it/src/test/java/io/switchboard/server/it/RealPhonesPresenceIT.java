@@ -1,6 +1,7 @@
 package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import io.switchboard.testing.Tones;
  * Presence with a real phone: carol's baresip watches bob with its presence module (SUBSCRIBE to
  * the presence package, PIDF with RPID). Bob has no phone yet: baresip shows him offline. His phone
  * (SIPp) registers: online. A carrier's call rings him and he answers: busy (on the phone). He hangs
- * up: online again.
+ * up: online again. Dave's baresip publishes his own presence (PUBLISH): he says offline, and carol
+ * sees him offline though his phone stays registered; he says online again.
  */
 class RealPhonesPresenceIT {
 
@@ -57,6 +59,37 @@ class RealPhonesPresenceIT {
                 assertEquals(0, bob.await(30), bob.report());
                 PhoneChecks.await("bob online after the call", () -> bob(carol).contains("Online"),
                         () -> bob(carol) + carol.output());
+            }
+        }
+    }
+
+    @Test
+    void baresipPublishesItsOwnPresence() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            for (String user : List.of("carol", "dave")) {
+                assertEquals(201, server.put("/sip/users/" + user, "{\"password\":\"" + user + "-password-3\"}", ADMIN)
+                        .statusCode());
+            }
+            Path watcher = Files.createDirectories(base.resolve("carol"));
+            Files.writeString(watcher.resolve("contacts"), "\"Dave\" <sip:dave@127.0.0.1:" + server.sipPort
+                    + ">;presence=p2p\n");
+            Path tone = Tones.write(base.resolve("tone.wav"), 440, 5);
+            List<String> modules = List.of("module_app contact.so", "module_app presence.so");
+            try (Baresip dave = new Baresip(base.resolve("dave"), "<sip:dave@127.0.0.1:" + server.sipPort
+                    + ">;auth_pass=dave-password-3;pubint=60", tone, modules);
+                    Baresip carol = new Baresip(watcher, "<sip:carol@127.0.0.1:" + server.sipPort
+                            + ">;auth_pass=carol-password-3", tone, modules)) {
+                PhoneChecks.await("dave registered", () -> PhoneChecks.registered(server, "dave", ADMIN), dave::output);
+                PhoneChecks.await("dave online", () -> bob(carol).contains("Online"), () -> bob(carol) + carol.output());
+                // dave says he is offline: his phone publishes it, though it stays registered
+                dave.command("presence_offline", "");
+                PhoneChecks.await("dave offline by his own word", () -> bob(carol).contains("Offline"),
+                        () -> bob(carol) + dave.output());
+                assertTrue(PhoneChecks.registered(server, "dave", ADMIN), "still registered");
+                dave.command("presence_online", "");
+                PhoneChecks.await("dave online again", () -> bob(carol).contains("Online"),
+                        () -> bob(carol) + dave.output());
             }
         }
     }

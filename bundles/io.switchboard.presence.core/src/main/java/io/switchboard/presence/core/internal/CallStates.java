@@ -27,7 +27,8 @@ import io.switchboard.sip.api.subscription.Subscriptions;
  * packages: the dialog package (busy lamps) and presence. Each change is told to the
  * subscriptions, which notify the watchers.
  */
-@Component(service = EventHandler.class, property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
+// immediate: its packages must be there before the first call or registration event would wake it
+@Component(service = EventHandler.class, immediate = true, property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
         EventConstants.EVENT_TOPIC + "=" + SipEvents.REGISTRATION_TOPIC_PREFIX + "*" })
 public final class CallStates implements EventHandler {
 
