@@ -11,8 +11,6 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
-import javax.sip.header.EventHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
@@ -41,6 +39,7 @@ public final class PublishService implements InitialRequestDispatcher.PublishReq
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final SubscribeService.Limits limits;
+    private final EventRequests requests;
 
     /** @param changed told (package, user) when a user's published state changed */
     public PublishService(Authenticator auth, Supplier<List<EventPackage>> packages, javax.sql.DataSource db,
@@ -54,22 +53,15 @@ public final class PublishService implements InitialRequestDispatcher.PublishReq
         this.messages = messages;
         this.headers = headers;
         this.limits = limits;
+        this.requests = new EventRequests(responder, messages, headers);
     }
 
     @Override
     public void publish(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
-        EventHeader eh = (EventHeader) request.getHeader(EventHeader.NAME);
-        Optional<EventPackage> pkg = eh == null ? Optional.empty() : packages.get().stream()
-                .filter(p -> p.publishable() && p.event().equalsIgnoreCase(eh.getEventType())).findFirst();
+        Optional<EventPackage> pkg = requests.packageOf(request,
+                packages.get().stream().filter(EventPackage::publishable).toList(), provider, tx);
         if (pkg.isEmpty()) {
-            Response bad = messages.createResponse(Response.BAD_EVENT, request);
-            for (EventPackage p : packages.get()) {
-                if (p.publishable()) {
-                    bad.addHeader(headers.createAllowEventsHeader(p.event()));
-                }
-            }
-            responder.send(provider, tx, bad);
             return;
         }
         Authenticator.Result who = auth.authenticate(request, true);
@@ -84,15 +76,10 @@ public final class PublishService implements InitialRequestDispatcher.PublishReq
             reply(provider, tx, request, Response.FORBIDDEN, who.user() + " publishes its own state only");
             return;
         }
-        ExpiresHeader eh2 = request.getExpires();
-        int asked = eh2 == null ? limits.defaultExpires() : eh2.getExpires();
-        if (asked > 0 && asked < limits.minExpires()) {
-            Response brief = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
-            brief.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
-            responder.send(provider, tx, brief);
+        int expires = requests.expires(request, limits, provider, tx);
+        if (expires < 0) {
             return;
         }
-        int expires = Math.min(asked, limits.maxExpires());
         byte[] body = request.getRawContent() == null || request.getRawContent().length == 0 ? null
                 : request.getRawContent();
         javax.sip.header.Header match = request.getHeader("SIP-If-Match");
@@ -149,8 +136,6 @@ public final class PublishService implements InitialRequestDispatcher.PublishReq
 
     private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)
             throws Exception {
-        Response r = messages.createResponse(status, request);
-        r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
-        responder.send(provider, tx, r);
+        requests.reply(provider, tx, request, status, reason);
     }
 }

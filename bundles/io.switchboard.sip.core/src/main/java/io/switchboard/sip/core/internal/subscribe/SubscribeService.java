@@ -17,8 +17,6 @@ import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
 import javax.sip.header.AcceptHeader;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.EventHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
@@ -65,6 +63,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     private final HeaderFactory headers;
     private final javax.sip.address.AddressFactory addresses;
     private final Limits limits;
+    private final EventRequests requests;
     private java.util.function.BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
 
     public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
@@ -82,19 +81,14 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         this.headers = headers;
         this.addresses = addresses;
         this.limits = limits;
+        this.requests = new EventRequests(responder, messages, headers);
     }
 
     @Override
     public void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
-        EventHeader eh = (EventHeader) request.getHeader(EventHeader.NAME);
-        Optional<EventPackage> pkg = eh == null ? Optional.empty() : find(eh.getEventType());
+        Optional<EventPackage> pkg = requests.packageOf(request, packages.get(), provider, tx);
         if (pkg.isEmpty()) {
-            Response bad = messages.createResponse(Response.BAD_EVENT, request);
-            for (EventPackage p : packages.get()) {
-                bad.addHeader(headers.createAllowEventsHeader(p.event()));
-            }
-            responder.send(provider, tx, bad);
             return;
         }
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
@@ -276,15 +270,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
 
     /** @return the granted lifetime in seconds, or -1 after answering 423 */
     private int expires(Request request, SipProvider provider, ServerTransaction tx) throws Exception {
-        ExpiresHeader eh = request.getExpires();
-        int asked = eh == null ? limits.defaultExpires() : eh.getExpires();
-        if (asked > 0 && asked < limits.minExpires()) {
-            Response brief = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
-            brief.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
-            responder.send(provider, tx, brief);
-            return -1;
-        }
-        return Math.min(asked, limits.maxExpires());
+        return requests.expires(request, limits, provider, tx);
     }
 
     private static boolean accepts(Request request, String type) {
@@ -330,8 +316,6 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
 
     private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)
             throws Exception {
-        Response r = messages.createResponse(status, request);
-        r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
-        responder.send(provider, tx, r);
+        requests.reply(provider, tx, request, status, reason);
     }
 }
