@@ -87,7 +87,9 @@ public final class Baresip implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), control)) {
-                s.setSoTimeout(5000);
+                // baresip answers a command once it has done it: a dial over TLS under the whole suite's
+                // load once took longer than 5 s (SipTlsIT), so the answer may take up to 15
+                s.setSoTimeout(15_000);
                 byte[] json = ("{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 s.getOutputStream().write((json.length + ":").getBytes(StandardCharsets.US_ASCII));
