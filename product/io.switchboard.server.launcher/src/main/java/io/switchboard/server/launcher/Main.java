@@ -231,14 +231,21 @@ public final class Main {
         return bundles;
     }
 
+    /** The bundle that turns the settings folder's .cfg files into configurations. */
+    private static final String CONFIG_SOURCE = "org.apache.felix.fileinstall";
+
     /**
      * Starts extenders first (SCR, SPI Fly, ...), then plain {@code ServiceLoader} providers
      * (slf4j's), then libraries that both provide and consume such services (Jetty, Liquibase),
-     * then the rest: a library that looks up its providers when first used must find them
-     * registered. This orders by declared capabilities, never by hand-kept start levels.
+     * then the OSGi service implementations (Config Admin, Event Admin, the HTTP whiteboard) and
+     * FileInstall, which hands Config Admin the settings files, then the rest: a library that looks
+     * up its providers when first used must find them registered, components must find their
+     * settings in place (else each one starts twice), and the whiteboard must be open before
+     * servlets come and go (Felix HTTP fails on a servlet leaving while it opens its tracker).
+     * This orders by declared capabilities, never by hand-kept start levels.
      */
     static void startInPhases(List<Bundle> bundles) {
-        for (int phase = 0; phase < 4; phase++) {
+        for (int phase = 0; phase < 5; phase++) {
             for (Bundle bundle : bundles) {
                 if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null || phase(bundle) != phase) {
                     continue;
@@ -260,7 +267,8 @@ public final class Main {
         boolean provider = provides != null && provides.contains("osgi.serviceloader")
                 || bundle.getHeaders("").get("SPI-Provider") != null;
         if (!provider) {
-            return 3;
+            boolean implementation = provides != null && provides.contains("osgi.implementation");
+            return implementation || CONFIG_SOURCE.equals(bundle.getSymbolicName()) ? 3 : 4;
         }
         String requires = bundle.getHeaders("").get(Constants.REQUIRE_CAPABILITY);
         return requires != null && requires.contains("osgi.serviceloader.processor") ? 2 : 1;
