@@ -112,12 +112,18 @@ class Rfc4475IT {
             orders.put("reverse", reverse);
             orders.put("shuffled (seed " + seed + ")", shuffled);
             orders.put("sdp01 then invut", List.of("sdp01", "invut"));
-            for (Map.Entry<String, List<String>> order : orders.entrySet()) {
-                for (String name : order.getValue()) {
-                    Set<Integer> expected = EXPECTED.get(name);
-                    // a fresh port per message, so that retransmitted answers to earlier ones do not count
-                    ResponseCollector tcp = ResponseCollector.withUdp();
-                    try (tcp; DatagramSocket socket = tcp.udp) {
+            // a fresh port per message, so that retransmitted answers to earlier ones do not count: every
+            // port stays taken until the corpus is done, else the system may hand a port out again while
+            // the server still retransmits an earlier message's answer to it (for 32 s), and that stale
+            // answer would be taken for the new message's (CI once saw invut "get" a 407 this way)
+            List<ResponseCollector> used = new ArrayList<>();
+            try {
+                for (Map.Entry<String, List<String>> order : orders.entrySet()) {
+                    for (String name : order.getValue()) {
+                        Set<Integer> expected = EXPECTED.get(name);
+                        ResponseCollector tcp = ResponseCollector.withUdp();
+                        used.add(tcp);
+                        DatagramSocket socket = tcp.udp;
                         socket.setSoTimeout(100);
                         byte[] message = message(name, socket.getLocalPort());
                         socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(),
@@ -130,8 +136,12 @@ class Rfc4475IT {
                             failures.put(order.getKey() + ": " + name, "got " + (status == NONE ? "no response"
                                     : status) + ", expected one of " + expected);
                         }
+                        assertTrue(server.get("/health", null).statusCode() == 200, "server up after " + name);
                     }
-                    assertTrue(server.get("/health", null).statusCode() == 200, "server up after " + name);
+                }
+            } finally {
+                for (ResponseCollector c : used) {
+                    c.close();
                 }
             }
             assertTrue(failures.isEmpty(), "RFC 4475 answers not as the RFC asks: " + failures + "\nall: " + got
@@ -285,6 +295,9 @@ class Rfc4475IT {
         @Override
         public void close() throws Exception {
             server.close();
+            if (udp != null) {
+                udp.close();
+            }
         }
     }
 }

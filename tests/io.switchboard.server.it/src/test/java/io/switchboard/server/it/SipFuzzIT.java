@@ -75,8 +75,11 @@ class SipFuzzIT {
                 List<String> packets = capture.packets();
                 List<String> lookups = packets.stream().filter(l -> l.contains(SipFuzzer.MARKER)).toList();
                 assertEquals(List.of(), lookups, "seed " + seed + ": names of the fuzzer's hosts looked up");
+                // (the DNS ports are captured whatever the addresses: a fuzzed Via may name port 53 of the
+                // fuzzer's own loopback address, where an answer rightly goes, and that is not leaving)
                 List<String> leaving = packets.stream().filter(l -> l.contains("." + server.sipPort + " ")
-                        || l.contains("." + server.sipPort + ":")).toList();
+                        || l.contains("." + server.sipPort + ":")).filter(l -> !LOOPBACK_BOTH_WAYS.matcher(l).find())
+                        .toList();
                 assertEquals(List.of(), leaving, "seed " + seed + ": SIP packets off loopback");
             } finally {
                 bob.kill();
@@ -84,6 +87,10 @@ class SipFuzzIT {
             }
         }
     }
+
+    /** a captured packet from a loopback address to a loopback address ("127.0.0.1.5060 > 127.0.0.2.53:") */
+    private static final java.util.regex.Pattern LOOPBACK_BOTH_WAYS = java.util.regex.Pattern
+            .compile("\\b127\\.\\d+\\.\\d+\\.\\d+\\.\\d+ > 127\\.\\d+\\.\\d+\\.\\d+\\.\\d+[.:]");
 
     /** A second trunk at the trunk fuzzer's address, and a number of it that rings carol, who is busy. */
     private static Sipp carolIsBusy(ServerProcess server, Path sipp, int carolPort, int fuzzerPort) throws Exception {

@@ -46,7 +46,8 @@ public final class LegAddresses {
      * Contact's user and parameters kept. Over TCP and TLS, calls go back over the connection the
      * phone registered on (to its source address and port, which the stack knows that connection
      * by): a phone over TLS has no certificate to accept a new connection with, and one behind NAT
-     * could not be reached on a new one at all.
+     * could not be reached on a new one at all. A phone that uses Outbound is reached over its flow
+     * on every transport.
      */
     public URI reachable(SipStore.Binding b) throws ParseException {
         URI uri = addresses.createURI(b.contact());
@@ -60,6 +61,8 @@ public final class LegAddresses {
         int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
         boolean natted = transport.equals("udp") && privateAddress(contact.getHost()) && !privateAddress(sourceHost)
                 && !(contact.getHost().equals(sourceHost) && contactPort == sourcePort);
+        // an Outbound phone is reached over the flow it registered on, whatever its Contact says (RFC 5626 5.3)
+        natted |= b.outbound() && transport.equals("udp");
         if (!connection && !natted) {
             return uri;
         }

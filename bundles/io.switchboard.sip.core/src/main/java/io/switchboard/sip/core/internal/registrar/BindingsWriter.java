@@ -256,7 +256,10 @@ public final class BindingsWriter {
             }
             return new Outcome(sorted(current), 0, null);
         }
-        int after = current.size();
+        // a device that registers again from elsewhere (Wi-Fi to LTE) replaces its own binding (RFC 5626 section 6)
+        List<Binding> replaced = current.values().stream()
+                .filter(b -> r.contacts().stream().anyMatch(u -> u.expires() > 0 && u.replaces(b))).toList();
+        int after = current.size() - replaced.size();
         for (ContactUpdate u : r.contacts()) {
             Binding existing = current.get(u.contact());
             if (existing != null && existing.callId().equals(r.callId()) && r.cseq() <= existing.cseq()) {
@@ -268,6 +271,10 @@ public final class BindingsWriter {
         if (after > r.maxContacts() && after > current.size()) {
             return Outcome.refused(403, "At most " + r.maxContacts() + " registered contacts per user");
         }
+        for (Binding b : replaced) {
+            w.delete(r.username(), b.contact());
+            current.remove(b.contact());
+        }
         for (ContactUpdate u : r.contacts()) {
             if (u.expires() == 0) {
                 if (current.remove(u.contact()) != null) {
@@ -275,7 +282,7 @@ public final class BindingsWriter {
                 }
             } else {
                 Binding b = new Binding(r.username(), u.contact(), r.now().plusSeconds(u.expires()), u.q(), r.callId(),
-                        r.cseq(), r.source(), r.userAgent(), r.now());
+                        r.cseq(), r.source(), r.userAgent(), r.now(), u.instanceId(), u.regId());
                 w.upsert(b);
                 current.put(u.contact(), b);
             }
@@ -303,7 +310,7 @@ public final class BindingsWriter {
         for (int from = 0; from < users.size(); from += 100) {
             List<String> chunk = users.subList(from, Math.min(users.size(), from + 100));
             int slots = chunk.size() <= 1 ? 1 : chunk.size() <= 10 ? 10 : 100;
-            StringBuilder sql = new StringBuilder(BINDING_COLUMNS).append(" WHERE expires_at > ? AND username IN (?");
+            StringBuilder sql = new StringBuilder(SipStore.BINDING_COLUMNS).append(" WHERE expires_at > ? AND username IN (?");
             sql.append(",?".repeat(slots - 1)).append(')');
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setTimestamp(1, Timestamp.from(now));
@@ -321,8 +328,6 @@ public final class BindingsWriter {
         return out;
     }
 
-    private static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, "
-            + "user_agent, registered FROM sb_sip_registration";
 
     /**
      * The changes of one batch to the bindings, written when it commits: each (user, contact) gets
@@ -409,9 +414,11 @@ public final class BindingsWriter {
 
     // both take a binding's values, then user and contact (see bind)
     private static final String UPDATE_BINDING = "UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
-            + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ? WHERE username = ? AND contact = ?";
+            + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ?, instance_id = ?, reg_id = ? "
+            + "WHERE username = ? AND contact = ?";
     private static final String INSERT_BINDING = "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, "
-            + "source, user_agent, registered, username, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "source, user_agent, registered, instance_id, reg_id, username, contact) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Sets the parameters of an UPDATE or INSERT: a binding's values, then user and contact. */
     private static void bind(PreparedStatement ps, Binding b) throws SQLException {
@@ -426,7 +433,13 @@ public final class BindingsWriter {
         ps.setString(5, b.source());
         ps.setString(6, b.userAgent());
         ps.setTimestamp(7, Timestamp.from(b.registered()));
-        ps.setString(8, b.username());
-        ps.setString(9, b.contact());
+        ps.setString(8, b.instanceId());
+        if (b.regId() == null) {
+            ps.setNull(9, java.sql.Types.INTEGER);
+        } else {
+            ps.setInt(9, b.regId());
+        }
+        ps.setString(10, b.username());
+        ps.setString(11, b.contact());
     }
 }

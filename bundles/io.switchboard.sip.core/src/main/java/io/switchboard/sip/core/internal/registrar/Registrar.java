@@ -141,6 +141,12 @@ public final class Registrar {
             return Answer.now(reason(messages.createResponse(Response.BAD_REQUEST, request),
                     "Contact * needs Expires: 0 and no other contact"));
         }
+        // RFC 5626 section 6: Outbound when the phone supports it and registers its flow with us directly
+        boolean outbound = Outbound.asked(request) && contacts.stream().anyMatch(c -> Outbound.regId(c) != null);
+        if (outbound && !Outbound.firstHop(request)) {
+            return Answer.now(reason(messages.createResponse(Outbound.FIRST_HOP_LACKS_OUTBOUND, request),
+                    "First Hop Lacks Outbound Support"));
+        }
         // step 7, what needs no bindings: every contact's lifetime before anything changes
         List<SipStore.ContactUpdate> updates = new ArrayList<>();
         Map<String, URI> parsed = new HashMap<>();
@@ -157,7 +163,7 @@ public final class Registrar {
             parsed.put(contact, uri);
             float q = c.getQValue();
             updates.add(new SipStore.ContactUpdate(contact, Math.min(expires, limits.maxExpires()),
-                    q < 0 ? null : (double) q));
+                    q < 0 ? null : (double) q, Outbound.instance(c), outbound ? Outbound.regId(c) : null));
         }
         // the rest of step 7 and step 8 against the bindings as the writer finds them
         SipStore.Registration registration = new SipStore.Registration(user, callId, cseq, updates, wildcard,
@@ -173,7 +179,11 @@ public final class Registrar {
                 for (SipStore.ContactUpdate u : updates) {
                     events.registration(user, u.contact(), source, u.expires());
                 }
-                return ok(request, now, outcome.bindings(), parsed);
+                Response ok = ok(request, now, outcome.bindings(), parsed);
+                if (outbound) {
+                    Outbound.answer(ok, source, headers);
+                }
+                return ok;
             } catch (ParseException | InvalidArgumentException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -197,6 +207,7 @@ public final class Registrar {
             if (b.q() != null) {
                 ch.setQValue(b.q().floatValue());
             }
+            Outbound.describe(ch, b);
             r.addHeader(ch);
         }
         r.addHeader(date(now));

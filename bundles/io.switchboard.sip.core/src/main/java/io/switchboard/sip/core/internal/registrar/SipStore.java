@@ -26,11 +26,32 @@ import io.switchboard.store.api.StoreException;
 @Component(service = SipStore.class)
 public class SipStore {
 
+    /** the columns {@link #binding(ResultSet)} reads, in its order */
+    static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, "
+            + "registered, instance_id, reg_id FROM sb_sip_registration";
+
     static final String CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
 
-    /** One registrar binding of a user to a contact. */
+    /**
+     * One registrar binding of a user to a contact.
+     *
+     * @param instanceId the device's {@code +sip.instance}, or null: a later binding of the same
+     *        device (and reg-id) replaces this one, wherever the device then registers from
+     * @param regId the flow's {@code reg-id} of RFC 5626 Outbound, or null: requests to an
+     *        Outbound binding go over the flow it registered on (its source), never to its Contact
+     */
     public record Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
-            String source, String userAgent, Instant registered) {
+            String source, String userAgent, Instant registered, String instanceId, Integer regId) {
+
+        public Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
+                String source, String userAgent, Instant registered) {
+            this(username, contact, expiresAt, q, callId, cseq, source, userAgent, registered, null, null);
+        }
+
+        /** @return whether requests to it go over the flow it registered on (RFC 5626 section 5.3) */
+        public boolean outbound() {
+            return regId != null;
+        }
     }
 
     private final DataSource db;
@@ -61,8 +82,7 @@ public class SipStore {
 
     /** @return the live bindings of a user, best q first */
     public List<Binding> bindings(String username, Instant now) {
-        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
-                + "FROM sb_sip_registration WHERE username = ? AND expires_at > ? ORDER BY q DESC NULLS LAST, "
+        return query(BINDING_COLUMNS + " WHERE username = ? AND expires_at > ? ORDER BY q DESC NULLS LAST, "
                 + "registered DESC", ps -> {
                     ps.setString(1, username);
                     ps.setTimestamp(2, Timestamp.from(now));
@@ -70,13 +90,26 @@ public class SipStore {
     }
 
     public List<Binding> allBindings(Instant now) {
-        return query("SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, registered "
-                + "FROM sb_sip_registration WHERE expires_at > ? ORDER BY username, contact",
+        return query(BINDING_COLUMNS + " WHERE expires_at > ? ORDER BY username, contact",
                 ps -> ps.setTimestamp(1, Timestamp.from(now)));
     }
 
-    /** One contact of a REGISTER: its binding for {@code expires} seconds, or removed when 0. */
-    record ContactUpdate(String contact, int expires, Double q) {
+    /**
+     * One contact of a REGISTER: its binding for {@code expires} seconds, or removed when 0.
+     *
+     * @param instanceId the contact's {@code +sip.instance}, or null
+     * @param regId its {@code reg-id} when the registrar applies Outbound, or null
+     */
+    record ContactUpdate(String contact, int expires, Double q, String instanceId, Integer regId) {
+        ContactUpdate(String contact, int expires, Double q) {
+            this(contact, expires, q, null, null);
+        }
+
+        /** @return whether a binding of another contact is the same device's flow, which this one replaces */
+        boolean replaces(Binding b) {
+            return instanceId != null && !b.contact().equals(contact) && instanceId.equals(b.instanceId())
+                    && java.util.Objects.equals(regId, b.regId());
+        }
     }
 
     /**
@@ -144,8 +177,10 @@ public class SipStore {
     static Binding binding(ResultSet rs) throws SQLException {
         double q = rs.getDouble(4);
         Double qv = rs.wasNull() ? null : q;
+        int regId = rs.getInt(11);
+        Integer reg = rs.wasNull() ? null : regId;
         return new Binding(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), qv, rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10), reg);
     }
 
     // ---- plumbing

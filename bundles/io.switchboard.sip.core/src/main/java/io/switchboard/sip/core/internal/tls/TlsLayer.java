@@ -22,7 +22,8 @@ import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 
 /**
- * The sockets jain-sip opens, with Switchboard's TLS: listening points present {@link ServerKeys}
+ * The sockets jain-sip opens, with Switchboard's TLS and keep-alives: UDP listening points answer
+ * STUN ({@link KeepAliveSocket}); TLS listening points present {@link ServerKeys}
  * (reloaded when renewed), and connections out check the far end with {@link CarrierTrust} and, for a
  * trunk without a pin, its host name; connections in pass the {@link ConnectionGate}. jain-sip's own layer took one keystore and trust store from
  * system properties for the whole JVM, trusted by authority only and never checked a host name.
@@ -180,7 +181,8 @@ public final class TlsLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress address) throws SocketException {
-        return plain.createDatagramSocket(port, address);
+        return address.isMulticastAddress() ? plain.createDatagramSocket(port, address)
+                : new KeepAliveSocket(new InetSocketAddress(address, port));
     }
 
     /** @return the connections open to the switch now, and refused since the start */

@@ -218,6 +218,40 @@ class SipStoreTest {
     }
 
     /** A store on a new H2 database with the switch's schema, its bindings lingering this long. */
+    @Test
+    void aDeviceRegisteringFromAnotherNetworkReplacesItsOwnBindingOnly() throws Exception {
+        SipStore store = migratedStore(TimeUnit.MILLISECONDS.toNanos(5));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String phone = "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>";
+        // the mobile on Wi-Fi, over Outbound (reg-id 1), and a desk phone of the same user
+        assertTrue(store.registerLater(new SipStore.Registration("bob", "wifi", 1,
+                List.of(new SipStore.ContactUpdate("sip:bob@192.168.1.20:5060", 600, null, phone, 1)), false, 10,
+                "udp:198.51.100.7:40000", "Mobile/1", now)).get(30, TimeUnit.SECONDS).ok());
+        assertTrue(store.registerLater(register("bob", "sip:bob@192.0.2.50:5060", 600, null, "desk", 1, now))
+                .get(30, TimeUnit.SECONDS).ok());
+        // the same device's second flow (reg-id 2) is a binding of its own
+        assertTrue(store.registerLater(new SipStore.Registration("bob", "wifi", 2,
+                List.of(new SipStore.ContactUpdate("sip:bob@192.168.1.20:5062;transport=tcp", 600, null, phone, 2)),
+                false, 10, "tcp:198.51.100.7:40001", "Mobile/1", now)).get(30, TimeUnit.SECONDS).ok());
+        assertEquals(3, store.bindings("bob", now).size());
+
+        // on LTE: a new address, a new Call-ID; its reg-id 1 flow replaces the Wi-Fi one, nothing else
+        SipStore.Outcome moved = store.registerLater(new SipStore.Registration("bob", "lte", 1,
+                List.of(new SipStore.ContactUpdate("sip:bob@10.20.30.40:5060", 600, null, phone, 1)), false, 10,
+                "udp:203.0.113.9:51000", "Mobile/1", now.plusSeconds(5))).get(30, TimeUnit.SECONDS);
+        assertTrue(moved.ok());
+        List<String> contacts = store.bindings("bob", now.plusSeconds(5)).stream().map(SipStore.Binding::contact)
+                .sorted().toList();
+        assertEquals(List.of("sip:bob@10.20.30.40:5060", "sip:bob@192.0.2.50:5060",
+                "sip:bob@192.168.1.20:5062;transport=tcp"), contacts);
+        SipStore.Binding lte = store.bindings("bob", now.plusSeconds(5)).stream()
+                .filter(b -> b.contact().startsWith("sip:bob@10.")).findFirst().orElseThrow();
+        assertEquals(phone, lte.instanceId());
+        assertEquals(1, lte.regId());
+        assertTrue(lte.outbound());
+        assertEquals("udp:203.0.113.9:51000", lte.source());
+    }
+
     private SipStore migratedStore(long lingerNanos) throws Exception {
         DataSource ds = h2();
         migrate(ds);
