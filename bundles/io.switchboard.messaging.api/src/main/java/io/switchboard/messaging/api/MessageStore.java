@@ -51,4 +51,11 @@ public interface MessageStore {
      * @return the newest messages first, at most {@code limit}
      */
     List<TextMessage> history(String user, int limit);
+
+    /**
+     * @return the messages with an id above {@code afterId}, lowest first, at most {@code limit}:
+     *         the whole history a page at a time, for an index to be built from
+     * @since 1.1
+     */
+    List<TextMessage> after(long afterId, int limit);
 }

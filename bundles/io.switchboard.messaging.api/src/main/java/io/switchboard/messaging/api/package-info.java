@@ -1,9 +1,9 @@
 /**
  * Text messages (SIP MESSAGE, RFC 3428) between users: the message, its delivery state, the store
  * that keeps a message for a user whose phones cannot take it now, the switch's delivery of a
- * stored one, and the events of each state.
+ * stored one, the events of each state, and the search of the history.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.messaging.api;
 
 import org.osgi.annotation.versioning.Version;

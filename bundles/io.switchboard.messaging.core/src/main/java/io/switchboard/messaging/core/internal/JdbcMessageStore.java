@@ -115,6 +115,11 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public List<TextMessage> after(long afterId, int limit) {
+        return table.after(afterId, limit);
+    }
+
+    @Override
     public java.util.Optional<TextMessage> message(long id) {
         return java.util.Optional.ofNullable(table.byId(id));
     }

@@ -107,6 +107,11 @@ final class MessageTable {
                         + "ORDER BY received_at DESC, id DESC", limit, user, user);
     }
 
+    /** @return the messages with an id above this one, lowest first */
+    List<TextMessage> after(long afterId, int limit) {
+        return select("SELECT " + COLUMNS + " FROM sb_message WHERE id > ? ORDER BY id", limit, afterId);
+    }
+
     TextMessage byId(long id) {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_message WHERE id = ?")) {
@@ -174,11 +179,11 @@ final class MessageTable {
         }
     }
 
-    private List<TextMessage> select(String sql, int limit, String... params) {
+    private List<TextMessage> select(String sql, int limit, Object... params) {
         List<TextMessage> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
+                ps.setObject(i + 1, params[i]);
             }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {

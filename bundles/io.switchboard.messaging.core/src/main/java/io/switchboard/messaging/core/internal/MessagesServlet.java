@@ -6,12 +6,17 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.switchboard.messaging.api.MessageSearch;
 import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.messaging.api.TextMessage;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.Role;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * recording is:
  *
  * <pre>
- * GET /messages?user=&amp;limit=    the newest first (100 unless said, at most 1000)
+ * GET /messages?user=&amp;q=&amp;limit=  the newest first (100 unless said, at most 1000), those the query finds
  * GET /messages/{id}             one message's state
  * GET /messages/{id}/body        what it says, in its own content type
  * </pre>
@@ -51,6 +56,10 @@ public class MessagesServlet extends HttpServlet {
     @Reference
     private MessageStore store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MessageSearch search;
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
@@ -64,8 +73,13 @@ public class MessagesServlet extends HttpServlet {
                 if (n < 1 || n > 1000) {
                     throw new IllegalArgumentException("limit: 1 to 1000");
                 }
-                JsonAnswers.write(resp, Json.MAPPER, 200, store.history(req.getParameter("user"), n).stream()
-                        .map(Entry::of).toList());
+                String user = req.getParameter("user");
+                String q = req.getParameter("q");
+                if (q == null) {
+                    JsonAnswers.write(resp, Json.MAPPER, 200, store.history(user, n).stream().map(Entry::of).toList());
+                } else {
+                    search(req, resp, user, q, n);
+                }
                 return;
             }
             String[] parts = path.substring(1).split("/");
@@ -81,10 +95,36 @@ public class MessagesServlet extends HttpServlet {
             } else {
                 JsonAnswers.write(resp, Json.MAPPER, 200, Entry.of(m));
             }
+        } catch (SecurityException e) {
+            JsonAnswers.error(resp, Json.MAPPER, 403, e.getMessage());
         } catch (NumberFormatException e) {
             JsonAnswers.error(resp, Json.MAPPER, 400, "Not a number: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             JsonAnswers.error(resp, Json.MAPPER, 400, e.getMessage());
         }
+    }
+
+    /**
+     * The messages the query finds, newest first, with how many it found in X-Total-Count. Only an
+     * operator may search what messages say (when the admin has it indexed), as only an operator
+     * may read it.
+     */
+    private void search(HttpServletRequest req, HttpServletResponse resp, String user, String q, int limit)
+            throws IOException {
+        MessageSearch s = search;
+        if (s == null) {
+            JsonAnswers.error(resp, Json.MAPPER, 503, "The message search (io.switchboard.messaging.search.lucene) "
+                    + "is not running");
+            return;
+        }
+        String quoted = user == null ? null : "\"" + user.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String query = user == null ? q
+                : "(from:" + quoted + " OR to:" + quoted + ")" + (q.isBlank() ? "" : " AND (" + q + ")");
+        Role role = (Role) req.getAttribute(ManagementApi.ROLE_ATTRIBUTE);
+        MessageSearch.Hits hits = s.search(query, role != null && role.covers(Role.OPERATOR), limit);
+        List<Entry> found = hits.ids().stream().map(store::message).flatMap(java.util.Optional::stream)
+                .map(Entry::of).toList();
+        resp.setHeader("X-Total-Count", Long.toString(hits.total()));
+        JsonAnswers.write(resp, Json.MAPPER, 200, found);
     }
 }
