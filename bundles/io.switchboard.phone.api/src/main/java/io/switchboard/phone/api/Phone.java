@@ -20,6 +20,17 @@ public interface Phone extends AutoCloseable {
      */
     PhoneCall dial(String target, AudioSource source, AudioSink sink);
 
+    /**
+     * Sends a text message (SIP MESSAGE, RFC 3428) through the account's server.
+     *
+     * @param target a SIP URI, or a user name or number at the account's domain
+     * @return completed with the server's final answer: 200 a phone took it, 202 the switch keeps it
+     *         for a recipient who is offline, else the refusal (403, 404, 480, 513 ...), or 408 when
+     *         none came
+     * @since 1.3
+     */
+    java.util.concurrent.CompletionStage<Integer> send(String target, String text);
+
     /** @return the codecs this phone offers and accepts, best first (opus, G722, PCMU, PCMA unless set) */
     List<String> codecs();
 

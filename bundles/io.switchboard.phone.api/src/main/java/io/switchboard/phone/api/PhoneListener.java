@@ -21,6 +21,17 @@ public interface PhoneListener {
     default void stateChanged(PhoneCall call, CallState state) {
     }
 
+    /**
+     * A text message arrived (the phone answered 200).
+     *
+     * @param from the sender's address of record (sip:alice@example.com)
+     * @param written when it was written: its Date header (a message the switch kept for this phone
+     *        while it was offline says when), else when it arrived
+     * @since 1.3
+     */
+    default void message(Phone phone, String from, String text, java.time.Instant written) {
+    }
+
     /** A digit arrived as an RFC 4733 event, once per key press. */
     default void dtmf(PhoneCall call, char digit) {
     }

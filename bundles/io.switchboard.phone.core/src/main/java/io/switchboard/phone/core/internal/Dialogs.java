@@ -78,12 +78,31 @@ final class Dialogs implements SipListener {
                 case Request.REFER -> refer(r, st, call);
                 case Request.NOTIFY -> notify(r, st, call);
                 case Request.OPTIONS -> respond(ua, st, Response.OK, null);
+                case Request.MESSAGE -> message(r, st);
                 default -> respond(ua, st, Response.NOT_IMPLEMENTED, null);
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Phone " + phone.account().addressOfRecord() + ": cannot handle " + r.getMethod()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A text message: plain text is taken (200) and shown, anything else refused (415). */
+    private void message(Request r, ServerTransaction st) throws Exception {
+        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) r
+                .getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        if (type == null || !type.getContentType().equalsIgnoreCase("text")
+                || !type.getContentSubType().equalsIgnoreCase("plain")) {
+            respond(ua, st, Response.UNSUPPORTED_MEDIA_TYPE, null);
+            return;
+        }
+        respond(ua, st, Response.OK, null);
+        javax.sip.header.DateHeader date = (javax.sip.header.DateHeader) r.getHeader(javax.sip.header.DateHeader.NAME);
+        java.time.Instant written = date == null ? java.time.Instant.now() : date.getDate().toInstant();
+        String from = ((javax.sip.header.FromHeader) r.getHeader(javax.sip.header.FromHeader.NAME)).getAddress()
+                .getURI().toString();
+        byte[] body = r.getRawContent() == null ? new byte[0] : r.getRawContent();
+        phone.message(from, new String(body, java.nio.charset.StandardCharsets.UTF_8), written);
     }
 
     private void invite(Request r, ServerTransaction st, SipCall existing) throws Exception {

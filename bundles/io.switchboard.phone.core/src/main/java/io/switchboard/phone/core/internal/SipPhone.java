@@ -190,6 +190,17 @@ final class SipPhone implements Phone {
         listener.dtmf(call, digit);
     }
 
+    void message(String from, String text, java.time.Instant written) {
+        listener.message(this, from, text, written);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Integer> send(String target, String text) {
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        ua.message(ua.uri(target), text, done::complete);
+        return done;
+    }
+
     void answer(SipCall call) {
         ua.answer(call);
     }

@@ -179,6 +179,22 @@ final class UserAgent implements AutoCloseable {
         return call;
     }
 
+    /** Sends a text message outside any dialog; {@code done} hears the final status (408 when none came). */
+    void message(SipURI to, String text, Consumer<Integer> done) {
+        String callId = UUID.randomUUID().toString();
+        String tag = tag();
+        send(() -> {
+            Request r = request(Request.MESSAGE, to, callId, tag, addresses.createAddress(to));
+            r.setContent(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    headers.createContentTypeHeader("text", "plain;charset=UTF-8"));
+            return r;
+        }, (response, ct) -> {
+            if (response.getStatusCode() >= 200) {
+                done.accept(response.getStatusCode());
+            }
+        }, e -> done.accept(Response.REQUEST_TIMEOUT));
+    }
+
     /** Answers an incoming call: 200 with the answer to its offer (or an offer when it had none). */
     void answer(SipCall call) {
         Dialogs.answer(this, call);
