@@ -39,6 +39,8 @@ public class Phones {
     static final String REGISTRATION = "io/switchboard/phone/ui/REGISTRATION";
     static final String INCOMING = "io/switchboard/phone/ui/INCOMING";
     static final String CALL_CHANGED = "io/switchboard/phone/ui/CALL";
+    static final String MESSAGE = "io/switchboard/phone/ui/MESSAGE";
+    static final String CHAT = "chat";
     static final String SERVER = "server";
     static final String CALL = "call";
     private static final String ENGINE_BUNDLE = "io.switchboard.phone.core";
@@ -48,6 +50,7 @@ public class Phones {
         final String serverName;
         final Phone phone;
         volatile String registration = "Registering…";
+        final Conversations chat = new Conversations();
 
         Line(String serverName, Phone phone) {
             this.serverName = serverName;
@@ -149,6 +152,14 @@ public class Phones {
             @Override
             public void incoming(PhoneCall call) {
                 post(INCOMING, serverId, call);
+            }
+
+            @Override
+            public void message(Phone phone, String from, String text, java.time.Instant written) {
+                Line line = lines.get(serverId);
+                if (line != null && line.phone == phone) {
+                    events.post(MESSAGE, Map.of(SERVER, serverId, CHAT, line.chat.received(from, text, written)));
+                }
             }
 
             @Override

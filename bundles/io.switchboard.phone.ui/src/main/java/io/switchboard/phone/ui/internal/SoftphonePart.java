@@ -64,6 +64,8 @@ public class SoftphonePart {
     private AccountActions accounts;
     private CallsTable calls;
     private StatsTable stats;
+    private ConversationPanel conversation;
+    private String serverShown;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -105,7 +107,8 @@ public class SoftphonePart {
         calls.viewer().addSelectionChangedListener(e -> showStats());
         calls.viewer().addDoubleClickListener(e -> redial());
         stats = new StatsTable(right);
-        right.setWeights(60, 40);
+        conversation = new ConversationPanel(right, this::line, status);
+        right.setWeights(40, 30, 30);
         sash.setWeights(35, 65);
         showServer();
         tick();
@@ -137,6 +140,10 @@ public class SoftphonePart {
             }
             partService.showPart(part, PartState.VISIBLE);
             shell.getDisplay().beep();
+        } else if (Phones.MESSAGE.equals(event.getTopic()) && event.getProperty(Phones.CHAT) instanceof Conversations.Chat chat
+                && event.getProperty(Phones.SERVER).equals(server.id().orElse(null))) {
+            conversation.arrived(chat);
+            partService.showPart(part, PartState.VISIBLE);
         } else if (Phones.REGISTRATION.equals(event.getTopic()) && status.getText().startsWith("Registering")) {
             status.setText(""); // the account line says how it went
         }
@@ -319,6 +326,10 @@ public class SoftphonePart {
         register.setText(registerText);
         calls.show(line.map(l -> l.phone.history()).orElse(List.of()));
         showStats();
+        if (serverShown == null || !serverShown.equals(server.id().orElse(null))) {
+            serverShown = server.id().orElse(null);
+            conversation.refresh(); // another server's phone: its conversations
+        }
         PhoneCall call = current();
         CallState state = call == null ? CallState.ENDED : call.state();
         answer.setEnabled(ringingOrCurrent() != null && ringingOrCurrent().state() == CallState.INCOMING);

@@ -32,7 +32,8 @@ import io.switchboard.testing.Tones;
  * by itself): the admin sets up the account (the server's SIP port offered), the phone registers,
  * dials bob, sees the call's statistics move and hears bob's tone on the level meter, sends a
  * digit, hangs up; bob then calls the console, which shows the incoming call and answers it.
- * Bob's recording holds the console's test tone; the password is in secure storage only.
+ * Bob's recording holds the console's test tone; the password is in secure storage only. Then the
+ * admin writes to bob (delivered) and to carol (offline: kept), and bob's answer shows.
  */
 class SoftphoneUiTest {
 
@@ -66,7 +67,11 @@ class SoftphoneUiTest {
     @Test
     void anAdminCallsAPhoneAndTakesItsCallFromTheConsole(TestInfo test) throws Exception {
         Path tone = Tones.write(base.resolve("bob.wav"), BOB_HZ, 60);
-        try (Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", BOB_PASSWORD, tone)) {
+        // bob's baresip writes to its current contact (the contact module): the console
+        Files.createDirectories(base.resolve("bob"));
+        Files.writeString(base.resolve("bob/contacts"), "\"Console\" <sip:console@127.0.0.1:" + server.sipPort + ">\n");
+        try (Baresip bob = new Baresip(base.resolve("bob"), "<sip:bob@127.0.0.1:" + server.sipPort + ">;auth_pass="
+                + BOB_PASSWORD, tone, List.of("module_app contact.so"))) {
             ConsoleDriver.await("bob registers", () -> ConsoleDriver.answer(() -> sip.registrations().stream()
                     .anyMatch(r -> r.username().equals("bob")) ? Boolean.TRUE : null));
             Shell window = console.window();
@@ -81,6 +86,7 @@ class SoftphoneUiTest {
             callBob(window, bob);
             takeBobsCall(window, bob);
             callBackFromARecord(window);
+            writeAndRead(window, bob);
             assertSecretsKept();
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
@@ -165,6 +171,46 @@ class SoftphoneUiTest {
         ConsoleDriver.await("bob hangs up", () -> console.ui(() -> "Ended".equals(calls.getItem(0).getText(3))
                 ? Boolean.TRUE : null));
         assertEquals(2, (int) console.ui(calls::getItemCount), "both calls are in the history");
+    }
+
+    /**
+     * The softphone's conversations: a message to bob's phone is delivered, one to carol (offline)
+     * kept for her, and bob's answer shows in his conversation.
+     */
+    private void writeAndRead(Shell window, Baresip bob) throws Exception {
+        console.showPart(PART);
+        console.maximize(PART, true);
+        sip.saveUser(new SipUser("carol", "Carol", true, null, null), "carol-password-3");
+        write(window, "bob", "Are you at your desk?");
+        Table chat = console.find(window, "phone.chat.messages", Table.class);
+        ConsoleDriver.await("bob's phone takes it", () -> console.ui(() -> chat.getItemCount() == 1
+                && "Delivered".equals(chat.getItem(0).getText(3)) ? Boolean.TRUE : null));
+        write(window, "carol", "Call me when you are back");
+        ConsoleDriver.await("kept for carol", () -> console.ui(() -> chat.getItemCount() == 1
+                && "Kept until carol is online".equals(chat.getItem(0).getText(3)) ? Boolean.TRUE : null));
+        Combo peer = console.find(window, "phone.chat.peer", Combo.class);
+        console.ui(() -> {
+            peer.setText("bob");
+            return null;
+        });
+        bob.command("message", "Yes, come over");
+        console.awaitText(window, "phone.status", t -> t.equals("Message from bob"));
+        ConsoleDriver.await("bob's answer in his conversation", () -> console.ui(() -> chat.getItemCount() == 2
+                && "bob".equals(chat.getItem(1).getText(1)) && "Yes, come over".equals(chat.getItem(1).getText(2))
+                        ? Boolean.TRUE : null));
+        assertEquals("me", console.ui(() -> chat.getItem(0).getText(1)));
+        console.tour("softphone-messages");
+    }
+
+    private void write(Shell window, String to, String message) throws Exception {
+        Combo peer = console.find(window, "phone.chat.peer", Combo.class);
+        Text text = console.find(window, "phone.chat.text", Text.class);
+        console.ui(() -> {
+            peer.setText(to);
+            text.setText(message);
+            return null;
+        });
+        console.click(window, "phone.chat.send");
     }
 
     /** The record of bob's call has "Call Back": the softphone comes to the front and calls bob. */
