@@ -37,6 +37,21 @@ public final class MessagingClient {
                 : "&user=" + ApiCalls.query(user.trim()))), Message.class);
     }
 
+    /**
+     * @param user only what this user sent or was sent, or null for everyone's
+     * @param query the messages a query in the call records' language finds ({@code from:alice AND
+     *        state:failed}), or blank for all
+     * @param limit at most this many, newest first (1 to 1000)
+     * @throws ManagementException 400 naming what the query gets wrong, 403 for a viewer's query on the content
+     */
+    public List<Message> messages(String user, String query, int limit) throws ManagementException {
+        if (query == null || query.isBlank()) {
+            return messages(user, limit);
+        }
+        return ApiCalls.list(api.get("messages?limit=" + limit + "&q=" + ApiCalls.query(query.trim())
+                + (user == null || user.isBlank() ? "" : "&user=" + ApiCalls.query(user.trim()))), Message.class);
+    }
+
     /** @return what the message says (operators and admins; a viewer gets 403) */
     public String body(long id) throws ManagementException {
         return api.text("messages/" + id + "/body");

@@ -25,7 +25,8 @@ import jakarta.inject.Inject;
 
 /**
  * The text messages of the selected server, newest first, live: who wrote to whom, when, through
- * which trunk, how it went and why not. A user's history with the filter; what a message says only
+ * which trunk, how it went and why not. A user's history with the filter, what a query finds with the
+ * search (the call records' language); what a message says only
  * on Read…, for operators (the server refuses viewers), as the API keeps it.
  */
 public class MessagesPart extends LiveViewPart {
@@ -37,16 +38,25 @@ public class MessagesPart extends LiveViewPart {
 
     private TableViewer table;
     private Text user;
-    /** The user filter as typed, read by the refresh's job. */
+    private Text query;
+    /** The user filter and the query as typed, read by the refresh's job. */
     private volatile String filter = "";
+    private volatile String search = "";
 
     @PostConstruct
     public void createControls(Composite parent) {
-        Composite bar = Widgets.toolbar(parent, 5);
+        Composite bar = Widgets.toolbar(parent, 7);
         new Label(bar, SWT.NONE).setText("User:");
         user = Widgets.id(new Text(bar, SWT.BORDER | SWT.SEARCH), "messages.user");
         user.setMessage("everyone");
         user.addListener(SWT.DefaultSelection, e -> refresh());
+        new Label(bar, SWT.NONE).setText("Search:");
+        query = Widgets.id(new Text(bar, SWT.BORDER | SWT.SEARCH), "messages.query");
+        query.setMessage("from:alice AND state:failed");
+        query.setToolTipText("The call records' query language over from, to, trunk, state, received, bytes, "
+                + "reason; content: where the server indexes it (operators)");
+        Widgets.fillWidth(query);
+        query.addListener(SWT.DefaultSelection, e -> refresh());
         Widgets.button(bar, "Show", "messages.show", this::refresh);
         Widgets.button(bar, "Read…", "messages.read", this::read);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "messages.status");
@@ -63,8 +73,9 @@ public class MessagesPart extends LiveViewPart {
                 : ConsoleSettings.time(m.delivered()));
         Columns.add(table, "Why", 360, (Message m) -> m.reason() == null ? "" : m.reason());
         user.addModifyListener(e -> filter = user.getText());
+        query.addModifyListener(e -> search = query.getText());
         live = LiveRefresh.of("text messages", status, server,
-                () -> new MessagingClient(server.client()).messages(filter, ConsoleSettings.pageSize()), List.of(),
+                () -> new MessagingClient(server.client()).messages(filter, search, ConsoleSettings.pageSize()), List.of(),
                 table::setInput);
     }
 

@@ -29,7 +29,8 @@ import io.switchboard.testing.Tones;
  * Text messages and busy lamps in the real console against a real server: a carrier's message for
  * bob, whose phone is off, is kept; the Text Messages view shows it for bob (kept, through the
  * carrier's trunk), and Read… shows what it says; carol's baresip watches bob's presence, and the
- * Busy Lamps view shows her subscription. The run draws both views for the console tour.
+ * Busy Lamps view shows her subscription. The run draws both views for the console tour. The search
+ * finds the message with a query, nothing with another, and names an unknown field.
  */
 class MessagingUiTest {
 
@@ -82,7 +83,23 @@ class MessagingUiTest {
             String row = console.ui(() -> String.join("|", java.util.stream.IntStream.range(0, 8)
                     .mapToObj(i -> messages.getItem(0).getText(i)).toList()));
             assertTrue(row.contains("12125550100") && row.contains("|bob|carrier|stored|"), row);
+            // the search, in the call records' language: a query that finds it, then one that finds nothing
+            console.type(window, "messages.user", "");
+            console.type(window, "messages.query", "trunk:carrier AND state:stored");
+            console.click(window, "messages.show");
+            ConsoleDriver.await("found by the query", () -> console.ui(() -> messages.getItemCount() == 1
+                    && messages.getItem(0).getText(2).equals("bob") ? messages : null));
             console.tour("messages");
+            console.type(window, "messages.query", "state:failed");
+            console.click(window, "messages.show");
+            ConsoleDriver.await("nothing failed", () -> console.ui(() -> messages.getItemCount() == 0 ? messages : null));
+            console.type(window, "messages.query", "colour:red");
+            console.click(window, "messages.show");
+            console.awaitText(window, "messages.status", t -> t.contains("unknown field 'colour'"));
+            console.type(window, "messages.query", "");
+            console.click(window, "messages.show");
+            ConsoleDriver.await("every message again", () -> console.ui(() -> messages.getItemCount() == 1 ? messages
+                    : null));
             console.ui(() -> {
                 messages.setSelection(0);
                 messages.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
