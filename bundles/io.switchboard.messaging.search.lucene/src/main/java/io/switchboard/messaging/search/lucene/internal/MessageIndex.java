@@ -70,12 +70,28 @@ final class MessageIndex implements AutoCloseable {
         return lastId;
     }
 
-    /** Adds or replaces each message's document, and makes them searchable. */
+    /** Replaces each message's document, and makes them searchable. */
     void put(Collection<TextMessage> messages) {
+        write(messages, true);
+    }
+
+    /** Adds messages above {@link #lastId()}, which the index cannot hold yet, and makes them searchable. */
+    void add(Collection<TextMessage> messages) {
+        write(messages, false);
+    }
+
+    private void write(Collection<TextMessage> messages, boolean replace) {
+        if (messages.isEmpty()) {
+            return;
+        }
         try {
             for (TextMessage m : messages) {
-                writer.updateDocument(new Term(MessageFields.KEY, Long.toString(m.id())),
-                        MessageFields.document(m, withContent));
+                if (replace) {
+                    writer.updateDocument(new Term(MessageFields.KEY, Long.toString(m.id())),
+                            MessageFields.document(m, withContent));
+                } else {
+                    writer.addDocument(MessageFields.document(m, withContent));
+                }
                 synchronized (this) {
                     lastId = Math.max(lastId, m.id());
                 }
