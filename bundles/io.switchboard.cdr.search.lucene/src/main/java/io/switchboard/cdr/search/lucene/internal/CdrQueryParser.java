@@ -11,15 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -29,6 +24,8 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 
 import io.switchboard.cdr.api.InvalidQueryException;
+import io.switchboard.search.lucene.KeywordAnalyzer;
+import io.switchboard.search.lucene.QueryText;
 
 /**
  * The admin's query language: Lucene's classic syntax over the call-record fields, with number,
@@ -40,24 +37,12 @@ import io.switchboard.cdr.api.InvalidQueryException;
  */
 final class CdrQueryParser {
 
-    private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
     /**
      * One exact keyword, such as {@code callId:a84b4c76e66710@pc33.example.com} or
      * {@code callee:+442071234567}: no operator, quote, wildcard, range or escape in it.
      */
     private static final Pattern ONE_TERM = Pattern.compile("(\\w+):(\\+?[^\\s+\\-!(){}\\[\\]^\"~*?:\\\\/&|][^\\s!(){}\\[\\]^\"~*?:\\\\/&|]*)");
-    private static final Analyzer KEYWORD = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            KeywordTokenizer tokenizer = new KeywordTokenizer();
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(in);
-        }
-    };
+    private static final Analyzer KEYWORD = new KeywordAnalyzer();
     static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(KEYWORD,
             Map.of("text", new StandardAnalyzer(), "callerName", new StandardAnalyzer(), "reason",
                     new StandardAnalyzer(), "tag", new StandardAnalyzer()));
@@ -76,34 +61,12 @@ final class CdrQueryParser {
         }
         Parser parser = new Parser();
         try {
-            return matchAllWhereOnlyNegative(parser.parse(PLUS_AFTER_FIELD.matcher(query).replaceAll("$1:\\\\+")));
+            return QueryText.everythingBut(parser.parse(QueryText.plusLiteral(query)));
         } catch (ParseException e) {
-            throw new InvalidQueryException("Invalid query '" + query + "': " + firstLine(e.getMessage()), e);
-        } catch (InvalidQueryException e) {
+            throw new InvalidQueryException("Invalid query '" + query + "': " + QueryText.firstLine(e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("Invalid query '" + query + "': " + e.getMessage(), e);
         }
-    }
-
-    /** "NOT x" means "everything but x": Lucene needs the "everything" said. */
-    private static Query matchAllWhereOnlyNegative(Query query) {
-        if (!(query instanceof BooleanQuery bq)) {
-            return query;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
-        boolean positive = false;
-        for (BooleanClause c : bq.clauses()) {
-            b.add(matchAllWhereOnlyNegative(c.query()), c.occur());
-            positive |= c.occur() != BooleanClause.Occur.MUST_NOT;
-        }
-        if (!positive) {
-            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
-        }
-        return b.build();
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static final class Parser extends QueryParser {
@@ -138,16 +101,14 @@ final class CdrQueryParser {
         protected Query getRangeQuery(String field, String lower, String upper, boolean startInclusive,
                 boolean endInclusive) throws ParseException {
             check(field);
-            boolean openLow = lower == null || lower.equals("*");
-            boolean openHigh = upper == null || upper.equals("*");
+            boolean openLow = QueryText.open(lower);
+            boolean openHigh = QueryText.open(upper);
             if (Fields.HOUR.equals(field)) {
                 return new HourOfDayQuery("start", openLow ? 0 : Math.floorMod(hour(lower) + (startInclusive ? 0 : 1), 24),
                         openHigh ? 23 : Math.floorMod(hour(upper) - (endInclusive ? 0 : 1), 24));
             }
             if (Fields.LONGS.contains(field)) {
-                long lo = openLow ? Long.MIN_VALUE : whole(field, lower) + (startInclusive ? 0 : 1);
-                long hi = openHigh ? Long.MAX_VALUE : whole(field, upper) - (endInclusive ? 0 : 1);
-                return LongPoint.newRangeQuery(field, lo, hi);
+                return QueryText.wholeRange(field, lower, upper, startInclusive, endInclusive);
             }
             if (Fields.DOUBLES.contains(field)) {
                 double lo = openLow ? Double.NEGATIVE_INFINITY : decimal(field, lower);
@@ -165,14 +126,14 @@ final class CdrQueryParser {
                 long hi = openHigh ? Long.MAX_VALUE : instant(field, upper, endInclusive).toEpochMilli() - 1;
                 return LongPoint.newRangeQuery(field, lo, hi);
             }
-            return super.getRangeQuery(field, lower == null ? null : lower.toLowerCase(Locale.ROOT),
-                    upper == null ? null : upper.toLowerCase(Locale.ROOT), startInclusive, endInclusive);
+            return super.getRangeQuery(field, QueryText.lower(lower), QueryText.lower(upper), startInclusive,
+                    endInclusive);
         }
 
         @Override
         protected Query getWildcardQuery(String field, String termStr) throws ParseException {
             check(field);
-            if (field.equals("*") && termStr.equals("*")) {
+            if (QueryText.everything(field, termStr)) {
                 return new MatchAllDocsQuery();
             }
             if (!Fields.KEYWORDS.contains(field) && !Fields.TEXTS.contains(field)) {
@@ -204,11 +165,7 @@ final class CdrQueryParser {
         }
 
         private static long whole(String field, String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidQueryException(field + " takes whole numbers, not '" + text + "'");
-            }
+            return QueryText.whole(field, text);
         }
 
         private static int hour(String text) {

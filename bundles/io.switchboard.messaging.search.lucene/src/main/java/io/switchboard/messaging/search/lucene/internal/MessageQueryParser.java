@@ -5,23 +5,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+
+import io.switchboard.search.lucene.KeywordAnalyzer;
+import io.switchboard.search.lucene.QueryText;
 
 /**
  * The call records' query language over the message fields: Lucene's classic syntax, names and
@@ -31,20 +27,8 @@ import org.apache.lucene.queryparser.classic.QueryParser;
  */
 final class MessageQueryParser {
 
-    private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
     /** Names kept whole and lowercased, as {@link MessageFields} indexes them. */
-    private static final Analyzer KEYWORD = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            KeywordTokenizer tokenizer = new KeywordTokenizer();
-            return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(in);
-        }
-    };
+    private static final Analyzer KEYWORD = new KeywordAnalyzer();
     static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(KEYWORD, Map.of(MessageFields.TEXT,
             new StandardAnalyzer(), MessageFields.CONTENT, new StandardAnalyzer(), MessageFields.FROM_NAME,
             new StandardAnalyzer(), MessageFields.REASON, new StandardAnalyzer()));
@@ -63,25 +47,11 @@ final class MessageQueryParser {
             return new MatchAllDocsQuery();
         }
         try {
-            return everythingBut(new Parser(contentIndexed, mayReadContent)
-                    .parse(PLUS_AFTER_FIELD.matcher(query).replaceAll("$1:\\\\+")));
+            return QueryText.everythingBut(new Parser(contentIndexed, mayReadContent).parse(QueryText.plusLiteral(query)));
         } catch (ParseException e) {
-            String message = e.getMessage();
-            int nl = message.indexOf('\n');
-            throw new IllegalArgumentException("Invalid query '" + query + "': "
-                    + (nl < 0 ? message : message.substring(0, nl)), e);
+            throw new IllegalArgumentException("Invalid query '" + query + "': " + QueryText.firstLine(e.getMessage()),
+                    e);
         }
-    }
-
-    /** "NOT x" means every message but x: Lucene needs the "every message" said. */
-    private static Query everythingBut(Query query) {
-        if (!(query instanceof BooleanQuery bq)
-                || bq.clauses().stream().anyMatch(c -> c.occur() != BooleanClause.Occur.MUST_NOT)) {
-            return query;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
-        bq.clauses().forEach(b::add);
-        return b.build();
     }
 
     private static final class Parser extends QueryParser {
@@ -101,7 +71,7 @@ final class MessageQueryParser {
         protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
             check(field);
             if (MessageFields.NUMBERS.contains(field)) {
-                return LongPoint.newExactQuery(field, whole(field, text));
+                return LongPoint.newExactQuery(field, QueryText.whole(field, text));
             }
             if (MessageFields.RECEIVED.equals(field)) {
                 return LongPoint.newRangeQuery(field, start(text, false), start(text, true) - 1);
@@ -113,25 +83,21 @@ final class MessageQueryParser {
         protected Query getRangeQuery(String field, String lower, String upper, boolean startInclusive,
                 boolean endInclusive) throws ParseException {
             check(field);
-            boolean openLow = lower == null || lower.equals("*");
-            boolean openHigh = upper == null || upper.equals("*");
             if (MessageFields.NUMBERS.contains(field)) {
-                return LongPoint.newRangeQuery(field,
-                        openLow ? Long.MIN_VALUE : whole(field, lower) + (startInclusive ? 0 : 1),
-                        openHigh ? Long.MAX_VALUE : whole(field, upper) - (endInclusive ? 0 : 1));
+                return QueryText.wholeRange(field, lower, upper, startInclusive, endInclusive);
             }
             if (MessageFields.RECEIVED.equals(field)) {
-                return LongPoint.newRangeQuery(field, openLow ? Long.MIN_VALUE : start(lower, !startInclusive),
-                        openHigh ? Long.MAX_VALUE : start(upper, endInclusive) - 1);
+                return LongPoint.newRangeQuery(field, QueryText.open(lower) ? Long.MIN_VALUE
+                        : start(lower, !startInclusive), QueryText.open(upper) ? Long.MAX_VALUE : start(upper, endInclusive) - 1);
             }
-            return super.getRangeQuery(field, lower == null ? null : lower.toLowerCase(Locale.ROOT),
-                    upper == null ? null : upper.toLowerCase(Locale.ROOT), startInclusive, endInclusive);
+            return super.getRangeQuery(field, QueryText.lower(lower), QueryText.lower(upper), startInclusive,
+                    endInclusive);
         }
 
         @Override
         protected Query getWildcardQuery(String field, String termStr) throws ParseException {
             check(field);
-            if (field.equals("*") && termStr.equals("*")) {
+            if (QueryText.everything(field, termStr)) {
                 return new MatchAllDocsQuery();
             }
             words(field);
@@ -162,14 +128,6 @@ final class MessageQueryParser {
             if (!MessageFields.KEYWORDS.contains(field) && !MessageFields.WORDS.contains(field)) {
                 throw new IllegalArgumentException("wildcards work on names and words, not on " + field
                         + "; use a range such as " + field + ":[10 TO 20]");
-            }
-        }
-
-        private static long whole(String field, String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(field + " takes whole numbers, not '" + text + "'");
             }
         }
 

@@ -1,0 +1,80 @@
+package io.switchboard.search.lucene;
+
+import java.util.regex.Pattern;
+
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+
+/** The rules the searches' query language adds to Lucene's classic syntax. */
+public final class QueryText {
+
+    private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
+
+    private QueryText() {
+    }
+
+    /** @return the query with a plus right after a field escaped: {@code to:+4420*} is a number, not an operator */
+    public static String plusLiteral(String query) {
+        return PLUS_AFTER_FIELD.matcher(query).replaceAll("$1:\\\\+");
+    }
+
+    /** "NOT x" means "everything but x": Lucene needs the "everything" said, at every level. */
+    public static Query everythingBut(Query query) {
+        if (!(query instanceof BooleanQuery bq)) {
+            return query;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+        boolean positive = false;
+        for (BooleanClause c : bq.clauses()) {
+            b.add(everythingBut(c.query()), c.occur());
+            positive |= c.occur() != BooleanClause.Occur.MUST_NOT;
+        }
+        if (!positive) {
+            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+        }
+        return b.build();
+    }
+
+    /** @return the first line of a parser's message: the rest repeats the grammar it expected */
+    public static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * @return the whole number, or IllegalArgumentException naming the field: "duration takes whole
+     *         numbers, not 'ten'"
+     */
+    public static long whole(String field, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " takes whole numbers, not '" + text + "'");
+        }
+    }
+
+    /** @return whether a range's bound is open: {@code [* TO 10]}, or none given */
+    public static boolean open(String bound) {
+        return bound == null || bound.equals("*");
+    }
+
+    /** @return the points of a whole-number field between two bounds, either open ({@code *}) */
+    public static Query wholeRange(String field, String lower, String upper, boolean startInclusive,
+            boolean endInclusive) {
+        return LongPoint.newRangeQuery(field, open(lower) ? Long.MIN_VALUE : whole(field, lower) + (startInclusive ? 0 : 1),
+                open(upper) ? Long.MAX_VALUE : whole(field, upper) - (endInclusive ? 0 : 1));
+    }
+
+    /** @return a keyword range's bound as the index holds keywords: lowercased (null stays null) */
+    public static String lower(String bound) {
+        return bound == null ? null : bound.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @return whether a wildcard query is {@code *:*}: every document */
+    public static boolean everything(String field, String term) {
+        return field.equals("*") && term.equals("*");
+    }
+}
