@@ -105,6 +105,11 @@ public final class Main {
                         + options.pluginSigners());
             }
             List<Bundle> installed = installBundles(framework.getBundleContext(), options.home().resolve("bundle"));
+            if (https != null) {
+                // said before the API can answer: it opens while the rest of the server starts
+                LOG.log(Level.INFO, "HTTPS for the management API on port " + options.tls().port() + ", certificate "
+                        + https.description());
+            }
             framework.start();
             startInPhases(installed);
             long ms = (System.nanoTime() - t0) / 1_000_000;
