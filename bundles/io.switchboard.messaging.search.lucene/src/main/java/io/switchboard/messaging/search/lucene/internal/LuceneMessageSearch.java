@@ -43,7 +43,7 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
     private static final Logger LOG = System.getLogger(LuceneMessageSearch.class.getName());
     private static final int PAGE = 1000;
     /** how often the index takes in what the store got: a new message is searchable within about this */
-    private static final long BATCH_MILLIS = 500;
+    private static final long BATCH_MILLIS = 2000;
 
     @ObjectClassDefinition(name = "Switchboard text message search (Lucene)")
     @interface Config {

@@ -54,6 +54,9 @@ public final class PushWake {
 
     /** @return the push parameters of a Contact URI, or empty when it has none */
     public static Optional<Push> of(String contact) {
+        if (!contact.toLowerCase(java.util.Locale.ROOT).contains("pn-prid")) {
+            return Optional.empty(); // most contacts: asked of every binding of every call and message
+        }
         String provider = param(contact, "pn-provider");
         String prid = param(contact, "pn-prid");
         return provider == null || prid == null ? Optional.empty()

@@ -72,13 +72,18 @@ public final class Router implements RoutingService {
         this.isTarget = isTarget;
     }
 
+    /** Reads the route table only for a number that goes out: calls from trunks and to users need none. */
     @Override
     public RouteDecision route(RouteRequest request) {
-        return route(request, routes.routes());
+        return route(request, routes::routes);
     }
 
     /** The decision a call would get if the route table were {@code table}: for comparing versions. */
     RouteDecision route(RouteRequest request, List<Route> table) {
+        return route(request, () -> table);
+    }
+
+    private RouteDecision route(RouteRequest request, Supplier<List<Route>> routeTable) {
         String dialled = request.dialled();
         List<String> why = new ArrayList<>();
         if (dialled == null || dialled.isBlank()) {
@@ -116,6 +121,7 @@ public final class Router implements RoutingService {
             why.add(e164 + " is our number");
             return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
         }
+        List<Route> table = routeTable.get();
         RouteDecision d = Routing.decide(table, dialled, e164, request.time(), trunks, why);
         if (d.outcome() != Outcome.TRUNKS) {
             return d;
