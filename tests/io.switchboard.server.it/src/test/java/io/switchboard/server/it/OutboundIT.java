@@ -93,7 +93,7 @@ class OutboundIT {
             try (Baresip carol = new Baresip(base.resolve("carol"), "<sip:carol@127.0.0.1:" + server.sipPort
                     + ">;auth_pass=" + CAROL_PASSWORD + ";sipnat=outbound;outbound=\"" + sip + "\"",
                     Tones.write(base.resolve("tone.wav"), 440, 10), java.util.List.of("module_tmp uuid.so"))) {
-                JsonNode carolBinding = awaitBinding(server, "carol", carol.output());
+                JsonNode carolBinding = server.awaitBinding("carol", ADMIN, carol::output);
                 assertEquals(1, carolBinding.path("regId").asInt(), "baresip's flow: " + carolBinding);
                 assertTrue(carolBinding.path("instanceId").asText().startsWith("<urn:uuid:"), carolBinding.toString());
                 Sipp toCarol = Sipp.start(base, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
@@ -160,17 +160,6 @@ class OutboundIT {
             sb.append((char) c);
         }
         return sb.toString();
-    }
-
-    private static JsonNode awaitBinding(ServerProcess server, String user, String log) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            JsonNode bindings = server.getJson("/sip/registrations?user=" + user, ADMIN);
-            if (bindings.size() > 0) {
-                return bindings.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(user + " did not register:\n" + log + "\n" + server.output());
     }
 
     private static JsonNode awaitAnswered(ServerProcess server, String query) throws Exception {

@@ -211,6 +211,22 @@ final class ServerProcess implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
     }
 
+    /**
+     * @param log what the phone printed, for the failure's message
+     * @return the user's first live binding, once it has one (within 15 s)
+     */
+    com.fasterxml.jackson.databind.JsonNode awaitBinding(String user, String[] credentials,
+            java.util.concurrent.Callable<String> log) throws Exception {
+        for (int i = 0; i < 150; i++) {
+            com.fasterxml.jackson.databind.JsonNode bindings = getJson("/sip/registrations?user=" + user, credentials);
+            if (bindings.size() > 0) {
+                return bindings.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(user + " did not register:\n" + log.call() + "\n" + output());
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }

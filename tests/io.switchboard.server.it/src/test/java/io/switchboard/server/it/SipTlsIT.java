@@ -46,9 +46,9 @@ class SipTlsIT {
                     + ";transport=tls>;auth_pass=alice-password-1", tone, List.of("sip_cafile " + cert.certPem));
                     Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", "bob-password-22",
                             Tones.write(base.resolve("bob-1000.wav"), 1000, 30))) {
-                JsonNode binding = awaitRegistered(server, "alice", alice);
+                JsonNode binding = server.awaitBinding("alice", ADMIN, alice::output);
                 assertTrue(binding.toString().toLowerCase().contains("transport=tls"), "registered over TLS: " + binding);
-                awaitRegistered(server, "bob", bob);
+                server.awaitBinding("bob", ADMIN, bob::output);
                 // bob's best binding is a phone that left without unregistering: passed over, his baresip rings
                 leftWithoutUnregistering(tls, cert, "bob", "bob-password-22");
                 alice.command("dial", "sip:bob@127.0.0.1:" + tls); // baresip adds transport=tls, its account's
@@ -103,10 +103,10 @@ class SipTlsIT {
                     Baresip dave = new Baresip(base.resolve("dave"), server.sipPort, "dave", "dave-password-1",
                             Tones.write(base.resolve("dave.wav"), 700, 30))) {
                 carol.type("register sips:carol@127.0.0.1:" + tls + " sips:127.0.0.1:" + tls + " carol-password-1");
-                JsonNode binding = awaitRegistered(server, "carol", null);
+                JsonNode binding = server.awaitBinding("carol", ADMIN, () -> "");
                 assertTrue(binding.path("contact").asText().startsWith("sips:"), "a sips: binding: " + binding);
-                awaitRegistered(server, "bob", bob);
-                awaitRegistered(server, "dave", dave);
+                server.awaitBinding("bob", ADMIN, bob::output);
+                server.awaitBinding("dave", ADMIN, dave::output);
 
                 carol.type("call sips:bob@127.0.0.1:" + tls);
                 awaitAnswered(server, carol.output() + bob.output());
@@ -242,18 +242,6 @@ class SipTlsIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no " + point + ": " + server.getJson("/sip/status", ADMIN) + "\n" + server.output());
-    }
-
-    private static JsonNode awaitRegistered(ServerProcess server, String user, Baresip phone) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            JsonNode bindings = server.getJson("/sip/registrations?user=" + user, ADMIN);
-            if (bindings.size() > 0) {
-                return bindings.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(user + " did not register:\n" + (phone == null ? "" : phone.output()) + "\n"
-                + server.output());
     }
 
     private static void awaitAnswered(ServerProcess server, String log) throws Exception {
