@@ -67,6 +67,10 @@ class MessageSearchIT {
             assertEquals("bob", invoice.get(0).path("to").asText());
             assertEquals(403, server.get("/messages?q=" + q("content:invoice"), VIEWER).statusCode(),
                     "a viewer may not learn which messages hold a word");
+            assertEquals(403, server.get("/messages?q=%63%6F%6E%74%65%6E%74%3A%69nvoice&user=%62ob", VIEWER)
+                    .statusCode(), "nor in an escaped spelling");
+            assertEquals(400, server.get("/messages;x=y?q=" + q("content:invoice"), VIEWER).statusCode(),
+                    "a path parameter is refused whoever asks");
             assertEquals(0, server.terminate());
         }
 
