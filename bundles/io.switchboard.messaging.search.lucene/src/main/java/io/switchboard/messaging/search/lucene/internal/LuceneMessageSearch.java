@@ -115,11 +115,7 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
     /** Adds what the store holds past the index's highest id, a page at a time, and drops what it no longer holds. */
     private void catchUp() {
         try {
-            long added = 0;
-            for (List<TextMessage> page; !(page = store.after(index.lastId(), PAGE)).isEmpty();) {
-                index.add(page);
-                added += page.size();
-            }
+            long added = addNew();
             expire();
             if (added > 0) {
                 index.commit();
@@ -130,12 +126,20 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
         }
     }
 
+    /** @return how many messages the store holds past the index's highest id, now added a page at a time */
+    private long addNew() {
+        long added = 0;
+        for (List<TextMessage> page; !(page = store.after(index.lastId(), PAGE)).isEmpty();) {
+            index.add(page);
+            added += page.size();
+        }
+        return added;
+    }
+
     /** The new messages since the last batch, and the changes to those already in the index. */
     private void batch() {
         try {
-            for (List<TextMessage> page; !(page = store.after(index.lastId(), PAGE)).isEmpty();) {
-                index.add(page);
-            }
+            addNew();
             if (!changed.isEmpty()) {
                 List<TextMessage> updated = new java.util.ArrayList<>();
                 for (Long id : List.copyOf(changed)) {

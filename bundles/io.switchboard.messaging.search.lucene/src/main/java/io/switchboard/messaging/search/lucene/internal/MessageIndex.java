@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -140,14 +139,6 @@ final class MessageIndex implements AutoCloseable {
         writer.setLiveCommitData(Map.of(LAST_ID, Long.toString(lastId), WITH_CONTENT, String.valueOf(withContent))
                 .entrySet());
         writer.commit();
-    }
-
-    long count() {
-        try (DirectoryReader reader = DirectoryReader.open(writer)) {
-            return reader.numDocs();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
