@@ -19,6 +19,12 @@ public final class SipEvents {
     public static final String CALL_ANSWERED = CALL_TOPIC_PREFIX + "ANSWERED";
     /** The call ended, answered or not; its record is on its way to the CDR service. */
     public static final String CALL_ENDED = CALL_TOPIC_PREFIX + "ENDED";
+    /**
+     * Another user's phone took the call while it rang, by the pickup feature code (since 1.6): the
+     * callee's phones stopped ringing, {@link #CALLEE_USER} names the user who picked it up and
+     * {@link #PICKED_UP_FROM} the one it rang for; {@link #CALL_ANSWERED} follows.
+     */
+    public static final String CALL_PICKED_UP = CALL_TOPIC_PREFIX + "PICKED_UP";
 
     /** The switch's id of the call (a UUID; also what {@link CallControl#hangUp} takes). */
     public static final String CALL_ID = "call.id";
@@ -32,6 +38,8 @@ public final class SipEvents {
     public static final String CALLER_USER = "call.caller.user";
     /** The user whose phones the call rings (since 1.5; absent on calls to a trunk or a call target). */
     public static final String CALLEE_USER = "call.callee.user";
+    /** The user whose phones rang until another user picked the call up (since 1.6; only on picked-up calls). */
+    public static final String PICKED_UP_FROM = "call.pickedUpFrom";
     /**
      * The number that leaves on the trunk, after the route's strip and prepend: what the carrier
      * bills, and so what fraud rules judge (since 1.4; absent on calls that take no trunk).

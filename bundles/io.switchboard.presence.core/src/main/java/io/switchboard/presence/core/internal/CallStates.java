@@ -86,9 +86,20 @@ public final class CallStates implements EventHandler {
             case SipEvents.CALL_RINGING -> "early";
             case SipEvents.CALL_ANSWERED -> "confirmed";
             case SipEvents.CALL_ENDED -> "terminated";
+            case SipEvents.CALL_PICKED_UP -> "terminated";
             default -> null;
         };
         if (id == null || state == null) {
+            return;
+        }
+        String pickedUpFrom = (String) event.getProperty(SipEvents.PICKED_UP_FROM);
+        if (SipEvents.CALL_PICKED_UP.equals(event.getTopic()) && pickedUpFrom != null) {
+            // the phones that rang stop: that user's lamp goes dark, the picker's lights with the answer
+            UserDialogs.Dialog rang = dialogs.get(pickedUpFrom, id);
+            if (rang != null) {
+                update(pickedUpFrom, new UserDialogs.Dialog(id, rang.callId(), false, "terminated", rang.remote(),
+                        Instant.now()));
+            }
             return;
         }
         String calleeShown = callee != null ? callee : (String) event.getProperty(SipEvents.CALLEE);

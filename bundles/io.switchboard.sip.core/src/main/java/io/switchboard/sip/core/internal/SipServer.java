@@ -238,6 +238,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
                         config.mediaOverrides(), config.recordCalls())));
         b2bua.usePush(pushWake);
+        b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),
                 new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),

@@ -38,6 +38,10 @@ public @interface SipSettings {
             + "call when a leg is gone; 0 turns them off, else 90 or more")
     int sessionExpires() default 1800;
 
+    @AttributeDefinition(name = "Pickup prefix", description = "Dialled before a ringing colleague's extension to "
+            + "take the call (**201); empty turns call pickup off")
+    String pickupPrefix() default "**";
+
     @AttributeDefinition(name = "Push wait (s)", description = "RFC 8599: how long a call waits for a phone woken by "
             + "a push notification to register again before the user's phones ring as they are")
     int pushWait() default 10;

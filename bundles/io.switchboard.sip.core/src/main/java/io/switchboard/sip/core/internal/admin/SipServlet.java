@@ -375,6 +375,9 @@ public class SipServlet extends HttpServlet {
                 m.put("caller", c.caller);
                 m.put("callee", c.callee);
                 m.put("target", c.target);
+                if (c.pickedUpFrom != null) {
+                    m.put("pickedUpBy", c.calleeUser);
+                }
                 m.put("start", c.start.toString());
                 m.put("answer", c.answer == null ? null : c.answer.toString());
                 m.put("callIds", c.bCallId == null ? List.of(c.aCallId()) : List.of(c.aCallId(), c.bCallId));

@@ -75,6 +75,13 @@ public final class B2bua extends CallPart implements CallHandler {
         setup.push = wake;
     }
 
+    /** @param prefix dialled before a ringing user's extension to take the call ("**"), or empty for none */
+    public void usePickup(String prefix) {
+        CallPickup p = new CallPickup(this, prefix);
+        p.wire(setup, relay, teardown);
+        setup.pickup = p;
+    }
+
     public Collection<Call> calls() {
         return calls.values();
     }

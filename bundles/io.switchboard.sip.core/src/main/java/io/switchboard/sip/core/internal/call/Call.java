@@ -47,6 +47,8 @@ public final class Call {
     volatile long pushMillis = -1;
     /** The user whose phones the call rings, or null (a trunk or a call target takes it). */
     public volatile String calleeUser;
+    /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
+    public volatile String pickedUpFrom;
     /** The name of the route the call follows, or null (a call to a user needs none). */
     String route;
     /** The call target that answered the call, or null. */

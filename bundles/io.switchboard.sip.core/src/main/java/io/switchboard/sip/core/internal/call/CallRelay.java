@@ -350,7 +350,8 @@ final class CallRelay extends CallPart {
         back.setReasonPhrase(r.getReasonPhrase());
         copyBody(relay.call(), !relay.fromA(), r, back);
         if (status / 100 == 2 && Request.INVITE.equals(cseq.getMethod())) {
-            back.addHeader(legs.contactOnLegA(relay.call()));
+            back.addHeader(relay.fromA() ? legs.contactOnLegA(relay.call())
+                    : legs.contactFor(relay.from().getRequest(), relay.call().bProvider, relay.call().sips()));
         }
         respond(relay.from(), back);
     }

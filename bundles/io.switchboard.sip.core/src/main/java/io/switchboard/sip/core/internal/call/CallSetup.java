@@ -54,6 +54,8 @@ import io.switchboard.sip.api.SipEvents;
 final class CallSetup extends CallPart {
 
     private final LegEnds ends;
+    /** Takes ringing calls for the users whose extension follows the pickup prefix, or null. */
+    volatile CallPickup pickup;
 
     CallSetup(CallPart shared) {
         super(shared);
@@ -101,6 +103,10 @@ final class CallSetup extends CallPart {
         }
         if (dialled == null) {
             reply(tx, request, Response.NOT_FOUND, "No user part in the request URI");
+            return;
+        }
+        if (pickup != null && pickup.wanted(dialled)) {
+            pickup.pickUp(event, tx, who.user(), dialled);
             return;
         }
         Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),

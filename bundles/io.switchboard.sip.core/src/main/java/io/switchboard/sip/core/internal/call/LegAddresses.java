@@ -87,13 +87,19 @@ public final class LegAddresses {
 
     /** Our Contact on leg A, reachable from where the caller's INVITE came. */
     ContactHeader contactOnLegA(Call call) throws ParseException {
-        PacketSource source = PacketSource.of(call.aInvite);
-        ListeningPoint lp = call.aProvider.getListeningPoint(source.transport());
+        return contactFor(call.aInvite, call.aProvider, call.sips());
+    }
+
+    /** Our Contact in answers to a request, reachable from where it came. */
+    ContactHeader contactFor(javax.sip.message.Request request, javax.sip.SipProvider provider, boolean sips)
+            throws ParseException {
+        PacketSource source = PacketSource.of(request);
+        ListeningPoint lp = provider.getListeningPoint(source.transport());
         if (lp == null) {
-            lp = call.aProvider.getListeningPoints()[0];
+            lp = provider.getListeningPoints()[0];
         }
         return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT),
-                call.sips());
+                sips);
     }
 
     /** @param sips whether the dialog is to a sips: address, whose Contact is then sips: too (RFC 5630 4.3) */

@@ -16,6 +16,11 @@ public final class Sdp {
     private Sdp() {
     }
 
+    /** @return the encoding name of an RFC 3551 static payload type ("PCMU" for "0"), or null */
+    static String staticName(String payloadType) {
+        return STATIC.get(payloadType);
+    }
+
     /** @return the encoding name of the first payload type of the first audio stream, or null */
     static String firstCodec(byte[] body) {
         if (body == null || body.length == 0) {

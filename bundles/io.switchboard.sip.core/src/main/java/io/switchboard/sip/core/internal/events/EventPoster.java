@@ -90,6 +90,7 @@ public final class EventPoster {
         put(p, SipEvents.CALLEE, call.callee);
         put(p, SipEvents.CALLER_USER, call.trunkIn == null ? call.caller : null);
         put(p, SipEvents.CALLEE_USER, call.calleeUser);
+        put(p, SipEvents.PICKED_UP_FROM, call.pickedUpFrom);
         put(p, SipEvents.SENT, call.sent());
         p.put(SipEvents.DIRECTION, call.direction.name());
         put(p, SipEvents.TRUNK_IN, call.trunkIn);

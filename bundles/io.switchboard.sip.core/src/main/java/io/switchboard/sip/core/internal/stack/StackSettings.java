@@ -31,6 +31,16 @@ public final class StackSettings {
         return value;
     }
 
+    /** @return the pickup prefix: keypad characters (digits, * and #), or empty for no pickup */
+    public static String pickupPrefix(String value) {
+        String v = value == null ? "" : value.trim();
+        if (!v.matches("[0-9*#]{0,8}")) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " pickupPrefix=" + value
+                    + ": up to 8 of 0-9, * and #, or empty to turn pickup off");
+        }
+        return v;
+    }
+
     /** @return the session interval: 0 (off) or at least RFC 4028's minimum of 90 s */
     public static int sessionExpires(int value) {
         if (value != 0 && value < 90) {
