@@ -98,7 +98,7 @@ class BusyLampIT {
     }
 
     /** @return the dialog states the NOTIFYs received carried, in order */
-    private static List<String> states(String trace) {
+    static List<String> states(String trace) {
         List<String> out = new ArrayList<>();
         for (String message : trace.split("UDP message received")) {
             if (message.contains("NOTIFY sip:")) {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import io.switchboard.testing.Tones;
  * Directed call pickup with real phones: bob's phone (SIPp) rings and never answers; carol's
  * linphonec dials {@code **bob} and takes the call. Bob's phone must get CANCEL with "Call completed
  * elsewhere"; the caller and carol hear each other's tones; the call leaves one record, answered,
- * that names carol. Once through the media relay (alice's calls are anchored), once phone to phone
+ * that names carol, and the busy lamps show bob's phone stop ringing and carol in the call. Once through the media relay (alice's calls are anchored), once phone to phone
  * (dave's). With nothing ringing for bob, the pickup gets 480.
  */
 class PickupIT {
@@ -65,6 +66,10 @@ class PickupIT {
                 }
                 carol.type("play " + carolTone);
 
+                // busy lamps of bob and carol, watched by dave's phone
+                Sipp bobLamp = lamp(sipp, server, "bob");
+                Sipp carolLamp = lamp(sipp, server, "carol");
+                Thread.sleep(1_000);
                 Path carolHeard = base.resolve("carol-heard-1.wav");
                 pickUp(server, alice, "alice", carol, carolHeard);
                 JsonNode media = server.getJson("/media/sessions", ADMIN);
@@ -73,6 +78,12 @@ class PickupIT {
                 awaitNoCalls(server);
                 PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
                 PhoneChecks.assertHears("alice", alice.lastHeard(), CAROL_HZ, ALICE_HZ);
+                assertEquals(0, bobLamp.await(30), bobLamp.report());
+                assertEquals(0, carolLamp.await(30), carolLamp.report());
+                assertEquals(List.of("early", "terminated"), BusyLampIT.states(bobLamp.report()),
+                        "bob's lamp goes dark at the pickup: " + bobLamp.report());
+                assertEquals(List.of("confirmed", "terminated"), BusyLampIT.states(carolLamp.report()),
+                        "carol's lamp shows the call she took: " + carolLamp.report());
 
                 Path carolHeard2 = base.resolve("carol-heard-2.wav");
                 pickUp(server, dave, "dave", carol, carolHeard2);
@@ -115,6 +126,11 @@ class PickupIT {
         PhoneChecks.await("carol has " + name + "'s call", () -> state(server, name).equals("answered"),
                 () -> server.getJson("/sip/calls", ADMIN) + carol.output() + server.output());
         Thread.sleep(4000);
+    }
+
+    private static Sipp lamp(Path sipp, ServerProcess server, String watched) throws Exception {
+        return Sipp.start(sipp, "sipp-subscribe-dialog-3.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                watched, "-au", "dave", "-ap", "dave-password-4", "-key", "subscriber", "dave", "-m", "1");
     }
 
     private static String state(ServerProcess server, String caller) {
