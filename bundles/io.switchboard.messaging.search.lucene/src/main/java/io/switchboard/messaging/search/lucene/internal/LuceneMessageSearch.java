@@ -44,6 +44,11 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
     private static final int PAGE = 1000;
     /** how often the index takes in what the store got: a new message is searchable within about this */
     private static final long BATCH_MILLIS = 2000;
+    /**
+     * How often what the batches wrote is made durable: each commit writes a segment, and more of
+     * them mean more merging; after a crash the catch-up adds what the last commit did not hold.
+     */
+    private static final long COMMIT_SECONDS = 30;
 
     @ObjectClassDefinition(name = "Switchboard text message search (Lucene)")
     @interface Config {
@@ -78,7 +83,7 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
         this.index = index;
         worker.execute(this::catchUp);
         worker.scheduleWithFixedDelay(this::batch, BATCH_MILLIS, BATCH_MILLIS, TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(this::commit, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
         worker.scheduleWithFixedDelay(this::expire, 1, 60, TimeUnit.MINUTES);
     }
 

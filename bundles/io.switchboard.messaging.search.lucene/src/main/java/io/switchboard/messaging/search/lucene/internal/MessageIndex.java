@@ -69,12 +69,12 @@ final class MessageIndex implements AutoCloseable {
         return lastId;
     }
 
-    /** Replaces each message's document, and makes them searchable. */
+    /** Replaces each message's document; the next search finds them. */
     void put(Collection<TextMessage> messages) {
         write(messages, true);
     }
 
-    /** Adds messages above {@link #lastId()}, which the index cannot hold yet, and makes them searchable. */
+    /** Adds messages above {@link #lastId()}, which the index cannot hold yet; the next search finds them. */
     void add(Collection<TextMessage> messages) {
         write(messages, false);
     }
@@ -95,7 +95,6 @@ final class MessageIndex implements AutoCloseable {
                     lastId = Math.max(lastId, m.id());
                 }
             }
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,7 +104,6 @@ final class MessageIndex implements AutoCloseable {
     void deleteBelow(long id) {
         try {
             writer.deleteDocuments(LongPoint.newRangeQuery(MessageFields.ID, Long.MIN_VALUE, id - 1));
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,6 +111,9 @@ final class MessageIndex implements AutoCloseable {
 
     MessageSearch.Hits search(Query query, int limit) {
         try {
+            // a search sees what the batches wrote: refreshed here, not on every batch, so that a busy
+            // switch whose history nobody searches writes a segment per commit, not one per batch
+            searchers.maybeRefreshBlocking();
             IndexSearcher searcher = searchers.acquire();
             try {
                 TopDocs top = searcher.search(query, Math.max(1, limit), NEWEST_FIRST);
