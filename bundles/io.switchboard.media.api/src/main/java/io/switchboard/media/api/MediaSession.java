@@ -33,7 +33,8 @@ public interface MediaSession {
      *
      * @param sdp the body as received
      * @return the body to send on
-     * @throws MediaException when the body has no audio stream the relay can carry
+     * @throws MediaException when the body has no audio stream the relay can carry; every other
+     *         stream (video, ...) is carried too, on ports of its own (since 1.3)
      */
     byte[] rewrite(Leg from, byte[] sdp) throws MediaException;
 
@@ -48,7 +49,23 @@ public interface MediaSession {
     /** @return what the relay measured on the packets each leg sent, live while the call lasts */
     Map<Leg, StreamStats> stats();
 
-    /** @return the relay's RTP port facing each leg */
+    /**
+     * @return the kinds of the streams the relay carries both ways, in the SDP's order ("audio",
+     *         "video"); {@link #stats()} is the first audio stream's (since 1.3)
+     */
+    default java.util.List<String> streams() {
+        return java.util.List.of("audio");
+    }
+
+    /**
+     * @param stream a position in {@link #streams()}
+     * @return what the relay measured on that stream's packets from each leg, empty for no such stream (since 1.3)
+     */
+    default Map<Leg, StreamStats> stats(int stream) {
+        return stream == 0 ? stats() : Map.of();
+    }
+
+    /** @return the relay's RTP port facing each leg (of the first audio stream) */
     Map<Leg, Integer> ports();
 
     /** @return where the relay sends a leg's media: the address it latched onto, else the signalled one */

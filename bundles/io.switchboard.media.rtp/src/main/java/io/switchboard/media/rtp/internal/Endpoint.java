@@ -17,6 +17,7 @@ import io.switchboard.media.api.Leg;
 final class Endpoint {
 
     final RtpSession session;
+    final RelayStream stream;
     final Leg leg;
     final boolean rtcp;
     final DatagramChannel channel;
@@ -29,8 +30,9 @@ final class Endpoint {
     /** The host the leg's SIP came from, or null when not known. */
     private volatile java.net.InetAddress sipHost;
 
-    Endpoint(RtpSession session, Leg leg, boolean rtcp, DatagramChannel channel, int port) {
-        this.session = session;
+    Endpoint(RelayStream stream, Leg leg, boolean rtcp, DatagramChannel channel, int port) {
+        this.stream = stream;
+        this.session = stream.session;
         this.leg = leg;
         this.rtcp = rtcp;
         this.channel = channel;

@@ -79,6 +79,21 @@ final class RelayLoop implements Runnable {
         });
     }
 
+    /** Registers the sockets of a stream added to a session (a video offered after the audio). */
+    void register(RtpSession session, Endpoint[] endpoints) {
+        run(() -> {
+            for (Endpoint e : endpoints) {
+                try {
+                    if (!session.isClosed()) {
+                        e.channel.register(selector, SelectionKey.OP_READ, e);
+                    }
+                } catch (ClosedChannelException closed) {
+                    LOG.log(Level.DEBUG, "Session " + session.callId() + " closed before its stream started");
+                }
+            }
+        });
+    }
+
     /** On the relay thread: forgets a closing session (its channels close after). */
     /**
      * Relay thread only. The cancelled keys are flushed at once: a channel still registered with the

@@ -18,9 +18,11 @@ import io.switchboard.media.audio.Codec;
 import io.switchboard.media.audio.StreamMeter;
 
 /**
- * One call's media through the relay: an RTP and an RTCP socket facing each leg. What a leg sends
- * is measured, then sent on unchanged out of the other leg's socket (the relay never transcodes).
- * Packets are handled on the relay thread of its {@link RelayLoop}; the SIP threads rewrite SDP.
+ * One call's media through the relay: a {@link RelayStream} for each media line of its SDP (the
+ * audio, a video), each with an RTP and an RTCP socket facing each leg. What a leg sends is
+ * measured, then sent on unchanged out of the other leg's socket (the relay never transcodes). The
+ * call's quality, media timeout and recording are its first audio stream's. Packets are handled on
+ * the relay thread of its {@link RelayLoop}; the SIP threads rewrite SDP and add streams.
  */
 final class RtpSession implements MediaSession {
 
@@ -31,22 +33,20 @@ final class RtpSession implements MediaSession {
     private final Listener listener;
     private final RtpRelay relay;
     final RelayLoop loop;
-    private final PortPool.Pair[] pairs;
-    private final Endpoint[] rtp = new Endpoint[2];
-    private final Endpoint[] rtcp = new Endpoint[2];
-    private final Endpoint[] all;
-    private final StreamMeter[] meters = new StreamMeter[2];
-    private final RtcpReports[] reports = { new RtcpReports(), new RtcpReports() };
-    private final Codec[] payloadTypes = new Codec[128];
-    private final boolean[] described = new boolean[2];
-    private final boolean[] mux = new boolean[2];
-    private final boolean[] sends = { true, true };
-    private final long[] lastRtp = new long[2];
+    /** The port pairs taken when the session opened, for its first stream; null once used or given back. */
+    private PortPool.Pair[] spare;
+    /** By media line; read by the relay thread, replaced (never changed) by SIP threads under the session's lock. */
+    private volatile RelayStream[] streams = new RelayStream[0];
+    /** The codecs of the first audio stream's payload types, known before it is (a recording starts with the offer). */
+    private final Codec[] audioTypes = new Codec[128];
+    /** The first audio stream: the call's quality, timeout and recording. */
+    private volatile RelayStream main;
     private final InetAddress[] signalledHost = new InetAddress[2];
-    private long mediaStart;
+    /** Where each leg's SIP comes from, for streams made later. */
+    private final InetAddress[] sipHosts = new InetAddress[2];
     /** When the call was answered (System.nanoTime), 0 before: written by a SIP thread, read by the relay's. */
     private volatile long answeredAt;
-    /** SRTP on either leg: RTCP is SRTCP (its reports unreadable) and there is nothing to record. */
+    /** SRTP on either leg of the audio: there is nothing to record. */
     private volatile boolean encrypted;
     /** Set by a SIP thread, read by the relay thread for each packet. */
     private volatile Recorder recorder;
@@ -59,18 +59,13 @@ final class RtpSession implements MediaSession {
         this.listener = listener;
         this.relay = relay;
         this.loop = loop;
-        this.pairs = new PortPool.Pair[] { a, b };
-        for (Leg leg : Leg.values()) {
-            PortPool.Pair pair = pairs[leg.ordinal()];
-            rtp[leg.ordinal()] = new Endpoint(this, leg, false, pair.rtp(), pair.port());
-            rtcp[leg.ordinal()] = new Endpoint(this, leg, true, pair.rtcp(), pair.port() + 1);
-            meters[leg.ordinal()] = new StreamMeter(payloadTypes);
-        }
-        all = new Endpoint[] { rtp[0], rtcp[0], rtp[1], rtcp[1] };
+        this.spare = new PortPool.Pair[] { a, b };
     }
 
+    /** @return every socket of every stream */
     Endpoint[] endpoints() {
-        return all;
+        return java.util.Arrays.stream(streams).filter(java.util.Objects::nonNull).flatMap(t -> java.util.Arrays
+                .stream(t.all)).toArray(Endpoint[]::new);
     }
 
     @Override
@@ -84,44 +79,84 @@ final class RtpSession implements MediaSession {
         int side = from.ordinal();
         // the address the reading leg can reach: loopback for a phone on this host, else the advertised one
         InetAddress reader = signalledHost[to.ordinal()];
-        SdpRewriter.Rewritten r = rewrite(sdp, relay.advertised(reader), to);
+        SdpRewriter.Rewritten r = SdpRewriter.rewrite(sdp, relay.advertised(reader), (i, kind) -> ports(i, kind, to));
         if (reader == null) {
             InetAddress chosen = relay.advertised(resolve(r.rtp()).getAddress());
             if (!chosen.equals(relay.advertised(null))) {
-                r = rewrite(sdp, chosen, to);
+                r = SdpRewriter.rewrite(sdp, chosen, (i, kind) -> ports(i, kind, to));
             }
         }
-        for (int pt = 0; pt < 128; pt++) {
-            if (r.payloadTypes()[pt] != null) {
-                payloadTypes[pt] = r.payloadTypes()[pt];
+        long now = System.nanoTime();
+        boolean complete = false;
+        for (SdpRewriter.Media m : r.media()) {
+            RelayStream stream = streams[m.index()];
+            boolean held = "0.0.0.0".equals(m.rtp().getHostString());
+            InetSocketAddress media = held ? null : resolve(m.rtp());
+            if (m == r.main() && media != null) {
+                signalledHost[side] = media.getAddress();
             }
+            complete |= stream.described(from, m, media, held ? null : resolve(m.rtcp()), now, relay.latchNanos());
         }
-        sends[side] = r.sends();
-        if (r.encrypted() && !encrypted) {
+        if (r.main().encrypted() && !encrypted) {
             encrypted = true;
             dropRecorder();
         }
-        long now = System.nanoTime();
-        if (!"0.0.0.0".equals(r.rtp().getHostString())) {
-            InetSocketAddress media = resolve(r.rtp());
-            signalledHost[side] = media.getAddress();
-            mux[side] = r.rtcpMux();
-            rtp[side].signal(media, now, relay.latchNanos());
-            rtcp[side].signal(resolve(r.rtcp()), now, relay.latchNanos());
-        }
-        described[side] = true;
-        if (described[to.ordinal()]) {
+        if (complete) {
             // an answer completes the exchange: the legs start sending now, so their latch windows start now
-            for (Endpoint e : all) {
-                e.reopen(now, relay.latchNanos());
+            for (RelayStream stream : streams) {
+                if (stream != null) {
+                    stream.reopen(now, relay.latchNanos());
+                }
             }
         }
         return r.body();
     }
 
-    private SdpRewriter.Rewritten rewrite(byte[] sdp, InetAddress relayHost, Leg reader) throws MediaException {
-        return SdpRewriter.rewrite(sdp, new InetSocketAddress(relayHost, rtp[reader.ordinal()].port),
-                rtcp[reader.ordinal()].port);
+    /**
+     * The relay's ports for a media line's stream, the stream made on its first offer (a video
+     * added by a re-INVITE too). A stream past the first audio that gets no ports is declined.
+     */
+    private synchronized SdpRewriter.Ports ports(int index, String kind, Leg reader) throws MediaException {
+        if (closed) {
+            throw new MediaException("The media session of call " + callId + " is closed");
+        }
+        RelayStream[] now = streams;
+        if (index < now.length && now[index] != null) {
+            return now[index].ports(reader);
+        }
+        PortPool.Pair[] pairs = spare;
+        if (pairs == null) {
+            try {
+                pairs = new PortPool.Pair[] { relay.ports().take(), null };
+                pairs[1] = relay.ports().take();
+            } catch (MediaException e) {
+                if (pairs != null && pairs[0] != null) {
+                    relay.ports().give(pairs[0]);
+                }
+                if (kind.equals("audio") && main == null) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Call " + callId + ": its " + kind + " is declined: " + e.getMessage());
+                return null;
+            }
+        }
+        spare = null;
+        boolean first = main == null && kind.equals("audio");
+        RelayStream stream = new RelayStream(this, index, kind, pairs[0], pairs[1],
+                first ? audioTypes : new Codec[128]);
+        for (Leg leg : Leg.values()) {
+            if (sipHosts[leg.ordinal()] != null) {
+                stream.signalledFrom(leg, sipHosts[leg.ordinal()]);
+            }
+        }
+        RelayStream[] grown = java.util.Arrays.copyOf(now, Math.max(now.length, index + 1));
+        grown[index] = stream;
+        streams = grown;
+        if (first) {
+            main = stream;
+        }
+        loop.register(this, stream.all);
+        return stream.ports(reader);
     }
 
     /**
@@ -142,63 +177,29 @@ final class RtpSession implements MediaSession {
 
     /** A packet one of this session's sockets received. Relay thread only; allocates nothing. */
     void packet(Endpoint from, InetSocketAddress source, ByteBuffer packet, long now) throws IOException {
-        RelayLoop.Counters counters = loop.counters;
-        if (!from.accept(source, now)) {
-            counters.strangers++;
-            return;
-        }
-        int side = from.leg.ordinal();
-        int other = 1 - side;
-        Endpoint out;
-        if (from.rtcp || RtcpReports.isRtcp(packet)) {
-            out = mux[other] ? rtp[other] : rtcp[other];
-            if (!encrypted) {
-                reports[side].received(packet, now);
-                reports[other].forwarded(packet, now);
-            }
-        } else {
-            if (!meters[side].packet(packet, now)) {
-                counters.unsent++;
-                return;
-            }
-            if (mediaStart == 0) {
-                mediaStart = now;
-            }
-            lastRtp[side] = now;
-            out = rtp[other];
-            Recorder r = recorder;
-            if (r != null) {
-                r.rtp(side, packet, source, out.peer(), now);
-            }
-        }
-        InetSocketAddress to = out.peer();
-        if (to == null || out.channel.send(packet, to) == 0) {
-            counters.unsent++;
-        } else {
-            counters.out++;
-        }
+        RelayStream stream = from.stream;
+        stream.packet(from, source, packet, now, stream == main ? recorder : null);
     }
 
-    /** Once a second on the relay thread: figures published, the media timeout checked. */
+    /** Once a second on the relay thread: figures published, the media timeout checked (on the audio). */
     void tick(long now, long timeoutNanos) {
-        double rttA = reports[0].rttMs();
-        double rttB = reports[1].rttMs();
-        if (!Double.isNaN(rttA) || !Double.isNaN(rttB)) {
-            // the relay sits in the middle: the ends' round trip is the sum of its two halves
-            double rtt = (Double.isNaN(rttA) ? 0 : rttA) + (Double.isNaN(rttB) ? 0 : rttB);
-            meters[0].rtt(rtt);
-            meters[1].rtt(rtt);
+        for (RelayStream stream : streams) {
+            if (stream != null) {
+                stream.tick();
+            }
         }
-        meters[0].publish();
-        meters[1].publish();
-        long start = mediaStart != 0 ? mediaStart : answeredAt;
+        RelayStream audio = main;
+        if (audio == null) {
+            return;
+        }
+        long start = audio.mediaStart != 0 ? audio.mediaStart : answeredAt;
         if (timeoutNanos <= 0 || start == 0 || timedOut || closed) {
             return;
         }
         for (Leg leg : Leg.values()) {
             int side = leg.ordinal();
-            long last = Math.max(lastRtp[side], start);
-            if (sends[side] && now - last > timeoutNanos) {
+            long last = Math.max(audio.lastRtp[side], start);
+            if (audio.sends[side] && now - last > timeoutNanos) {
                 timedOut = true;
                 relay.timedOut(this, listener, leg);
                 return;
@@ -212,30 +213,66 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
-    public void signalledFrom(Leg leg, InetAddress sipSource) {
-        rtp[leg.ordinal()].sipHost(sipSource);
-        rtcp[leg.ordinal()].sipHost(sipSource);
+    public synchronized void signalledFrom(Leg leg, InetAddress sipSource) {
+        sipHosts[leg.ordinal()] = sipSource;
+        for (RelayStream stream : streams) {
+            if (stream != null) {
+                stream.signalledFrom(leg, sipSource);
+            }
+        }
     }
 
     @Override
     public Map<Leg, StreamStats> stats() {
         Map<Leg, StreamStats> stats = new EnumMap<>(Leg.class);
-        stats.put(Leg.A, meters[0].stats());
-        stats.put(Leg.B, meters[1].stats());
+        RelayStream audio = main;
+        for (Leg leg : Leg.values()) {
+            stats.put(leg, audio == null ? StreamStats.NONE : audio.stats(leg));
+        }
         return stats;
+    }
+
+    @Override
+    public java.util.List<String> streams() {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        for (RelayStream stream : streams) {
+            if (stream != null && stream.carried()) {
+                kinds.add(stream.kind);
+            }
+        }
+        return kinds;
+    }
+
+    @Override
+    public Map<Leg, StreamStats> stats(int stream) {
+        int carried = 0;
+        for (RelayStream s : streams) {
+            if (s != null && s.carried() && carried++ == stream) {
+                Map<Leg, StreamStats> stats = new EnumMap<>(Leg.class);
+                for (Leg leg : Leg.values()) {
+                    stats.put(leg, s.stats(leg));
+                }
+                return stats;
+            }
+        }
+        return Map.of();
     }
 
     @Override
     public Map<Leg, Integer> ports() {
         Map<Leg, Integer> ports = new EnumMap<>(Leg.class);
-        ports.put(Leg.A, rtp[0].port);
-        ports.put(Leg.B, rtp[1].port);
+        RelayStream audio = main;
+        for (Leg leg : Leg.values()) {
+            ports.put(leg, audio != null ? audio.rtp[leg.ordinal()].port
+                    : spare != null ? spare[leg.ordinal()].port() : 0);
+        }
         return ports;
     }
 
     @Override
     public Optional<InetSocketAddress> peer(Leg leg) {
-        return Optional.ofNullable(rtp[leg.ordinal()].peer());
+        RelayStream audio = main;
+        return audio == null ? Optional.empty() : Optional.ofNullable(audio.rtp[leg.ordinal()].peer());
     }
 
     /** The relay cannot decrypt SRTP: a recording would hold noise. */
@@ -256,7 +293,7 @@ final class RtpSession implements MediaSession {
             throw new MediaException("Call " + callId + " has encrypted media (SRTP), which the relay cannot record");
         }
         try {
-            recorder = new Recorder(relay.recordings(), callId, payloadTypes);
+            recorder = new Recorder(relay.recordings(), callId, audioTypes);
         } catch (IOException e) {
             throw new MediaException("Cannot record call " + callId + ": " + e.getMessage(), e);
         }
@@ -269,17 +306,31 @@ final class RtpSession implements MediaSession {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        PortPool.Pair[] unused;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            unused = spare;
+            spare = null;
         }
-        closed = true;
         relay.closed(this);
         // on the relay thread, so that the last figures are complete when the switch reads them for the record
         loop.await(() -> {
             tick(System.nanoTime(), 0);
             loop.remove(this);
-            for (PortPool.Pair pair : pairs) {
-                relay.ports().give(pair);
+            for (RelayStream stream : streams) {
+                if (stream != null) {
+                    for (PortPool.Pair pair : stream.pairs) {
+                        relay.ports().give(pair);
+                    }
+                }
+            }
+            if (unused != null) {
+                for (PortPool.Pair pair : unused) {
+                    relay.ports().give(pair);
+                }
             }
         });
         Recorder r = recorder;

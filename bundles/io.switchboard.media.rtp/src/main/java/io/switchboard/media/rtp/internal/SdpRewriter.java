@@ -1,27 +1,72 @@
 package io.switchboard.media.rtp.internal;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.switchboard.media.api.MediaException;
 import io.switchboard.media.audio.Codec;
 
 /**
- * Rewrites one SDP body (RFC 4566) so that its audio goes through the relay: the connection
- * lines and the first audio stream's port name the relay's address and port, {@code a=rtcp} its
- * RTCP port, ICE attributes go (the relay is the only candidate), and any other stream is declined
- * with port 0. It also reads where the sender wants its audio and which codec each payload type
- * is. A hold with {@code c=... 0.0.0.0} keeps that address. SRTP keys ({@code a=crypto}) pass unchanged:
- * the relay forwards SRTP as it comes and only says that the stream is encrypted.
+ * Rewrites one SDP body (RFC 4566) so that its media goes through the relay: the connection lines
+ * and every stream's port name the relay's address and ports, {@code a=rtcp} its RTCP port, ICE
+ * attributes go (the relay is the only candidate). A stream the relay gets no ports for is declined
+ * with port 0. It also reads where the sender wants each stream and which codec each payload type
+ * is. A hold with {@code c=... 0.0.0.0} keeps that address. SRTP keys ({@code a=crypto}) pass
+ * unchanged: the relay forwards SRTP as it comes and only says that the stream is encrypted.
  */
 final class SdpRewriter {
 
-    /** What the body said, and the body to send on. */
-    record Rewritten(byte[] body, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux, Codec[] payloadTypes,
-            boolean sends, boolean encrypted) {
+    /** The relay's ports for one stream, facing the leg that reads the body. */
+    record Ports(int rtp, int rtcp) {
+    }
+
+    /** Gives the relay's ports for the stream of a media line, or null to decline it. */
+    interface PortsFor {
+        Ports of(int index, String kind) throws MediaException;
+    }
+
+    /**
+     * What one media line said.
+     *
+     * @param index its position among the body's media lines (offer and answer keep the same order)
+     * @param kind {@code audio}, {@code video}, ...
+     */
+    record Media(int index, String kind, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux,
+            Codec[] payloadTypes, boolean sends, boolean encrypted) {
+    }
+
+    /** The body to send on, and each stream it carries through the relay, in the body's order. */
+    record Rewritten(byte[] body, List<Media> media) {
+
+        /** @return the first audio stream, the one whose quality, timeout and recording the call has */
+        Media main() {
+            return media.stream().filter(m -> m.kind().equals("audio")).findFirst().orElseThrow();
+        }
+
+        InetSocketAddress rtp() {
+            return main().rtp();
+        }
+
+        InetSocketAddress rtcp() {
+            return main().rtcp();
+        }
+
+        boolean rtcpMux() {
+            return main().rtcpMux();
+        }
+
+        Codec[] payloadTypes() {
+            return main().payloadTypes();
+        }
+
+        boolean encrypted() {
+            return main().encrypted();
+        }
     }
 
     private static final Set<String> ICE = Set.of("candidate", "ice-ufrag", "ice-pwd", "ice-options",
@@ -30,26 +75,28 @@ final class SdpRewriter {
     private SdpRewriter() {
     }
 
-    /**
-     * @param relay the relay's address and RTP port for the leg that will read this body
-     * @param relayRtcpPort the relay's RTCP port for that leg
-     */
+    /** Only the first audio stream through the relay's {@code relay} and {@code relayRtcpPort}; the others declined. */
     static Rewritten rewrite(byte[] sdp, InetSocketAddress relay, int relayRtcpPort) throws MediaException {
+        boolean[] given = { false };
+        return rewrite(sdp, relay.getAddress(), (index, kind) -> {
+            if (given[0] || !kind.equals("audio")) {
+                return null;
+            }
+            given[0] = true;
+            return new Ports(relay.getPort(), relayRtcpPort);
+        });
+    }
+
+    /** @param relayHost the relay's address that the reading leg can reach */
+    static Rewritten rewrite(byte[] sdp, InetAddress relayHost, PortsFor ports) throws MediaException {
         String text = new String(sdp, StandardCharsets.UTF_8);
         String eol = text.contains("\r\n") ? "\r\n" : "\n";
-        String relayHost = relay.getAddress().getHostAddress();
-        String relayType = relay.getAddress() instanceof java.net.Inet6Address ? "IP6" : "IP4";
+        String host = relayHost.getHostAddress();
+        String type = relayHost instanceof java.net.Inet6Address ? "IP6" : "IP4";
         List<String> out = new ArrayList<>();
-        Codec[] types = new Codec[128];
-        String sessionHost = null;
-        String audioHost = null;
-        int audioPort = -1;
-        int rtcpPort = -1;
-        boolean mux = false;
-        boolean sends = true;
-        boolean encrypted = false;
-        int section = 0; // 0 session, 1 the audio stream, 2 another stream
-        boolean audioSeen = false;
+        List<Section> sections = new ArrayList<>();
+        Section session = new Section(-1, "session", 0, null);
+        Section current = session;
         for (String line : text.split("\r?\n")) {
             if (line.isEmpty()) {
                 continue;
@@ -59,21 +106,16 @@ final class SdpRewriter {
                 if (m.length < 4) {
                     throw new MediaException("Cannot read the media line '" + line + "'");
                 }
-                if (!audioSeen && m[0].equals("audio") && !m[1].equals("0")) {
-                    audioSeen = true;
-                    section = 1;
-                    audioPort = port(m[1], line);
-                    encrypted = m[2].toUpperCase(java.util.Locale.ROOT).contains("SAVP");
-                    m[1] = Integer.toString(relay.getPort());
-                    for (int i = 3; i < m.length; i++) {
-                        staticType(types, m[i]);
-                    }
-                    out.add("m=" + String.join(" ", m));
-                } else {
-                    section = 2;
-                    m[1] = "0";
-                    out.add("m=" + String.join(" ", m));
+                int port = port(m[1], line);
+                Ports relay = port == 0 ? null : ports.of(sections.size(), m[0]);
+                current = new Section(sections.size(), m[0], port, relay);
+                current.encrypted = m[2].toUpperCase(Locale.ROOT).contains("SAVP");
+                sections.add(current);
+                m[1] = relay == null ? "0" : Integer.toString(relay.rtp());
+                for (int i = 3; relay != null && i < m.length; i++) {
+                    staticType(current.types, m[i]);
                 }
+                out.add("m=" + String.join(" ", m));
                 continue;
             }
             if (line.startsWith("c=")) {
@@ -81,65 +123,96 @@ final class SdpRewriter {
                 if (c.length < 3) {
                     throw new MediaException("Cannot read the connection line '" + line + "'");
                 }
-                String host = c[2].contains("/") ? c[2].substring(0, c[2].indexOf('/')) : c[2];
-                if (section == 0) {
-                    sessionHost = host;
-                } else if (section == 1) {
-                    audioHost = host;
-                }
-                out.add(host.equals("0.0.0.0") ? line : "c=IN " + relayType + " " + relayHost);
+                current.host = c[2].contains("/") ? c[2].substring(0, c[2].indexOf('/')) : c[2];
+                out.add(current.host.equals("0.0.0.0") ? line : "c=IN " + type + " " + host);
                 continue;
             }
             if (line.startsWith("o=")) {
                 String[] o = line.substring(2).trim().split(" +");
                 if (o.length == 6) {
-                    o[4] = relayType;
-                    o[5] = relayHost;
+                    o[4] = type;
+                    o[5] = host;
                     out.add("o=" + String.join(" ", o));
                     continue;
                 }
             }
-            if (line.startsWith("a=")) {
-                String attribute = line.substring(2);
-                String name = attribute.contains(":") ? attribute.substring(0, attribute.indexOf(':')) : attribute;
-                if (ICE.contains(name)) {
-                    continue;
-                }
-                if (section == 0 && (name.equals("recvonly") || name.equals("inactive"))) {
-                    sends = false;
-                }
-                if (section == 1) {
-                    if (name.equals("rtcp")) {
-                        rtcpPort = port(after(attribute, "rtcp:").trim().split(" +")[0], line);
-                        out.add("a=rtcp:" + relayRtcpPort);
-                        continue;
-                    }
-                    if (name.equals("recvonly") || name.equals("inactive")) {
-                        sends = false;
-                    }
-                    if (name.equals("crypto")) {
-                        encrypted = true;
-                    } else if (name.equals("rtcp-mux")) {
-                        mux = true;
-                    } else if (name.equals("rtpmap")) {
-                        rtpmap(types, after(attribute, "rtpmap:"));
-                    }
-                }
+            if (line.startsWith("a=") && !attribute(line.substring(2), current, out)) {
+                continue;
             }
             out.add(line);
         }
-        if (!audioSeen) {
+        List<Media> media = new ArrayList<>();
+        for (Section s : sections) {
+            if (s.relay != null) {
+                media.add(s.media(session));
+            }
+        }
+        if (media.stream().noneMatch(m -> m.kind().equals("audio"))) {
             throw new MediaException("The SDP offers no audio stream the relay can carry");
         }
-        String host = audioHost != null ? audioHost : sessionHost;
-        if (host == null) {
-            throw new MediaException("The SDP names no connection address for its audio");
+        return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), List.copyOf(media));
+    }
+
+    /** Reads one attribute into its section. @return whether its line goes on unchanged */
+    private static boolean attribute(String attribute, Section s, List<String> out) throws MediaException {
+        String name = attribute.contains(":") ? attribute.substring(0, attribute.indexOf(':')) : attribute;
+        if (ICE.contains(name)) {
+            return false;
         }
-        InetSocketAddress rtp = InetSocketAddress.createUnresolved(host, audioPort);
-        InetSocketAddress rtcp = InetSocketAddress.createUnresolved(host, mux ? audioPort
-                : rtcpPort > 0 ? rtcpPort : audioPort + 1);
-        return new Rewritten((String.join(eol, out) + eol).getBytes(StandardCharsets.UTF_8), rtp, rtcp, mux, types,
-                sends && !host.equals("0.0.0.0") && audioPort != 0, encrypted);
+        if (name.equals("recvonly") || name.equals("inactive")) {
+            s.sends = false;
+        }
+        if (s.relay == null) {
+            // the session's own lines, or a declined stream's: its RTCP port would name the sender's address
+            return !(name.equals("rtcp") && s.index >= 0);
+        }
+        switch (name) {
+            case "rtcp" -> {
+                s.rtcpPort = port(after(attribute, "rtcp:").trim().split(" +")[0], "a=" + attribute);
+                out.add("a=rtcp:" + s.relay.rtcp());
+                return false;
+            }
+            case "crypto" -> s.encrypted = true;
+            case "rtcp-mux" -> s.mux = true;
+            case "rtpmap" -> rtpmap(s.types, after(attribute, "rtpmap:"));
+            default -> {
+                // passes as it is
+            }
+        }
+        return true;
+    }
+
+    /** The lines of one media description (or of the session, index -1) as they are read. */
+    private static final class Section {
+        final int index;
+        final String kind;
+        final int port;
+        final Ports relay;
+        final Codec[] types = new Codec[128];
+        String host;
+        int rtcpPort = -1;
+        boolean mux;
+        boolean sends = true;
+        boolean encrypted;
+
+        Section(int index, String kind, int port, Ports relay) {
+            this.index = index;
+            this.kind = kind;
+            this.port = port;
+            this.relay = relay;
+        }
+
+        Media media(Section session) throws MediaException {
+            String address = host != null ? host : session.host;
+            if (address == null) {
+                throw new MediaException("The SDP names no connection address for its " + kind);
+            }
+            InetSocketAddress rtp = InetSocketAddress.createUnresolved(address, port);
+            InetSocketAddress rtcp = InetSocketAddress.createUnresolved(address, mux ? port
+                    : rtcpPort > 0 ? rtcpPort : port + 1);
+            return new Media(index, kind, rtp, rtcp, mux, types, sends && session.sends && !address.equals("0.0.0.0"),
+                    encrypted);
+        }
     }
 
     /** @return what follows the attribute's name and colon; "" for a bare {@code a=rtpmap} */

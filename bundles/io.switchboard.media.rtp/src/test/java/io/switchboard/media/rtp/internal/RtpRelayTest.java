@@ -85,6 +85,54 @@ class RtpRelayTest {
     }
 
     @Test
+    void videoHasItsOwnPortsAndItsPictureLossIndicationsPassToo() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone(); Phone va = new Phone(); Phone vb = new Phone()) {
+            MediaSession session = relay(25400, 25499, 0).open("call-video", (leg, seconds) -> timeouts.add(leg));
+            // an audio call first; a re-INVITE adds video, which gets ports of its own then
+            session.rewrite(Leg.A, a.sdp());
+            session.rewrite(Leg.B, b.sdp());
+            assertEquals(java.util.List.of("audio"), session.streams());
+            String forB = new String(session.rewrite(Leg.A, withVideo(a, va)), StandardCharsets.UTF_8);
+            String forA = new String(session.rewrite(Leg.B, withVideo(b, vb)), StandardCharsets.UTF_8);
+            assertEquals(java.util.List.of("audio", "video"), session.streams());
+            InetSocketAddress videoToB = port(forB, "video");
+            InetSocketAddress videoToA = port(forA, "video");
+            assertTrue(videoToA.getPort() != port(forA, "audio").getPort(), forA);
+            for (int seq = 0; seq < 20; seq++) {
+                va.rtp(videoToA, seq, 96);
+                assertEquals(seq, vb.receiveSeq(), "A's video reaches B");
+                vb.rtp(videoToB, seq, 96);
+                assertEquals(seq, va.receiveSeq(), "B's video reaches A");
+            }
+            // B's decoder lost a picture: its PLI (RFC 4585, PT 206 FMT 1) reaches A's RTCP port
+            int rtcpForB = Integer.parseInt(forB.replaceAll("(?s).*m=video.*?a=rtcp:([0-9]+).*", "$1"));
+            ByteBuffer pli = ByteBuffer.allocate(12).put((byte) 0x81).put((byte) 206).putShort((short) 2)
+                    .putInt(0x2222).putInt(0x1111).flip();
+            vb.rtcp.send(pli, new InetSocketAddress(LOOPBACK, rtcpForB));
+            ByteBuffer got = va.receiveRtcp();
+            assertNotNull(got, "the PLI passed");
+            assertEquals(206, got.get(1) & 0xFF);
+            Thread.sleep(1100);
+            StreamStats video = session.stats(1).get(Leg.A);
+            assertEquals("VP8", video.codec());
+            assertEquals(20, video.packets());
+            assertEquals(0, session.stats().get(Leg.A).packets(), "the call's audio figures stay the audio's");
+            session.close();
+        }
+    }
+
+    /** The phone's audio offer with a VP8 stream on the other phone's sockets. */
+    private static byte[] withVideo(Phone audio, Phone video) throws Exception {
+        return (new String(audio.sdp(), StandardCharsets.UTF_8) + "m=video " + video.address().getPort()
+                + " RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\na=rtcp:"
+                + ((InetSocketAddress) video.rtcp.getLocalAddress()).getPort() + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static InetSocketAddress port(String sdp, String kind) {
+        return new InetSocketAddress(LOOPBACK, Integer.parseInt(sdp.replaceAll("(?s).*\nm=" + kind + " ([0-9]+) .*", "$1")));
+    }
+
+    @Test
     void aPhoneBehindNatIsLatchedOntoAndAStrangerIsIgnored() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone(); Phone stranger = new Phone()) {
             MediaSession session = relay(25100, 25199, 0).open("call-nat", (leg, seconds) -> timeouts.add(leg));
@@ -303,8 +351,12 @@ class RtpRelayTest {
         }
 
         void rtp(InetSocketAddress to, int seq) throws Exception {
+            rtp(to, seq, 0);
+        }
+
+        void rtp(InetSocketAddress to, int seq, int payloadType) throws Exception {
             ByteBuffer p = ByteBuffer.allocate(172);
-            p.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(hashCode());
+            p.put((byte) 0x80).put((byte) payloadType).putShort((short) seq).putInt(seq * 160).putInt(hashCode());
             p.position(172);
             rtp.send(p.flip(), to);
         }

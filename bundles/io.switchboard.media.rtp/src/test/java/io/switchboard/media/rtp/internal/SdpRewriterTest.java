@@ -80,6 +80,25 @@ class SdpRewriterTest {
     }
 
     @Test
+    void everyStreamGetsPortsOfItsOwnWhenTheRelayHasThem() throws Exception {
+        SdpRewriter.Rewritten r = SdpRewriter.rewrite(PHONE.getBytes(StandardCharsets.UTF_8), relay.getAddress(),
+                (index, kind) -> new SdpRewriter.Ports(30000 + 2 * index, 30001 + 2 * index));
+        String out = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(out.contains("\r\nm=audio 30000 RTP/AVP 0 8 9 101\r\n"), out);
+        assertTrue(out.contains("\r\nm=video 30002 RTP/AVP 96\r\nc=IN IP4 198.51.100.5\r\n"), out);
+        assertFalse(out.contains("192.168.1.20"), "no private address left: " + out);
+        assertEquals(2, r.media().size());
+        SdpRewriter.Media video = r.media().get(1);
+        assertEquals("video", video.kind());
+        assertEquals(1, video.index());
+        assertEquals(9078, video.rtp().getPort());
+        assertEquals(9079, video.rtcp().getPort());
+        assertEquals(90000, video.payloadTypes()[96].clockRate());
+        assertEquals(null, r.payloadTypes()[96], "each stream has its own payload types");
+        assertEquals(7078, r.rtp().getPort(), "the call's audio is still the first audio stream");
+    }
+
+    @Test
     void rtcpMuxAndOpusAndTheDefaultRtcpPort() throws Exception {
         String sdp = "v=0\nc=IN IP4 10.0.0.9\nt=0 0\nm=audio 4000 RTP/AVP 111\na=rtpmap:111 opus/48000/2\n"
                 + "a=rtcp-mux\n";
