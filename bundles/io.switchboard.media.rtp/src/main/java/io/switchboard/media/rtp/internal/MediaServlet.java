@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The relay's resources of the management API:
  * <pre>
  * GET /media/status     sessions, ports in use of the range, packets in and out, packets/s, drops, timeouts
- * GET /media/sessions   each call's media now: ports, where each leg is sent to (latched or signalled), live quality
+ * GET /media/sessions   each call's media now: ports, where each leg is sent to (latched or signalled), live quality;
+ *                       its streams (audio, video) with the quality of each
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -67,6 +68,14 @@ public class MediaServlet extends HttpServlet {
             }
             m.put("peers", peers);
             m.put("quality", s.stats());
+            // every stream carried (audio, video, ...), each with what the relay measured on it
+            List<String> streams = s.streams();
+            List<Map<Leg, io.switchboard.media.api.StreamStats>> measured = new ArrayList<>();
+            for (int i = 0; i < streams.size(); i++) {
+                measured.add(s.stats(i));
+            }
+            m.put("streams", streams);
+            m.put("streamQuality", measured);
             out.add(m);
         }
         out.sort(Comparator.comparing(m -> (String) m.get("callId")));

@@ -236,7 +236,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                     records.add(tagged);
                 }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
-                        config.mediaOverrides(), config.recordCalls())));
+                        config.mediaOverrides(), config.recordCalls(), config.stripVideo())));
         b2bua.usePush(pushWake);
         b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,

@@ -87,6 +87,10 @@ public @interface SipSettings {
             + "see the admin guide before switching it on")
     String[] recordCalls() default {};
 
+    @AttributeDefinition(name = "Calls without video", description = "Video is declined (port 0) on the calls of "
+            + "these sides: trunk:NAME, user:NAME or all; for a carrier that bills or refuses video, or a link too thin")
+    String[] stripVideo() default {};
+
     @AttributeDefinition(name = "SIP ladder per call", description = "SIP messages of both legs kept per call "
             + "(GET /cdr/records/{id}/ladder), at most 256 KB of them; 0 keeps none", min = "0", max = "10000")
     int ladderMessages() default 200;

@@ -67,6 +67,10 @@ public final class Call {
     public Disposition disposition;
     HangupSide hangupSide = HangupSide.UNKNOWN;
     String codec;
+    /** The kinds of the streams the answer kept ("audio,video"). */
+    String streams;
+    /** Video is declined on this call: a side of it may not carry video (setting stripVideo). */
+    boolean noVideo;
     /** Whether the answer carried SRTP keys: the media went encrypted. */
     boolean encrypted;
     public Direction direction = Direction.INTERNAL;

@@ -193,6 +193,9 @@ abstract class CallPart {
         if (call.encrypted) {
             tags.put("encryption", "srtp");
         }
+        if (call.streams != null && !call.streams.isEmpty() && !call.streams.equals("audio")) {
+            tags.put("streams", call.streams); // a record without it carried audio alone
+        }
         if (call.push != null) {
             tags.put("push", call.push);
             if (call.pushMillis >= 0) {
@@ -306,7 +309,8 @@ abstract class CallPart {
         boolean sdp = type != null && "application".equalsIgnoreCase(type.getContentType())
                 && "sdp".equalsIgnoreCase(type.getContentSubType());
         // only SDP goes through the relay's rewriting: a transfer's NOTIFY carries message/sipfrag
-        byte[] body = sdp ? media.body(call, fromA, from.getRawContent()) : from.getRawContent();
+        byte[] raw = sdp && call.noVideo ? Sdp.withoutVideo(from.getRawContent()) : from.getRawContent();
+        byte[] body = sdp ? media.body(call, fromA, raw) : raw;
         if (sdp && call.endA != null && call.endB != null) {
             // re-INVITEs, UPDATEs and answers too: SRTP keys cross only from a TLS leg to a TLS leg
             body = SrtpPolicy.crossing(body, fromA ? call.endA : call.endB, fromA ? call.endB : call.endA);

@@ -146,6 +146,7 @@ final class CallPickup extends CallPart {
         sessionTimers.answered(call, null);
         call.sipCode = Response.OK;
         call.codec = Sdp.firstCodec(forCaller);
+        call.streams = Sdp.streams(forCaller);
         call.encrypted = SrtpPolicy.encrypted(forCaller);
         Response toPicker = messages.createResponse(Response.OK, invite);
         ((ToHeader) toPicker.getHeader(ToHeader.NAME)).setTag(tag());

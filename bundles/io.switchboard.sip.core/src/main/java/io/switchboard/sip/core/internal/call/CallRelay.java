@@ -207,6 +207,7 @@ final class CallRelay extends CallPart {
             call.sipCode = status;
             call.reason = r.getReasonPhrase();
             call.codec = Sdp.firstCodec(r.getRawContent());
+            call.streams = Sdp.streams(r.getRawContent());
             call.encrypted = SrtpPolicy.encrypted(r.getRawContent());
             if (!call.lateOffer) {
                 Dialog d = event.getDialog();

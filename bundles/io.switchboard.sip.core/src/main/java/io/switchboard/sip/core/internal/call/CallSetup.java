@@ -285,6 +285,7 @@ final class CallSetup extends CallPart {
             call.sipCode = Response.OK;
             byte[] sdp = answer.sdpAnswer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             call.codec = Sdp.firstCodec(sdp);
+            call.streams = Sdp.streams(sdp);
             call.targetSdp = sdp;
             sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);

@@ -45,26 +45,19 @@ public final class MediaAnchor {
      * @param overrides {@code trunk:NAME} or {@code user:NAME} to its mode
      * @param recorded {@code trunk:NAME}, {@code user:NAME}, {@code route:NAME} or {@code all}: the calls recorded
      */
-    public record Policy(RelayMode trunks, RelayMode users, Map<String, RelayMode> overrides, Set<String> recorded) {
+    public record Policy(RelayMode trunks, RelayMode users, Map<String, RelayMode> overrides, Set<String> recorded,
+            Set<String> noVideo) {
 
         /**
          * @param overrides entries {@code trunk:NAME=MODE} or {@code user:NAME=MODE}; a bad one is named by {@code setting}
          * @param recorded entries {@code trunk:NAME}, {@code user:NAME}, {@code route:NAME} or {@code all}
          */
-        public static Policy of(String setting, String trunks, String users, String[] overrides, String[] recorded) {
-            Set<String> record = new HashSet<>();
-            for (String entry : recorded == null ? new String[0] : recorded) {
-                for (String one : entry.split(",")) {
-                    if (one.isBlank()) {
-                        continue;
-                    }
-                    if (!one.trim().matches("all|(trunk|user|route):[A-Za-z0-9._@+-]+")) {
-                        throw new IllegalArgumentException("Invalid setting " + setting + " recordCalls=" + one.trim()
-                                + ": must be trunk:NAME, user:NAME, route:NAME or all");
-                    }
-                    record.add(one.trim());
-                }
-            }
+        public static Policy of(String setting, String trunks, String users, String[] overrides, String[] recorded,
+                String[] stripVideo) {
+            Set<String> record = sides(setting, "recordCalls", recorded, "all|(trunk|user|route):[A-Za-z0-9._@+-]+",
+                    "trunk:NAME, user:NAME, route:NAME or all");
+            Set<String> noVideo = sides(setting, "stripVideo", stripVideo, "all|(trunk|user):[A-Za-z0-9._@+-]+",
+                    "trunk:NAME, user:NAME or all");
             Map<String, RelayMode> map = new HashMap<>();
             for (String entry : overrides == null ? new String[0] : overrides) {
                 for (String one : entry.split(",")) {
@@ -80,7 +73,31 @@ public final class MediaAnchor {
                 }
             }
             return new Policy(mode(setting, "mediaTrunks", trunks), mode(setting, "mediaUsers", users), Map.copyOf(map),
-                    Set.copyOf(record));
+                    Set.copyOf(record), Set.copyOf(noVideo));
+        }
+
+        /** @return the entries of a list setting of sides, each checked against {@code pattern} */
+        private static Set<String> sides(String setting, String name, String[] entries, String pattern, String form) {
+            Set<String> out = new HashSet<>();
+            for (String entry : entries == null ? new String[0] : entries) {
+                for (String one : entry.split(",")) {
+                    if (one.isBlank()) {
+                        continue;
+                    }
+                    if (!one.trim().matches(pattern)) {
+                        throw new IllegalArgumentException("Invalid setting " + setting + " " + name + "=" + one.trim()
+                                + ": must be " + form);
+                    }
+                    out.add(one.trim());
+                }
+            }
+            return out;
+        }
+
+        /** @return whether a call between these sides goes without video */
+        boolean stripsVideo(Side a, Side b) {
+            return noVideo.contains("all") || noVideo.contains(a.kind() + ":" + a.name())
+                    || noVideo.contains(b.kind() + ":" + b.name());
         }
 
         private static RelayMode mode(String setting, String name, String value) {
@@ -130,6 +147,10 @@ public final class MediaAnchor {
      * call and kept across failover), else unchanged. Holds the call's monitor.
      */
     byte[] offer(Call call, Side a, Side b, byte[] offer) {
+        call.noVideo = policy.stripsVideo(a, b);
+        if (call.noVideo) {
+            offer = Sdp.withoutVideo(offer);
+        }
         MediaRelay r = relay.get();
         // a recorded call goes through the relay whatever the media policy says: nothing else hears it
         boolean record = policy.records(a, b, call.route);

@@ -16,6 +16,34 @@ public final class Sdp {
     private Sdp() {
     }
 
+    /** @return the kinds of the streams a body does not decline ("audio,video"), or null without a body */
+    static String streams(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        java.util.StringJoiner kinds = new java.util.StringJoiner(",");
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+            String[] m = line.startsWith("m=") ? line.substring(2).trim().split(" +") : null;
+            if (m != null && m.length > 1 && !m[1].equals("0")) {
+                kinds.add(m[0]);
+            }
+        }
+        return kinds.toString();
+    }
+
+    /**
+     * Declines every video stream of a body (port 0, RFC 3264 6): for sides whose calls may not
+     * carry video. @return the body, unchanged when it has no video
+     */
+    static byte[] withoutVideo(byte[] body) {
+        if (body == null || body.length == 0) {
+            return body;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String declined = text.replaceAll("(?m)^m=video [0-9]+(/[0-9]+)? ", "m=video 0 ");
+        return declined.equals(text) ? body : declined.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** @return the encoding name of an RFC 3551 static payload type ("PCMU" for "0"), or null */
     static String staticName(String payloadType) {
         return STATIC.get(payloadType);
