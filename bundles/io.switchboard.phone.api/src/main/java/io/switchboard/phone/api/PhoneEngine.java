@@ -35,4 +35,14 @@ public interface PhoneEngine {
     AudioSource microphone(String name);
 
     AudioSink speaker(String name);
+
+    /**
+     * Answers an SDP offer with the engine's audio, for a service that takes calls itself (since 1.4).
+     *
+     * @param host the address the caller's media reaches this server at (the leg's sockets bind to it)
+     * @param digits told each RFC 4733 digit the caller presses
+     * @throws PhoneException when the offer has no codec the engine speaks
+     */
+    MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits);
 }

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneEngine;
@@ -33,6 +34,12 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     public Phone open(PhoneAccount account, PhoneListener listener) {
         return new SipPhone(account, listener, timer);
+    }
+
+    @Override
+    public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits) {
+        return new MediaLegImpl(sdpOffer, host, source, sink, digits, timer);
     }
 
     @Override

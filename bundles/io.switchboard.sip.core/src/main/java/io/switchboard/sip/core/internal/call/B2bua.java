@@ -64,9 +64,11 @@ public final class B2bua extends CallPart implements CallHandler {
         CallSetup s = new CallSetup(this);
         CallRelay r = new CallRelay(this);
         CallTeardown t = new CallTeardown(this);
-        for (CallPart part : new CallPart[] { this, s, r, t }) {
+        CallDivert d = new CallDivert(this);
+        for (CallPart part : new CallPart[] { this, s, r, t, d }) {
             part.wire(s, r, t);
         }
+        t.divert = d;
     }
 
     /** Calls to phones that registered with a push service's parameters wake them first (RFC 8599). */

@@ -47,6 +47,10 @@ public final class Call {
     volatile long pushMillis = -1;
     /** The user whose phones the call rings, or null (a trunk or a call target takes it). */
     public volatile String calleeUser;
+    /** Why the call went to voicemail instead of failing ("480 No answer"), or null. */
+    String divertedFrom;
+    /** Never diverted to voicemail (an admin hung it up). */
+    boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
     public volatile String pickedUpFrom;
     /** The name of the route the call follows, or null (a call to a user needs none). */

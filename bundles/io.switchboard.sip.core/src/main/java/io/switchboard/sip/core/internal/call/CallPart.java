@@ -181,6 +181,9 @@ abstract class CallPart {
         if (call.target != null) {
             tags.put("target", call.target);
         }
+        if (call.divertedFrom != null) {
+            tags.put("voicemail", call.divertedFrom);
+        }
         if (call.pickedUpFrom != null) {
             tags.put("pickedUpBy", call.calleeUser);
         }

@@ -27,6 +27,9 @@ final class CallTeardown extends CallPart {
     private static final io.switchboard.sip.core.internal.stack.StackLogBudget SETUP_LOG =
             new io.switchboard.sip.core.internal.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
 
+    /** Takes failing calls to users on to their voicemail, or null. */
+    volatile CallDivert divert;
+
     CallTeardown(CallPart shared) {
         super(shared);
     }
@@ -127,6 +130,7 @@ final class CallTeardown extends CallPart {
                 case SETUP, EARLY -> {
                     cancelTimer(call);
                     cancelB(call);
+                    call.noDivert = true;
                     failA(call, Response.TEMPORARILY_UNAVAILABLE, "Hung up by the administrator", Disposition.FAILED,
                             HangupSide.SYSTEM);
                 }
@@ -187,6 +191,9 @@ final class CallTeardown extends CallPart {
 
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
+        if (divert != null && divert.divert(call, status, reason, disposition)) {
+            return;
+        }
         try {
             if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
                     && call.aTx.getState() != javax.sip.TransactionState.COMPLETED) {

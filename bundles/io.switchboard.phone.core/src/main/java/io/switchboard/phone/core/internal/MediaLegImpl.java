@@ -1,0 +1,79 @@
+package io.switchboard.phone.core.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import io.switchboard.phone.api.AudioSink;
+import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.CallStats;
+import io.switchboard.phone.api.MediaLeg;
+
+/**
+ * The engine's audio answering an offer for a service inside the server: an {@link RtpStream}
+ * ticked every 20 ms on the engine's audio thread, with no SIP of its own.
+ */
+final class MediaLegImpl implements MediaLeg {
+
+    private final RtpStream rtp;
+    private final String answer;
+    private final ScheduledFuture<?> ticks;
+
+    MediaLegImpl(String offer, String host, AudioSource source, AudioSink sink, IntConsumer digits,
+            ScheduledExecutorService timer) {
+        try {
+            this.rtp = new RtpStream(host, digits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("No RTP port on " + host, e);
+        }
+        try {
+            List<AudioCodec> codecs = AudioCodec.of(AudioCodec.NAMES);
+            Sdp.Remote r = Sdp.read(offer, codecs);
+            rtp.configure(r.codec(), r.eventType(), r.rtp(), r.receives(), true);
+            rtp.audio(source, sink);
+            String direction = r.receives() ? (r.sends() ? "sendrecv" : "sendonly") : r.sends() ? "recvonly"
+                    : "inactive";
+            this.answer = Sdp.describe(host, rtp.port(), ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE), 1,
+                    List.of(r.codec()), r.eventType(), direction);
+        } catch (RuntimeException e) {
+            rtp.close();
+            throw e;
+        }
+        this.ticks = timer.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            rtp.tick();
+        } catch (RuntimeException e) {
+            System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Media leg on port " + rtp.port() + ": " + e);
+        }
+    }
+
+    @Override
+    public String sdpAnswer() {
+        return answer;
+    }
+
+    @Override
+    public void audio(AudioSource source, AudioSink sink) {
+        rtp.audio(source, sink);
+    }
+
+    @Override
+    public CallStats stats() {
+        return rtp.stats();
+    }
+
+    @Override
+    public void close() {
+        ticks.cancel(false);
+        rtp.close(); // closes the sink too
+    }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
+
+/**
+ * A call to a user that nobody answers (ring timeout), that finds the user busy or unreachable
+ * (not registered, no phone answers) goes on to the user's voicemail when a call target named
+ * {@value #VOICEMAIL} is installed: the target is offered the call with the user as the dialled
+ * mailbox and answers it, and the caller hears the greeting instead of the failure. One call, one
+ * record (tagged with why it was diverted).
+ */
+final class CallDivert extends CallPart {
+
+    static final String VOICEMAIL = "voicemail";
+
+    CallDivert(CallPart shared) {
+        super(shared);
+    }
+
+    /**
+     * Holds the call's monitor.
+     *
+     * @return whether the call went on to voicemail: the failure is not to be answered
+     */
+    boolean divert(Call call, int status, String reason, Disposition disposition) {
+        if (call.calleeUser == null || call.callTarget != null || call.divertedFrom != null || call.noDivert
+                || call.pickedUpFrom != null || disposition == Disposition.CANCELLED || call.lateOffer
+                || status != Response.BUSY_HERE && status != Response.TEMPORARILY_UNAVAILABLE
+                        && status != Response.REQUEST_TIMEOUT && status != Response.BUSY_EVERYWHERE
+                || call.aTx.getState() == javax.sip.TransactionState.COMPLETED
+                || call.aTx.getState() == javax.sip.TransactionState.TERMINATED) {
+            return false;
+        }
+        Optional<CallTarget> voicemail = provisioning.targets().apply(VOICEMAIL);
+        if (voicemail.isEmpty()) {
+            return false;
+        }
+        // the target gets the offer the callee's phones got (the relay's, when the call is anchored)
+        byte[] offer = call.bTx != null && call.media != null ? call.bTx.getRequest().getRawContent()
+                : call.aInvite.getRawContent();
+        TargetAnswer answer;
+        try {
+            answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
+                    new String(offer, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
+            return false;
+        }
+        if (answer == null || answer.status() != Response.OK || answer.sdpAnswer() == null) {
+            return false;
+        }
+        try {
+            if (call.aDialog == null) {
+                // refused before its phones rang (not registered): the caller's dialog starts here
+                call.aDialog = call.aProvider.getNewDialog(call.aTx);
+                call.aTx.setApplicationData(call);
+                byDialog.put(call.aDialog, call);
+                calls.putIfAbsent(call.id, call);
+                byACallId.putIfAbsent(call.aCallId(), call);
+            }
+            cancelTimer(call);
+            teardown.cancelB(call);
+            call.divertedFrom = status + " " + (reason == null ? "" : reason).trim();
+            call.callTarget = voicemail.get();
+            call.target = "target:" + VOICEMAIL;
+            leaveSetup(call);
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            if (call.ring == null) {
+                call.ring = call.answer;
+            }
+            call.sipCode = Response.OK;
+            byte[] sdp = answer.sdpAnswer().getBytes(StandardCharsets.UTF_8);
+            call.targetSdp = sdp;
+            byte[] toCaller = call.media != null ? media.body(call, false, sdp) : sdp;
+            call.codec = Sdp.firstCodec(toCaller);
+            if (call.media != null) {
+                call.media.answered();
+            }
+            sessionTimers.answered(call, null);
+            Response ok = messages.createResponse(Response.OK, call.aInvite);
+            ok.setContent(toCaller, headers.createContentTypeHeader("application", "sdp"));
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((c, f) -> relay.relayAnswer(call, ok));
+            LOG.log(Level.INFO, "Call " + call.aCallId() + " to " + call.calleeUser + " went to voicemail: "
+                    + call.divertedFrom);
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Cannot divert call " + call.aCallId() + " to voicemail: " + e);
+            voicemail.get().ended(call.id, false);
+            call.callTarget = null;
+            return false;
+        }
+    }
+}
