@@ -40,7 +40,7 @@ public interface PhoneEngine {
      * Answers an SDP offer with the engine's audio, for a service that takes calls itself (since 1.4).
      *
      * @param host the address the caller's media reaches this server at (the leg's sockets bind to it)
-     * @param digits told each RFC 4733 digit the caller presses
+     * @param digits told each key the caller presses (RFC 4733), as its character: '0' to '9', '*', '#', 'A' to 'D'
      * @throws PhoneException when the offer has no codec the engine speaks
      */
     MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,

@@ -23,7 +23,7 @@ final class Permissions {
             return Role.ADMIN;
         }
         if (!changes(method, path)) {
-            // call recordings, ladders and text messages' bodies are content, not figures about it
+            // call recordings, ladders, text messages' bodies and voice messages are content, not figures about it
             return isAttachment(path) ? Role.OPERATOR : Role.VIEWER;
         }
         if (path.equals("/account/password")) {
@@ -50,6 +50,7 @@ final class Permissions {
 
     private static boolean isAttachment(String path) {
         return path.startsWith("/cdr/records/") && path.split("/").length == 5
-                || path.startsWith("/messages/") && path.endsWith("/body") && path.split("/").length == 4;
+                || path.startsWith("/messages/") && path.endsWith("/body") && path.split("/").length == 4
+                || path.startsWith("/voicemail/messages/") && path.endsWith("/audio") && path.split("/").length == 5;
     }
 }

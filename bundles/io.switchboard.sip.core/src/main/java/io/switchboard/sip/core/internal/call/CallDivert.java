@@ -51,7 +51,7 @@ final class CallDivert extends CallPart {
         TargetAnswer answer;
         try {
             answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
-                    new String(offer, StandardCharsets.UTF_8)));
+                    new String(offer, StandardCharsets.UTF_8), call.trunkIn));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
             return false;
@@ -70,6 +70,13 @@ final class CallDivert extends CallPart {
             }
             cancelTimer(call);
             teardown.cancelB(call);
+            // the phones' last answers (487) and their dialog's end belong to a leg the call has left
+            call.bTx = null;
+            if (call.bDialog != null) {
+                byDialog.remove(call.bDialog);
+                call.bDialog = null;
+            }
+            call.mainDone = true;
             call.divertedFrom = status + " " + (reason == null ? "" : reason).trim();
             call.callTarget = voicemail.get();
             call.target = "target:" + VOICEMAIL;

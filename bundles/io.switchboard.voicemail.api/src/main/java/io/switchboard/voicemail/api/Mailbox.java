@@ -1,0 +1,11 @@
+package io.switchboard.voicemail.api;
+
+/**
+ * A user's mailbox settings.
+ *
+ * @param user the user it belongs to
+ * @param email where its messages are mailed as they come, or null for nowhere
+ * @param deleteAfterMail whether a message mailed successfully leaves the mailbox
+ */
+public record Mailbox(String user, String email, boolean deleteAfterMail) {
+}

@@ -1,0 +1,9 @@
+/**
+ * Voicemail: each user's mailbox and the voice messages callers left in it, for the management
+ * API, the console and plugins. Messages are left and heard over the phone; their audio is a WAV
+ * file the service keeps, their metadata is in the database.
+ */
+@Version("1.0.0")
+package io.switchboard.voicemail.api;
+
+import org.osgi.annotation.versioning.Version;

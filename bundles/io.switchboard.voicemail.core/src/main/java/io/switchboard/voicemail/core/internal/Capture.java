@@ -1,0 +1,46 @@
+package io.switchboard.voicemail.core.internal;
+
+import io.switchboard.phone.api.AudioSink;
+
+/** What the caller says, kept in memory from {@link #start()} until {@link #clip()}, up to a length. */
+final class Capture implements AudioSink {
+
+    private final int maxSeconds;
+    private short[] samples = new short[0];
+    private int length;
+    private int rate = 8000;
+    private boolean capturing;
+
+    Capture(int maxSeconds) {
+        this.maxSeconds = maxSeconds;
+    }
+
+    synchronized void start() {
+        capturing = true;
+    }
+
+    synchronized void stop() {
+        capturing = false;
+    }
+
+    @Override
+    public synchronized void write(short[] frame, int sampleRate) {
+        if (!capturing) {
+            return;
+        }
+        rate = sampleRate;
+        if (length + frame.length > (long) maxSeconds * sampleRate) {
+            capturing = false; // the longest a message may be
+            return;
+        }
+        if (length + frame.length > samples.length) {
+            samples = java.util.Arrays.copyOf(samples, Math.max(samples.length * 2, length + frame.length + sampleRate));
+        }
+        System.arraycopy(frame, 0, samples, length, frame.length);
+        length += frame.length;
+    }
+
+    synchronized Clip clip() {
+        return new Clip(java.util.Arrays.copyOf(samples, length), rate);
+    }
+}

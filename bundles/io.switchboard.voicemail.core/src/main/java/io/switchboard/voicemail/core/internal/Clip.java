@@ -1,0 +1,98 @@
+package io.switchboard.voicemail.core.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/** A short piece of 16-bit mono audio in memory: a prompt, a tone, a recorded message. */
+record Clip(short[] samples, int rate) {
+
+    static Clip read(InputStream wav) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(new BufferedInputStream(wav))) {
+            AudioFormat f = in.getFormat();
+            if (f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
+                throw new IOException("Not 16-bit mono PCM: " + f);
+            }
+            byte[] bytes = in.readAllBytes();
+            short[] samples = new short[bytes.length / 2];
+            ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).asShortBuffer()
+                    .get(samples);
+            return new Clip(samples, (int) f.getSampleRate());
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException("Not a WAV file: " + e.getMessage(), e);
+        }
+    }
+
+    static Clip read(Path wav) throws IOException {
+        try (InputStream in = Files.newInputStream(wav)) {
+            return read(in);
+        }
+    }
+
+    /** The beep before recording: 0.5 s at 1 kHz. */
+    static Clip beep(int rate) {
+        short[] s = new short[rate / 2];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / rate));
+        }
+        return new Clip(s, rate);
+    }
+
+    double seconds() {
+        return samples.length / (double) rate;
+    }
+
+    /** @return the sample at {@code index} of this clip played at {@code outRate} (the nearest one) */
+    short at(long index, int outRate) {
+        long i = outRate == rate ? index : index * rate / outRate;
+        return i < samples.length ? samples[(int) i] : 0;
+    }
+
+    /** @return how many samples it lasts at {@code outRate} */
+    long length(int outRate) {
+        return outRate == rate ? samples.length : (long) samples.length * outRate / rate;
+    }
+
+    /**
+     * @param threshold the RMS of a 20 ms frame under which it counts as silence
+     * @return this clip without the silence at its end
+     */
+    Clip trimmed(double threshold) {
+        int frame = rate / 50;
+        int end = samples.length - samples.length % frame;
+        while (end >= frame && rms(end - frame, end) < threshold) {
+            end -= frame;
+        }
+        return new Clip(java.util.Arrays.copyOf(samples, end), rate);
+    }
+
+    private double rms(int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        return Math.sqrt(sum / Math.max(1, to - from));
+    }
+
+    void write(Path wav) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(samples);
+        AudioFormat f = new AudioFormat(rate, 16, 1, true, false);
+        Path partial = wav.resolveSibling(wav.getFileName() + ".part");
+        try (AudioInputStream in = new AudioInputStream(new java.io.ByteArrayInputStream(bytes.array()), f,
+                samples.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, partial.toFile());
+        }
+        Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,47 @@
+package io.switchboard.voicemail.core.internal;
+
+import io.switchboard.phone.api.MediaLeg;
+
+/**
+ * A caller leaving a message: the greeting, the beep, then what the caller says until they hang
+ * up (or the longest a message may be).
+ */
+final class Deposit implements VoicemailTarget.Session {
+
+    final String mailbox;
+    final String caller;
+    final String callId;
+    final Player player = new Player();
+    final Capture capture;
+    private final VoicemailService service;
+    private MediaLeg leg;
+
+    Deposit(VoicemailService service, String mailbox, String caller, String callId, boolean busy) {
+        this.service = service;
+        this.mailbox = mailbox;
+        this.caller = caller;
+        this.callId = callId;
+        this.capture = new Capture(service.settings().maxSeconds());
+        Clip greeting = service.prompts().get(busy ? Prompts.BUSY : Prompts.UNAVAILABLE);
+        player.play(capture::start, greeting, Clip.beep(greeting.rate()));
+    }
+
+    @Override
+    public void leg(MediaLeg leg) {
+        this.leg = leg;
+    }
+
+    @Override
+    public void digit(int digit) {
+        // no keys while leaving a message: they would be recorded as tones anyway
+    }
+
+    @Override
+    public void end() {
+        capture.stop();
+        if (leg != null) {
+            leg.close();
+        }
+        service.deposit(this, capture.clip());
+    }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.voicemail.core.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.voicemail.api.VoiceMessage;
+
+/**
+ * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
+ * 7 deletes the message, 9 keeps it, # goes on to the next; a message heard to its end is kept
+ * as heard.
+ */
+final class Listening implements VoicemailTarget.Session {
+
+    private final VoicemailService service;
+    private final Player player = new Player();
+    private final List<VoiceMessage> messages;
+    private int at = -1;
+    private MediaLeg leg;
+
+    Listening(VoicemailService service, String mailbox) {
+        this.service = service;
+        this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
+        java.util.Collections.reverse(this.messages); // oldest first
+        Prompts prompts = service.prompts();
+        if (messages.isEmpty()) {
+            player.play(null, prompts.get(Prompts.NO_MESSAGES));
+        } else {
+            player.play(this::next, prompts.get(Prompts.MENU));
+        }
+    }
+
+    Player player() {
+        return player;
+    }
+
+    @Override
+    public void leg(MediaLeg leg) {
+        this.leg = leg;
+    }
+
+    @Override
+    public synchronized void digit(int digit) {
+        if (at < 0 || at >= messages.size()) {
+            return;
+        }
+        VoiceMessage m = messages.get(at);
+        switch (digit) {
+            case '7' -> {
+                player.stop();
+                service.delete(m.id());
+                player.play(this::next, service.prompts().get(Prompts.DELETED));
+            }
+            case '9' -> {
+                player.stop();
+                service.heard(m.id(), true);
+                player.play(this::next, service.prompts().get(Prompts.SAVED));
+            }
+            case '#' -> {
+                player.stop();
+                service.heard(m.id(), true);
+                next();
+            }
+            default -> {
+                // other keys do nothing here
+            }
+        }
+    }
+
+    /** Plays the next message, or says goodbye after the last. */
+    private synchronized void next() {
+        at++;
+        if (at >= messages.size()) {
+            player.play(null, service.prompts().get(Prompts.GOODBYE));
+            return;
+        }
+        VoiceMessage m = messages.get(at);
+        try {
+            Clip audio = Clip.read(service.audio(m.id()).orElseThrow(() -> new IOException("gone")));
+            int index = at;
+            player.play(() -> heardToTheEnd(index), audio);
+        } catch (IOException | RuntimeException e) {
+            System.getLogger(Listening.class.getName()).log(Level.WARNING, "Voice message " + m.id()
+                    + " cannot be played: " + e.getMessage());
+            next();
+        }
+    }
+
+    private synchronized void heardToTheEnd(int index) {
+        if (index == at) {
+            service.heard(messages.get(index).id(), true);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (leg != null) {
+            leg.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.voicemail.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shipped prompts, by name and language: WAV files in the bundle under {@code prompts/<lang>/}
+ * (English: spoken by CMU Flite's voice slt, see docs/voicemail.md), read once.
+ */
+final class Prompts {
+
+    static final String UNAVAILABLE = "vm-unavailable";
+    static final String BUSY = "vm-busy";
+    static final String NO_MESSAGES = "vm-no-messages";
+    static final String MENU = "vm-menu";
+    static final String GOODBYE = "vm-goodbye";
+    static final String DELETED = "vm-deleted";
+    static final String SAVED = "vm-saved";
+
+    private final String language;
+    private final Map<String, Clip> loaded = new ConcurrentHashMap<>();
+
+    Prompts(String language) {
+        this.language = language;
+        if (Prompts.class.getResource("/prompts/" + language + "/" + UNAVAILABLE + ".wav") == null) {
+            throw new IllegalArgumentException("Invalid setting io.switchboard.voicemail language=" + language
+                    + ": no prompts in that language (en)");
+        }
+    }
+
+    Clip get(String name) {
+        return loaded.computeIfAbsent(name, n -> {
+            try (InputStream in = Prompts.class.getResourceAsStream("/prompts/" + language + "/" + n + ".wav")) {
+                if (in == null) {
+                    throw new IOException("no prompt " + n);
+                }
+                return Clip.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Prompt " + n + " (" + language + "): " + e.getMessage(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,247 @@
+package io.switchboard.voicemail.core.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.switchboard.sip.api.subscription.Subscriptions;
+import io.switchboard.store.api.Store;
+import io.switchboard.voicemail.api.Mailbox;
+import io.switchboard.voicemail.api.VoiceMessage;
+import io.switchboard.voicemail.api.Voicemail;
+
+/**
+ * The mailboxes: messages kept as WAV files under {@code data/voicemail/<user>/} with their
+ * metadata in the database, mailed as they come ({@link Mailer}), counted for message-waiting
+ * lamps ({@link MessageWaiting}). Settings {@value VoicemailSettings#PID}.
+ */
+@Component(service = { Voicemail.class, VoicemailService.class }, configurationPid = VoicemailSettings.PID)
+@Designate(ocd = VoicemailSettings.class)
+public class VoicemailService implements Voicemail {
+
+    /** Event Admin topic of a message left: properties {@code mailbox}, {@code id}, {@code caller}. */
+    public static final String LEFT = "io/switchboard/voicemail/LEFT";
+    private static final Logger LOG = System.getLogger(VoicemailService.class.getName());
+    /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
+    private static final double SILENCE = 200;
+
+    private final VoicemailSettings settings;
+    private final Prompts prompts;
+    private final MessageTable table;
+    private final Path folder;
+    private final Mailer mailer;
+    private final ScheduledExecutorService mail = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-voicemail-mail");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Subscriptions subscriptions;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public VoicemailService(VoicemailSettings settings, @Reference Store store, BundleContext context)
+            throws IOException {
+        this.settings = check(settings);
+        this.prompts = new Prompts(settings.language());
+        store.migrate(context.getBundle(), "db/io.switchboard.voicemail.core.changelog.xml");
+        this.table = new MessageTable(store.dataSource());
+        this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "voicemail");
+        Files.createDirectories(folder);
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        this.mailer = new Mailer(settings, table, this::delete);
+        // mail that a stop interrupted goes now
+        table.mailPending().forEach(r -> mail.execute(() -> mailer.send(r, folder.resolve(r.file()), 0, mail)));
+    }
+
+    @Deactivate
+    void stop() {
+        mail.shutdownNow();
+    }
+
+    VoicemailSettings settings() {
+        return settings;
+    }
+
+    Prompts prompts() {
+        return prompts;
+    }
+
+    /** @return whether the mailbox holds as many messages as it may */
+    boolean full(String mailbox) {
+        int[] counts = table.counts(mailbox);
+        return counts[0] + counts[1] >= settings.maxMessages();
+    }
+
+    /** A caller hung up: the message is kept, unless too short once its silent end is trimmed. */
+    void deposit(Deposit d, Clip recorded) {
+        Clip clip = recorded.trimmed(SILENCE);
+        if (clip.seconds() < settings.minSeconds()) {
+            LOG.log(Level.INFO, "Message from " + d.caller + " for " + d.mailbox + " dropped: "
+                    + String.format("%.1f", clip.seconds()) + " s of sound, less than " + settings.minSeconds());
+            return;
+        }
+        try {
+            Path box = Files.createDirectories(folder.resolve(d.mailbox));
+            String file = d.mailbox + "/" + UUID.randomUUID() + ".wav";
+            clip.write(folder.resolve(file));
+            Mailbox settings = mailbox(d.mailbox);
+            VoiceMessage m = table.insert(new VoiceMessage(0, d.mailbox, d.caller, null, d.callId, Instant.now(),
+                    (int) Math.round(clip.seconds()), false, settings.email() == null ? "none" : "pending"), file);
+            LOG.log(Level.INFO, "Message " + m.id() + " from " + d.caller + " for " + d.mailbox + ": " + m.seconds()
+                    + " s in " + box);
+            changed(d.mailbox);
+            EventAdmin admin = events;
+            if (admin != null) {
+                admin.postEvent(new Event(LEFT, Map.of("mailbox", d.mailbox, "id", m.id(), "caller", d.caller)));
+            }
+            if (settings.email() != null) {
+                MessageTable.Row row = new MessageTable.Row(m, file);
+                mail.execute(() -> mailer.send(row, folder.resolve(file), 0, mail));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Message from " + d.caller + " for " + d.mailbox + " lost: " + e.getMessage());
+        }
+    }
+
+    /** Message-waiting lamps of the mailbox's owner follow. */
+    private void changed(String mailbox) {
+        Subscriptions s = subscriptions;
+        if (s != null) {
+            s.changed(MessageWaiting.EVENT, mailbox);
+        }
+    }
+
+    /** @return new and old messages of a mailbox */
+    int[] counts(String mailbox) {
+        return table.counts(mailbox);
+    }
+
+    /** @return the address the caller's media can reach: the setting, else loopback for a caller on this host */
+    String mediaHost(String offer) {
+        if (!settings.address().isBlank()) {
+            return settings.address().trim();
+        }
+        if (offer.matches("(?s).*\\nc=IN IP4 127\\.[0-9.]+\\s.*")) {
+            return "127.0.0.1";
+        }
+        return firstAddress();
+    }
+
+    private static String firstAddress() {
+        try {
+            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.log(Level.DEBUG, "No network interfaces: " + e.getMessage());
+        }
+        return "127.0.0.1";
+    }
+
+    @Override
+    public List<VoiceMessage> messages(String mailbox) {
+        return table.inBox(mailbox).stream().map(MessageTable.Row::message).toList();
+    }
+
+    @Override
+    public Optional<VoiceMessage> message(long id) {
+        return table.byId(id).map(MessageTable.Row::message);
+    }
+
+    @Override
+    public Optional<Path> audio(long id) {
+        return table.byId(id).map(r -> folder.resolve(r.file())).filter(Files::isRegularFile);
+    }
+
+    @Override
+    public boolean delete(long id) {
+        Optional<MessageTable.Row> row = table.byId(id);
+        if (row.isEmpty() || !table.delete(id)) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(folder.resolve(row.get().file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Message " + id + " deleted, its audio not: " + e.getMessage(), e);
+        } finally {
+            changed(row.get().message().mailbox());
+        }
+        return true;
+    }
+
+    @Override
+    public boolean heard(long id, boolean heard) {
+        Optional<MessageTable.Row> row = table.byId(id);
+        if (row.isEmpty() || !table.heard(id, heard)) {
+            return false;
+        }
+        changed(row.get().message().mailbox());
+        return true;
+    }
+
+    @Override
+    public Mailbox mailbox(String user) {
+        return table.mailbox(user).orElse(new Mailbox(user, null, false));
+    }
+
+    @Override
+    public void save(Mailbox mailbox) {
+        if (mailbox.email() != null) {
+            try {
+                new jakarta.mail.internet.InternetAddress(mailbox.email(), true);
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new IllegalArgumentException("email: '" + mailbox.email() + "' is not an e-mail address");
+            }
+        }
+        table.save(mailbox);
+    }
+
+    /** @return the settings, or an exception naming the bad one */
+    private static VoicemailSettings check(VoicemailSettings s) {
+        if (s.maxSeconds() < 5) {
+            throw new IllegalArgumentException("Invalid setting " + VoicemailSettings.PID + " maxSeconds=" + s.maxSeconds() + ": 5 or more");
+        }
+        if (s.minSeconds() < 0 || s.minSeconds() >= s.maxSeconds()) {
+            throw new IllegalArgumentException("Invalid setting " + VoicemailSettings.PID + " minSeconds=" + s.minSeconds()
+                    + ": 0 or more, below maxSeconds");
+        }
+        if (s.maxMessages() < 1) {
+            throw new IllegalArgumentException("Invalid setting " + VoicemailSettings.PID + " maxMessages=" + s.maxMessages() + ": 1 or more");
+        }
+        if (!s.security().matches("none|starttls|smtps")) {
+            throw new IllegalArgumentException("Invalid setting " + VoicemailSettings.PID + " security='" + s.security()
+                    + "': none, starttls or smtps");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,111 @@
+package io.switchboard.voicemail.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.phone.api.PhoneEngine;
+import io.switchboard.phone.api.PhoneException;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.CallTargetProperties;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.provisioning.UserService;
+
+/**
+ * The call target {@code voicemail}. The switch offers it the calls to a user that fail (no
+ * answer, busy, unreachable) with the user as the dialled mailbox: the caller leaves a message.
+ * A user who dials {@code voicemail} (or {@code *97}) from their own phone hears their new messages.
+ */
+@Component(service = { CallTarget.class, VoicemailTarget.class })
+@CallTargetProperties(target = VoicemailTarget.NAME)
+public class VoicemailTarget implements CallTarget {
+
+    static final String NAME = "voicemail";
+    private static final Logger LOG = System.getLogger(VoicemailTarget.class.getName());
+
+    /** One call in voicemail: leaving a message or listening. */
+    interface Session {
+        void leg(MediaLeg leg);
+
+        void digit(int digit);
+
+        void end();
+    }
+
+    private final PhoneEngine engine;
+    private final VoicemailService service;
+    private final UserService users;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    @Activate
+    public VoicemailTarget(@Reference PhoneEngine engine, @Reference VoicemailService service,
+            @Reference UserService users) {
+        this.engine = engine;
+        this.service = service;
+        this.users = users;
+    }
+
+    @Deactivate
+    void stop() {
+        sessions.keySet().forEach(id -> ended(id, false));
+    }
+
+    @Override
+    public TargetAnswer offer(TargetCall call) {
+        if (call.sdpOffer() == null) {
+            return TargetAnswer.refuse(488, "Voicemail needs an SDP offer");
+        }
+        boolean listening = call.dialled().equals(NAME) || call.dialled().equals(VoicemailAccess.CODE);
+        String mailbox = listening ? call.caller() : call.dialled();
+        if (listening && call.trunk() != null) {
+            return TargetAnswer.refuse(403, "Mailboxes are heard from their owner's phone");
+        }
+        if (users.user(mailbox).isEmpty()) {
+            return TargetAnswer.refuse(404, "No mailbox " + mailbox);
+        }
+        if (!listening && service.full(mailbox)) {
+            return TargetAnswer.refuse(486, "Mailbox " + mailbox + " is full");
+        }
+        Session session;
+        io.switchboard.phone.api.AudioSource source;
+        io.switchboard.phone.api.AudioSink sink;
+        if (listening) {
+            Listening l = new Listening(service, mailbox);
+            session = l;
+            source = l.player();
+            sink = null;
+        } else {
+            Deposit d = new Deposit(service, mailbox, call.caller(), call.callId(), false);
+            session = d;
+            source = d.player;
+            sink = d.capture;
+        }
+        try {
+            MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer()), source, sink,
+                    session::digit);
+            session.leg(leg);
+            sessions.put(call.callId(), session);
+            LOG.log(Level.INFO, (listening ? "Mailbox " + mailbox + " heard by its owner" : call.caller()
+                    + " leaves a message for " + mailbox) + " (call " + call.callId() + ")");
+            return TargetAnswer.answer(leg.sdpAnswer());
+        } catch (PhoneException | java.io.UncheckedIOException e) {
+            return TargetAnswer.refuse(488, "Voicemail cannot take this call: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void ended(String callId, boolean byCaller) {
+        Session s = sessions.remove(callId);
+        if (s != null) {
+            s.end();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Voicemail with real peers: alice's baresip calls bob, whose phone (SIPp) rings until the switch's
+ * ring timeout; the call goes on to bob's mailbox, alice hears the greeting and the beep and her
+ * phone plays its 440 Hz tone into the message. The mail server in the test (GreenMail) gets the
+ * message, whose WAV attachment holds the tone; bob's message-waiting lamp (SIPp, RFC 3842) lights
+ * with the message and goes dark when it is deleted through the API; the call leaves one record,
+ * answered by voicemail, saying why it went there.
+ */
+class VoicemailIT {
+
+    private static final String[] ADMIN = { "admin", "voicemail-it-secret" };
+
+    @TempDir
+    Path base;
+
+    @Test
+    void aMissedCallLeavesAMessageThatIsMailedAndLightsTheLamp() throws Exception {
+        int smtpPort = ServerProcess.freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            Path etc = Files.createDirectories(base.resolve("etc"));
+            Files.writeString(etc.resolve("io.switchboard.voicemail.cfg"), "smtpHost = 127.0.0.1\nsmtpPort = " + smtpPort
+                    + "\nsecurity = none\nfrom = voicemail@example.net\nminSeconds = 1\n");
+            Files.writeString(etc.resolve("io.switchboard.sip.cfg"),
+                    Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
+                            .replaceAll("\nringTimeout = [0-9]+", "") + "\nringTimeout = 3\n");
+            try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+                server.awaitSip(ADMIN);
+                PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22");
+                assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"email\":\"bob@example.net\"}", ADMIN)
+                        .statusCode());
+                Path sipp = Files.createDirectories(base.resolve("sipp"));
+                int bobPort = ServerProcess.freePort();
+                Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au",
+                        "bob", "-ap", "bob-password-22", "-key", "expires", "3600", "-m", "1");
+                assertEquals(0, reg.await(60), reg.report());
+                Sipp ringing = Sipp.start(sipp, "sipp-ring.xml", server.sipPort, bobPort, "u1", "-m", "1");
+                Sipp lamp = Sipp.start(sipp, "sipp-subscribe-mwi.xml", server.sipPort, ServerProcess.freePort(), "u1",
+                        "-s", "bob", "-au", "bob", "-ap", "bob-password-22", "-key", "subscriber", "bob", "-m", "1");
+                Thread.sleep(1000);
+
+                try (Baresip alice = new Baresip(base.resolve("alice"), server.sipPort, "alice", "alice-password-1",
+                        Tones.write(base.resolve("alice.wav"), 440, 30))) {
+                    PhoneChecks.await("alice registered", () -> PhoneChecks.registered(server, "alice", ADMIN),
+                            alice::output);
+                    alice.command("dial", "sip:bob@127.0.0.1:" + server.sipPort);
+                    PhoneChecks.await("voicemail answers", () -> answered(server), () -> server.output()
+                            + alice.output());
+                    Thread.sleep(11_000); // the greeting (6.3 s) and the beep, then 4 s of her tone
+                    alice.command("hangup", "");
+                }
+                assertEquals(0, ringing.await(30), "bob's phone was cancelled at the ring timeout\n" + ringing.report());
+                PhoneChecks.await("the message kept", () -> messages(server).size() == 1, server::output);
+                JsonNode message = messages(server).get(0);
+                assertEquals("alice", message.path("caller").asText(), message.toString());
+                assertTrue(message.path("seconds").asInt() >= 3 && message.path("seconds").asInt() <= 6,
+                        "the tone after the beep, its silent end trimmed: " + message);
+
+                PhoneChecks.await("the mail", () -> smtp.getReceivedMessages().length == 1
+                        && "sent".equals(mailState(server, message.path("id").asLong())),
+                        () -> mailState(server, message.path("id").asLong()) + "\n" + server.output());
+                MimeMessage mail = smtp.getReceivedMessages()[0];
+                assertEquals("bob@example.net", mail.getAllRecipients()[0].toString());
+                assertTrue(mail.getSubject().startsWith("Voice message from alice ("), mail.getSubject());
+                Multipart parts = (Multipart) mail.getContent();
+                assertTrue(((String) parts.getBodyPart(0).getContent()).contains("From:   alice"));
+                Part wav = parts.getBodyPart(1);
+                assertTrue(wav.getContentType().startsWith("audio/wav"), wav.getContentType());
+                Path attached = base.resolve("attached.wav");
+                Files.write(attached, wav.getInputStream().readAllBytes());
+                assertTrue(Tones.power(attached, 440) > 1e9 && Tones.power(attached, 440) > 100 * Tones.power(attached,
+                        1000), "alice's tone in the attachment, not the beep");
+                var audio = server.getBytes("/voicemail/messages/" + message.path("id").asLong() + "/audio", null, ADMIN);
+                assertEquals(200, audio.statusCode());
+                assertEquals(Files.size(attached), audio.body().length, "the API serves the same WAV");
+
+                assertEquals(204, server.delete("/voicemail/messages/" + message.path("id").asLong(), ADMIN)
+                        .statusCode());
+                assertEquals(0, lamp.await(30), lamp.report());
+                assertEquals(List.of("no", "yes", "no", "no"), waiting(lamp.report()), "lit only while a message "
+                        + "waits: " + lamp.report());
+
+                String q = "/cdr/records?q=" + URLEncoder.encode("callee:bob", StandardCharsets.UTF_8);
+                PhoneChecks.await("the record", () -> total(server, q) == 1);
+                JsonNode record = server.getJson(q, ADMIN).path("records").get(0);
+                assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+                assertEquals("target:voicemail", record.path("tags").path("target").asText(), record.toString());
+                assertTrue(record.path("tags").path("voicemail").asText().startsWith("480"), record.toString());
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    private static boolean answered(ServerProcess server) {
+        try {
+            JsonNode calls = server.getJson("/sip/calls", ADMIN);
+            return calls.size() == 1 && calls.get(0).path("state").asText().equals("answered");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static JsonNode messages(ServerProcess server) {
+        try {
+            return server.getJson("/voicemail/mailboxes/bob/messages", ADMIN);
+        } catch (Exception e) {
+            return ServerProcess.JSON.createArrayNode();
+        }
+    }
+
+    private static String mailState(ServerProcess server, long id) {
+        try {
+            return server.getJson("/voicemail/messages/" + id, ADMIN).path("mail").asText();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static int total(ServerProcess server, String query) {
+        try {
+            return server.getJson(query, ADMIN).path("total").asInt();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** @return the Messages-Waiting values of the NOTIFYs in a SIPp trace, in order */
+    private static List<String> waiting(String trace) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Messages-Waiting: (yes|no)").matcher(trace);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}
