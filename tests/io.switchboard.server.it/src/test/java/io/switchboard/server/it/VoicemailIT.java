@@ -17,6 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
 import io.switchboard.testing.Baresip;
 import io.switchboard.testing.Tones;
 import jakarta.mail.Multipart;
@@ -28,7 +33,8 @@ import jakarta.mail.internet.MimeMessage;
  * ring timeout; the call goes on to bob's mailbox, alice hears the greeting and the beep and her
  * phone plays its 440 Hz tone into the message. The mail server in the test (GreenMail) gets the
  * message, whose WAV attachment holds the tone; bob's message-waiting lamp (SIPp, RFC 3842) lights
- * with the message and goes dark when it is deleted through the API; the call leaves one record,
+ * with the message; bob hears it from his phone (the phone engine), keeps it with RFC 4733 key 9 and
+ * the lamp goes dark; it is deleted through the API; the call leaves one record,
  * answered by voicemail, saying why it went there.
  */
 class VoicemailIT {
@@ -100,11 +106,29 @@ class VoicemailIT {
                 assertEquals(200, audio.statusCode());
                 assertEquals(Files.size(attached), audio.body().length, "the API serves the same WAV");
 
+                // bob hears it from his phone (the phone engine) and keeps it with 9: the lamp goes dark
+                Path bobHeard = base.resolve("bob-heard.wav");
+                try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                        Phone bob = engine.open(PhoneChecks.account(server, "bob", "bob-password-22"),
+                                new PhoneListener() {
+                                })) {
+                    PhoneChecks.await("bob's phone registered", bob::registered);
+                    PhoneCall listening = bob.dial("voicemail", engine.tone(1000), engine.record(bobHeard));
+                    PhoneChecks.await("voicemail answers bob", () -> listening.state() == CallState.CONNECTED);
+                    Thread.sleep(8_500); // the menu (6 s), then the message
+                    listening.sendDtmf("9");
+                    PhoneChecks.await("the goodbye ends the call", () -> listening.state() == CallState.ENDED,
+                            server::output);
+                }
+                assertTrue(Tones.power(bobHeard, 440) > 1e9, "bob heard alice's message");
+                PhoneChecks.await("kept as heard", () -> messages(server).get(0).path("heard").asBoolean());
+
                 assertEquals(204, server.delete("/voicemail/messages/" + message.path("id").asLong(), ADMIN)
                         .statusCode());
+                assertEquals(404, server.get("/voicemail/messages/" + message.path("id").asLong(), ADMIN).statusCode());
                 assertEquals(0, lamp.await(30), lamp.report());
-                assertEquals(List.of("no", "yes", "no", "no"), waiting(lamp.report()), "lit only while a message "
-                        + "waits: " + lamp.report());
+                assertEquals(List.of("no", "yes", "no", "no", "no"), waiting(lamp.report()), "lit only while a new "
+                        + "message waits: " + lamp.report());
 
                 String q = "/cdr/records?q=" + URLEncoder.encode("callee:bob", StandardCharsets.UTF_8);
                 PhoneChecks.await("the record", () -> total(server, q) == 1);

@@ -6,13 +6,16 @@ import io.switchboard.phone.api.AudioSink;
 final class Capture implements AudioSink {
 
     private final int maxSeconds;
+    /** Told, once, that the longest a message may be was reached. */
+    private final Runnable full;
     private short[] samples = new short[0];
     private int length;
     private int rate = 8000;
     private boolean capturing;
 
-    Capture(int maxSeconds) {
+    Capture(int maxSeconds, Runnable full) {
         this.maxSeconds = maxSeconds;
+        this.full = full;
     }
 
     synchronized void start() {
@@ -31,6 +34,7 @@ final class Capture implements AudioSink {
         rate = sampleRate;
         if (length + frame.length > (long) maxSeconds * sampleRate) {
             capturing = false; // the longest a message may be
+            full.run();
             return;
         }
         if (length + frame.length > samples.length) {

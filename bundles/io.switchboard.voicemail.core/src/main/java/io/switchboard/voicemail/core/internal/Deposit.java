@@ -21,7 +21,7 @@ final class Deposit implements VoicemailTarget.Session {
         this.mailbox = mailbox;
         this.caller = caller;
         this.callId = callId;
-        this.capture = new Capture(service.settings().maxSeconds());
+        this.capture = new Capture(service.settings().maxSeconds(), () -> service.hangUp(callId));
         Clip greeting = service.prompts().get(busy ? Prompts.BUSY : Prompts.UNAVAILABLE);
         player.play(capture::start, greeting, Clip.beep(greeting.rate()));
     }

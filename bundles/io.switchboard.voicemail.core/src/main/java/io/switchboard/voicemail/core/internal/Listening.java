@@ -21,13 +21,16 @@ final class Listening implements VoicemailTarget.Session {
     private int at = -1;
     private MediaLeg leg;
 
-    Listening(VoicemailService service, String mailbox) {
+    private final String callId;
+
+    Listening(VoicemailService service, String mailbox, String callId) {
         this.service = service;
+        this.callId = callId;
         this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
         java.util.Collections.reverse(this.messages); // oldest first
         Prompts prompts = service.prompts();
         if (messages.isEmpty()) {
-            player.play(null, prompts.get(Prompts.NO_MESSAGES));
+            player.play(() -> service.hangUp(callId), prompts.get(Prompts.NO_MESSAGES));
         } else {
             player.play(this::next, prompts.get(Prompts.MENU));
         }
@@ -74,7 +77,7 @@ final class Listening implements VoicemailTarget.Session {
     private synchronized void next() {
         at++;
         if (at >= messages.size()) {
-            player.play(null, service.prompts().get(Prompts.GOODBYE));
+            player.play(() -> service.hangUp(callId), service.prompts().get(Prompts.GOODBYE));
             return;
         }
         VoiceMessage m = messages.get(at);

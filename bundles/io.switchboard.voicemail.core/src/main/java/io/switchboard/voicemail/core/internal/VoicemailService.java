@@ -56,6 +56,15 @@ public class VoicemailService implements Voicemail {
         t.setDaemon(true);
         return t;
     });
+    /** Ends of calls and messages kept: off the SIP threads and the phone engine's audio thread. */
+    private final java.util.concurrent.ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-voicemail");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.switchboard.sip.api.CallControl calls;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Subscriptions subscriptions;
@@ -80,8 +89,20 @@ public class VoicemailService implements Voicemail {
     }
 
     @Deactivate
-    void stop() {
+    void stop() throws InterruptedException {
+        work.shutdown();
+        work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // messages being kept are kept
         mail.shutdownNow();
+    }
+
+    /** Ends a call in voicemail (the goodbye said, the longest message reached), from another thread. */
+    void hangUp(String callId) {
+        work.execute(() -> {
+            io.switchboard.sip.api.CallControl c = calls;
+            if (c != null) {
+                c.hangUp(callId);
+            }
+        });
     }
 
     VoicemailSettings settings() {
@@ -100,6 +121,10 @@ public class VoicemailService implements Voicemail {
 
     /** A caller hung up: the message is kept, unless too short once its silent end is trimmed. */
     void deposit(Deposit d, Clip recorded) {
+        work.execute(() -> keep(d, recorded));
+    }
+
+    private void keep(Deposit d, Clip recorded) {
         Clip clip = recorded.trimmed(SILENCE);
         if (clip.seconds() < settings.minSeconds()) {
             LOG.log(Level.INFO, "Message from " + d.caller + " for " + d.mailbox + " dropped: "

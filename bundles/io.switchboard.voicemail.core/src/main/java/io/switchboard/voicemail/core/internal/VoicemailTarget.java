@@ -78,7 +78,7 @@ public class VoicemailTarget implements CallTarget {
         io.switchboard.phone.api.AudioSource source;
         io.switchboard.phone.api.AudioSink sink;
         if (listening) {
-            Listening l = new Listening(service, mailbox);
+            Listening l = new Listening(service, mailbox, call.callId());
             session = l;
             source = l.player();
             sink = null;
