@@ -37,10 +37,7 @@ class PickupIT {
 
     @Test
     void carolPicksUpBobsRingingCallsAndTalksToTheCallers() throws Exception {
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"),
-                Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
-                        .replace("\nmediaOverrides =", "\nmediaOverrides = user:alice=always,user:dave=never"));
+        ServerProcess.sipSettings(base, "mediaOverrides", "user:alice=always,user:dave=never");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",

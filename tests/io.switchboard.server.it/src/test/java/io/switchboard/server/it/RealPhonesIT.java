@@ -35,10 +35,7 @@ class RealPhonesIT {
     void baresipAndLinphonecCallEachOtherAndHearEachOther() throws Exception {
         Path aliceTone = Tones.write(base.resolve("alice-440.wav"), ALICE_HZ, 30);
         Path bobTone = Tones.write(base.resolve("bob-1000.wav"), BOB_HZ, 30);
-        java.nio.file.Files.createDirectories(base.resolve("etc"));
-        java.nio.file.Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"),
-                java.nio.file.Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
-                        .replace("\nmediaOverrides =", "\nmediaOverrides = user:bob=always"));
+        ServerProcess.sipSettings(base, "mediaOverrides", "user:bob=always");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             assertEquals(201, server.put("/sip/users/alice", "{\"password\":\"alice-password-1\"}", ADMIN)

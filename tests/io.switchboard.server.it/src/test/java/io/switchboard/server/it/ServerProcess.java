@@ -179,6 +179,24 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(out.substring(i + 23, out.indexOf(" ms", i)));
     }
 
+    /**
+     * Writes {@code etc/io.switchboard.sip.cfg} under {@code base}: the shipped defaults, with the given
+     * settings set (a key the defaults lack is added).
+     *
+     * @param keyAndValue key, value, key, value ...
+     */
+    static void sipSettings(Path base, String... keyAndValue) throws IOException {
+        String text = Files.readString(SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"));
+        for (int i = 0; i < keyAndValue.length; i += 2) {
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^" + keyAndValue[i] + " =.*$");
+            String set = keyAndValue[i] + " = " + keyAndValue[i + 1];
+            text = line.matcher(text).find() ? line.matcher(text).replaceFirst(java.util.regex.Matcher.quoteReplacement(set))
+                    : text + "\n" + set + "\n";
+        }
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), text);
+    }
+
     /** @return the jar of a sample plugin the product ships in samples/, by its name's start */
     static Path sample(String name) throws IOException {
         try (java.util.stream.Stream<Path> files = Files.list(SERVER_DIR.resolve("samples"))) {

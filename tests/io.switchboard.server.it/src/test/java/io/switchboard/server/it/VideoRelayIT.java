@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,8 @@ class VideoRelayIT {
 
     @Test
     void videoGoesThroughTheRelayBothWaysUnlessItIsStripped() throws Exception {
-        Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"),
-                Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
-                        .replace("\nmediaOverrides =", "\nmediaOverrides = user:alice=always,user:carol=always")
-                        .replace("\nstripVideo =", "\nstripVideo = user:carol"));
+        ServerProcess.sipSettings(base, "mediaOverrides", "user:alice=always,user:carol=always", "stripVideo",
+                "user:carol");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",

@@ -53,9 +53,7 @@ class VoicemailIT {
             Path etc = Files.createDirectories(base.resolve("etc"));
             Files.writeString(etc.resolve("io.switchboard.voicemail.cfg"), "smtpHost = 127.0.0.1\nsmtpPort = " + smtpPort
                     + "\nsecurity = none\nfrom = voicemail@example.net\nminSeconds = 1\n");
-            Files.writeString(etc.resolve("io.switchboard.sip.cfg"),
-                    Files.readString(ServerProcess.SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"))
-                            .replaceAll("\nringTimeout = [0-9]+", "") + "\nringTimeout = 3\n");
+            ServerProcess.sipSettings(base, "ringTimeout", "3");
             try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
                 server.awaitSip(ADMIN);
                 PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22");
