@@ -6,6 +6,7 @@ package io.switchboard.voicemail.api;
  * @param user the user it belongs to
  * @param email where its messages are mailed as they come, or null for nowhere
  * @param deleteAfterMail whether a message mailed successfully leaves the mailbox
+ * @param pinSet whether the mailbox has a PIN: without one it is reached from its owner's phone only
  */
-public record Mailbox(String user, String email, boolean deleteAfterMail) {
+public record Mailbox(String user, String email, boolean deleteAfterMail, boolean pinSet) {
 }

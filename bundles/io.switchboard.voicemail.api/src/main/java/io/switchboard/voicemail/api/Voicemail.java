@@ -27,6 +27,13 @@ public interface Voicemail {
     /** @return the user's mailbox settings (defaults when never set) */
     Mailbox mailbox(String user);
 
-    /** Saves a user's mailbox settings. @throws IllegalArgumentException naming a bad value */
+    /** Saves a user's mailbox settings (its PIN stays as it is). @throws IllegalArgumentException naming a bad value */
     void save(Mailbox mailbox);
+
+    /**
+     * Sets the mailbox's PIN, which reaches it from any phone; it is kept hashed, never as given.
+     *
+     * @throws IllegalArgumentException unless 4 to 12 digits
+     */
+    void pin(String user, String pin);
 }

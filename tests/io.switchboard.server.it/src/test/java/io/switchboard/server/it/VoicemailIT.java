@@ -34,7 +34,8 @@ import jakarta.mail.internet.MimeMessage;
  * phone plays its 440 Hz tone into the message. The mail server in the test (GreenMail) gets the
  * message, whose WAV attachment holds the tone; bob's message-waiting lamp (SIPp, RFC 3842) lights
  * with the message; bob hears it from his phone (the phone engine), keeps it with RFC 4733 key 9 and
- * the lamp goes dark; it is deleted through the API; the call leaves one record,
+ * the lamp goes dark (before that carol reaches the mailbox from her phone with *98, its number and
+ * its PIN, one wrong try first, and hears the message); it is deleted through the API; the call leaves one record,
  * answered by voicemail, saying why it went there.
  */
 class VoicemailIT {
@@ -56,7 +57,10 @@ class VoicemailIT {
             ServerProcess.sipSettings(base, "ringTimeout", "3");
             try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
                 server.awaitSip(ADMIN);
-                PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22");
+                PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
+                        "carol-password-3");
+                assertEquals(201, server.put("/sip/numbers/%2B15550100000", "{\"destination\":\"bob\"}", ADMIN)
+                        .statusCode());
                 assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"email\":\"bob@example.net\"}", ADMIN)
                         .statusCode());
                 Path sipp = Files.createDirectories(base.resolve("sipp"));
@@ -103,6 +107,30 @@ class VoicemailIT {
                 var audio = server.getBytes("/voicemail/messages/" + message.path("id").asLong() + "/audio", null, ADMIN);
                 assertEquals(200, audio.statusCode());
                 assertEquals(Files.size(attached), audio.body().length, "the API serves the same WAV");
+
+                // carol reaches bob's mailbox from her phone with its number and PIN, the first PIN wrong
+                assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"pin\":\"4711\"}", ADMIN).statusCode());
+                JsonNode box = server.getJson("/voicemail/mailboxes/bob", ADMIN);
+                assertTrue(box.path("pinSet").asBoolean() && box.path("email").asText().equals("bob@example.net"),
+                        "the PIN set, the address kept: " + box);
+                assertEquals(400, server.put("/voicemail/mailboxes/bob", "{\"pin\":\"12\"}", ADMIN).statusCode());
+                Path carolHeard = base.resolve("carol-heard.wav");
+                try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                        Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                                new PhoneListener() {
+                                })) {
+                    PhoneChecks.await("carol's phone registered", carol::registered);
+                    PhoneCall login = carol.dial("*98", engine.tone(1000), engine.record(carolHeard));
+                    PhoneChecks.await("the login answers", () -> login.state() == CallState.CONNECTED);
+                    login.sendDtmf("15550100000#0000#");
+                    Thread.sleep(5_000);
+                    login.sendDtmf("15550100000#4711#");
+                    Thread.sleep(11_000); // the menu (6 s), then the message
+                    assertEquals(CallState.CONNECTED, login.state(), "still in the mailbox after one wrong PIN");
+                    login.hangup();
+                }
+                assertTrue(Tones.power(carolHeard, 440) > 1e9, "carol heard alice's message");
+                assertTrue(!messages(server).get(0).path("heard").asBoolean(), "still new: carol hung up within it");
 
                 // bob hears it from his phone (the phone engine) and keeps it with 9: the lamp goes dark
                 Path bobHeard = base.resolve("bob-heard.wav");

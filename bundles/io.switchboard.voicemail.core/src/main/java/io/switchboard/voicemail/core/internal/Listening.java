@@ -16,24 +16,31 @@ import io.switchboard.voicemail.api.VoiceMessage;
 final class Listening implements VoicemailTarget.Session {
 
     private final VoicemailService service;
-    private final Player player = new Player();
+    private final Player player;
     private final List<VoiceMessage> messages;
     private int at = -1;
     private MediaLeg leg;
 
     private final String callId;
 
-    Listening(VoicemailService service, String mailbox, String callId) {
+    /** @param player what the caller hears, which this session plays its prompts and messages on */
+    Listening(VoicemailService service, String mailbox, String callId, Player player) {
         this.service = service;
         this.callId = callId;
+        this.player = player;
         this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
         java.util.Collections.reverse(this.messages); // oldest first
+    }
+
+    /** Says how it goes, then plays the first message. */
+    Listening start() {
         Prompts prompts = service.prompts();
         if (messages.isEmpty()) {
             player.play(() -> service.hangUp(callId), prompts.get(Prompts.NO_MESSAGES));
         } else {
             player.play(this::next, prompts.get(Prompts.MENU));
         }
+        return this;
     }
 
     Player player() {

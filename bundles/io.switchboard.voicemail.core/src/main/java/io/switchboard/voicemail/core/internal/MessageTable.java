@@ -101,10 +101,11 @@ final class MessageTable {
 
     Optional<Mailbox> mailbox(String user) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT email, delete_after_mail FROM sb_voicemail_box WHERE username = ?")) {
+                "SELECT email, delete_after_mail, pin_hash FROM sb_voicemail_box WHERE username = ?")) {
             ps.setString(1, user);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Mailbox(user, rs.getString(1), rs.getBoolean(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Mailbox(user, rs.getString(1), rs.getBoolean(2), rs.getString(3) != null))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read mailbox " + user + ": " + e.getMessage(), e);
@@ -117,6 +118,37 @@ final class MessageTable {
             update("INSERT INTO sb_voicemail_box (email, delete_after_mail, username) VALUES (?, ?, ?)", m.email(),
                     m.deleteAfterMail(), m.user());
         }
+    }
+
+    /** A mailbox's PIN and the wrong tries against it. */
+    record PinState(String hash, int failures, java.time.Instant lockedUntil) {
+    }
+
+    PinState pin(String user) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT pin_hash, pin_failures, locked_until FROM sb_voicemail_box WHERE username = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new PinState(rs.getString(1), rs.getInt(2), rs.getTimestamp(3) == null ? null
+                        : rs.getTimestamp(3).toInstant()) : new PinState(null, 0, null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read mailbox " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    void pin(String user, String hash) {
+        if (update("UPDATE sb_voicemail_box SET pin_hash = ?, pin_failures = 0, locked_until = NULL WHERE username = ?",
+                hash, user) == 0) {
+            update("INSERT INTO sb_voicemail_box (username, delete_after_mail, pin_hash) VALUES (?, FALSE, ?)", user,
+                    hash);
+        }
+    }
+
+    /** Counts a wrong PIN; {@code lockUntil} (or null) is when the next try may come. */
+    void failed(String user, int failures, java.time.Instant lockUntil) {
+        update("UPDATE sb_voicemail_box SET pin_failures = ?, locked_until = ? WHERE username = ?", failures,
+                lockUntil == null ? null : Timestamp.from(lockUntil), user);
     }
 
     private List<Row> select(String where, Object... args) {

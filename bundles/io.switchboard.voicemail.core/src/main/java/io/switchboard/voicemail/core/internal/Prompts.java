@@ -19,6 +19,9 @@ final class Prompts {
     static final String GOODBYE = "vm-goodbye";
     static final String DELETED = "vm-deleted";
     static final String SAVED = "vm-saved";
+    static final String MAILBOX = "vm-mailbox";
+    static final String PIN = "vm-pin";
+    static final String WRONG = "vm-wrong";
 
     private final String language;
     private final Map<String, Clip> loaded = new ConcurrentHashMap<>();

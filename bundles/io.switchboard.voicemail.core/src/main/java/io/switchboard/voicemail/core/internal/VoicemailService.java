@@ -45,6 +45,8 @@ public class VoicemailService implements Voicemail {
     private static final Logger LOG = System.getLogger(VoicemailService.class.getName());
     /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
     private static final double SILENCE = 200;
+    static final int MAX_FAILURES = 5;
+    static final int LOCK_MINUTES = 15;
 
     private final VoicemailSettings settings;
     private final Prompts prompts;
@@ -93,6 +95,26 @@ public class VoicemailService implements Voicemail {
         work.shutdown();
         work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // messages being kept are kept
         mail.shutdownNow();
+    }
+
+    /** Runs blocking work (a PIN's check) off the audio thread. */
+    void later(Runnable task) {
+        work.execute(task);
+    }
+
+    /** @return the user whose mailbox a number typed on a keypad names: the user of that name or number */
+    Optional<String> mailboxOf(String digits, io.switchboard.sip.api.provisioning.UserService users,
+            io.switchboard.sip.api.provisioning.NumberService numbers) {
+        if (users.user(digits).isPresent()) {
+            return Optional.of(digits);
+        }
+        for (String n : List.of("+" + digits, digits)) {
+            Optional<String> user = numbers.number(n).map(p -> p.destination()).filter(d -> users.user(d).isPresent());
+            if (user.isPresent()) {
+                return user;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Ends a call in voicemail (the goodbye said, the longest message reached), from another thread. */
@@ -236,7 +258,42 @@ public class VoicemailService implements Voicemail {
 
     @Override
     public Mailbox mailbox(String user) {
-        return table.mailbox(user).orElse(new Mailbox(user, null, false));
+        return table.mailbox(user).orElse(new Mailbox(user, null, false, false));
+    }
+
+    @Override
+    public void pin(String user, String pin) {
+        table.pin(user, Pins.hash(pin));
+    }
+
+    /**
+     * Checks a PIN typed on a phone (PBKDF2: call it off the audio and SIP threads). After
+     * {@value #MAX_FAILURES} wrong PINs in a row the mailbox takes none for {@value #LOCK_MINUTES}
+     * minutes, the right one included; the count lives in the database, so that hanging up and
+     * calling again, or calling another server, gains nothing.
+     *
+     * @param from who is trying, for the log
+     */
+    boolean login(String user, String pin, String from) {
+        MessageTable.PinState state = table.pin(user);
+        Instant now = Instant.now();
+        if (state.hash() == null || state.lockedUntil() != null && now.isBefore(state.lockedUntil())) {
+            return false;
+        }
+        if (Pins.matches(pin, state.hash())) {
+            if (state.failures() > 0) {
+                table.failed(user, 0, null);
+            }
+            return true;
+        }
+        int failures = state.failures() + 1;
+        Instant lock = failures >= MAX_FAILURES ? now.plusSeconds(LOCK_MINUTES * 60L) : null;
+        table.failed(user, lock == null ? failures : 0, lock);
+        if (lock != null) {
+            LOG.log(Level.WARNING, "Mailbox " + user + " locked for " + LOCK_MINUTES + " minutes after " + failures
+                    + " wrong PINs, the last from " + from);
+        }
+        return false;
     }
 
     @Override

@@ -32,8 +32,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Voicemail in the management API. A message's audio is content: operators only (docs/security.md).
  *
  * <pre>
- * GET    /voicemail/mailboxes/{user}            settings and counts: {"email", "deleteAfterMail", "new", "old"}
- * PUT    /voicemail/mailboxes/{user}            {"email": "bob@example.com" or null, "deleteAfterMail": false}
+ * GET    /voicemail/mailboxes/{user}            settings and counts: {"email", "deleteAfterMail", "pinSet", "new", "old"}
+ * PUT    /voicemail/mailboxes/{user}            {"email": "bob@example.com" or null, "deleteAfterMail": false, "pin": "4711"}:
+ *                                               what it names changes
  * GET    /voicemail/mailboxes/{user}/messages   its messages, newest first
  * GET    /voicemail/messages/{id}               one message
  * GET    /voicemail/messages/{id}/audio         its WAV
@@ -94,9 +95,20 @@ public class VoicemailServlet extends HttpServlet {
             if (body == null || !body.isObject()) {
                 throw new IllegalArgumentException("A JSON object: {\"email\": ..., \"deleteAfterMail\": ...}");
             }
+            // what the body names changes; the rest stays as it was
+            Mailbox before = voicemail.mailbox(user);
             JsonNode email = body.get("email");
-            voicemail.save(new Mailbox(user, email == null || email.isNull() || email.asText().isBlank() ? null
-                    : email.asText().trim(), body.path("deleteAfterMail").asBoolean(false)));
+            String address = email == null ? before.email()
+                    : email.isNull() || email.asText().isBlank() ? null : email.asText().trim();
+            JsonNode delete = body.get("deleteAfterMail");
+            if (delete != null && !delete.isBoolean()) {
+                throw new IllegalArgumentException("deleteAfterMail: true or false");
+            }
+            if (body.has("pin")) {
+                voicemail.pin(user, body.get("pin").isTextual() ? body.get("pin").asText() : null);
+            }
+            voicemail.save(new Mailbox(user, address, delete == null ? before.deleteAfterMail() : delete.asBoolean(),
+                    before.pinSet()));
         }
         Mailbox m = voicemail.mailbox(user);
         int[] counts = service.counts(user);
@@ -104,6 +116,7 @@ public class VoicemailServlet extends HttpServlet {
         out.put("user", user);
         out.put("email", m.email());
         out.put("deleteAfterMail", m.deleteAfterMail());
+        out.put("pinSet", m.pinSet());
         out.put("new", counts[0]);
         out.put("old", counts[1]);
         JsonAnswers.write(resp, JSON, 200, out);

@@ -43,14 +43,16 @@ public class VoicemailTarget implements CallTarget {
     private final PhoneEngine engine;
     private final VoicemailService service;
     private final UserService users;
+    private final io.switchboard.sip.api.provisioning.NumberService numbers;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     @Activate
     public VoicemailTarget(@Reference PhoneEngine engine, @Reference VoicemailService service,
-            @Reference UserService users) {
+            @Reference UserService users, @Reference io.switchboard.sip.api.provisioning.NumberService numbers) {
         this.engine = engine;
         this.service = service;
         this.users = users;
+        this.numbers = numbers;
     }
 
     @Deactivate
@@ -78,7 +80,7 @@ public class VoicemailTarget implements CallTarget {
         io.switchboard.phone.api.AudioSource source;
         io.switchboard.phone.api.AudioSink sink;
         if (listening) {
-            Listening l = new Listening(service, mailbox, call.callId());
+            Listening l = new Listening(service, mailbox, call.callId(), new Player()).start();
             session = l;
             source = l.player();
             sink = null;
@@ -88,13 +90,28 @@ public class VoicemailTarget implements CallTarget {
             source = d.player;
             sink = d.capture;
         }
+        return answer(call, session, source, sink, listening ? "Mailbox " + mailbox + " heard by its owner"
+                : call.caller() + " leaves a message for " + mailbox);
+    }
+
+    /** A call to {@value VoicemailLogin#CODE}: the caller names a mailbox and types its PIN. */
+    TargetAnswer login(TargetCall call) {
+        if (call.sdpOffer() == null) {
+            return TargetAnswer.refuse(488, "Voicemail needs an SDP offer");
+        }
+        Login login = new Login(service, digits -> service.mailboxOf(digits, users, numbers), call.caller(),
+                call.callId());
+        return answer(call, login, login.player(), null, call.caller() + " logs in to a mailbox");
+    }
+
+    private TargetAnswer answer(TargetCall call, Session session, io.switchboard.phone.api.AudioSource source,
+            io.switchboard.phone.api.AudioSink sink, String what) {
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer()), source, sink,
                     session::digit);
             session.leg(leg);
             sessions.put(call.callId(), session);
-            LOG.log(Level.INFO, (listening ? "Mailbox " + mailbox + " heard by its owner" : call.caller()
-                    + " leaves a message for " + mailbox) + " (call " + call.callId() + ")");
+            LOG.log(Level.INFO, what + " (call " + call.callId() + ")");
             return TargetAnswer.answer(leg.sdpAnswer());
         } catch (PhoneException | java.io.UncheckedIOException e) {
             return TargetAnswer.refuse(488, "Voicemail cannot take this call: " + e.getMessage());
