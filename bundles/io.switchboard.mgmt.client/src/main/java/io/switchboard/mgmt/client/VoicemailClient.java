@@ -20,8 +20,13 @@ public final class VoicemailClient {
             Instant received, int seconds, boolean heard, String mail) {
     }
 
-    /** A mailbox's settings and counts. */
-    public record Mailbox(String user, String email, boolean deleteAfterMail, int newMessages, int oldMessages) {
+    /**
+     * A mailbox's settings and counts.
+     *
+     * @param enabled whether calls that find the user go to the mailbox
+     */
+    public record Mailbox(String user, boolean enabled, String email, boolean deleteAfterMail, boolean pinSet,
+            int newMessages, int oldMessages) {
     }
 
     private final ManagementClient api;
@@ -39,9 +44,13 @@ public final class VoicemailClient {
         return mailbox(api.get("voicemail/mailboxes/" + ApiCalls.path(user)));
     }
 
-    /** @param email where new messages are mailed, or null for nowhere */
-    public Mailbox save(String user, String email, boolean deleteAfterMail) throws ManagementException {
+    /**
+     * @param enabled whether calls that find the user go to the mailbox
+     * @param email where new messages are mailed, or null for nowhere
+     */
+    public Mailbox save(String user, boolean enabled, String email, boolean deleteAfterMail) throws ManagementException {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", enabled);
         body.put("email", email == null || email.isBlank() ? null : email.trim());
         body.put("deleteAfterMail", deleteAfterMail);
         return mailbox(ApiCalls.put(api, "voicemail/mailboxes/" + ApiCalls.path(user), body));
@@ -65,7 +74,8 @@ public final class VoicemailClient {
     }
 
     private static Mailbox mailbox(com.fasterxml.jackson.databind.JsonNode n) {
-        return new Mailbox(n.path("user").asText(), n.path("email").isNull() ? null : n.path("email").asText(null),
-                n.path("deleteAfterMail").asBoolean(), n.path("new").asInt(), n.path("old").asInt());
+        return new Mailbox(n.path("user").asText(), n.path("enabled").asBoolean(), n.path("email").isNull() ? null
+                : n.path("email").asText(null), n.path("deleteAfterMail").asBoolean(), n.path("pinSet").asBoolean(),
+                n.path("new").asInt(), n.path("old").asInt());
     }
 }

@@ -27,6 +27,9 @@ public interface Voicemail {
     /** @return the user's mailbox settings (defaults when never set) */
     Mailbox mailbox(String user);
 
+    /** @return whether calls that find the user go to their mailbox: its own setting, else the server's default */
+    boolean enabled(String user);
+
     /** Saves a user's mailbox settings (its PIN stays as it is). @throws IllegalArgumentException naming a bad value */
     void save(Mailbox mailbox);
 

@@ -33,7 +33,8 @@ import jakarta.mail.internet.MimeMessage;
  * ring timeout; the call goes on to bob's mailbox, alice hears the greeting and the beep and her
  * phone plays its 440 Hz tone into the message. The mail server in the test (GreenMail) gets the
  * message, whose WAV attachment holds the tone; bob's message-waiting lamp (SIPp, RFC 3842) lights
- * with the message; bob hears it from his phone (the phone engine), keeps it with RFC 4733 key 9 and
+ * with the message; bob hears it from his phone (the phone engine), records his greeting with key 0,
+ * keeps the message with RFC 4733 key 9 and
  * the lamp goes dark (before that carol reaches the mailbox from her phone with *98, its number and
  * its PIN, one wrong try first, and hears the message); it is deleted through the API; the call leaves one record,
  * answered by voicemail, saying why it went there.
@@ -61,7 +62,7 @@ class VoicemailIT {
                         "carol-password-3");
                 assertEquals(201, server.put("/sip/numbers/%2B15550100000", "{\"destination\":\"bob\"}", ADMIN)
                         .statusCode());
-                assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"email\":\"bob@example.net\"}", ADMIN)
+                assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"enabled\":true,\"email\":\"bob@example.net\"}", ADMIN)
                         .statusCode());
                 Path sipp = Files.createDirectories(base.resolve("sipp"));
                 int bobPort = ServerProcess.freePort();
@@ -141,12 +142,19 @@ class VoicemailIT {
                     PhoneChecks.await("bob's phone registered", bob::registered);
                     PhoneCall listening = bob.dial("voicemail", engine.tone(1000), engine.record(bobHeard));
                     PhoneChecks.await("voicemail answers bob", () -> listening.state() == CallState.CONNECTED);
-                    Thread.sleep(8_500); // the menu (6 s), then the message
+                    listening.sendDtmf("0"); // his greeting: the prompt (3.4 s), the beep, 3 s of his 1000 Hz tone
+                    Thread.sleep(7_000);
+                    listening.sendDtmf("#");
+                    Thread.sleep(4_000); // "saved" (1.7 s), then the message
                     listening.sendDtmf("9");
                     PhoneChecks.await("the goodbye ends the call", () -> listening.state() == CallState.ENDED,
                             server::output);
                 }
                 assertTrue(Tones.power(bobHeard, 440) > 1e9, "bob heard alice's message");
+                Path greeting = base.resolve("data/voicemail/bob/greeting-unavailable.wav");
+                PhoneChecks.await("bob's greeting kept", () -> Files.isRegularFile(greeting));
+                assertTrue(Tones.power(greeting, 1000) > 1e9 && Tones.power(greeting, 1000) > 100 * Tones.power(
+                        greeting, 440), "his greeting is what his phone said");
                 PhoneChecks.await("kept as heard", () -> messages(server).get(0).path("heard").asBoolean());
 
                 assertEquals(204, server.delete("/voicemail/messages/" + message.path("id").asLong(), ADMIN)

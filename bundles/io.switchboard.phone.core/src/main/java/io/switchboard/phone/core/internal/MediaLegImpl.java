@@ -13,6 +13,7 @@ import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.phone.api.PhoneException;
 
 /**
  * The engine's audio answering an offer for a service inside the server: an {@link RtpStream}
@@ -23,9 +24,15 @@ final class MediaLegImpl implements MediaLeg {
     private final RtpStream rtp;
     private final String answer;
     private final ScheduledFuture<?> ticks;
+    /** Whether a tick failed already: told once. */
+    private boolean failed;
 
     MediaLegImpl(String offer, String host, AudioSource source, AudioSink sink, IntConsumer digits,
             ScheduledExecutorService timer) {
+        if (!Sdp.literalAddresses(offer)) {
+            // a name there comes from whoever sent the offer: it is looked up for nobody
+            throw new PhoneException("The offer's connection address is not an IP address");
+        }
         try {
             this.rtp = new RtpStream(host, digits);
         } catch (IOException e) {
@@ -51,8 +58,11 @@ final class MediaLegImpl implements MediaLeg {
         try {
             rtp.tick();
         } catch (RuntimeException e) {
-            System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
-                    "Media leg on port " + rtp.port() + ": " + e);
+            if (!failed) {
+                failed = true; // once a leg: the next tick would fail the same way, fifty times a second
+                System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
+                        "Media leg on port " + rtp.port() + ": " + e);
+            }
         }
     }
 

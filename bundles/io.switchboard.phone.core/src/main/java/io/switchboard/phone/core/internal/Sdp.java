@@ -147,6 +147,20 @@ final class Sdp {
         }
     }
 
+    /** @return whether every connection line of a body names an IP address, never a host name */
+    static boolean literalAddresses(String body) {
+        for (String line : body.split("\r?\n")) {
+            if (line.startsWith("c=")) {
+                String[] c = line.substring(2).trim().split(" +");
+                String host = c.length < 3 ? "" : c[2].contains("/") ? c[2].substring(0, c[2].indexOf('/')) : c[2];
+                if (!host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !host.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static String encodingOf(int pt, List<String> rtpmaps) {
         for (String map : rtpmaps) {
             String[] parts = map.split("\\s+", 2);

@@ -10,11 +10,13 @@ package io.switchboard.sip.api.calltarget;
  * @param sdpOffer the caller's SDP offer, or null when the INVITE had none
  * @param trunk the trunk the call came in on, or null when the caller is an authenticated user of
  *            the switch (since 1.1): only then is {@code caller} a user name a target may trust
+ * @param callerName the caller's display name as the caller sent it, or null (since 1.1)
  */
-public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk) {
+public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
+        String callerName) {
 
     /** A call from an authenticated user (the record of version 1.0). */
     public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer) {
-        this(callId, caller, dialled, did, sdpOffer, null);
+        this(callId, caller, dialled, did, sdpOffer, null, null);
     }
 }

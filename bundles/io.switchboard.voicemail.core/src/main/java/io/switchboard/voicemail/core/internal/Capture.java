@@ -18,7 +18,9 @@ final class Capture implements AudioSink {
         this.full = full;
     }
 
+    /** Keeps what comes from now on, after what was kept before is dropped. */
     synchronized void start() {
+        length = 0;
         capturing = true;
     }
 

@@ -3,26 +3,29 @@ package io.switchboard.voicemail.core.internal;
 import io.switchboard.phone.api.MediaLeg;
 
 /**
- * A caller leaving a message: the greeting, the beep, then what the caller says until they hang
- * up (or the longest a message may be).
+ * A caller leaving a message: the mailbox owner's greeting (else the shipped one), the beep, then
+ * what the caller says until they hang up (or the longest a message may be).
  */
 final class Deposit implements VoicemailTarget.Session {
 
     final String mailbox;
     final String caller;
+    final String callerName;
     final String callId;
     final Player player = new Player();
     final Capture capture;
     private final VoicemailService service;
     private MediaLeg leg;
 
-    Deposit(VoicemailService service, String mailbox, String caller, String callId, boolean busy) {
+    /** @param callerName the caller's display name, or null */
+    Deposit(VoicemailService service, String mailbox, String caller, String callerName, String callId) {
         this.service = service;
         this.mailbox = mailbox;
         this.caller = caller;
+        this.callerName = callerName;
         this.callId = callId;
         this.capture = new Capture(service.settings().maxSeconds(), () -> service.hangUp(callId));
-        Clip greeting = service.prompts().get(busy ? Prompts.BUSY : Prompts.UNAVAILABLE);
+        Clip greeting = service.greeting(mailbox).orElseGet(() -> service.prompts().get(Prompts.UNAVAILABLE));
         player.play(capture::start, greeting, Clip.beep(greeting.rate()));
     }
 

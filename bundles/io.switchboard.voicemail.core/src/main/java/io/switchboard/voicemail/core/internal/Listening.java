@@ -11,13 +11,17 @@ import io.switchboard.voicemail.api.VoiceMessage;
 /**
  * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
  * 7 deletes the message, 9 keeps it, # goes on to the next; a message heard to its end is kept
- * as heard.
+ * as heard. 0 records the greeting callers hear, ended with #.
  */
 final class Listening implements VoicemailTarget.Session {
 
     private final VoicemailService service;
     private final Player player;
     private final List<VoiceMessage> messages;
+    private final String mailbox;
+    /** What the caller says, kept only while a greeting is recorded. */
+    private final Capture capture;
+    private boolean recording;
     private int at = -1;
     private MediaLeg leg;
 
@@ -28,6 +32,8 @@ final class Listening implements VoicemailTarget.Session {
         this.service = service;
         this.callId = callId;
         this.player = player;
+        this.mailbox = mailbox;
+        this.capture = new Capture(VoicemailService.GREETING_SECONDS, () -> { });
         this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
         java.util.Collections.reverse(this.messages); // oldest first
     }
@@ -47,6 +53,11 @@ final class Listening implements VoicemailTarget.Session {
         return player;
     }
 
+    /** @return where what the caller says goes: kept only while a greeting is recorded */
+    Capture capture() {
+        return capture;
+    }
+
     @Override
     public void leg(MediaLeg leg) {
         this.leg = leg;
@@ -54,6 +65,23 @@ final class Listening implements VoicemailTarget.Session {
 
     @Override
     public synchronized void digit(int digit) {
+        if (recording) {
+            if (digit == '#') {
+                greetingRecorded();
+            }
+            return;
+        }
+        if (digit == '0') {
+            player.stop();
+            Clip prompt = service.prompts().get(Prompts.RECORD_GREETING);
+            player.play(() -> {
+                synchronized (this) {
+                    recording = true;
+                    capture.start();
+                }
+            }, prompt, Clip.beep(prompt.rate()));
+            return;
+        }
         if (at < 0 || at >= messages.size()) {
             return;
         }
@@ -78,6 +106,16 @@ final class Listening implements VoicemailTarget.Session {
                 // other keys do nothing here
             }
         }
+    }
+
+    /** The caller pressed # after their greeting: it is kept, and the messages go on where they were. */
+    private void greetingRecorded() {
+        recording = false;
+        capture.stop();
+        Clip greeting = capture.clip();
+        service.later(() -> service.greeting(mailbox, greeting));
+        at = Math.max(-1, at - 1); // the message that was playing plays again
+        player.play(this::next, service.prompts().get(Prompts.GREETING_SAVED));
     }
 
     /** Plays the next message, or says goodbye after the last. */

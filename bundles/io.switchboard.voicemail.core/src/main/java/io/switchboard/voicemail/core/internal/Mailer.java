@@ -113,7 +113,8 @@ final class Mailer {
         mail.setFrom(new InternetAddress(from, true));
         mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
         String length = m.seconds() / 60 + ":" + String.format("%02d", m.seconds() % 60);
-        mail.setSubject("Voice message from " + m.caller() + " (" + length + ")", "UTF-8");
+        String from = m.callerName() == null ? m.caller() : m.callerName() + " (" + m.caller() + ")";
+        mail.setSubject("Voice message from " + from + " (" + length + ")", "UTF-8");
         MimeBodyPart text = new MimeBodyPart();
         text.setText("A caller left you a voice message.\n\nFrom:   " + m.caller()
                 + (m.callerName() == null ? "" : " (" + m.callerName() + ")") + "\nWhen:   "

@@ -101,11 +101,15 @@ final class MessageTable {
 
     Optional<Mailbox> mailbox(String user) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT email, delete_after_mail, pin_hash FROM sb_voicemail_box WHERE username = ?")) {
+                "SELECT email, delete_after_mail, pin_hash, enabled FROM sb_voicemail_box WHERE username = ?")) {
             ps.setString(1, user);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Mailbox(user, rs.getString(1), rs.getBoolean(2), rs.getString(3) != null))
-                        : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                boolean on = rs.getBoolean(4);
+                return Optional.of(new Mailbox(user, rs.wasNull() ? null : on, rs.getString(1), rs.getBoolean(2),
+                        rs.getString(3) != null));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read mailbox " + user + ": " + e.getMessage(), e);
@@ -113,10 +117,10 @@ final class MessageTable {
     }
 
     void save(Mailbox m) {
-        if (update("UPDATE sb_voicemail_box SET email = ?, delete_after_mail = ? WHERE username = ?", m.email(),
-                m.deleteAfterMail(), m.user()) == 0) {
-            update("INSERT INTO sb_voicemail_box (email, delete_after_mail, username) VALUES (?, ?, ?)", m.email(),
-                    m.deleteAfterMail(), m.user());
+        if (update("UPDATE sb_voicemail_box SET enabled = ?, email = ?, delete_after_mail = ? WHERE username = ?",
+                m.enabled(), m.email(), m.deleteAfterMail(), m.user()) == 0) {
+            update("INSERT INTO sb_voicemail_box (enabled, email, delete_after_mail, username) VALUES (?, ?, ?, ?)",
+                    m.enabled(), m.email(), m.deleteAfterMail(), m.user());
         }
     }
 

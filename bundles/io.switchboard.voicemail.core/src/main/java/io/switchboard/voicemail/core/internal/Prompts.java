@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Prompts {
 
     static final String UNAVAILABLE = "vm-unavailable";
-    static final String BUSY = "vm-busy";
     static final String NO_MESSAGES = "vm-no-messages";
     static final String MENU = "vm-menu";
     static final String GOODBYE = "vm-goodbye";
@@ -22,6 +21,8 @@ final class Prompts {
     static final String MAILBOX = "vm-mailbox";
     static final String PIN = "vm-pin";
     static final String WRONG = "vm-wrong";
+    static final String RECORD_GREETING = "vm-record-greeting";
+    static final String GREETING_SAVED = "vm-greeting-saved";
 
     private final String language;
     private final Map<String, Clip> loaded = new ConcurrentHashMap<>();

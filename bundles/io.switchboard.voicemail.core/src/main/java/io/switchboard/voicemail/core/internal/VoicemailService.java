@@ -46,6 +46,8 @@ public class VoicemailService implements Voicemail {
     /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
     private static final double SILENCE = 200;
     static final int MAX_FAILURES = 5;
+    /** The longest greeting a user may record. */
+    static final int GREETING_SECONDS = 60;
     static final int LOCK_MINUTES = 15;
 
     private final VoicemailSettings settings;
@@ -158,7 +160,7 @@ public class VoicemailService implements Voicemail {
             String file = d.mailbox + "/" + UUID.randomUUID() + ".wav";
             clip.write(folder.resolve(file));
             Mailbox settings = mailbox(d.mailbox);
-            VoiceMessage m = table.insert(new VoiceMessage(0, d.mailbox, d.caller, null, d.callId, Instant.now(),
+            VoiceMessage m = table.insert(new VoiceMessage(0, d.mailbox, d.caller, d.callerName, d.callId, Instant.now(),
                     (int) Math.round(clip.seconds()), false, settings.email() == null ? "none" : "pending"), file);
             LOG.log(Level.INFO, "Message " + m.id() + " from " + d.caller + " for " + d.mailbox + ": " + m.seconds()
                     + " s in " + box);
@@ -173,6 +175,32 @@ public class VoicemailService implements Voicemail {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Message from " + d.caller + " for " + d.mailbox + " lost: " + e.getMessage());
+        }
+    }
+
+    /** @return the greeting the mailbox's owner recorded, if any */
+    Optional<Clip> greeting(String mailbox) {
+        Path file = folder.resolve(mailbox).resolve("greeting-unavailable.wav");
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Clip.read(file)) : Optional.empty();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Greeting of " + mailbox + " unreadable, the shipped one plays: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a greeting the owner recorded from their phone (its silent end trimmed), if it says something. */
+    void greeting(String mailbox, Clip recorded) {
+        Clip clip = recorded.trimmed(SILENCE);
+        if (clip.seconds() < 1) {
+            LOG.log(Level.INFO, "Greeting of " + mailbox + " not kept: less than a second of sound");
+            return;
+        }
+        try {
+            clip.write(Files.createDirectories(folder.resolve(mailbox)).resolve("greeting-unavailable.wav"));
+            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new greeting: " + Math.round(clip.seconds()) + " s");
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Greeting of " + mailbox + " lost: " + e.getMessage());
         }
     }
 
@@ -258,7 +286,13 @@ public class VoicemailService implements Voicemail {
 
     @Override
     public Mailbox mailbox(String user) {
-        return table.mailbox(user).orElse(new Mailbox(user, null, false, false));
+        return table.mailbox(user).orElse(new Mailbox(user, null, null, false, false));
+    }
+
+    @Override
+    public boolean enabled(String user) {
+        Boolean own = mailbox(user).enabled();
+        return own != null ? own : settings.enabledByDefault();
     }
 
     @Override

@@ -32,8 +32,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Voicemail in the management API. A message's audio is content: operators only (docs/security.md).
  *
  * <pre>
- * GET    /voicemail/mailboxes/{user}            settings and counts: {"email", "deleteAfterMail", "pinSet", "new", "old"}
- * PUT    /voicemail/mailboxes/{user}            {"email": "bob@example.com" or null, "deleteAfterMail": false, "pin": "4711"}:
+ * GET    /voicemail/mailboxes/{user}            settings and counts: {"enabled", "email", "deleteAfterMail", "pinSet", "new", "old"}
+ * PUT    /voicemail/mailboxes/{user}            {"enabled": true, "email": "bob@example.com" or null, "deleteAfterMail": false,
+ *                                               "pin": "4711"}:
  *                                               what it names changes
  * GET    /voicemail/mailboxes/{user}/messages   its messages, newest first
  * GET    /voicemail/messages/{id}               one message
@@ -107,13 +108,19 @@ public class VoicemailServlet extends HttpServlet {
             if (body.has("pin")) {
                 voicemail.pin(user, body.get("pin").isTextual() ? body.get("pin").asText() : null);
             }
-            voicemail.save(new Mailbox(user, address, delete == null ? before.deleteAfterMail() : delete.asBoolean(),
+            JsonNode enabled = body.get("enabled");
+            if (enabled != null && !enabled.isBoolean() && !enabled.isNull()) {
+                throw new IllegalArgumentException("enabled: true, false, or null for the server's default");
+            }
+            voicemail.save(new Mailbox(user, enabled == null ? before.enabled() : enabled.isNull() ? null
+                    : enabled.asBoolean(), address, delete == null ? before.deleteAfterMail() : delete.asBoolean(),
                     before.pinSet()));
         }
         Mailbox m = voicemail.mailbox(user);
         int[] counts = service.counts(user);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
+        out.put("enabled", voicemail.enabled(user));
         out.put("email", m.email());
         out.put("deleteAfterMail", m.deleteAfterMail());
         out.put("pinSet", m.pinSet());

@@ -9,6 +9,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     String PID = "io.switchboard.voicemail";
 
+    @AttributeDefinition(name = "Mailboxes on by default", description = "Whether calls that find nobody go to "
+            + "the voicemail of users whose mailbox was never switched on or off (PUT /voicemail/mailboxes/{user} "
+            + "{\"enabled\": true})")
+    boolean enabledByDefault() default false;
+
     @AttributeDefinition(name = "Longest message (s)", min = "5")
     int maxSeconds() default 180;
 

@@ -70,7 +70,7 @@ public class VoicemailTarget implements CallTarget {
         if (listening && call.trunk() != null) {
             return TargetAnswer.refuse(403, "Mailboxes are heard from their owner's phone");
         }
-        if (users.user(mailbox).isEmpty()) {
+        if (users.user(mailbox).isEmpty() || !service.enabled(mailbox)) {
             return TargetAnswer.refuse(404, "No mailbox " + mailbox);
         }
         if (!listening && service.full(mailbox)) {
@@ -83,9 +83,9 @@ public class VoicemailTarget implements CallTarget {
             Listening l = new Listening(service, mailbox, call.callId(), new Player()).start();
             session = l;
             source = l.player();
-            sink = null;
+            sink = l.capture();
         } else {
-            Deposit d = new Deposit(service, mailbox, call.caller(), call.callId(), false);
+            Deposit d = new Deposit(service, mailbox, call.caller(), call.callerName(), call.callId());
             session = d;
             source = d.player;
             sink = d.capture;

@@ -42,6 +42,7 @@ public class VoicemailPart extends LiveViewPart {
     private Text user;
     private Text email;
     private Button deleteAfterMail;
+    private Button enabled;
     private Label counts;
     /** The user as typed, read by the refresh's job. */
     private volatile String mailbox = "";
@@ -58,7 +59,10 @@ public class VoicemailPart extends LiveViewPart {
         Widgets.fillWidth(counts);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "voicemail.status");
         Widgets.fillWidth(status);
-        Composite settings = Widgets.toolbar(parent, 4);
+        Composite settings = Widgets.toolbar(parent, 5);
+        enabled = Widgets.id(new Button(settings, SWT.CHECK), "voicemail.enabled");
+        enabled.setText("Calls go to voicemail");
+        enabled.setToolTipText("Calls that ring out or find the user busy or away leave a message here");
         new Label(settings, SWT.NONE).setText("Mail to:");
         email = Widgets.id(new Text(settings, SWT.BORDER), "voicemail.email");
         email.setMessage("nobody: messages stay in the mailbox only");
@@ -96,9 +100,11 @@ public class VoicemailPart extends LiveViewPart {
     }
 
     private void showMailbox(VoicemailClient.Mailbox m) {
+        enabled.setSelection(m.enabled());
         email.setText(m.email() == null ? "" : m.email());
         deleteAfterMail.setSelection(m.deleteAfterMail());
-        counts.setText(m.user() + ": " + m.newMessages() + " new, " + m.oldMessages() + " heard");
+        counts.setText(m.user() + ": " + m.newMessages() + " new, " + m.oldMessages() + " heard"
+                + (m.pinSet() ? ", PIN set" : ""));
         counts.getParent().layout();
     }
 
@@ -109,8 +115,9 @@ public class VoicemailPart extends LiveViewPart {
         }
         String address = email.getText();
         boolean delete = deleteAfterMail.getSelection();
+        boolean on = enabled.getSelection();
         ServerWork.run(table.getControl(), "Save mailbox " + shown,
-                () -> new VoicemailClient(server.client()).save(shown, address, delete), this::showMailbox);
+                () -> new VoicemailClient(server.client()).save(shown, on, address, delete), this::showMailbox);
     }
 
     private VoiceMessage selected() {

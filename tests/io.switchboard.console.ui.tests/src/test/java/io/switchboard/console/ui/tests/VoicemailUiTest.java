@@ -39,6 +39,7 @@ class VoicemailUiTest {
         api = new ManagementClient(server.url(), "admin", PASSWORD);
         put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
         put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
+        put("voicemail/mailboxes/bob", "{\"enabled\":true}");
     }
 
     @AfterEach
@@ -66,7 +67,7 @@ class VoicemailUiTest {
             ConsoleDriver.await("bob's message", () -> console.ui(() -> messages.getItemCount() == 1 ? messages : null));
             String row = console.ui(() -> String.join("|", java.util.stream.IntStream.range(0, 5)
                     .mapToObj(i -> messages.getItem(0).getText(i)).toList()));
-            assertTrue(row.contains("|alice|0:0") && row.endsWith("|new|none"), row);
+            assertTrue(row.contains("|Alice (alice)|0:0") && row.endsWith("|new|none"), "her name from her phone: " + row);
             console.awaitText(window, "voicemail.counts", t -> t.equals("bob: 1 new, 0 heard"));
 
             console.type(window, "voicemail.email", "bob@example.net");

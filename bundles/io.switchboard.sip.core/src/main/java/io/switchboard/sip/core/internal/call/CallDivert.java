@@ -35,6 +35,7 @@ final class CallDivert extends CallPart {
     boolean divert(Call call, int status, String reason, Disposition disposition) {
         if (call.calleeUser == null || call.callTarget != null || call.divertedFrom != null || call.noDivert
                 || call.pickedUpFrom != null || disposition == Disposition.CANCELLED || call.lateOffer
+                || call.sips() // a call for TLS end to end is not taken by a service whose media is plain
                 || status != Response.BUSY_HERE && status != Response.TEMPORARILY_UNAVAILABLE
                         && status != Response.REQUEST_TIMEOUT && status != Response.BUSY_EVERYWHERE
                 || call.aTx.getState() == javax.sip.TransactionState.COMPLETED
@@ -51,7 +52,7 @@ final class CallDivert extends CallPart {
         TargetAnswer answer;
         try {
             answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
-                    new String(offer, StandardCharsets.UTF_8), call.trunkIn));
+                    new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
             return false;

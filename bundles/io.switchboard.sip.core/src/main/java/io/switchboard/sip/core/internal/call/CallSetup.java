@@ -260,7 +260,8 @@ final class CallSetup extends CallPart {
         TargetAnswer answer;
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, call.callee, did,
-                    offer == null ? null : new String(offer, java.nio.charset.StandardCharsets.UTF_8), call.trunkIn));
+                    offer == null ? null : new String(offer, java.nio.charset.StandardCharsets.UTF_8), call.trunkIn,
+                    call.callerName));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
             answer = null;
