@@ -18,8 +18,8 @@ import io.switchboard.testing.Baresip;
 import io.switchboard.testing.Tones;
 
 /**
- * Voicemail in the real console against a real server: alice's baresip calls bob, whose phone is
- * off, and leaves a message; the Voicemail view shows it for bob, sets where his messages are
+ * Voicemail in the real console against a real server: alice's baresip (her phone says "Alice")
+ * calls bob, whose phone is off, and leaves a message; the Voicemail view shows it for bob, sets where his messages are
  * mailed, and marks it heard. The run draws the view for the console tour.
  */
 class VoicemailUiTest {
@@ -49,8 +49,8 @@ class VoicemailUiTest {
 
     @Test
     void anAdminSeesBobsMessageAndSetsHisMail(TestInfo test) throws Exception {
-        try (Baresip alice = new Baresip(base.resolve("alice"), server.sipPort, "alice", "alice-password-1",
-                Tones.write(base.resolve("tone.wav"), 440, 30))) {
+        try (Baresip alice = new Baresip(base.resolve("alice"), "\"Alice\" <sip:alice@127.0.0.1:" + server.sipPort
+                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 30), java.util.List.of())) {
             ConsoleDriver.await("alice registered", () -> registered("alice"));
             alice.command("dial", "sip:bob@127.0.0.1:" + server.sipPort);
             Thread.sleep(11_000); // the greeting and the beep, then 4 s of her tone
