@@ -33,7 +33,7 @@ final class Listening implements VoicemailTarget.Session {
         this.callId = callId;
         this.player = player;
         this.mailbox = mailbox;
-        this.capture = new Capture(VoicemailService.GREETING_SECONDS, () -> { });
+        this.capture = new Capture(Greetings.GREETING_SECONDS, () -> { });
         this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
         java.util.Collections.reverse(this.messages); // oldest first
     }

@@ -44,17 +44,15 @@ public class VoicemailService implements Voicemail {
     public static final String LEFT = "io/switchboard/voicemail/LEFT";
     private static final Logger LOG = System.getLogger(VoicemailService.class.getName());
     /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
-    private static final double SILENCE = 200;
-    static final int MAX_FAILURES = 5;
-    /** The longest greeting a user may record. */
-    static final int GREETING_SECONDS = 60;
-    static final int LOCK_MINUTES = 15;
+    static final double SILENCE = 200;
 
     private final VoicemailSettings settings;
     private final Prompts prompts;
     private final MessageTable table;
     private final Path folder;
     private final Mailer mailer;
+    private final Greetings greetings;
+    private final PinLogins logins;
     private final ScheduledExecutorService mail = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-voicemail-mail");
         t.setDaemon(true);
@@ -88,6 +86,8 @@ public class VoicemailService implements Voicemail {
             Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         this.mailer = new Mailer(settings, table, this::delete);
+        this.greetings = new Greetings(folder);
+        this.logins = new PinLogins(table);
         // mail that a stop interrupted goes now
         table.mailPending().forEach(r -> mail.execute(() -> mailer.send(r, folder.resolve(r.file()), 0, mail)));
     }
@@ -180,28 +180,12 @@ public class VoicemailService implements Voicemail {
 
     /** @return the greeting the mailbox's owner recorded, if any */
     Optional<Clip> greeting(String mailbox) {
-        Path file = folder.resolve(mailbox).resolve("greeting-unavailable.wav");
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Clip.read(file)) : Optional.empty();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Greeting of " + mailbox + " unreadable, the shipped one plays: " + e.getMessage());
-            return Optional.empty();
-        }
+        return greetings.get(mailbox);
     }
 
-    /** Keeps a greeting the owner recorded from their phone (its silent end trimmed), if it says something. */
+    /** Keeps a greeting the owner recorded from their phone. */
     void greeting(String mailbox, Clip recorded) {
-        Clip clip = recorded.trimmed(SILENCE);
-        if (clip.seconds() < 1) {
-            LOG.log(Level.INFO, "Greeting of " + mailbox + " not kept: less than a second of sound");
-            return;
-        }
-        try {
-            clip.write(Files.createDirectories(folder.resolve(mailbox)).resolve("greeting-unavailable.wav"));
-            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new greeting: " + Math.round(clip.seconds()) + " s");
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "Greeting of " + mailbox + " lost: " + e.getMessage());
-        }
+        greetings.keep(mailbox, recorded);
     }
 
     /** Message-waiting lamps of the mailbox's owner follow. */
@@ -300,34 +284,9 @@ public class VoicemailService implements Voicemail {
         table.pin(user, Pins.hash(pin));
     }
 
-    /**
-     * Checks a PIN typed on a phone (PBKDF2: call it off the audio and SIP threads). After
-     * {@value #MAX_FAILURES} wrong PINs in a row the mailbox takes none for {@value #LOCK_MINUTES}
-     * minutes, the right one included; the count lives in the database, so that hanging up and
-     * calling again, or calling another server, gains nothing.
-     *
-     * @param from who is trying, for the log
-     */
+    /** Checks a PIN typed on a phone (PBKDF2: call it off the audio and SIP threads). @see PinLogins */
     boolean login(String user, String pin, String from) {
-        MessageTable.PinState state = table.pin(user);
-        Instant now = Instant.now();
-        if (state.hash() == null || state.lockedUntil() != null && now.isBefore(state.lockedUntil())) {
-            return false;
-        }
-        if (Pins.matches(pin, state.hash())) {
-            if (state.failures() > 0) {
-                table.failed(user, 0, null);
-            }
-            return true;
-        }
-        int failures = state.failures() + 1;
-        Instant lock = failures >= MAX_FAILURES ? now.plusSeconds(LOCK_MINUTES * 60L) : null;
-        table.failed(user, lock == null ? failures : 0, lock);
-        if (lock != null) {
-            LOG.log(Level.WARNING, "Mailbox " + user + " locked for " + LOCK_MINUTES + " minutes after " + failures
-                    + " wrong PINs, the last from " + from);
-        }
-        return false;
+        return logins.login(user, pin, from);
     }
 
     @Override
