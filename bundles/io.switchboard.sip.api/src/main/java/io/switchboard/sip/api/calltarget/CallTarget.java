@@ -18,6 +18,12 @@ public interface CallTarget {
     String NAME = "switchboard.call.target";
 
     /**
+     * Service property (a Boolean, since 1.2): the target also takes what is dialled starting with
+     * its name ("*72" takes "*72201"); an exact name and the longest such prefix win, in that order.
+     */
+    String PREFIX = "switchboard.call.target.prefix";
+
+    /**
      * A call for the target.
      *
      * @return how to answer it; never null

@@ -239,6 +239,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                         config.mediaOverrides(), config.recordCalls(), config.stripVideo())));
         b2bua.usePush(pushWake);
         b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
+        if (config.forwardHops() < 1 || config.forwardHops() > 20) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " forwardHops=" + config.forwardHops()
+                    + ": 1 to 20");
+        }
+        b2bua.useForwarding(() -> forwarding, config.forwardHops(), config.forwardHeaders());
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),
                 new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),
@@ -353,6 +358,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MessageStore messageStore;
+
+    /** Users' call forwarding, carried out by the calls: optional, calls ring as they are without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.sip.api.forwarding.CallForwarding forwarding;
 
     /** Call events go out while there is an Event Admin; without one they are not made. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -42,6 +42,17 @@ public @interface SipSettings {
             + "take the call (**201); empty turns call pickup off")
     String pickupPrefix() default "**";
 
+    @AttributeDefinition(name = "Forwarding hops", description = "How many times one call may be forwarded "
+            + "(user to user, to a number, to voicemail) before the switch stops forwarding it and rings the user it "
+            + "reached; a forward back to a user the call has already reached is a loop and never followed",
+            min = "1", max = "20")
+    int forwardHops() default 5;
+
+    @AttributeDefinition(name = "Forwarding headers on trunks", description = "What a forwarded call that leaves "
+            + "on a trunk carries to name who forwarded it: diversion (RFC 5806, what most carriers check), "
+            + "history-info (RFC 7044), both or none; per trunk: trunk:NAME=MODE. Phones always get Diversion")
+    String[] forwardHeaders() default { "diversion" };
+
     @AttributeDefinition(name = "Push wait (s)", description = "RFC 8599: how long a call waits for a phone woken by "
             + "a push notification to register again before the user's phones ring as they are")
     int pushWait() default 10;

@@ -65,10 +65,24 @@ public final class B2bua extends CallPart implements CallHandler {
         CallRelay r = new CallRelay(this);
         CallTeardown t = new CallTeardown(this);
         CallDivert d = new CallDivert(this);
-        for (CallPart part : new CallPart[] { this, s, r, t, d }) {
+        CallForward f = new CallForward(this, d);
+        for (CallPart part : new CallPart[] { this, s, r, t, d, f }) {
             part.wire(s, r, t);
         }
-        t.divert = d;
+        t.forward = f;
+        s.forward = f;
+    }
+
+    /**
+     * Users' call forwarding.
+     *
+     * @param forwarding the forwarding service, or null while none is installed
+     * @param hops how many forwards one call may follow
+     * @param onTrunks the setting forwardHeaders: what trunk legs of forwarded calls carry
+     */
+    public void useForwarding(java.util.function.Supplier<io.switchboard.sip.api.forwarding.CallForwarding> forwarding,
+            int hops, String[] onTrunks) {
+        setup.forward.use(forwarding, hops, ForwardHeaders.of(onTrunks));
     }
 
     /** Calls to phones that registered with a push service's parameters wake them first (RFC 8599). */

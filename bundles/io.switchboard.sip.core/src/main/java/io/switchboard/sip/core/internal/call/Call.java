@@ -99,8 +99,15 @@ public final class Call {
     boolean mainDone;
     /** Counted among the calls in setup (for the overload limit). */
     boolean inSetup;
-    /** Counted against its caller's calling limits (a user's call out through trunks) until it ends. */
+    /** Counted against {@link #limitedUser}'s calling limits (a user's call out through trunks) until it ends. */
     boolean countedForCaller;
+    /** The user whose class of service and limits a call out through trunks takes: the caller, or who forwarded it. */
+    String limitedUser;
+    /** The forwarding of {@link #rulesUser}, read once when the call reached that user. */
+    io.switchboard.sip.api.forwarding.ForwardingRules rules;
+    String rulesUser;
+    /** Each forward of the call, in order, followed or not (the record's chain). */
+    final java.util.List<CallForward.Hop> forwards = new java.util.ArrayList<>();
     int bestFailure;
     String bestReason;
 

@@ -27,21 +27,40 @@ final class CallDivert extends CallPart {
         super(shared);
     }
 
+    /** @return whether a failing call may still go elsewhere: a user's, not yet answered by a service */
+    static boolean divertable(Call call, Disposition disposition) {
+        return call.calleeUser != null && call.callTarget == null && call.divertedFrom == null && !call.noDivert
+                && call.pickedUpFrom == null && disposition != Disposition.CANCELLED && !call.lateOffer
+                && !call.sips() // a call for TLS end to end is not taken by a service whose media is plain
+                && call.aTx.getState() != javax.sip.TransactionState.COMPLETED
+                && call.aTx.getState() != javax.sip.TransactionState.TERMINATED;
+    }
+
+    /** @return whether a final answer is one the call may be diverted on: busy, unavailable, no answer */
+    static boolean diverts(int status) {
+        return status == Response.BUSY_HERE || status == Response.TEMPORARILY_UNAVAILABLE
+                || status == Response.REQUEST_TIMEOUT || status == Response.BUSY_EVERYWHERE;
+    }
+
     /**
      * Holds the call's monitor.
      *
      * @return whether the call went on to voicemail: the failure is not to be answered
      */
     boolean divert(Call call, int status, String reason, Disposition disposition) {
-        if (call.calleeUser == null || call.callTarget != null || call.divertedFrom != null || call.noDivert
-                || call.pickedUpFrom != null || disposition == Disposition.CANCELLED || call.lateOffer
-                || call.sips() // a call for TLS end to end is not taken by a service whose media is plain
-                || status != Response.BUSY_HERE && status != Response.TEMPORARILY_UNAVAILABLE
-                        && status != Response.REQUEST_TIMEOUT && status != Response.BUSY_EVERYWHERE
-                || call.aTx.getState() == javax.sip.TransactionState.COMPLETED
-                || call.aTx.getState() == javax.sip.TransactionState.TERMINATED) {
+        if (!divertable(call, disposition) || !diverts(status)) {
             return false;
         }
+        return toVoicemail(call, status + " " + (reason == null ? "" : reason).trim());
+    }
+
+    /**
+     * Hands the call to {@link Call#calleeUser}'s mailbox. Holds the call's monitor.
+     *
+     * @param why what the record says of it ("480 No answer")
+     * @return whether the mailbox took the call
+     */
+    boolean toVoicemail(Call call, String why) {
         Optional<CallTarget> voicemail = provisioning.targets().apply(VOICEMAIL);
         if (voicemail.isEmpty()) {
             return false;
@@ -78,7 +97,7 @@ final class CallDivert extends CallPart {
                 call.bDialog = null;
             }
             call.mainDone = true;
-            call.divertedFrom = status + " " + (reason == null ? "" : reason).trim();
+            call.divertedFrom = why;
             call.callTarget = voicemail.get();
             call.target = "target:" + VOICEMAIL;
             leaveSetup(call);

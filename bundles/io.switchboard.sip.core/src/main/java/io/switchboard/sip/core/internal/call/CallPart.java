@@ -184,6 +184,10 @@ abstract class CallPart {
         if (call.divertedFrom != null) {
             tags.put("voicemail", call.divertedFrom);
         }
+        if (!call.forwards.isEmpty()) {
+            tags.put("forwards", call.forwards.stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
         if (call.pickedUpFrom != null) {
             tags.put("pickedUpBy", call.calleeUser);
         }

@@ -56,6 +56,8 @@ final class CallSetup extends CallPart {
     private final LegEnds ends;
     /** Takes ringing calls for the users whose extension follows the pickup prefix, or null. */
     volatile CallPickup pickup;
+    /** Carries out users' call forwarding, or null. */
+    volatile CallForward forward;
 
     CallSetup(CallPart shared) {
         super(shared);
@@ -172,9 +174,18 @@ final class CallSetup extends CallPart {
         }
     }
 
-    /** To a local user's best registered contact. */
+    /** To a local user's best registered contact, unless the user forwards every call. */
     void toUser(Call call, String user, int maxForwards) throws Exception {
         call.calleeUser = user;
+        call.maxForwards = maxForwards;
+        CallForward f = forward;
+        if (f != null && !user.equals(call.rulesUser)) {
+            call.rulesUser = user;
+            call.rules = f.rulesOf(user);
+            if (f.unconditional(call, user)) {
+                return;
+            }
+        }
         List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
@@ -228,7 +239,9 @@ final class CallSetup extends CallPart {
             }
             return;
         }
-        call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
+        int ringSeconds = call.rules != null && call.rules.noAnswer() != null && call.rules.noAnswerSeconds() > 0
+                ? call.rules.noAnswerSeconds() : limits.ringTimeoutSeconds();
+        call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), ringSeconds, TimeUnit.SECONDS);
     }
 
     /** The callee's sleeping phone registered again, or the wait is over: its phones ring now. */
@@ -251,6 +264,11 @@ final class CallSetup extends CallPart {
 
     /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
     void toTarget(Call call, String name, String did) throws Exception {
+        toTarget(call, name, call.callee, did);
+    }
+
+    /** @param dialled what the target is told was dialled (a forward dials on the forwarding user's behalf) */
+    void toTarget(Call call, String name, String dialled, String did) throws Exception {
         Optional<CallTarget> target = provisioning.targets().apply(name);
         if (target.isEmpty()) {
             rejected(call, Response.NOT_FOUND, "No such user");
@@ -259,7 +277,7 @@ final class CallSetup extends CallPart {
         byte[] offer = call.aInvite.getRawContent();
         TargetAnswer answer;
         try {
-            answer = target.get().offer(new TargetCall(call.id, call.caller, call.callee, did,
+            answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
                     offer == null ? null : new String(offer, java.nio.charset.StandardCharsets.UTF_8), call.trunkIn,
                     call.callerName));
         } catch (RuntimeException e) {
@@ -297,7 +315,9 @@ final class CallSetup extends CallPart {
 
     /** Out through the decision's trunks, in order. */
     void outbound(Call call, RouteDecision d, int maxForwards) throws Exception {
-        call.direction = Direction.OUTBOUND;
+        if (call.trunkIn == null) {
+            call.direction = Direction.OUTBOUND;
+        }
         d.trunks().stream().filter(TrunkChoice::usable).forEach(c -> call.candidates.add(c.trunk()));
         d.trunks().stream().filter(c -> !c.usable()).forEach(c -> call.attempts.add(c.trunk() + ": " + c.why()));
         call.send = d.send();
@@ -305,13 +325,16 @@ final class CallSetup extends CallPart {
             rejected(call, Response.SERVICE_UNAVAILABLE, "No trunk available on route " + d.route());
             return;
         }
-        if (call.trunkIn == null) {
-            String refusal = userLimits.admit(call.caller, provisioning.policies().apply(call.caller),
+        // a forwarded call leaves on the forwarding user's account, wherever it came from
+        String limited = call.limitedUser != null ? call.limitedUser : call.trunkIn == null ? call.caller : null;
+        if (limited != null) {
+            String refusal = userLimits.admit(limited, provisioning.policies().apply(limited),
                     System.currentTimeMillis());
             if (refusal != null) {
                 rejected(call, Response.FORBIDDEN, refusal);
                 return;
             }
+            call.limitedUser = limited;
             call.countedForCaller = true;
         }
         call.maxForwards = maxForwards;
@@ -402,15 +425,32 @@ final class CallSetup extends CallPart {
         }
     }
 
+    /** Tells the caller that its call is forwarded (181), while its INVITE is still unanswered. */
+    void tellForwarded(Call call) {
+        try {
+            if (call.aTx.getState() == javax.sip.TransactionState.PROCEEDING
+                    || call.aTx.getState() == javax.sip.TransactionState.TRYING) {
+                send(call.aTx, messages.createResponse(Response.CALL_IS_BEING_FORWARDED, call.aInvite), call);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot tell the caller of " + call.aCallId() + " that it is forwarded: " + e);
+        }
+    }
+
     /** Registers a call that goes ahead (leg A's dialog and the lookup maps). */
     void start(Call call) throws SipException {
+        if (call.aDialog != null) {
+            return; // started before it was forwarded
+        }
         call.aDialog = call.aProvider.getNewDialog(call.aTx);
         call.inSetup = true;
         inSetup.incrementAndGet();
-        calls.put(call.id, call);
+        boolean opened = calls.put(call.id, call) != null; // a refused call was kept with its ladder
         byDialog.put(call.aDialog, call);
         byACallId.put(call.aCallId(), call);
-        openLadder(call);
+        if (!opened) {
+            openLadder(call);
+        }
         call.aTx.setApplicationData(call);
         events.post(SipEvents.CALL_STARTED, call);
     }
@@ -478,6 +518,10 @@ final class CallSetup extends CallPart {
         }
         if (privacy) {
             b.addHeader(headers.createHeader("Privacy", "id"));
+        }
+        CallForward forwarding = forward;
+        if (forwarding != null && !call.forwards.isEmpty()) {
+            forwarding.annotate(call, b, trunk == null ? null : trunk.name(), us);
         }
         String replaces = replacesOtherLeg(a.getHeader("Replaces"));
         if (replaces != null) {

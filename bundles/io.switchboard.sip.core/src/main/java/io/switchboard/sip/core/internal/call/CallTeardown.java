@@ -27,8 +27,8 @@ final class CallTeardown extends CallPart {
     private static final io.switchboard.sip.core.internal.stack.StackLogBudget SETUP_LOG =
             new io.switchboard.sip.core.internal.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
 
-    /** Takes failing calls to users on to their voicemail, or null. */
-    volatile CallDivert divert;
+    /** Takes failing calls to users on to where they forward, or to their voicemail; or null. */
+    volatile CallForward forward;
 
     CallTeardown(CallPart shared) {
         super(shared);
@@ -191,7 +191,7 @@ final class CallTeardown extends CallPart {
 
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
-        if (divert != null && divert.divert(call, status, reason, disposition)) {
+        if (forward != null && forward.failed(call, status, reason, disposition)) {
             return;
         }
         try {
@@ -251,7 +251,7 @@ final class CallTeardown extends CallPart {
         calls.remove(call.id);
         if (call.countedForCaller) {
             call.countedForCaller = false;
-            userLimits.ended(call.caller);
+            userLimits.ended(call.limitedUser != null ? call.limitedUser : call.caller);
         }
         byACallId.remove(call.aCallId());
         ladders.close(call.aCallId());

@@ -213,7 +213,7 @@ public final class MediaAnchor {
     }
 
     /** Gives back the session of a call in setup that the next trunk does not want relayed. */
-    private static void release(Call call) {
+    static void release(Call call) {
         if (call.media != null) {
             call.media.close();
             call.media = null;

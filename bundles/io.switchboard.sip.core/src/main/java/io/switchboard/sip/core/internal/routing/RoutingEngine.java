@@ -116,14 +116,25 @@ public class RoutingEngine implements RoutingService {
         return E164.of(numbering, dialled);
     }
 
-    /** @return the call target registered under this name, highest ranking first */
+    /**
+     * @return the call target registered under this name, highest ranking first; else the one whose
+     *         name is the longest prefix of it among those that take prefixes ({@link CallTarget#PREFIX})
+     */
     public Optional<CallTarget> target(String name) {
+        CallTarget byPrefix = null;
+        int longest = 0;
         for (Map.Entry<ServiceReference<CallTarget>, CallTarget> e : targets.entrySet()) {
-            if (name.equals(String.valueOf(e.getKey().getProperty(CallTarget.NAME)))) {
+            String own = String.valueOf(e.getKey().getProperty(CallTarget.NAME));
+            if (name.equals(own)) {
                 return Optional.of(e.getValue());
             }
+            if (own.length() > longest && name.startsWith(own)
+                    && Boolean.TRUE.equals(e.getKey().getProperty(CallTarget.PREFIX))) {
+                byPrefix = e.getValue();
+                longest = own.length();
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(byPrefix);
     }
 
     /** @return the names of the routing policies in the order they apply */

@@ -1,0 +1,48 @@
+package io.switchboard.sip.api.forwarding;
+
+/**
+ * A user's call forwarding. Each destination is what the user would dial: another user, a number
+ * (judged by the user's class of service and limits when it leaves on a trunk), or
+ * {@value #VOICEMAIL} for the user's own mailbox; null forwards nothing for that reason.
+ *
+ * @param always where every call goes instead of ringing the user's phones, or null
+ * @param busy where a call goes when the user's phones answer busy, or null
+ * @param noAnswer where a call goes when nobody answers within {@code noAnswerSeconds}, or null
+ * @param noAnswerSeconds how long the phones ring before a call goes to {@code noAnswer}, 0 for the
+ *            switch's ring timeout; 5 to 300 otherwise
+ * @param unavailable where a call goes when no phone of the user can be reached, or null for the same
+ *            as {@code noAnswer}
+ */
+public record ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable) {
+
+    /** The destination that names the forwarding user's own mailbox. */
+    public static final String VOICEMAIL = "voicemail";
+
+    /** No forwarding: calls ring the user's phones, then go to voicemail as the switch does. */
+    public static final ForwardingRules NONE = new ForwardingRules(null, null, null, 0, null);
+
+    public ForwardingRules {
+        always = blankToNull(always);
+        busy = blankToNull(busy);
+        noAnswer = blankToNull(noAnswer);
+        unavailable = blankToNull(unavailable);
+        if (noAnswerSeconds != 0 && (noAnswerSeconds < 5 || noAnswerSeconds > 300)) {
+            throw new IllegalArgumentException("Invalid noAnswerSeconds " + noAnswerSeconds
+                    + ": 0 (the switch's ring timeout) or 5 to 300");
+        }
+    }
+
+    /** @return where a call goes for this reason, or null when it is not forwarded */
+    public String destination(ForwardReason reason) {
+        return switch (reason) {
+            case UNCONDITIONAL -> always;
+            case BUSY -> busy;
+            case NO_ANSWER -> noAnswer;
+            case UNAVAILABLE -> unavailable != null ? unavailable : noAnswer;
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

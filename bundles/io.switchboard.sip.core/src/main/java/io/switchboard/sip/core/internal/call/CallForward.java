@@ -1,0 +1,201 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.forwarding.CallForwarding;
+import io.switchboard.sip.api.forwarding.ForwardReason;
+import io.switchboard.sip.api.forwarding.ForwardingRules;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+
+/**
+ * Carries out users' call forwarding ({@link CallForwarding}): a call to a user who forwards every
+ * call, or whose phones answer busy, do not answer in time or cannot be reached, goes on where the
+ * user's rules say, routed as if that user dialled it (its class of service and limits judge a number
+ * that leaves on a trunk). The caller keeps its identity and hears 181; leg B names who forwarded in
+ * Diversion and History-Info ({@link ForwardHeaders}). A forward back to a user the call has reached
+ * is a loop and is not followed, nor is one past the hop limit: the user reached then rings, or the
+ * call fails as it would have. Without a rule, a failing call goes to the user's voicemail.
+ */
+final class CallForward extends CallPart {
+
+    /** One forward of a call: who forwarded, to what, why, and what became of it (null: followed). */
+    record Hop(String from, String to, ForwardReason reason, String stopped) {
+
+        boolean followed() {
+            return stopped == null;
+        }
+
+        @Override
+        public String toString() {
+            return from + " -> " + to + " (" + reason.diversion() + (stopped == null ? "" : ", " + stopped) + ")";
+        }
+    }
+
+    private final CallDivert divert;
+    private volatile Supplier<CallForwarding> service = () -> null;
+    private volatile int maxHops = 5;
+    volatile ForwardHeaders onTrunks = ForwardHeaders.of(new String[] { "diversion" });
+
+    CallForward(CallPart shared, CallDivert divert) {
+        super(shared);
+        this.divert = divert;
+    }
+
+    void use(Supplier<CallForwarding> forwarding, int hops, ForwardHeaders headersOnTrunks) {
+        this.service = forwarding;
+        this.maxHops = hops;
+        this.onTrunks = headersOnTrunks;
+    }
+
+    /** @return the user's rules; none when no forwarding service is installed or it fails */
+    ForwardingRules rulesOf(String user) {
+        CallForwarding f = service.get();
+        if (f == null) {
+            return ForwardingRules.NONE;
+        }
+        try {
+            ForwardingRules r = f.rules(user);
+            return r == null ? ForwardingRules.NONE : r;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call forwarding of " + user + " cannot be read; its phones ring: " + e);
+            return ForwardingRules.NONE;
+        }
+    }
+
+    /** Before the user's phones ring. @return whether the call went elsewhere (or ended) */
+    boolean unconditional(Call call, String user) {
+        String to = call.rules.always();
+        if (to == null) {
+            return false;
+        }
+        synchronized (call) {
+            return forward(call, user, to, ForwardReason.UNCONDITIONAL, Disposition.FAILED);
+        }
+    }
+
+    /**
+     * A call to a user failed. Holds the call's monitor.
+     *
+     * @return whether it went on (forwarded, to voicemail, or ended by a refused forward): the failure is
+     *         not to be answered
+     */
+    boolean failed(Call call, int status, String reason, Disposition disposition) {
+        if (!CallDivert.divertable(call, disposition) || !CallDivert.diverts(status)) {
+            return false;
+        }
+        ForwardReason why = status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE ? ForwardReason.BUSY
+                : disposition == Disposition.NO_ANSWER ? ForwardReason.NO_ANSWER : ForwardReason.UNAVAILABLE;
+        String to = call.rules == null || !call.calleeUser.equals(call.rulesUser) ? null
+                : call.rules.destination(why);
+        if (to == null) {
+            return divert.divert(call, status, reason, disposition);
+        }
+        return forward(call, call.calleeUser, to, why, disposition);
+    }
+
+    /** Holds the call's monitor. @return whether the call went on, or ended with the forward's refusal */
+    private boolean forward(Call call, String from, String to, ForwardReason why, Disposition disposition) {
+        if (call.forwards.stream().filter(Hop::followed).count() >= maxHops) {
+            call.forwards.add(new Hop(from, to, why, "not followed: " + maxHops + " forwards already"));
+            return false;
+        }
+        if (ForwardingRules.VOICEMAIL.equals(to)) {
+            if (!CallDivert.divertable(call, disposition)) {
+                return false;
+            }
+            call.forwards.add(new Hop(from, to, why, null));
+            if (divert.toVoicemail(call, "forwarded: " + why.diversion())) {
+                return true;
+            }
+            call.forwards.set(call.forwards.size() - 1, new Hop(from, to, why, "not followed: no mailbox"));
+            return false;
+        }
+        RouteDecision d = provisioning.routing().route(new RouteRequest(from, null, to, Instant.now()));
+        if (d.outcome() == RouteDecision.Outcome.USER && reached(call, d.destination())) {
+            call.forwards.add(new Hop(from, to, why, "not followed: a loop back to " + d.destination()));
+            return false;
+        }
+        if (d.outcome() == RouteDecision.Outcome.REJECTED) {
+            String refusal = d.reasons().isEmpty() ? "refused" : d.reasons().get(d.reasons().size() - 1);
+            call.forwards.add(new Hop(from, to, why, "refused: " + refusal));
+            call.noDivert = true;
+            setup.rejected(call, d.status(), "Forward to " + to + " refused: " + refusal);
+            return true;
+        }
+        call.forwards.add(new Hop(from, to, why, null));
+        try {
+            setup.start(call);
+            leaveLegB(call);
+            setup.tellForwarded(call);
+            int hopsLeft = call.maxForwards - 1;
+            switch (d.outcome()) {
+                case USER -> setup.toUser(call, d.destination(), hopsLeft);
+                case TARGET -> {
+                    call.calleeUser = null;
+                    setup.toTarget(call, d.destination(), to, d.did());
+                }
+                default -> {
+                    call.calleeUser = null;
+                    call.limitedUser = from;
+                    call.route = d.route();
+                    setup.outbound(call, d, hopsLeft);
+                }
+            }
+            LOG.log(Level.INFO, "Call " + call.aCallId() + " forwarded: " + call.forwards.get(call.forwards.size() - 1));
+        } catch (Exception | LinkageError | AssertionError e) {
+            teardown.failedSetup(call, e);
+        }
+        return true;
+    }
+
+    /**
+     * Names on leg B's INVITE who forwarded the call (Diversion, History-Info), as the leg's trunk
+     * wants them; nothing for a call that was not forwarded.
+     *
+     * @param trunk the trunk leg B goes to, or null for a phone
+     */
+    void annotate(Call call, javax.sip.message.Request b, String trunk, String host) throws java.text.ParseException {
+        java.util.List<Hop> followed = call.forwards.stream().filter(Hop::followed)
+                .filter(h -> !ForwardingRules.VOICEMAIL.equals(h.to())).toList();
+        for (String[] h : ForwardHeaders.headers(followed, onTrunks.mode(trunk), this::identity, host,
+                b.getRequestURI().toString())) {
+            b.addHeader(headers.createHeader(h[0], h[1]));
+        }
+    }
+
+    /** @return a user's number as a carrier or phone should see it: E.164 where it has one */
+    private String identity(String user) {
+        String own = setup.numberOf(user);
+        String e = e164.apply(own);
+        return e == null ? own : e;
+    }
+
+    /** @return whether the call has rung this user already (first callee, or a user that forwarded it) */
+    private static boolean reached(Call call, String user) {
+        return user.equals(call.calleeUser) || call.forwards.stream().anyMatch(h -> h.from().equals(user));
+    }
+
+    /** Stops the phones that ring and forgets leg B: the call starts again towards the new destination. */
+    private void leaveLegB(Call call) {
+        cancelTimer(call);
+        teardown.cancelB(call);
+        call.bTx = null;
+        if (call.bDialog != null) {
+            byDialog.remove(call.bDialog);
+            call.bDialog = null;
+        }
+        call.mainDone = false;
+        call.bestFailure = 0;
+        call.bestReason = null;
+        call.state = Call.State.SETUP;
+        // the next destination gets an offer of its own through the relay, or the caller's as it was
+        MediaAnchor.release(call);
+    }
+}
