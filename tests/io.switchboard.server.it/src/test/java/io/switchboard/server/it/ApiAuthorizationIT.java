@@ -62,6 +62,9 @@ class ApiAuthorizationIT {
                     new Rule("DELETE", "/voicemail/messages/1", null, OPERATOR),
                     new Rule("PUT", "/voicemail/mailboxes/alice", "{\"email\":\"mallory@example.net\"}", OPERATOR),
                     new Rule("PUT", "/presence/lists/front", "{\"members\":[]}", OPERATOR),
+                    new Rule("GET", "/forwarding/users", null, VIEWER),
+                    new Rule("PUT", "/forwarding/users/alice", "{\"always\":\"+442079460000\"}", OPERATOR),
+                    new Rule("DELETE", "/forwarding/users/alice", null, OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
@@ -94,6 +97,7 @@ class ApiAuthorizationIT {
                     "the operator is still an operator");
             assertEquals(404, server.get("/accounts/mallory", ADMIN).statusCode(), "no account was made");
             assertEquals(404, server.get("/sip/users/mallory", ADMIN).statusCode(), "no SIP user was made");
+            assertEquals(0, server.getJson("/forwarding/users", ADMIN).size(), "no forward was set");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -9,6 +9,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.switchboard.sip.api.forwarding.CallForwarding;
 import io.switchboard.sip.api.forwarding.ForwardReason;
@@ -18,6 +20,7 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.store.api.Store;
+import io.switchboard.voicemail.api.Voicemail;
 
 /**
  * Users' call forwarding, kept in the database (any node of a cluster reads the same rules) and
@@ -29,6 +32,10 @@ import io.switchboard.store.api.Store;
 public class ForwardingService implements CallForwarding {
 
     private static final Logger LOG = System.getLogger(ForwardingService.class.getName());
+
+    /** The mailboxes, when voicemail is installed: a forward to one that is off would never be followed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Voicemail voicemail;
 
     private final ForwardingTable table;
     private final RoutingService routing;
@@ -83,7 +90,9 @@ public class ForwardingService implements CallForwarding {
     /** @return why the user's calls cannot go to this destination, or null when they can */
     String problem(String user, String to) {
         if (ForwardingRules.VOICEMAIL.equals(to)) {
-            return null;
+            Voicemail v = voicemail;
+            return v == null ? "no voicemail is installed"
+                    : v.enabled(user) ? null : user + "'s mailbox is off: switch it on first";
         }
         if (!to.matches("[A-Za-z0-9*#+._-]{1,64}")) {
             return "'" + to + "' is no number or user (letters, digits, * # + . _ -, up to 64)";

@@ -205,6 +205,21 @@ final class ConsoleDriver {
         return search(root, c -> c instanceof Button b && label.equals(b.getText().replace("&", "")), Button.class);
     }
 
+    /** @return every label's and text field's text under root (a dialog's message), one a line; on the UI thread */
+    static String texts(Composite root) {
+        StringBuilder out = new StringBuilder();
+        for (Control c : root.getChildren()) {
+            if (c instanceof org.eclipse.swt.widgets.Label l) {
+                out.append(l.getText()).append('\n');
+            } else if (c instanceof org.eclipse.swt.widgets.Text t) {
+                out.append(t.getText()).append('\n');
+            } else if (c instanceof Composite composite) {
+                out.append(texts(composite));
+            }
+        }
+        return out.toString();
+    }
+
     private static <T extends Control> T search(Composite root, Predicate<Control> match, Class<T> type) {
         for (Control c : root.getChildren()) {
             if (type.isInstance(c) && match.test(c)) {

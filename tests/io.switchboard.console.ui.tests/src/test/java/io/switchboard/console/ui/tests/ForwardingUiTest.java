@@ -1,0 +1,96 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.switchboard.mgmt.client.ManagementClient;
+
+/**
+ * Call forwarding in the real console against a real server: the Call Forwarding view lists bob's
+ * forward set through the API, sets carol's busy forward from the form, and shows the server's
+ * refusal of a number carol's class of service does not allow. The run draws the view for the
+ * console tour.
+ */
+class ForwardingUiTest {
+
+    private static final String PASSWORD = "forwarding-ui-test";
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+    private ManagementClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
+        api = new ManagementClient(server.url(), "admin", PASSWORD);
+        put("sip/users/bob", "{\"password\":\"bob-password-22\"}");
+        put("sip/users/carol", "{\"password\":\"carol-password-3\"}");
+        put("forwarding/users/bob", "{\"noAnswer\":\"voicemail\",\"noAnswerSeconds\":20,\"busy\":\"carol\"}");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminSetsAForwardAndSeesARefusal(TestInfo test) throws Exception {
+        try {
+            Shell window = console.window();
+            console.addServer("switch", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            console.showPart("io.switchboard.forwarding.ui.part.forwarding");
+            Table table = console.find(window, "forwarding.table", Table.class);
+            ConsoleDriver.await("bob's forward listed", () -> console.ui(() -> table.getItemCount() == 1
+                    && table.getItem(0).getText(3).equals("voicemail after 20 s") ? table : null));
+
+            console.type(window, "forwarding.user", "carol");
+            console.click(window, "forwarding.show");
+            console.awaitText(window, "forwarding.shown", t -> t.equals("carol: forwards nothing"));
+            console.type(window, "forwarding.busy", "bob");
+            console.click(window, "forwarding.save");
+            ConsoleDriver.await("carol's forward kept", () -> rules("carol").contains("\"busy\":\"bob\""));
+            ConsoleDriver.await("both listed", () -> console.ui(() -> table.getItemCount() == 2 ? table : null));
+
+            console.type(window, "forwarding.always", "+14155550100");
+            console.click(window, "forwarding.save");
+            Shell refusal = ConsoleDriver.await("the refusal", () -> console.ui(() -> Arrays.stream(
+                    console.display.getShells()).filter(s -> s.isVisible() && s.getText().contains("failed"))
+                    .findFirst().orElse(null)));
+            String said = console.ui(() -> ConsoleDriver.texts(refusal));
+            assertTrue(said.contains("always: forward to +14155550100 refused: Class of service: carol may call "
+                    + "national numbers"), said);
+            console.ui(() -> {
+                refusal.close();
+                return refusal;
+            });
+            assertTrue(rules("carol").contains("\"always\":null"), "nothing changed: " + rules("carol"));
+            console.type(window, "forwarding.always", "");
+            console.tour("forwarding");
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+
+    private String rules(String user) {
+        try {
+            return api.text("forwarding/users/" + user).replaceAll("\\s", "");
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private void put(String path, String json) throws Exception {
+        api.json("PUT", path, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+}

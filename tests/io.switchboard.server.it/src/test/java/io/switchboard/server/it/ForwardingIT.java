@@ -1,0 +1,194 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Tones;
+
+/**
+ * Call forwarding through the running switch, with SIPp as phones and as the carrier:
+ * <ul>
+ * <li>bob's phone answers busy, his busy forward takes alice's call to carol: alice hears 181, carol's
+ * phone gets alice as the caller and Diversion naming bob's number with reason user-busy;</li>
+ * <li>carol's phone rings 5 s unanswered, her no-answer forward takes the call out through the trunk:
+ * the carrier sees alice's number as the caller ID, Diversion and History-Info naming carol;</li>
+ * <li>erin forwards to frank and frank back to erin: the loop is not followed, frank's phone rings;</li>
+ * <li>dave (national only) cannot forward to an international number, and once his class of service
+ * is narrowed the call to his forward is refused with 403, named in the record;</li>
+ * <li>carol sets and clears a forward from her phone (the phone engine) with *72 and *73 and hears the
+ * confirmation tone; a destination her class refuses is refused.</li>
+ * </ul>
+ * Every call leaves one record with the chain of forwards.
+ */
+class ForwardingIT {
+
+    private static final String[] ADMIN = { "admin", "forwarding-it-secret" };
+    private static final String PASSWORD = "forward-password-1";
+
+    @TempDir
+    Path base;
+
+    @Test
+    void callsFollowForwardsWithTheirHeadersLimitsAndRecords() throws Exception {
+        ServerProcess.sipSettings(base, "forwardHeaders", "both", "algorithms", "MD5");
+        Files.writeString(base.resolve("etc/io.switchboard.numbering.cfg"), "defaultCountryCode = 44\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            for (String user : new String[] { "alice", "bob", "carol", "dave", "erin", "frank" }) {
+                assertEquals(201, server.put("/sip/users/" + user, "{\"password\":\"" + PASSWORD + "\"}", ADMIN)
+                        .statusCode());
+            }
+            for (String[] n : new String[][] { { "alice", "1" }, { "bob", "2" }, { "carol", "3" } }) {
+                assertEquals(201, server.put("/sip/numbers/%2B44207111000" + n[1], "{\"destination\":\"" + n[0] + "\"}",
+                        ADMIN).statusCode());
+            }
+            int carrierPort = ServerProcess.freePort();
+            assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/routes/out", "{\"pattern\":\"+.\",\"trunks\":[\"carrier\"]}", ADMIN)
+                    .statusCode());
+
+            // rules are checked as they are set
+            assertEquals(404, server.put("/forwarding/users/nobody", "{\"busy\":\"carol\"}", ADMIN).statusCode());
+            var refused = server.put("/forwarding/users/dave", "{\"always\":\"+14155550100\"}", ADMIN);
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("always: forward to +14155550100 refused: Class of service: dave may "
+                    + "call national numbers"), refused.body());
+            assertEquals(400, server.put("/forwarding/users/bob", "{\"noAnswerSeconds\":2}", ADMIN).statusCode());
+            assertEquals(400, server.put("/forwarding/users/bob", "{\"busy\":\"bob\"}", ADMIN).statusCode());
+            assertEquals(400, server.put("/forwarding/users/bob", "{\"sometimes\":\"carol\"}", ADMIN).statusCode());
+            assertEquals(200, server.put("/forwarding/users/bob", "{\"busy\":\"carol\"}", ADMIN).statusCode());
+            JsonNode carolRules = json(server.put("/forwarding/users/carol",
+                    "{\"noAnswer\":\"02079460000\",\"noAnswerSeconds\":5}", ADMIN).body());
+            assertEquals("02079460000", carolRules.path("noAnswer").asText(), carolRules.toString());
+            assertEquals(200, server.put("/forwarding/users/erin", "{\"always\":\"frank\"}", ADMIN).statusCode());
+            assertEquals(200, server.put("/forwarding/users/frank", "{\"always\":\"erin\"}", ADMIN).statusCode());
+            assertEquals(200, server.put("/forwarding/users/dave", "{\"always\":\"+442079460000\"}", ADMIN)
+                    .statusCode());
+            assertEquals(5, server.getJson("/forwarding/users", ADMIN).size(), "bob, carol, dave, erin, frank");
+
+            int bobPort = register(server, sipp, "bob");
+            int carolPort = register(server, sipp, "carol");
+            int frankPort = register(server, sipp, "frank");
+
+            // busy: bob's phone says busy, the call goes to carol's, which sees who forwarded it
+            Sipp bob = Sipp.start(sipp, "sipp-busy.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Sipp carol = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");
+            Sipp alice = call(server, sipp, "bob");
+            assertEquals(0, alice.await(60), "alice heard 181 and carol answered\n" + alice.report());
+            assertEquals(0, bob.await(30), bob.report());
+            assertEquals(0, carol.await(30), "carol's phone saw alice and Diversion\n" + carol.report());
+            JsonNode busy = record(server, "callee:bob");
+            assertEquals("ANSWERED", busy.path("disposition").asText(), busy.toString());
+            assertEquals("bob -> carol (user-busy)", busy.path("tags").path("forwards").asText(), busy.toString());
+
+            // no answer: carol's phone rings 5 s, the call leaves on the trunk with alice's caller ID
+            Sipp ringing = Sipp.start(sipp, "sipp-ring.xml", server.sipPort, carolPort, "u1", "-m", "1");
+            Sipp carrier = Sipp.start(sipp, "sipp-carrier-forwarded.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            Sipp alice2 = call(server, sipp, "carol");
+            assertEquals(0, alice2.await(60), alice2.report());
+            assertEquals(0, ringing.await(30), "carol's phone was cancelled at 5 s\n" + ringing.report());
+            assertEquals(0, carrier.await(30), "the carrier saw alice's number, Diversion and History-Info\n"
+                    + carrier.report());
+            JsonNode out = record(server, "callee:carol");
+            assertEquals("carrier", out.path("trunkOut").asText(), out.toString());
+            assertEquals("carol -> 02079460000 (no-answer)", out.path("tags").path("forwards").asText(), out.toString());
+            assertEquals("+442079460000", out.path("tags").path("sent").asText(), out.toString());
+
+            // a loop: erin to frank to erin; frank's phone rings
+            Sipp frank = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, frankPort, "u1", "-m", "1");
+            Sipp alice3 = call(server, sipp, "erin");
+            assertEquals(0, alice3.await(60), alice3.report());
+            assertEquals(0, frank.await(30), frank.report());
+            JsonNode loop = record(server, "callee:erin");
+            assertEquals("erin -> frank (unconditional); frank -> erin (unconditional, not followed: a loop back to "
+                    + "erin)", loop.path("tags").path("forwards").asText(), loop.toString());
+
+            // dave may no longer call national numbers: his forward is refused on the call, with its reason
+            assertEquals(200, server.put("/sip/users/dave", "{\"callClass\":\"internal\"}", ADMIN).statusCode());
+            Sipp alice4 = Sipp.start(sipp, "sipp-call-fails.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                    "dave", "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-m", "1");
+            assertEquals(0, alice4.await(60), alice4.report());
+            JsonNode dave = record(server, "callee:dave");
+            assertEquals(403, dave.path("sipCode").asInt(), dave.toString());
+            assertTrue(dave.path("tags").path("forwards").asText().startsWith("dave -> +442079460000 (unconditional, "
+                    + "refused: Class of service: dave may call other users"), dave.toString());
+
+            featureCodes(server);
+        }
+    }
+
+    /** Carol sets her forward from her phone, hears the tone, clears it; a number her class refuses is refused. */
+    private void featureCodes(ServerProcess server) throws Exception {
+        Path heard = base.resolve("carol-heard.wav");
+        try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                Phone carol = engine.open(PhoneChecks.account(server, "carol", PASSWORD), new PhoneListener() {
+                })) {
+            PhoneChecks.await("carol's engine registered", carol::registered);
+            PhoneCall set = carol.dial("*72bob", engine.tone(1000), engine.record(heard));
+            PhoneChecks.await("the code answers", () -> set.state() == CallState.CONNECTED, server::output);
+            PhoneChecks.await("the switch hangs up after the tone", () -> set.state() == CallState.ENDED,
+                    server::output);
+            assertEquals("bob", server.getJson("/forwarding/users/carol", ADMIN).path("always").asText());
+            PhoneCall refused = carol.dial("*72+14155550100", engine.tone(1000), null);
+            PhoneChecks.await("refused", () -> refused.state() == CallState.ENDED);
+            assertEquals(403, refused.failureCode());
+            assertEquals("bob", server.getJson("/forwarding/users/carol", ADMIN).path("always").asText());
+            PhoneCall clear = carol.dial("*73", engine.tone(1000), null);
+            PhoneChecks.await("the switch hangs up after the tone", () -> clear.state() == CallState.ENDED);
+            JsonNode rules = server.getJson("/forwarding/users/carol", ADMIN);
+            assertTrue(rules.path("always").isNull(), rules.toString());
+            assertEquals("02079460000", rules.path("noAnswer").asText(), "the other rules stay: " + rules);
+        }
+        assertTrue(Tones.power(heard, 880) > 1e9 && Tones.power(heard, 880) > 100 * Tones.power(heard, 1000),
+                "carol heard the confirmation tone");
+    }
+
+    private static int register(ServerProcess server, Path sipp, String user) throws Exception {
+        int port = ServerProcess.freePort();
+        Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, port, "u1", "-s", user, "-au", user, "-ap",
+                PASSWORD, "-key", "expires", "3600", "-m", "1");
+        assertEquals(0, reg.await(60), reg.report());
+        return port;
+    }
+
+    private static Sipp call(ServerProcess server, Path sipp, String callee) throws Exception {
+        return Sipp.start(sipp, "sipp-call-forwarded.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", callee,
+                "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "500", "-m", "1");
+    }
+
+    private static JsonNode record(ServerProcess server, String query) throws Exception {
+        String q = "/cdr/records?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        PhoneChecks.await("the record of " + query, () -> total(server, q) == 1, server::output);
+        return server.getJson(q, ADMIN).path("records").get(0);
+    }
+
+    private static long total(ServerProcess server, String q) {
+        try {
+            return server.getJson(q, ADMIN).path("total").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return ServerProcess.JSON.readTree(body);
+    }
+}
