@@ -12,6 +12,7 @@ import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
+import io.switchboard.console.ui.widgets.ErrorDialogs;
 import io.switchboard.console.ui.widgets.LiveRefresh;
 import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.ServerWork;
@@ -102,6 +103,7 @@ public class ForwardingPart extends LiveViewPart {
     }
 
     private void fill(Forwarding f) {
+        shown.setForeground(null);
         always.setText(text(f.always()));
         busy.setText(text(f.busy()));
         noAnswer.setText(text(f.noAnswer()));
@@ -119,10 +121,17 @@ public class ForwardingPart extends LiveViewPart {
         }
         Forwarding f = new Forwarding(name, always.getText(), busy.getText(), noAnswer.getText(),
                 seconds.getSelection(), unavailable.getText());
+        // a refusal (a destination the user may not reach) is said beside the form, where it was typed
         ServerWork.run(table.getControl(), "Save the forwarding of " + name,
                 () -> new ForwardingClient(server.client()).save(f), saved -> {
                     fill(saved);
                     refresh();
+                }, e -> {
+                    shown.setText("Not saved: " + (e.serverMessage() != null ? e.serverMessage()
+                            : ErrorDialogs.reason(e)));
+                    shown.setToolTipText(shown.getText());
+                    shown.setForeground(shown.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+                    shown.getParent().layout();
                 });
     }
 
