@@ -3,8 +3,6 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -84,9 +82,9 @@ class ForwardingIT {
                     .statusCode());
             assertEquals(5, server.getJson("/forwarding/users", ADMIN).size(), "bob, carol, dave, erin, frank");
 
-            int bobPort = register(server, sipp, "bob");
-            int carolPort = register(server, sipp, "carol");
-            int frankPort = register(server, sipp, "frank");
+            int bobPort = PhoneChecks.sippPhone(server, sipp, "bob", PASSWORD);
+            int carolPort = PhoneChecks.sippPhone(server, sipp, "carol", PASSWORD);
+            int frankPort = PhoneChecks.sippPhone(server, sipp, "frank", PASSWORD);
 
             // busy: bob's phone says busy, the call goes to carol's, which sees who forwarded it
             Sipp bob = Sipp.start(sipp, "sipp-busy.xml", server.sipPort, bobPort, "u1", "-m", "1");
@@ -161,31 +159,13 @@ class ForwardingIT {
                 "carol heard the confirmation tone");
     }
 
-    private static int register(ServerProcess server, Path sipp, String user) throws Exception {
-        int port = ServerProcess.freePort();
-        Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, port, "u1", "-s", user, "-au", user, "-ap",
-                PASSWORD, "-key", "expires", "3600", "-m", "1");
-        assertEquals(0, reg.await(60), reg.report());
-        return port;
-    }
-
     private static Sipp call(ServerProcess server, Path sipp, String callee) throws Exception {
         return Sipp.start(sipp, "sipp-call-forwarded.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", callee,
                 "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "500", "-m", "1");
     }
 
     private static JsonNode record(ServerProcess server, String query) throws Exception {
-        String q = "/cdr/records?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-        PhoneChecks.await("the record of " + query, () -> total(server, q) == 1, server::output);
-        return server.getJson(q, ADMIN).path("records").get(0);
-    }
-
-    private static long total(ServerProcess server, String q) {
-        try {
-            return server.getJson(q, ADMIN).path("total").asLong();
-        } catch (Exception e) {
-            return -1;
-        }
+        return PhoneChecks.record(server, ADMIN, query);
     }
 
     private static JsonNode json(String body) throws Exception {

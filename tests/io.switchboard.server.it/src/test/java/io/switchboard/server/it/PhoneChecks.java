@@ -38,6 +38,29 @@ final class PhoneChecks {
         }
     }
 
+    /** Registers a user's SIPp phone for an hour. @return the phone's SIP port, where its scenarios listen */
+    static int sippPhone(ServerProcess server, Path sipp, String user, String password) throws Exception {
+        int port = ServerProcess.freePort();
+        Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, port, "u1", "-s", user, "-au", user, "-ap",
+                password, "-key", "expires", "3600", "-m", "1");
+        org.junit.jupiter.api.Assertions.assertEquals(0, reg.await(60), reg.report());
+        return port;
+    }
+
+    /** @return the one call record the query finds, once it is searchable */
+    static com.fasterxml.jackson.databind.JsonNode record(ServerProcess server, String[] admin, String query)
+            throws Exception {
+        String q = "/cdr/records?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+        await("the record of " + query, () -> {
+            try {
+                return server.getJson(q, admin).path("total").asLong() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, server::output);
+        return server.getJson(q, admin).path("records").get(0);
+    }
+
     static boolean registered(ServerProcess server, String user, String[] admin) {
         try {
             return server.getJson("/sip/registrations?user=" + user, admin).size() > 0;

@@ -244,6 +244,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                     + ": 1 to 20");
         }
         b2bua.useForwarding(() -> forwarding, config.forwardHops(), config.forwardHeaders());
+        b2bua.useGroups(routing::groups);
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),
                 new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),

@@ -71,7 +71,8 @@ final class TestServer implements AutoCloseable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                // the API answers while the rest of the server starts: its areas' resources come with the "started" line
+                if (r.statusCode() == 200 && Files.readString(output).contains("Switchboard started in")) {
                     return server;
                 }
             } catch (IOException notYet) {

@@ -66,11 +66,20 @@ public final class B2bua extends CallPart implements CallHandler {
         CallTeardown t = new CallTeardown(this);
         CallDivert d = new CallDivert(this);
         CallForward f = new CallForward(this, d);
-        for (CallPart part : new CallPart[] { this, s, r, t, d, f }) {
+        CallHunt h = new CallHunt(this, d);
+        for (CallPart part : new CallPart[] { this, s, r, t, d, f, h }) {
             part.wire(s, r, t);
         }
         t.forward = f;
         s.forward = f;
+        t.hunt = h;
+        s.hunt = h;
+        r.hunt = h;
+    }
+
+    /** @param groups the ring group service, or null while none is installed */
+    public void useGroups(java.util.function.Supplier<io.switchboard.sip.api.hunting.HuntGroups> groups) {
+        setup.hunt.use(groups);
     }
 
     /**

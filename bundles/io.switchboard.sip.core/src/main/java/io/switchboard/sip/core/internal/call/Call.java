@@ -106,6 +106,27 @@ public final class Call {
     /** The forwarding of {@link #rulesUser}, read once when the call reached that user. */
     io.switchboard.sip.api.forwarding.ForwardingRules rules;
     String rulesUser;
+    /** The ring group the call was dialled to, and where it is in the group's plan; or null. */
+    Hunt hunt;
+
+    /** A ring group's plan for one call, and how far it got. */
+    static final class Hunt {
+        final io.switchboard.sip.api.hunting.HuntPlan plan;
+        int step = -1;
+        /** Past the last step: the plan's final destination has the call. */
+        boolean finished;
+        /** Members not rung, and why ("bob: busy"). */
+        final java.util.List<String> passed = new java.util.ArrayList<>();
+        /** The member who answered, or null. */
+        String answeredBy;
+        /** The number the current step rings through a trunk, or null. */
+        String numberRinging;
+
+        Hunt(io.switchboard.sip.api.hunting.HuntPlan plan) {
+            this.plan = plan;
+        }
+    }
+
     /** Each forward of the call, in order, followed or not (the record's chain). */
     final java.util.List<CallForward.Hop> forwards = new java.util.ArrayList<>();
     int bestFailure;
@@ -119,9 +140,13 @@ public final class Call {
         final Dialog dialog;
         final String callId;
         public final String target;
+        /** The user whose phone this branch rings. */
+        final String member;
         boolean done;
 
-        Fork(Call call, SipProvider provider, ClientTransaction ct, Dialog dialog, String callId, String target) {
+        Fork(Call call, SipProvider provider, ClientTransaction ct, Dialog dialog, String callId, String target,
+                String member) {
+            this.member = member;
             this.call = call;
             this.provider = provider;
             this.ct = ct;

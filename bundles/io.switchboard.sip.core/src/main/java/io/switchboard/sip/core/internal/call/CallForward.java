@@ -182,20 +182,4 @@ final class CallForward extends CallPart {
         return user.equals(call.calleeUser) || call.forwards.stream().anyMatch(h -> h.from().equals(user));
     }
 
-    /** Stops the phones that ring and forgets leg B: the call starts again towards the new destination. */
-    private void leaveLegB(Call call) {
-        cancelTimer(call);
-        teardown.cancelB(call);
-        call.bTx = null;
-        if (call.bDialog != null) {
-            byDialog.remove(call.bDialog);
-            call.bDialog = null;
-        }
-        call.mainDone = false;
-        call.bestFailure = 0;
-        call.bestReason = null;
-        call.state = Call.State.SETUP;
-        // the next destination gets an offer of its own through the relay, or the caller's as it was
-        MediaAnchor.release(call);
-    }
 }

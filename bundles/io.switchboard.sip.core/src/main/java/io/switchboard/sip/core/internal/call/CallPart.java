@@ -43,6 +43,8 @@ import io.switchboard.cdr.api.Disposition;
 abstract class CallPart {
 
     static final Logger LOG = System.getLogger(B2bua.class.getName());
+    /** RFC 3326 with the cause phones read as "answered on another phone": no missed call in their lists. */
+    static final String ELSEWHERE = "SIP;cause=200;text=\"Call completed elsewhere\"";
 
     /** A request relayed from one leg to the other, waiting for the other leg's answer. */
     record Relay(Call call, ServerTransaction from, boolean fromA) {
@@ -171,6 +173,19 @@ abstract class CallPart {
         }
     }
 
+    /** Cancels a branch another branch has answered: with the cause phones read as "answered on another phone". */
+    void cancelElsewhere(ClientTransaction tx, SipProvider provider) {
+        try {
+            Request cancel = tx.createCancel();
+            cancel.addHeader(headers.createHeader("Reason", ELSEWHERE));
+            ClientTransaction ct = provider.getNewClientTransaction(cancel);
+            ladders.sent(cancel);
+            ct.sendRequest();
+        } catch (SipException | ParseException e) {
+            LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
+        }
+    }
+
     /** @return the call's record as it stands (at its end, or at its answer with no end yet) */
     CallRecord record(Call call, Disposition disposition) {
         String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
@@ -183,6 +198,15 @@ abstract class CallPart {
         }
         if (call.divertedFrom != null) {
             tags.put("voicemail", call.divertedFrom);
+        }
+        if (call.hunt != null) {
+            tags.put("group", call.hunt.plan.group());
+            if (call.hunt.answeredBy != null) {
+                tags.put("answeredBy", call.hunt.answeredBy);
+            }
+            if (!call.hunt.passed.isEmpty()) {
+                tags.put("passedOver", String.join("; ", call.hunt.passed));
+            }
         }
         if (!call.forwards.isEmpty()) {
             tags.put("forwards", call.forwards.stream().map(Object::toString)
@@ -230,6 +254,37 @@ abstract class CallPart {
                 call.reason == null ? "" : call.reason, call.hangupSide, call.codec,
                 MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.A)),
                 MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.B)), tags);
+    }
+
+    /** Stops the phones that ring and forgets leg B: the call starts again towards another destination. */
+    void leaveLegB(Call call) {
+        cancelTimer(call);
+        teardown.cancelB(call);
+        call.bTx = null;
+        if (call.bDialog != null) {
+            byDialog.remove(call.bDialog);
+            call.bDialog = null;
+        }
+        releaseTrunk(call);
+        call.trunkOut = null;
+        call.candidates.clear();
+        call.mainDone = false;
+        call.bestFailure = 0;
+        call.bestReason = null;
+        call.state = Call.State.SETUP;
+        // the next destination gets an offer of its own through the relay, or the caller's as it was
+        MediaAnchor.release(call);
+    }
+
+    /** @return whether the user is in an answered call, as caller or callee, on this server */
+    boolean inCall(String user) {
+        for (Call c : calls.values()) {
+            if (c.state == Call.State.ANSWERED && (user.equals(c.calleeUser) || c.trunkIn == null
+                    && user.equals(c.caller))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void leaveSetup(Call call) {

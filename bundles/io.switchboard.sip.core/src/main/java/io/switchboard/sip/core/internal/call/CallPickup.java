@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
@@ -30,9 +28,6 @@ import io.switchboard.sip.core.internal.stack.PacketSource;
  * and the picker's dialog becomes the call's leg B. The call keeps one record, answered.
  */
 final class CallPickup extends CallPart {
-
-    /** RFC 3326 with the cause phones read as "answered on another phone": no missed call in their lists. */
-    static final String ELSEWHERE = "SIP;cause=200;text=\"Call completed elsewhere\"";
 
     private final String prefix;
 
@@ -172,18 +167,6 @@ final class CallPickup extends CallPart {
                 f.done = true;
                 cancelElsewhere(f.ct, f.provider);
             }
-        }
-    }
-
-    private void cancelElsewhere(ClientTransaction tx, SipProvider provider) {
-        try {
-            Request cancel = tx.createCancel();
-            cancel.addHeader(headers.createHeader("Reason", ELSEWHERE));
-            ClientTransaction ct = provider.getNewClientTransaction(cancel);
-            ladders.sent(cancel);
-            ct.sendRequest();
-        } catch (SipException | java.text.ParseException e) {
-            LOG.log(Level.DEBUG, "Cannot cancel a branch: " + e.getMessage());
         }
     }
 

@@ -162,6 +162,9 @@ final class CallRelay extends CallPart {
         }
     }
 
+    /** Tells ring groups who answered; or null. */
+    volatile CallHunt hunt;
+
     void inviteResponse(Call call, ResponseEvent event) throws Exception {
         Response r = event.getResponse();
         int status = r.getStatusCode();
@@ -193,7 +196,10 @@ final class CallRelay extends CallPart {
         cancelTimer(call);
         if (status < 300) {
             call.mainDone = true;
-            cancelForks(call);
+            cancelForks(call, true);
+            if (hunt != null && call.hunt != null && call.hunt.numberRinging != null) {
+                hunt.answered(call, call.hunt.numberRinging);
+            }
             leaveSetup(call);
             call.state = Call.State.ANSWERED;
             call.answer = Instant.now();
@@ -288,7 +294,8 @@ final class CallRelay extends CallPart {
         if (status == Response.TRYING) {
             return;
         }
-        if (call.state == Call.State.ENDED || call.state == Call.State.ANSWERED) {
+        if (f.done || call.state == Call.State.ENDED || call.state == Call.State.ANSWERED) {
+            // a branch the call has left (cancelled, its step over) or lost: an answer is taken down
             if (status / 100 == 2) {
                 // answered too late: another branch has the call
                 Dialog d = event.getDialog();
@@ -306,7 +313,7 @@ final class CallRelay extends CallPart {
         if (status < 300) {
             // this branch wins: it becomes leg B; the others stop ringing
             if (!call.mainDone && call.bTx != null) {
-                cancelTx(call.bTx, call.bProvider);
+                cancelElsewhere(call.bTx, call.bProvider);
             }
             call.mainDone = true;
             call.bProvider = f.provider;
@@ -314,6 +321,12 @@ final class CallRelay extends CallPart {
             call.bDialog = f.dialog;
             call.bCallId = f.callId;
             call.target = f.target;
+            if (f.member != null) {
+                call.calleeUser = f.member;
+                if (hunt != null) {
+                    hunt.answered(call, f.member);
+                }
+            }
             byDialog.put(f.dialog, call);
             inviteResponse(call, event);
             return;
@@ -325,10 +338,22 @@ final class CallRelay extends CallPart {
     }
 
     void cancelForks(Call call) {
+        cancelForks(call, false);
+    }
+
+    /**
+     * @param answered whether another branch took the call: the phones hear "Call completed elsewhere"
+     *            (RFC 3326) and log no missed call
+     */
+    void cancelForks(Call call, boolean answered) {
         for (Call.Fork f : call.forks) {
             if (!f.done) {
                 f.done = true;
-                cancelTx(f.ct, f.provider);
+                if (answered) {
+                    cancelElsewhere(f.ct, f.provider);
+                } else {
+                    cancelTx(f.ct, f.provider);
+                }
             }
         }
     }

@@ -58,6 +58,8 @@ final class CallSetup extends CallPart {
     volatile CallPickup pickup;
     /** Carries out users' call forwarding, or null. */
     volatile CallForward forward;
+    /** Rings ring groups, or null. */
+    volatile CallHunt hunt;
 
     CallSetup(CallPart shared) {
         super(shared);
@@ -158,6 +160,7 @@ final class CallSetup extends CallPart {
     }
 
     private void route(Call call, RouteDecision d, int maxForwards) throws Exception {
+        call.maxForwards = maxForwards;
         if (d.e164() != null) {
             call.calleeE164 = d.e164();
         }
@@ -202,37 +205,13 @@ final class CallSetup extends CallPart {
             rejected(call, Response.TEMPORARILY_UNAVAILABLE, "user " + user + " " + LegEnds.SIPS_REFUSAL);
             return;
         }
-        SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user,
-                bindings.get(0)));
-        if (srtp.refused()) {
-            rejected(call, Response.NOT_ACCEPTABLE_HERE, srtp.refusal());
+        byte[] offer = offerTo(call, user, bindings.get(0));
+        if (offer == null) {
             return;
-        }
-        if (!calls.containsKey(call.id)) {
-            start(call);
-        }
-        byte[] offer;
-        synchronized (call) {
-            call.ends(ends.caller(call), ends.user(user, bindings.get(0)));
-            offer = media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(bindings.get(0))),
-                    srtp.offer());
         }
         // the first phone that can be reached leads; one whose connection is gone (it left without
         // unregistering) is passed over instead of failing the call
-        boolean leading = false;
-        for (SipStore.Binding b : bindings) {
-            if (b != bindings.get(0) && (call.sips() && !LegEnds.tls(b)
-                    || SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user, b)).refused())) {
-                continue; // that phone's connection or policy does not fit the offer: the others ring
-            }
-            try {
-                inviteB(call, legs.reachable(b), offer, null, maxForwards, leading);
-                leading = true;
-            } catch (Exception e) {
-                LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + LegEnds.why(e));
-            }
-        }
-        if (!leading) {
+        if (ring(call, user, bindings, offer, maxForwards, false) == 0) {
             synchronized (call) {
                 teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Cannot reach the callee", Disposition.FAILED,
                         HangupSide.SYSTEM);
@@ -242,6 +221,49 @@ final class CallSetup extends CallPart {
         int ringSeconds = call.rules != null && call.rules.noAnswer() != null && call.rules.noAnswerSeconds() > 0
                 ? call.rules.noAnswerSeconds() : limits.ringTimeoutSeconds();
         call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), ringSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The offer for a user's phones, through the relay when the media policy anchors the call; starts
+     * the call. @return the offer, or null when the call was refused (media encryption policy)
+     */
+    byte[] offerTo(Call call, String user, SipStore.Binding first) throws Exception {
+        SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user,
+                first));
+        if (srtp.refused()) {
+            rejected(call, Response.NOT_ACCEPTABLE_HERE, srtp.refusal());
+            return null;
+        }
+        if (!calls.containsKey(call.id)) {
+            start(call);
+        }
+        synchronized (call) {
+            call.ends(ends.caller(call), ends.user(user, first));
+            return media.offer(call, callerSide(call), MediaAnchor.Side.user(user, natted(first)), srtp.offer());
+        }
+    }
+
+    /**
+     * Sends the offer to each of a user's phones that fits it.
+     *
+     * @param forks whether every phone is a further branch (a ring group's step), else the first leads
+     * @return how many phones were rung
+     */
+    int ring(Call call, String user, List<SipStore.Binding> bindings, byte[] offer, int maxForwards, boolean forks) {
+        int rung = 0;
+        for (SipStore.Binding b : bindings) {
+            if (b != bindings.get(0) && (call.sips() && !LegEnds.tls(b)
+                    || SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user, b)).refused())) {
+                continue; // that phone's connection or policy does not fit the offer: the others ring
+            }
+            try {
+                inviteB(call, legs.reachable(b), offer, null, maxForwards, forks || rung > 0, user);
+                rung++;
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + LegEnds.why(e));
+            }
+        }
+        return rung;
     }
 
     /** The callee's sleeping phone registered again, or the wait is over: its phones ring now. */
@@ -267,8 +289,17 @@ final class CallSetup extends CallPart {
         toTarget(call, name, call.callee, did);
     }
 
-    /** @param dialled what the target is told was dialled (a forward dials on the forwarding user's behalf) */
+    /**
+     * To a ring group of that extension, or to the call target of that name.
+     *
+     * @param dialled what the target is told was dialled (a forward dials on the forwarding user's behalf)
+     */
     void toTarget(Call call, String name, String dialled, String did) throws Exception {
+        CallHunt h = hunt;
+        if (h != null && h.isGroup(name)) {
+            h.start(call, name, call.maxForwards);
+            return;
+        }
         Optional<CallTarget> target = provisioning.targets().apply(name);
         if (target.isEmpty()) {
             rejected(call, Response.NOT_FOUND, "No such user");
@@ -394,7 +425,7 @@ final class CallSetup extends CallPart {
                 call.carrierAuthAnswered = false;
                 trunks.state(name).channels.incrementAndGet();
                 offer = media.offer(call, callerSide(call), MediaAnchor.Side.trunk(name, false), offer);
-                inviteB(call, target, offer, t, call.maxForwards, false);
+                inviteB(call, target, offer, t, call.maxForwards, false, null);
                 return true;
             } catch (Exception e) {
                 trunks.state(name).channels.decrementAndGet();
@@ -470,7 +501,7 @@ final class CallSetup extends CallPart {
      *
      * @param trunk the carrier trunk, or null for a user's phone
      */
-    void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork)
+    void inviteB(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork, String member)
             throws Exception {
         String transport = LegAddresses.transport(target);
         SipProvider provider = providers.apply(transport);
@@ -535,7 +566,7 @@ final class CallSetup extends CallPart {
             ClientTransaction ct = provider.getNewClientTransaction(b);
             synchronized (call) {
                 Call.Fork f = new Call.Fork(call, provider, ct, provider.getNewDialog(ct),
-                        ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId(), target.toString());
+                        ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId(), target.toString(), member);
                 call.forks.add(f);
                 ct.setApplicationData(f);
             }

@@ -29,6 +29,8 @@ final class CallTeardown extends CallPart {
 
     /** Takes failing calls to users on to where they forward, or to their voicemail; or null. */
     volatile CallForward forward;
+    /** Takes calls to ring groups from step to step; or null. */
+    volatile CallHunt hunt;
 
     CallTeardown(CallPart shared) {
         super(shared);
@@ -191,7 +193,8 @@ final class CallTeardown extends CallPart {
 
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
-        if (forward != null && forward.failed(call, status, reason, disposition)) {
+        if (hunt != null && hunt.failed(call, status, reason, disposition)
+                || forward != null && forward.failed(call, status, reason, disposition)) {
             return;
         }
         try {

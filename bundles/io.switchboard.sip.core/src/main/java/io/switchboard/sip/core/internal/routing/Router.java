@@ -45,7 +45,8 @@ public final class Router implements RoutingService {
     private final Function<String, String> e164;
     private final Routing.TrunkCheck trunks;
     private final Supplier<List<Policy>> policies;
-    private final Function<String, Boolean> isTarget;
+    /** What serves an extension inside the server ("call target", "hunt group"), or null for nothing. */
+    private final Function<String, String> targetKind;
     private final Supplier<CallingRules> calling;
     private final Function<String, CallingPolicy> callingPolicies;
     private final Function<String, NumberInfo> describe;
@@ -57,7 +58,7 @@ public final class Router implements RoutingService {
      */
     Router(UserService users, SipCredentials credentials, NumberService numbers, RouteService routes,
             Function<String, String> e164, Routing.TrunkCheck trunks, Supplier<List<Policy>> policies,
-            Function<String, Boolean> isTarget, Supplier<CallingRules> calling,
+            Function<String, String> targetKind, Supplier<CallingRules> calling,
             Function<String, CallingPolicy> policyOf, Function<String, NumberInfo> describe) {
         this.calling = calling;
         this.callingPolicies = policyOf;
@@ -69,7 +70,7 @@ public final class Router implements RoutingService {
         this.e164 = e164;
         this.trunks = trunks;
         this.policies = policies;
-        this.isTarget = isTarget;
+        this.targetKind = targetKind;
     }
 
     /** Reads the route table only for a number that goes out: calls from trunks and to users need none. */
@@ -112,8 +113,9 @@ public final class Router implements RoutingService {
             why.add(dialled + " is a user");
             return new RouteDecision(Outcome.USER, 0, dialled, null, null, dialled, null, null, List.of(), why);
         }
-        if (isTarget.apply(dialled)) {
-            why.add(dialled + " is a call target");
+        String kind = targetKind.apply(dialled);
+        if (kind != null) {
+            why.add(dialled + " is a " + kind);
             return new RouteDecision(Outcome.TARGET, 0, dialled, null, null, dialled, null, null, List.of(), why);
         }
         Optional<PhoneNumber> did = e164 == null ? Optional.empty() : numbers.number(e164);
@@ -144,8 +146,9 @@ public final class Router implements RoutingService {
             why.add("to user " + destination);
             return new RouteDecision(Outcome.USER, 0, destination, did, null, dialled, e164, null, List.of(), why);
         }
-        if (isTarget.apply(destination)) {
-            why.add("to call target " + destination);
+        String kind = targetKind.apply(destination);
+        if (kind != null) {
+            why.add("to " + kind + " " + destination);
             return new RouteDecision(Outcome.TARGET, 0, destination, did, null, dialled, e164, null, List.of(), why);
         }
         why.add("no user " + destination);

@@ -33,6 +33,7 @@ import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingPolicy;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.hunting.HuntGroups;
 
 /**
  * The routing service: {@link Router} on the provisioning services, with the routing policies and
@@ -49,6 +50,8 @@ public class RoutingEngine implements RoutingService {
             java.util.Comparator.reverseOrder());
     private final Map<ServiceReference<CallTarget>, CallTarget> targets = new ConcurrentSkipListMap<>(
             java.util.Comparator.reverseOrder());
+    private final java.util.concurrent.ConcurrentSkipListMap<ServiceReference<HuntGroups>, HuntGroups> huntGroups =
+            new ConcurrentSkipListMap<>(java.util.Comparator.reverseOrder());
     private final TrunkService trunks;
     private final Router router;
     private volatile NumberNormalization numbering;
@@ -63,7 +66,7 @@ public class RoutingEngine implements RoutingService {
         this.users = users;
         this.calling = CallingRules.of(settings);
         this.router = new Router(users, credentials, numbers, routes, this::e164,
-                this::unusable, () -> List.copyOf(policies.values()), name -> target(name).isPresent(),
+                this::unusable, () -> List.copyOf(policies.values()), this::targetKind,
                 () -> calling, this::ownPolicy, this::describe);
     }
 
@@ -135,6 +138,31 @@ public class RoutingEngine implements RoutingService {
             }
         }
         return Optional.ofNullable(byPrefix);
+    }
+
+    /** @return what serves the extension inside the server: "hunt group", "call target", or null */
+    private String targetKind(String name) {
+        HuntGroups g = groups();
+        if (g != null && g.isGroup(name)) {
+            return "hunt group";
+        }
+        return target(name).isPresent() ? "call target" : null;
+    }
+
+    /** @return the group service that ranks highest, or null when none is installed */
+    public HuntGroups groups() {
+        Map.Entry<ServiceReference<HuntGroups>, HuntGroups> first = huntGroups.firstEntry();
+        return first == null ? null : first.getValue();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addGroups(ServiceReference<HuntGroups> ref, HuntGroups g) {
+        huntGroups.put(ref, g);
+    }
+
+    void removeGroups(ServiceReference<HuntGroups> ref) {
+        huntGroups.remove(ref);
     }
 
     /** @return the names of the routing policies in the order they apply */

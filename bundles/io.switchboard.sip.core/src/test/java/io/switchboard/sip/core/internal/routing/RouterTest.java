@@ -44,7 +44,8 @@ class RouterTest {
     private CallingRules calling = CallingRules.NONE;
     private final Router router = new Router(userService(), credentials(), numberService(), routeService(),
             d -> !d.matches("\\+?[0-9]{4,15}") ? null : d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
-            t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies, "voicemail"::equals,
+            t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies,
+            x -> x.equals("voicemail") ? "call target" : x.equals("600") ? "hunt group" : null,
             () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe);
 
     /** The kinds of number of the tests, as the numbering service tells them from libphonenumber's plans. */
@@ -73,6 +74,10 @@ class RouterTest {
         assertEquals("+442071110002", ourNumber.did());
 
         assertEquals(Outcome.TARGET, route("alice", null, "voicemail").outcome());
+        RouteDecision group = route("alice", null, "600");
+        assertEquals(Outcome.TARGET, group.outcome());
+        assertEquals("600", group.destination());
+        assertEquals("600 is a hunt group", group.reasons().get(group.reasons().size() - 1));
 
         RouteDecision out = route("alice", null, "02079461234");
         assertEquals(Outcome.TRUNKS, out.outcome());

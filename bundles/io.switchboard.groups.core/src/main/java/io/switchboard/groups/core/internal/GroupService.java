@@ -1,0 +1,147 @@
+package io.switchboard.groups.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.hunting.HuntGroups;
+import io.switchboard.sip.api.hunting.HuntPlan;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.store.api.Store;
+
+/**
+ * Ring and hunt groups, kept in the database (every node of a cluster rings them alike, round robin
+ * included), given to the switch as {@link HuntGroups}. Keeps when each user's last answered call
+ * ended, from the switch's call events, for the longest-idle strategy.
+ */
+@Component(service = { HuntGroups.class, GroupService.class, EventHandler.class },
+        property = EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_ENDED)
+public class GroupService implements HuntGroups, EventHandler {
+
+    private static final Logger LOG = System.getLogger(GroupService.class.getName());
+    static final String MAILBOX = "voicemail:";
+
+    private final GroupTable table;
+    private final RoutingService routing;
+    private final UserService users;
+
+    @Activate
+    public GroupService(@Reference Store store, @Reference RoutingService routing, @Reference UserService users,
+            BundleContext context) {
+        store.migrate(context.getBundle(), "db/io.switchboard.groups.core.changelog.xml");
+        this.table = new GroupTable(store.dataSource());
+        this.routing = routing;
+        this.users = users;
+    }
+
+    @Override
+    public boolean isGroup(String extension) {
+        return table.isExtension(extension);
+    }
+
+    @Override
+    public Optional<HuntPlan> plan(String extension) {
+        return table.byExtension(extension).map(g -> Plans.plan(g, table.next(g.name()),
+                g.strategy() == Group.Strategy.LONGEST_IDLE
+                        ? table.idle(g.members().stream().map(Group.Member::member).toList()) : Map.of(),
+                m -> users.user(m).isPresent()));
+    }
+
+    @Override
+    public void answered(String group, String member) {
+        table.byName(group).filter(g -> g.strategy() == Group.Strategy.ROUND_ROBIN).ifPresent(g -> {
+            List<String> names = g.members().stream().map(Group.Member::member).toList();
+            int at = names.indexOf(member);
+            if (at >= 0) {
+                table.next(g.name(), at + 1); // the next call starts after the member who took this one
+            }
+        });
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (!"ANSWERED".equals(String.valueOf(event.getProperty(SipEvents.DISPOSITION)))) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (String key : new String[] { SipEvents.CALLER_USER, SipEvents.CALLEE_USER }) {
+            if (event.getProperty(key) instanceof String user) {
+                try {
+                    table.callEnded(user, now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Cannot keep when " + user + "'s call ended: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    List<Group> all() {
+        return table.all();
+    }
+
+    Optional<Group> group(String name) {
+        return table.byName(name);
+    }
+
+    /**
+     * Creates or replaces a group.
+     *
+     * @throws IllegalArgumentException naming what cannot be: an extension taken, a member or
+     *             destination no call can reach
+     */
+    Group save(Group g) {
+        if (users.user(g.extension()).isPresent()) {
+            throw new IllegalArgumentException("extension: " + g.extension() + " is a user's");
+        }
+        table.byExtension(g.extension()).filter(other -> !other.name().equals(g.name())).ifPresent(other -> {
+            throw new IllegalArgumentException("extension: " + g.extension() + " is group " + other.name() + "'s");
+        });
+        for (Group.Member m : g.members()) {
+            RouteDecision d = routing.route(new RouteRequest(null, null, m.member(), Instant.now()));
+            if (d.outcome() != RouteDecision.Outcome.USER && d.outcome() != RouteDecision.Outcome.TRUNKS) {
+                throw new IllegalArgumentException("members: " + m.member() + " is no user, and no route takes it ("
+                        + last(d) + ")");
+            }
+        }
+        String to = g.noAnswer();
+        if (to != null && to.startsWith(MAILBOX)) {
+            if (users.user(to.substring(MAILBOX.length())).isEmpty()) {
+                throw new IllegalArgumentException("noAnswer: no user " + to.substring(MAILBOX.length()));
+            }
+        } else if (to != null && !to.equals(g.extension())) {
+            RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
+            if (d.outcome() == RouteDecision.Outcome.REJECTED) {
+                throw new IllegalArgumentException("noAnswer: " + to + " cannot be reached (" + last(d) + ")");
+            }
+        } else if (to != null) {
+            throw new IllegalArgumentException("noAnswer: the group itself");
+        }
+        table.put(g);
+        LOG.log(Level.INFO, "Group " + g.name() + " (" + g.extension() + ") saved: " + g.strategy().json() + ", "
+                + g.members().size() + " member(s)");
+        return table.byName(g.name()).orElseThrow();
+    }
+
+    boolean delete(String name) {
+        return table.delete(name);
+    }
+
+    private static String last(RouteDecision d) {
+        return d.reasons().isEmpty() ? "status " + d.status() : d.reasons().get(d.reasons().size() - 1);
+    }
+}
