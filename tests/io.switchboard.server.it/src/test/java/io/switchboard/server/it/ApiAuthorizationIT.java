@@ -65,6 +65,9 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/forwarding/users", null, VIEWER),
                     new Rule("PUT", "/forwarding/users/alice", "{\"always\":\"+442079460000\"}", OPERATOR),
                     new Rule("DELETE", "/forwarding/users/alice", null, OPERATOR),
+                    new Rule("GET", "/groups", null, VIEWER),
+                    new Rule("PUT", "/groups/sales", "{\"extension\":\"600\",\"members\":[\"alice\"]}", OPERATOR),
+                    new Rule("DELETE", "/groups/sales", null, OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
@@ -98,6 +101,7 @@ class ApiAuthorizationIT {
             assertEquals(404, server.get("/accounts/mallory", ADMIN).statusCode(), "no account was made");
             assertEquals(404, server.get("/sip/users/mallory", ADMIN).statusCode(), "no SIP user was made");
             assertEquals(0, server.getJson("/forwarding/users", ADMIN).size(), "no forward was set");
+            assertEquals(0, server.getJson("/groups", ADMIN).size(), "no group was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

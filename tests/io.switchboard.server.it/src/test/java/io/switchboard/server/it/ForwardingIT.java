@@ -86,6 +86,19 @@ class ForwardingIT {
             int carolPort = PhoneChecks.sippPhone(server, sipp, "carol", PASSWORD);
             int frankPort = PhoneChecks.sippPhone(server, sipp, "frank", PASSWORD);
 
+            // the path each call would take, before it rings
+            JsonNode bobPath = server.getJson("/sip/simulate?caller=alice&number=bob", ADMIN).path("path");
+            assertEquals("bob's phones ring", bobPath.path("step").asText(), bobPath.toString());
+            assertEquals("1 phone(s) for 60 s", bobPath.path("rings").asText(), bobPath.toString());
+            assertEquals("user-busy", bobPath.path("then").get(0).path("when").asText(), bobPath.toString());
+            assertEquals("carol's phones ring", bobPath.path("then").get(0).path("path").path("step").asText(),
+                    bobPath.toString());
+            JsonNode loopPath = server.getJson("/sip/simulate?caller=alice&number=erin", ADMIN).path("path");
+            JsonNode frankPath = loopPath.path("then").get(0).path("path");
+            assertEquals("frank forwards every call", frankPath.path("step").asText(), loopPath.toString());
+            assertTrue(frankPath.path("then").get(0).path("step").asText().startsWith(
+                    "not followed: a loop back to erin"), loopPath.toString());
+
             // busy: bob's phone says busy, the call goes to carol's, which sees who forwarded it
             Sipp bob = Sipp.start(sipp, "sipp-busy.xml", server.sipPort, bobPort, "u1", "-m", "1");
             Sipp carol = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");
@@ -124,6 +137,9 @@ class ForwardingIT {
             Sipp alice4 = Sipp.start(sipp, "sipp-call-fails.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
                     "dave", "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-m", "1");
             assertEquals(0, alice4.await(60), alice4.report());
+            JsonNode davePath = server.getJson("/sip/simulate?caller=alice&number=dave", ADMIN).path("path");
+            assertTrue(davePath.path("then").get(0).path("step").asText().startsWith("refused 403: Class of service"),
+                    "the simulator says it first: " + davePath);
             JsonNode dave = record(server, "callee:dave");
             assertEquals(403, dave.path("sipCode").asInt(), dave.toString());
             assertTrue(dave.path("tags").path("forwards").asText().startsWith("dave -> +442079460000 (unconditional, "

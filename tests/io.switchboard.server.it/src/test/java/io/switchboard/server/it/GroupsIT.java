@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>in order: bob rings 5 s, then a number through the trunk 5 s, then the call goes to carol, the
  * group's final destination, about 10 s after it was dialled;</li>
  * <li>round robin: the second call starts after the member who took the first; longest idle rings
- * the member whose last call ended first.</li>
+ * the member whose last call ended first;</li>
+ * <li>follow-me: erin forwards every call to her group, which passes over her unregistered phone and
+ * rings carol.</li>
  * </ul>
  */
 class GroupsIT {
@@ -68,6 +70,12 @@ class GroupsIT {
             int bobPort = PhoneChecks.sippPhone(server, sipp, "bob", PASSWORD);
             int carolPort = PhoneChecks.sippPhone(server, sipp, "carol", PASSWORD);
             int davePort = PhoneChecks.sippPhone(server, sipp, "dave", PASSWORD);
+            JsonNode path = server.getJson("/sip/simulate?caller=alice&number=601", ADMIN).path("path");
+            assertEquals("ring group support", path.path("step").asText(), path.toString());
+            assertEquals("[\"bob for 5 s\",\"02079460000 (through route out) for 5 s\"]", path.path("members")
+                    .toString());
+            assertEquals("carol's phones ring", path.path("then").get(0).path("path").path("step").asText(),
+                    path.toString());
 
             // ring all: dave is busy with erin, bob and carol ring, carol answers
             Sipp daveTalks = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, davePort, "u1", "-m", "1");
@@ -111,6 +119,21 @@ class GroupsIT {
             assertEquals(201, group(server, "idle", "{\"extension\":\"604\",\"strategy\":\"longest_idle\","
                     + "\"ringSeconds\":5,\"members\":[\"carol\",\"bob\"]}"));
             assertEquals("bob", answeredBy(server, sipp, bobPort, carolPort, "604", 1));
+
+            // follow-me: erin forwards every call to her group, which rings her phones (none registered), then carol
+            assertEquals(201, group(server, "erin-follow", "{\"extension\":\"erin-follow\",\"strategy\":\"in_order\","
+                    + "\"ringSeconds\":5,\"members\":[\"erin\",\"carol\"],\"noAnswer\":\"voicemail:erin\"}"));
+            assertEquals(200, server.put("/forwarding/users/erin", "{\"always\":\"erin-follow\"}", ADMIN).statusCode());
+            Sipp carolTakes = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, carolPort, "u1", "-m", "1");
+            Sipp alice3 = Sipp.start(sipp, "sipp-call-forwarded.xml", server.sipPort, ServerProcess.freePort(), "u1",
+                    "-s", "erin", "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "500", "-m", "1");
+            assertEquals(0, alice3.await(60), alice3.report());
+            assertEquals(0, carolTakes.await(30), carolTakes.report());
+            JsonNode follow = PhoneChecks.record(server, ADMIN, "callee:erin");
+            assertEquals("erin -> erin-follow (unconditional)", follow.path("tags").path("forwards").asText(),
+                    follow.toString());
+            assertEquals("carol", follow.path("tags").path("answeredBy").asText(), follow.toString());
+            assertEquals("erin: not registered", follow.path("tags").path("passedOver").asText(), follow.toString());
         }
     }
 

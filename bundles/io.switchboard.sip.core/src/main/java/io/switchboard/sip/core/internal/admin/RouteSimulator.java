@@ -18,6 +18,15 @@ final class RouteSimulator {
      * {@code time} (ISO instant or local date-time in UTC, default now) would do, and why.
      */
     static Map<String, Object> simulate(RoutingService routing, String caller, String number, String time) {
+        return simulate(routing, caller, number, time, null);
+    }
+
+    /**
+     * @param path the call's whole path from the decision on (phones, forwards, groups, voicemail), or
+     *            null to leave it out (comparing route table versions)
+     */
+    static Map<String, Object> simulate(RoutingService routing, String caller, String number, String time,
+            java.util.function.BiFunction<RouteDecision, java.time.Instant, Map<String, Object>> path) {
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("Parameter 'number' is required");
         }
@@ -40,7 +49,9 @@ final class RouteSimulator {
         out.put("result", switch (d.outcome()) {
             case USER -> "internal: " + (d.did() != null ? d.did() + " is our number, to " : "to user ")
                     + d.destination();
-            case TARGET -> "internal: to call target " + d.destination();
+            case TARGET -> "internal: to " + (d.reasons().get(d.reasons().size() - 1).endsWith("is a hunt group")
+                    || d.reasons().get(d.reasons().size() - 1).startsWith("to hunt group") ? "ring group "
+                            : "call target ") + d.destination();
             case TRUNKS -> d.hasUsableTrunk() ? "routed" : "no trunk available";
             case REJECTED -> d.status() == 404 && d.route() == null && d.did() == null ? "no route"
                     : "refused: " + d.status();
@@ -52,6 +63,9 @@ final class RouteSimulator {
         out.put("dialled", d.send());
         out.put("trunks", d.trunks());
         out.put("why", d.reasons());
+        if (path != null) {
+            out.put("path", path.apply(d, when));
+        }
         return out;
     }
 }

@@ -182,7 +182,7 @@ public class SipServlet extends HttpServlet {
                 }
             } else if (method.equals("GET") && path.equals("/simulate")) {
                 write(resp, 200, RouteSimulator.simulate(routing, req.getParameter("caller"), req.getParameter("number"),
-                        req.getParameter("time")));
+                        req.getParameter("time"), sip.b2bua()::path));
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }

@@ -39,6 +39,8 @@ import io.switchboard.cdr.api.CallRecord;
  */
 public final class B2bua extends CallPart implements CallHandler {
 
+    private final CallPaths paths;
+
     /** The B2BUA's limits, from the server settings. */
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
             int sessionExpiresSeconds) {
@@ -67,7 +69,8 @@ public final class B2bua extends CallPart implements CallHandler {
         CallDivert d = new CallDivert(this);
         CallForward f = new CallForward(this, d);
         CallHunt h = new CallHunt(this, d);
-        for (CallPart part : new CallPart[] { this, s, r, t, d, f, h }) {
+        this.paths = new CallPaths(this, f, h);
+        for (CallPart part : new CallPart[] { this, s, r, t, d, f, h, paths }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -75,6 +78,11 @@ public final class B2bua extends CallPart implements CallHandler {
         t.hunt = h;
         s.hunt = h;
         r.hunt = h;
+    }
+
+    /** @return where a call would go from a routing decision on, as a tree (the route simulator's path) */
+    public java.util.Map<String, Object> path(io.switchboard.sip.api.routing.RouteDecision d, java.time.Instant when) {
+        return paths.path(d, when);
     }
 
     /** @param groups the ring group service, or null while none is installed */

@@ -121,9 +121,12 @@ public final class Call {
         String answeredBy;
         /** The number the current step rings through a trunk, or null. */
         String numberRinging;
+        /** How many groups the call has entered, this one included (a group may end in another). */
+        final int entered;
 
-        Hunt(io.switchboard.sip.api.hunting.HuntPlan plan) {
+        Hunt(io.switchboard.sip.api.hunting.HuntPlan plan, int entered) {
             this.plan = plan;
+            this.entered = entered;
         }
     }
 

@@ -12,7 +12,6 @@ import io.switchboard.sip.api.forwarding.CallForwarding;
 import io.switchboard.sip.api.forwarding.ForwardReason;
 import io.switchboard.sip.api.forwarding.ForwardingRules;
 import io.switchboard.sip.api.routing.RouteDecision;
-import io.switchboard.sip.api.routing.RouteRequest;
 
 /**
  * Carries out users' call forwarding ({@link CallForwarding}): a call to a user who forwards every
@@ -41,6 +40,11 @@ final class CallForward extends CallPart {
     private final CallDivert divert;
     private volatile Supplier<CallForwarding> service = () -> null;
     private volatile int maxHops = 5;
+
+    /** @return how many forwards one call may follow */
+    int maxHops() {
+        return maxHops;
+    }
     volatile ForwardHeaders onTrunks = ForwardHeaders.of(new String[] { "diversion" });
 
     CallForward(CallPart shared, CallDivert divert) {
@@ -102,33 +106,35 @@ final class CallForward extends CallPart {
 
     /** Holds the call's monitor. @return whether the call went on, or ended with the forward's refusal */
     private boolean forward(Call call, String from, String to, ForwardReason why, Disposition disposition) {
-        if (call.forwards.stream().filter(Hop::followed).count() >= maxHops) {
-            call.forwards.add(new Hop(from, to, why, "not followed: " + maxHops + " forwards already"));
-            return false;
-        }
-        if (ForwardingRules.VOICEMAIL.equals(to)) {
-            if (!CallDivert.divertable(call, disposition)) {
+        ForwardStep step = ForwardStep.decide(from, to, call.forwards.stream().filter(Hop::followed).count(), maxHops,
+                user -> reached(call, user), provisioning.routing(), Instant.now());
+        switch (step.kind()) {
+            case NOT_FOLLOWED -> {
+                call.forwards.add(new Hop(from, to, why, step.note()));
                 return false;
             }
-            call.forwards.add(new Hop(from, to, why, null));
-            if (divert.toVoicemail(call, "forwarded: " + why.diversion())) {
+            case VOICEMAIL -> {
+                if (!CallDivert.divertable(call, disposition)) {
+                    return false;
+                }
+                call.forwards.add(new Hop(from, to, why, null));
+                if (divert.toVoicemail(call, "forwarded: " + why.diversion())) {
+                    return true;
+                }
+                call.forwards.set(call.forwards.size() - 1, new Hop(from, to, why, "not followed: no mailbox"));
+                return false;
+            }
+            case REFUSED -> {
+                call.forwards.add(new Hop(from, to, why, "refused: " + step.note()));
+                call.noDivert = true;
+                setup.rejected(call, step.route().status(), "Forward to " + to + " refused: " + step.note());
                 return true;
             }
-            call.forwards.set(call.forwards.size() - 1, new Hop(from, to, why, "not followed: no mailbox"));
-            return false;
+            default -> {
+                // followed below
+            }
         }
-        RouteDecision d = provisioning.routing().route(new RouteRequest(from, null, to, Instant.now()));
-        if (d.outcome() == RouteDecision.Outcome.USER && reached(call, d.destination())) {
-            call.forwards.add(new Hop(from, to, why, "not followed: a loop back to " + d.destination()));
-            return false;
-        }
-        if (d.outcome() == RouteDecision.Outcome.REJECTED) {
-            String refusal = d.reasons().isEmpty() ? "refused" : d.reasons().get(d.reasons().size() - 1);
-            call.forwards.add(new Hop(from, to, why, "refused: " + refusal));
-            call.noDivert = true;
-            setup.rejected(call, d.status(), "Forward to " + to + " refused: " + refusal);
-            return true;
-        }
+        RouteDecision d = step.route();
         call.forwards.add(new Hop(from, to, why, null));
         try {
             setup.start(call);

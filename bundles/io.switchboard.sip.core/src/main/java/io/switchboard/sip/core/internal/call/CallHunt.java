@@ -29,7 +29,9 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 final class CallHunt extends CallPart {
 
     /** A final destination that names a user's mailbox: {@code voicemail:bob}. */
-    private static final String MAILBOX = "voicemail:";
+    static final String MAILBOX = "voicemail:";
+    /** How many groups one call may pass through, one ending in the next, before it is refused as a loop. */
+    static final int MAX_GROUPS = 5;
 
     private final CallDivert divert;
     private volatile Supplier<HuntGroups> groups = () -> null;
@@ -49,6 +51,12 @@ final class CallHunt extends CallPart {
         return g != null && g.isGroup(extension);
     }
 
+    /** @return the plan a new call to the group would get now, or empty when it is no group */
+    Optional<HuntPlan> plan(String extension) {
+        HuntGroups g = groups.get();
+        return g == null ? Optional.empty() : g.plan(extension);
+    }
+
     /** A new call to a group's extension. */
     void start(Call call, String extension, int maxForwards) throws Exception {
         HuntGroups g = groups.get();
@@ -57,7 +65,13 @@ final class CallHunt extends CallPart {
             setup.rejected(call, Response.NOT_FOUND, "No group " + extension);
             return;
         }
-        call.hunt = new Call.Hunt(plan.get()); // a group that ends in another group hands the call over
+        int entered = call.hunt == null ? 1 : call.hunt.entered + 1;
+        if (entered > MAX_GROUPS) {
+            setup.rejected(call, Response.LOOP_DETECTED, "Group " + plan.get().group() + ": " + MAX_GROUPS
+                    + " groups in a row");
+            return;
+        }
+        call.hunt = new Call.Hunt(plan.get(), entered); // a group that ends in another group hands the call over
         call.maxForwards = maxForwards;
         call.calleeUser = null;
         setup.start(call);
