@@ -49,8 +49,12 @@ public final class SipClient {
     }
 
     /** What the route simulator says a call would do, and why: the decision real calls follow. */
+    /**
+     * @param path the call's whole path from the decision on (since 1.11): {"step", "rings", "members": [...],
+     *            "then": [{"when", "forward", "step" or "path"}]}, or null from an older server
+     */
     public record Simulation(String result, RouteDecision.Outcome outcome, String destination, String route,
-            String e164, String dialled, List<TrunkChoice> trunks, List<String> why) {
+            String e164, String dialled, List<TrunkChoice> trunks, List<String> why, JsonNode path) {
     }
 
     /** One number replayed against two versions: what each would do, and whether that is the same call. */

@@ -1,11 +1,13 @@
 package io.switchboard.console.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Tree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import io.switchboard.mgmt.client.ManagementClient;
 /**
  * Call forwarding in the real console against a real server: the Call Forwarding view lists bob's
  * forward set through the API, sets carol's busy forward from the form, and shows the server's
- * refusal of a number carol's class of service does not allow beside the form. The run draws the view for the
+ * refusal of a number carol's class of service does not allow beside the form; the route simulator
+ * shows a call to bob's whole path as a tree, with the loop of carol's forward back to him. The run draws the view for the
  * console tour.
  */
 class ForwardingUiTest {
@@ -71,6 +74,25 @@ class ForwardingUiTest {
             assertTrue(rules("carol").contains("\"always\":null"), "nothing changed: " + rules("carol"));
             console.type(window, "forwarding.always", "");
             console.tour("forwarding");
+
+            // the route simulator shows the whole path: bob's phones, his busy forward to carol, hers back
+            console.showPart("io.switchboard.sip.ui.part.simulator");
+            console.type(window, "simulator.caller", "carol");
+            console.type(window, "simulator.number", "bob");
+            console.click(window, "simulator.run");
+            Tree path = console.find(window, "simulator.path", Tree.class);
+            assertEquals("bob's phones ring: no phone registered now", ConsoleDriver.await("the path",
+                    () -> console.ui(() -> path.getItemCount() == 1 ? path.getItem(0).getText() : null)));
+            assertEquals("when user-busy: forwarded bob -> carol", console.ui(() -> path.getItem(0).getItem(0)
+                    .getText()));
+            assertEquals("carol's phones ring: no phone registered now", console.ui(() -> path.getItem(0).getItem(0)
+                    .getItem(0).getText()));
+            String loop = console.ui(() -> path.getItem(0).getItem(0).getItem(0).getItem(0).getText());
+            assertTrue(loop.startsWith("when user-busy: forwarded carol -> bob: not followed: a loop back to bob"),
+                    loop);
+            assertEquals("when no-answer: forwarded bob -> voicemail: to bob's voicemail", console.ui(() -> path
+                    .getItem(0).getItem(1).getText()));
+            console.tour("simulator-path");
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
             throw t;

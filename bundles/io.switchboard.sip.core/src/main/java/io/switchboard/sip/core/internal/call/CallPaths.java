@@ -88,9 +88,10 @@ final class CallPaths extends CallPart {
     private Map<String, Object> unforwarded(ForwardReason why, String user) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("when", why.diversion());
+        int heard = why == ForwardReason.BUSY ? 486 : 480;
         b.put("step", provisioning.targets().apply(CallDivert.VOICEMAIL).isPresent()
-                ? "to " + user + "'s voicemail when the mailbox is on, else the caller hears " + why.cause()
-                : "the caller hears " + (why == ForwardReason.BUSY ? 486 : 480));
+                ? "to " + user + "'s voicemail when the mailbox is on, else the caller hears " + heard
+                : "the caller hears " + heard);
         return b;
     }
 
