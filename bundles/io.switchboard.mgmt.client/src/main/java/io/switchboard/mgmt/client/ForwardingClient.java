@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Call forwarding of the management API ({@code /forwarding}): each user's rules. Blocks like
+ * Call forwarding of the management API ({@code /forwarding}): each user's rules and call waiting. Blocks like
  * {@link ManagementClient}: call it from a job.
  *
  * @since 1.11
@@ -13,12 +13,14 @@ import java.util.Map;
 public final class ForwardingClient {
 
     /**
-     * A user's forwarding; a destination is a user, a number or "voicemail", null for none.
+     * A user's forwarding and call waiting; a destination is a user, a number or "voicemail", null for none.
      *
      * @param noAnswerSeconds how long the phones ring first, 0 for the switch's ring timeout
+     * @param callWaiting whether a call reaches the user while it is in another (off: busy)
+     * @param maxCalls the most calls at once, 0 for no limit
      */
     public record Forwarding(String user, String always, String busy, String noAnswer, int noAnswerSeconds,
-            String unavailable) {
+            String unavailable, boolean callWaiting, int maxCalls) {
     }
 
     private final ManagementClient api;
@@ -48,6 +50,8 @@ public final class ForwardingClient {
         body.put("noAnswer", blankToNull(f.noAnswer()));
         body.put("noAnswerSeconds", f.noAnswerSeconds());
         body.put("unavailable", blankToNull(f.unavailable()));
+        body.put("callWaiting", f.callWaiting());
+        body.put("maxCalls", f.maxCalls());
         return ApiCalls.read(ApiCalls.put(api, "forwarding/users/" + ApiCalls.path(f.user()), body), Forwarding.class);
     }
 

@@ -27,6 +27,7 @@ import io.switchboard.testing.Tones;
  * <li>carol's phone rings 5 s unanswered, her no-answer forward takes the call out through the trunk:
  * the carrier sees alice's number as the caller ID, Diversion and History-Info naming carol;</li>
  * <li>erin forwards to frank and frank back to erin: the loop is not followed, frank's phone rings;</li>
+ * <li>bob turns call waiting off and is in a call with erin: alice's call finds him busy and goes to carol;</li>
  * <li>dave (national only) cannot forward to an international number, and once his class of service
  * is narrowed the call to his forward is refused with 403, named in the record;</li>
  * <li>carol sets and clears a forward from her phone (the phone engine) with *72 and *73 and hears the
@@ -132,6 +133,24 @@ class ForwardingIT {
             assertEquals("erin -> frank (unconditional); frank -> erin (unconditional, not followed: a loop back to "
                     + "erin)", loop.path("tags").path("forwards").asText(), loop.toString());
 
+            // call waiting off: bob is in a call with erin, so alice's call finds him busy and goes to carol
+            assertEquals(200, server.put("/forwarding/users/bob", "{\"callWaiting\":false}", ADMIN).statusCode());
+            Sipp bobTalks = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Sipp erin = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", "bob",
+                    "-au", "erin", "-ap", PASSWORD, "-key", "caller", "erin", "-d", "8000", "-m", "1");
+            PhoneChecks.await("bob in a call", () -> inCall(server, "bob"), server::output);
+            JsonNode busyPath = server.getJson("/sip/simulate?caller=alice&number=bob", ADMIN).path("path");
+            assertTrue(busyPath.path("rings").asText().contains("call waiting off, so is busy"), busyPath.toString());
+            Sipp carolAgain = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");
+            Sipp alice5 = call(server, sipp, "bob");
+            assertEquals(0, alice5.await(60), "bob busy in his call, carol answered\n" + alice5.report());
+            assertEquals(0, carolAgain.await(30), carolAgain.report());
+            assertEquals(0, erin.await(30), "erin's call with bob was never disturbed\n" + erin.report());
+            assertEquals(0, bobTalks.await(30), bobTalks.report());
+            JsonNode waited = PhoneChecks.latest(server, ADMIN, "callee:bob AND caller:alice", 2);
+            assertEquals("bob -> carol (user-busy)", waited.path("tags").path("forwards").asText(), waited.toString());
+            assertEquals("ANSWERED", waited.path("disposition").asText(), waited.toString());
+
             // dave may no longer call national numbers: his forward is refused on the call, with its reason
             assertEquals(200, server.put("/sip/users/dave", "{\"callClass\":\"internal\"}", ADMIN).statusCode());
             Sipp alice4 = Sipp.start(sipp, "sipp-call-fails.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
@@ -182,6 +201,19 @@ class ForwardingIT {
 
     private static JsonNode record(ServerProcess server, String query) throws Exception {
         return PhoneChecks.record(server, ADMIN, query);
+    }
+
+    private static boolean inCall(ServerProcess server, String user) {
+        try {
+            for (JsonNode c : server.getJson("/sip/calls", ADMIN)) {
+                if (c.path("state").asText().equals("answered") && c.toString().contains("\"" + user + "\"")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static JsonNode json(String body) throws Exception {

@@ -149,15 +149,7 @@ class GroupsIT {
         Sipp alice = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", extension,
                 "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "300", "-m", "1");
         assertEquals(0, alice.await(60), alice.report());
-        String q = "/cdr/records?q=" + java.net.URLEncoder.encode("callee:" + extension, "UTF-8");
-        PhoneChecks.await("record " + nth + " of " + extension, () -> total(server, q) == nth, server::output);
-        JsonNode latest = null;
-        for (JsonNode r : server.getJson(q + "&limit=10", ADMIN).path("records")) {
-            if (latest == null || Instant.parse(r.path("start").asText()).isAfter(Instant.parse(latest.path("start")
-                    .asText()))) {
-                latest = r;
-            }
-        }
+        JsonNode latest = PhoneChecks.latest(server, ADMIN, "callee:" + extension, nth);
         // the member rung second was never rung: its phone stops waiting
         bob.kill();
         carol.kill();

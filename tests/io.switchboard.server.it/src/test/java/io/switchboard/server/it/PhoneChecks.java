@@ -61,6 +61,28 @@ final class PhoneChecks {
         return server.getJson(q, admin).path("records").get(0);
     }
 
+    /** @return the latest of the call records the query finds, once it finds {@code count} */
+    static com.fasterxml.jackson.databind.JsonNode latest(ServerProcess server, String[] admin, String query, int count)
+            throws Exception {
+        String q = "/cdr/records?limit=50&q=" + java.net.URLEncoder.encode(query,
+                java.nio.charset.StandardCharsets.UTF_8);
+        await(count + " record(s) of " + query, () -> {
+            try {
+                return server.getJson(q, admin).path("total").asLong() == count;
+            } catch (Exception e) {
+                return false;
+            }
+        }, server::output);
+        com.fasterxml.jackson.databind.JsonNode latest = null;
+        for (com.fasterxml.jackson.databind.JsonNode r : server.getJson(q, admin).path("records")) {
+            if (latest == null || java.time.Instant.parse(r.path("start").asText()).isAfter(
+                    java.time.Instant.parse(latest.path("start").asText()))) {
+                latest = r;
+            }
+        }
+        return latest;
+    }
+
     static boolean registered(ServerProcess server, String user, String[] admin) {
         try {
             return server.getJson("/sip/registrations?user=" + user, admin).size() > 0;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -28,11 +29,10 @@ import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
-import io.switchboard.sip.api.forwarding.ForwardReason;
 import io.switchboard.sip.api.forwarding.ForwardingRules;
 
 /**
- * Forwarding set from the phone: each code of {@link ForwardingSettings} is a call target. A code
+ * Forwarding and call waiting set from the phone: each code of {@link ForwardingSettings} is a call target. A code
  * that sets a forward takes the destination dialled after it ({@link CallTarget#PREFIX}), checks it as
  * the API does, and answers with a short confirmation tone; a refused destination gets 403 with the
  * reason, which phones show.
@@ -66,18 +66,29 @@ public class FeatureCodes {
         this.engine = engine;
         this.address = settings.address().trim();
         for (String code : new String[] { settings.alwaysOn(), settings.alwaysOff(), settings.busyOn(),
-                settings.busyOff(), settings.noAnswerOn(), settings.noAnswerOff() }) {
+                settings.busyOff(), settings.noAnswerOn(), settings.noAnswerOff(), settings.callWaitingOn(),
+                settings.callWaitingOff() }) {
             if (code != null && !code.isBlank() && !code.trim().matches("[*#0-9]{2,8}")) {
                 throw new IllegalArgumentException("Invalid setting " + ForwardingSettings.PID + " code '" + code
                         + "': 2 to 8 of the keys 0-9 * #, or empty for none");
             }
         }
-        register(context, settings.alwaysOn(), ForwardReason.UNCONDITIONAL, true);
-        register(context, settings.alwaysOff(), ForwardReason.UNCONDITIONAL, false);
-        register(context, settings.busyOn(), ForwardReason.BUSY, true);
-        register(context, settings.busyOff(), ForwardReason.BUSY, false);
-        register(context, settings.noAnswerOn(), ForwardReason.NO_ANSWER, true);
-        register(context, settings.noAnswerOff(), ForwardReason.NO_ANSWER, false);
+        register(context, settings.alwaysOn(), true, (r, to) -> new ForwardingRules(to, r.busy(), r.noAnswer(),
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.alwaysOff(), false, (r, to) -> new ForwardingRules(null, r.busy(), r.noAnswer(),
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.busyOn(), true, (r, to) -> new ForwardingRules(r.always(), to, r.noAnswer(),
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.busyOff(), false, (r, to) -> new ForwardingRules(r.always(), null, r.noAnswer(),
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.noAnswerOn(), true, (r, to) -> new ForwardingRules(r.always(), r.busy(), to,
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.noAnswerOff(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(), null,
+                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
+        register(context, settings.callWaitingOn(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(),
+                r.noAnswer(), r.noAnswerSeconds(), r.unavailable(), true, r.maxCalls()));
+        register(context, settings.callWaitingOff(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(),
+                r.noAnswer(), r.noAnswerSeconds(), r.unavailable(), false, r.maxCalls()));
     }
 
     @Deactivate
@@ -87,7 +98,12 @@ public class FeatureCodes {
         timer.shutdownNow();
     }
 
-    private void register(BundleContext context, String code, ForwardReason reason, boolean on) {
+    /**
+     * @param on whether the code takes a destination dialled after it
+     * @param change the user's rules as the code leaves them, given the destination (or null)
+     */
+    private void register(BundleContext context, String code, boolean on,
+            BiFunction<ForwardingRules, String, ForwardingRules> change) {
         String c = code == null ? "" : code.trim();
         if (c.isEmpty()) {
             return;
@@ -95,19 +111,19 @@ public class FeatureCodes {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(CallTarget.NAME, c);
         props.put(CallTarget.PREFIX, on);
-        registrations.add(context.registerService(CallTarget.class, new Code(c, reason, on), props));
+        registrations.add(context.registerService(CallTarget.class, new Code(c, on, change), props));
     }
 
     /** One feature code. */
     private final class Code implements CallTarget {
         private final String code;
-        private final ForwardReason reason;
         private final boolean on;
+        private final BiFunction<ForwardingRules, String, ForwardingRules> change;
 
-        Code(String code, ForwardReason reason, boolean on) {
+        Code(String code, boolean on, BiFunction<ForwardingRules, String, ForwardingRules> change) {
             this.code = code;
-            this.reason = reason;
             this.on = on;
+            this.change = change;
         }
 
         @Override
@@ -127,7 +143,7 @@ public class FeatureCodes {
             }
             try {
                 ForwardingRules before = forwarding.rules(call.caller());
-                forwarding.save(call.caller(), with(before, on ? to : null));
+                forwarding.save(call.caller(), change.apply(before, on ? to : null));
             } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
                 LOG.log(Level.INFO, call.caller() + " dialled " + call.dialled() + ": " + e.getMessage());
                 return TargetAnswer.refuse(403, e.getMessage().replaceAll("[\\r\\n]+", " "));
@@ -141,15 +157,6 @@ public class FeatureCodes {
             } catch (PhoneException | java.io.UncheckedIOException e) {
                 return TargetAnswer.refuse(488, "Forwarding set, but no tone for this call: " + e.getMessage());
             }
-        }
-
-        private ForwardingRules with(ForwardingRules r, String to) {
-            return switch (reason) {
-                case UNCONDITIONAL -> new ForwardingRules(to, r.busy(), r.noAnswer(), r.noAnswerSeconds(),
-                        r.unavailable());
-                case BUSY -> new ForwardingRules(r.always(), to, r.noAnswer(), r.noAnswerSeconds(), r.unavailable());
-                default -> new ForwardingRules(r.always(), r.busy(), to, r.noAnswerSeconds(), r.unavailable());
-            };
         }
 
         @Override

@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <pre>
  * GET    /forwarding/users            the users that forward something, with their rules
- * GET    /forwarding/users/{user}     {"user", "always", "busy", "noAnswer", "noAnswerSeconds", "unavailable"}
+ * GET    /forwarding/users/{user}     {"user", "always", "busy", "noAnswer", "noAnswerSeconds", "unavailable",
+ *                                     "callWaiting", "maxCalls"}
  * PUT    /forwarding/users/{user}     the rules the body names change (null clears one); a destination the user's
  *                                     calls cannot reach is refused with 400 naming the rule and why
  * DELETE /forwarding/users/{user}     forwards nothing any more
@@ -44,7 +45,7 @@ public class ForwardingServlet extends HttpServlet {
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("always", "busy", "noAnswer", "noAnswerSeconds",
-            "unavailable");
+            "unavailable", "callWaiting", "maxCalls");
 
     @Reference
     private transient ForwardingService forwarding;
@@ -95,10 +96,20 @@ public class ForwardingServlet extends HttpServlet {
         if (seconds != null && !seconds.isNull() && !seconds.isInt()) {
             throw new IllegalArgumentException("noAnswerSeconds: a whole number of seconds");
         }
+        JsonNode waiting = body.get("callWaiting");
+        if (waiting != null && !waiting.isBoolean()) {
+            throw new IllegalArgumentException("callWaiting: true or false");
+        }
+        JsonNode max = body.get("maxCalls");
+        if (max != null && !max.isInt()) {
+            throw new IllegalArgumentException("maxCalls: a whole number, 0 for no limit");
+        }
         return new ForwardingRules(text(body, "always", before.always()), text(body, "busy", before.busy()),
                 text(body, "noAnswer", before.noAnswer()),
                 seconds == null ? before.noAnswerSeconds() : seconds.asInt(0),
-                text(body, "unavailable", before.unavailable()));
+                text(body, "unavailable", before.unavailable()),
+                waiting == null ? before.callWaiting() : waiting.asBoolean(),
+                max == null ? before.maxCalls() : max.asInt());
     }
 
     private static String text(JsonNode body, String field, String before) {
@@ -123,6 +134,8 @@ public class ForwardingServlet extends HttpServlet {
         out.put("noAnswer", r.noAnswer());
         out.put("noAnswerSeconds", r.noAnswerSeconds());
         out.put("unavailable", r.unavailable());
+        out.put("callWaiting", r.callWaiting());
+        out.put("maxCalls", r.maxCalls());
         return out;
     }
 }

@@ -28,6 +28,12 @@ public @interface ForwardingSettings {
     @AttributeDefinition(name = "Stop forwarding on no answer")
     String noAnswerOff() default "*93";
 
+    @AttributeDefinition(name = "Call waiting on", description = "A second call reaches the user while in a call")
+    String callWaitingOn() default "*70";
+
+    @AttributeDefinition(name = "Call waiting off", description = "A user in a call is busy: 486, then the busy forward")
+    String callWaitingOff() default "*71";
+
     @AttributeDefinition(name = "Media address", description = "Address the confirmation tone is sent from; "
             + "empty: loopback for phones on loopback, else this host's first address")
     String address() default "";

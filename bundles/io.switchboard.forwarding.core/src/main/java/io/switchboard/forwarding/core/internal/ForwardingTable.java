@@ -16,10 +16,11 @@ import javax.sql.DataSource;
 import io.switchboard.sip.api.forwarding.ForwardingRules;
 import io.switchboard.store.api.StoreException;
 
-/** The table {@code sb_forwarding}: one row per user that forwards something. */
+/** The table {@code sb_forwarding}: one row per user that forwards something or has call waiting off or limited. */
 final class ForwardingTable {
 
-    private static final String COLUMNS = "always_to, busy_to, no_answer_to, no_answer_seconds, unavailable_to";
+    private static final String COLUMNS = "always_to, busy_to, no_answer_to, no_answer_seconds, unavailable_to, "
+            + "call_waiting, max_calls";
 
     private final DataSource db;
 
@@ -62,17 +63,18 @@ final class ForwardingTable {
         }
         try (Connection c = db.getConnection()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE sb_forwarding SET always_to = ?, busy_to = ?, "
-                    + "no_answer_to = ?, no_answer_seconds = ?, unavailable_to = ?, changed_at = ? WHERE username = ?")) {
+                    + "no_answer_to = ?, no_answer_seconds = ?, unavailable_to = ?, call_waiting = ?, max_calls = ?, "
+                    + "changed_at = ? WHERE username = ?")) {
                 bind(update, r, 1);
-                update.setString(7, user);
+                update.setString(9, user);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO sb_forwarding (" + COLUMNS
-                    + ", changed_at, username) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", changed_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, r, 1);
-                insert.setString(7, user);
+                insert.setString(9, user);
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
@@ -96,7 +98,9 @@ final class ForwardingTable {
         text(ps, first + 2, r.noAnswer());
         ps.setInt(first + 3, r.noAnswerSeconds());
         text(ps, first + 4, r.unavailable());
-        ps.setTimestamp(first + 5, Timestamp.from(Instant.now()));
+        ps.setBoolean(first + 5, r.callWaiting());
+        ps.setInt(first + 6, r.maxCalls());
+        ps.setTimestamp(first + 7, Timestamp.from(Instant.now()));
     }
 
     private static void text(PreparedStatement ps, int i, String value) throws SQLException {
@@ -110,6 +114,6 @@ final class ForwardingTable {
     /** @param base the column of always_to */
     private static ForwardingRules rules(ResultSet rs, int base) throws SQLException {
         return new ForwardingRules(rs.getString(base), rs.getString(base + 1), rs.getString(base + 2),
-                rs.getInt(base + 3), rs.getString(base + 4));
+                rs.getInt(base + 3), rs.getString(base + 4), rs.getBoolean(base + 5), rs.getInt(base + 6));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
@@ -24,7 +25,7 @@ import jakarta.inject.Inject;
 
 /**
  * Call forwarding on the selected server, live: every user that forwards something, and a form
- * for one user's rules (always, busy, no answer after N seconds, unavailable). The server checks a
+ * for one user's rules (always, busy, no answer after N seconds, unavailable, call waiting, calls at once). The server checks a
  * destination as it is saved; a refusal names the rule and why (the user's class of service, say).
  */
 public class ForwardingPart extends LiveViewPart {
@@ -39,6 +40,8 @@ public class ForwardingPart extends LiveViewPart {
     private Text noAnswer;
     private Spinner seconds;
     private Text unavailable;
+    private Button callWaiting;
+    private Spinner maxCalls;
     private Label shown;
 
     @PostConstruct
@@ -61,6 +64,14 @@ public class ForwardingPart extends LiveViewPart {
         new Label(rules, SWT.NONE).setText("after (s, 0: ring timeout):");
         seconds = Widgets.id(new Spinner(rules, SWT.BORDER), "forwarding.seconds");
         seconds.setValues(0, 0, 300, 0, 5, 30);
+        Composite waiting = Widgets.toolbar(parent, 3);
+        callWaiting = Widgets.id(new Button(waiting, SWT.CHECK), "forwarding.callWaiting");
+        callWaiting.setText("Call waiting");
+        callWaiting.setToolTipText("Off: a user in a call is busy, and the call goes where busy calls go");
+        callWaiting.setSelection(true);
+        new Label(waiting, SWT.NONE).setText("Calls at once (0: no limit):");
+        maxCalls = Widgets.id(new Spinner(waiting, SWT.BORDER), "forwarding.maxCalls");
+        maxCalls.setValues(0, 0, 100, 0, 1, 5);
         Composite actions = Widgets.toolbar(parent, 2);
         Widgets.button(actions, "Save", "forwarding.save", this::save);
         Widgets.button(actions, "Clear", "forwarding.clear", this::clear);
@@ -72,6 +83,8 @@ public class ForwardingPart extends LiveViewPart {
                 + (f.noAnswerSeconds() > 0 ? " after " + f.noAnswerSeconds() + " s" : " at the ring timeout"));
         Columns.add(table, "Unreachable", 160, (Forwarding f) -> f.unavailable() != null ? f.unavailable()
                 : f.noAnswer() == null ? "" : "(as no answer)");
+        Columns.add(table, "Call waiting", 110, (Forwarding f) -> (f.callWaiting() ? "on" : "off")
+                + (f.maxCalls() > 0 ? ", " + f.maxCalls() + " at once" : ""));
         table.addSelectionChangedListener(e -> {
             Forwarding f = (Forwarding) ((IStructuredSelection) e.getSelection()).getFirstElement();
             if (f != null) {
@@ -109,6 +122,8 @@ public class ForwardingPart extends LiveViewPart {
         noAnswer.setText(text(f.noAnswer()));
         seconds.setSelection(f.noAnswerSeconds());
         unavailable.setText(text(f.unavailable()));
+        callWaiting.setSelection(f.callWaiting());
+        maxCalls.setSelection(f.maxCalls());
         shown.setText(f.user() + (f.always() == null && f.busy() == null && f.noAnswer() == null
                 && f.unavailable() == null ? ": forwards nothing" : ": forwards"));
         shown.getParent().layout();
@@ -120,7 +135,7 @@ public class ForwardingPart extends LiveViewPart {
             return;
         }
         Forwarding f = new Forwarding(name, always.getText(), busy.getText(), noAnswer.getText(),
-                seconds.getSelection(), unavailable.getText());
+                seconds.getSelection(), unavailable.getText(), callWaiting.getSelection(), maxCalls.getSelection());
         // a refusal (a destination the user may not reach) is said beside the form, where it was typed
         ServerWork.run(table.getControl(), "Save the forwarding of " + name,
                 () -> new ForwardingClient(server.client()).save(f), saved -> {

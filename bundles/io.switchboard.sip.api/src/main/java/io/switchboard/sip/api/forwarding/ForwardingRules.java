@@ -1,8 +1,8 @@
 package io.switchboard.sip.api.forwarding;
 
 /**
- * A user's call forwarding. Each destination is what the user would dial: another user, a number
- * (judged by the user's class of service and limits when it leaves on a trunk), or
+ * A user's call forwarding and call waiting. Each destination is what the user would dial: another
+ * user, a number (judged by the user's class of service and limits when it leaves on a trunk), or
  * {@value #VOICEMAIL} for the user's own mailbox; null forwards nothing for that reason.
  *
  * @param always where every call goes instead of ringing the user's phones, or null
@@ -12,16 +12,29 @@ package io.switchboard.sip.api.forwarding;
  *            switch's ring timeout; 5 to 300 otherwise
  * @param unavailable where a call goes when no phone of the user can be reached, or null for the same
  *            as {@code noAnswer}
+ * @param callWaiting whether a call reaches the user while it is in another: off, the user is busy
+ *            (486, then {@code busy})
+ * @param maxCalls the most calls the user may have at once, made and received, ringing or answered;
+ *            a call past it finds the user busy; 0 for no limit
  */
-public record ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable) {
+public record ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
+        boolean callWaiting, int maxCalls) {
 
     /** The destination that names the forwarding user's own mailbox. */
     public static final String VOICEMAIL = "voicemail";
 
     /** No forwarding: calls ring the user's phones, then go to voicemail as the switch does. */
-    public static final ForwardingRules NONE = new ForwardingRules(null, null, null, 0, null);
+    public static final ForwardingRules NONE = new ForwardingRules(null, null, null, 0, null, true, 0);
+
+    /** Forwarding with call waiting on and no limit of calls at once. */
+    public ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable) {
+        this(always, busy, noAnswer, noAnswerSeconds, unavailable, true, 0);
+    }
 
     public ForwardingRules {
+        if (maxCalls < 0 || maxCalls > 100) {
+            throw new IllegalArgumentException("Invalid maxCalls " + maxCalls + ": 0 (no limit) to 100");
+        }
         always = blankToNull(always);
         busy = blankToNull(busy);
         noAnswer = blankToNull(noAnswer);

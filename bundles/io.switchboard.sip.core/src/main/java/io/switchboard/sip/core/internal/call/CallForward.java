@@ -85,6 +85,25 @@ final class CallForward extends CallPart {
     }
 
     /**
+     * Before the user's phones ring: a user with call waiting off who is in a call, or with as many
+     * calls as it may have at once, is busy, and the call goes where busy calls go.
+     *
+     * @return whether the call was found busy (and went on or ended)
+     */
+    boolean busy(Call call, String user) {
+        ForwardingRules r = call.rules;
+        String why = r == null ? null
+                : !r.callWaiting() && inCall(user) ? "in a call, call waiting off"
+                : r.maxCalls() > 0 && callsOf(user, call) >= r.maxCalls() ? r.maxCalls() + " call(s) at once"
+                : null;
+        if (why == null) {
+            return false;
+        }
+        setup.rejected(call, Response.BUSY_HERE, user + " is busy: " + why);
+        return true;
+    }
+
+    /**
      * A call to a user failed. Holds the call's monitor.
      *
      * @return whether it went on (forwarded, to voicemail, or ended by a refused forward): the failure is

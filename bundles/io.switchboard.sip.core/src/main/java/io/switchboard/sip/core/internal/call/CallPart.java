@@ -287,6 +287,18 @@ abstract class CallPart {
         return false;
     }
 
+    /** @return how many calls the user has besides this one, made or received, ringing or answered */
+    int callsOf(String user, Call besides) {
+        int n = 0;
+        for (Call c : calls.values()) {
+            if (c != besides && c.state != Call.State.ENDED && (user.equals(c.calleeUser) || c.trunkIn == null
+                    && user.equals(c.caller))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     void leaveSetup(Call call) {
         if (call.inSetup) {
             call.inSetup = false;

@@ -73,8 +73,10 @@ final class CallPaths extends CallPart {
         int seconds = rules.noAnswer() != null && rules.noAnswerSeconds() > 0 ? rules.noAnswerSeconds()
                 : limits.ringTimeoutSeconds();
         node.put("step", user + "'s phones ring");
-        node.put("rings", phones.isEmpty() ? "no phone registered now" : phones.size() + " phone(s) for " + seconds
-                + " s" + (inCall(user) ? "; " + user + " is in a call now" : ""));
+        boolean inCall = inCall(user);
+        node.put("rings", phones.isEmpty() ? "no phone registered now" : !rules.callWaiting() && inCall
+                ? "none: " + user + " is in a call and has call waiting off, so is busy"
+                : phones.size() + " phone(s) for " + seconds + " s" + (inCall ? "; " + user + " is in a call now" : ""));
         List<Map<String, Object>> then = new ArrayList<>();
         for (ForwardReason why : new ForwardReason[] { ForwardReason.BUSY, ForwardReason.NO_ANSWER,
                 ForwardReason.UNAVAILABLE }) {

@@ -185,7 +185,7 @@ final class CallSetup extends CallPart {
         if (f != null && !user.equals(call.rulesUser)) {
             call.rulesUser = user;
             call.rules = f.rulesOf(user);
-            if (f.unconditional(call, user)) {
+            if (f.unconditional(call, user) || f.busy(call, user)) {
                 return;
             }
         }
