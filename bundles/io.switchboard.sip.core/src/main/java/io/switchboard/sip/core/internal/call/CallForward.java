@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
-import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.forwarding.CallForwarding;
 import io.switchboard.sip.api.forwarding.ForwardReason;
 import io.switchboard.sip.api.forwarding.ForwardingRules;

@@ -245,7 +245,7 @@ final class CallRelay extends CallPart {
                 CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
                 cseq.setSeqNumber(cseq.getSeqNumber() + 1);
                 trunks.authorize(retry, r, call.trunkOut);
-                setup.sendB(call, call.bProvider, retry, call.target);
+                setup.legB.sendB(call, call.bProvider, retry, call.target);
                 return;
             } catch (Exception e) {
                 call.attempts.add(call.trunkOut.name() + ": cannot answer the carrier's challenge: " + e.getMessage());
