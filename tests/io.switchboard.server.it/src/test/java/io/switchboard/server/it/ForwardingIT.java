@@ -17,6 +17,7 @@ import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
 import io.switchboard.testing.Tones;
 
 /**
@@ -165,6 +166,43 @@ class ForwardingIT {
                     + "refused: Class of service: dave may call other users"), dave.toString());
 
             featureCodes(server);
+        }
+    }
+
+    /**
+     * With real phones: bob's phone (SIPp) is busy, his busy forward takes alice's call (the phone
+     * engine, 440 Hz) to gina's baresip (1000 Hz), which answers; each hears the other.
+     */
+    @Test
+    void aRealPhoneAnswersABusyForwardAndBothHearEachOther() throws Exception {
+        ServerProcess.sipSettings(base, "algorithms", "MD5");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "gina", PASSWORD);
+            assertEquals(200, server.put("/forwarding/users/bob", "{\"busy\":\"gina\"}", ADMIN).statusCode());
+            int bobPort = PhoneChecks.sippPhone(server, sipp, "bob", PASSWORD);
+            Sipp bob = Sipp.start(sipp, "sipp-busy.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Path heard = base.resolve("alice-heard.wav");
+            try (Baresip gina = new Baresip(base.resolve("gina"), server.sipPort, "gina", PASSWORD,
+                    Tones.write(base.resolve("gina.wav"), 1000, 30));
+                    PhoneEngineImpl engine = new PhoneEngineImpl();
+                    Phone alice = engine.open(PhoneChecks.account(server, "alice", PASSWORD), new PhoneListener() {
+                    })) {
+                PhoneChecks.await("gina registered", () -> PhoneChecks.registered(server, "gina", ADMIN), gina::output);
+                PhoneChecks.await("alice registered", alice::registered);
+                PhoneCall call = alice.dial("bob", engine.tone(440), engine.record(heard));
+                PhoneChecks.await("gina's phone answers", () -> call.state() == CallState.CONNECTED,
+                        () -> server.output() + gina.output());
+                Thread.sleep(3_000);
+                call.hangup();
+                PhoneChecks.await("the call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+                PhoneChecks.assertHears("gina", gina.lastHeard(), 440, 1000);
+            }
+            PhoneChecks.assertHears("alice", heard, 1000, 440);
+            assertEquals(0, bob.await(30), bob.report());
+            JsonNode record = PhoneChecks.record(server, ADMIN, "callee:bob");
+            assertEquals("bob -> gina (user-busy)", record.path("tags").path("forwards").asText(), record.toString());
         }
     }
 
