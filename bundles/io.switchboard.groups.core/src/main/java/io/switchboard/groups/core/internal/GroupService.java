@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -36,7 +41,16 @@ public class GroupService implements HuntGroups, EventHandler {
     private static final Logger LOG = System.getLogger(GroupService.class.getName());
     static final String MAILBOX = "voicemail:";
 
+    /** How soon a group another server made is rung here. */
+    static final int REFRESH_SECONDS = 5;
+
     private final GroupTable table;
+    private volatile Set<String> extensions = Set.of();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-groups-refresh");
+        t.setDaemon(true);
+        return t;
+    });
     private final RoutingService routing;
     private final UserService users;
 
@@ -47,11 +61,32 @@ public class GroupService implements HuntGroups, EventHandler {
         this.table = new GroupTable(store.dataSource());
         this.routing = routing;
         this.users = users;
+        reload();
+        refresher.scheduleWithFixedDelay(this::reload, REFRESH_SECONDS, REFRESH_SECONDS,
+                TimeUnit.SECONDS);
     }
 
+    /**
+     * Routing asks for every extension that is no user (every number dialled out among them): it reads
+     * the groups' extensions from memory, read again from the database at each change here and every
+     * few seconds for changes another server made.
+     */
     @Override
     public boolean isGroup(String extension) {
-        return table.isExtension(extension);
+        return extensions.contains(extension);
+    }
+
+    private void reload() {
+        try {
+            extensions = Set.copyOf(table.extensions());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the groups' extensions; the ones known stay: " + e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        refresher.shutdownNow();
     }
 
     @Override
@@ -132,13 +167,16 @@ public class GroupService implements HuntGroups, EventHandler {
             throw new IllegalArgumentException("noAnswer: the group itself");
         }
         table.put(g);
+        reload();
         LOG.log(Level.INFO, "Group " + g.name() + " (" + g.extension() + ") saved: " + g.strategy().json() + ", "
                 + g.members().size() + " member(s)");
         return table.byName(g.name()).orElseThrow();
     }
 
     boolean delete(String name) {
-        return table.delete(name);
+        boolean deleted = table.delete(name);
+        reload();
+        return deleted;
     }
 
     private static String last(RouteDecision d) {

@@ -39,13 +39,14 @@ final class GroupTable {
                 extension).stream().findFirst();
     }
 
-    boolean isExtension(String extension) {
+    List<String> extensions() {
+        List<String> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM sb_hunt_group WHERE extension = ?")) {
-            ps.setString(1, extension);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                "SELECT extension FROM sb_hunt_group"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
+            return out;
         } catch (SQLException e) {
             throw new StoreException("Cannot read the ring groups: " + e.getMessage(), e);
         }
