@@ -239,11 +239,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                         config.mediaOverrides(), config.recordCalls(), config.stripVideo())));
         b2bua.usePush(pushWake);
         b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
-        if (config.forwardHops() < 1 || config.forwardHops() > 20) {
-            throw new IllegalArgumentException("Invalid setting " + PID + " forwardHops=" + config.forwardHops()
-                    + ": 1 to 20");
-        }
-        b2bua.useForwarding(() -> forwarding, config.forwardHops(), config.forwardHeaders());
+        b2bua.useForwarding(() -> forwarding, StackSettings.between("forwardHops", config.forwardHops(), 1, 20),
+                config.forwardHeaders());
         b2bua.useGroups(routing::groups);
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),

@@ -31,6 +31,14 @@ public final class StackSettings {
         return value;
     }
 
+    public static int between(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=" + value + ": "
+                    + min + " to " + max);
+        }
+        return value;
+    }
+
     /** @return the pickup prefix: keypad characters (digits, * and #), or empty for no pickup */
     public static String pickupPrefix(String value) {
         String v = value == null ? "" : value.trim();
