@@ -118,6 +118,15 @@ class GroupsIT {
             // longest idle: bob's last call ended before carol's
             assertEquals(201, group(server, "idle", "{\"extension\":\"604\",\"strategy\":\"longest_idle\","
                     + "\"ringSeconds\":5,\"members\":[\"carol\",\"bob\"]}"));
+            PhoneChecks.await("both calls' ends known", () -> {
+                try {
+                    JsonNode ended = server.getJson("/groups/idle", ADMIN).path("lastCallEnded");
+                    return ended.has("carol") && ended.has("bob") && Instant.parse(ended.path("bob").asText())
+                            .isBefore(Instant.parse(ended.path("carol").asText()));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, server::output);
             assertEquals("bob", answeredBy(server, sipp, bobPort, carolPort, "604", 1));
 
             // follow-me: erin forwards every call to her group, which rings her phones (none registered), then carol

@@ -133,6 +133,11 @@ public class GroupService implements HuntGroups, EventHandler {
         return table.byName(name);
     }
 
+    /** @return when each member's last answered call ended, for members that had one */
+    Map<String, Instant> lastCalls(Group g) {
+        return table.idle(g.members().stream().map(Group.Member::member).toList());
+    }
+
     /**
      * Creates or replaces a group.
      *

@@ -25,7 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <pre>
  * GET    /groups          every group
- * GET    /groups/{name}   {"name", "extension", "strategy", "ringSeconds", "members": [{"member", "seconds"}], "noAnswer"}
+ * GET    /groups/{name}   {"name", "extension", "strategy", "ringSeconds", "members": [{"member", "seconds"}], "noAnswer",
+ *                         "lastCallEnded": {member: when}}
  * PUT    /groups/{name}   the whole group (201 when new); a member or destination no call can reach: 400 naming it
  * DELETE /groups/{name}
  * </pre>
@@ -75,7 +76,10 @@ public class GroupsServlet extends HttpServlet {
                     if (g.isEmpty()) {
                         JsonAnswers.error(resp, JSON, 404, "No group " + name);
                     } else {
-                        JsonAnswers.write(resp, JSON, 200, json(g.get()));
+                        Map<String, Object> out = json(g.get());
+                        out.put("lastCallEnded", groups.lastCalls(g.get()).entrySet().stream().collect(
+                                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())));
+                        JsonAnswers.write(resp, JSON, 200, out);
                     }
                 }
             }
