@@ -39,16 +39,16 @@ final class CallForward extends CallPart {
     private final CallDivert divert;
     private volatile Supplier<CallForwarding> service = () -> null;
     private volatile int maxHops = 5;
-
-    /** @return how many forwards one call may follow */
-    int maxHops() {
-        return maxHops;
-    }
-    volatile ForwardHeaders onTrunks = ForwardHeaders.of(new String[] { "diversion" });
+    private volatile ForwardHeaders onTrunks = ForwardHeaders.of(new String[] { "diversion" });
 
     CallForward(CallPart shared, CallDivert divert) {
         super(shared);
         this.divert = divert;
+    }
+
+    /** @return how many forwards one call may follow */
+    int maxHops() {
+        return maxHops;
     }
 
     void use(Supplier<CallForwarding> forwarding, int hops, ForwardHeaders headersOnTrunks) {
