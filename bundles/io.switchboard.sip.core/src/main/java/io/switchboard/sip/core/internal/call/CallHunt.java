@@ -158,6 +158,7 @@ final class CallHunt extends CallPart {
     private boolean ring(Call call, HuntStep step) throws Exception {
         Call.Hunt h = call.hunt;
         byte[] offer = null;
+        boolean offered = false;
         int rung = 0;
         for (String member : step.members()) {
             RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, member, Instant.now()));
@@ -179,10 +180,11 @@ final class CallHunt extends CallPart {
                 h.passed.add(user + ": not registered");
                 continue;
             }
-            if (offer == null) {
+            if (!offered) {
                 offer = setup.offerTo(call, user, bindings.get(0));
-                if (offer == null) {
-                    return true; // refused by the media encryption policy: the call has ended
+                offered = true;
+                if (call.state == Call.State.ENDED) {
+                    return true; // refused by the media encryption policy
                 }
             }
             rung += setup.ring(call, user, bindings, offer, call.maxForwards, true);

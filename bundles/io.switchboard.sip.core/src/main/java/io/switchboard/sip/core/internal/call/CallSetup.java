@@ -198,8 +198,8 @@ final class CallSetup extends CallPart {
             return;
         }
         byte[] offer = offerTo(call, user, bindings.get(0));
-        if (offer == null) {
-            return;
+        if (call.state == Call.State.ENDED) {
+            return; // refused by the media encryption policy (a late offer has no body: null goes on)
         }
         // the first phone that can be reached leads; one whose connection is gone (it left without
         // unregistering) is passed over instead of failing the call
@@ -217,7 +217,9 @@ final class CallSetup extends CallPart {
 
     /**
      * The offer for a user's phones, through the relay when the media policy anchors the call; starts
-     * the call. @return the offer, or null when the call was refused (media encryption policy)
+     * the call, or ends it when the media encryption policy refuses it.
+     *
+     * @return the offer (null for a late offer), or null with the call ended
      */
     byte[] offerTo(Call call, String user, SipStore.Binding first) throws Exception {
         SrtpPolicy.Outcome srtp = SrtpPolicy.offer(call.aInvite.getRawContent(), ends.caller(call), ends.user(user,
