@@ -97,6 +97,7 @@ public class SimulatorPart {
         String who = caller.getText().trim();
         String dialled = number.getText().trim();
         form.clearErrors();
+        path.removeAll(); // the last simulation's path is not this number's
         ServerWork.run(result, "Simulating a call to " + dialled,
                 () -> server.sip().simulate(who.isEmpty() ? null : who, dialled, at), this::show, form::showError);
     }
