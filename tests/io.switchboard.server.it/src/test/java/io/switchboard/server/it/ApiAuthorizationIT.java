@@ -68,6 +68,9 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/groups", null, VIEWER),
                     new Rule("PUT", "/groups/sales", "{\"extension\":\"600\",\"members\":[\"alice\"]}", OPERATOR),
                     new Rule("DELETE", "/groups/sales", null, OPERATOR),
+                    new Rule("GET", "/schedules", null, VIEWER),
+                    new Rule("PUT", "/schedules/office", "{\"timeZone\":\"UTC\"}", OPERATOR),
+                    new Rule("DELETE", "/schedules/office", null, OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
@@ -102,6 +105,7 @@ class ApiAuthorizationIT {
             assertEquals(404, server.get("/sip/users/mallory", ADMIN).statusCode(), "no SIP user was made");
             assertEquals(0, server.getJson("/forwarding/users", ADMIN).size(), "no forward was set");
             assertEquals(0, server.getJson("/groups", ADMIN).size(), "no group was made");
+            assertEquals(0, server.getJson("/schedules", ADMIN).size(), "no schedule was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -105,6 +105,11 @@ final class Sipp {
         process.destroyForcibly();
     }
 
+    /** @return whether SIPp still runs its scenario */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     Path output() {
         return out;
     }

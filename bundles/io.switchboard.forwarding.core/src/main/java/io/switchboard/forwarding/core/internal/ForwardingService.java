@@ -3,6 +3,7 @@ package io.switchboard.forwarding.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -19,6 +20,8 @@ import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.schedule.ScheduleUsers;
+import io.switchboard.sip.api.schedule.Schedules;
 import io.switchboard.store.api.Store;
 import io.switchboard.voicemail.api.Voicemail;
 
@@ -28,14 +31,18 @@ import io.switchboard.voicemail.api.Voicemail;
  * the user dialled it, so a number its class of service does not allow is refused then, and again by
  * the switch on every call (a class of service may change after).
  */
-@Component(service = { CallForwarding.class, ForwardingService.class })
-public class ForwardingService implements CallForwarding {
+@Component(service = { CallForwarding.class, ForwardingService.class, ScheduleUsers.class })
+public class ForwardingService implements CallForwarding, ScheduleUsers {
 
     private static final Logger LOG = System.getLogger(ForwardingService.class.getName());
 
     /** The mailboxes, when voicemail is installed: a forward to one that is off would never be followed. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Voicemail voicemail;
+
+    /** The schedules, when installed: without them a forward with a schedule always holds. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Schedules schedules;
 
     private final ForwardingTable table;
     private final RoutingService routing;
@@ -55,12 +62,29 @@ public class ForwardingService implements CallForwarding {
         return table.get(user).orElse(ForwardingRules.NONE);
     }
 
+    /** With a schedule, the "always" forward holds only while it is closed: in working hours the phones ring. */
+    @Override
+    public ForwardingRules rules(String user, Instant when) {
+        ForwardingRules r = rules(user);
+        if (r.schedule() == null || r.always() == null) {
+            return r;
+        }
+        Schedules s = schedules;
+        return s != null && s.state(r.schedule(), when).open() ? r.withoutAlways() : r;
+    }
+
     /** @throws java.util.NoSuchElementException when there is no such user */
     ForwardingRules of(String user) {
         if (users.user(user).isEmpty()) {
             throw new java.util.NoSuchElementException("No user " + user);
         }
         return rules(user);
+    }
+
+    @Override
+    public List<String> using(String schedule) {
+        return all().entrySet().stream().filter(e -> schedule.equals(e.getValue().schedule()))
+                .map(e -> "forwarding of " + e.getKey()).toList();
     }
 
     Map<String, ForwardingRules> all() {
@@ -80,6 +104,12 @@ public class ForwardingService implements CallForwarding {
             String problem = to == null ? null : problem(user, to);
             if (problem != null) {
                 throw new IllegalArgumentException(field(why) + ": " + problem);
+            }
+        }
+        if (rules.schedule() != null) {
+            Schedules s = schedules;
+            if (s == null || s.schedule(rules.schedule()).isEmpty()) {
+                throw new IllegalArgumentException("schedule: no schedule " + rules.schedule());
             }
         }
         table.put(user, rules);

@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /forwarding/users            the users that forward something, with their rules
  * GET    /forwarding/users/{user}     {"user", "always", "busy", "noAnswer", "noAnswerSeconds", "unavailable",
- *                                     "callWaiting", "maxCalls"}
+ *                                     "callWaiting", "maxCalls", "schedule"} (with a schedule, "always" forwards
+ *                                     only while it is closed)
  * PUT    /forwarding/users/{user}     the rules the body names change (null clears one); a destination the user's
  *                                     calls cannot reach is refused with 400 naming the rule and why
  * DELETE /forwarding/users/{user}     forwards nothing any more
@@ -45,7 +46,7 @@ public class ForwardingServlet extends HttpServlet {
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("always", "busy", "noAnswer", "noAnswerSeconds",
-            "unavailable", "callWaiting", "maxCalls");
+            "unavailable", "callWaiting", "maxCalls", "schedule");
 
     @Reference
     private transient ForwardingService forwarding;
@@ -109,7 +110,7 @@ public class ForwardingServlet extends HttpServlet {
                 seconds == null ? before.noAnswerSeconds() : seconds.asInt(0),
                 text(body, "unavailable", before.unavailable()),
                 waiting == null ? before.callWaiting() : waiting.asBoolean(),
-                max == null ? before.maxCalls() : max.asInt());
+                max == null ? before.maxCalls() : max.asInt(), text(body, "schedule", before.schedule()));
     }
 
     private static String text(JsonNode body, String field, String before) {
@@ -136,6 +137,7 @@ public class ForwardingServlet extends HttpServlet {
         out.put("unavailable", r.unavailable());
         out.put("callWaiting", r.callWaiting());
         out.put("maxCalls", r.maxCalls());
+        out.put("schedule", r.schedule());
         return out;
     }
 }

@@ -13,9 +13,16 @@ import java.util.Locale;
  * @param members in order
  * @param noAnswer where a call nobody answered goes: a user, a number, another group's extension,
  *            {@code voicemail:USER}; null to answer 480
+ * @param schedule the schedule of the hours in which the members ring, or null for always
+ * @param closed where calls go while the schedule is closed (same kinds as {@code noAnswer}); null
+ *            to answer 480
  */
 record Group(String name, String extension, Strategy strategy, int ringSeconds, List<Member> members,
-        String noAnswer) {
+        String noAnswer, String schedule, String closed) {
+
+    Group(String name, String extension, Strategy strategy, int ringSeconds, List<Member> members, String noAnswer) {
+        this(name, extension, strategy, ringSeconds, members, noAnswer, null, null);
+    }
 
     /** How a group's members are rung. */
     enum Strategy {
@@ -69,5 +76,11 @@ record Group(String name, String extension, Strategy strategy, int ringSeconds, 
             }
         }
         noAnswer = noAnswer == null || noAnswer.isBlank() ? null : noAnswer.trim();
+        schedule = schedule == null || schedule.isBlank() ? null : schedule.trim();
+        closed = closed == null || closed.isBlank() ? null : closed.trim();
+        if (closed != null && schedule == null) {
+            throw new IllegalArgumentException("closedDestination: it takes calls while the group's schedule is "
+                    + "closed, and the group has no schedule");
+        }
     }
 }

@@ -16,6 +16,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -27,6 +29,9 @@ import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.api.schedule.ScheduleState;
+import io.switchboard.sip.api.schedule.ScheduleUsers;
+import io.switchboard.sip.api.schedule.Schedules;
 import io.switchboard.store.api.Store;
 
 /**
@@ -34,9 +39,9 @@ import io.switchboard.store.api.Store;
  * included), given to the switch as {@link HuntGroups}. Keeps when each user's last answered call
  * ended, from the switch's call events, for the longest-idle strategy.
  */
-@Component(service = { HuntGroups.class, GroupService.class, EventHandler.class },
+@Component(service = { HuntGroups.class, GroupService.class, EventHandler.class, ScheduleUsers.class },
         property = EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_ENDED)
-public class GroupService implements HuntGroups, EventHandler {
+public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
 
     private static final Logger LOG = System.getLogger(GroupService.class.getName());
     static final String MAILBOX = "voicemail:";
@@ -53,6 +58,8 @@ public class GroupService implements HuntGroups, EventHandler {
     });
     private final RoutingService routing;
     private final UserService users;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Schedules schedules;
 
     @Activate
     public GroupService(@Reference Store store, @Reference RoutingService routing, @Reference UserService users,
@@ -91,10 +98,34 @@ public class GroupService implements HuntGroups, EventHandler {
 
     @Override
     public Optional<HuntPlan> plan(String extension) {
-        return table.byExtension(extension).map(g -> Plans.plan(g, table.next(g.name()),
+        return plan(extension, Instant.now());
+    }
+
+    /** While the group's schedule is closed, a plan without steps to its after-hours destination. */
+    @Override
+    public Optional<HuntPlan> plan(String extension, Instant when) {
+        return table.byExtension(extension).map(g -> {
+            ScheduleState hours = hours(g, when);
+            return hours == null || hours.open() ? ringing(g)
+                    : new HuntPlan(g.name(), List.of(), g.closed(), "schedule " + g.schedule() + " " + hours.why());
+        });
+    }
+
+    /** @return whether the group's schedule is open then, or null for a group without one */
+    ScheduleState hours(Group g, Instant when) {
+        if (g.schedule() == null) {
+            return null;
+        }
+        Schedules s = schedules;
+        return s == null ? new ScheduleState(g.schedule(), false, "closed: no schedule service is running")
+                : s.state(g.schedule(), when);
+    }
+
+    private HuntPlan ringing(Group g) {
+        return Plans.plan(g, table.next(g.name()),
                 g.strategy() == Group.Strategy.LONGEST_IDLE
                         ? table.idle(g.members().stream().map(Group.Member::member).toList()) : Map.of(),
-                m -> users.user(m).isPresent()));
+                m -> users.user(m).isPresent());
     }
 
     @Override
@@ -123,6 +154,11 @@ public class GroupService implements HuntGroups, EventHandler {
                 }
             }
         }
+    }
+
+    @Override
+    public List<String> using(String schedule) {
+        return table.all().stream().filter(g -> schedule.equals(g.schedule())).map(g -> "group " + g.name()).toList();
     }
 
     List<Group> all() {
@@ -158,24 +194,35 @@ public class GroupService implements HuntGroups, EventHandler {
                         + last(d) + ")");
             }
         }
-        String to = g.noAnswer();
-        if (to != null && to.startsWith(MAILBOX)) {
-            if (users.user(to.substring(MAILBOX.length())).isEmpty()) {
-                throw new IllegalArgumentException("noAnswer: no user " + to.substring(MAILBOX.length()));
+        destination("noAnswer", g.noAnswer(), g);
+        destination("closedDestination", g.closed(), g);
+        if (g.schedule() != null) {
+            Schedules s = schedules;
+            if (s == null || s.schedule(g.schedule()).isEmpty()) {
+                throw new IllegalArgumentException("schedule: no schedule " + g.schedule());
             }
-        } else if (to != null && !to.equals(g.extension())) {
-            RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
-            if (d.outcome() == RouteDecision.Outcome.REJECTED) {
-                throw new IllegalArgumentException("noAnswer: " + to + " cannot be reached (" + last(d) + ")");
-            }
-        } else if (to != null) {
-            throw new IllegalArgumentException("noAnswer: the group itself");
         }
         table.put(g);
         reload();
         LOG.log(Level.INFO, "Group " + g.name() + " (" + g.extension() + ") saved: " + g.strategy().json() + ", "
                 + g.members().size() + " member(s)");
         return table.byName(g.name()).orElseThrow();
+    }
+
+    /** @throws IllegalArgumentException when calls cannot go to {@code to} */
+    private void destination(String field, String to, Group g) {
+        if (to != null && to.startsWith(MAILBOX)) {
+            if (users.user(to.substring(MAILBOX.length())).isEmpty()) {
+                throw new IllegalArgumentException(field + ": no user " + to.substring(MAILBOX.length()));
+            }
+        } else if (to != null && !to.equals(g.extension())) {
+            RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
+            if (d.outcome() == RouteDecision.Outcome.REJECTED) {
+                throw new IllegalArgumentException(field + ": " + to + " cannot be reached (" + last(d) + ")");
+            }
+        } else if (to != null) {
+            throw new IllegalArgumentException(field + ": the group itself");
+        }
     }
 
     boolean delete(String name) {

@@ -26,16 +26,16 @@ final class GroupTable {
     }
 
     List<Group> all() {
-        return query("SELECT name, extension, strategy, ring_seconds, no_answer FROM sb_hunt_group ORDER BY name", null);
+        return query("SELECT name, extension, strategy, ring_seconds, no_answer, schedule, closed_to FROM sb_hunt_group ORDER BY name", null);
     }
 
     Optional<Group> byName(String name) {
-        return query("SELECT name, extension, strategy, ring_seconds, no_answer FROM sb_hunt_group WHERE name = ?",
+        return query("SELECT name, extension, strategy, ring_seconds, no_answer, schedule, closed_to FROM sb_hunt_group WHERE name = ?",
                 name).stream().findFirst();
     }
 
     Optional<Group> byExtension(String extension) {
-        return query("SELECT name, extension, strategy, ring_seconds, no_answer FROM sb_hunt_group WHERE extension = ?",
+        return query("SELECT name, extension, strategy, ring_seconds, no_answer, schedule, closed_to FROM sb_hunt_group WHERE extension = ?",
                 extension).stream().findFirst();
     }
 
@@ -62,11 +62,12 @@ final class GroupTable {
                     del.executeUpdate();
                 }
                 try (PreparedStatement up = c.prepareStatement("UPDATE sb_hunt_group SET extension = ?, strategy = ?, "
-                        + "ring_seconds = ?, no_answer = ?, changed_at = ? WHERE name = ?")) {
+                        + "ring_seconds = ?, no_answer = ?, changed_at = ?, schedule = ?, closed_to = ? WHERE name = ?")) {
                     bind(up, g);
                     if (up.executeUpdate() == 0) {
                         try (PreparedStatement in = c.prepareStatement("INSERT INTO sb_hunt_group (extension, strategy, "
-                                + "ring_seconds, no_answer, changed_at, name) VALUES (?, ?, ?, ?, ?, ?)")) {
+                                + "ring_seconds, no_answer, changed_at, schedule, closed_to, name) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                             bind(in, g);
                             in.executeUpdate();
                         }
@@ -165,7 +166,9 @@ final class GroupTable {
         ps.setInt(3, g.ringSeconds());
         ps.setString(4, g.noAnswer());
         ps.setTimestamp(5, Timestamp.from(Instant.now()));
-        ps.setString(6, g.name());
+        ps.setString(6, g.schedule());
+        ps.setString(7, g.closed());
+        ps.setString(8, g.name());
     }
 
     private int update(String sql, String key) {
@@ -195,7 +198,7 @@ final class GroupTable {
                         }
                     }
                     out.add(new Group(rs.getString(1), rs.getString(2), Group.Strategy.of(rs.getString(3)),
-                            rs.getInt(4), list, rs.getString(5)));
+                            rs.getInt(4), list, rs.getString(5), rs.getString(6), rs.getString(7)));
                 }
             }
             return out;

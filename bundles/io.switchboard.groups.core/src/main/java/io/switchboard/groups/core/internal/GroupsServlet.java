@@ -26,7 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /groups          every group
  * GET    /groups/{name}   {"name", "extension", "strategy", "ringSeconds", "members": [{"member", "seconds"}], "noAnswer",
- *                         "lastCallEnded": {member: when}}
+ *                         "schedule", "closedDestination", "lastCallEnded": {member: when}, "now": {"open", "why"}}
  * PUT    /groups/{name}   the whole group (201 when new); a member or destination no call can reach: 400 naming it
  * DELETE /groups/{name}
  * </pre>
@@ -79,6 +79,10 @@ public class GroupsServlet extends HttpServlet {
                         Map<String, Object> out = json(g.get());
                         out.put("lastCallEnded", groups.lastCalls(g.get()).entrySet().stream().collect(
                                 java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())));
+                        var hours = groups.hours(g.get(), java.time.Instant.now());
+                        if (hours != null) {
+                            out.put("now", Map.of("open", hours.open(), "why", hours.why()));
+                        }
                         JsonAnswers.write(resp, JSON, 200, out);
                     }
                 }
@@ -113,7 +117,9 @@ public class GroupsServlet extends HttpServlet {
         }
         return new Group(name, body.path("extension").asText(null), Group.Strategy.of(body.path("strategy")
                 .asText("ring_all")), seconds.asInt(20), members, body.path("noAnswer").isTextual()
-                        ? body.path("noAnswer").asText() : null);
+                        ? body.path("noAnswer").asText() : null, body.path("schedule").isTextual()
+                                ? body.path("schedule").asText() : null,
+                body.path("closedDestination").isTextual() ? body.path("closedDestination").asText() : null);
     }
 
     static Map<String, Object> json(Group g) {
@@ -126,6 +132,8 @@ public class GroupsServlet extends HttpServlet {
         g.members().forEach(m -> members.add(Map.of("member", m.member(), "seconds", m.seconds())));
         out.put("members", members);
         out.put("noAnswer", g.noAnswer());
+        out.put("schedule", g.schedule());
+        out.put("closedDestination", g.closed());
         return out;
     }
 }

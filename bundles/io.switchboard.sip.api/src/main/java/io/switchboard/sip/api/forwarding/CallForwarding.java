@@ -17,4 +17,14 @@ public interface CallForwarding {
 
     /** @return the user's rules, {@link ForwardingRules#NONE} when it forwards nothing */
     ForwardingRules rules(String user);
+
+    /**
+     * The rules in force at an instant: with a schedule, {@code always} only while it is closed. The
+     * switch asks this for calls (now) and the route simulator (at the time it is asked about).
+     *
+     * @since 1.1
+     */
+    default ForwardingRules rules(String user, java.time.Instant when) {
+        return rules(user);
+    }
 }

@@ -16,9 +16,23 @@ package io.switchboard.sip.api.forwarding;
  *            (486, then {@code busy})
  * @param maxCalls the most calls the user may have at once, made and received, ringing or answered;
  *            a call past it finds the user busy; 0 for no limit
+ * @param schedule the user's working hours, or null: with one, {@code always} forwards calls only
+ *            while the schedule is closed (after hours to a mobile), and the phones ring within it
+ *            (since 1.1)
  */
 public record ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
-        boolean callWaiting, int maxCalls) {
+        boolean callWaiting, int maxCalls, String schedule) {
+
+    /** Forwarding without a schedule, as before 1.1. */
+    public ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
+            boolean callWaiting, int maxCalls) {
+        this(always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null);
+    }
+
+    /** @return these rules with {@code always} forwarding nothing (its schedule is open) */
+    public ForwardingRules withoutAlways() {
+        return new ForwardingRules(null, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, schedule);
+    }
 
     /** The destination that names the forwarding user's own mailbox. */
     public static final String VOICEMAIL = "voicemail";
@@ -39,6 +53,7 @@ public record ForwardingRules(String always, String busy, String noAnswer, int n
         busy = blankToNull(busy);
         noAnswer = blankToNull(noAnswer);
         unavailable = blankToNull(unavailable);
+        schedule = blankToNull(schedule);
         if (noAnswerSeconds != 0 && (noAnswerSeconds < 5 || noAnswerSeconds > 300)) {
             throw new IllegalArgumentException("Invalid noAnswerSeconds " + noAnswerSeconds
                     + ": 0 (the switch's ring timeout) or 5 to 300");

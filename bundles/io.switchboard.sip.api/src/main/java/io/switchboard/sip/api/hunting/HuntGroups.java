@@ -23,6 +23,17 @@ public interface HuntGroups {
     Optional<HuntPlan> plan(String extension);
 
     /**
+     * The plan for a call at that instant: a group with a schedule that is closed then sends the call
+     * straight to its after-hours destination (a plan without steps). The switch asks this for calls
+     * (now) and the route simulator (at the time it is asked about).
+     *
+     * @since 1.1
+     */
+    default Optional<HuntPlan> plan(String extension, java.time.Instant when) {
+        return plan(extension);
+    }
+
+    /**
      * A member answered a call to the group.
      *
      * @param member the user name or number of the step's member that answered

@@ -9,8 +9,14 @@ import java.util.List;
  * @param steps rung one after another; a step whose members are all busy or unreachable is passed over
  * @param noAnswer where the call goes after the last step: a user, a number, another group's
  *            extension, {@code voicemail:USER} for a user's mailbox; null to answer the caller 480
+ * @param note why the plan is what it is ("closed: holiday Christmas"), for records and the route
+ *            simulator, or null (since 1.1)
  */
-public record HuntPlan(String group, List<HuntStep> steps, String noAnswer) {
+public record HuntPlan(String group, List<HuntStep> steps, String noAnswer, String note) {
+
+    public HuntPlan(String group, List<HuntStep> steps, String noAnswer) {
+        this(group, steps, noAnswer, null);
+    }
 
     public HuntPlan {
         steps = List.copyOf(steps);

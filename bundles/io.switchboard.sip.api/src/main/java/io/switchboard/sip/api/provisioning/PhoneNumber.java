@@ -10,7 +10,17 @@ import java.util.List;
  * @param description free text, or null
  * @param emergencyAddress the civic address sent with emergency calls from it, or null
  * @param tags free labels
+ * @param schedule the schedule of the hours in which calls go to {@code destination}, or null for
+ *            always (since 1.5)
+ * @param closedDestination where calls go while the schedule is closed: a user, a group or call
+ *            target, or {@code voicemail:USER} for a user's mailbox; null to answer 480 (since 1.5)
  */
 public record PhoneNumber(String number, String destination, String description, String emergencyAddress,
-        List<String> tags) {
+        List<String> tags, String schedule, String closedDestination) {
+
+    /** A number whose calls always go to its destination, as numbers were before 1.5. */
+    public PhoneNumber(String number, String destination, String description, String emergencyAddress,
+            List<String> tags) {
+        this(number, destination, description, emergencyAddress, tags, null, null);
+    }
 }

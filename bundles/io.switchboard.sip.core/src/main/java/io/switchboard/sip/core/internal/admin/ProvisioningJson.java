@@ -6,6 +6,8 @@ import io.switchboard.sip.api.provisioning.Trunk;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import io.switchboard.sip.core.internal.routing.RoutingEngine;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +30,10 @@ public final class ProvisioningJson {
     static final Set<String> TRUNK_KEYS = Set.of("host", "port", "transport", "authUser", "password", "register",
             "registerExpires", "addresses", "callerId", "pai", "codecs", "maxChannels", "probe", "enabled", "tlsPin",
             "mediaEncryption");
-    static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags");
-    static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "days", "timeFrom",
-            "timeTo", "timeZone", "trunks", "enabled", "rawDialClass");
+    static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags",
+            "schedule", "closedDestination");
+    static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "schedule", "trunks",
+            "enabled", "rawDialClass");
     /** A new trunk's channel limit when none is given: a toll fraudster's calls meet it (0 lifts it). */
     static final int DEFAULT_MAX_CHANNELS = 30;
     private static final Set<String> NUMBERS = Set.of("port", "registerExpires", "maxChannels", "priority", "strip");
@@ -64,13 +67,40 @@ public final class ProvisioningJson {
 
     static PhoneNumber number(String e164, JsonNode b) {
         return new PhoneNumber(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
-                strings(b, "tags"));
+                strings(b, "tags"), text(b, "schedule"), text(b, "closedDestination"));
+    }
+
+    /**
+     * Whether calls can follow a number: its destinations reachable, its schedule known.
+     *
+     * @throws IllegalArgumentException naming the first field that cannot be
+     */
+    static void check(PhoneNumber n, RoutingEngine routing) {
+        for (String[] f : new String[][] { { "destination", n.destination() },
+                { "closedDestination", n.closedDestination() } }) {
+            String problem = f[1] == null || f[1].isBlank() ? null : routing.destinationProblem(f[1].trim());
+            if (problem != null) {
+                throw new IllegalArgumentException("Invalid " + f[0] + " '" + f[1] + "': " + problem);
+            }
+        }
+        if (n.schedule() == null || n.schedule().isBlank()) {
+            if (n.closedDestination() != null && !n.closedDestination().isBlank()) {
+                throw new IllegalArgumentException("Invalid closedDestination: it takes calls while the number's "
+                        + "schedule is closed, and the number has no schedule");
+            }
+            return;
+        }
+        var schedules = routing.schedules();
+        if (schedules == null || schedules.schedule(n.schedule()).isEmpty()) {
+            throw new IllegalArgumentException("Invalid schedule '" + n.schedule() + "': no such schedule");
+        }
     }
 
     static Route route(String name, JsonNode b) {
         return new Route(name, b.path("priority").asInt(100), text(b, "pattern"), b.path("strip").asInt(0),
                 text(b, "prepend"), text(b, "days"), text(b, "timeFrom"), text(b, "timeTo"), text(b, "timeZone"),
-                strings(b, "trunks"), b.path("enabled").asBoolean(true), rawDialClass(text(b, "rawDialClass")));
+                strings(b, "trunks"), b.path("enabled").asBoolean(true), rawDialClass(text(b, "rawDialClass")),
+                text(b, "schedule"));
     }
 
     private static CallClass rawDialClass(String text) {

@@ -27,6 +27,15 @@ final class RouteSimulator {
      */
     static Map<String, Object> simulate(RoutingService routing, String caller, String number, String time,
             java.util.function.BiFunction<RouteDecision, java.time.Instant, Map<String, Object>> path) {
+        return simulate(routing, caller, null, number, time, path);
+    }
+
+    /**
+     * @param trunk the trunk a carrier's call comes in on (then {@code caller} is the carrier's caller
+     *            number and {@code number} one of ours), or null for a call from a user
+     */
+    static Map<String, Object> simulate(RoutingService routing, String caller, String trunk, String number,
+            String time, java.util.function.BiFunction<RouteDecision, java.time.Instant, Map<String, Object>> path) {
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("Parameter 'number' is required");
         }
@@ -41,15 +50,19 @@ final class RouteSimulator {
         }
         String dialled = number.trim();
         RouteDecision d = routing.route(new RouteRequest(caller == null || caller.isBlank() ? null : caller.trim(),
-                null, dialled, when));
+                trunk == null || trunk.isBlank() ? null : trunk.trim(), dialled, when));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("caller", caller);
+        if (trunk != null && !trunk.isBlank()) {
+            out.put("trunk", trunk.trim());
+        }
         out.put("number", dialled);
         out.put("time", when.toString());
         out.put("result", switch (d.outcome()) {
             case USER -> "internal: " + (d.did() != null ? d.did() + " is our number, to " : "to user ")
                     + d.destination();
-            case TARGET -> "internal: to " + (d.reasons().get(d.reasons().size() - 1).endsWith("is a hunt group")
+            case TARGET -> d.destination().startsWith("voicemail:") ? "internal: to "
+                    + d.destination().substring("voicemail:".length()) + "'s voicemail" : "internal: to " + (d.reasons().get(d.reasons().size() - 1).endsWith("is a hunt group")
                     || d.reasons().get(d.reasons().size() - 1).startsWith("to hunt group") ? "ring group "
                             : "call target ") + d.destination();
             case TRUNKS -> d.hasUsableTrunk() ? "routed" : "no trunk available";

@@ -59,7 +59,7 @@ public class SipCommands {
     @Reference
     private RouteService routeTable;
     @Reference
-    private RoutingService routing;
+    private io.switchboard.sip.core.internal.routing.RoutingEngine routing;
 
     public String status() {
         StringBuilder sb = new StringBuilder();
@@ -174,7 +174,8 @@ public class SipCommands {
         for (Route r : routeTable.routes()) {
             sb.append(String.format("%-16s %5d %-18s %5d %-8s %-24s %s%s%n", r.name(), r.priority(), r.pattern(),
                     r.strip(), r.prepend() == null ? "" : r.prepend(),
-                    Routing.Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone()),
+                    r.schedule() != null ? "schedule " + r.schedule() : r.hasOwnWindow() ? r.days() + " "
+                            + (r.timeFrom() == null ? "" : r.timeFrom() + "-" + r.timeTo()) : "always",
                     String.join(",", r.trunks()), r.enabled() ? "" : " (disabled)"));
         }
         return sb.toString();
@@ -228,9 +229,7 @@ public class SipCommands {
         ObjectNode json = ProvisioningJson.merge(old.map(d -> (ObjectNode) SipServlet.JSON.valueToTree(d))
                 .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.NUMBER_KEYS);
         PhoneNumber did = ProvisioningJson.number(number, json);
-        if (did.destination() != null && users.user(did.destination()).isEmpty()) {
-            throw new IllegalArgumentException("Invalid destination '" + did.destination() + "': not a SIP user");
-        }
+        ProvisioningJson.check(did, routing);
         p.save(List.of(did));
         return (old.isPresent() ? "Changed" : "Created") + " number " + number + NL;
     }

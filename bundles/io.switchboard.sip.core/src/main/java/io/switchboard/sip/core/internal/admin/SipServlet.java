@@ -9,6 +9,7 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.api.SipGuard;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.TrunkService;
@@ -181,8 +182,8 @@ public class SipServlet extends HttpServlet {
                             + "' in force");
                 }
             } else if (method.equals("GET") && path.equals("/simulate")) {
-                write(resp, 200, RouteSimulator.simulate(routing, req.getParameter("caller"), req.getParameter("number"),
-                        req.getParameter("time"), sip.b2bua()::path));
+                write(resp, 200, RouteSimulator.simulate(routing, req.getParameter("caller"), req.getParameter("trunk"),
+                        req.getParameter("number"), req.getParameter("time"), sip.b2bua()::path));
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
@@ -252,13 +253,10 @@ public class SipServlet extends HttpServlet {
             if (number == null) {
                 throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
             }
-            JsonNode b = body(req);
-            String destination = text(b, "destination");
-            if (destination != null && users.user(destination).isEmpty()) {
-                throw new IllegalArgumentException("Invalid destination '" + destination + "': not a SIP user");
-            }
+            PhoneNumber did = ProvisioningJson.number(number, body(req));
+            ProvisioningJson.check(did, routing);
             boolean exists = p.number(number).isPresent();
-            p.save(List.of(ProvisioningJson.number(number, b)));
+            p.save(List.of(did));
             write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");

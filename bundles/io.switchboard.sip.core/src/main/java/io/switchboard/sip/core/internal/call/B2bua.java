@@ -77,6 +77,7 @@ public final class B2bua extends CallPart implements CallHandler {
         s.forward = f;
         t.hunt = h;
         s.hunt = h;
+        s.divert = d;
         r.hunt = h;
     }
 

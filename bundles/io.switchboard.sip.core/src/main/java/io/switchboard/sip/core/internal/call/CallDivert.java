@@ -71,7 +71,7 @@ final class CallDivert extends CallPart {
         TargetAnswer answer;
         try {
             answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
-                    new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName));
+                    offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
             return false;

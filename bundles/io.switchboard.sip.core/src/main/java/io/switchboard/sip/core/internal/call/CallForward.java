@@ -57,14 +57,14 @@ final class CallForward extends CallPart {
         this.onTrunks = headersOnTrunks;
     }
 
-    /** @return the user's rules; none when no forwarding service is installed or it fails */
-    ForwardingRules rulesOf(String user) {
+    /** @return the user's rules in force then; none when no forwarding service is installed or it fails */
+    ForwardingRules rulesOf(String user, java.time.Instant when) {
         CallForwarding f = service.get();
         if (f == null) {
             return ForwardingRules.NONE;
         }
         try {
-            ForwardingRules r = f.rules(user);
+            ForwardingRules r = f.rules(user, when);
             return r == null ? ForwardingRules.NONE : r;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call forwarding of " + user + " cannot be read; its phones ring: " + e);

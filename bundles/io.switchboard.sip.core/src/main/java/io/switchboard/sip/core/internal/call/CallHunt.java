@@ -51,18 +51,23 @@ final class CallHunt extends CallPart {
         return g != null && g.isGroup(extension);
     }
 
-    /** @return the plan a new call to the group would get now, or empty when it is no group */
-    Optional<HuntPlan> plan(String extension) {
+    /** @return the plan a new call to the group would get then, or empty when it is no group */
+    Optional<HuntPlan> plan(String extension, Instant when) {
         HuntGroups g = groups.get();
-        return g == null ? Optional.empty() : g.plan(extension);
+        return g == null ? Optional.empty() : g.plan(extension, when);
     }
 
     /** A new call to a group's extension. */
     void start(Call call, String extension, int maxForwards) throws Exception {
         HuntGroups g = groups.get();
-        Optional<HuntPlan> plan = g == null ? Optional.empty() : g.plan(extension);
-        if (plan.isEmpty() || plan.get().steps().isEmpty() && plan.get().noAnswer() == null) {
+        Optional<HuntPlan> plan = g == null ? Optional.empty() : g.plan(extension, Instant.now());
+        if (plan.isEmpty()) {
             setup.rejected(call, Response.NOT_FOUND, "No group " + extension);
+            return;
+        }
+        if (plan.get().steps().isEmpty() && plan.get().noAnswer() == null) {
+            setup.rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Group " + plan.get().group() + ": "
+                    + (plan.get().note() == null ? "nobody to ring" : plan.get().note()));
             return;
         }
         int entered = call.hunt == null ? 1 : call.hunt.entered + 1;
@@ -135,7 +140,8 @@ final class CallHunt extends CallPart {
         try {
             if (to.startsWith(MAILBOX)) {
                 call.calleeUser = to.substring(MAILBOX.length());
-                return divert.toVoicemail(call, "group " + h.plan.group() + ": no answer");
+                return divert.toVoicemail(call, "group " + h.plan.group() + ": "
+                        + (h.plan.steps().isEmpty() && h.plan.note() != null ? h.plan.note() : "no answer"));
             }
             RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, to, Instant.now()));
             switch (d.outcome()) {

@@ -43,8 +43,10 @@ final class CallPaths extends CallPart {
         switch (d.outcome()) {
             case USER -> user(node, d.destination(), when, reached, followed, groups);
             case TARGET -> {
-                Optional<HuntPlan> plan = hunt.plan(d.destination());
-                if (plan.isPresent()) {
+                Optional<HuntPlan> plan = hunt.plan(d.destination(), when);
+                if (d.destination().startsWith(CallHunt.MAILBOX)) {
+                    node.put("step", "to " + d.destination().substring(CallHunt.MAILBOX.length()) + "'s voicemail");
+                } else if (plan.isPresent()) {
                     group(node, plan.get(), when, reached, followed, groups + 1);
                 } else {
                     node.put("step", "call target " + d.destination() + " answers");
@@ -62,9 +64,10 @@ final class CallPaths extends CallPart {
             int groups) {
         List<String> path = new ArrayList<>(reached);
         path.add(user);
-        ForwardingRules rules = forward.rulesOf(user);
+        ForwardingRules rules = forward.rulesOf(user, when);
         if (rules.always() != null) {
-            node.put("step", user + " forwards every call");
+            node.put("step", user + " forwards every call" + (rules.schedule() == null ? ""
+                    : " (outside schedule " + rules.schedule() + ")"));
             node.put("then", List.of(branch(ForwardReason.UNCONDITIONAL, user, rules.always(), when, path, followed,
                     groups)));
             return;
@@ -115,7 +118,7 @@ final class CallPaths extends CallPart {
 
     private void group(Map<String, Object> node, HuntPlan plan, Instant when, List<String> reached, int followed,
             int groups) {
-        node.put("step", "ring group " + plan.group());
+        node.put("step", "ring group " + plan.group() + (plan.note() == null ? "" : ": " + plan.note()));
         if (groups > CallHunt.MAX_GROUPS) {
             node.put("then", List.of(Map.of("step", "refused 482: " + CallHunt.MAX_GROUPS + " groups in a row")));
             return;

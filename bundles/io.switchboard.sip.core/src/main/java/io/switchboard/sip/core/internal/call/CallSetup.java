@@ -51,6 +51,8 @@ final class CallSetup extends CallPart {
     final LegB legB;
     /** Rings ring groups, or null. */
     volatile CallHunt hunt;
+    /** Takes calls to mailboxes. */
+    volatile CallDivert divert;
 
     CallSetup(CallPart shared) {
         super(shared);
@@ -176,7 +178,7 @@ final class CallSetup extends CallPart {
         CallForward f = forward;
         if (f != null && !user.equals(call.rulesUser)) {
             call.rulesUser = user;
-            call.rules = f.rulesOf(user);
+            call.rules = f.rulesOf(user, Instant.now());
             if (f.unconditional(call, user) || f.busy(call, user)) {
                 return;
             }
@@ -289,6 +291,13 @@ final class CallSetup extends CallPart {
      * @param dialled what the target is told was dialled (a forward dials on the forwarding user's behalf)
      */
     void toTarget(Call call, String name, String dialled, String did) throws Exception {
+        if (name.startsWith(CallHunt.MAILBOX)) {
+            call.calleeUser = name.substring(CallHunt.MAILBOX.length());
+            if (!divert.toVoicemail(call, "to voicemail: " + (did == null ? dialled : did))) {
+                rejected(call, Response.TEMPORARILY_UNAVAILABLE, "No mailbox for " + call.calleeUser);
+            }
+            return;
+        }
         CallHunt h = hunt;
         if (h != null && h.isGroup(name)) {
             h.start(call, name, call.maxForwards);

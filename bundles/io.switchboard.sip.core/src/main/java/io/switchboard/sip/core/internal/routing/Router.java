@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingPolicy;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.api.schedule.ScheduleState;
 
 /**
  * The one routing path of calls and the simulator. A call from a trunk goes to the user of the number
@@ -50,16 +52,23 @@ public final class Router implements RoutingService {
     private final Supplier<CallingRules> calling;
     private final Function<String, CallingPolicy> callingPolicies;
     private final Function<String, NumberInfo> describe;
+    private final Routing.ScheduleCheck schedules;
+
+    /** A destination that names a user's mailbox: {@code voicemail:alice}. */
+    static final String MAILBOX = "voicemail:";
 
     /**
      * @param calling the classes of service and blocked destinations
      * @param policyOf a user's own calling policy (null fields: the defaults)
      * @param describe what kind of number a dialled string is, or null when nobody can tell
+     * @param schedules whether a named schedule is open at an instant, and why
      */
     Router(UserService users, SipCredentials credentials, NumberService numbers, RouteService routes,
             Function<String, String> e164, Routing.TrunkCheck trunks, Supplier<List<Policy>> policies,
             Function<String, String> targetKind, Supplier<CallingRules> calling,
-            Function<String, CallingPolicy> policyOf, Function<String, NumberInfo> describe) {
+            Function<String, CallingPolicy> policyOf, Function<String, NumberInfo> describe,
+            Routing.ScheduleCheck schedules) {
+        this.schedules = schedules;
         this.calling = calling;
         this.callingPolicies = policyOf;
         this.describe = describe;
@@ -99,7 +108,7 @@ public final class Router implements RoutingService {
                 why.add(dialled + (e164 == null ? " has no E.164 form" : " is not in service here"));
                 return rejected(404, dialled, e164, why);
             }
-            return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
+            return toNumber(did.get(), dialled, e164, request.time(), why);
         }
         if (request.caller() == null || request.caller().isBlank()) {
             why.add("caller not given: taken as an enabled user");
@@ -121,10 +130,10 @@ public final class Router implements RoutingService {
         Optional<PhoneNumber> did = e164 == null ? Optional.empty() : numbers.number(e164);
         if (did.isPresent() && did.get().destination() != null) {
             why.add(e164 + " is our number");
-            return toDestination(did.get().destination(), did.get().number(), dialled, e164, why);
+            return toNumber(did.get(), dialled, e164, request.time(), why);
         }
         List<Route> table = routeTable.get();
-        RouteDecision d = Routing.decide(table, dialled, e164, request.time(), trunks, why);
+        RouteDecision d = Routing.decide(table, dialled, e164, request.time(), trunks, schedules, why);
         if (d.outcome() != Outcome.TRUNKS) {
             return d;
         }
@@ -140,8 +149,30 @@ public final class Router implements RoutingService {
                 d.dialled(), d.e164(), d.send(), d.trunks(), checked));
     }
 
+    /** To the number's destination, or while its schedule is closed to its after-hours destination. */
+    private RouteDecision toNumber(PhoneNumber n, String dialled, String e164, Instant when, List<String> why) {
+        if (n.schedule() == null) {
+            return toDestination(n.destination(), n.number(), dialled, e164, why);
+        }
+        ScheduleState s = schedules.named(n.schedule(), when);
+        why.add("schedule " + n.schedule() + ": " + s.why());
+        if (s.open()) {
+            return toDestination(n.destination(), n.number(), dialled, e164, why);
+        }
+        if (n.closedDestination() == null) {
+            why.add("closed, and the number has no after-hours destination");
+            return new RouteDecision(Outcome.REJECTED, 480, null, n.number(), null, dialled, e164, null, List.of(), why);
+        }
+        why.add("after hours");
+        return toDestination(n.closedDestination(), n.number(), dialled, e164, why);
+    }
+
     private RouteDecision toDestination(String destination, String did, String dialled, String e164,
             List<String> why) {
+        if (destination.startsWith(MAILBOX) && users.user(destination.substring(MAILBOX.length())).isPresent()) {
+            why.add("to " + destination.substring(MAILBOX.length()) + "'s voicemail");
+            return new RouteDecision(Outcome.TARGET, 0, destination, did, null, dialled, e164, null, List.of(), why);
+        }
         if (users.user(destination).isPresent()) {
             why.add("to user " + destination);
             return new RouteDecision(Outcome.USER, 0, destination, did, null, dialled, e164, null, List.of(), why);

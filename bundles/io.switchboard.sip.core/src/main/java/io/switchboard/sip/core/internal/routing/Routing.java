@@ -1,27 +1,20 @@
 package io.switchboard.sip.core.internal.routing;
 
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteDecision.Outcome;
 import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.api.schedule.OpenHours;
+import io.switchboard.sip.api.schedule.Schedule;
+import io.switchboard.sip.api.schedule.ScheduleState;
 
 /**
  * Outbound routing: the first enabled route, in priority order, whose pattern matches the dialled
- * number and whose time window holds at the call's time decides; it rewrites the number (strip,
+ * number and whose schedule is open at the call's time decides; it rewrites the number (strip,
  * prepend) and lists its trunks in order, each with whether it can take the call now. {@link Router}
  * gives it the calls that leave the switch.
  */
@@ -32,6 +25,17 @@ public final class Routing {
         /** @return null when usable, else the reason */
         String unusable(String trunk);
     }
+
+    /** Whether a schedule is open: a named one, or a route's own window decided as one. */
+    public interface ScheduleCheck {
+        ScheduleState named(String name, Instant when);
+
+        /** @throws IllegalArgumentException naming the schedule's first bad field */
+        ScheduleState unnamed(Schedule schedule, Instant when);
+    }
+
+    /** How the simulator names a route's own window from before schedules. */
+    static final String OWN_WINDOW = "(the route's own window)";
 
     private Routing() {
     }
@@ -45,12 +49,38 @@ public final class Routing {
         RoutePattern.parse(r.pattern());
         check(r.strip() >= 0 && r.strip() <= 20, "strip", r.strip(), "0 to 20 digits");
         check(r.prepend() == null || r.prepend().matches("\\+?[0-9*#]{0,20}"), "prepend", r.prepend(), "digits");
-        Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone());
+        if (r.hasOwnWindow()) {
+            throw new IllegalArgumentException("Invalid days/timeFrom/timeTo: a route's hours are a schedule's now; "
+                    + "make one (PUT /schedules/NAME) and name it in schedule");
+        }
+        check(r.schedule() == null || r.schedule().matches("[A-Za-z0-9._-]{1,64}"), "schedule", r.schedule(),
+                "a schedule's name");
     }
 
     private static void check(boolean ok, String field, Object value, String expected) {
         if (!ok) {
             throw new IllegalArgumentException("Invalid " + field + " '" + value + "': " + expected);
+        }
+    }
+
+    /**
+     * @return whether the route holds then: its schedule's state, or null for a route that always
+     *         holds. A window of its own (a kept version from before schedules) is decided as a
+     *         schedule by the same service, as {@value #OWN_WINDOW}.
+     */
+    static ScheduleState hours(Route r, Instant when, ScheduleCheck schedules) {
+        if (r.schedule() != null) {
+            return schedules.named(r.schedule(), when);
+        }
+        if (!r.hasOwnWindow()) {
+            return null;
+        }
+        Schedule own = new Schedule(OWN_WINDOW, r.timeZone() == null || r.timeZone().isBlank() ? "UTC" : r.timeZone(),
+                List.of(new OpenHours(r.days(), r.timeFrom(), r.timeTo())), List.of(), null);
+        try {
+            return schedules.unnamed(own, when);
+        } catch (IllegalArgumentException e) {
+            return new ScheduleState(OWN_WINDOW, false, "closed: " + e.getMessage());
         }
     }
 
@@ -61,7 +91,7 @@ public final class Routing {
      * @param reasons the steps so far; this decision's are added to a copy
      */
     static RouteDecision decide(List<Route> routes, String dialled, String e164, Instant when, TrunkCheck trunks,
-            List<String> reasons) {
+            ScheduleCheck schedules, List<String> reasons) {
         List<String> why = new ArrayList<>(reasons);
         why.add("dialled " + dialled + (e164 == null ? " (no E.164 form)" : " = " + e164));
         for (Route r : routes) {
@@ -74,14 +104,15 @@ public final class Routing {
                 why.add("route " + r.name() + ": pattern " + p + " does not match");
                 continue;
             }
-            Window w = Window.parse(r.days(), r.timeFrom(), r.timeTo(), r.timeZone());
-            if (!w.contains(when)) {
-                why.add("route " + r.name() + ": pattern matches, but " + when + " is outside " + w);
+            ScheduleState hours = hours(r, when, schedules);
+            if (hours != null && !hours.open()) {
+                why.add("route " + r.name() + ": pattern matches, but schedule " + hours.schedule() + " is "
+                        + hours.why());
                 continue;
             }
             String base = p.e164() ? e164 : dialled;
             String send = (r.prepend() == null ? "" : r.prepend()) + base.substring(Math.min(r.strip(), base.length()));
-            why.add("route " + r.name() + ": pattern " + p + " matches" + (w.always() ? "" : ", within " + w)
+            why.add("route " + r.name() + ": pattern " + p + " matches" + (hours == null ? "" : ", schedule " + hours.schedule() + " " + hours.why())
                     + "; strip " + r.strip() + ", prepend '" + (r.prepend() == null ? "" : r.prepend()) + "' -> " + send);
             List<TrunkChoice> candidates = new ArrayList<>();
             for (String t : r.trunks()) {
@@ -92,84 +123,5 @@ public final class Routing {
         }
         why.add("no route matches");
         return new RouteDecision(Outcome.REJECTED, 404, null, null, null, dialled, e164, null, List.of(), why);
-    }
-
-    /** Days of the week and a time of day range, in a time zone. Empty means always. */
-    public record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to, ZoneId zone, String text) {
-
-        public static Window parse(String days, String from, String to, String zone) {
-            Set<DayOfWeek> set = EnumSet.allOf(DayOfWeek.class);
-            if (days != null && !days.isBlank()) {
-                set = EnumSet.noneOf(DayOfWeek.class);
-                for (String part : days.toLowerCase(Locale.ROOT).split(",")) {
-                    String[] range = part.trim().split("-");
-                    DayOfWeek a = day(range[0], days);
-                    DayOfWeek b = range.length > 1 ? day(range[1], days) : a;
-                    for (DayOfWeek d = a;; d = d.plus(1)) {
-                        set.add(d);
-                        if (d == b) {
-                            break;
-                        }
-                    }
-                }
-            }
-            LocalTime f = time(from, "timeFrom");
-            LocalTime t = time(to, "timeTo");
-            if ((f == null) != (t == null)) {
-                throw new IllegalArgumentException("Invalid time window: timeFrom and timeTo go together");
-            }
-            ZoneId z;
-            try {
-                z = zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone.trim());
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("Invalid timeZone '" + zone + "': a zone like Europe/London or UTC");
-            }
-            String text = (days == null || days.isBlank() ? "every day" : days)
-                    + (f == null ? "" : " " + f + "-" + t) + " " + z;
-            return new Window(set, f, t, z, text);
-        }
-
-        boolean always() {
-            return days.size() == 7 && from == null;
-        }
-
-        boolean contains(Instant when) {
-            ZonedDateTime local = when.atZone(zone);
-            if (!days.contains(local.getDayOfWeek())) {
-                return false;
-            }
-            if (from == null) {
-                return true;
-            }
-            LocalTime t = local.toLocalTime();
-            return from.isBefore(to) || from.equals(to) ? !t.isBefore(from) && t.isBefore(to)
-                    : !t.isBefore(from) || t.isBefore(to); // over midnight
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-
-        private static DayOfWeek day(String s, String all) {
-            String d = s.trim();
-            for (DayOfWeek w : DayOfWeek.values()) {
-                if (d.length() >= 3 && w.name().toLowerCase(Locale.ROOT).startsWith(d)) {
-                    return w;
-                }
-            }
-            throw new IllegalArgumentException("Invalid days '" + all + "': like mon-fri or sat,sun");
-        }
-
-        private static LocalTime time(String s, String field) {
-            if (s == null || s.isBlank()) {
-                return null;
-            }
-            try {
-                return LocalTime.parse(s.trim());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Invalid " + field + " '" + s + "': HH:MM");
-            }
-        }
     }
 }

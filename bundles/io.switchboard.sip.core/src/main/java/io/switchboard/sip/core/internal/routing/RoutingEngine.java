@@ -34,6 +34,8 @@ import io.switchboard.sip.api.routing.RoutingPolicy;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.hunting.HuntGroups;
+import io.switchboard.sip.api.schedule.ScheduleState;
+import io.switchboard.sip.api.schedule.Schedules;
 
 /**
  * The routing service: {@link Router} on the provisioning services, with the routing policies and
@@ -57,6 +59,7 @@ public class RoutingEngine implements RoutingService {
     private volatile NumberNormalization numbering;
     private volatile TrunkHealth health;
     private volatile CallingRules calling;
+    private volatile Schedules schedules;
     private final UserService users;
 
     @Activate
@@ -67,7 +70,19 @@ public class RoutingEngine implements RoutingService {
         this.calling = CallingRules.of(settings);
         this.router = new Router(users, credentials, numbers, routes, this::e164,
                 this::unusable, () -> List.copyOf(policies.values()), this::targetKind,
-                () -> calling, this::ownPolicy, this::describe);
+                () -> calling, this::ownPolicy, this::describe, new Routing.ScheduleCheck() {
+                    @Override
+                    public ScheduleState named(String name, Instant when) {
+                        return schedule(name, when);
+                    }
+
+                    @Override
+                    public ScheduleState unnamed(io.switchboard.sip.api.schedule.Schedule s, Instant when) {
+                        Schedules service = schedules;
+                        return service == null ? new ScheduleState(s.name(), false,
+                                "closed: no schedule service is running") : service.state(s, when);
+                    }
+                });
     }
 
     /** New calling settings apply from the next call; a bad one is named and the ones before stay. */
@@ -147,6 +162,42 @@ public class RoutingEngine implements RoutingService {
             return "hunt group";
         }
         return target(name).isPresent() ? "call target" : null;
+    }
+
+    /** @return whether the named schedule is open then; closed, saying why, when there is no schedule service */
+    public ScheduleState schedule(String name, Instant when) {
+        Schedules s = schedules;
+        return s == null ? new ScheduleState(name, false, "closed: no schedule service is running") : s.state(name, when);
+    }
+
+    /** @return the schedules, or null when no schedule service is running */
+    public Schedules schedules() {
+        return schedules;
+    }
+
+    /**
+     * @return why calls cannot go to this destination of a number (a user, a group or call target, or
+     *         {@code voicemail:USER}), or null when they can
+     */
+    public String destinationProblem(String destination) {
+        String mailbox = destination.startsWith(Router.MAILBOX) ? destination.substring(Router.MAILBOX.length()) : null;
+        if (mailbox != null) {
+            return users.user(mailbox).isPresent() ? null : "no user " + mailbox + " has a mailbox";
+        }
+        return users.user(destination).isPresent() || targetKind(destination) != null ? null
+                : "not a SIP user, group or call target";
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSchedules(Schedules s) {
+        this.schedules = s;
+    }
+
+    void unsetSchedules(Schedules s) {
+        if (this.schedules == s) {
+            this.schedules = null;
+        }
     }
 
     /** @return the group service that ranks highest, or null when none is installed */

@@ -46,7 +46,8 @@ class RouterTest {
             d -> !d.matches("\\+?[0-9]{4,15}") ? null : d.startsWith("+") ? d : d.startsWith("0") ? "+44" + d.substring(1) : null,
             t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies,
             x -> x.equals("voicemail") ? "call target" : x.equals("600") ? "hunt group" : null,
-            () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe);
+            () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe,
+            RoutingTest.SCHEDULES);
 
     /** The kinds of number of the tests, as the numbering service tells them from libphonenumber's plans. */
     private static NumberInfo describe(String dialled) {
@@ -61,6 +62,34 @@ class RouterTest {
         boolean uk = e164.startsWith("+44");
         return new NumberInfo(dialled, e164, uk ? "GB" : "US", premium ? "PREMIUM_RATE" : "FIXED_LINE", !uk, premium,
                 false);
+    }
+
+    /** Numbers whose calls follow the "night" schedule (open 22:00-06:00 UTC). */
+    private static final String NIGHT_LINE = "+442071110020";
+    private static final String NIGHT_ONLY = "+442071110021";
+
+    @Test
+    void numbersFollowTheirScheduleAtTheCallsTime() {
+        RouteDecision open = router.route(new RouteRequest("+15551230000", "carrier", NIGHT_LINE,
+                Instant.parse("2026-11-24T23:30:00Z")));
+        assertEquals(Outcome.TARGET, open.outcome());
+        assertEquals("600", open.destination());
+        assertTrue(open.reasons().contains("schedule night: open: every day 22:00-06:00"), open.reasons().toString());
+
+        RouteDecision closed = router.route(new RouteRequest("+15551230000", "carrier", NIGHT_LINE,
+                Instant.parse("2026-11-24T12:00:00Z")));
+        assertEquals(Outcome.TARGET, closed.outcome());
+        assertEquals("voicemail:bob", closed.destination(), closed.reasons().toString());
+        assertEquals(NIGHT_LINE, closed.did());
+        assertEquals(List.of("after hours", "to bob's voicemail"), closed.reasons().subList(closed.reasons().size() - 2,
+                closed.reasons().size()));
+
+        RouteDecision nowhere = router.route(new RouteRequest("alice", null, NIGHT_ONLY,
+                Instant.parse("2026-11-24T12:00:00Z")));
+        assertEquals(Outcome.REJECTED, nowhere.outcome());
+        assertEquals(480, nowhere.status());
+        assertEquals("closed, and the number has no after-hours destination",
+                nowhere.reasons().get(nowhere.reasons().size() - 1));
     }
 
     @Test
@@ -276,6 +305,12 @@ class RouterTest {
 
             @Override
             public Optional<PhoneNumber> number(String number) {
+                if (number.equals(NIGHT_LINE)) {
+                    return Optional.of(new PhoneNumber(number, "600", null, null, List.of(), "night", "voicemail:bob"));
+                }
+                if (number.equals(NIGHT_ONLY)) {
+                    return Optional.of(new PhoneNumber(number, "bob", null, null, List.of(), "night", null));
+                }
                 return Optional.ofNullable(numbers.get(number)).map(u -> new PhoneNumber(number, u, null, null,
                         List.of()));
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.api.schedule.OpenHours;
+import io.switchboard.sip.api.schedule.Schedule;
+import io.switchboard.sip.api.schedule.ScheduleState;
 
 class RoutingTest {
 
@@ -40,33 +44,52 @@ class RoutingTest {
         assertThrows(IllegalArgumentException.class, () -> RoutePattern.parse(" "));
     }
 
+    /** The schedule service as the tests need it: "night" is open from 22:00 to 06:00 UTC. */
+    static final Routing.ScheduleCheck SCHEDULES = new Routing.ScheduleCheck() {
+        @Override
+        public ScheduleState named(String name, Instant when) {
+            int hour = when.atZone(ZoneOffset.UTC).getHour();
+            return name.equals("night") ? new ScheduleState(name, hour >= 22 || hour < 6, hour >= 22 || hour < 6
+                    ? "open: every day 22:00-06:00" : "closed: outside every day 22:00-06:00")
+                    : new ScheduleState(name, false, "closed: no schedule named " + name);
+        }
+
+        @Override
+        public ScheduleState unnamed(Schedule s, Instant when) {
+            OpenHours h = s.hours().get(0);
+            boolean weekend = when.atZone(ZoneOffset.UTC).getDayOfWeek().getValue() >= 6;
+            return new ScheduleState(s.name(), h.days().equals("sat,sun") == weekend, "decided as " + h.days());
+        }
+    };
+
     @Test
-    void firstMatchingRouteInItsWindowDecides() {
-        Route nightUk = route("uk-night", 10, "+44.", 0, null, "mon-fri", "22:00", "06:00", "Europe/London",
-                List.of("cheap"));
-        Route uk = route("uk", 20, "+44.", 3, "0044", null, null, null, null, List.of("carrier-a", "carrier-b"));
+    void firstMatchingRouteWhoseScheduleIsOpenDecides() {
+        Route nightUk = route("uk-night", 10, "+44.", 0, null, List.of("cheap")).withSchedule("night");
+        Route uk = route("uk", 20, "+44.", 3, "0044", List.of("carrier-a", "carrier-b"));
         Route off = new Route("off", 1, "+44.", 0, null, null, null, null, null, List.of("x"),
                 false);
         List<Route> routes = List.of(off, nightUk, uk);
         Routing.TrunkCheck check = t -> t.equals("carrier-a") ? "down since 2026-11-21T10:00:00Z" : null;
 
-        // Tuesday 23:30 in London: the night route
         RouteDecision night = Routing.decide(routes, "02079461234", "+442079461234",
-                Instant.parse("2026-11-24T23:30:00Z"), check, List.of());
+                Instant.parse("2026-11-24T23:30:00Z"), check, SCHEDULES, List.of());
         assertEquals("uk-night", night.route());
         assertEquals("+442079461234", night.send());
         assertTrue(night.reasons().get(1).contains("disabled"), night.reasons().toString());
+        assertTrue(night.reasons().get(2).contains("schedule night open: every day 22:00-06:00"),
+                night.reasons().toString());
 
-        // Tuesday noon: the day route; strip 3 of +44..., prepend 0044; first trunk down, second usable
+        // noon: the day route; strip 3 of +44..., prepend 0044; first trunk down, second usable
         RouteDecision day = Routing.decide(routes, "02079461234", "+442079461234",
-                Instant.parse("2026-11-24T12:00:00Z"), check, List.of());
+                Instant.parse("2026-11-24T12:00:00Z"), check, SCHEDULES, List.of());
         assertEquals("uk", day.route());
         assertEquals("00442079461234", day.send());
         assertEquals(List.of(new TrunkChoice("carrier-a", false, "down since 2026-11-21T10:00:00Z"),
                 new TrunkChoice("carrier-b", true, "usable")), day.trunks());
-        assertTrue(day.reasons().stream().anyMatch(w -> w.contains("outside mon-fri 22:00-06:00")), day.reasons().toString());
+        assertTrue(day.reasons().stream().anyMatch(w -> w.equals("route uk-night: pattern matches, but schedule night "
+                + "is closed: outside every day 22:00-06:00")), day.reasons().toString());
 
-        RouteDecision none = Routing.decide(routes, "911", null, Instant.now(), check, List.of());
+        RouteDecision none = Routing.decide(routes, "911", null, Instant.now(), check, SCHEDULES, List.of());
         assertEquals(RouteDecision.Outcome.REJECTED, none.outcome());
         assertEquals(404, none.status());
         assertNull(none.send());
@@ -74,18 +97,22 @@ class RoutingTest {
     }
 
     @Test
-    void windowsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> Routing.Window.parse("moon", null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> Routing.Window.parse(null, "25:00", "26:00", null));
-        assertThrows(IllegalArgumentException.class, () -> Routing.Window.parse(null, "09:00", null, null));
-        assertThrows(IllegalArgumentException.class, () -> Routing.Window.parse(null, null, null, "Mars/Base"));
-        Routing.Window weekend = Routing.Window.parse("sat,sun", null, null, "UTC");
-        assertTrue(weekend.contains(Instant.parse("2026-11-22T10:00:00Z")), "a Sunday");
-        assertFalse(weekend.contains(Instant.parse("2026-11-23T10:00:00Z")), "a Monday");
+    void aRoutesOwnWindowFromBeforeSchedulesIsDecidedAsASchedule() {
+        Route weekend = new Route("weekend", 10, "+44.", 0, null, "sat,sun", null, null, "UTC", List.of("a"), true);
+        assertTrue(weekend.hasOwnWindow());
+        assertEquals("weekend", Routing.decide(List.of(weekend), "02079461234", "+442079461234",
+                Instant.parse("2026-11-22T10:00:00Z"), t -> null, SCHEDULES, List.of()).route(), "a Sunday");
+        assertEquals(RouteDecision.Outcome.REJECTED, Routing.decide(List.of(weekend), "02079461234", "+442079461234",
+                Instant.parse("2026-11-23T10:00:00Z"), t -> null, SCHEDULES, List.of()).outcome(), "a Monday");
+        // new routes name a schedule instead
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Routing.check(weekend)).getMessage()
+                .contains("PUT /schedules/NAME"));
+        Routing.check(weekend.withSchedule("weekend"));
+        assertThrows(IllegalArgumentException.class, () -> Routing.check(weekend.withSchedule("a b")));
     }
 
     private static Route route(String name, int priority, String pattern, int strip, String prepend,
-            String days, String from, String to, String zone, List<String> trunks) {
-        return new Route(name, priority, pattern, strip, prepend, days, from, to, zone, trunks, true);
+            List<String> trunks) {
+        return new Route(name, priority, pattern, strip, prepend, null, null, null, null, trunks, true);
     }
 }

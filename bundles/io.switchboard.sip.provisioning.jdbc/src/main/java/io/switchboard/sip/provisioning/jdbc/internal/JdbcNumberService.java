@@ -24,7 +24,8 @@ import io.switchboard.store.api.StoreException;
 public class JdbcNumberService implements NumberService {
 
     static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final String COLUMNS = "number, destination, description, emergency_address, tags";
+    private static final String COLUMNS = "number, destination, description, emergency_address, tags, schedule, "
+            + "closed_destination";
 
     private final ProvisioningDatabase db;
 
@@ -71,7 +72,7 @@ public class JdbcNumberService implements NumberService {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_number WHERE number = ?");
                     PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_number (" + COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?)")) {
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (PhoneNumber d : numbers) {
                     del.setString(1, d.number());
                     del.addBatch();
@@ -80,6 +81,8 @@ public class JdbcNumberService implements NumberService {
                     ins.setString(3, blankToNull(d.description()));
                     ins.setString(4, blankToNull(d.emergencyAddress()));
                     ins.setString(5, String.join(",", d.tags()));
+                    ins.setString(6, blankToNull(d.schedule()));
+                    ins.setString(7, blankToNull(d.closedDestination()));
                     ins.addBatch();
                 }
                 int[] deleted = del.executeBatch();
@@ -115,6 +118,6 @@ public class JdbcNumberService implements NumberService {
 
     private static PhoneNumber number(ResultSet rs) throws SQLException {
         return new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Fields.list(rs.getString(5)));
+                Fields.list(rs.getString(5)), rs.getString(6), rs.getString(7));
     }
 }

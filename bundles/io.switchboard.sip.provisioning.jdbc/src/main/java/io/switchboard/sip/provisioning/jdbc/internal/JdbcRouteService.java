@@ -36,7 +36,7 @@ import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
 public class JdbcRouteService implements RouteService {
 
     private static final String COLUMNS = "name, priority, pattern, strip, prepend, days, time_from, time_to, "
-            + "time_zone, trunks, enabled, raw_dial_class";
+            + "time_zone, trunks, enabled, raw_dial_class, schedule";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sb_sip_route ORDER BY priority, name";
 
     /** A change of the route table inside the transaction that also keeps the new version. */
@@ -179,7 +179,7 @@ public class JdbcRouteService implements RouteService {
 
     private static void insert(Connection c, List<Route> routes) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO sb_sip_route (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO sb_sip_route (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Route r : routes) {
                 ins.setString(1, r.name());
                 ins.setInt(2, r.priority());
@@ -193,6 +193,7 @@ public class JdbcRouteService implements RouteService {
                 ins.setString(10, String.join(",", r.trunks()));
                 ins.setBoolean(11, r.enabled());
                 ins.setString(12, r.rawDialClass() == null ? null : r.rawDialClass().name());
+                ins.setString(13, blankToNull(r.schedule()));
                 ins.executeUpdate();
             }
         }
@@ -201,6 +202,6 @@ public class JdbcRouteService implements RouteService {
     private static Route route(ResultSet rs) throws SQLException {
         return new Route(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), Fields.list(rs.getString(10)),
-                rs.getBoolean(11), rs.getString(12) == null ? null : CallClass.valueOf(rs.getString(12)));
+                rs.getBoolean(11), rs.getString(12) == null ? null : CallClass.valueOf(rs.getString(12)), rs.getString(13));
     }
 }
