@@ -18,9 +18,15 @@ public final class ForwardingClient {
      * @param noAnswerSeconds how long the phones ring first, 0 for the switch's ring timeout
      * @param callWaiting whether a call reaches the user while it is in another (off: busy)
      * @param maxCalls the most calls at once, 0 for no limit
+     * @param schedule the user's hours, outside which "always" holds; null for always (since 1.12)
      */
     public record Forwarding(String user, String always, String busy, String noAnswer, int noAnswerSeconds,
-            String unavailable, boolean callWaiting, int maxCalls) {
+            String unavailable, boolean callWaiting, int maxCalls, String schedule) {
+
+        public Forwarding(String user, String always, String busy, String noAnswer, int noAnswerSeconds,
+                String unavailable, boolean callWaiting, int maxCalls) {
+            this(user, always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null);
+        }
     }
 
     private final ManagementClient api;
@@ -52,6 +58,7 @@ public final class ForwardingClient {
         body.put("unavailable", blankToNull(f.unavailable()));
         body.put("callWaiting", f.callWaiting());
         body.put("maxCalls", f.maxCalls());
+        body.put("schedule", blankToNull(f.schedule()));
         return ApiCalls.read(ApiCalls.put(api, "forwarding/users/" + ApiCalls.path(f.user()), body), Forwarding.class);
     }
 

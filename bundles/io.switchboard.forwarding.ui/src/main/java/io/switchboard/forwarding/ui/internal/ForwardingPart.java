@@ -42,6 +42,7 @@ public class ForwardingPart extends LiveViewPart {
     private Text unavailable;
     private Button callWaiting;
     private Spinner maxCalls;
+    private Text schedule;
     private Label shown;
 
     @PostConstruct
@@ -64,7 +65,7 @@ public class ForwardingPart extends LiveViewPart {
         new Label(rules, SWT.NONE).setText("after (s, 0: ring timeout):");
         seconds = Widgets.id(new Spinner(rules, SWT.BORDER), "forwarding.seconds");
         seconds.setValues(0, 0, 300, 0, 5, 30);
-        Composite waiting = Widgets.toolbar(parent, 3);
+        Composite waiting = Widgets.toolbar(parent, 5);
         callWaiting = Widgets.id(new Button(waiting, SWT.CHECK), "forwarding.callWaiting");
         callWaiting.setText("Call waiting");
         callWaiting.setToolTipText("Off: a user in a call is busy, and the call goes where busy calls go");
@@ -72,12 +73,18 @@ public class ForwardingPart extends LiveViewPart {
         new Label(waiting, SWT.NONE).setText("Calls at once (0: no limit):");
         maxCalls = Widgets.id(new Spinner(waiting, SWT.BORDER), "forwarding.maxCalls");
         maxCalls.setValues(0, 0, 100, 0, 1, 5);
+        new Label(waiting, SWT.NONE).setText("Always only outside schedule:");
+        schedule = Widgets.id(new Text(waiting, SWT.BORDER), "forwarding.schedule");
+        schedule.setMessage("none: always");
+        schedule.setToolTipText("The user's hours: within them the phones ring, after them calls go to Always");
+        Widgets.fillWidth(schedule);
         Composite actions = Widgets.toolbar(parent, 2);
         Widgets.button(actions, "Save", "forwarding.save", this::save);
         Widgets.button(actions, "Clear", "forwarding.clear", this::clear);
         table = Columns.viewer(parent, "forwarding.table", SWT.SINGLE);
         Columns.add(table, "User", 120, (Forwarding f) -> f.user());
-        Columns.add(table, "Always", 160, (Forwarding f) -> text(f.always()));
+        Columns.add(table, "Always", 160, (Forwarding f) -> text(f.always())
+                + (f.always() != null && f.schedule() != null ? " (outside " + f.schedule() + ")" : ""));
         Columns.add(table, "When busy", 160, (Forwarding f) -> text(f.busy()));
         Columns.add(table, "No answer", 200, (Forwarding f) -> f.noAnswer() == null ? "" : f.noAnswer()
                 + (f.noAnswerSeconds() > 0 ? " after " + f.noAnswerSeconds() + " s" : " at the ring timeout"));
@@ -124,6 +131,7 @@ public class ForwardingPart extends LiveViewPart {
         unavailable.setText(text(f.unavailable()));
         callWaiting.setSelection(f.callWaiting());
         maxCalls.setSelection(f.maxCalls());
+        schedule.setText(text(f.schedule()));
         shown.setText(f.user() + (f.always() == null && f.busy() == null && f.noAnswer() == null
                 && f.unavailable() == null ? ": forwards nothing" : ": forwards"));
         shown.getParent().layout();
@@ -135,7 +143,8 @@ public class ForwardingPart extends LiveViewPart {
             return;
         }
         Forwarding f = new Forwarding(name, always.getText(), busy.getText(), noAnswer.getText(),
-                seconds.getSelection(), unavailable.getText(), callWaiting.getSelection(), maxCalls.getSelection());
+                seconds.getSelection(), unavailable.getText(), callWaiting.getSelection(), maxCalls.getSelection(),
+                schedule.getText());
         // a refusal (a destination the user may not reach) is said beside the form, where it was typed
         ServerWork.run(table.getControl(), "Save the forwarding of " + name,
                 () -> new ForwardingClient(server.client()).save(f), saved -> {
