@@ -19,13 +19,14 @@ public final class ForwardingClient {
      * @param callWaiting whether a call reaches the user while it is in another (off: busy)
      * @param maxCalls the most calls at once, 0 for no limit
      * @param schedule the user's hours, outside which "always" holds; null for always (since 1.12)
+     * @param rejectAnonymous whether calls that withhold the caller's number are refused (since 1.12)
      */
     public record Forwarding(String user, String always, String busy, String noAnswer, int noAnswerSeconds,
-            String unavailable, boolean callWaiting, int maxCalls, String schedule) {
+            String unavailable, boolean callWaiting, int maxCalls, String schedule, boolean rejectAnonymous) {
 
         public Forwarding(String user, String always, String busy, String noAnswer, int noAnswerSeconds,
                 String unavailable, boolean callWaiting, int maxCalls) {
-            this(user, always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null);
+            this(user, always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null, false);
         }
     }
 
@@ -59,6 +60,7 @@ public final class ForwardingClient {
         body.put("callWaiting", f.callWaiting());
         body.put("maxCalls", f.maxCalls());
         body.put("schedule", blankToNull(f.schedule()));
+        body.put("rejectAnonymous", f.rejectAnonymous());
         return ApiCalls.read(ApiCalls.put(api, "forwarding/users/" + ApiCalls.path(f.user()), body), Forwarding.class);
     }
 

@@ -67,28 +67,39 @@ public class FeatureCodes {
         this.address = settings.address().trim();
         for (String code : new String[] { settings.alwaysOn(), settings.alwaysOff(), settings.busyOn(),
                 settings.busyOff(), settings.noAnswerOn(), settings.noAnswerOff(), settings.callWaitingOn(),
-                settings.callWaitingOff() }) {
+                settings.callWaitingOff(), settings.anonymousOff(), settings.anonymousOn() }) {
             if (code != null && !code.isBlank() && !code.trim().matches("[*#0-9]{2,8}")) {
                 throw new IllegalArgumentException("Invalid setting " + ForwardingSettings.PID + " code '" + code
                         + "': 2 to 8 of the keys 0-9 * #, or empty for none");
             }
         }
-        register(context, settings.alwaysOn(), true, (r, to) -> new ForwardingRules(to, r.busy(), r.noAnswer(),
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.alwaysOff(), false, (r, to) -> new ForwardingRules(null, r.busy(), r.noAnswer(),
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.busyOn(), true, (r, to) -> new ForwardingRules(r.always(), to, r.noAnswer(),
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.busyOff(), false, (r, to) -> new ForwardingRules(r.always(), null, r.noAnswer(),
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.noAnswerOn(), true, (r, to) -> new ForwardingRules(r.always(), r.busy(), to,
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.noAnswerOff(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(), null,
-                r.noAnswerSeconds(), r.unavailable(), r.callWaiting(), r.maxCalls()));
-        register(context, settings.callWaitingOn(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(),
-                r.noAnswer(), r.noAnswerSeconds(), r.unavailable(), true, r.maxCalls()));
-        register(context, settings.callWaitingOff(), false, (r, to) -> new ForwardingRules(r.always(), r.busy(),
-                r.noAnswer(), r.noAnswerSeconds(), r.unavailable(), false, r.maxCalls()));
+        register(context, settings.alwaysOn(), true, (r, to) -> rules(r, to, r.busy(), r.noAnswer(), r.callWaiting(),
+                r.rejectAnonymous()));
+        register(context, settings.alwaysOff(), false, (r, to) -> rules(r, null, r.busy(), r.noAnswer(),
+                r.callWaiting(), r.rejectAnonymous()));
+        register(context, settings.busyOn(), true, (r, to) -> rules(r, r.always(), to, r.noAnswer(), r.callWaiting(),
+                r.rejectAnonymous()));
+        register(context, settings.busyOff(), false, (r, to) -> rules(r, r.always(), null, r.noAnswer(),
+                r.callWaiting(), r.rejectAnonymous()));
+        register(context, settings.noAnswerOn(), true, (r, to) -> rules(r, r.always(), r.busy(), to, r.callWaiting(),
+                r.rejectAnonymous()));
+        register(context, settings.noAnswerOff(), false, (r, to) -> rules(r, r.always(), r.busy(), null,
+                r.callWaiting(), r.rejectAnonymous()));
+        register(context, settings.callWaitingOn(), false, (r, to) -> rules(r, r.always(), r.busy(), r.noAnswer(),
+                true, r.rejectAnonymous()));
+        register(context, settings.callWaitingOff(), false, (r, to) -> rules(r, r.always(), r.busy(), r.noAnswer(),
+                false, r.rejectAnonymous()));
+        register(context, settings.anonymousOff(), false, (r, to) -> rules(r, r.always(), r.busy(), r.noAnswer(),
+                r.callWaiting(), true));
+        register(context, settings.anonymousOn(), false, (r, to) -> rules(r, r.always(), r.busy(), r.noAnswer(),
+                r.callWaiting(), false));
+    }
+
+    /** @return the rules with what a code changes, the rest (times, limit, schedule) as they were */
+    private static ForwardingRules rules(ForwardingRules r, String always, String busy, String noAnswer,
+            boolean callWaiting, boolean rejectAnonymous) {
+        return new ForwardingRules(always, busy, noAnswer, r.noAnswerSeconds(), r.unavailable(), callWaiting,
+                r.maxCalls(), r.schedule(), rejectAnonymous);
     }
 
     @Deactivate

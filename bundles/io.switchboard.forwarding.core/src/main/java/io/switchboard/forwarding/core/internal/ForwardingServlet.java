@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /forwarding/users            the users that forward something, with their rules
  * GET    /forwarding/users/{user}     {"user", "always", "busy", "noAnswer", "noAnswerSeconds", "unavailable",
- *                                     "callWaiting", "maxCalls", "schedule"} (with a schedule, "always" forwards
+ *                                     "callWaiting", "maxCalls", "schedule", "rejectAnonymous"} (with a schedule, "always" forwards
  *                                     only while it is closed)
  * PUT    /forwarding/users/{user}     the rules the body names change (null clears one); a destination the user's
  *                                     calls cannot reach is refused with 400 naming the rule and why
@@ -46,7 +46,7 @@ public class ForwardingServlet extends HttpServlet {
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("always", "busy", "noAnswer", "noAnswerSeconds",
-            "unavailable", "callWaiting", "maxCalls", "schedule");
+            "unavailable", "callWaiting", "maxCalls", "schedule", "rejectAnonymous");
 
     @Reference
     private transient ForwardingService forwarding;
@@ -101,6 +101,10 @@ public class ForwardingServlet extends HttpServlet {
         if (waiting != null && !waiting.isBoolean()) {
             throw new IllegalArgumentException("callWaiting: true or false");
         }
+        JsonNode anonymous = body.get("rejectAnonymous");
+        if (anonymous != null && !anonymous.isBoolean()) {
+            throw new IllegalArgumentException("rejectAnonymous: true or false");
+        }
         JsonNode max = body.get("maxCalls");
         if (max != null && !max.isInt()) {
             throw new IllegalArgumentException("maxCalls: a whole number, 0 for no limit");
@@ -110,7 +114,8 @@ public class ForwardingServlet extends HttpServlet {
                 seconds == null ? before.noAnswerSeconds() : seconds.asInt(0),
                 text(body, "unavailable", before.unavailable()),
                 waiting == null ? before.callWaiting() : waiting.asBoolean(),
-                max == null ? before.maxCalls() : max.asInt(), text(body, "schedule", before.schedule()));
+                max == null ? before.maxCalls() : max.asInt(), text(body, "schedule", before.schedule()),
+                anonymous == null ? before.rejectAnonymous() : anonymous.asBoolean());
     }
 
     private static String text(JsonNode body, String field, String before) {
@@ -138,6 +143,7 @@ public class ForwardingServlet extends HttpServlet {
         out.put("callWaiting", r.callWaiting());
         out.put("maxCalls", r.maxCalls());
         out.put("schedule", r.schedule());
+        out.put("rejectAnonymous", r.rejectAnonymous());
         return out;
     }
 }

@@ -34,6 +34,13 @@ public @interface ForwardingSettings {
     @AttributeDefinition(name = "Call waiting off", description = "A user in a call is busy: 486, then the busy forward")
     String callWaitingOff() default "*71";
 
+    @AttributeDefinition(name = "Refuse anonymous calls", description = "Calls that withhold the caller's number "
+            + "are refused with 433 (anonymous call rejection)")
+    String anonymousOff() default "*77";
+
+    @AttributeDefinition(name = "Take anonymous calls again")
+    String anonymousOn() default "*87";
+
     @AttributeDefinition(name = "Media address", description = "Address the confirmation tone is sent from; "
             + "empty: loopback for phones on loopback, else this host's first address")
     String address() default "";

@@ -20,7 +20,7 @@ import io.switchboard.store.api.StoreException;
 final class ForwardingTable {
 
     private static final String COLUMNS = "always_to, busy_to, no_answer_to, no_answer_seconds, unavailable_to, "
-            + "call_waiting, max_calls, schedule";
+            + "call_waiting, max_calls, schedule, reject_anonymous";
 
     private final DataSource db;
 
@@ -64,17 +64,17 @@ final class ForwardingTable {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE sb_forwarding SET always_to = ?, busy_to = ?, "
                     + "no_answer_to = ?, no_answer_seconds = ?, unavailable_to = ?, call_waiting = ?, max_calls = ?, "
-                    + "schedule = ?, changed_at = ? WHERE username = ?")) {
+                    + "schedule = ?, reject_anonymous = ?, changed_at = ? WHERE username = ?")) {
                 bind(update, r, 1);
-                update.setString(10, user);
+                update.setString(11, user);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO sb_forwarding (" + COLUMNS
-                    + ", changed_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", changed_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, r, 1);
-                insert.setString(10, user);
+                insert.setString(11, user);
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
@@ -101,7 +101,8 @@ final class ForwardingTable {
         ps.setBoolean(first + 5, r.callWaiting());
         ps.setInt(first + 6, r.maxCalls());
         text(ps, first + 7, r.schedule());
-        ps.setTimestamp(first + 8, Timestamp.from(Instant.now()));
+        ps.setBoolean(first + 8, r.rejectAnonymous());
+        ps.setTimestamp(first + 9, Timestamp.from(Instant.now()));
     }
 
     private static void text(PreparedStatement ps, int i, String value) throws SQLException {
@@ -116,6 +117,6 @@ final class ForwardingTable {
     private static ForwardingRules rules(ResultSet rs, int base) throws SQLException {
         return new ForwardingRules(rs.getString(base), rs.getString(base + 1), rs.getString(base + 2),
                 rs.getInt(base + 3), rs.getString(base + 4), rs.getBoolean(base + 5), rs.getInt(base + 6),
-                rs.getString(base + 7));
+                rs.getString(base + 7), rs.getBoolean(base + 8));
     }
 }

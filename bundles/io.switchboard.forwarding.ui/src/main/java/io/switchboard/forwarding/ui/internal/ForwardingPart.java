@@ -43,6 +43,7 @@ public class ForwardingPart extends LiveViewPart {
     private Button callWaiting;
     private Spinner maxCalls;
     private Text schedule;
+    private Button anonymous;
     private Label shown;
 
     @PostConstruct
@@ -65,7 +66,7 @@ public class ForwardingPart extends LiveViewPart {
         new Label(rules, SWT.NONE).setText("after (s, 0: ring timeout):");
         seconds = Widgets.id(new Spinner(rules, SWT.BORDER), "forwarding.seconds");
         seconds.setValues(0, 0, 300, 0, 5, 30);
-        Composite waiting = Widgets.toolbar(parent, 5);
+        Composite waiting = Widgets.toolbar(parent, 6);
         callWaiting = Widgets.id(new Button(waiting, SWT.CHECK), "forwarding.callWaiting");
         callWaiting.setText("Call waiting");
         callWaiting.setToolTipText("Off: a user in a call is busy, and the call goes where busy calls go");
@@ -78,6 +79,9 @@ public class ForwardingPart extends LiveViewPart {
         schedule.setMessage("none: always");
         schedule.setToolTipText("The user's hours: within them the phones ring, after them calls go to Always");
         Widgets.fillWidth(schedule);
+        anonymous = Widgets.id(new Button(waiting, SWT.CHECK), "forwarding.rejectAnonymous");
+        anonymous.setText("Refuse anonymous calls");
+        anonymous.setToolTipText("Calls that withhold the caller's number are refused (433) before anything rings");
         Composite actions = Widgets.toolbar(parent, 2);
         Widgets.button(actions, "Save", "forwarding.save", this::save);
         Widgets.button(actions, "Clear", "forwarding.clear", this::clear);
@@ -92,6 +96,7 @@ public class ForwardingPart extends LiveViewPart {
                 : f.noAnswer() == null ? "" : "(as no answer)");
         Columns.add(table, "Call waiting", 110, (Forwarding f) -> (f.callWaiting() ? "on" : "off")
                 + (f.maxCalls() > 0 ? ", " + f.maxCalls() + " at once" : ""));
+        Columns.add(table, "Anonymous", 90, (Forwarding f) -> f.rejectAnonymous() ? "refused" : "");
         table.addSelectionChangedListener(e -> {
             Forwarding f = (Forwarding) ((IStructuredSelection) e.getSelection()).getFirstElement();
             if (f != null) {
@@ -132,6 +137,7 @@ public class ForwardingPart extends LiveViewPart {
         callWaiting.setSelection(f.callWaiting());
         maxCalls.setSelection(f.maxCalls());
         schedule.setText(text(f.schedule()));
+        anonymous.setSelection(f.rejectAnonymous());
         shown.setText(f.user() + (f.always() == null && f.busy() == null && f.noAnswer() == null
                 && f.unavailable() == null ? ": forwards nothing" : ": forwards"));
         shown.getParent().layout();
@@ -144,7 +150,7 @@ public class ForwardingPart extends LiveViewPart {
         }
         Forwarding f = new Forwarding(name, always.getText(), busy.getText(), noAnswer.getText(),
                 seconds.getSelection(), unavailable.getText(), callWaiting.getSelection(), maxCalls.getSelection(),
-                schedule.getText());
+                schedule.getText(), anonymous.getSelection());
         // a refusal (a destination the user may not reach) is said beside the form, where it was typed
         ServerWork.run(table.getControl(), "Save the forwarding of " + name,
                 () -> new ForwardingClient(server.client()).save(f), saved -> {

@@ -19,19 +19,28 @@ package io.switchboard.sip.api.forwarding;
  * @param schedule the user's working hours, or null: with one, {@code always} forwards calls only
  *            while the schedule is closed (after hours to a mobile), and the phones ring within it
  *            (since 1.1)
+ * @param rejectAnonymous whether calls that withhold the caller's number are refused with 433 Anonymity
+ *            Disallowed (RFC 5079) before anything rings or forwards (since 1.1)
  */
 public record ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
-        boolean callWaiting, int maxCalls, String schedule) {
+        boolean callWaiting, int maxCalls, String schedule, boolean rejectAnonymous) {
+
+    /** Forwarding that takes anonymous calls (1.1 with a schedule). */
+    public ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
+            boolean callWaiting, int maxCalls, String schedule) {
+        this(always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, schedule, false);
+    }
 
     /** Forwarding without a schedule, as before 1.1. */
     public ForwardingRules(String always, String busy, String noAnswer, int noAnswerSeconds, String unavailable,
             boolean callWaiting, int maxCalls) {
-        this(always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null);
+        this(always, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, null, false);
     }
 
     /** @return these rules with {@code always} forwarding nothing (its schedule is open) */
     public ForwardingRules withoutAlways() {
-        return new ForwardingRules(null, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, schedule);
+        return new ForwardingRules(null, busy, noAnswer, noAnswerSeconds, unavailable, callWaiting, maxCalls, schedule,
+                rejectAnonymous);
     }
 
     /** The destination that names the forwarding user's own mailbox. */

@@ -172,7 +172,8 @@ public final class ProvisioningJson {
     /** @return whether the body changes a user's calling policy */
     static boolean hasPolicy(JsonNode body) {
         return body.has("callClass") || body.has("maxCalls") || body.has("callsPerMinute")
-                || body.has("mediaEncryption");
+                || body.has("mediaEncryption") || body.has("callerIdNumber") || body.has("callerIdName")
+                || body.has("withholdCallerId");
     }
 
     /**
@@ -193,8 +194,15 @@ public final class ProvisioningJson {
         MediaEncryption encryption = body.has("mediaEncryption")
                 ? encryption(text(body, "mediaEncryption"), null, " (or null for the server's default)")
                 : old.mediaEncryption();
+        JsonNode withhold = body.get("withholdCallerId");
+        if (withhold != null && !withhold.isNull() && !withhold.isBoolean()) {
+            throw new IllegalArgumentException("Invalid withholdCallerId '" + withhold.asText() + "': true or false");
+        }
         return new CallingPolicy(callClass, count(body, "maxCalls", old.maxCalls()),
-                count(body, "callsPerMinute", old.callsPerMinute()), encryption);
+                count(body, "callsPerMinute", old.callsPerMinute()), encryption,
+                body.has("callerIdNumber") ? text(body, "callerIdNumber") : old.callerIdNumber(),
+                body.has("callerIdName") ? text(body, "callerIdName") : old.callerIdName(),
+                withhold == null ? old.withholdCallerId() : withhold.isNull() ? null : withhold.asBoolean());
     }
 
     private static Integer count(JsonNode body, String field, Integer old) {
@@ -223,6 +231,9 @@ public final class ProvisioningJson {
         m.put("maxCalls", own.maxCalls());
         m.put("callsPerMinute", own.callsPerMinute());
         m.put("mediaEncryption", own.mediaEncryption());
+        m.put("callerIdNumber", own.callerIdNumber());
+        m.put("callerIdName", own.callerIdName());
+        m.put("withholdCallerId", own.withholdCallerId());
         m.put("effective", effective);
         return m;
     }

@@ -46,7 +46,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /sip/users                        users (never a password or hash)
  * GET    /sip/users/{name}                 one of them; so are the trunks, numbers and routes below
  * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms",
- *                                          "callClass", "maxCalls", "callsPerMinute", "mediaEncryption"}
+ *                                          "callClass", "maxCalls", "callsPerMinute", "mediaEncryption",
+ *                                          "callerIdNumber", "callerIdName", "withholdCallerId"}
  * DELETE /sip/users/{name}                 remove a user and its registrations
  * GET    /sip/registrations[?user=]        live bindings
  * DELETE /sip/registrations/{name}         unregister every contact of a user

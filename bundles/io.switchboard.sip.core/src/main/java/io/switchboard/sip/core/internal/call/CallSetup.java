@@ -171,6 +171,18 @@ final class CallSetup extends CallPart {
         }
     }
 
+    /** RFC 5079: the callee takes no calls that withhold the caller's identity. */
+    static final int ANONYMITY_DISALLOWED = 433;
+
+    /** @return whether the caller withholds its identity: From anonymous, or a Privacy header that asks it */
+    private static boolean anonymous(Call call) {
+        FromHeader from = (FromHeader) call.aInvite.getHeader(FromHeader.NAME);
+        javax.sip.header.Header privacy = call.aInvite.getHeader("Privacy");
+        String user = from.getAddress().getURI() instanceof javax.sip.address.SipURI u ? u.getUser() : null;
+        String host = from.getAddress().getURI() instanceof javax.sip.address.SipURI u ? u.getHost() : null;
+        return CallerId.anonymous(user, host, privacy == null ? null : privacy.toString());
+    }
+
     /** To a local user's best registered contact, unless the user forwards every call. */
     void toUser(Call call, String user, int maxForwards) throws Exception {
         call.calleeUser = user;
@@ -179,6 +191,11 @@ final class CallSetup extends CallPart {
         if (f != null && !user.equals(call.rulesUser)) {
             call.rulesUser = user;
             call.rules = f.rulesOf(user, Instant.now());
+            if (call.rules.rejectAnonymous() && anonymous(call)) {
+                rejected(call, ANONYMITY_DISALLOWED, "Anonymity Disallowed: " + user + " takes no calls that withhold "
+                        + "the caller's number");
+                return;
+            }
             if (f.unconditional(call, user) || f.busy(call, user)) {
                 return;
             }

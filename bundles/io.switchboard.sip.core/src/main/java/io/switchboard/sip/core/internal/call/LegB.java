@@ -67,18 +67,17 @@ final class LegB extends CallPart {
         boolean privacy = false;
         String asserted = null;
         if (trunk != null) {
-            // caller ID towards the carrier: the trunk's fixed number, else the caller's own number
-            String number = trunk.callerId() != null ? trunk.callerId()
-                    : call.callerE164 != null ? call.callerE164 : call.caller;
             javax.sip.header.Header privacyHeader = a.getHeader("Privacy");
-            privacy = privacyHeader != null && privacyHeader.toString().toLowerCase(java.util.Locale.ROOT).contains("id")
-                    || "anonymous".equalsIgnoreCase(call.caller);
+            CallerId shown = CallerId.toCarrier(trunk, call.trunkIn == null ? provisioning.policies().apply(call.caller)
+                    : null, call.callerE164, call.caller, call.callerName,
+                    privacyHeader == null ? null : privacyHeader.toString());
+            privacy = shown.withheld();
             fromAddress = privacy ? addresses.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
-                    : addresses.createAddress(addresses.createSipURI(number, us));
-            if (!privacy && call.callerName != null && trunk.callerId() == null) {
-                fromAddress.setDisplayName(DisplayNames.quoted(call.callerName));
+                    : addresses.createAddress(addresses.createSipURI(shown.number(), us));
+            if (shown.name() != null) {
+                fromAddress.setDisplayName(DisplayNames.quoted(shown.name()));
             }
-            asserted = "<sip:" + number + "@" + us + ">";
+            asserted = "<sip:" + shown.number() + "@" + us + ">";
             toAddress = addresses.createAddress(target);
         }
         Request b = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L, Request.INVITE),

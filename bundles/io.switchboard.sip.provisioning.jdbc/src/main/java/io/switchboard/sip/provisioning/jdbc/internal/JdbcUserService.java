@@ -128,10 +128,12 @@ public class JdbcUserService implements UserService, SipCredentials {
     @Override
     public Optional<CallingPolicy> policy(String name) {
         return db.policies().get(name, () -> Sql.query(db.dataSource(), "SELECT call_class, max_calls, "
-                + "calls_per_minute, media_encryption FROM sb_sip_user WHERE username = ?", ps -> ps.setString(1, name),
+                + "calls_per_minute, media_encryption, caller_id_number, caller_id_name, withhold_caller_id "
+                + "FROM sb_sip_user WHERE username = ?", ps -> ps.setString(1, name),
                 rs -> new CallingPolicy(rs.getString(1) == null ? null : CallClass.valueOf(rs.getString(1)),
                         (Integer) rs.getObject(2), (Integer) rs.getObject(3),
-                        rs.getString(4) == null ? null : MediaEncryption.valueOf(rs.getString(4))))
+                        rs.getString(4) == null ? null : MediaEncryption.valueOf(rs.getString(4)), rs.getString(5),
+                        rs.getString(6), rs.getObject(7) == null ? null : rs.getBoolean(7)))
                 .stream().findFirst());
     }
 
@@ -140,12 +142,16 @@ public class JdbcUserService implements UserService, SipCredentials {
         int changed;
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET call_class = ?, max_calls = ?, "
-                        + "calls_per_minute = ?, media_encryption = ? WHERE username = ?")) {
+                        + "calls_per_minute = ?, media_encryption = ?, caller_id_number = ?, caller_id_name = ?, "
+                        + "withhold_caller_id = ? WHERE username = ?")) {
             ps.setString(1, policy.callClass() == null ? null : policy.callClass().name());
             ps.setObject(2, policy.maxCalls(), java.sql.Types.INTEGER);
             ps.setObject(3, policy.callsPerMinute(), java.sql.Types.INTEGER);
             ps.setString(4, policy.mediaEncryption() == null ? null : policy.mediaEncryption().name());
-            ps.setString(5, name);
+            ps.setString(5, policy.callerIdNumber());
+            ps.setString(6, policy.callerIdName());
+            ps.setObject(7, policy.withholdCallerId(), java.sql.Types.BOOLEAN);
+            ps.setString(8, name);
             changed = ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("Cannot save the calling policy of SIP user '" + name + "': " + e.getMessage(), e);
