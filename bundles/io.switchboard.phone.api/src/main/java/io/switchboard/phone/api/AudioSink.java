@@ -10,6 +10,17 @@ public interface AudioSink extends AutoCloseable {
      */
     void write(short[] frame, int sampleRate);
 
+    /**
+     * Whether this sink keeps what it is given rather than playing it: a recording gets every frame
+     * that came, also the ones the jitter buffer drops to shrink its delay and the ones still waiting
+     * in it when the call ends; a speaker gets them in time or not at all.
+     *
+     * @since 1.5
+     */
+    default boolean records() {
+        return false;
+    }
+
     /** The call ended: a file is completed. */
     @Override
     default void close() {

@@ -206,6 +206,53 @@ class ForwardingIT {
         }
     }
 
+    /**
+     * linphonec rings and is not answered (its auto-answer off): after carol's 5 s the call forwards to
+     * gina's baresip, which answers; alice (the phone engine) and gina hear each other, carol's
+     * linphonec stops ringing, and the record holds the forward.
+     */
+    @Test
+    void linphonecLeftRingingForwardsToBaresipOnNoAnswer() throws Exception {
+        ServerProcess.sipSettings(base, "algorithms", "MD5");
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "carol", PASSWORD, "gina", PASSWORD);
+            assertEquals(200, server.put("/forwarding/users/carol", "{\"noAnswer\":\"gina\",\"noAnswerSeconds\":5}",
+                    ADMIN).statusCode());
+            Path heard = base.resolve("alice-heard.wav");
+            try (Linphonec carol = new Linphonec(base.resolve("carol"));
+                    Baresip gina = new Baresip(base.resolve("gina"), server.sipPort, "gina", PASSWORD,
+                            Tones.write(base.resolve("gina.wav"), 1000, 30));
+                    PhoneEngineImpl engine = new PhoneEngineImpl();
+                    Phone alice = engine.open(PhoneChecks.account(server, "alice", PASSWORD), new PhoneListener() {
+                    })) {
+                carol.type("autoanswer disable");
+                carol.type("register sip:carol@127.0.0.1:" + server.sipPort + " sip:127.0.0.1:" + server.sipPort + " "
+                        + PASSWORD);
+                PhoneChecks.await("carol registered", () -> PhoneChecks.registered(server, "carol", ADMIN),
+                        carol::output);
+                PhoneChecks.await("gina registered", () -> PhoneChecks.registered(server, "gina", ADMIN), gina::output);
+                PhoneChecks.await("alice registered", alice::registered);
+                long dialled = System.nanoTime();
+                PhoneCall call = alice.dial("carol", engine.tone(440), engine.record(heard));
+                PhoneChecks.await("gina's phone answers", () -> call.state() == CallState.CONNECTED,
+                        () -> server.output() + carol.output() + gina.output());
+                long rang = (System.nanoTime() - dialled) / 1_000_000;
+                assertTrue(rang >= 4_500, "carol's phone rang its 5 s first: " + rang + " ms");
+                assertTrue(carol.output().toLowerCase(java.util.Locale.ROOT).contains("alice"),
+                        "carol's linphonec showed alice's call: " + carol.output());
+                Thread.sleep(3_000);
+                call.hangup();
+                PhoneChecks.await("the call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+                PhoneChecks.assertHears("gina", gina.lastHeard(), 440, 1000);
+            }
+            PhoneChecks.assertHears("alice", heard, 1000, 440);
+            JsonNode record = PhoneChecks.record(server, ADMIN, "callee:carol");
+            assertEquals("carol -> gina (no-answer)", record.path("tags").path("forwards").asText(), record.toString());
+            assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+        }
+    }
+
     /** Carol sets her forward from her phone, hears the tone, clears it; a number her class refuses is refused. */
     private void featureCodes(ServerProcess server) throws Exception {
         Path heard = base.resolve("carol-heard.wav");

@@ -156,13 +156,7 @@ public class ForwardingPart extends LiveViewPart {
                 () -> new ForwardingClient(server.client()).save(f), saved -> {
                     fill(saved);
                     refresh();
-                }, e -> {
-                    shown.setText("Not saved: " + (e.serverMessage() != null ? e.serverMessage()
-                            : ErrorDialogs.reason(e)));
-                    shown.setToolTipText(shown.getText());
-                    shown.setForeground(shown.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-                    shown.getParent().layout();
-                });
+                }, e -> ErrorDialogs.beside(shown, "Not saved: ", e));
     }
 
     private void clear() {

@@ -27,6 +27,8 @@ final class JitterBuffer {
     private long concealed;
     private long late;
     private long skipped;
+    /** The frame the last shrink skipped, for sinks that record everything; null when none. */
+    private byte[] skippedFrame;
     /** Frames still to wait before the first is played. */
     private int preroll;
     /** The least any packet of this window came ahead of its turn, in timestamp units. */
@@ -92,7 +94,7 @@ final class JitterBuffer {
         if (++sinceLate >= SHRINK_AFTER_FRAMES) {
             if (targetFrames > MIN_FRAMES && minAhead != Long.MAX_VALUE && minAhead >= 2L * frameTicks) {
                 targetFrames--;
-                waiting.remove(playout); // skipping one frame brings the delay down by one
+                skippedFrame = waiting.remove(playout); // skipping one frame brings the delay down by one
                 playout += frameTicks;
                 skipped++;
             }
@@ -100,6 +102,20 @@ final class JitterBuffer {
             minAhead = Long.MAX_VALUE;
         }
         return payload;
+    }
+
+    /** @return the frame the last {@link #take()} skipped to shrink the delay, once; null when it skipped none */
+    synchronized byte[] skipped() {
+        byte[] s = skippedFrame;
+        skippedFrame = null;
+        return s;
+    }
+
+    /** @return the frames still waiting, in order, gaps left out: what a recording still gets when the call ends */
+    synchronized java.util.List<byte[]> drain() {
+        java.util.List<byte[]> rest = new java.util.ArrayList<>(waiting.tailMap(playout).values());
+        waiting.clear();
+        return rest;
     }
 
     /** @return frames played so far, of them concealed, packets that came too late, frames skipped to shrink */

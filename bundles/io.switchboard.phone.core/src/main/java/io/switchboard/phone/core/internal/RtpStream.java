@@ -219,6 +219,10 @@ final class RtpStream implements AutoCloseable {
         if (out != null && playing) {
             out.write(frame, c.sampleRate());
         }
+        byte[] skipped = buffer.skipped();
+        if (skipped != null && out != null && playing && out.records()) {
+            out.write(c.decode(skipped, 0, skipped.length), c.sampleRate());
+        }
     }
 
     /** The codec's own concealment, else the last frame repeated, fading by half each time; silence after three. */
@@ -313,6 +317,12 @@ final class RtpStream implements AutoCloseable {
         }
         AudioSink out = sink;
         if (out != null) {
+            AudioCodec c = codec;
+            if (out.records() && playing && c != null) {
+                for (byte[] rest : buffer.drain()) {
+                    out.write(c.decode(rest, 0, rest.length), c.sampleRate());
+                }
+            }
             out.close();
         }
     }

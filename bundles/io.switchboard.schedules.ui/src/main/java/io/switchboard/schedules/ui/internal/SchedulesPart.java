@@ -18,7 +18,6 @@ import io.switchboard.console.ui.widgets.LiveRefresh;
 import io.switchboard.console.ui.widgets.LiveViewPart;
 import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
-import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SchedulesClient;
 import io.switchboard.mgmt.client.SchedulesClient.Schedule;
 import jakarta.annotation.PostConstruct;
@@ -116,7 +115,7 @@ public class SchedulesPart extends LiveViewPart {
                 saved -> {
                     fill(saved);
                     refresh();
-                }, e -> refused("Not saved: ", e));
+                }, e -> ErrorDialogs.beside(shown, "Not saved: ", e));
     }
 
     private void delete() {
@@ -128,15 +127,7 @@ public class SchedulesPart extends LiveViewPart {
                         shown.setText(gone ? "Deleted " + n : "No schedule " + n);
                         shown.getParent().layout();
                         refresh();
-                    }, e -> refused("Not deleted: ", e));
+                    }, e -> ErrorDialogs.beside(shown, "Not deleted: ", e));
         }
-    }
-
-    /** A refusal is said beside the form, where the field was typed. */
-    private void refused(String what, ManagementException e) {
-        shown.setText(what + (e.serverMessage() != null ? e.serverMessage() : ErrorDialogs.reason(e)));
-        shown.setToolTipText(shown.getText());
-        shown.setForeground(shown.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        shown.getParent().layout();
     }
 }

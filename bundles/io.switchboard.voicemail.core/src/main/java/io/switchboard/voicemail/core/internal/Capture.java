@@ -46,6 +46,12 @@ final class Capture implements AudioSink {
         length += frame.length;
     }
 
+    /** A recording: every frame that came, none dropped to keep a speaker's delay short. */
+    @Override
+    public boolean records() {
+        return true;
+    }
+
     synchronized Clip clip() {
         return new Clip(java.util.Arrays.copyOf(samples, length), rate);
     }

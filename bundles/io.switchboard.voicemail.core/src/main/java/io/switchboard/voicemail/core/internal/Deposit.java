@@ -41,10 +41,10 @@ final class Deposit implements VoicemailTarget.Session {
 
     @Override
     public void end() {
-        capture.stop();
         if (leg != null) {
-            leg.close();
+            leg.close(); // hands the capture the frames still in the jitter buffer
         }
+        capture.stop();
         service.deposit(this, capture.clip());
     }
 }

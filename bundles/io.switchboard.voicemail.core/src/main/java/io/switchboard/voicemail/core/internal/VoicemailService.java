@@ -53,8 +53,11 @@ public class VoicemailService implements Voicemail {
     private final Mailer mailer;
     private final Greetings greetings;
     private final PinLogins logins;
-    private final ScheduledExecutorService mail = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-voicemail-mail");
+    /** Mails go out on a few connections at once: a message's mail never waits behind a slow one. */
+    static final int MAIL_THREADS = 4;
+    private final java.util.concurrent.atomic.AtomicInteger mailThreads = new java.util.concurrent.atomic.AtomicInteger();
+    private final ScheduledExecutorService mail = Executors.newScheduledThreadPool(MAIL_THREADS, r -> {
+        Thread t = new Thread(r, "switchboard-voicemail-mail-" + mailThreads.incrementAndGet());
         t.setDaemon(true);
         return t;
     });

@@ -1,0 +1,101 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.switchboard.mgmt.client.ManagementClient;
+
+/**
+ * Ring groups in the real console against a real server: the Ring Groups view lists the sales group
+ * made through the API, makes a support group one member at a time with a member's own ring time
+ * and office hours from the form, and shows the server's refusal of a member no call can reach beside
+ * the form. The run draws the view for the console tour.
+ */
+class GroupsUiTest {
+
+    private static final String PASSWORD = "groups-ui-test";
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+    private ManagementClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
+        api = new ManagementClient(server.url(), "admin", PASSWORD);
+        for (String user : new String[] { "bob", "carol", "dave" }) {
+            put("sip/users/" + user, "{\"password\":\"" + user + "-password-22\"}");
+        }
+        put("schedules/office", "{\"timeZone\":\"Europe/London\",\"hours\":[{\"days\":\"mon-fri\",\"from\":\"08:00\","
+                + "\"to\":\"18:00\"}]}");
+        put("groups/sales", "{\"extension\":\"600\",\"strategy\":\"ring_all\",\"members\":[\"bob\",\"carol\"],"
+                + "\"noAnswer\":\"dave\"}");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminMakesAHuntGroup(TestInfo test) throws Exception {
+        try {
+            Shell window = console.window();
+            console.addServer("switch", server.url(), PASSWORD);
+            console.awaitText(window, "overview.heading", t -> t.contains("connected as admin"));
+            console.showPart("io.switchboard.groups.ui.part.groups");
+            Table table = console.find(window, "groups.table", Table.class);
+            assertEquals("bob, carol", ConsoleDriver.await("sales listed", () -> console.ui(() ->
+                    table.getItemCount() == 1 ? table.getItem(0).getText(3) : null)));
+
+            console.type(window, "groups.name", "support");
+            console.type(window, "groups.extension", "601");
+            Combo strategy = console.find(window, "groups.strategy", Combo.class);
+            console.ui(() -> {
+                strategy.select(1); // in_order
+                return null;
+            });
+            console.type(window, "groups.members", "carol:10, nobody");
+            console.click(window, "groups.save");
+            String said = console.awaitText(window, "groups.shown", t -> t.startsWith("Not saved"));
+            assertTrue(said.contains("members: nobody is no user"), said);
+
+            console.type(window, "groups.members", "carol:10, dave");
+            console.type(window, "groups.noAnswer", "voicemail:carol");
+            console.type(window, "groups.schedule", "office");
+            console.type(window, "groups.closed", "bob");
+            console.click(window, "groups.save");
+            ConsoleDriver.await("support kept", () -> text("groups/support").contains(
+                    "\"members\":[{\"member\":\"carol\",\"seconds\":10},{\"member\":\"dave\",\"seconds\":0}]"));
+            assertTrue(text("groups/support").contains("\"strategy\":\"in_order\""), text("groups/support"));
+            assertTrue(text("groups/support").contains("\"closedDestination\":\"bob\""), text("groups/support"));
+            ConsoleDriver.await("both listed", () -> console.ui(() -> table.getItemCount() == 2 ? table : null));
+            console.tour("groups");
+        } catch (Throwable t) {
+            console.screenshot(test.getDisplayName());
+            throw t;
+        }
+    }
+
+    private String text(String path) {
+        try {
+            return api.text(path).replaceAll("\\s", "");
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private void put(String path, String json) throws Exception {
+        api.json("PUT", path, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+}
