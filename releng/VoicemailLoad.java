@@ -45,7 +45,7 @@ import jakarta.mail.internet.MimeMessage;
  * CPU (utime+stime of its JVM), frames lost (relay: frames the callee got; voicemail: the tone's
  * length in the WAV each mail carries), and the delay from each hang-up to its mail in the SMTP
  * server (GreenMail, in this JVM).
- *   java -cp GREENMAIL_CLASSPATH releng/VoicemailLoad.java SIP_PORT JVM_PID SMTP_PORT SLOTS ROUNDS
+ *   java -cp GREENMAIL_CLASSPATH releng/VoicemailLoad.java SIP_PORT JVM_PID SMTP_PORT SLOTS ROUNDS [voicemail-only]
  */
 public final class VoicemailLoad {
 
@@ -89,6 +89,10 @@ public final class VoicemailLoad {
         selector = Selector.open();
         Thread.ofPlatform().daemon().name("rtp-send").start(VoicemailLoad::sendLoop);
         Thread.ofPlatform().daemon().name("rtp-receive").start(VoicemailLoad::receiveLoop);
+        if (args.length > 5 && args[5].equals("voicemail-only")) { // a profile of the deposits alone
+            voicemail(sipPort, jpid, smtpPort, slots, rounds, Double.NaN);
+            System.exit(0);
+        }
         Callee callee = new Callee(sipPort, slots);
         long idle0 = cpuMicros(jpid);
         Thread.sleep(10_000);

@@ -7,6 +7,7 @@
 # delay from hang-up to mail. Starts the server product like bench-sip.sh, with SWITCHBOARD_JAVA_OPTS
 # (default -Xmx2g: every deposit in progress is held in memory until the caller hangs up).
 #   releng/bench-voicemail.sh [SLOTS] [ROUNDS]
+# JFR=/tmp/vm.jfr records the server (sip-server.sh); VOICEMAIL_ONLY=1 leaves the relay run out (for a profile).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 slots=${1:-500}; rounds=${2:-2}
@@ -37,4 +38,12 @@ cp=$repo/com/icegreen/greenmail/2.1.3/greenmail-2.1.3.jar:$repo/jakarta/mail/jak
 cp=$cp:$repo/org/eclipse/angus/angus-mail/2.0.3/angus-mail-2.0.3.jar:$repo/jakarta/activation/jakarta.activation-api/2.1.3/jakarta.activation-api-2.1.3.jar
 cp=$cp:$repo/org/eclipse/angus/angus-activation/2.0.2/angus-activation-2.0.2.jar:$repo/org/slf4j/slf4j-api/2.0.18/slf4j-api-2.0.18.jar
 echo "server: $SWITCHBOARD_JAVA_OPTS, $slots calls at once, $rounds calls each"
-"$java_home/bin/java" -Xmx1g -cp "$cp" "$root/releng/VoicemailLoad.java" "$sbport" "$jpid" "$smtp" "$slots" "$rounds"
+profile_start
+thread_ticks > "$work/threads0"
+"$java_home/bin/java" -Xmx1g -cp "$cp" "$root/releng/VoicemailLoad.java" "$sbport" "$jpid" "$smtp" "$slots" "$rounds" \
+  ${VOICEMAIL_ONLY:+voicemail-only}
+thread_ticks > "$work/threads1"
+profile_stop
+echo "server CPU by thread over the whole run (relay and voicemail), per call:"
+calls=$((slots * rounds * 2)); [ -n "${VOICEMAIL_ONLY:-}" ] && calls=$((slots * rounds))
+thread_report "$work/threads0" "$work/threads1" $calls call

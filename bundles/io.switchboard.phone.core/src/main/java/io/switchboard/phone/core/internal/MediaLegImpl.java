@@ -3,10 +3,7 @@ package io.switchboard.phone.core.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.switchboard.phone.api.AudioSink;
@@ -23,12 +20,13 @@ final class MediaLegImpl implements MediaLeg {
 
     private final RtpStream rtp;
     private final String answer;
-    private final ScheduledFuture<?> ticks;
+    private final Ticks ticks;
+    private final Runnable tick = this::tick;
     /** Whether a tick failed already: told once. */
     private boolean failed;
 
     MediaLegImpl(String offer, String host, AudioSource source, AudioSink sink, IntConsumer digits,
-            ScheduledExecutorService timer) {
+            Ticks ticks) {
         if (!Sdp.literalAddresses(offer)) {
             // a name there comes from whoever sent the offer: it is looked up for nobody
             throw new PhoneException("The offer's connection address is not an IP address");
@@ -51,7 +49,8 @@ final class MediaLegImpl implements MediaLeg {
             rtp.close();
             throw e;
         }
-        this.ticks = timer.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+        this.ticks = ticks;
+        ticks.add(tick);
     }
 
     private void tick() {
@@ -83,7 +82,7 @@ final class MediaLegImpl implements MediaLeg {
 
     @Override
     public void close() {
-        ticks.cancel(false);
+        ticks.remove(tick);
         rtp.close(); // closes the sink too
     }
 }

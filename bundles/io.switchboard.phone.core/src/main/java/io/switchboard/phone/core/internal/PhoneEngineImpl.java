@@ -31,6 +31,9 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
         return t;
     });
 
+    /** The media legs of the services that answer calls themselves (voicemail), ticked together. */
+    private final Ticks legs = new Ticks(timer);
+
     @Override
     public Phone open(PhoneAccount account, PhoneListener listener) {
         return new SipPhone(account, listener, timer);
@@ -39,7 +42,7 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
             java.util.function.IntConsumer digits) {
-        return new MediaLegImpl(sdpOffer, host, source, sink, digits, timer);
+        return new MediaLegImpl(sdpOffer, host, source, sink, digits, legs);
     }
 
     @Override

@@ -35,7 +35,6 @@ final class Rtcp implements AutoCloseable {
     private int lastSr;
     private long lastSrArrival;
     private volatile Double rttMs;
-    private final Thread receiver;
 
     Rtcp(DatagramChannel channel, int ssrc, String host) {
         this.channel = channel;
@@ -44,7 +43,11 @@ final class Rtcp implements AutoCloseable {
         long now = System.currentTimeMillis();
         this.ntpBaseQ16 = ((now / 1000 + NTP_EPOCH_OFFSET) << 16) + (now % 1000) * 65536 / 1000;
         this.nextSend = nanoBase + INTERVAL_NANOS / 2;
-        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtcp").start(() -> Datagrams.receive(channel, 1500, this::receive));
+        try {
+            Datagrams.receive(channel, this::receive);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void remote(SocketAddress to) {

@@ -56,7 +56,6 @@ final class RtpStream implements AutoCloseable {
     private long lastEventTimestampIn = -1;
     private int lastSsrcIn;
     private boolean haveSsrcIn;
-    private final Thread receiver;
     private final Rtcp rtcp;
     private long octets;
 
@@ -66,8 +65,7 @@ final class RtpStream implements AutoCloseable {
         DatagramChannel[] pair = pair(host);
         this.channel = pair[0];
         this.rtcp = new Rtcp(pair[1], ssrc, host);
-        this.receiver = Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + port())
-                .start(() -> Datagrams.receive(channel, 2048, this::received));
+        Datagrams.receive(channel, this::received);
     }
 
     private static DatagramChannel[] pair(String host) throws IOException {

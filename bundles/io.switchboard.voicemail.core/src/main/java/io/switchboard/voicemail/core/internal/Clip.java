@@ -39,8 +39,14 @@ record Clip(short[] samples, int rate) {
         }
     }
 
-    /** The beep before recording: 0.5 s at 1 kHz. */
+    private static final java.util.Map<Integer, Clip> BEEPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The beep before recording: 0.5 s at 1 kHz, made once per sample rate (a clip is never changed). */
     static Clip beep(int rate) {
+        return BEEPS.computeIfAbsent(rate, Clip::makeBeep);
+    }
+
+    private static Clip makeBeep(int rate) {
         short[] s = new short[rate / 2];
         for (int i = 0; i < s.length; i++) {
             s[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / rate));
