@@ -126,7 +126,7 @@ class VoicemailIT {
                     login.sendDtmf("15550100000#0000#");
                     Thread.sleep(5_000);
                     login.sendDtmf("15550100000#4711#");
-                    Thread.sleep(11_000); // the menu (6 s), then the message
+                    Thread.sleep(13_000); // the menu (7.8 s), then the message
                     assertEquals(CallState.CONNECTED, login.state(), "still in the mailbox after one wrong PIN");
                     login.hangup();
                 }
@@ -163,6 +163,41 @@ class VoicemailIT {
                 assertEquals(0, lamp.await(30), lamp.report());
                 assertEquals(List.of("no", "yes", "no", "no", "no"), waiting(lamp.report()), "lit only while a new "
                         + "message waits: " + lamp.report());
+
+                // bob records his busy greeting with 2, then changes his PIN with 8; carol's login takes the new one
+                try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                        Phone bob = engine.open(PhoneChecks.account(server, "bob", "bob-password-22"),
+                                new PhoneListener() {
+                                })) {
+                    PhoneChecks.await("bob's phone registered", bob::registered);
+                    PhoneCall busy = bob.dial("voicemail", engine.tone(1000), null);
+                    PhoneChecks.await("voicemail answers bob", () -> busy.state() == CallState.CONNECTED);
+                    busy.sendDtmf("2"); // the prompt (4.7 s), the beep, then 3 s of his tone
+                    Thread.sleep(8_500);
+                    busy.sendDtmf("#");
+                    PhoneChecks.await("no new message: goodbye", () -> busy.state() == CallState.ENDED, server::output);
+                    PhoneCall pin = bob.dial("voicemail", engine.tone(1000), null);
+                    PhoneChecks.await("voicemail answers bob", () -> pin.state() == CallState.CONNECTED);
+                    pin.sendDtmf("8");
+                    Thread.sleep(1_000);
+                    pin.sendDtmf("2468#");
+                    PhoneChecks.await("PIN changed, goodbye", () -> pin.state() == CallState.ENDED, server::output);
+                }
+                Path busyGreeting = base.resolve("data/voicemail/bob/greeting-busy.wav");
+                PhoneChecks.await("bob's busy greeting kept", () -> Files.isRegularFile(busyGreeting));
+                assertTrue(Tones.power(busyGreeting, 1000) > 1e9, "his busy greeting is what his phone said");
+                try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                        Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                                new PhoneListener() {
+                                })) {
+                    PhoneChecks.await("carol's phone registered", carol::registered);
+                    PhoneCall login = carol.dial("*98", engine.tone(1000), null);
+                    PhoneChecks.await("the login answers", () -> login.state() == CallState.CONNECTED);
+                    login.sendDtmf("15550100000#2468#");
+                    // the right PIN: "no messages" and goodbye; a wrong one would ask again and keep the call
+                    PhoneChecks.await("in with the new PIN, nothing new: the call ends", () -> login.state()
+                            == CallState.ENDED, server::output);
+                }
 
                 String q = "/cdr/records?q=" + URLEncoder.encode("callee:bob", StandardCharsets.UTF_8);
                 PhoneChecks.await("the record", () -> total(server, q) == 1);

@@ -11,9 +11,20 @@ package io.switchboard.sip.api.calltarget;
  * @param trunk the trunk the call came in on, or null when the caller is an authenticated user of
  *            the switch (since 1.1): only then is {@code caller} a user name a target may trust
  * @param callerName the caller's display name as the caller sent it, or null (since 1.1)
+ * @param diverted why the switch sent the call here instead of to the dialled user: {@link #BUSY} (a
+ *            mailbox then plays the busy greeting), or null for any other reason or none (since 1.3)
  */
 public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
-        String callerName) {
+        String callerName, String diverted) {
+
+    /** The dialled user was busy. */
+    public static final String BUSY = "user-busy";
+
+    /** A call not diverted (the record of version 1.1). */
+    public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
+            String callerName) {
+        this(callId, caller, dialled, did, sdpOffer, trunk, callerName, null);
+    }
 
     /** A call from an authenticated user (the record of version 1.0). */
     public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer) {

@@ -17,16 +17,20 @@ final class Deposit implements VoicemailTarget.Session {
     private final VoicemailService service;
     private MediaLeg leg;
 
-    /** @param callerName the caller's display name, or null */
-    Deposit(VoicemailService service, String mailbox, String caller, String callerName, String callId) {
+    /**
+     * @param callerName the caller's display name, or null
+     * @param busy whether the caller found the user busy: the busy greeting plays
+     */
+    Deposit(VoicemailService service, String mailbox, String caller, String callerName, String callId, boolean busy) {
         this.service = service;
         this.mailbox = mailbox;
         this.caller = caller;
         this.callerName = callerName;
         this.callId = callId;
         this.capture = new Capture(service.settings().maxSeconds(), () -> service.hangUp(callId));
-        Clip greeting = service.greeting(mailbox).orElseGet(() -> service.prompts().get(Prompts.UNAVAILABLE));
-        player.play(capture::start, greeting, Clip.beep(greeting.rate()));
+        java.util.List<Clip> greeting = new java.util.ArrayList<>(service.greeting(mailbox, busy));
+        greeting.add(Clip.beep(greeting.get(0).rate()));
+        player.play(capture::start, greeting.toArray(Clip[]::new));
     }
 
     @Override

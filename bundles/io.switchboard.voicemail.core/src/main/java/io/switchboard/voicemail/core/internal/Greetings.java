@@ -21,29 +21,45 @@ final class Greetings {
         this.folder = folder;
     }
 
-    /** @return the greeting the mailbox's owner recorded, if any */
-    Optional<Clip> get(String mailbox) {
-        Path file = folder.resolve(mailbox).resolve("greeting-unavailable.wav");
+    /** What a greeting is for. */
+    enum Kind {
+        /** Played when the user does not answer or cannot be reached. */
+        UNAVAILABLE,
+        /** Played when the user is busy. */
+        BUSY,
+        /** The user's name, said in the shipped greeting when there is no recorded one. */
+        NAME;
+
+        String file() {
+            return "greeting-" + name().toLowerCase(java.util.Locale.ROOT) + ".wav";
+        }
+    }
+
+    /** @return the greeting of that kind the mailbox's owner recorded, if any */
+    Optional<Clip> get(String mailbox, Kind kind) {
+        Path file = folder.resolve(mailbox).resolve(kind.file());
         try {
             return Files.isRegularFile(file) ? Optional.of(Clip.read(file)) : Optional.empty();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Greeting of " + mailbox + " unreadable, the shipped one plays: " + e.getMessage());
+            LOG.log(Level.WARNING, "Greeting " + kind + " of " + mailbox + " unreadable, the shipped one plays: "
+                    + e.getMessage());
             return Optional.empty();
         }
     }
 
     /** Keeps a greeting the owner recorded from their phone (its silent end trimmed), if it says something. */
-    void keep(String mailbox, Clip recorded) {
+    void keep(String mailbox, Kind kind, Clip recorded) {
         Clip clip = recorded.trimmed(VoicemailService.SILENCE);
         if (clip.seconds() < 1) {
-            LOG.log(Level.INFO, "Greeting of " + mailbox + " not kept: less than a second of sound");
+            LOG.log(Level.INFO, "Greeting " + kind + " of " + mailbox + " not kept: less than a second of sound");
             return;
         }
         try {
-            clip.write(Files.createDirectories(folder.resolve(mailbox)).resolve("greeting-unavailable.wav"));
-            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new greeting: " + Math.round(clip.seconds()) + " s");
+            clip.write(Files.createDirectories(folder.resolve(mailbox)).resolve(kind.file()));
+            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " greeting: " + Math.round(clip.seconds()) + " s");
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "Greeting of " + mailbox + " lost: " + e.getMessage());
+            LOG.log(Level.ERROR, "Greeting " + kind + " of " + mailbox + " lost: " + e.getMessage());
         }
     }
 }

@@ -10,8 +10,10 @@ import io.switchboard.voicemail.api.VoiceMessage;
 
 /**
  * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
- * 7 deletes the message, 9 keeps it, # goes on to the next; a message heard to its end is kept
- * as heard. 0 records the greeting callers hear, ended with #.
+ * 1 plays the message again, 7 deletes it, 9 keeps it, # goes on to the next; a message heard to its
+ * end is kept as heard. 0 records the greeting callers hear, 2 the one they hear while the user is
+ * busy, 3 the user's name (said in the shipped greeting), each ended with #; 8 changes the PIN:
+ * 4 to 12 digits, then #.
  */
 final class Listening implements VoicemailTarget.Session {
 
@@ -21,7 +23,10 @@ final class Listening implements VoicemailTarget.Session {
     private final String mailbox;
     /** What the caller says, kept only while a greeting is recorded. */
     private final Capture capture;
-    private boolean recording;
+    /** The greeting being recorded, or null. */
+    private Greetings.Kind recording;
+    /** The new PIN being typed, or null. */
+    private StringBuilder newPin;
     private int at = -1;
     private MediaLeg leg;
 
@@ -65,21 +70,26 @@ final class Listening implements VoicemailTarget.Session {
 
     @Override
     public synchronized void digit(int digit) {
-        if (recording) {
+        if (recording != null) {
             if (digit == '#') {
                 greetingRecorded();
             }
             return;
         }
-        if (digit == '0') {
+        if (newPin != null) {
+            pinDigit(digit);
+            return;
+        }
+        Greetings.Kind kind = digit == '0' ? Greetings.Kind.UNAVAILABLE : digit == '2' ? Greetings.Kind.BUSY
+                : digit == '3' ? Greetings.Kind.NAME : null;
+        if (kind != null) {
+            record(kind);
+            return;
+        }
+        if (digit == '8') {
             player.stop();
-            Clip prompt = service.prompts().get(Prompts.RECORD_GREETING);
-            player.play(() -> {
-                synchronized (this) {
-                    recording = true;
-                    capture.start();
-                }
-            }, prompt, Clip.beep(prompt.rate()));
+            newPin = new StringBuilder();
+            player.play(() -> { }, service.prompts().get(Prompts.NEW_PIN));
             return;
         }
         if (at < 0 || at >= messages.size()) {
@@ -87,6 +97,11 @@ final class Listening implements VoicemailTarget.Session {
         }
         VoiceMessage m = messages.get(at);
         switch (digit) {
+            case '1' -> {
+                player.stop();
+                at--; // the same message from its start
+                next();
+            }
             case '7' -> {
                 player.stop();
                 service.delete(m.id());
@@ -108,12 +123,49 @@ final class Listening implements VoicemailTarget.Session {
         }
     }
 
+    /** After its prompt and the beep, what the caller says is the greeting of that kind, until #. */
+    private void record(Greetings.Kind kind) {
+        player.stop();
+        Clip prompt = service.prompts().get(switch (kind) {
+            case UNAVAILABLE -> Prompts.RECORD_GREETING;
+            case BUSY -> Prompts.RECORD_BUSY;
+            case NAME -> Prompts.RECORD_NAME;
+        });
+        player.play(() -> {
+            synchronized (this) {
+                recording = kind;
+                capture.start();
+            }
+        }, prompt, Clip.beep(prompt.rate()));
+    }
+
+    /** A key of the new PIN; # ends it, and it is kept when it is 4 to 12 digits. */
+    private void pinDigit(int digit) {
+        if (digit != '#') {
+            if (Character.isDigit(digit) && newPin.length() < 20) {
+                newPin.append((char) digit);
+            }
+            return;
+        }
+        String pin = newPin.toString();
+        newPin = null;
+        player.stop();
+        at = Math.max(-1, at - 1); // the message that was playing plays again
+        if (!pin.matches("[0-9]{4,12}")) {
+            player.play(this::next, service.prompts().get(Prompts.WRONG));
+            return;
+        }
+        service.later(() -> service.pin(mailbox, pin)); // hashing takes a while: off the audio thread
+        player.play(this::next, service.prompts().get(Prompts.PIN_CHANGED));
+    }
+
     /** The caller pressed # after their greeting: it is kept, and the messages go on where they were. */
     private void greetingRecorded() {
-        recording = false;
+        Greetings.Kind kind = recording;
+        recording = null;
         capture.stop();
         Clip greeting = capture.clip();
-        service.later(() -> service.greeting(mailbox, greeting));
+        service.later(() -> service.greeting(mailbox, kind, greeting));
         at = Math.max(-1, at - 1); // the message that was playing plays again
         player.play(this::next, service.prompts().get(Prompts.GREETING_SAVED));
     }

@@ -23,6 +23,12 @@ final class Prompts {
     static final String WRONG = "vm-wrong";
     static final String RECORD_GREETING = "vm-record-greeting";
     static final String GREETING_SAVED = "vm-greeting-saved";
+    static final String BUSY = "vm-busy";
+    static final String IS_UNAVAILABLE = "vm-is-unavailable";
+    static final String RECORD_BUSY = "vm-record-busy";
+    static final String RECORD_NAME = "vm-record-name";
+    static final String NEW_PIN = "vm-new-pin";
+    static final String PIN_CHANGED = "vm-pin-changed";
 
     private final String language;
     private final Map<String, Clip> loaded = new ConcurrentHashMap<>();

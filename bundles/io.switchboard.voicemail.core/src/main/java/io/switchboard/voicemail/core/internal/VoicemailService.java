@@ -181,14 +181,27 @@ public class VoicemailService implements Voicemail {
         }
     }
 
-    /** @return the greeting the mailbox's owner recorded, if any */
-    Optional<Clip> greeting(String mailbox) {
-        return greetings.get(mailbox);
+    /**
+     * @param busy whether the caller found the user busy
+     * @return what a caller hears before the beep: the owner's busy or unavailable greeting, else
+     *         the shipped one, said with the owner's recorded name when there is one
+     */
+    List<Clip> greeting(String mailbox, boolean busy) {
+        Optional<Clip> own = busy ? greetings.get(mailbox, Greetings.Kind.BUSY).or(() -> greetings.get(mailbox,
+                Greetings.Kind.UNAVAILABLE)) : greetings.get(mailbox, Greetings.Kind.UNAVAILABLE);
+        if (own.isPresent()) {
+            return List.of(own.get());
+        }
+        Optional<Clip> name = greetings.get(mailbox, Greetings.Kind.NAME);
+        if (name.isPresent() && !busy) {
+            return List.of(name.get(), prompts.get(Prompts.IS_UNAVAILABLE));
+        }
+        return List.of(prompts.get(busy ? Prompts.BUSY : Prompts.UNAVAILABLE));
     }
 
     /** Keeps a greeting the owner recorded from their phone. */
-    void greeting(String mailbox, Clip recorded) {
-        greetings.keep(mailbox, recorded);
+    void greeting(String mailbox, Greetings.Kind kind, Clip recorded) {
+        greetings.keep(mailbox, kind, recorded);
     }
 
     /** Message-waiting lamps of the mailbox's owner follow. */

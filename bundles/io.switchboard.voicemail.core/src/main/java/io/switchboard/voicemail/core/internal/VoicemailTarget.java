@@ -85,7 +85,8 @@ public class VoicemailTarget implements CallTarget {
             source = l.player();
             sink = l.capture();
         } else {
-            Deposit d = new Deposit(service, mailbox, call.caller(), call.callerName(), call.callId());
+            Deposit d = new Deposit(service, mailbox, call.caller(), call.callerName(), call.callId(),
+                    TargetCall.BUSY.equals(call.diverted()));
             session = d;
             source = d.player;
             sink = d.capture;

@@ -54,6 +54,12 @@ final class CallDivert extends CallPart {
         return toVoicemail(call, status + " " + (reason == null ? "" : reason).trim());
     }
 
+    /** @return whether the call comes to the mailbox because its user was busy (486, 600, a busy forward) */
+    static boolean busy(String why) {
+        return why.startsWith(Response.BUSY_HERE + " ") || why.startsWith(Response.BUSY_EVERYWHERE + " ")
+                || why.contains(io.switchboard.sip.api.forwarding.ForwardReason.BUSY.diversion());
+    }
+
     /**
      * Hands the call to {@link Call#calleeUser}'s mailbox. Holds the call's monitor.
      *
@@ -71,7 +77,8 @@ final class CallDivert extends CallPart {
         TargetAnswer answer;
         try {
             answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
-                    offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName));
+                    offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName,
+                    busy(why) ? TargetCall.BUSY : null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
             return false;

@@ -91,17 +91,19 @@ class SipMigrationTest {
         PhoneNumber number = new JdbcNumberService(db).number("+442071110001").orElseThrow();
         assertEquals("1 Main St, London", number.emergencyAddress());
         assertEquals(List.of("sales", "uk"), number.tags());
+        assertNull(number.schedule(), "an old number rings its destination at every hour");
         JdbcRouteService routes = new JdbcRouteService(db, new JdbcTrunkService(db), route -> {
         });
         assertEquals(List.of("carrier"), routes.route("uk").orElseThrow().trunks());
         assertNull(routes.route("uk").orElseThrow().rawDialClass(), "an old route sends E.164 numbers only");
+        assertNull(routes.route("uk").orElseThrow().schedule(), "an old route names no schedule");
         // the table a database came with is its first version
         assertEquals(List.of("uk"), routes.routesAt(1).orElseThrow().stream().map(r -> r.name()).toList());
 
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
             rs.next();
-            assertEquals(14, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 14 now");
+            assertEquals(16, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 16 now");
         }
         // the new tables are there, and empty
         for (String table : List.of("sb_sip_call_journal", "sb_sip_ladder", "sb_sip_lockout", "sb_sip_subscription",
