@@ -119,10 +119,10 @@ public final class SipCallLoad {
             }
             try {
                 if (m.startsWith("INVITE ")) {
-                    link.send(response(m, "200 OK", ";tag=b" + Integer.toHexString(m.hashCode()),
+                    link.send(SipPhone.response(m, "200 OK", ";tag=b" + Integer.toHexString(m.hashCode()),
                             "Contact: <sip:callee@" + link.local() + ";transport=" + transport + ">\r\n", sdp));
                 } else if (m.startsWith("BYE ") || m.startsWith("OPTIONS ")) {
-                    link.send(response(m, "200 OK", "", "", null));
+                    link.send(SipPhone.response(m, "200 OK", "", "", null));
                 }
             } catch (IOException closed) {
                 return;
@@ -167,21 +167,5 @@ public final class SipCallLoad {
             String callId, int cseq, String via) {
         String a = request("ACK", uri, transport, link, from, tag, null, toHeader, callId, cseq, null, null);
         return via == null ? a : a.replaceFirst("Via: [^\r]*", "Via: " + Matcher.quoteReplacement(via));
-    }
-
-    private static String response(String request, String status, String toTag, String extra, String sdp) {
-        StringBuilder r = new StringBuilder("SIP/2.0 " + status + "\r\n");
-        for (String line : request.split("\r\n")) {
-            String lower = line.toLowerCase();
-            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
-                    || lower.startsWith("cseq:")) {
-                r.append(line).append("\r\n");
-            } else if (lower.startsWith("to:")) {
-                r.append(line).append(line.contains(";tag=") ? "" : toTag).append("\r\n");
-            }
-        }
-        r.append(extra);
-        return r + (sdp == null ? "Content-Length: 0\r\n\r\n"
-                : "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 }

@@ -118,6 +118,23 @@ abstract class SipPhone implements AutoCloseable {
         return "";
     }
 
+    /** @return an answer to the request: its Via, From, Call-ID and CSeq, its To with {@code toTag} added if it has none */
+    static String response(String request, String status, String toTag, String extra, String sdp) {
+        StringBuilder r = new StringBuilder("SIP/2.0 " + status + "\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase();
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                r.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                r.append(line).append(line.contains(";tag=") ? "" : toTag).append("\r\n");
+            }
+        }
+        r.append(extra);
+        return r + (sdp == null ? "Content-Length: 0\r\n\r\n"
+                : "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
+    }
+
     static String firstLine(String message) {
         return message.lines().findFirst().orElse("");
     }

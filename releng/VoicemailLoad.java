@@ -280,8 +280,8 @@ public final class VoicemailLoad {
                 close(media);
                 return null;
             }
-            String toHeader = header(answer, "To");
-            String contact = header(answer, "Contact").replaceAll("^.*<|>.*$", "");
+            String toHeader = SipPhone.header(answer, "To");
+            String contact = SipPhone.header(answer, "Contact").replaceAll("^.*<|>.*$", "");
             sip.send(packet("ACK " + contact + " SIP/2.0\r\nVia: SIP/2.0/UDP " + local + ";rport;branch=z9hG4bK"
                     + SEQ.incrementAndGet() + "\r\nMax-Forwards: 70\r\nFrom: " + from + "\r\nTo: " + toHeader + "\r\n"
                     + "Call-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n"));
@@ -507,7 +507,7 @@ public final class VoicemailLoad {
                     + "@127.0.0.1>\r\nCall-ID: " + callId + "\r\nCSeq: %d REGISTER\r\nContact: <sip:" + user + "@"
                     + local + ">\r\nExpires: 3600\r\n%sContent-Length: 0\r\n\r\n";
             String first = exchange(sip, String.format(base, SEQ.incrementAndGet(), 1, ""), "1 REGISTER", 8000);
-            String auth = SipPhone.authorization(header(first, "WWW-Authenticate"), user, "bench-password-1", "REGISTER",
+            String auth = SipPhone.authorization(SipPhone.header(first, "WWW-Authenticate"), user, "bench-password-1", "REGISTER",
                     uri);
             String ok = exchange(sip, String.format(base, SEQ.incrementAndGet(), 2, "Authorization: " + auth + "\r\n"),
                     "2 REGISTER", 8000);
@@ -523,7 +523,7 @@ public final class VoicemailLoad {
                     DatagramPacket p = new DatagramPacket(in, in.length);
                     sip.receive(p);
                     String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-                    String callId = header(m, "Call-ID");
+                    String callId = SipPhone.header(m, "Call-ID");
                     if (m.startsWith("INVITE ")) {
                         Media media = calls.get(callId);
                         if (media == null) {
@@ -541,39 +541,23 @@ public final class VoicemailLoad {
                         int port = ((InetSocketAddress) media.channel.getLocalAddress()).getPort();
                         String sdp = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                                 + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
-                        sip.send(packet(response(m, "200 OK", "Contact: <sip:callee@127.0.0.1:" + sip.getLocalPort()
-                                + ">\r\nContent-Type: application/sdp\r\n", sdp)));
+                        sip.send(packet(SipPhone.response(m, "200 OK", ";tag=b" + Integer.toHexString(m.hashCode()),
+                                "Contact: <sip:callee@127.0.0.1:" + sip.getLocalPort() + ">\r\n", sdp)));
                     } else if (m.startsWith("BYE ")) {
-                        sip.send(packet(response(m, "200 OK", "", null)));
+                        sip.send(packet(SipPhone.response(m, "200 OK", "", "", null)));
                         Media media = calls.remove(callId);
                         if (media != null) {
                             toneFrames.addAndGet(media.received.get());
                             close(media);
                         }
                     } else if (m.startsWith("OPTIONS ") || m.startsWith("CANCEL ")) {
-                        sip.send(packet(response(m, "200 OK", "", null)));
+                        sip.send(packet(SipPhone.response(m, "200 OK", "", "", null)));
                     }
                 } catch (IOException e) {
                     System.err.println("callee: " + e);
                 }
             }
         }
-    }
-
-    static String response(String request, String status, String extra, String sdp) {
-        StringBuilder r = new StringBuilder("SIP/2.0 " + status + "\r\n");
-        for (String line : request.split("\r\n")) {
-            String lower = line.toLowerCase();
-            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
-                    || lower.startsWith("cseq:")) {
-                r.append(line).append("\r\n");
-            } else if (lower.startsWith("to:")) {
-                r.append(line).append(line.contains(";tag=") ? "" : ";tag=b" + Integer.toHexString(request.hashCode()))
-                        .append("\r\n");
-            }
-        }
-        r.append(extra);
-        return r + (sdp == null ? "Content-Length: 0\r\n\r\n" : "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 
     /** Sends a request again after 0.5, 1, 2, 4 s without a final answer (timer E). @return the answer, or null */
@@ -597,7 +581,7 @@ public final class VoicemailLoad {
                     resend = 60_000; // a provisional answer: stop sending again
                     nextSend = deadline;
                 }
-                if (m.startsWith("SIP/2.0 ") && !m.startsWith("SIP/2.0 1") && header(m, "CSeq").equals(cseq)) {
+                if (m.startsWith("SIP/2.0 ") && !m.startsWith("SIP/2.0 1") && SipPhone.header(m, "CSeq").equals(cseq)) {
                     return m;
                 }
             } catch (SocketTimeoutException again) {
@@ -610,15 +594,6 @@ public final class VoicemailLoad {
     static DatagramPacket packet(String message) {
         byte[] out = message.getBytes(StandardCharsets.UTF_8);
         return new DatagramPacket(out, out.length);
-    }
-
-    static String header(String message, String name) {
-        for (String line : message.split("\r\n")) {
-            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        return "";
     }
 
     /** @return the JVM's CPU time (utime+stime) in microseconds */

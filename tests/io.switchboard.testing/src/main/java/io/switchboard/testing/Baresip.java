@@ -40,9 +40,9 @@ public final class Baresip implements AutoCloseable {
     public Baresip(Path dir, String account, Path tone, List<String> config) throws Exception {
         this.dir = Files.createDirectories(dir);
         Files.createDirectories(dir.resolve("rec"));
-        int sip = freePort();
+        int sip = freePorts();
         this.sipPort = sip;
-        this.control = freePort();
+        this.control = sip + 2;
         Files.writeString(dir.resolve("config"), String.join("\n", "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sip, "audio_player aubridge,nil", "audio_alert aubridge,nil",
                 "audio_source aufile," + tone, "module_path /usr/lib/baresip/modules", "module g711.so",
@@ -63,23 +63,37 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** The first ports of the baresips this JVM started: another one never gets any of their three. */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
-     * A port free for TCP and UDP below the kernel's ephemeral range (32768 on), so that no socket
-     * another process binds to port 0 meanwhile (a phone's RTP) can take it before baresip binds it,
-     * and above the media relay's ports (10000-19999 by default, 24000-25999 in the tests).
+     * Three ports free for TCP and UDP, from the one returned on: SIP, then TLS (baresip listens on
+     * the next port whether or not it has a certificate), then its control. Below the kernel's
+     * ephemeral range (32768 on), so that no socket another process binds to port 0 meanwhile (a
+     * phone's RTP) can take one before baresip binds it, and above the media relay's ports
+     * (10000-19999 by default, 24000-25999 in the tests); a multiple of 3, so that two baresips of
+     * one run never share one.
      */
-    private static int freePort() throws IOException {
+    private static int freePorts() throws IOException {
         java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 28000 + random.nextInt(4500);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 28002 + 3 * random.nextInt(1500);
+            if (GIVEN.contains(port)) {
+                continue;
+            }
             try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-                    java.net.DatagramSocket u = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                return port;
+                    java.net.DatagramSocket u = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress());
+                    java.net.ServerSocket s1 = new java.net.ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
+                    java.net.DatagramSocket u1 = new java.net.DatagramSocket(port + 1, InetAddress.getLoopbackAddress());
+                    java.net.ServerSocket s2 = new java.net.ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
+                if (GIVEN.add(port)) {
+                    return port;
+                }
             } catch (IOException taken) {
                 // try another
             }
         }
-        throw new IOException("No free port for baresip");
+        throw new IOException("No free ports for baresip");
     }
 
     /** Sends a command of the menu module (dial, hangup, ...) and returns baresip's answer. */

@@ -74,6 +74,20 @@ public final class Widgets {
         return text;
     }
 
+    /**
+     * A labelled text field of a view's form that takes the row's spare width, empty, with a hint of
+     * what it takes.
+     *
+     * @since 1.3
+     */
+    public static Text hinted(Composite form, String label, String id, String hint) {
+        new Label(form, SWT.NONE).setText(label);
+        Text text = id(new Text(form, SWT.BORDER), id);
+        text.setMessage(hint);
+        fillWidth(text);
+        return text;
+    }
+
     /** Lays out a control to take the row's spare width. */
     public static void fillWidth(org.eclipse.swt.widgets.Control control) {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(control);

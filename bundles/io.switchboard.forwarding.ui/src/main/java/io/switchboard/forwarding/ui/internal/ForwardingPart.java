@@ -59,10 +59,10 @@ public class ForwardingPart extends LiveViewPart {
         Label status = Widgets.id(new Label(bar, SWT.NONE), "forwarding.status");
         Widgets.fillWidth(status);
         Composite rules = Widgets.toolbar(parent, 6);
-        always = destination(rules, "Always:", "forwarding.always", "nothing: the phones ring");
-        busy = destination(rules, "When busy:", "forwarding.busy", "voicemail, or the busy answer");
-        unavailable = destination(rules, "Unreachable:", "forwarding.unavailable", "as on no answer");
-        noAnswer = destination(rules, "No answer:", "forwarding.noAnswer", "voicemail, or the no-answer answer");
+        always = Widgets.hinted(rules, "Always:", "forwarding.always", "nothing: the phones ring");
+        busy = Widgets.hinted(rules, "When busy:", "forwarding.busy", "voicemail, or the busy answer");
+        unavailable = Widgets.hinted(rules, "Unreachable:", "forwarding.unavailable", "as on no answer");
+        noAnswer = Widgets.hinted(rules, "No answer:", "forwarding.noAnswer", "voicemail, or the no-answer answer");
         new Label(rules, SWT.NONE).setText("after (s, 0: ring timeout):");
         seconds = Widgets.id(new Spinner(rules, SWT.BORDER), "forwarding.seconds");
         seconds.setValues(0, 0, 300, 0, 5, 30);
@@ -106,14 +106,6 @@ public class ForwardingPart extends LiveViewPart {
         });
         live = LiveRefresh.of("forwarding", status, server, () -> new ForwardingClient(server.client()).all(),
                 List.of(), table::setInput);
-    }
-
-    private static Text destination(Composite parent, String label, String id, String hint) {
-        new Label(parent, SWT.NONE).setText(label);
-        Text t = Widgets.id(new Text(parent, SWT.BORDER), id);
-        t.setMessage(hint);
-        Widgets.fillWidth(t);
-        return t;
     }
 
     private static String text(String s) {

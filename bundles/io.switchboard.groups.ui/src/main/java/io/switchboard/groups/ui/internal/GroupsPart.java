@@ -71,10 +71,10 @@ public class GroupsPart extends LiveViewPart {
         seconds.setValues(20, 5, 300, 0, 5, 30);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "groups.status");
         Composite form = Widgets.toolbar(parent, 4);
-        members = field(form, "Members (bob, carol:15, +447700900123:20):", "groups.members", "bob, carol");
-        noAnswer = field(form, "No answer:", "groups.noAnswer", "voicemail:bob, a user, a number, a group");
-        schedule = field(form, "Rings only in schedule:", "groups.schedule", "none: always");
-        closed = field(form, "Outside it, to:", "groups.closed", "none: 480");
+        members = Widgets.hinted(form, "Members (bob, carol:15, +447700900123:20):", "groups.members", "bob, carol");
+        noAnswer = Widgets.hinted(form, "No answer:", "groups.noAnswer", "voicemail:bob, a user, a number, a group");
+        schedule = Widgets.hinted(form, "Rings only in schedule:", "groups.schedule", "none: always");
+        closed = Widgets.hinted(form, "Outside it, to:", "groups.closed", "none: 480");
         Composite actions = Widgets.toolbar(parent, 3);
         Widgets.button(actions, "Save", "groups.save", this::save);
         Widgets.button(actions, "Delete", "groups.delete", this::delete);
@@ -96,14 +96,6 @@ public class GroupsPart extends LiveViewPart {
         });
         live = LiveRefresh.of("groups", status, server, () -> new GroupsClient(server.client()).all(), List.of(),
                 table::setInput);
-    }
-
-    private static Text field(Composite parent, String label, String id, String hint) {
-        new Label(parent, SWT.NONE).setText(label);
-        Text t = Widgets.id(new Text(parent, SWT.BORDER), id);
-        t.setMessage(hint);
-        Widgets.fillWidth(t);
-        return t;
     }
 
     private static String text(String s) {

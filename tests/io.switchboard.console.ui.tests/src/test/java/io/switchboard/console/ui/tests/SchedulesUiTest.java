@@ -2,16 +2,12 @@ package io.switchboard.console.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-
-import io.switchboard.mgmt.client.ManagementClient;
 
 /**
  * Schedules in the real console against a real server: the Schedules view lists the office hours
@@ -25,17 +21,17 @@ class SchedulesUiTest {
 
     private final ConsoleDriver console = new ConsoleDriver();
     private TestServer server;
-    private ManagementClient api;
+    private AdminApi api;
 
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
-        api = new ManagementClient(server.url(), "admin", PASSWORD);
-        put("sip/users/bob", "{\"password\":\"bob-password-22\"}");
-        put("schedules/office", "{\"timeZone\":\"Europe/London\",\"hours\":[{\"days\":\"mon-fri\",\"from\":\"08:00\","
+        api = new AdminApi(server, PASSWORD);
+        api.put("sip/users/bob", "{\"password\":\"bob-password-22\"}");
+        api.put("schedules/office", "{\"timeZone\":\"Europe/London\",\"hours\":[{\"days\":\"mon-fri\",\"from\":\"08:00\","
                 + "\"to\":\"18:00\"}],\"holidays\":[{\"from\":\"2026-12-25\",\"to\":\"2026-12-26\",\"name\":\"Christmas\"}],"
                 + "\"description\":\"London office\"}");
-        put("sip/numbers/%2B442071110002", "{\"destination\":\"bob\",\"schedule\":\"office\"}");
+        api.put("sip/numbers/%2B442071110002", "{\"destination\":\"bob\",\"schedule\":\"office\"}");
     }
 
     @AfterEach
@@ -68,7 +64,7 @@ class SchedulesUiTest {
             console.type(window, "schedules.zone", "Europe/London");
             console.type(window, "schedules.description", "weekend cover");
             console.click(window, "schedules.save");
-            ConsoleDriver.await("the weekend kept", () -> text("schedules/weekend").contains(
+            ConsoleDriver.await("the weekend kept", () -> api.compact("schedules/weekend").contains(
                     "\"hours\":[{\"days\":\"sat,sun\",\"from\":null,\"to\":null},{\"days\":\"fri\",\"from\":\"18:00\","
                             + "\"to\":\"24:00\"}]"));
             ConsoleDriver.await("both listed", () -> console.ui(() -> table.getItemCount() == 2 ? table : null));
@@ -82,17 +78,5 @@ class SchedulesUiTest {
             console.screenshot(test.getDisplayName());
             throw t;
         }
-    }
-
-    private String text(String path) {
-        try {
-            return api.text(path).replaceAll("\\s", "");
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
-
-    private void put(String path, String json) throws Exception {
-        api.json("PUT", path, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 }
