@@ -4,6 +4,7 @@ import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.Call;
+import io.switchboard.sip.core.internal.call.CallContext;
 import io.switchboard.sip.core.internal.call.CallJournal;
 import io.switchboard.sip.core.internal.guard.Guard;
 import io.switchboard.sip.core.internal.guard.Guards;
@@ -227,16 +228,15 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 1000L * StackSettings.positive("pushWait", config.pushWait()));
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
                 (provider, response) -> pipeline.send(provider, null, response), pushWake::providers);
-        b2bua = new B2bua(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
-                messages, headers, addresses,
-                this::provider,
-                timer, record -> {
+        b2bua = new B2bua(new CallContext(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target,
+                routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
+                new CallContext.Sip(messages, headers, addresses, this::provider), timer, record -> {
                     CallRecord tagged = taggers.tag(record);
                     journal.ended(tagged);
                     records.add(tagged);
                 }, callLimits, StackSettings.setting("source", config.source()), legAddresses,
                 new B2bua.Media(() -> mediaRelay, MediaAnchor.Policy.of(PID, config.mediaTrunks(), config.mediaUsers(),
-                        config.mediaOverrides(), config.recordCalls(), config.stripVideo())));
+                        config.mediaOverrides(), config.recordCalls(), config.stripVideo()))));
         b2bua.usePush(pushWake);
         b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
         b2bua.useForwarding(() -> forwarding, StackSettings.between("forwardHops", config.forwardHops(), 1, 20),

@@ -1,11 +1,6 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.dispatch.CallHandler;
-import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.ladder.Ladders;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.trunk.Trunks;
 
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.TrunkService;
@@ -15,21 +10,14 @@ import io.switchboard.sip.api.calltarget.CallTarget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
-import javax.sip.address.AddressFactory;
-import javax.sip.header.HeaderFactory;
-import javax.sip.message.MessageFactory;
 
-import io.switchboard.cdr.api.CallRecord;
 
 /**
  * The back-to-back user agent: every call is two dialogs, A (caller, we are its UAS) and B (callee,
@@ -57,12 +45,8 @@ public final class B2bua extends CallPart implements CallHandler {
             Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies) {
     }
 
-    public B2bua(SipStore store, Provisioned provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, CallJournal journal, Ladders ladders, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-            Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
-            Limits limits, String source, LegAddresses legs, Media media) {
-        super(store, provisioning, trunks, e164, auth, journal, ladders, events, messages, headers, addresses, providers,
-                timer, records, limits, source, legs, media);
+    public B2bua(CallContext context) {
+        super(context);
         CallSetup s = new CallSetup(this);
         CallRelay r = new CallRelay(this);
         CallTeardown t = new CallTeardown(this);

@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,6 +49,10 @@ abstract class CallPart {
     record Relay(Call call, ServerTransaction from, boolean fromA) {
     }
 
+    /** The services all parts use. */
+    final CallContext context;
+    /** The calls in progress, which all parts share. */
+    final CallTable table;
     final SipStore store;
     final Authenticator auth;
     final MessageFactory messages;
@@ -87,73 +90,54 @@ abstract class CallPart {
     CallRelay relay;
     CallTeardown teardown;
 
-    CallPart(SipStore store, B2bua.Provisioned provisioning, Trunks trunks, Function<String, String> e164,
-            Authenticator auth, CallJournal journal, Ladders ladders, EventPoster events, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-            Function<String, SipProvider> providers, ScheduledExecutorService timer, Consumer<CallRecord> records,
-            B2bua.Limits limits, String source, LegAddresses legs, B2bua.Media media) {
-        this.provisioning = provisioning;
-        this.media = new MediaAnchor(media.relay(), media.policy(), (id, leg) -> teardown.mediaTimeout(id, leg));
-        this.journal = journal;
-        this.ladders = ladders;
-        this.events = events;
-        this.trunks = trunks;
-        this.e164 = e164;
-        this.legs = legs;
-        this.store = store;
-        this.auth = auth;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
-        this.providers = providers;
-        this.timer = timer;
-        this.records = records;
-        this.limits = limits;
-        this.source = source;
-        this.calls = new ConcurrentHashMap<>();
-        this.inSetup = new java.util.concurrent.atomic.AtomicInteger();
-        this.byDialog = new ConcurrentHashMap<>();
-        this.byACallId = new ConcurrentHashMap<>();
-        this.rejectedOverload = new java.util.concurrent.atomic.AtomicLong();
-        this.completed = new java.util.concurrent.atomic.AtomicLong();
-        this.userLimits = new UserLimits();
-        this.failedSetups = new java.util.concurrent.atomic.AtomicLong();
-        this.sessionTimers = new SessionTimers(limits.sessionExpiresSeconds(), timer, headers,
-                (call, caller, why) -> teardown.sessionExpired(call, caller, why), r -> {
-                    Request out = legs.advertised(r);
-                    ladders.sent(out);
-                    return out;
-                });
+    /** The first part, which makes the tables the others share. */
+    CallPart(CallContext c) {
+        this(c, new CallTable(), null);
     }
 
     /** A part that shares another's services and tables. */
     CallPart(CallPart shared) {
-        this.store = shared.store;
-        this.auth = shared.auth;
-        this.messages = shared.messages;
-        this.headers = shared.headers;
-        this.addresses = shared.addresses;
-        this.providers = shared.providers;
-        this.timer = shared.timer;
-        this.records = shared.records;
-        this.limits = shared.limits;
-        this.source = shared.source;
-        this.legs = shared.legs;
-        this.provisioning = shared.provisioning;
-        this.journal = shared.journal;
-        this.ladders = shared.ladders;
-        this.events = shared.events;
-        this.trunks = shared.trunks;
-        this.media = shared.media;
-        this.e164 = shared.e164;
-        this.calls = shared.calls;
-        this.inSetup = shared.inSetup;
-        this.sessionTimers = shared.sessionTimers;
-        this.failedSetups = shared.failedSetups;
-        this.byDialog = shared.byDialog;
-        this.byACallId = shared.byACallId;
-        this.rejectedOverload = shared.rejectedOverload;
-        this.userLimits = shared.userLimits;
-        this.completed = shared.completed;
+        this(shared.context, shared.table, shared);
+    }
+
+    /** @param shared the part whose media anchor and session timers this one shares, null to make them */
+    private CallPart(CallContext c, CallTable t, CallPart shared) {
+        this.context = c;
+        this.table = t;
+        this.store = c.store();
+        this.auth = c.auth();
+        this.messages = c.sip().messages();
+        this.headers = c.sip().headers();
+        this.addresses = c.sip().addresses();
+        this.providers = c.sip().providers();
+        this.timer = c.timer();
+        this.records = c.records();
+        this.limits = c.limits();
+        this.source = c.source();
+        this.legs = c.legs();
+        this.provisioning = c.provisioning();
+        this.journal = c.journal();
+        this.ladders = c.ladders();
+        this.events = c.events();
+        this.trunks = c.trunks();
+        this.e164 = c.e164();
+        this.calls = t.calls;
+        this.inSetup = t.inSetup;
+        this.byDialog = t.byDialog;
+        this.byACallId = t.byACallId;
+        this.rejectedOverload = t.rejectedOverload;
+        this.completed = t.completed;
+        this.userLimits = t.userLimits;
+        this.failedSetups = t.failedSetups;
+        this.media = shared != null ? shared.media
+                : new MediaAnchor(c.media().relay(), c.media().policy(), (id, leg) -> teardown.mediaTimeout(id, leg));
+        this.sessionTimers = shared != null ? shared.sessionTimers
+                : new SessionTimers(c.limits().sessionExpiresSeconds(), c.timer(), c.sip().headers(),
+                        (call, caller, why) -> teardown.sessionExpired(call, caller, why), r -> {
+                            Request out = c.legs().advertised(r);
+                            c.ladders().sent(out);
+                            return out;
+                        });
     }
 
     /** Lets each part reach the others. */
