@@ -119,14 +119,13 @@ public final class CallStates implements EventHandler {
     private void update(String user, UserDialogs.Dialog d) {
         UserDialogs.Dialog before = dialogs.get(user, d.id());
         boolean presenceChanges = before == null || "terminated".equals(d.state());
-        dialogs.put(user, before == null ? d
-                : new UserDialogs.Dialog(d.id(), d.callId(), d.initiator(), d.state(), d.remote(), before.since()));
-        try {
+        UserDialogs.Dialog now = before == null ? d
+                : new UserDialogs.Dialog(d.id(), d.callId(), d.initiator(), d.state(), d.remote(), before.since());
+        if ("terminated".equals(d.state())) {
+            dialogs.ended(user, now, () -> subscriptions.changed(DialogPackage.EVENT, user));
+        } else {
+            dialogs.put(user, now);
             subscriptions.changed(DialogPackage.EVENT, user);
-        } finally {
-            if ("terminated".equals(d.state())) {
-                dialogs.remove(user, d.id());
-            }
         }
         if (presenceChanges) {
             subscriptions.changed(PresencePackage.EVENT, user);

@@ -21,6 +21,14 @@ final class UserDialogs {
     static final String NS = "urn:ietf:params:xml:ns:dialog-info";
 
     private final Map<String, Map<String, Dialog>> byUser = new ConcurrentHashMap<>();
+    /**
+     * The call that just ended, seen only by the thread that tells of its end: a SUBSCRIBE answered
+     * meanwhile on another thread must not show it again.
+     */
+    private final ThreadLocal<Ending> ending = new ThreadLocal<>();
+
+    private record Ending(String user, Dialog dialog) {
+    }
 
     void put(String user, Dialog d) {
         byUser.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).put(d.id(), d);
@@ -39,10 +47,28 @@ final class UserDialogs {
         });
     }
 
+    /**
+     * Shows the user's ended call to what {@code notify} sends from this thread, while every other
+     * reader already sees it gone.
+     */
+    void ended(String user, Dialog d, Runnable notify) {
+        remove(user, d.id());
+        ending.set(new Ending(user, d));
+        try {
+            notify.run();
+        } finally {
+            ending.remove();
+        }
+    }
+
     /** @return the user's dialogs, oldest first */
     List<Dialog> of(String user) {
         Map<String, Dialog> calls = byUser.get(user);
         List<Dialog> out = calls == null ? new ArrayList<>() : new ArrayList<>(calls.values());
+        Ending end = ending.get();
+        if (end != null && end.user().equals(user)) {
+            out.add(end.dialog());
+        }
         out.sort(java.util.Comparator.comparing(Dialog::since));
         return out;
     }
