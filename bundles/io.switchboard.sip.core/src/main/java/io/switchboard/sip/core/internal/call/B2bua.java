@@ -54,7 +54,7 @@ public final class B2bua extends CallPart implements CallHandler {
         CallForward f = new CallForward(this, d);
         CallHunt h = new CallHunt(this, d);
         this.paths = new CallPaths(this, f, h);
-        for (CallPart part : new CallPart[] { this, s, r, t, d, f, h, paths }) {
+        for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths }) {
             part.wire(s, r, t);
         }
         t.forward = f;

@@ -160,16 +160,16 @@ final class CallForward extends CallPart {
             setup.tellForwarded(call);
             int hopsLeft = call.maxForwards - 1;
             switch (d.outcome()) {
-                case USER -> setup.toUser(call, d.destination(), hopsLeft);
+                case USER -> setup.user.go(call, d.destination(), hopsLeft);
                 case TARGET -> {
                     call.calleeUser = null;
-                    setup.toTarget(call, d.destination(), to, d.did());
+                    setup.target.go(call, d.destination(), to, d.did());
                 }
                 default -> {
                     call.calleeUser = null;
                     call.limitedUser = from;
                     call.route = d.route();
-                    setup.outbound(call, d, hopsLeft);
+                    setup.outbound.go(call, d, hopsLeft);
                 }
             }
             LOG.log(Level.INFO, "Call " + call.aCallId() + " forwarded: " + call.forwards.get(call.forwards.size() - 1));

@@ -145,9 +145,9 @@ final class CallHunt extends CallPart {
             }
             RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, to, Instant.now()));
             switch (d.outcome()) {
-                case USER -> setup.toUser(call, d.destination(), call.maxForwards - 1);
-                case TARGET -> setup.toTarget(call, d.destination(), to, d.did());
-                case TRUNKS -> setup.outbound(call, d, call.maxForwards - 1);
+                case USER -> setup.user.go(call, d.destination(), call.maxForwards - 1);
+                case TARGET -> setup.target.go(call, d.destination(), to, d.did());
+                case TRUNKS -> setup.outbound.go(call, d, call.maxForwards - 1);
                 default -> {
                     h.passed.add("final destination " + to + ": " + d.reasons().get(d.reasons().size() - 1));
                     return false;
@@ -187,13 +187,13 @@ final class CallHunt extends CallPart {
                 continue;
             }
             if (!offered) {
-                offer = setup.offerTo(call, user, bindings.get(0));
+                offer = setup.user.offer(call, user, bindings.get(0));
                 offered = true;
                 if (call.state == Call.State.ENDED) {
                     return true; // refused by the media encryption policy
                 }
             }
-            rung += setup.ring(call, user, bindings, offer, call.maxForwards, true);
+            rung += setup.user.ring(call, user, bindings, offer, call.maxForwards, true);
         }
         if (rung == 0) {
             return false;
@@ -211,7 +211,7 @@ final class CallHunt extends CallPart {
         }
         call.hunt.numberRinging = number;
         int step = call.hunt.step;
-        setup.outbound(call, d, call.maxForwards - 1);
+        setup.outbound.go(call, d, call.maxForwards - 1);
         // a refusal on the way (no channel, a limit) went on to the next step, with its own time
         if (call.state != Call.State.ENDED && call.ringTimer != null && call.hunt.step == step) {
             cancelTimer(call);

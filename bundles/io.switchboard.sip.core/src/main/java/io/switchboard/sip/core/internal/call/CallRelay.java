@@ -255,7 +255,7 @@ final class CallRelay extends CallPart {
             // failover: this trunk could not take the call, the next one of the route may
             call.attempts.add(call.trunkOut.name() + ": " + status + " " + r.getReasonPhrase());
             releaseTrunk(call);
-            if (setup.nextTrunk(call)) {
+            if (setup.outbound.nextTrunk(call)) {
                 return;
             }
         }

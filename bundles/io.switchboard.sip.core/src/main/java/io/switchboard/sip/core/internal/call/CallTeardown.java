@@ -74,7 +74,7 @@ final class CallTeardown extends CallPart {
                     trunks.mark(trunks.state(call.trunkOut.name()), false);
                     call.attempts.add(call.trunkOut.name() + ": no response");
                     releaseTrunk(call);
-                    if (setup.nextTrunk(call)) {
+                    if (setup.outbound.nextTrunk(call)) {
                         return;
                     }
                 }

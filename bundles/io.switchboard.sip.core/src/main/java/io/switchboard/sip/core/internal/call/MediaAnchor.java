@@ -39,6 +39,12 @@ public final class MediaAnchor {
         static Side user(String name, boolean natted) {
             return new Side("user", name, natted);
         }
+
+        /** The caller's side: behind NAT when its SDP names another address than its packets came from. */
+        static Side caller(Call call) {
+            boolean natted = MediaAnchor.natted(call.aInvite.getRawContent(), PacketSource.of(call.aInvite).host());
+            return call.trunkIn != null ? trunk(call.trunkIn, natted) : user(call.caller, natted);
+        }
     }
 
     /**

@@ -1,0 +1,91 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sip.message.Response;
+
+import io.switchboard.cdr.api.Disposition;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
+
+/**
+ * A call's setup to a destination served inside the server: a mailbox, a ring group, or a call
+ * target that answers or refuses at once and has no leg B.
+ */
+final class CallToTarget extends CallPart {
+
+    CallToTarget(CallPart shared) {
+        super(shared);
+    }
+
+    /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
+    void go(Call call, String name, String did) throws Exception {
+        go(call, name, call.callee, did);
+    }
+
+    /**
+     * To a ring group of that extension, or to the call target of that name.
+     *
+     * @param dialled what the target is told was dialled (a forward dials on the forwarding user's behalf)
+     */
+    void go(Call call, String name, String dialled, String did) throws Exception {
+        if (name.startsWith(CallHunt.MAILBOX)) {
+            call.calleeUser = name.substring(CallHunt.MAILBOX.length());
+            if (!setup.divert.toVoicemail(call, "to voicemail: " + (did == null ? dialled : did))) {
+                setup.rejected(call, Response.TEMPORARILY_UNAVAILABLE, "No mailbox for " + call.calleeUser);
+            }
+            return;
+        }
+        CallHunt h = setup.hunt;
+        if (h != null && h.isGroup(name)) {
+            h.start(call, name, call.maxForwards);
+            return;
+        }
+        Optional<CallTarget> target = provisioning.targets().apply(name);
+        if (target.isEmpty()) {
+            setup.rejected(call, Response.NOT_FOUND, "No such user");
+            return;
+        }
+        byte[] offer = call.aInvite.getRawContent();
+        TargetAnswer answer;
+        try {
+            answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
+                    offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn,
+                    call.callerName));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
+            answer = null;
+        }
+        if (answer == null || answer.status() < 200 || answer.status() > 699
+                || answer.status() < 300 && answer.sdpAnswer() == null) {
+            setup.rejected(call, Response.SERVER_INTERNAL_ERROR, "Call target " + name + " failed");
+            return;
+        }
+        if (answer.status() >= 300) {
+            setup.rejected(call, answer.status(), answer.reason());
+            return;
+        }
+        setup.start(call);
+        synchronized (call) {
+            leaveSetup(call);
+            call.callTarget = target.get();
+            call.target = "target:" + name;
+            call.state = Call.State.ANSWERED;
+            call.answer = Instant.now();
+            call.ring = call.answer;
+            call.sipCode = Response.OK;
+            byte[] sdp = answer.sdpAnswer().getBytes(StandardCharsets.UTF_8);
+            call.codec = Sdp.firstCodec(sdp);
+            call.streams = Sdp.streams(sdp);
+            call.targetSdp = sdp;
+            sessionTimers.answered(call, null);
+            Response a = messages.createResponse(Response.OK, call.aInvite);
+            a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));
+        }
+    }
+}
