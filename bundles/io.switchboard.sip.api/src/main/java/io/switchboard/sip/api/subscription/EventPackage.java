@@ -38,4 +38,16 @@ public interface EventPackage {
     default boolean publishable() {
         return false;
     }
+
+    /**
+     * @param resource a user whose state changed, or who just registered a phone
+     * @return whether the user's own registered phones get the state in a NOTIFY outside any
+     *         subscription (the unsolicited NOTIFY of RFC 3842 section 3, for phones set up to wait
+     *         for it instead of subscribing): on each change and at each registration. Asked often:
+     *         it must answer from memory.
+     * @since 1.1
+     */
+    default boolean unsolicited(String resource) {
+        return false;
+    }
 }

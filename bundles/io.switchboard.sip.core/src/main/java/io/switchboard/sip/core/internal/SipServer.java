@@ -257,6 +257,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
                 (event, user) -> subscriptions.changed(event, user), pipeline::send, messages, headers,
                 new SubscribeService.Limits(60, 3600, 3600));
         subscriptions.publications(publications::published);
+        subscriptions.phones(user -> store.bindings(user, java.time.Instant.now()), timer);
+        registrations.onRegistered(subscriptions::registered);
         pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, texts, subscriptions::subscribe,
                 publications::publish, pipeline::send, messages, headers));
         timer.scheduleWithFixedDelay(publications::expire, 7, 5, TimeUnit.SECONDS);

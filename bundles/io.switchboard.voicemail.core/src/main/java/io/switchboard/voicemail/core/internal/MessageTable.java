@@ -101,7 +101,7 @@ final class MessageTable {
 
     Optional<Mailbox> mailbox(String user) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT email, delete_after_mail, pin_hash, enabled FROM sb_voicemail_box WHERE username = ?")) {
+                "SELECT email, delete_after_mail, pin_hash, enabled, unsolicited FROM sb_voicemail_box WHERE username = ?")) {
             ps.setString(1, user);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -109,7 +109,7 @@ final class MessageTable {
                 }
                 boolean on = rs.getBoolean(4);
                 return Optional.of(new Mailbox(user, rs.wasNull() ? null : on, rs.getString(1), rs.getBoolean(2),
-                        rs.getString(3) != null));
+                        rs.getString(3) != null, rs.getBoolean(5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read mailbox " + user + ": " + e.getMessage(), e);
@@ -117,10 +117,24 @@ final class MessageTable {
     }
 
     void save(Mailbox m) {
-        if (update("UPDATE sb_voicemail_box SET enabled = ?, email = ?, delete_after_mail = ? WHERE username = ?",
-                m.enabled(), m.email(), m.deleteAfterMail(), m.user()) == 0) {
-            update("INSERT INTO sb_voicemail_box (enabled, email, delete_after_mail, username) VALUES (?, ?, ?, ?)",
-                    m.enabled(), m.email(), m.deleteAfterMail(), m.user());
+        if (update("UPDATE sb_voicemail_box SET enabled = ?, email = ?, delete_after_mail = ?, unsolicited = ? "
+                + "WHERE username = ?", m.enabled(), m.email(), m.deleteAfterMail(), m.unsolicited(), m.user()) == 0) {
+            update("INSERT INTO sb_voicemail_box (enabled, email, delete_after_mail, unsolicited, username) "
+                    + "VALUES (?, ?, ?, ?, ?)", m.enabled(), m.email(), m.deleteAfterMail(), m.unsolicited(), m.user());
+        }
+    }
+
+    /** @return the users whose phones are told of their messages without subscribing */
+    java.util.Set<String> unsolicited() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT username FROM sb_voicemail_box WHERE unsolicited = TRUE"); ResultSet rs = ps.executeQuery()) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read mailboxes: " + e.getMessage(), e);
         }
     }
 

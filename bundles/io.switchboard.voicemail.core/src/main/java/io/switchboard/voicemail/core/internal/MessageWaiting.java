@@ -46,6 +46,11 @@ public class MessageWaiting implements EventPackage {
         return summary(service.counts(subscription.resource())).getBytes(StandardCharsets.UTF_8);
     }
 
+    @Override
+    public boolean unsolicited(String resource) {
+        return service.unsolicited(resource);
+    }
+
     /** @param counts new and old messages */
     static String summary(int[] counts) {
         return "Messages-Waiting: " + (counts[0] > 0 ? "yes" : "no") + "\r\nVoice-Message: " + counts[0] + "/"

@@ -53,6 +53,7 @@ public class VoicemailService implements Voicemail {
     private final Mailer mailer;
     private final Greetings greetings;
     private final PinLogins logins;
+    private final UnsolicitedLamps lamps;
     /** Mails go out on a few connections at once: a message's mail never waits behind a slow one. */
     static final int MAIL_THREADS = 4;
     private final java.util.concurrent.atomic.AtomicInteger mailThreads = new java.util.concurrent.atomic.AtomicInteger();
@@ -91,6 +92,7 @@ public class VoicemailService implements Voicemail {
         this.mailer = new Mailer(settings, table, this::delete);
         this.greetings = new Greetings(folder);
         this.logins = new PinLogins(table);
+        this.lamps = new UnsolicitedLamps(table::unsolicited);
         // mail that a stop interrupted goes now
         table.mailPending().forEach(r -> mail.execute(() -> mailer.send(r, folder.resolve(r.file()), 0, mail)));
     }
@@ -204,7 +206,7 @@ public class VoicemailService implements Voicemail {
         greetings.keep(mailbox, kind, recorded);
     }
 
-    /** Message-waiting lamps of the mailbox's owner follow. */
+    /** Message-waiting lamps of the mailbox's owner follow, subscribed or unsolicited. */
     private void changed(String mailbox) {
         Subscriptions s = subscriptions;
         if (s != null) {
@@ -314,7 +316,17 @@ public class VoicemailService implements Voicemail {
                 throw new IllegalArgumentException("email: '" + mailbox.email() + "' is not an e-mail address");
             }
         }
+        boolean before = lamps.wants(mailbox.user());
         table.save(mailbox);
+        lamps.saved(mailbox.user(), mailbox.unsolicited());
+        if (mailbox.unsolicited() && !before) {
+            changed(mailbox.user()); // the phones' lamps show the mailbox from now on
+        }
+    }
+
+    /** @return whether the user's phones are told of new messages without subscribing */
+    boolean unsolicited(String user) {
+        return lamps.wants(user);
     }
 
     /** @return the settings, or an exception naming the bad one */

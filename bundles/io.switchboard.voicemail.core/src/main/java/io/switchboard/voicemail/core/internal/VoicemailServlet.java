@@ -32,9 +32,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * Voicemail in the management API. A message's audio is content: operators only (docs/security.md).
  *
  * <pre>
- * GET    /voicemail/mailboxes/{user}            settings and counts: {"enabled", "email", "deleteAfterMail", "pinSet", "new", "old"}
+ * GET    /voicemail/mailboxes/{user}            settings and counts: {"enabled", "email", "deleteAfterMail", "pinSet",
+ *                                               "unsolicited", "new", "old"}
  * PUT    /voicemail/mailboxes/{user}            {"enabled": true, "email": "bob@example.com" or null, "deleteAfterMail": false,
- *                                               "pin": "4711"}:
+ *                                               "pin": "4711", "unsolicited": true}:
  *                                               what it names changes
  * GET    /voicemail/mailboxes/{user}/messages   its messages, newest first
  * GET    /voicemail/messages/{id}               one message
@@ -112,9 +113,13 @@ public class VoicemailServlet extends HttpServlet {
             if (enabled != null && !enabled.isBoolean() && !enabled.isNull()) {
                 throw new IllegalArgumentException("enabled: true, false, or null for the server's default");
             }
+            JsonNode unsolicited = body.get("unsolicited");
+            if (unsolicited != null && !unsolicited.isBoolean()) {
+                throw new IllegalArgumentException("unsolicited: true or false");
+            }
             voicemail.save(new Mailbox(user, enabled == null ? before.enabled() : enabled.isNull() ? null
                     : enabled.asBoolean(), address, delete == null ? before.deleteAfterMail() : delete.asBoolean(),
-                    before.pinSet()));
+                    before.pinSet(), unsolicited == null ? before.unsolicited() : unsolicited.asBoolean()));
         }
         Mailbox m = voicemail.mailbox(user);
         int[] counts = service.counts(user);
@@ -124,6 +129,7 @@ public class VoicemailServlet extends HttpServlet {
         out.put("email", m.email());
         out.put("deleteAfterMail", m.deleteAfterMail());
         out.put("pinSet", m.pinSet());
+        out.put("unsolicited", m.unsolicited());
         out.put("new", counts[0]);
         out.put("old", counts[1]);
         JsonAnswers.write(resp, JSON, 200, out);

@@ -59,6 +59,27 @@ public final class RegisterService {
         this.sender = sender;
     }
 
+    private volatile java.util.function.Consumer<String> registered = user -> { };
+
+    /** @param then told the user's name after each REGISTER that bound a phone, once it is answered */
+    public void onRegistered(java.util.function.Consumer<String> then) {
+        this.registered = then;
+    }
+
+    /** @return whether the REGISTER binds a contact rather than only removing or asking */
+    private static boolean binds(Request request) {
+        javax.sip.header.ExpiresHeader all = request.getExpires();
+        java.util.ListIterator<?> contacts = request.getHeaders(javax.sip.header.ContactHeader.NAME);
+        while (contacts != null && contacts.hasNext()) {
+            javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) contacts.next();
+            int expires = c.getExpires() >= 0 ? c.getExpires() : all != null ? all.getExpires() : 1;
+            if (!c.isWildCard() && expires > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** REGISTERs being served, by {@link Authenticator#requestKey}: their retransmissions are dropped. */
     private final Map<String, Boolean> registering = new ConcurrentHashMap<>();
     /** REGISTERs answered lately: their retransmissions get the same answer again. */
@@ -116,6 +137,10 @@ public final class RegisterService {
                         response.addHeader(headers.createHeader("Feature-Caps", featureCaps(java.util.List.of(pns))));
                     }
                     answer(provider, key, response);
+                    if (response.getStatusCode() / 100 == 2 && binds(request)) {
+                        registered.accept(((javax.sip.address.SipURI) ((javax.sip.header.ToHeader) request.getHeader(
+                                javax.sip.header.ToHeader.NAME)).getAddress().getURI()).getUser());
+                    }
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
                     Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);

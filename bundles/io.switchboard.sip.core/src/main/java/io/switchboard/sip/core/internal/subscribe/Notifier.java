@@ -95,6 +95,49 @@ final class Notifier {
         }
     }
 
+    /**
+     * Tells one of a user's phones the package's state of that user in a NOTIFY outside any dialog
+     * (RFC 3842's unsolicited NOTIFY): a new Call-ID, the user's own address in From and To. The
+     * answer is not waited for: a phone that refuses it is simply not set up for it.
+     */
+    void unsolicited(SipStore.Binding phone, EventPackage pkg) {
+        try {
+            URI target = legs.reachable(phone);
+            String transport = LegAddresses.transport(target);
+            SipProvider provider = providers.apply(transport);
+            if (provider == null) {
+                throw new IllegalStateException("no " + transport + " listening point");
+            }
+            ListeningPoint lp = provider.getListeningPoint(transport);
+            String us = legs.host(lp, target instanceof SipURI s ? s.getHost() : null);
+            SipURI user = addresses.createSipURI(phone.username(), us);
+            String uri = user.toString();
+            Request r = messages.createRequest(target, Request.NOTIFY, provider.getNewCallId(),
+                    headers.createCSeqHeader(1L, Request.NOTIFY),
+                    headers.createFromHeader(addresses.createAddress(user), java.util.UUID.randomUUID().toString()
+                            .substring(0, 12)),
+                    headers.createToHeader(addresses.createAddress(user), null),
+                    new ArrayList<>(List.of(headers.createViaHeader(us, lp.getPort(), transport, null))),
+                    headers.createMaxForwardsHeader(70));
+            SipURI contact = addresses.createSipURI(null, us);
+            contact.setPort(lp.getPort());
+            if (!"udp".equals(transport)) {
+                contact.setTransportParam(transport);
+            }
+            r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+            r.addHeader(headers.createEventHeader(pkg.event()));
+            r.addHeader(headers.createSubscriptionStateHeader(SubscriptionStateHeader.ACTIVE));
+            byte[] body = pkg.state(new io.switchboard.sip.api.subscription.Subscription("unsolicited", pkg.event(),
+                    phone.username(), uri, phone.username(), phone.contact(), 0, phone.expiresAt()));
+            String[] type = pkg.contentType().split("/", 2);
+            r.setContent(body, headers.createContentTypeHeader(type[0], type[1]));
+            provider.getNewClientTransaction(r).sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot tell " + phone.username() + " at " + phone.contact() + " of its "
+                    + pkg.event() + ": " + e);
+        }
+    }
+
     private Request request(SubscriptionTable.Row row, EventPackage pkg, String terminated) throws Exception {
         List<String> routes = routeSet(row.routeSet());
         URI target = routes.isEmpty() ? legs.reachable(new SipStore.Binding(row.subscriber(), row.contact(),

@@ -9,6 +9,8 @@ import java.util.ListIterator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+
+import io.switchboard.sip.core.internal.registrar.SipStore;
 import java.util.function.Supplier;
 
 import javax.sip.RequestEvent;
@@ -65,6 +67,8 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     private final Limits limits;
     private final EventRequests requests;
     private java.util.function.BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
+    private volatile Function<String, List<SipStore.Binding>> phones = user -> List.of();
+    private volatile java.util.concurrent.Executor later = Runnable::run;
 
     public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
             Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
@@ -202,6 +206,9 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         if (pkg.isEmpty()) {
             return;
         }
+        if (pkg.get().unsolicited(resource)) {
+            tellPhones(pkg.get(), resource);
+        }
         Instant now = Instant.now();
         for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
             notifier.send(row, pkg.get(), null, table::remove);
@@ -210,6 +217,30 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             if (members(row.resource()).orElse(List.of()).contains(resource)) {
                 notify(row.id(), pkg.get(), null);
             }
+        }
+    }
+
+    /**
+     * @param bindings a user's registered phones now, which unsolicited NOTIFYs go to
+     * @param later where the phones are looked up and told after a registration, off the registrar's thread
+     */
+    public void phones(Function<String, List<SipStore.Binding>> bindings, java.util.concurrent.Executor later) {
+        this.phones = bindings;
+        this.later = later;
+    }
+
+    /** A phone of the user registered: it learns, unsolicited, the state of each package that tells it so. */
+    public void registered(String user) {
+        for (EventPackage pkg : packages.get()) {
+            if (pkg.unsolicited(user)) {
+                later.execute(() -> tellPhones(pkg, user));
+            }
+        }
+    }
+
+    private void tellPhones(EventPackage pkg, String user) {
+        for (SipStore.Binding phone : phones.apply(user)) {
+            notifier.unsolicited(phone, pkg);
         }
     }
 
