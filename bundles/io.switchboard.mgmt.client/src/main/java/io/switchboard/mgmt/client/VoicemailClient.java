@@ -24,9 +24,16 @@ public final class VoicemailClient {
      * A mailbox's settings and counts.
      *
      * @param enabled whether calls that find the user go to the mailbox
+     * @param unsolicited whether the owner's phones are told of messages without subscribing (since 1.13)
      */
     public record Mailbox(String user, boolean enabled, String email, boolean deleteAfterMail, boolean pinSet,
-            int newMessages, int oldMessages) {
+            int newMessages, int oldMessages, boolean unsolicited) {
+
+        /** The settings of version 1.12. */
+        public Mailbox(String user, boolean enabled, String email, boolean deleteAfterMail, boolean pinSet,
+                int newMessages, int oldMessages) {
+            this(user, enabled, email, deleteAfterMail, pinSet, newMessages, oldMessages, false);
+        }
     }
 
     private final ManagementClient api;
@@ -49,11 +56,27 @@ public final class VoicemailClient {
      * @param email where new messages are mailed, or null for nowhere
      */
     public Mailbox save(String user, boolean enabled, String email, boolean deleteAfterMail) throws ManagementException {
+        return mailbox(ApiCalls.put(api, "voicemail/mailboxes/" + ApiCalls.path(user), body(enabled, email,
+                deleteAfterMail)));
+    }
+
+    /**
+     * @param unsolicited whether the owner's phones are told of messages without subscribing
+     * @since 1.13
+     */
+    public Mailbox save(String user, boolean enabled, String email, boolean deleteAfterMail, boolean unsolicited)
+            throws ManagementException {
+        Map<String, Object> body = body(enabled, email, deleteAfterMail);
+        body.put("unsolicited", unsolicited);
+        return mailbox(ApiCalls.put(api, "voicemail/mailboxes/" + ApiCalls.path(user), body));
+    }
+
+    private static Map<String, Object> body(boolean enabled, String email, boolean deleteAfterMail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("enabled", enabled);
         body.put("email", email == null || email.isBlank() ? null : email.trim());
         body.put("deleteAfterMail", deleteAfterMail);
-        return mailbox(ApiCalls.put(api, "voicemail/mailboxes/" + ApiCalls.path(user), body));
+        return body;
     }
 
     public void heard(long id, boolean heard) throws ManagementException {
@@ -76,6 +99,6 @@ public final class VoicemailClient {
     private static Mailbox mailbox(com.fasterxml.jackson.databind.JsonNode n) {
         return new Mailbox(n.path("user").asText(), n.path("enabled").asBoolean(), n.path("email").isNull() ? null
                 : n.path("email").asText(null), n.path("deleteAfterMail").asBoolean(), n.path("pinSet").asBoolean(),
-                n.path("new").asInt(), n.path("old").asInt());
+                n.path("new").asInt(), n.path("old").asInt(), n.path("unsolicited").asBoolean());
     }
 }

@@ -21,4 +21,18 @@ public interface CallControl {
      * @return false when no such call is in progress
      */
     boolean hangUp(String id);
+
+    /**
+     * Asks the caller's phone of an answered call with a call target (voicemail, an announcement) to
+     * call {@code target} instead: REFER (RFC 3515) in the caller's dialog. The phone places the new
+     * call on its own account, so its class of service applies as to any call it dials; once the
+     * phone says the new call is answered, the switch ends this one. A phone that refuses the REFER
+     * stays where it was.
+     *
+     * @param id the call's id, or the SIP Call-ID of its caller's leg
+     * @param target what the phone is to dial: a user, an extension or a number
+     * @return false when no such call is answered by a call target
+     * @since 1.7
+     */
+    boolean transfer(String id, String target);
 }

@@ -403,6 +403,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         return b2bua.hangup(id);
     }
 
+    @Override
+    public boolean transfer(String id, String target) {
+        return b2bua.transfer(id, target);
+    }
+
     /** @return the E.164 form of a dialled number, or null when it has none: as routing sees it */
     public String e164(String dialled) {
         return routing.e164(dialled);

@@ -10,8 +10,8 @@ import io.switchboard.voicemail.api.VoiceMessage;
 
 /**
  * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
- * 1 plays the message again, 7 deletes it, 9 keeps it, # goes on to the next; a message heard to its
- * end is kept as heard. 0 records the greeting callers hear, 2 the one they hear while the user is
+ * 1 plays the message again, 5 calls its caller back (the message kept), 7 deletes it, 9 keeps it,
+ * # goes on to the next; a message heard to its end is kept as heard. 0 records the greeting callers hear, 2 the one they hear while the user is
  * busy, 3 the user's name (said in the shipped greeting), each ended with #; 8 changes the PIN:
  * 4 to 12 digits, then #.
  */
@@ -102,6 +102,10 @@ final class Listening implements VoicemailTarget.Session {
                 at--; // the same message from its start
                 next();
             }
+            case '5' -> {
+                player.stop();
+                callBack(m);
+            }
             case '7' -> {
                 player.stop();
                 service.delete(m.id());
@@ -121,6 +125,24 @@ final class Listening implements VoicemailTarget.Session {
                 // other keys do nothing here
             }
         }
+    }
+
+    /**
+     * The listener's phone is asked to call the message's caller (REFER), on the listener's own
+     * account; a caller with no number (anonymous) cannot be, and the message plays again.
+     */
+    private void callBack(VoiceMessage m) {
+        if (!VoicemailService.callable(m.caller())) {
+            at--;
+            player.play(this::next, service.prompts().get(Prompts.NO_CALL_BACK));
+            return;
+        }
+        service.heard(m.id(), true);
+        player.play(() -> service.later(() -> {
+            if (!service.transfer(callId, m.caller())) {
+                service.hangUp(callId);
+            }
+        }), service.prompts().get(Prompts.CALLING_BACK));
     }
 
     /** After its prompt and the beep, what the caller says is the greeting of that kind, until #. */

@@ -29,6 +29,8 @@ final class Prompts {
     static final String RECORD_NAME = "vm-record-name";
     static final String NEW_PIN = "vm-new-pin";
     static final String PIN_CHANGED = "vm-pin-changed";
+    static final String CALLING_BACK = "vm-calling-back";
+    static final String NO_CALL_BACK = "vm-no-call-back";
 
     private final String language;
     private final Map<String, Clip> loaded = new ConcurrentHashMap<>();

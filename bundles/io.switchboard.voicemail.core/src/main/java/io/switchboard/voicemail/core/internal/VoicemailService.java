@@ -134,6 +134,18 @@ public class VoicemailService implements Voicemail {
         });
     }
 
+    /** @return whether the listener's phone was asked to call {@code target} instead (the call then ends) */
+    boolean transfer(String callId, String target) {
+        io.switchboard.sip.api.CallControl c = calls;
+        return c != null && c.transfer(callId, target);
+    }
+
+    /** @return whether a message's caller can be called back: a user name or number, not withheld */
+    static boolean callable(String caller) {
+        return caller != null && !caller.isBlank() && !caller.equalsIgnoreCase("anonymous")
+                && caller.matches("[+]?[A-Za-z0-9._-]+");
+    }
+
     VoicemailSettings settings() {
         return settings;
     }

@@ -42,6 +42,7 @@ public class VoicemailPart extends LiveViewPart {
     private Text user;
     private Text email;
     private Button deleteAfterMail;
+    private Button unsolicited;
     private Button enabled;
     private Label counts;
     /** The user as typed, read by the refresh's job. */
@@ -59,7 +60,7 @@ public class VoicemailPart extends LiveViewPart {
         Widgets.fillWidth(counts);
         Label status = Widgets.id(new Label(bar, SWT.NONE), "voicemail.status");
         Widgets.fillWidth(status);
-        Composite settings = Widgets.toolbar(parent, 5);
+        Composite settings = Widgets.toolbar(parent, 6);
         enabled = Widgets.id(new Button(settings, SWT.CHECK), "voicemail.enabled");
         enabled.setText("Calls go to voicemail");
         enabled.setToolTipText("Calls that ring out or find the user busy or away leave a message here");
@@ -69,6 +70,10 @@ public class VoicemailPart extends LiveViewPart {
         Widgets.fillWidth(email);
         deleteAfterMail = Widgets.id(new Button(settings, SWT.CHECK), "voicemail.deleteAfterMail");
         deleteAfterMail.setText("Delete once mailed");
+        unsolicited = Widgets.id(new Button(settings, SWT.CHECK), "voicemail.unsolicited");
+        unsolicited.setText("Lamp without subscribing");
+        unsolicited.setToolTipText("For desk phones that wait to be told of new messages (unsolicited NOTIFY) "
+                + "instead of subscribing to them");
         Widgets.button(settings, "Save", "voicemail.save", this::save);
         Composite actions = Widgets.toolbar(parent, 3);
         Widgets.button(actions, "Mark heard", "voicemail.heard", this::markHeard);
@@ -103,6 +108,7 @@ public class VoicemailPart extends LiveViewPart {
         enabled.setSelection(m.enabled());
         email.setText(m.email() == null ? "" : m.email());
         deleteAfterMail.setSelection(m.deleteAfterMail());
+        unsolicited.setSelection(m.unsolicited());
         counts.setText(m.user() + ": " + m.newMessages() + " new, " + m.oldMessages() + " heard"
                 + (m.pinSet() ? ", PIN set" : ""));
         counts.getParent().layout();
@@ -116,8 +122,9 @@ public class VoicemailPart extends LiveViewPart {
         String address = email.getText();
         boolean delete = deleteAfterMail.getSelection();
         boolean on = enabled.getSelection();
+        boolean tell = unsolicited.getSelection();
         ServerWork.run(table.getControl(), "Save mailbox " + shown,
-                () -> new VoicemailClient(server.client()).save(shown, on, address, delete), this::showMailbox);
+                () -> new VoicemailClient(server.client()).save(shown, on, address, delete, tell), this::showMailbox);
     }
 
     private VoiceMessage selected() {

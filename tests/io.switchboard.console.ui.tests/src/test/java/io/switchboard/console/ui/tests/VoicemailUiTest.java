@@ -71,8 +71,10 @@ class VoicemailUiTest {
             console.awaitText(window, "voicemail.counts", t -> t.equals("bob: 1 new, 0 heard"));
 
             console.type(window, "voicemail.email", "bob@example.net");
+            console.click(window, "voicemail.unsolicited");
             console.click(window, "voicemail.save");
             ConsoleDriver.await("the address kept", () -> mail().contains("\"email\":\"bob@example.net\""));
+            assertTrue(mail().contains("\"unsolicited\":true"), "his phones told without subscribing: " + mail());
             console.ui(() -> {
                 messages.setSelection(0);
                 messages.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());

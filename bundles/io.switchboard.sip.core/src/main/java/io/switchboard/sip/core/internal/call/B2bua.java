@@ -28,6 +28,7 @@ import javax.sip.TimeoutEvent;
 public final class B2bua extends CallPart implements CallHandler {
 
     private final CallPaths paths;
+    private final CallTransfer transfer;
 
     /** The B2BUA's limits, from the server settings. */
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
@@ -54,7 +55,8 @@ public final class B2bua extends CallPart implements CallHandler {
         CallForward f = new CallForward(this, d);
         CallHunt h = new CallHunt(this, d);
         this.paths = new CallPaths(this, f, h);
-        for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths }) {
+        this.transfer = new CallTransfer(this);
+        for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -63,6 +65,7 @@ public final class B2bua extends CallPart implements CallHandler {
         s.hunt = h;
         s.divert = d;
         r.hunt = h;
+        r.transfer = transfer;
     }
 
     /** @return where a call would go from a routing decision on, as a tree (the route simulator's path) */
@@ -163,6 +166,11 @@ public final class B2bua extends CallPart implements CallHandler {
      */
     public boolean hangup(String id) {
         return teardown.hangup(id);
+    }
+
+    /** @return whether the caller's phone of a call answered by a call target was asked to call {@code target} */
+    public boolean transfer(String id, String target) {
+        return transfer.refer(id, target);
     }
 
     Optional<Call> call(String id) {

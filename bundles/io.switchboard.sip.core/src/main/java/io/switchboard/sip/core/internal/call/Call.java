@@ -53,6 +53,8 @@ public final class Call {
     boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
     public volatile String pickedUpFrom;
+    /** What the caller's phone was asked to call instead of the call target, or null. */
+    volatile String transferredTo;
     /** The name of the route the call follows, or null (a call to a user needs none). */
     String route;
     /** The call target that answered the call, or null. */

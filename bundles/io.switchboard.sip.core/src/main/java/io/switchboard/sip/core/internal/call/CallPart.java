@@ -199,6 +199,9 @@ abstract class CallPart {
         if (call.pickedUpFrom != null) {
             tags.put("pickedUpBy", call.calleeUser);
         }
+        if (call.transferredTo != null) {
+            tags.put("transferredTo", call.transferredTo);
+        }
         if (call.send != null) {
             tags.put("sent", call.send);
         }
@@ -380,6 +383,18 @@ abstract class CallPart {
 
     static String tag() {
         return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    /** @return the call of that id, or of that SIP Call-ID on either leg, or null */
+    Call lookup(String id) {
+        Call call = calls.get(id);
+        if (call == null) {
+            call = byACallId.get(id);
+        }
+        if (call == null) {
+            call = calls.values().stream().filter(c -> id.equals(c.bCallId)).findFirst().orElse(null);
+        }
+        return call;
     }
 
     void bye(Dialog dialog, SipProvider provider) {

@@ -25,6 +25,8 @@ import io.switchboard.sip.api.SipEvents;
  */
 final class CallRelay extends CallPart {
 
+    /** Ends calls with call targets once their callers' phones took the call elsewhere. */
+    CallTransfer transfer;
     /** What a blind transfer's REFER and its NOTIFYs need to keep on their way to the other leg (RFC 3515) */
     private static final java.util.List<String> TRANSFER_HEADERS = java.util.List.of("Refer-To", "Referred-By", "Event",
             "Subscription-State");
@@ -64,6 +66,9 @@ final class CallRelay extends CallPart {
                     ok.setContent(call.targetSdp, headers.createContentTypeHeader("application", "sdp"));
                 }
                 send(tx, ok, call);
+                if (Request.NOTIFY.equals(request.getMethod())) {
+                    transfer.progress(call, request);
+                }
                 return;
             }
             if (call.state != Call.State.ANSWERED || other == null) {

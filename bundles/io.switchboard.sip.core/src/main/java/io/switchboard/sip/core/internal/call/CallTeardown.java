@@ -110,13 +110,7 @@ final class CallTeardown extends CallPart {
 
     /** @param id the call's id, or the SIP Call-ID of either of its legs */
     boolean hangup(String id) {
-        Call call = calls.get(id);
-        if (call == null) {
-            call = byACallId.get(id);
-        }
-        if (call == null) {
-            call = calls.values().stream().filter(c -> id.equals(c.bCallId)).findFirst().orElse(null);
-        }
+        Call call = lookup(id);
         if (call == null) {
             return false;
         }
