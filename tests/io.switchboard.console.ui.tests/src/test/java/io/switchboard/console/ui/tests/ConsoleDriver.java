@@ -239,7 +239,7 @@ final class ConsoleDriver {
         long deadline = System.currentTimeMillis() + Duration.ofSeconds(60).toMillis();
         while (System.currentTimeMillis() < deadline) {
             T value = probe.get();
-            if (value != null) {
+            if (value != null && !Boolean.FALSE.equals(value)) { // a condition waits until true, not only until asked
                 return value;
             }
             Thread.sleep(100);
