@@ -29,7 +29,11 @@ csv="$work/numbers.csv"; echo "number,destination,description,emergencyAddress,t
 for n in $(seq 1 "$slots"); do
   api -X PUT "$base/sip/users/r$n" -d '{"password":"bench-password-1"}' >/dev/null
   api -X PUT "$base/sip/users/vm$n" -d '{"password":"bench-password-1"}' >/dev/null
-  api -X PUT "$base/voicemail/mailboxes/vm$n" -d '{"enabled":true,"email":"vm@bench.invalid"}' >/dev/null
+  # the voicemail's API may come up a moment after SIP: a mailbox set before it would be lost
+  for i in $(seq 1 60); do
+    api -X PUT "$base/voicemail/mailboxes/vm$n" -d '{"enabled":true,"email":"vm@bench.invalid"}' >/dev/null && break
+    [ "$i" = 60 ] && { echo "mailbox vm$n not set" >&2; exit 1; }; sleep 0.5
+  done
   printf '+1555020%04d,r%d,,,\n+1555030%04d,vm%d,,,\n' $n $n $n $n >> "$csv"
 done
 curl -sf -u admin:$secret -H 'Content-Type: text/csv' -H 'X-Requested-By: bench' --data-binary @"$csv" "$base/sip/numbers/import" > "$work/import.json" \
@@ -40,7 +44,7 @@ cp=$cp:$repo/org/eclipse/angus/angus-activation/2.0.2/angus-activation-2.0.2.jar
 echo "server: $SWITCHBOARD_JAVA_OPTS, $slots calls at once, $rounds calls each"
 profile_start
 thread_ticks > "$work/threads0"
-"$java_home/bin/java" -Xmx1g -cp "$cp" "$root/releng/VoicemailLoad.java" "$sbport" "$jpid" "$smtp" "$slots" "$rounds" \
+"$java_home/bin/java" -Xmx3g -cp "$cp" "$root/releng/VoicemailLoad.java" "$sbport" "$jpid" "$smtp" "$slots" "$rounds" \
   ${VOICEMAIL_ONLY:+voicemail-only}
 thread_ticks > "$work/threads1"
 profile_stop

@@ -45,4 +45,11 @@ public interface PhoneEngine {
      */
     MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
             java.util.function.IntConsumer digits);
+
+    /**
+     * @return the address of this host that the sender of an SDP offer reaches, for {@link #answer}:
+     *         loopback for an offer from this host, else the first IPv4 address that is not loopback
+     * @since 1.6
+     */
+    String hostFor(String sdpOffer);
 }

@@ -56,6 +56,25 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     }
 
     @Override
+    public String hostFor(String sdpOffer) {
+        if (sdpOffer != null && sdpOffer.matches("(?s).*\\nc=IN IP4 127\\.[0-9.]+\\s.*")) {
+            return "127.0.0.1";
+        }
+        try {
+            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no interfaces to name: loopback is all there is
+        }
+        return "127.0.0.1";
+    }
+
+    @Override
     public AudioSink record(Path wav) {
         return WavFiles.recorder(wav);
     }

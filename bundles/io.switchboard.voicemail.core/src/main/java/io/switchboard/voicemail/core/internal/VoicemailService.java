@@ -231,30 +231,9 @@ public class VoicemailService implements Voicemail {
         return table.counts(mailbox);
     }
 
-    /** @return the address the caller's media can reach: the setting, else loopback for a caller on this host */
-    String mediaHost(String offer) {
-        if (!settings.address().isBlank()) {
-            return settings.address().trim();
-        }
-        if (offer.matches("(?s).*\\nc=IN IP4 127\\.[0-9.]+\\s.*")) {
-            return "127.0.0.1";
-        }
-        return firstAddress();
-    }
-
-    private static String firstAddress() {
-        try {
-            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                for (var a : java.util.Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
-        } catch (java.net.SocketException e) {
-            LOG.log(Level.DEBUG, "No network interfaces: " + e.getMessage());
-        }
-        return "127.0.0.1";
+    /** @return the address the caller's media can reach: the setting, else the phone engine's choice */
+    String mediaHost(String offer, io.switchboard.phone.api.PhoneEngine engine) {
+        return settings.address().isBlank() ? engine.hostFor(offer) : settings.address().trim();
     }
 
     @Override

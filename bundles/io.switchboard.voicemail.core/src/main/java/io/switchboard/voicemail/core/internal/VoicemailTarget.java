@@ -108,7 +108,7 @@ public class VoicemailTarget implements CallTarget {
     private TargetAnswer answer(TargetCall call, Session session, io.switchboard.phone.api.AudioSource source,
             io.switchboard.phone.api.AudioSink sink, String what) {
         try {
-            MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer()), source, sink,
+            MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer(), engine), source, sink,
                     session::digit);
             session.leg(leg);
             sessions.put(call.callId(), session);

@@ -84,6 +84,8 @@ final class CallDivert extends CallPart {
             return false;
         }
         if (answer == null || answer.status() != Response.OK || answer.sdpAnswer() == null) {
+            LOG.log(Level.INFO, "Voicemail did not take call " + call.aCallId() + " to " + call.calleeUser + ": "
+                    + (answer == null ? "no answer" : answer.status() + " " + answer.reason()));
             return false;
         }
         try {

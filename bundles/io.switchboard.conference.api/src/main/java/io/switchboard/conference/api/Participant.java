@@ -1,0 +1,20 @@
+package io.switchboard.conference.api;
+
+import java.time.Instant;
+
+/**
+ * Someone in a room now.
+ *
+ * @param callId the switch's id of their call (its record names the room)
+ * @param room the room's number
+ * @param caller their user name or number
+ * @param callerName their display name, or null
+ * @param joined when they entered (after the PIN)
+ * @param moderator whether they entered with the moderator PIN
+ * @param muted whether the others do not hear them (they muted themselves with 1, or were muted)
+ * @param talking whether they are speaking now (their voice above the noise in the last 300 ms)
+ * @param sampleRate the rate their audio is coded at: 8000 narrowband, 16000 or 48000 wideband
+ */
+public record Participant(String callId, String room, String caller, String callerName, Instant joined,
+        boolean moderator, boolean muted, boolean talking, int sampleRate) {
+}

@@ -1,0 +1,305 @@
+package io.switchboard.conference.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.switchboard.conference.api.Conferences;
+import io.switchboard.conference.api.Participant;
+import io.switchboard.conference.api.Room;
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.phone.api.PhoneEngine;
+import io.switchboard.phone.api.PhoneException;
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.store.api.Store;
+
+/**
+ * The conference rooms: kept in the database (read again every 10 s, so that every server knows
+ * them), each reachable as a call target named by its number; the bridges of the rooms with people
+ * in them, on the server that took their calls. Settings {@value ConferenceSettings#PID}.
+ */
+@Component(service = { Conferences.class, ConferenceService.class }, configurationPid = ConferenceSettings.PID)
+@Designate(ocd = ConferenceSettings.class)
+public class ConferenceService implements Conferences {
+
+    private static final Logger LOG = System.getLogger(ConferenceService.class.getName());
+
+    private final ConferenceSettings settings;
+    private final RoomTable table;
+    private final PhoneEngine engine;
+    private final UserService users;
+    private final BundleContext context;
+    private final Prompts prompts = new Prompts();
+    private final Map<String, ServiceRegistration<CallTarget>> targets = new ConcurrentHashMap<>();
+    private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
+    private final Map<String, Member> byCall = new ConcurrentHashMap<>();
+    private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
+    private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
+    private volatile Map<String, RoomTable.Row> rooms = Map.of();
+    /** Reads the rooms again and ends calls: off the SIP and audio threads. */
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-conference");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallControl calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public ConferenceService(ConferenceSettings settings, @Reference Store store, @Reference PhoneEngine engine,
+            @Reference UserService users, BundleContext context) {
+        if (settings.maxParticipants() < 2) {
+            throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " maxParticipants="
+                    + settings.maxParticipants() + ": at least 2");
+        }
+        this.settings = settings;
+        this.engine = engine;
+        this.users = users;
+        this.context = context;
+        store.migrate(context.getBundle(), "db/io.switchboard.conference.core.changelog.xml");
+        this.table = new RoomTable(store.dataSource());
+        sync();
+        worker.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        worker.shutdownNow();
+        targets.values().forEach(ServiceRegistration::unregister);
+        targets.clear();
+        legs.values().forEach(MediaLeg::close);
+    }
+
+    /** The rooms as the database has them: a call target for each, the bridges told of changes. */
+    private synchronized void sync() {
+        try {
+            Map<String, RoomTable.Row> now = new HashMap<>();
+            table.all().forEach(r -> now.put(r.room().number(), r));
+            rooms = Map.copyOf(now);
+            now.forEach((number, row) -> {
+                targets.computeIfAbsent(number, n -> {
+                    Dictionary<String, Object> props = new Hashtable<>();
+                    props.put(CallTarget.NAME, n);
+                    return context.registerService(CallTarget.class, new RoomTarget(this, n), props);
+                });
+                Bridge b = bridges.get(number);
+                if (b != null) {
+                    b.room(row.room());
+                }
+            });
+            targets.keySet().removeIf(number -> {
+                if (now.containsKey(number)) {
+                    return false;
+                }
+                targets.get(number).unregister();
+                Bridge b = bridges.get(number);
+                if (b != null) {
+                    b.members.forEach(m -> hangUp(m.callId));
+                }
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the conference rooms: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<Room> rooms() {
+        return rooms.values().stream().map(RoomTable.Row::room).sorted(Comparator.comparing(Room::number)).toList();
+    }
+
+    @Override
+    public Optional<Room> room(String number) {
+        return Optional.ofNullable(rooms.get(number)).map(RoomTable.Row::room);
+    }
+
+    @Override
+    public void save(Room room) {
+        RoomCheck.check(room, users);
+        table.save(room);
+        sync();
+    }
+
+    @Override
+    public boolean delete(String number) {
+        boolean had = table.delete(number);
+        sync();
+        return had;
+    }
+
+    @Override
+    public List<Participant> participants(String number) {
+        Bridge b = bridges.get(number);
+        return b == null ? List.of() : b.members.stream().map(Member::participant).toList();
+    }
+
+    @Override
+    public boolean mute(String callId, boolean muted) {
+        Member m = byCall.get(callId);
+        if (m == null) {
+            return false;
+        }
+        m.muted = muted;
+        return true;
+    }
+
+    @Override
+    public boolean remove(String callId) {
+        if (!byCall.containsKey(callId)) {
+            return false;
+        }
+        hangUp(callId);
+        return true;
+    }
+
+    @Override
+    public boolean lock(String number, boolean locked) {
+        boolean had = table.lock(number, locked);
+        sync();
+        return had;
+    }
+
+    @Override
+    public boolean locked(String number) {
+        RoomTable.Row row = rooms.get(number);
+        return row != null && row.locked();
+    }
+
+    /** A call to a room's number: answered with the bridge's audio, the caller asked for the PIN first. */
+    TargetAnswer join(String number, TargetCall call) {
+        RoomTable.Row row = rooms.get(number);
+        if (row == null) {
+            return TargetAnswer.refuse(404, "No room " + number);
+        }
+        if (call.sdpOffer() == null) {
+            return TargetAnswer.refuse(488, "A conference needs an SDP offer");
+        }
+        if (row.locked()) {
+            return TargetAnswer.refuse(403, "Room " + number + " is locked");
+        }
+        Room room = row.room();
+        Bridge bridge = bridges.computeIfAbsent(number, n -> new Bridge(room));
+        int limit = room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
+                : settings.maxParticipants();
+        if (bridge.size() >= limit) {
+            return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
+        }
+        Member m = new Member(bridge, call.callId(), call.caller(), call.callerName());
+        String host = settings.address().isBlank() ? engine.hostFor(call.sdpOffer()) : settings.address().trim();
+        MediaLeg leg;
+        try {
+            leg = engine.answer(call.sdpOffer(), host, m, m, digit -> digit(m, digit));
+        } catch (PhoneException | java.io.UncheckedIOException e) {
+            return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
+        }
+        legs.put(call.callId(), leg);
+        byCall.put(call.callId(), m);
+        bridge.members.add(m);
+        if (PinEntry.needed(room)) {
+            entering.put(call.callId(), new PinEntry());
+            m.prompt(prompts.pin);
+        } else {
+            admit(m, false);
+        }
+        LOG.log(Level.INFO, call.caller() + " calls room " + number + " (call " + call.callId() + ")");
+        return TargetAnswer.answer(leg.sdpAnswer());
+    }
+
+    /** A key the caller pressed: the PIN while entering, then 1 to mute or unmute themselves. */
+    private void digit(Member m, int digit) {
+        PinEntry entry = entering.get(m.callId);
+        if (entry == null) {
+            if (digit == '1' && m.in) {
+                m.muted = !m.muted;
+            }
+            return;
+        }
+        Bridge bridge = bridges.get(m.number());
+        switch (entry.digit(digit, bridge.room())) {
+            case PARTICIPANT -> admit(m, false);
+            case MODERATOR -> admit(m, true);
+            case WRONG -> m.prompt(prompts.wrong);
+            case REFUSED -> hangUp(m.callId);
+            case TYPING -> {
+                // more digits to come
+            }
+        }
+    }
+
+    private void admit(Member m, boolean moderator) {
+        entering.remove(m.callId);
+        m.moderator = moderator;
+        Bridge bridge = bridges.get(m.number());
+        bridge.enter(m);
+        if (bridge.waiting(m)) {
+            m.prompt(prompts.waiting);
+        }
+        post(JOINED, m);
+    }
+
+    /** The caller's call ended (it hung up, was removed, or the room went). */
+    void left(String callId) {
+        entering.remove(callId);
+        MediaLeg leg = legs.remove(callId);
+        if (leg != null) {
+            leg.close();
+        }
+        Member m = byCall.remove(callId);
+        if (m == null) {
+            return;
+        }
+        Bridge bridge = bridges.get(m.number());
+        if (bridge != null) {
+            bridge.leave(m);
+            bridges.computeIfPresent(m.number(), (n, b) -> b.size() == 0 ? null : b);
+        }
+        if (m.joined != null) {
+            post(LEFT, m);
+        }
+    }
+
+    private void hangUp(String callId) {
+        worker.execute(() -> {
+            CallControl c = calls;
+            if (c == null || !c.hangUp(callId)) {
+                left(callId);
+            }
+        });
+    }
+
+    private void post(String topic, Member m) {
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(topic, Map.of("room", m.number(), "callId", m.callId, "caller", m.caller)));
+        }
+    }
+}

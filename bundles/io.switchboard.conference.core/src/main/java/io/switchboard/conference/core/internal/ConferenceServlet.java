@@ -1,0 +1,189 @@
+package io.switchboard.conference.core.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.switchboard.conference.api.Conferences;
+import io.switchboard.conference.api.Room;
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Conferences in the management API. PINs are set, never shown: a room says {@code pinSet}.
+ *
+ * <pre>
+ * GET    /conference/rooms                       every room, with how many are in it
+ * GET    /conference/rooms/{number}              one room and who is in it
+ * PUT    /conference/rooms/{number}              {"name", "pin", "moderatorPin", "maxParticipants", "waitForModerator",
+ *                                                "tones", "locked"}: what it names changes (a PIN null: none)
+ * DELETE /conference/rooms/{number}              the room, and the calls in it end
+ * GET    /conference/rooms/{number}/participants who is in it now
+ * PUT    /conference/participants/{callId}       {"muted": true}
+ * DELETE /conference/participants/{callId}       ends that participant's call
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/conference/*" })
+public class ConferenceServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /conference/rooms",
+            "GET /conference/rooms/{number}", "PUT /conference/rooms/{number}", "DELETE /conference/rooms/{number}",
+            "GET /conference/rooms/{number}/participants", "PUT /conference/participants/{callId}",
+            "DELETE /conference/participants/{callId}").map(ApiRoute::of).toList();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Reference
+    private transient Conferences conferences;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (JsonAnswers.refused(ROUTES, "/conference" + path, req, resp, JSON)) {
+            return;
+        }
+        String[] parts = path.substring(1).split("/");
+        try {
+            if (parts[0].equals("participants")) {
+                participant(parts[1], req, resp);
+            } else if (parts.length == 1) {
+                JsonAnswers.write(resp, JSON, 200, conferences.rooms().stream().map(this::shown).toList());
+            } else if (parts.length == 3) {
+                if (conferences.room(parts[1]).isEmpty()) {
+                    JsonAnswers.error(resp, JSON, 404, "No room " + parts[1]);
+                    return;
+                }
+                JsonAnswers.write(resp, JSON, 200, conferences.participants(parts[1]));
+            } else {
+                room(parts[1], req, resp);
+            }
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.error(resp, JSON, 400, e.getMessage());
+        }
+    }
+
+    private void room(String number, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Optional<Room> before = conferences.room(number);
+        int status = 200;
+        switch (req.getMethod()) {
+            case "DELETE" -> {
+                if (conferences.delete(number)) {
+                    resp.setStatus(204);
+                } else {
+                    JsonAnswers.error(resp, JSON, 404, "No room " + number);
+                }
+                return;
+            }
+            case "PUT" -> {
+                JsonNode body = JSON.readTree(req.getInputStream());
+                if (body == null || !body.isObject()) {
+                    throw new IllegalArgumentException("A JSON object: {\"name\": ..., \"pin\": ...}");
+                }
+                Room was = before.orElse(new Room(number, null, null, null, 0, false, true));
+                conferences.save(new Room(number, text(body, "name", was.name()), text(body, "pin", was.pin()),
+                        text(body, "moderatorPin", was.moderatorPin()), number(body, "maxParticipants",
+                                was.maxParticipants()), flag(body, "waitForModerator", was.waitForModerator()),
+                        flag(body, "tones", was.tones())));
+                if (body.has("locked")) {
+                    conferences.lock(number, flag(body, "locked", false));
+                }
+                status = before.isPresent() ? 200 : 201;
+            }
+            default -> {
+                if (before.isEmpty()) {
+                    JsonAnswers.error(resp, JSON, 404, "No room " + number);
+                    return;
+                }
+            }
+        }
+        Map<String, Object> out = shown(conferences.room(number).orElseThrow());
+        out.put("participants", conferences.participants(number));
+        JsonAnswers.write(resp, JSON, status, out);
+    }
+
+    private void participant(String callId, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        boolean found;
+        if (req.getMethod().equals("DELETE")) {
+            found = conferences.remove(callId);
+        } else {
+            JsonNode body = JSON.readTree(req.getInputStream());
+            if (body == null || !body.has("muted") || !body.get("muted").isBoolean()) {
+                throw new IllegalArgumentException("muted: true or false");
+            }
+            found = conferences.mute(callId, body.get("muted").asBoolean());
+        }
+        if (found) {
+            resp.setStatus(204);
+        } else {
+            JsonAnswers.error(resp, JSON, 404, "No participant " + callId);
+        }
+    }
+
+    private Map<String, Object> shown(Room r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", r.number());
+        out.put("name", r.name());
+        out.put("pinSet", r.pin() != null);
+        out.put("moderatorPinSet", r.moderatorPin() != null);
+        out.put("maxParticipants", r.maxParticipants());
+        out.put("waitForModerator", r.waitForModerator());
+        out.put("tones", r.tones());
+        out.put("locked", conferences.locked(r.number()));
+        out.put("size", conferences.participants(r.number()).size());
+        return out;
+    }
+
+    private static String text(JsonNode body, String field, String otherwise) {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (v.isNull() || v.isTextual() && v.asText().isBlank()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(field + ": a string or null");
+        }
+        return v.asText().trim();
+    }
+
+    private static int number(JsonNode body, String field, int otherwise) {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException(field + ": a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static boolean flag(JsonNode body, String field, boolean otherwise) {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(field + ": true or false");
+        }
+        return v.asBoolean();
+    }
+}

@@ -1,0 +1,171 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
+/**
+ * The conference bridge with real phones: two baresip phones and the phone engine in one room, each
+ * playing a tone of its own; each hears the two others and not itself (Goertzel on its recording).
+ * A room with PINs: a wrong PIN, the right one, the moderator's; mute, remove and lock through the
+ * API; one call record per participant naming the room.
+ */
+class ConferenceIT {
+
+    private static final String[] ADMIN = { "admin", "conference-it-secret" };
+    private static final int ALICE_HZ = 440;
+    private static final int BOB_HZ = 660;
+    private static final int CAROL_HZ = 1000;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void threePhonesHearEachOtherButNotThemselves() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
+                    "carol-password-3", "dave", "dave-password-4");
+            assertEquals(201, server.put("/conference/rooms/7001", "{\"name\":\"Standup\",\"tones\":false}", ADMIN)
+                    .statusCode());
+            var refused = server.put("/conference/rooms/alice", "{}", ADMIN);
+            assertEquals(400, refused.statusCode(), "a user's name is not a room's");
+            assertTrue(refused.body().contains("user"), refused.body());
+            var badPin = server.put("/conference/rooms/7002", "{\"pin\":\"12\"}", ADMIN);
+            assertEquals(400, badPin.statusCode());
+            assertTrue(badPin.body().contains("pin"), badPin.body());
+
+            Path carolHeard = base.resolve("carol-heard.wav");
+            try (Baresip alice = new Baresip(base.resolve("alice"), server.sipPort, "alice", "alice-password-1",
+                    Tones.write(base.resolve("alice.wav"), ALICE_HZ, 30));
+                    Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", "bob-password-22",
+                            Tones.write(base.resolve("bob.wav"), BOB_HZ, 30));
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
+                            new PhoneListener() {
+                            })) {
+                for (String user : new String[] { "alice", "bob", "carol" }) {
+                    PhoneChecks.await(user + " registered", () -> PhoneChecks.registered(server, user, ADMIN),
+                            () -> alice.output() + bob.output());
+                }
+                alice.command("dial", "sip:7001@127.0.0.1:" + server.sipPort);
+                bob.command("dial", "sip:7001@127.0.0.1:" + server.sipPort);
+                PhoneCall inRoom = carol.dial("7001", engine.tone(CAROL_HZ), engine.record(carolHeard));
+                PhoneChecks.await("three in room 7001", () -> participants(server, "7001").size() == 3,
+                        () -> server.output() + alice.output());
+                Thread.sleep(5_000);
+                JsonNode in = participants(server, "7001");
+                for (JsonNode p : in) {
+                    assertTrue(p.path("talking").asBoolean(), "each one's tone counts as talking: " + in);
+                }
+                assertEquals(3, server.getJson("/conference/rooms/7001", ADMIN).path("participants").size(),
+                        "the room shows its roster");
+                alice.command("hangup", "");
+                bob.command("hangup", "");
+                inRoom.hangup();
+                PhoneChecks.await("the room empty", () -> participants(server, "7001").isEmpty(), server::output);
+                PhoneChecks.assertHears("alice", alice.lastHeard(), BOB_HZ, ALICE_HZ);
+                PhoneChecks.assertHears("alice", alice.lastHeard(), CAROL_HZ, ALICE_HZ);
+                PhoneChecks.assertHears("bob", bob.lastHeard(), ALICE_HZ, BOB_HZ);
+                PhoneChecks.assertHears("bob", bob.lastHeard(), CAROL_HZ, BOB_HZ);
+                PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
+                PhoneChecks.assertHears("carol", carolHeard, BOB_HZ, CAROL_HZ);
+            }
+            PhoneChecks.await("three records", () -> records(server, "7001").size() == 3,
+                    () -> records(server, "7001").toString());
+            for (JsonNode r : records(server, "7001")) {
+                assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
+                assertEquals("target:7001", r.path("tags").path("target").asText(), r.toString());
+            }
+        }
+    }
+
+    @Test
+    void pinsModeratorMuteRemoveAndLock() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "carol", "carol-password-3", "dave", "dave-password-4", "erin",
+                    "erin-password-5");
+            assertEquals(201, server.put("/conference/rooms/7002", "{\"name\":\"Board\",\"pin\":\"2468\","
+                    + "\"moderatorPin\":\"97531\",\"waitForModerator\":true}", ADMIN).statusCode());
+            JsonNode room = server.getJson("/conference/rooms/7002", ADMIN);
+            assertTrue(room.path("pinSet").asBoolean() && !room.has("pin"), "PINs are set, never shown: " + room);
+            try (Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), new PhoneListener() {
+            }); Phone dave = engine.open(PhoneChecks.account(server, "dave", "dave-password-4"), new PhoneListener() {
+            }); Phone erin = engine.open(PhoneChecks.account(server, "erin", "erin-password-5"), new PhoneListener() {
+            })) {
+                PhoneChecks.await("phones registered", () -> carol.registered() && dave.registered() && erin.registered());
+                PhoneCall c = carol.dial("7002", engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("the bridge answers carol", () -> c.state() == CallState.CONNECTED, server::output);
+                Thread.sleep(1_000);
+                c.sendDtmf("1111#");
+                Thread.sleep(1_500);
+                assertEquals(1, participants(server, "7002").size());
+                assertTrue(participants(server, "7002").get(0).path("joined").isNull(), "a wrong PIN: not in yet");
+                c.sendDtmf("2468#");
+                PhoneChecks.await("carol in", () -> !participants(server, "7002").get(0).path("joined").isNull());
+                PhoneCall d = dave.dial("7002", engine.tone(BOB_HZ), null);
+                PhoneChecks.await("the bridge answers dave", () -> d.state() == CallState.CONNECTED, server::output);
+                Thread.sleep(1_000);
+                d.sendDtmf("97531#");
+                PhoneChecks.await("dave in as moderator", () -> {
+                    for (JsonNode p : participants(server, "7002")) {
+                        if (p.path("caller").asText().equals("dave") && p.path("moderator").asBoolean()) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                String carolCall = participants(server, "7002").get(0).path("callId").asText();
+                assertEquals(204, server.put("/conference/participants/" + carolCall, "{\"muted\":true}", ADMIN)
+                        .statusCode());
+                assertTrue(participants(server, "7002").get(0).path("muted").asBoolean());
+                assertEquals(404, server.put("/conference/participants/nobody", "{\"muted\":true}", ADMIN)
+                        .statusCode());
+                assertEquals(204, server.delete("/conference/participants/" + carolCall, ADMIN).statusCode());
+                PhoneChecks.await("carol removed: her call ends", () -> c.state() == CallState.ENDED, server::output);
+                assertEquals(200, server.put("/conference/rooms/7002", "{\"locked\":true}", ADMIN).statusCode());
+                PhoneCall e = erin.dial("7002", engine.tone(ALICE_HZ), null);
+                PhoneChecks.await("erin refused by the lock", () -> e.state() == CallState.ENDED, server::output);
+                assertEquals(403, e.failureCode());
+                d.hangup();
+                PhoneChecks.await("the room empty", () -> participants(server, "7002").isEmpty(), server::output);
+            }
+        }
+    }
+
+    private static JsonNode participants(ServerProcess server, String room) {
+        try {
+            return server.getJson("/conference/rooms/" + room + "/participants", ADMIN);
+        } catch (Exception e) {
+            return ServerProcess.JSON.createArrayNode();
+        }
+    }
+
+    private static JsonNode records(ServerProcess server, String room) {
+        try {
+            return server.getJson("/cdr/records?q=" + URLEncoder.encode("callee:" + room, StandardCharsets.UTF_8),
+                    ADMIN).path("records");
+        } catch (Exception e) {
+            return ServerProcess.JSON.createArrayNode();
+        }
+    }
+}
