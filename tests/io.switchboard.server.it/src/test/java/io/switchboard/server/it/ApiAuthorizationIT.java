@@ -71,6 +71,11 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/schedules", null, VIEWER),
                     new Rule("PUT", "/schedules/office", "{\"timeZone\":\"UTC\"}", OPERATOR),
                     new Rule("DELETE", "/schedules/office", null, OPERATOR),
+                    new Rule("GET", "/conference/rooms", null, VIEWER),
+                    new Rule("PUT", "/conference/rooms/7001", "{\"name\":\"mallory's\"}", OPERATOR),
+                    new Rule("DELETE", "/conference/rooms/7001", null, OPERATOR),
+                    new Rule("PUT", "/conference/participants/x", "{\"muted\":true}", OPERATOR),
+                    new Rule("DELETE", "/conference/participants/x", null, OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
@@ -106,6 +111,7 @@ class ApiAuthorizationIT {
             assertEquals(0, server.getJson("/forwarding/users", ADMIN).size(), "no forward was set");
             assertEquals(0, server.getJson("/groups", ADMIN).size(), "no group was made");
             assertEquals(0, server.getJson("/schedules", ADMIN).size(), "no schedule was made");
+            assertEquals(0, server.getJson("/conference/rooms", ADMIN).size(), "no room was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -68,6 +68,27 @@ final class RtpStream implements AutoCloseable {
         Datagrams.receive(channel, this::received);
     }
 
+    /**
+     * Takes the packets still in the socket: a caller's last frames, sent just before its BYE, that
+     * the receiving thread has not read yet when the call ends; a recording keeps them.
+     */
+    private void takeWaiting() {
+        ByteBuffer b = ByteBuffer.allocate(2048);
+        try {
+            for (int n = 0; n < 100; n++) {
+                b.clear();
+                SocketAddress from = channel.receive(b);
+                if (from == null) {
+                    return;
+                }
+                b.flip();
+                received(b, from, System.nanoTime());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the socket is closing anyway: what was read is kept
+        }
+    }
+
     private static DatagramChannel[] pair(String host) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             DatagramChannel rtp = DatagramChannel.open();
@@ -308,6 +329,10 @@ final class RtpStream implements AutoCloseable {
     @Override
     public void close() {
         rtcp.close();
+        AudioSink recording = sink;
+        if (recording != null && recording.records() && playing) {
+            takeWaiting();
+        }
         try {
             channel.close();
         } catch (IOException e) {

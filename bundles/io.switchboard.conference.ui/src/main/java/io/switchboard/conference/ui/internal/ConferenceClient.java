@@ -1,0 +1,118 @@
+package io.switchboard.conference.ui.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.ManagementException;
+
+/**
+ * Conferences of the management API ({@code /conference}), the console's own client for this area.
+ * Blocks like {@link ManagementClient}: call it from a job.
+ */
+final class ConferenceClient {
+
+    /** A room as the API shows it: PINs are only said to be set. */
+    record Room(String number, String name, boolean pinSet, boolean moderatorPinSet, int maxParticipants,
+            boolean waitForModerator, boolean tones, boolean locked, int size) {
+    }
+
+    /** Someone in a room; {@code joined} null while they type the PIN. */
+    record Participant(String callId, String room, String caller, String callerName, Instant joined,
+            boolean moderator, boolean muted, boolean talking, int sampleRate) {
+    }
+
+    /** The rooms, and who is in the one shown. */
+    record Snapshot(List<Room> rooms, List<Participant> roster) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ManagementClient api;
+
+    ConferenceClient(ManagementClient api) {
+        this.api = api;
+    }
+
+    /** @param room the room whose roster is wanted, or blank for none */
+    Snapshot snapshot(String room) throws ManagementException {
+        List<Room> rooms = list(api.get("conference/rooms"), Room.class);
+        boolean known = rooms.stream().anyMatch(r -> r.number().equals(room));
+        return new Snapshot(rooms, known ? list(api.get("conference/rooms/" + room + "/participants"),
+                Participant.class) : List.of());
+    }
+
+    /**
+     * Creates or changes a room. A PIN left blank stays as it was; {@code "-"} removes it.
+     *
+     * @throws ManagementException 400 naming the bad field
+     */
+    void save(String number, String name, String pin, String moderatorPin, int max, boolean waitForModerator,
+            boolean tones) throws ManagementException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name.isBlank() ? null : name.trim());
+        pin(body, "pin", pin);
+        pin(body, "moderatorPin", moderatorPin);
+        body.put("maxParticipants", max);
+        body.put("waitForModerator", waitForModerator);
+        body.put("tones", tones);
+        send("PUT", "conference/rooms/" + number, body);
+    }
+
+    private static void pin(Map<String, Object> body, String field, String typed) {
+        if (typed.trim().equals("-")) {
+            body.put(field, null);
+        } else if (!typed.isBlank()) {
+            body.put(field, typed.trim());
+        }
+    }
+
+    void delete(String number) throws ManagementException {
+        send("DELETE", "conference/rooms/" + number, null);
+    }
+
+    void lock(String number, boolean locked) throws ManagementException {
+        send("PUT", "conference/rooms/" + number, Map.of("locked", locked));
+    }
+
+    void mute(String callId, boolean muted) throws ManagementException {
+        send("PUT", "conference/participants/" + callId, Map.of("muted", muted));
+    }
+
+    void remove(String callId) throws ManagementException {
+        send("DELETE", "conference/participants/" + callId, null);
+    }
+
+    private void send(String method, String path, Object body) throws ManagementException {
+        try {
+            api.json(method, path, body == null ? null : JSON.writeValueAsBytes(body), body == null ? null
+                    : "application/json");
+        } catch (JsonProcessingException e) {
+            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
+        }
+    }
+
+    private static <T> List<T> list(JsonNode array, Class<T> type) throws ManagementException {
+        List<T> out = new ArrayList<>();
+        try {
+            for (JsonNode n : array) {
+                out.add(JSON.treeToValue(n, type));
+            }
+        } catch (JsonProcessingException e) {
+            throw new ManagementException("Unexpected answer: " + new String(e.getMessage().getBytes(),
+                    StandardCharsets.UTF_8), 0, e);
+        }
+        return out;
+    }
+}
