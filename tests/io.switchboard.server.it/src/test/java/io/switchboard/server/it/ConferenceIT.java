@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,11 @@ import io.switchboard.testing.Tones;
 
 /**
  * The conference bridge with real phones: two baresip phones and the phone engine in one room, each
- * playing a tone of its own; each hears the two others and not itself (Goertzel on its recording).
- * A room with PINs: a wrong PIN, the right one, the moderator's; mute, remove and lock through the
- * API; one call record per participant naming the room.
+ * playing a tone of its own; each hears the two others and not itself (Goertzel on its recording),
+ * and the room's recording holds all three.
+ * A participant added by blind transfer (REFER) from a call. A room with PINs: a wrong PIN, the right
+ * one, the moderator's; mute, remove and lock through the API; the roster's subscriber (RFC 4575)
+ * sees each change; one call record per participant naming the room.
  */
 class ConferenceIT {
 
@@ -44,7 +48,8 @@ class ConferenceIT {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",
                     "carol-password-3", "dave", "dave-password-4");
-            assertEquals(201, server.put("/conference/rooms/7001", "{\"name\":\"Standup\",\"tones\":false}", ADMIN)
+            assertEquals(201, server.put("/conference/rooms/7001", "{\"name\":\"Standup\",\"tones\":false,\"record\":true}",
+                    ADMIN)
                     .statusCode());
             var refused = server.put("/conference/rooms/alice", "{}", ADMIN);
             assertEquals(400, refused.statusCode(), "a user's name is not a room's");
@@ -60,6 +65,13 @@ class ConferenceIT {
                             Tones.write(base.resolve("bob.wav"), BOB_HZ, 30));
                     Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"),
                             new PhoneListener() {
+                            });
+                    Phone dave = engine.open(PhoneChecks.account(server, "dave", "dave-password-4"),
+                            new PhoneListener() {
+                                @Override
+                                public void incoming(PhoneCall call) {
+                                    call.answer(engine.tone(BOB_HZ), null);
+                                }
                             })) {
                 for (String user : new String[] { "alice", "bob", "carol" }) {
                     PhoneChecks.await(user + " registered", () -> PhoneChecks.registered(server, user, ADMIN),
@@ -87,8 +99,27 @@ class ConferenceIT {
                 PhoneChecks.assertHears("bob", bob.lastHeard(), CAROL_HZ, BOB_HZ);
                 PhoneChecks.assertHears("carol", carolHeard, ALICE_HZ, CAROL_HZ);
                 PhoneChecks.assertHears("carol", carolHeard, BOB_HZ, CAROL_HZ);
+                Path recorded;
+                try (var files = Files.list(base.resolve("data/conference/7001"))) {
+                    recorded = files.sorted().findFirst().orElseThrow();
+                }
+                for (int hz : new int[] { ALICE_HZ, BOB_HZ, CAROL_HZ }) {
+                    assertTrue(Tones.power(recorded, hz) > 1e9, "the room's recording holds everyone: " + hz + " Hz in "
+                            + recorded);
+                }
+
+                // carol, in a call with dave, transfers him into the room (REFER): his phone calls 7001
+                PhoneChecks.await("dave registered", dave::registered);
+                PhoneCall toDave = carol.dial("dave", engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("dave answers carol", () -> toDave.state() == CallState.CONNECTED, server::output);
+                toDave.transfer("7001");
+                PhoneChecks.await("dave in the room by transfer", () -> participants(server, "7001").size() == 1
+                        && participants(server, "7001").get(0).path("caller").asText().equals("dave"), server::output);
+                PhoneChecks.await("carol's call with dave ended", () -> toDave.state() == CallState.ENDED);
+                dave.calls().forEach(PhoneCall::hangup);
+                PhoneChecks.await("the room empty again", () -> participants(server, "7001").isEmpty(), server::output);
             }
-            PhoneChecks.await("three records", () -> records(server, "7001").size() == 3,
+            PhoneChecks.await("four records", () -> records(server, "7001").size() == 4,
                     () -> records(server, "7001").toString());
             for (JsonNode r : records(server, "7001")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
@@ -108,6 +139,10 @@ class ConferenceIT {
                     + "\"moderatorPin\":\"97531\",\"waitForModerator\":true}", ADMIN).statusCode());
             JsonNode room = server.getJson("/conference/rooms/7002", ADMIN);
             assertTrue(room.path("pinSet").asBoolean() && !room.has("pin"), "PINs are set, never shown: " + room);
+            Path sipp = Files.createDirectories(base.resolve("sipp"));
+            Sipp roster = Sipp.start(sipp, "sipp-subscribe-conference.xml", server.sipPort, ServerProcess.freePort(),
+                    "u1", "-s", "7002", "-au", "erin", "-ap", "erin-password-5", "-key", "subscriber", "erin", "-m", "1");
+            PhoneChecks.await("the roster watched", () -> notifies(roster) == 1, roster::report);
             try (Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), new PhoneListener() {
             }); Phone dave = engine.open(PhoneChecks.account(server, "dave", "dave-password-4"), new PhoneListener() {
             }); Phone erin = engine.open(PhoneChecks.account(server, "erin", "erin-password-5"), new PhoneListener() {
@@ -122,6 +157,7 @@ class ConferenceIT {
                 assertTrue(participants(server, "7002").get(0).path("joined").isNull(), "a wrong PIN: not in yet");
                 c.sendDtmf("2468#");
                 PhoneChecks.await("carol in", () -> !participants(server, "7002").get(0).path("joined").isNull());
+                PhoneChecks.await("the roster says so", () -> notifies(roster) == 2, roster::report);
                 PhoneCall d = dave.dial("7002", engine.tone(BOB_HZ), null);
                 PhoneChecks.await("the bridge answers dave", () -> d.state() == CallState.CONNECTED, server::output);
                 Thread.sleep(1_000);
@@ -134,14 +170,17 @@ class ConferenceIT {
                     }
                     return false;
                 });
+                PhoneChecks.await("the roster says so", () -> notifies(roster) == 3, roster::report);
                 String carolCall = participants(server, "7002").get(0).path("callId").asText();
                 assertEquals(204, server.put("/conference/participants/" + carolCall, "{\"muted\":true}", ADMIN)
                         .statusCode());
                 assertTrue(participants(server, "7002").get(0).path("muted").asBoolean());
+                PhoneChecks.await("the roster says so", () -> notifies(roster) == 4, roster::report);
                 assertEquals(404, server.put("/conference/participants/nobody", "{\"muted\":true}", ADMIN)
                         .statusCode());
                 assertEquals(204, server.delete("/conference/participants/" + carolCall, ADMIN).statusCode());
                 PhoneChecks.await("carol removed: her call ends", () -> c.state() == CallState.ENDED, server::output);
+                PhoneChecks.await("the roster says so", () -> notifies(roster) == 5, roster::report);
                 assertEquals(200, server.put("/conference/rooms/7002", "{\"locked\":true}", ADMIN).statusCode());
                 PhoneCall e = erin.dial("7002", engine.tone(ALICE_HZ), null);
                 PhoneChecks.await("erin refused by the lock", () -> e.state() == CallState.ENDED, server::output);
@@ -149,7 +188,32 @@ class ConferenceIT {
                 d.hangup();
                 PhoneChecks.await("the room empty", () -> participants(server, "7002").isEmpty(), server::output);
             }
+            assertEquals(0, roster.await(30), roster.report());
+            String trace = roster.messages();
+            assertEquals(List.of("0", "1", "2", "2", "1", "0", "0"), matches(trace, "<user-count>(\\d+)</user-count>"),
+                    "the roster at each change: " + trace);
+            assertEquals(List.of("participant", "participant", "moderator", "participant", "moderator", "moderator"),
+                    matches(trace, "<entry>(\\w+)</entry>"), trace);
+            assertEquals(List.of("sendrecv", "sendrecv", "sendrecv", "recvonly", "sendrecv", "sendrecv"),
+                    matches(trace, "<status>(sendrecv|recvonly)</status>"), "carol shown muted: " + trace);
         }
+    }
+
+    private static int notifies(Sipp watcher) {
+        try {
+            return matches(watcher.messages(), "(<conference-info)").size();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> matches(String trace, String regex) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(trace);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     private static JsonNode participants(ServerProcess server, String room) {

@@ -2,6 +2,7 @@ package io.switchboard.conference.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
 import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.store.api.Store;
 
 /**
@@ -62,6 +64,10 @@ public class ConferenceService implements Conferences {
     private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
     private volatile Map<String, RoomTable.Row> rooms = Map.of();
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern(
+            "yyyyMMdd-HHmmss");
+    /** Where recorded rooms' mixes go: {@code data/conference/<number>/}. */
+    private final Path folder;
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-conference");
@@ -73,6 +79,8 @@ public class ConferenceService implements Conferences {
     private volatile CallControl calls;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Subscriptions subscriptions;
 
     @Activate
     public ConferenceService(ConferenceSettings settings, @Reference Store store, @Reference PhoneEngine engine,
@@ -87,6 +95,7 @@ public class ConferenceService implements Conferences {
         this.context = context;
         store.migrate(context.getBundle(), "db/io.switchboard.conference.core.changelog.xml");
         this.table = new RoomTable(store.dataSource());
+        this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "conference");
         sync();
         worker.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
     }
@@ -97,6 +106,7 @@ public class ConferenceService implements Conferences {
         targets.values().forEach(ServiceRegistration::unregister);
         targets.clear();
         legs.values().forEach(MediaLeg::close);
+        bridges.values().forEach(Bridge::stopRecording);
     }
 
     /** The rooms as the database has them: a call target for each, the bridges told of changes. */
@@ -169,6 +179,7 @@ public class ConferenceService implements Conferences {
             return false;
         }
         m.muted = muted;
+        rosterChanged(m.number());
         return true;
     }
 
@@ -207,7 +218,7 @@ public class ConferenceService implements Conferences {
             return TargetAnswer.refuse(403, "Room " + number + " is locked");
         }
         Room room = row.room();
-        Bridge bridge = bridges.computeIfAbsent(number, n -> new Bridge(room));
+        Bridge bridge = bridges.computeIfAbsent(number, n -> opened(room));
         int limit = room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
                 : settings.maxParticipants();
         if (bridge.size() >= limit) {
@@ -234,12 +245,28 @@ public class ConferenceService implements Conferences {
         return TargetAnswer.answer(leg.sdpAnswer());
     }
 
+    /** A room's first caller opens its bridge, and its recording when the room is recorded. */
+    private Bridge opened(Room room) {
+        Bridge b = new Bridge(room);
+        if (room.record()) {
+            Path file = folder.resolve(room.number()).resolve(STAMP.format(java.time.LocalDateTime.now()) + ".wav");
+            try {
+                b.record(new MixRecording(file));
+                LOG.log(Level.INFO, "Room " + room.number() + " recorded in " + file);
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "Room " + room.number() + " cannot be recorded: " + e.getMessage());
+            }
+        }
+        return b;
+    }
+
     /** A key the caller pressed: the PIN while entering, then 1 to mute or unmute themselves. */
     private void digit(Member m, int digit) {
         PinEntry entry = entering.get(m.callId);
         if (entry == null) {
             if (digit == '1' && m.in) {
                 m.muted = !m.muted;
+                rosterChanged(m.number());
             }
             return;
         }
@@ -280,7 +307,13 @@ public class ConferenceService implements Conferences {
         Bridge bridge = bridges.get(m.number());
         if (bridge != null) {
             bridge.leave(m);
-            bridges.computeIfPresent(m.number(), (n, b) -> b.size() == 0 ? null : b);
+            bridges.computeIfPresent(m.number(), (n, b) -> {
+                if (b.size() > 0) {
+                    return b;
+                }
+                b.stopRecording();
+                return null;
+            });
         }
         if (m.joined != null) {
             post(LEFT, m);
@@ -300,6 +333,15 @@ public class ConferenceService implements Conferences {
         EventAdmin ea = events;
         if (ea != null) {
             ea.postEvent(new Event(topic, Map.of("room", m.number(), "callId", m.callId, "caller", m.caller)));
+        }
+        rosterChanged(m.number());
+    }
+
+    /** The room's roster subscribers (RFC 4575) are told, off the audio and SIP threads. */
+    private void rosterChanged(String number) {
+        Subscriptions s = subscriptions;
+        if (s != null) {
+            worker.execute(() -> s.changed(RosterPackage.EVENT, number));
         }
     }
 }

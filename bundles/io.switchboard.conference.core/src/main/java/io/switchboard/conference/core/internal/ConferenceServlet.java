@@ -31,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /conference/rooms                       every room, with how many are in it
  * GET    /conference/rooms/{number}              one room and who is in it
  * PUT    /conference/rooms/{number}              {"name", "pin", "moderatorPin", "maxParticipants", "waitForModerator",
- *                                                "tones", "locked"}: what it names changes (a PIN null: none)
+ *                                                "tones", "record", "locked"}: what it names changes (a PIN null: none)
  * DELETE /conference/rooms/{number}              the room, and the calls in it end
  * GET    /conference/rooms/{number}/participants who is in it now
  * PUT    /conference/participants/{callId}       {"muted": true}
@@ -97,11 +97,11 @@ public class ConferenceServlet extends HttpServlet {
                 if (body == null || !body.isObject()) {
                     throw new IllegalArgumentException("A JSON object: {\"name\": ..., \"pin\": ...}");
                 }
-                Room was = before.orElse(new Room(number, null, null, null, 0, false, true));
+                Room was = before.orElse(new Room(number, null, null, null, 0, false, true, false));
                 conferences.save(new Room(number, text(body, "name", was.name()), text(body, "pin", was.pin()),
                         text(body, "moderatorPin", was.moderatorPin()), number(body, "maxParticipants",
                                 was.maxParticipants()), flag(body, "waitForModerator", was.waitForModerator()),
-                        flag(body, "tones", was.tones())));
+                        flag(body, "tones", was.tones()), flag(body, "record", was.record())));
                 if (body.has("locked")) {
                     conferences.lock(number, flag(body, "locked", false));
                 }
@@ -146,6 +146,7 @@ public class ConferenceServlet extends HttpServlet {
         out.put("maxParticipants", r.maxParticipants());
         out.put("waitForModerator", r.waitForModerator());
         out.put("tones", r.tones());
+        out.put("record", r.record());
         out.put("locked", conferences.locked(r.number()));
         out.put("size", conferences.participants(r.number()).size());
         return out;

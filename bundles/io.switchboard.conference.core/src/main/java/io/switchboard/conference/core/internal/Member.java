@@ -61,6 +61,7 @@ final class Member implements AudioSource, AudioSink {
     @Override
     public void read(short[] frame, int sampleRate) {
         rate = sampleRate;
+        bridge.tick(this);
         Arrays.fill(mix, 0);
         short[] p = prompt;
         if (p != null) {

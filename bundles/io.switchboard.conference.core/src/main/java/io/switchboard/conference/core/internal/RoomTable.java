@@ -15,7 +15,7 @@ import io.switchboard.conference.api.Room;
 final class RoomTable {
 
     private static final String COLUMNS = "SELECT number, name, pin, moderator_pin, max_participants, "
-            + "wait_for_moderator, tones, locked FROM sb_conference_room";
+            + "wait_for_moderator, tones, locked, record FROM sb_conference_room";
 
     /** A room and whether it is locked now. */
     record Row(Room room, boolean locked) {
@@ -33,7 +33,7 @@ final class RoomTable {
             List<Row> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new Row(new Room(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7)), rs.getBoolean(8)));
+                        rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(9)), rs.getBoolean(8)));
             }
             return out;
         } catch (SQLException e) {
@@ -43,11 +43,11 @@ final class RoomTable {
 
     void save(Room r) {
         if (update("UPDATE sb_conference_room SET name = ?, pin = ?, moderator_pin = ?, max_participants = ?, "
-                + "wait_for_moderator = ?, tones = ? WHERE number = ?", r.name(), r.pin(), r.moderatorPin(),
-                r.maxParticipants(), r.waitForModerator(), r.tones(), r.number()) == 0) {
+                + "wait_for_moderator = ?, tones = ?, record = ? WHERE number = ?", r.name(), r.pin(), r.moderatorPin(),
+                r.maxParticipants(), r.waitForModerator(), r.tones(), r.record(), r.number()) == 0) {
             update("INSERT INTO sb_conference_room (name, pin, moderator_pin, max_participants, wait_for_moderator, "
-                    + "tones, number) VALUES (?, ?, ?, ?, ?, ?, ?)", r.name(), r.pin(), r.moderatorPin(),
-                    r.maxParticipants(), r.waitForModerator(), r.tones(), r.number());
+                    + "tones, record, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.name(), r.pin(), r.moderatorPin(),
+                    r.maxParticipants(), r.waitForModerator(), r.tones(), r.record(), r.number());
         }
     }
 

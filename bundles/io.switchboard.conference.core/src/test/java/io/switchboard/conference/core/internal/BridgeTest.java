@@ -12,7 +12,7 @@ import io.switchboard.conference.api.Room;
 
 class BridgeTest {
 
-    private static final Room OPEN = new Room("7001", "test", null, null, 0, false, false);
+    private static final Room OPEN = new Room("7001", "test", null, null, 0, false, false, false);
 
     /** A frame of a constant value: what each member says is told apart by its level. */
     private static short[] level(int samples, int value) {
@@ -70,7 +70,7 @@ class BridgeTest {
 
     @Test
     void withoutAModeratorTheParticipantsWaitInSilence() {
-        Bridge b = new Bridge(new Room("7002", "waits", null, "4321", 0, true, false));
+        Bridge b = new Bridge(new Room("7002", "waits", null, "4321", 0, true, false, false));
         Member a = join(b, "a");
         Member c = join(b, "c");
         c.write(level(320, 2000), 16000);
@@ -89,7 +89,7 @@ class BridgeTest {
 
     @Test
     void joiningAndLeavingAreHeardAsTonesWhenTheRoomHasThem() {
-        Bridge b = new Bridge(new Room("7003", "tones", null, null, 0, false, true));
+        Bridge b = new Bridge(new Room("7003", "tones", null, null, 0, false, true, false));
         Member a = join(b, "a");
         join(b, "b");
         short[] heard = new short[320];
@@ -99,7 +99,7 @@ class BridgeTest {
 
     @Test
     void pinsDecideWhoEnters() {
-        Room room = new Room("7004", "pins", "1234", "9876", 0, false, false);
+        Room room = new Room("7004", "pins", "1234", "9876", 0, false, false, false);
         PinEntry e = new PinEntry();
         for (char c : "1111".toCharArray()) {
             e.digit(c, room);
@@ -111,7 +111,7 @@ class BridgeTest {
         assertEquals(PinEntry.Outcome.PARTICIPANT, e.digit('#', room));
         assertEquals(PinEntry.Outcome.WRONG, e.digit('#', room));
         assertEquals(PinEntry.Outcome.REFUSED, e.digit('#', room), "the third wrong try ends the call");
-        Room moderatorOnly = new Room("7005", "m", null, "9876", 0, false, false);
+        Room moderatorOnly = new Room("7005", "m", null, "9876", 0, false, false, false);
         assertEquals(PinEntry.Outcome.PARTICIPANT, new PinEntry().digit('#', moderatorOnly), "# alone: a participant");
     }
 }

@@ -24,7 +24,7 @@ final class ConferenceClient {
 
     /** A room as the API shows it: PINs are only said to be set. */
     record Room(String number, String name, boolean pinSet, boolean moderatorPinSet, int maxParticipants,
-            boolean waitForModerator, boolean tones, boolean locked, int size) {
+            boolean waitForModerator, boolean tones, boolean record, boolean locked, int size) {
     }
 
     /** Someone in a room; {@code joined} null while they type the PIN. */
@@ -59,7 +59,7 @@ final class ConferenceClient {
      * @throws ManagementException 400 naming the bad field
      */
     void save(String number, String name, String pin, String moderatorPin, int max, boolean waitForModerator,
-            boolean tones) throws ManagementException {
+            boolean tones, boolean record) throws ManagementException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name.isBlank() ? null : name.trim());
         pin(body, "pin", pin);
@@ -67,6 +67,7 @@ final class ConferenceClient {
         body.put("maxParticipants", max);
         body.put("waitForModerator", waitForModerator);
         body.put("tones", tones);
+        body.put("record", record);
         send("PUT", "conference/rooms/" + number, body);
     }
 

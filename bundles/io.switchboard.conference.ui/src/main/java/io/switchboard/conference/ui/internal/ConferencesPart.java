@@ -44,6 +44,7 @@ public class ConferencesPart extends LiveViewPart {
     private Spinner max;
     private Button waitForModerator;
     private Button tones;
+    private Button record;
     private Label shown;
     private volatile String selected = "";
     private List<Room> lastRooms = List.of();
@@ -67,12 +68,15 @@ public class ConferencesPart extends LiveViewPart {
         Composite form = Widgets.toolbar(parent, 4);
         pin = Widgets.hinted(form, "PIN:", "conference.pin", "blank: as it is; -: none");
         moderatorPin = Widgets.hinted(form, "Moderator PIN:", "conference.moderatorPin", "blank: as it is; -: none");
-        Composite flags = Widgets.toolbar(parent, 2);
+        Composite flags = Widgets.toolbar(parent, 3);
         waitForModerator = Widgets.id(new Button(flags, SWT.CHECK), "conference.wait");
         waitForModerator.setText("Wait for the moderator");
         tones = Widgets.id(new Button(flags, SWT.CHECK), "conference.tones");
         tones.setText("Tones when people join or leave");
         tones.setSelection(true);
+        record = Widgets.id(new Button(flags, SWT.CHECK), "conference.record");
+        record.setText("Record the room");
+        record.setToolTipText("Each session's mix is kept as a WAV file on the server: tell the participants");
         Composite actions = Widgets.toolbar(parent, 7);
         Widgets.button(actions, "Save", "conference.save", this::save);
         Widgets.button(actions, "Delete", "conference.delete", this::delete);
@@ -89,7 +93,7 @@ public class ConferencesPart extends LiveViewPart {
                 + (r.moderatorPinSet() ? ", moderator" : ""));
         Columns.add(rooms, "Settings", 320, (Room r) -> (r.locked() ? "LOCKED, " : "") + (r.maxParticipants() > 0
                 ? "at most " + r.maxParticipants() + ", " : "") + (r.waitForModerator() ? "waits for the moderator, "
-                        : "") + (r.tones() ? "tones" : "no tones"));
+                        : "") + (r.tones() ? "tones" : "no tones") + (r.record() ? ", recorded" : ""));
         rooms.addSelectionChangedListener(e -> {
             Room r = (Room) ((IStructuredSelection) e.getSelection()).getFirstElement();
             if (r != null) {
@@ -125,6 +129,7 @@ public class ConferencesPart extends LiveViewPart {
         max.setSelection(r.maxParticipants());
         waitForModerator.setSelection(r.waitForModerator());
         tones.setSelection(r.tones());
+        record.setSelection(r.record());
         shown.setText("Room " + r.number() + (r.locked() ? " (locked)" : "") + ": " + r.size() + " in it");
         shown.getParent().layout();
         live.now();
@@ -141,9 +146,10 @@ public class ConferencesPart extends LiveViewPart {
         int at = max.getSelection();
         boolean wait = waitForModerator.getSelection();
         boolean t = tones.getSelection();
+        boolean rec = record.getSelection();
         selected = n;
         ServerWork.run(rooms.getControl(), "Save room " + n, () -> {
-            new ConferenceClient(server.client()).save(n, nm, p, mp, at, wait, t);
+            new ConferenceClient(server.client()).save(n, nm, p, mp, at, wait, t, rec);
             return n;
         }, saved -> {
             shown.setText("Room " + saved + " saved");

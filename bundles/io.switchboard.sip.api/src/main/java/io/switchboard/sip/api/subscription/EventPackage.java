@@ -50,4 +50,13 @@ public interface EventPackage {
     default boolean unsolicited(String resource) {
         return false;
     }
+
+    /**
+     * @return whether the package's resources are call targets (a conference room: the SUBSCRIBE's
+     *         request URI routes to a target, which becomes the resource) rather than users
+     * @since 1.1
+     */
+    default boolean targets() {
+        return false;
+    }
 }

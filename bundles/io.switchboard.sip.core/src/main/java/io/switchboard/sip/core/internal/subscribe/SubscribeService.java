@@ -140,8 +140,10 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         } else {
             RouteDecision d = dialled == null ? null
                     : routing.route(new RouteRequest(who.user(), null, dialled, Instant.now()));
-            if (d == null || d.outcome() != RouteDecision.Outcome.USER) {
-                reply(provider, tx, request, Response.NOT_FOUND, "No user " + dialled + " to watch");
+            boolean target = pkg.get().targets();
+            if (d == null || d.outcome() != (target ? RouteDecision.Outcome.TARGET : RouteDecision.Outcome.USER)) {
+                reply(provider, tx, request, Response.NOT_FOUND, "No " + (target ? "room " : "user ") + dialled
+                        + " to watch");
                 return;
             }
             resource = d.destination();
