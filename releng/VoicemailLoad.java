@@ -84,6 +84,7 @@ public final class VoicemailLoad {
     /** Frames the harness had to send again because its socket's buffer was full. */
     private static final AtomicInteger sendRetries = new AtomicInteger();
     private static long toneFramesAtStart;
+    private static double relayWithoutJit = Double.NaN;
 
     public static void main(String[] args) throws Exception {
         int sipPort = Integer.parseInt(args[0]);
@@ -130,6 +131,7 @@ public final class VoicemailLoad {
 
     private static double relay(int sipPort, long jpid, int slots, int rounds, Callee callee) throws Exception {
         long cpu0 = cpuMicros(jpid);
+        long jit0 = compilerMicros(jpid);
         long t0 = System.nanoTime();
         List<Long> hangUps = run(sipPort, slots, rounds, "+1555020", false);
         for (int i = 0; i < 100 && !callee.calls.isEmpty(); i++) {
@@ -141,11 +143,15 @@ public final class VoicemailLoad {
         long lost = (long) calls * FRAMES - (callee.toneFrames.get() - toneFramesAtStart);
         double streamSeconds = calls * 2.0 * FRAMES / 50;
         double perStream = cpu / streamSeconds;
+        long jit = compilerMicros(jpid) - jit0;
+        relayWithoutJit = (cpu - jit) / streamSeconds;
         System.out.printf("relay: %d calls (%d at once) in %.0f s, %d failed; frames lost %d of %d; server CPU %.1f s, "
                 + "%.0f %% of a core: %.0f us per stream-second (2 streams a call; %.0f without the idle server's), "
                 + "%.0f streams per core%n", calls, slots, seconds, slots * rounds - calls, Math.max(0, lost),
                 (long) calls * FRAMES, cpu / 1e6, cpu / 1e4 / seconds, perStream,
                 (cpu - idlePerSecond * seconds) / streamSeconds, 1e6 / perStream);
+        System.out.printf("  of which the JIT compiler %.1f s: %.0f us per stream-second without it%n", jit / 1e6,
+                relayWithoutJit);
         return perStream;
     }
 
@@ -175,6 +181,7 @@ public final class VoicemailLoad {
                 }
             });
             long cpu0 = cpuMicros(jpid);
+            long jit0 = compilerMicros(jpid);
             long t0 = System.nanoTime();
             List<Long> hangUps = run(sipPort, slots, rounds, "+1555030", true, hungUp);
             long cpuCalls = cpuMicros(jpid) - cpu0;
@@ -230,6 +237,10 @@ public final class VoicemailLoad {
                     perMessageSecond, perMessageSecond / relayPerStream, 1e6 / perMessageSecond);
             System.out.printf("  without the idle server's CPU: %.0f us per message-second%n",
                     (cpuAll - idlePerSecond * callSeconds) / messageSeconds);
+            long jit = compilerMicros(jpid) - jit0;
+            double steady = (cpuAll - jit) / messageSeconds;
+            System.out.printf("  of which the JIT compiler %.1f s: %.0f us per message-second without it = %.2f x the "
+                    + "relay's per stream without it%n", jit / 1e6, steady, steady / relayWithoutJit);
             if (!delays.isEmpty()) {
                 System.out.printf("  hang-up to mail: p50 %.2f s, p99 %.2f s, max %.2f s%n", pct(delays, 50),
                         pct(delays, 99), delays.get(delays.size() - 1));
@@ -626,6 +637,26 @@ public final class VoicemailLoad {
     static long cpuMicros(long pid) throws IOException {
         String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceAll("^.*\\) ", "").split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 1_000_000L / 100;
+    }
+
+    /** @return the CPU of the JVM's JIT compiler threads so far: a cost a server that has run a while no longer pays */
+    static long compilerMicros(long pid) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.contains("CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
         return ticks * 1_000_000L / 100;
     }
 
