@@ -83,7 +83,9 @@ public class RosterPackage implements EventPackage {
             w.writeEndElement();
             w.writeStartElement("users");
             for (Participant p : in) {
-                String who = p.caller().contains(":") ? p.caller() : "sip:" + p.caller() + "@" + host(entity);
+                // the participant's address at the room's host: the room's own with the caller in place of its number
+                String who = p.caller().contains(":") ? p.caller() : "sip:" + p.caller()
+                        + entity.substring(Math.max(0, entity.indexOf('@')));
                 w.writeStartElement("user");
                 w.writeAttribute("entity", who);
                 w.writeAttribute("state", "full");
@@ -121,12 +123,5 @@ public class RosterPackage implements EventPackage {
         w.writeStartElement(name);
         w.writeCharacters(value);
         w.writeEndElement();
-    }
-
-    private static String host(String entity) {
-        int at = entity.indexOf('@');
-        String rest = at < 0 ? "switchboard.invalid" : entity.substring(at + 1);
-        int end = rest.indexOf(';');
-        return end < 0 ? rest : rest.substring(0, end);
     }
 }

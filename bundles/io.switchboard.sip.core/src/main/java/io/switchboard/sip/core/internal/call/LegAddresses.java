@@ -114,6 +114,21 @@ public final class LegAddresses {
         return headers.createContactHeader(a);
     }
 
+    /** The listening point a request to a peer leaves from, and our address as that peer reaches it. */
+    public record Way(javax.sip.SipProvider provider, ListeningPoint point, String transport, String host) {
+    }
+
+    /** @return the way to {@code next} (the request's first hop) through the provider of its transport */
+    public Way way(URI next, java.util.function.Function<String, javax.sip.SipProvider> providers) {
+        String transport = transport(next);
+        javax.sip.SipProvider provider = providers.apply(transport);
+        if (provider == null) {
+            throw new IllegalStateException("no " + transport + " listening point");
+        }
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        return new Way(provider, lp, transport, host(lp, next instanceof SipURI s ? s.getHost() : null));
+    }
+
     /** @return the address to put in Via and Contact towards a peer: the point's own, unless it listens on every address */
     public String host(ListeningPoint lp, String peer) {
         return wildcard(lp.getIPAddress()) ? host(peer) : lp.getIPAddress();

@@ -113,13 +113,11 @@ public final class PhoneMessages {
             tcp.setTransportParam("tcp");
             target = tcp;
         }
-        String transport = LegAddresses.transport(target);
-        SipProvider provider = providers.apply(transport);
-        if (provider == null) {
-            throw new IllegalStateException("no " + transport + " listening point");
-        }
-        ListeningPoint lp = provider.getListeningPoint(transport);
-        String us = legs.host(lp, target instanceof SipURI s ? s.getHost() : null);
+        LegAddresses.Way way = legs.way(target, providers);
+        SipProvider provider = way.provider();
+        ListeningPoint lp = way.point();
+        String transport = way.transport();
+        String us = way.host();
         List<ViaHeader> via = new ArrayList<>();
         via.add(headers.createViaHeader(us, lp.getPort(), transport, null));
         Address from = addresses.createAddress(addresses.createSipURI(message.from(), us));

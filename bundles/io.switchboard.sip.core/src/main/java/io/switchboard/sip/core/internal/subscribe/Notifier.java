@@ -103,13 +103,11 @@ final class Notifier {
     void unsolicited(SipStore.Binding phone, EventPackage pkg) {
         try {
             URI target = legs.reachable(phone);
-            String transport = LegAddresses.transport(target);
-            SipProvider provider = providers.apply(transport);
-            if (provider == null) {
-                throw new IllegalStateException("no " + transport + " listening point");
-            }
-            ListeningPoint lp = provider.getListeningPoint(transport);
-            String us = legs.host(lp, target instanceof SipURI s ? s.getHost() : null);
+            LegAddresses.Way way = legs.way(target, providers);
+            SipProvider provider = way.provider();
+            ListeningPoint lp = way.point();
+            String transport = way.transport();
+            String us = way.host();
             SipURI user = addresses.createSipURI(phone.username(), us);
             String uri = user.toString();
             Request r = messages.createRequest(target, Request.NOTIFY, provider.getNewCallId(),
@@ -143,13 +141,10 @@ final class Notifier {
         URI target = routes.isEmpty() ? legs.reachable(new SipStore.Binding(row.subscriber(), row.contact(),
                 row.expires(), null, row.callId(), 0, row.source(), null, null)) : addresses.createURI(row.contact());
         URI next = routes.isEmpty() ? target : ((Address) addresses.createAddress(routes.get(0))).getURI();
-        String transport = LegAddresses.transport(next);
-        SipProvider provider = providers.apply(transport);
-        if (provider == null) {
-            throw new IllegalStateException("no " + transport + " listening point");
-        }
-        ListeningPoint lp = provider.getListeningPoint(transport);
-        String us = legs.host(lp, next instanceof SipURI s ? s.getHost() : null);
+        LegAddresses.Way way = legs.way(next, providers);
+        ListeningPoint lp = way.point();
+        String transport = way.transport();
+        String us = way.host();
         List<ViaHeader> via = new ArrayList<>(List.of(headers.createViaHeader(us, lp.getPort(), transport, null)));
         Request r = messages.createRequest(target, Request.NOTIFY, headers.createCallIdHeader(row.callId()),
                 headers.createCSeqHeader(row.localCseq(), Request.NOTIFY),
