@@ -242,7 +242,7 @@ public class ConferenceService implements Conferences {
             admit(m, false);
         }
         LOG.log(Level.INFO, call.caller() + " calls room " + number + " (call " + call.callId() + ")");
-        return TargetAnswer.answer(leg.sdpAnswer());
+        return TargetAnswer.focus(leg.sdpAnswer());
     }
 
     /** A room's first caller opens its bridge, and its recording when the room is recorded. */

@@ -84,6 +84,11 @@ final class CallToTarget extends CallPart {
             call.targetSdp = sdp;
             sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);
+            if (answer.focus()) {
+                javax.sip.header.ContactHeader contact = legs.contactOnLegA(call);
+                contact.setParameter("isfocus", null); // RFC 4579: the caller's phone shows a conference
+                a.addHeader(contact);
+            }
             a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
             journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));
         }
