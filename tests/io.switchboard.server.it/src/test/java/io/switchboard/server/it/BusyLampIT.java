@@ -67,7 +67,7 @@ class BusyLampIT {
                         + "<sip:carol@127.0.0.1>;tag=s1\nTo: <sip:bob@127.0.0.1>\nCall-ID: sub-foo\nCSeq: 1 SUBSCRIBE\n"
                         + "Contact: <sip:carol@127.0.0.1:" + stranger.port + ">\nEvent: foo\nMax-Forwards: 70", "sub-foo");
                 assertEquals(489, bad.status(), bad.text());
-                assertTrue(bad.text().contains("Allow-Events: dialog"), bad.text());
+                assertTrue(bad.text().matches("(?s).*Allow-Events: [^\\r\\n]*\\bdialog\\b.*"), bad.text());
             }
         }
         // the switch restarts: dave's subscription is in the database

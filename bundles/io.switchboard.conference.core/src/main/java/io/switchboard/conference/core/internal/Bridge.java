@@ -55,7 +55,7 @@ final class Bridge {
      */
     void tick(Member m) {
         MixRecording r = recording;
-        if (r == null || members.isEmpty() || members.get(0) != m) {
+        if (r == null || first() != m) {
             return;
         }
         java.util.Arrays.fill(all, 0);
@@ -71,6 +71,14 @@ final class Bridge {
             mixed[i] = Pcm.clip(all[i]);
         }
         r.write(mixed);
+    }
+
+    /** @return the member who has been in the room longest, or null: read without a race against the last leaving */
+    private Member first() {
+        for (Member x : members) {
+            return x;
+        }
+        return null;
     }
 
     /** The room emptied: its recording is completed. */

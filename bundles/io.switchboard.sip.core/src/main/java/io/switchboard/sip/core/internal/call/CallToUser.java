@@ -63,7 +63,7 @@ final class CallToUser extends CallPart {
             setup.rejected(call, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
         }
-        PushWake wake = push;
+        PushWake wake = setup.push; // set on the setup when push is installed
         if (wake != null && call.push == null && wake.sleeping(bindings)) {
             call.push = "waking";
             setup.start(call); // a CANCEL finds the call while the phone wakes
