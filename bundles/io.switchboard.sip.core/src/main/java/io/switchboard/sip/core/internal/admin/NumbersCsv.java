@@ -36,7 +36,11 @@ public final class NumbersCsv {
     private NumbersCsv() {
     }
 
-    static Report read(Reader in, Function<String, String> e164, Function<String, Boolean> userExists,
+    /**
+     * @param destinationProblem why calls cannot go to a destination (as for one number through the
+     *        API: a user, a group, a call target, {@code voicemail:USER}), or null when they can
+     */
+    static Report read(Reader in, Function<String, String> e164, Function<String, String> destinationProblem,
             NumberService provisioning) throws IOException {
         List<PhoneNumber> good = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -55,8 +59,9 @@ public final class NumbersCsv {
                         throw new IllegalArgumentException("number '" + raw + "' is not a telephone number");
                     }
                     String destination = get(r, "destination");
-                    if (destination != null && !userExists.apply(destination)) {
-                        throw new IllegalArgumentException("destination '" + destination + "' is not a SIP user");
+                    String unreachable = destination == null ? null : destinationProblem.apply(destination);
+                    if (unreachable != null) {
+                        throw new IllegalArgumentException("destination '" + destination + "': " + unreachable);
                     }
                     String tags = get(r, "tags");
                     PhoneNumber d = new PhoneNumber(number, destination, get(r, "description"),

@@ -160,7 +160,7 @@ public class SipCommands {
     /** Imports numbers from a CSV file (see the admin guide for its columns). */
     public String importnumbers(String file) throws java.io.IOException {
         try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
-            NumbersCsv.Report r = NumbersCsv.read(in, sip::e164, u -> users.user(u).isPresent(), numberTable);
+            NumbersCsv.Report r = NumbersCsv.read(in, sip::e164, routing::destinationProblem, numberTable);
             StringBuilder sb = new StringBuilder("Saved " + r.saved() + " number(s)" + NL);
             r.errors().forEach(e -> sb.append(file).append(':').append(e.get("line")).append(": ").append(e.get("error"))
                     .append(NL));

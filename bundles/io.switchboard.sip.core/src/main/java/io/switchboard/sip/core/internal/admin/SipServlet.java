@@ -243,7 +243,7 @@ public class SipServlet extends HttpServlet {
             }
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
-                    sip::e164, u -> users.user(u).isPresent(), p));
+                    sip::e164, routing::destinationProblem, p));
         } else if (method.equals("GET") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
