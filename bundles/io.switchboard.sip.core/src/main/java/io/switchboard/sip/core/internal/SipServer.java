@@ -3,7 +3,6 @@ package io.switchboard.sip.core.internal;
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
-import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.call.CallContext;
 import io.switchboard.sip.core.internal.call.CallJournal;
 import io.switchboard.sip.core.internal.guard.Guard;
@@ -33,7 +32,6 @@ import io.switchboard.sip.core.internal.trunk.Trunks;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -387,15 +385,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
 
     @Override
     public List<ActiveCall> activeCalls() {
-        List<ActiveCall> out = new ArrayList<>();
-        for (Call c : b2bua.calls()) {
-            synchronized (c) {
-                out.add(new ActiveCall(c.id, c.state.name().toLowerCase(java.util.Locale.ROOT), c.aCallId(), c.bCallId,
-                        c.caller, c.callee, c.target, c.start, c.answer));
-            }
-        }
-        out.sort(java.util.Comparator.comparing(ActiveCall::start));
-        return out;
+        return b2bua.activeCalls();
     }
 
     @Override

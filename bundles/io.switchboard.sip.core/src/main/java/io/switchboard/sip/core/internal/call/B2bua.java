@@ -103,6 +103,19 @@ public final class B2bua extends CallPart implements CallHandler {
         setup.pickup = p;
     }
 
+    /** @return the calls in progress as the API shows them, oldest first */
+    public java.util.List<io.switchboard.sip.api.ActiveCall> activeCalls() {
+        java.util.List<io.switchboard.sip.api.ActiveCall> out = new ArrayList<>();
+        for (Call c : calls.values()) {
+            synchronized (c) {
+                out.add(new io.switchboard.sip.api.ActiveCall(c.id, c.state.name().toLowerCase(java.util.Locale.ROOT),
+                        c.aCallId(), c.bCallId, c.caller, c.callee, c.target, c.start, c.answer));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(io.switchboard.sip.api.ActiveCall::start));
+        return out;
+    }
+
     public Collection<Call> calls() {
         return calls.values();
     }
