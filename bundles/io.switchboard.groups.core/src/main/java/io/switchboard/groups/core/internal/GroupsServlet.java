@@ -129,7 +129,12 @@ public class GroupsServlet extends HttpServlet {
         out.put("strategy", g.strategy().json());
         out.put("ringSeconds", g.ringSeconds());
         List<Map<String, Object>> members = new ArrayList<>();
-        g.members().forEach(m -> members.add(Map.of("member", m.member(), "seconds", m.seconds())));
+        g.members().forEach(m -> {
+            Map<String, Object> member = new java.util.LinkedHashMap<>(); // the fields in one order, whatever the JVM
+            member.put("member", m.member());
+            member.put("seconds", m.seconds());
+            members.add(member);
+        });
         out.put("members", members);
         out.put("noAnswer", g.noAnswer());
         out.put("schedule", g.schedule());
