@@ -127,16 +127,20 @@ class DashboardUiTest {
             assertTrue(Files.readString(svg).contains("carrier-a"), "the chart's labels are in the SVG");
 
             // the busiest hour of "Calls per hour" opens that hour's call records of that trunk
-            Tile calls = tiles.get(0);
-            double[] p = ConsoleDriver.await("a drawn point", () -> console.ui(calls::highestPoint));
-            console.ui(() -> {
+            // the dashboard redraws itself now and then with new tiles: find the point and click in one go
+            double[] p = ConsoleDriver.await("a drawn point clicked", () -> console.ui(() -> {
+                Tile calls = part.tiles().get(0);
+                double[] at = calls.highestPoint();
+                if (at == null || calls.body() == null || calls.body().isDisposed()) {
+                    return null;
+                }
                 Event click = new Event();
-                click.x = (int) p[0];
-                click.y = (int) p[1];
+                click.x = (int) at[0];
+                click.y = (int) at[1];
                 click.button = 1;
                 calls.body().notifyListeners(SWT.MouseUp, click);
-                return null;
-            });
+                return at;
+            }));
             Combo query = console.find(window, "cdr.query", Combo.class);
             String q = ConsoleDriver.await("the drill-down query", () -> console.ui(() -> query.getText()
                     .startsWith("trunk:\"carrier-") ? query.getText() : null));
