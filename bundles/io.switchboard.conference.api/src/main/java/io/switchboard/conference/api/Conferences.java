@@ -15,6 +15,11 @@ public interface Conferences {
     String JOINED = TOPIC_PREFIX + "JOINED";
     /** Someone left a room. */
     String LEFT = TOPIC_PREFIX + "LEFT";
+    /**
+     * A room's call out to someone it invited was not answered; properties {@code room}, {@code target}
+     * and {@code status} (the SIP status, 408 when nobody answered in time). Since 1.1.
+     */
+    String INVITE_FAILED = TOPIC_PREFIX + "INVITE_FAILED";
 
     /** @return every room, by number */
     List<Room> rooms();
@@ -46,4 +51,22 @@ public interface Conferences {
 
     /** @return whether the room is locked now */
     boolean locked(String number);
+
+    /**
+     * The room calls someone out: the switch rings them as it rings any call of the room's service
+     * user (its class of service applies), and once they answer they are in the room, without a PIN.
+     *
+     * @param number the room's number
+     * @param target a user, an extension or a number, as a phone would dial it
+     * @return the SIP Call-ID of the call out
+     * @throws IllegalArgumentException when there is no such room, or it is locked or full
+     * @since 1.1
+     */
+    String invite(String number, String target);
+
+    /**
+     * @return the room's latest conferences, the newest first, at most {@code limit}
+     * @since 1.1
+     */
+    List<Session> sessions(String number, int limit);
 }

@@ -35,4 +35,17 @@ public interface CallControl {
      * @since 1.7
      */
     boolean transfer(String id, String target);
+
+    /**
+     * Adds a tag to the record of a call in progress, for a call target or service that knows more
+     * of it than the switch (the conference and room a call is in). The switch's own tags keep their
+     * values; a tag set twice keeps the last.
+     *
+     * @param id the call's id, or the SIP Call-ID of either leg
+     * @param name the tag's name: letters and digits
+     * @param value its value, at most 200 characters
+     * @return false when no such call is in progress
+     * @since 1.8
+     */
+    boolean tag(String id, String name, String value);
 }

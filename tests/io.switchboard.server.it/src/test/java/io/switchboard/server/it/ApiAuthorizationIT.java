@@ -76,6 +76,8 @@ class ApiAuthorizationIT {
                     new Rule("DELETE", "/conference/rooms/7001", null, OPERATOR),
                     new Rule("PUT", "/conference/participants/x", "{\"muted\":true}", OPERATOR),
                     new Rule("DELETE", "/conference/participants/x", null, OPERATOR),
+                    new Rule("POST", "/conference/rooms/7001/invite", "{\"target\":\"0900123456\"}", OPERATOR),
+                    new Rule("GET", "/conference/rooms/7001/sessions", null, VIEWER),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),

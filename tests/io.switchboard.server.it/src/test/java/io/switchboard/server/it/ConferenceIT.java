@@ -29,7 +29,8 @@ import io.switchboard.testing.Tones;
  * and the room's recording holds all three.
  * A participant added by blind transfer (REFER) from a call. A room with PINs: a wrong PIN, the right
  * one, the moderator's; mute, remove and lock through the API; the roster's subscriber (RFC 4575)
- * sees each change; one call record per participant naming the room.
+ * sees each change; one call record per participant naming the room and its conference. The room
+ * invites someone by calling them out; each conference's summary (participants, peak).
  */
 class ConferenceIT {
 
@@ -118,9 +119,66 @@ class ConferenceIT {
                 PhoneChecks.await("carol's call with dave ended", () -> toDave.state() == CallState.ENDED);
                 dave.calls().forEach(PhoneCall::hangup);
                 PhoneChecks.await("the room empty again", () -> participants(server, "7001").isEmpty(), server::output);
+
+                // carol calls in again and the room calls dave out: he answers and is in, without a PIN
+                Path carolHeardDave = base.resolve("carol-heard-dave.wav");
+                PhoneCall again = carol.dial("7001", engine.tone(CAROL_HZ), engine.record(carolHeardDave));
+                PhoneChecks.await("carol in again", () -> participants(server, "7001").size() == 1, server::output);
+                assertEquals(404, server.post("/conference/rooms/7009/invite", "{\"target\":\"dave\"}".getBytes(StandardCharsets.UTF_8), ADMIN)
+                        .statusCode(), "no such room");
+                assertEquals(400, server.post("/conference/rooms/7001/invite", "{}".getBytes(StandardCharsets.UTF_8), ADMIN).statusCode(),
+                        "an invitation names whom");
+                var invited = server.post("/conference/rooms/7001/invite", "{\"target\":\"dave\"}".getBytes(StandardCharsets.UTF_8), ADMIN);
+                assertEquals(202, invited.statusCode(), invited.body());
+                String inviteCall = ServerProcess.JSON.readTree(invited.body()).path("callId").asText();
+                PhoneChecks.await("dave in by invitation", () -> participants(server, "7001").size() == 2
+                        && !participants(server, "7001").get(1).path("joined").isNull(), server::output);
+                assertEquals(inviteCall, participants(server, "7001").get(1).path("callId").asText());
+                PhoneCall daveInvited = dave.history().get(0);
+                assertEquals("Standup", daveInvited.remoteName(), "the room calls by its name");
+                Thread.sleep(3_000);
+                again.hangup();
+                PhoneChecks.await("dave alone in the room", () -> participants(server, "7001").size() == 1);
+                assertEquals(204, server.delete("/conference/participants/" + inviteCall, ADMIN).statusCode());
+                PhoneChecks.await("dave's invited call ended", () -> daveInvited.state() == CallState.ENDED,
+                        server::output);
+                PhoneChecks.await("the room empty at last", () -> participants(server, "7001").isEmpty());
+                PhoneChecks.assertHears("carol", carolHeardDave, BOB_HZ, CAROL_HZ);
             }
-            PhoneChecks.await("four records", () -> records(server, "7001").size() == 4,
+            PhoneChecks.await("three conferences ended", () -> {
+                JsonNode s = json(server, "/conference/rooms/7001/sessions");
+                return s.size() == 3 && !s.get(0).path("ended").isNull();
+            }, () -> server.output());
+            JsonNode sessions = server.getJson("/conference/rooms/7001/sessions", ADMIN);
+            assertEquals(List.of(2, 1, 3), List.of(sessions.get(0).path("participants").asInt(),
+                    sessions.get(1).path("participants").asInt(), sessions.get(2).path("participants").asInt()),
+                    "the newest first: carol and dave invited; dave by transfer; the three phones: " + sessions);
+            assertEquals(List.of(2, 1, 3), List.of(sessions.get(0).path("peak").asInt(),
+                    sessions.get(1).path("peak").asInt(), sessions.get(2).path("peak").asInt()), sessions.toString());
+            for (JsonNode c : sessions) {
+                assertTrue(c.path("started").asText().compareTo(c.path("ended").asText()) < 0, c.toString());
+            }
+            assertEquals(400, server.get("/conference/rooms/7001/sessions?limit=0", ADMIN).statusCode());
+            assertEquals(1, server.getJson("/conference/rooms/7001/sessions?limit=1", ADMIN).size());
+
+            PhoneChecks.await("five records of calls to the room", () -> records(server, "7001").size() == 5,
                     () -> records(server, "7001").toString());
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (JsonNode r : records(server, "7001")) {
+                named.add(r.path("tags").path("conference").asText());
+                if (!r.path("tags").path("room").asText().equals("7001")) {
+                    org.junit.jupiter.api.Assertions.fail("each record names its room: " + r + "\n" + server.output());
+                }
+            }
+            JsonNode out = server.getJson("/cdr/records?q=" + URLEncoder.encode("caller:switchboard-conference",
+                    StandardCharsets.UTF_8), ADMIN).path("records");
+            assertEquals(1, out.size(), "the room's call out has its record: " + out);
+            assertEquals("dave", out.get(0).path("callee").asText());
+            assertEquals(sessions.get(0).path("id").asText(), out.get(0).path("tags").path("conference").asText(),
+                    "the call out names its conference: " + out);
+            named.add(out.get(0).path("tags").path("conference").asText());
+            assertEquals(java.util.Set.of(sessions.get(0).path("id").asText(), sessions.get(1).path("id").asText(),
+                    sessions.get(2).path("id").asText()), named, "every record names its conference");
             for (JsonNode r : records(server, "7001")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
                 assertEquals("target:7001", r.path("tags").path("target").asText(), r.toString());
@@ -221,8 +279,12 @@ class ConferenceIT {
     }
 
     private static JsonNode participants(ServerProcess server, String room) {
+        return json(server, "/conference/rooms/" + room + "/participants");
+    }
+
+    private static JsonNode json(ServerProcess server, String path) {
         try {
-            return server.getJson("/conference/rooms/" + room + "/participants", ADMIN);
+            return server.getJson(path, ADMIN);
         } catch (Exception e) {
             return ServerProcess.JSON.createArrayNode();
         }

@@ -17,6 +17,8 @@ final class Bridge {
     final List<Member> members = new CopyOnWriteArrayList<>();
     /** The room's mix on disk while it is recorded, else null. */
     private volatile MixRecording recording;
+    private volatile String sessionId;
+    private volatile Instant sessionStarted;
     private final int[] all = new int[Pcm.WIDE];
     private final short[] mixed = new short[Pcm.WIDE];
 
@@ -101,6 +103,35 @@ final class Bridge {
             }
         }
         return true;
+    }
+
+    /** @return the conference's id, made when its first member enters */
+    synchronized String session(Instant now) {
+        if (sessionId == null) {
+            sessionId = java.util.UUID.randomUUID().toString();
+            sessionStarted = now;
+        }
+        return sessionId;
+    }
+
+    /** @return the conference's id, or null before anyone entered */
+    String sessionId() {
+        return sessionId;
+    }
+
+    Instant sessionStarted() {
+        return sessionStarted;
+    }
+
+    /** @return how many are in the room, past the PIN */
+    int in() {
+        int n = 0;
+        for (Member m : members) {
+            if (m.in) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The member entered (after its PIN): the others hear it come, when the room has tones. */

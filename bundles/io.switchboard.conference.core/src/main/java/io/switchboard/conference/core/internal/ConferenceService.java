@@ -3,6 +3,7 @@ package io.switchboard.conference.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -48,12 +49,14 @@ import io.switchboard.store.api.Store;
  */
 @Component(service = { Conferences.class, ConferenceService.class }, configurationPid = ConferenceSettings.PID)
 @Designate(ocd = ConferenceSettings.class)
-public class ConferenceService implements Conferences {
+public class ConferenceService implements Conferences, Invites.Outcome {
 
     private static final Logger LOG = System.getLogger(ConferenceService.class.getName());
 
     private final ConferenceSettings settings;
     private final RoomTable table;
+    private final SessionTable sessions;
+    private final Invites invites;
     private final PhoneEngine engine;
     private final UserService users;
     private final BundleContext context;
@@ -89,12 +92,20 @@ public class ConferenceService implements Conferences {
             throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " maxParticipants="
                     + settings.maxParticipants() + ": at least 2");
         }
+        if (!settings.inviteClass().trim().toUpperCase(java.util.Locale.ROOT).matches(
+                "INTERNAL|NATIONAL|INTERNATIONAL")) {
+            throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " inviteClass="
+                    + settings.inviteClass() + ": INTERNAL, NATIONAL or INTERNATIONAL");
+        }
         this.settings = settings;
         this.engine = engine;
         this.users = users;
         this.context = context;
         store.migrate(context.getBundle(), "db/io.switchboard.conference.core.changelog.xml");
         this.table = new RoomTable(store.dataSource());
+        this.sessions = new SessionTable(store.dataSource());
+        String port = context.getProperty("switchboard.sip.port");
+        this.invites = new Invites(engine, users, settings, port == null ? 5060 : Integer.parseInt(port), this);
         this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "conference");
         sync();
         worker.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
@@ -106,7 +117,11 @@ public class ConferenceService implements Conferences {
         targets.values().forEach(ServiceRegistration::unregister);
         targets.clear();
         legs.values().forEach(MediaLeg::close);
-        bridges.values().forEach(Bridge::stopRecording);
+        invites.close();
+        bridges.values().forEach(b -> {
+            b.stopRecording();
+            ended(b);
+        });
     }
 
     /** The rooms as the database has them: a call target for each, the bridges told of changes. */
@@ -205,6 +220,81 @@ public class ConferenceService implements Conferences {
         return row != null && row.locked();
     }
 
+    @Override
+    public String invite(String number, String target) {
+        RoomTable.Row row = rooms.get(number);
+        if (row == null) {
+            throw new IllegalArgumentException("No room " + number);
+        }
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("Whom to invite: a user, an extension or a number");
+        }
+        if (row.locked()) {
+            throw new IllegalArgumentException("Room " + number + " is locked");
+        }
+        Room room = row.room();
+        synchronized (invites) {
+            Bridge existing = bridges.get(number);
+            if (existing != null && existing.size() >= limit(room)) {
+                throw new IllegalArgumentException("Room " + number + " is full (" + limit(room) + ")");
+            }
+            Invites.Audio audio = new Invites.Audio();
+            String callId = invites.dial(room, target.trim(), audio);
+            Bridge bridge = bridges.computeIfAbsent(number, n -> opened(room));
+            Member m = new Member(bridge, callId, target.trim(), null, true);
+            audio.member = m;
+            byCall.put(callId, m);
+            bridge.members.add(m);
+            LOG.log(Level.INFO, "Room " + number + " calls " + target + " (call " + callId + ")");
+            return callId;
+        }
+    }
+
+    @Override
+    public void answered(String callId) {
+        synchronized (invites) {
+            Member m = byCall.get(callId);
+            if (m != null && !m.in) {
+                admit(m, false);
+            }
+        }
+    }
+
+    @Override
+    public void ended(String callId, int status) {
+        Member m;
+        synchronized (invites) {
+            m = byCall.get(callId);
+        }
+        if (m != null && !m.in && status != 200) {
+            EventAdmin ea = events;
+            if (ea != null) {
+                ea.postEvent(new Event(INVITE_FAILED, Map.of("room", m.number(), "target", m.caller, "status",
+                        status)));
+            }
+            LOG.log(Level.INFO, "Room " + m.number() + " could not reach " + m.caller + ": " + status);
+        }
+        left(callId);
+    }
+
+    @Override
+    public void digit(String callId, int digit) {
+        Member m = byCall.get(callId);
+        if (m != null) {
+            digit(m, digit);
+        }
+    }
+
+    @Override
+    public List<io.switchboard.conference.api.Session> sessions(String number, int limit) {
+        return sessions.latest(number, limit);
+    }
+
+    private int limit(Room room) {
+        return room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
+                : settings.maxParticipants();
+    }
+
     /** A call to a room's number: answered with the bridge's audio, the caller asked for the PIN first. */
     TargetAnswer join(String number, TargetCall call) {
         RoomTable.Row row = rooms.get(number);
@@ -219,8 +309,7 @@ public class ConferenceService implements Conferences {
         }
         Room room = row.room();
         Bridge bridge = bridges.computeIfAbsent(number, n -> opened(room));
-        int limit = room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
-                : settings.maxParticipants();
+        int limit = limit(room);
         if (bridge.size() >= limit) {
             return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
         }
@@ -290,6 +379,21 @@ public class ConferenceService implements Conferences {
         if (bridge.waiting(m)) {
             m.prompt(prompts.waiting);
         }
+        String conference = bridge.session(Instant.now());
+        Instant started = bridge.sessionStarted();
+        int inNow = bridge.in();
+        worker.execute(() -> {
+            try {
+                sessions.joined(conference, m.number(), started, inNow);
+            } catch (IllegalStateException e) {
+                LOG.log(Level.WARNING, e.getMessage());
+            }
+            CallControl c = calls;
+            if (c == null || !c.tag(m.callId, "conference", conference) || !c.tag(m.callId, "room", m.number())) {
+                LOG.log(Level.WARNING, "The record of call " + m.callId + " cannot name conference " + conference
+                        + (c == null ? ": the switch is not there" : ": the call is over"));
+            }
+        });
         post(JOINED, m);
     }
 
@@ -300,6 +404,7 @@ public class ConferenceService implements Conferences {
         if (leg != null) {
             leg.close();
         }
+        invites.hangUp(callId);
         Member m = byCall.remove(callId);
         if (m == null) {
             return;
@@ -312,11 +417,25 @@ public class ConferenceService implements Conferences {
                     return b;
                 }
                 b.stopRecording();
+                invites.closed(n);
+                worker.execute(() -> ended(b));
                 return null;
             });
         }
         if (m.joined != null) {
             post(LEFT, m);
+        }
+    }
+
+    /** The conference's summary gets its end, when it had one. */
+    private void ended(Bridge b) {
+        String conference = b.sessionId();
+        if (conference != null) {
+            try {
+                sessions.ended(conference, Instant.now());
+            } catch (IllegalStateException e) {
+                LOG.log(Level.WARNING, e.getMessage());
+            }
         }
     }
 

@@ -34,6 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *                                                "tones", "record", "locked"}: what it names changes (a PIN null: none)
  * DELETE /conference/rooms/{number}              the room, and the calls in it end
  * GET    /conference/rooms/{number}/participants who is in it now
+ * POST   /conference/rooms/{number}/invite       {"target": "bob" or a number}: the room calls them (202, "callId")
+ * GET    /conference/rooms/{number}/sessions     its latest conferences (?limit=, 20): start, end, participants, peak
  * PUT    /conference/participants/{callId}       {"muted": true}
  * DELETE /conference/participants/{callId}       ends that participant's call
  * </pre>
@@ -46,7 +48,8 @@ public class ConferenceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /conference/rooms",
             "GET /conference/rooms/{number}", "PUT /conference/rooms/{number}", "DELETE /conference/rooms/{number}",
-            "GET /conference/rooms/{number}/participants", "PUT /conference/participants/{callId}",
+            "GET /conference/rooms/{number}/participants", "POST /conference/rooms/{number}/invite",
+            "GET /conference/rooms/{number}/sessions", "PUT /conference/participants/{callId}",
             "DELETE /conference/participants/{callId}").map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -71,7 +74,12 @@ public class ConferenceServlet extends HttpServlet {
                     JsonAnswers.error(resp, JSON, 404, "No room " + parts[1]);
                     return;
                 }
-                JsonAnswers.write(resp, JSON, 200, conferences.participants(parts[1]));
+                switch (parts[2]) {
+                    case "invite" -> invite(parts[1], req, resp);
+                    case "sessions" -> JsonAnswers.write(resp, JSON, 200, conferences.sessions(parts[1],
+                            limit(req.getParameter("limit"))));
+                    default -> JsonAnswers.write(resp, JSON, 200, conferences.participants(parts[1]));
+                }
             } else {
                 room(parts[1], req, resp);
             }
@@ -117,6 +125,30 @@ public class ConferenceServlet extends HttpServlet {
         Map<String, Object> out = shown(conferences.room(number).orElseThrow());
         out.put("participants", conferences.participants(number));
         JsonAnswers.write(resp, JSON, status, out);
+    }
+
+    private void invite(String number, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        JsonNode body = JSON.readTree(req.getInputStream());
+        String target = body == null ? null : text(body, "target", null);
+        if (target == null) {
+            throw new IllegalArgumentException("target: whom the room calls (a user, an extension or a number)");
+        }
+        JsonAnswers.write(resp, JSON, 202, Map.of("callId", conferences.invite(number, target)));
+    }
+
+    private static int limit(String given) {
+        if (given == null) {
+            return 20;
+        }
+        try {
+            int n = Integer.parseInt(given);
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("limit: 1 to 1000, not " + given);
     }
 
     private void participant(String callId, HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -22,6 +22,8 @@ final class Member implements AudioSource, AudioSink {
     final String callId;
     final String caller;
     final String callerName;
+    /** The room called them. */
+    final boolean invited;
     private final Bridge bridge;
     /** What they said in their last frame, at 16 kHz; silence while they are muted or not yet in. */
     final short[] said = new short[Pcm.WIDE];
@@ -39,6 +41,11 @@ final class Member implements AudioSource, AudioSink {
     private double phase;
 
     Member(Bridge bridge, String callId, String caller, String callerName) {
+        this(bridge, callId, caller, callerName, false);
+    }
+
+    Member(Bridge bridge, String callId, String caller, String callerName, boolean invited) {
+        this.invited = invited;
         this.bridge = bridge;
         this.callId = callId;
         this.caller = caller;
@@ -106,6 +113,7 @@ final class Member implements AudioSource, AudioSink {
     }
 
     Participant participant() {
-        return new Participant(callId, bridge.number, caller, callerName, joined, moderator, muted, talking(), rate);
+        return new Participant(callId, bridge.number, caller, callerName, joined, moderator, muted, talking(), rate,
+                invited);
     }
 }

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import io.switchboard.conference.api.Room;
 
 /** The rooms in {@code sb_conference_room}, the source every server reads them from. */
-final class RoomTable {
+final class RoomTable extends Table {
 
     private static final String COLUMNS = "SELECT number, name, pin, moderator_pin, max_participants, "
             + "wait_for_moderator, tones, locked, record FROM sb_conference_room";
@@ -21,10 +21,8 @@ final class RoomTable {
     record Row(Room room, boolean locked) {
     }
 
-    private final DataSource db;
-
     RoomTable(DataSource db) {
-        this.db = db;
+        super(db, "conference rooms");
     }
 
     List<Row> all() {
@@ -57,16 +55,5 @@ final class RoomTable {
 
     boolean lock(String number, boolean locked) {
         return update("UPDATE sb_conference_room SET locked = ? WHERE number = ?", locked, number) > 0;
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write conference rooms: " + e.getMessage(), e);
-        }
     }
 }

@@ -27,13 +27,17 @@ final class ConferenceClient {
             boolean waitForModerator, boolean tones, boolean record, boolean locked, int size) {
     }
 
-    /** Someone in a room; {@code joined} null while they type the PIN. */
+    /** Someone in a room; {@code joined} null while they type the PIN, or while the room calls them. */
     record Participant(String callId, String room, String caller, String callerName, Instant joined,
-            boolean moderator, boolean muted, boolean talking, int sampleRate) {
+            boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited) {
     }
 
-    /** The rooms, and who is in the one shown. */
-    record Snapshot(List<Room> rooms, List<Participant> roster) {
+    /** One conference of a room: {@code ended} null while it goes on. */
+    record Session(String id, String room, Instant started, Instant ended, int participants, int peak) {
+    }
+
+    /** The rooms, who is in the one shown, and its latest conference (or null). */
+    record Snapshot(List<Room> rooms, List<Participant> roster, Session last) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -48,9 +52,12 @@ final class ConferenceClient {
     /** @param room the room whose roster is wanted, or blank for none */
     Snapshot snapshot(String room) throws ManagementException {
         List<Room> rooms = list(api.get("conference/rooms"), Room.class);
-        boolean known = rooms.stream().anyMatch(r -> r.number().equals(room));
-        return new Snapshot(rooms, known ? list(api.get("conference/rooms/" + room + "/participants"),
-                Participant.class) : List.of());
+        if (rooms.stream().noneMatch(r -> r.number().equals(room))) {
+            return new Snapshot(rooms, List.of(), null);
+        }
+        List<Session> last = list(api.get("conference/rooms/" + room + "/sessions?limit=1"), Session.class);
+        return new Snapshot(rooms, list(api.get("conference/rooms/" + room + "/participants"), Participant.class),
+                last.isEmpty() ? null : last.get(0));
     }
 
     /**
@@ -85,6 +92,16 @@ final class ConferenceClient {
 
     void lock(String number, boolean locked) throws ManagementException {
         send("PUT", "conference/rooms/" + number, Map.of("locked", locked));
+    }
+
+    /** The room calls {@code target} out. @return the call's SIP Call-ID */
+    String invite(String number, String target) throws ManagementException {
+        try {
+            return api.json("POST", "conference/rooms/" + number + "/invite", JSON.writeValueAsBytes(Map.of(
+                    "target", target)), "application/json").path("callId").asText();
+        } catch (JsonProcessingException e) {
+            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
+        }
     }
 
     void mute(String callId, boolean muted) throws ManagementException {

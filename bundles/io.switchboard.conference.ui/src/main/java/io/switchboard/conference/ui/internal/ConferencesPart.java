@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.conference.ui.internal.ConferenceClient.Participant;
 import io.switchboard.conference.ui.internal.ConferenceClient.Room;
+import io.switchboard.conference.ui.internal.ConferenceClient.Session;
 import io.switchboard.conference.ui.internal.ConferenceClient.Snapshot;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.SelectedServer;
@@ -28,7 +29,8 @@ import jakarta.inject.Inject;
 /**
  * Conference rooms on the selected server and who is in the one selected, live: who talks, who is
  * muted, who moderates. A form makes or changes a room (PINs are set, never shown: blank keeps the
- * PIN, "-" removes it); actions lock it, mute or remove a participant.
+ * PIN, "-" removes it); actions lock it, mute or remove a participant, call someone in. The room's
+ * latest conference is summed up under the form.
  */
 public class ConferencesPart extends LiveViewPart {
 
@@ -46,6 +48,8 @@ public class ConferencesPart extends LiveViewPart {
     private Button tones;
     private Button record;
     private Label shown;
+    private Text invitee;
+    private Label last;
     private volatile String selected = "";
     private List<Room> lastRooms = List.of();
 
@@ -77,14 +81,20 @@ public class ConferencesPart extends LiveViewPart {
         record = Widgets.id(new Button(flags, SWT.CHECK), "conference.record");
         record.setText("Record the room");
         record.setToolTipText("Each session's mix is kept as a WAV file on the server: tell the participants");
-        Composite actions = Widgets.toolbar(parent, 7);
+        Composite actions = Widgets.toolbar(parent, 9);
         Widgets.button(actions, "Save", "conference.save", this::save);
         Widgets.button(actions, "Delete", "conference.delete", this::delete);
         Widgets.button(actions, "Lock / unlock", "conference.lock", this::lock);
         Widgets.button(actions, "Mute / unmute", "conference.mute", this::mute);
         Widgets.button(actions, "Remove", "conference.remove", this::remove);
+        invitee = Widgets.id(new Text(actions, SWT.BORDER), "conference.invitee");
+        invitee.setMessage("user or number");
+        invitee.setLayoutData(new GridData(140, SWT.DEFAULT));
+        Widgets.button(actions, "Call in", "conference.invite", this::invite);
         shown = Widgets.id(new Label(actions, SWT.NONE), "conference.shown");
         Widgets.fillWidth(shown);
+        last = Widgets.id(new Label(parent, SWT.NONE), "conference.last");
+        Widgets.fillWidth(last);
         rooms = Columns.viewer(parent, "conference.rooms", SWT.SINGLE);
         Columns.add(rooms, "Room", 80, (Room r) -> r.number());
         Columns.add(rooms, "Name", 200, (Room r) -> r.name() == null ? "" : r.name());
@@ -103,21 +113,26 @@ public class ConferencesPart extends LiveViewPart {
         roster = Columns.viewer(parent, "conference.roster", SWT.SINGLE);
         Columns.add(roster, "Caller", 160, (Participant p) -> p.callerName() == null ? p.caller()
                 : p.callerName() + " (" + p.caller() + ")");
-        Columns.add(roster, "Joined", 170, (Participant p) -> p.joined() == null ? "typing the PIN"
-                : ConsoleSettings.time(p.joined()));
+        Columns.add(roster, "Joined", 170, (Participant p) -> p.joined() != null ? ConsoleSettings.time(p.joined())
+                : p.invited() ? "called by the room" : "typing the PIN");
         Columns.add(roster, "Talking", 70, (Participant p) -> p.talking() ? "talking" : "");
         Columns.add(roster, "Muted", 70, (Participant p) -> p.muted() ? "muted" : "");
         Columns.add(roster, "Role", 100, (Participant p) -> p.moderator() ? "moderator" : "participant");
         Columns.add(roster, "Audio", 110, (Participant p) -> p.sampleRate() == 8000 ? "narrowband"
                 : "wideband (" + p.sampleRate() / 1000 + " kHz)");
         live = LiveRefresh.of("conferences", status, server, () -> new ConferenceClient(server.client())
-                .snapshot(selected), new Snapshot(List.of(), List.of()), this::show);
+                .snapshot(selected), new Snapshot(List.of(), List.of(), null), this::show);
     }
 
     private void show(Snapshot s) {
         lastRooms = s.rooms();
         rooms.setInput(s.rooms());
         roster.setInput(s.roster());
+        Session c = s.last();
+        last.setText(c == null ? "" : "Latest conference: from " + ConsoleSettings.time(c.started())
+                + (c.ended() == null ? ", going on" : " to " + ConsoleSettings.time(c.ended())) + "; "
+                + c.participants() + (c.participants() == 1 ? " participant" : " participants") + ", at most "
+                + c.peak() + " at once");
     }
 
     private void fill(Room r) {
@@ -185,6 +200,15 @@ public class ConferencesPart extends LiveViewPart {
         Participant p = participant();
         if (p != null) {
             act("Remove " + p.caller(), () -> new ConferenceClient(server.client()).remove(p.callId()));
+        }
+    }
+
+    private void invite() {
+        String target = invitee.getText().trim();
+        Room r = lastRooms.stream().filter(x -> x.number().equals(selected)).findFirst().orElse(null);
+        if (r != null && !target.isEmpty()) {
+            act("Room " + r.number() + " calls " + target, () -> new ConferenceClient(server.client())
+                    .invite(r.number(), target));
         }
     }
 

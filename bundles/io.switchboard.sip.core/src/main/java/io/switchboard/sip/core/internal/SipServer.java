@@ -398,6 +398,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         return b2bua.transfer(id, target);
     }
 
+    @Override
+    public boolean tag(String id, String name, String value) {
+        return b2bua.tag(id, name, value);
+    }
+
     /** @return the E.164 form of a dialled number, or null when it has none: as routing sees it */
     public String e164(String dialled) {
         return routing.e164(dialled);

@@ -17,8 +17,8 @@ import io.switchboard.testing.Tones;
 
 /**
  * Conferences in the real console against a real server: alice's baresip is in room 7001, playing
- * a tone; the Conferences view lists the room and shows her talking, mutes her and locks the room
- * from its buttons, and makes room 7002 from the form with a PIN the API then says is set. The run
+ * a tone; the Conferences view lists the room and shows her talking, calls bob's baresip in, mutes
+ * her and locks the room from its buttons, and makes room 7002 from the form with a PIN the API then says is set. The run
  * draws the view for the console tour.
  */
 class ConferencesUiTest {
@@ -37,6 +37,7 @@ class ConferencesUiTest {
         server = TestServer.start(PASSWORD, java.util.Map.of());
         api = new AdminApi(server, PASSWORD);
         api.put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
+        api.put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
         api.put("conference/rooms/7001", "{\"name\":\"Standup\",\"tones\":false}");
     }
 
@@ -48,8 +49,11 @@ class ConferencesUiTest {
     @Test
     void anAdminWatchesARoomMutesLocksAndMakesAnother(TestInfo test) throws Exception {
         try (Baresip alice = new Baresip(base.resolve("alice"), "\"Alice\" <sip:alice@127.0.0.1:" + server.sipPort
-                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 60), java.util.List.of())) {
+                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 60), java.util.List.of());
+                Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", "bob-password-22",
+                        Tones.write(base.resolve("bob.wav"), 660, 60))) {
             ConsoleDriver.await("alice registered", () -> !api.compact("sip/registrations?user=alice").equals("[]"));
+            ConsoleDriver.await("bob registered", () -> !api.compact("sip/registrations?user=bob").equals("[]"));
             alice.command("dial", "sip:7001@127.0.0.1:" + server.sipPort);
             ConsoleDriver.await("alice in the room", () -> api.compact("conference/rooms/7001/participants")
                     .contains("\"talking\":true"));
@@ -66,11 +70,19 @@ class ConferencesUiTest {
             ConsoleDriver.await("alice talking in the roster", () -> console.ui(() -> roster.getItemCount() == 1
                     && roster.getItem(0).getText(0).equals("Alice (alice)")
                     && roster.getItem(0).getText(2).equals("talking") ? roster : null));
+            // the room calls bob in: his phone answers and he is in the roster
+            console.type(window, "conference.invitee", "bob");
+            console.click(window, "conference.invite");
+            ConsoleDriver.await("bob called in", () -> console.ui(() -> roster.getItemCount() == 2
+                    && roster.getItem(1).getText(0).equals("bob") && !roster.getItem(1).getText(1).startsWith("called")
+                    ? roster : null));
+            console.awaitText(window, "conference.last", t -> t.startsWith("Latest conference: from ")
+                    && t.contains("going on; 2 participants, at most 2 at once"));
             console.select(roster, 0);
             console.click(window, "conference.mute");
             ConsoleDriver.await("alice muted", () -> api.compact("conference/rooms/7001/participants")
                     .contains("\"muted\":true"));
-            ConsoleDriver.await("shown muted", () -> console.ui(() -> roster.getItemCount() == 1
+            ConsoleDriver.await("shown muted", () -> console.ui(() -> roster.getItemCount() == 2
                     && roster.getItem(0).getText(3).equals("muted") ? roster : null));
             console.click(window, "conference.lock");
             ConsoleDriver.await("room locked", () -> api.compact("conference/rooms/7001").contains("\"locked\":true"));
@@ -84,7 +96,7 @@ class ConferencesUiTest {
             ConsoleDriver.await("room 7002 made", () -> api.compact("conference/rooms/7002").contains("\"pinSet\":true"));
             ConsoleDriver.await("both rooms listed", () -> console.ui(() -> rooms.getItemCount() == 2 ? rooms : null));
             console.select(rooms, 0);
-            ConsoleDriver.await("the roster again", () -> console.ui(() -> roster.getItemCount() == 1 ? roster : null));
+            ConsoleDriver.await("the roster again", () -> console.ui(() -> roster.getItemCount() == 2 ? roster : null));
             console.tour("conferences");
             alice.command("hangup", "");
         } catch (Throwable t) {

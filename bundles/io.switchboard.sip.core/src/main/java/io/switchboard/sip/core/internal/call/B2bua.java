@@ -186,6 +186,22 @@ public final class B2bua extends CallPart implements CallHandler {
         return transfer.refer(id, target);
     }
 
+    /** @return whether the call in progress got the tag for its record (CallControl.tag) */
+    public boolean tag(String id, String name, String value) {
+        if (name == null || !name.matches("[A-Za-z0-9]{1,40}")) {
+            throw new IllegalArgumentException("A tag's name is letters and digits: " + name);
+        }
+        if (value == null || value.length() > 200) {
+            throw new IllegalArgumentException("Tag " + name + " needs a value of at most 200 characters");
+        }
+        Call call = lookup(id);
+        if (call == null) {
+            return false;
+        }
+        call.serviceTags.put(name, value);
+        return true;
+    }
+
     Optional<Call> call(String id) {
         return Optional.ofNullable(calls.get(id));
     }

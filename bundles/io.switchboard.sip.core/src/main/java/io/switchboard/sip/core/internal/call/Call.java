@@ -1,5 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
+import java.util.Map;
+
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
@@ -53,6 +55,8 @@ public final class Call {
     boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
     public volatile String pickedUpFrom;
+    /** Tags a call target or service gave the call's record (CallControl.tag); the switch's own win. */
+    final Map<String, String> serviceTags = new java.util.concurrent.ConcurrentHashMap<>();
     /** What the caller's phone was asked to call instead of the call target, or null. */
     volatile String transferredTo;
     /** The name of the route the call follows, or null (a call to a user needs none). */

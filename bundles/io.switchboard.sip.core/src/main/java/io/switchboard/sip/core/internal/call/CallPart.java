@@ -176,7 +176,7 @@ abstract class CallPart {
         List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
         long billable = call.answer != null && call.end != null
                 ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
-        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        Map<String, String> tags = new java.util.LinkedHashMap<>(call.serviceTags);
         if (call.target != null) {
             tags.put("target", call.target);
         }

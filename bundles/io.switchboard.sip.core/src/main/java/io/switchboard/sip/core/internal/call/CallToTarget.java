@@ -51,6 +51,7 @@ final class CallToTarget extends CallPart {
             return;
         }
         byte[] offer = call.aInvite.getRawContent();
+        setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
         TargetAnswer answer;
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
@@ -69,7 +70,6 @@ final class CallToTarget extends CallPart {
             setup.rejected(call, answer.status(), answer.reason());
             return;
         }
-        setup.start(call);
         synchronized (call) {
             leaveSetup(call);
             call.callTarget = target.get();
