@@ -16,13 +16,14 @@ import java.time.Instant;
  * @param sampleRate the rate their audio is coded at: 8000 narrowband, 16000 or 48000 wideband
  * @param invited whether the room called them ({@link Conferences#invite}); {@code joined} is null while
  *        their phone rings (since 1.1)
+ * @param video their video, or null when their call is audio only (since 1.1)
  */
 public record Participant(String callId, String room, String caller, String callerName, Instant joined,
-        boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited) {
+        boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, ParticipantVideo video) {
 
     /** Someone who called the room (the record of version 1.0). */
     public Participant(String callId, String room, String caller, String callerName, Instant joined,
             boolean moderator, boolean muted, boolean talking, int sampleRate) {
-        this(callId, room, caller, callerName, joined, moderator, muted, talking, sampleRate, false);
+        this(callId, room, caller, callerName, joined, moderator, muted, talking, sampleRate, false, null);
     }
 }

@@ -15,6 +15,8 @@ final class Bridge {
     final String number;
     private volatile Room room;
     final List<Member> members = new CopyOnWriteArrayList<>();
+    /** Everyone's video: the talker's shown to the others. */
+    final VideoSwitch video;
     /** The room's mix on disk while it is recorded, else null. */
     private volatile MixRecording recording;
     private volatile String sessionId;
@@ -23,8 +25,27 @@ final class Bridge {
     private final short[] mixed = new short[Pcm.WIDE];
 
     Bridge(Room room) {
+        this(room, () -> {
+        });
+    }
+
+    /** @param videoChanged told when whose video is shown changes */
+    Bridge(Room room, Runnable videoChanged) {
         this.number = room.number();
         this.room = room;
+        this.video = new VideoSwitch(videoChanged);
+    }
+
+    /** Shows the video of whoever talks now, when the one shown has stopped. */
+    void followTalker() {
+        video.follow(leg -> {
+            for (Member m : members) {
+                if (m.video == leg) {
+                    return m.talking();
+                }
+            }
+            return false;
+        });
     }
 
     Room room() {
@@ -134,17 +155,28 @@ final class Bridge {
         return n;
     }
 
-    /** The member entered (after its PIN): the others hear it come, when the room has tones. */
+    /**
+     * The member entered (after its PIN): the others hear it come, when the room has tones, and its
+     * video joins the room's.
+     */
     void enter(Member m) {
         m.joined = Instant.now();
         m.in = true;
         tones(m, true);
+        VideoLeg v = m.video;
+        if (v != null) {
+            video.add(v); // only past the PIN: nobody sees the room before they may
+        }
     }
 
     void leave(Member m) {
         members.remove(m);
         if (m.in) {
             tones(m, false);
+        }
+        VideoLeg v = m.video;
+        if (v != null) {
+            video.remove(v);
         }
     }
 

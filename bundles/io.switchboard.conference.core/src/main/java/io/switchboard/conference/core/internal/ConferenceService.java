@@ -109,6 +109,8 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "conference");
         sync();
         worker.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(() -> bridges.values().forEach(Bridge::followTalker), 200, 200,
+                TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -120,6 +122,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         invites.close();
         bridges.values().forEach(b -> {
             b.stopRecording();
+            b.video.close();
             ended(b);
         });
     }
@@ -321,6 +324,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         } catch (PhoneException | java.io.UncheckedIOException e) {
             return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
         }
+        String answer = leg.sdpAnswer() + video(m, call.sdpOffer(), host);
         legs.put(call.callId(), leg);
         byCall.put(call.callId(), m);
         bridge.members.add(m);
@@ -331,12 +335,29 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             admit(m, false);
         }
         LOG.log(Level.INFO, call.caller() + " calls room " + number + " (call " + call.callId() + ")");
-        return TargetAnswer.focus(leg.sdpAnswer());
+        return TargetAnswer.focus(answer);
+    }
+
+    /** @return the answer's video section: the bridge's VP8 stream, or the offer's video declined */
+    private static String video(Member m, String offer, String host) {
+        VideoOffer v = VideoOffer.of(offer);
+        if (v == null) {
+            return "";
+        }
+        if (v.usable()) {
+            try {
+                m.video = new VideoLeg(v, host);
+                return m.video.answer();
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "No video for call " + m.callId + ": " + e.getMessage());
+            }
+        }
+        return v.declined();
     }
 
     /** A room's first caller opens its bridge, and its recording when the room is recorded. */
     private Bridge opened(Room room) {
-        Bridge b = new Bridge(room);
+        Bridge b = new Bridge(room, () -> rosterChanged(room.number()));
         if (room.record()) {
             Path file = folder.resolve(room.number()).resolve(STAMP.format(java.time.LocalDateTime.now()) + ".wav");
             try {
@@ -408,6 +429,9 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         Member m = byCall.remove(callId);
         if (m == null) {
             return;
+        }
+        if (m.video != null) {
+            m.video.close(); // the bridge forgets it below; its sockets go now whatever happens
         }
         Bridge bridge = bridges.get(m.number());
         if (bridge != null) {

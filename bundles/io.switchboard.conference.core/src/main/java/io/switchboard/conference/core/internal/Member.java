@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import io.switchboard.conference.api.Participant;
+import io.switchboard.conference.api.ParticipantVideo;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
 
@@ -29,6 +30,8 @@ final class Member implements AudioSource, AudioSink {
     final short[] said = new short[Pcm.WIDE];
     private final int[] mix = new int[Pcm.WIDE];
     volatile boolean in;
+    /** Their video, or null for an audio-only call. */
+    volatile VideoLeg video;
     volatile boolean moderator;
     volatile boolean muted;
     volatile Instant joined;
@@ -113,7 +116,9 @@ final class Member implements AudioSource, AudioSink {
     }
 
     Participant participant() {
+        VideoLeg v = video;
         return new Participant(callId, bridge.number, caller, callerName, joined, moderator, muted, talking(), rate,
-                invited);
+                invited, v == null ? null : new ParticipantVideo(bridge.video.shown() == v, v.packetsIn.get(),
+                        v.packetsOut.get(), v.keyframeRequests.get()));
     }
 }

@@ -106,6 +106,14 @@ public class RosterPackage implements EventPackage {
                 text(w, "type", "audio");
                 text(w, "status", p.muted() ? "recvonly" : "sendrecv");
                 w.writeEndElement();
+                if (p.video() != null) {
+                    // sendrecv: theirs is the video everyone sees; recvonly: they see the talker's
+                    w.writeStartElement("media");
+                    w.writeAttribute("id", "video");
+                    text(w, "type", "video");
+                    text(w, "status", p.video().shown() ? "sendrecv" : "recvonly");
+                    w.writeEndElement();
+                }
                 w.writeEndElement();
                 w.writeEndElement();
             }

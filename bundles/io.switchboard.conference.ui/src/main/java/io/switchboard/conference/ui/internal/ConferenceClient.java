@@ -29,7 +29,11 @@ final class ConferenceClient {
 
     /** Someone in a room; {@code joined} null while they type the PIN, or while the room calls them. */
     record Participant(String callId, String room, String caller, String callerName, Instant joined,
-            boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited) {
+            boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, Video video) {
+    }
+
+    /** A participant's video; null for audio only. */
+    record Video(boolean shown, long packetsIn, long packetsOut, int keyframeRequests) {
     }
 
     /** One conference of a room: {@code ended} null while it goes on. */

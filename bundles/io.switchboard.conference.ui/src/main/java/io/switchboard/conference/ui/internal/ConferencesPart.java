@@ -120,6 +120,8 @@ public class ConferencesPart extends LiveViewPart {
         Columns.add(roster, "Role", 100, (Participant p) -> p.moderator() ? "moderator" : "participant");
         Columns.add(roster, "Audio", 110, (Participant p) -> p.sampleRate() == 8000 ? "narrowband"
                 : "wideband (" + p.sampleRate() / 1000 + " kHz)");
+        Columns.add(roster, "Video", 150, (Participant p) -> p.video() == null ? "" : p.video().shown()
+                ? "shown to the room" : "sees the talker");
         live = LiveRefresh.of("conferences", status, server, () -> new ConferenceClient(server.client())
                 .snapshot(selected), new Snapshot(List.of(), List.of(), null), this::show);
     }
