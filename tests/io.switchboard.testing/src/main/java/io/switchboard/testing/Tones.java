@@ -23,6 +23,12 @@ public final class Tones {
 
     /** @param channels 1, or 2 for the same tone on both (baresip 1.0 plays Opus only from stereo files) */
     public static Path write(Path file, int hz, int seconds, int rate, int channels) throws IOException {
+        return write(file, hz, seconds, rate, channels, 16000);
+    }
+
+    /** @param amplitude the tone's peak, at most 32767 (quiet ones for many at once in a mix) */
+    public static Path write(Path file, int hz, int seconds, int rate, int channels, int amplitude)
+            throws IOException {
         int samples = rate * seconds;
         int bytes = samples * 2 * channels;
         ByteBuffer b = ByteBuffer.allocate(44 + bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -30,7 +36,7 @@ public final class Tones {
                 .putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * 2 * channels)
                 .putShort((short) (2 * channels)).putShort((short) 16).put("data".getBytes()).putInt(bytes);
         for (int i = 0; i < samples; i++) {
-            short v = (short) (16000 * Math.sin(2 * Math.PI * hz * i / rate));
+            short v = (short) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
             for (int c = 0; c < channels; c++) {
                 b.putShort(v);
             }

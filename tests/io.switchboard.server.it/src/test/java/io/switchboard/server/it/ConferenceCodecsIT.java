@@ -1,0 +1,160 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
+/**
+ * Ten phones in one room: seven baresip phones (three with G.711, two with G.722, two with Opus)
+ * and three of the phone engine (G.711, G.722, Opus), each playing a quiet tone of its own (quiet,
+ * so that nine of them together do not clip). Each one's recording holds the nine others' tones far
+ * above its own (Goertzel), and the roster says who hears wideband.
+ */
+class ConferenceCodecsIT {
+
+    private static final String[] ADMIN = { "admin", "conference-codecs-it-secret" };
+    /** Within G.711's band, apart enough for Goertzel over seconds; one per phone. */
+    private static final int[] HZ = { 400, 550, 700, 850, 1000, 1300, 1600, 1900, 2300, 2800 };
+    private static final int AMPLITUDE = 2500;
+
+    @TempDir
+    Path base;
+
+    /** A phone of the test: who, its tone, where its recording is once it hung up. */
+    private record Member(String user, int hz, Baresip baresip, PhoneCall call, Path heard, boolean opus) {
+        Path recording() throws Exception {
+            return baresip != null ? baresip.lastHeard() : heard;
+        }
+    }
+
+    @Test
+    void tenPhonesOfThreeCodecsEachHearTheNineOthers() throws Exception {
+        String[][] baresips = { { "PCMU", "8000", "1" }, { "PCMU", "8000", "1" }, { "PCMU", "8000", "1" },
+                { "G722/16000/1", "16000", "1" }, { "G722/16000/1", "16000", "1" }, { "opus/48000/2", "48000", "2" },
+                { "opus/48000/2", "48000", "2" } };
+        String[] engineCodecs = { "PCMU", "G722", "opus" };
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < HZ.length; i++) {
+                users.add("p" + i);
+                users.add("password-of-p" + i);
+            }
+            PhoneChecks.users(server, ADMIN, users.toArray(String[]::new));
+            assertEquals(201, server.put("/conference/rooms/7010", "{\"name\":\"Ten\",\"tones\":false}", ADMIN)
+                    .statusCode());
+            List<Member> members = new ArrayList<>();
+            List<AutoCloseable> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < baresips.length; i++) {
+                    String[] c = baresips[i];
+                    Path tone = Tones.write(base.resolve("p" + i + ".wav"), HZ[i], 60, Integer.parseInt(c[1]),
+                            Integer.parseInt(c[2]), AMPLITUDE);
+                    Baresip b = new Baresip(base.resolve("p" + i), "<sip:p" + i + "@127.0.0.1:" + server.sipPort
+                            + ">;auth_pass=password-of-p" + i + ";audio_codecs=" + c[0], tone,
+                            List.of("module g722.so", "module opus.so"));
+                    open.add(b);
+                    members.add(new Member("p" + i, HZ[i], b, null, null, c[0].startsWith("opus")));
+                }
+                for (int j = 0; j < engineCodecs.length; j++) {
+                    int i = baresips.length + j;
+                    Phone p = engine.open(PhoneChecks.account(server, "p" + i, "password-of-p" + i),
+                            new PhoneListener() {
+                            });
+                    open.add(p::close);
+                    p.codecs(List.of(engineCodecs[j]));
+                    Path tone = Tones.write(base.resolve("p" + i + ".wav"), HZ[i], 60, 48000, 1, AMPLITUDE);
+                    Path heard = base.resolve("p" + i + "-heard.wav");
+                    members.add(new Member("p" + i, HZ[i], null, p.dial("7010", engine.play(tone),
+                            engine.record(heard)), heard, engineCodecs[j].equals("opus")));
+                }
+                for (Member m : members) {
+                    if (m.baresip() != null) {
+                        PhoneChecks.await(m.user() + " registered", () -> PhoneChecks.registered(server, m.user(),
+                                ADMIN), m.baresip()::output);
+                        m.baresip().command("dial", "sip:7010@127.0.0.1:" + server.sipPort);
+                    }
+                }
+                PhoneChecks.await("ten in room 7010", () -> roster(server).size() == 10, () -> {
+                    StringBuilder out = new StringBuilder(roster(server).toString());
+                    for (Member m : members) {
+                        if (m.baresip() != null && !roster(server).toString().contains("\"" + m.user() + "\"")) {
+                            out.append("\n").append(m.user()).append(" says: ").append(m.baresip().output());
+                        }
+                    }
+                    return out.toString();
+                });
+                JsonNode roster = roster(server);
+                Thread.sleep(8_000);
+                int wide = 0;
+                for (JsonNode p : roster) {
+                    wide += p.path("sampleRate").asInt() > 8000 ? 1 : 0;
+                }
+                assertEquals(6, wide, "G.722 and Opus participants hear wideband: " + roster);
+                for (Member m : members) {
+                    if (m.baresip() != null) {
+                        m.baresip().command("hangup", "");
+                    } else {
+                        m.call().hangup();
+                    }
+                }
+                PhoneChecks.await("the room empty", () -> roster(server).isEmpty());
+                Thread.sleep(500); // baresip closes its recording
+                List<String> problems = new ArrayList<>();
+                for (Member m : members) {
+                    Path heard = m.recording();
+                    double own = Tones.power(heard, m.hz());
+                    for (int hz : HZ) {
+                        double other = Tones.power(heard, hz);
+                        // Opus's own coding noise lies about 17 dB under a mix of nine quiet tones
+                        double margin = m.opus() ? 20 : 100;
+                        if (hz != m.hz() && (other < 5e6 || other < margin * own)) {
+                            problems.add(m.user() + " (" + m.hz() + " Hz) hears " + hz + " Hz at " + other
+                                    + " against its own " + own);
+                        }
+                    }
+                }
+                StringBuilder matrix = new StringBuilder();
+                for (Member m : members) {
+                    matrix.append(m.user()).append(' ').append(m.recording().getFileName()).append(':');
+                    for (int hz : HZ) {
+                        matrix.append(String.format(" %.1e", Tones.power(m.recording(), hz)));
+                    }
+                    matrix.append('\n');
+                }
+                System.out.println("Tones heard (Goertzel power per phone, " + java.util.Arrays.toString(HZ) + "):\n"
+                        + matrix);
+                assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + matrix);
+            } finally {
+                for (AutoCloseable c : open) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private static JsonNode roster(ServerProcess server) {
+        try {
+            return server.getJson("/conference/rooms/7010/participants", ADMIN);
+        } catch (Exception e) {
+            return ServerProcess.JSON.createArrayNode();
+        }
+    }
+}
