@@ -18,18 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Conference bridge under load (issue 44), G.711: PARTICIPANTS calls from a carrier (127.0.0.2) into
- * rooms of ROOM_SIZE, each sending a tone frame every 20 ms and counting the mix frames it gets back,
- * held for SECONDS once all are in. Measured: the server's CPU (utime+stime, and the JIT's share) per
- * participant-second over that window, against a bare loop in this JVM that does the same
- * decode-mix-encode work on arrays (µ-law decode, up to 16 kHz, mix-minus, down to 8 kHz, µ-law
- * encode) with no network.
- *   java ConferenceLoad.java SIP_PORT SERVER_PID PARTICIPANTS SECONDS ROOM_SIZE
+ * Conference bridge under load (issue 44): PARTICIPANTS calls of one CODEC (pcmu, g722, opus) from a
+ * carrier (127.0.0.2) into rooms of ROOM_SIZE, each sending a tone frame every 20 ms and counting the
+ * mix frames it gets back, held for SECONDS once all are in. Measured: the server's CPU (utime+stime,
+ * and the JIT's share) per participant-second over that window, against a bare loop in this JVM that
+ * does the same decode-mix-encode work on arrays (ConferenceCodec) with no network. Meanwhile two
+ * G.711 probes in a room of their own (number +15550509999) time the bridge: a loud frame sent by one
+ * every second, until the other gets the mix with it.
+ *   java ConferenceLoad.java SIP_PORT SERVER_PID PARTICIPANTS SECONDS ROOM_SIZE [CODEC]
  */
 public class ConferenceLoad {
 
     static final String CARRIER_IP = "127.0.0.2";
     static final int FRAME = 160;
+    static final String PROBE_NUMBER = "+15550509999";
+    private static ConferenceCodec codec;
+    private static byte[][] toneFrames;
+    /** When the probe's loud frame left, or 0 when none is on its way. */
+    private static volatile long burstAt;
+    private static final List<Long> DELAYS = new CopyOnWriteArrayList<>();
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final List<Leg> LEGS = new CopyOnWriteArrayList<>();
     private static final Map<DatagramChannel, Leg> BY_CHANNEL = new ConcurrentHashMap<>();
@@ -40,6 +47,8 @@ public class ConferenceLoad {
         final DatagramChannel channel;
         final long ssrc = SEQ.incrementAndGet() * 7919L;
         final AtomicLong received = new AtomicLong();
+        /** 1: the probe that speaks, 2: the probe that listens, 0: a participant. */
+        volatile int probe;
         volatile InetSocketAddress peer;
         int seq;
         long nextNanos;
@@ -55,9 +64,11 @@ public class ConferenceLoad {
         int n = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int roomSize = Integer.parseInt(args[4]);
+        codec = ConferenceCodec.of(args.length > 5 ? args[5] : "pcmu");
+        toneFrames = codec.tone(440, 6000);
         double bare = bareLoop(roomSize);
-        System.out.printf("bare loop (this JVM, no network): %.2f us per participant-frame: %.0f participants per core%n",
-                bare, 20_000 / bare);
+        System.out.printf("%s bare loop (this JVM, no network): %.2f us per participant-frame: %.0f participants per "
+                + "core%n", codec.name, bare, 20_000 / bare);
         selector = Selector.open();
         Thread.ofPlatform().daemon().name("rtp-send").start(ConferenceLoad::sendLoop);
         Thread.ofPlatform().daemon().name("rtp-receive").start(ConferenceLoad::receiveLoop);
@@ -69,7 +80,7 @@ public class ConferenceLoad {
                 try {
                     Thread.sleep(p * 20L); // 50 a second
                     String[] c = join(sipPort, String.format("+1212%07d", p),
-                            String.format("+1555050%04d", p / roomSize + 1));
+                            String.format("+1555050%04d", p / roomSize + 1), codec, 0);
                     if (c != null) {
                         synchronized (calls) {
                             calls.add(c);
@@ -85,6 +96,9 @@ public class ConferenceLoad {
         }
         System.out.printf("%d of %d participants in %d rooms of %d%n", calls.size(), n, (n + roomSize - 1) / roomSize,
                 roomSize);
+        ConferenceCodec pcmu = ConferenceCodec.of("pcmu");
+        String[] speaker = join(sipPort, "+12129999998", PROBE_NUMBER, pcmu, 1);
+        String[] listener = join(sipPort, "+12129999999", PROBE_NUMBER, pcmu, 2);
         Thread.sleep(3_000);
         long cpu0 = VoicemailLoad.cpuMicros(jpid);
         long jit0 = VoicemailLoad.compilerMicros(jpid);
@@ -95,12 +109,28 @@ public class ConferenceLoad {
         long cpu = VoicemailLoad.cpuMicros(jpid) - cpu0;
         long jit = VoicemailLoad.compilerMicros(jpid) - jit0;
         long got = LEGS.stream().mapToLong(l -> l.received.get()).sum() - got0;
+        List<Long> delays = new ArrayList<>(DELAYS);
         double perParticipant = cpu / (calls.size() * s);
         double withoutJit = (cpu - jit) / (calls.size() * s);
         System.out.printf("bridge: %d participants for %.0f s: server CPU %.1f s (%.0f %% of a core), of which JIT %.1f s;"
                 + " %.0f us per participant-second (%.0f without the JIT): %.0f participants per core = %.2f of the bare "
                 + "loop's; mix frames received %.1f %% of 50 a second%n", calls.size(), s, cpu / 1e6, cpu / 1e4 / s,
-                jit / 1e6, perParticipant, withoutJit, 1e6 / perParticipant, (1e6 / perParticipant) / (20_000 / bare), 100.0 * got / (calls.size() * 50 * s));
+                jit / 1e6, perParticipant, withoutJit, 1e6 / perParticipant, (1e6 / perParticipant) / (20_000 / bare), 100.0 * got / ((calls.size() + 2) * 50 * s));
+        java.util.Collections.sort(delays);
+        if (delays.isEmpty() || speaker == null || listener == null) {
+            System.out.println("through the bridge: the probes measured nothing");
+        } else {
+            System.out.printf("through the bridge (probe's packet in to the mix's packet out, %d bursts): p50 %.1f ms, "
+                    + "p99 %.1f ms, max %.1f ms%n", delays.size(), delays.get(delays.size() / 2) / 1e6,
+                    delays.get(Math.min(delays.size() - 1, (int) (delays.size() * 0.99))) / 1e6,
+                    delays.get(delays.size() - 1) / 1e6);
+        }
+        if (speaker != null) {
+            calls.add(speaker);
+        }
+        if (listener != null) {
+            calls.add(listener);
+        }
         for (String[] c : calls) {
             Thread.ofVirtual().start(() -> bye(c));
         }
@@ -110,14 +140,14 @@ public class ConferenceLoad {
 
     /** @return the bare work's CPU per participant and 20 ms frame, in microseconds */
     static double bareLoop(int roomSize) {
-        byte[][] in = new byte[roomSize][FRAME];
-        byte[][] out = new byte[roomSize][FRAME];
-        short[][] wide = new short[roomSize][2 * FRAME];
-        int[] sum = new int[2 * FRAME];
+        ConferenceCodec.Coder[] coders = new ConferenceCodec.Coder[roomSize];
+        byte[][][] in = new byte[roomSize][][];
+        short[][] wide = new short[roomSize][320];
+        short[] mix = new short[320];
+        int[] sum = new int[320];
         for (int p = 0; p < roomSize; p++) {
-            for (int i = 0; i < FRAME; i++) {
-                in[p][i] = VoicemailLoad.linearToUlaw((short) (8000 * Math.sin(2 * Math.PI * (300 + 100 * p) * i / 8000.0)));
-            }
+            coders[p] = codec.coder();
+            in[p] = codec.tone(300 + 100 * p, 6000);
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long frames = 0;
@@ -126,7 +156,7 @@ public class ConferenceLoad {
         long end = System.nanoTime() + 8_000_000_000L;
         long warm = System.nanoTime() + 3_000_000_000L;
         boolean measuring = false;
-        while (System.nanoTime() < end) {
+        for (int f = 0; System.nanoTime() < end; f++) {
             if (!measuring && System.nanoTime() > warm) {
                 measuring = true;
                 c0 = mx.getCurrentThreadCpuTime();
@@ -134,22 +164,16 @@ public class ConferenceLoad {
             }
             java.util.Arrays.fill(sum, 0);
             for (int p = 0; p < roomSize; p++) {
-                for (int i = 0; i < FRAME; i++) {
-                    short s = ulawToLinear(in[p][i]);
-                    short next = ulawToLinear(in[p][Math.min(i + 1, FRAME - 1)]);
-                    wide[p][2 * i] = s;
-                    wide[p][2 * i + 1] = (short) ((s + next) / 2);
-                }
-                for (int i = 0; i < 2 * FRAME; i++) {
+                coders[p].decode(in[p][f % 50], wide[p]);
+                for (int i = 0; i < 320; i++) {
                     sum[i] += wide[p][i];
                 }
             }
             for (int p = 0; p < roomSize; p++) {
-                for (int i = 0; i < FRAME; i++) {
-                    int v = (sum[2 * i] - wide[p][2 * i] + sum[2 * i + 1] - wide[p][2 * i + 1]) / 2;
-                    out[p][i] = VoicemailLoad.linearToUlaw((short) Math.max(-32768, Math.min(32767, v)));
+                for (int i = 0; i < 320; i++) {
+                    mix[i] = (short) Math.max(-32768, Math.min(32767, sum[i] - wide[p][i]));
                 }
-                sink += out[p][7];
+                sink += coders[p].encode(mix)[0];
             }
             frames += roomSize;
         }
@@ -165,13 +189,14 @@ public class ConferenceLoad {
     }
 
     /** @return {contact, from, to, callId, local, sipPort} of a call the bridge answered, or null */
-    static String[] join(int sipPort, String caller, String to) throws Exception {
+    static String[] join(int sipPort, String caller, String to, ConferenceCodec offered, int probe) throws Exception {
         DatagramSocket sip = new DatagramSocket(new InetSocketAddress(CARRIER_IP, 0));
         sip.connect(new InetSocketAddress("127.0.0.1", sipPort));
         DatagramChannel ch = DatagramChannel.open();
         ch.bind(new InetSocketAddress(CARRIER_IP, 0));
         ch.configureBlocking(false);
         Leg leg = new Leg(ch);
+        leg.probe = probe;
         BY_CHANNEL.put(ch, leg);
         synchronized (ConferenceLoad.class) {
             selector.wakeup();
@@ -183,7 +208,8 @@ public class ConferenceLoad {
         String local = CARRIER_IP + ":" + sip.getLocalPort();
         String sdp = "v=0\r\no=- 1 1 IN IP4 " + CARRIER_IP + "\r\ns=-\r\nc=IN IP4 " + CARRIER_IP + "\r\nt=0 0\r\n"
                 + "m=audio " + ((InetSocketAddress) ch.getLocalAddress()).getPort()
-                + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
+                + " RTP/AVP " + offered.payloadType + " 101\r\n" + offered.attributes()
+                + "a=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
         String invite = "INVITE " + uri + " SIP/2.0\r\nVia: SIP/2.0/UDP " + local + ";rport;branch=z9hG4bK"
                 + SEQ.incrementAndGet() + "\r\nMax-Forwards: 70\r\nFrom: " + from + "\r\nTo: <" + uri + ">\r\n"
                 + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:" + caller + "@" + local + ">\r\n"
@@ -224,22 +250,31 @@ public class ConferenceLoad {
         }
     }
 
-    /** Sends each participant's next tone frame when it is due. */
+    /** Sends each participant's next tone frame when it is due; the speaking probe a loud one every second. */
     private static void sendLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(12 + FRAME);
-        byte[] tone = new byte[FRAME * 50];
-        for (int i = 0; i < tone.length; i++) {
-            tone[i] = VoicemailLoad.linearToUlaw((short) (6000 * Math.sin(2 * Math.PI * 440 * i / 8000.0)));
+        ByteBuffer buf = ByteBuffer.allocate(12 + 1275);
+        byte[] silence = new byte[FRAME];
+        byte[] loud = new byte[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            silence[i] = VoicemailLoad.linearToUlaw((short) 0);
+            loud[i] = VoicemailLoad.linearToUlaw((short) (12000 * Math.sin(2 * Math.PI * 1000 * i / 8000.0)));
         }
         while (true) {
             long now = System.nanoTime();
+            if (burstAt != 0 && now - burstAt > 1_000_000_000L) {
+                burstAt = 0; // not heard within a second: lost
+            }
             for (Leg l : LEGS) {
                 if (l.peer == null || l.nextNanos > now) {
                     continue;
                 }
+                boolean probe = l.probe != 0;
+                boolean burst = l.probe == 1 && l.seq % 50 == 25 && burstAt == 0;
+                byte[] payload = probe ? (burst ? loud : silence) : toneFrames[l.seq % 50];
                 buf.clear();
-                buf.put((byte) 0x80).put((byte) 0).putShort((short) l.seq).putInt(l.seq * FRAME).putInt((int) l.ssrc);
-                buf.put(tone, (l.seq % 50) * FRAME, FRAME);
+                buf.put((byte) 0x80).put((byte) (probe ? 0 : codec.payloadType)).putShort((short) l.seq)
+                        .putInt(l.seq * (probe ? FRAME : codec.tsStep)).putInt((int) l.ssrc);
+                buf.put(payload);
                 buf.flip();
                 try {
                     if (l.channel.send(buf, l.peer) == 0) {
@@ -248,10 +283,29 @@ public class ConferenceLoad {
                 } catch (IOException closed) {
                     continue;
                 }
+                if (burst) {
+                    burstAt = System.nanoTime();
+                }
                 l.seq++;
                 l.nextNanos += 20_000_000L;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    /** The listening probe's packet: the first loud one after a burst times the bridge. */
+    private static void heard(ByteBuffer packet) {
+        long sent = burstAt;
+        if (sent == 0 || packet.position() < 12 + FRAME) {
+            return;
+        }
+        long level = 0;
+        for (int i = 12; i < 12 + FRAME; i++) {
+            level += Math.abs(ulawToLinear(packet.get(i)));
+        }
+        if (level / FRAME > 2000) {
+            DELAYS.add(System.nanoTime() - sent);
+            burstAt = 0;
         }
     }
 
@@ -271,8 +325,11 @@ public class ConferenceLoad {
                         if (ch.receive(buf) == null) {
                             break;
                         }
-                        if (l != null && buf.position() >= 12 + FRAME) {
+                        if (l != null && buf.position() > 12) {
                             l.received.incrementAndGet();
+                            if (l.probe == 2) {
+                                heard(buf);
+                            }
                         }
                     }
                 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The conference bridge under load (releng/ConferenceLoad.java): PARTICIPANTS G.711 calls (default 300) from a
-# carrier on 127.0.0.2 into rooms of ROOM_SIZE (default 10), each sending a tone every 20 ms, held for SECONDS
-# (default 30) once all are in. Prints the server's CPU per participant-second (and the JIT's share) and the
-# participants a core holds, against a bare loop doing the same decode-mix-encode work on arrays in the harness's
-# JVM, with no network. Starts the server product like bench-sip.sh.
-#   releng/bench-conference.sh [PARTICIPANTS] [SECONDS] [ROOM_SIZE]
+# The conference bridge under load (releng/ConferenceLoad.java): PARTICIPANTS calls of CODEC (pcmu, g722 or opus;
+# default pcmu; default 300 calls) from a carrier on 127.0.0.2 into rooms of ROOM_SIZE (default 10), each sending a
+# tone every 20 ms, held for SECONDS (default 30) once all are in. Prints the server's CPU per participant-second
+# (and the JIT's share) and the participants a core holds, against a bare loop doing the same decode-mix-encode work
+# on arrays in the harness's JVM, with no network; and the time through the bridge, timed by two probes in a room of
+# their own. Starts the server product like bench-sip.sh.
+#   releng/bench-conference.sh [PARTICIPANTS] [SECONDS] [ROOM_SIZE] [CODEC]
 # JFR=/tmp/conf.jfr records the server (sip-server.sh).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-n=${1:-300}; seconds=${2:-30}; size=${3:-10}
+n=${1:-300}; seconds=${2:-30}; size=${3:-10}; codec=${4:-pcmu}
 java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
 work="$root/target/bench-conference"
@@ -29,13 +30,16 @@ for r in $(seq 1 "$rooms"); do
   done
   printf '+1555050%04d,8%03d,,,\n' $r $r >> "$csv"
 done
+api -X PUT "$base/conference/rooms/8999" -d '{"tones":false}' >/dev/null || { echo "probe room not made" >&2; exit 1; }
+echo "+15550509999,8999,probes,," >> "$csv"
 curl -sf -u admin:$secret -H 'Content-Type: text/csv' -H 'X-Requested-By: bench' --data-binary @"$csv" "$base/sip/numbers/import" > "$work/import.json" \
   || { echo "numbers not imported" >&2; exit 1; }
 cp=$repo/com/icegreen/greenmail/2.1.3/greenmail-2.1.3.jar:$repo/jakarta/mail/jakarta.mail-api/2.1.3/jakarta.mail-api-2.1.3.jar
-echo "server: $SWITCHBOARD_JAVA_OPTS, $n participants in rooms of $size for $seconds s"
+cp=$cp:$repo/io/github/jaredmdobson/concentus/1.0.2/concentus-1.0.2.jar:$(ls "$root"/bundles/io.switchboard.media.audio/target/io.switchboard.media.audio-*-SNAPSHOT.jar | grep -v sources)
+echo "server: $SWITCHBOARD_JAVA_OPTS, $n $codec participants in rooms of $size for $seconds s"
 profile_start
 thread_ticks > "$work/threads0"
-"$java_home/bin/java" -Xmx1g -cp "$cp" "$root/releng/ConferenceLoad.java" "$sbport" "$jpid" "$n" "$seconds" "$size"
+"$java_home/bin/java" -Xmx1g -cp "$cp" "$root/releng/ConferenceLoad.java" "$sbport" "$jpid" "$n" "$seconds" "$size" "$codec"
 thread_ticks > "$work/threads1"
 profile_stop
 echo "server CPU by thread over the whole run, per participant:"

@@ -25,8 +25,6 @@ import io.switchboard.testing.Tones;
 class ConferenceVideoIT {
 
     private static final String[] ADMIN = { "admin", "conference-video-it-secret" };
-    private static final List<String> VIDEO = List.of("module vp8.so", "module fakevideo.so",
-            "video_source fakevideo,nil", "video_display fakevideo,nil", "video_size 320x240", "video_fps 15");
     private static final List<String> USERS = List.of("alice", "bob", "carol");
 
     @TempDir
@@ -92,7 +90,7 @@ class ConferenceVideoIT {
 
     private Baresip phone(ServerProcess server, String user, String password, int hz) throws Exception {
         return new Baresip(base.resolve(user), "<sip:" + user + "@127.0.0.1:" + server.sipPort + ">;auth_pass="
-                + password, Tones.write(base.resolve(user + ".wav"), hz, 60), VIDEO);
+                + password, Tones.write(base.resolve(user + ".wav"), hz, 60), VideoRelayIT.VIDEO);
     }
 
     private static boolean decodes(Baresip phone) {

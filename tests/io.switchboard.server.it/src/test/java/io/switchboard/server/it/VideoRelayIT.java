@@ -26,7 +26,8 @@ import io.switchboard.testing.Tones;
 class VideoRelayIT {
 
     private static final String[] ADMIN = { "admin", "video-relay-it-secret" };
-    private static final List<String> VIDEO = List.of("module vp8.so", "module fakevideo.so",
+    /** Baresip's fake camera and display with VP8. */
+    static final List<String> VIDEO = List.of("module vp8.so", "module fakevideo.so",
             "video_source fakevideo,nil", "video_display fakevideo,nil", "video_size 320x240", "video_fps 15");
 
     @TempDir
