@@ -3,11 +3,6 @@ package io.switchboard.conference.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,7 +29,6 @@ import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -54,23 +47,17 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     private static final Logger LOG = System.getLogger(ConferenceService.class.getName());
 
     private final ConferenceSettings settings;
-    private final RoomTable table;
-    private final SessionTable sessions;
+    private final RoomDirectory rooms;
+    private final Sessions sessions;
     private final Invites invites;
     private final PhoneEngine engine;
     private final UserService users;
     private final BundleContext context;
     private final Prompts prompts = new Prompts();
-    private final Map<String, ServiceRegistration<CallTarget>> targets = new ConcurrentHashMap<>();
     private final Map<String, Bridge> bridges = new ConcurrentHashMap<>();
     private final Map<String, Member> byCall = new ConcurrentHashMap<>();
     private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
-    private volatile Map<String, RoomTable.Row> rooms = Map.of();
-    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern(
-            "yyyyMMdd-HHmmss");
-    /** Where recorded rooms' mixes go: {@code data/conference/<number>/}. */
-    private final Path folder;
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-conference");
@@ -102,13 +89,24 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         this.users = users;
         this.context = context;
         store.migrate(context.getBundle(), "db/io.switchboard.conference.core.changelog.xml");
-        this.table = new RoomTable(store.dataSource());
-        this.sessions = new SessionTable(store.dataSource());
+        this.rooms = new RoomDirectory(new RoomTable(store.dataSource()), context, n -> new RoomTarget(this, n),
+                (number, room) -> {
+                    Bridge b = bridges.get(number);
+                    if (b != null) {
+                        b.room(room);
+                    }
+                }, number -> {
+                    Bridge b = bridges.get(number);
+                    if (b != null) {
+                        b.members.forEach(m -> hangUp(m.callId));
+                    }
+                });
+        this.sessions = new Sessions(new SessionTable(store.dataSource()), Path.of(String.valueOf(context.getProperty(
+                "switchboard.data")), "conference"), worker, () -> calls);
         String port = context.getProperty("switchboard.sip.port");
         this.invites = new Invites(engine, users, settings, port == null ? 5060 : Integer.parseInt(port), this);
-        this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "conference");
-        sync();
-        worker.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
+        rooms.sync();
+        worker.scheduleWithFixedDelay(rooms::sync, 10, 10, TimeUnit.SECONDS);
         worker.scheduleWithFixedDelay(() -> bridges.values().forEach(Bridge::followTalker), 200, 200,
                 TimeUnit.MILLISECONDS);
     }
@@ -116,71 +114,36 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     @Deactivate
     void stop() {
         worker.shutdownNow();
-        targets.values().forEach(ServiceRegistration::unregister);
-        targets.clear();
+        rooms.close();
         legs.values().forEach(MediaLeg::close);
         invites.close();
         bridges.values().forEach(b -> {
-            b.stopRecording();
             b.video.close();
-            ended(b);
+            sessions.closed(b);
         });
-    }
-
-    /** The rooms as the database has them: a call target for each, the bridges told of changes. */
-    private synchronized void sync() {
-        try {
-            Map<String, RoomTable.Row> now = new HashMap<>();
-            table.all().forEach(r -> now.put(r.room().number(), r));
-            rooms = Map.copyOf(now);
-            now.forEach((number, row) -> {
-                targets.computeIfAbsent(number, n -> {
-                    Dictionary<String, Object> props = new Hashtable<>();
-                    props.put(CallTarget.NAME, n);
-                    return context.registerService(CallTarget.class, new RoomTarget(this, n), props);
-                });
-                Bridge b = bridges.get(number);
-                if (b != null) {
-                    b.room(row.room());
-                }
-            });
-            targets.keySet().removeIf(number -> {
-                if (now.containsKey(number)) {
-                    return false;
-                }
-                targets.get(number).unregister();
-                Bridge b = bridges.get(number);
-                if (b != null) {
-                    b.members.forEach(m -> hangUp(m.callId));
-                }
-                return true;
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot read the conference rooms: " + e.getMessage());
-        }
     }
 
     @Override
     public List<Room> rooms() {
-        return rooms.values().stream().map(RoomTable.Row::room).sorted(Comparator.comparing(Room::number)).toList();
+        return rooms.all();
     }
 
     @Override
     public Optional<Room> room(String number) {
-        return Optional.ofNullable(rooms.get(number)).map(RoomTable.Row::room);
+        return Optional.ofNullable(rooms.row(number)).map(RoomTable.Row::room);
     }
 
     @Override
     public void save(Room room) {
         RoomCheck.check(room, users);
-        table.save(room);
-        sync();
+        rooms.table().save(room);
+        rooms.sync();
     }
 
     @Override
     public boolean delete(String number) {
-        boolean had = table.delete(number);
-        sync();
+        boolean had = rooms.table().delete(number);
+        rooms.sync();
         return had;
     }
 
@@ -212,20 +175,20 @@ public class ConferenceService implements Conferences, Invites.Outcome {
 
     @Override
     public boolean lock(String number, boolean locked) {
-        boolean had = table.lock(number, locked);
-        sync();
+        boolean had = rooms.table().lock(number, locked);
+        rooms.sync();
         return had;
     }
 
     @Override
     public boolean locked(String number) {
-        RoomTable.Row row = rooms.get(number);
+        RoomTable.Row row = rooms.row(number);
         return row != null && row.locked();
     }
 
     @Override
     public String invite(String number, String target) {
-        RoomTable.Row row = rooms.get(number);
+        RoomTable.Row row = rooms.row(number);
         if (row == null) {
             throw new IllegalArgumentException("No room " + number);
         }
@@ -243,7 +206,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             }
             Invites.Audio audio = new Invites.Audio();
             String callId = invites.dial(room, target.trim(), audio);
-            Bridge bridge = bridges.computeIfAbsent(number, n -> opened(room));
+            Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> rosterChanged(n)));
             Member m = new Member(bridge, callId, target.trim(), null, true);
             audio.member = m;
             byCall.put(callId, m);
@@ -300,7 +263,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
 
     /** A call to a room's number: answered with the bridge's audio, the caller asked for the PIN first. */
     TargetAnswer join(String number, TargetCall call) {
-        RoomTable.Row row = rooms.get(number);
+        RoomTable.Row row = rooms.row(number);
         if (row == null) {
             return TargetAnswer.refuse(404, "No room " + number);
         }
@@ -311,7 +274,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             return TargetAnswer.refuse(403, "Room " + number + " is locked");
         }
         Room room = row.room();
-        Bridge bridge = bridges.computeIfAbsent(number, n -> opened(room));
+        Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> rosterChanged(n)));
         int limit = limit(room);
         if (bridge.size() >= limit) {
             return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
@@ -355,21 +318,6 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         return v.declined();
     }
 
-    /** A room's first caller opens its bridge, and its recording when the room is recorded. */
-    private Bridge opened(Room room) {
-        Bridge b = new Bridge(room, () -> rosterChanged(room.number()));
-        if (room.record()) {
-            Path file = folder.resolve(room.number()).resolve(STAMP.format(java.time.LocalDateTime.now()) + ".wav");
-            try {
-                b.record(new MixRecording(file));
-                LOG.log(Level.INFO, "Room " + room.number() + " recorded in " + file);
-            } catch (java.io.IOException e) {
-                LOG.log(Level.WARNING, "Room " + room.number() + " cannot be recorded: " + e.getMessage());
-            }
-        }
-        return b;
-    }
-
     /** A key the caller pressed: the PIN while entering, then 1 to mute or unmute themselves. */
     private void digit(Member m, int digit) {
         PinEntry entry = entering.get(m.callId);
@@ -400,21 +348,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         if (bridge.waiting(m)) {
             m.prompt(prompts.waiting);
         }
-        String conference = bridge.session(Instant.now());
-        Instant started = bridge.sessionStarted();
-        int inNow = bridge.in();
-        worker.execute(() -> {
-            try {
-                sessions.joined(conference, m.number(), started, inNow);
-            } catch (IllegalStateException e) {
-                LOG.log(Level.WARNING, e.getMessage());
-            }
-            CallControl c = calls;
-            if (c == null || !c.tag(m.callId, "conference", conference) || !c.tag(m.callId, "room", m.number())) {
-                LOG.log(Level.WARNING, "The record of call " + m.callId + " cannot name conference " + conference
-                        + (c == null ? ": the switch is not there" : ": the call is over"));
-            }
-        });
+        sessions.joined(bridge, m);
         post(JOINED, m);
     }
 
@@ -440,26 +374,13 @@ public class ConferenceService implements Conferences, Invites.Outcome {
                 if (b.size() > 0) {
                     return b;
                 }
-                b.stopRecording();
                 invites.closed(n);
-                worker.execute(() -> ended(b));
+                worker.execute(() -> sessions.closed(b));
                 return null;
             });
         }
         if (m.joined != null) {
             post(LEFT, m);
-        }
-    }
-
-    /** The conference's summary gets its end, when it had one. */
-    private void ended(Bridge b) {
-        String conference = b.sessionId();
-        if (conference != null) {
-            try {
-                sessions.ended(conference, Instant.now());
-            } catch (IllegalStateException e) {
-                LOG.log(Level.WARNING, e.getMessage());
-            }
         }
     }
 
