@@ -64,6 +64,7 @@ public class SoftphonePart {
     private AccountActions accounts;
     private CallsTable calls;
     private StatsTable stats;
+    private RoomRoster roster;
     private ConversationPanel conversation;
     private String serverShown;
 
@@ -107,8 +108,9 @@ public class SoftphonePart {
         calls.viewer().addSelectionChangedListener(e -> showStats());
         calls.viewer().addDoubleClickListener(e -> redial());
         stats = new StatsTable(right);
+        roster = new RoomRoster(right);
         conversation = new ConversationPanel(right, this::line, status);
-        right.setWeights(40, 30, 30);
+        right.setWeights(30, 25, 20, 25);
         sash.setWeights(35, 65);
         showServer();
         tick();
@@ -308,6 +310,15 @@ public class SoftphonePart {
         stats.show(shown, phones.meter(shown));
     }
 
+    /** @return the selected server's API while the console is connected to it, else null */
+    private io.switchboard.mgmt.client.ManagementClient api() {
+        try {
+            return server.connected() ? server.client() : null;
+        } catch (io.switchboard.mgmt.client.ManagementException e) {
+            return null;
+        }
+    }
+
     private void refresh() {
         if (account.isDisposed()) {
             return;
@@ -331,6 +342,7 @@ public class SoftphonePart {
             conversation.refresh(); // another server's phone: its conversations
         }
         PhoneCall call = current();
+        roster.follow(call, api());
         CallState state = call == null ? CallState.ENDED : call.state();
         answer.setEnabled(ringingOrCurrent() != null && ringingOrCurrent().state() == CallState.INCOMING);
         hangup.setEnabled(call != null);

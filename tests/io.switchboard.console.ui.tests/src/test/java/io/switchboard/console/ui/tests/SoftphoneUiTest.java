@@ -88,6 +88,7 @@ class SoftphoneUiTest {
             takeBobsCall(window, bob);
             callBackFromARecord(window);
             writeAndRead(window, bob);
+            joinARoom(window, bob);
             assertSecretsKept();
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
@@ -178,6 +179,35 @@ class SoftphoneUiTest {
      * The softphone's conversations: a message to bob's phone is delivered, one to carol (offline)
      * kept for her, and bob's answer shows in his conversation.
      */
+    /** The softphone calls conference room 7001, where bob is: it shows who is in the room. */
+    private void joinARoom(Shell window, Baresip bob) throws Exception {
+        AdminApi api = new AdminApi(server, PASSWORD);
+        api.put("conference/rooms/7001", "{\"name\":\"Standup\",\"tones\":false}");
+        bob.command("dial", "sip:7001@127.0.0.1:" + server.sipPort);
+        ConsoleDriver.await("bob in the room", () -> api.compact("conference/rooms/7001/participants")
+                .contains("\"caller\":\"bob\""));
+        console.showPart(PART);
+        console.maximize(PART, true);
+        Combo number = console.find(window, "phone.number", Combo.class);
+        console.ui(() -> {
+            number.setText("7001");
+            return null;
+        });
+        console.click(window, "phone.call");
+        Table roster = console.find(window, "phone.roster", Table.class);
+        ConsoleDriver.await("the room's roster in the softphone", () -> console.ui(() -> roster.getItemCount() == 2
+                && roster.getColumn(0).getText().equals("In room 7001 (2)") && roster.getItem(1).getText(0)
+                        .equals("Admin Console (console)") ? Boolean.TRUE : null));
+        assertTrue(console.ui(() -> roster.getItem(0).getText(0)).startsWith("Bob") || console.ui(() -> roster
+                .getItem(0).getText(0)).equals("bob"), "bob is in the room");
+        console.tour("softphone-conference");
+        console.click(window, "phone.hangup");
+        ConsoleDriver.await("the roster gone with the call", () -> console.ui(() -> roster.getItemCount() == 0
+                ? Boolean.TRUE : null));
+        bob.command("hangup", "");
+        console.maximize(PART, false);
+    }
+
     private void writeAndRead(Shell window, Baresip bob) throws Exception {
         console.showPart(PART);
         console.maximize(PART, true);
