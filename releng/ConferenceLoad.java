@@ -116,6 +116,7 @@ public class ConferenceLoad {
                 + " %.0f us per participant-second (%.0f without the JIT): %.0f participants per core = %.2f of the bare "
                 + "loop's; mix frames received %.1f %% of 50 a second%n", calls.size(), s, cpu / 1e6, cpu / 1e4 / s,
                 jit / 1e6, perParticipant, withoutJit, 1e6 / perParticipant, (1e6 / perParticipant) / (20_000 / bare), 100.0 * got / ((calls.size() + 2) * 50 * s));
+        System.out.println(audioTicks(jpid));
         java.util.Collections.sort(delays);
         if (delays.isEmpty() || speaker == null || listener == null) {
             System.out.println("through the bridge: the probes measured nothing");
@@ -290,6 +291,41 @@ public class ConferenceLoad {
                 l.nextNanos += 20_000_000L;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    /**
+     * @return the server's audio ticks (the bridge's mix cycle: every participant's frame in, mixed and
+     *         out) over the last 30 s, from its management bean, read over JMX after jcmd starts the
+     *         local agent
+     */
+    static String audioTicks(long pid) {
+        String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+        try {
+            new ProcessBuilder(jcmd, Long.toString(pid), "ManagementAgent.start_local").redirectErrorStream(true)
+                    .start().waitFor();
+            Process status = new ProcessBuilder(jcmd, Long.toString(pid), "ManagementAgent.status")
+                    .redirectErrorStream(true).start();
+            String out = new String(status.getInputStream().readAllBytes());
+            Matcher address = Pattern.compile("(service:jmx:\\S+)").matcher(out);
+            if (!address.find()) {
+                return "audio ticks: no JMX address from jcmd: " + out;
+            }
+            try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
+                    new javax.management.remote.JMXServiceURL(address.group(1)))) {
+                javax.management.MBeanServerConnection mbs = c.getMBeanServerConnection();
+                for (javax.management.ObjectName n : mbs.queryNames(new javax.management.ObjectName(
+                        "io.switchboard:type=AudioTicks,*"), null)) {
+                    if ((Long) mbs.getAttribute(n, "Ticks") > 0) {
+                        return String.format("mix cycle (the audio thread's 20 ms tick, last 1,500): p50 %.2f ms, p99 "
+                                + "%.2f ms, max %.2f ms", mbs.getAttribute(n, "P50Millis"),
+                                mbs.getAttribute(n, "P99Millis"), mbs.getAttribute(n, "MaxMillis"));
+                    }
+                }
+                return "audio ticks: no engine ticked";
+            }
+        } catch (Exception e) {
+            return "audio ticks: " + e;
         }
     }
 

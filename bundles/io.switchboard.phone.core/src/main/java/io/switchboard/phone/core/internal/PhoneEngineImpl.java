@@ -34,6 +34,10 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     /** The media legs of the services that answer calls themselves (voicemail), ticked together. */
     private final Ticks legs = new Ticks(timer);
 
+    public PhoneEngineImpl() {
+        legs.times.register();
+    }
+
     @Override
     public Phone open(PhoneAccount account, PhoneListener listener) {
         return new SipPhone(account, listener, timer);
@@ -102,6 +106,7 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
+        legs.times.unregister();
         timer.shutdownNow();
     }
 }

@@ -15,6 +15,7 @@ final class Ticks implements Runnable {
     private final Set<Runnable> legs = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> task;
+    final TickTimes times = new TickTimes();
 
     Ticks(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -38,8 +39,10 @@ final class Ticks implements Runnable {
 
     @Override
     public void run() {
+        long start = System.nanoTime();
         for (Runnable leg : legs) {
             leg.run(); // each leg catches its own failures: one never stops the others' audio
         }
+        times.took(System.nanoTime() - start);
     }
 }
