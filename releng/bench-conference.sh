@@ -44,3 +44,30 @@ thread_ticks > "$work/threads1"
 profile_stop
 echo "server CPU by thread over the whole run, per participant:"
 thread_report "$work/threads0" "$work/threads1" $n participant
+if [ -n "${JFR:-}" ]; then
+  echo "Allocation samples on the phone engine's threads (jdk.ObjectAllocationSample, whole run), by top frame:"
+  "$java_home/bin/jfr" print --events jdk.ObjectAllocationSample "$JFR" | python3 -c '
+import re, sys, collections
+by, total, block = collections.Counter(), 0.0, []
+def flush(b):
+    global total
+    text = "".join(b)
+    if "switchboard-pho" not in text:
+        return
+    w = re.search(r"weight = ([0-9.]+) (bytes|kB|MB|GB)", text)
+    if not w:
+        return
+    v = float(w.group(1)) * {"bytes": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[w.group(2)]
+    top = re.search(r"stackTrace = \[\s*\n\s*(\S+)", text)
+    by[top.group(1) if top else "?"] += v
+    total += v
+for line in sys.stdin:
+    if line.startswith("jdk.ObjectAllocationSample"):
+        flush(block); block = []
+    block.append(line)
+flush(block)
+for frame, v in by.most_common(12):
+    print("  %8.1f MB  %s" % (v / 1e6, frame))
+print("  %8.1f MB sampled in all" % (total / 1e6))
+'
+fi
