@@ -17,13 +17,16 @@ import java.time.Instant;
  * @param invited whether the room called them ({@link Conferences#invite}); {@code joined} is null while
  *        their phone rings (since 1.1)
  * @param video their video, or null when their call is audio only (since 1.1)
+ * @param mos their audio's quality as the bridge measures it so far (ITU-T G.107 E-model, 1 to 4.5), or
+ *        null before a second of it (since 1.1)
  */
 public record Participant(String callId, String room, String caller, String callerName, Instant joined,
-        boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, ParticipantVideo video) {
+        boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, ParticipantVideo video,
+        Double mos) {
 
     /** Someone who called the room (the record of version 1.0). */
     public Participant(String callId, String room, String caller, String callerName, Instant joined,
             boolean moderator, boolean muted, boolean talking, int sampleRate) {
-        this(callId, room, caller, callerName, joined, moderator, muted, talking, sampleRate, false, null);
+        this(callId, room, caller, callerName, joined, moderator, muted, talking, sampleRate, false, null, null);
     }
 }

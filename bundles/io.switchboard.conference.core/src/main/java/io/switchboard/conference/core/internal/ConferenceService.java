@@ -150,7 +150,14 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     @Override
     public List<Participant> participants(String number) {
         Bridge b = bridges.get(number);
-        return b == null ? List.of() : b.members.stream().map(Member::participant).toList();
+        return b == null ? List.of() : b.members.stream().map(m -> m.participant(mos(m.callId))).toList();
+    }
+
+    /** @return the MOS of a participant's audio so far, or null before a second of it */
+    private Double mos(String callId) {
+        MediaLeg leg = legs.get(callId);
+        io.switchboard.phone.api.CallStats s = leg != null ? leg.stats() : invites.stats(callId);
+        return s == null || s.packetsReceived() < 50 ? null : s.mos();
     }
 
     @Override

@@ -92,6 +92,12 @@ final class Invites {
         return call.id();
     }
 
+    /** @return the figures of a call out, or null */
+    io.switchboard.phone.api.CallStats stats(String callId) {
+        PhoneCall call = calls.get(callId);
+        return call == null ? null : call.stats();
+    }
+
     /** Hangs up a call out still ringing or answered. */
     void hangUp(String callId) {
         PhoneCall call = calls.remove(callId);

@@ -115,10 +115,11 @@ final class Member implements AudioSource, AudioSink {
         return in && !muted && System.nanoTime() < talkingUntil;
     }
 
-    Participant participant() {
+    /** @param mos their leg's MOS so far, or null */
+    Participant participant(Double mos) {
         VideoLeg v = video;
         return new Participant(callId, bridge.number, caller, callerName, joined, moderator, muted, talking(), rate,
                 invited, v == null ? null : new ParticipantVideo(bridge.video.shown() == v, v.packetsIn.get(),
-                        v.packetsOut.get(), v.keyframeRequests.get()));
+                        v.packetsOut.get(), v.keyframeRequests.get()), mos);
     }
 }

@@ -29,7 +29,8 @@ final class ConferenceClient {
 
     /** Someone in a room; {@code joined} null while they type the PIN, or while the room calls them. */
     record Participant(String callId, String room, String caller, String callerName, Instant joined,
-            boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, Video video) {
+            boolean moderator, boolean muted, boolean talking, int sampleRate, boolean invited, Video video,
+            Double mos) {
     }
 
     /** A participant's video; null for audio only. */

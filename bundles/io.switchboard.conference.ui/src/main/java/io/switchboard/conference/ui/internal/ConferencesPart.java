@@ -120,6 +120,7 @@ public class ConferencesPart extends LiveViewPart {
         Columns.add(roster, "Role", 100, (Participant p) -> p.moderator() ? "moderator" : "participant");
         Columns.add(roster, "Audio", 110, (Participant p) -> p.sampleRate() == 8000 ? "narrowband"
                 : "wideband (" + p.sampleRate() / 1000 + " kHz)");
+        Columns.add(roster, "MOS", 60, (Participant p) -> p.mos() == null ? "" : String.format("%.2f", p.mos()));
         Columns.add(roster, "Video", 150, (Participant p) -> p.video() == null ? "" : p.video().shown()
                 ? "shown to the room" : "sees the talker");
         live = LiveRefresh.of("conferences", status, server, () -> new ConferenceClient(server.client())
