@@ -11,18 +11,7 @@ import javax.management.ObjectName;
  * once, and whether it keeps up (a tick near 20 ms delays every call's audio). Recording a tick
  * allocates nothing; the figures are worked out when read.
  */
-public final class TickTimes implements TickTimes.AudioTicksMXBean {
-
-    /** The figures in milliseconds over the last 1,500 ticks. */
-    public interface AudioTicksMXBean {
-        double getP50Millis();
-
-        double getP99Millis();
-
-        double getMaxMillis();
-
-        long getTicks();
-    }
+public final class TickTimes implements AudioTicksMXBean {
 
     private final long[] nanos = new long[1500];
     private long count;
