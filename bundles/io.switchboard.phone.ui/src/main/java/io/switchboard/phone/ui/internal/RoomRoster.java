@@ -34,7 +34,7 @@ final class RoomRoster {
         table = Widgets.id(new Table(parent, SWT.BORDER | SWT.FULL_SELECTION), "phone.roster");
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        for (String[] c : new String[][] { { "In the room", "160" }, { "", "70" }, { "", "60" }, { "", "90" } }) {
+        for (String[] c : new String[][] { { "In the room", "230" }, { "", "70" }, { "", "60" }, { "", "90" } }) {
             TableColumn column = new TableColumn(table, SWT.NONE);
             column.setText(c[0]);
             column.setWidth(Integer.parseInt(c[1]));
