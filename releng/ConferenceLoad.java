@@ -314,15 +314,17 @@ public class ConferenceLoad {
             try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
                     new javax.management.remote.JMXServiceURL(address.group(1)))) {
                 javax.management.MBeanServerConnection mbs = c.getMBeanServerConnection();
-                for (javax.management.ObjectName n : mbs.queryNames(new javax.management.ObjectName(
-                        "io.switchboard:type=AudioTicks,*"), null)) {
+                StringBuilder out2 = new StringBuilder();
+                for (javax.management.ObjectName n : new java.util.TreeSet<>(mbs.queryNames(
+                        new javax.management.ObjectName("io.switchboard:type=AudioTicks,*"), null))) {
                     if ((Long) mbs.getAttribute(n, "Ticks") > 0) {
-                        return String.format("mix cycle (the audio thread's 20 ms tick, last 1,500): p50 %.2f ms, p99 "
-                                + "%.2f ms, max %.2f ms", mbs.getAttribute(n, "P50Millis"),
-                                mbs.getAttribute(n, "P99Millis"), mbs.getAttribute(n, "MaxMillis"));
+                        out2.append(String.format("mix cycle (audio thread %s's 20 ms tick, last 1,500): p50 %.2f ms, "
+                                + "p99 %.2f ms, max %.2f ms%n", n.getKeyProperty("thread"),
+                                mbs.getAttribute(n, "P50Millis"), mbs.getAttribute(n, "P99Millis"),
+                                mbs.getAttribute(n, "MaxMillis")));
                     }
                 }
-                return "audio ticks: no engine ticked";
+                return out2.length() == 0 ? "audio ticks: no engine ticked" : out2.toString().trim();
             }
         } catch (Exception e) {
             return "audio ticks: " + e;

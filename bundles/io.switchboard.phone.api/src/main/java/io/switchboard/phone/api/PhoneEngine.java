@@ -47,6 +47,18 @@ public interface PhoneEngine {
             java.util.function.IntConsumer digits);
 
     /**
+     * Answers as {@link #answer(String, String, AudioSource, AudioSink, java.util.function.IntConsumer)},
+     * with the leg's audio ticked on the same thread as the other legs of {@code group} and in the
+     * same 20 ms tick: a conference room's participants, whose sources and sinks share the room's
+     * frames. Legs of other groups may be ticked by other threads (one per core).
+     *
+     * @param group what the leg belongs with (a room's number), or null for a leg on its own
+     * @since 1.7
+     */
+    MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits, String group);
+
+    /**
      * @return the address of this host that the sender of an SDP offer reaches, for {@link #answer}:
      *         loopback for an offer from this host, else the first IPv4 address that is not loopback
      * @since 1.6

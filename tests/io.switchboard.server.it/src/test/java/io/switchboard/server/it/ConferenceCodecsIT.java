@@ -139,8 +139,6 @@ class ConferenceCodecsIT {
                     }
                     matrix.append('\n');
                 }
-                System.out.println("Tones heard (Goertzel power per phone, " + java.util.Arrays.toString(HZ) + "):\n"
-                        + matrix);
                 assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + matrix);
             } finally {
                 for (AutoCloseable c : open) {

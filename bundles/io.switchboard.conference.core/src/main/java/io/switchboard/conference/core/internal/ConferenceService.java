@@ -290,7 +290,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         String host = settings.address().isBlank() ? engine.hostFor(call.sdpOffer()) : settings.address().trim();
         MediaLeg leg;
         try {
-            leg = engine.answer(call.sdpOffer(), host, m, m, digit -> digit(m, digit));
+            leg = engine.answer(call.sdpOffer(), host, m, m, digit -> digit(m, digit), number);
         } catch (PhoneException | java.io.UncheckedIOException e) {
             return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
         }

@@ -26,7 +26,7 @@ final class MediaLegImpl implements MediaLeg {
     private boolean failed;
 
     MediaLegImpl(String offer, String host, AudioSource source, AudioSink sink, IntConsumer digits,
-            Ticks ticks) {
+            Ticks ticks, String group) {
         if (!Sdp.literalAddresses(offer)) {
             // a name there comes from whoever sent the offer: it is looked up for nobody
             throw new PhoneException("The offer's connection address is not an IP address");
@@ -50,7 +50,7 @@ final class MediaLegImpl implements MediaLeg {
             throw e;
         }
         this.ticks = ticks;
-        ticks.add(tick);
+        ticks.add(tick, group);
     }
 
     private void tick() {

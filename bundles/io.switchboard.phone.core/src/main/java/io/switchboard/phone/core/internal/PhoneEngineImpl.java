@@ -35,7 +35,7 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     private final Ticks legs = new Ticks(timer);
 
     public PhoneEngineImpl() {
-        legs.times.register();
+        legs.register();
     }
 
     @Override
@@ -46,7 +46,13 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
             java.util.function.IntConsumer digits) {
-        return new MediaLegImpl(sdpOffer, host, source, sink, digits, legs);
+        return answer(sdpOffer, host, source, sink, digits, null);
+    }
+
+    @Override
+    public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits, String group) {
+        return new MediaLegImpl(sdpOffer, host, source, sink, digits, legs, group);
     }
 
     @Override
@@ -106,7 +112,7 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
-        legs.times.unregister();
+        legs.close();
         timer.shutdownNow();
     }
 }

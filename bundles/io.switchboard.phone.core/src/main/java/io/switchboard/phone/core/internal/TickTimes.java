@@ -6,9 +6,9 @@ import java.util.Arrays;
 import javax.management.ObjectName;
 
 /**
- * How long the audio thread's 20 ms ticks took over the last 30 s (1,500 ticks), for the JVM's
- * management beans ({@code io.switchboard:type=AudioTicks}): what a call costs the audio thread at
- * once, and whether it keeps up (a tick near 20 ms delays every call's audio). Recording a tick
+ * How long an audio thread's 20 ms ticks took over the last 30 s (1,500 ticks), for the JVM's
+ * management beans ({@code io.switchboard:type=AudioTicks,thread=N}): what its calls cost it at once,
+ * and whether it keeps up (a tick near 20 ms delays every call's audio on it). Recording a tick
  * allocates nothing; the figures are worked out when read.
  */
 public final class TickTimes implements AudioTicksMXBean {
@@ -53,10 +53,15 @@ public final class TickTimes implements AudioTicksMXBean {
         return count;
     }
 
-    /** Shows the figures in the JVM's management beans; several engines in one JVM each have theirs. */
-    void register() {
+    /**
+     * Shows the figures in the JVM's management beans; several engines in one JVM each have theirs.
+     *
+     * @param thread which of the engine's audio threads
+     */
+    void register(int thread) {
         try {
-            name = new ObjectName("io.switchboard:type=AudioTicks,engine=" + System.identityHashCode(this));
+            name = new ObjectName("io.switchboard:type=AudioTicks,engine=" + System.identityHashCode(this)
+                    + ",thread=" + thread);
             ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
         } catch (Exception | LinkageError e) {
             name = null; // the figures are a diagnosis: the audio goes on without them

@@ -35,7 +35,6 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.concurrent.Executors;
@@ -71,7 +70,6 @@ import org.osgi.framework.BundleContext;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.IOExceptionEvent;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;

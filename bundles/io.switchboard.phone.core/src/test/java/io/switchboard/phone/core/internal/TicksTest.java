@@ -1,0 +1,55 @@
+package io.switchboard.phone.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.Test;
+
+/** Legs of one group share an audio thread; groups and lone legs spread over the threads. */
+class TicksTest {
+
+    @Test
+    void aGroupsLegsShareAThreadAndGroupsSpread() throws Exception {
+        ScheduledExecutorService first = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "first"));
+        Ticks ticks = new Ticks(first, 2);
+        Map<String, Set<String>> threads = new ConcurrentHashMap<>();
+        Runnable[] legs = new Runnable[6];
+        for (int i = 0; i < legs.length; i++) {
+            String group = i < 3 ? "7001" : "7002";
+            legs[i] = () -> threads.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getName());
+            ticks.add(legs[i], group);
+        }
+        Runnable alone = () -> threads.computeIfAbsent("alone", g -> ConcurrentHashMap.newKeySet())
+                .add(Thread.currentThread().getName());
+        ticks.add(alone, null);
+        Thread.sleep(300);
+        try {
+            assertEquals(1, threads.get("7001").size(), "one room, one thread: " + threads);
+            assertEquals(1, threads.get("7002").size(), threads.toString());
+            assertNotEquals(threads.get("7001"), threads.get("7002"), "two rooms on two threads");
+            assertEquals(1, threads.get("alone").size());
+            for (Runnable leg : legs) {
+                ticks.remove(leg);
+            }
+            ticks.remove(alone);
+            threads.clear();
+            Thread.sleep(100);
+            assertTrue(threads.isEmpty(), "no leg, no tick");
+            // the room's thread is free again: a new room takes the least busy one
+            ticks.add(legs[0], "7003");
+            Thread.sleep(100);
+            assertEquals(1, threads.get("7001").size());
+        } finally {
+            ticks.close();
+            first.shutdownNow();
+        }
+    }
+}
