@@ -15,7 +15,9 @@ public enum RuleKind {
     /** More calls a minute from one account to international or premium numbers than the threshold. */
     TOLL_FRAUD,
     /** A test-call schedule failed as many times in a row as the threshold (resolves when one passes). */
-    TEST_CALLS;
+    TEST_CALLS,
+    /** An emergency call is going on (fires as it starts, resolves as it ends; since 1.2). */
+    EMERGENCY_CALL;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -29,7 +31,7 @@ public enum RuleKind {
             }
         }
         throw new IllegalArgumentException("Invalid rule kind '" + id
-                + "': threshold, baseline, trunk-down, registration-storm, toll-fraud or test-calls");
+                + "': threshold, baseline, trunk-down, registration-storm, toll-fraud, test-calls or emergency-call");
     }
 
     /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */

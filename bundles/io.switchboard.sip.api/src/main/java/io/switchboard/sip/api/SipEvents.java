@@ -53,6 +53,19 @@ public final class SipEvents {
     public static final String DISPOSITION = "call.disposition";
     /** On {@link #CALL_ENDED}: the final SIP status code. */
     public static final String SIP_CODE = "call.sipCode";
+    /**
+     * On the events of an emergency call: what was dialled ("911", "urn:service:sos"); absent on other
+     * calls and on test calls (since 1.9).
+     */
+    public static final String EMERGENCY = "call.emergency";
+    /** The address sent with an emergency call, on one line, when one was resolved (since 1.9). */
+    public static final String EMERGENCY_LOCATION = "call.emergency.location";
+    /** The name of the location sent with an emergency call, when one was resolved (since 1.9). */
+    public static final String EMERGENCY_LOCATION_NAME = "call.emergency.location.name";
+    /** How an emergency call's location was resolved, or why there is none (since 1.9). */
+    public static final String EMERGENCY_LOCATED_BY = "call.emergency.locatedBy";
+    /** The callback number sent with an emergency call (since 1.9). */
+    public static final String EMERGENCY_CALLBACK = "call.emergency.callback";
 
     /** Topics of the trunk events, under one prefix. */
     public static final String TRUNK_TOPIC_PREFIX = "io/switchboard/sip/trunk/";

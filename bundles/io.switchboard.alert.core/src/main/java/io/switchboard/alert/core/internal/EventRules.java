@@ -56,6 +56,9 @@ final class EventRules {
                 tracker.observe(r, trunk, down, null, null, down ? trunksDown.get(trunk) : "Trunk " + trunk
                         + " is up again", now);
             }
+        } else if (e.getProperty(SipEvents.EMERGENCY) != null
+                && (topic.equals(SipEvents.CALL_STARTED) || topic.equals(SipEvents.CALL_ENDED))) {
+            emergency(e, rules, now);
         } else if (topic.equals(TestCallEvents.FAILED) || topic.equals(TestCallEvents.PASSED)) {
             testCall(e, rules, now);
         } else if (topic.equals(SipEvents.REGISTERED) || topic.equals(SipEvents.LOCKED)) {
@@ -70,6 +73,27 @@ final class EventRules {
                 && e.getProperty(SipEvents.TRUNK_IN) == null && costly(sent(e))) {
             costlyCalls.computeIfAbsent(String.valueOf(e.getProperty(SipEvents.CALLER)), k -> new ArrayDeque<>())
                     .addLast(now.toEpochMilli());
+        }
+    }
+
+    /**
+     * An emergency call started or ended: on-site staff hear of it at once, from every notifier, with
+     * who called, from where (the address sent) and the callback number; it resolves as the call ends.
+     */
+    private void emergency(Event e, List<AlertRule> rules, Instant now) {
+        boolean started = e.getTopic().equals(SipEvents.CALL_STARTED);
+        Object user = e.getProperty(SipEvents.CALLER_USER);
+        Object address = e.getProperty(SipEvents.EMERGENCY_LOCATION);
+        String subject = String.valueOf(e.getProperty(SipEvents.CALL_ID));
+        String message = started
+                ? "Emergency call to " + e.getProperty(SipEvents.EMERGENCY) + " from " + user + " (callback "
+                        + e.getProperty(SipEvents.EMERGENCY_CALLBACK) + ") at " + now + ": " + (address != null
+                                ? "location sent: " + address : "NO dispatchable location was sent ("
+                                        + e.getProperty(SipEvents.EMERGENCY_LOCATED_BY) + ")")
+                : "Emergency call to " + e.getProperty(SipEvents.EMERGENCY) + " from " + user + " ended ("
+                        + e.getProperty(SipEvents.DISPOSITION) + ")";
+        for (AlertRule r : of(rules, RuleKind.EMERGENCY_CALL)) {
+            tracker.observe(r, subject, started, null, null, message, now);
         }
     }
 

@@ -27,7 +27,9 @@ final class Rules {
             new AlertRule("toll-fraud", RuleKind.TOLL_FRAUD, null, Scope.USER, null, false, 10, 0, 1, 0, 0, 900,
                     "critical", List.of(), true, BUILT_IN),
             new AlertRule("test-calls", RuleKind.TEST_CALLS, null, Scope.TRUNK, null, false, 2, 0, 0, 0, 0, 0,
-                    "major", List.of(), true, BUILT_IN));
+                    "major", List.of(), true, BUILT_IN),
+            new AlertRule("emergency-call", RuleKind.EMERGENCY_CALL, null, Scope.USER, null, false, 0, 0, 0, 0, 0, 0,
+                    "critical", List.of(), true, BUILT_IN));
 
     private Rules() {
     }
@@ -58,7 +60,7 @@ final class Rules {
                 throw new IllegalArgumentException("Rule " + r.name() + ": a baseline's threshold is the change in "
                         + "percent that fires it, above 0" + (r.below() ? " and below 100" : ""));
             }
-        } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN) {
+        } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN && r.kind() != RuleKind.EMERGENCY_CALL) {
             throw new IllegalArgumentException("Rule " + r.name() + ": threshold (" + (r.kind() == RuleKind.TEST_CALLS
                     ? "failed test calls in a row" : "calls a minute") + ") must be above 0");
         }

@@ -76,7 +76,7 @@ final class RequestPipeline {
     /** A request from the stack, before any handler: the guard, the ladder, the counters, the transaction. */
     void request(RequestEvent event) {
         Request request = event.getRequest();
-        if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request))) {
+        if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request), request)) {
             return; // locked out or flooding: no answer, no transaction
         }
         ladders.received(request);

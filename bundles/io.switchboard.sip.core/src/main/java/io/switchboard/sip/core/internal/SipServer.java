@@ -5,6 +5,7 @@ import io.switchboard.sip.core.internal.admin.SipServlet;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.CallContext;
 import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.guard.EmergencyPass;
 import io.switchboard.sip.core.internal.guard.Guard;
 import io.switchboard.sip.core.internal.guard.Guards;
 import io.switchboard.sip.core.internal.guard.TrunkAddresses;
@@ -170,6 +171,8 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         });
         trunkAddresses = new TrunkAddresses(trunkTable::trunks);
         guard = Guards.create(PID, config, trunkAddresses, events, store, timer);
+        guard.passEmergency(new EmergencyPass(dialled -> routing.emergency(dialled) != null,
+                () -> routing.emergencyDialling().perMinute()));
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
                 UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), MAX_MESSAGE_SIZE), CONGESTION_TIMEOUT_MILLIS,
                 guard::admit);
@@ -225,7 +228,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
                 (provider, response) -> pipeline.send(provider, null, response), pushWake::providers);
         b2bua = new B2bua(new CallContext(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target,
-                routing::policyOf), trunks, this::e164, auth, journal, ladders, events,
+                routing::policyOf, routing::emergency, () -> emergencyLocations), trunks, this::e164, auth, journal, ladders, events,
                 new CallContext.Sip(messages, headers, addresses, this::provider), timer, record -> {
                     CallRecord tagged = taggers.tag(record);
                     journal.ended(tagged);
@@ -359,6 +362,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.switchboard.sip.api.forwarding.CallForwarding forwarding;
+
+    /** Where emergency calls are: optional, they go out with the caller's own number and no location without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.emergency.api.EmergencyLocations emergencyLocations;
 
     /** Call events go out while there is an Event Admin; without one they are not made. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -39,11 +39,18 @@ public final class B2bua extends CallPart implements CallHandler {
     public record Media(java.util.function.Supplier<io.switchboard.media.api.MediaRelay> relay, MediaAnchor.Policy policy) {
     }
 
-    /** The provisioning the calls read, and the routing they follow. */
-    /** @param policies each user's calling policy, the server's defaults filled in */
+    /**
+     * The provisioning the calls read, and the routing they follow.
+     *
+     * @param policies each user's calling policy, the server's defaults filled in
+     * @param emergency the emergency call a Request-URI's user part (or service URN) dials, or null
+     * @param locations the emergency locations service, or null when none runs
+     */
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
             Function<String, Optional<CallTarget>> targets,
-            Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies) {
+            Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies,
+            Function<String, io.switchboard.sip.core.internal.routing.EmergencyDialling.Dial> emergency,
+            java.util.function.Supplier<io.switchboard.emergency.api.EmergencyLocations> locations) {
     }
 
     public B2bua(CallContext context) {

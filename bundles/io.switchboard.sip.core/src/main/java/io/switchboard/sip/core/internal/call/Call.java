@@ -57,6 +57,10 @@ public final class Call {
     public volatile String pickedUpFrom;
     /** Tags a call target or service gave the call's record (CallControl.tag); the switch's own win. */
     final Map<String, String> serviceTags = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The emergency call it is, or null: limits, lockouts and class of service never refuse one. */
+    public volatile io.switchboard.sip.core.internal.routing.EmergencyDialling.Dial emergency;
+    /** The location sent with an emergency call, or null. */
+    public volatile io.switchboard.emergency.api.DispatchLocation location;
     /** What the caller's phone was asked to call instead of the call target, or null. */
     volatile String transferredTo;
     /** The name of the route the call follows, or null (a call to a user needs none). */
@@ -209,6 +213,11 @@ public final class Call {
     }
 
     /** @return the number sent to the trunk after the route's rewriting, or null when the call takes no trunk */
+    /** @return a tag the call's record will carry, or null */
+    public String tag(String name) {
+        return serviceTags.get(name);
+    }
+
     public String sent() {
         return send;
     }

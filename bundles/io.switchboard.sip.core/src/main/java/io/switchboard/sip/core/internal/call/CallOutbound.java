@@ -9,7 +9,11 @@ import javax.sip.message.Response;
 import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.emergency.api.DispatchLocation;
+import io.switchboard.emergency.api.EmergencyCaller;
+import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.TrunkChoice;
 
@@ -40,7 +44,9 @@ final class CallOutbound extends CallPart {
         }
         // a forwarded call leaves on the forwarding user's account, wherever it came from
         String limited = call.limitedUser != null ? call.limitedUser : call.trunkIn == null ? call.caller : null;
-        if (limited != null) {
+        if (call.emergency != null) {
+            locate(call);
+        } else if (limited != null) {
             String refusal = userLimits.admit(limited, provisioning.policies().apply(limited),
                     System.currentTimeMillis());
             if (refusal != null) {
@@ -65,11 +71,42 @@ final class CallOutbound extends CallPart {
         call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
     }
 
+    /**
+     * Resolves an emergency call's location and callback number, and notes them in its record; a
+     * location service that fails or is missing never holds the call up: it leaves with the caller's
+     * own number and no location.
+     */
+    private void locate(Call call) {
+        EmergencyLocations locations = provisioning.locations().get();
+        if (locations != null) {
+            try {
+                call.location = locations.locate(new EmergencyCaller(call.caller, call.callerE164,
+                        PacketSource.address(call.aInvite)));
+            } catch (RuntimeException e) {
+                LOG.log(java.lang.System.Logger.Level.WARNING, "Emergency call " + call.id + " leaves without a "
+                        + "location: the location service failed: " + e);
+            }
+        }
+        call.serviceTags.put("emergency", call.emergency.dialled());
+        DispatchLocation l = call.location;
+        call.serviceTags.put("emergencyCallback", l != null && l.callback() != null ? l.callback()
+                : call.callerE164 != null ? call.callerE164 : call.caller);
+        call.serviceTags.put("emergencyLocatedBy", l == null ? "no location service" : l.how());
+        // what the trunks that take no location by value have on file for the number; LegB says when one did
+        call.serviceTags.put("emergencyLocationSent", "on file with the carrier for "
+                + call.serviceTags.get("emergencyCallback"));
+        if (l != null && l.location() != null) {
+            call.serviceTags.put("emergencyLocation", l.location().name());
+            call.serviceTags.put(io.switchboard.sip.core.internal.events.EventPoster.EMERGENCY_ADDRESS_TAG,
+                    l.address());
+        }
+    }
+
     /** Sends leg B to the next usable trunk of the call's route. Holds the call's monitor. @return false if none is left */
     boolean nextTrunk(Call call) {
         while (!call.candidates.isEmpty()) {
             String name = call.candidates.poll();
-            String problem = trunks.unusable(name);
+            String problem = call.emergency != null ? trunks.unusableForEmergency(name) : trunks.unusable(name);
             Optional<Trunk> trunk = provisioning.trunks().trunk(name);
             if (problem != null || trunk.isEmpty()) {
                 call.attempts.add(name + ": " + (problem == null ? "removed" : problem));

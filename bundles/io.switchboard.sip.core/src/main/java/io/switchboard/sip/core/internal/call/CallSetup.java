@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.routing.EmergencyDialling;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 
 import io.switchboard.sip.api.provisioning.Trunk;
@@ -70,7 +71,10 @@ final class CallSetup extends CallPart {
             reply(tx, request, Response.TOO_MANY_HOPS, null);
             return;
         }
-        if (calls.size() >= limits.maxCalls() || inSetup.get() >= limits.maxCallsInSetup()) {
+        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser()
+                : EmergencyDialling.dialled(request.getRequestURI().toString());
+        EmergencyDialling.Dial sos = provisioning.emergency().apply(dialled);
+        if (sos == null && (calls.size() >= limits.maxCalls() || inSetup.get() >= limits.maxCallsInSetup())) {
             rejectedOverload.incrementAndGet();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.addHeader(headers.createRetryAfterHeader(limits.retryAfterSeconds()));
@@ -84,14 +88,15 @@ final class CallSetup extends CallPart {
         tx.sendResponse(messages.createResponse(Response.TRYING, request));
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
-        String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
         Optional<Trunk> trunk = trunks.sender(request);
         if (trunk.isPresent()) {
-            inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()), dialled,
+            inbound(event, tx, provider, trunk.get(), fromUser, DisplayNames.plain(from.getAddress().getDisplayName()),
+                    request.getRequestURI() instanceof SipURI s ? s.getUser() : null,
                     mf == null ? 70 : mf.getMaxForwards() - 1);
             return;
         }
-        Authenticator.Result who = auth.authenticate(request, true);
+        // an emergency call is authenticated too, but a lockout of its user never refuses it
+        Authenticator.Result who = auth.authenticate(request, true, sos != null);
         if (!who.ok()) {
             send(tx, who.challenge(), null);
             return;
@@ -104,13 +109,14 @@ final class CallSetup extends CallPart {
             reply(tx, request, Response.NOT_FOUND, "No user part in the request URI");
             return;
         }
-        if (pickup != null && pickup.wanted(dialled)) {
+        if (sos == null && pickup != null && pickup.wanted(dialled)) {
             pickup.pickUp(event, tx, who.user(), dialled);
             return;
         }
         Call call = new Call(UUID.randomUUID().toString(), request, tx, provider, null, tag(), who.user(),
                 DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
         call.callerE164 = e164.apply(numberOf(who.user()));
+        call.emergency = sos;
         follow(call, provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
                 mf == null ? 70 : mf.getMaxForwards() - 1);
     }

@@ -71,6 +71,10 @@ final class LegB extends CallPart {
             CallerId shown = CallerId.toCarrier(trunk, call.trunkIn == null ? provisioning.policies().apply(call.caller)
                     : null, call.callerE164, call.caller, call.callerName,
                     privacyHeader == null ? null : privacyHeader.toString());
+            if (call.emergency != null) {
+                // the emergency service calls back on this number, and never sees an anonymous caller
+                shown = new CallerId(callback(call), shown.name(), false);
+            }
             privacy = shown.withheld();
             fromAddress = privacy ? addresses.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
                     : addresses.createAddress(addresses.createSipURI(shown.number(), us));
@@ -102,6 +106,9 @@ final class LegB extends CallPart {
         ContentTypeHeader type = (ContentTypeHeader) a.getHeader(ContentTypeHeader.NAME);
         if (offer != null && offer.length > 0 && type != null) {
             b.setContent(offer, headers.createContentTypeHeader(type.getContentType(), type.getContentSubType()));
+            if (trunk != null && call.emergency != null) {
+                withLocation(call, b, trunk, offer, us);
+            }
         }
         if (fork) {
             ClientTransaction ct = provider.getNewClientTransaction(b);
@@ -117,6 +124,37 @@ final class LegB extends CallPart {
         } else {
             sendB(call, provider, b, target.toString());
         }
+    }
+
+    /** @return the number an emergency call shows: its location's ELIN, else the caller's own number */
+    private static String callback(Call call) {
+        var l = call.location;
+        return l != null && l.callback() != null ? l.callback() : call.callerE164 != null ? call.callerE164 : call.caller;
+    }
+
+    /**
+     * Conveys an emergency call's location by value (RFC 6442) to a trunk that takes it: the offer and
+     * the PIDF-LO in one multipart body, the Geolocation header pointing at the PIDF-LO's part.
+     */
+    private void withLocation(Call call, Request b, Trunk trunk, byte[] offer, String us)
+            throws java.text.ParseException {
+        var l = call.location;
+        var service = provisioning.locations().get();
+        if (l == null || l.pidfLo() == null || service == null || !service.takesLocation(trunk.name())) {
+            return;
+        }
+        String contentId = "location-" + call.id + "@" + us;
+        String boundary = "switchboard-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String body = "--" + boundary + "\r\nContent-Type: application/sdp\r\n\r\n"
+                + new String(offer, java.nio.charset.StandardCharsets.UTF_8) + "\r\n--" + boundary
+                + "\r\nContent-Type: application/pidf+xml\r\nContent-ID: <" + contentId + ">\r\n\r\n" + l.pidfLo()
+                + "\r\n--" + boundary + "--\r\n";
+        ContentTypeHeader multipart = headers.createContentTypeHeader("multipart", "mixed");
+        multipart.setParameter("boundary", boundary);
+        b.setContent(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), multipart);
+        b.addHeader(headers.createHeader("Geolocation", "<cid:" + contentId + ">"));
+        b.addHeader(headers.createHeader("Geolocation-Routing", "yes"));
+        call.serviceTags.put("emergencyLocationSent", "by value to " + trunk.name());
     }
 
     /**

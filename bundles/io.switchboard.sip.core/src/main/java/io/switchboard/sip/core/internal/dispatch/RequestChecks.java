@@ -28,7 +28,7 @@ public final class RequestChecks {
      */
     public Response refuse(Request request) throws java.text.ParseException {
         String scheme = request.getRequestURI().getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
+        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel") && !emergencyUrn(request)) {
             return messages.createResponse(Response.UNSUPPORTED_URI_SCHEME, request);
         }
         if (request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getHeaderNames().hasNext()) {
@@ -61,5 +61,13 @@ public final class RequestChecks {
             return r;
         }
         return null;
+    }
+
+    /** An INVITE to the emergency services' URN (RFC 5031), which phones may send instead of a number. */
+    private static boolean emergencyUrn(Request request) {
+        String uri = request.getRequestURI().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean call = Request.INVITE.equals(request.getMethod()) || Request.ACK.equals(request.getMethod())
+                || Request.CANCEL.equals(request.getMethod());
+        return call && (uri.equals("urn:service:sos") || uri.startsWith("urn:service:sos."));
     }
 }

@@ -18,6 +18,9 @@ import io.switchboard.sip.api.SipEvents;
  */
 public final class EventPoster {
 
+    /** The call record's tag with the address sent with an emergency call, on one line. */
+    public static final String EMERGENCY_ADDRESS_TAG = "emergencyAddress";
+
     private final Supplier<EventAdmin> eventAdmin;
 
     public EventPoster(Supplier<EventAdmin> eventAdmin) {
@@ -100,6 +103,14 @@ public final class EventPoster {
         }
         if (call.sipCode > 0) {
             p.put(SipEvents.SIP_CODE, call.sipCode);
+        }
+        if (call.emergency != null && !call.emergency.test()) {
+            p.put(SipEvents.EMERGENCY, call.emergency.dialled());
+            var l = call.location;
+            put(p, SipEvents.EMERGENCY_LOCATION, l == null ? null : call.tag(EMERGENCY_ADDRESS_TAG));
+            put(p, SipEvents.EMERGENCY_LOCATION_NAME, l == null || l.location() == null ? null : l.location().name());
+            put(p, SipEvents.EMERGENCY_LOCATED_BY, call.tag("emergencyLocatedBy"));
+            put(p, SipEvents.EMERGENCY_CALLBACK, call.tag("emergencyCallback"));
         }
         return p;
     }

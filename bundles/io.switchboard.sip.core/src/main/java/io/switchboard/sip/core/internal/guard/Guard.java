@@ -42,6 +42,7 @@ public final class Guard implements SipGuard, Sources.Events {
     private final LongSupplier clock;
     private final Function<String, Set<InetAddress>> registeredFrom;
     private long lastForget;
+    private volatile EmergencyPass emergency;
 
     /**
      * @param trunk whether an address is a trunk's: trusted like the networks
@@ -79,9 +80,24 @@ public final class Guard implements SipGuard, Sources.Events {
         }
     }
 
+    /** Lets emergency calls through lockouts, at a rate; without it a lockout holds for them too. */
+    public void passEmergency(EmergencyPass pass) {
+        this.emergency = pass;
+    }
+
     /** @return false when a packet from the address is to be dropped unread */
     public boolean admit(InetAddress address) {
         return sources.admit(address, clock.getAsLong());
+    }
+
+    /** @return false when a datagram is to be dropped unread: locked out or flooding, and no emergency call's */
+    public boolean admit(InetAddress address, byte[] data, int offset, int length) {
+        long now = clock.getAsLong();
+        if (sources.admit(address, now)) {
+            return true;
+        }
+        EmergencyPass pass = emergency;
+        return pass != null && pass.passes(address, data, offset, length, now);
     }
 
     /**
@@ -96,6 +112,24 @@ public final class Guard implements SipGuard, Sources.Events {
             return true;
         }
         return counted ? !sources.refuses(address, clock.getAsLong()) : admit(address);
+    }
+
+    /**
+     * The same, with the request at hand: an emergency call's passes a lockout (a datagram's was let
+     * through on arrival already, and is not counted twice).
+     */
+    public boolean admitRequest(InetAddress address, boolean counted, javax.sip.message.Request request) {
+        if (admitRequest(address, counted)) {
+            return true;
+        }
+        EmergencyPass pass = emergency;
+        if (pass == null) {
+            return false;
+        }
+        String head = request.toString();
+        int end = head.indexOf("\r\n\r\n");
+        return counted ? pass.known(head.substring(0, end < 0 ? head.length() : end))
+                : pass.passes(address, head.substring(0, end < 0 ? head.length() : end), clock.getAsLong());
     }
 
     /** A digest failure: counted against the address and, when it named one, the user. */

@@ -113,6 +113,14 @@ public final class Authenticator {
      *            (REGISTER)
      */
     public Result authenticate(Request request, boolean proxy) throws ParseException {
+        return authenticate(request, proxy, false);
+    }
+
+    /**
+     * @param emergency whether the request is an emergency call, which a lockout of its user never
+     *            refuses: its credentials are checked all the same
+     */
+    public Result authenticate(Request request, boolean proxy, boolean emergency) throws ParseException {
         String header = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
         boolean stale = false;
         String failedUser = null;
@@ -130,7 +138,7 @@ public final class Authenticator {
             if (algorithm == null || c.username() == null || !algorithmsFor(c.username()).contains(algorithm)) {
                 continue;
             }
-            if (guard != null && guard.userRefused(c.username(), source)) {
+            if (!emergency && guard != null && guard.userRefused(c.username(), source)) {
                 // locked out, and not from one of its phones: refused before its credentials are read
                 return new Result(null, messages.createResponse(Response.FORBIDDEN, request));
             }

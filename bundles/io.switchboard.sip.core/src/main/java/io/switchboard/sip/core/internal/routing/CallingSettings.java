@@ -31,4 +31,25 @@ public @interface CallingSettings {
     @AttributeDefinition(name = "Blocked destinations", description = "E.164 prefixes nobody may call, whatever "
             + "their class of service (+882, +883, +979, +4487); emergency numbers are never blocked")
     String[] blockedDestinations() default {};
+
+    @AttributeDefinition(name = "Emergency route", description = "The route whose trunks take emergency calls, in "
+            + "order, whatever its pattern; without it, emergency numbers follow the route table like any number. "
+            + "Emergency calls are never refused by class of service, calling limits, channel limits or lockouts")
+    String emergencyRoute() default "emergency";
+
+    @AttributeDefinition(name = "Outside-line prefixes", description = "Digits dialled before a number to get an "
+            + "outside line (9 in North America): 9911 is taken as 911")
+    String[] outsideLinePrefixes() default { "9" };
+
+    @AttributeDefinition(name = "Emergency test numbers", description = "Numbers that check the caller's "
+            + "emergency address without calling the emergency services (933 in the US)")
+    String[] emergencyTestNumbers() default { "933" };
+
+    @AttributeDefinition(name = "Number for urn:service:sos", description = "The emergency number sent for a "
+            + "call to urn:service:sos (RFC 5031); empty for the country's (911 in North America, else 112)")
+    String sosNumber() default "";
+
+    @AttributeDefinition(name = "Emergency packets per minute from a locked-out address", description = "A "
+            + "locked-out or flooding address still reaches emergency numbers, at this many packets a minute", min = "5")
+    int emergencyPerMinute() default 30;
 }

@@ -53,6 +53,10 @@ public final class Router implements RoutingService {
     private final Function<String, CallingPolicy> callingPolicies;
     private final Function<String, NumberInfo> describe;
     private final Routing.ScheduleCheck schedules;
+    private final Supplier<EmergencyDialling> emergency;
+
+    /** The call target that answers emergency test numbers (io.switchboard.emergency.core's). */
+    public static final String EMERGENCY_TEST = "emergency-test";
 
     /** A destination that names a user's mailbox: {@code voicemail:alice}. */
     static final String MAILBOX = "voicemail:";
@@ -62,13 +66,15 @@ public final class Router implements RoutingService {
      * @param policyOf a user's own calling policy (null fields: the defaults)
      * @param describe what kind of number a dialled string is, or null when nobody can tell
      * @param schedules whether a named schedule is open at an instant, and why
+     * @param emergency which numbers are emergency calls, and their route
      */
     Router(UserService users, SipCredentials credentials, NumberService numbers, RouteService routes,
             Function<String, String> e164, Routing.TrunkCheck trunks, Supplier<List<Policy>> policies,
             Function<String, String> targetKind, Supplier<CallingRules> calling,
             Function<String, CallingPolicy> policyOf, Function<String, NumberInfo> describe,
-            Routing.ScheduleCheck schedules) {
+            Routing.ScheduleCheck schedules, Supplier<EmergencyDialling> emergency) {
         this.schedules = schedules;
+        this.emergency = emergency;
         this.calling = calling;
         this.callingPolicies = policyOf;
         this.describe = describe;
@@ -118,6 +124,10 @@ public final class Router implements RoutingService {
         } else {
             why.add("caller " + request.caller() + " is an enabled user");
         }
+        EmergencyDialling.Dial sos = emergency.get().recognize(dialled, describe);
+        if (sos != null) {
+            return emergency(sos, routeTable.get(), request.time(), why);
+        }
         if (users.user(dialled).isPresent()) {
             why.add(dialled + " is a user");
             return new RouteDecision(Outcome.USER, 0, dialled, null, null, dialled, null, null, List.of(), why);
@@ -147,6 +157,42 @@ public final class Router implements RoutingService {
         }
         return applyPolicies(request, new RouteDecision(d.outcome(), d.status(), d.destination(), d.did(), d.route(),
                 d.dialled(), d.e164(), d.send(), d.trunks(), checked));
+    }
+
+    /**
+     * An emergency call: the emergency route's trunks in order (a test number to the test service
+     * instead), past class of service and routing policies; without an emergency route, the route
+     * table's route for the emergency number.
+     */
+    private RouteDecision emergency(EmergencyDialling.Dial sos, List<Route> table, Instant when, List<String> why) {
+        if (sos.test()) {
+            why.add(sos.dialled() + " is an emergency test number: it checks the caller's address, and never leaves");
+            if (targetKind.apply(EMERGENCY_TEST) == null) {
+                why.add("no emergency test service (" + EMERGENCY_TEST + ") is running");
+                return rejected(404, sos.dialled(), null, why);
+            }
+            return new RouteDecision(Outcome.TARGET, 0, EMERGENCY_TEST, null, null, sos.dialled(), null, null,
+                    List.of(), why);
+        }
+        why.add(sos.dialled() + " is an emergency call (" + sos.number() + "): never refused by class of service, "
+                + "calling limits, channel limits or lockouts");
+        Routing.TrunkCheck anyChannel = trunks::unusableForEmergency;
+        String name = emergency.get().route();
+        Route r = table.stream().filter(x -> x.enabled() && x.name().equals(name)).findFirst().orElse(null);
+        if (r == null) {
+            why.add("no enabled emergency route '" + name + "': the route table decides");
+            return Routing.decide(table, sos.number(), null, when, anyChannel, schedules, why);
+        }
+        String send = (r.prepend() == null ? "" : r.prepend()) + sos.number().substring(Math.min(r.strip(),
+                sos.number().length()));
+        List<TrunkChoice> candidates = new ArrayList<>();
+        for (String t : r.trunks()) {
+            String problem = anyChannel.unusable(t);
+            candidates.add(new TrunkChoice(t, problem == null, problem == null ? "usable" : problem));
+        }
+        why.add("emergency route " + r.name() + ": sends " + send + " through " + String.join(", ", r.trunks())
+                + " in order");
+        return new RouteDecision(Outcome.TRUNKS, 0, null, null, r.name(), sos.dialled(), null, send, candidates, why);
     }
 
     /** To the number's destination, or while its schedule is closed to its after-hours destination. */

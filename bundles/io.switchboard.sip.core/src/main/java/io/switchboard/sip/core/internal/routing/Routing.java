@@ -24,6 +24,11 @@ public final class Routing {
     interface TrunkCheck {
         /** @return null when usable, else the reason */
         String unusable(String trunk);
+
+        /** @return the same for an emergency call, which a trunk's channel limit never refuses */
+        default String unusableForEmergency(String trunk) {
+            return unusable(trunk);
+        }
     }
 
     /** Whether a schedule is open: a named one, or a route's own window decided as one. */

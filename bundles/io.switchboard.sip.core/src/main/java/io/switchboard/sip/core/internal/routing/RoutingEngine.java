@@ -59,6 +59,7 @@ public class RoutingEngine implements RoutingService {
     private volatile NumberNormalization numbering;
     private volatile TrunkHealth health;
     private volatile CallingRules calling;
+    private volatile EmergencyDialling emergency;
     private volatile Schedules schedules;
     private final UserService users;
 
@@ -68,8 +69,19 @@ public class RoutingEngine implements RoutingService {
         this.trunks = trunks;
         this.users = users;
         this.calling = CallingRules.of(settings);
+        this.emergency = EmergencyDialling.of(settings);
         this.router = new Router(users, credentials, numbers, routes, this::e164,
-                this::unusable, () -> List.copyOf(policies.values()), this::targetKind,
+                new Routing.TrunkCheck() {
+                    @Override
+                    public String unusable(String trunk) {
+                        return RoutingEngine.this.unusable(trunk, false);
+                    }
+
+                    @Override
+                    public String unusableForEmergency(String trunk) {
+                        return RoutingEngine.this.unusable(trunk, true);
+                    }
+                }, () -> List.copyOf(policies.values()), this::targetKind,
                 () -> calling, this::ownPolicy, this::describe, new Routing.ScheduleCheck() {
                     @Override
                     public ScheduleState named(String name, Instant when) {
@@ -82,13 +94,25 @@ public class RoutingEngine implements RoutingService {
                         return service == null ? new ScheduleState(s.name(), false,
                                 "closed: no schedule service is running") : service.state(s, when);
                     }
-                });
+                }, () -> emergency);
     }
 
     /** New calling settings apply from the next call; a bad one is named and the ones before stay. */
     @org.osgi.service.component.annotations.Modified
     void modified(CallingSettings settings) {
+        EmergencyDialling e = EmergencyDialling.of(settings);
         this.calling = CallingRules.of(settings);
+        this.emergency = e;
+    }
+
+    /** @return the emergency call that a Request-URI's user part (or service URN) dials, or null for none */
+    public EmergencyDialling.Dial emergency(String dialled) {
+        return emergency.recognize(dialled, this::describe);
+    }
+
+    /** @return which numbers are emergency calls, and their route */
+    public EmergencyDialling emergencyDialling() {
+        return emergency;
     }
 
     /** @return the user's calling policy with the server's defaults where it has none of its own */
@@ -223,14 +247,14 @@ public class RoutingEngine implements RoutingService {
         return out;
     }
 
-    private String unusable(String name) {
+    private String unusable(String name, boolean emergencyCall) {
         Optional<Trunk> t = trunks.trunk(name);
         if (t.isEmpty()) {
             return "no such trunk";
         }
         TrunkHealth h = health;
         TrunkState s = h == null ? null : h.state(name).orElse(null);
-        return Trunks.unusable(t.get(), s, Instant.now());
+        return Trunks.unusable(t.get(), s, Instant.now(), emergencyCall);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import gov.nist.javax.sip.stack.BlockingQueueDispatchAuditor;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
@@ -33,17 +32,23 @@ public final class UdpIngress implements MessageProcessorFactory {
     private final int capacity;
     private final int congestionTimeoutMillis;
     private final AtomicLong dropped = new AtomicLong();
-    private final Predicate<InetAddress> admit;
+    private final Admission admit;
+
+    /** Whether a datagram is read at all. */
+    @FunctionalInterface
+    public interface Admission {
+        boolean admit(InetAddress from, byte[] data, int offset, int length);
+    }
 
     /**
      * @param others the stack's factory, for every transport but UDP
      * @param capacity datagrams that may wait for a SIP thread, per UDP listening point
      * @param congestionTimeoutMillis a datagram that waited this long is dropped unread
-     * @param admit whether a datagram from the address is read at all: a locked-out or flooding
-     *            source's are dropped here, before any parsing, on the reader thread
+     * @param admit whether a datagram is read at all: a locked-out or flooding source's are dropped
+     *            here, before any parsing, on the reader thread (but for emergency calls)
      */
     public UdpIngress(MessageProcessorFactory others, int capacity, int congestionTimeoutMillis,
-            Predicate<InetAddress> admit) {
+            Admission admit) {
         this.others = others;
         this.admit = admit;
         this.capacity = capacity;
@@ -102,7 +107,7 @@ public final class UdpIngress implements MessageProcessorFactory {
             // here keeps only the bytes received, so that a queue of thousands holds kilobytes each
             // less and the young collections that meet it copy little (releng/bench-register-cpu.sh)
             DatagramPacket packet = datagram.packet;
-            if (!admit.test(packet.getAddress())) {
+            if (!admit.admit(packet.getAddress(), packet.getData(), packet.getOffset(), packet.getLength())) {
                 return true; // dropped unread; not counted as overload, the guard counts it
             }
             if (packet.getLength() < packet.getData().length / 2) {

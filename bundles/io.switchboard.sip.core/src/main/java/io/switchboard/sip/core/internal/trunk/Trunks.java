@@ -116,14 +116,22 @@ public final class Trunks {
     public String unusable(String trunk) {
         Optional<Trunk> t = provisioning.trunk(trunk);
         t.ifPresent(tls::check);
-        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now());
+        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now(), false);
+    }
+
+    /** @return the same for an emergency call, which the trunk's channel limit never refuses */
+    public String unusableForEmergency(String trunk) {
+        Optional<Trunk> t = provisioning.trunk(trunk);
+        t.ifPresent(tls::check);
+        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now(), true);
     }
 
     /**
      * @param s its live state, or null when the switch is not running (then only what is stored counts)
+     * @param emergency whether the call is an emergency call, which channel limits never refuse
      * @return null when the trunk can take one more call at {@code now}, else why not
      */
-    public static String unusable(Trunk t, TrunkState s, Instant now) {
+    public static String unusable(Trunk t, TrunkState s, Instant now, boolean emergency) {
         if (!t.enabled()) {
             return "disabled";
         }
@@ -136,7 +144,7 @@ public final class Trunks {
         if (t.register() && (s.registeredUntil() == null || s.registeredUntil().isBefore(now))) {
             return "not registered (" + s.registration() + ")";
         }
-        if (t.maxChannels() > 0 && s.channels() >= t.maxChannels()) {
+        if (!emergency && t.maxChannels() > 0 && s.channels() >= t.maxChannels()) {
             return "all " + t.maxChannels() + " channels in use";
         }
         return null;

@@ -40,6 +40,8 @@ class RouterTest {
     private final List<Route> routes = new ArrayList<>(List.of(new Route("uk", 10, "+44.", 0, null, null, null, null,
             null, List.of("a", "b"), true)));
     private final List<Router.Policy> policies = new ArrayList<>();
+    private static final EmergencyDialling EMERGENCY = new EmergencyDialling("emergency", List.of("9"), java.util.Set.of(
+            "933"), "", 30);
     private final Map<String, CallingPolicy> callingPolicies = new HashMap<>();
     private CallingRules calling = CallingRules.NONE;
     private final Router router = new Router(userService(), credentials(), numberService(), routeService(),
@@ -47,7 +49,7 @@ class RouterTest {
             t -> t.equals("a") ? "down since 2026-11-24T11:00:00Z" : null, () -> policies,
             x -> x.equals("voicemail") ? "call target" : x.equals("600") ? "hunt group" : null,
             () -> calling, u -> callingPolicies.getOrDefault(u, CallingPolicy.DEFAULTS), RouterTest::describe,
-            RoutingTest.SCHEDULES);
+            RoutingTest.SCHEDULES, () -> EMERGENCY);
 
     /** The kinds of number of the tests, as the numbering service tells them from libphonenumber's plans. */
     private static NumberInfo describe(String dialled) {
@@ -202,7 +204,40 @@ class RouterTest {
         assertEquals(Outcome.USER, route("bob", null, "02071110002").outcome(), "and so are our numbers");
         RouteDecision emergency = route("bob", null, "999");
         assertEquals(Outcome.TRUNKS, emergency.outcome(), emergency.reasons().toString());
-        assertTrue(emergency.reasons().contains("999 is an emergency number: always allowed"));
+        assertTrue(emergency.reasons().contains("999 is an emergency call (999): never refused by class of service, "
+                + "calling limits, channel limits or lockouts"), emergency.reasons().toString());
+    }
+
+    @Test
+    void emergencyCallsTakeTheEmergencyRouteWhateverTheCallerMayCall() {
+        routes.add(new Route("world", 20, "+.", 0, null, null, null, null, null, List.of("b"), true));
+        callingPolicies.put("bob", new CallingPolicy(CallClass.INTERNAL, null, null));
+        calling = new CallingRules(new CallingPolicy(CallClass.INTERNAL, 4, 10), List.of("+"));
+        policies.add(new Router.Policy("block", (r, dd) -> dd.rejected(403, "policy block: everything")));
+
+        RouteDecision none = route("bob", null, "999");
+        assertEquals(Outcome.REJECTED, none.outcome(), "no emergency route, and no route of the table matches");
+        assertTrue(none.reasons().contains("no enabled emergency route 'emergency': the route table decides"),
+                none.reasons().toString());
+
+        routes.add(new Route("emergency", 90, "0000", 0, null, null, null, null, null, List.of("a", "c"), true));
+        for (String dialled : List.of("999", "9999")) {
+            RouteDecision d = route("bob", null, dialled);
+            assertEquals(Outcome.TRUNKS, d.outcome(), d.reasons().toString());
+            assertEquals("emergency", d.route(), "the emergency route, though its pattern does not match");
+            assertEquals("999", d.send(), "without the outside-line prefix");
+            assertEquals(List.of(new TrunkChoice("a", false, "down since 2026-11-24T11:00:00Z"),
+                    new TrunkChoice("c", true, "usable")), d.trunks(), "in order, for failover");
+            assertEquals("emergency route emergency: sends 999 through a, c in order", last(d),
+                    "no class of service, blocked destination or policy had a say");
+        }
+        RouteDecision sos = route("bob", null, "urn:service:sos.fire");
+        assertEquals("112", sos.send(), "the service URN sends the country's number");
+
+        RouteDecision test = route("bob", null, "933");
+        assertEquals(404, test.status(), "no test service runs here");
+        assertEquals("no emergency test service (emergency-test) is running", last(test));
+        assertEquals(Outcome.REJECTED, route("bob", null, "99").outcome(), "a short number that is no emergency one");
     }
 
     @Test

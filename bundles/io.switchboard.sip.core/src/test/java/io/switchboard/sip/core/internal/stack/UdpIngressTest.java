@@ -42,7 +42,7 @@ class UdpIngressTest {
         // the switch's own settings, with one SIP thread so that one request can hold it
         SipStack stack = factory.createSipStack(StackSettings.stackProperties("udp-ingress-test-" + System.nanoTime(), 1));
         SIPTransactionStack nist = (SIPTransactionStack) stack;
-        UdpIngress ingress = new UdpIngress(nist.getMessageProcessorFactory(), 1_000, 60_000, a -> true);
+        UdpIngress ingress = new UdpIngress(nist.getMessageProcessorFactory(), 1_000, 60_000, (a, d, o, l) -> true);
         nist.setMessageProcessorFactory(ingress);
         MessageFactory messages = factory.createMessageFactory();
         int port;
