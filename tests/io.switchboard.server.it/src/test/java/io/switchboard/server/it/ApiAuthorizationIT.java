@@ -78,6 +78,12 @@ class ApiAuthorizationIT {
                     new Rule("DELETE", "/conference/participants/x", null, OPERATOR),
                     new Rule("POST", "/conference/rooms/7001/invite", "{\"target\":\"0900123456\"}", OPERATOR),
                     new Rule("GET", "/conference/rooms/7001/sessions", null, VIEWER),
+                    new Rule("GET", "/emergency/calls", null, VIEWER),
+                    new Rule("PUT", "/emergency/locations/fake", "{\"address\":{\"country\":\"US\",\"a3\":\"X\","
+                            + "\"loc\":\"nowhere\"}}", OPERATOR),
+                    new Rule("PUT", "/emergency/assignments", "{\"kind\":\"network\",\"key\":\"0.0.0.0/0\","
+                            + "\"location\":\"fake\"}", OPERATOR),
+                    new Rule("PUT", "/emergency/nomadic/alice", "{\"nomadic\":true}", OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
@@ -114,6 +120,7 @@ class ApiAuthorizationIT {
             assertEquals(0, server.getJson("/groups", ADMIN).size(), "no group was made");
             assertEquals(0, server.getJson("/schedules", ADMIN).size(), "no schedule was made");
             assertEquals(0, server.getJson("/conference/rooms", ADMIN).size(), "no room was made");
+            assertEquals(0, server.getJson("/emergency/locations", ADMIN).size(), "no emergency location was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));
