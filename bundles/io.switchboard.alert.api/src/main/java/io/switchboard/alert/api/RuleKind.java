@@ -17,7 +17,11 @@ public enum RuleKind {
     /** A test-call schedule failed as many times in a row as the threshold (resolves when one passes). */
     TEST_CALLS,
     /** An emergency call is going on (fires as it starts, resolves as it ends; since 1.2). */
-    EMERGENCY_CALL;
+    EMERGENCY_CALL,
+    /** A number porting in is not active the day after its firm order commitment date (since 1.2). */
+    PORTING_OVERDUE,
+    /** A quarantined number got more calls in the last 24 hours than the threshold (since 1.2). */
+    QUARANTINE_CALLS;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -31,7 +35,8 @@ public enum RuleKind {
             }
         }
         throw new IllegalArgumentException("Invalid rule kind '" + id
-                + "': threshold, baseline, trunk-down, registration-storm, toll-fraud, test-calls or emergency-call");
+                + "': threshold, baseline, trunk-down, registration-storm, toll-fraud, test-calls, emergency-call, "
+                + "porting-overdue or quarantine-calls");
     }
 
     /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */

@@ -48,6 +48,7 @@ import io.switchboard.store.api.Store;
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
                 "event.topics=" + SipEvents.TRUNK_TOPIC_PREFIX + "*", "event.topics=" + SipEvents.REGISTERED,
                 "event.topics=" + SipEvents.LOCKED, "event.topics=" + SipEvents.CALL_STARTED,
+                "event.topics=" + SipEvents.CALL_ENDED,
                 "event.topics=" + io.switchboard.testcall.api.TestCallEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = AlertConfig.class)
 public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sink {
@@ -69,6 +70,11 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NumberNormalization numbers;
 
+    /** The number inventory, for its porting dates and quarantined numbers; its rules are quiet without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.sip.api.provisioning.NumberService inventory;
+
     @Activate
     public AlertServiceImpl(@Reference KpiService kpi, @Reference Store store, @Reference EventAdmin events,
             BundleContext context, AlertConfig config) {
@@ -76,7 +82,7 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
         this.book = new AlertBook(store.dataSource(), Json.MAPPER);
         this.events = events;
         this.kpiRules = new KpiRules(kpi, tracker);
-        this.eventRules = new EventRules(tracker, () -> numbers);
+        this.eventRules = new EventRules(tracker, () -> numbers, () -> inventory);
         this.apiRules = book.rules();
         for (Alert a : book.firing()) {
             tracker.restore(a.rule(), a.subject(), a.id());

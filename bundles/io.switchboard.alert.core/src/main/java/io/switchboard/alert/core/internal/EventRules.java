@@ -16,6 +16,7 @@ import io.switchboard.alert.api.RuleKind;
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.testcall.api.TestCallEvents;
 
 /**
@@ -33,12 +34,14 @@ final class EventRules {
     private final long[] registrationSecond = new long[60];
     private final int[] registrations = new int[60];
     private final Map<String, ArrayDeque<Long>> costlyCalls = new HashMap<>();
+    private final InventoryRules inventory;
     /** Each test-call subject (its trunk, else its schedule) and its failures in a row */
     private final Map<String, Integer> testCallFailures = new HashMap<>();
 
-    EventRules(Tracker tracker, Supplier<NumberNormalization> numbers) {
+    EventRules(Tracker tracker, Supplier<NumberNormalization> numbers, Supplier<NumberService> inventory) {
         this.tracker = tracker;
         this.numbers = numbers;
+        this.inventory = new InventoryRules(tracker, inventory, numbers);
     }
 
     synchronized void event(Event e, List<AlertRule> rules, Instant now) {
@@ -59,6 +62,8 @@ final class EventRules {
         } else if (e.getProperty(SipEvents.EMERGENCY) != null
                 && (topic.equals(SipEvents.CALL_STARTED) || topic.equals(SipEvents.CALL_ENDED))) {
             emergency(e, rules, now);
+        } else if (topic.equals(SipEvents.CALL_ENDED)) {
+            inventory.callEnded(e, now);
         } else if (topic.equals(TestCallEvents.FAILED) || topic.equals(TestCallEvents.PASSED)) {
             testCall(e, rules, now);
         } else if (topic.equals(SipEvents.REGISTERED) || topic.equals(SipEvents.LOCKED)) {
@@ -120,6 +125,7 @@ final class EventRules {
 
     /** Looks at the counts of the last minute. */
     synchronized void tick(List<AlertRule> rules, Instant now) {
+        inventory.tick(of(rules, RuleKind.PORTING_OVERDUE), of(rules, RuleKind.QUARANTINE_CALLS), now);
         for (AlertRule r : of(rules, RuleKind.TRUNK_DOWN)) {
             trunksDown.forEach((trunk, why) -> tracker.observe(r, trunk, true, null, null, why, now));
         }

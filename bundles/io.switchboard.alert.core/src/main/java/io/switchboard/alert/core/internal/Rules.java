@@ -29,7 +29,11 @@ final class Rules {
             new AlertRule("test-calls", RuleKind.TEST_CALLS, null, Scope.TRUNK, null, false, 2, 0, 0, 0, 0, 0,
                     "major", List.of(), true, BUILT_IN),
             new AlertRule("emergency-call", RuleKind.EMERGENCY_CALL, null, Scope.USER, null, false, 0, 0, 0, 0, 0, 0,
-                    "critical", List.of(), true, BUILT_IN));
+                    "critical", List.of(), true, BUILT_IN),
+            new AlertRule("porting-overdue", RuleKind.PORTING_OVERDUE, null, Scope.DID, null, false, 0, 0, 0, 0, 0, 0,
+                    "major", List.of(), true, BUILT_IN),
+            new AlertRule("quarantine-calls", RuleKind.QUARANTINE_CALLS, null, Scope.DID, null, false, 10, 0, 0, 0, 0,
+                    0, "minor", List.of(), true, BUILT_IN));
 
     private Rules() {
     }
@@ -60,7 +64,8 @@ final class Rules {
                 throw new IllegalArgumentException("Rule " + r.name() + ": a baseline's threshold is the change in "
                         + "percent that fires it, above 0" + (r.below() ? " and below 100" : ""));
             }
-        } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN && r.kind() != RuleKind.EMERGENCY_CALL) {
+        } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN && r.kind() != RuleKind.EMERGENCY_CALL
+                && r.kind() != RuleKind.PORTING_OVERDUE) {
             throw new IllegalArgumentException("Rule " + r.name() + ": threshold (" + (r.kind() == RuleKind.TEST_CALLS
                     ? "failed test calls in a row" : "calls a minute") + ") must be above 0");
         }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -16,6 +19,10 @@ import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.NumberState;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.testcall.api.TestCallEvents;
 
 /**
@@ -70,7 +77,7 @@ class AlertRulesTest {
 
     @Test
     void trunkDownFiresAtOnceAndResolvesWhenItIsUp() {
-        EventRules rules = new EventRules(tracker, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null);
         List<AlertRule> all = Rules.DEFAULTS;
         rules.event(new Event(SipEvents.TRUNK_DOWN, Map.of(SipEvents.TRUNK, "carrier-b")), all, T0);
         assertEquals(List.of("fire trunk-down carrier-b: Trunk carrier-b is down: it stopped answering its probes or "
@@ -83,7 +90,7 @@ class AlertRulesTest {
 
     @Test
     void aRegistrationStormIsMoreRegistrationsAndLockoutsAMinuteThanTheThreshold() {
-        EventRules rules = new EventRules(tracker, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null);
         AlertRule storm = new AlertRule("registration-storm", RuleKind.REGISTRATION_STORM, null, Scope.ALL, null,
                 false, 100, 0, 1, 0, 0, 0, "major", List.of(), true, Rules.API);
         for (int i = 0; i < 101; i++) {
@@ -100,7 +107,7 @@ class AlertRulesTest {
 
     @Test
     void tollFraudIsOneAccountsCallsAMinuteToCostlyNumbersThroughATrunk() {
-        EventRules rules = new EventRules(tracker, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null);
         AlertRule fraud = new AlertRule("toll-fraud", RuleKind.TOLL_FRAUD, null, Scope.USER, null, false, 3, 0, 1, 0,
                 0, 0, "critical", List.of(), true, Rules.API);
         for (int i = 0; i < 4; i++) {
@@ -118,7 +125,7 @@ class AlertRulesTest {
 
     @Test
     void aTrunkFailsItsTestCallsFromTheSecondFailureInARowUntilOnePasses() {
-        EventRules rules = new EventRules(tracker, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null);
         List<AlertRule> all = Rules.DEFAULTS;
         rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "rejected", "refused with 503"), all, T0);
         assertEquals(List.of(), said, "one failure is not yet an alert");
@@ -159,10 +166,122 @@ class AlertRulesTest {
     }
 
     private static Event call(String caller, String callee, String trunkOut) {
-        Map<String, Object> p = new java.util.HashMap<>(Map.of(SipEvents.CALLER, caller, SipEvents.CALLEE, callee));
+        Map<String, Object> p = new HashMap<>(Map.of(SipEvents.CALLER, caller, SipEvents.CALLEE, callee));
         if (trunkOut != null) {
             p.put(SipEvents.TRUNK_OUT, trunkOut);
         }
         return new Event(SipEvents.CALL_STARTED, p);
+    }
+
+    /** An inventory as the provisioning service keeps it, for the number rules. */
+    private static NumberService inventory(
+            List<PhoneNumber> numbers) {
+        return new NumberService() {
+            @Override
+            public List<PhoneNumber> numbers() {
+                return numbers;
+            }
+
+            @Override
+            public Optional<PhoneNumber> number(String number) {
+                return numbers.stream().filter(n -> n.number().equals(number)).findFirst();
+            }
+
+            @Override
+            public Optional<String> problem(PhoneNumber number) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(List<PhoneNumber> n) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean delete(String number) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<String> numberOf(String user) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static PhoneNumber number(String e164,
+            NumberState state, LocalDate port, LocalDate release) {
+        return new PhoneNumber(e164, null, null, null, List.of(), null, null,
+                new NumberLifecycle(state, "carrier-a", null, port, release));
+    }
+
+    @Test
+    void aPortInPastItsDateAndAQuarantinedNumberStillCalledFireOnTheClocksDay() {
+        List<PhoneNumber> numbers = new ArrayList<>(List.of(
+                number("+15125550101", NumberState.PORTING_IN,
+                        LocalDate.parse("2026-11-24"), null),
+                number("+15125550102", NumberState.QUARANTINED, null,
+                        LocalDate.parse("2027-02-01"))));
+        // the carrier sends the number as it likes: the numbering service makes it E.164
+        io.switchboard.numbering.api.NumberNormalization plan = new io.switchboard.numbering.api.NumberNormalization() {
+            @Override
+            public io.switchboard.numbering.api.Normalization normalize(String dialled, String countryCode) {
+                return new io.switchboard.numbering.api.Normalization(dialled, "+" + dialled.replace("+", ""), "test");
+            }
+
+            @Override
+            public io.switchboard.numbering.api.NumberInfo describe(String dialled, String countryCode) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        EventRules rules = new EventRules(tracker, () -> plan, () -> inventory(numbers));
+        List<AlertRule> all = Rules.DEFAULTS;
+        rules.tick(all, T0);
+        assertEquals(List.of(), said, "on its firm order commitment date the port may still happen");
+        rules.tick(all, T0.plusSeconds(86_400));
+        assertEquals(List.of("fire porting-overdue +15125550101: Number +15125550101 was to port in on 2026-11-24 "
+                + "from carrier-a and is still not active"), said);
+        numbers.set(0, number("+15125550101", NumberState.ACTIVE, null, null));
+        rules.tick(all, T0.plusSeconds(86_460));
+        assertEquals("resolve #1: Number +15125550101 is no longer waiting to port in", said.get(1));
+
+        for (int i = 0; i < 11; i++) {
+            rules.event(call(SipEvents.CALL_ENDED, i % 2 == 0 ? "+15125550102" : "15125550102", 404), all,
+                    T0.plusSeconds(86_500 + i));
+        }
+        rules.event(call(SipEvents.CALL_ENDED, "+15125550103", 404), all, T0.plusSeconds(86_520));
+        rules.tick(all, T0.plusSeconds(86_600));
+        assertEquals("fire quarantine-calls +15125550102: Quarantined number +15125550102 got 11 calls in the last "
+                + "24 hours, more than 10: its old callers still use it", said.get(2));
+        rules.tick(all, T0.plusSeconds(86_500 + 86_400 + 5));
+        assertEquals("resolve #2: Quarantined number +15125550102 got 6 calls in the last 24 hours", said.get(3),
+                "a day later the first calls no longer count");
+    }
+
+    @Test
+    void anEmergencyCallFiresAtOnceAndResolvesAsItEnds() {
+        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        Map<String, Object> p = new HashMap<>();
+        p.put(SipEvents.CALL_ID, "c1");
+        p.put(SipEvents.CALLER_USER, "alice");
+        p.put(SipEvents.EMERGENCY, "911");
+        p.put(SipEvents.EMERGENCY_CALLBACK, "+15125550199");
+        p.put(SipEvents.EMERGENCY_LOCATION, "100 Main St, Austin, TX, US");
+        rules.event(new Event(SipEvents.CALL_STARTED, p), Rules.DEFAULTS, T0);
+        assertEquals(List.of("fire emergency-call c1: Emergency call to 911 from alice (callback +15125550199) at "
+                + "2026-11-24T10:00:00Z: location sent: 100 Main St, Austin, TX, US"), said);
+        p.put(SipEvents.DISPOSITION, "ANSWERED");
+        rules.event(new Event(SipEvents.CALL_ENDED, p), Rules.DEFAULTS, T0.plusSeconds(90));
+        assertEquals("resolve #1: Emergency call to 911 from alice ended (ANSWERED)", said.get(1));
+    }
+
+    /** A call from a trunk to a number, ended with a SIP status. */
+    private static Event call(String topic, String callee, int status) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(SipEvents.CALL_ID, callee + status);
+        p.put(SipEvents.CALLEE, callee);
+        p.put(SipEvents.TRUNK_IN, "carrier-a");
+        p.put(SipEvents.SIP_CODE, status);
+        return new Event(topic, p);
     }
 }

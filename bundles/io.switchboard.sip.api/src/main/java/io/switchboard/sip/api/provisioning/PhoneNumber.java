@@ -14,13 +14,25 @@ import java.util.List;
  *            always (since 1.5)
  * @param closedDestination where calls go while the schedule is closed: a user, a group or call
  *            target, or {@code voicemail:USER} for a user's mailbox; null to answer 480 (since 1.5)
+ * @param lifecycle its state, carrier, cost and dates; never null ({@link NumberLifecycle#IN_SERVICE}
+ *            when not given) (since 1.6)
  */
 public record PhoneNumber(String number, String destination, String description, String emergencyAddress,
-        List<String> tags, String schedule, String closedDestination) {
+        List<String> tags, String schedule, String closedDestination, NumberLifecycle lifecycle) {
+
+    public PhoneNumber {
+        lifecycle = lifecycle == null ? NumberLifecycle.IN_SERVICE : lifecycle;
+    }
+
+    /** A number in service, as numbers were before 1.6. */
+    public PhoneNumber(String number, String destination, String description, String emergencyAddress,
+            List<String> tags, String schedule, String closedDestination) {
+        this(number, destination, description, emergencyAddress, tags, schedule, closedDestination, null);
+    }
 
     /** A number whose calls always go to its destination, as numbers were before 1.5. */
     public PhoneNumber(String number, String destination, String description, String emergencyAddress,
             List<String> tags) {
-        this(number, destination, description, emergencyAddress, tags, null, null);
+        this(number, destination, description, emergencyAddress, tags, null, null, null);
     }
 }

@@ -368,6 +368,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.switchboard.emergency.api.EmergencyLocations emergencyLocations;
 
+    /** @return the emergency address book, or null when its bundle is not running */
+    public io.switchboard.emergency.api.EmergencyLocations emergencyLocations() {
+        return emergencyLocations;
+    }
+
     /** Call events go out while there is an Event Admin; without one they are not made. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

@@ -21,13 +21,16 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The number inventory as CSV, for bulk changes in a spreadsheet: a header line naming the columns
- * {@code number,destination,description,emergencyAddress,tags} (tags separated by {@code ;}).
+ * {@code number,destination,description,emergencyAddress,tags} (tags separated by {@code ;}) and the
+ * lifecycle's {@code state,carrier,monthlyCost,portDate,releaseDate}; a lifecycle column left out or
+ * empty keeps what is stored.
  * Numbers may be written as dialled; they are stored in E.164. Import keeps every good line and
  * reports each bad one with its line number.
  */
 public final class NumbersCsv {
 
-    static final String[] COLUMNS = { "number", "destination", "description", "emergencyAddress", "tags" };
+    static final String[] COLUMNS = { "number", "destination", "description", "emergencyAddress", "tags", "state",
+        "carrier", "monthlyCost", "portDate", "releaseDate" };
 
     /** What an import did. */
     record Report(int saved, List<Map<String, Object>> errors) {
@@ -64,9 +67,14 @@ public final class NumbersCsv {
                         throw new IllegalArgumentException("destination '" + destination + "': " + unreachable);
                     }
                     String tags = get(r, "tags");
+                    java.util.Optional<PhoneNumber> stored = provisioning.number(number);
                     PhoneNumber d = new PhoneNumber(number, destination, get(r, "description"),
                             get(r, "emergencyAddress"), tags == null ? List.of()
-                                    : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList());
+                                    : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
+                            stored.map(PhoneNumber::schedule).orElse(null),
+                            stored.map(PhoneNumber::closedDestination).orElse(null),
+                            NumberFields.lifecycle(c -> get(r, c), c -> false,
+                                    stored.map(PhoneNumber::lifecycle).orElse(null)));
                     java.util.Optional<String> problem = provisioning.problem(d);
                     if (problem.isPresent()) {
                         throw new IllegalArgumentException(problem.get());
@@ -89,8 +97,11 @@ public final class NumbersCsv {
     static void write(List<PhoneNumber> numbers, Writer out) throws IOException {
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
             for (PhoneNumber d : numbers) {
+                var l = d.lifecycle();
                 p.printRecord(CsvCells.safe(d.number()), CsvCells.safe(d.destination()), CsvCells.safe(d.description()),
-                        CsvCells.safe(d.emergencyAddress()), CsvCells.safe(String.join(";", d.tags())));
+                        CsvCells.safe(d.emergencyAddress()), CsvCells.safe(String.join(";", d.tags())), l.state().id(),
+                        CsvCells.safe(l.carrier()), l.monthlyCost() == null ? null : l.monthlyCost().toPlainString(),
+                        l.portDate(), l.releaseDate());
             }
         }
     }

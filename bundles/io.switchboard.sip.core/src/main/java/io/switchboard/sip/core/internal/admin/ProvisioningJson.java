@@ -31,7 +31,7 @@ public final class ProvisioningJson {
             "registerExpires", "addresses", "callerId", "pai", "codecs", "maxChannels", "probe", "enabled", "tlsPin",
             "mediaEncryption");
     static final Set<String> NUMBER_KEYS = Set.of("destination", "description", "emergencyAddress", "tags",
-            "schedule", "closedDestination");
+            "schedule", "closedDestination", "state", "carrier", "monthlyCost", "portDate", "releaseDate");
     static final Set<String> ROUTE_KEYS = Set.of("priority", "pattern", "strip", "prepend", "schedule", "trunks",
             "enabled", "rawDialClass");
     /** A new trunk's channel limit when none is given: a toll fraudster's calls meet it (0 lifts it). */
@@ -65,9 +65,11 @@ public final class ProvisioningJson {
         }
     }
 
-    static PhoneNumber number(String e164, JsonNode b) {
+    /** @param stored the number's lifecycle as stored, or null for a new number: fields left out keep it */
+    static PhoneNumber number(String e164, JsonNode b, io.switchboard.sip.api.provisioning.NumberLifecycle stored) {
         return new PhoneNumber(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
-                strings(b, "tags"), text(b, "schedule"), text(b, "closedDestination"));
+                strings(b, "tags"), text(b, "schedule"), text(b, "closedDestination"), NumberFields.lifecycle(
+                        f -> b.hasNonNull(f) ? b.get(f).asText() : null, f -> b.has(f) && b.get(f).isNull(), stored));
     }
 
     /**

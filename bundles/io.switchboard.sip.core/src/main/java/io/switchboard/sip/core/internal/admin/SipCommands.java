@@ -228,7 +228,8 @@ public class SipCommands {
         Optional<PhoneNumber> old = p.number(number);
         ObjectNode json = ProvisioningJson.merge(old.map(d -> (ObjectNode) SipServlet.JSON.valueToTree(d))
                 .orElseGet(SipServlet.JSON::createObjectNode), settings, ProvisioningJson.NUMBER_KEYS);
-        PhoneNumber did = ProvisioningJson.number(number, json);
+        PhoneNumber did = ProvisioningJson.number(number, json, numberTable.number(number).map(PhoneNumber::lifecycle)
+                .orElse(null));
         ProvisioningJson.check(did, routing);
         p.save(List.of(did));
         return (old.isPresent() ? "Changed" : "Created") + " number " + number + NL;

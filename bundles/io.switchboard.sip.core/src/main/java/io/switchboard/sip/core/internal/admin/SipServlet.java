@@ -56,7 +56,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /sip/trunks                       trunks with live state (never a password)
  * PUT    /sip/trunks/{name}                create or replace a trunk
  * DELETE /sip/trunks/{name}
- * GET    /sip/numbers[?format=csv]         the number inventory
+ * GET    /sip/numbers[?format=csv]         the number inventory (?state=, ?carrier= to filter)
+ * GET    /sip/numbers/report               numbers per state, carrier and type, monthly cost, those without an
+ *                                           emergency address
  * PUT    /sip/numbers/{number}             create or replace a number
  * DELETE /sip/numbers/{number}
  * POST   /sip/numbers/import               CSV body; good lines saved, bad ones reported by line
@@ -104,6 +106,7 @@ public class SipServlet extends HttpServlet {
             "GET /sip/users/{name}", "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
             "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
             "GET /sip/trunks/{name}", "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
+            "GET /sip/numbers/report",
             "GET /sip/numbers/{number}", "PUT /sip/numbers/{number}", "DELETE /sip/numbers/{number}", "GET /sip/routes", "GET /sip/routes/{name}", "PUT /sip/routes/{name}",
             "DELETE /sip/routes/{name}", "GET /sip/routes/versions", "GET /sip/routes/versions/{version}",
             "POST /sip/routes/versions/{version}/rollback", "GET /sip/routes/diff", "POST /sip/routes/compare",
@@ -233,14 +236,21 @@ public class SipServlet extends HttpServlet {
             throws IOException {
         NumberService p = numberTable;
         if (method.equals("GET") && path.equals("/numbers")) {
+            List<PhoneNumber> numbers = filtered(p.numbers(), req.getParameter("state"), req.getParameter("carrier"));
             if ("csv".equals(req.getParameter("format"))) {
                 resp.setStatus(200);
                 resp.setContentType("text/csv; charset=UTF-8");
                 resp.setHeader("Content-Disposition", "attachment; filename=\"numbers.csv\"");
-                NumbersCsv.write(p.numbers(), resp.getWriter());
+                NumbersCsv.write(numbers, resp.getWriter());
             } else {
-                write(resp, 200, p.numbers());
+                write(resp, 200, numbers);
             }
+        } else if (method.equals("GET") && path.equals("/numbers/report")) {
+            var book = sip.emergencyLocations();
+            java.util.Set<String> located = book == null ? java.util.Set.of() : book.assignments().stream()
+                    .filter(a -> io.switchboard.emergency.api.Assignment.NUMBER.equals(a.kind()))
+                    .map(io.switchboard.emergency.api.Assignment::key).collect(java.util.stream.Collectors.toSet());
+            write(resp, 200, NumbersReport.of(p.numbers(), routing::describe, located));
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
                     sip::e164, routing::destinationProblem, p));
@@ -254,18 +264,31 @@ public class SipServlet extends HttpServlet {
             if (number == null) {
                 throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
             }
-            PhoneNumber did = ProvisioningJson.number(number, body(req));
+            java.util.Optional<PhoneNumber> stored = p.number(number);
+            PhoneNumber did = ProvisioningJson.number(number, body(req), stored.map(PhoneNumber::lifecycle).orElse(null));
             ProvisioningJson.check(did, routing);
-            boolean exists = p.number(number).isPresent();
+            boolean exists = stored.isPresent();
             p.save(List.of(did));
             write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
-            deleted(resp, number != null && p.delete(number), "number", raw);
+            try {
+                deleted(resp, number != null && p.delete(number), "number", raw);
+            } catch (IllegalArgumentException inService) {
+                error(resp, 409, inService.getMessage());
+            }
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
+    }
+
+    /** @return the numbers in the state and of the carrier asked for (null: any) */
+    private static List<PhoneNumber> filtered(List<PhoneNumber> all, String state, String carrier) {
+        io.switchboard.sip.api.provisioning.NumberState wanted = state == null || state.isBlank() ? null
+                : io.switchboard.sip.api.provisioning.NumberState.of(state);
+        return all.stream().filter(n -> wanted == null || n.lifecycle().state() == wanted)
+                .filter(n -> carrier == null || carrier.isBlank() || carrier.equals(n.lifecycle().carrier())).toList();
     }
 
     private void routes(HttpServletRequest req, HttpServletResponse resp, String method, String path)

@@ -172,10 +172,16 @@ final class CallSetup extends CallPart {
             case TRUNKS -> outbound.go(call, d, maxForwards);
             case TARGET -> target.go(call, d.destination(), d.did());
             case REJECTED -> rejected(call, d.status(), call.trunkIn != null && d.did() == null
-                    ? "Number not in service" : d.did() != null ? "No such user"
+                    ? "Number not in service" : d.did() != null && lastReason(d).endsWith(": not in service")
+                    ? "Number not in service (" + lastReason(d).split(" is ", 2)[1].replace(": not in service", "") + ")"
+                    : d.did() != null ? "No such user"
                     : d.status() == Response.NOT_FOUND && d.route() == null ? "No route to " + d.dialled()
                     : d.reasons().get(d.reasons().size() - 1));
         }
+    }
+
+    private static String lastReason(RouteDecision d) {
+        return d.reasons().isEmpty() ? "" : d.reasons().get(d.reasons().size() - 1);
     }
 
     /** Tells the caller that its call is forwarded (181), while its INVITE is still unanswered. */

@@ -19,8 +19,13 @@ import io.switchboard.sip.api.provisioning.Route;
  *
  * @param defaults the server's defaults, for users without their own setting
  * @param blocked E.164 prefixes nobody may call
+ * @param inactiveNumbers where calls to numbers not in service go, or null to answer 404
  */
-public record CallingRules(CallingPolicy defaults, List<String> blocked) {
+public record CallingRules(CallingPolicy defaults, List<String> blocked, String inactiveNumbers) {
+
+    public CallingRules(CallingPolicy defaults, List<String> blocked) {
+        this(defaults, blocked, null);
+    }
 
     static final CallingRules NONE = new CallingRules(new CallingPolicy(CallClass.PREMIUM, 0, 0,
             MediaEncryption.OPTIONAL), List.of());
@@ -51,9 +56,10 @@ public record CallingRules(CallingPolicy defaults, List<String> blocked) {
             throw new IllegalArgumentException("Invalid setting " + CallingSettings.PID + " mediaEncryption="
                     + s.mediaEncryption() + ": required, optional or off");
         }
+        String inactive = s.inactiveNumberDestination() == null ? "" : s.inactiveNumberDestination().trim();
         return new CallingRules(new CallingPolicy(callClass, s.maxCalls(), s.callsPerMinute(), encryption),
                 List.of(s.blockedDestinations()).stream().map(String::trim)
-                        .map(p -> p.startsWith("+") ? p : "+" + p).toList());
+                        .map(p -> p.startsWith("+") ? p : "+" + p).toList(), inactive.isEmpty() ? null : inactive);
     }
 
     /**

@@ -32,6 +32,11 @@ public @interface CallingSettings {
             + "their class of service (+882, +883, +979, +4487); emergency numbers are never blocked")
     String[] blockedDestinations() default {};
 
+    @AttributeDefinition(name = "Calls to numbers not in service", description = "Where carriers' calls to a "
+            + "number that is reserved, ordered, porting in, quarantined or released go: a call target that announces "
+            + "it (or a user, a group); empty to answer 404")
+    String inactiveNumberDestination() default "";
+
     @AttributeDefinition(name = "Emergency route", description = "The route whose trunks take emergency calls, in "
             + "order, whatever its pattern; without it, emergency numbers follow the route table like any number. "
             + "Emergency calls are never refused by class of service, calling limits, channel limits or lockouts")

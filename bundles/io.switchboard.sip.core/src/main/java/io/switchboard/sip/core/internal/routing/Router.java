@@ -197,6 +197,15 @@ public final class Router implements RoutingService {
 
     /** To the number's destination, or while its schedule is closed to its after-hours destination. */
     private RouteDecision toNumber(PhoneNumber n, String dialled, String e164, Instant when, List<String> why) {
+        if (!n.lifecycle().state().takesCalls()) {
+            String announcement = calling.get().inactiveNumbers();
+            if (announcement != null) {
+                why.add(n.number() + " is " + n.lifecycle().state() + ": to " + announcement + " (inactiveNumberDestination)");
+                return toDestination(announcement, n.number(), dialled, e164, why);
+            }
+            why.add(n.number() + " is " + n.lifecycle().state() + ": not in service");
+            return new RouteDecision(Outcome.REJECTED, 404, null, n.number(), null, dialled, e164, null, List.of(), why);
+        }
         if (n.schedule() == null) {
             return toDestination(n.destination(), n.number(), dialled, e164, why);
         }

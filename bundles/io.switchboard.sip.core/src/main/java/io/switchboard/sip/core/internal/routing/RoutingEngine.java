@@ -131,7 +131,7 @@ public class RoutingEngine implements RoutingService {
     }
 
     /** @return what kind of number was dialled, or null when the numbering service is away or cannot tell */
-    private io.switchboard.numbering.api.NumberInfo describe(String dialled) {
+    public io.switchboard.numbering.api.NumberInfo describe(String dialled) {
         NumberNormalization n = numbering;
         if (n == null || dialled == null || dialled.chars().anyMatch(Character::isLetter)) {
             return null;

@@ -66,6 +66,21 @@ class RouterTest {
                 false);
     }
 
+    /** A number cancelled and held back: it reaches nobody. */
+    private static final String QUARANTINED = "+442071110099";
+
+    @Test
+    void aNumberNotInServiceReachesNobodyOrTheAnnouncement() {
+        RouteDecision d = route(null, "carrier", "02071110099");
+        assertEquals(404, d.status(), d.reasons().toString());
+        assertEquals("+442071110099 is quarantined: not in service", last(d));
+        assertEquals(QUARANTINED, d.did(), "the record names the number");
+        calling = new CallingRules(CallingRules.NONE.defaults(), List.of(), "voicemail");
+        RouteDecision announced = route(null, "carrier", "02071110099");
+        assertEquals(Outcome.TARGET, announced.outcome(), announced.reasons().toString());
+        assertEquals("voicemail", announced.destination());
+    }
+
     /** Numbers whose calls follow the "night" schedule (open 22:00-06:00 UTC). */
     private static final String NIGHT_LINE = "+442071110020";
     private static final String NIGHT_ONLY = "+442071110021";
@@ -345,6 +360,12 @@ class RouterTest {
                 }
                 if (number.equals(NIGHT_ONLY)) {
                     return Optional.of(new PhoneNumber(number, "bob", null, null, List.of(), "night", null));
+                }
+                if (number.equals(QUARANTINED)) {
+                    return Optional.of(new PhoneNumber(number, "bob", null, null, List.of(), null, null,
+                            new io.switchboard.sip.api.provisioning.NumberLifecycle(
+                                    io.switchboard.sip.api.provisioning.NumberState.QUARANTINED, null, null, null,
+                                    java.time.LocalDate.parse("2027-01-01"))));
                 }
                 return Optional.ofNullable(numbers.get(number)).map(u -> new PhoneNumber(number, u, null, null,
                         List.of()));

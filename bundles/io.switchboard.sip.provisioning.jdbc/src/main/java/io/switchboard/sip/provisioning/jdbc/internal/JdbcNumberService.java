@@ -14,7 +14,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
 import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.store.api.StoreException;
@@ -25,7 +27,7 @@ public class JdbcNumberService implements NumberService {
 
     static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final String COLUMNS = "number, destination, description, emergency_address, tags, schedule, "
-            + "closed_destination";
+            + "closed_destination, state, carrier, monthly_cost, port_date, release_date";
 
     private final ProvisioningDatabase db;
 
@@ -58,7 +60,9 @@ public class JdbcNumberService implements NumberService {
         if (d.emergencyAddress() != null && d.emergencyAddress().length() > 1000) {
             return Optional.of("emergencyAddress is longer than 1000 characters");
         }
-        return Optional.empty();
+        Optional<String> lifecycle = NumberLifecycles.problem(d.lifecycle());
+        return lifecycle.isPresent() ? lifecycle
+                : NumberLifecycles.transition(number(d.number()).map(PhoneNumber::lifecycle).orElse(null), d);
     }
 
     @Override
@@ -72,7 +76,7 @@ public class JdbcNumberService implements NumberService {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_number WHERE number = ?");
                     PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_number (" + COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PhoneNumber d : numbers) {
                     del.setString(1, d.number());
                     del.addBatch();
@@ -83,6 +87,12 @@ public class JdbcNumberService implements NumberService {
                     ins.setString(5, String.join(",", d.tags()));
                     ins.setString(6, blankToNull(d.schedule()));
                     ins.setString(7, blankToNull(d.closedDestination()));
+                    NumberLifecycle l = d.lifecycle();
+                    ins.setString(8, l.state().name());
+                    ins.setString(9, blankToNull(l.carrier()));
+                    ins.setBigDecimal(10, l.monthlyCost());
+                    ins.setObject(11, l.portDate());
+                    ins.setObject(12, l.releaseDate());
                     ins.addBatch();
                 }
                 int[] deleted = del.executeBatch();
@@ -107,8 +117,14 @@ public class JdbcNumberService implements NumberService {
                 ps -> ps.setString(1, user), rs -> rs.getString(1)).stream().findFirst();
     }
 
+    /** @throws IllegalArgumentException for a number in service: it goes through quarantine first */
     @Override
     public boolean delete(String number) {
+        Optional<PhoneNumber> was = number(number);
+        if (was.isPresent() && !NumberLifecycles.removable(was.get().lifecycle().state())) {
+            throw new IllegalArgumentException("Number " + number + " is " + was.get().lifecycle().state()
+                    + ": only a reserved or released number leaves the inventory (quarantine it first)");
+        }
         boolean gone = Sql.update(db.dataSource(), "DELETE FROM sb_sip_number WHERE number = ?", number) > 0;
         if (gone) {
             db.changed(ProvisioningEvents.NUMBER, ProvisioningEvents.DELETED, number);
@@ -118,6 +134,8 @@ public class JdbcNumberService implements NumberService {
 
     private static PhoneNumber number(ResultSet rs) throws SQLException {
         return new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Fields.list(rs.getString(5)), rs.getString(6), rs.getString(7));
+                Fields.list(rs.getString(5)), rs.getString(6), rs.getString(7), new NumberLifecycle(
+                        NumberState.valueOf(rs.getString(8)), rs.getString(9), rs.getBigDecimal(10),
+                        rs.getObject(11, java.time.LocalDate.class), rs.getObject(12, java.time.LocalDate.class)));
     }
 }

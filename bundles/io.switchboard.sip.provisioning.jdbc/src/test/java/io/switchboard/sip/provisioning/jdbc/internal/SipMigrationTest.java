@@ -92,6 +92,8 @@ class SipMigrationTest {
         assertEquals("1 Main St, London", number.emergencyAddress());
         assertEquals(List.of("sales", "uk"), number.tags());
         assertNull(number.schedule(), "an old number rings its destination at every hour");
+        assertEquals(io.switchboard.sip.api.provisioning.NumberLifecycle.IN_SERVICE, number.lifecycle(),
+                "an old number is in service");
         JdbcRouteService routes = new JdbcRouteService(db, new JdbcTrunkService(db), route -> {
         });
         assertEquals(List.of("carrier"), routes.route("uk").orElseThrow().trunks());
@@ -103,7 +105,7 @@ class SipMigrationTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
             rs.next();
-            assertEquals(16, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 16 now");
+            assertEquals(17, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 17 now");
         }
         // the new tables are there, and empty
         for (String table : List.of("sb_sip_call_journal", "sb_sip_ladder", "sb_sip_lockout", "sb_sip_subscription",
