@@ -190,6 +190,14 @@ public final class SipClient {
     public PhoneNumber saveNumber(PhoneNumber number) throws ManagementException {
         ObjectNode body = JSON.valueToTree(number);
         body.remove("number");
+        // the API takes the lifecycle's fields beside the others
+        body.remove("lifecycle");
+        var l = number.lifecycle();
+        body.put("state", l.state().id());
+        body.put("carrier", l.carrier());
+        body.put("monthlyCost", l.monthlyCost());
+        body.put("portDate", l.portDate() == null ? null : l.portDate().toString());
+        body.put("releaseDate", l.releaseDate() == null ? null : l.releaseDate().toString());
         return ApiCalls.read(ApiCalls.put(api, "sip/numbers/" + ApiCalls.path(number.number()), body), PhoneNumber.class);
     }
 

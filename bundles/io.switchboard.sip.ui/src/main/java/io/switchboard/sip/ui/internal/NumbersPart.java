@@ -20,6 +20,8 @@ import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.ImportReport;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 
 /** The number inventory: DIDs with their destination and emergency address, bulk CSV in and out. */
@@ -30,6 +32,11 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     private Text description;
     private Text emergencyAddress;
     private Text tags;
+    private Text state;
+    private Text carrier;
+    private Text cost;
+    private Text portDate;
+    private Text releaseDate;
 
     public NumbersPart() {
         super("number", "numbers");
@@ -42,7 +49,8 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
 
     @Override
     String searchText(PhoneNumber n) {
-        return n.number() + " " + orEmpty(n.destination()) + " " + orEmpty(n.description()) + " " + joined(n.tags());
+        return n.number() + " " + orEmpty(n.destination()) + " " + orEmpty(n.description()) + " " + joined(n.tags())
+                + " " + n.lifecycle().state().id() + " " + orEmpty(n.lifecycle().carrier());
     }
 
     @Override
@@ -52,6 +60,16 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
         Columns.add(v, "Description", 160, (PhoneNumber n) -> n.description());
         Columns.add(v, "Emergency address", 120, (PhoneNumber n) -> n.emergencyAddress() == null ? "none" : "set");
         Columns.add(v, "Tags", 100, (PhoneNumber n) -> joined(n.tags()));
+        Columns.add(v, "State", 150, (PhoneNumber n) -> stateOf(n.lifecycle()));
+        Columns.add(v, "Carrier", 100, (PhoneNumber n) -> orEmpty(n.lifecycle().carrier()));
+        Columns.add(v, "Monthly cost", 90, (PhoneNumber n) -> n.lifecycle().monthlyCost() == null ? ""
+                : n.lifecycle().monthlyCost().toPlainString());
+    }
+
+    /** @return the state with the date it waits for: "porting-in on 2026-12-01", "quarantined until 2027-03-01" */
+    static String stateOf(NumberLifecycle l) {
+        return l.state().id() + (l.state() == NumberState.PORTING_IN && l.portDate() != null ? " on " + l.portDate()
+                : l.state() == NumberState.QUARANTINED && l.releaseDate() != null ? " until " + l.releaseDate() : "");
     }
 
     @Override
@@ -61,6 +79,11 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
         description = f.text("description", "Description:", "Reception");
         emergencyAddress = f.text("emergencyAddress", "Emergency address:", "street, city: sent with emergency calls");
         tags = f.text("tags", "Tags:", "comma-separated");
+        state = f.text("state", "State:", "reserved, ordered, active, porting-in, porting-out, quarantined, released");
+        carrier = f.text("carrier", "Carrier:", "carrier-a");
+        cost = f.text("monthlyCost", "Monthly cost:", "1.50");
+        portDate = f.text("portDate", "Port-in date:", "2026-12-01 (porting-in)");
+        releaseDate = f.text("releaseDate", "Release date:", "2027-03-01 (quarantined)");
     }
 
     @Override
@@ -70,12 +93,41 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
         description.setText(n == null ? "" : orEmpty(n.description()));
         emergencyAddress.setText(n == null ? "" : orEmpty(n.emergencyAddress()));
         tags.setText(n == null ? "" : joined(n.tags()));
+        NumberLifecycle l = n == null ? null : n.lifecycle();
+        state.setText(l == null ? "" : l.state().id());
+        carrier.setText(l == null ? "" : orEmpty(l.carrier()));
+        cost.setText(l == null || l.monthlyCost() == null ? "" : l.monthlyCost().toPlainString());
+        portDate.setText(l == null || l.portDate() == null ? "" : l.portDate().toString());
+        releaseDate.setText(l == null || l.releaseDate() == null ? "" : l.releaseDate().toString());
     }
 
     @Override
-    PhoneNumber read() {
-        return new PhoneNumber(number.getText().trim(), destination.getText().trim(), description.getText().trim(),
-                emergencyAddress.getText().trim().isEmpty() ? null : emergencyAddress.getText().trim(), list(tags));
+    PhoneNumber read() throws io.switchboard.mgmt.client.ManagementException {
+        try {
+            return new PhoneNumber(number.getText().trim(), destination.getText().trim(), description.getText().trim(),
+                    emergencyAddress.getText().trim().isEmpty() ? null : emergencyAddress.getText().trim(), list(tags),
+                    null, null, new NumberLifecycle(state.getText().isBlank() ? NumberState.ACTIVE
+                            : NumberState.of(state.getText()), blank(carrier), blank(cost) == null ? null
+                                    : new java.math.BigDecimal(blank(cost)), date(portDate), date(releaseDate)));
+        } catch (IllegalArgumentException invalid) {
+            // a bad state, amount or date is named as the server names a bad field
+            String why = invalid instanceof NumberFormatException ? "Invalid monthly cost '" + cost.getText()
+                    + "': an amount such as 1.50" : invalid.getMessage();
+            throw new io.switchboard.mgmt.client.ManagementException(why, 400, invalid);
+        }
+    }
+
+    private static String blank(Text t) {
+        return t.getText().isBlank() ? null : t.getText().trim();
+    }
+
+    /** @throws IllegalArgumentException naming the date that cannot be read */
+    private static java.time.LocalDate date(Text t) {
+        try {
+            return blank(t) == null ? null : java.time.LocalDate.parse(blank(t));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid date '" + t.getText() + "': 2026-12-01");
+        }
     }
 
     @Override
