@@ -100,6 +100,37 @@ public final class ManagementClient {
         }
     }
 
+    /**
+     * @return the JSON array of {@code GET /api/v1/<path>}, each element read as {@code type} (a record
+     *         of an area's console client; fields it does not know are passed over)
+     * @since 1.14
+     */
+    public <T> java.util.List<T> list(String path, Class<T> type) throws ManagementException {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        try {
+            for (JsonNode n : get(path)) {
+                out.add(ApiCalls.JSON.treeToValue(n, type));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ManagementException("Unexpected answer to " + path + ": " + e.getOriginalMessage(), 0, e);
+        }
+        return out;
+    }
+
+    /**
+     * Sends a change: {@code body} written as JSON (null for none), the JSON answer returned.
+     *
+     * @since 1.14
+     */
+    public JsonNode send(String method, String path, Object body) throws ManagementException {
+        try {
+            return json(method, path, body == null ? null : ApiCalls.JSON.writeValueAsBytes(body),
+                    body == null ? null : "application/json");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
+        }
+    }
+
     /** @return the answer of {@code GET /api/v1/<path>} as text, for CSV and the like */
     public String text(String path) throws ManagementException {
         return send("GET", path, null, null, "*/*").body();

@@ -49,6 +49,8 @@ class NumberInventoryIT {
                     + "\"monthlyCost\":\"1.50\"}", ADMIN).statusCode());
             JsonNode active = server.getJson("/sip/numbers/" + ACTIVE, ADMIN);
             assertEquals("ACTIVE", active.path("lifecycle").path("state").asText(), active.toString());
+            assertTrue(active.path("type").isTextual(), "libphonenumber's reading: " + active);
+            assertTrue(active.path("emergencyLocation").isNull(), "no location assigned to it");
 
             // the lifecycle's moves
             refused(server, "{\"destination\":\"bob\",\"state\":\"released\"}", "cannot go from active to released");

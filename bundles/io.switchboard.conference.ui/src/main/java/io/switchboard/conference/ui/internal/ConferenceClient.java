@@ -1,17 +1,10 @@
 package io.switchboard.conference.ui.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
@@ -45,9 +38,6 @@ final class ConferenceClient {
     record Snapshot(List<Room> rooms, List<Participant> roster, Session last) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final ManagementClient api;
 
     ConferenceClient(ManagementClient api) {
@@ -56,12 +46,12 @@ final class ConferenceClient {
 
     /** @param room the room whose roster is wanted, or blank for none */
     Snapshot snapshot(String room) throws ManagementException {
-        List<Room> rooms = list(api.get("conference/rooms"), Room.class);
+        List<Room> rooms = api.list("conference/rooms", Room.class);
         if (rooms.stream().noneMatch(r -> r.number().equals(room))) {
             return new Snapshot(rooms, List.of(), null);
         }
-        List<Session> last = list(api.get("conference/rooms/" + room + "/sessions?limit=1"), Session.class);
-        return new Snapshot(rooms, list(api.get("conference/rooms/" + room + "/participants"), Participant.class),
+        List<Session> last = api.list("conference/rooms/" + room + "/sessions?limit=1", Session.class);
+        return new Snapshot(rooms, api.list("conference/rooms/" + room + "/participants", Participant.class),
                 last.isEmpty() ? null : last.get(0));
     }
 
@@ -101,12 +91,8 @@ final class ConferenceClient {
 
     /** The room calls {@code target} out. @return the call's SIP Call-ID */
     String invite(String number, String target) throws ManagementException {
-        try {
-            return api.json("POST", "conference/rooms/" + number + "/invite", JSON.writeValueAsBytes(Map.of(
-                    "target", target)), "application/json").path("callId").asText();
-        } catch (JsonProcessingException e) {
-            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
-        }
+        return api.send("POST", "conference/rooms/" + number + "/invite", Map.of("target", target)).path("callId")
+                .asText();
     }
 
     void mute(String callId, boolean muted) throws ManagementException {
@@ -118,24 +104,6 @@ final class ConferenceClient {
     }
 
     private void send(String method, String path, Object body) throws ManagementException {
-        try {
-            api.json(method, path, body == null ? null : JSON.writeValueAsBytes(body), body == null ? null
-                    : "application/json");
-        } catch (JsonProcessingException e) {
-            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
-        }
-    }
-
-    private static <T> List<T> list(JsonNode array, Class<T> type) throws ManagementException {
-        List<T> out = new ArrayList<>();
-        try {
-            for (JsonNode n : array) {
-                out.add(JSON.treeToValue(n, type));
-            }
-        } catch (JsonProcessingException e) {
-            throw new ManagementException("Unexpected answer: " + new String(e.getMessage().getBytes(),
-                    StandardCharsets.UTF_8), 0, e);
-        }
-        return out;
+        api.send(method, path, body);
     }
 }

@@ -57,13 +57,16 @@ public class EmergencyBanner {
         Label status = new Label(box, SWT.NONE);
         GridDataFactory.fillDefaults().exclude(true).applyTo(status);
         status.setVisible(false);
-        control.setVisible(false);
         LiveRefresh.of("emergency calls", status, server, () -> new EmergencyClient(server.client()).active(),
                 List.<Call>of(), this::show);
     }
 
     private void show(List<Call> active) {
+        // the whole trim bar comes and goes, so that no empty strip is left while all is quiet
         control.setVisible(!active.isEmpty());
+        if (control.getParent() != null) {
+            control.getParent().setVisible(!active.isEmpty());
+        }
         banner.setText(text(active));
         banner.getParent().layout(true);
     }
@@ -72,10 +75,11 @@ public class EmergencyBanner {
     static String text(List<Call> active) {
         StringBuilder sb = new StringBuilder();
         for (Call c : active) {
-            sb.append(sb.isEmpty() ? "EMERGENCY CALL: " : "   |   ").append(c.user()).append(" dialled ")
-                    .append(c.dialled()).append(" at ").append(ConsoleSettings.time(c.started())).append(", callback ")
-                    .append(c.callback()).append(", from ").append(c.address() != null ? c.address()
-                            : "NO DISPATCHABLE LOCATION").append(" (").append(c.state()).append(")");
+            // the state first: on a narrow window the end of the address is what is cut
+            sb.append(sb.isEmpty() ? "EMERGENCY CALL, " : "   |   ").append(c.state()).append(": ").append(c.user())
+                    .append(" dialled ").append(c.dialled()).append(" at ").append(ConsoleSettings.time(c.started()))
+                    .append(", callback ").append(c.callback()).append(", from ").append(c.address() != null
+                            ? c.address() : "NO DISPATCHABLE LOCATION");
         }
         return sb.toString();
     }

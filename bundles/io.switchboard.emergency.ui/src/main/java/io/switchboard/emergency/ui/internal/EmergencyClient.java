@@ -1,16 +1,10 @@
 package io.switchboard.emergency.ui.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
@@ -50,9 +44,6 @@ final class EmergencyClient {
 
     static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), List.of(), List.of());
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final ManagementClient api;
 
     EmergencyClient(ManagementClient api) {
@@ -60,15 +51,14 @@ final class EmergencyClient {
     }
 
     Snapshot snapshot() throws ManagementException {
-        return new Snapshot(list(api.get("emergency/locations"), Location.class),
-                list(api.get("emergency/assignments"), Assignment.class), list(api.get("emergency/calls?limit=50"),
-                        Call.class), list(api.get("emergency/nomadic"), Nomadic.class),
-                list(api.get("emergency/unlocated"), String.class));
+        return new Snapshot(api.list("emergency/locations", Location.class),
+                api.list("emergency/assignments", Assignment.class), api.list("emergency/calls?limit=50", Call.class),
+                api.list("emergency/nomadic", Nomadic.class), api.list("emergency/unlocated", String.class));
     }
 
     /** @return the emergency calls going on now (not the tests) */
     List<Call> active() throws ManagementException {
-        return list(api.get("emergency/calls?active=true"), Call.class).stream().filter(c -> !c.test()).toList();
+        return api.list("emergency/calls?active=true", Call.class).stream().filter(c -> !c.test()).toList();
     }
 
     /** @throws ManagementException 400 naming the first field that is not valid */
@@ -94,23 +84,6 @@ final class EmergencyClient {
     }
 
     private void send(String method, String path, Object body) throws ManagementException {
-        try {
-            api.json(method, path, body == null ? null : JSON.writeValueAsBytes(body), body == null ? null
-                    : "application/json");
-        } catch (JsonProcessingException e) {
-            throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
-        }
-    }
-
-    private static <T> List<T> list(JsonNode array, Class<T> type) throws ManagementException {
-        List<T> out = new ArrayList<>();
-        try {
-            for (JsonNode n : array) {
-                out.add(JSON.treeToValue(n, type));
-            }
-        } catch (JsonProcessingException e) {
-            throw new ManagementException("Unexpected answer: " + e.getOriginalMessage(), 0, e);
-        }
-        return out;
+        api.send(method, path, body);
     }
 }

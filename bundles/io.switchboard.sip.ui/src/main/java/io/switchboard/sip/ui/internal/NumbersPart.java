@@ -56,14 +56,14 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     @Override
     void columns(TableViewer v) {
         Columns.add(v, "Number", 130, (PhoneNumber n) -> n.number());
-        Columns.add(v, "Destination", 120, (PhoneNumber n) -> n.destination());
-        Columns.add(v, "Description", 160, (PhoneNumber n) -> n.description());
-        Columns.add(v, "Emergency address", 120, (PhoneNumber n) -> n.emergencyAddress() == null ? "none" : "set");
-        Columns.add(v, "Tags", 100, (PhoneNumber n) -> joined(n.tags()));
+        Columns.add(v, "Destination", 100, (PhoneNumber n) -> n.destination());
         Columns.add(v, "State", 150, (PhoneNumber n) -> stateOf(n.lifecycle()));
-        Columns.add(v, "Carrier", 100, (PhoneNumber n) -> orEmpty(n.lifecycle().carrier()));
+        Columns.add(v, "Carrier", 90, (PhoneNumber n) -> orEmpty(n.lifecycle().carrier()));
         Columns.add(v, "Monthly cost", 90, (PhoneNumber n) -> n.lifecycle().monthlyCost() == null ? ""
                 : n.lifecycle().monthlyCost().toPlainString());
+        Columns.add(v, "Description", 140, (PhoneNumber n) -> n.description());
+        Columns.add(v, "Emergency address", 120, (PhoneNumber n) -> n.emergencyAddress() == null ? "none" : "set");
+        Columns.add(v, "Tags", 100, (PhoneNumber n) -> joined(n.tags()));
     }
 
     /** @return the state with the date it waits for: "porting-in on 2026-12-01", "quarantined until 2027-03-01" */

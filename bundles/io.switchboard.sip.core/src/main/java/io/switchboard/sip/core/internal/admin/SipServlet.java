@@ -243,21 +243,19 @@ public class SipServlet extends HttpServlet {
                 resp.setHeader("Content-Disposition", "attachment; filename=\"numbers.csv\"");
                 NumbersCsv.write(numbers, resp.getWriter());
             } else {
-                write(resp, 200, numbers);
+                Map<String, String> located = numberLocations();
+                write(resp, 200, numbers.stream().map(n -> numberJson(n, located)).toList());
             }
         } else if (method.equals("GET") && path.equals("/numbers/report")) {
-            var book = sip.emergencyLocations();
-            java.util.Set<String> located = book == null ? java.util.Set.of() : book.assignments().stream()
-                    .filter(a -> io.switchboard.emergency.api.Assignment.NUMBER.equals(a.kind()))
-                    .map(io.switchboard.emergency.api.Assignment::key).collect(java.util.stream.Collectors.toSet());
-            write(resp, 200, NumbersReport.of(p.numbers(), routing::describe, located));
+            write(resp, 200, NumbersReport.of(p.numbers(), routing::describe, numberLocations().keySet()));
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
                     sip::e164, routing::destinationProblem, p));
         } else if (method.equals("GET") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
-            found(resp, number == null ? java.util.Optional.empty() : p.number(number), "number", raw);
+            found(resp, number == null ? java.util.Optional.empty() : p.number(number).map(n -> numberJson(n,
+                    numberLocations())), "number", raw);
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
@@ -269,7 +267,7 @@ public class SipServlet extends HttpServlet {
             ProvisioningJson.check(did, routing);
             boolean exists = stored.isPresent();
             p.save(List.of(did));
-            write(resp, exists ? 200 : 201, p.number(number).orElseThrow());
+            write(resp, exists ? 200 : 201, numberJson(p.number(number).orElseThrow(), numberLocations()));
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = sip.e164(raw);
@@ -281,6 +279,23 @@ public class SipServlet extends HttpServlet {
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
+    }
+
+    /** @return each number the emergency address book assigns a location to, with that location */
+    private Map<String, String> numberLocations() {
+        var book = sip.emergencyLocations();
+        return book == null ? Map.of() : book.assignments().stream()
+                .filter(a -> io.switchboard.emergency.api.Assignment.NUMBER.equals(a.kind()))
+                .collect(java.util.stream.Collectors.toMap(io.switchboard.emergency.api.Assignment::key,
+                        io.switchboard.emergency.api.Assignment::location));
+    }
+
+    /** A number as the API shows it: with its type (libphonenumber's reading) and its emergency location. */
+    private com.fasterxml.jackson.databind.node.ObjectNode numberJson(PhoneNumber n, Map<String, String> located) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.valueToTree(n);
+        o.put("type", NumbersReport.type(routing.describe(n.number())));
+        o.put("emergencyLocation", located.get(n.number()));
+        return o;
     }
 
     /** @return the numbers in the state and of the carrier asked for (null: any) */
