@@ -32,7 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Emergency calls against the running switch, with SIPp phones and an emergency trunk (SIPp): a
  * national-only user who is over both calling limits, locked out as a user, and calling from an
- * address that is itself locked out, dials 911, 112 and 9911; each reaches the emergency trunk with
+ * address that is itself locked out, dials 911, 112, 9911 and urn:service:sos; each reaches the emergency trunk with
  * the ELIN as caller ID, a Geolocation header and a PIDF-LO that validates against the RFCs'
  * schemas, with the address of the subnet the phone calls from. The notifier's mail arrives, the
  * records and the emergency log say what was sent, the 933 test call is answered by the switch and
@@ -95,11 +95,15 @@ class EmergencyCallIT {
             awaitLockout(server, "source", "127.0.0.2");
 
             assertEquals(1, server.getJson("/sip/calls", ADMIN).size(), "alice's ordinary call is up");
-            Sipp psap = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, psapPort, "u1", "-m", "3");
+            Sipp psap = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, psapPort, "u1", "-m", "4");
             for (String[] call : new String[][] { { "127.0.0.2", "911" }, { "127.0.0.2", "112" }, { "127.0.0.10", "9911" } }) {
                 Sipp phone = aliceCalls(server, sipp, call[0], call[1], 1000);
                 assertEquals(0, phone.await(60), call[1] + " from " + call[0] + "\n" + phone.report() + server.output());
             }
+            Sipp sos = Sipp.startFrom("127.0.0.3", sipp, "sipp-sos-call.xml", server.sipPort, ServerProcess.freePort(),
+                    "u1", "-au", "alice", "-ap", ALICE, "-auth_uri", "urn:service:sos", "-key", "caller", "alice", "-d",
+                    "1000", "-m", "1");
+            assertEquals(0, sos.await(60), "urn:service:sos\n" + sos.report() + server.output());
             assertEquals(0, psap.await(60), psap.report());
             assertTrue(ordinary.alive(), "the ordinary call held both limits throughout");
 
@@ -108,10 +112,11 @@ class EmergencyCallIT {
             while (m.find()) {
                 invites.add(m.group(1));
             }
-            assertEquals(3, invites.size(), psap.messages());
+            assertEquals(4, invites.size(), psap.messages());
             checkInvite(invites.get(0), "911", "+15125550199", "Main St", "201");
             checkInvite(invites.get(1), "112", "+15125550199", "Main St", "201");
             checkInvite(invites.get(2), "911", "+15125550100", "Congress Ave", null);
+            checkInvite(invites.get(3), "911", "+15125550199", "Main St", "201");
 
             assertTrue(smtp.waitForIncomingEmail(30_000, 1), "the on-site notification arrives");
             MimeMessage mail = smtp.getReceivedMessages()[0];
@@ -120,12 +125,13 @@ class EmergencyCallIT {
             assertTrue(text.contains("Emergency call to 911 from alice (callback +15125550199)") && text.contains(
                     "location sent: Acme HQ, 100 Main St, floor 2, room 201, Austin, TX 78701, US"), text);
 
-            JsonNode log = awaitLog(server, 3);
-            assertEquals("9911", log.get(0).path("dialled").asText(), log.toString());
-            assertEquals("branch", log.get(0).path("location").asText());
-            assertEquals("network 127.0.0.8/29", log.get(0).path("how").asText());
-            assertEquals("hq-floor2", log.get(2).path("location").asText());
-            assertEquals("psap", log.get(2).path("trunk").asText());
+            JsonNode log = awaitLog(server, 4);
+            assertEquals("urn:service:sos", log.get(0).path("dialled").asText(), log.toString());
+            assertEquals("9911", log.get(1).path("dialled").asText(), log.toString());
+            assertEquals("branch", log.get(1).path("location").asText());
+            assertEquals("network 127.0.0.8/29", log.get(1).path("how").asText());
+            assertEquals("hq-floor2", log.get(3).path("location").asText());
+            assertEquals("psap", log.get(3).path("trunk").asText());
             JsonNode record = record(server, "callee:911");
             assertEquals("911", record.path("tags").path("emergency").asText(), record.toString());
             assertEquals("hq-floor2", record.path("tags").path("emergencyLocation").asText());
@@ -134,7 +140,7 @@ class EmergencyCallIT {
             // the test number: answered by the switch, never on the trunk, logged with the address it checked
             Sipp test = aliceCalls(server, sipp, "127.0.0.3", "933", 1000);
             assertEquals(0, test.await(60), test.report() + server.output());
-            JsonNode tested = awaitLog(server, 4).get(0);
+            JsonNode tested = awaitLog(server, 5).get(0);
             assertTrue(tested.path("test").asBoolean(), tested.toString());
             assertEquals("hq-floor2", tested.path("location").asText(), "alice's number's location: she never registered");
             // the relay ends the ordinary call after 30 s without media: it held both limits while it counted
