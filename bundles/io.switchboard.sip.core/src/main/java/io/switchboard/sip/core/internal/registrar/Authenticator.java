@@ -208,7 +208,12 @@ public final class Authenticator {
         if (digestUri == null || requestUri == null) {
             return false;
         }
-        return digestUri.equals(requestUri) || digestUri.toString().equalsIgnoreCase(requestUri.toString());
+        if (digestUri.equals(requestUri) || digestUri.toString().equalsIgnoreCase(requestUri.toString())) {
+            return true;
+        }
+        // some clients put a service URN (urn:service:sos) into the digest as a SIP URI: the same URN all the same
+        return requestUri.getScheme().equalsIgnoreCase("urn")
+                && digestUri.toString().equalsIgnoreCase("sip:" + requestUri);
     }
 
     private Response challenge(Request request, boolean proxy, boolean stale, int status) throws ParseException {
