@@ -18,6 +18,8 @@ import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
@@ -125,10 +127,26 @@ class SipClientTest {
         assertEquals(List.of(), sip.registrations());
         assertFalse(sip.hangUp("no-such-call"));
         assertTrue(sip.deleteRoute("uk"));
+        // a number in service leaves the inventory only through quarantine and release
+        ManagementException inService = assertThrows(ManagementException.class, () -> sip.deleteNumber("+442071110002"));
+        assertEquals(409, inService.status());
+        PhoneNumber two = sip.numbers().stream().filter(n -> n.number().equals("+442071110002")).findFirst()
+                .orElseThrow();
+        PhoneNumber held = sip.saveNumber(lifecycle(two, new NumberLifecycle(NumberState.QUARANTINED, "carrier-a",
+                new java.math.BigDecimal("1.25"), null, java.time.LocalDate.parse("2027-03-01"))));
+        assertEquals(new NumberLifecycle(NumberState.QUARANTINED, "carrier-a", new java.math.BigDecimal("1.25"), null,
+                java.time.LocalDate.parse("2027-03-01")), held.lifecycle(), "the lifecycle round-trips");
+        assertEquals(NumberState.RELEASED, sip.saveNumber(lifecycle(held, new NumberLifecycle(NumberState.RELEASED,
+                "carrier-a", null, null, null))).lifecycle().state());
         assertTrue(sip.deleteNumber("+442071110002"));
         assertTrue(sip.deleteTrunk("carrier-a"));
         assertTrue(sip.deleteUser("alice"));
         assertFalse(sip.deleteUser("alice"), "gone");
         assertFalse(server.output().contains(CARRIER_SECRET), "no trunk password in the server's log");
+    }
+
+    private static PhoneNumber lifecycle(PhoneNumber n, NumberLifecycle l) {
+        return new PhoneNumber(n.number(), n.destination(), n.description(), n.emergencyAddress(), n.tags(),
+                n.schedule(), n.closedDestination(), l);
     }
 }
