@@ -84,6 +84,11 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/emergency/assignments", "{\"kind\":\"network\",\"key\":\"0.0.0.0/0\","
                             + "\"location\":\"fake\"}", OPERATOR),
                     new Rule("PUT", "/emergency/nomadic/alice", "{\"nomadic\":true}", OPERATOR),
+                    new Rule("DELETE", "/emergency/locations/hq", null, OPERATOR),
+                    new Rule("DELETE", "/emergency/assignments?kind=network&key=10.0.0.0/8", null, OPERATOR),
+                    new Rule("GET", "/emergency/locate?user=alice&source=10.0.0.1", null, VIEWER),
+                    new Rule("GET", "/sip/numbers/report", null, VIEWER),
+                    new Rule("DELETE", "/sip/numbers/%2B15125550100", null, OPERATOR),
                     new Rule("PUT", "/sip/users/mallory", "{\"password\":\"mallory-secret-1\"}", OPERATOR),
                     new Rule("DELETE", "/sip/lockouts/source/203.0.113.9", null, OPERATOR),
                     new Rule("POST", "/cdr/reindex", "{}", OPERATOR),
