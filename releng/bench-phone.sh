@@ -8,6 +8,7 @@
 #  3. CPU per active call (both ends) for PCMU and Opus: CALLS calls between two engine phones in one
 #     JVM, and between two baresip processes;
 #  4. the Opus library alone (Concentus): its encoder's and decoder's CPU at 48 and 16 kHz.
+#  5. mouth-to-ear through a conference room, engine to engine (PCMU, G.722, Opus).
 #   releng/bench-phone.sh [CALLS [SECONDS]]     (default 20 calls, 20 s a measurement)
 # PARTS="2 3" runs only those parts.
 # Uses the classes of bundles/io.switchboard.phone.core and the server product (./switchboard build).
@@ -86,7 +87,7 @@ PY
 tone "$work/tone-8k.wav" 1004 8000 1
 tone "$work/tone-48k.wav" 1004 48000 1
 
-part() { [[ " ${PARTS:-1 2 3 4} " == *" $1 "* ]]; }
+part() { [[ " ${PARTS:-1 2 3 4 5} " == *" $1 "* ]]; }
 
 if part 1; then
 echo "== 1. Mouth-to-ear delay (no jitter) =="
@@ -149,4 +150,13 @@ fi
 if part 4; then
 echo "== 4. The Opus library alone (Concentus 1.0.2, one thread, 60 s of audio each) =="
 bench opus 60
+fi
+if part 5; then
+echo "== 5. Mouth-to-ear through a conference room (engine -> bridge -> engine) =="
+for i in $(seq 1 60); do
+  api -X PUT "$base/conference/rooms/8100" -d '{"tones":false}' > /dev/null && break; sleep 0.5
+done
+bench bridge "$sbport" "$secs" 8100 PCMU
+bench bridge "$sbport" "$secs" G722
+bench bridge "$sbport" "$secs" opus
 fi

@@ -28,6 +28,8 @@ import io.switchboard.phone.api.Transport;
  * <li>{@code delay SIP_PORT SECONDS CODEC}: engine to engine through the switch; the caller sends a
  * 100 ms burst every 500 ms and notes when each burst's first frame left its source, the called phone
  * notes when each burst reached its sink: the mouth-to-ear delay, from the signal's own timestamps.</li>
+ * <li>{@code bridge SIP_PORT SECONDS ROOM CODEC}: the same through a conference room: both phones
+ * call the room, one speaks in bursts, the other hears them in its mix.</li>
  * <li>{@code echo SIP_PORT SECONDS TARGET}: the same bursts to a phone that sends back what it hears
  * (TARGET "engine": an engine in this process; else a user, baresip with its audio bridged): the
  * round trip.</li>
@@ -59,6 +61,7 @@ public final class PhoneBench {
     private static String run(String[] args) throws Exception {
         return switch (args[0]) {
             case "delay" -> delay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
+            case "bridge" -> bridge(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
             case "echo" -> echo(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
             case "jitter" -> jitter(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Path.of(args[4]));
             case "gaps" -> String.format("gaps %.2f %%", gaps(Path.of(args[1])));
@@ -99,6 +102,28 @@ public final class PhoneBench {
             a.close();
             b.close();
             return report("one-way, engine -> switch -> engine, " + codec, match(mouth.sent, ear.onsets));
+        }
+    }
+
+    private static String bridge(int sipPort, int seconds, String room, String codec) throws Exception {
+        try (PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            Phone a = open(engine, sipPort, "bench-a", null);
+            Phone b = open(engine, sipPort, "bench-b", null);
+            a.codecs(List.of(codec));
+            b.codecs(List.of(codec));
+            Onsets ear = new Onsets();
+            PhoneCall listener = b.dial(room, SILENCE, ear);
+            await("the room answers bench-b", () -> listener.state() == CallState.CONNECTED, 20);
+            Bursts mouth = new Bursts();
+            PhoneCall speaker = a.dial(room, mouth, (frame, rate) -> {
+            });
+            await("the room answers bench-a", () -> speaker.state() == CallState.CONNECTED, 20);
+            Thread.sleep(seconds * 1000L);
+            speaker.hangup();
+            listener.hangup();
+            a.close();
+            b.close();
+            return report("one-way, engine -> conference room -> engine, " + codec, match(mouth.sent, ear.onsets));
         }
     }
 

@@ -44,7 +44,19 @@ public final class G722 {
     /** @return 16 kHz PCM coded, one byte per two samples (an odd last sample is dropped) */
     public byte[] encode(short[] pcm) {
         byte[] out = new byte[pcm.length / 2];
-        for (int j = 0; j < out.length; j++) {
+        encode(pcm, pcm.length, out);
+        return out;
+    }
+
+    /**
+     * Codes into a buffer of the caller's, for a coder that runs fifty times a second per call.
+     *
+     * @return the bytes written: {@code samples / 2}
+     * @since 1.2
+     */
+    public int encode(short[] pcm, int samples, byte[] out) {
+        int n = samples / 2;
+        for (int j = 0; j < n; j++) {
             System.arraycopy(x, 2, x, 0, 22);
             x[22] = pcm[2 * j];
             x[23] = pcm[2 * j + 1];
@@ -58,12 +70,23 @@ public final class G722 {
             int xHigh = (sumEven - sumOdd) >> 14;
             out[j] = (byte) ((encodeHigh(xHigh) << 6) | encodeLow(xLow));
         }
-        return out;
+        return n;
     }
 
     /** @return the 16 kHz PCM of coded bytes, two samples each */
     public short[] decode(byte[] coded, int offset, int length) {
         short[] out = new short[2 * length];
+        decode(coded, offset, length, out);
+        return out;
+    }
+
+    /**
+     * Decodes into a buffer of the caller's, which holds at least {@code 2 * length} samples.
+     *
+     * @return the samples written: {@code 2 * length}
+     * @since 1.2
+     */
+    public int decode(byte[] coded, int offset, int length, short[] out) {
         for (int j = 0; j < length; j++) {
             int code = coded[offset + j] & 0xFF;
             int rLow = decodeLow(code & 0x3F);
@@ -80,7 +103,7 @@ public final class G722 {
             out[2 * j] = saturate(out1 >> 11);
             out[2 * j + 1] = saturate(out2 >> 11);
         }
-        return out;
+        return 2 * length;
     }
 
     private int encodeLow(int xLow) {

@@ -21,8 +21,11 @@ final class Bridge {
     private volatile MixRecording recording;
     private volatile String sessionId;
     private volatile Instant sessionStarted;
+    /** Everyone's voice of this tick summed once; each member hears it less their own (mix-minus). */
     private final int[] all = new int[Pcm.WIDE];
     private final short[] mixed = new short[Pcm.WIDE];
+    /** Someone said something since {@link #all} was summed: the room's members share a tick thread. */
+    private volatile boolean said = true;
 
     Bridge(Room room) {
         this(room, () -> {
@@ -56,13 +59,39 @@ final class Bridge {
         this.room = changed;
     }
 
+    /** A member's frame of this tick came in: the room's sum is worked out again at the next mix. */
+    void said() {
+        said = true;
+    }
+
     /** Adds everyone else's voice to {@code mix} (16 kHz): the member never hears itself. */
     void mixFor(Member me, int[] mix) {
-        for (Member m : members) {
-            if (m != me && m.in && !m.muted) {
-                short[] s = m.said;
+        sum();
+        short[] own = me.said;
+        if (me.counted) {
+            for (int i = 0; i < Pcm.WIDE; i++) {
+                mix[i] += all[i] - own[i];
+            }
+        } else {
+            for (int i = 0; i < Pcm.WIDE; i++) {
+                mix[i] += all[i];
+            }
+        }
+    }
+
+    /** Sums the voices of everyone in and not muted, once per tick as every member's frame is in before the first mix. */
+    private void sum() {
+        if (!said) {
+            return;
+        }
+        said = false;
+        java.util.Arrays.fill(all, 0);
+        for (Member x : members) {
+            x.counted = x.in && !x.muted;
+            if (x.counted) {
+                short[] s = x.said;
                 for (int i = 0; i < Pcm.WIDE; i++) {
-                    mix[i] += s[i];
+                    all[i] += s[i];
                 }
             }
         }
@@ -81,15 +110,7 @@ final class Bridge {
         if (r == null || first() != m) {
             return;
         }
-        java.util.Arrays.fill(all, 0);
-        for (Member x : members) {
-            if (x.in && !x.muted) {
-                short[] s = x.said;
-                for (int i = 0; i < Pcm.WIDE; i++) {
-                    all[i] += s[i];
-                }
-            }
-        }
+        sum();
         for (int i = 0; i < Pcm.WIDE; i++) {
             mixed[i] = Pcm.clip(all[i]);
         }

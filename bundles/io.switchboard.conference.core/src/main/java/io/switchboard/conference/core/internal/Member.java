@@ -30,6 +30,8 @@ final class Member implements AudioSource, AudioSink {
     final short[] said = new short[Pcm.WIDE];
     private final int[] mix = new int[Pcm.WIDE];
     volatile boolean in;
+    /** Whether the room's last sum counted what they said: read and written on the room's tick thread. */
+    boolean counted;
     /** Their video, or null for an audio-only call. */
     volatile VideoLeg video;
     volatile boolean moderator;
@@ -58,6 +60,7 @@ final class Member implements AudioSource, AudioSink {
     @Override
     public void write(short[] frame, int sampleRate) {
         rate = sampleRate;
+        bridge.said();
         if (!in || muted || bridge.waiting(this)) {
             Arrays.fill(said, (short) 0);
             return;

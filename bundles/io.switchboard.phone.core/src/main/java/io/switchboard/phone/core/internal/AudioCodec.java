@@ -27,16 +27,29 @@ abstract class AudioCodec {
 
     abstract int sampleRate();
 
-    /** @return one 20 ms frame of PCM at {@link #sampleRate()}, coded */
-    abstract byte[] encode(short[] pcm);
+    /**
+     * Codes one 20 ms frame of PCM at {@link #sampleRate()} into {@code out}, which holds an RTP
+     * payload of the largest size ({@link #MAX_PAYLOAD}).
+     *
+     * @return the bytes written
+     */
+    abstract int encode(short[] pcm, byte[] out);
 
-    /** @return the PCM of one packet's payload, or null when it cannot be decoded (then it counts as lost) */
+    /**
+     * @return the PCM of one packet's payload in an array of the codec's own that the next call of
+     *         {@code decode} or {@link #conceal()} overwrites (the engine codes fifty frames a second
+     *         per call, and makes no garbage for them), or null when it cannot be decoded (then it
+     *         counts as lost)
+     */
     abstract short[] decode(byte[] payload, int offset, int length);
 
-    /** @return a 20 ms frame standing in for a lost packet, or null when the codec has no concealment of its own */
+    /** @return a 20 ms frame standing in for a lost packet (the codec's array, as {@link #decode}), or null for none of its own */
     short[] conceal() {
         return null;
     }
+
+    /** The largest RTP payload a codec writes: Opus's 1,275 bytes. */
+    static final int MAX_PAYLOAD = 1275;
 
     /** @return what SDP's rtpmap says after the payload type: encoding/clock[/channels] */
     String rtpmap() {
@@ -102,10 +115,13 @@ abstract class AudioCodec {
     static final class Pcm extends AudioCodec {
 
         private final String name;
+        private final boolean ulaw;
+        private final short[] decoded = new short[160];
 
         Pcm(int pt, String name) {
             super(pt);
             this.name = name;
+            this.ulaw = name.equals("PCMU");
         }
 
         @Override
@@ -124,19 +140,16 @@ abstract class AudioCodec {
         }
 
         @Override
-        byte[] encode(short[] pcm) {
-            byte[] out = new byte[pcm.length];
-            boolean ulaw = name.equals("PCMU");
+        int encode(short[] pcm, byte[] out) {
             for (int i = 0; i < pcm.length; i++) {
                 out[i] = ulaw ? G711.linearToUlaw(pcm[i]) : G711.linearToAlaw(pcm[i]);
             }
-            return out;
+            return pcm.length;
         }
 
         @Override
         short[] decode(byte[] payload, int offset, int length) {
-            short[] out = new short[length];
-            boolean ulaw = name.equals("PCMU");
+            short[] out = length == decoded.length ? decoded : new short[length];
             for (int i = 0; i < length; i++) {
                 byte b = payload[offset + i];
                 out[i] = ulaw ? G711.ulawToLinear(b) : G711.alawToLinear(b);

@@ -7,6 +7,7 @@ final class G722Codec extends AudioCodec {
 
     private final G722 encoder = new G722();
     private final G722 decoder = new G722();
+    private final short[] decoded = new short[320];
 
     G722Codec(int pt) {
         super(pt);
@@ -28,13 +29,17 @@ final class G722Codec extends AudioCodec {
     }
 
     @Override
-    byte[] encode(short[] pcm) {
-        return encoder.encode(pcm);
+    int encode(short[] pcm, byte[] out) {
+        return encoder.encode(pcm, pcm.length, out);
     }
 
     @Override
     short[] decode(byte[] payload, int offset, int length) {
-        return decoder.decode(payload, offset, length);
+        if (2 * length != decoded.length) {
+            return decoder.decode(payload, offset, length); // not 20 ms: an array of its own
+        }
+        decoder.decode(payload, offset, length, decoded);
+        return decoded;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.switchboard.phone.core.internal;
 
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * An adaptive jitter buffer for 20 ms frames: packets wait until the playout clock reaches their
@@ -8,15 +8,24 @@ import java.util.TreeMap;
  * arrives after its turn was concealed raises the target by a frame (up to {@link #MAX_FRAMES});
  * when every packet of the last ten seconds came at least a frame before its turn, the target goes
  * down by one, dropping one waiting frame, so that the delay follows the network.
+ * <p>
+ * The frames wait in a ring of slots, each with an array of its own that later frames reuse: a
+ * call puts and takes fifty frames a second, and the engine runs hundreds of calls, so none of
+ * this makes garbage.
  */
 final class JitterBuffer {
 
     static final int MIN_FRAMES = 1;
     static final int MAX_FRAMES = 10;
+    /** Frames kept ahead of the playout clock; a packet further ahead is dropped. */
+    private static final int SLOTS = 4 * MAX_FRAMES;
+    private static final long EMPTY = Long.MIN_VALUE;
     private static final long SHRINK_AFTER_FRAMES = 500;
 
     private final int frameTicks;
-    private final TreeMap<Long, byte[]> waiting = new TreeMap<>();
+    private final long[] slotTimestamp = new long[SLOTS];
+    private final byte[][] slotData = new byte[SLOTS][];
+    private final int[] slotLength = new int[SLOTS];
     private int targetFrames = 2;
     private boolean started;
     /** The timestamp of the next frame to play, unwrapped to 64 bits. */
@@ -27,8 +36,10 @@ final class JitterBuffer {
     private long concealed;
     private long late;
     private long skipped;
-    /** The frame the last shrink skipped, for sinks that record everything; null when none. */
-    private byte[] skippedFrame;
+    /** The array holding the frame the last take returned, and the one the last shrink skipped (or -1). */
+    private byte[] taken;
+    private byte[] skippedData;
+    private int skippedLength = -1;
     /** Frames still to wait before the first is played. */
     private int preroll;
     /** The least any packet of this window came ahead of its turn, in timestamp units. */
@@ -36,10 +47,15 @@ final class JitterBuffer {
 
     JitterBuffer(int frameTicks) {
         this.frameTicks = frameTicks;
+        Arrays.fill(slotTimestamp, EMPTY);
     }
 
-    /** A packet arrived; its payload is kept as given. */
-    synchronized void put(long rtpTimestamp, byte[] payload) {
+    void put(long rtpTimestamp, byte[] payload) {
+        put(rtpTimestamp, payload, 0, payload.length);
+    }
+
+    /** A packet arrived; its payload is copied. */
+    synchronized void put(long rtpTimestamp, byte[] packet, int offset, int length) {
         long ts = unwrap(rtpTimestamp);
         if (started && ts - playout > 50L * frameTicks) {
             reset(); // a second ahead: the far end's clock jumped
@@ -61,60 +77,88 @@ final class JitterBuffer {
             return;
         }
         minAhead = Math.min(minAhead, ts - playout);
-        if (waiting.size() < 4 * MAX_FRAMES) {
-            waiting.put(ts, payload);
+        if (ts - playout >= (long) SLOTS * frameTicks) {
+            return;
         }
+        int i = slot(ts);
+        byte[] data = slotData[i];
+        if (data == null || data.length < length) {
+            data = new byte[Math.max(length, 2 * frameTicks)];
+            slotData[i] = data;
+        }
+        System.arraycopy(packet, offset, data, 0, length);
+        slotTimestamp[i] = ts;
+        slotLength[i] = length;
     }
 
     /** A new source (another SSRC, a jump of its clock): its timestamps start afresh. */
     synchronized void reset() {
-        waiting.clear();
+        Arrays.fill(slotTimestamp, EMPTY);
         started = false;
         preroll = 0;
         minAhead = Long.MAX_VALUE;
         lastUnwrapped = -1;
     }
 
-    /** @return the payload to play now, or null to conceal (nothing arrived for this frame yet) */
-    synchronized byte[] take() {
+    /**
+     * @return the length of the payload to play now, which {@link #taken()} holds until the next
+     *         put; -1 to conceal (nothing arrived for this frame yet)
+     */
+    synchronized int take() {
+        skippedLength = -1;
         if (!started) {
-            return null;
+            return -1;
         }
         if (preroll > 0) {
             preroll--;
-            return null;
+            return -1;
         }
-        byte[] payload = waiting.remove(playout);
-        waiting.headMap(playout).clear();
+        int length = remove(playout);
+        taken = slotData[slot(playout)];
         playout += frameTicks;
         played++;
-        if (payload == null) {
+        if (length < 0) {
             concealed++;
         }
         if (++sinceLate >= SHRINK_AFTER_FRAMES) {
             if (targetFrames > MIN_FRAMES && minAhead != Long.MAX_VALUE && minAhead >= 2L * frameTicks) {
                 targetFrames--;
-                skippedFrame = waiting.remove(playout); // skipping one frame brings the delay down by one
+                skippedLength = remove(playout); // skipping one frame brings the delay down by one
+                skippedData = slotData[slot(playout)];
                 playout += frameTicks;
                 skipped++;
             }
             sinceLate = 0;
             minAhead = Long.MAX_VALUE;
         }
-        return payload;
+        return length;
     }
 
-    /** @return the frame the last {@link #take()} skipped to shrink the delay, once; null when it skipped none */
-    synchronized byte[] skipped() {
-        byte[] s = skippedFrame;
-        skippedFrame = null;
-        return s;
+    /** @return the array of the frame the last {@link #take()} returned */
+    synchronized byte[] taken() {
+        return taken;
+    }
+
+    /** @return the length of the frame the last {@link #take()} skipped to shrink the delay (in {@link #skippedData()}), or -1 */
+    synchronized int skipped() {
+        return skippedLength;
+    }
+
+    synchronized byte[] skippedData() {
+        return skippedData;
     }
 
     /** @return the frames still waiting, in order, gaps left out: what a recording still gets when the call ends */
     synchronized java.util.List<byte[]> drain() {
-        java.util.List<byte[]> rest = new java.util.ArrayList<>(waiting.tailMap(playout).values());
-        waiting.clear();
+        java.util.List<byte[]> rest = new java.util.ArrayList<>();
+        for (int k = 0; started && k < SLOTS; k++) {
+            long ts = playout + (long) k * frameTicks;
+            int i = slot(ts);
+            if (slotTimestamp[i] == ts) {
+                rest.add(Arrays.copyOf(slotData[i], slotLength[i]));
+            }
+        }
+        Arrays.fill(slotTimestamp, EMPTY);
         return rest;
     }
 
@@ -125,6 +169,20 @@ final class JitterBuffer {
 
     synchronized int delayMs() {
         return targetFrames * 20;
+    }
+
+    /** @return the length of the frame of this timestamp, now taken out, or -1 when none waits */
+    private int remove(long ts) {
+        int i = slot(ts);
+        if (slotTimestamp[i] != ts) {
+            return -1;
+        }
+        slotTimestamp[i] = EMPTY;
+        return slotLength[i];
+    }
+
+    private int slot(long ts) {
+        return (int) Math.floorMod(Math.floorDiv(ts, frameTicks), (long) SLOTS);
     }
 
     /** Unwraps the 32-bit RTP timestamp near the last one seen. */

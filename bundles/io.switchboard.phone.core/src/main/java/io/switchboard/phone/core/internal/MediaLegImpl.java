@@ -22,6 +22,7 @@ final class MediaLegImpl implements MediaLeg {
     private final String answer;
     private final Ticks ticks;
     private final Runnable tick = this::tick;
+    private final Runnable hear = this::hear;
     /** Whether a tick failed already: told once. */
     private boolean failed;
 
@@ -50,18 +51,30 @@ final class MediaLegImpl implements MediaLeg {
             throw e;
         }
         this.ticks = ticks;
-        ticks.add(tick, group);
+        ticks.add(tick, hear, group);
+    }
+
+    private void hear() {
+        try {
+            rtp.hear();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     private void tick() {
         try {
-            rtp.tick();
+            rtp.speak();
         } catch (RuntimeException e) {
-            if (!failed) {
-                failed = true; // once a leg: the next tick would fail the same way, fifty times a second
-                System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
-                        "Media leg on port " + rtp.port() + ": " + e);
-            }
+            failed(e);
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (!failed) {
+            failed = true; // once a leg: the next tick would fail the same way, fifty times a second
+            System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Media leg on port " + rtp.port() + ": " + e);
         }
     }
 

@@ -22,6 +22,9 @@ final class OpusCodec extends AudioCodec {
     private static final int COMPLEXITY = 3;
     private OpusEncoder encoder;
     private OpusDecoder decoder;
+    /** Up to 120 ms, the most a packet may hold. */
+    private final short[] decoded = new short[FRAME * 6];
+    private final short[] frame = new short[FRAME];
 
     OpusCodec(int pt) {
         super(pt);
@@ -53,7 +56,7 @@ final class OpusCodec extends AudioCodec {
     }
 
     @Override
-    byte[] encode(short[] pcm) {
+    int encode(short[] pcm, byte[] out) {
         try {
             if (encoder == null) {
                 encoder = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
@@ -61,9 +64,7 @@ final class OpusCodec extends AudioCodec {
                 encoder.setUseInbandFEC(true);
                 encoder.setPacketLossPercent(5);
             }
-            byte[] out = new byte[1275];
-            int n = encoder.encode(pcm, 0, FRAME, out, 0, out.length);
-            return Arrays.copyOf(out, n);
+            return encoder.encode(pcm, 0, FRAME, out, 0, out.length);
         } catch (OpusException e) {
             throw new IllegalStateException("Opus cannot code a 20 ms frame: " + e.getMessage(), e);
         }
@@ -84,9 +85,13 @@ final class OpusCodec extends AudioCodec {
             if (decoder == null) {
                 decoder = new OpusDecoder(RATE, 1);
             }
-            short[] out = new short[FRAME * 6]; // a packet may hold up to 120 ms
-            int n = decoder.decode(payload, offset, length, out, 0, payload == null ? FRAME : out.length, false);
-            return Arrays.copyOf(out, n);
+            int n = decoder.decode(payload, offset, length, decoded, 0, payload == null ? FRAME : decoded.length,
+                    false);
+            if (n != FRAME) {
+                return Arrays.copyOf(decoded, n);
+            }
+            System.arraycopy(decoded, 0, frame, 0, FRAME);
+            return frame;
         } catch (OpusException | RuntimeException e) {
             return null; // a corrupt packet: concealed like a lost one
         }

@@ -51,7 +51,14 @@ final class RtpStream implements AutoCloseable {
     private long eventTimestamp;
     private char eventDigit;
     private int gap;
+    /** The arrays of the 20 ms cycle, made when the codec is agreed: a call makes no garbage per frame. */
+    private short[] frame;
     private short[] lastFrame;
+    private boolean haveLastFrame;
+    private short[] concealment;
+    private final byte[] payloadOut = new byte[AudioCodec.MAX_PAYLOAD];
+    private final ByteBuffer packetOut = ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD);
+    private final byte[] event = new byte[4];
     private int concealedInRow;
     private long lastEventTimestampIn = -1;
     private int lastSsrcIn;
@@ -122,6 +129,10 @@ final class RtpStream implements AutoCloseable {
                 || !codec.encoding().equals(agreed.encoding())) {
             codec = agreed;
             buffer = new JitterBuffer(agreed.frameTicks());
+            frame = new short[agreed.frameSamples()];
+            lastFrame = new short[agreed.frameSamples()];
+            concealment = new short[agreed.frameSamples()];
+            haveLastFrame = false;
             Codec[] types = new Codec[128];
             types[agreed.payloadType()] = Codec.of(agreed.encoding(), agreed.clockRate());
             if (events >= 0) {
@@ -160,20 +171,35 @@ final class RtpStream implements AutoCloseable {
 
     /** Sends one frame and plays one: called every 20 ms. */
     synchronized void tick() {
+        speak();
+        hear();
+    }
+
+    /** Plays the frame of this 20 ms from the jitter buffer into the sink. */
+    synchronized void hear() {
+        AudioCodec c = codec;
+        if (c != null) {
+            play(c);
+        }
+    }
+
+    /** Sends this 20 ms's frame from the source, and RTCP when due. */
+    synchronized void speak() {
         AudioCodec c = codec;
         if (c == null) {
             return;
         }
-        short[] frame = new short[c.frameSamples()];
+        short[] frame = this.frame;
         AudioSource s = source;
         if (s != null) {
             s.read(frame, c.sampleRate());
+        } else {
+            java.util.Arrays.fill(frame, (short) 0);
         }
         if (sending && remote != null) {
             send(c, frame);
         }
         timestamp = (timestamp + c.frameTicks()) & 0xFFFFFFFFL;
-        play(c);
         StreamMeter m = meter;
         long now = System.nanoTime();
         if (sending && m != null && rtcp.due(now)) {
@@ -191,17 +217,19 @@ final class RtpStream implements AutoCloseable {
             eventTimestamp = timestamp;
         }
         if (eventFrame < 0) {
-            packet(c.payloadType(), false, timestamp, c.encode(frame));
+            packet(c.payloadType(), false, timestamp, payloadOut, c.encode(frame, payloadOut));
             return;
         }
         int frames = eventFrame + 1;
         boolean end = frames >= EVENT_FRAMES;
         int duration = Math.min(frames, EVENT_FRAMES) * c.frameTicks() * 8000 / c.clockRate();
-        byte[] event = { (byte) DIGITS.indexOf(eventDigit), (byte) ((end ? 0x80 : 0) | 10), (byte) (duration >> 8),
-                (byte) duration };
+        event[0] = (byte) DIGITS.indexOf(eventDigit);
+        event[1] = (byte) ((end ? 0x80 : 0) | 10);
+        event[2] = (byte) (duration >> 8);
+        event[3] = (byte) duration;
         int copies = end ? END_PACKETS : 1;
         for (int i = 0; i < copies; i++) {
-            packet(eventType, eventFrame == 0, eventTimestamp, event);
+            packet(eventType, eventFrame == 0, eventTimestamp, event, event.length);
         }
         if (end) {
             eventFrame = -1;
@@ -211,15 +239,15 @@ final class RtpStream implements AutoCloseable {
         }
     }
 
-    private void packet(int pt, boolean marker, long ts, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+    private void packet(int pt, boolean marker, long ts, byte[] payload, int length) {
+        ByteBuffer b = packetOut.clear();
         b.put((byte) 0x80).put((byte) ((marker ? 0x80 : 0) | pt)).putShort((short) seq).putInt((int) ts).putInt(ssrc)
-                .put(payload).flip();
+                .put(payload, 0, length).flip();
         seq = (seq + 1) & 0xFFFF;
         try {
             channel.send(b, remote);
             sent++;
-            octets += payload.length;
+            octets += length;
         } catch (IOException e) {
             // an ICMP unreachable from a phone that went away: the call's own signalling ends it
         }
@@ -227,10 +255,13 @@ final class RtpStream implements AutoCloseable {
 
     private void play(AudioCodec c) {
         AudioSink out = sink;
-        byte[] payload = buffer.take();
-        short[] frame = payload == null ? null : c.decode(payload, 0, payload.length);
+        int length = buffer.take();
+        short[] frame = length < 0 ? null : c.decode(buffer.taken(), 0, length);
         if (frame != null) {
-            lastFrame = frame;
+            if (frame.length == lastFrame.length) {
+                System.arraycopy(frame, 0, lastFrame, 0, frame.length);
+                haveLastFrame = true;
+            }
             concealedInRow = 0;
         } else {
             frame = conceal(c);
@@ -238,9 +269,12 @@ final class RtpStream implements AutoCloseable {
         if (out != null && playing) {
             out.write(frame, c.sampleRate());
         }
-        byte[] skipped = buffer.skipped();
-        if (skipped != null && out != null && playing && out.records()) {
-            out.write(c.decode(skipped, 0, skipped.length), c.sampleRate());
+        int skipped = buffer.skipped();
+        if (skipped >= 0 && out != null && playing && out.records()) {
+            short[] pcm = c.decode(buffer.skippedData(), 0, skipped);
+            if (pcm != null) {
+                out.write(pcm, c.sampleRate());
+            }
         }
     }
 
@@ -250,12 +284,14 @@ final class RtpStream implements AutoCloseable {
         if (own != null) {
             return own;
         }
-        short[] frame = new short[c.frameSamples()];
-        if (lastFrame != null && concealedInRow < 3) {
+        short[] frame = concealment;
+        if (haveLastFrame && concealedInRow < 3) {
             int shift = ++concealedInRow;
-            for (int i = 0; i < frame.length && i < lastFrame.length; i++) {
+            for (int i = 0; i < frame.length; i++) {
                 frame[i] = (short) (lastFrame[i] >> shift);
             }
+        } else {
+            java.util.Arrays.fill(frame, (short) 0);
         }
         return frame;
     }
@@ -301,9 +337,7 @@ final class RtpStream implements AutoCloseable {
         }
         haveSsrcIn = true;
         lastSsrcIn = ssrcIn;
-        byte[] payload = new byte[b.limit() - header];
-        b.get(header, payload);
-        buffer.put(ts, payload);
+        buffer.put(ts, b.array(), b.arrayOffset() + header, b.limit() - header);
     }
 
     synchronized CallStats stats() {
@@ -343,7 +377,10 @@ final class RtpStream implements AutoCloseable {
             AudioCodec c = codec;
             if (out.records() && playing && c != null) {
                 for (byte[] rest : buffer.drain()) {
-                    out.write(c.decode(rest, 0, rest.length), c.sampleRate());
+                    short[] pcm = c.decode(rest, 0, rest.length);
+                    if (pcm != null) {
+                        out.write(pcm, c.sampleRate());
+                    }
                 }
             }
             out.close();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +21,11 @@ final class Ticks {
 
     /** One audio thread and the legs it ticks. */
     private static final class Shard implements Runnable {
-        final Set<Runnable> legs = ConcurrentHashMap.newKeySet();
+        /** Each leg's tick and what it plays first (or null). */
+        final Map<Runnable, Runnable> legs = new ConcurrentHashMap<>();
+        /** The legs as arrays, made again on each change, so that a tick walks them without an iterator. */
+        volatile Runnable[] order = new Runnable[0];
+        volatile Runnable[] plays = new Runnable[0];
         final ScheduledExecutorService timer;
         final boolean ownTimer;
         final TickTimes times = new TickTimes();
@@ -37,7 +40,10 @@ final class Ticks {
         @Override
         public void run() {
             long start = System.nanoTime();
-            for (Runnable leg : legs) {
+            for (Runnable play : plays) {
+                play.run(); // everyone's frame in first, so that a room mixes what came for this tick
+            }
+            for (Runnable leg : order) {
                 leg.run(); // each leg catches its own failures: one never stops the others' audio
             }
             times.took(System.nanoTime() - start);
@@ -46,8 +52,15 @@ final class Ticks {
         int load() {
             return legs.size() + groups;
         }
+
+        void changed() {
+            order = legs.keySet().toArray(new Runnable[0]);
+            plays = legs.values().stream().filter(p -> p != NONE).toArray(Runnable[]::new);
+        }
     }
 
+    private static final Runnable NONE = () -> {
+    };
     private final List<Shard> shards = new ArrayList<>();
     private final Map<Runnable, Shard> byLeg = new HashMap<>();
     private final Map<String, Shard> byGroup = new HashMap<>();
@@ -77,7 +90,15 @@ final class Ticks {
      *
      * @param group the leg's group, whose legs share a thread; null for none
      */
-    synchronized void add(Runnable leg, String group) {
+    void add(Runnable leg, String group) {
+        add(leg, null, group);
+    }
+
+    /**
+     * Ticks {@code leg} every 20 ms, with {@code play} run first in each tick before any leg's tick:
+     * a leg plays what came in, then sends what it has to say.
+     */
+    synchronized void add(Runnable leg, Runnable play, String group) {
         Shard shard = group == null ? null : byGroup.get(group);
         if (shard == null) {
             shard = shards.get(0);
@@ -96,7 +117,8 @@ final class Ticks {
             legGroup.put(leg, group);
         }
         byLeg.put(leg, shard);
-        shard.legs.add(leg);
+        shard.legs.put(leg, play == null ? NONE : play);
+        shard.changed();
         if (shard.task == null) {
             shard.task = shard.timer.scheduleAtFixedRate(shard, 20, 20, TimeUnit.MILLISECONDS);
         }
@@ -108,6 +130,7 @@ final class Ticks {
             return;
         }
         shard.legs.remove(leg);
+        shard.changed();
         String group = legGroup.remove(leg);
         if (group != null && groupLegs.merge(group, -1, Integer::sum) <= 0) {
             groupLegs.remove(group);

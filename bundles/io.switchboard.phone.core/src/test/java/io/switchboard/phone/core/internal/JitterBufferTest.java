@@ -53,16 +53,42 @@ class JitterBufferTest {
         JitterBuffer b = new JitterBuffer(TICKS);
         b.put(1000, new byte[] { 1 });
         b.put(1160, new byte[] { 2 });
-        assertNull(b.take()); // 40 ms before the first is played
-        assertNull(b.take());
-        assertArrayEquals(new byte[] { 1 }, b.take());
-        assertArrayEquals(new byte[] { 2 }, b.take());
+        assertNull(take(b)); // 40 ms before the first is played
+        assertNull(take(b));
+        assertArrayEquals(new byte[] { 1 }, take(b));
+        assertArrayEquals(new byte[] { 2 }, take(b));
         assertEquals(0, b.counts()[1], "waiting before the first frame conceals nothing");
         b.reset();
         b.put(9_000_000, new byte[] { 7 });
         b.take();
         b.take();
-        assertArrayEquals(new byte[] { 7 }, b.take());
+        assertArrayEquals(new byte[] { 7 }, take(b));
+    }
+
+    @Test
+    void framesKeepTheirOwnBytesWhileSlotsAreReused() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        byte[] packet = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            packet[10] = (byte) i;
+            packet[11] = (byte) (i + 1);
+            b.put(5000L + (long) i * TICKS, packet, 10, i % 3 == 0 ? 2 : 1); // one packet buffer, as the socket's
+            byte[] played = take(b);
+            if (i >= 2) {
+                int n = i - 2; // the frame put 40 ms earlier
+                byte[] expected = n % 3 == 0 ? new byte[] { (byte) n, (byte) (n + 1) } : new byte[] { (byte) n };
+                assertArrayEquals(expected, played, "frame " + n);
+            }
+        }
+        b.put(5000L + 100L * TICKS + 40L * TICKS, new byte[] { 9 }); // 40 frames ahead: no slot for it
+        b.put(5000L + 100L * TICKS, new byte[] { 8 });
+        assertEquals(java.util.List.of(98, 99, 8), b.drain().stream().map(f -> (int) f[0]).toList());
+    }
+
+    /** @return a copy of the frame to play, or null to conceal */
+    private static byte[] take(JitterBuffer b) {
+        int n = b.take();
+        return n < 0 ? null : java.util.Arrays.copyOf(b.taken(), n);
     }
 
     /**
