@@ -156,7 +156,7 @@ echo "== 5. Mouth-to-ear through a conference room (engine -> bridge -> engine) 
 for i in $(seq 1 60); do
   api -X PUT "$base/conference/rooms/8100" -d '{"tones":false}' > /dev/null && break; sleep 0.5
 done
-bench bridge "$sbport" "$secs" 8100 PCMU
-bench bridge "$sbport" "$secs" G722
-bench bridge "$sbport" "$secs" opus
+for codec in PCMU G722 opus; do
+  bench bridge "$sbport" "$secs" 8100 $codec
+done
 fi

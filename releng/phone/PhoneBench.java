@@ -17,6 +17,7 @@ import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneAccount;
+import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.api.Transport;
@@ -111,6 +112,15 @@ public final class PhoneBench {
             Phone b = open(engine, sipPort, "bench-b", null);
             a.codecs(List.of(codec));
             b.codecs(List.of(codec));
+            // this JVM's JIT compiles the coders during its first calls, and a tick that waits for it sends its
+            // frames late, which the room's jitter buffer then grows for: two calls of warm-up first
+            PhoneCall warmA = a.dial(room, new Bursts(), new Onsets());
+            PhoneCall warmB = b.dial(room, new Bursts(), new Onsets());
+            await("the room answers the warm-up calls", () -> warmA.state() == CallState.CONNECTED
+                    && warmB.state() == CallState.CONNECTED, 20);
+            Thread.sleep(10_000);
+            warmA.hangup();
+            warmB.hangup();
             Onsets ear = new Onsets();
             PhoneCall listener = b.dial(room, SILENCE, ear);
             await("the room answers bench-b", () -> listener.state() == CallState.CONNECTED, 20);
@@ -119,11 +129,14 @@ public final class PhoneBench {
             });
             await("the room answers bench-a", () -> speaker.state() == CallState.CONNECTED, 20);
             Thread.sleep(seconds * 1000L);
+            CallStats heard = listener.stats();
             speaker.hangup();
             listener.hangup();
             a.close();
             b.close();
-            return report("one-way, engine -> conference room -> engine, " + codec, match(mouth.sent, ear.onsets));
+            return report("one-way, engine -> conference room -> engine, " + codec, match(mouth.sent, ear.onsets))
+                    + String.format(" (the listener's jitter buffer %d ms, jitter %.1f ms, concealed %.1f %%)",
+                            heard.jitterBufferMs(), heard.jitterMs(), heard.concealedPercent());
         }
     }
 
@@ -232,10 +245,12 @@ public final class PhoneBench {
         if (delays.size() < 5) {
             throw new IllegalStateException(what + ": only " + delays.size() + " bursts arrived");
         }
+        String course = String.format(" (first bursts %.1f ms, last %.1f ms)", delays.get(0),
+                delays.get(delays.size() - 1));
         Collections.sort(delays);
         return String.format("%s: %d bursts, delay median %.1f ms, p95 %.1f ms, min %.1f ms, max %.1f ms", what,
                 delays.size(), delays.get(delays.size() / 2), delays.get((int) (delays.size() * 0.95)), delays.get(0),
-                delays.get(delays.size() - 1));
+                delays.get(delays.size() - 1)) + course;
     }
 
     /** Of a recording of a continuous tone, the 20 ms blocks (after the first sound) far below the median level. */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * An adaptive jitter buffer for 20 ms frames: packets wait until the playout clock reaches their
- * timestamp, the clock starting a target delay after the first packet arrived. A packet that
+ * timestamp, the clock starting a target delay (a frame at first) after the first packet arrived. A packet that
  * arrives after its turn was concealed raises the target by a frame (up to {@link #MAX_FRAMES});
- * when every packet of the last ten seconds came at least a frame before its turn, the target goes
+ * when every packet of the last three seconds came at least a frame before its turn, the target goes
  * down by one, dropping one waiting frame, so that the delay follows the network.
  * <p>
  * The frames wait in a ring of slots, each with an array of its own that later frames reuse: a
@@ -20,13 +20,13 @@ final class JitterBuffer {
     /** Frames kept ahead of the playout clock; a packet further ahead is dropped. */
     private static final int SLOTS = 4 * MAX_FRAMES;
     private static final long EMPTY = Long.MIN_VALUE;
-    private static final long SHRINK_AFTER_FRAMES = 500;
+    private static final long SHRINK_AFTER_FRAMES = 150;
 
     private final int frameTicks;
     private final long[] slotTimestamp = new long[SLOTS];
     private final byte[][] slotData = new byte[SLOTS][];
     private final int[] slotLength = new int[SLOTS];
-    private int targetFrames = 2;
+    private int targetFrames = MIN_FRAMES;
     private boolean started;
     /** The timestamp of the next frame to play, unwrapped to 64 bits. */
     private long playout;
