@@ -52,6 +52,7 @@ final class Datagrams {
         private final Selector selector = Selector.open();
         private final Queue<Object[]> added = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(2048);
+        private final java.util.function.Consumer<SelectionKey> drain = this::drain;
 
         Loop(int n) throws IOException {
             Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + n).priority(Thread.MAX_PRIORITY).start(this);
@@ -66,22 +67,19 @@ final class Datagrams {
         public void run() {
             while (true) {
                 try {
-                    // a timeout, so that the keys of closed channels are let go of (their ports freed) soon
-                    selector.select(100);
+                    // a timeout, so that the keys of closed channels are let go of (their ports freed) soon; the
+                    // keys handed to an action rather than collected in a set, which would make garbage per packet
+                    selector.select(drain, 100);
                     for (Object[] a; (a = added.poll()) != null;) {
                         DatagramChannel ch = (DatagramChannel) a[0];
                         if (ch.isOpen()) {
                             ch.register(selector, SelectionKey.OP_READ, a[1]);
                         }
                     }
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        drain(key);
-                    }
-                    selector.selectedKeys().clear();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // the selector itself failed: nothing here can go on
                 } catch (RuntimeException e) {
-                    selector.selectedKeys().clear(); // a channel closed under us: its key goes at the next select
+                    // a channel closed under us: its key goes at the next select
                 }
             }
         }
