@@ -22,7 +22,7 @@ final class MediaLegImpl implements MediaLeg {
     private final String answer;
     private final Ticks ticks;
     private final Runnable tick = this::tick;
-    private final Runnable hear = this::hear;
+    private final Ticks.Leg steps = new Ticks.Leg(this::hear, tick, this::flush);
     /** Whether a tick failed already: told once. */
     private boolean failed;
 
@@ -33,7 +33,7 @@ final class MediaLegImpl implements MediaLeg {
             throw new PhoneException("The offer's connection address is not an IP address");
         }
         try {
-            this.rtp = new RtpStream(host, digits);
+            this.rtp = new RtpStream(host, digits, true);
         } catch (IOException e) {
             throw new UncheckedIOException("No RTP port on " + host, e);
         }
@@ -51,7 +51,7 @@ final class MediaLegImpl implements MediaLeg {
             throw e;
         }
         this.ticks = ticks;
-        ticks.add(tick, hear, group);
+        ticks.add(steps, group);
     }
 
     private void hear() {
@@ -65,6 +65,14 @@ final class MediaLegImpl implements MediaLeg {
     private void tick() {
         try {
             rtp.speak();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void flush() {
+        try {
+            rtp.flush();
         } catch (RuntimeException e) {
             failed(e);
         }

@@ -58,6 +58,9 @@ final class RtpStream implements AutoCloseable {
     private short[] concealment;
     private final byte[] payloadOut = new byte[AudioCodec.MAX_PAYLOAD];
     private final ByteBuffer packetOut = ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD);
+    /** Packets a tick made, for the sender thread's {@link #flush()}; null when this stream sends at once. */
+    private final ByteBuffer[] queued;
+    private int queuedCount;
     private final byte[] event = new byte[4];
     private int concealedInRow;
     private long lastEventTimestampIn = -1;
@@ -68,7 +71,14 @@ final class RtpStream implements AutoCloseable {
 
     /** Opens a socket on an even port of the host's address, and one for RTCP on the port above. */
     RtpStream(String host, IntConsumer digits) throws IOException {
+        this(host, digits, false);
+    }
+
+    /** @param queue whether {@link #speak()} queues its packets for {@link #flush()} rather than sending them */
+    RtpStream(String host, IntConsumer digits, boolean queue) throws IOException {
         this.digits = digits;
+        this.queued = queue ? new ByteBuffer[] { ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD),
+                ByteBuffer.allocate(16), ByteBuffer.allocate(16), ByteBuffer.allocate(16) } : null;
         DatagramChannel[] pair = pair(host);
         this.channel = pair[0];
         this.rtcp = new Rtcp(pair[1], ssrc, host);
@@ -189,6 +199,7 @@ final class RtpStream implements AutoCloseable {
         if (c == null) {
             return;
         }
+        flush(); // what the sender thread has not sent yet goes before this frame
         short[] frame = this.frame;
         AudioSource s = source;
         if (s != null) {
@@ -240,14 +251,41 @@ final class RtpStream implements AutoCloseable {
     }
 
     private void packet(int pt, boolean marker, long ts, byte[] payload, int length) {
-        ByteBuffer b = packetOut.clear();
+        if (queued != null && queuedCount == queued.length) {
+            flush();
+        }
+        ByteBuffer b = queued == null ? packetOut.clear() : queued[queuedCount].clear();
+        if (b.capacity() < 12 + length) {
+            b = ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD);
+            queued[queuedCount] = b;
+        }
         b.put((byte) 0x80).put((byte) ((marker ? 0x80 : 0) | pt)).putShort((short) seq).putInt((int) ts).putInt(ssrc)
                 .put(payload, 0, length).flip();
         seq = (seq + 1) & 0xFFFF;
+        sent++;
+        octets += length;
+        if (queued != null) {
+            queuedCount++;
+        } else {
+            send(b);
+        }
+    }
+
+    /** Sends the packets the last {@link #speak()} queued. */
+    synchronized void flush() {
+        for (int i = 0; i < queuedCount; i++) {
+            send(queued[i]);
+        }
+        queuedCount = 0;
+    }
+
+    private void send(ByteBuffer packet) {
+        SocketAddress to = remote;
+        if (to == null) {
+            return;
+        }
         try {
-            channel.send(b, remote);
-            sent++;
-            octets += length;
+            channel.send(packet, to);
         } catch (IOException e) {
             // an ICMP unreachable from a phone that went away: the call's own signalling ends it
         }
@@ -367,6 +405,7 @@ final class RtpStream implements AutoCloseable {
         if (recording != null && recording.records() && playing) {
             takeWaiting();
         }
+        flush();
         try {
             channel.close();
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The 20 ms ticks of the media legs of the calls the server answers itself, one tick for many legs
@@ -16,37 +17,75 @@ import java.util.concurrent.TimeUnit;
  * hundred voicemail calls, where one wake-up does. The legs are spread over a thread per core; the
  * legs of one group (a conference room) always share a thread and a tick, so that each hears the
  * others' frames of the same tick.
+ * <p>
+ * A tick has three steps: every leg plays the frame that came in (so that a room mixes what came
+ * for this tick), every leg makes the frame it sends (a room's mix, coded), and then, on a sender
+ * thread of the shard's own, the packets go out: the sockets' system calls, a third of a G.711
+ * participant's cost, are off the tick, which then times the mixing and coding alone.
  */
 final class Ticks {
 
+    /**
+     * What a tick does with a leg.
+     *
+     * @param hear plays what came in, or null
+     * @param speak makes (and sends, or queues) what goes out
+     * @param flush sends what {@code speak} queued, or null
+     */
+    record Leg(Runnable hear, Runnable speak, Runnable flush) {
+    }
+
     /** One audio thread and the legs it ticks. */
     private static final class Shard implements Runnable {
-        /** Each leg's tick and what it plays first (or null). */
-        final Map<Runnable, Runnable> legs = new ConcurrentHashMap<>();
-        /** The legs as arrays, made again on each change, so that a tick walks them without an iterator. */
-        volatile Runnable[] order = new Runnable[0];
-        volatile Runnable[] plays = new Runnable[0];
+        /** Each leg by its speaking step. */
+        final Map<Runnable, Leg> legs = new ConcurrentHashMap<>();
+        /** The legs' steps as arrays, made again on each change, so that a tick walks them without an iterator. */
+        volatile Runnable[] hears = new Runnable[0];
+        volatile Runnable[] speaks = new Runnable[0];
+        volatile Runnable[] flushes = new Runnable[0];
         final ScheduledExecutorService timer;
         final boolean ownTimer;
         final TickTimes times = new TickTimes();
+        final Thread sender;
+        volatile boolean flushDue;
+        volatile boolean closed;
         ScheduledFuture<?> task;
         int groups;
 
-        Shard(ScheduledExecutorService timer, boolean ownTimer) {
+        Shard(ScheduledExecutorService timer, boolean ownTimer, int n) {
             this.timer = timer;
             this.ownTimer = ownTimer;
+            this.sender = Thread.ofPlatform().daemon().name("switchboard-phone-send-" + n)
+                    .priority(Thread.MAX_PRIORITY).start(this::send);
         }
 
         @Override
         public void run() {
             long start = System.nanoTime();
-            for (Runnable play : plays) {
-                play.run(); // everyone's frame in first, so that a room mixes what came for this tick
+            for (Runnable hear : hears) {
+                hear.run(); // each leg catches its own failures: one never stops the others' audio
             }
-            for (Runnable leg : order) {
-                leg.run(); // each leg catches its own failures: one never stops the others' audio
+            for (Runnable speak : speaks) {
+                speak.run();
             }
             times.took(System.nanoTime() - start);
+            if (flushes.length > 0) {
+                flushDue = true;
+                LockSupport.unpark(sender);
+            }
+        }
+
+        /** The sender thread: after each tick, the packets it made go out. */
+        private void send() {
+            while (!closed) {
+                LockSupport.park(this);
+                if (flushDue) {
+                    flushDue = false;
+                    for (Runnable flush : flushes) {
+                        flush.run();
+                    }
+                }
+            }
         }
 
         int load() {
@@ -54,13 +93,12 @@ final class Ticks {
         }
 
         void changed() {
-            order = legs.keySet().toArray(new Runnable[0]);
-            plays = legs.values().stream().filter(p -> p != NONE).toArray(Runnable[]::new);
+            hears = legs.values().stream().map(Leg::hear).filter(r -> r != null).toArray(Runnable[]::new);
+            speaks = legs.keySet().toArray(new Runnable[0]);
+            flushes = legs.values().stream().map(Leg::flush).filter(r -> r != null).toArray(Runnable[]::new);
         }
     }
 
-    private static final Runnable NONE = () -> {
-    };
     private final List<Shard> shards = new ArrayList<>();
     private final Map<Runnable, Shard> byLeg = new HashMap<>();
     private final Map<String, Shard> byGroup = new HashMap<>();
@@ -73,7 +111,7 @@ final class Ticks {
     }
 
     Ticks(ScheduledExecutorService timer, int threads) {
-        shards.add(new Shard(timer, false));
+        shards.add(new Shard(timer, false, 0));
         for (int i = 1; i < threads; i++) {
             int n = i;
             shards.add(new Shard(Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,7 +119,7 @@ final class Ticks {
                 t.setDaemon(true);
                 t.setPriority(Thread.MAX_PRIORITY);
                 return t;
-            }), true));
+            }), true, n));
         }
     }
 
@@ -91,14 +129,12 @@ final class Ticks {
      * @param group the leg's group, whose legs share a thread; null for none
      */
     void add(Runnable leg, String group) {
-        add(leg, null, group);
+        add(new Leg(null, leg, null), group);
     }
 
-    /**
-     * Ticks {@code leg} every 20 ms, with {@code play} run first in each tick before any leg's tick:
-     * a leg plays what came in, then sends what it has to say.
-     */
-    synchronized void add(Runnable leg, Runnable play, String group) {
+    /** Ticks the leg's steps every 20 ms, until {@link #remove} of its {@code speak}. */
+    synchronized void add(Leg steps, String group) {
+        Runnable leg = steps.speak();
         Shard shard = group == null ? null : byGroup.get(group);
         if (shard == null) {
             shard = shards.get(0);
@@ -117,7 +153,7 @@ final class Ticks {
             legGroup.put(leg, group);
         }
         byLeg.put(leg, shard);
-        shard.legs.put(leg, play == null ? NONE : play);
+        shard.legs.put(leg, steps);
         shard.changed();
         if (shard.task == null) {
             shard.task = shard.timer.scheduleAtFixedRate(shard, 20, 20, TimeUnit.MILLISECONDS);
@@ -153,6 +189,8 @@ final class Ticks {
     void close() {
         for (Shard s : shards) {
             s.times.unregister();
+            s.closed = true;
+            LockSupport.unpark(s.sender);
             if (s.ownTimer) {
                 s.timer.shutdownNow();
             }
