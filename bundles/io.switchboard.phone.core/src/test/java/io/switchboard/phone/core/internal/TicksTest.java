@@ -52,4 +52,36 @@ class TicksTest {
             first.shutdownNow();
         }
     }
+
+    @Test
+    void everyLegHearsBeforeAnySpeaksAndTheSenderThreadFlushesAfter() throws Exception {
+        ScheduledExecutorService first = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "first"));
+        Ticks ticks = new Ticks(first, 1);
+        java.util.List<String> steps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Set<String> flushThreads = ConcurrentHashMap.newKeySet();
+        for (String leg : java.util.List.of("a", "b", "c")) {
+            ticks.add(new Ticks.Leg(() -> steps.add("hear " + leg), () -> steps.add("speak " + leg), () -> {
+                steps.add("flush " + leg);
+                flushThreads.add(Thread.currentThread().getName());
+            }), "7010");
+        }
+        try {
+            Thread.sleep(300);
+            java.util.List<String> seen;
+            synchronized (steps) {
+                seen = new java.util.ArrayList<>(steps);
+            }
+            assertTrue(seen.size() >= 45, "several ticks ran: " + seen);
+            // each tick: every leg hears, then every leg speaks, then the sender thread flushes every leg
+            java.util.List<String> kinds = seen.stream().map(x -> x.substring(0, x.indexOf(' '))).toList();
+            for (int t = 0; t + 9 <= 45; t += 9) {
+                assertEquals(java.util.List.of("hear", "hear", "hear", "speak", "speak", "speak", "flush", "flush",
+                        "flush"), kinds.subList(t, t + 9), "tick at step " + t + ": " + seen.subList(t, t + 9));
+            }
+            assertEquals(Set.of("switchboard-phone-send-0"), flushThreads, "the packets go out on the sender thread");
+        } finally {
+            ticks.close();
+            first.shutdownNow();
+        }
+    }
 }
