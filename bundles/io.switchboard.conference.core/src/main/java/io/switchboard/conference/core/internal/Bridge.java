@@ -15,6 +15,8 @@ final class Bridge {
     final String number;
     private volatile Room room;
     final List<Member> members = new CopyOnWriteArrayList<>();
+    /** The members as an array, for the tick's sum to walk without an iterator. */
+    private volatile Member[] roster = new Member[0];
     /** Everyone's video: the talker's shown to the others. */
     final VideoSwitch video;
     /** The room's mix on disk while it is recorded, else null. */
@@ -79,6 +81,12 @@ final class Bridge {
         }
     }
 
+    /** Puts a member in the room (not yet past its PIN). */
+    void add(Member m) {
+        members.add(m);
+        roster = members.toArray(new Member[0]);
+    }
+
     /** Sums the voices of everyone in and not muted, once per tick as every member's frame is in before the first mix. */
     private void sum() {
         if (!said) {
@@ -86,7 +94,7 @@ final class Bridge {
         }
         said = false;
         java.util.Arrays.fill(all, 0);
-        for (Member x : members) {
+        for (Member x : roster) {
             x.counted = x.in && !x.muted;
             if (x.counted) {
                 short[] s = x.said;
@@ -192,6 +200,7 @@ final class Bridge {
 
     void leave(Member m) {
         members.remove(m);
+        roster = members.toArray(new Member[0]);
         if (m.in) {
             tones(m, false);
         }

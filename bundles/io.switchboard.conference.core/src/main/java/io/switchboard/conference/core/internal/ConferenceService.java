@@ -217,7 +217,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             Member m = new Member(bridge, callId, target.trim(), null, true);
             audio.member = m;
             byCall.put(callId, m);
-            bridge.members.add(m);
+            bridge.add(m);
             LOG.log(Level.INFO, "Room " + number + " calls " + target + " (call " + callId + ")");
             return callId;
         }
@@ -297,7 +297,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         String answer = leg.sdpAnswer() + video(m, call.sdpOffer(), host);
         legs.put(call.callId(), leg);
         byCall.put(call.callId(), m);
-        bridge.members.add(m);
+        bridge.add(m);
         if (PinEntry.needed(room)) {
             entering.put(call.callId(), new PinEntry());
             m.prompt(prompts.pin);

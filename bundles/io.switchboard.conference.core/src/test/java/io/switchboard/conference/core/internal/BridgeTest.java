@@ -23,7 +23,7 @@ class BridgeTest {
 
     private static Member join(Bridge b, String id) {
         Member m = new Member(b, id, id, null);
-        b.members.add(m);
+        b.add(m);
         b.enter(m);
         return m;
     }
@@ -80,7 +80,7 @@ class BridgeTest {
         assertTrue(b.waiting(a));
         Member boss = new Member(b, "m", "m", null);
         boss.moderator = true;
-        b.members.add(boss);
+        b.add(boss);
         b.enter(boss);
         c.write(level(320, 2000), 16000);
         a.read(heard, 16000);

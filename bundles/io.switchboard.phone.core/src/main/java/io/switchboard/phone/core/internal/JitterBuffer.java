@@ -48,6 +48,9 @@ final class JitterBuffer {
     JitterBuffer(int frameTicks) {
         this.frameTicks = frameTicks;
         Arrays.fill(slotTimestamp, EMPTY);
+        for (int i = 0; i < SLOTS; i++) {
+            slotData[i] = new byte[Math.min(2 * frameTicks, 512)]; // made with the call; a larger packet gets its own
+        }
     }
 
     void put(long rtpTimestamp, byte[] payload) {
@@ -82,8 +85,8 @@ final class JitterBuffer {
         }
         int i = slot(ts);
         byte[] data = slotData[i];
-        if (data == null || data.length < length) {
-            data = new byte[Math.max(length, 2 * frameTicks)];
+        if (data.length < length) {
+            data = new byte[length];
             slotData[i] = data;
         }
         System.arraycopy(packet, offset, data, 0, length);
