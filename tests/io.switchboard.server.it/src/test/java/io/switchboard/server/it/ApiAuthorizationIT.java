@@ -98,6 +98,12 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/accounts/mallory", grant, ADMIN),
                     new Rule("DELETE", "/accounts/admin", null, ADMIN),
                     new Rule("GET", "/audit", null, ADMIN),
+                    new Rule("GET", "/webhooks/subscriptions", null, ADMIN),
+                    new Rule("GET", "/webhooks/deliveries", null, ADMIN),
+                    new Rule("PUT", "/webhooks/subscriptions/exfil", "{\"url\":\"https://203.0.113.9/x\","
+                            + "\"events\":[\"*\"]}", ADMIN),
+                    new Rule("DELETE", "/webhooks/subscriptions/crm", null, ADMIN),
+                    new Rule("POST", "/webhooks/deliveries/1/resend", "{}", ADMIN),
                     new Rule("POST", "/cdr/retention", "{}", ADMIN));
             List<String> problems = new ArrayList<>();
             for (Rule rule : rules) {
@@ -126,6 +132,7 @@ class ApiAuthorizationIT {
             assertEquals(0, server.getJson("/schedules", ADMIN).size(), "no schedule was made");
             assertEquals(0, server.getJson("/conference/rooms", ADMIN).size(), "no room was made");
             assertEquals(0, server.getJson("/emergency/locations", ADMIN).size(), "no emergency location was made");
+            assertEquals(0, server.getJson("/webhooks/subscriptions", ADMIN).size(), "no webhook was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -22,6 +22,9 @@ class PermissionsTest {
         assertEquals(Role.ADMIN, Permissions.required("GET", "/accounts"));
         assertEquals(Role.ADMIN, Permissions.required("GET", "/accounts/olga"));
         assertEquals(Role.ADMIN, Permissions.required("GET", "/audit"));
+        assertEquals(Role.ADMIN, Permissions.required("GET", "/webhooks/subscriptions"), "where call data is sent");
+        assertEquals(Role.ADMIN, Permissions.required("GET", "/webhooks/deliveries/7"), "what was sent");
+        assertEquals(Role.OPERATOR, Permissions.required("PUT", "/webhooksx/y"), "only the webhooks' own path");
         assertEquals(Role.VIEWER, Permissions.required("POST", "/sip/routes/compare"), "computes, changes nothing");
     }
 
@@ -33,6 +36,7 @@ class PermissionsTest {
         assertEquals(Role.OPERATOR, Permissions.required("PUT", "/acme/plugin-resource"), "a plugin's too");
         assertEquals(Role.ADMIN, Permissions.required("POST", "/cdr/retention"));
         assertEquals(Role.ADMIN, Permissions.required("PUT", "/accounts/olga"));
+        assertEquals(Role.ADMIN, Permissions.required("PUT", "/webhooks/subscriptions/crm"));
         assertEquals(Role.VIEWER, Permissions.required("PUT", "/account/password"), "one's own");
     }
 

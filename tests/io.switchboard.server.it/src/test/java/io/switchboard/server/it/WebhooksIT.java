@@ -1,0 +1,167 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Webhooks to an endpoint of the test's own (an HTTP server on loopback, which the server is told
+ * to allow): a subscription with a secret, its secret never read back, a ping; a carrier's call to
+ * bob sends call.started, call.answered and call.ended in that order although the endpoint refused
+ * the first attempt of call.started (500: it is tried again, and the call's later events wait for
+ * it), then call.record; every delivery is signed with the secret over its time and body; the
+ * deliveries' log shows the attempts; a resend comes again with the same delivery id; bad
+ * subscriptions are refused with the reason.
+ */
+class WebhooksIT {
+
+    private static final String[] ADMIN = { "admin", "webhooks-it-secret-1" };
+    private static final String SECRET = "crm-signing-secret-0042";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request the endpoint got. */
+    record Hook(String event, String delivery, String signature, String body) {
+    }
+
+    @TempDir
+    Path base;
+
+    @Test
+    void eventsReachTheEndpointSignedInOrderAndRetried() throws Exception {
+        List<Hook> hooks = new CopyOnWriteArrayList<>();
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String event = exchange.getRequestHeaders().getFirst("Switchboard-Event");
+            if (event.equals("call.started") && refusedOnce.compareAndSet(false, true)) {
+                exchange.sendResponseHeaders(500, -1); // the CRM is down for a moment
+            } else {
+                hooks.add(new Hook(event, exchange.getRequestHeaders().getFirst("Switchboard-Delivery"),
+                        exchange.getRequestHeaders().getFirst("Switchboard-Signature"), body));
+                exchange.sendResponseHeaders(204, -1);
+            }
+            exchange.close();
+        });
+        endpoint.start();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.webhook.cfg"),
+                "allowPrivateTargets = true\nallowHttp = true\nretrySeconds = 1\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hooks";
+        int carrierPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            assertEquals(400, server.put("/webhooks/subscriptions/bad", "{\"url\":\"" + url
+                    + "\",\"events\":[\"call.nope\"]}", ADMIN).statusCode(), "an unknown event");
+            assertTrue(server.put("/webhooks/subscriptions/bad", "{\"url\":\"ftp://example.com/x\",\"events\":[\"*\"]}",
+                    ADMIN).body().contains("https://"), "a URL that is not HTTP(S)");
+            assertEquals(400, server.put("/webhooks/subscriptions/bad", "{\"url\":\"" + url
+                    + "\",\"events\":[\"*\"],\"secret\":\"short\"}", ADMIN).statusCode(), "a short secret");
+            assertEquals(201, server.put("/webhooks/subscriptions/crm", "{\"url\":\"" + url + "\",\"events\":"
+                    + "[\"call.started\",\"call.answered\",\"call.ended\",\"call.record\"],\"secret\":\"" + SECRET
+                    + "\",\"description\":\"the CRM\"}", ADMIN).statusCode());
+            JsonNode listed = server.getJson("/webhooks/subscriptions", ADMIN);
+            assertEquals(1, listed.size(), listed.toString());
+            assertTrue(listed.get(0).path("secretSet").asBoolean(), listed.toString());
+            assertFalse(listed.toString().contains(SECRET), "the secret is never read back: " + listed);
+
+            assertEquals(202, server.post("/webhooks/subscriptions/crm/ping", new byte[0], ADMIN).statusCode());
+            await(hooks, "ping", 1);
+
+            Sipp bob = CarrierToBob.provision(server, ADMIN, sipp, carrierPort, ServerProcess.freePort(), "+15550100000", 1);
+            Sipp carrier = Sipp.start(sipp, "sipp-trunk-call.xml", server.sipPort, carrierPort, "u1", "-s",
+                    "+15550100000", "-key", "caller", "12125550100", "-d", "500", "-m", "1");
+            assertEquals(0, carrier.await(40), carrier.report());
+            assertEquals(0, bob.await(30), bob.report());
+            await(hooks, "call.record", 1);
+            await(hooks, "call.ended", 1);
+
+            List<String> callEvents = new ArrayList<>();
+            for (Hook h : hooks) {
+                JsonNode body = JSON.readTree(h.body());
+                assertEquals(h.event(), body.path("event").asText(), h.body());
+                assertTrue(body.path("occurredAt").asText().endsWith("Z"), h.body());
+                String[] sig = h.signature().split(",");
+                long t = Long.parseLong(sig[0].substring(2));
+                assertTrue(Math.abs(System.currentTimeMillis() / 1000 - t) < 120, "a fresh time: " + h.signature());
+                assertEquals("v1=" + hmac(SECRET, t + "." + h.body()), sig[1], "signed over its time and body: " + h);
+                if (h.event().startsWith("call.") && !h.event().equals("call.record")) {
+                    callEvents.add(h.event());
+                    assertEquals("12125550100", body.path("data").path("caller").asText(), h.body());
+                    assertEquals("INBOUND", body.path("data").path("direction").asText(), h.body());
+                }
+            }
+            assertEquals(List.of("call.started", "call.answered", "call.ended"), callEvents,
+                    "in order, the refused first attempt of call.started retried before the rest: " + hooks);
+            JsonNode record = JSON.readTree(hooks.stream().filter(h -> h.event().equals("call.record")).findFirst()
+                    .orElseThrow().body()).path("data");
+            assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+            assertEquals("carrier", record.path("trunkIn").asText(), record.toString());
+
+            JsonNode deliveries = server.getJson("/webhooks/deliveries?subscription=crm", ADMIN);
+            JsonNode started = null;
+            for (JsonNode d : deliveries) {
+                assertEquals("DELIVERED", d.path("state").asText(), d.toString());
+                if (d.path("event").asText().equals("call.started")) {
+                    started = d;
+                }
+            }
+            assertEquals(2, started.path("attempts").asInt(), "refused once, then taken: " + started);
+            assertEquals(204, started.path("lastStatus").asInt(), started.toString());
+
+            long id = started.path("id").asLong();
+            int before = hooks.size();
+            assertEquals(202, server.post("/webhooks/deliveries/" + id + "/resend", new byte[0], ADMIN).statusCode());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (hooks.size() == before && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(Long.toString(id), hooks.get(hooks.size() - 1).delivery(),
+                    "a resend carries the same delivery id, the receiver's key to drop a repeat");
+            assertEquals(404, server.post("/webhooks/deliveries/999999/resend", new byte[0], ADMIN).statusCode());
+            assertEquals(204, server.delete("/webhooks/subscriptions/crm", ADMIN).statusCode());
+            assertEquals(0, server.getJson("/webhooks/deliveries", ADMIN).size(), "its deliveries went with it");
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    private static void await(List<Hook> hooks, String event, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (hooks.stream().filter(h -> h.event().equals(event)).count() < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No " + event + " within 30 s; got " + hooks);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
