@@ -104,6 +104,10 @@ class ApiAuthorizationIT {
                             + "\"events\":[\"*\"]}", ADMIN),
                     new Rule("DELETE", "/webhooks/subscriptions/crm", null, ADMIN),
                     new Rule("POST", "/webhooks/deliveries/1/resend", "{}", ADMIN),
+                    new Rule("GET", "/webhooks/subscriptions/crm", null, ADMIN),
+                    new Rule("POST", "/webhooks/subscriptions/crm/ping", "{}", ADMIN),
+                    new Rule("GET", "/webhooks/deliveries/1", null, ADMIN),
+                    new Rule("GET", "/webhooks/events", null, ADMIN),
                     new Rule("POST", "/cdr/retention", "{}", ADMIN));
             List<String> problems = new ArrayList<>();
             for (Rule rule : rules) {
