@@ -108,6 +108,11 @@ class ApiAuthorizationIT {
                     new Rule("POST", "/webhooks/subscriptions/crm/ping", "{}", ADMIN),
                     new Rule("GET", "/webhooks/deliveries/1", null, ADMIN),
                     new Rule("GET", "/webhooks/events", null, ADMIN),
+                    new Rule("GET", "/tokens", null, ADMIN),
+                    new Rule("GET", "/tokens/scopes", null, ADMIN),
+                    new Rule("GET", "/tokens/crm", null, ADMIN),
+                    new Rule("POST", "/tokens", "{\"name\":\"exfil\",\"scopes\":[\"read\"]}", ADMIN),
+                    new Rule("DELETE", "/tokens/crm", null, ADMIN),
                     new Rule("POST", "/cdr/retention", "{}", ADMIN));
             List<String> problems = new ArrayList<>();
             for (Rule rule : rules) {
@@ -137,6 +142,7 @@ class ApiAuthorizationIT {
             assertEquals(0, server.getJson("/conference/rooms", ADMIN).size(), "no room was made");
             assertEquals(0, server.getJson("/emergency/locations", ADMIN).size(), "no emergency location was made");
             assertEquals(0, server.getJson("/webhooks/subscriptions", ADMIN).size(), "no webhook was made");
+            assertEquals(0, server.getJson("/tokens", ADMIN).size(), "no token was made");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -286,8 +286,11 @@ final class ServerProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** @param credentials a name and password (HTTP Basic), or an API token alone (Bearer), or null */
     private static void authorize(HttpRequest.Builder b, String[] credentials) {
-        if (credentials != null) {
+        if (credentials != null && credentials.length == 1) {
+            b.header("Authorization", "Bearer " + credentials[0]);
+        } else if (credentials != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)));
         }

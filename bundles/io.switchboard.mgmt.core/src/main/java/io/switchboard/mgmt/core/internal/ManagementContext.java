@@ -43,6 +43,8 @@ public class ManagementContext extends ServletContextHelper {
     /** Optional so that the API still answers (health: DOWN, others: 503) while the store is down. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Accounts accounts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ApiTokens tokens;
     private final LoginThrottle throttle;
     private final Set<String> proxies;
     private final Set<String> metricsOpenTo;
@@ -114,6 +116,10 @@ public class ManagementContext extends ServletContextHelper {
                     + "neither, as a form that a web page posts would not");
             return false;
         }
+        String bearer = bearer(request.getHeader("Authorization"));
+        if (bearer != null) {
+            return tokenAllowed(bearer, request, response, path, address);
+        }
         String[] credentials = basicCredentials(request.getHeader("Authorization"));
         if (credentials == null) {
             challenge(response, "Authentication required");
@@ -142,6 +148,57 @@ public class ManagementContext extends ServletContextHelper {
         request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, role.get());
         request.setAttribute(AuditFilter.ADDRESS_ATTRIBUTE, address);
         return true;
+    }
+
+    /**
+     * An integration's token: checked against the same login budgets as a password (per address, so
+     * that a stranger's guesses cannot lock a token out for its integration), then against its scopes.
+     */
+    private boolean tokenAllowed(String bearer, HttpServletRequest request, HttpServletResponse response, String path,
+            String address) throws IOException {
+        ApiTokens current = tokens;
+        if (current == null) {
+            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "API tokens unavailable: the store is not ready (see GET " + ManagementApi.HEALTH_PATH + ")");
+            return false;
+        }
+        String key = "token@" + address;
+        long locked = throttle.lockedSeconds(key, address);
+        if (locked > 0) {
+            response.setHeader("Retry-After", Long.toString(locked));
+            Json.error(response, 429, "Too many failed logins from " + address + "; try again in " + locked + " s");
+            return false;
+        }
+        Optional<TokenTable.Token> token = current.verify(bearer, address);
+        if (token.isEmpty()) {
+            throttle.failed(key, address);
+            LOG.log(Level.WARNING, "Unknown, wrong or expired API token from {0}", address);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
+            Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "Unknown, wrong or expired API token");
+            return false;
+        }
+        throttle.succeeded(key, address);
+        TokenTable.Token t = token.get();
+        if (!ApiTokens.allows(t, request.getMethod(), path)) {
+            response.setHeader("Connection", "close");
+            Json.error(response, HttpServletResponse.SC_FORBIDDEN, "Token '" + t.name() + "' has the scopes "
+                    + String.join(", ", t.scopes().stream().map(TokenScope::id).toList()) + "; "
+                    + request.getMethod() + " " + ManagementApi.CONTEXT_PATH + path + " is outside them");
+            return false;
+        }
+        request.setAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE, "token:" + t.name());
+        request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, ApiTokens.role(t));
+        request.setAttribute(AuditFilter.ADDRESS_ATTRIBUTE, address);
+        return true;
+    }
+
+    /** @return what follows {@code Bearer} when it is a Switchboard token, else null */
+    static String bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String value = header.substring(7).trim();
+        return ApiTokens.looksLikeToken(value) ? value : null;
     }
 
     /**

@@ -8,7 +8,7 @@ import io.switchboard.mgmt.api.Role;
  * Which role a request of the API needs, by method and path (relative to {@code /api/v1}); the
  * table in {@code docs/security.md} says the same in words. Reading is for everyone but for call
  * recordings, accounts and the audit log; a change needs an operator; accounts, the audit log,
- * webhooks and deleting call records need an admin. A plugin's own resources follow the same rule.
+ * webhooks, API tokens and deleting call records need an admin. A plugin's own resources follow the same rule.
  */
 final class Permissions {
 
@@ -19,7 +19,7 @@ final class Permissions {
     }
 
     static Role required(String method, String path) {
-        if (under(path, "/accounts") || under(path, "/audit") || under(path, "/webhooks")) {
+        if (under(path, "/accounts") || under(path, "/audit") || under(path, "/webhooks") || under(path, "/tokens")) {
             return Role.ADMIN; // webhooks send call data out of the company, to an address they name
         }
         if (!changes(method, path)) {

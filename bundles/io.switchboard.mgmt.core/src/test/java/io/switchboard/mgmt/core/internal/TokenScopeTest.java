@@ -1,0 +1,78 @@
+package io.switchboard.mgmt.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.mgmt.api.Role;
+import io.switchboard.mgmt.core.internal.TokenTable.Token;
+
+class TokenScopeTest {
+
+    @Test
+    void eachScopeOpensItsOwnPathsAndMethodsOnly() {
+        assertTrue(TokenScope.CDR_READ.allows("GET", "/cdr/records"));
+        assertTrue(TokenScope.CDR_READ.allows("GET", "/cdr/records/42"));
+        assertFalse(TokenScope.CDR_READ.allows("GET", "/cdr/records/42/recording"), "what was said is a scope apart");
+        assertTrue(TokenScope.RECORDINGS_READ.allows("GET", "/cdr/records/42/recording"));
+        assertFalse(TokenScope.RECORDINGS_READ.allows("GET", "/cdr/records"), "recordings only");
+        assertFalse(TokenScope.CDR_READ.allows("POST", "/cdr/import"));
+        assertFalse(TokenScope.CDR_READ.allows("GET", "/cdr/recordsx"), "a path's own segments only");
+        assertFalse(TokenScope.CDR_READ.allows("GET", "/sip/users"));
+
+        assertTrue(TokenScope.MESSAGES_READ.allows("GET", "/messages/7/body"));
+        assertFalse(TokenScope.MESSAGES_READ.allows("DELETE", "/messages/7"));
+
+        assertTrue(TokenScope.PROVISIONING.allows("PUT", "/sip/users/carol"));
+        assertTrue(TokenScope.PROVISIONING.allows("DELETE", "/sip/numbers/+15550100"));
+        assertFalse(TokenScope.PROVISIONING.allows("PUT", "/sip/trunks/carrier"), "trunks are the operators' own");
+
+        assertTrue(TokenScope.READ.allows("GET", "/sip/trunks"));
+        assertFalse(TokenScope.READ.allows("GET", "/voicemail/messages/3/audio"));
+        assertFalse(TokenScope.READ.allows("PUT", "/sip/trunks/x"));
+        assertTrue(TokenScope.STATUS_READ.allows("GET", "/metrics"));
+        assertFalse(TokenScope.STATUS_READ.allows("GET", "/cdr/records"));
+    }
+
+    @Test
+    void noScopeReachesWhatNeedsAnAdmin() {
+        for (TokenScope s : TokenScope.values()) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                for (String path : List.of("/accounts", "/accounts/admin", "/tokens", "/tokens/crm", "/audit",
+                        "/webhooks/subscriptions")) {
+                    assertFalse(s.allows(method, path), s.id() + " " + method + " " + path);
+                }
+            }
+            assertFalse(s.allows("POST", "/cdr/retention"), s.id() + " deletes no call records");
+        }
+    }
+
+    @Test
+    void aTokenActsAsAnOperatorOnlyWhenAScopeChangesThings() {
+        assertEquals(Role.VIEWER, ApiTokens.role(token(TokenScope.CDR_READ, TokenScope.STATUS_READ)));
+        assertEquals(Role.OPERATOR, ApiTokens.role(token(TokenScope.CDR_READ, TokenScope.PROVISIONING)));
+        assertTrue(ApiTokens.allows(token(TokenScope.CDR_READ, TokenScope.PROVISIONING), "PUT", "/sip/users/carol"));
+        assertFalse(ApiTokens.allows(token(TokenScope.CDR_READ), "PUT", "/sip/users/carol"));
+    }
+
+    @Test
+    void scopesAreNamedAndOnlyTokensAreTakenAsBearers() {
+        assertEquals(TokenScope.CDR_READ, TokenScope.of(" CDR:read "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TokenScope.of("admin"));
+        assertTrue(e.getMessage().contains("cdr:read") && e.getMessage().contains("'admin'"), e.getMessage());
+        assertEquals("sbt_0123_abcd", ManagementContext.bearer("Bearer  sbt_0123_abcd"));
+        assertNull(ManagementContext.bearer("Bearer eyJhbGciOi"), "another issuer's token is no token of ours");
+        assertNull(ManagementContext.bearer("Basic YWRtaW46eA=="));
+    }
+
+    private static Token token(TokenScope... scopes) {
+        return new Token("0123456789abcdef", "crm", List.of(scopes), "admin", OffsetDateTime.now(), null, null, null);
+    }
+}
