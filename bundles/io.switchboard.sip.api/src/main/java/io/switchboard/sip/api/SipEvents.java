@@ -34,6 +34,15 @@ public final class SipEvents {
     public static final String B_CALL_ID = "call.b.callId";
     public static final String CALLER = "call.caller";
     public static final String CALLEE = "call.callee";
+    /**
+     * The caller's name as the callee's phones show it: the contact directory's for a number it
+     * knows, else as the caller's phone or carrier sent it (since 1.10; absent when there is none).
+     */
+    public static final String CALLER_NAME = "call.caller.name";
+    /** The caller's company, from the contact directory (since 1.10; absent when no directory knew the number). */
+    public static final String CALLER_COMPANY = "call.caller.company";
+    /** Where the caller's record is (a CRM's page), from the contact directory (since 1.10; absent likewise). */
+    public static final String CALLER_LINK = "call.caller.link";
     /** The user who called, authenticated (since 1.5; absent on calls from a trunk). */
     public static final String CALLER_USER = "call.caller.user";
     /** The user whose phones the call rings (since 1.5; absent on calls to a trunk or a call target). */

@@ -241,6 +241,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         b2bua.useForwarding(() -> forwarding, StackSettings.between("forwardHops", config.forwardHops(), 1, 20),
                 config.forwardHeaders());
         b2bua.useGroups(routing::groups);
+        b2bua.useDirectory(() -> contacts);
         MessageRelay texts = new MessageRelay(auth, trunks, routing, () -> messageStore, pipeline::send, messages,
                 new PhoneMessages(store, legAddresses, this::provider, messages, headers, addresses, pushWake),
                 new TrunkMessages(trunks, trunkTable, legAddresses, this::provider, messages, headers, addresses),
@@ -362,6 +363,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.switchboard.sip.api.forwarding.CallForwarding forwarding;
+
+    /** Callers' names from the contact directories: optional, calls from trunks carry the carrier's name without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.directory.api.ContactLookup contacts;
 
     /** Where emergency calls are: optional, they go out with the caller's own number and no location without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -19,7 +19,9 @@ final class Payloads {
     }
 
     private static final Map<String, String> CALL_FIELDS = fields(SipEvents.CALL_ID, "callId", SipEvents.A_CALL_ID,
-            "sipCallId", SipEvents.CALLER, "caller", SipEvents.CALLEE, "callee", SipEvents.CALLER_USER, "callerUser",
+            "sipCallId", SipEvents.CALLER, "caller", SipEvents.CALLER_NAME, "callerName", SipEvents.CALLER_COMPANY,
+            "callerCompany", SipEvents.CALLER_LINK, "callerLink", SipEvents.CALLEE, "callee", SipEvents.CALLER_USER,
+            "callerUser",
             SipEvents.CALLEE_USER, "calleeUser", SipEvents.DIRECTION, "direction", SipEvents.TRUNK_IN, "trunkIn",
             SipEvents.TRUNK_OUT, "trunkOut", SipEvents.DISPOSITION, "disposition", SipEvents.SIP_CODE, "sipCode",
             SipEvents.PICKED_UP_FROM, "pickedUpFrom");

@@ -80,6 +80,11 @@ public final class B2bua extends CallPart implements CallHandler {
         return paths.path(d, when);
     }
 
+    /** @param lookups the contact directories' lookup, or a supplier of null while none is installed */
+    public void useDirectory(java.util.function.Supplier<io.switchboard.directory.api.ContactLookup> lookups) {
+        setup.names.use(lookups);
+    }
+
     /** @param groups the ring group service, or null while none is installed */
     public void useGroups(java.util.function.Supplier<io.switchboard.sip.api.hunting.HuntGroups> groups) {
         setup.hunt.use(groups);

@@ -34,7 +34,11 @@ public final class Call {
     Dialog aDialog;
     final String aTag;
     public final String caller;
-    final String callerName;
+    /** The caller's name: as the caller's phone or carrier sent it, or the contact directory's. */
+    volatile String callerName;
+    /** The company and link of the caller's contact, when a directory knew the number; else null. */
+    volatile String callerCompany;
+    volatile String callerLink;
     public final String callee;
     final boolean lateOffer;
 
@@ -216,6 +220,20 @@ public final class Call {
     /** @return a tag the call's record will carry, or null */
     public String tag(String name) {
         return serviceTags.get(name);
+    }
+
+    /** @return the caller's name, the contact directory's or as sent; or null */
+    public String callerName() {
+        return callerName;
+    }
+
+    /** @return the caller's company and link from the contact directory, or null */
+    public String callerCompany() {
+        return callerCompany;
+    }
+
+    public String callerLink() {
+        return callerLink;
     }
 
     public String sent() {

@@ -180,6 +180,12 @@ abstract class CallPart {
         if (call.target != null) {
             tags.put("target", call.target);
         }
+        if (call.callerCompany != null) {
+            tags.put("callerCompany", call.callerCompany);
+        }
+        if (call.callerLink != null) {
+            tags.put("callerLink", call.callerLink);
+        }
         if (call.divertedFrom != null) {
             tags.put("voicemail", call.divertedFrom);
         }

@@ -52,9 +52,12 @@ final class CallSetup extends CallPart {
     volatile CallHunt hunt;
     /** Takes calls to mailboxes. */
     volatile CallDivert divert;
+    /** Names callers from trunks from the contact directories. */
+    final CallerNames names;
 
     CallSetup(CallPart shared) {
         super(shared);
+        this.names = new CallerNames(timer);
         LegEnds ends = new LegEnds(provisioning);
         this.legB = new LegB(shared, this);
         this.user = new CallToUser(shared, ends);
@@ -137,8 +140,11 @@ final class CallSetup extends CallPart {
             return;
         }
         trunks.state(trunk.name()).channels.incrementAndGet();
-        follow(call, provisioning.routing().route(new RouteRequest(fromUser, trunk.name(), dialled, Instant.now())),
-                maxForwards);
+        RouteRequest asked = new RouteRequest(fromUser, trunk.name(), dialled, Instant.now());
+        if (names.ask(call, this::start, () -> follow(call, provisioning.routing().route(asked), maxForwards))) {
+            return;
+        }
+        follow(call, provisioning.routing().route(asked), maxForwards);
     }
 
     /**

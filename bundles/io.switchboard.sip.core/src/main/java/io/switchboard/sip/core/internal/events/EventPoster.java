@@ -91,6 +91,9 @@ public final class EventPoster {
         put(p, SipEvents.B_CALL_ID, call.bCallId);
         put(p, SipEvents.CALLER, call.caller);
         put(p, SipEvents.CALLEE, call.callee);
+        put(p, SipEvents.CALLER_NAME, call.callerName());
+        put(p, SipEvents.CALLER_COMPANY, call.callerCompany());
+        put(p, SipEvents.CALLER_LINK, call.callerLink());
         put(p, SipEvents.CALLER_USER, call.trunkIn == null ? call.caller : null);
         put(p, SipEvents.CALLEE_USER, call.calleeUser);
         put(p, SipEvents.PICKED_UP_FROM, call.pickedUpFrom);
