@@ -219,20 +219,8 @@ public class ConferencesPart extends LiveViewPart {
         return (Participant) ((IStructuredSelection) roster.getSelection()).getFirstElement();
     }
 
-    /** Runs a change on the server, then shows the rooms again. */
+    /** Runs a change on the server, then shows the view again. */
     private void act(String what, Change change) {
-        ServerWork.run(rooms.getControl(), what, () -> {
-            change.run();
-            return what;
-        }, done -> {
-            shown.setText(done + ": done");
-            shown.getParent().layout();
-            live.now();
-        });
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        void run() throws io.switchboard.mgmt.client.ManagementException;
+        change(rooms.getControl(), shown, what, change);
     }
 }

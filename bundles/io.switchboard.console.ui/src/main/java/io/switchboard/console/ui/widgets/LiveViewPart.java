@@ -2,6 +2,8 @@ package io.switchboard.console.ui.widgets;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
 
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
@@ -21,6 +23,34 @@ public abstract class LiveViewPart implements Refreshable {
     @Optional
     public void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
         refresh();
+    }
+
+    /**
+     * A change on the server whose answer the part does not need.
+     *
+     * @since 1.4
+     */
+    @FunctionalInterface
+    public interface Change {
+        void run() throws io.switchboard.mgmt.client.ManagementException;
+    }
+
+    /**
+     * Runs a change on the server in a job; once done, {@code shown} says so and the part is loaded
+     * again; a failure goes to an error dialog.
+     *
+     * @param owner the control whose shell the error dialog belongs to
+     * @since 1.4
+     */
+    protected void change(Control owner, Label shown, String what, Change change) {
+        ServerWork.run(owner, what, () -> {
+            change.run();
+            return what;
+        }, done -> {
+            shown.setText(done + ": done");
+            shown.getParent().layout();
+            refresh();
+        });
     }
 
     @Override

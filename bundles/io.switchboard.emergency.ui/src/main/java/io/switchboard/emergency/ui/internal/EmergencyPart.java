@@ -17,7 +17,6 @@ import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.LiveRefresh;
 import io.switchboard.console.ui.widgets.LiveViewPart;
-import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.emergency.ui.internal.EmergencyClient.Address;
 import io.switchboard.emergency.ui.internal.EmergencyClient.Assignment;
@@ -194,19 +193,7 @@ public class EmergencyPart extends LiveViewPart {
 
     /** Runs a change on the server, then shows the view again. */
     private void act(String what, Change change) {
-        ServerWork.run(locations.getControl(), what, () -> {
-            change.run();
-            return what;
-        }, done -> {
-            shown.setText(done + ": done");
-            shown.getParent().layout();
-            live.now();
-        });
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        void run() throws io.switchboard.mgmt.client.ManagementException;
+        change(locations.getControl(), shown, what, change);
     }
 
     /** For the tests: the calls the log shows now. */

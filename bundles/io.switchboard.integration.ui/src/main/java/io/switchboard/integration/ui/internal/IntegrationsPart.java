@@ -195,19 +195,12 @@ public class IntegrationsPart extends LiveViewPart {
     }
 
     /** Runs a change on the server, then shows the view again. */
-    private void act(String what, Change change) {
-        ServerWork.run(subscriptions.getControl(), what, () -> {
-            change.run(new IntegrationClient(server.client()));
-            return what;
-        }, done -> {
-            shown.setText(done + ": done");
-            shown.getParent().layout();
-            live.now();
-        });
+    private void act(String what, ClientChange change) {
+        change(subscriptions.getControl(), shown, what, () -> change.run(new IntegrationClient(server.client())));
     }
 
     @FunctionalInterface
-    private interface Change {
+    private interface ClientChange {
         void run(IntegrationClient client) throws io.switchboard.mgmt.client.ManagementException;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.mgmt.api.ApiRoute;
@@ -74,15 +73,8 @@ public class AccountsServlet extends HttpServlet {
     }
 
     private void put(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(req.getInputStream());
-        } catch (JacksonException e) {
-            Json.error(resp, 400, "Body is not JSON: " + e.getOriginalMessage());
-            return;
-        }
-        if (body == null || !body.isObject()) {
-            Json.error(resp, 400, "Body must be {\"role\": \"admin|operator|viewer\", \"password\": \"...\"}");
+        JsonNode body = Json.object(req, resp, "{\"role\": \"admin|operator|viewer\", \"password\": \"...\"}");
+        if (body == null) {
             return;
         }
         Role role = body.hasNonNull("role") ? Role.of(body.get("role").asText()) : null;

@@ -22,6 +22,26 @@ final class Json {
         JsonAnswers.write(response, MAPPER, status, body);
     }
 
+    /**
+     * @param usage what the body must be, for the 400 that answers anything else
+     * @return the request's body as a JSON object, or null when it is none and the 400 is written
+     */
+    static com.fasterxml.jackson.databind.JsonNode object(jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response, String usage) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = MAPPER.readTree(request.getInputStream());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            error(response, 400, "Body is not JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        if (body == null || !body.isObject()) {
+            error(response, 400, "Body must be " + usage);
+            return null;
+        }
+        return body;
+    }
+
     static void error(HttpServletResponse response, int status, String message) throws IOException {
         JsonAnswers.error(response, MAPPER, status, message);
     }

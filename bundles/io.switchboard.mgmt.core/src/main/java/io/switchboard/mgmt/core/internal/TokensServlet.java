@@ -9,7 +9,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.mgmt.api.ApiRoute;
@@ -79,16 +78,13 @@ public class TokensServlet extends HttpServlet {
     }
 
     private void create(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(req.getInputStream());
-        } catch (JacksonException e) {
-            Json.error(resp, 400, "Body is not JSON: " + e.getOriginalMessage());
+        JsonNode body = Json.object(req, resp, "{\"name\": \"crm\", \"scopes\": [\"cdr:read\", ...], "
+                + "\"expiresDays\": 365 (optional)}");
+        if (body == null) {
             return;
         }
-        if (body == null || !body.isObject() || !body.path("scopes").isArray()) {
-            Json.error(resp, 400, "Body must be {\"name\": \"crm\", \"scopes\": [\"cdr:read\", ...], "
-                    + "\"expiresDays\": 365 (optional)}");
+        if (!body.path("scopes").isArray()) {
+            Json.error(resp, 400, "scopes must be a list: [\"cdr:read\", ...]");
             return;
         }
         String name = body.path("name").asText(null);
