@@ -17,6 +17,8 @@ public final class WebhookEvents {
     public static final String CALL_MISSED = "call.missed";
     /** A call's record is stored (durable, with its quality): what a CRM logs. */
     public static final String CALL_RECORD = "call.record";
+    /** A caller left a voice message in a user's mailbox (since 1.1). */
+    public static final String VOICEMAIL_LEFT = "voicemail.left";
     /** A text message was stored for its recipient. */
     public static final String MESSAGE_RECEIVED = "message.received";
     /** An alert began to fire. */
@@ -28,7 +30,7 @@ public final class WebhookEvents {
 
     /** Every event a subscription may name; {@code *} stands for all of them. */
     public static final List<String> ALL = List.of(CALL_STARTED, CALL_RINGING, CALL_ANSWERED, CALL_ENDED, CALL_MISSED,
-            CALL_RECORD, MESSAGE_RECEIVED, ALERT_FIRING, ALERT_RESOLVED);
+            CALL_RECORD, VOICEMAIL_LEFT, MESSAGE_RECEIVED, ALERT_FIRING, ALERT_RESOLVED);
 
     private WebhookEvents() {
     }

@@ -1,6 +1,7 @@
 package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -49,12 +50,23 @@ class VoicemailIT {
     @Test
     void aMissedCallLeavesAMessageThatIsMailedAndLightsTheLamp() throws Exception {
         int smtpPort = ServerProcess.freePort();
+        // the CRM's webhook endpoint: told of each message left
+        java.util.List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        crm.createContext("/hooks", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        crm.start();
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
             Path etc = Files.createDirectories(base.resolve("etc"));
             Files.writeString(etc.resolve("io.switchboard.voicemail.cfg"), "smtpHost = 127.0.0.1\nsmtpPort = " + smtpPort
                     + "\nsecurity = none\nfrom = voicemail@example.net\nminSeconds = 1\n");
+            Files.writeString(etc.resolve("io.switchboard.webhook.cfg"), "allowPrivateTargets = true\nallowHttp = true\n");
             ServerProcess.sipSettings(base, "ringTimeout", "3");
             try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
                 server.awaitSip(ADMIN);
@@ -64,6 +76,8 @@ class VoicemailIT {
                         .statusCode());
                 assertEquals(200, server.put("/voicemail/mailboxes/bob", "{\"enabled\":true,\"email\":\"bob@example.net\"}", ADMIN)
                         .statusCode());
+                assertEquals(201, server.put("/webhooks/subscriptions/crm", "{\"url\":\"http://127.0.0.1:"
+                        + crm.getAddress().getPort() + "/hooks\",\"events\":[\"voicemail.left\"]}", ADMIN).statusCode());
                 Path sipp = Files.createDirectories(base.resolve("sipp"));
                 int bobPort = ServerProcess.freePort();
                 Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au",
@@ -90,6 +104,15 @@ class VoicemailIT {
                 assertEquals("alice", message.path("caller").asText(), message.toString());
                 assertTrue(message.path("seconds").asInt() >= 3 && message.path("seconds").asInt() <= 6,
                         "the tone after the beep, its silent end trimmed: " + message);
+                PhoneChecks.await("the CRM told", () -> !hooks.isEmpty(),
+                        () -> server.get("/webhooks/deliveries", ADMIN).body() + "\n" + server.output());
+                JsonNode left = ServerProcess.JSON.readTree(hooks.get(0));
+                assertEquals("voicemail.left", left.path("event").asText(), hooks.get(0));
+                assertEquals("bob", left.path("data").path("mailbox").asText(), hooks.get(0));
+                assertEquals("alice", left.path("data").path("caller").asText(), hooks.get(0));
+                assertEquals(message.path("id").asLong(), left.path("data").path("messageId").asLong(), hooks.get(0));
+                assertEquals(message.path("seconds").asInt(), left.path("data").path("seconds").asInt(), hooks.get(0));
+                assertFalse(left.path("data").path("callId").asText().isEmpty(), hooks.get(0));
 
                 PhoneChecks.await("the mail", () -> smtp.getReceivedMessages().length == 1
                         && "sent".equals(mailState(server, message.path("id").asLong())),
@@ -207,6 +230,7 @@ class VoicemailIT {
                 assertTrue(record.path("tags").path("voicemail").asText().startsWith("480"), record.toString());
             }
         } finally {
+            crm.stop(0);
             smtp.stop();
         }
     }

@@ -29,6 +29,7 @@ import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.store.api.Store;
 import io.switchboard.voicemail.api.Mailbox;
 import io.switchboard.voicemail.api.VoiceMessage;
+import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.voicemail.api.Voicemail;
 
 /**
@@ -41,7 +42,7 @@ import io.switchboard.voicemail.api.Voicemail;
 public class VoicemailService implements Voicemail {
 
     /** Event Admin topic of a message left: properties {@code mailbox}, {@code id}, {@code caller}. */
-    public static final String LEFT = "io/switchboard/voicemail/LEFT";
+    public static final String LEFT = io.switchboard.voicemail.api.VoicemailEvents.LEFT;
     private static final Logger LOG = System.getLogger(VoicemailService.class.getName());
     /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
     static final double SILENCE = 200;
@@ -184,7 +185,17 @@ public class VoicemailService implements Voicemail {
             changed(d.mailbox);
             EventAdmin admin = events;
             if (admin != null) {
-                admin.postEvent(new Event(LEFT, Map.of("mailbox", d.mailbox, "id", m.id(), "caller", d.caller)));
+                Map<String, Object> p = new java.util.HashMap<>();
+                p.put(VoicemailEvents.MAILBOX, d.mailbox);
+                p.put(VoicemailEvents.ID, m.id());
+                p.put(VoicemailEvents.SECONDS, m.seconds());
+                for (String[] kv : new String[][] { { VoicemailEvents.CALLER, d.caller },
+                    { VoicemailEvents.CALLER_NAME, d.callerName }, { VoicemailEvents.CALL_ID, d.callId } }) {
+                    if (kv[1] != null) {
+                        p.put(kv[0], kv[1]);
+                    }
+                }
+                admin.postEvent(new Event(LEFT, p));
             }
             if (settings.email() != null) {
                 MessageTable.Row row = new MessageTable.Row(m, file);

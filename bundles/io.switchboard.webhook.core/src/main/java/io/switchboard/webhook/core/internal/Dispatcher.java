@@ -107,7 +107,7 @@ final class Dispatcher implements AutoCloseable {
             }
             request = b.build();
         } catch (RuntimeException e) {
-            finish(d, null, e.getMessage());
+            finish(d, null, e.getMessage() != null ? e.getMessage() : e.toString());
             return;
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {

@@ -9,6 +9,7 @@ import org.osgi.service.event.Event;
 import io.switchboard.alert.api.AlertEvents;
 import io.switchboard.messaging.api.MessageEvents;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.webhook.api.WebhookEvents;
 
 /** What each Event Admin event becomes in a webhook: its name, its key and its fields. */
@@ -27,6 +28,9 @@ final class Payloads {
             SipEvents.PICKED_UP_FROM, "pickedUpFrom");
     private static final Map<String, String> MESSAGE_FIELDS = fields(MessageEvents.ID, "messageId", MessageEvents.FROM,
             "from", MessageEvents.TO, "to");
+    private static final Map<String, String> VOICEMAIL_FIELDS = fields(VoicemailEvents.ID, "messageId",
+            VoicemailEvents.MAILBOX, "mailbox", VoicemailEvents.CALLER, "caller", VoicemailEvents.CALLER_NAME,
+            "callerName", VoicemailEvents.SECONDS, "seconds", VoicemailEvents.CALL_ID, "callId");
     private static final Map<String, String> ALERT_FIELDS = fields(AlertEvents.ID, "alertId", AlertEvents.RULE, "rule",
             AlertEvents.KIND, "kind", AlertEvents.SUBJECT, "subject", AlertEvents.SEVERITY, "severity",
             AlertEvents.MESSAGE, "message");
@@ -53,6 +57,12 @@ final class Payloads {
             Outgoing out = new Outgoing(name, key, data);
             return missed(e) ? java.util.List.of(out, new Outgoing(WebhookEvents.CALL_MISSED, key, data))
                     : java.util.List.of(out);
+        }
+        if (topic.equals(VoicemailEvents.LEFT)) {
+            // keyed by its call, so that it follows that call's events
+            Object call = e.getProperty(VoicemailEvents.CALL_ID);
+            return java.util.List.of(new Outgoing(WebhookEvents.VOICEMAIL_LEFT, call != null ? call.toString()
+                    : "voicemail-" + e.getProperty(VoicemailEvents.ID), copy(e, VOICEMAIL_FIELDS)));
         }
         if (topic.equals(MessageEvents.STORED)) {
             return java.util.List.of(new Outgoing(WebhookEvents.MESSAGE_RECEIVED,

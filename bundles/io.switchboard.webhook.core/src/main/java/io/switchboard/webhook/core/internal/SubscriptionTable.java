@@ -31,8 +31,9 @@ final class SubscriptionTable extends Table {
 
     /** @return the signing secret, or null */
     String secret(String id) {
+        // a subscription without a secret has a null column: findFirst would throw on it
         return query("SELECT secret FROM sb_webhook_subscription WHERE id = ?", rs -> rs.getString(1), id).stream()
-                .findFirst().filter(s -> !s.isEmpty()).orElse(null);
+                .filter(s -> s != null && !s.isEmpty()).findFirst().orElse(null);
     }
 
     /** @param secret null keeps the one it has */

@@ -47,6 +47,7 @@ import io.switchboard.webhook.api.Webhooks;
         configurationPid = WebhookSettings.PID, property = {
                 EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
                 EventConstants.EVENT_TOPIC + "=" + MessageEvents.STORED,
+                EventConstants.EVENT_TOPIC + "=" + io.switchboard.voicemail.api.VoicemailEvents.LEFT,
                 EventConstants.EVENT_TOPIC + "=" + AlertEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = WebhookSettings.class)
 public class WebhookService implements Webhooks, EventHandler, CdrListener {
