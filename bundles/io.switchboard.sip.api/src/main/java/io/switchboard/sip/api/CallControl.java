@@ -48,4 +48,21 @@ public interface CallControl {
      * @since 1.8
      */
     boolean tag(String id, String name, String value);
+
+    /**
+     * Click-to-call (RFC 3725, third-party call control): rings the user's phone showing
+     * {@code number} and {@code name}; once the user answers, calls {@code number} as that user (their
+     * class of service, limits and outbound caller ID, as if they had dialled it) and joins the two
+     * through the media relay. One call, one record (tagged {@code clickToCall}), its events as any
+     * call's. The user's phone is rung for the ring timeout; the number likewise once it rings.
+     *
+     * @param user the user whose phone rings first: a registered user of the switch
+     * @param number what is dialled for them, as they would dial it
+     * @param name the name the user's phone shows with the number, or null
+     * @return the call's id, as in {@link #activeCalls()} and the call events
+     * @throws IllegalArgumentException naming why the call cannot be placed: no such user, no phone
+     *             registered, a number the user may not call, no media relay
+     * @since 1.10
+     */
+    String connect(String user, String number, String name);
 }

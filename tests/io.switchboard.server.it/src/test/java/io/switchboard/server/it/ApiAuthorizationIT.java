@@ -108,6 +108,8 @@ class ApiAuthorizationIT {
                     new Rule("POST", "/webhooks/subscriptions/crm/ping", "{}", ADMIN),
                     new Rule("GET", "/webhooks/deliveries/1", null, ADMIN),
                     new Rule("GET", "/webhooks/events", null, ADMIN),
+                    new Rule("POST", "/calls", "{\"from\":\"olga\",\"to\":\"+15550100\"}", OPERATOR),
+                    new Rule("DELETE", "/calls/x", null, OPERATOR),
                     new Rule("GET", "/tokens", null, ADMIN),
                     new Rule("GET", "/tokens/scopes", null, ADMIN),
                     new Rule("GET", "/tokens/crm", null, ADMIN),

@@ -12,6 +12,9 @@ import io.switchboard.mgmt.api.Role;
  */
 enum TokenScope {
 
+    /** Click-to-call: places calls and follows them. */
+    CALLS("calls", "Place calls between a user's phone and a number (click-to-call), follow and hang them up", true,
+            "/calls"),
     /** Call records and their searches, without recordings. */
     CDR_READ("cdr:read", "Read and search call records and export them (no recordings)", false, "/cdr/records",
             "/cdr/export", "/cdr/status"),
@@ -69,7 +72,7 @@ enum TokenScope {
             case RECORDINGS_READ -> reads && under(path) && needed == Role.OPERATOR;
             case CDR_READ, STATUS_READ -> reads && under(path) && needed == Role.VIEWER;
             case MESSAGES_READ -> reads && under(path);
-            case PROVISIONING -> under(path);
+            case PROVISIONING, CALLS -> under(path);
         };
     }
 

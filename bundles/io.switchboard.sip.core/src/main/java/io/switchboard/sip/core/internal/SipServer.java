@@ -420,6 +420,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
         return b2bua.tag(id, name, value);
     }
 
+    @Override
+    public String connect(String user, String number, String name) {
+        return b2bua.connect(user, number, name);
+    }
+
     /** @return the E.164 form of a dialled number, or null when it has none: as routing sees it */
     public String e164(String dialled) {
         return routing.e164(dialled);

@@ -29,6 +29,7 @@ public final class B2bua extends CallPart implements CallHandler {
 
     private final CallPaths paths;
     private final CallTransfer transfer;
+    private final CallOriginate originate;
 
     /** The B2BUA's limits, from the server settings. */
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
@@ -63,7 +64,9 @@ public final class B2bua extends CallPart implements CallHandler {
         CallHunt h = new CallHunt(this, d);
         this.paths = new CallPaths(this, f, h);
         this.transfer = new CallTransfer(this);
-        for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer }) {
+        this.originate = new CallOriginate(this);
+        for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer,
+            originate }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -73,6 +76,7 @@ public final class B2bua extends CallPart implements CallHandler {
         s.divert = d;
         r.hunt = h;
         r.transfer = transfer;
+        r.originate = originate;
     }
 
     /** @return where a call would go from a routing decision on, as a tree (the route simulator's path) */
@@ -196,6 +200,11 @@ public final class B2bua extends CallPart implements CallHandler {
     /** @return whether the caller's phone of a call answered by a call target was asked to call {@code target} */
     public boolean transfer(String id, String target) {
         return transfer.refer(id, target);
+    }
+
+    /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */
+    public String connect(String user, String number, String name) {
+        return originate.connect(user, number, name);
     }
 
     /** @return whether the call in progress got the tag for its record (CallControl.tag) */

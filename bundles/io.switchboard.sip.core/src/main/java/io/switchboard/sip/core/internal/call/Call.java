@@ -55,6 +55,13 @@ public final class Call {
     public volatile String calleeUser;
     /** Why the call went to voicemail instead of failing ("480 No answer"), or null. */
     String divertedFrom;
+    /**
+     * Placed by the switch (click-to-call): leg A is the switch's own client dialog with the user's
+     * phone, answered before leg B starts; nothing is answered on it, and it ends with BYE or CANCEL.
+     */
+    boolean originated;
+    /** The INVITE to the user's phone of an originated call, while it rings. */
+    ClientTransaction userLeg;
     /** Never diverted to voicemail (an admin hung it up). */
     boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
@@ -220,6 +227,11 @@ public final class Call {
     /** @return a tag the call's record will carry, or null */
     public String tag(String name) {
         return serviceTags.get(name);
+    }
+
+    /** @return whether the switch placed the call (click-to-call) */
+    public boolean originated() {
+        return originated;
     }
 
     /** @return the caller's name, the contact directory's or as sent; or null */

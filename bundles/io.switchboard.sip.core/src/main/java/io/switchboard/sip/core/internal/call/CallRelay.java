@@ -55,6 +55,16 @@ final class CallRelay extends CallPart {
                     call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
                     bye(other, otherProvider);
                     teardown.finish(call);
+                } else if (call.originated && fromA && call.state != Call.State.ENDED) {
+                    // the user hung up a click-to-call while the number rang
+                    cancelTimer(call);
+                    teardown.cancelB(call);
+                    call.noDivert = true;
+                    call.end = Instant.now();
+                    call.hangupSide = HangupSide.CALLER;
+                    call.disposition = io.switchboard.cdr.api.Disposition.CANCELLED;
+                    call.reason = call.caller + " hung up while " + call.callee + " rang";
+                    teardown.finish(call);
                 }
                 return;
             }
@@ -160,6 +170,10 @@ final class CallRelay extends CallPart {
             synchronized (call) {
                 inviteResponse(call, event);
             }
+        } else if (data instanceof CallOriginate.UserLeg leg && Request.INVITE.equals(cseq.getMethod())) {
+            synchronized (leg.call()) {
+                originate.response(leg, event);
+            }
         } else if (data instanceof Call.Fork fork && Request.INVITE.equals(cseq.getMethod())) {
             synchronized (fork.call) {
                 forkResponse(fork, event);
@@ -169,6 +183,8 @@ final class CallRelay extends CallPart {
 
     /** Tells ring groups who answered; or null. */
     volatile CallHunt hunt;
+    /** Takes the answers of the user's phone of a click-to-call. */
+    CallOriginate originate;
 
     void inviteResponse(Call call, ResponseEvent event) throws Exception {
         Response r = event.getResponse();
@@ -285,6 +301,9 @@ final class CallRelay extends CallPart {
             events.post(SipEvents.CALL_RINGING, call);
         }
         call.state = Call.State.EARLY;
+        if (call.originated) {
+            return; // the user's phone answered already: it hears the relay's silence, not the number's ringing
+        }
         Response a = messages.createResponse(status, call.aInvite);
         a.setReasonPhrase(r.getReasonPhrase());
         copyBody(call, false, r, a);
@@ -393,7 +412,9 @@ final class CallRelay extends CallPart {
                 return; // ended while the answer was being made durable
             }
             try {
-                send(call.aTx, answer, call);
+                if (!call.originated) { // the user's phone of a click-to-call has the relay's address already
+                    send(call.aTx, answer, call);
+                }
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
             }

@@ -192,7 +192,15 @@ final class CallTeardown extends CallPart {
             return;
         }
         try {
-            if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
+            if (call.originated) {
+                // leg A is the switch's own: the user's phone is told with BYE, or CANCEL while it rings
+                if (call.bTx == null && call.userLeg != null && call.state == Call.State.SETUP && call.aDialog != null
+                        && call.aDialog.getState() != javax.sip.DialogState.CONFIRMED) {
+                    cancelTx(call.userLeg, call.aProvider);
+                } else {
+                    bye(call.aDialog, call.aProvider);
+                }
+            } else if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
                     && call.aTx.getState() != javax.sip.TransactionState.COMPLETED) {
                 Response r = messages.createResponse(status, call.aInvite);
                 if (reason != null && !reason.isBlank()) {

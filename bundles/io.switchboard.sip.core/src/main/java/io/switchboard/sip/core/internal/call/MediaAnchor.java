@@ -160,7 +160,7 @@ public final class MediaAnchor {
         MediaRelay r = relay.get();
         // a recorded call goes through the relay whatever the media policy says: nothing else hears it
         boolean record = policy.records(a, b, call.route);
-        if (r == null || !record && !policy.anchors(a, b)) {
+        if (r == null || !record && !policy.anchors(a, b) && !call.originated) {
             if (record) {
                 LOG.log(Level.WARNING, "Call " + call.aCallId() + " is to be recorded but no media relay is installed");
             }
@@ -183,6 +183,27 @@ public final class MediaAnchor {
             release(call);
             return offer;
         }
+    }
+
+    /** @return the relay, or null when none is installed */
+    MediaRelay relay() {
+        return relay.get();
+    }
+
+    /**
+     * Opens the relay session of a call the switch places (click-to-call).
+     *
+     * @param held an SDP for the other side that names no address yet: the relay sends it nothing
+     * @return the offer for the user's phone, naming the relay
+     */
+    byte[] originate(Call call, byte[] held) throws MediaException {
+        MediaRelay r = relay.get();
+        if (r == null) {
+            throw new MediaException("no media relay");
+        }
+        String id = call.id;
+        call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
+        return call.media.rewrite(Leg.B, held);
     }
 
     private static void record(Call call) {

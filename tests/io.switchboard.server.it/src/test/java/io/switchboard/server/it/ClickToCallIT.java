@@ -1,0 +1,118 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
+/**
+ * Click-to-call on the running server, as a CRM does it: with a token of the scope {@code calls},
+ * {@code POST /calls} rings alice's baresip, which shows the customer's name and number; she answers
+ * and the switch calls the customer through the carrier trunk (SIPp) as alice: her number as caller
+ * ID (the carrier checks it) and the trunk's codec. One record of one call, tagged click-to-call.
+ * A number alice may not call is refused at once, with why; a token without the scope is refused.
+ */
+class ClickToCallIT {
+
+    private static final String[] ADMIN = { "admin", "click-to-call-it-1" };
+    private static final String PASSWORD = "alice-password-1";
+    private static final String CUSTOMER = "+442079460123";
+
+    @TempDir
+    Path base;
+
+    @Test
+    void theAgentsPhoneRingsShowingTheCustomerThenTheCustomerIsCalledAsTheAgent() throws Exception {
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            int carrierPort = ServerProcess.freePort();
+            assertEquals(201, server.put("/sip/users/alice", "{\"password\":\"" + PASSWORD
+                    + "\",\"callClass\":\"international\"}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/users/ivan", "{\"password\":\"ivan-password-1\",\"callClass\":\"internal\"}",
+                    ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/numbers/%2B442071110001", "{\"destination\":\"alice\"}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                    + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"codecs\":[\"PCMA\"],\"probe\":false}", ADMIN)
+                    .statusCode());
+            assertEquals(201, server.put("/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}", ADMIN)
+                    .statusCode());
+            JsonNode made = ServerProcess.JSON.readTree(server.post("/tokens", json("{\"name\":\"crm\","
+                    + "\"scopes\":[\"calls\"]}"), ADMIN).body());
+            String[] crm = { made.path("token").asText() };
+            String[] reader = { ServerProcess.JSON.readTree(server.post("/tokens", json("{\"name\":\"reports\","
+                    + "\"scopes\":[\"cdr:read\"]}"), ADMIN).body()).path("token").asText() };
+
+            Sipp carrier = Sipp.start(sipp, "sipp-carrier.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            try (Baresip alice = new Baresip(base.resolve("alice"), "<sip:alice@127.0.0.1:" + server.sipPort
+                    + ">;auth_pass=" + PASSWORD + ";answermode=manual", Tones.write(base.resolve("alice.wav"), 440, 30),
+                    List.of())) {
+                PhoneChecks.await("alice registered", () -> PhoneChecks.registered(server, "alice", ADMIN), alice::output);
+
+                assertEquals(403, server.post("/calls", json("{\"from\":\"alice\",\"to\":\"" + CUSTOMER + "\"}"), reader)
+                        .statusCode(), "a token without the scope calls");
+                HttpResponse<String> refused = server.post("/calls", json("{\"from\":\"ivan\",\"to\":\"" + CUSTOMER
+                        + "\"}"), crm);
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertTrue(refused.body().contains("ivan may not call " + CUSTOMER), refused.body());
+
+                HttpResponse<String> placed = server.post("/calls", json("{\"from\":\"alice\",\"to\":\"" + CUSTOMER
+                        + "\",\"name\":\"Ada Lovelace\"}"), crm);
+                assertEquals(202, placed.statusCode(), placed.body());
+                String id = ServerProcess.JSON.readTree(placed.body()).path("callId").asText();
+                PhoneChecks.await("alice's phone shows the customer", () -> output(alice).contains(
+                        "Incoming call from: Ada Lovelace sip:" + CUSTOMER + "@"), () -> output(alice) + server.output());
+                assertEquals("setup", server.getJson("/calls/" + id, crm).path("state").asText());
+                alice.command("accept", "");
+                PhoneChecks.await("the customer answered", () -> {
+                    try {
+                        return "answered".equals(server.getJson("/calls/" + id, crm).path("state").asText());
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, () -> carrier.report() + server.output());
+                Thread.sleep(1_500);
+                alice.command("hangup", "");
+                assertEquals(0, carrier.await(30), carrier.report() + server.output());
+                PhoneChecks.await("the call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+            }
+            JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\"");
+            assertEquals("alice", record.path("caller").asText(), record.toString());
+            assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
+            assertEquals("OUTBOUND", record.path("direction").asText());
+            assertEquals("carrier", record.path("trunkOut").asText());
+            assertEquals(CUSTOMER + " Ada Lovelace", record.path("tags").path("clickToCall").asText(), record.toString());
+            assertEquals("CALLER", record.path("hangupSide").asText(), "alice hung up");
+            assertEquals("relay", record.path("tags").path("media").asText(), "joined through the relay");
+            assertEquals("PCMA", record.path("codec").asText(), record.toString());
+            assertEquals(1, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
+                    StandardCharsets.UTF_8), ADMIN).path("total").asInt(), "one call, one record");
+            assertEquals(404, server.get("/calls/" + "no-such-call", crm).statusCode());
+        }
+    }
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String output(Baresip phone) {
+        try {
+            return phone.output();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
