@@ -43,6 +43,8 @@ public final class SipEvents {
     public static final String CALLER_COMPANY = "call.caller.company";
     /** Where the caller's record is (a CRM's page), from the contact directory (since 1.10; absent likewise). */
     public static final String CALLER_LINK = "call.caller.link";
+    /** True on the events of a call the switch placed itself: a click-to-call (since 1.10; absent on others). */
+    public static final String ORIGINATED = "call.originated";
     /** The user who called, authenticated (since 1.5; absent on calls from a trunk). */
     public static final String CALLER_USER = "call.caller.user";
     /** The user whose phones the call rings (since 1.5; absent on calls to a trunk or a call target). */

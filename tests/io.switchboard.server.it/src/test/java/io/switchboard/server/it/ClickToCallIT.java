@@ -88,8 +88,21 @@ class ClickToCallIT {
                 alice.command("hangup", "");
                 assertEquals(0, carrier.await(30), carrier.report() + server.output());
                 PhoneChecks.await("the call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+
+                // alice declines the next one: the number is never called, and the record says why
+                String declined = ServerProcess.JSON.readTree(server.post("/calls", json("{\"from\":\"alice\",\"to\":\""
+                        + CUSTOMER + "\"}"), crm).body()).path("callId").asText();
+                PhoneChecks.await("alice's phone rings again", () -> output(alice).split("Incoming call from: ").length
+                        == 3, () -> output(alice));
+                alice.command("hangup", "");
+                PhoneChecks.await("the declined call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+                JsonNode two = PhoneChecks.latest(server, ADMIN, "callee:\"" + CUSTOMER + "\"", 2);
+                assertTrue(two.path("sipReason").asText().startsWith("alice's phone answered 4")
+                        || two.path("sipReason").asText().startsWith("alice's phone answered 6"), two.toString());
+                assertTrue(!"ANSWERED".equals(two.path("disposition").asText()), two.toString());
+                assertEquals(404, server.get("/calls/" + declined, crm).statusCode());
             }
-            JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\"");
+            JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\" AND disposition:ANSWERED");
             assertEquals("alice", record.path("caller").asText(), record.toString());
             assertEquals("ANSWERED", record.path("disposition").asText(), record.toString());
             assertEquals("OUTBOUND", record.path("direction").asText());
@@ -98,8 +111,8 @@ class ClickToCallIT {
             assertEquals("CALLER", record.path("hangupSide").asText(), "alice hung up");
             assertEquals("relay", record.path("tags").path("media").asText(), "joined through the relay");
             assertEquals("PCMA", record.path("codec").asText(), record.toString());
-            assertEquals(1, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
-                    StandardCharsets.UTF_8), ADMIN).path("total").asInt(), "one call, one record");
+            assertEquals(2, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
+                    StandardCharsets.UTF_8), ADMIN).path("total").asInt(), "one record a call");
             assertEquals(404, server.get("/calls/" + "no-such-call", crm).statusCode());
         }
     }

@@ -25,7 +25,7 @@ final class Payloads {
             "callerUser",
             SipEvents.CALLEE_USER, "calleeUser", SipEvents.DIRECTION, "direction", SipEvents.TRUNK_IN, "trunkIn",
             SipEvents.TRUNK_OUT, "trunkOut", SipEvents.DISPOSITION, "disposition", SipEvents.SIP_CODE, "sipCode",
-            SipEvents.PICKED_UP_FROM, "pickedUpFrom");
+            SipEvents.PICKED_UP_FROM, "pickedUpFrom", SipEvents.ORIGINATED, "clickToCall");
     private static final Map<String, String> MESSAGE_FIELDS = fields(MessageEvents.ID, "messageId", MessageEvents.FROM,
             "from", MessageEvents.TO, "to");
     private static final Map<String, String> VOICEMAIL_FIELDS = fields(VoicemailEvents.ID, "messageId",

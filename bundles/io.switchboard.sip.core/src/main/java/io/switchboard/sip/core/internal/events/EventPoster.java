@@ -92,6 +92,9 @@ public final class EventPoster {
         put(p, SipEvents.CALLER, call.caller);
         put(p, SipEvents.CALLEE, call.callee);
         put(p, SipEvents.CALLER_NAME, call.callerName());
+        if (call.originated()) {
+            p.put(SipEvents.ORIGINATED, Boolean.TRUE);
+        }
         put(p, SipEvents.CALLER_COMPANY, call.callerCompany());
         put(p, SipEvents.CALLER_LINK, call.callerLink());
         put(p, SipEvents.CALLER_USER, call.trunkIn == null ? call.caller : null);
