@@ -110,6 +110,8 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/webhooks/events", null, ADMIN),
                     new Rule("POST", "/calls", "{\"from\":\"olga\",\"to\":\"+15550100\"}", OPERATOR),
                     new Rule("DELETE", "/calls/x", null, OPERATOR),
+                    new Rule("POST", "/callbacks", "{\"user\":\"olga\",\"number\":\"+15550100\"}", OPERATOR),
+                    new Rule("DELETE", "/callbacks/1", null, OPERATOR),
                     new Rule("GET", "/tokens", null, ADMIN),
                     new Rule("GET", "/tokens/scopes", null, ADMIN),
                     new Rule("GET", "/tokens/crm", null, ADMIN),
@@ -145,6 +147,7 @@ class ApiAuthorizationIT {
             assertEquals(0, server.getJson("/emergency/locations", ADMIN).size(), "no emergency location was made");
             assertEquals(0, server.getJson("/webhooks/subscriptions", ADMIN).size(), "no webhook was made");
             assertEquals(0, server.getJson("/tokens", ADMIN).size(), "no token was made");
+            assertEquals(0, server.getJson("/callbacks", ADMIN).size(), "no callback was asked for");
 
             // the role that may, may in the escaped spelling too: the rule judged what the servlet serves
             assertEquals(200, send(server, "GET", "/api/v1/%61ccounts/olga", null, ADMIN, null));

@@ -15,6 +15,8 @@ enum TokenScope {
     /** Click-to-call: places calls and follows them. */
     CALLS("calls", "Place calls between a user's phone and a number (click-to-call), follow and hang them up", true,
             "/calls"),
+    /** Callbacks and scheduled calls. */
+    CALLBACKS("callbacks", "Ask for callbacks and scheduled calls, follow and cancel them", true, "/callbacks"),
     /** Call records and their searches, without recordings. */
     CDR_READ("cdr:read", "Read and search call records and export them (no recordings)", false, "/cdr/records",
             "/cdr/export", "/cdr/status"),
@@ -72,7 +74,7 @@ enum TokenScope {
             case RECORDINGS_READ -> reads && under(path) && needed == Role.OPERATOR;
             case CDR_READ, STATUS_READ -> reads && under(path) && needed == Role.VIEWER;
             case MESSAGES_READ -> reads && under(path);
-            case PROVISIONING, CALLS -> under(path);
+            case PROVISIONING, CALLS, CALLBACKS -> under(path);
         };
     }
 
