@@ -94,6 +94,17 @@ class CallbacksIT {
             assertEquals(0, carrier.await(30), carrier.report());
             Thread.sleep(2_000);
             assertEquals(2, count(server), "the customer was called once for each: never twice");
+
+            // "call back" from a record: the record's caller is the number called
+            String inbound = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("callee:\"" + CUSTOMER + "\"",
+                    StandardCharsets.UTF_8), ADMIN).path("records").get(0).path("id").asText();
+            var back = server.post("/callbacks", json("{\"user\":\"alice\",\"record\":\"" + inbound
+                    + "\",\"at\":\"2030-01-01T09:00:00Z\",\"kind\":\"callback\"}"), ADMIN);
+            assertEquals(201, back.statusCode(), back.body());
+            assertEquals("+442071110001", ServerProcess.JSON.readTree(back.body()).path("number").asText(),
+                    "the record's caller (alice's own number here)");
+            assertEquals(400, server.post("/callbacks", json("{\"user\":\"alice\",\"record\":\"nope\"}"), ADMIN)
+                    .statusCode());
             assertEquals("DONE", server.getJson("/callbacks/" + scheduled, ADMIN).path("state").asText());
         }
     }

@@ -101,6 +101,28 @@ class ClickToCallIT {
                         || two.path("sipReason").asText().startsWith("alice's phone answered 6"), two.toString());
                 assertTrue(!"ANSWERED".equals(two.path("disposition").asText()), two.toString());
                 assertEquals(404, server.get("/calls/" + declined, crm).statusCode());
+
+                // a party and a room: alice is put into conference room 8100 once she answers
+                assertEquals(201, server.put("/conference/rooms/8100", "{\"name\":\"Standup\",\"tones\":false}", ADMIN)
+                        .statusCode());
+                var toRoom = server.post("/calls", json("{\"from\":\"alice\",\"to\":\"8100\",\"name\":\"Standup\"}"), crm);
+                assertEquals(202, toRoom.statusCode(), toRoom.body());
+                PhoneChecks.await("alice's phone rings for the room", () -> output(alice).contains(
+                        "Incoming call from: Standup sip:8100@"), () -> output(alice));
+                alice.command("accept", "");
+                PhoneChecks.await("alice in the room", () -> {
+                    try {
+                        return server.getJson("/conference/rooms/8100/participants", ADMIN).size() == 1;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, server::output);
+                Thread.sleep(1_000);
+                alice.command("hangup", "");
+                PhoneChecks.await("the room call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+                JsonNode room = PhoneChecks.record(server, ADMIN, "callee:8100");
+                assertEquals("ANSWERED", room.path("disposition").asText(), room.toString());
+                assertEquals("relay", room.path("tags").path("media").asText(), room.toString());
             }
             JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\" AND disposition:ANSWERED");
             assertEquals("alice", record.path("caller").asText(), record.toString());
@@ -111,7 +133,7 @@ class ClickToCallIT {
             assertEquals("CALLER", record.path("hangupSide").asText(), "alice hung up");
             assertEquals("relay", record.path("tags").path("media").asText(), "joined through the relay");
             assertEquals("PCMA", record.path("codec").asText(), record.toString());
-            assertEquals(2, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
+            assertEquals(3, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
                     StandardCharsets.UTF_8), ADMIN).path("total").asInt(), "one record a call");
             assertEquals(404, server.get("/calls/" + "no-such-call", crm).statusCode());
         }

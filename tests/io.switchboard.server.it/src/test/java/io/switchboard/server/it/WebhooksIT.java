@@ -99,6 +99,16 @@ class WebhooksIT {
             await(hooks, "call.record", 1);
             await(hooks, "call.ended", 1);
 
+            // the endpoint has them; the server writes each taken once the answer is read
+            PhoneChecks.await("the deliveries counted", () -> {
+                try {
+                    return server.getJson("/webhooks/status", ADMIN).path("deliveries").path("DELIVERED").asLong() >= 5;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, server::output);
+            assertEquals(0, server.getJson("/webhooks/status", ADMIN).path("dropped").asLong());
+
             List<String> callEvents = new ArrayList<>();
             for (Hook h : hooks) {
                 JsonNode body = JSON.readTree(h.body());

@@ -108,6 +108,15 @@ public class CallbackService implements EventHandler {
         return table.get(id).orElseThrow();
     }
 
+    /** @return the call record a callback is asked from (a missed call), when the call records run */
+    Optional<CallRecord> record(String id) {
+        CdrService cdr = records;
+        if (cdr == null) {
+            throw new IllegalArgumentException("The call records are not running: give the number instead");
+        }
+        return cdr.get(id);
+    }
+
     List<Callback> list(int limit) {
         return table.list(limit);
     }

@@ -27,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Callbacks and scheduled calls (operators, or a token with the scope {@code callbacks}):
  * <pre>
- * POST   /callbacks        {"kind", "user", "number", "name", "at", "repeat": none|daily|weekly, "schedule",
+ * POST   /callbacks        {"kind", "user", "number" or "record" (a missed call's), "name", "at", "repeat": none|daily|weekly, "schedule",
  *                          "maxAttempts", "retryMinutes"}: a callback (kind callback, the default without "at":
  *                          once, not before "at", while the schedule is open; cancelled if the two speak meanwhile)
  *                          or a scheduled call (kind scheduled: at "at", repeated)
@@ -114,13 +114,22 @@ public class CallbacksServlet extends HttpServlet {
             case "weekly" -> 7;
             default -> throw new IllegalArgumentException("repeat must be none, daily or weekly, not '" + repeat + "'");
         };
+        String number = b.path("number").asText(null);
+        String name = b.path("name").asText(null);
+        if (b.hasNonNull("record")) {
+            // "call back" from a missed call: the caller's number and name from its record
+            var r = callbacks.record(b.get("record").asText()).orElseThrow(() -> new IllegalArgumentException(
+                    "No call record " + b.get("record").asText()));
+            number = number != null ? number : r.callerE164() != null ? r.callerE164() : r.caller();
+            name = name != null ? name : r.callerName();
+        }
         String kind = b.path("kind").asText(at == null && days == 0 ? CallbackService.CALLBACK : CallbackService.SCHEDULED);
         if (!kind.equals(CallbackService.CALLBACK) && !kind.equals(CallbackService.SCHEDULED) || days > 0
                 && kind.equals(CallbackService.CALLBACK)) {
             throw new IllegalArgumentException("kind must be callback (once, not before at) or scheduled");
         }
         Callback c = callbacks.ask(kind,
-                b.path("user").asText(null), b.path("number").asText(null), b.path("name").asText(null), at, days,
+                b.path("user").asText(null), number, name, at, days,
                 b.path("schedule").asText(null), b.hasNonNull("maxAttempts") ? b.get("maxAttempts").asInt() : null,
                 b.hasNonNull("retryMinutes") ? b.get("retryMinutes").asInt() : null,
                 String.valueOf(req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)));

@@ -29,11 +29,15 @@ final class IntegrationClient {
             Instant lastUsed, String lastAddress) {
     }
 
-    /** Everything the view shows. */
-    record Snapshot(List<Subscription> subscriptions, List<Delivery> deliveries, List<Token> tokens) {
+    /** The deliveries by state, and the events the server had to drop. */
+    record Counts(long waiting, long delivered, long failed, long dropped) {
     }
 
-    static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of());
+    /** Everything the view shows. */
+    record Snapshot(List<Subscription> subscriptions, List<Delivery> deliveries, List<Token> tokens, Counts counts) {
+    }
+
+    static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), new Counts(0, 0, 0, 0));
 
     private final ManagementClient api;
 
@@ -42,8 +46,12 @@ final class IntegrationClient {
     }
 
     Snapshot snapshot() throws ManagementException {
+        com.fasterxml.jackson.databind.JsonNode status = api.get("webhooks/status");
+        com.fasterxml.jackson.databind.JsonNode by = status.path("deliveries");
         return new Snapshot(api.list("webhooks/subscriptions", Subscription.class),
-                api.list("webhooks/deliveries?limit=100", Delivery.class), api.list("tokens", Token.class));
+                api.list("webhooks/deliveries?limit=100", Delivery.class), api.list("tokens", Token.class),
+                new Counts(by.path("PENDING").asLong(), by.path("DELIVERED").asLong(), by.path("FAILED").asLong(),
+                        status.path("dropped").asLong()));
     }
 
     /** @param secret the signing secret, or null to keep the one it has */

@@ -44,6 +44,7 @@ public class IntegrationsPart extends LiveViewPart {
     private Text scopes;
     private Text days;
     private Label shown;
+    private Label summary;
     private Text issued;
     private TableViewer subscriptions;
     private TableViewer deliveries;
@@ -85,7 +86,8 @@ public class IntegrationsPart extends LiveViewPart {
             }
         });
         Composite resend = Widgets.toolbar(parent, 2);
-        new Label(resend, SWT.NONE).setText("Latest deliveries:");
+        summary = Widgets.id(new Label(resend, SWT.NONE), "webhook.summary");
+        summary.setText("Latest deliveries:");
         Widgets.button(resend, "Send again", "webhook.resend", this::resend);
         deliveries = Columns.viewer(parent, "webhook.deliveries", SWT.SINGLE);
         Columns.add(deliveries, "#", 50, (Delivery d) -> Long.toString(d.id()));
@@ -149,6 +151,10 @@ public class IntegrationsPart extends LiveViewPart {
     }
 
     private void show(Snapshot s) {
+        IntegrationClient.Counts c = s.counts();
+        summary.setText("Latest deliveries (" + c.delivered() + " delivered, " + c.waiting() + " waiting or retrying, "
+                + c.failed() + " failed; " + c.dropped() + " events dropped):");
+        summary.getParent().layout();
         subscriptions.setInput(s.subscriptions());
         deliveries.setInput(s.deliveries());
         tokens.setInput(s.tokens());

@@ -86,6 +86,16 @@ final class DeliveryTable extends Table {
         return query(sql.toString(), DeliveryTable::row, args.toArray());
     }
 
+    /** @return how many deliveries are in each state */
+    java.util.Map<String, Long> counts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] row : query("SELECT state, COUNT(*) FROM sb_webhook_delivery GROUP BY state",
+                rs -> new Object[] { rs.getString(1), rs.getLong(2) })) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
     int removeBefore(Instant cutoff) {
         return update("DELETE FROM sb_webhook_delivery WHERE state <> ? AND created < ?", Delivery.PENDING, at(cutoff));
     }

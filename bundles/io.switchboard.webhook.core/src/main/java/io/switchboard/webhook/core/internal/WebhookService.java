@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
@@ -62,8 +60,12 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
     private final SubscriptionTable subscriptions;
     private final DeliveryTable deliveries;
     private final Dispatcher dispatcher;
-    private final ExecutorService queueing = Executors.newSingleThreadExecutor(
+    /** Events waiting to be written as deliveries: bounded, so that a stuck database costs events, never calls. */
+    static final int QUEUE = 10_000;
+    private final java.util.concurrent.ThreadPoolExecutor queueing = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(QUEUE),
             r -> Thread.ofPlatform().daemon().name("switchboard-webhook-queue").unstarted(r));
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private volatile WebhookSettings settings;
     private volatile List<Subscription> cached = List.of();
     private volatile long cachedAt;
@@ -120,9 +122,22 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
                     LOG.log(Level.WARNING, "Webhook events not queued: " + e.getMessage());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // the bundle stops
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            if (!queueing.isShutdown() && dropped.getAndIncrement() % 1000 == 0) {
+                LOG.log(Level.WARNING, "Webhook events dropped: " + QUEUE + " wait already to be written ("
+                        + dropped.get() + " dropped so far; GET /api/v1/webhooks/status)");
+            }
         }
+    }
+
+    /** @return what GET /webhooks/status shows: the queue, what it dropped, the deliveries by state */
+    Map<String, Object> status() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("queued", queueing.getQueue().size());
+        m.put("queueCapacity", QUEUE);
+        m.put("dropped", dropped.get());
+        m.put("deliveries", deliveries.counts());
+        return m;
     }
 
     @Override

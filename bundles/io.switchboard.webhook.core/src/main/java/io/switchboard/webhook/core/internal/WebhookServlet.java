@@ -34,6 +34,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /webhooks/deliveries/{id}               one, with its body
  * POST   /webhooks/deliveries/{id}/resend        queued again from now
  * GET    /webhooks/events                        the events a subscription can name
+ * GET    /webhooks/status                        events waiting, dropped, deliveries by state
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -45,7 +46,8 @@ public class WebhookServlet extends HttpServlet {
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /webhooks/subscriptions",
             "GET /webhooks/subscriptions/{id}", "PUT /webhooks/subscriptions/{id}", "DELETE /webhooks/subscriptions/{id}",
             "POST /webhooks/subscriptions/{id}/ping", "GET /webhooks/deliveries", "GET /webhooks/deliveries/{id}",
-            "POST /webhooks/deliveries/{id}/resend", "GET /webhooks/events").map(ApiRoute::of).toList();
+            "POST /webhooks/deliveries/{id}/resend", "GET /webhooks/events", "GET /webhooks/status")
+            .map(ApiRoute::of).toList();
 
     @Reference
     private transient WebhookService webhooks;
@@ -61,6 +63,7 @@ public class WebhookServlet extends HttpServlet {
             switch (parts[0]) {
                 case "subscriptions" -> subscriptions(parts, req, resp);
                 case "deliveries" -> deliveries(parts, req, resp);
+                case "status" -> JsonAnswers.write(resp, WebhookService.JSON, 200, webhooks.status());
                 default -> JsonAnswers.write(resp, WebhookService.JSON, 200, io.switchboard.webhook.api.WebhookEvents.ALL);
             }
         } catch (JsonProcessingException e) {

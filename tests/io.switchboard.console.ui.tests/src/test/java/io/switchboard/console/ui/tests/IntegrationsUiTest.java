@@ -63,6 +63,7 @@ class IntegrationsUiTest {
         ConsoleDriver.await("the ping's delivery, tried", () -> console.ui(() -> deliveries.getItemCount() == 1
                 && !deliveries.getItem(0).getText(4).equals("0") ? deliveries : null));
         String delivery = console.ui(() -> deliveries.getItem(0).getText(0));
+        console.awaitText(window, "webhook.summary", t -> t.contains("1 waiting or retrying") && t.contains("0 events dropped"));
         assertEquals("retrying", console.ui(() -> deliveries.getItem(0).getText(3)), "nobody took it");
         console.select(deliveries, 0);
         console.click(window, "webhook.resend");

@@ -60,9 +60,11 @@ final class CallOriginate extends CallPart {
             throw new IllegalArgumentException(user + " may not call " + number + ": " + (d.reasons().isEmpty()
                     ? d.status() : d.reasons().get(d.reasons().size() - 1)));
         }
-        if (d.outcome() == RouteDecision.Outcome.TARGET) {
-            throw new IllegalArgumentException(number + " is a service of the switch (" + d.destination()
-                    + "), not a phone or a number: click-to-call connects people");
+        CallHunt groups = setup.hunt;
+        if (d.outcome() == RouteDecision.Outcome.TARGET && (groups != null && groups.isGroup(d.destination())
+                || d.destination().startsWith(CallHunt.MAILBOX))) {
+            throw new IllegalArgumentException(number + " is a ring group or a mailbox: click-to-call rings a user, a "
+                    + "number, a room or an announcement");
         }
         List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {

@@ -50,7 +50,9 @@ final class CallToTarget extends CallPart {
             setup.rejected(call, Response.NOT_FOUND, "No such user");
             return;
         }
-        byte[] offer = call.aInvite.getRawContent();
+        // a click-to-call's user phone sends to the relay: the target gets the relay's side of it
+        byte[] offer = call.originated ? media.body(call, true, call.aInvite.getRawContent())
+                : call.aInvite.getRawContent();
         setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
         TargetAnswer answer;
         try {
@@ -82,6 +84,10 @@ final class CallToTarget extends CallPart {
             call.codec = Sdp.firstCodec(sdp);
             call.streams = Sdp.streams(sdp);
             call.targetSdp = sdp;
+            if (call.originated && call.media != null) {
+                media.body(call, false, sdp); // the relay sends the user's media to the target from now on
+                call.media.answered();
+            }
             sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);
             if (answer.focus()) {

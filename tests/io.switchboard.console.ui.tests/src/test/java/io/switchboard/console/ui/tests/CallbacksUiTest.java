@@ -1,0 +1,67 @@
+package io.switchboard.console.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callbacks in the real console against a real server: the admin asks for a weekly call from the
+ * form; the table lists it pending and weekly, the server has it with its time; selected and
+ * cancelled, it says so. The run draws the view for the console tour.
+ */
+class CallbacksUiTest {
+
+    private static final String PASSWORD = "callbacks-ui-test";
+
+    private final ConsoleDriver console = new ConsoleDriver();
+    private TestServer server;
+    private AdminApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(PASSWORD);
+        api = new AdminApi(server, PASSWORD);
+        api.put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAdminAsksForAWeeklyCallAndCancelsIt() throws Exception {
+        Shell window = console.window();
+        console.addServer("scheduled", server.url(), PASSWORD);
+        console.awaitText(window, "overview.heading", t -> t.contains(server.url()) && t.contains("connected as admin"));
+        console.showPart("io.switchboard.integration.ui.part.callbacks");
+        console.ui(() -> {
+            ConsoleDriver.byId(window, "callback.kind", Combo.class).select(1);
+            ConsoleDriver.byId(window, "callback.repeat", Combo.class).select(2);
+            return true;
+        });
+        console.type(window, "callback.user", "alice");
+        console.type(window, "callback.number", "+442079460123");
+        console.type(window, "callback.name", "Ada Lovelace");
+        console.type(window, "callback.at", "2030-01-07 09:00");
+        console.click(window, "callback.ask");
+        Table list = console.find(window, "callback.list", Table.class);
+        ConsoleDriver.await("the weekly call listed", () -> console.ui(() -> list.getItemCount() == 1
+                && list.getItem(0).getText(1).equals("scheduled") && list.getItem(0).getText(5).equals("weekly")
+                && list.getItem(0).getText(6).equals("pending") ? list : null));
+        String kept = api.compact("callbacks");
+        assertTrue(kept.contains("\"kind\":\"scheduled\"") && kept.contains("\"repeatDays\":7")
+                && kept.contains("\"due\":\"2030-01-0"), kept);
+        console.tour("callbacks");
+        console.select(list, 0);
+        console.click(window, "callback.cancel");
+        ConsoleDriver.await("cancelled", () -> console.ui(() -> list.getItemCount() == 1
+                && list.getItem(0).getText(6).equals("cancelled") ? list : null));
+        assertTrue(api.compact("callbacks").contains("\"state\":\"CANCELLED\""));
+    }
+}
