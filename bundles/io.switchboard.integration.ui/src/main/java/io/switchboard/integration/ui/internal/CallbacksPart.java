@@ -8,7 +8,6 @@ import java.util.List;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -52,16 +51,16 @@ public class CallbacksPart extends LiveViewPart {
         kind = Widgets.id(new Combo(form, SWT.READ_ONLY), "callback.kind");
         kind.setItems("callback", "scheduled");
         kind.select(0);
-        user = field(form, "User:", "callback.user", "alice", 80);
-        number = field(form, "Number:", "callback.number", "+12125550100", 120);
-        name = field(form, "Name:", "callback.name", "Ada Lovelace", 110);
-        at = field(form, "At:", "callback.at", "2026-12-01 09:00 (empty: now)", 170);
+        user = Fields.text(form, "User:", "callback.user", "alice", 80);
+        number = Fields.text(form, "Number:", "callback.number", "+12125550100", 120);
+        name = Fields.text(form, "Name:", "callback.name", "Ada Lovelace", 110);
+        at = Fields.text(form, "At:", "callback.at", "2026-12-01 09:00 (empty: now)", 170);
         Composite buttons = Widgets.toolbar(parent, 7);
         new Label(buttons, SWT.NONE).setText("Repeat:");
         repeat = Widgets.id(new Combo(buttons, SWT.READ_ONLY), "callback.repeat");
         repeat.setItems("none", "daily", "weekly");
         repeat.select(0);
-        schedule = field(buttons, "Schedule:", "callback.schedule", "sales-hours", 100);
+        schedule = Fields.text(buttons, "Schedule:", "callback.schedule", "sales-hours", 100);
         Widgets.button(buttons, "Ask", "callback.ask", this::ask);
         Widgets.button(buttons, "Cancel", "callback.cancel", this::cancel);
         shown = Widgets.id(new Label(buttons, SWT.NONE), "callbacks.shown");
@@ -80,14 +79,6 @@ public class CallbacksPart extends LiveViewPart {
                 : c.report().substring(c.report().lastIndexOf('\n') + 1));
         live = LiveRefresh.of("callbacks", status, server, () -> new CallbackClient(server.client()).list(), List.of(),
                 table::setInput);
-    }
-
-    private static Text field(Composite form, String label, String id, String hint, int width) {
-        new Label(form, SWT.NONE).setText(label);
-        Text t = Widgets.id(new Text(form, SWT.BORDER), id);
-        t.setMessage(hint);
-        t.setLayoutData(new GridData(width, SWT.DEFAULT));
-        return t;
     }
 
     private void ask() {

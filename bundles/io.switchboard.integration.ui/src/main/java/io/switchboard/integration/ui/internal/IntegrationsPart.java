@@ -55,9 +55,9 @@ public class IntegrationsPart extends LiveViewPart {
         Label status = Widgets.id(new Label(Widgets.toolbar(parent, 1), SWT.NONE), "integrations.status");
         Widgets.fillWidth(status);
         Composite form = Widgets.toolbar(parent, 7);
-        id = field(form, "Webhook:", "webhook.id", "crm", 90);
-        url = field(form, "URL:", "webhook.url", "https://crm.example.com/switchboard", 260);
-        events = field(form, "Events:", "webhook.events", "* or call.ended, call.missed", 170);
+        id = Fields.text(form, "Webhook:", "webhook.id", "crm", 90);
+        url = Fields.text(form, "URL:", "webhook.url", "https://crm.example.com/switchboard", 260);
+        events = Fields.text(form, "Events:", "webhook.events", "* or call.ended, call.missed", 170);
         secret = Widgets.id(new Text(form, SWT.BORDER | SWT.PASSWORD), "webhook.secret");
         secret.setMessage("signing secret (kept if empty)");
         secret.setLayoutData(new GridData(170, SWT.DEFAULT));
@@ -102,9 +102,9 @@ public class IntegrationsPart extends LiveViewPart {
                 : ConsoleSettings.time(d.nextAttempt()));
 
         Composite tokenForm = Widgets.toolbar(parent, 9);
-        tokenName = field(tokenForm, "API token:", "token.name", "crm", 90);
-        scopes = field(tokenForm, "Scopes:", "token.scopes", "cdr:read, provisioning", 220);
-        days = field(tokenForm, "Days:", "token.days", "365 (empty: no end)", 120);
+        tokenName = Fields.text(tokenForm, "API token:", "token.name", "crm", 90);
+        scopes = Fields.text(tokenForm, "Scopes:", "token.scopes", "cdr:read, provisioning", 220);
+        days = Fields.text(tokenForm, "Days:", "token.days", "365 (empty: no end)", 120);
         Widgets.button(tokenForm, "Make token", "token.make", this::makeToken);
         Widgets.button(tokenForm, "Delete token", "token.delete", () -> {
             String name = text(tokenName);
@@ -140,14 +140,6 @@ public class IntegrationsPart extends LiveViewPart {
             case "FAILED" -> "failed";
             default -> d.state().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    private static Text field(Composite form, String label, String id, String hint, int width) {
-        new Label(form, SWT.NONE).setText(label);
-        Text t = Widgets.id(new Text(form, SWT.BORDER), id);
-        t.setMessage(hint);
-        t.setLayoutData(new GridData(width, SWT.DEFAULT));
-        return t;
     }
 
     private void show(Snapshot s) {
