@@ -70,6 +70,7 @@ public class CdrSearchPart implements Refreshable {
     @Inject
     private IEventBroker events;
     private CallBack callBack;
+    private AskCallback askCallback;
 
     private Combo query;
     private Combo saved;
@@ -85,7 +86,7 @@ public class CdrSearchPart implements Refreshable {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        Composite bar = Widgets.toolbar(parent, 8);
+        Composite bar = Widgets.toolbar(parent, 9);
         query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
         query.setItems(history().toArray(String[]::new));
         query.setText(prefs().get(LAST, ""));
@@ -100,6 +101,7 @@ public class CdrSearchPart implements Refreshable {
         Widgets.button(bar, "Save As…", "cdr.saveAs", this::saveAs);
         Widgets.button(bar, "Export…", "cdr.export", this::export);
         callBack = CallBack.create(bar, models, app, parts, events);
+        askCallback = AskCallback.create(bar, shell, server, text -> status.setText(text));
         status = Widgets.id(new Label(parent, SWT.NONE), "cdr.status");
         Widgets.fillWidth(status);
 
@@ -230,6 +232,7 @@ public class CdrSearchPart implements Refreshable {
         if (callBack != null) {
             callBack.select(r);
         }
+        askCallback.select(r);
         details.removeAll();
         if (r != null) {
             for (String[] row : Rows.details(r)) {

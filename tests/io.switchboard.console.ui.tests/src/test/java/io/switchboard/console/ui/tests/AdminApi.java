@@ -17,6 +17,10 @@ final class AdminApi {
         api.json("PUT", path, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
+    void post(String path, String body, String contentType) throws Exception {
+        api.json("POST", path, body.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
     /** @return the resource's JSON without white space, or the failure as text, for waiting on a value */
     String compact(String path) {
         try {

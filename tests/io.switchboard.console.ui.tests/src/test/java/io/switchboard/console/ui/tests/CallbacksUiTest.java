@@ -2,9 +2,13 @@ package io.switchboard.console.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Callbacks in the real console against a real server: the admin asks for a weekly call from the
  * form; the table lists it pending and weekly, the server has it with its time; selected and
- * cancelled, it says so. The run draws the view for the console tour.
+ * cancelled, it says so. From a missed call's record in the call records, "Ask Callback…" asks the
+ * server for a callback with the record's number and name, for the user the call was for. The run
+ * draws the view for the console tour.
  */
 class CallbacksUiTest {
 
@@ -63,5 +69,46 @@ class CallbacksUiTest {
         ConsoleDriver.await("cancelled", () -> console.ui(() -> list.getItemCount() == 1
                 && list.getItem(0).getText(6).equals("cancelled") ? list : null));
         assertTrue(api.compact("callbacks").contains("\"state\":\"CANCELLED\""));
+    }
+
+    @Test
+    void aMissedCallIsCalledBackFromItsRecord() throws Exception {
+        // Asterisk's Master.csv: Ada called alice, nobody answered
+        api.post("cdr/import?format=asterisk-csv&source=asterisk:pbx1&fileName=Master.csv",
+                "\"\",\"+442079460123\",\"alice\",\"from-trunk\",\"\"\"Ada Lovelace\"\" <+442079460123>\","
+                        + "\"SIP/trunk-01\",\"SIP/alice-02\",\"Dial\",\"SIP/alice,30\",\"2026-11-26 09:00:00\",\"\","
+                        + "\"2026-11-26 09:00:30\",30,0,\"NO ANSWER\",\"DOCUMENTATION\"\n", "text/csv");
+        Shell window = console.window();
+        console.addServer("missed", server.url(), PASSWORD);
+        console.awaitText(window, "overview.heading", t -> t.contains(server.url()) && t.contains("connected as admin"));
+        console.showPart("io.switchboard.cdr.ui.part.search");
+        Combo query = console.find(window, "cdr.query", Combo.class);
+        console.ui(() -> {
+            query.setText("disposition:no_answer");
+            return null;
+        });
+        Table results = console.find(window, "cdr.results", Table.class);
+        // indexed a moment after it is stored: search again, each second, until it is found
+        int[] probes = { 0 };
+        ConsoleDriver.await("the missed call found", () -> console.ui(() -> {
+            if (results.getItemCount() == 1 && results.getItem(0).getData() != null) {
+                return results.getItem(0);
+            }
+            if (probes[0]++ % 10 == 0) {
+                ConsoleDriver.byId(window, "cdr.search", Button.class).notifyListeners(SWT.Selection, new Event());
+            }
+            return null;
+        }));
+        console.select(results, 0);
+        console.click(window, "cdr.askCallback");
+        Shell dialog = console.shell("Ask Callback");
+        String prefilled = console.ui(() -> ConsoleDriver.byClass(dialog, Text.class).getText());
+        assertTrue(prefilled.equals("alice"), "the user the call was for: " + prefilled);
+        console.press(dialog, "OK");
+        String said = console.awaitText(window, "cdr.status", t -> t.startsWith("Callback #"));
+        assertTrue(said.contains("alice") && said.contains("+442079460123"), said);
+        String kept = api.compact("callbacks");
+        assertTrue(kept.contains("\"kind\":\"callback\"") && kept.contains("\"user\":\"alice\"")
+                && kept.contains("\"number\":\"+442079460123\"") && kept.contains("\"name\":\"AdaLovelace\""), kept);
     }
 }

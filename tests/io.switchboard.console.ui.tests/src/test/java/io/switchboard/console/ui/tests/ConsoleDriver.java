@@ -201,6 +201,11 @@ final class ConsoleDriver {
         return found;
     }
 
+    /** On the UI thread: the first widget of this kind under the root (a dialog's one text field). */
+    static <T extends Control> T byClass(Composite root, Class<T> type) {
+        return search(root, type::isInstance, type);
+    }
+
     static Button button(Composite root, String label) {
         return search(root, c -> c instanceof Button b && label.equals(b.getText().replace("&", "")), Button.class);
     }
