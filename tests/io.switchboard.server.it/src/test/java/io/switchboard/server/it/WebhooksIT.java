@@ -13,6 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
@@ -32,7 +35,9 @@ import com.sun.net.httpserver.HttpServer;
  * the first attempt of call.started (500: it is tried again, and the call's later events wait for
  * it), then call.record; every delivery is signed with the secret over its time and body; the
  * deliveries' log shows the attempts; a resend comes again with the same delivery id; bad
- * subscriptions are refused with the reason.
+ * subscriptions are refused with the reason. A receiver that hangs (takes the connection, never
+ * answers) does not slow calls: SIPp's calls at a fixed rate connect as fast as while it answered,
+ * none fails, nothing is dropped; when it answers again, every call's events arrive, in order.
  */
 class WebhooksIT {
 
@@ -157,6 +162,84 @@ class WebhooksIT {
         } finally {
             endpoint.stop(0);
         }
+    }
+
+    @Test
+    void callsKeepTheirRateWhileTheReceiverHangs() throws Exception {
+        int calls = 40;
+        List<Hook> hooks = new CopyOnWriteArrayList<>();
+        AtomicBoolean down = new AtomicBoolean();
+        CountDownLatch back = new CountDownLatch(1);
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.setExecutor(Executors.newCachedThreadPool());
+        endpoint.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (down.get()) {
+                    back.await(60, TimeUnit.SECONDS); // hangs: the worst a receiver can do
+                    exchange.close(); // the server has given up on this attempt by now
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hooks.add(new Hook(exchange.getRequestHeaders().getFirst("Switchboard-Event"),
+                    exchange.getRequestHeaders().getFirst("Switchboard-Delivery"), null, body));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.webhook.cfg"),
+                "allowPrivateTargets = true\nallowHttp = true\nretrySeconds = 1\ntimeoutSeconds = 2\n");
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hooks";
+        int carrierPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
+            assertEquals(201, server.put("/webhooks/subscriptions/crm", "{\"url\":\"" + url + "\",\"events\":"
+                    + "[\"call.started\",\"call.answered\",\"call.ended\"]}", ADMIN).statusCode());
+            Sipp bob = CarrierToBob.provision(server, ADMIN, sipp, carrierPort, ServerProcess.freePort(), "+15550100000",
+                    2 * calls);
+            long up = run(sipp, server, carrierPort, calls);
+            await(hooks, "call.ended", calls);
+
+            down.set(true);
+            long hung = run(sipp, server, carrierPort, calls);
+            JsonNode status = server.getJson("/webhooks/status", ADMIN);
+            assertTrue(status.path("deliveries").path("PENDING").asLong() > 0, "waiting to be sent: " + status);
+            System.out.printf("WebhooksIT: %d calls in %d ms while the receiver answered, %d ms while it hung%n",
+                    calls, up, hung);
+            assertTrue(hung <= up * 3 / 2 + 1_000, String.format(
+                    "%d calls at 10 a second took %d ms while the receiver hung, %d ms while it answered", calls, hung, up));
+            down.set(false);
+            back.countDown();
+            assertEquals(0, bob.await(60), bob.report());
+            await(hooks, "call.ended", 2 * calls);
+            assertEquals(0, server.getJson("/webhooks/status", ADMIN).path("dropped").asLong());
+
+            Map<String, List<String>> byCall = new java.util.HashMap<>();
+            for (Hook h : hooks) {
+                JsonNode body = JSON.readTree(h.body());
+                byCall.computeIfAbsent(body.path("data").path("callId").asText(), k -> new ArrayList<>()).add(h.event());
+            }
+            assertEquals(2 * calls, byCall.size(), "every call's events: " + byCall.keySet());
+            byCall.forEach((call, events) -> assertEquals(List.of("call.started", "call.answered", "call.ended"),
+                    events.stream().distinct().toList(), "in order for " + call));
+        } finally {
+            back.countDown();
+            endpoint.stop(0);
+        }
+    }
+
+    /** @return how long SIPp took for the calls, placed 10 a second, each of which must connect */
+    private static long run(Path sipp, ServerProcess server, int carrierPort, int calls) throws Exception {
+        long started = System.nanoTime();
+        Sipp carrier = Sipp.start(sipp, "sipp-trunk-call.xml", server.sipPort, carrierPort, "u1", "-s",
+                "+15550100000", "-key", "caller", "12125550100", "-d", "200", "-r", "10", "-m", Integer.toString(calls));
+        assertEquals(0, carrier.await(60), carrier.report());
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static void await(List<Hook> hooks, String event, int count) throws InterruptedException {
