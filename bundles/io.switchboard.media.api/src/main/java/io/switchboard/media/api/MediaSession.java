@@ -39,6 +39,17 @@ public interface MediaSession {
     byte[] rewrite(Leg from, byte[] sdp) throws MediaException;
 
     /**
+     * An offer to {@code to} for a call the switch places itself (click-to-call), before the other
+     * leg has said anything: {@code sdp} gives the codecs and names no address ({@code c=... 0.0.0.0});
+     * the offer names the relay's ports and address for {@code to}, so its phone sends at once (unlike
+     * {@link #rewrite} of a hold, which keeps 0.0.0.0), and the relay sends the other leg nothing
+     * until that leg's SDP comes (since 1.4).
+     *
+     * @throws MediaException when the body has no audio stream the relay can carry
+     */
+    byte[] offerFirst(Leg to, byte[] sdp) throws MediaException;
+
+    /**
      * The address the leg's SIP messages really come from. Once told, the relay lets that leg's
      * media latch only from this address or the one its SDP names (any port: a NAT maps ports
      * anew), so that a stranger who sends first cannot take the stream; untold, any address may

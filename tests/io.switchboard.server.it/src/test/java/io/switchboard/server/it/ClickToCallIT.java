@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +25,12 @@ import io.switchboard.testing.Tones;
 
 /**
  * Click-to-call on the running server, as a CRM does it: with a token of the scope {@code calls},
- * {@code POST /calls} rings alice's baresip, which shows the customer's name and number; she answers
- * and the switch calls the customer through the carrier trunk (SIPp) as alice: her number as caller
+ * {@code POST /calls} rings alice's phones, her baresip, which shows the customer's name and number,
+ * and her desk phone (SIPp); she answers on baresip, the desk phone stops ringing told the call was
+ * answered elsewhere (RFC 3326), and the switch calls the customer through the carrier trunk (SIPp) as alice: her number as caller
  * ID (the carrier checks it) and the trunk's codec. One record of one call, tagged click-to-call.
- * A number alice may not call is refused at once, with why; a token without the scope is refused.
+ * When the carrier plays an announcement (early media) before refusing, alice, who answered
+ * already, hears it through the relay. A number alice may not call is refused at once, with why; a token without the scope is refused.
  */
 class ClickToCallIT {
 
@@ -37,8 +44,10 @@ class ClickToCallIT {
     @Test
     void theAgentsPhoneRingsShowingTheCustomerThenTheCustomerIsCalledAsTheAgent() throws Exception {
         Path sipp = Files.createDirectories(base.resolve("sipp"));
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n"); // SIPp's digest
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSip(ADMIN);
+            server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             int carrierPort = ServerProcess.freePort();
             assertEquals(201, server.put("/sip/users/alice", "{\"password\":\"" + PASSWORD
                     + "\",\"callClass\":\"international\"}", ADMIN).statusCode());
@@ -61,6 +70,11 @@ class ClickToCallIT {
                     + ">;auth_pass=" + PASSWORD + ";answermode=manual", Tones.write(base.resolve("alice.wav"), 440, 30),
                     List.of())) {
                 PhoneChecks.await("alice registered", () -> PhoneChecks.registered(server, "alice", ADMIN), alice::output);
+                int deskPort = ServerProcess.freePort();
+                Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, deskPort, "u1", "-s", "alice", "-au",
+                        "alice", "-ap", PASSWORD, "-key", "expires", "3600", "-m", "1");
+                assertEquals(0, reg.await(60), reg.report());
+                Sipp desk = Sipp.start(sipp, "sipp-ring-elsewhere.xml", server.sipPort, deskPort, "u1", "-m", "1");
 
                 assertEquals(403, server.post("/calls", json("{\"from\":\"alice\",\"to\":\"" + CUSTOMER + "\"}"), reader)
                         .statusCode(), "a token without the scope calls");
@@ -77,6 +91,10 @@ class ClickToCallIT {
                         "Incoming call from: Ada Lovelace sip:" + CUSTOMER + "@"), () -> output(alice) + server.output());
                 assertEquals("setup", server.getJson("/calls/" + id, crm).path("state").asText());
                 alice.command("accept", "");
+                assertEquals(0, desk.await(30), "the desk phone stops, answered elsewhere: " + desk.report());
+                Sipp leaves = Sipp.start(sipp, "sipp-register.xml", server.sipPort, deskPort, "u1", "-s", "alice", "-au",
+                        "alice", "-ap", PASSWORD, "-key", "expires", "0", "-m", "1");
+                assertEquals(0, leaves.await(60), leaves.report());
                 PhoneChecks.await("the customer answered", () -> {
                     try {
                         return "answered".equals(server.getJson("/calls/" + id, crm).path("state").asText());
@@ -123,6 +141,33 @@ class ClickToCallIT {
                 JsonNode room = PhoneChecks.record(server, ADMIN, "callee:8100");
                 assertEquals("ANSWERED", room.path("disposition").asText(), room.toString());
                 assertEquals("relay", room.path("tags").path("media").asText(), room.toString());
+
+                // the carrier plays an announcement before refusing: alice, answered already, hears it
+                Path announcement = aLawTone(sipp.resolve("announcement.wav"), 1000, 6);
+                try (var scenario = ClickToCallIT.class.getResourceAsStream("/sipp-carrier-early-media.xml")) {
+                    Files.writeString(sipp.resolve("sipp-carrier-early-media.xml"), new String(scenario.readAllBytes(),
+                            StandardCharsets.ISO_8859_1).replace("TONE_FILE", announcement.toString()),
+                            StandardCharsets.ISO_8859_1);
+                }
+                Sipp announcing = Sipp.start(sipp, "sipp-carrier-early-media.xml", server.sipPort, carrierPort, "u1",
+                        "-m", "1");
+                assertEquals(202, server.post("/calls", json("{\"from\":\"alice\",\"to\":\"" + CUSTOMER + "\"}"), crm)
+                        .statusCode());
+                PhoneChecks.await("alice's phone rings a fourth time", () -> output(alice).split("Incoming call from: ")
+                        .length == 5, () -> output(alice));
+                alice.command("accept", "");
+                // both ways through the relay while the number only rings: alice's phone is not on hold
+                PhoneChecks.await("alice's and the carrier's packets at the relay", () -> {
+                    try {
+                        JsonNode q = server.getJson("/media/sessions", ADMIN).path(0).path("quality");
+                        return q.path("A").path("packets").asInt() > 20 && q.path("B").path("packets").asInt() > 20;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, () -> output(alice));
+                assertEquals(0, announcing.await(30), announcing.report() + server.output());
+                PhoneChecks.await("the refused call ended", () -> PhoneChecks.noCalls(server, ADMIN));
+                PhoneChecks.assertHears("alice, the carrier's early media", alice.lastHeard(), 1000, 440);
             }
             JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\" AND disposition:ANSWERED");
             assertEquals("alice", record.path("caller").asText(), record.toString());
@@ -133,10 +178,22 @@ class ClickToCallIT {
             assertEquals("CALLER", record.path("hangupSide").asText(), "alice hung up");
             assertEquals("relay", record.path("tags").path("media").asText(), "joined through the relay");
             assertEquals("PCMA", record.path("codec").asText(), record.toString());
-            assertEquals(3, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
+            JsonNode refusedRecord = PhoneChecks.record(server, ADMIN, "callee:\"" + CUSTOMER + "\" AND sipCode:480");
+            assertEquals("relay", refusedRecord.path("tags").path("media").asText(), refusedRecord.toString());
+            assertEquals(4, server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("caller:alice",
                     StandardCharsets.UTF_8), ADMIN).path("total").asInt(), "one record a call");
             assertEquals(404, server.get("/calls/" + "no-such-call", crm).statusCode());
         }
+    }
+
+    /** An 8 kHz A-law WAV of a tone, as SIPp streams it with payload type 8. */
+    private static Path aLawTone(Path file, int hz, int seconds) throws Exception {
+        Path pcm = Tones.write(file.resolveSibling("pcm-" + file.getFileName()), hz, seconds);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm.toFile());
+                AudioInputStream alaw = AudioSystem.getAudioInputStream(AudioFormat.Encoding.ALAW, in)) {
+            AudioSystem.write(alaw, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
     }
 
     private static byte[] json(String s) {

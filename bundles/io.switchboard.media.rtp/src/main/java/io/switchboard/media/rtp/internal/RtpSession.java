@@ -74,6 +74,17 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
+    public byte[] offerFirst(Leg to, byte[] sdp) throws MediaException {
+        byte[] described = rewrite(to.other(), sdp); // the other leg has no address yet: it is sent nothing
+        InetAddress relayHost = relay.advertised(signalledHost[to.ordinal()]);
+        String connection = "c=IN " + (relayHost instanceof java.net.Inet6Address ? "IP6 " : "IP4 ")
+                + relayHost.getHostAddress();
+        return new String(described, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("(?m)^c=IN IP[46] 0\\.0\\.0\\.0(?=\r?$)", connection)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
     public byte[] rewrite(Leg from, byte[] sdp) throws MediaException {
         Leg to = from.other();
         int side = from.ordinal();

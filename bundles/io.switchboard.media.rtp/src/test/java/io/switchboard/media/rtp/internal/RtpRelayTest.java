@@ -85,6 +85,28 @@ class RtpRelayTest {
     }
 
     @Test
+    void aCallTheSwitchPlacesOffersTheRelaysAddressFirstAndCarriesBothWaysOnceTheOtherLegAnswers() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone()) {
+            MediaSession session = relay(25500, 25599, 0).open("click-1", (leg, seconds) -> timeouts.add(leg));
+            String held = "v=0\r\no=switchboard 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+                    + "m=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
+            byte[] offer = session.offerFirst(Leg.A, held.getBytes(StandardCharsets.UTF_8));
+            assertTrue(!new String(offer, StandardCharsets.UTF_8).contains("0.0.0.0"),
+                    "not a hold: the phone sends to the relay at once\n" + new String(offer, StandardCharsets.UTF_8));
+            InetSocketAddress toA = relayAddress(offer);
+            assertEquals(new InetSocketAddress(LOOPBACK, session.ports().get(Leg.A)), toA);
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp())); // the phone's answer, B's offer
+            session.rewrite(Leg.B, b.sdp()); // the number's answer
+            for (int seq = 0; seq < 5; seq++) {
+                a.rtp(toA, seq);
+                assertEquals(seq, b.receiveSeq());
+                b.rtp(toB, seq);
+                assertEquals(seq, a.receiveSeq());
+            }
+        }
+    }
+
+    @Test
     void videoHasItsOwnPortsAndItsPictureLossIndicationsPassToo() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone(); Phone va = new Phone(); Phone vb = new Phone()) {
             MediaSession session = relay(25400, 25499, 0).open("call-video", (leg, seconds) -> timeouts.add(leg));

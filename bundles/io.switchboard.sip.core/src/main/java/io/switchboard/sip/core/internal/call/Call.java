@@ -30,7 +30,8 @@ public final class Call {
     public final Instant start = Instant.now();
     final Request aInvite;
     final ServerTransaction aTx;
-    final SipProvider aProvider;
+    /** Leg A's provider; a click-to-call's becomes the answering phone's (its transport). */
+    volatile SipProvider aProvider;
     Dialog aDialog;
     final String aTag;
     public final String caller;
@@ -60,8 +61,8 @@ public final class Call {
      * phone, answered before leg B starts; nothing is answered on it, and it ends with BYE or CANCEL.
      */
     boolean originated;
-    /** The INVITE to the user's phone of an originated call, while it rings. */
-    ClientTransaction userLeg;
+    /** The INVITEs to the user's phones of an originated call while they ring; emptied when one answers. */
+    final java.util.List<ClientTransaction> userLegs = new java.util.ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */
     boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */

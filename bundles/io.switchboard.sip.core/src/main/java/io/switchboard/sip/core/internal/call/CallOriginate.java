@@ -1,7 +1,9 @@
 package io.switchboard.sip.core.internal.call;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import javax.sip.SipProvider;
 import javax.sip.address.Address;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -34,19 +37,26 @@ import io.switchboard.sip.core.internal.trunk.Trunks;
  */
 final class CallOriginate extends CallPart {
 
-    /** The user's leg while it rings: the client transaction's application data. */
-    record UserLeg(Call call) {
+    /** One of the user's phones while it rings: its client transaction's application data. */
+    record UserLeg(Call call, SipProvider provider, Dialog dialog, String source) {
+    }
+
+    /** A phone of the user's that can be rung: where, over which provider, from which of our addresses. */
+    private record Phone(SipStore.Binding binding, URI target, String transport, SipProvider provider, ListeningPoint lp,
+            String us) {
     }
 
     /** Where the relay's offer to the user's phone points the other side: nowhere yet (held). */
     private static final String HELD = "v=0\r\no=switchboard 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
             + "m=audio 9 RTP/AVP %s 101\r\n%sa=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=sendrecv\r\n";
+    /** A user's phones rung at once, at most (a desk phone, a softphone, a mobile app...). */
+    private static final int MAX_PHONES = 10;
 
     CallOriginate(CallPart shared) {
         super(shared);
     }
 
-    /** @return the call's id; its user's phone rings */
+    /** @return the call's id; its user's phones ring */
     String connect(String user, String number, String name) {
         if (user == null || user.isBlank() || number == null || number.isBlank()) {
             throw new IllegalArgumentException("Give the user whose phone rings first and the number to call");
@@ -70,8 +80,20 @@ final class CallOriginate extends CallPart {
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException(user + " has no phone registered");
         }
+        List<Phone> phones = new ArrayList<>();
+        String why = null;
+        for (SipStore.Binding b : bindings.subList(0, Math.min(MAX_PHONES, bindings.size()))) {
+            try {
+                phones.add(phone(b));
+            } catch (Exception e) {
+                why = LegEnds.why(e); // a phone whose connection is gone: the others ring
+            }
+        }
+        if (phones.isEmpty()) {
+            throw new IllegalArgumentException("Cannot call " + user + "'s phone: " + why);
+        }
         try {
-            return ring(user, number, name, bindings.get(0), d);
+            return ring(user, number, name, phones, d);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
@@ -79,17 +101,22 @@ final class CallOriginate extends CallPart {
         }
     }
 
-    private String ring(String user, String number, String name, SipStore.Binding phone, RouteDecision d)
-            throws Exception {
-        URI target = legs.reachable(phone);
+    private Phone phone(SipStore.Binding b) throws Exception {
+        URI target = legs.reachable(b);
         String transport = LegAddresses.transport(target);
         SipProvider provider = providers.apply(transport);
         if (provider == null) {
-            throw new IllegalArgumentException("no " + transport + " listening point for " + user + "'s phone");
+            throw new IllegalArgumentException("no " + transport + " listening point for " + b.contact());
         }
         ListeningPoint lp = provider.getListeningPoint(transport);
-        String peer = target instanceof javax.sip.address.SipURI s ? s.getHost() : null;
-        String us = legs.host(lp, peer);
+        String peer = target instanceof javax.sip.address.SipURI u ? u.getHost() : null;
+        return new Phone(b, target, transport, provider, lp, legs.host(lp, peer));
+    }
+
+    private String ring(String user, String number, String name, List<Phone> phones, RouteDecision d)
+            throws Exception {
+        Phone first = phones.get(0);
+        String us = first.us();
         CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
         String shown = d.e164() != null ? d.e164() : number;
         // leg A as the rest of the B2BUA reads it: the user calling the number, with the phone's answer as offer
@@ -97,44 +124,72 @@ final class CallOriginate extends CallPart {
                 callId, headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(addresses.createAddress(addresses.createSipURI(user, us)), tag()),
                 headers.createToHeader(addresses.createAddress(addresses.createSipURI(shown, us)), null),
-                List.of(headers.createViaHeader(sourceHost(phone, peer), lp.getPort(), transport, null)),
+                List.of(headers.createViaHeader(sourceHost(first), first.lp().getPort(), first.transport(), null)),
                 headers.createMaxForwardsHeader(70));
         asDialled.setContent(held("0 8"), headers.createContentTypeHeader("application", "sdp"));
-        Call call = new Call(UUID.randomUUID().toString(), asDialled, null, provider, null, tag(), user, null, number);
+        Call call = new Call(UUID.randomUUID().toString(), asDialled, null, first.provider(), null, tag(), user, null,
+                number);
         call.originated = true;
         call.noDivert = true; // the number's voicemail may answer; the user's never
         call.callerE164 = e164.apply(provisioning.numbers().numberOf(user).orElse(user));
         call.serviceTags.put("clickToCall", name == null ? shown : shown + " " + name);
         byte[] offer = media.originate(call, held(codecs(d)));
-
-        Address from = addresses.createAddress(addresses.createSipURI(shown, us));
-        if (name != null && !name.isBlank()) {
-            from.setDisplayName(DisplayNames.quoted(DisplayNames.plain(name)));
-        }
-        Request invite = messages.createRequest(target, Request.INVITE, callId, headers.createCSeqHeader(1L,
-                Request.INVITE), headers.createFromHeader(from, tag()), headers.createToHeader(
-                        addresses.createAddress(addresses.createSipURI(user, us)), null),
-                List.of(headers.createViaHeader(us, lp.getPort(), transport, null)), headers.createMaxForwardsHeader(70));
-        invite.addHeader(legs.contact(us, lp.getPort(), transport, false));
-        invite.addHeader(headers.createAllowHeader(io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher.ALLOW));
-        invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
-        ClientTransaction ct = provider.getNewClientTransaction(invite);
+        List<ClientTransaction> sent = new ArrayList<>();
         synchronized (call) {
-            call.aDialog = provider.getNewDialog(ct);
-            call.userLeg = ct;
-            calls.put(call.id, call);
-            byDialog.put(call.aDialog, call);
-            byACallId.put(call.aCallId(), call);
-            ct.setApplicationData(new UserLeg(call));
+            // every phone rings with one Call-ID, each in a dialog of its own (its From tag): the first to answer has it
+            for (Phone p : phones) {
+                Request invite = invite(p, user, shown, name, callId, offer);
+                ClientTransaction ct = p.provider().getNewClientTransaction(invite);
+                Dialog dialog = p.provider().getNewDialog(ct);
+                ct.setApplicationData(new UserLeg(call, p.provider(), dialog, sourceHost(p)));
+                if (call.aDialog == null) {
+                    call.aDialog = dialog;
+                    calls.put(call.id, call);
+                    byACallId.put(call.aCallId(), call);
+                    ladders.open(call.aCallId(), invite, "switchboard (click-to-call)");
+                } else {
+                    ladders.sent(invite);
+                }
+                byDialog.put(dialog, call);
+                call.userLegs.add(ct);
+                sent.add(ct);
+            }
         }
-        ladders.open(call.aCallId(), invite, "switchboard (click-to-call)");
         events.post(SipEvents.CALL_STARTED, call);
-        ct.sendRequest();
+        for (ClientTransaction ct : sent) {
+            try {
+                ct.sendRequest();
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "Cannot ring " + user + " at " + ct.getRequest().getRequestURI() + ": "
+                        + LegEnds.why(e));
+            }
+        }
         call.ringTimer = timer.schedule(() -> unanswered(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
         return call.id;
     }
 
-    /** The user's phone answered, refused or rings. Holds the call's monitor. */
+    private Request invite(Phone p, String user, String shown, String name, CallIdHeader callId, byte[] offer)
+            throws Exception {
+        Address from = addresses.createAddress(addresses.createSipURI(shown, p.us()));
+        if (name != null && !name.isBlank()) {
+            from.setDisplayName(DisplayNames.quoted(DisplayNames.plain(name)));
+        }
+        String transport = p.transport();
+        Request invite = messages.createRequest(p.target(), Request.INVITE, callId, headers.createCSeqHeader(1L,
+                Request.INVITE), headers.createFromHeader(from, tag()), headers.createToHeader(
+                        addresses.createAddress(addresses.createSipURI(user, p.us())), null),
+                List.of(headers.createViaHeader(p.us(), p.lp().getPort(), transport, null)),
+                headers.createMaxForwardsHeader(70));
+        invite.addHeader(legs.contact(p.us(), p.lp().getPort(), transport, false));
+        invite.addHeader(headers.createAllowHeader(io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher.ALLOW));
+        invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
+        return invite;
+    }
+
+    /**
+     * One of the user's phones answered, refused or rings. The first answer takes the call and the
+     * others stop ringing; the call fails only when every phone has refused. Holds the call's monitor.
+     */
     void response(UserLeg leg, ResponseEvent event) throws Exception {
         Call call = leg.call();
         Response r = event.getResponse();
@@ -142,29 +197,52 @@ final class CallOriginate extends CallPart {
         if (status < 200) {
             return;
         }
+        boolean ringing = call.userLegs.remove(event.getClientTransaction());
         if (status < 300) {
             Dialog d = event.getDialog();
             ackAnswer(d, r);
-            if (call.state != Call.State.SETUP || call.bTx != null) {
-                bye(d, call.aProvider); // answered after the switch gave up on it
+            if (!ringing || call.state != Call.State.SETUP || call.bTx != null) {
+                bye(d, leg.provider()); // answered after another phone, or after the switch gave up on it
+                byDialog.remove(d);
                 return;
             }
             cancelTimer(call);
+            stopRinging(call, event.getClientTransaction());
+            if (d != call.aDialog) {
+                byDialog.remove(call.aDialog);
+                byDialog.put(d, call);
+                call.aDialog = d;
+                call.aProvider = leg.provider();
+            }
+            // where the answering phone's packets come from, the only place its media may latch from
+            ViaHeader via = (ViaHeader) call.aInvite.getHeader(ViaHeader.NAME);
+            via.setHost(leg.source());
             call.aInvite.setContent(r.getRawContent(), headers.createContentTypeHeader("application", "sdp"));
             setup.follow(call, provisioning.routing().route(new RouteRequest(call.caller, null, call.callee,
                     Instant.now())), 70);
             return;
         }
-        if (call.state != Call.State.ENDED) {
-            ended(call, status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE ? Disposition.BUSY
-                    : Disposition.FAILED, status, call.caller + "'s phone answered " + status + " " + r.getReasonPhrase());
+        if (!ringing) {
+            return; // a phone stopped because another answered, or the call ended
+        }
+        byDialog.remove(leg.dialog());
+        boolean busy = status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE || status == Response.DECLINE;
+        if (busy) {
+            call.sipCode = status; // a phone that declined says more than one that failed
+        }
+        if (call.userLegs.isEmpty() && call.state != Call.State.ENDED) {
+            int last = call.sipCode > 0 ? call.sipCode : status;
+            cancelTimer(call);
+            ended(call, last == Response.BUSY_HERE || last == Response.BUSY_EVERYWHERE ? Disposition.BUSY
+                    : Disposition.FAILED, last, call.caller + "'s phone answered " + last + " "
+                    + (last == status ? r.getReasonPhrase() : "(busy)"));
         }
     }
 
     private void unanswered(Call call) {
         synchronized (call) {
             if (call.state == Call.State.SETUP && call.bTx == null) {
-                cancelTx(call.userLeg, call.aProvider);
+                stopRinging(call, null);
                 ended(call, Disposition.NO_ANSWER, Response.REQUEST_TERMINATED, call.caller + " did not answer");
             }
         }
@@ -216,8 +294,9 @@ final class CallOriginate extends CallPart {
     }
 
     /** @return where the phone's packets come from (its registration's source), so that only it may latch */
-    private static String sourceHost(SipStore.Binding b, String fallback) {
-        String s = b.source();
+    private static String sourceHost(Phone p) {
+        String fallback = p.target() instanceof javax.sip.address.SipURI u ? u.getHost() : null;
+        String s = p.binding().source();
         if (s != null && s.indexOf(':') > 0 && s.lastIndexOf(':') > s.indexOf(':')) {
             return s.substring(s.indexOf(':') + 1, s.lastIndexOf(':'));
         }

@@ -157,6 +157,24 @@ abstract class CallPart {
         }
     }
 
+    /**
+     * Stops the phones of a click-to-call that still ring: all of them (the call ended before an
+     * answer), or all but the one that answered, told it was answered elsewhere. Holds the call's monitor.
+     */
+    void stopRinging(Call call, ClientTransaction answered) {
+        for (ClientTransaction ct : call.userLegs) {
+            if (ct != answered && ct.getApplicationData() instanceof CallOriginate.UserLeg leg) {
+                if (answered == null) {
+                    cancelTx(ct, leg.provider());
+                } else {
+                    cancelElsewhere(ct, leg.provider());
+                }
+                byDialog.remove(leg.dialog());
+            }
+        }
+        call.userLegs.clear();
+    }
+
     /** Cancels a branch another branch has answered: with the cause phones read as "answered on another phone". */
     void cancelElsewhere(ClientTransaction tx, SipProvider provider) {
         try {

@@ -302,7 +302,12 @@ final class CallRelay extends CallPart {
         }
         call.state = Call.State.EARLY;
         if (call.originated) {
-            return; // the user's phone answered already: it hears the relay's silence, not the number's ringing
+            // the user's phone answered already and has the relay's address: the number's early media
+            // (its ringing, an operator's announcement) reaches it through the relay, without a message
+            if (r.getRawContent() != null && r.getRawContent().length > 0) {
+                copyBody(call, false, r, messages.createResponse(status, call.aInvite));
+            }
+            return;
         }
         Response a = messages.createResponse(status, call.aInvite);
         a.setReasonPhrase(r.getReasonPhrase());

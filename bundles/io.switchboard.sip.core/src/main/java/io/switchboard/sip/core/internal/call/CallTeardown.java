@@ -194,9 +194,8 @@ final class CallTeardown extends CallPart {
         try {
             if (call.originated) {
                 // leg A is the switch's own: the user's phone is told with BYE, or CANCEL while it rings
-                if (call.bTx == null && call.userLeg != null && call.state == Call.State.SETUP && call.aDialog != null
-                        && call.aDialog.getState() != javax.sip.DialogState.CONFIRMED) {
-                    cancelTx(call.userLeg, call.aProvider);
+                if (call.bTx == null && !call.userLegs.isEmpty() && call.state == Call.State.SETUP) {
+                    stopRinging(call, null);
                 } else {
                     bye(call.aDialog, call.aProvider);
                 }

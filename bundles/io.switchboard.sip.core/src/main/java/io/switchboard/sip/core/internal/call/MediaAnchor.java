@@ -203,7 +203,7 @@ public final class MediaAnchor {
         }
         String id = call.id;
         call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
-        return call.media.rewrite(Leg.B, held);
+        return call.media.offerFirst(Leg.A, held);
     }
 
     private static void record(Call call) {
