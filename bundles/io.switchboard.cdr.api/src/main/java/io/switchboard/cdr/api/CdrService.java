@@ -65,8 +65,18 @@ public interface CdrService {
     /** @return counts and what is installed */
     CdrStatus status();
 
-    /** Stores {@code count} synthetic records spread over the {@code days} whole days before today (UTC). */
-    StoreResult generateDemo(int count, int days);
+    /**
+     * Demo data is no longer the call-record service's: the {@code io.switchboard.cdr.demo} plugin
+     * makes it ({@code POST /api/v1/cdr/demo}, {@code cdr:demo}) through {@link #store(List)}.
+     *
+     * @deprecated since 1.5; goes in 2.0
+     * @throws UnsupportedOperationException always
+     */
+    @Deprecated(since = "1.5", forRemoval = true)
+    default StoreResult generateDemo(int count, int days) {
+        throw new UnsupportedOperationException("Demo records come from the io.switchboard.cdr.demo plugin: "
+                + "POST /api/v1/cdr/demo");
+    }
 
     List<SavedSearch> savedSearches(String owner);
 

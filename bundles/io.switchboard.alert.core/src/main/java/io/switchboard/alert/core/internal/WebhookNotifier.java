@@ -35,11 +35,13 @@ public class WebhookNotifier implements AlertNotifier {
         @AttributeDefinition(description = "http:// or https:// URL that takes a JSON POST")
         String url();
 
-        @AttributeDefinition(required = false, description = "Sent as the Authorization header; set as "
+        @AttributeDefinition(required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "Sent as the Authorization header; set as "
                 + ".authorization (a private property no plugin can read from the service registry); never logged")
         String _authorization() default "";
 
-        @AttributeDefinition(required = false, description = "Old name of .authorization: still read, with a warning")
+        @AttributeDefinition(required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "Old name of .authorization: still read, with a warning")
         String authorization() default "";
 
         int timeoutSeconds() default 10;

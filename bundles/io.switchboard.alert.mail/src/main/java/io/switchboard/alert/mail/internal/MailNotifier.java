@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -45,11 +46,11 @@ public class MailNotifier implements AlertNotifier {
         @AttributeDefinition(required = false)
         String username() default "";
 
-        @AttributeDefinition(required = false, description = "A secret, set as .password (a private property no "
+        @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "A secret, set as .password (a private property no "
                 + "plugin can read from the service registry): never logged")
         String _password() default "";
 
-        @AttributeDefinition(required = false, description = "Old name of .password: still read, with a warning")
+        @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Old name of .password: still read, with a warning")
         String password() default "";
 
         String from();

@@ -12,9 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.callback.core.internal.CallbackTable.Callback;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
@@ -42,8 +41,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class CallbacksServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("POST /callbacks"), ApiRoute.of("GET /callbacks"),
             ApiRoute.of("GET /callbacks/{id}"), ApiRoute.of("DELETE /callbacks/{id}"));
 

@@ -17,17 +17,16 @@ import io.switchboard.cdr.api.ImportReport;
 import io.switchboard.cdr.api.LineError;
 import io.switchboard.cdr.api.RetentionReport;
 import io.switchboard.cdr.api.SearchResult;
-import io.switchboard.cdr.api.StoreResult;
 
 /**
  * Gogo shell commands for call records, so that admins can script what the API does:
  * {@code cdr:search "callee:+4420* AND disposition:failed"}, {@code cdr:import asterisk-csv
  * pbx1 /var/log/asterisk/cdr-csv/Master.csv}, {@code cdr:reindex}, {@code cdr:retention},
- * {@code cdr:demo 10000 7}, {@code cdr:status}. They return text, which the shell prints.
+ * {@code cdr:status} (and {@code cdr:demo 10000 7} from the demo plugin). They return text, which the shell prints.
  */
 @Component(service = CdrCommands.class, property = { "osgi.command.scope=cdr", "osgi.command.function=search",
         "osgi.command.function=import", "osgi.command.function=reindex", "osgi.command.function=retention",
-        "osgi.command.function=demo", "osgi.command.function=status" })
+        "osgi.command.function=status" })
 public class CdrCommands {
 
     @Reference
@@ -84,11 +83,6 @@ public class CdrCommands {
             throw new IllegalArgumentException("cdr:retention takes no argument (dry run) or --apply");
         }
         return describe(cdr.retention(false));
-    }
-
-    public String demo(int count, int days) {
-        StoreResult r = cdr.generateDemo(count, days);
-        return r.stored() + " demo records stored over " + days + " days" + System.lineSeparator();
     }
 
     public String status() {

@@ -6,7 +6,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ import io.switchboard.cdr.api.RetentionReport;
 import io.switchboard.cdr.api.SavedSearch;
 import io.switchboard.cdr.api.SearchResult;
 import io.switchboard.cdr.api.StoreResult;
-import io.switchboard.cdr.demo.DemoCalls;
 import io.switchboard.store.api.Store;
 
 /**
@@ -178,33 +176,6 @@ public class CdrServiceImpl implements CdrService {
     public CdrStatus status() {
         return new CdrStatus(store.count(), index.count(), rebuilding, retentionDays, importers.formats(),
                 exporters.formats());
-    }
-
-    @Override
-    public StoreResult generateDemo(int count, int days) {
-        if (count < 1 || count > 10_000_000) {
-            throw new IllegalArgumentException("count must be between 1 and 10000000: " + count);
-        }
-        if (days < 1 || days > 3650) {
-            throw new IllegalArgumentException("days must be between 1 and 3650: " + days);
-        }
-        // Whole days up to yesterday (UTC): never a record in the future.
-        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        DemoCalls demo = DemoCalls.inTimeOrder(today.getEpochSecond(), today.minus(Duration.ofDays(days)), days, count);
-        int stored = 0;
-        int duplicates = 0;
-        List<CallRecord> batch = new ArrayList<>(IMPORT_BATCH);
-        for (int i = 0; i < count; i++) {
-            batch.add(demo.call(i));
-            if (batch.size() == IMPORT_BATCH || i == count - 1) {
-                StoreResult r = store(List.copyOf(batch));
-                stored += r.stored();
-                duplicates += r.duplicates();
-                batch.clear();
-            }
-        }
-        LOG.log(Level.INFO, "Demo data: " + stored + " records stored over " + days + " days");
-        return new StoreResult(stored, duplicates, List.of());
     }
 
     @Override

@@ -38,7 +38,6 @@ import jakarta.servlet.http.HttpServletResponse;
  * POST /cdr/reindex                                       rebuild the index from the database
  * GET  /cdr/retention  (what would go)   POST /cdr/retention (apply)
  * GET  /cdr/status                                        stored and indexed counts, formats
- * POST /cdr/demo?count=&amp;days=                              synthetic records
  * GET  /cdr/saved-searches   PUT|DELETE /cdr/saved-searches/{name}   the caller's saved searches
  * </pre>
  */
@@ -55,7 +54,7 @@ public class CdrServlet extends HttpServlet {
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /cdr/records", "GET /cdr/records/{id}",
             "GET /cdr/records/{id}/{attachment}",
-            "GET /cdr/export", "POST /cdr/import", "GET /cdr/status", "POST /cdr/demo", "GET /cdr/saved-searches",
+            "GET /cdr/export", "POST /cdr/import", "GET /cdr/status", "GET /cdr/saved-searches",
             "PUT /cdr/saved-searches/{name}", "DELETE /cdr/saved-searches/{name}", "POST /cdr/reindex",
             "GET /cdr/retention", "POST /cdr/retention").map(ApiRoute::of).toList();
 
@@ -94,12 +93,6 @@ public class CdrServlet extends HttpServlet {
                 write(resp, 200, cdr.importFile(format, source, fileName, req.getInputStream()));
             } else if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, cdr.status());
-            } else if (method.equals("POST") && path.equals("/demo")) {
-                RequestBodies.finish(req, resp); // parameters from the query string; a body is not read
-                Map<String, String> params = queryString(req);
-                int count = Integer.parseInt(params.getOrDefault("count", "10000"));
-                int days = Integer.parseInt(params.getOrDefault("days", "7"));
-                write(resp, 200, cdr.generateDemo(count, days));
             } else if (path.equals("/saved-searches") && method.equals("GET")) {
                 write(resp, 200, cdr.savedSearches(user(req)));
             } else if (path.startsWith("/saved-searches/") && method.equals("PUT")) {

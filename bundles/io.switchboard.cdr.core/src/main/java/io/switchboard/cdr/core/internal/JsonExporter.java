@@ -8,9 +8,8 @@ import org.osgi.service.component.annotations.Component;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrExporter;
 import io.switchboard.platform.api.PluginInfo;
@@ -20,8 +19,7 @@ import io.switchboard.platform.api.PluginInfo;
 @PluginInfo(name = "cdr-export-json", vendor = "Switchboard", description = "Call records as a JSON array")
 public class JsonExporter implements CdrExporter {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Override
     public String contentType() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -39,7 +40,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class CallsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("POST /calls"), ApiRoute.of("GET /calls/{id}"),
             ApiRoute.of("DELETE /calls/{id}"));
 

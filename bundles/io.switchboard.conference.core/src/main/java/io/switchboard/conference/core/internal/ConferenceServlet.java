@@ -11,9 +11,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.conference.api.Conferences;
 import io.switchboard.conference.api.Room;
 import io.switchboard.mgmt.api.ApiRoute;
@@ -51,8 +50,7 @@ public class ConferenceServlet extends HttpServlet {
             "GET /conference/rooms/{number}/participants", "POST /conference/rooms/{number}/invite",
             "GET /conference/rooms/{number}/sessions", "PUT /conference/participants/{callId}",
             "DELETE /conference/participants/{callId}").map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private transient Conferences conferences;

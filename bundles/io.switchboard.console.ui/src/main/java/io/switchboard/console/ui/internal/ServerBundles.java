@@ -20,7 +20,7 @@ final class ServerBundles {
     static final List<String> REQUIRED = List.of("org.apache.felix.configadmin", "org.apache.felix.http.jetty12.light",
             "io.switchboard.store.jdbc", "io.switchboard.mgmt.core", "io.switchboard.numbering.core");
     /** In start order: logging and migrations before the bundles that use them. */
-    private static final List<String> START = List.of("slf4j.jdk14", "org.liquibase.core",
+    private static final List<String> START = List.of("slf4j.jdk14", "org.liquibase.core", "org.apache.felix.metatype",
             "org.apache.felix.http.jetty12.light", "io.switchboard.store.jdbc", "io.switchboard.mgmt.core",
             "io.switchboard.numbering.core", "io.switchboard.sip.provisioning.jdbc", "io.switchboard.media.rtp", "io.switchboard.sip.core",
             "io.switchboard.cdr.store.jdbc", "io.switchboard.cdr.search.lucene", "io.switchboard.cdr.core",

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.directory.api.Contact;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
@@ -36,7 +37,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class DirectoryServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("GET /directory/status"),
             ApiRoute.of("GET /directory/lookup"));
 

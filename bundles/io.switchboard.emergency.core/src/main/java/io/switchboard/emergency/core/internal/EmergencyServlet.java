@@ -11,9 +11,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.emergency.api.Assignment;
 import io.switchboard.emergency.api.CivicAddress;
 import io.switchboard.emergency.api.EmergencyCaller;
@@ -58,8 +57,7 @@ public class EmergencyServlet extends HttpServlet {
             "GET /emergency/assignments", "PUT /emergency/assignments", "DELETE /emergency/assignments",
             "GET /emergency/nomadic", "PUT /emergency/nomadic/{user}", "GET /emergency/unlocated",
             "GET /emergency/locate", "GET /emergency/calls").map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private transient EmergencyService locations;

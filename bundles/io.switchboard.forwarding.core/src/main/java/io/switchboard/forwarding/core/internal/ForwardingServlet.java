@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -44,7 +45,7 @@ public class ForwardingServlet extends HttpServlet {
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /forwarding/users",
             "GET /forwarding/users/{user}", "PUT /forwarding/users/{user}", "DELETE /forwarding/users/{user}")
             .map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     private static final List<String> FIELDS = List.of("always", "busy", "noAnswer", "noAnswerSeconds",
             "unavailable", "callWaiting", "maxCalls", "schedule", "rejectAnonymous");
 

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -39,7 +40,7 @@ public class GroupsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /groups", "GET /groups/{name}",
             "PUT /groups/{name}", "DELETE /groups/{name}").map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private transient GroupService groups;

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaSession;
@@ -37,7 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class MediaServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     static final List<ApiRoute> ROUTES = List.of(ApiRoute.of("GET /media/status"), ApiRoute.of("GET /media/sessions"));
 
     @Reference

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -33,6 +32,7 @@ import io.switchboard.kpi.api.Scope;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.RelayStatus;
 import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.sip.api.CallControl;
@@ -81,7 +81,7 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (JsonAnswers.refused(ROUTES, ManagementApi.METRICS_PATH, req, resp, new ObjectMapper())) {
+        if (JsonAnswers.refused(ROUTES, ManagementApi.METRICS_PATH, req, resp, ApiJson.MAPPER)) {
             return;
         }
         Families f = new Families();

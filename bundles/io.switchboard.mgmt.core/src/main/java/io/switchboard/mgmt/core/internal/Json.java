@@ -3,17 +3,15 @@ package io.switchboard.mgmt.core.internal;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.JsonAnswers;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** The one JSON mapper of the management API: ISO-8601 times with their offset, no nulls hidden. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper MAPPER = ApiJson.MAPPER;
 
     private Json() {
     }

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.numbering.api.NumberNormalization;
 import jakarta.servlet.Servlet;
@@ -22,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class NormalizeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private NumberNormalization normalization;

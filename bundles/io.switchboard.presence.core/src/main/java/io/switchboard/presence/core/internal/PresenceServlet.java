@@ -11,9 +11,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -45,8 +44,7 @@ public class PresenceServlet extends HttpServlet {
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /presence/lists", "GET /presence/lists/{name}",
             "PUT /presence/lists/{name}", "DELETE /presence/lists/{name}", "GET /presence/subscriptions")
             .map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     /** A list as the API shows it. */
     record ListEntry(String name, List<String> members) {

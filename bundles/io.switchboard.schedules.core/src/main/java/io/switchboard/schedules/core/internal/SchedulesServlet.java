@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -48,7 +49,7 @@ public class SchedulesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /schedules", "GET /schedules/{name}",
             "PUT /schedules/{name}", "DELETE /schedules/{name}").map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
     private static final Set<String> FIELDS = Set.of("name", "timeZone", "hours", "holidays", "description");
 
     @Reference

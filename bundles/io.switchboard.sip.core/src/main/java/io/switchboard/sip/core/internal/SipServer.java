@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal;
 
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
-import io.switchboard.sip.core.internal.admin.SipServlet;
+import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.CallContext;
 import io.switchboard.sip.core.internal.call.CallJournal;
@@ -108,14 +108,10 @@ import org.osgi.service.metatype.annotations.Designate;
 public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuard,
         io.switchboard.sip.api.Registrations {
 
-    public static final String PID = "io.switchboard.sip";
+    public static final String PID = SipSettings.PID;
     private static final AtomicLong STACKS = new AtomicLong();
 
     private static final Logger LOG = System.getLogger(SipServer.class.getName());
-    /** The largest SIP message read from UDP, and the buffer each waiting datagram holds. */
-    public static final int MAX_MESSAGE_SIZE = 16_384;
-    /** A datagram that waited this long for a SIP thread is dropped unread: its sender has retransmitted it. */
-    public static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
     private final UdpIngress udpIngress;
     private final Guard guard;
     private final TrunkAddresses trunkAddresses;
@@ -138,7 +134,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     private org.osgi.framework.ServiceRegistration<Subscriptions> subscriptionService;
     private boolean stopped;
     private final ScheduledExecutorService timer;
-    private final CallRecords records = new CallRecords();
+    private final CallRecords records;
     private final CallTaggers taggers = new CallTaggers();
     private final CallJournal journal;
     private final Ladders ladders;
@@ -150,6 +146,11 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
             BundleContext context) throws SipException {
         this.trunkTable = trunkTable;
         this.routing = routing;
+        if (config.cdrLingerMillis() < 0) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " cdrLingerMillis=" + config.cdrLingerMillis()
+                    + ": 0 or more");
+        }
+        records = new CallRecords(config.cdrLingerMillis());
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         // each stack a name of its own: a re-activated switch's threads are told from its predecessor's
@@ -170,11 +171,13 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
             return t;
         });
         trunkAddresses = new TrunkAddresses(trunkTable::trunks);
-        guard = Guards.create(PID, config, trunkAddresses, events, store, timer);
+        guard = Guards.create(PID, config, trunkAddresses, events, store.dataSource(), user -> store.bindings(user,
+                java.time.Instant.now()).stream().map(SipStore.Binding::source).toList(), timer);
         guard.passEmergency(new EmergencyPass(dialled -> routing.emergency(dialled) != null,
                 () -> routing.emergencyDialling().perMinute()));
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
-                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), MAX_MESSAGE_SIZE), CONGESTION_TIMEOUT_MILLIS,
+                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), StackSettings.MAX_MESSAGE_SIZE),
+                StackSettings.CONGESTION_TIMEOUT_MILLIS,
                 guard::admit);
         nist.setMessageProcessorFactory(udpIngress);
         try {
@@ -539,7 +542,7 @@ public class SipServer implements SipListener, CallControl, TrunkHealth, SipGuar
     }
 
     public List<Map<String, Object>> activeCallMaps() {
-        return SipServlet.calls(b2bua);
+        return io.switchboard.sip.core.internal.call.CallList.of(b2bua);
     }
 
     private synchronized void offerSubscriptions(BundleContext context) {

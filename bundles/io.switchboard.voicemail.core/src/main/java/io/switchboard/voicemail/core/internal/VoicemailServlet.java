@@ -13,9 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -54,8 +53,7 @@ public class VoicemailServlet extends HttpServlet {
             "PUT /voicemail/mailboxes/{user}", "GET /voicemail/mailboxes/{user}/messages",
             "GET /voicemail/messages/{id}", "GET /voicemail/messages/{id}/audio", "PUT /voicemail/messages/{id}",
             "DELETE /voicemail/messages/{id}").map(ApiRoute::of).toList();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private transient Voicemail voicemail;

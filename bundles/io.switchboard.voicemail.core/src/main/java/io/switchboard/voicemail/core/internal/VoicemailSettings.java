@@ -1,6 +1,7 @@
 package io.switchboard.voicemail.core.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings {@value #PID}: the messages' limits, the prompts' language, and the SMTP server messages are mailed through. */
@@ -43,7 +44,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false)
     String username() default "";
 
-    @AttributeDefinition(required = false, description = "A secret, set as .password: never logged")
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "A secret, set as .password: never logged")
     String _password() default "";
 
     @AttributeDefinition(required = false)

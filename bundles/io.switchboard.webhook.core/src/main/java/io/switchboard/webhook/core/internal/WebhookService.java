@@ -21,9 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.alert.api.AlertEvents;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrListener;
@@ -54,8 +53,7 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Subscriptions read from the database at most this often by the event path: another server's changes show within it. */
     private static final long CACHE_NANOS = 5_000_000_000L;
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON = ApiJson.MAPPER;
 
     private final SubscriptionTable subscriptions;
     private final DeliveryTable deliveries;

@@ -1,9 +1,8 @@
 package io.switchboard.sip.core.internal.admin;
 
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.sip.core.internal.SipServer;
-import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.routing.RoutingEngine;
-import io.switchboard.sip.core.internal.call.Call;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 
 import io.switchboard.sip.api.SipGuard;
@@ -18,7 +17,6 @@ import io.switchboard.sip.api.provisioning.UserService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
@@ -81,8 +78,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class SipServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private SipServer sip;
@@ -400,28 +396,5 @@ public class SipServlet extends HttpServlet {
 
     private static void error(HttpServletResponse resp, int status, String message) throws IOException {
         JsonAnswers.error(resp, JSON, status, message);
-    }
-
-    public static List<Map<String, Object>> calls(B2bua b2bua) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Call c : b2bua.calls()) {
-            synchronized (c) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", c.id);
-                m.put("state", c.state.name().toLowerCase(java.util.Locale.ROOT));
-                m.put("caller", c.caller);
-                m.put("callee", c.callee);
-                m.put("target", c.target);
-                if (c.pickedUpFrom != null) {
-                    m.put("pickedUpBy", c.calleeUser);
-                }
-                m.put("start", c.start.toString());
-                m.put("answer", c.answer == null ? null : c.answer.toString());
-                m.put("callIds", c.bCallId == null ? List.of(c.aCallId()) : List.of(c.aCallId(), c.bCallId));
-                out.add(m);
-            }
-        }
-        out.sort((a, b) -> ((String) a.get("start")).compareTo((String) b.get("start")));
-        return out;
     }
 }

@@ -20,7 +20,7 @@ import io.switchboard.cdr.api.HangupSide;
  * callee's dialog, where we are the UAC), with the times and outcome its call record needs. Guarded
  * by its own monitor: SIP events of both legs arrive on several stack threads.
  */
-public final class Call {
+public final class Call implements io.switchboard.sip.core.internal.events.EventPoster.Subject {
 
     public enum State {
         SETUP, EARLY, ANSWERED, ENDED
@@ -256,5 +256,10 @@ public final class Call {
     void ends(SrtpPolicy.End a, SrtpPolicy.End b) {
         this.endA = a;
         this.endB = b;
+    }
+
+    @Override
+    public Map<String, Object> eventProperties() {
+        return CallEventProperties.of(this);
     }
 }

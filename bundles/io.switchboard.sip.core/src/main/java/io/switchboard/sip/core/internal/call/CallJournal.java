@@ -1,6 +1,6 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.admin.SipServlet;
+import io.switchboard.mgmt.api.ApiJson;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -123,7 +123,7 @@ public final class CallJournal {
                 PreparedStatement ps = c.prepareStatement("SELECT state, record FROM sb_sip_call_journal ORDER BY updated");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                CallRecord r = SipServlet.JSON.readValue(rs.getString(2), CallRecord.class);
+                CallRecord r = ApiJson.MAPPER.readValue(rs.getString(2), CallRecord.class);
                 recovered.add(key(r));
                 out.add("answered".equals(rs.getString(1)) ? interrupted(r) : r);
             }
@@ -210,7 +210,7 @@ public final class CallJournal {
                         insert.setString(1, op.key());
                         insert.setString(2, op.state());
                         insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                        insert.setString(4, SipServlet.JSON.writeValueAsString(op.record()));
+                        insert.setString(4, ApiJson.MAPPER.writeValueAsString(op.record()));
                         insert.addBatch();
                     }
                 }

@@ -41,10 +41,6 @@ public final class CallRecords {
 
     private final long lingerMillis;
 
-    public CallRecords() {
-        this(Long.getLong("switchboard.sip.cdrLingerMillis", LINGER_MILLIS));
-    }
-
     /** @param lingerMillis how long a batch waits for more records after its first */
     public CallRecords(long lingerMillis) {
         this.lingerMillis = lingerMillis;

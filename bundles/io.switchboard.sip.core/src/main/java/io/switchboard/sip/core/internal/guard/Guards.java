@@ -2,15 +2,13 @@ package io.switchboard.sip.core.internal.guard;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-import io.switchboard.sip.core.internal.SipSettings;
+import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.stack.StackSettings;
 
 /** Makes the switch's {@link Guard} from its settings, each checked and a bad one named. */
@@ -21,27 +19,28 @@ public final class Guards {
 
     /**
      * @param pid the settings' PID, for messages
+     * @param db where lockouts are kept, shared by every server
+     * @param registeredFrom a user's bindings' sources ({@code transport:address:port}) now
      * @param writer runs the guard's database writes
      */
-    public static Guard create(String pid, SipSettings config, TrunkAddresses trunks, EventPoster events, SipStore store,
-            Executor writer) {
+    public static Guard create(String pid, SipSettings config, TrunkAddresses trunks, EventPoster events,
+            javax.sql.DataSource db, java.util.function.Function<String, List<String>> registeredFrom, Executor writer) {
         Limits limits = new Limits(StackSettings.positive("lockoutFailures", config.lockoutFailures()),
                 StackSettings.positive("lockoutWindow", config.lockoutWindow()) * 1000L,
                 StackSettings.positive("lockoutTime", config.lockoutTime()) * 1000L,
                 StackSettings.positive("floodRequests", config.floodRequests()),
                 StackSettings.positive("floodWindow", config.floodWindow()) * 1000L);
         Networks trusted = Networks.parse(pid + " trustedNetworks", List.of(config.trustedNetworks()));
-        Guard guard = new Guard(limits, trusted, trunks, events, store.dataSource(), writer, System::currentTimeMillis,
-                user -> phones(store, user));
+        Guard guard = new Guard(limits, trusted, trunks, events, db, writer, System::currentTimeMillis,
+                user -> phones(registeredFrom.apply(user)));
         guard.restore();
         return guard;
     }
 
     /** @return the addresses the user's phones registered from (bindings keep transport:address:port) */
-    static Set<InetAddress> phones(SipStore store, String user) {
+    static Set<InetAddress> phones(List<String> sources) {
         Set<InetAddress> addresses = new LinkedHashSet<>();
-        for (SipStore.Binding b : store.bindings(user, Instant.now())) {
-            String source = b.source();
+        for (String source : sources) {
             if (source == null) {
                 continue;
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 import io.switchboard.sip.api.Lockout;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.core.internal.net.Subscribers;
 
 /**
  * What each source address did lately: its requests in the flood window (in the spirit of Kamailio's
@@ -74,7 +74,7 @@ final class Sources {
 
     /** @return false when the packet is to be dropped unread: the address is locked out or flooding */
     boolean admit(InetAddress from, long now) {
-        InetAddress address = PacketSource.subscriber(from);
+        InetAddress address = Subscribers.of(from);
         Source s = sources.getOrCreate(address, a -> new Source(a, trusted.test(from), now));
         if (s == null) {
             // full of lockouts and floods: a newcomer is refused rather than let through uncounted
@@ -134,7 +134,7 @@ final class Sources {
      * @return true when the address is locked out; nothing is counted but the refusal
      */
     boolean refuses(InetAddress address, long now) {
-        Source s = sources.get(PacketSource.subscriber(address));
+        Source s = sources.get(Subscribers.of(address));
         if (s == null) {
             return false;
         }
@@ -154,7 +154,7 @@ final class Sources {
 
     /** Counts a digest failure from an untrusted address; past the limit it is locked out. */
     void failed(InetAddress from, String user, long now) {
-        Source s = sources.getOrCreate(PacketSource.subscriber(from), a -> new Source(a, false, now));
+        Source s = sources.getOrCreate(Subscribers.of(from), a -> new Source(a, false, now));
         if (s == null) {
             return; // full of lockouts and floods: admit() refuses this address's next packets
         }
@@ -183,7 +183,7 @@ final class Sources {
 
     /** Puts back a lockout kept in the database, as it was. */
     void restore(InetAddress address, long since, long until) {
-        Source s = sources.restore(PacketSource.subscriber(address), a -> new Source(a, trusted.test(address), since));
+        Source s = sources.restore(Subscribers.of(address), a -> new Source(a, trusted.test(address), since));
         synchronized (s) {
             s.lockedSince = since;
             s.lockedUntil = until;
@@ -192,7 +192,7 @@ final class Sources {
 
     /** @return whether the address was locked out or flooding, now forgotten */
     Lockout lift(InetAddress address, boolean flood, long now) {
-        Source s = sources.get(PacketSource.subscriber(address));
+        Source s = sources.get(Subscribers.of(address));
         if (s == null) {
             return null;
         }

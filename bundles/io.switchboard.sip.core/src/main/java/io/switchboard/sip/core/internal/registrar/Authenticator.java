@@ -1,5 +1,6 @@
 package io.switchboard.sip.core.internal.registrar;
 
+import io.switchboard.sip.core.internal.digest.Digest;
 import io.switchboard.sip.core.internal.guard.Guard;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 

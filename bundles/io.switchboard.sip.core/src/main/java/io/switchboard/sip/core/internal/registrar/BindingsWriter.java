@@ -81,12 +81,6 @@ public final class BindingsWriter {
     static final int BATCH_MAX = 500;
     static final long BATCH_LINGER_NANOS = 20_000_000;
 
-    /** The linger, or for benchmarks -Dswitchboard.sip.bindingLingerMillis=N (releng/README.md). */
-    static long lingerNanos() {
-        String millis = System.getProperty("switchboard.sip.bindingLingerMillis");
-        return millis == null ? BATCH_LINGER_NANOS : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Long.parseLong(millis));
-    }
-
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** how many REGISTERs are in {@link #pending} (its size() counts them one by one) */
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();

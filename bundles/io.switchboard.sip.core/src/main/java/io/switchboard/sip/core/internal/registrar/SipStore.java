@@ -23,8 +23,21 @@ import io.switchboard.store.api.StoreException;
  * The registrar's bindings in the database, so that they survive a restart and several servers can
  * share them. The users they belong to are {@code io.switchboard.sip.provisioning.jdbc}'s.
  */
-@Component(service = SipStore.class)
+@Component(service = SipStore.class, configurationPid = SipStore.PID)
+@org.osgi.service.metatype.annotations.Designate(ocd = SipStore.Settings.class)
 public class SipStore {
+
+    static final String PID = "io.switchboard.sip.store";
+
+    /** Settings {@value #PID}: how registrations reach the database. */
+    @org.osgi.service.metatype.annotations.ObjectClassDefinition(name = "Switchboard SIP bindings store",
+            description = "How the registrar's writes are batched into the database")
+    @interface Settings {
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Bindings' batch wait (ms)",
+                description = "How long a batch of registrations' writes waits for more before its one commit "
+                        + "(0: each commits at once)", min = "0")
+        long bindingLingerMillis() default 20;
+    }
 
     /** the columns {@link #binding(ResultSet)} reads, in its order */
     static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, "
@@ -58,10 +71,15 @@ public class SipStore {
     private final BindingsWriter writer;
 
     @Activate
-    public SipStore(@Reference Store store, BundleContext context) {
+    public SipStore(@Reference Store store, BundleContext context, Settings settings) {
         store.migrate(context.getBundle(), CHANGELOG);
         this.db = store.dataSource();
-        this.writer = new BindingsWriter(db, BindingsWriter.lingerNanos());
+        if (settings.bindingLingerMillis() < 0) {
+            throw new IllegalArgumentException("Invalid setting " + PID + " bindingLingerMillis="
+                    + settings.bindingLingerMillis() + ": 0 or more");
+        }
+        this.writer = new BindingsWriter(db, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                settings.bindingLingerMillis()));
     }
 
     SipStore(DataSource db) {

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -26,8 +27,8 @@ public class Listener {
     /** Framework property with the default SIP port (the launcher's --sip-port). */
     static final String PORT_PROPERTY = "switchboard.sip.port";
     /** Framework properties with the server's certificate (the launcher's --tls-cert), for TLS points. */
-    public static final String TLS_KEYSTORE_PROPERTY = "switchboard.tls.keystore";
-    public static final String TLS_PASSWORD_PROPERTY = "switchboard.tls.password";
+    public static final String TLS_KEYSTORE_PROPERTY = io.switchboard.sip.core.internal.tls.TlsSettings.KEYSTORE_PROPERTY;
+    public static final String TLS_PASSWORD_PROPERTY = io.switchboard.sip.core.internal.tls.TlsSettings.PASSWORD_PROPERTY;
 
     @ObjectClassDefinition(name = "Switchboard SIP listening point")
     @interface Config {
@@ -44,7 +45,8 @@ public class Listener {
                 + "Empty: the server's certificate")
         String certificate() default "";
 
-        @AttributeDefinition(name = "Private key", description = "tls only: the certificate's key, PEM (PKCS#8)")
+        @AttributeDefinition(name = "Private key", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                description = "tls only: the certificate's key, PEM (PKCS#8)")
         String privateKey() default "";
 
         @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,

@@ -44,23 +44,6 @@ public record PacketSource(String transport, String host, int port) {
     }
 
     /**
-     * @return the key a peer is counted under: its address, or for IPv6 its /64, since one subscriber
-     *         holds a whole /64 and can send from any address in it
-     */
-    public static InetAddress subscriber(InetAddress address) {
-        if (!(address instanceof java.net.Inet6Address)) {
-            return address;
-        }
-        byte[] b = address.getAddress();
-        java.util.Arrays.fill(b, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
-            return address; // 16 bytes are always an address
-        }
-    }
-
-    /**
      * @return whether the request came in a datagram (and so passed {@link UdpIngress}); the channel
      *         the stack read it from says so, else its top Via
      */

@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.stack;
 
-import io.switchboard.sip.core.internal.SipServer;
-import io.switchboard.sip.core.internal.registrar.Digest;
+import io.switchboard.sip.core.internal.settings.SipSettings;
+import io.switchboard.sip.core.internal.digest.Digest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -12,6 +12,11 @@ import java.util.Properties;
 /** The switch's settings checked and named when bad, and the jain-sip stack's properties made from them. */
 public final class StackSettings {
 
+    /** The largest SIP message read from UDP, and the buffer each waiting datagram holds. */
+    public static final int MAX_MESSAGE_SIZE = 16_384;
+    /** A datagram that waited this long for a SIP thread is dropped unread: its sender has retransmitted it. */
+    public static final int CONGESTION_TIMEOUT_MILLIS = 2_000;
+
     private static final Logger LOG = System.getLogger(StackSettings.class.getName());
 
     private StackSettings() {
@@ -19,21 +24,21 @@ public final class StackSettings {
 
     public static String setting(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=: must not be empty");
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " " + name + "=: must not be empty");
         }
         return value.trim();
     }
 
     public static int positive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=" + value + ": must be 1 or more");
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " " + name + "=" + value + ": must be 1 or more");
         }
         return value;
     }
 
     public static int between(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " " + name + "=" + value + ": "
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " " + name + "=" + value + ": "
                     + min + " to " + max);
         }
         return value;
@@ -43,7 +48,7 @@ public final class StackSettings {
     public static String pickupPrefix(String value) {
         String v = value == null ? "" : value.trim();
         if (!v.matches("[0-9*#]{0,8}")) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " pickupPrefix=" + value
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " pickupPrefix=" + value
                     + ": up to 8 of 0-9, * and #, or empty to turn pickup off");
         }
         return v;
@@ -52,18 +57,18 @@ public final class StackSettings {
     /** @return the session interval: 0 (off) or at least RFC 4028's minimum of 90 s */
     public static int sessionExpires(int value) {
         if (value != 0 && value < 90) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " sessionExpires=" + value
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " sessionExpires=" + value
                     + ": 0 (off) or 90 seconds or more (RFC 4028 Min-SE)");
         }
         return value;
     }
 
-    public static List<Digest.Algorithm> algorithms(io.switchboard.sip.core.internal.SipSettings config) {
+    public static List<Digest.Algorithm> algorithms(SipSettings config) {
         List<Digest.Algorithm> out = new ArrayList<>();
         for (String token : String.join(",", config.algorithms()).split(",")) {
             Digest.Algorithm a = token.isBlank() ? null : Digest.Algorithm.of(token.trim());
             if (a == null) {
-                throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " algorithms=" + token
+                throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " algorithms=" + token
                         + ": SHA-256 or MD5");
             }
             if (!out.contains(a)) {
@@ -71,7 +76,7 @@ public final class StackSettings {
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " algorithms: at least one of SHA-256, MD5");
+            throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " algorithms: at least one of SHA-256, MD5");
         }
         return out;
     }
@@ -164,7 +169,7 @@ public final class StackSettings {
             case "", "error" -> STACK_LOG.setLevel(java.util.logging.Level.SEVERE);
             case "info" -> STACK_LOG.setLevel(java.util.logging.Level.INFO);
             case "debug" -> STACK_LOG.setLevel(java.util.logging.Level.FINE);
-            default -> throw new IllegalArgumentException("Invalid setting " + SipServer.PID + " stackLog=" + stackLog
+            default -> throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " stackLog=" + stackLog
                     + ": none, error, info or debug");
         }
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", switch (value) {
@@ -184,8 +189,8 @@ public final class StackSettings {
         // a datagram that waited 2 s is dropped unread (its sender has retransmitted it); finished transactions
         // (lingering 32 s over UDP for retransmissions) keep only what they still need, and their
         // table is capped in proportion to the heap, past which the stack drops new requests.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(SipServer.MAX_MESSAGE_SIZE));
-        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(SipServer.CONGESTION_TIMEOUT_MILLIS));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MILLIS));
         // ("Normal" references: a finished transaction keeps its request as bytes and parses them again
         // when it ends, about a fifth of the CPU at 4,000 REGISTER/s. The "Aggressive" strategy avoids
         // that, but with it some INVITEs of the RFC 4475 corpus got no answer at all, so not yet.)

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.core.internal.net.Subscribers;
 
 /**
  * Who may hold a SIP connection (TCP or TLS) to the switch, and for how long. jain-sip gives every
@@ -93,7 +93,7 @@ public record ConnectionGate(int max, int perSource, int firstMessageMillis, int
         }
 
         boolean enter() {
-            InetAddress source = PacketSource.subscriber(getInetAddress());
+            InetAddress source = Subscribers.of(getInetAddress());
             if (gate.counts.open.incrementAndGet() > gate.max) {
                 gate.counts.open.decrementAndGet();
                 return false;

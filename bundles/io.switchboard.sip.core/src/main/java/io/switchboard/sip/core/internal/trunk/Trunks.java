@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.trunk;
 
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.registrar.Digest;
+import io.switchboard.sip.core.internal.digest.Digest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

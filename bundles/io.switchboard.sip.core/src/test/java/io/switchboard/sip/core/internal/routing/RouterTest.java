@@ -1,6 +1,6 @@
 package io.switchboard.sip.core.internal.routing;
 
-import io.switchboard.sip.core.internal.registrar.Digest;
+import io.switchboard.sip.core.internal.digest.Digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.stack;
 
 import io.switchboard.sip.core.internal.call.Call;
-import io.switchboard.sip.core.internal.registrar.Digest;
+import io.switchboard.sip.core.internal.digest.Digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

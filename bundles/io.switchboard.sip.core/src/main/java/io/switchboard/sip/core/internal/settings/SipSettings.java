@@ -1,15 +1,18 @@
-package io.switchboard.sip.core.internal;
+package io.switchboard.sip.core.internal.settings;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The switch's settings, PID {@value SipServer#PID} ({@code etc/io.switchboard.sip.cfg}), typed for
- * Configuration Admin and Metatype; {@link io.switchboard.sip.core.internal.stack.StackSettings}
+ * The switch's settings, PID {@value #PID} ({@code etc/io.switchboard.sip.cfg}), typed for
+ * Configuration Admin and Metatype, in a package of their own so that every part of the core can
+ * read them without reaching back into the component that wires it; StackSettings
  * checks their values and names a bad one.
  */
 @ObjectClassDefinition(name = "Switchboard SIP softswitch")
 public @interface SipSettings {
+
+    String PID = "io.switchboard.sip";
     @AttributeDefinition(name = "Realm", description = "Digest realm; changing it invalidates every SIP password")
     String realm() default "switchboard";
 
@@ -161,4 +164,8 @@ public @interface SipSettings {
     @AttributeDefinition(name = "Idle connection time (s)", description = "A connection silent for this long is "
             + "closed; longer than the phones' registration and keep-alive interval", min = "1")
     int tcpIdleSeconds() default 7200;
+
+    @AttributeDefinition(name = "Call records' batch wait (ms)", description = "How long a batch of finished calls' "
+            + "records waits for more before it goes to the call-record store (0: each goes at once)", min = "0")
+    long cdrLingerMillis() default 50;
 }

@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.registrar;
+package io.switchboard.sip.core.internal.digest;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Digest {
 
-    static final long NONCE_LIFETIME_MILLIS = 300_000;
+    public static final long NONCE_LIFETIME_MILLIS = 300_000;
 
     /** Digest algorithms by their token in challenges, best first. */
     public enum Algorithm {
@@ -62,11 +62,11 @@ public final class Digest {
     }
 
     /** What the client sent in Authorization / Proxy-Authorization. */
-    record Credentials(String username, String realm, String nonce, String uri, String response, String algorithm,
+    public record Credentials(String username, String realm, String nonce, String uri, String response, String algorithm,
             String qop, String cnonce, String nonceCount) {
     }
 
-    enum Outcome {
+    public enum Outcome {
         /** The response is right. */
         OK,
         /** The response is wrong: a wrong password. */
@@ -100,17 +100,17 @@ public final class Digest {
         }
     });
 
-    Digest() {
+    public Digest() {
         random.nextBytes(key);
         java.util.Arrays.setAll(locks, i -> new Object());
     }
 
-    static String ha1(Algorithm algorithm, String username, String realm, String password) {
+    public static String ha1(Algorithm algorithm, String username, String realm, String password) {
         return algorithm.hash(username + ":" + realm + ":" + password);
     }
 
     /** @return the request-digest of RFC 7616 section 3.4.1 (qop null: RFC 2069 form) */
-    static String response(Algorithm algorithm, String ha1, String nonce, String nc, String cnonce, String qop,
+    public static String response(Algorithm algorithm, String ha1, String nonce, String nc, String cnonce, String qop,
             String method, String uri) {
         String ha2 = algorithm.hash(method + ":" + uri);
         if (qop == null) {
@@ -149,12 +149,12 @@ public final class Digest {
     }
 
     /** @return a fresh nonce */
-    String nonce() {
+    public String nonce() {
         return nonce(System.currentTimeMillis());
     }
 
     /** A nonce: issue time, a serial number (two challenges in one millisecond differ), their MAC. */
-    String nonce(long now) {
+    public String nonce(long now) {
         ByteBuffer b = ByteBuffer.allocate(8 + 8 + 16);
         b.putLong(now);
         long serial = serials.incrementAndGet();
@@ -175,7 +175,7 @@ public final class Digest {
      *
      * @return the refusal, or null when the response is worth checking against the user's hash
      */
-    Outcome precheck(Credentials c) {
+    public Outcome precheck(Credentials c) {
         if (Algorithm.of(c.algorithm()) == null) {
             return Outcome.UNSUPPORTED;
         }
@@ -195,7 +195,7 @@ public final class Digest {
      *
      * @param ha1 HA1 for the credentials' algorithm, as stored
      */
-    Outcome verify(Credentials c, String method, String ha1, long now) {
+    public Outcome verify(Credentials c, String method, String ha1, long now) {
         Outcome refused = precheck(c);
         if (refused != null) {
             return refused;

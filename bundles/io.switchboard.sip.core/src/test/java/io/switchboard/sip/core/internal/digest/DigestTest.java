@@ -1,13 +1,13 @@
-package io.switchboard.sip.core.internal.registrar;
+package io.switchboard.sip.core.internal.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.sip.core.internal.registrar.Digest.Algorithm;
-import io.switchboard.sip.core.internal.registrar.Digest.Credentials;
-import io.switchboard.sip.core.internal.registrar.Digest.Outcome;
+import io.switchboard.sip.core.internal.digest.Digest.Algorithm;
+import io.switchboard.sip.core.internal.digest.Digest.Credentials;
+import io.switchboard.sip.core.internal.digest.Digest.Outcome;
 
 class DigestTest {
 
