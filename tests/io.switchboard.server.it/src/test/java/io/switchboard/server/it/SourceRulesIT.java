@@ -37,7 +37,6 @@ class SourceRulesIT {
             "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/SipServer.java", 626,
             "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/trunk/Trunks.java", 461,
             "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/registrar/BindingsWriter.java", 439,
-            "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/call/CallPart.java", 437,
             "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/call/CallRelay.java", 429,
             "io.switchboard.phone.core/src/main/java/io/switchboard/phone/core/internal/RtpStream.java", 428,
             "io.switchboard.conference.core/src/main/java/io/switchboard/conference/core/internal/ConferenceService.java",
