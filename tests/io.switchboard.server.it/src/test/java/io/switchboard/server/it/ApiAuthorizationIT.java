@@ -120,7 +120,10 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/tokens/crm", null, ADMIN),
                     new Rule("POST", "/tokens", "{\"name\":\"exfil\",\"scopes\":[\"read\"]}", ADMIN),
                     new Rule("DELETE", "/tokens/crm", null, ADMIN),
-                    new Rule("POST", "/cdr/retention", "{}", ADMIN));
+                    new Rule("POST", "/cdr/retention", "{}", ADMIN),
+                    new Rule("POST", "/cdr/demo", "{}", OPERATOR),
+                    new Rule("GET", "/settings", null, VIEWER),
+                    new Rule("GET", "/settings/io.switchboard.sip", null, VIEWER));
             List<String> problems = new ArrayList<>();
             for (Rule rule : rules) {
                 for (String[] who : new String[][] { null, VIEWER, OPERATOR }) {

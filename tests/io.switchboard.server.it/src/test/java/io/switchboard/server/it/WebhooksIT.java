@@ -209,8 +209,6 @@ class WebhooksIT {
             long hung = run(sipp, server, carrierPort, calls);
             JsonNode status = server.getJson("/webhooks/status", ADMIN);
             assertTrue(status.path("deliveries").path("PENDING").asLong() > 0, "waiting to be sent: " + status);
-            System.out.printf("WebhooksIT: %d calls in %d ms while the receiver answered, %d ms while it hung%n",
-                    calls, up, hung);
             assertTrue(hung <= up * 3 / 2 + 1_000, String.format(
                     "%d calls at 10 a second took %d ms while the receiver hung, %d ms while it answered", calls, hung, up));
             down.set(false);
