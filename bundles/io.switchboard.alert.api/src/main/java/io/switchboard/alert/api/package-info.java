@@ -2,7 +2,4 @@
  * Alerts: rules on KPIs (a fixed threshold or a baseline of past weeks), built-in rules for trunks,
  * registration storms and toll fraud, the alerts they raise, and the notifier plugin point.
  */
-@Version("1.2.0")
 package io.switchboard.alert.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * hears everyone but themselves), and the participants' controls, for the management API, the
  * console and plugins.
  */
-@Version("1.1.0")
 package io.switchboard.conference.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * the events areas send one another ({@link ConsoleEvents}).
  * Widgets shared by the area bundles are in {@code io.switchboard.console.ui.widgets}.
  */
-@Version("1.2.0")
 package io.switchboard.console.ui;
-
-import org.osgi.annotation.versioning.Version;

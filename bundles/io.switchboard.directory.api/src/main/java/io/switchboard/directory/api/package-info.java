@@ -3,7 +3,4 @@
  * in a CRM), asked by the switch for the caller's name on incoming calls, in call records and in
  * webhooks. A CRM or address book plugs in as a {@link io.switchboard.directory.api.ContactDirectory}.
  */
-@Version("1.0.0")
 package io.switchboard.directory.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * networks, users and numbers), the location resolved for a call, and the log of emergency calls;
  * for the softswitch, the management API, the console and plugins.
  */
-@Version("1.0.0")
 package io.switchboard.emergency.api;
-
-import org.osgi.annotation.versioning.Version;

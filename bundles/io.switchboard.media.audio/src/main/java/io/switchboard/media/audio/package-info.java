@@ -3,7 +3,4 @@
  * figures, the measurement of a stream (RFC 3550 loss and jitter, RFC 4733 events) and the MOS.
  * No threads, no sockets: the relay and the phone feed it packets.
  */
-@Version("1.2.0")
 package io.switchboard.media.audio;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * that keeps a message for a user whose phones cannot take it now, the switch's delivery of a
  * stored one, the events of each state, and the search of the history.
  */
-@Version("1.1.0")
 package io.switchboard.messaging.api;
-
-import org.osgi.annotation.versioning.Version;

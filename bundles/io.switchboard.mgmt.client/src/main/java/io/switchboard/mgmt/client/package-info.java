@@ -4,7 +4,4 @@
  * with the records of {@code io.switchboard.sip.api}, {@link CdrClient} the call records' with
  * those of {@code io.switchboard.cdr.api}.
  */
-@Version("1.14.0")
 package io.switchboard.mgmt.client;
-
-import org.osgi.annotation.versioning.Version;

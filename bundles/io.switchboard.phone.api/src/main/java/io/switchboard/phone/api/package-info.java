@@ -4,7 +4,4 @@
  * tests. Audio comes from and goes to {@link io.switchboard.phone.api.AudioSource} and
  * {@link io.switchboard.phone.api.AudioSink}: devices, WAV files or tones.
  */
-@Version("1.7.0")
 package io.switchboard.phone.api;
-
-import org.osgi.annotation.versioning.Version;

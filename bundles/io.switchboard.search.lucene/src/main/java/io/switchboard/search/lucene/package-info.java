@@ -3,7 +3,4 @@
  * Lucene: names kept whole in any case, a number's plus taken literally, "NOT x" as everything
  * but x, and the parser's error in one line.
  */
-@Version("1.0.0")
 package io.switchboard.search.lucene;
-
-import org.osgi.annotation.versioning.Version;

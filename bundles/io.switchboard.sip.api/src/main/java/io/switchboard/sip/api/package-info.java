@@ -4,7 +4,4 @@
  * the sub-packages. Consumers (KPIs, alerts, the console's live views,
  * vendor plugins) import this package; only {@code io.switchboard.sip.core} implements it.
  */
-@Version("1.10.0")
 package io.switchboard.sip.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -4,7 +4,4 @@
  * {@link AssertionError}). {@link RoutingPolicyConformance} is the kit of
  * {@link io.switchboard.sip.api.routing.RoutingPolicy}.
  */
-@Version("1.0.0")
 package io.switchboard.sip.conformance;
-
-import org.osgi.annotation.versioning.Version;

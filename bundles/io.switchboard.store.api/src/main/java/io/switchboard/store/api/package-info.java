@@ -2,7 +2,4 @@
  * The relational store that holds Switchboard's state: one database (embedded H2 by default,
  * PostgreSQL in production) whose schema each owning bundle contributes as Liquibase changelogs.
  */
-@Version("1.0.0")
 package io.switchboard.store.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * API, the console and plugins. Messages are left and heard over the phone; their audio is a WAV
  * file the service keeps, their metadata is in the database.
  */
-@Version("1.2.0")
 package io.switchboard.voicemail.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * to the HTTPS endpoints of a company's own systems (a CRM, a helpdesk, a chat), kept in the
  * database and retried until they are taken; for the management API, the console and plugins.
  */
-@Version("1.1.0")
 package io.switchboard.webhook.api;
-
-import org.osgi.annotation.versioning.Version;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The house rules, read from the sources as a newcomer would meet them: no package cycle in the
  * SIP core (a reference to another of its packages, imported or written out, is a use), and no main
- * class over 400 lines. The second is a ratchet on the way to none: the classes listed are the ones
+ * class over 400 lines, package versions written once. The second is a ratchet on the way to none: the classes listed are the ones
  * still to split; a listed class may shrink but not grow, a new one may not join, and a listed one
  * that got within the rule must leave the list.
  */
@@ -92,6 +92,28 @@ class SourceRulesIT {
             }
         }
         assertEquals(Set.of(), cycles, "package cycles in " + SIP + " (each package's uses: " + uses + ")");
+    }
+
+    /**
+     * A package's version is written once, in its bundle's manifest (what PDE, p2 and ApiBaselineIT
+     * read): a second copy in package-info would drift.
+     */
+    @Test
+    void packageVersionsAreWrittenOnlyInTheManifest() throws IOException {
+        List<String> twice = new ArrayList<>();
+        int read = 0;
+        try (Stream<Path> files = Files.walk(ROOT.resolve("bundles"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("package-info.java")
+                    && p.toString().contains("/src/main/java/")).toList()) {
+                read++;
+                if (Pattern.compile("^@(?:org\\.osgi\\.annotation\\.versioning\\.)?Version\\b", Pattern.MULTILINE)
+                        .matcher(Files.readString(f)).find()) {
+                    twice.add(ROOT.resolve("bundles").relativize(f).toString());
+                }
+            }
+        }
+        assertTrue(read >= 30, "package-info files read: " + read);
+        assertEquals(List.of(), twice, "package-info files with a @Version: the manifest's Export-Package holds it");
     }
 
     /** Tarjan's strongly connected components. */

@@ -3,7 +3,4 @@
  * table columns, server calls in jobs, periodic refresh that survives a lost server, readable
  * error dialogs, and forms that show the server's error next to the field it names.
  */
-@Version("1.4.0")
 package io.switchboard.console.ui.widgets;
-
-import org.osgi.annotation.versioning.Version;

@@ -2,7 +2,4 @@
  * Call forwarding: where a user's calls go instead of ringing its phones, or after they did not
  * answer. A forwarding service supplies each user's rules; the switch carries them out.
  */
-@Version("1.1.0")
 package io.switchboard.sip.api.forwarding;
-
-import org.osgi.annotation.versioning.Version;

@@ -2,7 +2,4 @@
  * Ring groups, hunt groups and follow-me: an extension that rings several phones at once or one
  * after another. A group service makes each call's plan; the switch rings it.
  */
-@Version("1.1.0")
 package io.switchboard.sip.api.hunting;
-
-import org.osgi.annotation.versioning.Version;

@@ -5,7 +5,4 @@
  * these; {@code io.switchboard.sip.provisioning.jdbc} implements them on the store. The route
  * table is versioned: {@link RouteVersion}, {@link RouteDiff}. What each user may call: {@link CallingPolicy}; how media is protected: {@link MediaEncryption}.
  */
-@Version("1.6.0")
 package io.switchboard.sip.api.provisioning;
-
-import org.osgi.annotation.versioning.Version;

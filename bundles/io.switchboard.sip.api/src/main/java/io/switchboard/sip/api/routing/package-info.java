@@ -4,7 +4,4 @@
  * {@code service.ranking}, reorder or narrow the trunks of an outbound decision (least cost, quality,
  * time of day). {@code io.switchboard.sip.routing.conformance} holds the tests that any policy must pass.
  */
-@Version("1.0.0")
 package io.switchboard.sip.api.routing;
-
-import org.osgi.annotation.versioning.Version;

@@ -3,7 +3,4 @@
  * package of busy lamps, presence, message waiting), the switch's subscriptions to them, kept in the
  * database, and the call a package makes when a resource's state changes.
  */
-@Version("1.1.0")
 package io.switchboard.sip.api.subscription;
-
-import org.osgi.annotation.versioning.Version;
