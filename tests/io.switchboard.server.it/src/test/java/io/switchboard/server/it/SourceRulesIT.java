@@ -33,24 +33,19 @@ class SourceRulesIT {
     private static final Path ROOT = Path.of(System.getProperty("switchboard.root", "../.."));
     private static final int MAX_LINES = 400;
     /** Still over the limit, with the lines each may have at most until it is split. */
-    private static final Map<String, Integer> OVER = Map.of(
-            "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/SipServer.java", 626,
-            "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/trunk/Trunks.java", 461,
-            "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/registrar/BindingsWriter.java", 439,
-            "io.switchboard.sip.core/src/main/java/io/switchboard/sip/core/internal/call/CallRelay.java", 429,
-            "io.switchboard.phone.core/src/main/java/io/switchboard/phone/core/internal/RtpStream.java", 428,
-            "io.switchboard.conference.core/src/main/java/io/switchboard/conference/core/internal/ConferenceService.java",
-            418);
+    private static final Map<String, Integer> OVER = Map.of();
     private static final String SIP = "io.switchboard.sip.core.internal";
     private static final Pattern REFERENCE = Pattern.compile("io\\.switchboard\\.sip\\.core\\.internal\\.(?:([a-z]\\w*)\\.)?[A-Z]");
 
     @Test
     void noMainClassOverFourHundredLinesButTheListedOnesWhichDoNotGrow() throws IOException {
         Map<String, Integer> found = new TreeMap<>();
+        int read = 0;
         try (Stream<Path> files = Files.walk(ROOT.resolve("bundles"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
                     && !p.toString().contains("/target/")).toList()) {
                 int lines;
+                read++;
                 try (Stream<String> l = Files.lines(f)) {
                     lines = (int) l.count();
                 }
@@ -59,7 +54,7 @@ class SourceRulesIT {
                 }
             }
         }
-        assertTrue(found.size() >= 1 || OVER.isEmpty(), "the sources were read: " + ROOT.toAbsolutePath());
+        assertTrue(read > 500, "the sources were read: " + read + " files under " + ROOT.toAbsolutePath());
         found.forEach((file, lines) -> assertTrue(OVER.containsKey(file) && lines <= OVER.get(file), file + " has "
                 + lines + " lines: split it (at most " + MAX_LINES + ", or as listed while it waits to be split)"));
         for (String listed : OVER.keySet()) {

@@ -59,11 +59,8 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-conference");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("switchboard-conference").daemon().factory());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl calls;
@@ -294,7 +291,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         } catch (PhoneException | java.io.UncheckedIOException e) {
             return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
         }
-        String answer = leg.sdpAnswer() + video(m, call.sdpOffer(), host);
+        String answer = leg.sdpAnswer() + VideoLeg.answerFor(m, call.sdpOffer(), host);
         legs.put(call.callId(), leg);
         byCall.put(call.callId(), m);
         bridge.add(m);
@@ -306,23 +303,6 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         }
         LOG.log(Level.INFO, call.caller() + " calls room " + number + " (call " + call.callId() + ")");
         return TargetAnswer.focus(answer);
-    }
-
-    /** @return the answer's video section: the bridge's VP8 stream, or the offer's video declined */
-    private static String video(Member m, String offer, String host) {
-        VideoOffer v = VideoOffer.of(offer);
-        if (v == null) {
-            return "";
-        }
-        if (v.usable()) {
-            try {
-                m.video = new VideoLeg(v, host);
-                return m.video.answer();
-            } catch (java.io.IOException e) {
-                LOG.log(Level.WARNING, "No video for call " + m.callId + ": " + e.getMessage());
-            }
-        }
-        return v.declined();
     }
 
     /** A key the caller pressed: the PIN while entering, then 1 to mute or unmute themselves. */

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class VideoLeg implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(VideoLeg.class.getName());
+
     static final int MTU = 1500;
 
     final VideoOffer offer;
@@ -161,5 +163,22 @@ final class VideoLeg implements AutoCloseable {
         } catch (IOException e) {
             // closing
         }
+    }
+
+    /** @return the answer's video section: the bridge's VP8 stream, or the offer's video declined */
+    static String answerFor(Member m, String offer, String host) {
+        VideoOffer v = VideoOffer.of(offer);
+        if (v == null) {
+            return "";
+        }
+        if (v.usable()) {
+            try {
+                m.video = new VideoLeg(v, host);
+                return m.video.answer();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "No video for call " + m.callId + ": " + e.getMessage());
+            }
+        }
+        return v.declined();
     }
 }

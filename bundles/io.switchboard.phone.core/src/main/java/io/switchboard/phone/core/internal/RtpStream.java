@@ -6,7 +6,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 
 import io.switchboard.media.audio.Codec;
@@ -25,11 +24,6 @@ import io.switchboard.phone.api.CallStats;
 final class RtpStream implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String DIGITS = "0123456789*#ABCD";
-    /** An event lasts 100 ms, then three end packets; a digit then waits 60 ms of audio. */
-    private static final int EVENT_FRAMES = 5;
-    private static final int END_PACKETS = 3;
-    private static final int GAP_FRAMES = 3;
 
     private final DatagramChannel channel;
     private final int ssrc = RANDOM.nextInt();
@@ -46,11 +40,7 @@ final class RtpStream implements AutoCloseable {
     private int seq = RANDOM.nextInt(1 << 16);
     private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
     private long sent;
-    private final ArrayDeque<Character> dtmfQueue = new ArrayDeque<>();
-    private int eventFrame = -1;
-    private long eventTimestamp;
-    private char eventDigit;
-    private int gap;
+    private final DtmfEvents dtmf = new DtmfEvents();
     /** The arrays of the 20 ms cycle, made when the codec is agreed: a call makes no garbage per frame. */
     private short[] frame;
     private short[] lastFrame;
@@ -61,7 +51,6 @@ final class RtpStream implements AutoCloseable {
     /** Packets a tick made, for the sender thread's {@link #flush()}; null when this stream sends at once. */
     private final ByteBuffer[] queued;
     private int queuedCount;
-    private final byte[] event = new byte[4];
     private int concealedInRow;
     private long lastEventTimestampIn = -1;
     private int lastSsrcIn;
@@ -171,12 +160,7 @@ final class RtpStream implements AutoCloseable {
     }
 
     synchronized void dtmf(String keys) {
-        for (char c : keys.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
-            if (DIGITS.indexOf(c) < 0) {
-                throw new IllegalArgumentException("'" + c + "' is not a DTMF digit (0-9, *, #, A-D)");
-            }
-            dtmfQueue.add(c);
-        }
+        dtmf.add(keys);
     }
 
     /** Sends one frame and plays one: called every 20 ms. */
@@ -220,34 +204,15 @@ final class RtpStream implements AutoCloseable {
     }
 
     private void send(AudioCodec c, short[] frame) {
-        if (eventFrame < 0 && gap > 0) {
-            gap--;
-        } else if (eventFrame < 0 && !dtmfQueue.isEmpty() && eventType >= 0) {
-            eventDigit = dtmfQueue.poll();
-            eventFrame = 0;
-            eventTimestamp = timestamp;
-        }
-        if (eventFrame < 0) {
+        if (!dtmf.due(timestamp, eventType >= 0)) {
             packet(c.payloadType(), false, timestamp, payloadOut, c.encode(frame, payloadOut));
             return;
         }
-        int frames = eventFrame + 1;
-        boolean end = frames >= EVENT_FRAMES;
-        int duration = Math.min(frames, EVENT_FRAMES) * c.frameTicks() * 8000 / c.clockRate();
-        event[0] = (byte) DIGITS.indexOf(eventDigit);
-        event[1] = (byte) ((end ? 0x80 : 0) | 10);
-        event[2] = (byte) (duration >> 8);
-        event[3] = (byte) duration;
-        int copies = end ? END_PACKETS : 1;
-        for (int i = 0; i < copies; i++) {
-            packet(eventType, eventFrame == 0, eventTimestamp, event, event.length);
+        byte[] event = dtmf.payload(c.frameTicks(), c.clockRate());
+        for (int i = dtmf.copies(); i > 0; i--) {
+            packet(eventType, dtmf.first(), dtmf.timestamp(), event, event.length);
         }
-        if (end) {
-            eventFrame = -1;
-            gap = GAP_FRAMES;
-        } else {
-            eventFrame++;
-        }
+        dtmf.sent();
     }
 
     private void packet(int pt, boolean marker, long ts, byte[] payload, int length) {
@@ -361,8 +326,8 @@ final class RtpStream implements AutoCloseable {
             if (ts != lastEventTimestampIn) {
                 lastEventTimestampIn = ts;
                 int event = b.get(header) & 0xFF;
-                if (event < DIGITS.length()) {
-                    digits.accept(DIGITS.charAt(event));
+                if (event < DtmfEvents.DIGITS.length()) {
+                    digits.accept(DtmfEvents.DIGITS.charAt(event));
                 }
             }
             return;

@@ -30,6 +30,7 @@ public final class B2bua extends CallPart implements CallHandler {
     private final CallPaths paths;
     private final CallTransfer transfer;
     private final CallOriginate originate;
+    private final CallInDialog inDialog;
 
     /** The B2BUA's limits, from the server settings. */
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
@@ -65,8 +66,9 @@ public final class B2bua extends CallPart implements CallHandler {
         this.paths = new CallPaths(this, f, h);
         this.transfer = new CallTransfer(this);
         this.originate = new CallOriginate(this);
+        this.inDialog = new CallInDialog(this);
         for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer,
-            originate }) {
+            originate, inDialog }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -75,7 +77,7 @@ public final class B2bua extends CallPart implements CallHandler {
         s.hunt = h;
         s.divert = d;
         r.hunt = h;
-        r.transfer = transfer;
+        inDialog.transfer = transfer;
         r.originate = originate;
     }
 
@@ -165,7 +167,7 @@ public final class B2bua extends CallPart implements CallHandler {
 
     @Override
     public void inDialog(RequestEvent event, ServerTransaction tx) throws Exception {
-        relay.inDialog(event, tx);
+        inDialog.inDialog(event, tx);
     }
 
     @Override

@@ -7,130 +7,24 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
-import javax.sip.SipProvider;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
-import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
 
 /**
  * What passes between a call's legs: provisional and final responses of leg B to leg A (answers made
- * durable first, forked branches and failover), requests inside the dialogs (re-INVITE, UPDATE, INFO)
- * and ACKs, their bodies unchanged.
+ * durable first, forked branches and failover) and ACKs, their bodies unchanged; requests inside the
+ * dialogs are {@link CallInDialog}'s.
  */
 final class CallRelay extends CallPart {
 
-    /** Ends calls with call targets once their callers' phones took the call elsewhere. */
-    CallTransfer transfer;
-    /** What a blind transfer's REFER and its NOTIFYs need to keep on their way to the other leg (RFC 3515) */
-    private static final java.util.List<String> TRANSFER_HEADERS = java.util.List.of("Refer-To", "Referred-By", "Event",
-            "Subscription-State");
 
     CallRelay(CallPart shared) {
         super(shared);
-    }
-
-    /** A request inside an existing dialog (BYE, re-INVITE, UPDATE, INFO, ...). */
-    void inDialog(RequestEvent event, ServerTransaction tx) throws Exception {
-        Request request = event.getRequest();
-        Dialog dialog = event.getDialog();
-        Call call = dialog == null ? null : byDialog.get(dialog);
-        if (call == null) {
-            respond(tx, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            return;
-        }
-        synchronized (call) {
-            boolean fromA = call.isA(dialog);
-            Dialog other = fromA ? call.bDialog : call.aDialog;
-            SipProvider otherProvider = fromA ? call.bProvider : call.aProvider;
-            if (Request.BYE.equals(request.getMethod())) {
-                respond(tx, messages.createResponse(Response.OK, request));
-                if (call.state == Call.State.ANSWERED) {
-                    call.end = Instant.now();
-                    call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
-                    bye(other, otherProvider);
-                    teardown.finish(call);
-                } else if (call.originated && fromA && call.state != Call.State.ENDED) {
-                    // the user hung up a click-to-call while the number rang
-                    cancelTimer(call);
-                    teardown.cancelB(call);
-                    call.noDivert = true;
-                    call.end = Instant.now();
-                    call.hangupSide = HangupSide.CALLER;
-                    call.disposition = io.switchboard.cdr.api.Disposition.CANCELLED;
-                    call.reason = call.caller + " hung up while " + call.callee + " rang";
-                    teardown.finish(call);
-                }
-                return;
-            }
-            if (call.callTarget != null && call.state == Call.State.ANSWERED) {
-                // no leg B: the target's session stays as it answered it (hold and resume included)
-                Response ok = messages.createResponse(Response.OK, request);
-                if (request.getMethod().equals(Request.INVITE) || request.getRawContent() != null
-                        && request.getMethod().equals(Request.UPDATE)) {
-                    ok.setContent(call.targetSdp, headers.createContentTypeHeader("application", "sdp"));
-                }
-                send(tx, ok, call);
-                if (Request.NOTIFY.equals(request.getMethod())) {
-                    transfer.progress(call, request);
-                }
-                return;
-            }
-            if (call.state != Call.State.ANSWERED || other == null) {
-                respond(tx, messages.createResponse(Response.REQUEST_PENDING, request));
-                return;
-            }
-            if (Request.REFER.equals(request.getMethod()) && (fromA ? call.trunkOut != null : call.trunkIn != null)) {
-                refuseTransferToCarrier(call, fromA, request, tx);
-                return;
-            }
-            Request relayed = legs.advertised(other.createRequest(request.getMethod()));
-            copyBody(call, fromA, request, relayed);
-            for (String name : TRANSFER_HEADERS) {
-                java.util.ListIterator<?> values = request.getHeaders(name);
-                while (values.hasNext()) {
-                    relayed.addHeader((javax.sip.header.Header) ((javax.sip.header.Header) values.next()).clone());
-                }
-            }
-            ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);
-            ct.setApplicationData(new Relay(call, tx, fromA));
-            ladders.sent(ct.getRequest());
-            other.sendRequest(ct);
-        }
-    }
-
-    /**
-     * A REFER towards a carrier's leg would have the carrier call Refer-To on our account, past every
-     * class of service: it never leaves. The target is judged by routing as the referring user so that
-     * the refusal says whether that user could call it at all.
-     */
-    private void refuseTransferToCarrier(Call call, boolean fromA, Request request, ServerTransaction tx)
-            throws Exception {
-        String user = fromA ? call.caller : call.callee;
-        javax.sip.header.Header referTo = request.getHeader("Refer-To");
-        String target = null;
-        if (referTo instanceof javax.sip.header.ReferToHeader r && r.getAddress().getURI() instanceof javax.sip.address.SipURI u) {
-            target = u.getUser();
-        }
-        String verdict;
-        if (target == null) {
-            verdict = "Refer-To names no number or user";
-        } else {
-            io.switchboard.sip.api.routing.RouteDecision d = provisioning.routing().route(
-                    new io.switchboard.sip.api.routing.RouteRequest(user, null, target, Instant.now()));
-            verdict = d.outcome() == io.switchboard.sip.api.routing.RouteDecision.Outcome.REJECTED
-                    ? user + " may not call " + target + ": " + String.join("; ", d.reasons().subList(
-                            Math.max(0, d.reasons().size() - 1), d.reasons().size()))
-                    : user + " may call " + target + ", but the switch does not hand transfers to carriers";
-        }
-        LOG.log(Level.WARNING, "REFER of call " + call.id + " towards trunk " + (fromA ? call.trunkOut.name()
-                : call.trunkIn) + " refused: " + verdict);
-        reply(tx, request, Response.FORBIDDEN, "Transfer not relayed to the carrier: " + verdict);
     }
 
     /** ACK for a 2xx from the caller: with a late offer, its body is the answer leg B still waits for. */

@@ -1,7 +1,6 @@
 package io.switchboard.sip.core.internal.trunk;
 
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.digest.Digest;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ListIterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,18 +28,10 @@ import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.core.internal.dispatch.PendingRequest;
 
 import javax.sip.ClientTransaction;
-import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -90,6 +79,7 @@ public final class Trunks {
     private final ScheduledExecutorService timer;
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final EventPoster events;
+    private final CarrierRequests requests;
 
     public Trunks(TrunkService provisioning, SipCredentials credentials, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
             Function<String, SipProvider> providers, Function<String, String> advertised,
@@ -104,8 +94,11 @@ public final class Trunks {
         this.tls = new TlsConnections(providers);
         this.advertised = advertised;
         this.timer = timer;
+        this.requests = new CarrierRequests(credentials, messages, headers, addresses, providers, advertised);
+        TrunkRegistrations registrations = new TrunkRegistrations(provisioning, headers, providers, advertised, timer,
+                this::state, requests);
         timer.scheduleWithFixedDelay(this::probeAll, 2, probeSeconds, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(this::syncRegistrations, 1, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(registrations::sync, 1, 10, TimeUnit.SECONDS);
     }
 
     public State state(String trunk) {
@@ -229,8 +222,6 @@ public final class Trunks {
         return out;
     }
 
-    // ---------------------------------------------------------------- probes
-
     private void probeAll() {
         try {
             for (Trunk t : provisioning.trunks()) {
@@ -247,7 +238,7 @@ public final class Trunks {
         tls.check(t);
         State s = state(t.name());
         try {
-            Request options = request(t, Request.OPTIONS, null, 1, "sip:" + t.host() + ":" + t.port());
+            Request options = requests.request(t, Request.OPTIONS, null, 1, "sip:" + t.host() + ":" + t.port());
             ClientTransaction ct = providers.apply(t.transport()).getNewClientTransaction(options);
             long sent = System.nanoTime();
             ct.setApplicationData(new PendingRequest() {
@@ -286,172 +277,9 @@ public final class Trunks {
         }
     }
 
-    // ---------------------------------------------------------------- registration
-
-    private void syncRegistrations() {
-        try {
-            for (Trunk t : provisioning.trunks()) {
-                State s = state(t.name());
-                if (t.enabled() && t.register()) {
-                    if (s.nextRegister == null || s.nextRegister.isDone() && s.registeredUntil == null
-                            && s.backoffSeconds == 0) {
-                        s.nextRegister = timer.schedule(() -> register(t.name(), null), 0, TimeUnit.SECONDS);
-                    }
-                } else if (s.nextRegister != null) {
-                    s.nextRegister.cancel(false);
-                    s.nextRegister = null;
-                    s.registration = "not registering";
-                    s.registeredUntil = null;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Trunk registrations failed: " + e.getMessage());
-        }
-    }
-
-    /** Sends REGISTER (again with credentials when {@code challenge} is given). */
-    private void register(String name, Response challenge) {
-        Optional<Trunk> found = provisioning.trunk(name);
-        if (found.isEmpty() || !found.get().register() || !found.get().enabled()) {
-            return;
-        }
-        Trunk t = found.get();
-        State s = state(name);
-        try {
-            if (s.registerCallId == null) {
-                s.registerCallId = newCallId(advertised.apply(t.host()));
-            }
-            s.registerCseq++;
-            String uri = "sip:" + t.host() + (t.port() == 5060 ? "" : ":" + t.port());
-            Request register = request(t, Request.REGISTER, s.registerCallId, s.registerCseq, uri);
-            register.addHeader(headers.createExpiresHeader(t.registerExpires()));
-            if (challenge != null) {
-                authorize(register, challenge, t);
-            }
-            ClientTransaction ct = providers.apply(t.transport()).getNewClientTransaction(register);
-            ct.setApplicationData(new PendingRequest() {
-                @Override
-                public void response(ResponseEvent event) {
-                    registered(t, s, event.getResponse(), challenge != null);
-                }
-
-                @Override
-                public void timeout() {
-                    failed(t, s, "no answer from " + t.host());
-                }
-            });
-            ct.sendRequest();
-            s.registration = challenge == null ? "registering" : "registering (answering challenge)";
-        } catch (Exception e) {
-            failed(t, s, e.getMessage());
-        }
-    }
-
-    private void registered(Trunk t, State s, Response r, boolean answeredChallenge) {
-        int status = r.getStatusCode();
-        if (status < 200) {
-            return;
-        }
-        if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) && !answeredChallenge) {
-            register(t.name(), r);
-            return;
-        }
-        if (status / 100 != 2) {
-            failed(t, s, status + " " + r.getReasonPhrase());
-            return;
-        }
-        int expires = t.registerExpires();
-        ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
-        ExpiresHeader eh = r.getExpires();
-        if (contact != null && contact.getExpires() > 0) {
-            expires = contact.getExpires();
-        } else if (eh != null && eh.getExpires() > 0) {
-            expires = eh.getExpires();
-        }
-        s.registeredUntil = Instant.now().plusSeconds(expires);
-        s.registration = "registered";
-        s.backoffSeconds = 0;
-        long refresh = Math.max(5, Math.min(expires - 30, expires * 4L / 5));
-        s.nextRegister = timer.schedule(() -> register(t.name(), null), refresh, TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "Trunk " + t.name() + " registered for " + expires + " s");
-    }
-
-    private void failed(Trunk t, State s, String why) {
-        s.backoffSeconds = s.backoffSeconds == 0 ? 30 : Math.min(MAX_BACKOFF_SECONDS, s.backoffSeconds * 2);
-        s.registration = "failed: " + why + "; next attempt in " + s.backoffSeconds + " s";
-        if (s.registeredUntil != null && s.registeredUntil.isBefore(Instant.now())) {
-            s.registeredUntil = null;
-        }
-        LOG.log(Level.WARNING, "Trunk " + t.name() + " registration " + s.registration);
-        s.nextRegister = timer.schedule(() -> register(t.name(), null), s.backoffSeconds, TimeUnit.SECONDS);
-    }
-
-    // ---------------------------------------------------------------- shared helpers
-
     /** Adds Authorization / Proxy-Authorization answering the carrier's challenge, SHA-256 preferred. */
     public void authorize(Request request, Response challenge, Trunk t) throws Exception {
-        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        String name = proxy ? "Proxy-Authenticate" : WWWAuthenticateHeader.NAME;
-        WWWAuthenticateHeader best = null;
-        boolean withoutQop = false;
-        ListIterator<?> it = challenge.getHeaders(name);
-        while (it.hasNext()) {
-            WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
-            Digest.Algorithm a = Digest.Algorithm.of(h.getAlgorithm());
-            if (a != null && !offersQopAuth(h.getQop())) {
-                withoutQop = true;
-            } else if (a != null && (best == null || a == Digest.Algorithm.SHA_256)) {
-                best = h;
-            }
-        }
-        if (best == null && withoutQop) {
-            // without qop the answer has no client nonce: whoever sees it can test passwords against it offline
-            throw new IllegalStateException("the carrier's challenge offers no qop=auth; the trunk's password is not "
-                    + "used to answer a challenge without it");
-        }
-        if (best == null) {
-            throw new IllegalStateException("the carrier's challenge uses no algorithm we know");
-        }
-        String password = credentials.trunkPassword(t.name()).orElseThrow(
-                () -> new IllegalStateException("trunk " + t.name() + " has no password for the carrier's challenge"));
-        String value = Digest.answer(best.getRealm(), best.getNonce(), best.getAlgorithm(), best.getQop(),
-                best.getOpaque(), request.getMethod(), request.getRequestURI().toString(), t.authUser(), password);
-        request.setHeader(headers.createHeader(proxy ? "Proxy-Authorization" : "Authorization", value));
-    }
-
-    static boolean offersQopAuth(String qop) {
-        if (qop == null) {
-            return false;
-        }
-        for (String option : qop.split(",")) {
-            if (option.trim().equalsIgnoreCase("auth")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A new out-of-dialog request to the trunk, from the trunk's account. */
-    private Request request(Trunk t, String method, String callId, long cseq, String uri)
-            throws Exception {
-        SipProvider provider = providers.apply(t.transport());
-        ListeningPoint lp = provider.getListeningPoint(t.transport());
-        String host = advertised.apply(t.host());
-        String user = t.authUser() == null ? "switchboard" : t.authUser();
-        SipURI fromUri = addresses.createSipURI(user, t.host());
-        CallIdHeader cid = headers.createCallIdHeader(callId == null ? newCallId(host) : callId);
-        List<ViaHeader> via = List.of(headers.createViaHeader(host, lp.getPort(), t.transport(), null));
-        Request r = messages.createRequest(addresses.createURI(uri), method, cid, headers.createCSeqHeader(cseq, method),
-                headers.createFromHeader(addresses.createAddress(fromUri), Long.toHexString(cseq ^ cid.hashCode())),
-                headers.createToHeader(addresses.createAddress(fromUri), null), new ArrayList<>(via),
-                headers.createMaxForwardsHeader(70));
-        SipURI contact = addresses.createSipURI(user, host);
-        contact.setPort(lp.getPort());
-        if (!"udp".equals(t.transport().toLowerCase(Locale.ROOT))) {
-            contact.setTransportParam(t.transport());
-        }
-        r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
-        return r;
+        requests.authorize(request, challenge, t);
     }
 
     /** @return a Call-ID that names the address peers know us by (jain-sip's names the wildcard address) */

@@ -1,0 +1,87 @@
+package io.switchboard.sip.core.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.Lockout;
+import io.switchboard.sip.api.Registrations;
+import io.switchboard.sip.api.SipGuard;
+import io.switchboard.sip.api.TrunkHealth;
+import io.switchboard.sip.api.TrunkState;
+
+/**
+ * The switch as other bundles see it: call control, trunk health, the guard's lockouts and the
+ * registrations, offered once the switch runs and gone when it stops. It holds no state: each
+ * answer comes from the running switch.
+ */
+@Component(service = { CallControl.class, TrunkHealth.class, SipGuard.class, Registrations.class })
+public class SipServices implements CallControl, TrunkHealth, SipGuard, Registrations {
+
+    private final SipServer sip;
+
+    @Activate
+    public SipServices(@Reference SipServer sip) {
+        this.sip = sip;
+    }
+
+    @Override
+    public List<ActiveCall> activeCalls() {
+        return sip.b2bua().activeCalls();
+    }
+
+    @Override
+    public boolean hangUp(String id) {
+        return sip.b2bua().hangup(id);
+    }
+
+    @Override
+    public boolean transfer(String id, String target) {
+        return sip.b2bua().transfer(id, target);
+    }
+
+    @Override
+    public boolean tag(String id, String name, String value) {
+        return sip.b2bua().tag(id, name, value);
+    }
+
+    @Override
+    public String connect(String user, String number, String name) {
+        return sip.b2bua().connect(user, number, name);
+    }
+
+    @Override
+    public List<Lockout> lockouts() {
+        return sip.guard().lockouts();
+    }
+
+    @Override
+    public boolean lift(String kind, String key) {
+        return sip.guard().lift(kind, key);
+    }
+
+    @Override
+    public List<String> trustedNetworks() {
+        return sip.guard().trustedNetworks();
+    }
+
+    @Override
+    public List<TrunkState> states() {
+        return sip.trunkHealth().states();
+    }
+
+    @Override
+    public Optional<TrunkState> state(String trunk) {
+        return sip.trunkHealth().state(trunk);
+    }
+
+    @Override
+    public int phones(String user) {
+        return sip.phones(user);
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.sip.core.internal;
+
+import io.switchboard.sip.core.internal.call.B2bua;
+import io.switchboard.sip.core.internal.registrar.Registrar;
+import io.switchboard.sip.core.internal.settings.SipSettings;
+import io.switchboard.sip.core.internal.stack.StackSettings;
+
+/**
+ * The switch's settings read into what its parts take, each checked once at start: a bad value
+ * stops the switch with the setting's name and what it may be, instead of a call failing later.
+ */
+final class SwitchSettings {
+
+    private SwitchSettings() {
+    }
+
+    /** Checks the settings no part checks by itself. */
+    static void check(SipSettings config) {
+        if (config.cdrLingerMillis() < 0) {
+            throw invalid("cdrLingerMillis", config.cdrLingerMillis(), "0 or more");
+        }
+        if (threads(config) > 256) {
+            throw invalid("threads", config.threads(), "at most 256");
+        }
+        if (config.ladderMessages() < 0) {
+            throw invalid("ladderMessages", config.ladderMessages(), "0 (keep none) or more");
+        }
+    }
+
+    static int threads(SipSettings config) {
+        return StackSettings.positive("threads", config.threads());
+    }
+
+    static Registrar.Limits registrar(SipSettings config) {
+        Registrar.Limits limits = new Registrar.Limits(StackSettings.positive("minExpires", config.minExpires()),
+                StackSettings.positive("maxExpires", config.maxExpires()),
+                StackSettings.positive("defaultExpires", config.defaultExpires()),
+                StackSettings.positive("maxContacts", config.maxContacts()));
+        if (limits.minExpires() > limits.maxExpires()) {
+            throw invalid("minExpires", limits.minExpires(), "at most maxExpires=" + limits.maxExpires());
+        }
+        return limits;
+    }
+
+    static B2bua.Limits calls(SipSettings config) {
+        return new B2bua.Limits(StackSettings.positive("ringTimeout", config.ringTimeout()),
+                StackSettings.positive("maxCalls", config.maxCalls()),
+                StackSettings.positive("maxCallsInSetup", config.maxCallsInSetup()),
+                StackSettings.positive("retryAfter", config.retryAfter()),
+                StackSettings.sessionExpires(config.sessionExpires()));
+    }
+
+    /** @return the address the switch puts into its messages: the setting, or this machine's first one */
+    static String advertised(SipSettings config) {
+        return config.advertisedAddress() == null || config.advertisedAddress().isBlank()
+                ? StackSettings.firstAddress() : config.advertisedAddress().trim();
+    }
+
+    private static IllegalArgumentException invalid(String name, long value, String allowed) {
+        return new IllegalArgumentException("Invalid setting " + SipSettings.PID + " " + name + "=" + value + ": "
+                + allowed);
+    }
+}
