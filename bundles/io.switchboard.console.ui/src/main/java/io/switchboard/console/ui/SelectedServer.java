@@ -5,13 +5,13 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-import io.switchboard.mgmt.client.CdrClient;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
-import io.switchboard.mgmt.client.SipClient;
 
 /**
- * The server the admin selected in the Servers navigator, with its typed API clients. The console's
+ * The server the admin selected in the Servers navigator, with its management API client, over
+ * which each area builds its own typed client ({@code new SipClient(server.client())}): the shell
+ * knows no area. The console's
  * shell implements it and puts it into the application context, so that any part, handler or
  * addon of an area bundle gets it with {@code @Inject SelectedServer server}. Changes (another
  * server selected, connected, disconnected, removed) are posted on {@link #TOPIC}: follow them
@@ -47,12 +47,6 @@ public interface SelectedServer {
      * @throws ManagementException (status 0) saying what to do when none is selected or connected
      */
     ManagementClient client() throws ManagementException;
-
-    /** @return the softswitch's resources of the selected server; as {@link #client()} */
-    SipClient sip() throws ManagementException;
-
-    /** @return the call records of the selected server; as {@link #client()} */
-    CdrClient cdr() throws ManagementException;
 
     /**
      * Reads a secret an area keeps for the selected server (a SIP account's password) from the

@@ -1,5 +1,6 @@
 package io.switchboard.cdr.ui.internal;
 
+import io.switchboard.mgmt.client.CdrClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,7 +168,7 @@ public class CdrSearchPart implements Refreshable {
             status.setText("Not connected: select and connect a server.");
             return;
         }
-        ServerWork.run(status, "Loading saved searches", () -> server.cdr().savedSearches(), list -> {
+        ServerWork.run(status, "Loading saved searches", () -> new CdrClient(server.client()).savedSearches(), list -> {
             saved.setItems(list.stream().map(SavedSearch::name).toArray(String[]::new));
             saved.setData(list);
         }, e -> status.setText(ErrorDialogs.reason(e)));
@@ -189,11 +190,11 @@ public class CdrSearchPart implements Refreshable {
         status.setText("Searching…");
         facets.show(Map.of());
         ServerWork.run(status, "Searching call records",
-                () -> server.cdr().search(q, by, desc, 0, size, List.of()), first -> {
+                () -> new CdrClient(server.client()).search(q, by, desc, 0, size, List.of()), first -> {
                     if (search != searches) {
                         return;
                     }
-                    pages.reset((offset, limit) -> server.cdr().search(q, by, desc, offset, limit, List.of()), size,
+                    pages.reset((offset, limit) -> new CdrClient(server.client()).search(q, by, desc, offset, limit, List.of()), size,
                             first);
                     showDetails(null);
                     status.setText(String.format("%,d call records  ·  first page in %d ms  ·  %s", first.total(),
@@ -205,7 +206,7 @@ public class CdrSearchPart implements Refreshable {
 
     /** The facet counts of a search whose first page is shown: after it, so as not to slow it down. */
     private void count(String q, long search) {
-        ServerWork.run(status, "Counting call records", () -> server.cdr().search(q, null, true, 0, 0, FacetsPanel.FACETS),
+        ServerWork.run(status, "Counting call records", () -> new CdrClient(server.client()).search(q, null, true, 0, 0, FacetsPanel.FACETS),
                 counted -> {
                     if (search == searches) {
                         facets.show(counted.facets());
@@ -262,7 +263,7 @@ public class CdrSearchPart implements Refreshable {
         }
         SavedSearch s = new SavedSearch(null, name.getValue().trim(), query.getText().trim(), sort, descending,
                 FacetsPanel.FACETS, null);
-        ServerWork.run(status, "Saving search " + s.name(), () -> server.cdr().saveSearch(s), done -> refresh());
+        ServerWork.run(status, "Saving search " + s.name(), () -> new CdrClient(server.client()).saveSearch(s), done -> refresh());
     }
 
     private void export() {
@@ -281,7 +282,7 @@ public class CdrSearchPart implements Refreshable {
     /** Exports the current search to the file, as CSV or as JSON by its name. */
     public org.eclipse.core.runtime.jobs.Job exportTo(Path file) {
         try {
-            ExportJob job = new ExportJob(server.cdr(), query.getText().trim(),
+            ExportJob job = new ExportJob(new CdrClient(server.client()), query.getText().trim(),
                     file.toString().endsWith(".json") ? "json" : "csv", file, pages.total());
             job.schedule();
             return job;

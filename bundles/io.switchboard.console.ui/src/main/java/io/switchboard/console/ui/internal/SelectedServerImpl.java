@@ -10,10 +10,8 @@ import org.osgi.service.event.EventHandler;
 
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.internal.ServerRegistry.State;
-import io.switchboard.mgmt.client.CdrClient;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
-import io.switchboard.mgmt.client.SipClient;
 
 /**
  * The shell's {@link SelectedServer}: follows the navigator's selection and the registry's
@@ -21,7 +19,7 @@ import io.switchboard.mgmt.client.SipClient;
  */
 final class SelectedServerImpl implements SelectedServer, EventHandler {
 
-    private record Clients(ServerConnection connection, ManagementClient api, SipClient sip, CdrClient cdr) {
+    private record Clients(ServerConnection connection, ManagementClient api) {
     }
 
     private final ServerRegistry registry;
@@ -96,16 +94,6 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
         return clients().api();
     }
 
-    @Override
-    public SipClient sip() throws ManagementException {
-        return clients().sip();
-    }
-
-    @Override
-    public CdrClient cdr() throws ManagementException {
-        return clients().cdr();
-    }
-
     private Clients clients() throws ManagementException {
         ServerConnection c = selected;
         if (c == null) {
@@ -122,7 +110,7 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
         try {
             ManagementClient api = new ManagementClient(c.url(), c.user(), registry.password(c).orElse(""),
                     () -> registry.trustedCertificate(c));
-            Clients made = new Clients(c, api, new SipClient(api), new CdrClient(api));
+            Clients made = new Clients(c, api);
             clients = made;
             return made;
         } catch (IOException e) {

@@ -21,7 +21,9 @@ public final class ErrorDialogs {
     private ErrorDialogs() {
     }
 
+    /** Shows the error in a dialog, and keeps it in the {@link ErrorLog}. */
     public static void show(Shell shell, String headline, Throwable error) {
+        ErrorLog.add(headline, error);
         ErrorDialog.openError(shell, headline, reason(error), details(error));
     }
 

@@ -176,6 +176,14 @@ public class GuidePart {
             Program.launch(href);
             return;
         }
+        show(href);
+    }
+
+    /**
+     * Shows a page of the guide by its file name, at a section when the link names one
+     * ({@code console.md#trunks}); a link to nothing in the guide leaves it as it is.
+     */
+    public void show(String href) {
         int hash = href.indexOf('#');
         String file = hash < 0 ? href : href.substring(0, hash);
         String anchor = hash < 0 ? null : href.substring(hash + 1);

@@ -1,5 +1,6 @@
 package io.switchboard.kpi.ui.internal;
 
+import io.switchboard.mgmt.client.SipClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,7 +197,7 @@ public class DashboardPart implements Refreshable {
             }
             Map<String, TrunkState> states = new LinkedHashMap<>();
             if (d.widgets().stream().anyMatch(w -> w.type().equals("trunk-matrix"))) {
-                server.sip().trunks().forEach(t -> {
+                new SipClient(server.client()).trunks().forEach(t -> {
                     if (t.state() != null) {
                         states.put(t.trunk().name(), t.state());
                     }

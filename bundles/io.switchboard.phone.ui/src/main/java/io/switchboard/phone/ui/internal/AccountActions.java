@@ -1,5 +1,6 @@
 package io.switchboard.phone.ui.internal;
 
+import io.switchboard.mgmt.client.SipClient;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class AccountActions {
             openAccountDialog(have.orElse(PhoneAccounts.defaults(server.url().orElse(null), List.of())));
             return;
         }
-        ServerWork.run(status, "Reading the server's SIP ports", () -> server.sip().listeningPoints(),
+        ServerWork.run(status, "Reading the server's SIP ports", () -> new SipClient(server.client()).listeningPoints(),
                 points -> openAccountDialog(PhoneAccounts.defaults(server.url().orElse(null), points)));
     }
 

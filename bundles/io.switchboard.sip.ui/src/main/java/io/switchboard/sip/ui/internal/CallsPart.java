@@ -30,7 +30,7 @@ public class CallsPart extends LivePart<ActiveCall> {
         ActiveCall call = selected();
         if (call != null) {
             act("Hang up the call from " + call.caller() + " to " + call.callee() + "? Both sides get a BYE.",
-                    "Hang up", () -> server.sip().hangUp(call.id()));
+                    "Hang up", () -> new SipClient(server.client()).hangUp(call.id()));
         }
     }
 

@@ -56,7 +56,7 @@ abstract class LivePart<T> extends LiveViewPart {
         Widgets.fillWidth(status);
         table = Columns.viewer(parent, id + ".table", SWT.SINGLE);
         columns(table);
-        live = LiveRefresh.of(id, status, server, () -> load(server.sip()), List.of(), table::setInput);
+        live = LiveRefresh.of(id, status, server, () -> load(new SipClient(server.client())), List.of(), table::setInput);
     }
 
 

@@ -38,7 +38,7 @@ public class LockoutsPart extends LivePart<Lockout> {
         if (l != null) {
             String what = Lockout.USER.equals(l.kind()) ? "user " + l.key() : "address " + l.key();
             act("Lift the lockout of " + what + "? Its failures are forgotten; if the guessing goes on it is "
-                    + "locked out again.", "Lift Lockout", () -> server.sip().unlock(l));
+                    + "locked out again.", "Lift Lockout", () -> new SipClient(server.client()).unlock(l));
         }
     }
 

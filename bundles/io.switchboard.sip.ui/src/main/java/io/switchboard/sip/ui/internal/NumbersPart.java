@@ -179,7 +179,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     }
 
     private SipClient sip() throws ManagementException {
-        return server.sip();
+        return new SipClient(server.client());
     }
 
     private static String readFile(Path file) throws ManagementException {

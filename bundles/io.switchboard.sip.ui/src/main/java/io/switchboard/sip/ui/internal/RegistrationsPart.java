@@ -28,7 +28,7 @@ public class RegistrationsPart extends LivePart<Registration> {
         Registration r = selected();
         if (r != null) {
             act("Remove every registration of " + r.username() + "? Its phones stop receiving calls until they "
-                    + "register again.", "Unregister", () -> server.sip().unregister(r.username()));
+                    + "register again.", "Unregister", () -> new SipClient(server.client()).unregister(r.username()));
         }
     }
 

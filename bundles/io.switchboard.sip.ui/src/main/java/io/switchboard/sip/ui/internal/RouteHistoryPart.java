@@ -1,5 +1,6 @@
 package io.switchboard.sip.ui.internal;
 
+import io.switchboard.mgmt.client.SipClient;
 import java.util.Arrays;
 import java.util.List;
 
@@ -93,7 +94,7 @@ public class RouteHistoryPart extends LiveViewPart {
         Columns.add(replay, "Newer version", 320, (Replay r) -> outcome(r.to()));
         sash.setWeights(30, 30, 40);
 
-        live = LiveRefresh.of("route history", status, server, () -> server.sip().routeVersions(), List.of(),
+        live = LiveRefresh.of("route history", status, server, () -> new SipClient(server.client()).routeVersions(), List.of(),
                 versions::setInput);
     }
 
@@ -115,7 +116,7 @@ public class RouteHistoryPart extends LiveViewPart {
             return;
         }
         ServerWork.run(diff.getControl(), "Comparing versions " + v[0] + " and " + v[1],
-                () -> server.sip().routeDiff(v[0], v[1]), d -> {
+                () -> new SipClient(server.client()).routeDiff(v[0], v[1]), d -> {
                     diff.setInput(d.changes());
                     compared.setText("Version " + d.from() + " → " + d.to() + ": " + (d.changes().isEmpty()
                             ? "the same routes" : d.changes().size() + " route(s) differ"));
@@ -131,7 +132,7 @@ public class RouteHistoryPart extends LiveViewPart {
         }
         String who = caller.getText().isBlank() ? null : caller.getText().trim();
         ServerWork.run(replay.getControl(), "Replaying " + sample.size() + " numbers",
-                () -> server.sip().compareRoutes(v[0], v[1], who, sample), c -> {
+                () -> new SipClient(server.client()).compareRoutes(v[0], v[1], who, sample), c -> {
                     replay.setInput(c.results());
                     compared.setText("Version " + c.from() + " → " + c.to() + ": " + c.differ() + " of "
                             + c.results().size() + " numbers would be routed differently");
@@ -149,7 +150,7 @@ public class RouteHistoryPart extends LiveViewPart {
                 + v.version() + " (" + v.change() + ", " + v.routes() + " routes) back? Calls follow it at once; "
                 + "the present table stays in the history as a version.")) {
             ServerWork.run(versions.getControl(), "Rolling back to version " + v.version(),
-                    () -> server.sip().rollbackRoutes(v.version()), made -> live.now());
+                    () -> new SipClient(server.client()).rollbackRoutes(v.version()), made -> live.now());
         }
     }
 

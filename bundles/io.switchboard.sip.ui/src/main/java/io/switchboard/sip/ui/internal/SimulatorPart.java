@@ -1,5 +1,6 @@
 package io.switchboard.sip.ui.internal;
 
+import io.switchboard.mgmt.client.SipClient;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -99,7 +100,7 @@ public class SimulatorPart {
         form.clearErrors();
         path.removeAll(); // the last simulation's path is not this number's
         ServerWork.run(result, "Simulating a call to " + dialled,
-                () -> server.sip().simulate(who.isEmpty() ? null : who, dialled, at), this::show, form::showError);
+                () -> new SipClient(server.client()).simulate(who.isEmpty() ? null : who, dialled, at), this::show, form::showError);
     }
 
     private void show(Simulation s) {

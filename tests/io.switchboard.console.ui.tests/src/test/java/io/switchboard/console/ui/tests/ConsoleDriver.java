@@ -100,6 +100,40 @@ final class ConsoleDriver {
         });
     }
 
+    /** The tags of the stack a part sits in (MAXIMIZED, MINIMIZED), as the model has them now. */
+    java.util.List<String> stackTags(String partId) {
+        return ui(() -> new java.util.ArrayList<>(parts().findPart(partId).getParent().getTags()));
+    }
+
+    /** The shell a rendered part is shown in: the main window's, or a window of its own once detached. */
+    Shell partShell(String partId) {
+        return ui(() -> parts().findPart(partId).getWidget() instanceof org.eclipse.swt.widgets.Control c
+                ? c.getShell() : null);
+    }
+
+    /** Puts a detached part back into a stack of the main window and closes the window it had. */
+    void reattach(String partId, String stackId) {
+        ui(() -> {
+            var part = parts().findPart(partId);
+            var models = mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var own = models.getTopLevelWindowFor(part);
+            if (own == mainWindow()) {
+                return null;
+            }
+            var stack = (org.eclipse.e4.ui.model.application.ui.basic.MPartStack) models.find(stackId, mainWindow());
+            stack.getChildren().add(part);
+            stack.setSelectedElement(part);
+            own.setToBeRendered(false);
+            mainWindow().getWindows().remove(own);
+            return null;
+        });
+    }
+
+    /** On the UI thread: the widget a rendered part is drawn in. */
+    Object partObjectWidget(String partId) {
+        return parts().findPart(partId).getWidget();
+    }
+
     /** On the UI thread: the object behind a rendered part. */
     Object partObject(String partId) {
         return parts().findPart(partId).getObject();

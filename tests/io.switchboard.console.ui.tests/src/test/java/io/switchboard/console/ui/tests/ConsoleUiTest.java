@@ -1,5 +1,7 @@
 package io.switchboard.console.ui.tests;
 
+import io.switchboard.mgmt.client.CdrClient;
+import io.switchboard.mgmt.client.SipClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,9 +137,9 @@ class ConsoleUiTest {
             // It is a whole server: the switch and the call records answer through the console's clients.
             io.switchboard.console.ui.SelectedServer selected = ConsoleDriver.selectedServer();
             assertEquals("Local server", selected.name().orElseThrow());
-            ConsoleDriver.await("the local switch", () -> ConsoleDriver.answer(() -> selected.sip().users()));
+            ConsoleDriver.await("the local switch", () -> ConsoleDriver.answer(() -> new SipClient(selected.client()).users()));
             assertTrue(ConsoleDriver.await("the local call records",
-                    () -> ConsoleDriver.answer(() -> selected.cdr().status().storedRecords())) >= 0);
+                    () -> ConsoleDriver.answer(() -> new CdrClient(selected.client()).status().storedRecords())) >= 0);
             // its database, index and keys are for this user only
             Path home = Path.of(System.getProperty("user.home"), ".switchboard", "local-server");
             try (var all = Files.walk(home)) {

@@ -1,0 +1,16 @@
+package io.switchboard.console.ui.internal;
+
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+
+/** Window, Progress: opens the view of the console's background work. */
+public class ShowProgressHandler {
+
+    static final String PART = "io.switchboard.console.ui.part.progress";
+
+    @Execute
+    public void execute(EPartService parts) {
+        parts.showPart(PART, PartState.ACTIVATE);
+    }
+}
