@@ -9,6 +9,9 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.ui.MDirtyable;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.services.EMenuService;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -52,6 +55,12 @@ abstract class RecordEditorPart<T> implements Refreshable {
     MDirtyable dirty;
     @Inject
     Shell shell;
+    @Inject
+    MPart part;
+    @Inject
+    EMenuService menus;
+    @Inject
+    ESelectionService selection;
 
     private final String kind;
     private final String id;
@@ -126,6 +135,14 @@ abstract class RecordEditorPart<T> implements Refreshable {
         });
         filter.addModifyListener(e -> table.refresh());
         table.addSelectionChangedListener(e -> selected());
+        // the selected record is the part's selection, and plugins add actions on it to the table's
+        // context menu: the part's popup menu "<part id>.popup", which their model fragments extend
+        table.addSelectionChangedListener(e -> selection.setSelection(
+                ((IStructuredSelection) e.getSelection()).getFirstElement()));
+        String popup = part.getElementId() + ".popup";
+        if (part.getMenus().stream().anyMatch(m -> popup.equals(m.getElementId()))) {
+            menus.registerContextMenu(table.getControl(), popup);
+        }
 
         // the buttons above the form and the form in a scrolled pane: a trunk's form is taller than the
         // part when the live views share the window, and its Save button had gone out of sight
@@ -171,7 +188,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
             return;
         }
         String keep = current == null ? null : key(current);
-        ServerWork.run(table.getControl(), "Loading " + kind + "s", () -> load(server.sip()), records -> {
+        ServerWork.run(table.getControl(), "Loading " + kind + "s", () -> load(new SipClient(server.client())), records -> {
             table.setInput(records);
             status.setText(records.size() + " " + kind + (records.size() == 1 ? "" : "s") + " on "
                     + server.name().orElse("?"));
@@ -229,7 +246,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
             return;
         }
         boolean isNew = creating;
-        run("Saving " + kind + " " + key(record), () -> save(server.sip(), record, isNew), saved -> {
+        run("Saving " + kind + " " + key(record), () -> save(new SipClient(server.client()), record, isNew), saved -> {
             current = saved;
             creating = false;
             edit(saved, false);
@@ -244,7 +261,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
             return;
         }
         T gone = current;
-        run("Deleting " + kind + " " + key(gone), () -> delete(server.sip(), gone), deleted -> {
+        run("Deleting " + kind + " " + key(gone), () -> delete(new SipClient(server.client()), gone), deleted -> {
             edit(null, true);
             refresh();
         });

@@ -208,6 +208,19 @@ final class ConsoleDriver {
         });
     }
 
+    /** Waits for a row of the table whose cell in the column is as wanted. @return its index */
+    int awaitRow(String what, Table table, int column, java.util.function.Predicate<String> wanted)
+            throws InterruptedException {
+        return await(what, () -> ui(() -> {
+            for (int i = 0; i < table.getItemCount(); i++) {
+                if (wanted.test(table.getItem(i).getText(column))) {
+                    return i;
+                }
+            }
+            return null;
+        }));
+    }
+
     /** Presses the dialog button with this label in the shell. */
     void press(Shell shell, String label) throws InterruptedException {
         click(await("button " + label, () -> ui(() -> button(shell, label))));

@@ -95,14 +95,7 @@ class ProgressAndErrorsUiTest {
             }
             console.runCommand("io.switchboard.console.ui.command.errors");
             Table table = console.find(window, "errors.table", Table.class);
-            int row = ConsoleDriver.await("the error in the log", () -> console.ui(() -> {
-                for (int i = 0; i < table.getItemCount(); i++) {
-                    if (headline.equals(table.getItem(i).getText(1))) {
-                        return i;
-                    }
-                }
-                return null;
-            }));
+            int row = console.awaitRow("the error in the log", table, 1, headline::equals);
             assertTrue(console.ui(() -> table.getItem(row).getText(2)).contains("port 70000 is out of range"));
             console.select(table, row);
             Text detail = console.find(window, "errors.detail", Text.class);

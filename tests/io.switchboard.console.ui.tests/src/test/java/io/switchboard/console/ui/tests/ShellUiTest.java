@@ -123,14 +123,7 @@ class ShellUiTest {
             console.awaitText(window, "overview.heading", t -> t.contains(server.url()) && t.contains("connected as admin"));
             console.showPart(SETTINGS);
             Table pids = console.find(window, "settings.pids", Table.class);
-            int sip = ConsoleDriver.await("the switch's settings", () -> console.ui(() -> {
-                for (int i = 0; i < pids.getItemCount(); i++) {
-                    if (pids.getItem(i).getText(0).equals("io.switchboard.sip")) {
-                        return i;
-                    }
-                }
-                return null;
-            }));
+            int sip = console.awaitRow("the switch's settings", pids, 0, "io.switchboard.sip"::equals);
             console.select(pids, sip);
             console.runCommand("io.switchboard.console.ui.command.maximize");
             ConsoleDriver.await("the navigator at the window's edge", () ->
