@@ -87,6 +87,15 @@ final class ConsoleDriver {
         });
     }
 
+    /** Runs a command without waiting for it: one that opens a dialog returns when the dialog closes. */
+    void runCommandLater(String id) {
+        display.asyncExec(() -> {
+            org.eclipse.e4.core.contexts.IEclipseContext context = mainWindow().getContext();
+            context.get(org.eclipse.e4.core.commands.EHandlerService.class).executeHandler(context
+                    .get(org.eclipse.e4.core.commands.ECommandService.class).createCommand(id, null));
+        });
+    }
+
     /** Maximizes or restores the stack of a part, as a double-click on its tab does. */
     void maximize(String partId, boolean max) {
         ui(() -> {
