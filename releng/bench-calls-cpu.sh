@@ -7,13 +7,14 @@
 # 100/s and WARM calls (default 24,000) at 300/s, then runs the rate ROUNDS times (default 2) and
 # prints, per run, SIPp's ok/failed/retransmissions, the server's CPU microseconds per call (utime+stime of the process,
 # /proc/<pid>/stat) and the busiest threads. JFR=/tmp/x.jfr or PERF=/tmp/x.data profiles the last run (sip-server.sh);
-# SIP_CFG and SWITCHBOARD_JAVA_OPTS as in bench-register-cpu.sh.
+# SIP_CFG and SWITCHBOARD_JAVA_OPTS as in bench-register-cpu.sh; STORE_CFG, the lines of
+# etc/io.switchboard.store.jdbc.cfg, puts the server on PostgreSQL (releng/bench-store-cpu.sh).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rate=${1:-1000}; secs=${2:-15}; rounds=${ROUNDS:-2}
 work="$root/target/bench-calls-cpu"
 . "$root/releng/sip-server.sh"
-sip_server_start "$work"
+if [ -n "${STORE_CFG:-}" ]; then sip_server_start "$work" store.jdbc "$STORE_CFG"; else sip_server_start "$work"; fi
 uaspid=
 trap 'kill $spid $uaspid 2>/dev/null; wait $spid 2>/dev/null' EXIT
 uac=$(free_port); uas=$(free_port)

@@ -55,36 +55,83 @@ public final class Tones {
      *         without its data chunk's length (a recorder killed early) is read to its end
      */
     public static double power(Path wav, int hz, int channel) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
-        int rate = 8000;
-        int channels = 1;
-        int pos = 12;
-        int dataStart = -1;
-        while (pos + 8 <= b.limit()) {
-            String id = new String(b.array(), pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
-            int size = b.getInt(pos + 4);
-            if (id.equals("fmt ")) {
-                channels = b.getShort(pos + 10);
-                rate = b.getInt(pos + 12);
-            } else if (id.equals("data")) {
-                dataStart = pos + 8;
-                break;
-            }
-            pos += 8 + size;
+        Pcm pcm = Pcm.read(wav, channel);
+        return pcm == null ? 0 : pcm.power(hz, 0, pcm.samples.length);
+    }
+
+    /**
+     * The power of frequency hz in each block of the first channel, as a tone detector hears it:
+     * unlike {@link #power(Path, int)} over the whole file, a tone counts in full even when its
+     * phase jumps between blocks (a sender's clock against the receiver's).
+     *
+     * @return one power per whole block of blockMs, in order
+     */
+    public static double[] blockPowers(Path wav, int hz, int blockMs) throws IOException {
+        Pcm pcm = Pcm.read(wav, 0);
+        if (pcm == null) {
+            return new double[0];
         }
-        if (dataStart < 0) {
+        int n = pcm.rate * blockMs / 1000;
+        double[] blocks = new double[pcm.samples.length / n];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = pcm.power(hz, b * n, n);
+        }
+        return blocks;
+    }
+
+    /** @return the median of a tone's power over blocks of blockMs: what most of the recording holds */
+    public static double medianPower(Path wav, int hz, int blockMs) throws IOException {
+        double[] blocks = blockPowers(wav, hz, blockMs);
+        if (blocks.length == 0) {
             return 0;
         }
-        double k = 2 * Math.cos(2 * Math.PI * hz / rate);
-        double s1 = 0;
-        double s2 = 0;
-        int n = 0;
-        for (int i = dataStart + 2 * channel; i + 2 <= b.limit(); i += 2 * channels) {
-            double s0 = b.getShort(i) + k * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            n++;
+        java.util.Arrays.sort(blocks);
+        return blocks[blocks.length / 2];
+    }
+
+    /** One channel of a WAV's samples and their rate. */
+    private record Pcm(int rate, short[] samples) {
+
+        static Pcm read(Path wav, int channel) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+            int rate = 8000;
+            int channels = 1;
+            int pos = 12;
+            int dataStart = -1;
+            while (pos + 8 <= b.limit()) {
+                String id = new String(b.array(), pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+                int size = b.getInt(pos + 4);
+                if (id.equals("fmt ")) {
+                    channels = b.getShort(pos + 10);
+                    rate = b.getInt(pos + 12);
+                } else if (id.equals("data")) {
+                    dataStart = pos + 8;
+                    break;
+                }
+                pos += 8 + size;
+            }
+            if (dataStart < 0) {
+                return null;
+            }
+            int bytes = b.limit() - dataStart - 2 * channel;
+            short[] samples = new short[bytes < 2 ? 0 : (bytes - 2) / (2 * channels) + 1];
+            for (int k = 0; k < samples.length; k++) {
+                samples[k] = b.getShort(dataStart + 2 * channel + 2 * channels * k);
+            }
+            return new Pcm(rate, samples);
         }
-        return n == 0 ? 0 : (s1 * s1 + s2 * s2 - k * s1 * s2) / n;
+
+        /** Goertzel over samples [from, from + n), per sample. */
+        double power(int hz, int from, int n) {
+            double k = 2 * Math.cos(2 * Math.PI * hz / rate);
+            double s1 = 0;
+            double s2 = 0;
+            for (int i = from; i < from + n; i++) {
+                double s0 = samples[i] + k * s1 - s2;
+                s2 = s1;
+                s1 = s0;
+            }
+            return n == 0 ? 0 : (s1 * s1 + s2 * s2 - k * s1 * s2) / n;
+        }
     }
 }

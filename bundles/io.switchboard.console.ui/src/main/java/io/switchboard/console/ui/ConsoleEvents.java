@@ -28,6 +28,23 @@ public final class ConsoleEvents {
     /** The element id of the softphone part, which answers {@link #DIAL}; absent when no softphone is installed. */
     public static final String PHONE_PART = "io.switchboard.phone.ui.part.softphone";
 
+    /**
+     * Objects of an area changed on a server (an editor saved one, a view added one): the Servers
+     * navigator lists its nodes' objects again. The data is ignored.
+     *
+     * @since 2.2
+     */
+    public static final String OBJECTS_CHANGED = "io/switchboard/console/navigator/OBJECTS_CHANGED";
+
+    /**
+     * Show a view wherever it lives: the data is the part's element id. The shell switches to the
+     * perspective that holds it when the one in front does not, and brings it to the front. Send it
+     * (not post) to find the part in front right after.
+     *
+     * @since 2.2
+     */
+    public static final String SHOW_VIEW = "io/switchboard/console/ui/SHOW_VIEW";
+
     private ConsoleEvents() {
     }
 }

@@ -199,6 +199,9 @@ public final class Main {
         p.put("org.osgi.service.http.port", Integer.toString(o.httpPort()));
         p.put("org.apache.felix.http.host", o.httpHost());
         p.put("switchboard.sip.port", Integer.toString(o.sipPort()));
+        if (o.node() != null) {
+            p.put("switchboard.node", o.node());
+        }
         // FileInstall: plugins (bundles and their .cfg files) and settings, hot-deployed.
         p.put("felix.fileinstall.dir", o.conf() + "," + o.plugins());
         p.put("felix.fileinstall.poll", "1000");

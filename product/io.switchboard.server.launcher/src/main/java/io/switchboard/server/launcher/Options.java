@@ -8,7 +8,7 @@ import java.util.Map;
  * variable, which wins over the default; a bad value is named in the error.
  */
 record Options(Path home, Path data, Path keys, Path plugins, Path conf, String httpHost, int httpPort, int sipPort,
-        Tls tls, Path pluginSigners) {
+        Tls tls, Path pluginSigners, String node) {
 
     /**
      * HTTPS of the management API.
@@ -33,6 +33,8 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
               --http-host HOST  management API address               (SWITCHBOARD_HTTP_HOST, default 127.0.0.1)
               --http-port PORT  management API port                  (SWITCHBOARD_HTTP_PORT, default 8080)
               --sip-port PORT   SIP port, UDP and TCP                (SWITCHBOARD_SIP_PORT, default 5060)
+              --node NAME       this server's name among those on one database
+                                (SWITCHBOARD_NODE, default the host's name)
               --tls-cert FILE   HTTPS for the API: certificate chain (SWITCHBOARD_TLS_CERT), PEM,
                                 or a PKCS#12 keystore with SWITCHBOARD_TLS_PASSWORD
               --tls-key FILE    its private key, PEM (PKCS#8)        (SWITCHBOARD_TLS_KEY)
@@ -54,6 +56,7 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
         String key = env.get("SWITCHBOARD_TLS_KEY");
         String httpsPort = env.getOrDefault("SWITCHBOARD_HTTPS_PORT", "8443");
         boolean httpAlso = Boolean.parseBoolean(env.getOrDefault("SWITCHBOARD_HTTP_ALSO", "false"));
+        String node = env.get("SWITCHBOARD_NODE");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -69,6 +72,7 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
                 case "--tls-key" -> key = value(args, ++i, arg);
                 case "--https-port" -> httpsPort = value(args, ++i, arg);
                 case "--http-also" -> httpAlso = true;
+                case "--node" -> node = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
@@ -76,13 +80,17 @@ record Options(Path home, Path data, Path keys, Path plugins, Path conf, String 
             throw new IllegalArgumentException("A private key (--tls-key or SWITCHBOARD_TLS_KEY) needs its certificate "
                     + "(--tls-cert or SWITCHBOARD_TLS_CERT)");
         }
+        if (node != null && !node.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("Invalid server name '" + node + "' (--node or SWITCHBOARD_NODE): 1 to "
+                    + "64 of letters, digits, . _ -");
+        }
         Tls tls = cert == null ? null : new Tls(abs(cert), key == null ? null : abs(key),
                 env.get("SWITCHBOARD_TLS_PASSWORD"), port(httpsPort, "HTTPS", "--https-port or SWITCHBOARD_HTTPS_PORT"),
                 httpAlso);
         return new Options(home, abs(data), keys == null ? abs(data).resolve("keys") : abs(keys), abs(plugins), abs(conf), host,
                 port(port, "HTTP", "--http-port or SWITCHBOARD_HTTP_PORT"),
                 port(sipPort, "SIP", "--sip-port or SWITCHBOARD_SIP_PORT"), tls,
-                signers == null || signers.isBlank() ? null : abs(signers));
+                signers == null || signers.isBlank() ? null : abs(signers), node);
     }
 
     /** @return whether the API answers plain HTTP: without a certificate, or when told to keep it beside HTTPS */

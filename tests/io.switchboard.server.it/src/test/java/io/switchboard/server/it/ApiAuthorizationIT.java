@@ -68,6 +68,7 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/groups", null, VIEWER),
                     new Rule("PUT", "/groups/sales", "{\"extension\":\"600\",\"members\":[\"alice\"]}", OPERATOR),
                     new Rule("DELETE", "/groups/sales", null, OPERATOR),
+                    new Rule("GET", "/cluster/nodes", null, VIEWER),
                     new Rule("GET", "/schedules", null, VIEWER),
                     new Rule("PUT", "/schedules/office", "{\"timeZone\":\"UTC\"}", OPERATOR),
                     new Rule("DELETE", "/schedules/office", null, OPERATOR),

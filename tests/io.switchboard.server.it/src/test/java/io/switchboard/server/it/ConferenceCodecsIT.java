@@ -24,7 +24,9 @@ import io.switchboard.testing.Tones;
  * Ten phones in one room: five baresip phones (three with G.711, two with G.722) and five of the
  * phone engine (G.711, two G.722, two Opus), each playing a quiet tone of its own (quiet,
  * so that nine of them together do not clip). Each one's recording holds the nine others' tones far
- * above its own (Goertzel), and the roster says who hears wideband.
+ * above its own, and the roster says who hears wideband. A tone is measured as a detector hears it:
+ * Goertzel over 100 ms blocks, the median of the blocks; over the whole file a tone would count only
+ * while its phase stayed exact for seconds, which baresip's own clock does not promise.
  */
 class ConferenceCodecsIT {
 
@@ -32,6 +34,9 @@ class ConferenceCodecsIT {
     /** Within G.711's band, apart enough for Goertzel over seconds; one per phone. */
     private static final int[] HZ = { 400, 550, 700, 850, 1000, 1300, 1600, 1900, 2300, 2800 };
     private static final int AMPLITUDE = 2500;
+    private static final int BLOCK_MS = 100;
+    /** A tone of AMPLITUDE over a block is about 1e9; 20 dB under that is no longer one phone talking. */
+    private static final double HEARD = 1e7;
 
     @TempDir
     Path base;
@@ -50,6 +55,7 @@ class ConferenceCodecsIT {
         String[][] baresips = { { "PCMU", "8000", "1" }, { "PCMU", "8000", "1" }, { "PCMU", "8000", "1" },
                 { "G722/16000/1", "16000", "1" }, { "G722/16000/1", "16000", "1" } };
         String[] engineCodecs = { "PCMU", "G722", "opus", "opus", "G722" };
+        String others = otherProcesses();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
@@ -104,6 +110,7 @@ class ConferenceCodecsIT {
                 });
                 JsonNode roster = roster(server);
                 Thread.sleep(8_000);
+                JsonNode during = roster(server);
                 int wide = 0;
                 for (JsonNode p : roster) {
                     wide += p.path("sampleRate").asInt() > 8000 ? 1 : 0;
@@ -121,32 +128,79 @@ class ConferenceCodecsIT {
                 List<String> problems = new ArrayList<>();
                 for (Member m : members) {
                     Path heard = m.recording();
-                    double own = Tones.power(heard, m.hz());
+                    double own = Tones.medianPower(heard, m.hz(), BLOCK_MS);
                     for (int hz : HZ) {
-                        double other = Tones.power(heard, hz);
+                        double other = Tones.medianPower(heard, hz, BLOCK_MS);
                         // Opus's own coding noise lies about 17 dB under a mix of nine quiet tones
                         double margin = m.opus() ? 20 : 100;
-                        if (hz != m.hz() && (other < 5e6 || other < margin * own)) {
+                        if (hz != m.hz() && (other < HEARD || other < margin * own)) {
                             problems.add(m.user() + " (" + m.hz() + " Hz) hears " + hz + " Hz at " + other
-                                    + " against its own " + own);
+                                    + " against its own " + own + ", per second: " + timeline(heard, hz));
                         }
                     }
                 }
-                StringBuilder matrix = new StringBuilder();
-                for (Member m : members) {
-                    matrix.append(m.user()).append(' ').append(m.recording().getFileName()).append(':');
-                    for (int hz : HZ) {
-                        matrix.append(String.format(" %.1e", Tones.power(m.recording(), hz)));
-                    }
-                    matrix.append('\n');
-                }
-                assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + matrix);
+                assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + matrix(members)
+                        + "roster while all ten were in: " + during + "\nother processes at the start: " + others
+                        + baresipOutputs(members));
             } finally {
                 for (AutoCloseable c : open) {
                     c.close();
                 }
             }
         }
+    }
+
+    /** Each recording's tones: the median over blocks, then the whole file's coherent power. */
+    private static String matrix(List<Member> members) throws Exception {
+        StringBuilder matrix = new StringBuilder();
+        for (Member m : members) {
+            matrix.append(m.user()).append(' ').append(m.recording().getFileName()).append(':');
+            for (int hz : HZ) {
+                matrix.append(String.format(" %.1e/%.1e", Tones.medianPower(m.recording(), hz, BLOCK_MS),
+                        Tones.power(m.recording(), hz)));
+            }
+            matrix.append('\n');
+        }
+        return matrix.toString();
+    }
+
+    /** @return for each second of the recording, how many of its blocks held the tone */
+    private static String timeline(Path wav, int hz) throws Exception {
+        double[] blocks = Tones.blockPowers(wav, hz, BLOCK_MS);
+        StringBuilder line = new StringBuilder();
+        int perSecond = 1000 / BLOCK_MS;
+        for (int s = 0; s < blocks.length; s += perSecond) {
+            int heard = 0;
+            for (int b = s; b < Math.min(blocks.length, s + perSecond); b++) {
+                heard += blocks[b] >= HEARD ? 1 : 0;
+            }
+            line.append(heard).append(' ');
+        }
+        return line.toString().trim();
+    }
+
+    /** Phones, servers and peers still running from earlier tests, which could share ports or the CPU. */
+    private static String otherProcesses() {
+        StringBuilder out = new StringBuilder();
+        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(c -> {
+            if (c.contains("baresip") || c.contains("linphonec") || c.contains("sipp") || c.contains("kamailio")
+                    || c.contains("rtpengine") || c.contains("felix") || c.contains("--sip-port")) {
+                out.append("\n  ").append(p.pid()).append(' ').append(c, 0, Math.min(200, c.length()));
+            }
+        }));
+        return out.length() == 0 ? "none" : out.toString();
+    }
+
+    private static String baresipOutputs(List<Member> members) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (Member m : members) {
+            if (m.baresip() != null) {
+                String o = m.baresip().output();
+                out.append("\n").append(m.user()).append(" says (end): ").append(o, Math.max(0, o.length() - 1500),
+                        o.length());
+            }
+        }
+        return out.toString();
     }
 
     private static JsonNode roster(ServerProcess server) {

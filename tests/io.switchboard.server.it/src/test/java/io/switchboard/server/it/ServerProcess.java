@@ -104,20 +104,43 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * @return a port free for TCP and UDP alike (the SIP port needs both), never one this JVM handed
-     *         out before: a port is free again once its probe closes, and the kernel may offer it
-     *         twice in a row (a server once got the same port for HTTP and SIP)
+     *         out before (the kernel may offer a port twice in a row), and below the kernel's range of
+     *         ports it gives to sockets bound to port 0 and to outgoing connections: a port from that
+     *         range, free when probed, was once taken by some client's connection before the server
+     *         it was meant for bound it ("Cannot listen on SIP port ... Address already in use"). From
+     *         20000 on: the switches' media relays take 10000 to 19999.
      */
     static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0); java.net.DatagramSocket u = new java.net.DatagramSocket(s.getLocalPort())) {
-                if (GIVEN.add(s.getLocalPort())) {
-                    return s.getLocalPort();
+        int below = EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536;
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int candidate = 20000 + PORTS.nextInt(below - 20000);
+            if (GIVEN.contains(candidate)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(); java.net.DatagramSocket u = new java.net.DatagramSocket(null)) {
+                s.bind(new java.net.InetSocketAddress(candidate));
+                u.bind(new java.net.InetSocketAddress(candidate));
+                if (GIVEN.add(candidate)) {
+                    return candidate;
                 }
-            } catch (java.net.SocketException taken) {
-                // UDP side busy: try another
+            } catch (IOException taken) {
+                // TCP or UDP side busy: try another
             }
         }
         throw new IOException("No free port");
+    }
+
+    private static final java.util.Random PORTS = new java.util.Random();
+    /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
+    private static final int EPHEMERAL_LOW = ephemeralLow();
+
+    private static int ephemeralLow() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 
     void awaitHealthy() throws Exception {

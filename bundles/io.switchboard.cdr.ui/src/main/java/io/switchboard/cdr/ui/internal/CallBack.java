@@ -6,8 +6,6 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
@@ -23,25 +21,22 @@ import io.switchboard.console.ui.widgets.Widgets;
 final class CallBack {
 
     private final Button button;
-    private final EPartService parts;
     private final IEventBroker events;
     private CallRecord record;
 
-    private CallBack(Button button, EPartService parts, IEventBroker events) {
+    private CallBack(Button button, IEventBroker events) {
         this.button = button;
-        this.parts = parts;
         this.events = events;
     }
 
     /** @return the button's owner, or null when the console has no softphone */
-    static CallBack create(Composite bar, EModelService models, MApplication app, EPartService parts,
-            IEventBroker events) {
+    static CallBack create(Composite bar, EModelService models, MApplication app, IEventBroker events) {
         List<MPart> phone = models.findElements(app, ConsoleEvents.PHONE_PART, MPart.class);
         if (phone.isEmpty()) {
             return null;
         }
         Button b = Widgets.id(new Button(bar, org.eclipse.swt.SWT.PUSH), "cdr.callBack");
-        CallBack callBack = new CallBack(b, parts, events);
+        CallBack callBack = new CallBack(b, events);
         b.setText("Call Back");
         b.addListener(org.eclipse.swt.SWT.Selection, e -> callBack.dial());
         callBack.select(null);
@@ -68,7 +63,7 @@ final class CallBack {
     private void dial() {
         String number = number(record);
         if (number != null) {
-            parts.showPart(ConsoleEvents.PHONE_PART, PartState.ACTIVATE);
+            events.send(ConsoleEvents.SHOW_VIEW, ConsoleEvents.PHONE_PART);
             events.send(ConsoleEvents.DIAL, number);
         }
     }

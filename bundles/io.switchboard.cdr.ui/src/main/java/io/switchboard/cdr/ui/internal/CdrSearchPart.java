@@ -15,7 +15,6 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -67,8 +66,6 @@ public class CdrSearchPart implements Refreshable {
     @Inject
     private MApplication app;
     @Inject
-    private EPartService parts;
-    @Inject
     private IEventBroker events;
     private CallBack callBack;
     private AskCallback askCallback;
@@ -101,7 +98,7 @@ public class CdrSearchPart implements Refreshable {
         GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(saved);
         Widgets.button(bar, "Save As…", "cdr.saveAs", this::saveAs);
         Widgets.button(bar, "Export…", "cdr.export", this::export);
-        callBack = CallBack.create(bar, models, app, parts, events);
+        callBack = CallBack.create(bar, models, app, events);
         askCallback = AskCallback.create(bar, shell, server, text -> status.setText(text));
         status = Widgets.id(new Label(parent, SWT.NONE), "cdr.status");
         Widgets.fillWidth(status);

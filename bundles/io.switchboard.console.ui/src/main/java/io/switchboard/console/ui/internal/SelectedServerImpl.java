@@ -15,20 +15,18 @@ import io.switchboard.mgmt.client.ManagementException;
 
 /**
  * The shell's {@link SelectedServer}: follows the navigator's selection and the registry's
- * connection states, and keeps one set of clients for the selected, connected server.
+ * connection states, and hands out the selected, connected server's client.
  */
 final class SelectedServerImpl implements SelectedServer, EventHandler {
 
-    private record Clients(ServerConnection connection, ManagementClient api) {
-    }
-
     private final ServerRegistry registry;
+    private final ServerClients made;
     private final IEventBroker events;
     private volatile ServerConnection selected;
-    private volatile Clients clients;
 
-    SelectedServerImpl(ServerRegistry registry, IEventBroker events) {
+    SelectedServerImpl(ServerRegistry registry, ServerClients made, IEventBroker events) {
         this.registry = registry;
+        this.made = made;
         this.events = events;
         events.subscribe(ServerRegistry.TOPIC_SELECTED, this);
         events.subscribe(ServerRegistry.TOPIC, this);
@@ -46,7 +44,6 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
             selected = registry.connections().stream().filter(c -> c.id().equals(selected.id())).findFirst()
                     .orElse(null);
         }
-        clients = null;
         events.post(TOPIC, Map.of());
     }
 
@@ -91,30 +88,10 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
 
     @Override
     public ManagementClient client() throws ManagementException {
-        return clients().api();
-    }
-
-    private Clients clients() throws ManagementException {
         ServerConnection c = selected;
         if (c == null) {
             throw new ManagementException("Select a server in the Servers navigator first", 0, null);
         }
-        if (!connected()) {
-            throw new ManagementException("Not connected to " + c.name() + ": press Connect in the Servers navigator",
-                    0, null);
-        }
-        Clients have = clients;
-        if (have != null && have.connection().equals(c)) {
-            return have;
-        }
-        try {
-            ManagementClient api = new ManagementClient(c.url(), c.user(), registry.password(c).orElse(""),
-                    () -> registry.trustedCertificate(c));
-            Clients made = new Clients(c, api);
-            clients = made;
-            return made;
-        } catch (IOException e) {
-            throw new ManagementException(e.getMessage(), 0, e);
-        }
+        return made.client(c);
     }
 }

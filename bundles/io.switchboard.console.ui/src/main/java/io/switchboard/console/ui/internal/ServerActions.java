@@ -29,10 +29,12 @@ public class ServerActions {
     private final ServerRegistry registry;
     private final LocalServer localServer;
     private final UISynchronize ui;
+    private final ServerClients clients;
 
     @Inject
-    public ServerActions(ServerRegistry registry, LocalServer localServer, UISynchronize ui) {
+    public ServerActions(ServerRegistry registry, LocalServer localServer, UISynchronize ui, ServerClients clients) {
         this.registry = registry;
+        this.clients = clients;
         this.localServer = localServer;
         this.ui = ui;
     }
@@ -97,6 +99,7 @@ public class ServerActions {
 
     /** Connects in a background job with progress; the answer lands in the registry. */
     void connect(Shell shell, ServerConnection c) {
+        clients.forget(c);
         registry.setStatus(c, new ServerRegistry.Status(State.CONNECTING, null, null));
         Job job = Job.create("Connecting to " + c.name(), (IProgressMonitor monitor) -> {
             monitor.beginTask("Connecting to " + c.name() + " at " + c.url(), 2);

@@ -2,11 +2,12 @@ package io.switchboard.docs.ui.internal;
 
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 
+import io.switchboard.console.ui.ConsoleEvents;
 import jakarta.inject.Named;
 
 /**
@@ -20,11 +21,13 @@ public class ShowGuideHandler {
     static final String TAG = "help:";
 
     @Execute
-    public void execute(EPartService parts, @Optional @Named(IServiceConstants.ACTIVE_PART) MPart active) {
+    public void execute(EPartService parts, IEventBroker events,
+            @Optional @Named(IServiceConstants.ACTIVE_PART) MPart active) {
         String help = active == null || PART.equals(active.getElementId()) ? null
                 : active.getTags().stream().filter(t -> t.startsWith(TAG)).map(t -> t.substring(TAG.length()))
                         .findFirst().orElse(null);
-        MPart guide = parts.showPart(PART, PartState.ACTIVATE);
+        events.send(ConsoleEvents.SHOW_VIEW, PART);
+        MPart guide = parts.findPart(PART);
         if (help != null && guide != null && guide.getObject() instanceof GuidePart page) {
             page.show(help);
         }

@@ -83,7 +83,11 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         return extensions.contains(extension);
     }
 
-    private void reload() {
+    /**
+     * Synchronized so that the timer's read, begun before a save, cannot land after the save's own
+     * reload and put back the extensions without the new group.
+     */
+    private synchronized void reload() {
         try {
             extensions = Set.copyOf(table.extensions());
         } catch (RuntimeException e) {

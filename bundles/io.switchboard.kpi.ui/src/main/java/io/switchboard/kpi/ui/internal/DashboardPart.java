@@ -17,8 +17,6 @@ import java.util.Set;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UIEventTopic;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -65,8 +63,6 @@ public class DashboardPart implements Refreshable {
     private SelectedServer server;
     @Inject
     private Shell shell;
-    @Inject
-    private EPartService parts;
     @Inject
     private IEventBroker broker;
 
@@ -163,7 +159,7 @@ public class DashboardPart implements Refreshable {
 
     /** Shows the call records of a bucket and key. */
     void drill(String query) {
-        parts.showPart(ConsoleEvents.CDR_SEARCH_PART, PartState.ACTIVATE);
+        broker.send(ConsoleEvents.SHOW_VIEW, ConsoleEvents.CDR_SEARCH_PART);
         broker.send(ConsoleEvents.CDR_SEARCH, query);
     }
 

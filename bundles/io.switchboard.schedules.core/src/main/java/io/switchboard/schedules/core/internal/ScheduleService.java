@@ -75,7 +75,8 @@ public class ScheduleService implements Schedules {
         refresher.shutdownNow();
     }
 
-    private void reload() {
+    /** Synchronized: a timer's read begun before a save must not land after the save's reload. */
+    private synchronized void reload() {
         try {
             Map<String, Week> read = new LinkedHashMap<>();
             table.all().forEach((name, s) -> {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.sip.core.internal.guard.Guard;
-import io.switchboard.sip.core.internal.guard.TrunkAddresses;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.guard.TrunkAddresses;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.stack.StrictMessageParser;
 
@@ -26,6 +26,7 @@ final class Housekeeping {
         timer.scheduleWithFixedDelay(StrictMessageParser::quietParserNesting, 10, 10, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(trunkAddresses::refresh, 0, 30, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guard::tick, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guard::sync, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> purge(store), 30, 60, TimeUnit.SECONDS);
     }
 

@@ -23,8 +23,9 @@ import io.switchboard.sip.core.internal.call.DisplayNames;
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;
-import io.switchboard.sip.core.internal.guard.Guard;
-import io.switchboard.sip.core.internal.ladder.Ladders;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.ladder.Ladders;
+import io.switchboard.sip.core.internal.stack.EdgeProxies;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 import io.switchboard.sip.core.internal.stack.StrictMessageParser;
 
@@ -38,6 +39,7 @@ final class RequestPipeline {
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
 
     private final Guard guard;
+    private final EdgeProxies edges;
     private final Ladders ladders;
     private final MessageFactory messages;
     private final HeaderFactory headers;
@@ -47,8 +49,9 @@ final class RequestPipeline {
     /** Set once, right after construction: the dispatchers answer through this pipeline's {@link #send}. */
     private volatile Dispatchers dispatchers;
 
-    RequestPipeline(Guard guard, Ladders ladders, MessageFactory messages, HeaderFactory headers) {
+    RequestPipeline(Guard guard, EdgeProxies edges, Ladders ladders, MessageFactory messages, HeaderFactory headers) {
         this.guard = guard;
+        this.edges = edges;
         this.ladders = ladders;
         this.messages = messages;
         this.headers = headers;
@@ -76,6 +79,10 @@ final class RequestPipeline {
     /** A request from the stack, before any handler: the guard, the ladder, the counters, the transaction. */
     void request(RequestEvent event) {
         Request request = event.getRequest();
+        // the edge's Via is checked against the packet first (answers go back to the edge); then the
+        // client behind the edge counts as the sender, for the guard and everything after it
+        PacketSource.correctReceived(request);
+        edges.unwrap(request);
         if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request), request)) {
             return; // locked out or flooding: no answer, no transaction
         }
@@ -99,7 +106,6 @@ final class RequestPipeline {
             return;
         }
         SipProvider provider = (SipProvider) event.getSource();
-        PacketSource.correctReceived(request);
         try {
             DisplayNames.normalize(request);
             if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {

@@ -5,13 +5,13 @@ import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.call.CallContext;
 import io.switchboard.sip.core.internal.call.CallJournal;
-import io.switchboard.sip.core.internal.guard.EmergencyPass;
-import io.switchboard.sip.core.internal.guard.Guard;
+import io.switchboard.sip.guard.EmergencyPass;
+import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.core.internal.guard.Guards;
-import io.switchboard.sip.core.internal.guard.TrunkAddresses;
-import io.switchboard.sip.core.internal.ladder.HepExporter;
-import io.switchboard.sip.core.internal.ladder.LadderStore;
-import io.switchboard.sip.core.internal.ladder.Ladders;
+import io.switchboard.sip.guard.TrunkAddresses;
+import io.switchboard.sip.ladder.HepExporter;
+import io.switchboard.sip.ladder.LadderStore;
+import io.switchboard.sip.ladder.Ladders;
 import io.switchboard.sip.core.internal.call.CallRecords;
 import io.switchboard.sip.core.internal.call.LegAddresses;
 import io.switchboard.sip.core.internal.call.MediaAnchor;
@@ -20,16 +20,17 @@ import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.RegisterService;
 import io.switchboard.sip.core.internal.registrar.Registrar;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.core.internal.registrar.SharedSecrets;
+import io.switchboard.sip.routing.EmergencyDialling;
+import io.switchboard.sip.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.stack.Listener;
 import io.switchboard.sip.core.internal.stack.ListeningPoints;
 import io.switchboard.sip.core.internal.stack.StackSettings;
-import io.switchboard.sip.core.internal.tls.SwitchboardStack;
-import io.switchboard.sip.core.internal.tls.TlsSettings;
 import io.switchboard.sip.core.internal.stack.StrictMessageParser;
 import io.switchboard.sip.core.internal.stack.UdpIngress;
 import io.switchboard.sip.core.internal.trunk.TrunkStates;
 import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.transport.SwitchboardStack;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -129,7 +130,8 @@ public class SipServer implements SipListener {
     @Activate
     public SipServer(SipSettings config, @Reference SipStore store, @Reference TrunkService trunkTable,
             @Reference NumberService numbers, @Reference SipCredentials credentials, @Reference RoutingEngine routing,
-            @Reference SipPlugins plugins, BundleContext context) throws SipException {
+            @Reference SipPlugins plugins, @Reference io.switchboard.cluster.api.Cluster cluster, BundleContext context)
+            throws SipException {
         this.plugins = plugins;
         this.trunkTable = trunkTable;
         this.routing = routing;
@@ -140,7 +142,7 @@ public class SipServer implements SipListener {
         // each stack a name of its own: a re-activated switch's threads are told from its predecessor's
         java.util.Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
                 SwitchSettings.threads(config), config.stackLog());
-        stack = new SwitchboardStack(properties, TlsSettings.layer(config, context, trunkTable));
+        stack = new SwitchboardStack(properties, SwitchSettings.transport(config, context).layer(trunkTable));
         // before any listening point exists: each message channel takes its parser from the factory
         gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
@@ -153,7 +155,7 @@ public class SipServer implements SipListener {
         trunkAddresses = new TrunkAddresses(trunkTable::trunks);
         guard = Guards.create(PID, config, trunkAddresses, events, store.dataSource(), user -> store.bindings(user,
                 java.time.Instant.now()).stream().map(SipStore.Binding::source).toList(), timer);
-        guard.passEmergency(new EmergencyPass(dialled -> routing.emergency(dialled) != null,
+        guard.passEmergency(new EmergencyPass(uri -> routing.emergency(EmergencyDialling.dialled(uri)) != null,
                 () -> routing.emergencyDialling().perMinute()));
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
                 UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), StackSettings.MAX_MESSAGE_SIZE),
@@ -170,7 +172,7 @@ public class SipServer implements SipListener {
         realm = StackSettings.setting("realm", config.realm());
         algorithmTokens = StackSettings.algorithms(config).stream().map(a -> a.token).toList();
         Authenticator auth = new Authenticator(credentials, realm, StackSettings.algorithms(config),
-                messages, headers, guard);
+                SharedSecrets.nonceKey(store.dataSource()), messages, headers, guard);
         Registrar registrar = new Registrar(store, auth, SwitchSettings.registrar(config), events, messages, headers,
                 addresses);
         this.store = store;
@@ -180,7 +182,7 @@ public class SipServer implements SipListener {
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
         trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
-        journal = new CallJournal(store.dataSource());
+        journal = new CallJournal(store.dataSource(), cluster.self());
         String sipPort = context.getProperty("switchboard.sip.port");
         try {
             ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024,
@@ -189,7 +191,7 @@ public class SipServer implements SipListener {
         } catch (java.io.IOException e) {
             throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
         }
-        pipeline = new RequestPipeline(guard, ladders, messages, headers);
+        pipeline = new RequestPipeline(guard, SwitchSettings.edges(config), ladders, messages, headers);
         pushWake = new PushWake(store, plugins::pushNotifiers, timer, pushSenders,
                 1000L * StackSettings.positive("pushWait", config.pushWait()));
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
@@ -226,6 +228,11 @@ public class SipServer implements SipListener {
         trunkHealth = new TrunkStates(trunkTable, trunks);
         routing.useHealth(trunkHealth);
         stack.start();
+    }
+
+    /** Stores the records of the calls a lost server left, its answered ones as interrupted. */
+    void takeOver(String lostServer) {
+        journal.takeOver(lostServer).forEach(records::add);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -311,7 +318,7 @@ public class SipServer implements SipListener {
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
         if (((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
-                instanceof io.switchboard.sip.core.internal.tls.TlsLayer layer) {
+                instanceof io.switchboard.sip.transport.TlsLayer layer) {
             body.put("tcpConnections", layer.connections().open());
             body.put("tcpConnectionsRefused", layer.connections().refused());
         }

@@ -3,7 +3,9 @@ package io.switchboard.sip.core.internal;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.registrar.Registrar;
 import io.switchboard.sip.core.internal.settings.SipSettings;
+import io.switchboard.sip.core.internal.stack.Listener;
 import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.transport.TransportSettings;
 
 /**
  * The switch's settings read into what its parts take, each checked once at start: a bad value
@@ -25,6 +27,22 @@ final class SwitchSettings {
         if (config.ladderMessages() < 0) {
             throw invalid("ladderMessages", config.ladderMessages(), "0 (keep none) or more");
         }
+    }
+
+    /** @return the network layer's settings, with the certificate the launcher gave in framework properties */
+    static TransportSettings transport(SipSettings config, org.osgi.framework.BundleContext context) {
+        String keystore = context.getProperty(Listener.TLS_KEYSTORE_PROPERTY);
+        String password = context.getProperty(Listener.TLS_PASSWORD_PROPERTY);
+        return new TransportSettings(SipSettings.PID, config.tcpMaxConnections(), config.tcpConnectionsPerSource(),
+                config.tcpFirstMessageSeconds(), config.tcpIdleSeconds(), config.tlsTrustedCertificates(),
+                keystore == null ? null : java.nio.file.Path.of(keystore),
+                keystore == null ? null : password == null ? new char[0] : password.toCharArray());
+    }
+
+    /** @return the proxies in front of the switch whose Via names the client (named in the error when one is no address) */
+    static io.switchboard.sip.core.internal.stack.EdgeProxies edges(SipSettings config) {
+        return io.switchboard.sip.core.internal.stack.EdgeProxies.parse(SipSettings.PID + " edgeProxies",
+                java.util.List.of(config.edgeProxies()));
     }
 
     static int threads(SipSettings config) {

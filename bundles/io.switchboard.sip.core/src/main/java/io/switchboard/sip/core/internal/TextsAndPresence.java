@@ -20,7 +20,7 @@ import io.switchboard.sip.core.internal.push.PushWake;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.RegisterService;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.subscribe.PublishService;
 import io.switchboard.sip.core.internal.subscribe.SubscribeService;
 import io.switchboard.sip.core.internal.trunk.Trunks;

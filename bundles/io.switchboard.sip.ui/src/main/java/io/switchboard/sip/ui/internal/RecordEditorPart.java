@@ -1,10 +1,12 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -29,6 +31,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
+import io.switchboard.console.ui.ConsoleEvents;
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Columns;
@@ -61,6 +64,8 @@ abstract class RecordEditorPart<T> implements Refreshable {
     EMenuService menus;
     @Inject
     ESelectionService selection;
+    @Inject
+    IEventBroker events;
 
     private final String kind;
     private final String id;
@@ -180,6 +185,15 @@ abstract class RecordEditorPart<T> implements Refreshable {
         }
     }
 
+    /** A record changed here, in an editor of its own or elsewhere: the table reads them again. */
+    @Inject
+    @Optional
+    void objectsChanged(@UIEventTopic(ConsoleEvents.OBJECTS_CHANGED) Object event) {
+        if (table != null && !table.getControl().isDisposed()) {
+            refresh();
+        }
+    }
+
     @Override
     public void refresh() {
         status.setText(server.connected() ? "Loading " + kind + "s…" : "Not connected: select and connect a server.");
@@ -250,7 +264,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
             current = saved;
             creating = false;
             edit(saved, false);
-            refresh();
+            events.post(ConsoleEvents.OBJECTS_CHANGED, Map.of());
         });
     }
 
@@ -263,7 +277,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
         T gone = current;
         run("Deleting " + kind + " " + key(gone), () -> delete(new SipClient(server.client()), gone), deleted -> {
             edit(null, true);
-            refresh();
+            events.post(ConsoleEvents.OBJECTS_CHANGED, Map.of());
         });
     }
 

@@ -1,11 +1,8 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.console.ui.widgets.Columns;
@@ -14,27 +11,11 @@ import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.UserView;
-import io.switchboard.sip.api.provisioning.CallClass;
-import io.switchboard.sip.api.provisioning.CallingPolicy;
-import io.switchboard.sip.api.provisioning.MediaEncryption;
 
-/**
- * The SIP users editor; the password is write-only and required for a new user. What each user may
- * call through trunks (class of service, calls at once and per minute) is set here too.
- */
+/** The SIP users editor: the users in a table, one at a time in a {@link UserForm}. */
 public class UsersPart extends RecordEditorPart<UserView> {
 
-    private Text username;
-    private Text displayName;
-    private Text password;
-    private Text algorithms;
-    private Button enabled;
-    private Combo callClass;
-    private Text maxCalls;
-    private Text callsPerMinute;
-    private Combo mediaEncryption;
-    private String secret;
-    private CallingPolicy policy;
+    private final UserForm user = new UserForm();
 
     public UsersPart() {
         super("user", "users");
@@ -55,65 +36,29 @@ public class UsersPart extends RecordEditorPart<UserView> {
         Columns.add(v, "User", 120, (UserView u) -> u.username());
         Columns.add(v, "Display name", 160, (UserView u) -> u.displayName());
         Columns.add(v, "Enabled", 60, (UserView u) -> u.enabled() ? "yes" : "no");
-        Columns.add(v, "Calls allowed", 110, (UserView u) -> lower(u.effective().callClass())
+        Columns.add(v, "Calls allowed", 110, (UserView u) -> UserForm.lower(u.effective().callClass())
                 + (u.callClass() == null ? " (default)" : ""));
         Columns.add(v, "Created", 170, (UserView u) -> ConsoleSettings.time(u.created()));
     }
 
     @Override
     void fields(FieldForm f) {
-        username = f.text("username", "User name:", "alice");
-        displayName = f.text("displayName", "Display name:", "Alice Example");
-        password = f.password("password", "Password:", "");
-        algorithms = f.text("algorithms", "Digest algorithms:", "SHA-256, MD5 (empty: the server's default)");
-        enabled = f.check("enabled", "Enabled");
-        callClass = f.choice("callClass", "Calls allowed:", CLASSES);
-        maxCalls = f.text("maxCalls", "Calls at once:", "through trunks; empty: the server's default, 0: no limit");
-        callsPerMinute = f.text("callsPerMinute", "Calls per minute:", "through trunks; empty: the server's default");
-        mediaEncryption = f.choice("mediaEncryption", "Media encryption:", ENCRYPTION);
-    }
-
-    /** The choices of the SRTP policy, the server's default first. */
-    static final String[] ENCRYPTION = { "server default", "required (SRTP over TLS only)", "optional", "off" };
-
-    /** The choices of the class of service, the server's default first. */
-    private static final String[] CLASSES = { "server default", "internal", "national", "international", "premium" };
-
-    private static String lower(CallClass c) {
-        return c == null ? "" : c.name().toLowerCase(Locale.ROOT);
+        user.fields(f);
     }
 
     @Override
     void show(UserView u) {
-        username.setText(u == null ? "" : u.username());
-        displayName.setText(u == null ? "" : orEmpty(u.displayName()));
-        password.setText("");
-        password.setMessage(u == null ? "required for a new user" : "unchanged; type to replace");
-        algorithms.setText(u == null ? "" : joined(u.algorithms()));
-        enabled.setSelection(u == null || u.enabled());
-        callClass.select(u == null || u.callClass() == null ? 0 : u.callClass().ordinal() + 1);
-        maxCalls.setText(u == null || u.maxCalls() == null ? "" : u.maxCalls().toString());
-        callsPerMinute.setText(u == null || u.callsPerMinute() == null ? "" : u.callsPerMinute().toString());
-        mediaEncryption.select(u == null || u.mediaEncryption() == null ? 0 : u.mediaEncryption().ordinal() + 1);
+        user.show(u);
     }
 
     @Override
     UserView read() throws ManagementException {
-        secret = password.getText();
-        int chosen = callClass.getSelectionIndex();
-        CallClass c = chosen <= 0 ? null : CallClass.values()[chosen - 1];
-        Integer atOnce = maxCalls.getText().isBlank() ? null : number(maxCalls, "maxCalls");
-        Integer perMinute = callsPerMinute.getText().isBlank() ? null : number(callsPerMinute, "callsPerMinute");
-        int encryption = mediaEncryption.getSelectionIndex();
-        MediaEncryption e = encryption <= 0 ? null : MediaEncryption.values()[encryption - 1];
-        policy = new CallingPolicy(c, atOnce, perMinute, e);
-        return new UserView(username.getText().trim(), displayName.getText().trim(), enabled.getSelection(), null,
-                list(algorithms), c, atOnce, perMinute, e, null);
+        return user.read();
     }
 
     @Override
     Text keyField() {
-        return username;
+        return user.username();
     }
 
     @Override
@@ -122,12 +67,12 @@ public class UsersPart extends RecordEditorPart<UserView> {
     }
 
     @Override
-    UserView save(SipClient sip, UserView user, boolean isNew) throws ManagementException {
-        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, policy);
+    UserView save(SipClient sip, UserView u, boolean isNew) throws ManagementException {
+        return user.save(sip, u);
     }
 
     @Override
-    boolean delete(SipClient sip, UserView user) throws ManagementException {
-        return sip.deleteUser(user.username());
+    boolean delete(SipClient sip, UserView u) throws ManagementException {
+        return sip.deleteUser(u.username());
     }
 }

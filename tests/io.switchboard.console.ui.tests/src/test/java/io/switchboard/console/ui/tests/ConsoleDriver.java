@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
@@ -57,7 +58,9 @@ final class ConsoleDriver {
     /** Adds a server through the Add Server dialog, as an admin would; the console connects at once. */
     void addServer(String name, String url, String password) throws InterruptedException {
         Shell window = window();
-        click(find(window, "servers.add", Button.class));
+        showPart("io.switchboard.console.ui.part.overview"); // Provisioning in front, whatever the last test left
+
+        clickToolItem("io.switchboard.console.ui.toolitem.addServer");
         Shell dialog = shell("Add Server");
         find(dialog, "server.password", Text.class);
         ui(() -> {
@@ -70,9 +73,92 @@ final class ConsoleDriver {
         click(ui(() -> button(dialog, "OK")));
     }
 
+    /** The tool item of the model with this id, once rendered. */
+    org.eclipse.swt.widgets.ToolItem toolItem(String elementId) throws InterruptedException {
+        return await("tool item " + elementId, () -> ui(() -> {
+            var models = mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var found = models.findElements(mainWindow(), elementId,
+                    org.eclipse.e4.ui.model.application.ui.menu.MToolItem.class, null,
+                    org.eclipse.e4.ui.workbench.modeling.EModelService.ANYWHERE
+                            | org.eclipse.e4.ui.workbench.modeling.EModelService.IN_PART);
+            return found.isEmpty() || !(found.get(0).getWidget() instanceof org.eclipse.swt.widgets.ToolItem item)
+                    || item.isDisposed() ? null : item;
+        }));
+    }
+
+    /** Clicks a tool item as SWT delivers it, once enabled; async, since it may open a dialog. */
+    void clickToolItem(String elementId) throws InterruptedException {
+        org.eclipse.swt.widgets.ToolItem item = toolItem(elementId);
+        await(elementId + " to be enabled", () -> ui(() -> item.isEnabled() ? item : null));
+        display.asyncExec(() -> item.notifyListeners(SWT.Selection, new Event()));
+    }
+
+    /**
+     * Waits for the navigator's tree item at this path of names ("lab", "Users", "alice"), opening
+     * the nodes on the way as a click on their arrows would; a name matches the start of the item's.
+     */
+    org.eclipse.swt.widgets.TreeItem navigatorItem(String... path) throws InterruptedException {
+        org.eclipse.swt.widgets.Tree tree = find(window(), "servers.tree", org.eclipse.swt.widgets.Tree.class);
+        org.eclipse.swt.widgets.TreeItem at = null;
+        for (String name : path) {
+            org.eclipse.swt.widgets.TreeItem parent = at;
+            if (parent != null) {
+                ui(() -> {
+                    if (!parent.getExpanded()) {
+                        Event e = new Event();
+                        e.item = parent;
+                        tree.notifyListeners(SWT.Expand, e);
+                        parent.setExpanded(true);
+                    }
+                    return null;
+                });
+            }
+            at = await("'" + name + "' in the navigator", () -> ui(() -> Arrays
+                    .stream(parent == null ? tree.getItems() : parent.getItems())
+                    .filter(i -> i.getText(0).startsWith(name)).findFirst().orElse(null)));
+        }
+        return at;
+    }
+
+    /** Selects a navigator item and opens it as a double-click does; async, since it may open a dialog. */
+    void openNavigatorItem(org.eclipse.swt.widgets.TreeItem item) {
+        selectNavigatorItem(item);
+        display.asyncExec(() -> {
+            Event e = new Event();
+            e.item = item;
+            item.getParent().notifyListeners(SWT.DefaultSelection, e);
+        });
+    }
+
+    /** Selects a navigator item as a click does. */
+    void selectNavigatorItem(org.eclipse.swt.widgets.TreeItem item) {
+        ui(() -> {
+            item.getParent().setSelection(item);
+            Event e = new Event();
+            e.item = item;
+            item.getParent().notifyListeners(SWT.Selection, e);
+            return null;
+        });
+    }
+
     /** Brings a part of the model to the front (rendering it if it was not yet). */
     void showPart(String partId) {
-        ui(() -> parts().showPart(partId, PartState.ACTIVATE));
+        ui(() -> {
+            // as the areas do: the shell switches to the perspective holding it
+            mainWindow().getContext().get(org.eclipse.e4.core.services.events.IEventBroker.class)
+                    .send(io.switchboard.console.ui.ConsoleEvents.SHOW_VIEW, partId);
+            MPart shown = parts().findPart(partId);
+            if (shown == null) {
+                throw new AssertionError("No view " + partId + " in any perspective");
+            }
+            return parts().showPart(shown, PartState.ACTIVATE);
+        });
+    }
+
+    /** The element id of the perspective in front. */
+    String perspective() {
+        return ui(() -> mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class)
+                .getActivePerspective(mainWindow()).getElementId());
     }
 
     /** Runs a command of the model as its menu item or key binding would. */
@@ -99,7 +185,7 @@ final class ConsoleDriver {
     /** Maximizes or restores the stack of a part, as a double-click on its tab does. */
     void maximize(String partId, boolean max) {
         ui(() -> {
-            var stack = parts().findPart(partId).getParent();
+            var stack = stackOf(partId);
             if (max) {
                 stack.getTags().add(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
             } else {
@@ -109,9 +195,15 @@ final class ConsoleDriver {
         });
     }
 
+    /** The stack a part sits in: a shared part's (the navigator, the softphone) is its place's in this perspective. */
+    private static org.eclipse.e4.ui.model.application.ui.MElementContainer<?> stackOf(String partId) {
+        MPart part = parts().findPart(partId);
+        return part.getCurSharedRef() != null ? part.getCurSharedRef().getParent() : part.getParent();
+    }
+
     /** The tags of the stack a part sits in (MAXIMIZED, MINIMIZED), as the model has them now. */
     java.util.List<String> stackTags(String partId) {
-        return ui(() -> new java.util.ArrayList<>(parts().findPart(partId).getParent().getTags()));
+        return ui(() -> new java.util.ArrayList<>(stackOf(partId).getTags()));
     }
 
     /** The shell a rendered part is shown in: the main window's, or a window of its own once detached. */
@@ -157,6 +249,11 @@ final class ConsoleDriver {
 
     private static EPartService parts() {
         return mainWindow().getContext().get(EPartService.class);
+    }
+
+    /** The main window's part service; on the UI thread. */
+    static EPartService partService() {
+        return parts();
     }
 
     private static MWindow mainWindow() {
@@ -242,10 +339,16 @@ final class ConsoleDriver {
     /** Waits until the label or text field with this id says something {@code wanted} accepts; returns it. */
     String awaitText(Composite root, String id, Predicate<String> wanted) throws InterruptedException {
         Control control = find(root, id, Control.class);
-        return await(id + " to say what is wanted", () -> {
-            String t = ui(() -> control instanceof Text text ? text.getText() : ((Label) control).getText());
-            return wanted.test(t) ? t : null;
-        });
+        AtomicReference<String> last = new AtomicReference<>();
+        try {
+            return await(id + " to say what is wanted", () -> {
+                String t = ui(() -> control instanceof Text text ? text.getText() : ((Label) control).getText());
+                last.set(t);
+                return wanted.test(t) ? t : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it said '" + last.get() + "'", e);
+        }
     }
 
     /** On the UI thread: the widget with this id, which must be there. */

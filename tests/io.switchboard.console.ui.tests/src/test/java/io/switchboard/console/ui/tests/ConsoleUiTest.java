@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,9 +92,8 @@ class ConsoleUiTest {
                     .orElse(""));
             assertTrue(csv.startsWith("unsigned|") && csv.contains("CdrExporter"), csv);
             console.tour("server-overview");
-            Table servers = console.find(window, "servers.table", Table.class);
-            assertEquals("connected", console.ui(() -> Arrays.stream(servers.getItems()).filter(i -> "lab".equals(i.getText(0)))
-                    .findFirst().orElseThrow().getText(2)));
+            TreeItem lab = console.navigatorItem("lab");
+            assertEquals("connected", console.ui(() -> lab.getText(1)));
             // The password went to secure storage, not to the preferences; the key that unlocks it
             // (no desktop keyring here) is kept away from the store, both for this user only.
             String xdg = System.getenv("XDG_CONFIG_HOME");
@@ -114,12 +115,12 @@ class ConsoleUiTest {
     void startTheEmbeddedLocalServerAndSeeItsOverview(TestInfo test) throws Exception {
         try {
             Shell window = console.window();
-            Button local = console.find(window, "servers.local", Button.class);
-            assertEquals("Start Local Server", console.ui(local::getText));
-            console.click(local);
-            Table servers = console.find(window, "servers.table", Table.class);
+            String local = "io.switchboard.console.ui.toolitem.localServer";
+            assertEquals("Start Local", console.ui(console.toolItem(local)::getText));
+            console.clickToolItem(local);
+            Tree servers = console.find(window, "servers.tree", Tree.class);
             ConsoleDriver.await("the local server to be connected", () -> console.ui(() -> Arrays.stream(servers.getItems())
-                    .filter(i -> "Local server".equals(i.getText(0)) && "connected".equals(i.getText(2)))
+                    .filter(i -> "Local server".equals(i.getText(0)) && "connected".equals(i.getText(1)))
                     .findFirst().orElse(null)));
             Label version = console.find(window, "overview.version", Label.class);
             ConsoleDriver.await("the overview of the local server", () -> {
@@ -127,7 +128,7 @@ class ConsoleUiTest {
                 return t.startsWith("Switchboard ") ? t : null;
             });
             String address = console.ui(() -> Arrays.stream(servers.getItems()).filter(i -> "Local server".equals(i.getText(0)))
-                    .findFirst().orElseThrow().getText(1));
+                    .findFirst().orElseThrow().getText(2));
             assertTrue(address.startsWith("http://127.0.0.1:"), address);
             // It is a real server in this process: it answers on its own port, and only with credentials.
             HttpResponse<String> r = HttpClient.newHttpClient().send(
@@ -154,8 +155,9 @@ class ConsoleUiTest {
                 assertEquals(List.of(), open, "folders of the local server open to others");
             }
 
-            ConsoleDriver.await("the stop button", () -> console.ui(() -> "Stop Local Server".equals(local.getText()) ? local : null));
-            console.click(local);
+            ToolItem stop = console.toolItem(local);
+            ConsoleDriver.await("the stop button", () -> console.ui(() -> "Stop Local".equals(stop.getText()) ? stop : null));
+            console.clickToolItem(local);
             ConsoleDriver.await("the local server to stop", () -> {
                 try {
                     HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(address + "/api/v1/health"))

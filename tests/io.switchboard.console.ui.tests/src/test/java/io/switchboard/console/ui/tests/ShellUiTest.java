@@ -145,17 +145,21 @@ class ShellUiTest {
             });
             assertNotEquals(window, own);
             assertTrue(console.ui(own::isVisible), "the detached window shows");
-            assertEquals(window, console.partShell(SETTINGS), "the other views stay in the main window");
+            assertEquals(window, console.partShell(SERVERS), "the other views stay in the main window");
             console.tour("detached", own);
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
             throw t;
         } finally {
-            console.reattach(CALLS, "io.switchboard.console.ui.stack.live");
-            if (console.stackTags(SETTINGS).contains(IPresentationEngine.MAXIMIZED)) {
-                console.runCommand("io.switchboard.console.ui.command.maximize");
+            try {
+                console.reattach(CALLS, "io.switchboard.console.ui.stack.calls");
+            } finally {
+                console.showPart(SETTINGS);
+                if (console.stackTags(SETTINGS).contains(IPresentationEngine.MAXIMIZED)) {
+                    console.maximize(SETTINGS, false);
+                }
+                server.close();
             }
-            server.close();
         }
     }
 }

@@ -7,7 +7,7 @@ import io.switchboard.sip.api.provisioning.Trunk;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.routing.RoutingEngine;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

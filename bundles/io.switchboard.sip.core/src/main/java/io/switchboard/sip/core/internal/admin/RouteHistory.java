@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
-import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.routing.RoutingEngine;
 
 /**
  * The route table's history in the API and the shell: the versions, one version's table, the diff

@@ -2,7 +2,7 @@ package io.switchboard.sip.core.internal.admin;
 
 import io.switchboard.sip.core.internal.SipServer;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.routing.Routing;
+import io.switchboard.sip.routing.Routing;
 
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
@@ -59,7 +59,7 @@ public class SipCommands {
     @Reference
     private RouteService routeTable;
     @Reference
-    private io.switchboard.sip.core.internal.routing.RoutingEngine routing;
+    private io.switchboard.sip.routing.RoutingEngine routing;
 
     public String status() {
         StringBuilder sb = new StringBuilder();

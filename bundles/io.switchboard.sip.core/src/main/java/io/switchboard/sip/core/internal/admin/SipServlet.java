@@ -2,7 +2,7 @@ package io.switchboard.sip.core.internal.admin;
 
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.sip.core.internal.SipServer;
-import io.switchboard.sip.core.internal.routing.RoutingEngine;
+import io.switchboard.sip.routing.RoutingEngine;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 
 import io.switchboard.sip.api.SipGuard;

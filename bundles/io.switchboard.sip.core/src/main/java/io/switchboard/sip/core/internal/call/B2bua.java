@@ -51,7 +51,7 @@ public final class B2bua extends CallPart implements CallHandler {
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
             Function<String, Optional<CallTarget>> targets,
             Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies,
-            Function<String, io.switchboard.sip.core.internal.routing.EmergencyDialling.Dial> emergency,
+            Function<String, io.switchboard.sip.routing.EmergencyDialling.Dial> emergency,
             java.util.function.Supplier<io.switchboard.emergency.api.EmergencyLocations> locations) {
     }
 

@@ -70,7 +70,7 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
     /** Tags a call target or service gave the call's record (CallControl.tag); the switch's own win. */
     final Map<String, String> serviceTags = new java.util.concurrent.ConcurrentHashMap<>();
     /** The emergency call it is, or null: limits, lockouts and class of service never refuse one. */
-    public volatile io.switchboard.sip.core.internal.routing.EmergencyDialling.Dial emergency;
+    public volatile io.switchboard.sip.routing.EmergencyDialling.Dial emergency;
     /** The location sent with an emergency call, or null. */
     public volatile io.switchboard.emergency.api.DispatchLocation location;
     /** What the caller's phone was asked to call instead of the call target, or null. */

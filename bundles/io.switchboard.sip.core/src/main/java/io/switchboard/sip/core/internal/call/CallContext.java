@@ -11,7 +11,7 @@ import javax.sip.message.MessageFactory;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.ladder.Ladders;
+import io.switchboard.sip.ladder.Ladders;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;

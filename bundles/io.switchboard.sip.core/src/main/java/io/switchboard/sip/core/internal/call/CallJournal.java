@@ -55,14 +55,17 @@ public final class CallJournal {
     }
 
     private final DataSource db;
+    private final String node;
     /** Keys of the rows handed over again at start: they go once stored, whatever the call was. */
     private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    public CallJournal(DataSource db) {
+    /** @param node this server's name: its rows carry it, and only its own are its to hand over at start */
+    public CallJournal(DataSource db, String node) {
         this.db = db;
+        this.node = node;
         writer = new Thread(this::run, "switchboard-sip-journal");
         writer.setDaemon(true);
         writer.start();
@@ -113,19 +116,27 @@ public final class CallJournal {
         }
     }
 
+    /** @return this server's name, which its rows and its calls' records carry */
+    public String node() {
+        return node;
+    }
+
     /**
-     * @return every record left by the last run: finished ones as they were, answered ones as
-     *         interrupted (answered, never ended, hung up by the system)
+     * @return every record this server's last run left (and those of a version before servers had
+     *         names): finished ones as they were, answered ones as interrupted (answered, never
+     *         ended, hung up by the system)
      */
     public List<CallRecord> recover() {
         List<CallRecord> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT state, record FROM sb_sip_call_journal ORDER BY updated");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                CallRecord r = ApiJson.MAPPER.readValue(rs.getString(2), CallRecord.class);
-                recovered.add(key(r));
-                out.add("answered".equals(rs.getString(1)) ? interrupted(r) : r);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT state, record FROM sb_sip_call_journal WHERE node = ? OR node IS NULL ORDER BY updated")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CallRecord r = ApiJson.MAPPER.readValue(rs.getString(2), CallRecord.class);
+                    recovered.add(key(r));
+                    out.add("answered".equals(rs.getString(1)) ? interrupted(r) : r);
+                }
             }
         } catch (SQLException | JsonProcessingException e) {
             LOG.log(Level.ERROR, "Cannot read the call journal of the last run: " + e.getMessage());
@@ -135,6 +146,40 @@ public final class CallJournal {
                     + out.stream().filter(r -> r.tags().containsKey(INTERRUPTED_TAG)).count()
                     + " answered call(s) interrupted by its end)");
         }
+        return out;
+    }
+
+    /**
+     * Takes over the rows a lost server left: each becomes this server's (one conditional update
+     * per row, so two servers never both take one), and is handed over as {@link #recover} does.
+     *
+     * @return the records to store, answered calls among them as interrupted
+     */
+    public List<CallRecord> takeOver(String lost) {
+        List<CallRecord> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement rows = c.prepareStatement("SELECT id, state, record FROM sb_sip_call_journal WHERE "
+                        + "node = ? ORDER BY updated");
+                PreparedStatement claim = c.prepareStatement("UPDATE sb_sip_call_journal SET node = ? WHERE id = ? "
+                        + "AND node = ?")) {
+            rows.setString(1, lost);
+            try (ResultSet rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    claim.setString(1, node);
+                    claim.setString(2, rs.getString(1));
+                    claim.setString(3, lost);
+                    if (claim.executeUpdate() == 1) {
+                        CallRecord r = ApiJson.MAPPER.readValue(rs.getString(3), CallRecord.class);
+                        recovered.add(key(r));
+                        out.add("answered".equals(rs.getString(2)) ? interrupted(r) : r);
+                    }
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            LOG.log(Level.ERROR, "Cannot take over the call journal of server " + lost + ": " + e.getMessage());
+        }
+        LOG.log(Level.WARNING, "Call journal: " + out.size() + " record(s) of lost server " + lost + " taken over ("
+                + out.stream().filter(r -> r.tags().containsKey(INTERRUPTED_TAG)).count() + " call(s) interrupted)");
         return out;
     }
 
@@ -202,7 +247,7 @@ public final class CallJournal {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_sip_call_journal WHERE id = ?");
                     PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO sb_sip_call_journal (id, state, updated, record) VALUES (?, ?, ?, ?)")) {
+                            "INSERT INTO sb_sip_call_journal (id, state, updated, record, node) VALUES (?, ?, ?, ?, ?)")) {
                 for (Op op : last.values()) {
                     delete.setString(1, op.key());
                     delete.addBatch();
@@ -211,6 +256,7 @@ public final class CallJournal {
                         insert.setString(2, op.state());
                         insert.setTimestamp(3, Timestamp.from(Instant.now()));
                         insert.setString(4, ApiJson.MAPPER.writeValueAsString(op.record()));
+                        insert.setString(5, node);
                         insert.addBatch();
                     }
                 }

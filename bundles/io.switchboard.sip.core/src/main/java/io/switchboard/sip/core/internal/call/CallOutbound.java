@@ -1,5 +1,6 @@
 package io.switchboard.sip.core.internal.call;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -144,7 +145,7 @@ final class CallOutbound extends CallPart {
                 call.carrierAuthAnswered = false;
                 trunks.state(name).channels.incrementAndGet();
                 offer = media.offer(call, MediaAnchor.Side.caller(call), MediaAnchor.Side.trunk(name, false), offer);
-                setup.legB.invite(call, target, offer, t, call.maxForwards, false, null);
+                setup.legB.invite(call, target, List.of(), offer, t, call.maxForwards, false, null);
                 return true;
             } catch (Exception e) {
                 trunks.state(name).channels.decrementAndGet();

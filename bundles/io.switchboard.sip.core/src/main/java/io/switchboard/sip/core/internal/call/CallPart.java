@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.ladder.Ladders;
+import io.switchboard.sip.ladder.Ladders;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
@@ -190,7 +190,7 @@ abstract class CallPart {
 
     /** @return the call's record as it stands (at its end, or at its answer with no end yet) */
     CallRecord record(Call call, Disposition disposition) {
-        return CallToRecord.of(call, disposition, source);
+        return CallToRecord.of(call, disposition, source, journal == null ? null : journal.node());
     }
 
     /** Stops the phones that ring and forgets leg B: the call starts again towards another destination. */

@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.routing.EmergencyDialling;
+import io.switchboard.sip.routing.EmergencyDialling;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 
 import io.switchboard.sip.api.provisioning.Trunk;
@@ -134,7 +134,7 @@ final class CallSetup extends CallPart {
         call.trunkIn = trunk.name();
         call.callerE164 = e164.apply(fromUser);
         call.calleeE164 = e164.apply(dialled);
-        if (trunk.maxChannels() > 0 && trunks.state(trunk.name()).channels.get() >= trunk.maxChannels()) {
+        if (trunk.maxChannels() > 0 && trunks.state(trunk.name()).inUse() >= trunk.maxChannels()) {
             call.trunkIn = null; // not counted: it never took a channel
             rejected(call, Response.SERVICE_UNAVAILABLE, "All channels of trunk " + trunk.name() + " in use");
             return;

@@ -12,13 +12,19 @@ final class CallToRecord {
     private CallToRecord() {
     }
 
-    /** @param source the switch's name in its records */
-    static CallRecord of(Call call, Disposition disposition, String source) {
+    /**
+     * @param source the switch's name in its records
+     * @param node the server that carried the call, tagged {@code node}
+     */
+    static CallRecord of(Call call, Disposition disposition, String source, String node) {
         String trunkOut = call.trunkOut == null ? null : call.trunkOut.name();
         List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
         long billable = call.answer != null && call.end != null
                 ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
         Map<String, String> tags = new java.util.LinkedHashMap<>(call.serviceTags);
+        if (node != null) {
+            tags.put("node", node);
+        }
         if (call.target != null) {
             tags.put("target", call.target);
         }

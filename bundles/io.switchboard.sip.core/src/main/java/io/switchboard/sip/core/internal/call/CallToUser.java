@@ -128,7 +128,8 @@ final class CallToUser extends CallPart {
                 continue; // that phone's connection or policy does not fit the offer: the others ring
             }
             try {
-                setup.legB.invite(call, legs.reachable(b), offer, null, maxForwards, forks || rung > 0, user);
+                setup.legB.invite(call, legs.reachable(b), legs.route(b.path()), offer, null, maxForwards,
+                        forks || rung > 0, user);
                 rung++;
             } catch (Exception e) {
                 LOG.log(Level.INFO, "Cannot ring " + user + " at " + b.contact() + ": " + LegEnds.why(e));

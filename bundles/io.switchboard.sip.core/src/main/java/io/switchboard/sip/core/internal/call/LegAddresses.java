@@ -51,6 +51,9 @@ public final class LegAddresses {
      */
     public URI reachable(SipStore.Binding b) throws ParseException {
         URI uri = addresses.createURI(b.contact());
+        if (b.path() != null) {
+            return uri; // the edge in the Path reaches the phone, NAT or not
+        }
         if (!(uri instanceof SipURI contact) || b.source() == null || b.source().indexOf(':') != 3) {
             return uri;
         }
@@ -74,6 +77,24 @@ public final class LegAddresses {
         }
         return out;
     }
+
+    /**
+     * @param path a binding's Path (RFC 3327), or null
+     * @return the Route a request to the binding carries: its Path entries in order, none without one
+     */
+    public java.util.List<Address> route(String path) throws ParseException {
+        java.util.List<Address> out = new java.util.ArrayList<>();
+        if (path != null) {
+            java.util.regex.Matcher entry = PATH_ENTRY.matcher(path);
+            while (entry.find()) {
+                out.add(addresses.createAddress(entry.group(1)));
+            }
+        }
+        return out;
+    }
+
+    /** one Path entry, always a name-addr in angle brackets (RFC 3327 section 4) */
+    private static final java.util.regex.Pattern PATH_ENTRY = java.util.regex.Pattern.compile("<([^>]+)>");
 
     static boolean privateAddress(String host) {
         String[] p = host.split("\\.");

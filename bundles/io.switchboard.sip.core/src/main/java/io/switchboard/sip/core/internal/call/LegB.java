@@ -41,11 +41,13 @@ final class LegB extends CallPart {
     /**
      * Sends leg B's INVITE.
      *
+     * @param route the proxies the request goes through first (a phone's Path), or empty
      * @param trunk the carrier trunk, or null for a user's phone
      */
-    void invite(Call call, URI target, byte[] offer, Trunk trunk, int maxForwards, boolean fork, String member)
-            throws Exception {
-        String transport = LegAddresses.transport(target);
+    void invite(Call call, URI target, List<Address> route, byte[] offer, Trunk trunk, int maxForwards, boolean fork,
+            String member) throws Exception {
+        URI next = route.isEmpty() ? target : route.get(0).getURI();
+        String transport = LegAddresses.transport(next);
         SipProvider provider = providers.apply(transport);
         if (provider == null) {
             throw new SipException("no " + transport + " listening point");
@@ -54,7 +56,7 @@ final class LegB extends CallPart {
         Request a = call.aInvite;
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
-        String peer = target instanceof SipURI s ? s.getHost() : null;
+        String peer = next instanceof SipURI s ? s.getHost() : null;
         String us = legs.host(lp, peer);
         CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
         List<ViaHeader> via = new ArrayList<>();
@@ -88,6 +90,9 @@ final class LegB extends CallPart {
                 headers.createFromHeader(fromAddress, tag()), headers.createToHeader(toAddress, null), via,
                 headers.createMaxForwardsHeader(maxForwards));
         b.addHeader(legs.contact(us, lp.getPort(), transport, target instanceof SipURI s && s.isSecure()));
+        for (Address hop : route) {
+            b.addHeader(headers.createRouteHeader(hop));
+        }
         b.addHeader(headers.createAllowHeader(InitialRequestDispatcher.ALLOW));
         if (trunk != null && trunk.pai()) {
             b.addHeader(headers.createHeader("P-Asserted-Identity", asserted));

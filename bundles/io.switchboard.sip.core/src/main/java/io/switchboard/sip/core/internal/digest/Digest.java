@@ -16,14 +16,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP digest authentication as SIP uses it (RFC 3261 section 22, RFC 7616 hashing, RFC 8760
- * SHA-256). A nonce is a time stamp and a serial number under an HMAC with a key made at start, so
- * any nonce this server did not issue, or issued more than {@link #NONCE_LIFETIME_MILLIS} ago,
- * fails (the latter as "stale", so phones retry without asking the user).
+ * SHA-256). A nonce is a time stamp, the issuing server's tag and a serial number under an HMAC
+ * with a key every switch on the database shares (or one made at start), so any nonce no switch of
+ * ours issued, or one issued more than {@link #NONCE_LIFETIME_MILLIS} ago, fails (the latter as
+ * "stale", so phones retry without asking the user); a phone whose next request reaches another
+ * switch keeps its nonce.
  * <p>
  * Nonce counts are tracked so that a captured request cannot be replayed with the same count, in a
- * table of fixed size as Kamailio's auth module does: the nonce's serial number picks its slot, and
- * a nonce whose slot a newer nonce has taken is stale. Memory stays the same at any rate of
- * registrations; a per-nonce map grew by one entry per challenge for the nonce lifetime.
+ * table of fixed size as Kamailio's auth module does: the nonce's tag and serial number pick its
+ * slot, and a nonce whose slot a later-issued nonce has taken is stale. Memory stays the same at
+ * any rate of registrations; a per-nonce map grew by one entry per challenge for the nonce lifetime.
+ * The counts are each switch's own: the edge sends a request and its replay (the same Call-ID) to
+ * the same switch.
  */
 public final class Digest {
 
@@ -81,28 +85,47 @@ public final class Digest {
         UNSUPPORTED
     }
 
-    private final byte[] key = new byte[32];
-    private final SecureRandom random = new SecureRandom();
-    /** Slots of the nonce-count table (a power of two): 16 bytes each, 8 MB in all. */
+    /** This switch's part of its nonces, random at start: two switches' serial numbers never meet. */
+    private final int tag;
+    /** Slots of the nonce-count table (a power of two): 24 bytes each, 12 MB in all. */
     static final int SLOTS = 1 << 19;
-    /** Per slot, the serial number of the nonce that holds it and the highest count seen with it. */
-    private final long[] slotSerial = new long[SLOTS];
+    /** Per slot, the nonce that holds it (tag and serial), when it was issued, and the highest count seen with it. */
+    private final long[] slotNonce = new long[SLOTS];
+    private final long[] slotIssued = new long[SLOTS];
     private final long[] slotCount = new long[SLOTS];
     private final Object[] locks = new Object[256];
     private final AtomicLong serials = new AtomicLong();
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
-    });
+    private final ThreadLocal<Mac> macs;
 
+    /** A digest with a key of its own: its nonces hold on this switch only. */
     public Digest() {
-        random.nextBytes(key);
+        this(randomKey());
+    }
+
+    /** @param key the HMAC key of the nonces, 32 bytes, the same on every switch that shares them */
+    public Digest(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("a nonce key of 32 bytes, not " + key.length);
+        }
+        byte[] k = key.clone();
+        this.tag = new SecureRandom().nextInt();
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(k, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+            }
+        });
         java.util.Arrays.setAll(locks, i -> new Object());
+    }
+
+    /** @return 32 random bytes, a nonce key */
+    public static byte[] randomKey() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return k;
     }
 
     public static String ha1(Algorithm algorithm, String username, String realm, String password) {
@@ -153,18 +176,21 @@ public final class Digest {
         return nonce(System.currentTimeMillis());
     }
 
-    /** A nonce: issue time, a serial number (two challenges in one millisecond differ), their MAC. */
+    /**
+     * A nonce: issue time, this switch's tag and a serial number (two challenges in one millisecond
+     * differ, on one switch or two), their MAC.
+     */
     public String nonce(long now) {
         ByteBuffer b = ByteBuffer.allocate(8 + 8 + 16);
         b.putLong(now);
-        long serial = serials.incrementAndGet();
-        b.putLong(serial);
-        b.put(mac(now, serial), 0, 16);
+        long id = ((long) tag << 32) | (serials.incrementAndGet() & 0xFFFF_FFFFL);
+        b.putLong(id);
+        b.put(mac(now, id), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    /** What a nonce of this server says. */
-    private record Nonce(long issued, long serial) {
+    /** What a nonce of ours says: when it was issued, and which it is (issuer's tag and serial number). */
+    private record Nonce(long issued, long id) {
     }
 
     /**
@@ -210,27 +236,35 @@ public final class Digest {
         if (now - nonce.issued() > NONCE_LIFETIME_MILLIS) {
             return Outcome.STALE;
         }
-        return count(nonce.serial(), Long.parseLong(c.nonceCount(), 16));
+        return count(nonce, Long.parseLong(c.nonceCount(), 16));
     }
 
     /** Records a nonce count: it must be above every count seen with the nonce before. */
-    private Outcome count(long serial, long nc) {
-        int slot = (int) (serial & (SLOTS - 1));
+    private Outcome count(Nonce nonce, long nc) {
+        int slot = (int) (mix(nonce.id()) & (SLOTS - 1));
         synchronized (locks[slot & (locks.length - 1)]) {
-            long holder = slotSerial[slot];
-            if (holder > serial) {
-                return Outcome.STALE; // a newer nonce holds the slot: this one is too old to track
+            long holder = slotNonce[slot];
+            boolean later = slotIssued[slot] > nonce.issued()
+                    || slotIssued[slot] == nonce.issued() && Long.compareUnsigned(holder, nonce.id()) > 0;
+            if (holder != nonce.id() && later) {
+                return Outcome.STALE; // a later nonce holds the slot: this one can no longer be tracked
             }
-            if (holder == serial && nc <= slotCount[slot]) {
+            if (holder == nonce.id() && nc <= slotCount[slot]) {
                 return Outcome.REPLAY;
             }
-            slotSerial[slot] = serial;
+            slotNonce[slot] = nonce.id();
+            slotIssued[slot] = nonce.issued();
             slotCount[slot] = nc;
             return Outcome.OK;
         }
     }
 
-    /** @return the nonce's issue time and serial number when this server issued it, else null */
+    /** Spreads a nonce's tag and serial over the slots (consecutive serials still take neighbouring slots). */
+    private static long mix(long id) {
+        return (id & 0xFFFF_FFFFL) + (id >>> 32) * 0x9E37_79B9L;
+    }
+
+    /** @return the nonce's issue time and identity when a switch with our key issued it, else null */
     private Nonce parse(String nonce) {
         if (nonce == null) {
             return null;
@@ -246,14 +280,14 @@ public final class Digest {
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         long time = b.getLong();
-        long serial = b.getLong();
+        long id = b.getLong();
         byte[] given = new byte[16];
         b.get(given);
-        byte[] expected = java.util.Arrays.copyOf(mac(time, serial), 16);
-        return MessageDigest.isEqual(given, expected) ? new Nonce(time, serial) : null;
+        byte[] expected = java.util.Arrays.copyOf(mac(time, id), 16);
+        return MessageDigest.isEqual(given, expected) ? new Nonce(time, id) : null;
     }
 
-    private byte[] mac(long time, long serial) {
-        return macs.get().doFinal(ByteBuffer.allocate(16).putLong(time).putLong(serial).array());
+    private byte[] mac(long time, long id) {
+        return macs.get().doFinal(ByteBuffer.allocate(16).putLong(time).putLong(id).array());
     }
 }

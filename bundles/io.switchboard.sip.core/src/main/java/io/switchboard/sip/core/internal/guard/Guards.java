@@ -10,6 +10,10 @@ import java.util.concurrent.Executor;
 import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.events.EventPoster;
 import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.guard.Limits;
+import io.switchboard.sip.guard.Networks;
+import io.switchboard.sip.guard.TrunkAddresses;
 
 /** Makes the switch's {@link Guard} from its settings, each checked and a bad one named. */
 public final class Guards {
@@ -30,8 +34,13 @@ public final class Guards {
                 StackSettings.positive("lockoutTime", config.lockoutTime()) * 1000L,
                 StackSettings.positive("floodRequests", config.floodRequests()),
                 StackSettings.positive("floodWindow", config.floodWindow()) * 1000L);
-        Networks trusted = Networks.parse(pid + " trustedNetworks", List.of(config.trustedNetworks()));
-        Guard guard = new Guard(limits, trusted, trunks, events, db, writer, System::currentTimeMillis,
+        // the edge proxies' own packets are never limited as one sender: the clients behind them are
+        // judged by their own addresses (EdgeProxies), and the edge carries all of them
+        List<String> entries = new java.util.ArrayList<>(List.of(config.trustedNetworks()));
+        entries.addAll(io.switchboard.sip.core.internal.stack.EdgeProxies.parse(pid + " edgeProxies",
+                List.of(config.edgeProxies())).hosts());
+        Networks trusted = Networks.parse(pid + " trustedNetworks", entries);
+        Guard guard = new Guard(limits, trusted, trunks, events::lockout, db, writer, System::currentTimeMillis,
                 user -> phones(registeredFrom.apply(user)));
         guard.restore();
         return guard;

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.switchboard.cdr.api.CallAttachment;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.ladder.LadderStore;
 
 /** Each switch call's SIP ladder, as {@code GET /cdr/records/{id}/ladder}; gone with the records' retention. */
 @Component(property = CallAttachment.NAME + "=ladder")

@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.registrar;
 
 import io.switchboard.sip.core.internal.digest.Digest;
-import io.switchboard.sip.core.internal.guard.Guard;
+import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.core.internal.stack.PacketSource;
 
 import java.lang.System.Logger;
@@ -42,16 +42,20 @@ public final class Authenticator {
     }
 
     private final SipCredentials credentials;
-    private final Digest digest = new Digest();
+    private final Digest digest;
     private final String realm;
     private final List<Digest.Algorithm> algorithms;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final Guard guard;
 
-    /** @param guard counts failures and refuses locked-out users, or null for none (tests) */
-    public Authenticator(SipCredentials credentials, String realm, List<Digest.Algorithm> algorithms, MessageFactory messages,
-            HeaderFactory headers, Guard guard) {
+    /**
+     * @param nonceKey the key of the nonces, which every switch on the database shares
+     * @param guard counts failures and refuses locked-out users, or null for none (tests)
+     */
+    public Authenticator(SipCredentials credentials, String realm, List<Digest.Algorithm> algorithms, byte[] nonceKey,
+            MessageFactory messages, HeaderFactory headers, Guard guard) {
+        this.digest = new Digest(nonceKey);
         this.guard = guard;
         this.credentials = credentials;
         this.realm = realm;

@@ -93,11 +93,11 @@ final class BindingWrites implements AutoCloseable {
 
     // both take a binding's values, then user and contact (see bind)
     private static final String UPDATE_BINDING = "UPDATE sb_sip_registration SET expires_at = ?, q = ?, "
-            + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ?, instance_id = ?, reg_id = ? "
-            + "WHERE username = ? AND contact = ?";
+            + "call_id = ?, cseq = ?, source = ?, user_agent = ?, registered = ?, instance_id = ?, reg_id = ?, "
+            + "path = ? WHERE username = ? AND contact = ?";
     private static final String INSERT_BINDING = "INSERT INTO sb_sip_registration (expires_at, q, call_id, cseq, "
-            + "source, user_agent, registered, instance_id, reg_id, username, contact) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "source, user_agent, registered, instance_id, reg_id, path, username, contact) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Sets the parameters of an UPDATE or INSERT: a binding's values, then user and contact. */
     private static void bind(PreparedStatement ps, Binding b) throws SQLException {
@@ -118,7 +118,8 @@ final class BindingWrites implements AutoCloseable {
         } else {
             ps.setInt(9, b.regId());
         }
-        ps.setString(10, b.username());
-        ps.setString(11, b.contact());
+        ps.setString(10, b.path());
+        ps.setString(11, b.username());
+        ps.setString(12, b.contact());
     }
 }

@@ -276,7 +276,7 @@ public final class BindingsWriter {
                 }
             } else {
                 Binding b = new Binding(r.username(), u.contact(), r.now().plusSeconds(u.expires()), u.q(), r.callId(),
-                        r.cseq(), r.source(), r.userAgent(), r.now(), u.instanceId(), u.regId());
+                        r.cseq(), r.source(), r.userAgent(), r.now(), u.instanceId(), u.regId(), r.path());
                 w.upsert(b);
                 current.put(u.contact(), b);
             }

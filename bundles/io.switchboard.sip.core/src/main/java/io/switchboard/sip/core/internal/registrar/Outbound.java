@@ -33,7 +33,21 @@ final class Outbound {
     private static final java.util.regex.Pattern OB = java.util.regex.Pattern.compile(";\\s*ob\\s*[;>]",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /** RFC 3327's header, which javax.sip has no type for. */
+    static final String PATH = "Path";
+
     private Outbound() {
+    }
+
+    /** @return the REGISTER's Path entries as one comma-separated value, in order, or null when it has none */
+    static String path(Request request) {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        ListIterator<?> it = request.getHeaders(PATH);
+        while (it.hasNext()) {
+            String line = it.next().toString().trim();
+            entries.add(line.substring(line.indexOf(':') + 1).trim());
+        }
+        return entries.isEmpty() ? null : String.join(", ", entries);
     }
 
     /** @return whether the REGISTER says {@code Supported: outbound} */
@@ -57,7 +71,7 @@ final class Outbound {
         if (!vias.hasNext()) {
             return true;
         }
-        Header path = request.getHeader("Path");
+        Header path = request.getHeader(PATH);
         return path != null && OB.matcher(path.toString()).find();
     }
 

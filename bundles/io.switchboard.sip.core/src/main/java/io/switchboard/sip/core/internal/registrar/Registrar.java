@@ -167,7 +167,7 @@ public final class Registrar {
         }
         // the rest of step 7 and step 8 against the bindings as the writer finds them
         SipStore.Registration registration = new SipStore.Registration(user, callId, cseq, updates, wildcard,
-                limits.maxContacts(), source, userAgent(request), now);
+                limits.maxContacts(), source, userAgent(request), now, Outbound.path(request));
         return new Answer(store.registerLater(registration).thenApply(outcome -> {
             try {
                 if (!outcome.ok()) {
@@ -209,6 +209,11 @@ public final class Registrar {
             }
             Outbound.describe(ch, b);
             r.addHeader(ch);
+        }
+        // RFC 3327 section 5.3: the Path as stored goes back, so that the edge sees what it will be sent
+        ListIterator<?> path = request.getHeaders(Outbound.PATH);
+        while (path.hasNext()) {
+            r.addHeader((javax.sip.header.Header) ((javax.sip.header.Header) path.next()).clone());
         }
         r.addHeader(date(now));
         return r;

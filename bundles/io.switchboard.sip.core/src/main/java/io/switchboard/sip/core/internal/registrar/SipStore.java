@@ -41,7 +41,7 @@ public class SipStore {
 
     /** the columns {@link #binding(ResultSet)} reads, in its order */
     static final String BINDING_COLUMNS = "SELECT username, contact, expires_at, q, call_id, cseq, source, user_agent, "
-            + "registered, instance_id, reg_id FROM sb_sip_registration";
+            + "registered, instance_id, reg_id, path FROM sb_sip_registration";
 
     static final String CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
 
@@ -52,9 +52,16 @@ public class SipStore {
      *        device (and reg-id) replaces this one, wherever the device then registers from
      * @param regId the flow's {@code reg-id} of RFC 5626 Outbound, or null: requests to an
      *        Outbound binding go over the flow it registered on (its source), never to its Contact
+     * @param path the REGISTER's Path (RFC 3327) as received, or null: requests to the binding go
+     *        through those proxies (an edge in front of several switches), with them as Route
      */
     public record Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
-            String source, String userAgent, Instant registered, String instanceId, Integer regId) {
+            String source, String userAgent, Instant registered, String instanceId, Integer regId, String path) {
+
+        public Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
+                String source, String userAgent, Instant registered, String instanceId, Integer regId) {
+            this(username, contact, expiresAt, q, callId, cseq, source, userAgent, registered, instanceId, regId, null);
+        }
 
         public Binding(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
                 String source, String userAgent, Instant registered) {
@@ -139,7 +146,12 @@ public class SipStore {
      * @param now when the REGISTER arrived: the bindings' lifetimes count from then
      */
     record Registration(String username, String callId, long cseq, List<ContactUpdate> contacts, boolean removeAll,
-            int maxContacts, String source, String userAgent, Instant now) {
+            int maxContacts, String source, String userAgent, Instant now, String path) {
+
+        Registration(String username, String callId, long cseq, List<ContactUpdate> contacts, boolean removeAll,
+                int maxContacts, String source, String userAgent, Instant now) {
+            this(username, callId, cseq, contacts, removeAll, maxContacts, source, userAgent, now, null);
+        }
     }
 
     /**
@@ -198,7 +210,8 @@ public class SipStore {
         int regId = rs.getInt(11);
         Integer reg = rs.wasNull() ? null : regId;
         return new Binding(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), qv, rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10), reg);
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10), reg,
+                rs.getString(12));
     }
 
     // ---- plumbing

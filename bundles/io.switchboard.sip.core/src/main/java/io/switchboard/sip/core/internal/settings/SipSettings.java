@@ -127,6 +127,12 @@ public @interface SipSettings {
             + "an office with many phones behind one address. Trunks' addresses are trusted besides")
     String[] trustedNetworks() default { "127.0.0.0/8", "::1" };
 
+    @AttributeDefinition(name = "Edge proxies", description = "The SIP proxies in front of the switch (Kamailio's "
+            + "dispatcher over several switches), by IP address and optionally port: 192.0.2.10:5060. A request one "
+            + "of them relays counts as coming from the client in the Via below the edge's (its received and "
+            + "rport), for lockouts, limits, records and trunks' addresses. Empty: every sender is its own source")
+    String[] edgeProxies() default {};
+
     @AttributeDefinition(name = "Lockout after digest failures", description = "Failed authentications from one "
             + "address, or for one user from any, that lock it out", min = "1")
     int lockoutFailures() default 10;

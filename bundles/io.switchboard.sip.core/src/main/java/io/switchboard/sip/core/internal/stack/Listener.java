@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 
-import io.switchboard.sip.core.internal.tls.ServerKeys;
+import io.switchboard.sip.transport.ServerKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,8 +27,8 @@ public class Listener {
     /** Framework property with the default SIP port (the launcher's --sip-port). */
     static final String PORT_PROPERTY = "switchboard.sip.port";
     /** Framework properties with the server's certificate (the launcher's --tls-cert), for TLS points. */
-    public static final String TLS_KEYSTORE_PROPERTY = io.switchboard.sip.core.internal.tls.TlsSettings.KEYSTORE_PROPERTY;
-    public static final String TLS_PASSWORD_PROPERTY = io.switchboard.sip.core.internal.tls.TlsSettings.PASSWORD_PROPERTY;
+    public static final String TLS_KEYSTORE_PROPERTY = "switchboard.tls.keystore";
+    public static final String TLS_PASSWORD_PROPERTY = "switchboard.tls.password";
 
     @ObjectClassDefinition(name = "Switchboard SIP listening point")
     @interface Config {

@@ -133,7 +133,7 @@ public final class ListeningPoints {
         }
         try {
             if (l.keys() != null && ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
-                    instanceof io.switchboard.sip.core.internal.tls.TlsLayer layer) {
+                    instanceof io.switchboard.sip.transport.TlsLayer layer) {
                 layer.serve(l.stackAddress(), l.port(), l.keys());
             }
             ListeningPoint lp = stack.createListeningPoint(l.stackAddress(), l.port(), l.transport());

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import io.switchboard.sip.ladder.Redaction;
+
 /** The switch's settings checked and named when bad, and the jain-sip stack's properties made from them. */
 public final class StackSettings {
 

@@ -22,7 +22,8 @@ import java.util.function.Function;
 import io.switchboard.sip.api.TrunkState;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.core.internal.tls.TlsConnections;
+import io.switchboard.sip.routing.TrunkUse;
+import io.switchboard.sip.transport.TlsConnections;
 import io.switchboard.sip.api.provisioning.TrunkService;
 
 import io.switchboard.sip.core.internal.dispatch.PendingRequest;
@@ -58,13 +59,21 @@ public final class Trunks {
         volatile String registration = "not registering";
         volatile Instant registeredUntil;
         volatile long backoffSeconds;
+        /** This switch's calls on the trunk. */
         public final AtomicInteger channels = new AtomicInteger();
+        /** The other switches' calls on the trunk, as they last wrote them ({@code TrunkChannels}). */
+        public volatile int elsewhere;
         volatile ScheduledFuture<?> nextRegister;
         volatile long registerCseq;
         volatile String registerCallId;
 
         State(String name) {
             this.name = name;
+        }
+
+        /** @return the trunk's calls on every switch on the database: what its maxChannels limits */
+        public int inUse() {
+            return channels.get() + elsewhere;
         }
     }
 
@@ -105,43 +114,27 @@ public final class Trunks {
         return states.computeIfAbsent(trunk, State::new);
     }
 
+    /** @return this switch's calls on each trunk it has carried calls on since it started */
+    public Map<String, Integer> channelsHere() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        states.forEach((name, s) -> out.put(name, s.channels.get()));
+        return out;
+    }
+
     /** @return null when the trunk can take one more call now, else why not */
     public String unusable(String trunk) {
         Optional<Trunk> t = provisioning.trunk(trunk);
         t.ifPresent(tls::check);
-        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now(), false);
+        return t.isEmpty() ? "no such trunk" : TrunkUse.unusable(t.get(), snapshot(t.get()), Instant.now(), false);
     }
 
     /** @return the same for an emergency call, which the trunk's channel limit never refuses */
     public String unusableForEmergency(String trunk) {
         Optional<Trunk> t = provisioning.trunk(trunk);
         t.ifPresent(tls::check);
-        return t.isEmpty() ? "no such trunk" : unusable(t.get(), snapshot(t.get()), Instant.now(), true);
+        return t.isEmpty() ? "no such trunk" : TrunkUse.unusable(t.get(), snapshot(t.get()), Instant.now(), true);
     }
 
-    /**
-     * @param s its live state, or null when the switch is not running (then only what is stored counts)
-     * @param emergency whether the call is an emergency call, which channel limits never refuse
-     * @return null when the trunk can take one more call at {@code now}, else why not
-     */
-    public static String unusable(Trunk t, TrunkState s, Instant now, boolean emergency) {
-        if (!t.enabled()) {
-            return "disabled";
-        }
-        if (s == null) {
-            return null;
-        }
-        if (!s.up()) {
-            return "down since " + s.since();
-        }
-        if (t.register() && (s.registeredUntil() == null || s.registeredUntil().isBefore(now))) {
-            return "not registered (" + s.registration() + ")";
-        }
-        if (!emergency && t.maxChannels() > 0 && s.channels() >= t.maxChannels()) {
-            return "all " + t.maxChannels() + " channels in use";
-        }
-        return null;
-    }
 
     /**
      * @return the trunk a request comes from, known by its packet's source; none when the request
@@ -198,7 +191,7 @@ public final class Trunks {
     public TrunkState snapshot(Trunk t) {
         State s = state(t.name());
         return new TrunkState(t.name(), s.up, s.since, s.rttMillis, s.lastProbe, t.register() ? s.registration : null,
-                s.registeredUntil, s.channels.get(), t.maxChannels());
+                s.registeredUntil, s.inUse(), t.maxChannels());
     }
 
     /** @return live state of every trunk, for the API and the shell */
@@ -216,6 +209,7 @@ public final class Trunks {
             m.put("registration", s.registration());
             m.put("registeredUntil", s.registeredUntil() == null ? null : s.registeredUntil().toString());
             m.put("channels", s.channels());
+            m.put("channelsHere", state(t.name()).channels.get());
             m.put("maxChannels", s.maxChannels());
             out.add(m);
         }

@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,25 @@ class DigestTest {
     private static Credentials answer(String nonce, String ha1, String nc) {
         String r = Digest.response(Algorithm.MD5, ha1, nonce, nc, "c", "auth", "REGISTER", "sip:s");
         return new Credentials("dave", "switchboard", nonce, "sip:s", r, "MD5", "auth", "c", nc);
+    }
+
+    @Test
+    void switchesThatShareAKeyTakeEachOthersNoncesAndNoOthers() {
+        byte[] key = Digest.randomKey();
+        Digest one = new Digest(key);
+        Digest two = new Digest(key);
+        long now = System.currentTimeMillis();
+        String ha1 = Digest.ha1(Algorithm.MD5, "dave", "switchboard", "secret-pass");
+        String fromOne = one.nonce(now);
+        String fromTwo = two.nonce(now);
+        assertEquals(Outcome.OK, two.verify(answer(fromOne, ha1, "00000001"), "REGISTER", ha1, now),
+                "a phone whose answer reaches the other switch");
+        assertEquals(Outcome.OK, two.verify(answer(fromTwo, ha1, "00000001"), "REGISTER", ha1, now),
+                "the switches' first serial numbers are the same, their nonces are not");
+        assertEquals(Outcome.REPLAY, two.verify(answer(fromOne, ha1, "00000001"), "REGISTER", ha1, now));
+        assertEquals(Outcome.UNKNOWN_NONCE, new Digest().verify(answer(fromOne, ha1, "00000002"), "REGISTER", ha1, now),
+                "a switch with a key of its own");
+        assertThrows(IllegalArgumentException.class, () -> new Digest(new byte[16]));
     }
 
     @Test

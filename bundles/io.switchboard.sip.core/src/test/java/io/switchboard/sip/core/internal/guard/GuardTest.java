@@ -23,6 +23,9 @@ import io.switchboard.sip.api.Lockout;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.core.internal.SwitchDatabase;
 import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.guard.Limits;
+import io.switchboard.sip.guard.Networks;
 
 class GuardTest {
 
@@ -47,7 +50,7 @@ class GuardTest {
 
     private Guard guard(DataSource db, Set<InetAddress> trunks, Set<InetAddress> phones) {
         return new Guard(LIMITS, Networks.parse("trustedNetworks", List.of("192.0.2.0/24", "2001:db8::/32")),
-                trunks::contains, new EventPoster(() -> admin), db, Runnable::run, now::get, user -> phones);
+                trunks::contains, new EventPoster(() -> admin)::lockout, db, Runnable::run, now::get, user -> phones);
     }
 
     private static InetAddress ip(String text) throws Exception {
@@ -194,6 +197,32 @@ class GuardTest {
         Guard fourth = guard(db, Set.of(), Set.of());
         fourth.restore();
         assertFalse(fourth.userRefused("carol", ip("203.0.113.99")), "an expired one is not restored");
+    }
+
+    @Test
+    void switchesOnOneDatabaseHoldEachOthersLockoutsAndLifts() throws Exception {
+        DataSource db = SwitchDatabase.migrated(dir);
+        Guard one = guard(db, Set.of(), Set.of());
+        Guard two = guard(db, Set.of(), Set.of());
+        InetAddress guesser = ip("203.0.113.7");
+        for (int i = 0; i < 10; i++) {
+            one.failed(guesser, "x" + i);
+        }
+        assertFalse(one.admit(guesser));
+        assertTrue(two.admit(guesser), "the other switch has not looked yet");
+        int eventsBefore = events.size();
+        two.sync();
+        assertFalse(two.admit(guesser), "a lockout one switch decided holds on the other after its sync");
+        assertEquals(eventsBefore, events.size(), "the switch that decided it told of it; the other stays quiet");
+        two.sync();
+        assertFalse(two.admit(guesser), "syncing again changes nothing");
+
+        assertTrue(two.lift("source", "203.0.113.7"));
+        one.sync();
+        assertFalse(one.admit(guesser), "a lockout just made here may not be in the database yet: it holds");
+        now.addAndGet(Guard.SYNC_GRACE_MILLIS + 1);
+        one.sync();
+        assertTrue(one.admit(guesser), "lifted through the other switch: lifted here too");
     }
 
     @Test

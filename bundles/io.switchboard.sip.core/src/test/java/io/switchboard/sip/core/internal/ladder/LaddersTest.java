@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.sip.ladder.HepExporter;
+import io.switchboard.sip.ladder.LadderStore;
+import io.switchboard.sip.ladder.Ladders;
 
 
 /** Ladders kept per call across both legs, bounded, stored compressed in H2 and removed by retention. */

@@ -1,0 +1,204 @@
+package io.switchboard.sip.ladder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The ladders in the database (table {@code sb_sip_ladder}), one row per call, gzip-compressed.
+ * One writer thread inserts whatever has queued in one transaction, so that ladders cost the
+ * switch one commit per batch of calls, not one per call.
+ */
+public final class LadderStore {
+
+    private static final Logger LOG = System.getLogger(LadderStore.class.getName());
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH_MAX = 200;
+
+    private final DataSource db;
+    private final LinkedBlockingQueue<CallLadder> queue = new LinkedBlockingQueue<>(10_000);
+    private Thread writer;
+
+    public LadderStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** Starts the writer; a store made only to read and purge needs none. */
+    public LadderStore start() {
+        writer = new Thread(this::run, "switchboard-sip-ladders");
+        writer.setDaemon(true);
+        writer.start();
+        return this;
+    }
+
+    void save(CallLadder ladder) {
+        if (!queue.offer(ladder)) {
+            LOG.log(Level.WARNING, "SIP ladder of call " + ladder.aCallId + " not kept: the database is behind");
+        }
+    }
+
+    private volatile boolean stopping;
+
+    /**
+     * Writes what is queued, then stops the writer. Never by interrupting it: H2 closes the whole
+     * database when a thread is interrupted in the middle of writing its file.
+     */
+    public void close() {
+        stopping = true;
+        if (writer != null) {
+            try {
+                writer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<CallLadder> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        write(rest);
+    }
+
+    /** @return the call's ladder as JSON: {callId, started, dropped, messages: [{time, leg, direction, peer, firstLine, message}]} */
+    public Optional<byte[]> json(String aCallId) throws IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT started, dropped, ladder FROM sb_sip_ladder WHERE call_id = ?")) {
+            ps.setString(1, aCallId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("callId", aCallId);
+                body.put("started", rs.getTimestamp(1).toInstant().toString());
+                body.put("dropped", rs.getInt(2));
+                try (InputStream in = new GZIPInputStream(rs.getBinaryStream(3))) {
+                    body.put("messages", unpack(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+                return Optional.of(JSON.writeValueAsBytes(body));
+            }
+        } catch (SQLException e) {
+            throw new IOException("Cannot read the SIP ladder of call " + aCallId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return how many ladders of calls that started before the cutoff were removed */
+    public long removeBefore(Instant cutoff) throws IOException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM sb_sip_ladder WHERE started < ?")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("Cannot remove old SIP ladders: " + e.getMessage(), e);
+        }
+    }
+
+    private void run() {
+        List<CallLadder> batch = new ArrayList<>();
+        while (!stopping) {
+            try {
+                CallLadder next = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    continue;
+                }
+                batch.add(next);
+            } catch (InterruptedException stop) {
+                return;
+            }
+            queue.drainTo(batch, BATCH_MAX - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<CallLadder> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_sip_ladder WHERE call_id = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO sb_sip_ladder (call_id, started, messages, dropped, ladder) VALUES (?, ?, ?, ?, ?)")) {
+                for (CallLadder ladder : batch) {
+                    List<CallLadder.Entry> entries = ladder.entries();
+                    delete.setString(1, ladder.aCallId);
+                    delete.addBatch();
+                    insert.setString(1, ladder.aCallId);
+                    insert.setTimestamp(2, Timestamp.from(ladder.started));
+                    insert.setInt(3, entries.size());
+                    insert.setInt(4, ladder.dropped());
+                    insert.setBytes(5, pack(entries));
+                    insert.addBatch();
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, batch.size() + " SIP ladder(s) not kept: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The messages as stored: per message a line "time TAB leg TAB direction TAB peer TAB length", then
+     * the message; fast gzip. JSON is made only when a ladder is read: a fifth of the cost per call.
+     */
+    private static byte[] pack(List<CallLadder.Entry> entries) {
+        StringBuilder text = new StringBuilder(4096);
+        for (CallLadder.Entry e : entries) {
+            text.append(e.time()).append('\t').append(e.leg()).append('\t').append(e.direction()).append('\t')
+                    .append(e.peer() == null ? "" : e.peer()).append('\t').append(e.message().length()).append('\n')
+                    .append(e.message());
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() / 3);
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<CallLadder.Entry> unpack(String text) {
+        List<CallLadder.Entry> out = new ArrayList<>();
+        int at = 0;
+        while (at < text.length()) {
+            int eol = text.indexOf('\n', at);
+            String[] head = text.substring(at, eol).split("\t", -1);
+            int length = Integer.parseInt(head[4]);
+            String message = text.substring(eol + 1, eol + 1 + length);
+            int first = message.indexOf('\r');
+            out.add(new CallLadder.Entry(head[0], head[1], head[2], head[3].isEmpty() ? null : head[3],
+                    first < 0 ? message : message.substring(0, first), message));
+            at = eol + 1 + length;
+        }
+        return out;
+    }
+}

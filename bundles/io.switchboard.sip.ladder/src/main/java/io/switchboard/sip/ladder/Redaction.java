@@ -1,0 +1,43 @@
+package io.switchboard.sip.ladder;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SIP message text with its secrets masked, for everything that keeps or ships a message beyond the
+ * call: stored ladders, HEP exports, the stack's own log. SDES keys ({@code a=crypto} key material,
+ * {@code k=} lines) decrypt the call's media, and a digest {@code response} can be replayed within
+ * its nonce or guessed offline: neither may outlive the transaction that needed it.
+ */
+public final class Redaction {
+
+    public static final String MASK = "********";
+    private static final Pattern CRYPTO = Pattern.compile("(?im)^(a=crypto:\\s*\\S+\\s+\\S+\\s+)(\\S+)");
+    private static final Pattern KEY_PARAM = Pattern.compile("(?i)(inline:)[^|\\s;]+");
+    private static final Pattern K_LINE = Pattern.compile("(?im)^(k=)[^\\r\\n]*");
+    private static final Pattern AUTHORIZATION = Pattern.compile(
+            "(?im)^((?:proxy-)?authorization\\s*:[^\\r\\n]*?\\bresponse\\s*=\\s*\"?)([^\",\\s]*)");
+
+    private Redaction() {
+    }
+
+    /** @return the message text with SDES keys and digest responses masked; null stays null */
+    public static String redact(String message) {
+        if (message == null || message.indexOf('=') < 0) {
+            return message;
+        }
+        String out = message;
+        Matcher crypto = CRYPTO.matcher(out);
+        if (crypto.find()) {
+            StringBuilder sb = new StringBuilder();
+            crypto.reset();
+            while (crypto.find()) {
+                crypto.appendReplacement(sb, Matcher.quoteReplacement(crypto.group(1)
+                        + KEY_PARAM.matcher(crypto.group(2)).replaceAll("$1" + MASK)));
+            }
+            out = crypto.appendTail(sb).toString();
+        }
+        out = K_LINE.matcher(out).replaceAll("$1" + MASK);
+        return AUTHORIZATION.matcher(out).replaceAll("$1" + MASK);
+    }
+}
