@@ -1,5 +1,11 @@
 package io.switchboard.search.lucene;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.document.LongPoint;
@@ -76,5 +82,50 @@ public final class QueryText {
     /** @return whether a wildcard query is {@code *:*}: every document */
     public static boolean everything(String field, String term) {
         return field.equals("*") && term.equals("*");
+    }
+
+    /** @return an hour of the day (UTC), or IllegalArgumentException naming what it takes */
+    public static int hour(String text) {
+        try {
+            int hour = Integer.parseInt(text.trim());
+            if (hour >= 0 && hour <= 23) {
+                return hour;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("hour takes an hour of the day (UTC) from 0 to 23, not '" + text + "'");
+    }
+
+    /** @return the decimal number, or IllegalArgumentException naming the field */
+    public static double decimal(String field, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " takes numbers such as 3.5, not '" + text + "'");
+        }
+    }
+
+    /**
+     * @return a date (a whole UTC day) or date-time as an instant, or IllegalArgumentException
+     *         naming the field
+     * @param endOfDay the end instead of the start: the next day's start for a date, a millisecond
+     *            later for a date-time
+     */
+    public static Instant instant(String field, String text, boolean endOfDay) {
+        String t = text.trim();
+        try {
+            if (t.length() == 10) {
+                LocalDate day = LocalDate.parse(t);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return OffsetDateTime.parse(t).toInstant().plusMillis(endOfDay ? 1 : 0);
+            }
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).plusMillis(endOfDay ? 1 : 0);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " takes dates (2026-11-01) or date-times "
+                    + "(2026-11-01T10:00:00Z), not '" + text + "'");
+        }
     }
 }

@@ -72,7 +72,8 @@ public class CdrServiceImpl implements CdrService {
     private volatile boolean rebuilding;
 
     @Activate
-    public CdrServiceImpl(@Reference CdrStore store, @Reference CdrIndex index, @Reference Store database,
+    public CdrServiceImpl(@Reference CdrStore store,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) CdrIndex index, @Reference Store database,
             BundleContext context, CdrConfig config) {
         this.store = store;
         this.index = index;
@@ -345,13 +346,21 @@ public class CdrServiceImpl implements CdrService {
         try {
             long inStore = store.count();
             long inIndex = index.count();
-            if (inStore != inIndex) {
+            if (inIndex < inStore) {
+                // An index that other servers fill too (Solr) lags the database by what is being
+                // stored this second: only an index that stays short is rebuilt.
+                Thread.sleep(3000);
+                inIndex = index.count();
+            }
+            if (inIndex < inStore || inIndex > store.count()) {
                 LOG.log(Level.WARNING, "The CDR index holds " + inIndex + " records, the database " + inStore
                         + ": rebuilding the index");
                 reindex();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "CDR index check failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -125,6 +125,10 @@ public class CdrServlet extends HttpServlet {
         } catch (ScanningQueries.Refused e) {
             RequestBodies.finish(req, resp);
             error(resp, 403, e.getMessage());
+        } catch (UncheckedIOException indexUnreachable) {
+            // a search cluster that cannot be reached for now: the records are safe in the database
+            RequestBodies.finish(req, resp);
+            error(resp, 503, "The call-record index cannot answer now: " + indexUnreachable.getMessage());
         }
     }
 

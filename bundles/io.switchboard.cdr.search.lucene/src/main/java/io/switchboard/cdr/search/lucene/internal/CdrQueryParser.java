@@ -1,10 +1,6 @@
 package io.switchboard.cdr.search.lucene.internal;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -169,43 +165,15 @@ final class CdrQueryParser {
         }
 
         private static int hour(String text) {
-            try {
-                int hour = Integer.parseInt(text.trim());
-                if (hour >= 0 && hour <= 23) {
-                    return hour;
-                }
-            } catch (NumberFormatException e) {
-                // named below
-            }
-            throw new InvalidQueryException("hour takes an hour of the day (UTC) from 0 to 23, not '" + text + "'");
+            return QueryText.hour(text);
         }
 
         private static double decimal(String field, String text) {
-            try {
-                return Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidQueryException(field + " takes numbers such as 3.5, not '" + text + "'");
-            }
+            return QueryText.decimal(field, text);
         }
 
-        /**
-         * @param endOfDay for a date without time: the start of the next day instead of this one
-         */
         private static Instant instant(String field, String text, boolean endOfDay) {
-            String t = text.trim();
-            try {
-                if (t.length() == 10) {
-                    LocalDate day = LocalDate.parse(t);
-                    return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                    return OffsetDateTime.parse(t).toInstant().plusMillis(endOfDay ? 1 : 0);
-                }
-                return java.time.LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).plusMillis(endOfDay ? 1 : 0);
-            } catch (DateTimeParseException e) {
-                throw new InvalidQueryException(field + " takes dates (2026-11-01) or date-times "
-                        + "(2026-11-01T10:00:00Z), not '" + text + "'");
-            }
+            return QueryText.instant(field, text, endOfDay);
         }
     }
 }

@@ -1,0 +1,132 @@
+package io.switchboard.cdr.search.solr.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the server must still send to Solr while Solr cannot be reached: additions and deletions in
+ * the order they happened, sent again every second until Solr takes them. Bounded: past its limit
+ * the oldest work is dropped and counted, and the CDR service's next check (at a server's start)
+ * finds the index short of the database and rebuilds it, since the database holds every record.
+ */
+final class Outbox implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(Outbox.class.getName());
+
+    /** One piece of work for Solr: a batch of additions or of deletions. */
+    interface Work {
+        int size();
+
+        void send(); // throws SolrNodes.Unavailable while Solr cannot take it
+    }
+
+    private final Deque<Work> pending = new ArrayDeque<>();
+    private final int limit;
+    private final ScheduledExecutorService retry;
+    private long held;
+    private long dropped;
+
+    Outbox(int limit) {
+        this.limit = limit;
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-cdr-solr-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+        retry.scheduleWithFixedDelay(this::drain, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends the work now, unless earlier work still waits (the order holds: a deletion never
+     * overtakes its record's addition) or Solr cannot be reached: then it waits its turn.
+     */
+    void send(Work work) {
+        synchronized (this) {
+            if (!pending.isEmpty()) {
+                hold(work);
+                return;
+            }
+        }
+        try {
+            work.send();
+        } catch (SolrNodes.Unavailable e) {
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    LOG.log(Level.WARNING, e.getMessage() + "; call records are queued and sent once it answers");
+                }
+                hold(work);
+            }
+        }
+    }
+
+    /** @return the records and ids waiting for Solr */
+    synchronized long waiting() {
+        return held;
+    }
+
+    /** @return the records and ids dropped because too many waited */
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    private void hold(Work work) {
+        pending.addLast(work);
+        held += work.size();
+        while (held > limit && pending.size() > 1) {
+            Work gone = pending.removeFirst();
+            held -= gone.size();
+            dropped += gone.size();
+            LOG.log(Level.ERROR, "Solr outbox full (" + limit + "): " + gone.size() + " records' index work dropped; "
+                    + "a rebuild of the index from the database restores them");
+        }
+    }
+
+    private void drain() {
+        int sent = 0;
+        long sentRecords = 0;
+        while (true) {
+            Work next;
+            synchronized (this) {
+                next = pending.peekFirst();
+            }
+            if (next == null) {
+                break;
+            }
+            try {
+                next.send();
+            } catch (SolrNodes.Unavailable e) {
+                return; // still down: the next round tries again
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Solr refused queued index work (" + next.size() + " records), dropped: "
+                        + e.getMessage(), e);
+            }
+            synchronized (this) {
+                if (pending.peekFirst() == next) {
+                    pending.removeFirst();
+                    held -= next.size();
+                }
+            }
+            sent++;
+            sentRecords += next.size();
+        }
+        if (sent > 0) {
+            LOG.log(Level.INFO, "Solr answers again: " + sentRecords + " queued records' index work sent");
+        }
+    }
+
+    @Override
+    public void close() {
+        retry.shutdown();
+        synchronized (this) {
+            if (held > 0) {
+                LOG.log(Level.WARNING, held + " records' index work was still waiting for Solr at shutdown; the "
+                        + "next start's check rebuilds what the index lacks");
+            }
+        }
+    }
+}
