@@ -32,7 +32,9 @@ import io.switchboard.testing.Postgres;
  * <li>each switch has its name, and lists both with their health, calls and version;</li>
  * <li>one switch killed with SIGKILL during calls: the other finds it lost and stores its calls'
  * records, marked interrupted; the calls of before have their records, with the name of the
- * switch that carried them; new calls go through the switch left, bob still reachable.</li>
+ * switch that carried them; new calls go through the switch left, bob still reachable;</li>
+ * <li>the killed switch started again under its name rejoins: listed alive, probed by the edge, and
+ * given calls again.</li>
  * </ul>
  */
 class ClusterIT {
@@ -170,6 +172,32 @@ class ClusterIT {
             int ofTwo = recordsOf(pg, "node-2") - onTwo;
             assertTrue(ofTwo > 0 && ofOne + ofTwo >= 20, "the twenty short calls have their records, each with the "
                     + "switch that carried it: " + ofOne + " of node-1, " + ofTwo + " of node-2");
+
+            // switch two starts again under its name: it rejoins, and the edge sends it calls again
+            try (ServerProcess back = ServerProcess.restart(two, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
+                    "SWITCHBOARD_NODE", "node-2"))) {
+                back.awaitSip(ADMIN);
+                PhoneChecks.await("node-2 alive again on node-1's list", () -> alive(one, "node-2"),
+                        () -> one.getJson("/cluster/nodes", ADMIN).toString());
+                awaitProbed(back, edge);
+                long before = invites(back);
+                calls(sipp, edgePort, bobPort, 20, edge);
+                assertTrue(invites(back) - before > 0, "the edge sends calls to the switch that came back");
+            }
+        }
+    }
+
+    /** @return whether the switch lists the named one alive */
+    private static boolean alive(ServerProcess node, String name) {
+        try {
+            for (JsonNode n : node.getJson("/cluster/nodes", ADMIN).path("nodes")) {
+                if (name.equals(n.path("name").asText())) {
+                    return n.path("alive").asBoolean() && n.path("lost").isNull();
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
         }
     }
 
