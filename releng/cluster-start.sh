@@ -8,6 +8,8 @@
 #   releng/cluster-start.sh 3 jdbc:postgresql://127.0.0.1:5432/test postgres
 #
 # Needs kamailio (apt-get install kamailio) and the built server (./mvnw install -DskipTests).
+# SWITCHBOARD_SOLR_URLS (Solr base URLs, comma-separated) gives the servers one Solr Cloud
+# collection for their call records (docs/scale.md#call-record-search-on-solr-cloud).
 # The admin password is SWITCHBOARD_ADMIN_PASSWORD's, else the one the first server prints.
 set -eu
 nodes=${1:-3}
@@ -35,10 +37,13 @@ while [ "$i" -le "$nodes" ]; do
         printf 'transport = %s\naddress = %s\nport = %s\n' "$t" "$ip" "$sip" > "$node/etc/io.switchboard.sip.listener-$t.cfg"
     done
     sed -e "s/^edgeProxies =.*/edgeProxies = 127.0.0.1:$edge_port/" -e "s/^advertisedAddress =.*/advertisedAddress = $ip/" \
-        -e "s/^node =.*/node = node-$i/" "$server/defaults/io.switchboard.sip.cfg" > "$node/etc/io.switchboard.sip.cfg"
+        "$server/defaults/io.switchboard.sip.cfg" > "$node/etc/io.switchboard.sip.cfg"
+    if [ -n "${SWITCHBOARD_SOLR_URLS:-}" ]; then
+        printf 'urls = %s\n' "$SWITCHBOARD_SOLR_URLS" > "$node/etc/io.switchboard.cdr.search.solr.cfg"
+    fi
     sed -e "s/^address =.*/address = $ip/" "$server/defaults/io.switchboard.media.cfg" > "$node/etc/io.switchboard.media.cfg"
     "$server/bin/switchboard-server" --data "$node/data" --plugins "$node/plugins" --conf "$node/etc" \
-        --http-port $((8080 + i)) --sip-port "$sip" > "$node/server.out" 2>&1 &
+        --node "node-$i" --http-port $((8080 + i)) --sip-port "$sip" > "$node/server.out" 2>&1 &
     pids="$pids $!"
     echo "1 sip:$ip:$sip 0 0 node-$i" >> "$work/dispatcher.list"
     echo "node-$i: SIP $ip:$sip, API http://127.0.0.1:$((8080 + i))/api/v1, log $node/server.out"

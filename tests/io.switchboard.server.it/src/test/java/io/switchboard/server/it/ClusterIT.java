@@ -18,19 +18,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testing.Postgres;
 
 /**
- * Two switches on one PostgreSQL behind Kamailio, with the shipped edge configuration
- * (docs/deploy/kamailio-edge.cfg), all on loopback: the switches on 127.0.0.2 and 127.0.0.3, the
- * edge and the SIPp phones on 127.0.0.1.
+ * Three switches on one PostgreSQL behind Kamailio, with the shipped edge configuration
+ * (docs/deploy/kamailio-edge.cfg), and their call records in one Solr Cloud collection, all on
+ * loopback: the switches on 127.0.0.2, .3 and .4, the edge and the SIPp phones on 127.0.0.1.
  * <ul>
  * <li>bob registers through the edge: his binding, with its Path and his own address as its source,
- * is seen by both switches;</li>
- * <li>alice's calls to bob, spread over both switches by their Call-IDs, all connect, whichever
+ * is seen by every switch;</li>
+ * <li>alice's calls to bob, spread over the switches by their Call-IDs, all connect, whichever
  * switch took his REGISTER;</li>
- * <li>a trunk's channel limit holds for both switches together;</li>
+ * <li>a trunk's channel limit holds for the switches together;</li>
  * <li>a guesser behind the edge is locked out by its own address (never the edge's), and the
- * lockout one switch decided holds on the other within a second or two;</li>
- * <li>each switch has its name, and lists both with their health, calls and version;</li>
- * <li>one switch killed with SIGKILL during calls: the other finds it lost and stores its calls'
+ * lockout one switch decided holds on the others within a second or two;</li>
+ * <li>each switch has its name, and lists all with their health, calls and version;</li>
+ * <li>a search through any switch finds the records of every switch's calls;</li>
+ * <li>one switch killed with SIGKILL during calls: another finds it lost and stores its calls'
  * records, marked interrupted; the calls of before have their records, with the name of the
  * switch that carried them; new calls go through the switch left, bob still reachable;</li>
  * <li>the killed switch started again under its name rejoins: listed alive, probed by the edge, and
@@ -52,16 +53,22 @@ class ClusterIT {
     void twoSwitchesBehindKamailioShareUsersBindingsAndLockoutsAndSurviveALoss() throws Exception {
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int edgePort = ServerProcess.freePort();
-        try (Postgres pg = Postgres.freshSchema();
-                ServerProcess one = node(pg, 1, edgePort);
-                ServerProcess two = node(pg, 2, edgePort);
-                Edge edge = Edge.start(base, edgePort, List.of("127.0.0.2:" + one.sipPort, "127.0.0.3:" + two.sipPort))) {
-            awaitProbed(one, edge);
-            awaitProbed(two, edge);
+        try (SolrCloud solr = SolrCloud.start(base.resolve("solr"), 1, 1);
+                Postgres pg = Postgres.freshSchema();
+                ServerProcess one = node(pg, solr, 1, edgePort);
+                ServerProcess two = node(pg, solr, 2, edgePort);
+                ServerProcess three = node(pg, solr, 3, edgePort);
+                Edge edge = Edge.start(base, edgePort, List.of("127.0.0.2:" + one.sipPort, "127.0.0.3:" + two.sipPort,
+                        "127.0.0.4:" + three.sipPort))) {
+            List<ServerProcess> all = List.of(one, two, three);
+            for (ServerProcess node : all) {
+                awaitProbed(node, edge);
+            }
             JsonNode cluster = one.getJson("/cluster/nodes", ADMIN);
             assertEquals("node-1", cluster.path("self").asText(), cluster.toString());
             assertEquals("node-2", two.getJson("/cluster/nodes", ADMIN).path("self").asText());
-            assertEquals(2, cluster.path("nodes").size(), cluster.toString());
+            assertEquals("node-3", three.getJson("/cluster/nodes", ADMIN).path("self").asText());
+            assertEquals(3, cluster.path("nodes").size(), cluster.toString());
             for (JsonNode n : cluster.path("nodes")) {
                 assertTrue(n.path("alive").asBoolean() && !n.path("version").asText().isEmpty(), cluster.toString());
             }
@@ -69,12 +76,12 @@ class ClusterIT {
                     + "\"international\"}", ADMIN).statusCode());
             assertEquals(201, one.put("/sip/users/bob", "{\"password\":\"" + PASSWORD + "\"}", ADMIN).statusCode());
 
-            // bob registers through the edge; both switches see his binding, with the edge's Path
+            // bob registers through the edge; every switch sees his binding, with the edge's Path
             int bobPort = ServerProcess.freePort();
             Sipp register = Sipp.start(sipp, "sipp-register.xml", edgePort, bobPort, "u1", "-s", "bob", "-au", "bob",
                     "-ap", PASSWORD, "-key", "expires", "3600", "-m", "1");
             assertEquals(0, register.await(60), register.report() + edge.output());
-            for (ServerProcess node : List.of(one, two)) {
+            for (ServerProcess node : all) {
                 JsonNode binding = node.getJson("/sip/registrations?user=bob", ADMIN).get(0);
                 assertEquals("udp:127.0.0.1:" + bobPort, binding.path("source").asText(),
                         "the phone's own address, which the edge vouched for: " + binding);
@@ -82,14 +89,21 @@ class ClusterIT {
                         binding.toString());
             }
 
-            // alice calls bob twenty times; the edge spreads the calls over both switches
-            long[] invitesBefore = { invites(one), invites(two) };
-            calls(sipp, edgePort, bobPort, 20, edge);
-            long byOne = invites(one) - invitesBefore[0];
-            long byTwo = invites(two) - invitesBefore[1];
-            assertTrue(byOne > 0 && byTwo > 0, "both switches took calls: " + byOne + " and " + byTwo + " INVITEs");
+            // alice calls bob thirty times; the edge spreads the calls over the switches
+            long[] invitesBefore = { invites(one), invites(two), invites(three) };
+            calls(sipp, edgePort, bobPort, 30, edge);
+            long[] took = { invites(one) - invitesBefore[0], invites(two) - invitesBefore[1],
+                    invites(three) - invitesBefore[2] };
+            assertTrue(took[0] > 0 && took[1] > 0 && took[2] > 0, "every switch took calls: "
+                    + java.util.Arrays.toString(took) + " INVITEs");
 
-            // a trunk's two channels are two on both switches together
+            // the records of every switch's calls, found through any switch (the Solr Cloud collection)
+            PhoneChecks.await("the thirty calls' records found through each switch", () -> {
+                long stored = storedRecords(pg);
+                return stored >= 30 && total(one) == stored && total(two) == stored && total(three) == stored;
+            }, () -> "stored " + storedRecords(pg) + ", found " + total(one) + ", " + total(two) + ", " + total(three));
+
+            // a trunk's two channels are two on the switches together
             int carrierPort = ServerProcess.freePort();
             assertEquals(201, one.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                     + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false,\"maxChannels\":2}", ADMIN)
@@ -104,7 +118,8 @@ class ClusterIT {
                 Sipp twoCalls = Sipp.start(sipp, "sipp-edge-call.xml", edgePort, ServerProcess.freePort(), "u1", "-s",
                         UK, "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "8000", "-r", "5", "-m",
                         "2", "-auth_uri", UK + "@127.0.0.1:" + edgePort);
-                PhoneChecks.await("both calls counted on both switches", () -> channels(one) == 2 && channels(two) == 2,
+                PhoneChecks.await("both calls counted on every switch", () -> channels(one) == 2 && channels(two) == 2
+                        && channels(three) == 2,
                         () -> one.getJson("/sip/trunks", ADMIN) + "\n" + two.getJson("/sip/trunks", ADMIN) + "\n"
                                 + twoCalls.report() + Files.readString(sipp.resolve("carrier.out")));
                 Sipp third = Sipp.start(sipp, "sipp-call-fails.xml", edgePort, ServerProcess.freePort(), "u1", "-s", UK,
@@ -116,30 +131,31 @@ class ClusterIT {
                 carrier.destroy();
             }
 
-            // a guesser behind the edge: locked out by its own address, on both switches
+            // a guesser behind the edge: locked out by its own address, on every switch
             try (RawSip guesser = new RawSip(1500, new InetSocketAddress("127.0.0.66", 0))) {
                 List<Integer> answers = new ArrayList<>();
-                for (int i = 0; i < 25 && lockout(one) == null && lockout(two) == null; i++) {
+                for (int i = 0; i < 25 && lockout(one) == null && lockout(two) == null && lockout(three) == null; i++) {
                     answers.add(guesser.register(edgePort, "mallory", "a-guess-" + i));
                 }
                 assertTrue(answers.contains(403), "the wrong answers were refused: " + answers);
                 long decided = System.nanoTime();
-                PhoneChecks.await("the lockout on both switches", () -> lockout(one) != null && lockout(two) != null,
-                        () -> one.output() + two.output());
+                PhoneChecks.await("the lockout on every switch", () -> lockout(one) != null && lockout(two) != null
+                        && lockout(three) != null, () -> one.output() + two.output() + three.output());
                 double seconds = (System.nanoTime() - decided) / 1e9;
                 System.getLogger(ClusterIT.class.getName()).log(System.Logger.Level.INFO, String.format(
-                        "ClusterIT: the lockout held on both switches %.2f s after the first switch listed it", seconds));
+                        "ClusterIT: the lockout held on all three switches %.2f s after the first switch listed it", seconds));
                 assertTrue(seconds < 5, "within a second or two, not " + seconds);
                 assertEquals(null, lockout(one, "source", "127.0.0.1"), "the edge and the phones are never locked out");
             }
 
-            // sixteen long calls up, on both switches; then switch two dies with its calls
+            // sixteen long calls up, on the three switches; then switch two dies with its calls
             Sipp bobLong = Sipp.start(sipp, "sipp-edge-answer.xml", edgePort, bobPort, "u1", "-m", "16");
             Thread.sleep(300);
             Sipp aliceLong = Sipp.start(sipp, "sipp-edge-call.xml", edgePort, ServerProcess.freePort(), "u1", "-s",
                     "bob", "-au", "alice", "-ap", PASSWORD, "-key", "caller", "alice", "-d", "120000", "-r", "8",
                     "-m", "16", "-auth_uri", "bob@127.0.0.1:" + edgePort);
-            PhoneChecks.await("sixteen calls answered", () -> calls(one) + calls(two) == 16, () -> edge.output());
+            PhoneChecks.await("sixteen calls answered", () -> calls(one) + calls(two) + calls(three) == 16,
+                    () -> edge.output());
             Thread.sleep(1000); // an answer is journalled before the caller hears it: well within this
             int onTwo = calls(two);
             assertTrue(onTwo > 0, "switch two carries some of the calls");
@@ -147,31 +163,33 @@ class ClusterIT {
             long killed = System.nanoTime();
             aliceLong.kill();
             bobLong.kill();
-            // new calls go through the switch left, and bob is still reachable
-            long invitesOne = invites(one);
+            // new calls go through the switches left, and bob is still reachable
+            long invitesLeft = invites(one) + invites(three);
             calls(sipp, edgePort, bobPort, 6, edge);
             System.getLogger(ClusterIT.class.getName()).log(System.Logger.Level.INFO, String.format(
                     "ClusterIT: 6 calls through the edge, started right after one switch's SIGKILL, all connected "
                     + "within %.1f s", (System.nanoTime() - killed) / 1e9));
-            assertTrue(invites(one) - invitesOne >= 6, "the switch left took them");
+            assertTrue(invites(one) + invites(three) - invitesLeft >= 6, "the switches left took them");
 
-            // the switch left finds the other lost, and stores its calls' records
+            // a switch left finds the other lost, and stores its calls' records (once, whichever switch)
             long deadline = System.nanoTime() + 40_000_000_000L; // found lost after 10 s of silence, then stored
             while (interrupted(one, "node-2") != onTwo && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
-            assertEquals(onTwo, interrupted(one, "node-2"), "interrupted calls of node-2 stored by node-1: "
-                    + one.getJson("/cdr/records?q=*&limit=1000", ADMIN) + one.output());
+            assertEquals(onTwo, interrupted(one, "node-2"), "interrupted calls of node-2 stored once by the others: "
+                    + one.getJson("/cdr/records?q=*&limit=1000", ADMIN) + one.output() + three.output());
             System.getLogger(ClusterIT.class.getName()).log(System.Logger.Level.INFO, String.format(
-                    "ClusterIT: the %d calls of the killed switch stored as interrupted by the other %.1f s after the kill",
+                    "ClusterIT: the %d calls of the killed switch stored as interrupted by the others %.1f s after the kill",
                     onTwo, (System.nanoTime() - killed) / 1e9));
             JsonNode lost = one.getJson("/cluster/nodes", ADMIN).path("nodes").get(1);
             assertEquals("node-2", lost.path("name").asText());
             assertTrue(!lost.path("alive").asBoolean() && !lost.path("lost").isNull(), lost.toString());
             int ofOne = recordsOf(pg, "node-1");
             int ofTwo = recordsOf(pg, "node-2") - onTwo;
-            assertTrue(ofTwo > 0 && ofOne + ofTwo >= 20, "the twenty short calls have their records, each with the "
-                    + "switch that carried it: " + ofOne + " of node-1, " + ofTwo + " of node-2");
+            int ofThree = recordsOf(pg, "node-3");
+            assertTrue(ofTwo > 0 && ofOne + ofTwo + ofThree >= 30, "the thirty short calls have their records, each "
+                    + "with the switch that carried it: " + ofOne + " of node-1, " + ofTwo + " of node-2, " + ofThree
+                    + " of node-3");
 
             // switch two starts again under its name: it rejoins, and the edge sends it calls again
             try (ServerProcess back = ServerProcess.restart(two, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
@@ -181,9 +199,29 @@ class ClusterIT {
                         () -> one.getJson("/cluster/nodes", ADMIN).toString());
                 awaitProbed(back, edge);
                 long before = invites(back);
-                calls(sipp, edgePort, bobPort, 20, edge);
+                calls(sipp, edgePort, bobPort, 30, edge);
                 assertTrue(invites(back) - before > 0, "the edge sends calls to the switch that came back");
             }
+        }
+    }
+
+    /** @return how many call records a search through the switch finds */
+    private static long total(ServerProcess node) {
+        try {
+            return node.getJson("/cdr/records?q=*&limit=0", ADMIN).path("total").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** @return the call records in the shared database */
+    private static long storedRecords(Postgres pg) {
+        try (java.sql.Connection c = Postgres.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + pg.schema() + ".sb_cdr")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
         }
     }
 
@@ -256,7 +294,7 @@ class ClusterIT {
     }
 
     /** Starts switch n (127.0.0.n+1) on the database, behind the edge, and waits until it is healthy. */
-    private ServerProcess node(Postgres pg, int n, int edgePort) throws Exception {
+    private ServerProcess node(Postgres pg, SolrCloud solr, int n, int edgePort) throws Exception {
         String ip = "127.0.0." + (n + 1);
         Path dir = Files.createDirectories(base.resolve("node-" + n));
         Path etc = Files.createDirectories(dir.resolve("etc"));
@@ -267,6 +305,7 @@ class ClusterIT {
                     + transport + "\naddress = " + ip + "\nport = 0\n");
         }
         Files.writeString(etc.resolve("io.switchboard.media.cfg"), "address = " + ip + "\n");
+        Files.writeString(etc.resolve("io.switchboard.cdr.search.solr.cfg"), "urls = " + solr.urls() + "\n");
         // loopback is trusted by default; here nothing on it is: the edge is never limited as one
         // sender because it is an edge, and the phones behind it are judged by their own address
         ServerProcess.sipSettings(dir, "algorithms", "MD5", "edgeProxies", "127.0.0.1:" + edgePort,
