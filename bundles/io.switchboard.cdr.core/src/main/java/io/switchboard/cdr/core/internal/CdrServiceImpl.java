@@ -102,7 +102,9 @@ public class CdrServiceImpl implements CdrService {
             t.setDaemon(true);
             return t;
         });
-        scheduler.execute(this::checkIndex);
+        if (indexDiffers()) {
+            scheduler.execute(this::reindex);
+        }
         if (retentionDays > 0) {
             scheduler.scheduleWithFixedDelay(() -> retention(false), 1, 24 * 60, TimeUnit.MINUTES);
         }
@@ -341,27 +343,32 @@ public class CdrServiceImpl implements CdrService {
         return new RetentionReport(retentionDays, cutoff, deleted.size(), false);
     }
 
-    /** The index is derived: when it does not hold what the database holds, build it again. */
-    private void checkIndex() {
+    /**
+     * The index is derived: when it does not hold what the database holds, it is built again.
+     * Counted before this service is published, so none of this server's own records (such as the
+     * calls its journal hands over after a crash) is on its way and can hide a loss. An index that
+     * other servers fill too (Solr) lags the database by what they store this second: only an index
+     * that stays short for 3 s is rebuilt.
+     */
+    private boolean indexDiffers() {
         try {
             long inStore = store.count();
             long inIndex = index.count();
-            if (inIndex < inStore) {
-                // An index that other servers fill too (Solr) lags the database by what is being
-                // stored this second: only an index that stays short is rebuilt.
-                Thread.sleep(3000);
+            for (int wait = 0; inIndex < inStore && wait < 6; wait++) {
+                Thread.sleep(500);
                 inIndex = index.count();
             }
             if (inIndex < inStore || inIndex > store.count()) {
                 LOG.log(Level.WARNING, "The CDR index holds " + inIndex + " records, the database " + inStore
                         + ": rebuilding the index");
-                reindex();
+                return true;
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "CDR index check failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private void tellListeners(List<CallRecord> records) {
