@@ -45,12 +45,6 @@ while [ "$i" -le "$nodes" ]; do
     "$server/bin/switchboard-server" --data "$node/data" --plugins "$node/plugins" --conf "$node/etc" \
         --node "node-$i" --http-port $((8080 + i)) --sip-port "$sip" > "$node/server.out" 2>&1 &
     pids="$pids $!"
-    if [ "$i" = 1 ]; then
-        # the first server alone makes the schema of a new database: servers that all start at once
-        # on an empty one can leave one of them without its SIP tables (docs/scale.md)
-        n=0
-        until curl -sf "http://127.0.0.1:8081/api/v1/health" > /dev/null 2>&1 || [ $n -ge 120 ]; do sleep 1; n=$((n + 1)); done
-    fi
     echo "1 sip:$ip:$sip 0 0 node-$i" >> "$work/dispatcher.list"
     echo "node-$i: SIP $ip:$sip, API http://127.0.0.1:$((8080 + i))/api/v1, log $node/server.out"
     i=$((i + 1))

@@ -22,6 +22,8 @@ import io.switchboard.testing.Postgres;
  * (docs/deploy/kamailio-edge.cfg), and their call records in one Solr Cloud collection, all on
  * loopback: the switches on 127.0.0.2, .3 and .4, the edge and the SIPp phones on 127.0.0.1.
  * <ul>
+ * <li>the three start at once on an empty database and make its schema one at a time: each has
+ * its SIP side;</li>
  * <li>bob registers through the edge: his binding, with its Path and his own address as its source,
  * is seen by every switch;</li>
  * <li>alice's calls to bob, spread over the switches by their Call-IDs, all connect, whichever
@@ -34,8 +36,9 @@ import io.switchboard.testing.Postgres;
  * <li>one switch killed with SIGKILL during calls: another finds it lost and stores its calls'
  * records, marked interrupted; the calls of before have their records, with the name of the
  * switch that carried them; new calls go through the switch left, bob still reachable;</li>
- * <li>the killed switch started again under its name rejoins: listed alive, probed by the edge, and
- * given calls again.</li>
+ * <li>the edge's probes take the killed switch out;</li>
+ * <li>the killed switch started again under its name rejoins: listed alive, probed and put back by
+ * the edge, and given calls again.</li>
  * </ul>
  */
 class ClusterIT {
@@ -61,6 +64,10 @@ class ClusterIT {
                 Edge edge = Edge.start(base, edgePort, List.of("127.0.0.2:" + one.sipPort, "127.0.0.3:" + two.sipPort,
                         "127.0.0.4:" + three.sipPort))) {
             List<ServerProcess> all = List.of(one, two, three);
+            for (ServerProcess node : all) {
+                node.awaitHealthy();
+                node.awaitSip(ADMIN);
+            }
             for (ServerProcess node : all) {
                 awaitProbed(node, edge);
             }
@@ -170,6 +177,11 @@ class ClusterIT {
                     "ClusterIT: 6 calls through the edge, started right after one switch's SIGKILL, all connected "
                     + "within %.1f s", (System.nanoTime() - killed) / 1e9));
             assertTrue(invites(one) + invites(three) - invitesLeft >= 6, "the switches left took them");
+            // the edge's probes take the dead switch out: calls hashed to it no longer wait for it
+            String down = "Switchboard server sip:127.0.0.3:" + two.sipPort + " down";
+            PhoneChecks.await("the edge takes the dead switch out", () -> edge.output().contains(down), edge::output);
+            System.getLogger(ClusterIT.class.getName()).log(System.Logger.Level.INFO, String.format(
+                    "ClusterIT: the edge took the killed switch out within %.1f s", (System.nanoTime() - killed) / 1e9));
 
             // a switch left finds the other lost, and stores its calls' records (once, whichever switch)
             long deadline = System.nanoTime() + 40_000_000_000L; // found lost after 10 s of silence, then stored
@@ -198,6 +210,8 @@ class ClusterIT {
                 PhoneChecks.await("node-2 alive again on node-1's list", () -> alive(one, "node-2"),
                         () -> one.getJson("/cluster/nodes", ADMIN).toString());
                 awaitProbed(back, edge);
+                PhoneChecks.await("the edge puts the switch back", () -> edge.output().contains(
+                        "Switchboard server sip:127.0.0.3:" + two.sipPort + " up again"), edge::output);
                 long before = invites(back);
                 calls(sipp, edgePort, bobPort, 30, edge);
                 assertTrue(invites(back) - before > 0, "the edge sends calls to the switch that came back");
@@ -293,7 +307,7 @@ class ClusterIT {
         }
     }
 
-    /** Starts switch n (127.0.0.n+1) on the database, behind the edge, and waits until it is healthy. */
+    /** Starts switch n (127.0.0.n+1) on the database, behind the edge; the test waits for it. */
     private ServerProcess node(Postgres pg, SolrCloud solr, int n, int edgePort) throws Exception {
         String ip = "127.0.0." + (n + 1);
         Path dir = Files.createDirectories(base.resolve("node-" + n));
@@ -310,10 +324,8 @@ class ClusterIT {
         // sender because it is an edge, and the phones behind it are judged by their own address
         ServerProcess.sipSettings(dir, "algorithms", "MD5", "edgeProxies", "127.0.0.1:" + edgePort,
                 "advertisedAddress", ip, "trustedNetworks", "192.0.2.1");
-        ServerProcess node = ServerProcess.start(dir, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
-                "SWITCHBOARD_NODE", "node-" + n));
-        node.awaitSip(ADMIN);
-        return node;
+        return ServerProcess.launch(dir, ServerProcess.freePort(), Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
+                "SWITCHBOARD_NODE", "node-" + n), List.of());
     }
 
     /** Waits until the edge's OPTIONS probes reach the switch (and it answers them). */

@@ -21,6 +21,9 @@ final class AccountStore {
     record Account(String name, Role role, OffsetDateTime created, OffsetDateTime updated) {
     }
 
+    /** SQLSTATE of a unique constraint refusing a row (PostgreSQL and H2 alike). */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Store store;
 
     AccountStore(Store store) {
@@ -76,6 +79,22 @@ final class AccountStore {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         update("INSERT INTO sb_account (password_hash, role, created, updated, name) VALUES (?, ?, ?, ?, ?)", name,
                 hash, role.id(), now, now);
+    }
+
+    /**
+     * @return false when the account is there already: servers starting together on a new database
+     *         each try to make the first admin, and one does
+     */
+    boolean insertIfAbsent(String name, String hash, Role role) {
+        try {
+            insert(name, hash, role);
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** @return whether the account was there */

@@ -96,7 +96,10 @@ public class Accounts {
             return Optional.empty();
         }
         String password = inSettings ? configured : inEnvironment ? fromEnvironment : PasswordHasher.generate();
-        table.insert(user, hasher.hash(password), Role.ADMIN);
+        if (!table.insertIfAbsent(user, hasher.hash(password), Role.ADMIN)) {
+            LOG.log(Level.INFO, "Account ''{0}'' made meanwhile by another server on this database", user);
+            return Optional.empty();
+        }
         if (inSettings || inEnvironment) {
             LOG.log(Level.INFO, "Account ''{0}'' created with the password of {1}", user,
                     inSettings ? "the setting adminPassword" : ManagementConfig.ADMIN_PASSWORD_ENV);

@@ -12,6 +12,7 @@ import io.switchboard.store.api.StoreException;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -27,6 +28,9 @@ final class Migrator {
 
     /** Liquibase's setting (AnalyticsArgs.ENABLED), read from the scope before anything else. */
     static final String ANALYTICS_ENABLED = "liquibase.analytics.enabled";
+
+    /** The advisory lock's key: "sbschema" in ASCII, a number no other user of the database is likely to pick. */
+    private static final long SCHEMA_LOCK = 0x7362736368656d61L;
 
     private Migrator() {
     }
@@ -58,20 +62,12 @@ final class Migrator {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Scope.class.getClassLoader());
         try (Connection connection = dataSource.getConnection()) {
-            int before = appliedCount(connection);
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            // Liquibase's console UI would print to stdout; send it to the log instead. Its usage
-            // analytics would send a report to an outside host at every start: off.
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(),
-                    new LoggerUIService(), ANALYTICS_ENABLED, Boolean.FALSE), () -> new CommandScope(
-                    UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                    .execute());
-            return appliedCount(connection) - before;
+            lockAcrossServers(connection);
+            try {
+                return update(connection, resources, changelog);
+            } finally {
+                unlockAcrossServers(connection);
+            }
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
@@ -79,6 +75,57 @@ final class Migrator {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Servers sharing a PostgreSQL database migrate one at a time, under an advisory lock of the
+     * session: Liquibase's own changelog lock does not hold while its lock table is being made, and
+     * three servers started at once on an empty database ran the same changelogs together (one was
+     * left without its SIP tables). The lock goes with the session if the process dies.
+     */
+    private static void lockAcrossServers(Connection connection) throws SQLException {
+        if (isPostgreSql(connection)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+            }
+        }
+    }
+
+    private static void unlockAcrossServers(Connection connection) throws SQLException {
+        if (isPostgreSql(connection)) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        }
+    }
+
+    private static boolean isPostgreSql(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
+    private static int update(Connection connection, ResourceAccessor resources, String changelog)
+            throws Exception {
+        int before = appliedCount(connection);
+        // Liquibase remembers a changelog found up to date by its logical path, for the whole
+        // process; sip.core's and sip.provisioning.jdbc's changelogs share one (they were one), so
+        // the second was skipped once the first was up to date, and sip.core's new tables were never made.
+        Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        // Liquibase's console UI would print to stdout; send it to the log instead. Its usage
+        // analytics would send a report to an outside host at every start: off.
+        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(),
+                new LoggerUIService(), ANALYTICS_ENABLED, Boolean.FALSE), () -> new CommandScope(
+                UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                .execute());
+        return appliedCount(connection) - before;
     }
 
     static int appliedCount(Connection connection) throws SQLException {

@@ -61,6 +61,20 @@ class MigratorTest {
     }
 
     @Test
+    void aChangelogIsAppliedAfterAnUpToDateOneOfTheSameLogicalPath() throws Exception {
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            var resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
+            assertEquals(1, Migrator.apply(pool, resources, "db/test-shared-a.xml"));
+            assertEquals(0, Migrator.apply(pool, resources, "db/test-shared-a.xml"));
+            assertEquals(1, Migrator.apply(pool, resources, "db/test-shared-b.xml"));
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sb_test_b")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
     void missingChangelogIsAClearError() throws Exception {
         try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
             StoreException e = assertThrows(StoreException.class, () -> Migrator.apply(pool,
