@@ -16,7 +16,7 @@ res="$root/tests/io.switchboard.server.it/src/test/resources"
 url=${SWITCHBOARD_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 user=${SWITCHBOARD_TEST_PG_USER:-postgres}
 hostport=${url#jdbc:postgresql://}; hostport=${hostport%%/*}; db=${url##*/}; db=${db%%\?*}
-psql_() { psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$user" -d "$db" "$@"; }
+psql_() { PGOPTIONS="-c client_min_messages=warning" psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$user" -d "$db" "$@"; }
 work="$root/target/bench-failover"
 rm -rf "$work" && mkdir -p "$work"
 schema=sb_failover_$$
