@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.guard.TrunkAddresses;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.stack.StrictMessageParser;
+import io.switchboard.sip.stack.StrictMessageParser;
 
 /** The switch's periodic work on its timer thread: expired registrations, the guard's clock, trunks' addresses. */
 final class Housekeeping {

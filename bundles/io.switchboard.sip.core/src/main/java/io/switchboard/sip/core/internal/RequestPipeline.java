@@ -25,9 +25,9 @@ import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;
 import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.ladder.Ladders;
-import io.switchboard.sip.core.internal.stack.EdgeProxies;
-import io.switchboard.sip.core.internal.stack.PacketSource;
-import io.switchboard.sip.core.internal.stack.StrictMessageParser;
+import io.switchboard.sip.stack.EdgeProxies;
+import io.switchboard.sip.stack.PacketSource;
+import io.switchboard.sip.stack.StrictMessageParser;
 
 /**
  * What every request goes through before its handler, and every answer of the switch's own on its

@@ -23,11 +23,11 @@ import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.registrar.SharedSecrets;
 import io.switchboard.sip.routing.EmergencyDialling;
 import io.switchboard.sip.routing.RoutingEngine;
-import io.switchboard.sip.core.internal.stack.Listener;
-import io.switchboard.sip.core.internal.stack.ListeningPoints;
-import io.switchboard.sip.core.internal.stack.StackSettings;
-import io.switchboard.sip.core.internal.stack.StrictMessageParser;
-import io.switchboard.sip.core.internal.stack.UdpIngress;
+import io.switchboard.sip.stack.Listener;
+import io.switchboard.sip.stack.ListeningPoints;
+import io.switchboard.sip.core.internal.settings.StackSettings;
+import io.switchboard.sip.stack.StrictMessageParser;
+import io.switchboard.sip.stack.UdpIngress;
 import io.switchboard.sip.core.internal.trunk.TrunkStates;
 import io.switchboard.sip.core.internal.trunk.Trunks;
 import io.switchboard.sip.transport.SwitchboardStack;
@@ -158,8 +158,8 @@ public class SipServer implements SipListener {
         guard.passEmergency(new EmergencyPass(uri -> routing.emergency(EmergencyDialling.dialled(uri)) != null,
                 () -> routing.emergencyDialling().perMinute()));
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
-                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), StackSettings.MAX_MESSAGE_SIZE),
-                StackSettings.CONGESTION_TIMEOUT_MILLIS,
+                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), io.switchboard.sip.stack.StackProperties.MAX_MESSAGE_SIZE),
+                io.switchboard.sip.stack.StackProperties.CONGESTION_TIMEOUT_MILLIS,
                 guard::admit);
         nist.setMessageProcessorFactory(udpIngress);
         try {
@@ -322,7 +322,7 @@ public class SipServer implements SipListener {
             body.put("tcpConnections", layer.connections().open());
             body.put("tcpConnectionsRefused", layer.connections().refused());
         }
-        body.put("malformedMessages", io.switchboard.sip.core.internal.stack.StrictMessageParser.malformed());
+        body.put("malformedMessages", io.switchboard.sip.stack.StrictMessageParser.malformed());
         body.put("droppedFromLockedOut", guard.dropped());
         body.put("lockouts", guard.lockouts().size());
         body.put("trustedNetworks", guard.trustedNetworks());

@@ -3,8 +3,8 @@ package io.switchboard.sip.core.internal;
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.registrar.Registrar;
 import io.switchboard.sip.core.internal.settings.SipSettings;
-import io.switchboard.sip.core.internal.stack.Listener;
-import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.stack.Listener;
+import io.switchboard.sip.core.internal.settings.StackSettings;
 import io.switchboard.sip.transport.TransportSettings;
 
 /**
@@ -40,8 +40,8 @@ final class SwitchSettings {
     }
 
     /** @return the proxies in front of the switch whose Via names the client (named in the error when one is no address) */
-    static io.switchboard.sip.core.internal.stack.EdgeProxies edges(SipSettings config) {
-        return io.switchboard.sip.core.internal.stack.EdgeProxies.parse(SipSettings.PID + " edgeProxies",
+    static io.switchboard.sip.stack.EdgeProxies edges(SipSettings config) {
+        return io.switchboard.sip.stack.EdgeProxies.parse(SipSettings.PID + " edgeProxies",
                 java.util.List.of(config.edgeProxies()));
     }
 

@@ -14,7 +14,7 @@ import io.switchboard.emergency.api.DispatchLocation;
 import io.switchboard.emergency.api.EmergencyCaller;
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.TrunkChoice;
 

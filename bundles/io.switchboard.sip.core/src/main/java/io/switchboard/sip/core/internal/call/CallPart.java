@@ -311,7 +311,7 @@ abstract class CallPart {
             throws ParseException {
         if (from instanceof Request request) {
             MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
-                    io.switchboard.sip.core.internal.stack.PacketSource.of(request).host());
+                    io.switchboard.sip.stack.PacketSource.of(request).host());
         } else if (from instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
             MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
                     m.getRemoteAddress().getHostAddress());

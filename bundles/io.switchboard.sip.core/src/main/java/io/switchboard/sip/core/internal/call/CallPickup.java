@@ -18,7 +18,7 @@ import io.switchboard.cdr.api.Disposition;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Directed call pickup: a user dials the pickup prefix and a colleague's extension ({@code **201})

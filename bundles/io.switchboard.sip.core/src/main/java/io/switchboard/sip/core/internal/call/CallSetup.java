@@ -2,7 +2,7 @@ package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.registrar.Authenticator;
 import io.switchboard.sip.routing.EmergencyDialling;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;

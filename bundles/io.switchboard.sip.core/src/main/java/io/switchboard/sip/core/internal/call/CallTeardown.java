@@ -24,8 +24,8 @@ import io.switchboard.sip.api.SipEvents;
 final class CallTeardown extends CallPart {
 
     /** Failed setups reach the log a few a minute: a stream of bad offers must not flood it. */
-    private static final io.switchboard.sip.core.internal.stack.StackLogBudget SETUP_LOG =
-            new io.switchboard.sip.core.internal.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
+    private static final io.switchboard.sip.stack.StackLogBudget SETUP_LOG =
+            new io.switchboard.sip.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
 
     /** Takes failing calls to users on to where they forward, or to their voicemail; or null. */
     volatile CallForward forward;

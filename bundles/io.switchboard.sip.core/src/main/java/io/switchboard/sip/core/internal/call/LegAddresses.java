@@ -1,7 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 import java.text.ParseException;
 

@@ -3,7 +3,7 @@ package io.switchboard.sip.core.internal.call;
 import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * The ends of a call as TLS and SRTP see them: who each is, its media encryption policy, whether

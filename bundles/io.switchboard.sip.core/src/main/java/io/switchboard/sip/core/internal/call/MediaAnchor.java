@@ -17,7 +17,7 @@ import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.RelayMode;
 import io.switchboard.media.api.StreamStats;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Puts a call's media through the relay when one is installed and either side of the call asks

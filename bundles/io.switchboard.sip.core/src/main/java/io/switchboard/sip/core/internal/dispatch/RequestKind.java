@@ -1,6 +1,6 @@
 package io.switchboard.sip.core.internal.dispatch;
 
-import io.switchboard.sip.core.internal.stack.StrictMessageParser;
+import io.switchboard.sip.stack.StrictMessageParser;
 
 import java.util.Set;
 

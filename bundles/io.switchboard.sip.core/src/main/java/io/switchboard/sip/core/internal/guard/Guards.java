@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 
 import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.stack.StackSettings;
+import io.switchboard.sip.core.internal.settings.StackSettings;
 import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.guard.Limits;
 import io.switchboard.sip.guard.Networks;
@@ -37,7 +37,7 @@ public final class Guards {
         // the edge proxies' own packets are never limited as one sender: the clients behind them are
         // judged by their own addresses (EdgeProxies), and the edge carries all of them
         List<String> entries = new java.util.ArrayList<>(List.of(config.trustedNetworks()));
-        entries.addAll(io.switchboard.sip.core.internal.stack.EdgeProxies.parse(pid + " edgeProxies",
+        entries.addAll(io.switchboard.sip.stack.EdgeProxies.parse(pid + " edgeProxies",
                 List.of(config.edgeProxies())).hosts());
         Networks trusted = Networks.parse(pid + " trustedNetworks", entries);
         Guard guard = new Guard(limits, trusted, trunks, events::lockout, db, writer, System::currentTimeMillis,

@@ -95,7 +95,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         }
         byte[] body = request.getRawContent() == null ? new byte[0] : request.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        boolean stream = !"udp".equals(io.switchboard.sip.core.internal.stack.PacketSource.of(request).transport());
+        boolean stream = !"udp".equals(io.switchboard.sip.stack.PacketSource.of(request).transport());
         int max = stream ? MAX_STREAM_BODY : MAX_BODY;
         if (body.length > max) {
             reply(provider, tx, answer.apply(Response.MESSAGE_TOO_LARGE), "A text message holds at most " + max

@@ -2,7 +2,7 @@ package io.switchboard.sip.core.internal.registrar;
 
 import io.switchboard.sip.core.internal.digest.Digest;
 import io.switchboard.sip.guard.Guard;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

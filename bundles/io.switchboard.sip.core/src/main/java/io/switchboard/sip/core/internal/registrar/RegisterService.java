@@ -1,6 +1,6 @@
 package io.switchboard.sip.core.internal.registrar;
 
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -37,7 +37,7 @@ import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
 import io.switchboard.sip.core.internal.dispatch.Responder;
 import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.stack.PacketSource;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * SUBSCRIBE (RFC 6665) to the event packages plugins serve. The subscriber authenticates as for a

@@ -144,8 +144,8 @@ public final class Trunks {
         if (request.getHeader("Proxy-Authorization") != null) {
             return Optional.empty();
         }
-        io.switchboard.sip.core.internal.stack.PacketSource source =
-                io.switchboard.sip.core.internal.stack.PacketSource.of(request);
+        io.switchboard.sip.stack.PacketSource source =
+                io.switchboard.sip.stack.PacketSource.of(request);
         return fromAddress(source.host(), source.port());
     }
 

@@ -1,0 +1,96 @@
+package io.switchboard.sip.stack;
+
+import java.net.InetAddress;
+import java.util.Locale;
+
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+import gov.nist.javax.sip.message.SIPMessage;
+
+/**
+ * Where a request really came from: the address and port of the packet (or connection) the stack
+ * read it from. Trust (IP-authenticated trunks), registration sources and NAT handling are decided
+ * on this and never on Via's {@code received} or {@code rport}, which a sender writes as it likes.
+ *
+ * @param transport the top Via's transport, lower case; it only says how to answer, never whom to trust
+ */
+public record PacketSource(String transport, String host, int port) {
+
+    /** @return the request's real source; a request that came from no socket (a test's) names its top Via */
+    public static PacketSource of(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String transport = via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+        if (request instanceof SIPMessage m) {
+            InetAddress address = m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress()
+                    : m.getRemoteAddress();
+            int port = m.getPeerPacketSourcePort() > 0 ? m.getPeerPacketSourcePort() : m.getRemotePort();
+            if (address != null && port > 0) {
+                return new PacketSource(transport, address.getHostAddress(), port);
+            }
+        }
+        if (via == null) {
+            return new PacketSource(transport, "?", 0);
+        }
+        return new PacketSource(transport, via.getHost(), via.getPort() > 0 ? via.getPort() : 5060);
+    }
+
+    /** @return the address of the packet or connection the request came from, or null for a request made in a test */
+    public static InetAddress address(Request request) {
+        if (request instanceof SIPMessage m) {
+            return m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress() : m.getRemoteAddress();
+        }
+        return null;
+    }
+
+    /**
+     * @return whether the request came in a datagram (and so passed {@link UdpIngress}); the channel
+     *         the stack read it from says so, else its top Via
+     */
+    public static boolean cameOverUdp(Request request) {
+        if (request instanceof gov.nist.javax.sip.message.SIPRequest r && r.getMessageChannel() != null) {
+            return r.getMessageChannel() instanceof gov.nist.javax.sip.stack.UDPMessageChannel;
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null || "udp".equalsIgnoreCase(via.getTransport());
+    }
+
+    /** @return whether the request came over a TLS connection, as the channel the stack read it from says */
+    public static boolean cameOverTls(Request request) {
+        return request instanceof gov.nist.javax.sip.message.SIPRequest r
+                && r.getMessageChannel() instanceof gov.nist.javax.sip.stack.TLSMessageChannel;
+    }
+
+    /**
+     * Makes the top Via's {@code received} say the packet's real source when it says anything else,
+     * and takes its {@code maddr} out: a sender may not steer our answers (or a relay's) to a third
+     * address, nor have the switch look up a name of its choosing (RFC 3261 18.2.2 would answer to
+     * maddr; SipFuzzIT caught the look-up).
+     */
+    public static void correctReceived(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        if (via == null || !(request instanceof SIPMessage)) {
+            return;
+        }
+        if (via.getMAddr() != null) {
+            via.removeParameter("maddr");
+        }
+        if (via.getReceived() == null) {
+            return;
+        }
+        PacketSource real = of(request);
+        if (!real.host().equals(via.getReceived())) {
+            try {
+                via.setReceived(real.host());
+            } catch (java.text.ParseException e) {
+                via.removeParameter("received");
+            }
+        }
+    }
+
+    /** @return transport:host:port, the form bindings keep their source in */
+    @Override
+    public String toString() {
+        return transport + ":" + host + ":" + port;
+    }
+}

@@ -1,0 +1,31 @@
+package io.switchboard.sip.stack;
+
+import java.util.Locale;
+
+import javax.sip.header.ViaHeader;
+
+import gov.nist.javax.sip.message.SIPRequest;
+
+/**
+ * A request as parsed off the wire, whose transaction is named by its branch and its sent-by, as
+ * RFC 3261 17.2.3 matches them: two requests with the same branch from different sent-by addresses
+ * are different transactions. jain-sip names a server transaction by the branch alone, so that
+ * a second client that happens to use a branch already seen (the RFC 4475 corpus does it on
+ * purpose) had its request taken for a retransmission of the first and never answered.
+ */
+public final class SentByRequest extends SIPRequest {
+
+    private static final long serialVersionUID = 1L;
+    private static final String MAGIC_COOKIE = "z9hg4bk";
+
+    @Override
+    public String getTransactionId() {
+        String id = super.getTransactionId();
+        ViaHeader via = (ViaHeader) getHeader(ViaHeader.NAME);
+        String branch = via == null ? null : via.getBranch();
+        if (branch == null || !branch.toLowerCase(Locale.ROOT).startsWith(MAGIC_COOKIE)) {
+            return id; // RFC 2543 matching already compares the whole Via
+        }
+        return id + "@" + (via.getHost() == null ? "" : via.getHost().toLowerCase(Locale.ROOT)) + ":" + via.getPort();
+    }
+}
