@@ -2,6 +2,7 @@ package io.switchboard.sip.admin.internal;
 
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.sip.routing.RoutingEngine;
+import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.admin.SwitchAdmin;
 
@@ -22,6 +23,8 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,9 +86,8 @@ public class SipServlet extends HttpServlet {
     private SwitchAdmin sip;
     @Reference
     private CallControl calls;
-    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    private volatile io.switchboard.emergency.api.EmergencyLocations emergencyLocations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EmergencyLocations emergencyLocations;
     @Reference
     private UserService users;
     @Reference
@@ -234,26 +236,28 @@ public class SipServlet extends HttpServlet {
             throws IOException {
         NumberService p = numberTable;
         if (method.equals("GET") && path.equals("/numbers")) {
-            List<PhoneNumber> numbers = filtered(p.numbers(), req.getParameter("state"), req.getParameter("carrier"));
+            List<PhoneNumber> numbers = NumberViews.filtered(p.numbers(), req.getParameter("state"),
+                    req.getParameter("carrier"));
             if ("csv".equals(req.getParameter("format"))) {
                 resp.setStatus(200);
                 resp.setContentType("text/csv; charset=UTF-8");
                 resp.setHeader("Content-Disposition", "attachment; filename=\"numbers.csv\"");
                 NumbersCsv.write(numbers, resp.getWriter());
             } else {
-                Map<String, String> located = numberLocations();
-                write(resp, 200, numbers.stream().map(n -> numberJson(n, located)).toList());
+                Map<String, String> located = NumberViews.locations(emergencyLocations);
+                write(resp, 200, numbers.stream().map(n -> NumberViews.json(routing, n, located)).toList());
             }
         } else if (method.equals("GET") && path.equals("/numbers/report")) {
-            write(resp, 200, NumbersReport.of(p.numbers(), routing::describe, numberLocations().keySet()));
+            write(resp, 200, NumbersReport.of(p.numbers(), routing::describe,
+                    NumberViews.locations(emergencyLocations).keySet()));
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
             write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
                     routing::e164, routing::destinationProblem, p));
         } else if (method.equals("GET") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
-            found(resp, number == null ? java.util.Optional.empty() : p.number(number).map(n -> numberJson(n,
-                    numberLocations())), "number", raw);
+            found(resp, number == null ? java.util.Optional.empty() : p.number(number).map(n -> NumberViews.json(routing, n,
+                    NumberViews.locations(emergencyLocations))), "number", raw);
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
@@ -265,7 +269,8 @@ public class SipServlet extends HttpServlet {
             ProvisioningJson.check(did, routing);
             boolean exists = stored.isPresent();
             p.save(List.of(did));
-            write(resp, exists ? 200 : 201, numberJson(p.number(number).orElseThrow(), numberLocations()));
+            write(resp, exists ? 200 : 201, NumberViews.json(routing, p.number(number).orElseThrow(),
+                    NumberViews.locations(emergencyLocations)));
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
@@ -277,31 +282,6 @@ public class SipServlet extends HttpServlet {
         } else {
             error(resp, 405, method + " not allowed on " + path);
         }
-    }
-
-    /** @return each number the emergency address book assigns a location to, with that location */
-    private Map<String, String> numberLocations() {
-        var book = emergencyLocations;
-        return book == null ? Map.of() : book.assignments().stream()
-                .filter(a -> io.switchboard.emergency.api.Assignment.NUMBER.equals(a.kind()))
-                .collect(java.util.stream.Collectors.toMap(io.switchboard.emergency.api.Assignment::key,
-                        io.switchboard.emergency.api.Assignment::location));
-    }
-
-    /** A number as the API shows it: with its type (libphonenumber's reading) and its emergency location. */
-    private com.fasterxml.jackson.databind.node.ObjectNode numberJson(PhoneNumber n, Map<String, String> located) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.valueToTree(n);
-        o.put("type", NumbersReport.type(routing.describe(n.number())));
-        o.put("emergencyLocation", located.get(n.number()));
-        return o;
-    }
-
-    /** @return the numbers in the state and of the carrier asked for (null: any) */
-    private static List<PhoneNumber> filtered(List<PhoneNumber> all, String state, String carrier) {
-        io.switchboard.sip.api.provisioning.NumberState wanted = state == null || state.isBlank() ? null
-                : io.switchboard.sip.api.provisioning.NumberState.of(state);
-        return all.stream().filter(n -> wanted == null || n.lifecycle().state() == wanted)
-                .filter(n -> carrier == null || carrier.isBlank() || carrier.equals(n.lifecycle().carrier())).toList();
     }
 
     private void routes(HttpServletRequest req, HttpServletResponse resp, String method, String path)
