@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules, read from the sources as a newcomer would meet them: no package cycle in the
- * SIP core (a reference to another of its packages, imported or written out, is a use), and no main
- * class over 400 lines, package versions written once. The second is a ratchet on the way to none: the classes listed are the ones
+ * SIP core (a reference to another of its packages, imported or written out, is a use), no main
+ * class over 400 lines, no bundle with more than 15 % of the main code, package versions written once. The second is a ratchet on the way to none: the classes listed are the ones
  * still to split; a listed class may shrink but not grow, a new one may not join, and a listed one
  * that got within the rule must leave the list.
  */
@@ -60,6 +60,24 @@ class SourceRulesIT {
         for (String listed : OVER.keySet()) {
             assertTrue(found.containsKey(listed), listed + " is within " + MAX_LINES + " lines now: take it off the list");
         }
+    }
+
+    @Test
+    void noBundleHoldsMoreThanFifteenPercentOfTheMainCode() throws IOException {
+        Map<String, Long> lines = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("bundles"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
+                    && !p.toString().contains("/target/")).toList()) {
+                try (Stream<String> l = Files.lines(f)) {
+                    lines.merge(ROOT.resolve("bundles").relativize(f).getName(0).toString(), l.count(), Long::sum);
+                }
+            }
+        }
+        long all = lines.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(lines.size() > 40 && all > 50_000, "the bundles were read: " + lines.size() + ", " + all + " lines");
+        lines.forEach((bundle, n) -> assertTrue(n * 100 <= all * 15, bundle + " holds " + n + " of " + all
+                + " lines of main code (" + (n * 1000 / all) / 10.0 + " %): split a concern with its own reason to "
+                + "change into a bundle of its own"));
     }
 
     @Test

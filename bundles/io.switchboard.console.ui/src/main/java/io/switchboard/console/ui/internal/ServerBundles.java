@@ -24,7 +24,7 @@ final class ServerBundles {
             "org.apache.felix.http.jetty12.light", "io.switchboard.store.jdbc", "io.switchboard.mgmt.core",
             "io.switchboard.numbering.core", "io.switchboard.sip.provisioning.jdbc", "io.switchboard.media.rtp", "io.switchboard.sip.transport", "io.switchboard.sip.stack", "io.switchboard.sip.guard",
             "io.switchboard.sip.ladder", "io.switchboard.sip.routing", "io.switchboard.sip.admin", "io.switchboard.cluster.core",
-            "io.switchboard.sip.core",
+            "io.switchboard.sip.core", "io.switchboard.messaging.sip", "io.switchboard.subscription.sip",
             "io.switchboard.cdr.store.jdbc", "io.switchboard.cdr.search.lucene", "io.switchboard.cdr.core",
             "io.switchboard.cdr.importers", "io.switchboard.cdr.demo", "io.switchboard.kpi.core", "io.switchboard.alert.core");
 

@@ -19,7 +19,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import io.switchboard.sip.core.internal.call.DisplayNames;
+import io.switchboard.sip.stack.DisplayNames;
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;

@@ -17,12 +17,9 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.directory.api.ContactLookup;
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.media.api.MediaRelay;
-import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.sip.api.CallTagger;
 import io.switchboard.sip.api.forwarding.CallForwarding;
 import io.switchboard.sip.api.push.PushNotifier;
-import io.switchboard.sip.api.subscription.EventPackage;
-import io.switchboard.sip.api.subscription.ResourceLists;
 import io.switchboard.sip.core.internal.call.CallTaggers;
 
 /**
@@ -41,10 +38,6 @@ public class SipPlugins {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MessageStore messageStore;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile CallForwarding forwarding;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -59,9 +52,7 @@ public class SipPlugins {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
 
-    private final List<EventPackage> eventPackages = new CopyOnWriteArrayList<>();
     private final List<PushNotifier> pushNotifiers = new CopyOnWriteArrayList<>();
-    private final List<ResourceLists> resourceLists = new CopyOnWriteArrayList<>();
     private final CallTaggers taggers = new CallTaggers();
     /**
      * Event handlers present: with none, no event is made. Each posted event cost a hand-off to
@@ -70,30 +61,12 @@ public class SipPlugins {
     private final AtomicLong handlers = new AtomicLong();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addEventPackage(EventPackage p) {
-        eventPackages.add(p);
-    }
-
-    void removeEventPackage(EventPackage p) {
-        eventPackages.remove(p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPushNotifier(PushNotifier notifier) {
         pushNotifiers.add(notifier);
     }
 
     void removePushNotifier(PushNotifier notifier) {
         pushNotifiers.remove(notifier);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addResourceLists(ResourceLists lists) {
-        resourceLists.add(lists);
-    }
-
-    void removeResourceLists(ResourceLists lists) {
-        resourceLists.remove(lists);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -120,11 +93,6 @@ public class SipPlugins {
         return mediaRelay;
     }
 
-    /** @return where text messages no phone could take now are kept, or null without the messaging bundle */
-    public MessageStore messageStore() {
-        return messageStore;
-    }
-
     /** @return the users' call forwarding, or null: calls then ring as they are */
     public CallForwarding forwarding() {
         return forwarding;
@@ -145,19 +113,9 @@ public class SipPlugins {
         return handlers.get() > 0 ? eventAdmin : null;
     }
 
-    /** @return the event packages phones may subscribe to (busy lamps, presence), as they are now */
-    public List<EventPackage> eventPackages() {
-        return eventPackages;
-    }
-
     /** @return the push services that wake phones whose apps sleep (RFC 8599) */
     public List<PushNotifier> pushNotifiers() {
         return pushNotifiers;
-    }
-
-    /** @return the named lists of users a phone watches with one subscription (RFC 4662) */
-    public List<ResourceLists> resourceLists() {
-        return resourceLists;
     }
 
     /** @return the record with the tagger plugins' tags added */

@@ -110,7 +110,7 @@ public class SipServer implements SipListener {
     private final RequestPipeline pipeline;
     private final SipStore store;
     private final B2bua b2bua;
-    private final TextsAndPresence textsAndPresence;
+    private final MethodServices methods;
     private final ScheduledExecutorService timer;
     private final CallRecords records;
     private final CallJournal journal;
@@ -212,16 +212,16 @@ public class SipServer implements SipListener {
                 config.forwardHeaders());
         b2bua.useGroups(routing::groups);
         b2bua.useDirectory(plugins::contacts);
-        TextsAndPresence services = new TextsAndPresence(new TextsAndPresence.Parts(auth, trunks, trunkTable, routing,
-                plugins, pipeline, store, legAddresses, pushWake), sip, user -> {
+        MethodServices served = new MethodServices(new SwitchFacilitiesService.Parts(auth, trunks, pipeline, store,
+                legAddresses, pushWake, user -> {
                     String own = numbers.numberOf(user).orElse(user);
                     String e164 = e164(own);
                     return e164 == null ? own : e164;
-                });
-        pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, services.texts,
-                services.subscriptions::subscribe, services.publications::publish, pipeline::send, messages, headers));
-        services.start(registrations, timer, context);
-        textsAndPresence = services;
+                }, registrations), sip);
+        pipeline.dispatchTo(new Dispatchers(b2bua, registrations::register, served.handlers, pipeline::send, messages,
+                headers));
+        served.start(timer, context);
+        methods = served;
         Housekeeping.schedule(timer, store, guard, trunkAddresses);
         records.journal(journal::stored, journal::keep);
         journal.recover().forEach(records::add);
@@ -350,7 +350,7 @@ public class SipServer implements SipListener {
 
     @Deactivate
     void stop() {
-        textsAndPresence.stop();
+        methods.stop();
         routing.forgetHealth(trunkHealth);
         b2bua.stop();
         records.close();

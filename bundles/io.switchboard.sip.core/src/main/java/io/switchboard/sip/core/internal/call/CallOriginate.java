@@ -27,6 +27,7 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.stack.DisplayNames;
 
 /**
  * Click-to-call, RFC 3725's third-party call control with the switch as controller: the user's

@@ -19,6 +19,7 @@ import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.stack.PacketSource;
+import io.switchboard.sip.stack.DisplayNames;
 
 /**
  * Directed call pickup: a user dials the pickup prefix and a colleague's extension ({@code **201})

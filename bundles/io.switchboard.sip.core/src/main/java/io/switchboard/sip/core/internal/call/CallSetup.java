@@ -27,6 +27,7 @@ import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.stack.DisplayNames;
 
 /**
  * A call's setup: the INVITE checked (capacity with 503 and Retry-After, Max-Forwards, sips:),

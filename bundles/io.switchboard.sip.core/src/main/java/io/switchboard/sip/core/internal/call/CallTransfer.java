@@ -10,7 +10,7 @@ import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 
 import io.switchboard.cdr.api.HangupSide;
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.handler.api.PendingRequest;
 
 /**
  * Transfers of calls a call target answered (voicemail calling back a message's caller): the

@@ -22,6 +22,7 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import io.switchboard.sip.stack.DisplayNames;
 
 /**
  * Leg B's INVITE as the switch builds it from leg A's: new Call-ID, tags and Via, addresses made

@@ -16,7 +16,7 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.handler.api.PendingRequest;
 
 /**
  * RFC 4028 session timers for answered calls whose media does not pass the relay (the relay's

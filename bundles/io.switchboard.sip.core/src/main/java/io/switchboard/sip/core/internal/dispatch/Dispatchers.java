@@ -9,11 +9,9 @@ public final class Dispatchers {
     private final ResponseDispatcher responses;
 
     public Dispatchers(CallHandler calls, InitialRequestDispatcher.Registrations registrations,
-            InitialRequestDispatcher.TextMessages texts, InitialRequestDispatcher.SubscribeRequests subscriptions,
-            InitialRequestDispatcher.PublishRequests publications, Responder responder, javax.sip.message.MessageFactory messages,
+            InitialRequestDispatcher.Handlers handlers, Responder responder, javax.sip.message.MessageFactory messages,
             javax.sip.header.HeaderFactory headers) {
-        this.initial = new InitialRequestDispatcher(calls, registrations, texts, subscriptions, publications, responder,
-                messages, headers);
+        this.initial = new InitialRequestDispatcher(calls, registrations, handlers, responder, messages, headers);
         this.inDialog = new InDialogRequestDispatcher(calls);
         this.cancel = new CancelDispatcher(calls);
         this.responses = new ResponseDispatcher(calls);

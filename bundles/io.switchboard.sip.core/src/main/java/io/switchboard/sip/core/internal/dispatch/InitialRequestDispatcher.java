@@ -1,5 +1,7 @@
 package io.switchboard.sip.core.internal.dispatch;
 
+import java.util.List;
+
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
@@ -8,10 +10,13 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import io.switchboard.sip.handler.api.RequestHandler;
+
 /**
- * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, MESSAGE to the
- * text messages, SUBSCRIBE (in its dialog too) to the subscriptions, OPTIONS answered here (the keep-alive and "qualify" probe of every peer), a request that exists only inside a dialog
- * 481, any other method 501 with the methods this switch serves.
+ * Requests outside a dialog: a new INVITE to the calls, REGISTER to the registrar, MESSAGE,
+ * SUBSCRIBE (in its dialog too) and PUBLISH to the bundle that serves the method (501 without one),
+ * OPTIONS answered here (the keep-alive and "qualify" probe of every peer), a request that exists
+ * only inside a dialog 481, any other method 501 with the methods this switch serves.
  */
 public final class InitialRequestDispatcher implements RequestDispatcher {
 
@@ -25,41 +30,28 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         void register(SipProvider provider, Request request) throws Exception;
     }
 
-    /** Serves MESSAGE outside a dialog. */
+    /** The bundles that serve a method of their own (MESSAGE, SUBSCRIBE, PUBLISH), by method. */
     @FunctionalInterface
-    public interface TextMessages {
-        void message(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
+    public interface Handlers {
+        /** @return the handler of the method, or null when no bundle serves it */
+        RequestHandler of(String method);
     }
 
-    /** Serves SUBSCRIBE, new or refreshed. */
-    @FunctionalInterface
-    public interface SubscribeRequests {
-        void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
-    }
-
-    /** Serves PUBLISH. */
-    @FunctionalInterface
-    public interface PublishRequests {
-        void publish(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception;
-    }
+    /** The methods bundles of their own may serve, in the order Allow names them. */
+    private static final List<String> HANDLED = List.of(Request.MESSAGE, Request.SUBSCRIBE, Request.PUBLISH);
 
     private final CallHandler calls;
     private final Registrations registrations;
-    private final TextMessages texts;
-    private final SubscribeRequests subscriptions;
-    private final PublishRequests publications;
+    private final Handlers handlers;
     private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
-    public InitialRequestDispatcher(CallHandler calls, Registrations registrations, TextMessages texts,
-            SubscribeRequests subscriptions, PublishRequests publications, Responder responder,
-            MessageFactory messages, HeaderFactory headers) {
-        this.subscriptions = subscriptions;
-        this.publications = publications;
+    public InitialRequestDispatcher(CallHandler calls, Registrations registrations, Handlers handlers,
+            Responder responder, MessageFactory messages, HeaderFactory headers) {
         this.calls = calls;
         this.registrations = registrations;
-        this.texts = texts;
+        this.handlers = handlers;
         this.responder = responder;
         this.messages = messages;
         this.headers = headers;
@@ -72,12 +64,19 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
         switch (kind) {
             case INITIAL_INVITE -> calls.invite(event, tx);
             case REGISTER -> registrations.register(provider, request);
-            case MESSAGE -> texts.message(event, provider, tx);
-            case SUBSCRIBE -> subscriptions.subscribe(event, provider, tx);
-            case PUBLISH -> publications.publish(event, provider, tx);
+            case MESSAGE, SUBSCRIBE, PUBLISH -> {
+                RequestHandler handler = handlers.of(request.getMethod());
+                if (handler != null) {
+                    handler.handle(event, provider, tx);
+                } else {
+                    Response unsupported = messages.createResponse(Response.NOT_IMPLEMENTED, request);
+                    unsupported.addHeader(headers.createAllowHeader(allow()));
+                    responder.send(provider, tx, unsupported);
+                }
+            }
             case OPTIONS -> {
                 Response ok = messages.createResponse(Response.OK, request);
-                ok.addHeader(headers.createAllowHeader(ALLOW));
+                ok.addHeader(headers.createAllowHeader(allow()));
                 ok.addHeader(headers.createAcceptHeader("application", "sdp"));
                 responder.send(provider, tx, ok);
             }
@@ -85,10 +84,21 @@ public final class InitialRequestDispatcher implements RequestDispatcher {
                     messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             case NOT_IMPLEMENTED -> {
                 Response unsupported = messages.createResponse(Response.NOT_IMPLEMENTED, request);
-                unsupported.addHeader(headers.createAllowHeader(ALLOW));
+                unsupported.addHeader(headers.createAllowHeader(allow()));
                 responder.send(provider, tx, unsupported);
             }
             default -> throw new IllegalArgumentException("Not an initial request: " + kind);
         }
+    }
+
+    /** @return what this switch serves now: the calls' methods, REGISTER, and those a bundle serves */
+    private String allow() {
+        StringBuilder b = new StringBuilder("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO");
+        for (String method : HANDLED) {
+            if (handlers.of(method) != null) {
+                b.append(", ").append(method);
+            }
+        }
+        return b.toString();
     }
 }

@@ -4,6 +4,8 @@ import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.TimeoutEvent;
 
+import io.switchboard.sip.handler.api.PendingRequest;
+
 /**
  * Responses and client timeouts: to the {@link PendingRequest} of the switch's own requests (trunk
  * probes and registrations), otherwise to the calls. A response without a transaction (a stray 2xx

@@ -59,11 +59,16 @@ public final class RegisterService {
         this.sender = sender;
     }
 
-    private volatile java.util.function.Consumer<String> registered = user -> { };
+    private final java.util.List<java.util.function.Consumer<String>> registered =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** @param then told the user's name after each REGISTER that bound a phone, once it is answered */
-    public void onRegistered(java.util.function.Consumer<String> then) {
-        this.registered = then;
+    /**
+     * @param then told the user's name after each REGISTER that bound a phone, once it is answered
+     * @return ends the telling
+     */
+    public Runnable onRegistered(java.util.function.Consumer<String> then) {
+        registered.add(then);
+        return () -> registered.remove(then);
     }
 
     /** @return whether the REGISTER binds a contact rather than only removing or asking */
@@ -138,8 +143,9 @@ public final class RegisterService {
                     }
                     answer(provider, key, response);
                     if (response.getStatusCode() / 100 == 2 && binds(request)) {
-                        registered.accept(((javax.sip.address.SipURI) ((javax.sip.header.ToHeader) request.getHeader(
-                                javax.sip.header.ToHeader.NAME)).getAddress().getURI()).getUser());
+                        String user = ((javax.sip.address.SipURI) ((javax.sip.header.ToHeader) request.getHeader(
+                                javax.sip.header.ToHeader.NAME)).getAddress().getURI()).getUser();
+                        registered.forEach(then -> then.accept(user));
                     }
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());

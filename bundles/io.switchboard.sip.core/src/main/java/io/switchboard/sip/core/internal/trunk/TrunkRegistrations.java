@@ -19,7 +19,7 @@ import javax.sip.message.Response;
 
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.handler.api.PendingRequest;
 import io.switchboard.sip.core.internal.trunk.Trunks.State;
 
 /**

@@ -26,7 +26,7 @@ import io.switchboard.sip.routing.TrunkUse;
 import io.switchboard.sip.transport.TlsConnections;
 import io.switchboard.sip.api.provisioning.TrunkService;
 
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
+import io.switchboard.sip.handler.api.PendingRequest;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;

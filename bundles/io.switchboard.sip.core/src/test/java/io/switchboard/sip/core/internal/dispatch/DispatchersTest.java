@@ -22,6 +22,8 @@ import javax.sip.message.Response;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.sip.handler.api.PendingRequest;
+
 /**
  * Each dispatcher, on real jain-sip messages: which handler a request or response reaches, and what
  * the switch answers itself. The handlers record what they got.
@@ -33,6 +35,12 @@ class DispatchersTest {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final Dispatchers dispatchers;
+    /** The bundles serving a method of their own, as the switch's tracker finds them. */
+    private final java.util.Map<String, io.switchboard.sip.handler.api.RequestHandler> served =
+            new java.util.HashMap<>(java.util.Map.of("MESSAGE", (event, provider, tx) -> handled.add("text "
+                    + event.getRequest().getMethod()), "SUBSCRIBE", (event, provider, tx) -> handled.add("subscribe "
+                            + event.getRequest().getMethod()), "PUBLISH", (event, provider, tx) -> handled.add(
+                                    "publish " + event.getRequest().getMethod())));
 
     DispatchersTest() throws Exception {
         SipFactory factory = SipFactory.getInstance();
@@ -40,10 +48,8 @@ class DispatchersTest {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         dispatchers = new Dispatchers(new RecordingCalls(), (provider, request) -> handled.add("register "
-                + request.getMethod()), (event, provider, tx) -> handled.add("text " + event.getRequest().getMethod()),
-                (event, provider, tx) -> handled.add("subscribe " + event.getRequest().getMethod()),
-                (event, provider, tx) -> handled.add("publish " + event.getRequest().getMethod()),
-                (provider, tx, response) -> answered.add(response), messages, headers);
+                + request.getMethod()), served::get, (provider, tx, response) -> answered.add(response), messages,
+                headers);
     }
 
     @Test
@@ -72,6 +78,20 @@ class DispatchersTest {
         assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, MESSAGE, SUBSCRIBE, PUBLISH",
                 ((AllowHeader) unsupported.getHeader(AllowHeader.NAME)).getMethod());
         assertEquals(List.of(), handled, "answered here, never handed on");
+    }
+
+    @Test
+    void aMethodNoBundleServesIsNotImplementedAndLeftOutOfAllow() throws Exception {
+        served.remove("MESSAGE");
+        dispatch(request("MESSAGE", null));
+        Response unsupported = answered.remove(0);
+        assertEquals(501, unsupported.getStatusCode());
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, SUBSCRIBE, PUBLISH",
+                ((AllowHeader) unsupported.getHeader(AllowHeader.NAME)).getMethod());
+        dispatch(request("OPTIONS", null));
+        assertEquals("INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, SUBSCRIBE, PUBLISH",
+                ((AllowHeader) answered.remove(0).getHeader(AllowHeader.NAME)).getMethod());
+        assertEquals(List.of(), handled);
     }
 
     @Test

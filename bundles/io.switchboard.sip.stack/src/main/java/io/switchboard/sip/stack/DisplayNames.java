@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.call;
+package io.switchboard.sip.stack;
 
 /**
  * Display names carried from one leg to the other as values, never as the text received: jain-sip
@@ -38,7 +38,7 @@ public final class DisplayNames {
     }
 
     /** @return the plain name escaped for the quoted-string jain-sip writes it in */
-    static String quoted(String plain) {
+    public static String quoted(String plain) {
         return plain == null ? null : plain.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 

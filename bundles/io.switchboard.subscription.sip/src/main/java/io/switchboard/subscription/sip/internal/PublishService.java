@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.subscribe;
+package io.switchboard.subscription.sip.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.sip.api.subscription.EventPackage;
-import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
-import io.switchboard.sip.core.internal.dispatch.Responder;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.handler.api.Caller;
+import io.switchboard.sip.handler.api.RequestHandler;
+import io.switchboard.sip.handler.api.SwitchFacilities;
 
 /**
  * PUBLISH (RFC 3903): a phone states its own user's presence (away, busy, offline). The publisher
@@ -29,44 +29,41 @@ import io.switchboard.sip.core.internal.registrar.Authenticator;
  * with a body) or a removal (Expires 0) names it; each gets a new tag. Every change tells the
  * subscriptions of that user's state.
  */
-public final class PublishService implements InitialRequestDispatcher.PublishRequests {
+public final class PublishService implements RequestHandler {
 
-    private final Authenticator auth;
+    private final SwitchFacilities sip;
     private final Supplier<List<EventPackage>> packages;
     private final PublicationTable table;
     private final BiConsumer<String, String> changed;
-    private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final SubscribeService.Limits limits;
     private final EventRequests requests;
 
     /** @param changed told (package, user) when a user's published state changed */
-    public PublishService(Authenticator auth, Supplier<List<EventPackage>> packages, javax.sql.DataSource db,
-            BiConsumer<String, String> changed, Responder responder, MessageFactory messages, HeaderFactory headers,
-            SubscribeService.Limits limits) {
-        this.auth = auth;
+    public PublishService(SwitchFacilities sip, Supplier<List<EventPackage>> packages, javax.sql.DataSource db,
+            BiConsumer<String, String> changed, SubscribeService.Limits limits) {
+        this.sip = sip;
         this.packages = packages;
         this.table = new PublicationTable(db);
         this.changed = changed;
-        this.responder = responder;
-        this.messages = messages;
-        this.headers = headers;
+        this.messages = sip.messages();
+        this.headers = sip.headers();
         this.limits = limits;
-        this.requests = new EventRequests(responder, messages, headers);
+        this.requests = new EventRequests(sip);
     }
 
     @Override
-    public void publish(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+    public void handle(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
         Optional<EventPackage> pkg = requests.packageOf(request,
                 packages.get().stream().filter(EventPackage::publishable).toList(), provider, tx);
         if (pkg.isEmpty()) {
             return;
         }
-        Authenticator.Result who = auth.authenticate(request, true);
+        Caller who = sip.authenticate(request);
         if (!who.ok()) {
-            responder.send(provider, tx, who.challenge());
+            sip.respond(provider, tx, who.challenge());
             return;
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -110,7 +107,7 @@ public final class PublishService implements InitialRequestDispatcher.PublishReq
         if (expires > 0) {
             ok.addHeader(headers.createHeader("SIP-ETag", newTag));
         }
-        responder.send(provider, tx, ok);
+        sip.respond(provider, tx, ok);
         if (body != null || expires == 0) {
             changed.accept(event1, who.user());
         }

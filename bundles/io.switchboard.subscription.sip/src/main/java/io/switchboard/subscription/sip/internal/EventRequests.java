@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.subscribe;
+package io.switchboard.subscription.sip.internal;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,19 +13,19 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.sip.api.subscription.EventPackage;
-import io.switchboard.sip.core.internal.dispatch.Responder;
+import io.switchboard.sip.handler.api.SwitchFacilities;
 
 /** What SUBSCRIBE and PUBLISH judge alike: the Event header's package, the interval, a refusal's words. */
 final class EventRequests {
 
-    private final Responder responder;
+    private final SwitchFacilities sip;
     private final MessageFactory messages;
     private final HeaderFactory headers;
 
-    EventRequests(Responder responder, MessageFactory messages, HeaderFactory headers) {
-        this.responder = responder;
-        this.messages = messages;
-        this.headers = headers;
+    EventRequests(SwitchFacilities sip) {
+        this.sip = sip;
+        this.messages = sip.messages();
+        this.headers = sip.headers();
     }
 
     /** @return the package the Event header names among those offered, or empty once 489 named them */
@@ -39,7 +39,7 @@ final class EventRequests {
             for (EventPackage p : offered) {
                 bad.addHeader(headers.createAllowEventsHeader(p.event()));
             }
-            responder.send(provider, tx, bad);
+            sip.respond(provider, tx, bad);
         }
         return pkg;
     }
@@ -52,7 +52,7 @@ final class EventRequests {
         if (asked > 0 && asked < limits.minExpires()) {
             Response brief = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
             brief.addHeader(headers.createMinExpiresHeader(limits.minExpires()));
-            responder.send(provider, tx, brief);
+            sip.respond(provider, tx, brief);
             return -1;
         }
         return Math.min(asked, limits.maxExpires());
@@ -62,6 +62,6 @@ final class EventRequests {
     void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason) throws Exception {
         Response r = messages.createResponse(status, request);
         r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
-        responder.send(provider, tx, r);
+        sip.respond(provider, tx, r);
     }
 }

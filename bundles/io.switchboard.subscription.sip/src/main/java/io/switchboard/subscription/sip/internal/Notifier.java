@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.subscribe;
+package io.switchboard.subscription.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -27,9 +27,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.sip.api.subscription.EventPackage;
-import io.switchboard.sip.core.internal.call.LegAddresses;
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
-import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.handler.api.PendingRequest;
+import io.switchboard.sip.api.admin.PhoneBinding;
+import io.switchboard.sip.handler.api.SwitchFacilities;
+import io.switchboard.sip.handler.api.Way;
 
 /**
  * Sends the NOTIFYs of a subscription (RFC 6665 section 4.2.2), built from what the database keeps of
@@ -41,22 +42,19 @@ final class Notifier {
 
     private static final Logger LOG = System.getLogger(Notifier.class.getName());
 
-    private final LegAddresses legs;
-    private final Function<String, SipProvider> providers;
+    private final SwitchFacilities sip;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Function<String, Optional<List<String>>> members;
 
     /** @param members the users of a resource list, by its name */
-    Notifier(LegAddresses legs, Function<String, SipProvider> providers, MessageFactory messages, HeaderFactory headers,
-            AddressFactory addresses, Function<String, Optional<List<String>>> members) {
+    Notifier(SwitchFacilities sip, Function<String, Optional<List<String>>> members) {
         this.members = members;
-        this.legs = legs;
-        this.providers = providers;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
+        this.sip = sip;
+        this.messages = sip.messages();
+        this.headers = sip.headers();
+        this.addresses = sip.addresses();
     }
 
     /**
@@ -67,8 +65,7 @@ final class Notifier {
     void send(SubscriptionTable.Row row, EventPackage pkg, String terminated, Consumer<String> gone) {
         try {
             Request notify = request(row, pkg, terminated);
-            String transport = LegAddresses.transport(notify.getRequestURI());
-            ClientTransaction ct = providers.apply(transport).getNewClientTransaction(notify);
+            ClientTransaction ct = sip.way(notify.getRequestURI()).provider().getNewClientTransaction(notify);
             ct.setApplicationData(new PendingRequest() {
                 @Override
                 public void response(ResponseEvent event) {
@@ -100,10 +97,10 @@ final class Notifier {
      * (RFC 3842's unsolicited NOTIFY): a new Call-ID, the user's own address in From and To. The
      * answer is not waited for: a phone that refuses it is simply not set up for it.
      */
-    void unsolicited(SipStore.Binding phone, EventPackage pkg) {
+    void unsolicited(PhoneBinding phone, EventPackage pkg) {
         try {
-            URI target = legs.reachable(phone);
-            LegAddresses.Way way = legs.way(target, providers);
+            URI target = sip.reach(phone);
+            Way way = sip.way(target);
             SipProvider provider = way.provider();
             ListeningPoint lp = way.point();
             String transport = way.transport();
@@ -138,10 +135,10 @@ final class Notifier {
 
     private Request request(SubscriptionTable.Row row, EventPackage pkg, String terminated) throws Exception {
         List<String> routes = routeSet(row.routeSet());
-        URI target = routes.isEmpty() ? legs.reachable(new SipStore.Binding(row.subscriber(), row.contact(),
-                row.expires(), null, row.callId(), 0, row.source(), null, null)) : addresses.createURI(row.contact());
+        URI target = routes.isEmpty() ? sip.reach(new PhoneBinding(row.subscriber(), row.contact(), row.expires(), null,
+                row.callId(), 0, row.source(), null, null, null, null, null)) : addresses.createURI(row.contact());
         URI next = routes.isEmpty() ? target : ((Address) addresses.createAddress(routes.get(0))).getURI();
-        LegAddresses.Way way = legs.way(next, providers);
+        Way way = sip.way(next);
         ListeningPoint lp = way.point();
         String transport = way.transport();
         String us = way.host();

@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.message;
+package io.switchboard.messaging.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -16,7 +16,6 @@ import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -29,11 +28,11 @@ import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.core.internal.call.DisplayNames;
-import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
-import io.switchboard.sip.core.internal.dispatch.Responder;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.handler.api.Caller;
+import io.switchboard.sip.handler.api.RequestHandler;
+import io.switchboard.sip.handler.api.SwitchFacilities;
+import io.switchboard.sip.stack.DisplayNames;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Text messages (SIP MESSAGE, RFC 3428) outside a dialog. The sender authenticates as for a call: a
@@ -45,7 +44,7 @@ import io.switchboard.sip.core.internal.trunk.Trunks;
  * out goes through the route's trunks ({@link TrunkMessages}) when the sender's class of service and
  * the blocked destinations allow it, as a call would; the carrier's answer is the sender's.
  */
-public final class MessageRelay implements MessageDelivery, InitialRequestDispatcher.TextMessages {
+public final class MessageRelay implements MessageDelivery, RequestHandler {
 
     private static final Logger LOG = System.getLogger(MessageRelay.class.getName());
     /** RFC 3428 section 6: a MESSAGE that may cross UDP stays under 1300 bytes; its body, here. */
@@ -53,49 +52,40 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
     /** A message that came over TCP or TLS may be longer: it goes on over a connection too. */
     public static final int MAX_STREAM_BODY = 16 * 1024;
 
-    private final Authenticator auth;
-    private final Trunks trunks;
+    private final SwitchFacilities sip;
     private final RoutingService routing;
     private final Supplier<MessageStore> store;
-    private final Responder responder;
-    private final MessageFactory messages;
     private final PhoneMessages phones;
     private final TrunkMessages carriers;
-    private final Function<String, String> numberOf;
 
-    /** @param numberOf a user's own number, E.164 where it has one, for the carrier */
-    public MessageRelay(Authenticator auth, Trunks trunks, RoutingService routing,
-            Supplier<MessageStore> store, Responder responder, MessageFactory messages, PhoneMessages phones,
-            TrunkMessages carriers, Function<String, String> numberOf) {
-        this.auth = auth;
-        this.trunks = trunks;
+    /** @param store where messages no phone could take wait, or null without the messaging bundle */
+    public MessageRelay(SwitchFacilities sip, RoutingService routing, Supplier<MessageStore> store, PhoneMessages phones,
+            TrunkMessages carriers) {
+        this.sip = sip;
         this.routing = routing;
         this.store = store;
-        this.responder = responder;
-        this.messages = messages;
         this.phones = phones;
         this.carriers = carriers;
-        this.numberOf = numberOf;
     }
 
     @Override
-    public void message(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+    public void handle(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
         Function<Integer, Response> answer = status -> {
             try {
-                return messages.createResponse(status, request);
+                return sip.messages().createResponse(status, request);
             } catch (java.text.ParseException e) {
                 throw new IllegalStateException(e);
             }
         };
         MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
         if (mf != null && mf.getMaxForwards() <= 0) {
-            responder.send(provider, tx, answer.apply(Response.TOO_MANY_HOPS));
+            sip.respond(provider, tx, answer.apply(Response.TOO_MANY_HOPS));
             return;
         }
         byte[] body = request.getRawContent() == null ? new byte[0] : request.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        boolean stream = !"udp".equals(io.switchboard.sip.stack.PacketSource.of(request).transport());
+        boolean stream = !"udp".equals(PacketSource.of(request).transport());
         int max = stream ? MAX_STREAM_BODY : MAX_BODY;
         if (body.length > max) {
             reply(provider, tx, answer.apply(Response.MESSAGE_TOO_LARGE), "A text message holds at most " + max
@@ -109,12 +99,12 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
         String dialled = request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
-        Optional<Trunk> trunk = trunks.sender(request);
+        Optional<Trunk> trunk = sip.trunkOf(request);
         String sender = fromUser;
         if (trunk.isEmpty()) {
-            Authenticator.Result who = auth.authenticate(request, true);
+            Caller who = sip.authenticate(request);
             if (!who.ok()) {
-                responder.send(provider, tx, who.challenge());
+                sip.respond(provider, tx, who.challenge());
                 return;
             }
             if (!who.user().equals(fromUser)) {
@@ -136,7 +126,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
             case USER -> relay(new TextMessage(0, sender, fromName, d.destination(), trunk.map(Trunk::name).orElse(null),
                     contentType, body, Instant.now(), MessageState.STORED, null, null), provider, tx, answer);
             case TRUNKS -> out(new TextMessage(0, sender, fromName, d.send(), null, contentType, body, Instant.now(),
-                    MessageState.STORED, null, null), d, trunk.isEmpty() ? numberOf.apply(sender) : sender,
+                    MessageState.STORED, null, null), d, trunk.isEmpty() ? sip.ownNumber(sender) : sender,
                     provider, tx, answer);
             case TARGET -> reply(provider, tx, answer.apply(Response.NOT_FOUND), d.destination() + " takes no text messages");
             case REJECTED -> reply(provider, tx, answer.apply(d.status()),
@@ -154,7 +144,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
                     if (history != null) {
                         history.record(message.with(MessageState.DELIVERED, Instant.now(), null));
                     }
-                    responder.send(provider, tx, answer.apply(Response.OK));
+                    sip.respond(provider, tx, answer.apply(Response.OK));
                 } else if (PhoneMessages.notReachable(s)) {
                     keep(message, provider, tx, answer);
                 } else {
@@ -182,7 +172,7 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
                     history.record(sent);
                 }
                 if (status / 100 == 2) {
-                    responder.send(provider, tx, answer.apply(status));
+                    sip.respond(provider, tx, answer.apply(status));
                 } else {
                     reply(provider, tx, answer.apply(status), "Not sent: " + why);
                 }
@@ -219,6 +209,6 @@ public final class MessageRelay implements MessageDelivery, InitialRequestDispat
 
     private void reply(SipProvider provider, ServerTransaction tx, Response r, String reason) throws Exception {
         r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
-        responder.send(provider, tx, r);
+        sip.respond(provider, tx, r);
     }
 }

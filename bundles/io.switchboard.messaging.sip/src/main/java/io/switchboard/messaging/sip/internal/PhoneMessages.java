@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.message;
+package io.switchboard.messaging.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -8,27 +8,23 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
-import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.messaging.api.TextMessage;
-import io.switchboard.sip.core.internal.call.LegAddresses;
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
-import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.api.admin.PhoneBinding;
+import io.switchboard.sip.handler.api.PendingRequest;
+import io.switchboard.sip.handler.api.SwitchFacilities;
+import io.switchboard.sip.handler.api.Way;
 
 /**
  * Sends a text message to every registered phone of its user, each in a transaction of its own, and
@@ -40,25 +36,10 @@ public final class PhoneMessages {
 
     private static final Logger LOG = System.getLogger(PhoneMessages.class.getName());
 
-    private final SipStore bindings;
-    private final LegAddresses legs;
-    private final Function<String, SipProvider> providers;
-    private final MessageFactory messages;
-    private final HeaderFactory headers;
-    private final AddressFactory addresses;
-    private final io.switchboard.sip.core.internal.push.PushWake push;
+    private final SwitchFacilities sip;
 
-    /** @param push wakes phones that sleep behind a push service before a message goes to them */
-    public PhoneMessages(SipStore bindings, LegAddresses legs, Function<String, SipProvider> providers,
-            MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-            io.switchboard.sip.core.internal.push.PushWake push) {
-        this.push = push;
-        this.bindings = bindings;
-        this.legs = legs;
-        this.providers = providers;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
+    public PhoneMessages(SwitchFacilities sip) {
+        this.sip = sip;
     }
 
     /** @return whether a status means no phone could take the message now, so it waits in the store */
@@ -69,31 +50,28 @@ public final class PhoneMessages {
 
     /** @return completes with the status of the delivery (see the class comment), 480 without a phone */
     CompletableFuture<Integer> send(TextMessage message) {
-        List<SipStore.Binding> sleeping = bindings.bindings(message.to(), Instant.now());
-        if (push != null && push.sleeping(sleeping)) {
-            CompletableFuture<Integer> done = new CompletableFuture<>();
-            push.wake(message.to(), sleeping, "message-" + message.id(), "message", woken -> sendNow(message)
-                    .whenComplete((status, failure) -> {
-                        if (failure != null) {
-                            done.completeExceptionally(failure);
-                        } else {
-                            done.complete(status);
-                        }
-                    }));
-            return done;
-        }
-        return sendNow(message);
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        // a phone asleep behind a push service is woken first: the message goes once it registers again
+        boolean woken = sip.wake(message.to(), "message-" + message.id(), "message", () -> sendNow(message)
+                .whenComplete((status, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        done.complete(status);
+                    }
+                }));
+        return woken ? done : sendNow(message);
     }
 
     private CompletableFuture<Integer> sendNow(TextMessage message) {
-        List<SipStore.Binding> phones = bindings.bindings(message.to(), Instant.now());
+        List<PhoneBinding> phones = sip.phones(message.to());
         Answers answers = new Answers(phones.size());
         if (phones.isEmpty()) {
             answers.done.complete(Response.TEMPORARILY_UNAVAILABLE);
         }
-        for (SipStore.Binding phone : phones) {
+        for (PhoneBinding phone : phones) {
             try {
-                sendTo(message, legs.reachable(phone), answers);
+                sendTo(message, sip.reach(phone), answers);
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "Cannot send a message to " + message.to() + " at " + phone.contact() + ": " + e);
                 // a phone that takes no TCP cannot take a message too large for UDP, now or later
@@ -106,14 +84,16 @@ public final class PhoneMessages {
 
     private void sendTo(TextMessage message, URI reached, Answers answers) throws Exception {
         URI target = reached;
-        if (message.body().length > MessageRelay.MAX_BODY && "udp".equals(LegAddresses.transport(reached))
+        if (message.body().length > MessageRelay.MAX_BODY && "udp".equals(sip.way(reached).transport())
                 && reached instanceof SipURI sip) {
             // too large for UDP (RFC 3261 18.1.1): over TCP to the same address, where phones listen too
             SipURI tcp = (SipURI) sip.clone();
             tcp.setTransportParam("tcp");
             target = tcp;
         }
-        LegAddresses.Way way = legs.way(target, providers);
+        Way way = sip.way(target);
+        javax.sip.address.AddressFactory addresses = sip.addresses();
+        javax.sip.header.HeaderFactory headers = sip.headers();
         SipProvider provider = way.provider();
         ListeningPoint lp = way.point();
         String transport = way.transport();
@@ -125,8 +105,8 @@ public final class PhoneMessages {
             from.setDisplayName(message.fromName());
         }
         Address to = addresses.createAddress(addresses.createSipURI(message.to(), us));
-        Request r = messages.createRequest(target, Request.MESSAGE,
-                headers.createCallIdHeader(Trunks.newCallId(us)), headers.createCSeqHeader(1L, Request.MESSAGE),
+        Request r = sip.messages().createRequest(target, Request.MESSAGE,
+                headers.createCallIdHeader(sip.newCallId(us)), headers.createCSeqHeader(1L, Request.MESSAGE),
                 headers.createFromHeader(from, Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
                         .nextLong())), headers.createToHeader(to, null), via, headers.createMaxForwardsHeader(70));
         if (Duration.between(message.received(), Instant.now()).toSeconds() > 5) {

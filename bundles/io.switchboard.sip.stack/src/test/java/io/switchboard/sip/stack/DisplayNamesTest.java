@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.call;
+package io.switchboard.sip.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

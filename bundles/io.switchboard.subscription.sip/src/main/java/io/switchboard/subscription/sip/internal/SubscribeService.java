@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.subscribe;
+package io.switchboard.subscription.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.switchboard.sip.core.internal.registrar.SipStore;
 import java.util.function.Supplier;
 
 import javax.sip.RequestEvent;
@@ -34,9 +33,10 @@ import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.ResourceLists;
 import io.switchboard.sip.api.subscription.Subscription;
 import io.switchboard.sip.api.subscription.Subscriptions;
-import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
-import io.switchboard.sip.core.internal.dispatch.Responder;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.api.admin.PhoneBinding;
+import io.switchboard.sip.handler.api.Caller;
+import io.switchboard.sip.handler.api.RequestHandler;
+import io.switchboard.sip.handler.api.SwitchFacilities;
 import io.switchboard.sip.stack.PacketSource;
 
 /**
@@ -46,7 +46,7 @@ import io.switchboard.sip.stack.PacketSource;
  * end it) is answered 200 and followed by a NOTIFY with the whole state. Expired subscriptions get a
  * last NOTIFY (terminated;reason=timeout).
  */
-public final class SubscribeService implements Subscriptions, InitialRequestDispatcher.SubscribeRequests {
+public final class SubscribeService implements Subscriptions, RequestHandler {
 
     private static final Logger LOG = System.getLogger(SubscribeService.class.getName());
 
@@ -54,42 +54,40 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     public record Limits(int minExpires, int maxExpires, int defaultExpires) {
     }
 
-    private final Authenticator auth;
+    private final SwitchFacilities sip;
     private final RoutingService routing;
     private final Supplier<List<EventPackage>> packages;
     private final Supplier<List<ResourceLists>> lists;
     private final SubscriptionTable table;
     private final Notifier notifier;
-    private final Responder responder;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final javax.sip.address.AddressFactory addresses;
     private final Limits limits;
     private final EventRequests requests;
     private java.util.function.BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
-    private volatile Function<String, List<SipStore.Binding>> phones = user -> List.of();
-    private volatile java.util.concurrent.Executor later = Runnable::run;
+    private final java.util.concurrent.Executor later;
 
-    public SubscribeService(Authenticator auth, RoutingService routing, Supplier<List<EventPackage>> packages,
-            Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, Responder responder, Function<String, javax.sip.SipProvider> providers,
-            io.switchboard.sip.core.internal.call.LegAddresses legs, MessageFactory messages, HeaderFactory headers,
-            javax.sip.address.AddressFactory addresses, Limits limits) {
-        this.auth = auth;
+    /** @param later where a user's phones are looked up and told after a registration, off the registrar's thread */
+    public SubscribeService(SwitchFacilities sip, RoutingService routing, Supplier<List<EventPackage>> packages,
+            Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, java.util.concurrent.Executor later,
+            Limits limits) {
+        this.sip = sip;
+        this.later = later;
         this.routing = routing;
         this.packages = packages;
         this.lists = lists;
         this.table = new SubscriptionTable(db);
-        this.notifier = new Notifier(legs, providers, messages, headers, addresses, this::members);
-        this.responder = responder;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
+        this.notifier = new Notifier(sip, this::members);
+        this.messages = sip.messages();
+        this.headers = sip.headers();
+        this.addresses = sip.addresses();
         this.limits = limits;
-        this.requests = new EventRequests(responder, messages, headers);
+        this.requests = new EventRequests(sip);
     }
 
     @Override
-    public void subscribe(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
+    public void handle(RequestEvent event, SipProvider provider, ServerTransaction tx) throws Exception {
         Request request = event.getRequest();
         Optional<EventPackage> pkg = requests.packageOf(request, packages.get(), provider, tx);
         if (pkg.isEmpty()) {
@@ -100,9 +98,9 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             refresh(request, provider, tx, pkg.get(), to.getTag());
             return;
         }
-        Authenticator.Result who = auth.authenticate(request, true);
+        Caller who = sip.authenticate(request);
         if (!who.ok()) {
-            responder.send(provider, tx, who.challenge());
+            sip.respond(provider, tx, who.challenge());
             return;
         }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -133,7 +131,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             if (!supports(request, "eventlist")) {
                 Response required = messages.createResponse(Response.EXTENSION_REQUIRED, request);
                 required.addHeader(headers.createRequireHeader("eventlist"));
-                responder.send(provider, tx, required);
+                sip.respond(provider, tx, required);
                 return;
             }
             resource = dialled;
@@ -222,15 +220,6 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
         }
     }
 
-    /**
-     * @param bindings a user's registered phones now, which unsolicited NOTIFYs go to
-     * @param later where the phones are looked up and told after a registration, off the registrar's thread
-     */
-    public void phones(Function<String, List<SipStore.Binding>> bindings, java.util.concurrent.Executor later) {
-        this.phones = bindings;
-        this.later = later;
-    }
-
     /** A phone of the user registered: it learns, unsolicited, the state of each package that tells it so. */
     public void registered(String user) {
         for (EventPackage pkg : packages.get()) {
@@ -241,7 +230,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
     }
 
     private void tellPhones(EventPackage pkg, String user) {
-        for (SipStore.Binding phone : phones.apply(user)) {
+        for (PhoneBinding phone : sip.phones(user)) {
             notifier.unsolicited(phone, pkg);
         }
     }
@@ -344,7 +333,7 @@ public final class SubscribeService implements Subscriptions, InitialRequestDisp
             us.setUser(null);
             ok.addHeader(headers.createContactHeader(addresses.createAddress(us)));
         }
-        responder.send(provider, tx, ok);
+        sip.respond(provider, tx, ok);
     }
 
     private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)

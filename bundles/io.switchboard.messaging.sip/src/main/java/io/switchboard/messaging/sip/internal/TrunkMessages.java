@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.message;
+package io.switchboard.messaging.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -8,19 +8,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import javax.sip.ClientTransaction;
-import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
-import javax.sip.SipProvider;
 import javax.sip.address.Address;
-import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -28,9 +22,9 @@ import io.switchboard.messaging.api.TextMessage;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.routing.TrunkChoice;
-import io.switchboard.sip.core.internal.call.LegAddresses;
-import io.switchboard.sip.core.internal.dispatch.PendingRequest;
-import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.handler.api.PendingRequest;
+import io.switchboard.sip.handler.api.SwitchFacilities;
+import io.switchboard.sip.handler.api.Way;
 
 /**
  * Sends a text message out through the trunks of its route, in the route's order, as a call goes:
@@ -46,24 +40,12 @@ public final class TrunkMessages {
     public record Outcome(int status, String trunk, List<String> attempts) {
     }
 
-    private final Trunks trunks;
+    private final SwitchFacilities sip;
     private final TrunkService provisioning;
-    private final LegAddresses legs;
-    private final Function<String, SipProvider> providers;
-    private final MessageFactory messages;
-    private final HeaderFactory headers;
-    private final AddressFactory addresses;
 
-    public TrunkMessages(Trunks trunks, TrunkService provisioning, LegAddresses legs,
-            Function<String, SipProvider> providers, MessageFactory messages, HeaderFactory headers,
-            AddressFactory addresses) {
-        this.trunks = trunks;
+    public TrunkMessages(SwitchFacilities sip, TrunkService provisioning) {
+        this.sip = sip;
         this.provisioning = provisioning;
-        this.legs = legs;
-        this.providers = providers;
-        this.messages = messages;
-        this.headers = headers;
-        this.addresses = addresses;
     }
 
     /**
@@ -87,7 +69,7 @@ public final class TrunkMessages {
     private void next(Attempt a) {
         while (!a.candidates.isEmpty()) {
             String name = a.candidates.poll();
-            String problem = trunks.unusable(name);
+            String problem = sip.trunkUnusable(name);
             Optional<Trunk> trunk = provisioning.trunk(name);
             if (problem != null || trunk.isEmpty()) {
                 a.attempts.add(name + ": " + (problem == null ? "removed" : problem));
@@ -110,7 +92,7 @@ public final class TrunkMessages {
     }
 
     private void sendTo(Attempt a, Trunk t, Request r, boolean answered) throws Exception {
-        ClientTransaction ct = providers.apply(t.transport()).getNewClientTransaction(r);
+        ClientTransaction ct = sip.provider(t.transport()).getNewClientTransaction(r);
         ct.setApplicationData(new PendingRequest() {
             @Override
             public void response(ResponseEvent event) {
@@ -119,7 +101,7 @@ public final class TrunkMessages {
 
             @Override
             public void timeout() {
-                trunks.mark(trunks.state(t.name()), false);
+                sip.trunkUnanswered(t.name());
                 failed(a, t, Response.REQUEST_TIMEOUT, "no answer");
             }
         });
@@ -135,10 +117,10 @@ public final class TrunkMessages {
             try {
                 Request again = (Request) sent.clone();
                 again.removeHeader(ViaHeader.NAME);
-                again.addHeader(via(t));
+                again.addHeader(via(sip.way(sent.getRequestURI())));
                 CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
                 cseq.setSeqNumber(cseq.getSeqNumber() + 1);
-                trunks.authorize(again, r, t);
+                sip.authorize(again, r, t);
                 sendTo(a, t, again, true);
             } catch (Exception e) {
                 failed(a, t, status, "cannot answer the carrier's challenge: " + e.getMessage());
@@ -163,19 +145,22 @@ public final class TrunkMessages {
     }
 
     private Request request(Attempt a, Trunk t) throws Exception {
+        javax.sip.address.AddressFactory addresses = sip.addresses();
+        javax.sip.header.HeaderFactory headers = sip.headers();
         SipURI target = addresses.createSipURI(a.message.to(), t.host());
         target.setPort(t.port());
         if (!"udp".equals(t.transport())) {
             target.setTransportParam(t.transport());
         }
-        String us = legs.host(t.host());
+        Way way = sip.way(target);
+        String us = way.host();
         String number = t.callerId() != null ? t.callerId() : a.fromNumber;
         Address from = addresses.createAddress(addresses.createSipURI(number, us));
         if (t.callerId() == null && a.message.fromName() != null && !a.message.fromName().isBlank()) {
             from.setDisplayName(a.message.fromName());
         }
-        List<ViaHeader> via = new ArrayList<>(List.of(via(t)));
-        Request r = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(Trunks.newCallId(us)),
+        List<ViaHeader> via = new ArrayList<>(List.of(via(way)));
+        Request r = sip.messages().createRequest(target, Request.MESSAGE, headers.createCallIdHeader(sip.newCallId(us)),
                 headers.createCSeqHeader(1L, Request.MESSAGE),
                 headers.createFromHeader(from, Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
                         .nextLong())), headers.createToHeader(addresses.createAddress(target), null), via,
@@ -188,9 +173,8 @@ public final class TrunkMessages {
         return r;
     }
 
-    private ViaHeader via(Trunk t) throws Exception {
-        ListeningPoint lp = providers.apply(t.transport()).getListeningPoint(t.transport());
-        return headers.createViaHeader(legs.host(lp, t.host()), lp.getPort(), t.transport(), null);
+    private ViaHeader via(Way way) throws Exception {
+        return sip.headers().createViaHeader(way.host(), way.point().getPort(), way.transport(), null);
     }
 
     /** One message on its way through the trunks. */

@@ -1,4 +1,4 @@
-package io.switchboard.sip.core.internal.subscribe;
+package io.switchboard.subscription.sip.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
