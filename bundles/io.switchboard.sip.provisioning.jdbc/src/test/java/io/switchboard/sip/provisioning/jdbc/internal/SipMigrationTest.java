@@ -39,6 +39,8 @@ class SipMigrationTest {
 
     /** sip.core's own changelog (bindings, call journal), read from its sources: the two go together. */
     private static final String SIP_CORE_CHANGELOG = "db/io.switchboard.sip.core.changelog.xml";
+    /** The subscriptions' changelog, which took sip.core's changesets 12 and 13 with their ids. */
+    private static final String SUBSCRIPTION_CHANGELOG = "db/io.switchboard.subscription.sip.changelog.xml";
 
     @TempDir
     Path dir;
@@ -69,6 +71,7 @@ class SipMigrationTest {
 
         migrate(ds, ProvisioningDatabase.CHANGELOG);
         migrate(ds, SIP_CORE_CHANGELOG);
+        migrate(ds, SUBSCRIPTION_CHANGELOG);
         ProvisioningDatabase db = new ProvisioningDatabase(ds, new Secrets(dir.resolve("keys/secrets.key")),
                 "switchboard");
         JdbcUserService users = new JdbcUserService(db);
@@ -135,7 +138,8 @@ class SipMigrationTest {
         try (Connection c = ds.getConnection()) {
             new Liquibase(changelog, new CompositeResourceAccessor(
                     new ClassLoaderResourceAccessor(SipMigrationTest.class.getClassLoader()),
-                    new DirectoryResourceAccessor(Path.of("../io.switchboard.sip.core/src/main/resources"))),
+                    new DirectoryResourceAccessor(Path.of("../io.switchboard.sip.core/src/main/resources")),
+                    new DirectoryResourceAccessor(Path.of("../io.switchboard.subscription.sip/src/main/resources"))),
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)))
                     .update("");
         }
