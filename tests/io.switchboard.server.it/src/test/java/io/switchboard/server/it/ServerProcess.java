@@ -161,12 +161,16 @@ final class ServerProcess implements AutoCloseable {
         fail("Server not healthy within 90 s:\n" + output());
     }
 
-    /** Waits until the SIP server listens on its default UDP and TCP points. */
+    /**
+     * Waits until the SIP server listens on its default UDP and TCP points, and the bundles that
+     * serve MESSAGE, SUBSCRIBE and PUBLISH have bound to it (they start once it listens).
+     */
     void awaitSip(String[] credentials) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             var r = get("/sip/status", credentials);
-            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("listeningPoints").size() == 2) {
+            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("listeningPoints").size() == 2
+                    && JSON.readTree(r.body()).path("methodsServed").size() == 3) {
                 return;
             }
             Thread.sleep(100);

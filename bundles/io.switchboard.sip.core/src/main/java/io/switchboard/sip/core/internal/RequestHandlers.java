@@ -29,6 +29,11 @@ final class RequestHandlers implements InitialRequestDispatcher.Handlers {
         return served.get(method);
     }
 
+    /** @return the methods bundles serve now, in order */
+    java.util.List<String> served() {
+        return served.keySet().stream().sorted().toList();
+    }
+
     void open(BundleContext context) {
         tracker = new ServiceTracker<>(context, RequestHandler.class, null) {
             @Override

@@ -305,6 +305,7 @@ public class SipServer implements SipListener {
     public Map<String, Object> status() {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("listeningPoints", listening.listening());
+        body.put("methodsServed", methods.handlers.served());
         body.put("notListening", listening.notListening());
         body.put("realm", realm);
         body.put("algorithms", algorithmTokens);
