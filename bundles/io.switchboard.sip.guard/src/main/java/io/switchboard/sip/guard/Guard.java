@@ -43,6 +43,8 @@ public final class Guard implements SipGuard, Sources.Events {
     private final Function<String, Set<InetAddress>> registeredFrom;
     private long lastForget;
     private volatile EmergencyPass emergency;
+    /** Lockouts an admin lifted here lately, by kind and key, with when: their rows are being deleted. */
+    private final java.util.Map<String, Long> liftedHere = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param trunk whether an address is a trunk's: trusted like the networks
@@ -92,7 +94,8 @@ public final class Guard implements SipGuard, Sources.Events {
     /**
      * Takes what the other switches on the database decided: a lockout one of them wrote holds here
      * within a second, and one an admin lifted through another switch ends here too. A lockout of
-     * this switch's own counts as lifted only once its write has had time to land. Run every second.
+     * this switch's own counts as lifted only once its write has had time to land, and one lifted
+     * here is not put back by a read made before its delete landed. Run every second.
      */
     public void sync() {
         if (store == null) {
@@ -113,9 +116,14 @@ public final class Guard implements SipGuard, Sources.Events {
             }
         }
         java.util.Set<String> kept = new java.util.HashSet<>();
+        liftedHere.values().removeIf(at -> now - at > SYNC_GRACE_MILLIS);
         for (Lockout l : stored) {
             Lockout mine = here.get(l.kind() + " " + l.key());
             kept.add(l.kind() + " " + l.key());
+            Long lifted = liftedHere.get(l.kind() + " " + l.key());
+            if (lifted != null && l.since().toEpochMilli() <= lifted) {
+                continue; // read before the lift's delete landed: not put back
+            }
             if (mine == null || mine.until().isBefore(l.until())) {
                 restore(l);
             }
@@ -264,6 +272,7 @@ public final class Guard implements SipGuard, Sources.Events {
             throw new IllegalArgumentException("No lockout kind '" + printable(kind) + "': source, user or flood");
         }
         if (was != null) {
+            liftedHere.put(was.kind() + " " + was.key(), now);
             unlocked(was, "lifted by an admin");
         }
         return was != null;

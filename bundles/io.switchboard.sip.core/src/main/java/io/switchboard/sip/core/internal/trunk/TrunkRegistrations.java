@@ -103,8 +103,9 @@ final class TrunkRegistrations {
                     failed(t, s, "no answer from " + t.host());
                 }
             });
-            ct.sendRequest();
+            // said before sending: the carrier's answer may come, and fail it, before sendRequest returns
             s.registration = challenge == null ? "registering" : "registering (answering challenge)";
+            ct.sendRequest();
         } catch (Exception e) {
             failed(t, s, e.getMessage());
         }

@@ -226,6 +226,33 @@ class GuardTest {
     }
 
     @Test
+    void aLiftIsNotUndoneByASyncThatReadTheDatabaseBeforeTheLiftsDeleteLanded() throws Exception {
+        DataSource db = SwitchDatabase.migrated(dir);
+        List<Runnable> writes = new ArrayList<>();
+        Guard guard = new Guard(LIMITS, Networks.parse("trustedNetworks", List.of()), a -> false,
+                new EventPoster(() -> admin)::lockout, db, writes::add, now::get, user -> Set.of());
+        for (int i = 0; i < 10; i++) {
+            guard.failed(ip("203.0.113." + i), "alice");
+        }
+        writes.forEach(Runnable::run);
+        writes.clear();
+        now.addAndGet(Guard.SYNC_GRACE_MILLIS + 1);
+        assertTrue(guard.userRefused("alice", ip("198.51.100.4")));
+
+        assertTrue(guard.lift("user", "alice"));
+        guard.sync(); // the delete is still queued: the database still has alice
+        assertFalse(guard.userRefused("alice", ip("198.51.100.4")), "lifted by an admin, and it stays lifted");
+        writes.forEach(Runnable::run);
+        now.addAndGet(Guard.SYNC_GRACE_MILLIS + 1);
+        guard.sync();
+        assertFalse(guard.userRefused("alice", ip("198.51.100.4")));
+        for (int i = 0; i < 10; i++) {
+            guard.failed(ip("203.0.113." + i), "alice");
+        }
+        assertTrue(guard.userRefused("alice", ip("198.51.100.4")), "a new lockout after the lift holds");
+    }
+
+    @Test
     void aBadNetworkIsNamed() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Networks.parse("io.switchboard.sip trustedNetworks", List.of("10.0.0.0/8", "office.example")));
