@@ -70,16 +70,33 @@ final class ServerProcess implements AutoCloseable {
         this.startMillis = t0;
     }
 
-    /** Starts a server and waits until its health resource answers. */
+    /**
+     * Starts a server and waits until its health resource answers. A port found free can still be
+     * taken by another process before the server binds it; then the server starts again on others.
+     */
     static ServerProcess start(Path base, Map<String, String> env) throws Exception {
-        ServerProcess server = launch(base, freePort(), env, List.of());
-        try {
-            server.awaitHealthy();
-        } catch (Throwable notHealthy) {
-            server.close(); // else it outlives the test and takes CPU and ports from the next
-            throw notHealthy;
+        for (int attempt = 1;; attempt++) {
+            ServerProcess server = launch(base, freePort(), env, List.of());
+            try {
+                server.awaitHealthy();
+                return server;
+            } catch (PortTaken taken) {
+                server.close();
+                if (attempt == 3) {
+                    throw taken;
+                }
+            } catch (Throwable notHealthy) {
+                server.close(); // else it outlives the test and takes CPU and ports from the next
+                throw notHealthy;
+            }
         }
-        return server;
+    }
+
+    /** The management API's port was taken by another process between the probe and the bind. */
+    static final class PortTaken extends AssertionError {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -148,6 +165,9 @@ final class ServerProcess implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 fail("Server exited with " + process.exitValue() + " before it was healthy:\n" + output());
+            }
+            if (output().contains("Failed to bind to /127.0.0.1:" + port + "\n")) {
+                throw new PortTaken("HTTP port " + port + " taken before the server bound it:\n" + output());
             }
             try {
                 if (get("/health", null).statusCode() == 200 && output().contains("Switchboard started in")) {
