@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,22 @@ class PostgresStoreIT {
                 assertTrue(rs.getString(2).startsWith("pbkdf2-sha256$"), "stored hashed");
             }
             assertTrue(Files.notExists(base.resolve("data/db/switchboard.mv.db")), "no H2 file when PostgreSQL is set");
+            assertEquals(List.of(), largeObjectColumns(pg.schema()),
+                    "columns the stores write bytes to are bytea, not large-object oids (a SIP ladder could not be kept)");
         }
+    }
+
+    private static List<String> largeObjectColumns(String schema) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = Postgres.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ? AND data_type = 'oid'")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + "." + rs.getString(2));
+                }
+            }
+        }
+        return columns;
     }
 }
