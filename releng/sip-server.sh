@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the fixed-rate SIP harnesses: starts the server product on free ports and waits for SIP.
-#   sip_server_start WORK [NAME CONTENT]  needs $root; SIP settings from SIP_CFG, JVM options from
+#   sip_server_start WORK [NAME CONTENT]  needs $root; SIP settings from SIP_CFG, the call-record
+#                             service's from CDR_CFG, JVM options from
 #                             SWITCHBOARD_JAVA_OPTS (default -Xmx1g)
 # Sets http, sbport, secret, spid (the launcher) and jpid (the JVM); defines api (curl to the API).
 #   sip_calls_provision WORK  the calls set-up of the SIP harnesses: the SIPp uac at port $uac is a
@@ -15,6 +16,7 @@ sip_server_start() {
   rm -rf "$work" && mkdir -p "$work/etc" "$work/sipp"
   printf 'algorithms = MD5\nmaxCalls = 60000\nmaxCallsInSetup = 20000\nprobeInterval = 3600\n%s\n' \
     "${SIP_CFG:-}" > "$work/etc/io.switchboard.sip.cfg"
+  [ -n "${CDR_CFG:-}" ] && printf '%s\n' "$CDR_CFG" > "$work/etc/io.switchboard.cdr.cfg"
   # optional: another settings file, sip_server_start WORK NAME CONTENT writes etc/io.switchboard.NAME.cfg
   [ -n "${2:-}" ] && printf '%s\n' "$3" > "$work/etc/io.switchboard.$2.cfg"
   http=$(free_port); sbport=$(free_port); secret=bench-only-secret

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -12,13 +13,27 @@ import org.osgi.annotation.versioning.ProviderType;
  * Call records for everyone else: the softswitch and importers hand records to it, the API and
  * shell search them. Implemented by {@code io.switchboard.cdr.core}. Thread-safe.
  *
- * <p>{@link #store} returns only when the records are committed to the database; concurrent
- * callers are committed together (group commit). A stored record is searchable within a second.
+ * <p>Records go to the database in group commits: what callers hand over within the service's
+ * linger ({@code commitLingerMillis}) is committed in one transaction. {@link #submit} returns at
+ * once and tells the caller when its records are durable; {@link #store} waits for that. A stored
+ * record is searchable within a second.
  */
 @ProviderType
 public interface CdrService {
 
+    /** Stores the records and returns once they are committed, as {@link #submit} then waiting. */
     StoreResult store(List<CallRecord> records);
+
+    /**
+     * Hands records to the next group commit without waiting for it: the switch calls this from
+     * its SIP threads at each call's end.
+     *
+     * @return completes once the records are committed to the database (on the thread that
+     *         committed them: what the caller chains must be quick), or exceptionally when they
+     *         could not be, the records then not stored
+     * @since 1.6
+     */
+    CompletionStage<StoreResult> submit(List<CallRecord> records);
 
     Optional<CallRecord> get(String id);
 

@@ -73,8 +73,10 @@ class SettingsIT {
                 assertTrue(a.path("secret").asBoolean() && a.path("type").asText().equals("password"),
                         "a secret: " + secret[0] + " " + a);
             }
-            assertTrue(attribute(byPid, "io.switchboard.sip", "cdrLingerMillis").path("description").asText()
-                    .contains("records"), "no setting read from system properties any more");
+            assertTrue(attribute(byPid, "io.switchboard.sip", "journalLingerMillis").path("description").asText()
+                    .contains("answer"), "no setting read from system properties any more");
+            assertEquals("50", attribute(byPid, "io.switchboard.cdr", "commitLingerMillis").path("defaultValue").asText(),
+                    "the call records' one group commit is the CDR service's");
 
             // every setting the server ships with is one it describes
             try (Stream<Path> files = Files.list(ServerProcess.SERVER_DIR.resolve("defaults"))) {

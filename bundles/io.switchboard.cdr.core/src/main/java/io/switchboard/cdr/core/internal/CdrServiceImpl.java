@@ -80,6 +80,14 @@ public class CdrServiceImpl implements CdrService {
         database.migrate(context.getBundle(), "db/io.switchboard.cdr.core.changelog.xml");
         this.savedSearches = new SavedSearches(database.dataSource());
         this.retentionDays = config.retentionDays();
+        if (config.commitLingerMillis() < 0) {
+            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " commitLingerMillis="
+                    + config.commitLingerMillis() + ": 0 or more milliseconds");
+        }
+        if (config.maxBatch() < 1) {
+            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " maxBatch=" + config.maxBatch()
+                    + ": 1 or more records");
+        }
         if (retentionDays < 0) {
             throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " retentionDays=" + retentionDays
                     + ": 0 (keep forever) or more days");
@@ -95,8 +103,7 @@ public class CdrServiceImpl implements CdrService {
         this.writer = new GroupCommitWriter(store::insert, records -> indexer.execute(() -> {
             indexQuietly(records);
             tellListeners(records);
-        }),
-                config.maxBatch());
+        }), config.maxBatch(), java.time.Duration.ofMillis(config.commitLingerMillis()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-maintenance");
             t.setDaemon(true);
@@ -201,6 +208,11 @@ public class CdrServiceImpl implements CdrService {
     @Override
     public StoreResult store(List<CallRecord> records) {
         return writer.store(records.stream().map(RecordFit::fit).toList());
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<StoreResult> submit(List<CallRecord> records) {
+        return writer.submit(records.stream().map(RecordFit::fit).toList());
     }
 
     @Override

@@ -1,19 +1,23 @@
 package io.switchboard.cdr.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -25,6 +29,8 @@ import io.switchboard.cdr.api.StoreResult;
 
 /** The group-commit logic against an in-memory table with the store's natural-key rule. */
 class GroupCommitWriterTest {
+
+    private static final Duration LINGER = Duration.ofMillis(20);
 
     /** Same contract as CdrStore.insert: one "transaction" per call, the id derived from (source, sourceId). */
     private static final class Table {
@@ -55,7 +61,7 @@ class GroupCommitWriterTest {
     void concurrentCallersShareTransactionsAndEachGetsItsOwnAnswer() throws Exception {
         Table table = new Table();
         List<CallRecord> indexed = new CopyOnWriteArrayList<>();
-        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000)) {
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000, LINGER)) {
             ExecutorService pool = Executors.newFixedThreadPool(16);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<StoreResult>> results = new ArrayList<>();
@@ -88,7 +94,7 @@ class GroupCommitWriterTest {
     void duplicatesAreReportedWithTheStoredIdAndNotIndexedAgain() throws Exception {
         Table table = new Table();
         List<CallRecord> indexed = new CopyOnWriteArrayList<>();
-        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000)) {
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, indexed::addAll, 5000, LINGER)) {
             StoreResult first = writer.store(List.of(record("a"), record("b")));
             StoreResult again = writer.store(List.of(record("b"), record("c"), record("c")));
             assertEquals(2, first.stored());
@@ -105,12 +111,27 @@ class GroupCommitWriterTest {
     @Test
     void aFailedTransactionFailsItsCallersAndTheWriterGoesOn() throws Exception {
         Table table = new Table();
-        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, r -> { }, 5000)) {
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, r -> { }, 5000, LINGER)) {
             table.fail = true;
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.store(List.of(record("x"))));
             assertEquals("disk full", e.getMessage());
             table.fail = false;
             assertEquals(1, writer.store(List.of(record("x"))).stored());
+        }
+    }
+
+    @Test
+    void aSubmitterIsToldWhenItsRecordsAreDurableWithoutWaitingForIt() throws Exception {
+        Table table = new Table();
+        try (GroupCommitWriter writer = new GroupCommitWriter(table::insert, r -> { }, 5000, Duration.ofMillis(300))) {
+            CompletableFuture<StoreResult> first = writer.submit(List.of(record("p")));
+            CompletableFuture<StoreResult> second = writer.submit(List.of(record("q"), record("p")));
+            assertFalse(first.isDone(), "returned before the commit, which lingers for more");
+            assertEquals(1, first.get(5, TimeUnit.SECONDS).stored());
+            StoreResult two = second.get(5, TimeUnit.SECONDS);
+            assertEquals(1, two.stored());
+            assertEquals(1, two.duplicates(), "p came in the same commit, first from the first submitter");
+            assertEquals(1, table.transactions.get(), "both in one transaction");
         }
     }
 

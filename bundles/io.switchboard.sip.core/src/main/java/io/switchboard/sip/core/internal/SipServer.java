@@ -136,7 +136,7 @@ public class SipServer implements SipListener {
         this.trunkTable = trunkTable;
         this.routing = routing;
         SwitchSettings.check(config);
-        records = new CallRecords(config.cdrLingerMillis());
+        records = new CallRecords();
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         // each stack a name of its own: a re-activated switch's threads are told from its predecessor's
@@ -182,7 +182,7 @@ public class SipServer implements SipListener {
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
         trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
-        journal = new CallJournal(store.dataSource(), cluster.self());
+        journal = new CallJournal(store.dataSource(), cluster.self(), config.journalLingerMillis());
         String sipPort = context.getProperty("switchboard.sip.port");
         try {
             ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024,

@@ -18,8 +18,8 @@ final class SwitchSettings {
 
     /** Checks the settings no part checks by itself. */
     static void check(SipSettings config) {
-        if (config.cdrLingerMillis() < 0) {
-            throw invalid("cdrLingerMillis", config.cdrLingerMillis(), "0 or more");
+        if (config.journalLingerMillis() < 0) {
+            throw invalid("journalLingerMillis", config.journalLingerMillis(), "0 or more");
         }
         if (threads(config) > 256) {
             throw invalid("threads", config.threads(), "at most 256");

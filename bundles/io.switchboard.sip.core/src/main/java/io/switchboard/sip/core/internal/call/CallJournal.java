@@ -18,9 +18,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.store.commit.GroupCommit;
 
 /**
  * Makes an answered call durable from its answer on, in the database (table
@@ -38,48 +38,51 @@ import io.switchboard.cdr.api.HangupSide;
  * crash (kill -9) as "interrupted", one that ended before the crash with its end. Records are keyed by their source id, so a record stored just
  * before the crash is recognised by the CDR store as the same call and not stored twice.
  * <p>
- * One writer thread commits in one transaction whatever has queued within {@link #LINGER_MILLIS}
- * of the first row of a batch (group commit): a commit per answered call cost the server a third
- * more CPU per call at 400 calls/s (releng/bench-calls-cpu.sh, docs/benchmarks.md); the caller
- * hears the answer at most that much later.
+ * Rows go through a {@link GroupCommit}: what comes within the linger ({@code journalLingerMillis})
+ * of a batch's first row is committed in one transaction, by the SIP thread that finds the batch
+ * due or the commit's timer. A commit per answered call cost the server a third more CPU per call
+ * at 400 calls/s (releng/bench-calls-cpu.sh, docs/benchmarks.md); the caller hears the answer at
+ * most the linger later.
  */
 public final class CallJournal {
 
     static final String INTERRUPTED_TAG = "interrupted";
     private static final Logger LOG = System.getLogger(CallJournal.class.getName());
     private static final int BATCH_MAX = 500;
-    static final long LINGER_MILLIS = 10;
 
     /** A row to write (record not null) or to remove (record null). */
-    private record Op(String key, String state, CallRecord record, CompletableFuture<Void> done) {
+    private record Op(String key, String state, CallRecord record) {
     }
 
     private final DataSource db;
     private final String node;
     /** Keys of the rows handed over again at start: they go once stored, whatever the call was. */
     private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean closed;
+    private final GroupCommit<Op, Void> commits;
 
-    /** @param node this server's name: its rows carry it, and only its own are its to hand over at start */
-    public CallJournal(DataSource db, String node) {
+    /**
+     * @param node this server's name: its rows carry it, and only its own are its to hand over at start
+     * @param lingerMillis how long a batch of rows waits for more before its commit
+     */
+    public CallJournal(DataSource db, String node, long lingerMillis) {
         this.db = db;
         this.node = node;
-        writer = new Thread(this::run, "switchboard-sip-journal");
-        writer.setDaemon(true);
-        writer.start();
+        this.commits = new GroupCommit<>("sip-journal", BATCH_MAX, Duration.ofMillis(lingerMillis), this::commit);
     }
 
     /** @return completes once the answered call's record is committed (exceptionally if it could not be) */
     CompletableFuture<Void> answered(CallRecord atAnswer) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new IllegalStateException("journal closed"));
-            return done;
-        }
-        queue.add(new Op(key(atAnswer), "answered", atAnswer, done));
-        return done;
+        return commits.submit(new Op(key(atAnswer), "answered", atAnswer));
+    }
+
+    /** A row changed in the next group commit, not awaited: a failure is logged, and the row stays as it was. */
+    private void change(Op op) {
+        commits.submit(op).whenComplete((done, e) -> {
+            if (e != null) {
+                LOG.log(Level.WARNING, "Call journal: cannot commit a row (" + (op.record() == null ? "removal" : op.state())
+                        + "): " + e.getMessage());
+            }
+        });
     }
 
     /**
@@ -87,8 +90,8 @@ public final class CallJournal {
      * commit, not awaited), so a crash before the CDR service stores it keeps the BYE's time.
      */
     public void ended(CallRecord last) {
-        if (!closed && last.answer() != null) {
-            queue.add(new Op(key(last), "ended", last, null));
+        if (last.answer() != null) {
+            change(new Op(key(last), "ended", last));
         }
     }
 
@@ -97,7 +100,7 @@ public final class CallJournal {
         for (CallRecord r : records) {
             String key = key(r);
             if (r.answer() != null || recovered.remove(key)) {
-                queue.add(new Op(key, null, null, null));
+                change(new Op(key, null, null));
             }
         }
     }
@@ -106,7 +109,7 @@ public final class CallJournal {
     public void keep(List<CallRecord> unstored) {
         List<Op> ops = new ArrayList<>();
         for (CallRecord r : unstored) {
-            ops.add(new Op(key(r), "ended", r, null));
+            ops.add(new Op(key(r), "ended", r));
         }
         try {
             commit(ops);
@@ -192,54 +195,15 @@ public final class CallJournal {
                 HangupSide.SYSTEM, r.codec(), r.qualityA(), r.qualityB(), tags);
     }
 
-    /**
-     * Rows pending are committed, then the writer stops: it sees {@code closed} within its poll.
-     * Never by interrupting it: H2 closes the whole database when a thread is interrupted while writing.
-     */
+    /** Rows pending are committed, then later changes are refused. */
     public void close() {
-        closed = true;
-        try {
-            writer.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<Op> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        try {
-            commit(rest);
-        } catch (SQLException | RuntimeException e) {
-            rest.forEach(op -> fail(op, e));
-        }
+        commits.close();
     }
 
-    private void run() {
-        List<Op> batch = new ArrayList<>();
-        while (!closed) {
-            try {
-                Op first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                if (queue.size() < BATCH_MAX - 1) {
-                    Thread.sleep(LINGER_MILLIS);
-                }
-                queue.drainTo(batch, BATCH_MAX - 1);
-                commit(batch);
-            } catch (InterruptedException stop) {
-                queue.addAll(batch);
-                return;
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Call journal: cannot commit " + batch.size() + " row(s): " + e.getMessage());
-                batch.forEach(op -> fail(op, e));
-            }
-            batch.clear();
-        }
-    }
-
-    private void commit(List<Op> ops) throws SQLException {
+    /** @return one result per op (none to give): all are committed in one transaction */
+    private List<Void> commit(List<Op> ops) throws SQLException {
         if (ops.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, Op> last = new LinkedHashMap<>();
         ops.forEach(op -> last.put(op.key(), op));
@@ -268,17 +232,7 @@ public final class CallJournal {
                 throw e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
             }
         }
-        ops.forEach(op -> {
-            if (op.done() != null) {
-                op.done().complete(null);
-            }
-        });
-    }
-
-    private static void fail(Op op, Exception e) {
-        if (op.done() != null) {
-            op.done().completeExceptionally(e);
-        }
+        return java.util.Collections.nCopies(ops.size(), null);
     }
 
     /** @return the row's key: a digest of source and source id (a Call-ID may be hundreds of characters) */

@@ -18,189 +18,70 @@ import io.switchboard.sip.core.internal.registrar.SipStore.ContactUpdate;
 import io.switchboard.sip.core.internal.registrar.SipStore.Outcome;
 import io.switchboard.sip.core.internal.registrar.SipStore.Registration;
 import io.switchboard.store.api.StoreException;
+import io.switchboard.store.commit.GroupCommit;
 
 /**
- * The registrar's bindings written in batches (group commit): each REGISTER checked and applied
- * against the bindings as they are when its batch is committed, the batches committed one at a
- * time in arrival order by the SIP threads that find one due, or by a timer thread.
+ * The registrar's bindings written in batches through a {@link GroupCommit}: each REGISTER checked
+ * and applied against the bindings as they are when its batch is committed, the batches committed
+ * one at a time in arrival order by the SIP threads that find one due, or by the commit's timer.
  */
 public final class BindingsWriter {
 
+    static final int BATCH_MAX = 500;
+    static final long BATCH_LINGER_NANOS = 20_000_000;
+
     private final DataSource db;
-    private final long lingerNanos;
+    private final GroupCommit<Registration, Outcome> commits;
+    private final java.util.concurrent.atomic.AtomicLong bindingWrites = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param lingerNanos how long a batch of binding writes may wait for more before its commit */
     BindingsWriter(DataSource db, long lingerNanos) {
         this.db = db;
-        this.lingerNanos = lingerNanos;
+        this.commits = new GroupCommit<>("sip-bindings", BATCH_MAX, java.time.Duration.ofNanos(lingerNanos),
+                this::commitBatch);
     }
 
     /**
      * Checks and applies a REGISTER in the next batch of binding changes. Batches are taken and
      * committed one at a time, in the order the REGISTERs came, so two REGISTERs of a user never
      * decide on the same stale bindings; a batch reads the bindings of all its users in one query and
-     * commits its changes together (group commit): a database read and commit per registration on
-     * the SIP threads made the database the registrar's limit.
-     * <p>
-     * A batch is due when its first REGISTER has waited the linger, or when it is full. The SIP
-     * threads that queue REGISTERs commit a due batch themselves, so under load the batches get the
-     * CPU of the threads that make them; a timer thread commits only what no later REGISTER came to
-     * commit. (With one writer thread doing all batches, sixteen busy SIP threads left it a
-     * seventeenth of the CPU near capacity: it fell behind, and REGISTERs were turned away with 503
-     * while the processor still had room; docs/benchmarks.md.)
+     * commits its changes together: a database read and commit per registration on the SIP threads
+     * made the database the registrar's limit.
      *
      * @return completed once the change is committed (on the thread that committed it: what depends
      *         on it must be quick), or failed with a {@link StoreException}
      */
     java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
-        Pending p = new Pending(r, new java.util.concurrent.CompletableFuture<>(), System.nanoTime());
-        pending.add(p);
-        ensureTimer(queued.getAndIncrement() == 0);
-        commitIfDue();
-        return p.done();
-    }
-
-    private record Pending(Registration registration, java.util.concurrent.CompletableFuture<Outcome> done,
-            long queued) {
+        return commits.submit(r);
     }
 
     /** @return how long the oldest registration not yet taken into a batch has waited, in milliseconds */
     long backlogMillis() {
-        Pending oldest = pending.peek();
-        return oldest == null ? 0 : (System.nanoTime() - oldest.queued()) / 1_000_000;
+        return commits.backlogMillis();
     }
-
-    private final java.util.concurrent.atomic.AtomicLong bindingWrites = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong bindingCommits = new java.util.concurrent.atomic.AtomicLong();
 
     /** @return bindings written or removed by the group commit, and how many commits that took */
     long[] bindingWriteCounts() {
-        return new long[] { bindingWrites.get(), bindingCommits.get() };
+        return new long[] { bindingWrites.get(), commits.commits() };
     }
 
-    static final int BATCH_MAX = 500;
-    static final long BATCH_LINGER_NANOS = 20_000_000;
-
-    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** how many REGISTERs are in {@link #pending} (its size() counts them one by one) */
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
-    /** held while a batch is taken from the queue and committed */
-    private final java.util.concurrent.locks.ReentrantLock committing = new java.util.concurrent.locks.ReentrantLock();
-    private Thread timer;
-
-    /** Starts the timer thread if it is not running, and wakes it if the queue was empty. */
-    private void ensureTimer(boolean wasEmpty) {
-        Thread t = timer;
-        if (t == null || !t.isAlive()) {
-            synchronized (this) {
-                if (timer == null || !timer.isAlive()) {
-                    timer = new Thread(this::timerLoop, "switchboard-sip-bindings");
-                    timer.setDaemon(true);
-                    timer.start();
-                    return;
-                }
-                t = timer;
-            }
-        }
-        if (wasEmpty) {
-            java.util.concurrent.locks.LockSupport.unpark(t); // it waits for a first REGISTER
-        }
-    }
-
-    private boolean due(Pending oldest) {
-        return oldest != null && (System.nanoTime() - oldest.queued() >= lingerNanos || queued.get() >= BATCH_MAX);
+    /** Commits what is queued; later registrations fail. */
+    void close() {
+        commits.close();
     }
 
     /**
-     * Commits a batch if one is due, unless another thread is committing one: each caller's own
-     * REGISTER is then in that batch or the next, which that thread or a later caller commits.
+     * A batch in one transaction; alone (the group commit writes a failed batch again one by one) a
+     * primary-key race with another server is retried once, and a failure named for its user.
      */
-    private void commitIfDue() {
-        while (due(pending.peek()) && committing.tryLock()) {
-            commitBatchLocked();
+    private List<Outcome> commitBatch(List<Registration> batch) throws SQLException {
+        if (batch.size() > 1) {
+            return commitTogether(batch);
         }
-    }
-
-    /** Takes the next batch, commits it, releases the lock, then completes the batch's REGISTERs. */
-    private void commitBatchLocked() {
-        List<Pending> batch = new java.util.ArrayList<>();
-        List<Outcome> outcomes;
-        try {
-            for (Pending p; batch.size() < BATCH_MAX && (p = pending.poll()) != null;) {
-                batch.add(p);
-                queued.decrementAndGet();
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            outcomes = commitBatch(batch);
-        } finally {
-            committing.unlock();
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Outcome o = outcomes.get(i);
-            if (o != null) {
-                batch.get(i).done().complete(o);
-            }
-        }
-    }
-
-    /**
-     * @return the outcome of each REGISTER of the batch, or null for those whose future was failed
-     *         because their change could not be stored
-     */
-    private List<Outcome> commitBatch(List<Pending> batch) {
-        try {
-            return commitTogether(batch.stream().map(Pending::registration).toList());
-        } catch (SQLException | RuntimeException e) {
-            // one by one, so that one bad write fails only its own REGISTER
-        }
-        List<Outcome> outcomes = new java.util.ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            try {
-                outcomes.add(registerNow(p.registration()));
-            } catch (RuntimeException e) {
-                outcomes.add(null);
-                p.done().completeExceptionally(e);
-            }
-        }
-        return outcomes;
-    }
-
-    /**
-     * Commits the batches no REGISTER came to commit: wakes when the oldest queued REGISTER is due,
-     * and ends after a minute without any (the next REGISTER starts it again).
-     */
-    private void timerLoop() {
-        long idleSince = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted()) {
-            Pending oldest = pending.peek();
-            long now = System.nanoTime();
-            if (oldest == null) {
-                synchronized (this) {
-                    if (pending.isEmpty() && now - idleSince > java.util.concurrent.TimeUnit.SECONDS.toNanos(60)) {
-                        timer = null;
-                        return;
-                    }
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(this, java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
-                continue;
-            }
-            idleSince = now;
-            if (!due(oldest)) {
-                java.util.concurrent.locks.LockSupport.parkNanos(this, oldest.queued() + lingerNanos - now);
-            } else {
-                committing.lock();
-                commitBatchLocked();
-            }
-        }
-    }
-
-    /** One registration in its own transaction; a primary-key race with another server is retried once. */
-    private Outcome registerNow(Registration r) {
+        Registration r = batch.get(0);
         for (int attempt = 0;; attempt++) {
             try {
-                return commitTogether(List.of(r)).get(0);
+                return commitTogether(batch);
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState()) || attempt > 0) {
                     throw new StoreException("Cannot store the registration of '" + r.username() + "': "
@@ -226,7 +107,6 @@ public final class BindingsWriter {
                 }
                 w.flush();
                 c.commit();
-                bindingCommits.incrementAndGet();
                 bindingWrites.addAndGet(w.rows);
                 return outcomes;
             } catch (SQLException | RuntimeException e) {

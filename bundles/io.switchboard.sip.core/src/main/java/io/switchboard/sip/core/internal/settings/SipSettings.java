@@ -171,7 +171,9 @@ public @interface SipSettings {
             + "closed; longer than the phones' registration and keep-alive interval", min = "1")
     int tcpIdleSeconds() default 7200;
 
-    @AttributeDefinition(name = "Call records' batch wait (ms)", description = "How long a batch of finished calls' "
-            + "records waits for more before it goes to the call-record store (0: each goes at once)", min = "0")
-    long cdrLingerMillis() default 50;
+    @AttributeDefinition(name = "Call journal's batch wait (ms)", description = "How long an answered call's row "
+            + "waits for others before their commit, which the caller waits for to hear the answer (0: each is "
+            + "committed at once). Finished calls' records wait for the call-record service's commitLingerMillis",
+            min = "0")
+    long journalLingerMillis() default 10;
 }
