@@ -37,6 +37,11 @@ public final class LadderStore {
     private static final Logger LOG = System.getLogger(LadderStore.class.getName());
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH_MAX = 200;
+    /**
+     * How long a batch waits for more ladders before its commit: a commit per few ladders took a tenth
+     * of the server's CPU per call at 400 calls/s (docs/benchmarks.md); ladders are read after the call.
+     */
+    private static final long LINGER_MILLIS = 500;
 
     private final DataSource db;
     private final LinkedBlockingQueue<CallLadder> queue = new LinkedBlockingQueue<>(10_000);
@@ -124,6 +129,9 @@ public final class LadderStore {
                     continue;
                 }
                 batch.add(next);
+                if (queue.size() < BATCH_MAX - 1 && !stopping) {
+                    Thread.sleep(LINGER_MILLIS);
+                }
             } catch (InterruptedException stop) {
                 return;
             }

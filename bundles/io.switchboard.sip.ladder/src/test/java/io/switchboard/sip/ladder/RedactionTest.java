@@ -32,4 +32,15 @@ class RedactionTest {
         String plain = "OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\r\n";
         assertEquals(plain, Redaction.redact(plain));
     }
+
+    @Test
+    void secretsAreFoundInAnyCase() {
+        String shouting = "INVITE sip:bob@example.net SIP/2.0\r\n"
+                + "PROXY-AUTHORIZATION: Digest username=\"alice\", response=\"6629fae49393a05397450978507c4ef1\"\r\n\r\n"
+                + "v=0\r\nA=CRYPTO:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "\r\nK=clear:c2VjcmV0\r\n";
+        String out = Redaction.redact(shouting);
+        assertFalse(out.contains(KEY) || out.contains("6629fae4") || out.contains("c2VjcmV0"), out);
+        assertTrue(Redaction.contains("x\r\nProxy-Authorization: y", "authorization"));
+        assertFalse(Redaction.contains("authorizatio", "authorization"), "not past the text's end");
+    }
 }

@@ -25,6 +25,8 @@ public record EmergencyDialling(String route, List<String> prefixes, Set<String>
     /** The service URN of emergency calls (RFC 5031), and of its sub-services (sos.fire, sos.police). */
     public static final String SOS = "urn:service:sos";
 
+    private static final java.util.regex.Pattern SHORT_NUMBER = java.util.regex.Pattern.compile("[0-9]{2,10}");
+
     /**
      * An emergency call as dialled.
      *
@@ -78,7 +80,7 @@ public record EmergencyDialling(String route, List<String> prefixes, Set<String>
         if (lower.equals(SOS) || lower.startsWith(SOS + ".")) {
             return new Dial(d, sosNumber.isEmpty() ? countrys(describe) : sosNumber, false);
         }
-        if (!d.matches("[0-9]{2,10}")) {
+        if (!SHORT_NUMBER.matcher(d).matches()) {
             return null;
         }
         Dial direct = emergency(d, d, describe);

@@ -95,10 +95,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         }
         int weight = Math.max(1, weigher.applyAsInt(item));
         pending.add(new Pending<>(item, weight, done, System.nanoTime()));
-        if (queued.getAndAdd(weight) == 0) {
+        boolean wasEmpty = queued.getAndAdd(weight) == 0;
+        commitIfDue(); // before the timer is woken: a batch due now is the submitter's to commit
+        if (wasEmpty) {
             wakeTimer();
         }
-        commitIfDue();
         if (closed) {
             commitAll(); // close() may have drained the queue before this item was in it
         }

@@ -79,19 +79,8 @@ public class CdrServiceImpl implements CdrService {
         this.index = index;
         database.migrate(context.getBundle(), "db/io.switchboard.cdr.core.changelog.xml");
         this.savedSearches = new SavedSearches(database.dataSource());
+        CdrSettings.check(config);
         this.retentionDays = config.retentionDays();
-        if (config.commitLingerMillis() < 0) {
-            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " commitLingerMillis="
-                    + config.commitLingerMillis() + ": 0 or more milliseconds");
-        }
-        if (config.maxBatch() < 1) {
-            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " maxBatch=" + config.maxBatch()
-                    + ": 1 or more records");
-        }
-        if (retentionDays < 0) {
-            throw new IllegalArgumentException("Invalid setting " + CdrConfig.PID + " retentionDays=" + retentionDays
-                    + ": 0 (keep forever) or more days");
-        }
         // Indexing runs beside the database writer (a pipeline): throughput is the slower of the two,
         // not their sum. The bounded queue holds the writer back when the index falls behind.
         this.indexer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,

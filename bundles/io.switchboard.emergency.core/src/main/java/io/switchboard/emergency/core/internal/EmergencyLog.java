@@ -21,7 +21,9 @@ import io.switchboard.store.api.Store;
  * the test service itself.
  */
 @Component(service = { EmergencyCalls.class, EmergencyLog.class, EventHandler.class },
-        property = EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*")
+        property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
+                // Event Admin delivers only emergency calls' events: every other call's would cost a hand-off
+                EventConstants.EVENT_FILTER + "=(" + SipEvents.EMERGENCY + "=*)" })
 public class EmergencyLog implements EmergencyCalls, EventHandler {
 
     private final CallLogTable table;

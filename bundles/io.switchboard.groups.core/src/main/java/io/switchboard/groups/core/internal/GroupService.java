@@ -2,6 +2,7 @@ package io.switchboard.groups.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import io.switchboard.sip.api.schedule.ScheduleState;
 import io.switchboard.sip.api.schedule.ScheduleUsers;
 import io.switchboard.sip.api.schedule.Schedules;
 import io.switchboard.store.api.Store;
+import io.switchboard.store.commit.GroupCommit;
 
 /**
  * Ring and hunt groups, kept in the database (every node of a cluster rings them alike, round robin
@@ -50,6 +52,9 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
     static final int REFRESH_SECONDS = 5;
 
     private final GroupTable table;
+    private final GroupCommit<CallEnd, Void> idle;
+    /** every group's members, read with the extensions: only their calls' ends are kept */
+    private volatile Set<String> members = Set.of();
     private volatile Set<String> extensions = Set.of();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-groups-refresh");
@@ -66,6 +71,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
             BundleContext context) {
         store.migrate(context.getBundle(), "db/io.switchboard.groups.core.changelog.xml");
         this.table = new GroupTable(store.dataSource());
+        this.idle = new GroupCommit<>("groups-idle", 1000, Duration.ofSeconds(1), this::keepEnds);
         this.routing = routing;
         this.users = users;
         reload();
@@ -90,6 +96,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
     private synchronized void reload() {
         try {
             extensions = Set.copyOf(table.extensions());
+            members = Set.copyOf(table.members());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot read the groups' extensions; the ones known stay: " + e.getMessage());
         }
@@ -98,6 +105,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
     @Deactivate
     void stop() {
         refresher.shutdownNow();
+        idle.close();
     }
 
     @Override
@@ -150,14 +158,26 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         }
         Instant now = Instant.now();
         for (String key : new String[] { SipEvents.CALLER_USER, SipEvents.CALLEE_USER }) {
-            if (event.getProperty(key) instanceof String user) {
-                try {
-                    table.callEnded(user, now);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Cannot keep when " + user + "'s call ended: " + e.getMessage());
-                }
+            if (event.getProperty(key) instanceof String user && members.contains(user)) {
+                idle.submit(new CallEnd(user, now)).whenComplete((done, e) -> {
+                    if (e != null) {
+                        LOG.log(Level.WARNING, "Cannot keep when " + user + "'s call ended: " + e.getMessage());
+                    }
+                });
             }
         }
+    }
+
+    /** When a group member's answered call ended, for "longest idle" (kept a second later, in batches). */
+    private record CallEnd(String user, Instant end) {
+    }
+
+    /** One transaction per batch, each member once in its latest end: a commit per call cost more than the call's record. */
+    private List<Void> keepEnds(List<CallEnd> ends) throws java.sql.SQLException {
+        Map<String, Instant> latest = new java.util.HashMap<>();
+        ends.forEach(e -> latest.merge(e.user(), e.end(), (a, b) -> a.isAfter(b) ? a : b));
+        table.callsEnded(latest);
+        return java.util.Collections.nCopies(ends.size(), null);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,23 +142,41 @@ final class GroupTable {
         }
     }
 
-    void callEnded(String user, Instant end) {
-        Timestamp t = Timestamp.from(end);
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement up = c.prepareStatement("UPDATE sb_hunt_idle SET last_call_end = ? WHERE username = ?")) {
-                up.setTimestamp(1, t);
-                up.setString(2, user);
-                if (up.executeUpdate() > 0) {
-                    return;
-                }
+    /** @return every member of every group */
+    Set<String> members() {
+        Set<String> out = new HashSet<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT member FROM sb_hunt_member"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
-            try (PreparedStatement in = c.prepareStatement("INSERT INTO sb_hunt_idle (last_call_end, username) VALUES (?, ?)")) {
-                in.setTimestamp(1, t);
-                in.setString(2, user);
-                in.executeUpdate();
-            }
+            return out;
         } catch (SQLException e) {
-            throw new StoreException("Cannot keep when " + user + "'s call ended: " + e.getMessage(), e);
+            throw new StoreException("Cannot read the ring groups' members: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps when these members' last answered calls ended, in one transaction. */
+    void callsEnded(Map<String, Instant> ends) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement up = c.prepareStatement("UPDATE sb_hunt_idle SET last_call_end = ? WHERE username = ?");
+                    PreparedStatement in = c.prepareStatement(
+                            "INSERT INTO sb_hunt_idle (last_call_end, username) VALUES (?, ?)")) {
+                for (Map.Entry<String, Instant> e : ends.entrySet()) {
+                    up.setTimestamp(1, Timestamp.from(e.getValue()));
+                    up.setString(2, e.getKey());
+                    if (up.executeUpdate() == 0) {
+                        in.setTimestamp(1, Timestamp.from(e.getValue()));
+                        in.setString(2, e.getKey());
+                        in.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

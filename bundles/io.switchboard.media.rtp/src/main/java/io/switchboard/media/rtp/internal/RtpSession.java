@@ -28,6 +28,9 @@ final class RtpSession implements MediaSession {
 
     private static final System.Logger LOG = System.getLogger(RtpSession.class.getName());
     private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
+    /** compiled once: each offer and answer checks two or three addresses */
+    private static final java.util.regex.Pattern IPV4_ADDRESS = java.util.regex.Pattern.compile(IPV4);
+    private static final java.util.regex.Pattern IPV6_ADDRESS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final String callId;
     private final Listener listener;
@@ -176,7 +179,7 @@ final class RtpSession implements MediaSession {
      */
     private static InetSocketAddress resolve(InetSocketAddress unresolved) throws MediaException {
         String host = unresolved.getHostString();
-        if (!host.matches(IPV4) && !(host.contains(":") && host.matches("[0-9A-Fa-f:.]+"))) {
+        if (!IPV4_ADDRESS.matcher(host).matches() && !(host.contains(":") && IPV6_ADDRESS.matcher(host).matches())) {
             throw new MediaException("The SDP's connection address '" + host + "' is not an IP address");
         }
         try {

@@ -210,11 +210,14 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
             tellPhones(pkg.get(), resource);
         }
         Instant now = Instant.now();
-        for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
-            notifier.send(row, pkg.get(), null, table::remove);
+        List<SubscriptionTable.Row> concerned = table.concerned(event, resource, now);
+        if (concerned.stream().anyMatch(row -> !row.list())) {
+            for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
+                notifier.send(row, pkg.get(), null, table::remove);
+            }
         }
-        for (SubscriptionTable.Row row : table.lists(event, now)) {
-            if (members(row.resource()).orElse(List.of()).contains(resource)) {
+        for (SubscriptionTable.Row row : concerned) {
+            if (row.list() && members(row.resource()).orElse(List.of()).contains(resource)) {
                 notify(row.id(), pkg.get(), null);
             }
         }

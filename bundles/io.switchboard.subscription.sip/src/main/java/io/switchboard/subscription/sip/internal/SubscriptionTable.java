@@ -80,9 +80,15 @@ final class SubscriptionTable {
     }
 
     /** @return the subscriptions to resource lists of this package */
-    List<Row> lists(String event, Instant now) {
-        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND resource_list = TRUE "
-                + "AND expires_at > ?", event, now);
+    /**
+     * @return the live subscriptions a change of the resource's state concerns: those to it, and every
+     *         resource list of the package (the caller looks for the resource among their members).
+     *         One statement: most changes concern nobody, and a change is made for every call's every
+     *         state.
+     */
+    List<Row> concerned(String event, String resource, Instant now) {
+        return select("SELECT " + COLUMNS + " FROM sb_sip_subscription WHERE event = ? AND expires_at > ? "
+                + "AND (resource = ? OR resource_list = TRUE)", event, now, resource);
     }
 
     List<Row> all(Instant now) {

@@ -92,7 +92,9 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
 
     @Override
     public void handleEvent(Event event) {
-        List<Payloads.Outgoing> out = Payloads.of(event);
+        // only what a subscription wants goes to the writer's thread: a hand-off for each of every call's
+        // events cost the switch CPU with no webhook set up (docs/benchmarks.md)
+        List<Payloads.Outgoing> out = Payloads.of(event).stream().filter(o -> wanted(o.event())).toList();
         if (!out.isEmpty()) {
             Instant at = Instant.now();
             queue(() -> out.forEach(o -> publish(o.event(), o.key(), o.data(), at)));

@@ -251,8 +251,10 @@ abstract class CallPart {
         }
     }
 
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     static String e164(String number) {
-        return number != null && number.matches("\\+[1-9][0-9]{6,14}") ? number : null;
+        return number != null && E164.matcher(number).matches() ? number : null;
     }
 
     void cancelTimer(Call call) {

@@ -96,9 +96,11 @@ public final class LegAddresses {
     /** one Path entry, always a name-addr in angle brackets (RFC 3327 section 4) */
     private static final java.util.regex.Pattern PATH_ENTRY = java.util.regex.Pattern.compile("<([^>]+)>");
 
+    private static final java.util.regex.Pattern IPV4_DIGITS = java.util.regex.Pattern.compile("[0-9.]+");
+
     static boolean privateAddress(String host) {
         String[] p = host.split("\\.");
-        if (p.length != 4 || !host.matches("[0-9.]+")) {
+        if (p.length != 4 || !IPV4_DIGITS.matcher(host).matches()) {
             return false;
         }
         int a = Integer.parseInt(p[0]);

@@ -214,9 +214,11 @@ public final class MediaAnchor {
         }
     }
 
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+
     /** Where a leg's SIP really comes from: its media may latch only from there or its SDP's host. */
     static void heardFrom(Call call, Leg leg, String host) {
-        if (call.media == null || host == null || !host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (call.media == null || host == null || !ADDRESS.matcher(host).matches()) {
             return; // a host name (a test's request) is not where packets come from
         }
         try {
