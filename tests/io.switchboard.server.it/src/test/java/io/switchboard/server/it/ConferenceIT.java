@@ -182,7 +182,7 @@ class ConferenceIT {
             for (JsonNode r : records(server, "7001")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
                 assertEquals("target:7001", r.path("tags").path("target").asText(), r.toString());
-                var ladder = server.get("/cdr/records/" + r.path("id").asText() + "/ladder", ADMIN);
+                var ladder = server.awaitLadder(r.path("id").asText(), ADMIN);
                 assertEquals(200, ladder.statusCode(), ladder.body());
                 assertTrue(ladder.body().matches("(?s).*SIP/2\\.0 200 OK.*Contact: <[^>]*>;isfocus.*"),
                         "the room answers as a conference focus (RFC 4579): " + ladder.body());

@@ -203,16 +203,9 @@ class MediaRelayIT {
 
     /** Both legs' SIP messages in the order the switch saw them. */
     private static void ladder(ServerProcess server, JsonNode record) throws Exception {
-        JsonNode ladder = null;
-        for (int i = 0; i < 50 && ladder == null; i++) { // stored a moment after the call's end
-            var r = server.get("/cdr/records/" + record.path("id").asText() + "/ladder", ADMIN);
-            if (r.statusCode() == 200) {
-                ladder = ServerProcess.JSON.readTree(r.body());
-            } else {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(ladder != null, "no ladder for " + record);
+        var r = server.awaitLadder(record.path("id").asText(), ADMIN); // stored a moment after the call's end
+        assertTrue(r.statusCode() == 200, "no ladder for " + record + ": " + r.body());
+        JsonNode ladder = ServerProcess.JSON.readTree(r.body());
         java.util.List<String> steps = new java.util.ArrayList<>();
         ladder.path("messages").forEach(m -> steps.add(m.path("leg").asText() + " " + m.path("direction").asText() + " "
                 + m.path("firstLine").asText().replaceAll(" sip:\\S+", "").replaceAll(" SIP/2.0$", "")

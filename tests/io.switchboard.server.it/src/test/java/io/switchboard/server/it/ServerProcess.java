@@ -296,6 +296,20 @@ final class ServerProcess implements AutoCloseable {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
+    /**
+     * @return the answer to GET /cdr/records/{id}/ladder once it is 200, else the last one after 20 s: a
+     *         call's ladder is stored a few seconds after the call's end, with other calls' in a batch
+     */
+    HttpResponse<String> awaitLadder(String recordId, String[] credentials) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        HttpResponse<String> r = get("/cdr/records/" + recordId + "/ladder", credentials);
+        while (r.statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            r = get("/cdr/records/" + recordId + "/ladder", credentials);
+        }
+        return r;
+    }
+
     HttpResponse<String> get(String path, String[] credentials) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET(), credentials);
     }

@@ -185,19 +185,13 @@ class SipCallIT {
 
     /** @return the messages of the call's stored SIP ladder, once the call's last messages have passed */
     private static String awaitLadder(ServerProcess server, String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        java.net.http.HttpResponse<String> r = null;
-        while (System.currentTimeMillis() < deadline) {
-            r = server.get("/cdr/records/" + id + "/ladder", ADMIN);
-            if (r.statusCode() == 200) {
-                StringBuilder text = new StringBuilder();
-                ServerProcess.JSON.readTree(r.body()).path("messages").forEach(m -> text.append(m.path("message").asText()));
-                return text.toString();
-            }
-            Thread.sleep(250);
+        java.net.http.HttpResponse<String> r = server.awaitLadder(id, ADMIN);
+        if (r.statusCode() != 200) {
+            fail("No ladder for record " + id + ": " + r.statusCode() + " " + r.body());
         }
-        fail("No ladder for record " + id + ": " + (r == null ? "" : r.statusCode() + " " + r.body()));
-        return null;
+        StringBuilder text = new StringBuilder();
+        ServerProcess.JSON.readTree(r.body()).path("messages").forEach(m -> text.append(m.path("message").asText()));
+        return text.toString();
     }
 
     private static void callFails(ServerProcess server, Path dir, String to) throws Exception {
