@@ -76,7 +76,7 @@ public final class CallRecords {
     public void add(CallRecord record) {
         CdrService service = cdr;
         if (service == null || closed) {
-            wait(new Waiting(record, 0, handed.get()));
+            hold(new Waiting(record, 0, handed.get()));
         } else {
             submit(service, new Waiting(record, 0, handed.get()));
         }
@@ -121,10 +121,10 @@ public final class CallRecords {
         if (w.attempts() == 0) {
             LOG.log(Level.WARNING, "Cannot store a call record (will retry): " + cause.getMessage());
         }
-        wait(new Waiting(w.record(), w.attempts() + 1, w.handedBefore()));
+        hold(new Waiting(w.record(), w.attempts() + 1, w.handedBefore()));
     }
 
-    private void wait(Waiting w) {
+    private void hold(Waiting w) {
         while (waiting.size() >= CAPACITY) {
             waiting.poll();
             if (dropped.incrementAndGet() % 1000 == 1) {
