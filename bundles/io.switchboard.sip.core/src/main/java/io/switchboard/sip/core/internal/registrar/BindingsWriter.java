@@ -65,11 +65,6 @@ public final class BindingsWriter {
         return new long[] { bindingWrites.get(), commits.commits() };
     }
 
-    /** Commits what is queued; later registrations fail. */
-    void close() {
-        commits.close();
-    }
-
     /**
      * A batch in one transaction; alone (the group commit writes a failed batch again one by one) a
      * primary-key race with another server is retried once, and a failure named for its user.
