@@ -10,10 +10,11 @@
 # SIP_CFG and SWITCHBOARD_JAVA_OPTS as in bench-register-cpu.sh; STORE_CFG, the lines of
 # etc/io.switchboard.store.jdbc.cfg, puts the server on PostgreSQL (releng/bench-store-cpu.sh).
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="${BENCH_ROOT:-$(cd "$here/.." && pwd)}" # BENCH_ROOT: another checkout's product (bench-calls-ab.sh)
 rate=${1:-1000}; secs=${2:-15}; rounds=${ROUNDS:-2}
 work="$root/target/bench-calls-cpu"
-. "$root/releng/sip-server.sh"
+. "$here/sip-server.sh"
 if [ -n "${STORE_CFG:-}" ]; then sip_server_start "$work" store.jdbc "$STORE_CFG"; else sip_server_start "$work"; fi
 uaspid=
 trap 'kill $spid $uaspid 2>/dev/null; wait $spid 2>/dev/null' EXIT

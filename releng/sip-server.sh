@@ -39,9 +39,9 @@ sip_calls_provision() {
 }
 # server CPU ticks (utime+stime) of the JVM, and of each of its threads by name (numbers folded)
 cpu_ticks() { awk '{print $14+$15}' /proc/$jpid/stat; }
-# (the last line, "|N", is the context switches of all threads: every hand-off between threads costs two)
+# (lines "comm|tid|ticks"; the last line, "|N", is the context switches of all threads: every hand-off between threads costs two)
 thread_ticks() {
-  for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done
+  for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|${t##*/}|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done
   echo "|$(cat /proc/$jpid/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s}')"
 }
 # a profile of one run: JFR=/tmp/x.jfr (Java frames), PERF=/tmp/x.data (perf, all threads with GC and
@@ -56,21 +56,32 @@ profile_stop() {
   if [ -n "${PERF:-}" ]; then jcmd $jpid Compiler.perfmap > /dev/null; kill -INT $perfpid; wait $perfpid; fi
   return 0
 }
-# the busiest threads between two thread_ticks snapshots: CPU microseconds per unit of work
+# the busiest threads between two thread_ticks snapshots: CPU microseconds per unit of work, by
+# the JVM's full thread names (the kernel's are cut to 15 characters), read with jcmd after the run;
+# and the CPU without the JIT compiler's threads, whose share still varies run to run after warm-up
 thread_report() { # BEFORE AFTER COUNT UNIT
-  python3 - "$@" "$(getconf CLK_TCK)" <<'PY'
+  jcmd $jpid Thread.print 2>/dev/null | sed -n 's/^"\(.*\)" .*nid=\([0-9a-fx]*\) .*/\2|\1/p' > "$1.names"
+  python3 - "$@" "$(getconf CLK_TCK)" "$1.names" <<'PY'
 import collections, re, sys
+names = {}
+for line in open(sys.argv[6]):
+    nid, _, name = line.rstrip("\n").partition("|")
+    names[str(int(nid, 16)) if nid.startswith("0x") else nid] = name
 def threads(path):
     c = collections.Counter()
     for line in open(path):
-        name, _, t = line.rstrip("\n").rpartition("|")
-        if t and name:
-            c[re.sub(r"\d+", "N", name)] += int(t)
+        parts = line.rstrip("\n").split("|")
+        if len(parts) == 3 and parts[2]:
+            c[re.sub(r"\d+", "N", names.get(parts[1], parts[0]))] += int(parts[2])
     return c
 before, after, n, unit, hz = threads(sys.argv[1]), threads(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-busy = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:6]
+spent = {k: after[k] - before.get(k, 0) for k in after}
+busy = sorted(((t, k) for k, t in spent.items()), reverse=True)[:8]
+jit = sum(t for k, t in spent.items() if "CompilerThre" in k or "Compiler Thre" in k)
 switches = lambda path: int(open(path).read().rstrip("\n").rpartition("|")[2] or 0)
-print("  " + ", ".join("%s %d us" % (k, t * 1_000_000 / hz / n) for t, k in busy if t > 0) + " per " + unit
+per = lambda t: t * 1_000_000 / hz / n
+print("  " + ", ".join("%s %d us" % (k, per(t)) for t, k in busy if t > 0) + " per " + unit
       + "; %.1f context switches per %s" % ((switches(sys.argv[2]) - switches(sys.argv[1])) / n, unit))
+print("  without the JIT compiler: %d us per %s" % (per(sum(spent.values()) - jit), unit))
 PY
 }

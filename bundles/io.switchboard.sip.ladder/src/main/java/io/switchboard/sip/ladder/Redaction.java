@@ -30,7 +30,7 @@ public final class Redaction {
         // message of every call took a tenth of the switch's CPU per call (docs/benchmarks.md)
         String out = message;
         Matcher crypto = CRYPTO.matcher(out);
-        if (contains(out, "a=crypto") && crypto.find()) {
+        if (contains(out, "a=crypto", 5) && crypto.find()) {
             StringBuilder sb = new StringBuilder();
             crypto.reset();
             while (crypto.find()) {
@@ -42,17 +42,22 @@ public final class Redaction {
         if (out.startsWith("k=") || out.startsWith("K=") || out.contains("\nk=") || out.contains("\nK=")) {
             out = K_LINE.matcher(out).replaceAll("$1" + MASK);
         }
-        return contains(out, "authorization") ? AUTHORIZATION.matcher(out).replaceAll("$1" + MASK) : out;
+        return contains(out, "authorization", 8) ? AUTHORIZATION.matcher(out).replaceAll("$1" + MASK) : out;
     }
 
-    /** @return whether the text holds the lower-case ASCII word in any case */
-    static boolean contains(String text, String lowerCase) {
-        char first = lowerCase.charAt(0);
-        char firstUpper = Character.toUpperCase(first);
-        int last = text.length() - lowerCase.length();
-        for (int i = 0; i <= last; i++) {
+    /**
+     * @param anchor the index in the word of a letter rare in SIP messages (the y of crypto, the z of
+     *        authorization): only where it occurs is the word compared, as scanning for a common first
+     *        letter cost as much as the expressions it spared
+     * @return whether the text holds the lower-case ASCII word in any case
+     */
+    static boolean contains(String text, String lowerCase, int anchor) {
+        char lower = lowerCase.charAt(anchor);
+        char upper = Character.toUpperCase(lower);
+        int last = text.length() - lowerCase.length() + anchor;
+        for (int i = anchor; i <= last; i++) {
             char c = text.charAt(i);
-            if ((c == first || c == firstUpper) && text.regionMatches(true, i, lowerCase, 0, lowerCase.length())) {
+            if ((c == lower || c == upper) && text.regionMatches(true, i - anchor, lowerCase, 0, lowerCase.length())) {
                 return true;
             }
         }

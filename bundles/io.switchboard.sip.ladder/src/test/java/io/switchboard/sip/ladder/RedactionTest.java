@@ -40,7 +40,10 @@ class RedactionTest {
                 + "v=0\r\nA=CRYPTO:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "\r\nK=clear:c2VjcmV0\r\n";
         String out = Redaction.redact(shouting);
         assertFalse(out.contains(KEY) || out.contains("6629fae4") || out.contains("c2VjcmV0"), out);
-        assertTrue(Redaction.contains("x\r\nProxy-Authorization: y", "authorization"));
-        assertFalse(Redaction.contains("authorizatio", "authorization"), "not past the text's end");
+        assertTrue(Redaction.contains("x\r\nProxy-Authorization: y", "authorization", 8));
+        assertTrue(Redaction.contains("AUTHORIZATION", "authorization", 8), "the word alone, any case");
+        assertFalse(Redaction.contains("authorizatio", "authorization", 8), "not past the text's end");
+        assertFalse(Redaction.contains("zation authori", "authorization", 8), "not before the text's start");
+        assertTrue(Redaction.contains("m=audio\r\nA=CRYPTO:1", "a=crypto", 5));
     }
 }

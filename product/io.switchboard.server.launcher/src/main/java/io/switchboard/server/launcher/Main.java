@@ -212,6 +212,11 @@ public final class Main {
         // then write) raced its own poller, which read the file half-written, updated the configuration
         // with what it saw, and replaced a listening point soon after start with nothing having changed
         p.put("felix.fileinstall.enableConfigSave", "false");
+        // Event Admin runs each handler on a pool thread of its own so that it can time it out, two
+        // thread hand-offs per event and handler; the server's own handlers only queue their work, so
+        // they are called directly ("io.switchboard*": the packages under io.switchboard). Plugins'
+        // handlers keep the timeout (docs/benchmarks.md)
+        p.put("org.apache.felix.eventadmin.IgnoreTimeout", "io.switchboard*");
         p.put("gosh.args", "--nointeractive");
         p.put("felix.log.level", "1");
         // Let explicitly set system properties (-Dorg.osgi.service.http.port=...) win.

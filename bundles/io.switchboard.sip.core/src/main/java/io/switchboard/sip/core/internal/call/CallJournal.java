@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -38,6 +40,10 @@ import io.switchboard.store.commit.GroupCommit;
  * crash (kill -9) as "interrupted", one that ended before the crash with its end. Records are keyed by their source id, so a record stored just
  * before the crash is recognised by the CDR store as the same call and not stored twice.
  * <p>
+ * An ended call's final record is written over its answer's row only if the CDR service has not
+ * stored it within {@link #ENDED_GRACE_MILLIS}: the CDR's own commit (50 ms linger) nearly always
+ * comes first, and its row then simply goes, sparing a row write, its JSON and a removal per call.
+ * <p>
  * Rows go through a {@link GroupCommit}: what comes within the linger ({@code journalLingerMillis})
  * of a batch's first row is committed in one transaction, by the SIP thread that finds the batch
  * due or the commit's timer. A commit per answered call cost the server a third more CPU per call
@@ -50,8 +56,22 @@ public final class CallJournal {
     private static final Logger LOG = System.getLogger(CallJournal.class.getName());
     private static final int BATCH_MAX = 500;
 
+    /** How long an ended call's record may wait for the CDR service before the journal keeps it. */
+    static final long ENDED_GRACE_MILLIS = 100;
+
     /** A row to write (record not null) or to remove (record null). */
     private record Op(String key, String state, CallRecord record) {
+    }
+
+    /** An ended call whose record the CDR service has not yet stored; guarded by itself. */
+    private static final class Ending {
+        final CallRecord record;
+        final long endedNanos = System.nanoTime();
+        boolean settled;
+
+        Ending(CallRecord record) {
+            this.record = record;
+        }
     }
 
     private final DataSource db;
@@ -59,15 +79,19 @@ public final class CallJournal {
     /** Keys of the rows handed over again at start: they go once stored, whatever the call was. */
     private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final GroupCommit<Op, Void> commits;
+    private final Map<String, Ending> ending = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param node this server's name: its rows carry it, and only its own are its to hand over at start
      * @param lingerMillis how long a batch of rows waits for more before its commit
+     * @param timer runs {@link #keepLate} every half grace
      */
-    public CallJournal(DataSource db, String node, long lingerMillis) {
+    public CallJournal(DataSource db, String node, long lingerMillis, ScheduledExecutorService timer) {
         this.db = db;
         this.node = node;
         this.commits = new GroupCommit<>("sip-journal", BATCH_MAX, Duration.ofMillis(lingerMillis), this::commit);
+        timer.scheduleWithFixedDelay(this::keepLate, ENDED_GRACE_MILLIS / 2, ENDED_GRACE_MILLIS / 2,
+                TimeUnit.MILLISECONDS);
     }
 
     /** @return completes once the answered call's record is committed (exceptionally if it could not be) */
@@ -86,12 +110,32 @@ public final class CallJournal {
     }
 
     /**
-     * An answered call has ended: its final record replaces the answer's row (in the next group
-     * commit, not awaited), so a crash before the CDR service stores it keeps the BYE's time.
+     * An answered call has ended: unless the CDR service stores its record within the grace, its
+     * final record replaces the answer's row ({@link #keepLate}), so a crash before the CDR service
+     * stores it keeps the BYE's time.
      */
     public void ended(CallRecord last) {
         if (last.answer() != null) {
-            change(new Op(key(last), "ended", last));
+            ending.put(key(last), new Ending(last));
+        }
+    }
+
+    /**
+     * Writes the final records of the calls that ended more than the grace ago and are not yet
+     * stored.
+     */
+    void keepLate() {
+        long due = System.nanoTime() - ENDED_GRACE_MILLIS * 1_000_000;
+        for (Map.Entry<String, Ending> e : ending.entrySet()) {
+            Ending end = e.getValue();
+            if (end.endedNanos - due < 0 && ending.remove(e.getKey(), end)) {
+                synchronized (end) {
+                    if (!end.settled) {
+                        end.settled = true;
+                        change(new Op(e.getKey(), "ended", end.record));
+                    }
+                }
+            }
         }
     }
 
@@ -99,6 +143,13 @@ public final class CallJournal {
     public void stored(List<CallRecord> records) {
         for (CallRecord r : records) {
             String key = key(r);
+            Ending end = ending.remove(key);
+            if (end != null) {
+                // a final record kept meanwhile is submitted before this removal, never after it
+                synchronized (end) {
+                    end.settled = true;
+                }
+            }
             if (r.answer() != null || recovered.remove(key)) {
                 change(new Op(key, null, null));
             }
@@ -107,6 +158,7 @@ public final class CallJournal {
 
     /** At stop: records the CDR service did not take are kept here, committed before this returns. */
     public void keep(List<CallRecord> unstored) {
+        ending.clear();
         List<Op> ops = new ArrayList<>();
         for (CallRecord r : unstored) {
             ops.add(new Op(key(r), "ended", r));

@@ -1,0 +1,115 @@
+package io.switchboard.sip.core.internal.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.Disposition;
+
+/**
+ * The call journal on an H2 file with the switch's schema: an answered call's row is committed
+ * before the answer goes on; an ended call's final record is written over it only when the CDR
+ * service has not stored it within the grace, and a restart then hands it over with its end; a
+ * stored record's row goes.
+ */
+class CallJournalTest {
+
+    @TempDir
+    Path dir;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private CallJournal journal;
+
+    @AfterEach
+    void stop() {
+        journal.close();
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aRecordStoredWithinTheGraceNeverHasItsFinalRowWritten() throws Exception {
+        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        journal = new CallJournal(db, "node-1", 5, timer);
+        journal.answered(record("quick", false)).get();
+        assertEquals("answered", state(db, "quick"));
+        long ended = System.nanoTime();
+        journal.ended(record("quick", true));
+        while (System.nanoTime() - ended < CallJournal.ENDED_GRACE_MILLIS * 1_000_000 / 2) {
+            String state = state(db, "quick");
+            if (System.nanoTime() - ended < CallJournal.ENDED_GRACE_MILLIS * 1_000_000) { // a read within the grace
+                assertEquals("answered", state, "within the grace the answer's row stays as it was");
+            }
+        }
+        journal.stored(List.of(record("quick", true)));
+        long until = System.nanoTime() + 3 * CallJournal.ENDED_GRACE_MILLIS * 1_000_000;
+        while (System.nanoTime() < until) {
+            String state = state(db, "quick");
+            assertFalse("ended".equals(state), "the final record was written though the CDR service had it");
+            Thread.sleep(10);
+        }
+        assertNull(state(db, "quick"), "the stored call's row went");
+    }
+
+    @Test
+    void aRecordTheCdrServiceIsLateWithIsKeptWithItsEndAndHandedOverAtRestart() throws Exception {
+        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        journal = new CallJournal(db, "node-1", 5, timer);
+        journal.answered(record("late", false)).get();
+        journal.answered(record("up", false)).get();
+        journal.ended(record("late", true));
+        long until = System.nanoTime() + 20 * CallJournal.ENDED_GRACE_MILLIS * 1_000_000;
+        while (!"ended".equals(state(db, "late")) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals("ended", state(db, "late"));
+
+        CallJournal restarted = new CallJournal(db, "node-1", 5, timer);
+        List<CallRecord> recovered = restarted.recover();
+        CallRecord late = recovered.stream().filter(r -> r.sourceId().equals("late")).findFirst().orElseThrow();
+        CallRecord up = recovered.stream().filter(r -> r.sourceId().equals("up")).findFirst().orElseThrow();
+        assertEquals(Instant.parse("2026-11-01T00:01:00Z"), late.end(), "the BYE's time is kept");
+        assertFalse(late.tags().containsKey(CallJournal.INTERRUPTED_TAG));
+        assertNull(up.end(), "a call up at the stop is interrupted");
+        assertEquals(List.of(true), List.of(up.tags().containsKey(CallJournal.INTERRUPTED_TAG)));
+
+        restarted.stored(recovered);
+        restarted.close();
+        journal.close();
+        until = System.nanoTime() + 5_000_000_000L;
+        while ((state(db, "late") != null || state(db, "up") != null) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertNull(state(db, "late"), "handed over and stored: gone");
+        assertNull(state(db, "up"), "handed over and stored: gone");
+    }
+
+    private static String state(DataSource db, String sourceId) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT state FROM sb_sip_call_journal WHERE id = '"
+                        + CallJournal.key(record(sourceId, false)) + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static CallRecord record(String sourceId, boolean ended) {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        return new CallRecord(null, "switchboard", sourceId, List.of(sourceId), start, start, start.plusSeconds(2),
+                ended ? start.plusSeconds(60) : null, ended ? 58 : 0, "1", null, null, "2", null, null, null, null,
+                null, Disposition.ANSWERED, 200, null, null, null, null, null, null);
+    }
+}
