@@ -68,10 +68,13 @@ final class SolrNodes implements AutoCloseable {
             } catch (SolrServerException | IOException e) {
                 last = e;
             } catch (SolrException e) {
-                if (e.code() < 500) {
+                if (e.code() < 500 && e.code() != 404) {
                     throw e;
                 }
-                last = e; // a node without a live replica of a shard, for one: another may have one
+                // 5xx: a node without a live replica of a shard, for one, where another may have one;
+                // 404: a node still starting, before it serves the collection (its work, refused as
+                // if bad, was dropped from the outbox: SolrSearchIT lost a batch so once)
+                last = e;
             }
         }
         throw new Unavailable("Solr (" + String.join(", ", urls) + ", collection " + collection
