@@ -63,15 +63,8 @@ public final class CallJournal {
     private record Op(String key, String state, CallRecord record) {
     }
 
-    /** An ended call whose record the CDR service has not yet stored; guarded by itself. */
-    private static final class Ending {
-        final CallRecord record;
-        final long endedNanos = System.nanoTime();
-        boolean settled;
-
-        Ending(CallRecord record) {
-            this.record = record;
-        }
+    /** An ended call whose record the CDR service has not yet stored. */
+    private record Ending(CallRecord record, long endedNanos) {
     }
 
     private final DataSource db;
@@ -116,7 +109,7 @@ public final class CallJournal {
      */
     public void ended(CallRecord last) {
         if (last.answer() != null) {
-            ending.put(key(last), new Ending(last));
+            ending.put(key(last), new Ending(last, System.nanoTime()));
         }
     }
 
@@ -126,16 +119,15 @@ public final class CallJournal {
      */
     void keepLate() {
         long due = System.nanoTime() - ENDED_GRACE_MILLIS * 1_000_000;
-        for (Map.Entry<String, Ending> e : ending.entrySet()) {
-            Ending end = e.getValue();
-            if (end.endedNanos - due < 0 && ending.remove(e.getKey(), end)) {
-                synchronized (end) {
-                    if (!end.settled) {
-                        end.settled = true;
-                        change(new Op(e.getKey(), "ended", end.record));
-                    }
+        for (String key : ending.keySet()) {
+            // submitted within the map's atomic step: stored()'s removal, and its row's, come after it
+            ending.computeIfPresent(key, (k, end) -> {
+                if (end.endedNanos() - due >= 0) {
+                    return end;
                 }
-            }
+                change(new Op(k, "ended", end.record()));
+                return null;
+            });
         }
     }
 
@@ -143,13 +135,7 @@ public final class CallJournal {
     public void stored(List<CallRecord> records) {
         for (CallRecord r : records) {
             String key = key(r);
-            Ending end = ending.remove(key);
-            if (end != null) {
-                // a final record kept meanwhile is submitted before this removal, never after it
-                synchronized (end) {
-                    end.settled = true;
-                }
-            }
+            ending.remove(key);
             if (r.answer() != null || recovered.remove(key)) {
                 change(new Op(key, null, null));
             }
