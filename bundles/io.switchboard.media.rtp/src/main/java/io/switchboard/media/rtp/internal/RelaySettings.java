@@ -1,11 +1,7 @@
 package io.switchboard.media.rtp.internal;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.util.Collections;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -83,24 +79,7 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         if (reader != null && reader.isLoopbackAddress()) {
             return InetAddress.getLoopbackAddress();
         }
-        return firstAddress();
-    }
-
-    private static InetAddress firstAddress() {
-        try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (ni.isUp() && !ni.isLoopback()) {
-                    for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                        if (a instanceof Inet4Address) {
-                            return a;
-                        }
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interfaces to read: loopback below
-        }
-        return InetAddress.getLoopbackAddress();
+        return HostAddress.first();
     }
 
     private static InetAddress address(String name, String value) {
