@@ -59,7 +59,7 @@ public final class Ladders {
         }
         CallLadder ladder = new CallLadder(aCallId, Instant.now(), maxMessages, maxChars);
         byCallId.put(aCallId, ladder);
-        ladder.add(aCallId, true, source, Redaction.redact(invite.toString()));
+        ladder.add(aCallId, true, source, Redaction.redact(text(invite, true)));
     }
 
     /** A new leg B (a fork, a failover to the next trunk) of the call with this A Call-ID. */
@@ -84,7 +84,7 @@ public final class Ladders {
         if (ladder == null && hep == null) {
             return;
         }
-        String text = Redaction.redact(message.toString());
+        String text = Redaction.redact(text(message, incoming));
         String callId = callId(message);
         String peer = incoming ? source(message) : destination(message);
         if (ladder != null) {
@@ -97,6 +97,12 @@ public final class Ladders {
         } else if (hep != null) {
             hep.sip(callId, local, socket(peer), micros(), text);
         }
+    }
+
+    /** A received message as its bytes came, when the parser kept them: not encoded a second time. */
+    private static String text(Message message, boolean incoming) {
+        byte[] wire = incoming && message instanceof Wire w ? w.wire() : null;
+        return wire != null ? new String(wire, java.nio.charset.StandardCharsets.UTF_8) : message.toString();
     }
 
     private static long micros() {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import javax.sip.header.ViaHeader;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.switchboard.sip.ladder.Wire;
 
 /**
  * A request as parsed off the wire, whose transaction is named by its branch and its sent-by, as
@@ -13,10 +14,21 @@ import gov.nist.javax.sip.message.SIPRequest;
  * a second client that happens to use a branch already seen (the RFC 4475 corpus does it on
  * purpose) had its request taken for a retransmission of the first and never answered.
  */
-public final class SentByRequest extends SIPRequest {
+public final class SentByRequest extends SIPRequest implements Wire {
 
     private static final long serialVersionUID = 1L;
     private static final String MAGIC_COOKIE = "z9hg4bk";
+
+    private transient byte[] wire;
+
+    @Override
+    public byte[] wire() {
+        return wire;
+    }
+
+    void wire(byte[] received) {
+        wire = received;
+    }
 
     @Override
     public String getTransactionId() {

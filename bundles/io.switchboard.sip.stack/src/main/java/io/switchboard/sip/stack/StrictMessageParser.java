@@ -90,6 +90,9 @@ public final class StrictMessageParser implements MessageParser {
         }
         if (parsed != null) {
             parsed.setApplicationData(new UnsupportedVersion(verdict.unsupportedVersion()));
+            if (parsed instanceof SentByRequest request) {
+                request.wire(message); // as it came, with its version
+            }
         }
         return parsed;
     }
@@ -121,7 +124,10 @@ public final class StrictMessageParser implements MessageParser {
      */
     static final class DirectHeaderParsers extends StringMsgParser {
 
-        /** A request becomes a {@link SentByRequest}: its transaction is its branch and its sent-by. */
+        /**
+         * A request becomes a {@link SentByRequest} (its transaction is its branch and its sent-by), a
+         * response a {@link WireResponse}; both keep the bytes they came as, for the ladder.
+         */
         @Override
         protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
                 throws ParseException {
@@ -129,7 +135,14 @@ public final class StrictMessageParser implements MessageParser {
             if (message instanceof gov.nist.javax.sip.message.SIPRequest request && !(message instanceof SentByRequest)) {
                 SentByRequest sentBy = new SentByRequest();
                 sentBy.setRequestLine(request.getRequestLine());
+                sentBy.wire(raw);
                 return sentBy;
+            }
+            if (message instanceof gov.nist.javax.sip.message.SIPResponse response && !(message instanceof WireResponse)) {
+                WireResponse wire = new WireResponse();
+                wire.setStatusLine(response.getStatusLine());
+                wire.wire(raw);
+                return wire;
             }
             return message;
         }

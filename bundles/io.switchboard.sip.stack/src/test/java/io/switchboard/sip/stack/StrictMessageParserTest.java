@@ -162,4 +162,23 @@ class StrictMessageParserTest {
         assertEquals("malformed message", StrictMessageParser.readable(null));
         assertEquals("bad ? header", StrictMessageParser.readable("bad \u0000 header"));
     }
+
+    /** A received message keeps its bytes as they came (the ladder's text), compact headers and all. */
+    @Test
+    void keepsTheBytesAMessageCameAs() throws Exception {
+        StrictMessageParser parser = new StrictMessageParser();
+        for (String text : List.of(BY_HAND.get(0), "SIP/2.0 180 Ringing\r\nv: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bK-1\r\n"
+                + "f: <sip:a@x>;tag=1\r\nt: <sip:b@x>;tag=2\r\ni: c1\r\nCSeq: 1 INVITE\r\nl: 0\r\n\r\n")) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            SIPMessage message = parser.parseSIPMessage(bytes, true, false, null);
+            io.switchboard.sip.ladder.Wire wire = assertInstanceOf(io.switchboard.sip.ladder.Wire.class, message);
+            assertEquals(text, new String(wire.wire(), StandardCharsets.UTF_8));
+            assertTrue(!message.toString().equals(text), "encoded again, compact headers are written out in full");
+        }
+        byte[] old = BY_HAND.get(0).replace("REGISTER sip:switchboard SIP/2.0", "REGISTER sip:switchboard SIP/3.0")
+                .getBytes(StandardCharsets.UTF_8);
+        SIPMessage other = parser.parseSIPMessage(old, true, false, null);
+        assertEquals(new String(old, StandardCharsets.UTF_8),
+                new String(((io.switchboard.sip.ladder.Wire) other).wire(), StandardCharsets.UTF_8));
+    }
 }

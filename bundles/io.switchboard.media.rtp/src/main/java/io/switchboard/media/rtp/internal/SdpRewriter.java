@@ -69,6 +69,10 @@ final class SdpRewriter {
         }
     }
 
+    // compiled once: String.split compiles a pattern of more than one character on every call
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+
     private static final Set<String> ICE = Set.of("candidate", "ice-ufrag", "ice-pwd", "ice-options",
             "end-of-candidates", "remote-candidates", "ice-lite", "ice-mismatch");
 
@@ -97,12 +101,12 @@ final class SdpRewriter {
         List<Section> sections = new ArrayList<>();
         Section session = new Section(-1, "session", 0, null);
         Section current = session;
-        for (String line : text.split("\r?\n")) {
+        for (String line : LINES.split(text)) {
             if (line.isEmpty()) {
                 continue;
             }
             if (line.startsWith("m=")) {
-                String[] m = line.substring(2).trim().split(" +");
+                String[] m = SPACES.split(line.substring(2).trim());
                 if (m.length < 4) {
                     throw new MediaException("Cannot read the media line '" + line + "'");
                 }
@@ -119,7 +123,7 @@ final class SdpRewriter {
                 continue;
             }
             if (line.startsWith("c=")) {
-                String[] c = line.substring(2).trim().split(" +");
+                String[] c = SPACES.split(line.substring(2).trim());
                 if (c.length < 3) {
                     throw new MediaException("Cannot read the connection line '" + line + "'");
                 }
@@ -128,7 +132,7 @@ final class SdpRewriter {
                 continue;
             }
             if (line.startsWith("o=")) {
-                String[] o = line.substring(2).trim().split(" +");
+                String[] o = SPACES.split(line.substring(2).trim());
                 if (o.length == 6) {
                     o[4] = type;
                     o[5] = host;
@@ -168,7 +172,7 @@ final class SdpRewriter {
         }
         switch (name) {
             case "rtcp" -> {
-                s.rtcpPort = port(after(attribute, "rtcp:").trim().split(" +")[0], "a=" + attribute);
+                s.rtcpPort = port(after(attribute, "rtcp:").trim().split(" ", 2)[0], "a=" + attribute);
                 out.add("a=rtcp:" + s.relay.rtcp());
                 return false;
             }
@@ -248,7 +252,7 @@ final class SdpRewriter {
 
     /** {@code 101 telephone-event/8000} */
     private static void rtpmap(Codec[] types, String map) {
-        String[] parts = map.trim().split(" +", 2);
+        String[] parts = SPACES.split(map.trim(), 2);
         if (parts.length < 2) {
             return;
         }
