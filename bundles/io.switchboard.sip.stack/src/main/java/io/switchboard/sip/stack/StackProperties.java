@@ -109,7 +109,8 @@ public final class StackProperties {
         // again. With "Normal" each of a call's transactions encoded its request to bytes when it
         // completed and parsed them again when it ended, for nobody to read: the stack's timer thread
         // spent half its time parsing (about 5 % of a call's CPU, and a fifth at 4,000 REGISTER/s).
-        // The server's code reads a transaction's request only while it is live (Rfc4475IT, the call ITs).
+        // The server's code reads a transaction's request only while it is live; RFC 2543 requests, which
+        // the stack matches by their requests' headers, are sip.transport's ServerTransaction's (Rfc4475IT).
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Aggressive");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Long.toString(maxServerTransactions()));
         // bursts of UDP must wait in the socket, not be dropped before the stack reads them
