@@ -44,10 +44,10 @@ thread_ticks() {
   for t in /proc/$jpid/task/*; do echo "$(cat $t/comm 2>/dev/null)|${t##*/}|$(awk '{print $14+$15}' $t/stat 2>/dev/null)"; done
   echo "|$(cat /proc/$jpid/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s}')"
 }
-# a profile of one run: JFR=/tmp/x.jfr (Java frames), PERF=/tmp/x.data (perf, all threads with GC and
+# a profile of one run: JFR=/tmp/x.jfr (Java frames; JFR_OPTS=jdk.ExecutionSample#period=1ms for more samples), PERF=/tmp/x.data (perf, all threads with GC and
 # JIT compiler, Java symbols from /tmp/perf-<pid>.map written at the end)
 profile_start() {
-  [ -n "${JFR:-}" ] && jcmd $jpid JFR.start name=p settings=profile filename=$JFR > /dev/null
+  [ -n "${JFR:-}" ] && jcmd $jpid JFR.start name=p settings=profile ${JFR_OPTS:-} filename=$JFR > /dev/null
   if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p $jpid -o "$PERF" > /dev/null 2>&1 & perfpid=$!; fi
   return 0
 }

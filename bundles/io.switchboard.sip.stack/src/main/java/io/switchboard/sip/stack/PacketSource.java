@@ -19,6 +19,17 @@ public record PacketSource(String transport, String host, int port) {
 
     /** @return the request's real source; a request that came from no socket (a test's) names its top Via */
     public static PacketSource of(Request request) {
+        if (request instanceof SentByRequest received) {
+            if (received.source == null && (received.getRemoteAddress() != null
+                    || received.getPeerPacketSourceAddress() != null)) {
+                received.source = find(request); // known once the stack has set where it came from
+            }
+            return received.source != null ? received.source : find(request);
+        }
+        return find(request);
+    }
+
+    private static PacketSource find(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         String transport = via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
         if (request instanceof SIPMessage m) {

@@ -20,6 +20,12 @@ public final class SentByRequest extends SIPRequest implements Wire {
     private static final String MAGIC_COOKIE = "z9hg4bk";
 
     private transient byte[] wire;
+    /** What {@link PacketSource#of} found, asked several times per request. */
+    transient PacketSource source;
+    /** The last transaction id and the Via it was made of: the stack asks for it several times per message. */
+    private transient ViaHeader idVia;
+    private transient String idBranch;
+    private transient String id;
 
     @Override
     public byte[] wire() {
@@ -32,9 +38,19 @@ public final class SentByRequest extends SIPRequest implements Wire {
 
     @Override
     public String getTransactionId() {
-        String id = super.getTransactionId();
         ViaHeader via = (ViaHeader) getHeader(ViaHeader.NAME);
         String branch = via == null ? null : via.getBranch();
+        if (id != null && via == idVia && branch == idBranch) {
+            return id;
+        }
+        id = transactionId(via, branch);
+        idVia = via;
+        idBranch = branch;
+        return id;
+    }
+
+    private String transactionId(ViaHeader via, String branch) {
+        String id = super.getTransactionId();
         if (branch == null || !branch.toLowerCase(Locale.ROOT).startsWith(MAGIC_COOKIE)) {
             return id; // RFC 2543 matching already compares the whole Via
         }

@@ -12,6 +12,7 @@ import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 /**
@@ -27,6 +28,8 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
  * the stack's auditor running on the bounded queue. TCP and TLS are the stack's own processors.
  */
 public final class UdpIngress implements MessageProcessorFactory {
+
+    private static final System.Logger LOG = System.getLogger(UdpIngress.class.getName());
 
     private final MessageProcessorFactory others;
     private final int capacity;
@@ -103,17 +106,6 @@ public final class UdpIngress implements MessageProcessorFactory {
 
         @Override
         public boolean offer(DatagramQueuedMessageDispatch datagram) {
-            // the stack reads each datagram into a new buffer of the largest message size; what waits
-            // here keeps only the bytes received, so that a queue of thousands holds kilobytes each
-            // less and the young collections that meet it copy little (releng/bench-register-cpu.sh)
-            DatagramPacket packet = datagram.packet;
-            if (!admit.admit(packet.getAddress(), packet.getData(), packet.getOffset(), packet.getLength())) {
-                return true; // dropped unread; not counted as overload, the guard counts it
-            }
-            if (packet.getLength() < packet.getData().length / 2) {
-                packet.setData(Arrays.copyOfRange(packet.getData(), packet.getOffset(),
-                        packet.getOffset() + packet.getLength()));
-            }
             if (super.offer(datagram)) {
                 return true;
             }
@@ -124,6 +116,7 @@ public final class UdpIngress implements MessageProcessorFactory {
 
     private final class Bounded extends UDPMessageProcessor {
         private final BlockingQueueDispatchAuditor auditor;
+        private int reported;
 
         Bounded(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
             super(address, stack, port);
@@ -134,10 +127,74 @@ public final class UdpIngress implements MessageProcessorFactory {
             auditor.start(Math.max(100, congestionTimeoutMillis / 2));
         }
 
+        /**
+         * The stack's reader, but for its buffers: the stack reads every datagram into a new buffer of
+         * the largest message size (16 KB, zeroed, for a message of a few hundred bytes; a quarter of
+         * all the server allocated under a load of text messages). This reads into one buffer and
+         * queues a copy of the bytes received, after the admission check, so a dropped datagram
+         * costs no copy at all.
+         */
+        @Override
+        public void run() {
+            int threads = threads(sipStack);
+            messageChannels = new java.util.LinkedList<>();
+            String name = ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+            for (int i = 0; i < threads; i++) {
+                messageChannels.add(new Worker(sipStack, this, name + i));
+            }
+            byte[] buffer = new byte[StackProperties.MAX_MESSAGE_SIZE];
+            DatagramPacket received = new DatagramPacket(buffer, buffer.length);
+            while (isRunning) {
+                try {
+                    received.setData(buffer);
+                    sock.receive(received);
+                    int length = received.getLength();
+                    if (!admit.admit(received.getAddress(), buffer, 0, length)) {
+                        continue; // dropped unread; not counted as overload, the guard counts it
+                    }
+                    DatagramPacket packet = new DatagramPacket(Arrays.copyOf(buffer, length), length,
+                            received.getAddress(), received.getPort());
+                    messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
+                } catch (java.net.SocketTimeoutException e) {
+                    // only with the stack's thread auditor, which pings this way
+                } catch (IOException | RuntimeException e) {
+                    if (!isRunning) {
+                        return;
+                    }
+                    report(e);
+                }
+            }
+        }
+
+        /** As the stack does: the first ten failures of the socket are logged, the rest not. */
+        private void report(Exception e) {
+            if (reported++ < 10) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot read the UDP socket of " + getIpAddress().getHostAddress()
+                        + ":" + getPort() + " (" + e + "); reading on" + (reported == 10 ? ", no longer reporting" : ""));
+            }
+        }
+
         @Override
         public void stop() {
             super.stop();
             auditor.stop();
+        }
+    }
+
+    /** @return the stack's SIP threads for UDP (the property StackProperties always sets), at least one */
+    private static int threads(SIPTransactionStack stack) {
+        try {
+            return Math.max(1, Integer.parseInt(((gov.nist.javax.sip.SipStackImpl) stack).getConfigurationProperties()
+                    .getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1").trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** One of the stack's SIP threads for UDP: its constructor starts the thread, as the stack's reader does. */
+    private static final class Worker extends UDPMessageChannel {
+        Worker(SIPTransactionStack stack, UDPMessageProcessor processor, String name) {
+            super(stack, processor, name);
         }
     }
 }

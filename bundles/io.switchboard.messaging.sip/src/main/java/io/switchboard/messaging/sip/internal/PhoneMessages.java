@@ -51,20 +51,20 @@ public final class PhoneMessages {
     /** @return completes with the status of the delivery (see the class comment), 480 without a phone */
     CompletableFuture<Integer> send(TextMessage message) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
+        List<PhoneBinding> phones = sip.phones(message.to());
         // a phone asleep behind a push service is woken first: the message goes once it registers again
-        boolean woken = sip.wake(message.to(), "message-" + message.id(), "message", () -> sendNow(message)
-                .whenComplete((status, failure) -> {
+        boolean woken = sip.wake(message.to(), phones, "message-" + message.id(), "message",
+                () -> sendNow(message, sip.phones(message.to())).whenComplete((status, failure) -> {
                     if (failure != null) {
                         done.completeExceptionally(failure);
                     } else {
                         done.complete(status);
                     }
                 }));
-        return woken ? done : sendNow(message);
+        return woken ? done : sendNow(message, phones);
     }
 
-    private CompletableFuture<Integer> sendNow(TextMessage message) {
-        List<PhoneBinding> phones = sip.phones(message.to());
+    private CompletableFuture<Integer> sendNow(TextMessage message, List<PhoneBinding> phones) {
         Answers answers = new Answers(phones.size());
         if (phones.isEmpty()) {
             answers.done.complete(Response.TEMPORARILY_UNAVAILABLE);

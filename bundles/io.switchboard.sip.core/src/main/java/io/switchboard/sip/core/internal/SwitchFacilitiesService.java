@@ -145,7 +145,15 @@ final class SwitchFacilitiesService implements SwitchFacilities {
 
     @Override
     public boolean wake(String user, String id, String reason, Runnable then) {
-        List<SipStore.Binding> phones = p.store().bindings(user, Instant.now());
+        return wakeBindings(user, p.store().bindings(user, Instant.now()), id, reason, then);
+    }
+
+    @Override
+    public boolean wake(String user, List<PhoneBinding> phones, String id, String reason, Runnable then) {
+        return wakeBindings(user, phones.stream().map(SwitchFacilitiesService::binding).toList(), id, reason, then);
+    }
+
+    private boolean wakeBindings(String user, List<SipStore.Binding> phones, String id, String reason, Runnable then) {
         if (p.push() == null || !p.push().sleeping(phones)) {
             return false;
         }

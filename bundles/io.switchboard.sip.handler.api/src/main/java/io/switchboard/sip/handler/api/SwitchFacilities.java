@@ -89,4 +89,12 @@ public interface SwitchFacilities {
      * @return false when none of the user's phones sleeps: {@code then} is not run
      */
     boolean wake(String user, String id, String reason, Runnable then);
+
+    /**
+     * As {@link #wake(String, String, String, Runnable)}, for phones the caller has just read with
+     * {@link #phones(String)}: the bindings are not read a second time.
+     *
+     * @since 1.1
+     */
+    boolean wake(String user, List<PhoneBinding> phones, String id, String reason, Runnable then);
 }
