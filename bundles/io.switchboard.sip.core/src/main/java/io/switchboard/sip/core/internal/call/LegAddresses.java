@@ -25,6 +25,8 @@ public final class LegAddresses {
     private final String advertised;
     private final AddressFactory addresses;
     private final HeaderFactory headers;
+    /** Each listening point's address as text: the stack writes an IPv6 address out anew on every call. */
+    private final java.util.Map<ListeningPoint, String> pointAddresses = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LegAddresses(String advertised, AddressFactory addresses, HeaderFactory headers) {
         this.advertised = advertised;
@@ -154,7 +156,8 @@ public final class LegAddresses {
 
     /** @return the address to put in Via and Contact towards a peer: the point's own, unless it listens on every address */
     public String host(ListeningPoint lp, String peer) {
-        return wildcard(lp.getIPAddress()) ? host(peer) : lp.getIPAddress();
+        String own = pointAddresses.computeIfAbsent(lp, ListeningPoint::getIPAddress);
+        return wildcard(own) ? host(peer) : own;
     }
 
     /**

@@ -30,6 +30,8 @@ public class JdbcNumberService implements NumberService {
             + "closed_destination, state, carrier, monthly_cost, port_date, release_date";
 
     private final ProvisioningDatabase db;
+    /** Every call and message from a trunk reads its number; changes here forget it at once. */
+    private final UserCache<PhoneNumber> cache = new UserCache<>();
 
     @Activate
     public JdbcNumberService(@Reference ProvisioningDatabase db) {
@@ -44,6 +46,11 @@ public class JdbcNumberService implements NumberService {
 
     @Override
     public Optional<PhoneNumber> number(String number) {
+        return cache.get(number, () -> read(number));
+    }
+
+    /** @return the number as the database has it now, for checking a change against it */
+    private Optional<PhoneNumber> read(String number) {
         return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_number WHERE number = ?",
                 ps -> ps.setString(1, number), JdbcNumberService::number).stream().findFirst();
     }
@@ -62,7 +69,7 @@ public class JdbcNumberService implements NumberService {
         }
         Optional<String> lifecycle = NumberLifecycles.problem(d.lifecycle());
         return lifecycle.isPresent() ? lifecycle
-                : NumberLifecycles.transition(number(d.number()).map(PhoneNumber::lifecycle).orElse(null), d);
+                : NumberLifecycles.transition(read(d.number()).map(PhoneNumber::lifecycle).orElse(null), d);
     }
 
     @Override
@@ -98,6 +105,7 @@ public class JdbcNumberService implements NumberService {
                 int[] deleted = del.executeBatch();
                 ins.executeBatch();
                 c.commit();
+                numbers.forEach(d -> cache.forget(d.number()));
                 for (int i = 0; i < numbers.size(); i++) {
                     db.changed(ProvisioningEvents.NUMBER, deleted[i] > 0 ? ProvisioningEvents.CHANGED
                             : ProvisioningEvents.CREATED, numbers.get(i).number());
@@ -120,12 +128,13 @@ public class JdbcNumberService implements NumberService {
     /** @throws IllegalArgumentException for a number in service: it goes through quarantine first */
     @Override
     public boolean delete(String number) {
-        Optional<PhoneNumber> was = number(number);
+        Optional<PhoneNumber> was = read(number);
         if (was.isPresent() && !NumberLifecycles.removable(was.get().lifecycle().state())) {
             throw new IllegalArgumentException("Number " + number + " is " + was.get().lifecycle().state()
                     + ": only a reserved or released number leaves the inventory (quarantine it first)");
         }
         boolean gone = Sql.update(db.dataSource(), "DELETE FROM sb_sip_number WHERE number = ?", number) > 0;
+        cache.forget(number);
         if (gone) {
             db.changed(ProvisioningEvents.NUMBER, ProvisioningEvents.DELETED, number);
         }

@@ -40,6 +40,8 @@ public class JdbcUserService implements UserService, SipCredentials {
     private static final String COLUMNS = "username, display_name, enabled, created, digest_algorithms";
 
     private final ProvisioningDatabase db;
+    /** Routing asks whether a name is a user for every call and message; changes here forget it at once. */
+    private final UserCache<SipUser> records = new UserCache<>();
 
     @Activate
     public JdbcUserService(@Reference ProvisioningDatabase db) {
@@ -54,6 +56,11 @@ public class JdbcUserService implements UserService, SipCredentials {
 
     @Override
     public Optional<SipUser> user(String name) {
+        return records.get(name, () -> read(name));
+    }
+
+    /** @return the user as the database has it now */
+    private Optional<SipUser> read(String name) {
         return Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_user WHERE username = ?",
                 ps -> ps.setString(1, name), JdbcUserService::user).stream().findFirst();
     }
@@ -65,7 +72,7 @@ public class JdbcUserService implements UserService, SipCredentials {
             throw new IllegalArgumentException("Invalid username '" + name
                     + "': 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
         }
-        Optional<SipUser> existing = user(name);
+        Optional<SipUser> existing = read(name);
         if ((existing.isEmpty() || password != null) && (password == null || password.length() < 8)) {
             throw new IllegalArgumentException("The password of SIP user '" + name + "' must have at least 8 characters");
         }
@@ -109,6 +116,7 @@ public class JdbcUserService implements UserService, SipCredentials {
             throw new StoreException("Cannot save SIP user '" + name + "': " + e.getMessage(), e);
         }
         db.users().forget(name);
+        records.forget(name);
         db.changed(ProvisioningEvents.USER, existing.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
                 name);
         return user(name).orElseThrow();
@@ -119,6 +127,7 @@ public class JdbcUserService implements UserService, SipCredentials {
         boolean deleted = Sql.update(db.dataSource(), "DELETE FROM sb_sip_user WHERE username = ?", name) > 0;
         db.users().forget(name);
         db.policies().forget(name);
+        records.forget(name);
         if (deleted) {
             db.changed(ProvisioningEvents.USER, ProvisioningEvents.DELETED, name);
         }
@@ -160,6 +169,7 @@ public class JdbcUserService implements UserService, SipCredentials {
             throw new IllegalArgumentException("No SIP user '" + name + "'");
         }
         db.policies().forget(name);
+        records.forget(name);
         db.changed(ProvisioningEvents.USER, ProvisioningEvents.CHANGED, name);
         return policy(name).orElseThrow();
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Users' credentials (and calling policies), kept for a few seconds: every phone's REGISTER and INVITE needs them. A change
+ * Users' records, credentials and calling policies, and numbers, kept for a few seconds: every
+ * phone's REGISTER and INVITE, and every call and message from a trunk, needs them. A change
  * through this server forgets the user at once; a change on another server sharing the database
  * shows after {@link #FRESH_MILLIS}. Bounded: past {@link #CAPACITY}, the expired entries go first,
  * then the oldest, never all at once (emptied at once, every phone's next request would read the

@@ -240,6 +240,44 @@ class ProvisioningServicesTest {
                 ProvisioningEvents.NAME, "+442071110001"), properties(events.get(0)));
     }
 
+    @Test
+    void aNumberIsReadOnceInAWhileAndItsChangesHereShowAtOnce() throws Exception {
+        JdbcNumberService numbers = new JdbcNumberService(db);
+        assertTrue(numbers.number("+442071110001").isEmpty());
+        numbers.save(List.of(new PhoneNumber("+442071110001", "alice", null, null, List.of())));
+        assertEquals("alice", numbers.number("+442071110001").orElseThrow().destination(),
+                "a number saved here is found at once, though it was read as missing just before");
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            // another server of the same database changes it: seen here once the cached read is old
+            s.executeUpdate("UPDATE sb_sip_number SET destination = 'bob' WHERE number = '+442071110001'");
+        }
+        assertEquals("alice", numbers.number("+442071110001").orElseThrow().destination(), "read from the cache");
+        numbers.save(List.of(new PhoneNumber("+442071110001", "carol", null, null, List.of())));
+        assertEquals("carol", numbers.number("+442071110001").orElseThrow().destination(), "a change here: at once");
+        numbers.save(List.of(new PhoneNumber("+442071110002", null, null, null, List.of(), null, null,
+                new io.switchboard.sip.api.provisioning.NumberLifecycle(
+                        io.switchboard.sip.api.provisioning.NumberState.RESERVED, null, null, null, null))));
+        assertTrue(numbers.number("+442071110002").isPresent());
+        assertTrue(numbers.delete("+442071110002"));
+        assertTrue(numbers.number("+442071110002").isEmpty(), "deleted here: gone at once");
+    }
+
+    @Test
+    void aUserIsReadOnceInAWhileAndItsChangesHereShowAtOnce() throws Exception {
+        JdbcUserService users = new JdbcUserService(db);
+        assertTrue(users.user("dave").isEmpty());
+        users.save(new SipUser("dave", "Dave", true, null, null), "dave-password-1");
+        assertEquals("Dave", users.user("dave").orElseThrow().displayName(), "created here: found at once");
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE sb_sip_user SET display_name = 'Elsewhere' WHERE username = 'dave'");
+        }
+        assertEquals("Dave", users.user("dave").orElseThrow().displayName(), "read from the cache");
+        users.save(new SipUser("dave", "David", true, null, null), null);
+        assertEquals("David", users.user("dave").orElseThrow().displayName(), "changed here: at once");
+        assertTrue(users.delete("dave"));
+        assertTrue(users.user("dave").isEmpty(), "deleted here: gone at once");
+    }
+
     private List<String> topics() {
         return events.stream().map(e -> e.getTopic().substring(ProvisioningEvents.TOPIC_PREFIX.length())).toList();
     }
