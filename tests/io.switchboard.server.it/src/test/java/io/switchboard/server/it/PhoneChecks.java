@@ -61,10 +61,13 @@ final class PhoneChecks {
         return server.getJson(q, admin).path("records").get(0);
     }
 
-    /** @return the latest of the call records the query finds, once it finds {@code count} */
-    static com.fasterxml.jackson.databind.JsonNode latest(ServerProcess server, String[] admin, String query, int count)
-            throws Exception {
-        String q = "/cdr/records?limit=50&q=" + java.net.URLEncoder.encode(query,
+    /**
+     * @return the page of the call records the query finds (up to 50, oldest first), once it finds
+     *         {@code count}: a record is searchable within a second of its call's end, not at once
+     */
+    static com.fasterxml.jackson.databind.JsonNode records(ServerProcess server, String[] admin, String query,
+            int count) throws Exception {
+        String q = "/cdr/records?limit=50&sort=start&order=asc&q=" + java.net.URLEncoder.encode(query,
                 java.nio.charset.StandardCharsets.UTF_8);
         await(count + " record(s) of " + query, () -> {
             try {
@@ -73,8 +76,14 @@ final class PhoneChecks {
                 return false;
             }
         }, server::output);
+        return server.getJson(q, admin);
+    }
+
+    /** @return the latest of the call records the query finds, once it finds {@code count} */
+    static com.fasterxml.jackson.databind.JsonNode latest(ServerProcess server, String[] admin, String query, int count)
+            throws Exception {
         com.fasterxml.jackson.databind.JsonNode latest = null;
-        for (com.fasterxml.jackson.databind.JsonNode r : server.getJson(q, admin).path("records")) {
+        for (com.fasterxml.jackson.databind.JsonNode r : records(server, admin, query, count).path("records")) {
             if (latest == null || java.time.Instant.parse(r.path("start").asText()).isAfter(
                     java.time.Instant.parse(latest.path("start").asText()))) {
                 latest = r;

@@ -3,8 +3,6 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,9 +95,7 @@ class PickupIT {
                     "-s", "**bob", "-au", "carol", "-ap", "carol-password-3", "-key", "caller", "carol", "-m", "1");
             assertEquals(0, nothing.await(30), nothing.report());
 
-            JsonNode records = server.getJson("/cdr/records?q=" + URLEncoder.encode("callee:bob", StandardCharsets.UTF_8)
-                    + "&sort=start", ADMIN);
-            assertEquals(2, records.path("total").asInt(), "one record per call, none missed: " + records);
+            JsonNode records = PhoneChecks.records(server, ADMIN, "callee:bob", 2); // one per call, none missed
             for (JsonNode r : records.path("records")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
                 assertEquals("carol", r.path("tags").path("pickedUpBy").asText(), r.toString());

@@ -78,9 +78,7 @@ class RealPhonesIT {
                 assertHears("bob", bobHeard2, BOB_HZ, ALICE_HZ);
                 assertHears("alice", aliceHeard2, ALICE_HZ, BOB_HZ);
             }
-            JsonNode records = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("disposition:answered",
-                    "UTF-8"), ADMIN);
-            assertEquals(2, records.path("total").asInt(), records.toString());
+            JsonNode records = PhoneChecks.records(server, ADMIN, "disposition:answered", 2);
             for (JsonNode record : records.path("records")) {
                 assertEquals("relay", record.path("tags").path("media").asText(), record.toString());
                 for (String side : new String[] { "qualityA", "qualityB" }) {
