@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +39,8 @@ import io.switchboard.testing.Postgres;
  * first pages on Solr as on Lucene, deep pages and a streamed export included; a bad query is
  * refused alike;</li>
  * <li>Solr stopped: records are still stored, searches say the index cannot answer (503); Solr
- * started again: the queued records reach it without a rebuild;</li>
+ * started again: the queued records reach it without a rebuild, and so do the records stored while
+ * it starts and just after (which Solr may acknowledge and lose);</li>
  * <li>a rebuild from the database through either server fills the collection again.</li>
  * </ul>
  */
@@ -43,6 +51,9 @@ class SolrSearchIT {
 
     @TempDir
     Path base;
+    /** What a failed wait prints besides the awaited server's log: the other nodes' index lines, Solr's log. */
+    private final List<ServerProcess> watched = new ArrayList<>();
+    private SolrCloud cluster;
 
     @Test
     void twoServersSearchOneSolrCloudCollectionAsTheEmbeddedIndexWouldAnswer() throws Exception {
@@ -52,6 +63,8 @@ class SolrSearchIT {
                 ServerProcess two = node(pg, solr, 2);
                 ServerProcess lucene = ServerProcess.start(Files.createDirectories(base.resolve("lucene")),
                         Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            cluster = solr;
+            watched.addAll(List.of(one, two));
             awaitTotal(one, "*", 0);
             awaitTotal(lucene, "*", 0);
             demo(one);
@@ -106,9 +119,21 @@ class SolrSearchIT {
             assertTrue(down.body().contains("cannot be reached"), down.body());
             assertEquals(200, lucene.post("/cdr/import?format=asterisk-csv&source=asterisk:pbx1&fileName=Master.csv",
                     masterCsv(), ADMIN).statusCode());
+            // records keep coming while Solr starts again and in its first seconds back, when it may
+            // acknowledge updates and lose them: every one of them must be found
+            List<String> restartRecords = new CopyOnWriteArrayList<>();
+            AtomicBoolean restarting = new AtomicBoolean(true);
+            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> feed(one, restarting, restartRecords));
             solr.start();
-            awaitTotal(two, "*", RECORDS + 4);
-            awaitTotal(lucene, "*", RECORDS + 4);
+            Thread.sleep(3000);
+            restarting.set(false);
+            feeder.get(30, TimeUnit.SECONDS);
+            assertTrue(restartRecords.size() > 10, restartRecords.size() + " records during the restart");
+            assertEquals(200, lucene.post("/cdr/import?format=asterisk-csv&source=asterisk:pbx1&fileName=restart.csv",
+                    String.join("\n", restartRecords).getBytes(StandardCharsets.UTF_8), ADMIN).statusCode());
+            long all = RECORDS + 4 + restartRecords.size();
+            awaitTotal(two, "*", all);
+            awaitTotal(lucene, "*", all);
             for (String q : List.of("source:asterisk\\:pbx1", "source:asterisk*", "callee:*4567", "alice")) {
                 compare(lucene, two, "/cdr/records?limit=10&q=" + enc(q), q, differences);
             }
@@ -120,8 +145,8 @@ class SolrSearchIT {
             // the collection is derived: a rebuild from the database through either server fills it again
             HttpResponse<String> rebuilt = two.post("/cdr/reindex", new byte[0], ADMIN);
             assertEquals(200, rebuilt.statusCode(), rebuilt.body());
-            assertEquals(RECORDS + 4, ServerProcess.JSON.readTree(rebuilt.body()).path("indexed").asInt());
-            awaitTotal(one, "*", RECORDS + 4);
+            assertEquals(all, ServerProcess.JSON.readTree(rebuilt.body()).path("indexed").asInt());
+            awaitTotal(one, "*", all);
             compare(lucene, one, "/cdr/records?limit=25&facet=trunk&q=" + enc("disposition:failed"), "after the rebuild",
                     differences);
             assertEquals(List.of(), differences);
@@ -169,7 +194,7 @@ class SolrSearchIT {
         return server.getJson("/cdr/records?limit=0&q=" + enc(q), ADMIN).path("total").asLong();
     }
 
-    private static void awaitTotal(ServerProcess server, String q, long total) throws Exception {
+    private void awaitTotal(ServerProcess server, String q, long total) throws Exception {
         long last = -1;
         for (int i = 0; i < 600; i++) {
             HttpResponse<String> r = server.get("/cdr/records?limit=0&q=" + enc(q), ADMIN);
@@ -181,8 +206,39 @@ class SolrSearchIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("'" + q + "' found " + last + " records, not " + total + ", within 60 s\n"
-                + server.output());
+        StringBuilder why = new StringBuilder("'" + q + "' found " + last + " records, not " + total
+                + ", within 60 s\n" + server.output());
+        for (ServerProcess node : watched) {
+            if (node != server) {
+                why.append("\nAnother node's index lines:\n");
+                node.output().lines().filter(l -> l.contains("Solr") || l.contains("index")).forEach(
+                        l -> why.append(l).append('\n'));
+            }
+        }
+        String solrLog = cluster == null ? "" : cluster.log();
+        why.append("\nSolr's log, its end:\n").append(solrLog.substring(Math.max(0, solrLog.length() - 20_000)));
+        throw new AssertionError(why.toString());
+    }
+
+    /** Imports one new record at a time through the server until told to stop, keeping the lines stored. */
+    private static void feed(ServerProcess server, AtomicBoolean running, List<String> stored) {
+        try {
+            DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+            for (int n = 0; running.get(); n++) {
+                LocalDateTime start = LocalDateTime.of(2026, 11, 4, 10, 0).plusSeconds(n * 17L);
+                String line = "\"acme\",\"2025550199\",\"310555" + (1000 + n) + "\",\"from-internal\",\"\",\"PJSIP/erin-1\","
+                        + "\"PJSIP/carrier-b-2\",\"Dial\",\"PJSIP/310555@carrier-b,60\",\"" + f.format(start) + "\",\"\","
+                        + "\"" + f.format(start.plusSeconds(9)) + "\",9,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1762250400." + n + "\",\"\"";
+                HttpResponse<String> r = server.post("/cdr/import?format=asterisk-csv&source=asterisk:pbx1&fileName=r.csv",
+                        line.getBytes(StandardCharsets.UTF_8), ADMIN);
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(1, ServerProcess.JSON.readTree(r.body()).path("stored").asInt(), r.body());
+                stored.add(line);
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     private static byte[] masterCsv() throws Exception {

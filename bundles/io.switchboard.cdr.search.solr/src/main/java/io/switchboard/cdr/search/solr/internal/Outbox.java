@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * the order they happened, sent again every second until Solr takes them. Bounded: past its limit
  * the oldest work is dropped and counted, and the CDR service's next check (at a server's start)
  * finds the index short of the database and rebuilds it, since the database holds every record.
+ * What Solr acknowledges while its cluster is unsettled is looked up later by {@link Landing}.
  */
 final class Outbox implements AutoCloseable {
 
@@ -20,19 +23,34 @@ final class Outbox implements AutoCloseable {
 
     /** One piece of work for Solr: a batch of additions or of deletions. */
     interface Work {
-        int size();
+        /** @return the records it adds or deletes */
+        List<String> ids();
+
+        boolean deletes();
+
+        /** @return how many times Solr lost this work before */
+        int attempt();
 
         void send(); // throws SolrNodes.Unavailable while Solr cannot take it
+
+        /** @return this work for some of its records, one attempt further */
+        Work retry(Set<String> ids);
+
+        default int size() {
+            return ids().size();
+        }
     }
 
     private final Deque<Work> pending = new ArrayDeque<>();
+    private final Landing landing;
     private final int limit;
     private final ScheduledExecutorService retry;
     private long held;
     private long dropped;
 
-    Outbox(int limit) {
+    Outbox(int limit, Landing landing) {
         this.limit = limit;
+        this.landing = landing;
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-solr-outbox");
             t.setDaemon(true);
@@ -54,6 +72,7 @@ final class Outbox implements AutoCloseable {
         }
         try {
             work.send();
+            landing.sent(work);
         } catch (SolrNodes.Unavailable e) {
             synchronized (this) {
                 if (pending.isEmpty()) {
@@ -62,6 +81,10 @@ final class Outbox implements AutoCloseable {
                 hold(work);
             }
         }
+    }
+
+    private synchronized List<Work> queued() {
+        return List.copyOf(pending);
     }
 
     /** @return the records and ids waiting for Solr */
@@ -86,7 +109,18 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    private void drain() {
+    /** Sends what waits, and again what Solr acknowledged and lost, in order. */
+    void drain() {
+        try {
+            List<Work> again = landing.check(queued());
+            synchronized (this) {
+                again.forEach(this::hold);
+            }
+        } catch (SolrNodes.Unavailable e) {
+            // down again: looked up once it has settled
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not look up the records Solr acknowledged while unsettled: " + e.getMessage());
+        }
         int sent = 0;
         long sentRecords = 0;
         while (true) {
@@ -99,6 +133,7 @@ final class Outbox implements AutoCloseable {
             }
             try {
                 next.send();
+                landing.sent(next);
             } catch (SolrNodes.Unavailable e) {
                 return; // still down: the next round tries again
             } catch (RuntimeException e) {

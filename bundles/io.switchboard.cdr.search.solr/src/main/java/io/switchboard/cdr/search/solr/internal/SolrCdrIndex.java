@@ -3,9 +3,11 @@ package io.switchboard.cdr.search.solr.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.solr.client.solrj.SolrQuery;
@@ -16,7 +18,6 @@ import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -93,7 +94,7 @@ public class SolrCdrIndex implements CdrIndex {
         }
         this.nodes = new SolrNodes(urls, config.collection(), config.user(), config.password(),
                 config.timeoutSeconds());
-        this.outbox = new Outbox(config.outboxLimit());
+        this.outbox = new Outbox(config.outboxLimit(), new Landing(nodes::troubleAt, System::nanoTime, this::present));
     }
 
     @Deactivate
@@ -104,30 +105,16 @@ public class SolrCdrIndex implements CdrIndex {
 
     @Override
     public void add(Collection<CallRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        if (!records.isEmpty()) {
+            outbox.send(IndexWork.adding(nodes, records.stream().map(SolrDocuments::toDocument).toList()));
         }
-        List<SolrInputDocument> docs = records.stream().map(SolrDocuments::toDocument).toList();
-        outbox.send(work(docs.size(), () -> {
-            UpdateRequest add = new UpdateRequest();
-            add.add(docs);
-            add.setCommitWithin(1000); // searchable within a second, as the interface promises
-            nodes.request(add);
-        }));
     }
 
     @Override
     public void delete(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            outbox.send(IndexWork.deleting(nodes, List.copyOf(ids)));
         }
-        List<String> gone = List.copyOf(ids);
-        outbox.send(work(gone.size(), () -> {
-            UpdateRequest delete = new UpdateRequest();
-            delete.deleteById(gone);
-            delete.setCommitWithin(1000);
-            nodes.request(delete);
-        }));
     }
 
     @Override
@@ -245,17 +232,19 @@ public class SolrCdrIndex implements CdrIndex {
         return q;
     }
 
-    private static Outbox.Work work(int size, Runnable send) {
-        return new Outbox.Work() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public void send() {
-                send.run();
-            }
-        };
+    /** @return which of these records the collection holds (searchable ones) */
+    private Set<String> present(Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += SCROLL) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + SCROLL));
+            // the store's ids are hexadecimal: a comma never occurs in one
+            SolrQuery lookup = new SolrQuery("{!terms f=id}" + String.join(",", part));
+            lookup.setRows(part.size());
+            lookup.setFields("id");
+            nodes.request(new QueryRequest(lookup, org.apache.solr.client.solrj.SolrRequest.METHOD.POST)).getResults()
+                    .forEach(d -> found.add(String.valueOf(d.getFirstValue("id"))));
+        }
+        return found;
     }
 }

@@ -33,6 +33,7 @@ final class SolrNodes implements AutoCloseable {
     private final List<String> urls;
     private final String collection;
     private volatile int preferred;
+    private volatile long troubleAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
     SolrNodes(List<String> urls, String collection, String user, String password, int timeoutSeconds) {
         this.urls = List.copyOf(urls);
@@ -67,6 +68,7 @@ final class SolrNodes implements AutoCloseable {
                 return response;
             } catch (SolrServerException | IOException e) {
                 last = e;
+                troubleAt = System.nanoTime();
             } catch (SolrException e) {
                 if (e.code() < 500 && e.code() != 404) {
                     throw e;
@@ -75,10 +77,16 @@ final class SolrNodes implements AutoCloseable {
                 // 404: a node still starting, before it serves the collection (its work, refused as
                 // if bad, was dropped from the outbox: SolrSearchIT lost a batch so once)
                 last = e;
+                troubleAt = System.nanoTime();
             }
         }
         throw new Unavailable("Solr (" + String.join(", ", urls) + ", collection " + collection
                 + ") cannot be reached: " + (last == null ? "no nodes" : last.getMessage()), last);
+    }
+
+    /** @return when a node last failed to answer (its {@link System#nanoTime()}): the cluster was unsettled then */
+    long troubleAt() {
+        return troubleAt;
     }
 
     @Override
