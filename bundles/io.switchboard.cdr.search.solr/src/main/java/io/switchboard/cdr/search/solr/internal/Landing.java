@@ -40,6 +40,8 @@ final class Landing {
     }
 
     private final Deque<Sent> unsettled = new ArrayDeque<>();
+    private final int limit;
+    private long records;
     private final LongSupplier troubleAt;
     private final LongSupplier clock;
     private final Lookup lookup;
@@ -47,8 +49,10 @@ final class Landing {
     /**
      * @param troubleAt when a Solr node last failed to answer, in the clock's time
      * @param clock {@link System#nanoTime()} but in tests
+     * @param limit records kept to be looked up: a cluster that never settles does not fill the heap
      */
-    Landing(LongSupplier troubleAt, LongSupplier clock, Lookup lookup) {
+    Landing(LongSupplier troubleAt, LongSupplier clock, Lookup lookup, int limit) {
+        this.limit = limit;
         this.troubleAt = troubleAt;
         this.clock = clock;
         this.lookup = lookup;
@@ -59,6 +63,17 @@ final class Landing {
         long now = clock.getAsLong();
         if (work.attempt() > 0 || now - troubleAt.getAsLong() < SETTLE) {
             unsettled.addLast(new Sent(work, now));
+            records += work.size();
+            long forgotten = 0;
+            while (records > limit && unsettled.size() > 1) {
+                int n = unsettled.removeFirst().work().size();
+                records -= n;
+                forgotten += n;
+            }
+            if (forgotten > 0) {
+                LOG.log(Level.WARNING, "Solr has not settled for long: " + forgotten + " records it acknowledged will "
+                        + "not be looked up; POST /cdr/reindex once it has settled restores any it lost");
+            }
         }
     }
 
@@ -119,8 +134,11 @@ final class Landing {
             }
         }
         synchronized (this) {
-            for (int i = 0; i < due.size(); i++) {
-                unsettled.removeFirst(); // only check() removes, and only the front it looked up
+            // the front it looked up, unless sent() forgot part of it meanwhile
+            for (Outbox.Work w : due) {
+                if (!unsettled.isEmpty() && unsettled.peekFirst().work() == w) {
+                    records -= unsettled.removeFirst().work().size();
+                }
             }
         }
         Collections.reverse(again);

@@ -94,7 +94,8 @@ public class SolrCdrIndex implements CdrIndex {
         }
         this.nodes = new SolrNodes(urls, config.collection(), config.user(), config.password(),
                 config.timeoutSeconds());
-        this.outbox = new Outbox(config.outboxLimit(), new Landing(nodes::troubleAt, System::nanoTime, this::present));
+        this.outbox = new Outbox(config.outboxLimit(), new Landing(nodes::troubleAt, System::nanoTime, this::present,
+                config.outboxLimit()));
     }
 
     @Deactivate

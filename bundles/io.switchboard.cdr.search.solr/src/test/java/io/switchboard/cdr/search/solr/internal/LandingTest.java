@@ -34,7 +34,7 @@ class LandingTest {
         Set<String> found = new HashSet<>(ids);
         found.retainAll(collection);
         return found;
-    });
+    }, 10);
 
     private record Work(List<String> ids, boolean deletes, int attempt) implements Outbox.Work {
         @Override
@@ -97,6 +97,20 @@ class LandingTest {
 
         List<Outbox.Work> queued = List.of(new Work(List.of("a"), true, 0));
         assertEquals(List.of(), landing.check(queued), "a and b deleted later, x added later");
+    }
+
+    @Test
+    void aClusterThatNeverSettlesDoesNotFillTheHeap() {
+        for (int i = 0; i < 5; i++) {
+            troubleAt.set(now.get());
+            landing.sent(new Work(List.of("a" + i, "b" + i, "c" + i), false, 0));
+            now.addAndGet(10 * SECOND);
+        }
+        assertEquals(3, landing.unchecked(), "the oldest forgotten past 10 records");
+        now.addAndGet(20 * SECOND);
+        assertEquals(List.of(new Work(List.of("a2", "b2", "c2"), false, 1), new Work(List.of("a3", "b3", "c3"), false, 1),
+                new Work(List.of("a4", "b4", "c4"), false, 1)), landing.check(List.of()));
+        assertEquals(0, landing.unchecked());
     }
 
     @Test
