@@ -110,7 +110,7 @@ final class Outbox implements AutoCloseable {
     }
 
     /** Sends what waits, and again what Solr acknowledged and lost, in order. */
-    void drain() {
+    private void drain() {
         try {
             List<Work> again = landing.check(queued());
             synchronized (this) {
