@@ -6,9 +6,12 @@
 #     (releng/sip-floor/JainSipFloor.java: new call leg, answers passed back, ACK and BYE carried
 #     over; for MESSAGE a stateful relay), nothing of Switchboard's own,
 #   - Kamailio 5.6 as a tm proxy (releng/sip-floor/kamailio.cfg.in; SIPp's caller sends its ACK and
-#     BYE to the proxy, so Kamailio too relays every message of a call).
+#     BYE to the proxy, so Kamailio too relays every message of a call), and, for calls, when
+#     rtpengine is installed (Debian package rtpengine-daemon):
+#   - Kamailio with rtpengine for the media and an accounting line per transaction in its log
+#     (releng/sip-floor/kamailio-full.cfg.in; the CPU of Kamailio's and rtpengine's processes).
 #   releng/bench-sip-floor.sh [calls|messages] [RATE] [SECONDS]     (default calls 400 20)
-# Each side is warmed up (WARM units at 300/s, default 24,000), then the three take turns, ROUNDS times
+# Each side is warmed up (WARM units at 300/s, default 24,000), then the sides take turns, ROUNDS times
 # (default 2). CPU is utime+stime from /proc (a JVM's process, all of Kamailio's processes).
 # Needs sipp and kamailio; the server product (./switchboard build).
 set -uo pipefail
@@ -20,8 +23,8 @@ command -v kamailio >/dev/null || { echo "kamailio missing: apt-get install kama
 . "$root/releng/sip-server.sh"
 sip_server_start "$work"
 uac=$(free_port); uas=$(free_port); fport=$(free_port); kport=$(free_port)
-uaspid=; fpid=; kpid=
-trap 'kill $spid $uaspid $fpid $kpid 2>/dev/null; wait $spid 2>/dev/null' EXIT
+uaspid=; fpid=; kpid=; xpid=; rpid=
+trap 'kill $spid $uaspid $fpid $kpid $xpid $rpid 2>/dev/null; wait $spid 2>/dev/null' EXIT
 sip_calls_provision "$work"
 
 # the floor, compiled against the jain-sip-ri the product ships
@@ -36,6 +39,19 @@ mkdir -p "$work/kamailio"
 sed "s/@PORT@/$kport/; s/@UAS@/$uas/" "$root/releng/sip-floor/kamailio.cfg.in" > "$work/kamailio/kamailio.cfg"
 kamailio -f "$work/kamailio/kamailio.cfg" -DD -E -Y "$work/kamailio" -m 256 -M 16 > "$work/kamailio/out" 2>&1 &
 kpid=$!
+full=
+if [ $mode = calls ] && command -v rtpengine >/dev/null; then
+  xport=$(free_port); ng=$(free_port)
+  rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:$ng --port-min=20000 \
+    --port-max=29999 --num-threads=2 --timeout=600 --delete-delay=0 --foreground --log-stderr --log-level=4 \
+    > "$work/kamailio/rtpengine.out" 2>&1 &
+  rpid=$!
+  mkdir -p "$work/kamailio-full"
+  sed "s/@PORT@/$xport/; s/@UAS@/$uas/; s/@NG@/$ng/" "$root/releng/sip-floor/kamailio-full.cfg.in" > "$work/kamailio-full/kamailio.cfg"
+  kamailio -f "$work/kamailio-full/kamailio.cfg" -DD -E -Y "$work/kamailio-full" -m 256 -M 16 > "$work/kamailio-full/out" 2>&1 &
+  xpid=$!
+  full="Kamailio+rtpengine|$xport|$xpid $rpid"
+fi
 if [ $mode = calls ]; then
   sipp 127.0.0.1:$uas -sn uas -i 127.0.0.1 -p $uas -nostdin -buff_size 4194304 > "$work/sipp/uas.out" 2>&1 &
 else
@@ -50,12 +66,13 @@ send() { # port rate count csv
     -default_behaviors all,-abortunexp -recv_timeout 15000 -buff_size 4194304 -timeout $(($3 / $2 + 60))s \
     -trace_stat -stf $4 > "$work/sipp/uac.out" 2>&1
 }
-ticks() { # every process of one side: a JVM, or Kamailio's main process and its children
+ticks() { # every process of one side: a JVM, or Kamailio's main process and its children (and rtpengine)
   local t=0 p
-  for p in $1 $(pgrep -P $1); do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done
+  for p in $@ $(for q in $@; do pgrep -P $q; done); do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done
   echo $t
 }
 sides=("Switchboard|$sbport|$jpid" "floor|$fport|$fpid" "Kamailio|$kport|$kpid")
+[ -n "$full" ] && sides+=("$full")
 for side in "${sides[@]}"; do
   IFS='|' read name port pid <<< "$side"
   send $port 100 3000 "$work/sipp/warm-1-$name.csv"
@@ -75,17 +92,22 @@ name, path, ticks, n, t0, t1, hz, unit = sys.argv[1], sys.argv[2], int(sys.argv[
 rows = list(csv.reader(open(path), delimiter=';'))
 h, last = rows[0], rows[-1]
 us = ticks * 1_000_000 / hz / n
-print("%-12s %d: %s ok, %s failed, %s retransmissions; %5.0f us CPU per %s, %3.0f %% of a core"
+print("%-18s %d: %s ok, %s failed, %s retransmissions; %5.0f us CPU per %s, %3.0f %% of a core"
       % (name, n, last[h.index("SuccessfulCall(C)")], last[h.index("FailedCall(C)")], last[h.index("Retransmissions(C)")],
          us, unit, ticks * 100 / hz / (t1 - t0)))
 open(path + ".us", "w").write(str(us))
 PY
   done
   python3 - "$work/sipp" $round <<'PY'
-import sys
+import os, sys
 d, r = sys.argv[1], sys.argv[2]
 us = {s: float(open("%s/%s-%s.csv.us" % (d, s, r)).read()) for s in ("Switchboard", "floor", "Kamailio")}
 print("  round %s: Switchboard / Kamailio %.1fx, floor / Kamailio %.1fx, Switchboard / floor %.1fx" % (r,
       us["Switchboard"] / us["Kamailio"], us["floor"] / us["Kamailio"], us["Switchboard"] / us["floor"]))
+full = "%s/Kamailio+rtpengine-%s.csv.us" % (d, r)
+if os.path.exists(full):
+    k = float(open(full).read())
+    print("  round %s: Switchboard / (Kamailio with rtpengine and accounting) %.1fx, floor / it %.1fx" % (r,
+          us["Switchboard"] / k, us["floor"] / k))
 PY
 done
