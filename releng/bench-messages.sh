@@ -23,10 +23,8 @@ cp "$root/tests/io.switchboard.server.it/src/test/resources/sipp-message-receive
 sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-message-receive.xml" -i 127.0.0.1 -p $uas -nostdin -buff_size 4194304 \
   > "$work/sipp/uas.out" 2>&1 &
 uaspid=$!
-mkdir -p "$work/kamailio"
-sed "s/@PORT@/$kport/; s/@UAS@/$uas/" "$root/releng/messages/kamailio.cfg.in" > "$work/kamailio/kamailio.cfg"
-kamailio -f "$work/kamailio/kamailio.cfg" -DD -E -Y "$work/kamailio" -m 256 -M 16 > "$work/kamailio/out" 2>&1 &
-kpid=$!
+kamailio_start "$work/kamailio" "$root/releng/messages/kamailio.cfg.in" "s/@PORT@/$kport/; s/@UAS@/$uas/"
+kpid=$kamailio_pid
 sleep 1
 send() { # port rate count csv
   sipp 127.0.0.1:$1 -sf "$work/sipp/sipp-message-send.xml" -s +15550100000 -i 127.0.0.1 -p $uac -r $2 -m $3 \

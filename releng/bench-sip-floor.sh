@@ -35,10 +35,8 @@ mkdir -p "$work/floor"
 "$java_home/bin/javac" -d "$work/floor" -cp "$cp" "$root/releng/sip-floor/JainSipFloor.java" || exit 2
 "$java_home/bin/java" ${FLOOR_JAVA_OPTS:--Xmx1g} -cp "$work/floor:$cp" JainSipFloor $fport $uas > "$work/floor/out" 2>&1 &
 fpid=$!
-mkdir -p "$work/kamailio"
-sed "s/@PORT@/$kport/; s/@UAS@/$uas/" "$root/releng/sip-floor/kamailio.cfg.in" > "$work/kamailio/kamailio.cfg"
-kamailio -f "$work/kamailio/kamailio.cfg" -DD -E -Y "$work/kamailio" -m 256 -M 16 > "$work/kamailio/out" 2>&1 &
-kpid=$!
+kamailio_start "$work/kamailio" "$root/releng/sip-floor/kamailio.cfg.in" "s/@PORT@/$kport/; s/@UAS@/$uas/"
+kpid=$kamailio_pid
 full=
 if [ $mode = calls ] && command -v rtpengine >/dev/null; then
   xport=$(free_port); ng=$(free_port)
@@ -46,10 +44,8 @@ if [ $mode = calls ] && command -v rtpengine >/dev/null; then
     --port-max=29999 --num-threads=2 --timeout=600 --delete-delay=0 --foreground --log-stderr --log-level=4 \
     > "$work/kamailio/rtpengine.out" 2>&1 &
   rpid=$!
-  mkdir -p "$work/kamailio-full"
-  sed "s/@PORT@/$xport/; s/@UAS@/$uas/; s/@NG@/$ng/" "$root/releng/sip-floor/kamailio-full.cfg.in" > "$work/kamailio-full/kamailio.cfg"
-  kamailio -f "$work/kamailio-full/kamailio.cfg" -DD -E -Y "$work/kamailio-full" -m 256 -M 16 > "$work/kamailio-full/out" 2>&1 &
-  xpid=$!
+  kamailio_start "$work/kamailio-full" "$root/releng/sip-floor/kamailio-full.cfg.in" "s/@PORT@/$xport/; s/@UAS@/$uas/; s/@NG@/$ng/"
+  xpid=$kamailio_pid
   full="Kamailio+rtpengine|$xport|$xpid $rpid"
 fi
 if [ $mode = calls ]; then

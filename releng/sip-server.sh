@@ -7,6 +7,14 @@
 #   sip_calls_provision WORK  the calls set-up of the SIP harnesses: the SIPp uac at port $uac is a
 #                             carrier trunk (known by address:port, not challenged) calling the DID
 #                             +15550100000, which goes to user bench, registered at the SIPp uas ($uas)
+# kamailio_start DIR CONFIG_IN SED_SCRIPT: Kamailio with CONFIG_IN's placeholders replaced by SED_SCRIPT,
+# its configuration and output in DIR; sets kamailio_pid
+kamailio_start() {
+  mkdir -p "$1"
+  sed "$3" "$2" > "$1/kamailio.cfg"
+  kamailio -f "$1/kamailio.cfg" -DD -E -Y "$1" -m 256 -M 16 > "$1/out" 2>&1 &
+  kamailio_pid=$!
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api() { curl -sf -u admin:$secret -H 'Content-Type: application/json' "$@"; }
 sip_server_start() {
