@@ -21,13 +21,14 @@ final class Cell {
     /** As read from a row, until the counts are needed as an array (a bucket read once is never unpacked) */
     byte[] pddRow;
     long measured;
-    double mosSum;
+    /** The sums of MOS, jitter and loss are kept in millionths: a long adds up the same in any order, a double not */
+    long mosMicros;
     int[] mos;
     byte[] mosRow;
     long jitterCount;
-    double jitterSum;
+    long jitterMicros;
     long lossCount;
-    double lossSum;
+    long lossMicros;
     int peakConcurrent;
     int peakCps;
     /** 5-minute cells: calls started in each second */
@@ -51,15 +52,15 @@ final class Cell {
         }
         if (!Double.isNaN(f.mos())) {
             measured++;
-            mosSum += f.mos();
+            mosMicros += micros(f.mos());
             mos()[Histogram.mosBin(f.mos())]++;
             if (!Double.isNaN(f.jitterMs())) {
                 jitterCount++;
-                jitterSum += f.jitterMs();
+                jitterMicros += micros(f.jitterMs());
             }
             if (!Double.isNaN(f.lossPercent())) {
                 lossCount++;
-                lossSum += f.lossPercent();
+                lossMicros += micros(f.lossPercent());
             }
         }
     }
@@ -110,16 +111,16 @@ final class Cell {
             Histogram.addTo(o.pddRow, pdd());
         }
         measured += o.measured;
-        mosSum += o.mosSum;
+        mosMicros += o.mosMicros;
         if (o.mos != null) {
             addAll(mos(), o.mos);
         } else if (o.mosRow != null) {
             Histogram.addTo(o.mosRow, mos());
         }
         jitterCount += o.jitterCount;
-        jitterSum += o.jitterSum;
+        jitterMicros += o.jitterMicros;
         lossCount += o.lossCount;
-        lossSum += o.lossSum;
+        lossMicros += o.lossMicros;
         if (o.starts != null) {
             if (starts == null) {
                 starts = new int[SECONDS];
@@ -227,6 +228,10 @@ final class Cell {
                 into[i++] = v;
             }
         }
+    }
+
+    static long micros(double value) {
+        return Math.round(value * 1_000_000);
     }
 
     private static int max(int[] values) {

@@ -17,15 +17,20 @@ final class KpiMath {
         return new Kpis(c.attempts, c.answered, percent(c.answered, c.attempts),
                 c.answered == 0 ? null : round(c.billable / (double) c.answered), percent(c.effective, c.attempts),
                 pddMedian < 0 ? null : Histogram.pddValue(pddMedian), pdd95 < 0 ? null : Histogram.pddValue(pdd95),
-                c.measured, c.measured == 0 ? null : round(c.mosSum / c.measured),
+                c.measured, c.measured == 0 ? null : mean(c.mosMicros, c.measured),
                 mos5 < 0 ? null : Histogram.mosValue(mos5),
-                c.jitterCount == 0 ? null : round(c.jitterSum / c.jitterCount),
-                c.lossCount == 0 ? null : round(c.lossSum / c.lossCount), peaks ? Long.valueOf(c.peakConcurrent) : null,
+                c.jitterCount == 0 ? null : mean(c.jitterMicros, c.jitterCount),
+                c.lossCount == 0 ? null : mean(c.lossMicros, c.lossCount), peaks ? Long.valueOf(c.peakConcurrent) : null,
                 peaks ? Long.valueOf(c.peakCps) : null);
     }
 
     private static Double percent(long part, long whole) {
         return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    /** The mean of a sum in millionths, to two decimals, rounded from one division so that a half rounds up. */
+    static double mean(long micros, long count) {
+        return Math.round(micros / (count * 10_000.0)) / 100.0;
     }
 
     /** Two decimals: the figures are for people, and JSON stays short. */

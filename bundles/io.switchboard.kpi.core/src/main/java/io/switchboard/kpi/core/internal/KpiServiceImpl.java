@@ -178,7 +178,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     /** What the rollups depend on besides the records: when it changes they are built again. */
     private String builtWith() {
-        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes());
+        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes()) + ";sums=micros";
     }
 
     private static ZoneId zone(String id) {

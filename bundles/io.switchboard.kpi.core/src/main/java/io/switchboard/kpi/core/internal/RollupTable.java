@@ -25,12 +25,12 @@ final class RollupTable {
     static final String D1 = "1d";
 
     private static final String SUMS = "attempts, answered, effective, billable_seconds, pdd_count, pdd_hist, measured, "
-            + "mos_sum, mos_hist, jitter_count, jitter_sum, loss_count, loss_sum, peak_concurrent, peak_cps";
+            + "mos_micros, mos_hist, jitter_count, jitter_micros, loss_count, loss_micros, peak_concurrent, peak_cps";
     private static final String INSERT = "INSERT INTO sb_kpi_rollup (gran, scope, bucket_start, scope_key, " + SUMS
             + ", seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE sb_kpi_rollup SET attempts = ?, answered = ?, effective = ?, "
-            + "billable_seconds = ?, pdd_count = ?, pdd_hist = ?, measured = ?, mos_sum = ?, mos_hist = ?, "
-            + "jitter_count = ?, jitter_sum = ?, loss_count = ?, loss_sum = ?, peak_concurrent = ?, peak_cps = ?, "
+            + "billable_seconds = ?, pdd_count = ?, pdd_hist = ?, measured = ?, mos_micros = ?, mos_hist = ?, "
+            + "jitter_count = ?, jitter_micros = ?, loss_count = ?, loss_micros = ?, peak_concurrent = ?, peak_cps = ?, "
             + "seconds = ? WHERE gran = ? AND scope = ? AND bucket_start = ? AND scope_key = ?";
 
     /** A cell's place. */
@@ -253,12 +253,12 @@ final class RollupTable {
         cell.pddCount = rs.getLong(i++);
         cell.pddRow = rs.getBytes(i++);
         cell.measured = rs.getLong(i++);
-        cell.mosSum = rs.getDouble(i++);
+        cell.mosMicros = rs.getLong(i++);
         cell.mosRow = rs.getBytes(i++);
         cell.jitterCount = rs.getLong(i++);
-        cell.jitterSum = rs.getDouble(i++);
+        cell.jitterMicros = rs.getLong(i++);
         cell.lossCount = rs.getLong(i++);
-        cell.lossSum = rs.getDouble(i++);
+        cell.lossMicros = rs.getLong(i++);
         cell.peakConcurrent = rs.getInt(i++);
         cell.peakCps = rs.getInt(i);
         return cell;
@@ -273,12 +273,12 @@ final class RollupTable {
         ps.setLong(i++, cell.pddCount);
         ps.setBytes(i++, cell.pdd == null ? cell.pddRow : Histogram.encode(cell.pdd));
         ps.setLong(i++, cell.measured);
-        ps.setDouble(i++, cell.mosSum);
+        ps.setLong(i++, cell.mosMicros);
         ps.setBytes(i++, cell.mos == null ? cell.mosRow : Histogram.encode(cell.mos));
         ps.setLong(i++, cell.jitterCount);
-        ps.setDouble(i++, cell.jitterSum);
+        ps.setLong(i++, cell.jitterMicros);
         ps.setLong(i++, cell.lossCount);
-        ps.setDouble(i++, cell.lossSum);
+        ps.setLong(i++, cell.lossMicros);
         ps.setInt(i++, cell.peakConcurrent);
         ps.setInt(i++, cell.peakCps);
         ps.setBytes(i, cell.encodeSeconds());
