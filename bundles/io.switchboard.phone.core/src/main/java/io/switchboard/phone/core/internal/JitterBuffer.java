@@ -7,7 +7,9 @@ import java.util.Arrays;
  * timestamp, the clock starting a target delay (a frame at first) after the first packet arrived. A packet that
  * arrives after its turn was concealed raises the target by a frame (up to {@link #MAX_FRAMES});
  * when every packet of the last three seconds came at least a frame before its turn, the target goes
- * down by one, dropping one waiting frame, so that the delay follows the network.
+ * down by one, dropping one waiting frame, so that the delay follows the network. Each late packet
+ * also holds the playout a frame and a full ring lets its oldest frame go, so that a sender whose
+ * clock runs slower or faster than ours is still heard: the playout follows it.
  * <p>
  * The frames wait in a ring of slots, each with an array of its own that later frames reuse: a
  * call puts and takes fifty frames a second, and the engine runs hundreds of calls, so none of
@@ -17,7 +19,7 @@ final class JitterBuffer {
 
     static final int MIN_FRAMES = 1;
     static final int MAX_FRAMES = 10;
-    /** Frames kept ahead of the playout clock; a packet further ahead is dropped. */
+    /** Frames kept ahead of the playout clock; a packet further ahead makes the oldest give way. */
     private static final int SLOTS = 4 * MAX_FRAMES;
     private static final long EMPTY = Long.MIN_VALUE;
     private static final long SHRINK_AFTER_FRAMES = 150;
@@ -75,14 +77,18 @@ final class JitterBuffer {
             minAhead = Long.MAX_VALUE;
             if (targetFrames < MAX_FRAMES) {
                 targetFrames++;
-                preroll++; // the next frames wait one frame longer
             }
+            // the next frames wait one frame longer, even at the largest delay: a sender whose clock runs
+            // slower than ours would otherwise fall behind the playout for good
+            preroll++;
             return;
+        }
+        while (ts - playout >= (long) SLOTS * frameTicks) {
+            remove(playout); // a sender faster than our clock filled the ring: the oldest frame gives way
+            playout += frameTicks;
+            skipped++;
         }
         minAhead = Math.min(minAhead, ts - playout);
-        if (ts - playout >= (long) SLOTS * frameTicks) {
-            return;
-        }
         int i = slot(ts);
         byte[] data = slotData[i];
         if (data.length < length) {
@@ -124,8 +130,8 @@ final class JitterBuffer {
             concealed++;
         }
         if (++sinceLate >= SHRINK_AFTER_FRAMES) {
-            if (targetFrames > MIN_FRAMES && minAhead != Long.MAX_VALUE && minAhead >= 2L * frameTicks) {
-                targetFrames--;
+            if (minAhead != Long.MAX_VALUE && minAhead >= 2L * frameTicks) {
+                targetFrames = Math.max(MIN_FRAMES, targetFrames - 1);
                 skippedLength = remove(playout); // skipping one frame brings the delay down by one
                 skippedData = slotData[slot(playout)];
                 playout += frameTicks;

@@ -78,9 +78,49 @@ class JitterBufferTest {
                 assertArrayEquals(expected, played, "frame " + n);
             }
         }
-        b.put(5000L + 100L * TICKS + 39L * TICKS, new byte[] { 9 }); // 40 frames ahead of the next to play: no slot
+        long skipped = b.counts()[3];
+        // 40 frames ahead of the next to play, one past the ring: the oldest waiting frame (99) gives way
+        b.put(5000L + 100L * TICKS + 39L * TICKS, new byte[] { 9 });
         b.put(5000L + 100L * TICKS, new byte[] { 8 });
-        assertEquals(java.util.List.of(99, 8), b.drain().stream().map(f -> (int) f[0]).toList());
+        assertEquals(java.util.List.of(8, 9), b.drain().stream().map(f -> (int) f[0]).toList());
+        assertEquals(skipped + 1, b.counts()[3]);
+    }
+
+    @Test
+    void aSenderWhoseClockRunsFivePercentSlowIsHeardThroughout() {
+        // at 21 ms a packet it cannot send more than 47 frames a second; before, the playout overtook
+        // it for good once the delay had grown to its largest, and the phone went silent after 4 s
+        int[] heard = heardPerSecond(new JitterBuffer(TICKS), 21.0, 30);
+        for (int second = 1; second < heard.length; second++) {
+            assertTrue(heard[second] >= 43, "second " + second + ": " + heard[second] + " frames heard of 50");
+        }
+    }
+
+    @Test
+    void aSenderWhoseClockRunsFivePercentFastIsHeardThroughoutAndTheDelayStaysShort() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        int[] heard = heardPerSecond(b, 19.0, 30);
+        for (int second = 1; second < heard.length; second++) {
+            assertTrue(heard[second] >= 49, "second " + second + ": " + heard[second] + " frames heard of 50");
+        }
+        assertTrue(b.counts()[3] > 0, "frames were skipped to keep up with the sender");
+    }
+
+    /** A sender with a packet every {@code periodMs} of our clock, played on our 20 ms tick. */
+    private static int[] heardPerSecond(JitterBuffer b, double periodMs, int seconds) {
+        int[] heard = new int[seconds];
+        double nextSend = 0;
+        long sent = 0;
+        for (long now = 0; now < seconds * 1000L; now++) {
+            while (nextSend <= now) {
+                b.put(5000L + sent++ * TICKS, new byte[] { 1 });
+                nextSend += periodMs;
+            }
+            if (now % 20 == 10 && b.take() >= 0) {
+                heard[(int) (now / 1000)]++;
+            }
+        }
+        return heard;
     }
 
     /** @return a copy of the frame to play, or null to conceal */
