@@ -19,6 +19,13 @@ public interface MediaLeg extends AutoCloseable {
     /** @return what was measured on the caller's packets */
     CallStats stats();
 
+    /**
+     * @return the packets dropped because they came from neither the address the offer named nor the
+     *         source the leg latched onto (digits among them were not acted on)
+     * @since 1.8
+     */
+    long strangers();
+
     /** Stops the audio and frees the ports; the sink is closed. */
     @Override
     void close();

@@ -59,6 +59,20 @@ public interface PhoneEngine {
             java.util.function.IntConsumer digits, String group);
 
     /**
+     * Answers as {@link #answer(String, String, AudioSource, AudioSink, java.util.function.IntConsumer, String)}.
+     * Every leg hears only the address the offer names, or one source that latches onto it within
+     * seconds of the answer (a phone behind NAT) from the offer's host or from {@code signalling};
+     * anyone else's packets and digits are dropped and counted ({@link MediaLeg#strangers()}), so that
+     * nobody who learns the port hears the call or presses its keys. Without {@code signalling}, only
+     * the offer's host may latch.
+     *
+     * @param signalling the IP address the call's SIP came from (its packets' real source), or null
+     * @since 1.8
+     */
+    MediaLeg answer(String sdpOffer, String host, String signalling, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits, String group);
+
+    /**
      * @return the address of this host that the sender of an SDP offer reaches, for {@link #answer}:
      *         loopback for an offer from this host, else the first IPv4 address that is not loopback
      * @since 1.6

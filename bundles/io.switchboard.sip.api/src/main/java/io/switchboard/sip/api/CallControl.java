@@ -65,4 +65,16 @@ public interface CallControl {
      * @since 1.10
      */
     String connect(String user, String number, String name);
+
+    /**
+     * Judges a destination of the API as {@link #connect} does, without placing the call: callbacks and
+     * scheduled calls are judged when they are asked for, not only when they are due. A destination is a
+     * number or a user, never a feature code ({@code *72...}) nor an emergency number (an emergency call
+     * is placed from a phone, which sends its location).
+     *
+     * @return why the user may not be connected to the number (no such user, a feature code, an emergency
+     *         number, the user's class of service, a blocked destination), or null when the call may be placed
+     * @since 1.11
+     */
+    String refusal(String user, String number);
 }

@@ -14,7 +14,8 @@ import io.switchboard.sip.api.provisioning.Route;
  * What a user may call out through the trunks: its class of service against the kind of number
  * (international, premium) that libphonenumber's plans say the number sent to the trunk is, and the
  * destinations nobody may call. A number the plans cannot classify needs the highest class; one with
- * no E.164 form leaves only where its route allows it. Emergency numbers always pass. The reasons go into the decision, so that the simulator
+ * no E.164 form leaves only where its route allows it. An emergency number that reaches these rules was not
+ * dialled as one (a route's prepend made it) and is refused. The reasons go into the decision, so that the simulator
  * shows them and a refused call's record names the rule.
  *
  * @param defaults the server's defaults, for users without their own setting
@@ -77,8 +78,9 @@ public record CallingRules(CallingPolicy defaults, List<String> blocked, String 
     String refusal(String caller, CallingPolicy policy, String dialledE164, String sent, String sentE164,
             NumberInfo info, Route route, List<String> why) {
         if (info != null && info.emergency()) {
-            why.add(sent + " is an emergency number: always allowed");
-            return null;
+            // emergency calls are recognised as dialled and routed before this; one that gets here would leave
+            // as an ordinary call, past class of service, with no location and no alert
+            return "Number sent " + sent + " is an emergency number but was not dialled as one: dial it as it is";
         }
         for (String number : new String[] { sentE164, dialledE164, digits(sent) }) {
             for (String prefix : blocked) {

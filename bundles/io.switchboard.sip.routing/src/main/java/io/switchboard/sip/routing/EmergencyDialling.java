@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.switchboard.numbering.api.NumberInfo;
 
@@ -25,7 +26,9 @@ public record EmergencyDialling(String route, List<String> prefixes, Set<String>
     /** The service URN of emergency calls (RFC 5031), and of its sub-services (sos.fire, sos.police). */
     public static final String SOS = "urn:service:sos";
 
-    private static final java.util.regex.Pattern SHORT_NUMBER = java.util.regex.Pattern.compile("[0-9]{2,10}");
+    private static final Pattern SHORT_NUMBER = Pattern.compile("[0-9]{2,10}");
+    /** The visual separators the numbering service drops (and %20, a space a phone escaped in its URI). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.()/]|%20");
 
     /**
      * An emergency call as dialled.
@@ -80,6 +83,9 @@ public record EmergencyDialling(String route, List<String> prefixes, Set<String>
         if (lower.equals(SOS) || lower.startsWith(SOS + ".")) {
             return new Dial(d, sosNumber.isEmpty() ? countrys(describe) : sosNumber, false);
         }
+        // 9-1-1 and (911) are 911 to every other rule (the numbering service drops separators): never an
+        // ordinary call to an emergency number, exempt from class of service without its location
+        d = SEPARATORS.matcher(d).replaceAll("");
         if (!SHORT_NUMBER.matcher(d).matches()) {
             return null;
         }

@@ -165,6 +165,17 @@ public final class Router implements RoutingService {
      * table's route for the emergency number.
      */
     private RouteDecision emergency(EmergencyDialling.Dial sos, List<Route> table, Instant when, List<String> why) {
+        return flagged(emergencyRoute(sos, table, when, why));
+    }
+
+    /** @return the decision marked as an emergency call's, for the features that must never place one */
+    private static RouteDecision flagged(RouteDecision d) {
+        return new RouteDecision(d.outcome(), d.status(), d.destination(), d.did(), d.route(), d.dialled(), d.e164(),
+                d.send(), d.trunks(), d.reasons(), true);
+    }
+
+    private RouteDecision emergencyRoute(EmergencyDialling.Dial sos, List<Route> table, Instant when,
+            List<String> why) {
         if (sos.test()) {
             why.add(sos.dialled() + " is an emergency test number: it checks the caller's address, and never leaves");
             if (targetKind.apply(EMERGENCY_TEST) == null) {

@@ -97,6 +97,11 @@ public class CallbackService implements EventHandler {
         if (schedule != null && schedules != null && schedules.schedule(schedule).isEmpty()) {
             throw new IllegalArgumentException("No schedule '" + schedule + "'");
         }
+        // judged now, as the user dialling it: a number the user may not call is refused to whoever asks
+        String refusal = calls.refusal(user, number.strip());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         int attempts = maxAttempts == null ? settings.maxAttempts() : maxAttempts;
         int retry = retryMinutes == null ? settings.retryMinutes() : retryMinutes;
         if (attempts < 1 || attempts > 20 || retry < 1 || retry > 1440) {
@@ -156,6 +161,12 @@ public class CallbackService implements EventHandler {
                         + c.number() + " spoke at " + spoken.get().answer());
                 return;
             }
+        }
+        String refusal = calls.refusal(c.user(), c.number());
+        if (refusal != null) {
+            // a refusal stays one until an admin changes the rules: trying again would only ring the user again
+            table.settle(c.id(), CallbackTable.FAILED, null, attempt, now + " refused: " + refusal + "; given up");
+            return;
         }
         try {
             String callId = calls.connect(c.user(), c.number(), c.name());

@@ -77,8 +77,8 @@ public class TestNumberTarget implements CallTarget {
         DispatchLocation l = locations.locate(new EmergencyCaller(call.caller(), number,
                 locations.lastSource(call.caller())));
         try {
-            MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()),
-                    engine.play(l.location() != null ? found : missing), null, digit -> { });
+            MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
+                    engine.play(l.location() != null ? found : missing), null, digit -> { }, null);
             legs.put(call.callId(), leg);
             log.test(new EmergencyCall(call.callId(), Instant.now(), Instant.now(), null, call.caller(), l.callback(),
                     call.dialled(), true, l.location() == null ? null : l.location().name(), l.address(), l.how(), null,

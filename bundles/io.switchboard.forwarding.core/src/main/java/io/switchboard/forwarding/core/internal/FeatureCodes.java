@@ -160,8 +160,8 @@ public class FeatureCodes {
                 return TargetAnswer.refuse(403, e.getMessage().replaceAll("[\\r\\n]+", " "));
             }
             try {
-                MediaLeg leg = engine.answer(call.sdpOffer(), host(call.sdpOffer()), engine.tone(880), null, key -> {
-                });
+                MediaLeg leg = engine.answer(call.sdpOffer(), host(call.sdpOffer()), call.source(), engine.tone(880),
+                        null, key -> { }, null);
                 legs.put(call.callId(), leg);
                 timer.schedule(() -> hangUp(call.callId()), CONFIRMATION_MILLIS, TimeUnit.MILLISECONDS);
                 return TargetAnswer.answer(leg.sdpAnswer());

@@ -128,6 +128,10 @@ public class ForwardingService implements CallForwarding, ScheduleUsers {
             return "'" + to + "' is no number or user (letters, digits, * # + . _ -, up to 64)";
         }
         RouteDecision d = routing.route(new RouteRequest(user, null, to, Instant.now()));
+        if (d.emergency()) {
+            return "forward to " + to + " refused: an emergency number; callers would reach the emergency services as "
+                    + user + ", with no location and no alert";
+        }
         if (d.outcome() == RouteDecision.Outcome.REJECTED) {
             return "forward to " + to + " refused: " + (d.reasons().isEmpty() ? d.status()
                     : d.reasons().get(d.reasons().size() - 1));

@@ -213,6 +213,10 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         });
         for (Group.Member m : g.members()) {
             RouteDecision d = routing.route(new RouteRequest(null, null, m.member(), Instant.now()));
+            if (d.emergency()) {
+                throw new IllegalArgumentException("members: " + m.member() + " is an emergency number: a group's "
+                        + "callers would reach the emergency services with no location and no alert");
+            }
             if (d.outcome() != RouteDecision.Outcome.USER && d.outcome() != RouteDecision.Outcome.TRUNKS) {
                 throw new IllegalArgumentException("members: " + m.member() + " is no user, and no route takes it ("
                         + last(d) + ")");
@@ -241,6 +245,10 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
             }
         } else if (to != null && !to.equals(g.extension())) {
             RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
+            if (d.emergency()) {
+                throw new IllegalArgumentException(field + ": " + to + " is an emergency number, never a group's "
+                        + "destination");
+            }
             if (d.outcome() == RouteDecision.Outcome.REJECTED) {
                 throw new IllegalArgumentException(field + ": " + to + " cannot be reached (" + last(d) + ")");
             }

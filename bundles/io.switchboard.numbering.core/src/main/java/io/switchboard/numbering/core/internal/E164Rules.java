@@ -1,5 +1,8 @@
 package io.switchboard.numbering.core.internal;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -40,6 +43,23 @@ final class E164Rules {
         return s;
     }
 
+    /**
+     * @return the regions named, upper case
+     * @throws IllegalArgumentException naming the first entry that is no region libphonenumber knows
+     */
+    static Set<String> regions(String[] names) {
+        Set<String> regions = new TreeSet<>();
+        for (String name : names == null ? new String[0] : names) {
+            String r = name.trim().toUpperCase(Locale.ROOT);
+            if (!PLANS.getSupportedRegions().contains(r)) {
+                throw new IllegalArgumentException("'" + name + "' is no ISO 3166 region with a numbering plan (CA, "
+                        + "PR, JE ...)");
+            }
+            regions.add(r);
+        }
+        return Set.copyOf(regions);
+    }
+
     /** @return the region of a country calling code: "GB" for 44, "US" for 1, "001" for non-geographic ones */
     static String region(String countryCode) {
         return PLANS.getRegionCodeForCountryCode(Integer.parseInt(countryCode));
@@ -65,8 +85,10 @@ final class E164Rules {
 
     /**
      * @param e164 the number's E.164 form when it has one (a plugin's answer counts), else null
+     * @param nationalRegions regions besides the home one that the admin counts as national
      */
-    static NumberInfo describe(String dialled, String cleaned, String e164, String countryCode) {
+    static NumberInfo describe(String dialled, String cleaned, String e164, String countryCode,
+            Set<String> nationalRegions) {
         String home = region(countryCode);
         if (!cleaned.startsWith("+") && SHORT.isEmergencyNumber(cleaned, home)) {
             return new NumberInfo(dialled, null, home, "SHORT_CODE", false, false, true);
@@ -89,8 +111,22 @@ final class E164Rules {
             region = PLANS.getRegionCodeForCountryCode(number.getCountryCode());
         }
         return new NumberInfo(dialled, e164, "ZZ".equals(region) ? null : region, type.name(),
-                number.getCountryCode() != Integer.parseInt(countryCode),
+                international(number, region, countryCode, nationalRegions),
                 type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE, false);
+    }
+
+    /**
+     * Judged by the number's region, not its country code alone: regions share codes (+1 is the US, Canada
+     * and twenty Caribbean countries, +7 Russia and Kazakhstan), and their numbers cost what abroad costs.
+     */
+    private static boolean international(PhoneNumber number, String region, String countryCode,
+            Set<String> nationalRegions) {
+        int home = Integer.parseInt(countryCode);
+        if (number.getCountryCode() != home) {
+            return true;
+        }
+        return !region.equals(region(countryCode))
+                && !(nationalRegions.contains(region) && PLANS.getCountryCodeForRegion(region) == home);
     }
 
     private static PhoneNumber parseShort(String cleaned, String region) {

@@ -2,6 +2,7 @@ package io.switchboard.numbering.core.internal;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,16 +28,27 @@ public class NumberNormalizationService implements NumberNormalization {
 
     private final RankedServices<NumberNormalizer> normalizers = new RankedServices<>(Plugins.NAME);
     private volatile NumberingContext defaults;
+    private volatile Set<String> nationalRegions = Set.of();
 
     @Activate
     @Modified
     void configure(NumberingConfig config) {
+        NumberingContext context;
         try {
-            defaults = new NumberingContext(config.defaultCountryCode());
+            context = new NumberingContext(config.defaultCountryCode());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting " + NumberingConfig.PID + " defaultCountryCode: "
                     + e.getMessage(), e);
         }
+        Set<String> regions;
+        try {
+            regions = E164Rules.regions(config.nationalRegions());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid setting " + NumberingConfig.PID + " nationalRegions entry "
+                    + e.getMessage(), e);
+        }
+        defaults = context;
+        nationalRegions = regions;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -64,7 +76,7 @@ public class NumberNormalizationService implements NumberNormalization {
         } catch (IllegalArgumentException shortNumber) {
             e164 = null;
         }
-        return E164Rules.describe(dialled, cleaned, e164, context.defaultCountryCode());
+        return E164Rules.describe(dialled, cleaned, e164, context.defaultCountryCode(), nationalRegions);
     }
 
     private NumberingContext context(String countryCode) {

@@ -131,8 +131,42 @@ class NumberNormalizationServiceTest {
         service.addNormalizer(normalizer, props);
     }
 
-    private static NumberingConfig country(String code) {
+    @Test
+    void aRegionThatSharesTheHomeCountryCodeIsInternational() {
+        service.configure(country("1"));
+        assertFalse(service.describe("+12125550100", null).international(), "New York, from the US");
+        // the review's toll fraud: Jamaica, and more of the +1 countries with their own rates
+        for (String abroad : new String[] { "+18765550100", "+1 876 555 0100", "1-876-555-0100", "18765550100",
+                "+12465550100", "+14415550100", "+16495550100", "+18095550100", "+14165550100" }) {
+            NumberInfo n = service.describe(abroad, null);
+            assertTrue(n.international(), abroad + " " + n);
+            assertFalse("US".equals(n.region()), abroad + " " + n);
+        }
+        service.configure(country("1", "CA", " pr"));
+        assertFalse(service.describe("+14165550100", null).international(), "Toronto, listed as national");
+        assertFalse(service.describe("+17875550100", null).international(), "Puerto Rico, listed");
+        assertTrue(service.describe("+18765550100", null).international(), "Jamaica, not listed");
+        assertTrue(service.describe("+442079460000", null).international(), "a listed region is never another code's");
+
+        service.configure(country("7"));
+        assertTrue(service.describe("+77172123456", null).international(), "Kazakhstan from Russia");
+        assertFalse(service.describe("+74951234567", null).international(), "Moscow from Russia");
+        service.configure(country("44", "KZ"));
+        assertTrue(service.describe("+77172123456", null).international(), "a region of another code stays abroad");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> service.configure(country("1", "Canada")));
+        assertTrue(e.getMessage().startsWith("Invalid setting io.switchboard.numbering nationalRegions entry 'Canada'"),
+                e.getMessage());
+    }
+
+    private static NumberingConfig country(String code, String... nationalRegions) {
         return new NumberingConfig() {
+            @Override
+            public String[] nationalRegions() {
+                return nationalRegions;
+            }
+
             @Override
             public Class<? extends Annotation> annotationType() {
                 return NumberingConfig.class;

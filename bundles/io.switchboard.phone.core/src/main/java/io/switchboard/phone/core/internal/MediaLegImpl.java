@@ -2,9 +2,12 @@ package io.switchboard.phone.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
@@ -18,6 +21,9 @@ import io.switchboard.phone.api.PhoneException;
  */
 final class MediaLegImpl implements MediaLeg {
 
+    private static final Pattern LITERAL = Pattern.compile(
+            "([0-9]{1,3}\\.){3}[0-9]{1,3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\]?");
+
     private final RtpStream rtp;
     private final String answer;
     private final Ticks ticks;
@@ -26,7 +32,8 @@ final class MediaLegImpl implements MediaLeg {
     /** Whether a tick failed already: told once. */
     private boolean failed;
 
-    MediaLegImpl(String offer, String host, AudioSource source, AudioSink sink, IntConsumer digits,
+    /** @param signalling the literal address the call's SIP came from, or null */
+    MediaLegImpl(String offer, String host, String signalling, AudioSource source, AudioSink sink, IntConsumer digits,
             Ticks ticks, String group) {
         if (!Sdp.literalAddresses(offer)) {
             // a name there comes from whoever sent the offer: it is looked up for nobody
@@ -40,7 +47,7 @@ final class MediaLegImpl implements MediaLeg {
         try {
             List<AudioCodec> codecs = AudioCodec.of(AudioCodec.NAMES);
             Sdp.Remote r = Sdp.read(offer, codecs);
-            rtp.configure(r.codec(), r.eventType(), r.rtp(), r.receives(), true);
+            rtp.configure(r.codec(), r.eventType(), r.rtp(), literal(signalling), r.receives(), true);
             rtp.audio(source, sink);
             String direction = r.receives() ? (r.sends() ? "sendrecv" : "sendonly") : r.sends() ? "recvonly"
                     : "inactive";
@@ -52,6 +59,19 @@ final class MediaLegImpl implements MediaLeg {
         }
         this.ticks = ticks;
         ticks.add(steps, group);
+    }
+
+    /** @return the address, never looked up: a name is no packet's source */
+    private static InetAddress literal(String address) {
+        if (address == null || !LITERAL.matcher(address).matches()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1)
+                    : address);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private void hear() {
@@ -102,8 +122,18 @@ final class MediaLegImpl implements MediaLeg {
     }
 
     @Override
+    public long strangers() {
+        return rtp.strangers();
+    }
+
+    @Override
     public void close() {
         ticks.remove(tick);
+        long dropped = rtp.strangers();
+        if (dropped > 0) {
+            System.getLogger(MediaLegImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Media leg on port " + rtp.port() + ": " + dropped + " packets from strangers dropped");
+        }
         rtp.close(); // closes the sink too
     }
 }

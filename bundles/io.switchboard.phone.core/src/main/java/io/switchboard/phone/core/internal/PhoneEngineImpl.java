@@ -52,7 +52,13 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
             java.util.function.IntConsumer digits, String group) {
-        return new MediaLegImpl(sdpOffer, host, source, sink, digits, legs, group);
+        return answer(sdpOffer, host, null, source, sink, digits, group);
+    }
+
+    @Override
+    public MediaLeg answer(String sdpOffer, String host, String signalling, AudioSource source, AudioSink sink,
+            java.util.function.IntConsumer digits, String group) {
+        return new MediaLegImpl(sdpOffer, host, signalling, source, sink, digits, legs, group);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.switchboard.phone.core.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -19,7 +20,8 @@ import io.switchboard.phone.api.CallStats;
  * RFC 4733 event packet while a digit is being sent) and plays one from the jitter buffer into the
  * sink, concealing a missing one. A thread of its own receives, measures (the relay's
  * {@link StreamMeter}) and reports digits. Sends to the address the SDP named until the far end's
- * packets come from elsewhere (a NAT): then to where they come from.
+ * packets come from elsewhere (a NAT): then to where they come from, if {@link MediaPeer} lets them
+ * latch; packets and digits of anyone else are dropped and counted.
  */
 final class RtpStream implements AutoCloseable {
 
@@ -30,7 +32,7 @@ final class RtpStream implements AutoCloseable {
     private final IntConsumer digits;
     private volatile AudioCodec codec;
     private volatile int eventType = -1;
-    private volatile SocketAddress remote;
+    private final MediaPeer peer = new MediaPeer();
     private volatile boolean sending;
     private volatile boolean playing;
     private volatile AudioSource source;
@@ -122,8 +124,18 @@ final class RtpStream implements AutoCloseable {
         }
     }
 
-    /** Starts or changes the media as the offer and answer agreed. */
-    synchronized void configure(AudioCodec agreed, int events, InetSocketAddress to, boolean send, boolean play) {
+    /** Starts or changes the media as the offer and answer agreed, the far end's SIP host not known. */
+    void configure(AudioCodec agreed, int events, InetSocketAddress to, boolean send, boolean play) {
+        configure(agreed, events, to, null, send, play);
+    }
+
+    /**
+     * Starts or changes the media as the offer and answer agreed.
+     *
+     * @param sip the host the call's signalling came from (its media may latch from there), or null
+     */
+    synchronized void configure(AudioCodec agreed, int events, InetSocketAddress to, InetAddress sip, boolean send,
+            boolean play) {
         if (codec == null || codec.payloadType() != agreed.payloadType()
                 || !codec.encoding().equals(agreed.encoding())) {
             codec = agreed;
@@ -140,7 +152,7 @@ final class RtpStream implements AutoCloseable {
             meter = new StreamMeter(types);
         }
         eventType = events;
-        remote = to;
+        peer.signal(to, sip, System.nanoTime());
         rtcp.remote(new InetSocketAddress(to.getAddress(), to.getPort() + 1));
         sending = send;
         playing = play;
@@ -191,7 +203,7 @@ final class RtpStream implements AutoCloseable {
         } else {
             java.util.Arrays.fill(frame, (short) 0);
         }
-        if (sending && remote != null) {
+        if (sending && peer.peer() != null) {
             send(c, frame);
         }
         timestamp = (timestamp + c.frameTicks()) & 0xFFFFFFFFL;
@@ -245,7 +257,7 @@ final class RtpStream implements AutoCloseable {
     }
 
     private void send(ByteBuffer packet) {
-        SocketAddress to = remote;
+        SocketAddress to = peer.peer();
         if (to == null) {
             return;
         }
@@ -305,11 +317,8 @@ final class RtpStream implements AutoCloseable {
         }
         StreamMeter m = meter;
         AudioCodec c = codec;
-        if (m == null || c == null) {
+        if (m == null || c == null || !peer.accept(from, now)) {
             return;
-        }
-        if (!from.equals(remote) && remote != null) {
-            remote = from; // symmetric RTP: answer where the far end sends from
         }
         m.packet(b, now);
         int pt = b.get(1) & 0x7F;
@@ -341,6 +350,11 @@ final class RtpStream implements AutoCloseable {
         haveSsrcIn = true;
         lastSsrcIn = ssrcIn;
         buffer.put(ts, b.array(), b.arrayOffset() + header, b.limit() - header);
+    }
+
+    /** @return the packets dropped because they came from someone other than the call's far end */
+    long strangers() {
+        return peer.strangers();
     }
 
     synchronized CallStats stats() {

@@ -30,9 +30,9 @@ class SdpTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             assertThrows(PhoneException.class, () -> new MediaLegImpl(OFFER.replace("HOST", "fuzz.invalid"),
-                    "127.0.0.1", (frame, rate) -> { }, null, digit -> { }, new Ticks(timer, 1), null));
-            new MediaLegImpl(OFFER.replace("HOST", "127.0.0.1"), "127.0.0.1", (frame, rate) -> { }, null, digit -> { },
-                    new Ticks(timer, 1), null).close();
+                    "127.0.0.1", null, (frame, rate) -> { }, null, digit -> { }, new Ticks(timer, 1), null));
+            new MediaLegImpl(OFFER.replace("HOST", "127.0.0.1"), "127.0.0.1", null, (frame, rate) -> { }, null,
+                    digit -> { }, new Ticks(timer, 1), null).close();
         } finally {
             timer.shutdownNow();
         }

@@ -13,9 +13,18 @@ package io.switchboard.sip.api.calltarget;
  * @param callerName the caller's display name as the caller sent it, or null (since 1.1)
  * @param diverted why the switch sent the call here instead of to the dialled user: {@link #BUSY} (a
  *            mailbox then plays the busy greeting), or null for any other reason or none (since 1.3)
+ * @param source the IP address the caller's SIP came from (the packet's real source, never a header's
+ *            claim), or null when the switch placed the call itself: a target's media may latch only
+ *            from there or from the offer's host (since 1.5)
  */
 public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
-        String callerName, String diverted) {
+        String callerName, String diverted, String source) {
+
+    /** A call whose signalling source is not known (the record of version 1.3). */
+    public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
+            String callerName, String diverted) {
+        this(callId, caller, dialled, did, sdpOffer, trunk, callerName, diverted, null);
+    }
 
     /** The dialled user was busy. */
     public static final String BUSY = "user-busy";
@@ -23,7 +32,7 @@ public record TargetCall(String callId, String caller, String dialled, String di
     /** A call not diverted (the record of version 1.1). */
     public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
             String callerName) {
-        this(callId, caller, dialled, did, sdpOffer, trunk, callerName, null);
+        this(callId, caller, dialled, did, sdpOffer, trunk, callerName, null, null);
     }
 
     /** A call from an authenticated user (the record of version 1.0). */

@@ -16,9 +16,11 @@ import java.util.List;
  * @param send the number sent to the trunk (after strip and prepend), or null
  * @param trunks the trunks of an outbound decision, in the order they are tried
  * @param reasons why, one line per step, in order
+ * @param emergency whether what was dialled is an emergency call (or an emergency test number): features
+ *            that place calls for a user (forwards, groups, the API) refuse such destinations (since 1.1)
  */
 public record RouteDecision(Outcome outcome, int status, String destination, String did, String route,
-        String dialled, String e164, String send, List<TrunkChoice> trunks, List<String> reasons) {
+        String dialled, String e164, String send, List<TrunkChoice> trunks, List<String> reasons, boolean emergency) {
 
     /** What a decision leads to. */
     public enum Outcome {
@@ -37,6 +39,12 @@ public record RouteDecision(Outcome outcome, int status, String destination, Str
         reasons = List.copyOf(reasons);
     }
 
+    /** A decision for a number that is no emergency call (the record of version 1.0). */
+    public RouteDecision(Outcome outcome, int status, String destination, String did, String route, String dialled,
+            String e164, String send, List<TrunkChoice> trunks, List<String> reasons) {
+        this(outcome, status, destination, did, route, dialled, e164, send, trunks, reasons, false);
+    }
+
     /** @return whether any trunk can take the call now */
     public boolean hasUsableTrunk() {
         return trunks.stream().anyMatch(TrunkChoice::usable);
@@ -48,13 +56,13 @@ public record RouteDecision(Outcome outcome, int status, String destination, Str
      */
     public RouteDecision withTrunks(List<TrunkChoice> newTrunks, String reason) {
         return new RouteDecision(outcome, status, destination, did, route, dialled, e164, send, newTrunks,
-                append(reason));
+                append(reason), emergency);
     }
 
     /** What a policy returns to refuse the call, for example a destination it blocks. */
     public RouteDecision rejected(int sipStatus, String reason) {
         return new RouteDecision(Outcome.REJECTED, sipStatus, null, did, route, dialled, e164, null, List.of(),
-                append(reason));
+                append(reason), emergency);
     }
 
     private List<String> append(String reason) {

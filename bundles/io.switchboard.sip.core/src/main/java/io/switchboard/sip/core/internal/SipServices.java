@@ -56,6 +56,11 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
     }
 
     @Override
+    public String refusal(String user, String number) {
+        return sip.b2bua().refusal(user, number);
+    }
+
+    @Override
     public List<Lockout> lockouts() {
         return sip.guard().lockouts();
     }

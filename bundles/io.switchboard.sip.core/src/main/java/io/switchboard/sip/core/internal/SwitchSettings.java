@@ -65,7 +65,8 @@ final class SwitchSettings {
                 StackSettings.positive("maxCalls", config.maxCalls()),
                 StackSettings.positive("maxCallsInSetup", config.maxCallsInSetup()),
                 StackSettings.positive("retryAfter", config.retryAfter()),
-                StackSettings.sessionExpires(config.sessionExpires()));
+                StackSettings.sessionExpires(config.sessionExpires()),
+                StackSettings.positive("emergencyCallsPerUser", config.emergencyCallsPerUser()));
     }
 
     /** @return the address the switch puts into its messages: the setting, or this machine's first one */

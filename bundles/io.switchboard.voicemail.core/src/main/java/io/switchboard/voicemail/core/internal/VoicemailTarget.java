@@ -108,8 +108,8 @@ public class VoicemailTarget implements CallTarget {
     private TargetAnswer answer(TargetCall call, Session session, io.switchboard.phone.api.AudioSource source,
             io.switchboard.phone.api.AudioSink sink, String what) {
         try {
-            MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer(), engine), source, sink,
-                    session::digit);
+            MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer(), engine), call.source(),
+                    source, sink, session::digit, null);
             session.leg(leg);
             sessions.put(call.callId(), session);
             LOG.log(Level.INFO, what + " (call " + call.callId() + ")");

@@ -32,9 +32,13 @@ public final class B2bua extends CallPart implements CallHandler {
     private final CallOriginate originate;
     private final CallInDialog inDialog;
 
-    /** The B2BUA's limits, from the server settings. */
+    /**
+     * The B2BUA's limits, from the server settings.
+     *
+     * @param emergencyCallsPerUser emergency calls one user may have at once (never fewer than one)
+     */
     public record Limits(int ringTimeoutSeconds, int maxCalls, int maxCallsInSetup, int retryAfterSeconds,
-            int sessionExpiresSeconds) {
+            int sessionExpiresSeconds, int emergencyCallsPerUser) {
     }
 
     /** The media relay, when one is installed, and when calls go through it. */
@@ -207,6 +211,11 @@ public final class B2bua extends CallPart implements CallHandler {
     /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */
     public String connect(String user, String number, String name) {
         return originate.connect(user, number, name);
+    }
+
+    /** @return why a click-to-call of the user to the number would be refused, or null (CallControl.refusal) */
+    public String refusal(String user, String number) {
+        return originate.refusal(user, number);
     }
 
     /** @return whether the call in progress got the tag for its record (CallControl.tag) */

@@ -72,13 +72,13 @@ final class CallDivert extends CallPart {
             return false;
         }
         // the target gets the offer the callee's phones got (the relay's, when the call is anchored)
-        byte[] offer = call.bTx != null && call.media != null ? call.bTx.getRequest().getRawContent()
-                : call.aInvite.getRawContent();
+        boolean relayed = call.bTx != null && call.media != null;
+        byte[] offer = relayed ? call.bTx.getRequest().getRawContent() : call.aInvite.getRawContent();
         TargetAnswer answer;
         try {
             answer = voicemail.get().offer(new TargetCall(call.id, call.caller, call.calleeUser, call.did,
                     offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn, call.callerName,
-                    busy(why) ? TargetCall.BUSY : null));
+                    busy(why) ? TargetCall.BUSY : null, relayed ? null : CallToTarget.signalling(call)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voicemail failed on call " + call.aCallId() + ": " + e);
             return false;

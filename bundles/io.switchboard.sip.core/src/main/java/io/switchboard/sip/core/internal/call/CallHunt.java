@@ -144,6 +144,10 @@ final class CallHunt extends CallPart {
                         + (h.plan.steps().isEmpty() && h.plan.note() != null ? h.plan.note() : "no answer"));
             }
             RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, to, Instant.now()));
+            if (d.emergency()) {
+                h.passed.add("final destination " + to + ": an emergency number is never a group's destination");
+                return false;
+            }
             switch (d.outcome()) {
                 case USER -> setup.user.go(call, d.destination(), call.maxForwards - 1);
                 case TARGET -> setup.target.go(call, d.destination(), to, d.did());
@@ -168,6 +172,10 @@ final class CallHunt extends CallPart {
         int rung = 0;
         for (String member : step.members()) {
             RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, member, Instant.now()));
+            if (d.emergency()) {
+                h.passed.add(member + ": an emergency number is never a group's member");
+                continue;
+            }
             if (d.outcome() == RouteDecision.Outcome.TRUNKS && step.members().size() == 1) {
                 return ringNumber(call, member, d, step.seconds());
             }

@@ -59,24 +59,15 @@ final class CallOriginate extends CallPart {
 
     /** @return the call's id; its user's phones ring */
     String connect(String user, String number, String name) {
-        if (user == null || user.isBlank() || number == null || number.isBlank()) {
-            throw new IllegalArgumentException("Give the user whose phone rings first and the number to call");
-        }
         if (media.relay() == null) {
             throw new IllegalArgumentException("Click-to-call joins the two calls through the media relay, which is "
                     + "not installed");
         }
-        RouteDecision d = provisioning.routing().route(new RouteRequest(user, null, number, Instant.now()));
-        if (d.outcome() == RouteDecision.Outcome.REJECTED) {
-            throw new IllegalArgumentException(user + " may not call " + number + ": " + (d.reasons().isEmpty()
-                    ? d.status() : d.reasons().get(d.reasons().size() - 1)));
+        Judged judged = judge(user, number);
+        if (judged.refusal() != null) {
+            throw new IllegalArgumentException(judged.refusal());
         }
-        CallHunt groups = setup.hunt;
-        if (d.outcome() == RouteDecision.Outcome.TARGET && (groups != null && groups.isGroup(d.destination())
-                || d.destination().startsWith(CallHunt.MAILBOX))) {
-            throw new IllegalArgumentException(number + " is a ring group or a mailbox: click-to-call rings a user, a "
-                    + "number, a room or an announcement");
-        }
+        RouteDecision d = judged.decision();
         List<SipStore.Binding> bindings = store.bindings(user, Instant.now());
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException(user + " has no phone registered");
@@ -100,6 +91,46 @@ final class CallOriginate extends CallPart {
         } catch (Exception e) {
             throw new IllegalArgumentException("Cannot call " + user + "'s phone: " + LegEnds.why(e), e);
         }
+    }
+
+    /** A destination of the API judged: why it is refused, else the decision the call follows. */
+    private record Judged(String refusal, RouteDecision decision) {
+    }
+
+    /** @return why a click-to-call, callback or scheduled call of the user to the number is refused, or null */
+    String refusal(String user, String number) {
+        return judge(user, number).refusal();
+    }
+
+    /**
+     * The API's destinations are numbers and users, judged as the user dialling them: never a feature code
+     * (a token that may place calls would change the user's forwarding with {@code *72}), never an
+     * emergency number (it would leave as an ordinary call, without the location and the site's alert).
+     */
+    private Judged judge(String user, String number) {
+        if (user == null || user.isBlank() || number == null || number.isBlank()) {
+            return new Judged("Give the user whose phone rings first and the number to call", null);
+        }
+        if (number.indexOf('*') >= 0 || number.indexOf('#') >= 0) {
+            return new Judged(number + " is a feature code: calls placed through the API go to numbers and users "
+                    + "only", null);
+        }
+        RouteDecision d = provisioning.routing().route(new RouteRequest(user, null, number, Instant.now()));
+        if (d.emergency()) {
+            return new Judged(number + " is an emergency number: an emergency call is placed from a phone, which "
+                    + "sends its location", null);
+        }
+        if (d.outcome() == RouteDecision.Outcome.REJECTED) {
+            return new Judged(user + " may not call " + number + ": " + (d.reasons().isEmpty()
+                    ? d.status() : d.reasons().get(d.reasons().size() - 1)), d);
+        }
+        CallHunt groups = setup.hunt;
+        if (d.outcome() == RouteDecision.Outcome.TARGET && (groups != null && groups.isGroup(d.destination())
+                || d.destination().startsWith(CallHunt.MAILBOX))) {
+            return new Judged(number + " is a ring group or a mailbox: click-to-call rings a user, a number, a room "
+                    + "or an announcement", d);
+        }
+        return new Judged(null, d);
     }
 
     private Phone phone(SipStore.Binding b) throws Exception {

@@ -121,8 +121,22 @@ final class CallSetup extends CallPart {
                 DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
         call.callerE164 = e164.apply(numberOf(who.user()));
         call.emergency = sos;
+        if (sos != null && !sos.test() && emergencyCalls(who.user()) >= limits.emergencyCallsPerUser()) {
+            // still an emergency call to the alerts: the site hears that someone is trying, and how often
+            LOG.log(Level.WARNING, "Emergency call of " + who.user() + " refused: " + limits.emergencyCallsPerUser()
+                    + " of theirs are in progress (emergencyCallsPerUser)");
+            rejected(call, Response.BUSY_HERE, "Emergency calls at once: " + who.user() + " has "
+                    + limits.emergencyCallsPerUser() + " in progress (emergencyCallsPerUser)");
+            return;
+        }
         follow(call, provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
                 mf == null ? 70 : mf.getMaxForwards() - 1);
+    }
+
+    /** @return the user's emergency calls that have not ended */
+    private long emergencyCalls(String user) {
+        return calls.values().stream().filter(c -> c.emergency != null && !c.emergency.test() && user.equals(c.caller)
+                && c.state != Call.State.ENDED).count();
     }
 
     /** A call from a carrier: to the user of the number it came to, if the trunk has a channel free. */

@@ -11,6 +11,7 @@ import io.switchboard.cdr.api.Disposition;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * A call's setup to a destination served inside the server: a mailbox, a ring group, or a call
@@ -20,6 +21,14 @@ final class CallToTarget extends CallPart {
 
     CallToTarget(CallPart shared) {
         super(shared);
+    }
+
+    /**
+     * @return the address the caller's SIP came from, whose media a target may latch onto; null for a call
+     *         the switch placed itself (its offer is the relay's, heard at the address it names)
+     */
+    static String signalling(Call call) {
+        return call.originated ? null : PacketSource.of(call.aInvite).host();
     }
 
     /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
@@ -58,7 +67,7 @@ final class CallToTarget extends CallPart {
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
                     offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn,
-                    call.callerName));
+                    call.callerName, null, signalling(call)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
             answer = null;

@@ -35,6 +35,10 @@ record ForwardStep(Kind kind, String note, RouteDecision route) {
             return new ForwardStep(Kind.VOICEMAIL, null, null);
         }
         RouteDecision d = routing.route(new RouteRequest(from, null, to, when));
+        if (d.emergency()) {
+            // the caller would reach the emergency services as the forwarding user, with no location or alert
+            return new ForwardStep(Kind.NOT_FOLLOWED, "not followed: " + to + " is an emergency number", null);
+        }
         if (d.outcome() == RouteDecision.Outcome.USER && reached.test(d.destination())) {
             return new ForwardStep(Kind.NOT_FOLLOWED, "not followed: a loop back to " + d.destination(), null);
         }

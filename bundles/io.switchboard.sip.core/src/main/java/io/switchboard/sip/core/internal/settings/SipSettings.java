@@ -66,6 +66,10 @@ public @interface SipSettings {
     @AttributeDefinition(name = "Maximum calls in setup", description = "Unanswered calls at once; past it 503")
     int maxCallsInSetup() default 2000;
 
+    @AttributeDefinition(name = "Emergency calls at once, per user", description = "Emergency calls pass every "
+            + "other limit; one user's past this many at once get 486 and an emergency alert", min = "1")
+    int emergencyCallsPerUser() default 3;
+
     @AttributeDefinition(name = "Retry-After of 503 (s)", min = "1")
     int retryAfter() default 5;
 
