@@ -61,8 +61,24 @@ public final class Guard implements SipGuard, Sources.Events {
         this.writer = writer;
         this.clock = clock;
         this.registeredFrom = registeredFrom;
-        this.sources = new Sources(limits, a -> trusted.contains(a) || trunk.test(a), this);
-        this.users = new Users(limits, this);
+        Sources.Events told = new Sources.Events() {
+            @Override
+            public void locked(Lockout lockout) {
+                Guard.this.locked(lockout);
+            }
+
+            @Override
+            public void unlocked(Lockout lockout, String why) {
+                Guard.this.unlocked(lockout, why);
+            }
+
+            @Override
+            public void renewed(Lockout lockout) {
+                lockoutRenewed(lockout);
+            }
+        };
+        this.sources = new Sources(limits, a -> trusted.contains(a) || trunk.test(a), told);
+        this.users = new Users(limits, told);
     }
 
     /** Puts back the lockouts kept in the database; run once, before the switch listens. */
@@ -186,8 +202,9 @@ public final class Guard implements SipGuard, Sources.Events {
     }
 
     /**
-     * The same, with the request at hand: an emergency call's passes a lockout (a datagram's was let
-     * through on arrival already, and is not counted twice).
+     * The same, with the request at hand: an emergency call's passes a lockout, and nothing else does
+     * whatever its Call-ID ({@link EmergencyPass}). A datagram let through on arrival is not counted
+     * twice; one relayed by an edge proxy is counted here, under the client's address.
      */
     public boolean admitRequest(InetAddress address, boolean counted, javax.sip.message.Request request) {
         if (admitRequest(address, counted)) {
@@ -197,10 +214,10 @@ public final class Guard implements SipGuard, Sources.Events {
         if (pass == null) {
             return false;
         }
-        String head = request.toString();
-        int end = head.indexOf("\r\n\r\n");
-        return counted ? pass.known(head.substring(0, end < 0 ? head.length() : end))
-                : pass.passes(address, head.substring(0, end < 0 ? head.length() : end), clock.getAsLong());
+        String text = request.toString();
+        int end = text.indexOf("\r\n\r\n");
+        String head = text.substring(0, end < 0 ? text.length() : end);
+        return pass.known(address, head) || pass.passes(address, head, clock.getAsLong());
     }
 
     /** A digest failure: counted against the address and, when it named one, the user. */
@@ -288,6 +305,17 @@ public final class Guard implements SipGuard, Sources.Events {
         LOG.log(Level.WARNING, "SIP lockout of " + lockout.kind() + " " + printable(lockout.key()) + " until "
                 + lockout.until() + ": " + lockout.reason());
         events.accept(lockout, null);
+        save(lockout);
+    }
+
+    /** A lockout runs again from now: logged and kept, but no new event (it has not ended). */
+    private void lockoutRenewed(Lockout lockout) {
+        LOG.log(Level.WARNING, "SIP lockout of " + lockout.kind() + " " + printable(lockout.key()) + " renewed until "
+                + lockout.until() + ": " + lockout.reason());
+        save(lockout);
+    }
+
+    private void save(Lockout lockout) {
         if (store != null && !Lockout.FLOOD.equals(lockout.kind())) {
             writer.execute(() -> {
                 try {

@@ -59,6 +59,10 @@ final class Sources {
         void locked(Lockout lockout);
 
         void unlocked(Lockout lockout, String why);
+
+        /** A lockout runs again from now: a wrong answer came while it held (kept, logged, no new event). */
+        default void renewed(Lockout lockout) {
+        }
     }
 
     Sources(Limits limits, Predicate<InetAddress> trusted, Events events) {
@@ -159,22 +163,28 @@ final class Sources {
             return; // full of lockouts and floods: admit() refuses this address's next packets
         }
         Lockout locked = null;
+        Lockout renewed = null;
         synchronized (s) {
-            if (s.lockedUntil > now) {
-                return;
-            }
-            if (now - s.failureStart >= limits.windowMillis()) {
+            if (now - s.failureStart >= limits.windowMillis() && s.lockedUntil <= now) {
                 s.failureStart = now;
                 s.failures = 0;
             }
             s.failures++;
             s.lastUser = user;
-            if (s.failures >= limits.failures()) {
+            if (s.lockedUntil > now) {
+                // a wrong answer during the lockout (an emergency call's: the only requests read from the
+                // address now) counts too, and the lockout runs again from now: the pass is no way to guess
+                s.lockedUntil = now + limits.lockoutMillis();
+                renewed = lockout(s);
+            } else if (s.failures >= limits.failures()) {
                 s.lockedSince = now;
                 s.lockedUntil = now + limits.lockoutMillis();
                 s.refused = 0;
                 locked = lockout(s);
             }
+        }
+        if (renewed != null) {
+            events.renewed(renewed);
         }
         if (locked != null) {
             events.locked(locked);

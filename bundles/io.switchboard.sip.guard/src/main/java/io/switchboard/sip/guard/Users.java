@@ -89,16 +89,23 @@ final class Users {
         }
         u.lastSeen = now;
         boolean locking;
+        Lockout renewed = null;
         synchronized (u) {
-            if (u.lockedUntil > now) {
-                return;
-            }
-            if (now - u.failureStart >= limits.windowMillis()) {
+            if (now - u.failureStart >= limits.windowMillis() && u.lockedUntil <= now) {
                 u.failureStart = now;
                 u.failures = 0;
             }
             u.failures++;
-            locking = u.failures >= limits.failures();
+            if (u.lockedUntil > now) {
+                // a wrong answer let through during the lockout (an emergency call's, or from one of its
+                // own addresses) counts too: the lockout runs again from now
+                u.lockedUntil = now + limits.lockoutMillis();
+                renewed = lockout(u);
+            }
+            locking = renewed == null && u.failures >= limits.failures();
+        }
+        if (renewed != null) {
+            events.renewed(renewed);
         }
         if (locking) {
             lock(u, now, now + limits.lockoutMillis(), registeredFrom.apply(name));
