@@ -57,15 +57,22 @@ public final class MessageRelay implements MessageDelivery, RequestHandler {
     private final Supplier<MessageStore> store;
     private final PhoneMessages phones;
     private final TrunkMessages carriers;
+    private final Function<String, Integer> perMinute;
+    private final MessageLimits limits = new MessageLimits();
 
-    /** @param store where messages no phone could take wait, or null without the messaging bundle */
+    /**
+     * @param store where messages no phone could take wait, or null without the messaging bundle
+     * @param perMinute each user's limit of messages through trunks in a minute (its calling policy's
+     *            callsPerMinute, the server's default filled in), 0 or null for none
+     */
     public MessageRelay(SwitchFacilities sip, RoutingService routing, Supplier<MessageStore> store, PhoneMessages phones,
-            TrunkMessages carriers) {
+            TrunkMessages carriers, Function<String, Integer> perMinute) {
         this.sip = sip;
         this.routing = routing;
         this.store = store;
         this.phones = phones;
         this.carriers = carriers;
+        this.perMinute = perMinute;
     }
 
     @Override
@@ -125,13 +132,42 @@ public final class MessageRelay implements MessageDelivery, RequestHandler {
         switch (d.outcome()) {
             case USER -> relay(new TextMessage(0, sender, fromName, d.destination(), trunk.map(Trunk::name).orElse(null),
                     contentType, body, Instant.now(), MessageState.STORED, null, null), provider, tx, answer);
-            case TRUNKS -> out(new TextMessage(0, sender, fromName, d.send(), null, contentType, body, Instant.now(),
-                    MessageState.STORED, null, null), d, trunk.isEmpty() ? sip.ownNumber(sender) : sender,
-                    provider, tx, answer);
+            case TRUNKS -> {
+                TextMessage message = new TextMessage(0, sender, fromName, d.send(), null, contentType, body,
+                        Instant.now(), MessageState.STORED, null, null);
+                if (trunk.isEmpty() && limited(message, provider, tx, answer)) {
+                    return;
+                }
+                out(message, d, trunk.isEmpty() ? sip.ownNumber(sender) : sender, provider, tx, answer);
+            }
             case TARGET -> reply(provider, tx, answer.apply(Response.NOT_FOUND), d.destination() + " takes no text messages");
             case REJECTED -> reply(provider, tx, answer.apply(d.status()),
                     d.reasons().isEmpty() ? "Not routed" : d.reasons().get(d.reasons().size() - 1));
         }
+    }
+
+    /**
+     * A user's message out through a trunk, against its per-minute limit: a refusal is the sender's
+     * 403 (with Retry-After) and a failed message in the history, so that the admin sees the burst.
+     *
+     * @return whether the message was refused
+     */
+    private boolean limited(TextMessage message, SipProvider provider, ServerTransaction tx,
+            Function<Integer, Response> answer) throws Exception {
+        MessageLimits.Refusal refusal = limits.admit(message.from(), perMinute.apply(message.from()),
+                System.currentTimeMillis());
+        if (refusal == null) {
+            return false;
+        }
+        LOG.log(Level.DEBUG, refusal.reason() + "; a message to " + message.to() + " refused");
+        MessageStore history = store.get();
+        if (history != null) {
+            history.record(message.with(MessageState.FAILED, null, refusal.reason()));
+        }
+        Response r = answer.apply(Response.FORBIDDEN);
+        r.addHeader(sip.headers().createRetryAfterHeader(refusal.retryAfterSeconds()));
+        reply(provider, tx, r, refusal.reason());
+        return true;
     }
 
     /** To the user's phones now; kept when none takes it. */

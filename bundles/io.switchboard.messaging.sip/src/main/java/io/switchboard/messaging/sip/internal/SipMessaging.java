@@ -1,5 +1,6 @@
 package io.switchboard.messaging.sip.internal;
 
+import java.util.Hashtable;
 import java.util.Map;
 
 import javax.sip.message.Request;
@@ -18,6 +19,7 @@ import io.switchboard.messaging.api.MessageDelivery;
 import io.switchboard.messaging.api.MessageStore;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.routing.RoutingEngine;
 import io.switchboard.sip.handler.api.RequestHandler;
 import io.switchboard.sip.handler.api.SwitchFacilities;
 
@@ -36,11 +38,12 @@ public final class SipMessaging {
 
     @Activate
     public SipMessaging(BundleContext context, @Reference SwitchFacilities sip, @Reference RoutingService routing,
-            @Reference TrunkService trunks) {
+            @Reference TrunkService trunks, @Reference RoutingEngine policies) {
+        // a message out through a trunk counts as a call would against the sender's per-minute limit
         MessageRelay relay = new MessageRelay(sip, routing, () -> store, new PhoneMessages(sip),
-                new TrunkMessages(sip, trunks));
+                new TrunkMessages(sip, trunks), user -> policies.policyOf(user).callsPerMinute());
         handler = context.registerService(new String[] { RequestHandler.class.getName(),
-                MessageDelivery.class.getName() }, relay, new java.util.Hashtable<>(Map.of(RequestHandler.METHOD,
+                MessageDelivery.class.getName() }, relay, new Hashtable<>(Map.of(RequestHandler.METHOD,
                         Request.MESSAGE)));
     }
 
