@@ -201,6 +201,37 @@ final class RawSip implements AutoCloseable {
         return new Reply(Integer.parseInt(text.substring(8, 11)), text);
     }
 
+    /**
+     * @return the next request of this method sent to this peer (answers and other requests skipped), or
+     *         null when none came within {@code millis}
+     */
+    String request(String method, int millis) throws IOException {
+        byte[] buffer = new byte[65536];
+        int before = socket.getSoTimeout();
+        long deadline = System.currentTimeMillis() + millis;
+        try {
+            while (true) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return null;
+                }
+                socket.setSoTimeout((int) left);
+                DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException none) {
+                    return null;
+                }
+                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+                if (text.startsWith(method + " ")) {
+                    return text;
+                }
+            }
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
     @Override
     public void close() {
         socket.close();
