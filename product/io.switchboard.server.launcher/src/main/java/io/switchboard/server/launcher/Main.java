@@ -111,6 +111,7 @@ public final class Main {
                         + https.description());
             }
             framework.start();
+            guardFolders(framework.getBundleContext(), installed, options);
             startInPhases(installed);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             long active = Stream.of(framework.getBundleContext().getBundles())
@@ -128,7 +129,7 @@ public final class Main {
             }
             LOG.log(Level.INFO, "Switchboard stopped");
             return 0;
-        } catch (BundleException | InterruptedException | IOException e) {
+        } catch (BundleException | InterruptedException | IOException | IllegalStateException e) {
             LOG.log(Level.ERROR, "Switchboard failed: " + e.getMessage(), e);
             return 1;
         } finally {
@@ -202,8 +203,11 @@ public final class Main {
         if (o.node() != null) {
             p.put("switchboard.node", o.node());
         }
-        // FileInstall: plugins (bundles and their .cfg files) and settings, hot-deployed.
+        // FileInstall: settings (.cfg files) and plugins (bundles), hot-deployed; FolderGuard keeps each
+        // folder to its kind. Folders inside them are not installed: an exploded bundle would have no jar
+        // whose signature --plugin-signers could check
         p.put("felix.fileinstall.dir", o.conf() + "," + o.plugins());
+        p.put("felix.fileinstall.subdir.mode", "skip");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
@@ -246,6 +250,17 @@ public final class Main {
 
     /** The bundle that turns the settings folder's .cfg files into configurations. */
     private static final String CONFIG_SOURCE = "org.apache.felix.fileinstall";
+
+    /** Before FileInstall's first scan: settings among the plugins, or plugins among the settings, are ignored. */
+    private static void guardFolders(BundleContext context, List<Bundle> bundles, Options options) {
+        for (Bundle bundle : bundles) {
+            if (CONFIG_SOURCE.equals(bundle.getSymbolicName())) {
+                new FolderGuard(options.conf(), options.plugins()).register(context, bundle);
+                return;
+            }
+        }
+        throw new IllegalStateException("No " + CONFIG_SOURCE + " in the bundle folder: settings cannot be read");
+    }
 
     /**
      * Starts extenders first (SCR, SPI Fly, ...), then plain {@code ServiceLoader} providers

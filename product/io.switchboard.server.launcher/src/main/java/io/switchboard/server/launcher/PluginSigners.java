@@ -16,10 +16,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -33,8 +35,9 @@ import org.osgi.framework.wiring.BundleRevision;
  * Signed plugins, when the admin asks for them ({@code --plugin-signers DIR}): a bundle installed
  * from the plugins folder resolves only when every file in it is signed by a certificate of that
  * folder, or by one such a certificate issued. An unsigned or altered plugin stays installed and
- * never runs, and the log says why once. The JDK's jar verification does the cryptography; the
- * framework's own signer checks need a security manager, which Java no longer has.
+ * never runs, the log says why once, and the server's own bundles resolve as if it were not there.
+ * The JDK's jar verification does the cryptography; the framework's own signer checks need a
+ * security manager, which Java no longer has.
  */
 final class PluginSigners implements ResolverHookFactory {
 
@@ -81,12 +84,24 @@ final class PluginSigners implements ResolverHookFactory {
         return trusted;
     }
 
+    /**
+     * Refuses a plugin through the hook's two doors, each only where it is safe on Felix 7.0: a refused
+     * plugin asked to resolve is taken out of the resolvable ones, and one that is not asked is never
+     * offered as a provider nor given one. Felix keeps a list of what may resolve only once a hook takes
+     * anything out of it, and that list holds only unresolved bundles: every capability of a resolved
+     * bundle (the system bundle's packages and execution environment, Jetty's) then stops matching, so
+     * a refused plugin taken out of every resolve left each shipped bundle started after it unresolved.
+     */
     @Override
     public ResolverHook begin(Collection<BundleRevision> triggers) {
+        Map<BundleRevision, Boolean> judged = new HashMap<>();
+        Predicate<BundleRevision> refused = revision -> revision != null
+                && !judged.computeIfAbsent(revision, r -> allowed(r.getBundle().getLocation()));
+        List<BundleRevision> refusedTriggers = triggers.stream().filter(refused).toList();
         return new ResolverHook() {
             @Override
             public void filterResolvable(Collection<BundleRevision> candidates) {
-                candidates.removeIf(revision -> !allowed(revision.getBundle().getLocation()));
+                candidates.removeAll(refusedTriggers);
             }
 
             @Override
@@ -97,7 +112,11 @@ final class PluginSigners implements ResolverHookFactory {
 
             @Override
             public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
-                // not judged here
+                if (refused.test(requirement.getRevision())) {
+                    candidates.clear();
+                } else {
+                    candidates.removeIf(c -> refused.test(c.getRevision()));
+                }
             }
 
             @Override

@@ -32,13 +32,16 @@ import jdk.security.jarsigner.JarSigner;
  * With {@code --plugin-signers}, a plugin runs only when signed by a certificate the admin put in
  * that folder: an unsigned plugin, one signed by a stranger and one altered after signing are
  * refused (installed, never resolved, the log says why); the same plugin signed by the trusted key
- * runs, and the plugin list names its signer. Keys are made with the JDK's keytool, jars signed
- * with its jarsigner API.
+ * runs, and the plugin list names its signer. An unsigned plugin there at the start takes none of
+ * the shipped bundles down, and it stays there while the trusted plugin runs. A settings file in the
+ * plugins folder and a plugin in the settings folder are ignored, loudly. Keys are made with the
+ * JDK's keytool, jars signed with its jarsigner API.
  */
 class SignedPluginsIT {
 
     private static final String[] ADMIN = { "admin", "signed-plugins-it-secret" };
     private static final String PLUGIN = "acme-uk-dialplan";
+    private static final String TAKEOVER = "taken-over-by-a-file-1";
 
     @TempDir
     Path base;
@@ -57,10 +60,20 @@ class SignedPluginsIT {
         Path altered = alter(sign(sample, vendor, keys.resolve("signed-then-altered.jar")), keys.resolve("altered.jar"));
         Path trusted = sign(sample, vendor, keys.resolve("trusted.jar"));
 
+        // there before the start: an unsigned plugin, and a settings file that would set the admin's password
+        Path plugins = Files.createDirectories(base.resolve("plugins"));
+        // another plugin than the one below: FileInstall updates a bundle of the same name and version
+        Files.copy(ServerProcess.sample("io.switchboard.sample.pager"), plugins.resolve("there-at-start.jar"));
+        Files.writeString(plugins.resolve("io.switchboard.mgmt.cfg"), ".adminPassword = " + TAKEOVER + "\n");
+        Path settings = Files.createDirectories(base.resolve("etc"));
+        Files.copy(trusted, settings.resolve("among-the-settings.jar"));
+
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
                 "SWITCHBOARD_PLUGIN_SIGNERS", signers.toString()))) {
             server.awaitOutput("Plugins must be signed by one of 1 certificate(s)");
+            shippedBundlesRun(server);
             int builtIn = server.getJson("/plugins", ADMIN).size();
+            misplacedFilesIgnored(server, settings);
             refused(server, builtIn, unsigned, "is not signed");
             refused(server, builtIn, strangers, "is signed by CN=Somebody Else, not a trusted signer");
             refused(server, builtIn, altered, "its signature does not match its content");
@@ -80,6 +93,55 @@ class SignedPluginsIT {
             assertTrue(server.output().contains("The plugin signers folder " + empty + " holds no certificate"),
                     server.output());
         }
+    }
+
+    /**
+     * A refused plugin takes none of the server's own bundles down: it was installed by FileInstall's
+     * first scan, before most of them started (43 of 140 ran when its refusal hid every resolved
+     * bundle's capabilities from the resolver).
+     */
+    private static void shippedBundlesRun(ServerProcess server) throws Exception {
+        String out = server.awaitOutput("Switchboard started in");
+        assertTrue(out.contains("Plugin there-at-start.jar refused: "), out);
+        int shipped = 0;
+        for (JsonNode b : server.getJson("/status", ADMIN).path("bundles")) {
+            if (b.path("location").asText().contains("/bundle/")) {
+                shipped++;
+                String expected = b.path("fragment").asBoolean() ? "RESOLVED" : "ACTIVE";
+                assertEquals(expected, b.path("state").asText(), b + "\n" + out);
+            } else if (b.path("location").asText().endsWith("there-at-start.jar")) {
+                assertEquals("INSTALLED", b.path("state").asText(), "never resolved: " + b);
+            }
+        }
+        assertTrue(shipped > 100, "the shipped bundles are listed: " + shipped);
+        try (RawSip sip = new RawSip(5_000)) {
+            assertEquals(200, sip.options(server.sipPort), "the switch answers SIP");
+        }
+    }
+
+    /**
+     * Settings come from the settings folder only and plugins from the plugins folder only: the
+     * settings file among the plugins and the plugin among the settings are named and ignored, also
+     * when they come while the server runs.
+     */
+    private static void misplacedFilesIgnored(ServerProcess server, Path settings) throws Exception {
+        String out = server.output();
+        assertTrue(out.contains(server.plugins.resolve("io.switchboard.mgmt.cfg") + " is ignored: settings are read "
+                + "from the settings folder"), out);
+        assertTrue(out.contains(settings.resolve("among-the-settings.jar") + " is ignored: plugins are installed from "
+                + "the plugins folder"), out);
+        Path later = Files.writeString(server.plugins.resolve("io.switchboard.sip.calling.cfg"),
+                "callClass = premium\n");
+        server.awaitOutput(later + " is ignored: settings are read from the settings folder");
+        assertEquals(401, server.get("/status", new String[] { ADMIN[0], TAKEOVER }).statusCode(),
+                "the password of the plugins folder's file is not the admin's");
+        assertEquals(200, server.get("/status", ADMIN).statusCode(), "the admin's password is unchanged");
+        for (JsonNode b : server.getJson("/status", ADMIN).path("bundles")) {
+            assertFalse(b.path("location").asText().contains("among-the-settings"), "never installed: " + b);
+        }
+        // FileInstall names the file of each configuration it makes or changes
+        assertFalse(server.output().contains("} from " + server.plugins), "no file of the plugins folder is a setting");
+        Files.delete(later);
     }
 
     /** The plugin is dropped into plugins/, the log says why it is refused, and it never provides its service. */
