@@ -34,6 +34,9 @@ class BusyLampIT {
     void lampsFollowBobsCallsAcrossARestart() throws Exception {
         Files.createDirectories(base.resolve("etc"));
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        // carol and dave share no group with bob: the admin lets them watch him and see whom he talks to
+        Files.writeString(base.resolve("etc/io.switchboard.presence.cfg"), "allow = carol:bob, dave:bob\n"
+                + "showParties = carol:bob, dave:bob\n");
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         int bobPort = ServerProcess.freePort();
         Sipp dave;

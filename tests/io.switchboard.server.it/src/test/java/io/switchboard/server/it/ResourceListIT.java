@@ -34,6 +34,8 @@ class ResourceListIT {
     void oneSubscriptionWatchesFiftyUsers() throws Exception {
         Files.createDirectories(base.resolve("etc"));
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        // the receptionist watches everyone's calls: the admin allows it
+        Files.writeString(base.resolve("etc/io.switchboard.presence.cfg"), "allow = reception-desk:*\n");
         Path sipp = Files.createDirectories(base.resolve("sipp"));
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");

@@ -11,16 +11,20 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.Subscriptions;
+import io.switchboard.store.api.Store;
 
 /**
  * Follows the switch's call and registration events and serves what they show as two event
@@ -28,8 +32,11 @@ import io.switchboard.sip.api.subscription.Subscriptions;
  * subscriptions, which notify the watchers.
  */
 // immediate: its packages must be there before the first call or registration event would wake it
-@Component(service = EventHandler.class, immediate = true, property = { EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
-        EventConstants.EVENT_TOPIC + "=" + SipEvents.REGISTRATION_TOPIC_PREFIX + "*" })
+@Component(service = EventHandler.class, immediate = true, configurationPid = WatchSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
+                EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
+                EventConstants.EVENT_TOPIC + "=" + SipEvents.REGISTRATION_TOPIC_PREFIX + "*" })
+@Designate(ocd = WatchSettings.class)
 public final class CallStates implements EventHandler {
 
     private static final Logger LOG = System.getLogger(CallStates.class.getName());
@@ -37,6 +44,7 @@ public final class CallStates implements EventHandler {
     private final Subscriptions subscriptions;
     private final UserDialogs dialogs = new UserDialogs();
     private final List<ServiceRegistration<EventPackage>> packages;
+    private volatile WatchPolicy watch;
     /** Event Admin's thread is not held up by the NOTIFYs; one worker keeps each call's events in order. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "switchboard-call-states");
@@ -45,11 +53,19 @@ public final class CallStates implements EventHandler {
     });
 
     @Activate
-    public CallStates(@Reference Subscriptions subscriptions, @Reference Registrations registrations,
-            BundleContext context) {
+    public CallStates(WatchSettings settings, @Reference Subscriptions subscriptions,
+            @Reference Registrations registrations, @Reference Store store, BundleContext context) {
         this.subscriptions = subscriptions;
-        this.packages = List.of(context.registerService(EventPackage.class, new DialogPackage(dialogs), null),
+        this.watch = WatchPolicy.of(settings);
+        this.packages = List.of(context.registerService(EventPackage.class, new DialogPackage(dialogs, () -> watch,
+                new Colleagues(store.dataSource())), null),
                 context.registerService(EventPackage.class, new PresencePackage(dialogs, registrations, subscriptions), null));
+    }
+
+    /** Who may watch whom changes from the next SUBSCRIBE; a bad setting is named and the one before stays. */
+    @Modified
+    void modified(WatchSettings settings) {
+        this.watch = WatchPolicy.of(settings);
     }
 
     @Deactivate

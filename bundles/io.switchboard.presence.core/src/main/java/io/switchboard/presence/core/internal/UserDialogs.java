@@ -1,10 +1,17 @@
 package io.switchboard.presence.core.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 
 /**
@@ -20,6 +27,8 @@ final class UserDialogs {
 
     static final String NS = "urn:ietf:params:xml:ns:dialog-info";
 
+    /** The key of the opaque ids: new at each start, so that an id tells nothing across restarts either. */
+    private final byte[] key = new byte[32];
     private final Map<String, Map<String, Dialog>> byUser = new ConcurrentHashMap<>();
     /**
      * The call that just ended, seen only by the thread that tells of its end: a SUBSCRIBE answered
@@ -28,6 +37,10 @@ final class UserDialogs {
     private final ThreadLocal<Ending> ending = new ThreadLocal<>();
 
     private record Ending(String user, Dialog dialog) {
+    }
+
+    UserDialogs() {
+        new SecureRandom().nextBytes(key);
     }
 
     void put(String user, Dialog d) {
@@ -73,8 +86,12 @@ final class UserDialogs {
         return out;
     }
 
-    /** @return the user's whole state as a dialog-info document (state "full") */
-    byte[] document(String user, String entity, long version) {
+    /**
+     * @param parties whether the watcher sees the other party and the call's SIP Call-ID; without,
+     *            the dialog has an opaque id (the same for the call in every NOTIFY) and no remote
+     * @return the user's whole state as a dialog-info document (state "full")
+     */
+    byte[] document(String user, String entity, long version, boolean parties) {
         return XmlDocuments.write("the dialog state of " + user, w -> {
             w.writeStartElement("dialog-info");
             w.writeDefaultNamespace(NS);
@@ -83,11 +100,13 @@ final class UserDialogs {
             w.writeAttribute("entity", entity);
             for (Dialog d : of(user)) {
                 w.writeStartElement("dialog");
-                w.writeAttribute("id", d.id());
-                w.writeAttribute("call-id", d.callId());
+                w.writeAttribute("id", parties ? d.id() : opaque(d.id()));
+                if (parties) {
+                    w.writeAttribute("call-id", d.callId());
+                }
                 w.writeAttribute("direction", d.initiator() ? "initiator" : "recipient");
                 XmlDocuments.element(w, "state", d.state());
-                if (d.remote() != null) {
+                if (parties && d.remote() != null) {
                     w.writeStartElement("remote");
                     XmlDocuments.element(w, "identity", d.remote().contains(":") ? d.remote() : "sip:" + d.remote()
                             + "@" + host(entity));
@@ -97,6 +116,17 @@ final class UserDialogs {
             }
             w.writeEndElement();
         });
+    }
+
+    /** @return an id for the call that tells nothing of it, the same each time on this server */
+    private String opaque(String id) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return "d-" + HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No HmacSHA256 in this Java", e);
+        }
     }
 
     /** @return the host part of a sip: address, where the other party's name is written */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class UserDialogsTest {
 
     private static String doc(UserDialogs dialogs) {
-        return new String(dialogs.document("bob", "sip:bob@example.com", 1), StandardCharsets.UTF_8);
+        return new String(dialogs.document("bob", "sip:bob@example.com", 1, true), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -36,5 +36,23 @@ class UserDialogsTest {
         assertFalse(told[1].contains("<dialog "), told[1]);
         assertFalse(doc(dialogs).contains("<dialog "), "gone after its NOTIFY: " + doc(dialogs));
         assertEquals(0, dialogs.of("bob").size());
+    }
+
+    @Test
+    void aWatcherWithoutThePartiesSeesTheStateAndAnOpaqueIdOnly() {
+        UserDialogs dialogs = new UserDialogs();
+        dialogs.put("bob", new UserDialogs.Dialog("c7", "a84b4c76e66710@pc33.example.com", true, "confirmed",
+                "+15550100999", Instant.now()));
+        String hidden = new String(dialogs.document("bob", "sip:bob@example.com", 2, false), StandardCharsets.UTF_8);
+        assertTrue(hidden.contains("<state>confirmed</state>") && hidden.contains("direction=\"initiator\""), hidden);
+        assertFalse(hidden.contains("a84b4c76e66710") || hidden.contains("call-id="), "no Call-ID: " + hidden);
+        assertFalse(hidden.contains("5550100999") || hidden.contains("<remote>"), "no other party: " + hidden);
+        assertFalse(hidden.contains("id=\"c7\""), hidden);
+        String again = new String(dialogs.document("bob", "sip:bob@example.com", 3, false), StandardCharsets.UTF_8);
+        String id = hidden.replaceAll("(?s).*<dialog id=\"([^\"]+)\".*", "$1");
+        assertTrue(id.startsWith("d-") && again.contains("<dialog id=\"" + id + "\""), "the same id each time: " + again);
+        String whole = new String(dialogs.document("bob", "sip:bob@example.com", 4, true), StandardCharsets.UTF_8);
+        assertTrue(whole.contains("call-id=\"a84b4c76e66710@pc33.example.com\"")
+                && whole.contains("<identity>sip:+15550100999@example.com</identity>"), whole);
     }
 }
