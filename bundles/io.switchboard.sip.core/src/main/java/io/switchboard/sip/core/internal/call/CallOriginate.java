@@ -111,9 +111,10 @@ final class CallOriginate extends CallPart {
         if (user == null || user.isBlank() || number == null || number.isBlank()) {
             return new Judged("Give the user whose phone rings first and the number to call", null);
         }
-        if (number.indexOf('*') >= 0 || number.indexOf('#') >= 0) {
-            return new Judged(number + " is a feature code: calls placed through the API go to numbers and users "
-                    + "only", null);
+        if (number.indexOf('*') >= 0 || number.indexOf('#') >= 0 || number.indexOf('%') >= 0) {
+            // %2A is a * once the number stands in a SIP address
+            return new Judged(number + " is a feature code or holds an escape: calls placed through the API go to "
+                    + "numbers and users only", null);
         }
         RouteDecision d = provisioning.routing().route(new RouteRequest(user, null, number, Instant.now()));
         if (d.emergency()) {
