@@ -1,6 +1,8 @@
 package io.switchboard.sip.routing;
 
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,8 @@ import io.switchboard.sip.api.schedule.Schedules;
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
 @org.osgi.service.metatype.annotations.Designate(ocd = CallingSettings.class)
 public class RoutingEngine implements RoutingService {
+
+    private static final Logger LOG = System.getLogger(RoutingEngine.class.getName());
 
     /** Highest ranking first: a service reference's natural order is ranking, then age. */
     private final Map<ServiceReference<RoutingPolicy>, Router.Policy> policies = new ConcurrentSkipListMap<>(
@@ -96,12 +100,20 @@ public class RoutingEngine implements RoutingService {
                 }, () -> emergency);
     }
 
-    /** New calling settings apply from the next call; a bad one is named and the ones before stay. */
+    /**
+     * New calling settings apply from the next call. A refused change (a blocklist entry that is no
+     * prefix, an unknown class) is an error naming the setting, and the settings before it stay: the
+     * switch never falls back to the defaults, which block nothing.
+     */
     @org.osgi.service.component.annotations.Modified
     void modified(CallingSettings settings) {
-        EmergencyDialling e = EmergencyDialling.of(settings);
-        this.calling = CallingRules.of(settings);
-        this.emergency = e;
+        try {
+            EmergencyDialling e = EmergencyDialling.of(settings);
+            this.calling = CallingRules.of(settings);
+            this.emergency = e;
+        } catch (IllegalArgumentException refused) {
+            LOG.log(Level.ERROR, refused.getMessage() + "; the calling settings before this change stay in force");
+        }
     }
 
     /** @return the emergency call that a Request-URI's user part (or service URN) dials, or null for none */

@@ -266,7 +266,8 @@ public final class Main {
      * Starts extenders first (SCR, SPI Fly, ...), then plain {@code ServiceLoader} providers
      * (slf4j's), then libraries that both provide and consume such services (Jetty, Liquibase),
      * then the OSGi service implementations (Config Admin, Event Admin, the HTTP whiteboard) and
-     * FileInstall, which hands Config Admin the settings files, then the rest: a library that looks
+     * FileInstall, which hands Config Admin the settings files, with the configuration plugins that
+     * prepare those settings for components, then the rest: a library that looks
      * up its providers when first used must find them registered, components must find their
      * settings in place (else each one starts twice), and the whiteboard must be open before
      * servlets come and go (Felix HTTP fails on a servlet leaving while it opens its tracker).
@@ -296,7 +297,9 @@ public final class Main {
                 || bundle.getHeaders("").get("SPI-Provider") != null;
         if (!provider) {
             boolean implementation = provides != null && provides.contains("osgi.implementation");
-            return implementation || CONFIG_SOURCE.equals(bundle.getSymbolicName()) ? 3 : 4;
+            // a configuration plugin changes settings on their way to components: in place before any reads them
+            boolean settings = provides != null && provides.contains("org.osgi.service.cm.ConfigurationPlugin");
+            return implementation || settings || CONFIG_SOURCE.equals(bundle.getSymbolicName()) ? 3 : 4;
         }
         String requires = bundle.getHeaders("").get(Constants.REQUIRE_CAPABILITY);
         return requires != null && requires.contains("osgi.serviceloader.processor") ? 2 : 1;
