@@ -33,6 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * DELETE /calls/{id}   hangs it up
  * </pre>
  * Its progress comes as the call events (and webhooks) of any call; its record says {@code clickToCall}.
+ * A token reads and ends only the calls it placed ({@link CallOwners}).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
@@ -46,6 +47,7 @@ public class CallsServlet extends HttpServlet {
 
     @Reference
     private transient CallControl calls;
+    private final transient CallOwners owners = new CallOwners();
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -59,14 +61,16 @@ public class CallsServlet extends HttpServlet {
         }
         String id = path.substring("/calls/".length());
         if ("DELETE".equals(req.getMethod())) {
-            if (calls.hangUp(id)) {
+            if (owners.mayReach(req, id) && calls.hangUp(id)) {
+                owners.ended(id);
                 JsonAnswers.write(resp, JSON, 200, Map.of("hungUp", id));
             } else {
                 JsonAnswers.error(resp, JSON, 404, "No call " + id + " in progress");
             }
             return;
         }
-        Optional<ActiveCall> call = calls.activeCalls().stream().filter(c -> c.id().equals(id)).findFirst();
+        Optional<ActiveCall> call = calls.activeCalls().stream().filter(c -> c.id().equals(id))
+                .filter(c -> owners.mayReach(req, id)).findFirst();
         if (call.isEmpty()) {
             JsonAnswers.error(resp, JSON, 404, "No call " + id + " in progress; an ended call is in the call records");
             return;
@@ -99,6 +103,7 @@ public class CallsServlet extends HttpServlet {
         }
         try {
             String id = calls.connect(from.trim(), to.trim(), body.path("name").asText(null));
+            owners.placed(id, req, calls.activeCalls());
             JsonAnswers.write(resp, JSON, 202, Map.of("callId", id));
         } catch (IllegalArgumentException e) {
             JsonAnswers.error(resp, JSON, 400, e.getMessage());

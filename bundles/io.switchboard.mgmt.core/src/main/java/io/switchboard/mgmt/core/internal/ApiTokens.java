@@ -138,14 +138,27 @@ public class ApiTokens {
         return Optional.of(token);
     }
 
-    /** @return the role the token's requests carry: an operator's when a scope changes things, else a viewer's */
+    /** @return the highest role any of the token's requests may carry, as the token's listing shows it */
     static Role role(Token token) {
         return token.scopes().stream().map(TokenScope::role).max(Enum::compareTo).orElse(Role.VIEWER);
     }
 
+    /**
+     * The token's rights are the union of its scopes' rules, path by path: a request carries the
+     * highest role among the scopes that open this very request, so that a scope that changes things
+     * ({@code calls}) lends no operator's rights to what another ({@code read}) opens, such as a
+     * search of what messages say or one that reads the whole index.
+     *
+     * @return the role the request carries, or empty when no scope opens it
+     */
+    static Optional<Role> role(Token token, String method, String path) {
+        return token.scopes().stream().filter(s -> s.allows(method, path)).map(TokenScope::role)
+                .max(Enum::compareTo);
+    }
+
     /** @return whether some scope of the token lets it make this request */
     static boolean allows(Token token, String method, String path) {
-        return token.scopes().stream().anyMatch(s -> s.allows(method, path));
+        return role(token, method, path).isPresent();
     }
 
     private OffsetDateTime now() {

@@ -152,7 +152,8 @@ public class ManagementContext extends ServletContextHelper {
 
     /**
      * An integration's token: checked against the same login budgets as a password (per address, so
-     * that a stranger's guesses cannot lock a token out for its integration), then against its scopes.
+     * that a stranger's guesses cannot lock a token out for its integration), then against its scopes,
+     * which also give the request its role: the highest of those that open this request, not of all.
      */
     private boolean tokenAllowed(String bearer, HttpServletRequest request, HttpServletResponse response, String path,
             String address) throws IOException {
@@ -179,7 +180,8 @@ public class ManagementContext extends ServletContextHelper {
         }
         throttle.succeeded(key, address);
         TokenTable.Token t = token.get();
-        if (!ApiTokens.allows(t, request.getMethod(), path)) {
+        Optional<Role> role = ApiTokens.role(t, request.getMethod(), path);
+        if (role.isEmpty()) {
             response.setHeader("Connection", "close");
             Json.error(response, HttpServletResponse.SC_FORBIDDEN, "Token '" + t.name() + "' has the scopes "
                     + String.join(", ", t.scopes().stream().map(TokenScope::id).toList()) + "; "
@@ -187,7 +189,7 @@ public class ManagementContext extends ServletContextHelper {
             return false;
         }
         request.setAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE, "token:" + t.name());
-        request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, ApiTokens.role(t));
+        request.setAttribute(ManagementApi.ROLE_ATTRIBUTE, role.get());
         request.setAttribute(AuditFilter.ADDRESS_ATTRIBUTE, address);
         return true;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,26 @@ class TokenScopeTest {
         assertEquals(Role.OPERATOR, ApiTokens.role(token(TokenScope.CDR_READ, TokenScope.PROVISIONING)));
         assertTrue(ApiTokens.allows(token(TokenScope.CDR_READ, TokenScope.PROVISIONING), "PUT", "/sip/users/carol"));
         assertFalse(ApiTokens.allows(token(TokenScope.CDR_READ), "PUT", "/sip/users/carol"));
+    }
+
+    @Test
+    void aRequestCarriesTheRoleOfTheScopesThatOpenItNotOfAllTheTokensScopes() {
+        Token readAndCalls = token(TokenScope.READ, TokenScope.CALLS);
+        // the second review's token: calls makes it an operator on /calls only
+        assertEquals(Optional.of(Role.VIEWER), ApiTokens.role(readAndCalls, "GET", "/messages"));
+        assertEquals(Optional.of(Role.VIEWER), ApiTokens.role(readAndCalls, "GET", "/cdr/records"));
+        assertEquals(Optional.of(Role.VIEWER), ApiTokens.role(readAndCalls, "GET", "/cdr/export"));
+        assertEquals(Optional.of(Role.OPERATOR), ApiTokens.role(readAndCalls, "POST", "/calls"));
+        assertEquals(Optional.of(Role.OPERATOR), ApiTokens.role(readAndCalls, "GET", "/calls/c1"));
+        assertEquals(Optional.empty(), ApiTokens.role(readAndCalls, "GET", "/messages/7/body"));
+        Token provisioningAndCdr = token(TokenScope.PROVISIONING, TokenScope.CDR_READ, TokenScope.RECORDINGS_READ);
+        assertEquals(Optional.of(Role.VIEWER), ApiTokens.role(provisioningAndCdr, "GET", "/cdr/records"),
+                "recordings:read opens the recordings, not an operator's searches of the records");
+        assertEquals(Optional.of(Role.OPERATOR), ApiTokens.role(provisioningAndCdr, "GET", "/cdr/records/4/recording"));
+        assertEquals(Optional.of(Role.OPERATOR), ApiTokens.role(provisioningAndCdr, "GET", "/sip/users"));
+        assertEquals(Optional.of(Role.OPERATOR), ApiTokens.role(token(TokenScope.MESSAGES_READ, TokenScope.READ),
+                "GET", "/messages"), "messages:read is what opens the search of what messages say");
+        assertEquals(Optional.empty(), ApiTokens.role(provisioningAndCdr, "GET", "/accounts"));
     }
 
     @Test

@@ -111,6 +111,18 @@ final class MessageQueryParser {
             return super.getPrefixQuery(field, termStr);
         }
 
+        @Override
+        protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+            check(field); // content:/.../ searches what messages say as much as content:word does
+            return super.getRegexpQuery(field, termStr);
+        }
+
+        @Override
+        protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+            check(field);
+            return super.getFuzzyQuery(field, termStr, minSimilarity);
+        }
+
         private void check(String field) {
             if (!field.equals("*") && !MessageFields.KNOWN.contains(field)) {
                 throw new IllegalArgumentException("unknown field '" + field + "'; known fields: " + MessageFields.KNOWN);

@@ -70,6 +70,8 @@ class LuceneMessageSearchTest {
         awaitCount(withContent, 3);
         assertEquals(List.of(3L), withContent.search("content:invoice", true, 10).ids());
         assertThrows(SecurityException.class, () -> withContent.search("content:invoice", false, 10));
+        assertThrows(SecurityException.class, () -> withContent.search("content:/inv.*/", false, 10), "a regex");
+        assertThrows(SecurityException.class, () -> withContent.search("content:invoise~1", false, 10), "fuzzy");
         assertEquals(0, withContent.search("invoice", true, 10).total(), "bare words still never the content");
 
         // messages past the history's days leave the index once the store removed them
