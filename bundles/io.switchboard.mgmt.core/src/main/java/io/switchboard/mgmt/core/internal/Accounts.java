@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ import io.switchboard.store.api.Store;
  * The accounts that may use the management API, kept in the store ({@code sb_account}) with
  * PBKDF2 hashes only. Verified credentials are remembered for a short while by a keyed digest so
  * that API calls do not each pay for PBKDF2; any change to an account forgets them. There is
- * always at least one admin.
+ * always at least one admin. Every PBKDF2 of a request, a login's or a new password's, runs within
+ * the cap on hashings at once; a login as a name without an account waits as long as a real check
+ * takes ({@link HashTimings}) without hashing.
  */
 @Component(service = Accounts.class, immediate = true, configurationPid = ManagementConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -50,7 +53,10 @@ public class Accounts {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Semaphore hashings = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     private static final long HASHING_WAIT_MILLIS = 2_000;
-    /** Checked against for names that have no account, so that they cost what a known name costs. */
+    /** How old the newest real duration may be before a name without an account hashes for real. */
+    private static final long TIMING_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final HashTimings timings = new HashTimings(TIMING_REFRESH_NANOS, System::nanoTime);
+    /** Checked against, for real, by the few names without an account that keep the timings current. */
     private final String unknownHash;
 
     @Activate
@@ -69,7 +75,7 @@ public class Accounts {
     Accounts(Store store, PasswordHasher hasher) {
         this.table = new AccountStore(store);
         this.hasher = hasher;
-        this.unknownHash = hasher.hash(PasswordHasher.generate());
+        this.unknownHash = hasher.hash(PasswordHasher.generate()); // at activation: no request waits for a slot
     }
 
     /**
@@ -135,13 +141,13 @@ public class Accounts {
             return remembered;
         }
         Optional<AccountStore.Credentials> stored = table.credentials(user);
-        String hash = stored.map(AccountStore.Credentials::hash).orElse(unknownHash);
-        if (!verify(password, hash) || stored.isEmpty()) {
+        if (!verify(password, stored)) {
             return Optional.empty();
         }
+        String hash = stored.get().hash();
         if (PasswordHasher.iterations(hash) < hasher.iterations()) {
             // made when fewer iterations were enough: made again now that the password is at hand
-            table.setHash(user, hasher.hash(password));
+            table.setHash(user, hash(password));
             LOG.log(Level.INFO, "Password hash of account ''{0}'' renewed with {1} iterations", user,
                     hasher.iterations());
         }
@@ -152,12 +158,52 @@ public class Accounts {
 
     /** @return whether the password is the account's, hashed within the cap like a login */
     boolean isPassword(String user, String password) throws Busy {
-        Optional<AccountStore.Credentials> stored = table.credentials(user);
-        return verify(password, stored.map(AccountStore.Credentials::hash).orElse(unknownHash)) && stored.isPresent();
+        return verify(password, table.credentials(user));
     }
 
-    /** PBKDF2 costs a core for a third of a second: a few at once, the rest refused rather than queued. */
-    private boolean verify(String password, String hash) throws Busy {
+    /**
+     * PBKDF2 costs a core for a third of a second: a few at once, the rest refused rather than queued.
+     * A name without an account takes a slot as long as a real check would, so that neither its time
+     * nor a 503 while others hash tells it apart, but spends no CPU in it.
+     *
+     * @return whether there is such an account and the password is its
+     */
+    private boolean verify(String password, Optional<AccountStore.Credentials> stored) throws Busy {
+        acquire();
+        try {
+            if (stored.isEmpty()) {
+                long wait = timings.imitation();
+                if (wait >= 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                    return false;
+                }
+            }
+            String hash = stored.map(AccountStore.Credentials::hash).orElse(unknownHash);
+            long t0 = System.nanoTime();
+            boolean same = PasswordHasher.verify(password, hash);
+            if (PasswordHasher.iterations(hash) == hasher.iterations()) {
+                timings.record(System.nanoTime() - t0);
+            }
+            return same && stored.isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        } finally {
+            hashings.release();
+        }
+    }
+
+    /** @return a new hash of the password, made within the cap like a login's check */
+    private String hash(String password) throws Busy {
+        acquire();
+        try {
+            return hasher.hash(password);
+        } finally {
+            hashings.release();
+        }
+    }
+
+    private void acquire() throws Busy {
         try {
             if (!hashings.tryAcquire(HASHING_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new Busy();
@@ -166,15 +212,13 @@ public class Accounts {
             Thread.currentThread().interrupt();
             throw new Busy();
         }
-        try {
-            return PasswordHasher.verify(password, hash);
-        } finally {
-            hashings.release();
-        }
     }
 
-    /** Too many password hashings are running: try again in a moment. */
-    static final class Busy extends Exception {
+    /**
+     * Too many password hashings are running: try again in a moment. Unchecked, so that a change of an
+     * account's password, which hashes too, can throw it through the servlets' callers.
+     */
+    static final class Busy extends RuntimeException {
         private static final long serialVersionUID = 1L;
     }
 
@@ -195,7 +239,7 @@ public class Accounts {
         if (table.find(name).isPresent()) {
             throw new IllegalArgumentException("Account '" + name + "' exists already");
         }
-        table.insert(name, hasher.hash(checked(password)), role);
+        table.insert(name, hash(checked(password)), role);
         return table.find(name).orElseThrow();
     }
 
@@ -212,7 +256,7 @@ public class Accounts {
         if (role != null && role != Role.ADMIN && old.get().role() == Role.ADMIN) {
             keepAnAdmin(name);
         }
-        String hash = password == null ? null : hasher.hash(checked(password));
+        String hash = password == null ? null : hash(checked(password));
         if (role != null) {
             table.setRole(name, role);
         }

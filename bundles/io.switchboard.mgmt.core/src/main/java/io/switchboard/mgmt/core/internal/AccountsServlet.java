@@ -69,6 +69,9 @@ public class AccountsServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             RequestBodies.finish(req, resp);
             Json.error(resp, 400, e.getMessage());
+        } catch (Accounts.Busy e) {
+            resp.setHeader("Retry-After", "1");
+            Json.error(resp, 503, "Too many password hashings at once; try again");
         }
     }
 
