@@ -39,14 +39,18 @@ class ClassOfServicePathsIT {
     static Path base;
     private static ServerProcess server;
     private static DatagramSocket carrier;
+    /** The emergency services' carrier: it never answers, so that emergency calls stay in progress. */
+    private static DatagramSocket psap;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(base.resolve("etc"));
-        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\nemergencyCallsPerUser = 2\n");
         Files.writeString(base.resolve("etc/io.switchboard.numbering.cfg"), "defaultCountryCode = 1\n");
         carrier = new DatagramSocket(new InetSocketAddress("127.0.0.1", ServerProcess.freePort()));
         carrier.setSoTimeout(1000);
+        psap = new DatagramSocket(new InetSocketAddress("127.0.0.1", ServerProcess.freePort()));
+        psap.setSoTimeout(1000);
         server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
         server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
         PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", "bob-password-2");
@@ -58,6 +62,10 @@ class ClassOfServicePathsIT {
         assertEquals(201, server.put("/sip/routes/legacy", "{\"priority\":40,\"pattern\":\"0.\",\"strip\":1,"
                 + "\"trunks\":[\"carrier\"]}", ADMIN).statusCode());
         assertEquals(201, server.put("/conference/rooms/7501", "{\"name\":\"Board\"}", ADMIN).statusCode());
+        assertEquals(201, server.put("/sip/trunks/psap", "{\"host\":\"127.0.0.1\",\"port\":" + psap.getLocalPort()
+                + ",\"addresses\":[\"127.0.0.1:" + psap.getLocalPort() + "\"],\"probe\":false}", ADMIN).statusCode());
+        assertEquals(201, server.put("/sip/routes/emergency", "{\"priority\":1,\"pattern\":\"911\",\"trunks\":"
+                + "[\"psap\"]}", ADMIN).statusCode());
     }
 
     @AfterAll
@@ -66,6 +74,7 @@ class ClassOfServicePathsIT {
             server.close();
         }
         carrier.close();
+        psap.close();
     }
 
     @Test
@@ -116,9 +125,7 @@ class ClassOfServicePathsIT {
 
     @Test
     void emergencyNumbersLeaveOnlyAsEmergencyCalls() throws Exception {
-        assertEquals(201, server.put("/sip/routes/emergency", "{\"priority\":1,\"pattern\":\"911\",\"trunks\":"
-                + "[\"carrier\"]}", ADMIN).statusCode());
-        try {
+        {
             for (String sos : new String[] { "911", "9-1-1", "(911)", "9 1 1", "9911" }) {
                 assertRefused(server.put("/forwarding/users/alice", "{\"always\":\"" + sos + "\"}", ADMIN),
                         "forward to " + sos);
@@ -148,10 +155,61 @@ class ClassOfServicePathsIT {
             assertTrue(stripped.toString().contains("emergency number but was not dialled as one"), stripped.toString());
             JsonNode forwarding = server.getJson("/forwarding/users/alice", ADMIN);
             assertTrue(forwarding.path("always").isNull() && forwarding.path("noAnswer").isNull(), forwarding.toString());
-        } finally {
-            server.delete("/sip/routes/emergency", ADMIN);
         }
         assertCarrierSilent();
+    }
+
+    @Test
+    void oneUserHoldsAFewEmergencyCallsAtOnceNotDozens() throws Exception {
+        try (RawSip phone = new RawSip()) {
+            String uri = "sip:911@127.0.0.1:" + server.sipPort;
+            for (int i = 1; i <= 2; i++) {
+                // the psap never answers: both calls stay in progress
+                String callId = "sos-cap-" + i;
+                String head = "INVITE " + uri + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.port + ";branch=z9hG4bK-"
+                        + callId + "-%d\nFrom: <sip:bob@127.0.0.1>;tag=b" + i + "\nTo: <" + uri + ">\nCall-ID: " + callId
+                        + "\nCSeq: %d INVITE\nContact: <sip:bob@127.0.0.1:" + phone.port + ">\nMax-Forwards: 70\n"
+                        + "Content-Type: application/sdp";
+                RawSip.Reply challenge = phone.ask(server.sipPort, String.format(head, 1, 1), sdp(phone.port + 2), callId);
+                assertEquals(407, challenge.status(), challenge.text());
+                String nonce = challenge.param("Proxy-Authenticate", "nonce");
+                phone.send(server.sipPort, String.format(head, 2, 2) + "\nProxy-Authorization: Digest username=\"bob\", "
+                        + "realm=\"switchboard\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\""
+                        + RawSip.md5Response("bob", "switchboard", "bob-password-2", "INVITE", uri, nonce, "00000001",
+                                "c0ffee") + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"",
+                        sdp(phone.port + 2));
+                assertTrue(psapGot("sos-cap-" + i), "emergency call " + i + " reaches the emergency services");
+            }
+            RawSip.Reply third = TextMessages.request(phone, server.sipPort, "INVITE", "bob", "911",
+                    "Contact: <sip:bob@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2),
+                    "bob", "bob-password-2");
+            assertNotNull(third, "no answer to the third emergency call");
+            assertEquals(486, third.status(), third.text());
+            assertTrue(third.text().contains("emergencyCallsPerUser"), third.text());
+            server.awaitOutput("Emergency call of bob refused: 2 of theirs are in progress");
+            RawSip.Reply other = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "911",
+                    "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp",
+                    sdp(phone.port + 2), "alice", PASSWORD);
+            assertTrue(other == null || other.status() != 486, "alice's emergency call is hers: " + other);
+        }
+    }
+
+    /** @return whether the emergency services' carrier got an INVITE of this call (within a few seconds) */
+    private static boolean psapGot(String callId) throws Exception {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+            try {
+                psap.receive(p);
+            } catch (SocketTimeoutException none) {
+                continue;
+            }
+            String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            if (text.startsWith("INVITE ") && text.contains("911")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
