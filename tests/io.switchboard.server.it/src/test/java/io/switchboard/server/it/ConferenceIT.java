@@ -192,6 +192,9 @@ class ConferenceIT {
 
     @Test
     void pinsModeratorMuteRemoveAndLock() throws Exception {
+        // erin's console watches the PIN room's roster without being in it: the admin allows it
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.conference.cfg"), "rosterWatchers = erin\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);

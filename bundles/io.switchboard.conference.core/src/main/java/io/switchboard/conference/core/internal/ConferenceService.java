@@ -3,6 +3,8 @@ package io.switchboard.conference.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     private final Map<String, Member> byCall = new ConcurrentHashMap<>();
     private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
+    private final PinGuard pins;
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("switchboard-conference").daemon().factory());
@@ -81,6 +84,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " inviteClass="
                     + settings.inviteClass() + ": INTERNAL, NATIONAL or INTERNATIONAL");
         }
+        this.pins = new PinGuard(PinGuard.Limits.of(settings));
         this.settings = settings;
         this.engine = engine;
         this.users = users;
@@ -148,6 +152,28 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     public List<Participant> participants(String number) {
         Bridge b = bridges.get(number);
         return b == null ? List.of() : b.members.stream().map(m -> m.participant(mos(m.callId))).toList();
+    }
+
+    /**
+     * @return whether the user is in the room now, having entered its PIN (or been called by it): who
+     *         may watch a PIN room's roster, besides the roster watchers
+     */
+    boolean entered(String number, String user) {
+        Bridge b = bridges.get(number);
+        return b != null && user != null && b.members.stream().anyMatch(m -> m.in && user.equals(m.invited ? m.caller
+                : m.user));
+    }
+
+    /** @return the users who may watch every room's roster (operators' consoles) */
+    List<String> rosterWatchers() {
+        // a .cfg file's value is one string: "erin, frank" names two users
+        return Arrays.stream(settings.rosterWatchers()).flatMap(w -> Arrays.stream(w.split(","))).map(String::trim)
+                .filter(w -> !w.isEmpty()).toList();
+    }
+
+    /** @return the counts of wrong PINs and their lockouts */
+    PinGuard pins() {
+        return pins;
     }
 
     /** @return the MOS of a participant's audio so far, or null before a second of it */
@@ -278,12 +304,18 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             return TargetAnswer.refuse(403, "Room " + number + " is locked");
         }
         Room room = row.room();
+        PinGuard.Caller source = PinGuard.caller(call);
+        String pinClosed = PinEntry.needed(room) ? pins.closed(number, source, Instant.now()) : null;
+        if (pinClosed != null) {
+            return TargetAnswer.refuse(403, pinClosed);
+        }
         Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> rosterChanged(n)));
         int limit = limit(room);
         if (bridge.size() >= limit) {
             return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
         }
         Member m = new Member(bridge, call.callId(), call.caller(), call.callerName());
+        m.user = call.trunk() == null ? call.caller() : null;
         String host = settings.address().isBlank() ? engine.hostFor(call.sdpOffer()) : settings.address().trim();
         MediaLeg leg;
         try {
@@ -296,7 +328,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         byCall.put(call.callId(), m);
         bridge.add(m);
         if (PinEntry.needed(room)) {
-            entering.put(call.callId(), new PinEntry());
+            entering.put(call.callId(), new PinEntry(source));
             m.prompt(prompts.pin);
         } else {
             admit(m, false);
@@ -316,7 +348,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             return;
         }
         Bridge bridge = bridges.get(m.number());
-        switch (entry.digit(digit, bridge.room())) {
+        switch (pins.judge(m.number(), entry.caller, entry.digit(digit, bridge.room()), Instant.now())) {
             case PARTICIPANT -> admit(m, false);
             case MODERATOR -> admit(m, true);
             case WRONG -> m.prompt(prompts.wrong);

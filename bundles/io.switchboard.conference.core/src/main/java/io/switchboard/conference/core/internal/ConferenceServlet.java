@@ -1,6 +1,7 @@
 package io.switchboard.conference.core.internal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +14,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.mgmt.api.ApiJson;
-import io.switchboard.conference.api.Conferences;
 import io.switchboard.conference.api.Room;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.Role;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Conferences in the management API. PINs are set, never shown: a room says {@code pinSet}.
+ * Conferences in the management API. PINs are set, never shown: a room says {@code pinSet}. A PIN
+ * room's roster is shown to operators and admins, not to viewers; its PIN lockouts are shown
+ * ({@code pinLockout}, {@code pinLockedSources}) and lifted with {@code "pinLockout": false}.
  *
  * <pre>
  * GET    /conference/rooms                       every room, with how many are in it
  * GET    /conference/rooms/{number}              one room and who is in it
  * PUT    /conference/rooms/{number}              {"name", "pin", "moderatorPin", "maxParticipants", "waitForModerator",
- *                                                "tones", "record", "locked"}: what it names changes (a PIN null: none)
+ *                                                "tones", "record", "locked", "pinLockout": false}: what it names
+ *                                                changes (a PIN null: none)
  * DELETE /conference/rooms/{number}              the room, and the calls in it end
  * GET    /conference/rooms/{number}/participants who is in it now
  * POST   /conference/rooms/{number}/invite       {"target": "bob" or a number}: the room calls them (202, "callId")
@@ -53,7 +57,7 @@ public class ConferenceServlet extends HttpServlet {
     private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
-    private transient Conferences conferences;
+    private transient ConferenceService conferences;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -76,7 +80,14 @@ public class ConferenceServlet extends HttpServlet {
                     case "invite" -> invite(parts[1], req, resp);
                     case "sessions" -> JsonAnswers.write(resp, JSON, 200, conferences.sessions(parts[1],
                             limit(req.getParameter("limit"))));
-                    default -> JsonAnswers.write(resp, JSON, 200, conferences.participants(parts[1]));
+                    default -> {
+                        if (!rosterShown(parts[1], req)) {
+                            JsonAnswers.error(resp, JSON, 403, "The roster of a PIN room is shown to operators and "
+                                    + "admins");
+                            return;
+                        }
+                        JsonAnswers.write(resp, JSON, 200, conferences.participants(parts[1]));
+                    }
                 }
             } else {
                 room(parts[1], req, resp);
@@ -111,6 +122,9 @@ public class ConferenceServlet extends HttpServlet {
                 if (body.has("locked")) {
                     conferences.lock(number, flag(body, "locked", false));
                 }
+                if (body.has("pinLockout") && !flag(body, "pinLockout", true)) {
+                    conferences.pins().clear(number);
+                }
                 status = before.isPresent() ? 200 : 201;
             }
             default -> {
@@ -121,8 +135,23 @@ public class ConferenceServlet extends HttpServlet {
             }
         }
         Map<String, Object> out = shown(conferences.room(number).orElseThrow());
-        out.put("participants", conferences.participants(number));
+        Instant now = Instant.now();
+        PinGuard.Lockout lockout = conferences.pins().room(number, now);
+        out.put("pinLockout", lockout == null ? null : Map.of("until", lockout.until(), "wrongPins",
+                lockout.wrongPins()));
+        out.put("pinLockedSources", conferences.pins().sources(number, now).stream().map(l -> Map.of("source",
+                l.source(), "until", l.until(), "wrongPins", l.wrongPins())).toList());
+        if (rosterShown(number, req)) {
+            out.put("participants", conferences.participants(number));
+        }
         JsonAnswers.write(resp, JSON, status, out);
+    }
+
+    /** @return whether the account may see who is in the room: anyone for a room without PIN, else operators up */
+    private boolean rosterShown(String number, HttpServletRequest req) {
+        Room room = conferences.room(number).orElse(null);
+        return room == null || !PinEntry.needed(room)
+                || req.getAttribute(ManagementApi.ROLE_ATTRIBUTE) instanceof Role r && r.covers(Role.OPERATOR);
     }
 
     private void invite(String number, HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -32,4 +32,26 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Switch address for invitations", description = "Where the rooms' phones reach "
             + "the switch")
     String sipHost() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Wrong PINs per caller", description = "Wrong PINs from one source (the address "
+            + "a user's call comes from; the trunk and number of a call from a trunk) within the window, in any "
+            + "room, after which PIN entry is closed to that source, the right PIN refused too", min = "1")
+    int pinFailuresPerSource() default 5;
+
+    @AttributeDefinition(name = "Wrong PINs per room", description = "Wrong PINs in one room within the window, "
+            + "from anywhere, after which its PIN entry is closed to callers from trunks; the switch's own users "
+            + "still enter", min = "1")
+    int pinFailuresPerRoom() default 10;
+
+    @AttributeDefinition(name = "Window of wrong PINs (s)", min = "1")
+    int pinWindowSeconds() default 600;
+
+    @AttributeDefinition(name = "PIN lockout (s)", description = "How long PIN entry stays closed; it opens on its "
+            + "own, or when the admin lifts it", min = "1")
+    int pinLockoutSeconds() default 900;
+
+    @AttributeDefinition(name = "Roster watchers", description = "Users whose phones may watch the roster (RFC "
+            + "4575) of every room, PIN rooms included: an operator's console. Others watch a PIN room's roster "
+            + "only while they are in it, having entered its PIN")
+    String[] rosterWatchers() default {};
 }

@@ -30,6 +30,8 @@ final class Member implements AudioSource, AudioSink {
     final short[] said = new short[Pcm.WIDE];
     private final int[] mix = new int[Pcm.WIDE];
     volatile boolean in;
+    /** The switch's user who called in, or null for a call from a trunk or one the room made. */
+    volatile String user;
     /** Whether the room's last sum counted what they said: read and written on the room's tick thread. */
     boolean counted;
     /** Their video, or null for an audio-only call. */

@@ -4,7 +4,8 @@ import io.switchboard.conference.api.Room;
 
 /**
  * A caller typing a room's PIN, then #: the moderator PIN makes a moderator, the participant PIN
- * (or # alone when the room has only a moderator PIN) a participant. Three wrong tries end the call.
+ * (or # alone when the room has only a moderator PIN) a participant. Three wrong tries end the call;
+ * {@link PinGuard} counts them across calls.
  */
 final class PinEntry {
 
@@ -15,6 +16,12 @@ final class PinEntry {
 
     private final StringBuilder typed = new StringBuilder();
     private int wrong;
+    /** Who types: {@link PinGuard} counts its wrong PINs. */
+    final PinGuard.Caller caller;
+
+    PinEntry(PinGuard.Caller caller) {
+        this.caller = caller;
+    }
 
     /** @return whether a caller to the room types a PIN before entering */
     static boolean needed(Room room) {

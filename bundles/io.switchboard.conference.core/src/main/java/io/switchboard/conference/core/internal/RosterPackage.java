@@ -18,7 +18,10 @@ import io.switchboard.sip.api.subscription.Subscription;
 
 /**
  * The conference event package (RFC 4575): a phone subscribes to a room's number and gets its
- * roster, whole, at each change: who is in it, muted or not, the moderators.
+ * roster, whole, at each change: who is in it, muted or not, the moderators. A PIN room's roster
+ * is for those who entered the PIN: its participants, while they are in it, and the roster watchers
+ * (operators' consoles, {@link ConferenceSettings#rosterWatchers()}); the admin API shows it to
+ * operators and admins.
  */
 @Component(service = EventPackage.class)
 public class RosterPackage implements EventPackage {
@@ -51,14 +54,28 @@ public class RosterPackage implements EventPackage {
 
     @Override
     public String refusal(String subscriber, String resource) {
-        return conferences.room(resource).isPresent() ? null : resource + " is not a conference room";
+        Room room = conferences.room(resource).orElse(null);
+        if (room == null) {
+            return resource + " is not a conference room";
+        }
+        return mayWatch(room, subscriber) ? null : "The roster of room " + resource + " is shown to those who "
+                + "entered its PIN and to the roster watchers (" + ConferenceSettings.PID + " rosterWatchers)";
+    }
+
+    /** @return whether the user may see who is in the room now */
+    private boolean mayWatch(Room room, String user) {
+        return !PinEntry.needed(room) || conferences.rosterWatchers().contains(user)
+                || conferences.entered(room.number(), user);
     }
 
     @Override
     public byte[] state(Subscription subscription) {
-        String room = subscription.resource();
-        return document(conferences.room(room).orElse(null), conferences.participants(room), subscription.uri(),
-                subscription.version());
+        String number = subscription.resource();
+        Room room = conferences.room(number).orElse(null);
+        // a participant who left sees an empty roster until its subscription ends
+        List<Participant> shown = room == null || mayWatch(room, subscription.subscriber())
+                ? conferences.participants(number) : List.of();
+        return document(room, shown, subscription.uri(), subscription.version());
     }
 
     /** @return the roster as a conference-info document (state "full") */

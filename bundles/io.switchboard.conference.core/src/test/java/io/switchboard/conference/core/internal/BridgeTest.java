@@ -100,7 +100,7 @@ class BridgeTest {
     @Test
     void pinsDecideWhoEnters() {
         Room room = new Room("7004", "pins", "1234", "9876", 0, false, false, false);
-        PinEntry e = new PinEntry();
+        PinEntry e = new PinEntry(new PinGuard.Caller("192.0.2.7", false));
         for (char c : "1111".toCharArray()) {
             e.digit(c, room);
         }
@@ -112,6 +112,6 @@ class BridgeTest {
         assertEquals(PinEntry.Outcome.WRONG, e.digit('#', room));
         assertEquals(PinEntry.Outcome.REFUSED, e.digit('#', room), "the third wrong try ends the call");
         Room moderatorOnly = new Room("7005", "m", null, "9876", 0, false, false, false);
-        assertEquals(PinEntry.Outcome.PARTICIPANT, new PinEntry().digit('#', moderatorOnly), "# alone: a participant");
+        assertEquals(PinEntry.Outcome.PARTICIPANT, new PinEntry(new PinGuard.Caller("192.0.2.7", false)).digit('#', moderatorOnly), "# alone: a participant");
     }
 }
