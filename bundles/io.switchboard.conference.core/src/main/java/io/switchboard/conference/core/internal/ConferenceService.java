@@ -31,6 +31,8 @@ import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -67,6 +69,8 @@ public class ConferenceService implements Conferences, Invites.Outcome {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RoutingService routing;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -210,6 +214,22 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         return had;
     }
 
+    /**
+     * A room calls numbers and users only: a feature code would change the rooms' account's settings, and an
+     * emergency number would reach the emergency services as the rooms' account, with no location.
+     */
+    private void refuseSpecial(String target) {
+        if (target.indexOf('*') >= 0 || target.indexOf('#') >= 0 || target.indexOf('%') >= 0) {
+            // the room's phone writes the target into a SIP address, where %2A is a *
+            throw new IllegalArgumentException(target + " is a feature code or holds an escape: a room invites "
+                    + "numbers and users only");
+        }
+        RoutingService r = routing;
+        if (r != null && r.route(new RouteRequest(null, null, target, Instant.now())).emergency()) {
+            throw new IllegalArgumentException(target + " is an emergency number: a room never calls one");
+        }
+    }
+
     @Override
     public boolean locked(String number) {
         RoomTable.Row row = rooms.row(number);
@@ -225,6 +245,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         if (target == null || target.isBlank()) {
             throw new IllegalArgumentException("Whom to invite: a user, an extension or a number");
         }
+        refuseSpecial(target.trim());
         if (row.locked()) {
             throw new IllegalArgumentException("Room " + number + " is locked");
         }
@@ -319,7 +340,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         String host = settings.address().isBlank() ? engine.hostFor(call.sdpOffer()) : settings.address().trim();
         MediaLeg leg;
         try {
-            leg = engine.answer(call.sdpOffer(), host, m, m, digit -> digit(m, digit), number);
+            leg = engine.answer(call.sdpOffer(), host, call.source(), m, m, digit -> digit(m, digit), number);
         } catch (PhoneException | java.io.UncheckedIOException e) {
             return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
         }
