@@ -35,7 +35,7 @@ final class TlsServerSocket extends SSLServerSocket {
 
     @Override
     public Socket accept() throws IOException {
-        Socket plain = gate.admitted(socket -> implAccept(socket));
+        Socket plain = gate.admitted(socket -> implAccept(socket), false);
         try {
             plain.setTcpNoDelay(true);
             SSLSocket tls = (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(),
