@@ -10,8 +10,11 @@ package io.switchboard.numbering.api;
  * @param type libphonenumber's number type: FIXED_LINE, MOBILE, FIXED_LINE_OR_MOBILE, TOLL_FREE,
  *            PREMIUM_RATE, SHARED_COST, VOIP, PERSONAL_NUMBER, PAGER, UAN, VOICEMAIL; SHORT_CODE or
  *            UNKNOWN otherwise
- * @param international whether it is outside the country of the switch's default country code
- * @param premium whether calling it costs the caller a premium (premium-rate numbers and short codes)
+ * @param international whether it is outside the switch's home region (the region of its default country
+ *            code) and the regions the admin counts as national: a number of another region under the same
+ *            code (+1 876, Jamaica, for a switch in the US) is international
+ * @param premium whether calling it costs the caller a premium (premium-rate and personal numbers, premium
+ *            short codes)
  * @param emergency whether it is an emergency number of the switch's country (never to be blocked)
  */
 public record NumberInfo(String dialled, String e164, String region, String type, boolean international,

@@ -139,12 +139,16 @@ class ClassOfServicePathsIT {
                         + "\"members\":[{\"member\":\"bob\"},{\"member\":\"" + sos + "\"}]}", ADMIN), "member " + sos);
                 assertRefused(server.post("/conference/rooms/7501/invite", json("{\"target\":\"" + sos + "\"}"),
                         ADMIN), "invitation of " + sos);
+                assertRefused(server.put("/testcalls/sos", "{\"number\":\"" + sos.replaceAll("[^0-9]", "")
+                        + "\",\"intervalMinutes\":60}", ADMIN), "test calls to " + sos);
                 JsonNode asDialled = server.getJson("/sip/simulate?caller=alice&number="
                         + java.net.URLEncoder.encode(sos, StandardCharsets.UTF_8), ADMIN);
                 assertEquals("emergency", asDialled.path("route").asText(), sos + " is an emergency call when dialled: "
                         + asDialled);
             }
             try (RawSip phone = new RawSip()) {
+                RawSip.Reply text = TextMessages.send(phone, server.sipPort, "alice", "911", "help", "alice", PASSWORD);
+                assertEquals(403, text.status(), "a text to 911 would leave by the emergency route: " + text.text());
                 RawSip.Reply code = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "*72911",
                         "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2), "alice", PASSWORD);
                 assertEquals(403, code.status(), "*72911: " + code.text());
@@ -230,6 +234,26 @@ class ClassOfServicePathsIT {
         }
         JsonNode forwarding = server.getJson("/forwarding/users/alice", ADMIN);
         assertTrue(forwarding.path("always").isNull(), "the token set a forward: " + forwarding);
+    }
+
+    @Test
+    void aForwardNeverLeadsToAFeatureCode() throws Exception {
+        // the third read's attack: mallory forwards to *72<premium>, and whoever calls her sets their own forward
+        for (String code : new String[] { "*72+19005551234", "*72", "*98", "#72+19005551234", "%2A72+19005551234" }) {
+            assertRefused(server.put("/forwarding/users/alice", "{\"always\":\"" + code + "\"}", ADMIN),
+                    "forward to " + code);
+            assertRefused(server.put("/groups/codes", "{\"extension\":\"652\",\"strategy\":\"ring_all\","
+                    + "\"members\":[{\"member\":\"bob\"}],\"noAnswer\":\"" + code + "\"}", ADMIN),
+                    "a group's destination " + code);
+        }
+        try (RawSip phone = new RawSip()) {
+            RawSip.Reply code = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "*72*72+19005551234",
+                    "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp",
+                    sdp(phone.port + 2), "alice", PASSWORD);
+            assertEquals(403, code.status(), "*72*72...: " + code.text());
+        }
+        JsonNode forwarding = server.getJson("/forwarding/users/alice", ADMIN);
+        assertTrue(forwarding.path("always").isNull(), forwarding.toString());
     }
 
     private static boolean refusedInvitation(String callId) {

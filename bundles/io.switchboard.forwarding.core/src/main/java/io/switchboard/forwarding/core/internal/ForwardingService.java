@@ -124,8 +124,9 @@ public class ForwardingService implements CallForwarding, ScheduleUsers {
             return v == null ? "no voicemail is installed"
                     : v.enabled(user) ? null : user + "'s mailbox is off: switch it on first";
         }
-        if (!to.matches("[A-Za-z0-9*#+._-]{1,64}")) {
-            return "'" + to + "' is no number or user (letters, digits, * # + . _ -, up to 64)";
+        if (!to.matches("[A-Za-z0-9+._-]{1,64}")) {
+            // a feature code would act for whoever is forwarded: *72 would set the caller's own forward
+            return "'" + to + "' is no number or user (letters, digits, + . _ -, up to 64; never a feature code)";
         }
         RouteDecision d = routing.route(new RouteRequest(user, null, to, Instant.now()));
         if (d.emergency()) {

@@ -244,6 +244,10 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
                 throw new IllegalArgumentException(field + ": no user " + to.substring(MAILBOX.length()));
             }
         } else if (to != null && !to.equals(g.extension())) {
+            if (to.indexOf('*') >= 0 || to.indexOf('#') >= 0 || to.indexOf('%') >= 0) {
+                throw new IllegalArgumentException(field + ": " + to + " is a feature code: it would act for the "
+                        + "group's callers");
+            }
             RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
             if (d.emergency()) {
                 throw new IllegalArgumentException(field + ": " + to + " is an emergency number, never a group's "

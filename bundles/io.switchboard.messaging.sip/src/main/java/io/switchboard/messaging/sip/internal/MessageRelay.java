@@ -127,6 +127,11 @@ public final class MessageRelay implements MessageDelivery, RequestHandler {
         }
         RouteDecision d = routing.route(new RouteRequest(trunk.isEmpty() ? sender : null,
                 trunk.map(Trunk::name).orElse(null), dialled, Instant.now()));
+        if (d.emergency()) {
+            // the emergency route takes calls, with a location; a text there would pass class of service unjudged
+            reply(provider, tx, answer.apply(Response.FORBIDDEN), dialled + " is an emergency number: call it");
+            return;
+        }
         String fromName = DisplayNames.plain(from.getAddress().getDisplayName());
         String contentType = type.getContentType() + "/" + type.getContentSubType();
         switch (d.outcome()) {

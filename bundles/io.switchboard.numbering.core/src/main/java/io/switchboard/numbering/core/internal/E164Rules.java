@@ -112,7 +112,16 @@ final class E164Rules {
         }
         return new NumberInfo(dialled, e164, "ZZ".equals(region) ? null : region, type.name(),
                 international(number, region, countryCode, nationalRegions),
-                type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE, false);
+                premium(type), false);
+    }
+
+    /**
+     * Personal numbers (the UK's 070) forward wherever their owner likes at a premium: a classic target of
+     * toll fraud, so they need the premium class too.
+     */
+    private static boolean premium(PhoneNumberUtil.PhoneNumberType type) {
+        return type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE
+                || type == PhoneNumberUtil.PhoneNumberType.PERSONAL_NUMBER;
     }
 
     /**

@@ -43,6 +43,7 @@ import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingPolicy;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.routing.TrunkChoice;
 import io.switchboard.store.api.Store;
 import io.switchboard.testcall.api.Outcome;
@@ -64,6 +65,9 @@ public class TestCallServiceImpl implements TestCallService, RoutingPolicy, Call
     static final String TAG = "synthetic";
     private static final Logger LOG = System.getLogger(TestCallServiceImpl.class.getName());
     private static final long TICK_SECONDS = 10;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RoutingService routing;
 
     private final PhoneEngine engine;
     private final UserService users;
@@ -149,11 +153,27 @@ public class TestCallServiceImpl implements TestCallService, RoutingPolicy, Call
             throw new IllegalArgumentException("Test call " + s.name() + " is defined in a .cfg file ("
                     + ScheduleConfig.PID + "): change it there");
         }
+        refuseSpecial(s.number());
         TestCallSchedule saved = new TestCallSchedule(s.name(), s.trunk(), s.number(), s.intervalMinutes(),
                 s.answerSeconds(), s.listenSeconds(), s.audio(), s.minMos(), s.enabled(), TestCallSchedule.API);
         store.save(saved);
         fromApi.put(saved.name(), saved);
         return saved;
+    }
+
+    /**
+     * The test-call account may call abroad: a feature code would change its settings, and an emergency
+     * number would be called again and again, every interval.
+     */
+    private void refuseSpecial(String number) {
+        if (number.indexOf('*') >= 0 || number.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(number + " is a feature code: test calls go to numbers");
+        }
+        RoutingService r = routing;
+        if (r != null && r.route(new RouteRequest(null, null, number, Instant.now())).emergency()) {
+            throw new IllegalArgumentException(number + " is an emergency number: test the emergency address with "
+                    + "the emergency test number instead");
+        }
     }
 
     @Override

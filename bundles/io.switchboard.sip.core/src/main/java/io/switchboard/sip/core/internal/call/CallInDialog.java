@@ -84,6 +84,14 @@ final class CallInDialog extends CallPart {
                 refuseTransferToCarrier(call, fromA, request, tx);
                 return;
             }
+            if (Request.REFER.equals(request.getMethod())) {
+                String refused = referRefusal(call, fromA, request);
+                if (refused != null) {
+                    LOG.log(Level.WARNING, "REFER of call " + call.id + " refused: " + refused);
+                    reply(tx, request, Response.FORBIDDEN, "Transfer not relayed: " + refused);
+                    return;
+                }
+            }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
             copyBody(call, fromA, request, relayed);
             for (String name : TRANSFER_HEADERS) {
@@ -97,6 +105,46 @@ final class CallInDialog extends CallPart {
             ladders.sent(ct.getRequest());
             other.sendRequest(ct);
         }
+    }
+
+    /**
+     * A REFER is followed by the phone it reaches, on that phone's account: so it is judged as the one who
+     * sent it. A carrier's is never passed on (the outside party would pick what our user's phone calls),
+     * and a user's only to what that user may call themselves: no feature code, no emergency number.
+     *
+     * @return why the REFER is not relayed, or null
+     */
+    private String referRefusal(Call call, boolean fromA, Request request) {
+        if (fromA ? call.trunkIn != null : call.trunkOut != null) {
+            return "a carrier's REFER would have our phone call what the carrier names";
+        }
+        String user = fromA ? call.caller : call.calleeUser;
+        String target = referTarget(request);
+        if (user == null || target == null) {
+            return "Refer-To names no number or user";
+        }
+        if (target.indexOf('*') >= 0 || target.indexOf('#') >= 0 || target.indexOf('%') >= 0) {
+            return target + " is a feature code: a transfer goes to numbers and users only";
+        }
+        io.switchboard.sip.api.routing.RouteDecision d = provisioning.routing().route(
+                new io.switchboard.sip.api.routing.RouteRequest(user, null, target, Instant.now()));
+        if (d.emergency()) {
+            return target + " is an emergency number: it is dialled from a phone, not transferred to";
+        }
+        if (d.outcome() == io.switchboard.sip.api.routing.RouteDecision.Outcome.REJECTED) {
+            return user + " may not call " + target + ": " + (d.reasons().isEmpty() ? d.status()
+                    : d.reasons().get(d.reasons().size() - 1));
+        }
+        return null;
+    }
+
+    /** @return the user part of Refer-To, or null */
+    private static String referTarget(Request request) {
+        javax.sip.header.Header referTo = request.getHeader("Refer-To");
+        if (referTo instanceof javax.sip.header.ReferToHeader r && r.getAddress().getURI() instanceof javax.sip.address.SipURI u) {
+            return u.getUser();
+        }
+        return null;
     }
 
     /**

@@ -33,6 +33,12 @@ final class CallTransfer extends CallPart {
             if (call.callTarget == null || call.state != Call.State.ANSWERED || call.aDialog == null) {
                 return false;
             }
+            if (call.trunkIn != null) {
+                // the caller's carrier would call the target on our account, past every class of service
+                LOG.log(Level.WARNING, "Transfer of call " + call.aCallId() + " from trunk " + call.trunkIn + " to "
+                        + target + " refused: the switch does not hand transfers to carriers");
+                return false;
+            }
             try {
                 // the phone dials us where it reached us for this call
                 SipURI reached = (SipURI) call.aInvite.getRequestURI();

@@ -34,6 +34,10 @@ record ForwardStep(Kind kind, String note, RouteDecision route) {
         if (ForwardingRules.VOICEMAIL.equals(to)) {
             return new ForwardStep(Kind.VOICEMAIL, null, null);
         }
+        if (to.indexOf('*') >= 0 || to.indexOf('#') >= 0 || to.indexOf('%') >= 0) {
+            // a feature code acts for its caller: forwarded there, a caller's *72 would set the caller's forward
+            return new ForwardStep(Kind.NOT_FOLLOWED, "not followed: " + to + " is a feature code", null);
+        }
         RouteDecision d = routing.route(new RouteRequest(from, null, to, when));
         if (d.emergency()) {
             // the caller would reach the emergency services as the forwarding user, with no location or alert
