@@ -141,16 +141,55 @@ public final class LadderStore {
         }
     }
 
+    /**
+     * Writes a batch in one transaction; if it fails, each ladder again on its own, so that one bad or
+     * repeated ladder is reported and skipped, never its neighbours (under a fuzzer a repeated Call-ID
+     * once took a quarter of all ladders with it).
+     */
     private void write(List<CallLadder> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        List<CallLadder> unique = latestPerCall(batch);
+        try {
+            insert(unique);
+        } catch (SQLException | RuntimeException failed) {
+            int lost = 0;
+            for (CallLadder ladder : unique) {
+                try {
+                    insert(List.of(ladder));
+                } catch (SQLException | RuntimeException e) {
+                    lost++;
+                    LOG.log(Level.WARNING, "SIP ladder of call " + printable(ladder.aCallId) + " not kept: "
+                            + e.getMessage());
+                }
+            }
+            if (lost == 0) {
+                LOG.log(Level.DEBUG, "A batch of SIP ladders was written again one by one: " + failed.getMessage());
+            }
+        }
+    }
+
+    /** @return the batch with one ladder per call, its latest: a repeated Call-ID replaces the ladder before it */
+    static List<CallLadder> latestPerCall(List<CallLadder> batch) {
+        Map<String, CallLadder> byCall = new LinkedHashMap<>();
+        for (CallLadder ladder : batch) {
+            if (byCall.remove(ladder.aCallId) != null) {
+                LOG.log(Level.INFO, "SIP ladder of call " + printable(ladder.aCallId)
+                        + " came twice in one batch: the later one is kept");
+            }
+            byCall.put(ladder.aCallId, ladder);
+        }
+        return new ArrayList<>(byCall.values());
+    }
+
+    private void insert(List<CallLadder> ladders) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_sip_ladder WHERE call_id = ?");
                     PreparedStatement insert = c.prepareStatement(
                             "INSERT INTO sb_sip_ladder (call_id, started, messages, dropped, ladder) VALUES (?, ?, ?, ?, ?)")) {
-                for (CallLadder ladder : batch) {
+                for (CallLadder ladder : ladders) {
                     List<CallLadder.Entry> entries = ladder.entries();
                     delete.setString(1, ladder.aCallId);
                     delete.addBatch();
@@ -164,10 +203,17 @@ public final class LadderStore {
                 delete.executeBatch();
                 insert.executeBatch();
                 c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, batch.size() + " SIP ladder(s) not kept: " + e.getMessage());
         }
+    }
+
+    /** A Call-ID as a sender wrote it, reduced to printable ASCII for the log. */
+    private static String printable(String callId) {
+        String s = callId == null ? "" : callId.replaceAll("[^\\x20-\\x7E]", "?");
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
     /**
