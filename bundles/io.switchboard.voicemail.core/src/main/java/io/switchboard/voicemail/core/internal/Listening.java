@@ -11,7 +11,8 @@ import io.switchboard.voicemail.api.VoiceMessage;
 /**
  * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
  * 1 plays the message again, 5 calls its caller back (the message kept), 7 deletes it, 9 keeps it,
- * # goes on to the next; a message heard to its end is kept as heard. 0 records the greeting callers hear, 2 the one they hear while the user is
+ * # goes on to the next; a message heard to its end is kept as heard, and 4 s later the next one plays
+ * (after the last, the goodbye ends the call). 0 records the greeting callers hear, 2 the one they hear while the user is
  * busy, 3 the user's name (said in the shipped greeting), each ended with #; 8 changes the PIN:
  * 4 to 12 digits, then #.
  */
@@ -27,6 +28,9 @@ final class Listening implements VoicemailTarget.Session {
     private Greetings.Kind recording;
     /** The new PIN being typed, or null. */
     private StringBuilder newPin;
+    /** The silence after a message, in which its keys still act on it. */
+    private static final Clip KEY_WINDOW = new Clip(new short[8000 * 4], 8000);
+
     private int at = -1;
     private MediaLeg leg;
 
@@ -211,9 +215,21 @@ final class Listening implements VoicemailTarget.Session {
         }
     }
 
+    /**
+     * A message heard to its end is kept as heard; its keys (1, 5, 7, 9) still work for a few seconds,
+     * then the next one plays, and after the last the goodbye ends the call (it once stayed up in silence).
+     */
     private synchronized void heardToTheEnd(int index) {
-        if (index == at) {
-            service.heard(messages.get(index).id(), true);
+        if (index != at) {
+            return;
+        }
+        service.heard(messages.get(index).id(), true);
+        player.play(() -> afterKeys(index), KEY_WINDOW);
+    }
+
+    private synchronized void afterKeys(int index) {
+        if (index == at && newPin == null && recording == null) {
+            next();
         }
     }
 
