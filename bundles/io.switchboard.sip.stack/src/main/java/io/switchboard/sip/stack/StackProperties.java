@@ -26,16 +26,47 @@ public final class StackProperties {
         return of(name, threads, "error");
     }
 
+    /**
+     * The logger every jain-sip stack in the server should write to (its LOG4J_LOGGER_NAME): a stack
+     * left to its default writes under its own name, outside the budget.
+     */
+    private static final String LOGGER_NAME = "gov.nist.javax.sip";
+
     /** jain-sip's loggers, all under this name; held here, for a JUL logger with no reference loses its level. */
     private static final java.util.logging.Logger STACK_LOG = java.util.logging.Logger.getLogger("gov.nist");
-    /** The one jain-sip writes to (LOG4J_LOGGER_NAME below): a filter on the parent would not see its records. */
-    private static final java.util.logging.Logger STACK_MESSAGES = java.util.logging.Logger.getLogger("gov.nist.javax.sip");
 
     /** A few of jain-sip's warnings a minute reach the log: a flood of bad datagrams must not fill it. */
     private static final StackLogBudget BUDGET = new StackLogBudget(20, 60_000);
 
     static {
-        STACK_MESSAGES.setFilter(StackProperties::worthLogging);
+        // Every record of a logger under gov.nist passes the budget, whichever logger wrote it. A filter
+        // on the one logger the switch's stack writes to was not enough: jain-sip's classes log through
+        // the last stack made in the JVM (a test call's phone stack, say) or under their class names,
+        // and during a TCP flood their stack traces went round the budget (an outside review, issue 61).
+        STACK_LOG.setUseParentHandlers(false);
+        STACK_LOG.addHandler(new BudgetHandler());
+    }
+
+    /** Hands jain-sip's records that are worth it to the server's own handlers. */
+    private static final class BudgetHandler extends java.util.logging.Handler {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            if (worthLogging(r)) {
+                for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                    h.publish(r);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            // the server's handlers flush themselves
+        }
+
+        @Override
+        public void close() {
+            // nothing of its own is open
+        }
     }
 
     /**
@@ -92,7 +123,7 @@ public final class StackProperties {
             default -> "0";
         });
         // the log4j 1.x logger jain-sip writes to (log4j-over-slf4j hands it on), under STACK_LOG's name
-        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
+        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", LOGGER_NAME);
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // Memory under overload. The stack reads every datagram into a buffer of MAX_MESSAGE_SIZE

@@ -82,6 +82,9 @@ final class UserAgent implements AutoCloseable {
             p.setProperty("javax.sip.STACK_NAME", "switchboard-phone-" + STACKS.incrementAndGet());
             p.setProperty("javax.sip.OUTBOUND_PROXY", account.proxyHost() + ":" + account.proxyPort() + "/"
                     + transport);
+            // under gov.nist, where the server keeps jain-sip's log within its budget (its default is the
+            // stack's name, and jain-sip's classes then wrote their stack traces there unbounded)
+            p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip.phone");
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
             if (account.transport() == io.switchboard.phone.api.Transport.TLS) {
