@@ -2,8 +2,10 @@ package io.switchboard.cdr.search.solr.internal;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 
 /** Records added to the collection, or deleted from it, in one update request. */
@@ -11,6 +13,15 @@ final class IndexWork implements Outbox.Work {
 
     /** Searchable within a second, as the index interface promises. */
     private static final int COMMIT_WITHIN_MILLIS = 1000;
+    /**
+     * A 400 that says the request could not be read whole: its body was cut short (a node restarting
+     * while it arrived: SolrSearchIT lost 44 records so), not a judgement of the records in it.
+     */
+    private static final Pattern UNREAD = Pattern.compile("(?i)\\bEOF\\b|end of (input|stream|file)|truncat"
+            + "|could not (be )?read|cannot be read|premature|missing content stream|must start and end within");
+    /** A 400 that names what in the records Solr cannot take: a field, the unique key, a character. */
+    private static final Pattern CONTENT = Pattern.compile("(?i)\\bfield\\b|uniqueKey|document id|illegal character"
+            + "|invalid character|CTRL-CHAR");
 
     private final SolrNodes nodes;
     private final List<SolrInputDocument> docs; // null for deletions
@@ -56,7 +67,28 @@ final class IndexWork implements Outbox.Work {
             update.add(docs);
         }
         update.setCommitWithin(COMMIT_WITHIN_MILLIS);
-        nodes.request(update);
+        try {
+            nodes.request(update, IndexWork::refusesRecords);
+        } catch (SolrException e) {
+            throw new Outbox.Refused(e);
+        }
+    }
+
+    /**
+     * Whether Solr refused the records themselves, so that sending them again cannot help. Only a
+     * 400 can, and only one that names a document or what is wrong in it; an answer that says the
+     * body could not be read, or one this does not recognise, keeps the work to be sent again (the
+     * outbox's limit bounds what waits), since a record dropped here is gone until a rebuild.
+     */
+    static boolean refusesRecords(SolrException e) {
+        if (e.code() != SolrException.ErrorCode.BAD_REQUEST.code) {
+            return false;
+        }
+        String why = String.valueOf(e.getMessage());
+        if (why.contains("[doc=")) {
+            return true; // Solr's own prefix for a document it refused
+        }
+        return !UNREAD.matcher(why).find() && CONTENT.matcher(why).find();
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * the order they happened, sent again every second until Solr takes them. Bounded: past its limit
  * the oldest work is dropped and counted, and the CDR service's next check (at a server's start)
  * finds the index short of the database and rebuilds it, since the database holds every record.
- * What Solr acknowledges while its cluster is unsettled is looked up later by {@link Landing}.
+ * Only work whose records Solr refuses is dropped before that; any other failure keeps it. What
+ * Solr acknowledges while its cluster is unsettled is looked up later by {@link Landing}.
  */
 final class Outbox implements AutoCloseable {
 
@@ -31,7 +32,11 @@ final class Outbox implements AutoCloseable {
         /** @return how many times Solr lost this work before */
         int attempt();
 
-        void send(); // throws SolrNodes.Unavailable while Solr cannot take it
+        /**
+         * @throws SolrNodes.Unavailable while Solr cannot take it
+         * @throws Refused when Solr refuses the records themselves: sending them again cannot help
+         */
+        void send();
 
         /** @return this work for some of its records, one attempt further */
         Work retry(Set<String> ids);
@@ -41,12 +46,22 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Solr refused the records of a piece of work for what they hold (a field it cannot take). */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private final Deque<Work> pending = new ArrayDeque<>();
     private final Landing landing;
     private final int limit;
     private final ScheduledExecutorService retry;
     private long held;
     private long dropped;
+    private Work failing; // the work whose unexplained failure was logged, so that it is logged once
 
     Outbox(int limit, Landing landing) {
         this.limit = limit;
@@ -73,14 +88,21 @@ final class Outbox implements AutoCloseable {
         try {
             work.send();
             landing.sent(work);
-        } catch (SolrNodes.Unavailable e) {
+        } catch (Refused e) {
+            throw e; // the caller says which records the index lacks
+        } catch (RuntimeException e) {
+            // only a refusal drops records: anything else may pass, so the work waits its turn
             synchronized (this) {
                 if (pending.isEmpty()) {
-                    LOG.log(Level.WARNING, e.getMessage() + "; call records are queued and sent once it answers");
+                    LOG.log(Level.WARNING, reason(e) + "; call records are queued and sent once it answers");
                 }
                 hold(work);
             }
         }
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof SolrNodes.Unavailable ? e.getMessage() : "Solr index work failed (" + e + ")";
     }
 
     private synchronized List<Work> queued() {
@@ -136,14 +158,27 @@ final class Outbox implements AutoCloseable {
                 landing.sent(next);
             } catch (SolrNodes.Unavailable e) {
                 return; // still down: the next round tries again
-            } catch (RuntimeException e) {
+            } catch (Refused e) {
                 LOG.log(Level.ERROR, "Solr refused queued index work (" + next.size() + " records), dropped: "
                         + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // not known to be the records' fault: kept, the next round tries again (the limit bounds it)
+                synchronized (this) {
+                    if (failing != next) {
+                        failing = next;
+                        LOG.log(Level.WARNING, reason(e) + "; " + next.size() + " records' index work kept and "
+                                + "sent again", e);
+                    }
+                }
+                return;
             }
             synchronized (this) {
                 if (pending.peekFirst() == next) {
                     pending.removeFirst();
                     held -= next.size();
+                }
+                if (failing == next) {
+                    failing = null;
                 }
             }
             sent++;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrResponse;
@@ -58,6 +59,16 @@ final class SolrNodes implements AutoCloseable {
      * @throws SolrException when Solr refuses the request itself (a bad query: a 400)
      */
     <T extends SolrResponse> T request(SolrRequest<T> request) {
+        return request(request, e -> e.code() < 500 && e.code() != 404);
+    }
+
+    /**
+     * @param refusal which of Solr's answers refuse the request itself; any other is a node's trouble
+     * @return the first node's answer, trying each in turn
+     * @throws Unavailable when no node can serve it now
+     * @throws SolrException when Solr refuses the request itself
+     */
+    <T extends SolrResponse> T request(SolrRequest<T> request, Predicate<SolrException> refusal) {
         Exception last = null;
         int first = preferred;
         for (int i = 0; i < clients.size(); i++) {
@@ -70,12 +81,13 @@ final class SolrNodes implements AutoCloseable {
                 last = e;
                 troubleAt = System.nanoTime();
             } catch (SolrException e) {
-                if (e.code() < 500 && e.code() != 404) {
+                if (refusal.test(e)) {
                     throw e;
                 }
                 // 5xx: a node without a live replica of a shard, for one, where another may have one;
                 // 404: a node still starting, before it serves the collection (its work, refused as
-                // if bad, was dropped from the outbox: SolrSearchIT lost a batch so once)
+                // if bad, was dropped from the outbox: SolrSearchIT lost a batch so once); for an
+                // update, a 400 that does not refuse its records (a body cut short in a restart)
                 last = e;
                 troubleAt = System.nanoTime();
             }
