@@ -3,9 +3,13 @@ package io.switchboard.phone.api;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The service that makes phones, each on a SIP stack of its own, and the audio they play and record.
+ * Only the engine implements it ({@code io.switchboard.phone.core}); services and the console use it.
  */
+@ProviderType
 public interface PhoneEngine {
 
     /**

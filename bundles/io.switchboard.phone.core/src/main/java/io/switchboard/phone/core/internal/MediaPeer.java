@@ -2,7 +2,10 @@ package io.switchboard.phone.core.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +22,8 @@ final class MediaPeer {
     private volatile InetSocketAddress signalled;
     private volatile InetSocketAddress peer;
     private volatile InetAddress sipHost;
+    /** Whether the SDP names an address of this machine: the phone then sends to us from loopback. */
+    private volatile boolean sdpOnThisMachine;
     /** Once the signalled address was heard or a source latched, nobody else may latch. */
     private volatile boolean settled;
     private volatile long windowEnd;
@@ -32,6 +37,7 @@ final class MediaPeer {
      */
     synchronized void signal(InetSocketAddress sdp, InetAddress sip, long now) {
         if (!sdp.equals(signalled) || sip != null && !sip.equals(sipHost)) {
+            sdpOnThisMachine = onThisMachine(sdp.getAddress());
             signalled = sdp;
             peer = sdp;
             settled = false;
@@ -74,10 +80,38 @@ final class MediaPeer {
         return false;
     }
 
+    /**
+     * The SDP's host or the SIP's; or loopback itself (127.0.0.1, ::1, never another 127/8 address) for a
+     * phone on this machine whose SDP names one of the machine's addresses: the kernel sends its packets
+     * to our loopback socket from loopback.
+     */
     private boolean mayLatch(InetSocketAddress from) {
         InetSocketAddress sdp = signalled;
         InetAddress host = from.getAddress();
-        return sdp != null && host.equals(sdp.getAddress()) || host.equals(sipHost);
+        return sdp != null && host.equals(sdp.getAddress()) || host.equals(sipHost)
+                || sdpOnThisMachine && (host.equals(LOOPBACK_V4) || host.equals(LOOPBACK_V6));
+    }
+
+    private static final InetAddress LOOPBACK_V4 = InetAddress.getLoopbackAddress();
+    private static final InetAddress LOOPBACK_V6 = loopbackV6();
+
+    private static InetAddress loopbackV6() {
+        byte[] one = new byte[16];
+        one[15] = 1;
+        try {
+            return InetAddress.getByAddress(one);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // sixteen bytes always make an address
+        }
+    }
+
+    /** Asked once per SDP, not per packet: it reads the machine's interfaces. */
+    private static boolean onThisMachine(InetAddress a) {
+        try {
+            return a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     /** @return where to send, or null before any SDP */

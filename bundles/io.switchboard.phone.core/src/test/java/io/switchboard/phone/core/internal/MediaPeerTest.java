@@ -8,7 +8,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -46,6 +49,15 @@ class MediaPeerTest {
                 "no latch once the window closed");
         assertFalse(late.accept(new InetSocketAddress(sip, 61000), now), "no SIP host given: only the SDP's host");
         assertTrue(late.accept(new InetSocketAddress("192.0.2.10", 5000), now), "the SDP's host, another port");
+
+        InetAddress lan = lanAddress();
+        if (lan != null) {
+            MediaPeer local = new MediaPeer();
+            local.signal(new InetSocketAddress(lan, 4000), null, now);
+            assertFalse(local.accept(new InetSocketAddress("127.0.0.2", 4000), now), "another loopback address");
+            assertTrue(local.accept(new InetSocketAddress("127.0.0.1", 4000), now),
+                    "a phone on this machine whose SDP names one of its addresses sends to us from loopback");
+        }
 
         MediaPeer settled = new MediaPeer();
         settled.signal(SDP, sip, now);
@@ -95,6 +107,18 @@ class MediaPeerTest {
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    /** @return an IPv4 address of this machine that is not loopback, or null */
+    private static InetAddress lanAddress() throws Exception {
+        for (var nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (var a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 
     private static void assertNothing(DatagramSocket socket, String what) throws Exception {
