@@ -3,9 +3,13 @@ package io.switchboard.presence.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -15,11 +19,14 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.subscription.EventPackage;
@@ -45,6 +52,15 @@ public final class CallStates implements EventHandler {
     private final UserDialogs dialogs = new UserDialogs();
     private final List<ServiceRegistration<EventPackage>> packages;
     private volatile WatchPolicy watch;
+    /** The users whose lamps each call lit; only the worker touches it. */
+    private final LitLamps lit = new LitLamps();
+    private static final long SWEEP_SECONDS = 5;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("switchboard-call-states-sweep").factory());
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallControl calls;
+
     /** Event Admin's thread is not held up by the NOTIFYs; one worker keeps each call's events in order. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "switchboard-call-states");
@@ -60,6 +76,16 @@ public final class CallStates implements EventHandler {
         this.packages = List.of(context.registerService(EventPackage.class, new DialogPackage(dialogs, () -> watch,
                 new Colleagues(store.dataSource())), null),
                 context.registerService(EventPackage.class, new PresencePackage(dialogs, registrations, subscriptions), null));
+        sweeper.scheduleWithFixedDelay(() -> worker.execute(this::safeSweep), SWEEP_SECONDS, SWEEP_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    private void safeSweep() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot compare the busy lamps with the calls: " + e.getMessage());
+        }
     }
 
     /** Who may watch whom changes from the next SUBSCRIBE; a bad setting is named and the one before stays. */
@@ -71,6 +97,7 @@ public final class CallStates implements EventHandler {
     @Deactivate
     void stop() {
         packages.forEach(ServiceRegistration::unregister);
+        sweeper.shutdownNow();
         worker.shutdownNow();
     }
 
@@ -120,15 +147,50 @@ public final class CallStates implements EventHandler {
         }
         String calleeShown = callee != null ? callee : (String) event.getProperty(SipEvents.CALLEE);
         String callerShown = caller != null ? caller : (String) event.getProperty(SipEvents.CALLER);
+        String bCallId = (String) event.getProperty(SipEvents.B_CALL_ID);
+        Set<String> parties = new HashSet<>();
+        if (caller != null) {
+            parties.add(caller);
+        }
+        if (callee != null && bCallId != null) {
+            parties.add(callee);
+        }
+        // a leg that ends by CANCEL, forward, pickup or timeout names someone else next: its lamp goes dark now
+        for (String user : lit.event(id, parties, "terminated".equals(state), Instant.now())) {
+            darken(user, id);
+        }
         if (caller != null) {
             update(caller, new UserDialogs.Dialog(id, callId, true, state, calleeShown, Instant.now()));
         }
-        String bCallId = (String) event.getProperty(SipEvents.B_CALL_ID);
         if (callee != null && bCallId != null) {
             // the callee's side exists once its phones are rung: a call refused before that never lights the lamp
             update(callee, new UserDialogs.Dialog(id, bCallId, false, "trying".equals(state) ? "early" : state,
                     callerShown, Instant.now()));
         }
+    }
+
+    /** Shows the user's part in the call as ended, unless it is already. */
+    private void darken(String user, String id) {
+        UserDialogs.Dialog d = dialogs.get(user, id);
+        if (d != null && !"terminated".equals(d.state())) {
+            update(user, new UserDialogs.Dialog(id, d.callId(), d.initiator(), "terminated", d.remote(), Instant.now()));
+        }
+    }
+
+    /**
+     * The lamps follow the calls the switch holds, not only its events: a call it no longer holds, whose
+     * last event is a while back, leaves every lamp it lit (an event lost or never posted cannot leave a
+     * lamp lit for good). Runs on the worker every few seconds.
+     */
+    private void sweep() {
+        CallControl control = calls;
+        if (control == null || lit.isEmpty()) {
+            return;
+        }
+        Set<String> held = new HashSet<>();
+        control.activeCalls().forEach(c -> held.add(c.id()));
+        lit.stale(held, Instant.now().minusSeconds(SWEEP_SECONDS))
+                .forEach((id, users) -> users.forEach(user -> darken(user, id)));
     }
 
     /** Records the user's call in its new state and tells the subscriptions; an ended call is shown once. */
