@@ -11,6 +11,7 @@ import java.util.jar.Manifest;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import aQute.bnd.osgi.Jar;
  * built again, and the check (through the same JSON a release is kept in) must refuse each change
  * whose package version did not rise as far as it needs, and accept the right bump.
  */
+@Tag("api-baseline") // runs in the pom's execution of that name only
 class ApiBaselineCheckIT {
 
     private static final String RELEASED = """

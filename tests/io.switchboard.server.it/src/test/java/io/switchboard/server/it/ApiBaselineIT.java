@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * At a release, {@code releng/api-baseline.sh record <version>} writes the files anew from the built
  * jars (this test with {@code -Dswitchboard.api.record=<version>}).
  */
+@Tag("api-baseline") // runs in the pom's execution of that name only
 class ApiBaselineIT {
 
     private static final Path ROOT = Path.of(System.getProperty("switchboard.root", "../.."));

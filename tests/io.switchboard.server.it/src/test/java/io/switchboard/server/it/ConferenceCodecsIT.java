@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import io.switchboard.testing.Tones;
  * Goertzel over 100 ms blocks, the median of the blocks; over the whole file a tone would count only
  * while its phase stayed exact for seconds, which baresip's own clock does not promise.
  */
+@Tag("conference-codecs") // runs in the pom's execution of that name only
 class ConferenceCodecsIT {
 
     private static final String[] ADMIN = { "admin", "conference-codecs-it-secret" };
