@@ -427,8 +427,9 @@ final class ConsoleDriver {
     }
 
     /**
-     * Saves the console window as a picture of the tour in docs/ (when the build says where
-     * that is), after letting pending refreshes paint.
+     * Saves the console window as a picture of the tour in docs/images, after letting pending
+     * refreshes paint; only when asked (-Dswitchboard.docs.screenshots=true), so that a run of the
+     * tests leaves the checkout as it found it.
      */
     void tour(String name) throws InterruptedException {
         tour(name, window());
@@ -437,7 +438,7 @@ final class ConsoleDriver {
     /** Saves one shell (a dialog) as a picture of the tour, as {@link #tour(String)} saves the window. */
     void tour(String name, Shell window) throws InterruptedException {
         String docs = System.getProperty("switchboard.docs.images");
-        if (docs == null) {
+        if (docs == null || !Boolean.getBoolean("switchboard.docs.screenshots")) {
             return;
         }
         Thread.sleep(500);
