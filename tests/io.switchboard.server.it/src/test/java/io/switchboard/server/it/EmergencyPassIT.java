@@ -65,7 +65,7 @@ class EmergencyPassIT {
         for (int i = 0; i < 3; i++) {
             guesser.register(server.sipPort, "guess" + i, "wrong-" + i);
         }
-        awaitLockout("source", GUESSER);
+        server.awaitLockout("source", GUESSER, ADMIN);
     }
 
     @AfterAll
@@ -135,7 +135,7 @@ class EmergencyPassIT {
     @Test
     @Order(3)
     void wrongAnswersToTheCallsChallengeStillCount() throws Exception {
-        JsonNode before = awaitLockout("source", GUESSER);
+        JsonNode before = server.awaitLockout("source", GUESSER, ADMIN);
         for (int cseq = 10; cseq < 13; cseq++) {
             String uri = "sip:911@127.0.0.1:" + server.sipPort;
             String credentials = "Digest username=\"alice\", realm=\"switchboard\", nonce=\"" + nonce + "\", uri=\""
@@ -147,12 +147,12 @@ class EmergencyPassIT {
             assertTrue(refused.status() == 403 || refused.status() == 407, refused.text());
             guesser.send(server.sipPort, ack(cseq, "z9hG4bK-sos-" + cseq), "");
         }
-        JsonNode source = awaitLockout("source", GUESSER);
+        JsonNode source = server.awaitLockout("source", GUESSER, ADMIN);
         assertTrue(source.path("reason").asText().startsWith("6 authentication failures"), source.toString());
         assertTrue(source.path("reason").asText().contains("last as 'alice'"), source.toString());
         assertTrue(Instant.parse(source.path("until").asText()).isAfter(Instant.parse(before.path("until").asText())),
                 "the lockout runs again from the last wrong answer: " + before + " -> " + source);
-        JsonNode user = awaitLockout("user", "alice");
+        JsonNode user = server.awaitLockout("user", "alice", ADMIN);
         assertTrue(user.path("reason").asText().startsWith("3 authentication failures"), user.toString());
         assertTrue(server.output().contains("SIP lockout of source " + GUESSER + " renewed until "), server.output());
     }
@@ -230,19 +230,4 @@ class EmergencyPassIT {
         return server.getJson("/sip/status", ADMIN).path("requests").path(counter).asLong();
     }
 
-    private static JsonNode awaitLockout(String kind, String key) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        JsonNode all = null;
-        while (System.currentTimeMillis() < deadline) {
-            all = server.getJson("/sip/lockouts", ADMIN);
-            for (JsonNode l : all.path("lockouts")) {
-                if (kind.equals(l.path("kind").asText()) && key.equals(l.path("key").asText())) {
-                    return l;
-                }
-            }
-            Thread.sleep(100);
-        }
-        fail("No " + kind + " lockout of " + key + ": " + all + "\n" + server.output());
-        return null;
-    }
 }

@@ -36,6 +36,9 @@ class PickupIT {
     @Test
     void carolPicksUpBobsRingingCallsAndTalksToTheCallers() throws Exception {
         ServerProcess.sipSettings(base, "mediaOverrides", "user:alice=always,user:dave=never");
+        // dave's lamp field watches bob and carol, who share no group with him: the admin allows it
+        Files.writeString(base.resolve("etc/io.switchboard.presence.cfg"),
+                "allow = dave:bob, dave:carol\nshowParties = dave:bob, dave:carol\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "bob", "bob-password-22", "carol",

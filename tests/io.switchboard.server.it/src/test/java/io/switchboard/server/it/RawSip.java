@@ -187,18 +187,14 @@ final class RawSip implements AutoCloseable {
 
     /** @return the next response, or null when none came within 5 s */
     Reply next() throws IOException {
-        byte[] buffer = new byte[65536];
-        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-        try {
-            socket.receive(p);
-        } catch (SocketTimeoutException none) {
-            return null;
+        String text;
+        while ((text = receive()) != null) {
+            if (text.startsWith("SIP/2.0 ")) {
+                return new Reply(Integer.parseInt(text.substring(8, 11)), text);
+            }
+            // a request to us (an OPTIONS, say): not what is awaited
         }
-        String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-        if (!text.startsWith("SIP/2.0 ")) {
-            return next(); // a request to us (an OPTIONS, say): not what is awaited
-        }
-        return new Reply(Integer.parseInt(text.substring(8, 11)), text);
+        return null;
     }
 
     /**
@@ -206,30 +202,34 @@ final class RawSip implements AutoCloseable {
      *         null when none came within {@code millis}
      */
     String request(String method, int millis) throws IOException {
-        byte[] buffer = new byte[65536];
         int before = socket.getSoTimeout();
         long deadline = System.currentTimeMillis() + millis;
         try {
-            while (true) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return null;
-                }
+            for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
                 socket.setSoTimeout((int) left);
-                DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-                try {
-                    socket.receive(p);
-                } catch (SocketTimeoutException none) {
+                String text = receive();
+                if (text == null) {
                     return null;
                 }
-                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
                 if (text.startsWith(method + " ")) {
                     return text;
                 }
             }
+            return null;
         } finally {
             socket.setSoTimeout(before);
         }
+    }
+
+    /** @return the next datagram as text, or null when none came within the socket's timeout */
+    private String receive() throws IOException {
+        DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+        try {
+            socket.receive(p);
+        } catch (SocketTimeoutException none) {
+            return null;
+        }
+        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -292,6 +292,22 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError(user + " did not register:\n" + log.call() + "\n" + output());
     }
 
+    /** @return the lockout of that kind ("source", "user") and key, once the server lists it (within 15 s) */
+    JsonNode awaitLockout(String kind, String key, String[] credentials) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        JsonNode all = null;
+        while (System.currentTimeMillis() < deadline) {
+            all = getJson("/sip/lockouts", credentials);
+            for (JsonNode l : all.path("lockouts")) {
+                if (kind.equals(l.path("kind").asText()) && key.equals(l.path("key").asText())) {
+                    return l;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No " + kind + " lockout of " + key + ": " + all + "\n" + output());
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
