@@ -2,6 +2,7 @@ package io.switchboard.phone.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,10 +49,10 @@ public interface PhoneEngine {
      * @throws PhoneException when the offer has no codec the engine speaks
      */
     MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits);
+            IntConsumer digits);
 
     /**
-     * Answers as {@link #answer(String, String, AudioSource, AudioSink, java.util.function.IntConsumer)},
+     * Answers as {@link #answer(String, String, AudioSource, AudioSink, IntConsumer)},
      * with the leg's audio ticked on the same thread as the other legs of {@code group} and in the
      * same 20 ms tick: a conference room's participants, whose sources and sinks share the room's
      * frames. Legs of other groups may be ticked by other threads (one per core).
@@ -60,10 +61,10 @@ public interface PhoneEngine {
      * @since 1.7
      */
     MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits, String group);
+            IntConsumer digits, String group);
 
     /**
-     * Answers as {@link #answer(String, String, AudioSource, AudioSink, java.util.function.IntConsumer, String)}.
+     * Answers as {@link #answer(String, String, AudioSource, AudioSink, IntConsumer, String)}.
      * Every leg hears only the address the offer names, or one source that latches onto it within
      * seconds of the answer (a phone behind NAT) from the offer's host or from {@code signalling};
      * anyone else's packets and digits are dropped and counted ({@link MediaLeg#strangers()}), so that
@@ -74,7 +75,7 @@ public interface PhoneEngine {
      * @since 1.8
      */
     MediaLeg answer(String sdpOffer, String host, String signalling, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits, String group);
+            IntConsumer digits, String group);
 
     /**
      * @return the address of this host that the sender of an SDP offer reaches, for {@link #answer}:

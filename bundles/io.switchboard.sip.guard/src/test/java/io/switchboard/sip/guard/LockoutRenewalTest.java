@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +56,10 @@ class LockoutRenewalTest {
     void aUserAttackedThroughThePassStaysLockedOut() {
         Users users = new Users(LIMITS, events);
         for (int i = 0; i < 3; i++) {
-            users.failed("alice", 1_000 + i, name -> java.util.Set.of());
+            users.failed("alice", 1_000 + i, name -> Set.of());
         }
         assertEquals(1, locked.size());
-        users.failed("alice", 500_000, name -> java.util.Set.of());
+        users.failed("alice", 500_000, name -> Set.of());
         assertEquals(1, renewed.size());
         assertEquals(Lockout.USER, renewed.get(0).kind());
         assertEquals(500_000 + 900_000, renewed.get(0).until().toEpochMilli());

@@ -94,8 +94,8 @@ public record CallingRules(CallingPolicy defaults, List<String> blocked, String 
         if (sentE164 == null) {
             if (info != null && info.premium() && allowed.ordinal() < CallClass.PREMIUM.ordinal()) {
                 // a premium short code costs the same whatever a route's rawDialClass lets out
-                return "Class of service: " + (caller == null || caller.isBlank() ? "the caller" : caller) + " may call "
-                        + describe(allowed) + "; " + sent + " is a premium-rate short code";
+                return "Class of service: " + who + " may call " + describe(allowed) + "; " + sent
+                        + " is a premium-rate short code";
             }
             CallClass raw = route == null ? null : route.rawDialClass();
             String routeName = route == null ? "the route" : "route " + route.name();

@@ -1,6 +1,8 @@
 package io.switchboard.sip.stack;
 
 import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import io.switchboard.sip.ladder.Redaction;
 
@@ -48,11 +50,11 @@ public final class StackProperties {
     }
 
     /** Hands jain-sip's records that are worth it to the server's own handlers. */
-    private static final class BudgetHandler extends java.util.logging.Handler {
+    private static final class BudgetHandler extends Handler {
         @Override
-        public void publish(java.util.logging.LogRecord r) {
+        public void publish(LogRecord r) {
             if (worthLogging(r)) {
-                for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
                     h.publish(r);
                 }
             }
@@ -76,7 +78,7 @@ public final class StackProperties {
      * traces: two of them for every phone that hangs up its connection. They say nothing an admin
      * can act on; a connection that matters (a trunk's) fails the call, whose record says why.
      */
-    static boolean worthLogging(java.util.logging.LogRecord r) {
+    static boolean worthLogging(LogRecord r) {
         String message = r.getMessage() == null ? "" : r.getMessage();
         if (message.startsWith("A problem occured while trying to send a single CLRF")) {
             return false;

@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,8 +82,7 @@ class ClassOfServicePathsIT {
     void numbersOfAnotherRegionUnderTheHomeCodeAreInternationalOnEveryPath() throws Exception {
         try (RawSip phone = new RawSip()) {
             for (String number : ABROAD_UNDER_PLUS_ONE) {
-                RawSip.Reply call = TextMessages.request(phone, server.sipPort, "INVITE", "alice", number,
-                        "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2), "alice", PASSWORD);
+                RawSip.Reply call = invite(phone, "alice", number, PASSWORD);
                 assertNotNull(call, "no answer to the INVITE to " + number);
                 assertEquals(403, call.status(), number + ": " + call.text());
                 // Jamaica's numbers are valid: international; the others' 555 lines are judged as premium rate
@@ -93,8 +93,7 @@ class ClassOfServicePathsIT {
                 assertEquals(403, message.status(), number + ": " + message.text());
             }
             // the feature code on the phone judges its destination as a forward
-            RawSip.Reply code = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "*72+18765550100",
-                    "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2), "alice", PASSWORD);
+            RawSip.Reply code = invite(phone, "alice", "*72+18765550100", PASSWORD);
             assertEquals(403, code.status(), code.text());
         }
         String jamaica = "+18765550100";
@@ -142,23 +141,24 @@ class ClassOfServicePathsIT {
                 assertRefused(server.put("/testcalls/sos", "{\"number\":\"" + sos.replaceAll("[^0-9]", "")
                         + "\",\"intervalMinutes\":60}", ADMIN), "test calls to " + sos);
                 JsonNode asDialled = server.getJson("/sip/simulate?caller=alice&number="
-                        + java.net.URLEncoder.encode(sos, StandardCharsets.UTF_8), ADMIN);
+                        + URLEncoder.encode(sos, StandardCharsets.UTF_8), ADMIN);
                 assertEquals("emergency", asDialled.path("route").asText(), sos + " is an emergency call when dialled: "
                         + asDialled);
             }
             try (RawSip phone = new RawSip()) {
                 RawSip.Reply text = TextMessages.send(phone, server.sipPort, "alice", "911", "help", "alice", PASSWORD);
                 assertEquals(403, text.status(), "a text to 911 would leave by the emergency route: " + text.text());
-                RawSip.Reply code = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "*72911",
-                        "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2), "alice", PASSWORD);
+                RawSip.Reply code = invite(phone, "alice", "*72911", PASSWORD);
                 assertEquals(403, code.status(), "*72911: " + code.text());
             }
             // a route that strips its prefix makes 0911 into 911: never an ordinary call past class of service
             JsonNode stripped = server.getJson("/sip/simulate?caller=alice&number=0911", ADMIN);
             assertEquals("REJECTED", stripped.path("outcome").asText(), stripped.toString());
-            assertTrue(stripped.toString().contains("emergency number but was not dialled as one"), stripped.toString());
+            assertTrue(stripped.toString().contains("emergency number but was not dialled as one"),
+                    stripped.toString());
             JsonNode forwarding = server.getJson("/forwarding/users/alice", ADMIN);
-            assertTrue(forwarding.path("always").isNull() && forwarding.path("noAnswer").isNull(), forwarding.toString());
+            assertTrue(forwarding.path("always").isNull() && forwarding.path("noAnswer").isNull(),
+                    forwarding.toString());
         }
         assertCarrierSilent();
     }
@@ -170,30 +170,27 @@ class ClassOfServicePathsIT {
             for (int i = 1; i <= 2; i++) {
                 // the psap never answers: both calls stay in progress
                 String callId = "sos-cap-" + i;
-                String head = "INVITE " + uri + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.port + ";branch=z9hG4bK-"
-                        + callId + "-%d\nFrom: <sip:bob@127.0.0.1>;tag=b" + i + "\nTo: <" + uri + ">\nCall-ID: " + callId
-                        + "\nCSeq: %d INVITE\nContact: <sip:bob@127.0.0.1:" + phone.port + ">\nMax-Forwards: 70\n"
-                        + "Content-Type: application/sdp";
-                RawSip.Reply challenge = phone.ask(server.sipPort, String.format(head, 1, 1), sdp(phone.port + 2), callId);
+                String head = "INVITE " + uri + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.port
+                        + ";branch=z9hG4bK-" + callId + "-%d\nFrom: <sip:bob@127.0.0.1>;tag=b" + i + "\nTo: <" + uri
+                        + ">\nCall-ID: " + callId + "\nCSeq: %d INVITE\nContact: <sip:bob@127.0.0.1:" + phone.port
+                        + ">\nMax-Forwards: 70\nContent-Type: application/sdp";
+                RawSip.Reply challenge = phone.ask(server.sipPort, String.format(head, 1, 1), sdp(phone.port + 2),
+                        callId);
                 assertEquals(407, challenge.status(), challenge.text());
                 String nonce = challenge.param("Proxy-Authenticate", "nonce");
-                phone.send(server.sipPort, String.format(head, 2, 2) + "\nProxy-Authorization: Digest username=\"bob\", "
-                        + "realm=\"switchboard\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\""
-                        + RawSip.md5Response("bob", "switchboard", "bob-password-2", "INVITE", uri, nonce, "00000001",
-                                "c0ffee") + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"",
-                        sdp(phone.port + 2));
+                phone.send(server.sipPort, String.format(head, 2, 2) + "\nProxy-Authorization: Digest "
+                        + "username=\"bob\", realm=\"switchboard\", nonce=\"" + nonce + "\", uri=\"" + uri
+                        + "\", response=\"" + RawSip.md5Response("bob", "switchboard", "bob-password-2", "INVITE", uri,
+                                nonce, "00000001", "c0ffee") + "\", algorithm=MD5, qop=auth, nc=00000001, "
+                        + "cnonce=\"c0ffee\"", sdp(phone.port + 2));
                 assertTrue(psapGot("sos-cap-" + i), "emergency call " + i + " reaches the emergency services");
             }
-            RawSip.Reply third = TextMessages.request(phone, server.sipPort, "INVITE", "bob", "911",
-                    "Contact: <sip:bob@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2),
-                    "bob", "bob-password-2");
+            RawSip.Reply third = invite(phone, "bob", "911", "bob-password-2");
             assertNotNull(third, "no answer to the third emergency call");
             assertEquals(486, third.status(), third.text());
             assertTrue(third.text().contains("emergencyCallsPerUser"), third.text());
             server.awaitOutput("Emergency call of bob refused: 2 of theirs are in progress");
-            RawSip.Reply other = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "911",
-                    "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp",
-                    sdp(phone.port + 2), "alice", PASSWORD);
+            RawSip.Reply other = invite(phone, "alice", "911", PASSWORD);
             assertTrue(other == null || other.status() != 486, "alice's emergency call is hers: " + other);
         }
     }
@@ -247,9 +244,7 @@ class ClassOfServicePathsIT {
                     "a group's destination " + code);
         }
         try (RawSip phone = new RawSip()) {
-            RawSip.Reply code = TextMessages.request(phone, server.sipPort, "INVITE", "alice", "*72*72+19005551234",
-                    "Contact: <sip:alice@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp",
-                    sdp(phone.port + 2), "alice", PASSWORD);
+            RawSip.Reply code = invite(phone, "alice", "*72*72+19005551234", PASSWORD);
             assertEquals(403, code.status(), "*72*72...: " + code.text());
         }
         JsonNode forwarding = server.getJson("/forwarding/users/alice", ADMIN);
@@ -283,6 +278,12 @@ class ClassOfServicePathsIT {
         } catch (SocketTimeoutException expected) {
             // nothing was sent to the carrier
         }
+    }
+
+    /** @return the switch's final answer to the user's INVITE (its challenge answered) */
+    private static RawSip.Reply invite(RawSip phone, String user, String number, String password) throws Exception {
+        return TextMessages.request(phone, server.sipPort, "INVITE", user, number, "Contact: <sip:" + user
+                + "@127.0.0.1:" + phone.port + ">\nContent-Type: application/sdp", sdp(phone.port + 2), user, password);
     }
 
     private static byte[] json(String s) {

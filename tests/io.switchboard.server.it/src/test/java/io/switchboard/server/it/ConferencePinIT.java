@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -125,7 +126,7 @@ class ConferencePinIT {
     private static String log(ServerProcess server) {
         try {
             return server.output();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

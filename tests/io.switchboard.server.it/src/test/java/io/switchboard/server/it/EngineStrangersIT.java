@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -168,7 +169,7 @@ class EngineStrangersIT {
         final String toTag;
         final String dialled;
         boolean hungUp;
-        private final java.util.concurrent.ScheduledFuture<?> speaking;
+        private final ScheduledFuture<?> speaking;
 
         private Call(RawSip sip, DatagramSocket rtp, InetSocketAddress media, String callId, String toTag,
                 String dialled) {
@@ -204,7 +205,8 @@ class EngineStrangersIT {
             String nonce = challenge.param("Proxy-Authenticate", "nonce");
             String credentials = "Digest username=\"alice\", realm=\"switchboard\", nonce=\"" + nonce + "\", uri=\""
                     + uri + "\", response=\"" + RawSip.md5Response("alice", "switchboard", PASSWORD, "INVITE", uri,
-                            nonce, "00000001", "c0ffee") + "\", qop=auth, nc=00000001, cnonce=\"c0ffee\", algorithm=MD5";
+                            nonce, "00000001", "c0ffee") + "\", qop=auth, nc=00000001, cnonce=\"c0ffee\", "
+                    + "algorithm=MD5";
             RawSip.Reply ok = sip.ask(server.sipPort, invite(sip, uri, callId, 2, credentials), sdp, callId);
             assertNotNull(ok, "no answer to the INVITE with credentials");
             assertEquals(200, ok.status(), ok.text());

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,7 +134,7 @@ class MessageLimitsIT {
                     }
                     StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
                     for (String line : text.split("\r\n")) {
-                        String lower = line.toLowerCase(java.util.Locale.ROOT);
+                        String lower = line.toLowerCase(Locale.ROOT);
                         if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
                                 || lower.startsWith("cseq:")) {
                             ok.append(line).append("\r\n");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,7 +147,7 @@ class SipTcpSlotsIT {
         return s;
     }
 
-    private static JsonNode awaitStatus(java.util.function.Predicate<JsonNode> done, String what) throws Exception {
+    private static JsonNode awaitStatus(Predicate<JsonNode> done, String what) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonNode status = server.getJson("/sip/status", ADMIN);
         while (!done.test(status) && System.currentTimeMillis() < deadline) {

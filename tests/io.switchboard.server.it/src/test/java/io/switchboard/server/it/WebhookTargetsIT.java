@@ -3,10 +3,12 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,12 +80,12 @@ class WebhookTargetsIT {
 
     /** @return the review's IPv6 spellings of the address and more of ours, each with the form it names */
     private static Map<String, String> spellings(String v4) throws Exception {
-        byte[] b = java.net.InetAddress.getByName(v4).getAddress();
+        byte[] b = InetAddress.getByName(v4).getAddress();
         String hex = Integer.toHexString((b[0] & 0xFF) << 8 | b[1] & 0xFF) + ":"
                 + Integer.toHexString((b[2] & 0xFF) << 8 | b[3] & 0xFF);
         String teredo = String.format("%x:%x", ~((b[0] & 0xFF) << 8 | b[1] & 0xFF) & 0xFFFF,
                 ~((b[2] & 0xFF) << 8 | b[3] & 0xFF) & 0xFFFF);
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("::" + v4, "IPv4-compatible");
         m.put("::" + hex, "IPv4-compatible");
         m.put("::ffff:" + v4, v4); // Java reads a mapped address as the IPv4 one: the rule is the IPv4 one's

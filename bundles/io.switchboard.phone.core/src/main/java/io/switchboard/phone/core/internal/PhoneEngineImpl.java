@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import java.util.function.IntConsumer;
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
@@ -45,19 +46,19 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
 
     @Override
     public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits) {
+            IntConsumer digits) {
         return answer(sdpOffer, host, source, sink, digits, null);
     }
 
     @Override
     public MediaLeg answer(String sdpOffer, String host, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits, String group) {
+            IntConsumer digits, String group) {
         return answer(sdpOffer, host, null, source, sink, digits, group);
     }
 
     @Override
     public MediaLeg answer(String sdpOffer, String host, String signalling, AudioSource source, AudioSink sink,
-            java.util.function.IntConsumer digits, String group) {
+            IntConsumer digits, String group) {
         return new MediaLegImpl(sdpOffer, host, signalling, source, sink, digits, legs, group);
     }
 

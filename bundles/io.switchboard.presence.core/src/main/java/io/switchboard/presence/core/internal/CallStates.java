@@ -173,7 +173,8 @@ public final class CallStates implements EventHandler {
     private void darken(String user, String id) {
         UserDialogs.Dialog d = dialogs.get(user, id);
         if (d != null && !"terminated".equals(d.state())) {
-            update(user, new UserDialogs.Dialog(id, d.callId(), d.initiator(), "terminated", d.remote(), Instant.now()));
+            update(user, new UserDialogs.Dialog(id, d.callId(), d.initiator(), "terminated", d.remote(),
+                    Instant.now()));
         }
     }
 

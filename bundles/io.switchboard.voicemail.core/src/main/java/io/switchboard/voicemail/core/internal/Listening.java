@@ -12,7 +12,8 @@ import io.switchboard.voicemail.api.VoiceMessage;
  * A user listening to their new messages from their own phone, oldest first, with RFC 4733 keys:
  * 1 plays the message again, 5 calls its caller back (the message kept), 7 deletes it, 9 keeps it,
  * # goes on to the next; a message heard to its end is kept as heard, and 4 s later the next one plays
- * (after the last, the goodbye ends the call). 0 records the greeting callers hear, 2 the one they hear while the user is
+ * (after the last, the goodbye ends the call). 0 records the greeting callers hear, 2 the one they hear
+ * while the user is
  * busy, 3 the user's name (said in the shipped greeting), each ended with #; 8 changes the PIN:
  * 4 to 12 digits, then #.
  */

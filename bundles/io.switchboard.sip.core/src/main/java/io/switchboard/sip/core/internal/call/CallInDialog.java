@@ -8,10 +8,14 @@ import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.ReferToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
 
 /**
  * Requests inside a call's dialogs: BYE ends the call, re-INVITE, UPDATE, INFO, REFER and NOTIFY go
@@ -126,12 +130,11 @@ final class CallInDialog extends CallPart {
         if (target.indexOf('*') >= 0 || target.indexOf('#') >= 0 || target.indexOf('%') >= 0) {
             return target + " is a feature code: a transfer goes to numbers and users only";
         }
-        io.switchboard.sip.api.routing.RouteDecision d = provisioning.routing().route(
-                new io.switchboard.sip.api.routing.RouteRequest(user, null, target, Instant.now()));
+        RouteDecision d = provisioning.routing().route(new RouteRequest(user, null, target, Instant.now()));
         if (d.emergency()) {
             return target + " is an emergency number: it is dialled from a phone, not transferred to";
         }
-        if (d.outcome() == io.switchboard.sip.api.routing.RouteDecision.Outcome.REJECTED) {
+        if (d.outcome() == RouteDecision.Outcome.REJECTED) {
             return user + " may not call " + target + ": " + (d.reasons().isEmpty() ? d.status()
                     : d.reasons().get(d.reasons().size() - 1));
         }
@@ -140,8 +143,7 @@ final class CallInDialog extends CallPart {
 
     /** @return the user part of Refer-To, or null */
     private static String referTarget(Request request) {
-        javax.sip.header.Header referTo = request.getHeader("Refer-To");
-        if (referTo instanceof javax.sip.header.ReferToHeader r && r.getAddress().getURI() instanceof javax.sip.address.SipURI u) {
+        if (request.getHeader("Refer-To") instanceof ReferToHeader r && r.getAddress().getURI() instanceof SipURI u) {
             return u.getUser();
         }
         return null;
@@ -155,18 +157,13 @@ final class CallInDialog extends CallPart {
     private void refuseTransferToCarrier(Call call, boolean fromA, Request request, ServerTransaction tx)
             throws Exception {
         String user = fromA ? call.caller : call.callee;
-        javax.sip.header.Header referTo = request.getHeader("Refer-To");
-        String target = null;
-        if (referTo instanceof javax.sip.header.ReferToHeader r && r.getAddress().getURI() instanceof javax.sip.address.SipURI u) {
-            target = u.getUser();
-        }
+        String target = referTarget(request);
         String verdict;
         if (target == null) {
             verdict = "Refer-To names no number or user";
         } else {
-            io.switchboard.sip.api.routing.RouteDecision d = provisioning.routing().route(
-                    new io.switchboard.sip.api.routing.RouteRequest(user, null, target, Instant.now()));
-            verdict = d.outcome() == io.switchboard.sip.api.routing.RouteDecision.Outcome.REJECTED
+            RouteDecision d = provisioning.routing().route(new RouteRequest(user, null, target, Instant.now()));
+            verdict = d.outcome() == RouteDecision.Outcome.REJECTED
                     ? user + " may not call " + target + ": " + String.join("; ", d.reasons().subList(
                             Math.max(0, d.reasons().size() - 1), d.reasons().size()))
                     : user + " may call " + target + ", but the switch does not hand transfers to carriers";
