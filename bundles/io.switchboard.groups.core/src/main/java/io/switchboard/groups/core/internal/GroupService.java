@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,13 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
     @Override
     public boolean isGroup(String extension) {
         return extensions.contains(extension);
+    }
+
+    /** A saved group's extension is known at once, even when the read of them all after the save fails. */
+    private synchronized void known(String extension) {
+        Set<String> more = new HashSet<>(extensions);
+        more.add(extension);
+        extensions = Set.copyOf(more);
     }
 
     /**
@@ -231,6 +239,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
             }
         }
         table.put(g);
+        known(g.extension());
         reload();
         LOG.log(Level.INFO, "Group " + g.name() + " (" + g.extension() + ") saved: " + g.strategy().json() + ", "
                 + g.members().size() + " member(s)");
