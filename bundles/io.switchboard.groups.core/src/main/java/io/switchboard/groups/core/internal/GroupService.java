@@ -62,18 +62,23 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         t.setDaemon(true);
         return t;
     });
-    private final RoutingService routing;
+    /**
+     * Optional and dynamic, never static: routing binds this service as its ring groups, and a static
+     * reference back made the two activate each other, where SCR dropped routing's binding of the groups
+     * (a group saved was then unknown to routing until a restart).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RoutingService routing;
     private final UserService users;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Schedules schedules;
 
     @Activate
-    public GroupService(@Reference Store store, @Reference RoutingService routing, @Reference UserService users,
+    public GroupService(@Reference Store store, @Reference UserService users,
             BundleContext context) {
         store.migrate(context.getBundle(), "db/io.switchboard.groups.core.changelog.xml");
         this.table = new GroupTable(store.dataSource());
         this.idle = new GroupCommit<>("groups-idle", 1000, Duration.ofSeconds(1), this::keepEnds);
-        this.routing = routing;
         this.users = users;
         reload();
         refresher.scheduleWithFixedDelay(this::reload, REFRESH_SECONDS, REFRESH_SECONDS,
@@ -220,7 +225,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
             throw new IllegalArgumentException("extension: " + g.extension() + " is group " + other.name() + "'s");
         });
         for (Group.Member m : g.members()) {
-            RouteDecision d = routing.route(new RouteRequest(null, null, m.member(), Instant.now()));
+            RouteDecision d = routing().route(new RouteRequest(null, null, m.member(), Instant.now()));
             if (d.emergency()) {
                 throw new IllegalArgumentException("members: " + m.member() + " is an emergency number: a group's "
                         + "callers would reach the emergency services with no location and no alert");
@@ -257,7 +262,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
                 throw new IllegalArgumentException(field + ": " + to + " is a feature code: it would act for the "
                         + "group's callers");
             }
-            RouteDecision d = routing.route(new RouteRequest(null, null, to, Instant.now()));
+            RouteDecision d = routing().route(new RouteRequest(null, null, to, Instant.now()));
             if (d.emergency()) {
                 throw new IllegalArgumentException(field + ": " + to + " is an emergency number, never a group's "
                         + "destination");
@@ -274,6 +279,15 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         boolean deleted = table.delete(name);
         reload();
         return deleted;
+    }
+
+    /** @throws IllegalArgumentException while routing is not running: members and destinations cannot be checked */
+    private RoutingService routing() {
+        RoutingService r = routing;
+        if (r == null) {
+            throw new IllegalArgumentException("Routing is not running: a group's members cannot be checked now");
+        }
+        return r;
     }
 
     private static String last(RouteDecision d) {
