@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -31,7 +29,6 @@ import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
@@ -66,6 +63,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("switchboard-conference").daemon().factory());
+    private final RoomNews news = new RoomNews(() -> this.events, () -> this.subscriptions, worker);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl calls;
@@ -79,15 +77,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     @Activate
     public ConferenceService(ConferenceSettings settings, @Reference Store store, @Reference PhoneEngine engine,
             @Reference UserService users, BundleContext context) {
-        if (settings.maxParticipants() < 2) {
-            throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " maxParticipants="
-                    + settings.maxParticipants() + ": at least 2");
-        }
-        if (!settings.inviteClass().trim().toUpperCase(java.util.Locale.ROOT).matches(
-                "INTERNAL|NATIONAL|INTERNATIONAL")) {
-            throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " inviteClass="
-                    + settings.inviteClass() + ": INTERNAL, NATIONAL or INTERNATIONAL");
-        }
+        RoomRules.check(settings);
         this.pins = new PinGuard(PinGuard.Limits.of(settings));
         this.settings = settings;
         this.engine = engine;
@@ -170,9 +160,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
 
     /** @return the users who may watch every room's roster (operators' consoles) */
     List<String> rosterWatchers() {
-        // a .cfg file's value is one string: "erin, frank" names two users
-        return Arrays.stream(settings.rosterWatchers()).flatMap(w -> Arrays.stream(w.split(","))).map(String::trim)
-                .filter(w -> !w.isEmpty()).toList();
+        return RoomRules.rosterWatchers(settings);
     }
 
     /** @return the counts of wrong PINs and their lockouts */
@@ -194,7 +182,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             return false;
         }
         m.muted = muted;
-        rosterChanged(m.number());
+        news.rosterChanged(m.number());
         return true;
     }
 
@@ -214,22 +202,6 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         return had;
     }
 
-    /**
-     * A room calls numbers and users only: a feature code would change the rooms' account's settings, and an
-     * emergency number would reach the emergency services as the rooms' account, with no location.
-     */
-    private void refuseSpecial(String target) {
-        if (target.indexOf('*') >= 0 || target.indexOf('#') >= 0 || target.indexOf('%') >= 0) {
-            // the room's phone writes the target into a SIP address, where %2A is a *
-            throw new IllegalArgumentException(target + " is a feature code or holds an escape: a room invites "
-                    + "numbers and users only");
-        }
-        RoutingService r = routing;
-        if (r != null && r.route(new RouteRequest(null, null, target, Instant.now())).emergency()) {
-            throw new IllegalArgumentException(target + " is an emergency number: a room never calls one");
-        }
-    }
-
     @Override
     public boolean locked(String number) {
         RoomTable.Row row = rooms.row(number);
@@ -238,18 +210,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
 
     @Override
     public String invite(String number, String target) {
-        RoomTable.Row row = rooms.row(number);
-        if (row == null) {
-            throw new IllegalArgumentException("No room " + number);
-        }
-        if (target == null || target.isBlank()) {
-            throw new IllegalArgumentException("Whom to invite: a user, an extension or a number");
-        }
-        refuseSpecial(target.trim());
-        if (row.locked()) {
-            throw new IllegalArgumentException("Room " + number + " is locked");
-        }
-        Room room = row.room();
+        Room room = RoomRules.invitable(rooms.row(number), number, target, routing);
         synchronized (invites) {
             Bridge existing = bridges.get(number);
             if (existing != null && existing.size() >= limit(room)) {
@@ -257,7 +218,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             }
             Invites.Audio audio = new Invites.Audio();
             String callId = invites.dial(room, target.trim(), audio);
-            Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> rosterChanged(n)));
+            Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> news.rosterChanged(n)));
             Member m = new Member(bridge, callId, target.trim(), null, true);
             audio.member = m;
             byCall.put(callId, m);
@@ -284,11 +245,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             m = byCall.get(callId);
         }
         if (m != null && !m.in && status != 200) {
-            EventAdmin ea = events;
-            if (ea != null) {
-                ea.postEvent(new Event(INVITE_FAILED, Map.of("room", m.number(), "target", m.caller, "status",
-                        status)));
-            }
+            news.post(INVITE_FAILED, Map.of("room", m.number(), "target", m.caller, "status", status));
             LOG.log(Level.INFO, "Room " + m.number() + " could not reach " + m.caller + ": " + status);
         }
         left(callId);
@@ -330,7 +287,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         if (pinClosed != null) {
             return TargetAnswer.refuse(403, pinClosed);
         }
-        Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> rosterChanged(n)));
+        Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> news.rosterChanged(n)));
         int limit = limit(room);
         if (bridge.size() >= limit) {
             return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
@@ -364,7 +321,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         if (entry == null) {
             if (digit == '1' && m.in) {
                 m.muted = !m.muted;
-                rosterChanged(m.number());
+                news.rosterChanged(m.number());
             }
             return;
         }
@@ -389,7 +346,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             m.prompt(prompts.waiting);
         }
         sessions.joined(bridge, m);
-        post(JOINED, m);
+        news.member(JOINED, m);
     }
 
     /** The caller's call ended (it hung up, was removed, or the room went). */
@@ -420,7 +377,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             });
         }
         if (m.joined != null) {
-            post(LEFT, m);
+            news.member(LEFT, m);
         }
     }
 
@@ -431,21 +388,5 @@ public class ConferenceService implements Conferences, Invites.Outcome {
                 left(callId);
             }
         });
-    }
-
-    private void post(String topic, Member m) {
-        EventAdmin ea = events;
-        if (ea != null) {
-            ea.postEvent(new Event(topic, Map.of("room", m.number(), "callId", m.callId, "caller", m.caller)));
-        }
-        rosterChanged(m.number());
-    }
-
-    /** The room's roster subscribers (RFC 4575) are told, off the audio and SIP threads. */
-    private void rosterChanged(String number) {
-        Subscriptions s = subscriptions;
-        if (s != null) {
-            worker.execute(() -> s.changed(RosterPackage.EVENT, number));
-        }
     }
 }

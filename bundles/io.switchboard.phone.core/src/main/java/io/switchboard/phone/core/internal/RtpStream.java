@@ -124,16 +124,7 @@ final class RtpStream implements AutoCloseable {
         }
     }
 
-    /** Starts or changes the media as the offer and answer agreed, the far end's SIP host not known. */
-    void configure(AudioCodec agreed, int events, InetSocketAddress to, boolean send, boolean play) {
-        configure(agreed, events, to, null, send, play);
-    }
-
-    /**
-     * Starts or changes the media as the offer and answer agreed.
-     *
-     * @param sip the host the call's signalling came from (its media may latch from there), or null
-     */
+    /** Starts or changes the media as agreed; {@code sip}: where the call's SIP came from, or null. */
     synchronized void configure(AudioCodec agreed, int events, InetSocketAddress to, InetAddress sip, boolean send,
             boolean play) {
         if (codec == null || codec.payloadType() != agreed.payloadType()

@@ -133,7 +133,7 @@ final class SipCall implements PhoneCall {
         codec = r.codec();
         eventType = r.eventType();
         boolean farOnHold = !r.receives() && r.sends() || !r.receives() && !r.sends();
-        rtp.configure(r.codec(), r.eventType(), r.rtp(), r.receives() && !onHold, !onHold);
+        rtp.configure(r.codec(), r.eventType(), r.rtp(), null, r.receives() && !onHold, !onHold);
         if (!isOffer) {
             return null;
         }
