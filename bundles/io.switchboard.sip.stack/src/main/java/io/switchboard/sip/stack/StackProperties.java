@@ -3,6 +3,7 @@ package io.switchboard.sip.stack;
 import java.util.Properties;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.switchboard.sip.ladder.Redaction;
 
@@ -35,7 +36,7 @@ public final class StackProperties {
     private static final String LOGGER_NAME = "gov.nist.javax.sip";
 
     /** jain-sip's loggers, all under this name; held here, for a JUL logger with no reference loses its level. */
-    private static final java.util.logging.Logger STACK_LOG = java.util.logging.Logger.getLogger("gov.nist");
+    private static final Logger STACK_LOG = Logger.getLogger("gov.nist");
 
     /** A few of jain-sip's warnings a minute reach the log: a flood of bad datagrams must not fill it. */
     private static final StackLogBudget BUDGET = new StackLogBudget(20, 60_000);
@@ -54,7 +55,7 @@ public final class StackProperties {
         @Override
         public void publish(LogRecord r) {
             if (worthLogging(r)) {
-                for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                for (Handler h : Logger.getLogger("").getHandlers()) {
                     h.publish(r);
                 }
             }
