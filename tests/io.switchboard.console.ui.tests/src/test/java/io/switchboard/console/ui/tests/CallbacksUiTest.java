@@ -32,7 +32,12 @@ class CallbacksUiTest {
     void start() throws Exception {
         server = TestServer.start(PASSWORD);
         api = new AdminApi(server, PASSWORD);
-        api.put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
+        // the callbacks go to London from a US switch: alice may call abroad, and a carrier's route
+        // leads there (a callback nothing could place is refused when asked)
+        api.put("sip/users/alice",
+                "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\",\"callClass\":\"international\"}");
+        api.put("sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":5999,\"probe\":false}");
+        api.put("sip/routes/out", "{\"pattern\":\"+.\",\"trunks\":[\"carrier\"]}");
     }
 
     @AfterEach
