@@ -1,10 +1,13 @@
 package io.switchboard.store.jdbc.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -41,7 +44,7 @@ final class Migrator {
      * the console's local server left the changelog lock taken, and every later migration waited for it).
      * Between processes the changelog lock still serialises them.
      */
-    private static final java.util.concurrent.locks.ReentrantLock ONE_AT_A_TIME = new java.util.concurrent.locks.ReentrantLock();
+    private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock();
 
     /**
      * @return the number of changesets this call applied
@@ -62,9 +65,15 @@ final class Migrator {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Scope.class.getClassLoader());
         try (Connection connection = dataSource.getConnection()) {
+            SchemaDigests text = SchemaDigests.of(changelog, read(resources, changelog));
+            if (text.upToDate(connection)) {
+                return 0;
+            }
             lockAcrossServers(connection);
             try {
-                return update(connection, resources, changelog);
+                int applied = update(connection, resources, changelog);
+                text.record(connection);
+                return applied;
             } finally {
                 unlockAcrossServers(connection);
             }
@@ -99,6 +108,12 @@ final class Migrator {
             try (Statement s = connection.createStatement()) {
                 s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
+        }
+    }
+
+    private static byte[] read(ResourceAccessor resources, String changelog) throws IOException {
+        try (InputStream in = resources.getExisting(changelog).openInputStream()) {
+            return in.readAllBytes();
         }
     }
 

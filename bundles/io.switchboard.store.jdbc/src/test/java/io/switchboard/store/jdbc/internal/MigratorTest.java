@@ -2,6 +2,7 @@ package io.switchboard.store.jdbc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,49 @@ class MigratorTest {
     }
 
     @Test
+    void anUpToDateChangelogIsNotGivenToLiquibase() throws Exception {
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            assertEquals(2, migrate(pool));
+            // another process holds Liquibase's lock: Liquibase would wait minutes for it, a read of the digest not
+            execute(pool, "UPDATE DATABASECHANGELOGLOCK SET LOCKED = TRUE, LOCKGRANTED = CURRENT_TIMESTAMP,"
+                    + " LOCKEDBY = 'another server'");
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertEquals(0, migrate(pool)));
+            execute(pool, "UPDATE DATABASECHANGELOGLOCK SET LOCKED = FALSE, LOCKGRANTED = NULL, LOCKEDBY = NULL");
+        }
+    }
+
+    @Test
+    void aChangelogWhoseChangesetsWereRolledBackGoesToLiquibaseAgain() throws Exception {
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            assertEquals(2, migrate(pool));
+            insertAndCount(pool);
+            // what a rollback of the second changeset leaves: its column and its row in the changelog gone
+            execute(pool, "ALTER TABLE sb_test_widget DROP COLUMN created");
+            execute(pool, "DELETE FROM DATABASECHANGELOG WHERE ID = '2'");
+            assertEquals(1, migrate(pool));
+            execute(pool, "UPDATE sb_test_widget SET created = CURRENT_TIMESTAMP");
+            assertEquals(1, count(pool));
+        }
+    }
+
+    @Test
+    void aChangedChangelogGoesToLiquibaseAndIsRecordedAnew() throws Exception {
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            assertEquals(2, migrate(pool));
+            // the digest of an older text of the changelog: this one is new to the database
+            execute(pool, "UPDATE " + SchemaDigests.TABLE + " SET DIGEST = 'older'");
+            execute(pool, "ALTER TABLE sb_test_widget DROP COLUMN created");
+            execute(pool, "DELETE FROM DATABASECHANGELOG WHERE ID = '2'");
+            execute(pool, "UPDATE " + SchemaDigests.TABLE + " SET APPLIED = 1");
+            assertEquals(1, migrate(pool));
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*) FROM " + SchemaDigests.TABLE + " WHERE DIGEST <> 'older' AND APPLIED = 2")) {
+                assertTrue(rs.next() && rs.getInt(1) == 1, "the text applied now is recorded");
+            }
+        }
+    }
+
+    @Test
     void missingChangelogIsAClearError() throws Exception {
         try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
             StoreException e = assertThrows(StoreException.class, () -> Migrator.apply(pool,
@@ -104,6 +149,12 @@ class MigratorTest {
             ps.executeUpdate();
         }
         assertEquals(1, count(pool));
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws Exception {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static int count(HikariDataSource pool) throws Exception {
