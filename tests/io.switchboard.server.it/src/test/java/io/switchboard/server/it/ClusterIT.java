@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import io.switchboard.testing.Postgres;
  * the edge, and given calls again.</li>
  * </ul>
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class ClusterIT {
 
     private static final String[] ADMIN = { "admin", "cluster-it-secret" };

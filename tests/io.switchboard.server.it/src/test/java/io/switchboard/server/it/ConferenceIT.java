@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import io.switchboard.testing.Tones;
  * sees each change; one call record per participant naming the room and its conference. The room
  * invites someone by calling them out; each conference's summary (participants, peak).
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class ConferenceIT {
 
     private static final String[] ADMIN = { "admin", "conference-it-secret" };

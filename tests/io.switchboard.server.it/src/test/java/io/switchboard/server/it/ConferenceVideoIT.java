@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import io.switchboard.testing.Tones;
  * frames), asks each new talker for a keyframe at each change, and the roster says whose video is
  * shown.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class ConferenceVideoIT {
 
     private static final String[] ADMIN = { "admin", "conference-video-it-secret" };

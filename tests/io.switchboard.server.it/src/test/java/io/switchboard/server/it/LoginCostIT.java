@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * second outside review's flood, cost little, yet are answered after as long as a real check takes,
  * so that the time does not tell which names have accounts. Wrong API tokens cost little too.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class LoginCostIT {
 
     private static final String[] ADMIN = { "admin", "login-cost-it-1" };

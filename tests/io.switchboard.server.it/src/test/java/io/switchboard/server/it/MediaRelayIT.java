@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import io.switchboard.testing.Tones;
  * ladder holds both legs' messages in order; a Homer collector of the test's own gets every SIP
  * message as HEP v3 and the call's quality.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class MediaRelayIT {
 
     private static final String[] ADMIN = { "admin", "media-relay-it-secret" };

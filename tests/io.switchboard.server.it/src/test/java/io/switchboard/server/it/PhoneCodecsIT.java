@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import io.switchboard.testing.Tones;
  * in G.722's upper sub-band (above 4 kHz), which a sub-band coded the wrong way round would mirror
  * to 8 kHz minus the tone: the recordings must hold the tone and not its mirror image.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class PhoneCodecsIT {
 
     private static final String[] ADMIN = { "admin", "phone-codecs-it-secret" };

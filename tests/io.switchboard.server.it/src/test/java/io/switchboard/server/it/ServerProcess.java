@@ -3,20 +3,28 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
     final Path conf;
     final int port;
     final int sipPort;
-    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
     final Path output;
     private final Process process;
     final long startMillis;
@@ -125,18 +133,19 @@ final class ServerProcess implements AutoCloseable {
      *         ports it gives to sockets bound to port 0 and to outgoing connections: a port from that
      *         range, free when probed, was once taken by some client's connection before the server
      *         it was meant for bound it ("Cannot listen on SIP port ... Address already in use"). From
-     *         20000 on: the switches' media relays take 10000 to 19999.
+     *         20000 on: the switches' media relays take 10000 to 19999. The ITs run in parallel JVMs
+     *         (surefire's forks): each takes ports from its own share of that range only, so that a port
+     *         one fork probed free is never bound by the other before its own server binds it.
      */
     static int freePort() throws IOException {
-        int below = EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536;
         for (int attempt = 0; attempt < 500; attempt++) {
-            int candidate = 20000 + PORTS.nextInt(below - 20000);
+            int candidate = PORT_LOW + PORTS.nextInt(PORT_HIGH - PORT_LOW);
             if (GIVEN.contains(candidate)) {
                 continue;
             }
-            try (ServerSocket s = new ServerSocket(); java.net.DatagramSocket u = new java.net.DatagramSocket(null)) {
-                s.bind(new java.net.InetSocketAddress(candidate));
-                u.bind(new java.net.InetSocketAddress(candidate));
+            try (ServerSocket s = new ServerSocket(); DatagramSocket u = new DatagramSocket(null)) {
+                s.bind(new InetSocketAddress(candidate));
+                u.bind(new InetSocketAddress(candidate));
                 if (GIVEN.add(candidate)) {
                     return candidate;
                 }
@@ -144,12 +153,37 @@ final class ServerProcess implements AutoCloseable {
                 // TCP or UDP side busy: try another
             }
         }
-        throw new IOException("No free port");
+        throw new IOException("No free port in " + PORT_LOW + "-" + PORT_HIGH);
     }
 
-    private static final java.util.Random PORTS = new java.util.Random();
+    private static final Random PORTS = new Random();
     /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
     private static final int EPHEMERAL_LOW = ephemeralLow();
+    /** How many JVMs run ITs at once: each takes its own share of the ports. */
+    private static final int FORKS = Math.max(1, Integer.getInteger("switchboard.it.forks", 1));
+    private static final int SHARE = ((EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536) - 20000) / FORKS;
+    private static final int PORT_LOW = 20000 + share() * SHARE;
+    private static final int PORT_HIGH = PORT_LOW + SHARE;
+
+    /**
+     * @return the first share of the ports no other JVM holds, held until this one ends: a lock on a file
+     *         per share, which the kernel lets go when the JVM exits, however it ends
+     */
+    private static int share() {
+        for (int share = 0; share < FORKS; share++) {
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "switchboard-it-ports-" + share + ".lock");
+            try {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                if (channel.tryLock() != null) {
+                    return share; // the channel stays open: the lock lasts as long as this JVM
+                }
+                channel.close();
+            } catch (IOException | OverlappingFileLockException e) {
+                // another share, or the whole range below
+            }
+        }
+        return 0;
+    }
 
     private static int ephemeralLow() {
         try {

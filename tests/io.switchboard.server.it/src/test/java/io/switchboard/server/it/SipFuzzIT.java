@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * shows no name looked up for the fuzzer's hosts and no SIP packet leaving loopback: answers go to
  * the packet's source.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class SipFuzzIT {
 
     private static final String[] ADMIN = { "admin", "sip-fuzz-it-secret" };

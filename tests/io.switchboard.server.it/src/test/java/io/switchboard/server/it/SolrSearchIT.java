@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import io.switchboard.testing.Postgres;
  * <li>a rebuild from the database through either server fills the collection again.</li>
  * </ul>
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class SolrSearchIT {
 
     private static final String[] ADMIN = { "admin", "solr-it-secret" };

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import io.switchboard.testing.Tones;
  * Carol's calls may not carry video (setting stripVideo): her call to bob reaches him with the
  * video declined and stays audio only.
  */
+@Tag("serial") // runs in the pom's execution of that name: alone, not beside another fork
 class VideoRelayIT {
 
     private static final String[] ADMIN = { "admin", "video-relay-it-secret" };
