@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.TrunkHealth;
@@ -55,8 +58,15 @@ public class RoutingEngine implements RoutingService {
             java.util.Comparator.reverseOrder());
     private final Map<ServiceReference<CallTarget>, CallTarget> targets = new ConcurrentSkipListMap<>(
             java.util.Comparator.reverseOrder());
-    private final java.util.concurrent.ConcurrentSkipListMap<ServiceReference<HuntGroups>, HuntGroups> huntGroups =
-            new ConcurrentSkipListMap<>(java.util.Comparator.reverseOrder());
+    /**
+     * The ring groups, looked up when a call asks, not bound by SCR: the groups service holds routing and
+     * schedules, and the schedules hold the groups; with the groups bound while they activated, SCR's
+     * cycle detection left routing without them now and then (a group saved was unknown to routing for
+     * good, SchedulesIT and GroupsIT). The tracker opens at the first call that asks, outside any
+     * activation: opening it gets the services it finds.
+     */
+    private final ServiceTracker<HuntGroups, HuntGroups> huntGroups;
+    private volatile boolean tracking;
     private final TrunkService trunks;
     private final Router router;
     private volatile NumberNormalization numbering;
@@ -68,7 +78,9 @@ public class RoutingEngine implements RoutingService {
 
     @Activate
     public RoutingEngine(CallingSettings settings, @Reference UserService users, @Reference SipCredentials credentials,
-            @Reference NumberService numbers, @Reference RouteService routes, @Reference TrunkService trunks) {
+            @Reference NumberService numbers, @Reference RouteService routes, @Reference TrunkService trunks,
+            BundleContext context) {
+        this.huntGroups = new ServiceTracker<>(context, HuntGroups.class, null);
         this.trunks = trunks;
         this.users = users;
         this.calling = CallingRules.of(settings);
@@ -237,18 +249,20 @@ public class RoutingEngine implements RoutingService {
 
     /** @return the group service that ranks highest, or null when none is installed */
     public HuntGroups groups() {
-        Map.Entry<ServiceReference<HuntGroups>, HuntGroups> first = huntGroups.firstEntry();
-        return first == null ? null : first.getValue();
+        if (!tracking) {
+            synchronized (huntGroups) {
+                if (!tracking) {
+                    huntGroups.open();
+                    tracking = true;
+                }
+            }
+        }
+        return huntGroups.getService();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addGroups(ServiceReference<HuntGroups> ref, HuntGroups g) {
-        huntGroups.put(ref, g);
-    }
-
-    void removeGroups(ServiceReference<HuntGroups> ref) {
-        huntGroups.remove(ref);
+    @Deactivate
+    void stop() {
+        huntGroups.close();
     }
 
     /** @return the names of the routing policies in the order they apply */

@@ -277,12 +277,15 @@ public final class ListeningPoints {
         return out;
     }
 
-    /** Closes every point at once: the switch is stopping. */
+    /**
+     * Forgets every point at once: the switch is stopping, and the stack's stop closes their sockets
+     * (deleting the last provider would stop the stack a first time, with the second it sleeps).
+     */
     public synchronized void closeAll() {
         closing.values().forEach(f -> f.cancel(false));
         closing.clear();
         kept.clear();
-        providers.values().forEach(this::close);
+        providers.values().forEach(provider -> provider.removeSipListener(listener));
         providers.clear();
         points.clear();
     }

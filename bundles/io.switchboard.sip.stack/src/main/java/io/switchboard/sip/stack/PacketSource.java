@@ -1,11 +1,13 @@
 package io.switchboard.sip.stack;
 
 import java.net.InetAddress;
+import java.text.ParseException;
 import java.util.Locale;
 
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 
 /**
@@ -76,9 +78,12 @@ public record PacketSource(String transport, String host, int port) {
      * Makes the top Via's {@code received} say the packet's real source when it says anything else,
      * and takes its {@code maddr} out: a sender may not steer our answers (or a relay's) to a third
      * address, nor have the switch look up a name of its choosing (RFC 3261 18.2.2 would answer to
-     * maddr; SipFuzzIT caught the look-up).
+     * maddr; SipFuzzIT caught the look-up). A datagram whose Via names another transport is answered
+     * over UDP where it came from (RFC 3581), unless its Via names TCP or TLS from the packet's own host
+     * (RFC 3261 18.2.2): jain-sip failed on a transport it does not serve, and opened a connection to
+     * whatever port a spoofed TCP Via named.
      */
-    public static void correctReceived(Request request) {
+    public static void correctVia(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         if (via == null || !(request instanceof SIPMessage)) {
             return;
@@ -86,17 +91,35 @@ public record PacketSource(String transport, String host, int port) {
         if (via.getMAddr() != null) {
             via.removeParameter("maddr");
         }
-        if (via.getReceived() == null) {
-            return;
-        }
         PacketSource real = of(request);
-        if (!real.host().equals(via.getReceived())) {
+        if (cameOverUdp(request) && !"udp".equalsIgnoreCase(via.getTransport()) && address(request) != null
+                && !(connectable(via.getTransport()) && real.host().equals(via.getHost()))) {
             try {
+                via.setTransport("UDP");
                 via.setReceived(real.host());
-            } catch (java.text.ParseException e) {
+                via.setParameter(Via.RPORT, Integer.toString(real.port()));
+                if (request instanceof SentByRequest kept) {
+                    kept.source = null; // found again: it names the transport the answer takes
+                }
+                return;
+            } catch (ParseException e) {
                 via.removeParameter("received");
             }
         }
+        if (via.getReceived() == null) {
+            return;
+        }
+        if (!real.host().equals(via.getReceived())) {
+            try {
+                via.setReceived(real.host());
+            } catch (ParseException e) {
+                via.removeParameter("received");
+            }
+        }
+    }
+
+    private static boolean connectable(String transport) {
+        return "tcp".equalsIgnoreCase(transport) || "tls".equalsIgnoreCase(transport);
     }
 
     /** @return transport:host:port, the form bindings keep their source in */

@@ -36,13 +36,15 @@ import jakarta.mail.internet.MimeMessage;
  * the ELIN as caller ID, a Geolocation header and a PIDF-LO that validates against the RFCs'
  * schemas, with the address of the subnet the phone calls from. The notifier's mail arrives, the
  * records and the emergency log say what was sent, the 933 test call is answered by the switch and
- * never reaches the trunk, and a nomadic user on an unknown network is flagged.
+ * never reaches the trunk, and a nomadic user on an unknown network is flagged. The users without a
+ * location are judged on the registrations the database holds: the same after a restart.
  */
 class EmergencyCallIT {
 
     private static final String[] ADMIN = { "admin", "emergency-it-secret" };
     private static final String ALICE = "alice-password-1";
     private static final String BOB = "bob-password-22";
+    private static final String CAROL = "carol-password-3";
     private static final Pattern INVITE = Pattern.compile("(?s)message received[^\\n]*\\n+(INVITE sip:(\\d+)@.*?)"
             + "(?=\\n-{5,}|\\z)");
 
@@ -148,6 +150,11 @@ class EmergencyCallIT {
             carrier.kill();
 
             nomadic(server);
+            assertEquals(0, server.terminate());
+            // the unlocated are judged on the registrations the database holds, not on what a server saw
+            try (ServerProcess again = ServerProcess.restart(server, Map.of())) {
+                awaitUnlocated(again, "[\"bob\"]");
+            }
         } finally {
             smtp.stop();
         }
@@ -176,8 +183,27 @@ class EmergencyCallIT {
         assertEquals("branch", located.path("location").path("name").asText(), located.toString());
         assertEquals("last confirmed for nomadic user bob (now on an unknown network)", located.path("how").asText());
         assertEquals(200, server.put("/emergency/nomadic/bob", "{\"confirmedLocation\":null}", ADMIN).statusCode());
+        // carol has neither number nor assignment: her phone's network places her
+        assertEquals(201, server.put("/sip/users/carol", "{\"password\":\"" + CAROL + "\"}", ADMIN).statusCode());
+        try (RawSip branch = new RawSip(2000, new InetSocketAddress("127.0.0.10", 0))) {
+            assertEquals(200, branch.register(server.sipPort, "carol", CAROL));
+        }
         assertEquals("[\"bob\"]", server.get("/emergency/unlocated", ADMIN).body(),
                 "bob is the one with no dispatchable location now");
+    }
+
+    /** Waits for the list of the unlocated: after a start, the switch's registrations come up with its bundle. */
+    private static void awaitUnlocated(ServerProcess server, String expected) throws Exception {
+        String said = null;
+        for (long deadline = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < deadline;) {
+            var answer = server.get("/emergency/unlocated", ADMIN);
+            said = answer.statusCode() + " " + answer.body();
+            if (said.equals("200 " + expected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("The unlocated after a restart: " + said);
     }
 
     private static void checkInvite(String invite, String number, String callerId, String road, String room)

@@ -2,10 +2,15 @@ package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The two holes an outside review found, closed: trust is decided on the packet's real source
  * (a Via that claims to come from a trunk's address is challenged like anyone), and digest
- * credentials cannot be replayed, sent without a nonce count, or reused for another Request-URI.
+ * credentials cannot be replayed, sent without a nonce count, or reused for another Request-URI. A
+ * datagram's Via cannot steer the answer to another transport or make the switch connect anywhere.
  */
 class SipSecurityIT {
 
@@ -55,9 +61,28 @@ class SipSecurityIT {
             assertEquals(407, forged.status(), forged.text());
             ack(raw, sip, "forged-via-1", "z9hG4bK-forged-1", forged);
 
+            // Vias naming a transport the switch does not serve, or TCP on a datagram from another host:
+            // answered over UDP where the datagram came from, and no connection made to the port they name
+            try (ServerSocket lure = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                for (String transport : List.of("SCTP", "FOO", "TCP")) {
+                    String callId = "via-" + transport;
+                    raw.send(sip, "OPTIONS sip:127.0.0.1:" + sip + " SIP/2.0\n"
+                            + "Via: SIP/2.0/" + transport + " 192.0.2.7:" + lure.getLocalPort() + ";branch=z9hG4bK-"
+                            + callId + "\nFrom: <sip:probe@192.0.2.7>;tag=v1\nTo: <sip:127.0.0.1>\nCall-ID: " + callId
+                            + "\nCSeq: 1 OPTIONS\nMax-Forwards: 70", "");
+                    RawSip.Reply answer = raw.finalReply(callId);
+                    assertNotNull(answer, "a Via of " + transport + " answered over UDP to the datagram's source");
+                    assertTrue(answer.text().contains("SIP/2.0/UDP 192.0.2.7:" + lure.getLocalPort()), answer.text());
+                }
+                lure.setSoTimeout(1_000);
+                assertThrows(SocketTimeoutException.class, lure::accept, "a connection to the port a datagram named");
+            }
+            assertTrue(!server.output().contains("NullPointerException"), server.output());
+
             // a REGISTER answered with qop=auth: the real phone
             String uri = "sip:127.0.0.1:" + sip;
             register(raw, sip, uri, "reg-1", 1, 5061, null);
+
             RawSip.Reply challenge = raw.finalReply("reg-1");
             assertEquals(401, challenge.status(), challenge.text());
             String nonce = challenge.param("WWW-Authenticate", "nonce");

@@ -3,6 +3,7 @@ package io.switchboard.emergency.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -28,6 +31,7 @@ import io.switchboard.emergency.api.EmergencyCaller;
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.emergency.api.Location;
 import io.switchboard.emergency.api.NomadicUser;
+import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -53,8 +57,11 @@ public class EmergencyService implements EmergencyLocations, EventHandler {
     private final NomadicTable nomadic;
     private final UserService users;
     private final NumberService numbers;
-    /** Where each user's phone last registered from: derived, filled again as phones register. */
+    /** Where each user's phone last registered from, as this server saw it: used while the switch is not running. */
     private final Map<String, InetAddress> lastSource = new ConcurrentHashMap<>();
+    /** The registrations the database holds: the same on every server, and after a restart. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Registrations registrations;
     private volatile EmergencySettings settings;
     private volatile List<String> order;
 
@@ -251,16 +258,34 @@ public class EmergencyService implements EmergencyLocations, EventHandler {
                 continue; // the server's own accounts (conference invitations) place no emergency calls
             }
             String number = numbers.numberOf(u.username()).orElse(null);
-            if (locate(new EmergencyCaller(u.username(), number, lastSource.get(u.username()))).location() == null) {
+            if (locate(new EmergencyCaller(u.username(), number, lastSource(u.username()))).location() == null) {
                 out.add(u.username());
             }
         }
         return out;
     }
 
-    /** @return where the user's phone last registered from, since this server started, or null */
+    /** @return where the user's phone last registered from, or null */
     InetAddress lastSource(String user) {
-        return lastSource.get(user);
+        Registrations current = registrations;
+        if (current == null) {
+            return lastSource.get(user);
+        }
+        for (String source : current.sources(user)) {
+            try {
+                return address(source);
+            } catch (UnknownHostException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "Registration of " + user + " from " + source + " not placed: " + e);
+            }
+        }
+        return null;
+    }
+
+    /** @param source transport:address:port, the packet's real source */
+    private static InetAddress address(String source) throws UnknownHostException {
+        String host = source.substring(source.indexOf(':') + 1, source.lastIndexOf(':')).replace("[", "")
+                .replace("]", "");
+        return InetAddress.getByName(host);
     }
 
     @Override
@@ -271,10 +296,7 @@ public class EmergencyService implements EmergencyLocations, EventHandler {
             return;
         }
         try {
-            // transport:address:port, the packet's real source
-            String text = source.toString();
-            String host = text.substring(text.indexOf(':') + 1, text.lastIndexOf(':')).replace("[", "").replace("]", "");
-            InetAddress from = InetAddress.getByName(host);
+            InetAddress from = address(source.toString());
             lastSource.put(user.toString(), from);
             if (nomadic.get(user.toString()).isPresent()) {
                 Assignment net = network(from);
@@ -284,7 +306,7 @@ public class EmergencyService implements EmergencyLocations, EventHandler {
                             + ", in no network of the address book: its emergency calls use its last confirmed location");
                 }
             }
-        } catch (java.net.UnknownHostException | RuntimeException e) {
+        } catch (UnknownHostException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Registration of " + user + " from " + source + " not placed: " + e);
         }
     }

@@ -117,7 +117,7 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
 
     @Deactivate
     void stop() {
-        refresher.shutdownNow();
+        refresher.close(); // a reload running ends first: an interrupt would close H2's file under its write
         idle.close();
     }
 

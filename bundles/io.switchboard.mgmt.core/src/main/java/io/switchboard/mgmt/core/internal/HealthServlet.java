@@ -1,7 +1,6 @@
 package io.switchboard.mgmt.core.internal;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,6 +50,8 @@ public class HealthServlet extends JsonServlet {
     private volatile HttpServiceRuntime runtime;
 
     private volatile List<String> required = List.of();
+    /** Within a load balancer's usual probe timeout of 5 s. */
+    private final transient StoreProbe probe = new StoreProbe(3_000);
 
     @Activate
     @Modified
@@ -101,10 +102,6 @@ public class HealthServlet extends JsonServlet {
         if (current == null) {
             return "DOWN: not started (see the server log)";
         }
-        try (Connection c = current.dataSource().getConnection()) {
-            return c.isValid(2) ? "UP" : "DOWN: connection not valid";
-        } catch (Exception e) {
-            return "DOWN: " + e.getMessage();
-        }
+        return probe.status(current.dataSource());
     }
 }

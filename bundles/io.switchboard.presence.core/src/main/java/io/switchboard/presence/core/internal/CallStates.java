@@ -97,8 +97,9 @@ public final class CallStates implements EventHandler {
     @Deactivate
     void stop() {
         packages.forEach(ServiceRegistration::unregister);
-        sweeper.shutdownNow();
-        worker.shutdownNow();
+        // the work queued ends first: an interrupt would close H2's file under a write
+        sweeper.close();
+        worker.close();
     }
 
     @Override

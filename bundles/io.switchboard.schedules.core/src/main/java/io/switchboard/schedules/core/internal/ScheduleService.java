@@ -72,7 +72,7 @@ public class ScheduleService implements Schedules {
 
     @Deactivate
     void stop() {
-        refresher.shutdownNow();
+        refresher.close(); // a reload running ends first: an interrupt would close H2's file under its write
     }
 
     /** Synchronized: a timer's read begun before a save must not land after the save's reload. */

@@ -81,7 +81,7 @@ final class RequestPipeline {
         Request request = event.getRequest();
         // the edge's Via is checked against the packet first (answers go back to the edge); then the
         // client behind the edge counts as the sender, for the guard and everything after it
-        PacketSource.correctReceived(request);
+        PacketSource.correctVia(request);
         edges.unwrap(request);
         if (!guard.admitRequest(PacketSource.address(request), PacketSource.cameOverUdp(request), request)) {
             return; // locked out or flooding: no answer, no transaction

@@ -340,11 +340,6 @@ public class SipServer implements SipListener {
         return io.switchboard.sip.core.internal.call.CallList.of(b2bua);
     }
 
-    /** @return how many phones the user has registered now */
-    public int phones(String user) {
-        return store.bindings(user, java.time.Instant.now()).size();
-    }
-
     public B2bua b2bua() {
         return b2bua;
     }

@@ -1,5 +1,7 @@
 package io.switchboard.sip.core.internal;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,20 +16,23 @@ import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.SipGuard;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.core.internal.registrar.SipStore;
 
 /**
  * The switch as other bundles see it: call control, trunk health, the guard's lockouts and the
  * registrations, offered once the switch runs and gone when it stops. It holds no state: each
- * answer comes from the running switch.
+ * answer comes from the running switch, the registrations' from the database.
  */
 @Component(service = { CallControl.class, TrunkHealth.class, SipGuard.class, Registrations.class })
 public class SipServices implements CallControl, TrunkHealth, SipGuard, Registrations {
 
     private final SipServer sip;
+    private final SipStore store;
 
     @Activate
-    public SipServices(@Reference SipServer sip) {
+    public SipServices(@Reference SipServer sip, @Reference SipStore store) {
         this.sip = sip;
+        this.store = store;
     }
 
     @Override
@@ -87,6 +92,14 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
 
     @Override
     public int phones(String user) {
-        return sip.phones(user);
+        return store.bindings(user, Instant.now()).size();
+    }
+
+    @Override
+    public List<String> sources(String user) {
+        return store.bindings(user, Instant.now()).stream().filter(b -> b.source() != null)
+                .sorted(Comparator.comparing(SipStore.Binding::registered,
+                        Comparator.nullsLast(Comparator.reverseOrder())))
+                .map(SipStore.Binding::source).toList();
     }
 }

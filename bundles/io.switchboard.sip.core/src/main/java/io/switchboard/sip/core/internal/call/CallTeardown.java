@@ -1,7 +1,9 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger.Level;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -15,6 +17,7 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.store.api.StoreException;
 
 /**
  * How a call ends: BYE from either leg, CANCEL, ring timeout, failure of every branch (the best
@@ -219,15 +222,17 @@ final class CallTeardown extends CallPart {
     }
 
     /**
-     * A call whose setup threw: 488 when its offer could not be read, else 500, with the cause in the
-     * reason and the log, and everything the call took given back.
+     * A call whose setup threw: 488 when its offer could not be read, 503 when the database did not
+     * answer (the caller or its carrier may try elsewhere or later), else 500; the cause in the log.
+     * Only the offer's fault is named to the caller: a reason phrase never shows the switch's internals.
      */
     void failedSetup(Call call, Throwable e) {
         if (call.state == Call.State.ENDED && !calls.containsKey(call.id)) {
             return;
         }
-        boolean offer = java.util.Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().contains("Sdp")
+        boolean offer = Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().contains("Sdp")
                 || f.getClassName().contains(".media."));
+        boolean database = !offer && databaseAway(e);
         String reason = (offer ? "The offer's SDP cannot be read: " : "Call setup failed: ")
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         failedSetups.incrementAndGet();
@@ -236,8 +241,20 @@ final class CallTeardown extends CallPart {
             LOG.log(Level.WARNING, "Call " + call.id + " from " + call.caller + " ended in setup: " + reason,
                     offer ? null : e);
         }
-        failA(call, offer ? Response.NOT_ACCEPTABLE_HERE : Response.SERVER_INTERNAL_ERROR,
-                reason.replaceAll("[\\r\\n]+", " "), Disposition.FAILED, HangupSide.SYSTEM);
+        int status = offer ? Response.NOT_ACCEPTABLE_HERE
+                : database ? Response.SERVICE_UNAVAILABLE : Response.SERVER_INTERNAL_ERROR;
+        String said = offer ? reason.replaceAll("[\\r\\n]+", " ")
+                : database ? "Temporarily unavailable" : "Call setup failed";
+        failA(call, status, said, Disposition.FAILED, HangupSide.SYSTEM);
+    }
+
+    private static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof StoreException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void finish(Call call) {

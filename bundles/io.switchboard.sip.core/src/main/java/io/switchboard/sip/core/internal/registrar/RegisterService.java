@@ -30,6 +30,8 @@ public final class RegisterService {
     }
 
     private static final Logger LOG = System.getLogger(RegisterService.class.getName());
+    /** When a phone whose REGISTER could not be stored is to try again. */
+    private static final int RETRY_AFTER_SECONDS = 30;
 
     private final Registrar registrar;
     private final SipStore store;
@@ -149,8 +151,10 @@ public final class RegisterService {
                     }
                 } else {
                     LOG.log(Level.WARNING, "REGISTER not stored: " + failure.getMessage());
-                    Response error = messages.createResponse(Response.SERVER_INTERNAL_ERROR, request);
+                    // the database is away: the phone is to try again later, not give up (RFC 3261 21.5.4)
+                    Response error = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
                     error.setReasonPhrase("Registration not stored");
+                    error.addHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
                     answer(provider, key, error);
                 }
             } catch (Exception e) {
