@@ -91,16 +91,14 @@ public record PacketSource(String transport, String host, int port) {
         if (via.getMAddr() != null) {
             via.removeParameter("maddr");
         }
-        PacketSource real = of(request);
+        // not of(): it keeps what it finds, and an edge's request is to name its client once unwrapped
+        PacketSource real = find(request);
         if (cameOverUdp(request) && !"udp".equalsIgnoreCase(via.getTransport()) && address(request) != null
                 && !(connectable(via.getTransport()) && real.host().equals(via.getHost()))) {
             try {
                 via.setTransport("UDP");
                 via.setReceived(real.host());
                 via.setParameter(Via.RPORT, Integer.toString(real.port()));
-                if (request instanceof SentByRequest kept) {
-                    kept.source = null; // found again: it names the transport the answer takes
-                }
                 return;
             } catch (ParseException e) {
                 via.removeParameter("received");

@@ -102,7 +102,13 @@ final class RelayStream {
             throws IOException {
         RelayLoop.Counters counters = session.loop.counters;
         if (!from.accept(source, now)) {
-            counters.strangers++;
+            // before the leg's SDP there is nobody to judge a packet against: a callee's first packets can
+            // come before the switch has read its answer, and are early, not a stranger's
+            if (described[from.leg.ordinal()]) {
+                counters.strangers++;
+            } else {
+                counters.unsent++;
+            }
             return;
         }
         int side = from.leg.ordinal();

@@ -180,6 +180,21 @@ class RtpRelayTest {
     }
 
     @Test
+    void aPacketBeforeItsLegsSdpIsEarlyNotAStrangers() throws Exception {
+        try (Phone a = new Phone(); Phone b = new Phone()) {
+            MediaSession session = relay(25400, 25499, 0).open("call-early", (leg, seconds) -> timeouts.add(leg));
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
+            // the callee sends as it answers: its packet comes before the switch has read the answer's SDP
+            b.rtp(toB, 1);
+            assertEquals(1, waitFor(() -> relay.status().droppedUnsent(), 1), "dropped as early");
+            assertEquals(0, relay.status().droppedStrangers(), "not counted as a stranger's");
+            session.rewrite(Leg.B, b.sdp());
+            b.rtp(toB, 2);
+            assertEquals(2, a.receiveSeq(), "relayed once its SDP is known");
+        }
+    }
+
+    @Test
     void onlyTheHostTheLegsSipCameFromMayLatchSoAStrangerSendingFirstCannotTakeTheStream() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone();
                 DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.2", 0))) {
