@@ -194,16 +194,17 @@ class EmergencyCallIT {
 
     /** Waits for the list of the unlocated: after a start, the switch's registrations come up with its bundle. */
     private static void awaitUnlocated(ServerProcess server, String expected) throws Exception {
-        String said = null;
-        for (long deadline = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < deadline;) {
+        PhoneChecks.await("the unlocated after a restart are " + expected,
+                () -> unlocated(server).equals("200 " + expected), () -> unlocated(server));
+    }
+
+    private static String unlocated(ServerProcess server) {
+        try {
             var answer = server.get("/emergency/unlocated", ADMIN);
-            said = answer.statusCode() + " " + answer.body();
-            if (said.equals("200 " + expected)) {
-                return;
-            }
-            Thread.sleep(200);
+            return answer.statusCode() + " " + answer.body();
+        } catch (Exception e) {
+            return e.toString();
         }
-        fail("The unlocated after a restart: " + said);
     }
 
     private static void checkInvite(String invite, String number, String callerId, String road, String room)
