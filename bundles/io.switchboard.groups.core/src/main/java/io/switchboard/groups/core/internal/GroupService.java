@@ -63,9 +63,9 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
         return t;
     });
     /**
-     * Optional and dynamic, never static: routing binds this service as its ring groups, and a static
-     * reference back made the two activate each other, where SCR dropped routing's binding of the groups
-     * (a group saved was then unknown to routing until a restart).
+     * Optional and dynamic, never static: routing finds this service as its ring groups (a tracker), and
+     * a static reference back made the two activate each other, where SCR once dropped routing's binding
+     * of the groups (a group saved was then unknown to routing until a restart).
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RoutingService routing;
