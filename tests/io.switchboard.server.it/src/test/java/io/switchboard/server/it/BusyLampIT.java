@@ -51,7 +51,7 @@ class BusyLampIT {
             Sipp bob = CarrierToBob.provision(server, ADMIN, sipp, ServerProcess.freePort(), bobPort, "+15550100000", 1);
             Sipp carol = lamp(sipp, server, "sipp-subscribe-dialog.xml", "carol");
             dave = lamp(sipp, server, "sipp-subscribe-dialog-kept.xml", "dave");
-            Thread.sleep(1_000);
+            PhoneChecks.awaitNotified(server, ADMIN, 2);
 
             call(sipp, server);
             assertEquals(0, bob.await(30), bob.report());

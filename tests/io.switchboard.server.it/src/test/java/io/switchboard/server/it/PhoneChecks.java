@@ -108,6 +108,21 @@ final class PhoneChecks {
         }
     }
 
+    /** Waits until this many subscriptions have had their first NOTIFY (the version a subscription holds is the next). */
+    static void awaitNotified(ServerProcess server, String[] admin, int subscriptions) throws InterruptedException {
+        await(subscriptions + " subscriptions notified", () -> {
+            try {
+                int notified = 0;
+                for (com.fasterxml.jackson.databind.JsonNode s : server.getJson("/presence/subscriptions", admin)) {
+                    notified += s.path("version").asLong() > 0 ? 1 : 0;
+                }
+                return notified >= subscriptions;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         await(what, condition, () -> "");
     }

@@ -185,14 +185,18 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         }
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         SubscriptionTable.Row row = found.get();
+        if (expires == 0) {
+            // removed before the 200, so that the expiry sweep cannot end it too and overtake the 200
+            Optional<SubscriptionTable.Row> last = table.next(row.id()).filter(r -> table.remove(r.id()));
+            accepted(provider, tx, request, tag, expires, row.list());
+            last.ifPresent(r -> notifier.send(r, pkg, "timeout", id -> { }));
+            return;
+        }
         table.refresh(row.id(), Instant.now().plusSeconds(expires),
                 contact == null ? row.contact() : contact.getAddress().getURI().toString(),
                 PacketSource.of(request).toString());
         accepted(provider, tx, request, tag, expires, row.list());
-        notify(row.id(), pkg, expires == 0 ? "timeout" : null);
-        if (expires == 0) {
-            table.remove(row.id());
-        }
+        notify(row.id(), pkg, null);
     }
 
     /** Sends the subscription its next NOTIFY, with the package's state; ends it when the phone has gone. */
