@@ -39,9 +39,11 @@ public class JdbcStore implements Store {
     public static final String DATA_DIR_PROPERTY = "switchboard.data";
 
     private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
+    private static final long UPKEEP_MILLIS = 10_000;
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
+    private final H2Upkeep upkeep;
 
     @Activate
     public JdbcStore(BundleContext context, StoreConfig config) {
@@ -49,6 +51,7 @@ public class JdbcStore implements Store {
         Path dataDir = Path.of(data != null ? data : "data");
         this.settings = StoreSettings.of(config, dataDir);
         this.pool = open(settings);
+        this.upkeep = settings.dialect() == Dialect.H2 ? new H2Upkeep(pool, UPKEEP_MILLIS) : null;
         LOG.log(Level.INFO, "Store ready: {0} ({1})", settings.location(), settings.dialect());
     }
 
@@ -92,6 +95,9 @@ public class JdbcStore implements Store {
 
     @Deactivate
     void close() {
+        if (upkeep != null) {
+            upkeep.close();
+        }
         pool.close();
         LOG.log(Level.INFO, "Store closed: {0}", settings.location());
     }

@@ -1,0 +1,104 @@
+package io.switchboard.store.jdbc.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+
+/**
+ * The embedded database's upkeep of its file. The store runs H2 with WRITE_DELAY=0, so that a commit
+ * is in the file when it returns; H2 then also stops the background thread that would otherwise
+ * rewrite the chunks that hold few live pages and move the rest together. Without it every commit's
+ * chunk stayed in the file for as long as one page of it lived, and the file grew about ten times
+ * faster than the data (issue 68). This runs the same upkeep, with H2's own MVStore operations, on
+ * a timer of its own: chunks less than half live are rewritten, a bounded amount at a time, and once
+ * a fifth of the file is free the chunks are moved towards its start and the file is cut.
+ */
+final class H2Upkeep implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(H2Upkeep.class.getName());
+
+    /** Chunks with less of their space live than this (per cent) are rewritten. */
+    static final int REWRITE_BELOW = 50;
+    /** The chunks are moved together, and the file cut, when less of it than this (per cent) is in use. */
+    static final int MOVE_BELOW = 80;
+    private static final int REWRITE_BYTES = 4 << 20;
+    private static final int MOVE_BYTES = 16 << 20;
+    private static final long SLOW_MILLIS = 250;
+
+    private final DataSource pool;
+    private final ScheduledExecutorService timer;
+
+    H2Upkeep(DataSource pool, long periodMillis) {
+        this.pool = pool;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "store-h2-upkeep");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass: rewrites the emptiest chunks, then moves the chunks together when the file has room to give. */
+    void run() {
+        try (Connection c = pool.getConnection()) {
+            MVStore store = mvStore(c);
+            if (store == null || store.isClosed()) {
+                return;
+            }
+            long started = System.nanoTime();
+            FileStore<?> file = store.getFileStore();
+            if (file.getChunksFillRate() < REWRITE_BELOW) {
+                store.compact(REWRITE_BELOW, REWRITE_BYTES);
+            }
+            if (file.getFillRate() < MOVE_BELOW && file instanceof RandomAccessStore chunks) {
+                chunks.compactMoveChunks(MOVE_BELOW, MOVE_BYTES, store);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            // a pass holds H2's store lock: commits wait for it, so a long one is worth an admin's notice
+            LOG.log(millis > SLOW_MILLIS ? Level.INFO : Level.DEBUG, "Embedded database upkeep: file {0} MB, {1} % in "
+                    + "use, chunks {2} % live, {3} ms", file.size() >> 20, file.getFillRate(),
+                    file.getChunksFillRate(), millis);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "The embedded database's upkeep failed: " + Migrator.rootMessage(e));
+        }
+    }
+
+    /**
+     * H2 reaches its store only through its engine's classes, which its bundle does not export: they
+     * are called by name, public methods of public classes, and an H2 that no longer has them gets no
+     * upkeep (a warning) rather than no store.
+     */
+    static MVStore mvStore(Connection c) throws Exception {
+        Object session = call(c.unwrap(JdbcConnection.class), "getSession");
+        Object database = session == null ? null : call(session, "getDatabase");
+        Object store = database == null ? null : call(database, "getStore");
+        return store == null ? null : (MVStore) call(store, "getMvStore");
+    }
+
+    private static Object call(Object target, String name) throws ReflectiveOperationException {
+        Method m = target.getClass().getMethod(name);
+        return m.invoke(target);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            // a pass in progress finishes before the pool closes under it
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
