@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +65,13 @@ class PushIT {
             });
             gateway.start();
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
-            assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"" + PASSWORD + "\"}", ADMIN).statusCode());
+            assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"" + PASSWORD
+                    + "\",\"callClass\":\"international\"}", ADMIN).statusCode());
             assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                     + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
             assertEquals(201, server.put("/sip/numbers/%2B15550100000", "{\"destination\":\"bob\"}", ADMIN)
+                    .statusCode());
+            assertEquals(201, server.put("/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}", ADMIN)
                     .statusCode());
 
             RawSip.Reply unknown = phone.registerContact(server.sipPort, "bob", PASSWORD,
@@ -112,6 +116,31 @@ class PushIT {
             assertEquals(0, bobsMessages.await(30), bobsMessages.report());
             assertEquals(2, pushes.size(), pushes.toString());
             assertTrue(pushes.get(1).contains("\"reason\":\"message\""), pushes.toString());
+
+            // a click-to-call of bob's (a callback places its calls so too) wakes his phone before it rings it
+            Sipp bobAnswers = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Sipp customer = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, carrierPort, "u1", "-m", "1");
+            Thread.sleep(300);
+            HttpResponse<String> placed = server.post("/calls", "{\"from\":\"bob\",\"to\":\"+442071110002\"}"
+                    .getBytes(StandardCharsets.UTF_8), ADMIN);
+            assertEquals(202, placed.statusCode(), placed.body());
+            String id = ServerProcess.JSON.readTree(placed.body()).path("callId").asText();
+            assertEquals("setup", server.getJson("/calls/" + id, ADMIN).path("state").asText(),
+                    "the call is there while the phone wakes");
+            PhoneChecks.await("bob answered and the customer was called", () -> {
+                try {
+                    return "answered".equals(server.getJson("/calls/" + id, ADMIN).path("state").asText());
+                } catch (Exception e) {
+                    return false;
+                }
+            }, () -> pushes + bobAnswers.report() + customer.report() + server.output());
+            assertEquals(3, pushes.size(), pushes.toString());
+            assertTrue(pushes.get(2).contains("\"reason\":\"call\""), pushes.toString());
+            assertEquals(200, server.delete("/calls/" + id, ADMIN).statusCode());
+            assertEquals(0, bobAnswers.await(30), bobAnswers.report());
+            assertEquals(0, customer.await(30), customer.report());
+            JsonNode clickToCall = PhoneChecks.record(server, ADMIN, "callee:\"+442071110002\"");
+            assertTrue(clickToCall.path("tags").path("push").asText().startsWith("woken in "), clickToCall.toString());
             assertTrue(!server.output().contains("gateway-secret-7"), "the gateway's secret is never logged");
         } finally {
             gateway.stop(0);

@@ -14,6 +14,7 @@ import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
+import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ViaHeader;
@@ -25,6 +26,7 @@ import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.core.internal.push.PushWake;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
 import io.switchboard.sip.stack.DisplayNames;
@@ -72,20 +74,17 @@ final class CallOriginate extends CallPart {
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException(user + " has no phone registered");
         }
-        List<Phone> phones = new ArrayList<>();
-        String why = null;
-        for (SipStore.Binding b : bindings.subList(0, Math.min(MAX_PHONES, bindings.size()))) {
-            try {
-                phones.add(phone(b));
-            } catch (Exception e) {
-                why = LegEnds.why(e); // a phone whose connection is gone: the others ring
-            }
-        }
-        if (phones.isEmpty()) {
-            throw new IllegalArgumentException("Cannot call " + user + "'s phone: " + why);
-        }
+        List<Phone> phones = phones(user, bindings);
         try {
-            return ring(user, number, name, phones, d);
+            Call call = call(user, number, name, phones.get(0), d);
+            byte[] offer = media.originate(call, held(codecs(d)));
+            PushWake wake = setup.push; // set on the setup when push is installed
+            if (wake != null && wake.sleeping(bindings)) {
+                waking(wake, call, user, name, bindings, offer);
+            } else {
+                ring(call, user, name, phones, offer);
+            }
+            return call.id;
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
@@ -134,6 +133,23 @@ final class CallOriginate extends CallPart {
         return new Judged(null, d);
     }
 
+    /** @return the phones of the bindings that can be rung; one whose connection is gone is passed over */
+    private List<Phone> phones(String user, List<SipStore.Binding> bindings) {
+        List<Phone> phones = new ArrayList<>();
+        String why = null;
+        for (SipStore.Binding b : bindings.subList(0, Math.min(MAX_PHONES, bindings.size()))) {
+            try {
+                phones.add(phone(b));
+            } catch (Exception e) {
+                why = LegEnds.why(e);
+            }
+        }
+        if (phones.isEmpty()) {
+            throw new IllegalArgumentException("Cannot call " + user + "'s phone: " + why);
+        }
+        return phones;
+    }
+
     private Phone phone(SipStore.Binding b) throws Exception {
         URI target = legs.reachable(b);
         String transport = LegAddresses.transport(target);
@@ -142,13 +158,12 @@ final class CallOriginate extends CallPart {
             throw new IllegalArgumentException("no " + transport + " listening point for " + b.contact());
         }
         ListeningPoint lp = provider.getListeningPoint(transport);
-        String peer = target instanceof javax.sip.address.SipURI u ? u.getHost() : null;
+        String peer = target instanceof SipURI u ? u.getHost() : null;
         return new Phone(b, target, transport, provider, lp, legs.host(lp, peer));
     }
 
-    private String ring(String user, String number, String name, List<Phone> phones, RouteDecision d)
-            throws Exception {
-        Phone first = phones.get(0);
+    /** @return the click-to-call as the rest of the B2BUA reads it: the user calling the number (leg A) */
+    private Call call(String user, String number, String name, Phone first, RouteDecision d) throws Exception {
         String us = first.us();
         CallIdHeader callId = headers.createCallIdHeader(Trunks.newCallId(us));
         String shown = d.e164() != null ? d.e164() : number;
@@ -166,9 +181,48 @@ final class CallOriginate extends CallPart {
         call.noDivert = true; // the number's voicemail may answer; the user's never
         call.callerE164 = e164.apply(provisioning.numbers().numberOf(user).orElse(user));
         call.serviceTags.put("clickToCall", name == null ? shown : shown + " " + name);
-        byte[] offer = media.originate(call, held(codecs(d)));
+        return call;
+    }
+
+    /**
+     * A phone of the user sleeps behind a push service: the call waits in setup, listed and ended
+     * as any other, while the phone is woken; then the user's phones ring as they are registered by
+     * then (or as they were, when none registered again within the wait).
+     */
+    private void waking(PushWake wake, Call call, String user, String name, List<SipStore.Binding> bindings,
+            byte[] offer) {
+        call.push = "waking";
+        calls.put(call.id, call);
+        byACallId.put(call.aCallId(), call);
+        events.post(SipEvents.CALL_STARTED, call);
+        wake.wake(user, bindings, call.id, "call", o -> {
+            call.push = o.failure() == null ? "woken in " + o.millis() + " ms" : "not woken: " + o.failure();
+            call.pushMillis = o.millis();
+            try {
+                List<SipStore.Binding> now = store.bindings(user, Instant.now());
+                ring(call, user, name, phones(user, now.isEmpty() ? bindings : now), offer);
+            } catch (Exception | LinkageError e) {
+                synchronized (call) {
+                    if (call.state != Call.State.ENDED) {
+                        ended(call, Disposition.FAILED, Response.TEMPORARILY_UNAVAILABLE, e instanceof
+                                IllegalArgumentException ? e.getMessage() : "Cannot call " + user + "'s phone: "
+                                        + LegEnds.why(e));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Rings the user's phones with the relay's offer and the number (and its name) shown; the first answer has it. */
+    private void ring(Call call, String user, String name, List<Phone> phones, byte[] offer) throws Exception {
+        String shown = ((SipURI) call.aInvite.getRequestURI()).getUser();
+        CallIdHeader callId = (CallIdHeader) call.aInvite.getHeader(CallIdHeader.NAME);
+        boolean started = calls.containsKey(call.id);
         List<ClientTransaction> sent = new ArrayList<>();
         synchronized (call) {
+            if (call.state == Call.State.ENDED) {
+                return; // ended by the API while the phone woke
+            }
             // every phone rings with one Call-ID, each in a dialog of its own (its From tag): the first to answer has it
             for (Phone p : phones) {
                 Request invite = invite(p, user, shown, name, callId, offer);
@@ -188,7 +242,9 @@ final class CallOriginate extends CallPart {
                 sent.add(ct);
             }
         }
-        events.post(SipEvents.CALL_STARTED, call);
+        if (!started) {
+            events.post(SipEvents.CALL_STARTED, call);
+        }
         for (ClientTransaction ct : sent) {
             try {
                 ct.sendRequest();
@@ -198,7 +254,6 @@ final class CallOriginate extends CallPart {
             }
         }
         call.ringTimer = timer.schedule(() -> unanswered(call), limits.ringTimeoutSeconds(), TimeUnit.SECONDS);
-        return call.id;
     }
 
     private Request invite(Phone p, String user, String shown, String name, CallIdHeader callId, byte[] offer)
@@ -328,7 +383,7 @@ final class CallOriginate extends CallPart {
 
     /** @return where the phone's packets come from (its registration's source), so that only it may latch */
     private static String sourceHost(Phone p) {
-        String fallback = p.target() instanceof javax.sip.address.SipURI u ? u.getHost() : null;
+        String fallback = p.target() instanceof SipURI u ? u.getHost() : null;
         String s = p.binding().source();
         if (s != null && s.indexOf(':') > 0 && s.lastIndexOf(':') > s.indexOf(':')) {
             return s.substring(s.indexOf(':') + 1, s.lastIndexOf(':'));
