@@ -21,8 +21,9 @@ import org.h2.mvstore.RandomAccessStore;
  * rewrite the chunks that hold few live pages and move the rest together. Without it every commit's
  * chunk stayed in the file for as long as one page of it lived, and the file grew about ten times
  * faster than the data (issue 68). This runs the same upkeep, with H2's own MVStore operations, on
- * a timer of its own: chunks less than half live are rewritten, a bounded amount at a time, and once
- * a fifth of the file is free the chunks are moved towards its start and the file is cut.
+ * a timer of its own, in small passes as H2 does (each holds H2's store lock): chunks less than half
+ * live are rewritten, and once a tenth of the file is free the chunks move towards its start and the
+ * file is cut.
  */
 final class H2Upkeep implements AutoCloseable {
 
@@ -30,10 +31,10 @@ final class H2Upkeep implements AutoCloseable {
 
     /** Chunks with less of their space live than this (per cent) are rewritten. */
     static final int REWRITE_BELOW = 50;
-    /** The chunks are moved together, and the file cut, when less of it than this (per cent) is in use. */
-    static final int MOVE_BELOW = 80;
-    private static final int REWRITE_BYTES = 4 << 20;
-    private static final int MOVE_BYTES = 16 << 20;
+    /** The chunks are moved together, and the file cut, when less of it than this (per cent) is in use: H2's own. */
+    static final int MOVE_BELOW = 90;
+    private static final int REWRITE_BYTES = 2 << 20;
+    private static final int MOVE_BYTES = 4 << 20;
     private static final long SLOW_MILLIS = 250;
 
     private final DataSource pool;

@@ -39,7 +39,7 @@ public class JdbcStore implements Store {
     public static final String DATA_DIR_PROPERTY = "switchboard.data";
 
     private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
-    private static final long UPKEEP_MILLIS = 10_000;
+    private static final long UPKEEP_MILLIS = 1_000;
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
