@@ -3,11 +3,11 @@
 #   releng/bench-h2-growth.sh [MINUTES] [CALLS_PER_SECOND]     (default 10 minutes at 20 calls per second)
 # Starts the server product on its default H2 (sip-server.sh) and runs, side by side: a carrier's calls
 # of 3 s each to user bench (SIPp uac -> uas), re-registrations of user reg (2/s), text messages from the
-# carrier to user text's phone (5/s), and busy lamps of user lamp's own
-# calls that subscribe and end 5 s later (2/s).
-# Every minute it prints the file's size; at the end it stops the server (a normal stop), prints the
-# file's size after the stop, and the live data: the size of a copy compacted offline by H2 (SHUTDOWN
-# COMPACT). The target (issue 68): the file at most twice the live data, flat once the first hour is past.
+# carrier to user text's phone (5/s), and busy lamps of user lamp's own calls that subscribe and end 5 s
+# later (2/s). Every minute it prints the file's size, every tenth minute also the live data: the size
+# of a copy of the file compacted offline by H2 (SHUTDOWN COMPACT); at the end it stops the server (a
+# normal stop) and prints the file's size after the stop and the live data. The target (issue 68): the
+# file at most twice the live data, flat once the first hour is past.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 minutes=${1:-10}; rate=${2:-20}
@@ -49,10 +49,18 @@ run registers 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 
 run lamps 127.0.0.1:$sbport -sf "$work/sipp/sipp-subscribe-end.xml" -s lamp -au lamp -ap lamp-password-1 \
   -key subscriber lamp -auth_uri "lamp@127.0.0.1:$sbport" -i 127.0.0.1 -p $lamp -r 2 -m $((2 * secs))
 mb() { python3 -c "import os,sys; print('%.1f' % (os.path.getsize(sys.argv[1]) / 1e6))" "$1"; }
-echo "minute  file MB  (calls at $rate/s, messages 5/s, registrations 2/s, lamps 2/s)"
+h2=$(find "$HOME/.m2/repository/com/h2database/h2" -name 'h2-*.jar' | sort | tail -1)
+live() { # the live data: a copy of the file compacted offline by H2 (a copy of a running file opens at its last whole commit)
+  rm -rf "$work/compact" && mkdir -p "$work/compact" && cp "$db" "$work/compact/"
+  java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$work/compact/switchboard" -user "" -password "" \
+    -sql "SHUTDOWN COMPACT" > /dev/null
+  mb "$work/compact/switchboard.mv.db"
+}
+echo "minute  file MB  live MB  (calls at $rate/s, messages 5/s, registrations 2/s, lamps 2/s; live every 10 minutes)"
 for m in $(seq 1 "$minutes"); do
   sleep 60
-  printf '%6d  %7s\n' "$m" "$(mb "$db")"
+  size=$(mb "$db")
+  if [ $((m % 10)) = 0 ]; then printf '%6d  %7s  %7s\n' "$m" "$size" "$(live)"; else printf '%6d  %7s\n' "$m" "$size"; fi
 done
 sleep 10 # the last calls end
 calls=$(tail -1 "$work/sipp/calls.csv" | cut -d';' -f"$(head -1 "$work/sipp/calls.csv" | tr ';' '\n' | grep -n '^SuccessfulCall(C)$' | cut -d: -f1)")
@@ -60,8 +68,4 @@ records=$(api "http://127.0.0.1:$http/api/v1/cdr/records?limit=1" | python3 -c '
 kill "${pids[@]}" 2>/dev/null; pids=()
 kill -TERM $spid; wait $spid 2>/dev/null
 echo "stopped: file $(mb "$db") MB; $calls calls answered, $records records"
-rm -rf "$work/compact" && mkdir -p "$work/compact" && cp "$db" "$work/compact/"
-h2=$(find "$HOME/.m2/repository/com/h2database/h2" -name 'h2-*.jar' | sort | tail -1)
-java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$work/compact/switchboard" -user "" -password "" \
-  -sql "SHUTDOWN COMPACT" > /dev/null
-echo "live data (compacted offline): $(mb "$work/compact/switchboard.mv.db") MB"
+echo "live data (compacted offline): $(live) MB"
