@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,10 @@ import org.h2.mvstore.RandomAccessStore;
  * a timer of its own, in small passes as H2 does (each holds H2's store lock): chunks less than half
  * live are rewritten, and once a tenth of the file is free the chunks move towards its start and the
  * file is cut.
+ * <p>
+ * H2 keeps a replaced chunk 45 s before it reuses its space, assuming the system has written the file
+ * out by then; that alone was a minute of writes in the file. Each pass writes the file out
+ * (fsync), so five passes' time is enough, as H2's documentation of the retention time says.
  */
 final class H2Upkeep implements AutoCloseable {
 
@@ -39,9 +44,12 @@ final class H2Upkeep implements AutoCloseable {
 
     private final DataSource pool;
     private final ScheduledExecutorService timer;
+    /** How long H2 keeps a replaced chunk: five of this upkeep's periods, each of which ends with the file on disk. */
+    private final int retentionMillis;
 
     H2Upkeep(DataSource pool, long periodMillis) {
         this.pool = pool;
+        this.retentionMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(5_000, 5 * periodMillis));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-h2-upkeep");
             t.setDaemon(true);
@@ -53,12 +61,26 @@ final class H2Upkeep implements AutoCloseable {
     /** One pass: rewrites the emptiest chunks, then moves the chunks together when the file has room to give. */
     void run() {
         try (Connection c = pool.getConnection()) {
-            MVStore store = mvStore(c);
-            if (store == null || store.isClosed()) {
+            MVStore store;
+            try {
+                store = mvStore(c);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                // a database H2 serves over TCP, or an H2 whose engine changed: nothing to keep up from here
+                LOG.log(Level.WARNING, "No upkeep of the embedded database's file: " + e);
+                timer.shutdown();
                 return;
             }
+            FileStore<?> file = store == null || store.isClosed() ? null : store.getFileStore();
+            if (file == null) {
+                return; // closing, or a database in memory
+            }
             long started = System.nanoTime();
-            FileStore<?> file = store.getFileStore();
+            // H2 keeps a replaced chunk 45 s by default, trusting the system to have written it by then;
+            // written out every second here, the file holds 5 s of replaced chunks instead of 45
+            store.sync();
+            if (store.getRetentionTime() > retentionMillis) {
+                store.setRetentionTime(retentionMillis);
+            }
             if (file.getChunksFillRate() < REWRITE_BELOW) {
                 store.compact(REWRITE_BELOW, REWRITE_BYTES);
             }
@@ -80,7 +102,7 @@ final class H2Upkeep implements AutoCloseable {
      * are called by name, public methods of public classes, and an H2 that no longer has them gets no
      * upkeep (a warning) rather than no store.
      */
-    static MVStore mvStore(Connection c) throws Exception {
+    static MVStore mvStore(Connection c) throws SQLException, ReflectiveOperationException {
         Object session = call(c.unwrap(JdbcConnection.class), "getSession");
         Object database = session == null ? null : call(session, "getDatabase");
         Object store = database == null ? null : call(database, "getStore");
