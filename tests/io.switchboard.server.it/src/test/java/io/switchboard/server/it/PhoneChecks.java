@@ -108,7 +108,7 @@ final class PhoneChecks {
         }
     }
 
-    /** Waits until this many subscriptions have had their first NOTIFY (the version a subscription holds is the next). */
+    /** Waits until this many subscriptions have had their first NOTIFY (a subscription holds its next version). */
     static void awaitNotified(ServerProcess server, String[] admin, int subscriptions) throws InterruptedException {
         await(subscriptions + " subscriptions notified", () -> {
             try {

@@ -119,8 +119,8 @@ class PushIT {
 
             // a click-to-call of bob's (a callback places its calls so too) wakes his phone before it rings it
             Sipp bobAnswers = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            // both are rung only once the push has woken bob's phone (half a second): their ports are bound by then
             Sipp customer = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, carrierPort, "u1", "-m", "1");
-            Thread.sleep(300);
             HttpResponse<String> placed = server.post("/calls", "{\"from\":\"bob\",\"to\":\"+442071110002\"}"
                     .getBytes(StandardCharsets.UTF_8), ADMIN);
             assertEquals(202, placed.statusCode(), placed.body());
