@@ -24,7 +24,7 @@ import org.h2.mvstore.MVStore;
  * a timer of its own, in small passes as H2 does (each holds H2's store lock): the chunks emptier
  * than the average are rewritten, and the space of those left empty is reused. Chunks are not moved
  * while the server runs: H2's move of chunks (compactMoveChunks) broke one of its own assertions
- * under this load (H2UpkeepTest), so the file is cut only at a stop, by H2's own compaction.
+ * under this load (H2UpkeepTest), so the file keeps its size and reuses its free space.
  * <p>
  * H2 keeps a replaced chunk 45 s before it reuses its space, assuming the system has written the file
  * out by then; that alone was a minute of writes in the file. Each pass writes the file out
