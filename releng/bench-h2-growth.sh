@@ -9,10 +9,11 @@
 # normal stop) and prints the file's size after the stop and the live data. The target (issue 68): the
 # file at most twice the live data, flat once the first hour is past.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="${BENCH_ROOT:-$here}" # BENCH_ROOT: another checkout, whose built server product runs instead
 minutes=${1:-10}; rate=${2:-20}
-work="$root/target/bench-h2-growth"
-. "$root/releng/sip-server.sh"
+work="$here/target/bench-h2-growth"
+. "$here/releng/sip-server.sh"
 sip_server_start "$work"
 pids=()
 trap 'kill $spid "${pids[@]}" 2>/dev/null; wait $spid 2>/dev/null' EXIT
@@ -26,8 +27,8 @@ api -X PUT "http://127.0.0.1:$http/api/v1/sip/numbers/%2B15550100001" -d '{"dest
 api -X PUT "http://127.0.0.1:$http/api/v1/sip/trunks/bench-text" \
   -d "{\"host\":\"127.0.0.1\",\"port\":$carrier,\"addresses\":[\"127.0.0.1:$carrier\"],\"probe\":false}" >/dev/null
 resources="$root/tests/io.switchboard.server.it/src/test/resources"
-cp "$resources/sipp-message-receive.xml" "$root/releng/messages/sipp-message-send.xml" \
-  "$root/releng/h2-soak/sipp-subscribe-end.xml" "$work/sipp/"
+cp "$resources/sipp-message-receive.xml" "$here/releng/messages/sipp-message-send.xml" \
+  "$here/releng/h2-soak/sipp-subscribe-end.xml" "$work/sipp/"
 sipp 127.0.0.1:$sbport -sf "$work/sipp/sipp-register.xml" -i 127.0.0.1 -p $txt -s text -au text \
   -ap text-password-1 -key expires 7200 -m 1 -nostdin -timeout 20s -timeout_error > "$work/sipp/reg-text.out" 2>&1
 secs=$((minutes * 60))
