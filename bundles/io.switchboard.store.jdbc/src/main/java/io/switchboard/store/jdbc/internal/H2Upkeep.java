@@ -43,6 +43,8 @@ final class H2Upkeep implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** How long H2 keeps a replaced chunk: five of this upkeep's periods, each of which ends with the file on disk. */
     private final int retentionMillis;
+    /** Set and read by one pass at a time (the timer has one thread). */
+    private MVStore store;
 
     H2Upkeep(DataSource pool, long periodMillis) {
         this.pool = pool;
@@ -55,18 +57,10 @@ final class H2Upkeep implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** One pass: rewrites the emptiest chunks, then moves the chunks together when the file has room to give. */
+    /** One pass: writes the file out, then rewrites the chunks emptier than the average. */
     void run() {
-        try (Connection c = pool.getConnection()) {
-            MVStore store;
-            try {
-                store = mvStore(c);
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                // a database H2 serves over TCP, or an H2 whose engine changed: nothing to keep up from here
-                LOG.log(Level.WARNING, "No upkeep of the embedded database's file: " + e);
-                timer.shutdown();
-                return;
-            }
+        try {
+            MVStore store = found();
             FileStore<?> file = store == null || store.isClosed() ? null : store.getFileStore();
             if (file == null) {
                 return; // closing, or a database in memory
@@ -91,6 +85,20 @@ final class H2Upkeep implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "The embedded database's upkeep failed: " + Migrator.rootMessage(e));
         }
+    }
+
+    /** @return H2's store, found once (the pool's database is the same for the upkeep's life), or null */
+    private MVStore found() throws SQLException {
+        if (store == null) {
+            try (Connection c = pool.getConnection()) {
+                store = mvStore(c);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                // a database H2 serves over TCP, or an H2 whose engine changed: nothing to keep up from here
+                LOG.log(Level.WARNING, "No upkeep of the embedded database's file: " + e);
+                timer.shutdown();
+            }
+        }
+        return store;
     }
 
     /**

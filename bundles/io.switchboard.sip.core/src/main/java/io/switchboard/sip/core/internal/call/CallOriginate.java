@@ -196,7 +196,7 @@ final class CallOriginate extends CallPart {
         byACallId.put(call.aCallId(), call);
         events.post(SipEvents.CALL_STARTED, call);
         wake.wake(user, bindings, call.id, "call", o -> {
-            call.push = o.failure() == null ? "woken in " + o.millis() + " ms" : "not woken: " + o.failure();
+            call.push = o.tag();
             call.pushMillis = o.millis();
             try {
                 List<SipStore.Binding> now = store.bindings(user, Instant.now());

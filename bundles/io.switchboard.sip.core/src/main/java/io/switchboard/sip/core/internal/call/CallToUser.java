@@ -145,7 +145,7 @@ final class CallToUser extends CallPart {
                 return; // the caller gave up while the phone woke
             }
         }
-        call.push = o.failure() == null ? "woken in " + o.millis() + " ms" : "not woken: " + o.failure();
+        call.push = o.tag();
         call.pushMillis = o.millis();
         try {
             go(call, user, maxForwards);

@@ -35,6 +35,11 @@ public final class PushWake {
 
     /** How waking went: how long until the phone registered again (-1 when it did not), and why not. */
     public record Outcome(long millis, String failure) {
+
+        /** @return how the call record tells it: "woken in 620 ms", or "not woken: why" */
+        public String tag() {
+            return failure == null ? "woken in " + millis + " ms" : "not woken: " + failure;
+        }
     }
 
     private final SipStore store;
