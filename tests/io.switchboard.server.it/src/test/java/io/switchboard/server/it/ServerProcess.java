@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.testing.ServerJvm;
+
 /**
  * The built server product started as a real process, on a free port, with its own data,
  * plugins and settings folders.
@@ -72,6 +74,7 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         pb.environment().remove("SWITCHBOARD_ADMIN_PASSWORD");
+        pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(SERVER_DIR, ServerProcess::freePort));
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         this.process = pb.start();

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.switchboard.testing.QuietMachine;
+import io.switchboard.testing.ServerJvm;
+
 /** The real server product in a process of its own, on free ports, with a data folder of its own. */
 final class TestServer implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class TestServer implements AutoCloseable {
      */
     static TestServer start(String adminPassword, java.util.Map<String, String> settings,
             java.util.Map<String, String> env, java.util.List<String> args) throws Exception {
+        QuietMachine.share();
         Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
         Path base = Files.createTempDirectory("sb-console-it");
         Files.createDirectories(base.resolve("etc"));
@@ -62,6 +66,7 @@ final class TestServer implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
+        pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(serverDir, TestServer::freePort));
         pb.environment().putAll(env);
         TestServer server = new TestServer(port, sipPort, output, pb.start());
         HttpClient http = HttpClient.newHttpClient();
@@ -83,6 +88,12 @@ final class TestServer implements AutoCloseable {
                 fail("Server did not become healthy:\n" + Files.readString(output));
             }
             Thread.sleep(250);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

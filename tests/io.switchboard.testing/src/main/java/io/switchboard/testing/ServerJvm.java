@@ -1,0 +1,136 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The JVM options ({@code SWITCHBOARD_JAVA_OPTS}) of the server products the tests start.
+ *
+ * <p>A test server lives for one test class and does little work, but its start costs the most CPU
+ * of a test run: about 9 CPU seconds, 4 of them spent by the JIT's optimising compiler on code that
+ * runs once, and 1.5 reading and verifying the same 8,000 classes every time. So, unless the test
+ * run measures ({@code switchboard.test.measuring}: speed, media quality or CPU; those servers keep the
+ * product's compiler and wait for a quiet machine, {@link QuietMachine}), a test server compiles with C1 only; and every test server
+ * maps its start's classes from one archive made once per test module
+ * ({@code switchboard.test.classArchive}, by a start and stop of the server at the first use), as the
+ * product does from its own archive in its data folder. Both change how fast the code runs, never
+ * what it does. A test that sets {@code SWITCHBOARD_JAVA_OPTS} itself keeps its own.
+ */
+public final class ServerJvm {
+
+    /** A free port, from the caller's own range. */
+    @FunctionalInterface
+    public interface Ports {
+        int free() throws IOException;
+    }
+
+    private static final String HEAP = "-Xmx1g";
+    private static final long TRAINING_SECONDS = 120;
+    private static String options;
+
+    private ServerJvm() {
+    }
+
+    /**
+     * @param serverDir the built server product
+     * @return the options for a test server: made once per JVM, the archive once per test module
+     */
+    public static synchronized String options(Path serverDir, Ports ports) {
+        if (options == null) {
+            String jit = " -XX:TieredStopAtLevel=1";
+            if (Boolean.getBoolean("switchboard.test.measuring")) {
+                jit = "";
+                QuietMachine.alone();
+            }
+            String archive = System.getProperty("switchboard.test.classArchive", "");
+            Path made = archive.isBlank() ? null : archive(serverDir, Path.of(archive), ports);
+            options = HEAP + jit + (made == null ? "" : " -XX:SharedArchiveFile=" + made);
+        }
+        return options;
+    }
+
+    /**
+     * The archive of the classes a start loads, made under a lock that every JVM of the module's tests
+     * takes (forks run side by side), again when the product was built after it.
+     *
+     * @return the archive, or null when it could not be made (the servers then start without it)
+     */
+    static Path archive(Path serverDir, Path archive, Ports ports) {
+        try {
+            Files.createDirectories(archive.getParent());
+            Path lockFile = archive.resolveSibling(archive.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                if (Files.exists(archive) && !newer(serverDir, Files.getLastModifiedTime(archive))) {
+                    return archive;
+                }
+                return train(serverDir, archive, ports);
+            }
+        } catch (IOException | InterruptedException e) {
+            System.err.println("Test servers start without a class archive: " + e);
+            return null;
+        }
+    }
+
+    /** A file of the product newer than the archive: the archive's classes no longer match. */
+    private static boolean newer(Path serverDir, FileTime than) throws IOException {
+        for (String folder : List.of("bundle", "lib")) {
+            try (Stream<Path> files = Files.list(serverDir.resolve(folder))) {
+                if (files.anyMatch(f -> modified(f).compareTo(than) > 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(Long.MAX_VALUE);
+        }
+    }
+
+    /** Starts the server once on empty folders and stops it; the JVM writes the archive as it exits. */
+    private static Path train(Path serverDir, Path archive, Ports ports) throws IOException, InterruptedException {
+        Path base = Files.createTempDirectory("sb-class-archive");
+        Path written = archive.resolveSibling(archive.getFileName() + ".new");
+        Files.deleteIfExists(written);
+        Path output = base.resolve("server.out");
+        ProcessBuilder pb = new ProcessBuilder(serverDir.resolve("bin/switchboard-server").toString(),
+                "--data", base.resolve("data").toString(), "--plugins", base.resolve("plugins").toString(),
+                "--conf", base.resolve("etc").toString(), "--http-port", Integer.toString(ports.free()),
+                "--sip-port", Integer.toString(ports.free())).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", UUID.randomUUID().toString());
+        pb.environment().put("SWITCHBOARD_JAVA_OPTS", HEAP + " -XX:ArchiveClassesAtExit=" + written);
+        Process server = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
+            while (!Files.readString(output).contains("Switchboard started in")) {
+                if (!server.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("the server did not start to make it:\n" + Files.readString(output));
+                }
+                server.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            server.destroy();
+            if (!server.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS) || !Files.isRegularFile(written)) {
+                throw new IOException("the server wrote no archive:\n" + Files.readString(output));
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+        return Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
