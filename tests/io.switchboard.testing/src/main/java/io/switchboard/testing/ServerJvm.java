@@ -54,7 +54,7 @@ public final class ServerJvm {
             }
             String archive = System.getProperty("switchboard.test.classArchive", "");
             Path made = archive.isBlank() ? null : archive(serverDir, Path.of(archive), ports);
-            options = HEAP + jit + (made == null ? "" : " -XX:SharedArchiveFile=" + made);
+            options = HEAP + jit + (made == null ? "" : " -XX:SharedArchiveFile=" + made + " -Xlog:cds*=off");
         }
         return options;
     }
