@@ -17,14 +17,16 @@ import java.util.stream.Stream;
  * The JVM options ({@code SWITCHBOARD_JAVA_OPTS}) of the server products the tests start.
  *
  * <p>A test server lives for one test class and does little work, but its start costs the most CPU
- * of a test run: about 9 CPU seconds, 4 of them spent by the JIT's optimising compiler on code that
- * runs once, and 1.5 reading and verifying the same 8,000 classes every time. So, unless the test
- * run measures ({@code switchboard.test.measuring}: speed, media quality or CPU; those servers keep the
- * product's compiler and wait for a quiet machine, {@link QuietMachine}), a test server compiles with C1 only; and every test server
- * maps its start's classes from one archive made once per test module
+ * of a test run: more than a second of it reading and verifying the same 8,000 classes every time,
+ * and about 1.5 s the JIT's optimising compiler (C2) spends on start-up code that runs a few thousand
+ * times. So every test server maps its start's classes from one archive made once per test module
  * ({@code switchboard.test.classArchive}, by a start and stop of the server at the first use), as the
- * product does from its own archive in its data folder. Both change how fast the code runs, never
- * what it does. A test that sets {@code SWITCHBOARD_JAVA_OPTS} itself keeps its own.
+ * product does from its own archive in its data folder; and, unless the test run measures
+ * ({@code switchboard.test.measuring}: media quality, CPU), C2 takes a method after ten times the
+ * calls it takes by default, so that start-up code stays with C1 while what is hot (password hashing,
+ * SIP) is still optimised. Neither changes what the server does. A test that sets
+ * {@code SWITCHBOARD_JAVA_OPTS} itself keeps its own. The measuring tests also wait for a quiet
+ * machine ({@link QuietMachine}).
  */
 public final class ServerJvm {
 
@@ -35,6 +37,9 @@ public final class ServerJvm {
     }
 
     private static final String HEAP = "-Xmx1g";
+    /** The product's C2 thresholds times ten (docs/benchmarks.md: a start 1.5 CPU seconds cheaper). */
+    private static final String LATER_C2 = " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
+            + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     private static final long TRAINING_SECONDS = 120;
     private static String options;
 
@@ -47,7 +52,7 @@ public final class ServerJvm {
      */
     public static synchronized String options(Path serverDir, Ports ports) {
         if (options == null) {
-            String jit = " -XX:TieredStopAtLevel=1";
+            String jit = LATER_C2;
             if (Boolean.getBoolean("switchboard.test.measuring")) {
                 jit = "";
                 QuietMachine.alone();
