@@ -1,6 +1,8 @@
 package io.switchboard.testing;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class QuietMachine {
 
     private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"), "switchboard-tests-quiet.lock");
+    private static final Logger LOG = System.getLogger(QuietMachine.class.getName());
     private static FileChannel held;
 
     private QuietMachine() {
@@ -42,12 +45,12 @@ public final class QuietMachine {
             channel.lock(0, Long.MAX_VALUE, shared);
             long ms = (System.nanoTime() - waited) / 1_000_000;
             if (ms > 1000) {
-                System.out.println("Waited " + ms + " ms for the " + (shared ? "measuring tests" : "UI tests")
+                LOG.log(Level.INFO, "Waited " + ms + " ms for the " + (shared ? "measuring tests" : "UI tests")
                         + " to end (" + FILE + ")");
             }
             held = channel; // open for the JVM's life: the lock lasts as long
         } catch (IOException e) {
-            System.err.println("Tests run without the machine's lock " + FILE + ": " + e);
+            LOG.log(Level.WARNING, "Tests run without the machine's lock " + FILE + ": " + e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.switchboard.testing;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ public final class ServerJvm {
         int free() throws IOException;
     }
 
+    private static final Logger LOG = System.getLogger(ServerJvm.class.getName());
     private static final String HEAP = "-Xmx1g";
     /** The product's C2 thresholds times ten (docs/benchmarks.md: a start 1.5 CPU seconds cheaper). */
     private static final String LATER_C2 = " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
@@ -82,7 +85,7 @@ public final class ServerJvm {
                 return train(serverDir, archive, ports);
             }
         } catch (IOException | InterruptedException e) {
-            System.err.println("Test servers start without a class archive: " + e);
+            LOG.log(Level.WARNING, "Test servers start without a class archive: " + e);
             return null;
         }
     }
