@@ -82,7 +82,11 @@ public class Accounts {
         this.unknownHash = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(UNKNOWN_HASH_DELAY_SECONDS, TimeUnit.SECONDS,
                 task -> Thread.ofPlatform().daemon().name("switchboard-unknown-hash").start(task))
-                .execute(() -> unknownHash.complete(hasher.hash(PasswordHasher.generate())));
+                .execute(() -> {
+                    if (!unknownHash.isDone()) { // else a login made it already
+                        unknownHash.complete(hasher.hash(PasswordHasher.generate()));
+                    }
+                });
     }
 
     /**
