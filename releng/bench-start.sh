@@ -46,7 +46,7 @@ def at(pattern, last=False):
     found = re.findall(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) .*" + pattern, text, re.M)
     return datetime.strptime(found[-1 if last else 0], "%Y-%m-%d %H:%M:%S.%f") if found else None
 started, store = at("Switchboard started in"), at(r"\[JdbcStore\] Store ready")
-schema = at(r"\[JdbcStore\] Schema of", last=True)
+schema = at(r"\[(?:JdbcStore|StartingSchemas)\] Schemas? of", last=True)
 said = int(re.search(r"Switchboard started in (\d+) ms", text).group(1))
 begun = started.timestamp() * 1000 - said
 ms = lambda t: int(t.timestamp() * 1000 - begun) if t else -1

@@ -2,6 +2,8 @@ package io.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -59,6 +61,18 @@ public final class Postgres implements AutoCloseable {
     /** @return the JDBC URL that works in this schema */
     public String url() {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** @return a proxy in front of the test database that the test can cut; close it when done */
+    public static CutProxy proxy() throws IOException {
+        URI server = URI.create(URL.substring("jdbc:".length()));
+        return new CutProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
+    }
+
+    /** @return the JDBC URL of this schema through the proxy */
+    public String url(CutProxy proxy) {
+        URI server = URI.create(URL.substring("jdbc:".length()));
+        return url().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port());
     }
 
     @Override

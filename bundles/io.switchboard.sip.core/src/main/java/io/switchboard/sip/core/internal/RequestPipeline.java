@@ -13,6 +13,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionState;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
@@ -20,6 +21,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.sip.stack.DisplayNames;
+import io.switchboard.sip.core.internal.call.DatabaseFailures;
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;
@@ -37,6 +39,8 @@ import io.switchboard.sip.stack.StrictMessageParser;
 final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
+    /** what a 503 for a database away asks the phone to wait, as the registrar's does */
+    private static final int RETRY_AFTER_SECONDS = 30;
 
     private final Guard guard;
     private final EdgeProxies edges;
@@ -106,13 +110,13 @@ final class RequestPipeline {
             return;
         }
         SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction tx = null;
         try {
             DisplayNames.normalize(request);
             if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
                 request.addHeader(headers.createMaxForwardsHeader(70));
             }
-            ServerTransaction tx = null;
             if (!kind.stateless()) {
                 tx = event.getServerTransaction();
                 if (tx == null) {
@@ -138,6 +142,29 @@ final class RequestPipeline {
             dispatchers.forKind(kind).dispatch(kind, event, provider, tx);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot answer " + method + ": " + e);
+            answerFailure(tx, request, e);
+        }
+    }
+
+    /**
+     * A request whose handler threw still gets its final answer, so that the phone neither retransmits
+     * nor waits out its timer: 503 with Retry-After when the database failed, else 500; never the cause.
+     */
+    private void answerFailure(ServerTransaction tx, Request request, Exception e) {
+        if (tx == null || !(tx.getState() == TransactionState.TRYING || tx.getState() == TransactionState.PROCEEDING)) {
+            return;
+        }
+        try {
+            boolean database = DatabaseFailures.among(e);
+            Response failed = messages.createResponse(
+                    database ? Response.SERVICE_UNAVAILABLE : Response.SERVER_INTERNAL_ERROR, request);
+            failed.setReasonPhrase(database ? "Temporarily unavailable" : "Server error");
+            if (database) {
+                failed.addHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            }
+            tx.sendResponse(failed);
+        } catch (Exception unanswerable) {
+            LOG.log(Level.DEBUG, "Cannot answer a failed " + request.getMethod() + ": " + unanswerable);
         }
     }
 

@@ -40,9 +40,12 @@ public class JdbcStore implements Store {
 
     private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
     private static final long UPKEEP_MILLIS = 1_000;
+    /** A borrower waits at most this long: SIP threads must not wait out a database outage. */
+    private static final int BORROW_SECONDS = 3;
 
     private final StoreSettings settings;
     private final HikariDataSource pool;
+    private final DatabaseAway away;
     private final H2Upkeep upkeep;
 
     @Activate
@@ -51,8 +54,10 @@ public class JdbcStore implements Store {
         Path dataDir = Path.of(data != null ? data : "data");
         this.settings = StoreSettings.of(config, dataDir);
         this.pool = open(settings);
+        this.away = new DatabaseAway(pool, settings.location());
         this.upkeep = settings.dialect() == Dialect.H2 ? new H2Upkeep(pool, UPKEEP_MILLIS) : null;
         LOG.log(Level.INFO, "Store ready: {0} ({1})", settings.location(), settings.dialect());
+        StartingSchemas.apply(context, pool);
     }
 
     static HikariDataSource open(StoreSettings settings) {
@@ -60,7 +65,7 @@ public class JdbcStore implements Store {
         hc.setPoolName("switchboard-store");
         hc.setMaximumPoolSize(settings.poolSize());
         hc.setMinimumIdle(Math.min(2, settings.poolSize()));
-        hc.setConnectionTimeout(settings.connectTimeoutSeconds() * 1000L);
+        hc.setConnectionTimeout(Math.min(settings.connectTimeoutSeconds(), BORROW_SECONDS) * 1000L);
         hc.setInitializationFailTimeout(settings.connectTimeoutSeconds() * 1000L);
         hc.setDataSource(rawDataSource(settings));
         try {
@@ -98,13 +103,14 @@ public class JdbcStore implements Store {
         if (upkeep != null) {
             upkeep.close();
         }
+        away.close();
         pool.close();
         LOG.log(Level.INFO, "Store closed: {0}", settings.location());
     }
 
     @Override
     public DataSource dataSource() {
-        return pool;
+        return away;
     }
 
     @Override

@@ -28,6 +28,7 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Pool size", min = "1", max = "200")
     int poolSize() default 10;
 
-    @AttributeDefinition(name = "Connect timeout (s)", min = "1", max = "600")
+    @AttributeDefinition(name = "Connect timeout (s)", min = "1", max = "600",
+            description = "How long the start waits for the database; a connection borrowed later waits at most 3 s")
     int connectTimeoutSeconds() default 10;
 }

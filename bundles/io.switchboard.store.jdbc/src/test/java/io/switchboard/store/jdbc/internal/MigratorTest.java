@@ -12,6 +12,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +124,35 @@ class MigratorTest {
     }
 
     @Test
+    void changelogsAppliedTogetherAreTheChangesetsTheyApplyAlone() throws Exception {
+        var resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
+        List<Migrator.Changelog> three = Stream.of(CHANGELOG, "db/test-shared-a.xml", "db/test-shared-b.xml")
+                .map(path -> new Migrator.Changelog(resources, path)).toList();
+        try (HikariDataSource together = JdbcStore.open(StoreSettings.of(config("", ""), data.resolve("together")));
+                HikariDataSource alone = JdbcStore.open(StoreSettings.of(config("", ""), data.resolve("alone")))) {
+            assertEquals(4, Migrator.applyAll(together, three));
+            for (Migrator.Changelog changelog : three) {
+                assertEquals(0, Migrator.apply(together, resources, changelog.path()), changelog.path());
+            }
+            assertEquals(2, migrate(alone));
+            assertEquals(2, Migrator.applyAll(alone, three), "only the changelogs not yet applied");
+            assertEquals(0, Migrator.applyAll(alone, three));
+            assertEquals(changesets(alone), changesets(together));
+            insertAndCount(together);
+        }
+    }
+
+    @Test
+    void aMissingChangelogAmongSeveralIsNamed() throws Exception {
+        var resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
+        try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
+            StoreException e = assertThrows(StoreException.class, () -> Migrator.applyAll(pool, List.of(
+                    new Migrator.Changelog(resources, CHANGELOG), new Migrator.Changelog(resources, "db/nope.xml"))));
+            assertTrue(e.getMessage().contains("db/nope.xml"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingChangelogIsAClearError() throws Exception {
         try (HikariDataSource pool = JdbcStore.open(StoreSettings.of(config("", ""), data))) {
             StoreException e = assertThrows(StoreException.class, () -> Migrator.apply(pool,
@@ -138,6 +171,19 @@ class MigratorTest {
 
     private int migrate(HikariDataSource pool) {
         return Migrator.apply(pool, new ClassLoaderResourceAccessor(getClass().getClassLoader()), CHANGELOG);
+    }
+
+    /** @return the changesets the database records: id, author and logical path */
+    private static Set<String> changesets(HikariDataSource pool) throws Exception {
+        Set<String> all = new TreeSet<>();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ID, AUTHOR, FILENAME FROM DATABASECHANGELOG")) {
+            while (rs.next()) {
+                all.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+            }
+        }
+        assertEquals(4, all.size(), all.toString());
+        return all;
     }
 
     private static void insertAndCount(HikariDataSource pool) throws Exception {

@@ -306,7 +306,7 @@ final class CallOriginate extends CallPart {
             ViaHeader via = (ViaHeader) call.aInvite.getHeader(ViaHeader.NAME);
             via.setHost(leg.source());
             call.aInvite.setContent(r.getRawContent(), headers.createContentTypeHeader("application", "sdp"));
-            setup.follow(call, provisioning.routing().route(new RouteRequest(call.caller, null, call.callee,
+            setup.follow(call, () -> provisioning.routing().route(new RouteRequest(call.caller, null, call.callee,
                     Instant.now())), 70);
             return;
         }

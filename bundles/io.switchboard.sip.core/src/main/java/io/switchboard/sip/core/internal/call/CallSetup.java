@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -129,7 +130,7 @@ final class CallSetup extends CallPart {
                     + limits.emergencyCallsPerUser() + " in progress (emergencyCallsPerUser)");
             return;
         }
-        follow(call, provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
+        follow(call, () -> provisioning.routing().route(new RouteRequest(who.user(), null, dialled, Instant.now())),
                 mf == null ? 70 : mf.getMaxForwards() - 1);
     }
 
@@ -156,20 +157,20 @@ final class CallSetup extends CallPart {
         }
         trunks.state(trunk.name()).channels.incrementAndGet();
         RouteRequest asked = new RouteRequest(fromUser, trunk.name(), dialled, Instant.now());
-        if (names.ask(call, this::start, () -> follow(call, provisioning.routing().route(asked), maxForwards))) {
+        if (names.ask(call, this::start, () -> follow(call, () -> provisioning.routing().route(asked), maxForwards))) {
             return;
         }
-        follow(call, provisioning.routing().route(asked), maxForwards);
+        follow(call, () -> provisioning.routing().route(asked), maxForwards);
     }
 
     /**
      * Takes the call where routing decided. Whatever fails on the way ends the call with a final
      * answer and gives back what it took (relay session, channel, place among the calls in setup):
-     * a call must never stay in setup because its offer or a peer surprised the code.
+     * a call must never stay in setup because its offer, a peer or the database surprised the code.
      */
-    void follow(Call call, RouteDecision d, int maxForwards) {
+    void follow(Call call, Supplier<RouteDecision> decision, int maxForwards) {
         try {
-            route(call, d, maxForwards);
+            route(call, decision.get(), maxForwards);
         } catch (Exception | LinkageError | AssertionError e) {
             synchronized (call) {
                 if (!calls.containsKey(call.id) && call.state != Call.State.ENDED) {

@@ -1,7 +1,6 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger.Level;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -17,7 +16,6 @@ import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
-import io.switchboard.store.api.StoreException;
 
 /**
  * How a call ends: BYE from either leg, CANCEL, ring timeout, failure of every branch (the best
@@ -232,7 +230,7 @@ final class CallTeardown extends CallPart {
         }
         boolean offer = Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().contains("Sdp")
                 || f.getClassName().contains(".media."));
-        boolean database = !offer && databaseAway(e);
+        boolean database = !offer && DatabaseFailures.among(e);
         String reason = (offer ? "The offer's SDP cannot be read: " : "Call setup failed: ")
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         failedSetups.incrementAndGet();
@@ -246,15 +244,6 @@ final class CallTeardown extends CallPart {
         String said = offer ? reason.replaceAll("[\\r\\n]+", " ")
                 : database ? "Temporarily unavailable" : "Call setup failed";
         failA(call, status, said, Disposition.FAILED, HangupSide.SYSTEM);
-    }
-
-    private static boolean databaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof StoreException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void finish(Call call) {

@@ -76,6 +76,7 @@ public class SipStore {
 
     private final DataSource db;
     private final BindingsWriter writer;
+    private final LastBindings last = new LastBindings();
 
     @Activate
     public SipStore(@Reference Store store, BundleContext context, Settings settings) {
@@ -105,13 +106,22 @@ public class SipStore {
 
     // ---- registrations
 
-    /** @return the live bindings of a user, best q first */
+    /**
+     * @return the live bindings of a user, best q first; while the database does not answer, the
+     *         ones last read, if that was less than {@link LastBindings#KEPT} ago
+     */
     public List<Binding> bindings(String username, Instant now) {
-        return query(BINDING_COLUMNS + " WHERE username = ? AND expires_at > ? ORDER BY q DESC NULLS LAST, "
-                + "registered DESC", ps -> {
-                    ps.setString(1, username);
-                    ps.setTimestamp(2, Timestamp.from(now));
-                });
+        try {
+            List<Binding> read = query(BINDING_COLUMNS + " WHERE username = ? AND expires_at > ? ORDER BY q DESC"
+                    + " NULLS LAST, registered DESC", ps -> {
+                        ps.setString(1, username);
+                        ps.setTimestamp(2, Timestamp.from(now));
+                    });
+            last.read(username, read, now);
+            return read;
+        } catch (StoreException away) {
+            return last.lastKnown(username, now).orElseThrow(() -> away);
+        }
     }
 
     public List<Binding> allBindings(Instant now) {

@@ -32,6 +32,7 @@ public class JdbcNumberService implements NumberService {
     private final ProvisioningDatabase db;
     /** Every call and message from a trunk reads its number; changes here forget it at once. */
     private final UserCache<PhoneNumber> cache = new UserCache<>();
+    private final LastKnown<String, Optional<String>> numbersOf = new LastKnown<>();
 
     @Activate
     public JdbcNumberService(@Reference ProvisioningDatabase db) {
@@ -121,8 +122,9 @@ public class JdbcNumberService implements NumberService {
 
     @Override
     public Optional<String> numberOf(String user) {
-        return Sql.query(db.dataSource(), "SELECT number FROM sb_sip_number WHERE destination = ? ORDER BY number",
-                ps -> ps.setString(1, user), rs -> rs.getString(1)).stream().findFirst();
+        return numbersOf.read(user, () -> Sql.query(db.dataSource(), "SELECT number FROM sb_sip_number WHERE"
+                + " destination = ? ORDER BY number", ps -> ps.setString(1, user), rs -> rs.getString(1))
+                .stream().findFirst());
     }
 
     /** @throws IllegalArgumentException for a number in service: it goes through quarantine first */

@@ -48,6 +48,7 @@ public class JdbcRouteService implements RouteService {
     private final TrunkService trunks;
     private final RouteCheck routing;
     private final RouteVersions versions;
+    private final LastKnown<String, List<Route>> last = new LastKnown<>();
 
     @Activate
     public JdbcRouteService(@Reference ProvisioningDatabase db, @Reference TrunkService trunks,
@@ -64,8 +65,8 @@ public class JdbcRouteService implements RouteService {
 
     @Override
     public List<Route> routes() {
-        return Sql.query(db.dataSource(), SELECT, ps -> {
-        }, JdbcRouteService::route);
+        return last.read("", () -> Sql.query(db.dataSource(), SELECT, ps -> {
+        }, JdbcRouteService::route));
     }
 
     @Override

@@ -38,6 +38,7 @@ public class JdbcTrunkService implements TrunkService {
     private final ProvisioningDatabase db;
     private final AtomicLong changes = new AtomicLong();
     private volatile Snapshot snapshot;
+    private final LastKnown<String, List<Trunk>> last = new LastKnown<>();
 
     @Activate
     public JdbcTrunkService(@Reference ProvisioningDatabase db) {
@@ -50,9 +51,9 @@ public class JdbcTrunkService implements TrunkService {
         long now = System.nanoTime();
         long seen = changes.get();
         if (s == null || s.changes() != seen || now - s.readAt() > FRESH_NANOS) {
-            s = new Snapshot(Sql.query(db.dataSource(), "SELECT " + COLUMNS + " FROM sb_sip_trunk ORDER BY name",
-                    ps -> {
-                    }, JdbcTrunkService::trunk), now, seen);
+            s = new Snapshot(last.read("", () -> Sql.query(db.dataSource(), "SELECT " + COLUMNS
+                    + " FROM sb_sip_trunk ORDER BY name", ps -> {
+                    }, JdbcTrunkService::trunk)), now, seen);
             snapshot = s;
         }
         return s.trunks();

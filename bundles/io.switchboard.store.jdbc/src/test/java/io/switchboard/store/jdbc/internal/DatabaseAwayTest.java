@@ -1,0 +1,86 @@
+package io.switchboard.store.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.switchboard.testing.CutProxy;
+import io.switchboard.testing.Postgres;
+
+class DatabaseAwayTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aDatabaseThatStopsAnsweringFailsBorrowersAtOnceUntilItAnswersAgain() throws Exception {
+        try (Postgres pg = Postgres.freshSchema(); CutProxy proxy = Postgres.proxy();
+                HikariDataSource pool = JdbcStore.open(
+                        StoreSettings.of(MigratorTest.config(pg.url(proxy), Postgres.USER, 2, 2), data))) {
+            DatabaseAway away = new DatabaseAway(pool, "test");
+            try {
+                assertEquals(1, selectOne(away));
+                proxy.cut();
+                // the pooled connections die with their next statement, then a borrow waits the pool's 2 s
+                assertTrue(eventually(() -> fails(away) && away.awaySince() != null, Duration.ofSeconds(20)),
+                        "a borrow that timed out marks the database away");
+                SQLException atOnce = assertThrows(SQLException.class, () -> selectOne(away));
+                assertTrue(atOnce.getMessage().startsWith("The database is not answering"), atOnce.getMessage());
+                assertNotNull(away.awaySince());
+
+                proxy.restore();
+                assertTrue(eventually(() -> away.awaySince() == null, Duration.ofSeconds(15)),
+                        "the probe finds the database back");
+                assertEquals(1, selectOne(away));
+            } finally {
+                away.close();
+            }
+        }
+    }
+
+    private static boolean fails(DataSource source) {
+        try {
+            selectOne(source);
+            return false;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static int selectOne(DataSource source) throws SQLException {
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean eventually(BooleanSupplier state, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (state.getAsBoolean()) {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // the state is the probe's, on its thread
+        }
+        return state.getAsBoolean();
+    }
+}
