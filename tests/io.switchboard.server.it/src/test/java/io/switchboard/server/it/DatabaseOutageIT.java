@@ -94,8 +94,9 @@ class DatabaseOutageIT {
         assertEquals(Set.of(), missing, "answered calls without a record, of " + answered.size());
         List<String> wrong = new ArrayList<>();
         billed.forEach((id, seconds) -> {
-            // held 3 s; a call that waited for the database to be found away is answered up to 3 s late
-            if (answered.contains(id) && (seconds < HELD_SECONDS - 1 || seconds > HELD_SECONDS + 4)) {
+            // held 3 s; a call that waited for the database to be found away is answered up to 3 s late, and a
+            // loaded machine adds its own delays: the fault this catches is a call billed to its media's 30 s timeout
+            if (answered.contains(id) && (seconds < HELD_SECONDS - 1 || seconds > HELD_SECONDS + 8)) {
                 wrong.add(id + " billed " + seconds + " s");
             }
         });

@@ -61,8 +61,8 @@ final class Migrator {
     }
 
     /**
-     * Applies several changelogs in one Liquibase run: each run costs its lock, a look at the schema
-     * and the changelog table whatever it applies (about 0.15 s), so a first start's twenty ran for seconds.
+     * Applies several changelogs in one Liquibase run: each run costs its lock, its look at the changelog
+     * table and its services whatever it applies, and a first start's twenty runs took seconds.
      *
      * @return the number of changesets this call applied
      */
