@@ -3,8 +3,11 @@ package io.switchboard.store.jdbc.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,12 @@ final class H2Upkeep implements AutoCloseable {
     static final int REWRITE_UP_TO = 90;
     private static final int REWRITE_BYTES = 2 << 20;
     private static final long SLOW_MILLIS = 250;
+    /** The stop compacts the file when less of it than this (per cent) is in use... */
+    static final int STOP_COMPACT_BELOW_FILL = 50;
+    /** ...and it is no larger than this. */
+    static final long STOP_COMPACT_MAX_BYTES = 256L << 20;
+    /** H2's "database is already closed" (ErrorCode.DATABASE_CALLED_AT_SHUTDOWN): the shutdown's own doing. */
+    private static final int CLOSED_BY_SHUTDOWN = 90121;
 
     private final DataSource pool;
     private final ScheduledExecutorService timer;
@@ -116,6 +125,49 @@ final class H2Upkeep implements AutoCloseable {
     private static Object call(Object target, String name) throws ReflectiveOperationException {
         Method m = target.getClass().getMethod(name);
         return m.invoke(target);
+    }
+
+    /**
+     * At the stop, gives the file's free space back: H2 reuses it while running but never returns it (its
+     * own compaction at close does not cut the file, and moving chunks while running is unsafe, see above).
+     * H2's SHUTDOWN COMPACT writes the live data to a new file, about a second per 80 MB of file here, so it
+     * runs only when at most half the file is in use and the file is small enough for a service manager's
+     * stop timeout; a larger file is named in the log, for an offline compaction.
+     */
+    void compactAtStop() {
+        try {
+            MVStore mv = found();
+            FileStore<?> file = mv == null || mv.isClosed() ? null : mv.getFileStore();
+            if (file == null) {
+                return;
+            }
+            // the share of the file in chunks, times the share of the chunks' space that is live
+            int fill = file.getFillRate() * file.getChunksFillRate() / 100;
+            if (fill >= STOP_COMPACT_BELOW_FILL) {
+                return;
+            }
+            long before = file.size();
+            Path path = Path.of(file.getFileName());
+            if (before > STOP_COMPACT_MAX_BYTES) {
+                LOG.log(Level.INFO, "The embedded database''s file is {0} MB, {1} % in use: too large to compact at"
+                        + " the stop; run SHUTDOWN COMPACT on the stopped server to give the space back (admin guide)",
+                        before >> 20, fill);
+                return;
+            }
+            long started = System.nanoTime();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException closed) {
+                if (closed.getErrorCode() != CLOSED_BY_SHUTDOWN) {
+                    throw closed;
+                }
+            }
+            LOG.log(Level.INFO, "The embedded database''s file, {0} MB and {1} % in use, compacted at the stop to"
+                    + " {2} MB in {3} ms", before >> 20, fill, Files.size(path) >> 20,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "The embedded database could not be compacted at the stop: " + Migrator.rootMessage(e));
+        }
     }
 
     @Override

@@ -102,6 +102,7 @@ public class JdbcStore implements Store {
     void close() {
         if (upkeep != null) {
             upkeep.close();
+            upkeep.compactAtStop();
         }
         away.close();
         pool.close();

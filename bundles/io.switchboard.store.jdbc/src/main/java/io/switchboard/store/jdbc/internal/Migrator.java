@@ -84,9 +84,10 @@ final class Migrator {
         try (Connection connection = dataSource.getConnection()) {
             List<Changelog> stale = new ArrayList<>();
             List<SchemaDigests> texts = new ArrayList<>();
+            boolean kept = SchemaDigests.kept(connection);
             for (Changelog changelog : changelogs) {
                 SchemaDigests text = SchemaDigests.of(changelog.path(), read(changelog));
-                if (!text.upToDate(connection)) {
+                if (!kept || !text.upToDate(connection)) {
                     stale.add(changelog);
                     texts.add(text);
                 }

@@ -47,6 +47,22 @@ final class SchemaDigests {
         }
     }
 
+    /**
+     * @return whether the database has the digests' table: a first start's does not, and each look for
+     *         a row in it would be an error that H2 writes to its trace file with its stack
+     */
+    static boolean kept(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM " + TABLE).close();
+            return true;
+        } catch (SQLException notYetMade) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            return false;
+        }
+    }
+
     /** @return true when this very text was applied in full and its changesets are all still recorded */
     boolean upToDate(Connection connection) throws SQLException {
         try (PreparedStatement recorded = connection.prepareStatement(

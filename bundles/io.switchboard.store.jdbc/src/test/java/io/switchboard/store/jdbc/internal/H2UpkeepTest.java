@@ -41,7 +41,20 @@ class H2UpkeepTest {
                 + "past twice its size with it (" + with + " bytes)");
     }
 
+    @Test
+    void theStopGivesBackTheSpaceThatTheRunningServerOnlyReuses() throws Exception {
+        long payload = (long) ROWS * PAYLOAD;
+        long compacted = churn(data.resolve("compacted"), false, true);
+        assertTrue(compacted < 2 * payload + (1 << 20), "compacted at the stop, the file is " + compacted
+                + " bytes for " + payload + " bytes of records");
+    }
+
     private static long churn(Path dir, boolean upkeep) throws Exception {
+        return churn(dir, upkeep, false);
+    }
+
+    /** @return the file's size after the churn, or after the stop's compaction when asked for */
+    private static long churn(Path dir, boolean upkeep, boolean compactAtStop) throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(StoreSettings.defaultH2Url(dir) + ";RETENTION_TIME=0");
         HikariConfig config = new HikariConfig();
@@ -76,6 +89,10 @@ class H2UpkeepTest {
                         keeper.run();
                     }
                 }
+            }
+            if (compactAtStop) {
+                keeper.close();
+                keeper.compactAtStop();
             }
             return Files.size(dir.resolve("db").resolve("switchboard.mv.db"));
         }
