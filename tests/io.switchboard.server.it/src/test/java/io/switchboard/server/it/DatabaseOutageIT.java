@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.testing.CutProxy;
+import io.switchboard.testing.Eventually;
 import io.switchboard.testing.Postgres;
 
 /**
@@ -81,14 +83,15 @@ class DatabaseOutageIT {
 
     private static void assertEveryCallBilledItsLength(ServerProcess server, Set<String> answered) throws Exception {
         Map<String, Long> billed = new HashMap<>();
-        for (int attempt = 0; attempt < 200 && !billed.keySet().containsAll(answered); attempt++) {
+        // the records kept in memory during the outage are written every second once it is over
+        Eventually.within(Duration.ofSeconds(60), () -> {
             billed.clear();
             JsonNode page = server.getJson("/cdr/records?q=*&limit=1000", ADMIN);
             for (JsonNode r : page.path("records")) {
                 billed.merge(r.path("callIds").get(0).asText(), r.path("billableSeconds").asLong(), (a, b) -> -1L);
             }
-            Thread.sleep(250); // the records kept in memory during the outage are written every second
-        }
+            return billed.keySet().containsAll(answered);
+        });
         Set<String> missing = new TreeSet<>(answered);
         missing.removeAll(billed.keySet());
         assertEquals(Set.of(), missing, "answered calls without a record, of " + answered.size());
@@ -104,18 +107,13 @@ class DatabaseOutageIT {
     }
 
     private static void awaitHealth(ServerProcess server, int status) throws Exception {
+        Eventually.within(Duration.ofSeconds(30), () -> server.get("/health", null).statusCode() == status);
         HttpResponse<String> health = server.get("/health", null);
-        for (int i = 0; i < 120 && health.statusCode() != status; i++) {
-            Thread.sleep(250); // the probe's state, polled as a monitoring system does
-            health = server.get("/health", null);
-        }
         assertEquals(status, health.statusCode(), health.body());
     }
 
     private static void awaitAnswered(Path sipp, int count) throws Exception {
-        for (int i = 0; i < 240 && answered(sipp).size() < count; i++) {
-            Thread.sleep(250); // SIPp's log of the calls it saw answered
-        }
+        Eventually.within(Duration.ofSeconds(60), () -> answered(sipp).size() >= count); // SIPp's log of them
         assertTrue(answered(sipp).size() >= count, "calls answered: " + answered(sipp).size() + ", wanted " + count);
     }
 

@@ -166,7 +166,8 @@ final class H2Upkeep implements AutoCloseable {
                     + " {2} MB in {3} ms", before >> 20, fill, Files.size(path) >> 20,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "The embedded database could not be compacted at the stop: " + Migrator.rootMessage(e));
+            LOG.log(Level.WARNING, "The embedded database could not be compacted at the stop: "
+                    + Migrator.rootMessage(e));
         }
     }
 

@@ -78,12 +78,12 @@ final class IncludingChangelog extends AbstractResourceAccessor {
 
         @Override
         public Resource resolve(String other) {
-            throw new UnsupportedOperationException("the including changelog names its changelogs by full path");
+            throw new IllegalArgumentException("the including changelog names its changelogs by full path: " + other);
         }
 
         @Override
         public Resource resolveSibling(String other) {
-            throw new UnsupportedOperationException("the including changelog names its changelogs by full path");
+            throw new IllegalArgumentException("the including changelog names its changelogs by full path: " + other);
         }
     }
 }

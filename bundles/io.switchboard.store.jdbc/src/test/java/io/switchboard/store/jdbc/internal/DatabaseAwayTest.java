@@ -11,9 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.switchboard.testing.CutProxy;
+import io.switchboard.testing.Eventually;
 import io.switchboard.testing.Postgres;
 
 class DatabaseAwayTest {
@@ -40,14 +38,14 @@ class DatabaseAwayTest {
                 assertEquals(1, selectOne(away));
                 proxy.cut();
                 // the pooled connections die with their next statement, then a borrow waits the pool's 2 s
-                assertTrue(eventually(() -> fails(away) && away.awaySince() != null, Duration.ofSeconds(20)),
+                assertTrue(Eventually.within(Duration.ofSeconds(20), () -> fails(away) && away.awaySince() != null),
                         "a borrow that timed out marks the database away");
                 SQLException atOnce = assertThrows(SQLException.class, () -> selectOne(away));
                 assertTrue(atOnce.getMessage().startsWith("The database is not answering"), atOnce.getMessage());
                 assertNotNull(away.awaySince());
 
                 proxy.restore();
-                assertTrue(eventually(() -> away.awaySince() == null, Duration.ofSeconds(15)),
+                assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
                         "the probe finds the database back");
                 assertEquals(1, selectOne(away));
             } finally {
@@ -71,16 +69,5 @@ class DatabaseAwayTest {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private static boolean eventually(BooleanSupplier state, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (state.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // the state is the probe's, on its thread
-        }
-        return state.getAsBoolean();
     }
 }

@@ -63,9 +63,14 @@ public final class CallJournal {
     private record Op(String key, String state, CallRecord record) {
     }
 
-    /** An ended call whose record the CDR service has not yet stored. */
-    private record Ending(CallRecord record, long endedNanos) {
+    /**
+     * An ended call whose record the CDR service has not yet stored: its final row is due at
+     * {@code dueNanos}, or is being written; a write that failed is due again a second later.
+     */
+    private record Ending(CallRecord record, long dueNanos, boolean writing, int failures) {
     }
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DataSource db;
     private final String node;
@@ -73,6 +78,7 @@ public final class CallJournal {
     private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final GroupCommit<Op, Void> commits;
     private final Map<String, Ending> ending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
 
     /**
      * @param node this server's name: its rows carry it, and only its own are its to hand over at start
@@ -82,6 +88,7 @@ public final class CallJournal {
     public CallJournal(DataSource db, String node, long lingerMillis, ScheduledExecutorService timer) {
         this.db = db;
         this.node = node;
+        this.timer = timer;
         this.commits = new GroupCommit<>("sip-journal", BATCH_MAX, Duration.ofMillis(lingerMillis), this::commit);
         timer.scheduleWithFixedDelay(this::keepLate, ENDED_GRACE_MILLIS / 2, ENDED_GRACE_MILLIS / 2,
                 TimeUnit.MILLISECONDS);
@@ -109,26 +116,43 @@ public final class CallJournal {
      */
     public void ended(CallRecord last) {
         if (last.answer() != null) {
-            ending.put(key(last), new Ending(last, System.nanoTime()));
+            ending.put(key(last), new Ending(last, System.nanoTime() + ENDED_GRACE_MILLIS * 1_000_000, false, 0));
         }
     }
 
     /**
      * Writes the final records of the calls that ended more than the grace ago and are not yet
-     * stored.
+     * stored. A call stays here until its final row is committed or its record stored: a write that
+     * failed (the database away) is tried again, so that a crash later still finds the call's end.
      */
     void keepLate() {
-        long due = System.nanoTime() - ENDED_GRACE_MILLIS * 1_000_000;
+        long now = System.nanoTime();
         for (String key : ending.keySet()) {
             // submitted within the map's atomic step: stored()'s removal, and its row's, come after it
             ending.computeIfPresent(key, (k, end) -> {
-                if (end.endedNanos() - due >= 0) {
+                if (end.writing() || end.dueNanos() - now > 0) {
                     return end;
                 }
-                change(new Op(k, "ended", end.record()));
-                return null;
+                Ending writing = new Ending(end.record(), end.dueNanos(), true, end.failures());
+                // its outcome is handled on the timer: the commit may complete within this very step
+                commits.submit(new Op(k, "ended", end.record()))
+                        .whenCompleteAsync((done, e) -> written(k, writing, e), timer);
+                return writing;
             });
         }
+    }
+
+    private void written(String key, Ending writing, Throwable failure) {
+        if (failure == null) {
+            ending.remove(key, writing);
+            return;
+        }
+        if (writing.failures() == 0) {
+            LOG.log(Level.WARNING, "Call journal: cannot commit an ended call's row, trying again every second until"
+                    + " it is committed or its record stored: " + failure.getMessage());
+        }
+        ending.replace(key, writing, new Ending(writing.record(), System.nanoTime() + RETRY_NANOS, false,
+                writing.failures() + 1));
     }
 
     /** The CDR service has stored these records: their rows go. */

@@ -3,15 +3,23 @@ package io.switchboard.sip.core.internal.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.testing.Eventually;
 
 /**
  * The call journal on an H2 file with the switch's schema: an answered call's row is committed
@@ -96,6 +105,35 @@ class CallJournalTest {
         }
         assertNull(state(db, "late"), "handed over and stored: gone");
         assertNull(state(db, "up"), "handed over and stored: gone");
+    }
+
+    @Test
+    void anEndedCallsRowThatFailedToCommitIsWrittenOnceTheDatabaseIsBack() throws Exception {
+        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        AtomicBoolean away = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && away.get()) {
+                        refused.incrementAndGet();
+                        throw new SQLTransientConnectionException("The database is not answering");
+                    }
+                    try {
+                        return method.invoke(db, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        journal = new CallJournal(flaky, "node-1", 5, timer);
+        journal.answered(record("outage", false)).get();
+        away.set(true);
+        journal.ended(record("outage", true));
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> refused.get() >= 2),
+                "the final row is tried again after it failed: " + refused.get() + " attempt(s)");
+        assertEquals("answered", state(db, "outage"));
+        away.set(false);
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> "ended".equals(state(db, "outage"))),
+                "once the database is back the call's end is in the journal, for a crash before its record is stored");
     }
 
     private static String state(DataSource db, String sourceId) throws Exception {
