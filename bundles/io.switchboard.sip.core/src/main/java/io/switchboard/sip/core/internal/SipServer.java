@@ -182,7 +182,7 @@ public class SipServer implements SipListener {
         LegAddresses legAddresses = new LegAddresses(advertised, addresses, headers);
         trunks = new Trunks(trunkTable, credentials, messages, headers, addresses, this::provider, legAddresses::host, timer,
                 StackSettings.positive("probeInterval", config.probeInterval()), events);
-        journal = new CallJournal(store.dataSource(), cluster.self(), config.journalLingerMillis(), timer);
+        journal = new CallJournal(store.dataSource(), cluster.self(), config.journalLingerMillis());
         String sipPort = context.getProperty("switchboard.sip.port");
         try {
             ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024,

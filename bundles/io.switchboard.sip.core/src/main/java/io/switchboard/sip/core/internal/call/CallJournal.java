@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -83,12 +84,17 @@ public final class CallJournal {
     /**
      * @param node this server's name: its rows carry it, and only its own are its to hand over at start
      * @param lingerMillis how long a batch of rows waits for more before its commit
-     * @param timer runs {@link #keepLate} every half grace
      */
-    public CallJournal(DataSource db, String node, long lingerMillis, ScheduledExecutorService timer) {
+    public CallJournal(DataSource db, String node, long lingerMillis) {
         this.db = db;
         this.node = node;
-        this.timer = timer;
+        // a thread of its own: on the switch's shared timer, other work that waits on the database held the
+        // ended calls' rows back for tens of seconds, and a crash then found those calls still answered
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-sip-journal");
+            t.setDaemon(true);
+            return t;
+        });
         this.commits = new GroupCommit<>("sip-journal", BATCH_MAX, Duration.ofMillis(lingerMillis), this::commit);
         timer.scheduleWithFixedDelay(this::keepLate, ENDED_GRACE_MILLIS / 2, ENDED_GRACE_MILLIS / 2,
                 TimeUnit.MILLISECONDS);
@@ -259,6 +265,7 @@ public final class CallJournal {
 
     /** Rows pending are committed, then later changes are refused. */
     public void close() {
+        timer.shutdown();
         commits.close();
     }
 

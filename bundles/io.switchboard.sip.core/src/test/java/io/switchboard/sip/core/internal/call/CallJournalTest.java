@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,19 +39,17 @@ class CallJournalTest {
 
     @TempDir
     Path dir;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private CallJournal journal;
 
     @AfterEach
     void stop() {
         journal.close();
-        timer.shutdownNow();
     }
 
     @Test
     void aRecordStoredWithinTheGraceNeverHasItsFinalRowWritten() throws Exception {
         DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
-        journal = new CallJournal(db, "node-1", 5, timer);
+        journal = new CallJournal(db, "node-1", 5);
         journal.answered(record("quick", false)).get();
         assertEquals("answered", state(db, "quick"));
         long ended = System.nanoTime();
@@ -77,7 +73,7 @@ class CallJournalTest {
     @Test
     void aRecordTheCdrServiceIsLateWithIsKeptWithItsEndAndHandedOverAtRestart() throws Exception {
         DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
-        journal = new CallJournal(db, "node-1", 5, timer);
+        journal = new CallJournal(db, "node-1", 5);
         journal.answered(record("late", false)).get();
         journal.answered(record("up", false)).get();
         journal.ended(record("late", true));
@@ -87,7 +83,7 @@ class CallJournalTest {
         }
         assertEquals("ended", state(db, "late"));
 
-        CallJournal restarted = new CallJournal(db, "node-1", 5, timer);
+        CallJournal restarted = new CallJournal(db, "node-1", 5);
         List<CallRecord> recovered = restarted.recover();
         CallRecord late = recovered.stream().filter(r -> r.sourceId().equals("late")).findFirst().orElseThrow();
         CallRecord up = recovered.stream().filter(r -> r.sourceId().equals("up")).findFirst().orElseThrow();
@@ -124,7 +120,7 @@ class CallJournalTest {
                         throw e.getCause();
                     }
                 });
-        journal = new CallJournal(flaky, "node-1", 5, timer);
+        journal = new CallJournal(flaky, "node-1", 5);
         journal.answered(record("outage", false)).get();
         away.set(true);
         journal.ended(record("outage", true));
