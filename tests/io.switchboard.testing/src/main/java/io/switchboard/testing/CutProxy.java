@@ -57,6 +57,11 @@ public final class CutProxy implements AutoCloseable {
                 server.connect(upstream, 5000);
                 open.add(client);
                 open.add(server);
+                if (cut) { // cut while this one was being connected: the reset loop may have missed it
+                    reset(client);
+                    reset(server);
+                    continue;
+                }
                 Thread.ofVirtual().start(() -> pump(client, server));
                 Thread.ofVirtual().start(() -> pump(server, client));
             } catch (IOException e) {

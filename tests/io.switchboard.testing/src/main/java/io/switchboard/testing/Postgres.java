@@ -72,7 +72,8 @@ public final class Postgres implements AutoCloseable {
     /** @return the JDBC URL of this schema through the proxy */
     public String url(CutProxy proxy) {
         URI server = URI.create(URL.substring("jdbc:".length()));
-        return url().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port());
+        return "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getRawPath()
+                + (server.getRawQuery() == null ? "?" : "?" + server.getRawQuery() + "&") + "currentSchema=" + schema;
     }
 
     @Override

@@ -200,6 +200,9 @@ public final class Main {
         p.put("org.osgi.service.http.port", Integer.toString(o.httpPort()));
         p.put("org.apache.felix.http.host", o.httpHost());
         p.put("switchboard.sip.port", Integer.toString(o.sipPort()));
+        // a component asked for while another activates it waits this long (Felix SCR's 5 s failed the ones
+        // that needed the store on a loaded machine, while the store applied a first start's schemas)
+        p.put("ds.lock.timeout.milliseconds", "60000");
         if (o.node() != null) {
             p.put("switchboard.node", o.node());
         }

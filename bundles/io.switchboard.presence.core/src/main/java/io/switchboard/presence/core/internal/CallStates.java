@@ -61,6 +61,8 @@ public final class CallStates implements EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl calls;
 
+    /** Only the worker touches it. */
+    private final CallOrder order = new CallOrder();
     /** Event Admin's thread is not held up by the NOTIFYs; one worker keeps each call's events in order. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "switchboard-call-states");
@@ -135,6 +137,9 @@ public final class CallStates implements EventHandler {
         };
         if (id == null || state == null) {
             return;
+        }
+        if (!SipEvents.CALL_PICKED_UP.equals(event.getTopic()) && !order.advances(id, state)) {
+            return; // it overtook a later event of the call
         }
         String pickedUpFrom = (String) event.getProperty(SipEvents.PICKED_UP_FROM);
         if (SipEvents.CALL_PICKED_UP.equals(event.getTopic()) && pickedUpFrom != null) {

@@ -16,8 +16,9 @@ import javax.sql.DataSource;
 /**
  * The pool as the bundles see it, failing at once while the database does not answer. Without it every
  * borrower waits the pool's whole timeout: SIP threads that wait so leave the hang-ups behind them
- * unanswered, and the calls are billed until their media times out. A borrow that times out marks the
- * database away; a probe on a thread of its own then borrows once a second and marks it back.
+ * unanswered, and the calls are billed until their media times out. A borrow that times out because the
+ * pool could not connect marks the database away (one that found every connection busy does not); a
+ * probe on a thread of its own then borrows a second after each failure and marks it back.
  */
 final class DatabaseAway implements DataSource {
 
@@ -46,12 +47,15 @@ final class DatabaseAway implements DataSource {
         Instant since = awaySince.get();
         if (since != null) {
             throw new SQLTransientConnectionException(
-                    "The database is not answering (since " + since + "); it is tried again every second", "08001");
+                    "The database is not answering (since " + since + "); it is tried again every few seconds", "08001");
         }
         try {
             return pool.getConnection();
         } catch (SQLTransientConnectionException timedOut) {
-            away(timedOut);
+            // with a cause, the pool could not connect; without, its connections were only all busy
+            if (timedOut.getCause() != null) {
+                away(timedOut);
+            }
             throw timedOut;
         }
     }

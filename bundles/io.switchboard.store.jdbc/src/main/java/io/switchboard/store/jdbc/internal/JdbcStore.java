@@ -57,7 +57,12 @@ public class JdbcStore implements Store {
         this.away = new DatabaseAway(pool, settings.location());
         this.upkeep = settings.dialect() == Dialect.H2 ? new H2Upkeep(pool, UPKEEP_MILLIS) : null;
         LOG.log(Level.INFO, "Store ready: {0} ({1})", settings.location(), settings.dialect());
-        StartingSchemas.apply(context, pool);
+        try {
+            StartingSchemas.apply(context, pool);
+        } catch (RuntimeException | Error e) {
+            close(); // no pool nor upkeep thread left behind by a store that did not start
+            throw e;
+        }
     }
 
     static HikariDataSource open(StoreSettings settings) {

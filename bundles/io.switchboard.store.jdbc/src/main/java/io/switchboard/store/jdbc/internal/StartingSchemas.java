@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWiring;
 
-import io.switchboard.store.api.StoreException;
 import liquibase.resource.OSGiResourceAccessor;
 
 /**
@@ -38,7 +38,8 @@ final class StartingSchemas {
         for (Bundle bundle : Arrays.stream(context.getBundles()).sorted(Comparator.comparingLong(Bundle::getBundleId))
                 .toList()) {
             String changelog = bundle.getHeaders("").get(HEADER);
-            if (changelog != null && bundle.getState() != Bundle.UNINSTALLED && bundle.getEntry(changelog) != null) {
+            // Liquibase reads through the bundle's class loader: one not resolved yet migrates on its own later
+            if (changelog != null && bundle.adapt(BundleWiring.class) != null && bundle.getEntry(changelog) != null) {
                 changelogs.add(new Migrator.Changelog(new OSGiResourceAccessor(bundle), changelog));
                 owners.add(bundle.getSymbolicName());
             }
@@ -49,7 +50,7 @@ final class StartingSchemas {
         try {
             int applied = Migrator.applyAll(dataSource, changelogs);
             LOG.log(Level.INFO, "Schemas of {0} bundle(s): {1} changeset(s) applied", owners.size(), applied);
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Schemas of " + String.join(", ", owners)
                     + " could not be applied together; each bundle applies its own: " + e.getMessage());
         }

@@ -66,7 +66,7 @@ public final class CallJournal {
 
     /**
      * An ended call whose record the CDR service has not yet stored: its final row is due at
-     * {@code dueNanos}, or is being written; a write that failed is due again a second later.
+     * {@code dueNanos}, or is being written; a write that failed is due again 1 s later, then 2, 4... 32 s.
      */
     private record Ending(CallRecord record, long dueNanos, boolean writing, int failures) {
     }
@@ -154,10 +154,12 @@ public final class CallJournal {
             return;
         }
         if (writing.failures() == 0) {
-            LOG.log(Level.WARNING, "Call journal: cannot commit an ended call's row, trying again every second until"
-                    + " it is committed or its record stored: " + failure.getMessage());
+            LOG.log(Level.WARNING, "Call journal: cannot commit an ended call's row, trying again (after 1 s, then"
+                    + " longer) until it is committed or its record stored: " + failure.getMessage());
         }
-        ending.replace(key, writing, new Ending(writing.record(), System.nanoTime() + RETRY_NANOS, false,
+        // one second, then twice as long each time up to half a minute: a long outage's backlog stays cheap
+        long wait = RETRY_NANOS << Math.min(writing.failures(), 5);
+        ending.replace(key, writing, new Ending(writing.record(), System.nanoTime() + wait, false,
                 writing.failures() + 1));
     }
 

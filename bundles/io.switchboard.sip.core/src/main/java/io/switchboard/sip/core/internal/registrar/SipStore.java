@@ -186,7 +186,13 @@ public class SipStore {
      *         on it must be quick), or failed with a {@link StoreException}
      */
     java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
-        return writer.registerLater(r);
+        // a REGISTER stored is what an outage right after it must serve, not the reading before it
+        return writer.registerLater(r).thenApply(outcome -> {
+            if (outcome.ok()) {
+                last.read(r.username(), outcome.bindings(), r.now());
+            }
+            return outcome;
+        });
     }
 
     /** @return how long the oldest registration not yet taken into a batch has waited, in milliseconds */

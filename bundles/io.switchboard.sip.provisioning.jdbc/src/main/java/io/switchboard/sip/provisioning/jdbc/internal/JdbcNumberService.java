@@ -107,6 +107,7 @@ public class JdbcNumberService implements NumberService {
                 ins.executeBatch();
                 c.commit();
                 numbers.forEach(d -> cache.forget(d.number()));
+                numbersOf.clear(); // a number may have moved from one user to another
                 for (int i = 0; i < numbers.size(); i++) {
                     db.changed(ProvisioningEvents.NUMBER, deleted[i] > 0 ? ProvisioningEvents.CHANGED
                             : ProvisioningEvents.CREATED, numbers.get(i).number());
@@ -137,6 +138,7 @@ public class JdbcNumberService implements NumberService {
         }
         boolean gone = Sql.update(db.dataSource(), "DELETE FROM sb_sip_number WHERE number = ?", number) > 0;
         cache.forget(number);
+        numbersOf.clear();
         if (gone) {
             db.changed(ProvisioningEvents.NUMBER, ProvisioningEvents.DELETED, number);
         }

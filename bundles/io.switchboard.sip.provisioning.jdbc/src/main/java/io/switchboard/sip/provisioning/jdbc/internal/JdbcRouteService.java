@@ -168,6 +168,7 @@ public class JdbcRouteService implements RouteService {
                 }
                 RouteVersion v = versions.keep(c, table, author, what);
                 c.commit();
+                last.keep("", table); // what an outage would serve is the table as committed now
                 return v;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

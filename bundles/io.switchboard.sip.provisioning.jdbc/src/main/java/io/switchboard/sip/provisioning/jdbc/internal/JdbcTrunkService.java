@@ -152,6 +152,7 @@ public class JdbcTrunkService implements TrunkService {
                     ins.setString(17, t.mediaEncryption().name());
                 }, "trunk '" + t.name() + "'");
         changes.incrementAndGet();
+        last.forget("");
         db.changed(ProvisioningEvents.TRUNK, old.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
                 t.name());
         return trunk(t.name()).orElseThrow();
@@ -161,6 +162,7 @@ public class JdbcTrunkService implements TrunkService {
     public boolean delete(String name) {
         boolean gone = Sql.update(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ?", name) > 0;
         changes.incrementAndGet();
+        last.forget("");
         if (gone) {
             db.changed(ProvisioningEvents.TRUNK, ProvisioningEvents.DELETED, name);
         }

@@ -38,6 +38,21 @@ final class LastKnown<K, V> {
         }
     }
 
+    /** Notes a value as read now: what this server has just written. */
+    void keep(K key, V value) {
+        keep(key, value, System.currentTimeMillis());
+    }
+
+    /** Forgets what was read for the key: this server has just changed it. */
+    void forget(K key) {
+        readings.remove(key);
+    }
+
+    /** Forgets every reading: a change reached more keys than it names. */
+    void clear() {
+        readings.clear();
+    }
+
     private void keep(K key, V value, long now) {
         if (readings.size() >= CAPACITY && !readings.containsKey(key)) {
             readings.values().removeIf(r -> now - r.at() >= KEPT_MILLIS);

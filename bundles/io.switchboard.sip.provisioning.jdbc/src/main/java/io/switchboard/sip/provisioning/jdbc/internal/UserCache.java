@@ -48,7 +48,7 @@ final class UserCache<V> {
             try {
                 value = read.get();
             } catch (StoreException away) {
-                if (e != null && now - e.until() < LastKnown.KEPT_MILLIS) {
+                if (e != null && now - (e.until() - freshMillis) < LastKnown.KEPT_MILLIS) {
                     return e.value(); // the database does not answer: the user as last read (docs/sip.md)
                 }
                 throw away;
