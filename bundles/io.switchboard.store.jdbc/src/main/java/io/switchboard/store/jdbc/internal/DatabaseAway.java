@@ -47,7 +47,8 @@ final class DatabaseAway implements DataSource {
         Instant since = awaySince.get();
         if (since != null) {
             throw new SQLTransientConnectionException(
-                    "The database is not answering (since " + since + "); it is tried again every few seconds", "08001");
+                    "The database is not answering (since " + since + "); it is tried again every few seconds",
+                    "08001");
         }
         try {
             return pool.getConnection();
