@@ -130,7 +130,7 @@ final class H2Upkeep implements AutoCloseable {
     /**
      * At the stop, gives the file's free space back: H2 reuses it while running but never returns it (its
      * own compaction at close does not cut the file, and moving chunks while running is unsafe, see above).
-     * H2's SHUTDOWN COMPACT writes the live data to a new file, about a second per 80 MB of file here, so it
+     * H2's SHUTDOWN COMPACT writes the live data to a new file, in a time that grows with the data, so it
      * runs only when at most half the file is in use and the file is small enough for a service manager's
      * stop timeout; a larger file is named in the log, for an offline compaction.
      */
