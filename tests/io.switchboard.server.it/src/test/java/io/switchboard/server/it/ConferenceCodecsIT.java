@@ -152,7 +152,7 @@ class ConferenceCodecsIT {
         }
     }
 
-    /** Each recording's tones: the median over blocks, then the whole file's coherent power. */
+    /** Each recording's tones: the median over blocks, then the sum over the file's blocks. */
     private static String matrix(List<Member> members) throws Exception {
         StringBuilder matrix = new StringBuilder();
         for (Member m : members) {
