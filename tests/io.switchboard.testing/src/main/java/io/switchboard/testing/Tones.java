@@ -53,7 +53,7 @@ public final class Tones {
      * The power of a frequency summed over blocks of 100 ms: a steady tone scores what one Goertzel over the
      * whole file gives (a quarter of its amplitude squared per sample), but unlike that one a tone whose phase
      * jumps still counts in full. A jitter buffer's concealed or dropped frame shifts the phase, and over the
-     * whole file two halves half a period apart cancel out: a call heard clearly once scored a thousandth.
+     * whole file the parts before and after cancel out in part: one jump cost a clear tone 15/16 of its score.
      *
      * @param channel 0 for the first (left), 1 for the second (right)
      * @return the power of frequency hz in one channel of a 16-bit PCM WAV, per sample; a WAV

@@ -27,7 +27,8 @@ import io.switchboard.phone.core.internal.PhoneEngineImpl;
  * at once and types wrong PINs in two of them; at the fourth wrong PIN from her address PIN entry is
  * closed to it, the right PIN typed in the calls still open is refused, a new call gets 403, the server
  * logs the lockout and the room's JSON shows it; it ends on its own and the right PIN lets her in.
- * Carol, not in the room, may not watch its roster (403).
+ * Carol, not in the room, may not watch its roster (403). A room's media timeout ends a phone that
+ * sends nothing, never one on hold.
  */
 class ConferencePinIT {
 
@@ -45,7 +46,7 @@ class ConferencePinIT {
         Files.createDirectories(base.resolve("etc"));
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "algorithms = MD5\n");
         Files.writeString(base.resolve("etc/io.switchboard.conference.cfg"), "pinFailuresPerSource = 4\n"
-                + "pinFailuresPerRoom = 20\npinLockoutSeconds = 8\n");
+                + "pinFailuresPerRoom = 20\npinLockoutSeconds = 8\nmediaTimeoutSeconds = 4\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl(); RawSip stranger = new RawSip()) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
@@ -111,7 +112,26 @@ class ConferencePinIT {
                 }, server::output);
                 again.hangup();
             }
+            silentParticipants(server);
         }
+    }
+
+    /**
+     * The rooms' media timeout (4 s here): carol's phone that sends nothing is ended by the room, her
+     * other phone, on hold (a=inactive) for 12 s, is left alone and hangs up itself.
+     */
+    private void silentParticipants(ServerProcess server) throws Exception {
+        assertEquals(201, server.put("/conference/rooms/7004", "{\"name\":\"Standup\"}", ADMIN).statusCode());
+        Path sipp = Files.createDirectories(base.resolve("sipp"));
+        Sipp held = Sipp.start(sipp, "sipp-call-room-held.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s",
+                "7004", "-au", "carol", "-ap", "carol-password-3", "-key", "caller", "carol", "-d", "12000", "-m", "1");
+        Sipp silent = Sipp.start(sipp, "sipp-call-room-silent.xml", server.sipPort, ServerProcess.freePort(), "u1",
+                "-s", "7004", "-au", "carol", "-ap", "carol-password-3", "-key", "caller", "carol", "-m", "1");
+        assertEquals(0, silent.await(60), "the silent phone ended by the room\n" + silent.report() + server.output());
+        assertEquals(0, held.await(60), "the held phone left alone\n" + held.report() + server.output());
+        JsonNode ended = PhoneChecks.record(server, ADMIN, "callee:7004 AND tag:audio");
+        assertEquals("no audio from the caller for 4 s", ended.path("tags").path("ended").asText(), ended.toString());
+        assertEquals(1, server.output().split("sent no audio for 4 s: ended", -1).length - 1, server.output());
     }
 
     private static int wrongPins(ServerProcess server) {

@@ -60,6 +60,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     private final Map<String, MediaLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, PinEntry> entering = new ConcurrentHashMap<>();
     private final PinGuard pins;
+    final SilentMembers silent;
     /** Reads the rooms again and ends calls: off the SIP and audio threads. */
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("switchboard-conference").daemon().factory());
@@ -79,6 +80,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             @Reference UserService users, BundleContext context) {
         RoomRules.check(settings);
         this.pins = new PinGuard(PinGuard.Limits.of(settings));
+        this.silent = new SilentMembers(settings.mediaTimeoutSeconds(), System::nanoTime, () -> calls);
         this.settings = settings;
         this.engine = engine;
         this.users = users;
@@ -104,6 +106,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         worker.scheduleWithFixedDelay(rooms::sync, 10, 10, TimeUnit.SECONDS);
         worker.scheduleWithFixedDelay(() -> bridges.values().forEach(Bridge::followTalker), 200, 200,
                 TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(() -> silent.check(legs, this::hangUp), 1, 1, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -303,6 +306,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         }
         String answer = leg.sdpAnswer() + VideoLeg.answerFor(m, call.sdpOffer(), host);
         legs.put(call.callId(), leg);
+        silent.joined(call.callId(), call.sdpOffer());
         byCall.put(call.callId(), m);
         bridge.add(m);
         if (PinEntry.needed(room)) {
@@ -352,6 +356,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     /** The caller's call ended (it hung up, was removed, or the room went). */
     void left(String callId) {
         entering.remove(callId);
+        silent.left(callId);
         MediaLeg leg = legs.remove(callId);
         if (leg != null) {
             leg.close();

@@ -33,6 +33,11 @@ import org.osgi.service.metatype.annotations.Option;
             + "the switch")
     String sipHost() default "127.0.0.1";
 
+    @AttributeDefinition(name = "Media timeout (s)", description = "A participant whose phone sends no audio for "
+            + "this long is taken out of the room and the call ended, as the relay ends a call; a phone on hold "
+            + "(a=inactive or recvonly) is left alone. 0: never", min = "0")
+    int mediaTimeoutSeconds() default 30;
+
     @AttributeDefinition(name = "Wrong PINs per caller", description = "Wrong PINs from one source (the address "
             + "a user's call comes from; the trunk and number of a call from a trunk) within the window, in any "
             + "room, after which PIN entry is closed to that source, the right PIN refused too", min = "1")

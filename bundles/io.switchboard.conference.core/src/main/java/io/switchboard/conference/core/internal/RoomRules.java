@@ -21,6 +21,10 @@ final class RoomRules {
             throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " maxParticipants="
                     + settings.maxParticipants() + ": at least 2");
         }
+        if (settings.mediaTimeoutSeconds() < 0) {
+            throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " mediaTimeoutSeconds="
+                    + settings.mediaTimeoutSeconds() + ": 0 (never) or more");
+        }
         if (!settings.inviteClass().trim().toUpperCase(Locale.ROOT).matches("INTERNAL|NATIONAL|INTERNATIONAL")) {
             throw new IllegalArgumentException("Invalid setting " + ConferenceSettings.PID + " inviteClass="
                     + settings.inviteClass() + ": INTERNAL, NATIONAL or INTERNATIONAL");

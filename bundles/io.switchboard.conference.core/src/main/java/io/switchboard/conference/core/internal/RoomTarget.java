@@ -24,4 +24,9 @@ final class RoomTarget implements CallTarget {
     public void ended(String callId, boolean byCaller) {
         service.left(callId);
     }
+
+    @Override
+    public void reoffered(String callId, String sdpOffer) {
+        service.silent.reoffered(callId, sdpOffer);
+    }
 }

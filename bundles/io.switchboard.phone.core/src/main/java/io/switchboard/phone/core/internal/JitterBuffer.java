@@ -9,7 +9,9 @@ import java.util.Arrays;
  * when every packet of the last three seconds came at least a frame before its turn, the target goes
  * down by one, dropping one waiting frame, so that the delay follows the network. Each late packet
  * also holds the playout a frame and a full ring lets its oldest frame go, so that a sender whose
- * clock runs slower or faster than ours is still heard: the playout follows it.
+ * clock runs slower or faster than ours is still heard: the playout follows it. Packets far behind
+ * the playout one after another mean that this side stalled (its tick caught up before they were
+ * read): the playout goes back to them rather than drop as many frames as the stall lasted.
  * <p>
  * The frames wait in a ring of slots, each with an array of its own that later frames reuse: a
  * call puts and takes fifty frames a second, and the engine runs hundreds of calls, so none of
@@ -23,6 +25,8 @@ final class JitterBuffer {
     private static final int SLOTS = 4 * MAX_FRAMES;
     private static final long EMPTY = Long.MIN_VALUE;
     private static final long SHRINK_AFTER_FRAMES = 150;
+    /** Packets further behind than this, one after another, mean that our thread stalled, not the network. */
+    private static final long STALL_FRAMES = 3;
 
     private final int frameTicks;
     private final long[] slotTimestamp = new long[SLOTS];
@@ -33,6 +37,8 @@ final class JitterBuffer {
     /** The timestamp of the next frame to play, unwrapped to 64 bits. */
     private long playout;
     private long lastUnwrapped = -1;
+    /** The timestamp of the last packet that came after its turn. */
+    private long lastLate = EMPTY;
     private long sinceLate;
     private long played;
     private long concealed;
@@ -78,10 +84,19 @@ final class JitterBuffer {
             if (targetFrames < MAX_FRAMES) {
                 targetFrames++;
             }
-            // the next frames wait one frame longer, even at the largest delay: a sender whose clock runs
-            // slower than ours would otherwise fall behind the playout for good
-            preroll++;
-            return;
+            boolean stalled = playout - ts > STALL_FRAMES * frameTicks && lastLate == ts - frameTicks;
+            lastLate = ts;
+            if (!stalled) {
+                // the next frames wait one frame longer, even at the largest delay: a sender whose clock runs
+                // slower than ours would otherwise fall behind the playout for good
+                preroll++;
+                return;
+            }
+            // packets in sequence far behind: our thread stalled and its tick caught up before they were read;
+            // holding a frame per packet would drop as many as the stall lasted, so play from this one on
+            playout = ts;
+            preroll = 0;
+            lastLate = EMPTY;
         }
         while (ts - playout >= (long) SLOTS * frameTicks) {
             remove(playout); // a sender faster than our clock filled the ring: the oldest frame gives way

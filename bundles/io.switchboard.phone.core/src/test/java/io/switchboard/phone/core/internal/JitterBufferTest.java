@@ -106,6 +106,45 @@ class JitterBufferTest {
         assertTrue(b.counts()[3] > 0, "frames were skipped to keep up with the sender");
     }
 
+    @Test
+    void aReceiverThatStalledHearsTheSenderAgainAtOnce() {
+        // the receiving thread starved for 400 ms: its tick catches up with 20 takes in a row, the packets of those
+        // 400 ms are read only afterwards, all behind the playout; before, each late one was dropped and the
+        // playout held a frame for it, so the next 400 ms were silent too
+        JitterBuffer b = new JitterBuffer(TICKS);
+        long sent = 0;
+        for (int i = 0; i < 50; i++) {
+            b.put(5000L + sent++ * TICKS, new byte[] { 1 });
+            b.take();
+        }
+        for (int i = 0; i < 20; i++) {
+            b.take(); // the catch-up, nothing read yet
+        }
+        int heard = 0;
+        for (int i = 0; i < 40; i++) {
+            b.put(5000L + sent++ * TICKS, new byte[] { 1 }); // the 20 waiting in the socket, then in time again
+            if (i < 20 && i % 2 == 0) {
+                continue; // the reading thread drains the socket twice as fast as the tick runs
+            }
+            heard += b.take() >= 0 ? 1 : 0;
+        }
+        assertTrue(heard >= 25, heard + " of 30 frames heard after the stall");
+    }
+
+    @Test
+    void oneStrayPacketFarBehindDoesNotMoveThePlayout() {
+        JitterBuffer b = new JitterBuffer(TICKS);
+        int heard = 0;
+        for (int i = 0; i < 100; i++) {
+            b.put(5000L + i * TICKS, new byte[] { 1 });
+            if (i == 60) {
+                b.put(5000L + 30L * TICKS, new byte[] { 2 }); // a duplicate from 600 ms ago
+            }
+            heard += i > 0 && b.take() >= 0 ? 1 : 0;
+        }
+        assertTrue(heard >= 97, heard + " of 99 frames heard");
+    }
+
     /** A sender with a packet every {@code periodMs} of our clock, played on our 20 ms tick. */
     private static int[] heardPerSecond(JitterBuffer b, double periodMs, int seconds) {
         int[] heard = new int[seconds];

@@ -71,13 +71,18 @@ class TicksTest {
             synchronized (steps) {
                 seen = new java.util.ArrayList<>(steps);
             }
-            assertTrue(seen.size() >= 45, "several ticks ran: " + seen);
-            // each tick: every leg hears, then every leg speaks, then the sender thread flushes every leg
-            java.util.List<String> kinds = seen.stream().map(x -> x.substring(0, x.indexOf(' '))).toList();
-            for (int t = 0; t + 9 <= 45; t += 9) {
-                assertEquals(java.util.List.of("hear", "hear", "hear", "speak", "speak", "speak", "flush", "flush",
-                        "flush"), kinds.subList(t, t + 9), "tick at step " + t + ": " + seen.subList(t, t + 9));
+            // each tick: every leg hears, then every leg speaks; the sender thread flushes every leg after it, at
+            // its own pace (on a loaded machine after the next tick began: a leg's speak sends what is left first)
+            java.util.List<String> ticked = seen.stream().map(x -> x.substring(0, x.indexOf(' ')))
+                    .filter(x -> !x.equals("flush")).toList();
+            assertTrue(ticked.size() >= 30, "several ticks ran: " + seen);
+            for (int t = 0; t + 6 <= ticked.size(); t += 6) {
+                assertEquals(java.util.List.of("hear", "hear", "hear", "speak", "speak", "speak"),
+                        ticked.subList(t, t + 6), "tick " + t / 6 + " of " + seen);
             }
+            long flushes = seen.stream().filter(x -> x.startsWith("flush")).count();
+            assertTrue(flushes >= ticked.size() / 2 - 6, flushes + " flushes for " + ticked.size() / 6 + " ticks");
+            assertTrue(seen.indexOf("flush a") > seen.indexOf("speak a"), "a leg flushed after it spoke: " + seen);
             assertEquals(Set.of("switchboard-phone-send-0"), flushThreads, "the packets go out on the sender thread");
         } finally {
             ticks.close();

@@ -37,4 +37,17 @@ public interface CallTarget {
      * @param byCaller whether the caller hung up (else the switch did, for example at its stop)
      */
     void ended(String callId, boolean byCaller);
+
+    /**
+     * The caller's phone made a new offer in the answered call (a re-INVITE or UPDATE: hold, resume, a new
+     * address); the switch answered it with the target's first answer. A target that watches the caller's
+     * media learns here whether the phone still sends: a phone on hold ({@code a=inactive}) sends nothing.
+     *
+     * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
+     * @param sdpOffer the new offer
+     * @since 1.6
+     */
+    default void reoffered(String callId, String sdpOffer) {
+        // a target that does not watch the caller's media needs nothing
+    }
 }

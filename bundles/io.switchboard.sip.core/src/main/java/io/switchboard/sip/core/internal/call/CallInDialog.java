@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import javax.sip.ClientTransaction;
@@ -75,6 +76,9 @@ final class CallInDialog extends CallPart {
                     ok.setContent(call.targetSdp, headers.createContentTypeHeader("application", "sdp"));
                 }
                 send(tx, ok, call);
+                if (ok.getRawContent() != null && request.getRawContent() != null) {
+                    reoffered(call, request.getRawContent());
+                }
                 if (Request.NOTIFY.equals(request.getMethod())) {
                     transfer.progress(call, request);
                 }
@@ -142,6 +146,15 @@ final class CallInDialog extends CallPart {
     }
 
     /** @return the user part of Refer-To, or null */
+    /** The target hears of the caller's new offer; one that fails on it keeps the call. */
+    private void reoffered(Call call, byte[] offer) {
+        try {
+            call.callTarget.reoffered(call.id, new String(offer, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target of call " + call.id + " failed on a new offer: " + e);
+        }
+    }
+
     private static String referTarget(Request request) {
         if (request.getHeader("Refer-To") instanceof ReferToHeader r && r.getAddress().getURI() instanceof SipURI u) {
             return u.getUser();

@@ -1,0 +1,122 @@
+package io.switchboard.conference.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.sip.api.CallControl;
+
+/**
+ * The rooms' media timeout: a participant whose phone has sent no packet for the timeout, while its last
+ * offer says it sends, is dead (a phone that lost its network or its power and never hung up) and is
+ * ended, as the relay ends such a call. A phone on hold ({@code a=inactive} or {@code recvonly}, a zero
+ * address or port) sends nothing on purpose and is left alone until it resumes.
+ */
+final class SilentMembers {
+
+    private static final Logger LOG = System.getLogger(SilentMembers.class.getName());
+
+    private final int timeoutSeconds;
+    private final LongSupplier clock;
+    private final Supplier<CallControl> calls;
+    private final Map<String, Watch> watched = new ConcurrentHashMap<>();
+
+    /**
+     * @param timeoutSeconds 0 for never
+     * @param calls the switch, which the ended call's record is tagged through, or null when it is away
+     */
+    SilentMembers(int timeoutSeconds, LongSupplier clock, Supplier<CallControl> calls) {
+        this.timeoutSeconds = timeoutSeconds;
+        this.clock = clock;
+        this.calls = calls;
+    }
+
+    /** A caller answered with the offer it made: the timeout counts from now. */
+    void joined(String callId, String offer) {
+        watched.put(callId, new Watch(clock.getAsLong(), sends(offer)));
+    }
+
+    /** The caller's new offer: hold, resume; the timeout counts again from now. */
+    void reoffered(String callId, String offer) {
+        watched.computeIfPresent(callId, (id, w) -> new Watch(clock.getAsLong(), sends(offer)));
+    }
+
+    void left(String callId) {
+        watched.remove(callId);
+    }
+
+    /**
+     * Once a second: each caller whose packets stopped for the timeout is told to {@code end}, once, its
+     * record tagged {@code ended}.
+     */
+    void check(Map<String, MediaLeg> legs, Consumer<String> end) {
+        if (timeoutSeconds <= 0) {
+            return;
+        }
+        long timeoutNanos = timeoutSeconds * 1_000_000_000L;
+        long now = clock.getAsLong();
+        watched.forEach((callId, w) -> {
+            MediaLeg leg = legs.get(callId);
+            if (leg == null || !w.sends) {
+                return;
+            }
+            long packets = leg.stats().packetsReceived();
+            if (w.packets < 0) {
+                watched.replace(callId, w, new Watch(w.since, true, packets)); // counted from the offer on
+            } else if (packets != w.packets) {
+                watched.replace(callId, w, new Watch(now, true, packets));
+            } else if (now - w.since > timeoutNanos && watched.remove(callId, w)) {
+                LOG.log(Level.INFO, "Call " + callId + " sent no audio for " + timeoutSeconds + " s: ended");
+                CallControl c = calls.get();
+                if (c != null) {
+                    c.tag(callId, "ended", "no audio from the caller for " + timeoutSeconds + " s");
+                }
+                end.accept(callId);
+            }
+        });
+    }
+
+    /**
+     * @return whether the audio of an SDP offer says the phone sends: not {@code inactive} or {@code recvonly}
+     *         (in its audio section or, failing that, the session's), not port 0, not the address 0.0.0.0
+     */
+    static boolean sends(String offer) {
+        String session = null;
+        String audio = null;
+        boolean inAudio = false;
+        boolean beforeMedia = true;
+        for (String line : offer.split("\r?\n")) {
+            String l = line.trim();
+            if (l.startsWith("m=")) {
+                beforeMedia = false;
+                inAudio = l.startsWith("m=audio ");
+                if (inAudio && l.split(" ").length > 1 && l.split(" ")[1].equals("0")) {
+                    return false;
+                }
+            } else if (l.startsWith("c=") && l.endsWith(" 0.0.0.0") && (beforeMedia || inAudio)) {
+                return false;
+            } else if (l.matches("a=(sendrecv|sendonly|recvonly|inactive)")) {
+                if (beforeMedia) {
+                    session = l;
+                } else if (inAudio) {
+                    audio = l;
+                }
+            }
+        }
+        String direction = audio != null ? audio : session;
+        return direction == null || direction.equals("a=sendrecv") || direction.equals("a=sendonly");
+    }
+
+    /** When the caller's packets last moved (or the offer came) and how many there were then (-1: not yet read). */
+    private record Watch(long since, boolean sends, long packets) {
+
+        Watch(long since, boolean sends) {
+            this(since, sends, -1);
+        }
+    }
+}
