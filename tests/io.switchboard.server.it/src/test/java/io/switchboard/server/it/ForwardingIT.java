@@ -256,6 +256,7 @@ class ForwardingIT {
     /** Carol sets her forward from her phone, hears the tone, clears it; a number her class refuses is refused. */
     private void featureCodes(ServerProcess server) throws Exception {
         Path heard = base.resolve("carol-heard.wav");
+        String heardStats;
         try (PhoneEngineImpl engine = new PhoneEngineImpl();
                 Phone carol = engine.open(PhoneChecks.account(server, "carol", PASSWORD), new PhoneListener() {
                 })) {
@@ -264,6 +265,7 @@ class ForwardingIT {
             PhoneChecks.await("the code answers", () -> set.state() == CallState.CONNECTED, server::output);
             PhoneChecks.await("the switch hangs up after the tone", () -> set.state() == CallState.ENDED,
                     server::output);
+            heardStats = set.stats().toString();
             assertEquals("bob", server.getJson("/forwarding/users/carol", ADMIN).path("always").asText());
             PhoneCall refused = carol.dial("*72+14155550100", engine.tone(1000), null);
             PhoneChecks.await("refused", () -> refused.state() == CallState.ENDED);
@@ -278,7 +280,8 @@ class ForwardingIT {
         double tone = Tones.power(heard, 880);
         double own = Tones.power(heard, 1000);
         assertTrue(tone > 1e9 && tone > 100 * own, "carol heard the confirmation tone: power " + tone
-                + " at 880 Hz, " + own + " at 1000 Hz (her own), in " + Files.size(heard) + " bytes");
+                + " at 880 Hz, " + own + " at 1000 Hz (her own), in " + Files.size(heard) + " bytes; her phone's "
+                + heardStats);
     }
 
     private static Sipp call(ServerProcess server, Path sipp, String callee) throws Exception {

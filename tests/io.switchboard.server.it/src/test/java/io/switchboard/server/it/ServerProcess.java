@@ -190,8 +190,11 @@ final class ServerProcess implements AutoCloseable {
 
     private static int ephemeralLow() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+            // by lines: Files.readString got "3" of "32768 60999" from this sysctl file on a 6.18 kernel, and the
+            // shares then reached into the ephemeral range (a server's SIP port once held by a client's connection)
+            int low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .trim().split("\\s+")[0]);
+            return low >= 1024 ? low : 32768;
         } catch (IOException | RuntimeException e) {
             return 32768;
         }
