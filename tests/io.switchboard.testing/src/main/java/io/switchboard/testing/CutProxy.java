@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP forwarder in front of a server that a test can cut, as a network or a stopped database would:
  * while cut, the connections it carried are reset and every new one is closed as soon as it is taken.
+ * Or it can fall silent, as a firewall that drops packets: connections stay open and nothing passes.
  */
 public final class CutProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ public final class CutProxy implements AutoCloseable {
     private final InetSocketAddress upstream;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean silent;
 
     /** Listens on a free loopback port and forwards to {@code host:port}. */
     public CutProxy(String host, int port) throws IOException {
@@ -41,7 +43,22 @@ public final class CutProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets every byte fall in both directions and holds new connections unanswered, until {@link #restore()}:
+     * only a client's own timeout tells it.
+     */
+    public void silence() {
+        silent = true;
+    }
+
+    /** Lets connections through again; those carried while silent lost bytes, and are reset. */
     public void restore() {
+        if (silent) {
+            for (Socket s : open) {
+                reset(s);
+            }
+            silent = false;
+        }
         cut = false;
     }
 
@@ -51,6 +68,10 @@ public final class CutProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (cut) {
                     reset(client);
+                    continue;
+                }
+                if (silent) {
+                    open.add(client); // taken, never answered
                     continue;
                 }
                 Socket server = new Socket();
@@ -74,7 +95,9 @@ public final class CutProxy implements AutoCloseable {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; !cut && (n = in.read(buffer)) >= 0;) {
-                out.write(buffer, 0, n);
+                if (!silent) {
+                    out.write(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             // one side went away: the other is closed below

@@ -100,6 +100,7 @@ public class JdbcStore implements Store {
             pg.setPassword(settings.password());
         }
         pg.setConnectTimeout(settings.connectTimeoutSeconds());
+        pg.setSocketTimeout(settings.socketTimeoutSeconds());
         return pg;
     }
 

@@ -31,4 +31,11 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Connect timeout (s)", min = "1", max = "600",
             description = "How long the start waits for the database; a connection borrowed later waits at most 3 s")
     int connectTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Silence timeout (s)", min = "0", max = "3600",
+            description = "PostgreSQL: a statement that gets no byte back for this long fails and its connection "
+                    + "is closed. A database or network that went silent (a firewall that drops packets, a host "
+                    + "gone) would otherwise hold the connection until the system's TCP timeout, about 15 minutes. "
+                    + "Raise it for reports or upgrades that run longer; 0: never")
+    int socketTimeoutSeconds() default 60;
 }

@@ -10,7 +10,7 @@ import io.switchboard.store.api.Dialect;
  * admin knows which line of which file to fix.
  */
 record StoreSettings(String url, String user, String password, int poolSize, int connectTimeoutSeconds,
-        Dialect dialect) {
+        int socketTimeoutSeconds, Dialect dialect) {
 
     static StoreSettings of(StoreConfig config, Path dataDir) {
         String url = config.url() == null ? "" : config.url().trim();
@@ -25,8 +25,12 @@ record StoreSettings(String url, String user, String password, int poolSize, int
             throw invalid("connectTimeoutSeconds", String.valueOf(config.connectTimeoutSeconds()),
                     "must be between 1 and 600");
         }
+        if (config.socketTimeoutSeconds() < 0 || config.socketTimeoutSeconds() > 3600) {
+            throw invalid("socketTimeoutSeconds", String.valueOf(config.socketTimeoutSeconds()),
+                    "must be between 0 (never) and 3600");
+        }
         return new StoreSettings(url, blankToNull(config.user()), blankToNull(secret(config._password(), config.password())),
-                config.poolSize(), config.connectTimeoutSeconds(), dialect);
+                config.poolSize(), config.connectTimeoutSeconds(), config.socketTimeoutSeconds(), dialect);
     }
 
     /** @return the private setting, else the old public one, with a warning that it is visible to plugins */

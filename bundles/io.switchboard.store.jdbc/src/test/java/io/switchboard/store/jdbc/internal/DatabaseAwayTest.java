@@ -3,6 +3,7 @@ package io.switchboard.store.jdbc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -44,6 +45,31 @@ class DatabaseAwayTest {
                 assertTrue(atOnce.getMessage().startsWith("The database is not answering"), atOnce.getMessage());
                 assertNotNull(away.awaySince());
 
+                proxy.restore();
+                assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
+                        "the probe finds the database back");
+                assertEquals(1, selectOne(away));
+            } finally {
+                away.close();
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseThatFallsSilentFailsAStatementAfterTheSilenceTimeoutNotTheSystems() throws Exception {
+        try (Postgres pg = Postgres.freshSchema(); CutProxy proxy = Postgres.proxy();
+                HikariDataSource pool = JdbcStore.open(
+                        StoreSettings.of(MigratorTest.config(pg.url(proxy), Postgres.USER, 2, 2, 2), data))) {
+            DatabaseAway away = new DatabaseAway(pool, "test");
+            try {
+                assertEquals(1, selectOne(away));
+                proxy.silence();
+                // the connection was just used, so the pool hands it out unchecked and the statement waits for its
+                // answer: without the silence timeout until the system's TCP timeout, a quarter of an hour
+                assertThrows(SQLException.class,
+                        () -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> selectOne(away)));
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> fails(away) && away.awaySince() != null),
+                        "new connections unanswered mark the database away");
                 proxy.restore();
                 assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
                         "the probe finds the database back");

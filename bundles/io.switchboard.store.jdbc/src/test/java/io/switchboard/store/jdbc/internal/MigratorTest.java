@@ -217,6 +217,10 @@ class MigratorTest {
     }
 
     static StoreConfig config(String url, String user, int poolSize, int timeout) {
+        return config(url, user, poolSize, timeout, 60);
+    }
+
+    static StoreConfig config(String url, String user, int poolSize, int timeout, int silence) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -251,6 +255,11 @@ class MigratorTest {
             @Override
             public int connectTimeoutSeconds() {
                 return timeout;
+            }
+
+            @Override
+            public int socketTimeoutSeconds() {
+                return silence;
             }
         };
     }
