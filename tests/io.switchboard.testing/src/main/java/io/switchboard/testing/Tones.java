@@ -64,7 +64,7 @@ public final class Tones {
         if (pcm == null) {
             return 0;
         }
-        int block = pcm.rate / 10;
+        int block = Math.max(1, pcm.rate / 10);
         double sum = 0;
         for (int from = 0; from < pcm.samples.length; from += block) {
             sum += pcm.power(hz, from, Math.min(block, pcm.samples.length - from));

@@ -51,8 +51,9 @@ final class SilentMembers {
     }
 
     /**
-     * Once a second: each caller whose packets stopped for the timeout is told to {@code end}, once, its
-     * record tagged {@code ended}.
+     * Once a second: each caller whose packets stopped for the timeout, while its offer says it sends, is told
+     * to {@code end}, once, its record tagged {@code ended}. Packets from a caller on hold mean it resumed (a
+     * phone that resumed by a re-INVITE without SDP, whose new offer the room never saw).
      */
     void check(Map<String, MediaLeg> legs, Consumer<String> end) {
         if (timeoutSeconds <= 0) {
@@ -62,15 +63,15 @@ final class SilentMembers {
         long now = clock.getAsLong();
         watched.forEach((callId, w) -> {
             MediaLeg leg = legs.get(callId);
-            if (leg == null || !w.sends) {
+            if (leg == null) {
                 return;
             }
             long packets = leg.stats().packetsReceived();
             if (w.packets < 0) {
-                watched.replace(callId, w, new Watch(w.since, true, packets)); // counted from the offer on
+                watched.replace(callId, w, new Watch(w.since, w.sends, packets)); // counted from the offer on
             } else if (packets != w.packets) {
                 watched.replace(callId, w, new Watch(now, true, packets));
-            } else if (now - w.since > timeoutNanos && watched.remove(callId, w)) {
+            } else if (w.sends && now - w.since > timeoutNanos && watched.remove(callId, w)) {
                 LOG.log(Level.INFO, "Call " + callId + " sent no audio for " + timeoutSeconds + " s: ended");
                 CallControl c = calls.get();
                 if (c != null) {
@@ -82,34 +83,48 @@ final class SilentMembers {
     }
 
     /**
-     * @return whether the audio of an SDP offer says the phone sends: not {@code inactive} or {@code recvonly}
-     *         (in its audio section or, failing that, the session's), not port 0, not the address 0.0.0.0
+     * @return whether the audio of an SDP offer says the phone sends: its first audio stream not refused (port
+     *         0), with neither {@code inactive} nor {@code recvonly} (its own line, else the session's) nor a
+     *         hold address (0.0.0.0 or ::, its own connection line, else the session's)
      */
     static boolean sends(String offer) {
-        String session = null;
-        String audio = null;
+        String sessionDirection = null;
+        String sessionAddress = null;
+        String direction = null;
+        String address = null;
         boolean inAudio = false;
         boolean beforeMedia = true;
         for (String line : offer.split("\r?\n")) {
             String l = line.trim();
             if (l.startsWith("m=")) {
-                beforeMedia = false;
-                inAudio = l.startsWith("m=audio ");
-                if (inAudio && l.split(" ").length > 1 && l.split(" ")[1].equals("0")) {
-                    return false;
+                if (inAudio) {
+                    break; // the stream in use is read
                 }
-            } else if (l.startsWith("c=") && l.endsWith(" 0.0.0.0") && (beforeMedia || inAudio)) {
-                return false;
+                beforeMedia = false;
+                String[] m = l.split(" ");
+                inAudio = m[0].equals("m=audio") && m.length > 1 && !m[1].equals("0");
+            } else if (l.startsWith("c=")) {
+                String at = l.substring(l.lastIndexOf(' ') + 1);
+                if (beforeMedia) {
+                    sessionAddress = at;
+                } else if (inAudio) {
+                    address = at;
+                }
             } else if (l.matches("a=(sendrecv|sendonly|recvonly|inactive)")) {
                 if (beforeMedia) {
-                    session = l;
+                    sessionDirection = l;
                 } else if (inAudio) {
-                    audio = l;
+                    direction = l;
                 }
             }
         }
-        String direction = audio != null ? audio : session;
-        return direction == null || direction.equals("a=sendrecv") || direction.equals("a=sendonly");
+        if (!inAudio) {
+            return false;
+        }
+        String to = address != null ? address : sessionAddress;
+        String how = direction != null ? direction : sessionDirection;
+        boolean hold = "0.0.0.0".equals(to) || "::".equals(to);
+        return !hold && (how == null || how.equals("a=sendrecv") || how.equals("a=sendonly"));
     }
 
     /** When the caller's packets last moved (or the offer came) and how many there were then (-1: not yet read). */

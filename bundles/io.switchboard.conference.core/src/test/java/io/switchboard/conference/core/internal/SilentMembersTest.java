@@ -65,6 +65,24 @@ class SilentMembersTest {
     }
 
     @Test
+    void packetsFromAPhoneOnHoldMeanItResumed() {
+        SilentMembers silent = new SilentMembers(5, () -> now, () -> null);
+        Leg leg = new Leg();
+        silent.joined("c1", HELD);
+        for (int s = 0; s < 20; s++) {
+            tick(silent, leg);
+        }
+        leg.packets = 10; // resumed by a re-INVITE without SDP: its new offer came in the ACK
+        tick(silent, leg);
+        for (int s = 0; s < 5; s++) {
+            tick(silent, leg);
+        }
+        assertEquals(List.of(), ended);
+        tick(silent, leg);
+        assertEquals(List.of("c1"), ended, "resumed, then silent");
+    }
+
+    @Test
     void aCallerWhoLeftOrATimeoutOfZeroEndsNothing() {
         SilentMembers never = new SilentMembers(0, () -> now, () -> null);
         SilentMembers silent = new SilentMembers(2, () -> now, () -> null);
@@ -91,6 +109,11 @@ class SilentMembersTest {
         assertTrue(SilentMembers.sends(TALKING + "m=video 4002 RTP/AVP 96\r\na=inactive\r\n"), "not the video's");
         assertFalse(SilentMembers.sends("v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 4000 RTP/AVP 0\r\n"), "RFC 2543 hold");
         assertFalse(SilentMembers.sends("v=0\r\nc=IN IP4 10.0.0.5\r\nm=audio 0 RTP/AVP 0\r\n"), "audio refused");
+        assertTrue(SilentMembers.sends("v=0\r\nc=IN IP4 10.0.0.5\r\nm=audio 0 RTP/AVP 0\r\nm=audio 4000 RTP/AVP 0\r\n"),
+                "a refused stream kept in a new offer, the next one in use");
+        assertTrue(SilentMembers.sends("v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 4000 RTP/AVP 0\r\nc=IN IP4 10.0.0.5\r\n"),
+                "the stream's own address overrides the session's");
+        assertFalse(SilentMembers.sends("v=0\r\nc=IN IP6 ::\r\nm=audio 4000 RTP/AVP 0\r\n"), "IPv6 hold");
     }
 
     private void tick(SilentMembers silent, Leg leg) {

@@ -39,6 +39,8 @@ final class JitterBuffer {
     private long lastUnwrapped = -1;
     /** The timestamp of the last packet that came after its turn. */
     private long lastLate = EMPTY;
+    /** The timestamp of the last frame played from a packet (not concealed). */
+    private long lastPlayed = EMPTY;
     private long sinceLate;
     private long played;
     private long concealed;
@@ -84,7 +86,9 @@ final class JitterBuffer {
             if (targetFrames < MAX_FRAMES) {
                 targetFrames++;
             }
-            boolean stalled = playout - ts > STALL_FRAMES * frameTicks && lastLate == ts - frameTicks;
+            // later than the last frame heard: the frames in between were only concealed, none is played twice
+            boolean stalled = playout - ts > STALL_FRAMES * frameTicks && lastLate == ts - frameTicks
+                    && ts > lastPlayed;
             lastLate = ts;
             if (!stalled) {
                 // the next frames wait one frame longer, even at the largest delay: a sender whose clock runs
@@ -122,6 +126,8 @@ final class JitterBuffer {
         preroll = 0;
         minAhead = Long.MAX_VALUE;
         lastUnwrapped = -1;
+        lastLate = EMPTY;
+        lastPlayed = EMPTY;
     }
 
     /**
@@ -139,11 +145,13 @@ final class JitterBuffer {
         }
         int length = remove(playout);
         taken = slotData[slot(playout)];
-        playout += frameTicks;
-        played++;
         if (length < 0) {
             concealed++;
+        } else {
+            lastPlayed = playout;
         }
+        playout += frameTicks;
+        played++;
         if (++sinceLate >= SHRINK_AFTER_FRAMES) {
             if (minAhead != Long.MAX_VALUE && minAhead >= 2L * frameTicks) {
                 targetFrames = Math.max(MIN_FRAMES, targetFrames - 1);

@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>
  * The switch answers the caller as the target says: a final refusal (4xx to 6xx), or 200 with the
  * target's SDP answer; the media then flows between the caller and the address in that SDP. The
- * switch tells the target when the call ends. Both methods run on SIP threads and must not block.
+ * switch tells the target when the call ends. Its methods run on SIP threads and must not block.
  */
 @ConsumerType
 public interface CallTarget {
@@ -39,9 +39,10 @@ public interface CallTarget {
     void ended(String callId, boolean byCaller);
 
     /**
-     * The caller's phone made a new offer in the answered call (a re-INVITE or UPDATE: hold, resume, a new
-     * address); the switch answered it with the target's first answer. A target that watches the caller's
-     * media learns here whether the phone still sends: a phone on hold ({@code a=inactive}) sends nothing.
+     * The caller's phone made a new offer in the answered call (a re-INVITE or UPDATE with SDP: hold, resume);
+     * the switch answered it with the target's first answer. A target that watches the caller's media learns
+     * here whether the phone still sends: a phone on hold ({@code a=inactive}) sends nothing. A re-INVITE
+     * without SDP is not told (its offer comes in the ACK).
      *
      * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
      * @param sdpOffer the new offer

@@ -126,6 +126,9 @@ final class Migrator {
      */
     private static void lockAcrossServers(Connection connection) throws SQLException {
         if (isPostgreSql(connection)) {
+            // an upgrade's migration, or the wait for another server's, may take longer than the silence timeout
+            // that guards everyday statements; the pool puts the timeout back when the connection returns
+            connection.setNetworkTimeout(Runnable::run, 0);
             try (Statement s = connection.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
             }

@@ -146,6 +146,13 @@ final class CallInDialog extends CallPart {
     }
 
     /** @return the user part of Refer-To, or null */
+    private static String referTarget(Request request) {
+        if (request.getHeader("Refer-To") instanceof ReferToHeader r && r.getAddress().getURI() instanceof SipURI u) {
+            return u.getUser();
+        }
+        return null;
+    }
+
     /** The target hears of the caller's new offer; one that fails on it keeps the call. */
     private void reoffered(Call call, byte[] offer) {
         try {
@@ -153,13 +160,6 @@ final class CallInDialog extends CallPart {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call target of call " + call.id + " failed on a new offer: " + e);
         }
-    }
-
-    private static String referTarget(Request request) {
-        if (request.getHeader("Refer-To") instanceof ReferToHeader r && r.getAddress().getURI() instanceof SipURI u) {
-            return u.getUser();
-        }
-        return null;
     }
 
     /**
