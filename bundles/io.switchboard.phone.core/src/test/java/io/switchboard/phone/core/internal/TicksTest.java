@@ -89,8 +89,8 @@ class TicksTest {
             }
             // ticks that come faster than the sender thread runs share its next flush
             for (String leg : List.of("a", "b", "c")) {
-                assertTrue(seen.indexOf("flush " + leg) > seen.indexOf("speak " + leg), leg + " flushed after it spoke: "
-                        + seen);
+                assertTrue(seen.indexOf("flush " + leg) > seen.indexOf("speak " + leg),
+                        leg + " flushed after it spoke: " + seen);
             }
             assertEquals(Set.of("switchboard-phone-send-0"), flushThreads, "the packets go out on the sender thread");
         } finally {
