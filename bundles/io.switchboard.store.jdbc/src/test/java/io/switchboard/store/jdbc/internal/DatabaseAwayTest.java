@@ -45,10 +45,7 @@ class DatabaseAwayTest {
                 assertTrue(atOnce.getMessage().startsWith("The database is not answering"), atOnce.getMessage());
                 assertNotNull(away.awaySince());
 
-                proxy.restore();
-                assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
-                        "the probe finds the database back");
-                assertEquals(1, selectOne(away));
+                backAfterRestore(proxy, away);
             } finally {
                 away.close();
             }
@@ -70,14 +67,19 @@ class DatabaseAwayTest {
                         () -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> selectOne(away)));
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> fails(away) && away.awaySince() != null),
                         "new connections unanswered mark the database away");
-                proxy.restore();
-                assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
-                        "the probe finds the database back");
-                assertEquals(1, selectOne(away));
+                backAfterRestore(proxy, away);
             } finally {
                 away.close();
             }
         }
+    }
+
+    /** The proxy lets the database through again: the probe finds it back and a statement answers. */
+    private static void backAfterRestore(CutProxy proxy, DatabaseAway away) throws Exception {
+        proxy.restore();
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> away.awaySince() == null),
+                "the probe finds the database back");
+        assertEquals(1, selectOne(away));
     }
 
     private static boolean fails(DataSource source) {
