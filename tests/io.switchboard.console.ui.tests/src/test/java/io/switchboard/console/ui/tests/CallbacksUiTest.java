@@ -2,10 +2,8 @@ package io.switchboard.console.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
@@ -87,23 +85,8 @@ class CallbacksUiTest {
         console.addServer("missed", server.url(), PASSWORD);
         console.awaitText(window, "overview.heading", t -> t.contains(server.url()) && t.contains("connected as admin"));
         console.showPart("io.switchboard.cdr.ui.part.search");
-        Combo query = console.find(window, "cdr.query", Combo.class);
-        console.ui(() -> {
-            query.setText("disposition:no_answer");
-            return null;
-        });
+        console.awaitRecord(window, "disposition:no_answer");
         Table results = console.find(window, "cdr.results", Table.class);
-        // indexed a moment after it is stored: search again, each second, until it is found
-        int[] probes = { 0 };
-        ConsoleDriver.await("the missed call found", () -> console.ui(() -> {
-            if (results.getItemCount() == 1 && results.getItem(0).getData() != null) {
-                return results.getItem(0);
-            }
-            if (probes[0]++ % 10 == 0) {
-                ConsoleDriver.byId(window, "cdr.search", Button.class).notifyListeners(SWT.Selection, new Event());
-            }
-            return null;
-        }));
         console.select(results, 0);
         console.click(window, "cdr.askCallback");
         Shell dialog = console.shell("Ask Callback");

@@ -21,6 +21,7 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -28,6 +29,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -322,6 +324,33 @@ final class ConsoleDriver {
                 if (wanted.test(table.getItem(i).getText(column))) {
                     return i;
                 }
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Searches the call records for the query until a record is found, each second: a call is indexed a
+     * moment after it is stored. Returns only when no search is in flight, so no later answer replaces
+     * the table or the status line under what the test does next. @return the first row
+     */
+    TableItem awaitRecord(Shell window, String q) throws InterruptedException {
+        Combo query = find(window, "cdr.query", Combo.class);
+        Table results = find(window, "cdr.results", Table.class);
+        Label status = find(window, "cdr.status", Label.class);
+        int[] probes = { 0 };
+        boolean[] asked = { false };
+        return await("a call record for " + q, () -> ui(() -> {
+            if (status.getText().startsWith("Searching")) {
+                return null;
+            }
+            if (asked[0] && results.getItemCount() > 0 && results.getItem(0).getData() != null) {
+                return results.getItem(0);
+            }
+            if (probes[0]++ % 10 == 0) {
+                query.setText(q);
+                byId(window, "cdr.search", Button.class).notifyListeners(SWT.Selection, new Event());
+                asked[0] = true;
             }
             return null;
         }));

@@ -248,22 +248,8 @@ class SoftphoneUiTest {
     private void callBackFromARecord(Shell window) throws Exception {
         console.maximize(PART, false);
         console.showPart("io.switchboard.cdr.ui.part.search");
-        Combo query = console.find(window, "cdr.query", Combo.class);
+        console.awaitRecord(window, "caller:bob");
         Table results = console.find(window, "cdr.results", Table.class);
-        ConsoleDriver.await("the record of bob's call", () -> {
-            console.ui(() -> {
-                query.setText("caller:bob");
-                return null;
-            });
-            console.click(console.ui(() -> ConsoleDriver.byId(window, "cdr.search", org.eclipse.swt.widgets.Button.class)));
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return console.ui(() -> results.getItemCount() > 0 && results.getItem(0).getData() != null ? Boolean.TRUE
-                    : null);
-        });
         console.select(results, 0);
         console.click(window, "cdr.callBack");
         Table calls = console.find(window, "phone.calls", Table.class);
