@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,9 @@ import java.util.stream.Stream;
  * product does from its own archive in its data folder; and, unless the test run measures
  * ({@code switchboard.test.measuring}: media quality, CPU), C2 takes a method after ten times the
  * calls it takes by default, so that start-up code stays with C1 while what is hot (password hashing,
- * SIP) is still optimised. Neither changes what the server does. A test that sets
+ * SIP) is still optimised. Neither changes what the server does. The same start leaves, when the module
+ * asks for it ({@code switchboard.test.seedDatabase}), a database with the schema and no rows, which
+ * the server ITs start on instead of an empty one ({@link SeedDatabase}). A test that sets
  * {@code SWITCHBOARD_JAVA_OPTS} itself keeps its own. The measuring tests also wait for a quiet
  * machine ({@link QuietMachine}).
  */
@@ -44,6 +49,7 @@ public final class ServerJvm {
     private static final String LATER_C2 = " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
             + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     private static final long TRAINING_SECONDS = 120;
+    private static final String SEED = "switchboard.test.seedDatabase";
     private static String options;
 
     private ServerJvm() {
@@ -79,7 +85,8 @@ public final class ServerJvm {
             Path lockFile = archive.resolveSibling(archive.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                if (Files.exists(archive) && !newer(serverDir, Files.getLastModifiedTime(archive))) {
+                if (Files.exists(archive) && !newer(serverDir, Files.getLastModifiedTime(archive))
+                        && (seed() == null || Files.exists(seed()))) {
                     return archive;
                 }
                 return train(serverDir, archive, ports);
@@ -87,6 +94,26 @@ public final class ServerJvm {
         } catch (IOException | InterruptedException e) {
             LOG.log(Level.WARNING, "Test servers start without a class archive: " + e);
             return null;
+        }
+    }
+
+    /**
+     * The database a test server starts on when its data folder holds none, made by the start that
+     * makes the archive ({@code switchboard.test.seedDatabase}; see {@link SeedDatabase}).
+     *
+     * @return its file, or null when the test module asks for none
+     */
+    public static Path seed() {
+        String seed = System.getProperty(SEED, "");
+        return seed.isBlank() ? null : Path.of(seed);
+    }
+
+    /** Deletes a folder and what it holds, as far as it can: a temporary folder left is no failure. */
+    static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException left) {
+            LOG.log(Level.DEBUG, "Left " + folder + ": " + left);
         }
     }
 
@@ -136,8 +163,15 @@ public final class ServerJvm {
             if (!server.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS) || !Files.isRegularFile(written)) {
                 throw new IOException("the server wrote no archive:\n" + Files.readString(output));
             }
+            if (seed() != null) {
+                SeedDatabase.make(base.resolve("data"), seed());
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Test servers start on empty databases: " + e);
         } finally {
             server.destroyForcibly();
+            server.waitFor();
+            deleteTree(base);
         }
         return Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
