@@ -1,3 +1,6 @@
+import java.util.Arrays;
+import java.util.Locale;
+
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -25,7 +28,7 @@ abstract class ConferenceCodec {
     }
 
     static ConferenceCodec of(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "pcmu", "g711" -> new Pcmu();
             case "g722" -> new G722Codec();
             case "opus" -> new Opus();
@@ -146,7 +149,7 @@ abstract class ConferenceCodec {
                     public byte[] encode(short[] wide) {
                         try {
                             int n = out.encode(wide, 0, 320, buf, 0, buf.length);
-                            return java.util.Arrays.copyOf(buf, n);
+                            return Arrays.copyOf(buf, n);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }

@@ -8,14 +8,24 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * Conference bridge under load (issue 44): PARTICIPANTS calls of one CODEC (pcmu, g722, opus) from a
@@ -117,7 +127,7 @@ public class ConferenceLoad {
                 + "loop's; mix frames received %.1f %% of 50 a second%n", calls.size(), s, cpu / 1e6, cpu / 1e4 / s,
                 jit / 1e6, perParticipant, withoutJit, 1e6 / perParticipant, (1e6 / perParticipant) / (20_000 / bare), 100.0 * got / ((calls.size() + 2) * 50 * s));
         System.out.println(audioTicks(jpid));
-        java.util.Collections.sort(delays);
+        Collections.sort(delays);
         if (delays.isEmpty() || speaker == null || listener == null) {
             System.out.println("through the bridge: the probes measured nothing");
         } else {
@@ -163,7 +173,7 @@ public class ConferenceLoad {
                 c0 = mx.getCurrentThreadCpuTime();
                 frames = 0;
             }
-            java.util.Arrays.fill(sum, 0);
+            Arrays.fill(sum, 0);
             for (int p = 0; p < roomSize; p++) {
                 coders[p].decode(in[p][f % 50], wide[p]);
                 for (int i = 0; i < 320; i++) {
@@ -290,7 +300,7 @@ public class ConferenceLoad {
                 l.seq++;
                 l.nextNanos += 20_000_000L;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -311,12 +321,12 @@ public class ConferenceLoad {
             if (!address.find()) {
                 return "audio ticks: no JMX address from jcmd: " + out;
             }
-            try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
-                    new javax.management.remote.JMXServiceURL(address.group(1)))) {
-                javax.management.MBeanServerConnection mbs = c.getMBeanServerConnection();
+            try (JMXConnector c = JMXConnectorFactory.connect(
+                    new JMXServiceURL(address.group(1)))) {
+                MBeanServerConnection mbs = c.getMBeanServerConnection();
                 StringBuilder out2 = new StringBuilder();
-                for (javax.management.ObjectName n : new java.util.TreeSet<>(mbs.queryNames(
-                        new javax.management.ObjectName("io.switchboard:type=AudioTicks,*"), null))) {
+                for (ObjectName n : new TreeSet<>(mbs.queryNames(
+                        new ObjectName("io.switchboard:type=AudioTicks,*"), null))) {
                     if ((Long) mbs.getAttribute(n, "Ticks") > 0) {
                         out2.append(String.format("mix cycle (audio thread %s's 20 ms tick, last 1,500): p50 %.2f ms, "
                                 + "p99 %.2f ms, max %.2f ms%n", n.getKeyProperty("thread"),

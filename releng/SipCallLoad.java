@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,7 +113,7 @@ public final class SipCallLoad {
             String m;
             try {
                 m = link.receive();
-            } catch (java.net.SocketTimeoutException quiet) {
+            } catch (SocketTimeoutException quiet) {
                 continue; // no call for a while
             } catch (IOException closed) {
                 return; // the run is over

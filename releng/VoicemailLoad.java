@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +34,8 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -173,7 +179,7 @@ public final class VoicemailLoad {
                 }
 
                 @Override
-                public void flagsUpdated(int msn, jakarta.mail.Flags flags, Long uid) {
+                public void flagsUpdated(int msn, Flags flags, Long uid) {
                 }
 
                 @Override
@@ -204,7 +210,7 @@ public final class VoicemailLoad {
                         if (f.find()) {
                             arrived.putIfAbsent(f.group(1), at);
                         }
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         System.err.println("mail " + msn + ": " + e);
                     }
                 }
@@ -331,7 +337,7 @@ public final class VoicemailLoad {
             if (!voicemail) {
                 media.toSend = FRAMES;
             }
-            if (!media.toneSent.await(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!media.toneSent.await(120, TimeUnit.SECONDS)) {
                 System.err.println(caller + ": no beep heard in 120 s");
             }
             long bye = System.nanoTime();
@@ -411,7 +417,7 @@ public final class VoicemailLoad {
                     m.toneSent.countDown();
                 }
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -451,9 +457,9 @@ public final class VoicemailLoad {
                     }
                 }
                 selector.selectedKeys().clear();
-            } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            } catch (IOException | ClosedSelectorException e) {
                 // a channel closed under the selector: its key is gone at the next select
-            } catch (java.nio.channels.CancelledKeyException gone) {
+            } catch (CancelledKeyException gone) {
                 selector.selectedKeys().clear();
             }
         }

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * H2's page cache and the id's column type against insert speed: rows shaped like sb_cdr (33
@@ -50,7 +51,7 @@ public class H2CacheBench {
                         // time first, as CdrTable.idOf makes it
                         String id = String.format("%08x-%04x-abcd-ef01-234567890abc", ms >>> 16, ms & 0xffff);
                         if (uuid) {
-                            p.setObject(j++, java.util.UUID.fromString(id));
+                            p.setObject(j++, UUID.fromString(id));
                         } else {
                             p.setString(j++, id);
                         }

@@ -1,7 +1,9 @@
 package io.switchboard.media.rtp.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+
+import com.sun.management.ThreadMXBean;
 
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaSession;
@@ -189,12 +193,12 @@ public final class MediaRelayBench {
                             }
                         }
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }, 100);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -247,8 +251,8 @@ public final class MediaRelayBench {
     static final class Switchboard implements Peer {
         private final RtpRelay relay;
         private final List<MediaSession> sessions = new ArrayList<>();
-        private final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final ThreadMXBean threads =
+                (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         Switchboard(RtpRelay relay) {
             this.relay = relay;
@@ -337,7 +341,7 @@ public final class MediaRelayBench {
             String id = Integer.toString(++cookie);
             control.send(ByteBuffer.wrap((id + " " + bencoded).getBytes(StandardCharsets.UTF_8)), ng);
             byte[] buf = new byte[65536];
-            java.net.DatagramPacket reply = new java.net.DatagramPacket(buf, buf.length);
+            DatagramPacket reply = new DatagramPacket(buf, buf.length);
             control.socket().receive(reply);
             String r = new String(buf, 0, reply.getLength(), StandardCharsets.UTF_8);
             if (!r.contains("6:result2:ok")) {

@@ -1,15 +1,20 @@
 package io.switchboard.phone.core.internal;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
@@ -17,7 +22,6 @@ import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneAccount;
-import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.api.Transport;
@@ -46,7 +50,7 @@ public final class PhoneBench {
 
     private static final int FRAMES_PER_BURST_PERIOD = 25;
     private static final int BURST_FRAMES = 5;
-    private static final AudioSource SILENCE = (frame, rate) -> java.util.Arrays.fill(frame, (short) 0);
+    private static final AudioSource SILENCE = (frame, rate) -> Arrays.fill(frame, (short) 0);
 
     /** The harness's command line: the report goes to standard output, a failure to standard error. */
     public static void main(String[] args) {
@@ -207,7 +211,7 @@ public final class PhoneBench {
             }
             await("every call talks", () -> placed.stream().allMatch(c -> c.state() == CallState.CONNECTED), 30);
             Thread.sleep(5000); // the compiler's first work is not the calls'
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
@@ -259,7 +263,7 @@ public final class PhoneBench {
         int channels = (bytes[22] & 0xFF);
         int rate = (bytes[24] & 0xFF) | (bytes[25] & 0xFF) << 8 | (bytes[26] & 0xFF) << 16;
         int data = 36;
-        while (!new String(bytes, data, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("data")) {
+        while (!new String(bytes, data, 4, StandardCharsets.US_ASCII).equals("data")) {
             data += 8 + ((bytes[data + 4] & 0xFF) | (bytes[data + 5] & 0xFF) << 8 | (bytes[data + 6] & 0xFF) << 16);
         }
         int block = rate / 50;
@@ -288,7 +292,7 @@ public final class PhoneBench {
         return 100.0 * gaps / sounding.size();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier done, int seconds)
+    private static void await(String what, BooleanSupplier done, int seconds)
             throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!done.getAsBoolean()) {
@@ -353,7 +357,7 @@ public final class PhoneBench {
             if (heard != null && heard.length == frame.length) {
                 System.arraycopy(heard, 0, frame, 0, frame.length);
             } else {
-                java.util.Arrays.fill(frame, (short) 0);
+                Arrays.fill(frame, (short) 0);
             }
         }
     }

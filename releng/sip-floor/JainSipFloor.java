@@ -26,6 +26,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -186,7 +187,7 @@ public final class JainSipFloor implements SipListener {
         }
     }
 
-    private static void copyBody(javax.sip.message.Message from, javax.sip.message.Message to) throws Exception {
+    private static void copyBody(Message from, Message to) throws Exception {
         byte[] body = from.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
         if (body != null && type != null) {

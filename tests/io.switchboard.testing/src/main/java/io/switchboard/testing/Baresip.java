@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -64,7 +70,7 @@ public final class Baresip implements AutoCloseable {
     }
 
     /** The first ports of the baresips this JVM started: another one never gets any of their three. */
-    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     /**
      * Three ports free for TCP and UDP, from the one returned on: SIP, then TLS (baresip listens on
@@ -75,17 +81,17 @@ public final class Baresip implements AutoCloseable {
      * one run never share one.
      */
     private static int freePorts() throws IOException {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 28002 + 3 * random.nextInt(1500);
             if (GIVEN.contains(port)) {
                 continue;
             }
-            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-                    java.net.DatagramSocket u = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress());
-                    java.net.ServerSocket s1 = new java.net.ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-                    java.net.DatagramSocket u1 = new java.net.DatagramSocket(port + 1, InetAddress.getLoopbackAddress());
-                    java.net.ServerSocket s2 = new java.net.ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket u = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+                    ServerSocket s1 = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
+                    DatagramSocket u1 = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress());
+                    ServerSocket s2 = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
                 if (GIVEN.add(port)) {
                     return port;
                 }
@@ -110,7 +116,7 @@ public final class Baresip implements AutoCloseable {
                 s.getOutputStream().write(json);
                 s.getOutputStream().write(',');
                 return readResponse(s.getInputStream());
-            } catch (java.net.ConnectException notYet) {
+            } catch (ConnectException notYet) {
                 if (System.currentTimeMillis() > deadline) {
                     throw notYet;
                 }

@@ -3,8 +3,10 @@ package io.switchboard.testing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Sine tones written as 16-bit mono WAV, and a Goertzel detector for the tone a recording holds. */
 public final class Tones {
@@ -97,7 +99,7 @@ public final class Tones {
         if (blocks.length == 0) {
             return 0;
         }
-        java.util.Arrays.sort(blocks);
+        Arrays.sort(blocks);
         return blocks[blocks.length / 2];
     }
 
@@ -111,7 +113,7 @@ public final class Tones {
             int pos = 12;
             int dataStart = -1;
             while (pos + 8 <= b.limit()) {
-                String id = new String(b.array(), pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+                String id = new String(b.array(), pos, 4, StandardCharsets.US_ASCII);
                 int size = b.getInt(pos + 4);
                 if (id.equals("fmt ")) {
                     channels = b.getShort(pos + 10);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -81,7 +82,7 @@ class DemoCallsTest {
         assertEquals(Instant.parse("2026-11-01T00:00:00Z"), ordered.call(0).start().truncatedTo(ChronoUnit.DAYS));
         assertTrue(byHour[10] > 8 * byHour[3], "office hours are busier than the night");
         for (int d : byDay) {
-            assertTrue(Math.abs(d - n / 7) < n / 70, "each day about as busy: " + java.util.Arrays.toString(byDay));
+            assertTrue(Math.abs(d - n / 7) < n / 70, "each day about as busy: " + Arrays.toString(byDay));
         }
         assertEquals(demo.call(5).sourceId(), DemoCalls.inTimeOrder(42, Instant.EPOCH, 1, 10).call(5).sourceId(),
                 "the same source ids as the sequence at random times");

@@ -1,5 +1,7 @@
 package io.switchboard.kpi.api;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -19,7 +21,7 @@ public interface KpiService {
     KpiStatus status();
 
     /** @return the account's own dashboards, those others share, and the built-in ones */
-    java.util.List<Dashboard> dashboards(String account);
+    List<Dashboard> dashboards(String account);
 
     /**
      * Saves a dashboard of its owner, replacing the one of that name.

@@ -1,6 +1,8 @@
 package io.switchboard.media.api;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +57,7 @@ public interface MediaSession {
      * anew), so that a stranger who sends first cannot take the stream; untold, any address may
      * latch within the window.
      */
-    void signalledFrom(Leg leg, java.net.InetAddress sipSource);
+    void signalledFrom(Leg leg, InetAddress sipSource);
 
     /** @return what the relay measured on the packets each leg sent, live while the call lasts */
     Map<Leg, StreamStats> stats();
@@ -64,8 +66,8 @@ public interface MediaSession {
      * @return the kinds of the streams the relay carries both ways, in the SDP's order ("audio",
      *         "video"); {@link #stats()} is the first audio stream's (since 1.3)
      */
-    default java.util.List<String> streams() {
-        return java.util.List.of("audio");
+    default List<String> streams() {
+        return List.of("audio");
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,11 +59,11 @@ class G722Test {
             System.arraycopy(dec.decode(coded, 0, coded.length), 0, all, f * 320, 320);
         }
         // the codec's adaptation and filter delay settle within the first 100 ms
-        short[] settled = java.util.Arrays.copyOfRange(all, RATE / 10, all.length);
+        short[] settled = Arrays.copyOfRange(all, RATE / 10, all.length);
         double at = Goertzel.power(settled, hz, RATE);
         double mirror = Goertzel.power(settled, RATE / 2.0 - hz, RATE);
         assertTrue(at > 1000 * mirror, hz + " Hz: " + at + " against its mirror's " + mirror);
-        double rms = Math.sqrt(java.util.Arrays.stream(toDoubles(settled)).map(v -> v * v).average().orElse(0));
+        double rms = Math.sqrt(Arrays.stream(toDoubles(settled)).map(v -> v * v).average().orElse(0));
         double expected = 8000 / Math.sqrt(2);
         assertEquals(expected, rms, expected * 0.15, hz + " Hz keeps its level");
     }

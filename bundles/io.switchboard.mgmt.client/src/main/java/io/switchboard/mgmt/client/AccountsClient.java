@@ -1,9 +1,12 @@
 package io.switchboard.mgmt.client;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -68,7 +71,7 @@ public final class AccountsClient {
         String query = "audit?limit=" + limit + (account == null || account.isBlank() ? ""
                 : "&account=" + ApiCalls.query(account));
         JsonNode entries = api.get(query);
-        List<AuditEntry> out = new java.util.ArrayList<>();
+        List<AuditEntry> out = new ArrayList<>();
         for (JsonNode e : entries) {
             out.add(new AuditEntry(e.path("id").asLong(), ApiCalls.instant(e, "at"), ApiCalls.text(e, "account"),
                     ApiCalls.text(e, "role"), ApiCalls.text(e, "address"), ApiCalls.text(e, "method"),
@@ -80,7 +83,7 @@ public final class AccountsClient {
 
     /** @return the fields, at any depth (a.b), that differ between the two objects, or none when either is none */
     static List<String> changed(JsonNode before, JsonNode after) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (before != null && after != null && before.isObject() && after.isObject()) {
             differences("", before, after, out);
         }
@@ -88,7 +91,7 @@ public final class AccountsClient {
     }
 
     private static void differences(String prefix, JsonNode before, JsonNode after, List<String> out) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         before.fieldNames().forEachRemaining(names::add);
         after.fieldNames().forEachRemaining(names::add);
         for (String name : names) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.Granularity;
@@ -25,8 +27,8 @@ public final class KpiClient {
 
     /** Scopes and granularities as the API writes them (trunk, 1h): their toString. */
     private static final ObjectMapper JSON = ApiCalls.JSON.copy()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.READ_ENUMS_USING_TO_STRING);
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
 
     private final ManagementClient api;
 

@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,7 +54,7 @@ public final class ManagementClient {
      *
      * @param trusted the SHA-256 fingerprint the admin trusted, or null; asked at each handshake
      */
-    public ManagementClient(String baseUrl, String user, String password, java.util.function.Supplier<String> trusted) {
+    public ManagementClient(String baseUrl, String user, String password, Supplier<String> trusted) {
         this.api = apiUri(baseUrl);
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -105,13 +107,13 @@ public final class ManagementClient {
      *         of an area's console client; fields it does not know are passed over)
      * @since 1.14
      */
-    public <T> java.util.List<T> list(String path, Class<T> type) throws ManagementException {
-        java.util.List<T> out = new java.util.ArrayList<>();
+    public <T> List<T> list(String path, Class<T> type) throws ManagementException {
+        List<T> out = new ArrayList<>();
         try {
             for (JsonNode n : get(path)) {
                 out.add(ApiCalls.JSON.treeToValue(n, type));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ManagementException("Unexpected answer to " + path + ": " + e.getOriginalMessage(), 0, e);
         }
         return out;
@@ -126,7 +128,7 @@ public final class ManagementClient {
         try {
             return json(method, path, body == null ? null : ApiCalls.JSON.writeValueAsBytes(body),
                     body == null ? null : "application/json");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ManagementException("Cannot write the request: " + e.getMessage(), 0, e);
         }
     }

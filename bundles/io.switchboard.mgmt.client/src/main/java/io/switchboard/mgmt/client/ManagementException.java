@@ -1,5 +1,9 @@
 package io.switchboard.mgmt.client;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A management API call failed. The message is written for an admin: what was tried, where, and
  * what the server or the network said.
@@ -7,7 +11,7 @@ package io.switchboard.mgmt.client;
 public class ManagementException extends Exception {
 
     private static final long serialVersionUID = 1L;
-    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^(?:Invalid )?([a-z]\\w*) '");
+    private static final Pattern FIELD = Pattern.compile("^(?:Invalid )?([a-z]\\w*) '");
     private final int status;
     private final String serverMessage;
 
@@ -36,7 +40,7 @@ public class ManagementException extends Exception {
         if (serverMessage == null) {
             return null;
         }
-        java.util.regex.Matcher m = FIELD.matcher(serverMessage);
+        Matcher m = FIELD.matcher(serverMessage);
         return m.find() ? m.group(1) : null;
     }
 
@@ -44,8 +48,8 @@ public class ManagementException extends Exception {
      * @return the certificate that failed the call because neither an authority nor the admin
      *         trusts it, for the console to show; empty for any other failure
      */
-    public java.util.Optional<UntrustedCertificate> untrustedCertificate() {
-        return java.util.Optional.ofNullable(untrusted(getCause()));
+    public Optional<UntrustedCertificate> untrustedCertificate() {
+        return Optional.ofNullable(untrusted(getCause()));
     }
 
     static UntrustedCertificate untrusted(Throwable e) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Voicemail of the management API ({@code /voicemail}): a user's mailbox settings and messages, a
  * message's audio (operators). Blocks like {@link ManagementClient}: call it from a job.
@@ -96,7 +98,7 @@ public final class VoicemailClient {
         }
     }
 
-    private static Mailbox mailbox(com.fasterxml.jackson.databind.JsonNode n) {
+    private static Mailbox mailbox(JsonNode n) {
         return new Mailbox(n.path("user").asText(), n.path("enabled").asBoolean(), n.path("email").isNull() ? null
                 : n.path("email").asText(null), n.path("deleteAfterMail").asBoolean(), n.path("pinSet").asBoolean(),
                 n.path("new").asInt(), n.path("old").asInt(), n.path("unsolicited").asBoolean());

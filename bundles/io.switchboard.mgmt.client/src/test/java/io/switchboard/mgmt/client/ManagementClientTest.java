@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -63,7 +64,7 @@ class ManagementClientTest {
         }
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String body) throws IOException {
+    private static void answer(HttpExchange x, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.sendResponseHeaders(status, bytes.length);
         x.getResponseBody().write(bytes);

@@ -1,6 +1,7 @@
 package io.switchboard.phone.api;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -29,7 +30,7 @@ public interface Phone extends AutoCloseable {
      *         none came
      * @since 1.3
      */
-    java.util.concurrent.CompletionStage<Integer> send(String target, String text);
+    CompletionStage<Integer> send(String target, String text);
 
     /** @return the codecs this phone offers and accepts, best first (opus, G722, PCMU, PCMA unless set) */
     List<String> codecs();

@@ -1,5 +1,6 @@
 package io.switchboard.phone.api;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,7 +39,7 @@ public record PhoneAccount(String user, String domain, String password, String p
             throw new IllegalArgumentException("registerSeconds must not be negative");
         }
         if (tlsPin != null) {
-            tlsPin = tlsPin.replace(":", "").toUpperCase(java.util.Locale.ROOT);
+            tlsPin = tlsPin.replace(":", "").toUpperCase(Locale.ROOT);
             if (!tlsPin.matches("[0-9A-F]{64}")) {
                 throw new IllegalArgumentException("tlsPin must be a SHA-256 fingerprint: 64 hex digits");
             }

@@ -1,5 +1,7 @@
 package io.switchboard.phone.api;
 
+import java.time.Instant;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -29,7 +31,7 @@ public interface PhoneListener {
      *        while it was offline says when), else when it arrived
      * @since 1.3
      */
-    default void message(Phone phone, String from, String text, java.time.Instant written) {
+    default void message(Phone phone, String from, String text, Instant written) {
     }
 
     /** A digit arrived as an RFC 4733 event, once per key press. */

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,7 +58,7 @@ public class FileDirectory implements ContactDirectory {
     @Modified
     void modified(Config config) {
         // a .cfg file gives a list as one string: "files = a.csv, b.vcf"
-        files = java.util.Arrays.stream(config.files()).flatMap(f -> java.util.Arrays.stream(f.split(",")))
+        files = Arrays.stream(config.files()).flatMap(f -> Arrays.stream(f.split(",")))
                 .map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).toList();
     }
 
@@ -88,7 +90,7 @@ public class FileDirectory implements ContactDirectory {
         for (Path f : files) {
             try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                 String name = Objects.toString(f.getFileName());
-                AddressBook one = name.toLowerCase(java.util.Locale.ROOT).endsWith(".vcf") ? AddressBook.vcard(in, name)
+                AddressBook one = name.toLowerCase(Locale.ROOT).endsWith(".vcf") ? AddressBook.vcard(in, name)
                         : AddressBook.csv(in, name);
                 one.problems().forEach(p -> LOG.log(Level.WARNING, "Address book {0}: {1}", p.where(), p.message()));
                 LOG.log(Level.INFO, "Address book {0}: {1} numbers", f, one.size());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,7 +76,7 @@ class AddressBookTest {
         ContactDirectoryConformance.check(directory, Map.of("+12125550100", "Ada Lovelace", "+12125550201",
                 "Grace Hopper"));
         Files.writeString(csv, "number,name\n+12125550100,Ada King\n");
-        Files.setLastModifiedTime(csv, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Files.setLastModifiedTime(csv, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         assertEquals("Ada King", directory.find("+12125550100").orElseThrow().name());
         assertTrue(directory.find("+12125550101").isEmpty(), "gone from the new export");
     }
@@ -92,7 +94,7 @@ class AddressBookTest {
     private static FileDirectory.Config config(String... files) {
         return new FileDirectory.Config() {
             @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+            public Class<? extends Annotation> annotationType() {
                 return FileDirectory.Config.class;
             }
 

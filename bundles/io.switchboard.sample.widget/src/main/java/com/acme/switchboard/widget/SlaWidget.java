@@ -1,13 +1,17 @@
 package com.acme.switchboard.widget;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.osgi.service.component.annotations.Component;
 
@@ -38,18 +42,18 @@ public class SlaWidget implements DashboardWidget {
                 PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
-        plot.addRangeMarker(new ValueMarker(target, Color.DARK_GRAY, new java.awt.BasicStroke(2f)));
-        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        plot.addRangeMarker(new ValueMarker(target, Color.DARK_GRAY, new BasicStroke(2f)));
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         BarRenderer bars = new BarRenderer() {
             private static final long serialVersionUID = 1L;
 
             @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
+            public Paint getItemPaint(int row, int column) {
                 Number v = data.getValue(row, column);
                 return v != null && v.doubleValue() < target ? new Color(0xD9, 0x53, 0x4F) : new Color(0x5C, 0xB8, 0x5C);
             }
         };
-        bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        bars.setBarPainter(new StandardBarPainter());
         plot.setRenderer(bars);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;

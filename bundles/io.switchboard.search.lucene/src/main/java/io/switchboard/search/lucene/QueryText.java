@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.document.LongPoint;
@@ -76,7 +77,7 @@ public final class QueryText {
 
     /** @return a keyword range's bound as the index holds keywords: lowercased (null stays null) */
     public static String lower(String bound) {
-        return bound == null ? null : bound.toLowerCase(java.util.Locale.ROOT);
+        return bound == null ? null : bound.toLowerCase(Locale.ROOT);
     }
 
     /** @return whether a wildcard query is {@code *:*}: every document */

@@ -2,6 +2,7 @@ package io.switchboard.sip.conformance;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class RoutingPolicyConformance {
         firstDown.set(0, new TrunkChoice(trunks.get(0), false, "down since 2026-11-24T11:00:00Z"));
         List<TrunkChoice> noneUsable = trunks.stream().map(t -> new TrunkChoice(t, false, "disabled")).toList();
         List<TrunkChoice> reversed = new ArrayList<>(usable);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         return List.of(usable, firstDown, noneUsable, List.of(), reversed);
     }
 

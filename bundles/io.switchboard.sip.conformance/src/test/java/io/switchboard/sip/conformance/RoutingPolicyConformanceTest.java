@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +21,7 @@ class RoutingPolicyConformanceTest {
     void aPolicyThatKeepsTheRulesPasses() {
         RoutingPolicy reverse = (request, decision) -> {
             List<TrunkChoice> trunks = new ArrayList<>(decision.trunks());
-            java.util.Collections.reverse(trunks);
+            Collections.reverse(trunks);
             return decision.withTrunks(trunks, "policy reverse: reversed");
         };
         RoutingPolicyConformance.check(reverse);

@@ -8,14 +8,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
+import javax.sip.message.Request;
 import javax.sql.DataSource;
 
 import io.switchboard.sip.api.Lockout;
@@ -44,7 +49,7 @@ public final class Guard implements SipGuard, Sources.Events {
     private long lastForget;
     private volatile EmergencyPass emergency;
     /** Lockouts an admin lifted here lately, by kind and key, with when: their rows are being deleted. */
-    private final java.util.Map<String, Long> liftedHere = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> liftedHere = new ConcurrentHashMap<>();
 
     /**
      * @param trunk whether an address is a trunk's: trusted like the networks
@@ -125,13 +130,13 @@ public final class Guard implements SipGuard, Sources.Events {
             LOG.log(Level.DEBUG, "Lockouts of the other switches not read: " + e);
             return;
         }
-        java.util.Map<String, Lockout> here = new java.util.HashMap<>();
+        Map<String, Lockout> here = new HashMap<>();
         for (Lockout l : lockouts()) {
             if (!Lockout.FLOOD.equals(l.kind())) {
                 here.put(l.kind() + " " + l.key(), l);
             }
         }
-        java.util.Set<String> kept = new java.util.HashSet<>();
+        Set<String> kept = new HashSet<>();
         liftedHere.values().removeIf(at -> now - at > SYNC_GRACE_MILLIS);
         for (Lockout l : stored) {
             Lockout mine = here.get(l.kind() + " " + l.key());
@@ -206,7 +211,7 @@ public final class Guard implements SipGuard, Sources.Events {
      * whatever its Call-ID ({@link EmergencyPass}). A datagram let through on arrival is not counted
      * twice; one relayed by an edge proxy is counted here, under the client's address.
      */
-    public boolean admitRequest(InetAddress address, boolean counted, javax.sip.message.Request request) {
+    public boolean admitRequest(InetAddress address, boolean counted, Request request) {
         if (admitRequest(address, counted)) {
             return true;
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.switchboard.sip.api.Lockout;
 
@@ -82,7 +83,7 @@ final class Users {
      *
      * @param registeredFrom the addresses of the user's phones registered now, read only when a lockout begins
      */
-    void failed(String name, long now, java.util.function.Function<String, Set<InetAddress>> registeredFrom) {
+    void failed(String name, long now, Function<String, Set<InetAddress>> registeredFrom) {
         User u = users.getOrCreate(name, User::new);
         if (u == null) {
             return; // full of lockouts: refused() turns away whoever is not tracked

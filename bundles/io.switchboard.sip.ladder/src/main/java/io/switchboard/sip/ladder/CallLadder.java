@@ -3,6 +3,7 @@ package io.switchboard.sip.ladder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One call's SIP messages, both legs, in the order the switch saw them; bounded, so that a call
@@ -16,7 +17,7 @@ final class CallLadder {
 
     final String aCallId;
     /** Every Call-ID of the call (A's, then each leg B's): the keys it is found by while it lasts. */
-    final List<String> callIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> callIds = new CopyOnWriteArrayList<>();
     final Instant started;
     private final int maxMessages;
     private final int maxChars;

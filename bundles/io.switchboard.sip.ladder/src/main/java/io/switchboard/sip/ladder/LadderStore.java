@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -124,7 +125,7 @@ public final class LadderStore {
         List<CallLadder> batch = new ArrayList<>();
         while (!stopping) {
             try {
-                CallLadder next = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                CallLadder next = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     continue;
                 }

@@ -2,6 +2,8 @@ package io.switchboard.sip.ladder;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,8 @@ import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import gov.nist.javax.sip.message.SIPMessage;
 
@@ -102,7 +106,7 @@ public final class Ladders {
     /** A received message as its bytes came, when the parser kept them: not encoded a second time. */
     private static String text(Message message, boolean incoming) {
         byte[] wire = incoming && message instanceof Wire w ? w.wire() : null;
-        return wire != null ? new String(wire, java.nio.charset.StandardCharsets.UTF_8) : message.toString();
+        return wire != null ? new String(wire, StandardCharsets.UTF_8) : message.toString();
     }
 
     private static long micros() {
@@ -121,7 +125,7 @@ public final class Ladders {
         if (host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
             try {
                 return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return InetSocketAddress.createUnresolved(host, port);
             }
         }
@@ -151,11 +155,11 @@ public final class Ladders {
     }
 
     /** A call's measured quality, to the Homer collector when there is one. */
-    public void quality(String aCallId, java.util.Map<String, Object> report) {
+    public void quality(String aCallId, Map<String, Object> report) {
         if (hep != null) {
             try {
                 hep.quality(aCallId, local, LadderStore.JSON.writeValueAsString(report));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }

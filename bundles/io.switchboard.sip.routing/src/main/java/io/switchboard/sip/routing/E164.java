@@ -1,11 +1,13 @@
 package io.switchboard.sip.routing;
 
+import java.util.regex.Pattern;
+
 import io.switchboard.numbering.api.NumberNormalization;
 
 /** The E.164 form of what was dialled, by the numbering service when there is one. */
 final class E164 {
 
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern PLAIN = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private E164() {
     }

@@ -2,10 +2,13 @@ package io.switchboard.sip.routing;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -296,7 +299,7 @@ public final class Router implements RoutingService {
         if (after.outcome() == Outcome.REJECTED && (after.status() < 400 || after.status() > 699)) {
             return "rejected with status " + after.status();
         }
-        java.util.Map<String, Boolean> listed = new java.util.HashMap<>();
+        Map<String, Boolean> listed = new HashMap<>();
         before.trunks().forEach(t -> listed.put(t.trunk(), t.usable()));
         for (TrunkChoice t : after.trunks()) {
             Boolean usable = listed.get(t.trunk());
@@ -307,8 +310,8 @@ public final class Router implements RoutingService {
                 return "made trunk " + t.trunk() + " usable, which is not";
             }
         }
-        if (after.outcome() == Outcome.TRUNKS && (!java.util.Objects.equals(before.send(), after.send())
-                || !java.util.Objects.equals(before.route(), after.route()))) {
+        if (after.outcome() == Outcome.TRUNKS && (!Objects.equals(before.send(), after.send())
+                || !Objects.equals(before.route(), after.route()))) {
             return "changed the route or the number sent";
         }
         return null;

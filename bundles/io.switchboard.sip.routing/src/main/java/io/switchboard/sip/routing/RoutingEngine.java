@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,22 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.hunting.HuntGroups;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.Route;
@@ -36,8 +43,7 @@ import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingPolicy;
 import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.api.calltarget.CallTarget;
-import io.switchboard.sip.api.hunting.HuntGroups;
+import io.switchboard.sip.api.schedule.Schedule;
 import io.switchboard.sip.api.schedule.ScheduleState;
 import io.switchboard.sip.api.schedule.Schedules;
 
@@ -47,17 +53,17 @@ import io.switchboard.sip.api.schedule.Schedules;
  * simulator also answers while it does not: then a trunk is usable when it is enabled).
  */
 @Component(service = { RoutingService.class, RoutingEngine.class }, configurationPid = CallingSettings.PID,
-        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
-@org.osgi.service.metatype.annotations.Designate(ocd = CallingSettings.class)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = CallingSettings.class)
 public class RoutingEngine implements RoutingService {
 
     private static final Logger LOG = System.getLogger(RoutingEngine.class.getName());
 
     /** Highest ranking first: a service reference's natural order is ranking, then age. */
     private final Map<ServiceReference<RoutingPolicy>, Router.Policy> policies = new ConcurrentSkipListMap<>(
-            java.util.Comparator.reverseOrder());
+            Comparator.reverseOrder());
     private final Map<ServiceReference<CallTarget>, CallTarget> targets = new ConcurrentSkipListMap<>(
-            java.util.Comparator.reverseOrder());
+            Comparator.reverseOrder());
     /**
      * The ring groups, looked up when a call asks, not bound by SCR: the groups service holds routing and
      * schedules, and the schedules hold the groups; with the groups bound while they activated, SCR's
@@ -104,7 +110,7 @@ public class RoutingEngine implements RoutingService {
                     }
 
                     @Override
-                    public ScheduleState unnamed(io.switchboard.sip.api.schedule.Schedule s, Instant when) {
+                    public ScheduleState unnamed(Schedule s, Instant when) {
                         Schedules service = schedules;
                         return service == null ? new ScheduleState(s.name(), false,
                                 "closed: no schedule service is running") : service.state(s, when);
@@ -117,7 +123,7 @@ public class RoutingEngine implements RoutingService {
      * prefix, an unknown class) is an error naming the setting, and the settings before it stay: the
      * switch never falls back to the defaults, which block nothing.
      */
-    @org.osgi.service.component.annotations.Modified
+    @Modified
     void modified(CallingSettings settings) {
         try {
             EmergencyDialling e = EmergencyDialling.of(settings);
@@ -154,7 +160,7 @@ public class RoutingEngine implements RoutingService {
     }
 
     /** @return what kind of number was dialled, or null when the numbering service is away or cannot tell */
-    public io.switchboard.numbering.api.NumberInfo describe(String dialled) {
+    public NumberInfo describe(String dialled) {
         NumberNormalization n = numbering;
         if (n == null || dialled == null || dialled.chars().anyMatch(Character::isLetter)) {
             return null;

@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
 import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
@@ -39,7 +43,7 @@ class RouterTest {
     private final List<Route> routes = new ArrayList<>(List.of(new Route("uk", 10, "+44.", 0, null, null, null, null,
             null, List.of("a", "b"), true)));
     private final List<Router.Policy> policies = new ArrayList<>();
-    private static final EmergencyDialling EMERGENCY = new EmergencyDialling("emergency", List.of("9"), java.util.Set.of(
+    private static final EmergencyDialling EMERGENCY = new EmergencyDialling("emergency", List.of("9"), Set.of(
             "933"), "", 30);
     private final Map<String, CallingPolicy> callingPolicies = new HashMap<>();
     private CallingRules calling = CallingRules.NONE;
@@ -362,9 +366,9 @@ class RouterTest {
                 }
                 if (number.equals(QUARANTINED)) {
                     return Optional.of(new PhoneNumber(number, "bob", null, null, List.of(), null, null,
-                            new io.switchboard.sip.api.provisioning.NumberLifecycle(
-                                    io.switchboard.sip.api.provisioning.NumberState.QUARANTINED, null, null, null,
-                                    java.time.LocalDate.parse("2027-01-01"))));
+                            new NumberLifecycle(
+                                    NumberState.QUARANTINED, null, null, null,
+                                    LocalDate.parse("2027-01-01"))));
                 }
                 return Optional.ofNullable(numbers.get(number)).map(u -> new PhoneNumber(number, u, null, null,
                         List.of()));

@@ -1,5 +1,12 @@
 package io.switchboard.sip.stack;
 
+import java.text.ParseException;
+
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderAddress;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+
 /**
  * Display names carried from one leg to the other as values, never as the text received: jain-sip
  * keeps a quoted display name as it read it and writes it back between quotes unchanged, so a name
@@ -46,9 +53,9 @@ public final class DisplayNames {
      * Rewrites the display names of a received request's From and To as values, so that every
      * answer echoing them (leg A's responses are made from the request) is well formed.
      */
-    public static void normalize(javax.sip.message.Request request) throws java.text.ParseException {
-        for (String name : new String[] { javax.sip.header.FromHeader.NAME, javax.sip.header.ToHeader.NAME }) {
-            javax.sip.header.HeaderAddress h = (javax.sip.header.HeaderAddress) request.getHeader(name);
+    public static void normalize(Request request) throws ParseException {
+        for (String name : new String[] { FromHeader.NAME, ToHeader.NAME }) {
+            HeaderAddress h = (HeaderAddress) request.getHeader(name);
             String raw = h == null ? null : h.getAddress().getDisplayName();
             if (raw != null) {
                 String clean = quoted(plain(raw));

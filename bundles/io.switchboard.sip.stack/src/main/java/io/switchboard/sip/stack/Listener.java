@@ -1,11 +1,16 @@
 package io.switchboard.sip.stack;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.osgi.framework.BundleContext;
-
-import io.switchboard.sip.transport.ServerKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,6 +18,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import io.switchboard.sip.transport.ServerKeys;
 
 /**
  * One listening point, from a factory configuration {@value #FACTORY_PID}-NAME.cfg: transport
@@ -33,9 +41,9 @@ public class Listener {
     @ObjectClassDefinition(name = "Switchboard SIP listening point")
     @interface Config {
         /** No default: a file read while empty or half-written must not become a second UDP point. */
-        @AttributeDefinition(name = "Transport", options = { @org.osgi.service.metatype.annotations.Option(value = "udp"),
-                @org.osgi.service.metatype.annotations.Option(value = "tcp"),
-                @org.osgi.service.metatype.annotations.Option(value = "tls") },
+        @AttributeDefinition(name = "Transport", options = { @Option(value = "udp"),
+                @Option(value = "tcp"),
+                @Option(value = "tls") },
                 description = "tls serves its own certificate, else the server's (--tls-cert and --tls-key); "
                         + "its port is usually 5061")
         String transport();
@@ -45,17 +53,17 @@ public class Listener {
                 + "Empty: the server's certificate")
         String certificate() default "";
 
-        @AttributeDefinition(name = "Private key", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+        @AttributeDefinition(name = "Private key", type = AttributeType.PASSWORD,
                 description = "tls only: the certificate's key, PEM (PKCS#8)")
         String privateKey() default "";
 
-        @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+        @AttributeDefinition(name = "Keystore password", type = AttributeType.PASSWORD,
                 description = "tls only: opens a PKCS#12 certificate; set as .keystorePassword, a private property "
                         + "no plugin can read from the service registry")
         String _keystorePassword() default "";
 
         @AttributeDefinition(name = "Keystore password (old name)",
-                type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+                type = AttributeType.PASSWORD,
                 description = "Still read, with a warning: any bundle could read it; use .keystorePassword")
         String keystorePassword() default "";
 
@@ -83,7 +91,7 @@ public class Listener {
     /** The certificate settings: a point whose files are other ones is not the same point. */
     private final String certificate;
     /** The in-memory keystore a PEM pair is read into needs a password; it is never written anywhere. */
-    private static final char[] OWN_PASSWORD = java.util.UUID.randomUUID().toString().toCharArray();
+    private static final char[] OWN_PASSWORD = UUID.randomUUID().toString().toCharArray();
 
     /**
      * Settings that are not valid still make a Listener, one that names its problem: the switch
@@ -101,8 +109,8 @@ public class Listener {
         String resolved = null;
         String why = null;
         try {
-            resolved = java.net.InetAddress.getByName(a).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            resolved = InetAddress.getByName(a).getHostAddress();
+        } catch (UnknownHostException e) {
             why = "address=" + a + ": not an address of this host (0.0.0.0, :: or one address)";
         }
         int p = config.port();
@@ -122,8 +130,8 @@ public class Listener {
         String certificate = config.certificate() == null ? "" : config.certificate().trim();
         String key = config.privateKey() == null ? "" : config.privateKey().trim();
         if (why == null && t.equals("tls") && !certificate.isEmpty()) {
-            for (String file : key.isEmpty() ? java.util.List.of(certificate) : java.util.List.of(certificate, key)) {
-                if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+            for (String file : key.isEmpty() ? List.of(certificate) : List.of(certificate, key)) {
+                if (!Files.isReadable(Path.of(file))) {
                     why = (file.equals(certificate) ? "certificate=" : "privateKey=") + file + ": no readable file";
                 }
             }
@@ -131,9 +139,9 @@ public class Listener {
         if (why == null && t.equals("tls") && !certificate.isEmpty()) {
             char[] password = (key.isEmpty() ? keystorePassword(config) : "").toCharArray();
             try {
-                own = new ServerKeys(java.nio.file.Path.of(certificate), key.isEmpty() ? null : java.nio.file.Path.of(key),
+                own = new ServerKeys(Path.of(certificate), key.isEmpty() ? null : Path.of(key),
                         key.isEmpty() ? password : OWN_PASSWORD);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 why = "certificate=" + certificate + (key.isEmpty() ? "" : ", privateKey=" + key) + ": " + e.getMessage();
             }
         } else if (why == null && t.equals("tls") && context.getProperty(TLS_KEYSTORE_PROPERTY) == null) {

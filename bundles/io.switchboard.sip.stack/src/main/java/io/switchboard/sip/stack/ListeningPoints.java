@@ -2,10 +2,15 @@ package io.switchboard.sip.stack;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +25,9 @@ import javax.sip.SipStack;
 import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
+import io.switchboard.sip.transport.TlsLayer;
 
 /**
  * The switch's listening points, one per {@link Listener} configuration, on one jain-sip stack.
@@ -132,8 +139,8 @@ public final class ListeningPoints {
             return; // the other closes shortly; its close opens this one
         }
         try {
-            if (l.keys() != null && ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
-                    instanceof io.switchboard.sip.transport.TlsLayer layer) {
+            if (l.keys() != null && ((SIPTransactionStack) stack).getNetworkLayer()
+                    instanceof TlsLayer layer) {
                 layer.serve(l.stackAddress(), l.port(), l.keys());
             }
             ListeningPoint lp = stack.createListeningPoint(l.stackAddress(), l.port(), l.transport());
@@ -224,7 +231,7 @@ public final class ListeningPoints {
     private void forgetUnstarted(Listener l) {
         try {
             List<ListeningPoint> stale = new ArrayList<>();
-            for (java.util.Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
+            for (Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
                 ListeningPoint lp = (ListeningPoint) it.next();
                 if (lp.getPort() == l.port() && lp.getTransport().equalsIgnoreCase(l.transport())
                         && lp.getIPAddress().equals(l.stackAddress()) && !points.containsValue(lp)) {
@@ -267,7 +274,7 @@ public final class ListeningPoints {
 
     /** @return configured points without an open socket, with the reason */
     public Map<String, String> notListening() {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (Listener l : wanted) {
             ListeningPoint lp = points.get(l);
             if (lp == null || !isOpen(lp)) {
@@ -311,13 +318,13 @@ public final class ListeningPoints {
         MessageProcessor processor = impl.getMessageProcessor();
         try {
             if (processor instanceof UDPMessageProcessor) {
-                java.net.DatagramSocket socket = (java.net.DatagramSocket) field(UDPMessageProcessor.class, "sock")
+                DatagramSocket socket = (DatagramSocket) field(UDPMessageProcessor.class, "sock")
                         .get(processor);
                 return socket != null && !socket.isClosed()
                         && field(UDPMessageProcessor.class, "isRunning").getBoolean(processor);
             }
             if (processor instanceof ConnectionOrientedMessageProcessor) {
-                java.net.ServerSocket socket = (java.net.ServerSocket) field(ConnectionOrientedMessageProcessor.class,
+                ServerSocket socket = (ServerSocket) field(ConnectionOrientedMessageProcessor.class,
                         "sock").get(processor);
                 return socket != null && !socket.isClosed();
             }
@@ -327,8 +334,8 @@ public final class ListeningPoints {
         return processor != null;
     }
 
-    private static java.lang.reflect.Field field(Class<?> type, String name) throws NoSuchFieldException {
-        java.lang.reflect.Field f = type.getDeclaredField(name);
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
         f.setAccessible(true);
         return f;
     }

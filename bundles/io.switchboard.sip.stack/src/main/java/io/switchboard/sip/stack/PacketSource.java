@@ -9,6 +9,9 @@ import javax.sip.message.Request;
 
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.TLSMessageChannel;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 
 /**
  * Where a request really came from: the address and port of the packet (or connection) the stack
@@ -61,8 +64,8 @@ public record PacketSource(String transport, String host, int port) {
      *         the stack read it from says so, else its top Via
      */
     public static boolean cameOverUdp(Request request) {
-        if (request instanceof gov.nist.javax.sip.message.SIPRequest r && r.getMessageChannel() != null) {
-            return r.getMessageChannel() instanceof gov.nist.javax.sip.stack.UDPMessageChannel;
+        if (request instanceof SIPRequest r && r.getMessageChannel() != null) {
+            return r.getMessageChannel() instanceof UDPMessageChannel;
         }
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         return via == null || "udp".equalsIgnoreCase(via.getTransport());
@@ -70,8 +73,8 @@ public record PacketSource(String transport, String host, int port) {
 
     /** @return whether the request came over a TLS connection, as the channel the stack read it from says */
     public static boolean cameOverTls(Request request) {
-        return request instanceof gov.nist.javax.sip.message.SIPRequest r
-                && r.getMessageChannel() instanceof gov.nist.javax.sip.stack.TLSMessageChannel;
+        return request instanceof SIPRequest r
+                && r.getMessageChannel() instanceof TLSMessageChannel;
     }
 
     /**

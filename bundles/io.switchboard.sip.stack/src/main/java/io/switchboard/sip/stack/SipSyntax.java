@@ -1,6 +1,7 @@
 package io.switchboard.sip.stack;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The syntax checks of RFC 3261 that jain-sip's lenient parser skips, made on the raw message
@@ -102,7 +103,7 @@ public final class SipSyntax {
         }
         if (is(m, name, nameEnd, NAME_ADDR)) {
             return nameAddr(new String(m, name, nameEnd - name, StandardCharsets.ISO_8859_1).toLowerCase(
-                    java.util.Locale.ROOT), m, value, valueEnd, false);
+                    Locale.ROOT), m, value, valueEnd, false);
         }
         if (nameEnd - name == 4 && regionMatchesIgnoreCase(m, name, "date")) {
             int end = valueEnd;

@@ -1,7 +1,10 @@
 package io.switchboard.sip.stack;
 
+import java.io.IOException;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -84,14 +87,14 @@ public final class StackProperties {
         if (message.startsWith("A problem occured while trying to send a single CLRF")) {
             return false;
         }
-        if (message.startsWith("Error is") && r.getThrown() instanceof java.io.IOException e
+        if (message.startsWith("Error is") && r.getThrown() instanceof IOException e
                 && e.getMessage() != null && e.getMessage().startsWith("Could not connect to")) {
             return false;
         }
         // at info and debug jain-sip logs whole messages: never their keys or digest responses
         r.setMessage(Redaction.redact(r.getMessage()));
-        if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
-                && STACK_LOG.getLevel() != java.util.logging.Level.FINE) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()
+                && STACK_LOG.getLevel() != Level.FINE) {
             if (!BUDGET.take(System.currentTimeMillis())) {
                 return false;
             }
@@ -112,12 +115,12 @@ public final class StackProperties {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        String value = stackLog == null ? "" : stackLog.trim().toLowerCase(java.util.Locale.ROOT);
+        String value = stackLog == null ? "" : stackLog.trim().toLowerCase(Locale.ROOT);
         switch (value) {
-            case "none" -> STACK_LOG.setLevel(java.util.logging.Level.OFF);
-            case "", "error" -> STACK_LOG.setLevel(java.util.logging.Level.SEVERE);
-            case "info" -> STACK_LOG.setLevel(java.util.logging.Level.INFO);
-            case "debug" -> STACK_LOG.setLevel(java.util.logging.Level.FINE);
+            case "none" -> STACK_LOG.setLevel(Level.OFF);
+            case "", "error" -> STACK_LOG.setLevel(Level.SEVERE);
+            case "info" -> STACK_LOG.setLevel(Level.INFO);
+            case "debug" -> STACK_LOG.setLevel(Level.FINE);
             default -> throw new IllegalArgumentException("stackLog=" + stackLog + ": none, error, info or debug");
         }
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", switch (value) {

@@ -1,14 +1,18 @@
 package io.switchboard.sip.stack;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.AllowParser;
 import gov.nist.javax.sip.parser.AuthorizationParser;
 import gov.nist.javax.sip.parser.CSeqParser;
@@ -48,7 +52,7 @@ public final class StrictMessageParser implements MessageParser {
 
     public static final MessageParserFactory FACTORY = stack -> new StrictMessageParser();
 
-    private static final java.util.concurrent.atomic.LongAdder MALFORMED = new java.util.concurrent.atomic.LongAdder();
+    private static final LongAdder MALFORMED = new LongAdder();
 
     private final StringMsgParser parser = new DirectHeaderParsers();
 
@@ -132,13 +136,13 @@ public final class StrictMessageParser implements MessageParser {
         protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
                 throws ParseException {
             SIPMessage message = super.processFirstLine(firstLine, listener, raw);
-            if (message instanceof gov.nist.javax.sip.message.SIPRequest request && !(message instanceof SentByRequest)) {
+            if (message instanceof SIPRequest request && !(message instanceof SentByRequest)) {
                 SentByRequest sentBy = new SentByRequest();
                 sentBy.setRequestLine(request.getRequestLine());
                 sentBy.wire(raw);
                 return sentBy;
             }
-            if (message instanceof gov.nist.javax.sip.message.SIPResponse response && !(message instanceof WireResponse)) {
+            if (message instanceof SIPResponse response && !(message instanceof WireResponse)) {
                 WireResponse wire = new WireResponse();
                 wire.setStatusLine(response.getStatusLine());
                 wire.wire(raw);
@@ -230,9 +234,9 @@ public final class StrictMessageParser implements MessageParser {
      * @return whether the counter was found and set (false: another jain-sip, nothing done)
      */
     public static boolean quietParserNesting() {
-        for (Class<?> c = gov.nist.javax.sip.parser.HeaderParser.class; c != null; c = c.getSuperclass()) {
+        for (Class<?> c = HeaderParser.class; c != null; c = c.getSuperclass()) {
             try {
-                java.lang.reflect.Field level = c.getDeclaredField("nesting_level");
+                Field level = c.getDeclaredField("nesting_level");
                 level.setAccessible(true);
                 level.setInt(null, QUIET_NESTING_LEVEL);
                 return true;

@@ -1,12 +1,16 @@
 package io.switchboard.sip.stack;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.BlockingQueueDispatchAuditor;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.MessageProcessor;
@@ -87,7 +91,7 @@ public final class UdpIngress implements MessageProcessorFactory {
      */
     private static void sendFromListeningSockets(SIPTransactionStack stack) throws IOException {
         try {
-            java.lang.reflect.Field flag = SIPTransactionStack.class.getDeclaredField("udpFlag");
+            Field flag = SIPTransactionStack.class.getDeclaredField("udpFlag");
             flag.setAccessible(true);
             flag.setBoolean(stack, true);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -137,8 +141,8 @@ public final class UdpIngress implements MessageProcessorFactory {
         @Override
         public void run() {
             int threads = threads(sipStack);
-            messageChannels = new java.util.LinkedList<>();
-            String name = ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
+            messageChannels = new LinkedList<>();
+            String name = ((SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-";
             for (int i = 0; i < threads; i++) {
                 messageChannels.add(new Worker(sipStack, this, name + i));
             }
@@ -155,7 +159,7 @@ public final class UdpIngress implements MessageProcessorFactory {
                     DatagramPacket packet = new DatagramPacket(Arrays.copyOf(buffer, length), length,
                             received.getAddress(), received.getPort());
                     messageQueue.offer(new DatagramQueuedMessageDispatch(packet, System.currentTimeMillis()));
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     // only with the stack's thread auditor, which pings this way
                 } catch (IOException | RuntimeException e) {
                     if (!isRunning) {
@@ -184,7 +188,7 @@ public final class UdpIngress implements MessageProcessorFactory {
     /** @return the stack's SIP threads for UDP (the property StackProperties always sets), at least one */
     private static int threads(SIPTransactionStack stack) {
         try {
-            return Math.max(1, Integer.parseInt(((gov.nist.javax.sip.SipStackImpl) stack).getConfigurationProperties()
+            return Math.max(1, Integer.parseInt(((SipStackImpl) stack).getConfigurationProperties()
                     .getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1").trim()));
         } catch (NumberFormatException e) {
             return 1;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import javax.sip.SipFactory;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 
@@ -34,7 +35,7 @@ class DisplayNamesTest {
                 "\"Fuzz \\\"52\\\\\" <sip:f@127.0.0.1>;tag=1", "Plain Name <sip:f@127.0.0.1>;tag=1" }) {
             FromHeader a = (FromHeader) headers.createHeader("From", received.substring(0));
             String plain = DisplayNames.plain(a.getAddress().getDisplayName());
-            Address b = addresses.createAddress((javax.sip.address.URI) a.getAddress().getURI().clone());
+            Address b = addresses.createAddress((URI) a.getAddress().getURI().clone());
             b.setDisplayName(DisplayNames.quoted(plain));
             String written = headers.createFromHeader(b, "2").toString().trim();
             FromHeader reread = (FromHeader) headers.createHeader("From", written.substring(written.indexOf(':') + 1));

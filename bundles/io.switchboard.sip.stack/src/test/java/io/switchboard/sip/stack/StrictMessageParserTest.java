@@ -22,6 +22,7 @@ import gov.nist.javax.sip.parser.HeaderParser;
 import gov.nist.javax.sip.parser.ParserFactory;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.parser.ViaParser;
+import io.switchboard.sip.ladder.Wire;
 
 /**
  * The directly made header parsers against jain-sip's own way of making them: the same parser class
@@ -171,7 +172,7 @@ class StrictMessageParserTest {
                 + "f: <sip:a@x>;tag=1\r\nt: <sip:b@x>;tag=2\r\ni: c1\r\nCSeq: 1 INVITE\r\nl: 0\r\n\r\n")) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             SIPMessage message = parser.parseSIPMessage(bytes, true, false, null);
-            io.switchboard.sip.ladder.Wire wire = assertInstanceOf(io.switchboard.sip.ladder.Wire.class, message);
+            Wire wire = assertInstanceOf(Wire.class, message);
             assertEquals(text, new String(wire.wire(), StandardCharsets.UTF_8));
             assertTrue(!message.toString().equals(text), "encoded again, compact headers are written out in full");
         }
@@ -179,6 +180,6 @@ class StrictMessageParserTest {
                 .getBytes(StandardCharsets.UTF_8);
         SIPMessage other = parser.parseSIPMessage(old, true, false, null);
         assertEquals(new String(old, StandardCharsets.UTF_8),
-                new String(((io.switchboard.sip.ladder.Wire) other).wire(), StandardCharsets.UTF_8));
+                new String(((Wire) other).wire(), StandardCharsets.UTF_8));
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -53,7 +55,7 @@ class UdpIngressTest {
         SipProvider provider = stack.createSipProvider(lp);
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
         provider.addSipListener(new Answering(messages, busy, release, sent));
         stack.start();
         try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -96,7 +98,7 @@ class UdpIngressTest {
                 while (true) {
                     phone.receive(new DatagramPacket(buf, buf.length)); // the rest of the burst
                 }
-            } catch (java.net.SocketTimeoutException drained) {
+            } catch (SocketTimeoutException drained) {
                 // nothing more
             }
 
@@ -123,7 +125,7 @@ class UdpIngressTest {
 
     /** Answers OPTIONS 200 without a transaction; the first one waits until released. */
     private record Answering(MessageFactory messages, CountDownLatch busy, CountDownLatch release,
-            java.util.concurrent.atomic.AtomicInteger sent) implements SipListener {
+            AtomicInteger sent) implements SipListener {
         @Override
         public void processRequest(RequestEvent event) {
             try {

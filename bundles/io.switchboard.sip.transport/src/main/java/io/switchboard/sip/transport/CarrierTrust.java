@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,13 +15,17 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.switchboard.sip.api.provisioning.Trunk;
 
 /**
  * Whom the switch trusts when it opens a TLS connection: a trunk with a pinned certificate only that
@@ -84,7 +89,7 @@ final class CarrierTrust extends X509ExtendedTrustManager {
 
     /** @return the TLS trunk at an address and port: one whose host name resolves to the address */
     public static Function<InetSocketAddress, Optional<Peer>> trunks(
-            java.util.function.Supplier<List<io.switchboard.sip.api.provisioning.Trunk>> trunks) {
+            Supplier<List<Trunk>> trunks) {
         return address -> trunks.get().stream()
                 .filter(t -> "tls".equals(t.transport()) && t.port() == address.getPort() && at(t.host(), address))
                 .findFirst().map(t -> new Peer(t.name(), t.host(), t.tlsPin()));
@@ -97,7 +102,7 @@ final class CarrierTrust extends X509ExtendedTrustManager {
                     return true;
                 }
             }
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             // a trunk whose name does not resolve now is not this peer
         }
         return false;
@@ -167,7 +172,7 @@ final class CarrierTrust extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return authorities.stream().flatMap(m -> java.util.Arrays.stream(m.getAcceptedIssuers()))
+        return authorities.stream().flatMap(m -> Arrays.stream(m.getAcceptedIssuers()))
                 .toArray(X509Certificate[]::new);
     }
 }

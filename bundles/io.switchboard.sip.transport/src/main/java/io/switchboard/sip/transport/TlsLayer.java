@@ -8,12 +8,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.GeneralSecurityException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
@@ -39,10 +45,10 @@ public final class TlsLayer implements NetworkLayer {
     private final CarrierTrust trust;
     private final boolean serves;
     /** Listening points with a certificate of their own, by address|port. */
-    private final java.util.Map<String, SSLContext> own = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SSLContext> own = new ConcurrentHashMap<>();
     /** The connections made to each peer, for {@link #forget} (jain-sip's own closing misses TLS). */
-    private final java.util.Map<InetSocketAddress, java.util.Set<SSLSocket>> opened =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Set<SSLSocket>> opened =
+            new ConcurrentHashMap<>();
 
     /** @param keys the server's certificate, or null when it has none (no TLS listening point, no client certificate) */
     TlsLayer(ServerKeys keys, CarrierTrust trust) {
@@ -112,8 +118,8 @@ public final class TlsLayer implements NetworkLayer {
                     return set.isEmpty();
                 });
             }
-            java.util.Set<SSLSocket> to = opened.computeIfAbsent(new InetSocketAddress(address, port),
-                    k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            Set<SSLSocket> to = opened.computeIfAbsent(new InetSocketAddress(address, port),
+                    k -> ConcurrentHashMap.newKeySet());
             to.removeIf(Socket::isClosed);
             to.add(ssl);
             return ssl;
@@ -131,17 +137,17 @@ public final class TlsLayer implements NetworkLayer {
      * @return how many open connections were closed
      */
     int forget(String host, InetSocketAddress peer) {
-        javax.net.ssl.SSLSessionContext sessions = context.getClientSessionContext();
-        for (byte[] id : java.util.Collections.list(sessions.getIds())) {
-            javax.net.ssl.SSLSession session = sessions.getSession(id);
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (byte[] id : Collections.list(sessions.getIds())) {
+            SSLSession session = sessions.getSession(id);
             if (session != null && session.getPeerPort() == peer.getPort()
                     && (host.equals(session.getPeerHost()) || peer.getAddress().getHostAddress().equals(session.getPeerHost()))) {
                 session.invalidate();
             }
         }
-        java.util.Set<SSLSocket> sockets = opened.remove(peer);
+        Set<SSLSocket> sockets = opened.remove(peer);
         int closed = 0;
-        for (SSLSocket s : sockets == null ? java.util.Set.<SSLSocket>of() : sockets) {
+        for (SSLSocket s : sockets == null ? Set.<SSLSocket>of() : sockets) {
             if (!s.isClosed()) {
                 try {
                     s.close();

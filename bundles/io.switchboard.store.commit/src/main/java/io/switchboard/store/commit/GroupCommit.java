@@ -2,6 +2,7 @@ package io.switchboard.store.commit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -197,7 +198,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         } catch (Exception together) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(together);
-                return java.util.Collections.singletonList(null);
+                return Collections.singletonList(null);
             }
         }
         List<R> results = new ArrayList<>(batch.size());

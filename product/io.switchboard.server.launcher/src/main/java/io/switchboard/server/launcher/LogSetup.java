@@ -1,8 +1,12 @@
 package io.switchboard.server.launcher;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
@@ -19,7 +23,7 @@ import java.util.logging.Logger;
 final class LogSetup {
 
     /** java.util.logging keeps loggers weakly: hold the tuned ones, or their levels are lost. */
-    private static final java.util.List<Logger> TUNED = new java.util.ArrayList<>();
+    private static final List<Logger> TUNED = new ArrayList<>();
 
     private LogSetup() {
     }
@@ -60,8 +64,8 @@ final class LogSetup {
             sb.append(String.format("%1$tF %1$tT.%1$tL %1$tz %2$-7s [%3$s] %4$s%n", r.getMillis(),
                     r.getLevel().getName(), dot >= 0 ? name.substring(dot + 1) : name, formatMessage(r)));
             if (r.getThrown() != null) {
-                java.io.StringWriter w = new java.io.StringWriter();
-                r.getThrown().printStackTrace(new java.io.PrintWriter(w));
+                StringWriter w = new StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(w));
                 sb.append(w);
             }
             return sb.toString();

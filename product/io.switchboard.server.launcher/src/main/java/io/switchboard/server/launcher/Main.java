@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -25,6 +28,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -99,7 +103,7 @@ public final class Main {
         try {
             framework.init();
             if (signers != null) {
-                framework.getBundleContext().registerService(org.osgi.framework.hooks.resolver.ResolverHookFactory.class,
+                framework.getBundleContext().registerService(ResolverHookFactory.class,
                         signers, null);
                 LOG.log(Level.INFO, "Plugins must be signed by one of " + signers.trusted().size() + " certificate(s) in "
                         + options.pluginSigners());
@@ -171,11 +175,11 @@ public final class Main {
 
     /** Every few seconds: a renewed certificate is in use without a restart (for SIP over TLS). */
     private static void watch(Https.Renewal renewal) {
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-certificate-watch");
             t.setDaemon(true);
             return t;
-        }).scheduleWithFixedDelay(renewal, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        }).scheduleWithFixedDelay(renewal, 5, 5, TimeUnit.SECONDS);
     }
 
     private static String apiAddresses(Options o, Https.Setup https) {
@@ -369,7 +373,7 @@ public final class Main {
         try (ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(new InetSocketAddress(port));
-            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(port)) {
+            try (DatagramSocket udp = new DatagramSocket(port)) {
                 udp.getLocalPort();
             }
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -52,8 +54,8 @@ final class OwnerOnly {
      *         empty when nothing. Whatever lands in the plugins or settings folder runs in the server
      *         or configures it, so such a folder must not be left for the admin to notice.
      */
-    static java.util.List<String> writableByOthers(Path folder) throws IOException {
-        java.util.List<String> open = new java.util.ArrayList<>();
+    static List<String> writableByOthers(Path folder) throws IOException {
+        List<String> open = new ArrayList<>();
         if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix") || !Files.isDirectory(folder)) {
             return open;
         }

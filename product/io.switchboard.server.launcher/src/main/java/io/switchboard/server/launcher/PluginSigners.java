@@ -2,6 +2,7 @@ package io.switchboard.server.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -176,7 +177,7 @@ final class PluginSigners implements ResolverHookFactory {
                     continue;
                 }
                 try (InputStream in = file.getInputStream(entry)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream()); // reading to the end verifies the digest
+                    in.transferTo(OutputStream.nullOutputStream()); // reading to the end verifies the digest
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
                 if (signers == null) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,16 +43,16 @@ class OwnerOnlyTest {
         Main.refuseOpenToOthers(plugins, "plugins");
 
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-rw-rw-"));
-        Main.CannotStart file = org.junit.jupiter.api.Assertions.assertThrows(Main.CannotStart.class,
+        Main.CannotStart file = Assertions.assertThrows(Main.CannotStart.class,
                 () -> Main.refuseOpenToOthers(plugins, "plugins"));
-        org.junit.jupiter.api.Assertions.assertTrue(file.getMessage().contains(jar + " (rw-rw-rw-)")
+        Assertions.assertTrue(file.getMessage().contains(jar + " (rw-rw-rw-)")
                 && file.getMessage().contains("chmod -R go-w " + plugins), file.getMessage());
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxrwxrwx"));
-        org.junit.jupiter.api.Assertions.assertThrows(Main.CannotStart.class,
+        Assertions.assertThrows(Main.CannotStart.class,
                 () -> Main.refuseOpenToOthers(plugins, "plugins"), "the folder itself");
         Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwx------"));
-        org.junit.jupiter.api.Assertions.assertEquals(0, OwnerOnly.writableByOthers(plugins).size());
+        Assertions.assertEquals(0, OwnerOnly.writableByOthers(plugins).size());
     }
 
     private static String mode(Path p) throws Exception {

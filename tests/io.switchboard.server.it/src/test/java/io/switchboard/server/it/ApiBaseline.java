@@ -23,7 +23,9 @@ import aQute.bnd.header.Parameters;
 import aQute.bnd.osgi.Instructions;
 import aQute.bnd.osgi.Jar;
 import aQute.bnd.osgi.Processor;
+import aQute.bnd.service.diff.Diff;
 import aQute.bnd.service.diff.Tree;
+import aQute.bnd.service.diff.Type;
 
 /**
  * The API a bundle exports, as bnd's differ sees it (every public and protected member of its
@@ -138,19 +140,19 @@ final class ApiBaseline {
     }
 
     /** The changed members, so that the message says what moved. */
-    private static String changes(aQute.bnd.service.diff.Diff diff) {
+    private static String changes(Diff diff) {
         List<String> lines = new ArrayList<>();
         collect(diff, "", lines);
         return lines.isEmpty() ? "" : "; " + String.join(", ", lines.subList(0, Math.min(6, lines.size())))
                 + (lines.size() > 6 ? ", ..." : "");
     }
 
-    private static void collect(aQute.bnd.service.diff.Diff diff, String owner, List<String> lines) {
+    private static void collect(Diff diff, String owner, List<String> lines) {
         switch (diff.getDelta()) {
             case ADDED, REMOVED -> lines.add(diff.getDelta().toString().toLowerCase() + " " + owner + diff.getName());
             case MAJOR, MINOR, CHANGED -> {
-                for (aQute.bnd.service.diff.Diff child : diff.getChildren()) {
-                    collect(child, diff.getType() == aQute.bnd.service.diff.Type.PACKAGE ? "" : diff.getName() + ".", lines);
+                for (Diff child : diff.getChildren()) {
+                    collect(child, diff.getType() == Type.PACKAGE ? "" : diff.getName() + ".", lines);
                 }
             }
             default -> {

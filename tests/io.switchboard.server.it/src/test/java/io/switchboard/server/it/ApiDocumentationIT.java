@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -84,7 +85,7 @@ class ApiDocumentationIT {
                 current = m.group(1);
                 out.put(current, new TreeSet<>());
             } else if (current != null) {
-                out.get(current).add(m.group(2).toUpperCase(java.util.Locale.ROOT));
+                out.get(current).add(m.group(2).toUpperCase(Locale.ROOT));
             }
         }
         return out;

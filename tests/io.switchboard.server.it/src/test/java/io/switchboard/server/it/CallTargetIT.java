@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +63,7 @@ class CallTargetIT {
                         Integer.parseInt(port.group(1)))));
                 DatagramPacket back = new DatagramPacket(new byte[100], 100);
                 rtp.receive(back);
-                assertArrayEquals(packet, java.util.Arrays.copyOf(back.getData(), back.getLength()), "echoed");
+                assertArrayEquals(packet, Arrays.copyOf(back.getData(), back.getLength()), "echoed");
             }
             assertEquals(0, alice.await(60), alice.report() + server.output());
             assertTrue(server.awaitOutput("ended by the caller").contains("1 packets echoed"), server.output());

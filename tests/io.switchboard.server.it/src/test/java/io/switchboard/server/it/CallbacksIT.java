@@ -3,6 +3,7 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ class CallbacksIT {
             assertEquals(2, count(server), "the customer was called once for each: never twice");
 
             // "call back" from a record: the record's caller is the number called
-            String inbound = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("callee:\"" + CUSTOMER + "\"",
+            String inbound = server.getJson("/cdr/records?q=" + URLEncoder.encode("callee:\"" + CUSTOMER + "\"",
                     StandardCharsets.UTF_8), ADMIN).path("records").get(0).path("id").asText();
             var back = server.post("/callbacks", json("{\"user\":\"alice\",\"record\":\"" + inbound
                     + "\",\"at\":\"2030-01-01T09:00:00Z\",\"kind\":\"callback\"}"), ADMIN);
@@ -163,7 +164,7 @@ class CallbacksIT {
 
     private static long count(ServerProcess server) {
         try {
-            return server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode("callee:\"" + CUSTOMER + "\"",
+            return server.getJson("/cdr/records?q=" + URLEncoder.encode("callee:\"" + CUSTOMER + "\"",
                     StandardCharsets.UTF_8), ADMIN).path("total").asLong();
         } catch (Exception e) {
             return -1;

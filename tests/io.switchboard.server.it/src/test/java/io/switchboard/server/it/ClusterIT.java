@@ -3,12 +3,20 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -104,7 +112,7 @@ class ClusterIT {
             long[] took = { invites(one) - invitesBefore[0], invites(two) - invitesBefore[1],
                     invites(three) - invitesBefore[2] };
             assertTrue(took[0] > 0 && took[1] > 0 && took[2] > 0, "every switch took calls: "
-                    + java.util.Arrays.toString(took) + " INVITEs");
+                    + Arrays.toString(took) + " INVITEs");
 
             // the records of every switch's calls, found through any switch (the Solr Cloud collection)
             PhoneChecks.await("the thirty calls' records found through each switch", () -> {
@@ -236,11 +244,11 @@ class ClusterIT {
 
     /** @return the call records in the shared database */
     private static long storedRecords(Postgres pg) {
-        try (java.sql.Connection c = Postgres.connect(); java.sql.Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + pg.schema() + ".sb_cdr")) {
+        try (Connection c = Postgres.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + pg.schema() + ".sb_cdr")) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return -1;
         }
     }
@@ -303,10 +311,10 @@ class ClusterIT {
 
     /** @return the records in the shared database of calls the switch carried (its name in their tags) */
     private static int recordsOf(Postgres pg, String node) throws Exception {
-        try (java.sql.Connection c = Postgres.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+        try (Connection c = Postgres.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM " + pg.schema() + ".sb_cdr WHERE tags LIKE ?")) {
             ps.setString(1, "%\"node\":\"" + node + "\"%");
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -412,7 +420,7 @@ class ClusterIT {
         String output() {
             try {
                 return "\nkamailio:\n" + Files.readString(log);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return "";
             }
         }
@@ -420,7 +428,7 @@ class ClusterIT {
         @Override
         public void close() throws Exception {
             process.destroy();
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }

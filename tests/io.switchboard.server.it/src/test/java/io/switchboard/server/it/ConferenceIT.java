@@ -3,13 +3,20 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,11 +172,11 @@ class ConferenceIT {
 
             PhoneChecks.await("five records of calls to the room", () -> records(server, "7001").size() == 5,
                     () -> records(server, "7001").toString());
-            java.util.Set<String> named = new java.util.HashSet<>();
+            Set<String> named = new HashSet<>();
             for (JsonNode r : records(server, "7001")) {
                 named.add(r.path("tags").path("conference").asText());
                 if (!r.path("tags").path("room").asText().equals("7001")) {
-                    org.junit.jupiter.api.Assertions.fail("each record names its room: " + r + "\n" + server.output());
+                    Assertions.fail("each record names its room: " + r + "\n" + server.output());
                 }
             }
             JsonNode out = server.getJson("/cdr/records?q=" + URLEncoder.encode("caller:switchboard-conference",
@@ -179,7 +186,7 @@ class ConferenceIT {
             assertEquals(sessions.get(0).path("id").asText(), out.get(0).path("tags").path("conference").asText(),
                     "the call out names its conference: " + out);
             named.add(out.get(0).path("tags").path("conference").asText());
-            assertEquals(java.util.Set.of(sessions.get(0).path("id").asText(), sessions.get(1).path("id").asText(),
+            assertEquals(Set.of(sessions.get(0).path("id").asText(), sessions.get(1).path("id").asText(),
                     sessions.get(2).path("id").asText()), named, "every record names its conference");
             for (JsonNode r : records(server, "7001")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
@@ -269,14 +276,14 @@ class ConferenceIT {
     private static int notifies(Sipp watcher) {
         try {
             return matches(watcher.messages(), "(<conference-info)").size();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
 
     private static List<String> matches(String trace, String regex) {
-        List<String> out = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(trace);
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(trace);
         while (m.find()) {
             out.add(m.group(1));
         }

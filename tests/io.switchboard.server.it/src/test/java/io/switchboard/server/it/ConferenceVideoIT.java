@@ -3,6 +3,7 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class ConferenceVideoIT {
     private static boolean decodes(Baresip phone) {
         try {
             return phone.output().contains("video: receiving with resolution 320 x 240");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,7 @@ class ContactDirectoryIT {
 
             // bob answers by hand, so that baresip shows who calls as a phone's display does
             try (Baresip bob = new Baresip(base.resolve("bob"), "<sip:bob@127.0.0.1:" + server.sipPort + ">;auth_pass="
-                    + PASSWORD + ";answermode=manual", Tones.write(base.resolve("bob.wav"), 1000, 30), java.util.List.of())) {
+                    + PASSWORD + ";answermode=manual", Tones.write(base.resolve("bob.wav"), 1000, 30), List.of())) {
                 PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
                 call(sipp, server, carrierPort, "+12125550100", bob, "Incoming call from: Ada Lovelace sip:+12125550100@");
                 JsonNode record = PhoneChecks.record(server, ADMIN, "caller:\"+12125550100\"");
@@ -129,7 +131,7 @@ class ContactDirectoryIT {
     private static String output(Baresip phone) {
         try {
             return phone.output();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.toString();
         }
     }

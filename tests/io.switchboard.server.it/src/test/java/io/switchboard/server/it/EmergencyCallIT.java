@@ -22,6 +22,7 @@ import javax.xml.validation.SchemaFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xml.sax.SAXException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -223,7 +224,7 @@ class EmergencyCallIT {
             source("pidf/pidf.xsd"), source("pidf/geopriv10.xsd"), source("pidf/civicAddr.xsd") });
         try {
             schemas.newValidator().validate(new StreamSource(new StringReader(xml)));
-        } catch (org.xml.sax.SAXException e) {
+        } catch (SAXException e) {
             fail("The PIDF-LO does not validate: " + e.getMessage() + "\n" + xml);
         }
         assertTrue(xml.contains("<ca:RD>" + road + "</ca:RD>"), xml);

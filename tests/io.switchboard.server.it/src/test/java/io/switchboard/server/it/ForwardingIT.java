@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -239,7 +240,7 @@ class ForwardingIT {
                         () -> server.output() + carol.output() + gina.output());
                 long rang = (System.nanoTime() - dialled) / 1_000_000;
                 assertTrue(rang >= 4_500, "carol's phone rang its 5 s first: " + rang + " ms");
-                assertTrue(carol.output().toLowerCase(java.util.Locale.ROOT).contains("alice"),
+                assertTrue(carol.output().toLowerCase(Locale.ROOT).contains("alice"),
                         "carol's linphonec showed alice's call: " + carol.output());
                 Thread.sleep(3_000);
                 call.hangup();

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ class KpiIT {
         assertEquals(RECORDS, rebuilt.get("counted").asInt(), rebuilt.toString());
         Map<String, double[]> again = kpis(server);
         assertEquals(kept.keySet(), again.keySet());
-        kept.forEach((k, v) -> assertEquals(java.util.Arrays.toString(v), java.util.Arrays.toString(again.get(k)),
+        kept.forEach((k, v) -> assertEquals(Arrays.toString(v), Arrays.toString(again.get(k)),
                 k + ": kept at ingest, then rebuilt"));
         return kept;
     }

@@ -2,6 +2,7 @@ package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class Linphonec implements AutoCloseable {
                 .redirectOutput(dir.resolve("script.out").toFile());
         pb.environment().put("HOME", dir.toString());
         try {
-            if (!new java.io.File("/usr/bin/linphonec").canExecute()) {
+            if (!new File("/usr/bin/linphonec").canExecute()) {
                 throw new IOException("/usr/bin/linphonec not found");
             }
             process = pb.start();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -13,6 +14,10 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -208,7 +213,7 @@ class MediaRelayIT {
         var r = server.awaitLadder(record.path("id").asText(), ADMIN); // stored a moment after the call's end
         assertTrue(r.statusCode() == 200, "no ladder for " + record + ": " + r.body());
         JsonNode ladder = ServerProcess.JSON.readTree(r.body());
-        java.util.List<String> steps = new java.util.ArrayList<>();
+        List<String> steps = new ArrayList<>();
         ladder.path("messages").forEach(m -> steps.add(m.path("leg").asText() + " " + m.path("direction").asText() + " "
                 + m.path("firstLine").asText().replaceAll(" sip:\\S+", "").replaceAll(" SIP/2.0$", "")
                         .replaceAll("^SIP/2.0 ", "")));
@@ -242,7 +247,7 @@ class MediaRelayIT {
         for (int i = 0; i < PACKETS; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(MediaRelayIT::delay));
+        Arrays.sort(order, Comparator.comparingLong(MediaRelayIT::delay));
         long start = System.nanoTime();
         for (int seq : order) {
             long due = start + delay(seq);
@@ -281,7 +286,7 @@ class MediaRelayIT {
                     heard.incrementAndGet();
                 }
             }
-        } catch (java.io.IOException closed) {
+        } catch (IOException closed) {
             // the test ended
         }
     }

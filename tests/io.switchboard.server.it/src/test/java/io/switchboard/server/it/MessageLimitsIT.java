@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Text messages to outside numbers count against the sender's per-minute limit, as calls do (issue
@@ -98,7 +99,7 @@ class MessageLimitsIT {
         try {
             return server.getJson("/messages?user=alice&limit=100", ADMIN);
         } catch (Exception e) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,6 +15,8 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,7 +96,7 @@ class OutboundIT {
             String sip = "sip:127.0.0.1:" + server.sipPort;
             try (Baresip carol = new Baresip(base.resolve("carol"), "<sip:carol@127.0.0.1:" + server.sipPort
                     + ">;auth_pass=" + CAROL_PASSWORD + ";sipnat=outbound;outbound=\"" + sip + "\"",
-                    Tones.write(base.resolve("tone.wav"), 440, 10), java.util.List.of("module_tmp uuid.so"))) {
+                    Tones.write(base.resolve("tone.wav"), 440, 10), List.of("module_tmp uuid.so"))) {
                 JsonNode carolBinding = server.awaitBinding("carol", ADMIN, carol::output);
                 assertEquals(1, carolBinding.path("regId").asInt(), "baresip's flow: " + carolBinding);
                 assertTrue(carolBinding.path("instanceId").asText().startsWith("<urn:uuid:"), carolBinding.toString());
@@ -112,7 +116,7 @@ class OutboundIT {
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             phone.setSoTimeout(5000);
             byte[] transaction = new byte[12];
-            new java.security.SecureRandom().nextBytes(transaction);
+            new SecureRandom().nextBytes(transaction);
             byte[] request = ByteBuffer.allocate(20).putShort((short) 1).putShort((short) 0).putInt(0x2112A442)
                     .put(transaction).array();
             phone.send(new DatagramPacket(request, request.length, sip));
@@ -150,7 +154,7 @@ class OutboundIT {
     }
 
     /** @return the rest of an answer without a body, up to its empty line */
-    private static String readAnswerEnd(java.io.InputStream in) throws java.io.IOException {
+    private static String readAnswerEnd(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (!sb.toString().endsWith("\r\n\r\n")) {
             int c = in.read();

@@ -3,10 +3,20 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.junit.jupiter.api.Assertions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.phone.api.PhoneAccount;
+import io.switchboard.phone.api.Transport;
 import io.switchboard.testing.Tones;
 
 /** What the phone tests wait for and check: registrations and calls at the switch, tones in recordings. */
@@ -16,14 +26,14 @@ final class PhoneChecks {
     }
 
     /** @return an account of the engine over UDP on the server's SIP port, registering for 5 minutes */
-    static io.switchboard.phone.api.PhoneAccount account(ServerProcess server, String user, String password) {
-        return account(server, user, password, io.switchboard.phone.api.Transport.UDP);
+    static PhoneAccount account(ServerProcess server, String user, String password) {
+        return account(server, user, password, Transport.UDP);
     }
 
     /** @return an account of the engine on the server's SIP port, registering for 5 minutes */
-    static io.switchboard.phone.api.PhoneAccount account(ServerProcess server, String user, String password,
-            io.switchboard.phone.api.Transport transport) {
-        return new io.switchboard.phone.api.PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort,
+    static PhoneAccount account(ServerProcess server, String user, String password,
+            Transport transport) {
+        return new PhoneAccount(user, "127.0.0.1", password, "127.0.0.1", server.sipPort,
                 transport, null, 300);
     }
 
@@ -43,14 +53,14 @@ final class PhoneChecks {
         int port = ServerProcess.freePort();
         Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, port, "u1", "-s", user, "-au", user, "-ap",
                 password, "-key", "expires", "3600", "-m", "1");
-        org.junit.jupiter.api.Assertions.assertEquals(0, reg.await(60), reg.report());
+        Assertions.assertEquals(0, reg.await(60), reg.report());
         return port;
     }
 
     /** @return the one call record the query finds, once it is searchable */
-    static com.fasterxml.jackson.databind.JsonNode record(ServerProcess server, String[] admin, String query)
+    static JsonNode record(ServerProcess server, String[] admin, String query)
             throws Exception {
-        String q = "/cdr/records?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+        String q = "/cdr/records?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
         await("the record of " + query, () -> {
             try {
                 return server.getJson(q, admin).path("total").asLong() == 1;
@@ -65,10 +75,10 @@ final class PhoneChecks {
      * @return the page of the call records the query finds (up to 50, oldest first), once it finds
      *         {@code count}: a record is searchable within a second of its call's end, not at once
      */
-    static com.fasterxml.jackson.databind.JsonNode records(ServerProcess server, String[] admin, String query,
+    static JsonNode records(ServerProcess server, String[] admin, String query,
             int count) throws Exception {
-        String q = "/cdr/records?limit=50&sort=start&order=asc&q=" + java.net.URLEncoder.encode(query,
-                java.nio.charset.StandardCharsets.UTF_8);
+        String q = "/cdr/records?limit=50&sort=start&order=asc&q=" + URLEncoder.encode(query,
+                StandardCharsets.UTF_8);
         await(count + " record(s) of " + query, () -> {
             try {
                 return server.getJson(q, admin).path("total").asLong() == count;
@@ -80,12 +90,12 @@ final class PhoneChecks {
     }
 
     /** @return the latest of the call records the query finds, once it finds {@code count} */
-    static com.fasterxml.jackson.databind.JsonNode latest(ServerProcess server, String[] admin, String query, int count)
+    static JsonNode latest(ServerProcess server, String[] admin, String query, int count)
             throws Exception {
-        com.fasterxml.jackson.databind.JsonNode latest = null;
-        for (com.fasterxml.jackson.databind.JsonNode r : records(server, admin, query, count).path("records")) {
-            if (latest == null || java.time.Instant.parse(r.path("start").asText()).isAfter(
-                    java.time.Instant.parse(latest.path("start").asText()))) {
+        JsonNode latest = null;
+        for (JsonNode r : records(server, admin, query, count).path("records")) {
+            if (latest == null || Instant.parse(r.path("start").asText()).isAfter(
+                    Instant.parse(latest.path("start").asText()))) {
                 latest = r;
             }
         }
@@ -113,7 +123,7 @@ final class PhoneChecks {
         await(subscriptions + " subscriptions notified", () -> {
             try {
                 int notified = 0;
-                for (com.fasterxml.jackson.databind.JsonNode s : server.getJson("/presence/subscriptions", admin)) {
+                for (JsonNode s : server.getJson("/presence/subscriptions", admin)) {
                     notified += s.path("version").asLong() > 0 ? 1 : 0;
                 }
                 return notified >= subscriptions;
@@ -128,7 +138,7 @@ final class PhoneChecks {
     }
 
     /** As {@link #await(String, BooleanSupplier)}, with what to show when it times out (a phone's output). */
-    static void await(String what, BooleanSupplier condition, java.util.concurrent.Callable<String> log)
+    static void await(String what, BooleanSupplier condition, Callable<String> log)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {

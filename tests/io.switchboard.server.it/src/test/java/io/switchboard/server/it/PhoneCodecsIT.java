@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -48,7 +49,7 @@ class PhoneCodecsIT {
                     null)) {
                 PhoneChecks.await("alice registers", alice::registered);
                 String binding = server.getJson("/sip/registrations?user=alice", ADMIN).toString();
-                assertTrue(binding.toLowerCase(java.util.Locale.ROOT).contains("transport=tcp"),
+                assertTrue(binding.toLowerCase(Locale.ROOT).contains("transport=tcp"),
                         "the engine registers over TCP: " + binding);
                 // baresip 1.0's file source plays only at the codec's own rate and channels: a phone and a
                 // tone file for each

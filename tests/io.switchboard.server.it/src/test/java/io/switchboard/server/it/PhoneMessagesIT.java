@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,7 +78,7 @@ class PhoneMessagesIT {
                         + ">\n");
                 try (Baresip carol = new Baresip(base.resolve("baresip"), "<sip:carol@127.0.0.1:" + server.sipPort
                         + ">;auth_pass=carol-password-3", Tones.write(base.resolve("tone.wav"), 440, 5),
-                        java.util.List.of("module_app contact.so"))) {
+                        List.of("module_app contact.so"))) {
                     PhoneChecks.await("carol registered", () -> PhoneChecks.registered(server, "carol", ADMIN),
                             carol::output);
                     carol.command("message", "Meeting moved to 3");
@@ -102,7 +104,7 @@ class PhoneMessagesIT {
     private static boolean shows(Linphonec phone, String text) {
         try {
             return phone.output().contains(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

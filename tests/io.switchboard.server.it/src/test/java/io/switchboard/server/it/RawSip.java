@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,7 +55,7 @@ final class RawSip implements AutoCloseable {
 
     /** @return the status of an OPTIONS over a new TCP connection, 0 when it failed or none came in time */
     static int optionsOverTcp(int sipPort, int timeoutMillis) {
-        try (java.net.Socket s = new java.net.Socket()) {
+        try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             String callId = "options-tcp-" + System.nanoTime();

@@ -2,7 +2,10 @@ package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -33,12 +36,12 @@ class RealPhonesMessagesIT {
                     .statusCode());
             assertEquals(201, server.put("/sip/users/bob", "{\"password\":\"bob-password-22\"}", ADMIN).statusCode());
             // baresip writes to its current contact (its contact module): alice
-            java.nio.file.Files.createDirectories(base.resolve("baresip"));
-            java.nio.file.Files.writeString(base.resolve("baresip/contacts"), "\"Alice\" <sip:alice@127.0.0.1:"
+            Files.createDirectories(base.resolve("baresip"));
+            Files.writeString(base.resolve("baresip/contacts"), "\"Alice\" <sip:alice@127.0.0.1:"
                     + server.sipPort + ">\n");
             try (Baresip bob = new Baresip(base.resolve("baresip"), "<sip:bob@127.0.0.1:" + server.sipPort
                     + ">;auth_pass=bob-password-22", Tones.write(base.resolve("tone.wav"), 440, 5),
-                    java.util.List.of("module_app contact.so"))) {
+                    List.of("module_app contact.so"))) {
                 PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
                 String sent = bob.command("message", "Lunch at one?");
                 PhoneChecks.await("the message kept for alice", () -> states(server).contains("stored"),
@@ -61,7 +64,7 @@ class RealPhonesMessagesIT {
     private static boolean shows(Linphonec phone, String text) {
         try {
             return phone.output().contains(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -7,16 +7,22 @@ import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,10 +109,10 @@ class Rfc4475IT {
             // only when its sent-by matches too (RFC 3261 17.2.3), whichever came first
             List<String> sorted = new ArrayList<>(EXPECTED.keySet());
             List<String> reverse = new ArrayList<>(sorted);
-            java.util.Collections.reverse(reverse);
+            Collections.reverse(reverse);
             long seed = System.nanoTime();
             List<String> shuffled = new ArrayList<>(sorted);
-            java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+            Collections.shuffle(shuffled, new Random(seed));
             Map<String, List<String>> orders = new LinkedHashMap<>();
             orders.put("sorted", sorted);
             orders.put("reverse", reverse);
@@ -226,8 +232,8 @@ class Rfc4475IT {
 
     /** Responses the server sends over TCP (to Vias that say TCP), on the test's port. */
     private static final class ResponseCollector implements AutoCloseable {
-        private final java.net.ServerSocket server;
-        private final java.util.concurrent.ConcurrentLinkedQueue<String> responses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final ServerSocket server;
+        private final ConcurrentLinkedQueue<String> responses = new ConcurrentLinkedQueue<>();
 
         /** On a TCP port of its own; {@link #udpBeside} finds the UDP socket of the same number. */
         /** The test's UDP socket, on the same port number: the message's Via names one port for both transports. */
@@ -243,7 +249,7 @@ class Rfc4475IT {
                 try {
                     c.udp = new DatagramSocket(c.server.getLocalPort(), InetAddress.getLoopbackAddress());
                     return c;
-                } catch (java.net.SocketException taken) {
+                } catch (SocketException taken) {
                     c.close();
                     if (attempt == 20) {
                         throw taken;
@@ -253,11 +259,11 @@ class Rfc4475IT {
         }
 
         ResponseCollector() throws Exception {
-            server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
-                        java.net.Socket c = server.accept();
+                        Socket c = server.accept();
                         Thread reader = new Thread(() -> read(c));
                         reader.setDaemon(true);
                         reader.start();
@@ -270,7 +276,7 @@ class Rfc4475IT {
             t.start();
         }
 
-        private void read(java.net.Socket c) {
+        private void read(Socket c) {
             try (c; InputStream in = c.getInputStream()) {
                 byte[] buf = new byte[65536];
                 int n;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Schedules through the running switch, with SIPp as phones and as the carrier. Two schedules hold
@@ -159,7 +160,7 @@ class SchedulesIT {
     }
 
     private static JsonNode json(String body) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        return new ObjectMapper().readTree(body);
     }
 
     /** @return which of bob's and carol's SIPp phones took the carrier's call to the number */

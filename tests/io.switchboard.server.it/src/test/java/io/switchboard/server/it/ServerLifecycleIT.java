@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +137,7 @@ class ServerLifecycleIT {
                 try {
                     return Files.getPosixFilePermissions(p).stream()
                             .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return false; // went while walking (a lock file)
                 }
             }).map(Path::toString).toList();
@@ -160,14 +163,14 @@ class ServerLifecycleIT {
 
     @Test
     void refusesToStartOnATakenPortOrAnUnusableDataFolder() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+        try (ServerSocket taken = new ServerSocket(0)) {
             try (ServerProcess server = ServerProcess.launch(base, taken.getLocalPort(), Map.of(), List.of())) {
                 assertEquals(2, server.waitForExit(60));
                 assertTrue(server.output().contains("Cannot listen on 127.0.0.1:" + taken.getLocalPort()),
                         server.output());
             }
         }
-        try (java.net.DatagramSocket sipTaken = new java.net.DatagramSocket(0)) {
+        try (DatagramSocket sipTaken = new DatagramSocket(0)) {
             Path sip = Files.createDirectories(base.resolve("sip"));
             try (ServerProcess server = ServerProcess.launch(sip, ServerProcess.freePort(), Map.of(),
                     List.of("--sip-port", Integer.toString(sipTaken.getLocalPort())))) {
@@ -191,7 +194,7 @@ class ServerLifecycleIT {
         // a plugins folder others can write to: whatever they drop there would run in the server
         Path shared = Files.createDirectories(base.resolve("shared"));
         Path plugins = Files.createDirectories(shared.resolve("plugins"));
-        Files.setPosixFilePermissions(plugins, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (ServerProcess server = ServerProcess.launch(shared, ServerProcess.freePort(), Map.of(), List.of())) {
             assertEquals(2, server.waitForExit(60));
             assertTrue(server.output().contains("The plugins folder can be written by others")

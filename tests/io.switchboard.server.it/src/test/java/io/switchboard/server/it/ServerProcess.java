@@ -26,8 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -300,9 +304,9 @@ final class ServerProcess implements AutoCloseable {
     static void sipSettings(Path base, String... keyAndValue) throws IOException {
         String text = Files.readString(SERVER_DIR.resolve("defaults/io.switchboard.sip.cfg"));
         for (int i = 0; i < keyAndValue.length; i += 2) {
-            java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^" + keyAndValue[i] + " =.*$");
+            Pattern line = Pattern.compile("(?m)^" + keyAndValue[i] + " =.*$");
             String set = keyAndValue[i] + " = " + keyAndValue[i + 1];
-            text = line.matcher(text).find() ? line.matcher(text).replaceFirst(java.util.regex.Matcher.quoteReplacement(set))
+            text = line.matcher(text).find() ? line.matcher(text).replaceFirst(Matcher.quoteReplacement(set))
                     : text + "\n" + set + "\n";
         }
         Files.createDirectories(base.resolve("etc"));
@@ -311,7 +315,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** @return the jar of a sample plugin the product ships in samples/, by its name's start */
     static Path sample(String name) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.list(SERVER_DIR.resolve("samples"))) {
+        try (Stream<Path> files = Files.list(SERVER_DIR.resolve("samples"))) {
             return files.filter(f -> f.getFileName().toString().startsWith(name)).findFirst().orElseThrow();
         }
     }
@@ -345,10 +349,10 @@ final class ServerProcess implements AutoCloseable {
      * @param log what the phone printed, for the failure's message
      * @return the user's first live binding, once it has one (within 15 s)
      */
-    com.fasterxml.jackson.databind.JsonNode awaitBinding(String user, String[] credentials,
-            java.util.concurrent.Callable<String> log) throws Exception {
+    JsonNode awaitBinding(String user, String[] credentials,
+            Callable<String> log) throws Exception {
         for (int i = 0; i < 150; i++) {
-            com.fasterxml.jackson.databind.JsonNode bindings = getJson("/sip/registrations?user=" + user, credentials);
+            JsonNode bindings = getJson("/sip/registrations?user=" + user, credentials);
             if (bindings.size() > 0) {
                 return bindings.get(0);
             }

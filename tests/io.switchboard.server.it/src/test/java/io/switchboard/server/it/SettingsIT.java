@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class SettingsIT {
                     String pid = byPid.containsKey(name) ? name : name.substring(0, name.lastIndexOf('-'));
                     assertTrue(byPid.containsKey(pid), file + " configures " + pid + ", which nothing describes");
                     Set<String> ids = Stream.of(byPid.get(pid).path("attributes")).flatMap(n -> {
-                        List<String> l = new java.util.ArrayList<>();
+                        List<String> l = new ArrayList<>();
                         n.forEach(a -> l.add(a.path("id").asText()));
                         return l.stream();
                     }).collect(Collectors.toSet());

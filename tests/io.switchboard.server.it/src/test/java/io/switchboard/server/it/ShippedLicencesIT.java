@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -76,7 +77,7 @@ class ShippedLicencesIT {
 
     /** @return whether a Bundle-License names the GPL with neither a lesser form, an exception nor an alternative */
     static boolean declaresOnlyGpl(String declared) {
-        String d = declared.toLowerCase(java.util.Locale.ROOT);
+        String d = declared.toLowerCase(Locale.ROOT);
         boolean gpl = d.contains("gpl") || d.contains("general public license");
         boolean softened = d.contains("lgpl") || d.contains("lesser") || d.contains("classpath") || d.contains("apache")
                 || d.contains("epl") || d.contains("eclipse") || d.contains("mit") || d.contains("bsd");

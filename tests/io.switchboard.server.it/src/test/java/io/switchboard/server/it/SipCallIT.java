@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +186,7 @@ class SipCallIT {
 
     /** @return the messages of the call's stored SIP ladder, once the call's last messages have passed */
     private static String awaitLadder(ServerProcess server, String id) throws Exception {
-        java.net.http.HttpResponse<String> r = server.awaitLadder(id, ADMIN);
+        HttpResponse<String> r = server.awaitLadder(id, ADMIN);
         if (r.statusCode() != 200) {
             fail("No ladder for record " + id + ": " + r.statusCode() + " " + r.body());
         }

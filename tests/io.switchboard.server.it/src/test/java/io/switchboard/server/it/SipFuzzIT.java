@@ -3,11 +3,15 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
@@ -91,7 +95,7 @@ class SipFuzzIT {
     }
 
     /** a captured packet from a loopback address to a loopback address ("127.0.0.1.5060 > 127.0.0.2.53:") */
-    private static final java.util.regex.Pattern LOOPBACK_BOTH_WAYS = java.util.regex.Pattern
+    private static final Pattern LOOPBACK_BOTH_WAYS = Pattern
             .compile("\\b127\\.\\d+\\.\\d+\\.\\d+\\.\\d+ > 127\\.\\d+\\.\\d+\\.\\d+\\.\\d+[.:]");
 
     /** A second trunk at the trunk fuzzer's address, and a number of it that rings carol, who is busy. */
@@ -140,17 +144,17 @@ class SipFuzzIT {
 
     /** The ten commonest shapes of log line (digits and quoted parts made alike), with their counts. */
     private String commonestLogLines() throws Exception {
-        Map<String, Long> shapes = new java.util.HashMap<>();
+        Map<String, Long> shapes = new HashMap<>();
         try (Stream<Path> files = Files.list(base.resolve("data/logs"))) {
             for (Path p : files.toList()) {
-                for (String line : Files.readAllLines(p, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
                     String shape = line.replaceAll("[0-9]+", "#").replaceAll("\"[^\"]*\"", "\"…\"");
                     shapes.merge(shape.length() > 160 ? shape.substring(0, 160) : shape, 1L, Long::sum);
                 }
             }
         }
         return shapes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .map(e -> e.getValue() + " x " + e.getKey()).collect(java.util.stream.Collectors.joining("\n"));
+                .map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining("\n"));
     }
 
     private static String tail(String text) {

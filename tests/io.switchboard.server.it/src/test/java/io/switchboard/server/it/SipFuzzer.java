@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -119,7 +120,7 @@ final class SipFuzzer implements AutoCloseable {
                 case 4 -> replace(b, "\r\n", random.nextBoolean() ? "\r" : "\n");
                 case 5 -> replace(b, "1", List.of("99999999999999999999", "-1", "4294967296", "0x10").get(random.nextInt(4)));
                 case 6 -> insert(b, List.of("\0", ";;;", "<<", "%00", "\"", ":", "@", "\r\n\r\n", " ").get(random.nextInt(9)));
-                case 7 -> java.util.Arrays.copyOf(b, 1 + random.nextInt(b.length));
+                case 7 -> Arrays.copyOf(b, 1 + random.nextInt(b.length));
                 default -> b; // some seeds go unchanged: valid requests among the noise
             };
         }
@@ -153,7 +154,7 @@ final class SipFuzzer implements AutoCloseable {
             out.put(b, from, len);
         }
         out.put(b, from, Math.min(out.remaining(), b.length - from));
-        return java.util.Arrays.copyOf(out.array(), out.position());
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     private byte[] dropLine(byte[] b) {

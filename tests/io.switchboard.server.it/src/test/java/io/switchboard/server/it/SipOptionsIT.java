@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ class SipOptionsIT {
             // one more listening point, on IPv6 loopback over UDP and TCP, added while running; its
             // TCP port is still held by another program for a while: the switch keeps trying
             int v6 = ServerProcess.freePort();
-            try (java.net.ServerSocket holder = new java.net.ServerSocket(v6, 1, InetAddress.getByName("::1"))) {
+            try (ServerSocket holder = new ServerSocket(v6, 1, InetAddress.getByName("::1"))) {
                 Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6udp.cfg"),
                         "transport = udp\naddress = ::1\nport = " + v6 + "\n");
                 Files.writeString(server.conf.resolve("io.switchboard.sip.listener-v6tcp.cfg"),
@@ -107,7 +109,7 @@ class SipOptionsIT {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.resolveSibling(log
                     .getFileName() + ".out").toFile()).start();
-        } catch (java.io.IOException notInstalled) {
+        } catch (IOException notInstalled) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("SIPp (Debian package sip-tester) is required under CI: " + notInstalled.getMessage());
             }

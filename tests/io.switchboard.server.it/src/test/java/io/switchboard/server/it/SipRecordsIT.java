@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,7 +92,7 @@ class SipRecordsIT {
                 }
             }
             assertEquals(2, truncated, records.toString());
-            JsonNode malformed = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode(
+            JsonNode malformed = server.getJson("/cdr/records?q=" + URLEncoder.encode(
                     "callId:malformed-from-1", "UTF-8"), ADMIN).path("records").get(0);
             assertNotNull(malformed, records.toString());
             assertEquals("ANSWERED", malformed.path("disposition").asText(), malformed.toString());

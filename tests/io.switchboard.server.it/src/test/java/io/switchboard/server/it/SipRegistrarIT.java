@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,7 +78,7 @@ class SipRegistrarIT {
             // carry a nonce count already used: challenged afresh, nothing applied
             Message replay = phone.register("erin", 2, both, "600", credentials);
             assertEquals(401, replay.status, replay.text);
-            assertTrue(replay.all("WWW-Authenticate").get(0).toLowerCase(java.util.Locale.ROOT).contains("stale=true"),
+            assertTrue(replay.all("WWW-Authenticate").get(0).toLowerCase(Locale.ROOT).contains("stale=true"),
                     replay.text);
             assertEquals(2, ok.all("Contact").size(), ok.text);
             assertTrue(ok.all("Contact").get(0).contains("expires=6"), ok.text);
@@ -167,7 +168,7 @@ class SipRegistrarIT {
     /** A SIP response, headers by lower-case name. */
     record Message(int status, Map<String, List<String>> headers, String text) {
         List<String> all(String name) {
-            return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
 
         String first(String name) {
@@ -248,7 +249,7 @@ class SipRegistrarIT {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
                 int colon = lines[i].indexOf(':');
-                String name = lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 name = switch (name) {
                     case "m" -> "contact";
                     case "i" -> "call-id";

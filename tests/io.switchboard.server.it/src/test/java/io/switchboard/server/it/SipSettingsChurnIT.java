@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,7 @@ class SipSettingsChurnIT {
             server.awaitSip(ADMIN);
             List<String> files = List.of("io.switchboard.sip.listener-tcp.cfg", "io.switchboard.sip.listener-udp.cfg",
                     "io.switchboard.sip.cfg");
-            Map<String, String> originals = new java.util.HashMap<>();
+            Map<String, String> originals = new HashMap<>();
             for (String f : files) {
                 originals.put(f, Files.readString(server.conf.resolve(f)));
             }

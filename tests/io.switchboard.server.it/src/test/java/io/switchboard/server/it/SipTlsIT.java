@@ -3,10 +3,20 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.EOFException;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +150,7 @@ class SipTlsIT {
     /** Registers the user over a TLS connection of its own with q=1.0, then closes the connection. */
     private static void leftWithoutUnregistering(int tls, TestCertificate cert, String user, String password)
             throws Exception {
-        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) cert.trustingOnlyThis().getSocketFactory()
+        try (SSLSocket s = (SSLSocket) cert.trustingOnlyThis().getSocketFactory()
                 .createSocket("127.0.0.1", tls)) {
             s.setSoTimeout(5000);
             String local = "127.0.0.1:" + s.getLocalPort();
@@ -150,10 +160,10 @@ class SipTlsIT {
                     + user + "\r\nCSeq: %d REGISTER\r\nContact: <sip:" + user + "@" + local + ";transport=tls>;q=1.0\r\n"
                     + "Expires: 600\r\nMax-Forwards: 70\r\n";
             String challenge = exchange(s, String.format(head, 1, 1) + "Content-Length: 0\r\n\r\n");
-            java.util.regex.Matcher md5 = java.util.regex.Pattern.compile("(?m)^WWW-Authenticate:.*algorithm=MD5.*$")
+            Matcher md5 = Pattern.compile("(?m)^WWW-Authenticate:.*algorithm=MD5.*$")
                     .matcher(challenge);
             assertTrue(md5.find(), challenge);
-            java.util.regex.Matcher n = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(md5.group());
+            Matcher n = Pattern.compile("nonce=\"([^\"]+)\"").matcher(md5.group());
             assertTrue(n.find(), challenge);
             String authorization = "Digest username=\"" + user + "\", realm=\"switchboard\", nonce=\"" + n.group(1)
                     + "\", uri=\"" + uri + "\", response=\"" + RawSip.md5Response(user, "switchboard", password,
@@ -166,15 +176,15 @@ class SipTlsIT {
     }
 
     /** @return the final answer to a request over the connection */
-    private static String exchange(java.net.Socket s, String request) throws Exception {
-        s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static String exchange(Socket s, String request) throws Exception {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         s.getOutputStream().flush();
         while (true) {
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
                 int b = s.getInputStream().read();
                 if (b < 0) {
-                    throw new java.io.EOFException("closed after " + head);
+                    throw new EOFException("closed after " + head);
                 }
                 head.append((char) b);
             }
@@ -187,8 +197,8 @@ class SipTlsIT {
 
     private static JsonNode record(ServerProcess server, String query) throws Exception {
         for (int i = 0; i < 100; i++) {
-            JsonNode found = server.getJson("/cdr/records?q=" + java.net.URLEncoder.encode(query,
-                    java.nio.charset.StandardCharsets.UTF_8), ADMIN);
+            JsonNode found = server.getJson("/cdr/records?q=" + URLEncoder.encode(query,
+                    StandardCharsets.UTF_8), ADMIN);
             if (found.path("records").size() > 0) {
                 return found.path("records").get(0);
             }
@@ -210,7 +220,7 @@ class SipTlsIT {
         Path key = Files.copy(first.keyPem, base.resolve("sip.key.pem"));
         int tls = TestCertificate.tlsListeningPoint(base);
         Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"), "certificate = " + cert
-                + "\nprivateKey = " + key + "\n", java.nio.file.StandardOpenOption.APPEND);
+                + "\nprivateKey = " + key + "\n", StandardOpenOption.APPEND);
         Files.writeString(base.resolve("etc/io.switchboard.sip.listener-none.cfg"), "transport = tls\nport = 5061\n");
         Files.writeString(base.resolve("etc/io.switchboard.sip.listener-gone.cfg"),
                 "transport = tls\nport = 5062\ncertificate = /nonexistent/sip.pem\n");
@@ -223,8 +233,8 @@ class SipTlsIT {
             server.awaitOutput("Invalid setting io.switchboard.sip.listener certificate=/nonexistent/sip.pem: no "
                     + "readable file in io.switchboard.sip.listener-gone.cfg");
 
-            Files.copy(renewed.keyPem, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(renewed.certPem, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.keyPem, key, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.certPem, cert, StandardCopyOption.REPLACE_EXISTING);
             String presented = null;
             for (int i = 0; i < 50 && !renewed.fingerprint().equals(presented); i++) {
                 Thread.sleep(200);

@@ -8,10 +8,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,8 +89,8 @@ class SipTlsTrunkIT {
             }
 
             // the switch's certificate renewed on disk: the next TLS connection gets the new one
-            Files.copy(renewed.keyPem, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(renewed.certPem, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.keyPem, key, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.certPem, cert, StandardCopyOption.REPLACE_EXISTING);
             server.awaitOutput("TLS certificate renewed from " + cert);
             String presented = null;
             for (int i = 0; i < 50 && !renewed.fingerprint().equals(presented); i++) {

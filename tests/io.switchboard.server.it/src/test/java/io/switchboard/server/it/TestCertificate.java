@@ -1,18 +1,25 @@
 package io.switchboard.server.it;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A self-signed certificate for 127.0.0.1 and localhost made by the JDK's keytool, as a PKCS#12
@@ -77,12 +84,12 @@ final class TestCertificate {
 
     /** @return the SHA-256 fingerprint as the server's log and a trunk's pin spell it */
     String fingerprint() throws Exception {
-        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 
     /** Writes a TLS listening point on 127.0.0.1 into the server's etc folder. @return its port */
-    static int tlsListeningPoint(Path base) throws java.io.IOException {
+    static int tlsListeningPoint(Path base) throws IOException {
         int port = ServerProcess.freePort();
         Files.createDirectories(base.resolve("etc"));
         Files.writeString(base.resolve("etc/io.switchboard.sip.listener-tls.cfg"),
@@ -91,15 +98,15 @@ final class TestCertificate {
     }
 
     /** @return the server's options for this certificate: HTTPS on a free port, plain HTTP kept for the tests' client */
-    List<String> serverArgs() throws java.io.IOException {
-        List<String> out = new java.util.ArrayList<>(args(this, ServerProcess.freePort()));
+    List<String> serverArgs() throws IOException {
+        List<String> out = new ArrayList<>(args(this, ServerProcess.freePort()));
         out.add("--http-also");
         return out;
     }
 
     /** @return the SHA-256 fingerprint of the certificate a new TLS connection to the port is shown */
     static String presentedAt(int port) throws Exception {
-        javax.net.ssl.X509TrustManager any = new javax.net.ssl.X509TrustManager() {
+        X509TrustManager any = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
             }
@@ -114,13 +121,13 @@ final class TestCertificate {
             }
         };
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] { any }, null);
-        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
+        context.init(null, new TrustManager[] { any }, null);
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
                 port)) {
             s.startHandshake();
             X509Certificate c = (X509Certificate) s.getSession().getPeerCertificates()[0];
-            return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.server.it;
 
+import java.util.Locale;
+
 /** A phone's or a carrier's request sent with {@link RawSip} (MESSAGE, PUBLISH), answering the switch's digest challenge. */
 final class TextMessages {
 
@@ -23,7 +25,7 @@ final class TextMessages {
      */
     static RawSip.Reply request(RawSip from, int sip, String method, String sender, String to, String headers,
             String body, String authUser, String password) throws Exception {
-        String callId = method.toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime();
+        String callId = method.toLowerCase(Locale.ROOT) + "-" + System.nanoTime();
         String uri = "sip:" + to + "@127.0.0.1:" + sip;
         String head = method + " " + uri + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + from.port + ";branch=z9hG4bK-"
                 + callId + "-%d\nFrom: <sip:" + sender + "@127.0.0.1>;tag=m" + callId.hashCode() + "\nTo: <sip:" + to

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class TextMessagesIT {
         int bobPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 RawSip alice = new RawSip();
-                RawSip bobsRegistrar = new RawSip(5000, new java.net.InetSocketAddress("127.0.0.1", 0))) {
+                RawSip bobsRegistrar = new RawSip(5000, new InetSocketAddress("127.0.0.1", 0))) {
             server.awaitSipAlgorithms(ADMIN, "[\"MD5\"]");
             for (String[] u : new String[][] { { "alice", "alice-password-1" }, { "bob", "bob-password-22" } }) {
                 assertEquals(201, server.put("/sip/users/" + u[0], "{\"password\":\"" + u[1] + "\"}", ADMIN).statusCode());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Text messages out through a trunk to a carrier that carries SMS (SIPp, challenging each message with 401):
@@ -85,7 +86,7 @@ class TrunkMessagesIT {
         try {
             return server.getJson("/messages?user=alice", ADMIN);
         } catch (Exception e) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
     }
 }

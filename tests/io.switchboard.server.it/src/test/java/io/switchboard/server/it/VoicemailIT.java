@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
 
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.Phone;
@@ -51,11 +57,11 @@ class VoicemailIT {
     void aMissedCallLeavesAMessageThatIsMailedAndLightsTheLamp() throws Exception {
         int smtpPort = ServerProcess.freePort();
         // the CRM's webhook endpoint: told of each message left
-        java.util.List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> hooks = new CopyOnWriteArrayList<>();
+        HttpServer crm = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
         crm.createContext("/hooks", exchange -> {
-            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -270,8 +276,8 @@ class VoicemailIT {
 
     /** @return the Messages-Waiting values of the NOTIFYs in a SIPp trace, in order */
     private static List<String> waiting(String trace) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Messages-Waiting: (yes|no)").matcher(trace);
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("Messages-Waiting: (yes|no)").matcher(trace);
         while (m.find()) {
             out.add(m.group(1));
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,7 @@ class WebhooksIT {
             await(hooks, "call.ended", 2 * calls);
             assertEquals(0, server.getJson("/webhooks/status", ADMIN).path("dropped").asLong());
 
-            Map<String, List<String>> byCall = new java.util.HashMap<>();
+            Map<String, List<String>> byCall = new HashMap<>();
             for (Hook h : hooks) {
                 JsonNode body = JSON.readTree(h.body());
                 byCall.computeIfAbsent(body.path("data").path("callId").asText(), k -> new ArrayList<>()).add(h.event());

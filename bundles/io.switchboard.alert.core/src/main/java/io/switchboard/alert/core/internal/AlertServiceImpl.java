@@ -37,7 +37,9 @@ import io.switchboard.alert.api.RuleKind;
 import io.switchboard.kpi.api.KpiService;
 import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.store.api.Store;
+import io.switchboard.testcall.api.TestCallEvents;
 
 /**
  * The alert service: evaluates the KPI rules every minute and the built-in ones from the switch's
@@ -49,7 +51,7 @@ import io.switchboard.store.api.Store;
                 "event.topics=" + SipEvents.TRUNK_TOPIC_PREFIX + "*", "event.topics=" + SipEvents.REGISTERED,
                 "event.topics=" + SipEvents.LOCKED, "event.topics=" + SipEvents.CALL_STARTED,
                 "event.topics=" + SipEvents.CALL_ENDED,
-                "event.topics=" + io.switchboard.testcall.api.TestCallEvents.TOPIC_PREFIX + "*" })
+                "event.topics=" + TestCallEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = AlertConfig.class)
 public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sink {
 
@@ -73,7 +75,7 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
     /** The number inventory, for its porting dates and quarantined numbers; its rules are quiet without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile io.switchboard.sip.api.provisioning.NumberService inventory;
+    private volatile NumberService inventory;
 
     @Activate
     public AlertServiceImpl(@Reference KpiService kpi, @Reference Store store, @Reference EventAdmin events,

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class AlertServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /alerts", "GET /alerts/history",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /alerts", "GET /alerts/history",
             "POST /alerts/evaluate", "GET /alerts/notifiers", "GET /alerts/rules", "GET /alerts/rules/{name}", "PUT /alerts/rules/{name}",
             "DELETE /alerts/rules/{name}").map(ApiRoute::of).toList();
 

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.osgi.service.event.Event;
 
 import io.switchboard.alert.api.AlertRule;
+import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.NumberState;
@@ -32,11 +33,11 @@ final class InventoryRules {
 
     private final Tracker tracker;
     private final Supplier<NumberService> inventory;
-    private final Supplier<io.switchboard.numbering.api.NumberNormalization> normalization;
+    private final Supplier<NumberNormalization> normalization;
     private final Map<String, ArrayDeque<Long>> refused = new HashMap<>();
 
     InventoryRules(Tracker tracker, Supplier<NumberService> inventory,
-            Supplier<io.switchboard.numbering.api.NumberNormalization> normalization) {
+            Supplier<NumberNormalization> normalization) {
         this.tracker = tracker;
         this.inventory = inventory;
         this.normalization = normalization;

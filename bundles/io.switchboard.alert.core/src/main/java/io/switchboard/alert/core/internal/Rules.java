@@ -3,6 +3,7 @@ package io.switchboard.alert.core.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
@@ -50,7 +51,7 @@ final class Rules {
         if (r.kind() == RuleKind.THRESHOLD || r.kind() == RuleKind.BASELINE) {
             if (r.kpi() == null || !KPIS.contains(r.kpi())) {
                 throw new IllegalArgumentException("Rule " + r.name() + ": kpi '" + r.kpi() + "' is not one of "
-                        + new java.util.TreeSet<>(KPIS));
+                        + new TreeSet<>(KPIS));
             }
             if (r.windowMinutes() < 5 || r.windowMinutes() % 5 != 0 || r.windowMinutes() > 1440) {
                 throw new IllegalArgumentException("Rule " + r.name() + ": windowMinutes " + r.windowMinutes()

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -35,12 +36,12 @@ public class WebhookNotifier implements AlertNotifier {
         @AttributeDefinition(description = "http:// or https:// URL that takes a JSON POST")
         String url();
 
-        @AttributeDefinition(required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+        @AttributeDefinition(required = false, type = AttributeType.PASSWORD,
                 description = "Sent as the Authorization header; set as "
                 + ".authorization (a private property no plugin can read from the service registry); never logged")
         String _authorization() default "";
 
-        @AttributeDefinition(required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+        @AttributeDefinition(required = false, type = AttributeType.PASSWORD,
                 description = "Old name of .authorization: still read, with a warning")
         String authorization() default "";
 

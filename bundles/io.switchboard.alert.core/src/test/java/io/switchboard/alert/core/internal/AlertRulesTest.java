@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +18,9 @@ import org.osgi.service.event.Event;
 import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
 import io.switchboard.kpi.api.Scope;
+import io.switchboard.numbering.api.Normalization;
+import io.switchboard.numbering.api.NumberInfo;
+import io.switchboard.numbering.api.NumberNormalization;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberLifecycle;
 import io.switchboard.sip.api.provisioning.NumberService;
@@ -223,14 +226,14 @@ class AlertRulesTest {
                 number("+15125550102", NumberState.QUARANTINED, null,
                         LocalDate.parse("2027-02-01"))));
         // the carrier sends the number as it likes: the numbering service makes it E.164
-        io.switchboard.numbering.api.NumberNormalization plan = new io.switchboard.numbering.api.NumberNormalization() {
+        NumberNormalization plan = new NumberNormalization() {
             @Override
-            public io.switchboard.numbering.api.Normalization normalize(String dialled, String countryCode) {
-                return new io.switchboard.numbering.api.Normalization(dialled, "+" + dialled.replace("+", ""), "test");
+            public Normalization normalize(String dialled, String countryCode) {
+                return new Normalization(dialled, "+" + dialled.replace("+", ""), "test");
             }
 
             @Override
-            public io.switchboard.numbering.api.NumberInfo describe(String dialled, String countryCode) {
+            public NumberInfo describe(String dialled, String countryCode) {
                 throw new UnsupportedOperationException();
             }
         };

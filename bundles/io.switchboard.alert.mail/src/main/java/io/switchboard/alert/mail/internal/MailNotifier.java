@@ -1,6 +1,7 @@
 package io.switchboard.alert.mail.internal;
 
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Properties;
 
 import org.osgi.service.component.annotations.Activate;
@@ -124,7 +125,7 @@ public class MailNotifier implements AlertNotifier {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(from);
         m.setRecipients(Message.RecipientType.TO, to);
-        m.setSubject((alert.firing() ? "[" + alert.severity().toUpperCase(java.util.Locale.ROOT) + "] " : "[RESOLVED] ")
+        m.setSubject((alert.firing() ? "[" + alert.severity().toUpperCase(Locale.ROOT) + "] " : "[RESOLVED] ")
                 + alert.rule() + (alert.subject().isEmpty() ? "" : ": " + alert.subject()), "UTF-8");
         m.setText(body(alert), "UTF-8");
         // The context loader is the caller's: Jakarta Mail finds its providers through its own

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -196,7 +197,7 @@ public class CallbackService implements EventHandler {
     private void ended(Callback c, Event event) {
         Instant now = Instant.now();
         String disposition = String.valueOf(event.getProperty(SipEvents.DISPOSITION));
-        String line = now + " attempt " + c.attempts() + ": " + disposition.toLowerCase(java.util.Locale.ROOT)
+        String line = now + " attempt " + c.attempts() + ": " + disposition.toLowerCase(Locale.ROOT)
                 + (event.getProperty(SipEvents.SIP_CODE) == null ? "" : " (" + event.getProperty(SipEvents.SIP_CODE) + ")");
         if (Disposition.ANSWERED.name().equals(disposition)) {
             if (c.repeatDays() > 0) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,7 @@ final class CallbackTable {
             if (a instanceof Instant t) {
                 ps.setTimestamp(i + 1, Timestamp.from(t));
             } else if (a == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR); // the nullable columns are text
+                ps.setNull(i + 1, Types.VARCHAR); // the nullable columns are text
             } else {
                 ps.setObject(i + 1, a);
             }

@@ -10,8 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -62,13 +67,13 @@ public class CdrServiceImpl implements CdrService {
     private final CdrIndex index;
     private final int retentionDays;
     private final GroupCommitWriter writer;
-    private final java.util.concurrent.ExecutorService indexer;
+    private final ExecutorService indexer;
     private final ScheduledExecutorService scheduler;
     private final ByFormat<CdrImporter> importers = new ByFormat<>(CdrImporter.FORMAT, "importer");
     private final ByFormat<CdrExporter> exporters = new ByFormat<>(CdrExporter.FORMAT, "exporter");
     private final ByFormat<CallAttachment> attachments = new ByFormat<>(CallAttachment.NAME, "attachment", "named");
     private final SavedSearches savedSearches;
-    private final List<CdrListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<CdrListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean rebuilding;
 
     @Activate
@@ -83,16 +88,16 @@ public class CdrServiceImpl implements CdrService {
         this.retentionDays = config.retentionDays();
         // Indexing runs beside the database writer (a pipeline): throughput is the slower of the two,
         // not their sum. The bounded queue holds the writer back when the index falls behind.
-        this.indexer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+        this.indexer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(16), r -> {
                     Thread t = new Thread(r, "switchboard-cdr-indexer");
                     t.setDaemon(true);
                     return t;
-                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
         this.writer = new GroupCommitWriter(store::insert, records -> indexer.execute(() -> {
             indexQuietly(records);
             tellListeners(records);
-        }), config.maxBatch(), java.time.Duration.ofMillis(config.commitLingerMillis()));
+        }), config.maxBatch(), Duration.ofMillis(config.commitLingerMillis()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-maintenance");
             t.setDaemon(true);
@@ -200,7 +205,7 @@ public class CdrServiceImpl implements CdrService {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<StoreResult> submit(List<CallRecord> records) {
+    public CompletionStage<StoreResult> submit(List<CallRecord> records) {
         return writer.submit(records.stream().map(RecordFit::fit).toList());
     }
 

@@ -3,14 +3,19 @@ package io.switchboard.cdr.core.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.JacksonException;
 
 import io.switchboard.cdr.api.CallAttachment;
 import io.switchboard.cdr.api.CallRecord;
@@ -52,7 +57,7 @@ public class CdrServlet extends HttpServlet {
     private CdrService cdr;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /cdr/records", "GET /cdr/records/{id}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /cdr/records", "GET /cdr/records/{id}",
             "GET /cdr/records/{id}/{attachment}",
             "GET /cdr/export", "POST /cdr/import", "GET /cdr/status", "GET /cdr/saved-searches",
             "PUT /cdr/saved-searches/{name}", "DELETE /cdr/saved-searches/{name}", "POST /cdr/reindex",
@@ -116,7 +121,7 @@ public class CdrServlet extends HttpServlet {
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             RequestBodies.finish(req, resp);
             error(resp, 400, "Body is not a saved search in JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
@@ -205,10 +210,10 @@ public class CdrServlet extends HttpServlet {
         if (q != null) {
             for (String pair : q.split("&")) {
                 int eq = pair.indexOf('=');
-                String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                params.put(key, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        StandardCharsets.UTF_8);
+                params.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
             }
         }
         return params;

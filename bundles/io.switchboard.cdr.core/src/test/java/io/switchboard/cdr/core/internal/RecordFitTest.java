@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class RecordFitTest {
 
     @Test
     void manyCallIdsShareTheColumn() {
-        List<String> ids = java.util.stream.IntStream.range(0, 10).mapToObj(i -> i + "-" + "z".repeat(400)).toList();
+        List<String> ids = IntStream.range(0, 10).mapToObj(i -> i + "-" + "z".repeat(400)).toList();
         CallRecord r = new CallRecord(null, "switchboard", "s1", ids, Instant.EPOCH, null, null, Instant.EPOCH, 0,
                 "a", null, null, "b", null, Direction.INTERNAL, null, null, null, Disposition.FAILED, 404, "x",
                 HangupSide.SYSTEM, null, null, null, Map.of());

@@ -3,22 +3,26 @@ package io.switchboard.cdr.demo.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrService;
 import io.switchboard.cdr.api.StoreResult;
 import io.switchboard.cdr.demo.DemoCalls;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
@@ -55,7 +59,7 @@ public class DemoRecords extends HttpServlet {
         }
         RequestBodies.finish(req, resp); // the parameters are in the query string; a body is not read
         try {
-            java.util.Map<String, String> query = query(req.getQueryString());
+            Map<String, String> query = query(req.getQueryString());
             int count = number(query.get("count"), 10_000, "count");
             int days = number(query.get("days"), 7, "days");
             JsonAnswers.write(resp, JSON, 200, store(count, days));
@@ -98,13 +102,13 @@ public class DemoRecords extends HttpServlet {
     }
 
     /** The query string's parameters: never the body's (a form's), which is not read. */
-    private static java.util.Map<String, String> query(String q) {
-        java.util.Map<String, String> params = new java.util.HashMap<>();
+    private static Map<String, String> query(String q) {
+        Map<String, String> params = new HashMap<>();
         for (String pair : q == null ? new String[0] : q.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
             }
         }
         return params;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -100,7 +101,7 @@ public class AsteriskCsvImporter implements CdrImporter {
         }
         try {
             if (t.length() > 19) {
-                return java.time.OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
+                return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
             }
             return LocalDateTime.parse(t, TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {

@@ -4,9 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -46,13 +48,13 @@ final class LineReader {
                     throw new IllegalArgumentException("not one CSV record");
                 }
                 fields = records.get(0).toList();
-            } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 sink.error(line, "not valid CSV: " + e.getMessage());
                 continue;
             }
             try {
                 handler.handle(line, fields, raw);
-            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            } catch (IllegalArgumentException | DateTimeException e) {
                 sink.error(line, e.getMessage());
             }
         }

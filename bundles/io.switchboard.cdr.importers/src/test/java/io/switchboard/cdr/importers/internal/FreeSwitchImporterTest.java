@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +88,7 @@ class FreeSwitchImporterTest {
         CollectingSink sink = new CollectingSink();
         String evil = "<?xml version=\"1.0\"?><!DOCTYPE cdr [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<cdr><variables><uuid>&x;</uuid></variables></cdr>";
-        new FreeSwitchXmlImporter().read("fs", "evil.xml", new java.io.ByteArrayInputStream(evil.getBytes()), sink);
+        new FreeSwitchXmlImporter().read("fs", "evil.xml", new ByteArrayInputStream(evil.getBytes()), sink);
         assertTrue(sink.records.isEmpty());
         assertTrue(sink.errors.get(0).message().startsWith("not valid XML"), sink.errors.toString());
     }

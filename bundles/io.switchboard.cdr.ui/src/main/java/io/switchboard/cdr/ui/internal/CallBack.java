@@ -6,6 +6,7 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
@@ -35,10 +36,10 @@ final class CallBack {
         if (phone.isEmpty()) {
             return null;
         }
-        Button b = Widgets.id(new Button(bar, org.eclipse.swt.SWT.PUSH), "cdr.callBack");
+        Button b = Widgets.id(new Button(bar, SWT.PUSH), "cdr.callBack");
         CallBack callBack = new CallBack(b, events);
         b.setText("Call Back");
-        b.addListener(org.eclipse.swt.SWT.Selection, e -> callBack.dial());
+        b.addListener(SWT.Selection, e -> callBack.dial());
         callBack.select(null);
         return callBack;
     }

@@ -1,12 +1,12 @@
 package io.switchboard.cdr.ui.internal;
 
-import io.switchboard.mgmt.client.CdrClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -41,6 +41,7 @@ import io.switchboard.console.ui.widgets.ConsoleSettings;
 import io.switchboard.console.ui.widgets.ErrorDialogs;
 import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
+import io.switchboard.mgmt.client.CdrClient;
 import io.switchboard.mgmt.client.ManagementException;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -277,7 +278,7 @@ public class CdrSearchPart implements Refreshable {
     }
 
     /** Exports the current search to the file, as CSV or as JSON by its name. */
-    public org.eclipse.core.runtime.jobs.Job exportTo(Path file) {
+    public Job exportTo(Path file) {
         try {
             ExportJob job = new ExportJob(new CdrClient(server.client()), query.getText().trim(),
                     file.toString().endsWith(".json") ? "json" : "csv", file, pages.total());

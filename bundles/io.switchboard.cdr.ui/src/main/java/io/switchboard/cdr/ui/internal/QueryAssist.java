@@ -9,6 +9,7 @@ import org.eclipse.jface.fieldassist.ContentProposal;
 import org.eclipse.jface.fieldassist.ContentProposalAdapter;
 import org.eclipse.jface.fieldassist.IContentProposal;
 import org.eclipse.jface.fieldassist.IContentProposalProvider;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 
 /**
@@ -32,7 +33,7 @@ final class QueryAssist implements IContentProposalProvider {
 
     static void attach(Combo query) {
         ContentProposalAdapter adapter = new ContentProposalAdapter(query, new ComboContentAdapter(), new QueryAssist(),
-                KeyStroke.getInstance(org.eclipse.swt.SWT.CTRL, ' '), null);
+                KeyStroke.getInstance(SWT.CTRL, ' '), null);
         adapter.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_INSERT);
     }
 

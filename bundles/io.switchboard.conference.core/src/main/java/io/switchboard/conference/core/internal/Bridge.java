@@ -1,7 +1,9 @@
 package io.switchboard.conference.core.internal;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.switchboard.conference.api.Room;
@@ -93,7 +95,7 @@ final class Bridge {
             return;
         }
         said = false;
-        java.util.Arrays.fill(all, 0);
+        Arrays.fill(all, 0);
         for (Member x : roster) {
             x.counted = x.in && !x.muted;
             if (x.counted) {
@@ -158,7 +160,7 @@ final class Bridge {
     /** @return the conference's id, made when its first member enters */
     synchronized String session(Instant now) {
         if (sessionId == null) {
-            sessionId = java.util.UUID.randomUUID().toString();
+            sessionId = UUID.randomUUID().toString();
             sessionStarted = now;
         }
         return sessionId;

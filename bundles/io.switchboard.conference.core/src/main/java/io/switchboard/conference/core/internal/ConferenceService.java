@@ -1,5 +1,6 @@
 package io.switchboard.conference.core.internal;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -25,14 +26,16 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.switchboard.conference.api.Conferences;
 import io.switchboard.conference.api.Participant;
 import io.switchboard.conference.api.Room;
+import io.switchboard.conference.api.Session;
+import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
 import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.store.api.Store;
 
@@ -174,7 +177,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     /** @return the MOS of a participant's audio so far, or null before a second of it */
     private Double mos(String callId) {
         MediaLeg leg = legs.get(callId);
-        io.switchboard.phone.api.CallStats s = leg != null ? leg.stats() : invites.stats(callId);
+        CallStats s = leg != null ? leg.stats() : invites.stats(callId);
         return s == null || s.packetsReceived() < 50 ? null : s.mos();
     }
 
@@ -263,7 +266,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     }
 
     @Override
-    public List<io.switchboard.conference.api.Session> sessions(String number, int limit) {
+    public List<Session> sessions(String number, int limit) {
         return sessions.latest(number, limit);
     }
 
@@ -301,7 +304,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         MediaLeg leg;
         try {
             leg = engine.answer(call.sdpOffer(), host, call.source(), m, m, digit -> digit(m, digit), number);
-        } catch (PhoneException | java.io.UncheckedIOException e) {
+        } catch (PhoneException | UncheckedIOException e) {
             return TargetAnswer.refuse(488, "The bridge cannot take this call: " + e.getMessage());
         }
         String answer = leg.sdpAnswer() + VideoLeg.answerFor(m, call.sdpOffer(), host);

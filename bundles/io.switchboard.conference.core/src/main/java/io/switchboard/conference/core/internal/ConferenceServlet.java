@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -13,8 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.conference.api.Room;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -49,7 +50,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ConferenceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /conference/rooms",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /conference/rooms",
             "GET /conference/rooms/{number}", "PUT /conference/rooms/{number}", "DELETE /conference/rooms/{number}",
             "GET /conference/rooms/{number}/participants", "POST /conference/rooms/{number}/invite",
             "GET /conference/rooms/{number}/sessions", "PUT /conference/participants/{callId}",

@@ -3,7 +3,9 @@ package io.switchboard.conference.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +13,7 @@ import io.switchboard.conference.api.Room;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.CallStats;
 import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneCall;
@@ -49,7 +52,7 @@ final class Invites {
         public void read(short[] frame, int sampleRate) {
             Member m = member;
             if (m == null) {
-                java.util.Arrays.fill(frame, (short) 0);
+                Arrays.fill(frame, (short) 0);
             } else {
                 m.read(frame, sampleRate);
             }
@@ -79,7 +82,7 @@ final class Invites {
         this.engine = engine;
         this.users = users;
         this.user = settings.inviteUser();
-        this.callClass = CallClass.valueOf(settings.inviteClass().trim().toUpperCase(java.util.Locale.ROOT));
+        this.callClass = CallClass.valueOf(settings.inviteClass().trim().toUpperCase(Locale.ROOT));
         this.sipHost = settings.sipHost();
         this.sipPort = sipPort;
         this.outcome = outcome;
@@ -93,7 +96,7 @@ final class Invites {
     }
 
     /** @return the figures of a call out, or null */
-    io.switchboard.phone.api.CallStats stats(String callId) {
+    CallStats stats(String callId) {
         PhoneCall call = calls.get(callId);
         return call == null ? null : call.stats();
     }

@@ -1,5 +1,6 @@
 package io.switchboard.conference.core.internal;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -40,7 +41,7 @@ record VideoOffer(String host, int port, int rtcpPort, int payloadType, boolean 
                     String[] parts = line.substring(2).split(" ");
                     port = parts.length > 1 ? number(parts[1].split("/")[0]) : 0;
                     if (parts.length > 3) {
-                        formats = String.join(" ", java.util.Arrays.copyOfRange(parts, 3, parts.length));
+                        formats = String.join(" ", Arrays.copyOfRange(parts, 3, parts.length));
                     }
                 }
             } else if (line.startsWith("c=IN IP4 ") || line.startsWith("c=IN IP6 ")) {

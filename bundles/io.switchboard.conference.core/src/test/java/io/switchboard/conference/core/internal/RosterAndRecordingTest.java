@@ -3,6 +3,7 @@ package io.switchboard.conference.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class RosterAndRecordingTest {
         byte[] xml = RosterPackage.document(room, people, "sip:7001@switch.example.com", 3);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
-        Document d = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml));
+        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
         String text = new String(xml, StandardCharsets.UTF_8);
         assertEquals(RosterPackage.NS, d.getDocumentElement().getNamespaceURI());
         assertEquals("3", d.getDocumentElement().getAttribute("version"));

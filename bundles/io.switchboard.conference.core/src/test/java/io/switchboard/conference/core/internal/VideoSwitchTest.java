@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -63,13 +64,13 @@ class VideoSwitchTest {
         from.rtp().send(p, new InetSocketAddress("127.0.0.1", from.leg().port()));
     }
 
-    private static java.net.DatagramPacket packet(DatagramChannel c) throws Exception {
-        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+    private static DatagramPacket packet(DatagramChannel c) throws Exception {
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
         c.socket().receive(p);
         return p;
     }
 
-    private static ByteBuffer wrap(java.net.DatagramPacket p) {
+    private static ByteBuffer wrap(DatagramPacket p) {
         return ByteBuffer.wrap(p.getData(), 0, p.getLength());
     }
 

@@ -24,6 +24,7 @@ import io.switchboard.console.ui.widgets.ServerWork;
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.mgmt.client.AccountsClient;
 import io.switchboard.mgmt.client.AccountsClient.Account;
+import io.switchboard.mgmt.client.ManagementException;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -83,7 +84,7 @@ public class AccountsPart extends LiveViewPart {
         clear();
     }
 
-    private AccountsClient client() throws io.switchboard.mgmt.client.ManagementException {
+    private AccountsClient client() throws ManagementException {
         return new AccountsClient(server.client());
     }
 

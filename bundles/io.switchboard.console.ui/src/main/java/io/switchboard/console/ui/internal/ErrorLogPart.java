@@ -5,6 +5,7 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
@@ -41,7 +42,7 @@ public class ErrorLogPart {
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         Composite top = new Composite(sash, SWT.NONE);
-        top.setLayout(new org.eclipse.swt.layout.GridLayout());
+        top.setLayout(new GridLayout());
         table = Columns.viewer(top, "errors.table", SWT.SINGLE);
         Columns.add(table, "When", 190, (ErrorLog.Entry e) -> ConsoleSettings.time(e.time()));
         Columns.add(table, "What failed", 260, ErrorLog.Entry::headline);

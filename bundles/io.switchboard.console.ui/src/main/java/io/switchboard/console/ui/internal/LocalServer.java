@@ -1,6 +1,7 @@
 package io.switchboard.console.ui.internal;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,13 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Creatable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -58,12 +64,12 @@ public class LocalServer {
         this.configAdmin.open();
         if (running()) {
             // It ran when the console last stopped: its settings are kept, its bundles start again.
-            org.eclipse.core.runtime.jobs.Job.create("Starting the local server", monitor -> {
+            Job.create("Starting the local server", monitor -> {
                 try {
                     ServerBundles.start(context);
-                    return org.eclipse.core.runtime.Status.OK_STATUS;
+                    return Status.OK_STATUS;
                 } catch (IOException e) {
-                    return org.eclipse.core.runtime.Status.error(e.getMessage(), e);
+                    return Status.error(e.getMessage(), e);
                 }
             }).schedule();
         }
@@ -164,17 +170,17 @@ public class LocalServer {
     private static Configuration[] listConfigurations(ConfigurationAdmin cm) throws IOException {
         try {
             return cm.listConfigurations("(service.factoryPid=" + LISTENER_PID + ")");
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
+        } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** @return 5060 when this machine has it free on UDP and TCP, else a free port */
     private static int sipPort() throws IOException {
-        try (ServerSocket tcp = new ServerSocket(5060); java.net.DatagramSocket udp = new java.net.DatagramSocket(5060)) {
+        try (ServerSocket tcp = new ServerSocket(5060); DatagramSocket udp = new DatagramSocket(5060)) {
             return 5060;
         } catch (IOException taken) {
-            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0)) {
+            try (DatagramSocket udp = new DatagramSocket(0)) {
                 return udp.getLocalPort();
             }
         }
@@ -227,7 +233,7 @@ public class LocalServer {
 
     private static String generatePassword() {
         byte[] random = new byte[18];
-        new java.security.SecureRandom().nextBytes(random);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

@@ -5,6 +5,7 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.model.application.ui.MUIElement;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.e4.ui.workbench.IPresentationEngine;
 
@@ -35,6 +36,6 @@ public class MaximizeHandler {
     /** The stack the part sits in, which is what the addon maximizes; null for a part on its own. */
     private static MUIElement stack(MPart part) {
         MUIElement parent = part.getParent();
-        return parent instanceof org.eclipse.e4.ui.model.application.ui.basic.MPartStack ? parent : null;
+        return parent instanceof MPartStack ? parent : null;
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
 import io.switchboard.console.ui.widgets.Columns;
@@ -101,7 +102,7 @@ public class ProgressPart {
     }
 
     /** While work runs, its time goes on every second. */
-    private void tick(org.eclipse.swt.widgets.Display display) {
+    private void tick(Display display) {
         display.timerExec(1000, () -> {
             if (!table.getControl().isDisposed()) {
                 if (!started.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.switchboard.console.ui.internal;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -198,7 +199,7 @@ public class ServersPart implements Refreshable {
         content.forgetDisconnected();
         viewer.refresh();
         follow();
-        for (MToolBarElement item : part.getToolbar() == null ? java.util.List.<MToolBarElement>of()
+        for (MToolBarElement item : part.getToolbar() == null ? List.<MToolBarElement>of()
                 : part.getToolbar().getChildren()) {
             if (LOCAL_ITEM.equals(item.getElementId()) && item instanceof MToolItem local) {
                 local.setLabel(localServer.running() ? "Stop Local" : "Start Local");

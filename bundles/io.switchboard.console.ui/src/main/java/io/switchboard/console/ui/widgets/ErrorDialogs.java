@@ -8,7 +8,11 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+
+import io.switchboard.mgmt.client.ManagementException;
 
 /**
  * Errors as an admin reads them: a headline saying what failed, the reason in a sentence, and the
@@ -40,11 +44,11 @@ public final class ErrorDialogs {
      * @param what how the sentence starts ("Not saved: ")
      * @since 1.3
      */
-    public static void beside(org.eclipse.swt.widgets.Label label, String what,
-            io.switchboard.mgmt.client.ManagementException e) {
+    public static void beside(Label label, String what,
+            ManagementException e) {
         label.setText(what + (e.serverMessage() != null ? e.serverMessage() : reason(e)));
         label.setToolTipText(label.getText());
-        label.setForeground(label.getDisplay().getSystemColor(org.eclipse.swt.SWT.COLOR_DARK_RED));
+        label.setForeground(label.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         label.getParent().layout();
     }
 

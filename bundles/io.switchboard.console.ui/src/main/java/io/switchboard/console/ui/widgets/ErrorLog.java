@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.switchboard.mgmt.client.ManagementException;
+
 /**
  * The console's error log: every error a dialog showed, and those views report without one (a live
  * view that lost its server), newest first, with the technical detail the dialog keeps behind its
@@ -31,7 +33,7 @@ public final class ErrorLog {
     public static void add(String headline, Throwable error) {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
-        String server = error instanceof io.switchboard.mgmt.client.ManagementException m && m.serverMessage() != null
+        String server = error instanceof ManagementException m && m.serverMessage() != null
                 ? "The server said: " + m.serverMessage() + System.lineSeparator() + System.lineSeparator() : "";
         synchronized (ENTRIES) {
             ENTRIES.addFirst(new Entry(Instant.now(), headline, ErrorDialogs.reason(error), server + trace));

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Label;
@@ -62,7 +63,7 @@ public final class LiveRefresh<T> {
         job.schedule();
     }
 
-    private org.eclipse.core.runtime.IStatus run(IProgressMonitor monitor) {
+    private IStatus run(IProgressMonitor monitor) {
         if (status.isDisposed()) {
             return Status.CANCEL_STATUS;
         }

@@ -7,6 +7,7 @@ import org.eclipse.swt.widgets.Label;
 
 import io.switchboard.console.ui.Refreshable;
 import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.mgmt.client.ManagementException;
 import jakarta.inject.Inject;
 
 /**
@@ -32,7 +33,7 @@ public abstract class LiveViewPart implements Refreshable {
      */
     @FunctionalInterface
     public interface Change {
-        void run() throws io.switchboard.mgmt.client.ManagementException;
+        void run() throws ManagementException;
     }
 
     /**

@@ -5,6 +5,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Widget;
@@ -89,7 +90,7 @@ public final class Widgets {
     }
 
     /** Lays out a control to take the row's spare width. */
-    public static void fillWidth(org.eclipse.swt.widgets.Control control) {
+    public static void fillWidth(Control control) {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(control);
     }
 }

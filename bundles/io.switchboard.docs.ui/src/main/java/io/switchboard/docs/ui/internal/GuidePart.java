@@ -1,5 +1,6 @@
 package io.switchboard.docs.ui.internal;
 
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -210,7 +212,7 @@ public class GuidePart {
 
     private Image picture(String path) {
         return pictures.computeIfAbsent(path, p -> {
-            java.net.URL url = Guide.image(p);
+            URL url = Guide.image(p);
             if (url == null) {
                 return null;
             }
@@ -227,6 +229,6 @@ public class GuidePart {
 
     @PreDestroy
     public void dispose() {
-        pictures.values().stream().filter(java.util.Objects::nonNull).forEach(Image::dispose);
+        pictures.values().stream().filter(Objects::nonNull).forEach(Image::dispose);
     }
 }

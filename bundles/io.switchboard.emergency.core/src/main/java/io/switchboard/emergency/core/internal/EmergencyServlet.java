@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,11 +14,11 @@ import org.osgi.service.component.annotations.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.emergency.api.Assignment;
 import io.switchboard.emergency.api.CivicAddress;
 import io.switchboard.emergency.api.EmergencyCaller;
 import io.switchboard.emergency.api.Location;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -52,7 +54,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class EmergencyServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /emergency/locations",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /emergency/locations",
             "GET /emergency/locations/{name}", "PUT /emergency/locations/{name}", "DELETE /emergency/locations/{name}",
             "GET /emergency/assignments", "PUT /emergency/assignments", "DELETE /emergency/assignments",
             "GET /emergency/nomadic", "PUT /emergency/nomadic/{user}", "GET /emergency/unlocated",
@@ -194,7 +196,7 @@ public class EmergencyServlet extends HttpServlet {
     /** @return an address field by its name, in lower case as the API writes it or in RFC 5139's upper case */
     private static String field(JsonNode address, String name) {
         String lower = text(address, name);
-        return lower != null ? lower : text(address, name.toUpperCase(java.util.Locale.ROOT));
+        return lower != null ? lower : text(address, name.toUpperCase(Locale.ROOT));
     }
 
     private static String text(JsonNode n, String field) {

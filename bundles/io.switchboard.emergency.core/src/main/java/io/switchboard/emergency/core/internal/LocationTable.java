@@ -1,5 +1,7 @@
 package io.switchboard.emergency.core.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +71,7 @@ final class LocationTable extends Table {
         return update("DELETE FROM sb_emergency_assignment WHERE kind = ? AND assigned_key = ?", kind, key) > 0;
     }
 
-    private static Location location(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Location location(ResultSet rs) throws SQLException {
         return new Location(rs.getString(1), new CivicAddress(rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12)), rs.getString(13), rs.getString(14));

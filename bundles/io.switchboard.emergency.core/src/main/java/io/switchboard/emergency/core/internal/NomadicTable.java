@@ -1,5 +1,7 @@
 package io.switchboard.emergency.core.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +52,7 @@ final class NomadicTable extends Table {
         update("UPDATE sb_emergency_nomadic SET confirmed_location = ? WHERE username = ?", location, user);
     }
 
-    private static NomadicUser row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static NomadicUser row(ResultSet rs) throws SQLException {
         Timestamp seen = rs.getTimestamp(5);
         return new NomadicUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
                 seen == null ? null : seen.toInstant());

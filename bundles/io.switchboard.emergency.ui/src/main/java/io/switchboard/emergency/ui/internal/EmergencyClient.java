@@ -1,10 +1,11 @@
 package io.switchboard.emergency.ui.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
@@ -79,8 +80,8 @@ final class EmergencyClient {
     }
 
     void unassign(String kind, String key) throws ManagementException {
-        send("DELETE", "emergency/assignments?kind=" + kind + "&key=" + java.net.URLEncoder.encode(key,
-                java.nio.charset.StandardCharsets.UTF_8), null);
+        send("DELETE", "emergency/assignments?kind=" + kind + "&key=" + URLEncoder.encode(key,
+                StandardCharsets.UTF_8), null);
     }
 
     private void send(String method, String path, Object body) throws ManagementException {

@@ -3,6 +3,7 @@ package io.switchboard.emergency.ui.internal;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -55,7 +56,7 @@ public class EmergencyPart extends LiveViewPart {
         Label status = Widgets.id(new Label(bar, SWT.NONE), "emergency.status");
         Widgets.fillWidth(status);
         Composite form = new Composite(parent, SWT.NONE);
-        org.eclipse.jface.layout.GridLayoutFactory.fillDefaults().numColumns(10).applyTo(form);
+        GridLayoutFactory.fillDefaults().numColumns(10).applyTo(form);
         Widgets.fillWidth(form);
         for (int i = 0; i < FIELDS.length; i++) {
             new Label(form, SWT.NONE).setText(FIELDS[i] + ":");

@@ -1,11 +1,15 @@
 package io.switchboard.forwarding.core.internal;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -155,7 +159,7 @@ public class FeatureCodes {
             try {
                 ForwardingRules before = forwarding.rules(call.caller());
                 forwarding.save(call.caller(), change.apply(before, on ? to : null));
-            } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+            } catch (IllegalArgumentException | NoSuchElementException e) {
                 LOG.log(Level.INFO, call.caller() + " dialled " + call.dialled() + ": " + e.getMessage());
                 return TargetAnswer.refuse(403, e.getMessage().replaceAll("[\\r\\n]+", " "));
             }
@@ -165,7 +169,7 @@ public class FeatureCodes {
                 legs.put(call.callId(), leg);
                 timer.schedule(() -> hangUp(call.callId()), CONFIRMATION_MILLIS, TimeUnit.MILLISECONDS);
                 return TargetAnswer.answer(leg.sdpAnswer());
-            } catch (PhoneException | java.io.UncheckedIOException e) {
+            } catch (PhoneException | UncheckedIOException e) {
                 return TargetAnswer.refuse(488, "Forwarding set, but no tone for this call: " + e.getMessage());
             }
         }
@@ -195,8 +199,8 @@ public class FeatureCodes {
             return "127.0.0.1";
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
             return "127.0.0.1";
         }
     }

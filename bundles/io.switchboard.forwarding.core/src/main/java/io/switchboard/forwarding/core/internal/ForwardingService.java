@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -76,7 +77,7 @@ public class ForwardingService implements CallForwarding, ScheduleUsers {
     /** @throws java.util.NoSuchElementException when there is no such user */
     ForwardingRules of(String user) {
         if (users.user(user).isEmpty()) {
-            throw new java.util.NoSuchElementException("No user " + user);
+            throw new NoSuchElementException("No user " + user);
         }
         return rules(user);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,7 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ForwardingServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /forwarding/users",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /forwarding/users",
             "GET /forwarding/users/{user}", "PUT /forwarding/users/{user}", "DELETE /forwarding/users/{user}")
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;

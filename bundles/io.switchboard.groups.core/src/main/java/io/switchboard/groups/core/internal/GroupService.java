@@ -2,8 +2,11 @@ package io.switchboard.groups.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -186,11 +189,11 @@ public class GroupService implements HuntGroups, EventHandler, ScheduleUsers {
     }
 
     /** One transaction per batch, each member once in its latest end: a commit per call cost more than the call's record. */
-    private List<Void> keepEnds(List<CallEnd> ends) throws java.sql.SQLException {
-        Map<String, Instant> latest = new java.util.HashMap<>();
+    private List<Void> keepEnds(List<CallEnd> ends) throws SQLException {
+        Map<String, Instant> latest = new HashMap<>();
         ends.forEach(e -> latest.merge(e.user(), e.end(), (a, b) -> a.isAfter(b) ? a : b));
         table.callsEnded(latest);
-        return java.util.Collections.nCopies(ends.size(), null);
+        return Collections.nCopies(ends.size(), null);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.switchboard.groups.core.internal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,7 +41,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class GroupsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /groups", "GET /groups/{name}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /groups", "GET /groups/{name}",
             "PUT /groups/{name}", "DELETE /groups/{name}").map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;
 
@@ -79,8 +82,8 @@ public class GroupsServlet extends HttpServlet {
                     } else {
                         Map<String, Object> out = json(g.get());
                         out.put("lastCallEnded", groups.lastCalls(g.get()).entrySet().stream().collect(
-                                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())));
-                        var hours = groups.hours(g.get(), java.time.Instant.now());
+                                Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())));
+                        var hours = groups.hours(g.get(), Instant.now());
                         if (hours != null) {
                             out.put("now", Map.of("open", hours.open(), "why", hours.why()));
                         }
@@ -131,7 +134,7 @@ public class GroupsServlet extends HttpServlet {
         out.put("ringSeconds", g.ringSeconds());
         List<Map<String, Object>> members = new ArrayList<>();
         g.members().forEach(m -> {
-            Map<String, Object> member = new java.util.LinkedHashMap<>(); // the fields in one order, whatever the JVM
+            Map<String, Object> member = new LinkedHashMap<>(); // the fields in one order, whatever the JVM
             member.put("member", m.member());
             member.put("seconds", m.seconds());
             members.add(member);

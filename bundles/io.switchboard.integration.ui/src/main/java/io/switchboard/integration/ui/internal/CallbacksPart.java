@@ -1,9 +1,11 @@
 package io.switchboard.integration.ui.internal;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -73,7 +75,7 @@ public class CallbacksPart extends LiveViewPart {
         Columns.add(table, "Due", 150, (Callback c) -> ConsoleSettings.time(c.due()));
         Columns.add(table, "Repeat", 70, (Callback c) -> c.repeatDays() == 1 ? "daily" : c.repeatDays() == 7 ? "weekly"
                 : "");
-        Columns.add(table, "State", 90, (Callback c) -> c.state().toLowerCase(java.util.Locale.ROOT));
+        Columns.add(table, "State", 90, (Callback c) -> c.state().toLowerCase(Locale.ROOT));
         Columns.add(table, "Attempts", 70, (Callback c) -> c.attempts() + " of " + c.maxAttempts());
         Columns.add(table, "Last", 420, (Callback c) -> c.report() == null ? ""
                 : c.report().substring(c.report().lastIndexOf('\n') + 1));
@@ -88,7 +90,7 @@ public class CallbacksPart extends LiveViewPart {
             shown.setText("A callback needs the user and the number");
             return;
         }
-        java.time.Instant when;
+        Instant when;
         try {
             when = at.getText().isBlank() ? null : LocalDateTime.parse(at.getText().trim().replace(' ', 'T'))
                     .atZone(ZoneId.systemDefault()).toInstant();

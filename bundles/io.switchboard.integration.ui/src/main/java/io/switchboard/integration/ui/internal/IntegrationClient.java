@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
 
@@ -46,8 +48,8 @@ final class IntegrationClient {
     }
 
     Snapshot snapshot() throws ManagementException {
-        com.fasterxml.jackson.databind.JsonNode status = api.get("webhooks/status");
-        com.fasterxml.jackson.databind.JsonNode by = status.path("deliveries");
+        JsonNode status = api.get("webhooks/status");
+        JsonNode by = status.path("deliveries");
         return new Snapshot(api.list("webhooks/subscriptions", Subscription.class),
                 api.list("webhooks/deliveries?limit=100", Delivery.class), api.list("tokens", Token.class),
                 new Counts(by.path("PENDING").asLong(), by.path("DELIVERED").asLong(), by.path("FAILED").asLong(),

@@ -2,6 +2,7 @@ package io.switchboard.integration.ui.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -22,6 +23,7 @@ import io.switchboard.integration.ui.internal.IntegrationClient.Delivery;
 import io.switchboard.integration.ui.internal.IntegrationClient.Snapshot;
 import io.switchboard.integration.ui.internal.IntegrationClient.Subscription;
 import io.switchboard.integration.ui.internal.IntegrationClient.Token;
+import io.switchboard.mgmt.client.ManagementException;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -138,7 +140,7 @@ public class IntegrationsPart extends LiveViewPart {
             case "PENDING" -> d.attempts() == 0 ? "waiting" : "retrying";
             case "DELIVERED" -> "delivered";
             case "FAILED" -> "failed";
-            default -> d.state().toLowerCase(java.util.Locale.ROOT);
+            default -> d.state().toLowerCase(Locale.ROOT);
         };
     }
 
@@ -199,6 +201,6 @@ public class IntegrationsPart extends LiveViewPart {
 
     @FunctionalInterface
     private interface ClientChange {
-        void run(IntegrationClient client) throws io.switchboard.mgmt.client.ManagementException;
+        void run(IntegrationClient client) throws ManagementException;
     }
 }

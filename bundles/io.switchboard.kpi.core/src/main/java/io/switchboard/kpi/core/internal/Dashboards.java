@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -135,7 +136,7 @@ final class Dashboards {
             }
             if (w.kpi() != null && !KPIS.contains(w.kpi())) {
                 throw new IllegalArgumentException("Dashboard " + d.name() + ": widget '" + w.title() + "' names kpi '"
-                        + w.kpi() + "', not one of " + new java.util.TreeSet<>(KPIS));
+                        + w.kpi() + "', not one of " + new TreeSet<>(KPIS));
             }
         }
         return d;

@@ -1,6 +1,7 @@
 package io.switchboard.kpi.core.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Fixed bins for the two percentile KPIs, so that buckets merge by adding counts. Post-dial delay:
@@ -70,7 +71,7 @@ final class Histogram {
      */
     static int[] quantileBins(byte[] encoded, long total, double... qs) {
         int[] bins = new int[qs.length];
-        java.util.Arrays.fill(bins, -1);
+        Arrays.fill(bins, -1);
         if (encoded == null || total <= 0) {
             return bins;
         }

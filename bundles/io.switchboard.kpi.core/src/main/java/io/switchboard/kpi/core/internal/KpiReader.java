@@ -3,6 +3,7 @@ package io.switchboard.kpi.core.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.switchboard.kpi.api.Granularity;
 import io.switchboard.kpi.api.KpiBucket;
 import io.switchboard.kpi.api.KpiQuery;
 import io.switchboard.kpi.api.KpiReport;
@@ -47,7 +49,7 @@ final class KpiReader {
         ZoneId zone = q.zone() == null ? context.serverZone() : q.zone();
         Windows w = Windows.of(q.granularity(), q.from(), q.to(), zone, context.serverZone());
         if (w.source().equals(RollupTable.M5) && !q.scope().fine()) {
-            throw new IllegalArgumentException(q.granularity() == io.switchboard.kpi.api.Granularity.FIVE_MINUTES
+            throw new IllegalArgumentException(q.granularity() == Granularity.FIVE_MINUTES
                     ? "5-minute buckets are kept for all calls, trunks and destinations; " + q.scope().id()
                             + "s start at hourly buckets"
                     : "The buckets of zone " + zone.getId() + " (an offset that is not a whole hour) are made of "
@@ -153,7 +155,7 @@ final class KpiReader {
         if (cutoff != null && w.from() < cutoff.getEpochSecond()) {
             notes.add((w.to() <= cutoff.getEpochSecond() ? "The window is outside the retention" : "Part of the "
                     + "window is outside the retention") + ": call records are kept " + context.retentionDays()
-                    + " days, none started before " + cutoff.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " days, none started before " + cutoff.truncatedTo(ChronoUnit.SECONDS)
                     + " is left");
         }
         if (all.attempts == 0) {

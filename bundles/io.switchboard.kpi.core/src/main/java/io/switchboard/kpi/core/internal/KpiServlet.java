@@ -3,13 +3,16 @@ package io.switchboard.kpi.core.internal;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.kpi.api.Dashboard;
@@ -40,7 +43,7 @@ public class KpiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final ObjectMapper JSON = KpiJson.MAPPER;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /kpi", "GET /kpi/status", "POST /kpi/rebuild",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /kpi", "GET /kpi/status", "POST /kpi/rebuild",
             "GET /kpi/dashboards", "GET /kpi/dashboards/{name}", "PUT /kpi/dashboards/{name}",
             "DELETE /kpi/dashboards/{name}")
             .map(ApiRoute::of).toList();
@@ -82,7 +85,7 @@ public class KpiServlet extends HttpServlet {
         switch (req.getMethod()) {
             case "GET" -> {
                 var mine = kpi.dashboards(account).stream().filter(d -> d.name().equals(name))
-                        .sorted(java.util.Comparator.comparing(d -> !d.owner().equals(account))).findFirst();
+                        .sorted(Comparator.comparing(d -> !d.owner().equals(account))).findFirst();
                 if (mine.isPresent()) {
                     write(resp, 200, mine.get());
                 } else {
@@ -93,7 +96,7 @@ public class KpiServlet extends HttpServlet {
                 Dashboard body;
                 try {
                     body = JSON.readValue(req.getInputStream(), Dashboard.class);
-                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                } catch (JacksonException e) {
                     RequestBodies.finish(req, resp);
                     throw new IllegalArgumentException("Body is not a dashboard in JSON: " + e.getOriginalMessage());
                 }

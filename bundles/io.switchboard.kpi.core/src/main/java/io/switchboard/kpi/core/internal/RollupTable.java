@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -49,7 +50,7 @@ final class RollupTable {
      *
      * @param dayOf the start of the day (the server's zone) holding an instant, epoch seconds
      */
-    void merge(Map<Key, Cell> fiveMinutes, Map<Key, Cell> longer, java.util.function.LongUnaryOperator dayOf) {
+    void merge(Map<Key, Cell> fiveMinutes, Map<Key, Cell> longer, LongUnaryOperator dayOf) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

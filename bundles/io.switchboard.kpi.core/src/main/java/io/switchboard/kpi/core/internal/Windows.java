@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.switchboard.kpi.api.Granularity;
@@ -75,7 +76,7 @@ record Windows(long[] starts, String source) {
 
     /** @return the bucket holding a rollup row's start, or -1 outside the window */
     int indexOf(long start) {
-        int i = java.util.Arrays.binarySearch(starts, start);
+        int i = Arrays.binarySearch(starts, start);
         int bucket = i >= 0 ? i : -i - 2;
         return bucket < 0 || bucket >= buckets() ? -1 : bucket;
     }

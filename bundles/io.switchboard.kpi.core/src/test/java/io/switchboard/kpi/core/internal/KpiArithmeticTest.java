@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +164,7 @@ class KpiArithmeticTest {
         assertEquals(0, total(Scope.USER, "+12025550100", from, to).attempts(), "a call from a trunk has no user");
         assertNull(total(Scope.DID, "+12125550199", from, to).peakConcurrent(), "DIDs have no peaks");
         assertEquals(1, total(Scope.TRUNK, "carrier-b", from, to).peakConcurrent());
-        IllegalArgumentException fine = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException fine = Assertions.assertThrows(IllegalArgumentException.class,
                 () -> report(Scope.USER, null, Granularity.FIVE_MINUTES, from, to, UTC));
         assertTrue(fine.getMessage().contains("users start at hourly buckets"), fine.getMessage());
         KpiReport byTrunk = report(Scope.TRUNK, null, Granularity.HOUR, from, to, UTC);

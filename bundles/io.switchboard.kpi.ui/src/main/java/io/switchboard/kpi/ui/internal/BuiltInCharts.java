@@ -14,6 +14,8 @@ import org.jfree.chart.plot.MeterInterval;
 import org.jfree.chart.plot.MeterPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultValueDataset;
@@ -88,8 +90,8 @@ final class BuiltInCharts implements DashboardWidget {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.getRenderer().setSeriesPaint(0, new Color(0x4A, 0x7E, 0xBB)); // neutral: red would read as bad
-        ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setBarPainter(
-                new org.jfree.chart.renderer.category.StandardBarPainter());
+        ((BarRenderer) plot.getRenderer()).setBarPainter(
+                new StandardBarPainter());
         if (widget.kpi().startsWith("mos")) {
             plot.getRangeAxis().setRange(1, 5);
         }

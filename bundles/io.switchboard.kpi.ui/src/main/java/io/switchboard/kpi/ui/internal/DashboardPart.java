@@ -1,6 +1,5 @@
 package io.switchboard.kpi.ui.internal;
 
-import io.switchboard.mgmt.client.SipClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +44,7 @@ import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.Widget;
 import io.switchboard.mgmt.client.KpiClient;
 import io.switchboard.mgmt.client.ManagementException;
+import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.TrunkState;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -169,7 +170,7 @@ public class DashboardPart implements Refreshable {
         if (i >= 0) {
             dashboards.select(i);
         }
-        int r = java.util.Arrays.asList(RANGES).indexOf(d.range());
+        int r = Arrays.asList(RANGES).indexOf(d.range());
         range.select(r < 0 ? 1 : r);
         auto.setText(d.refreshSeconds() > 0 ? "Auto-refresh (" + d.refreshSeconds() + " s)" : "Auto-refresh");
         auto.getParent().layout();

@@ -1,16 +1,18 @@
 package io.switchboard.kpi.ui.internal;
 
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import javax.imageio.ImageIO;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -38,9 +40,9 @@ final class Exports {
         int height = top + rows * (TILE_HEIGHT + TITLE);
         if (format.equals("svg")) {
             SVGGraphics2D g = new SVGGraphics2D(svgDocument());
-            g.setSVGCanvasSize(new java.awt.Dimension(width, height));
+            g.setSVGCanvasSize(new Dimension(width, height));
             paint(g, tiles, heading, width, height, top, columns);
-            try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            try (Writer out = Files.newBufferedWriter(file)) {
                 g.stream(out, true);
             }
         } else {

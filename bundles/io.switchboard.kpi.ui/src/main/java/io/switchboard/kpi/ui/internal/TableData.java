@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.KpiSeries;
@@ -41,7 +43,7 @@ record TableData(String[] headers, List<String[]> rows, List<int[]> levels) {
     static TableData trunkMatrix(KpiReport report, Map<String, TrunkState> states) {
         List<String[]> rows = new ArrayList<>();
         List<int[]> levels = new ArrayList<>();
-        java.util.Set<String> trunks = new java.util.TreeSet<>(states.keySet());
+        Set<String> trunks = new TreeSet<>(states.keySet());
         report.series().forEach(s -> trunks.add(s.key()));
         for (String trunk : trunks) {
             Kpis k = report.series().stream().filter(s -> s.key().equals(trunk)).map(KpiSeries::total).findFirst()

@@ -2,11 +2,14 @@ package io.switchboard.kpi.ui.internal;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -154,7 +157,7 @@ public final class Tile {
         Graphics2D g = img.createGraphics();
         draw(g, new Rectangle2D.Double(0, 0, 400, 300));
         g.dispose();
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int x = 0; x < 400; x += 3) {
             for (int y = 0; y < 300; y += 3) {
                 colours.add(img.getRGB(x, y));
@@ -178,7 +181,7 @@ public final class Tile {
                 if (o instanceof XYItemEntity e) {
                     double v = e.getDataset().getYValue(e.getSeriesIndex(), e.getItem());
                     if (best == null || v > best[2]) {
-                        java.awt.Rectangle r = e.getArea().getBounds();
+                        Rectangle r = e.getArea().getBounds();
                         best = new double[] { r.x + r.width / 2.0, r.y + r.height / 2.0, v };
                     }
                 }

@@ -1,6 +1,7 @@
 package io.switchboard.kpi.ui.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.jface.dialogs.Dialog;
@@ -69,7 +70,7 @@ final class WidgetDialog extends Dialog {
 
     @Override
     protected void okPressed() {
-        String t = title.getText().isBlank() ? kpi.getText().toUpperCase(java.util.Locale.ROOT) + " per " + scope.getText()
+        String t = title.getText().isBlank() ? kpi.getText().toUpperCase(Locale.ROOT) + " per " + scope.getText()
                 : title.getText().trim();
         widget = new Widget(type.getText(), t, kpi.getText(), Scope.of(scope.getText()),
                 key.getText().isBlank() ? null : key.getText().trim(), Granularity.of(granularity.getText()), 5,

@@ -1,6 +1,9 @@
 package io.switchboard.media.rtp.internal;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.channels.DatagramChannel;
 
 import io.switchboard.media.api.Leg;
@@ -28,7 +31,7 @@ final class Endpoint {
     private volatile boolean latched;
     private volatile long windowEnd;
     /** The host the leg's SIP came from, or null when not known. */
-    private volatile java.net.InetAddress sipHost;
+    private volatile InetAddress sipHost;
 
     Endpoint(RelayStream stream, Leg leg, boolean rtcp, DatagramChannel channel, int port) {
         this.stream = stream;
@@ -75,22 +78,22 @@ final class Endpoint {
         return false;
     }
 
-    void sipHost(java.net.InetAddress host) {
+    void sipHost(InetAddress host) {
         sipHost = host;
     }
 
     /** Only in the latch window, for a source not heard before: the lookups here are not on every packet. */
-    private boolean mayLatch(java.net.InetAddress host) {
-        java.net.InetAddress sip = sipHost;
+    private boolean mayLatch(InetAddress host) {
+        InetAddress sip = sipHost;
         InetSocketAddress sdp = signalled;
         return sip == null || host.equals(sip) || sdp != null && host.equals(sdp.getAddress())
                 || local(sip) && local(host); // a phone on this very host may send from any of its addresses
     }
 
-    private static boolean local(java.net.InetAddress a) {
+    private static boolean local(InetAddress a) {
         try {
-            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
-        } catch (java.net.SocketException e) {
+            return a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (SocketException e) {
             return false;
         }
     }

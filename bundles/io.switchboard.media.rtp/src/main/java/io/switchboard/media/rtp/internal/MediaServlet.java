@@ -12,10 +12,11 @@ import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaSession;
+import io.switchboard.media.api.StreamStats;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
@@ -71,7 +72,7 @@ public class MediaServlet extends HttpServlet {
             m.put("quality", s.stats());
             // every stream carried (audio, video, ...), each with what the relay measured on it
             List<String> streams = s.streams();
-            List<Map<Leg, io.switchboard.media.api.StreamStats>> measured = new ArrayList<>();
+            List<Map<Leg, StreamStats>> measured = new ArrayList<>();
             for (int i = 0; i < streams.size(); i++) {
                 measured.add(s.stats(i));
             }

@@ -1,6 +1,7 @@
 package io.switchboard.media.rtp.internal;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -71,7 +72,7 @@ final class PortPool {
     }
 
     private DatagramChannel open(int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(bind instanceof java.net.Inet6Address
+        DatagramChannel channel = DatagramChannel.open(bind instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.bind(new InetSocketAddress(bind, port));

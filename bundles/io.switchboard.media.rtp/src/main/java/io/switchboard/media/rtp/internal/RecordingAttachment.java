@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -72,7 +73,7 @@ public class RecordingAttachment implements CallAttachment {
         }
         try (Stream<Path> dirs = Files.walk(folder)) {
             dirs.filter(d -> !d.equals(folder) && Files.isDirectory(d))
-                    .sorted(java.util.Comparator.reverseOrder())
+                    .sorted(Comparator.reverseOrder())
                     .forEach(RecordingAttachment::removeIfEmpty);
         }
         return removed.get();

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ final class RelayLoop implements Runnable {
         }
         try {
             selector.selectNow(onReadable); // deregisters the cancelled keys (and reads what is readable)
-        } catch (java.io.IOException | java.nio.channels.ClosedSelectorException e) {
+        } catch (IOException | ClosedSelectorException e) {
             LOG.log(Level.DEBUG, "Selector: " + e.getMessage());
         }
     }

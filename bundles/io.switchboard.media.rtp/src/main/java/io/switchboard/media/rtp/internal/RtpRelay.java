@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -152,7 +153,7 @@ public class RtpRelay implements MediaRelay {
         if (!Files.isDirectory(recordings)) {
             Files.createDirectories(recordings);
             if (recordings.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(recordings, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(recordings, PosixFilePermissions.fromString("rwx------"));
             }
         }
         return recordings;

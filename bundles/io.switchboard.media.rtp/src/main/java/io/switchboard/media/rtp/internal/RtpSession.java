@@ -1,13 +1,20 @@
 package io.switchboard.media.rtp.internal;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaException;
@@ -29,8 +36,8 @@ final class RtpSession implements MediaSession {
     private static final System.Logger LOG = System.getLogger(RtpSession.class.getName());
     private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
     /** compiled once: each offer and answer checks two or three addresses */
-    private static final java.util.regex.Pattern IPV4_ADDRESS = java.util.regex.Pattern.compile(IPV4);
-    private static final java.util.regex.Pattern IPV6_ADDRESS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern IPV4_ADDRESS = Pattern.compile(IPV4);
+    private static final Pattern IPV6_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final String callId;
     private final Listener listener;
@@ -67,7 +74,7 @@ final class RtpSession implements MediaSession {
 
     /** @return every socket of every stream */
     Endpoint[] endpoints() {
-        return java.util.Arrays.stream(streams).filter(java.util.Objects::nonNull).flatMap(t -> java.util.Arrays
+        return Arrays.stream(streams).filter(Objects::nonNull).flatMap(t -> Arrays
                 .stream(t.all)).toArray(Endpoint[]::new);
     }
 
@@ -80,11 +87,11 @@ final class RtpSession implements MediaSession {
     public byte[] offerFirst(Leg to, byte[] sdp) throws MediaException {
         byte[] described = rewrite(to.other(), sdp); // the other leg has no address yet: it is sent nothing
         InetAddress relayHost = relay.advertised(signalledHost[to.ordinal()]);
-        String connection = "c=IN " + (relayHost instanceof java.net.Inet6Address ? "IP6 " : "IP4 ")
+        String connection = "c=IN " + (relayHost instanceof Inet6Address ? "IP6 " : "IP4 ")
                 + relayHost.getHostAddress();
-        return new String(described, java.nio.charset.StandardCharsets.UTF_8)
+        return new String(described, StandardCharsets.UTF_8)
                 .replaceAll("(?m)^c=IN IP[46] 0\\.0\\.0\\.0(?=\r?$)", connection)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -163,7 +170,7 @@ final class RtpSession implements MediaSession {
                 stream.signalledFrom(leg, sipHosts[leg.ordinal()]);
             }
         }
-        RelayStream[] grown = java.util.Arrays.copyOf(now, Math.max(now.length, index + 1));
+        RelayStream[] grown = Arrays.copyOf(now, Math.max(now.length, index + 1));
         grown[index] = stream;
         streams = grown;
         if (first) {
@@ -247,8 +254,8 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
-    public java.util.List<String> streams() {
-        java.util.List<String> kinds = new java.util.ArrayList<>();
+    public List<String> streams() {
+        List<String> kinds = new ArrayList<>();
         for (RelayStream stream : streams) {
             if (stream != null && stream.carried()) {
                 kinds.add(stream.kind);

@@ -1,5 +1,6 @@
 package io.switchboard.media.rtp.internal;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.switchboard.media.api.MediaException;
 import io.switchboard.media.audio.Codec;
@@ -70,8 +72,8 @@ final class SdpRewriter {
     }
 
     // compiled once: String.split compiles a pattern of more than one character on every call
-    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile("\r?\n");
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+    private static final Pattern LINES = Pattern.compile("\r?\n");
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private static final Set<String> ICE = Set.of("candidate", "ice-ufrag", "ice-pwd", "ice-options",
             "end-of-candidates", "remote-candidates", "ice-lite", "ice-mismatch");
@@ -96,7 +98,7 @@ final class SdpRewriter {
         String text = new String(sdp, StandardCharsets.UTF_8);
         String eol = text.contains("\r\n") ? "\r\n" : "\n";
         String host = relayHost.getHostAddress();
-        String type = relayHost instanceof java.net.Inet6Address ? "IP6" : "IP4";
+        String type = relayHost instanceof Inet6Address ? "IP6" : "IP4";
         List<String> out = new ArrayList<>();
         List<Section> sections = new ArrayList<>();
         Section session = new Section(-1, "session", 0, null);

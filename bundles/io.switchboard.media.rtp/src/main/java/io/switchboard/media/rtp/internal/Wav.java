@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 
 /** Two mono 16-bit PCM files made into one stereo WAV (RIFF, PCM), the shorter padded with silence. */
 final class Wav {
@@ -51,7 +52,7 @@ final class Wav {
     /** Fills {@code buffer} with {@code length} bytes from {@code position}, zeros past the file's end. */
     private static void read(FileChannel channel, ByteBuffer buffer, long position, int length) throws IOException {
         buffer.clear();
-        java.util.Arrays.fill(buffer.array(), 0, length, (byte) 0);
+        Arrays.fill(buffer.array(), 0, length, (byte) 0);
         if (channel != null) {
             buffer.limit(length);
             long at = position;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +64,11 @@ class RecordingTest {
             InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, sdp(a, 0)));
             InetSocketAddress toA = relayAddress(session.rewrite(Leg.B, sdp(b, 0)));
             byte[] silence = new byte[160];
-            java.util.Arrays.fill(silence, (byte) 0xFF);
+            Arrays.fill(silence, (byte) 0xFF);
             for (int seq = 0; seq < 100; seq++) {
                 a.send(rtp(0, seq, silence, 0), toA);
                 if (seq != 50) { // lost on the way: 20 ms of silence in its place
-                    b.send(rtp(0, seq, java.util.Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160), 0), toB);
+                    b.send(rtp(0, seq, Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160), 0), toB);
                 }
                 Thread.sleep(20);
             }
@@ -116,7 +117,7 @@ class RecordingTest {
                 if (seq == 50) {
                     Thread.sleep(2500); // the caller's timestamps go on where they were; the callee's stream is new
                 }
-                byte[] payload = java.util.Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160);
+                byte[] payload = Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160);
                 a.send(rtp(0, seq, seq * 160, payload, 1), toA);
                 b.send(seq < 50 ? rtp(0, seq, seq * 160, payload, 2) : rtp(0, seq, 90_000 + seq * 160, payload, 3), toB);
                 Thread.sleep(20);

@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.annotation.Annotation;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.media.api.Leg;
 import io.switchboard.media.api.MediaException;
@@ -30,8 +36,8 @@ class RtpRelayTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private final BlockingQueue<Leg> timeouts = new ArrayBlockingQueue<>(4);
     private RtpRelay relay;
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path recordings;
+    @TempDir
+    Path recordings;
 
     @AfterEach
     void stop() {
@@ -113,10 +119,10 @@ class RtpRelayTest {
             // an audio call first; a re-INVITE adds video, which gets ports of its own then
             session.rewrite(Leg.A, a.sdp());
             session.rewrite(Leg.B, b.sdp());
-            assertEquals(java.util.List.of("audio"), session.streams());
+            assertEquals(List.of("audio"), session.streams());
             String forB = new String(session.rewrite(Leg.A, withVideo(a, va)), StandardCharsets.UTF_8);
             String forA = new String(session.rewrite(Leg.B, withVideo(b, vb)), StandardCharsets.UTF_8);
-            assertEquals(java.util.List.of("audio", "video"), session.streams());
+            assertEquals(List.of("audio", "video"), session.streams());
             InetSocketAddress videoToB = port(forB, "video");
             InetSocketAddress videoToA = port(forA, "video");
             assertTrue(videoToA.getPort() != port(forA, "audio").getPort(), forA);
@@ -290,7 +296,7 @@ class RtpRelayTest {
     private static RelaySettings.Config config(String address, int min, int max) {
         return new RelaySettings.Config() {
             @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+            public Class<? extends Annotation> annotationType() {
                 return RelaySettings.Config.class;
             }
 
@@ -331,7 +337,7 @@ class RtpRelayTest {
         };
     }
 
-    private static double waitFor(java.util.function.DoubleSupplier value, double atLeast) throws InterruptedException {
+    private static double waitFor(DoubleSupplier value, double atLeast) throws InterruptedException {
         long end = System.nanoTime() + 5_000_000_000L;
         double v = value.getAsDouble();
         while (v < atLeast && System.nanoTime() < end) {
@@ -402,7 +408,7 @@ class RtpRelayTest {
         int receiveSeq() throws Exception {
             ByteBuffer p = ByteBuffer.allocate(2048);
             try {
-                java.net.DatagramPacket d = new java.net.DatagramPacket(p.array(), p.capacity());
+                DatagramPacket d = new DatagramPacket(p.array(), p.capacity());
                 rtp.socket().receive(d);
                 lastSource = (InetSocketAddress) d.getSocketAddress();
                 return p.getShort(2) & 0xFFFF;
@@ -414,7 +420,7 @@ class RtpRelayTest {
         ByteBuffer receiveRtcp() throws Exception {
             byte[] p = new byte[2048];
             try {
-                java.net.DatagramPacket d = new java.net.DatagramPacket(p, p.length);
+                DatagramPacket d = new DatagramPacket(p, p.length);
                 rtcp.socket().receive(d);
                 return ByteBuffer.wrap(p, 0, d.getLength());
             } catch (SocketTimeoutException none) {

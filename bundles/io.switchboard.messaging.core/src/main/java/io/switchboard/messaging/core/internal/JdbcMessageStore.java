@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -120,8 +121,8 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public java.util.Optional<TextMessage> message(long id) {
-        return java.util.Optional.ofNullable(table.byId(id));
+    public Optional<TextMessage> message(long id) {
+        return Optional.ofNullable(table.byId(id));
     }
 
     @Override

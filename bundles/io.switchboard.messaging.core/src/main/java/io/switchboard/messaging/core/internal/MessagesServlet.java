@@ -3,6 +3,9 @@ package io.switchboard.messaging.core.internal;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class MessagesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /messages", "GET /messages/{id}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /messages", "GET /messages/{id}",
             "GET /messages/{id}/body").map(ApiRoute::of).toList();
 
     /** A message as the list shows it: its size, not its content. */
@@ -49,7 +52,7 @@ public class MessagesServlet extends HttpServlet {
 
         static Entry of(TextMessage m) {
             return new Entry(m.id(), m.from(), m.fromName(), m.to(), m.trunk(), m.contentType(), m.body().length, m.received(),
-                    m.state().name().toLowerCase(java.util.Locale.ROOT), m.delivered(), m.reason());
+                    m.state().name().toLowerCase(Locale.ROOT), m.delivered(), m.reason());
         }
     }
 
@@ -122,7 +125,7 @@ public class MessagesServlet extends HttpServlet {
                 : "(from:" + quoted + " OR to:" + quoted + ")" + (q.isBlank() ? "" : " AND (" + q + ")");
         Role role = (Role) req.getAttribute(ManagementApi.ROLE_ATTRIBUTE);
         MessageSearch.Hits hits = s.search(query, role != null && role.covers(Role.OPERATOR), limit);
-        List<Entry> found = hits.ids().stream().map(store::message).flatMap(java.util.Optional::stream)
+        List<Entry> found = hits.ids().stream().map(store::message).flatMap(Optional::stream)
                 .map(Entry::of).toList();
         resp.setHeader("X-Total-Count", Long.toString(hits.total()));
         JsonAnswers.write(resp, Json.MAPPER, 200, found);

@@ -2,9 +2,13 @@ package io.switchboard.messaging.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,7 +54,7 @@ public class OfflineDelivery implements EventHandler {
     }
 
     /** Users whose delivery waits for the worker: a registration storm queues each user once. */
-    private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     @Override
     public void handleEvent(Event event) {
@@ -64,7 +68,7 @@ public class OfflineDelivery implements EventHandler {
         queued.remove(user);
         try {
             for (TextMessage m : store.pending(user)) {
-                if (store.claim(m, java.time.Duration.ofSeconds(CLAIM_SECONDS))) {
+                if (store.claim(m, Duration.ofSeconds(CLAIM_SECONDS))) {
                     deliver(m);
                 }
             }
@@ -77,7 +81,7 @@ public class OfflineDelivery implements EventHandler {
     private void deliver(TextMessage m) {
         int status;
         try {
-            status = delivery.deliver(m).toCompletableFuture().get(CLAIM_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            status = delivery.deliver(m).toCompletableFuture().get(CLAIM_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             status = 408;
         }

@@ -2,6 +2,7 @@ package io.switchboard.messaging.sip.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ public final class MessageRelay implements MessageDelivery, RequestHandler {
         Function<Integer, Response> answer = status -> {
             try {
                 return sip.messages().createResponse(status, request);
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         };

@@ -5,17 +5,22 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -92,8 +97,8 @@ public final class PhoneMessages {
             target = tcp;
         }
         Way way = sip.way(target);
-        javax.sip.address.AddressFactory addresses = sip.addresses();
-        javax.sip.header.HeaderFactory headers = sip.headers();
+        AddressFactory addresses = sip.addresses();
+        HeaderFactory headers = sip.headers();
         SipProvider provider = way.provider();
         ListeningPoint lp = way.point();
         String transport = way.transport();
@@ -107,10 +112,10 @@ public final class PhoneMessages {
         Address to = addresses.createAddress(addresses.createSipURI(message.to(), us));
         Request r = sip.messages().createRequest(target, Request.MESSAGE,
                 headers.createCallIdHeader(sip.newCallId(us)), headers.createCSeqHeader(1L, Request.MESSAGE),
-                headers.createFromHeader(from, Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current()
                         .nextLong())), headers.createToHeader(to, null), via, headers.createMaxForwardsHeader(70));
         if (Duration.between(message.received(), Instant.now()).toSeconds() > 5) {
-            java.util.Calendar sent = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"));
+            Calendar sent = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
             sent.setTime(Date.from(message.received()));
             r.addHeader(headers.createDateHeader(sent));
         }

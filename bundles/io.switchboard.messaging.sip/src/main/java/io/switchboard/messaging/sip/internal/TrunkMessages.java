@@ -8,12 +8,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -145,8 +148,8 @@ public final class TrunkMessages {
     }
 
     private Request request(Attempt a, Trunk t) throws Exception {
-        javax.sip.address.AddressFactory addresses = sip.addresses();
-        javax.sip.header.HeaderFactory headers = sip.headers();
+        AddressFactory addresses = sip.addresses();
+        HeaderFactory headers = sip.headers();
         SipURI target = addresses.createSipURI(a.message.to(), t.host());
         target.setPort(t.port());
         if (!"udp".equals(t.transport())) {
@@ -162,7 +165,7 @@ public final class TrunkMessages {
         List<ViaHeader> via = new ArrayList<>(List.of(via(way)));
         Request r = sip.messages().createRequest(target, Request.MESSAGE, headers.createCallIdHeader(sip.newCallId(us)),
                 headers.createCSeqHeader(1L, Request.MESSAGE),
-                headers.createFromHeader(from, Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current()
                         .nextLong())), headers.createToHeader(addresses.createAddress(target), null), via,
                 headers.createMaxForwardsHeader(70));
         if (t.pai()) {

@@ -1,6 +1,7 @@
 package io.switchboard.mgmt.core.internal;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public class AccountsServlet extends HttpServlet {
     }
 
     static Map<String, Object> view(Account a) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("role", a.role().id());
         m.put("created", a.created());

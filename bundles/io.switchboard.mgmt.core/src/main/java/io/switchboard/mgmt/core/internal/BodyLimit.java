@@ -1,7 +1,11 @@
 package io.switchboard.mgmt.core.internal;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -85,9 +89,9 @@ public class BodyLimit implements Filter {
                 }
 
                 @Override
-                public java.io.BufferedReader getReader() {
-                    return new java.io.BufferedReader(new java.io.InputStreamReader(capped,
-                            java.nio.charset.StandardCharsets.UTF_8));
+                public BufferedReader getReader() {
+                    return new BufferedReader(new InputStreamReader(capped,
+                            StandardCharsets.UTF_8));
                 }
             }, response);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -157,10 +161,10 @@ public class BodyLimit implements Filter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body),
-                    getCharacterEncoding() == null ? java.nio.charset.StandardCharsets.UTF_8
-                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                            : Charset.forName(getCharacterEncoding())));
         }
     }
 }

@@ -2,10 +2,13 @@ package io.switchboard.mgmt.core.internal;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.JsonAnswers;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** The one JSON mapper of the management API: ISO-8601 times with their offset, no nulls hidden. */
@@ -24,12 +27,12 @@ final class Json {
      * @param usage what the body must be, for the 400 that answers anything else
      * @return the request's body as a JSON object, or null when it is none and the 400 is written
      */
-    static com.fasterxml.jackson.databind.JsonNode object(jakarta.servlet.http.HttpServletRequest request,
+    static JsonNode object(HttpServletRequest request,
             HttpServletResponse response, String usage) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode body;
+        JsonNode body;
         try {
             body = MAPPER.readTree(request.getInputStream());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             error(response, 400, "Body is not JSON: " + e.getOriginalMessage());
             return null;
         }

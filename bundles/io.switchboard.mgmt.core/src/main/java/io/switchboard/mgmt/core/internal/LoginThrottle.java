@@ -1,5 +1,7 @@
 package io.switchboard.mgmt.core.internal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,7 +98,7 @@ final class LoginThrottle {
             return address; // IPv4, or nothing that is an IPv6 literal: never looked up
         }
         try {
-            byte[] bytes = java.net.InetAddress.getByName(address.replaceAll("^\\[|\\]$", "")).getAddress();
+            byte[] bytes = InetAddress.getByName(address.replaceAll("^\\[|\\]$", "")).getAddress();
             if (bytes.length != 16) {
                 return address;
             }
@@ -105,7 +107,7 @@ final class LoginThrottle {
                 sb.append(Integer.toHexString((bytes[i] & 0xff) << 8 | bytes[i + 1] & 0xff)).append(':');
             }
             return sb.append(":/64").toString();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return address; // a literal that does not parse is its own key
         }
     }

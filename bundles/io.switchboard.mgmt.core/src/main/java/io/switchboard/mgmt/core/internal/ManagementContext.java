@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -263,7 +264,7 @@ public class ManagementContext extends ServletContextHelper {
         if (type == null) {
             return false;
         }
-        String media = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return media.equals(ManagementApi.JSON) || media.startsWith("application/") && media.endsWith("+json");
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.mgmt.core.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public class SettingsServlet extends JsonServlet {
         List<Map<String, Object>> attributes = new ArrayList<>();
         AttributeDefinition[] required = ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
         List<String> requiredIds = required == null ? List.of()
-                : java.util.Arrays.stream(required).map(AttributeDefinition::getID).toList();
+                : Arrays.stream(required).map(AttributeDefinition::getID).toList();
         AttributeDefinition[] defs = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
         for (AttributeDefinition a : defs == null ? new AttributeDefinition[0] : defs) {
             Map<String, Object> m = new LinkedHashMap<>();

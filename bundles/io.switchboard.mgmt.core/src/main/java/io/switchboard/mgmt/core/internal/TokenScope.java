@@ -1,5 +1,6 @@
 package io.switchboard.mgmt.core.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -91,6 +92,6 @@ enum TokenScope {
             }
         }
         throw new IllegalArgumentException("Unknown scope '" + ManagementContext.loggable(String.valueOf(id))
-                + "': " + String.join(", ", java.util.Arrays.stream(values()).map(TokenScope::id).toList()));
+                + "': " + String.join(", ", Arrays.stream(values()).map(TokenScope::id).toList()));
     }
 }

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +132,7 @@ class AuthenticationTest {
 
     @Test
     void forwardedForIsBelievedOnlyFromTrustedProxies() {
-        java.util.Set<String> proxies = java.util.Set.of("10.0.0.1", "10.0.0.2");
+        Set<String> proxies = Set.of("10.0.0.1", "10.0.0.2");
         assertEquals("198.51.100.9", ManagementContext.clientAddress("198.51.100.9", "203.0.113.7", proxies),
                 "a client's own header is ignored");
         assertEquals("203.0.113.7", ManagementContext.clientAddress("10.0.0.1", "203.0.113.7, 10.0.0.2", proxies),
@@ -138,7 +140,7 @@ class AuthenticationTest {
         assertEquals("203.0.113.7", ManagementContext.clientAddress("10.0.0.1", "192.0.2.66, 203.0.113.7", proxies),
                 "what the client wrote before the proxy's entry does not count");
         assertEquals("10.0.0.1", ManagementContext.clientAddress("10.0.0.1", null, proxies));
-        assertEquals("10.0.0.1", ManagementContext.clientAddress("10.0.0.1", "203.0.113.7", java.util.Set.of()),
+        assertEquals("10.0.0.1", ManagementContext.clientAddress("10.0.0.1", "203.0.113.7", Set.of()),
                 "no proxies configured: never believed");
     }
 
@@ -181,7 +183,7 @@ class AuthenticationTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.numbering.api.NumberNormalization;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +31,7 @@ public class NormalizeServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws jakarta.servlet.ServletException, IOException {
+            throws ServletException, IOException {
         if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
             super.service(request, response);
             return;

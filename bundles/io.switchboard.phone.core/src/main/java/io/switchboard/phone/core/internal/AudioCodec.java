@@ -1,6 +1,8 @@
 package io.switchboard.phone.core.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.switchboard.media.audio.G711;
 
@@ -80,9 +82,9 @@ abstract class AudioCodec {
      * @throws IllegalArgumentException naming a codec the phone does not have
      */
     static List<AudioCodec> of(List<String> names) {
-        List<AudioCodec> codecs = new java.util.ArrayList<>();
+        List<AudioCodec> codecs = new ArrayList<>();
         for (String name : names) {
-            codecs.add(switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            codecs.add(switch (name.toUpperCase(Locale.ROOT)) {
                 case "OPUS" -> new OpusCodec(111);
                 case "G722" -> new G722Codec(9);
                 case "PCMU" -> new Pcm(0, "PCMU");

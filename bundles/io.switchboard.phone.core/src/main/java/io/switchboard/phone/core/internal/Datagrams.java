@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The receiving of every call's RTP and RTCP sockets, on a few selector threads shared by all calls
@@ -52,7 +53,7 @@ final class Datagrams {
         private final Selector selector = Selector.open();
         private final Queue<Object[]> added = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(2048);
-        private final java.util.function.Consumer<SelectionKey> drain = this::drain;
+        private final Consumer<SelectionKey> drain = this::drain;
 
         Loop(int n) throws IOException {
             Thread.ofPlatform().daemon().name("switchboard-phone-rtp-" + n).priority(Thread.MAX_PRIORITY).start(this);

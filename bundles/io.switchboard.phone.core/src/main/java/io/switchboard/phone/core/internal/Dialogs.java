@@ -5,11 +5,13 @@ import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
 
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -21,6 +23,8 @@ import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.DateHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.header.ToHeader;
@@ -28,6 +32,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.PhoneException;
 
 /**
  * What arrives on the phone's stack: new calls, requests inside a call (re-INVITE, BYE, CANCEL,
@@ -89,20 +94,20 @@ final class Dialogs implements SipListener {
 
     /** A text message: plain text is taken (200) and shown, anything else refused (415). */
     private void message(Request r, ServerTransaction st) throws Exception {
-        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) r
-                .getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        ContentTypeHeader type = (ContentTypeHeader) r
+                .getHeader(ContentTypeHeader.NAME);
         if (type == null || !type.getContentType().equalsIgnoreCase("text")
                 || !type.getContentSubType().equalsIgnoreCase("plain")) {
             respond(ua, st, Response.UNSUPPORTED_MEDIA_TYPE, null);
             return;
         }
         respond(ua, st, Response.OK, null);
-        javax.sip.header.DateHeader date = (javax.sip.header.DateHeader) r.getHeader(javax.sip.header.DateHeader.NAME);
-        java.time.Instant written = date == null ? java.time.Instant.now() : date.getDate().toInstant();
-        String from = ((javax.sip.header.FromHeader) r.getHeader(javax.sip.header.FromHeader.NAME)).getAddress()
+        DateHeader date = (DateHeader) r.getHeader(DateHeader.NAME);
+        Instant written = date == null ? Instant.now() : date.getDate().toInstant();
+        String from = ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress()
                 .getURI().toString();
         byte[] body = r.getRawContent() == null ? new byte[0] : r.getRawContent();
-        phone.message(from, new String(body, java.nio.charset.StandardCharsets.UTF_8), written);
+        phone.message(from, new String(body, StandardCharsets.UTF_8), written);
     }
 
     private void invite(Request r, ServerTransaction st, SipCall existing) throws Exception {
@@ -157,7 +162,7 @@ final class Dialogs implements SipListener {
                 old.hangup();
             }
         } catch (Exception e) {
-            throw new io.switchboard.phone.api.PhoneException("Cannot answer call " + call.id() + ": "
+            throw new PhoneException("Cannot answer call " + call.id() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -260,7 +265,7 @@ final class Dialogs implements SipListener {
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             call.dialog.sendAck(call.dialog.createAck(cseq));
-        } catch (javax.sip.InvalidArgumentException e) {
+        } catch (InvalidArgumentException e) {
             throw new SipException("Cannot acknowledge: " + e.getMessage(), e);
         }
         if (call.state() == CallState.ENDED) { // hung up while the answer was on its way
@@ -286,7 +291,7 @@ final class Dialogs implements SipListener {
         if (response.getStatusCode() < 300) {
             try {
                 call.dialog.sendAck(call.dialog.createAck(cseq.getSeqNumber()));
-            } catch (javax.sip.InvalidArgumentException e) {
+            } catch (InvalidArgumentException e) {
                 throw new SipException("Cannot acknowledge: " + e.getMessage(), e);
             }
             byte[] body = response.getRawContent();

@@ -1,6 +1,8 @@
 package io.switchboard.phone.core.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An adaptive jitter buffer for 20 ms frames: packets wait until the playout clock reaches their
@@ -181,8 +183,8 @@ final class JitterBuffer {
     }
 
     /** @return the frames still waiting, in order, gaps left out: what a recording still gets when the call ends */
-    synchronized java.util.List<byte[]> drain() {
-        java.util.List<byte[]> rest = new java.util.ArrayList<>();
+    synchronized List<byte[]> drain() {
+        List<byte[]> rest = new ArrayList<>();
         for (int k = 0; started && k < SLOTS; k++) {
             long ts = playout + (long) k * frameTicks;
             int i = slot(ts);

@@ -1,11 +1,15 @@
 package io.switchboard.phone.core.internal;
 
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import java.util.function.IntConsumer;
+
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
@@ -78,14 +82,14 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
             return "127.0.0.1";
         }
         try {
-            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                for (var a : java.util.Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+            for (var nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (var a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
                         return a.getHostAddress();
                     }
                 }
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             // no interfaces to name: loopback is all there is
         }
         return "127.0.0.1";

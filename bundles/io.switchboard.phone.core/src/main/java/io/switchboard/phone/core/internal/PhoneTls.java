@@ -7,12 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -21,6 +24,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import javax.sip.PeerUnavailableException;
 
 import gov.nist.core.net.DefaultNetworkLayer;
 import gov.nist.core.net.NetworkLayer;
@@ -57,7 +61,7 @@ final class PhoneTls implements NetworkLayer {
     }
 
     /** jain-sip's stack, with this layer set where the stack would load one by class name. */
-    static SipStackImpl stack(java.util.Properties properties, PhoneTls layer) throws javax.sip.PeerUnavailableException {
+    static SipStackImpl stack(Properties properties, PhoneTls layer) throws PeerUnavailableException {
         return new SipStackImpl(properties) {
             {
                 this.networkLayer = layer;
@@ -76,7 +80,7 @@ final class PhoneTls implements NetworkLayer {
         try {
             InetSocketAddress from = own;
             if (from != null) {
-                socket.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 socket.setReuseAddress(true);
                 socket.bind(from);
             } else if (local != null) {
@@ -101,7 +105,7 @@ final class PhoneTls implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress address) throws IOException {
         SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-        server.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(address, port), backlog);
         own = new InetSocketAddress(address, port);
@@ -185,7 +189,7 @@ final class PhoneTls implements NetworkLayer {
             try {
                 return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(c.getEncoded()));
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new CertificateException(e);
             }
         }

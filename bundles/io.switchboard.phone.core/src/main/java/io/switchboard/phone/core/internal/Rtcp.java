@@ -1,6 +1,7 @@
 package io.switchboard.phone.core.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -45,8 +46,8 @@ final class Rtcp implements AutoCloseable {
         this.nextSend = nanoBase + INTERVAL_NANOS / 2;
         try {
             Datagrams.receive(channel, this::receive);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,9 +7,11 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 import io.switchboard.media.audio.Codec;
+import io.switchboard.media.audio.EModel;
 import io.switchboard.media.audio.StreamMeter;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
@@ -192,7 +194,7 @@ final class RtpStream implements AutoCloseable {
         if (s != null) {
             s.read(frame, c.sampleRate());
         } else {
-            java.util.Arrays.fill(frame, (short) 0);
+            Arrays.fill(frame, (short) 0);
         }
         if (sending && peer.peer() != null) {
             send(c, frame);
@@ -297,7 +299,7 @@ final class RtpStream implements AutoCloseable {
                 frame[i] = (short) (lastFrame[i] >> shift);
             }
         } else {
-            java.util.Arrays.fill(frame, (short) 0);
+            Arrays.fill(frame, (short) 0);
         }
         return frame;
     }
@@ -362,7 +364,7 @@ final class RtpStream implements AutoCloseable {
         var s = m.stats();
         long[] counts = buffer.counts();
         double concealedPercent = counts[0] == 0 ? 0 : 100.0 * counts[1] / counts[0];
-        double mos = io.switchboard.media.audio.EModel.mos(Codec.of(c.encoding(), c.clockRate()), s.lossPercent(),
+        double mos = EModel.mos(Codec.of(c.encoding(), c.clockRate()), s.lossPercent(),
                 (s.rttMs() == null ? 0 : s.rttMs() / 2) + buffer.delayMs() + 20);
         return new CallStats(c.encoding(), sent, s.packets(), s.lossPercent(), s.jitterMs(), s.rttMs(),
                 concealedPercent, buffer.delayMs(), mos);

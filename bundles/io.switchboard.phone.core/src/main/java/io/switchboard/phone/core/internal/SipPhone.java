@@ -2,10 +2,13 @@ package io.switchboard.phone.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -190,13 +193,13 @@ final class SipPhone implements Phone {
         listener.dtmf(call, digit);
     }
 
-    void message(String from, String text, java.time.Instant written) {
+    void message(String from, String text, Instant written) {
         listener.message(this, from, text, written);
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<Integer> send(String target, String text) {
-        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletionStage<Integer> send(String target, String text) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         ua.message(ua.uri(target), text, done::complete);
         return done;
     }

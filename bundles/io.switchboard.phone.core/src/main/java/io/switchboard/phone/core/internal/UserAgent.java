@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,6 +21,7 @@ import java.util.function.Function;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -34,8 +41,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.SipStackImpl;
+import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneException;
+import io.switchboard.phone.api.Transport;
 
 /**
  * The phone's SIP stack: a jain-sip stack of its own on a free port, every request sent through
@@ -45,7 +54,7 @@ import io.switchboard.phone.api.PhoneException;
 final class UserAgent implements AutoCloseable {
 
     private static final AtomicInteger STACKS = new AtomicInteger();
-    private static final java.security.SecureRandom TAGS = new java.security.SecureRandom();
+    private static final SecureRandom TAGS = new SecureRandom();
 
     /** The outcome of a REGISTER. */
     record Outcome(boolean ok, int expires, String reason) {
@@ -87,7 +96,7 @@ final class UserAgent implements AutoCloseable {
             p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip.phone");
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-            if (account.transport() == io.switchboard.phone.api.Transport.TLS) {
+            if (account.transport() == Transport.TLS) {
                 tls(p);
                 this.stack = PhoneTls.stack(p, new PhoneTls(account.proxyHost(), account.tlsPin()));
             } else {
@@ -134,7 +143,7 @@ final class UserAgent implements AutoCloseable {
                 return (SipURI) addresses.createURI(t);
             }
             return addresses.createSipURI(t, account.domain());
-        } catch (java.text.ParseException | ClassCastException e) {
+        } catch (ParseException | ClassCastException e) {
             throw new IllegalArgumentException("Not a SIP address or number: '" + target + "'");
         }
     }
@@ -188,7 +197,7 @@ final class UserAgent implements AutoCloseable {
         String tag = tag();
         send(() -> {
             Request r = request(Request.MESSAGE, to, callId, tag, addresses.createAddress(to));
-            r.setContent(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            r.setContent(text.getBytes(StandardCharsets.UTF_8),
                     headers.createContentTypeHeader("text", "plain;charset=UTF-8"));
             return r;
         }, (response, ct) -> {
@@ -203,7 +212,7 @@ final class UserAgent implements AutoCloseable {
         Dialogs.answer(this, call);
     }
 
-    void respond(javax.sip.ServerTransaction st, int status, String sdp) {
+    void respond(ServerTransaction st, int status, String sdp) {
         Dialogs.respond(this, st, status, sdp);
     }
 
@@ -233,7 +242,7 @@ final class UserAgent implements AutoCloseable {
                 }
             });
             call.dialog.sendRequest(ct);
-        } catch (SipException | java.text.ParseException e) {
+        } catch (SipException | ParseException e) {
             throw new PhoneException("Cannot send " + method + " in call " + call.id() + ": " + e.getMessage(), e);
         }
     }
@@ -245,9 +254,9 @@ final class UserAgent implements AutoCloseable {
      */
     private void retryLater(SipCall call, String method, String body, List<Header> extra) {
         long wait = call.outgoing() ? 2100 + TAGS.nextInt(1900) : TAGS.nextInt(2000);
-        java.util.concurrent.CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
                 .execute(() -> {
-                    if (call.state() != io.switchboard.phone.api.CallState.ENDED) {
+                    if (call.state() != CallState.ENDED) {
                         try {
                             inDialog(call, method, body, extra);
                         } catch (PhoneException e) {
@@ -265,14 +274,14 @@ final class UserAgent implements AutoCloseable {
             if (other != null) {
                 String replaces = other.dialog.getCallId().getCallId() + ";to-tag=" + other.dialog.getRemoteTag()
                         + ";from-tag=" + other.dialog.getLocalTag();
-                uri = target + "?Replaces=" + java.net.URLEncoder.encode(replaces, java.nio.charset.StandardCharsets.UTF_8);
+                uri = target + "?Replaces=" + URLEncoder.encode(replaces, StandardCharsets.UTF_8);
                 call.transferring = other;
             } else {
                 call.transferring = call;
             }
             Address referTo = addresses.createAddress(addresses.createURI(uri));
             inDialog(call, Request.REFER, null, List.of(headers.createReferToHeader(referTo)));
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalArgumentException("Cannot transfer to '" + target + "': " + e.getMessage(), e);
         }
     }
@@ -317,7 +326,7 @@ final class UserAgent implements AutoCloseable {
         return r;
     }
 
-    Address self() throws java.text.ParseException {
+    Address self() throws ParseException {
         Address a = addresses.createAddress(addresses.createSipURI(account.user(), account.domain()));
         if (account.displayName() != null) {
             a.setDisplayName(account.displayName());
@@ -325,14 +334,14 @@ final class UserAgent implements AutoCloseable {
         return a;
     }
 
-    ContactHeader contact() throws java.text.ParseException {
+    ContactHeader contact() throws ParseException {
         SipURI uri = addresses.createSipURI(account.user(), host);
         uri.setPort(port);
         uri.setTransportParam(transport);
         return headers.createContactHeader(addresses.createAddress(uri));
     }
 
-    ContentTypeHeader sdpType() throws java.text.ParseException {
+    ContentTypeHeader sdpType() throws ParseException {
         return headers.createContentTypeHeader("application", "sdp");
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.phone.core.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ final class WavFiles {
     /** Keeps what it hears in memory and writes the file when closed (at the call's end). */
     static AudioSink recorder(Path wav) {
         return new AudioSink() {
-            private final java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+            private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
             private int rate = 8000;
 
             @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 
@@ -82,7 +84,7 @@ class JitterBufferTest {
         // 40 frames ahead of the next to play, one past the ring: the oldest waiting frame (99) gives way
         b.put(5000L + 100L * TICKS + 39L * TICKS, new byte[] { 9 });
         b.put(5000L + 100L * TICKS, new byte[] { 8 });
-        assertEquals(java.util.List.of(8, 9), b.drain().stream().map(f -> (int) f[0]).toList());
+        assertEquals(List.of(8, 9), b.drain().stream().map(f -> (int) f[0]).toList());
         assertEquals(skipped + 1, b.counts()[3]);
     }
 
@@ -184,7 +186,7 @@ class JitterBufferTest {
     /** @return a copy of the frame to play, or null to conceal */
     private static byte[] take(JitterBuffer b) {
         int n = b.take();
-        return n < 0 ? null : java.util.Arrays.copyOf(b.taken(), n);
+        return n < 0 ? null : Arrays.copyOf(b.taken(), n);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.switchboard.phone.ui.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.switchboard.phone.api.AudioSink;
@@ -41,7 +42,7 @@ final class AudioChoices {
             return engine.tone(TONE_HZ);
         }
         if (SILENCE.equals(choice) || choice == null || choice.isEmpty()) {
-            return (frame, rate) -> java.util.Arrays.fill(frame, (short) 0);
+            return (frame, rate) -> Arrays.fill(frame, (short) 0);
         }
         return engine.microphone(choice);
     }

@@ -9,6 +9,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.osgi.service.prefs.BackingStoreException;
 
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.phone.api.AudioSource;
@@ -55,7 +56,7 @@ final class AudioPicker {
             prefs().put(key, combo.getText());
             try {
                 prefs().flush();
-            } catch (org.osgi.service.prefs.BackingStoreException ignored) {
+            } catch (BackingStoreException ignored) {
                 // the choice holds for this session; it is only not remembered
             }
         });

@@ -6,6 +6,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
@@ -54,7 +55,7 @@ final class IncomingBanner {
     }
 
     private void setVisible(boolean visible) {
-        ((org.eclipse.swt.layout.GridData) banner.getLayoutData()).exclude = !visible;
+        ((GridData) banner.getLayoutData()).exclude = !visible;
         banner.setVisible(visible);
         banner.getParent().layout(true, true);
     }

@@ -1,5 +1,6 @@
 package io.switchboard.phone.ui.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -155,7 +156,7 @@ public class Phones {
             }
 
             @Override
-            public void message(Phone phone, String from, String text, java.time.Instant written) {
+            public void message(Phone phone, String from, String text, Instant written) {
                 Line line = lines.get(serverId);
                 if (line != null && line.phone == phone) {
                     events.post(MESSAGE, Map.of(SERVER, serverId, CHAT, line.chat.received(from, text, written)));

@@ -2,6 +2,7 @@ package io.switchboard.phone.ui.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -22,6 +23,8 @@ import org.osgi.service.event.Event;
 import io.switchboard.console.ui.ConsoleEvents;
 import io.switchboard.console.ui.SelectedServer;
 import io.switchboard.console.ui.widgets.Widgets;
+import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneException;
@@ -235,7 +238,7 @@ public class SoftphonePart {
         });
     }
 
-    private void onCurrent(java.util.function.Consumer<PhoneCall> action) {
+    private void onCurrent(Consumer<PhoneCall> action) {
         PhoneCall call = current();
         if (call == null) {
             status.setText("No call in progress.");
@@ -311,10 +314,10 @@ public class SoftphonePart {
     }
 
     /** @return the selected server's API while the console is connected to it, else null */
-    private io.switchboard.mgmt.client.ManagementClient api() {
+    private ManagementClient api() {
         try {
             return server.connected() ? server.client() : null;
-        } catch (io.switchboard.mgmt.client.ManagementException e) {
+        } catch (ManagementException e) {
             return null;
         }
     }

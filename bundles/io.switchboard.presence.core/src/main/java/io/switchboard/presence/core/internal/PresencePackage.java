@@ -1,5 +1,7 @@
 package io.switchboard.presence.core.internal;
 
+import java.util.Optional;
+
 import io.switchboard.sip.api.Registrations;
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.Subscription;
@@ -55,7 +57,7 @@ final class PresencePackage implements EventPackage {
         boolean open = registrations.phones(user) > 0;
         boolean onThePhone = dialogs.of(user).stream().anyMatch(d -> !"terminated".equals(d.state()));
         if (!onThePhone) {
-            java.util.Optional<byte[]> published = subscriptions.published(EVENT, user);
+            Optional<byte[]> published = subscriptions.published(EVENT, user);
             if (published.isPresent()) {
                 return published.get();
             }

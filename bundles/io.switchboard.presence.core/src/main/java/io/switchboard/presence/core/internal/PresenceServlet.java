@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class PresenceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /presence/lists", "GET /presence/lists/{name}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /presence/lists", "GET /presence/lists/{name}",
             "PUT /presence/lists/{name}", "DELETE /presence/lists/{name}", "GET /presence/subscriptions")
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 
 /**
  * The calls each user is in, as the dialog event package (RFC 4235) shows them: one dialog per call,
@@ -82,7 +82,7 @@ final class UserDialogs {
         if (end != null && end.user().equals(user)) {
             out.add(end.dialog());
         }
-        out.sort(java.util.Comparator.comparing(Dialog::since));
+        out.sort(Comparator.comparing(Dialog::since));
         return out;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -51,7 +52,7 @@ class WatchPolicyTest {
     private static WatchSettings settings(String watch, String[] allow) {
         return new WatchSettings() {
             @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+            public Class<? extends Annotation> annotationType() {
                 return WatchSettings.class;
             }
 

@@ -1,6 +1,7 @@
 package io.switchboard.push.webhook.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Switchboard push gateway", description = "Push notifications (RFC 8599) sent to a "
@@ -16,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String url();
 
     @AttributeDefinition(name = "Authorization", description = "The Authorization header's value for the gateway, "
-            + "or empty; never logged", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+            + "or empty; never logged", type = AttributeType.PASSWORD)
     String _authorization() default "";
 
     @AttributeDefinition(name = "Timeout (ms)", description = "How long the gateway may take to answer")

@@ -4,10 +4,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,7 @@ public class ScheduleService implements Schedules {
     private final RouteService routes;
     private final NumberService numbers;
     /** Groups, forwarding and the like: what else names schedules. */
-    private final List<ScheduleUsers> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ScheduleUsers> others = new CopyOnWriteArrayList<>();
     private volatile Map<String, Week> weeks = Map.of();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-schedules-refresh");
@@ -106,7 +108,7 @@ public class ScheduleService implements Schedules {
     @Override
     public List<Schedule> schedules() {
         return weeks.values().stream().map(Week::schedule)
-                .sorted(java.util.Comparator.comparing(Schedule::name)).toList();
+                .sorted(Comparator.comparing(Schedule::name)).toList();
     }
 
     @Override

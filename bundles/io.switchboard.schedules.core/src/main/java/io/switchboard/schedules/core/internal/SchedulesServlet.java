@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +50,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class SchedulesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /schedules", "GET /schedules/{name}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /schedules", "GET /schedules/{name}",
             "PUT /schedules/{name}", "DELETE /schedules/{name}").map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;
     private static final Set<String> FIELDS = Set.of("name", "timeZone", "hours", "holidays", "description");
@@ -95,7 +98,7 @@ public class SchedulesServlet extends HttpServlet {
             JsonAnswers.error(resp, JSON, 409, e.getMessage());
         } catch (IllegalArgumentException e) {
             JsonAnswers.error(resp, JSON, 400, e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             JsonAnswers.error(resp, JSON, 400, "The body is no JSON: " + e.getOriginalMessage());
         }
     }
@@ -116,7 +119,7 @@ public class SchedulesServlet extends HttpServlet {
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException("Unknown field " + f + ": one of " + new java.util.TreeSet<>(FIELDS));
+                throw new IllegalArgumentException("Unknown field " + f + ": one of " + new TreeSet<>(FIELDS));
             }
         });
         if (body.hasNonNull("name") && !name.equals(body.get("name").asText())) {

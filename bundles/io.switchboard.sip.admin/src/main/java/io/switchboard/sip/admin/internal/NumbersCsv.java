@@ -1,23 +1,25 @@
 package io.switchboard.sip.admin.internal;
 
-import io.switchboard.sip.api.provisioning.NumberService;
-import io.switchboard.sip.api.provisioning.PhoneNumber;
-
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-import io.switchboard.mgmt.api.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+
+import io.switchboard.mgmt.api.CsvCells;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
 
 /**
  * The number inventory as CSV, for bulk changes in a spreadsheet: a header line naming the columns
@@ -67,7 +69,7 @@ public final class NumbersCsv {
                         throw new IllegalArgumentException("destination '" + destination + "': " + unreachable);
                     }
                     String tags = get(r, "tags");
-                    java.util.Optional<PhoneNumber> stored = provisioning.number(number);
+                    Optional<PhoneNumber> stored = provisioning.number(number);
                     PhoneNumber d = new PhoneNumber(number, destination, get(r, "description"),
                             get(r, "emergencyAddress"), tags == null ? List.of()
                                     : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
@@ -75,7 +77,7 @@ public final class NumbersCsv {
                             stored.map(PhoneNumber::closedDestination).orElse(null),
                             NumberFields.lifecycle(c -> get(r, c), c -> false,
                                     stored.map(PhoneNumber::lifecycle).orElse(null)));
-                    java.util.Optional<String> problem = provisioning.problem(d);
+                    Optional<String> problem = provisioning.problem(d);
                     if (problem.isPresent()) {
                         throw new IllegalArgumentException(problem.get());
                     }
@@ -87,7 +89,7 @@ public final class NumbersCsv {
                     errors.add(err);
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         provisioning.save(good);

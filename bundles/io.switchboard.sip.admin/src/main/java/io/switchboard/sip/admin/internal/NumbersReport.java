@@ -3,12 +3,14 @@ package io.switchboard.sip.admin.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.switchboard.numbering.api.NumberInfo;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 
 /**
@@ -43,7 +45,7 @@ record NumbersReport(Map<String, Integer> byState, Map<String, Integer> byCarrie
             byState.merge(l.state().id(), 1, Integer::sum);
             byCarrier.merge(carrier, 1, Integer::sum);
             byType.merge(type(describe.apply(n.number())), 1, Integer::sum);
-            if (l.monthlyCost() != null && l.state() != io.switchboard.sip.api.provisioning.NumberState.RELEASED) {
+            if (l.monthlyCost() != null && l.state() != NumberState.RELEASED) {
                 total = total.add(l.monthlyCost());
                 costByCarrier.merge(carrier, l.monthlyCost(), BigDecimal::add);
             }
@@ -64,7 +66,7 @@ record NumbersReport(Map<String, Integer> byState, Map<String, Integer> byCarrie
             case "FIXED_LINE", "FIXED_LINE_OR_MOBILE" -> "geographic";
             case "TOLL_FREE" -> "toll-free";
             case "MOBILE" -> "mobile";
-            default -> info.type().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            default -> info.type().toLowerCase(Locale.ROOT).replace('_', '-');
         };
     }
 }

@@ -1,24 +1,26 @@
 package io.switchboard.sip.admin.internal;
 
-import io.switchboard.sip.api.provisioning.PhoneNumber;
-import io.switchboard.sip.api.provisioning.Route;
-import io.switchboard.sip.api.provisioning.Trunk;
-
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import io.switchboard.sip.routing.RoutingEngine;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.MediaEncryption;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.SipUser;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.routing.RoutingEngine;
 
 /**
  * Trunks, numbers and routes from their JSON form, for the API's PUT bodies and the shell's
@@ -66,7 +68,7 @@ public final class ProvisioningJson {
     }
 
     /** @param stored the number's lifecycle as stored, or null for a new number: fields left out keep it */
-    static PhoneNumber number(String e164, JsonNode b, io.switchboard.sip.api.provisioning.NumberLifecycle stored) {
+    static PhoneNumber number(String e164, JsonNode b, NumberLifecycle stored) {
         return new PhoneNumber(e164, text(b, "destination"), text(b, "description"), text(b, "emergencyAddress"),
                 strings(b, "tags"), text(b, "schedule"), text(b, "closedDestination"), NumberFields.lifecycle(
                         f -> b.hasNonNull(f) ? b.get(f).asText() : null, f -> b.has(f) && b.get(f).isNull(), stored));
@@ -110,7 +112,7 @@ public final class ProvisioningJson {
             return null;
         }
         try {
-            return CallClass.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            return CallClass.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid rawDialClass '" + text + "': internal, national, international "
                     + "or premium (the least class that may send numbers with no E.164 form), or empty for none");
@@ -130,7 +132,7 @@ public final class ProvisioningJson {
             String key = eq < 0 ? setting : setting.substring(0, eq);
             if (eq < 0 || !keys.contains(key)) {
                 throw new IllegalArgumentException("Invalid setting '" + setting + "': key=value with a key of "
-                        + new java.util.TreeSet<>(keys));
+                        + new TreeSet<>(keys));
             }
             String value = setting.substring(eq + 1).trim();
             if (value.isEmpty()) {
@@ -164,7 +166,7 @@ public final class ProvisioningJson {
             return List.of();
         }
         if (n.isTextual()) {
-            return java.util.Arrays.stream(n.asText().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            return Arrays.stream(n.asText().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
         List<String> out = new ArrayList<>();
         n.forEach(x -> out.add(x.asText().trim()));
@@ -223,7 +225,7 @@ public final class ProvisioningJson {
 
     /** @return a user as the API shows it: its record, its own calling policy and the one that applies */
     static Map<String, Object> user(SipUser user, CallingPolicy own, CallingPolicy effective) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("username", user.username());
         m.put("displayName", user.displayName());
         m.put("enabled", user.enabled());

@@ -1,7 +1,13 @@
 package io.switchboard.sip.admin.internal;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
@@ -26,7 +32,7 @@ final class RouteSimulator {
      *            null to leave it out (comparing route table versions)
      */
     static Map<String, Object> simulate(RoutingService routing, String caller, String number, String time,
-            java.util.function.BiFunction<RouteDecision, java.time.Instant, Map<String, Object>> path) {
+            BiFunction<RouteDecision, Instant, Map<String, Object>> path) {
         return simulate(routing, caller, null, number, time, path);
     }
 
@@ -35,17 +41,17 @@ final class RouteSimulator {
      *            number and {@code number} one of ours), or null for a call from a user
      */
     static Map<String, Object> simulate(RoutingService routing, String caller, String trunk, String number,
-            String time, java.util.function.BiFunction<RouteDecision, java.time.Instant, Map<String, Object>> path) {
+            String time, BiFunction<RouteDecision, Instant, Map<String, Object>> path) {
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("Parameter 'number' is required");
         }
-        java.time.Instant when;
+        Instant when;
         try {
-            when = time == null || time.isBlank() ? java.time.Instant.now()
+            when = time == null || time.isBlank() ? Instant.now()
                     : time.endsWith("Z") || time.matches(".*[+-][0-9]{2}:[0-9]{2}$")
-                            ? java.time.OffsetDateTime.parse(time).toInstant()
-                            : java.time.LocalDateTime.parse(time).toInstant(java.time.ZoneOffset.UTC);
-        } catch (java.time.format.DateTimeParseException e) {
+                            ? OffsetDateTime.parse(time).toInstant()
+                            : LocalDateTime.parse(time).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("Invalid time '" + time + "': like 2026-11-24T23:30:00Z");
         }
         String dialled = number.trim();

@@ -1,28 +1,34 @@
 package io.switchboard.sip.admin.internal;
 
-import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.admin.PhoneBinding;
-import io.switchboard.sip.api.admin.SwitchAdmin;
-import io.switchboard.sip.routing.Routing;
-
-import io.switchboard.sip.api.provisioning.NumberService;
-import io.switchboard.sip.api.provisioning.PhoneNumber;
-import io.switchboard.sip.api.provisioning.Route;
-import io.switchboard.sip.api.provisioning.RouteService;
-import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.api.provisioning.SipUser;
-import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.api.provisioning.TrunkService;
-import io.switchboard.sip.api.provisioning.UserService;
-
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.admin.PhoneBinding;
+import io.switchboard.sip.api.admin.SwitchAdmin;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
+import io.switchboard.sip.api.provisioning.RouteService;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.routing.Routing;
+import io.switchboard.sip.routing.RoutingEngine;
 
 /**
  * Gogo shell commands for the softswitch: {@code sip:status}, {@code sip:users},
@@ -59,7 +65,7 @@ public class SipCommands {
     @Reference
     private RouteService routeTable;
     @Reference
-    private io.switchboard.sip.routing.RoutingEngine routing;
+    private RoutingEngine routing;
 
     public String status() {
         StringBuilder sb = new StringBuilder();
@@ -102,7 +108,7 @@ public class SipCommands {
         if (algorithms.length > 0) {
             SipUser u = user.get();
             users.save(new SipUser(name, u.displayName(), u.enabled(), u.created(), algorithms[0].equals("default")
-                    ? null : java.util.Arrays.stream(String.join(",", algorithms).split(",")).map(String::trim)
+                    ? null : Arrays.stream(String.join(",", algorithms).split(",")).map(String::trim)
                             .filter(a -> !a.isEmpty()).toList()), null);
         }
         List<String> own = users.user(name).orElseThrow().algorithms();
@@ -151,15 +157,15 @@ public class SipCommands {
         return sb.toString();
     }
 
-    public String numbers() throws java.io.IOException {
-        java.io.StringWriter out = new java.io.StringWriter();
+    public String numbers() throws IOException {
+        StringWriter out = new StringWriter();
         NumbersCsv.write(numberTable.numbers(), out);
         return out.toString();
     }
 
     /** Imports numbers from a CSV file (see the admin guide for its columns). */
-    public String importnumbers(String file) throws java.io.IOException {
-        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+    public String importnumbers(String file) throws IOException {
+        try (Reader in = Files.newBufferedReader(Path.of(file))) {
             NumbersCsv.Report r = NumbersCsv.read(in, routing::e164, routing::destinationProblem, numberTable);
             StringBuilder sb = new StringBuilder("Saved " + r.saved() + " number(s)" + NL);
             r.errors().forEach(e -> sb.append(file).append(':').append(e.get("line")).append(": ").append(e.get("error"))

@@ -1,12 +1,32 @@
 package io.switchboard.sip.admin.internal;
 
-import io.switchboard.mgmt.api.ApiJson;
-import io.switchboard.sip.routing.RoutingEngine;
-import io.switchboard.emergency.api.EmergencyLocations;
-import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.admin.SwitchAdmin;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.emergency.api.EmergencyLocations;
+import io.switchboard.mgmt.api.ApiJson;
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.mgmt.api.RequestBodies;
+import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.SipGuard;
+import io.switchboard.sip.api.admin.SwitchAdmin;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
@@ -14,25 +34,7 @@ import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.provisioning.UserService;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.switchboard.mgmt.api.ApiRoute;
-import io.switchboard.mgmt.api.JsonAnswers;
-import io.switchboard.mgmt.api.RequestBodies;
-import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.sip.routing.RoutingEngine;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -102,7 +104,7 @@ public class SipServlet extends HttpServlet {
     private SipGuard guard;
 
     /** What this resource answers, as docs/openapi.yaml writes it (ApiDocumentationIT holds the two together). */
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /sip/status", "GET /sip/users",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /sip/status", "GET /sip/users",
             "GET /sip/users/{name}", "PUT /sip/users/{name}", "DELETE /sip/users/{name}", "GET /sip/registrations",
             "DELETE /sip/registrations/{name}", "GET /sip/calls", "DELETE /sip/calls/{id}", "GET /sip/trunks",
             "GET /sip/trunks/{name}", "PUT /sip/trunks/{name}", "DELETE /sip/trunks/{name}", "GET /sip/numbers", "POST /sip/numbers/import",
@@ -133,7 +135,7 @@ public class SipServlet extends HttpServlet {
                 if (body == null || !body.isObject()) {
                     throw new IllegalArgumentException("Body must be a JSON object with displayName, password, enabled");
                 }
-                java.util.Optional<SipUser> old = users.user(name);
+                Optional<SipUser> old = users.user(name);
                 List<String> algorithms = body.has("algorithms") ? ProvisioningJson.strings(body, "algorithms")
                         : old.map(SipUser::algorithms).orElse(null);
                 CallingPolicy policy = ProvisioningJson.hasPolicy(body) ? ProvisioningJson.policy(body,
@@ -191,7 +193,7 @@ public class SipServlet extends HttpServlet {
             } else {
                 error(resp, 404, "No resource " + method + " " + req.getRequestURI());
             }
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             RequestBodies.finish(req, resp);
             error(resp, 400, "Body is not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
@@ -251,12 +253,12 @@ public class SipServlet extends HttpServlet {
             write(resp, 200, NumbersReport.of(p.numbers(), routing::describe,
                     NumberViews.locations(emergencyLocations).keySet()));
         } else if (method.equals("POST") && path.equals("/numbers/import")) {
-            write(resp, 200, NumbersCsv.read(new java.io.InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
+            write(resp, 200, NumbersCsv.read(new InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8),
                     routing::e164, routing::destinationProblem, p));
         } else if (method.equals("GET") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
-            found(resp, number == null ? java.util.Optional.empty() : p.number(number).map(n -> NumberViews.json(routing, n,
+            found(resp, number == null ? Optional.empty() : p.number(number).map(n -> NumberViews.json(routing, n,
                     NumberViews.locations(emergencyLocations))), "number", raw);
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
@@ -264,7 +266,7 @@ public class SipServlet extends HttpServlet {
             if (number == null) {
                 throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
             }
-            java.util.Optional<PhoneNumber> stored = p.number(number);
+            Optional<PhoneNumber> stored = p.number(number);
             PhoneNumber did = ProvisioningJson.number(number, body(req), stored.map(PhoneNumber::lifecycle).orElse(null));
             ProvisioningJson.check(did, routing);
             boolean exists = stored.isPresent();
@@ -341,7 +343,7 @@ public class SipServlet extends HttpServlet {
         return body;
     }
 
-    private static void found(HttpServletResponse resp, java.util.Optional<?> found, String what, String name)
+    private static void found(HttpServletResponse resp, Optional<?> found, String what, String name)
             throws IOException {
         if (found.isPresent()) {
             write(resp, 200, found.get());

@@ -1,5 +1,7 @@
 package io.switchboard.sip.api.forwarding;
 
+import java.time.Instant;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -24,7 +26,7 @@ public interface CallForwarding {
      *
      * @since 1.1
      */
-    default ForwardingRules rules(String user, java.time.Instant when) {
+    default ForwardingRules rules(String user, Instant when) {
         return rules(user);
     }
 }

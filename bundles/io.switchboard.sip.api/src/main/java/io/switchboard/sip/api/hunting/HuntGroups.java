@@ -1,5 +1,6 @@
 package io.switchboard.sip.api.hunting;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -29,7 +30,7 @@ public interface HuntGroups {
      *
      * @since 1.1
      */
-    default Optional<HuntPlan> plan(String extension, java.time.Instant when) {
+    default Optional<HuntPlan> plan(String extension, Instant when) {
         return plan(extension);
     }
 

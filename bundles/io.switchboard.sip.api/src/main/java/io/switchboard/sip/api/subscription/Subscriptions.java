@@ -1,6 +1,7 @@
 package io.switchboard.sip.api.subscription;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,5 +22,5 @@ public interface Subscriptions {
      * @return the state the user's phone published itself (PUBLISH, RFC 3903) and that has not
      *         expired, newest first: the body as sent, or empty
      */
-    java.util.Optional<byte[]> published(String event, String user);
+    Optional<byte[]> published(String event, String user);
 }

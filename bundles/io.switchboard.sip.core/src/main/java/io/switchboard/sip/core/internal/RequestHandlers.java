@@ -2,6 +2,7 @@ package io.switchboard.sip.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ final class RequestHandlers implements InitialRequestDispatcher.Handlers {
     }
 
     /** @return the methods bundles serve now, in order */
-    java.util.List<String> served() {
+    List<String> served() {
         return served.keySet().stream().sorted().toList();
     }
 

@@ -2,9 +2,11 @@ package io.switchboard.sip.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sip.InvalidArgumentException;
@@ -14,19 +16,22 @@ import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionState;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import io.switchboard.sip.stack.DisplayNames;
+import gov.nist.javax.sip.message.SIPMessage;
 import io.switchboard.sip.core.internal.call.DatabaseFailures;
 import io.switchboard.sip.core.internal.dispatch.Dispatchers;
 import io.switchboard.sip.core.internal.dispatch.RequestChecks;
 import io.switchboard.sip.core.internal.dispatch.RequestKind;
 import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.ladder.Ladders;
+import io.switchboard.sip.stack.DisplayNames;
 import io.switchboard.sip.stack.EdgeProxies;
 import io.switchboard.sip.stack.PacketSource;
 import io.switchboard.sip.stack.StrictMessageParser;
@@ -97,7 +102,7 @@ final class RequestPipeline {
         requests.computeIfAbsent(RequestKind.counter(method), m -> new AtomicLong()).incrementAndGet();
         RequestKind kind = RequestKind.of(request);
         if (kind == RequestKind.VERSION_NOT_SUPPORTED) {
-            versionNotSupported(event, ((StrictMessageParser.UnsupportedVersion) ((gov.nist.javax.sip.message.SIPMessage)
+            versionNotSupported(event, ((StrictMessageParser.UnsupportedVersion) ((SIPMessage)
                     request).getApplicationData()).version());
             return;
         }
@@ -113,7 +118,7 @@ final class RequestPipeline {
         ServerTransaction tx = null;
         try {
             DisplayNames.normalize(request);
-            if (request.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
+            if (request.getHeader(MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 clients send none; the stack needs one to make a transaction
                 request.addHeader(headers.createMaxForwardsHeader(70));
             }
@@ -124,7 +129,7 @@ final class RequestPipeline {
                         tx = provider.getNewServerTransaction(request);
                     } catch (TransactionAlreadyExistsException retransmission) {
                         return; // the stack answers retransmissions from the transaction
-                    } catch (javax.sip.TransactionUnavailableException unusable) {
+                    } catch (TransactionUnavailableException unusable) {
                         // the stack will not make a transaction of it (an INVITE without Contact, say):
                         // say so without one
                         Response bad = messages.createResponse(Response.BAD_REQUEST, request);
@@ -188,8 +193,8 @@ final class RequestPipeline {
         ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() == null && response.getStatusCode() > 100) {
             try {
-                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
-            } catch (java.text.ParseException e) {
+                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }

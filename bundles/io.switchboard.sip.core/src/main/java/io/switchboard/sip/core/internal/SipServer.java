@@ -1,59 +1,22 @@
 package io.switchboard.sip.core.internal;
 
-import io.switchboard.sip.core.internal.dispatch.Dispatchers;
-import io.switchboard.sip.core.internal.settings.SipSettings;
-import io.switchboard.sip.core.internal.call.B2bua;
-import io.switchboard.sip.core.internal.call.CallContext;
-import io.switchboard.sip.core.internal.call.CallJournal;
-import io.switchboard.sip.guard.EmergencyPass;
-import io.switchboard.sip.guard.Guard;
-import io.switchboard.sip.core.internal.guard.Guards;
-import io.switchboard.sip.guard.TrunkAddresses;
-import io.switchboard.sip.ladder.HepExporter;
-import io.switchboard.sip.ladder.LadderStore;
-import io.switchboard.sip.ladder.Ladders;
-import io.switchboard.sip.core.internal.call.CallRecords;
-import io.switchboard.sip.core.internal.call.LegAddresses;
-import io.switchboard.sip.core.internal.call.MediaAnchor;
-import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.registrar.RegisterService;
-import io.switchboard.sip.core.internal.registrar.Registrar;
-import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.registrar.SharedSecrets;
-import io.switchboard.sip.routing.EmergencyDialling;
-import io.switchboard.sip.routing.RoutingEngine;
-import io.switchboard.sip.stack.Listener;
-import io.switchboard.sip.stack.ListeningPoints;
-import io.switchboard.sip.core.internal.settings.StackSettings;
-import io.switchboard.sip.stack.StrictMessageParser;
-import io.switchboard.sip.stack.UdpIngress;
-import io.switchboard.sip.core.internal.trunk.TrunkStates;
-import io.switchboard.sip.core.internal.trunk.Trunks;
-import io.switchboard.sip.transport.SwitchboardStack;
-
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import io.switchboard.cdr.api.CallRecord;
-import io.switchboard.sip.core.internal.push.PushWake;
-import io.switchboard.cdr.api.CdrService;
-import io.switchboard.sip.api.provisioning.NumberService;
-import io.switchboard.sip.api.provisioning.SipCredentials;
-import io.switchboard.sip.api.provisioning.TrunkService;
-
-import org.osgi.framework.BundleContext;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sip.DialogTerminatedEvent;
-import javax.sip.address.AddressFactory;
 import javax.sip.IOExceptionEvent;
+import javax.sip.PeerUnavailableException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
@@ -63,17 +26,64 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.api.CdrService;
+import io.switchboard.cluster.api.Cluster;
+import io.switchboard.emergency.api.EmergencyLocations;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.core.internal.call.B2bua;
+import io.switchboard.sip.core.internal.call.CallContext;
+import io.switchboard.sip.core.internal.call.CallJournal;
+import io.switchboard.sip.core.internal.call.CallList;
+import io.switchboard.sip.core.internal.call.CallRecords;
+import io.switchboard.sip.core.internal.call.LegAddresses;
+import io.switchboard.sip.core.internal.call.MediaAnchor;
+import io.switchboard.sip.core.internal.dispatch.Dispatchers;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.guard.Guards;
+import io.switchboard.sip.core.internal.push.PushWake;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.registrar.RegisterService;
+import io.switchboard.sip.core.internal.registrar.Registrar;
+import io.switchboard.sip.core.internal.registrar.SharedSecrets;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.settings.SipSettings;
+import io.switchboard.sip.core.internal.settings.StackSettings;
+import io.switchboard.sip.core.internal.trunk.TrunkStates;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.guard.EmergencyPass;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.guard.TrunkAddresses;
+import io.switchboard.sip.ladder.HepExporter;
+import io.switchboard.sip.ladder.LadderStore;
+import io.switchboard.sip.ladder.Ladders;
+import io.switchboard.sip.routing.EmergencyDialling;
+import io.switchboard.sip.routing.RoutingEngine;
+import io.switchboard.sip.stack.Listener;
+import io.switchboard.sip.stack.ListeningPoints;
+import io.switchboard.sip.stack.StackProperties;
+import io.switchboard.sip.stack.StrictMessageParser;
+import io.switchboard.sip.stack.UdpIngress;
+import io.switchboard.sip.transport.SwitchboardStack;
+import io.switchboard.sip.transport.TlsLayer;
 
 /**
  * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID} (required, so that
@@ -85,7 +95,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * Malformed messages are answered 400 or dropped by the stack itself.
  */
 @Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
-        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipSettings.class)
 public class SipServer implements SipListener {
 
@@ -120,7 +130,7 @@ public class SipServer implements SipListener {
     private final TrunkStates trunkHealth;
     private final PushWake pushWake;
     /** Pushes go out on threads of their own: a push service may take its time to answer. */
-    private final java.util.concurrent.ExecutorService pushSenders = java.util.concurrent.Executors.newFixedThreadPool(2,
+    private final ExecutorService pushSenders = Executors.newFixedThreadPool(2,
             r -> {
                 Thread t = new Thread(r, "switchboard-push");
                 t.setDaemon(true);
@@ -130,7 +140,7 @@ public class SipServer implements SipListener {
     @Activate
     public SipServer(SipSettings config, @Reference SipStore store, @Reference TrunkService trunkTable,
             @Reference NumberService numbers, @Reference SipCredentials credentials, @Reference RoutingEngine routing,
-            @Reference SipPlugins plugins, @Reference io.switchboard.cluster.api.Cluster cluster, BundleContext context)
+            @Reference SipPlugins plugins, @Reference Cluster cluster, BundleContext context)
             throws SipException {
         this.plugins = plugins;
         this.trunkTable = trunkTable;
@@ -140,11 +150,11 @@ public class SipServer implements SipListener {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         // each stack a name of its own: a re-activated switch's threads are told from its predecessor's
-        java.util.Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
+        Properties properties = StackSettings.stackProperties("switchboard-" + STACKS.incrementAndGet(),
                 SwitchSettings.threads(config), config.stackLog());
         stack = new SwitchboardStack(properties, SwitchSettings.transport(config, context).layer(trunkTable));
         // before any listening point exists: each message channel takes its parser from the factory
-        gov.nist.javax.sip.stack.SIPTransactionStack nist = (gov.nist.javax.sip.stack.SIPTransactionStack) stack;
+        SIPTransactionStack nist = (SIPTransactionStack) stack;
         nist.setMessageParserFactory(StrictMessageParser.FACTORY);
         events = new EventPoster(plugins::eventAdmin);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -154,19 +164,19 @@ public class SipServer implements SipListener {
         });
         trunkAddresses = new TrunkAddresses(trunkTable::trunks);
         guard = Guards.create(PID, config, trunkAddresses, events, store.dataSource(), user -> store.bindings(user,
-                java.time.Instant.now()).stream().map(SipStore.Binding::source).toList(), timer);
+                Instant.now()).stream().map(SipStore.Binding::source).toList(), timer);
         guard.passEmergency(new EmergencyPass(uri -> routing.emergency(EmergencyDialling.dialled(uri)) != null,
                 () -> routing.emergencyDialling().perMinute()));
         udpIngress = new UdpIngress(nist.getMessageProcessorFactory(),
-                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), io.switchboard.sip.stack.StackProperties.MAX_MESSAGE_SIZE),
-                io.switchboard.sip.stack.StackProperties.CONGESTION_TIMEOUT_MILLIS,
+                UdpIngress.capacityFor(Runtime.getRuntime().maxMemory(), StackProperties.MAX_MESSAGE_SIZE),
+                StackProperties.CONGESTION_TIMEOUT_MILLIS,
                 guard::admit);
         nist.setMessageProcessorFactory(udpIngress);
         try {
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
             addresses = factory.createAddressFactory();
-        } catch (javax.sip.PeerUnavailableException e) {
+        } catch (PeerUnavailableException e) {
             throw new SipException("SIP factories unavailable", e);
         }
         realm = StackSettings.setting("realm", config.realm());
@@ -187,8 +197,8 @@ public class SipServer implements SipListener {
         try {
             ladders = new Ladders(new LadderStore(store.dataSource()).start(), timer, config.ladderMessages(), 256 * 1024,
                     HepExporter.of(PID, config.hepCollector(), config.hepAgentId()),
-                    new java.net.InetSocketAddress(advertised, sipPort == null ? 5060 : Integer.parseInt(sipPort)));
-        } catch (java.io.IOException e) {
+                    new InetSocketAddress(advertised, sipPort == null ? 5060 : Integer.parseInt(sipPort)));
+        } catch (IOException e) {
             throw new SipException("Cannot open the HEP socket: " + e.getMessage(), e);
         }
         pipeline = new RequestPipeline(guard, SwitchSettings.edges(config), ladders, messages, headers);
@@ -261,7 +271,7 @@ public class SipServer implements SipListener {
     }
 
     /** @return the emergency address book, or null when its bundle is not running */
-    public io.switchboard.emergency.api.EmergencyLocations emergencyLocations() {
+    public EmergencyLocations emergencyLocations() {
         return plugins.emergencyLocations();
     }
 
@@ -303,7 +313,7 @@ public class SipServer implements SipListener {
 
     /** @return what GET /sip/status and sip:status show */
     public Map<String, Object> status() {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("listeningPoints", listening.listening());
         body.put("methodsServed", methods.handlers.served());
         body.put("notListening", listening.notListening());
@@ -318,12 +328,12 @@ public class SipServer implements SipListener {
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
-        if (((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getNetworkLayer()
-                instanceof io.switchboard.sip.transport.TlsLayer layer) {
+        if (((SIPTransactionStack) stack).getNetworkLayer()
+                instanceof TlsLayer layer) {
             body.put("tcpConnections", layer.connections().open());
             body.put("tcpConnectionsRefused", layer.connections().refused());
         }
-        body.put("malformedMessages", io.switchboard.sip.stack.StrictMessageParser.malformed());
+        body.put("malformedMessages", StrictMessageParser.malformed());
         body.put("droppedFromLockedOut", guard.dropped());
         body.put("lockouts", guard.lockouts().size());
         body.put("trustedNetworks", guard.trustedNetworks());
@@ -337,7 +347,7 @@ public class SipServer implements SipListener {
     }
 
     public List<Map<String, Object>> activeCallMaps() {
-        return io.switchboard.sip.core.internal.call.CallList.of(b2bua);
+        return CallList.of(b2bua);
     }
 
     public B2bua b2bua() {

@@ -1,10 +1,16 @@
 package io.switchboard.sip.core.internal;
 
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+
 import io.switchboard.sip.core.internal.call.B2bua;
 import io.switchboard.sip.core.internal.registrar.Registrar;
 import io.switchboard.sip.core.internal.settings.SipSettings;
-import io.switchboard.sip.stack.Listener;
 import io.switchboard.sip.core.internal.settings.StackSettings;
+import io.switchboard.sip.stack.EdgeProxies;
+import io.switchboard.sip.stack.Listener;
 import io.switchboard.sip.transport.TransportSettings;
 
 /**
@@ -30,19 +36,19 @@ final class SwitchSettings {
     }
 
     /** @return the network layer's settings, with the certificate the launcher gave in framework properties */
-    static TransportSettings transport(SipSettings config, org.osgi.framework.BundleContext context) {
+    static TransportSettings transport(SipSettings config, BundleContext context) {
         String keystore = context.getProperty(Listener.TLS_KEYSTORE_PROPERTY);
         String password = context.getProperty(Listener.TLS_PASSWORD_PROPERTY);
         return new TransportSettings(SipSettings.PID, config.tcpMaxConnections(), config.tcpConnectionsPerSource(),
                 config.tcpFirstMessageSeconds(), config.tcpIdleSeconds(), config.tlsTrustedCertificates(),
-                keystore == null ? null : java.nio.file.Path.of(keystore),
+                keystore == null ? null : Path.of(keystore),
                 keystore == null ? null : password == null ? new char[0] : password.toCharArray());
     }
 
     /** @return the proxies in front of the switch whose Via names the client (named in the error when one is no address) */
-    static io.switchboard.sip.stack.EdgeProxies edges(SipSettings config) {
-        return io.switchboard.sip.stack.EdgeProxies.parse(SipSettings.PID + " edgeProxies",
-                java.util.List.of(config.edgeProxies()));
+    static EdgeProxies edges(SipSettings config) {
+        return EdgeProxies.parse(SipSettings.PID + " edgeProxies",
+                List.of(config.edgeProxies()));
     }
 
     static int threads(SipSettings config) {

@@ -4,12 +4,14 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Serves one SIP method outside a dialog, registered with the service property {@link #METHOD}.
  * Without a handler for its method a request gets 501.
  */
 @FunctionalInterface
-@org.osgi.annotation.versioning.ConsumerType
+@ConsumerType
 public interface RequestHandler {
 
     /** The service property naming the method served, such as {@code MESSAGE}. */

@@ -15,6 +15,8 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import io.switchboard.sip.api.admin.PhoneBinding;
 import io.switchboard.sip.api.provisioning.Trunk;
 
@@ -23,7 +25,7 @@ import io.switchboard.sip.api.provisioning.Trunk;
  * registered while the switch listens. A request a handler sends gets its answers through the
  * {@link PendingRequest} set as its client transaction's application data.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface SwitchFacilities {
 
     MessageFactory messages();

@@ -1,9 +1,12 @@
 package io.switchboard.sip.ui.internal;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.eclipse.jface.viewers.TableViewer;
@@ -102,18 +105,18 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     }
 
     @Override
-    PhoneNumber read() throws io.switchboard.mgmt.client.ManagementException {
+    PhoneNumber read() throws ManagementException {
         try {
             return new PhoneNumber(number.getText().trim(), destination.getText().trim(), description.getText().trim(),
                     emergencyAddress.getText().trim().isEmpty() ? null : emergencyAddress.getText().trim(), list(tags),
                     null, null, new NumberLifecycle(state.getText().isBlank() ? NumberState.ACTIVE
                             : NumberState.of(state.getText()), blank(carrier), blank(cost) == null ? null
-                                    : new java.math.BigDecimal(blank(cost)), date(portDate), date(releaseDate)));
+                                    : new BigDecimal(blank(cost)), date(portDate), date(releaseDate)));
         } catch (IllegalArgumentException invalid) {
             // a bad state, amount or date is named as the server names a bad field
             String why = invalid instanceof NumberFormatException ? "Invalid monthly cost '" + cost.getText()
                     + "': an amount such as 1.50" : invalid.getMessage();
-            throw new io.switchboard.mgmt.client.ManagementException(why, 400, invalid);
+            throw new ManagementException(why, 400, invalid);
         }
     }
 
@@ -122,10 +125,10 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     }
 
     /** @throws IllegalArgumentException naming the date that cannot be read */
-    private static java.time.LocalDate date(Text t) {
+    private static LocalDate date(Text t) {
         try {
-            return blank(t) == null ? null : java.time.LocalDate.parse(blank(t));
-        } catch (java.time.format.DateTimeParseException e) {
+            return blank(t) == null ? null : LocalDate.parse(blank(t));
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("Invalid date '" + t.getText() + "': 2026-12-01");
         }
     }

@@ -1,9 +1,11 @@
 package io.switchboard.sip.ui.internal;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -282,7 +284,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
     }
 
     /** Runs a change on the server; a refusal shows beside its field, anything else in a dialog. */
-    <R> void run(String title, ServerCall<R> call, java.util.function.Consumer<R> done) {
+    <R> void run(String title, ServerCall<R> call, Consumer<R> done) {
         ServerWork.run(table.getControl(), title, call, done, e -> {
             if (form.showError(e) == null && e.status() == 0) {
                 ErrorDialogs.show(shell, title + " failed", e);
@@ -311,7 +313,7 @@ abstract class RecordEditorPart<T> implements Refreshable {
     }
 
     static List<String> list(Text text) {
-        return java.util.Arrays.stream(text.getText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.getText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     static String joined(List<String> values) {

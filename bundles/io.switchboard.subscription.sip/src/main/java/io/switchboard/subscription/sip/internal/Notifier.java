@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -26,9 +27,10 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import io.switchboard.sip.api.subscription.EventPackage;
-import io.switchboard.sip.handler.api.PendingRequest;
 import io.switchboard.sip.api.admin.PhoneBinding;
+import io.switchboard.sip.api.subscription.EventPackage;
+import io.switchboard.sip.api.subscription.Subscription;
+import io.switchboard.sip.handler.api.PendingRequest;
 import io.switchboard.sip.handler.api.SwitchFacilities;
 import io.switchboard.sip.handler.api.Way;
 
@@ -109,7 +111,7 @@ final class Notifier {
             String uri = user.toString();
             Request r = messages.createRequest(target, Request.NOTIFY, provider.getNewCallId(),
                     headers.createCSeqHeader(1L, Request.NOTIFY),
-                    headers.createFromHeader(addresses.createAddress(user), java.util.UUID.randomUUID().toString()
+                    headers.createFromHeader(addresses.createAddress(user), UUID.randomUUID().toString()
                             .substring(0, 12)),
                     headers.createToHeader(addresses.createAddress(user), null),
                     new ArrayList<>(List.of(headers.createViaHeader(us, lp.getPort(), transport, null))),
@@ -122,7 +124,7 @@ final class Notifier {
             r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
             r.addHeader(headers.createEventHeader(pkg.event()));
             r.addHeader(headers.createSubscriptionStateHeader(SubscriptionStateHeader.ACTIVE));
-            byte[] body = pkg.state(new io.switchboard.sip.api.subscription.Subscription("unsolicited", pkg.event(),
+            byte[] body = pkg.state(new Subscription("unsolicited", pkg.event(),
                     phone.username(), uri, phone.username(), phone.contact(), 0, phone.expiresAt()));
             String[] type = pkg.contentType().split("/", 2);
             r.setContent(body, headers.createContentTypeHeader(type[0], type[1]));

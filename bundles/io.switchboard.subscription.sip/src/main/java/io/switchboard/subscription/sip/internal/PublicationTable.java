@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -59,8 +61,8 @@ final class PublicationTable {
     }
 
     /** @return the publications past their expiry */
-    java.util.List<Row> expired(Instant now) {
-        java.util.List<Row> out = new java.util.ArrayList<>();
+    List<Row> expired(Instant now) {
+        List<Row> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT etag, event, resource, body FROM sb_sip_publication WHERE expires_at <= ?")) {
             ps.setTimestamp(1, Timestamp.from(now));

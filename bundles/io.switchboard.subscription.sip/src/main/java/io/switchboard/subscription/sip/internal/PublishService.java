@@ -12,10 +12,12 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import javax.sql.DataSource;
 
 import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.handler.api.Caller;
@@ -41,7 +43,7 @@ public final class PublishService implements RequestHandler {
     private final EventRequests requests;
 
     /** @param changed told (package, user) when a user's published state changed */
-    public PublishService(SwitchFacilities sip, Supplier<List<EventPackage>> packages, javax.sql.DataSource db,
+    public PublishService(SwitchFacilities sip, Supplier<List<EventPackage>> packages, DataSource db,
             BiConsumer<String, String> changed, SubscribeService.Limits limits) {
         this.sip = sip;
         this.packages = packages;
@@ -79,7 +81,7 @@ public final class PublishService implements RequestHandler {
         }
         byte[] body = request.getRawContent() == null || request.getRawContent().length == 0 ? null
                 : request.getRawContent();
-        javax.sip.header.Header match = request.getHeader("SIP-If-Match");
+        Header match = request.getHeader("SIP-If-Match");
         String event1 = pkg.get().event();
         String newTag = UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.now();
@@ -126,7 +128,7 @@ public final class PublishService implements RequestHandler {
         }
     }
 
-    private static String value(javax.sip.header.Header h) {
+    private static String value(Header h) {
         String text = h.toString();
         return text.substring(text.indexOf(':') + 1).trim();
     }

@@ -8,24 +8,31 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-
 import java.util.function.Supplier;
 
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.AcceptHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import javax.sql.DataSource;
 
+import io.switchboard.sip.api.admin.PhoneBinding;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
@@ -33,7 +40,6 @@ import io.switchboard.sip.api.subscription.EventPackage;
 import io.switchboard.sip.api.subscription.ResourceLists;
 import io.switchboard.sip.api.subscription.Subscription;
 import io.switchboard.sip.api.subscription.Subscriptions;
-import io.switchboard.sip.api.admin.PhoneBinding;
 import io.switchboard.sip.handler.api.Caller;
 import io.switchboard.sip.handler.api.RequestHandler;
 import io.switchboard.sip.handler.api.SwitchFacilities;
@@ -62,15 +68,15 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     private final Notifier notifier;
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final javax.sip.address.AddressFactory addresses;
+    private final AddressFactory addresses;
     private final Limits limits;
     private final EventRequests requests;
-    private java.util.function.BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
-    private final java.util.concurrent.Executor later;
+    private BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
+    private final Executor later;
 
     /** @param later where a user's phones are looked up and told after a registration, off the registrar's thread */
     public SubscribeService(SwitchFacilities sip, RoutingService routing, Supplier<List<EventPackage>> packages,
-            Supplier<List<ResourceLists>> lists, javax.sql.DataSource db, java.util.concurrent.Executor later,
+            Supplier<List<ResourceLists>> lists, DataSource db, Executor later,
             Limits limits) {
         this.sip = sip;
         this.later = later;
@@ -153,9 +159,9 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
                 return;
             }
         }
-        String tag = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         SubscriptionTable.Row row = new SubscriptionTable.Row(UUID.randomUUID().toString(), pkg.get().event(),
-                resource, members.isPresent(), who.user(), ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(),
+                resource, members.isPresent(), who.user(), ((CallIdHeader) request.getHeader("Call-ID")).getCallId(),
                 tag, from.getTag(), to.getAddress().getURI().toString(), from.getAddress().getURI().toString(),
                 contact.getAddress().getURI().toString(), routeSet(request), PacketSource.of(request).toString(),
                 expires > 0 ? 0 : 1, 0, Instant.now().plusSeconds(expires));
@@ -173,7 +179,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
 
     private void refresh(Request request, SipProvider provider, ServerTransaction tx, EventPackage pkg, String tag)
             throws Exception {
-        String callId = ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
+        String callId = ((CallIdHeader) request.getHeader("Call-ID")).getCallId();
         Optional<SubscriptionTable.Row> found = table.byDialog(callId, tag);
         if (found.isEmpty() || !found.get().event().equals(pkg.event())) {
             reply(provider, tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such subscription");
@@ -243,7 +249,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     }
 
     /** @param published the states users' phones published themselves, by package and user */
-    public void publications(java.util.function.BiFunction<String, String, Optional<byte[]>> published) {
+    public void publications(BiFunction<String, String, Optional<byte[]>> published) {
         this.publications = published;
     }
 
@@ -284,9 +290,9 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     }
 
     private static boolean supports(Request request, String option) {
-        ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+        ListIterator<?> it = request.getHeaders(SupportedHeader.NAME);
         while (it.hasNext()) {
-            if (((javax.sip.header.SupportedHeader) it.next()).getOptionTag().equalsIgnoreCase(option)) {
+            if (((SupportedHeader) it.next()).getOptionTag().equalsIgnoreCase(option)) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.switchboard.testcall.core.internal;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.switchboard.phone.api.CallState;
@@ -71,7 +72,7 @@ final class Prober {
         call.hangup();
         double level = Math.round(meter.levelDb() * 10) / 10.0;
         Double mos = stats.packetsReceived() == 0 ? null : stats.mos();
-        String heard = String.format(java.util.Locale.ROOT, "heard %.1f dBFS, %.0f %% of it the %.0f Hz tone", level,
+        String heard = String.format(Locale.ROOT, "heard %.1f dBFS, %.0f %% of it the %.0f Hz tone", level,
                 100 * meter.toneShare(), TONE_HZ);
         if (s.audio() == AudioCheck.ECHO && (meter.toneShare() < ECHO_SHARE || level < ECHO_DB)) {
             return result(s, started, Outcome.NO_AUDIO, "answered, but its tone did not come back: " + heard, 200, pdd,

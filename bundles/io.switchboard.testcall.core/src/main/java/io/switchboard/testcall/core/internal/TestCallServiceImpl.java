@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ public class TestCallServiceImpl implements TestCallService, RoutingPolicy, Call
     private final Map<String, TestCallSchedule> fromApi = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
     /** SIP Call-IDs of the phone's calls, out and back in, and the schedule each was for */
-    private final Map<String, String> callSchedules = java.util.Collections.synchronizedMap(
+    private final Map<String, String> callSchedules = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
                 private static final long serialVersionUID = 1L;
 

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.JacksonException;
 
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
@@ -39,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class TestCallServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /testcalls", "GET /testcalls/{name}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /testcalls", "GET /testcalls/{name}",
             "PUT /testcalls/{name}", "DELETE /testcalls/{name}", "POST /testcalls/{name}/run",
             "GET /testcalls/{name}/results").map(ApiRoute::of).toList();
 
@@ -86,7 +89,7 @@ public class TestCallServlet extends HttpServlet {
                 Body body;
                 try {
                     body = Json.MAPPER.readValue(req.getInputStream(), Body.class);
-                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                } catch (JacksonException e) {
                     RequestBodies.finish(req, resp);
                     throw new IllegalArgumentException("Body is not a test-call schedule in JSON: "
                             + e.getOriginalMessage());

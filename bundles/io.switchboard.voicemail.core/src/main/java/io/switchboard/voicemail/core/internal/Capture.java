@@ -1,5 +1,7 @@
 package io.switchboard.voicemail.core.internal;
 
+import java.util.Arrays;
+
 import io.switchboard.phone.api.AudioSink;
 
 /** What the caller says, kept in memory from {@link #start()} until {@link #clip()}, up to a length. */
@@ -40,7 +42,7 @@ final class Capture implements AudioSink {
             return;
         }
         if (length + frame.length > samples.length) {
-            samples = java.util.Arrays.copyOf(samples, Math.max(samples.length * 2, length + frame.length + sampleRate));
+            samples = Arrays.copyOf(samples, Math.max(samples.length * 2, length + frame.length + sampleRate));
         }
         System.arraycopy(frame, 0, samples, length, frame.length);
         length += frame.length;
@@ -53,6 +55,6 @@ final class Capture implements AudioSink {
     }
 
     synchronized Clip clip() {
-        return new Clip(java.util.Arrays.copyOf(samples, length), rate);
+        return new Clip(Arrays.copyOf(samples, length), rate);
     }
 }

@@ -1,12 +1,17 @@
 package io.switchboard.voicemail.core.internal;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -39,7 +44,7 @@ record Clip(short[] samples, int rate) {
         }
     }
 
-    private static final java.util.Map<Integer, Clip> BEEPS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, Clip> BEEPS = new ConcurrentHashMap<>();
 
     /** The beep before recording: 0.5 s at 1 kHz, made once per sample rate (a clip is never changed). */
     static Clip beep(int rate) {
@@ -79,7 +84,7 @@ record Clip(short[] samples, int rate) {
         while (end >= frame && rms(end - frame, end) < threshold) {
             end -= frame;
         }
-        return new Clip(java.util.Arrays.copyOf(samples, end), rate);
+        return new Clip(Arrays.copyOf(samples, end), rate);
     }
 
     private double rms(int from, int to) {
@@ -95,10 +100,10 @@ record Clip(short[] samples, int rate) {
         bytes.asShortBuffer().put(samples);
         AudioFormat f = new AudioFormat(rate, 16, 1, true, false);
         Path partial = wav.resolveSibling(wav.getFileName() + ".part");
-        try (AudioInputStream in = new AudioInputStream(new java.io.ByteArrayInputStream(bytes.array()), f,
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), f,
                 samples.length)) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, partial.toFile());
         }
-        Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, wav, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,8 @@
 package io.switchboard.voicemail.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.switchboard.phone.api.MediaLeg;
 
 /**
@@ -28,7 +31,7 @@ final class Deposit implements VoicemailTarget.Session {
         this.callerName = callerName;
         this.callId = callId;
         this.capture = new Capture(service.settings().maxSeconds(), () -> service.hangUp(callId));
-        java.util.List<Clip> greeting = new java.util.ArrayList<>(service.greeting(mailbox, busy));
+        List<Clip> greeting = new ArrayList<>(service.greeting(mailbox, busy));
         greeting.add(Clip.beep(greeting.get(0).rate()));
         player.play(capture::start, greeting.toArray(Clip[]::new));
     }

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The greetings users record from their phones: a WAV per mailbox beside its messages. */
@@ -31,7 +32,7 @@ final class Greetings {
         NAME;
 
         String file() {
-            return "greeting-" + name().toLowerCase(java.util.Locale.ROOT) + ".wav";
+            return "greeting-" + name().toLowerCase(Locale.ROOT) + ".wav";
         }
     }
 
@@ -56,7 +57,7 @@ final class Greetings {
         }
         try {
             clip.write(Files.createDirectories(folder.resolve(mailbox)).resolve(kind.file()));
-            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            LOG.log(Level.INFO, "Mailbox " + mailbox + " has a new " + kind.name().toLowerCase(Locale.ROOT)
                     + " greeting: " + Math.round(clip.seconds()) + " s");
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Greeting " + kind + " of " + mailbox + " lost: " + e.getMessage());

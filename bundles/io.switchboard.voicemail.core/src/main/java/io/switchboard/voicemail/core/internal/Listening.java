@@ -3,6 +3,7 @@ package io.switchboard.voicemail.core.internal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.switchboard.phone.api.MediaLeg;
@@ -45,7 +46,7 @@ final class Listening implements VoicemailTarget.Session {
         this.mailbox = mailbox;
         this.capture = new Capture(Greetings.GREETING_SECONDS, () -> { });
         this.messages = new ArrayList<>(service.messages(mailbox).stream().filter(m -> !m.heard()).toList());
-        java.util.Collections.reverse(this.messages); // oldest first
+        Collections.reverse(this.messages); // oldest first
     }
 
     /** Says how it goes, then plays the first message. */

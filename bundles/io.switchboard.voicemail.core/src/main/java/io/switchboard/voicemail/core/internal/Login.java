@@ -1,6 +1,7 @@
 package io.switchboard.voicemail.core.internal;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.switchboard.phone.api.MediaLeg;
 
@@ -14,7 +15,7 @@ final class Login implements VoicemailTarget.Session {
     private static final int TRIES = 3;
 
     private final VoicemailService service;
-    private final java.util.function.Function<String, Optional<String>> mailboxes;
+    private final Function<String, Optional<String>> mailboxes;
     private final String caller;
     private final String callId;
     private final Player player = new Player();
@@ -26,7 +27,7 @@ final class Login implements VoicemailTarget.Session {
     private MediaLeg leg;
 
     /** @param mailboxes the user whose mailbox digits name, if any */
-    Login(VoicemailService service, java.util.function.Function<String, Optional<String>> mailboxes, String caller,
+    Login(VoicemailService service, Function<String, Optional<String>> mailboxes, String caller,
             String callId) {
         this.service = service;
         this.mailboxes = mailboxes;

@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -125,10 +128,10 @@ final class MessageTable {
     }
 
     /** @return the users whose phones are told of their messages without subscribing */
-    java.util.Set<String> unsolicited() {
+    Set<String> unsolicited() {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT username FROM sb_voicemail_box WHERE unsolicited = TRUE"); ResultSet rs = ps.executeQuery()) {
-            java.util.Set<String> out = new java.util.HashSet<>();
+            Set<String> out = new HashSet<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -139,7 +142,7 @@ final class MessageTable {
     }
 
     /** A mailbox's PIN and the wrong tries against it. */
-    record PinState(String hash, int failures, java.time.Instant lockedUntil) {
+    record PinState(String hash, int failures, Instant lockedUntil) {
     }
 
     PinState pin(String user) {
@@ -164,7 +167,7 @@ final class MessageTable {
     }
 
     /** Counts a wrong PIN; {@code lockUntil} (or null) is when the next try may come. */
-    void failed(String user, int failures, java.time.Instant lockUntil) {
+    void failed(String user, int failures, Instant lockUntil) {
         update("UPDATE sb_voicemail_box SET pin_failures = ?, locked_until = ? WHERE username = ?", failures,
                 lockUntil == null ? null : Timestamp.from(lockUntil), user);
     }

@@ -1,6 +1,7 @@
 package io.switchboard.voicemail.core.internal;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 import io.switchboard.phone.api.AudioSource;
@@ -41,7 +42,7 @@ final class Player implements AudioSource {
                     position = 0;
                 }
                 if (current == null) {
-                    java.util.Arrays.fill(frame, i, frame.length, (short) 0);
+                    Arrays.fill(frame, i, frame.length, (short) 0);
                     break;
                 }
                 frame[i] = current.clip().at(position++, sampleRate);

@@ -6,13 +6,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,12 +30,18 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.phone.api.PhoneEngine;
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.subscription.Subscriptions;
 import io.switchboard.store.api.Store;
 import io.switchboard.voicemail.api.Mailbox;
 import io.switchboard.voicemail.api.VoiceMessage;
-import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.voicemail.api.Voicemail;
+import io.switchboard.voicemail.api.VoicemailEvents;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 
 /**
  * The mailboxes: messages kept as WAV files under {@code data/voicemail/<user>/} with their
@@ -42,7 +53,7 @@ import io.switchboard.voicemail.api.Voicemail;
 public class VoicemailService implements Voicemail {
 
     /** Event Admin topic of a message left: properties {@code mailbox}, {@code id}, {@code caller}. */
-    public static final String LEFT = io.switchboard.voicemail.api.VoicemailEvents.LEFT;
+    public static final String LEFT = VoicemailEvents.LEFT;
     private static final Logger LOG = System.getLogger(VoicemailService.class.getName());
     /** RMS of a 20 ms frame under which the end of a message counts as silence and is trimmed. */
     static final double SILENCE = 200;
@@ -57,21 +68,21 @@ public class VoicemailService implements Voicemail {
     private final UnsolicitedLamps lamps;
     /** Mails go out on a few connections at once: a message's mail never waits behind a slow one. */
     static final int MAIL_THREADS = 4;
-    private final java.util.concurrent.atomic.AtomicInteger mailThreads = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger mailThreads = new AtomicInteger();
     private final ScheduledExecutorService mail = Executors.newScheduledThreadPool(MAIL_THREADS, r -> {
         Thread t = new Thread(r, "switchboard-voicemail-mail-" + mailThreads.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
     /** Ends of calls and messages kept: off the SIP threads and the phone engine's audio thread. */
-    private final java.util.concurrent.ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "switchboard-voicemail");
         t.setDaemon(true);
         return t;
     });
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile io.switchboard.sip.api.CallControl calls;
+    private volatile CallControl calls;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Subscriptions subscriptions;
@@ -88,7 +99,7 @@ public class VoicemailService implements Voicemail {
         this.folder = Path.of(String.valueOf(context.getProperty("switchboard.data")), "voicemail");
         Files.createDirectories(folder);
         if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         }
         this.mailer = new Mailer(settings, table, this::delete);
         this.greetings = new Greetings(folder);
@@ -101,7 +112,7 @@ public class VoicemailService implements Voicemail {
     @Deactivate
     void stop() throws InterruptedException {
         work.shutdown();
-        work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // messages being kept are kept
+        work.awaitTermination(10, TimeUnit.SECONDS); // messages being kept are kept
         mail.shutdownNow();
     }
 
@@ -111,8 +122,8 @@ public class VoicemailService implements Voicemail {
     }
 
     /** @return the user whose mailbox a number typed on a keypad names: the user of that name or number */
-    Optional<String> mailboxOf(String digits, io.switchboard.sip.api.provisioning.UserService users,
-            io.switchboard.sip.api.provisioning.NumberService numbers) {
+    Optional<String> mailboxOf(String digits, UserService users,
+            NumberService numbers) {
         if (users.user(digits).isPresent()) {
             return Optional.of(digits);
         }
@@ -128,7 +139,7 @@ public class VoicemailService implements Voicemail {
     /** Ends a call in voicemail (the goodbye said, the longest message reached), from another thread. */
     void hangUp(String callId) {
         work.execute(() -> {
-            io.switchboard.sip.api.CallControl c = calls;
+            CallControl c = calls;
             if (c != null) {
                 c.hangUp(callId);
             }
@@ -137,7 +148,7 @@ public class VoicemailService implements Voicemail {
 
     /** @return whether the listener's phone was asked to call {@code target} instead (the call then ends) */
     boolean transfer(String callId, String target) {
-        io.switchboard.sip.api.CallControl c = calls;
+        CallControl c = calls;
         return c != null && c.transfer(callId, target);
     }
 
@@ -185,7 +196,7 @@ public class VoicemailService implements Voicemail {
             changed(d.mailbox);
             EventAdmin admin = events;
             if (admin != null) {
-                Map<String, Object> p = new java.util.HashMap<>();
+                Map<String, Object> p = new HashMap<>();
                 p.put(VoicemailEvents.MAILBOX, d.mailbox);
                 p.put(VoicemailEvents.ID, m.id());
                 p.put(VoicemailEvents.SECONDS, m.seconds());
@@ -243,7 +254,7 @@ public class VoicemailService implements Voicemail {
     }
 
     /** @return the address the caller's media can reach: the setting, else the phone engine's choice */
-    String mediaHost(String offer, io.switchboard.phone.api.PhoneEngine engine) {
+    String mediaHost(String offer, PhoneEngine engine) {
         return settings.address().isBlank() ? engine.hostFor(offer) : settings.address().trim();
     }
 
@@ -313,8 +324,8 @@ public class VoicemailService implements Voicemail {
     public void save(Mailbox mailbox) {
         if (mailbox.email() != null) {
             try {
-                new jakarta.mail.internet.InternetAddress(mailbox.email(), true);
-            } catch (jakarta.mail.internet.AddressException e) {
+                new InternetAddress(mailbox.email(), true);
+            } catch (AddressException e) {
                 throw new IllegalArgumentException("email: '" + mailbox.email() + "' is not an e-mail address");
             }
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,7 +50,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class VoicemailServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /voicemail/mailboxes/{user}",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /voicemail/mailboxes/{user}",
             "PUT /voicemail/mailboxes/{user}", "GET /voicemail/mailboxes/{user}/messages",
             "GET /voicemail/messages/{id}", "GET /voicemail/messages/{id}/audio", "PUT /voicemail/messages/{id}",
             "DELETE /voicemail/messages/{id}").map(ApiRoute::of).toList();

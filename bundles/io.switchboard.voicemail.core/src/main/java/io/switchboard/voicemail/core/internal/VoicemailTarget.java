@@ -1,5 +1,6 @@
 package io.switchboard.voicemail.core.internal;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import io.switchboard.phone.api.AudioSink;
+import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
@@ -17,6 +20,7 @@ import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.CallTargetProperties;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.UserService;
 
 /**
@@ -43,12 +47,12 @@ public class VoicemailTarget implements CallTarget {
     private final PhoneEngine engine;
     private final VoicemailService service;
     private final UserService users;
-    private final io.switchboard.sip.api.provisioning.NumberService numbers;
+    private final NumberService numbers;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     @Activate
     public VoicemailTarget(@Reference PhoneEngine engine, @Reference VoicemailService service,
-            @Reference UserService users, @Reference io.switchboard.sip.api.provisioning.NumberService numbers) {
+            @Reference UserService users, @Reference NumberService numbers) {
         this.engine = engine;
         this.service = service;
         this.users = users;
@@ -77,8 +81,8 @@ public class VoicemailTarget implements CallTarget {
             return TargetAnswer.refuse(486, "Mailbox " + mailbox + " is full");
         }
         Session session;
-        io.switchboard.phone.api.AudioSource source;
-        io.switchboard.phone.api.AudioSink sink;
+        AudioSource source;
+        AudioSink sink;
         if (listening) {
             Listening l = new Listening(service, mailbox, call.callId(), new Player()).start();
             session = l;
@@ -105,8 +109,8 @@ public class VoicemailTarget implements CallTarget {
         return answer(call, login, login.player(), null, call.caller() + " logs in to a mailbox");
     }
 
-    private TargetAnswer answer(TargetCall call, Session session, io.switchboard.phone.api.AudioSource source,
-            io.switchboard.phone.api.AudioSink sink, String what) {
+    private TargetAnswer answer(TargetCall call, Session session, AudioSource source,
+            AudioSink sink, String what) {
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), service.mediaHost(call.sdpOffer(), engine), call.source(),
                     source, sink, session::digit, null);
@@ -114,7 +118,7 @@ public class VoicemailTarget implements CallTarget {
             sessions.put(call.callId(), session);
             LOG.log(Level.INFO, what + " (call " + call.callId() + ")");
             return TargetAnswer.answer(leg.sdpAnswer());
-        } catch (PhoneException | java.io.UncheckedIOException e) {
+        } catch (PhoneException | UncheckedIOException e) {
             return TargetAnswer.refuse(488, "Voicemail cannot take this call: " + e.getMessage());
         }
     }

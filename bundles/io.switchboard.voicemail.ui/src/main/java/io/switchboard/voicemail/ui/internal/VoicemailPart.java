@@ -1,9 +1,11 @@
 package io.switchboard.voicemail.ui.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -164,8 +166,8 @@ public class VoicemailPart extends LiveViewPart {
                     .audio(m.id()), wav -> {
                         try {
                             Files.write(Path.of(target), wav);
-                        } catch (java.io.IOException e) {
-                            org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Save audio", e.getMessage());
+                        } catch (IOException e) {
+                            MessageDialog.openError(shell, "Save audio", e.getMessage());
                         }
                     });
         }

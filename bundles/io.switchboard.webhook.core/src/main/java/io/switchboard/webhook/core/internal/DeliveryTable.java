@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -87,8 +89,8 @@ final class DeliveryTable extends Table {
     }
 
     /** @return how many deliveries are in each state */
-    java.util.Map<String, Long> counts() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> counts() {
+        Map<String, Long> out = new TreeMap<>();
         for (Object[] row : query("SELECT state, COUNT(*) FROM sb_webhook_delivery GROUP BY state",
                 rs -> new Object[] { rs.getString(1), rs.getLong(2) })) {
             out.put((String) row[0], (Long) row[1]);

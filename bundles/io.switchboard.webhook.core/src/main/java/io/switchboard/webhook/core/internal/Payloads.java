@@ -2,6 +2,7 @@ package io.switchboard.webhook.core.internal;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.event.Event;
@@ -39,7 +40,7 @@ final class Payloads {
     }
 
     /** @return the webhook events an Event Admin event makes: none, one, or two (a missed call also ends) */
-    static java.util.List<Outgoing> of(Event e) {
+    static List<Outgoing> of(Event e) {
         String topic = e.getTopic();
         if (topic.startsWith(SipEvents.CALL_TOPIC_PREFIX)) {
             Map<String, Object> data = copy(e, CALL_FIELDS);
@@ -52,27 +53,27 @@ final class Payloads {
                 default -> null;
             };
             if (name == null) {
-                return java.util.List.of();
+                return List.of();
             }
             Outgoing out = new Outgoing(name, key, data);
-            return missed(e) ? java.util.List.of(out, new Outgoing(WebhookEvents.CALL_MISSED, key, data))
-                    : java.util.List.of(out);
+            return missed(e) ? List.of(out, new Outgoing(WebhookEvents.CALL_MISSED, key, data))
+                    : List.of(out);
         }
         if (topic.equals(VoicemailEvents.LEFT)) {
             // keyed by its call, so that it follows that call's events
             Object call = e.getProperty(VoicemailEvents.CALL_ID);
-            return java.util.List.of(new Outgoing(WebhookEvents.VOICEMAIL_LEFT, call != null ? call.toString()
+            return List.of(new Outgoing(WebhookEvents.VOICEMAIL_LEFT, call != null ? call.toString()
                     : "voicemail-" + e.getProperty(VoicemailEvents.ID), copy(e, VOICEMAIL_FIELDS)));
         }
         if (topic.equals(MessageEvents.STORED)) {
-            return java.util.List.of(new Outgoing(WebhookEvents.MESSAGE_RECEIVED,
+            return List.of(new Outgoing(WebhookEvents.MESSAGE_RECEIVED,
                     String.valueOf(e.getProperty(MessageEvents.ID)), copy(e, MESSAGE_FIELDS)));
         }
         if (topic.equals(AlertEvents.FIRING) || topic.equals(AlertEvents.RESOLVED)) {
-            return java.util.List.of(new Outgoing(topic.equals(AlertEvents.FIRING) ? WebhookEvents.ALERT_FIRING
+            return List.of(new Outgoing(topic.equals(AlertEvents.FIRING) ? WebhookEvents.ALERT_FIRING
                     : WebhookEvents.ALERT_RESOLVED, "alert-" + e.getProperty(AlertEvents.ID), copy(e, ALERT_FIELDS)));
         }
-        return java.util.List.of();
+        return List.of();
     }
 
     /** A call that ended unanswered, to someone on the switch: what a user sees as a missed call. */

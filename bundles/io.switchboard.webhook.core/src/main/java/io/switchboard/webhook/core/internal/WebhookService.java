@@ -3,9 +3,15 @@ package io.switchboard.webhook.core.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
@@ -22,13 +28,14 @@ import org.osgi.service.metatype.annotations.Designate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.alert.api.AlertEvents;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrListener;
 import io.switchboard.messaging.api.MessageEvents;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.store.api.Store;
+import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.webhook.api.Delivery;
 import io.switchboard.webhook.api.Subscription;
 import io.switchboard.webhook.api.WebhookEvents;
@@ -44,7 +51,7 @@ import io.switchboard.webhook.api.Webhooks;
         configurationPid = WebhookSettings.PID, property = {
                 EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
                 EventConstants.EVENT_TOPIC + "=" + MessageEvents.STORED,
-                EventConstants.EVENT_TOPIC + "=" + io.switchboard.voicemail.api.VoicemailEvents.LEFT,
+                EventConstants.EVENT_TOPIC + "=" + VoicemailEvents.LEFT,
                 EventConstants.EVENT_TOPIC + "=" + AlertEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = WebhookSettings.class)
 public class WebhookService implements Webhooks, EventHandler, CdrListener {
@@ -60,10 +67,10 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
     private final Dispatcher dispatcher;
     /** Events waiting to be written as deliveries: bounded, so that a stuck database costs events, never calls. */
     static final int QUEUE = 10_000;
-    private final java.util.concurrent.ThreadPoolExecutor queueing = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(QUEUE),
+    private final ThreadPoolExecutor queueing = new ThreadPoolExecutor(1, 1, 0,
+            TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
             r -> Thread.ofPlatform().daemon().name("switchboard-webhook-queue").unstarted(r));
-    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile WebhookSettings settings;
     private volatile List<Subscription> cached = List.of();
     private volatile long cachedAt;
@@ -122,7 +129,7 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
                     LOG.log(Level.WARNING, "Webhook events not queued: " + e.getMessage());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException full) {
+        } catch (RejectedExecutionException full) {
             if (!queueing.isShutdown() && dropped.getAndIncrement() % 1000 == 0) {
                 LOG.log(Level.WARNING, "Webhook events dropped: " + QUEUE + " wait already to be written ("
                         + dropped.get() + " dropped so far; GET /api/v1/webhooks/status)");
@@ -132,7 +139,7 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
 
     /** @return what GET /webhooks/status shows: the queue, what it dropped, the deliveries by state */
     Map<String, Object> status() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("queued", queueing.getQueue().size());
         m.put("queueCapacity", QUEUE);
         m.put("dropped", dropped.get());

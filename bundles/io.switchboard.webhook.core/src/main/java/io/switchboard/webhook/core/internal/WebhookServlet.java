@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,6 +16,7 @@ import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.webhook.api.Delivery;
+import io.switchboard.webhook.api.WebhookEvents;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +45,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class WebhookServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final List<ApiRoute> ROUTES = java.util.stream.Stream.of("GET /webhooks/subscriptions",
+    static final List<ApiRoute> ROUTES = Stream.of("GET /webhooks/subscriptions",
             "GET /webhooks/subscriptions/{id}", "PUT /webhooks/subscriptions/{id}", "DELETE /webhooks/subscriptions/{id}",
             "POST /webhooks/subscriptions/{id}/ping", "GET /webhooks/deliveries", "GET /webhooks/deliveries/{id}",
             "POST /webhooks/deliveries/{id}/resend", "GET /webhooks/events", "GET /webhooks/status")
@@ -64,7 +66,7 @@ public class WebhookServlet extends HttpServlet {
                 case "subscriptions" -> subscriptions(parts, req, resp);
                 case "deliveries" -> deliveries(parts, req, resp);
                 case "status" -> JsonAnswers.write(resp, WebhookService.JSON, 200, webhooks.status());
-                default -> JsonAnswers.write(resp, WebhookService.JSON, 200, io.switchboard.webhook.api.WebhookEvents.ALL);
+                default -> JsonAnswers.write(resp, WebhookService.JSON, 200, WebhookEvents.ALL);
             }
         } catch (JsonProcessingException e) {
             JsonAnswers.error(resp, WebhookService.JSON, 400, "Not JSON: " + e.getOriginalMessage());

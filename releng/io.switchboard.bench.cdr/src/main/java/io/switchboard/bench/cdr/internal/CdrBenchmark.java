@@ -3,6 +3,8 @@ package io.switchboard.bench.cdr.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,8 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -246,15 +250,15 @@ public class CdrBenchmark {
      * @return the seconds waited
      */
     private static long awaitQuiet() throws InterruptedException {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         int quiet = 0;
-        java.util.Map<Long, Long> before = cpuByThread(threads);
+        Map<Long, Long> before = cpuByThread(threads);
         while (quiet < 5 && System.nanoTime() - t0 < 600_000_000_000L) {
             Thread.sleep(1000);
-            java.util.Map<Long, Long> now = cpuByThread(threads);
+            Map<Long, Long> now = cpuByThread(threads);
             long used = 0;
-            for (java.util.Map.Entry<Long, Long> e : now.entrySet()) {
+            for (Map.Entry<Long, Long> e : now.entrySet()) {
                 used += e.getValue() - before.getOrDefault(e.getKey(), 0L); // a new thread counts from zero
             }
             quiet = used < 100_000_000L ? quiet + 1 : 0;
@@ -263,8 +267,8 @@ public class CdrBenchmark {
         return (System.nanoTime() - t0) / 1_000_000_000L;
     }
 
-    private static java.util.Map<Long, Long> cpuByThread(java.lang.management.ThreadMXBean threads) {
-        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+        Map<Long, Long> cpu = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             long ns = threads.getThreadCpuTime(id);
             if (ns > 0) {

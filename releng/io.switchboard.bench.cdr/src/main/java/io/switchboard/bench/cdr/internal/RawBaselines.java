@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Locale;
 
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -125,7 +126,7 @@ final class RawBaselines {
                     ps.setInt(13, r.sipCode());
                     ps.setString(14, r.trunkOut());
                     if (r.mos() == null) {
-                        ps.setNull(15, java.sql.Types.DOUBLE);
+                        ps.setNull(15, Types.DOUBLE);
                     } else {
                         ps.setDouble(15, r.mos());
                     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrService;
@@ -117,7 +121,7 @@ public class KpiBenchmark {
             kpiBundle().stop(Bundle.STOP_TRANSIENT);
         }
         warmUp(cdr, records, Math.min(200_000, n), config.rollups());
-        try (Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             // H2 hands back the last result of a query whose tables did not change: every run must compute
             s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
         }
@@ -174,7 +178,7 @@ public class KpiBenchmark {
                     p[0], p[1], "(server)", p[1] / service[1]);
             line(report, "PostgreSQL's answer %s", GroupBy.run(pg, "bench_kpi.cdr", FROM, to).equals(sql)
                     ? "equals H2's, bucket for bucket" : "DIFFERS from H2's");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             line(report, "GROUP BY on PostgreSQL: not run (%s)", e.getMessage());
         }
         Files.writeString(dir.resolve("kpi-report.txt"), report);
@@ -368,7 +372,7 @@ public class KpiBenchmark {
     }
 
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -80,7 +81,7 @@ class AccountsUiTest {
             ManagementClient olga = new ManagementClient(server.url(), "olga", "olga-operator-1");
             new SipClient(olga).saveUser(new SipUser("carol", "Carol", true, null, null), "carol-secret-1");
             new SipClient(olga).saveUser(new SipUser("carol", "Carol Danvers", true, null, null), null);
-            ManagementException refused = org.junit.jupiter.api.Assertions.assertThrows(ManagementException.class,
+            ManagementException refused = Assertions.assertThrows(ManagementException.class,
                     () -> new AccountsClient(olga).save("mallory", "admin", "mallory-admin-1"));
             assertEquals(403, refused.status(), "an operator makes no accounts");
 

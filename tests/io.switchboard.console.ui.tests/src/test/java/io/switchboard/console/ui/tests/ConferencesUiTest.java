@@ -3,6 +3,8 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -34,7 +36,7 @@ class ConferencesUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD, java.util.Map.of());
+        server = TestServer.start(PASSWORD, Map.of());
         api = new AdminApi(server, PASSWORD);
         api.put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
         api.put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
@@ -49,7 +51,7 @@ class ConferencesUiTest {
     @Test
     void anAdminWatchesARoomMutesLocksAndMakesAnother(TestInfo test) throws Exception {
         try (Baresip alice = new Baresip(base.resolve("alice"), "\"Alice\" <sip:alice@127.0.0.1:" + server.sipPort
-                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 60), java.util.List.of());
+                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 60), List.of());
                 Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", "bob-password-22",
                         Tones.write(base.resolve("bob.wav"), 660, 60))) {
             ConsoleDriver.await("alice registered", () -> !api.compact("sip/registrations?user=alice").equals("[]"));

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -141,7 +143,7 @@ class ConsoleBenchmark {
     /** A query for the newest days that together hold about a million records (all of them on a smaller server). */
     private String millionQuery() throws Exception {
         CdrClient cdr = new CdrClient(new ManagementClient(url, "admin", password));
-        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         for (int days = 1; days <= 3650; days++) {
             String q = "start:[" + day.minusDays(days - 1) + " TO " + day + "]";
             long total = cdr.search(q, null, true, 0, 0, List.of()).total();

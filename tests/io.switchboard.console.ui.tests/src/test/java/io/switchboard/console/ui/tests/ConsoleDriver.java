@@ -4,16 +4,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.model.application.ui.MElementContainer;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolItem;
+import org.eclipse.e4.ui.workbench.IPresentationEngine;
 import org.eclipse.e4.ui.workbench.IWorkbench;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -31,9 +42,17 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+
+import io.switchboard.console.ui.ConsoleEvents;
+import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.console.ui.widgets.ServerCall;
+import io.switchboard.mgmt.client.ManagementException;
 
 /**
  * Drives the real console as SWTBot would: finds widgets by the ids the console sets on them,
@@ -76,21 +95,21 @@ final class ConsoleDriver {
     }
 
     /** The tool item of the model with this id, once rendered. */
-    org.eclipse.swt.widgets.ToolItem toolItem(String elementId) throws InterruptedException {
+    ToolItem toolItem(String elementId) throws InterruptedException {
         return await("tool item " + elementId, () -> ui(() -> {
-            var models = mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var models = mainWindow().getContext().get(EModelService.class);
             var found = models.findElements(mainWindow(), elementId,
-                    org.eclipse.e4.ui.model.application.ui.menu.MToolItem.class, null,
-                    org.eclipse.e4.ui.workbench.modeling.EModelService.ANYWHERE
-                            | org.eclipse.e4.ui.workbench.modeling.EModelService.IN_PART);
-            return found.isEmpty() || !(found.get(0).getWidget() instanceof org.eclipse.swt.widgets.ToolItem item)
+                    MToolItem.class, null,
+                    EModelService.ANYWHERE
+                            | EModelService.IN_PART);
+            return found.isEmpty() || !(found.get(0).getWidget() instanceof ToolItem item)
                     || item.isDisposed() ? null : item;
         }));
     }
 
     /** Clicks a tool item as SWT delivers it, once enabled; async, since it may open a dialog. */
     void clickToolItem(String elementId) throws InterruptedException {
-        org.eclipse.swt.widgets.ToolItem item = toolItem(elementId);
+        ToolItem item = toolItem(elementId);
         await(elementId + " to be enabled", () -> ui(() -> item.isEnabled() ? item : null));
         display.asyncExec(() -> item.notifyListeners(SWT.Selection, new Event()));
     }
@@ -99,11 +118,11 @@ final class ConsoleDriver {
      * Waits for the navigator's tree item at this path of names ("lab", "Users", "alice"), opening
      * the nodes on the way as a click on their arrows would; a name matches the start of the item's.
      */
-    org.eclipse.swt.widgets.TreeItem navigatorItem(String... path) throws InterruptedException {
-        org.eclipse.swt.widgets.Tree tree = find(window(), "servers.tree", org.eclipse.swt.widgets.Tree.class);
-        org.eclipse.swt.widgets.TreeItem at = null;
+    TreeItem navigatorItem(String... path) throws InterruptedException {
+        Tree tree = find(window(), "servers.tree", Tree.class);
+        TreeItem at = null;
         for (String name : path) {
-            org.eclipse.swt.widgets.TreeItem parent = at;
+            TreeItem parent = at;
             if (parent != null) {
                 ui(() -> {
                     if (!parent.getExpanded()) {
@@ -123,7 +142,7 @@ final class ConsoleDriver {
     }
 
     /** Selects a navigator item and opens it as a double-click does; async, since it may open a dialog. */
-    void openNavigatorItem(org.eclipse.swt.widgets.TreeItem item) {
+    void openNavigatorItem(TreeItem item) {
         selectNavigatorItem(item);
         display.asyncExec(() -> {
             Event e = new Event();
@@ -133,7 +152,7 @@ final class ConsoleDriver {
     }
 
     /** Selects a navigator item as a click does. */
-    void selectNavigatorItem(org.eclipse.swt.widgets.TreeItem item) {
+    void selectNavigatorItem(TreeItem item) {
         ui(() -> {
             item.getParent().setSelection(item);
             Event e = new Event();
@@ -147,8 +166,8 @@ final class ConsoleDriver {
     void showPart(String partId) {
         ui(() -> {
             // as the areas do: the shell switches to the perspective holding it
-            mainWindow().getContext().get(org.eclipse.e4.core.services.events.IEventBroker.class)
-                    .send(io.switchboard.console.ui.ConsoleEvents.SHOW_VIEW, partId);
+            mainWindow().getContext().get(IEventBroker.class)
+                    .send(ConsoleEvents.SHOW_VIEW, partId);
             MPart shown = parts().findPart(partId);
             if (shown == null) {
                 throw new AssertionError("No view " + partId + " in any perspective");
@@ -159,17 +178,17 @@ final class ConsoleDriver {
 
     /** The element id of the perspective in front. */
     String perspective() {
-        return ui(() -> mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class)
+        return ui(() -> mainWindow().getContext().get(EModelService.class)
                 .getActivePerspective(mainWindow()).getElementId());
     }
 
     /** Runs a command of the model as its menu item or key binding would. */
     void runCommand(String id) {
         ui(() -> {
-            org.eclipse.e4.core.contexts.IEclipseContext context = mainWindow().getContext();
-            org.eclipse.e4.core.commands.EHandlerService handlers = context
-                    .get(org.eclipse.e4.core.commands.EHandlerService.class);
-            handlers.executeHandler(context.get(org.eclipse.e4.core.commands.ECommandService.class).createCommand(id,
+            IEclipseContext context = mainWindow().getContext();
+            EHandlerService handlers = context
+                    .get(EHandlerService.class);
+            handlers.executeHandler(context.get(ECommandService.class).createCommand(id,
                     null));
             return null;
         });
@@ -178,9 +197,9 @@ final class ConsoleDriver {
     /** Runs a command without waiting for it: one that opens a dialog returns when the dialog closes. */
     void runCommandLater(String id) {
         display.asyncExec(() -> {
-            org.eclipse.e4.core.contexts.IEclipseContext context = mainWindow().getContext();
-            context.get(org.eclipse.e4.core.commands.EHandlerService.class).executeHandler(context
-                    .get(org.eclipse.e4.core.commands.ECommandService.class).createCommand(id, null));
+            IEclipseContext context = mainWindow().getContext();
+            context.get(EHandlerService.class).executeHandler(context
+                    .get(ECommandService.class).createCommand(id, null));
         });
     }
 
@@ -189,28 +208,28 @@ final class ConsoleDriver {
         ui(() -> {
             var stack = stackOf(partId);
             if (max) {
-                stack.getTags().add(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
+                stack.getTags().add(IPresentationEngine.MAXIMIZED);
             } else {
-                stack.getTags().remove(org.eclipse.e4.ui.workbench.IPresentationEngine.MAXIMIZED);
+                stack.getTags().remove(IPresentationEngine.MAXIMIZED);
             }
             return null;
         });
     }
 
     /** The stack a part sits in: a shared part's (the navigator, the softphone) is its place's in this perspective. */
-    private static org.eclipse.e4.ui.model.application.ui.MElementContainer<?> stackOf(String partId) {
+    private static MElementContainer<?> stackOf(String partId) {
         MPart part = parts().findPart(partId);
         return part.getCurSharedRef() != null ? part.getCurSharedRef().getParent() : part.getParent();
     }
 
     /** The tags of the stack a part sits in (MAXIMIZED, MINIMIZED), as the model has them now. */
-    java.util.List<String> stackTags(String partId) {
-        return ui(() -> new java.util.ArrayList<>(stackOf(partId).getTags()));
+    List<String> stackTags(String partId) {
+        return ui(() -> new ArrayList<>(stackOf(partId).getTags()));
     }
 
     /** The shell a rendered part is shown in: the main window's, or a window of its own once detached. */
     Shell partShell(String partId) {
-        return ui(() -> parts().findPart(partId).getWidget() instanceof org.eclipse.swt.widgets.Control c
+        return ui(() -> parts().findPart(partId).getWidget() instanceof Control c
                 ? c.getShell() : null);
     }
 
@@ -218,12 +237,12 @@ final class ConsoleDriver {
     void reattach(String partId, String stackId) {
         ui(() -> {
             var part = parts().findPart(partId);
-            var models = mainWindow().getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var models = mainWindow().getContext().get(EModelService.class);
             var own = models.getTopLevelWindowFor(part);
             if (own == mainWindow()) {
                 return null;
             }
-            var stack = (org.eclipse.e4.ui.model.application.ui.basic.MPartStack) models.find(stackId, mainWindow());
+            var stack = (MPartStack) models.find(stackId, mainWindow());
             stack.getChildren().add(part);
             stack.setSelectedElement(part);
             own.setToBeRendered(false);
@@ -243,10 +262,10 @@ final class ConsoleDriver {
     }
 
     /** The shell's selected-server service, as area bundles get it. */
-    static io.switchboard.console.ui.SelectedServer selectedServer() {
+    static SelectedServer selectedServer() {
         BundleContext context = FrameworkUtil.getBundle(ConsoleDriver.class).getBundleContext();
         ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
-        return context.getService(ref).getApplication().getContext().get(io.switchboard.console.ui.SelectedServer.class);
+        return context.getService(ref).getApplication().getContext().get(SelectedServer.class);
     }
 
     private static EPartService parts() {
@@ -317,7 +336,7 @@ final class ConsoleDriver {
     }
 
     /** Waits for a row of the table whose cell in the column is as wanted. @return its index */
-    int awaitRow(String what, Table table, int column, java.util.function.Predicate<String> wanted)
+    int awaitRow(String what, Table table, int column, Predicate<String> wanted)
             throws InterruptedException {
         return await(what, () -> ui(() -> {
             for (int i = 0; i < table.getItemCount(); i++) {
@@ -402,9 +421,9 @@ final class ConsoleDriver {
     static String texts(Composite root) {
         StringBuilder out = new StringBuilder();
         for (Control c : root.getChildren()) {
-            if (c instanceof org.eclipse.swt.widgets.Label l) {
+            if (c instanceof Label l) {
                 out.append(l.getText()).append('\n');
-            } else if (c instanceof org.eclipse.swt.widgets.Text t) {
+            } else if (c instanceof Text t) {
                 out.append(t.getText()).append('\n');
             } else if (c instanceof Composite composite) {
                 out.append(texts(composite));
@@ -441,10 +460,10 @@ final class ConsoleDriver {
     }
 
     /** @return the server's answer, or null while it cannot give one yet (for {@link #await}) */
-    static <T> T answer(io.switchboard.console.ui.widgets.ServerCall<T> call) {
+    static <T> T answer(ServerCall<T> call) {
         try {
             return call.call();
-        } catch (io.switchboard.mgmt.client.ManagementException starting) {
+        } catch (ManagementException starting) {
             return null;
         }
     }

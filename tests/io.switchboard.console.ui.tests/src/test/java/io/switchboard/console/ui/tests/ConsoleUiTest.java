@@ -1,7 +1,5 @@
 package io.switchboard.console.ui.tests;
 
-import io.switchboard.mgmt.client.CdrClient;
-import io.switchboard.mgmt.client.SipClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import io.switchboard.console.ui.SelectedServer;
+import io.switchboard.mgmt.client.CdrClient;
+import io.switchboard.mgmt.client.SipClient;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-
 
 /**
  * Drives the real console (the e4 application, started by the UI harness under Xvfb) against a
@@ -136,7 +136,7 @@ class ConsoleUiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, r.statusCode());
             // It is a whole server: the switch and the call records answer through the console's clients.
-            io.switchboard.console.ui.SelectedServer selected = ConsoleDriver.selectedServer();
+            SelectedServer selected = ConsoleDriver.selectedServer();
             assertEquals("Local server", selected.name().orElseThrow());
             ConsoleDriver.await("the local switch", () -> ConsoleDriver.answer(() -> new SipClient(selected.client()).users()));
             assertTrue(ConsoleDriver.await("the local call records",
@@ -148,7 +148,7 @@ class ConsoleUiTest {
                     try {
                         return Files.isDirectory(p) && !PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
                                 .equals("rwx------");
-                    } catch (java.io.IOException gone) {
+                    } catch (IOException gone) {
                         return false;
                     }
                 }).map(Path::toString).toList();

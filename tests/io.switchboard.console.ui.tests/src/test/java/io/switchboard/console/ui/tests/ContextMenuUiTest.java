@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.Clipboard;
@@ -54,7 +55,7 @@ class ContextMenuUiTest {
             Table users = console.find(window, "users.table", Table.class);
             int alice = console.awaitRow("alice in the table", users, 0, "alice"::equals);
             console.select(users, alice);
-            java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<String> seen = new AtomicReference<>();
             String label;
             try {
                 label = ConsoleDriver.await("the plugin's item in the context menu", () -> console.ui(() -> {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +111,8 @@ class DashboardUiTest {
                 try {
                     part.exportTo(png, "png");
                     part.exportTo(svg, "svg");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 return null;
             });
@@ -171,7 +174,7 @@ class DashboardUiTest {
 
     /** @return the tiles drawn last, once each of them shows data; a redraw replaces every tile */
     private List<Tile> awaitEveryTileDrawn(DashboardPart part) throws InterruptedException {
-        List<String> empty = new java.util.ArrayList<>();
+        List<String> empty = new ArrayList<>();
         try {
             return ConsoleDriver.await("every widget drawn and not empty", () -> console.ui(() -> {
                 List<Tile> now = part.tiles();

@@ -2,10 +2,12 @@ package io.switchboard.console.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -45,7 +47,7 @@ class EmergencyUiTest {
         api.put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
         api.put("sip/numbers/%2B15125550100", "{\"destination\":\"alice\"}");
         int psapPort;
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+        try (DatagramSocket s = new DatagramSocket(0)) {
             psapPort = s.getLocalPort();
         }
         psap = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(psapPort), "-m", "1",
@@ -101,7 +103,7 @@ class EmergencyUiTest {
             ConsoleDriver.await("branch saved", () -> api.compact("emergency/locations/branch").contains("\"hno\":\"500\""));
             console.type(window, "emergency.key", "bob");
             console.ui(() -> {
-                ConsoleDriver.byId(window, "emergency.kind", org.eclipse.swt.widgets.Combo.class).setText("user");
+                ConsoleDriver.byId(window, "emergency.kind", Combo.class).setText("user");
                 return true;
             });
             console.click(window, "emergency.assign");

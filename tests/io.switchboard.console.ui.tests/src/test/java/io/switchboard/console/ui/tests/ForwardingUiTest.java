@@ -3,6 +3,8 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Tree;
@@ -28,7 +30,7 @@ class ForwardingUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
         api = new AdminApi(server, PASSWORD);
         api.put("sip/users/bob", "{\"password\":\"bob-password-22\"}");
         api.put("sip/users/carol", "{\"password\":\"carol-password-3\"}");

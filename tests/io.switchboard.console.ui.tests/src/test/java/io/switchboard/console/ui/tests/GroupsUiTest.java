@@ -3,6 +3,8 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -27,7 +29,7 @@ class GroupsUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
         api = new AdminApi(server, PASSWORD);
         for (String user : new String[] { "bob", "carol", "dave" }) {
             api.put("sip/users/" + user, "{\"password\":\"" + user + "-password-22\"}");

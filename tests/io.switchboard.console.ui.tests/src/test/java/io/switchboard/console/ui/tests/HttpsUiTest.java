@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
@@ -105,12 +107,12 @@ class HttpsUiTest {
     }
 
     /** @return the text of every label in the shell, depth first */
-    private static String labels(org.eclipse.swt.widgets.Composite root) {
+    private static String labels(Composite root) {
         StringBuilder sb = new StringBuilder();
-        for (org.eclipse.swt.widgets.Control c : root.getChildren()) {
+        for (Control c : root.getChildren()) {
             if (c instanceof Label l) {
                 sb.append(l.getText()).append('\n');
-            } else if (c instanceof org.eclipse.swt.widgets.Composite inner) {
+            } else if (c instanceof Composite inner) {
                 sb.append(labels(inner));
             }
         }

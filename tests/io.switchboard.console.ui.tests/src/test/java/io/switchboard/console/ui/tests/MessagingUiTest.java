@@ -10,8 +10,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -81,7 +88,7 @@ class MessagingUiTest {
             console.click(window, "messages.show");
             Table messages = console.find(window, "messages.table", Table.class);
             ConsoleDriver.await("bob's message", () -> console.ui(() -> messages.getItemCount() == 1 ? messages : null));
-            String row = console.ui(() -> String.join("|", java.util.stream.IntStream.range(0, 8)
+            String row = console.ui(() -> String.join("|", IntStream.range(0, 8)
                     .mapToObj(i -> messages.getItem(0).getText(i)).toList()));
             assertTrue(row.contains("12125550100") && row.contains("|bob|carrier|stored|"), row);
             // the search, in the call records' language: a query that finds it, then one that finds nothing
@@ -103,12 +110,12 @@ class MessagingUiTest {
                     : null));
             console.ui(() -> {
                 messages.setSelection(0);
-                messages.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                messages.notifyListeners(SWT.Selection, new Event());
                 return messages;
             });
             console.click(window, "messages.read");
             Shell read = console.shell("Message from 12125550100 to bob");
-            String shown = console.ui(() -> java.util.Arrays.stream(read.getChildren()).flatMap(MessagingUiTest::labels)
+            String shown = console.ui(() -> Arrays.stream(read.getChildren()).flatMap(MessagingUiTest::labels)
                     .map(Label::getText).reduce("", (a, b) -> a + b));
             assertTrue(shown.contains("Your parcel is at the door"), shown);
             console.press(read, "OK");
@@ -125,13 +132,13 @@ class MessagingUiTest {
         }
     }
 
-    private static java.util.stream.Stream<Label> labels(org.eclipse.swt.widgets.Control c) {
+    private static Stream<Label> labels(Control c) {
         if (c instanceof Label l) {
-            return java.util.stream.Stream.of(l);
+            return Stream.of(l);
         }
-        return c instanceof org.eclipse.swt.widgets.Composite parent
-                ? java.util.Arrays.stream(parent.getChildren()).flatMap(MessagingUiTest::labels)
-                : java.util.stream.Stream.empty();
+        return c instanceof Composite parent
+                ? Arrays.stream(parent.getChildren()).flatMap(MessagingUiTest::labels)
+                : Stream.empty();
     }
 
     private void put(String path, String json) throws Exception {

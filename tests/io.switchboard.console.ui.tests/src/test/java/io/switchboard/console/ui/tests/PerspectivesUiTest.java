@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,7 @@ class PerspectivesUiTest {
             switchTo("phone");
             awaitVisible("io.switchboard.phone.ui.part.softphone");
             // the navigator is the same one in every perspective: the server is still there, connected
-            org.eclipse.swt.widgets.TreeItem tasks = console.navigatorItem("tasks");
+            TreeItem tasks = console.navigatorItem("tasks");
             assertEquals("connected", console.ui(() -> tasks.getText(1)));
             console.tour("perspective-phone");
 
@@ -72,8 +74,8 @@ class PerspectivesUiTest {
             assertEquals(PERSPECTIVE + "provisioning", console.perspective());
             awaitVisible("io.switchboard.sip.ui.part.trunks");
             // and the bar says so, however the perspective came to the front
-            org.eclipse.swt.widgets.ToolItem provisioning = console.toolItem(TOOL + "provisioning");
-            org.eclipse.swt.widgets.ToolItem phone = console.toolItem(TOOL + "phone");
+            ToolItem provisioning = console.toolItem(TOOL + "provisioning");
+            ToolItem phone = console.toolItem(TOOL + "phone");
             ConsoleDriver.await("Provisioning pressed on the bar", () -> console.ui(
                     () -> provisioning.getSelection() && !phone.getSelection() ? provisioning : null));
         } catch (Throwable t) {

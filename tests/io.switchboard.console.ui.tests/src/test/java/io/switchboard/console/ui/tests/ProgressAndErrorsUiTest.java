@@ -3,6 +3,7 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,7 +86,7 @@ class ProgressAndErrorsUiTest {
                     "Not saved: port 70000 is out of range", 422, null, "port: 70000 is above 65535")));
             // the dialog, unless the test harness runs JFace's error dialogs in automated mode (they do not stay)
             for (int i = 0; i < 30; i++) {
-                Shell dialog = console.ui(() -> java.util.Arrays.stream(console.display.getShells())
+                Shell dialog = console.ui(() -> Arrays.stream(console.display.getShells())
                         .filter(d -> d.isVisible() && headline.equals(d.getText())).findFirst().orElse(null));
                 if (dialog != null) {
                     console.press(dialog, "OK");

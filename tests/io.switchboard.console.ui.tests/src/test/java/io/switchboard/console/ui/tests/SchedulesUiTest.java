@@ -2,6 +2,8 @@ package io.switchboard.console.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,7 @@ class SchedulesUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.numbering.cfg", "defaultCountryCode = 44\n"));
         api = new AdminApi(server, PASSWORD);
         api.put("sip/users/bob", "{\"password\":\"bob-password-22\"}");
         api.put("schedules/office", "{\"timeZone\":\"Europe/London\",\"hours\":[{\"days\":\"mon-fri\",\"from\":\"08:00\","

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.eclipse.e4.ui.workbench.IPresentationEngine;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.e4.ui.workbench.IPresentationEngine;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -68,16 +72,16 @@ class ShellUiTest {
         Shell own = console.ui(() -> {
             Shell shell = new Shell(console.display);
             shell.setText("A table of a plugin");
-            shell.setLayout(new org.eclipse.swt.layout.FillLayout());
+            shell.setLayout(new FillLayout());
             Table table = new Table(shell, SWT.MULTI | SWT.FULL_SELECTION);
             table.setHeaderVisible(true);
             for (String h : new String[] { "Trunk", "Channels", "Note" }) {
-                new org.eclipse.swt.widgets.TableColumn(table, SWT.NONE).setText(h);
+                new TableColumn(table, SWT.NONE).setText(h);
             }
             String[][] rows = { { "carrier-a", "30", "primary" }, { "carrier-b", "12", "two\tlines\nhere" },
                     { "carrier-c", "0", "" } };
             for (String[] r : rows) {
-                new org.eclipse.swt.widgets.TableItem(table, SWT.NONE).setText(r);
+                new TableItem(table, SWT.NONE).setText(r);
             }
             shell.setSize(400, 200);
             shell.open();
@@ -129,7 +133,7 @@ class ShellUiTest {
             ConsoleDriver.await("the navigator at the window's edge", () ->
                     console.stackTags(SERVERS).contains(IPresentationEngine.MINIMIZED) ? Boolean.TRUE : null);
             assertTrue(console.stackTags(SETTINGS).contains(IPresentationEngine.MAXIMIZED));
-            assertFalse(console.ui(() -> ((org.eclipse.swt.widgets.Control) console.partObjectWidget(SERVERS)).isVisible()),
+            assertFalse(console.ui(() -> ((Control) console.partObjectWidget(SERVERS)).isVisible()),
                     "the navigator is out of the way");
             console.tour("maximized");
             console.runCommand("io.switchboard.console.ui.command.maximize");

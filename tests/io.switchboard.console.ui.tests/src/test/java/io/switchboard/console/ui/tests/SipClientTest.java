@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -133,9 +135,9 @@ class SipClientTest {
         PhoneNumber two = sip.numbers().stream().filter(n -> n.number().equals("+442071110002")).findFirst()
                 .orElseThrow();
         PhoneNumber held = sip.saveNumber(lifecycle(two, new NumberLifecycle(NumberState.QUARANTINED, "carrier-a",
-                new java.math.BigDecimal("1.25"), null, java.time.LocalDate.parse("2027-03-01"))));
-        assertEquals(new NumberLifecycle(NumberState.QUARANTINED, "carrier-a", new java.math.BigDecimal("1.25"), null,
-                java.time.LocalDate.parse("2027-03-01")), held.lifecycle(), "the lifecycle round-trips");
+                new BigDecimal("1.25"), null, LocalDate.parse("2027-03-01"))));
+        assertEquals(new NumberLifecycle(NumberState.QUARANTINED, "carrier-a", new BigDecimal("1.25"), null,
+                LocalDate.parse("2027-03-01")), held.lifecycle(), "the lifecycle round-trips");
         assertEquals(NumberState.RELEASED, sip.saveNumber(lifecycle(held, new NumberLifecycle(NumberState.RELEASED,
                 "carrier-a", null, null, null))).lifecycle().state());
         assertTrue(sip.deleteNumber("+442071110002"));

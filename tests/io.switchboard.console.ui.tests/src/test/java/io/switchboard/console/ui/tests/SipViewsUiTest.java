@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
@@ -14,6 +16,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.ui.internal.NumbersPart;
 
@@ -43,7 +47,7 @@ class SipViewsUiTest {
     @BeforeEach
     void start() throws Exception {
         // loopback is trusted by default; here an address on it guesses passwords (Lockouts view)
-        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.sip.cfg", "trustedNetworks = 192.0.2.1\n",
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.sip.cfg", "trustedNetworks = 192.0.2.1\n",
                 "io.switchboard.numbering.cfg", "defaultCountryCode = 44\n")); // a UK switch: +44 numbers are national
     }
 
@@ -80,11 +84,11 @@ class SipViewsUiTest {
             Trunk saved = api.trunks().get(0).trunk();
             assertEquals(5099, saved.port());
             assertEquals("tls", saved.transport());
-            assertEquals(String.join(":", java.util.Collections.nCopies(32, "AB")), saved.tlsPin(), "as logs spell it");
-            assertEquals(io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED, saved.mediaEncryption());
+            assertEquals(String.join(":", Collections.nCopies(32, "AB")), saved.tlsPin(), "as logs spell it");
+            assertEquals(MediaEncryption.REQUIRED, saved.mediaEncryption());
             assertTrue(saved.hasSecret(), "the typed password went to the server");
             assertEquals("", console.ui(() -> ConsoleDriver.byId(window, "trunks.form.password",
-                    org.eclipse.swt.widgets.Text.class).getText()), "and is not shown back");
+                    Text.class).getText()), "and is not shown back");
             console.tour("trunks");
 
             console.showPart("io.switchboard.sip.ui.part.users");
@@ -104,7 +108,7 @@ class SipViewsUiTest {
             console.awaitText(window, "users.status", t -> t.startsWith("1 user on switch"));
             SipClient.UserView alice = api.userViews().get(0);
             assertEquals(new CallingPolicy(CallClass.INTERNATIONAL, 2, null,
-                    io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED), alice.own(), "what alice may call");
+                    MediaEncryption.REQUIRED), alice.own(), "what alice may call");
             assertEquals(10, alice.effective().callsPerMinute(), "the server's default fills in the rest");
             Table userTable = console.find(window, "users.table", Table.class);
             ConsoleDriver.await("alice's class of service shown", () -> console.ui(() -> userTable.getItemCount() == 1
@@ -231,7 +235,7 @@ class SipViewsUiTest {
     }
 
     /** Chooses an entry of a read-only combo as a click would. */
-    private static void select(ConsoleDriver console, org.eclipse.swt.widgets.Shell window, String id, int index)
+    private static void select(ConsoleDriver console, Shell window, String id, int index)
             throws Exception {
         Combo combo = console.find(window, id, Combo.class);
         console.ui(() -> {

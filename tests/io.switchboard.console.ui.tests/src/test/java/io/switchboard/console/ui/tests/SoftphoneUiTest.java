@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ class SoftphoneUiTest {
         Path heard = ConsoleDriver.await("bob's recording", () -> ConsoleDriver.answer(() -> {
             try {
                 return bob.lastHeard();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }));
@@ -266,7 +267,7 @@ class SoftphoneUiTest {
         assertEquals(PHONE_PASSWORD, console.ui(() -> {
             try {
                 return ConsoleDriver.selectedServer().secret("phone.password").orElse(null);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }));

@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.switchboard.testing.QuietMachine;
 import io.switchboard.testing.ServerJvm;
@@ -31,25 +34,25 @@ final class TestServer implements AutoCloseable {
 
     /** Starts the server with this admin password and waits until its health is UP. */
     static TestServer start(String adminPassword) throws Exception {
-        return start(adminPassword, java.util.Map.of());
+        return start(adminPassword, Map.of());
     }
 
     /** @param settings files for the server's etc folder, by name ("io.switchboard.sip.cfg"), before it starts */
-    static TestServer start(String adminPassword, java.util.Map<String, String> settings) throws Exception {
-        return start(adminPassword, settings, java.util.Map.of(), java.util.List.of());
+    static TestServer start(String adminPassword, Map<String, String> settings) throws Exception {
+        return start(adminPassword, settings, Map.of(), List.of());
     }
 
     /**
      * @param env more of the server's environment
      * @param args more of its command line; with HTTPS, keep plain HTTP on (--http-also) for the health check
      */
-    static TestServer start(String adminPassword, java.util.Map<String, String> settings,
-            java.util.Map<String, String> env, java.util.List<String> args) throws Exception {
+    static TestServer start(String adminPassword, Map<String, String> settings,
+            Map<String, String> env, List<String> args) throws Exception {
         QuietMachine.share();
         Path serverDir = Path.of(System.getProperty("switchboard.server.dir"));
         Path base = Files.createTempDirectory("sb-console-it");
         Files.createDirectories(base.resolve("etc"));
-        for (java.util.Map.Entry<String, String> file : settings.entrySet()) {
+        for (Map.Entry<String, String> file : settings.entrySet()) {
             Files.writeString(base.resolve("etc").resolve(file.getKey()), file.getValue());
         }
         int port;
@@ -59,7 +62,7 @@ final class TestServer implements AutoCloseable {
             sipPort = t.getLocalPort();
         }
         Path output = base.resolve("server.out");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        List<String> command = new ArrayList<>(List.of(
                 serverDir.resolve("bin/switchboard-server").toString(), "--data", base.resolve("data").toString(),
                 "--plugins", base.resolve("plugins").toString(), "--conf", base.resolve("etc").toString(),
                 "--http-port", Integer.toString(port), "--sip-port", Integer.toString(sipPort)));

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +40,7 @@ class VoicemailUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD, java.util.Map.of("io.switchboard.voicemail.cfg", "minSeconds = 1\n"));
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.voicemail.cfg", "minSeconds = 1\n"));
         api = new ManagementClient(server.url(), "admin", PASSWORD);
         put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
         put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
@@ -50,7 +55,7 @@ class VoicemailUiTest {
     @Test
     void anAdminSeesBobsMessageAndSetsHisMail(TestInfo test) throws Exception {
         try (Baresip alice = new Baresip(base.resolve("alice"), "\"Alice\" <sip:alice@127.0.0.1:" + server.sipPort
-                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 30), java.util.List.of())) {
+                + ">;auth_pass=alice-password-1", Tones.write(base.resolve("tone.wav"), 440, 30), List.of())) {
             ConsoleDriver.await("alice registered", () -> registered("alice"));
             alice.command("dial", "sip:bob@127.0.0.1:" + server.sipPort);
             Thread.sleep(11_000); // the greeting and the beep, then 4 s of her tone
@@ -66,7 +71,7 @@ class VoicemailUiTest {
             console.click(window, "voicemail.show");
             Table messages = console.find(window, "voicemail.table", Table.class);
             ConsoleDriver.await("bob's message", () -> console.ui(() -> messages.getItemCount() == 1 ? messages : null));
-            String row = console.ui(() -> String.join("|", java.util.stream.IntStream.range(0, 5)
+            String row = console.ui(() -> String.join("|", IntStream.range(0, 5)
                     .mapToObj(i -> messages.getItem(0).getText(i)).toList()));
             assertTrue(row.contains("|Alice (alice)|0:0") && row.endsWith("|new|none"), "her name from her phone: " + row);
             console.awaitText(window, "voicemail.counts", t -> t.equals("bob: 1 new, 0 heard"));
@@ -78,7 +83,7 @@ class VoicemailUiTest {
             assertTrue(mail().contains("\"unsolicited\":true"), "his phones told without subscribing: " + mail());
             console.ui(() -> {
                 messages.setSelection(0);
-                messages.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                messages.notifyListeners(SWT.Selection, new Event());
                 return messages;
             });
             console.click(window, "voicemail.heard");

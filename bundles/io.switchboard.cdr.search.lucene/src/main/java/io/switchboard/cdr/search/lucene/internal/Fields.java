@@ -1,5 +1,6 @@
 package io.switchboard.cdr.search.lucene.internal;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ final class Fields {
             return null;
         }
         String tail = value.length() > ENDING ? value.substring(value.length() - ENDING) : value;
-        return new StringBuilder(tail.toLowerCase(java.util.Locale.ROOT)).reverse().toString();
+        return new StringBuilder(tail.toLowerCase(Locale.ROOT)).reverse().toString();
     }
 
     static String known() {

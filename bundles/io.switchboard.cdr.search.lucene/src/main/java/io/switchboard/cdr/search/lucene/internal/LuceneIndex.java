@@ -9,11 +9,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -21,18 +24,18 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.LongValueFacetCounts;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -82,9 +85,9 @@ final class LuceneIndex implements AutoCloseable {
                 .setLeafSorter(Comparator.comparingLong(LuceneIndex::newestStart).reversed());
         this.writer = new IndexWriter(directory, config);
         String format = null;
-        Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
-            for (java.util.Map.Entry<String, String> e : data) {
+            for (Map.Entry<String, String> e : data) {
                 if (FORMAT_KEY.equals(e.getKey())) {
                     format = e.getValue();
                 }
@@ -96,7 +99,7 @@ final class LuceneIndex implements AutoCloseable {
                     + ": emptied, it is rebuilt from the database");
             writer.deleteAll();
         }
-        writer.setLiveCommitData(java.util.Map.of(FORMAT_KEY, FORMAT).entrySet());
+        writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cdr-index");
@@ -126,7 +129,7 @@ final class LuceneIndex implements AutoCloseable {
     /** Adds records that are not in the index (an update would cost a delete lookup per record). */
     void add(Collection<CallRecord> records) {
         try {
-            List<Iterable<? extends org.apache.lucene.index.IndexableField>> docs = new ArrayList<>(records.size());
+            List<Iterable<? extends IndexableField>> docs = new ArrayList<>(records.size());
             for (CallRecord r : records) {
                 docs.add(CdrDocuments.toDocument(r));
             }
@@ -286,7 +289,7 @@ final class LuceneIndex implements AutoCloseable {
             }
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        java.util.stream.IntStream.range(0, 24).boxed().filter(h -> byHour[h] > 0)
+        IntStream.range(0, 24).boxed().filter(h -> byHour[h] > 0)
                 .sorted((a, b) -> Long.compare(byHour[b], byHour[a]))
                 .forEach(h -> counts.put((h < 10 ? "0" : "") + h, byHour[h]));
         return counts;
@@ -297,7 +300,7 @@ final class LuceneIndex implements AutoCloseable {
         DirectoryReader reader = (DirectoryReader) s.getIndexReader();
         FacetState current = facetState;
         if (current == null || current.reader() != reader) {
-            current = new FacetState(reader, new java.util.concurrent.ConcurrentHashMap<>());
+            current = new FacetState(reader, new ConcurrentHashMap<>());
             facetState = current;
         }
         StringDocValuesReaderState state = current.states().get(field);
@@ -367,7 +370,7 @@ final class LuceneIndex implements AutoCloseable {
         // not shutdownNow: an interrupt in the middle of a commit closes the index's file channels
         scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package io.switchboard.cdr.search.lucene.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -77,7 +78,7 @@ final class StoredRecord {
     }
 
     static CallRecord decode(BytesRef ref) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(ref.bytes, ref.offset, ref.length));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(ref.bytes, ref.offset, ref.length));
         int version = in.readUnsignedByte();
         if (version != VERSION) {
             throw new IOException("Stored record format " + version + " is not " + VERSION + ": rebuild the index");

@@ -8,10 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +82,7 @@ class LuceneIndexTest {
         assertEquals(ids("4"), find("caller:*0103"));
         assertEquals(List.of(), find("callee:*9999"));
         assertEquals(ids("3", "2"), find("callee:*4567 AND callee:*0*"), "combined with an infix search");
-        assertTrue(CdrQueryParser.parse("callee:*4567") instanceof org.apache.lucene.search.PrefixQuery,
+        assertTrue(CdrQueryParser.parse("callee:*4567") instanceof PrefixQuery,
                 "a suffix search must not walk every number");
         assertEquals("callee.ending:7654*", CdrQueryParser.parse("callee:*4567").toString());
         assertEquals("callee:*33142684567", CdrQueryParser.parse("callee:*33142684567").toString());
@@ -84,10 +92,10 @@ class LuceneIndexTest {
     void oneExactTermSkipsTheParserAndMeansTheSame() {
         for (String q : List.of("callId:A2@PBX", "callee:+442079461234", "trunk:Carrier-B", "disposition:busy",
                 "sourceId:3", "callee:0033142684567")) {
-            org.apache.lucene.search.Query fast = CdrQueryParser.parse(q);
-            assertTrue(fast instanceof org.apache.lucene.search.TermQuery, q);
+            Query fast = CdrQueryParser.parse(q);
+            assertTrue(fast instanceof TermQuery, q);
             // the same query with a no-op clause goes through the full parser
-            org.apache.lucene.search.BooleanQuery slow = (org.apache.lucene.search.BooleanQuery) CdrQueryParser
+            BooleanQuery slow = (BooleanQuery) CdrQueryParser
                     .parse(q.replace(":+", ":\\+") + " AND NOT callId:nothing");
             assertEquals(fast, slow.clauses().get(0).query(), q);
         }
@@ -190,7 +198,7 @@ class LuceneIndexTest {
         }
         List<Long> newest = index.newestStartBySegment();
         assertTrue(newest.size() >= 2, "several segments: " + newest);
-        assertEquals(newest.stream().sorted(java.util.Comparator.reverseOrder()).toList(), newest,
+        assertEquals(newest.stream().sorted(Comparator.reverseOrder()).toList(), newest,
                 "segments in the order searches visit them, newest first");
         assertEquals(List.of("d12", "d11", "d10", "4"), index.search(new CdrQuery("*", "start", true, 0, 4, List.of()))
                 .records().stream().map(CallRecord::sourceId).toList());
@@ -259,9 +267,9 @@ class LuceneIndexTest {
     @Test
     void indexOfAnotherStoredFormatIsEmptiedForARebuild() throws Exception {
         index.close();
-        try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir.resolve("cdr"));
-                org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
-                        new org.apache.lucene.index.IndexWriterConfig())) {
+        try (FSDirectory d = FSDirectory.open(dir.resolve("cdr"));
+                IndexWriter w = new IndexWriter(d,
+                        new IndexWriterConfig())) {
             w.setLiveCommitData(Map.of("switchboard.format", "0").entrySet());
             w.commit();
         }

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
@@ -33,6 +35,7 @@ import io.switchboard.cdr.api.CdrIndex;
 import io.switchboard.cdr.api.CdrQuery;
 import io.switchboard.cdr.api.InvalidQueryException;
 import io.switchboard.cdr.api.SearchResult;
+import io.switchboard.search.lucene.QueryText;
 
 /**
  * The CDR index on a Solr Cloud collection, shared by every server on one database: each server
@@ -127,7 +130,7 @@ public class SolrCdrIndex implements CdrIndex {
             String field = SolrFields.FACETS.get(dim);
             if (field == null) {
                 throw new InvalidQueryException("No facet '" + dim + "'; facets: "
-                        + String.join(", ", new java.util.TreeSet<>(SolrFields.FACETS.keySet())));
+                        + String.join(", ", new TreeSet<>(SolrFields.FACETS.keySet())));
             }
             query.addFacetField(field);
         }
@@ -215,10 +218,10 @@ public class SolrCdrIndex implements CdrIndex {
 
     private QueryResponse run(SolrQuery query, String asTyped) {
         try {
-            return nodes.request(new QueryRequest(query, org.apache.solr.client.solrj.SolrRequest.METHOD.POST));
+            return nodes.request(new QueryRequest(query, SolrRequest.METHOD.POST));
         } catch (SolrException e) {
             // Solr's message names the node and repeats its grammar: the line that says what is wrong
-            String why = io.switchboard.search.lucene.QueryText.firstLine(e.getMessage());
+            String why = QueryText.firstLine(e.getMessage());
             throw new InvalidQueryException("Invalid query '" + asTyped + "': " + why.substring(why.indexOf(": ") + 2), e);
         }
     }
@@ -243,7 +246,7 @@ public class SolrCdrIndex implements CdrIndex {
             SolrQuery lookup = new SolrQuery("{!terms f=id}" + String.join(",", part));
             lookup.setRows(part.size());
             lookup.setFields("id");
-            nodes.request(new QueryRequest(lookup, org.apache.solr.client.solrj.SolrRequest.METHOD.POST)).getResults()
+            nodes.request(new QueryRequest(lookup, SolrRequest.METHOD.POST)).getResults()
                     .forEach(d -> found.add(String.valueOf(d.getFirstValue("id"))));
         }
         return found;

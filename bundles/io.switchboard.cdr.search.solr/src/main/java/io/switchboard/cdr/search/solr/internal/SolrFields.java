@@ -2,6 +2,7 @@ package io.switchboard.cdr.search.solr.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.switchboard.cdr.api.InvalidQueryException;
@@ -62,7 +63,7 @@ final class SolrFields {
         return new SolrFields(kinds);
     }
 
-    java.util.Set<String> names() {
+    Set<String> names() {
         return kinds.keySet();
     }
 

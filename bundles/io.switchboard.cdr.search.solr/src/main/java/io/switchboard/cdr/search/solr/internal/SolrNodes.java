@@ -1,6 +1,7 @@
 package io.switchboard.cdr.search.solr.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ import org.apache.solr.common.SolrException;
 final class SolrNodes implements AutoCloseable {
 
     /** Solr could not be reached, or could not serve the collection for now: worth trying again later. */
-    static final class Unavailable extends java.io.UncheckedIOException {
+    static final class Unavailable extends UncheckedIOException {
         private static final long serialVersionUID = 1L;
 
         Unavailable(String message, Throwable cause) {

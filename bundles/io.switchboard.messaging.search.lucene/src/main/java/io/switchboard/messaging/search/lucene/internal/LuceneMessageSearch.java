@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +67,7 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
     private final MessageStore store;
     private final MessageIndex index;
     /** ids of indexed messages whose state changed since the last batch */
-    private final java.util.Set<Long> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-message-index");
         t.setDaemon(true);
@@ -146,7 +149,7 @@ public class LuceneMessageSearch implements MessageSearch, EventHandler {
         try {
             addNew();
             if (!changed.isEmpty()) {
-                List<TextMessage> updated = new java.util.ArrayList<>();
+                List<TextMessage> updated = new ArrayList<>();
                 for (Long id : List.copyOf(changed)) {
                     changed.remove(id);
                     store.message(id).ifPresent(updated::add);

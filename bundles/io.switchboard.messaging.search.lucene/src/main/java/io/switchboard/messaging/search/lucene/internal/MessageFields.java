@@ -1,5 +1,6 @@
 package io.switchboard.messaging.search.lucene.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class MessageFields {
             d.add(new TextField(REASON, m.reason(), Field.Store.NO));
         }
         if (withContent && m.contentType() != null && m.contentType().toLowerCase(Locale.ROOT).startsWith("text/")) {
-            d.add(new TextField(CONTENT, new String(m.body(), java.nio.charset.StandardCharsets.UTF_8), Field.Store.NO));
+            d.add(new TextField(CONTENT, new String(m.body(), StandardCharsets.UTF_8), Field.Store.NO));
         }
         return d;
     }

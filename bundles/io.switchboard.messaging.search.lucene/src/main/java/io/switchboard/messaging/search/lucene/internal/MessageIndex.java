@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ final class MessageIndex implements AutoCloseable {
         this.directory = FSDirectory.open(folder);
         this.writer = new IndexWriter(directory, new IndexWriterConfig(MessageQueryParser.ANALYZER));
         this.withContent = withContent;
-        Map<String, String> committed = new java.util.HashMap<>();
+        Map<String, String> committed = new HashMap<>();
         writer.getLiveCommitData().forEach(e -> committed.put(e.getKey(), e.getValue()));
         if (!String.valueOf(withContent).equals(committed.getOrDefault(WITH_CONTENT, String.valueOf(withContent)))) {
             writer.deleteAll(); // the content setting changed: rebuilt from the store

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -61,7 +62,7 @@ class LuceneMessageSearchTest {
 
         // a state change reaches the index through its event
         store.put(store.message(3).orElseThrow().with(MessageState.DELIVERED, day, null));
-        search.handleEvent(new Event(MessageEvents.DELIVERED, java.util.Map.of(MessageEvents.ID, 3L)));
+        search.handleEvent(new Event(MessageEvents.DELIVERED, Map.of(MessageEvents.ID, 3L)));
         awaitHits(search, "state:delivered", 3);
         search.close();
 

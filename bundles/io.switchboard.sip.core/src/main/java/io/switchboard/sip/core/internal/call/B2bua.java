@@ -1,16 +1,15 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.dispatch.CallHandler;
-
-import io.switchboard.sip.api.provisioning.NumberService;
-import io.switchboard.sip.api.provisioning.TrunkService;
-import io.switchboard.sip.api.routing.RoutingService;
-import io.switchboard.sip.api.calltarget.CallTarget;
-
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -18,6 +17,21 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 
+import io.switchboard.directory.api.ContactLookup;
+import io.switchboard.emergency.api.EmergencyLocations;
+import io.switchboard.media.api.MediaRelay;
+import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.forwarding.CallForwarding;
+import io.switchboard.sip.api.hunting.HuntGroups;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.NumberService;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.sip.core.internal.dispatch.CallHandler;
+import io.switchboard.sip.core.internal.push.PushWake;
+import io.switchboard.sip.routing.EmergencyDialling;
 
 /**
  * The back-to-back user agent: every call is two dialogs, A (caller, we are its UAS) and B (callee,
@@ -42,7 +56,7 @@ public final class B2bua extends CallPart implements CallHandler {
     }
 
     /** The media relay, when one is installed, and when calls go through it. */
-    public record Media(java.util.function.Supplier<io.switchboard.media.api.MediaRelay> relay, MediaAnchor.Policy policy) {
+    public record Media(Supplier<MediaRelay> relay, MediaAnchor.Policy policy) {
     }
 
     /**
@@ -54,9 +68,9 @@ public final class B2bua extends CallPart implements CallHandler {
      */
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
             Function<String, Optional<CallTarget>> targets,
-            Function<String, io.switchboard.sip.api.provisioning.CallingPolicy> policies,
-            Function<String, io.switchboard.sip.routing.EmergencyDialling.Dial> emergency,
-            java.util.function.Supplier<io.switchboard.emergency.api.EmergencyLocations> locations) {
+            Function<String, CallingPolicy> policies,
+            Function<String, EmergencyDialling.Dial> emergency,
+            Supplier<EmergencyLocations> locations) {
     }
 
     public B2bua(CallContext context) {
@@ -86,17 +100,17 @@ public final class B2bua extends CallPart implements CallHandler {
     }
 
     /** @return where a call would go from a routing decision on, as a tree (the route simulator's path) */
-    public java.util.Map<String, Object> path(io.switchboard.sip.api.routing.RouteDecision d, java.time.Instant when) {
+    public Map<String, Object> path(RouteDecision d, Instant when) {
         return paths.path(d, when);
     }
 
     /** @param lookups the contact directories' lookup, or a supplier of null while none is installed */
-    public void useDirectory(java.util.function.Supplier<io.switchboard.directory.api.ContactLookup> lookups) {
+    public void useDirectory(Supplier<ContactLookup> lookups) {
         setup.names.use(lookups);
     }
 
     /** @param groups the ring group service, or null while none is installed */
-    public void useGroups(java.util.function.Supplier<io.switchboard.sip.api.hunting.HuntGroups> groups) {
+    public void useGroups(Supplier<HuntGroups> groups) {
         setup.hunt.use(groups);
     }
 
@@ -107,13 +121,13 @@ public final class B2bua extends CallPart implements CallHandler {
      * @param hops how many forwards one call may follow
      * @param onTrunks the setting forwardHeaders: what trunk legs of forwarded calls carry
      */
-    public void useForwarding(java.util.function.Supplier<io.switchboard.sip.api.forwarding.CallForwarding> forwarding,
+    public void useForwarding(Supplier<CallForwarding> forwarding,
             int hops, String[] onTrunks) {
         setup.forward.use(forwarding, hops, ForwardHeaders.of(onTrunks));
     }
 
     /** Calls to phones that registered with a push service's parameters wake them first (RFC 8599). */
-    public void usePush(io.switchboard.sip.core.internal.push.PushWake wake) {
+    public void usePush(PushWake wake) {
         this.push = wake;
         setup.push = wake;
     }
@@ -126,15 +140,15 @@ public final class B2bua extends CallPart implements CallHandler {
     }
 
     /** @return the calls in progress as the API shows them, oldest first */
-    public java.util.List<io.switchboard.sip.api.ActiveCall> activeCalls() {
-        java.util.List<io.switchboard.sip.api.ActiveCall> out = new ArrayList<>();
+    public List<ActiveCall> activeCalls() {
+        List<ActiveCall> out = new ArrayList<>();
         for (Call c : calls.values()) {
             synchronized (c) {
-                out.add(new io.switchboard.sip.api.ActiveCall(c.id, c.state.name().toLowerCase(java.util.Locale.ROOT),
+                out.add(new ActiveCall(c.id, c.state.name().toLowerCase(Locale.ROOT),
                         c.aCallId(), c.bCallId, c.caller, c.callee, c.target, c.start, c.answer));
             }
         }
-        out.sort(java.util.Comparator.comparing(io.switchboard.sip.api.ActiveCall::start));
+        out.sort(Comparator.comparing(ActiveCall::start));
         return out;
     }
 

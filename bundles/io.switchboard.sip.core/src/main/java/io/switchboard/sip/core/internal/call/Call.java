@@ -1,26 +1,40 @@
 package io.switchboard.sip.core.internal.call;
 
-import java.util.Map;
-
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 
 import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.emergency.api.DispatchLocation;
+import io.switchboard.media.api.MediaSession;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.forwarding.ForwardingRules;
+import io.switchboard.sip.api.hunting.HuntPlan;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.routing.EmergencyDialling;
 
 /**
  * One call through the B2BUA: leg A (the caller's dialog, where we are the UAS) and leg B (the
  * callee's dialog, where we are the UAC), with the times and outcome its call record needs. Guarded
  * by its own monitor: SIP events of both legs arrive on several stack threads.
  */
-public final class Call implements io.switchboard.sip.core.internal.events.EventPoster.Subject {
+public final class Call implements EventPoster.Subject {
 
     public enum State {
         SETUP, EARLY, ANSWERED, ENDED
@@ -62,25 +76,25 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
      */
     boolean originated;
     /** The INVITEs to the user's phones of an originated call while they ring; emptied when one answers. */
-    final java.util.List<ClientTransaction> userLegs = new java.util.ArrayList<>();
+    final List<ClientTransaction> userLegs = new ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */
     boolean noDivert;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
     public volatile String pickedUpFrom;
     /** Tags a call target or service gave the call's record (CallControl.tag); the switch's own win. */
-    final Map<String, String> serviceTags = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, String> serviceTags = new ConcurrentHashMap<>();
     /** The emergency call it is, or null: limits, lockouts and class of service never refuse one. */
-    public volatile io.switchboard.sip.routing.EmergencyDialling.Dial emergency;
+    public volatile EmergencyDialling.Dial emergency;
     /** The location sent with an emergency call, or null. */
-    public volatile io.switchboard.emergency.api.DispatchLocation location;
+    public volatile DispatchLocation location;
     /** What the caller's phone was asked to call instead of the call target, or null. */
     volatile String transferredTo;
     /** The name of the route the call follows, or null (a call to a user needs none). */
     String route;
     /** The call target that answered the call, or null. */
-    io.switchboard.sip.api.calltarget.CallTarget callTarget;
+    CallTarget callTarget;
     /** The call's media through the relay, or null when it flows phone to phone. */
-    io.switchboard.media.api.MediaSession media;
+    MediaSession media;
     /** The call target's SDP answer, given again to the caller's re-INVITEs. */
     byte[] targetSdp;
 
@@ -105,19 +119,19 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
     String did;
     public String trunkIn;
     /** The trunk leg B goes to now (outbound), with the ones still to try after it. */
-    public io.switchboard.sip.api.provisioning.Trunk trunkOut;
-    java.util.Deque<String> candidates = new java.util.ArrayDeque<>();
+    public Trunk trunkOut;
+    Deque<String> candidates = new ArrayDeque<>();
     String send;
     /** The two ends as SRTP sees them, once leg B's end is known: every SDP between them is judged. */
     SrtpPolicy.End endA;
     SrtpPolicy.End endB;
-    final java.util.List<String> attempts = new java.util.ArrayList<>();
+    final List<String> attempts = new ArrayList<>();
     boolean carrierAuthAnswered;
     int maxForwards = 70;
     int lastFailure;
     boolean trunkReleased = true;
     /** Further contacts of the callee, rung in parallel with leg B (forking); the first to answer wins. */
-    final java.util.List<Fork> forks = new java.util.ArrayList<>();
+    final List<Fork> forks = new ArrayList<>();
     boolean mainDone;
     /** Counted among the calls in setup (for the overload limit). */
     boolean inSetup;
@@ -126,19 +140,19 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
     /** The user whose class of service and limits a call out through trunks takes: the caller, or who forwarded it. */
     String limitedUser;
     /** The forwarding of {@link #rulesUser}, read once when the call reached that user. */
-    io.switchboard.sip.api.forwarding.ForwardingRules rules;
+    ForwardingRules rules;
     String rulesUser;
     /** The ring group the call was dialled to, and where it is in the group's plan; or null. */
     Hunt hunt;
 
     /** A ring group's plan for one call, and how far it got. */
     static final class Hunt {
-        final io.switchboard.sip.api.hunting.HuntPlan plan;
+        final HuntPlan plan;
         int step = -1;
         /** Past the last step: the plan's final destination has the call. */
         boolean finished;
         /** Members not rung, and why ("bob: busy"). */
-        final java.util.List<String> passed = new java.util.ArrayList<>();
+        final List<String> passed = new ArrayList<>();
         /** The member who answered, or null. */
         String answeredBy;
         /** The number the current step rings through a trunk, or null. */
@@ -146,14 +160,14 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
         /** How many groups the call has entered, this one included (a group may end in another). */
         final int entered;
 
-        Hunt(io.switchboard.sip.api.hunting.HuntPlan plan, int entered) {
+        Hunt(HuntPlan plan, int entered) {
             this.plan = plan;
             this.entered = entered;
         }
     }
 
     /** Each forward of the call, in order, followed or not (the record's chain). */
-    final java.util.List<CallForward.Hop> forwards = new java.util.ArrayList<>();
+    final List<CallForward.Hop> forwards = new ArrayList<>();
     int bestFailure;
     String bestReason;
 
@@ -212,11 +226,11 @@ public final class Call implements io.switchboard.sip.core.internal.events.Event
 
     /** @return whether the call was made to a sips: address: every hop of it over TLS (RFC 5630) */
     boolean sips() {
-        return aInvite.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.isSecure();
+        return aInvite.getRequestURI() instanceof SipURI uri && uri.isSecure();
     }
 
     public String aCallId() {
-        return ((javax.sip.header.CallIdHeader) aInvite.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        return ((CallIdHeader) aInvite.getHeader(CallIdHeader.NAME)).getCallId();
     }
 
     /** @return true if this call leg is leg A */

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
+import javax.sip.TransactionState;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.forwarding.ForwardReason;
 
 /**
  * A call to a user that nobody answers (ring timeout), that finds the user busy or unreachable
@@ -32,8 +34,8 @@ final class CallDivert extends CallPart {
         return call.calleeUser != null && call.callTarget == null && call.divertedFrom == null && !call.noDivert
                 && call.pickedUpFrom == null && disposition != Disposition.CANCELLED && !call.lateOffer
                 && !call.sips() // a call for TLS end to end is not taken by a service whose media is plain
-                && call.aTx.getState() != javax.sip.TransactionState.COMPLETED
-                && call.aTx.getState() != javax.sip.TransactionState.TERMINATED;
+                && call.aTx.getState() != TransactionState.COMPLETED
+                && call.aTx.getState() != TransactionState.TERMINATED;
     }
 
     /** @return whether a final answer is one the call may be diverted on: busy, unavailable, no answer */
@@ -57,7 +59,7 @@ final class CallDivert extends CallPart {
     /** @return whether the call comes to the mailbox because its user was busy (486, 600, a busy forward) */
     static boolean busy(String why) {
         return why.startsWith(Response.BUSY_HERE + " ") || why.startsWith(Response.BUSY_EVERYWHERE + " ")
-                || why.contains(io.switchboard.sip.api.forwarding.ForwardReason.BUSY.diversion());
+                || why.contains(ForwardReason.BUSY.diversion());
     }
 
     /**

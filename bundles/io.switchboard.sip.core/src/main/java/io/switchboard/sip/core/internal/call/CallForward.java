@@ -1,9 +1,12 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
@@ -58,7 +61,7 @@ final class CallForward extends CallPart {
     }
 
     /** @return the user's rules in force then; none when no forwarding service is installed or it fails */
-    ForwardingRules rulesOf(String user, java.time.Instant when) {
+    ForwardingRules rulesOf(String user, Instant when) {
         CallForwarding f = service.get();
         if (f == null) {
             return ForwardingRules.NONE;
@@ -185,8 +188,8 @@ final class CallForward extends CallPart {
      *
      * @param trunk the trunk leg B goes to, or null for a phone
      */
-    void annotate(Call call, javax.sip.message.Request b, String trunk, String host) throws java.text.ParseException {
-        java.util.List<Hop> followed = call.forwards.stream().filter(Hop::followed)
+    void annotate(Call call, Request b, String trunk, String host) throws ParseException {
+        List<Hop> followed = call.forwards.stream().filter(Hop::followed)
                 .filter(h -> !ForwardingRules.VOICEMAIL.equals(h.to())).toList();
         for (String[] h : ForwardHeaders.headers(followed, onTrunks.mode(trunk), this::identity, host,
                 b.getRequestURI().toString())) {

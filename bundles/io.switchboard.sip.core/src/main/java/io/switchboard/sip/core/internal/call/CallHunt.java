@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.sip.TransactionState;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.hunting.HuntGroups;
 import io.switchboard.sip.api.hunting.HuntPlan;
 import io.switchboard.sip.api.hunting.HuntStep;
@@ -83,7 +85,7 @@ final class CallHunt extends CallPart {
         synchronized (call) {
             if (!next(call)) {
                 teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Nobody in group " + plan.get().group()
-                        + " can take the call", Disposition.FAILED, io.switchboard.cdr.api.HangupSide.SYSTEM);
+                        + " can take the call", Disposition.FAILED, HangupSide.SYSTEM);
             }
         }
     }
@@ -95,8 +97,8 @@ final class CallHunt extends CallPart {
      */
     boolean failed(Call call, int status, String reason, Disposition disposition) {
         if (call.hunt == null || call.hunt.finished || disposition == Disposition.CANCELLED || call.noDivert
-                || call.aTx.getState() == javax.sip.TransactionState.COMPLETED
-                || call.aTx.getState() == javax.sip.TransactionState.TERMINATED) {
+                || call.aTx.getState() == TransactionState.COMPLETED
+                || call.aTx.getState() == TransactionState.TERMINATED) {
             return false;
         }
         return next(call);

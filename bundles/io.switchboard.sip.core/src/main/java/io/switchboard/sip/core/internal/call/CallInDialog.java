@@ -3,6 +3,8 @@ package io.switchboard.sip.core.internal.call;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.ListIterator;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -10,10 +12,12 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
+import javax.sip.header.Header;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
@@ -26,7 +30,7 @@ import io.switchboard.sip.api.routing.RouteRequest;
 final class CallInDialog extends CallPart {
 
     /** What a blind transfer's REFER and its NOTIFYs need to keep on their way to the other leg (RFC 3515) */
-    private static final java.util.List<String> TRANSFER_HEADERS = java.util.List.of("Refer-To", "Referred-By", "Event",
+    private static final List<String> TRANSFER_HEADERS = List.of("Refer-To", "Referred-By", "Event",
             "Subscription-State");
     /** Follows the transfers the calls' phones ask for. */
     CallTransfer transfer;
@@ -62,7 +66,7 @@ final class CallInDialog extends CallPart {
                     call.noDivert = true;
                     call.end = Instant.now();
                     call.hangupSide = HangupSide.CALLER;
-                    call.disposition = io.switchboard.cdr.api.Disposition.CANCELLED;
+                    call.disposition = Disposition.CANCELLED;
                     call.reason = call.caller + " hung up while " + call.callee + " rang";
                     teardown.finish(call);
                 }
@@ -103,9 +107,9 @@ final class CallInDialog extends CallPart {
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));
             copyBody(call, fromA, request, relayed);
             for (String name : TRANSFER_HEADERS) {
-                java.util.ListIterator<?> values = request.getHeaders(name);
+                ListIterator<?> values = request.getHeaders(name);
                 while (values.hasNext()) {
-                    relayed.addHeader((javax.sip.header.Header) ((javax.sip.header.Header) values.next()).clone());
+                    relayed.addHeader((Header) ((Header) values.next()).clone());
                 }
             }
             ClientTransaction ct = otherProvider.getNewClientTransaction(relayed);

@@ -1,7 +1,5 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.mgmt.api.ApiJson;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +10,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.store.commit.GroupCommit;
 
 /**
@@ -76,9 +78,9 @@ public final class CallJournal {
     private final DataSource db;
     private final String node;
     /** Keys of the rows handed over again at start: they go once stored, whatever the call was. */
-    private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> recovered = ConcurrentHashMap.newKeySet();
     private final GroupCommit<Op, Void> commits;
-    private final Map<String, Ending> ending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Ending> ending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     /**
@@ -303,7 +305,7 @@ public final class CallJournal {
                 throw e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
             }
         }
-        return java.util.Collections.nCopies(ops.size(), null);
+        return Collections.nCopies(ops.size(), null);
     }
 
     /** @return the row's key: a digest of source and source id (a Call-ID may be hundreds of characters) */

@@ -3,6 +3,7 @@ package io.switchboard.sip.core.internal.call;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The calls in progress as the API and the shell show them, oldest first. */
@@ -17,7 +18,7 @@ public final class CallList {
             synchronized (c) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", c.id);
-                m.put("state", c.state.name().toLowerCase(java.util.Locale.ROOT));
+                m.put("state", c.state.name().toLowerCase(Locale.ROOT));
                 m.put("caller", c.caller);
                 m.put("callee", c.callee);
                 m.put("target", c.target);

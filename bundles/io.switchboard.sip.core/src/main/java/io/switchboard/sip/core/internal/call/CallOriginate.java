@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +25,10 @@ import javax.sip.message.Response;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
 import io.switchboard.sip.core.internal.push.PushWake;
 import io.switchboard.sip.core.internal.registrar.SipStore;
 import io.switchboard.sip.core.internal.trunk.Trunks;
@@ -269,7 +272,7 @@ final class CallOriginate extends CallPart {
                 List.of(headers.createViaHeader(p.us(), p.lp().getPort(), transport, null)),
                 headers.createMaxForwardsHeader(70));
         invite.addHeader(legs.contact(p.us(), p.lp().getPort(), transport, false));
-        invite.addHeader(headers.createAllowHeader(io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher.ALLOW));
+        invite.addHeader(headers.createAllowHeader(InitialRequestDispatcher.ALLOW));
         invite.setContent(offer, headers.createContentTypeHeader("application", "sdp"));
         return invite;
     }
@@ -349,10 +352,10 @@ final class CallOriginate extends CallPart {
     private String codecs(RouteDecision d) {
         if (d.outcome() == RouteDecision.Outcome.TRUNKS && !d.trunks().isEmpty()) {
             List<String> allowed = provisioning.trunks().trunk(d.trunks().get(0).trunk())
-                    .map(io.switchboard.sip.api.provisioning.Trunk::codecs).orElse(List.of());
+                    .map(Trunk::codecs).orElse(List.of());
             StringBuilder sb = new StringBuilder();
             for (String c : allowed) {
-                String pt = switch (c.toUpperCase(java.util.Locale.ROOT)) {
+                String pt = switch (c.toUpperCase(Locale.ROOT)) {
                     case "PCMU" -> "0";
                     case "PCMA" -> "8";
                     case "G722" -> "9";

@@ -14,9 +14,10 @@ import io.switchboard.emergency.api.DispatchLocation;
 import io.switchboard.emergency.api.EmergencyCaller;
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.stack.PacketSource;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.TrunkChoice;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * A call's setup out through a route's trunks, in order: the caller's limits judged, then each
@@ -84,7 +85,7 @@ final class CallOutbound extends CallPart {
                 call.location = locations.locate(new EmergencyCaller(call.caller, call.callerE164,
                         PacketSource.address(call.aInvite)));
             } catch (RuntimeException e) {
-                LOG.log(java.lang.System.Logger.Level.WARNING, "Emergency call " + call.id + " leaves without a "
+                LOG.log(System.Logger.Level.WARNING, "Emergency call " + call.id + " leaves without a "
                         + "location: the location service failed: " + e);
             }
         }
@@ -98,7 +99,7 @@ final class CallOutbound extends CallPart {
                 + call.serviceTags.get("emergencyCallback"));
         if (l != null && l.location() != null) {
             call.serviceTags.put("emergencyLocation", l.location().name());
-            call.serviceTags.put(io.switchboard.sip.core.internal.events.EventPoster.EMERGENCY_ADDRESS_TAG,
+            call.serviceTags.put(EventPoster.EMERGENCY_ADDRESS_TAG,
                     l.address());
         }
     }

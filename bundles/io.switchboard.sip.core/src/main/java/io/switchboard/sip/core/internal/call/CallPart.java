@@ -1,22 +1,21 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.events.EventPoster;
-import io.switchboard.sip.ladder.Ladders;
-import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.core.internal.trunk.Trunks;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -27,12 +26,22 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.media.api.Leg;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.push.PushWake;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.core.internal.trunk.Trunks;
+import io.switchboard.sip.ladder.Ladders;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * What the parts of a call's handling share: the services, the tables of calls in progress, and the
@@ -61,7 +70,7 @@ abstract class CallPart {
     final Function<String, SipProvider> providers;
     final ScheduledExecutorService timer;
     /** Wakes phones that sleep behind a push service (RFC 8599), or null. */
-    volatile io.switchboard.sip.core.internal.push.PushWake push;
+    volatile PushWake push;
     final Consumer<CallRecord> records;
     final B2bua.Limits limits;
     final String source;
@@ -76,15 +85,15 @@ abstract class CallPart {
     final Function<String, String> e164;
     final Map<String, Call> calls;
     /** Calls between start and answer or end, kept as a count so an INVITE need not scan every call. */
-    final java.util.concurrent.atomic.AtomicInteger inSetup;
+    final AtomicInteger inSetup;
     final Map<Dialog, Call> byDialog;
     final Map<String, Call> byACallId;
-    final java.util.concurrent.atomic.AtomicLong rejectedOverload;
-    final java.util.concurrent.atomic.AtomicLong completed;
+    final AtomicLong rejectedOverload;
+    final AtomicLong completed;
     /** Users' calls through trunks, against their calling policies. */
     final UserLimits userLimits;
     /** Calls whose setup threw (a bad offer, say), ended with 488 or 500. */
-    final java.util.concurrent.atomic.AtomicLong failedSetups;
+    final AtomicLong failedSetups;
     final SessionTimers sessionTimers;
     CallSetup setup;
     CallRelay relay;
@@ -251,7 +260,7 @@ abstract class CallPart {
         }
     }
 
-    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     static String e164(String number) {
         return number != null && E164.matcher(number).matches() ? number : null;
@@ -309,13 +318,13 @@ abstract class CallPart {
     }
 
     /** Copies a body from one leg's message to the other's, through the media relay when the call is anchored. */
-    void copyBody(Call call, boolean fromA, javax.sip.message.Message from, javax.sip.message.Message to)
+    void copyBody(Call call, boolean fromA, Message from, Message to)
             throws ParseException {
         if (from instanceof Request request) {
-            MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
-                    io.switchboard.sip.stack.PacketSource.of(request).host());
-        } else if (from instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
-            MediaAnchor.heardFrom(call, fromA ? io.switchboard.media.api.Leg.A : io.switchboard.media.api.Leg.B,
+            MediaAnchor.heardFrom(call, fromA ? Leg.A : Leg.B,
+                    PacketSource.of(request).host());
+        } else if (from instanceof SIPMessage m && m.getRemoteAddress() != null) {
+            MediaAnchor.heardFrom(call, fromA ? Leg.A : Leg.B,
                     m.getRemoteAddress().getHostAddress());
         }
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
@@ -334,7 +343,7 @@ abstract class CallPart {
     }
 
     static String tag() {
-        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     /** @return the call of that id, or of that SIP Call-ID on either leg, or null */
@@ -350,7 +359,7 @@ abstract class CallPart {
     }
 
     void bye(Dialog dialog, SipProvider provider) {
-        if (dialog == null || dialog.getState() == null || dialog.getState() == javax.sip.DialogState.TERMINATED) {
+        if (dialog == null || dialog.getState() == null || dialog.getState() == DialogState.TERMINATED) {
             return;
         }
         try {

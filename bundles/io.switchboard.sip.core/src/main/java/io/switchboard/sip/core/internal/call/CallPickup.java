@@ -1,25 +1,30 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
+import javax.sdp.SdpException;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.media.api.Leg;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
-import io.switchboard.sip.stack.PacketSource;
 import io.switchboard.sip.stack.DisplayNames;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Directed call pickup: a user dials the pickup prefix and a colleague's extension ({@code **201})
@@ -96,7 +101,7 @@ final class CallPickup extends CallPart {
         try {
             forPicker = SdpJoin.answer(invite.getRawContent(), toB);
             asAnswer = SdpJoin.answer(toB, invite.getRawContent());
-        } catch (javax.sdp.SdpException e) {
+        } catch (SdpException e) {
             reply(tx, invite, Response.BAD_REQUEST, "Unreadable SDP: " + e.getMessage());
             return;
         }
@@ -126,7 +131,7 @@ final class CallPickup extends CallPart {
         ladders.received(invite);
         events.post(SipEvents.CALL_PICKED_UP, call);
         call.endB = pickerEnd;
-        MediaAnchor.heardFrom(call, io.switchboard.media.api.Leg.B, PacketSource.of(invite).host());
+        MediaAnchor.heardFrom(call, Leg.B, PacketSource.of(invite).host());
         // the relay learns the picker's address from the answer made of its offer, as from a callee's answer
         byte[] forCaller = SrtpPolicy.crossing(media.body(call, false, asAnswer), call.endB, call.endA);
         forPicker = SrtpPolicy.crossing(forPicker, call.endA, call.endB);
@@ -174,13 +179,13 @@ final class CallPickup extends CallPart {
     /** Who is at the other end, for phones that show it (P-Asserted-Identity from a trusted switch). */
     private void identify(Response r, String name, String user, Request request) {
         try {
-            String domain = request.getRequestURI() instanceof javax.sip.address.SipURI u ? u.getHost() : "invalid";
-            javax.sip.address.Address who = addresses.createAddress(addresses.createSipURI(user, domain));
+            String domain = request.getRequestURI() instanceof SipURI u ? u.getHost() : "invalid";
+            Address who = addresses.createAddress(addresses.createSipURI(user, domain));
             if (name != null) {
                 who.setDisplayName(DisplayNames.quoted(name));
             }
             r.addHeader(headers.createHeader("P-Asserted-Identity", who.toString()));
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             LOG.log(Level.DEBUG, "No identity on a pickup's answer: " + e.getMessage());
         }
     }

@@ -5,8 +5,12 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,7 +40,7 @@ public final class CallRecords {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final java.util.concurrent.ScheduledExecutorService retry;
+    private final ScheduledExecutorService retry;
     private volatile CdrService cdr;
     private volatile Consumer<List<CallRecord>> onStored = stored -> {
     };
@@ -45,7 +49,7 @@ public final class CallRecords {
     private volatile boolean closed;
 
     public CallRecords() {
-        retry = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-sip-cdr-retry");
             t.setDaemon(true);
             return t;
@@ -84,7 +88,7 @@ public final class CallRecords {
 
     private void submit(CdrService service, Waiting w) {
         inFlight.add(w.record());
-        java.util.concurrent.CompletionStage<?> done;
+        CompletionStage<?> done;
         try {
             done = service.submit(List.of(w.record()));
         } catch (RuntimeException e) { // a service on its way out
@@ -109,7 +113,7 @@ public final class CallRecords {
      * times while the store took other records is the store's to refuse, not a store that is down.
      */
     private void failed(Waiting w, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         if (w.attempts() + 1 >= ATTEMPTS && handed.get() > w.handedBefore()) {

@@ -7,6 +7,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
+import javax.sip.TransactionState;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -292,7 +293,7 @@ final class CallRelay extends CallPart {
             Dialog d = event.getDialog();
             sendAck(d, legs.advertised(d.createAck(cseq.getSeqNumber())));
         }
-        if (relay.from().getState() == javax.sip.TransactionState.TERMINATED) {
+        if (relay.from().getState() == TransactionState.TERMINATED) {
             return;
         }
         Response back = messages.createResponse(status, relay.from().getRequest());

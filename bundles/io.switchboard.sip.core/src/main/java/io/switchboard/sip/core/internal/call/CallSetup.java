@@ -1,13 +1,5 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.registrar.Authenticator;
-import io.switchboard.sip.routing.EmergencyDialling;
-import io.switchboard.sip.stack.PacketSource;
-
-import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.api.routing.RouteDecision;
-import io.switchboard.sip.api.routing.RouteRequest;
-
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,6 +10,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.TransactionState;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
@@ -28,7 +21,13 @@ import io.switchboard.cdr.api.Direction;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.core.internal.registrar.Authenticator;
+import io.switchboard.sip.routing.EmergencyDialling;
 import io.switchboard.sip.stack.DisplayNames;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * A call's setup: the INVITE checked (capacity with 503 and Retry-After, Max-Forwards, sips:),
@@ -209,8 +208,8 @@ final class CallSetup extends CallPart {
     /** Tells the caller that its call is forwarded (181), while its INVITE is still unanswered. */
     void tellForwarded(Call call) {
         try {
-            if (call.aTx.getState() == javax.sip.TransactionState.PROCEEDING
-                    || call.aTx.getState() == javax.sip.TransactionState.TRYING) {
+            if (call.aTx.getState() == TransactionState.PROCEEDING
+                    || call.aTx.getState() == TransactionState.TRYING) {
                 send(call.aTx, messages.createResponse(Response.CALL_IS_BEING_FORWARDED, call.aInvite), call);
             }
         } catch (Exception e) {

@@ -3,11 +3,14 @@ package io.switchboard.sip.core.internal.call;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
+import javax.sip.TransactionState;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -15,7 +18,9 @@ import javax.sip.message.Response;
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.media.api.Leg;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.stack.StackLogBudget;
 
 /**
  * How a call ends: BYE from either leg, CANCEL, ring timeout, failure of every branch (the best
@@ -25,8 +30,8 @@ import io.switchboard.sip.api.SipEvents;
 final class CallTeardown extends CallPart {
 
     /** Failed setups reach the log a few a minute: a stream of bad offers must not flood it. */
-    private static final io.switchboard.sip.stack.StackLogBudget SETUP_LOG =
-            new io.switchboard.sip.stack.StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
+    private static final StackLogBudget SETUP_LOG =
+            new StackLogBudget(20, 60_000, "%d more call(s) ended in setup");
 
     /** Takes failing calls to users on to where they forward, or to their voicemail; or null. */
     volatile CallForward forward;
@@ -159,10 +164,10 @@ final class CallTeardown extends CallPart {
     }
 
     /** The relay heard nothing from one leg for its media timeout: the call ends on both legs. */
-    void mediaTimeout(String id, io.switchboard.media.api.Leg silent) {
+    void mediaTimeout(String id, Leg silent) {
         Call call = calls.get(id);
         if (call != null) {
-            endAnswered(call, "Media timeout: no RTP from the " + (silent == io.switchboard.media.api.Leg.A ? "caller"
+            endAnswered(call, "Media timeout: no RTP from the " + (silent == Leg.A ? "caller"
                     : "callee"));
         }
     }
@@ -200,8 +205,8 @@ final class CallTeardown extends CallPart {
                 } else {
                     bye(call.aDialog, call.aProvider);
                 }
-            } else if (call.aTx.getState() != javax.sip.TransactionState.TERMINATED
-                    && call.aTx.getState() != javax.sip.TransactionState.COMPLETED) {
+            } else if (call.aTx.getState() != TransactionState.TERMINATED
+                    && call.aTx.getState() != TransactionState.COMPLETED) {
                 Response r = messages.createResponse(status, call.aInvite);
                 if (reason != null && !reason.isBlank()) {
                     r.setReasonPhrase(reason);
@@ -275,7 +280,7 @@ final class CallTeardown extends CallPart {
             trunks.state(call.trunkIn).channels.decrementAndGet();
         }
         if (call.media != null) {
-            java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+            Map<String, Object> report = new LinkedHashMap<>();
             report.put("callId", call.aCallId());
             report.put("codec", call.codec);
             report.put("qualityA", record.qualityA());

@@ -1,10 +1,14 @@
 package io.switchboard.sip.core.internal.call;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.StreamStats;
 
 /** A call's record as it stands: its parties, times, outcome, quality and the tags its services gave it. */
 final class CallToRecord {
@@ -21,7 +25,7 @@ final class CallToRecord {
         List<String> callIds = call.bCallId == null ? List.of(call.aCallId()) : List.of(call.aCallId(), call.bCallId);
         long billable = call.answer != null && call.end != null
                 ? Math.max(0, call.end.getEpochSecond() - call.answer.getEpochSecond()) : 0;
-        Map<String, String> tags = new java.util.LinkedHashMap<>(call.serviceTags);
+        Map<String, String> tags = new LinkedHashMap<>(call.serviceTags);
         if (node != null) {
             tags.put("node", node);
         }
@@ -48,7 +52,7 @@ final class CallToRecord {
         }
         if (!call.forwards.isEmpty()) {
             tags.put("forwards", call.forwards.stream().map(Object::toString)
-                    .collect(java.util.stream.Collectors.joining("; ")));
+                    .collect(Collectors.joining("; ")));
         }
         if (call.pickedUpFrom != null) {
             tags.put("pickedUpBy", call.calleeUser);
@@ -74,7 +78,7 @@ final class CallToRecord {
                 tags.put("pushMillis", Long.toString(call.pushMillis));
             }
         }
-        Map<io.switchboard.media.api.Leg, io.switchboard.media.api.StreamStats> measured = call.media == null
+        Map<Leg, StreamStats> measured = call.media == null
                 ? Map.of()
                 : call.media.stats();
         if (call.media != null) {
@@ -93,7 +97,7 @@ final class CallToRecord {
                 call.callerName, call.callee, call.calleeE164 != null ? call.calleeE164 : CallPart.e164(call.callee),
                 call.direction, call.trunkIn, trunkOut, call.did, disposition, call.sipCode,
                 call.reason == null ? "" : call.reason, call.hangupSide, call.codec,
-                MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.A)),
-                MediaAnchor.quality(measured.get(io.switchboard.media.api.Leg.B)), tags);
+                MediaAnchor.quality(measured.get(Leg.A)),
+                MediaAnchor.quality(measured.get(Leg.B)), tags);
     }
 }

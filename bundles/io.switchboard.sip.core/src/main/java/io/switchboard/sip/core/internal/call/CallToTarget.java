@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
+import javax.sip.header.ContactHeader;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
@@ -100,7 +101,7 @@ final class CallToTarget extends CallPart {
             sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);
             if (answer.focus()) {
-                javax.sip.header.ContactHeader contact = legs.contactOnLegA(call);
+                ContactHeader contact = legs.contactOnLegA(call);
                 contact.setParameter("isfocus", null); // RFC 4579: the caller's phone shows a conference
                 a.addHeader(contact);
             }

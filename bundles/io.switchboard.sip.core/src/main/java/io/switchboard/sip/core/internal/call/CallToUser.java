@@ -1,19 +1,20 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.push.PushWake;
-import io.switchboard.sip.core.internal.registrar.SipStore;
-
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.cdr.api.HangupSide;
+import io.switchboard.sip.core.internal.push.PushWake;
+import io.switchboard.sip.core.internal.registrar.SipStore;
 
 /**
  * A call's setup to a local user: the user's forwarding (always, busy) and refusal of anonymous
@@ -35,7 +36,7 @@ final class CallToUser extends CallPart {
     /** @return whether the caller withholds its identity: From anonymous, or a Privacy header that asks it */
     private static boolean anonymous(Call call) {
         FromHeader from = (FromHeader) call.aInvite.getHeader(FromHeader.NAME);
-        javax.sip.header.Header privacy = call.aInvite.getHeader("Privacy");
+        Header privacy = call.aInvite.getHeader("Privacy");
         String user = from.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
         String host = from.getAddress().getURI() instanceof SipURI u ? u.getHost() : null;
         return CallerId.anonymous(user, host, privacy == null ? null : privacy.toString());
@@ -164,7 +165,7 @@ final class CallToUser extends CallPart {
         String sourceHost = b.source().substring(b.source().indexOf(':') + 1, b.source().lastIndexOf(':'));
         try {
             return addresses.createURI(b.contact()) instanceof SipURI contact && !contact.getHost().equals(sourceHost);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return false;
         }
     }

@@ -1,11 +1,17 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.registrar.SipStore;
-import io.switchboard.sip.stack.PacketSource;
-
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -14,6 +20,9 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+
+import io.switchboard.sip.core.internal.registrar.SipStore;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Which address the switch gives a peer (in Via, Contact and Call-ID), and where a registered
@@ -26,7 +35,7 @@ public final class LegAddresses {
     private final AddressFactory addresses;
     private final HeaderFactory headers;
     /** Each listening point's address as text: the stack writes an IPv6 address out anew on every call. */
-    private final java.util.Map<ListeningPoint, String> pointAddresses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ListeningPoint, String> pointAddresses = new ConcurrentHashMap<>();
 
     public LegAddresses(String advertised, AddressFactory addresses, HeaderFactory headers) {
         this.advertised = advertised;
@@ -37,7 +46,7 @@ public final class LegAddresses {
     /** @return the transport a request to this target goes over: its transport parameter, TLS for sips:, else UDP */
     public static String transport(URI target) {
         return target instanceof SipURI s && s.getTransportParam() != null
-                ? s.getTransportParam().toLowerCase(java.util.Locale.ROOT)
+                ? s.getTransportParam().toLowerCase(Locale.ROOT)
                 : target instanceof SipURI s && s.isSecure() ? "tls" : "udp";
     }
 
@@ -84,10 +93,10 @@ public final class LegAddresses {
      * @param path a binding's Path (RFC 3327), or null
      * @return the Route a request to the binding carries: its Path entries in order, none without one
      */
-    public java.util.List<Address> route(String path) throws ParseException {
-        java.util.List<Address> out = new java.util.ArrayList<>();
+    public List<Address> route(String path) throws ParseException {
+        List<Address> out = new ArrayList<>();
         if (path != null) {
-            java.util.regex.Matcher entry = PATH_ENTRY.matcher(path);
+            Matcher entry = PATH_ENTRY.matcher(path);
             while (entry.find()) {
                 out.add(addresses.createAddress(entry.group(1)));
             }
@@ -96,9 +105,9 @@ public final class LegAddresses {
     }
 
     /** one Path entry, always a name-addr in angle brackets (RFC 3327 section 4) */
-    private static final java.util.regex.Pattern PATH_ENTRY = java.util.regex.Pattern.compile("<([^>]+)>");
+    private static final Pattern PATH_ENTRY = Pattern.compile("<([^>]+)>");
 
-    private static final java.util.regex.Pattern IPV4_DIGITS = java.util.regex.Pattern.compile("[0-9.]+");
+    private static final Pattern IPV4_DIGITS = Pattern.compile("[0-9.]+");
 
     static boolean privateAddress(String host) {
         String[] p = host.split("\\.");
@@ -116,14 +125,14 @@ public final class LegAddresses {
     }
 
     /** Our Contact in answers to a request, reachable from where it came. */
-    ContactHeader contactFor(javax.sip.message.Request request, javax.sip.SipProvider provider, boolean sips)
+    ContactHeader contactFor(Request request, SipProvider provider, boolean sips)
             throws ParseException {
         PacketSource source = PacketSource.of(request);
         ListeningPoint lp = provider.getListeningPoint(source.transport());
         if (lp == null) {
             lp = provider.getListeningPoints()[0];
         }
-        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(java.util.Locale.ROOT),
+        return contact(host(lp, source.host()), lp.getPort(), lp.getTransport().toLowerCase(Locale.ROOT),
                 sips);
     }
 
@@ -140,13 +149,13 @@ public final class LegAddresses {
     }
 
     /** The listening point a request to a peer leaves from, and our address as that peer reaches it. */
-    public record Way(javax.sip.SipProvider provider, ListeningPoint point, String transport, String host) {
+    public record Way(SipProvider provider, ListeningPoint point, String transport, String host) {
     }
 
     /** @return the way to {@code next} (the request's first hop) through the provider of its transport */
-    public Way way(URI next, java.util.function.Function<String, javax.sip.SipProvider> providers) {
+    public Way way(URI next, Function<String, SipProvider> providers) {
         String transport = transport(next);
-        javax.sip.SipProvider provider = providers.apply(transport);
+        SipProvider provider = providers.apply(transport);
         if (provider == null) {
             throw new IllegalStateException("no " + transport + " listening point");
         }

@@ -1,12 +1,10 @@
 package io.switchboard.sip.core.internal.call;
 
-import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
-import io.switchboard.sip.core.internal.trunk.Trunks;
-
-import io.switchboard.sip.api.provisioning.Trunk;
-
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -19,9 +17,14 @@ import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.core.internal.dispatch.InitialRequestDispatcher;
+import io.switchboard.sip.core.internal.trunk.Trunks;
 import io.switchboard.sip.stack.DisplayNames;
 
 /**
@@ -70,7 +73,7 @@ final class LegB extends CallPart {
         boolean privacy = false;
         String asserted = null;
         if (trunk != null) {
-            javax.sip.header.Header privacyHeader = a.getHeader("Privacy");
+            Header privacyHeader = a.getHeader("Privacy");
             CallerId shown = CallerId.toCarrier(trunk, call.trunkIn == null ? provisioning.policies().apply(call.caller)
                     : null, call.callerE164, call.caller, call.callerName,
                     privacyHeader == null ? null : privacyHeader.toString());
@@ -143,21 +146,21 @@ final class LegB extends CallPart {
      * the PIDF-LO in one multipart body, the Geolocation header pointing at the PIDF-LO's part.
      */
     private void withLocation(Call call, Request b, Trunk trunk, byte[] offer, String us)
-            throws java.text.ParseException {
+            throws ParseException {
         var l = call.location;
         var service = provisioning.locations().get();
         if (l == null || l.pidfLo() == null || service == null || !service.takesLocation(trunk.name())) {
             return;
         }
         String contentId = "location-" + call.id + "@" + us;
-        String boundary = "switchboard-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String boundary = "switchboard-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String body = "--" + boundary + "\r\nContent-Type: application/sdp\r\n\r\n"
-                + new String(offer, java.nio.charset.StandardCharsets.UTF_8) + "\r\n--" + boundary
+                + new String(offer, StandardCharsets.UTF_8) + "\r\n--" + boundary
                 + "\r\nContent-Type: application/pidf+xml\r\nContent-ID: <" + contentId + ">\r\n\r\n" + l.pidfLo()
                 + "\r\n--" + boundary + "--\r\n";
         ContentTypeHeader multipart = headers.createContentTypeHeader("multipart", "mixed");
         multipart.setParameter("boundary", boundary);
-        b.setContent(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), multipart);
+        b.setContent(body.getBytes(StandardCharsets.UTF_8), multipart);
         b.addHeader(headers.createHeader("Geolocation", "<cid:" + contentId + ">"));
         b.addHeader(headers.createHeader("Geolocation-Routing", "yes"));
         call.serviceTags.put("emergencyLocationSent", "by value to " + trunk.name());
@@ -169,7 +172,7 @@ final class LegB extends CallPart {
      * of that call. @return Replaces for that leg (its Call-ID, the phone's tag as to-tag and the
      * switch's as from-tag), or null when the named dialog is not one of the switch's calls
      */
-    private String replacesOtherLeg(javax.sip.header.Header header) {
+    private String replacesOtherLeg(Header header) {
         if (header == null) {
             return null;
         }

@@ -1,5 +1,8 @@
 package io.switchboard.sip.core.internal.call;
 
+import java.io.IOException;
+import java.security.cert.CertificateException;
+
 import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.core.internal.registrar.SipStore;
@@ -52,10 +55,10 @@ final class LegEnds {
     static String why(Throwable e) {
         String connection = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 return "TLS refused: " + t.getMessage();
             }
-            if (t instanceof java.io.IOException && t.getMessage() != null && connection == null) {
+            if (t instanceof IOException && t.getMessage() != null && connection == null) {
                 connection = t.getMessage();
             }
         }

@@ -2,14 +2,17 @@ package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.switchboard.cdr.api.Quality;
 import io.switchboard.media.api.Leg;
@@ -214,7 +217,7 @@ public final class MediaAnchor {
         }
     }
 
-    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+    private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
 
     /** Where a leg's SIP really comes from: its media may latch only from there or its SDP's host. */
     static void heardFrom(Call call, Leg leg, String host) {
@@ -222,8 +225,8 @@ public final class MediaAnchor {
             return; // a host name (a test's request) is not where packets come from
         }
         try {
-            call.media.signalledFrom(leg, java.net.InetAddress.getByName(host)); // a literal: no lookup
-        } catch (java.net.UnknownHostException e) {
+            call.media.signalledFrom(leg, InetAddress.getByName(host)); // a literal: no lookup
+        } catch (UnknownHostException e) {
             LOG.log(Level.DEBUG, "Not an address: " + host);
         }
     }

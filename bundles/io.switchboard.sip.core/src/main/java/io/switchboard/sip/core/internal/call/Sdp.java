@@ -1,7 +1,12 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The little the B2BUA reads from SDP (RFC 4566) while it passes bodies through unchanged: the
@@ -21,7 +26,7 @@ public final class Sdp {
         if (body == null || body.length == 0) {
             return null;
         }
-        java.util.StringJoiner kinds = new java.util.StringJoiner(",");
+        StringJoiner kinds = new StringJoiner(",");
         for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
             String[] m = line.startsWith("m=") ? line.substring(2).trim().split(" +") : null;
             if (m != null && m.length > 1 && !m[1].equals("0")) {
@@ -80,7 +85,7 @@ public final class Sdp {
      * @return the filtered body, the body unchanged when {@code codecs} is empty, or null when no
      *         codec of the offer is allowed
      */
-    static byte[] filter(byte[] body, java.util.List<String> codecs) {
+    static byte[] filter(byte[] body, List<String> codecs) {
         if (body == null || body.length == 0 || codecs.isEmpty()) {
             return body;
         }
@@ -98,7 +103,7 @@ public final class Sdp {
             return body;
         }
         String[] parts = lines[m].trim().split(" +");
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (int i = m + 1; i < lines.length && !lines[i].startsWith("m="); i++) {
             if (lines[i].startsWith("a=rtpmap:")) {
                 String rest = lines[i].substring(9);
@@ -109,7 +114,7 @@ public final class Sdp {
                 }
             }
         }
-        java.util.List<String> kept = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (String wanted : codecs) {
             for (int i = 3; i < parts.length; i++) {
                 String name = names.getOrDefault(parts[i], STATIC.get(parts[i]));
@@ -130,7 +135,7 @@ public final class Sdp {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (i == m) {
-                line = String.join(" ", java.util.Arrays.copyOf(parts, 3)) + " " + String.join(" ", kept);
+                line = String.join(" ", Arrays.copyOf(parts, 3)) + " " + String.join(" ", kept);
             } else if (i > m && (line.startsWith("a=rtpmap:") || line.startsWith("a=fmtp:"))) {
                 String pt = line.substring(line.indexOf(':') + 1).split(" ")[0];
                 if (!kept.contains(pt) && !afterNextMedia(lines, m, i)) {

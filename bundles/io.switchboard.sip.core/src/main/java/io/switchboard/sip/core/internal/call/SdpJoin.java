@@ -12,6 +12,7 @@ import javax.sdp.Connection;
 import javax.sdp.MediaDescription;
 import javax.sdp.SdpException;
 import javax.sdp.SdpFactory;
+import javax.sdp.SdpParseException;
 import javax.sdp.SessionDescription;
 
 /**
@@ -162,7 +163,7 @@ final class SdpJoin {
         return attributes(md).stream().anyMatch(a -> {
             try {
                 return name.equalsIgnoreCase(a.getName());
-            } catch (javax.sdp.SdpParseException e) {
+            } catch (SdpParseException e) {
                 return false;
             }
         });

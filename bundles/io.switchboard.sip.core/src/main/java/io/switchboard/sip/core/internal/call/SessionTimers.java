@@ -2,6 +2,7 @@ package io.switchboard.sip.core.internal.call;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ final class SessionTimers {
 
     /** What every request the switch sends in a call goes through: its addresses, its ladder. */
     interface Outgoing {
-        Request prepare(Request r) throws java.text.ParseException;
+        Request prepare(Request r) throws ParseException;
     }
 
     private final int seconds;

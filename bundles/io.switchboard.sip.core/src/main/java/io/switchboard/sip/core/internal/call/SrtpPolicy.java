@@ -1,6 +1,7 @@
 package io.switchboard.sip.core.internal.call;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import io.switchboard.sip.api.provisioning.MediaEncryption;
 
@@ -97,7 +98,7 @@ final class SrtpPolicy {
                     }
                     String[] m = line.substring(2).trim().split(" +");
                     inAudio = m.length > 2 && m[0].equals("audio");
-                    mandatory = inAudio && m[2].toUpperCase(java.util.Locale.ROOT).contains("SAVP");
+                    mandatory = inAudio && m[2].toUpperCase(Locale.ROOT).contains("SAVP");
                 } else if (inAudio && line.startsWith("a=crypto:")) {
                     return new Audio(mandatory, true);
                 }

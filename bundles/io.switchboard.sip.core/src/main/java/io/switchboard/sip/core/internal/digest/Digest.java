@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -118,7 +119,7 @@ public final class Digest {
                 throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
             }
         });
-        java.util.Arrays.setAll(locks, i -> new Object());
+        Arrays.setAll(locks, i -> new Object());
     }
 
     /** @return 32 random bytes, a nonce key */
@@ -154,7 +155,7 @@ public final class Digest {
             throw new IllegalArgumentException("Unsupported digest algorithm " + algorithmToken);
         }
         String ha1 = ha1(algorithm, username, realm, password);
-        boolean qop = qopOffered != null && java.util.Arrays.stream(qopOffered.split(","))
+        boolean qop = qopOffered != null && Arrays.stream(qopOffered.split(","))
                 .anyMatch(q -> q.trim().equalsIgnoreCase("auth"));
         String cnonce = Long.toHexString(new SecureRandom().nextLong());
         String nc = "00000001";
@@ -283,7 +284,7 @@ public final class Digest {
         long id = b.getLong();
         byte[] given = new byte[16];
         b.get(given);
-        byte[] expected = java.util.Arrays.copyOf(mac(time, id), 16);
+        byte[] expected = Arrays.copyOf(mac(time, id), 16);
         return MessageDigest.isEqual(given, expected) ? new Nonce(time, id) : null;
     }
 

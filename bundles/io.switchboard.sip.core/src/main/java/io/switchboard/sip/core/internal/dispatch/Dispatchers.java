@@ -1,5 +1,8 @@
 package io.switchboard.sip.core.internal.dispatch;
 
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+
 /** The dispatcher of each kind of request, as RestComm sip-servlets' dispatcher factory gives them. */
 public final class Dispatchers {
 
@@ -9,8 +12,8 @@ public final class Dispatchers {
     private final ResponseDispatcher responses;
 
     public Dispatchers(CallHandler calls, InitialRequestDispatcher.Registrations registrations,
-            InitialRequestDispatcher.Handlers handlers, Responder responder, javax.sip.message.MessageFactory messages,
-            javax.sip.header.HeaderFactory headers) {
+            InitialRequestDispatcher.Handlers handlers, Responder responder, MessageFactory messages,
+            HeaderFactory headers) {
         this.initial = new InitialRequestDispatcher(calls, registrations, handlers, responder, messages, headers);
         this.inDialog = new InDialogRequestDispatcher(calls);
         this.cancel = new CancelDispatcher(calls);

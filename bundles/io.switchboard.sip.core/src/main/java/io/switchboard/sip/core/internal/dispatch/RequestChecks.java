@@ -1,9 +1,15 @@
 package io.switchboard.sip.core.internal.dispatch;
 
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
 
+import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,21 +32,21 @@ public final class RequestChecks {
      *
      * @return the refusal, or null when the request may be served
      */
-    public Response refuse(Request request) throws java.text.ParseException {
-        String scheme = request.getRequestURI().getScheme().toLowerCase(java.util.Locale.ROOT);
+    public Response refuse(Request request) throws ParseException {
+        String scheme = request.getRequestURI().getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel") && !emergencyUrn(request)) {
             return messages.createResponse(Response.UNSUPPORTED_URI_SCHEME, request);
         }
-        if (request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getHeaderNames().hasNext()) {
+        if (request.getRequestURI() instanceof SipURI uri && uri.getHeaderNames().hasNext()) {
             Response r = messages.createResponse(Response.BAD_REQUEST, request);
             r.setReasonPhrase("Headers in the Request-URI");
             return r;
         }
         if (!Request.REGISTER.equals(request.getMethod())) {
             List<String> unsupported = new ArrayList<>();
-            java.util.ListIterator<?> require = request.getHeaders(javax.sip.header.RequireHeader.NAME);
+            ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
             while (require.hasNext()) {
-                unsupported.add(((javax.sip.header.RequireHeader) require.next()).getOptionTag());
+                unsupported.add(((RequireHeader) require.next()).getOptionTag());
             }
             if (!unsupported.isEmpty() && !Request.ACK.equals(request.getMethod())
                     && !Request.CANCEL.equals(request.getMethod())) {
@@ -51,8 +57,8 @@ public final class RequestChecks {
                 return r;
             }
         }
-        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) request
-                .getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        ContentTypeHeader type = (ContentTypeHeader) request
+                .getHeader(ContentTypeHeader.NAME);
         if (Request.INVITE.equals(request.getMethod()) && request.getRawContent() != null
                 && request.getRawContent().length > 0 && (type == null
                         || !(type.getContentType() + "/" + type.getContentSubType()).equalsIgnoreCase("application/sdp"))) {
@@ -65,7 +71,7 @@ public final class RequestChecks {
 
     /** An INVITE to the emergency services' URN (RFC 5031), which phones may send instead of a number. */
     private static boolean emergencyUrn(Request request) {
-        String uri = request.getRequestURI().toString().toLowerCase(java.util.Locale.ROOT);
+        String uri = request.getRequestURI().toString().toLowerCase(Locale.ROOT);
         boolean call = Request.INVITE.equals(request.getMethod()) || Request.ACK.equals(request.getMethod())
                 || Request.CANCEL.equals(request.getMethod());
         return call && (uri.equals("urn:service:sos") || uri.startsWith("urn:service:sos."));

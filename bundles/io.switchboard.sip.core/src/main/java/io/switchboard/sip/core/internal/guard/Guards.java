@@ -2,18 +2,23 @@ package io.switchboard.sip.core.internal.guard;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
-import io.switchboard.sip.core.internal.settings.SipSettings;
+import javax.sql.DataSource;
+
 import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.core.internal.settings.SipSettings;
 import io.switchboard.sip.core.internal.settings.StackSettings;
 import io.switchboard.sip.guard.Guard;
 import io.switchboard.sip.guard.Limits;
 import io.switchboard.sip.guard.Networks;
 import io.switchboard.sip.guard.TrunkAddresses;
+import io.switchboard.sip.stack.EdgeProxies;
 
 /** Makes the switch's {@link Guard} from its settings, each checked and a bad one named. */
 public final class Guards {
@@ -28,7 +33,7 @@ public final class Guards {
      * @param writer runs the guard's database writes
      */
     public static Guard create(String pid, SipSettings config, TrunkAddresses trunks, EventPoster events,
-            javax.sql.DataSource db, java.util.function.Function<String, List<String>> registeredFrom, Executor writer) {
+            DataSource db, Function<String, List<String>> registeredFrom, Executor writer) {
         Limits limits = new Limits(StackSettings.positive("lockoutFailures", config.lockoutFailures()),
                 StackSettings.positive("lockoutWindow", config.lockoutWindow()) * 1000L,
                 StackSettings.positive("lockoutTime", config.lockoutTime()) * 1000L,
@@ -36,8 +41,8 @@ public final class Guards {
                 StackSettings.positive("floodWindow", config.floodWindow()) * 1000L);
         // the edge proxies' own packets are never limited as one sender: the clients behind them are
         // judged by their own addresses (EdgeProxies), and the edge carries all of them
-        List<String> entries = new java.util.ArrayList<>(List.of(config.trustedNetworks()));
-        entries.addAll(io.switchboard.sip.stack.EdgeProxies.parse(pid + " edgeProxies",
+        List<String> entries = new ArrayList<>(List.of(config.trustedNetworks()));
+        entries.addAll(EdgeProxies.parse(pid + " edgeProxies",
                 List.of(config.edgeProxies())).hosts());
         Networks trusted = Networks.parse(pid + " trustedNetworks", entries);
         Guard guard = new Guard(limits, trusted, trunks, events::lockout, db, writer, System::currentTimeMillis,

@@ -2,10 +2,13 @@ package io.switchboard.sip.core.internal.push;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +62,7 @@ public final class PushWake {
 
     /** @return the push parameters of a Contact URI, or empty when it has none */
     public static Optional<Push> of(String contact) {
-        if (!contact.toLowerCase(java.util.Locale.ROOT).contains("pn-prid")) {
+        if (!contact.toLowerCase(Locale.ROOT).contains("pn-prid")) {
             return Optional.empty(); // most contacts: asked of every binding of every call and message
         }
         String provider = param(contact, "pn-provider");
@@ -91,7 +94,7 @@ public final class PushWake {
             Consumer<Outcome> then) {
         Instant pushed = Instant.now();
         List<Push> woken = new ArrayList<>();
-        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
         for (SipStore.Binding b : bindings) {
             of(b.contact()).ifPresent(push -> {
                 woken.add(push);
@@ -123,7 +126,7 @@ public final class PushWake {
                 Optional<Push> push = of(b.contact());
                 if (push.isPresent() && woken.stream().anyMatch(w -> w.prid().equals(push.get().prid()))
                         && b.registered() != null && b.registered().isAfter(pushed)) {
-                    then.accept(new Outcome(java.time.Duration.between(pushed, Instant.now()).toMillis(), null));
+                    then.accept(new Outcome(Duration.between(pushed, Instant.now()).toMillis(), null));
                     return;
                 }
             }

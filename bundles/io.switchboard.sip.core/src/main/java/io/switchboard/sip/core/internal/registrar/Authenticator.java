@@ -1,26 +1,34 @@
 package io.switchboard.sip.core.internal.registrar;
 
-import io.switchboard.sip.core.internal.digest.Digest;
-import io.switchboard.sip.guard.Guard;
-import io.switchboard.sip.stack.PacketSource;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
 
-import io.switchboard.sip.api.provisioning.SipCredentials;
-
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderAddress;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.core.internal.digest.Digest;
+import io.switchboard.sip.guard.Guard;
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * Digest authentication of requests from users: REGISTER with 401/WWW-Authenticate, INVITE and
@@ -90,7 +98,7 @@ public final class Authenticator {
         if (tokens == null) {
             return algorithms;
         }
-        List<Digest.Algorithm> own = new java.util.ArrayList<>();
+        List<Digest.Algorithm> own = new ArrayList<>();
         for (String token : tokens) {
             Digest.Algorithm a = Digest.Algorithm.of(token);
             if (a != null) {
@@ -102,10 +110,10 @@ public final class Authenticator {
 
     /** @return the user a request claims to be: To of a REGISTER, From of anything else */
     private static String claimedUser(Request request) {
-        javax.sip.header.HeaderAddress h = (javax.sip.header.HeaderAddress) request.getHeader(
-                Request.REGISTER.equals(request.getMethod()) ? javax.sip.header.ToHeader.NAME
-                        : javax.sip.header.FromHeader.NAME);
-        return h != null && h.getAddress().getURI() instanceof javax.sip.address.SipURI uri ? uri.getUser() : null;
+        HeaderAddress h = (HeaderAddress) request.getHeader(
+                Request.REGISTER.equals(request.getMethod()) ? ToHeader.NAME
+                        : FromHeader.NAME);
+        return h != null && h.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
     }
 
     /**
@@ -209,7 +217,7 @@ public final class Authenticator {
     }
 
     /** RFC 3261 19.1.4 comparison (jain-sip's URI equality), else the same text. */
-    static boolean sameUri(javax.sip.address.URI digestUri, javax.sip.address.URI requestUri) {
+    static boolean sameUri(URI digestUri, URI requestUri) {
         if (digestUri == null || requestUri == null) {
             return false;
         }
@@ -247,10 +255,10 @@ public final class Authenticator {
      *         top Via branch and sent-by, Call-ID and CSeq
      */
     static String requestKey(Request request) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) request.getHeader(javax.sip.header.CSeqHeader.NAME);
-        javax.sip.header.CallIdHeader callId = (javax.sip.header.CallIdHeader) request
-                .getHeader(javax.sip.header.CallIdHeader.NAME);
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) request
+                .getHeader(CallIdHeader.NAME);
         return (via == null ? "" : via.getBranch() + "|" + via.getHost() + ":" + via.getPort()) + "|"
                 + (callId == null ? "" : callId.getCallId()) + "|" + (cseq == null ? "" : cseq.getSeqNumber());
     }

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,7 @@ final class BindingWrites implements AutoCloseable {
 
     private final Connection connection;
     /** the last state of each binding changed, null where it was removed */
-    private final Map<Key, Binding> changes = new java.util.LinkedHashMap<>();
+    private final Map<Key, Binding> changes = new LinkedHashMap<>();
     long rows;
 
     BindingWrites(Connection c) {
@@ -39,7 +42,7 @@ final class BindingWrites implements AutoCloseable {
 
     /** Writes the changes: removals, then updates, then inserts for the bindings no update found. */
     void flush() throws SQLException {
-        List<Binding> upserts = new java.util.ArrayList<>();
+        List<Binding> upserts = new ArrayList<>();
         try (PreparedStatement delete = connection
                 .prepareStatement("DELETE FROM sb_sip_registration WHERE username = ? AND contact = ?")) {
             boolean any = false;
@@ -62,7 +65,7 @@ final class BindingWrites implements AutoCloseable {
         if (upserts.isEmpty()) {
             return;
         }
-        List<Binding> missing = new java.util.ArrayList<>();
+        List<Binding> missing = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement(UPDATE_BINDING)) {
             for (Binding b : upserts) {
                 bind(update, b);
@@ -103,7 +106,7 @@ final class BindingWrites implements AutoCloseable {
     private static void bind(PreparedStatement ps, Binding b) throws SQLException {
         ps.setTimestamp(1, Timestamp.from(b.expiresAt()));
         if (b.q() == null) {
-            ps.setNull(2, java.sql.Types.DOUBLE);
+            ps.setNull(2, Types.DOUBLE);
         } else {
             ps.setDouble(2, b.q());
         }
@@ -114,7 +117,7 @@ final class BindingWrites implements AutoCloseable {
         ps.setTimestamp(7, Timestamp.from(b.registered()));
         ps.setString(8, b.instanceId());
         if (b.regId() == null) {
-            ps.setNull(9, java.sql.Types.INTEGER);
+            ps.setNull(9, Types.INTEGER);
         } else {
             ps.setInt(9, b.regId());
         }

@@ -5,11 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -32,12 +36,12 @@ public final class BindingsWriter {
 
     private final DataSource db;
     private final GroupCommit<Registration, Outcome> commits;
-    private final java.util.concurrent.atomic.AtomicLong bindingWrites = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong bindingWrites = new AtomicLong();
 
     /** @param lingerNanos how long a batch of binding writes may wait for more before its commit */
     BindingsWriter(DataSource db, long lingerNanos) {
         this.db = db;
-        this.commits = new GroupCommit<>("sip-bindings", BATCH_MAX, java.time.Duration.ofNanos(lingerNanos),
+        this.commits = new GroupCommit<>("sip-bindings", BATCH_MAX, Duration.ofNanos(lingerNanos),
                 this::commitBatch);
     }
 
@@ -51,7 +55,7 @@ public final class BindingsWriter {
      * @return completed once the change is committed (on the thread that committed it: what depends
      *         on it must be quick), or failed with a {@link StoreException}
      */
-    java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
+    CompletableFuture<Outcome> registerLater(Registration r) {
         return commits.submit(r);
     }
 
@@ -96,7 +100,7 @@ public final class BindingsWriter {
             try (BindingWrites w = new BindingWrites(c)) {
                 Map<String, Map<String, Binding>> current = liveBindings(c,
                         registrations.stream().map(Registration::username).distinct().toList(), Instant.now());
-                List<Outcome> outcomes = new java.util.ArrayList<>(registrations.size());
+                List<Outcome> outcomes = new ArrayList<>(registrations.size());
                 for (Registration r : registrations) {
                     outcomes.add(apply(r, current.computeIfAbsent(r.username(), u -> new HashMap<>()), w));
                 }
@@ -159,12 +163,12 @@ public final class BindingsWriter {
         return new Outcome(sorted(current), 0, null);
     }
 
-    private static final java.util.Comparator<Binding> BEST_FIRST = java.util.Comparator
+    private static final Comparator<Binding> BEST_FIRST = Comparator
             .comparing((Binding b) -> b.q() == null ? -1.0 : b.q()).reversed()
-            .thenComparing(Binding::registered, java.util.Comparator.reverseOrder());
+            .thenComparing(Binding::registered, Comparator.reverseOrder());
 
     private static List<Binding> sorted(Map<String, Binding> bindings) {
-        List<Binding> out = new java.util.ArrayList<>(bindings.values());
+        List<Binding> out = new ArrayList<>(bindings.values());
         out.sort(BEST_FIRST);
         return out;
     }

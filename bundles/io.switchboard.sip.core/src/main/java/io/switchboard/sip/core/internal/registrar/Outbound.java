@@ -1,11 +1,14 @@
 package io.switchboard.sip.core.internal.registrar;
 
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
+import java.util.regex.Pattern;
 
 import javax.sip.header.ContactHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
 import javax.sip.header.SupportedHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -30,8 +33,8 @@ final class Outbound {
     static final int FLOW_TIMER_CONNECTION = 110;
 
     /** the {@code ob} URI parameter of a Path entry (jain-sip has no Path header in javax.sip) */
-    private static final java.util.regex.Pattern OB = java.util.regex.Pattern.compile(";\\s*ob\\s*[;>]",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern OB = Pattern.compile(";\\s*ob\\s*[;>]",
+            Pattern.CASE_INSENSITIVE);
 
     /** RFC 3327's header, which javax.sip has no type for. */
     static final String PATH = "Path";
@@ -41,7 +44,7 @@ final class Outbound {
 
     /** @return the REGISTER's Path entries as one comma-separated value, in order, or null when it has none */
     static String path(Request request) {
-        java.util.List<String> entries = new java.util.ArrayList<>();
+        List<String> entries = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(PATH);
         while (it.hasNext()) {
             String line = it.next().toString().trim();

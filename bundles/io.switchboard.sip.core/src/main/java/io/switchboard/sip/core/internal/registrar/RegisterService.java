@@ -1,20 +1,28 @@
 package io.switchboard.sip.core.internal.registrar;
 
-import io.switchboard.sip.stack.PacketSource;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import io.switchboard.sip.stack.PacketSource;
 
 /**
  * REGISTER served without a server transaction, as Kamailio's and OpenSIPS's registrars serve it:
@@ -45,7 +53,7 @@ public final class RegisterService {
     /** The push services (RFC 8599) phones may register with: their {@code pn-provider} names. */
     @FunctionalInterface
     public interface PushServices {
-        java.util.List<String> providers();
+        List<String> providers();
     }
 
     private final PushServices push;
@@ -61,24 +69,24 @@ public final class RegisterService {
         this.sender = sender;
     }
 
-    private final java.util.List<java.util.function.Consumer<String>> registered =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> registered =
+            new CopyOnWriteArrayList<>();
 
     /**
      * @param then told the user's name after each REGISTER that bound a phone, once it is answered
      * @return ends the telling
      */
-    public Runnable onRegistered(java.util.function.Consumer<String> then) {
+    public Runnable onRegistered(Consumer<String> then) {
         registered.add(then);
         return () -> registered.remove(then);
     }
 
     /** @return whether the REGISTER binds a contact rather than only removing or asking */
     private static boolean binds(Request request) {
-        javax.sip.header.ExpiresHeader all = request.getExpires();
-        java.util.ListIterator<?> contacts = request.getHeaders(javax.sip.header.ContactHeader.NAME);
+        ExpiresHeader all = request.getExpires();
+        ListIterator<?> contacts = request.getHeaders(ContactHeader.NAME);
         while (contacts != null && contacts.hasNext()) {
-            javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) contacts.next();
+            ContactHeader c = (ContactHeader) contacts.next();
             int expires = c.getExpires() >= 0 ? c.getExpires() : all != null ? all.getExpires() : 1;
             if (!c.isWildCard() && expires > 0) {
                 return true;
@@ -141,12 +149,12 @@ public final class RegisterService {
             try {
                 if (failure == null) {
                     if (pns != null && response.getStatusCode() / 100 == 2) {
-                        response.addHeader(headers.createHeader("Feature-Caps", featureCaps(java.util.List.of(pns))));
+                        response.addHeader(headers.createHeader("Feature-Caps", featureCaps(List.of(pns))));
                     }
                     answer(provider, key, response);
                     if (response.getStatusCode() / 100 == 2 && binds(request)) {
-                        String user = ((javax.sip.address.SipURI) ((javax.sip.header.ToHeader) request.getHeader(
-                                javax.sip.header.ToHeader.NAME)).getAddress().getURI()).getUser();
+                        String user = ((SipURI) ((ToHeader) request.getHeader(
+                                ToHeader.NAME)).getAddress().getURI()).getUser();
                         registered.forEach(then -> then.accept(user));
                     }
                 } else {
@@ -184,14 +192,14 @@ public final class RegisterService {
 
     /** @return the {@code pn-provider} of the REGISTER's first Contact (RFC 8599), or null */
     private static String pushProvider(Request request) {
-        javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) request.getHeader(
-                javax.sip.header.ContactHeader.NAME);
-        return c != null && c.getAddress() != null && c.getAddress().getURI() instanceof javax.sip.address.SipURI u
+        ContactHeader c = (ContactHeader) request.getHeader(
+                ContactHeader.NAME);
+        return c != null && c.getAddress() != null && c.getAddress().getURI() instanceof SipURI u
                 ? u.getParameter("pn-provider") : null;
     }
 
     /** @return a Feature-Caps value naming push services: {@code *;+sip.pns="fcm","apns"} */
-    private static String featureCaps(java.util.List<String> providers) {
+    private static String featureCaps(List<String> providers) {
         return "*;+sip.pns=" + String.join(",", providers.stream().map(p -> "\"" + p + "\"").toList());
     }
 

@@ -1,7 +1,5 @@
 package io.switchboard.sip.core.internal.registrar;
 
-import io.switchboard.sip.core.internal.events.EventPoster;
-
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
@@ -23,6 +22,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.DateHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
@@ -30,6 +30,8 @@ import javax.sip.header.UserAgentHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import io.switchboard.sip.core.internal.events.EventPoster;
 
 /**
  * The registrar of RFC 3261 section 10.3: authenticates, then adds, refreshes and removes the
@@ -185,7 +187,7 @@ public final class Registrar {
                 }
                 return ok;
             } catch (ParseException | InvalidArgumentException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }));
     }
@@ -213,7 +215,7 @@ public final class Registrar {
         // RFC 3327 section 5.3: the Path as stored goes back, so that the edge sees what it will be sent
         ListIterator<?> path = request.getHeaders(Outbound.PATH);
         while (path.hasNext()) {
-            r.addHeader((javax.sip.header.Header) ((javax.sip.header.Header) path.next()).clone());
+            r.addHeader((Header) ((Header) path.next()).clone());
         }
         r.addHeader(date(now));
         return r;

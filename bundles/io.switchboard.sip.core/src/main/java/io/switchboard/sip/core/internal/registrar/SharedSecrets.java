@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.switchboard.sip.core.internal.digest.Digest;
 import io.switchboard.store.api.StoreException;
 
 /**
@@ -25,7 +26,7 @@ public final class SharedSecrets {
 
     /** @return the digest nonces' key every switch on the database shares */
     public static byte[] nonceKey(DataSource db) {
-        return get(db, NONCE_KEY, io.switchboard.sip.core.internal.digest.Digest::randomKey);
+        return get(db, NONCE_KEY, Digest::randomKey);
     }
 
     /**

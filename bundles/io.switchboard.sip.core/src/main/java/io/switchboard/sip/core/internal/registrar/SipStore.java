@@ -8,6 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -15,6 +18,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.switchboard.store.api.Store;
 import io.switchboard.store.api.StoreException;
@@ -24,16 +30,16 @@ import io.switchboard.store.api.StoreException;
  * share them. The users they belong to are {@code io.switchboard.sip.provisioning.jdbc}'s.
  */
 @Component(service = SipStore.class, configurationPid = SipStore.PID)
-@org.osgi.service.metatype.annotations.Designate(ocd = SipStore.Settings.class)
+@Designate(ocd = SipStore.Settings.class)
 public class SipStore {
 
     static final String PID = "io.switchboard.sip.store";
 
     /** Settings {@value #PID}: how registrations reach the database. */
-    @org.osgi.service.metatype.annotations.ObjectClassDefinition(name = "Switchboard SIP bindings store",
+    @ObjectClassDefinition(name = "Switchboard SIP bindings store",
             description = "How the registrar's writes are batched into the database")
     @interface Settings {
-        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Bindings' batch wait (ms)",
+        @AttributeDefinition(name = "Bindings' batch wait (ms)",
                 description = "How long a batch of registrations' writes waits for more before its one commit "
                         + "(0: each commits at once)", min = "0")
         long bindingLingerMillis() default 20;
@@ -86,7 +92,7 @@ public class SipStore {
             throw new IllegalArgumentException("Invalid setting " + PID + " bindingLingerMillis="
                     + settings.bindingLingerMillis() + ": 0 or more");
         }
-        this.writer = new BindingsWriter(db, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+        this.writer = new BindingsWriter(db, TimeUnit.MILLISECONDS.toNanos(
                 settings.bindingLingerMillis()));
     }
 
@@ -143,7 +149,7 @@ public class SipStore {
         /** @return whether a binding of another contact is the same device's flow, which this one replaces */
         boolean replaces(Binding b) {
             return instanceId != null && !b.contact().equals(contact) && instanceId.equals(b.instanceId())
-                    && java.util.Objects.equals(regId, b.regId());
+                    && Objects.equals(regId, b.regId());
         }
     }
 
@@ -185,7 +191,7 @@ public class SipStore {
      * @return completed once the change is committed (on the thread that committed it: what depends
      *         on it must be quick), or failed with a {@link StoreException}
      */
-    java.util.concurrent.CompletableFuture<Outcome> registerLater(Registration r) {
+    CompletableFuture<Outcome> registerLater(Registration r) {
         // a REGISTER stored is what an outage right after it must serve, not the reading before it
         return writer.registerLater(r).thenApply(outcome -> {
             if (outcome.ok()) {

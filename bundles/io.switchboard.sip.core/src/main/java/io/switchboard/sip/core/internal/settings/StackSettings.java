@@ -1,13 +1,17 @@
 package io.switchboard.sip.core.internal.settings;
 
-import io.switchboard.sip.core.internal.digest.Digest;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
+import io.switchboard.sip.core.internal.digest.Digest;
 import io.switchboard.sip.stack.StackProperties;
 
 /** The switch's settings checked and named when bad; the jain-sip stack's properties made from them. */
@@ -80,17 +84,17 @@ public final class StackSettings {
     /** @return the first non-loopback IPv4 address of this host, else 127.0.0.1 */
     public static String firstAddress() {
         try {
-            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (!ni.isUp() || ni.isLoopback()) {
                     continue;
                 }
-                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
                         return a.getHostAddress();
                     }
                 }
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             LOG.log(Level.WARNING, "Cannot list network interfaces: " + e.getMessage());
         }
         return "127.0.0.1";

@@ -1,32 +1,23 @@
 package io.switchboard.sip.core.internal.trunk;
 
-import io.switchboard.sip.core.internal.events.EventPoster;
-
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import io.switchboard.sip.api.TrunkState;
-import io.switchboard.sip.api.provisioning.SipCredentials;
-import io.switchboard.sip.api.provisioning.Trunk;
-import io.switchboard.sip.routing.TrunkUse;
-import io.switchboard.sip.transport.TlsConnections;
-import io.switchboard.sip.api.provisioning.TrunkService;
-
-import io.switchboard.sip.handler.api.PendingRequest;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
@@ -36,6 +27,16 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import io.switchboard.sip.api.TrunkState;
+import io.switchboard.sip.api.provisioning.SipCredentials;
+import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.sip.core.internal.events.EventPoster;
+import io.switchboard.sip.handler.api.PendingRequest;
+import io.switchboard.sip.routing.TrunkUse;
+import io.switchboard.sip.stack.PacketSource;
+import io.switchboard.sip.transport.TlsConnections;
 
 /**
  * The live side of trunks: OPTIONS health probes (up/down, since when, round-trip time),
@@ -116,7 +117,7 @@ public final class Trunks {
 
     /** @return this switch's calls on each trunk it has carried calls on since it started */
     public Map<String, Integer> channelsHere() {
-        Map<String, Integer> out = new java.util.HashMap<>();
+        Map<String, Integer> out = new HashMap<>();
         states.forEach((name, s) -> out.put(name, s.channels.get()));
         return out;
     }
@@ -140,12 +141,12 @@ public final class Trunks {
      * @return the trunk a request comes from, known by its packet's source; none when the request
      *         carries Proxy-Authorization (a user who authenticates is judged as a user)
      */
-    public Optional<Trunk> sender(javax.sip.message.Request request) {
+    public Optional<Trunk> sender(Request request) {
         if (request.getHeader("Proxy-Authorization") != null) {
             return Optional.empty();
         }
-        io.switchboard.sip.stack.PacketSource source =
-                io.switchboard.sip.stack.PacketSource.of(request);
+        PacketSource source =
+                PacketSource.of(request);
         return fromAddress(source.host(), source.port());
     }
 
@@ -278,6 +279,6 @@ public final class Trunks {
 
     /** @return a Call-ID that names the address peers know us by (jain-sip's names the wildcard address) */
     public static String newCallId(String host) {
-        return java.util.UUID.randomUUID() + "@" + (host.contains(":") ? "[" + host + "]" : host);
+        return UUID.randomUUID() + "@" + (host.contains(":") ? "[" + host + "]" : host);
     }
 }

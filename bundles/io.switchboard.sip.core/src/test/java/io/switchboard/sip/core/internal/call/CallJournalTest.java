@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.Disposition;
+import io.switchboard.sip.core.internal.SwitchDatabase;
 import io.switchboard.testing.Eventually;
 
 /**
@@ -48,7 +48,7 @@ class CallJournalTest {
 
     @Test
     void aRecordStoredWithinTheGraceNeverHasItsFinalRowWritten() throws Exception {
-        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        DataSource db = SwitchDatabase.migrated(dir);
         journal = new CallJournal(db, "node-1", 5);
         journal.answered(record("quick", false)).get();
         assertEquals("answered", state(db, "quick"));
@@ -72,7 +72,7 @@ class CallJournalTest {
 
     @Test
     void aRecordTheCdrServiceIsLateWithIsKeptWithItsEndAndHandedOverAtRestart() throws Exception {
-        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        DataSource db = SwitchDatabase.migrated(dir);
         journal = new CallJournal(db, "node-1", 5);
         journal.answered(record("late", false)).get();
         journal.answered(record("up", false)).get();
@@ -105,7 +105,7 @@ class CallJournalTest {
 
     @Test
     void anEndedCallsRowThatFailedToCommitIsWrittenOnceTheDatabaseIsBack() throws Exception {
-        DataSource db = io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        DataSource db = SwitchDatabase.migrated(dir);
         AtomicBoolean away = new AtomicBoolean();
         AtomicInteger refused = new AtomicInteger();
         DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),

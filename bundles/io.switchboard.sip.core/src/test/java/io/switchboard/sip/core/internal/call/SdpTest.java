@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +28,12 @@ class SdpTest {
         String offer = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 0 8 18 101\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n";
-        String filtered = new String(Sdp.filter(bytes(offer), java.util.List.of("G729", "PCMA")), StandardCharsets.UTF_8);
+        String filtered = new String(Sdp.filter(bytes(offer), List.of("G729", "PCMA")), StandardCharsets.UTF_8);
         assertEquals("v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 18 8 101\r\na=rtpmap:8 PCMA/8000\r\n"
                 + "a=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\na=rtpmap:101 telephone-event/8000\r\n"
                 + "a=fmtp:101 0-16\r\n", filtered);
-        assertNull(Sdp.filter(bytes(offer), java.util.List.of("opus")), "nothing the trunk takes");
-        assertEquals(offer, new String(Sdp.filter(bytes(offer), java.util.List.of()), StandardCharsets.UTF_8));
+        assertNull(Sdp.filter(bytes(offer), List.of("opus")), "nothing the trunk takes");
+        assertEquals(offer, new String(Sdp.filter(bytes(offer), List.of()), StandardCharsets.UTF_8));
     }
 
     private static byte[] bytes(String s) {

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
-import javax.sip.TimeoutEvent;
 import javax.sip.Timeout;
+import javax.sip.TimeoutEvent;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
@@ -23,6 +25,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.sip.handler.api.PendingRequest;
+import io.switchboard.sip.handler.api.RequestHandler;
 
 /**
  * Each dispatcher, on real jain-sip messages: which handler a request or response reaches, and what
@@ -36,8 +39,8 @@ class DispatchersTest {
     private final HeaderFactory headers;
     private final Dispatchers dispatchers;
     /** The bundles serving a method of their own, as the switch's tracker finds them. */
-    private final java.util.Map<String, io.switchboard.sip.handler.api.RequestHandler> served =
-            new java.util.HashMap<>(java.util.Map.of("MESSAGE", (event, provider, tx) -> handled.add("text "
+    private final Map<String, RequestHandler> served =
+            new HashMap<>(Map.of("MESSAGE", (event, provider, tx) -> handled.add("text "
                     + event.getRequest().getMethod()), "SUBSCRIBE", (event, provider, tx) -> handled.add("subscribe "
                             + event.getRequest().getMethod()), "PUBLISH", (event, provider, tx) -> handled.add(
                                     "publish " + event.getRequest().getMethod())));

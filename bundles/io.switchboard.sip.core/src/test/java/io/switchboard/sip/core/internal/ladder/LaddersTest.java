@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.sip.core.internal.SwitchDatabase;
 import io.switchboard.sip.ladder.HepExporter;
 import io.switchboard.sip.ladder.LadderStore;
 import io.switchboard.sip.ladder.Ladders;
-
 
 /** Ladders kept per call across both legs, bounded, stored compressed in H2 and removed by retention. */
 class LaddersTest {
@@ -101,37 +109,37 @@ class LaddersTest {
 
     @Test
     void everySipMessageGoesToTheHomerCollectorAsHepV3() throws Exception {
-        try (java.nio.channels.DatagramChannel collector = java.nio.channels.DatagramChannel.open()
-                .bind(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramChannel collector = DatagramChannel.open()
+                .bind(new InetSocketAddress("127.0.0.1", 0))) {
             collector.socket().setSoTimeout(2000);
-            int port = ((java.net.InetSocketAddress) collector.getLocalAddress()).getPort();
+            int port = ((InetSocketAddress) collector.getLocalAddress()).getPort();
             HepExporter hep = HepExporter.of("io.switchboard.sip", "127.0.0.1:" + port, 2001);
             LadderStore store = new LadderStore(h2()).start();
             Ladders ladders = new Ladders(store, timer, 0, 256 * 1024, hep,
-                    new java.net.InetSocketAddress("192.0.2.100", 5060));
+                    new InetSocketAddress("192.0.2.100", 5060));
             Request register = request("REGISTER", "reg-1@192.0.2.1", "sip:switch");
             ladders.sent(response(register, 401)); // no call, no ladder: still exported
 
             Map<Integer, byte[]> chunks = Hep.decode(receive(collector));
             assertEquals(2, chunks.get(1)[0], "IPv4");
             assertEquals(17, chunks.get(2)[0], "UDP");
-            assertEquals("192.0.2.100", java.net.InetAddress.getByAddress(chunks.get(3)).getHostAddress());
-            assertEquals("192.0.2.1", java.net.InetAddress.getByAddress(chunks.get(4)).getHostAddress(),
+            assertEquals("192.0.2.100", InetAddress.getByAddress(chunks.get(3)).getHostAddress());
+            assertEquals("192.0.2.1", InetAddress.getByAddress(chunks.get(4)).getHostAddress(),
                     "back along the Via");
-            assertEquals(5060, java.nio.ByteBuffer.wrap(chunks.get(7)).getShort() & 0xFFFF);
-            assertEquals(5070, java.nio.ByteBuffer.wrap(chunks.get(8)).getShort() & 0xFFFF);
-            long seconds = java.nio.ByteBuffer.wrap(chunks.get(9)).getInt() & 0xFFFFFFFFL;
+            assertEquals(5060, ByteBuffer.wrap(chunks.get(7)).getShort() & 0xFFFF);
+            assertEquals(5070, ByteBuffer.wrap(chunks.get(8)).getShort() & 0xFFFF);
+            long seconds = ByteBuffer.wrap(chunks.get(9)).getInt() & 0xFFFFFFFFL;
             assertTrue(Math.abs(seconds - Instant.now().getEpochSecond()) < 5);
             assertEquals(1, chunks.get(11)[0], "SIP");
-            assertEquals(2001, java.nio.ByteBuffer.wrap(chunks.get(12)).getInt());
-            assertEquals("reg-1@192.0.2.1", new String(chunks.get(17), java.nio.charset.StandardCharsets.UTF_8));
-            assertTrue(new String(chunks.get(15), java.nio.charset.StandardCharsets.UTF_8)
+            assertEquals(2001, ByteBuffer.wrap(chunks.get(12)).getInt());
+            assertEquals("reg-1@192.0.2.1", new String(chunks.get(17), StandardCharsets.UTF_8));
+            assertTrue(new String(chunks.get(15), StandardCharsets.UTF_8)
                     .startsWith("SIP/2.0 401 Unauthorized\r\n"));
 
             ladders.quality("call-9@192.0.2.1", Map.of("qualityA", Map.of("mos", 4.2)));
             chunks = Hep.decode(receive(collector));
             assertEquals(5, chunks.get(11)[0], "quality as RTCP-derived JSON");
-            assertEquals("call-9@192.0.2.1", new String(chunks.get(17), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("call-9@192.0.2.1", new String(chunks.get(17), StandardCharsets.UTF_8));
             assertEquals(Map.of("qualityA", Map.of("mos", 4.2)), new ObjectMapper().readValue(chunks.get(15), Map.class));
             ladders.stop();
         }
@@ -139,11 +147,11 @@ class LaddersTest {
                 "a collector without a port is named");
     }
 
-    private static byte[] receive(java.nio.channels.DatagramChannel collector) throws Exception {
+    private static byte[] receive(DatagramChannel collector) throws Exception {
         byte[] buf = new byte[65536];
-        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
         collector.socket().receive(p);
-        return java.util.Arrays.copyOf(buf, p.getLength());
+        return Arrays.copyOf(buf, p.getLength());
     }
 
     private static Map<?, ?> awaitLadder(LadderStore store, String callId) throws Exception {
@@ -170,6 +178,6 @@ class LaddersTest {
     }
 
     private DataSource h2() throws Exception {
-        return io.switchboard.sip.core.internal.SwitchDatabase.migrated(dir);
+        return SwitchDatabase.migrated(dir);
     }
 }

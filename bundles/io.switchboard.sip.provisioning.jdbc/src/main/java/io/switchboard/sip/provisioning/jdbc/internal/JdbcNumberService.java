@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -149,6 +150,6 @@ public class JdbcNumberService implements NumberService {
         return new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Fields.list(rs.getString(5)), rs.getString(6), rs.getString(7), new NumberLifecycle(
                         NumberState.valueOf(rs.getString(8)), rs.getString(9), rs.getBigDecimal(10),
-                        rs.getObject(11, java.time.LocalDate.class), rs.getObject(12, java.time.LocalDate.class)));
+                        rs.getObject(11, LocalDate.class), rs.getObject(12, LocalDate.class)));
     }
 }

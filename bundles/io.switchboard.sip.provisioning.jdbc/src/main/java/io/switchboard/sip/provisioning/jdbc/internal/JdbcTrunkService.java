@@ -6,7 +6,10 @@ import static io.switchboard.sip.provisioning.jdbc.internal.Fields.list;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
@@ -75,7 +79,7 @@ public class JdbcTrunkService implements TrunkService {
      */
     private void keptPasswordStaysWithItsCarrier(Trunk t) {
         trunk(t.name()).ifPresent(before -> {
-            java.util.List<String> moved = new java.util.ArrayList<>();
+            List<String> moved = new ArrayList<>();
             if (!before.host().equalsIgnoreCase(t.host().trim())) {
                 moved.add("host");
             }
@@ -85,7 +89,7 @@ public class JdbcTrunkService implements TrunkService {
             if (!before.transport().equals(t.transport())) {
                 moved.add("transport");
             }
-            if (!java.util.Objects.equals(blankToNull(before.authUser()), blankToNull(t.authUser()))) {
+            if (!Objects.equals(blankToNull(before.authUser()), blankToNull(t.authUser()))) {
                 moved.add("authUser");
             }
             if (!moved.isEmpty()) {
@@ -108,7 +112,7 @@ public class JdbcTrunkService implements TrunkService {
                 "the certificate's SHA-256 fingerprint, 64 hex digits, colons allowed");
         check(t.tlsPin() == null || t.tlsPin().isBlank() || "tls".equals(t.transport()), "tlsPin", t.tlsPin(),
                 "only for a trunk over tls");
-        check(t.mediaEncryption() != io.switchboard.sip.api.provisioning.MediaEncryption.REQUIRED
+        check(t.mediaEncryption() != MediaEncryption.REQUIRED
                 || "tls".equals(t.transport()), "mediaEncryption", t.mediaEncryption(),
                 "required needs transport tls: SRTP keys travel in the SDP");
         check(t.registerExpires() >= 60 && t.registerExpires() <= 86400, "registerExpires", t.registerExpires(),
@@ -173,12 +177,12 @@ public class JdbcTrunkService implements TrunkService {
         return new Trunk(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 rs.getString(6) != null, rs.getBoolean(7), rs.getInt(8), list(rs.getString(9)), rs.getString(10),
                 rs.getBoolean(11), list(rs.getString(12)), rs.getInt(13), rs.getBoolean(14), rs.getBoolean(15),
-                rs.getString(16), io.switchboard.sip.api.provisioning.MediaEncryption.valueOf(rs.getString(17)));
+                rs.getString(16), MediaEncryption.valueOf(rs.getString(17)));
     }
 
     /** @return a SHA-256 fingerprint as upper-case hex pairs joined by colons, or null when it is not one */
     static String pin(String text) {
-        String hex = text.trim().replace(":", "").toUpperCase(java.util.Locale.ROOT);
+        String hex = text.trim().replace(":", "").toUpperCase(Locale.ROOT);
         if (!hex.matches("[0-9A-F]{64}")) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -154,12 +155,12 @@ public class JdbcUserService implements UserService, SipCredentials {
                         + "calls_per_minute = ?, media_encryption = ?, caller_id_number = ?, caller_id_name = ?, "
                         + "withhold_caller_id = ? WHERE username = ?")) {
             ps.setString(1, policy.callClass() == null ? null : policy.callClass().name());
-            ps.setObject(2, policy.maxCalls(), java.sql.Types.INTEGER);
-            ps.setObject(3, policy.callsPerMinute(), java.sql.Types.INTEGER);
+            ps.setObject(2, policy.maxCalls(), Types.INTEGER);
+            ps.setObject(3, policy.callsPerMinute(), Types.INTEGER);
             ps.setString(4, policy.mediaEncryption() == null ? null : policy.mediaEncryption().name());
             ps.setString(5, policy.callerIdNumber());
             ps.setString(6, policy.callerIdName());
-            ps.setObject(7, policy.withholdCallerId(), java.sql.Types.BOOLEAN);
+            ps.setObject(7, policy.withholdCallerId(), Types.BOOLEAN);
             ps.setString(8, name);
             changed = ps.executeUpdate();
         } catch (SQLException e) {

@@ -16,7 +16,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
+import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.store.api.Store;
 
 /**
@@ -34,8 +36,8 @@ public class ProvisioningDatabase {
     private final DataSource db;
     private final Secrets secrets;
     private volatile String realm;
-    private final UserCache<io.switchboard.sip.api.provisioning.SipCredentials.Digest> users;
-    private final UserCache<io.switchboard.sip.api.provisioning.CallingPolicy> policies;
+    private final UserCache<SipCredentials.Digest> users;
+    private final UserCache<CallingPolicy> policies;
     private volatile EventAdmin events;
 
     @Activate
@@ -105,11 +107,11 @@ public class ProvisioningDatabase {
         return realm;
     }
 
-    UserCache<io.switchboard.sip.api.provisioning.CallingPolicy> policies() {
+    UserCache<CallingPolicy> policies() {
         return policies;
     }
 
-    UserCache<io.switchboard.sip.api.provisioning.SipCredentials.Digest> users() {
+    UserCache<SipCredentials.Digest> users() {
         return users;
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -69,7 +70,7 @@ final class Secrets {
                 : Files.createTempFile(dir, ".secrets", ".tmp");
         try {
             Files.writeString(temp, key);
-            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }

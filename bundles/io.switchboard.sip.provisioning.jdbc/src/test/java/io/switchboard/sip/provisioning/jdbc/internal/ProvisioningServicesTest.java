@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -22,15 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import io.switchboard.sip.api.provisioning.CallClass;
+import io.switchboard.sip.api.provisioning.CallingPolicy;
+import io.switchboard.sip.api.provisioning.MediaEncryption;
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteDiff;
 import io.switchboard.sip.api.provisioning.RouteVersion;
-import io.switchboard.sip.api.provisioning.CallClass;
-import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.SipUser;
-import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.Trunk;
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
@@ -139,7 +143,7 @@ class ProvisioningServicesTest {
                 () -> trunks.save(new Trunk("x", "h", 5060, "sctp", null, false, false, 600, List.of(), null, false,
                         List.of(), 0, true, true), null)).getMessage());
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dir.resolve("keys/secrets.key"))), "the key only for the server");
         }
     }
@@ -150,7 +154,7 @@ class ProvisioningServicesTest {
         String pin = "ab".repeat(32);
         Trunk saved = trunks.save(new Trunk("secure", "sip.example.net", 5061, "tls", null, false, false, 600,
                 List.of(), null, false, List.of(), 0, true, true, pin, MediaEncryption.REQUIRED), null);
-        assertEquals(String.join(":", java.util.Collections.nCopies(32, "AB")), saved.tlsPin(), "as the log spells it");
+        assertEquals(String.join(":", Collections.nCopies(32, "AB")), saved.tlsPin(), "as the log spells it");
         assertEquals(MediaEncryption.REQUIRED, saved.mediaEncryption());
         assertEquals(null, trunks.save(new Trunk("secure", "sip.example.net", 5061, "tls", null, false, false, 600,
                 List.of(), null, false, List.of(), 0, true, true, null, MediaEncryption.OPTIONAL), null).tlsPin(),
@@ -255,8 +259,8 @@ class ProvisioningServicesTest {
         numbers.save(List.of(new PhoneNumber("+442071110001", "carol", null, null, List.of())));
         assertEquals("carol", numbers.number("+442071110001").orElseThrow().destination(), "a change here: at once");
         numbers.save(List.of(new PhoneNumber("+442071110002", null, null, null, List.of(), null, null,
-                new io.switchboard.sip.api.provisioning.NumberLifecycle(
-                        io.switchboard.sip.api.provisioning.NumberState.RESERVED, null, null, null, null))));
+                new NumberLifecycle(
+                        NumberState.RESERVED, null, null, null, null))));
         assertTrue(numbers.number("+442071110002").isPresent());
         assertTrue(numbers.delete("+442071110002"));
         assertTrue(numbers.number("+442071110002").isEmpty(), "deleted here: gone at once");
@@ -283,7 +287,7 @@ class ProvisioningServicesTest {
     }
 
     private static Map<String, Object> properties(Event e) {
-        Map<String, Object> out = new java.util.HashMap<>();
+        Map<String, Object> out = new HashMap<>();
         for (String name : e.getPropertyNames()) {
             if (!name.equals("event.topics")) {
                 out.put(name, e.getProperty(name));

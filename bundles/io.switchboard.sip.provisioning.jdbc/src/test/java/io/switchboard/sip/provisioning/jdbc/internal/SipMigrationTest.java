@@ -17,16 +17,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.switchboard.sip.api.provisioning.NumberLifecycle;
+import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
-
-import io.switchboard.sip.api.provisioning.PhoneNumber;
-import io.switchboard.sip.api.provisioning.SipUser;
-import io.switchboard.sip.api.provisioning.Trunk;
 
 /**
  * A database the previous version wrote (sip.core's changelog before the provisioning tables moved
@@ -95,7 +95,7 @@ class SipMigrationTest {
         assertEquals("1 Main St, London", number.emergencyAddress());
         assertEquals(List.of("sales", "uk"), number.tags());
         assertNull(number.schedule(), "an old number rings its destination at every hour");
-        assertEquals(io.switchboard.sip.api.provisioning.NumberLifecycle.IN_SERVICE, number.lifecycle(),
+        assertEquals(NumberLifecycle.IN_SERVICE, number.lifecycle(),
                 "an old number is in service");
         JdbcRouteService routes = new JdbcRouteService(db, new JdbcTrunkService(db), route -> {
         });
