@@ -321,15 +321,11 @@ public class SipServer implements SipListener {
         body.put("algorithms", algorithmTokens);
         body.put("requests", pipeline.requestCounts());
         body.put("responses", pipeline.responseCount());
-        body.put("activeCalls", b2bua.calls().size());
-        body.put("completedCalls", b2bua.completed());
-        body.put("rejectedOverload", b2bua.rejectedOverload());
-        body.put("failedSetups", b2bua.failedSetups());
+        b2bua.status(body);
         body.put("registersShed", registrations.shed());
         body.put("registersAnsweredAgain", registrations.answeredAgain());
         body.put("udpDatagramsDropped", udpIngress.dropped());
-        if (((SIPTransactionStack) stack).getNetworkLayer()
-                instanceof TlsLayer layer) {
+        if (((SIPTransactionStack) stack).getNetworkLayer() instanceof TlsLayer layer) {
             body.put("tcpConnections", layer.connections().open());
             body.put("tcpConnectionsRefused", layer.connections().refused());
         }
@@ -340,9 +336,7 @@ public class SipServer implements SipListener {
         long[] writes = store.bindingWriteCounts();
         body.put("bindingWrites", writes[0]);
         body.put("bindingCommits", writes[1]);
-        body.put("recordsHandedToCdr", records.handed());
-        body.put("recordsPending", records.pending());
-        body.put("recordsRefused", records.refused());
+        records.status(body);
         return body;
     }
 

@@ -156,6 +156,14 @@ public final class B2bua extends CallPart implements CallHandler {
         return calls.values();
     }
 
+    /** Puts its figures into the switch's status: calls now and since the start. */
+    public void status(Map<String, Object> body) {
+        body.put("activeCalls", calls().size());
+        body.put("completedCalls", completed());
+        body.put("rejectedOverload", rejectedOverload());
+        body.put("failedSetups", failedSetups());
+    }
+
     public long failedSetups() {
         return failedSetups.get();
     }

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -145,6 +146,13 @@ public final class CallRecords {
             waiting.drainTo(now);
             now.forEach(w -> submit(service, w));
         }
+    }
+
+    /** Puts its figures into the switch's status: records handed to the store, waiting, refused. */
+    public void status(Map<String, Object> body) {
+        body.put("recordsHandedToCdr", handed());
+        body.put("recordsPending", pending());
+        body.put("recordsRefused", refused());
     }
 
     public long handed() {
