@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -118,7 +119,8 @@ class ConferencePinIT {
 
     /**
      * The rooms' media timeout (4 s here): carol's phone that sends nothing is ended by the room, her
-     * other phone, on hold (a=inactive) for 12 s, is left alone and hangs up itself.
+     * other phone, on hold (a=inactive) for 12 s, is left alone and hangs up itself. Then the room calls
+     * dave, whose phone answers and sends nothing: the room ends that call too.
      */
     private void silentParticipants(ServerProcess server) throws Exception {
         assertEquals(201, server.put("/conference/rooms/7004", "{\"name\":\"Standup\"}", ADMIN).statusCode());
@@ -132,6 +134,19 @@ class ConferencePinIT {
         JsonNode ended = PhoneChecks.record(server, ADMIN, "callee:7004 AND tag:audio");
         assertEquals("no audio from the caller for 4 s", ended.path("tags").path("ended").asText(), ended.toString());
         assertEquals(1, server.output().split("sent no audio for 4 s: ended", -1).length - 1, server.output());
+
+        PhoneChecks.users(server, ADMIN, "dave", "dave-password-4");
+        int davePort = ServerProcess.freePort();
+        Sipp registered = Sipp.start(sipp, "sipp-register.xml", server.sipPort, davePort, "u1", "-s", "dave", "-au",
+                "dave", "-ap", "dave-password-4", "-key", "expires", "300", "-m", "1");
+        assertEquals(0, registered.await(60), registered.report());
+        Sipp dave = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, davePort, "u1", "-m", "1");
+        var invited = server.post("/conference/rooms/7004/invite", "{\"target\":\"dave\"}".getBytes(
+                StandardCharsets.UTF_8), ADMIN);
+        assertEquals(202, invited.statusCode(), invited.body());
+        assertEquals(0, dave.await(60), "the silent phone the room called, ended by the room\n" + dave.report()
+                + server.output());
+        assertEquals(2, server.output().split("sent no audio for 4 s: ended", -1).length - 1, server.output());
     }
 
     private static int wrongPins(ServerProcess server) {

@@ -109,7 +109,8 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         worker.scheduleWithFixedDelay(rooms::sync, 10, 10, TimeUnit.SECONDS);
         worker.scheduleWithFixedDelay(() -> bridges.values().forEach(Bridge::followTalker), 200, 200,
                 TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(() -> silent.check(legs, this::hangUp), 1, 1, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(() -> silent.check(this::stats, invites::held, this::hangUp), 1, 1,
+                TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -151,7 +152,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
     @Override
     public List<Participant> participants(String number) {
         Bridge b = bridges.get(number);
-        return b == null ? List.of() : b.members.stream().map(m -> m.participant(mos(m.callId))).toList();
+        return b == null ? List.of() : b.members.stream().map(m -> m.participant(stats(m.callId))).toList();
     }
 
     /**
@@ -174,11 +175,10 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         return pins;
     }
 
-    /** @return the MOS of a participant's audio so far, or null before a second of it */
-    private Double mos(String callId) {
+    /** @return the figures of a participant's audio, who called in or was called, or null */
+    private CallStats stats(String callId) {
         MediaLeg leg = legs.get(callId);
-        CallStats s = leg != null ? leg.stats() : invites.stats(callId);
-        return s == null || s.packetsReceived() < 50 ? null : s.mos();
+        return leg != null ? leg.stats() : invites.stats(callId);
     }
 
     @Override
@@ -219,8 +219,8 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         Room room = RoomRules.invitable(rooms.row(number), number, target, routing);
         synchronized (invites) {
             Bridge existing = bridges.get(number);
-            if (existing != null && existing.size() >= limit(room)) {
-                throw new IllegalArgumentException("Room " + number + " is full (" + limit(room) + ")");
+            if (existing != null && existing.size() >= RoomRules.limit(room, settings)) {
+                throw new IllegalArgumentException("Room " + number + " is full (" + RoomRules.limit(room, settings) + ")");
             }
             Invites.Audio audio = new Invites.Audio();
             String callId = invites.dial(room, target.trim(), audio);
@@ -239,6 +239,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         synchronized (invites) {
             Member m = byCall.get(callId);
             if (m != null && !m.in) {
+                silent.called(callId);
                 admit(m, false);
             }
         }
@@ -270,11 +271,6 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         return sessions.latest(number, limit);
     }
 
-    private int limit(Room room) {
-        return room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
-                : settings.maxParticipants();
-    }
-
     /** A call to a room's number: answered with the bridge's audio, the caller asked for the PIN first. */
     TargetAnswer join(String number, TargetCall call) {
         RoomTable.Row row = rooms.row(number);
@@ -294,7 +290,7 @@ public class ConferenceService implements Conferences, Invites.Outcome {
             return TargetAnswer.refuse(403, pinClosed);
         }
         Bridge bridge = bridges.computeIfAbsent(number, n -> sessions.open(room, () -> news.rosterChanged(n)));
-        int limit = limit(room);
+        int limit = RoomRules.limit(room, settings);
         if (bridge.size() >= limit) {
             return TargetAnswer.refuse(486, "Room " + number + " is full (" + limit + ")");
         }

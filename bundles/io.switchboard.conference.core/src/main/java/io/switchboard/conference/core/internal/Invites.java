@@ -101,6 +101,12 @@ final class Invites {
         return call == null ? null : call.stats();
     }
 
+    /** @return whether the far end of a call out holds it (it sends nothing on purpose) */
+    boolean held(String callId) {
+        PhoneCall call = calls.get(callId);
+        return call != null && call.state() == CallState.HELD;
+    }
+
     /** Hangs up a call out still ringing or answered. */
     void hangUp(String callId) {
         PhoneCall call = calls.remove(callId);

@@ -7,6 +7,7 @@ import io.switchboard.conference.api.Participant;
 import io.switchboard.conference.api.ParticipantVideo;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.CallStats;
 
 /**
  * One participant's audio in the bridge: what they say is kept, at 16 kHz, for the others' mixes;
@@ -121,7 +122,9 @@ final class Member implements AudioSource, AudioSink {
     }
 
     /** @param mos their leg's MOS so far, or null */
-    Participant participant(Double mos) {
+    /** @param audio the figures of its audio, or null; its MOS is shown after a second of audio */
+    Participant participant(CallStats audio) {
+        Double mos = audio == null || audio.packetsReceived() < 50 ? null : audio.mos();
         VideoLeg v = video;
         return new Participant(callId, bridge.number, caller, callerName, joined, moderator, muted, talking(), rate,
                 invited, v == null ? null : new ParticipantVideo(bridge.video.shown() == v, v.packetsIn.get(),

@@ -32,6 +32,12 @@ final class RoomRules {
     }
 
     /** @return the users who may watch every room's roster (operators' consoles) */
+    /** @return how many a room takes: its own limit, within the servers' */
+    static int limit(Room room, ConferenceSettings settings) {
+        return room.maxParticipants() > 0 ? Math.min(room.maxParticipants(), settings.maxParticipants())
+                : settings.maxParticipants();
+    }
+
     static List<String> rosterWatchers(ConferenceSettings settings) {
         // a .cfg file's value is one string: "erin, frank" names two users
         return Arrays.stream(settings.rosterWatchers()).flatMap(w -> Arrays.stream(w.split(","))).map(String::trim)

@@ -5,17 +5,20 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.phone.api.CallStats;
 import io.switchboard.sip.api.CallControl;
 
 /**
  * The rooms' media timeout: a participant whose phone has sent no packet for the timeout, while its last
  * offer says it sends, is dead (a phone that lost its network or its power and never hung up) and is
  * ended, as the relay ends such a call. A phone on hold ({@code a=inactive} or {@code recvonly}, a zero
- * address or port) sends nothing on purpose and is left alone until it resumes.
+ * address or port) sends nothing on purpose and is left alone until it resumes. A participant the room
+ * called is watched from its answer; the room's phone knows when its far end holds.
  */
 final class SilentMembers {
 
@@ -41,6 +44,11 @@ final class SilentMembers {
         watched.put(callId, new Watch(clock.getAsLong(), sends(offer)));
     }
 
+    /** A participant the room called answered: the timeout counts from now. */
+    void called(String callId) {
+        watched.put(callId, new Watch(clock.getAsLong(), true));
+    }
+
     /** The caller's new offer: hold, resume; the timeout counts again from now. */
     void reoffered(String callId, String offer) {
         watched.computeIfPresent(callId, (id, w) -> new Watch(clock.getAsLong(), sends(offer)));
@@ -54,20 +62,25 @@ final class SilentMembers {
      * Once a second: each caller whose packets stopped for the timeout, while its offer says it sends, is told
      * to {@code end}, once, its record tagged {@code ended}. Packets from a caller on hold mean it resumed (a
      * phone that resumed by a re-INVITE without SDP, whose new offer the room never saw).
+     *
+     * @param stats a participant's audio figures, or null when it has none
+     * @param held whether the room's own phone finds a participant it called on hold (the timeout counts again)
      */
-    void check(Map<String, MediaLeg> legs, Consumer<String> end) {
+    void check(Function<String, CallStats> stats, Predicate<String> held, Consumer<String> end) {
         if (timeoutSeconds <= 0) {
             return;
         }
         long timeoutNanos = timeoutSeconds * 1_000_000_000L;
         long now = clock.getAsLong();
         watched.forEach((callId, w) -> {
-            MediaLeg leg = legs.get(callId);
-            if (leg == null) {
+            CallStats audio = stats.apply(callId);
+            if (audio == null) {
                 return;
             }
-            long packets = leg.stats().packetsReceived();
-            if (w.packets < 0) {
+            long packets = audio.packetsReceived();
+            if (held.test(callId)) {
+                watched.replace(callId, w, new Watch(now, w.sends, packets));
+            } else if (w.packets < 0) {
                 watched.replace(callId, w, new Watch(w.since, w.sends, packets)); // counted from the offer on
             } else if (packets != w.packets) {
                 watched.replace(callId, w, new Watch(now, true, packets));

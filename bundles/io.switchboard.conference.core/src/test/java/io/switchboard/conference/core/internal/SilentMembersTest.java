@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +115,34 @@ class SilentMembersTest {
         assertFalse(SilentMembers.sends("v=0\r\nc=IN IP6 ::\r\nm=audio 4000 RTP/AVP 0\r\n"), "IPv6 hold");
     }
 
+    @Test
+    void aParticipantTheRoomCalledIsWatchedFromItsAnswerAndLeftAloneWhileItHolds() {
+        SilentMembers silent = new SilentMembers(5, () -> now, () -> null);
+        Leg leg = new Leg();
+        silent.called("c1");
+        leg.packets = 100;
+        tick(silent, leg);
+        boolean[] held = { true };
+        for (int s = 0; s < 60; s++) {
+            tick(silent, leg, held[0]);
+        }
+        assertEquals(List.of(), ended, "a minute held by its far end");
+        held[0] = false;
+        for (int s = 0; s < 5; s++) {
+            tick(silent, leg, held[0]);
+        }
+        assertEquals(List.of(), ended, "the timeout counts from the resume");
+        tick(silent, leg, held[0]);
+        assertEquals(List.of("c1"), ended, "resumed, yet silent");
+    }
+
     private void tick(SilentMembers silent, Leg leg) {
+        tick(silent, leg, false);
+    }
+
+    private void tick(SilentMembers silent, Leg leg, boolean held) {
         now += SECOND;
-        silent.check(Map.of("c1", leg), ended::add);
+        silent.check(id -> id.equals("c1") ? leg.stats() : null, id -> held, ended::add);
     }
 
     /** A media leg whose received packets the test counts. */
