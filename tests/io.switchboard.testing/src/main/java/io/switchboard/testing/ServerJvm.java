@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -108,6 +109,31 @@ public final class ServerJvm {
         return seed.isBlank() ? null : Path.of(seed);
     }
 
+    /**
+     * A first start on the embedded database begins from the schema alone ({@link #seed()}): the
+     * changesets of a first start are the same for every test server, and cost a third of its CPU. Not
+     * when the data folder has a database, is not a folder, or the settings name another store.
+     *
+     * @param data the server's data folder, before its start
+     * @param conf its settings folder
+     */
+    public static void seed(Path data, Path conf) throws IOException {
+        Path seed = seed();
+        Path db = data.resolve("db");
+        if (seed == null || !Files.exists(seed) || Files.exists(db) || Files.isRegularFile(data)
+                || Files.exists(conf.resolve("io.switchboard.store.jdbc.cfg"))) {
+            return;
+        }
+        for (Path folder : List.of(data, db)) {
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+        }
+        Path file = Files.copy(seed, db.resolve("switchboard.mv.db"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
     /** Deletes a folder and what it holds, as far as it can: a temporary folder left is no failure. */
     static void deleteTree(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
@@ -164,7 +190,7 @@ public final class ServerJvm {
                 throw new IOException("the server wrote no archive:\n" + Files.readString(output));
             }
             if (seed() != null) {
-                SeedDatabase.make(base.resolve("data"), seed());
+                SeedDatabase.make(serverDir, base.resolve("data"), seed());
             }
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Test servers start on empty databases: " + e);

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,32 +80,10 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().remove("SWITCHBOARD_ADMIN_PASSWORD");
         pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(SERVER_DIR, ServerProcess::freePort));
         pb.environment().putAll(env);
-        seed();
+        ServerJvm.seed(data, conf);
         long t0 = System.nanoTime();
         this.process = pb.start();
         this.startMillis = t0;
-    }
-
-    /**
-     * A first start on the embedded database begins from the schema alone ({@link ServerJvm#seed}): the
-     * changesets of a first start are the same in every IT, and cost a third of its CPU. Not when the
-     * data folder has a database, is not a folder, or the settings name another store.
-     */
-    private void seed() throws IOException {
-        Path seed = ServerJvm.seed();
-        Path db = data.resolve("db");
-        if (seed == null || !Files.exists(seed) || Files.exists(db) || Files.isRegularFile(data)
-                || Files.exists(conf.resolve("io.switchboard.store.jdbc.cfg"))) {
-            return;
-        }
-        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
-        for (Path folder : List.of(data, db)) {
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(owner));
-            }
-        }
-        Files.copy(seed, db.resolve("switchboard.mv.db"));
-        Files.setPosixFilePermissions(db.resolve("switchboard.mv.db"), PosixFilePermissions.fromString("rw-------"));
     }
 
     /**

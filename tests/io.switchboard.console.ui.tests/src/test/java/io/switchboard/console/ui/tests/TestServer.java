@@ -70,6 +70,7 @@ final class TestServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
         pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(serverDir, TestServer::freePort));
+        ServerJvm.seed(base.resolve("data"), base.resolve("etc"));
         pb.environment().putAll(env);
         TestServer server = new TestServer(port, sipPort, output, pb.start());
         HttpClient http = HttpClient.newHttpClient();
