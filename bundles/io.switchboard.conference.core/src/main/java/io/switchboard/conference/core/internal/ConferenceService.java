@@ -219,8 +219,9 @@ public class ConferenceService implements Conferences, Invites.Outcome {
         Room room = RoomRules.invitable(rooms.row(number), number, target, routing);
         synchronized (invites) {
             Bridge existing = bridges.get(number);
-            if (existing != null && existing.size() >= RoomRules.limit(room, settings)) {
-                throw new IllegalArgumentException("Room " + number + " is full (" + RoomRules.limit(room, settings) + ")");
+            int limit = RoomRules.limit(room, settings);
+            if (existing != null && existing.size() >= limit) {
+                throw new IllegalArgumentException("Room " + number + " is full (" + limit + ")");
             }
             Invites.Audio audio = new Invites.Audio();
             String callId = invites.dial(room, target.trim(), audio);
