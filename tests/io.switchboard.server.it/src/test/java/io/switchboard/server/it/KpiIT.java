@@ -61,12 +61,12 @@ class KpiIT {
 
     /** Stores demo records over the three days before today and reads their hourly KPIs per trunk. */
     private static Map<String, double[]> demoAndKpis(ServerProcess server) throws Exception {
-        assertEquals(200, server.post("/cdr/demo?count=" + RECORDS + "&days=3", new byte[0], ADMIN).statusCode());
+        assertEquals(200, server.postBulk("/cdr/demo?count=" + RECORDS + "&days=3", ADMIN).statusCode());
         for (int i = 0; i < 300 && server.getJson("/kpi/status", ADMIN).get("rolledUp").asLong() < RECORDS; i++) {
             Thread.sleep(100);
         }
         Map<String, double[]> kept = kpis(server);
-        JsonNode rebuilt = ServerProcess.JSON.readTree(server.post("/kpi/rebuild", new byte[0], ADMIN).body());
+        JsonNode rebuilt = ServerProcess.JSON.readTree(server.postBulk("/kpi/rebuild", ADMIN).body());
         assertEquals(RECORDS, rebuilt.get("counted").asInt(), rebuilt.toString());
         Map<String, double[]> again = kpis(server);
         assertEquals(kept.keySet(), again.keySet());

@@ -168,7 +168,7 @@ class SolrSearchIT {
     }
 
     private static void demo(ServerProcess server) throws Exception {
-        HttpResponse<String> r = server.post("/cdr/demo?count=" + RECORDS + "&days=3", new byte[0], ADMIN);
+        HttpResponse<String> r = server.postBulk("/cdr/demo?count=" + RECORDS + "&days=3", ADMIN);
         assertEquals(200, r.statusCode(), r.body());
     }
 
