@@ -102,6 +102,7 @@ public final class Main {
         stopOnSignals(framework);
         try {
             framework.init();
+            SelfServedLibraries.register(framework.getBundleContext());
             if (signers != null) {
                 framework.getBundleContext().registerService(ResolverHookFactory.class,
                         signers, null);
