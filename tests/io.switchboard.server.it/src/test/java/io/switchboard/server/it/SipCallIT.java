@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 
@@ -148,11 +149,26 @@ class SipCallIT {
             assertEquals(1, status.path("rejectedOverload").asInt(), status.toString());
             assertEquals(0, server.terminate());
         }
-        // registrations are in the database: still there after a restart
+        // registrations are in the database: still there after a restart. The restarted switch commits an
+        // answer's journal row 1.5 s after it, so that a caller's CANCEL can cross the callee's answer
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "journalLingerMillis = 1500\n",
+                StandardOpenOption.APPEND);
         try (ServerProcess again = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             again.awaitSip(ADMIN);
             JsonNode bindings = again.getJson("/sip/registrations?user=bob", ADMIN);
             assertEquals(2, bindings.size(), "bindings survive the restart: " + bindings);
+
+            // bob answers 200 ms after the INVITE, alice cancels 500 ms after her ringing, while her answer
+            // waits for the journal: she hears 487 and is billed nothing, bob's answered leg gets ACK and BYE
+            assertEquals(200, again.delete("/sip/registrations/bob", ADMIN).statusCode());
+            register(again, sipp, "bob", BOB_PASSWORD, bobPort);
+            call(again, sipp, "sipp-answer.xml", "sipp-call-cancel.xml", bobPort, "bob");
+            JsonNode crossed = awaitTotal(again, "/cdr/records?q=" + q("disposition:cancelled")
+                    + "&sort=start&order=desc", 2).path("records").get(0);
+            assertEquals(487, crossed.path("sipCode").asInt(), crossed.toString());
+            assertEquals("CALLER", crossed.path("hangupSide").asText(), crossed.toString());
+            assertTrue(crossed.path("answer").isMissingNode() || crossed.path("answer").isNull(), crossed.toString());
+            assertEquals(0, again.getJson("/sip/calls", ADMIN).size(), "no call left behind");
             assertEquals(0, again.terminate());
         }
     }

@@ -107,6 +107,11 @@ public final class CallJournal {
         return commits.submit(new Op(key(atAnswer), "answered", atAnswer));
     }
 
+    /** An answer the caller never heard (its CANCEL came first, see CallTeardown): the answer's row goes. */
+    void withdrawn(CallRecord atAnswer) {
+        change(new Op(key(atAnswer), null, null));
+    }
+
     /** A row changed in the next group commit, not awaited: a failure is logged, and the row stays as it was. */
     private void change(Op op) {
         commits.submit(op).whenComplete((done, e) -> {

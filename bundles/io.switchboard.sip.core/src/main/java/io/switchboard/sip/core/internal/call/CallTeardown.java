@@ -55,8 +55,38 @@ final class CallTeardown extends CallPart {
             if (call.state == Call.State.SETUP || call.state == Call.State.EARLY) {
                 cancelB(call);
                 failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
+            } else if (call.state == Call.State.ANSWERED && answerOnItsWay(call)) {
+                // the callee answered, but the caller's answer still waits for the journal's commit: the
+                // caller cancelled a call it never heard answered, so it hears 487 (RFC 3261 9.2) and is
+                // billed nothing, and the callee's leg ends. Answered instead, the caller got a 200 after its
+                // CANCEL, which one that waits for its 487 never acknowledges: retransmitted for 32 s, billed
+                withdrawAnswer(call);
+                failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
             }
         }
+    }
+
+    /** @return whether the caller has not yet been sent the answer of an answered call */
+    private static boolean answerOnItsWay(Call call) {
+        return !call.originated && call.aTx != null && (call.aTx.getState() == TransactionState.PROCEEDING
+                || call.aTx.getState() == TransactionState.TRYING);
+    }
+
+    /** Ends the callee's answered leg and forgets the answer and its journal row. Holds the call's monitor. */
+    private void withdrawAnswer(Call call) {
+        try {
+            if (!call.bAcked) {
+                sendAck(call.bDialog, legs.advertised(call.bDialog.createAck(call.bAnswerCseq)));
+                call.bAcked = true;
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Cannot acknowledge the withdrawn answer of " + call.id + ": " + e);
+        }
+        bye(call.bDialog, call.bProvider);
+        if (journal != null) {
+            journal.withdrawn(record(call, Disposition.ANSWERED));
+        }
+        call.answer = null;
     }
 
     void failBest(Call call) {
