@@ -24,13 +24,13 @@ import java.util.stream.Stream;
  *
  * <p>A test server lives for one test class and does little work, but its start costs the most CPU
  * of a test run: more than a second of it reading and verifying the same 8,000 classes every time,
- * and about 1.5 s the JIT's optimising compiler (C2) spends on start-up code that runs a few thousand
- * times. So every test server maps its start's classes from one archive made once per test module
- * ({@code switchboard.test.classArchive}, by a start and stop of the server at the first use), as the
- * product does from its own archive in its data folder; and, unless the test run measures
- * ({@code switchboard.test.measuring}: media quality, CPU), C2 takes a method after ten times the
- * calls it takes by default, so that start-up code stays with C1 while what is hot (password hashing,
- * SIP) is still optimised. Neither changes what the server does. The same start leaves, when the module
+ * and over its life a third of its CPU went to the JIT's compilers. So every test server maps its
+ * start's classes from one archive made once per test module ({@code switchboard.test.classArchive},
+ * by a start and stop of the server at the first use), as the product does from its own archive in its
+ * data folder; and, unless the test run measures ({@code switchboard.test.measuring}: media quality,
+ * CPU), it runs on C1 alone with the serial collector, or, when its tests hash passwords by the dozen,
+ * with C2 taking a method after ten times the calls it takes by default. Neither changes what the
+ * server does. The same start leaves, when the module
  * asks for it ({@code switchboard.test.seedDatabase}), a database with the schema and no rows, which
  * the server ITs start on instead of an empty one ({@link SeedDatabase}). A test that sets
  * {@code SWITCHBOARD_JAVA_OPTS} itself keeps its own. The measuring tests also wait for a quiet
@@ -46,32 +46,48 @@ public final class ServerJvm {
 
     private static final Logger LOG = System.getLogger(ServerJvm.class.getName());
     private static final String HEAP = "-Xmx1g";
-    /** The product's C2 thresholds times ten (docs/benchmarks.md: a start 1.5 CPU seconds cheaper). */
+    /**
+     * C1 alone and the serial collector: a test server lives a minute or two, and with the tiered
+     * compilers its JIT took a third of its CPU (docs/benchmarks.md: a quarter less CPU per server).
+     */
+    private static final String LIGHT = " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    /**
+     * For servers that hash many passwords: C1 makes PBKDF2 seven times slower (1.7 s a hash), so C2
+     * stays, with the product's thresholds times ten (a start 1.5 CPU seconds cheaper than the product's).
+     */
     private static final String LATER_C2 = " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
             + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     private static final long TRAINING_SECONDS = 120;
     private static final String SEED = "switchboard.test.seedDatabase";
-    private static String options;
+    private static String archiveOption;
 
     private ServerJvm() {
     }
 
     /**
      * @param serverDir the built server product
-     * @return the options for a test server: made once per JVM, the archive once per test module
+     * @return the options for a test server: the archive made once per test module
      */
-    public static synchronized String options(Path serverDir, Ports ports) {
-        if (options == null) {
-            String jit = LATER_C2;
+    public static String options(Path serverDir, Ports ports) {
+        return options(serverDir, ports, false);
+    }
+
+    /**
+     * @param hashing whether the server hashes many passwords (accounts made and logged in by the dozen)
+     * @return the options for a test server: the product's compilers when the tests measure, else C1
+     *         alone, or C2 later for a hashing server
+     */
+    public static synchronized String options(Path serverDir, Ports ports, boolean hashing) {
+        if (archiveOption == null) {
             if (Boolean.getBoolean("switchboard.test.measuring")) {
-                jit = "";
                 QuietMachine.alone();
             }
             String archive = System.getProperty("switchboard.test.classArchive", "");
             Path made = archive.isBlank() ? null : archive(serverDir, Path.of(archive), ports);
-            options = HEAP + jit + (made == null ? "" : " -XX:SharedArchiveFile=" + made + " -Xlog:cds*=off");
+            archiveOption = made == null ? "" : " -XX:SharedArchiveFile=" + made + " -Xlog:cds*=off";
         }
-        return options;
+        String jit = Boolean.getBoolean("switchboard.test.measuring") ? "" : hashing ? LATER_C2 : LIGHT;
+        return HEAP + jit + archiveOption;
     }
 
     /**

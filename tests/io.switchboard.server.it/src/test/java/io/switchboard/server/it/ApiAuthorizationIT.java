@@ -46,7 +46,8 @@ class ApiAuthorizationIT {
 
     @Test
     void noLesserRoleGetsPastAnyRuleInAnySpelling() throws Exception {
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
+                "SWITCHBOARD_JAVA_OPTS", ServerProcess.hashingJvm()))) {
             accounts(server);
             String grant = "{\"role\":\"admin\",\"password\":\"taken-over-1234\"}";
             List<Rule> rules = List.of(
@@ -172,7 +173,8 @@ class ApiAuthorizationIT {
 
     @Test
     void randomNameLoginFloodsDoNotKeepAnAdminWaiting() throws Exception {
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
+                "SWITCHBOARD_JAVA_OPTS", ServerProcess.hashingJvm()))) {
             assertEquals(201, server.put("/accounts/second", "{\"role\":\"admin\",\"password\":\"second-admin-pass\"}",
                     ADMIN).statusCode());
             // health never checks credentials: bad ones change nothing and buy no hashing

@@ -37,7 +37,8 @@ class ManagementRolesIT {
 
     @Test
     void eachRoleIsAllowedAndRefusedItsShareAndEveryChangeIsAudited() throws Exception {
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1],
+                "SWITCHBOARD_JAVA_OPTS", ServerProcess.hashingJvm()))) {
             assertEquals(201, server.put("/accounts/olga", "{\"role\":\"operator\",\"password\":\"" + OPERATOR[1] + "\"}",
                     ADMIN).statusCode());
             assertEquals(201, server.put("/accounts/victor", "{\"role\":\"viewer\",\"password\":\"" + VIEWER[1] + "\"}",

@@ -131,6 +131,14 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * @return the JVM options ({@code SWITCHBOARD_JAVA_OPTS}) of a server whose tests make and log in accounts
+     *         by the dozen: C2 stays for their password hashes ({@link ServerJvm})
+     */
+    static String hashingJvm() {
+        return ServerJvm.options(SERVER_DIR, ServerProcess::freePort, true);
+    }
+
     static ServerProcess launch(Path base, int port, Map<String, String> env, List<String> args) throws IOException {
         return new ServerProcess(base, port, new HashMap<>(env), args);
     }
