@@ -78,15 +78,16 @@ public final class ServerJvm {
      *         alone, or C2 later for a hashing server
      */
     public static synchronized String options(Path serverDir, Ports ports, boolean hashing) {
+        boolean measuring = Boolean.getBoolean("switchboard.test.measuring");
         if (archiveOption == null) {
-            if (Boolean.getBoolean("switchboard.test.measuring")) {
+            if (measuring) {
                 QuietMachine.alone();
             }
             String archive = System.getProperty("switchboard.test.classArchive", "");
             Path made = archive.isBlank() ? null : archive(serverDir, Path.of(archive), ports);
             archiveOption = made == null ? "" : " -XX:SharedArchiveFile=" + made + " -Xlog:cds*=off";
         }
-        String jit = Boolean.getBoolean("switchboard.test.measuring") ? "" : hashing ? LATER_C2 : LIGHT;
+        String jit = measuring ? "" : hashing ? LATER_C2 : LIGHT;
         return HEAP + jit + archiveOption;
     }
 

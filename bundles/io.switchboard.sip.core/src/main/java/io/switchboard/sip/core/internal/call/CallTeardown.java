@@ -56,10 +56,8 @@ final class CallTeardown extends CallPart {
                 cancelB(call);
                 failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
             } else if (call.state == Call.State.ANSWERED && answerOnItsWay(call)) {
-                // the callee answered, but the caller's answer still waits for the journal's commit: the
-                // caller cancelled a call it never heard answered, so it hears 487 (RFC 3261 9.2) and is
-                // billed nothing, and the callee's leg ends. Answered instead, the caller got a 200 after its
-                // CANCEL, which one that waits for its 487 never acknowledges: retransmitted for 32 s, billed
+                // the caller has no final answer yet (its 200 waits for the journal's commit), so its CANCEL
+                // still counts (RFC 3261 9.2): a 200 after it went unacknowledged, resent for 32 s and billed
                 withdrawAnswer(call);
                 failA(call, Response.REQUEST_TERMINATED, null, Disposition.CANCELLED, HangupSide.CALLER);
             }
