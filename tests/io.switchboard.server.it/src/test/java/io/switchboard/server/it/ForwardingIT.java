@@ -140,7 +140,9 @@ class ForwardingIT {
             Sipp bobTalks = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
             Sipp erin = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", "bob",
                     "-au", "erin", "-ap", PASSWORD, "-key", "caller", "erin", "-d", "8000", "-m", "1");
-            PhoneChecks.await("bob in a call", () -> inCall(server, "bob"), server::output);
+            PhoneChecks.await("bob in a call", () -> inCall(server, "bob"),
+                    () -> server.output() + erin.report() + bobTalks.report() + "calls: " + server.getJson("/sip/calls",
+                            ADMIN));
             JsonNode busyPath = server.getJson("/sip/simulate?caller=alice&number=bob", ADMIN).path("path");
             assertTrue(busyPath.path("rings").asText().contains("call waiting off, so is busy"), busyPath.toString());
             Sipp carolAgain = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");

@@ -83,22 +83,27 @@ final class Sipp {
         return process.exitValue();
     }
 
-    /** What SIPp logged: errors and the messages it exchanged, for failure messages. */
     /** @return every message SIPp sent and received, whole (the report keeps only the end of a long trace) */
     String messages() throws IOException {
         Path trace = log.resolveSibling(name + ".messages");
         return Files.exists(trace) ? Files.readString(trace) : "";
     }
 
+    /** @return what SIPp printed and logged: its output, errors and the messages it exchanged, for failure messages */
     String report() throws IOException {
         StringBuilder sb = new StringBuilder("--- SIPp ").append(name).append('\n');
-        for (Path p : List.of(log, log.resolveSibling(name + ".messages"))) {
-            if (Files.exists(p)) {
-                String text = Files.readString(p);
-                sb.append(text.length() > 20_000 ? text.substring(text.length() - 20_000) : text).append('\n');
-            }
-        }
+        // the output's end holds what SIPp says when it cannot start (a port it could not bind) and its last counts
+        tail(sb, out, 3_000);
+        tail(sb, log, 20_000);
+        tail(sb, log.resolveSibling(name + ".messages"), 20_000);
         return sb.toString();
+    }
+
+    private static void tail(StringBuilder sb, Path file, int chars) throws IOException {
+        if (Files.exists(file)) {
+            String text = Files.readString(file);
+            sb.append(text.length() > chars ? text.substring(text.length() - chars) : text).append('\n');
+        }
     }
 
     void kill() {
