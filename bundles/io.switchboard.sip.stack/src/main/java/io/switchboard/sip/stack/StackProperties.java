@@ -115,6 +115,7 @@ public final class StackProperties {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty(NoStackTls.PROPERTY, NoStackTls.class.getName());
         String value = stackLog == null ? "" : stackLog.trim().toLowerCase(Locale.ROOT);
         switch (value) {
             case "none" -> STACK_LOG.setLevel(Level.OFF);

@@ -40,8 +40,10 @@ final class CarrierTrust extends X509ExtendedTrustManager {
     public record Peer(String trunk, String host, String pin) {
     }
 
-    private final List<X509ExtendedTrustManager> authorities;
+    private final List<? extends Certificate> extra;
     private final Function<InetSocketAddress, Optional<Peer>> peers;
+    /** Made at the first check: the JVM's authorities take a tenth of a second to load, no start's business. */
+    private volatile List<X509ExtendedTrustManager> authorities;
 
     /**
      * @param extra a PEM file of further authorities, or null
@@ -50,14 +52,32 @@ final class CarrierTrust extends X509ExtendedTrustManager {
      */
     public CarrierTrust(Path extra, String setting, Function<InetSocketAddress, Optional<Peer>> peers) {
         this.peers = peers;
+        this.extra = extra == null ? List.of() : read(extra, setting);
+    }
+
+    private List<X509ExtendedTrustManager> authorities() {
+        List<X509ExtendedTrustManager> managers = authorities;
+        if (managers == null) {
+            synchronized (this) {
+                managers = authorities;
+                if (managers == null) {
+                    managers = load(extra);
+                    authorities = managers;
+                }
+            }
+        }
+        return managers;
+    }
+
+    private static List<X509ExtendedTrustManager> load(List<? extends Certificate> extra) {
         List<X509ExtendedTrustManager> managers = new ArrayList<>();
         try {
             managers.add(managerOf(null));
-            if (extra != null) {
+            if (!extra.isEmpty()) {
                 KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
                 ks.load(null, null);
                 int i = 0;
-                for (Certificate c : read(extra, setting)) {
+                for (Certificate c : extra) {
                     ks.setCertificateEntry("extra-" + i++, c);
                 }
                 managers.add(managerOf(ks));
@@ -65,7 +85,7 @@ final class CarrierTrust extends X509ExtendedTrustManager {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot set up TLS trust: " + e.getMessage(), e);
         }
-        this.authorities = List.copyOf(managers);
+        return List.copyOf(managers);
     }
 
     private static List<? extends Certificate> read(Path file, String setting) {
@@ -121,7 +141,7 @@ final class CarrierTrust extends X509ExtendedTrustManager {
             return;
         }
         CertificateException last = null;
-        for (X509ExtendedTrustManager m : authorities) {
+        for (X509ExtendedTrustManager m : authorities()) {
             try {
                 m.checkServerTrusted(chain, authType, socket);
                 return;
@@ -156,23 +176,23 @@ final class CarrierTrust extends X509ExtendedTrustManager {
     /** Phones present no certificate (client authentication is off); one that does is not trusted by it. */
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        authorities.get(0).checkClientTrusted(chain, authType, socket);
+        authorities().get(0).checkClientTrusted(chain, authType, socket);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        authorities.get(0).checkClientTrusted(chain, authType, engine);
+        authorities().get(0).checkClientTrusted(chain, authType, engine);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        authorities.get(0).checkClientTrusted(chain, authType);
+        authorities().get(0).checkClientTrusted(chain, authType);
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return authorities.stream().flatMap(m -> Arrays.stream(m.getAcceptedIssuers()))
+        return authorities().stream().flatMap(m -> Arrays.stream(m.getAcceptedIssuers()))
                 .toArray(X509Certificate[]::new);
     }
 }

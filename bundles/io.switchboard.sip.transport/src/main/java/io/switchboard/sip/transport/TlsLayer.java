@@ -39,9 +39,10 @@ public final class TlsLayer implements NetworkLayer {
     private static final int CONNECT_TIMEOUT_MILLIS = 8000;
     private static final int PEERS_KEPT = 1000;
 
-    private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
     private final ConnectionGate gate;
-    private final SSLContext context;
+    private final ServerKeys keys;
+    /** Made at the first TLS socket: a switch without TLS does not wait at its start for the JDK's TLS to load. */
+    private volatile SSLContext context;
     private final CarrierTrust trust;
     private final boolean serves;
     /** Listening points with a certificate of their own, by address|port. */
@@ -60,7 +61,29 @@ public final class TlsLayer implements NetworkLayer {
         this.gate = gate;
         this.trust = trust;
         this.serves = keys != null;
-        this.context = context(keys, trust);
+        this.keys = keys;
+    }
+
+    /**
+     * jain-sip's own layer, for the plain sockets made out, reached at the first: it loads the JDK's TLS when
+     * it is made, which a switch without TLS should not wait for at its start.
+     */
+    private static NetworkLayer plain() {
+        return DefaultNetworkLayer.SINGLETON;
+    }
+
+    private SSLContext context() {
+        SSLContext c = context;
+        if (c == null) {
+            synchronized (this) {
+                c = context;
+                if (c == null) {
+                    c = context(keys, trust);
+                    context = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static SSLContext context(ServerKeys keys, CarrierTrust trust) {
@@ -80,7 +103,7 @@ public final class TlsLayer implements NetworkLayer {
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress address) throws IOException {
-        SSLContext point = own.getOrDefault(address.getHostAddress() + "|" + port, serves ? context : null);
+        SSLContext point = own.getOrDefault(address.getHostAddress() + "|" + port, serves ? context() : null);
         if (point == null) {
             throw new IOException("No certificate for SIP over TLS: start the server with --tls-cert and --tls-key");
         }
@@ -105,7 +128,7 @@ public final class TlsLayer implements NetworkLayer {
             socket.setTcpNoDelay(true); // a SIP message goes whole and at once, as TlsServerSocket's do
             socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
             String host = peer.map(CarrierTrust.Peer::host).orElse(address.getHostAddress());
-            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+            SSLSocket ssl = (SSLSocket) context().getSocketFactory().createSocket(socket, host, port, true);
             if (peer.isPresent() && peer.get().pin() == null) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 5922: the name in the certificate
@@ -137,7 +160,7 @@ public final class TlsLayer implements NetworkLayer {
      * @return how many open connections were closed
      */
     int forget(String host, InetSocketAddress peer) {
-        SSLSessionContext sessions = context.getClientSessionContext();
+        SSLSessionContext sessions = context().getClientSessionContext();
         for (byte[] id : Collections.list(sessions.getIds())) {
             SSLSession session = sessions.getSession(id);
             if (session != null && session.getPeerPort() == peer.getPort()
@@ -167,27 +190,27 @@ public final class TlsLayer implements NetworkLayer {
 
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return plain.createSocket(address, port);
+        return plain().createSocket(address, port);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress local) throws IOException {
-        return plain.createSocket(address, port, local);
+        return plain().createSocket(address, port, local);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
-        return plain.createSocket(address, port, local, localPort);
+        return plain().createSocket(address, port, local, localPort);
     }
 
     @Override
     public DatagramSocket createDatagramSocket() throws SocketException {
-        return plain.createDatagramSocket();
+        return plain().createDatagramSocket();
     }
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress address) throws SocketException {
-        return address.isMulticastAddress() ? plain.createDatagramSocket(port, address)
+        return address.isMulticastAddress() ? plain().createDatagramSocket(port, address)
                 : new KeepAliveSocket(new InetSocketAddress(address, port));
     }
 

@@ -104,6 +104,7 @@ final class Ticks {
     private final Map<String, Shard> byGroup = new HashMap<>();
     private final Map<String, Integer> groupLegs = new HashMap<>();
     private final Map<Runnable, String> legGroup = new HashMap<>();
+    private Thread registering;
 
     /** @param timer the engine's audio thread: the first shard's; the others get one each */
     Ticks(ScheduledExecutorService timer) {
@@ -179,14 +180,26 @@ final class Ticks {
         }
     }
 
-    /** Shows each thread's tick times in the JVM's management beans. */
+    /**
+     * Shows each thread's tick times in the JVM's management beans, from a thread of its own: the JVM
+     * makes its bean server at the first registration, a tenth of a second that no start should wait for.
+     */
     void register() {
-        for (int i = 0; i < shards.size(); i++) {
-            shards.get(i).times.register(i);
-        }
+        registering = Thread.ofPlatform().daemon().name("switchboard-phone-beans").start(() -> {
+            for (int i = 0; i < shards.size(); i++) {
+                shards.get(i).times.register(i);
+            }
+        });
     }
 
     void close() {
+        if (registering != null) {
+            try {
+                registering.join(); // then each bean registered is unregistered below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Shard s : shards) {
             s.times.unregister();
             s.closed = true;

@@ -37,6 +37,8 @@ public class JdbcStore implements Store {
 
     /** Framework property naming the server's data folder; set by the launcher. */
     public static final String DATA_DIR_PROPERTY = "switchboard.data";
+    /** Framework property naming the product's folder, where the schema template is; set by the launcher. */
+    static final String HOME_PROPERTY = "switchboard.home";
 
     private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
     private static final long UPKEEP_MILLIS = 1_000;
@@ -53,6 +55,9 @@ public class JdbcStore implements Store {
         String data = context.getProperty(DATA_DIR_PROPERTY);
         Path dataDir = Path.of(data != null ? data : "data");
         this.settings = StoreSettings.of(config, dataDir);
+        if (settings.url().equals(StoreSettings.defaultH2Url(dataDir))) {
+            SchemaTemplate.copyIfNew(context.getProperty(HOME_PROPERTY), SchemaTemplate.defaultFile(dataDir));
+        }
         this.pool = open(settings);
         this.away = new DatabaseAway(pool, settings.location());
         this.upkeep = settings.dialect() == Dialect.H2 ? new H2Upkeep(pool, UPKEEP_MILLIS) : null;
