@@ -39,12 +39,7 @@ final class H2Upkeep implements AutoCloseable {
 
     /** Chunks are rewritten while less of the chunks' space than this (per cent) is live: H2's own. */
     static final int REWRITE_UP_TO = 90;
-    /**
-     * The live bytes a pass rewrites, as H2's own upkeep does under load (a quarter of its 1 MB write buffer):
-     * the rewritten pages go out in the next commit's chunk, which should fit the small gaps that commits free
-     * rather than grow the file at its end.
-     */
-    private static final int REWRITE_BYTES = 256 << 10;
+    private static final int REWRITE_BYTES = 2 << 20;
     private static final long SLOW_MILLIS = 250;
     /** The stop compacts the file when less of it than this (per cent) is in use... */
     static final int STOP_COMPACT_BELOW_FILL = 50;
