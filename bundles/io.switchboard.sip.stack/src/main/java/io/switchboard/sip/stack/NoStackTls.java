@@ -11,7 +11,8 @@ import gov.nist.core.net.SecurityManagerProvider;
  * jain-sip's own TLS keys and trust: none. Switchboard's network layers make a stack's TLS sockets
  * with their own (the switch's {@code TlsLayer}, the phone's), and jain-sip's default provider loaded
  * the JDK's key and trust stores for every stack made, a tenth of a second of a server's start, only to
- * leave them unused. Should jain-sip ever ask, no managers means the JDK's defaults.
+ * leave them unused. Only jain-sip's NIO TLS transports ask it, which Switchboard does not run; should
+ * one ever ask, no managers means the JDK's defaults (and no certificate of the switch's own).
  */
 public final class NoStackTls implements SecurityManagerProvider {
 
