@@ -395,7 +395,12 @@ final class ConsoleDriver {
                 return wanted.test(t) ? t : null;
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; it said '" + last.get() + "'", e);
+            // a dialog still open, or an error the work left, says why the text never came
+            String windows = ui(() -> String.join("; ", Arrays.stream(control.getDisplay().getShells())
+                    .filter(Shell::isVisible).map(w -> "'" + w.getText() + "'"
+                            + (w == control.getShell() ? "" : ": " + texts(w).strip().replace('\n', ' ')))
+                    .toList()));
+            throw new AssertionError(e.getMessage() + "; it said '" + last.get() + "'; windows open: " + windows, e);
         }
     }
 
