@@ -89,8 +89,10 @@ public final class Main {
         }
     }
 
-    static int run(Options options, Https.Setup https, PluginSigners signers, long t0) {
+    static int run(Options options, Https.Setup https, PluginSigners signers, long t0) throws IOException {
         Map<String, String> properties = frameworkProperties(options);
+        BundleCache cache = BundleCache.open(options.home(), options.data());
+        cache.configure(properties);
         if (https != null) {
             properties.putAll(https.properties());
         }
@@ -110,6 +112,7 @@ public final class Main {
                         + options.pluginSigners());
             }
             List<Bundle> installed = installBundles(framework.getBundleContext(), options.home().resolve("bundle"));
+            BundleCache.holdPlugins(framework.getBundleContext(), installed);
             if (https != null) {
                 // said before the API can answer: it opens while the rest of the server starts
                 LOG.log(Level.INFO, "HTTPS for the management API on port " + options.tls().port() + ", certificate "
@@ -118,6 +121,8 @@ public final class Main {
             framework.start();
             guardFolders(framework.getBundleContext(), installed, options);
             startInPhases(installed);
+            BundleCache.releasePlugins(framework);
+            cache.started();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             long active = Stream.of(framework.getBundleContext().getBundles())
                     .filter(b -> b.getState() == Bundle.ACTIVE).count();
@@ -196,8 +201,6 @@ public final class Main {
 
     static Map<String, String> frameworkProperties(Options o) {
         Map<String, String> p = new HashMap<>();
-        p.put(Constants.FRAMEWORK_STORAGE, o.data().resolve("felix-cache").toString());
-        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put("switchboard.home", o.home().toString());
         p.put("switchboard.data", o.data().toString());
         p.put("switchboard.keys", o.keys().toString());
@@ -288,7 +291,8 @@ public final class Main {
                     continue;
                 }
                 try {
-                    bundle.start();
+                    // transient: a kept cache must not start bundles before the phases do
+                    bundle.start(Bundle.START_TRANSIENT);
                 } catch (BundleException e) {
                     LOG.log(Level.ERROR, "Bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
                 }

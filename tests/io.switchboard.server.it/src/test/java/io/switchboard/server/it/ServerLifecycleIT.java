@@ -42,6 +42,7 @@ class ServerLifecycleIT {
             System.out.println("Server start: " + server.reportedStartMillis() + " ms (launcher's own count)");
             assertTrue(server.output().contains("New embedded database made from the product's schema template"),
                     server.output());
+            assertTrue(server.output().contains("Bundle cache made anew"), server.output());
             assertTrue(Pattern.compile("Schemas of [1-9]\\d* bundle\\(s\\): 0 changeset\\(s\\) applied")
                     .matcher(server.output()).find(), "the template holds every shipped changelog: " + server.output());
             password = generatedPassword(server.output());
@@ -160,6 +161,7 @@ class ServerLifecycleIT {
                 Map.of("SWITCHBOARD_ADMIN_PASSWORD", "configured-by-a-script"))) {
             String out = again.output();
             assertTrue(out.contains("Schema of io.switchboard.mgmt.core: 0 changeset(s) applied"), out);
+            assertTrue(out.contains("Bundles from the cache of the last start"), "the same jars: " + out);
             assertFalse(out.contains("shown only this once"), "no new password on a second start");
             assertTrue(out.contains("SWITCHBOARD_ADMIN_PASSWORD ignored: account 'admin' exists"), out);
             assertEquals(401, again.get("/status", new String[] { "admin", "configured-by-a-script" }).statusCode());
