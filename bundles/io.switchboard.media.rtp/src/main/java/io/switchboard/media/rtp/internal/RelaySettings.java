@@ -2,6 +2,7 @@ package io.switchboard.media.rtp.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -10,11 +11,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The relay's settings, checked as they arrive: a bad one is named with what is wrong with it.
  *
  * @param advertisedAddress the address SDP names, or null to choose per peer
+ * @param holdMusic the samples (8 kHz) a held leg hears, or null for none
  */
 record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
-        int timeoutSeconds, int threads) {
+        int timeoutSeconds, int threads, short[] holdMusic) {
+
+    /** Settings without hold music. */
+    RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
+            int timeoutSeconds, int threads) {
+        this(bind, advertisedAddress, portMin, portMax, latchSeconds, timeoutSeconds, threads, null);
+    }
 
     static final String PID = "io.switchboard.media";
+    static final String BUILT_IN = "built-in";
 
     @ObjectClassDefinition(name = "Switchboard media relay", description = "RTP/RTCP relay that anchors calls' media")
     @interface Config {
@@ -42,6 +51,11 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
 
         @AttributeDefinition(name = "Relay threads", min = "1", max = "64")
         int threads() default 2;
+
+        @AttributeDefinition(name = "Hold music", description = "What a leg hears while the other holds it (a "
+                + "re-INVITE with sendonly or inactive): built-in (the server's own music), off (silence), or the "
+                + "path of a WAV file, 16-bit PCM, mono, 8 kHz")
+        String holdMusic() default BUILT_IN;
     }
 
     static RelaySettings of(Config config) {
@@ -65,7 +79,7 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         InetAddress bind = address("address", config.address());
         String advertised = config.advertisedAddress() == null ? "" : config.advertisedAddress().trim();
         return new RelaySettings(bind, advertised.isEmpty() ? null : address("advertisedAddress", advertised), min,
-                max, config.latchSeconds(), config.timeoutSeconds(), config.threads());
+                max, config.latchSeconds(), config.timeoutSeconds(), config.threads(), music(config.holdMusic()));
     }
 
     /** The address SDP names to a leg at {@code reader}: the setting, else loopback for local phones. */
@@ -80,6 +94,22 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
             return InetAddress.getLoopbackAddress();
         }
         return HostAddress.first();
+    }
+
+    private static short[] music(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty() || v.equals(BUILT_IN)) {
+            return MusicSource.builtIn();
+        }
+        if (v.equals("off")) {
+            return null;
+        }
+        try {
+            return MusicSource.wav(Path.of(v));
+        } catch (IllegalArgumentException e) { // InvalidPathException among them
+            throw bad("holdMusic", value, "built-in, off, or a WAV file of 16-bit PCM, mono, 8 kHz (" + e.getMessage()
+                    + ")");
+        }
     }
 
     private static InetAddress address(String name, String value) {

@@ -31,6 +31,12 @@ final class RelayStream {
     private final boolean[] described = new boolean[2];
     private final boolean[] mux = new boolean[2];
     final boolean[] sends = { true, true };
+    /** Whether each leg's last SDP puts the other on hold (sendonly, inactive, no address): it hears nothing. */
+    final boolean[] holds = new boolean[2];
+    /** Each leg's payload type for PCMU or PCMA, -1 when it takes neither: what hold music is sent to it in. */
+    final int[] g711 = { -1, -1 };
+    /** Each leg's RTP not sent on while the other hears hold music instead. Set by SIP threads. */
+    final boolean[] muted = new boolean[2];
     final long[] lastRtp = new long[2];
     /** SRTP: RTCP is SRTCP, its reports unreadable. */
     volatile boolean encrypted;
@@ -71,6 +77,8 @@ final class RelayStream {
             }
         }
         sends[side] = m.sends();
+        holds[side] = !m.receives();
+        g711[side] = g711(m.payloadTypes());
         encrypted |= m.encrypted();
         if (media != null) {
             mux[side] = m.rtcpMux();
@@ -79,6 +87,16 @@ final class RelayStream {
         }
         described[side] = true;
         return described[1 - side];
+    }
+
+    /** @return the lowest payload type of PCMU or PCMA, -1 for neither */
+    private static int g711(Codec[] types) {
+        for (int pt = 0; pt < types.length; pt++) {
+            if (types[pt] != null && (types[pt].name().equals("PCMU") || types[pt].name().equals("PCMA"))) {
+                return pt;
+            }
+        }
+        return -1;
     }
 
     void reopen(long now, long latchNanos) {
@@ -129,6 +147,9 @@ final class RelayStream {
                 mediaStart = now;
             }
             lastRtp[side] = now;
+            if (muted[side]) {
+                return; // the other leg hears hold music
+            }
             out = rtp[other];
             if (recorder != null) {
                 recorder.rtp(side, packet, source, out.peer(), now);

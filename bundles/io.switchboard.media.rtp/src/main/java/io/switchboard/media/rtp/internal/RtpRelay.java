@@ -51,6 +51,8 @@ public class RtpRelay implements MediaRelay {
     private final RelaySettings settings;
     private final Path recordings;
     private final PortPool ports;
+    /** Null when the settings say off. */
+    private final HoldMusic music;
     private final List<RelayLoop> loops = new ArrayList<>();
     private final Map<String, RtpSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
@@ -74,6 +76,7 @@ public class RtpRelay implements MediaRelay {
         this.settings = settings;
         this.recordings = recordings;
         this.ports = new PortPool(settings.bind(), settings.portMin(), settings.portMax());
+        this.music = settings.holdMusic() == null ? null : new HoldMusic(settings.holdMusic());
         for (int i = 0; i < settings.threads(); i++) {
             RelayLoop loop = new RelayLoop("switchboard-media-" + i, settings.timeoutSeconds() * 1_000_000_000L);
             loops.add(loop);
@@ -88,6 +91,9 @@ public class RtpRelay implements MediaRelay {
         new ArrayList<>(sessions.values()).forEach(RtpSession::close);
         loops.forEach(RelayLoop::stop);
         notifier.shutdownNow();
+        if (music != null) {
+            music.close();
+        }
     }
 
     @Override
@@ -142,6 +148,11 @@ public class RtpRelay implements MediaRelay {
     /** @return the address SDP names for the relay, to a leg at {@code reader} (null: unknown yet) */
     InetAddress advertised(InetAddress reader) {
         return settings.advertised(reader);
+    }
+
+    /** @return what plays to held legs, or null for nothing */
+    HoldMusic music() {
+        return music;
     }
 
     long latchNanos() {

@@ -39,7 +39,7 @@ final class SdpRewriter {
      * @param kind {@code audio}, {@code video}, ...
      */
     record Media(int index, String kind, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpMux,
-            Codec[] payloadTypes, boolean sends, boolean encrypted) {
+            Codec[] payloadTypes, boolean sends, boolean encrypted, boolean receives) {
     }
 
     /** The body to send on, and each stream it carries through the relay, in the body's order. */
@@ -168,6 +168,9 @@ final class SdpRewriter {
         if (name.equals("recvonly") || name.equals("inactive")) {
             s.sends = false;
         }
+        if (name.equals("sendonly") || name.equals("inactive")) {
+            s.receives = false;
+        }
         if (s.relay == null) {
             // the session's own lines, or a declined stream's: its RTCP port would name the sender's address
             return !(name.equals("rtcp") && s.index >= 0);
@@ -199,6 +202,7 @@ final class SdpRewriter {
         int rtcpPort = -1;
         boolean mux;
         boolean sends = true;
+        boolean receives = true;
         boolean encrypted;
 
         Section(int index, String kind, int port, Ports relay) {
@@ -216,8 +220,9 @@ final class SdpRewriter {
             InetSocketAddress rtp = InetSocketAddress.createUnresolved(address, port);
             InetSocketAddress rtcp = InetSocketAddress.createUnresolved(address, mux ? port
                     : rtcpPort > 0 ? rtcpPort : port + 1);
-            return new Media(index, kind, rtp, rtcp, mux, types, sends && session.sends && !address.equals("0.0.0.0"),
-                    encrypted);
+            boolean held = address.equals("0.0.0.0");
+            return new Media(index, kind, rtp, rtcp, mux, types, sends && session.sends && !held, encrypted,
+                    receives && session.receives && !held);
         }
     }
 

@@ -1,0 +1,116 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.phone.api.AudioSink;
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.server.it.PhoneEngineIT.Events;
+import io.switchboard.testing.Tones;
+
+/**
+ * A phone that holds a call through the relay (re-INVITE with sendonly) has the other party hear the
+ * admin's hold music, not silence nor the holder's own sound; the resume gives back the conversation.
+ */
+class HoldMusicIT {
+
+    private static final String[] ADMIN = { "admin", "hold-music-admin-1" };
+    private static final int ALICE_HZ = 440;
+    private static final int MUSIC_HZ = 1500;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void theHeldPartyHearsTheMusicAndTheConversationComesBack() throws Exception {
+        Path music = Tones.write(base.resolve("music-1500.wav"), MUSIC_HZ, 5, 8000);
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "mediaUsers = always\n");
+        Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "holdMusic = " + music + "\n");
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+                PhoneEngineImpl engine = new PhoneEngineImpl()) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "carol", "carol-password-3");
+            Events carolEvents = new Events();
+            Heard carolHears = new Heard();
+            try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), carolEvents)) {
+                PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
+                // the music is G.711: a phone on another codec would have to take a change of payload type
+                alice.codecs(List.of("PCMU"));
+                carol.codecs(List.of("PCMU"));
+                PhoneCall out = alice.dial("carol", engine.tone(ALICE_HZ), null);
+                PhoneCall in = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(in, "carol hears of alice's call");
+                in.answer(engine.tone(1000), carolHears);
+                PhoneChecks.await("alice is connected", () -> out.state() == CallState.CONNECTED);
+                carolHears.expect(ALICE_HZ, MUSIC_HZ, "before the hold");
+
+                out.hold();
+                PhoneChecks.await("carol is held", () -> in.state() == CallState.HELD);
+                carolHears.expect(MUSIC_HZ, ALICE_HZ, "while alice holds");
+
+                out.resume();
+                PhoneChecks.await("carol is back", () -> in.state() == CallState.CONNECTED);
+                carolHears.expect(ALICE_HZ, MUSIC_HZ, "after the resume");
+                in.hangup();
+                PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+            }
+        }
+    }
+
+    /** What carol hears, measured at two frequencies over the next second. */
+    private static final class Heard implements AudioSink {
+        private volatile Goertzel[] window;
+
+        @Override
+        public void write(short[] frame, int sampleRate) {
+            Goertzel[] w = window;
+            if (w != null) {
+                w[0].add(frame);
+                w[1].add(frame);
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing kept
+        }
+
+        /** Waits for the sound to be the one wanted (a change takes a packet or two), or fails saying what was heard. */
+        void expect(int hz, int notHz, String when) throws InterruptedException {
+            String[] last = { "nothing" };
+            PhoneChecks.await("carol hears " + hz + " Hz and not " + notHz + " Hz " + when, () -> {
+                Goertzel[] w = { new Goertzel(hz, 8000), new Goertzel(notHz, 8000) };
+                window = w;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (w[0].samples() < 8000 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                window = null;
+                double wanted = amplitude(w[0]);
+                double unwanted = amplitude(w[1]);
+                last[0] = String.format("amplitude at %d Hz %.0f, at %d Hz %.0f, over %d samples", hz, wanted, notHz,
+                        unwanted, w[0].samples());
+                return w[0].samples() >= 8000 && wanted > 300 && unwanted < wanted / 5;
+            }, () -> last[0]);
+        }
+
+        /** @return the amplitude of the sine at the frequency measured: the power is (A n / 2)^2 */
+        private static double amplitude(Goertzel g) {
+            return g.samples() == 0 ? 0 : 2 * Math.sqrt(g.power()) / g.samples();
+        }
+    }
+}
