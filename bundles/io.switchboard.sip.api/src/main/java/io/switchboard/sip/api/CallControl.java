@@ -37,6 +37,25 @@ public interface CallControl {
     boolean transfer(String id, String target);
 
     /**
+     * Hands a call answered by an {@linkplain io.switchboard.sip.api.calltarget.CallTarget#ANCHORED anchored} call
+     * target (an auto attendant, a queue) to another destination inside the switch, whoever the caller is (a
+     * carrier's caller included): the switch calls the destination itself, as a call to it from an enabled user,
+     * and keeps the caller's leg; the caller hears the target until the destination answers (or its early media),
+     * and then the destination, through the media relay. The target is then told the call {@link
+     * io.switchboard.sip.api.calltarget.CallTarget#ended ended} for it. A destination that fails (busy, no
+     * answer, not found) follows what it would for any call (its forwarding, its mailbox), else the call ends.
+     * One call, one record: its answer stays the target's, and it names where the call went.
+     *
+     * @param id the call's id, or the SIP Call-ID of its caller's leg
+     * @param destination a user, a ring group, a call target or a number of the inventory; never a number
+     *            outside (it would leave on the switch's own account) nor an emergency number
+     * @return null when the call is on its way there, else why not (no such call, not answered by an anchored
+     *         target, a destination refused and why)
+     * @since 1.13
+     */
+    String redirect(String id, String destination);
+
+    /**
      * Adds a tag to the record of a call in progress, for a call target or service that knows more
      * of it than the switch (the conference and room a call is in). The switch's own tags keep their
      * values; a tag set twice keeps the last.

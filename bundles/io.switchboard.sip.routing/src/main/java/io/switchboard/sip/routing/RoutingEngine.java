@@ -208,6 +208,16 @@ public class RoutingEngine implements RoutingService {
         return Optional.ofNullable(byPrefix);
     }
 
+    /** @return whether the target asked to have its calls anchored on the relay ({@link CallTarget#ANCHORED}) */
+    public boolean anchored(CallTarget target) {
+        for (Map.Entry<ServiceReference<CallTarget>, CallTarget> e : targets.entrySet()) {
+            if (e.getValue() == target) {
+                return Boolean.TRUE.equals(e.getKey().getProperty(CallTarget.ANCHORED));
+            }
+        }
+        return false;
+    }
+
     /** @return what serves the extension inside the server: "hunt group", "call target", or null */
     private String targetKind(String name) {
         HuntGroups g = groups();

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.switchboard.media.audio.Goertzel;
-import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
@@ -44,7 +42,7 @@ class HoldMusicIT {
             server.awaitSip(ADMIN);
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "carol", "carol-password-3");
             Events carolEvents = new Events();
-            Heard carolHears = new Heard();
+            Heard carolHears = new Heard("carol");
             try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
                     Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), carolEvents)) {
                 PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
@@ -68,49 +66,6 @@ class HoldMusicIT {
                 in.hangup();
                 PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
             }
-        }
-    }
-
-    /** What carol hears, measured at two frequencies over the next second. */
-    private static final class Heard implements AudioSink {
-        private volatile Goertzel[] window;
-
-        @Override
-        public void write(short[] frame, int sampleRate) {
-            Goertzel[] w = window;
-            if (w != null) {
-                w[0].add(frame);
-                w[1].add(frame);
-            }
-        }
-
-        @Override
-        public void close() {
-            // nothing kept
-        }
-
-        /** Waits for the sound to be the one wanted (a change takes a packet or two), or fails saying what was heard. */
-        void expect(int hz, int notHz, String when) throws InterruptedException {
-            String[] last = { "nothing" };
-            PhoneChecks.await("carol hears " + hz + " Hz and not " + notHz + " Hz " + when, () -> {
-                Goertzel[] w = { new Goertzel(hz, 8000), new Goertzel(notHz, 8000) };
-                window = w;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (w[0].samples() < 8000 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                window = null;
-                double wanted = amplitude(w[0]);
-                double unwanted = amplitude(w[1]);
-                last[0] = String.format("amplitude at %d Hz %.0f, at %d Hz %.0f, over %d samples", hz, wanted, notHz,
-                        unwanted, w[0].samples());
-                return w[0].samples() >= 8000 && wanted > 300 && unwanted < wanted / 5;
-            }, () -> last[0]);
-        }
-
-        /** @return the amplitude of the sine at the frequency measured: the power is (A n / 2)^2 */
-        private static double amplitude(Goertzel g) {
-            return g.samples() == 0 ? 0 : 2 * Math.sqrt(g.power()) / g.samples();
         }
     }
 }

@@ -394,8 +394,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> put(String path, String body, String[] credentials) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), credentials);
+        return put(path, body, credentials, Map.of());
+    }
+
+    /** @param headers more request headers (If-Match) */
+    HttpResponse<String> put(String path, String body, String[] credentials, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(b::header);
+        return send(b, credentials);
     }
 
     HttpResponse<String> post(String path, byte[] body, String[] credentials) throws IOException, InterruptedException {

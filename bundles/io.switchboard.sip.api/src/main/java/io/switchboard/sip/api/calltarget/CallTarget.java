@@ -22,6 +22,12 @@ public interface CallTarget {
      * its name ("*72" takes "*72201"); an exact name and the longest such prefix win, in that order.
      */
     String PREFIX = "switchboard.call.target.prefix";
+    /**
+     * Service property (a Boolean, since 1.7): the switch anchors the target's calls on its media relay (the
+     * target hears the caller, and is heard, through it), so that the target may hand a call on with {@link
+     * io.switchboard.sip.api.CallControl#redirect}; the target's media then latches only from the relay.
+     */
+    String ANCHORED = "switchboard.call.target.anchored";
 
     /**
      * A call for the target.

@@ -51,6 +51,11 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
     }
 
     @Override
+    public String redirect(String id, String destination) {
+        return sip.b2bua().redirect(id, destination);
+    }
+
+    @Override
     public boolean tag(String id, String name, String value) {
         return sip.b2bua().tag(id, name, value);
     }

@@ -2,6 +2,7 @@ package io.switchboard.voicemail.core.internal;
 
 import java.util.Arrays;
 
+import io.switchboard.media.audio.Clip;
 import io.switchboard.phone.api.AudioSink;
 
 /** What the caller says, kept in memory from {@link #start()} until {@link #clip()}, up to a length. */

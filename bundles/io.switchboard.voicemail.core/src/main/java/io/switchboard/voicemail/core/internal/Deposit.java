@@ -3,6 +3,7 @@ package io.switchboard.voicemail.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.switchboard.media.audio.Clip;
 import io.switchboard.phone.api.MediaLeg;
 
 /**

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.switchboard.media.audio.Clip;
+
 /** The greetings users record from their phones: a WAV per mailbox beside its messages. */
 final class Greetings {
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.switchboard.media.audio.Clip;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.voicemail.api.VoiceMessage;
 

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.switchboard.media.audio.Clip;
+
 /**
  * The shipped prompts, by name and language: WAV files in the bundle under {@code prompts/<lang>/}
  * (English: spoken by CMU Flite's voice slt, see docs/voicemail.md), read once.

@@ -30,6 +30,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.media.audio.Clip;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.provisioning.NumberService;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.sip.Dialog;
@@ -43,6 +44,7 @@ public final class B2bua extends CallPart implements CallHandler {
 
     private final CallPaths paths;
     private final CallTransfer transfer;
+    private final CallRedirect redirect;
     private final CallOriginate originate;
     private final CallInDialog inDialog;
 
@@ -62,12 +64,14 @@ public final class B2bua extends CallPart implements CallHandler {
     /**
      * The provisioning the calls read, and the routing they follow.
      *
+     * @param anchored whether a call target asked for its calls on the relay (CallTarget.ANCHORED)
      * @param policies each user's calling policy, the server's defaults filled in
      * @param emergency the emergency call a Request-URI's user part (or service URN) dials, or null
      * @param locations the emergency locations service, or null when none runs
      */
     public record Provisioned(TrunkService trunks, NumberService numbers, RoutingService routing,
             Function<String, Optional<CallTarget>> targets,
+            Predicate<CallTarget> anchored,
             Function<String, CallingPolicy> policies,
             Function<String, EmergencyDialling.Dial> emergency,
             Supplier<EmergencyLocations> locations) {
@@ -83,10 +87,11 @@ public final class B2bua extends CallPart implements CallHandler {
         CallHunt h = new CallHunt(this, d);
         this.paths = new CallPaths(this, f, h);
         this.transfer = new CallTransfer(this);
+        this.redirect = new CallRedirect(this);
         this.originate = new CallOriginate(this);
         this.inDialog = new CallInDialog(this);
         for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer,
-            originate, inDialog }) {
+            redirect, originate, inDialog }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -228,6 +233,11 @@ public final class B2bua extends CallPart implements CallHandler {
     /** @return whether the caller's phone of a call answered by a call target was asked to call {@code target} */
     public boolean transfer(String id, String target) {
         return transfer.refer(id, target);
+    }
+
+    /** @return null when the call answered by an anchored target goes on to the destination, else why not */
+    public String redirect(String id, String destination) {
+        return redirect.redirect(id, destination);
     }
 
     /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */

@@ -75,6 +75,13 @@ public final class Call implements EventPoster.Subject {
      * phone, answered before leg B starts; nothing is answered on it, and it ends with BYE or CANCEL.
      */
     boolean originated;
+    /**
+     * Handed on by the call target that answered it (CallControl.redirect): leg A was answered by the target, its
+     * media flow to the relay, and nothing more is answered on it.
+     */
+    boolean redirected;
+    /** The call target that handed the call on, told the call ended for it once the destination answers. */
+    CallTarget redirectedFrom;
     /** The INVITEs to the user's phones of an originated call while they ring; emptied when one answers. */
     final List<ClientTransaction> userLegs = new ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */
@@ -245,6 +252,11 @@ public final class Call implements EventPoster.Subject {
     }
 
     /** @return whether the switch placed the call (click-to-call) */
+    /** @return whether leg A was answered before leg B (a click-to-call, a redirect): it is sent no answer */
+    boolean switchAnswered() {
+        return originated || redirected;
+    }
+
     public boolean originated() {
         return originated;
     }

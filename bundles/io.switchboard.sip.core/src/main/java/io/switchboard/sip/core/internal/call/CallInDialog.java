@@ -59,7 +59,7 @@ final class CallInDialog extends CallPart {
                     call.hangupSide = fromA ? HangupSide.CALLER : HangupSide.CALLEE;
                     bye(other, otherProvider);
                     teardown.finish(call);
-                } else if (call.originated && fromA && call.state != Call.State.ENDED) {
+                } else if (call.switchAnswered() && fromA && call.state != Call.State.ENDED) {
                     // the user hung up a click-to-call while the number rang
                     cancelTimer(call);
                     teardown.cancelB(call);

@@ -15,6 +15,7 @@ import javax.sip.message.Response;
 
 import io.switchboard.cdr.api.Disposition;
 import io.switchboard.sip.api.SipEvents;
+import io.switchboard.sip.api.calltarget.CallTarget;
 
 /**
  * What passes between a call's legs: provisional and final responses of leg B to leg A (answers made
@@ -118,7 +119,9 @@ final class CallRelay extends CallPart {
             }
             leaveSetup(call);
             call.state = Call.State.ANSWERED;
-            call.answer = Instant.now();
+            if (!call.redirected) { // a redirected call was answered by its target, and is billed from then
+                call.answer = Instant.now();
+            }
             if (call.media != null) {
                 call.media.answered(); // the media timeout counts from here, packets or not
             }
@@ -196,7 +199,7 @@ final class CallRelay extends CallPart {
             events.post(SipEvents.CALL_RINGING, call);
         }
         call.state = Call.State.EARLY;
-        if (call.originated) {
+        if (call.switchAnswered()) {
             // the user's phone answered already and has the relay's address: the number's early media
             // (its ringing, an operator's announcement) reaches it through the relay, without a message
             if (r.getRawContent() != null && r.getRawContent().length > 0) {
@@ -306,15 +309,29 @@ final class CallRelay extends CallPart {
         respond(relay.from(), back);
     }
 
+    /** The target that handed the call on is told it ended for it: the destination has the caller now. */
+    static void targetLeft(Call call) {
+        CallTarget left = call.redirectedFrom;
+        call.redirectedFrom = null;
+        if (left != null) {
+            try {
+                left.ended(call.id, false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed at its end: " + e);
+            }
+        }
+    }
+
     void relayAnswer(Call call, Response answer) {
         synchronized (call) {
             if (call.state != Call.State.ANSWERED) {
                 return; // ended while the answer was being made durable
             }
             try {
-                if (!call.originated) { // the user's phone of a click-to-call has the relay's address already
+                if (!call.switchAnswered()) { // a click-to-call's phone, a redirect's caller: on the relay already
                     send(call.aTx, answer, call);
                 }
+                targetLeft(call);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
             }

@@ -66,7 +66,7 @@ final class CallTeardown extends CallPart {
 
     /** @return whether the caller has not yet been sent the answer of an answered call */
     private static boolean answerOnItsWay(Call call) {
-        return !call.originated && call.aTx != null && (call.aTx.getState() == TransactionState.PROCEEDING
+        return !call.switchAnswered() && call.aTx != null && (call.aTx.getState() == TransactionState.PROCEEDING
                 || call.aTx.getState() == TransactionState.TRYING);
     }
 
@@ -226,7 +226,7 @@ final class CallTeardown extends CallPart {
             return;
         }
         try {
-            if (call.originated) {
+            if (call.switchAnswered()) {
                 // leg A is the switch's own: the user's phone is told with BYE, or CANCEL while it rings
                 if (call.bTx == null && !call.userLegs.isEmpty() && call.state == Call.State.SETUP) {
                     stopRinging(call, null);
@@ -321,6 +321,7 @@ final class CallTeardown extends CallPart {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
         }
         events.post(SipEvents.CALL_ENDED, call);
+        CallRelay.targetLeft(call);
         if (call.callTarget != null) {
             try {
                 call.callTarget.ended(call.id, call.hangupSide == HangupSide.CALLER);

@@ -29,7 +29,7 @@ final class CallToTarget extends CallPart {
      *         the switch placed itself (its offer is the relay's, heard at the address it names)
      */
     static String signalling(Call call) {
-        return call.originated ? null : PacketSource.of(call.aInvite).host();
+        return call.switchAnswered() ? null : PacketSource.of(call.aInvite).host();
     }
 
     /** To a destination served inside the server: it answers or refuses at once, and has no leg B. */
@@ -60,15 +60,18 @@ final class CallToTarget extends CallPart {
             setup.rejected(call, Response.NOT_FOUND, "No such user");
             return;
         }
-        // a click-to-call's user phone sends to the relay: the target gets the relay's side of it
-        byte[] offer = call.originated ? media.body(call, true, call.aInvite.getRawContent())
+        // a click-to-call's user phone, a redirect's caller and an anchored target's caller send to the relay: the
+        // target gets the relay's side of it
+        boolean anchored = !call.switchAnswered() && provisioning.anchored().test(target.get())
+                && media.anchorForTarget(call);
+        byte[] offer = call.switchAnswered() || anchored ? media.body(call, true, call.aInvite.getRawContent())
                 : call.aInvite.getRawContent();
         setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
         TargetAnswer answer;
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
                     offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn,
-                    call.callerName, null, signalling(call)));
+                    call.callerName, null, anchored ? null : signalling(call)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
             answer = null;
@@ -87,17 +90,22 @@ final class CallToTarget extends CallPart {
             call.callTarget = target.get();
             call.target = "target:" + name;
             call.state = Call.State.ANSWERED;
-            call.answer = Instant.now();
-            call.ring = call.answer;
+            if (!call.redirected) { // a redirected call was answered by the target that handed it on
+                call.answer = Instant.now();
+                call.ring = call.answer;
+            }
             call.sipCode = Response.OK;
             byte[] sdp = answer.sdpAnswer().getBytes(StandardCharsets.UTF_8);
             call.codec = Sdp.firstCodec(sdp);
             call.streams = Sdp.streams(sdp);
-            call.targetSdp = sdp;
-            if (call.originated && call.media != null) {
+            if (call.switchAnswered() && call.media != null) {
                 media.body(call, false, sdp); // the relay sends the user's media to the target from now on
                 call.media.answered();
+            } else if (anchored) {
+                sdp = media.body(call, false, sdp); // the caller is answered with the relay's side
+                call.media.answered();
             }
+            call.targetSdp = sdp;
             sessionTimers.answered(call, null);
             Response a = messages.createResponse(Response.OK, call.aInvite);
             if (answer.focus()) {

@@ -163,7 +163,7 @@ public final class MediaAnchor {
         MediaRelay r = relay.get();
         // a recorded call goes through the relay whatever the media policy says: nothing else hears it
         boolean record = policy.records(a, b, call.route);
-        if (r == null || !record && !policy.anchors(a, b) && !call.originated) {
+        if (r == null || !record && !policy.anchors(a, b) && !call.switchAnswered()) {
             if (record) {
                 LOG.log(Level.WARNING, "Call " + call.aCallId() + " is to be recorded but no media relay is installed");
             }
@@ -185,6 +185,29 @@ public final class MediaAnchor {
             LOG.log(Level.WARNING, "Call " + call.aCallId() + " goes without the media relay: " + e.getMessage());
             release(call);
             return offer;
+        }
+    }
+
+    /**
+     * Opens the relay session of a call an anchored call target answers (an auto attendant that may hand it on).
+     *
+     * @return whether the call is on the relay; false without a relay or a free port (the target then takes the
+     *         caller's media directly, and cannot hand the call on)
+     */
+    boolean anchorForTarget(Call call) {
+        MediaRelay r = relay.get();
+        if (r == null || call.media != null) {
+            return call.media != null;
+        }
+        try {
+            String id = call.id;
+            call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
+            heardFrom(call, Leg.A, PacketSource.of(call.aInvite).host());
+            return true;
+        } catch (MediaException e) {
+            LOG.log(Level.WARNING, "Call " + call.aCallId() + " goes to its call target without the relay: "
+                    + e.getMessage());
+            return false;
         }
     }
 

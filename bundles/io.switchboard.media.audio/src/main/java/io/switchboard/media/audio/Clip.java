@@ -1,4 +1,4 @@
-package io.switchboard.voicemail.core.internal;
+package io.switchboard.media.audio;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -20,9 +20,9 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /** A short piece of 16-bit mono audio in memory: a prompt, a tone, a recorded message. */
-record Clip(short[] samples, int rate) {
+public record Clip(short[] samples, int rate) {
 
-    static Clip read(InputStream wav) throws IOException {
+    public static Clip read(InputStream wav) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new BufferedInputStream(wav))) {
             AudioFormat f = in.getFormat();
             if (f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
@@ -38,7 +38,7 @@ record Clip(short[] samples, int rate) {
         }
     }
 
-    static Clip read(Path wav) throws IOException {
+    public static Clip read(Path wav) throws IOException {
         try (InputStream in = Files.newInputStream(wav)) {
             return read(in);
         }
@@ -47,7 +47,7 @@ record Clip(short[] samples, int rate) {
     private static final Map<Integer, Clip> BEEPS = new ConcurrentHashMap<>();
 
     /** The beep before recording: 0.5 s at 1 kHz, made once per sample rate (a clip is never changed). */
-    static Clip beep(int rate) {
+    public static Clip beep(int rate) {
         return BEEPS.computeIfAbsent(rate, Clip::makeBeep);
     }
 
@@ -59,18 +59,33 @@ record Clip(short[] samples, int rate) {
         return new Clip(s, rate);
     }
 
-    double seconds() {
+    private static final Map<Integer, Clip> RINGBACKS = new ConcurrentHashMap<>();
+
+    /** Ringing as North American phones hear it: 440 and 480 Hz for 2 s, then 4 s of silence (made once per rate). */
+    public static Clip ringback(int rate) {
+        return RINGBACKS.computeIfAbsent(rate, Clip::makeRingback);
+    }
+
+    private static Clip makeRingback(int rate) {
+        short[] s = new short[rate * 6];
+        for (int i = 0; i < rate * 2; i++) {
+            s[i] = (short) (4000 * (Math.sin(2 * Math.PI * 440 * i / rate) + Math.sin(2 * Math.PI * 480 * i / rate)));
+        }
+        return new Clip(s, rate);
+    }
+
+    public double seconds() {
         return samples.length / (double) rate;
     }
 
     /** @return the sample at {@code index} of this clip played at {@code outRate} (the nearest one) */
-    short at(long index, int outRate) {
+    public short at(long index, int outRate) {
         long i = outRate == rate ? index : index * rate / outRate;
         return i < samples.length ? samples[(int) i] : 0;
     }
 
     /** @return how many samples it lasts at {@code outRate} */
-    long length(int outRate) {
+    public long length(int outRate) {
         return outRate == rate ? samples.length : (long) samples.length * outRate / rate;
     }
 
@@ -78,7 +93,7 @@ record Clip(short[] samples, int rate) {
      * @param threshold the RMS of a 20 ms frame under which it counts as silence
      * @return this clip without the silence at its end
      */
-    Clip trimmed(double threshold) {
+    public Clip trimmed(double threshold) {
         int frame = rate / 50;
         int end = samples.length - samples.length % frame;
         while (end >= frame && rms(end - frame, end) < threshold) {
@@ -95,7 +110,7 @@ record Clip(short[] samples, int rate) {
         return Math.sqrt(sum / Math.max(1, to - from));
     }
 
-    void write(Path wav) throws IOException {
+    public void write(Path wav) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(samples);
         AudioFormat f = new AudioFormat(rate, 16, 1, true, false);

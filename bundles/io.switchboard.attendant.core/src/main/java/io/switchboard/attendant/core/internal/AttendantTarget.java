@@ -1,0 +1,97 @@
+package io.switchboard.attendant.core.internal;
+
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.attendant.api.Menu;
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.phone.api.PhoneEngine;
+import io.switchboard.phone.api.PhoneException;
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.provisioning.UserService;
+
+/**
+ * The menus' calls: each menu is this target under its own name ({@link MenuTargets}), anchored on the relay so
+ * that a caller's choice is a redirect of the call, whoever the caller (a carrier's included). The caller's keys
+ * come as RFC 4733 events through the phone engine's leg.
+ */
+@Component(service = AttendantTarget.class)
+public class AttendantTarget implements CallTarget {
+
+    private static final Logger LOG = System.getLogger(AttendantTarget.class.getName());
+
+    private final PhoneEngine engine;
+    private final CallControl calls;
+    private final MenuService menus;
+    private final UserService users;
+    private final Map<String, MenuCall> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-menu-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public AttendantTarget(@Reference PhoneEngine engine, @Reference CallControl calls, @Reference MenuService menus,
+            @Reference UserService users) {
+        this.engine = engine;
+        this.calls = calls;
+        this.menus = menus;
+        this.users = users;
+    }
+
+    @Deactivate
+    void stop() {
+        sessions.keySet().forEach(id -> ended(id, false));
+        timers.shutdownNow();
+    }
+
+    @Override
+    public TargetAnswer offer(TargetCall call) {
+        Optional<Menu> menu = menus.menu(call.dialled());
+        if (menu.isEmpty()) {
+            return TargetAnswer.refuse(404, "No menu " + call.dialled());
+        }
+        if (call.sdpOffer() == null) {
+            return TargetAnswer.refuse(488, "A menu needs an SDP offer");
+        }
+        MenuCall session = new MenuCall(call.callId(), menu.get(), menus, users, calls, timers);
+        try {
+            MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
+                    session.player(), null, session::key, null);
+            session.start(leg);
+            sessions.put(call.callId(), session);
+            LOG.log(Level.INFO, call.caller() + " reaches menu " + menu.get().name() + " (call " + call.callId() + ")");
+            return TargetAnswer.answer(leg.sdpAnswer());
+        } catch (PhoneException | UncheckedIOException e) {
+            return TargetAnswer.refuse(488, "The menu cannot take this call: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void ended(String callId, boolean byCaller) {
+        MenuCall s = sessions.remove(callId);
+        if (s != null) {
+            s.end();
+        }
+    }
+
+    /** @return the calls in the menus now */
+    int inMenus() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,226 @@
+package io.switchboard.attendant.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.attendant.api.Menu;
+import io.switchboard.media.audio.Clip;
+import io.switchboard.media.audio.ClipPlayer;
+import io.switchboard.phone.api.AudioSource;
+import io.switchboard.phone.api.MediaLeg;
+import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.provisioning.UserService;
+
+/**
+ * One caller in the menus: the greeting, then a key within the timeout. A key that names a destination hands the
+ * call on (a redirect; another menu is taken here). In a menu with direct dial the digits are collected up to
+ * {@code #} or a pause, then taken as a key or a user's extension, as the menus of most PBXs do; an invalid key or no key plays the greeting again, as often as the menu's retries, then goes where the
+ * menu says or says goodbye.
+ */
+final class MenuCall {
+
+    private static final Logger LOG = System.getLogger(MenuCall.class.getName());
+    /** The pause that ends a direct dial's digits (or a single key's, in a menu with direct dial). */
+    static final int DIGIT_PAUSE_SECONDS = 2;
+
+    private final String callId;
+    private final MenuService menus;
+    private final UserService users;
+    private final CallControl calls;
+    private final ScheduledExecutorService timers;
+    private final Source player = new Source();
+    private final StringBuilder typed = new StringBuilder();
+    private Menu menu;
+    private MediaLeg leg;
+    private int misses;
+    private ScheduledFuture<?> timer;
+    /** Handed on, or saying goodbye: keys change nothing any more. */
+    private boolean leaving;
+    private boolean ended;
+
+    /** The engine's source of what the caller hears. */
+    static final class Source extends ClipPlayer implements AudioSource {
+    }
+
+    MenuCall(String callId, Menu menu, MenuService menus, UserService users, CallControl calls,
+            ScheduledExecutorService timers) {
+        this.callId = callId;
+        this.menu = menu;
+        this.menus = menus;
+        this.users = users;
+        this.calls = calls;
+        this.timers = timers;
+    }
+
+    Source player() {
+        return player;
+    }
+
+    synchronized void start(MediaLeg answered) {
+        this.leg = answered;
+        greet();
+    }
+
+    /** Plays the menu's greeting; the wait for a key starts when it has been played. */
+    private void greet() {
+        Clip greeting = prompt(menu.greeting());
+        player.stop();
+        player.play(this::greeted, greeting);
+    }
+
+    private synchronized void greeted() {
+        if (!leaving && !ended) {
+            arm(menu.timeoutSeconds(), this::noKey);
+        }
+    }
+
+    private void arm(int seconds, Runnable then) {
+        cancelTimer();
+        timer = timers.schedule(() -> {
+            synchronized (this) {
+                if (!leaving && !ended) {
+                    then.run();
+                }
+            }
+        }, seconds, TimeUnit.SECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** A key the caller pressed (RFC 4733), on the engine's thread. */
+    synchronized void key(int key) {
+        if (leaving || ended) {
+            return;
+        }
+        char c = (char) key;
+        cancelTimer();
+        player.stop();
+        // with direct dial, a digit may begin an extension as well as be a key: the digits up to # or a pause tell
+        if (menu.directDial() && (Character.isDigit(c) || c == '#' && typed.length() > 0)) {
+            if (c == '#') {
+                dialTyped();
+                return;
+            }
+            typed.append(c);
+            arm(DIGIT_PAUSE_SECONDS, this::dialTyped);
+            return;
+        }
+        String destination = menu.keys().get(String.valueOf(c));
+        if (destination == null) {
+            miss(Prompts.INVALID, menu.invalidDestination());
+            return;
+        }
+        go(destination);
+    }
+
+    private void dialTyped() {
+        String extension = typed.toString();
+        typed.setLength(0);
+        if (menu.keys().containsKey(extension)) {
+            go(menu.keys().get(extension));
+        } else if (users.user(extension).isPresent()) {
+            go(extension);
+        } else {
+            LOG.log(Level.DEBUG, "Call " + callId + " typed " + extension + ", no user's extension");
+            miss(Prompts.INVALID, menu.invalidDestination());
+        }
+    }
+
+    private void noKey() {
+        miss(null, menu.timeoutDestination());
+    }
+
+    /** An invalid key or none: the greeting again while retries are left, then the menu's destination or goodbye. */
+    private void miss(String prompt, String destination) {
+        misses++;
+        if (misses <= menu.retries()) {
+            if (prompt != null) {
+                player.play(null, prompt(prompt));
+            }
+            player.play(this::greeted, prompt(menu.greeting()));
+            return;
+        }
+        if (destination != null) {
+            go(destination);
+        } else {
+            goodbye();
+        }
+    }
+
+    private void go(String destination) {
+        if (destination.startsWith(Menu.MENU)) {
+            var next = menus.menu(destination.substring(Menu.MENU.length()));
+            if (next.isPresent()) {
+                menu = next.get();
+                misses = 0;
+                greet();
+                return;
+            }
+            LOG.log(Level.WARNING, "Call " + callId + ": menu " + destination + " is gone");
+            unavailable();
+            return;
+        }
+        leaving = true;
+        // heard until the destination answers: the switch then joins the caller to it and ends this part
+        player.play(this::ringback, prompt(Prompts.CONNECTING));
+        // off this call's lock: the switch takes the call's own, under which it may end this part
+        timers.execute(() -> handOn(destination));
+    }
+
+    private void handOn(String destination) {
+        String refused = calls.redirect(callId, destination);
+        if (refused == null) {
+            return;
+        }
+        LOG.log(Level.INFO, "Call " + callId + " in menu " + menu.name() + " cannot go to " + destination + ": "
+                + refused);
+        synchronized (this) {
+            if (!ended) {
+                leaving = false;
+                player.stop();
+                unavailable();
+            }
+        }
+    }
+
+    private void ringback() {
+        player.play(this::ringback, Clip.ringback(8000));
+    }
+
+    private void unavailable() {
+        player.play(null, prompt(Prompts.UNAVAILABLE));
+        player.play(this::greeted, prompt(menu.greeting()));
+    }
+
+    private void goodbye() {
+        leaving = true;
+        player.play(() -> calls.hangUp(callId), prompt(Prompts.GOODBYE));
+    }
+
+    private Clip prompt(String name) {
+        try {
+            return menus.clips().get(name);
+        } catch (IllegalArgumentException e) {
+            // a file removed after the menu was saved: the caller is not left in silence
+            LOG.log(Level.WARNING, "Menu " + menu.name() + ": " + e.getMessage() + "; the shipped welcome plays");
+            return menus.clips().get(Prompts.WELCOME);
+        }
+    }
+
+    synchronized void end() {
+        ended = true;
+        cancelTimer();
+        player.stop();
+        if (leg != null) {
+            leg.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.switchboard.attendant.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.attendant.api.Menu;
+import io.switchboard.attendant.api.Menus;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RoutingService;
+import io.switchboard.store.api.Store;
+
+/**
+ * The menus, kept in the database and answered from memory: read again after each change here and every few
+ * seconds for the changes another server made, so that every server behind the edge answers with the same.
+ */
+@Component(service = { Menus.class, MenuService.class })
+public class MenuService implements Menus {
+
+    private static final Logger LOG = System.getLogger(MenuService.class.getName());
+    /** How soon a change another server made is followed here. */
+    static final int REFRESH_SECONDS = 5;
+
+    private final MenuTable table;
+    private final MenuCheck check;
+    private final Prompts prompts;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Menu> menus = Map.of();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-menus-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public MenuService(@Reference Store store, @Reference UserService users, @Reference RoutingService routing,
+            BundleContext context) {
+        store.migrate(context.getBundle(), "db/io.switchboard.attendant.core.changelog.xml");
+        this.table = new MenuTable(store.dataSource());
+        this.prompts = new Prompts(Path.of(String.valueOf(context.getProperty("switchboard.data")), "attendant",
+                "prompts"));
+        this.check = new MenuCheck(users, routing, prompts, this::menu);
+        reload();
+        refresher.scheduleWithFixedDelay(this::reload, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        refresher.close(); // a reload running ends first: an interrupt would close H2's file under its read
+    }
+
+    /** Synchronized: a timer's read begun before a save must not land after the save's reload. */
+    synchronized void reload() {
+        try {
+            Map<String, Menu> read = table.all();
+            boolean changed = !read.equals(menus);
+            menus = read;
+            if (changed) {
+                listeners.forEach(Runnable::run);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the menus; the last read stays: " + e.getMessage());
+        }
+    }
+
+    /** @param listener told (on the thread that read them) when the menus changed */
+    void listen(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void unlisten(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    Prompts clips() {
+        return prompts;
+    }
+
+    @Override
+    public List<Menu> menus() {
+        return List.copyOf(menus.values());
+    }
+
+    @Override
+    public Optional<Menu> menu(String name) {
+        return Optional.ofNullable(name == null ? null : menus.get(name));
+    }
+
+    @Override
+    public Menu save(Menu menu, long expectedVersion) {
+        check.check(menu);
+        Menu saved = table.put(menu, expectedVersion);
+        LOG.log(Level.INFO, "Menu " + saved.name() + " saved, version " + saved.version());
+        reload();
+        return saved;
+    }
+
+    @Override
+    public boolean delete(String name) {
+        boolean deleted = table.delete(name);
+        if (deleted) {
+            LOG.log(Level.INFO, "Menu " + name + " deleted");
+            reload();
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<String> prompts() {
+        return Prompts.SHIPPED;
+    }
+}

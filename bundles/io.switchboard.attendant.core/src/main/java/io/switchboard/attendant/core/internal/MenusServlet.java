@@ -1,0 +1,194 @@
+package io.switchboard.attendant.core.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.attendant.api.Menu;
+import io.switchboard.attendant.api.StaleMenuException;
+import io.switchboard.mgmt.api.ApiJson;
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.ManagementApi;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The auto attendant in the management API. A menu's {@code ETag} is its version: a PUT with {@code If-Match}
+ * made against another version is refused with 412 and the stored version, never applied over someone else's
+ * change; {@code If-None-Match: *} creates only.
+ *
+ * <pre>
+ * GET    /attendant/menus            every menu
+ * GET    /attendant/menus/{name}     {"name", "greeting", "keys": {"1": "sales"}, "directDial", "timeoutSeconds",
+ *                                    "retries", "timeoutDestination", "invalidDestination", "description", "version"}
+ * PUT    /attendant/menus/{name}     creates or replaces it; a bad field is refused with 400 naming it
+ * DELETE /attendant/menus/{name}
+ * GET    /attendant/prompts          the shipped prompts and the folder of the admin's own
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/attendant/*" })
+public class MenusServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final List<ApiRoute> ROUTES = Stream.of("GET /attendant/menus", "GET /attendant/menus/{name}",
+            "PUT /attendant/menus/{name}", "DELETE /attendant/menus/{name}", "GET /attendant/prompts")
+            .map(ApiRoute::of).toList();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
+    private static final Set<String> FIELDS = Set.of("name", "greeting", "keys", "directDial", "timeoutSeconds",
+            "retries", "timeoutDestination", "invalidDestination", "description", "version");
+    private static final String MENUS = "/menus";
+
+    @Reference
+    private transient MenuService menus;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (JsonAnswers.refused(ROUTES, "/attendant" + path, req, resp, JSON)) {
+            return;
+        }
+        try {
+            if (path.equals("/prompts")) {
+                JsonAnswers.write(resp, JSON, 200, Map.of("shipped", menus.prompts(), "folder",
+                        menus.clips().folder().toString()));
+                return;
+            }
+            if (path.equals(MENUS)) {
+                JsonAnswers.write(resp, JSON, 200, menus.menus().stream().map(MenusServlet::json).toList());
+                return;
+            }
+            String name = path.substring(MENUS.length() + 1);
+            switch (req.getMethod()) {
+                case "PUT" -> {
+                    boolean existed = menus.menu(name).isPresent();
+                    Menu saved = menus.save(parse(name, JSON.readTree(req.getInputStream())), expected(req));
+                    resp.setHeader("ETag", etag(saved));
+                    JsonAnswers.write(resp, JSON, existed ? 200 : 201, json(saved));
+                }
+                case "DELETE" -> {
+                    if (!menus.delete(name)) {
+                        JsonAnswers.error(resp, JSON, 404, "No menu " + name);
+                        return;
+                    }
+                    resp.setStatus(204);
+                }
+                default -> {
+                    var m = menus.menu(name);
+                    if (m.isEmpty()) {
+                        JsonAnswers.error(resp, JSON, 404, "No menu " + name);
+                        return;
+                    }
+                    resp.setHeader("ETag", etag(m.get()));
+                    JsonAnswers.write(resp, JSON, 200, json(m.get()));
+                }
+            }
+        } catch (StaleMenuException e) {
+            resp.setHeader("ETag", "\"" + e.stored() + "\"");
+            JsonAnswers.error(resp, JSON, 412, e.getMessage() + "; read it again and make the change on that");
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.error(resp, JSON, 400, e.getMessage());
+        } catch (JsonProcessingException e) {
+            JsonAnswers.error(resp, JSON, 400, "The body is no JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String etag(Menu m) {
+        return "\"" + m.version() + "\"";
+    }
+
+    /** @return the version the change was made against: If-Match's, 0 for If-None-Match: *, else -1 (any) */
+    static long expected(HttpServletRequest req) {
+        String match = req.getHeader("If-Match");
+        if (match != null && !match.isBlank() && !match.trim().equals("*")) {
+            String v = match.trim().replace("W/", "").replace("\"", "");
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("If-Match: '" + match + "' is no version this API gave (\"3\")");
+            }
+        }
+        return "*".equals(req.getHeader("If-None-Match")) ? 0 : -1;
+    }
+
+    /** @return the menu the body describes, named by the path; fields left out take their defaults */
+    static Menu parse(String name, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("A JSON object: {\"greeting\": \"welcome\", \"keys\": {\"1\": \"sales\", "
+                    + "\"2\": \"menu:support\"}, \"directDial\": true}");
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw new IllegalArgumentException("Unknown field " + f + ": one of " + new TreeSet<>(FIELDS));
+            }
+        });
+        if (body.hasNonNull("name") && !name.equals(body.get("name").asText())) {
+            throw new IllegalArgumentException("name: the body names " + body.get("name").asText() + ", the path " + name);
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        JsonNode k = body.get("keys");
+        if (k != null && !k.isNull()) {
+            if (!k.isObject()) {
+                throw new IllegalArgumentException("keys: an object, {\"1\": \"sales\"}");
+            }
+            k.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        }
+        return new Menu(name, text(body, "greeting", Prompts.WELCOME), keys, flag(body, "directDial"),
+                number(body, "timeoutSeconds", 5), number(body, "retries", 2), text(body, "timeoutDestination", null),
+                text(body, "invalidDestination", null), text(body, "description", null), 0);
+    }
+
+    private static String text(JsonNode body, String field, String otherwise) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? otherwise : v.asText().trim();
+    }
+
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v != null && !v.isNull() && !v.isBoolean()) {
+            throw new IllegalArgumentException(field + ": true or false");
+        }
+        return v != null && v.asBoolean();
+    }
+
+    private static int number(JsonNode body, String field, int otherwise) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isInt()) {
+            throw new IllegalArgumentException(field + ": a whole number");
+        }
+        return v.asInt();
+    }
+
+    static Map<String, Object> json(Menu m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", m.name());
+        out.put("greeting", m.greeting());
+        out.put("keys", m.keys());
+        out.put("directDial", m.directDial());
+        out.put("timeoutSeconds", m.timeoutSeconds());
+        out.put("retries", m.retries());
+        out.put("timeoutDestination", m.timeoutDestination());
+        out.put("invalidDestination", m.invalidDestination());
+        out.put("description", m.description());
+        out.put("version", m.version());
+        return out;
+    }
+}

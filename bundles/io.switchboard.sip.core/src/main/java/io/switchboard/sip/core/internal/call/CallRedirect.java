@@ -1,0 +1,90 @@
+package io.switchboard.sip.core.internal.call;
+
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+
+/**
+ * Redirects of calls that an anchored call target answered (an auto attendant's choice, a queue's agent): the
+ * switch calls the destination itself and keeps the caller's leg, whose media already flow to the relay; once the
+ * destination answers, the relay joins the two and the target is told its part ended. The caller's phone is sent
+ * nothing, so a carrier's caller is handed on as well as a phone's.
+ */
+final class CallRedirect extends CallPart {
+
+    CallRedirect(CallPart shared) {
+        super(shared);
+    }
+
+    /** @return null when the call goes on to the destination, else why not */
+    String redirect(String id, String destination) {
+        Call call = id == null ? null : lookup(id);
+        if (call == null) {
+            return "No call " + id + " in progress";
+        }
+        if (destination == null || destination.isBlank()) {
+            return "No destination";
+        }
+        RouteDecision d;
+        try {
+            // a mailbox is a destination of numbers, not something dialled: it goes to the voicemail target as a
+            // number's does (which refuses a user without a mailbox)
+            d = destination.startsWith(CallHunt.MAILBOX)
+                    ? new RouteDecision(RouteDecision.Outcome.TARGET, 0, destination, null, null, destination, null, null,
+                            List.of(), List.of(destination + ": a mailbox"))
+                    : provisioning.routing().route(new RouteRequest(null, null, destination, Instant.now()));
+        } catch (RuntimeException e) {
+            return "Cannot route to " + destination + ": " + e.getMessage();
+        }
+        String refused = refusal(d, destination);
+        if (refused != null) {
+            LOG.log(Level.INFO, "Redirect of call " + call.aCallId() + " refused: " + refused);
+            return refused;
+        }
+        synchronized (call) {
+            if (call.callTarget == null || call.state != Call.State.ANSWERED || call.media == null
+                    || call.switchAnswered()) {
+                return "Call " + id + " is not answered by a call target on the media relay";
+            }
+            call.redirectedFrom = call.callTarget;
+            call.callTarget = null;
+            call.target = null;
+            call.redirected = true;
+            call.state = Call.State.SETUP;
+            call.inSetup = true;
+            inSetup.incrementAndGet();
+            // the destination is offered the codec the caller already sends (and its telephone events): the caller
+            // was answered with that one, and the relay does not transcode
+            if (call.codec != null) {
+                byte[] only = Sdp.filter(call.aInvite.getRawContent(), List.of(call.codec));
+                if (only != null) {
+                    try {
+                        call.aInvite.setContent(only, headers.createContentTypeHeader("application", "sdp"));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        LOG.log(Level.INFO, "Call " + call.aCallId() + " handed on by its call target to " + destination);
+        setup.follow(call, () -> d, 70);
+        return null;
+    }
+
+    /** @return why a redirect may not go there, or null: only destinations inside the switch */
+    static String refusal(RouteDecision d, String destination) {
+        if (d.emergency()) {
+            return destination + " is an emergency number: a caller's phone dials it, with its location";
+        }
+        return switch (d.outcome()) {
+            case USER, TARGET -> null;
+            case TRUNKS -> destination + " is outside the switch: a redirect never leaves on the switch's own account";
+            case REJECTED -> destination + ": " + (d.reasons().isEmpty() ? "refused (" + d.status() + ")"
+                    : d.reasons().get(d.reasons().size() - 1));
+        };
+    }
+}

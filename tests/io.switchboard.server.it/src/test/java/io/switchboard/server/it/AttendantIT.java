@@ -1,0 +1,145 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.server.it.PhoneEngineIT.Events;
+
+/**
+ * The auto attendant with phones on the server: a caller presses keys through two menu levels and dials an
+ * extension directly, each time reaching the phone the menu names with audio both ways through the relay; a
+ * caller who presses nothing hears goodbye. The menus' API refuses what would leave a caller in silence or
+ * nowhere, and a change made against an old version.
+ */
+class AttendantIT {
+
+    private static final String[] ADMIN = { "admin", "attendant-admin-1" };
+    private static final int ALICE_HZ = 440;
+    private static final int AGENT_HZ = 1000;
+
+    @TempDir
+    static Path base;
+    static ServerProcess server;
+    static PhoneEngineImpl engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+        server.awaitSip(ADMIN);
+        engine = new PhoneEngineImpl();
+        PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "201", "bob-password-2", "202",
+                "carol-password-3");
+        assertEquals(201, put("801", "{\"greeting\":\"please-hold\",\"keys\":{\"3\":\"202\"}}", null).statusCode());
+        assertEquals(201, put("800", "{\"greeting\":\"welcome\",\"keys\":{\"1\":\"201\",\"2\":\"menu:801\"},"
+                + "\"directDial\":true,\"timeoutSeconds\":2,\"retries\":0}", null).statusCode());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static HttpResponse<String> put(String menu, String body, String ifMatch) throws Exception {
+        return ifMatch == null ? server.put("/attendant/menus/" + menu, body, ADMIN)
+                : server.put("/attendant/menus/" + menu, body, ADMIN, Map.of("If-Match", ifMatch));
+    }
+
+    @Test
+    void keysTakeACallerThroughTwoMenusAndADirectDialToThePhones() throws Exception {
+        Events aliceEvents = new Events();
+        Events bobEvents = new Events();
+        Events carolEvents = new Events();
+        try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), aliceEvents);
+                Phone bob = engine.open(PhoneChecks.account(server, "201", "bob-password-2"), bobEvents);
+                Phone carol = engine.open(PhoneChecks.account(server, "202", "carol-password-3"), carolEvents)) {
+            PhoneChecks.await("all register", () -> alice.registered() && bob.registered() && carol.registered());
+            for (Phone p : List.of(alice, bob, carol)) {
+                p.codecs(List.of("PCMU"));
+            }
+            reach(alice, "1", bob, bobEvents, "key 1 of menu 800");
+            // menu 800 takes extensions: # ends a key there, else the pause does
+            reach(alice, "2#3", carol, carolEvents, "key 2 to menu 801, then its key 3");
+            reach(alice, "202#", carol, carolEvents, "202 dialled directly");
+        }
+    }
+
+    /** Alice calls the menu, presses the keys, and talks with the phone they lead to. */
+    private static void reach(Phone alice, String keys, Phone agent, Events agentEvents, String how)
+            throws Exception {
+        Heard aliceHears = new Heard("alice");
+        Heard agentHears = new Heard("the phone reached by " + how);
+        PhoneCall out = alice.dial("800", engine.tone(ALICE_HZ), aliceHears);
+        PhoneChecks.await("the menu answers alice", () -> out.state() == CallState.CONNECTED);
+        out.sendDtmf(keys);
+        PhoneCall in = agentEvents.incoming.poll(20, TimeUnit.SECONDS);
+        assertNotNull(in, "a phone rings after " + how);
+        in.answer(engine.tone(AGENT_HZ), agentHears);
+        aliceHears.expect(AGENT_HZ, ALICE_HZ, "after " + how);
+        agentHears.expect(ALICE_HZ, AGENT_HZ, "after " + how);
+        in.hangup();
+        PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+        PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN));
+    }
+
+    @Test
+    void aCallerWhoPressesNothingHearsGoodbye() throws Exception {
+        try (Phone dave = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events())) {
+            PhoneChecks.await("alice registers", dave::registered);
+            PhoneCall out = dave.dial("800", engine.tone(ALICE_HZ), null);
+            PhoneChecks.await("the menu answers", () -> out.state() == CallState.CONNECTED);
+            PhoneChecks.await("the menu says goodbye and hangs up", () -> out.state() == CallState.ENDED);
+        }
+    }
+
+    @Test
+    void theMenusApiRefusesWhatWouldStrandACallerAndAStaleChange() throws Exception {
+        JsonNode menu = server.getJson("/attendant/menus/801", ADMIN);
+        long version = menu.path("version").asLong();
+        String body = "{\"greeting\":\"please-hold\",\"keys\":{\"3\":\"202\",\"4\":\"201\"}}";
+        assertEquals(200, put("801", body, "\"" + version + "\"").statusCode(), "made on the stored version");
+        HttpResponse<String> stale = put("801", "{\"greeting\":\"please-hold\",\"keys\":{\"3\":\"201\"}}",
+                "\"" + version + "\"");
+        assertEquals(412, stale.statusCode(), "made on the version before: " + stale.body());
+        assertEquals("201", server.getJson("/attendant/menus/801", ADMIN).path("keys").path("4").asText(),
+                "the other admin's change stands");
+        assertEquals(Map.of("3", "202", "4", "201").size(),
+                server.getJson("/attendant/menus/801", ADMIN).path("keys").size());
+
+        HttpResponse<String> silent = put("900", "{\"greeting\":\"no-such-prompt\"}", null);
+        assertEquals(400, silent.statusCode());
+        assertTrue(silent.body().contains("greeting") && silent.body().contains("no-such-prompt"), silent.body());
+        HttpResponse<String> nowhere = put("900", "{\"keys\":{\"1\":\"menu:nope\"}}", null);
+        assertEquals(400, nowhere.statusCode());
+        assertTrue(nowhere.body().contains("keys.1") && nowhere.body().contains("nope"), nowhere.body());
+        HttpResponse<String> badKey = put("900", "{\"keys\":{\"x\":\"201\"}}", null);
+        assertEquals(400, badKey.statusCode());
+        assertTrue(badKey.body().contains("'x'"), badKey.body());
+        HttpResponse<String> user = put("201", "{}", null);
+        assertEquals(400, user.statusCode(), "a user's extension: " + user.body());
+        assertEquals(404, server.get("/attendant/menus/900", ADMIN).statusCode(), "nothing bad was stored");
+        assertTrue(server.getJson("/attendant/prompts", ADMIN).path("shipped").toString().contains("welcome"));
+    }
+}
