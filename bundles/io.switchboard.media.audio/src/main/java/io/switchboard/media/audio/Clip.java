@@ -25,13 +25,14 @@ public record Clip(short[] samples, int rate) {
     public static Clip read(InputStream wav) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new BufferedInputStream(wav))) {
             AudioFormat f = in.getFormat();
-            if (f.getChannels() != 1 || f.getSampleSizeInBits() != 16 || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
+            if (f.getChannels() != 1 || f.getSampleSizeInBits() != 16
+                    || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
                 throw new IOException("Not 16-bit mono PCM: " + f);
             }
             byte[] bytes = in.readAllBytes();
             short[] samples = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).asShortBuffer()
-                    .get(samples);
+            ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer().get(samples);
             return new Clip(samples, (int) f.getSampleRate());
         } catch (UnsupportedAudioFileException e) {
             throw new IOException("Not a WAV file: " + e.getMessage(), e);

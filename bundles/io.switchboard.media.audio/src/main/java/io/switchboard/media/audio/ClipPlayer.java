@@ -30,7 +30,7 @@ public class ClipPlayer {
         current = null;
     }
 
-    /** Fills a frame at the rate the call's codec asks for; a sample rate the clips were not made at is taken nearest. */
+    /** Fills a frame at the rate the call's codec asks for (a clip of another rate gives its nearest samples). */
     public void read(short[] frame, int sampleRate) {
         Runnable done = null;
         synchronized (this) {

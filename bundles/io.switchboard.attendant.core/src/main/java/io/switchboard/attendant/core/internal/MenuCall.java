@@ -17,8 +17,9 @@ import io.switchboard.sip.api.provisioning.UserService;
 /**
  * One caller in the menus: the greeting, then a key within the timeout. A key that names a destination hands the
  * call on (a redirect; another menu is taken here). In a menu with direct dial the digits are collected up to
- * {@code #} or a pause, then taken as a key or a user's extension, as the menus of most PBXs do; an invalid key or no key plays the greeting again, as often as the menu's retries, then goes where the
- * menu says or says goodbye.
+ * {@code #} or a pause, then taken as a key or a user's extension, as the menus of most PBXs do. An invalid key
+ * or no key plays the greeting again, as often as the menu's retries, then goes where the menu says or says
+ * goodbye.
  */
 final class MenuCall {
 

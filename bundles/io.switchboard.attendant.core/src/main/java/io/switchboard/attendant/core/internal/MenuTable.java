@@ -62,13 +62,14 @@ final class MenuTable {
             long stored = version(c, m.name());
             if (expected >= 0 && stored != expected) {
                 throw new StaleMenuException(stored == 0 ? "Menu " + m.name() + " is not stored (any more)"
-                        : "Menu " + m.name() + " was changed meanwhile: it is at version " + stored + ", the change was "
-                                + "made against " + expected, stored);
+                        : "Menu " + m.name() + " was changed meanwhile: it is at version " + stored
+                                + ", the change was made against " + expected, stored);
             }
             Menu saved = m.withVersion(stored + 1);
             String sql = stored == 0 ? "INSERT INTO sb_menu (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    : "UPDATE sb_menu SET greeting = ?, keys_json = ?, direct_dial = ?, timeout_seconds = ?, retries = ?, "
-                            + "timeout_destination = ?, invalid_destination = ?, description = ?, version = ?, "
+                    : "UPDATE sb_menu SET greeting = ?, keys_json = ?, direct_dial = ?, timeout_seconds = ?, "
+                            + "retries = ?, timeout_destination = ?, invalid_destination = ?, description = ?, "
+                            + "version = ?, "
                             + "changed_at = ? WHERE name = ? AND version = " + stored;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, saved.greeting());

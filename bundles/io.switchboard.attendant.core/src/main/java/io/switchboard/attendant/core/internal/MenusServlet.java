@@ -129,8 +129,8 @@ public class MenusServlet extends HttpServlet {
     /** @return the menu the body describes, named by the path; fields left out take their defaults */
     static Menu parse(String name, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("A JSON object: {\"greeting\": \"welcome\", \"keys\": {\"1\": \"sales\", "
-                    + "\"2\": \"menu:support\"}, \"directDial\": true}");
+            throw new IllegalArgumentException("A JSON object: {\"greeting\": \"welcome\", \"keys\": {\"1\": "
+                    + "\"sales\", \"2\": \"menu:support\"}, \"directDial\": true}");
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
@@ -138,7 +138,8 @@ public class MenusServlet extends HttpServlet {
             }
         });
         if (body.hasNonNull("name") && !name.equals(body.get("name").asText())) {
-            throw new IllegalArgumentException("name: the body names " + body.get("name").asText() + ", the path " + name);
+            throw new IllegalArgumentException("name: the body names " + body.get("name").asText() + ", the path "
+                    + name);
         }
         Map<String, String> keys = new LinkedHashMap<>();
         JsonNode k = body.get("keys");
@@ -146,7 +147,8 @@ public class MenusServlet extends HttpServlet {
             if (!k.isObject()) {
                 throw new IllegalArgumentException("keys: an object, {\"1\": \"sales\"}");
             }
-            k.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            k.fields().forEachRemaining(e -> keys.put(e.getKey(),
+                    e.getValue().isNull() ? null : e.getValue().asText()));
         }
         return new Menu(name, text(body, "greeting", Prompts.WELCOME), keys, flag(body, "directDial"),
                 number(body, "timeoutSeconds", 5), number(body, "retries", 2), text(body, "timeoutDestination", null),

@@ -60,7 +60,8 @@ final class MusicSource {
                         + "(for example: sox in.wav -r 8000 -c 1 -b 16 music.wav)");
             }
             byte[] bytes = in.readAllBytes();
-            ByteBuffer b = ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            ByteOrder order = f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
             short[] samples = new short[bytes.length / 2];
             b.asShortBuffer().get(samples);
             if (samples.length < HoldMusic.SAMPLES) {

@@ -62,8 +62,7 @@ final class RtpSession implements MediaSession {
     private volatile Recorder recorder;
     private Optional<Recording> recording = Optional.empty();
     private volatile boolean closed;
-    /** The music each leg hears while the other holds it, or null. Guarded by the session. */
-    private final HoldMusic.Player[] music = new HoldMusic.Player[2];
+    private final SessionMusic music;
     private boolean timedOut;
 
     RtpSession(String callId, Listener listener, RtpRelay relay, RelayLoop loop, PortPool.Pair a, PortPool.Pair b) {
@@ -72,6 +71,7 @@ final class RtpSession implements MediaSession {
         this.relay = relay;
         this.loop = loop;
         this.spare = new PortPool.Pair[] { a, b };
+        this.music = new SessionMusic(callId);
     }
 
     /** @return every socket of every stream */
@@ -124,7 +124,9 @@ final class RtpSession implements MediaSession {
             encrypted = true;
             dropRecorder();
         }
-        holdMusic();
+        if (!closed) {
+            music.update(relay.music(), main);
+        }
         if (complete) {
             // an answer completes the exchange: the legs start sending now, so their latch windows start now
             for (RelayStream stream : streams) {
@@ -134,42 +136,6 @@ final class RtpSession implements MediaSession {
             }
         }
         return r.body();
-    }
-
-    /**
-     * A leg the other holds hears the relay's music instead of the holder's packets, in G.711 (the relay
-     * does not encrypt: none on SRTP); the holder's resume gives it the holder's packets again.
-     */
-    private synchronized void holdMusic() {
-        HoldMusic player = relay.music();
-        RelayStream audio = main;
-        if (player == null || audio == null || closed) {
-            return;
-        }
-        for (Leg leg : Leg.values()) {
-            int to = leg.ordinal();
-            int holder = 1 - to;
-            boolean play = audio.holds[holder] && audio.g711[to] >= 0 && !audio.encrypted;
-            if (play && music[to] == null) {
-                Codec codec = audio.payloadTypes[audio.g711[to]];
-                music[to] = player.start(audio.rtp[to], audio.g711[to], codec != null && codec.name().equals("PCMA"));
-                LOG.log(System.Logger.Level.DEBUG, "Call " + callId + ": hold music to leg " + leg);
-            } else if (!play && music[to] != null) {
-                player.stop(music[to]);
-                music[to] = null;
-            }
-            audio.muted[holder] = play;
-        }
-    }
-
-    private synchronized void stopMusic() {
-        HoldMusic player = relay.music();
-        for (int i = 0; i < music.length; i++) {
-            if (music[i] != null && player != null) {
-                player.stop(music[i]);
-            }
-            music[i] = null;
-        }
     }
 
     /**
@@ -375,7 +341,7 @@ final class RtpSession implements MediaSession {
             unused = spare;
             spare = null;
         }
-        stopMusic();
+        music.stop(relay.music());
         relay.closed(this);
         // on the relay thread, so that the last figures are complete when the switch reads them for the record
         loop.await(() -> {

@@ -207,8 +207,9 @@ public class SipServer implements SipListener {
         registrations = new RegisterService(registrar, store, messages, headers, callLimits.retryAfterSeconds(),
                 (provider, response) -> pipeline.send(provider, null, response), pushWake::providers);
         CallContext.Sip sip = new CallContext.Sip(messages, headers, addresses, this::provider);
-        b2bua = new B2bua(new CallContext(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target, routing::anchored,
-                routing::policyOf, routing::emergency, plugins::emergencyLocations), trunks, this::e164, auth, journal, ladders, events,
+        b2bua = new B2bua(new CallContext(store, new B2bua.Provisioned(trunkTable, numbers, routing, routing::target,
+                routing::anchored, routing::policyOf, routing::emergency, plugins::emergencyLocations), trunks,
+                this::e164, auth, journal, ladders, events,
                 sip, timer, record -> {
                     CallRecord tagged = plugins.tag(record);
                     journal.ended(tagged);

@@ -34,8 +34,8 @@ final class CallRedirect extends CallPart {
             // a mailbox is a destination of numbers, not something dialled: it goes to the voicemail target as a
             // number's does (which refuses a user without a mailbox)
             d = destination.startsWith(CallHunt.MAILBOX)
-                    ? new RouteDecision(RouteDecision.Outcome.TARGET, 0, destination, null, null, destination, null, null,
-                            List.of(), List.of(destination + ": a mailbox"))
+                    ? new RouteDecision(RouteDecision.Outcome.TARGET, 0, destination, null, null, destination, null,
+                            null, List.of(), List.of(destination + ": a mailbox"))
                     : provisioning.routing().route(new RouteRequest(null, null, destination, Instant.now()));
         } catch (RuntimeException e) {
             return "Cannot route to " + destination + ": " + e.getMessage();
