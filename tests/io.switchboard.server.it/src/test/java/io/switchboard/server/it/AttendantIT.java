@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 import io.switchboard.server.it.PhoneEngineIT.Events;
+import io.switchboard.testing.Tones;
 
 /**
  * The auto attendant with phones on the server: a caller presses keys through two menu levels and dials an
@@ -105,6 +107,35 @@ class AttendantIT {
     }
 
     @Test
+    void aCarriersCallerIsHandedOnByTheMenu() throws Exception {
+        int carrierPort = ServerProcess.freePort();
+        assertEquals(201, server.put("/sip/trunks/carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
+        assertEquals(201, server.put("/sip/numbers/%2B15550100800", "{\"destination\":\"800\"}", ADMIN)
+                .statusCode());
+        Events bobEvents = new Events();
+        try (Phone bob = engine.open(PhoneChecks.account(server, "201", "bob-password-2"), bobEvents)) {
+            PhoneChecks.await("bob registers", bob::registered);
+            Path sipp = Files.createDirectories(base.resolve("sipp"));
+            Sipp carrier = Sipp.start(sipp, "sipp-carrier-menu-key.xml", server.sipPort, carrierPort, "u1", "-s",
+                    "+15550100800", "-key", "caller", "+442071110099", "-mp",
+                    Integer.toString(ServerProcess.freePort()), "-m", "1");
+            PhoneCall in = bobEvents.incoming.poll(30, TimeUnit.SECONDS);
+            assertNotNull(in, "bob rings after the carrier's caller pressed 1: " + carrier.report());
+            assertTrue(in.remote().contains("442071110099"), "bob sees the carrier's caller: " + in.remote());
+            in.answer(engine.tone(AGENT_HZ), null);
+            PhoneChecks.await("bob is connected", () -> in.state() == CallState.CONNECTED);
+            in.hangup();
+            assertEquals(0, carrier.await(30), "the carrier's call ends with bob's hang-up: " + carrier.report());
+        }
+        JsonNode record = PhoneChecks.record(server, ADMIN, "callee:\"+15550100800\" AND disposition:ANSWERED");
+        assertEquals("carrier", record.path("trunkIn").asText(), record.toString());
+        assertEquals("800", record.path("tags").path("menu").asText(), "the menu it came through: " + record);
+        assertTrue(record.path("tags").path("target").asText().startsWith("sip:201@"),
+                "the phone that took it: " + record);
+    }
+
+    @Test
     void aCallerWhoPressesNothingHearsGoodbye() throws Exception {
         try (Phone dave = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events())) {
             PhoneChecks.await("alice registers", dave::registered);
@@ -141,5 +172,25 @@ class AttendantIT {
         assertEquals(400, user.statusCode(), "a user's extension: " + user.body());
         assertEquals(404, server.get("/attendant/menus/900", ADMIN).statusCode(), "nothing bad was stored");
         assertTrue(server.getJson("/attendant/prompts", ADMIN).path("shipped").toString().contains("welcome"));
+    }
+
+    @Test
+    void anOfficesOwnGreetingIsUploadedUsedAndKeptWhileAMenuNeedsIt() throws Exception {
+        Path stereo = Tones.write(base.resolve("office-greeting.wav"), 700, 2, 16000, 2);
+        HttpResponse<String> up = server.putBytes("/attendant/prompts/office", Files.readAllBytes(stereo), "audio/wav",
+                ADMIN);
+        assertEquals(201, up.statusCode(), up.body());
+        assertEquals(2.0, ServerProcess.JSON.readTree(up.body()).path("seconds").asDouble(), 0.05, up.body());
+        assertTrue(server.getJson("/attendant/prompts", ADMIN).path("own").toString().contains("office"));
+        assertEquals(201, put("810", "{\"greeting\":\"office\",\"keys\":{\"1\":\"201\"}}", null).statusCode());
+        HttpResponse<String> inUse = server.delete("/attendant/prompts/office", ADMIN);
+        assertEquals(409, inUse.statusCode(), inUse.body());
+        assertTrue(inUse.body().contains("810"), inUse.body());
+        HttpResponse<String> noise = server.putBytes("/attendant/prompts/noise", "not a wav".getBytes(), "audio/wav",
+                ADMIN);
+        assertEquals(400, noise.statusCode(), noise.body());
+        assertTrue(noise.body().contains("WAV"), noise.body());
+        assertEquals(204, server.delete("/attendant/menus/810", ADMIN).statusCode());
+        assertEquals(204, server.delete("/attendant/prompts/office", ADMIN).statusCode(), "no menu needs it now");
     }
 }

@@ -397,6 +397,13 @@ final class ServerProcess implements AutoCloseable {
         return put(path, body, credentials, Map.of());
     }
 
+    /** A PUT of a file's bytes (not JSON: the header the API asks of scripts goes with it). */
+    HttpResponse<String> putBytes(String path, byte[] body, String contentType, String[] credentials)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType).header("X-Requested-By", "switchboard-tests"), credentials);
+    }
+
     /** @param headers more request headers (If-Match) */
     HttpResponse<String> put(String path, String body, String[] credentials, Map<String, String> headers)
             throws IOException, InterruptedException {

@@ -19,18 +19,17 @@ import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
 import io.switchboard.sip.api.provisioning.UserService;
 
 /**
- * The menus' calls: each menu is this target under its own name ({@link MenuTargets}), anchored on the relay so
- * that a caller's choice is a redirect of the call, whoever the caller (a carrier's included). The caller's keys
- * come as RFC 4733 events through the phone engine's leg.
+ * The menus' calls: each menu is a call target of its own name ({@link MenuTargets}) that hands its calls here,
+ * anchored on the relay so that a caller's choice is a redirect of the call, whoever the caller (a carrier's
+ * included). The caller's keys come as RFC 4733 events through the phone engine's leg.
  */
 @Component(service = AttendantTarget.class)
-public class AttendantTarget implements CallTarget {
+public class AttendantTarget {
 
     private static final Logger LOG = System.getLogger(AttendantTarget.class.getName());
 
@@ -60,21 +59,25 @@ public class AttendantTarget implements CallTarget {
         timers.shutdownNow();
     }
 
-    @Override
-    public TargetAnswer offer(TargetCall call) {
-        Optional<Menu> menu = menus.menu(call.dialled());
+    /**
+     * @param name the menu the call is for: what was dialled may be a number whose destination the menu is
+     */
+    TargetAnswer offer(TargetCall call, String name) {
+        Optional<Menu> menu = menus.menu(name);
         if (menu.isEmpty()) {
-            return TargetAnswer.refuse(404, "No menu " + call.dialled());
+            return TargetAnswer.refuse(404, "No menu " + name);
         }
         if (call.sdpOffer() == null) {
             return TargetAnswer.refuse(488, "A menu needs an SDP offer");
         }
-        MenuCall session = new MenuCall(call.callId(), menu.get(), menus, users, calls, timers);
+        MenuCall session = new MenuCall(call.callId(), menu.get(), menus::menu, menus.clips(),
+                extension -> users.user(extension).isPresent(), calls, timers);
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
                     session.player(), null, session::key, null);
             session.start(leg);
             sessions.put(call.callId(), session);
+            calls.tag(call.callId(), "menu", menu.get().name()); // the record says which menu the call came through
             LOG.log(Level.INFO, call.caller() + " reaches menu " + menu.get().name() + " (call " + call.callId() + ")");
             return TargetAnswer.answer(leg.sdpAnswer());
         } catch (PhoneException | UncheckedIOException e) {
@@ -82,8 +85,7 @@ public class AttendantTarget implements CallTarget {
         }
     }
 
-    @Override
-    public void ended(String callId, boolean byCaller) {
+    void ended(String callId, boolean byCaller) {
         MenuCall s = sessions.remove(callId);
         if (s != null) {
             s.end();

@@ -2,9 +2,12 @@ package io.switchboard.attendant.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.switchboard.attendant.api.Menu;
 import io.switchboard.media.audio.Clip;
@@ -12,7 +15,6 @@ import io.switchboard.media.audio.ClipPlayer;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.sip.api.CallControl;
-import io.switchboard.sip.api.provisioning.UserService;
 
 /**
  * One caller in the menus: the greeting, then a key within the timeout. A key that names a destination hands the
@@ -28,8 +30,9 @@ final class MenuCall {
     static final int DIGIT_PAUSE_SECONDS = 2;
 
     private final String callId;
-    private final MenuService menus;
-    private final UserService users;
+    private final Function<String, Optional<Menu>> menus;
+    private final Prompts prompts;
+    private final Predicate<String> users;
     private final CallControl calls;
     private final ScheduledExecutorService timers;
     private final Source player = new Source();
@@ -46,11 +49,16 @@ final class MenuCall {
     static final class Source extends ClipPlayer implements AudioSource {
     }
 
-    MenuCall(String callId, Menu menu, MenuService menus, UserService users, CallControl calls,
-            ScheduledExecutorService timers) {
+    /**
+     * @param menus the menus by name, for a key to another menu
+     * @param users whether an extension is a user's, for a direct dial
+     */
+    MenuCall(String callId, Menu menu, Function<String, Optional<Menu>> menus, Prompts prompts,
+            Predicate<String> users, CallControl calls, ScheduledExecutorService timers) {
         this.callId = callId;
         this.menu = menu;
         this.menus = menus;
+        this.prompts = prompts;
         this.users = users;
         this.calls = calls;
         this.timers = timers;
@@ -127,7 +135,7 @@ final class MenuCall {
         typed.setLength(0);
         if (menu.keys().containsKey(extension)) {
             go(menu.keys().get(extension));
-        } else if (users.user(extension).isPresent()) {
+        } else if (users.test(extension)) {
             go(extension);
         } else {
             LOG.log(Level.DEBUG, "Call " + callId + " typed " + extension + ", no user's extension");
@@ -158,7 +166,7 @@ final class MenuCall {
 
     private void go(String destination) {
         if (destination.startsWith(Menu.MENU)) {
-            var next = menus.menu(destination.substring(Menu.MENU.length()));
+            Optional<Menu> next = menus.apply(destination.substring(Menu.MENU.length()));
             if (next.isPresent()) {
                 menu = next.get();
                 misses = 0;
@@ -208,11 +216,11 @@ final class MenuCall {
 
     private Clip prompt(String name) {
         try {
-            return menus.clips().get(name);
+            return prompts.get(name);
         } catch (IllegalArgumentException e) {
             // a file removed after the menu was saved: the caller is not left in silence
             LOG.log(Level.WARNING, "Menu " + menu.name() + ": " + e.getMessage() + "; the shipped welcome plays");
-            return menus.clips().get(Prompts.WELCOME);
+            return prompts.get(Prompts.WELCOME);
         }
     }
 

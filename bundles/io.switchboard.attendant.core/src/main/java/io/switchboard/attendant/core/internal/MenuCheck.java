@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.switchboard.attendant.api.Menu;
-import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 import io.switchboard.sip.api.routing.RoutingService;
@@ -19,12 +19,14 @@ final class MenuCheck {
     private static final Pattern KEY = Pattern.compile("[0-9*#]");
     static final String MAILBOX = "voicemail:";
 
-    private final UserService users;
+    private final Predicate<String> users;
     private final RoutingService routing;
     private final Prompts prompts;
     private final Function<String, Optional<Menu>> menus;
 
-    MenuCheck(UserService users, RoutingService routing, Prompts prompts, Function<String, Optional<Menu>> menus) {
+    /** @param users whether a name is a user's */
+    MenuCheck(Predicate<String> users, RoutingService routing, Prompts prompts,
+            Function<String, Optional<Menu>> menus) {
         this.users = users;
         this.routing = routing;
         this.prompts = prompts;
@@ -37,7 +39,7 @@ final class MenuCheck {
             throw new IllegalArgumentException("name: '" + m.name() + "' is no extension (letters, digits, * and #, "
                     + "at most 32)");
         }
-        if (users.user(m.name()).isPresent()) {
+        if (users.test(m.name())) {
             throw new IllegalArgumentException("name: " + m.name() + " is a user's; a user's calls would never reach "
                     + "the menu");
         }
@@ -79,7 +81,7 @@ final class MenuCheck {
             return;
         }
         if (d.startsWith(MAILBOX)) {
-            if (users.user(d.substring(MAILBOX.length())).isEmpty()) {
+            if (!users.test(d.substring(MAILBOX.length()))) {
                 throw new IllegalArgumentException(field + ": no user " + d.substring(MAILBOX.length())
                         + " whose mailbox it would be");
             }

@@ -52,7 +52,7 @@ public class MenuService implements Menus {
         this.table = new MenuTable(store.dataSource());
         this.prompts = new Prompts(Path.of(String.valueOf(context.getProperty("switchboard.data")), "attendant",
                 "prompts"));
-        this.check = new MenuCheck(users, routing, prompts, this::menu);
+        this.check = new MenuCheck(name -> users.user(name).isPresent(), routing, prompts, this::menu);
         reload();
         refresher.scheduleWithFixedDelay(this::reload, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }

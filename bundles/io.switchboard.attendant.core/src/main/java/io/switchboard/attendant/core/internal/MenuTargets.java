@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.switchboard.attendant.api.Menu;
 import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetAnswer;
+import io.switchboard.sip.api.calltarget.TargetCall;
 
 /**
  * Each menu as a call target of its own name, anchored on the relay: routing then reaches a menu as it reaches
@@ -45,6 +47,25 @@ public class MenuTargets {
         registered.clear();
     }
 
+    /** One menu's call target: its calls, whatever was dialled to reach it, go to that menu. */
+    private final class Entry implements CallTarget {
+        private final String menu;
+
+        Entry(String menu) {
+            this.menu = menu;
+        }
+
+        @Override
+        public TargetAnswer offer(TargetCall call) {
+            return target.offer(call, menu);
+        }
+
+        @Override
+        public void ended(String callId, boolean byCaller) {
+            target.ended(callId, byCaller);
+        }
+    }
+
     private synchronized void sync() {
         Set<String> names = menus.menus().stream().map(Menu::name).collect(Collectors.toSet());
         registered.entrySet().removeIf(e -> {
@@ -59,7 +80,7 @@ public class MenuTargets {
                 Hashtable<String, Object> p = new Hashtable<>();
                 p.put(CallTarget.NAME, name);
                 p.put(CallTarget.ANCHORED, Boolean.TRUE);
-                registered.put(name, context.registerService(CallTarget.class, target, p));
+                registered.put(name, context.registerService(CallTarget.class, new Entry(name), p));
             }
         }
     }

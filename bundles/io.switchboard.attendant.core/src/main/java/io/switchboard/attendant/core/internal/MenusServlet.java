@@ -1,6 +1,8 @@
 package io.switchboard.attendant.core.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,10 @@ import jakarta.servlet.http.HttpServletResponse;
  *                                    "retries", "timeoutDestination", "invalidDestination", "description", "version"}
  * PUT    /attendant/menus/{name}     creates or replaces it; a bad field is refused with 400 naming it
  * DELETE /attendant/menus/{name}
- * GET    /attendant/prompts          the shipped prompts and the folder of the admin's own
+ * GET    /attendant/prompts          the shipped prompts, the admin's own, and their folder
+ * GET    /attendant/prompts/{name}   the admin's prompt, audio/wav
+ * PUT    /attendant/prompts/{name}   stores a WAV (PCM, mono or stereo, 8 to 48 kHz) as the prompt of that name
+ * DELETE /attendant/prompts/{name}   409 naming the menus whose greeting it is
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -47,7 +52,8 @@ public class MenusServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = Stream.of("GET /attendant/menus", "GET /attendant/menus/{name}",
-            "PUT /attendant/menus/{name}", "DELETE /attendant/menus/{name}", "GET /attendant/prompts")
+            "PUT /attendant/menus/{name}", "DELETE /attendant/menus/{name}", "GET /attendant/prompts",
+            "GET /attendant/prompts/{name}", "PUT /attendant/prompts/{name}", "DELETE /attendant/prompts/{name}")
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;
     private static final Set<String> FIELDS = Set.of("name", "greeting", "keys", "directDial", "timeoutSeconds",
@@ -65,8 +71,12 @@ public class MenusServlet extends HttpServlet {
         }
         try {
             if (path.equals("/prompts")) {
-                JsonAnswers.write(resp, JSON, 200, Map.of("shipped", menus.prompts(), "folder",
-                        menus.clips().folder().toString()));
+                JsonAnswers.write(resp, JSON, 200, Map.of("shipped", menus.prompts(), "own", menus.clips().own(),
+                        "folder", menus.clips().folder().toString()));
+                return;
+            }
+            if (path.startsWith("/prompts/")) {
+                prompt(path.substring("/prompts/".length()), req, resp);
                 return;
             }
             if (path.equals(MENUS)) {
@@ -105,6 +115,44 @@ public class MenusServlet extends HttpServlet {
             JsonAnswers.error(resp, JSON, 400, e.getMessage());
         } catch (JsonProcessingException e) {
             JsonAnswers.error(resp, JSON, 400, "The body is no JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** An admin's own prompt: heard, stored or removed. */
+    private void prompt(String name, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Prompts prompts = menus.clips();
+        switch (req.getMethod()) {
+            case "PUT" -> {
+                boolean existed = prompts.file(name) != null;
+                double seconds = prompts.store(name, req.getInputStream().readNBytes(Prompts.MAX_BYTES + 1));
+                JsonAnswers.write(resp, JSON, existed ? 200 : 201, Map.of("name", name, "seconds",
+                        Math.round(seconds * 10) / 10.0));
+            }
+            case "DELETE" -> {
+                List<String> using = menus.menus().stream().filter(m -> m.greeting().equals(name)).map(Menu::name)
+                        .toList();
+                if (!using.isEmpty()) {
+                    JsonAnswers.error(resp, JSON, 409, "Prompt " + name + " is the greeting of menu(s) " + using);
+                    return;
+                }
+                Path file = prompts.file(name);
+                if (file == null) {
+                    JsonAnswers.error(resp, JSON, 404, "No prompt file " + name);
+                    return;
+                }
+                Files.delete(file);
+                resp.setStatus(204);
+            }
+            default -> {
+                Path file = prompts.file(name);
+                if (file == null) {
+                    JsonAnswers.error(resp, JSON, 404, "No prompt file " + name);
+                    return;
+                }
+                resp.setContentType("audio/wav");
+                resp.setContentLengthLong(Files.size(file));
+                Files.copy(file, resp.getOutputStream());
+            }
         }
     }
 

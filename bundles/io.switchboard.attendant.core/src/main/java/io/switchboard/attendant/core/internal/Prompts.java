@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.switchboard.media.audio.Clip;
 
@@ -39,14 +40,54 @@ final class Prompts {
         return folder;
     }
 
+    /** The most an uploaded prompt may weigh: ten minutes of 16-bit mono at 8 kHz, about a minute at 48 kHz stereo. */
+    static final int MAX_BYTES = 10 << 20;
+
+    /**
+     * Stores an admin's prompt: a WAV of PCM (8 or 16 bits, mono or stereo, any rate), kept as 16-bit mono at its
+     * own rate (a call hears it at the call's), written whole before it replaces one of the same name.
+     *
+     * @return how long it plays, in seconds
+     * @throws IllegalArgumentException naming what is wrong with the name or the audio
+     */
+    double store(String name, byte[] wav) throws IOException {
+        check(name);
+        Clip clip = Mono.of(wav);
+        Files.createDirectories(folder);
+        clip.write(folder.resolve(name + ".wav"));
+        return clip.seconds();
+    }
+
+    /** @return the names of the admin's own prompts */
+    List<String> own() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".wav"))
+                    .map(n -> n.substring(0, n.length() - 4)).filter(n -> NAME.matcher(n).matches()).sorted().toList();
+        }
+    }
+
+    /** @return the file of an admin's prompt, or null when there is none */
+    Path file(String name) {
+        check(name);
+        Path file = folder.resolve(name + ".wav");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    private static void check(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is no prompt name: letters, digits, '.', '_', '-'");
+        }
+    }
+
     /**
      * @return the prompt of that name: the admin's file first, else the shipped one
      * @throws IllegalArgumentException naming what is missing or unreadable, and where a file would go
      */
     Clip get(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is no prompt name: letters, digits, '.', '_', '-'");
-        }
+        check(name);
         Path file = folder.resolve(name + ".wav");
         if (Files.isRegularFile(file)) {
             try {

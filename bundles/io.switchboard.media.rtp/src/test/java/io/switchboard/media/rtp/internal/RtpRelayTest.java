@@ -291,9 +291,18 @@ class RtpRelayTest {
         assertTrue(e.getMessage().contains("portMin=80"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RelaySettings.of(config("relay.example", 10000, 19999)));
         assertTrue(e.getMessage().contains("address=relay.example"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RelaySettings.of(config("0.0.0.0", 10000, 19999, "/no/such/music.wav")));
+        assertTrue(e.getMessage().contains("holdMusic=/no/such/music.wav"), e.getMessage());
+        assertEquals(null, RelaySettings.of(config("0.0.0.0", 10000, 19999, "off")).holdMusic(), "off: silence");
+        assertTrue(RelaySettings.of(config("0.0.0.0", 10000, 19999)).holdMusic().length > 8000, "the built-in music");
     }
 
     private static RelaySettings.Config config(String address, int min, int max) {
+        return config(address, min, max, RelaySettings.BUILT_IN);
+    }
+
+    private static RelaySettings.Config config(String address, int min, int max, String holdMusic) {
         return new RelaySettings.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -333,6 +342,11 @@ class RtpRelayTest {
             @Override
             public int threads() {
                 return 1;
+            }
+
+            @Override
+            public String holdMusic() {
+                return holdMusic;
             }
         };
     }
