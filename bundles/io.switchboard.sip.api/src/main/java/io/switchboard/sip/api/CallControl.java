@@ -43,7 +43,9 @@ public interface CallControl {
      * and keeps the caller's leg; the caller hears the target until the destination answers (or its early media),
      * and then the destination, through the media relay. The target is then told the call {@link
      * io.switchboard.sip.api.calltarget.CallTarget#ended ended} for it. A destination that fails (busy, no
-     * answer, not found) follows what it would for any call (its forwarding, its mailbox), else the call ends.
+     * answer, not found) follows what it would for any call (its forwarding, its mailbox); when that fails too,
+     * the target may take the caller back ({@link io.switchboard.sip.api.calltarget.CallTarget#returned}), else
+     * the call ends.
      * One call, one record: its answer stays the target's, and it names where the call went.
      *
      * @param id the call's id, or the SIP Call-ID of its caller's leg

@@ -136,6 +136,52 @@ class AttendantIT {
     }
 
     @Test
+    void aPhoneThatSendsItsKeysInInfoIsHeardToo() throws Exception {
+        assertEquals(201, put("802", "{\"keys\":{\"1\":\"201\"}}", null).statusCode());
+        Events bobEvents = new Events();
+        try (Phone bob = engine.open(PhoneChecks.account(server, "201", "bob-password-2"), bobEvents)) {
+            PhoneChecks.await("bob registers", bob::registered);
+            Path sipp = Files.createDirectories(base.resolve("sipp"));
+            Sipp alice = Sipp.start(sipp, "sipp-call-menu-info.xml", server.sipPort, ServerProcess.freePort(), "u1",
+                    "-s", "802", "-au", "alice", "-ap", "alice-password-1", "-key", "caller", "alice", "-mp",
+                    Integer.toString(ServerProcess.freePort()), "-m", "1");
+            PhoneCall in = bobEvents.incoming.poll(30, TimeUnit.SECONDS);
+            assertNotNull(in, "bob rings after alice pressed 1 of menu 802 in INFO: " + alice.report());
+            in.answer(engine.tone(AGENT_HZ), null);
+            PhoneChecks.await("bob is connected", () -> in.state() == CallState.CONNECTED);
+            in.hangup();
+            assertEquals(0, alice.await(30), "alice's call ends with bob's hang-up: " + alice.report());
+        }
+    }
+
+    @Test
+    void aCallerWhoseChoiceFindsNobodyIsBackInTheMenu() throws Exception {
+        PhoneChecks.users(server, ADMIN, "203", "dave-password-4"); // no phone, no mailbox
+        assertEquals(201, put("803", "{\"keys\":{\"1\":\"201\",\"3\":\"203\"}}", null).statusCode());
+        Events bobEvents = new Events();
+        try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
+                Phone bob = engine.open(PhoneChecks.account(server, "201", "bob-password-2"), bobEvents)) {
+            PhoneChecks.await("both register", () -> alice.registered() && bob.registered());
+            PhoneCall out = alice.dial("803", engine.tone(ALICE_HZ), null);
+            PhoneChecks.await("the menu answers", () -> out.state() == CallState.CONNECTED);
+            out.sendDtmf("3");
+            // 203 takes no call: the menu has alice back, and her next key counts
+            PhoneCall in = null;
+            for (int i = 0; i < 20 && in == null; i++) {
+                assertEquals(CallState.CONNECTED, out.state(), "alice's call is kept after 203 took none");
+                out.sendDtmf("1");
+                in = bobEvents.incoming.poll(1, TimeUnit.SECONDS);
+            }
+            assertNotNull(in, "bob rings after alice, back in the menu, pressed 1");
+            PhoneCall taken = in;
+            taken.answer(engine.tone(AGENT_HZ), null);
+            PhoneChecks.await("bob is connected", () -> taken.state() == CallState.CONNECTED);
+            taken.hangup();
+            PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+        }
+    }
+
+    @Test
     void aCallerWhoPressesNothingHearsGoodbye() throws Exception {
         try (Phone dave = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events())) {
             PhoneChecks.await("alice registers", dave::registered);

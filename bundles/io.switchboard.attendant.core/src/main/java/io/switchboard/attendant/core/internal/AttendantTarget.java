@@ -85,6 +85,20 @@ public class AttendantTarget {
         }
     }
 
+    /** A caller handed on who found nobody: back in the menu they chose from. */
+    boolean returned(String callId) {
+        MenuCall s = sessions.get(callId);
+        return s != null && s.back();
+    }
+
+    /** A key the caller's phone sent in SIP INFO: as one sent in the media. */
+    void key(String callId, char key) {
+        MenuCall s = sessions.get(callId);
+        if (s != null) {
+            s.key(key);
+        }
+    }
+
     void ended(String callId, boolean byCaller) {
         MenuCall s = sessions.remove(callId);
         if (s != null) {

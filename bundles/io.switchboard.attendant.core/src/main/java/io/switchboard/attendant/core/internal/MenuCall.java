@@ -204,6 +204,18 @@ final class MenuCall {
         player.play(this::ringback, Clip.ringback(8000));
     }
 
+    /** @return whether the caller, handed on to a destination that failed, is back in this menu */
+    synchronized boolean back() {
+        if (ended) {
+            return false;
+        }
+        leaving = false;
+        misses = 0;
+        player.stop();
+        unavailable();
+        return true;
+    }
+
     private void unavailable() {
         player.play(null, prompt(Prompts.UNAVAILABLE));
         player.play(this::greeted, prompt(menu.greeting()));

@@ -64,6 +64,16 @@ public class MenuTargets {
         public void ended(String callId, boolean byCaller) {
             target.ended(callId, byCaller);
         }
+
+        @Override
+        public void key(String callId, char key) {
+            target.key(callId, key);
+        }
+
+        @Override
+        public boolean returned(String callId, int status, String reason) {
+            return target.returned(callId);
+        }
     }
 
     private synchronized void sync() {

@@ -29,9 +29,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The auto attendant in the management API. A menu's {@code ETag} is its version: a PUT with {@code If-Match}
- * made against another version is refused with 412 and the stored version, never applied over someone else's
- * change; {@code If-None-Match: *} creates only.
+ * The auto attendant in the management API. A menu's {@code ETag} is its version: a PUT made against another
+ * version ({@code If-Match}, or the {@code version} it read sent back in the body) is refused with 412 and the
+ * stored version, never applied over someone else's change; {@code If-None-Match: *} or version 0 creates only.
  *
  * <pre>
  * GET    /attendant/menus            every menu
@@ -87,7 +87,8 @@ public class MenusServlet extends HttpServlet {
             switch (req.getMethod()) {
                 case "PUT" -> {
                     boolean existed = menus.menu(name).isPresent();
-                    Menu saved = menus.save(parse(name, JSON.readTree(req.getInputStream())), expected(req));
+                    JsonNode body = JSON.readTree(req.getInputStream());
+                    Menu saved = menus.save(parse(name, body), expected(req, body));
                     resp.setHeader("ETag", etag(saved));
                     JsonAnswers.write(resp, JSON, existed ? 200 : 201, json(saved));
                 }
@@ -160,8 +161,11 @@ public class MenusServlet extends HttpServlet {
         return "\"" + m.version() + "\"";
     }
 
-    /** @return the version the change was made against: If-Match's, 0 for If-None-Match: *, else -1 (any) */
-    static long expected(HttpServletRequest req) {
+    /**
+     * @return the version the change was made against: If-Match's, 0 for If-None-Match: *, else the body's
+     *         {@code version} (what a client read and sends back, 0 for a new menu), else -1 (any)
+     */
+    static long expected(HttpServletRequest req, JsonNode body) {
         String match = req.getHeader("If-Match");
         if (match != null && !match.isBlank() && !match.trim().equals("*")) {
             String v = match.trim().replace("W/", "").replace("\"", "");
@@ -171,7 +175,14 @@ public class MenusServlet extends HttpServlet {
                 throw new IllegalArgumentException("If-Match: '" + match + "' is no version this API gave (\"3\")");
             }
         }
-        return "*".equals(req.getHeader("If-None-Match")) ? 0 : -1;
+        if ("*".equals(req.getHeader("If-None-Match"))) {
+            return 0;
+        }
+        JsonNode v = body == null ? null : body.get("version");
+        if (v != null && !v.isNull() && (!v.canConvertToLong() || v.asLong() < 0)) {
+            throw new IllegalArgumentException("version: " + v + " is no version this API gave");
+        }
+        return v == null || v.isNull() ? -1 : v.asLong();
     }
 
     /** @return the menu the body describes, named by the path; fields left out take their defaults */

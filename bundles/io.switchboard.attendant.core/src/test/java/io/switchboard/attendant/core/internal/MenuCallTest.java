@@ -164,6 +164,20 @@ class MenuCallTest {
     }
 
     @Test
+    void aCallerWhoseChoiceFoundNobodyIsBackAndChoosesAgain() throws Exception {
+        MenuCall c = call(menu("800", Map.of("1", "sales", "2", "support"), false, 2, null));
+        press(c, "1");
+        assertEquals("sales", nextRedirect());
+        press(c, "2");
+        assertNull(calls.redirects.poll(200, TimeUnit.MILLISECONDS), "on the way to sales: keys change nothing");
+        assertEquals(true, c.back(), "the switch brings the caller back: nobody at sales");
+        press(c, "2");
+        assertEquals("support", nextRedirect());
+        c.end();
+        assertEquals(false, c.back(), "a call that ended is not taken back");
+    }
+
+    @Test
     void noKeyAtAllHearsGoodbye() throws Exception {
         call(menu("800", Map.of("1", "sales"), false, 0, null));
         assertEquals("call-1", calls.hungUp.poll(10, TimeUnit.SECONDS), "the timeout, then goodbye");

@@ -31,8 +31,14 @@ final class RelayStream {
     private final boolean[] described = new boolean[2];
     private final boolean[] mux = new boolean[2];
     final boolean[] sends = { true, true };
-    /** Whether each leg's last SDP puts the other on hold (sendonly, inactive, no address): it hears nothing. */
+    /**
+     * Whether each leg put the other on hold: an SDP of it that stops receiving (sendonly, inactive, no address)
+     * after one that received. A leg's first SDP is never a hold: a carrier's early media (sendonly), an
+     * announcement that only talks, a click-to-call's side with no address yet.
+     */
     final boolean[] holds = new boolean[2];
+    /** Whether each leg's last SDP said it receives. */
+    private final boolean[] receiving = new boolean[2];
     /** Each leg's payload type for PCMU or PCMA, -1 when it takes neither: what hold music is sent to it in. */
     final int[] g711 = { -1, -1 };
     /** Each leg's RTP not sent on while the other hears hold music instead. Set by SIP threads. */
@@ -77,7 +83,8 @@ final class RelayStream {
             }
         }
         sends[side] = m.sends();
-        holds[side] = !m.receives();
+        holds[side] = !m.receives() && (holds[side] || described[side] && receiving[side]);
+        receiving[side] = m.receives();
         g711[side] = g711(m.payloadTypes());
         encrypted |= m.encrypted();
         if (media != null) {

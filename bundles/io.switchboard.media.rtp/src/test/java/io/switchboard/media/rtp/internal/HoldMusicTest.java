@@ -82,6 +82,20 @@ class HoldMusicTest {
     }
 
     @Test
+    void earlyMediaThatOnlyTalksIsNoHold() throws Exception {
+        relay = new RtpRelay(new RelaySettings(LOOPBACK, null, 26100, 26199, 2, 0, 1, MusicSource.builtIn()), dir);
+        try (DatagramChannel a = phone(); DatagramChannel b = phone()) {
+            MediaSession session = relay.open("early-1", (leg, seconds) -> { });
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, sdp(a, "sendrecv", 0)));
+            session.rewrite(Leg.B, sdp(b, "sendonly", 0)); // a carrier's 183: its ringing or an announcement
+            send(b, toB, 1, 0x0B);
+            assertEquals(0x0B, ssrc(receive(a)), "the caller hears the carrier's early media");
+            assertEquals(0, relay.music().playing(), "no music: nobody holds anybody");
+            session.close();
+        }
+    }
+
+    @Test
     void aHoldMusicFileMustBeEightKilohertzMonoAndIsNamedWhenNot() throws Exception {
         Path wrong = dir.resolve("music.wav");
         Files.write(wrong, "not a wav".getBytes(StandardCharsets.UTF_8));

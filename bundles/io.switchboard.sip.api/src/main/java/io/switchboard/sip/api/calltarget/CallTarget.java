@@ -57,4 +57,32 @@ public interface CallTarget {
     default void reoffered(String callId, String sdpOffer) {
         // a target that does not watch the caller's media needs nothing
     }
+
+    /**
+     * A key the caller's phone sent in SIP INFO ({@code application/dtmf-relay}, {@code application/dtmf}) in the
+     * answered call, as phones without RFC 4733 do; the switch has answered the INFO with 200. Keys sent as RFC
+     * 4733 events come with the media.
+     *
+     * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
+     * @param key '0' to '9', '*', '#', 'A' to 'D'
+     * @since 1.7
+     */
+    default void key(String callId, char key) {
+        // a target that takes no keys, or takes them from its media only, needs nothing
+    }
+
+    /**
+     * A call this target handed on ({@link io.switchboard.sip.api.CallControl#redirect}) found nobody: the
+     * destination failed and so did what follows it (its forwarding, its mailbox). A target that takes the call
+     * back has the caller again, their media flowing to it as before the redirect; one that does not, ends it.
+     *
+     * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
+     * @param status the destination's final status (486 busy, 480 unavailable, 404)
+     * @param reason why, as the switch says it
+     * @return whether the target takes the call back; the default does not, and the call ends
+     * @since 1.7
+     */
+    default boolean returned(String callId, int status, String reason) {
+        return false;
+    }
 }

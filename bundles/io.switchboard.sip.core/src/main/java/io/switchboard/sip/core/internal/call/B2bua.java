@@ -101,6 +101,7 @@ public final class B2bua extends CallPart implements CallHandler {
         s.divert = d;
         r.hunt = h;
         inDialog.transfer = transfer;
+        t.redirect = redirect;
         r.originate = originate;
     }
 

@@ -82,6 +82,10 @@ public final class Call implements EventPoster.Subject {
     boolean redirected;
     /** The call target that handed the call on, told the call ended for it once the destination answers. */
     CallTarget redirectedFrom;
+    /** What the call's record named as its target before the redirect, for a call that comes back. */
+    String redirectedTarget;
+    /** The call target's own SDP answer (the relay's is sent to the caller), for a call that comes back. */
+    byte[] targetAnswer;
     /** The INVITEs to the user's phones of an originated call while they ring; emptied when one answers. */
     final List<ClientTransaction> userLegs = new ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */

@@ -86,6 +86,9 @@ final class CallInDialog extends CallPart {
                 if (Request.NOTIFY.equals(request.getMethod())) {
                     transfer.progress(call, request);
                 }
+                if (Request.INFO.equals(request.getMethod())) {
+                    key(call, InfoKeys.of(request));
+                }
                 return;
             }
             if (call.state != Call.State.ANSWERED || other == null) {
@@ -155,6 +158,18 @@ final class CallInDialog extends CallPart {
             return u.getUser();
         }
         return null;
+    }
+
+    /** The target hears of a key the caller's phone sent in INFO; one that fails on it keeps the call. */
+    private static void key(Call call, Character key) {
+        if (key == null) {
+            return;
+        }
+        try {
+            call.callTarget.key(call.id, key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target of call " + call.id + " failed on a key: " + e);
+        }
     }
 
     /** The target hears of the caller's new offer; one that fails on it keeps the call. */

@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 
+import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 
@@ -51,6 +52,7 @@ final class CallRedirect extends CallPart {
                 return "Call " + id + " is not answered by a call target on the media relay";
             }
             call.redirectedFrom = call.callTarget;
+            call.redirectedTarget = call.target;
             call.callTarget = null;
             call.target = null;
             call.redirected = true;
@@ -73,6 +75,41 @@ final class CallRedirect extends CallPart {
         LOG.log(Level.INFO, "Call " + call.aCallId() + " handed on by its call target to " + destination);
         setup.follow(call, () -> d, 70);
         return null;
+    }
+
+    /**
+     * The destination of a redirect failed, and what follows it too: the target that handed the call on takes it
+     * back if it will (the relay sends the caller's media to it again), else the call ends. Holds the call's
+     * monitor.
+     *
+     * @return whether the target took it back
+     */
+    boolean back(Call call, int status, String reason) {
+        CallTarget target = call.redirectedFrom;
+        if (!call.redirected || target == null || call.targetAnswer == null || call.state == Call.State.ENDED) {
+            return false;
+        }
+        boolean taken;
+        try {
+            taken = target.returned(call.id, status, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed taking it back: " + e);
+            taken = false;
+        }
+        if (!taken) {
+            return false;
+        }
+        leaveSetup(call);
+        call.redirectedFrom = null;
+        call.redirected = false;
+        call.callTarget = target;
+        call.target = call.redirectedTarget;
+        call.bTx = null;
+        call.bDialog = null;
+        call.state = Call.State.ANSWERED;
+        media.body(call, false, call.targetAnswer); // the relay sends the caller's media to the target again
+        LOG.log(Level.INFO, "Call " + call.aCallId() + " came back to its call target: " + status + " " + reason);
+        return true;
     }
 
     /** @return why a redirect may not go there, or null: only destinations inside the switch */

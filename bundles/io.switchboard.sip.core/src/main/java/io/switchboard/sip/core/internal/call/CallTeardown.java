@@ -37,6 +37,8 @@ final class CallTeardown extends CallPart {
     volatile CallForward forward;
     /** Takes calls to ring groups from step to step; or null. */
     volatile CallHunt hunt;
+    /** Takes back to their call target the redirects that found nobody, or null. */
+    volatile CallRedirect redirect;
 
     CallTeardown(CallPart shared) {
         super(shared);
@@ -222,7 +224,10 @@ final class CallTeardown extends CallPart {
     /** Final failure towards the caller; ends the call and writes its record. Holds the call's monitor. */
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
         if (hunt != null && hunt.failed(call, status, reason, disposition)
-                || forward != null && forward.failed(call, status, reason, disposition)) {
+                || forward != null && forward.failed(call, status, reason, disposition)
+                // not a caller who left, nor an admin's hang-up (noDivert): a destination that found nobody
+                || redirect != null && side != HangupSide.CALLER && !call.noDivert
+                        && redirect.back(call, status, reason)) {
             return;
         }
         try {

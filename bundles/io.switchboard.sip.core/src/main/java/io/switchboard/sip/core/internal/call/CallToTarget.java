@@ -96,6 +96,7 @@ final class CallToTarget extends CallPart {
             }
             call.sipCode = Response.OK;
             byte[] sdp = answer.sdpAnswer().getBytes(StandardCharsets.UTF_8);
+            call.targetAnswer = sdp;
             call.codec = Sdp.firstCodec(sdp);
             call.streams = Sdp.streams(sdp);
             if (call.switchAnswered() && call.media != null) {
