@@ -76,6 +76,8 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/attendant/menus", null, VIEWER),
                     new Rule("PUT", "/attendant/menus/800", "{\"greeting\":\"welcome\"}", OPERATOR),
                     new Rule("DELETE", "/attendant/menus/800", null, OPERATOR),
+                    new Rule("PUT", "/attendant/prompts/office", "{}", OPERATOR),
+                    new Rule("DELETE", "/attendant/prompts/office", null, OPERATOR),
                     new Rule("GET", "/conference/rooms", null, VIEWER),
                     new Rule("PUT", "/conference/rooms/7001", "{\"name\":\"mallory's\"}", OPERATOR),
                     new Rule("DELETE", "/conference/rooms/7001", null, OPERATOR),

@@ -77,7 +77,7 @@ class MenuCallTest {
 
         @Override
         public String connect(String user, String number, String name) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("a menu places no click-to-call");
         }
 
         @Override
