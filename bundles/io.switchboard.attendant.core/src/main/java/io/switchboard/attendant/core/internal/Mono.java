@@ -29,9 +29,9 @@ final class Mono {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new BufferedInputStream(
                 new ByteArrayInputStream(wav)))) {
             AudioFormat f = in.getFormat();
-            boolean pcm = f.getEncoding() == AudioFormat.Encoding.PCM_SIGNED
+            boolean linear = f.getEncoding() == AudioFormat.Encoding.PCM_SIGNED
                     || f.getEncoding() == AudioFormat.Encoding.PCM_UNSIGNED;
-            if (!pcm || f.getChannels() < 1 || f.getChannels() > 2 || f.getSampleRate() < 8000
+            if (!linear || f.getChannels() < 1 || f.getChannels() > 2 || f.getSampleRate() < 8000
                     || f.getSampleRate() > 48000) {
                 throw new IllegalArgumentException("the file is " + f + "; a prompt is a WAV of PCM, mono or stereo, "
                         + "8 to 48 kHz (for example: sox in.mp3 -r 16000 -c 1 -b 16 prompt.wav)");
