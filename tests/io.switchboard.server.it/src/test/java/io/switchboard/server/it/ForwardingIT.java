@@ -138,11 +138,13 @@ class ForwardingIT {
             // call waiting off: bob is in a call with erin, so alice's call finds him busy and goes to carol
             assertEquals(200, server.put("/forwarding/users/bob", "{\"callWaiting\":false}", ADMIN).statusCode());
             Sipp bobTalks = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
+            Sipp.awaitListening(bobPort);
             Sipp erin = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", "bob",
                     "-au", "erin", "-ap", PASSWORD, "-key", "caller", "erin", "-d", "8000", "-m", "1");
             PhoneChecks.await("bob in a call", () -> inCall(server, "bob"),
-                    () -> server.output() + erin.report() + bobTalks.report() + "calls: " + server.getJson("/sip/calls",
-                            ADMIN));
+                    () -> server.output() + erin.report() + "bob's SIPp on port " + bobPort + ":\n" + bobTalks.report()
+                            + "calls: " + server.getJson("/sip/calls", ADMIN) + "\nregistrations: "
+                            + server.getJson("/sip/registrations", ADMIN));
             JsonNode busyPath = server.getJson("/sip/simulate?caller=alice&number=bob", ADMIN).path("path");
             assertTrue(busyPath.path("rings").asText().contains("call waiting off, so is busy"), busyPath.toString());
             Sipp carolAgain = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");

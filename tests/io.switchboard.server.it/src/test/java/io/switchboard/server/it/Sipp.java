@@ -110,6 +110,27 @@ final class Sipp {
         process.destroyForcibly();
     }
 
+    /**
+     * Waits until a UDP socket listens on the port (SIPp's, once it has read its scenario and bound), read from
+     * the kernel's table without touching the port: a call placed to a SIPp still starting would find nobody.
+     */
+    static void awaitListening(int port) throws InterruptedException {
+        String hex = String.format(":%04X ", port);
+        PhoneChecks.await("a UDP socket on port " + port, () -> {
+            for (String table : new String[] { "/proc/net/udp", "/proc/net/udp6" }) {
+                try {
+                    if (Files.readAllLines(Path.of(table)).stream().skip(1)
+                            .anyMatch(l -> l.trim().split("\\s+")[1].endsWith(hex.trim()))) {
+                        return true;
+                    }
+                } catch (IOException | ArrayIndexOutOfBoundsException e) {
+                    return true; // no table to read here: go on as before
+                }
+            }
+            return false;
+        });
+    }
+
     /** @return whether SIPp still runs its scenario */
     boolean alive() {
         return process.isAlive();
