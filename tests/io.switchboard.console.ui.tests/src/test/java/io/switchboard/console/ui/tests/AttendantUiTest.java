@@ -44,7 +44,8 @@ class AttendantUiTest {
         try {
             Shell window = console.window();
             console.addServer("switch", server.url(), PASSWORD);
-            console.awaitText(window, "overview.heading", t -> t.contains(server.url()) && t.contains("connected as admin"));
+            console.awaitText(window, "overview.heading",
+                    t -> t.contains(server.url()) && t.contains("connected as admin"));
             console.showPart("io.switchboard.attendant.ui.part.menus");
             Table table = console.find(window, "menus.table", Table.class);
             console.awaitRow("menu 800 listed with its key", table, 2, "1 201"::equals);
