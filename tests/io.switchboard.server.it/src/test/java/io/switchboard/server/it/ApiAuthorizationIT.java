@@ -74,6 +74,7 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/schedules/office", "{\"timeZone\":\"UTC\"}", OPERATOR),
                     new Rule("DELETE", "/schedules/office", null, OPERATOR),
                     new Rule("GET", "/attendant/menus", null, VIEWER),
+                    new Rule("GET", "/attendant/prompts", null, VIEWER),
                     new Rule("PUT", "/attendant/menus/800", "{\"greeting\":\"welcome\"}", OPERATOR),
                     new Rule("DELETE", "/attendant/menus/800", null, OPERATOR),
                     new Rule("PUT", "/attendant/prompts/office", "{}", OPERATOR),

@@ -105,9 +105,4 @@ public class AttendantTarget {
             s.end();
         }
     }
-
-    /** @return the calls in the menus now */
-    int inMenus() {
-        return sessions.size();
-    }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,8 @@ import io.switchboard.media.audio.G711;
 /**
  * Music to the leg of a call whose other leg put it on hold: a stream of the relay's own (its SSRC,
  * sequence and timestamps), G.711 at 8 kHz in 20 ms packets from the socket that faces the leg, on a
- * clock thread of its own so that a busy relay thread does not make the music stutter.
+ * clock thread of its own so that a busy relay thread does not make the music stutter. The clock ticks
+ * only while a leg hears music: an idle server is not woken fifty times a second.
  */
 final class HoldMusic implements AutoCloseable {
 
@@ -27,6 +29,8 @@ final class HoldMusic implements AutoCloseable {
 
     private final short[] music;
     private final Set<Player> playing = ConcurrentHashMap.newKeySet();
+    /** The clock's task while a leg hears music, else null. */
+    private ScheduledFuture<?> tick;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-hold-music");
         t.setDaemon(true);
@@ -40,7 +44,6 @@ final class HoldMusic implements AutoCloseable {
             throw new IllegalArgumentException("Hold music of " + music.length + " samples: less than 20 ms");
         }
         this.music = music;
-        clock.scheduleAtFixedRate(this::frame, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     /** One leg hearing the music. */
@@ -53,7 +56,6 @@ final class HoldMusic implements AutoCloseable {
         int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
         int timestamp = ThreadLocalRandom.current().nextInt();
         int position;
-        long sent;
 
         Player(Endpoint out, int payloadType, boolean alaw) {
             this.out = out;
@@ -66,14 +68,21 @@ final class HoldMusic implements AutoCloseable {
      * @param out the relay's socket that faces the leg to hear the music
      * @param payloadType the leg's payload type for PCMU or PCMA
      */
-    Player start(Endpoint out, int payloadType, boolean alaw) {
+    synchronized Player start(Endpoint out, int payloadType, boolean alaw) {
         Player p = new Player(out, payloadType, alaw);
         playing.add(p);
+        if (tick == null) {
+            tick = clock.scheduleAtFixedRate(this::frame, 20, 20, TimeUnit.MILLISECONDS);
+        }
         return p;
     }
 
-    void stop(Player p) {
+    synchronized void stop(Player p) {
         playing.remove(p);
+        if (playing.isEmpty() && tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
     }
 
     /** @return the legs hearing music now */
@@ -86,7 +95,7 @@ final class HoldMusic implements AutoCloseable {
             try {
                 send(p);
             } catch (IOException | RuntimeException e) {
-                playing.remove(p);
+                stop(p);
                 LOG.log(Level.INFO, "Hold music to port " + p.out.port + " stopped: " + e);
             }
         }
@@ -107,7 +116,6 @@ final class HoldMusic implements AutoCloseable {
         p.sequence = (p.sequence + 1) & 0xffff;
         p.timestamp += SAMPLES;
         p.out.channel.send(b.flip(), to);
-        p.sent++;
     }
 
     @Override
