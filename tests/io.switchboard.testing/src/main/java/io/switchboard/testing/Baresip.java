@@ -69,21 +69,27 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** The first of baresips' ports: past the kernel's ephemeral range when it leaves room, else below it. */
+    private static final int FIRST_PORT = Math.max(EphemeralPorts.last() + 1, 61000) <= 65000
+            ? Math.max(EphemeralPorts.last() + 1, 61000) : 28002;
+    /** How many baresips' triples of ports fit in the range. */
+    private static final int SLOTS = Math.min(1500, (65535 - FIRST_PORT) / 3);
     /** The first ports of the baresips this JVM started: another one never gets any of their three. */
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     /**
      * Three ports free for TCP and UDP, from the one returned on: SIP, then TLS (baresip listens on
-     * the next port whether or not it has a certificate), then its control. Below the kernel's
-     * ephemeral range (32768 on), so that no socket another process binds to port 0 meanwhile (a
-     * phone's RTP) can take one before baresip binds it, and above the media relay's ports
-     * (10000-19999 by default, 24000-25999 in the tests); a multiple of 3, so that two baresips of
-     * one run never share one.
+     * the next port whether or not it has a certificate), then its control. Above the kernel's
+     * ephemeral range (61000 on, where Linux's ends at 60999), so that no socket another process
+     * binds to port 0 meanwhile (a phone's RTP) can take one before baresip binds it, and apart from
+     * the ports the ITs' JVMs hand out (20000 to the ephemeral range, a share each), which a test
+     * binds, lets go and binds again: a baresip of another JVM must never take one in between. A
+     * multiple of 3 from the range's start, so that two baresips of one run never share one.
      */
     private static int freePorts() throws IOException {
         Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 28002 + 3 * random.nextInt(1500);
+            int port = FIRST_PORT + 3 * random.nextInt(SLOTS);
             if (GIVEN.contains(port)) {
                 continue;
             }

@@ -141,10 +141,12 @@ class ForwardingIT {
             Sipp.awaitListening(bobPort);
             Sipp erin = Sipp.start(sipp, "sipp-call.xml", server.sipPort, ServerProcess.freePort(), "u1", "-s", "bob",
                     "-au", "erin", "-ap", PASSWORD, "-key", "caller", "erin", "-d", "8000", "-m", "1");
+            // what a failure needs first stands first: a long message is cut in its middle
             PhoneChecks.await("bob in a call", () -> inCall(server, "bob"),
-                    () -> server.output() + erin.report() + "bob's SIPp on port " + bobPort + ":\n" + bobTalks.report()
-                            + "calls: " + server.getJson("/sip/calls", ADMIN) + "\nregistrations: "
-                            + server.getJson("/sip/registrations", ADMIN));
+                    () -> "bob's SIPp on port " + bobPort + (bobTalks.alive() ? " runs" : " ended") + "\ncalls: "
+                            + server.getJson("/sip/calls", ADMIN) + "\nregistrations: "
+                            + server.getJson("/sip/registrations", ADMIN) + "\n" + bobTalks.report() + erin.report()
+                            + server.output());
             JsonNode busyPath = server.getJson("/sip/simulate?caller=alice&number=bob", ADMIN).path("path");
             assertTrue(busyPath.path("rings").asText().contains("call waiting off, so is busy"), busyPath.toString());
             Sipp carolAgain = Sipp.start(sipp, "sipp-answer-diverted.xml", server.sipPort, carolPort, "u1", "-m", "1");

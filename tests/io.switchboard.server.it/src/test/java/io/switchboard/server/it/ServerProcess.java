@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.testing.EphemeralPorts;
 import io.switchboard.testing.ServerJvm;
 
 /**
@@ -174,7 +175,7 @@ final class ServerProcess implements AutoCloseable {
 
     private static final Random PORTS = new Random();
     /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
-    private static final int EPHEMERAL_LOW = ephemeralLow();
+    private static final int EPHEMERAL_LOW = EphemeralPorts.first();
     /** How many JVMs run ITs at once: each takes its own share of the ports. */
     private static final int FORKS = Math.max(1, Integer.getInteger("switchboard.it.forks", 1));
     private static final int SHARE = ((EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536) - 20000) / FORKS;
@@ -199,18 +200,6 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         return 0;
-    }
-
-    private static int ephemeralLow() {
-        try {
-            // by lines: Files.readString got "3" of "32768 60999" from this sysctl file on a 6.18 kernel, and the
-            // shares then reached into the ephemeral range (a server's SIP port once held by a client's connection)
-            int low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
-                    .trim().split("\\s+")[0]);
-            return low >= 1024 ? low : 32768;
-        } catch (IOException | RuntimeException e) {
-            return 32768;
-        }
     }
 
     void awaitHealthy() throws Exception {
