@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.switchboard.store.api.StaleVersionException;
+
 /** The auto attendant's menus, kept in the database; every server behind the edge answers with the same. */
 @ProviderType
 public interface Menus {
@@ -21,7 +23,7 @@ public interface Menus {
      * @param expectedVersion the version the change was made against: 0 for a new menu, -1 for whatever is stored
      * @return the menu as stored, with its new version
      * @throws IllegalArgumentException naming what is wrong
-     * @throws StaleMenuException when the stored menu is not at {@code expectedVersion}
+     * @throws StaleVersionException when the stored menu is not at {@code expectedVersion}
      */
     Menu save(Menu menu, long expectedVersion);
 

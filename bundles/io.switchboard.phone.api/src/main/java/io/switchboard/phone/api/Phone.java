@@ -1,6 +1,7 @@
 package io.switchboard.phone.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -20,6 +21,18 @@ public interface Phone extends AutoCloseable {
      * @param target a SIP URI, or a number or user name, which is called at the account's domain
      */
     PhoneCall dial(String target, AudioSource source, AudioSink sink);
+
+    /**
+     * Places a call whose INVITE carries headers of the caller's own, such as a page's request that the called
+     * phone answer on its own ({@code Call-Info: <sip:host>;answer-after=0}).
+     *
+     * @param target as for {@link #dial(String, AudioSource, AudioSink)}
+     * @param headers header names to their values, each added to the INVITE
+     * @param sendOnly whether this phone only speaks (a page): its offer is {@code a=sendonly}, so that the called
+     *            phone sends nothing back
+     * @since 1.9
+     */
+    PhoneCall dial(String target, Map<String, String> headers, boolean sendOnly, AudioSource source, AudioSink sink);
 
     /**
      * Sends a text message (SIP MESSAGE, RFC 3428) through the account's server.

@@ -4,12 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +17,7 @@ import io.switchboard.attendant.api.Menus;
 import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.store.api.Store;
+import io.switchboard.store.rows.RefreshedRows;
 
 /**
  * The menus, kept in the database and answered from memory: read again after each change here and every few
@@ -37,13 +33,7 @@ public class MenuService implements Menus {
     private final MenuTable table;
     private final MenuCheck check;
     private final Prompts prompts;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile Map<String, Menu> menus = Map.of();
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-menus-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RefreshedRows<Menu> menus;
 
     @Activate
     public MenuService(@Reference Store store, @Reference UserService users, @Reference RoutingService routing,
@@ -53,36 +43,21 @@ public class MenuService implements Menus {
         this.prompts = new Prompts(Path.of(String.valueOf(context.getProperty("switchboard.data")), "attendant",
                 "prompts"));
         this.check = new MenuCheck(name -> users.user(name).isPresent(), routing, prompts, this::menu);
-        reload();
-        refresher.scheduleWithFixedDelay(this::reload, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+        this.menus = new RefreshedRows<>("menus", table::all, REFRESH_SECONDS);
     }
 
     @Deactivate
     void stop() {
-        refresher.close(); // a reload running ends first: an interrupt would close H2's file under its read
-    }
-
-    /** Synchronized: a timer's read begun before a save must not land after the save's reload. */
-    synchronized void reload() {
-        try {
-            Map<String, Menu> read = table.all();
-            boolean changed = !read.equals(menus);
-            menus = read;
-            if (changed) {
-                listeners.forEach(Runnable::run);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot read the menus; the last read stays: " + e.getMessage());
-        }
+        menus.close();
     }
 
     /** @param listener told (on the thread that read them) when the menus changed */
     void listen(Runnable listener) {
-        listeners.add(listener);
+        menus.listen(listener);
     }
 
     void unlisten(Runnable listener) {
-        listeners.remove(listener);
+        menus.unlisten(listener);
     }
 
     Prompts clips() {
@@ -91,12 +66,12 @@ public class MenuService implements Menus {
 
     @Override
     public List<Menu> menus() {
-        return List.copyOf(menus.values());
+        return List.copyOf(menus.all().values());
     }
 
     @Override
     public Optional<Menu> menu(String name) {
-        return Optional.ofNullable(name == null ? null : menus.get(name));
+        return Optional.ofNullable(name == null ? null : menus.all().get(name));
     }
 
     @Override
@@ -104,7 +79,7 @@ public class MenuService implements Menus {
         check.check(menu);
         Menu saved = table.put(menu, expectedVersion);
         LOG.log(Level.INFO, "Menu " + saved.name() + " saved, version " + saved.version());
-        reload();
+        menus.reload();
         return saved;
     }
 
@@ -113,7 +88,7 @@ public class MenuService implements Menus {
         boolean deleted = table.delete(name);
         if (deleted) {
             LOG.log(Level.INFO, "Menu " + name + " deleted");
-            reload();
+            menus.reload();
         }
         return deleted;
     }

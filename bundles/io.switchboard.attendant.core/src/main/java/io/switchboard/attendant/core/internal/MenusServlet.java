@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
@@ -18,11 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.attendant.api.Menu;
-import io.switchboard.attendant.api.StaleMenuException;
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.JsonFields;
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.store.api.StaleVersionException;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,7 +88,7 @@ public class MenusServlet extends HttpServlet {
                 case "PUT" -> {
                     boolean existed = menus.menu(name).isPresent();
                     JsonNode body = JSON.readTree(req.getInputStream());
-                    Menu saved = menus.save(parse(name, body), expected(req, body));
+                    Menu saved = menus.save(parse(name, body), JsonFields.expectedVersion(req, body));
                     resp.setHeader("ETag", etag(saved));
                     JsonAnswers.write(resp, JSON, existed ? 200 : 201, json(saved));
                 }
@@ -109,7 +109,7 @@ public class MenusServlet extends HttpServlet {
                     JsonAnswers.write(resp, JSON, 200, json(m.get()));
                 }
             }
-        } catch (StaleMenuException e) {
+        } catch (StaleVersionException e) {
             resp.setHeader("ETag", "\"" + e.stored() + "\"");
             JsonAnswers.error(resp, JSON, 412, e.getMessage() + "; read it again and make the change on that");
         } catch (IllegalArgumentException e) {
@@ -161,41 +161,10 @@ public class MenusServlet extends HttpServlet {
         return "\"" + m.version() + "\"";
     }
 
-    /**
-     * @return the version the change was made against: If-Match's, 0 for If-None-Match: *, else the body's
-     *         {@code version} (what a client read and sends back, 0 for a new menu), else -1 (any)
-     */
-    static long expected(HttpServletRequest req, JsonNode body) {
-        String match = req.getHeader("If-Match");
-        if (match != null && !match.isBlank() && !match.trim().equals("*")) {
-            String v = match.trim().replace("W/", "").replace("\"", "");
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("If-Match: '" + match + "' is no version this API gave (\"3\")");
-            }
-        }
-        if ("*".equals(req.getHeader("If-None-Match"))) {
-            return 0;
-        }
-        JsonNode v = body == null ? null : body.get("version");
-        if (v != null && !v.isNull() && (!v.canConvertToLong() || v.asLong() < 0)) {
-            throw new IllegalArgumentException("version: " + v + " is no version this API gave");
-        }
-        return v == null || v.isNull() ? -1 : v.asLong();
-    }
-
     /** @return the menu the body describes, named by the path; fields left out take their defaults */
     static Menu parse(String name, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("A JSON object: {\"greeting\": \"welcome\", \"keys\": {\"1\": "
-                    + "\"sales\", \"2\": \"menu:support\"}, \"directDial\": true}");
-        }
-        body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException("Unknown field " + f + ": one of " + new TreeSet<>(FIELDS));
-            }
-        });
+        JsonFields.known(body, FIELDS, "{\"greeting\": \"welcome\", \"keys\": {\"1\": \"sales\", \"2\": "
+                + "\"menu:support\"}, \"directDial\": true}");
         if (body.hasNonNull("name") && !name.equals(body.get("name").asText())) {
             throw new IllegalArgumentException("name: the body names " + body.get("name").asText() + ", the path "
                     + name);
@@ -209,33 +178,10 @@ public class MenusServlet extends HttpServlet {
             k.fields().forEachRemaining(e -> keys.put(e.getKey(),
                     e.getValue().isNull() ? null : e.getValue().asText()));
         }
-        return new Menu(name, text(body, "greeting", Prompts.WELCOME), keys, flag(body, "directDial"),
-                number(body, "timeoutSeconds", 5), number(body, "retries", 2), text(body, "timeoutDestination", null),
-                text(body, "invalidDestination", null), text(body, "description", null), 0);
-    }
-
-    private static String text(JsonNode body, String field, String otherwise) {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? otherwise : v.asText().trim();
-    }
-
-    private static boolean flag(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v != null && !v.isNull() && !v.isBoolean()) {
-            throw new IllegalArgumentException(field + ": true or false");
-        }
-        return v != null && v.asBoolean();
-    }
-
-    private static int number(JsonNode body, String field, int otherwise) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return otherwise;
-        }
-        if (!v.isInt()) {
-            throw new IllegalArgumentException(field + ": a whole number");
-        }
-        return v.asInt();
+        return new Menu(name, JsonFields.text(body, "greeting", Prompts.WELCOME), keys,
+                JsonFields.flag(body, "directDial"), JsonFields.number(body, "timeoutSeconds", 5),
+                JsonFields.number(body, "retries", 2), JsonFields.text(body, "timeoutDestination", null),
+                JsonFields.text(body, "invalidDestination", null), JsonFields.text(body, "description", null), 0);
     }
 
     static Map<String, Object> json(Menu m) {

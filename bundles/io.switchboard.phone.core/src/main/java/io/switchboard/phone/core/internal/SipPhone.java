@@ -88,6 +88,14 @@ final class SipPhone implements Phone {
         return ua.invite(to, id -> outgoing(id, to, source, sink), null);
     }
 
+    @Override
+    public PhoneCall dial(String target, Map<String, String> headers, boolean sendOnly, AudioSource source,
+            AudioSink sink) {
+        SipURI to = ua.uri(target);
+        return ua.invite(to, id -> outgoing(id, to, source, sink), null, Map.copyOf(headers),
+                sendOnly ? "sendonly" : "sendrecv");
+    }
+
     /** Places the call a REFER asks for, with the audio of the call that was transferred. */
     SipCall dialFor(SipCall transferred, SipURI to, String replaces) {
         return ua.invite(to, id -> outgoing(id, to, transferred.source(), transferred.sink()), replaces);

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -175,15 +176,27 @@ final class UserAgent implements AutoCloseable {
      * @param replaces the Replaces header's value, for the call an attended transfer asks for
      */
     SipCall invite(SipURI to, Function<String, SipCall> make, String replaces) {
+        return invite(to, make, replaces, Map.of(), "sendrecv");
+    }
+
+    /**
+     * @param extra headers of the caller's own (a page's Call-Info)
+     * @param direction the offer's direction: sendrecv, or sendonly for a phone that only speaks
+     */
+    SipCall invite(SipURI to, Function<String, SipCall> make, String replaces, Map<String, String> extra,
+            String direction) {
         String callId = UUID.randomUUID().toString();
         String tag = tag();
         SipCall call = make.apply(callId);
-        String offer = call.offer("sendrecv");
+        String offer = call.offer(direction);
         send(() -> {
             Request r = request(Request.INVITE, to, callId, tag, addresses.createAddress(to));
             r.addHeader(contact());
             if (replaces != null) {
                 r.addHeader(headers.createHeader("Replaces", replaces));
+            }
+            for (Map.Entry<String, String> h : extra.entrySet()) {
+                r.addHeader(headers.createHeader(h.getKey(), h.getValue()));
             }
             r.setContent(offer, sdpType());
             return r;

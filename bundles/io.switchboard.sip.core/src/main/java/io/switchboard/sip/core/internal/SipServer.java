@@ -86,13 +86,11 @@ import io.switchboard.sip.transport.SwitchboardStack;
 import io.switchboard.sip.transport.TlsLayer;
 
 /**
- * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID} (required, so that
- * the switch starts once with the admin's settings instead of restarting when they arrive; the
- * server ships a default file). It answers
- * OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the
- * {@link Registrar} and hands calls to the B2BUA. Calls get server transactions, so their
- * retransmissions are absorbed by the stack; REGISTER and OPTIONS are answered without one.
- * Malformed messages are answered 400 or dropped by the stack itself.
+ * The SIP stack (jain-sip-ri) with its listening points, settings {@value #PID} (required, so that the switch
+ * starts once with the admin's settings instead of restarting when they arrive; the server ships a default file).
+ * It answers OPTIONS (the keep-alive and "qualify" probe of every peer), serves REGISTER through the {@link
+ * Registrar} and hands calls to the B2BUA. Calls get server transactions, so their retransmissions are absorbed
+ * by the stack; REGISTER and OPTIONS are answered without one. Malformed messages are answered 400 or dropped.
  */
 @Component(service = SipServer.class, immediate = true, configurationPid = SipServer.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -219,6 +217,7 @@ public class SipServer implements SipListener {
                         config.mediaOverrides(), config.recordCalls(), config.stripVideo()))));
         b2bua.usePush(pushWake);
         b2bua.usePickup(StackSettings.pickupPrefix(config.pickupPrefix()));
+        b2bua.useIntercom(StackSettings.names("intercomCallers", config.intercomCallers()));
         b2bua.useForwarding(plugins::forwarding, StackSettings.between("forwardHops", config.forwardHops(), 1, 20),
                 config.forwardHeaders());
         b2bua.useGroups(routing::groups);

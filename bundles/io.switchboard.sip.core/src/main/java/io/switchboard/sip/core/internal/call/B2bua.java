@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -136,6 +137,11 @@ public final class B2bua extends CallPart implements CallHandler {
     public void usePush(PushWake wake) {
         this.push = wake;
         setup.push = wake;
+    }
+
+    /** @param callers the accounts whose calls may ask the callee's phone to answer on its own (intercom, pages) */
+    public void useIntercom(Set<String> callers) {
+        setup.intercomCallers = Set.copyOf(callers);
     }
 
     /** @param prefix dialled before a ringing user's extension to take the call ("**"), or empty for none */

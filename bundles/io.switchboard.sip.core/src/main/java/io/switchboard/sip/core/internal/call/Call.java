@@ -90,6 +90,8 @@ public final class Call implements EventPoster.Subject {
     final List<ClientTransaction> userLegs = new ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */
     boolean noDivert;
+    /** An intercom call or page: the callee's phones are told to answer on their own ({@link Intercom}). */
+    boolean intercom;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */
     public volatile String pickedUpFrom;
     /** Tags a call target or service gave the call's record (CallControl.tag); the switch's own win. */

@@ -20,6 +20,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.TransactionState;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
@@ -156,7 +157,20 @@ abstract class CallPart {
         this.teardown = teardown;
     }
 
+    /**
+     * @return whether an INVITE still waits for its final answer, so that a CANCEL may end it: one sent after the
+     *         answer (a busy phone's 486, before the call goes on to a forward) is answered by nobody and
+     *         retransmitted for 32 s to a port the phone may have left, and the next program there takes it
+     */
+    static boolean pending(ClientTransaction tx) {
+        TransactionState s = tx.getState();
+        return s == TransactionState.CALLING || s == TransactionState.PROCEEDING;
+    }
+
     void cancelTx(ClientTransaction tx, SipProvider provider) {
+        if (!pending(tx)) {
+            return;
+        }
         try {
             ClientTransaction cancel = provider.getNewClientTransaction(tx.createCancel());
             ladders.sent(cancel.getRequest());
@@ -186,6 +200,9 @@ abstract class CallPart {
 
     /** Cancels a branch another branch has answered: with the cause phones read as "answered on another phone". */
     void cancelElsewhere(ClientTransaction tx, SipProvider provider) {
+        if (!pending(tx)) {
+            return;
+        }
         try {
             Request cancel = tx.createCancel();
             cancel.addHeader(headers.createHeader("Reason", ELSEWHERE));

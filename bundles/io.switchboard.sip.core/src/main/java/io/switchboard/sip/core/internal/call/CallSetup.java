@@ -3,6 +3,7 @@ package io.switchboard.sip.core.internal.call;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -45,6 +46,8 @@ final class CallSetup extends CallPart {
     final CallOutbound outbound;
     /** Takes ringing calls for the users whose extension follows the pickup prefix, or null. */
     volatile CallPickup pickup;
+    /** The accounts whose calls may ask the callee's phone to answer on its own. */
+    volatile Set<String> intercomCallers = Set.of();
     /** Carries out users' call forwarding, or null. */
     volatile CallForward forward;
     /** Sends leg B's INVITEs. */
@@ -121,6 +124,8 @@ final class CallSetup extends CallPart {
                 DisplayNames.plain(from.getAddress().getDisplayName()), dialled);
         call.callerE164 = e164.apply(numberOf(who.user()));
         call.emergency = sos;
+        call.intercom = sos == null && Intercom.asked(request, who.user(), intercomCallers);
+        call.noDivert = call.intercom;
         if (sos != null && !sos.test() && emergencyCalls(who.user()) >= limits.emergencyCallsPerUser()) {
             // still an emergency call to the alerts: the site hears that someone is trying, and how often
             LOG.log(Level.WARNING, "Emergency call of " + who.user() + " refused: " + limits.emergencyCallsPerUser()

@@ -47,7 +47,11 @@ final class CallToUser extends CallPart {
         call.calleeUser = user;
         call.maxForwards = maxForwards;
         CallForward f = setup.forward;
-        if (f != null && !user.equals(call.rulesUser)) {
+        if (call.intercom && inCall(user)) {
+            setup.rejected(call, Response.BUSY_HERE, user + " is in a call: an intercom call or page passes them by");
+            return;
+        }
+        if (f != null && !call.intercom && !user.equals(call.rulesUser)) {
             call.rulesUser = user;
             call.rules = f.rulesOf(user, Instant.now());
             if (call.rules.rejectAnonymous() && anonymous(call)) {
@@ -65,7 +69,7 @@ final class CallToUser extends CallPart {
             return;
         }
         PushWake wake = setup.push; // set on the setup when push is installed
-        if (wake != null && call.push == null && wake.sleeping(bindings)) {
+        if (wake != null && !call.intercom && call.push == null && wake.sleeping(bindings)) {
             call.push = "waking";
             setup.start(call); // a CANCEL finds the call while the phone wakes
             wake.wake(user, bindings, call.id, "call", outcome -> woken(call, user, maxForwards, outcome));

@@ -108,6 +108,9 @@ final class LegB extends CallPart {
         if (forwarding != null && !call.forwards.isEmpty()) {
             forwarding.annotate(call, b, trunk == null ? null : trunk.name(), us);
         }
+        if (call.intercom && trunk == null) {
+            Intercom.mark(b, headers, us);
+        }
         String replaces = replacesOtherLeg(a.getHeader("Replaces"));
         if (replaces != null) {
             b.addHeader(headers.createHeader("Replaces", replaces));

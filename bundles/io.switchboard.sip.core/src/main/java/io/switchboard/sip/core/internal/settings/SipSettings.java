@@ -45,6 +45,13 @@ public @interface SipSettings {
             + "take the call (**201); empty turns call pickup off")
     String pickupPrefix() default "**";
 
+    @AttributeDefinition(name = "Intercom callers", description = "Accounts whose calls may ask the callee's phone "
+            + "to answer on its own (Call-Info answer-after, Alert-Info auto-answer, as intercom keys and pages send "
+            + "it): such a call rings only the callee's phones, telling them to answer, and is never forwarded nor "
+            + "sent to voicemail; a callee in a call is passed by. The paging service calls as 'paging'. Anyone "
+            + "else's request for it is ignored")
+    String[] intercomCallers() default { "paging" };
+
     @AttributeDefinition(name = "Forwarding hops", description = "How many times one call may be forwarded "
             + "(user to user, to a number, to voicemail) before the switch stops forwarding it and rings the user it "
             + "reached; a forward back to a user the call has already reached is a loop and never followed",

@@ -8,8 +8,10 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import io.switchboard.sip.core.internal.digest.Digest;
 import io.switchboard.sip.stack.StackProperties;
@@ -52,6 +54,23 @@ public final class StackSettings {
                     + ": up to 8 of 0-9, * and #, or empty to turn pickup off");
         }
         return v;
+    }
+
+    /** @return account names: each a user name (letters, digits, . _ -), blank entries left out */
+    public static Set<String> names(String name, String[] values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values == null ? new String[0] : values) {
+            String n = v == null ? "" : v.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (!n.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("Invalid setting " + SipSettings.PID + " " + name + "=" + v
+                        + ": account names (letters, digits, . _ -)");
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     /** @return the session interval: 0 (off) or at least RFC 4028's minimum of 90 s */
