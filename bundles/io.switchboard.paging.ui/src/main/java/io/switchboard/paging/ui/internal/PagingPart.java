@@ -69,7 +69,7 @@ public class PagingPart extends LiveViewPart {
         table = Columns.viewer(parent, "paging.table", SWT.SINGLE);
         Columns.add(table, "Group", 90, (PageGroup g) -> g.name());
         Columns.add(table, "Members", 320, (PageGroup g) -> String.join(", ", g.members()));
-        Columns.add(table, "Mode", 140, (PageGroup g) -> g.duplex() ? "intercom (both ways)" : "page (one way)");
+        Columns.add(table, "Mode", 170, (PageGroup g) -> g.duplex() ? "intercom (both ways)" : "page (one way)");
         Columns.add(table, "Version", 70, (PageGroup g) -> Long.toString(g.version()));
         Columns.add(table, "Description", 240, (PageGroup g) -> g.description() == null ? "" : g.description());
         table.addSelectionChangedListener(e -> {

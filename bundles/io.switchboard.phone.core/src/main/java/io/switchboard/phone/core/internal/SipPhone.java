@@ -85,7 +85,7 @@ final class SipPhone implements Phone {
     @Override
     public PhoneCall dial(String target, AudioSource source, AudioSink sink) {
         SipURI to = ua.uri(target);
-        return ua.invite(to, id -> outgoing(id, to, source, sink), null);
+        return ua.invite(to, id -> outgoing(id, to, source, sink), null, Map.of(), "sendrecv");
     }
 
     @Override
@@ -98,7 +98,8 @@ final class SipPhone implements Phone {
 
     /** Places the call a REFER asks for, with the audio of the call that was transferred. */
     SipCall dialFor(SipCall transferred, SipURI to, String replaces) {
-        return ua.invite(to, id -> outgoing(id, to, transferred.source(), transferred.sink()), replaces);
+        return ua.invite(to, id -> outgoing(id, to, transferred.source(), transferred.sink()), replaces, Map.of(),
+                "sendrecv");
     }
 
     private SipCall outgoing(String id, SipURI to, AudioSource source, AudioSink sink) {

@@ -174,12 +174,6 @@ final class UserAgent implements AutoCloseable {
      * Places a call: an INVITE with an offer. {@code make} makes the call once its Call-ID is known.
      *
      * @param replaces the Replaces header's value, for the call an attended transfer asks for
-     */
-    SipCall invite(SipURI to, Function<String, SipCall> make, String replaces) {
-        return invite(to, make, replaces, Map.of(), "sendrecv");
-    }
-
-    /**
      * @param extra headers of the caller's own (a page's Call-Info)
      * @param direction the offer's direction: sendrecv, or sendonly for a phone that only speaks
      */
