@@ -36,6 +36,7 @@ class AttendantIT {
     private static final String[] ADMIN = { "admin", "attendant-admin-1" };
     private static final int ALICE_HZ = 440;
     private static final int AGENT_HZ = 1000;
+    private static final int RECORDED_HZ = 900;
 
     @TempDir
     static Path base;
@@ -44,6 +45,8 @@ class AttendantIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/io.switchboard.attendant.cfg"), "recorders = alice\n");
         server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
         server.awaitSip(ADMIN);
         engine = new PhoneEngineImpl();
@@ -192,6 +195,23 @@ class AttendantIT {
     }
 
     @Test
+    void theSimulatorShowsACallsWayThroughTheMenus() throws Exception {
+        JsonNode path = server.getJson("/sip/simulate?caller=alice&number=800", ADMIN).path("path");
+        assertTrue(path.path("step").asText().startsWith("menu 800 plays welcome and waits 2 s for a key; callers "
+                + "may dial an extension"), path.toString());
+        JsonNode ways = path.path("then");
+        assertEquals("key 1", ways.get(0).path("when").asText(), path.toString());
+        assertEquals("201's phones ring", ways.get(0).path("path").path("step").asText(), path.toString());
+        assertEquals("key 2", ways.get(1).path("when").asText(), path.toString());
+        JsonNode menu801 = ways.get(1).path("path");
+        assertTrue(menu801.path("step").asText().startsWith("menu 801 plays please-hold"), path.toString());
+        assertEquals("202's phones ring", menu801.path("then").get(0).path("path").path("step").asText(),
+                path.toString());
+        assertEquals("no key", ways.get(2).path("when").asText(), "no retries: " + path);
+        assertEquals("the call ends", ways.get(2).path("step").asText(), "goodbye: " + path);
+    }
+
+    @Test
     void theMenusApiRefusesWhatWouldStrandACallerAndAStaleChange() throws Exception {
         JsonNode menu = server.getJson("/attendant/menus/801", ADMIN);
         long version = menu.path("version").asLong();
@@ -218,6 +238,30 @@ class AttendantIT {
         assertEquals(400, user.statusCode(), "a user's extension: " + user.body());
         assertEquals(404, server.get("/attendant/menus/900", ADMIN).statusCode(), "nothing bad was stored");
         assertTrue(server.getJson("/attendant/prompts", ADMIN).path("shipped").toString().contains("welcome"));
+    }
+
+    @Test
+    void aRecorderRecordsAPromptFromHerPhoneAndHearsItBack() throws Exception {
+        Path heardBack = base.resolve("alice-heard-back.wav");
+        try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
+                Phone bob = engine.open(PhoneChecks.account(server, "201", "bob-password-2"), new Events())) {
+            PhoneChecks.await("alice and bob register", () -> alice.registered() && bob.registered());
+            PhoneCall refused = bob.dial("*94501", engine.tone(ALICE_HZ), null);
+            PhoneChecks.await("bob may not record", () -> refused.state() == CallState.ENDED);
+            assertEquals(403, refused.failureCode(), "bob is no recorder");
+            PhoneCall rec = alice.dial("*94500", engine.tone(RECORDED_HZ), engine.record(heardBack));
+            PhoneChecks.await("the recording answers", () -> rec.state() == CallState.CONNECTED);
+            PhoneChecks.await("two seconds of alice's voice", () -> rec.stats().packetsSent() > 100);
+            rec.sendDtmf("#");
+            PhoneChecks.await("played back, the call ends", () -> rec.state() == CallState.ENDED,
+                    () -> server.output());
+        }
+        assertTrue(server.getJson("/attendant/prompts", ADMIN).path("own").toString().contains("500"));
+        Path kept = base.resolve("data/attendant/prompts/500.wav");
+        assertTrue(Tones.power(kept, RECORDED_HZ) > 1e9, "the prompt is alice's voice: " + Tones.power(kept,
+                RECORDED_HZ));
+        PhoneChecks.assertHears("alice (her prompt played back)", heardBack, RECORDED_HZ, ALICE_HZ);
+        assertEquals(204, server.delete("/attendant/prompts/500", ADMIN).statusCode());
     }
 
     @Test

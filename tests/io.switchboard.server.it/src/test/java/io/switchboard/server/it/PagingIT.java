@@ -65,6 +65,9 @@ class PagingIT {
             assertEquals(201, server.put("/paging/groups/801", "{\"members\":[\"gina\"],\"duplex\":true}", ADMIN)
                     .statusCode());
             assertEquals(2, server.getJson("/paging/groups", ADMIN).size());
+            JsonNode path = server.getJson("/sip/simulate?caller=alice&number=800", ADMIN).path("path");
+            assertTrue(path.path("step").asText().startsWith("page group 800 (one way) calls gina, hank, ivan, judy"),
+                    "the simulator names the phones a page calls: " + path);
 
             int hankPort = PhoneChecks.sippPhone(server, sipp, "hank", PASSWORD);
             Sipp hank = Sipp.start(sipp, "sipp-answer-page.xml", server.sipPort, hankPort, "u1", "-m", "1");

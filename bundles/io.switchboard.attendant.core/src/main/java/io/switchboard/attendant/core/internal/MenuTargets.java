@@ -1,13 +1,8 @@
 package io.switchboard.attendant.core.internal;
 
-import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,6 +12,8 @@ import io.switchboard.attendant.api.Menu;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.calltarget.TargetPath;
+import io.switchboard.store.rows.ServicePerRow;
 
 /**
  * Each menu as a call target of its own name, anchored on the relay: routing then reaches a menu as it reaches
@@ -25,26 +22,25 @@ import io.switchboard.sip.api.calltarget.TargetCall;
 @Component(immediate = true)
 public class MenuTargets {
 
-    private final BundleContext context;
     private final MenuService menus;
     private final AttendantTarget target;
-    private final Map<String, ServiceRegistration<CallTarget>> registered = new HashMap<>();
+    private final ServicePerRow<CallTarget> targets;
     private final Runnable listener = this::sync;
 
     @Activate
     public MenuTargets(BundleContext context, @Reference MenuService menus, @Reference AttendantTarget target) {
-        this.context = context;
         this.menus = menus;
         this.target = target;
+        this.targets = new ServicePerRow<>(context, CallTarget.class, Entry::new, name -> Map.of(CallTarget.NAME,
+                name, CallTarget.ANCHORED, Boolean.TRUE));
         menus.listen(listener);
         sync();
     }
 
     @Deactivate
-    synchronized void stop() {
+    void stop() {
         menus.unlisten(listener);
-        registered.values().forEach(ServiceRegistration::unregister);
-        registered.clear();
+        targets.close();
     }
 
     /** One menu's call target: its calls, whatever was dialled to reach it, go to that menu. */
@@ -74,24 +70,14 @@ public class MenuTargets {
         public boolean returned(String callId, int status, String reason) {
             return target.returned(callId);
         }
+
+        @Override
+        public TargetPath path() {
+            return menus.menu(menu).map(MenuPath::of).orElse(null);
+        }
     }
 
-    private synchronized void sync() {
-        Set<String> names = menus.menus().stream().map(Menu::name).collect(Collectors.toSet());
-        registered.entrySet().removeIf(e -> {
-            if (names.contains(e.getKey())) {
-                return false;
-            }
-            e.getValue().unregister();
-            return true;
-        });
-        for (String name : names) {
-            if (!registered.containsKey(name)) {
-                Hashtable<String, Object> p = new Hashtable<>();
-                p.put(CallTarget.NAME, name);
-                p.put(CallTarget.ANCHORED, Boolean.TRUE);
-                registered.put(name, context.registerService(CallTarget.class, new Entry(name), p));
-            }
-        }
+    private void sync() {
+        targets.sync(menus.menus().stream().map(Menu::name).toList());
     }
 }

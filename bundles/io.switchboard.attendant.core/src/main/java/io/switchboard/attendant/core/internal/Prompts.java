@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,16 @@ final class Prompts {
         Files.createDirectories(folder);
         clip.write(folder.resolve(name + ".wav"));
         return clip.seconds();
+    }
+
+    /** Keeps a prompt recorded from a phone under that name, written whole before it replaces one. */
+    void keep(String name, Clip clip) throws IOException {
+        check(name);
+        Files.createDirectories(folder);
+        Path part = folder.resolve(name + ".wav.part");
+        clip.write(part);
+        Files.move(part, folder.resolve(name + ".wav"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** @return the names of the admin's own prompts */

@@ -105,9 +105,9 @@ final class Page implements PhoneListener {
             lanes.remove(member);
             memberCalls.remove(call.id());
             int failure = call.failureCode();
-            if (failure == 401 || failure == 403 || failure == 407) {
+            if (failure == 401 || failure == 407) {
                 LOG.log(Level.WARNING, "The switch refused the pages' account (" + failure + "): its password is set"
-                        + " anew; is it among the switch's intercomCallers?");
+                        + " anew (another server may have set its own)");
                 renewAccount.run();
             }
             if (memberCalls.isEmpty()) {
@@ -119,10 +119,17 @@ final class Page implements PhoneListener {
 
     /** The wait for phones to answer is over: those still ringing are passed by. */
     private void waitOver() {
+        boolean anyone = false;
         for (PhoneCall c : List.copyOf(memberCalls.values())) {
-            if (c.state() != CallState.CONNECTED && c.state() != CallState.HELD) {
+            if (c.state() == CallState.CONNECTED || c.state() == CallState.HELD) {
+                anyone = true;
+            } else if (c.state() != CallState.ENDED) {
                 c.hangup();
             }
+        }
+        if (!anyone && !ended) {
+            LOG.log(Level.INFO, "Page " + group.name() + " (call " + callId + "): no phone answered; it ends");
+            calls.hangUp(callId);
         }
     }
 

@@ -1,13 +1,9 @@
 package io.switchboard.paging.core.internal;
 
-import java.util.HashMap;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,6 +13,8 @@ import io.switchboard.paging.api.PageGroup;
 import io.switchboard.sip.api.calltarget.CallTarget;
 import io.switchboard.sip.api.calltarget.TargetAnswer;
 import io.switchboard.sip.api.calltarget.TargetCall;
+import io.switchboard.sip.api.calltarget.TargetPath;
+import io.switchboard.store.rows.ServicePerRow;
 
 /**
  * Each page group as a call target of its own name: routing then reaches a group as it reaches any extension
@@ -25,26 +23,25 @@ import io.switchboard.sip.api.calltarget.TargetCall;
 @Component(immediate = true)
 public class PageTargets {
 
-    private final BundleContext context;
     private final PageGroupService groups;
     private final Pager pager;
-    private final Map<String, ServiceRegistration<CallTarget>> registered = new HashMap<>();
+    private final ServicePerRow<CallTarget> targets;
     private final Runnable listener = this::sync;
 
     @Activate
     public PageTargets(BundleContext context, @Reference PageGroupService groups, @Reference Pager pager) {
-        this.context = context;
         this.groups = groups;
         this.pager = pager;
+        this.targets = new ServicePerRow<>(context, CallTarget.class, Entry::new, name -> Map.of(CallTarget.NAME,
+                name));
         groups.listen(listener);
         sync();
     }
 
     @Deactivate
-    synchronized void stop() {
+    void stop() {
         groups.unlisten(listener);
-        registered.values().forEach(ServiceRegistration::unregister);
-        registered.clear();
+        targets.close();
     }
 
     /** One group's call target: its calls, whatever was dialled to reach it, page that group. */
@@ -64,23 +61,17 @@ public class PageTargets {
         public void ended(String callId, boolean byCaller) {
             pager.ended(callId);
         }
+
+        @Override
+        public TargetPath path() {
+            return groups.group(group).map(g -> new TargetPath("page group " + g.name() + (g.duplex()
+                    ? " (intercom, both ways)" : " (one way)") + " calls " + String.join(", ", g.members())
+                    + ", each phone answering on its own; a member in a call or without a phone is passed by",
+                    List.of())).orElse(null);
+        }
     }
 
-    private synchronized void sync() {
-        Set<String> names = groups.groups().stream().map(PageGroup::name).collect(Collectors.toSet());
-        registered.entrySet().removeIf(e -> {
-            if (names.contains(e.getKey())) {
-                return false;
-            }
-            e.getValue().unregister();
-            return true;
-        });
-        for (String name : names) {
-            if (!registered.containsKey(name)) {
-                Hashtable<String, Object> p = new Hashtable<>();
-                p.put(CallTarget.NAME, name);
-                registered.put(name, context.registerService(CallTarget.class, new Entry(name), p));
-            }
-        }
+    private void sync() {
+        targets.sync(groups.groups().stream().map(PageGroup::name).toList());
     }
 }

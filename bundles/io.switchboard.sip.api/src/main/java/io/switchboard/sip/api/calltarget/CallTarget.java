@@ -85,4 +85,15 @@ public interface CallTarget {
     default boolean returned(String callId, int status, String reason) {
         return false;
     }
+
+    /**
+     * What the route simulator shows of this target's calls, before any call: what the target does and where a
+     * caller may go on from it (a menu's keys), each way walked further as routing takes it.
+     *
+     * @return the path, or null to show only that the target answers
+     * @since 1.8
+     */
+    default TargetPath path() {
+        return null;
+    }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.calltarget.TargetPath;
 import io.switchboard.sip.api.forwarding.ForwardReason;
 import io.switchboard.sip.api.forwarding.ForwardingRules;
 import io.switchboard.sip.api.hunting.HuntPlan;
@@ -49,7 +51,7 @@ final class CallPaths extends CallPart {
                 } else if (plan.isPresent()) {
                     group(node, plan.get(), when, reached, followed, groups + 1);
                 } else {
-                    node.put("step", "call target " + d.destination() + " answers");
+                    target(node, d.destination(), when, reached, followed, groups);
                 }
             }
             case TRUNKS -> node.put("step", d.hasUsableTrunk() ? "out through route " + d.route() + " as " + d.send()
@@ -147,6 +149,44 @@ final class CallPaths extends CallPart {
                     followed, groups));
         }
         node.put("then", List.of(end));
+    }
+
+    /** A call target: what it says of its calls, and each way on from it walked further (a menu's keys). */
+    private void target(Map<String, Object> node, String name, Instant when, List<String> reached, int followed,
+            int groups) {
+        TargetPath p = provisioning.targets().apply(name).map(CallTarget::path).orElse(null);
+        if (p == null) {
+            node.put("step", "call target " + name + " answers");
+            return;
+        }
+        node.put("step", p.step());
+        if (reached.contains(name) || groups > CallHunt.MAX_GROUPS) {
+            node.put("then", List.of(Map.of("step", "not followed: " + (reached.contains(name) ? "back to " + name
+                    : CallHunt.MAX_GROUPS + " targets in a row"))));
+            return;
+        }
+        List<String> path = new ArrayList<>(reached);
+        path.add(name);
+        List<Map<String, Object>> then = new ArrayList<>();
+        for (TargetPath.Branch b : p.branches()) {
+            Map<String, Object> way = new LinkedHashMap<>();
+            way.put("when", b.when());
+            String to = b.destination();
+            if (to == null) {
+                way.put("step", "the call ends");
+            } else if (to.startsWith(CallHunt.MAILBOX)) {
+                way.put("step", "to " + to.substring(CallHunt.MAILBOX.length()) + "'s voicemail");
+            } else if (path.contains(to)) {
+                way.put("step", "back to " + to);
+            } else {
+                way.put("path", walk(provisioning.routing().route(new RouteRequest(null, null, to, when)), when, path,
+                        followed, groups + 1));
+            }
+            then.add(way);
+        }
+        if (!then.isEmpty()) {
+            node.put("then", then);
+        }
     }
 
     /** @return what a member's phones are doing now, as the group would find them */
