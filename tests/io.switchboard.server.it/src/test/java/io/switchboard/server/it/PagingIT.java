@@ -55,8 +55,9 @@ class PagingIT {
             assertTrue(nobody.body().contains("members: nobody is no user"), nobody.body());
             assertEquals(400, server.put("/paging/groups/alice", "{\"members\":[\"gina\"]}", ADMIN).statusCode(),
                     "a user's name");
-            HttpResponse<String> made = server.put("/paging/groups/800", "{\"members\":[\"gina\",\"hank\",\"ivan\",\"judy\"],"
-                    + "\"description\":\"Warehouse\"}", ADMIN, Map.of("If-None-Match", "*"));
+            HttpResponse<String> made = server.put("/paging/groups/800",
+                    "{\"members\":[\"gina\",\"hank\",\"ivan\",\"judy\"],\"description\":\"Warehouse\"}", ADMIN,
+                    Map.of("If-None-Match", "*"));
             assertEquals(201, made.statusCode(), made.body());
             assertEquals("\"1\"", made.headers().firstValue("ETag").orElse(null));
             HttpResponse<String> stale = server.put("/paging/groups/800", "{\"members\":[\"gina\"],\"version\":7}",
