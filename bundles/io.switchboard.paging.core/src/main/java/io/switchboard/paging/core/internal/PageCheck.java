@@ -13,6 +13,8 @@ final class PageCheck {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9*#][A-Za-z0-9*#_.-]{0,31}");
     /** A page to more phones than this is a public address system's work, not a switch's. */
     static final int MAX_MEMBERS = 100;
+    /** What the table's column holds of the members' names, comma separated. */
+    static final int MAX_MEMBER_CHARS = 4000;
 
     private final Predicate<String> users;
     private final String account;
@@ -39,6 +41,10 @@ final class PageCheck {
         if (g.members().isEmpty() || g.members().size() > MAX_MEMBERS) {
             throw new IllegalArgumentException("members: " + g.members().size() + ", must be 1 to " + MAX_MEMBERS
                     + " users");
+        }
+        if (String.join(",", g.members()).length() > MAX_MEMBER_CHARS) {
+            throw new IllegalArgumentException("members: their names take more than " + MAX_MEMBER_CHARS
+                    + " characters together");
         }
         Set<String> seen = new HashSet<>();
         for (String m : g.members()) {

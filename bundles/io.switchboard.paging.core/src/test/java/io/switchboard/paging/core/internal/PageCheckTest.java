@@ -31,6 +31,8 @@ class PageCheckTest {
         refused("members: paging is no user", group("800", List.of("paging")));
         refused("members: bob is named twice", group("800", List.of("bob", "bob")));
         refused("members: 101", group("800", Collections.nCopies(101, "alice")));
+        refused("members: their names take more than 4000", group("800", Collections.nCopies(100,
+                "a-user-with-a-very-long-name-made-of-many-words-x")));
     }
 
     private void refused(String start, PageGroup g) {
