@@ -75,6 +75,42 @@ public record Clip(short[] samples, int rate) {
         return new Clip(s, rate);
     }
 
+    private static final Map<Integer, Clip> MUSIC = new ConcurrentHashMap<>();
+    /** Four chords of three notes, four seconds each (Hz): C, A minor, F, G. */
+    private static final double[][] CHORDS = { { 261.63, 329.63, 392.00 }, { 220.00, 261.63, 329.63 },
+            { 174.61, 220.00, 261.63 }, { 196.00, 246.94, 293.66 } };
+    private static final int CHORD_SECONDS = 4;
+    /** About -20 dBFS for the three notes together: music under a conversation's level. */
+    private static final double MUSIC_LEVEL = 1100;
+
+    /**
+     * The built-in hold music: a sixteen-second loop of soft chords, made here so that no recording's rights need
+     * minding (made once per rate).
+     *
+     * @since 1.5
+     */
+    public static Clip music(int rate) {
+        return MUSIC.computeIfAbsent(rate, Clip::makeMusic);
+    }
+
+    private static Clip makeMusic(int rate) {
+        int per = rate * CHORD_SECONDS;
+        short[] out = new short[per * CHORDS.length];
+        for (int c = 0; c < CHORDS.length; c++) {
+            for (int i = 0; i < per; i++) {
+                double t = (double) i / rate;
+                // a slow swell and fade in each chord, so that the loop and the changes do not click
+                double envelope = Math.sin(Math.PI * i / per);
+                double v = 0;
+                for (double hz : CHORDS[c]) {
+                    v += Math.sin(2 * Math.PI * hz * t);
+                }
+                out[c * per + i] = (short) Math.round(MUSIC_LEVEL * envelope * v);
+            }
+        }
+        return new Clip(out, rate);
+    }
+
     public double seconds() {
         return samples.length / (double) rate;
     }

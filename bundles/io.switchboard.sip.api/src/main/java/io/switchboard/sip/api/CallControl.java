@@ -58,6 +58,26 @@ public interface CallControl {
     String redirect(String id, String destination);
 
     /**
+     * Rings a user for a call answered by an {@linkplain io.switchboard.sip.api.calltarget.CallTarget#ANCHORED
+     * anchored} call target, as a queue rings its agent: like {@link #redirect}, but only the user's registered
+     * phones ring, for at most {@code seconds}, and never their forwarding, their mailbox or a push to a sleeping
+     * phone; a user in another call (dialling, ringing or talking) is busy at once (486). Once a phone answers, the
+     * target is told the call {@link io.switchboard.sip.api.calltarget.CallTarget#ended ended} for it ({@code
+     * byCaller} false); when the caller hangs up while it rings, likewise with {@code byCaller} true. When nobody
+     * answers, the target is asked to take the caller back ({@link
+     * io.switchboard.sip.api.calltarget.CallTarget#returned}) with the status (486, 480, 404).
+     *
+     * @param id the call's id, or the SIP Call-ID of its caller's leg
+     * @param user the user's name or extension
+     * @param seconds how long the user's phones ring, at least 1
+     * @return null when the user's phones ring, else why not (no such call, no such user)
+     * @since 1.14
+     */
+    default String ring(String id, String user, int seconds) {
+        return "This switch rings no agent";
+    }
+
+    /**
      * Adds a tag to the record of a call in progress, for a call target or service that knows more
      * of it than the switch (the conference and room a call is in). The switch's own tags keep their
      * values; a tag set twice keeps the last.

@@ -29,6 +29,10 @@ final class Endpoint {
     private volatile InetSocketAddress signalled;
     private volatile InetSocketAddress peer;
     private volatile boolean latched;
+    /** Where the leg was sent before its SDP named another address: its late packets never latch. */
+    private volatile InetSocketAddress retired;
+    /** The party the SDP names was heard from the address it named: nobody else needs to latch. */
+    private volatile boolean heard;
     private volatile long windowEnd;
     /** The host the leg's SIP came from, or null when not known. */
     private volatile InetAddress sipHost;
@@ -45,9 +49,13 @@ final class Endpoint {
     /** The leg signalled a (new) address: send there, and let its packets latch again for {@code windowNanos}. */
     void signal(InetSocketAddress address, long now, long windowNanos) {
         if (!address.equals(signalled)) {
+            // a call handed on (a queue's agent answers): the party it left may still send a packet or two, which
+            // must not latch the stream away from the party the SDP now names
+            retired = peer;
             signalled = address;
             peer = address;
             latched = false;
+            heard = false;
         }
         reopen(now, windowNanos);
     }
@@ -63,13 +71,19 @@ final class Endpoint {
     boolean accept(InetSocketAddress source, long now) {
         InetSocketAddress current = peer;
         if (source.equals(current)) {
+            if (!heard && source.equals(signalled)) {
+                heard = true;
+            }
             return true;
         }
         if (source.equals(signalled)) {
             peer = signalled;
+            heard = true;
             return true;
         }
-        if (!latched && now - windowEnd < 0 && mayLatch(source.getAddress())) {
+        // a party the SDP does not name yet (an agent answering a queue's caller sends before the switch has read
+        // its answer) must not latch away from the one it names and who is heard from where it said
+        if (!latched && !heard && now - windowEnd < 0 && !source.equals(retired) && mayLatch(source.getAddress())) {
             // a copy: the channel reuses the address object it hands out for the next sender
             peer = new InetSocketAddress(source.getAddress(), source.getPort());
             latched = true;

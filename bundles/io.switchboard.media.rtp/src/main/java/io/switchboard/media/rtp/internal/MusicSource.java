@@ -11,37 +11,19 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
+import io.switchboard.media.audio.Clip;
+
 /** The hold music's samples: the built-in piece, or an admin's WAV file. */
 final class MusicSource {
 
     static final int RATE = 8000;
-    /** Four chords of three notes, four seconds each (Hz): C, A minor, F, G. */
-    private static final double[][] CHORDS = { { 261.63, 329.63, 392.00 }, { 220.00, 261.63, 329.63 },
-            { 174.61, 220.00, 261.63 }, { 196.00, 246.94, 293.66 } };
-    private static final int CHORD_SECONDS = 4;
-    /** About -20 dBFS for the three notes together: music under a conversation's level. */
-    private static final double LEVEL = 1100;
 
     private MusicSource() {
     }
 
-    /** A sixteen-second loop of soft chords, made here: no recording's rights to mind. */
+    /** The built-in loop of soft chords (media.audio's), at the relay's rate. */
     static short[] builtIn() {
-        int per = RATE * CHORD_SECONDS;
-        short[] out = new short[per * CHORDS.length];
-        for (int c = 0; c < CHORDS.length; c++) {
-            for (int i = 0; i < per; i++) {
-                double t = (double) i / RATE;
-                // a slow swell and fade in each chord, so that the loop and the changes do not click
-                double envelope = Math.sin(Math.PI * i / per);
-                double v = 0;
-                for (double hz : CHORDS[c]) {
-                    v += Math.sin(2 * Math.PI * hz * t);
-                }
-                out[c * per + i] = (short) Math.round(LEVEL * envelope * v);
-            }
-        }
-        return out;
+        return Clip.music(RATE).samples();
     }
 
     /**

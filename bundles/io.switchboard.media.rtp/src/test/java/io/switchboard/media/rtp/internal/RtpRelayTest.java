@@ -229,6 +229,31 @@ class RtpRelayTest {
     }
 
     @Test
+    void thePartyACallWasHandedAwayFromCannotLatchItBack() throws Exception {
+        try (Phone a = new Phone(); Phone menu = new Phone(); Phone agent = new Phone()) {
+            MediaSession session = relay(25500, 25599, 0).open("call-handed", (leg, seconds) -> timeouts.add(leg));
+            InetSocketAddress toB = relayAddress(session.rewrite(Leg.A, a.sdp()));
+            session.rewrite(Leg.B, menu.sdp());
+            menu.rtp(toB, 1);
+            assertEquals(1, a.receiveSeq(), "the menu is heard");
+            // a first agent was busy: the caller came back to the menu, then the queue offers it again
+            session.rewrite(Leg.B, menu.sdp());
+            session.rewrite(Leg.A, a.sdp());
+            // the agent answers and sends at once, before the switch has read its answer
+            agent.rtp(toB, 2);
+            menu.rtp(toB, 3);
+            assertEquals(3, a.receiveSeq(), "the menu, which the SDP names and is heard where it said, keeps it");
+            // the answer's SDP names this host's other address; the agent's packets come from loopback
+            session.rewrite(Leg.B, new String(agent.sdp(), StandardCharsets.UTF_8).replace("127.0.0.1",
+                    "192.0.2.250").getBytes(StandardCharsets.UTF_8));
+            menu.rtp(toB, 4); // the menu's last packet, sent before its leg closed
+            agent.rtp(toB, 5);
+            assertEquals(5, a.receiveSeq(), "the agent latches, the menu's straggler did not");
+            assertEquals(agent.address(), session.peer(Leg.B).orElseThrow());
+        }
+    }
+
+    @Test
     void silenceFromOneLegPastTheTimeoutEndsTheCall() throws Exception {
         try (Phone a = new Phone(); Phone b = new Phone()) {
             MediaSession session = relay(25200, 25299, 1).open("call-quiet", (leg, seconds) -> timeouts.add(leg));

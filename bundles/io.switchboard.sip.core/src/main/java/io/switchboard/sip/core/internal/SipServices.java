@@ -56,6 +56,11 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
     }
 
     @Override
+    public String ring(String id, String user, int seconds) {
+        return sip.b2bua().ring(id, user, seconds);
+    }
+
+    @Override
     public boolean tag(String id, String name, String value) {
         return sip.b2bua().tag(id, name, value);
     }

@@ -247,6 +247,11 @@ public final class B2bua extends CallPart implements CallHandler {
         return redirect.redirect(id, destination);
     }
 
+    /** @return null when the user's phones ring for the call answered by an anchored target, else why not */
+    public String ring(String id, String user, int seconds) {
+        return redirect.ring(id, user, seconds);
+    }
+
     /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */
     public String connect(String user, String number, String name) {
         return originate.connect(user, number, name);

@@ -90,6 +90,10 @@ public final class Call implements EventPoster.Subject {
     final List<ClientTransaction> userLegs = new ArrayList<>();
     /** Never diverted to voicemail (an admin hung it up). */
     boolean noDivert;
+    /** Hung up while handed on: the call target that handed it on does not take it back. */
+    boolean noReturn;
+    /** A queue's ring of its agent (CallControl.ring): only the user's phones, this long, else 0. */
+    int agentRingSeconds;
     /** An intercom call or page: the callee's phones are told to answer on their own ({@link Intercom}). */
     boolean intercom;
     /** The user whose phones rang until {@link #calleeUser} picked the call up, or null. */

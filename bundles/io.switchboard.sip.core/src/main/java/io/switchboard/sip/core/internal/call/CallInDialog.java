@@ -64,6 +64,7 @@ final class CallInDialog extends CallPart {
                     cancelTimer(call);
                     teardown.cancelB(call);
                     call.noDivert = true;
+                    call.noReturn = true;
                     call.end = Instant.now();
                     call.hangupSide = HangupSide.CALLER;
                     call.disposition = Disposition.CANCELLED;

@@ -23,6 +23,23 @@ final class CallRedirect extends CallPart {
 
     /** @return null when the call goes on to the destination, else why not */
     String redirect(String id, String destination) {
+        return handOn(id, destination, 0);
+    }
+
+    /**
+     * A queue's ring of its agent: the user's phones only (no forwarding, mailbox or push), for at most {@code
+     * seconds}; a user in a call is busy at once. Whatever the end, the target is asked to take the caller back.
+     *
+     * @return null when the user's phones ring, else why not
+     */
+    String ring(String id, String user, int seconds) {
+        if (seconds < 1) {
+            return "A ring lasts a second at least";
+        }
+        return handOn(id, user, seconds);
+    }
+
+    private String handOn(String id, String destination, int agentSeconds) {
         Call call = id == null ? null : lookup(id);
         if (call == null) {
             return "No call " + id + " in progress";
@@ -41,7 +58,8 @@ final class CallRedirect extends CallPart {
         } catch (RuntimeException e) {
             return "Cannot route to " + destination + ": " + e.getMessage();
         }
-        String refused = refusal(d, destination);
+        String refused = agentSeconds > 0 && d.outcome() != RouteDecision.Outcome.USER
+                ? destination + " is no user: a queue rings users' phones" : refusal(d, destination);
         if (refused != null) {
             LOG.log(Level.INFO, "Redirect of call " + call.aCallId() + " refused: " + refused);
             return refused;
@@ -56,6 +74,8 @@ final class CallRedirect extends CallPart {
             call.callTarget = null;
             call.target = null;
             call.redirected = true;
+            call.agentRingSeconds = agentSeconds;
+            call.noDivert = agentSeconds > 0;
             call.state = Call.State.SETUP;
             call.inSetup = true;
             inSetup.incrementAndGet();
@@ -102,6 +122,8 @@ final class CallRedirect extends CallPart {
         leaveSetup(call);
         call.redirectedFrom = null;
         call.redirected = false;
+        call.agentRingSeconds = 0;
+        call.noDivert = false;
         call.callTarget = target;
         call.target = call.redirectedTarget;
         call.bTx = null;

@@ -309,13 +309,16 @@ final class CallRelay extends CallPart {
         respond(relay.from(), back);
     }
 
-    /** The target that handed the call on is told it ended for it: the destination has the caller now. */
-    static void targetLeft(Call call) {
+    /**
+     * The target that handed the call on is told it ended for it: the destination has the caller now, or the caller
+     * hung up while it rang.
+     */
+    static void targetLeft(Call call, boolean byCaller) {
         CallTarget left = call.redirectedFrom;
         call.redirectedFrom = null;
         if (left != null) {
             try {
-                left.ended(call.id, false);
+                left.ended(call.id, byCaller);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed at its end: " + e);
             }
@@ -331,7 +334,7 @@ final class CallRelay extends CallPart {
                 if (!call.switchAnswered()) { // a click-to-call's phone, a redirect's caller: on the relay already
                     send(call.aTx, answer, call);
                 }
-                targetLeft(call);
+                targetLeft(call, false);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
             }

@@ -163,6 +163,7 @@ final class CallTeardown extends CallPart {
                     cancelTimer(call);
                     cancelB(call);
                     call.noDivert = true;
+                    call.noReturn = true;
                     failA(call, Response.TEMPORARILY_UNAVAILABLE, "Hung up by the administrator", Disposition.FAILED,
                             HangupSide.SYSTEM);
                 }
@@ -225,8 +226,8 @@ final class CallTeardown extends CallPart {
     void failA(Call call, int status, String reason, Disposition disposition, HangupSide side) {
         if (hunt != null && hunt.failed(call, status, reason, disposition)
                 || forward != null && forward.failed(call, status, reason, disposition)
-                // not a caller who left, nor an admin's hang-up (noDivert): a destination that found nobody
-                || redirect != null && side != HangupSide.CALLER && !call.noDivert
+                // not a caller who left, nor an admin's hang-up: a destination that found nobody
+                || redirect != null && side != HangupSide.CALLER && !call.noReturn
                         && redirect.back(call, status, reason)) {
             return;
         }
@@ -326,7 +327,7 @@ final class CallTeardown extends CallPart {
             LOG.log(Level.WARNING, "Cannot hand over the record of call " + call.aCallId() + ": " + e.getMessage());
         }
         events.post(SipEvents.CALL_ENDED, call);
-        CallRelay.targetLeft(call);
+        CallRelay.targetLeft(call, call.hangupSide == HangupSide.CALLER);
         if (call.callTarget != null) {
             try {
                 call.callTarget.ended(call.id, call.hangupSide == HangupSide.CALLER);

@@ -3,6 +3,7 @@ package io.switchboard.sip.core.internal.call;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sip.header.ContactHeader;
@@ -66,6 +67,9 @@ final class CallToTarget extends CallPart {
                 && media.anchorForTarget(call);
         byte[] offer = call.switchAnswered() || anchored ? media.body(call, true, call.aInvite.getRawContent())
                 : call.aInvite.getRawContent();
+        if (anchored) {
+            offer = handable(offer);
+        }
         setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
         TargetAnswer answer;
         try {
@@ -117,5 +121,18 @@ final class CallToTarget extends CallPart {
             a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
             journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));
         }
+    }
+
+    /** The codecs every phone and carrier speaks. */
+    static final List<String> G711 = List.of("PCMU", "PCMA");
+
+    /**
+     * An anchored target may hand its caller to any phone, and the relay does not transcode: the target is offered
+     * G.711 alone when the caller has it, so that the caller is answered in it and a desk phone without the caller's
+     * first codec (Opus, say) can still take the call.
+     */
+    static byte[] handable(byte[] offer) {
+        byte[] g711 = Sdp.filter(offer, G711);
+        return g711 == null ? offer : g711;
     }
 }

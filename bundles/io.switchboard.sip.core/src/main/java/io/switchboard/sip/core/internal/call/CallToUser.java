@@ -47,11 +47,15 @@ final class CallToUser extends CallPart {
         call.calleeUser = user;
         call.maxForwards = maxForwards;
         CallForward f = setup.forward;
-        if (call.intercom && inCall(user)) {
-            setup.rejected(call, Response.BUSY_HERE, user + " is in a call: an intercom call or page passes them by");
+        boolean agent = call.agentRingSeconds > 0;
+        // an agent dialling (their log-in code, say) or ringing is as busy as one talking: a queue passes them by
+        if (agent ? callsOf(user, call) > 0 : call.intercom && inCall(user)) {
+            setup.rejected(call, Response.BUSY_HERE, user + " is in a call: " + (agent ? "a queue tries another agent"
+                    : "an intercom call or page passes them by"));
             return;
         }
-        if (f != null && !call.intercom && !user.equals(call.rulesUser)) {
+        // a queue's agent is rung on their phones only: their forwarding would take the queue's caller away
+        if (f != null && !call.intercom && !agent && !user.equals(call.rulesUser)) {
             call.rulesUser = user;
             call.rules = f.rulesOf(user, Instant.now());
             if (call.rules.rejectAnonymous() && anonymous(call)) {
@@ -69,7 +73,7 @@ final class CallToUser extends CallPart {
             return;
         }
         PushWake wake = setup.push; // set on the setup when push is installed
-        if (wake != null && !call.intercom && call.push == null && wake.sleeping(bindings)) {
+        if (wake != null && !call.intercom && !agent && call.push == null && wake.sleeping(bindings)) {
             call.push = "waking";
             setup.start(call); // a CANCEL finds the call while the phone wakes
             wake.wake(user, bindings, call.id, "call", outcome -> woken(call, user, maxForwards, outcome));
@@ -92,8 +96,9 @@ final class CallToUser extends CallPart {
             }
             return;
         }
-        int ringSeconds = call.rules != null && call.rules.noAnswer() != null && call.rules.noAnswerSeconds() > 0
-                ? call.rules.noAnswerSeconds() : limits.ringTimeoutSeconds();
+        int ringSeconds = agent ? call.agentRingSeconds
+                : call.rules != null && call.rules.noAnswer() != null && call.rules.noAnswerSeconds() > 0
+                        ? call.rules.noAnswerSeconds() : limits.ringTimeoutSeconds();
         call.ringTimer = timer.schedule(() -> teardown.ringTimeout(call), ringSeconds, TimeUnit.SECONDS);
     }
 

@@ -36,6 +36,18 @@ class SdpTest {
         assertEquals(offer, new String(Sdp.filter(bytes(offer), List.of()), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void anAnchoredTargetIsOfferedG711AloneWhenTheCallerHasIt() {
+        String opusFirst = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 96 9 0 101\r\na=rtpmap:96 opus/48000/2\r\n"
+                + "a=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+        assertEquals("v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n", new String(CallToTarget.handable(bytes(opusFirst)),
+                        StandardCharsets.UTF_8), "any phone the caller is handed to speaks G.711");
+        String opusOnly = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\n";
+        assertEquals(opusOnly, new String(CallToTarget.handable(bytes(opusOnly)), StandardCharsets.UTF_8),
+                "a caller without G.711 keeps its offer");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

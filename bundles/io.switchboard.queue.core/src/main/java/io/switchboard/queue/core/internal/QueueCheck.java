@@ -1,0 +1,77 @@
+package io.switchboard.queue.core.internal;
+
+import java.util.HashSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import io.switchboard.queue.api.CallQueue;
+
+/** What a queue must be before it is stored: each fault named, with the field it is in. */
+final class QueueCheck {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,32}");
+    static final int MAX_MEMBERS = 200;
+    static final int MAX_REASON = 128;
+
+    private final Predicate<String> isUser;
+
+    QueueCheck(Predicate<String> isUser) {
+        this.isUser = isUser;
+    }
+
+    /** @throws IllegalArgumentException naming the first fault */
+    void check(CallQueue q) {
+        if (q.name() == null || !NAME.matcher(q.name()).matches()) {
+            throw new IllegalArgumentException("name: letters, digits, '.', '_', '+', '-', at most 32 ('600')");
+        }
+        if (isUser.test(q.name())) {
+            throw new IllegalArgumentException("name: " + q.name() + " is a user's: calls to it would ring the user");
+        }
+        if (q.members().size() > MAX_MEMBERS) {
+            throw new IllegalArgumentException("members: at most " + MAX_MEMBERS);
+        }
+        if (q.members().isEmpty() && !q.dynamic()) {
+            throw new IllegalArgumentException("members: a queue that takes no logins needs a member");
+        }
+        for (String m : q.members()) {
+            if (m == null || !isUser.test(m)) {
+                throw new IllegalArgumentException("members: " + m + " is no user");
+            }
+        }
+        if (new HashSet<>(q.members()).size() != q.members().size()) {
+            throw new IllegalArgumentException("members: a user is named twice");
+        }
+        range("ringSeconds", q.ringSeconds(), 5, 300);
+        range("wrapUpSeconds", q.wrapUpSeconds(), 0, 600);
+        range("maxWaitSeconds", q.maxWaitSeconds(), 10, 7200);
+        range("maxCallers", q.maxCallers(), 1, 1000);
+        if (q.announceSeconds() != 0) {
+            range("announceSeconds", q.announceSeconds(), 15, 600);
+        }
+        if (q.overflow() != null && (q.overflow().isBlank() || q.overflow().length() > 128
+                || q.overflow().equals(q.name()))) {
+            throw new IllegalArgumentException("overflow: a user, group, menu, other queue or mailbox:USER, at most "
+                    + "128 characters, not the queue itself");
+        }
+        if (q.description() != null && q.description().length() > 255) {
+            throw new IllegalArgumentException("description: at most 255 characters");
+        }
+    }
+
+    /** @return the pause's reason as stored: trimmed, null when blank */
+    String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("reason: at most " + MAX_REASON + " characters");
+        }
+        return reason.trim();
+    }
+
+    private static void range(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + ": " + min + " to " + max + ", not " + value);
+        }
+    }
+}

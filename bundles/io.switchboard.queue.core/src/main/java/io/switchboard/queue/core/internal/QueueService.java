@@ -1,0 +1,133 @@
+package io.switchboard.queue.core.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.queue.api.AgentState;
+import io.switchboard.queue.api.CallQueue;
+import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.store.api.Store;
+import io.switchboard.store.rows.RefreshedRows;
+
+/**
+ * The queues and the agents' logins, kept in the database and answered from memory, read again within a few seconds
+ * of a change another server made: an agent logged in on one server is logged in for all.
+ */
+@Component(service = QueueService.class)
+public class QueueService {
+
+    private static final Logger LOG = System.getLogger(QueueService.class.getName());
+    /** How soon a change another server made is followed here. */
+    static final int REFRESH_SECONDS = 5;
+
+    private final QueueTable table;
+    private final AgentTable agents;
+    private final QueueCheck check;
+    private final UserService users;
+    private final RefreshedRows<CallQueue> queues;
+    private final RefreshedRows<AgentTable.Login> logins;
+
+    @Activate
+    public QueueService(@Reference Store store, @Reference UserService users, BundleContext context) {
+        store.migrate(context.getBundle(), "db/io.switchboard.queue.core.changelog.xml");
+        this.users = users;
+        this.table = new QueueTable(store.dataSource());
+        this.agents = new AgentTable(store.dataSource());
+        this.check = new QueueCheck(name -> users.user(name).isPresent());
+        this.queues = new RefreshedRows<>("queues", table::all, REFRESH_SECONDS);
+        this.logins = new RefreshedRows<>("queue agents", agents::all, REFRESH_SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        queues.close();
+        logins.close();
+    }
+
+    /** @param listener told (on the thread that read them) when the queues or the logins changed */
+    void listen(Runnable listener) {
+        queues.listen(listener);
+        logins.listen(listener);
+    }
+
+    void unlisten(Runnable listener) {
+        queues.unlisten(listener);
+        logins.unlisten(listener);
+    }
+
+    List<CallQueue> queues() {
+        return List.copyOf(queues.all().values());
+    }
+
+    Optional<CallQueue> queue(String name) {
+        return Optional.ofNullable(name == null ? null : queues.all().get(name));
+    }
+
+    /** @return the queue's logins (and members' pauses), oldest first */
+    List<AgentTable.Login> logins(String queue) {
+        return logins.all().values().stream().filter(l -> l.queue().equals(queue)).toList();
+    }
+
+    CallQueue save(CallQueue q, long expectedVersion) {
+        check.check(q);
+        CallQueue saved = table.put(q, expectedVersion);
+        LOG.log(Level.INFO, "Queue " + saved.name() + " saved, version " + saved.version() + ": " + saved.strategy()
+                + ", members " + saved.members());
+        queues.reload();
+        return saved;
+    }
+
+    boolean delete(String name) {
+        boolean deleted = table.delete(name);
+        if (deleted) {
+            logins(name).forEach(l -> agents.set(name, l.agent(), false, AgentState.State.LOGGED_OUT,
+                    "queue deleted", Instant.now()));
+            LOG.log(Level.INFO, "Queue " + name + " deleted");
+            queues.reload();
+            logins.reload();
+        }
+        return deleted;
+    }
+
+    /**
+     * Logs an agent in, out, or pauses them.
+     *
+     * @throws IllegalArgumentException naming why not
+     */
+    void agent(String queue, String user, AgentState.State state, String reason) {
+        CallQueue q = queue(queue).orElseThrow(() -> new IllegalArgumentException("No queue " + queue));
+        if (user == null || users.user(user).isEmpty()) {
+            throw new IllegalArgumentException("No user " + user);
+        }
+        boolean member = q.members().contains(user);
+        if (!member && !q.dynamic()) {
+            throw new IllegalArgumentException(user + " is no member of queue " + queue + ", which takes no logins");
+        }
+        switch (state) {
+            case READY, PAUSED -> {
+                // a member ready is no row: members are always in
+            }
+            case LOGGED_OUT -> {
+                if (member) {
+                    throw new IllegalArgumentException(user + " is a member of queue " + queue + ": a member pauses, "
+                            + "and leaves by a change of the queue");
+                }
+            }
+            default -> throw new IllegalArgumentException("state: READY, PAUSED or LOGGED_OUT, not " + state);
+        }
+        String why = state == AgentState.State.PAUSED ? check.reason(reason) : null;
+        agents.set(queue, user, member, state, why, Instant.now());
+        LOG.log(Level.INFO, "Agent " + user + " of queue " + queue + ": " + state + (why == null ? "" : " (" + why
+                + ")"));
+        logins.reload();
+    }
+}

@@ -1,0 +1,252 @@
+package io.switchboard.queue.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.queue.api.AgentState;
+import io.switchboard.queue.api.CallQueue;
+import io.switchboard.queue.api.QueueStatus;
+import io.switchboard.sip.api.ActiveCall;
+import io.switchboard.sip.api.CallControl;
+
+/** A scripted day of a queue, on a clock the test moves: its figures against those counted by hand. */
+class LineTest {
+
+    /** The switch as the queue sees it: what it was asked, in order. */
+    static final class Calls implements CallControl {
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public List<ActiveCall> activeCalls() {
+            return List.of();
+        }
+
+        @Override
+        public boolean hangUp(String id) {
+            asked.add("hangUp " + id);
+            return true;
+        }
+
+        @Override
+        public boolean transfer(String id, String target) {
+            return false;
+        }
+
+        @Override
+        public String redirect(String id, String destination) {
+            asked.add("redirect " + id + " " + destination);
+            return null;
+        }
+
+        @Override
+        public String ring(String id, String user, int seconds) {
+            asked.add("ring " + id + " " + user);
+            return null;
+        }
+
+        @Override
+        public boolean tag(String id, String name, String value) {
+            asked.add("tag " + id + " " + name + "=" + value);
+            return true;
+        }
+
+        @Override
+        public String connect(String user, String number, String name) {
+            asked.add("connect " + user + " " + number);
+            return "cb-" + number;
+        }
+
+        @Override
+        public String refusal(String user, String number) {
+            return null;
+        }
+
+        String last() {
+            return asked.get(asked.size() - 1);
+        }
+    }
+
+    /** A clock the test sets. */
+    static final class Hands extends Clock {
+        Instant now;
+
+        Hands(String at) {
+            now = Instant.parse(at);
+        }
+
+        void at(String time) {
+            now = Instant.parse("2026-11-30T" + time + "Z");
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final Calls calls = new Calls();
+    private final Hands clock = new Hands("2026-11-30T09:00:00Z");
+    private final List<String> events = new ArrayList<>();
+
+    private Line line(CallQueue.Strategy strategy, List<String> members, String overflow) {
+        CallQueue q = new CallQueue("600", strategy, members, true, 15, 10, 120, 3, overflow, 0, true, null, 1);
+        Line l = new Line(q, calls, new Line.Figures(20, 5, 5), clock, (topic, p) -> events.add(topic
+                .substring(topic.lastIndexOf('/') + 1) + " " + p.getOrDefault("outcome", p.get("state"))));
+        l.present(List.of());
+        return l;
+    }
+
+    private Waiting caller(String id) {
+        return new Waiting(id, "+1212555" + id, clock.instant());
+    }
+
+    @Test
+    void aScriptedDayGivesTheFiguresCountedByHand() {
+        Line l = line(CallQueue.Strategy.LONGEST_IDLE, List.of("alice", "bob"), "mailbox:alice");
+        l.join(caller("c1"));
+        assertEquals("ring c1 alice", calls.last(), "nobody had a call: the first agent in order");
+        clock.at("09:00:05");
+        l.answered("c1"); // waited 5 s: within the 20 s of the service level
+        clock.at("09:00:10");
+        l.join(caller("c2"));
+        assertEquals("ring c2 bob", calls.last(), "alice is on c1");
+        clock.at("09:00:25");
+        l.missed("c2", 480);
+        l.present(List.of(new AgentTable.Login("600", "bob", true, "coffee", clock.instant())));
+        clock.at("09:01:00");
+        l.callEnded("c1"); // alice talked 55 s, then wraps up 10 s
+        assertEquals(AgentState.State.WRAP_UP, state(l, "alice"));
+        assertEquals(AgentState.State.PAUSED, state(l, "bob"));
+        clock.at("09:01:09");
+        l.tick();
+        assertEquals("ring c2 bob", calls.last(), "alice wraps up until 09:01:10, bob pauses: nobody rings");
+        clock.at("09:01:10");
+        l.tick();
+        assertEquals("ring c2 alice", calls.last());
+        clock.at("09:01:12");
+        l.answered("c2"); // waited 62 s: outside the service level
+        clock.at("09:02:00");
+        l.present(List.of());
+        l.join(caller("c3"));
+        assertEquals("ring c3 bob", calls.last(), "bob is back, alice is on c2");
+        clock.at("09:02:03");
+        l.abandoned("c3"); // 3 s: a short abandon
+        assertEquals(AgentState.State.READY, state(l, "bob"), "a caller who left frees the agent at once");
+        clock.at("09:03:00");
+        l.join(caller("c4"));
+        assertEquals("ring c4 bob", calls.last());
+        clock.at("09:03:30");
+        l.abandoned("c4"); // 30 s: abandoned
+        clock.at("09:04:00");
+        l.present(List.of(new AgentTable.Login("600", "bob", true, "lunch", clock.instant())));
+        l.join(caller("c5"));
+        assertEquals(1, l.status().waiting(), "alice is on c2, bob at lunch: c5 waits");
+        clock.at("09:05:59");
+        l.tick();
+        assertEquals("ring c4 bob", calls.last());
+        clock.at("09:06:00");
+        l.tick();
+        assertEquals("redirect c5 mailbox:alice", calls.last(), "after 120 s, the overflow");
+
+        QueueStatus s = l.status();
+        assertEquals(5, s.offeredToday());
+        assertEquals(2, s.answeredToday());
+        assertEquals(1, s.answeredInTargetToday());
+        assertEquals(1, s.abandonedToday());
+        assertEquals(1, s.shortAbandonedToday());
+        assertEquals(1, s.overflowedToday());
+        assertEquals(100.0 / 3, s.serviceLevel(), 1e-9, "1 in target of 2 answered and 1 abandoned");
+        assertEquals(0, s.waiting());
+        assertEquals(AgentState.State.BUSY, state(l, "alice"));
+        AgentState bob = s.agents().stream().filter(a -> a.agent().equals("bob")).findFirst().orElseThrow();
+        assertEquals(AgentState.State.PAUSED, bob.state());
+        assertEquals("lunch", bob.reason());
+        assertEquals(List.of("CALLER_JOINED null", "AGENT_STATE BUSY", "CALLER_LEFT answered"), events.subList(0, 3));
+    }
+
+    @Test
+    void aFullLineAndAnEmptyQueueSendCallersToTheOverflow() {
+        Line l = line(CallQueue.Strategy.LONGEST_IDLE, List.of(), null);
+        l.join(caller("c1"));
+        assertEquals("tag c1 queueOutcome=overflowed", calls.last(), "nobody logged in, and no overflow is set");
+        l.present(List.of(new AgentTable.Login("600", "carol", true, "meeting", clock.instant())));
+        for (String c : List.of("c2", "c3", "c4", "c5")) {
+            l.join(caller(c));
+        }
+        assertEquals(3, l.status().waiting(), "three may wait");
+        assertEquals("tag c5 queueOutcome=overflowed", calls.last());
+        assertEquals(2, l.status().overflowedToday());
+    }
+
+    @Test
+    void aCallerWhoChoseACallbackKeepsTheirPlaceAndIsCalledWhenAnAgentIsFree() {
+        Line l = line(CallQueue.Strategy.LONGEST_IDLE, List.of(), null);
+        l.present(List.of(new AgentTable.Login("600", "carol", true, null, clock.instant())));
+        l.join(caller("c1"));
+        l.join(caller("c2"));
+        l.callbackChosen("c1");
+        assertEquals("tag c1 queueOutcome=callback", calls.last());
+        l.abandoned("c1"); // the switch's hang-up after the goodbye: the place stays
+        assertEquals(1, l.status().callbacks());
+        assertEquals(1, l.status().waiting());
+        l.present(List.of(new AgentTable.Login("600", "carol", false, null, clock.instant())));
+        assertEquals("connect carol +1212555c1", calls.last(), "the callback was first in line");
+        l.callAnswered("cb-+1212555c1");
+        assertEquals(0, l.status().callbacks());
+        assertEquals(AgentState.State.BUSY, state(l, "carol"));
+        assertEquals(1, l.status().answeredToday());
+    }
+
+    @Test
+    void theStrategiesPickTheirAgent() {
+        Picker p = new Picker();
+        Instant now = clock.instant();
+        Agent a = agent("a", now.minusSeconds(30), 4);
+        Agent b = agent("b", now.minusSeconds(90), 7);
+        Agent c = agent("c", now.minusSeconds(60), 2);
+        List<Agent> all = List.of(a, b, c);
+        assertEquals("b", p.pick(CallQueue.Strategy.LONGEST_IDLE, all, now).user);
+        assertEquals("c", p.pick(CallQueue.Strategy.FEWEST_CALLS, all, now).user);
+        p.rang("b");
+        assertEquals("c", p.pick(CallQueue.Strategy.ROUND_ROBIN, all, now).user);
+        p.rang("c");
+        assertEquals("a", p.pick(CallQueue.Strategy.ROUND_ROBIN, all, now).user, "round again");
+        a.paused = true;
+        b.restUntil = now.plusSeconds(1);
+        c.state = AgentState.State.WRAP_UP;
+        assertNull(p.pick(CallQueue.Strategy.LONGEST_IDLE, all, now), "paused, resting, wrapping up");
+        assertTrue(all.stream().noneMatch(x -> x.free(now)));
+    }
+
+    private static Agent agent(String user, Instant lastEnd, int calls) {
+        Agent a = new Agent(user, lastEnd);
+        a.present = true;
+        a.lastEnd = lastEnd;
+        a.callsToday = calls;
+        return a;
+    }
+
+    private static AgentState.State state(Line l, String agent) {
+        return l.status().agents().stream().filter(a -> a.agent().equals(agent)).findFirst().orElseThrow().state();
+    }
+}

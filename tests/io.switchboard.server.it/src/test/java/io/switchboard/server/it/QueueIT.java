@@ -1,0 +1,164 @@
+package io.switchboard.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import io.switchboard.phone.api.CallState;
+import io.switchboard.phone.api.Phone;
+import io.switchboard.phone.api.PhoneCall;
+import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
+
+/**
+ * A call queue with real phones. Queue 600 has dave (the phone engine, 660 Hz) as its member, paused for lunch, and
+ * takes logins. Alice (the phone engine, 440 Hz) calls it and waits, hearing the welcome and the hold music; carol
+ * calls too, is second in line, presses 1 and is hung up with her place kept. Bob's baresip (1000 Hz) logs in by
+ * the feature code and takes alice, the first in line; alice then hears bob. Dave comes back from lunch through the
+ * API and the queue calls carol back for him: his phone rings first, then hers. The records and the wallboard's
+ * figures say what happened.
+ */
+class QueueIT {
+
+    private static final String[] ADMIN = { "admin", "queue-it-secret" };
+    private static final String PASSWORD = "queue-password-1";
+    private static final int DAVE_HZ = 660;
+    private static final int CAROL_HZ = 550;
+
+    @TempDir
+    Path base;
+
+    @Test
+    void callersWaitWithMusicAndAgentsTakeThemInTurn() throws Exception {
+        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
+            server.awaitSip(ADMIN);
+            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD);
+
+            HttpResponse<String> nobody = server.put("/queues/600", "{\"members\":[\"nobody\"]}", ADMIN);
+            assertEquals(400, nobody.statusCode(), nobody.body());
+            assertTrue(nobody.body().contains("members: nobody is no user"), nobody.body());
+            HttpResponse<String> made = server.put("/queues/600", "{\"members\":[\"dave\"],\"dynamic\":true,"
+                    + "\"ringSeconds\":10,\"wrapUpSeconds\":1,\"announceSeconds\":0,\"callback\":true}", ADMIN,
+                    Map.of("If-None-Match", "*"));
+            assertEquals(201, made.statusCode(), made.body());
+            HttpResponse<String> stale = server.put("/queues/600", "{\"members\":[\"dave\"],\"version\":7}", ADMIN);
+            assertEquals(412, stale.statusCode(), stale.body());
+            JsonNode path = server.getJson("/sip/simulate?caller=alice&number=600", ADMIN).path("path");
+            assertTrue(path.path("step").asText().startsWith("queue 600 (longest idle) rings dave and the agents "
+                    + "logged in"), "the simulator says what the queue does: " + path);
+            HttpResponse<String> lunch = server.put("/queues/600/agents/dave", "{\"state\":\"PAUSED\","
+                    + "\"reason\":\"lunch\"}", ADMIN);
+            assertEquals(200, lunch.statusCode(), lunch.body());
+            assertEquals("lunch", agent(server, "dave").path("reason").asText());
+
+            Path aliceHeard = base.resolve("alice-heard.wav");
+            Path carolHeard = base.resolve("carol-heard.wav");
+            try (Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", PASSWORD,
+                    Tones.write(base.resolve("bob.wav"), 1000, 120));
+                    PhoneEngineImpl engine = new PhoneEngineImpl();
+                    Phone alice = engine.open(PhoneChecks.account(server, "alice", PASSWORD), new PhoneListener() {
+                    });
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", PASSWORD), new PhoneListener() {
+                        @Override
+                        public void incoming(PhoneCall call) {
+                            call.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
+                        }
+                    });
+                    Phone dave = engine.open(PhoneChecks.account(server, "dave", PASSWORD), new PhoneListener() {
+                        @Override
+                        public void incoming(PhoneCall call) {
+                            call.answer(engine.tone(DAVE_HZ), null);
+                        }
+                    })) {
+                PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
+                PhoneChecks.await("alice, carol and dave registered", () -> alice.registered() && carol.registered()
+                        && dave.registered());
+
+                PhoneCall first = alice.dial("600", engine.tone(440), engine.record(aliceHeard));
+                PhoneChecks.await("alice waits in line", () -> status(server).path("waiting").asInt() == 1,
+                        server::output);
+                PhoneChecks.await("alice heard the welcome, the offer and some music (12 s)",
+                        () -> first.stats().packetsReceived() > 600);
+                PhoneCall second = carol.dial("600", engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("carol is second in line", () -> status(server).path("waiting").asInt() == 2);
+                second.sendDtmf("1");
+                PhoneChecks.await("carol chose a callback and was hung up, her place kept",
+                        () -> second.state() == CallState.ENDED && status(server).path("callbacks").asInt() == 1,
+                        () -> status(server) + server.output());
+
+                bob.command("dial", "sip:*45600@127.0.0.1:" + server.sipPort);
+                PhoneChecks.await("bob logged in by the code and took alice", () -> status(server)
+                        .path("answeredToday").asInt() == 1, () -> status(server) + bob.output() + server.output());
+                long before = first.stats().packetsReceived();
+                PhoneChecks.await("alice heard bob 3 s", () -> first.stats().packetsReceived() > before + 150,
+                        () -> first.stats() + "\n" + server.getJson("/sip/calls", ADMIN) + "\n"
+                                + server.getJson("/media/sessions", ADMIN) + "\n" + bob.output()
+                                + server.output());
+                first.hangup();
+
+                assertEquals(200, server.put("/queues/600/agents/dave", "{\"state\":\"READY\"}", ADMIN)
+                        .statusCode());
+                PhoneChecks.await("the queue called carol back for dave", () -> status(server).path("answeredToday")
+                        .asInt() == 2, () -> status(server) + server.output());
+                PhoneChecks.await("carol talked to dave 2 s", () -> carol.calls().stream().anyMatch(c -> c.stats()
+                        .packetsReceived() > 100));
+                dave.calls().forEach(PhoneCall::hangup);
+                PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+            }
+            assertTrue(musicHeard(aliceHeard), "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
+            PhoneChecks.assertHears("alice (bob's)", aliceHeard, 1000, 440);
+            PhoneChecks.assertHears("carol (called back for dave)", carolHeard, DAVE_HZ, CAROL_HZ);
+
+            JsonNode alices = PhoneChecks.latest(server, ADMIN, "caller:alice AND callee:600", 1);
+            assertEquals("answered", alices.path("tags").path("queueOutcome").asText(), alices.toString());
+            assertEquals("bob", alices.path("tags").path("agent").asText(), alices.toString());
+            JsonNode carols = PhoneChecks.latest(server, ADMIN, "caller:carol AND callee:600", 1);
+            assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
+            JsonNode s = status(server);
+            assertEquals(2, s.path("offeredToday").asInt(), s.toString());
+            assertEquals(0, s.path("abandonedToday").asInt(), s.toString());
+            PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
+                    .equals("READY"), () -> status(server).toString());
+        }
+    }
+
+    /** @return whether a second of the recording holds the music's G (392 Hz), far above what lies beside it */
+    private static boolean musicHeard(Path recording) throws Exception {
+        double[] g = Tones.blockPowers(recording, 392, 1000);
+        double[] beside = Tones.blockPowers(recording, 370, 1000);
+        for (int i = 0; i < g.length; i++) {
+            if (g[i] > 1e6 && g[i] > 20 * beside[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode status(ServerProcess server) {
+        try {
+            return server.getJson("/queues/600/status", ADMIN);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode agent(ServerProcess server, String user) {
+        for (JsonNode a : status(server).path("agents")) {
+            if (a.path("agent").asText().equals(user)) {
+                return a;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+}
