@@ -24,7 +24,8 @@ import io.switchboard.testing.Tones;
 /**
  * A call queue with real phones. Queue 600 has dave (the phone engine, 660 Hz) as its member, paused for lunch, and
  * takes logins. Alice (the phone engine, 440 Hz) calls it and waits, hearing the welcome and the hold music; carol
- * calls too, is second in line, presses 1 and is hung up with her place kept. Bob's baresip (1000 Hz) logs in by
+ * calls too, is second in line, presses 1 and is hung up with her place kept; erin calls and gives up after 6 s.
+ * Bob's baresip (1000 Hz) logs in by
  * the feature code and takes alice, the first in line; alice then hears bob. Dave comes back from lunch through the
  * API and the queue calls carol back for him: his phone rings first, then hers. The records and the wallboard's
  * figures say what happened.
@@ -43,7 +44,8 @@ class QueueIT {
     void callersWaitWithMusicAndAgentsTakeThemInTurn() throws Exception {
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
-            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD);
+            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD,
+                    "erin", PASSWORD);
 
             HttpResponse<String> nobody = server.put("/queues/600", "{\"members\":[\"nobody\"]}", ADMIN);
             assertEquals(400, nobody.statusCode(), nobody.body());
@@ -80,10 +82,12 @@ class QueueIT {
                         public void incoming(PhoneCall call) {
                             call.answer(engine.tone(DAVE_HZ), null);
                         }
+                    });
+                    Phone erin = engine.open(PhoneChecks.account(server, "erin", PASSWORD), new PhoneListener() {
                     })) {
                 PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
-                PhoneChecks.await("alice, carol and dave registered", () -> alice.registered() && carol.registered()
-                        && dave.registered());
+                PhoneChecks.await("alice, carol, dave and erin registered", () -> alice.registered()
+                        && carol.registered() && dave.registered() && erin.registered());
 
                 PhoneCall first = alice.dial("600", engine.tone(440), engine.record(aliceHeard));
                 PhoneChecks.await("alice waits in line", () -> status(server).path("waiting").asInt() == 1,
@@ -96,6 +100,11 @@ class QueueIT {
                 PhoneChecks.await("carol chose a callback and was hung up, her place kept",
                         () -> second.state() == CallState.ENDED && status(server).path("callbacks").asInt() == 1,
                         () -> status(server) + server.output());
+
+                PhoneCall third = erin.dial("600", engine.tone(CAROL_HZ), null);
+                PhoneChecks.await("erin waited 6 s, past a short abandon", () -> third.stats().packetsReceived() > 300);
+                third.hangup();
+                PhoneChecks.await("erin abandoned", () -> status(server).path("abandonedToday").asInt() == 1);
 
                 bob.command("dial", "sip:*45600@127.0.0.1:" + server.sipPort);
                 PhoneChecks.await("bob logged in by the code and took alice", () -> status(server)
@@ -125,9 +134,16 @@ class QueueIT {
             assertEquals("bob", alices.path("tags").path("agent").asText(), alices.toString());
             JsonNode carols = PhoneChecks.latest(server, ADMIN, "caller:carol AND callee:600", 1);
             assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
+            JsonNode erins = PhoneChecks.latest(server, ADMIN, "caller:erin AND callee:600", 1);
+            assertEquals("abandoned", erins.path("tags").path("queueOutcome").asText(), erins.toString());
             JsonNode s = status(server);
-            assertEquals(2, s.path("offeredToday").asInt(), s.toString());
-            assertEquals(0, s.path("abandonedToday").asInt(), s.toString());
+            assertEquals(3, s.path("offeredToday").asInt(), s.toString());
+            assertEquals(1, s.path("abandonedToday").asInt(), s.toString());
+            String metrics = server.get("/metrics", ADMIN).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_queue_calls_today{")
+                    && l.contains("outcome=\"answered\"") && l.contains("queue=\"600\"") && l.endsWith(" 2.0")),
+                    "Prometheus has the day's answered calls: " + metrics.lines().filter(l -> l.contains("queue"))
+                            .toList());
             PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
                     .equals("READY"), () -> status(server).toString());
         }

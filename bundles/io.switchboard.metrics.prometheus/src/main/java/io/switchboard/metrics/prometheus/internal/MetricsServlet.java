@@ -35,6 +35,7 @@ import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.queue.api.Queues;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.TrunkHealth;
 import io.switchboard.sip.api.TrunkState;
@@ -78,6 +79,9 @@ public class MetricsServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile AlertService alerts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Queues queues;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -90,6 +94,7 @@ public class MetricsServlet extends HttpServlet {
         media(f);
         kpis(f);
         alerts(f);
+        QueueMetrics.add(f, queues);
         resp.setStatus(200);
         resp.setContentType(PrometheusTextFormatWriter.CONTENT_TYPE);
         WRITER.write(resp.getOutputStream(), new MetricSnapshots(f.snapshots()), EscapingScheme.UNDERSCORE_ESCAPING);
