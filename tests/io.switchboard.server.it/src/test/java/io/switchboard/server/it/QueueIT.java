@@ -125,7 +125,8 @@ class QueueIT {
                 dave.calls().forEach(PhoneCall::hangup);
                 PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
             }
-            assertTrue(musicHeard(aliceHeard), "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
+            assertTrue(musicHeard(aliceHeard),
+                    "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
             PhoneChecks.assertHears("alice (bob's)", aliceHeard, 1000, 440);
             PhoneChecks.assertHears("carol (called back for dave)", carolHeard, DAVE_HZ, CAROL_HZ);
 

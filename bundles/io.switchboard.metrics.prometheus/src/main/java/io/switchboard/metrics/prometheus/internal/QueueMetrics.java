@@ -19,7 +19,8 @@ final class QueueMetrics {
             return;
         }
         Families.Samples waiting = f.gauge("switchboard_queue_callers_waiting", "Callers in line on the phone");
-        Families.Samples callbacks = f.gauge("switchboard_queue_callbacks_waiting", "Callers in line to be called back");
+        Families.Samples callbacks = f.gauge("switchboard_queue_callbacks_waiting",
+                "Callers in line to be called back");
         Families.Samples longest = f.gauge("switchboard_queue_longest_wait_seconds", "The longest wait in line now");
         Families.Samples agents = f.gauge("switchboard_queue_agents", "Agents by state");
         Families.Samples today = f.gauge("switchboard_queue_calls_today", "Callers of the day on this server, by "
