@@ -83,6 +83,7 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/paging/groups/800", "{\"members\":[\"alice\"]}", OPERATOR),
                     new Rule("DELETE", "/paging/groups/800", null, OPERATOR),
                     new Rule("GET", "/queues", null, VIEWER),
+                    new Rule("GET", "/queues/600", null, VIEWER),
                     new Rule("GET", "/queues/600/status", null, VIEWER),
                     new Rule("PUT", "/queues/600", "{\"dynamic\":true}", OPERATOR),
                     new Rule("DELETE", "/queues/600", null, OPERATOR),
