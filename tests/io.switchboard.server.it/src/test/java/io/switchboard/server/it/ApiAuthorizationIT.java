@@ -88,6 +88,7 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/queues/600", "{\"dynamic\":true}", OPERATOR),
                     new Rule("DELETE", "/queues/600", null, OPERATOR),
                     new Rule("PUT", "/queues/600/agents/alice", "{\"state\":\"READY\"}", OPERATOR),
+                    new Rule("GET", "/parking", null, VIEWER),
                     new Rule("GET", "/conference/rooms", null, VIEWER),
                     new Rule("PUT", "/conference/rooms/7001", "{\"name\":\"mallory's\"}", OPERATOR),
                     new Rule("DELETE", "/conference/rooms/7001", null, OPERATOR),

@@ -171,4 +171,16 @@ final class PhoneChecks {
                     + ": " + other + " against " + absent);
         }
     }
+
+    /** @return whether a second of the recording holds the hold music's G (392 Hz), far above what lies beside it */
+    static boolean musicHeard(Path recording) throws Exception {
+        double[] g = Tones.blockPowers(recording, 392, 1000);
+        double[] beside = Tones.blockPowers(recording, 370, 1000);
+        for (int i = 0; i < g.length; i++) {
+            if (g[i] > 1e6 && g[i] > 20 * beside[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -127,7 +127,7 @@ class QueueIT {
                 dave.calls().forEach(PhoneCall::hangup);
                 PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
             }
-            assertTrue(musicHeard(aliceHeard),
+            assertTrue(PhoneChecks.musicHeard(aliceHeard),
                     "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
             PhoneChecks.assertHears("alice (bob's)", aliceHeard, 1000, 440);
             PhoneChecks.assertHears("carol (called back for dave)", carolHeard, DAVE_HZ, CAROL_HZ);
@@ -150,18 +150,6 @@ class QueueIT {
             PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
                     .equals("READY"), () -> status(server).toString());
         }
-    }
-
-    /** @return whether a second of the recording holds the music's G (392 Hz), far above what lies beside it */
-    private static boolean musicHeard(Path recording) throws Exception {
-        double[] g = Tones.blockPowers(recording, 392, 1000);
-        double[] beside = Tones.blockPowers(recording, 370, 1000);
-        for (int i = 0; i < g.length; i++) {
-            if (g[i] > 1e6 && g[i] > 20 * beside[i]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static JsonNode status(ServerProcess server) {

@@ -16,9 +16,18 @@ package io.switchboard.sip.api.calltarget;
  * @param source the IP address the caller's SIP came from (the packet's real source, never a header's
  *            claim), or null when the switch placed the call itself: a target's media may latch only
  *            from there or from the offer's host (since 1.5)
+ * @param referredBy the user whose phone transferred the caller here (a blind transfer the switch completed
+ *            itself, the caller's leg kept), or null when the caller dialled the target or was sent by routing
+ *            (since 1.9)
  */
 public record TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
-        String callerName, String diverted, String source) {
+        String callerName, String diverted, String source, String referredBy) {
+
+    /** A call nobody transferred (the record of version 1.5). */
+    public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,
+            String callerName, String diverted, String source) {
+        this(callId, caller, dialled, did, sdpOffer, trunk, callerName, diverted, source, null);
+    }
 
     /** A call whose signalling source is not known (the record of version 1.3). */
     public TargetCall(String callId, String caller, String dialled, String did, String sdpOffer, String trunk,

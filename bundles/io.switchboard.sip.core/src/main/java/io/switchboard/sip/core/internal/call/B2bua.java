@@ -91,8 +91,9 @@ public final class B2bua extends CallPart implements CallHandler {
         this.redirect = new CallRedirect(this);
         this.originate = new CallOriginate(this);
         this.inDialog = new CallInDialog(this);
+        CallHandOver handOver = new CallHandOver(this);
         for (CallPart part : new CallPart[] { this, s, s.user, s.target, s.outbound, r, t, d, f, h, paths, transfer,
-            redirect, originate, inDialog }) {
+            redirect, originate, inDialog, handOver }) {
             part.wire(s, r, t);
         }
         t.forward = f;
@@ -102,6 +103,10 @@ public final class B2bua extends CallPart implements CallHandler {
         s.divert = d;
         r.hunt = h;
         inDialog.transfer = transfer;
+        inDialog.handOver = handOver;
+        Referrals referrals = new Referrals();
+        inDialog.referrals = referrals;
+        s.target.referrals = referrals;
         t.redirect = redirect;
         r.originate = originate;
     }

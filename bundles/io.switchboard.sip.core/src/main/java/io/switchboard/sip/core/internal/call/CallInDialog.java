@@ -24,8 +24,8 @@ import io.switchboard.sip.api.routing.RouteRequest;
 
 /**
  * Requests inside a call's dialogs: BYE ends the call, re-INVITE, UPDATE, INFO, REFER and NOTIFY go
- * to the other leg with their bodies (or are answered by the call target that holds the call), and a
- * REFER towards a carrier is refused.
+ * to the other leg with their bodies (or are answered by the call target that holds the call), a callee's REFER to
+ * an anchored target is completed by the switch, and a REFER towards a carrier is refused.
  */
 final class CallInDialog extends CallPart {
 
@@ -34,6 +34,10 @@ final class CallInDialog extends CallPart {
             "Subscription-State");
     /** Follows the transfers the calls' phones ask for. */
     CallTransfer transfer;
+    /** Completes the callees' transfers of their callers to anchored targets. */
+    CallHandOver handOver;
+    /** The transfers passed on to a phone of a user, for the call that phone makes next. */
+    Referrals referrals;
 
     CallInDialog(CallPart shared) {
         super(shared);
@@ -96,6 +100,12 @@ final class CallInDialog extends CallPart {
                 respond(tx, messages.createResponse(Response.REQUEST_PENDING, request));
                 return;
             }
+            CallHandOver.Destination to = Request.REFER.equals(request.getMethod())
+                    ? handOver.destination(call, fromA, request) : null;
+            if (to != null) {
+                handOver.hand(call, tx, to);
+                return;
+            }
             if (Request.REFER.equals(request.getMethod()) && (fromA ? call.trunkOut != null : call.trunkIn != null)) {
                 refuseTransferToCarrier(call, fromA, request, tx);
                 return;
@@ -106,6 +116,10 @@ final class CallInDialog extends CallPart {
                     LOG.log(Level.WARNING, "REFER of call " + call.id + " refused: " + refused);
                     reply(tx, request, Response.FORBIDDEN, "Transfer not relayed: " + refused);
                     return;
+                }
+                String transferee = fromA ? call.calleeUser : call.trunkIn == null ? call.caller : null;
+                if (transferee != null) {
+                    referrals.referred(transferee, referTarget(request), fromA ? call.caller : call.calleeUser);
                 }
             }
             Request relayed = legs.advertised(other.createRequest(request.getMethod()));

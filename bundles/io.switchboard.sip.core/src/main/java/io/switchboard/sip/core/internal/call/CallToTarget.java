@@ -21,6 +21,9 @@ import io.switchboard.sip.stack.PacketSource;
  */
 final class CallToTarget extends CallPart {
 
+    /** The transfers passed on to users' phones: a call a transfer made names who transferred it. */
+    Referrals referrals;
+
     CallToTarget(CallPart shared) {
         super(shared);
     }
@@ -71,11 +74,12 @@ final class CallToTarget extends CallPart {
             offer = handable(offer);
         }
         setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
+        String referredBy = call.trunkIn == null && referrals != null ? referrals.take(call.caller, dialled) : null;
         TargetAnswer answer;
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
                     offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn,
-                    call.callerName, null, anchored ? null : signalling(call)));
+                    call.callerName, null, anchored ? null : signalling(call), referredBy));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call target " + name + " failed on call " + call.aCallId() + ": " + e);
             answer = null;
