@@ -14,7 +14,7 @@ import java.util.List;
  * @param maxWaitSeconds how long a caller waits at most before the overflow
  * @param maxCallers how many callers may wait at once; one more goes to the overflow at once
  * @param overflow where a caller goes after the longest wait, when the line is full, or when no agent is logged
- *            in: a user, a group, a menu, another queue, a mailbox ({@code mailbox:alice}); null ends the call
+ *            in: a user, a group, a menu, another queue, a mailbox ({@code voicemail:alice}); null ends the call
  * @param announceSeconds how often a caller hears their place in line and the expected wait (0: never)
  * @param callback whether a caller may press 1 to keep their place and be called back when an agent is free
  * @param description the admin's note

@@ -124,6 +124,9 @@ public class Lot implements ParkingLot {
             MediaLeg leg;
             synchronized (this) {
                 taken = name.equals(s.parkNumber()) ? null : bySlot.get(name);
+                if (taken != null && call.referredBy() != null) {
+                    return TargetAnswer.refuse(486, "Slot " + name + " is taken");
+                }
                 if (taken == null) {
                     String slot = name.equals(s.parkNumber()) ? slots(s).stream()
                             .filter(n -> !bySlot.containsKey(n)).findFirst().orElse(null) : name;

@@ -50,7 +50,7 @@ final class QueueCheck {
         }
         if (q.overflow() != null && (q.overflow().isBlank() || q.overflow().length() > 128
                 || q.overflow().equals(q.name()))) {
-            throw new IllegalArgumentException("overflow: a user, group, menu, other queue or mailbox:USER, at most "
+            throw new IllegalArgumentException("overflow: a user, group, menu, other queue or voicemail:USER, at most "
                     + "128 characters, not the queue itself");
         }
         if (q.description() != null && q.description().length() > 255) {

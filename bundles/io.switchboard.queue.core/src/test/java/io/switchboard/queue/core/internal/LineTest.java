@@ -122,7 +122,7 @@ class LineTest {
 
     @Test
     void aScriptedDayGivesTheFiguresCountedByHand() {
-        Line l = line(CallQueue.Strategy.LONGEST_IDLE, List.of("alice", "bob"), "mailbox:alice");
+        Line l = line(CallQueue.Strategy.LONGEST_IDLE, List.of("alice", "bob"), "voicemail:alice");
         l.join(caller("c1"));
         assertEquals("ring c1 alice", calls.last(), "nobody had a call: the first agent in order");
         clock.at("09:00:05");
@@ -166,7 +166,7 @@ class LineTest {
         assertEquals("ring c4 bob", calls.last());
         clock.at("09:06:00");
         l.tick();
-        assertEquals("redirect c5 mailbox:alice", calls.last(), "after 120 s, the overflow");
+        assertEquals("redirect c5 voicemail:alice", calls.last(), "after 120 s, the overflow");
 
         QueueStatus s = l.status();
         assertEquals(5, s.offeredToday());
