@@ -28,6 +28,7 @@ import io.switchboard.phone.core.internal.PhoneEngineImpl;
  * with the hold music; bob's phone is told the slot in a text. Carol dials 701 and the two hear each other. Dave's
  * calls are on the relay: bob's transfer of dave is completed by the switch, dave's call never changes; left too
  * long, it rings bob again, who takes it; parked again while bob is away, it goes on to the fallback, carol.
+ * Erin's park key (a SIPp subscription to 701's dialog state) lights while alice waits there.
  */
 class ParkingIT {
 
@@ -49,7 +50,12 @@ class ParkingIT {
         ServerProcess.sipSettings(base, "mediaOverrides", "user:dave=always");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
             server.awaitSip(ADMIN);
-            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD);
+            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD,
+                    "erin", PASSWORD);
+            Path sipp = Files.createDirectories(base.resolve("sipp"));
+            Sipp lamp = Sipp.start(sipp, "sipp-subscribe-dialog-3.xml", server.sipPort, ServerProcess.freePort(), "u1",
+                    "-s", "701", "-au", "erin", "-ap", PASSWORD, "-key", "subscriber", "erin", "-m", "1");
+            PhoneChecks.awaitNotified(server, ADMIN, 1);
             Path aliceHeard = base.resolve("alice-heard.wav");
             Path carolHeard = base.resolve("carol-heard.wav");
             Path daveHeard = base.resolve("dave-heard.wav");
@@ -105,6 +111,12 @@ class ParkingIT {
                 taking.hangup();
                 PhoneChecks.await("alice's call ended with carol's", () -> parked.state() == CallState.ENDED,
                         server::output);
+                assertEquals(0, lamp.await(30), lamp.report() + server.output());
+                String seen = lamp.report();
+                assertEquals(List.of("terminated", "confirmed", "terminated", "terminated"), BusyLampIT.states(seen),
+                        "erin's park key: free, taken by alice, free again, and free in the NOTIFY that ends it: "
+                                + seen);
+                assertTrue(seen.contains("entity=\"sip:701@127.0.0.1\""), seen);
 
                 PhoneCall daves = dave.dial("bob", engine.tone(DAVE_HZ), engine.record(daveHeard));
                 PhoneChecks.await("bob took dave's call", () -> daves.state() == CallState.CONNECTED

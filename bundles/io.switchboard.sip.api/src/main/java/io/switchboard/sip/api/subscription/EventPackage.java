@@ -59,4 +59,17 @@ public interface EventPackage {
     default boolean targets() {
         return false;
     }
+
+    /**
+     * Whether the package serves this resource, for events that several packages share: the users' busy lamps and
+     * a park slot's are both {@code dialog}. The switch gives a resource that routes to a call target to a package
+     * whose {@link #targets()} is true and that serves it, and a user to one whose {@link #targets()} is false.
+     *
+     * @param resource a user, or a call target's name
+     * @return whether this package says the resource's state; the default serves every resource
+     * @since 1.2
+     */
+    default boolean serves(String resource) {
+        return true;
+    }
 }

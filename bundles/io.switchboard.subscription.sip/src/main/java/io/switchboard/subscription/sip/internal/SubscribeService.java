@@ -145,11 +145,13 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
             RouteDecision d = dialled == null ? null
                     : routing.route(new RouteRequest(who.user(), null, dialled, Instant.now()));
             boolean target = pkg.get().targets();
-            if (d == null || d.outcome() != (target ? RouteDecision.Outcome.TARGET : RouteDecision.Outcome.USER)) {
+            Optional<EventPackage> serving = d == null ? Optional.empty() : serving(pkg.get().event(), d);
+            if (serving.isEmpty()) {
                 reply(provider, tx, request, Response.NOT_FOUND, "No " + (target ? "room " : "user ") + dialled
                         + " to watch");
                 return;
             }
+            pkg = serving;
             resource = d.destination();
         }
         for (String watched : members.orElse(List.of(resource))) {
@@ -177,14 +179,15 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         }
     }
 
-    private void refresh(Request request, SipProvider provider, ServerTransaction tx, EventPackage pkg, String tag)
+    private void refresh(Request request, SipProvider provider, ServerTransaction tx, EventPackage named, String tag)
             throws Exception {
         String callId = ((CallIdHeader) request.getHeader("Call-ID")).getCallId();
         Optional<SubscriptionTable.Row> found = table.byDialog(callId, tag);
-        if (found.isEmpty() || !found.get().event().equals(pkg.event())) {
+        if (found.isEmpty() || !found.get().event().equals(named.event())) {
             reply(provider, tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such subscription");
             return;
         }
+        EventPackage pkg = find(named.event(), found.get().resource()).orElse(named);
         int expires = expires(request, provider, tx);
         if (expires < 0) {
             return;
@@ -212,7 +215,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
 
     @Override
     public void changed(String event, String resource) {
-        Optional<EventPackage> pkg = find(event);
+        Optional<EventPackage> pkg = find(event, resource);
         if (pkg.isEmpty()) {
             return;
         }
@@ -268,7 +271,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         try {
             for (SubscriptionTable.Row row : table.expired(Instant.now())) {
                 if (table.remove(row.id())) {
-                    Optional<EventPackage> pkg = find(row.event());
+                    Optional<EventPackage> pkg = find(row.event(), row.resource());
                     notifier.send(row.numbered(row.localCseq() + 1, row.version()), pkg.orElse(null), "timeout",
                             id -> { });
                 }
@@ -299,8 +302,24 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         return false;
     }
 
-    private Optional<EventPackage> find(String event) {
-        return packages.get().stream().filter(p -> p.event().equalsIgnoreCase(event)).findFirst();
+    /**
+     * @return the package of that event that serves the resource: one whose resources are call targets and that
+     *         serves it first (a park slot's lamp), else the first that serves it
+     */
+    private Optional<EventPackage> find(String event, String resource) {
+        List<EventPackage> named = packages.get().stream().filter(p -> p.event().equalsIgnoreCase(event)).toList();
+        return named.stream().filter(p -> p.targets() && p.serves(resource)).findFirst()
+                .or(() -> named.stream().filter(p -> p.serves(resource)).findFirst());
+    }
+
+    /** @return the package of that event for what the SUBSCRIBE's address routes to: a user, or a call target */
+    private Optional<EventPackage> serving(String event, RouteDecision d) {
+        boolean target = d.outcome() == RouteDecision.Outcome.TARGET;
+        if (!target && d.outcome() != RouteDecision.Outcome.USER) {
+            return Optional.empty();
+        }
+        return packages.get().stream().filter(p -> p.event().equalsIgnoreCase(event) && p.targets() == target
+                && p.serves(d.destination())).findFirst();
     }
 
     /** @return the granted lifetime in seconds, or -1 after answering 423 */
