@@ -17,22 +17,32 @@ import java.util.List;
  *            in: a user, a group, a menu, another queue, a mailbox ({@code voicemail:alice}); null ends the call
  * @param announceSeconds how often a caller hears their place in line and the expected wait (0: never)
  * @param callback whether a caller may press 1 to keep their place and be called back when an agent is free
+ * @param skill what the queue's callers need ("french"): only agents with that skill are rung, and the
+ *            {@link Strategy#SKILL} strategy rings the most skilled first; null: every agent (since 1.1)
  * @param description the admin's note
  * @param version the stored version (0 before it is stored): a change made against another is refused
  */
 public record CallQueue(String name, Strategy strategy, List<String> members, boolean dynamic, int ringSeconds,
         int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds, boolean callback,
-        String description, long version) {
+        String skill, String description, long version) {
 
     public CallQueue {
         members = members == null ? List.of() : List.copyOf(members);
         strategy = strategy == null ? Strategy.LONGEST_IDLE : strategy;
     }
 
+    /** A queue whose callers need no skill (the record of version 1.0). */
+    public CallQueue(String name, Strategy strategy, List<String> members, boolean dynamic, int ringSeconds,
+            int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds,
+            boolean callback, String description, long version) {
+        this(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, overflow,
+                announceSeconds, callback, null, description, version);
+    }
+
     /** @return this queue as stored at {@code version} */
     public CallQueue withVersion(long version) {
         return new CallQueue(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers,
-                overflow, announceSeconds, callback, description, version);
+                overflow, announceSeconds, callback, skill, description, version);
     }
 
     /** Which free agent takes the next caller. */
@@ -42,6 +52,11 @@ public record CallQueue(String name, Strategy strategy, List<String> members, bo
         /** The agents in turn, after the one who took the last call. */
         ROUND_ROBIN,
         /** The agent who took the fewest calls of the queue today. */
-        FEWEST_CALLS
+        FEWEST_CALLS,
+        /**
+         * The agent with the highest level of the queue's {@link CallQueue#skill skill}; among equals, the longest
+         * idle (since 1.1).
+         */
+        SKILL
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.queue.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -49,4 +50,20 @@ public interface Queues {
      *             takes no logins)
      */
     AgentState agent(String queue, String user, AgentState.State state, String reason);
+
+    /**
+     * @return every user's skills with their levels, 1 (a beginner) to 10, by user; users without skills are absent
+     * @since 1.1
+     */
+    Map<String, Map<String, Integer>> skills();
+
+    /**
+     * Replaces a user's skills: the queues that need one ring them by it at once, on every server.
+     *
+     * @param skills each skill's level, 1 to 10; empty removes them all
+     * @return the user's skills as stored
+     * @throws IllegalArgumentException naming what is wrong: no such user, a bad skill's name or level
+     * @since 1.1
+     */
+    Map<String, Integer> saveSkills(String user, Map<String, Integer> skills);
 }

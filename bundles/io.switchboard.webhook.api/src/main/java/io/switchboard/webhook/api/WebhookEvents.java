@@ -25,12 +25,23 @@ public final class WebhookEvents {
     public static final String ALERT_FIRING = "alert.firing";
     /** An alert stopped firing. */
     public static final String ALERT_RESOLVED = "alert.resolved";
+    /** A caller joined a call queue's line (since 1.2). */
+    public static final String QUEUE_CALLER_JOINED = "queue.caller.joined";
+    /** A caller left a call queue's line: answered, abandoned, overflowed, or to be called back (since 1.2). */
+    public static final String QUEUE_CALLER_LEFT = "queue.caller.left";
+    /** A queue's agent became ready, rang, took a call, wrapped up, paused or logged out (since 1.2). */
+    public static final String QUEUE_AGENT_STATE = "queue.agent.state";
+    /** A call was parked in a slot (since 1.2). */
+    public static final String CALL_PARKED = "call.parked";
+    /** A parked call left its slot: taken from another phone, gone back, or hung up (since 1.2). */
+    public static final String CALL_UNPARKED = "call.unparked";
     /** Sent on request only, to try an endpoint. */
     public static final String PING = "ping";
 
     /** Every event a subscription may name; {@code *} stands for all of them. */
     public static final List<String> ALL = List.of(CALL_STARTED, CALL_RINGING, CALL_ANSWERED, CALL_ENDED, CALL_MISSED,
-            CALL_RECORD, VOICEMAIL_LEFT, MESSAGE_RECEIVED, ALERT_FIRING, ALERT_RESOLVED);
+            CALL_RECORD, VOICEMAIL_LEFT, MESSAGE_RECEIVED, ALERT_FIRING, ALERT_RESOLVED, QUEUE_CALLER_JOINED,
+            QUEUE_CALLER_LEFT, QUEUE_AGENT_STATE, CALL_PARKED, CALL_UNPARKED);
 
     private WebhookEvents() {
     }

@@ -54,6 +54,15 @@ class QueueIT {
                     + "\"ringSeconds\":10,\"wrapUpSeconds\":1,\"announceSeconds\":0,\"callback\":true}", ADMIN,
                     Map.of("If-None-Match", "*"));
             assertEquals(201, made.statusCode(), made.body());
+            HttpResponse<String> unskilled = server.put("/queues/601",
+                    "{\"members\":[\"dave\"],\"strategy\":\"SKILL\"}", ADMIN);
+            assertEquals(400, unskilled.statusCode(), unskilled.body());
+            assertTrue(unskilled.body().contains("skill: the SKILL strategy"), unskilled.body());
+            HttpResponse<String> tooGood = server.put("/queues/skills/dave", "{\"french\":12}", ADMIN);
+            assertEquals(400, tooGood.statusCode(), tooGood.body());
+            assertTrue(tooGood.body().contains("french's level is 1 to 10, not 12"), tooGood.body());
+            assertEquals(200, server.put("/queues/skills/dave", "{\"french\":8,\"billing\":3}", ADMIN).statusCode());
+            assertEquals(8, server.getJson("/queues/skills", ADMIN).path("dave").path("french").asInt());
             HttpResponse<String> stale = server.put("/queues/600", "{\"members\":[\"dave\"],\"version\":7}", ADMIN);
             assertEquals(412, stale.statusCode(), stale.body());
             JsonNode path = server.getJson("/sip/simulate?caller=alice&number=600", ADMIN).path("path");

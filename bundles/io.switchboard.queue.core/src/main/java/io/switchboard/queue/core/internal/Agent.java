@@ -18,6 +18,10 @@ final class Agent {
     /** The call the agent rings for or is on. */
     String callId;
     int callsToday;
+    /** The agent's level of the queue's skill, 0 when they lack it or the queue needs none. */
+    int level;
+    /** Whether the agent may take the queue's callers: the queue needs no skill, or the agent has it. */
+    boolean able = true;
 
     /** Logged in (or a member), as last read from the database. */
     boolean present;
@@ -32,8 +36,8 @@ final class Agent {
     }
 
     boolean free(Instant now) {
-        return present && !paused && state == AgentState.State.READY && (restUntil == null || !now.isBefore(
-                restUntil));
+        return present && able && !paused && state == AgentState.State.READY && (restUntil == null
+                || !now.isBefore(restUntil));
     }
 
     void to(AgentState.State next, Instant now) {

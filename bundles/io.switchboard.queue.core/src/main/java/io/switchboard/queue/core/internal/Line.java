@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 
 import io.switchboard.queue.api.AgentState;
 import io.switchboard.queue.api.CallQueue;
@@ -29,6 +30,7 @@ final class Line {
     static final int CALLBACK_TRIES = 3;
 
     private CallQueue queue;
+    private ToIntFunction<String> levels = user -> 0;
     private final CallControl calls;
     private final Figures figures;
     private final Clock clock;
@@ -59,6 +61,11 @@ final class Line {
         this.queue = changed;
     }
 
+    /** @param levels each user's level of the queue's skill, 0 for one who lacks it: read at each {@link #present} */
+    void levels(ToIntFunction<String> levels) {
+        this.levels = levels;
+    }
+
     /** The agents logged in or members, as the database has them now. */
     void present(List<AgentTable.Login> logins) {
         Instant now = clock.instant();
@@ -79,6 +86,10 @@ final class Line {
             a.loggedSince = l.since();
         }
         agents.values().removeIf(a -> !a.present && a.state == AgentState.State.READY && a.callsToday == 0);
+        for (Agent a : agents.values()) {
+            a.level = queue.skill() == null ? 0 : levels.applyAsInt(a.user);
+            a.able = queue.skill() == null || a.level > 0;
+        }
         dispatch();
     }
 
@@ -91,7 +102,7 @@ final class Line {
             overflow(w, "the line is full (" + queue.maxCallers() + ")");
             return;
         }
-        if (agents.values().stream().noneMatch(a -> a.present)) {
+        if (agents.values().stream().noneMatch(a -> a.present && a.able)) {
             overflow(w, "no agent is logged in");
             return;
         }

@@ -108,6 +108,7 @@ public class Lines implements EventHandler {
             names.add(q.name());
             Line line = lines.computeIfAbsent(q.name(), n -> new Line(q, calls, figures, clock, this::post));
             line.define(q);
+            line.levels(user -> q.skill() == null ? 0 : queues.level(user, q.skill()));
             line.present(queues.logins(q.name()));
         }
         lines.keySet().removeIf(n -> {

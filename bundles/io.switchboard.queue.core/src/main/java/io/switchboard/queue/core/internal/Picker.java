@@ -33,6 +33,8 @@ final class Picker {
             case FEWEST_CALLS -> free.stream().min(Comparator.comparingInt((Agent a) -> a.callsToday).thenComparing(
                     IDLE)).orElseThrow();
             case ROUND_ROBIN -> next(agents, free);
+            case SKILL -> free.stream().min(Comparator.comparingInt((Agent a) -> -a.level).thenComparing(IDLE))
+                    .orElseThrow();
         };
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.queue.core.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -48,6 +49,16 @@ public class QueueApi implements Queues {
     @Override
     public QueueStatus status(String name) {
         return lines.status(name);
+    }
+
+    @Override
+    public Map<String, Map<String, Integer>> skills() {
+        return queues.skills();
+    }
+
+    @Override
+    public Map<String, Integer> saveSkills(String user, Map<String, Integer> skills) {
+        return queues.saveSkills(user, skills);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.switchboard.queue.core.internal;
 
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -10,6 +12,12 @@ import io.switchboard.queue.api.CallQueue;
 final class QueueCheck {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,32}");
+    /** A skill's name: a word, as an admin writes it in a queue and on agents. */
+    static final Pattern SKILL = Pattern.compile("[a-z0-9_-]{1,32}");
+    /** The path of agents' skills in the API: no queue takes its name. */
+    static final String SKILLS = "skills";
+    static final int MAX_LEVEL = 10;
+    static final int MAX_SKILLS = 50;
     static final int MAX_MEMBERS = 200;
     static final int MAX_REASON = 128;
 
@@ -23,6 +31,9 @@ final class QueueCheck {
     void check(CallQueue q) {
         if (q.name() == null || !NAME.matcher(q.name()).matches()) {
             throw new IllegalArgumentException("name: letters, digits, '.', '_', '+', '-', at most 32 ('600')");
+        }
+        if (q.name().equals(SKILLS)) {
+            throw new IllegalArgumentException("name: " + SKILLS + " is the API's (/queues/skills)");
         }
         if (isUser.test(q.name())) {
             throw new IllegalArgumentException("name: " + q.name() + " is a user's: calls to it would ring the user");
@@ -53,9 +64,39 @@ final class QueueCheck {
             throw new IllegalArgumentException("overflow: a user, group, menu, other queue or voicemail:USER, at most "
                     + "128 characters, not the queue itself");
         }
+        if (q.skill() != null && !SKILL.matcher(q.skill()).matches()) {
+            throw new IllegalArgumentException("skill: lower-case letters, digits, '_', '-', at most 32 ('french'), not "
+                    + q.skill());
+        }
+        if (q.strategy() == CallQueue.Strategy.SKILL && q.skill() == null) {
+            throw new IllegalArgumentException("skill: the SKILL strategy rings by the skill the callers need: name it");
+        }
         if (q.description() != null && q.description().length() > 255) {
             throw new IllegalArgumentException("description: at most 255 characters");
         }
+    }
+
+    /** @return the user's skills as stored, checked: each named as {@link #SKILL}, its level 1 to 10 */
+    Map<String, Integer> skills(String user, Map<String, Integer> skills) {
+        if (user == null || !isUser.test(user)) {
+            throw new IllegalArgumentException("user: " + user + " is no user");
+        }
+        if (skills.size() > MAX_SKILLS) {
+            throw new IllegalArgumentException("skills: at most " + MAX_SKILLS);
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        skills.forEach((skill, level) -> {
+            if (skill == null || !SKILL.matcher(skill).matches()) {
+                throw new IllegalArgumentException("skills: lower-case letters, digits, '_', '-', at most 32 ('french'),"
+                        + " not " + skill);
+            }
+            if (level == null || level < 1 || level > MAX_LEVEL) {
+                throw new IllegalArgumentException("skills: " + skill + "'s level is 1 to " + MAX_LEVEL + ", not "
+                        + level);
+            }
+            out.put(skill, level);
+        });
+        return out;
     }
 
     /** @return the pause's reason as stored: trimmed, null when blank */

@@ -16,8 +16,8 @@ import io.switchboard.queue.api.CallQueue;
 final class QueueJson {
 
     private static final Set<String> FIELDS = Set.of("name", "strategy", "members", "dynamic", "ringSeconds",
-            "wrapUpSeconds", "maxWaitSeconds", "maxCallers", "overflow", "announceSeconds", "callback", "description",
-            "version");
+            "wrapUpSeconds", "maxWaitSeconds", "maxCallers", "overflow", "announceSeconds", "callback", "skill",
+            "description", "version");
     static final int RING_SECONDS = 15;
     static final int WRAP_UP_SECONDS = 10;
     static final int MAX_WAIT_SECONDS = 600;
@@ -47,14 +47,14 @@ final class QueueJson {
         try {
             strategy = CallQueue.Strategy.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("strategy: LONGEST_IDLE, ROUND_ROBIN or FEWEST_CALLS, not " + s);
+            throw new IllegalArgumentException("strategy: LONGEST_IDLE, ROUND_ROBIN, FEWEST_CALLS or SKILL, not " + s);
         }
         return new CallQueue(name, strategy, members, JsonFields.flag(body, "dynamic"), JsonFields.number(body,
                 "ringSeconds", RING_SECONDS), JsonFields.number(body, "wrapUpSeconds", WRAP_UP_SECONDS),
                 JsonFields.number(body, "maxWaitSeconds", MAX_WAIT_SECONDS), JsonFields.number(body, "maxCallers",
                         MAX_CALLERS), JsonFields.text(body, "overflow", null), JsonFields.number(body,
                                 "announceSeconds", ANNOUNCE_SECONDS), JsonFields.flag(body, "callback"),
-                JsonFields.text(body, "description", null), 0);
+                JsonFields.text(body, "skill", null), JsonFields.text(body, "description", null), 0);
     }
 
     static Map<String, Object> json(CallQueue q) {
@@ -70,6 +70,7 @@ final class QueueJson {
         out.put("overflow", q.overflow());
         out.put("announceSeconds", q.announceSeconds());
         out.put("callback", q.callback());
+        out.put("skill", q.skill());
         out.put("description", q.description());
         out.put("version", q.version());
         return out;

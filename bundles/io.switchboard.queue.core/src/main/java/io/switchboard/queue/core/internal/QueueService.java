@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
@@ -35,6 +36,8 @@ public class QueueService {
     private final UserService users;
     private final RefreshedRows<CallQueue> queues;
     private final RefreshedRows<AgentTable.Login> logins;
+    private final SkillTable skillTable;
+    private final RefreshedRows<Map<String, Integer>> skills;
 
     @Activate
     public QueueService(@Reference Store store, @Reference UserService users, BundleContext context) {
@@ -45,23 +48,28 @@ public class QueueService {
         this.check = new QueueCheck(name -> users.user(name).isPresent());
         this.queues = new RefreshedRows<>("queues", table::all, REFRESH_SECONDS);
         this.logins = new RefreshedRows<>("queue agents", agents::all, REFRESH_SECONDS);
+        this.skillTable = new SkillTable(store.dataSource());
+        this.skills = new RefreshedRows<>("agents' skills", skillTable::all, REFRESH_SECONDS);
     }
 
     @Deactivate
     void stop() {
         queues.close();
         logins.close();
+        skills.close();
     }
 
     /** @param listener told (on the thread that read them) when the queues or the logins changed */
     void listen(Runnable listener) {
         queues.listen(listener);
         logins.listen(listener);
+        skills.listen(listener);
     }
 
     void unlisten(Runnable listener) {
         queues.unlisten(listener);
         logins.unlisten(listener);
+        skills.unlisten(listener);
     }
 
     List<CallQueue> queues() {
@@ -75,6 +83,30 @@ public class QueueService {
     /** @return the queue's logins (and members' pauses), oldest first */
     List<AgentTable.Login> logins(String queue) {
         return logins.all().values().stream().filter(l -> l.queue().equals(queue)).toList();
+    }
+
+    /** @return every user's skills, by user */
+    Map<String, Map<String, Integer>> skills() {
+        return Map.copyOf(skills.all());
+    }
+
+    /** @return the user's level of the skill, 0 when they lack it */
+    int level(String user, String skill) {
+        Map<String, Integer> own = skills.all().get(user);
+        return own == null ? 0 : own.getOrDefault(skill, 0);
+    }
+
+    /**
+     * Replaces the user's skills.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    Map<String, Integer> saveSkills(String user, Map<String, Integer> wanted) {
+        Map<String, Integer> checked = check.skills(user, wanted);
+        skillTable.put(user, checked);
+        LOG.log(Level.INFO, "Skills of " + user + ": " + checked);
+        skills.reload();
+        return checked;
     }
 
     CallQueue save(CallQueue q, long expectedVersion) {

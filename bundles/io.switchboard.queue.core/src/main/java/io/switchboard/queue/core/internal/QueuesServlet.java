@@ -1,7 +1,9 @@
 package io.switchboard.queue.core.internal;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -38,6 +40,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * DELETE /queues/{name}
  * GET    /queues/{name}/status           the wallboard's figures: callers waiting, agents by state, the day's
  * PUT    /queues/{name}/agents/{user}    {"state": "READY" | "PAUSED" | "LOGGED_OUT", "reason"}
+ * GET    /queues/skills                  every agent's skills: {"alice": {"french": 8}}
+ * GET    /queues/skills/{user}           {"french": 8, "billing": 3}
+ * PUT    /queues/skills/{user}           replaces them (levels 1 to 10; {} removes them all)
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -47,7 +52,8 @@ public class QueuesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = Stream.of("GET /queues", "GET /queues/{name}", "PUT /queues/{name}",
-            "DELETE /queues/{name}", "GET /queues/{name}/status", "PUT /queues/{name}/agents/{user}")
+            "DELETE /queues/{name}", "GET /queues/{name}/status", "PUT /queues/{name}/agents/{user}",
+            "GET /queues/skills", "GET /queues/skills/{user}", "PUT /queues/skills/{user}")
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;
 
@@ -64,6 +70,8 @@ public class QueuesServlet extends HttpServlet {
         try {
             if (parts.length == 0) {
                 JsonAnswers.write(resp, JSON, 200, queues.queues().stream().map(QueueJson::json).toList());
+            } else if (parts[0].equals(QueueCheck.SKILLS) && parts.length <= 2) {
+                skills(req, resp, parts.length == 2 ? parts[1] : null);
             } else if (parts.length == 2) {
                 JsonAnswers.write(resp, JSON, 200, queues.status(parts[0]));
             } else if (parts.length == 3) {
@@ -106,6 +114,23 @@ public class QueuesServlet extends HttpServlet {
                 resp.setHeader("ETag", "\"" + q.get().version() + "\"");
                 JsonAnswers.write(resp, JSON, 200, QueueJson.json(q.get()));
             }
+        }
+    }
+
+    private void skills(HttpServletRequest req, HttpServletResponse resp, String user) throws IOException {
+        if (user == null) {
+            JsonAnswers.write(resp, JSON, 200, queues.skills());
+        } else if (req.getMethod().equals("PUT")) {
+            JsonNode body = JSON.readTree(req.getInputStream());
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException("skills: an object of levels, {\"french\": 8, \"billing\": 3}");
+            }
+            Map<String, Integer> wanted = new LinkedHashMap<>();
+            body.fields().forEachRemaining(f -> wanted.put(f.getKey(), f.getValue().isInt() ? f.getValue().asInt()
+                    : null));
+            JsonAnswers.write(resp, JSON, 200, queues.saveSkills(user, wanted));
+        } else {
+            JsonAnswers.write(resp, JSON, 200, queues.skills().getOrDefault(user, Map.of()));
         }
     }
 

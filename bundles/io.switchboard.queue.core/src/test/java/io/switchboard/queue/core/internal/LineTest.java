@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -236,6 +237,38 @@ class LineTest {
         c.state = AgentState.State.WRAP_UP;
         assertNull(p.pick(CallQueue.Strategy.LONGEST_IDLE, all, now), "paused, resting, wrapping up");
         assertTrue(all.stream().noneMatch(x -> x.free(now)));
+    }
+
+    @Test
+    void aQueueThatNeedsASkillRingsTheMostSkilledAndNeverWhoLacksIt() {
+        CallQueue q = new CallQueue("601", CallQueue.Strategy.SKILL, List.of("ann", "ben", "cat"), true, 15, 10, 120,
+                3, "voicemail:ann", 0, false, "french", null, 1);
+        Line l = new Line(q, calls, new Line.Figures(20, 5, 5), clock, (topic, p) -> { });
+        Map<String, Integer> french = Map.of("ann", 3, "ben", 7);
+        l.levels(user -> french.getOrDefault(user, 0));
+        l.present(List.of());
+        l.join(caller("s1"));
+        assertEquals("ring s1 ben", calls.last(), "ben speaks French best");
+        l.join(caller("s2"));
+        assertEquals("ring s2 ann", calls.last(), "ben is ringing: ann has the skill too");
+        l.join(caller("s3"));
+        assertEquals("ring s2 ann", calls.last(), "cat lacks the skill: s3 waits, though cat is free");
+        assertEquals(AgentState.State.READY, state(l, "cat"));
+    }
+
+    @Test
+    void theSkillStrategyGoesByLevelThenLongestIdle() {
+        Picker p = new Picker();
+        Instant now = clock.instant();
+        Agent a = agent("a", now.minusSeconds(30), 0);
+        Agent b = agent("b", now.minusSeconds(90), 0);
+        Agent c = agent("c", now.minusSeconds(200), 0);
+        a.level = 5;
+        b.level = 5;
+        c.level = 2;
+        assertEquals("b", p.pick(CallQueue.Strategy.SKILL, List.of(a, b, c), now).user, "equal levels: longest idle");
+        b.able = false;
+        assertEquals("a", p.pick(CallQueue.Strategy.SKILL, List.of(a, b, c), now).user);
     }
 
     private static Agent agent(String user, Instant lastEnd, int calls) {

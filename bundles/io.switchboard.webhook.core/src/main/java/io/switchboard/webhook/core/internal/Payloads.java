@@ -9,6 +9,8 @@ import org.osgi.service.event.Event;
 
 import io.switchboard.alert.api.AlertEvents;
 import io.switchboard.messaging.api.MessageEvents;
+import io.switchboard.parking.api.ParkingEvents;
+import io.switchboard.queue.api.QueueEvents;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.webhook.api.WebhookEvents;
@@ -35,6 +37,13 @@ final class Payloads {
     private static final Map<String, String> ALERT_FIELDS = fields(AlertEvents.ID, "alertId", AlertEvents.RULE, "rule",
             AlertEvents.KIND, "kind", AlertEvents.SUBJECT, "subject", AlertEvents.SEVERITY, "severity",
             AlertEvents.MESSAGE, "message");
+
+    private static final Map<String, String> QUEUE_FIELDS = fields(QueueEvents.QUEUE, "queue", QueueEvents.CALL_ID,
+            "callId", QueueEvents.CALLER, "caller", QueueEvents.OUTCOME, "outcome", QueueEvents.WAIT_SECONDS,
+            "waitSeconds", QueueEvents.AGENT, "agent", QueueEvents.STATE, "state", QueueEvents.REASON, "reason");
+    private static final Map<String, String> PARKING_FIELDS = fields(ParkingEvents.SLOT, "slot",
+            ParkingEvents.CALL_ID, "callId", ParkingEvents.CALLER, "caller", ParkingEvents.PARKED_BY, "parkedBy",
+            ParkingEvents.OUTCOME, "outcome", ParkingEvents.BY, "by");
 
     private Payloads() {
     }
@@ -73,7 +82,28 @@ final class Payloads {
             return List.of(new Outgoing(topic.equals(AlertEvents.FIRING) ? WebhookEvents.ALERT_FIRING
                     : WebhookEvents.ALERT_RESOLVED, "alert-" + e.getProperty(AlertEvents.ID), copy(e, ALERT_FIELDS)));
         }
-        return List.of();
+        return areas(e, topic);
+    }
+
+    /** Queues' and parking's events: a caller's keyed by its call, so that they follow that call's events. */
+    private static List<Outgoing> areas(Event e, String topic) {
+        String name = switch (topic) {
+            case QueueEvents.CALLER_JOINED -> WebhookEvents.QUEUE_CALLER_JOINED;
+            case QueueEvents.CALLER_LEFT -> WebhookEvents.QUEUE_CALLER_LEFT;
+            case QueueEvents.AGENT_STATE -> WebhookEvents.QUEUE_AGENT_STATE;
+            case ParkingEvents.PARKED -> WebhookEvents.CALL_PARKED;
+            case ParkingEvents.LEFT -> WebhookEvents.CALL_UNPARKED;
+            default -> null;
+        };
+        if (name == null) {
+            return List.of();
+        }
+        if (name.equals(WebhookEvents.QUEUE_AGENT_STATE)) {
+            return List.of(new Outgoing(name, "agent-" + e.getProperty(QueueEvents.AGENT), copy(e, QUEUE_FIELDS)));
+        }
+        boolean queue = topic.startsWith(QueueEvents.TOPIC_PREFIX);
+        return List.of(new Outgoing(name, String.valueOf(e.getProperty(queue ? QueueEvents.CALL_ID
+                : ParkingEvents.CALL_ID)), copy(e, queue ? QUEUE_FIELDS : PARKING_FIELDS)));
     }
 
     /** A call that ended unanswered, to someone on the switch: what a user sees as a missed call. */

@@ -37,6 +37,8 @@ import io.switchboard.sip.api.SipEvents;
 import io.switchboard.store.api.Store;
 import io.switchboard.voicemail.api.VoicemailEvents;
 import io.switchboard.webhook.api.Delivery;
+import io.switchboard.parking.api.ParkingEvents;
+import io.switchboard.queue.api.QueueEvents;
 import io.switchboard.webhook.api.Subscription;
 import io.switchboard.webhook.api.WebhookEvents;
 import io.switchboard.webhook.api.Webhooks;
@@ -52,7 +54,9 @@ import io.switchboard.webhook.api.Webhooks;
                 EventConstants.EVENT_TOPIC + "=" + SipEvents.CALL_TOPIC_PREFIX + "*",
                 EventConstants.EVENT_TOPIC + "=" + MessageEvents.STORED,
                 EventConstants.EVENT_TOPIC + "=" + VoicemailEvents.LEFT,
-                EventConstants.EVENT_TOPIC + "=" + AlertEvents.TOPIC_PREFIX + "*" })
+                EventConstants.EVENT_TOPIC + "=" + AlertEvents.TOPIC_PREFIX + "*",
+                EventConstants.EVENT_TOPIC + "=" + QueueEvents.TOPIC_PREFIX + "*",
+                EventConstants.EVENT_TOPIC + "=" + ParkingEvents.TOPIC_PREFIX + "*" })
 @Designate(ocd = WebhookSettings.class)
 public class WebhookService implements Webhooks, EventHandler, CdrListener {
 
