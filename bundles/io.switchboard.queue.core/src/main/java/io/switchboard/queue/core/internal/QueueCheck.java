@@ -65,11 +65,12 @@ final class QueueCheck {
                     + "128 characters, not the queue itself");
         }
         if (q.skill() != null && !SKILL.matcher(q.skill()).matches()) {
-            throw new IllegalArgumentException("skill: lower-case letters, digits, '_', '-', at most 32 ('french'), not "
-                    + q.skill());
+            throw new IllegalArgumentException("skill: lower-case letters, digits, '_', '-', at most 32 ('french'), "
+                    + "not " + q.skill());
         }
         if (q.strategy() == CallQueue.Strategy.SKILL && q.skill() == null) {
-            throw new IllegalArgumentException("skill: the SKILL strategy rings by the skill the callers need: name it");
+            throw new IllegalArgumentException("skill: the SKILL strategy rings by the skill the callers need: "
+                    + "name it");
         }
         if (q.description() != null && q.description().length() > 255) {
             throw new IllegalArgumentException("description: at most 255 characters");
@@ -87,8 +88,8 @@ final class QueueCheck {
         Map<String, Integer> out = new TreeMap<>();
         skills.forEach((skill, level) -> {
             if (skill == null || !SKILL.matcher(skill).matches()) {
-                throw new IllegalArgumentException("skills: lower-case letters, digits, '_', '-', at most 32 ('french'),"
-                        + " not " + skill);
+                throw new IllegalArgumentException("skills: lower-case letters, digits, '_', '-', at most 32 "
+                        + "('french'), not " + skill);
             }
             if (level == null || level < 1 || level > MAX_LEVEL) {
                 throw new IllegalArgumentException("skills: " + skill + "'s level is 1 to " + MAX_LEVEL + ", not "
