@@ -21,7 +21,14 @@ public enum RuleKind {
     /** A number porting in is not active the day after its firm order commitment date (since 1.2). */
     PORTING_OVERDUE,
     /** A quarantined number got more calls in the last 24 hours than the threshold (since 1.2). */
-    QUARANTINE_CALLS;
+    QUARANTINE_CALLS,
+    /**
+     * A call queue's service level of the day is below the threshold (in percent), once at least {@code minAttempts}
+     * of its callers were answered or abandoned; the key names one queue, or none for each (since 1.3).
+     */
+    QUEUE_SERVICE_LEVEL,
+    /** More callers wait in a call queue's line than the threshold; the key names one queue, or none (since 1.3). */
+    QUEUE_WAITING;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -36,7 +43,7 @@ public enum RuleKind {
         }
         throw new IllegalArgumentException("Invalid rule kind '" + id
                 + "': threshold, baseline, trunk-down, registration-storm, toll-fraud, test-calls, emergency-call, "
-                + "porting-overdue or quarantine-calls");
+                + "porting-overdue, quarantine-calls, queue-service-level or queue-waiting");
     }
 
     /** @return {@link #id()}: JSON writes and reads it so (Jackson's enums-by-toString) */

@@ -88,6 +88,7 @@ class ApiAuthorizationIT {
                     new Rule("PUT", "/queues/600", "{\"dynamic\":true}", OPERATOR),
                     new Rule("DELETE", "/queues/600", null, OPERATOR),
                     new Rule("PUT", "/queues/600/agents/alice", "{\"state\":\"READY\"}", OPERATOR),
+                    new Rule("GET", "/queues/600/report", null, VIEWER),
                     new Rule("GET", "/queues/skills", null, VIEWER),
                     new Rule("GET", "/queues/skills/alice", null, VIEWER),
                     new Rule("PUT", "/queues/skills/alice", "{\"french\":8}", OPERATOR),

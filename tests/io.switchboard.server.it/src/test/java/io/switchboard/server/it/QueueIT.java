@@ -148,6 +148,13 @@ class QueueIT {
             assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
             JsonNode erins = PhoneChecks.latest(server, ADMIN, "caller:erin AND callee:600", 1);
             assertEquals("abandoned", erins.path("tags").path("queueOutcome").asText(), erins.toString());
+            JsonNode report = server.getJson("/queues/600/report?intervalMinutes=15", ADMIN);
+            JsonNode total = report.path("total");
+            assertEquals(3, total.path("offered").asInt(), "alice, carol and erin, from the records: " + report);
+            assertEquals(1, total.path("answered").asInt(), report.toString());
+            assertEquals(1, total.path("callbacks").asInt(), report.toString());
+            assertEquals(1, total.path("abandoned").asInt(), "erin's 6 s is past a short abandon: " + report);
+            assertEquals("bob", report.path("agents").path(0).path("agent").asText(), report.toString());
             JsonNode s = status(server);
             assertEquals(3, s.path("offeredToday").asInt(), s.toString());
             assertEquals(1, s.path("abandonedToday").asInt(), s.toString());

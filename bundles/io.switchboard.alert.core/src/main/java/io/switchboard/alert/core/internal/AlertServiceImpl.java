@@ -36,6 +36,7 @@ import io.switchboard.alert.api.AlertService;
 import io.switchboard.alert.api.RuleKind;
 import io.switchboard.kpi.api.KpiService;
 import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.queue.api.Queues;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.store.api.Store;
@@ -77,6 +78,11 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NumberService inventory;
 
+    /** The call queues, for their service level and their lines; their rules are quiet without them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Queues queues;
+
     @Activate
     public AlertServiceImpl(@Reference KpiService kpi, @Reference Store store, @Reference EventAdmin events,
             BundleContext context, AlertConfig config) {
@@ -84,7 +90,7 @@ public class AlertServiceImpl implements AlertService, EventHandler, Tracker.Sin
         this.book = new AlertBook(store.dataSource(), Json.MAPPER);
         this.events = events;
         this.kpiRules = new KpiRules(kpi, tracker);
-        this.eventRules = new EventRules(tracker, () -> numbers, () -> inventory);
+        this.eventRules = new EventRules(tracker, () -> numbers, () -> inventory, () -> queues);
         this.apiRules = book.rules();
         for (Alert a : book.firing()) {
             tracker.restore(a.rule(), a.subject(), a.id());

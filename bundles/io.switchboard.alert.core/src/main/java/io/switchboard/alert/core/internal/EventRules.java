@@ -15,6 +15,7 @@ import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.queue.api.Queues;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.testcall.api.TestCallEvents;
@@ -35,13 +36,16 @@ final class EventRules {
     private final int[] registrations = new int[60];
     private final Map<String, ArrayDeque<Long>> costlyCalls = new HashMap<>();
     private final InventoryRules inventory;
+    private final QueueRules queues;
     /** Each test-call subject (its trunk, else its schedule) and its failures in a row */
     private final Map<String, Integer> testCallFailures = new HashMap<>();
 
-    EventRules(Tracker tracker, Supplier<NumberNormalization> numbers, Supplier<NumberService> inventory) {
+    EventRules(Tracker tracker, Supplier<NumberNormalization> numbers, Supplier<NumberService> inventory,
+            Supplier<Queues> queues) {
         this.tracker = tracker;
         this.numbers = numbers;
         this.inventory = new InventoryRules(tracker, inventory, numbers);
+        this.queues = new QueueRules(tracker, queues);
     }
 
     synchronized void event(Event e, List<AlertRule> rules, Instant now) {
@@ -126,6 +130,7 @@ final class EventRules {
     /** Looks at the counts of the last minute. */
     synchronized void tick(List<AlertRule> rules, Instant now) {
         inventory.tick(of(rules, RuleKind.PORTING_OVERDUE), of(rules, RuleKind.QUARANTINE_CALLS), now);
+        queues.tick(of(rules, RuleKind.QUEUE_SERVICE_LEVEL), of(rules, RuleKind.QUEUE_WAITING), now);
         for (AlertRule r : of(rules, RuleKind.TRUNK_DOWN)) {
             trunksDown.forEach((trunk, why) -> tracker.observe(r, trunk, true, null, null, why, now));
         }

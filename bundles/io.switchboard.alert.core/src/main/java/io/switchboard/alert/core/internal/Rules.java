@@ -34,7 +34,11 @@ final class Rules {
             new AlertRule("porting-overdue", RuleKind.PORTING_OVERDUE, null, Scope.DID, null, false, 0, 0, 0, 0, 0, 0,
                     "major", List.of(), true, BUILT_IN),
             new AlertRule("quarantine-calls", RuleKind.QUARANTINE_CALLS, null, Scope.DID, null, false, 10, 0, 0, 0, 0,
-                    0, "minor", List.of(), true, BUILT_IN));
+                    0, "minor", List.of(), true, BUILT_IN),
+            new AlertRule("queue-service-level", RuleKind.QUEUE_SERVICE_LEVEL, null, Scope.ALL, null, true, 80, 0, 0,
+                    10, 300, 900, "major", List.of(), true, BUILT_IN),
+            new AlertRule("queue-waiting", RuleKind.QUEUE_WAITING, null, Scope.ALL, null, false, 10, 0, 0, 0, 60, 300,
+                    "major", List.of(), true, BUILT_IN));
 
     private Rules() {
     }
@@ -67,8 +71,12 @@ final class Rules {
             }
         } else if (r.threshold() <= 0 && r.kind() != RuleKind.TRUNK_DOWN && r.kind() != RuleKind.EMERGENCY_CALL
                 && r.kind() != RuleKind.PORTING_OVERDUE) {
-            throw new IllegalArgumentException("Rule " + r.name() + ": threshold (" + (r.kind() == RuleKind.TEST_CALLS
-                    ? "failed test calls in a row" : "calls a minute") + ") must be above 0");
+            throw new IllegalArgumentException("Rule " + r.name() + ": threshold (" + switch (r.kind()) {
+                case TEST_CALLS -> "failed test calls in a row";
+                case QUEUE_SERVICE_LEVEL -> "the service level in percent";
+                case QUEUE_WAITING -> "callers waiting";
+                default -> "calls a minute";
+            } + ") must be above 0");
         }
         if (r.minAttempts() < 0 || r.holdSeconds() < 0 || r.cooldownSeconds() < 0) {
             throw new IllegalArgumentException("Rule " + r.name() + ": minAttempts, holdSeconds and cooldownSeconds "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import io.switchboard.kpi.api.Scope;
 import io.switchboard.numbering.api.Normalization;
 import io.switchboard.numbering.api.NumberInfo;
 import io.switchboard.numbering.api.NumberNormalization;
+import io.switchboard.queue.api.CallQueue;
+import io.switchboard.queue.api.QueueStatus;
+import io.switchboard.queue.api.Queues;
 import io.switchboard.sip.api.SipEvents;
 import io.switchboard.sip.api.provisioning.NumberLifecycle;
 import io.switchboard.sip.api.provisioning.NumberService;
@@ -80,7 +84,7 @@ class AlertRulesTest {
 
     @Test
     void trunkDownFiresAtOnceAndResolvesWhenItIsUp() {
-        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> null);
         List<AlertRule> all = Rules.DEFAULTS;
         rules.event(new Event(SipEvents.TRUNK_DOWN, Map.of(SipEvents.TRUNK, "carrier-b")), all, T0);
         assertEquals(List.of("fire trunk-down carrier-b: Trunk carrier-b is down: it stopped answering its probes or "
@@ -93,7 +97,7 @@ class AlertRulesTest {
 
     @Test
     void aRegistrationStormIsMoreRegistrationsAndLockoutsAMinuteThanTheThreshold() {
-        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> null);
         AlertRule storm = new AlertRule("registration-storm", RuleKind.REGISTRATION_STORM, null, Scope.ALL, null,
                 false, 100, 0, 1, 0, 0, 0, "major", List.of(), true, Rules.API);
         for (int i = 0; i < 101; i++) {
@@ -110,7 +114,7 @@ class AlertRulesTest {
 
     @Test
     void tollFraudIsOneAccountsCallsAMinuteToCostlyNumbersThroughATrunk() {
-        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> null);
         AlertRule fraud = new AlertRule("toll-fraud", RuleKind.TOLL_FRAUD, null, Scope.USER, null, false, 3, 0, 1, 0,
                 0, 0, "critical", List.of(), true, Rules.API);
         for (int i = 0; i < 4; i++) {
@@ -128,7 +132,7 @@ class AlertRulesTest {
 
     @Test
     void aTrunkFailsItsTestCallsFromTheSecondFailureInARowUntilOnePasses() {
-        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> null);
         List<AlertRule> all = Rules.DEFAULTS;
         rules.event(testCall(TestCallEvents.FAILED, "carrier-a", "rejected", "refused with 503"), all, T0);
         assertEquals(List.of(), said, "one failure is not yet an alert");
@@ -237,7 +241,7 @@ class AlertRulesTest {
                 throw new UnsupportedOperationException();
             }
         };
-        EventRules rules = new EventRules(tracker, () -> plan, () -> inventory(numbers));
+        EventRules rules = new EventRules(tracker, () -> plan, () -> inventory(numbers), () -> null);
         List<AlertRule> all = Rules.DEFAULTS;
         rules.tick(all, T0);
         assertEquals(List.of(), said, "on its firm order commitment date the port may still happen");
@@ -262,8 +266,41 @@ class AlertRulesTest {
     }
 
     @Test
+    void aQueuesServiceLevelBelowTargetAndALongLineFireAfterTheirHold() {
+        Map<String, QueueStatus> now = new HashMap<>();
+        now.put("600", status("600", 12, 10, 6, 2));
+        now.put("601", status("601", 0, 4, 1, 1));
+        Queues queues = (Queues) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Queues.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "queues" -> now.keySet().stream().sorted().map(n -> new CallQueue(n, null, List.of("a"),
+                            false, 15, 0, 600, 20, null, 0, false, null, 1)).toList();
+                    case "status" -> now.get((String) args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> queues);
+        rules.tick(Rules.DEFAULTS, T0);
+        rules.tick(Rules.DEFAULTS, T0.plusSeconds(60));
+        assertEquals(List.of("fire queue-waiting 600: Queue 600: 12 callers waiting, the longest 90 s, more than 10"),
+                said, "the line held 60 s; the service level holds 300 s; 601 has too few calls to judge");
+        rules.tick(Rules.DEFAULTS, T0.plusSeconds(300));
+        assertEquals("fire queue-service-level 600: Queue 600: service level 50 % today (answered within 20 s: 6 of "
+                + "12), below 80 %", said.get(1));
+        now.put("600", status("600", 2, 12, 12, 0));
+        rules.tick(Rules.DEFAULTS, T0.plusSeconds(360));
+        assertEquals(List.of("resolve #2: Queue 600: service level 100 % today (answered within 20 s: 12 of 12)",
+                "resolve #1: Queue 600: 2 callers waiting, the longest 90 s"), said.subList(2, 4));
+        assertEquals(4, said.size(), "601 never judged: " + said);
+    }
+
+    private static QueueStatus status(String queue, int waiting, int answered, int inTarget, int abandoned) {
+        int base = answered + abandoned;
+        return new QueueStatus(queue, waiting, 0, 90, List.of(), base, answered, abandoned, 0, inTarget, 0, 20,
+                base == 0 ? -1 : 100.0 * inTarget / base);
+    }
+
+    @Test
     void anEmergencyCallFiresAtOnceAndResolvesAsItEnds() {
-        EventRules rules = new EventRules(tracker, () -> null, () -> null);
+        EventRules rules = new EventRules(tracker, () -> null, () -> null, () -> null);
         Map<String, Object> p = new HashMap<>();
         p.put(SipEvents.CALL_ID, "c1");
         p.put(SipEvents.CALLER_USER, "alice");

@@ -1,6 +1,9 @@
 package io.switchboard.queue.core.internal;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * PUT    /queues/{name}                  creates or replaces it; a bad field is refused with 400 naming it
  * DELETE /queues/{name}
  * GET    /queues/{name}/status           the wallboard's figures: callers waiting, agents by state, the day's
+ * GET    /queues/{name}/report           ?from=&amp;to=&amp;intervalMinutes=60: past figures from the records
  * PUT    /queues/{name}/agents/{user}    {"state": "READY" | "PAUSED" | "LOGGED_OUT", "reason"}
  * GET    /queues/skills                  every agent's skills: {"alice": {"french": 8}}
  * GET    /queues/skills/{user}           {"french": 8, "billing": 3}
@@ -53,12 +57,16 @@ public class QueuesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = Stream.of("GET /queues", "GET /queues/{name}", "PUT /queues/{name}",
             "DELETE /queues/{name}", "GET /queues/{name}/status", "PUT /queues/{name}/agents/{user}",
-            "GET /queues/skills", "GET /queues/skills/{user}", "PUT /queues/skills/{user}")
+            "GET /queues/skills", "GET /queues/skills/{user}", "PUT /queues/skills/{user}",
+            "GET /queues/{name}/report")
             .map(ApiRoute::of).toList();
     private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     @Reference
     private transient Queues queues;
+
+    @Reference
+    private transient QueueReports reports;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -72,6 +80,8 @@ public class QueuesServlet extends HttpServlet {
                 JsonAnswers.write(resp, JSON, 200, queues.queues().stream().map(QueueJson::json).toList());
             } else if (parts[0].equals(QueueCheck.SKILLS) && parts.length <= 2) {
                 skills(req, resp, parts.length == 2 ? parts[1] : null);
+            } else if (parts.length == 2 && parts[1].equals("report")) {
+                report(req, resp, parts[0]);
             } else if (parts.length == 2) {
                 JsonAnswers.write(resp, JSON, 200, queues.status(parts[0]));
             } else if (parts.length == 3) {
@@ -114,6 +124,33 @@ public class QueuesServlet extends HttpServlet {
                 resp.setHeader("ETag", "\"" + q.get().version() + "\"");
                 JsonAnswers.write(resp, JSON, 200, QueueJson.json(q.get()));
             }
+        }
+    }
+
+    /** Today (UTC) so far unless the period is named; an hour an interval unless another is. */
+    private void report(HttpServletRequest req, HttpServletResponse resp, String queue) throws IOException {
+        if (queues.queue(queue).isEmpty()) {
+            throw new IllegalArgumentException("No queue " + queue);
+        }
+        Instant now = Instant.now();
+        Instant from = instant(req, "from", now.truncatedTo(ChronoUnit.DAYS));
+        Instant to = instant(req, "to", now);
+        String interval = req.getParameter("intervalMinutes");
+        int minutes;
+        try {
+            minutes = interval == null ? 60 : Integer.parseInt(interval);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("intervalMinutes: a number of minutes, not " + interval);
+        }
+        JsonAnswers.write(resp, JSON, 200, reports.report(queue, from, to, minutes));
+    }
+
+    private static Instant instant(HttpServletRequest req, String name, Instant otherwise) {
+        String value = req.getParameter(name);
+        try {
+            return value == null ? otherwise : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": an instant, 2026-11-30T00:00:00Z, not " + value);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.mgmt.client.UntrustedCertificate;
+import io.switchboard.testing.UiPorts;
 
 /**
  * The console and a server with a certificate of its own over HTTPS: on first use the console
@@ -56,9 +56,7 @@ class HttpsUiTest {
             ks.load(in, STORE_PASSWORD.toCharArray());
         }
         certificate = (X509Certificate) ks.getCertificate("server");
-        try (ServerSocket s = new ServerSocket(0)) {
-            httpsPort = s.getLocalPort();
-        }
+        httpsPort = UiPorts.free();
         server = TestServer.start(PASSWORD, Map.of(), Map.of("SWITCHBOARD_TLS_CERT", p12.toString(),
                 "SWITCHBOARD_TLS_PASSWORD", STORE_PASSWORD), List.of("--https-port", Integer.toString(httpsPort),
                         "--http-also"));

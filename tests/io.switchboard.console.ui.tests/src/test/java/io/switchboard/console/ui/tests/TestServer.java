@@ -3,7 +3,6 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.Map;
 
 import io.switchboard.testing.QuietMachine;
 import io.switchboard.testing.ServerJvm;
+import io.switchboard.testing.UiPorts;
 
 /** The real server product in a process of its own, on free ports, with a data folder of its own. */
 final class TestServer implements AutoCloseable {
@@ -55,12 +55,8 @@ final class TestServer implements AutoCloseable {
         for (Map.Entry<String, String> file : settings.entrySet()) {
             Files.writeString(base.resolve("etc").resolve(file.getKey()), file.getValue());
         }
-        int port;
-        int sipPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
-            port = s.getLocalPort();
-            sipPort = t.getLocalPort();
-        }
+        int port = UiPorts.free();
+        int sipPort = UiPorts.free();
         Path output = base.resolve("server.out");
         List<String> command = new ArrayList<>(List.of(
                 serverDir.resolve("bin/switchboard-server").toString(), "--data", base.resolve("data").toString(),
@@ -96,9 +92,7 @@ final class TestServer implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return UiPorts.free();
     }
 
     String url() {
