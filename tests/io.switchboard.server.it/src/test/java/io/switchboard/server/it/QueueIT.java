@@ -155,6 +155,11 @@ class QueueIT {
             assertEquals(1, total.path("callbacks").asInt(), report.toString());
             assertEquals(1, total.path("abandoned").asInt(), "erin's 6 s is past a short abandon: " + report);
             assertEquals("bob", report.path("agents").path(0).path("agent").asText(), report.toString());
+            assertTrue(report.path("agents").path(0).path("loggedInSeconds").asLong() > 0, "bob logged in by the code: "
+                    + report.path("agents"));
+            assertEquals("dave", report.path("agents").path(1).path("agent").asText(), report.toString());
+            assertTrue(report.path("agents").path(1).path("pausedSeconds").asLong() > 0, "dave's lunch: "
+                    + report.path("agents"));
             JsonNode s = status(server);
             assertEquals(3, s.path("offeredToday").asInt(), s.toString());
             assertEquals(1, s.path("abandonedToday").asInt(), s.toString());

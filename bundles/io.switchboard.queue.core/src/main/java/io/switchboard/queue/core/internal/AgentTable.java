@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -50,6 +52,42 @@ final class AgentTable {
             throw new StoreException("Cannot read the queues' agents: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * @return the queue's agents' changes over the period: each agent's last before {@code from}, then every one up
+     *         to {@code to}, in order
+     */
+    List<AgentTime.Change> changes(String queue, Instant from, Instant to) {
+        List<AgentTime.Change> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement before = c.prepareStatement("SELECT l.agent, l.logged_at, l.state FROM "
+                        + "sb_queue_agent_log l WHERE l.queue = ? AND l.logged_at = (SELECT MAX(m.logged_at) FROM "
+                        + "sb_queue_agent_log m WHERE m.queue = l.queue AND m.agent = l.agent AND m.logged_at < ?) "
+                        + "ORDER BY l.logged_at, l.id");
+                PreparedStatement during = c.prepareStatement("SELECT agent, logged_at, state FROM "
+                        + "sb_queue_agent_log WHERE queue = ? AND logged_at >= ? AND logged_at < ? ORDER BY "
+                        + "logged_at, id")) {
+            before.setString(1, queue);
+            before.setTimestamp(2, Timestamp.from(from));
+            read(before, out);
+            during.setString(1, queue);
+            during.setTimestamp(2, Timestamp.from(from));
+            during.setTimestamp(3, Timestamp.from(to));
+            read(during, out);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the agents' log of queue " + queue + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void read(PreparedStatement ps, List<AgentTime.Change> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AgentTime.Change(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        AgentState.State.valueOf(rs.getString(3))));
+            }
+        }
     }
 
     /**

@@ -57,6 +57,7 @@ final class QueueReport {
     private final Tally total = new Tally();
     private final TreeMap<Instant, Tally> intervals = new TreeMap<>();
     private final TreeMap<String, Tally> agents = new TreeMap<>();
+    private Map<String, AgentTime.Spent> time = Map.of();
 
     QueueReport(String queue, Instant from, Duration interval, int serviceLevelSeconds, int shortAbandonSeconds) {
         this.queue = queue;
@@ -122,6 +123,12 @@ final class QueueReport {
         }
     }
 
+    /** @param spent each agent's time logged in and paused: their occupancy is their talk over the rest */
+    void agentTime(Map<String, AgentTime.Spent> spent) {
+        this.time = spent;
+        spent.keySet().forEach(agent -> agents.computeIfAbsent(agent, a -> new Tally()));
+    }
+
     /** @return the report as the API shows it */
     Map<String, Object> json(Instant to) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -149,6 +156,14 @@ final class QueueReport {
             row.put("answered", t.answered);
             row.put("handleSeconds", t.handleSeconds);
             row.put("averageHandleSeconds", t.answered == 0 ? null : t.handleSeconds / t.answered);
+            AgentTime.Spent s = time.get(agent);
+            if (s != null) {
+                long available = s.loggedInSeconds() - s.pausedSeconds();
+                row.put("loggedInSeconds", s.loggedInSeconds());
+                row.put("pausedSeconds", s.pausedSeconds());
+                row.put("occupancy", available <= 0 ? null : Math.round(1000.0 * Math.min(t.handleSeconds,
+                        available) / available) / 10.0);
+            }
             byAgent.add(row);
         });
         out.put("agents", byAgent);

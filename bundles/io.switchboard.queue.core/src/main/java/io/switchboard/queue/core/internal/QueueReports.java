@@ -23,11 +23,13 @@ public class QueueReports {
     static final Duration MAX_PERIOD = Duration.ofDays(31);
 
     private final CdrService cdr;
+    private final QueueService queues;
     private final QueueSettings settings;
 
     @Activate
-    public QueueReports(@Reference CdrService cdr, QueueSettings settings) {
+    public QueueReports(@Reference CdrService cdr, @Reference QueueService queues, QueueSettings settings) {
         this.cdr = cdr;
+        this.queues = queues;
         this.settings = settings;
     }
 
@@ -50,6 +52,7 @@ public class QueueReports {
                         report.add(r);
                     }
                 });
+        report.agentTime(queues.agentTime(queue, from, to));
         return report.json(to);
     }
 }

@@ -85,6 +85,12 @@ public class QueueService {
         return logins.all().values().stream().filter(l -> l.queue().equals(queue)).toList();
     }
 
+    /** @return each agent's time logged in and paused in the queue over the period, its members' included */
+    Map<String, AgentTime.Spent> agentTime(String queue, Instant from, Instant to) {
+        List<String> members = queue(queue).map(CallQueue::members).orElse(List.of());
+        return AgentTime.of(members, agents.changes(queue, from, to), from, to);
+    }
+
     /** @return every user's skills, by user */
     Map<String, Map<String, Integer>> skills() {
         return Map.copyOf(skills.all());

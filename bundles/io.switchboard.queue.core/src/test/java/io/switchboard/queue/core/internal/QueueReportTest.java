@@ -58,11 +58,18 @@ class QueueReportTest {
         assertEquals("2026-11-30T09:00:00Z", hours.get(0).get("start"));
         assertEquals(4, hours.get(0).get("offered"));
         assertEquals(1, hours.get(1).get("answered"), "one answered at 10:40");
+        r.agentTime(Map.of("alice", new AgentTime.Spent(3600, 0), "bob", new AgentTime.Spent(1200, 600), "dave",
+                new AgentTime.Spent(1800, 0)));
+        json = r.json(NINE.plus(Duration.ofHours(3)));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> agents = (List<Map<String, Object>>) json.get("agents");
         assertEquals(List.of(Map.of("agent", "alice", "answered", 2, "handleSeconds", 90L, "averageHandleSeconds",
-                45L), Map.of("agent", "bob", "answered", 1, "handleSeconds", 120L, "averageHandleSeconds", 120L)),
-                agents);
+                45L, "loggedInSeconds", 3600L, "pausedSeconds", 0L, "occupancy", 2.5), Map.of("agent", "bob",
+                        "answered", 1, "handleSeconds", 120L, "averageHandleSeconds", 120L, "loggedInSeconds", 1200L,
+                        "pausedSeconds", 600L, "occupancy", 20.0)), agents.subList(0, 2),
+                "occupancy: talk over time in and not paused (90 of 3600 s, 120 of 600 s)");
+        assertEquals(0, agents.get(2).get("answered"), "dave was in and took none: " + agents.get(2));
+        assertEquals(0.0, agents.get(2).get("occupancy"));
     }
 
     private static CallRecord caller(String at, long billable, String outcome, String wait, String agent,
