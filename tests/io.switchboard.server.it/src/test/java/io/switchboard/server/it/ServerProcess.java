@@ -3,9 +3,6 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +19,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.testing.EphemeralPorts;
+import io.switchboard.testing.PortRange;
 import io.switchboard.testing.ServerJvm;
 
 /**
@@ -54,7 +49,6 @@ final class ServerProcess implements AutoCloseable {
     final Path conf;
     final int port;
     final int sipPort;
-    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
     final Path output;
     private final Process process;
     final long startMillis;
@@ -155,25 +149,9 @@ final class ServerProcess implements AutoCloseable {
      *         one fork probed free is never bound by the other before its own server binds it.
      */
     static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            int candidate = PORT_LOW + PORTS.nextInt(PORT_HIGH - PORT_LOW);
-            if (GIVEN.contains(candidate)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket(); DatagramSocket u = new DatagramSocket(null)) {
-                s.bind(new InetSocketAddress(candidate));
-                u.bind(new InetSocketAddress(candidate));
-                if (GIVEN.add(candidate)) {
-                    return candidate;
-                }
-            } catch (IOException taken) {
-                // TCP or UDP side busy: try another
-            }
-        }
-        throw new IOException("No free port in " + PORT_LOW + "-" + PORT_HIGH);
+        return PORTS.free();
     }
 
-    private static final Random PORTS = new Random();
     /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
     private static final int EPHEMERAL_LOW = EphemeralPorts.first();
     /** How many JVMs run ITs at once: each takes its own share of the ports. */
@@ -181,6 +159,7 @@ final class ServerProcess implements AutoCloseable {
     private static final int SHARE = ((EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536) - 20000) / FORKS;
     private static final int PORT_LOW = 20000 + share() * SHARE;
     private static final int PORT_HIGH = PORT_LOW + SHARE;
+    private static final PortRange PORTS = new PortRange(PORT_LOW, PORT_HIGH);
 
     /**
      * @return the first share of the ports no other JVM holds, held until this one ends: a lock on a file

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.testing.Baresip;
+import io.switchboard.testing.PortRange;
 import io.switchboard.testing.Tones;
-import io.switchboard.testing.UiPorts;
 
 /**
  * Emergency calls in the real console against a real server: the Emergency view makes a location
@@ -46,7 +46,7 @@ class EmergencyUiTest {
         api.put("sip/users/alice", "{\"password\":\"alice-password-1\",\"displayName\":\"Alice\"}");
         api.put("sip/users/bob", "{\"password\":\"bob-password-22\",\"displayName\":\"Bob\"}");
         api.put("sip/numbers/%2B15125550100", "{\"destination\":\"alice\"}");
-        int psapPort = UiPorts.free();
+        int psapPort = PortRange.UI.free();
         psap = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(psapPort), "-m", "1",
                 "-nostdin").redirectErrorStream(true).redirectOutput(base.resolve("psap.out").toFile()).start();
         api.put("sip/trunks/psap", "{\"host\":\"127.0.0.1\",\"port\":" + psapPort + ",\"addresses\":[\"127.0.0.1:"

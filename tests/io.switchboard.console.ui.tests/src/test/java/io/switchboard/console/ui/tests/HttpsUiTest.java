@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.mgmt.client.UntrustedCertificate;
-import io.switchboard.testing.UiPorts;
+import io.switchboard.testing.PortRange;
 
 /**
  * The console and a server with a certificate of its own over HTTPS: on first use the console
@@ -56,7 +56,7 @@ class HttpsUiTest {
             ks.load(in, STORE_PASSWORD.toCharArray());
         }
         certificate = (X509Certificate) ks.getCertificate("server");
-        httpsPort = UiPorts.free();
+        httpsPort = PortRange.UI.free();
         server = TestServer.start(PASSWORD, Map.of(), Map.of("SWITCHBOARD_TLS_CERT", p12.toString(),
                 "SWITCHBOARD_TLS_PASSWORD", STORE_PASSWORD), List.of("--https-port", Integer.toString(httpsPort),
                         "--http-also"));

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.switchboard.testing.PortRange;
 import io.switchboard.testing.QuietMachine;
 import io.switchboard.testing.ServerJvm;
-import io.switchboard.testing.UiPorts;
 
 /** The real server product in a process of its own, on free ports, with a data folder of its own. */
 final class TestServer implements AutoCloseable {
@@ -55,8 +55,8 @@ final class TestServer implements AutoCloseable {
         for (Map.Entry<String, String> file : settings.entrySet()) {
             Files.writeString(base.resolve("etc").resolve(file.getKey()), file.getValue());
         }
-        int port = UiPorts.free();
-        int sipPort = UiPorts.free();
+        int port = PortRange.UI.free();
+        int sipPort = PortRange.UI.free();
         Path output = base.resolve("server.out");
         List<String> command = new ArrayList<>(List.of(
                 serverDir.resolve("bin/switchboard-server").toString(), "--data", base.resolve("data").toString(),
@@ -92,7 +92,7 @@ final class TestServer implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        return UiPorts.free();
+        return PortRange.UI.free();
     }
 
     String url() {
