@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.testing.EphemeralPorts;
 import io.switchboard.testing.PortRange;
+import io.switchboard.testing.RelayPorts;
 import io.switchboard.testing.ServerJvm;
 
 /**
@@ -76,6 +77,7 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(SERVER_DIR, ServerProcess::freePort));
         pb.environment().putAll(env);
         ServerJvm.seed(data, conf);
+        RELAY.settle(SERVER_DIR, conf);
         long t0 = System.nanoTime();
         this.process = pb.start();
         this.startMillis = t0;
@@ -157,9 +159,11 @@ final class ServerProcess implements AutoCloseable {
     /** How many JVMs run ITs at once: each takes its own share of the ports. */
     private static final int FORKS = Math.max(1, Integer.getInteger("switchboard.it.forks", 1));
     private static final int SHARE = ((EPHEMERAL_LOW > 21000 ? EPHEMERAL_LOW : 65536) - 20000) / FORKS;
-    private static final int PORT_LOW = 20000 + share() * SHARE;
+    private static final int SHARE_INDEX = share();
+    private static final int PORT_LOW = 20000 + SHARE_INDEX * SHARE;
     private static final int PORT_HIGH = PORT_LOW + SHARE;
     private static final PortRange PORTS = new PortRange(PORT_LOW, PORT_HIGH);
+    private static final RelayPorts RELAY = RelayPorts.forShare(SHARE_INDEX);
 
     /**
      * @return the first share of the ports no other JVM holds, held until this one ends: a lock on a file

@@ -7,13 +7,16 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.switchboard.media.api.MediaException;
 
 /**
  * The relay's port range, handed out as pairs of an even RTP port and the RTCP port above it
  * (RFC 3550 11). A port another program holds is skipped; the search goes on from where the last
- * one ended, so that a port just freed is not handed out again at once.
+ * one ended, so that a port just freed is not handed out again at once. It begins at a random pair: a server
+ * started again would otherwise open its first calls on the ports of its last ones, where their phones' late
+ * packets may still arrive and, from the same host, latch.
  */
 final class PortPool {
 
@@ -33,6 +36,7 @@ final class PortPool {
         this.first = first + (first & 1);
         this.pairs = Math.max(0, (last - this.first + 1) / 2);
         this.used = new BitSet(pairs);
+        this.next = pairs == 0 ? 0 : ThreadLocalRandom.current().nextInt(pairs);
     }
 
     synchronized Pair take() throws MediaException {

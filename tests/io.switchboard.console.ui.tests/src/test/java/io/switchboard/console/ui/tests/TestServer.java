@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.switchboard.testing.PortRange;
+import io.switchboard.testing.RelayPorts;
 import io.switchboard.testing.QuietMachine;
 import io.switchboard.testing.ServerJvm;
 
@@ -67,6 +68,7 @@ final class TestServer implements AutoCloseable {
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
         pb.environment().put("SWITCHBOARD_JAVA_OPTS", ServerJvm.options(serverDir, TestServer::freePort));
         ServerJvm.seed(base.resolve("data"), base.resolve("etc"));
+        RelayPorts.UI.settle(serverDir, base.resolve("etc"));
         pb.environment().putAll(env);
         TestServer server = new TestServer(port, sipPort, output, pb.start());
         HttpClient http = HttpClient.newHttpClient();
