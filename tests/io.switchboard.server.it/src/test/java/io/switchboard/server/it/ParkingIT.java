@@ -3,6 +3,8 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,8 @@ import io.switchboard.phone.api.Phone;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
+import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Tones;
 
 /**
  * Call parking with real phones (the phone engine), the lot parking for 5 s. Bob, the receptionist, takes alice's
@@ -28,7 +33,8 @@ import io.switchboard.phone.core.internal.PhoneEngineImpl;
  * with the hold music; bob's phone is told the slot in a text. Carol dials 701 and the two hear each other. Dave's
  * calls are on the relay: bob's transfer of dave is completed by the switch, dave's call never changes; left too
  * long, it rings bob again, who takes it; parked again while bob is away, it goes on to the fallback, carol.
- * Erin's park key (a SIPp subscription to 701's dialog state) lights while alice waits there.
+ * Erin's park key (a SIPp subscription to 701's dialog state) lights while alice waits there. Last, erin's baresip
+ * (a real phone) takes a call of dave's, parks it with its own transfer command, and gets it back 5 s later.
  */
 class ParkingIT {
 
@@ -140,6 +146,24 @@ class ParkingIT {
                 PhoneChecks.await("dave heard carol 2 s", () -> daves.stats().packetsReceived() > heard + 100);
                 daves.hangup();
                 PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+
+                try (Baresip erin = new Baresip(base.resolve("erin"), server.sipPort, "erin", PASSWORD,
+                        Tones.write(base.resolve("erin.wav"), 1000, 60))) {
+                    PhoneChecks.await("erin's baresip registered", () -> PhoneChecks.registered(server, "erin", ADMIN),
+                            erin::output);
+                    PhoneCall toErin = dave.dial("erin", engine.tone(DAVE_HZ), null);
+                    PhoneChecks.await("erin's baresip took dave's call", () -> toErin.state() == CallState.CONNECTED,
+                            erin::output);
+                    erin.command("transfer", "sip:700@127.0.0.1:" + server.sipPort);
+                    PhoneChecks.await("a real phone's transfer parked dave", () -> parked(server, "701", "dave",
+                            "erin"), () -> erin.output() + server.output());
+                    // 5 s later the call comes back to erin's phone, which answers it on its own
+                    PhoneChecks.await("dave's call came back to erin's baresip", () -> answers(erin, "sip:dave@") == 2
+                            && free(server, "701"), () -> erin.output() + server.output());
+                    assertEquals(CallState.CONNECTED, toErin.state(), "dave's call went on all along");
+                    toErin.hangup();
+                    PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+                }
             }
             assertTrue(PhoneChecks.musicHeard(aliceHeard), "alice heard the hold music on 701");
             PhoneChecks.assertHears("alice (carol's)", aliceHeard, CAROL_HZ, ALICE_HZ);
@@ -151,9 +175,20 @@ class ParkingIT {
             assertEquals("bob", alices.path("tags").path("parkedBy").asText(), alices.toString());
             assertEquals("retrieved", alices.path("tags").path("parkOutcome").asText(), alices.toString());
             assertEquals("carol", alices.path("tags").path("parkRetrievedBy").asText(), alices.toString());
-            JsonNode davesRecord = PhoneChecks.latest(server, ADMIN, "caller:dave", 1);
+            JsonNode davesRecord = PhoneChecks.latest(server, ADMIN, "caller:dave AND callee:bob", 1);
             assertEquals("bob", davesRecord.path("tags").path("transferredBy").asText(), davesRecord.toString());
             assertEquals("returned", davesRecord.path("tags").path("parkOutcome").asText(), davesRecord.toString());
+            JsonNode toErin = PhoneChecks.latest(server, ADMIN, "caller:dave AND callee:erin", 1);
+            assertEquals("erin", toErin.path("tags").path("parkedBy").asText(), toErin.toString());
+        }
+    }
+
+    /** @return how many calls from that address the phone answered */
+    private static int answers(Baresip phone, String from) {
+        try {
+            return phone.output().split("answering call on line \\d+ from " + Pattern.quote(from), -1).length - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
