@@ -10,7 +10,7 @@ import java.util.Map;
  *            (16-bit PCM, mono) in the attendant's prompt folder, without {@code .wav}
  * @param keys a key ({@code 0}-{@code 9}, {@code *}, {@code #}) to its destination: a user, a ring group, a
  *            mailbox ({@code voicemail:alice}), a call target, a number of the inventory, or another menu
- *            ({@code menu:NAME}); never a number outside
+ *            ({@code menu:NAME}), or the {@link #DIRECTORY directory}; never a number outside
  * @param directDial whether a caller may type a user's extension, ended by {@code #} or a pause, among the keys
  *            no entry of {@code keys} takes
  * @param timeoutSeconds how long the menu waits for a key after its greeting
@@ -25,6 +25,14 @@ public record Menu(String name, String greeting, Map<String, String> keys, boole
 
     /** The prefix of a destination that is another menu: {@code menu:sales}. */
     public static final String MENU = "menu:";
+
+    /**
+     * The destination that is the dial-by-name directory: the caller types the first letters of a user's last name
+     * and picks one of the names read out.
+     *
+     * @since 1.1
+     */
+    public static final String DIRECTORY = "directory";
 
     public Menu {
         keys = keys == null ? Map.of() : Map.copyOf(keys);

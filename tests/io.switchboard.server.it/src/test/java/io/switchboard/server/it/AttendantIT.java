@@ -37,6 +37,8 @@ class AttendantIT {
     private static final int ALICE_HZ = 440;
     private static final int AGENT_HZ = 1000;
     private static final int RECORDED_HZ = 900;
+    /** Carol's spoken name, as the directory reads it out. */
+    private static final int NAME_HZ = 1300;
 
     @TempDir
     static Path base;
@@ -136,6 +138,40 @@ class AttendantIT {
         assertEquals("800", record.path("tags").path("menu").asText(), "the menu it came through: " + record);
         assertTrue(record.path("tags").path("target").asText().startsWith("sip:201@"),
                 "the phone that took it: " + record);
+    }
+
+    @Test
+    void aCallerFindsAColleagueByLastNameInTheDirectory() throws Exception {
+        assertEquals(200, server.put("/sip/users/201", "{\"displayName\":\"Bob Smith\"}", ADMIN).statusCode());
+        assertEquals(200, server.put("/sip/users/202", "{\"displayName\":\"Carol Smithers\"}", ADMIN).statusCode());
+        Path name = Tones.write(base.resolve("carol-name.wav"), NAME_HZ, 3);
+        assertEquals(201, server.putBytes("/attendant/prompts/name-202", Files.readAllBytes(name), "audio/wav", ADMIN)
+                .statusCode(), "carol's spoken name");
+        assertEquals(201, put("820", "{\"keys\":{\"9\":\"directory\"},\"timeoutSeconds\":10}", null).statusCode());
+        assertTrue(server.getJson("/sip/simulate?caller=alice&number=820", ADMIN).path("path").path("step").asText()
+                .contains("key 9: the directory"), "the simulator names the directory's key");
+        Events carolEvents = new Events();
+        Heard aliceHears = new Heard("alice");
+        Heard carolHears = new Heard("carol");
+        try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
+                Phone carol = engine.open(PhoneChecks.account(server, "202", "carol-password-3"), carolEvents)) {
+            PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
+            PhoneCall out = alice.dial("820", engine.tone(ALICE_HZ), aliceHears);
+            PhoneChecks.await("the menu answers", () -> out.state() == CallState.CONNECTED);
+            out.sendDtmf("9764"); // the directory, then S, M, I: Smith and Smithers are found
+            aliceHears.expect(NAME_HZ, ALICE_HZ, "as the directory reads out carol's name, second after Bob Smith");
+            out.sendDtmf("2");
+            PhoneCall in = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
+            assertNotNull(in, "carol rings after alice chose her name");
+            in.answer(engine.tone(AGENT_HZ), carolHears);
+            aliceHears.expect(AGENT_HZ, ALICE_HZ, "after choosing carol");
+            carolHears.expect(ALICE_HZ, AGENT_HZ, "after alice chose her");
+            in.hangup();
+            PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+        } finally {
+            assertEquals(204, server.delete("/attendant/menus/820", ADMIN).statusCode());
+            assertEquals(204, server.delete("/attendant/prompts/name-202", ADMIN).statusCode());
+        }
     }
 
     @Test

@@ -71,7 +71,7 @@ public class AttendantTarget {
             return TargetAnswer.refuse(488, "A menu needs an SDP offer");
         }
         MenuCall session = new MenuCall(call.callId(), menu.get(), menus::menu, menus.clips(),
-                extension -> users.user(extension).isPresent(), calls, timers);
+                extension -> users.user(extension).isPresent(), users::users, calls, timers);
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
                     session.player(), null, session::key, null);

@@ -2,12 +2,14 @@ package io.switchboard.attendant.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.switchboard.attendant.api.Menu;
 import io.switchboard.media.audio.Clip;
@@ -15,13 +17,15 @@ import io.switchboard.media.audio.ClipPlayer;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.provisioning.SipUser;
 
 /**
  * One caller in the menus: the greeting, then a key within the timeout. A key that names a destination hands the
  * call on (a redirect; another menu is taken here). In a menu with direct dial the digits are collected up to
  * {@code #} or a pause, then taken as a key or a user's extension, as the menus of most PBXs do. An invalid key
  * or no key plays the greeting again, as often as the menu's retries, then goes where the menu says or says
- * goodbye.
+ * goodbye. A key to the {@link Menu#DIRECTORY directory} lets the caller find a user by last name
+ * ({@link NameDirectory}).
  */
 final class MenuCall {
 
@@ -33,6 +37,7 @@ final class MenuCall {
     private final Function<String, Optional<Menu>> menus;
     private final Prompts prompts;
     private final Predicate<String> users;
+    private final Supplier<List<SipUser>> directory;
     private final CallControl calls;
     private final ScheduledExecutorService timers;
     private final Source player = new Source();
@@ -41,6 +46,8 @@ final class MenuCall {
     private MediaLeg leg;
     private int misses;
     private ScheduledFuture<?> timer;
+    /** The directory the caller is in, or null. */
+    private NameDirectory names;
     /** Handed on, or saying goodbye: keys change nothing any more. */
     private boolean leaving;
     private boolean ended;
@@ -52,14 +59,17 @@ final class MenuCall {
     /**
      * @param menus the menus by name, for a key to another menu
      * @param users whether an extension is a user's, for a direct dial
+     * @param directory the users, for the directory
      */
     MenuCall(String callId, Menu menu, Function<String, Optional<Menu>> menus, Prompts prompts,
-            Predicate<String> users, CallControl calls, ScheduledExecutorService timers) {
+            Predicate<String> users, Supplier<List<SipUser>> directory, CallControl calls,
+            ScheduledExecutorService timers) {
         this.callId = callId;
         this.menu = menu;
         this.menus = menus;
         this.prompts = prompts;
         this.users = users;
+        this.directory = directory;
         this.calls = calls;
         this.timers = timers;
     }
@@ -112,6 +122,10 @@ final class MenuCall {
         char c = (char) key;
         cancelTimer();
         player.stop();
+        if (names != null) {
+            follow(names.key(c));
+            return;
+        }
         // with direct dial, a digit may begin an extension as well as be a key: the digits up to # or a pause tell
         if (menu.directDial() && (Character.isDigit(c) || c == '#' && typed.length() > 0)) {
             if (c == '#') {
@@ -165,6 +179,11 @@ final class MenuCall {
     }
 
     private void go(String destination) {
+        if (destination.equals(Menu.DIRECTORY)) {
+            names = new NameDirectory(directory, prompts::own);
+            follow(names.open());
+            return;
+        }
         if (destination.startsWith(Menu.MENU)) {
             Optional<Menu> next = menus.apply(destination.substring(Menu.MENU.length()));
             if (next.isPresent()) {
@@ -197,6 +216,39 @@ final class MenuCall {
                 player.stop();
                 unavailable();
             }
+        }
+    }
+
+    /** Does what the directory says next: hand on, back to the menu, or play and wait for keys. */
+    private void follow(NameDirectory.Step step) {
+        if (step.chosen() != null) {
+            names = null;
+            go(step.chosen());
+            return;
+        }
+        Clip[] say = step.say().stream().map(this::prompt).toArray(Clip[]::new);
+        if (step.back()) {
+            names = null;
+            misses = 0;
+            player.play(null, say);
+            player.play(this::greeted, prompt(menu.greeting()));
+            return;
+        }
+        NameDirectory in = names;
+        Runnable wait = step.collecting() && say.length == 0
+                ? () -> arm(DIGIT_PAUSE_SECONDS, () -> follow(in.pause()))
+                : () -> arm(menu.timeoutSeconds(), () -> follow(step.collecting() ? in.pause() : in.timeout()));
+        if (say.length == 0) {
+            wait.run();
+        } else {
+            player.play(() -> waitIn(in, wait), say);
+        }
+    }
+
+    /** After a directory's prompt: the wait for keys, unless the caller has left it meanwhile. */
+    private synchronized void waitIn(NameDirectory in, Runnable wait) {
+        if (names == in && !leaving && !ended) {
+            wait.run();
         }
     }
 

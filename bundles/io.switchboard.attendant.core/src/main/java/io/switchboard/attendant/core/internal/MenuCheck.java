@@ -73,6 +73,9 @@ final class MenuCheck {
         if (d == null || d.isBlank()) {
             throw new IllegalArgumentException(field + ": no destination");
         }
+        if (d.equals(Menu.DIRECTORY)) {
+            return;
+        }
         if (d.startsWith(Menu.MENU)) {
             String other = d.substring(Menu.MENU.length());
             if (!other.equals(m.name()) && menus.apply(other).isEmpty()) {

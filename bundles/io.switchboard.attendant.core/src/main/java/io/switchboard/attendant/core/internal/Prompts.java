@@ -27,6 +27,15 @@ final class Prompts {
     static final String GOODBYE = "goodbye";
     static final String PLEASE_HOLD = "please-hold";
     static final List<String> SHIPPED = List.of(WELCOME, INVALID, CONNECTING, UNAVAILABLE, GOODBYE, PLEASE_HOLD);
+    static final String DIRECTORY = "directory";
+    static final String DIRECTORY_NONE = "directory-none";
+    static final String DIRECTORY_MORE = "directory-more";
+    static final String FOR = "for";
+    static final String EXTENSION = "extension";
+    static final String PRESS = "press";
+    /** The directory's words, its letters a to z and its digits: shipped, but no greeting a menu would name. */
+    private static final Pattern SPOKEN = Pattern.compile("directory(-none|-more)?|for|extension|press|letter-[a-z]"
+            + "|digit-[0-9]");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final Path folder;
@@ -39,6 +48,24 @@ final class Prompts {
 
     Path folder() {
         return folder;
+    }
+
+    static String letter(char a) {
+        return "letter-" + a;
+    }
+
+    static String digit(char d) {
+        return "digit-" + d;
+    }
+
+    /** @return whether a name may be a prompt's */
+    static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** @return whether the admin has a prompt of that name */
+    boolean own(String name) {
+        return isName(name) && Files.isRegularFile(folder.resolve(name + ".wav"));
     }
 
     /** The most an uploaded prompt may weigh: ten minutes of 16-bit mono at 8 kHz, about a minute at 48 kHz stereo. */
@@ -108,7 +135,7 @@ final class Prompts {
                         + "): a WAV of 16-bit PCM, mono");
             }
         }
-        if (!SHIPPED.contains(name)) {
+        if (!SHIPPED.contains(name) && !SPOKEN.matcher(name).matches()) {
             throw new IllegalArgumentException("no prompt " + name + ": neither shipped " + SHIPPED + " nor a file "
                     + file);
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.switchboard.attendant.api.Menu;
 import io.switchboard.sip.api.ActiveCall;
 import io.switchboard.sip.api.CallControl;
+import io.switchboard.sip.api.provisioning.SipUser;
 
 /**
  * A caller's way through menus, the phone engine played by a thread that reads the caller's audio faster than
@@ -86,6 +87,9 @@ class MenuCallTest {
         }
     }
 
+    private static final List<SipUser> DIRECTORY = List.of(new SipUser("201", "Bob Smith", true, null, null),
+            new SipUser("202", "Carol Smithers", true, null, null));
+
     private static Menu menu(String name, Map<String, String> keys, boolean directDial, int retries,
             String invalid) {
         return new Menu(name, Prompts.WELCOME, keys, directDial, 1, retries, null, invalid, null, 1);
@@ -98,7 +102,7 @@ class MenuCallTest {
             all.put(m.name(), m);
         }
         MenuCall c = new MenuCall("call-1", first, name -> Optional.ofNullable(all.get(name)), new Prompts(prompts),
-                extension -> extension.startsWith("2"), calls, timers);
+                extension -> extension.startsWith("2"), () -> DIRECTORY, calls, timers);
         c.start(null);
         Thread engine = new Thread(() -> {
             short[] frame = new short[160];
@@ -127,6 +131,15 @@ class MenuCallTest {
         MenuCall c = call(menu("800", Map.of("1", "sales"), false, 2, null));
         press(c, "1");
         assertEquals("sales", nextRedirect());
+    }
+
+    @Test
+    void theDirectoryFindsAUserByLastNameAndStarLeavesIt() throws Exception {
+        Menu main = menu("800", Map.of("1", "sales", "9", Menu.DIRECTORY), false, 2, null);
+        press(call(main), "97642");
+        assertEquals("202", nextRedirect(), "S-M-I, then the second name read out: Carol Smithers");
+        press(call(main), "9*1");
+        assertEquals("sales", nextRedirect(), "star left the directory: 1 is the menu's key again");
     }
 
     @Test

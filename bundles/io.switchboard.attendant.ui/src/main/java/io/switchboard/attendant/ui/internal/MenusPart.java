@@ -68,7 +68,8 @@ public class MenusPart extends LiveViewPart {
         Composite form = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).margins(4, 0).applyTo(form);
         Widgets.fillWidth(form);
-        new Label(form, SWT.NONE).setText("Keys, one per line (1 = sales, 2 = menu:801, 0 = voicemail:reception):");
+        new Label(form, SWT.NONE).setText("Keys, one per line (1 = sales, 2 = menu:801, 9 = directory, "
+                + "0 = voicemail:reception):");
         new Label(form, SWT.NONE);
         keys = Widgets.id(new Text(form, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL), "menus.keys");
         GridData area = new GridData(SWT.FILL, SWT.FILL, true, false);
