@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneListener;
 import io.switchboard.phone.core.internal.PhoneEngineImpl;
 import io.switchboard.testing.Baresip;
+import io.switchboard.testing.Chromium;
 import io.switchboard.testing.Tones;
 
 /**
@@ -111,6 +113,7 @@ class QueueIT {
                 PhoneChecks.await("carol chose a callback and was hung up, her place kept",
                         () -> second.state() == CallState.ENDED && status(server).path("callbacks").asInt() == 1,
                         () -> status(server) + server.output());
+                wallScreenShowsAliceWaitingAndDavesLunch(server);
 
                 PhoneCall third = erin.dial("600", engine.tone(CAROL_HZ), null);
                 PhoneChecks.await("erin waited 6 s, past a short abandon", () -> third.stats().packetsReceived() > 300);
@@ -171,6 +174,30 @@ class QueueIT {
             PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
                     .equals("READY"), () -> status(server).toString());
         }
+    }
+
+    /**
+     * The wallboard page in Chromium, with a token of the wallboard scope in its address, as a wall screen opens it:
+     * alice in line, carol to call back, dave paused for lunch. A token the server does not know shows the sign-in.
+     */
+    private void wallScreenShowsAliceWaitingAndDavesLunch(ServerProcess server) throws Exception {
+        HttpResponse<String> made = server.post("/tokens", "{\"name\":\"wall\",\"scopes\":[\"wallboard\"]}"
+                .getBytes(StandardCharsets.UTF_8), ADMIN);
+        assertEquals(201, made.statusCode(), made.body());
+        String token = ServerProcess.JSON.readTree(made.body()).path("token").asText();
+        String wall = "http://127.0.0.1:" + server.port + "/wallboard/#queue=600&token=";
+        Chromium chromium = new Chromium(base);
+        String page = chromium.dom(wall + token, 4000);
+        assertTrue(page.contains("<section class=\"queue\" data-queue=\"600\">"), "queue 600's figures: " + page);
+        assertTrue(page.contains("<div class=\"label\">Waiting</div><div class=\"value\">1</div>"
+                + "<div class=\"note\">1 to call back</div>"), "alice waits, carol is to be called back: " + page);
+        assertTrue(page.contains("<tr data-agent=\"dave\"><td>dave</td><td class=\"state-PAUSED\">Paused</td>"
+                + "<td>lunch</td>"), "dave's lunch: " + page);
+        String refused = chromium.dom(wall + "sbt_0_unknown", 4000);
+        assertTrue(refused.contains("The token in this address was refused") && !refused.contains("data-queue"),
+                "an unknown token shows no figures: " + refused);
+        HttpResponse<String> settings = server.get("/queues/600", new String[] { token });
+        assertEquals(403, settings.statusCode(), "the wall's token reads the live figures only: " + settings.body());
     }
 
     private static JsonNode status(ServerProcess server) {

@@ -3,6 +3,7 @@ package io.switchboard.mgmt.core.internal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.switchboard.mgmt.api.Role;
 
@@ -32,8 +33,14 @@ enum TokenScope {
     /** The server's health and figures, for monitoring. */
     STATUS_READ("status:read", "Read the server's health, status, version and metrics", false, "/health", "/status",
             "/version", "/metrics", "/sip/status", "/media/status", "/kpi"),
+    /** The queues' live figures, for the wall screen's page: a token that sits in a screen's address. */
+    WALLBOARD("wallboard", "Read the call queues and their live figures (the wallboard page), nothing else", false,
+            "/queues"),
     /** Everything a viewer may read. */
     READ("read", "Read everything a viewer may read (not recordings, message bodies or voice messages)", false);
+
+    /** A queue's live figures: no settings, skills or past reports. */
+    private static final Pattern LIVE = Pattern.compile("/queues/[^/?]+/status");
 
     private final String id;
     private final String description;
@@ -74,6 +81,7 @@ enum TokenScope {
             case READ -> reads && needed == Role.VIEWER;
             case RECORDINGS_READ -> reads && under(path) && needed == Role.OPERATOR;
             case CDR_READ, STATUS_READ -> reads && under(path) && needed == Role.VIEWER;
+            case WALLBOARD -> reads && needed == Role.VIEWER && (path.equals("/queues") || LIVE.matcher(path).matches());
             case MESSAGES_READ -> reads && under(path);
             case PROVISIONING, CALLS, CALLBACKS -> under(path);
         };

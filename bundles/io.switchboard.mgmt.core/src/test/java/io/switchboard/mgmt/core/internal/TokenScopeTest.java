@@ -35,6 +35,14 @@ class TokenScopeTest {
         assertTrue(TokenScope.PROVISIONING.allows("DELETE", "/sip/numbers/+15550100"));
         assertFalse(TokenScope.PROVISIONING.allows("PUT", "/sip/trunks/carrier"), "trunks are the operators' own");
 
+        assertTrue(TokenScope.WALLBOARD.allows("GET", "/queues"));
+        assertTrue(TokenScope.WALLBOARD.allows("GET", "/queues/600/status"));
+        assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues/600"), "a queue's settings are not the wall's");
+        assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues/600/report"), "nor its past figures");
+        assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues/skills"));
+        assertFalse(TokenScope.WALLBOARD.allows("PUT", "/queues/600/agents/alice"), "it changes nothing");
+        assertFalse(TokenScope.WALLBOARD.allows("GET", "/cdr/records"));
+
         assertTrue(TokenScope.READ.allows("GET", "/sip/trunks"));
         assertFalse(TokenScope.READ.allows("GET", "/voicemail/messages/3/audio"));
         assertFalse(TokenScope.READ.allows("PUT", "/sip/trunks/x"));
