@@ -57,6 +57,11 @@ public record CallQueue(String name, Strategy strategy, List<String> members, bo
          * The agent with the highest level of the queue's {@link CallQueue#skill skill}; among equals, the longest
          * idle (since 1.1).
          */
-        SKILL
+        SKILL,
+        /**
+         * Every free agent at once; the first to answer takes the caller (since 1.2). A callback rings the longest
+         * idle.
+         */
+        RING_ALL
     }
 }

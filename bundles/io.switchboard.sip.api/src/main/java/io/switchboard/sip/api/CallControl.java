@@ -78,6 +78,22 @@ public interface CallControl {
     }
 
     /**
+     * Rings several users at once for a call answered by an anchored call target, as a queue that rings all its
+     * free agents: as {@link #ring(String, String, int)}, every registered phone of each user at once, users in
+     * another call passed over; the first phone to answer takes the call, the others stop ringing ("Call
+     * completed elsewhere"). The target learns who answered ({@link
+     * io.switchboard.sip.api.calltarget.CallTarget#answeredBy}) before it is told the call ended for it; when
+     * nobody answers, it is asked to take the caller back.
+     *
+     * @param users the users' names or extensions, at least one
+     * @return null when a phone of any of them rings, else why not
+     * @since 1.15
+     */
+    default String ring(String id, List<String> users, int seconds) {
+        return users.size() == 1 ? ring(id, users.get(0), seconds) : "This switch rings one agent at a time";
+    }
+
+    /**
      * Adds a tag to the record of a call in progress, for a call target or service that knows more
      * of it than the switch (the conference and room a call is in). The switch's own tags keep their
      * values; a tag set twice keeps the last.

@@ -1,13 +1,17 @@
 package io.switchboard.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,142 +42,201 @@ class QueueIT {
     private static final String PASSWORD = "queue-password-1";
     private static final int DAVE_HZ = 660;
     private static final int CAROL_HZ = 550;
+    private static final int HAL_HZ = 480;
+    private static final int GUS_HZ = 1200;
 
     @TempDir
-    Path base;
+    static Path base;
+    static ServerProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
+        server.awaitSip(ADMIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     @Test
     void callersWaitWithMusicAndAgentsTakeThemInTurn() throws Exception {
-        try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]))) {
-            server.awaitSip(ADMIN);
-            PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD,
-                    "erin", PASSWORD);
+        PhoneChecks.users(server, ADMIN, "alice", PASSWORD, "bob", PASSWORD, "carol", PASSWORD, "dave", PASSWORD,
+                "erin", PASSWORD);
 
-            HttpResponse<String> nobody = server.put("/queues/600", "{\"members\":[\"nobody\"]}", ADMIN);
-            assertEquals(400, nobody.statusCode(), nobody.body());
-            assertTrue(nobody.body().contains("members: nobody is no user"), nobody.body());
-            HttpResponse<String> made = server.put("/queues/600", "{\"members\":[\"dave\"],\"dynamic\":true,"
-                    + "\"ringSeconds\":10,\"wrapUpSeconds\":1,\"announceSeconds\":0,\"callback\":true}", ADMIN,
-                    Map.of("If-None-Match", "*"));
-            assertEquals(201, made.statusCode(), made.body());
-            HttpResponse<String> unskilled = server.put("/queues/601",
-                    "{\"members\":[\"dave\"],\"strategy\":\"SKILL\"}", ADMIN);
-            assertEquals(400, unskilled.statusCode(), unskilled.body());
-            assertTrue(unskilled.body().contains("skill: the SKILL strategy"), unskilled.body());
-            HttpResponse<String> tooGood = server.put("/queues/skills/dave", "{\"french\":12}", ADMIN);
-            assertEquals(400, tooGood.statusCode(), tooGood.body());
-            assertTrue(tooGood.body().contains("french's level is 1 to 10, not 12"), tooGood.body());
-            assertEquals(200, server.put("/queues/skills/dave", "{\"french\":8,\"billing\":3}", ADMIN).statusCode());
-            assertEquals(8, server.getJson("/queues/skills", ADMIN).path("dave").path("french").asInt());
-            HttpResponse<String> stale = server.put("/queues/600", "{\"members\":[\"dave\"],\"version\":7}", ADMIN);
-            assertEquals(412, stale.statusCode(), stale.body());
-            JsonNode path = server.getJson("/sip/simulate?caller=alice&number=600", ADMIN).path("path");
-            assertTrue(path.path("step").asText().startsWith("queue 600 (longest idle) rings dave and the agents "
-                    + "logged in"), "the simulator says what the queue does: " + path);
-            HttpResponse<String> lunch = server.put("/queues/600/agents/dave", "{\"state\":\"PAUSED\","
-                    + "\"reason\":\"lunch\"}", ADMIN);
-            assertEquals(200, lunch.statusCode(), lunch.body());
-            assertEquals("lunch", agent(server, "dave").path("reason").asText());
+        HttpResponse<String> nobody = server.put("/queues/600", "{\"members\":[\"nobody\"]}", ADMIN);
+        assertEquals(400, nobody.statusCode(), nobody.body());
+        assertTrue(nobody.body().contains("members: nobody is no user"), nobody.body());
+        HttpResponse<String> made = server.put("/queues/600", "{\"members\":[\"dave\"],\"dynamic\":true,"
+                + "\"ringSeconds\":10,\"wrapUpSeconds\":1,\"announceSeconds\":0,\"callback\":true}", ADMIN,
+                Map.of("If-None-Match", "*"));
+        assertEquals(201, made.statusCode(), made.body());
+        HttpResponse<String> unskilled = server.put("/queues/601",
+                "{\"members\":[\"dave\"],\"strategy\":\"SKILL\"}", ADMIN);
+        assertEquals(400, unskilled.statusCode(), unskilled.body());
+        assertTrue(unskilled.body().contains("skill: the SKILL strategy"), unskilled.body());
+        HttpResponse<String> tooGood = server.put("/queues/skills/dave", "{\"french\":12}", ADMIN);
+        assertEquals(400, tooGood.statusCode(), tooGood.body());
+        assertTrue(tooGood.body().contains("french's level is 1 to 10, not 12"), tooGood.body());
+        assertEquals(200, server.put("/queues/skills/dave", "{\"french\":8,\"billing\":3}", ADMIN).statusCode());
+        assertEquals(8, server.getJson("/queues/skills", ADMIN).path("dave").path("french").asInt());
+        HttpResponse<String> stale = server.put("/queues/600", "{\"members\":[\"dave\"],\"version\":7}", ADMIN);
+        assertEquals(412, stale.statusCode(), stale.body());
+        JsonNode path = server.getJson("/sip/simulate?caller=alice&number=600", ADMIN).path("path");
+        assertTrue(path.path("step").asText().startsWith("queue 600 (longest idle) rings dave and the agents "
+                + "logged in"), "the simulator says what the queue does: " + path);
+        HttpResponse<String> lunch = server.put("/queues/600/agents/dave", "{\"state\":\"PAUSED\","
+                + "\"reason\":\"lunch\"}", ADMIN);
+        assertEquals(200, lunch.statusCode(), lunch.body());
+        assertEquals("lunch", agent(server, "dave").path("reason").asText());
 
-            Path aliceHeard = base.resolve("alice-heard.wav");
-            Path carolHeard = base.resolve("carol-heard.wav");
-            try (Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", PASSWORD,
-                    Tones.write(base.resolve("bob.wav"), 1000, 120));
-                    PhoneEngineImpl engine = new PhoneEngineImpl();
-                    Phone alice = engine.open(PhoneChecks.account(server, "alice", PASSWORD), new PhoneListener() {
-                    });
-                    Phone carol = engine.open(PhoneChecks.account(server, "carol", PASSWORD), new PhoneListener() {
-                        @Override
-                        public void incoming(PhoneCall call) {
-                            call.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
-                        }
-                    });
-                    Phone dave = engine.open(PhoneChecks.account(server, "dave", PASSWORD), new PhoneListener() {
-                        @Override
-                        public void incoming(PhoneCall call) {
-                            call.answer(engine.tone(DAVE_HZ), null);
-                        }
-                    });
-                    Phone erin = engine.open(PhoneChecks.account(server, "erin", PASSWORD), new PhoneListener() {
-                    })) {
-                PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
-                PhoneChecks.await("alice, carol, dave and erin registered", () -> alice.registered()
-                        && carol.registered() && dave.registered() && erin.registered());
+        Path aliceHeard = base.resolve("alice-heard.wav");
+        Path carolHeard = base.resolve("carol-heard.wav");
+        try (Baresip bob = new Baresip(base.resolve("bob"), server.sipPort, "bob", PASSWORD,
+                Tones.write(base.resolve("bob.wav"), 1000, 120));
+                PhoneEngineImpl engine = new PhoneEngineImpl();
+                Phone alice = engine.open(PhoneChecks.account(server, "alice", PASSWORD), new PhoneListener() {
+                });
+                Phone carol = engine.open(PhoneChecks.account(server, "carol", PASSWORD), new PhoneListener() {
+                    @Override
+                    public void incoming(PhoneCall call) {
+                        call.answer(engine.tone(CAROL_HZ), engine.record(carolHeard));
+                    }
+                });
+                Phone dave = engine.open(PhoneChecks.account(server, "dave", PASSWORD), new PhoneListener() {
+                    @Override
+                    public void incoming(PhoneCall call) {
+                        call.answer(engine.tone(DAVE_HZ), null);
+                    }
+                });
+                Phone erin = engine.open(PhoneChecks.account(server, "erin", PASSWORD), new PhoneListener() {
+                })) {
+            PhoneChecks.await("bob registered", () -> PhoneChecks.registered(server, "bob", ADMIN), bob::output);
+            PhoneChecks.await("alice, carol, dave and erin registered", () -> alice.registered()
+                    && carol.registered() && dave.registered() && erin.registered());
 
-                PhoneCall first = alice.dial("600", engine.tone(440), engine.record(aliceHeard));
-                PhoneChecks.await("alice waits in line", () -> status(server).path("waiting").asInt() == 1,
-                        server::output);
-                PhoneChecks.await("alice heard the welcome, the offer and some music (12 s)",
-                        () -> first.stats().packetsReceived() > 600);
-                PhoneCall second = carol.dial("600", engine.tone(CAROL_HZ), null);
-                // her phone sends keys once it has taken the queue's answer, which the server counts a hair before
-                PhoneChecks.await("carol is second in line", () -> second.state() == CallState.CONNECTED
-                        && status(server).path("waiting").asInt() == 2);
-                second.sendDtmf("1");
-                PhoneChecks.await("carol chose a callback and was hung up, her place kept",
-                        () -> second.state() == CallState.ENDED && status(server).path("callbacks").asInt() == 1,
-                        () -> status(server) + server.output());
-                wallScreenShowsAliceWaitingAndDavesLunch(server);
+            PhoneCall first = alice.dial("600", engine.tone(440), engine.record(aliceHeard));
+            PhoneChecks.await("alice waits in line", () -> status(server).path("waiting").asInt() == 1,
+                    server::output);
+            PhoneChecks.await("alice heard the welcome, the offer and some music (12 s)",
+                    () -> first.stats().packetsReceived() > 600);
+            PhoneCall second = carol.dial("600", engine.tone(CAROL_HZ), null);
+            // her phone sends keys once it has taken the queue's answer, which the server counts a hair before
+            PhoneChecks.await("carol is second in line", () -> second.state() == CallState.CONNECTED
+                    && status(server).path("waiting").asInt() == 2);
+            second.sendDtmf("1");
+            PhoneChecks.await("carol chose a callback and was hung up, her place kept",
+                    () -> second.state() == CallState.ENDED && status(server).path("callbacks").asInt() == 1,
+                    () -> status(server) + server.output());
+            wallScreenShowsAliceWaitingAndDavesLunch(server);
 
-                PhoneCall third = erin.dial("600", engine.tone(CAROL_HZ), null);
-                PhoneChecks.await("erin waited 6 s, past a short abandon", () -> third.stats().packetsReceived() > 300);
-                third.hangup();
-                PhoneChecks.await("erin abandoned", () -> status(server).path("abandonedToday").asInt() == 1);
+            PhoneCall third = erin.dial("600", engine.tone(CAROL_HZ), null);
+            PhoneChecks.await("erin waited 6 s, past a short abandon", () -> third.stats().packetsReceived() > 300);
+            third.hangup();
+            PhoneChecks.await("erin abandoned", () -> status(server).path("abandonedToday").asInt() == 1);
 
-                bob.command("dial", "sip:*45600@127.0.0.1:" + server.sipPort);
-                PhoneChecks.await("bob logged in by the code and took alice", () -> status(server)
-                        .path("answeredToday").asInt() == 1, () -> status(server) + bob.output() + server.output());
-                long before = first.stats().packetsReceived();
-                PhoneChecks.await("alice heard bob 3 s", () -> first.stats().packetsReceived() > before + 150,
-                        () -> first.stats() + "\n" + server.getJson("/sip/calls", ADMIN) + "\n"
-                                + server.getJson("/media/sessions", ADMIN) + "\n" + bob.output()
-                                + server.output());
-                first.hangup();
+            bob.command("dial", "sip:*45600@127.0.0.1:" + server.sipPort);
+            PhoneChecks.await("bob logged in by the code and took alice", () -> status(server)
+                    .path("answeredToday").asInt() == 1, () -> status(server) + bob.output() + server.output());
+            long before = first.stats().packetsReceived();
+            PhoneChecks.await("alice heard bob 3 s", () -> first.stats().packetsReceived() > before + 150,
+                    () -> first.stats() + "\n" + server.getJson("/sip/calls", ADMIN) + "\n"
+                            + server.getJson("/media/sessions", ADMIN) + "\n" + bob.output()
+                            + server.output());
+            first.hangup();
 
-                assertEquals(200, server.put("/queues/600/agents/dave", "{\"state\":\"READY\"}", ADMIN)
-                        .statusCode());
-                PhoneChecks.await("the queue called carol back for dave", () -> status(server).path("answeredToday")
-                        .asInt() == 2, () -> status(server) + server.output());
-                PhoneChecks.await("carol talked to dave 2 s", () -> carol.calls().stream().anyMatch(c -> c.stats()
-                        .packetsReceived() > 100));
-                dave.calls().forEach(PhoneCall::hangup);
-                PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
-            }
-            assertTrue(PhoneChecks.musicHeard(aliceHeard),
-                    "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
-            PhoneChecks.assertHears("alice (bob's)", aliceHeard, 1000, 440);
-            PhoneChecks.assertHears("carol (called back for dave)", carolHeard, DAVE_HZ, CAROL_HZ);
-
-            JsonNode alices = PhoneChecks.latest(server, ADMIN, "caller:alice AND callee:600", 1);
-            assertEquals("answered", alices.path("tags").path("queueOutcome").asText(), alices.toString());
-            assertEquals("bob", alices.path("tags").path("agent").asText(), alices.toString());
-            JsonNode carols = PhoneChecks.latest(server, ADMIN, "caller:carol AND callee:600", 1);
-            assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
-            JsonNode erins = PhoneChecks.latest(server, ADMIN, "caller:erin AND callee:600", 1);
-            assertEquals("abandoned", erins.path("tags").path("queueOutcome").asText(), erins.toString());
-            JsonNode report = server.getJson("/queues/600/report?intervalMinutes=15", ADMIN);
-            JsonNode total = report.path("total");
-            assertEquals(3, total.path("offered").asInt(), "alice, carol and erin, from the records: " + report);
-            assertEquals(1, total.path("answered").asInt(), report.toString());
-            assertEquals(1, total.path("callbacks").asInt(), report.toString());
-            assertEquals(1, total.path("abandoned").asInt(), "erin's 6 s is past a short abandon: " + report);
-            assertEquals("bob", report.path("agents").path(0).path("agent").asText(), report.toString());
-            assertTrue(report.path("agents").path(0).path("loggedInSeconds").asLong() > 0, "bob logged in by the code: "
-                    + report.path("agents"));
-            assertEquals("dave", report.path("agents").path(1).path("agent").asText(), report.toString());
-            assertTrue(report.path("agents").path(1).path("pausedSeconds").asLong() > 0, "dave's lunch: "
-                    + report.path("agents"));
-            JsonNode s = status(server);
-            assertEquals(3, s.path("offeredToday").asInt(), s.toString());
-            assertEquals(1, s.path("abandonedToday").asInt(), s.toString());
-            String metrics = server.get("/metrics", ADMIN).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_queue_calls_today{")
-                    && l.contains("outcome=\"answered\"") && l.contains("queue=\"600\"") && l.endsWith(" 2.0")),
-                    "Prometheus has the day's answered calls: " + metrics.lines().filter(l -> l.contains("queue"))
-                            .toList());
-            PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
-                    .equals("READY"), () -> status(server).toString());
+            assertEquals(200, server.put("/queues/600/agents/dave", "{\"state\":\"READY\"}", ADMIN)
+                    .statusCode());
+            PhoneChecks.await("the queue called carol back for dave", () -> status(server).path("answeredToday")
+                    .asInt() == 2, () -> status(server) + server.output());
+            PhoneChecks.await("carol talked to dave 2 s", () -> carol.calls().stream().anyMatch(c -> c.stats()
+                    .packetsReceived() > 100));
+            dave.calls().forEach(PhoneCall::hangup);
+            PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
         }
+        assertTrue(PhoneChecks.musicHeard(aliceHeard),
+                "alice heard the hold music: a second of its G (392 Hz) far above 370 Hz");
+        PhoneChecks.assertHears("alice (bob's)", aliceHeard, 1000, 440);
+        PhoneChecks.assertHears("carol (called back for dave)", carolHeard, DAVE_HZ, CAROL_HZ);
+
+        JsonNode alices = PhoneChecks.latest(server, ADMIN, "caller:alice AND callee:600", 1);
+        assertEquals("answered", alices.path("tags").path("queueOutcome").asText(), alices.toString());
+        assertEquals("bob", alices.path("tags").path("agent").asText(), alices.toString());
+        JsonNode carols = PhoneChecks.latest(server, ADMIN, "caller:carol AND callee:600", 1);
+        assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
+        JsonNode erins = PhoneChecks.latest(server, ADMIN, "caller:erin AND callee:600", 1);
+        assertEquals("abandoned", erins.path("tags").path("queueOutcome").asText(), erins.toString());
+        JsonNode report = server.getJson("/queues/600/report?intervalMinutes=15", ADMIN);
+        JsonNode total = report.path("total");
+        assertEquals(3, total.path("offered").asInt(), "alice, carol and erin, from the records: " + report);
+        assertEquals(1, total.path("answered").asInt(), report.toString());
+        assertEquals(1, total.path("callbacks").asInt(), report.toString());
+        assertEquals(1, total.path("abandoned").asInt(), "erin's 6 s is past a short abandon: " + report);
+        assertEquals("bob", report.path("agents").path(0).path("agent").asText(), report.toString());
+        assertTrue(report.path("agents").path(0).path("loggedInSeconds").asLong() > 0, "bob logged in by the code: "
+                + report.path("agents"));
+        assertEquals("dave", report.path("agents").path(1).path("agent").asText(), report.toString());
+        assertTrue(report.path("agents").path(1).path("pausedSeconds").asLong() > 0, "dave's lunch: "
+                + report.path("agents"));
+        JsonNode s = status(server);
+        assertEquals(3, s.path("offeredToday").asInt(), s.toString());
+        assertEquals(1, s.path("abandonedToday").asInt(), s.toString());
+        String metrics = server.get("/metrics", ADMIN).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("switchboard_queue_calls_today{")
+                && l.contains("outcome=\"answered\"") && l.contains("queue=\"600\"") && l.endsWith(" 2.0")),
+                "Prometheus has the day's answered calls: " + metrics.lines().filter(l -> l.contains("queue"))
+                        .toList());
+        PhoneChecks.await("dave ready after his wrap-up", () -> agent(server, "dave").path("state").asText()
+                .equals("READY"), () -> status(server).toString());
+    }
+
+    /**
+     * Queue 610 rings all: fay's and gus's phones ring at once for hal; gus answers, fay's phone stops ringing (she is
+     * free again at once) and hal talks with gus.
+     */
+    @Test
+    void aQueueThatRingsAllRingsEveryFreeAgentAndTheFirstToAnswerTakesTheCaller() throws Exception {
+        PhoneChecks.users(server, ADMIN, "fay", PASSWORD, "gus", PASSWORD, "hal", PASSWORD);
+        HttpResponse<String> made = server.put("/queues/610", "{\"members\":[\"fay\",\"gus\"],\"strategy\":"
+                + "\"RING_ALL\",\"ringSeconds\":20,\"wrapUpSeconds\":1,\"announceSeconds\":0}", ADMIN);
+        assertEquals(201, made.statusCode(), made.body());
+        assertTrue(server.getJson("/sip/simulate?caller=hal&number=610", ADMIN).path("path").path("step").asText()
+                .startsWith("queue 610 (ring all)"), "the simulator names the strategy");
+        PhoneEngineIT.Events fayEvents = new PhoneEngineIT.Events();
+        PhoneEngineIT.Events gusEvents = new PhoneEngineIT.Events();
+        Heard halHears = new Heard("hal");
+        Heard gusHears = new Heard("gus");
+        try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                Phone fay = engine.open(PhoneChecks.account(server, "fay", PASSWORD), fayEvents);
+                Phone gus = engine.open(PhoneChecks.account(server, "gus", PASSWORD), gusEvents);
+                Phone hal = engine.open(PhoneChecks.account(server, "hal", PASSWORD), new PhoneListener() {
+                })) {
+            PhoneChecks.await("fay, gus and hal registered", () -> fay.registered() && gus.registered()
+                    && hal.registered());
+            PhoneCall call = hal.dial("610", engine.tone(HAL_HZ), halHears);
+            PhoneCall fayRings = fayEvents.incoming.poll(20, TimeUnit.SECONDS);
+            PhoneCall gusRings = gusEvents.incoming.poll(20, TimeUnit.SECONDS);
+            assertNotNull(fayRings, "fay's phone rings: " + status(server, "610"));
+            assertNotNull(gusRings, "gus's phone rings at the same time: " + status(server, "610"));
+            gusRings.answer(engine.tone(GUS_HZ), gusHears);
+            PhoneChecks.await("fay's phone stops ringing", () -> fayRings.state() == CallState.ENDED);
+            halHears.expect(GUS_HZ, HAL_HZ, "once gus answered");
+            gusHears.expect(HAL_HZ, GUS_HZ, "once he answered");
+            PhoneChecks.await("gus is busy and fay ready for the next caller", () -> {
+                JsonNode s = status(server, "610");
+                return agentIn(s, "gus").path("state").asText().equals("BUSY")
+                        && agentIn(s, "fay").path("state").asText().equals("READY");
+            }, () -> status(server, "610").toString());
+            call.hangup();
+            PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+        }
+        JsonNode record = PhoneChecks.latest(server, ADMIN, "caller:hal AND callee:610", 1);
+        assertEquals("answered", record.path("tags").path("queueOutcome").asText(), record.toString());
+        assertEquals("gus", record.path("tags").path("agent").asText(), "the agent whose phone answered: " + record);
+        assertTrue(record.path("tags").path("group").isMissingNode(), "a queue's agents are no ring group: " + record);
     }
 
     /**
@@ -201,15 +264,23 @@ class QueueIT {
     }
 
     private static JsonNode status(ServerProcess server) {
+        return status(server, "600");
+    }
+
+    private static JsonNode status(ServerProcess server, String queue) {
         try {
-            return server.getJson("/queues/600/status", ADMIN);
+            return server.getJson("/queues/" + queue + "/status", ADMIN);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static JsonNode agent(ServerProcess server, String user) {
-        for (JsonNode a : status(server).path("agents")) {
+        return agentIn(status(server), user);
+    }
+
+    private static JsonNode agentIn(JsonNode status, String user) {
+        for (JsonNode a : status.path("agents")) {
             if (a.path("agent").asText().equals(user)) {
                 return a;
             }

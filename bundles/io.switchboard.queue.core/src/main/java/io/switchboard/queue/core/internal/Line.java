@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -36,7 +35,8 @@ final class Line {
     private final Clock clock;
     private final LineNews news;
     private final List<Waiting> callers = new ArrayList<>();
-    private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final Team team = new Team();
+    private final Map<String, Agent> agents = team.byUser();
     private final Day day = new Day();
     private final Picker picker = new Picker();
 
@@ -68,28 +68,7 @@ final class Line {
 
     /** The agents logged in or members, as the database has them now. */
     void present(List<AgentTable.Login> logins) {
-        Instant now = clock.instant();
-        agents.values().forEach(a -> a.present = false);
-        for (String m : queue.members()) {
-            Agent a = agents.computeIfAbsent(m, u -> new Agent(u, now));
-            a.present = true;
-            a.member = true;
-            a.paused = false;
-            a.reason = null;
-        }
-        for (AgentTable.Login l : logins) {
-            Agent a = agents.computeIfAbsent(l.agent(), u -> new Agent(u, now));
-            a.member = queue.members().contains(l.agent());
-            a.present = true;
-            a.paused = l.paused();
-            a.reason = l.reason();
-            a.loggedSince = l.since();
-        }
-        agents.values().removeIf(a -> !a.present && a.state == AgentState.State.READY && a.callsToday == 0);
-        for (Agent a : agents.values()) {
-            a.level = queue.skill() == null ? 0 : levels.applyAsInt(a.user);
-            a.able = queue.skill() == null || a.level > 0;
-        }
+        team.present(queue, logins, levels, clock.instant());
         dispatch();
     }
 
@@ -117,9 +96,8 @@ final class Line {
         if (w == null) {
             return;
         }
-        Agent a = agents.get(w.ringing());
         w.ringing(null);
-        if (a != null && callId.equals(a.callId)) {
+        for (Agent a : team.ringingFor(callId)) {
             LOG.log(Level.INFO, "Queue " + queue.name() + ": " + a.user + " missed a caller (" + status + ")");
             rest(a);
         }
@@ -133,7 +111,15 @@ final class Line {
             return;
         }
         Instant now = clock.instant();
-        Agent a = agents.get(w.ringing());
+        Agent a = w.agent() == null ? null : agents.get(w.agent());
+        boolean freed = false;
+        for (Agent beaten : team.ringingFor(callId)) {
+            if (beaten != a) { // another agent's phone was quicker: no rest for a call they could not take
+                beaten.to(AgentState.State.READY, now);
+                beaten.callId = null;
+                freed = true;
+            }
+        }
         callers.remove(w);
         long waited = w.waitedSeconds(now);
         day.answered++;
@@ -148,6 +134,9 @@ final class Line {
         }
         news.caller(queue.name(), QueueEvents.CALLER_LEFT, w, "answered");
         renumber();
+        if (freed) {
+            dispatch();
+        }
     }
 
     /** The caller hung up in line (or while an agent rang). */
@@ -157,8 +146,7 @@ final class Line {
             return;
         }
         callers.remove(w);
-        Agent a = w.ringing() == null ? null : agents.get(w.ringing());
-        if (a != null && callId.equals(a.callId)) {
+        for (Agent a : team.ringingFor(callId)) {
             a.to(AgentState.State.READY, clock.instant());
             a.callId = null;
         }
@@ -266,11 +254,19 @@ final class Line {
         dispatch();
     }
 
-    /** Offers each caller in line, in order, to the agent the strategy picks, while agents are free. */
+    /** Offers each caller in line, in order, to the agent the strategy picks (or all free ones), while any is free. */
     void dispatch() {
         Instant now = clock.instant();
         for (Waiting w : List.copyOf(callers)) {
             if (w.ringing() != null || w.leaving) {
+                continue;
+            }
+            if (queue.strategy() == CallQueue.Strategy.RING_ALL && !w.callback) {
+                List<Agent> free = Picker.free(agents.values(), now);
+                if (free.isEmpty()) {
+                    return;
+                }
+                offerAll(w, free);
                 continue;
             }
             Agent a;
@@ -308,6 +304,21 @@ final class Line {
         a.callId = callId;
         picker.rang(a.user);
         return true;
+    }
+
+    /** Rings every free agent for the caller at once; a refusal (the caller gone meanwhile) leaves them free. */
+    private void offerAll(Waiting w, List<Agent> free) {
+        w.ringing(Waiting.ALL);
+        String refused = calls.ring(w.callId, free.stream().map(a -> a.user).toList(), queue.ringSeconds());
+        if (refused != null) {
+            w.ringing(null);
+            LOG.log(Level.INFO, "Queue " + queue.name() + " cannot ring its agents: " + refused);
+            return;
+        }
+        for (Agent a : free) {
+            a.to(AgentState.State.RINGING, clock.instant());
+            a.callId = w.callId;
+        }
     }
 
     private void rest(Agent a) {

@@ -151,11 +151,13 @@ public class Lines implements EventHandler {
         if (w == null) {
             return;
         }
-        String agent = w.ringing();
-        if (!byCaller && agent != null && !w.callback) {
+        String agent = w.agent();
+        if (!byCaller && w.ringing() != null && !w.callback) {
             // the agent's phone answered: the record says who, and after how long
             calls.tag(callId, "queueOutcome", "answered");
-            calls.tag(callId, "agent", agent);
+            if (agent != null) {
+                calls.tag(callId, "agent", agent);
+            }
             calls.tag(callId, "queueWait", String.valueOf(w.waitedSeconds(clock.instant())));
             later(() -> line(queue, l -> l.answered(callId)));
         } else if (w.callback) {
@@ -169,6 +171,14 @@ public class Lines implements EventHandler {
             byCall.remove(callId);
         }
         w.audio.close();
+    }
+
+    /** The phone of this agent answered the caller (the switch says so just before the call ends for the queue). */
+    void answeredBy(String callId, String user) {
+        Waiting w = byCall.get(callId);
+        if (w != null) {
+            w.answeredBy = user;
+        }
     }
 
     /** @return whether the caller, whose agent did not answer, waits on in the line */

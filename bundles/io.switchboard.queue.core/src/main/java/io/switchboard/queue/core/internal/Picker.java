@@ -17,19 +17,25 @@ final class Picker {
     private static final Comparator<Agent> IDLE = Comparator.comparing((Agent a) -> a.lastEnd,
             Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    /** @return the agent to ring, or null when none is free */
-    Agent pick(CallQueue.Strategy strategy, Collection<Agent> agents, Instant now) {
+    /** @return the agents free now, in the agents' order: all of them ring at once for a queue that rings all */
+    static List<Agent> free(Collection<Agent> agents, Instant now) {
         List<Agent> free = new ArrayList<>();
         for (Agent a : agents) {
             if (a.free(now)) {
                 free.add(a);
             }
         }
+        return free;
+    }
+
+    /** @return the agent to ring, or null when none is free (ring all: the longest idle, for a callback) */
+    Agent pick(CallQueue.Strategy strategy, Collection<Agent> agents, Instant now) {
+        List<Agent> free = free(agents, now);
         if (free.isEmpty()) {
             return null;
         }
         return switch (strategy) {
-            case LONGEST_IDLE -> free.stream().min(IDLE).orElseThrow();
+            case LONGEST_IDLE, RING_ALL -> free.stream().min(IDLE).orElseThrow();
             case FEWEST_CALLS -> free.stream().min(Comparator.comparingInt((Agent a) -> a.callsToday).thenComparing(
                     IDLE)).orElseThrow();
             case ROUND_ROBIN -> next(agents, free);

@@ -68,6 +68,11 @@ public class QueueTargets {
         }
 
         @Override
+        public void answeredBy(String callId, String user) {
+            lines.answeredBy(callId, user);
+        }
+
+        @Override
         public boolean returned(String callId, int status, String reason) {
             return lines.returned(callId, status, queue);
         }

@@ -8,14 +8,19 @@ import java.time.Instant;
  */
 final class Waiting {
 
+    /** What {@link #ringing()} is while every free agent's phones ring for the caller. */
+    static final String ALL = "*";
+
     final String callId;
     /** The caller's number or user: what a callback dials. */
     final String caller;
     final Instant joined;
     private volatile int position;
     private volatile long expectedWaitSeconds;
-    /** The agent whose phones ring for this caller now, or null. */
+    /** The agent whose phones ring for this caller now ({@link #ALL}: every free agent's), or null. */
     private volatile String ringing;
+    /** The agent whose phone answered, as the switch said it, or null. */
+    volatile String answeredBy;
     /** Handed to the overflow: the queue has let the caller go. */
     volatile boolean leaving;
     /** Gone from the phone, to be called back: {@link #callId} no longer names a call in progress. */
@@ -49,6 +54,12 @@ final class Waiting {
 
     String ringing() {
         return ringing;
+    }
+
+    /** @return the agent who took the caller: the one whose phone answered, or the one rung */
+    String agent() {
+        String a = answeredBy;
+        return a != null ? a : ALL.equals(ringing) ? null : ringing;
     }
 
     void ringing(String agent) {

@@ -56,6 +56,12 @@ class LineTest {
         }
 
         @Override
+        public String ring(String id, List<String> users, int seconds) {
+            asked.add("ring " + id + " " + String.join("+", users));
+            return null;
+        }
+
+        @Override
         public boolean tag(String id, String name, String value) {
             asked.add("tag " + id + " " + name + "=" + value);
             return true;
@@ -183,6 +189,35 @@ class LineTest {
         assertEquals(AgentState.State.PAUSED, bob.state());
         assertEquals("lunch", bob.reason());
         assertEquals(List.of("CALLER_JOINED null", "AGENT_STATE BUSY", "CALLER_LEFT answered"), events.subList(0, 3));
+    }
+
+    @Test
+    void ringAllRingsEveryFreeAgentAndTheOneWhoAnswersTakesTheCaller() {
+        Line l = line(CallQueue.Strategy.RING_ALL, List.of("alice", "bob", "carol"), null);
+        l.present(List.of(new AgentTable.Login("600", "carol", true, "lunch", clock.instant())));
+        l.join(caller("c1"));
+        assertEquals("ring c1 alice+bob", calls.last(), "every free agent at once, carol at lunch");
+        l.join(caller("c2"));
+        assertEquals("ring c1 alice+bob", calls.last(), "nobody is free for the second caller");
+        assertEquals(AgentState.State.RINGING, state(l, "bob"));
+        clock.at("09:00:15");
+        l.missed("c1", 480);
+        assertEquals(AgentState.State.READY, state(l, "alice"), "nobody answered: both rest");
+        clock.at("09:00:20");
+        l.tick();
+        assertEquals("ring c1 alice+bob", calls.last(), "after their rest, both ring again for the first in line");
+        Waiting first = l.find("c1");
+        first.answeredBy = "bob";
+        l.answered("c1");
+        assertEquals(AgentState.State.BUSY, state(l, "bob"), "bob's phone answered");
+        assertEquals("ring c2 alice", calls.last(), "alice, beaten to it, is free at once for the next caller");
+        first = l.find("c2");
+        first.answeredBy = "alice";
+        l.answered("c2");
+        assertEquals(AgentState.State.BUSY, state(l, "alice"));
+        assertEquals(2, l.status().answeredToday());
+        l.callEnded("c1");
+        assertEquals(AgentState.State.WRAP_UP, state(l, "bob"));
     }
 
     @Test

@@ -87,6 +87,18 @@ public interface CallTarget {
     }
 
     /**
+     * A user's phone answered a call this target handed on ({@link io.switchboard.sip.api.CallControl#ring}), just
+     * before the target is told the call {@link #ended} for it: when several users rang, which of them.
+     *
+     * @param callId the switch's id of the call, as in {@link TargetCall#callId()}
+     * @param user the user whose phone answered
+     * @since 1.10
+     */
+    default void answeredBy(String callId, String user) {
+        // most targets hand a call to one destination and know it
+    }
+
+    /**
      * What the route simulator shows of this target's calls, before any call: what the target does and where a
      * caller may go on from it (a menu's keys), each way walked further as routing takes it.
      *

@@ -61,6 +61,11 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
     }
 
     @Override
+    public String ring(String id, List<String> users, int seconds) {
+        return sip.b2bua().ring(id, users, seconds);
+    }
+
+    @Override
     public boolean tag(String id, String name, String value) {
         return sip.b2bua().tag(id, name, value);
     }

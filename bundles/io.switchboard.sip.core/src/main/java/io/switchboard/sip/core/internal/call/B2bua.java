@@ -257,6 +257,11 @@ public final class B2bua extends CallPart implements CallHandler {
         return redirect.ring(id, user, seconds);
     }
 
+    /** @return null when the users' phones ring at once for the call answered by an anchored target, else why not */
+    public String ring(String id, List<String> users, int seconds) {
+        return redirect.ring(id, users, seconds);
+    }
+
     /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */
     public String connect(String user, String number, String name) {
         return originate.connect(user, number, name);

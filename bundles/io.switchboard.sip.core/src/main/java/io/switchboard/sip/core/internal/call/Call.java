@@ -92,6 +92,10 @@ public final class Call implements EventPoster.Subject {
     boolean noDivert;
     /** Hung up while handed on: the call target that handed it on does not take it back. */
     boolean noReturn;
+    /** A call target's answer is being made durable before it goes to the caller: a redirect waits for it. */
+    boolean answering;
+    /** A redirect asked for while the target's answer was on its way, run once it reached the caller. */
+    Runnable afterAnswer;
     /** A queue's ring of its agent (CallControl.ring): only the user's phones, this long, else 0. */
     int agentRingSeconds;
     /** An intercom call or page: the callee's phones are told to answer on their own ({@link Intercom}). */

@@ -78,13 +78,27 @@ final class CallHunt extends CallPart {
                     + " groups in a row");
             return;
         }
-        call.hunt = new Call.Hunt(plan.get(), entered); // a group that ends in another group hands the call over
+        enter(call, plan.get(), entered, maxForwards);
+    }
+
+    /**
+     * Rings a plan the switch made itself, as a group's: a queue's free agents at once, for a call its target
+     * handed on (already in progress; the agents' rules are the call's).
+     */
+    void run(Call call, HuntPlan plan, int maxForwards) throws Exception {
+        enter(call, plan, 1, maxForwards);
+    }
+
+    private void enter(Call call, HuntPlan plan, int entered, int maxForwards) throws Exception {
+        call.hunt = new Call.Hunt(plan, entered); // a group that ends in another group hands the call over
         call.maxForwards = maxForwards;
         call.calleeUser = null;
-        setup.start(call);
+        if (!calls.containsKey(call.id)) {
+            setup.start(call);
+        }
         synchronized (call) {
             if (!next(call)) {
-                teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Nobody in group " + plan.get().group()
+                teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Nobody in group " + plan.group()
                         + " can take the call", Disposition.FAILED, HangupSide.SYSTEM);
             }
         }
@@ -110,7 +124,7 @@ final class CallHunt extends CallPart {
             return;
         }
         call.hunt.answeredBy = member;
-        HuntGroups g = groups.get();
+        HuntGroups g = call.agentRingSeconds > 0 ? null : groups.get(); // a queue's agents are no group's
         if (g != null) {
             try {
                 g.answered(call.hunt.plan.group(), member);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.switchboard.sip.api.calltarget.CallTarget;
+import io.switchboard.sip.api.hunting.HuntPlan;
+import io.switchboard.sip.api.hunting.HuntStep;
 import io.switchboard.sip.api.routing.RouteDecision;
 import io.switchboard.sip.api.routing.RouteRequest;
 
@@ -39,6 +41,42 @@ final class CallRedirect extends CallPart {
         return handOn(id, user, seconds);
     }
 
+    /**
+     * A queue's ring of all its free agents at once: a plan of one step, rung as a ring group's step is, with the
+     * agents' rules of {@link #ring(String, String, int)}; the first phone to answer takes the call.
+     *
+     * @return null when any of the users' phones ring, else why not
+     */
+    String ring(String id, List<String> users, int seconds) {
+        if (seconds < 1) {
+            return "A ring lasts a second at least";
+        }
+        if (users == null || users.isEmpty()) {
+            return "Nobody to ring";
+        }
+        if (users.size() == 1) {
+            return handOn(id, users.get(0), seconds);
+        }
+        Call call = id == null ? null : lookup(id);
+        if (call == null) {
+            return "No call " + id + " in progress";
+        }
+        for (String user : users) {
+            RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, user, Instant.now()));
+            if (d.outcome() != RouteDecision.Outcome.USER) {
+                return user + " is no user: a queue rings users' phones";
+            }
+        }
+        HuntPlan plan = new HuntPlan(String.join(",", users), List.of(new HuntStep(users, seconds)), null);
+        return handOver(call, id, seconds, "rings " + users + " at once for its call target", () -> {
+            try {
+                setup.hunt.run(call, plan, 70);
+            } catch (Exception e) {
+                teardown.failedSetup(call, e);
+            }
+        });
+    }
+
     private String handOn(String id, String destination, int agentSeconds) {
         Call call = id == null ? null : lookup(id);
         if (call == null) {
@@ -64,6 +102,45 @@ final class CallRedirect extends CallPart {
             LOG.log(Level.INFO, "Redirect of call " + call.aCallId() + " refused: " + refused);
             return refused;
         }
+        return handOver(call, id, agentSeconds, "handed on by its call target to " + destination,
+                () -> setup.follow(call, () -> d, 70));
+    }
+
+    /**
+     * Takes the call from its target and starts its new setup; when the target's answer is still on its way to the
+     * caller (a queue that rings a free agent at once), once it got there: the caller's phone must have its 200
+     * before the call becomes a setup again, or it would never get one.
+     *
+     * @return null, or why the call cannot be handed on
+     */
+    private String handOver(Call call, String id, int agentSeconds, String what, Runnable start) {
+        synchronized (call) {
+            if (call.answering) {
+                call.afterAnswer = () -> {
+                    String refused = handOver(call, id, agentSeconds, what, start);
+                    if (refused != null) {
+                        LOG.log(Level.INFO, "Call " + call.aCallId() + " not handed on after its answer: " + refused);
+                    }
+                };
+                return null;
+            }
+        }
+        String refused = take(call, id, agentSeconds);
+        if (refused != null) {
+            return refused;
+        }
+        LOG.log(Level.INFO, "Call " + call.aCallId() + " " + what);
+        start.run();
+        return null;
+    }
+
+    /**
+     * Takes the call from its target into a new setup, the caller's leg kept: only a call a target answered on the
+     * relay.
+     *
+     * @return null, or why the call cannot be handed on
+     */
+    private String take(Call call, String id, int agentSeconds) {
         synchronized (call) {
             if (call.callTarget == null || call.state != Call.State.ANSWERED || call.media == null
                     || call.switchAnswered()) {
@@ -92,8 +169,6 @@ final class CallRedirect extends CallPart {
                 }
             }
         }
-        LOG.log(Level.INFO, "Call " + call.aCallId() + " handed on by its call target to " + destination);
-        setup.follow(call, () -> d, 70);
         return null;
     }
 
@@ -122,6 +197,7 @@ final class CallRedirect extends CallPart {
         leaveSetup(call);
         call.redirectedFrom = null;
         call.redirected = false;
+        call.hunt = null; // a ring of several agents is over: the next is a ring of its own
         call.agentRingSeconds = 0;
         call.noDivert = false;
         call.callTarget = target;

@@ -325,8 +325,24 @@ final class CallRelay extends CallPart {
         }
     }
 
+    /** The target that handed the call on learns whose phone answered: a queue that rang several agents. */
+    private static void answeredBy(Call call) {
+        CallTarget left = call.redirectedFrom;
+        if (left != null && call.calleeUser != null) {
+            try {
+                left.answeredBy(call.id, call.calleeUser);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Call target of call " + call.aCallId() + " failed at its answer: " + e);
+            }
+        }
+    }
+
     void relayAnswer(Call call, Response answer) {
+        Runnable then;
         synchronized (call) {
+            call.answering = false;
+            then = call.afterAnswer;
+            call.afterAnswer = null;
             if (call.state != Call.State.ANSWERED) {
                 return; // ended while the answer was being made durable
             }
@@ -334,11 +350,15 @@ final class CallRelay extends CallPart {
                 if (!call.switchAnswered()) { // a click-to-call's phone, a redirect's caller: on the relay already
                     send(call.aTx, answer, call);
                 }
+                answeredBy(call);
                 targetLeft(call, false);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Cannot relay the answer of call " + call.aCallId() + ": " + e);
             }
             events.post(SipEvents.CALL_ANSWERED, call);
+        }
+        if (then != null) {
+            timer.execute(then); // off the call's lock: a redirect takes it again
         }
     }
 }

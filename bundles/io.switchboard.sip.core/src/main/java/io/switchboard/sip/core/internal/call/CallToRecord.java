@@ -42,7 +42,9 @@ final class CallToRecord {
             tags.put("voicemail", call.divertedFrom);
         }
         if (call.hunt != null) {
-            tags.put("group", call.hunt.plan.group());
+            if (call.agentRingSeconds == 0) { // a queue's agents rung at once are no group
+                tags.put("group", call.hunt.plan.group());
+            }
             if (call.hunt.answeredBy != null) {
                 tags.put("answeredBy", call.hunt.answeredBy);
             }

@@ -76,6 +76,9 @@ final class CallToTarget extends CallPart {
         setup.start(call); // known to CallControl while the target takes it (it may tag or end it)
         String referredBy = call.trunkIn == null && referrals != null ? referrals.take(call.caller, dialled) : null;
         TargetAnswer answer;
+        synchronized (call) {
+            call.answering = true; // a target may hand the call on from within its offer: that waits for the answer
+        }
         try {
             answer = target.get().offer(new TargetCall(call.id, call.caller, dialled, did,
                     offer == null ? null : new String(offer, StandardCharsets.UTF_8), call.trunkIn,
@@ -86,10 +89,12 @@ final class CallToTarget extends CallPart {
         }
         if (answer == null || answer.status() < 200 || answer.status() > 699
                 || answer.status() < 300 && answer.sdpAnswer() == null) {
+            notAnswering(call);
             setup.rejected(call, Response.SERVER_INTERNAL_ERROR, "Call target " + name + " failed");
             return;
         }
         if (answer.status() >= 300) {
+            notAnswering(call);
             setup.rejected(call, answer.status(), answer.reason());
             return;
         }
@@ -123,7 +128,16 @@ final class CallToTarget extends CallPart {
                 a.addHeader(contact);
             }
             a.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            call.answering = true;
             journal.answered(record(call, Disposition.ANSWERED)).whenComplete((committed, failure) -> relay.relayAnswer(call, a));
+        }
+    }
+
+    /** The target refused the call: a redirect it asked for meanwhile has nothing to hand on. */
+    private static void notAnswering(Call call) {
+        synchronized (call) {
+            call.answering = false;
+            call.afterAnswer = null;
         }
     }
 
