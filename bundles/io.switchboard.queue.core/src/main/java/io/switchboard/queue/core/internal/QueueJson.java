@@ -1,6 +1,7 @@
 package io.switchboard.queue.core.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,8 @@ final class QueueJson {
         try {
             strategy = CallQueue.Strategy.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("strategy: LONGEST_IDLE, ROUND_ROBIN, FEWEST_CALLS or SKILL, not " + s);
+            throw new IllegalArgumentException("strategy: one of " + Arrays.toString(CallQueue.Strategy.values())
+                    + ", not " + s);
         }
         return new CallQueue(name, strategy, members, JsonFields.flag(body, "dynamic"), JsonFields.number(body,
                 "ringSeconds", RING_SECONDS), JsonFields.number(body, "wrapUpSeconds", WRAP_UP_SECONDS),

@@ -140,6 +140,16 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
                 sip.respond(provider, tx, required);
                 return;
             }
+            // a list's members are users: its lamps are the users' package of the event, whichever package came first
+            String named = pkg.get().event();
+            Optional<EventPackage> users = packages.get().stream().filter(p -> p.event().equalsIgnoreCase(named)
+                    && !p.targets()).findFirst();
+            if (users.isEmpty()) {
+                reply(provider, tx, request, Response.NOT_FOUND, "No users' " + named + " package for the list "
+                        + dialled);
+                return;
+            }
+            pkg = users;
             resource = dialled;
         } else {
             RouteDecision d = dialled == null ? null

@@ -93,9 +93,7 @@ final class CallHunt extends CallPart {
         call.hunt = new Call.Hunt(plan, entered); // a group that ends in another group hands the call over
         call.maxForwards = maxForwards;
         call.calleeUser = null;
-        if (!calls.containsKey(call.id)) {
-            setup.start(call);
-        }
+        setup.start(call); // a call already started (forwarded, or handed on by its target) is left as it is
         synchronized (call) {
             if (!next(call)) {
                 teardown.failA(call, Response.TEMPORARILY_UNAVAILABLE, "Nobody in group " + plan.group()
