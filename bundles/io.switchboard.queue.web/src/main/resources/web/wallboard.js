@@ -1,5 +1,6 @@
-// The wall screen's page: every queue's live figures (or the one named in #queue=NAME), read every two seconds
-// from the management API with the token in the address's fragment (#token=...) or a signed-in viewer's login.
+// The wall screen's page: the live figures of the queues named in #queue=600,601 (with a login and no names, every
+// queue's), read every two seconds from the management API with the token in the address's fragment (#token=...,
+// which reads queues by name only) or a signed-in viewer's login.
 // Thresholds as the console's wallboard: service level green from 80 %, amber from 60 %; longest wait green
 // under 60 s, red from 180 s.
 'use strict';
@@ -15,7 +16,7 @@ const STATES = { READY: 'Ready', RINGING: 'Ringing', BUSY: 'On a call', WRAP_UP:
 
 const fragment = new URLSearchParams(location.hash.slice(1));
 const token = fragment.get('token');
-const only = fragment.get('queue');
+const only = fragment.get('queue') ? fragment.get('queue').split(',').map(q => q.trim()).filter(q => q) : null;
 let auth = token ? 'Bearer ' + token : sessionStorage.getItem('switchboard-wallboard');
 let lastGood = null;
 /** The server's clock less this one's, from the answers' Date header: an agent's time in a state is the server's. */
@@ -120,9 +121,17 @@ async function refresh() {
     return;
   }
   const stamp = document.getElementById('stamp');
+  if (token && !only) {
+    showLogin('A wallboard token reads the queues named in the address: /wallboard/#queue=600,601&token=…');
+    auth = null;
+    return;
+  }
   try {
-    const names = only ? [only] : (await get('/queues')).map(q => q.name);
+    const names = only || (await get('/queues')).map(q => q.name);
     const statuses = await Promise.all(names.map(n => get('/queues/' + encodeURIComponent(n) + '/status')));
+    if (!auth) {
+      return; // refused meanwhile by another refresh: the sign-in stays
+    }
     const now = Date.now() + skew;
     document.getElementById('queues').replaceChildren(...statuses.map(s => queueSection(s, now)));
     document.getElementById('login').hidden = true;

@@ -194,8 +194,9 @@ class QueueIT {
     }
 
     /**
-     * Queue 610 rings all: fay's and gus's phones ring at once for hal; gus answers, fay's phone stops ringing (she is
-     * free again at once) and hal talks with gus.
+     * Queue 610 rings all, and hal reaches it through menu 611's key 1 (a caller a menu handed on is handed on again
+     * by the queue): fay's and gus's phones ring at once; gus answers, fay's phone stops ringing (she is free again at
+     * once) and hal talks with gus through the relay session the menu answered him with.
      */
     @Test
     void aQueueThatRingsAllRingsEveryFreeAgentAndTheFirstToAnswerTakesTheCaller() throws Exception {
@@ -205,6 +206,8 @@ class QueueIT {
         assertEquals(201, made.statusCode(), made.body());
         assertTrue(server.getJson("/sip/simulate?caller=hal&number=610", ADMIN).path("path").path("step").asText()
                 .startsWith("queue 610 (ring all)"), "the simulator names the strategy");
+        assertEquals(201, server.put("/attendant/menus/611", "{\"keys\":{\"1\":\"610\"},\"timeoutSeconds\":20}",
+                ADMIN).statusCode());
         PhoneEngineIT.Events fayEvents = new PhoneEngineIT.Events();
         PhoneEngineIT.Events gusEvents = new PhoneEngineIT.Events();
         Heard halHears = new Heard("hal");
@@ -216,7 +219,9 @@ class QueueIT {
                 })) {
             PhoneChecks.await("fay, gus and hal registered", () -> fay.registered() && gus.registered()
                     && hal.registered());
-            PhoneCall call = hal.dial("610", engine.tone(HAL_HZ), halHears);
+            PhoneCall call = hal.dial("611", engine.tone(HAL_HZ), halHears);
+            PhoneChecks.await("the menu answers hal", () -> call.state() == CallState.CONNECTED);
+            call.sendDtmf("1");
             PhoneCall fayRings = fayEvents.incoming.poll(20, TimeUnit.SECONDS);
             PhoneCall gusRings = gusEvents.incoming.poll(20, TimeUnit.SECONDS);
             assertNotNull(fayRings, "fay's phone rings: " + status(server, "610"));
@@ -233,10 +238,11 @@ class QueueIT {
             call.hangup();
             PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
         }
-        JsonNode record = PhoneChecks.latest(server, ADMIN, "caller:hal AND callee:610", 1);
+        JsonNode record = PhoneChecks.latest(server, ADMIN, "caller:hal AND callee:611", 1);
         assertEquals("answered", record.path("tags").path("queueOutcome").asText(), record.toString());
         assertEquals("gus", record.path("tags").path("agent").asText(), "the agent whose phone answered: " + record);
         assertTrue(record.path("tags").path("group").isMissingNode(), "a queue's agents are no ring group: " + record);
+        assertEquals("611", record.path("tags").path("menu").asText(), "the menu it came through: " + record);
     }
 
     /**
@@ -261,6 +267,8 @@ class QueueIT {
                 "an unknown token shows no figures: " + refused);
         HttpResponse<String> settings = server.get("/queues/600", new String[] { token });
         assertEquals(403, settings.statusCode(), "the wall's token reads the live figures only: " + settings.body());
+        HttpResponse<String> list = server.get("/queues", new String[] { token });
+        assertEquals(403, list.statusCode(), "nor the list of queues, their members and overflows: " + list.body());
     }
 
     private static JsonNode status(ServerProcess server) {

@@ -235,9 +235,11 @@ final class MenuCall {
             return;
         }
         NameDirectory in = names;
+        // a timer that fired while a key left the directory (or began a new one) finds another and does nothing
         Runnable wait = step.collecting() && say.length == 0
-                ? () -> arm(DIGIT_PAUSE_SECONDS, () -> follow(in.pause()))
-                : () -> arm(menu.timeoutSeconds(), () -> follow(step.collecting() ? in.pause() : in.timeout()));
+                ? () -> arm(DIGIT_PAUSE_SECONDS, () -> stillIn(in, () -> follow(in.pause())))
+                : () -> arm(menu.timeoutSeconds(), () -> stillIn(in, () -> follow(step.collecting() ? in.pause()
+                        : in.timeout())));
         if (say.length == 0) {
             wait.run();
         } else {
@@ -247,8 +249,13 @@ final class MenuCall {
 
     /** After a directory's prompt: the wait for keys, unless the caller has left it meanwhile. */
     private synchronized void waitIn(NameDirectory in, Runnable wait) {
-        if (names == in && !leaving && !ended) {
-            wait.run();
+        stillIn(in, wait);
+    }
+
+    /** Runs what the directory's prompt or timer leads to while the caller is still in that directory. */
+    private void stillIn(NameDirectory in, Runnable then) {
+        if (in != null && names == in && !leaving && !ended) {
+            then.run();
         }
     }
 

@@ -67,6 +67,7 @@ final class NameDirectory {
             return typed.isEmpty() ? open() : search();
         }
         if (key < '2' || key > '9') {
+            typed.setLength(0); // no letter: the caller starts the name again
             return new Step(List.of(Prompts.INVALID, Prompts.DIRECTORY), null, false, false);
         }
         typed.append(key);

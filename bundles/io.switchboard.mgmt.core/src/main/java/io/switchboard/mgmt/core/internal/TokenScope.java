@@ -34,12 +34,12 @@ enum TokenScope {
     STATUS_READ("status:read", "Read the server's health, status, version and metrics", false, "/health", "/status",
             "/version", "/metrics", "/sip/status", "/media/status", "/kpi"),
     /** The queues' live figures, for the wall screen's page: a token that sits in a screen's address. */
-    WALLBOARD("wallboard", "Read the call queues and their live figures (the wallboard page), nothing else", false,
+    WALLBOARD("wallboard", "Read the live figures of call queues by name (the wallboard page), nothing else", false,
             "/queues"),
     /** Everything a viewer may read. */
     READ("read", "Read everything a viewer may read (not recordings, message bodies or voice messages)", false);
 
-    /** A queue's live figures: no settings, skills or past reports. */
+    /** A queue's live figures: not the list of queues (their members and overflows), skills or past reports. */
     private static final Pattern LIVE = Pattern.compile("/queues/[^/?]+/status");
 
     private final String id;
@@ -81,7 +81,7 @@ enum TokenScope {
             case READ -> reads && needed == Role.VIEWER;
             case RECORDINGS_READ -> reads && under(path) && needed == Role.OPERATOR;
             case CDR_READ, STATUS_READ -> reads && under(path) && needed == Role.VIEWER;
-            case WALLBOARD -> reads && needed == Role.VIEWER && (path.equals("/queues") || LIVE.matcher(path).matches());
+            case WALLBOARD -> reads && needed == Role.VIEWER && LIVE.matcher(path).matches();
             case MESSAGES_READ -> reads && under(path);
             case PROVISIONING, CALLS, CALLBACKS -> under(path);
         };

@@ -35,7 +35,7 @@ class TokenScopeTest {
         assertTrue(TokenScope.PROVISIONING.allows("DELETE", "/sip/numbers/+15550100"));
         assertFalse(TokenScope.PROVISIONING.allows("PUT", "/sip/trunks/carrier"), "trunks are the operators' own");
 
-        assertTrue(TokenScope.WALLBOARD.allows("GET", "/queues"));
+        assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues"), "the queues' settings are not the wall's");
         assertTrue(TokenScope.WALLBOARD.allows("GET", "/queues/600/status"));
         assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues/600"), "a queue's settings are not the wall's");
         assertFalse(TokenScope.WALLBOARD.allows("GET", "/queues/600/report"), "nor its past figures");

@@ -180,10 +180,13 @@ public final class Call implements EventPoster.Subject {
         String numberRinging;
         /** How many groups the call has entered, this one included (a group may end in another). */
         final int entered;
+        /** A queue's free agents rung at once (CallControl.ring of several users): no group of anyone's. */
+        final boolean agents;
 
-        Hunt(HuntPlan plan, int entered) {
+        Hunt(HuntPlan plan, int entered, boolean agents) {
             this.plan = plan;
             this.entered = entered;
+            this.agents = agents;
         }
     }
 

@@ -78,7 +78,7 @@ final class CallHunt extends CallPart {
                     + " groups in a row");
             return;
         }
-        enter(call, plan.get(), entered, maxForwards);
+        enter(call, plan.get(), entered, false, maxForwards);
     }
 
     /**
@@ -86,11 +86,11 @@ final class CallHunt extends CallPart {
      * handed on (already in progress; the agents' rules are the call's).
      */
     void run(Call call, HuntPlan plan, int maxForwards) throws Exception {
-        enter(call, plan, 1, maxForwards);
+        enter(call, plan, 1, true, maxForwards);
     }
 
-    private void enter(Call call, HuntPlan plan, int entered, int maxForwards) throws Exception {
-        call.hunt = new Call.Hunt(plan, entered); // a group that ends in another group hands the call over
+    private void enter(Call call, HuntPlan plan, int entered, boolean agents, int maxForwards) throws Exception {
+        call.hunt = new Call.Hunt(plan, entered, agents); // a group that ends in another group hands the call over
         call.maxForwards = maxForwards;
         call.calleeUser = null;
         setup.start(call); // a call already started (forwarded, or handed on by its target) is left as it is
@@ -122,7 +122,7 @@ final class CallHunt extends CallPart {
             return;
         }
         call.hunt.answeredBy = member;
-        HuntGroups g = call.agentRingSeconds > 0 ? null : groups.get(); // a queue's agents are no group's
+        HuntGroups g = call.hunt.agents ? null : groups.get(); // a queue's agents are no group's
         if (g != null) {
             try {
                 g.answered(call.hunt.plan.group(), member);
@@ -199,7 +199,8 @@ final class CallHunt extends CallPart {
                 continue;
             }
             String user = d.destination();
-            if (inCall(user)) {
+            // a queue's agent dialling or ringing for another caller is as busy as one talking
+            if (h.agents ? callsOf(user, call) > 0 : inCall(user)) {
                 h.passed.add(user + ": busy");
                 continue;
             }

@@ -235,8 +235,11 @@ abstract class CallPart {
         call.bestFailure = 0;
         call.bestReason = null;
         call.state = Call.State.SETUP;
-        // the next destination gets an offer of its own through the relay, or the caller's as it was
-        MediaAnchor.release(call);
+        // the next destination gets an offer of its own through the relay, or the caller's as it was; a call its
+        // target handed on keeps its session: the caller's phone was answered with its ports, and sends there
+        if (!call.redirected) {
+            MediaAnchor.release(call);
+        }
     }
 
     /** @return whether the user is in an answered call, as caller or callee, on this server */

@@ -72,7 +72,9 @@ final class CallRedirect extends CallPart {
             try {
                 setup.hunt.run(call, plan, 70);
             } catch (Exception e) {
-                teardown.failedSetup(call, e);
+                synchronized (call) {
+                    teardown.failedSetup(call, e);
+                }
             }
         });
     }
@@ -119,7 +121,12 @@ final class CallRedirect extends CallPart {
                 call.afterAnswer = () -> {
                     String refused = handOver(call, id, agentSeconds, what, start);
                     if (refused != null) {
+                        // the target was told the call went on: it hears that nobody took it, as after a ring
                         LOG.log(Level.INFO, "Call " + call.aCallId() + " not handed on after its answer: " + refused);
+                        CallTarget target = call.callTarget;
+                        if (target != null) {
+                            target.returned(call.id, 480, refused);
+                        }
                     }
                 };
                 return null;
@@ -142,8 +149,9 @@ final class CallRedirect extends CallPart {
      */
     private String take(Call call, String id, int agentSeconds) {
         synchronized (call) {
+            // a click-to-call's leg A is the switch's own; a caller a menu handed to a queue is handed on again
             if (call.callTarget == null || call.state != Call.State.ANSWERED || call.media == null
-                    || call.switchAnswered()) {
+                    || call.originated()) {
                 return "Call " + id + " is not answered by a call target on the media relay";
             }
             call.redirectedFrom = call.callTarget;

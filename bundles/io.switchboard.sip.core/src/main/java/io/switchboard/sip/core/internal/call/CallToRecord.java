@@ -42,7 +42,7 @@ final class CallToRecord {
             tags.put("voicemail", call.divertedFrom);
         }
         if (call.hunt != null) {
-            if (call.agentRingSeconds == 0) { // a queue's agents rung at once are no group
+            if (!call.hunt.agents) { // a queue's agents rung at once are no group
                 tags.put("group", call.hunt.plan.group());
             }
             if (call.hunt.answeredBy != null) {
