@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * The media relay ports of the servers one JVM of tests starts: every server would otherwise take the relay's
  * default 10000 to 19999 from its first pair on, and all test phones send from 127.0.0.1, so a late packet of one
  * test's phone (a tone still playing) could reach a leg another server had just opened on the same port and latch
- * onto it (the likely cause of a page's member once "hearing" another test's 660 Hz). Each JVM has a part of 10000 to 19999, and each
- * server it starts the next block of that part, so that a block comes round again only after several servers.
+ * onto it (the likely cause of a page's member once "hearing" another test's 660 Hz). Each JVM has a part of 10000
+ * to 19999, and each server it starts the next block of that part, so that a block comes round again only after
+ * several servers.
  */
 public final class RelayPorts {
 
