@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -267,8 +271,33 @@ class QueueIT {
                 "an unknown token shows no figures: " + refused);
         HttpResponse<String> settings = server.get("/queues/600", new String[] { token });
         assertEquals(403, settings.statusCode(), "the wall's token reads the live figures only: " + settings.body());
+        wallPageServesItsFilesOnly(server);
         HttpResponse<String> list = server.get("/queues", new String[] { token });
         assertEquals(403, list.statusCode(), "nor the list of queues, their members and overflows: " + list.body());
+    }
+
+    /**
+     * The page outside /api/v1 that needs no login serves its three files and nothing else, however a path is spelt
+     * (dot segments, encoded, with path parameters): no figure is ever read without the API's rules.
+     */
+    private static void wallPageServesItsFilesOnly(ServerProcess server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String root = "http://127.0.0.1:" + server.port;
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(root + "/wallboard/wallboard.js"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"),
+                script.headers().map().toString());
+        for (String path : List.of("/wallboard/..%2Fapi/v1/queues/600/status", "/wallboard/%2e%2e/api/v1/queues",
+                "/wallboard/..;x=1/api/v1/queues/600/status", "/wallboard;x=1/../api/v1/queues/600/status",
+                "/wallboard/index.html", "/wallboard/..%2F..%2Fetc%2Fpasswd")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(root + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() != 200 || !r.body().contains("\"waiting\"") && !r.body().contains("root:"),
+                    path + " gave " + r.statusCode() + ": " + r.body());
+            assertTrue(r.statusCode() >= 400 || r.statusCode() == 200 && r.body().contains("<!DOCTYPE html>"),
+                    path + " is refused or is the page itself: " + r.statusCode() + " " + r.body());
+        }
     }
 
     private static JsonNode status(ServerProcess server) {
