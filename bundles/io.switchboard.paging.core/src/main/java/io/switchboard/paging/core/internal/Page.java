@@ -55,7 +55,13 @@ final class Page implements PhoneListener {
         this.group = group;
         this.calls = calls;
         this.renewAccount = renewAccount;
-        this.audio = new PagerAudio(lanes.values(), group.duplex(), chime);
+        this.audio = new PagerAudio(lanes.values(), group.duplex(), chime, this::callerHeard);
+    }
+
+    /** @return whether the caller's audio reached the page: the relay carries it both ways */
+    private boolean callerHeard() {
+        MediaLeg l = leg;
+        return l != null && l.stats().packetsReceived() > 0;
     }
 
     PagerAudio audio() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class PagerAudioTest {
     void theCallersFramesReachEveryMemberAtTheMembersRate() {
         Lane a = new Lane();
         Lane b = new Lane();
-        PagerAudio audio = new PagerAudio(List.of(a, b), false, true);
+        PagerAudio audio = new PagerAudio(List.of(a, b), false, true, () -> true);
         short[] spoken = new short[160];
         for (int i = 0; i < spoken.length; i++) {
             spoken[i] = (short) (i * 10);
@@ -35,7 +36,7 @@ class PagerAudioTest {
     @Test
     void aMemberThatLagsHearsOnlyTheNewestFrames() {
         Lane lane = new Lane();
-        PagerAudio audio = new PagerAudio(List.of(lane), false, true);
+        PagerAudio audio = new PagerAudio(List.of(lane), false, true, () -> true);
         for (int i = 1; i <= 8; i++) {
             short[] f = new short[160];
             f[0] = (short) i;
@@ -49,7 +50,7 @@ class PagerAudioTest {
     @Test
     void theCallerHearsTheChimeOnceThenSilenceAndInAnIntercomTheMembers() {
         Lane member = new Lane();
-        PagerAudio page = new PagerAudio(List.of(member), false, true);
+        PagerAudio page = new PagerAudio(List.of(member), false, true, () -> true);
         short[] frame = new short[160];
         page.read(frame, 8000);
         assertArrayEquals(new short[160], frame, "no chime before a phone answered");
@@ -64,7 +65,7 @@ class PagerAudioTest {
         page.read(frame, 8000);
         assertArrayEquals(new short[160], frame, "once only");
 
-        PagerAudio intercom = new PagerAudio(List.of(member), true, false);
+        PagerAudio intercom = new PagerAudio(List.of(member), true, false, () -> true);
         short[] said = new short[160];
         said[5] = 1234;
         member.write(said, 8000);
@@ -72,6 +73,29 @@ class PagerAudioTest {
         assertEquals(1234, frame[5], "the member is heard");
         intercom.read(frame, 8000);
         assertTrue(frame[5] == 0, "each frame of theirs once");
+    }
+
+    @Test
+    void theChimeWaitsUntilTheCallersAudioReachesThePageOrTwoSecondsAtMost() {
+        AtomicBoolean heard = new AtomicBoolean();
+        PagerAudio page = new PagerAudio(List.of(new Lane()), false, true, heard::get);
+        page.chime();
+        short[] frame = new short[160];
+        for (int i = 0; i < 10; i++) {
+            page.read(frame, 8000);
+            assertEquals(0, peak(frame), "no chime while the caller's phone may not have the answer yet");
+        }
+        heard.set(true);
+        page.read(frame, 8000);
+        assertTrue(peak(frame) > 4000, "the chime once the caller is heard");
+
+        PagerAudio silent = new PagerAudio(List.of(new Lane()), false, true, () -> false);
+        silent.chime();
+        int quiet = 0;
+        do {
+            silent.read(frame, 8000);
+        } while (peak(frame) == 0 && ++quiet < 1000);
+        assertEquals(PagerAudio.HEARD_WAIT_MS / 20, quiet, "a caller who sends nothing hears it after two seconds");
     }
 
     private static int peak(short[] frame) {
