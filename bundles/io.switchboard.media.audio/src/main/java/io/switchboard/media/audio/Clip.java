@@ -4,12 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -111,6 +113,60 @@ public record Clip(short[] samples, int rate) {
         return new Clip(out, rate);
     }
 
+    /** Zero crossings of the filter on each side of a resampled sample. */
+    private static final int TAPS = 16;
+
+    /**
+     * This clip at another rate: each new sample a windowed sinc of its neighbours, cut off below the lower
+     * rate's half so that music made smaller does not fold its highs into the band (the nearest sample would).
+     *
+     * @return this clip at {@code outRate}; itself at its own rate
+     * @since 1.6
+     */
+    public Clip resampled(int outRate) {
+        if (outRate == rate) {
+            return this;
+        }
+        double step = (double) rate / outRate;
+        double cutoff = Math.min(1.0, (double) outRate / rate) * 0.9;
+        int half = (int) Math.ceil(TAPS / cutoff); // the filter spans as many of its lobes at any ratio
+        short[] out = new short[(int) (samples.length / step)];
+        for (int n = 0; n < out.length; n++) {
+            double at = n * step;
+            int centre = (int) Math.floor(at);
+            double sum = 0;
+            double weights = 0;
+            for (int k = centre - half + 1; k <= centre + half; k++) {
+                if (k < 0 || k >= samples.length) {
+                    continue;
+                }
+                double x = (at - k) * cutoff;
+                double sinc = Math.abs(x) < 1e-9 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+                double window = 0.5 + 0.5 * Math.cos(Math.PI * (at - k) / (half + 1));
+                double w = sinc * window;
+                sum += w * samples[k];
+                weights += w;
+            }
+            out[n] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(sum / weights)));
+        }
+        return new Clip(out, outRate);
+    }
+
+    /**
+     * @return these clips one after the other, each at {@code outRate}
+     * @since 1.6
+     */
+    public static Clip joined(List<Clip> clips, int outRate) {
+        List<Clip> at = clips.stream().map(c -> c.resampled(outRate)).toList();
+        short[] out = new short[at.stream().mapToInt(c -> c.samples().length).sum()];
+        int i = 0;
+        for (Clip c : at) {
+            System.arraycopy(c.samples(), 0, out, i, c.samples().length);
+            i += c.samples().length;
+        }
+        return new Clip(out, outRate);
+    }
+
     public double seconds() {
         return samples.length / (double) rate;
     }
@@ -147,14 +203,26 @@ public record Clip(short[] samples, int rate) {
         return Math.sqrt(sum / Math.max(1, to - from));
     }
 
-    public void write(Path wav) throws IOException {
+    /**
+     * Writes this clip as a WAV file (16-bit PCM, mono) to a stream.
+     *
+     * @since 1.6
+     */
+    public void write(OutputStream wav) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(samples);
         AudioFormat f = new AudioFormat(rate, 16, 1, true, false);
-        Path partial = wav.resolveSibling(wav.getFileName() + ".part");
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), f,
                 samples.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, partial.toFile());
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, wav);
+        }
+    }
+
+    /** Writes this clip as a WAV file, whole or not at all: a reader never finds half of it. */
+    public void write(Path wav) throws IOException {
+        Path partial = wav.resolveSibling(wav.getFileName() + ".part");
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            write(out);
         }
         Files.move(partial, wav, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -26,11 +26,20 @@ public final class QueuesClient {
      *
      * @param strategy LONGEST_IDLE, ROUND_ROBIN, FEWEST_CALLS, SKILL or RING_ALL
      * @param skill what the queue's callers need, or null
+     * @param music the music class its callers hear, or null for the default (since 1.21)
      * @since 1.20
      */
     public record Settings(String name, String strategy, List<String> members, boolean dynamic, int ringSeconds,
             int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds,
-            boolean callback, String skill, String description, long version) {
+            boolean callback, String skill, String music, String description, long version) {
+
+        /** A queue's settings as version 1.20 had them: the default music. */
+        public Settings(String name, String strategy, List<String> members, boolean dynamic, int ringSeconds,
+                int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds,
+                boolean callback, String skill, String description, long version) {
+            this(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, overflow,
+                    announceSeconds, callback, skill, null, description, version);
+        }
     }
 
     /** An agent now: READY, RINGING, BUSY, WRAP_UP, PAUSED (with its reason) or LOGGED_OUT. */
@@ -78,6 +87,7 @@ public final class QueuesClient {
         body.put("announceSeconds", q.announceSeconds());
         body.put("callback", q.callback());
         body.put("skill", blank(q.skill()));
+        body.put("music", blank(q.music()));
         body.put("description", blank(q.description()));
         body.put("version", q.version());
         return ApiCalls.read(ApiCalls.put(api, "queues/" + ApiCalls.path(q.name()), body), Settings.class);

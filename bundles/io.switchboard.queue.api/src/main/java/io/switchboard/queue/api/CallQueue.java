@@ -19,16 +19,25 @@ import java.util.List;
  * @param callback whether a caller may press 1 to keep their place and be called back when an agent is free
  * @param skill what the queue's callers need ("french"): only agents with that skill are rung, and the
  *            {@link Strategy#SKILL} strategy rings the most skilled first; null: every agent (since 1.1)
+ * @param music the music class its callers hear ("sales"); null: the default class (since 1.3)
  * @param description the admin's note
  * @param version the stored version (0 before it is stored): a change made against another is refused
  */
 public record CallQueue(String name, Strategy strategy, List<String> members, boolean dynamic, int ringSeconds,
         int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds, boolean callback,
-        String skill, String description, long version) {
+        String skill, String music, String description, long version) {
 
     public CallQueue {
         members = members == null ? List.of() : List.copyOf(members);
         strategy = strategy == null ? Strategy.LONGEST_IDLE : strategy;
+    }
+
+    /** A queue whose callers hear the default music (the record of version 1.1). */
+    public CallQueue(String name, Strategy strategy, List<String> members, boolean dynamic, int ringSeconds,
+            int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds,
+            boolean callback, String skill, String description, long version) {
+        this(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, overflow,
+                announceSeconds, callback, skill, null, description, version);
     }
 
     /** A queue whose callers need no skill (the record of version 1.0). */
@@ -36,13 +45,13 @@ public record CallQueue(String name, Strategy strategy, List<String> members, bo
             int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String overflow, int announceSeconds,
             boolean callback, String description, long version) {
         this(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, overflow,
-                announceSeconds, callback, null, description, version);
+                announceSeconds, callback, null, null, description, version);
     }
 
     /** @return this queue as stored at {@code version} */
     public CallQueue withVersion(long version) {
         return new CallQueue(name, strategy, members, dynamic, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers,
-                overflow, announceSeconds, callback, skill, description, version);
+                overflow, announceSeconds, callback, skill, music, description, version);
     }
 
     /** Which free agent takes the next caller. */

@@ -4,15 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +58,9 @@ class QueueIT {
     private static final int CAROL_HZ = 550;
     private static final int HAL_HZ = 480;
     private static final int GUS_HZ = 1200;
+    private static final int MUSIC_HZ = 1500;
+    /** Middle C, in three of the built-in music's four chords: a caller with a class of music never hears it. */
+    private static final int BUILT_IN_C_HZ = 262;
 
     @TempDir
     static Path base;
@@ -247,6 +260,75 @@ class QueueIT {
         assertEquals("gus", record.path("tags").path("agent").asText(), "the agent whose phone answered: " + record);
         assertTrue(record.path("tags").path("group").isMissingNode(), "a queue's agents are no ring group: " + record);
         assertEquals("611", record.path("tags").path("menu").asText(), "the menu it came through: " + record);
+    }
+
+    /**
+     * Queue 602 plays the music class "sales": a piece the admin uploads as a CD's stereo WAV (1500 Hz, 44.1 kHz),
+     * kept mono at 16 kHz; ivy waits in line (jill, its member, is away) and hears the piece, not the built-in chords.
+     * Bad uploads, a class with no pieces and a second create are refused, each with its reason.
+     */
+    @Test
+    void aQueuesCallersHearItsMusicClass() throws Exception {
+        PhoneChecks.users(server, ADMIN, "ivy", PASSWORD, "jill", PASSWORD);
+        HttpResponse<String> notWav = server.putBytes("/music/sales/01-theme", "not audio".getBytes(
+                StandardCharsets.UTF_8), "audio/wav", ADMIN);
+        assertEquals(400, notWav.statusCode(), notWav.body());
+        assertTrue(notWav.body().contains("not a WAV file"), notWav.body());
+        byte[] theme = stereoCd(MUSIC_HZ, 4);
+        HttpResponse<String> badName = server.putBytes("/music/sales!/01", theme, "audio/wav", ADMIN);
+        assertEquals(400, badName.statusCode(), badName.body());
+        assertTrue(badName.body().contains("class: sales! is no name"), badName.body());
+        HttpResponse<String> noClass = server.put("/queues/602", "{\"members\":[\"jill\"],\"music\":\"sales\"}",
+                ADMIN);
+        assertEquals(400, noClass.statusCode(), noClass.body());
+        assertTrue(noClass.body().contains("music: no music class sales"), noClass.body());
+
+        HttpResponse<String> stored = server.putWav("/music/sales/01-theme", theme, Map.of("If-None-Match", "*"),
+                ADMIN);
+        assertEquals(201, stored.statusCode(), stored.body());
+        assertEquals(412, server.putWav("/music/sales/01-theme", theme, Map.of("If-None-Match", "*"), ADMIN)
+                .statusCode(), "a second create is refused");
+        JsonNode listed = server.getJson("/music", ADMIN).path(0);
+        assertEquals("sales", listed.path("name").asText(), listed.toString());
+        assertEquals(16000, listed.path("pieces").path(0).path("rate").asInt(), "kept at 16 kHz: " + listed);
+        assertEquals(4.0, listed.path("seconds").asDouble(), 0.1, listed.toString());
+        HttpResponse<byte[]> wav = server.getBytes("/music/sales/01-theme", null, ADMIN);
+        assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
+
+        HttpResponse<String> made = server.put("/queues/602", "{\"members\":[\"jill\"],\"announceSeconds\":0,"
+                + "\"music\":\"sales\"}", ADMIN);
+        assertEquals(201, made.statusCode(), made.body());
+        assertEquals("sales", server.getJson("/queues/602", ADMIN).path("music").asText());
+        assertEquals(200, server.put("/queues/602/agents/jill", "{\"state\":\"PAUSED\",\"reason\":\"away\"}",
+                ADMIN).statusCode());
+        Heard ivyHears = new Heard("ivy");
+        try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                Phone ivy = engine.open(PhoneChecks.account(server, "ivy", PASSWORD), new PhoneListener() {
+                })) {
+            PhoneChecks.await("ivy registered", ivy::registered);
+            PhoneCall call = ivy.dial("602", engine.tone(HAL_HZ), ivyHears);
+            PhoneChecks.await("ivy waits in line", () -> status(server, "602").path("waiting").asInt() == 1);
+            ivyHears.expect(MUSIC_HZ, BUILT_IN_C_HZ, "after the welcome: the class's piece, not the built-in music");
+            call.hangup();
+            PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+        }
+        assertEquals(204, server.delete("/music/sales/01-theme", ADMIN).statusCode());
+        assertEquals(404, server.delete("/music/sales/01-theme", ADMIN).statusCode(), "gone");
+    }
+
+    /** @return a WAV as a CD holds it (44.1 kHz, 16-bit stereo) of a tone */
+    private static byte[] stereoCd(int hz, int seconds) throws IOException {
+        int frames = 44100 * seconds;
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * hz * i / 44100.0));
+            pcm.putShort(v).putShort(v);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()), new AudioFormat(44100, 16, 2,
+                true, false), frames), AudioFileFormat.Type.WAVE, out);
+        return out.toByteArray();
     }
 
     /**

@@ -376,6 +376,15 @@ final class ServerProcess implements AutoCloseable {
                 .header("Content-Type", contentType).header("X-Requested-By", "switchboard-tests"), credentials);
     }
 
+    /** A PUT of a WAV file with more request headers (If-None-Match). */
+    HttpResponse<String> putWav(String path, byte[] wav, Map<String, String> headers, String[] credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofByteArray(wav))
+                .header("Content-Type", "audio/wav").header("X-Requested-By", "switchboard-tests");
+        headers.forEach(b::header);
+        return send(b, credentials);
+    }
+
     /** @param headers more request headers (If-Match) */
     HttpResponse<String> put(String path, String body, String[] credentials, Map<String, String> headers)
             throws IOException, InterruptedException {

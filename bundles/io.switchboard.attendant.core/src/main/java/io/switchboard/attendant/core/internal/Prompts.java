@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.switchboard.media.audio.Clip;
+import io.switchboard.media.audio.Uploads;
 
 /**
  * What menus play: the prompts the bundle ships (English, spoken by CMU Flite's voice slt, under
@@ -80,7 +81,7 @@ final class Prompts {
      */
     double store(String name, byte[] wav) throws IOException {
         check(name);
-        Clip clip = Mono.of(wav);
+        Clip clip = Uploads.mono(wav, MAX_BYTES);
         Files.createDirectories(folder);
         clip.write(folder.resolve(name + ".wav"));
         return clip.seconds();

@@ -96,16 +96,17 @@ final class Page implements PhoneListener {
             return;
         }
         if (state == CallState.CONNECTED) {
-            String paged;
             synchronized (answered) {
                 answered.add(member);
-                paged = String.join(",", answered);
-            }
-            if (paged.length() > MAX_TAG) {
-                paged = paged.substring(0, MAX_TAG - 5) + ",...";
+                String paged = String.join(",", answered);
+                if (paged.length() > MAX_TAG) {
+                    paged = paged.substring(0, MAX_TAG - 5) + ",...";
+                }
+                // the record names the phones that took the page: tagged under the lock, or two answers on two
+                // threads may tag in the wrong order and the shorter list stay
+                calls.tag(callId, "paged", paged);
             }
             audio.chime();
-            calls.tag(callId, "paged", paged); // the record names the phones that took the page
             calls.tag(call.id(), "page", group.name());
         } else if (state == CallState.ENDED) {
             lanes.remove(member);

@@ -20,8 +20,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.switchboard.media.audio.Clip;
+import io.switchboard.music.api.MusicClasses;
 import io.switchboard.parking.api.ParkedCall;
 import io.switchboard.parking.api.ParkingLot;
 import io.switchboard.phone.api.MediaLeg;
@@ -44,6 +48,8 @@ public class Lot implements ParkingLot {
     private static final Logger LOG = System.getLogger(Lot.class.getName());
     /** What a mailbox is called as a destination of the switch. */
     static final String MAILBOX = "voicemail:";
+    /** The rate parked callers' music is made at: a phone's narrowband. */
+    private static final int MUSIC_RATE = 8000;
 
     private final PhoneEngine engine;
     private final CallControl calls;
@@ -58,6 +64,9 @@ public class Lot implements ParkingLot {
     private final Map<String, Parked> bySlot = new HashMap<>();
     /** Parked, returning and retrieved calls, by the parked call's id and by the id of the call that took it. */
     private final Map<String, Parked> byCall = new HashMap<>();
+    /** The admin's music classes; without them the built-in music plays. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MusicClasses musicClasses;
 
     @Activate
     public Lot(@Reference PhoneEngine engine, @Reference CallControl calls, @Reference ParkNews news,
@@ -167,8 +176,8 @@ public class Lot implements ParkingLot {
     /** Holds the lock. */
     private Parked park(TargetCall call, String slot, ParkingSettings s) throws PhoneException {
         String group = "park-" + call.callId();
-        MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(), new Music(),
-                null, key -> { }, group);
+        MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
+                new Music(music(s)), null, key -> { }, group);
         Instant now = clock.instant();
         Parked p = new Parked(slot, call.callId(), call.caller(), call.callerName(), call.referredBy(), now,
                 now.plusSeconds(s.parkSeconds()), leg, group);
@@ -176,6 +185,12 @@ public class Lot implements ParkingLot {
         byCall.put(p.callId, p);
         p.timeout = thread.schedule(() -> timedOut(p), s.parkSeconds(), TimeUnit.SECONDS);
         return p;
+    }
+
+    /** @return the lot's music class at the parked legs' rate; the built-in music without the classes */
+    private Clip music(ParkingSettings s) {
+        MusicClasses classes = musicClasses;
+        return classes == null ? Clip.music(MUSIC_RATE) : classes.music(s.music(), MUSIC_RATE);
     }
 
     /** The caller of the slot hears the parked caller and is heard, both legs on the engine's same tick. */

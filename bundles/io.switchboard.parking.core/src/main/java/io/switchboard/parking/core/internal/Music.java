@@ -4,16 +4,17 @@ import io.switchboard.media.audio.Clip;
 import io.switchboard.media.audio.ClipPlayer;
 import io.switchboard.phone.api.AudioSource;
 
-/** What a parked caller hears: the built-in hold music, in a loop. */
+/** What a parked caller hears: the lot's music class, in a loop. */
 final class Music extends ClipPlayer implements AudioSource {
 
-    private static final Clip MUSIC = Clip.music(8000);
+    private final Clip music;
 
-    Music() {
+    Music(Clip music) {
+        this.music = music;
         loop();
     }
 
     private void loop() {
-        play(this::loop, MUSIC);
+        play(this::loop, music);
     }
 }

@@ -33,4 +33,8 @@ public @interface ParkingSettings {
             + "a group, a menu, a queue or voicemail:USER. Empty: the mailbox of whoever parked it (a call nobody "
             + "parked then ends)")
     String fallback() default "";
+
+    @AttributeDefinition(name = "Music class", description = "What a parked caller hears: a music class of the "
+            + "admin's pieces (/api/v1/music). Empty: the default class, the built-in music until it has pieces")
+    String music() default "";
 }

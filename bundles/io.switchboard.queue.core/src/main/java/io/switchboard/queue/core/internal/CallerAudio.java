@@ -3,6 +3,7 @@ package io.switchboard.queue.core.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.switchboard.media.audio.Clip;
@@ -11,13 +12,18 @@ import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.MediaLeg;
 
 /**
- * What a caller in line hears: the welcome, then the hold music in a loop; at the end of a loop, once the queue's
- * interval has passed, their place in line, the expected wait and the callback offer. A caller handed to an agent
- * hears the music until the agent answers.
+ * What a caller in line hears: the welcome, then the queue's music in a loop; between two stretches of music, once
+ * the queue's interval has passed, their place in line, the expected wait and the callback offer, then the music
+ * where it stopped. A caller handed to an agent hears the music until the agent answers.
  */
 final class CallerAudio extends ClipPlayer implements AudioSource {
 
+    /** The longest stretch of music between two chances to announce: an admin's piece may last minutes. */
+    static final int STRETCH_SECONDS = 10;
+
     private final Waiting caller;
+    private final Clip music;
+    private int musicAt;
     private final QueuePrompts prompts;
     private final int announceSeconds;
     private final boolean callback;
@@ -26,8 +32,10 @@ final class CallerAudio extends ClipPlayer implements AudioSource {
     private volatile boolean stopped;
     private volatile MediaLeg leg;
 
-    CallerAudio(Waiting caller, QueuePrompts prompts, int announceSeconds, boolean callback, Clock clock) {
+    /** @param music the queue's music class, played from its start */
+    CallerAudio(Waiting caller, QueuePrompts prompts, Clip music, int announceSeconds, boolean callback, Clock clock) {
         this.caller = caller;
+        this.music = music;
         this.prompts = prompts;
         this.announceSeconds = announceSeconds;
         this.callback = callback;
@@ -55,7 +63,16 @@ final class CallerAudio extends ClipPlayer implements AudioSource {
             play(this::loop, announcement().toArray(Clip[]::new));
             return;
         }
-        play(this::loop, QueuePrompts.music());
+        play(this::loop, stretch());
+    }
+
+    /** @return the music's next stretch, from where the last one stopped; after its end, its start again */
+    Clip stretch() {
+        short[] all = music.samples();
+        int end = Math.min(all.length, musicAt + STRETCH_SECONDS * music.rate());
+        Clip next = new Clip(Arrays.copyOfRange(all, musicAt, end), music.rate());
+        musicAt = end == all.length ? 0 : end;
+        return next;
     }
 
     /** @return "you are caller number three; your expected wait is about two minutes; to keep your place ..." */

@@ -29,6 +29,8 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
+import io.switchboard.media.audio.Clip;
+import io.switchboard.music.api.MusicClasses;
 import io.switchboard.phone.api.MediaLeg;
 import io.switchboard.phone.api.PhoneEngine;
 import io.switchboard.phone.api.PhoneException;
@@ -52,6 +54,8 @@ public class Lines implements EventHandler {
     private static final Logger LOG = System.getLogger(Lines.class.getName());
     /** The key a caller presses to be called back. */
     static final char CALLBACK_KEY = '1';
+    /** The rate callers' music is made at: a phone's narrowband. */
+    private static final int MUSIC_RATE = 8000;
 
     private final PhoneEngine engine;
     private final CallControl calls;
@@ -71,6 +75,9 @@ public class Lines implements EventHandler {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
+    /** The admin's music classes; without them the built-in music plays. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MusicClasses music;
 
     @Activate
     public Lines(@Reference PhoneEngine engine, @Reference CallControl calls, @Reference QueueService queues,
@@ -129,7 +136,9 @@ public class Lines implements EventHandler {
             return TargetAnswer.refuse(488, "A queue needs an SDP offer");
         }
         Waiting w = new Waiting(call.callId(), call.caller(), clock.instant());
-        w.audio = new CallerAudio(w, prompts, q.announceSeconds(), q.callback(), clock);
+        MusicClasses classes = music;
+        Clip tune = classes == null ? Clip.music(MUSIC_RATE) : classes.music(q.music(), MUSIC_RATE);
+        w.audio = new CallerAudio(w, prompts, tune, q.announceSeconds(), q.callback(), clock);
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(), w.audio,
                     null, key -> key(call.callId(), (char) key), null);

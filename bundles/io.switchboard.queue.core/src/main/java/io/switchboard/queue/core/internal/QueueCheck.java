@@ -22,9 +22,12 @@ final class QueueCheck {
     static final int MAX_REASON = 128;
 
     private final Predicate<String> isUser;
+    private final Predicate<String> isMusic;
 
-    QueueCheck(Predicate<String> isUser) {
+    /** @param isMusic whether a music class has pieces (or is the default, the built-in music until it has) */
+    QueueCheck(Predicate<String> isUser, Predicate<String> isMusic) {
         this.isUser = isUser;
+        this.isMusic = isMusic;
     }
 
     /** @throws IllegalArgumentException naming the first fault */
@@ -71,6 +74,10 @@ final class QueueCheck {
         if (q.strategy() == CallQueue.Strategy.SKILL && q.skill() == null) {
             throw new IllegalArgumentException("skill: the SKILL strategy rings by the skill the callers need: "
                     + "name it");
+        }
+        if (q.music() != null && !isMusic.test(q.music())) {
+            throw new IllegalArgumentException("music: no music class " + q.music() + " (store its pieces first: PUT "
+                    + "/music/" + q.music() + "/{piece})");
         }
         if (q.description() != null && q.description().length() > 255) {
             throw new IllegalArgumentException("description: at most 255 characters");

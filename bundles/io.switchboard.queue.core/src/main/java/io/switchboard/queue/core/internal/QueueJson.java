@@ -18,7 +18,7 @@ final class QueueJson {
 
     private static final Set<String> FIELDS = Set.of("name", "strategy", "members", "dynamic", "ringSeconds",
             "wrapUpSeconds", "maxWaitSeconds", "maxCallers", "overflow", "announceSeconds", "callback", "skill",
-            "description", "version");
+            "music", "description", "version");
     static final int RING_SECONDS = 15;
     static final int WRAP_UP_SECONDS = 10;
     static final int MAX_WAIT_SECONDS = 600;
@@ -56,7 +56,8 @@ final class QueueJson {
                 JsonFields.number(body, "maxWaitSeconds", MAX_WAIT_SECONDS), JsonFields.number(body, "maxCallers",
                         MAX_CALLERS), JsonFields.text(body, "overflow", null), JsonFields.number(body,
                                 "announceSeconds", ANNOUNCE_SECONDS), JsonFields.flag(body, "callback"),
-                JsonFields.text(body, "skill", null), JsonFields.text(body, "description", null), 0);
+                JsonFields.text(body, "skill", null), JsonFields.text(body, "music", null),
+                JsonFields.text(body, "description", null), 0);
     }
 
     static Map<String, Object> json(CallQueue q) {
@@ -73,6 +74,7 @@ final class QueueJson {
         out.put("announceSeconds", q.announceSeconds());
         out.put("callback", q.callback());
         out.put("skill", q.skill());
+        out.put("music", q.music());
         out.put("description", q.description());
         out.put("version", q.version());
         return out;

@@ -12,7 +12,7 @@ import io.switchboard.media.audio.Clip;
 
 /**
  * What queues play: the prompts the bundle ships (English, spoken by CMU Flite's voice slt, under {@code
- * prompts/en/queue-NAME.wav}), numbers read out from their words, and the built-in hold music.
+ * prompts/en/queue-NAME.wav}) and numbers read out from their words.
  */
 final class QueuePrompts {
 
@@ -58,9 +58,5 @@ final class QueuePrompts {
             out.add(get("n" + v % 10));
         }
         return out;
-    }
-
-    static Clip music() {
-        return Clip.music(8000);
     }
 }

@@ -12,7 +12,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.switchboard.music.api.MusicClasses;
 import io.switchboard.queue.api.AgentState;
 import io.switchboard.queue.api.CallQueue;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -38,6 +41,9 @@ public class QueueService {
     private final RefreshedRows<AgentTable.Login> logins;
     private final SkillTable skillTable;
     private final RefreshedRows<Map<String, Integer>> skills;
+    /** The admin's music classes: a queue may name one that has pieces. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MusicClasses music;
 
     @Activate
     public QueueService(@Reference Store store, @Reference UserService users, BundleContext context) {
@@ -45,11 +51,16 @@ public class QueueService {
         this.users = users;
         this.table = new QueueTable(store.dataSource());
         this.agents = new AgentTable(store.dataSource());
-        this.check = new QueueCheck(name -> users.user(name).isPresent());
+        this.check = new QueueCheck(name -> users.user(name).isPresent(), this::isMusic);
         this.queues = new RefreshedRows<>("queues", table::all, REFRESH_SECONDS);
         this.logins = new RefreshedRows<>("queue agents", agents::all, REFRESH_SECONDS);
         this.skillTable = new SkillTable(store.dataSource());
         this.skills = new RefreshedRows<>("agents' skills", skillTable::all, REFRESH_SECONDS);
+    }
+
+    private boolean isMusic(String className) {
+        MusicClasses m = music;
+        return MusicClasses.DEFAULT.equals(className) || m != null && m.exists(className);
     }
 
     @Deactivate

@@ -20,7 +20,7 @@ final class QueueTable {
 
     private static final List<String> WRITTEN = List.of("strategy", "members", "dynamic_agents", "ring_seconds",
             "wrap_up_seconds", "max_wait_seconds", "max_callers", "overflow", "announce_seconds", "callback",
-            "skill", "description");
+            "skill", "description", "music");
 
     private final DataSource db;
     private final VersionedRows rows;
@@ -42,7 +42,7 @@ final class QueueTable {
                 out.put(rs.getString(1), new CallQueue(rs.getString(1), CallQueue.Strategy.valueOf(rs.getString(2)),
                         members.isEmpty() ? List.of() : Arrays.asList(members.split(",")), rs.getBoolean(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getInt(10),
-                        rs.getBoolean(11), rs.getString(12), rs.getString(13), rs.getLong(14)));
+                        rs.getBoolean(11), rs.getString(12), rs.getString(14), rs.getString(13), rs.getLong(15)));
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read the queues: " + e.getMessage(), e);
@@ -54,7 +54,7 @@ final class QueueTable {
     CallQueue put(CallQueue q, long expected) {
         return q.withVersion(rows.put(q.name(), expected, Arrays.asList(q.strategy().name(), String.join(",",
                 q.members()), q.dynamic(), q.ringSeconds(), q.wrapUpSeconds(), q.maxWaitSeconds(), q.maxCallers(),
-                q.overflow(), q.announceSeconds(), q.callback(), q.skill(), q.description())));
+                q.overflow(), q.announceSeconds(), q.callback(), q.skill(), q.description(), q.music())));
     }
 
     boolean delete(String name) {

@@ -53,6 +53,7 @@ public class QueueSettingsPart extends LiveViewPart {
     private Text overflow;
     private Button callback;
     private Text skill;
+    private Text music;
     private Text description;
     private Label shown;
     /** The version the form's queue was read at; 0 for a new one. */
@@ -94,6 +95,7 @@ public class QueueSettingsPart extends LiveViewPart {
         overflow = form.text("overflow", "Overflow to:", "voicemail:alice, a queue, a number");
         callback = form.check("callback", "Callers may press 1 to be called back");
         skill = form.text("skill", "Skill callers need:", "french");
+        music = form.text("music", "Music class:", "default");
         description = form.text("description", "Description:", "");
         Composite actions = Widgets.toolbar(right, 4);
         Widgets.button(actions, "Save", "queues.save", this::save);
@@ -126,6 +128,7 @@ public class QueueSettingsPart extends LiveViewPart {
             overflow.setText(q.overflow() == null ? "" : q.overflow());
             callback.setSelection(q.callback());
             skill.setText(q.skill() == null ? "" : q.skill());
+            music.setText(q.music() == null ? "" : q.music());
             description.setText(q.description() == null ? "" : q.description());
         });
         said(q.name() + " at version " + q.version());
@@ -134,7 +137,7 @@ public class QueueSettingsPart extends LiveViewPart {
     private void blank() {
         form.load(() -> {
             for (Text t : List.of(name, members, ringSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers,
-                    announceSeconds, overflow, skill, description)) {
+                    announceSeconds, overflow, skill, music, description)) {
                 t.setText("");
             }
             strategy.select(0);
@@ -159,7 +162,7 @@ public class QueueSettingsPart extends LiveViewPart {
                     QueueText.number("maxWaitSeconds", maxWaitSeconds.getText(), 600),
                     QueueText.number("maxCallers", maxCallers.getText(), 20), overflow.getText(),
                     QueueText.number("announceSeconds", announceSeconds.getText(), 45), callback.getSelection(),
-                    skill.getText(), description.getText(), version);
+                    skill.getText(), music.getText(), description.getText(), version);
         } catch (IllegalArgumentException e) {
             form.showMessage("Not saved: " + e.getMessage());
             return;

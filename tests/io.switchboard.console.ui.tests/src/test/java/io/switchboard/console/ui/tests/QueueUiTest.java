@@ -64,6 +64,7 @@ class QueueUiTest {
         });
         console.type(window, "queues.members", "bob, nobody");
         console.type(window, "queues.overflow", "voicemail:bob");
+        console.type(window, "queues.music", "default");
         console.click(window, "queues.save");
         String refused = console.awaitText(window, "queues.message", t -> !t.isEmpty());
         assertTrue(refused.contains("members: nobody is no user"), refused);
@@ -72,7 +73,8 @@ class QueueUiTest {
         ConsoleDriver.await("610 kept", () -> {
             String q = api.compact("queues/610");
             return q.contains("\"strategy\":\"RING_ALL\"") && q.contains("\"members\":[\"bob\",\"carol\"]")
-                    && q.contains("\"overflow\":\"voicemail:bob\"") ? q : null;
+                    && q.contains("\"overflow\":\"voicemail:bob\"") && q.contains("\"music\":\"default\"")
+                    ? q : null;
         });
         console.awaitRow("610 listed", settings, 0, "610"::equals);
         console.tour("queue-settings");

@@ -1,0 +1,143 @@
+package io.switchboard.music.core.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.media.audio.Clip;
+import io.switchboard.media.audio.Uploads;
+import io.switchboard.mgmt.api.ApiJson;
+import io.switchboard.mgmt.api.ApiRoute;
+import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.ManagementApi;
+import io.switchboard.music.api.MusicClass;
+import io.switchboard.music.api.MusicPiece;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Music classes in the management API. A piece's {@code ETag} is when it was stored: a PUT with another
+ * {@code If-Match} is refused with 412, {@code If-None-Match: *} stores only a new piece.
+ *
+ * <pre>
+ * GET    /music                   every class with its pieces
+ * GET    /music/{class}/{piece}   the piece, audio/wav
+ * PUT    /music/{class}/{piece}   stores a WAV (PCM, mono or stereo, 8 to 48 kHz) as the piece
+ * DELETE /music/{class}/{piece}
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.context.select=" + ManagementApi.CONTEXT_SELECT,
+        "osgi.http.whiteboard.servlet.pattern=/music/*" })
+public class MusicServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final List<ApiRoute> ROUTES = Stream.of("GET /music", "GET /music/{class}/{piece}",
+            "PUT /music/{class}/{piece}", "DELETE /music/{class}/{piece}").map(ApiRoute::of).toList();
+    /** The largest upload: five minutes of CD audio. */
+    static final int MAX_BYTES = 55 << 20;
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
+
+    @Reference
+    private transient MusicLibrary library;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (JsonAnswers.refused(ROUTES, "/music" + path, req, resp, JSON)) {
+            return;
+        }
+        if (path.isEmpty()) {
+            JsonAnswers.write(resp, JSON, 200, library.classes().stream().map(MusicServlet::json).toList());
+            return;
+        }
+        String[] parts = path.substring(1).split("/");
+        String className = parts[0];
+        String name = parts[1];
+        try {
+            switch (req.getMethod()) {
+                case "PUT" -> put(className, name, req, resp);
+                case "DELETE" -> {
+                    if (!library.delete(className, name)) {
+                        JsonAnswers.error(resp, JSON, 404, "No music " + className + "/" + name);
+                        return;
+                    }
+                    resp.setStatus(204);
+                }
+                default -> get(className, name, resp);
+            }
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.error(resp, JSON, 400, e.getMessage());
+        }
+    }
+
+    private void put(String className, String name, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        MusicLibrary.check("class", className);
+        MusicLibrary.check("piece", name);
+        MusicPiece stored = library.listed(className, name);
+        String ifMatch = req.getHeader("If-Match");
+        boolean createOnly = "*".equals(req.getHeader("If-None-Match"));
+        if (stored != null && (createOnly || ifMatch != null && !ifMatch.equals(etag(stored)))
+                || stored == null && ifMatch != null) {
+            if (stored != null) {
+                resp.setHeader("ETag", etag(stored));
+            }
+            JsonAnswers.error(resp, JSON, 412, "Music " + className + "/" + name + (stored == null ? " is not there"
+                    : " was stored at " + stored.changed()) + "; read the list again and make the change on that");
+            return;
+        }
+        Clip clip = Uploads.mono(req.getInputStream().readNBytes(MAX_BYTES + 1), MAX_BYTES);
+        boolean created = library.store(className, name, clip);
+        MusicPiece saved = library.listed(className, name);
+        resp.setHeader("ETag", etag(saved));
+        JsonAnswers.write(resp, JSON, created ? 201 : 200, json(className, saved));
+    }
+
+    private void get(String className, String name, HttpServletResponse resp) throws IOException {
+        Clip clip = library.piece(className, name);
+        if (clip == null) {
+            JsonAnswers.error(resp, JSON, 404, "No music " + className + "/" + name);
+            return;
+        }
+        ByteArrayOutputStream wav = new ByteArrayOutputStream();
+        clip.write(wav);
+        resp.setContentType("audio/wav");
+        resp.setContentLength(wav.size());
+        wav.writeTo(resp.getOutputStream());
+    }
+
+    static String etag(MusicPiece p) {
+        return "\"" + p.changed().toInstant().toEpochMilli() + "\"";
+    }
+
+    static Map<String, Object> json(MusicClass c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", c.name());
+        out.put("seconds", Math.round(c.seconds() * 10) / 10.0);
+        out.put("pieces", c.pieces().stream().map(p -> json(null, p)).toList());
+        return out;
+    }
+
+    static Map<String, Object> json(String className, MusicPiece p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (className != null) {
+            out.put("class", className);
+        }
+        out.put("name", p.name());
+        out.put("seconds", Math.round(p.seconds() * 10) / 10.0);
+        out.put("rate", p.rate());
+        out.put("changed", p.changed().toString());
+        return out;
+    }
+}
