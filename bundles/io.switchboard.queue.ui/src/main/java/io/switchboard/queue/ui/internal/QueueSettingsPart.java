@@ -80,6 +80,13 @@ public class QueueSettingsPart extends LiveViewPart {
         Composite right = new Composite(body, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         GridDataFactory.fillDefaults().grab(false, true).applyTo(right);
+        // the buttons above the fields: in sight however many fields the form grows to
+        Composite actions = Widgets.toolbar(right, 4);
+        Widgets.button(actions, "Save", "queues.save", this::save);
+        Widgets.button(actions, "New", "queues.new", this::blank);
+        Widgets.button(actions, "Delete", "queues.delete", this::delete);
+        shown = Widgets.id(new Label(actions, SWT.WRAP), "queues.shown");
+        Widgets.fillWidth(shown);
         form = new FieldForm(right, "queues", () -> { });
         name = form.text("name", "Queue (extension):", "600");
         name.addModifyListener(e -> version = 0);
@@ -97,12 +104,6 @@ public class QueueSettingsPart extends LiveViewPart {
         skill = form.text("skill", "Skill callers need:", "french");
         music = form.text("music", "Music class:", "default");
         description = form.text("description", "Description:", "");
-        Composite actions = Widgets.toolbar(right, 4);
-        Widgets.button(actions, "Save", "queues.save", this::save);
-        Widgets.button(actions, "New", "queues.new", this::blank);
-        Widgets.button(actions, "Delete", "queues.delete", this::delete);
-        shown = Widgets.id(new Label(actions, SWT.WRAP), "queues.shown");
-        Widgets.fillWidth(shown);
         table.addSelectionChangedListener(e -> {
             Settings q = (Settings) ((IStructuredSelection) e.getSelection()).getFirstElement();
             if (q != null) {
