@@ -130,26 +130,36 @@ public record Clip(short[] samples, int rate) {
         double step = (double) rate / outRate;
         double cutoff = Math.min(1.0, (double) outRate / rate) * 0.9;
         int half = (int) Math.ceil(TAPS / cutoff); // the filter spans as many of its lobes at any ratio
+        double[] kernel = kernel(cutoff, half);
         short[] out = new short[(int) (samples.length / step)];
         for (int n = 0; n < out.length; n++) {
             double at = n * step;
             int centre = (int) Math.floor(at);
             double sum = 0;
             double weights = 0;
-            for (int k = centre - half + 1; k <= centre + half; k++) {
-                if (k < 0 || k >= samples.length) {
-                    continue;
-                }
-                double x = (at - k) * cutoff;
-                double sinc = Math.abs(x) < 1e-9 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-                double window = 0.5 + 0.5 * Math.cos(Math.PI * (at - k) / (half + 1));
-                double w = sinc * window;
+            for (int k = Math.max(0, centre - half + 1); k <= Math.min(samples.length - 1, centre + half); k++) {
+                double w = kernel[(int) Math.round(Math.abs(at - k) * KERNEL_STEPS)];
                 sum += w * samples[k];
                 weights += w;
             }
             out[n] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(sum / weights)));
         }
         return new Clip(out, outRate);
+    }
+
+    /** Steps of the filter's table per input sample: finer than a 16-bit sample can tell. */
+    private static final int KERNEL_STEPS = 512;
+
+    /** @return the windowed sinc at every 1/{@value #KERNEL_STEPS} of a sample from 0 to {@code half + 1} */
+    private static double[] kernel(double cutoff, int half) {
+        double[] table = new double[(half + 1) * KERNEL_STEPS + 1];
+        for (int i = 0; i < table.length; i++) {
+            double d = (double) i / KERNEL_STEPS;
+            double x = d * cutoff;
+            double sinc = x < 1e-9 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+            table[i] = sinc * (0.5 + 0.5 * Math.cos(Math.PI * d / (half + 1)));
+        }
+        return table;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.switchboard.server.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,9 @@ import io.switchboard.testing.Tones;
 
 /**
  * A phone that holds a call through the relay (re-INVITE with sendonly) has the other party hear the
- * admin's hold music, not silence nor the holder's own sound; the resume gives back the conversation.
+ * admin's hold music, not silence nor the holder's own sound; the resume gives back the conversation. The
+ * server runs on its default setting, the music class {@code default}, whose piece the admin stored through
+ * the API after the start.
  */
 class HoldMusicIT {
 
@@ -36,10 +40,12 @@ class HoldMusicIT {
         Path music = Tones.write(base.resolve("music-1500.wav"), MUSIC_HZ, 5, 8000);
         Files.createDirectories(base.resolve("etc"));
         Files.writeString(base.resolve("etc/io.switchboard.sip.cfg"), "mediaUsers = always\n");
-        Files.writeString(base.resolve("etc/io.switchboard.media.cfg"), "holdMusic = " + music + "\n");
         try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN[1]));
                 PhoneEngineImpl engine = new PhoneEngineImpl()) {
             server.awaitSip(ADMIN);
+            HttpResponse<String> stored = server.putBytes("/music/default/hold", Files.readAllBytes(music),
+                    "audio/wav", ADMIN);
+            assertEquals(201, stored.statusCode(), stored.body());
             PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "carol", "carol-password-3");
             Events carolEvents = new Events();
             Heard carolHears = new Heard("carol");

@@ -3,6 +3,7 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.switchboard.testing.Postgres;
+import io.switchboard.testing.Tones;
 
 /**
  * The server on PostgreSQL instead of H2, configured the way an admin does it: a .cfg file in
@@ -35,7 +37,15 @@ class PostgresStoreIT {
                     "url = " + pg.url() + "\nuser = " + Postgres.USER + "\n");
             try (ServerProcess server = ServerProcess.start(base, Map.of("SWITCHBOARD_ADMIN_PASSWORD", "pg-admin-secret"))) {
                 assertTrue(server.output().contains("Store ready: " + Postgres.URL), server.output());
-                assertEquals(200, server.get("/status", new String[] { "admin", "pg-admin-secret" }).statusCode());
+                String[] admin = { "admin", "pg-admin-secret" };
+                assertEquals(200, server.get("/status", admin).statusCode());
+                // bytes kept and read back: a piece of music
+                byte[] piece = Files.readAllBytes(Tones.write(base.resolve("piece.wav"), 440, 1));
+                HttpResponse<String> stored = server.putBytes("/music/default/01", piece, "audio/wav", admin);
+                assertEquals(201, stored.statusCode(), stored.body());
+                HttpResponse<byte[]> read = server.getBytes("/music/default/01", null, admin);
+                assertEquals(200, read.statusCode());
+                assertEquals(piece.length, read.body().length, "8 kHz mono 16-bit, as sent");
                 assertEquals(0, server.terminate());
             }
             try (Connection c = Postgres.connect(); Statement s = c.createStatement();

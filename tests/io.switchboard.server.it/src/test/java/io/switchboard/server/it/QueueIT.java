@@ -4,25 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,7 +254,7 @@ class QueueIT {
     }
 
     /**
-     * Queue 602 plays the music class "sales": a piece the admin uploads as a CD's stereo WAV (1500 Hz, 44.1 kHz),
+     * Queue 602 plays the music class "sales": a piece the admin uploads as a CD's stereo WAV (1500 Hz, 44.1 kHz, 8 s),
      * kept mono at 16 kHz; ivy waits in line (jill, its member, is away) and hears the piece, not the built-in chords.
      * Bad uploads, a class with no pieces and a second create are refused, each with its reason.
      */
@@ -274,7 +265,8 @@ class QueueIT {
                 StandardCharsets.UTF_8), "audio/wav", ADMIN);
         assertEquals(400, notWav.statusCode(), notWav.body());
         assertTrue(notWav.body().contains("not a WAV file"), notWav.body());
-        byte[] theme = stereoCd(MUSIC_HZ, 4);
+        // as a CD holds it (44.1 kHz, 16-bit stereo), 1.4 MB: more than the API's other bodies may have
+        byte[] theme = Files.readAllBytes(Tones.write(base.resolve("theme.wav"), MUSIC_HZ, 8, 44100, 2));
         HttpResponse<String> badName = server.putBytes("/music/sales!/01", theme, "audio/wav", ADMIN);
         assertEquals(400, badName.statusCode(), badName.body());
         assertTrue(badName.body().contains("class: sales! is no name"), badName.body());
@@ -288,10 +280,15 @@ class QueueIT {
         assertEquals(201, stored.statusCode(), stored.body());
         assertEquals(412, server.putWav("/music/sales/01-theme", theme, Map.of("If-None-Match", "*"), ADMIN)
                 .statusCode(), "a second create is refused");
+        String etag = stored.headers().firstValue("ETag").orElse("");
+        assertEquals(412, server.putWav("/music/sales/01-theme", theme, Map.of("If-Match", "\"12345\""), ADMIN)
+                .statusCode(), "a change over another version is refused");
+        HttpResponse<String> replaced = server.putWav("/music/sales/01-theme", theme, Map.of("If-Match", etag), ADMIN);
+        assertEquals(200, replaced.statusCode(), "over the version stored: " + replaced.body());
         JsonNode listed = server.getJson("/music", ADMIN).path(0);
         assertEquals("sales", listed.path("name").asText(), listed.toString());
         assertEquals(16000, listed.path("pieces").path(0).path("rate").asInt(), "kept at 16 kHz: " + listed);
-        assertEquals(4.0, listed.path("seconds").asDouble(), 0.1, listed.toString());
+        assertEquals(8.0, listed.path("seconds").asDouble(), 0.1, listed.toString());
         HttpResponse<byte[]> wav = server.getBytes("/music/sales/01-theme", null, ADMIN);
         assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElse(""));
         assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
@@ -315,20 +312,6 @@ class QueueIT {
         }
         assertEquals(204, server.delete("/music/sales/01-theme", ADMIN).statusCode());
         assertEquals(404, server.delete("/music/sales/01-theme", ADMIN).statusCode(), "gone");
-    }
-
-    /** @return a WAV as a CD holds it (44.1 kHz, 16-bit stereo) of a tone */
-    private static byte[] stereoCd(int hz, int seconds) throws IOException {
-        int frames = 44100 * seconds;
-        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < frames; i++) {
-            short v = (short) (8000 * Math.sin(2 * Math.PI * hz * i / 44100.0));
-            pcm.putShort(v).putShort(v);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()), new AudioFormat(44100, 16, 2,
-                true, false), frames), AudioFileFormat.Type.WAVE, out);
-        return out.toByteArray();
     }
 
     /**

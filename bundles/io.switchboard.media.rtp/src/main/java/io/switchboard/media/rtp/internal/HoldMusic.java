@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.switchboard.media.audio.G711;
 
@@ -27,7 +28,7 @@ final class HoldMusic implements AutoCloseable {
     static final int SAMPLES = 160;
     private static final int HEADER = 12;
 
-    private final short[] music;
+    private final Supplier<short[]> music;
     private final Set<Player> playing = ConcurrentHashMap.newKeySet();
     /** The clock's task while a leg hears music, else null. */
     private ScheduledFuture<?> tick;
@@ -40,9 +41,14 @@ final class HoldMusic implements AutoCloseable {
 
     /** @param music 8 kHz samples, played over and over from the start for each held leg */
     HoldMusic(short[] music) {
+        this(() -> music);
         if (music.length < SAMPLES) {
             throw new IllegalArgumentException("Hold music of " + music.length + " samples: less than 20 ms");
         }
+    }
+
+    /** @param music what a leg put on hold hears from then on (8 kHz samples, 20 ms at least), asked at each hold */
+    HoldMusic(Supplier<short[]> music) {
         this.music = music;
     }
 
@@ -53,11 +59,13 @@ final class HoldMusic implements AutoCloseable {
         final boolean alaw;
         final ByteBuffer packet = ByteBuffer.allocate(HEADER + SAMPLES);
         final int ssrc = ThreadLocalRandom.current().nextInt();
+        final short[] music;
         int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
         int timestamp = ThreadLocalRandom.current().nextInt();
         int position;
 
-        Player(Endpoint out, int payloadType, boolean alaw) {
+        Player(Endpoint out, int payloadType, boolean alaw, short[] music) {
+            this.music = music;
             this.out = out;
             this.payloadType = payloadType;
             this.alaw = alaw;
@@ -69,7 +77,7 @@ final class HoldMusic implements AutoCloseable {
      * @param payloadType the leg's payload type for PCMU or PCMA
      */
     synchronized Player start(Endpoint out, int payloadType, boolean alaw) {
-        Player p = new Player(out, payloadType, alaw);
+        Player p = new Player(out, payloadType, alaw, music.get());
         playing.add(p);
         if (tick == null) {
             tick = clock.scheduleAtFixedRate(this::frame, 20, 20, TimeUnit.MILLISECONDS);
@@ -109,10 +117,10 @@ final class HoldMusic implements AutoCloseable {
         ByteBuffer b = p.packet.clear();
         b.put((byte) 0x80).put((byte) p.payloadType).putShort((short) p.sequence).putInt(p.timestamp).putInt(p.ssrc);
         for (int i = 0; i < SAMPLES; i++) {
-            short s = music[(p.position + i) % music.length];
+            short s = p.music[(p.position + i) % p.music.length];
             b.put(p.alaw ? G711.linearToAlaw(s) : G711.linearToUlaw(s));
         }
-        p.position = (p.position + SAMPLES) % music.length;
+        p.position = (p.position + SAMPLES) % p.music.length;
         p.sequence = (p.sequence + 1) & 0xffff;
         p.timestamp += SAMPLES;
         p.out.channel.send(b.flip(), to);

@@ -3,6 +3,7 @@ package io.switchboard.media.rtp.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -12,18 +13,29 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  *
  * @param advertisedAddress the address SDP names, or null to choose per peer
  * @param holdMusic the samples (8 kHz) a held leg hears, or null for none
+ * @param holdClass the music class a held leg hears when the server has music classes, or null: then, and while
+ *            the classes are not there, {@code holdMusic}
  */
 record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
-        int timeoutSeconds, int threads, short[] holdMusic) {
+        int timeoutSeconds, int threads, short[] holdMusic, String holdClass) {
 
     /** Settings without hold music. */
     RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
             int timeoutSeconds, int threads) {
-        this(bind, advertisedAddress, portMin, portMax, latchSeconds, timeoutSeconds, threads, null);
+        this(bind, advertisedAddress, portMin, portMax, latchSeconds, timeoutSeconds, threads, null, null);
+    }
+
+    /** Settings whose hold music is fixed samples. */
+    RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMin, int portMax, int latchSeconds,
+            int timeoutSeconds, int threads, short[] holdMusic) {
+        this(bind, advertisedAddress, portMin, portMax, latchSeconds, timeoutSeconds, threads, holdMusic, null);
     }
 
     static final String PID = "io.switchboard.media";
     static final String BUILT_IN = "built-in";
+    /** The music class every queue and slot plays when it names none: the built-in music until it has pieces. */
+    static final String DEFAULT_CLASS = "default";
+    private static final Pattern CLASS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @ObjectClassDefinition(name = "Switchboard media relay", description = "RTP/RTCP relay that anchors calls' media")
     @interface Config {
@@ -53,9 +65,10 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         int threads() default 2;
 
         @AttributeDefinition(name = "Hold music", description = "What a leg hears while the other holds it (a "
-                + "re-INVITE with sendonly or inactive): built-in (the server's own music), off (silence), or the "
-                + "path of a WAV file, 16-bit PCM, mono, 8 kHz")
-        String holdMusic() default BUILT_IN;
+                + "re-INVITE with sendonly or inactive): a music class of the admin's pieces (/api/v1/music; "
+                + "default: the class queues and parking play, the built-in music until it has pieces), built-in "
+                + "(the server's own music), off (silence), or the path of a WAV file, 16-bit PCM, mono, 8 kHz")
+        String holdMusic() default DEFAULT_CLASS;
     }
 
     static RelaySettings of(Config config) {
@@ -79,7 +92,8 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         InetAddress bind = address("address", config.address());
         String advertised = config.advertisedAddress() == null ? "" : config.advertisedAddress().trim();
         return new RelaySettings(bind, advertised.isEmpty() ? null : address("advertisedAddress", advertised), min,
-                max, config.latchSeconds(), config.timeoutSeconds(), config.threads(), music(config.holdMusic()));
+                max, config.latchSeconds(), config.timeoutSeconds(), config.threads(), music(config.holdMusic()),
+                musicClass(config.holdMusic()));
     }
 
     /** The address SDP names to a leg at {@code reader}: the setting, else loopback for local phones. */
@@ -96,10 +110,17 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         return HostAddress.first();
     }
 
+    /** @return the music class the setting names, or null for built-in, off or a file */
+    private static String musicClass(String value) {
+        String v = value == null ? "" : value.trim();
+        return v.isEmpty() ? DEFAULT_CLASS : CLASS.matcher(v).matches() && !v.equals(BUILT_IN) && !v.equals("off")
+                ? v : null;
+    }
+
     private static short[] music(String value) {
         String v = value == null ? "" : value.trim();
-        if (v.isEmpty() || v.equals(BUILT_IN)) {
-            return MusicSource.builtIn();
+        if (v.isEmpty() || v.equals(BUILT_IN) || musicClass(v) != null) {
+            return MusicSource.builtIn(); // a class: what plays until the classes are there
         }
         if (v.equals("off")) {
             return null;
@@ -107,7 +128,7 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         try {
             return MusicSource.wav(Path.of(v));
         } catch (IllegalArgumentException e) { // InvalidPathException among them
-            throw bad("holdMusic", value, "built-in, off, or a WAV file of 16-bit PCM, mono, 8 kHz (" + e.getMessage()
+            throw bad("holdMusic", value, "a music class, built-in, off, or a WAV file of 16-bit PCM, mono, 8 kHz (" + e.getMessage()
                     + ")");
         }
     }

@@ -36,6 +36,7 @@ import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaRelay;
 import io.switchboard.media.api.MediaSession;
 import io.switchboard.media.api.RelayStatus;
+import io.switchboard.music.api.MusicClasses;
 
 /**
  * The in-process RTP/RTCP relay: sessions get two port pairs from the range and are spread over
@@ -65,6 +66,9 @@ public class RtpRelay implements MediaRelay {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
+    /** The admin's music classes: a held leg hears the setting's class; without them the setting's samples. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MusicClasses musicClasses;
 
     @Activate
     public RtpRelay(RelaySettings.Config config, BundleContext context) throws IOException {
@@ -76,7 +80,7 @@ public class RtpRelay implements MediaRelay {
         this.settings = settings;
         this.recordings = recordings;
         this.ports = new PortPool(settings.bind(), settings.portMin(), settings.portMax());
-        this.music = settings.holdMusic() == null ? null : new HoldMusic(settings.holdMusic());
+        this.music = settings.holdMusic() == null ? null : new HoldMusic(this::holdMusic);
         for (int i = 0; i < settings.threads(); i++) {
             RelayLoop loop = new RelayLoop("switchboard-media-" + i, settings.timeoutSeconds() * 1_000_000_000L);
             loops.add(loop);
@@ -84,6 +88,18 @@ public class RtpRelay implements MediaRelay {
         }
         LOG.log(Level.INFO, "Media relay on ports " + settings.portMin() + "-" + settings.portMax() + " of "
                 + settings.bind().getHostAddress() + ", " + settings.threads() + " thread(s)");
+    }
+
+    /** @return what a leg put on hold now hears: the class's pieces as they are now, else the fixed samples */
+    private short[] holdMusic() {
+        MusicClasses classes = musicClasses;
+        if (classes != null && settings.holdClass() != null) {
+            short[] samples = classes.music(settings.holdClass(), MusicSource.RATE).samples();
+            if (samples.length >= HoldMusic.SAMPLES) {
+                return samples;
+            }
+        }
+        return settings.holdMusic();
     }
 
     @Deactivate

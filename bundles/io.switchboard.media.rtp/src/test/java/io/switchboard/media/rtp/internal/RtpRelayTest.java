@@ -321,6 +321,16 @@ class RtpRelayTest {
         assertTrue(e.getMessage().contains("holdMusic=/no/such/music.wav"), e.getMessage());
         assertEquals(null, RelaySettings.of(config("0.0.0.0", 10000, 19999, "off")).holdMusic(), "off: silence");
         assertTrue(RelaySettings.of(config("0.0.0.0", 10000, 19999)).holdMusic().length > 8000, "the built-in music");
+        assertEquals(null, RelaySettings.of(config("0.0.0.0", 10000, 19999)).holdClass(), "built-in: never a class");
+        RelaySettings byClass = RelaySettings.of(config("0.0.0.0", 10000, 19999, "sales"));
+        assertEquals("sales", byClass.holdClass());
+        assertTrue(byClass.holdMusic().length > 8000, "a class: the built-in music until the classes are there");
+        assertEquals("default", RelaySettings.of(config("0.0.0.0", 10000, 19999, " ")).holdClass(),
+                "empty: the default class");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RelaySettings.of(config("0.0.0.0", 10000, 19999, "sales music")));
+        assertTrue(e.getMessage().contains("holdMusic=sales music") && e.getMessage().contains("a music class"),
+                "neither a class's name nor a file: " + e.getMessage());
     }
 
     private static RelaySettings.Config config(String address, int min, int max) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The size limit of request bodies of the API ({@code maxBodyKilobytes}): a larger one is answered
  * 413 before any resource reads it, whether it says its length or comes in chunks. The imports
  * (paths ending in {@code /import}) stream their bodies, which may hold millions of lines, under
- * limits of their own: the longest line and the whole ({@link ImportCap}).
+ * limits of their own: the longest line and the whole ({@link ImportCap}); so do audio uploads (a prompt, a
+ * piece of music), a file of minutes, under a size of their own.
  */
 @Component(service = Filter.class, configurationPid = ManagementConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
@@ -35,20 +38,25 @@ import jakarta.servlet.http.HttpServletResponse;
                 "osgi.http.whiteboard.filter.pattern=/*" })
 public class BodyLimit implements Filter {
 
+    /** The resources that take audio bodies: a menu's prompts and the music classes' pieces. */
+    private static final List<String> AUDIO_RESOURCES = List.of("/attendant/prompts/", "/music/");
+
     private final int maxBytes;
     private final long maxImportBytes;
     private final int maxImportLineBytes;
+    private final long maxAudioBytes;
 
     @Activate
     public BodyLimit(ManagementConfig config) {
         this(config.maxBodyKilobytes() * 1024, config.maxImportMegabytes() * 1024L * 1024L,
-                config.maxImportLineKilobytes() * 1024);
+                config.maxImportLineKilobytes() * 1024, config.maxAudioMegabytes() * 1024L * 1024L);
     }
 
-    BodyLimit(int maxBytes, long maxImportBytes, int maxImportLineBytes) {
+    BodyLimit(int maxBytes, long maxImportBytes, int maxImportLineBytes, long maxAudioBytes) {
         this.maxBytes = maxBytes;
         this.maxImportBytes = maxImportBytes;
         this.maxImportLineBytes = maxImportLineBytes;
+        this.maxAudioBytes = maxAudioBytes;
     }
 
     @Override
@@ -63,7 +71,19 @@ public class BodyLimit implements Filter {
             return;
         }
         if (path != null && path.endsWith("/import")) {
-            streamImport(http, (HttpServletResponse) response, chain);
+            streamImport(http, (HttpServletResponse) response, chain,
+                    new ImportCap(http.getInputStream(), maxImportBytes, maxImportLineBytes));
+            return;
+        }
+        if (audio(http, path)) {
+            if (http.getContentLengthLong() > maxAudioBytes) {
+                ((HttpServletResponse) response).setHeader("Connection", "close");
+                Json.error((HttpServletResponse) response, 413, "Audio body over " + maxAudioBytes / (1024 * 1024)
+                        + " MB (maxAudioMegabytes in " + ManagementConfig.PID + ")");
+                return;
+            }
+            streamImport(http, (HttpServletResponse) response, chain,
+                    ImportCap.audio(http.getInputStream(), maxAudioBytes, "maxAudioMegabytes"));
             return;
         }
         if (http.getContentLengthLong() > maxBytes) {
@@ -78,9 +98,8 @@ public class BodyLimit implements Filter {
         chain.doFilter(new Buffered(http, body), response);
     }
 
-    private void streamImport(HttpServletRequest http, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        ImportCap capped = new ImportCap(http.getInputStream(), maxImportBytes, maxImportLineBytes);
+    private void streamImport(HttpServletRequest http, HttpServletResponse response, FilterChain chain,
+            ImportCap capped) throws IOException, ServletException {
         try {
             chain.doFilter(new HttpServletRequestWrapper(http) {
                 @Override
@@ -103,6 +122,13 @@ public class BodyLimit implements Filter {
             response.setHeader("Connection", "close"); // the rest of the body is not read
             Json.error(response, 413, exceeded.getMessage());
         }
+    }
+
+    /** @return whether the body is audio for a resource that takes audio: no other reads one past the limit */
+    private static boolean audio(HttpServletRequest http, String path) {
+        String type = http.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("audio/") && path != null
+                && AUDIO_RESOURCES.stream().anyMatch(path::startsWith);
     }
 
     private static ImportCap.Exceeded exceeded(Throwable e) {

@@ -24,14 +24,26 @@ final class ImportCap extends ServletInputStream {
     private final ServletInputStream in;
     private final long maxBytes;
     private final int maxLineBytes;
+    /** What is counted and the setting that bounds it, for the message; null for an import's. */
+    private final String audioSetting;
     private long total;
     private int lineBytes;
     private long line = 1;
 
     ImportCap(ServletInputStream in, long maxBytes, int maxLineBytes) {
+        this(in, maxBytes, maxLineBytes, null);
+    }
+
+    private ImportCap(ServletInputStream in, long maxBytes, int maxLineBytes, String audioSetting) {
         this.in = in;
         this.maxBytes = maxBytes;
         this.maxLineBytes = maxLineBytes;
+        this.audioSetting = audioSetting;
+    }
+
+    /** @return an audio upload's body, stopped past {@code maxBytes} (it has no lines) */
+    static ImportCap audio(ServletInputStream in, long maxBytes, String setting) {
+        return new ImportCap(in, maxBytes, Integer.MAX_VALUE, setting);
     }
 
     @Override
@@ -53,7 +65,11 @@ final class ImportCap extends ServletInputStream {
     }
 
     private void count(byte b) throws Exceeded {
-        if (++total > maxBytes) {
+        if (++total > maxBytes && audioSetting != null) {
+            throw new Exceeded("Audio body over " + maxBytes / (1024 * 1024) + " MB (" + audioSetting + " in "
+                    + ManagementConfig.PID + ")");
+        }
+        if (total > maxBytes) {
             throw new Exceeded("Import body over " + maxBytes / (1024 * 1024) + " MB at line " + line
                     + " (maxImportMegabytes in " + ManagementConfig.PID + ")");
         }

@@ -41,6 +41,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "imports (/cdr/import, /sip/numbers/import) stream theirs under the two limits below")
     int maxBodyKilobytes() default 1024;
 
+    @AttributeDefinition(name = "Largest audio upload (MB)", min = "1", description = "An audio body (a prompt, a "
+            + "piece of music: Content-Type audio/...) is streamed to its resource, which takes what it can play, and "
+            + "stopped with 413 past this size")
+    int maxAudioMegabytes() default 64;
+
     @AttributeDefinition(name = "Largest import (MB)", min = "1", description = "An import body past this size "
             + "is stopped with 413 naming the line it reached")
     int maxImportMegabytes() default 2048;

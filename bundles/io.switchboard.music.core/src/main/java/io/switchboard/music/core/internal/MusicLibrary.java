@@ -2,9 +2,13 @@ package io.switchboard.music.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
@@ -18,12 +22,12 @@ import io.switchboard.music.api.MusicClass;
 import io.switchboard.music.api.MusicClasses;
 import io.switchboard.music.api.MusicPiece;
 import io.switchboard.store.api.Store;
-import io.switchboard.store.api.StoreException;
 import io.switchboard.store.rows.RefreshedRows;
 
 /**
  * The music classes, kept in the database. The list of pieces is read again within a few seconds of a change
- * another server made; a class's audio is read and made the caller's rate at its first use after a change, and kept.
+ * another server made; a class's music is read and made each rate asked for on a thread of its own, never on a
+ * caller's: until it is ready, a caller hears the built-in music. A change is made ready at once, at a phone's rate.
  */
 @Component(service = { MusicClasses.class, MusicLibrary.class })
 public class MusicLibrary implements MusicClasses {
@@ -35,13 +39,22 @@ public class MusicLibrary implements MusicClasses {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The highest rate a piece is kept at: the wideband codecs' (G.722); more is never heard on a phone. */
     static final int MAX_RATE = 16000;
+    /** The most a class plays before it starts again: each rate's copy is kept in memory. */
+    static final int MAX_CLASS_SECONDS = 30 * 60;
+    /** The rate queues, parking and held calls play at. */
+    private static final int PHONE_RATE = 8000;
 
     private final MusicTable table;
     private final RefreshedRows<MusicClass> classes;
-    /** The audio of classes by name, then by rate, of the pieces listed when it was made. */
-    private final Map<String, Played> played = new ConcurrentHashMap<>();
+    /** The music of classes by name, then by rate, of the pieces listed when it was made. */
+    private final Map<String, Made> made = new ConcurrentHashMap<>();
+    private final ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-music");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private record Played(MusicClass listed, Map<Integer, Clip> byRate) {
+    private record Made(MusicClass listed, Map<Integer, CompletableFuture<Clip>> byRate) {
     }
 
     @Activate
@@ -49,16 +62,21 @@ public class MusicLibrary implements MusicClasses {
         store.migrate(context.getBundle(), "db/io.switchboard.music.core.changelog.xml");
         this.table = new MusicTable(store.dataSource());
         this.classes = new RefreshedRows<>("music classes", table::classes, REFRESH_SECONDS);
+        classes.listen(this::changed);
+        maker.execute(this::changed); // the classes a phone plays, ready before the first caller
     }
 
-    MusicLibrary(MusicTable table) {
-        this.table = table;
-        this.classes = new RefreshedRows<>("music classes", table::classes, REFRESH_SECONDS);
+    /** The list changed: classes gone are forgotten, and each class's music made at a phone's rate. */
+    private void changed() {
+        Map<String, MusicClass> listed = classes.all();
+        made.keySet().retainAll(listed.keySet());
+        listed.keySet().forEach(name -> prepare(name, listed.get(name), PHONE_RATE));
     }
 
     @Deactivate
     void stop() {
         classes.close();
+        maker.shutdownNow();
     }
 
     @Override
@@ -68,14 +86,22 @@ public class MusicLibrary implements MusicClasses {
         if (listed == null) {
             return Clip.music(rate);
         }
-        Played p = played.get(name);
-        if (p == null || !p.listed().equals(listed)) {
-            p = new Played(listed, new ConcurrentHashMap<>());
-            played.put(name, p);
-        }
+        CompletableFuture<Clip> clip = prepare(name, listed, rate);
+        return clip.isDone() && !clip.isCompletedExceptionally() ? clip.join() : Clip.music(rate);
+    }
+
+    /** @return the class's music at the rate, made or being made on the library's thread */
+    private CompletableFuture<Clip> prepare(String name, MusicClass listed, int rate) {
+        Made m = made.compute(name, (k, old) -> old != null && old.listed().equals(listed) ? old
+                : new Made(listed, new ConcurrentHashMap<>()));
+        return m.byRate().computeIfAbsent(rate, r -> CompletableFuture.supplyAsync(() -> make(name, r), maker));
+    }
+
+    private Clip make(String name, int rate) {
         try {
-            return p.byRate().computeIfAbsent(rate, r -> Clip.joined(table.audio(name), r));
-        } catch (StoreException e) {
+            List<Clip> pieces = table.audio(name);
+            return pieces.isEmpty() ? Clip.music(rate) : Clip.joined(pieces, rate);
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Music class " + name + " cannot be read; the built-in music plays: "
                     + e.getMessage());
             return Clip.music(rate);
@@ -98,19 +124,32 @@ public class MusicLibrary implements MusicClasses {
     }
 
     /**
-     * Stores a piece, kept at {@value #MAX_RATE} samples a second at most.
+     * Stores a piece, kept at {@value #MAX_RATE} samples a second at most, on the condition the write checks.
      *
-     * @return whether the class had no piece of that name before
-     * @throws IllegalArgumentException naming a bad class or piece name
+     * @param storedAt with {@link MusicTable.Condition#STORED}, when the piece replaced was stored, or null
+     * @return false when the condition failed
+     * @throws IllegalArgumentException naming a bad name, or a class that would play too long
      */
-    boolean store(String className, String name, Clip clip) {
+    boolean store(String className, String name, Clip clip, MusicTable.Condition condition,
+            OffsetDateTime storedAt) {
         check("class", className);
         check("piece", name);
         classes.reload();
-        boolean created = listed(className, name) == null;
-        table.put(className, name, clip.rate() > MAX_RATE ? clip.resampled(MAX_RATE) : clip);
+        MusicClass c = classes.all().get(className);
+        MusicPiece old = listed(className, name);
+        double seconds = (c == null ? 0 : c.seconds()) - (old == null ? 0 : old.seconds()) + clip.seconds();
+        if (seconds > MAX_CLASS_SECONDS) {
+            throw new IllegalArgumentException("class: " + className + " would play " + Math.round(seconds / 60)
+                    + " minutes, more than the " + MAX_CLASS_SECONDS / 60 + " a class may");
+        }
+        boolean stored = table.put(className, name, clip.rate() > MAX_RATE ? clip.resampled(MAX_RATE) : clip,
+                condition, storedAt);
         classes.reload();
-        return created;
+        MusicClass now = classes.all().get(className);
+        if (stored && now != null) {
+            prepare(className, now, PHONE_RATE).join(); // the next caller hears it: the answer waits for it
+        }
+        return stored;
     }
 
     boolean delete(String className, String name) {

@@ -2,6 +2,9 @@ package io.switchboard.music.core.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import io.switchboard.mgmt.api.JsonAnswers;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.music.api.MusicClass;
 import io.switchboard.music.api.MusicPiece;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Music classes in the management API. A piece's {@code ETag} is when it was stored: a PUT with another
- * {@code If-Match} is refused with 412, {@code If-None-Match: *} stores only a new piece.
+ * {@code If-Match} is refused with 412, {@code If-None-Match: *} stores only a new piece; the write itself checks
+ * the condition, so that two servers' writes cannot both pass it.
  *
  * <pre>
  * GET    /music                   every class with its pieces
@@ -74,7 +79,7 @@ public class MusicServlet extends HttpServlet {
                     }
                     resp.setStatus(204);
                 }
-                default -> get(className, name, resp);
+                default -> get(className, name, req, resp);
             }
         } catch (IllegalArgumentException e) {
             JsonAnswers.error(resp, JSON, 400, e.getMessage());
@@ -85,11 +90,19 @@ public class MusicServlet extends HttpServlet {
             throws IOException {
         MusicLibrary.check("class", className);
         MusicLibrary.check("piece", name);
-        MusicPiece stored = library.listed(className, name);
         String ifMatch = req.getHeader("If-Match");
-        boolean createOnly = "*".equals(req.getHeader("If-None-Match"));
-        if (stored != null && (createOnly || ifMatch != null && !ifMatch.equals(etag(stored)))
-                || stored == null && ifMatch != null) {
+        MusicTable.Condition condition = "*".equals(req.getHeader("If-None-Match")) ? MusicTable.Condition.NEW
+                : ifMatch != null ? MusicTable.Condition.STORED : MusicTable.Condition.ANY;
+        OffsetDateTime storedAt = ifMatch == null || ifMatch.equals("*") ? null : storedAt(ifMatch);
+        if (ifMatch != null && !ifMatch.equals("*") && storedAt == null) {
+            JsonAnswers.error(resp, JSON, 412, "If-Match " + ifMatch + " names no version of a piece: send the ETag "
+                    + "the list or a GET gave");
+            return;
+        }
+        Clip clip = Uploads.mono(req.getInputStream().readNBytes(MAX_BYTES + 1), MAX_BYTES);
+        boolean existed = library.listed(className, name) != null;
+        if (!library.store(className, name, clip, condition, storedAt)) {
+            MusicPiece stored = library.listed(className, name);
             if (stored != null) {
                 resp.setHeader("ETag", etag(stored));
             }
@@ -97,18 +110,45 @@ public class MusicServlet extends HttpServlet {
                     : " was stored at " + stored.changed()) + "; read the list again and make the change on that");
             return;
         }
-        Clip clip = Uploads.mono(req.getInputStream().readNBytes(MAX_BYTES + 1), MAX_BYTES);
-        boolean created = library.store(className, name, clip);
         MusicPiece saved = library.listed(className, name);
+        if (saved == null) { // stored, but the list could not be read again: said without its version
+            resp.setStatus(existed ? 200 : 201);
+            return;
+        }
         resp.setHeader("ETag", etag(saved));
-        JsonAnswers.write(resp, JSON, created ? 201 : 200, json(className, saved));
+        JsonAnswers.write(resp, JSON, existed ? 200 : 201, json(className, saved));
     }
 
-    private void get(String className, String name, HttpServletResponse resp) throws IOException {
+    /** @return the time an ETag of a piece names, or null for one the server never gave */
+    private static OffsetDateTime storedAt(String etag) {
+        String millis = etag.replace("W/", "").replace("\"", "").trim();
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(millis)).atOffset(ZoneOffset.UTC);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void get(String className, String name, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        if (req.getDispatcherType() == DispatcherType.INCLUDE) {
+            // the audit log's look at the piece before and after a change: what it is, not its sound
+            MusicPiece listed = library.listed(className, name);
+            if (listed == null) {
+                JsonAnswers.error(resp, JSON, 404, "No music " + className + "/" + name);
+            } else {
+                JsonAnswers.write(resp, JSON, 200, json(className, listed));
+            }
+            return;
+        }
         Clip clip = library.piece(className, name);
         if (clip == null) {
             JsonAnswers.error(resp, JSON, 404, "No music " + className + "/" + name);
             return;
+        }
+        MusicPiece listed = library.listed(className, name);
+        if (listed != null) {
+            resp.setHeader("ETag", etag(listed));
         }
         ByteArrayOutputStream wav = new ByteArrayOutputStream();
         clip.write(wav);
@@ -138,6 +178,7 @@ public class MusicServlet extends HttpServlet {
         out.put("seconds", Math.round(p.seconds() * 10) / 10.0);
         out.put("rate", p.rate());
         out.put("changed", p.changed().toString());
+        out.put("etag", etag(p));
         return out;
     }
 }

@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,9 @@ import io.switchboard.store.api.StoreException;
 /** The table {@code sb_music_piece}: a row per piece, its audio 16-bit mono PCM at its own rate. */
 final class MusicTable {
 
+    /** SQL's state of a unique key broken: H2's and PostgreSQL's alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource db;
 
     MusicTable(DataSource db) {
@@ -32,10 +37,10 @@ final class MusicTable {
 
     /** @return every class with its pieces (without their audio), by name */
     Map<String, MusicClass> classes() {
-        Map<String, List<MusicPiece>> pieces = new LinkedHashMap<>();
+        Map<String, List<MusicPiece>> pieces = new HashMap<>();
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT class_name, name, rate, samples, changed_at FROM "
-                        + "sb_music_piece ORDER BY class_name, name");
+                        + "sb_music_piece");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int rate = rs.getInt(3);
@@ -45,27 +50,31 @@ final class MusicTable {
         } catch (SQLException e) {
             throw new StoreException("Cannot read the music classes: " + e.getMessage(), e);
         }
-        Map<String, MusicClass> out = new LinkedHashMap<>();
-        pieces.forEach((name, list) -> out.put(name, new MusicClass(name, list)));
+        // sorted here, by code point: each database collates names in its own way
+        Map<String, MusicClass> out = new TreeMap<>();
+        pieces.forEach((name, list) -> {
+            list.sort(Comparator.comparing(MusicPiece::name));
+            out.put(name, new MusicClass(name, list));
+        });
         return out;
     }
 
-    /** @return the class's pieces' audio, in their order; empty for a class without pieces */
+    /** @return the class's pieces' audio, in their names' order (by code point); empty for a class without pieces */
     List<Clip> audio(String className) {
-        List<Clip> out = new ArrayList<>();
+        Map<String, Clip> out = new TreeMap<>();
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT rate, audio FROM sb_music_piece WHERE class_name = ? "
-                        + "ORDER BY name")) {
+                PreparedStatement ps = c.prepareStatement("SELECT name, rate, audio FROM sb_music_piece WHERE "
+                        + "class_name = ?")) {
             ps.setString(1, className);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Clip(samples(rs.getBytes(2)), rs.getInt(1)));
+                    out.put(rs.getString(1), new Clip(samples(rs.getBytes(3)), rs.getInt(2)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read music class " + className + ": " + e.getMessage(), e);
         }
-        return out;
+        return new ArrayList<>(out.values());
     }
 
     /** @return one piece's audio, or null when the class has no such piece */
@@ -83,31 +92,68 @@ final class MusicTable {
         }
     }
 
-    /** Stores a piece in place of the one of that name. */
-    void put(String className, String name, Clip clip) {
+    /** The condition a store is made on, from the request's {@code If-Match} or {@code If-None-Match}. */
+    enum Condition {
+        /** Whatever is stored. */
+        ANY,
+        /** Only a new piece ({@code If-None-Match: *}). */
+        NEW,
+        /** Only over a stored piece ({@code If-Match: *}), or the one stored at the time {@link #put} names. */
+        STORED
+    }
+
+    /**
+     * Stores a piece, on the condition checked by the write itself: two servers' writes cannot both pass it.
+     *
+     * @param storedAt with {@link Condition#STORED}, when the piece to replace was stored (null: whenever)
+     * @return false when the condition failed: the piece is there (NEW), or not there or stored at another time
+     */
+    boolean put(String className, String name, Clip clip, Condition condition, OffsetDateTime storedAt) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        byte[] audio = bytes(clip.samples());
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sb_music_piece WHERE class_name = ? AND "
-                    + "name = ?");
-                    PreparedStatement insert = c.prepareStatement("INSERT INTO sb_music_piece (class_name, name, rate, "
-                            + "samples, audio, changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                delete.setString(1, className);
-                delete.setString(2, name);
-                delete.executeUpdate();
+            if (condition != Condition.NEW && update(c, className, name, clip, audio, now, storedAt) > 0) {
+                return true;
+            }
+            if (condition == Condition.STORED) {
+                return false;
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sb_music_piece (class_name, name, rate, "
+                    + "samples, audio, changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, className);
                 insert.setString(2, name);
                 insert.setInt(3, clip.rate());
                 insert.setLong(4, clip.samples().length);
-                insert.setBytes(5, bytes(clip.samples()));
-                insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+                insert.setBytes(5, audio);
+                insert.setObject(6, now);
                 insert.executeUpdate();
-                c.commit();
+                return true;
             } catch (SQLException e) {
-                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false; // stored meanwhile, on this server or another
+                }
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot store music " + className + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int update(Connection c, String className, String name, Clip clip, byte[] audio,
+            OffsetDateTime now, OffsetDateTime storedAt) throws SQLException {
+        String sql = "UPDATE sb_music_piece SET rate = ?, samples = ?, audio = ?, changed_at = ? WHERE class_name = ? "
+                + "AND name = ?" + (storedAt == null ? "" : " AND changed_at = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, clip.rate());
+            ps.setLong(2, clip.samples().length);
+            ps.setBytes(3, audio);
+            ps.setObject(4, now);
+            ps.setString(5, className);
+            ps.setString(6, name);
+            if (storedAt != null) {
+                ps.setObject(7, storedAt);
+            }
+            return ps.executeUpdate();
         }
     }
 

@@ -24,10 +24,13 @@ final class PagerAudio implements AudioSource, AudioSink {
     private final boolean duplex;
     private final boolean chimes;
     private final BooleanSupplier callerHeard;
-    /** The milliseconds of chime still to play; -1 before it starts. */
-    private int chimeMs = -1;
-    /** The milliseconds a chime asked for has waited for the caller's audio; -1 before it is asked for. */
-    private int waitedMs = -1;
+    /** The milliseconds of chime still to play. */
+    private int chimeMs;
+    /** Whether a phone answered, and so the chime is due (once). */
+    private boolean asked;
+    private boolean started;
+    /** The milliseconds the chime has waited for the caller's audio. */
+    private int waitedMs;
     private long samplesPlayed;
 
     /**
@@ -43,8 +46,8 @@ final class PagerAudio implements AudioSource, AudioSink {
 
     /** The first phone answered: the chime plays, once, as soon as the caller is heard. */
     synchronized void chime() {
-        if (chimes && waitedMs < 0) {
-            waitedMs = 0;
+        if (chimes) {
+            asked = true;
         }
     }
 
@@ -58,8 +61,9 @@ final class PagerAudio implements AudioSource, AudioSink {
     @Override
     public void read(short[] frame, int sampleRate) {
         synchronized (this) {
-            if (chimeMs < 0 && waitedMs >= 0) {
-                chimeMs = callerHeard.getAsBoolean() || waitedMs >= HEARD_WAIT_MS ? CHIME_HZ.length * NOTE_MS : -1;
+            if (asked && !started) {
+                started = callerHeard.getAsBoolean() || waitedMs >= HEARD_WAIT_MS;
+                chimeMs = started ? CHIME_HZ.length * NOTE_MS : 0;
                 waitedMs += frame.length * 1000 / sampleRate;
             }
             if (chimeMs > 0) {

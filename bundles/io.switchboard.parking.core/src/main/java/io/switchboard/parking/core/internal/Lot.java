@@ -177,7 +177,7 @@ public class Lot implements ParkingLot {
     private Parked park(TargetCall call, String slot, ParkingSettings s) throws PhoneException {
         String group = "park-" + call.callId();
         MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(),
-                new Music(music(s)), null, key -> { }, group);
+                new Music(() -> music(settings)), null, key -> { }, group);
         Instant now = clock.instant();
         Parked p = new Parked(slot, call.callId(), call.caller(), call.callerName(), call.referredBy(), now,
                 now.plusSeconds(s.parkSeconds()), leg, group);

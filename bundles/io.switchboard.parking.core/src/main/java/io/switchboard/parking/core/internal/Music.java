@@ -1,20 +1,22 @@
 package io.switchboard.parking.core.internal;
 
+import java.util.function.Supplier;
+
 import io.switchboard.media.audio.Clip;
 import io.switchboard.media.audio.ClipPlayer;
 import io.switchboard.phone.api.AudioSource;
 
-/** What a parked caller hears: the lot's music class, in a loop. */
+/** What a parked caller hears: the lot's music class, in a loop, as the class is at each loop's start. */
 final class Music extends ClipPlayer implements AudioSource {
 
-    private final Clip music;
+    private final Supplier<Clip> music;
 
-    Music(Clip music) {
+    Music(Supplier<Clip> music) {
         this.music = music;
         loop();
     }
 
     private void loop() {
-        play(this::loop, music);
+        play(this::loop, music.get());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.switchboard.media.audio.Clip;
 import io.switchboard.media.audio.ClipPlayer;
@@ -22,7 +23,7 @@ final class CallerAudio extends ClipPlayer implements AudioSource {
     static final int STRETCH_SECONDS = 10;
 
     private final Waiting caller;
-    private final Clip music;
+    private final Supplier<Clip> music;
     private int musicAt;
     private final QueuePrompts prompts;
     private final int announceSeconds;
@@ -32,8 +33,9 @@ final class CallerAudio extends ClipPlayer implements AudioSource {
     private volatile boolean stopped;
     private volatile MediaLeg leg;
 
-    /** @param music the queue's music class, played from its start */
-    CallerAudio(Waiting caller, QueuePrompts prompts, Clip music, int announceSeconds, boolean callback, Clock clock) {
+    /** @param music the queue's music class as it is now: asked at each stretch, so that a change is heard */
+    CallerAudio(Waiting caller, QueuePrompts prompts, Supplier<Clip> music, int announceSeconds, boolean callback,
+            Clock clock) {
         this.caller = caller;
         this.music = music;
         this.prompts = prompts;
@@ -68,9 +70,13 @@ final class CallerAudio extends ClipPlayer implements AudioSource {
 
     /** @return the music's next stretch, from where the last one stopped; after its end, its start again */
     Clip stretch() {
-        short[] all = music.samples();
-        int end = Math.min(all.length, musicAt + STRETCH_SECONDS * music.rate());
-        Clip next = new Clip(Arrays.copyOfRange(all, musicAt, end), music.rate());
+        Clip now = music.get();
+        short[] all = now.samples();
+        if (musicAt >= all.length) {
+            musicAt = 0; // the class changed meanwhile, to a shorter one
+        }
+        int end = Math.min(all.length, musicAt + STRETCH_SECONDS * now.rate());
+        Clip next = new Clip(Arrays.copyOfRange(all, musicAt, end), now.rate());
         musicAt = end == all.length ? 0 : end;
         return next;
     }

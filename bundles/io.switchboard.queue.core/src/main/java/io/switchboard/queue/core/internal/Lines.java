@@ -127,6 +127,12 @@ public class Lines implements EventHandler {
         });
     }
 
+    /** @return the class's music as it is now; the built-in music without the classes */
+    private Clip music(String className) {
+        MusicClasses classes = music;
+        return classes == null ? Clip.music(MUSIC_RATE) : classes.music(className, MUSIC_RATE);
+    }
+
     TargetAnswer offer(TargetCall call, String queue) {
         CallQueue q = queues.queue(queue).orElse(null);
         if (q == null) {
@@ -136,9 +142,7 @@ public class Lines implements EventHandler {
             return TargetAnswer.refuse(488, "A queue needs an SDP offer");
         }
         Waiting w = new Waiting(call.callId(), call.caller(), clock.instant());
-        MusicClasses classes = music;
-        Clip tune = classes == null ? Clip.music(MUSIC_RATE) : classes.music(q.music(), MUSIC_RATE);
-        w.audio = new CallerAudio(w, prompts, tune, q.announceSeconds(), q.callback(), clock);
+        w.audio = new CallerAudio(w, prompts, () -> music(q.music()), q.announceSeconds(), q.callback(), clock);
         try {
             MediaLeg leg = engine.answer(call.sdpOffer(), engine.hostFor(call.sdpOffer()), call.source(), w.audio,
                     null, key -> key(call.callId(), (char) key), null);

@@ -30,8 +30,11 @@ final class QueueCheck {
         this.isMusic = isMusic;
     }
 
-    /** @throws IllegalArgumentException naming the first fault */
-    void check(CallQueue q) {
+    /**
+     * @param musicKept whether the queue names the music class it named before, which is then not asked for
+     * @throws IllegalArgumentException naming the first fault
+     */
+    void check(CallQueue q, boolean musicKept) {
         if (q.name() == null || !NAME.matcher(q.name()).matches()) {
             throw new IllegalArgumentException("name: letters, digits, '.', '_', '+', '-', at most 32 ('600')");
         }
@@ -75,7 +78,7 @@ final class QueueCheck {
             throw new IllegalArgumentException("skill: the SKILL strategy rings by the skill the callers need: "
                     + "name it");
         }
-        if (q.music() != null && !isMusic.test(q.music())) {
+        if (q.music() != null && !musicKept && !isMusic.test(q.music())) {
             throw new IllegalArgumentException("music: no music class " + q.music() + " (store its pieces first: PUT "
                     + "/music/" + q.music() + "/{piece})");
         }

@@ -21,12 +21,12 @@ class CallerAudioTest {
         Waiting w = new Waiting("c1", "alice", Instant.EPOCH);
         w.position(42);
         w.expectedWaitSeconds(61);
-        CallerAudio audio = new CallerAudio(w, prompts, Clip.music(8000), 30, true, Clock.systemUTC());
+        CallerAudio audio = new CallerAudio(w, prompts, () -> Clip.music(8000), 30, true, Clock.systemUTC());
         assertEquals(List.of(p("position"), p("n40"), p("n2"), p("wait"), p("n2"), p("minutes"), p("callback")),
                 audio.announcement());
         w.position(1);
         w.expectedWaitSeconds(0);
-        assertEquals(List.of(p("position"), p("n1")), new CallerAudio(w, prompts, Clip.music(8000), 30, false,
+        assertEquals(List.of(p("position"), p("n1")), new CallerAudio(w, prompts, () -> Clip.music(8000), 30, false,
                 Clock.systemUTC())
                 .announcement(), "no wait is said before the day's first calls give one");
     }
@@ -38,7 +38,7 @@ class CallerAudioTest {
             samples[i] = (short) (i / 8000); // each second its own value
         }
         CallerAudio audio = new CallerAudio(new Waiting("c1", "alice", Instant.EPOCH), prompts,
-                new Clip(samples, 8000), 30, false, Clock.systemUTC());
+                () -> new Clip(samples, 8000), 30, false, Clock.systemUTC());
         Clip first = audio.stretch();
         Clip second = audio.stretch();
         Clip third = audio.stretch();
