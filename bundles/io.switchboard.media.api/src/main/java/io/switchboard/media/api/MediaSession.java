@@ -103,6 +103,13 @@ public interface MediaSession {
     default void answered() {
     }
 
+    /**
+     * The switch's user whose phone is on the leg, or null for a carrier or none: when that user holds the call, the
+     * other leg hears the music class the user chose, else the relay's (since 1.5).
+     */
+    default void user(Leg leg, String user) {
+    }
+
     /** Ends the session and frees its ports, and finishes its recording; the figures stay readable. */
     void close();
 }

@@ -30,4 +30,13 @@ public interface MusicClasses {
 
     /** @return whether the class has pieces of its own */
     boolean exists(String className);
+
+    /**
+     * @param user a user of the switch
+     * @return the music class the user's callers hear when the user holds them, or null: the relay's setting (since
+     *         1.1)
+     */
+    default String classOf(String user) {
+        return null;
+    }
 }

@@ -24,13 +24,14 @@ import io.switchboard.testing.Tones;
  * A phone that holds a call through the relay (re-INVITE with sendonly) has the other party hear the
  * admin's hold music, not silence nor the holder's own sound; the resume gives back the conversation. The
  * server runs on its default setting, the music class {@code default}, whose piece the admin stored through
- * the API after the start.
+ * the API after the start. Then alice chooses a class of her own: carol, held by her again, hears that one.
  */
 class HoldMusicIT {
 
     private static final String[] ADMIN = { "admin", "hold-music-admin-1" };
     private static final int ALICE_HZ = 440;
     private static final int MUSIC_HZ = 1500;
+    private static final int ALICE_MUSIC_HZ = 1800;
 
     @TempDir
     Path base;
@@ -69,6 +70,23 @@ class HoldMusicIT {
                 out.resume();
                 PhoneChecks.await("carol is back", () -> in.state() == CallState.CONNECTED);
                 carolHears.expect(ALICE_HZ, MUSIC_HZ, "after the resume");
+
+                // alice's own class: her callers hear it when she holds them, from her next hold on
+                HttpResponse<String> nobody = server.put("/music/users/nobody", "{\"class\":\"default\"}", ADMIN);
+                assertEquals(400, nobody.statusCode(), nobody.body());
+                assertEquals(201, server.putBytes("/music/alice-music/01", Files.readAllBytes(Tones.write(
+                        base.resolve("alice-music.wav"), ALICE_MUSIC_HZ, 5, 16000)), "audio/wav", ADMIN).statusCode());
+                HttpResponse<String> chosen = server.put("/music/users/alice", "{\"class\":\"alice-music\"}", ADMIN);
+                assertEquals(201, chosen.statusCode(), chosen.body());
+                HttpResponse<String> stale = server.put("/music/users/alice", "{\"class\":\"default\",\"version\":7}",
+                        ADMIN);
+                assertEquals(412, stale.statusCode(), "a change over another is refused: " + stale.body());
+                out.hold();
+                PhoneChecks.await("carol is held again", () -> in.state() == CallState.HELD);
+                carolHears.expect(ALICE_MUSIC_HZ, MUSIC_HZ, "while alice holds: alice's class, not the default");
+                out.resume();
+                PhoneChecks.await("carol is back again", () -> in.state() == CallState.CONNECTED);
+                carolHears.expect(ALICE_HZ, ALICE_MUSIC_HZ, "after the second resume");
                 in.hangup();
                 PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
             }

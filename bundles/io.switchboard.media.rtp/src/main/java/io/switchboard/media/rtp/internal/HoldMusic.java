@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.switchboard.media.audio.G711;
 
@@ -28,7 +28,7 @@ final class HoldMusic implements AutoCloseable {
     static final int SAMPLES = 160;
     private static final int HEADER = 12;
 
-    private final Supplier<short[]> music;
+    private final Function<String, short[]> music;
     private final Set<Player> playing = ConcurrentHashMap.newKeySet();
     /** The clock's task while a leg hears music, else null. */
     private ScheduledFuture<?> tick;
@@ -41,14 +41,17 @@ final class HoldMusic implements AutoCloseable {
 
     /** @param music 8 kHz samples, played over and over from the start for each held leg */
     HoldMusic(short[] music) {
-        this(() -> music);
+        this(holder -> music);
         if (music.length < SAMPLES) {
             throw new IllegalArgumentException("Hold music of " + music.length + " samples: less than 20 ms");
         }
     }
 
-    /** @param music what a leg put on hold hears from then on (8 kHz samples, 20 ms at least), asked at each hold */
-    HoldMusic(Supplier<short[]> music) {
+    /**
+     * @param music what a leg put on hold by a user (or null) hears from then on (8 kHz samples, 20 ms at least),
+     *            asked at each hold
+     */
+    HoldMusic(Function<String, short[]> music) {
         this.music = music;
     }
 
@@ -75,9 +78,10 @@ final class HoldMusic implements AutoCloseable {
     /**
      * @param out the relay's socket that faces the leg to hear the music
      * @param payloadType the leg's payload type for PCMU or PCMA
+     * @param holder the switch's user who holds the leg, or null
      */
-    synchronized Player start(Endpoint out, int payloadType, boolean alaw) {
-        Player p = new Player(out, payloadType, alaw, music.get());
+    synchronized Player start(Endpoint out, int payloadType, boolean alaw, String holder) {
+        Player p = new Player(out, payloadType, alaw, music.apply(holder));
         playing.add(p);
         if (tick == null) {
             tick = clock.scheduleAtFixedRate(this::frame, 20, 20, TimeUnit.MILLISECONDS);

@@ -90,11 +90,17 @@ public class RtpRelay implements MediaRelay {
                 + settings.bind().getHostAddress() + ", " + settings.threads() + " thread(s)");
     }
 
-    /** @return what a leg put on hold now hears: the class's pieces as they are now, else the fixed samples */
-    private short[] holdMusic() {
+    /**
+     * @param holder the switch's user who holds the call, or null
+     * @return what a leg put on hold now hears: the holder's music class, else the setting's, as its pieces are
+     *         now; without the classes the setting's fixed samples
+     */
+    private short[] holdMusic(String holder) {
         MusicClasses classes = musicClasses;
-        if (classes != null && settings.holdClass() != null) {
-            short[] samples = classes.music(settings.holdClass(), MusicSource.RATE).samples();
+        String chosen = classes == null || holder == null ? null : classes.classOf(holder);
+        String className = chosen != null ? chosen : settings.holdClass();
+        if (classes != null && className != null) {
+            short[] samples = classes.music(className, MusicSource.RATE).samples();
             if (samples.length >= HoldMusic.SAMPLES) {
                 return samples;
             }

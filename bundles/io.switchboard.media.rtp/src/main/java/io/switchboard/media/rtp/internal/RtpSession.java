@@ -86,6 +86,11 @@ final class RtpSession implements MediaSession {
     }
 
     @Override
+    public void user(Leg leg, String user) {
+        music.user(leg, user);
+    }
+
+    @Override
     public byte[] offerFirst(Leg to, byte[] sdp) throws MediaException {
         byte[] described = rewrite(to.other(), sdp); // the other leg has no address yet: it is sent nothing
         InetAddress relayHost = relay.advertised(signalledHost[to.ordinal()]);

@@ -17,9 +17,15 @@ final class SessionMusic {
     private final String callId;
     /** The music each leg hears while the other holds it, or null. */
     private final HoldMusic.Player[] playing = new HoldMusic.Player[2];
+    /** The switch's user on each leg, or null: the held party hears the holder's music class. */
+    private final String[] users = new String[2];
 
     SessionMusic(String callId) {
         this.callId = callId;
+    }
+
+    synchronized void user(Leg leg, String user) {
+        users[leg.ordinal()] = user;
     }
 
     /** After each offer or answer: starts or stops each leg's music as the other's SDP holds or resumes. */
@@ -33,7 +39,8 @@ final class SessionMusic {
             boolean play = audio.holds[holder] && audio.g711[to] >= 0 && !audio.encrypted;
             if (play && playing[to] == null) {
                 Codec codec = audio.payloadTypes[audio.g711[to]];
-                playing[to] = music.start(audio.rtp[to], audio.g711[to], codec != null && codec.name().equals("PCMA"));
+                playing[to] = music.start(audio.rtp[to], audio.g711[to], codec != null && codec.name().equals("PCMA"),
+                        users[holder]);
                 LOG.log(Level.DEBUG, "Call " + callId + ": hold music to leg " + leg);
             } else if (!play && playing[to] != null) {
                 music.stop(playing[to]);

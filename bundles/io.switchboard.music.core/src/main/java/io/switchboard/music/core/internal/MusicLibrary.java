@@ -21,6 +21,7 @@ import io.switchboard.media.audio.Clip;
 import io.switchboard.music.api.MusicClass;
 import io.switchboard.music.api.MusicClasses;
 import io.switchboard.music.api.MusicPiece;
+import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.store.api.Store;
 import io.switchboard.store.rows.RefreshedRows;
 
@@ -44,8 +45,14 @@ public class MusicLibrary implements MusicClasses {
     /** The rate queues, parking and held calls play at. */
     private static final int PHONE_RATE = 8000;
 
+    /** The path of users' classes in the API: no class takes its name. */
+    static final String USERS = "users";
+
     private final MusicTable table;
     private final RefreshedRows<MusicClass> classes;
+    private final MusicUsers userTable;
+    private final RefreshedRows<MusicUsers.Chosen> users;
+    private final UserService accounts;
     /** The music of classes by name, then by rate, of the pieces listed when it was made. */
     private final Map<String, Made> made = new ConcurrentHashMap<>();
     private final ExecutorService maker = Executors.newSingleThreadExecutor(r -> {
@@ -58,9 +65,12 @@ public class MusicLibrary implements MusicClasses {
     }
 
     @Activate
-    public MusicLibrary(@Reference Store store, BundleContext context) {
+    public MusicLibrary(@Reference Store store, @Reference UserService accounts, BundleContext context) {
         store.migrate(context.getBundle(), "db/io.switchboard.music.core.changelog.xml");
+        this.accounts = accounts;
         this.table = new MusicTable(store.dataSource());
+        this.userTable = new MusicUsers(store.dataSource());
+        this.users = new RefreshedRows<>("users' music", userTable::all, REFRESH_SECONDS);
         this.classes = new RefreshedRows<>("music classes", table::classes, REFRESH_SECONDS);
         classes.listen(this::changed);
         maker.execute(this::changed); // the classes a phone plays, ready before the first caller
@@ -75,6 +85,7 @@ public class MusicLibrary implements MusicClasses {
 
     @Deactivate
     void stop() {
+        users.close();
         classes.close();
         maker.shutdownNow();
     }
@@ -116,6 +127,45 @@ public class MusicLibrary implements MusicClasses {
     @Override
     public boolean exists(String className) {
         return className != null && classes.all().containsKey(className);
+    }
+
+    @Override
+    public String classOf(String user) {
+        MusicUsers.Chosen chosen = user == null ? null : users.all().get(user);
+        return chosen == null ? null : chosen.className();
+    }
+
+    /** @return each user's class and its version, by user */
+    Map<String, MusicUsers.Chosen> userClasses() {
+        return users.all();
+    }
+
+    /**
+     * Sets the class the user's callers hear when the user holds them.
+     *
+     * @param expected the version the change was made against (0: none may be stored; -1: whichever)
+     * @return the stored version
+     * @throws IllegalArgumentException naming no such user, or a class without pieces
+     *         (a change made against another is refused: the store's stale version exception)
+     */
+    long choose(String user, String className, long expected) {
+        if (user == null || accounts.user(user).isEmpty()) {
+            throw new IllegalArgumentException("user: " + user + " is no user");
+        }
+        check("class", className);
+        if (!DEFAULT.equals(className) && !exists(className)) {
+            throw new IllegalArgumentException("class: no music class " + className + " (store its pieces first: "
+                    + "PUT /music/" + className + "/{piece})");
+        }
+        long version = userTable.put(user, className, expected);
+        users.reload();
+        return version;
+    }
+
+    boolean unchoose(String user) {
+        boolean had = userTable.delete(user);
+        users.reload();
+        return had;
     }
 
     /** @return one piece's audio as stored, or null */
@@ -168,6 +218,9 @@ public class MusicLibrary implements MusicClasses {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(what + ": " + name + " is no name: letters, digits, - and _, at most "
                     + "64");
+        }
+        if (what.equals("class") && name.equals(USERS)) {
+            throw new IllegalArgumentException("class: " + USERS + " is the API's (/music/users)");
         }
     }
 }

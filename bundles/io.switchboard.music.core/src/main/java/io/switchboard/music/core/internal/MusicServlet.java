@@ -8,11 +8,14 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.media.audio.Clip;
@@ -20,9 +23,11 @@ import io.switchboard.media.audio.Uploads;
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.JsonFields;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.music.api.MusicClass;
 import io.switchboard.music.api.MusicPiece;
+import io.switchboard.store.api.StaleVersionException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -39,6 +44,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /music/{class}/{piece}   the piece, audio/wav
  * PUT    /music/{class}/{piece}   stores a WAV (PCM, mono or stereo, 8 to 48 kHz) as the piece
  * DELETE /music/{class}/{piece}
+ * GET    /music/users             the class each user's callers hear when the user holds them
+ * GET    /music/users/{user}      {"user", "class", "version"}
+ * PUT    /music/users/{user}      {"class": "sales"}; with If-Match or the version read, not over another change
+ * DELETE /music/users/{user}      the relay's setting again
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -48,7 +57,10 @@ public class MusicServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final List<ApiRoute> ROUTES = Stream.of("GET /music", "GET /music/{class}/{piece}",
-            "PUT /music/{class}/{piece}", "DELETE /music/{class}/{piece}").map(ApiRoute::of).toList();
+            "PUT /music/{class}/{piece}", "DELETE /music/{class}/{piece}", "GET /music/users",
+            "GET /music/users/{user}", "PUT /music/users/{user}", "DELETE /music/users/{user}").map(ApiRoute::of)
+            .toList();
+    private static final String USERS = "/" + MusicLibrary.USERS;
     /** The largest upload: five minutes of CD audio. */
     static final int MAX_BYTES = 55 << 20;
     private static final ObjectMapper JSON = ApiJson.MAPPER;
@@ -67,9 +79,13 @@ public class MusicServlet extends HttpServlet {
             return;
         }
         String[] parts = path.substring(1).split("/");
-        String className = parts[0];
-        String name = parts[1];
         try {
+            if (path.equals(USERS) || path.startsWith(USERS + "/")) {
+                user(parts.length > 1 ? parts[1] : null, req, resp);
+                return;
+            }
+            String className = parts[0];
+            String name = parts[1];
             switch (req.getMethod()) {
                 case "PUT" -> put(className, name, req, resp);
                 case "DELETE" -> {
@@ -83,7 +99,58 @@ public class MusicServlet extends HttpServlet {
             }
         } catch (IllegalArgumentException e) {
             JsonAnswers.error(resp, JSON, 400, e.getMessage());
+        } catch (JsonProcessingException e) {
+            JsonAnswers.error(resp, JSON, 400, "The body is no JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** A user's class: the list (no user), one, or its change; its ETag is its version. */
+    private void user(String user, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (user == null) {
+            JsonAnswers.write(resp, JSON, 200, library.userClasses().entrySet().stream()
+                    .map(e -> json(e.getKey(), e.getValue())).toList());
+            return;
+        }
+        try {
+            switch (req.getMethod()) {
+                case "PUT" -> {
+                    JsonNode body = JSON.readTree(req.getInputStream());
+                    JsonFields.known(body, Set.of("user", "class", "version"), "{\"class\": \"sales\"}");
+                    boolean had = library.userClasses().containsKey(user);
+                    long version = library.choose(user, JsonFields.text(body, "class", null),
+                            JsonFields.expectedVersion(req, body));
+                    resp.setHeader("ETag", "\"" + version + "\"");
+                    JsonAnswers.write(resp, JSON, had ? 200 : 201, json(user, library.userClasses().get(user)));
+                }
+                case "DELETE" -> {
+                    if (!library.unchoose(user)) {
+                        JsonAnswers.error(resp, JSON, 404, user + " has no music class of their own");
+                        return;
+                    }
+                    resp.setStatus(204);
+                }
+                default -> {
+                    MusicUsers.Chosen chosen = library.userClasses().get(user);
+                    if (chosen == null) {
+                        JsonAnswers.error(resp, JSON, 404, user + " has no music class of their own");
+                        return;
+                    }
+                    resp.setHeader("ETag", "\"" + chosen.version() + "\"");
+                    JsonAnswers.write(resp, JSON, 200, json(user, chosen));
+                }
+            }
+        } catch (StaleVersionException e) {
+            resp.setHeader("ETag", "\"" + e.stored() + "\"");
+            JsonAnswers.error(resp, JSON, 412, e.getMessage() + "; read it again and make the change on that");
+        }
+    }
+
+    static Map<String, Object> json(String user, MusicUsers.Chosen chosen) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", user);
+        out.put("class", chosen == null ? null : chosen.className());
+        out.put("version", chosen == null ? 0 : chosen.version());
+        return out;
     }
 
     private void put(String className, String name, HttpServletRequest req, HttpServletResponse resp)

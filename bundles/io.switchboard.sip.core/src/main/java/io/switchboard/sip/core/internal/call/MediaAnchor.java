@@ -43,6 +43,11 @@ public final class MediaAnchor {
             return new Side("user", name, natted);
         }
 
+        /** @return the switch's user on this side, or null for a carrier */
+        String user() {
+            return kind.equals("user") ? name : null;
+        }
+
         /** The caller's side: behind NAT when its SDP names another address than its packets came from. */
         static Side caller(Call call) {
             boolean natted = MediaAnchor.natted(call.aInvite.getRawContent(), PacketSource.of(call.aInvite).host());
@@ -178,6 +183,9 @@ public final class MediaAnchor {
             if (record) {
                 record(call);
             }
+            // who holds whom: the held party hears the holder's music class
+            call.media.user(Leg.A, a.user());
+            call.media.user(Leg.B, b.user());
             heardFrom(call, Leg.A, PacketSource.of(call.aInvite).host());
             // a late offer (INVITE without SDP) comes from leg B in its answer, and is rewritten there
             return offer == null || offer.length == 0 ? offer : call.media.rewrite(Leg.A, offer);
