@@ -128,8 +128,8 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         try {
             return MusicSource.wav(Path.of(v));
         } catch (IllegalArgumentException e) { // InvalidPathException among them
-            throw bad("holdMusic", value, "a music class, built-in, off, or a WAV file of 16-bit PCM, mono, 8 kHz (" + e.getMessage()
-                    + ")");
+            throw bad("holdMusic", value, "a music class, built-in, off, or a WAV file of 16-bit PCM, mono, 8 kHz ("
+                    + e.getMessage() + ")");
         }
     }
 
