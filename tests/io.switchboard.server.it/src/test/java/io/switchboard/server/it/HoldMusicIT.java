@@ -24,7 +24,8 @@ import io.switchboard.testing.Tones;
  * A phone that holds a call through the relay (re-INVITE with sendonly) has the other party hear the
  * admin's hold music, not silence nor the holder's own sound; the resume gives back the conversation. The
  * server runs on its default setting, the music class {@code default}, whose piece the admin stored through
- * the API after the start. Then alice chooses a class of her own: carol, held by her again, hears that one.
+ * the API after the start. Then alice chooses a class of her own: carol, held by her again, hears that one. Last,
+ * a ring group rings dave and carol at once and carol answers: held by carol, alice hears carol's class.
  */
 class HoldMusicIT {
 
@@ -47,12 +48,16 @@ class HoldMusicIT {
             HttpResponse<String> stored = server.putBytes("/music/default/hold", Files.readAllBytes(music),
                     "audio/wav", ADMIN);
             assertEquals(201, stored.statusCode(), stored.body());
-            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "carol", "carol-password-3");
+            PhoneChecks.users(server, ADMIN, "alice", "alice-password-1", "carol", "carol-password-3", "dave",
+                    "dave-password-4");
             Events carolEvents = new Events();
+            Events daveEvents = new Events();
             Heard carolHears = new Heard("carol");
             try (Phone alice = engine.open(PhoneChecks.account(server, "alice", "alice-password-1"), new Events());
-                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), carolEvents)) {
-                PhoneChecks.await("both register", () -> alice.registered() && carol.registered());
+                    Phone carol = engine.open(PhoneChecks.account(server, "carol", "carol-password-3"), carolEvents);
+                    Phone dave = engine.open(PhoneChecks.account(server, "dave", "dave-password-4"), daveEvents)) {
+                PhoneChecks.await("all register", () -> alice.registered() && carol.registered()
+                        && dave.registered());
                 // the music is G.711: a phone on another codec would have to take a change of payload type
                 alice.codecs(List.of("PCMU"));
                 carol.codecs(List.of("PCMU"));
@@ -89,6 +94,26 @@ class HoldMusicIT {
                 carolHears.expect(ALICE_HZ, ALICE_MUSIC_HZ, "after the second resume");
                 in.hangup();
                 PhoneChecks.await("alice hears the hang-up", () -> out.state() == CallState.ENDED);
+
+                // a group rings dave and carol at once; carol, given a class of her own now, answers and holds:
+                // alice hears carol's class, not the default of dave, whose phone the group offered the call first
+                assertEquals(201, server.put("/groups/sales", "{\"extension\":\"600\",\"strategy\":\"ring_all\","
+                        + "\"members\":[\"dave\",\"carol\"]}", ADMIN).statusCode());
+                Heard aliceHears = new Heard("alice");
+                PhoneCall toGroup = alice.dial("600", engine.tone(ALICE_HZ), aliceHears);
+                PhoneCall daveRings = daveEvents.incoming.poll(20, TimeUnit.SECONDS);
+                PhoneCall carolTakes = carolEvents.incoming.poll(20, TimeUnit.SECONDS);
+                assertNotNull(daveRings, "dave's phone rings");
+                assertNotNull(carolTakes, "carol's phone rings at the same time");
+                assertEquals(201, server.put("/music/users/carol", "{\"class\":\"alice-music\"}", ADMIN)
+                        .statusCode());
+                carolTakes.answer(engine.tone(1000), null);
+                PhoneChecks.await("alice is connected to the group", () -> toGroup.state() == CallState.CONNECTED);
+                carolTakes.hold();
+                PhoneChecks.await("alice is held by carol", () -> toGroup.state() == CallState.HELD);
+                aliceHears.expect(ALICE_MUSIC_HZ, MUSIC_HZ, "while carol, who answered for the group, holds");
+                toGroup.hangup();
+                PhoneChecks.await("carol hears the hang-up", () -> carolTakes.state() == CallState.ENDED);
             }
         }
     }

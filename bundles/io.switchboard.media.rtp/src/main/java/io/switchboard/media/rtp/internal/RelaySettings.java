@@ -2,6 +2,7 @@ package io.switchboard.media.rtp.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
 
     static final String PID = "io.switchboard.media";
     static final String BUILT_IN = "built-in";
+    private static final String OFF = "off";
     /** The music class every queue and slot plays when it names none: the built-in music until it has pieces. */
     static final String DEFAULT_CLASS = "default";
     private static final Pattern CLASS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -110,19 +112,25 @@ record RelaySettings(InetAddress bind, InetAddress advertisedAddress, int portMi
         return HostAddress.first();
     }
 
-    /** @return the music class the setting names, or null for built-in, off or a file */
+    /**
+     * @return the music class the setting names, or null for built-in, off or a file (a name of a class's letters
+     *         that names a file on the disk is the file, as before classes)
+     */
     private static String musicClass(String value) {
         String v = value == null ? "" : value.trim();
-        return v.isEmpty() ? DEFAULT_CLASS : CLASS.matcher(v).matches() && !v.equals(BUILT_IN) && !v.equals("off")
-                ? v : null;
+        if (v.isEmpty()) {
+            return DEFAULT_CLASS;
+        }
+        boolean word = v.equalsIgnoreCase(BUILT_IN) || v.equalsIgnoreCase(OFF);
+        return !word && CLASS.matcher(v).matches() && !Files.isRegularFile(Path.of(v)) ? v : null;
     }
 
     private static short[] music(String value) {
         String v = value == null ? "" : value.trim();
-        if (v.isEmpty() || v.equals(BUILT_IN) || musicClass(v) != null) {
+        if (v.isEmpty() || v.equalsIgnoreCase(BUILT_IN) || musicClass(v) != null) {
             return MusicSource.builtIn(); // a class: what plays until the classes are there
         }
-        if (v.equals("off")) {
+        if (v.equalsIgnoreCase(OFF)) {
             return null;
         }
         try {

@@ -97,13 +97,19 @@ public class RtpRelay implements MediaRelay {
      */
     private short[] holdMusic(String holder) {
         MusicClasses classes = musicClasses;
-        String chosen = classes == null || holder == null ? null : classes.classOf(holder);
-        String className = chosen != null ? chosen : settings.holdClass();
-        if (classes != null && className != null) {
-            short[] samples = classes.music(className, MusicSource.RATE).samples();
-            if (samples.length >= HoldMusic.SAMPLES) {
-                return samples;
+        try {
+            String chosen = classes == null || holder == null ? null : classes.classOf(holder);
+            // a user's class that lost its pieces since it was chosen: the setting's, as for everyone else
+            boolean playable = chosen != null && (chosen.equals(MusicClasses.DEFAULT) || classes.exists(chosen));
+            String className = playable ? chosen : settings.holdClass();
+            if (classes != null && className != null) {
+                short[] samples = classes.music(className, MusicSource.RATE).samples();
+                if (samples.length >= HoldMusic.SAMPLES) {
+                    return samples;
+                }
             }
+        } catch (RuntimeException e) { // the classes going away as the hold comes: the hold still gets music
+            LOG.log(Level.DEBUG, "Hold music from the music classes failed; the setting's plays: " + e);
         }
         return settings.holdMusic();
     }

@@ -128,7 +128,7 @@ public class BodyLimit implements Filter {
     private static boolean audio(HttpServletRequest http, String path) {
         String type = http.getContentType();
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("audio/") && path != null
-                && AUDIO_RESOURCES.stream().anyMatch(path::startsWith);
+                && AUDIO_RESOURCES.stream().anyMatch(path::startsWith) && !path.startsWith("/music/users/");
     }
 
     private static ImportCap.Exceeded exceeded(Throwable e) {

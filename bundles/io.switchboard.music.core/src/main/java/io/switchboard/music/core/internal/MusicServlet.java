@@ -116,11 +116,15 @@ public class MusicServlet extends HttpServlet {
                 case "PUT" -> {
                     JsonNode body = JSON.readTree(req.getInputStream());
                     JsonFields.known(body, Set.of("user", "class", "version"), "{\"class\": \"sales\"}");
-                    boolean had = library.userClasses().containsKey(user);
-                    long version = library.choose(user, JsonFields.text(body, "class", null),
-                            JsonFields.expectedVersion(req, body));
+                    if (body.hasNonNull("user") && !user.equals(body.get("user").asText())) {
+                        throw new IllegalArgumentException("user: the body names " + body.get("user").asText()
+                                + ", the path " + user);
+                    }
+                    String className = JsonFields.text(body, "class", null);
+                    long version = library.choose(user, className, JsonFields.expectedVersion(req, body));
                     resp.setHeader("ETag", "\"" + version + "\"");
-                    JsonAnswers.write(resp, JSON, had ? 200 : 201, json(user, library.userClasses().get(user)));
+                    JsonAnswers.write(resp, JSON, version == 1 ? 201 : 200,
+                            json(user, new MusicUsers.Chosen(className, version)));
                 }
                 case "DELETE" -> {
                     if (!library.unchoose(user)) {

@@ -5,7 +5,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,15 +23,13 @@ final class Guesser implements AutoCloseable {
     Guesser(String host) throws IOException {
         this.host = host;
         socket = new DatagramSocket(new InetSocketAddress(host, 0));
-        socket.setSoTimeout(5_000);
     }
 
     /** Sends REGISTERs for the user with wrong digest answers; the switch answers each 403 until it locks the address out. */
     void guess(int sipPort, String user, int attempts) throws IOException {
-        send(sipPort, register(sipPort, user, "guess-0", null));
         byte[] buffer = new byte[8192];
         DatagramPacket challenge = new DatagramPacket(buffer, buffer.length);
-        socket.receive(challenge);
+        challenge(sipPort, register(sipPort, user, "guess-0", null), challenge);
         Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(new String(buffer, 0, challenge.getLength(),
                 StandardCharsets.UTF_8));
         if (!nonce.find()) {
@@ -40,6 +40,28 @@ final class Guesser implements AutoCloseable {
                     + "nonce=\"" + nonce.group(1) + "\", uri=\"sip:127.0.0.1:" + sipPort + "\", response=\""
                     + "0123456789abcdef0123456789abcdef\", algorithm=MD5, qop=auth, nc=0000000" + i
                     + ", cnonce=\"guess\""));
+        }
+    }
+
+    /**
+     * Sends the request and waits for the answer, sending it again as a phone does over UDP (RFC 3261 timers E
+     * and F: after 0.5, 1, 2, 4, 4 ... s, for 32 s): a datagram a loaded machine drops is not the switch's silence.
+     */
+    private void challenge(int sipPort, String request, DatagramPacket answer) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(32);
+        int wait = 500;
+        while (true) {
+            send(sipPort, request);
+            socket.setSoTimeout(wait);
+            try {
+                socket.receive(answer);
+                return;
+            } catch (SocketTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new SocketTimeoutException("No answer from the switch to a REGISTER sent for 32 s");
+                }
+                wait = Math.min(wait * 2, 4000);
+            }
         }
     }
 

@@ -100,6 +100,7 @@ final class CallHandOver extends CallPart {
         call.bDialog = null;
         call.bTx = null;
         call.calleeUser = null;
+        MediaAnchor.users(call);
         // answered by the target now as if the caller had dialled it: it may ring or redirect the call afresh
         call.redirected = false;
         call.redirectedFrom = null;

@@ -124,6 +124,7 @@ final class CallPickup extends CallPart {
         call.mainDone = true;
         call.pickedUpFrom = user;
         call.calleeUser = picker;
+        MediaAnchor.users(call);
         PacketSource from = PacketSource.of(invite);
         call.target = from.transport() + ":" + from.host() + ":" + from.port() + " (pickup by " + picker + ")";
         byDialog.put(dialog, call);

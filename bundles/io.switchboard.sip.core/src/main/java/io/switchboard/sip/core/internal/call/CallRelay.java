@@ -253,6 +253,7 @@ final class CallRelay extends CallPart {
                 if (hunt != null) {
                     hunt.answered(call, f.member);
                 }
+                MediaAnchor.users(call); // of the phones rung at once, the one that answered
             }
             byDialog.put(f.dialog, call);
             inviteResponse(call, event);

@@ -210,12 +210,24 @@ public final class MediaAnchor {
         try {
             String id = call.id;
             call.media = r.open(call.aCallId(), (leg, seconds) -> timedOut.accept(id, leg));
+            users(call);
             heardFrom(call, Leg.A, PacketSource.of(call.aInvite).host());
             return true;
         } catch (MediaException e) {
             LOG.log(Level.WARNING, "Call " + call.aCallId() + " goes to its call target without the relay: "
                     + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Tells the relay who is on each leg now (the caller's user, none for a carrier; the user who answered, none
+     * for a target or a carrier): the held party hears the holder's music class. Holds the call's monitor.
+     */
+    static void users(Call call) {
+        if (call.media != null) {
+            call.media.user(Leg.A, call.trunkIn == null ? call.caller : null);
+            call.media.user(Leg.B, call.calleeUser);
         }
     }
 
