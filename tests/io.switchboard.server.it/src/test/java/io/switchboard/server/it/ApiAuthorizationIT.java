@@ -81,6 +81,7 @@ class ApiAuthorizationIT {
                     new Rule("DELETE", "/attendant/prompts/office", null, OPERATOR),
                     new Rule("GET", "/music", null, VIEWER),
                     new Rule("GET", "/music/users", null, VIEWER),
+                    new Rule("GET", "/music/users/alice", null, VIEWER),
                     new Rule("PUT", "/music/users/alice", "{\"class\":\"default\"}", OPERATOR),
                     new Rule("DELETE", "/music/users/alice", null, OPERATOR),
                     new Rule("GET", "/music/sales/01", null, VIEWER),
