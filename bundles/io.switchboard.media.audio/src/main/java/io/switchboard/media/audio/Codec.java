@@ -11,6 +11,7 @@ public record Codec(String name, int clockRate, double ie, double bpl) {
 
     public static final Codec PCMU = new Codec("PCMU", 8000, 0, 25.1);
     public static final Codec PCMA = new Codec("PCMA", 8000, 0, 25.1);
+    private static final String TELEPHONE_EVENT = "telephone-event";
 
     /** @return the codec of an rtpmap encoding name and clock rate (a static type's when rate is 0) */
     public static Codec of(String name, int rate) {
@@ -27,7 +28,8 @@ public record Codec(String name, int clockRate, double ie, double bpl) {
         };
     }
 
+    /** Asked for every packet the relay measures: the length first, which tells an audio codec's name at once. */
     public boolean isTelephoneEvent() {
-        return name.equalsIgnoreCase("telephone-event");
+        return name.length() == TELEPHONE_EVENT.length() && name.equalsIgnoreCase(TELEPHONE_EVENT);
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.media.rtp.internal;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -7,6 +8,7 @@ import java.net.SocketException;
 import java.nio.channels.DatagramChannel;
 
 import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.LocalDatagrams;
 
 /**
  * One of the relay's sockets, facing one leg: what it receives comes from that leg, what the other
@@ -25,6 +27,10 @@ final class Endpoint {
     final boolean rtcp;
     final DatagramChannel channel;
     final int port;
+    /** The socket's local address (its host the relay's bind address), or null when it could not be read. */
+    final InetSocketAddress bound;
+    /** Its place on the server's in-process path, or null. Relay thread only. */
+    LocalDatagrams.Binding binding;
     /** Set by the SIP thread that rewrites the leg's SDP, read by the relay's thread. */
     private volatile InetSocketAddress signalled;
     private volatile InetSocketAddress peer;
@@ -44,6 +50,13 @@ final class Endpoint {
         this.rtcp = rtcp;
         this.channel = channel;
         this.port = port;
+        InetSocketAddress address;
+        try {
+            address = (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            address = null;
+        }
+        this.bound = address;
     }
 
     /** The leg signalled a (new) address: send there, and let its packets latch again for {@code windowNanos}. */

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import io.switchboard.media.api.LocalDatagrams;
+
 /**
  * One relay thread: a selector over the sockets of the sessions given to it. Reads every datagram
  * into one direct buffer and hands it to its session, which measures and sends it on; nothing is
@@ -49,15 +51,25 @@ final class RelayLoop implements Runnable {
     private final Consumer<SelectionKey> onReadable = this::readable;
     private final long timeoutNanos;
     private final Thread thread;
+    /** The server's in-process path to the phone engine's sockets, or null. */
+    private final LocalDatagrams local;
+    /** Datagrams this server's own sockets sent to this thread's sockets without the kernel. */
+    private final Queue<Inbound> inbound = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private long now;
     private long nextTick;
     private long inAtTick;
     private long lastTick;
 
-    RelayLoop(String name, long timeoutNanos) throws IOException {
+    /** A datagram from the in-process path, copied: the sender's buffer is its own again once it returns. */
+    private record Inbound(Endpoint endpoint, byte[] packet, InetSocketAddress from, long arrival) {
+    }
+
+    /** @param local the server's in-process path to its own sockets, or null for none */
+    RelayLoop(String name, long timeoutNanos, LocalDatagrams local) throws IOException {
         this.selector = Selector.open();
         this.timeoutNanos = timeoutNanos;
+        this.local = local;
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -73,6 +85,7 @@ final class RelayLoop implements Runnable {
             for (Endpoint e : session.endpoints()) {
                 try {
                     e.channel.register(selector, SelectionKey.OP_READ, e);
+                    bind(e);
                 } catch (ClosedChannelException closed) {
                     LOG.log(Level.DEBUG, "Session " + session.callId() + " closed before it started");
                 }
@@ -87,6 +100,7 @@ final class RelayLoop implements Runnable {
                 try {
                     if (!session.isClosed()) {
                         e.channel.register(selector, SelectionKey.OP_READ, e);
+                        bind(e);
                     }
                 } catch (ClosedChannelException closed) {
                     LOG.log(Level.DEBUG, "Session " + session.callId() + " closed before its stream started");
@@ -104,6 +118,10 @@ final class RelayLoop implements Runnable {
     void remove(RtpSession session) {
         sessions.remove(session);
         for (Endpoint e : session.endpoints()) {
+            if (e.binding != null) {
+                e.binding.close();
+                e.binding = null;
+            }
             SelectionKey key = e.channel.keyFor(selector);
             if (key != null) {
                 key.cancel();
@@ -114,6 +132,23 @@ final class RelayLoop implements Runnable {
         } catch (IOException | ClosedSelectorException e) {
             LOG.log(Level.DEBUG, "Selector: " + e.getMessage());
         }
+    }
+
+    /** Relay thread: the endpoint's socket takes datagrams from this server's own sockets without the kernel. */
+    private void bind(Endpoint e) {
+        if (local != null && e.bound != null && e.binding == null) {
+            e.binding = local.bind(e.bound, (packet, from, arrival) -> {
+                byte[] copy = new byte[packet.remaining()];
+                packet.get(packet.position(), copy);
+                inbound.add(new Inbound(e, copy, from, arrival));
+                selector.wakeup();
+            });
+        }
+    }
+
+    /** @return the server's in-process path, or null */
+    LocalDatagrams local() {
+        return local;
     }
 
     void run(Runnable task) {
@@ -153,6 +188,9 @@ final class RelayLoop implements Runnable {
             try {
                 selector.select(onReadable, 200);
                 now = System.nanoTime();
+                for (Inbound in = inbound.poll(); in != null; in = inbound.poll()) {
+                    inbound(in);
+                }
                 for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                     task.run();
                 }
@@ -186,6 +224,20 @@ final class RelayLoop implements Runnable {
             }
         } catch (IOException e) {
             // ICMP port unreachable from a peer that went away shows here: the packet is lost, the socket fine
+            counters.unsent++;
+        }
+    }
+
+    private void inbound(Inbound in) {
+        counters.in++;
+        if (in.endpoint.session.isClosed()) {
+            return;
+        }
+        buffer.clear();
+        buffer.put(in.packet).flip();
+        try {
+            in.endpoint.session.packet(in.endpoint, in.from, buffer, in.arrival);
+        } catch (IOException e) {
             counters.unsent++;
         }
     }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.media.api.StreamStats;
 import io.switchboard.media.audio.Codec;
 import io.switchboard.media.audio.StreamMeter;
@@ -163,7 +164,12 @@ final class RelayStream {
             }
         }
         InetSocketAddress to = out.peer();
-        if (to == null || out.channel.send(packet, to) == 0) {
+        LocalDatagrams local = session.loop.local();
+        if (to == null) {
+            counters.unsent++;
+        } else if (local != null && out.bound != null && local.send(packet, out.bound, to)) {
+            counters.out++; // to the phone engine of this server, without the kernel
+        } else if (out.channel.send(packet, to) == 0) {
             counters.unsent++;
         } else {
             counters.out++;

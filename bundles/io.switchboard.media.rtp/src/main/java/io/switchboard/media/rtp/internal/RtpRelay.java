@@ -31,6 +31,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.media.api.Leg;
+import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.media.api.MediaEvents;
 import io.switchboard.media.api.MediaException;
 import io.switchboard.media.api.MediaRelay;
@@ -71,18 +72,25 @@ public class RtpRelay implements MediaRelay {
     private volatile MusicClasses musicClasses;
 
     @Activate
-    public RtpRelay(RelaySettings.Config config, BundleContext context) throws IOException {
-        this(RelaySettings.of(config), RecordingAttachment.folder(context));
+    public RtpRelay(RelaySettings.Config config, BundleContext context, @Reference LocalDatagrams local)
+            throws IOException {
+        this(RelaySettings.of(config), RecordingAttachment.folder(context), local);
     }
 
     /** @param recordings the folder recordings go into (made on the first one) */
     RtpRelay(RelaySettings settings, Path recordings) throws IOException {
+        this(settings, recordings, null);
+    }
+
+    /** @param local the server's in-process path to the phone engine's sockets, or null */
+    RtpRelay(RelaySettings settings, Path recordings, LocalDatagrams local) throws IOException {
         this.settings = settings;
         this.recordings = recordings;
         this.ports = new PortPool(settings.bind(), settings.portMin(), settings.portMax());
         this.music = settings.holdMusic() == null ? null : new HoldMusic(this::holdMusic);
         for (int i = 0; i < settings.threads(); i++) {
-            RelayLoop loop = new RelayLoop("switchboard-media-" + i, settings.timeoutSeconds() * 1_000_000_000L);
+            RelayLoop loop = new RelayLoop("switchboard-media-" + i, settings.timeoutSeconds() * 1_000_000_000L,
+                    local);
             loops.add(loop);
             loop.start();
         }

@@ -397,7 +397,7 @@ class RtpRelayTest {
     }
 
     /** The relay's address and port as a rewritten SDP names them. */
-    private static InetSocketAddress relayAddress(byte[] sdp) {
+    static InetSocketAddress relayAddress(byte[] sdp) {
         String text = new String(sdp, StandardCharsets.UTF_8);
         String host = text.replaceAll("(?s).*\nc=IN IP4 ([0-9.]+).*", "$1");
         int port = Integer.parseInt(text.replaceAll("(?s).*\nm=audio ([0-9]+) .*", "$1"));
@@ -420,7 +420,7 @@ class RtpRelayTest {
     }
 
     /** A phone's RTP and RTCP sockets on loopback, speaking PCMU. */
-    private static final class Phone implements AutoCloseable {
+    static final class Phone implements AutoCloseable {
         final DatagramChannel rtp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         final DatagramChannel rtcp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         InetSocketAddress lastSource;

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
+import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.CallStats;
@@ -35,12 +36,18 @@ final class MediaLegImpl implements MediaLeg {
     /** @param signalling the literal address the call's SIP came from, or null */
     MediaLegImpl(String offer, String host, String signalling, AudioSource source, AudioSink sink, IntConsumer digits,
             Ticks ticks, String group) {
+        this(offer, host, signalling, source, sink, digits, ticks, group, null);
+    }
+
+    /** @param local the server's in-process path to the relay's sockets, or null */
+    MediaLegImpl(String offer, String host, String signalling, AudioSource source, AudioSink sink, IntConsumer digits,
+            Ticks ticks, String group, LocalDatagrams local) {
         if (!Sdp.literalAddresses(offer)) {
             // a name there comes from whoever sent the offer: it is looked up for nobody
             throw new PhoneException("The offer's connection address is not an IP address");
         }
         try {
-            this.rtp = new RtpStream(host, digits, true);
+            this.rtp = new RtpStream(host, digits, true, local);
         } catch (IOException e) {
             throw new UncheckedIOException("No RTP port on " + host, e);
         }

@@ -15,7 +15,11 @@ import javax.sound.sampled.TargetDataLine;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.phone.api.AudioSink;
 import io.switchboard.phone.api.AudioSource;
 import io.switchboard.phone.api.MediaLeg;
@@ -38,6 +42,9 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
 
     /** The media legs of the services that answer calls themselves (voicemail), ticked together. */
     private final Ticks legs = new Ticks(timer);
+    /** The relay's in-process path, on a server: the legs it anchors exchange their packets with it there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LocalDatagrams local;
 
     public PhoneEngineImpl() {
         legs.register();
@@ -63,7 +70,7 @@ public class PhoneEngineImpl implements PhoneEngine, AutoCloseable {
     @Override
     public MediaLeg answer(String sdpOffer, String host, String signalling, AudioSource source, AudioSink sink,
             IntConsumer digits, String group) {
-        return new MediaLegImpl(sdpOffer, host, signalling, source, sink, digits, legs, group);
+        return new MediaLegImpl(sdpOffer, host, signalling, source, sink, digits, legs, group, local);
     }
 
     @Override

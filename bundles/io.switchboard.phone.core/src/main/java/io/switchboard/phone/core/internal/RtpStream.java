@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
+import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.media.audio.Codec;
 import io.switchboard.media.audio.EModel;
 import io.switchboard.media.audio.StreamMeter;
@@ -29,7 +30,7 @@ final class RtpStream implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DatagramChannel channel;
+    private final RtpSocket socket;
     private final int ssrc = RANDOM.nextInt();
     private final IntConsumer digits;
     private volatile AudioCodec codec;
@@ -51,6 +52,8 @@ final class RtpStream implements AutoCloseable {
     private boolean haveLastFrame;
     private short[] concealment;
     private final byte[] payloadOut = new byte[AudioCodec.MAX_PAYLOAD];
+    /** A received payload out of a buffer with no array behind it. */
+    private final byte[] payloadIn = new byte[2048];
     private final ByteBuffer packetOut = ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD);
     /** Packets a tick made, for the sender thread's {@link #flush()}; null when this stream sends at once. */
     private final ByteBuffer[] queued;
@@ -69,61 +72,24 @@ final class RtpStream implements AutoCloseable {
 
     /** @param queue whether {@link #speak()} queues its packets for {@link #flush()} rather than sending them */
     RtpStream(String host, IntConsumer digits, boolean queue) throws IOException {
-        this.digits = digits;
-        this.queued = queue ? new ByteBuffer[] { ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD),
-                ByteBuffer.allocate(16), ByteBuffer.allocate(16), ByteBuffer.allocate(16) } : null;
-        DatagramChannel[] pair = pair(host);
-        this.channel = pair[0];
-        this.rtcp = new Rtcp(pair[1], ssrc, host);
-        Datagrams.receive(channel, this::received);
+        this(host, digits, queue, null);
     }
 
     /**
-     * Takes the packets still in the socket: a caller's last frames, sent just before its BYE, that
-     * the receiving thread has not read yet when the call ends; a recording keeps them.
+     * @param local the server's in-process path to the relay's sockets, or null: the relay's packets for this
+     *        stream come, and its packets for the relay go, without the kernel
      */
-    private void takeWaiting() {
-        ByteBuffer b = ByteBuffer.allocate(2048);
-        try {
-            for (int n = 0; n < 100; n++) {
-                b.clear();
-                SocketAddress from = channel.receive(b);
-                if (from == null) {
-                    return;
-                }
-                b.flip();
-                received(b, from, System.nanoTime());
-            }
-        } catch (IOException | RuntimeException e) {
-            // the socket is closing anyway: what was read is kept
-        }
-    }
-
-    private static DatagramChannel[] pair(String host) throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            DatagramChannel rtp = DatagramChannel.open();
-            rtp.bind(new InetSocketAddress(host, 0));
-            int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
-            if (port % 2 == 0) {
-                DatagramChannel rtcp = DatagramChannel.open();
-                try {
-                    rtcp.bind(new InetSocketAddress(host, port + 1));
-                    return new DatagramChannel[] { rtp, rtcp };
-                } catch (IOException taken) {
-                    rtcp.close();
-                }
-            }
-            rtp.close();
-        }
-        throw new IOException("No even RTP port with a free RTCP port above it on " + host);
+    RtpStream(String host, IntConsumer digits, boolean queue, LocalDatagrams local) throws IOException {
+        this.digits = digits;
+        this.queued = queue ? new ByteBuffer[] { ByteBuffer.allocate(12 + AudioCodec.MAX_PAYLOAD),
+                ByteBuffer.allocate(16), ByteBuffer.allocate(16), ByteBuffer.allocate(16) } : null;
+        DatagramChannel[] pair = RtpSocket.pair(host);
+        this.socket = new RtpSocket(pair[0], this::received, local);
+        this.rtcp = new Rtcp(pair[1], ssrc, host);
     }
 
     int port() {
-        try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            return -1;
-        }
+        return socket.port();
     }
 
     /** Starts or changes the media as agreed; {@code sip}: where the call's SIP came from, or null. */
@@ -251,13 +217,8 @@ final class RtpStream implements AutoCloseable {
 
     private void send(ByteBuffer packet) {
         SocketAddress to = peer.peer();
-        if (to == null) {
-            return;
-        }
-        try {
-            channel.send(packet, to);
-        } catch (IOException e) {
-            // an ICMP unreachable from a phone that went away: the call's own signalling ends it
+        if (to != null) {
+            socket.send(packet, to);
         }
     }
 
@@ -342,7 +303,12 @@ final class RtpStream implements AutoCloseable {
         }
         haveSsrcIn = true;
         lastSsrcIn = ssrcIn;
-        buffer.put(ts, b.array(), b.arrayOffset() + header, b.limit() - header);
+        if (b.hasArray()) {
+            buffer.put(ts, b.array(), b.arrayOffset() + header, b.limit() - header);
+        } else { // the relay's own buffer, handed over in this server without the kernel
+            b.get(header, payloadIn, 0, b.limit() - header);
+            buffer.put(ts, payloadIn, 0, b.limit() - header);
+        }
     }
 
     /** @return the packets dropped because they came from someone other than the call's far end */
@@ -375,14 +341,10 @@ final class RtpStream implements AutoCloseable {
         rtcp.close();
         AudioSink recording = sink;
         if (recording != null && recording.records() && playing) {
-            takeWaiting();
+            socket.takeWaiting();
         }
         flush();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing: nothing to do
-        }
+        socket.close();
         AudioSink out = sink;
         if (out != null) {
             AudioCodec c = codec;
