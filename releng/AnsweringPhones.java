@@ -42,6 +42,9 @@ final class AnsweringPhones {
     private final Map<String, Long> freed = new ConcurrentHashMap<>();
     /** Freed to the next INVITE, in microseconds, while {@link #measuring}. */
     final List<Long> waits = Collections.synchronizedList(new ArrayList<>());
+    /** This phone's BYE to the switch's 200 OK, in microseconds, while {@link #measuring}. */
+    final List<Long> byeAnswers = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> byeSent = new ConcurrentHashMap<>();
     final AtomicInteger answered = new AtomicInteger();
     /** INVITEs for a user this program already had in a call. */
     final AtomicInteger doubleBooked = new AtomicInteger();
@@ -98,6 +101,10 @@ final class AnsweringPhones {
                     sip.send(VoicemailLoad.packet(SipPhone.response(m, "200 OK", "", "", null)));
                     ended(callId, now);
                 } else if (m.startsWith("SIP/2.0 ") && SipPhone.header(m, "CSeq").endsWith(" BYE")) {
+                    Long sent = byeSent.remove(callId);
+                    if (sent != null && measuring) {
+                        byeAnswers.add((now - sent) / 1000);
+                    }
                     ended(callId, -1); // the switch took this phone's BYE
                 } else if (!m.startsWith("SIP/2.0 ") && !m.startsWith("ACK ")) {
                     sip.send(VoicemailLoad.packet(SipPhone.response(m, "200 OK", "", "", null)));
@@ -153,8 +160,10 @@ final class AnsweringPhones {
                 + SipPhone.header(m, "To") + call.toTag + "\r\nTo: " + SipPhone.header(m, "From") + "\r\nCall-ID: "
                 + callId + "\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n";
         try {
+            long now = System.nanoTime();
+            byeSent.put(callId, now);
             sip.send(VoicemailLoad.packet(bye));
-            freed.put(call.user, System.nanoTime()); // free as far as this phone knows: it has hung up
+            freed.put(call.user, now); // free as far as this phone knows: it has hung up
         } catch (IOException e) {
             System.err.println("BYE " + callId + ": " + e);
         }

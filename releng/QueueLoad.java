@@ -45,6 +45,8 @@ public final class QueueLoad {
     private static final AtomicInteger ENDED_EARLY = new AtomicInteger();
     private static final AtomicInteger FAILED = new AtomicInteger();
     private static final AtomicInteger PLACED = new AtomicInteger();
+    /** Env SILENT_CALLERS=1: the agents part's callers send no RTP (the music to them still flows). */
+    private static final boolean SILENT_CALLERS = "1".equals(System.getenv("SILENT_CALLERS"));
 
     public static void main(String[] args) throws Exception {
         sipPort = Integer.parseInt(args[0]);
@@ -242,6 +244,12 @@ public final class QueueLoad {
             System.out.printf("  agent free to the next caller's INVITE (%d): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     waits.size(), pct(waits, 50) / 1e3, pct(waits, 99) / 1e3, waits.get(waits.size() - 1) / 1e3);
         }
+        List<Long> byes = new ArrayList<>(phones.byeAnswers);
+        Collections.sort(byes);
+        if (!byes.isEmpty()) {
+            System.out.printf("  of which the agent's BYE to the switch's 200 OK: p50 %.1f ms, p99 %.1f ms%n",
+                    pct(byes, 50) / 1e3, pct(byes, 99) / 1e3);
+        }
     }
 
     /** A caller calling the agents' queue again each time its call ends, until the part stops. */
@@ -259,7 +267,9 @@ public final class QueueLoad {
                             Thread.sleep(1000);
                             continue;
                         }
-                        rtp.start(media, peer);
+                        if (!SILENT_CALLERS) {
+                            rtp.start(media, peer);
+                        }
                         if (!call.stay(() -> stop)) {
                             call.bye();
                         }

@@ -32,6 +32,8 @@ final class RelayLoop implements Runnable {
     private static final long TICK_NANOS = 1_000_000_000L;
     /** Datagrams read from one socket before the others get their turn. */
     private static final int BATCH = 32;
+    /** Datagrams from the in-process path handled between two selects. */
+    private static final int INBOUND_BATCH = 1024;
 
     /** Counted on the relay thread only; published once a second. */
     static final class Counters {
@@ -188,8 +190,14 @@ final class RelayLoop implements Runnable {
             try {
                 selector.select(onReadable, 200);
                 now = System.nanoTime();
-                for (Inbound in = inbound.poll(); in != null; in = inbound.poll()) {
+                // at most what a round of the engine's ticks sends: the tasks below (a session's close, on which a
+                // call's BYE waits) are never starved by a sender faster than this thread
+                Inbound in;
+                for (int n = 0; n < INBOUND_BATCH && (in = inbound.poll()) != null; n++) {
                     inbound(in);
+                }
+                if (!inbound.isEmpty()) {
+                    selector.wakeup();
                 }
                 for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                     task.run();
