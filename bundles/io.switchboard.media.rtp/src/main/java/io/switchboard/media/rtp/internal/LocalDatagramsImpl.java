@@ -1,12 +1,14 @@
 package io.switchboard.media.rtp.internal;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.osgi.service.component.annotations.Component;
@@ -21,11 +23,12 @@ import io.switchboard.media.api.LocalDatagrams;
 @Component(service = LocalDatagrams.class)
 public class LocalDatagramsImpl implements LocalDatagrams {
 
-    /** Addresses of this host and others judged so far; cleared past this many (phones' addresses count too). */
-    private static final int KNOWN_HOSTS = 4096;
+    /** How long the host's addresses are taken as they were read: an address may move to another machine. */
+    private static final long ADDRESSES_NANOS = 30_000_000_000L;
 
     private final AtomicReferenceArray<Bound> ports = new AtomicReferenceArray<>(65536);
-    private final Map<InetAddress, Boolean> local = new ConcurrentHashMap<>();
+    private volatile Set<InetAddress> hostAddresses = Set.of();
+    private volatile long addressesRead = System.nanoTime() - 2 * ADDRESSES_NANOS;
 
     private final class Bound implements Binding {
         final InetSocketAddress address;
@@ -67,7 +70,11 @@ public class LocalDatagramsImpl implements LocalDatagrams {
 
     /** @return whether a socket bound on {@code bound} receives what is sent to {@code to} */
     private boolean reaches(InetAddress bound, InetAddress to) {
-        return bound.isAnyLocalAddress() ? isLocal(to) : bound.equals(to);
+        if (!bound.isAnyLocalAddress()) {
+            return bound.equals(to);
+        }
+        // an IPv4 socket hears no IPv6 datagram; the IPv6 wildcard hears both
+        return (bound instanceof Inet6Address || to instanceof Inet4Address) && isLocal(to);
     }
 
     /** @return the source a datagram through loopback carries: a wildcard socket sends from the host it sends to */
@@ -88,22 +95,22 @@ public class LocalDatagramsImpl implements LocalDatagrams {
     }
 
     private boolean isLocal(InetAddress a) {
-        Boolean known = local.get(a);
-        if (known == null) {
-            if (local.size() > KNOWN_HOSTS) {
-                local.clear();
-            }
-            known = a.isLoopbackAddress() || a.isAnyLocalAddress() || interfaceAddress(a);
-            local.put(a, known);
-        }
-        return known;
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || addresses().contains(a);
     }
 
-    private static boolean interfaceAddress(InetAddress a) {
-        try {
-            return NetworkInterface.getByInetAddress(a) != null;
-        } catch (SocketException e) {
-            return false;
+    /** @return the host's addresses, read again when they are older than {@link #ADDRESSES_NANOS} */
+    private Set<InetAddress> addresses() {
+        long now = System.nanoTime();
+        if (now - addressesRead > ADDRESSES_NANOS) {
+            addressesRead = now;
+            Set<InetAddress> read = new HashSet<>();
+            try {
+                NetworkInterface.networkInterfaces().forEach(n -> n.inetAddresses().forEach(read::add));
+                hostAddresses = Set.copyOf(read);
+            } catch (SocketException e) {
+                // the interfaces cannot be read now: the last ones read stand
+            }
         }
+        return hostAddresses;
     }
 }

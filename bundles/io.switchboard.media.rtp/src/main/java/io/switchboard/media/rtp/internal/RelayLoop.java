@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.switchboard.media.api.LocalDatagrams;
@@ -34,6 +36,8 @@ final class RelayLoop implements Runnable {
     private static final int BATCH = 32;
     /** Datagrams from the in-process path handled between two selects. */
     private static final int INBOUND_BATCH = 1024;
+    /** Datagrams from the in-process path waiting at most: past it they are dropped, as by a full socket. */
+    private static final int INBOUND_LIMIT = 16384;
 
     /** Counted on the relay thread only; published once a second. */
     static final class Counters {
@@ -57,6 +61,9 @@ final class RelayLoop implements Runnable {
     private final LocalDatagrams local;
     /** Datagrams this server's own sockets sent to this thread's sockets without the kernel. */
     private final Queue<Inbound> inbound = new ConcurrentLinkedQueue<>();
+    /** Datagrams in {@link #inbound}, and those dropped because it held {@link #INBOUND_LIMIT}. */
+    private final AtomicInteger inboundWaiting = new AtomicInteger();
+    private final AtomicLong inboundDropped = new AtomicLong();
     private volatile boolean running = true;
     private long now;
     private long nextTick;
@@ -140,6 +147,11 @@ final class RelayLoop implements Runnable {
     private void bind(Endpoint e) {
         if (local != null && e.bound != null && e.binding == null) {
             e.binding = local.bind(e.bound, (packet, from, arrival) -> {
+                if (inboundWaiting.incrementAndGet() > INBOUND_LIMIT) {
+                    inboundWaiting.decrementAndGet();
+                    inboundDropped.incrementAndGet();
+                    return;
+                }
                 byte[] copy = new byte[packet.remaining()];
                 packet.get(packet.position(), copy);
                 inbound.add(new Inbound(e, copy, from, arrival));
@@ -237,6 +249,7 @@ final class RelayLoop implements Runnable {
     }
 
     private void inbound(Inbound in) {
+        inboundWaiting.decrementAndGet();
         counters.in++;
         if (in.endpoint.session.isClosed()) {
             return;
@@ -251,6 +264,7 @@ final class RelayLoop implements Runnable {
     }
 
     private void tick() {
+        counters.unsent += inboundDropped.getAndSet(0);
         for (int i = 0; i < sessions.size(); i++) {
             sessions.get(i).tick(now, timeoutNanos);
         }

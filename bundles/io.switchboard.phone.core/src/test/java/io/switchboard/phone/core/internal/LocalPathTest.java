@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,10 @@ import io.switchboard.media.api.LocalDatagrams;
 import io.switchboard.media.audio.G711;
 import io.switchboard.phone.api.AudioSink;
 
-/** An engine leg beside the relay: the relay's packets come in its own (direct) buffer, and go back on the path. */
+/**
+ * An engine leg beside the relay: the relay's packets come in its own (direct) buffer, on the relay's thread, and
+ * reach the leg on the leg's own receiving thread; the leg's packets go back on the path.
+ */
 class LocalPathTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -76,6 +80,11 @@ class LocalPathTest {
             direct.put((byte) 0x80).put((byte) (0x80 | 101)).putShort((short) 10).putInt(1600).putInt(7)
                     .put((byte) 5).put((byte) 0x0a).putShort((short) 160);
             path.receiver.datagram(direct.flip(), relay, System.nanoTime());
+            // the packets reach the leg on its own receiving thread, in order: the key is the last
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (digits.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             for (int i = 0; i < 10; i++) {
                 leg.hear();
             }
