@@ -25,16 +25,6 @@ final class Datagrams {
         void packet(ByteBuffer packet, SocketAddress from, long arrivalNanos);
     }
 
-    /**
-     * Takes packets that came to a channel on the server's in-process path (from the relay, on the relay's thread)
-     * and hands copies to the channel's handler on the channel's own receiving thread, as if its socket had read
-     * them: the relay's thread never runs a call's code (a key's action, a lock of the leg).
-     */
-    @FunctionalInterface
-    interface Inbox {
-        void put(ByteBuffer packet, SocketAddress from, long arrivalNanos);
-    }
-
     private static final int LOOPS = 2;
     private static final Loop[] ALL = new Loop[LOOPS];
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -47,11 +37,9 @@ final class Datagrams {
      * handler fails on is skipped. The channel is switched to non-blocking: a send that finds the
      * socket's buffer full drops the packet, as a busy network would.
      */
-    static Inbox receive(DatagramChannel channel, Handler handler) throws IOException {
+    static void receive(DatagramChannel channel, Handler handler) throws IOException {
         channel.configureBlocking(false);
-        Loop loop = loop(Math.floorMod(NEXT.getAndIncrement(), LOOPS));
-        loop.add(channel, handler);
-        return (packet, from, arrival) -> loop.put(handler, packet, from, arrival);
+        loop(Math.floorMod(NEXT.getAndIncrement(), LOOPS)).add(channel, handler);
     }
 
     private static synchronized Loop loop(int i) throws IOException {
@@ -61,18 +49,9 @@ final class Datagrams {
         return ALL[i];
     }
 
-    /** A packet from the in-process path, copied: the sender's buffer is its own again once it returns. */
-    private record Inbound(Handler handler, byte[] packet, SocketAddress from, long arrival) {
-    }
-
     private static final class Loop implements Runnable {
-        /** Packets from the in-process path waiting at most: past it they are dropped, as by a full socket. */
-        private static final int INBOUND_LIMIT = 8192;
-        private static final int INBOUND_BATCH = 1024;
         private final Selector selector = Selector.open();
         private final Queue<Object[]> added = new ConcurrentLinkedQueue<>();
-        private final Queue<Inbound> inbound = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger waiting = new AtomicInteger();
         private final ByteBuffer buffer = ByteBuffer.allocate(2048);
         private final Consumer<SelectionKey> drain = this::drain;
 
@@ -85,38 +64,6 @@ final class Datagrams {
             selector.wakeup();
         }
 
-        void put(Handler handler, ByteBuffer packet, SocketAddress from, long arrival) {
-            if (waiting.incrementAndGet() > INBOUND_LIMIT) {
-                waiting.decrementAndGet();
-                return;
-            }
-            byte[] copy = new byte[packet.remaining()];
-            packet.get(packet.position(), copy);
-            inbound.add(new Inbound(handler, copy, from, arrival));
-            selector.wakeup();
-        }
-
-        /** At most a round of the relay's sends, so that the sockets' packets get their turn too. */
-        private void drainInbound() {
-            Inbound in;
-            for (int n = 0; n < INBOUND_BATCH && (in = inbound.poll()) != null; n++) {
-                waiting.decrementAndGet();
-                if (in.packet.length > buffer.capacity()) {
-                    continue;
-                }
-                buffer.clear();
-                buffer.put(in.packet).flip();
-                try {
-                    in.handler.packet(buffer, in.from, in.arrival);
-                } catch (RuntimeException e) {
-                    // a bad packet: the next one counts
-                }
-            }
-            if (!inbound.isEmpty()) {
-                selector.wakeup();
-            }
-        }
-
         @Override
         public void run() {
             while (true) {
@@ -124,7 +71,6 @@ final class Datagrams {
                     // a timeout, so that the keys of closed channels are let go of (their ports freed) soon; the
                     // keys handed to an action rather than collected in a set, which would make garbage per packet
                     selector.select(drain, 100);
-                    drainInbound();
                     for (Object[] a; (a = added.poll()) != null;) {
                         DatagramChannel ch = (DatagramChannel) a[0];
                         if (ch.isOpen()) {

@@ -26,8 +26,8 @@ final class RtpSocket implements AutoCloseable {
         this.handler = handler;
         this.local = local;
         this.bound = (InetSocketAddress) channel.getLocalAddress();
-        Datagrams.Inbox inbox = Datagrams.receive(channel, handler);
-        this.binding = local == null ? null : local.bind(bound, inbox::put);
+        Datagrams.receive(channel, handler);
+        this.binding = local == null ? null : local.bind(bound, handler::packet);
     }
 
     /** @return an RTP socket on an even port of the host's address, and one for RTCP on the port above */

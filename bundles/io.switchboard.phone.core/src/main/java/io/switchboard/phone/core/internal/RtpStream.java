@@ -290,7 +290,7 @@ final class RtpStream implements AutoCloseable {
                 lastEventTimestampIn = ts;
                 int event = b.get(header) & 0xFF;
                 if (event < DtmfEvents.DIGITS.length()) {
-                    digits.accept(DtmfEvents.DIGITS.charAt(event));
+                    Keys.press(digits, DtmfEvents.DIGITS.charAt(event));
                 }
             }
             return;

@@ -20,8 +20,8 @@ import io.switchboard.media.audio.G711;
 import io.switchboard.phone.api.AudioSink;
 
 /**
- * An engine leg beside the relay: the relay's packets come in its own (direct) buffer, on the relay's thread, and
- * reach the leg on the leg's own receiving thread; the leg's packets go back on the path.
+ * An engine leg beside the relay: the relay's packets come in its own (direct) buffer, on the relay's thread; the
+ * keys in them reach the call on a thread of their own; the leg's packets go back on the path.
  */
 class LocalPathTest {
 
@@ -80,7 +80,7 @@ class LocalPathTest {
             direct.put((byte) 0x80).put((byte) (0x80 | 101)).putShort((short) 10).putInt(1600).putInt(7)
                     .put((byte) 5).put((byte) 0x0a).putShort((short) 160);
             path.receiver.datagram(direct.flip(), relay, System.nanoTime());
-            // the packets reach the leg on its own receiving thread, in order: the key is the last
+            // the key reaches the call on the keys' thread
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (digits.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
