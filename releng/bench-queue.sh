@@ -55,4 +55,4 @@ thread_ticks > "$work/threads1"
 profile_stop
 echo "server CPU by thread over the whole run, per second of the run:"
 thread_report "$work/threads0" "$work/threads1" 1 run
-grep -cE "WARNING|SEVERE" "$work/server.log" | sed 's/^/server log warnings and errors: /'
+echo "server log warnings and errors: $(grep -cE "WARNING|SEVERE" "$work/server.log")"
