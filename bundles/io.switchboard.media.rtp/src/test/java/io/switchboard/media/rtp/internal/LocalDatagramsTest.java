@@ -58,6 +58,9 @@ class LocalDatagramsTest {
         assertFalse(path.send(ByteBuffer.wrap(new byte[] { 9 }), relay,
                 new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 24002)),
                 "a socket bound to one address does not take what is sent to another");
+        assertFalse(path.send(ByteBuffer.wrap(new byte[] { 9 }), engine,
+                new InetSocketAddress(InetAddress.getByName("::1"), 24010)),
+                "an IPv4 socket on the wildcard hears no IPv6 datagram");
         binding.close();
         assertFalse(path.send(ByteBuffer.wrap(new byte[] { 9 }), relay, engine), "a closed socket takes nothing");
         assertNull(got.poll());
