@@ -1,7 +1,5 @@
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -185,22 +183,8 @@ public final class QueueLoad {
 
     /** @return the CPU of the server's media threads so far: the relay's and the phone engine's */
     private static long mediaMicros() throws IOException {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + jpid + "/task"))) {
-            for (Path t : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (comm.startsWith("switchboard-med") || comm.startsWith("switchboard-pho")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (IOException gone) {
-                    // a thread that ended meanwhile
-                }
-            }
-        }
-        return ticks * 10_000L;
+        return VoicemailLoad.threadMicros(jpid, comm -> comm.startsWith("switchboard-med")
+                || comm.startsWith("switchboard-pho"));
     }
 
     private static long keyGap() {

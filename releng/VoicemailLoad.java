@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -648,13 +649,18 @@ public final class VoicemailLoad {
 
     /** @return the CPU of the JVM's JIT compiler threads so far: a cost a server that has run a while no longer pays */
     static long compilerMicros(long pid) throws IOException {
+        return threadMicros(pid, comm -> comm.contains("CompilerThre"));
+    }
+
+    /** @return the CPU so far of the JVM's threads whose kernel name (15 characters at most) passes the test */
+    static long threadMicros(long pid, Predicate<String> name) throws IOException {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (comm.contains("CompilerThre")) {
+                    if (name.test(comm)) {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     }

@@ -26,7 +26,8 @@ import io.switchboard.media.api.LocalDatagrams;
 /**
  * One relay thread: a selector over the sockets of the sessions given to it. Reads every datagram
  * into one direct buffer and hands it to its session, which measures and sends it on; nothing is
- * allocated per packet. Sessions come and go through tasks the thread runs between selects.
+ * allocated per packet read from a socket (one from the phone engine of this server, on the in-process
+ * path, is a copy). Sessions come and go through tasks the thread runs between selects.
  */
 final class RelayLoop implements Runnable {
 
