@@ -3,6 +3,7 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +75,14 @@ class SipSettingsChurnIT {
                 for (int i = 0; i < 20; i++) {
                     String f = files.get(i % files.size());
                     Path file = server.conf.resolve(f);
+                    int read = reads(server, file);
                     Files.writeString(file, ""); // read while empty: FileInstall polls every second
-                    Thread.sleep(1_500);
+                    awaitRead(server, file, read + 1);
                     Files.writeString(file, originals.get(f) + "\n# rewritten " + i + "\n", StandardCharsets.UTF_8);
-                    Thread.sleep(1_500);
+                    awaitRead(server, file, read + 2);
                     awaitBoth(server, "after rewrite " + i + " of " + f);
                 }
-                Thread.sleep(ListeningGrace.MILLIS);
+                Thread.sleep(ListeningGrace.MILLIS); // a point closed by mistake closes after the grace
                 awaitBoth(server, "at the end");
             } finally {
                 running.set(false);
@@ -88,12 +90,14 @@ class SipSettingsChurnIT {
             }
             // a listener file left empty (as FileInstall's own write-back once left one): the point stays open
             Path udpFile = server.conf.resolve("io.switchboard.sip.listener-udp.cfg");
+            int udpReads = reads(server, udpFile);
             Files.writeString(udpFile, "");
-            Thread.sleep(1_500 + ListeningGrace.MILLIS);
+            awaitRead(server, udpFile, udpReads + 1);
+            server.awaitOutput("stays open until these settings are valid again");
+            Thread.sleep(ListeningGrace.MILLIS); // kept open past the grace a closing point has
             awaitBoth(server, "with the UDP listener's file empty");
-            assertTrue(server.output().contains("stays open until these settings are valid again"), server.output());
             Files.writeString(udpFile, originals.get("io.switchboard.sip.listener-udp.cfg"));
-            Thread.sleep(1_500);
+            awaitRead(server, udpFile, udpReads + 2);
 
             // a second file for the UDP point is refused by name, and removing it leaves the first one open
             Path duplicate = server.conf.resolve("io.switchboard.sip.listener-dup.cfg");
@@ -102,7 +106,8 @@ class SipSettingsChurnIT {
                 Thread.sleep(100);
             }
             Files.delete(duplicate);
-            Thread.sleep(1_500 + ListeningGrace.MILLIS);
+            server.awaitOutput("Deleting configuration {io.switchboard.sip.listener~dup}");
+            Thread.sleep(ListeningGrace.MILLIS); // the first point still open past the grace
             awaitBoth(server, "after a duplicate listening point came and went");
             String log = server.output();
             assertTrue(log.contains("SIP listening point udp:0.0.0.0:" + server.sipPort
@@ -120,6 +125,26 @@ class SipSettingsChurnIT {
             assertEquals(0, status.path("notListening").size(), status.toString());
             assertEquals(0, server.terminate());
         }
+    }
+
+    /** @return how often FileInstall has read the file so far (it logs each configuration it creates or updates) */
+    private static int reads(ServerProcess server, Path file) throws IOException {
+        String out = server.output();
+        String line = " from " + file;
+        int n = 0;
+        for (int at = out.indexOf(line); at >= 0; at = out.indexOf(line, at + line.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Waits (15 s at most) until FileInstall has read the file {@code times} times in all (or more: mid-write). */
+    private static void awaitRead(ServerProcess server, Path file, int times) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (reads(server, file) < times && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(reads(server, file) >= times, file + " not read " + times + " times\n" + server.output());
     }
 
     /** Both points answer OPTIONS within 10 s. */

@@ -126,6 +126,8 @@ final class RollupWriter implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        // wakes a writer waiting on an empty queue, which otherwise sees the stop only after its poll's timeout
+        queue.offer(() -> { });
         thread.join(30_000);
     }
 

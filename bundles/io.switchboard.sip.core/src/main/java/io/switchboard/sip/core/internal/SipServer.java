@@ -359,7 +359,7 @@ public class SipServer implements SipListener {
         timer.shutdownNow();
         pushSenders.shutdownNow();
         listening.closeAll();
-        stack.stop();
+        StackStop.withoutPause(stack);
     }
 
     @Override
