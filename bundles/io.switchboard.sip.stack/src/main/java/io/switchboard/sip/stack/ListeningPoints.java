@@ -191,11 +191,16 @@ public final class ListeningPoints {
         }
     }
 
+    /**
+     * Closes a point's socket, and its provider with its last point unless that is the stack's last provider:
+     * jain-sip stops the whole stack when its last provider is deleted, and a point opened later (the
+     * watchdog's, or a settings file put back) would then never be served. An empty provider stays instead.
+     */
     private void delete(Listener l, ListeningPoint lp) {
         String key = l.address() + "|" + l.port();
         SipProvider provider = providers.get(key);
         try {
-            if (provider != null && provider.getListeningPoints().length <= 1) {
+            if (provider != null && provider.getListeningPoints().length <= 1 && providers.size() > 1) {
                 providers.remove(key);
                 close(provider);
             } else if (provider != null) {
@@ -284,10 +289,7 @@ public final class ListeningPoints {
         return out;
     }
 
-    /**
-     * Forgets every point at once: the switch is stopping, and the stack's stop closes their sockets
-     * (deleting the last provider would stop the stack a first time, with the second it sleeps).
-     */
+    /** Forgets every point at once: the switch is stopping, and the stack's stop closes their sockets. */
     public synchronized void closeAll() {
         closing.values().forEach(f -> f.cancel(false));
         closing.clear();

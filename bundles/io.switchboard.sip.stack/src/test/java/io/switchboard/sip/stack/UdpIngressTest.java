@@ -12,17 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
 import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Response;
 
@@ -125,7 +119,7 @@ class UdpIngressTest {
 
     /** Answers OPTIONS 200 without a transaction; the first one waits until released. */
     private record Answering(MessageFactory messages, CountDownLatch busy, CountDownLatch release,
-            AtomicInteger sent) implements SipListener {
+            AtomicInteger sent) implements RequestListener {
         @Override
         public void processRequest(RequestEvent event) {
             try {
@@ -139,26 +133,6 @@ class UdpIngressTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
         }
     }
 }

@@ -91,9 +91,11 @@ class SipSettingsChurnIT {
             // a listener file left empty (as FileInstall's own write-back once left one): the point stays open
             Path udpFile = server.conf.resolve("io.switchboard.sip.listener-udp.cfg");
             int udpReads = reads(server, udpFile);
+            String kept = "stays open until these settings are valid again";
+            int keptBefore = occurrences(server, kept);
             Files.writeString(udpFile, "");
             awaitRead(server, udpFile, udpReads + 1);
-            server.awaitOutput("stays open until these settings are valid again");
+            awaitCount(server, kept, keptBefore + 1);
             Thread.sleep(ListeningGrace.MILLIS); // kept open past the grace a closing point has
             awaitBoth(server, "with the UDP listener's file empty");
             Files.writeString(udpFile, originals.get("io.switchboard.sip.listener-udp.cfg"));
@@ -129,22 +131,30 @@ class SipSettingsChurnIT {
 
     /** @return how often FileInstall has read the file so far (it logs each configuration it creates or updates) */
     private static int reads(ServerProcess server, Path file) throws IOException {
+        return occurrences(server, " from " + file);
+    }
+
+    /** Waits (15 s at most) until FileInstall has read the file {@code times} times in all (or more: mid-write). */
+    private static void awaitRead(ServerProcess server, Path file, int times) throws Exception {
+        awaitCount(server, " from " + file, times);
+    }
+
+    private static int occurrences(ServerProcess server, String text) throws IOException {
         String out = server.output();
-        String line = " from " + file;
         int n = 0;
-        for (int at = out.indexOf(line); at >= 0; at = out.indexOf(line, at + line.length())) {
+        for (int at = out.indexOf(text); at >= 0; at = out.indexOf(text, at + text.length())) {
             n++;
         }
         return n;
     }
 
-    /** Waits (15 s at most) until FileInstall has read the file {@code times} times in all (or more: mid-write). */
-    private static void awaitRead(ServerProcess server, Path file, int times) throws Exception {
+    /** Waits (15 s at most) until the server's output holds the text {@code times} times or more. */
+    private static void awaitCount(ServerProcess server, String text, int times) throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
-        while (reads(server, file) < times && System.currentTimeMillis() < deadline) {
+        while (occurrences(server, text) < times && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertTrue(reads(server, file) >= times, file + " not read " + times + " times\n" + server.output());
+        assertTrue(occurrences(server, text) >= times, "'" + text + "' not " + times + " times\n" + server.output());
     }
 
     /** Both points answer OPTIONS within 10 s. */

@@ -46,6 +46,7 @@ import io.switchboard.phone.api.CallState;
 import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.phone.api.Transport;
+import io.switchboard.sip.stack.StackStop;
 
 /**
  * The phone's SIP stack: a jain-sip stack of its own on a free port, every request sent through
@@ -355,7 +356,7 @@ final class UserAgent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        stack.stop();
+        StackStop.withoutPause(stack);
     }
 
     static String tag() {

@@ -80,6 +80,7 @@ import io.switchboard.sip.routing.RoutingEngine;
 import io.switchboard.sip.stack.Listener;
 import io.switchboard.sip.stack.ListeningPoints;
 import io.switchboard.sip.stack.StackProperties;
+import io.switchboard.sip.stack.StackStop;
 import io.switchboard.sip.stack.StrictMessageParser;
 import io.switchboard.sip.stack.UdpIngress;
 import io.switchboard.sip.transport.SwitchboardStack;
