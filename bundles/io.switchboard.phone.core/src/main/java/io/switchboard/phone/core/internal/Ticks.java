@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -104,7 +105,10 @@ final class Ticks {
     private final Map<String, Shard> byGroup = new HashMap<>();
     private final Map<String, Integer> groupLegs = new HashMap<>();
     private final Map<Runnable, String> legGroup = new HashMap<>();
+    /** How long after the engine's start its beans are registered. */
+    private static final long BEANS_AFTER_SECONDS = 10;
     private Thread registering;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /** @param timer the engine's audio thread: the first shard's; the others get one each */
     Ticks(ScheduledExecutorService timer) {
@@ -181,11 +185,19 @@ final class Ticks {
     }
 
     /**
-     * Shows each thread's tick times in the JVM's management beans, from a thread of its own: the JVM
-     * makes its bean server at the first registration, a tenth of a second that no start should wait for.
+     * Shows each thread's tick times in the JVM's management beans, from a thread of its own and some seconds
+     * after the start: the JVM makes its bean server at the first registration, a tenth of a second of CPU
+     * that a start on two cores should not share.
      */
     void register() {
         registering = Thread.ofPlatform().daemon().name("switchboard-phone-beans").start(() -> {
+            try {
+                if (closing.await(BEANS_AFTER_SECONDS, TimeUnit.SECONDS)) {
+                    return; // closed first: nothing to show
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             for (int i = 0; i < shards.size(); i++) {
                 shards.get(i).times.register(i);
             }
@@ -193,6 +205,7 @@ final class Ticks {
     }
 
     void close() {
+        closing.countDown();
         if (registering != null) {
             try {
                 registering.join(); // then each bean registered is unregistered below
