@@ -94,6 +94,25 @@ public interface CallControl {
     }
 
     /**
+     * Rings an outside number for a call answered by an anchored call target, as a queue rings an agent who takes its
+     * calls on a mobile or at home: through the outbound routes and trunks, as a ring group's number is rung (on the
+     * switch's own account: the admin named the number), for at most {@code seconds}. Once it answers, the target is
+     * told the call {@link io.switchboard.sip.api.calltarget.CallTarget#ended ended} for it ({@code byCaller} false);
+     * when nobody answers, or the trunks refuse, the target is asked to take the caller back ({@link
+     * io.switchboard.sip.api.calltarget.CallTarget#returned}).
+     *
+     * @param id the call's id, or the SIP Call-ID of its caller's leg
+     * @param number a number that an outbound route takes; never a user, a number of the inventory or an emergency
+     *            number
+     * @param seconds how long it rings, at least 1
+     * @return null when the number rings (or is being called), else why not
+     * @since 1.16
+     */
+    default String ringNumber(String id, String number, int seconds) {
+        return "This switch rings no outside agent";
+    }
+
+    /**
      * Adds a tag to the record of a call in progress, for a call target or service that knows more
      * of it than the switch (the conference and room a call is in). The switch's own tags keep their
      * values; a tag set twice keeps the last.

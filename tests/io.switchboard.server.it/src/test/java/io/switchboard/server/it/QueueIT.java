@@ -50,6 +50,9 @@ class QueueIT {
     private static final int HAL_HZ = 480;
     private static final int GUS_HZ = 1200;
     private static final int MUSIC_HZ = 1500;
+    private static final int KIM_HZ = 700;
+    /** The G of the built-in music's chords. */
+    private static final int BUILT_IN_G_HZ = 392;
     /** Middle C, in three of the built-in music's four chords: a caller with a class of music never hears it. */
     private static final int BUILT_IN_C_HZ = 262;
 
@@ -363,6 +366,48 @@ class QueueIT {
             assertTrue(r.statusCode() >= 400 || r.statusCode() == 200 && r.body().contains("<!DOCTYPE html>"),
                     path + " is refused or is the page itself: " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /**
+     * Queue 603's agent is an outside number, +12025550603, which route "outside-agents" sends to a carrier's echo test
+     * number (SIPp, its RTP echoed): kim calls the queue, the switch rings the number through the trunk, and once it
+     * answers kim hears her own tone come back instead of the music. A number no route takes is refused as a member.
+     */
+    @Test
+    void anOutsideNumberIsAnAgentRungThroughTheTrunks() throws Exception {
+        PhoneChecks.users(server, ADMIN, "kim", PASSWORD);
+        HttpResponse<String> nowhere = server.put("/queues/603", "{\"members\":[\"+12025550603\"]}", ADMIN);
+        assertEquals(400, nowhere.statusCode(), nowhere.body());
+        assertTrue(nowhere.body().contains("members: +12025550603 is no user, nor an outside number"), nowhere.body());
+        int carrierPort = ServerProcess.freePort();
+        assertEquals(201, server.put("/sip/trunks/agents-carrier", "{\"host\":\"127.0.0.1\",\"port\":" + carrierPort
+                + ",\"addresses\":[\"127.0.0.1:" + carrierPort + "\"],\"probe\":false}", ADMIN).statusCode());
+        assertEquals(201, server.put("/sip/routes/outside-agents", "{\"pattern\":\"+1202555060X\","
+                + "\"trunks\":[\"agents-carrier\"]}", ADMIN).statusCode());
+        HttpResponse<String> made = server.put("/queues/603", "{\"members\":[\"+12025550603\"],\"ringSeconds\":15,"
+                + "\"wrapUpSeconds\":1,\"announceSeconds\":0}", ADMIN);
+        assertEquals(201, made.statusCode(), made.body());
+        Path sipp = Files.createDirectories(base.resolve("sipp-603"));
+        Sipp agent = Sipp.start(sipp, "sipp-carrier-echo.xml", server.sipPort, carrierPort, "u1", "-m", "1",
+                "-rtp_echo", "-mp", Integer.toString(ServerProcess.freePort()));
+        Heard kimHears = new Heard("kim");
+        try (PhoneEngineImpl engine = new PhoneEngineImpl();
+                Phone kim = engine.open(PhoneChecks.account(server, "kim", PASSWORD), new PhoneListener() {
+                })) {
+            PhoneChecks.await("kim registered", kim::registered);
+            PhoneCall call = kim.dial("603", engine.tone(KIM_HZ), kimHears);
+            kimHears.expect(KIM_HZ, BUILT_IN_G_HZ, "once the outside agent's echo answered");
+            JsonNode busy = agentIn(status(server, "603"), "+12025550603");
+            assertEquals("BUSY", busy.path("state").asText(), status(server, "603").toString());
+            call.hangup();
+            assertEquals(0, agent.await(20), "the carrier took the call and its BYE\n" + agent.report());
+            PhoneChecks.await("no call left", () -> PhoneChecks.noCalls(server, ADMIN), server::output);
+        }
+        JsonNode record = PhoneChecks.latest(server, ADMIN, "caller:kim AND callee:603", 1);
+        assertEquals("answered", record.path("tags").path("queueOutcome").asText(), record.toString());
+        assertEquals("+12025550603", record.path("tags").path("agent").asText(), record.toString());
+        PhoneChecks.await("the outside agent is ready after its wrap-up", () -> agentIn(status(server, "603"),
+                "+12025550603").path("state").asText().equals("READY"), () -> status(server, "603").toString());
     }
 
     private static JsonNode status(ServerProcess server) {

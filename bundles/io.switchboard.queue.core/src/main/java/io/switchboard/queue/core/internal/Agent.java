@@ -22,6 +22,8 @@ final class Agent {
     int level;
     /** Whether the agent may take the queue's callers: the queue needs no skill, or the agent has it. */
     boolean able = true;
+    /** An outside number, rung through the trunks: no phones of its own, no callbacks placed for it. */
+    boolean outside;
 
     /** Logged in (or a member), as last read from the database. */
     boolean present;

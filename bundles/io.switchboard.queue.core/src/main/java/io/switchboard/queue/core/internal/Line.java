@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 import io.switchboard.queue.api.AgentState;
@@ -30,6 +32,7 @@ final class Line {
 
     private CallQueue queue;
     private ToIntFunction<String> levels = user -> 0;
+    private Predicate<String> outside = agent -> false;
     private final CallControl calls;
     private final Figures figures;
     private final Clock clock;
@@ -39,6 +42,7 @@ final class Line {
     private final Map<String, Agent> agents = team.byUser();
     private final Day day = new Day();
     private final Picker picker = new Picker();
+    private final Rings rings;
 
     /** The thresholds the figures are counted by, and the rest after a missed call. */
     record Figures(int serviceLevelSeconds, int shortAbandonSeconds, int restSeconds) {
@@ -51,6 +55,7 @@ final class Line {
         this.figures = figures;
         this.clock = clock;
         this.news = new LineNews(events, clock);
+        this.rings = new Rings(calls, clock);
     }
 
     CallQueue queue() {
@@ -66,9 +71,14 @@ final class Line {
         this.levels = levels;
     }
 
+    /** @param outside whether an agent is an outside number (trunks ring it), not a user: read at each present */
+    void outside(Predicate<String> outside) {
+        this.outside = outside;
+    }
+
     /** The agents logged in or members, as the database has them now. */
     void present(List<AgentTable.Login> logins) {
-        team.present(queue, logins, levels, clock.instant());
+        team.present(queue, logins, levels, outside, clock.instant());
         dispatch();
     }
 
@@ -266,58 +276,26 @@ final class Line {
                 if (free.isEmpty()) {
                     return;
                 }
-                offerAll(w, free);
-                continue;
+                // phones ring together; an outside number rings alone, when no phone is free
+                List<Agent> phones = free.stream().filter(a -> !a.outside).toList();
+                if (!phones.isEmpty()) {
+                    rings.offerAll(queue, w, phones);
+                    continue;
+                }
             }
+            // a callback calls the agent's phone first: an outside number has none
+            Collection<Agent> pool = w.callback ? agents.values().stream().filter(a -> !a.outside).toList()
+                    : agents.values();
             Agent a;
-            while ((a = picker.pick(queue.strategy(), agents.values(), now)) != null && !offer(w, a)) {
+            while ((a = picker.pick(queue.strategy(), pool, now)) != null && !rings.offer(queue, w, a)) {
                 rest(a);
             }
-            if (a == null) {
+            if (a != null) {
+                picker.rang(a.user);
+            }
+            if (a == null && !w.callback) {
                 return;
             }
-        }
-    }
-
-    /** @return whether the agent's phones ring for the caller (or, for a callback, the callback's call rings) */
-    private boolean offer(Waiting w, Agent a) {
-        String refused;
-        String callId = w.callId;
-        w.ringing(a.user); // before the ring: a phone that answers at once finds the caller's agent named
-        if (w.callback) {
-            try {
-                callId = calls.connect(a.user, w.caller, "Queue " + queue.name() + " callback");
-                w.callbackCall = callId;
-                refused = null;
-            } catch (IllegalArgumentException e) {
-                refused = e.getMessage();
-            }
-        } else {
-            refused = calls.ring(w.callId, a.user, queue.ringSeconds());
-        }
-        if (refused != null) {
-            w.ringing(null);
-            LOG.log(Level.INFO, "Queue " + queue.name() + " cannot ring " + a.user + ": " + refused);
-            return false;
-        }
-        a.to(AgentState.State.RINGING, clock.instant());
-        a.callId = callId;
-        picker.rang(a.user);
-        return true;
-    }
-
-    /** Rings every free agent for the caller at once; a refusal (the caller gone meanwhile) leaves them free. */
-    private void offerAll(Waiting w, List<Agent> free) {
-        w.ringing(Waiting.ALL);
-        String refused = calls.ring(w.callId, free.stream().map(a -> a.user).toList(), queue.ringSeconds());
-        if (refused != null) {
-            w.ringing(null);
-            LOG.log(Level.INFO, "Queue " + queue.name() + " cannot ring its agents: " + refused);
-            return;
-        }
-        for (Agent a : free) {
-            a.to(AgentState.State.RINGING, clock.instant());
-            a.callId = w.callId;
         }
     }
 

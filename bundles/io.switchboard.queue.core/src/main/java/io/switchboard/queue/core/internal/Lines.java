@@ -116,6 +116,7 @@ public class Lines implements EventHandler {
             Line line = lines.computeIfAbsent(q.name(), n -> new Line(q, calls, figures, clock, this::post));
             line.define(q);
             line.levels(user -> q.skill() == null ? 0 : queues.level(user, q.skill()));
+            line.outside(agent -> !queues.isUser(agent));
             line.present(queues.logins(q.name()));
         }
         lines.keySet().removeIf(n -> {

@@ -3,6 +3,7 @@ package io.switchboard.queue.core.internal;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,11 +24,30 @@ final class QueueCheck {
 
     private final Predicate<String> isUser;
     private final Predicate<String> isMusic;
+    private final Function<String, String> outside;
 
-    /** @param isMusic whether a music class has pieces (or is the default, the built-in music until it has) */
-    QueueCheck(Predicate<String> isUser, Predicate<String> isMusic) {
+    /**
+     * @param isMusic whether a music class has pieces (or is the default, the built-in music until it has)
+     * @param outside why a name that is no user cannot be an outside agent, or null when an outbound route takes it
+     */
+    QueueCheck(Predicate<String> isUser, Predicate<String> isMusic, Function<String, String> outside) {
         this.isUser = isUser;
         this.isMusic = isMusic;
+        this.outside = outside;
+    }
+
+    /** @throws IllegalArgumentException naming why the agent is neither a user nor an outside number */
+    void agent(String field, String agent) {
+        if (agent == null || agent.isBlank()) {
+            throw new IllegalArgumentException(field + ": an agent is a user or an outside number");
+        }
+        if (!isUser.test(agent)) {
+            String why = outside.apply(agent);
+            if (why != null) {
+                throw new IllegalArgumentException(field + ": " + agent + " is no user, nor an outside number ("
+                        + why + ")");
+            }
+        }
     }
 
     /**
@@ -51,12 +71,10 @@ final class QueueCheck {
             throw new IllegalArgumentException("members: a queue that takes no logins needs a member");
         }
         for (String m : q.members()) {
-            if (m == null || !isUser.test(m)) {
-                throw new IllegalArgumentException("members: " + m + " is no user");
-            }
+            agent("members", m);
         }
         if (new HashSet<>(q.members()).size() != q.members().size()) {
-            throw new IllegalArgumentException("members: a user is named twice");
+            throw new IllegalArgumentException("members: an agent is named twice");
         }
         range("ringSeconds", q.ringSeconds(), 5, 300);
         range("wrapUpSeconds", q.wrapUpSeconds(), 0, 600);
@@ -89,9 +107,7 @@ final class QueueCheck {
 
     /** @return the user's skills as stored, checked: each named as {@link #SKILL}, its level 1 to 10 */
     Map<String, Integer> skills(String user, Map<String, Integer> skills) {
-        if (user == null || !isUser.test(user)) {
-            throw new IllegalArgumentException("user: " + user + " is no user");
-        }
+        agent("user", user);
         if (skills.size() > MAX_SKILLS) {
             throw new IllegalArgumentException("skills: at most " + MAX_SKILLS);
         }

@@ -19,6 +19,9 @@ import io.switchboard.music.api.MusicClasses;
 import io.switchboard.queue.api.AgentState;
 import io.switchboard.queue.api.CallQueue;
 import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.sip.api.routing.RouteDecision;
+import io.switchboard.sip.api.routing.RouteRequest;
+import io.switchboard.sip.api.routing.RoutingService;
 import io.switchboard.store.api.Store;
 import io.switchboard.store.rows.RefreshedRows;
 
@@ -41,6 +44,11 @@ public class QueueService {
     private final RefreshedRows<AgentTable.Login> logins;
     private final SkillTable skillTable;
     private final RefreshedRows<Map<String, Integer>> skills;
+    /**
+     * Optional and dynamic, as the ring groups' (routing finds the queues as call targets): it judges outside agents.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RoutingService routing;
     /** The admin's music classes: a queue may name one that has pieces. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MusicClasses music;
@@ -51,11 +59,33 @@ public class QueueService {
         this.users = users;
         this.table = new QueueTable(store.dataSource());
         this.agents = new AgentTable(store.dataSource());
-        this.check = new QueueCheck(name -> users.user(name).isPresent(), this::isMusic);
+        this.check = new QueueCheck(this::isUser, this::isMusic, this::notOutside);
         this.queues = new RefreshedRows<>("queues", table::all, REFRESH_SECONDS);
         this.logins = new RefreshedRows<>("queue agents", agents::all, REFRESH_SECONDS);
         this.skillTable = new SkillTable(store.dataSource());
         this.skills = new RefreshedRows<>("agents' skills", skillTable::all, REFRESH_SECONDS);
+    }
+
+    /** @return whether the agent is a user: else an outside number */
+    boolean isUser(String agent) {
+        return users.user(agent).isPresent();
+    }
+
+    /** @return why the name is no outside number an agent may be, or null when an outbound route takes it */
+    private String notOutside(String number) {
+        RoutingService r = routing;
+        if (r == null) {
+            return "the routing is not running";
+        }
+        RouteDecision d = r.route(new RouteRequest(null, null, number, Instant.now()));
+        if (d.emergency()) {
+            return "an emergency number";
+        }
+        if (d.outcome() != RouteDecision.Outcome.TRUNKS) {
+            return d.outcome() == RouteDecision.Outcome.REJECTED && !d.reasons().isEmpty()
+                    ? d.reasons().get(d.reasons().size() - 1) : "it stays inside the switch";
+        }
+        return null;
     }
 
     private boolean isMusic(String className) {
@@ -156,9 +186,7 @@ public class QueueService {
      */
     void agent(String queue, String user, AgentState.State state, String reason) {
         CallQueue q = queue(queue).orElseThrow(() -> new IllegalArgumentException("No queue " + queue));
-        if (user == null || users.user(user).isEmpty()) {
-            throw new IllegalArgumentException("No user " + user);
-        }
+        check.agent("agent", user);
         boolean member = q.members().contains(user);
         if (!member && !q.dynamic()) {
             throw new IllegalArgumentException(user + " is no member of queue " + queue + ", which takes no logins");

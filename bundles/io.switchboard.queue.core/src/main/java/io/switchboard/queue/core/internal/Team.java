@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 import io.switchboard.queue.api.AgentState;
@@ -24,8 +25,10 @@ final class Team {
      * is dropped.
      *
      * @param levels each user's level of the queue's skill, 0 for one who lacks it
+     * @param outside whether an agent is an outside number, not a user
      */
-    void present(CallQueue queue, List<AgentTable.Login> logins, ToIntFunction<String> levels, Instant now) {
+    void present(CallQueue queue, List<AgentTable.Login> logins, ToIntFunction<String> levels,
+            Predicate<String> outside, Instant now) {
         agents.values().forEach(a -> a.present = false);
         for (String m : queue.members()) {
             Agent a = agents.computeIfAbsent(m, u -> new Agent(u, now));
@@ -46,6 +49,7 @@ final class Team {
         for (Agent a : agents.values()) {
             a.level = queue.skill() == null ? 0 : levels.applyAsInt(a.user);
             a.able = queue.skill() == null || a.level > 0;
+            a.outside = outside.test(a.user);
         }
     }
 

@@ -62,6 +62,12 @@ class LineTest {
         }
 
         @Override
+        public String ringNumber(String id, String number, int seconds) {
+            asked.add("ringNumber " + id + " " + number);
+            return null;
+        }
+
+        @Override
         public boolean tag(String id, String name, String value) {
             asked.add("tag " + id + " " + name + "=" + value);
             return true;
@@ -218,6 +224,37 @@ class LineTest {
         assertEquals(2, l.status().answeredToday());
         l.callEnded("c1");
         assertEquals(AgentState.State.WRAP_UP, state(l, "bob"));
+    }
+
+    @Test
+    void anOutsideAgentRingsThroughTheTrunksAloneAndTakesNoCallback() {
+        CallQueue q = new CallQueue("600", CallQueue.Strategy.RING_ALL, List.of("alice", "+15550100"), true, 15, 10,
+                120, 5, null, 0, true, null, 1);
+        Line l = new Line(q, calls, new Line.Figures(20, 5, 5), clock, (topic, p) -> { });
+        l.outside(agent -> agent.startsWith("+"));
+        l.present(List.of());
+        l.join(caller("c1"));
+        assertEquals("ring c1 alice", calls.last(), "phones ring together; the number waits while a phone is free");
+        l.join(caller("c2"));
+        assertEquals("ringNumber c2 +15550100", calls.last(), "alice rings: the number alone, through the trunks");
+        assertEquals(AgentState.State.RINGING, state(l, "+15550100"));
+        l.find("c2").answeredBy = null; // an outside number is no user: the queue knows whom it rang
+        l.answered("c2");
+        assertEquals(AgentState.State.BUSY, state(l, "+15550100"));
+        l.join(caller("c3"));
+        l.callbackChosen("c3");
+        l.abandoned("c3");
+        clock.at("09:01:00");
+        l.callEnded("c2");
+        clock.at("09:01:10");
+        l.tick();
+        assertEquals(AgentState.State.READY, state(l, "+15550100"), "its wrap-up is over");
+        assertEquals(1, l.status().callbacks(), "a callback calls an agent's phone first: the number has none");
+        assertTrue(calls.asked.stream().noneMatch(a -> a.startsWith("connect")), calls.asked.toString());
+        l.missed("c1", 480);
+        clock.at("09:01:20");
+        l.tick();
+        assertEquals("connect alice +1212555c3", calls.last(), "the callback was first in line, for alice");
     }
 
     @Test

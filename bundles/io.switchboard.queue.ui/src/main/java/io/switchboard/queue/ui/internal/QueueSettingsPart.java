@@ -92,7 +92,7 @@ public class QueueSettingsPart extends LiveViewPart {
         name.addModifyListener(e -> version = 0);
         strategy = form.choice("strategy", "Who rings first:", STRATEGIES);
         strategy.select(0);
-        members = form.text("members", "Members, always in:", "alice, bob");
+        members = form.text("members", "Members, always in:", "alice, bob, +12025550123");
         dynamic = form.check("dynamic", "Agents may log in and out (*45, *46, *47)");
         ringSeconds = form.text("ringSeconds", "Seconds an agent rings:", "15");
         wrapUpSeconds = form.text("wrapUpSeconds", "Wrap-up seconds after a call:", "10");

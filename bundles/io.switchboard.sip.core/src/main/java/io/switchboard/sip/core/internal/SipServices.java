@@ -66,6 +66,11 @@ public class SipServices implements CallControl, TrunkHealth, SipGuard, Registra
     }
 
     @Override
+    public String ringNumber(String id, String number, int seconds) {
+        return sip.b2bua().ringNumber(id, number, seconds);
+    }
+
+    @Override
     public boolean tag(String id, String name, String value) {
         return sip.b2bua().tag(id, name, value);
     }

@@ -262,6 +262,11 @@ public final class B2bua extends CallPart implements CallHandler {
         return redirect.ring(id, users, seconds);
     }
 
+    /** @return null when the outside number is called for the call answered by an anchored target, else why not */
+    public String ringNumber(String id, String number, int seconds) {
+        return redirect.ringNumber(id, number, seconds);
+    }
+
     /** @return the id of a click-to-call whose user's phone now rings (CallControl.connect) */
     public String connect(String user, String number, String name) {
         return originate.connect(user, number, name);

@@ -68,15 +68,47 @@ final class CallRedirect extends CallPart {
             }
         }
         HuntPlan plan = new HuntPlan(String.join(",", users), List.of(new HuntStep(users, seconds)), null);
-        return handOver(call, id, seconds, "rings " + users + " at once for its call target", () -> {
-            try {
-                setup.hunt.run(call, plan, 70);
-            } catch (Exception e) {
-                synchronized (call) {
-                    teardown.failedSetup(call, e);
-                }
+        return handOver(call, id, seconds, "rings " + users + " at once for its call target", () -> run(call, plan));
+    }
+
+    /**
+     * A queue's ring of an agent who is an outside number: a plan of one step with the number, rung through the
+     * routes and trunks as a ring group's number is (the admin named it), for at most {@code seconds}.
+     *
+     * @return null when the number is being called, else why not
+     */
+    String ringNumber(String id, String number, int seconds) {
+        if (seconds < 1) {
+            return "A ring lasts a second at least";
+        }
+        Call call = id == null ? null : lookup(id);
+        if (call == null) {
+            return "No call " + id + " in progress";
+        }
+        if (number == null || number.isBlank()) {
+            return "No number";
+        }
+        RouteDecision d = provisioning.routing().route(new RouteRequest(null, null, number, Instant.now()));
+        if (d.emergency()) {
+            return number + " is an emergency number: never an agent";
+        }
+        if (d.outcome() != RouteDecision.Outcome.TRUNKS) {
+            return number + " is no outside number: " + (d.outcome() == RouteDecision.Outcome.REJECTED
+                    && !d.reasons().isEmpty() ? d.reasons().get(d.reasons().size() - 1) : "it stays inside the switch");
+        }
+        HuntPlan plan = new HuntPlan(number, List.of(new HuntStep(List.of(number), seconds)), null);
+        return handOver(call, id, seconds, "rings outside agent " + number + " for its call target",
+                () -> run(call, plan));
+    }
+
+    private void run(Call call, HuntPlan plan) {
+        try {
+            setup.hunt.run(call, plan, 70);
+        } catch (Exception e) {
+            synchronized (call) {
+                teardown.failedSetup(call, e);
             }
-        });
+        }
     }
 
     private String handOn(String id, String destination, int agentSeconds) {
