@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -48,14 +49,24 @@ final class Line {
     record Figures(int serviceLevelSeconds, int shortAbandonSeconds, int restSeconds) {
     }
 
+    /** A line whose rings are sent at once, on the thread that decides them: for a line driven by a test. */
     Line(CallQueue queue, CallControl calls, Figures figures, Clock clock,
             BiConsumer<String, Map<String, Object>> events) {
+        this(queue, calls, figures, clock, events, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param sender where the rings' INVITEs are sent from
+     * @param back runs a task on the line's thread, after what is queued there
+     */
+    Line(CallQueue queue, CallControl calls, Figures figures, Clock clock,
+            BiConsumer<String, Map<String, Object>> events, Executor sender, Consumer<Runnable> back) {
         this.queue = queue;
         this.calls = calls;
         this.figures = figures;
         this.clock = clock;
         this.news = new LineNews(events, clock);
-        this.rings = new Rings(calls, clock);
+        this.rings = new Rings(calls, clock, sender, r -> back.accept(() -> ringRefused(r)));
     }
 
     CallQueue queue() {
@@ -110,6 +121,27 @@ final class Line {
         for (Agent a : team.ringingFor(callId)) {
             LOG.log(Level.INFO, "Queue " + queue.name() + ": " + a.user + " missed a caller (" + status + ")");
             rest(a);
+        }
+        dispatch();
+    }
+
+    /** The switch refused a ring (the caller gone, a user or number it cannot ring): the caller waits on. */
+    void ringRefused(Rings.Refused r) {
+        Instant now = clock.instant();
+        for (String user : r.agents()) {
+            Agent a = agents.get(user);
+            if (a != null && a.state == AgentState.State.RINGING && r.callId().equals(a.callId)) {
+                if (r.rest()) {
+                    rest(a);
+                } else {
+                    a.to(AgentState.State.READY, now);
+                    a.callId = null;
+                }
+            }
+        }
+        Waiting w = find(r.callId());
+        if (w != null && !w.callback && w.ringing() != null) {
+            w.ringing(null);
         }
         dispatch();
     }
@@ -350,20 +382,7 @@ final class Line {
 
     QueueStatus status() {
         roll();
-        Instant now = clock.instant();
-        int onPhone = 0;
-        long longest = 0;
-        for (Waiting w : callers) {
-            if (!w.callback) {
-                onPhone++;
-            }
-            longest = Math.max(longest, w.waitedSeconds(now));
-        }
-        List<AgentState> states = agents.values().stream().map(a -> a.view(queue.name()))
-                .sorted(Comparator.comparing(AgentState::agent)).toList();
-        return new QueueStatus(queue.name(), onPhone, callers.size() - onPhone, longest, states, day.offered,
-                day.answered, day.abandoned, day.shortAbandoned, day.answeredInTarget, day.overflowed,
-                figures.serviceLevelSeconds(), day.serviceLevel());
+        return day.status(queue.name(), callers, agents.values(), figures.serviceLevelSeconds(), clock.instant());
     }
 
     /** Callers still in line when the queue is deleted or the server stops: their calls end. */

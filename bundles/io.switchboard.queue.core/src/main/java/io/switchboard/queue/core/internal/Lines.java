@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +55,7 @@ public class Lines implements EventHandler {
     private static final Logger LOG = System.getLogger(Lines.class.getName());
     /** The key a caller presses to be called back. */
     static final char CALLBACK_KEY = '1';
+    private static final int RING_THREADS = 2;
     /** The rate callers' music is made at: a phone's narrowband. */
     private static final int MUSIC_RATE = 8000;
 
@@ -69,6 +71,15 @@ public class Lines implements EventHandler {
     private final Runnable listener = () -> later(this::sync);
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-queues");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * The rings' INVITEs are sent from here, so that a decision never waits on the SIP socket: two threads, as a
+     * sender waits for the socket now and then and the next ring need not wait behind it.
+     */
+    private final ExecutorService ringer = Executors.newFixedThreadPool(RING_THREADS, r -> {
+        Thread t = new Thread(r, "switchboard-queue-rings");
         t.setDaemon(true);
         return t;
     });
@@ -101,6 +112,7 @@ public class Lines implements EventHandler {
             }
         })));
         thread.shutdown();
+        ringer.shutdown();
         byCall.values().forEach(w -> {
             if (w.audio != null) {
                 w.audio.close();
@@ -113,7 +125,8 @@ public class Lines implements EventHandler {
         Set<String> names = new HashSet<>();
         for (CallQueue q : queues.queues()) {
             names.add(q.name());
-            Line line = lines.computeIfAbsent(q.name(), n -> new Line(q, calls, figures, clock, this::post));
+            Line line = lines.computeIfAbsent(q.name(), n -> new Line(q, calls, figures, clock, this::post,
+                    ringer, this::later));
             line.define(q);
             line.levels(user -> q.skill() == null ? 0 : queues.level(user, q.skill()));
             line.outside(agent -> !queues.isUser(agent));

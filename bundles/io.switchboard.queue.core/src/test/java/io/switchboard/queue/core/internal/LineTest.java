@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,8 @@ class LineTest {
     /** The switch as the queue sees it: what it was asked, in order. */
     static final class Calls implements CallControl {
         final List<String> asked = new ArrayList<>();
+        /** Users whose ring the switch refuses. */
+        final Set<String> refuse = new HashSet<>();
 
         @Override
         public List<ActiveCall> activeCalls() {
@@ -52,7 +56,7 @@ class LineTest {
         @Override
         public String ring(String id, String user, int seconds) {
             asked.add("ring " + id + " " + user);
-            return null;
+            return refuse.contains(user) ? "No user " + user : null;
         }
 
         @Override
@@ -255,6 +259,42 @@ class LineTest {
         clock.at("09:01:20");
         l.tick();
         assertEquals("connect alice +1212555c3", calls.last(), "the callback was first in line, for alice");
+    }
+
+    @Test
+    void aRingIsSentOffTheLinesThreadAndARefusalComesBackToIt() {
+        List<Runnable> sender = new ArrayList<>();
+        List<Runnable> back = new ArrayList<>();
+        CallQueue q = new CallQueue("600", CallQueue.Strategy.LONGEST_IDLE, List.of("alice", "bob"), true, 15, 10,
+                120, 5, null, 0, true, null, 1);
+        Line l = new Line(q, calls, new Line.Figures(20, 5, 5), clock, (topic, p) -> { }, sender::add, back::add);
+        l.present(List.of());
+        calls.refuse.add("alice");
+        l.join(caller("c1"));
+        l.join(caller("c2"));
+        assertEquals(AgentState.State.RINGING, state(l, "alice"), "decided before anything is sent");
+        assertEquals(AgentState.State.RINGING, state(l, "bob"));
+        assertTrue(calls.asked.stream().noneMatch(a -> a.startsWith("ring")), "no INVITE on the line's thread");
+        drain(sender);
+        assertEquals(List.of("ring c1 alice", "ring c2 bob"), calls.asked.stream().filter(a -> a.startsWith("ring"))
+                .toList());
+        assertEquals(AgentState.State.RINGING, state(l, "alice"), "the refusal is the line's to take, on its thread");
+        drain(back);
+        assertEquals(AgentState.State.READY, state(l, "alice"), "refused: alice rests");
+        assertNull(l.find("c1").ringing(), "c1 waits on, first in line");
+        assertEquals(AgentState.State.RINGING, state(l, "bob"), "bob's ring for c2 stands");
+        calls.refuse.clear();
+        clock.at("09:00:05");
+        l.tick();
+        drain(sender);
+        assertEquals("ring c1 alice", calls.last(), "after her rest, alice rings for c1 again");
+        assertTrue(back.isEmpty(), "nothing refused");
+    }
+
+    private static void drain(List<Runnable> tasks) {
+        List<Runnable> now = List.copyOf(tasks);
+        tasks.clear();
+        now.forEach(Runnable::run);
     }
 
     @Test
