@@ -20,15 +20,26 @@ package io.switchboard.kpi.api;
  * @param peakConcurrent most calls in progress at one second of the bucket; null for users and DIDs,
  *            whose calls are counted from hourly buckets up
  * @param peakCps most calls started in one second of the bucket; null for users and DIDs
+ * @param queue a queue's figures, for the queue scope; null for the others (since 1.1)
  */
 public record Kpis(long attempts, long answered, Double asr, Double acdSeconds, Double ner, Long pddMedianMs,
         Long pddP95Ms, long measured, Double mosMean, Double mosP5, Double jitterMs, Double lossPercent,
-        Long peakConcurrent, Long peakCps) {
+        Long peakConcurrent, Long peakCps, QueueKpis queue) {
+
+    /** The KPIs of a scope without a queue's figures. */
+    public Kpis(long attempts, long answered, Double asr, Double acdSeconds, Double ner, Long pddMedianMs,
+            Long pddP95Ms, long measured, Double mosMean, Double mosP5, Double jitterMs, Double lossPercent,
+            Long peakConcurrent, Long peakCps) {
+        this(attempts, answered, asr, acdSeconds, ner, pddMedianMs, pddP95Ms, measured, mosMean, mosP5, jitterMs,
+                lossPercent, peakConcurrent, peakCps, null);
+    }
 
     /**
      * @param name attempts, answered, asr, ner, acd, pdd (the median), pdd95, mos, mos5, jitter, loss,
-     *            peakConcurrent or peakCps, as rules and widgets name them
-     * @return that figure, or null when there is none
+     *            peakConcurrent or peakCps, as rules and widgets name them; or a queue's (since 1.1): serviceLevel,
+     *            agentAnswered, abandoned, shortAbandoned, overflowed, callbacks, averageWait, longestWait or
+     *            averageHandle
+     * @return that figure, or null when there is none (a queue's figure outside the queue scope)
      * @throws IllegalArgumentException for another name
      */
     public Double value(String name) {
@@ -46,7 +57,12 @@ public record Kpis(long attempts, long answered, Double asr, Double acdSeconds, 
             case "loss" -> lossPercent;
             case "peakConcurrent" -> peakConcurrent == null ? null : peakConcurrent.doubleValue();
             case "peakCps" -> peakCps == null ? null : peakCps.doubleValue();
-            default -> throw new IllegalArgumentException("Unknown KPI '" + name + "'");
+            default -> {
+                if (!QueueKpis.NAMES.contains(name)) {
+                    throw new IllegalArgumentException("Unknown KPI '" + name + "'");
+                }
+                yield queue == null ? null : queue.value(name);
+            }
         };
     }
 }

@@ -66,4 +66,22 @@ public interface Queues {
      * @since 1.1
      */
     Map<String, Integer> saveSkills(String user, Map<String, Integer> skills);
+
+    /**
+     * @return the seconds within which an agent's answer counts for the service level: the wallboard's, the reports'
+     *         and the KPIs' threshold (the queues' setting {@code serviceLevelSeconds})
+     * @since 1.4
+     */
+    default int serviceLevelSeconds() {
+        return 20;
+    }
+
+    /**
+     * @return the seconds under which a caller who hangs up is a short abandon, counted apart (the queues' setting
+     *         {@code shortAbandonSeconds})
+     * @since 1.4
+     */
+    default int shortAbandonSeconds() {
+        return 5;
+    }
 }

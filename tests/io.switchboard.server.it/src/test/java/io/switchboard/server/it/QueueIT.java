@@ -176,6 +176,9 @@ class QueueIT {
         JsonNode alices = PhoneChecks.latest(server, ADMIN, "caller:alice AND callee:600", 1);
         assertEquals("answered", alices.path("tags").path("queueOutcome").asText(), alices.toString());
         assertEquals("bob", alices.path("tags").path("agent").asText(), alices.toString());
+        assertEquals(3, PhoneChecks.records(server, ADMIN, "tag:\"queue 600\" AND tag:queueOutcome", 3)
+                .path("records").size(),
+                "a dashboard's point of the queue scope opens its callers' records by this search");
         JsonNode carols = PhoneChecks.latest(server, ADMIN, "caller:carol AND callee:600", 1);
         assertEquals("callback", carols.path("tags").path("queueOutcome").asText(), carols.toString());
         JsonNode erins = PhoneChecks.latest(server, ADMIN, "caller:erin AND callee:600", 1);
@@ -192,6 +195,16 @@ class QueueIT {
         assertEquals("dave", report.path("agents").path(1).path("agent").asText(), report.toString());
         assertTrue(report.path("agents").path(1).path("pausedSeconds").asLong() > 0, "dave's lunch: "
                 + report.path("agents"));
+        PhoneChecks.await("the KPIs' queue scope has the three callers", () -> queueKpis(server).path("offered")
+                .asInt() == 3, () -> queueKpis(server).toString());
+        JsonNode kpis = queueKpis(server);
+        assertEquals(1, kpis.path("agentAnswered").asInt(), "the KPIs count as the report: " + kpis);
+        assertEquals(1, kpis.path("callbacks").asInt(), kpis.toString());
+        assertEquals(1, kpis.path("abandoned").asInt(), kpis.toString());
+        assertEquals(total.path("longestWaitSeconds").asLong(), kpis.path("longestWaitSeconds").asLong(),
+                "report " + total + ", KPIs " + kpis);
+        assertEquals(total.path("serviceLevel").asDouble(), kpis.path("serviceLevel").asDouble(), 0.1,
+                "report " + total + ", KPIs " + kpis);
         JsonNode s = status(server);
         assertEquals(3, s.path("offeredToday").asInt(), s.toString());
         assertEquals(1, s.path("abandonedToday").asInt(), s.toString());
@@ -408,6 +421,16 @@ class QueueIT {
         assertEquals("+12025550603", record.path("tags").path("agent").asText(), record.toString());
         PhoneChecks.await("the outside agent is ready after its wrap-up", () -> agentIn(status(server, "603"),
                 "+12025550603").path("state").asText().equals("READY"), () -> status(server, "603").toString());
+    }
+
+    /** @return queue 600's figures of the last two hours from the KPI API, as its dashboards read them */
+    private static JsonNode queueKpis(ServerProcess server) {
+        try {
+            return server.getJson("/kpi?scope=queue&key=600&granularity=1h&from=-2h", ADMIN).path("series").path(0)
+                    .path("total").path("queue");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode status(ServerProcess server) {

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.switchboard.alert.api.AlertRule;
 import io.switchboard.alert.api.RuleKind;
+import io.switchboard.kpi.api.QueueKpis;
 import io.switchboard.kpi.api.Scope;
 
 /** What makes a rule sound, the built-in rules, and the KPIs a rule can name (as {@code Kpis.value} reads them). */
@@ -15,8 +18,9 @@ final class Rules {
     static final String BUILT_IN = "built-in";
     static final String API = "api";
     static final String CONFIG = "config";
-    static final Set<String> KPIS = Set.of("asr", "ner", "acd", "pdd", "pdd95", "mos", "mos5", "jitter", "loss",
-            "attempts");
+    /** The KPIs a threshold rule may watch: a queue's figures in the queue scope among them. */
+    static final Set<String> KPIS = Stream.concat(Stream.of("asr", "ner", "acd", "pdd", "pdd95", "mos", "mos5",
+            "jitter", "loss", "attempts"), QueueKpis.NAMES.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SEVERITIES = Set.of("critical", "major", "minor", "warning");
 
     /** Present on every server until an admin changes or disables them. */

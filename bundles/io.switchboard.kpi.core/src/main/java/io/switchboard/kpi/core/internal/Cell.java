@@ -36,6 +36,8 @@ final class Cell {
     /** 5-minute cells: calls in progress in each second, as differences until {@link #settle()} */
     int[] concurrent;
     private boolean differences;
+    /** A queue's sums, for the queue scope; null for the others. */
+    QueueSums queue;
 
     void add(Facts f) {
         attempts++;
@@ -63,6 +65,14 @@ final class Cell {
                 lossMicros += micros(f.lossPercent());
             }
         }
+    }
+
+    /** A queue's caller, for a cell of the queue scope. */
+    void add(QueueSums.Caller caller) {
+        if (queue == null) {
+            queue = new QueueSums();
+        }
+        queue.add(caller);
     }
 
     /** A 5-minute cell: the call started in it. */
@@ -100,6 +110,12 @@ final class Cell {
 
     /** Adds another cell of the same bucket; both settled. */
     void merge(Cell o) {
+        if (o.queue != null) {
+            if (queue == null) {
+                queue = new QueueSums();
+            }
+            queue.merge(o.queue);
+        }
         attempts += o.attempts;
         answered += o.answered;
         effective += o.effective;

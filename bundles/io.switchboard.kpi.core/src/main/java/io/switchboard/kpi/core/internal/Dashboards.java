@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -20,15 +22,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.QueueKpis;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.kpi.api.Widget;
 import io.switchboard.store.api.StoreException;
 
-/** The console's dashboards in {@code sb_kpi_dashboard}, what makes one sound, and the built-in one. */
+/** The console's dashboards in {@code sb_kpi_dashboard}, what makes one sound, and the built-in ones. */
 final class Dashboards {
 
-    static final Set<String> KPIS = Set.of("attempts", "answered", "asr", "ner", "acd", "pdd", "pdd95", "mos", "mos5",
-            "jitter", "loss", "peakConcurrent", "peakCps");
+    static final Set<String> KPIS = Stream.concat(Stream.of("attempts", "answered", "asr", "ner", "acd", "pdd",
+            "pdd95", "mos", "mos5", "jitter", "loss", "peakConcurrent", "peakCps"), QueueKpis.NAMES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** What a new server opens on: meaningful with the demo records of the last days. */
     static final Dashboard OVERVIEW = new Dashboard("Overview", Dashboard.BUILT_IN, true, "7d", null, 60, List.of(
@@ -42,6 +46,18 @@ final class Dashboards {
             new Widget("trunk-matrix", "Trunk health", "asr", Scope.TRUNK, null, Granularity.DAY, 20, Map.of())),
             null);
 
+    /** The queues' figures, for the supervisor: the day's service level, callers, abandons and waits per queue. */
+    static final Dashboard QUEUES = new Dashboard("Queues", Dashboard.BUILT_IN, true, "24h", null, 60, List.of(
+            new Widget("timeseries", "Service level per queue (%)", "serviceLevel", Scope.QUEUE, null,
+                    Granularity.HOUR, 5, Map.of()),
+            new Widget("timeseries", "Callers per hour", "attempts", Scope.QUEUE, null, Granularity.HOUR, 5, Map.of()),
+            new Widget("bars", "Abandoned per queue", "abandoned", Scope.QUEUE, null, Granularity.DAY, 10, Map.of()),
+            new Widget("bars", "Average wait per queue (s)", "averageWait", Scope.QUEUE, null, Granularity.DAY, 10,
+                    Map.of()),
+            new Widget("bars", "Average handle time per queue (s)", "averageHandle", Scope.QUEUE, null,
+                    Granularity.DAY, 10, Map.of())),
+            null);
+
     private final DataSource dataSource;
     private final ObjectMapper json;
 
@@ -51,7 +67,7 @@ final class Dashboards {
     }
 
     List<Dashboard> visibleTo(String account) {
-        List<Dashboard> out = new ArrayList<>(List.of(OVERVIEW));
+        List<Dashboard> out = new ArrayList<>(List.of(OVERVIEW, QUEUES));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT dashboard_json FROM sb_kpi_dashboard WHERE owner = ? OR shared = TRUE ORDER BY owner, name")) {
             ps.setString(1, account);

@@ -23,9 +23,21 @@ import io.switchboard.kpi.api.Scope;
  * @param jitterMs the worse direction's jitter, NaN when not measured
  * @param lossPercent the worse direction's loss, NaN when not measured
  * @param keys the scopes the call belongs to: scope, key, scope, key, ...
+ * @param queue what a queue's caller adds to its queue's figures, or null for a call that waited in none
  */
 record Facts(long start, long end, boolean answered, boolean effective, long billable, long pddMs, double mos,
-        double jitterMs, double lossPercent, List<Object> keys) {
+        double jitterMs, double lossPercent, List<Object> keys, QueueSums.Caller queue) {
+
+    /** A call that waited in no queue. */
+    Facts(long start, long end, boolean answered, boolean effective, long billable, long pddMs, double mos,
+            double jitterMs, double lossPercent, List<Object> keys) {
+        this(start, end, answered, effective, billable, pddMs, mos, jitterMs, lossPercent, keys, null);
+    }
+
+    /** The tags a queue puts on its callers' records (docs/queues.md). */
+    static final String QUEUE = "queue";
+    private static final String QUEUE_OUTCOME = "queueOutcome";
+    private static final String QUEUE_WAIT = "queueWait";
 
     /** Tags with which sources name the account that placed a call (Asterisk's accountcode among them). */
     static final List<String> ACCOUNT_TAGS = List.of("account", "accountcode");
@@ -41,7 +53,32 @@ record Facts(long start, long end, boolean answered, boolean effective, long bil
                 pdd < 0 ? -1 : pdd, mos == null ? Double.NaN : mos,
                 mos == null ? Double.NaN : worse(r.qualityA().jitterMs(), r.qualityB().jitterMs()),
                 mos == null ? Double.NaN : worse(r.qualityA().lossPercent(), r.qualityB().lossPercent()),
-                keys(r, destinations));
+                keys(r, destinations), queueCaller(r));
+    }
+
+    /**
+     * A queue's caller as its report counts it: an answered one waited its {@code queueWait} and talked the rest; one
+     * who left waited the whole answered time (the queue answered at once), which is also why no outcome is abandoned.
+     */
+    private static QueueSums.Caller queueCaller(CallRecord r) {
+        String queue = r.tags().get(QUEUE);
+        if (queue == null || queue.isBlank()) {
+            return null;
+        }
+        String outcome = r.tags().getOrDefault(QUEUE_OUTCOME, "abandoned");
+        if (outcome.equals("answered")) {
+            long wait = seconds(r.tags().get(QUEUE_WAIT));
+            return new QueueSums.Caller(outcome, wait, Math.max(0, r.billableSeconds() - wait));
+        }
+        return new QueueSums.Caller(outcome, r.billableSeconds(), 0);
+    }
+
+    private static long seconds(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
@@ -96,6 +133,11 @@ record Facts(long start, long end, boolean answered, boolean effective, long bil
         if (user != null) {
             keys.add(Scope.USER);
             keys.add(user);
+        }
+        String queue = r.tags().get(QUEUE);
+        if (queue != null && !queue.isBlank()) {
+            keys.add(Scope.QUEUE);
+            keys.add(queue);
         }
         String destination = destinations.of(r.calleeE164());
         if (destination != null) {

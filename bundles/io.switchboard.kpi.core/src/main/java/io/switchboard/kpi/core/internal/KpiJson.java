@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.kpi.api.KpiBucket;
 import io.switchboard.kpi.api.Kpis;
+import io.switchboard.kpi.api.QueueKpis;
 
 /**
  * JSON of KPIs and dashboards: scopes and granularities as the query parameters write them (trunk,
@@ -82,6 +83,30 @@ final class KpiJson {
             number(gen, "lossPercent", k.lossPercent());
             number(gen, "peakConcurrent", k.peakConcurrent());
             number(gen, "peakCps", k.peakCps());
+            if (k.queue() == null) {
+                gen.writeNullField("queue");
+            } else {
+                queue(k.queue(), gen);
+            }
+            gen.writeEndObject();
+        }
+
+        /** A queue's figures, in the queue scope only. */
+        private static void queue(QueueKpis q, JsonGenerator gen) throws IOException {
+            gen.writeObjectFieldStart("queue");
+            gen.writeNumberField("offered", q.offered());
+            gen.writeNumberField("agentAnswered", q.agentAnswered());
+            gen.writeNumberField("answeredInTarget", q.answeredInTarget());
+            number(gen, "serviceLevel", q.serviceLevel());
+            gen.writeNumberField("abandoned", q.abandoned());
+            gen.writeNumberField("shortAbandoned", q.shortAbandoned());
+            gen.writeNumberField("overflowed", q.overflowed());
+            gen.writeNumberField("callbacks", q.callbacks());
+            number(gen, "averageWaitSeconds", q.averageWaitSeconds());
+            gen.writeNumberField("longestWaitSeconds", q.longestWaitSeconds());
+            number(gen, "averageHandleSeconds", q.averageHandleSeconds());
+            gen.writeNumberField("serviceLevelSeconds", q.serviceLevelSeconds());
+            gen.writeNumberField("shortAbandonSeconds", q.shortAbandonSeconds());
             gen.writeEndObject();
         }
 

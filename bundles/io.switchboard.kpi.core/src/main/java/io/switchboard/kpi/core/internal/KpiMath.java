@@ -1,6 +1,7 @@
 package io.switchboard.kpi.core.internal;
 
 import io.switchboard.kpi.api.Kpis;
+import io.switchboard.kpi.api.Scope;
 
 /** The KPIs of a cell's sums: the definitions of docs/kpi.md. */
 final class KpiMath {
@@ -8,8 +9,27 @@ final class KpiMath {
     private KpiMath() {
     }
 
+    /**
+     * How a query's cells become KPIs.
+     *
+     * @param peaks whether the scope keeps peaks
+     * @param queue whether it is a queue's, with the thresholds its figures are counted by
+     */
+    record Shape(boolean peaks, boolean queue, int serviceLevelSeconds, int shortAbandonSeconds) {
+
+        static Shape of(Scope scope, KpiReader.Context context) {
+            return new Shape(scope.fine(), scope == Scope.QUEUE, context.serviceLevelSeconds(),
+                    context.shortAbandonSeconds());
+        }
+    }
+
     /** @param peaks whether the cell's scope keeps peaks */
     static Kpis of(Cell c, boolean peaks) {
+        return of(c, new Shape(peaks, false, 0, 0));
+    }
+
+    static Kpis of(Cell c, Shape shape) {
+        boolean peaks = shape.peaks();
         int[] pdd = c.pddQuantiles(0.5, 0.95);
         int pddMedian = pdd[0];
         int pdd95 = pdd[1];
@@ -21,7 +41,8 @@ final class KpiMath {
                 mos5 < 0 ? null : Histogram.mosValue(mos5),
                 c.jitterCount == 0 ? null : mean(c.jitterMicros, c.jitterCount),
                 c.lossCount == 0 ? null : mean(c.lossMicros, c.lossCount), peaks ? Long.valueOf(c.peakConcurrent) : null,
-                peaks ? Long.valueOf(c.peakCps) : null);
+                peaks ? Long.valueOf(c.peakCps) : null, shape.queue() ? QueueSums.kpis(c.queue, c.attempts,
+                        shape.serviceLevelSeconds(), shape.shortAbandonSeconds()) : null);
     }
 
     private static Double percent(long part, long whole) {

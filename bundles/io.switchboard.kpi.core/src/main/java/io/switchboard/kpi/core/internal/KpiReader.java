@@ -28,8 +28,19 @@ import io.switchboard.kpi.api.Scope;
 /** Answers a KPI query from the rollups, and says why figures are missing where they are. */
 final class KpiReader {
 
-    /** What the notes need to know about the server. */
-    record Context(ZoneId serverZone, int retentionDays, boolean relayRunning, boolean rebuilding) {
+    /**
+     * What the notes need to know about the server, and the thresholds of the queues' figures.
+     *
+     * @param serviceLevelSeconds an answer within it counts for a queue's service level
+     * @param shortAbandonSeconds a caller who leaves sooner is a short abandon
+     */
+    record Context(ZoneId serverZone, int retentionDays, boolean relayRunning, boolean rebuilding,
+            int serviceLevelSeconds, int shortAbandonSeconds) {
+
+        /** With the queues' default thresholds, 20 s and 5 s. */
+        Context(ZoneId serverZone, int retentionDays, boolean relayRunning, boolean rebuilding) {
+            this(serverZone, retentionDays, relayRunning, rebuilding, 20, 5);
+        }
     }
 
     private final RollupTable table;
@@ -57,6 +68,7 @@ final class KpiReader {
                             + "days of the server's zone");
         }
         long[] days = wholeDays(w, context.serverZone());
+        KpiMath.Shape shape = KpiMath.Shape.of(q.scope(), context);
         List<WindowPart> parts = parts(w.buckets());
         Map<String, Cell> daily;
         List<WindowPart.Result> results = new ArrayList<>();
@@ -64,9 +76,9 @@ final class KpiReader {
             Future<Map<String, Cell>> dayRows = days == null ? null : threads.submit(() -> dailyTotals(q, days));
             List<Future<WindowPart.Result>> others = new ArrayList<>();
             for (WindowPart part : parts.subList(1, parts.size())) {
-                others.add(threads.submit(() -> part.read(table, q, w, days, zone)));
+                others.add(threads.submit(() -> part.read(table, q, w, days, zone, shape)));
             }
-            results.add(parts.get(0).read(table, q, w, days, zone));
+            results.add(parts.get(0).read(table, q, w, days, zone, shape));
             for (Future<WindowPart.Result> f : others) {
                 results.add(join(f));
             }
@@ -74,7 +86,7 @@ final class KpiReader {
         }
         Set<String> keys = new HashSet<>();
         results.forEach(r -> keys.addAll(r.buckets().keySet()));
-        Kpis none = KpiMath.of(new Cell(), q.scope().fine());
+        Kpis none = KpiMath.of(new Cell(), shape);
         List<KpiSeries> series = new ArrayList<>();
         Cell all = new Cell();
         for (String key : keys) {
@@ -93,7 +105,7 @@ final class KpiReader {
                 }
             }
             all.merge(total);
-            series.add(new KpiSeries(key, buckets, KpiMath.of(total, q.scope().fine())));
+            series.add(new KpiSeries(key, buckets, KpiMath.of(total, shape)));
         }
         series.sort(Comparator.comparingLong((KpiSeries s) -> -s.total().attempts()).thenComparing(KpiSeries::key));
         if (series.size() > q.limit()) {

@@ -30,6 +30,7 @@ import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.KpiService;
 import io.switchboard.kpi.api.KpiStatus;
 import io.switchboard.media.api.MediaRelay;
+import io.switchboard.queue.api.Queues;
 import io.switchboard.store.api.Store;
 
 /**
@@ -64,6 +65,9 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MediaRelay relay;
+    /** The queues' thresholds of their figures; without the queues, their defaults. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Queues queues;
 
     @Activate
     public KpiServiceImpl(@Reference CdrService cdr, @Reference Store store, BundleContext context, KpiConfig config) {
@@ -101,7 +105,9 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     @Override
     public KpiReport query(KpiQuery query) {
-        return reader.read(query, new KpiReader.Context(zone, retentionDays, relay != null, rebuilding.get()));
+        Queues q = queues;
+        return reader.read(query, new KpiReader.Context(zone, retentionDays, relay != null, rebuilding.get(),
+                q == null ? 20 : q.serviceLevelSeconds(), q == null ? 5 : q.shortAbandonSeconds()));
     }
 
     @Override
@@ -178,7 +184,7 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     /** What the rollups depend on besides the records: when it changes they are built again. */
     private String builtWith() {
-        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes()) + ";sums=micros";
+        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes()) + ";sums=micros,queues";
     }
 
     private static ZoneId zone(String id) {

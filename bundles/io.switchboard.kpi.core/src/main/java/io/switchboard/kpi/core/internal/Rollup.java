@@ -39,13 +39,14 @@ final class Rollup {
         for (int i = 0; i < keys.size(); i += 2) {
             Scope scope = (Scope) keys.get(i);
             String key = (String) keys.get(i + 1);
-            cell(longer, RollupTable.H1, scope, hour, key).add(f);
-            cell(longer, RollupTable.D1, scope, day, key).add(f);
+            QueueSums.Caller caller = scope == Scope.QUEUE ? f.queue() : null;
+            add(cell(longer, RollupTable.H1, scope, hour, key), f, caller);
+            add(cell(longer, RollupTable.D1, scope, day, key), f, caller);
             if (!scope.fine()) {
                 continue;
             }
             Cell c5 = cell(fiveMinutes, RollupTable.M5, scope, five, key);
-            c5.add(f);
+            add(c5, f, caller);
             c5.started((int) (f.start() - five));
             for (long b = five; b < end; b += 300) {
                 Cell c = b == five ? c5 : cell(fiveMinutes, RollupTable.M5, scope, b, key);
@@ -69,6 +70,13 @@ final class Rollup {
             fiveMinutes.clear();
             longer.clear();
             records = 0;
+        }
+    }
+
+    private static void add(Cell cell, Facts f, QueueSums.Caller caller) {
+        cell.add(f);
+        if (caller != null) {
+            cell.add(caller);
         }
     }
 

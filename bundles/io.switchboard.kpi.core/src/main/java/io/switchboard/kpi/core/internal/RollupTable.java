@@ -26,13 +26,14 @@ final class RollupTable {
     static final String D1 = "1d";
 
     private static final String SUMS = "attempts, answered, effective, billable_seconds, pdd_count, pdd_hist, measured, "
-            + "mos_micros, mos_hist, jitter_count, jitter_micros, loss_count, loss_micros, peak_concurrent, peak_cps";
+            + "mos_micros, mos_hist, jitter_count, jitter_micros, loss_count, loss_micros, peak_concurrent, peak_cps, "
+            + "queue_sums";
     private static final String INSERT = "INSERT INTO sb_kpi_rollup (gran, scope, bucket_start, scope_key, " + SUMS
-            + ", seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE sb_kpi_rollup SET attempts = ?, answered = ?, effective = ?, "
             + "billable_seconds = ?, pdd_count = ?, pdd_hist = ?, measured = ?, mos_micros = ?, mos_hist = ?, "
             + "jitter_count = ?, jitter_micros = ?, loss_count = ?, loss_micros = ?, peak_concurrent = ?, peak_cps = ?, "
-            + "seconds = ? WHERE gran = ? AND scope = ? AND bucket_start = ? AND scope_key = ?";
+            + "queue_sums = ?, seconds = ? WHERE gran = ? AND scope = ? AND bucket_start = ? AND scope_key = ?";
 
     /** A cell's place. */
     record Key(String gran, Scope scope, long bucket, String key) {
@@ -95,10 +96,10 @@ final class RollupTable {
                 } else {
                     old.merge(e.getValue());
                     sums(update, 1, old);
-                    update.setString(17, k.gran());
-                    update.setString(18, k.scope().id());
-                    update.setLong(19, k.bucket());
-                    update.setString(20, k.key());
+                    update.setString(18, k.gran());
+                    update.setString(19, k.scope().id());
+                    update.setLong(20, k.bucket());
+                    update.setString(21, k.key());
                     update.addBatch();
                     updates++;
                     result.put(k, old);
@@ -141,7 +142,7 @@ final class RollupTable {
                         Key k = new Key(g.gran(), g.scope(), rs.getLong(1), rs.getString(2));
                         if (cells.containsKey(k)) {
                             Cell cell = read(rs, 3, new Cell());
-                            cell.decodeSeconds(rs.getBytes(18));
+                            cell.decodeSeconds(rs.getBytes(19));
                             stored.put(k, cell);
                         }
                     }
@@ -261,7 +262,8 @@ final class RollupTable {
         cell.lossCount = rs.getLong(i++);
         cell.lossMicros = rs.getLong(i++);
         cell.peakConcurrent = rs.getInt(i++);
-        cell.peakCps = rs.getInt(i);
+        cell.peakCps = rs.getInt(i++);
+        cell.queue = QueueSums.decode(rs.getBytes(i));
         return cell;
     }
 
@@ -282,6 +284,7 @@ final class RollupTable {
         ps.setLong(i++, cell.lossMicros);
         ps.setInt(i++, cell.peakConcurrent);
         ps.setInt(i++, cell.peakCps);
+        ps.setBytes(i++, cell.queue == null ? null : cell.queue.encode());
         ps.setBytes(i, cell.encodeSeconds());
     }
 

@@ -27,9 +27,10 @@ record WindowPart(int first, int end) {
     record Result(Map<String, KpiBucket[]> buckets, Map<String, Cell> totals) {
     }
 
-    Result read(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone) {
-        Kpis none = KpiMath.of(new Cell(), q.scope().fine());
-        Result r = w.direct(q.granularity()) ? direct(table, q, w, days, zone) : merged(table, q, w, days, zone, none);
+    Result read(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone, KpiMath.Shape shape) {
+        Kpis none = KpiMath.of(new Cell(), shape);
+        Result r = w.direct(q.granularity()) ? direct(table, q, w, days, zone, shape)
+                : merged(table, q, w, days, zone, shape);
         if (q.key() != null && !r.buckets().containsKey(q.key())) {
             r.buckets().put(q.key(), empty(w, none, zone));
         }
@@ -44,7 +45,7 @@ record WindowPart(int first, int end) {
     }
 
     /** Each row is a bucket of its own: its KPIs are taken as it is read, and nothing of it is kept. */
-    private Result direct(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone) {
+    private Result direct(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone, KpiMath.Shape shape) {
         int n = end - first;
         Map<String, KpiBucket[]> buckets = new HashMap<>();
         Map<String, Cell> totals = new HashMap<>();
@@ -52,7 +53,7 @@ record WindowPart(int first, int end) {
             int i = w.indexOf(bucket) - first;
             if (i >= 0 && i < n) {
                 buckets.computeIfAbsent(key, k -> new KpiBucket[n])[i] = new KpiBucket(time(bucket, zone),
-                        KpiMath.of(cell, q.scope().fine()));
+                        KpiMath.of(cell, shape));
                 if (days == null || bucket < days[0] || bucket >= days[1]) {
                     totals.computeIfAbsent(key, k -> new Cell()).merge(cell);
                 }
@@ -62,7 +63,7 @@ record WindowPart(int first, int end) {
     }
 
     /** Buckets made of several rows (days of hours in another zone than the server's): summed first. */
-    private Result merged(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone, Kpis none) {
+    private Result merged(RollupTable table, KpiQuery q, Windows w, long[] days, ZoneId zone, KpiMath.Shape shape) {
         int n = end - first;
         Map<String, Cell[]> byKey = new HashMap<>();
         table.read(w.source(), q.scope(), q.key(), w.starts()[first], w.starts()[end], null, (bucket, key, cell) -> {
@@ -87,7 +88,7 @@ record WindowPart(int first, int end) {
                 if (c != null && (days == null || start < days[0] || start >= days[1])) {
                     total.merge(c);
                 }
-                out[i] = c == null ? null : new KpiBucket(time(start, zone), KpiMath.of(c, q.scope().fine()));
+                out[i] = c == null ? null : new KpiBucket(time(start, zone), KpiMath.of(c, shape));
             }
             buckets.put(e.getKey(), out);
             totals.put(e.getKey(), total);

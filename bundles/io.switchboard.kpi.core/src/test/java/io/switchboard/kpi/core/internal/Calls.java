@@ -1,6 +1,7 @@
 package io.switchboard.kpi.core.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,8 +95,18 @@ final class Calls {
     }
 
     Calls tag(String key, String value) {
-        tags = Map.of(key, value);
+        Map<String, String> more = new HashMap<>(tags);
+        more.put(key, value);
+        tags = Map.copyOf(more);
         return this;
+    }
+
+    /** A caller of a queue, answered by it at once, waiting or talking {@code seconds} in all, as it tags them. */
+    Calls queue(String queue, String outcome, Long waitSeconds, long seconds) {
+        answered(0, seconds);
+        tag("queue", queue);
+        tag("queueOutcome", outcome);
+        return waitSeconds == null ? this : tag("queueWait", waitSeconds.toString());
     }
 
     Calls endsAfter(long seconds) {

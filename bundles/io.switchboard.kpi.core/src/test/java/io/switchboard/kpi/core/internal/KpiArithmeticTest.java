@@ -22,6 +22,7 @@ import io.switchboard.kpi.api.KpiQuery;
 import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.KpiSeries;
 import io.switchboard.kpi.api.Kpis;
+import io.switchboard.kpi.api.QueueKpis;
 import io.switchboard.kpi.api.Scope;
 
 /** Each KPI's definition on records written by hand, through the rollup table on an H2 file. */
@@ -220,6 +221,49 @@ class KpiArithmeticTest {
         KpiReport kolkata = report(Scope.ALL, null, Granularity.HOUR, "2026-10-25T06:00", "2026-10-25T07:00",
                 ZoneId.of("Asia/Kolkata"));
         assertEquals(1, kolkata.series().get(0).total().attempts(), "00:30 UTC is 06:00 in Kolkata");
+    }
+
+    @Test
+    void aQueuesMorningGivesTheFiguresCountedByHand() {
+        store(UTC, Calls.at("2026-11-20T10:00:00Z").queue("600", "answered", 15L, 75),
+                Calls.at("2026-11-20T10:05:00Z").queue("600", "answered", 40L, 100),
+                Calls.at("2026-11-20T10:10:00Z").queue("600", "abandoned", null, 3),
+                Calls.at("2026-11-20T10:15:00Z").queue("600", "abandoned", null, 30),
+                Calls.at("2026-11-20T10:20:00Z").queue("600", "overflowed", null, 2),
+                Calls.at("2026-11-20T10:25:00Z").queue("600", "callback", null, 8),
+                Calls.at("2026-11-20T11:00:00Z").queue("600", "answered", 5L, 125),
+                Calls.at("2026-11-20T11:10:00Z").queue("601", "answered", 1L, 50),
+                Calls.at("2026-11-20T11:20:00Z").answered(1000, 60));
+        KpiReport r = report(Scope.QUEUE, "600", Granularity.HOUR, "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z",
+                UTC);
+        QueueKpis q = r.series().get(0).total().queue();
+        assertEquals(7, q.offered(), "queue 601's caller and the call that waited in no queue are not counted");
+        assertEquals(3, q.agentAnswered());
+        assertEquals(2, q.answeredInTarget(), "15 s and 5 s within 20 s; 40 s not");
+        assertEquals(1, q.abandoned(), "30 s");
+        assertEquals(1, q.shortAbandoned(), "3 s, under 5 s");
+        assertEquals(1, q.overflowed());
+        assertEquals(1, q.callbacks());
+        assertEquals(50.0, q.serviceLevel(), "2 in target of 3 answered and 1 abandoned");
+        assertEquals(22.5, q.averageWaitSeconds(), "(15 + 40 + 5 + 30) / 4: the short abandon apart");
+        assertEquals(40, q.longestWaitSeconds());
+        assertEquals(80.0, q.averageHandleSeconds(), "(60 + 60 + 120) / 3");
+        assertEquals(6, r.series().get(0).buckets().get(0).kpis().queue().offered(), "10:00 to 11:00");
+        assertEquals(100.0, r.series().get(0).buckets().get(1).kpis().queue().serviceLevel(), "11:00: 5 s");
+        assertEquals(1.0, r.series().get(0).total().value("shortAbandoned"), "figures by name, for widgets");
+
+        KpiReport laxer = new KpiReader(table).read(new KpiQuery(Scope.QUEUE, "600", Granularity.HOUR,
+                Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T12:00:00Z"), UTC, 100),
+                new KpiReader.Context(UTC, 0, false, false, 45, 2));
+        QueueKpis lax = laxer.series().get(0).total().queue();
+        assertEquals(60.0, lax.serviceLevel(), "the queues' thresholds when read: 3 answered within 45 s of 3 answered "
+                + "and 2 abandoned, 3 s being no short abandon under 2 s");
+        assertEquals(0, lax.shortAbandoned(), "3 s is no short abandon under 2 s");
+        assertEquals(2, lax.abandoned());
+        assertEquals(45, lax.serviceLevelSeconds());
+        assertNull(total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z").queue(),
+                "only the queue scope has a queue's figures");
+        assertNull(total(Scope.ALL, null, "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z").value("serviceLevel"));
     }
 
     private void store(ZoneId zone, Calls... calls) {

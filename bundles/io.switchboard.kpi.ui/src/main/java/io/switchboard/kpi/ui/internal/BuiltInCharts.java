@@ -36,7 +36,10 @@ final class BuiltInCharts implements DashboardWidget {
             Map.entry("answered", "calls"), Map.entry("asr", "%"), Map.entry("ner", "%"), Map.entry("acd", "s"),
             Map.entry("pdd", "ms"), Map.entry("pdd95", "ms"), Map.entry("mos", "MOS"), Map.entry("mos5", "MOS"),
             Map.entry("jitter", "ms"), Map.entry("loss", "%"), Map.entry("peakConcurrent", "calls"),
-            Map.entry("peakCps", "calls/s"));
+            Map.entry("peakCps", "calls/s"), Map.entry("serviceLevel", "%"), Map.entry("agentAnswered", "calls"),
+            Map.entry("abandoned", "calls"), Map.entry("shortAbandoned", "calls"), Map.entry("overflowed", "calls"),
+            Map.entry("callbacks", "calls"), Map.entry("averageWait", "s"), Map.entry("longestWait", "s"),
+            Map.entry("averageHandle", "s"));
 
     @Override
     public JFreeChart chart(Widget widget, KpiReport report) {

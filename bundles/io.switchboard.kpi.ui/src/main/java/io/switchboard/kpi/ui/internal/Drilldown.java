@@ -20,6 +20,8 @@ final class Drilldown {
             case DID -> "did:\"" + key + "\"";
             case USER -> "caller:\"" + key + "\"";
             case DESTINATION -> "callee:" + key + "*";
+            // a tag is searched as its name and value; a callback's own call names the queue too, not its outcome
+            case QUEUE -> "tag:\"queue " + key + "\" AND tag:queueOutcome";
             case ALL -> null;
         };
         return field == null ? time : field + " AND " + time;

@@ -3,6 +3,7 @@ package io.switchboard.kpi.ui.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -17,14 +18,16 @@ import org.eclipse.swt.widgets.Text;
 
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.QueueKpis;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.kpi.api.Widget;
 
 /** Asks what a new widget shows: its type, KPI, scope (one key or the busiest), buckets and title. */
 final class WidgetDialog extends Dialog {
 
-    private static final List<String> KPIS = List.of("attempts", "answered", "asr", "ner", "acd", "pdd", "pdd95", "mos",
-            "mos5", "jitter", "loss", "peakConcurrent", "peakCps");
+    private static final List<String> KPIS = Stream.concat(Stream.of("attempts", "answered", "asr", "ner", "acd",
+            "pdd", "pdd95", "mos", "mos5", "jitter", "loss", "peakConcurrent", "peakCps"), QueueKpis.NAMES.stream())
+            .toList();
 
     private Combo type;
     private Combo kpi;
@@ -55,7 +58,8 @@ final class WidgetDialog extends Dialog {
         type = combo(area, "Type", "kpi.widget.type", WidgetTypes.all());
         kpi = combo(area, "KPI", "kpi.widget.kpi", KPIS);
         kpi.select(KPIS.indexOf("asr"));
-        scope = combo(area, "Of", "kpi.widget.scope", List.of("all", "trunk", "did", "user", "destination"));
+        scope = combo(area, "Of", "kpi.widget.scope", List.of("all", "trunk", "did", "user", "destination",
+                "queue"));
         scope.select(1);
         new Label(area, SWT.NONE).setText("Key (empty: the busiest)");
         key = Widgets.id(new Text(area, SWT.BORDER), "kpi.widget.key");

@@ -14,16 +14,28 @@ import io.switchboard.queue.api.QueueStatus;
 import io.switchboard.queue.api.Queues;
 
 /** The queues for the management API, the console and plugins: the stored ones and this server's live figures. */
-@Component(service = Queues.class)
+@Component(service = Queues.class, configurationPid = QueueSettings.PID)
 public class QueueApi implements Queues {
 
     private final QueueService queues;
     private final Lines lines;
+    private final QueueSettings settings;
 
     @Activate
-    public QueueApi(@Reference QueueService queues, @Reference Lines lines) {
+    public QueueApi(@Reference QueueService queues, @Reference Lines lines, QueueSettings settings) {
         this.queues = queues;
         this.lines = lines;
+        this.settings = settings;
+    }
+
+    @Override
+    public int serviceLevelSeconds() {
+        return settings.serviceLevelSeconds();
+    }
+
+    @Override
+    public int shortAbandonSeconds() {
+        return settings.shortAbandonSeconds();
     }
 
     @Override
