@@ -61,6 +61,10 @@ final class Rules {
                 throw new IllegalArgumentException("Rule " + r.name() + ": kpi '" + r.kpi() + "' is not one of "
                         + new TreeSet<>(KPIS));
             }
+            if (QueueKpis.NAMES.contains(r.kpi()) && r.scope() != Scope.QUEUE) {
+                throw new IllegalArgumentException("Rule " + r.name() + ": kpi '" + r.kpi() + "' is a queue's: its "
+                        + "scope is queue, not " + r.scope().id());
+            }
             if (r.windowMinutes() < 5 || r.windowMinutes() % 5 != 0 || r.windowMinutes() > 1440) {
                 throw new IllegalArgumentException("Rule " + r.name() + ": windowMinutes " + r.windowMinutes()
                         + " must be a multiple of 5 from 5 to 1440");

@@ -165,6 +165,12 @@ class AlertRulesTest {
                 new AlertRule("x", RuleKind.TRUNK_DOWN, null, Scope.TRUNK, null, false, 0, 0, 0, 0, 0, 0, "urgent",
                         List.of(), true, Rules.API)));
         assertTrue(severity.getMessage().contains("severity 'urgent'"), severity.getMessage());
+        IllegalArgumentException queueOnly = assertThrows(IllegalArgumentException.class, () -> Rules.check(
+                new AlertRule("x", RuleKind.THRESHOLD, "serviceLevel", Scope.TRUNK, null, true, 80, 0, 30, 0, 0, 0,
+                        "major", List.of(), true, Rules.API)));
+        assertTrue(queueOnly.getMessage().contains("kpi 'serviceLevel' is a queue's"), queueOnly.getMessage());
+        Rules.check(new AlertRule("sales-sl", RuleKind.THRESHOLD, "serviceLevel", Scope.QUEUE, "600", true, 80, 0, 30,
+                5, 0, 0, "major", List.of(), true, Rules.API));
     }
 
     private static Event testCall(String topic, String trunk, String outcome, String reason) {

@@ -6,13 +6,13 @@ import io.switchboard.kpi.api.QueueKpis;
 
 /**
  * A queue's sums in one bucket, beside the cell's: outcomes, and the waits by whole second (to ten minutes, longer
- * ones in the last bin), so that the service level and the short abandons are counted at read time by whatever
+ * ones in a last bin of their own), so that the service level and the short abandons are counted at read time by whatever
  * thresholds the queues have then. Merges by adding, the longest waits by taking the larger. Not thread-safe.
  */
 final class QueueSums {
 
-    /** The last bin of the waits: ten minutes and more. */
-    static final int LAST_BIN = 600;
+    /** The last bin of the waits: more than ten minutes (the bins before it are whole seconds, 0 to 600). */
+    static final int LAST_BIN = 601;
     private static final int FORMAT = 1;
 
     /** What one caller's record adds: its outcome as the queue tagged it, the wait, and the talk after it. */
@@ -74,12 +74,12 @@ final class QueueSums {
     static QueueKpis kpis(QueueSums s, long offered, int serviceLevelSeconds, int shortAbandonSeconds) {
         QueueSums q = s == null ? new QueueSums() : s;
         long inTarget = 0;
-        for (int i = 0; i <= Math.min(serviceLevelSeconds, LAST_BIN); i++) {
+        for (int i = 0; i <= Math.min(serviceLevelSeconds, LAST_BIN - 1); i++) {
             inTarget += q.answeredWaits[i];
         }
         long shortOnes = 0;
         long shortWaits = 0;
-        for (int i = 0; i < Math.min(shortAbandonSeconds, LAST_BIN); i++) {
+        for (int i = 0; i < Math.min(shortAbandonSeconds, LAST_BIN - 1); i++) {
             shortOnes += q.abandonedWaits[i];
             shortWaits += (long) i * q.abandonedWaits[i];
         }

@@ -142,6 +142,7 @@ final class Line {
         Waiting w = find(r.callId());
         if (w != null && !w.callback && w.ringing() != null) {
             w.ringing(null);
+            w.retryAfter = now.plusSeconds(1); // a refusal that would repeat is tried again once a tick, not at once
         }
         dispatch();
     }
@@ -300,7 +301,7 @@ final class Line {
     void dispatch() {
         Instant now = clock.instant();
         for (Waiting w : List.copyOf(callers)) {
-            if (w.ringing() != null || w.leaving) {
+            if (w.ringing() != null || w.leaving || w.retryAfter != null && now.isBefore(w.retryAfter)) {
                 continue;
             }
             if (queue.strategy() == CallQueue.Strategy.RING_ALL && !w.callback) {

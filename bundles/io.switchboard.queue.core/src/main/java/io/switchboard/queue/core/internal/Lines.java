@@ -66,9 +66,14 @@ public class Lines implements EventHandler {
     private final QueuePrompts prompts = new QueuePrompts();
     private final Clock clock = Clock.systemDefaultZone();
     private final Map<String, Line> lines = new HashMap<>();
+    /** The agents that are outside numbers, as last read: the queues' thread's. */
+    private Set<String> outsideAgents = Set.of();
     /** The callers by call, for the switch's threads: what the queue's thread keeps is its own. */
     private final Map<String, Waiting> byCall = new ConcurrentHashMap<>();
-    private final Runnable listener = () -> later(this::sync);
+    private final Runnable listener = () -> {
+        Set<String> outside = outsideAgents();
+        later(() -> sync(outside));
+    };
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-queues");
         t.setDaemon(true);
@@ -99,7 +104,8 @@ public class Lines implements EventHandler {
         this.figures = new Line.Figures(settings.serviceLevelSeconds(), settings.shortAbandonSeconds(),
                 settings.restSeconds());
         queues.listen(listener);
-        run(this::sync);
+        Set<String> outside = outsideAgents();
+        run(() -> sync(outside));
         thread.scheduleWithFixedDelay(() -> lines.values().forEach(Line::tick), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -120,8 +126,35 @@ public class Lines implements EventHandler {
         });
     }
 
-    /** The queues or the logins changed: each line follows, on the queue's thread. */
-    private void sync() {
+    /**
+     * @return the agents that are no users (outside numbers), read on the caller's thread: the users are the
+     *         database's, and the queues' thread never waits on it; null when they cannot be read now
+     */
+    private Set<String> outsideAgents() {
+        try {
+            Set<String> out = new HashSet<>();
+            for (CallQueue q : queues.queues()) {
+                q.members().forEach(out::add);
+                queues.logins(q.name()).forEach(l -> out.add(l.agent()));
+            }
+            out.removeIf(queues::isUser);
+            return Set.copyOf(out);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot tell the queues' outside agents from their users now: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The queues or the logins changed: each line follows, on the queue's thread.
+     *
+     * @param outside the agents that are outside numbers, or null to keep those known
+     */
+    private void sync(Set<String> outside) {
+        if (outside != null) {
+            outsideAgents = outside;
+        }
+        Set<String> knownOutside = outsideAgents;
         Set<String> names = new HashSet<>();
         for (CallQueue q : queues.queues()) {
             names.add(q.name());
@@ -129,7 +162,7 @@ public class Lines implements EventHandler {
                     ringer, this::later));
             line.define(q);
             line.levels(user -> q.skill() == null ? 0 : queues.level(user, q.skill()));
-            line.outside(agent -> !queues.isUser(agent));
+            line.outside(knownOutside::contains);
             line.present(queues.logins(q.name()));
         }
         lines.keySet().removeIf(n -> {

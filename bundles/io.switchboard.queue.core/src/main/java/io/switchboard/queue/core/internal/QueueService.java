@@ -186,8 +186,10 @@ public class QueueService {
      */
     void agent(String queue, String user, AgentState.State state, String reason) {
         CallQueue q = queue(queue).orElseThrow(() -> new IllegalArgumentException("No queue " + queue));
-        check.agent("agent", user);
         boolean member = q.members().contains(user);
+        if (!member && logins(queue).stream().noneMatch(l -> l.agent().equals(user))) {
+            check.agent("agent", user); // one logged in may always pause or leave, whatever became of its route
+        }
         if (!member && !q.dynamic()) {
             throw new IllegalArgumentException(user + " is no member of queue " + queue + ", which takes no logins");
         }

@@ -15,7 +15,8 @@ import io.switchboard.sip.api.CallControl;
 /**
  * How a line rings its agents for a caller: a user's phones, an outside number through the trunks, every free phone
  * at once, or, for a callback, the agent's phone first and then the caller. A ring's INVITEs are sent on a thread of
- * the rings', never on the line's: under load the SIP socket makes a sender wait, and the next decision must not.
+ * the rings', not the line's: under load the SIP socket makes a sender wait, and the next decision must not (a
+ * callback's call is placed on the line's thread: its id must be known before the switch's news of it).
  */
 final class Rings {
 
@@ -59,15 +60,16 @@ final class Rings {
                 LOG.log(Level.INFO, "Queue " + queue.name() + " cannot call " + a.user + " back: " + e.getMessage());
                 return false;
             }
-        } else {
+        }
+        a.to(AgentState.State.RINGING, clock.instant()); // before the ring: a refusal finds the agent ringing
+        a.callId = callId;
+        if (!w.callback) {
             String agent = a.user;
             boolean outside = a.outside;
             send(queue.name(), callId, List.of(agent), true, () -> outside
                     ? calls.ringNumber(w.callId, agent, queue.ringSeconds())
                     : calls.ring(w.callId, agent, queue.ringSeconds()));
         }
-        a.to(AgentState.State.RINGING, clock.instant());
-        a.callId = callId;
         return true;
     }
 
@@ -75,11 +77,11 @@ final class Rings {
     void offerAll(CallQueue queue, Waiting w, List<Agent> free) {
         w.ringing(Waiting.ALL);
         List<String> users = free.stream().map(a -> a.user).toList();
-        send(queue.name(), w.callId, users, false, () -> calls.ring(w.callId, users, queue.ringSeconds()));
         for (Agent a : free) {
             a.to(AgentState.State.RINGING, clock.instant());
             a.callId = w.callId;
         }
+        send(queue.name(), w.callId, users, false, () -> calls.ring(w.callId, users, queue.ringSeconds()));
     }
 
     private void send(String queue, String callId, List<String> agents, boolean rest, RingCall ring) {

@@ -25,6 +25,8 @@ final class Waiting {
     volatile boolean leaving;
     /** Gone from the phone, to be called back: {@link #callId} no longer names a call in progress. */
     volatile boolean callback;
+    /** After a ring the switch refused, the caller is not offered again before this (the next tick), else null. */
+    Instant retryAfter;
     /** The callback's call while it rings the agent, else null. */
     String callbackCall;
     int callbackTries;

@@ -62,7 +62,7 @@ class LineTest {
         @Override
         public String ring(String id, List<String> users, int seconds) {
             asked.add("ring " + id + " " + String.join("+", users));
-            return null;
+            return users.stream().anyMatch(refuse::contains) ? "Call " + id + " is not answered by a call target" : null;
         }
 
         @Override
@@ -289,6 +289,26 @@ class LineTest {
         drain(sender);
         assertEquals("ring c1 alice", calls.last(), "after her rest, alice rings for c1 again");
         assertTrue(back.isEmpty(), "nothing refused");
+    }
+
+    @Test
+    void aRingTheSwitchKeepsRefusingIsTriedOnceATickNotAtOnce() {
+        List<Runnable> sender = new ArrayList<>();
+        List<Runnable> back = new ArrayList<>();
+        CallQueue q = new CallQueue("600", CallQueue.Strategy.RING_ALL, List.of("alice", "bob"), true, 15, 10, 120, 5,
+                null, 0, true, null, 1);
+        Line l = new Line(q, calls, new Line.Figures(20, 5, 5), clock, (topic, p) -> { }, sender::add, back::add);
+        l.present(List.of());
+        calls.refuse.add("alice");
+        l.join(caller("c1"));
+        drain(sender);
+        drain(back);
+        assertTrue(sender.isEmpty(), "refused: not rung again at once");
+        assertEquals(AgentState.State.READY, state(l, "alice"), "a refused ring of all leaves the agents free");
+        clock.at("09:00:01");
+        l.tick();
+        assertEquals(1, sender.size(), "the next tick tries again");
+        assertEquals(1, calls.asked.stream().filter(a -> a.startsWith("ring")).count());
     }
 
     private static void drain(List<Runnable> tasks) {
