@@ -17,7 +17,8 @@ public final class PortRange {
 
     /**
      * The console's UI tests' range, 7000 to 9999: the ITs' JVMs share 20000 up to the ephemeral range, baresips
-     * take the ports past it, and the switches' media relays 10000 to 19999.
+     * take the ports past it, and the switches' media relays 10000 to 19999. SIPp's control socket, 8888 and up by
+     * default, is given a port with {@code -cp} wherever a test starts SIPp.
      */
     public static final PortRange UI = new PortRange(7000, 10000);
 

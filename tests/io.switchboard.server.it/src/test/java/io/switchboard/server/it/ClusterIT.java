@@ -128,7 +128,8 @@ class ClusterIT {
             assertEquals(201, one.put("/sip/routes/uk", "{\"pattern\":\"+44.\",\"trunks\":[\"carrier\"]}", ADMIN)
                     .statusCode());
             Process carrier = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p",
-                    Integer.toString(carrierPort), "-m", "2", "-nostdin").redirectErrorStream(true)
+                    Integer.toString(carrierPort), "-m", "2", "-nostdin", "-cp", Integer.toString(
+                            ServerProcess.freePort())).redirectErrorStream(true)
                     .redirectOutput(sipp.resolve("carrier.out").toFile()).start();
             try {
                 Thread.sleep(300);

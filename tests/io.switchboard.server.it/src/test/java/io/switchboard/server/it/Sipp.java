@@ -56,6 +56,10 @@ final class Sipp {
                 dir.resolve(name + ".messages").toString()));
         command.addAll(List.of(args));
         List<String> given = List.of(args);
+        if (!given.contains("-cp")) {
+            // SIPp's control socket takes 8888 and up unless told: inside the console UI tests' own port range
+            command.addAll(List.of("-cp", Integer.toString(ServerProcess.freePort())));
+        }
         if ((scenarioResource.startsWith("sipp-call") || scenarioResource.startsWith("sipp-subscribe"))
                 && given.contains("-au") && given.contains("-s")) {
             // the switch checks that digest credentials name the Request-URI; SIPp's default
