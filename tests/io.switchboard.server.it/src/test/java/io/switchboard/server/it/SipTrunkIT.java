@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ class SipTrunkIT {
                     + ",\"addresses\":[\"127.0.0.1:" + carrierIn + "\"],\"probe\":false}", 201);
             assertEquals(400, server.put("/sip/trunks/bad", "{\"host\":\"x\",\"transport\":\"sctp\"}", ADMIN)
                     .statusCode(), "unknown transport refused");
+            twoAdminsChangeOneTrunk(server, carrierIn);
             put(server, "/sip/routes/uk", "{\"priority\":10,\"pattern\":\"+44.\",\"trunks\":[\"carrier-b\",\"carrier-a\"]}",
                     201);
             var badRoute = server.put("/sip/routes/bad", "{\"pattern\":\"00A\",\"trunks\":[\"carrier-a\"]}", ADMIN);
@@ -194,5 +196,32 @@ class SipTrunkIT {
 
     private static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Two admins read carrier-in at one version; the first one's change lands, the second one's, made against the
+     * same version, is refused with 412 and the stored version, and nothing of it is written over the first's.
+     */
+    private static void twoAdminsChangeOneTrunk(ServerProcess server, int port) throws Exception {
+        HttpResponse<String> read = server.get("/sip/trunks/carrier-in", ADMIN);
+        String etag = read.headers().firstValue("ETag").orElse("");
+        long version = ServerProcess.JSON.readTree(read.body()).path("trunk").path("version").asLong();
+        assertEquals("\"" + version + "\"", etag, "the ETag is the trunk's version: " + read.body());
+        String first = "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"addresses\":[\"127.0.0.1:" + port
+                + "\"],\"probe\":false,\"callerId\":\"+442071119999\"}";
+        HttpResponse<String> landed = server.put("/sip/trunks/carrier-in", first, ADMIN, Map.of("If-Match", etag));
+        assertEquals(200, landed.statusCode(), landed.body());
+        assertEquals("\"" + (version + 1) + "\"", landed.headers().firstValue("ETag").orElse(""));
+        String second = "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"addresses\":[\"127.0.0.1\"],"
+                + "\"probe\":false,\"version\":" + version + "}";
+        HttpResponse<String> stale = server.put("/sip/trunks/carrier-in", second, ADMIN);
+        assertEquals(412, stale.statusCode(), "made against the version the first change replaced: " + stale.body());
+        assertTrue(stale.body().contains("changed meanwhile"), stale.body());
+        assertEquals("\"" + (version + 1) + "\"", stale.headers().firstValue("ETag").orElse(""));
+        JsonNode stored = ServerProcess.JSON.readTree(server.get("/sip/trunks/carrier-in", ADMIN).body()).path("trunk");
+        assertEquals("+442071119999", stored.path("callerId").asText(), "the first change stays: " + stored);
+        assertEquals("127.0.0.1:" + port, stored.path("addresses").path(0).asText(), "the second is not applied");
+        assertEquals(412, server.put("/sip/trunks/carrier-in", first, ADMIN, Map.of("If-None-Match", "*"))
+                .statusCode(), "create only, over a trunk that is there");
     }
 }

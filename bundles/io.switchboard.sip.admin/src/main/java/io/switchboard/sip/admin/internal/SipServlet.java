@@ -22,6 +22,7 @@ import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.mgmt.api.ApiJson;
 import io.switchboard.mgmt.api.ApiRoute;
 import io.switchboard.mgmt.api.JsonAnswers;
+import io.switchboard.mgmt.api.JsonFields;
 import io.switchboard.mgmt.api.ManagementApi;
 import io.switchboard.mgmt.api.RequestBodies;
 import io.switchboard.sip.api.CallControl;
@@ -32,9 +33,11 @@ import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.SipUser;
+import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.provisioning.UserService;
 import io.switchboard.sip.routing.RoutingEngine;
+import io.switchboard.store.api.StaleVersionException;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -216,6 +219,7 @@ public class SipServlet extends HttpServlet {
         }
         String name = name(path, "/trunks/");
         if (method.equals("GET")) {
+            p.trunk(name).ifPresent(t -> resp.setHeader("ETag", "\"" + t.version() + "\""));
             found(resp, p.trunk(name).map(t -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("trunk", t);
@@ -226,7 +230,15 @@ public class SipServlet extends HttpServlet {
         } else if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.trunk(name).isPresent();
-            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.trunk(name, b), text(b, "password")));
+            try {
+                Trunk saved = p.save(ProvisioningJson.trunk(name, b), text(b, "password"),
+                        JsonFields.expectedVersion(req, b));
+                resp.setHeader("ETag", "\"" + saved.version() + "\"");
+                write(resp, exists ? 200 : 201, saved);
+            } catch (StaleVersionException e) {
+                resp.setHeader("ETag", "\"" + e.stored() + "\"");
+                error(resp, 412, e.getMessage() + "; read it again and make the change on that");
+            }
         } else if (method.equals("DELETE")) {
             deleted(resp, p.delete(name), "trunk", name);
         } else {

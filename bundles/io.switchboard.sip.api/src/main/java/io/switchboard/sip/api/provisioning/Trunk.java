@@ -25,14 +25,26 @@ import java.util.List;
  * @param tlsPin over TLS, the SHA-256 fingerprint of the one certificate the carrier may present (hex,
  *            colons optional), or null to verify it against the trusted authorities and its host name
  * @param mediaEncryption whether calls through it must, may or must not have SRTP media
+ * @param version the stored version, raised by each change; 0 for one not stored. A change made against a version
+ *            is refused when the stored trunk is at another ({@link TrunkService#save(Trunk, String, long)}, since
+ *            1.7)
  */
 public record Trunk(String name, String host, int port, String transport, String authUser, boolean hasSecret,
         boolean register, int registerExpires, List<String> addresses, String callerId, boolean pai,
         List<String> codecs, int maxChannels, boolean probe, boolean enabled, String tlsPin,
-        MediaEncryption mediaEncryption) {
+        MediaEncryption mediaEncryption, long version) {
 
     public Trunk {
         mediaEncryption = mediaEncryption == null ? MediaEncryption.OPTIONAL : mediaEncryption;
+    }
+
+    /** A trunk not stored yet, or whose version is not known (the record of version 1.6). */
+    public Trunk(String name, String host, int port, String transport, String authUser, boolean hasSecret,
+            boolean register, int registerExpires, List<String> addresses, String callerId, boolean pai,
+            List<String> codecs, int maxChannels, boolean probe, boolean enabled, String tlsPin,
+            MediaEncryption mediaEncryption) {
+        this(name, host, port, transport, authUser, hasSecret, register, registerExpires, addresses, callerId, pai,
+                codecs, maxChannels, probe, enabled, tlsPin, mediaEncryption, 0);
     }
 
     /** A trunk without a pinned certificate and with optional media encryption (the record of version 1.2). */

@@ -25,6 +25,18 @@ public interface TrunkService {
      */
     Trunk save(Trunk trunk, String password);
 
+    /**
+     * Creates or replaces a trunk if the stored one is at the version the change was made against: two admins'
+     * changes made against the same version cannot both land.
+     *
+     * @param password the carrier password (stored encrypted), or null to keep the stored one
+     * @param expectedVersion the version the change was made against: 0 for a new trunk, -1 for whatever is stored
+     * @return the trunk as stored, with its new version
+     * @throws RuntimeException the store's {@code StaleVersionException} when the stored trunk is at another version
+     * @since 1.7
+     */
+    Trunk save(Trunk trunk, String password, long expectedVersion);
+
     /** @return false when there was no such trunk */
     boolean delete(String name);
 }

@@ -40,6 +40,8 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
     private Combo mediaEncryption;
     /** What the password field held when Save was pressed, read on the UI thread. */
     private String secret;
+    /** The version of the trunk the form shows: a save made against it is refused over another admin's change. */
+    private long shownVersion;
 
     public TrunksPart() {
         super("trunk", "trunks");
@@ -89,6 +91,7 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
     @Override
     void show(TrunkView view) {
         Trunk t = view == null ? null : view.trunk();
+        shownVersion = t == null ? 0 : t.version();
         name.setText(t == null ? "" : t.name());
         host.setText(t == null ? "" : orEmpty(t.host()));
         port.setText(t == null ? "5060" : Integer.toString(t.port()));
@@ -116,7 +119,7 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
                 list(addresses), callerId.getText().trim(), pai.getSelection(), list(codecs),
                 number(maxChannels, "maxChannels"), probe.getSelection(), enabled.getSelection(),
                 tlsPin.getText().isBlank() ? null : tlsPin.getText().trim(),
-                MediaEncryption.values()[Math.max(0, mediaEncryption.getSelectionIndex())]);
+                MediaEncryption.values()[Math.max(0, mediaEncryption.getSelectionIndex())], shownVersion);
         secret = password.getText();
         return new TrunkView(t, null, "");
     }

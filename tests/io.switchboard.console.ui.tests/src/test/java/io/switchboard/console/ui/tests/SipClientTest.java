@@ -75,6 +75,13 @@ class SipClientTest {
         assertTrue(sip.saveTrunk(carrier, CARRIER_SECRET).hasSecret(), "the password is set, never shown");
         SipClient.TrunkView view = sip.trunks().get(0);
         assertEquals(carrier.addresses(), view.trunk().addresses());
+        Trunk read = view.trunk();
+        Trunk theirs = sip.saveTrunk(withCallerId(read, "+442071110000"), null);
+        assertEquals(read.version() + 1, theirs.version(), "each change raises the version");
+        ManagementException stale = assertThrows(ManagementException.class, () -> sip.saveTrunk(withCallerId(read,
+                "+442071119999"), null), "a form made from the version before theirs");
+        assertEquals(412, stale.status(), stale.serverMessage());
+        assertEquals("+442071110000", sip.trunks().get(0).trunk().callerId(), "theirs stays");
         assertEquals(30, view.state().maxChannels());
         assertEquals("carrier-a", view.state().trunk());
         ManagementException bad = assertThrows(ManagementException.class, () -> sip.saveTrunk(new Trunk("bad",
@@ -150,5 +157,11 @@ class SipClientTest {
     private static PhoneNumber lifecycle(PhoneNumber n, NumberLifecycle l) {
         return new PhoneNumber(n.number(), n.destination(), n.description(), n.emergencyAddress(), n.tags(),
                 n.schedule(), n.closedDestination(), l);
+    }
+
+    private static Trunk withCallerId(Trunk t, String callerId) {
+        return new Trunk(t.name(), t.host(), t.port(), t.transport(), t.authUser(), t.hasSecret(), t.register(),
+                t.registerExpires(), t.addresses(), callerId, t.pai(), t.codecs(), t.maxChannels(), t.probe(),
+                t.enabled(), t.tlsPin(), t.mediaEncryption(), t.version());
     }
 }

@@ -21,6 +21,8 @@ import io.switchboard.sip.api.provisioning.MediaEncryption;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
+import io.switchboard.store.api.StaleVersionException;
+import io.switchboard.store.api.StoreException;
 
 /**
  * The trunks in {@code sb_sip_trunk}, their passwords encrypted ({@link Secrets}). Read through a
@@ -34,7 +36,7 @@ public class JdbcTrunkService implements TrunkService {
     static final long FRESH_NANOS = 1_000_000_000L;
     private static final String COLUMNS = "name, host, port, transport, auth_user, auth_secret, register, "
             + "register_expires, addresses, caller_id, pai, codecs, max_channels, probe, enabled, tls_pin, "
-            + "media_encryption";
+            + "media_encryption, version";
 
     private record Snapshot(List<Trunk> trunks, long readAt, long changes) {
     }
@@ -102,6 +104,11 @@ public class JdbcTrunkService implements TrunkService {
 
     @Override
     public Trunk save(Trunk t, String password) {
+        return save(t, password, -1);
+    }
+
+    @Override
+    public Trunk save(Trunk t, String password, long expected) {
         Fields.checkName(t.name());
         check(t.host() != null && !t.host().isBlank() && !t.host().contains(" "), "host", t.host(),
                 "a host name or address");
@@ -133,16 +140,49 @@ public class JdbcTrunkService implements TrunkService {
             keptPasswordStaysWithItsCarrier(t);
         }
         // a trunk without a password reads as a null row: findFirst() would throw on it
-        String stored = password != null ? db.secrets().encrypt(password) : old.isEmpty() ? null : old.get(0);
-        Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ?", del -> del.setString(1, t.name()),
-                "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        String secret = password != null ? db.secrets().encrypt(password) : old.isEmpty() ? null : old.get(0);
+        for (int attempt = 1;; attempt++) {
+            long stored = version(t.name());
+            if (expected >= 0 && stored != expected) {
+                throw stale(t.name(), expected);
+            }
+            try {
+                write(t, secret, stored);
+                break;
+            } catch (StoreException e) {
+                // a change landed between the read of the version and the write: refused, or read again when the
+                // change was made against whatever is stored
+                if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                    throw e;
+                }
+                if (expected >= 0 || attempt == 3) {
+                    throw stale(t.name(), expected);
+                }
+            }
+        }
+        changes.incrementAndGet();
+        last.forget("");
+        db.changed(ProvisioningEvents.TRUNK, old.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
+                t.name());
+        return trunk(t.name()).orElseThrow();
+    }
+
+    /**
+     * Replaces the row at {@code version} (none at 0) with the trunk at the next version, in one transaction: the
+     * delete takes only that version, so after another change the insert meets its name (23505) and nothing lands.
+     */
+    private void write(Trunk t, String secret, long version) {
+        Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ? AND version = ?", del -> {
+            del.setString(1, t.name());
+            del.setLong(2, version);
+        }, "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ins -> {
                     ins.setString(1, t.name());
                     ins.setString(2, t.host().trim());
                     ins.setInt(3, t.port());
                     ins.setString(4, t.transport());
                     ins.setString(5, blankToNull(t.authUser()));
-                    ins.setString(6, stored);
+                    ins.setString(6, secret);
                     ins.setBoolean(7, t.register());
                     ins.setInt(8, t.registerExpires());
                     ins.setString(9, String.join(",", t.addresses()));
@@ -154,12 +194,26 @@ public class JdbcTrunkService implements TrunkService {
                     ins.setBoolean(15, t.enabled());
                     ins.setString(16, t.tlsPin() == null || t.tlsPin().isBlank() ? null : pin(t.tlsPin()));
                     ins.setString(17, t.mediaEncryption().name());
+                    ins.setLong(18, version + 1);
                 }, "trunk '" + t.name() + "'");
-        changes.incrementAndGet();
-        last.forget("");
-        db.changed(ProvisioningEvents.TRUNK, old.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
-                t.name());
-        return trunk(t.name()).orElseThrow();
+    }
+
+    /** @return the stored trunk's version, 0 when there is none */
+    private long version(String name) {
+        return Sql.query(db.dataSource(), "SELECT version FROM sb_sip_trunk WHERE name = ?", ps -> ps.setString(1,
+                name), rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    private StaleVersionException stale(String name, long expected) {
+        long now = version(name);
+        if (now == 0) {
+            return new StaleVersionException("Trunk " + name + " is not stored (any more)", 0);
+        }
+        if (expected == 0) {
+            return new StaleVersionException("Trunk " + name + " is stored already, at version " + now, now);
+        }
+        return new StaleVersionException("Trunk " + name + " was changed meanwhile: it is at version " + now
+                + (expected > 0 ? ", the change was made against " + expected : ""), now);
     }
 
     @Override
@@ -177,7 +231,7 @@ public class JdbcTrunkService implements TrunkService {
         return new Trunk(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 rs.getString(6) != null, rs.getBoolean(7), rs.getInt(8), list(rs.getString(9)), rs.getString(10),
                 rs.getBoolean(11), list(rs.getString(12)), rs.getInt(13), rs.getBoolean(14), rs.getBoolean(15),
-                rs.getString(16), MediaEncryption.valueOf(rs.getString(17)));
+                rs.getString(16), MediaEncryption.valueOf(rs.getString(17)), rs.getLong(18));
     }
 
     /** @return a SHA-256 fingerprint as upper-case hex pairs joined by colons, or null when it is not one */
