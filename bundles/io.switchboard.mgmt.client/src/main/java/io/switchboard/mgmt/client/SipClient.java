@@ -166,13 +166,17 @@ public final class SipClient {
     }
 
     /**
-     * Creates or replaces a trunk.
+     * Creates or replaces a trunk: a trunk read from the server is saved against its version, and refused (a {@link
+     * ManagementException} of status 412) when another change came first; one made here replaces whatever is stored.
      *
      * @param password the carrier password (write-only), or null to keep the stored one
      */
     public Trunk saveTrunk(Trunk trunk, String password) throws ManagementException {
         ObjectNode body = JSON.valueToTree(trunk);
         body.remove(List.of("name", "hasSecret"));
+        if (trunk.version() <= 0) {
+            body.remove("version"); // a trunk not read from the server: whatever is stored is replaced, as before 1.7
+        }
         if (password != null) {
             body.put("password", password);
         }

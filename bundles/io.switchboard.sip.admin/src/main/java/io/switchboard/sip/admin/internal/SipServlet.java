@@ -219,8 +219,9 @@ public class SipServlet extends HttpServlet {
         }
         String name = name(path, "/trunks/");
         if (method.equals("GET")) {
-            p.trunk(name).ifPresent(t -> resp.setHeader("ETag", "\"" + t.version() + "\""));
-            found(resp, p.trunk(name).map(t -> {
+            Optional<Trunk> trunk = p.trunk(name); // one read: the ETag is the body's version
+            trunk.ifPresent(t -> resp.setHeader("ETag", "\"" + t.version() + "\""));
+            found(resp, trunk.map(t -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("trunk", t);
                 m.put("live", sip.trunks().stream().filter(l -> name.equals(l.get("name"))).findFirst()

@@ -4,6 +4,8 @@ import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
 import static io.switchboard.sip.provisioning.jdbc.internal.Fields.check;
 import static io.switchboard.sip.provisioning.jdbc.internal.Fields.list;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +37,8 @@ import io.switchboard.store.api.StoreException;
 public class JdbcTrunkService implements TrunkService {
 
     static final long FRESH_NANOS = 1_000_000_000L;
+    /** A write that met another transaction's: a duplicate name, H2's concurrent update, a serialization failure. */
+    private static final Set<String> CONFLICTS = Set.of("23505", "90131", "40001");
     private static final String COLUMNS = "name, host, port, transport, auth_user, auth_secret, register, "
             + "register_expires, addresses, caller_id, pai, codecs, max_channels, probe, enabled, tls_pin, "
             + "media_encryption, version";
@@ -139,63 +144,86 @@ public class JdbcTrunkService implements TrunkService {
         if (password == null && !old.isEmpty() && old.get(0) != null) {
             keptPasswordStaysWithItsCarrier(t);
         }
-        // a trunk without a password reads as a null row: findFirst() would throw on it
-        String secret = password != null ? db.secrets().encrypt(password) : old.isEmpty() ? null : old.get(0);
+        String typed = password != null ? db.secrets().encrypt(password) : null;
+        boolean created;
         for (int attempt = 1;; attempt++) {
-            long stored = version(t.name());
+            // the secret and the version as stored now, read together: a retry never writes an older secret back
+            List<Object[]> row = Sql.query(db.dataSource(), "SELECT auth_secret, version FROM sb_sip_trunk WHERE "
+                    + "name = ?", ps -> ps.setString(1, t.name()), rs -> new Object[] { rs.getString(1), rs.getLong(2) });
+            long stored = row.isEmpty() ? 0 : (Long) row.get(0)[1];
             if (expected >= 0 && stored != expected) {
                 throw stale(t.name(), expected);
             }
-            try {
-                write(t, secret, stored);
+            if (write(t, typed != null ? typed : row.isEmpty() ? null : (String) row.get(0)[0], stored)) {
+                created = stored == 0;
                 break;
-            } catch (StoreException e) {
-                // a change landed between the read of the version and the write: refused, or read again when the
-                // change was made against whatever is stored
-                if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
-                    throw e;
-                }
-                if (expected >= 0 || attempt == 3) {
-                    throw stale(t.name(), expected);
-                }
+            }
+            // another change or a delete landed since the version was read: refused, or read again when the
+            // change was made against whatever is stored
+            if (expected >= 0 || attempt == 3) {
+                throw stale(t.name(), expected);
             }
         }
         changes.incrementAndGet();
         last.forget("");
-        db.changed(ProvisioningEvents.TRUNK, old.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
+        db.changed(ProvisioningEvents.TRUNK, created ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
                 t.name());
         return trunk(t.name()).orElseThrow();
     }
 
     /**
-     * Replaces the row at {@code version} (none at 0) with the trunk at the next version, in one transaction: the
-     * delete takes only that version, so after another change the insert meets its name (23505) and nothing lands.
+     * Replaces the row at {@code version} (none at 0) with the trunk at the next version, in one transaction.
+     *
+     * @return false, and nothing written, when the row is no longer at that version (changed, deleted, or made
+     *         meanwhile)
      */
-    private void write(Trunk t, String secret, long version) {
-        Sql.replace(db.dataSource(), "DELETE FROM sb_sip_trunk WHERE name = ? AND version = ?", del -> {
-            del.setString(1, t.name());
-            del.setLong(2, version);
-        }, "INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ins -> {
-                    ins.setString(1, t.name());
-                    ins.setString(2, t.host().trim());
-                    ins.setInt(3, t.port());
-                    ins.setString(4, t.transport());
-                    ins.setString(5, blankToNull(t.authUser()));
-                    ins.setString(6, secret);
-                    ins.setBoolean(7, t.register());
-                    ins.setInt(8, t.registerExpires());
-                    ins.setString(9, String.join(",", t.addresses()));
-                    ins.setString(10, blankToNull(t.callerId()));
-                    ins.setBoolean(11, t.pai());
-                    ins.setString(12, String.join(",", t.codecs()));
-                    ins.setInt(13, t.maxChannels());
-                    ins.setBoolean(14, t.probe());
-                    ins.setBoolean(15, t.enabled());
-                    ins.setString(16, t.tlsPin() == null || t.tlsPin().isBlank() ? null : pin(t.tlsPin()));
-                    ins.setString(17, t.mediaEncryption().name());
-                    ins.setLong(18, version + 1);
-                }, "trunk '" + t.name() + "'");
+    private boolean write(Trunk t, String secret, long version) {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_trunk WHERE name = ? AND version = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO sb_sip_trunk (" + COLUMNS + ") VALUES (?, "
+                            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                del.setString(1, t.name());
+                del.setLong(2, version);
+                if (del.executeUpdate() != (version == 0 ? 0 : 1)) {
+                    c.rollback();
+                    return false;
+                }
+                bind(ins, t, secret, version + 1);
+                ins.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                if (CONFLICTS.contains(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot save trunk '" + t.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ins, Trunk t, String secret, long version) throws SQLException {
+        ins.setString(1, t.name());
+        ins.setString(2, t.host().trim());
+        ins.setInt(3, t.port());
+        ins.setString(4, t.transport());
+        ins.setString(5, blankToNull(t.authUser()));
+        ins.setString(6, secret);
+        ins.setBoolean(7, t.register());
+        ins.setInt(8, t.registerExpires());
+        ins.setString(9, String.join(",", t.addresses()));
+        ins.setString(10, blankToNull(t.callerId()));
+        ins.setBoolean(11, t.pai());
+        ins.setString(12, String.join(",", t.codecs()));
+        ins.setInt(13, t.maxChannels());
+        ins.setBoolean(14, t.probe());
+        ins.setBoolean(15, t.enabled());
+        ins.setString(16, t.tlsPin() == null || t.tlsPin().isBlank() ? null : pin(t.tlsPin()));
+        ins.setString(17, t.mediaEncryption().name());
+        ins.setLong(18, version);
     }
 
     /** @return the stored trunk's version, 0 when there is none */
@@ -205,6 +233,8 @@ public class JdbcTrunkService implements TrunkService {
     }
 
     private StaleVersionException stale(String name, long expected) {
+        changes.incrementAndGet(); // another server's change: read the trunks again
+        last.forget("");
         long now = version(name);
         if (now == 0) {
             return new StaleVersionException("Trunk " + name + " is not stored (any more)", 0);

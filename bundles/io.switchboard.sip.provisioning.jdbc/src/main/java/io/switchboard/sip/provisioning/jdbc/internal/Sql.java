@@ -49,28 +49,4 @@ final class Sql {
             throw new StoreException("SIP store update failed: " + e.getMessage(), e);
         }
     }
-
-    /**
-     * Replaces a row in one transaction: the delete (its parameters bound by {@code key}) and the
-     * insert (bound by {@code values}).
-     *
-     * @param what for the error message, for example "trunk 'carrier-a'"
-     */
-    static void replace(DataSource db, String delete, Binder key, String insert, Binder values, String what) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement(delete); PreparedStatement ins = c.prepareStatement(insert)) {
-                key.bind(del);
-                del.executeUpdate();
-                values.bind(ins);
-                ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot save " + what + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -36,6 +36,7 @@ import io.switchboard.sip.api.provisioning.RouteDiff;
 import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
+import io.switchboard.store.api.StaleVersionException;
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -146,6 +147,30 @@ class ProvisioningServicesTest {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dir.resolve("keys/secrets.key"))), "the key only for the server");
         }
+    }
+
+    @Test
+    void aTrunkIsChangedOnlyOverTheVersionTheChangeWasMadeAgainst() {
+        JdbcTrunkService trunks = new JdbcTrunkService(db);
+        Trunk first = trunks.save(new Trunk("carrier", "sip.example.net", 5060, "udp", "acct", false, true, 600,
+                List.of(), null, false, List.of(), 10, false, true), "secret-1", 0);
+        assertEquals(1, first.version());
+        assertThrows(StaleVersionException.class, () -> trunks.save(first, null, 0), "create only, over one there");
+        Trunk theirs = trunks.save(new Trunk("carrier", "sip.example.net", 5060, "udp", "acct", false, true, 900,
+                List.of(), null, false, List.of(), 10, false, true), null, 1);
+        assertEquals(2, theirs.version());
+        StaleVersionException mine = assertThrows(StaleVersionException.class, () -> trunks.save(new Trunk("carrier",
+                "sip.example.net", 5060, "udp", "acct", false, true, 600, List.of(), "+442079460000", false,
+                List.of(), 10, false, true), null, 1));
+        assertEquals(2, mine.stored(), mine.getMessage());
+        assertEquals(900, trunks.trunk("carrier").orElseThrow().registerExpires(), "theirs stays");
+        assertEquals(null, trunks.trunk("carrier").orElseThrow().callerId(), "mine is not written");
+        assertTrue(trunks.trunk("carrier").orElseThrow().hasSecret(), "the password stays with the changes");
+        assertEquals(3, trunks.save(theirs, null, -1).version(), "a change made against whatever is stored");
+        assertTrue(trunks.delete("carrier"));
+        StaleVersionException gone = assertThrows(StaleVersionException.class, () -> trunks.save(theirs, null, 3));
+        assertEquals(0, gone.stored(), "deleted meanwhile: not made again");
+        assertTrue(trunks.trunk("carrier").isEmpty());
     }
 
     @Test
