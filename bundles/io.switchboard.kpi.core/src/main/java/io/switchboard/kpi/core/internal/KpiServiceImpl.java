@@ -184,7 +184,8 @@ public class KpiServiceImpl implements KpiService, CdrListener {
 
     /** What the rollups depend on besides the records: when it changes they are built again. */
     private String builtWith() {
-        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes()) + ";sums=micros,queues";
+        return "zone=" + zone.getId() + ";destinations=" + String.join(",", destinations.prefixes())
+                + ";sums=micros,queues";
     }
 
     private static ZoneId zone(String id) {

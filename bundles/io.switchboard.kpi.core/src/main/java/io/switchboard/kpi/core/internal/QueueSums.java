@@ -1,13 +1,14 @@
 package io.switchboard.kpi.core.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 import io.switchboard.kpi.api.QueueKpis;
 
 /**
  * A queue's sums in one bucket, beside the cell's: outcomes, and the waits by whole second (to ten minutes, longer
- * ones in a last bin of their own), so that the service level and the short abandons are counted at read time by whatever
- * thresholds the queues have then. Merges by adding, the longest waits by taking the larger. Not thread-safe.
+ * ones in a last bin of their own), so that the service level and the short abandons are counted at read time by
+ * whatever thresholds the queues have then. Merges by adding, the longest waits by taking the larger. Not thread-safe.
  */
 final class QueueSums {
 
@@ -132,30 +133,17 @@ final class QueueSums {
         return (int) Math.max(0, Math.min(waitSeconds, LAST_BIN));
     }
 
-    /** The bins that are not empty: how many, then each as its distance from the last one and its count. */
+    /** The bins as the KPIs' histograms are kept ({@link Histogram#encode}), after their length in bytes. */
     private static void bins(ByteArrayOutputStream out, int[] counts) {
-        int used = 0;
-        for (int c : counts) {
-            used += c == 0 ? 0 : 1;
-        }
-        varint(out, used);
-        int last = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                varint(out, i - last);
-                varint(out, counts[i]);
-                last = i;
-            }
-        }
+        byte[] sparse = Histogram.encode(counts);
+        varint(out, sparse.length);
+        out.writeBytes(sparse);
     }
 
     private static void readBins(byte[] b, int[] pos, int[] into) {
-        long used = readVarint(b, pos);
-        int bin = 0;
-        for (long k = 0; k < used; k++) {
-            bin += (int) readVarint(b, pos);
-            into[bin] += (int) readVarint(b, pos);
-        }
+        int length = (int) readVarint(b, pos);
+        Histogram.addTo(Arrays.copyOfRange(b, pos[0], pos[0] + length), into);
+        pos[0] += length;
     }
 
     private static void varint(ByteArrayOutputStream out, long value) {

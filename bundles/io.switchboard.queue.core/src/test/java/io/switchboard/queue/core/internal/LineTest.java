@@ -62,7 +62,8 @@ class LineTest {
         @Override
         public String ring(String id, List<String> users, int seconds) {
             asked.add("ring " + id + " " + String.join("+", users));
-            return users.stream().anyMatch(refuse::contains) ? "Call " + id + " is not answered by a call target" : null;
+            return users.stream().anyMatch(refuse::contains) ? "Call " + id + " is not answered by a call target"
+                    : null;
         }
 
         @Override

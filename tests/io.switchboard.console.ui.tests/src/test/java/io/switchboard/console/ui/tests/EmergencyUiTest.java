@@ -49,7 +49,8 @@ class EmergencyUiTest {
         int psapPort = PortRange.UI.free();
         // SIPp's control socket would take 8888 and up, which this range may give a server next
         psap = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(psapPort), "-m", "1",
-                "-nostdin", "-cp", Integer.toString(PortRange.UI.free())).redirectErrorStream(true).redirectOutput(base.resolve("psap.out").toFile()).start();
+                "-nostdin", "-cp", Integer.toString(PortRange.UI.free())).redirectErrorStream(true)
+                .redirectOutput(base.resolve("psap.out").toFile()).start();
         api.put("sip/trunks/psap", "{\"host\":\"127.0.0.1\",\"port\":" + psapPort + ",\"addresses\":[\"127.0.0.1:"
                 + psapPort + "\"],\"probe\":false}");
         api.put("sip/routes/emergency", "{\"priority\":1,\"pattern\":\"911\",\"trunks\":[\"psap\"]}");

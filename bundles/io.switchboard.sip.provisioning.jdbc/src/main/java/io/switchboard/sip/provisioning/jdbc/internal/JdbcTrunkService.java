@@ -149,7 +149,8 @@ public class JdbcTrunkService implements TrunkService {
         for (int attempt = 1;; attempt++) {
             // the secret and the version as stored now, read together: a retry never writes an older secret back
             List<Object[]> row = Sql.query(db.dataSource(), "SELECT auth_secret, version FROM sb_sip_trunk WHERE "
-                    + "name = ?", ps -> ps.setString(1, t.name()), rs -> new Object[] { rs.getString(1), rs.getLong(2) });
+                    + "name = ?", ps -> ps.setString(1, t.name()),
+                    rs -> new Object[] { rs.getString(1), rs.getLong(2) });
             long stored = row.isEmpty() ? 0 : (Long) row.get(0)[1];
             if (expected >= 0 && stored != expected) {
                 throw stale(t.name(), expected);
