@@ -61,7 +61,7 @@ class ParkingIT {
             Path sipp = Files.createDirectories(base.resolve("sipp"));
             Sipp lamp = Sipp.start(sipp, "sipp-subscribe-dialog-3.xml", server.sipPort, ServerProcess.freePort(), "u1",
                     "-s", "701", "-au", "erin", "-ap", PASSWORD, "-key", "subscriber", "erin", "-m", "1");
-            PhoneChecks.awaitNotified(server, ADMIN, 1);
+            PhoneChecks.awaitFirstNotify(lamp);
             Path aliceHeard = base.resolve("alice-heard.wav");
             Path carolHeard = base.resolve("carol-heard.wav");
             Path daveHeard = base.resolve("dave-heard.wav");

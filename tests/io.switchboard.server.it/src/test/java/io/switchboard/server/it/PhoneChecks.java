@@ -3,6 +3,7 @@ package io.switchboard.server.it;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -119,18 +120,20 @@ final class PhoneChecks {
     }
 
     /** Waits until this many subscriptions have had their first NOTIFY (a subscription holds its next version). */
-    static void awaitNotified(ServerProcess server, String[] admin, int subscriptions) throws InterruptedException {
-        await(subscriptions + " subscriptions notified", () -> {
-            try {
-                int notified = 0;
-                for (JsonNode s : server.getJson("/presence/subscriptions", admin)) {
-                    notified += s.path("version").asLong() > 0 ? 1 : 0;
+    /**
+     * Waits until each lamp's phone has its subscription's first NOTIFY in hand, so that what happens next is
+     * a change it is told of (the server counting a NOTIFY as sent is not the phone having it).
+     */
+    static void awaitFirstNotify(Sipp... lamps) throws InterruptedException {
+        for (Sipp lamp : lamps) {
+            await("the lamp's first NOTIFY", () -> {
+                try {
+                    return lamp.messages().contains("NOTIFY sip:");
+                } catch (IOException e) {
+                    return false;
                 }
-                return notified >= subscriptions;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+            });
+        }
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

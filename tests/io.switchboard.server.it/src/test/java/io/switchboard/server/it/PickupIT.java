@@ -67,7 +67,7 @@ class PickupIT {
                 // busy lamps of bob and carol, watched by dave's phone
                 Sipp bobLamp = lamp(sipp, server, "bob");
                 Sipp carolLamp = lamp(sipp, server, "carol");
-                PhoneChecks.awaitNotified(server, ADMIN, 2);
+                PhoneChecks.awaitFirstNotify(bobLamp, carolLamp);
                 Path carolHeard = base.resolve("carol-heard-1.wav");
                 pickUp(server, alice, "alice", carol, carolHeard);
                 JsonNode media = server.getJson("/media/sessions", ADMIN);

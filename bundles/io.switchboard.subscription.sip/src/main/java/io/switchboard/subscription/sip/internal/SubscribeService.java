@@ -73,6 +73,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     private final EventRequests requests;
     private BiFunction<String, String, Optional<byte[]>> publications = (e, u) -> Optional.empty();
     private final Executor later;
+    private final NotifyOrder order = new NotifyOrder();
 
     /** @param later where a user's phones are looked up and told after a registration, off the registrar's thread */
     public SubscribeService(SwitchFacilities sip, RoutingService routing, Supplier<List<EventPackage>> packages,
@@ -182,7 +183,7 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         }
         accepted(provider, tx, request, tag, expires, row.list());
         if (expires > 0) {
-            notify(row.id(), pkg.get(), null);
+            notify(row, pkg.get());
         } else {
             // a fetch (Expires 0): one NOTIFY with the state, and no subscription
             notifier.send(row, pkg.get(), "timeout", id -> { });
@@ -206,21 +207,24 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         SubscriptionTable.Row row = found.get();
         if (expires == 0) {
             // removed before the 200, so that the expiry sweep cannot end it too and overtake the 200
-            Optional<SubscriptionTable.Row> last = table.next(row.id()).filter(r -> table.remove(r.id()));
-            accepted(provider, tx, request, tag, expires, row.list());
-            last.ifPresent(r -> notifier.send(r, pkg, "timeout", id -> { }));
+            order.of(row.event(), row.resource(), () -> {
+                Optional<SubscriptionTable.Row> last = table.next(row.id()).filter(r -> table.remove(r.id()));
+                accepted(provider, tx, request, tag, expires, row.list());
+                last.ifPresent(r -> notifier.send(r, pkg, "timeout", id -> { }));
+            });
             return;
         }
         table.refresh(row.id(), Instant.now().plusSeconds(expires),
                 contact == null ? row.contact() : contact.getAddress().getURI().toString(),
                 PacketSource.of(request).toString());
         accepted(provider, tx, request, tag, expires, row.list());
-        notify(row.id(), pkg, null);
+        notify(row, pkg);
     }
 
     /** Sends the subscription its next NOTIFY, with the package's state; ends it when the phone has gone. */
-    private void notify(String id, EventPackage pkg, String terminated) {
-        table.next(id).ifPresent(row -> notifier.send(row, pkg, terminated, table::remove));
+    private void notify(SubscriptionTable.Row subscription, EventPackage pkg) {
+        order.of(subscription.event(), subscription.resource(), () -> table.next(subscription.id())
+                .ifPresent(row -> notifier.send(row, pkg, null, table::remove)));
     }
 
     @Override
@@ -235,13 +239,15 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
         Instant now = Instant.now();
         List<SubscriptionTable.Row> concerned = table.concerned(event, resource, now);
         if (concerned.stream().anyMatch(row -> !row.list())) {
-            for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
-                notifier.send(row, pkg.get(), null, table::remove);
-            }
+            order.of(event, resource, () -> {
+                for (SubscriptionTable.Row row : table.nextAll(event, resource, now)) {
+                    notifier.send(row, pkg.get(), null, table::remove);
+                }
+            });
         }
         for (SubscriptionTable.Row row : concerned) {
             if (row.list() && members(row.resource()).orElse(List.of()).contains(resource)) {
-                notify(row.id(), pkg.get(), null);
+                notify(row, pkg.get());
             }
         }
     }
@@ -280,11 +286,13 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     public void expire() {
         try {
             for (SubscriptionTable.Row row : table.expired(Instant.now())) {
-                if (table.remove(row.id())) {
-                    Optional<EventPackage> pkg = find(row.event(), row.resource());
-                    notifier.send(row.numbered(row.localCseq() + 1, row.version()), pkg.orElse(null), "timeout",
-                            id -> { });
-                }
+                order.of(row.event(), row.resource(), () -> {
+                    if (table.remove(row.id())) {
+                        Optional<EventPackage> pkg = find(row.event(), row.resource());
+                        notifier.send(row.numbered(row.localCseq() + 1, row.version()), pkg.orElse(null), "timeout",
+                                id -> { });
+                    }
+                });
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot end expired subscriptions: " + e.getMessage());
