@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,5 +54,47 @@ public final class PortRange {
             }
         }
         throw new IOException("No free port in " + low + "-" + high);
+    }
+
+    /**
+     * @return the first of {@code count} consecutive ports free for UDP when probed, none returned before: SIPp's
+     *         {@code -mp} port takes the three after it too (RTCP, video and its RTCP)
+     */
+    public int freeBlock(int count) throws IOException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int first = low + random.nextInt(high - low - count);
+            if (!claim(first, count)) {
+                continue;
+            }
+            List<DatagramSocket> probes = new ArrayList<>();
+            try {
+                for (int p = first; p < first + count; p++) {
+                    DatagramSocket u = new DatagramSocket(null);
+                    probes.add(u);
+                    u.bind(new InetSocketAddress(p));
+                }
+                return first;
+            } catch (IOException taken) {
+                for (int p = first; p < first + count; p++) {
+                    given.remove(p);
+                }
+            } finally {
+                probes.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("No " + count + " free ports in a row in " + low + "-" + high);
+    }
+
+    /** @return whether every port of the block was free to hand out; then they are this caller's */
+    private boolean claim(int first, int count) {
+        for (int p = first; p < first + count; p++) {
+            if (!given.add(p)) {
+                for (int q = first; q < p; q++) {
+                    given.remove(q);
+                }
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -79,14 +79,22 @@ public final class SipClient {
 
     /**
      * A user with what it may call: its own calling policy (null fields: the server's defaults) and
-     * the one that applies.
+     * the one that applies; its version, 0 for one not read from the server.
      */
     public record UserView(String username, String displayName, boolean enabled, Instant created,
             List<String> algorithms, CallClass callClass, Integer maxCalls, Integer callsPerMinute,
-            MediaEncryption mediaEncryption, CallingPolicy effective) {
+            MediaEncryption mediaEncryption, CallingPolicy effective, long version) {
+
+        /** A user not read from the server: saved over whatever is stored. */
+        public UserView(String username, String displayName, boolean enabled, Instant created,
+                List<String> algorithms, CallClass callClass, Integer maxCalls, Integer callsPerMinute,
+                MediaEncryption mediaEncryption, CallingPolicy effective) {
+            this(username, displayName, enabled, created, algorithms, callClass, maxCalls, callsPerMinute,
+                    mediaEncryption, effective, 0);
+        }
 
         public SipUser user() {
-            return new SipUser(username, displayName, enabled, created, algorithms);
+            return new SipUser(username, displayName, enabled, created, algorithms, version);
         }
 
         public CallingPolicy own() {
@@ -98,7 +106,11 @@ public final class SipClient {
         return ApiCalls.list(api.get("sip/users"), UserView.class);
     }
 
-    /** Creates a user or changes it, with what it may call. */
+    /**
+     * Creates a user or changes it, with what it may call, in one write: a user read from the server is saved
+     * against its version, and refused (a {@link ManagementException} with status 412) when another change came
+     * first.
+     */
     public UserView saveUser(SipUser user, String password, CallingPolicy policy) throws ManagementException {
         ObjectNode body = userBody(user, password);
         body.put("callClass", policy.callClass() == null ? null : policy.callClass().name());
@@ -109,7 +121,7 @@ public final class SipClient {
     }
 
     /**
-     * Creates a user or changes it.
+     * Creates a user or changes it; a user read from the server is saved against its version.
      *
      * @param password its new password, or null to keep the one it has (required for a new user)
      */
@@ -126,6 +138,9 @@ public final class SipClient {
             body.put("password", password);
         }
         body.set("algorithms", JSON.valueToTree(user.algorithms() == null ? List.of() : user.algorithms()));
+        if (user.version() > 0) {
+            body.put("version", user.version()); // else whatever is stored is replaced, as before 1.8
+        }
         return body;
     }
 
@@ -191,9 +206,16 @@ public final class SipClient {
         return ApiCalls.list(api.get("sip/numbers"), PhoneNumber.class);
     }
 
+    /**
+     * Creates or replaces a number: one read from the server is saved against its version, and refused (a {@link
+     * ManagementException} with status 412) when another change came first.
+     */
     public PhoneNumber saveNumber(PhoneNumber number) throws ManagementException {
         ObjectNode body = JSON.valueToTree(number);
         body.remove("number");
+        if (number.version() <= 0) {
+            body.remove("version"); // a number not read from the server: whatever is stored is replaced, as before 1.8
+        }
         // the API takes the lifecycle's fields beside the others
         body.remove("lifecycle");
         var l = number.lifecycle();

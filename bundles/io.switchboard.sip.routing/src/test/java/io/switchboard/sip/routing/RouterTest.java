@@ -318,6 +318,11 @@ class RouterTest {
             }
 
             @Override
+            public SipUser save(SipUser user, String password, CallingPolicy policy, long expectedVersion) {
+                throw new AssertionError("routing only reads provisioning");
+            }
+
+            @Override
             public boolean delete(String name) {
                 throw new AssertionError("routing only reads provisioning");
             }
@@ -381,6 +386,11 @@ class RouterTest {
 
             @Override
             public void save(List<PhoneNumber> list) {
+                throw new AssertionError("routing only reads provisioning");
+            }
+
+            @Override
+            public PhoneNumber save(PhoneNumber number, long expectedVersion) {
                 throw new AssertionError("routing only reads provisioning");
             }
 

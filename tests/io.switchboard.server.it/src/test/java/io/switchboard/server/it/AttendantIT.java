@@ -124,7 +124,7 @@ class AttendantIT {
             Path sipp = Files.createDirectories(base.resolve("sipp"));
             Sipp carrier = Sipp.start(sipp, "sipp-carrier-menu-key.xml", server.sipPort, carrierPort, "u1", "-s",
                     "+15550100800", "-key", "caller", "+442071110099", "-mp",
-                    Integer.toString(ServerProcess.freePort()), "-m", "1");
+                    Integer.toString(ServerProcess.freeMediaPort()), "-m", "1");
             PhoneCall in = bobEvents.incoming.poll(30, TimeUnit.SECONDS);
             assertNotNull(in, "bob rings after the carrier's caller pressed 1: " + carrier.report());
             assertTrue(in.remote().contains("442071110099"), "bob sees the carrier's caller: " + in.remote());
@@ -183,7 +183,7 @@ class AttendantIT {
             Path sipp = Files.createDirectories(base.resolve("sipp"));
             Sipp alice = Sipp.start(sipp, "sipp-call-menu-info.xml", server.sipPort, ServerProcess.freePort(), "u1",
                     "-s", "802", "-au", "alice", "-ap", "alice-password-1", "-key", "caller", "alice", "-mp",
-                    Integer.toString(ServerProcess.freePort()), "-m", "1");
+                    Integer.toString(ServerProcess.freeMediaPort()), "-m", "1");
             PhoneCall in = bobEvents.incoming.poll(30, TimeUnit.SECONDS);
             assertNotNull(in, "bob rings after alice pressed 1 of menu 802 in INFO: " + alice.report());
             in.answer(engine.tone(AGENT_HZ), null);

@@ -402,7 +402,7 @@ class QueueIT {
         assertEquals(201, made.statusCode(), made.body());
         Path sipp = Files.createDirectories(base.resolve("sipp-603"));
         Sipp agent = Sipp.start(sipp, "sipp-carrier-echo.xml", server.sipPort, carrierPort, "u1", "-m", "1",
-                "-rtp_echo", "-mp", Integer.toString(ServerProcess.freePort()));
+                "-rtp_echo", "-mp", Integer.toString(ServerProcess.freeMediaPort()));
         Heard kimHears = new Heard("kim");
         try (PhoneEngineImpl engine = new PhoneEngineImpl();
                 Phone kim = engine.open(PhoneChecks.account(server, "kim", PASSWORD), new PhoneListener() {

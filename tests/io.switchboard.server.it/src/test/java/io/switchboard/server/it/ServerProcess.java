@@ -154,6 +154,11 @@ final class ServerProcess implements AutoCloseable {
         return PORTS.free();
     }
 
+    /** @return a port for SIPp's {@code -mp}, with the three after it (RTCP, video, its RTCP) free and kept for it */
+    static int freeMediaPort() throws IOException {
+        return PORTS.freeBlock(4);
+    }
+
     /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
     private static final int EPHEMERAL_LOW = EphemeralPorts.first();
     /** How many JVMs run ITs at once: each takes its own share of the ports. */

@@ -56,6 +56,7 @@ class SipTrunkIT {
             assertEquals(400, server.put("/sip/trunks/bad", "{\"host\":\"x\",\"transport\":\"sctp\"}", ADMIN)
                     .statusCode(), "unknown transport refused");
             twoAdminsChangeOneTrunk(server, carrierIn);
+            twoAdminsChangeOneUser(server);
             put(server, "/sip/routes/uk", "{\"priority\":10,\"pattern\":\"+44.\",\"trunks\":[\"carrier-b\",\"carrier-a\"]}",
                     201);
             var badRoute = server.put("/sip/routes/bad", "{\"pattern\":\"00A\",\"trunks\":[\"carrier-a\"]}", ADMIN);
@@ -76,6 +77,14 @@ class SipTrunkIT {
             JsonNode numbers = server.getJson("/sip/numbers", ADMIN);
             assertEquals("1 Main St, London", numbers.get(0).path("emergencyAddress").asText());
             assertTrue(server.get("/sip/numbers?format=csv", ADMIN).body().contains("+442071110002,bob,Bob direct"));
+            // a number changed by two admins from one version: the second is refused, the first stays
+            String bobs = "/sip/numbers/" + q("+442071110002");
+            String tag = server.get(bobs, ADMIN).headers().firstValue("ETag").orElse("");
+            assertEquals(200, server.put(bobs, "{\"destination\":\"bob\",\"description\":\"Bob's desk\"}", ADMIN,
+                    Map.of("If-Match", tag)).statusCode());
+            HttpResponse<String> late = server.put(bobs, "{\"destination\":\"alice\"}", ADMIN, Map.of("If-Match", tag));
+            assertEquals(412, late.statusCode(), late.body());
+            assertEquals("Bob's desk", server.getJson(bobs, ADMIN).path("description").asText(), "the first stays");
 
             // the simulator: which route, which trunks, what is sent, and why
             JsonNode sim = server.getJson("/sip/simulate?caller=alice&number=" + q("+442079461234")
@@ -223,5 +232,27 @@ class SipTrunkIT {
         assertEquals("127.0.0.1:" + port, stored.path("addresses").path(0).asText(), "the second is not applied");
         assertEquals(412, server.put("/sip/trunks/carrier-in", first, ADMIN, Map.of("If-None-Match", "*"))
                 .statusCode(), "create only, over a trunk that is there");
+    }
+
+    /** Bob's user and what he may call are one object: a change made against a version before another's is refused. */
+    private static void twoAdminsChangeOneUser(ServerProcess server) throws Exception {
+        HttpResponse<String> read = server.get("/sip/users/bob", ADMIN);
+        long version = ServerProcess.JSON.readTree(read.body()).path("version").asLong();
+        assertEquals("\"" + version + "\"", read.headers().firstValue("ETag").orElse(""), read.body());
+        HttpResponse<String> landed = server.put("/sip/users/bob", "{\"displayName\":\"Bob Example\","
+                + "\"callClass\":\"national\"}", ADMIN, Map.of("If-Match", "\"" + version + "\""));
+        assertEquals(200, landed.statusCode(), landed.body());
+        assertEquals("\"" + (version + 1) + "\"", landed.headers().firstValue("ETag").orElse(""));
+        HttpResponse<String> stale = server.put("/sip/users/bob", "{\"displayName\":\"Robert\",\"callClass\":"
+                + "\"premium\",\"password\":\"bob-password-99\",\"version\":" + version + "}", ADMIN);
+        assertEquals(412, stale.statusCode(), "made against the version the first change replaced: " + stale.body());
+        assertTrue(stale.body().contains("changed meanwhile"), stale.body());
+        assertEquals("\"" + (version + 1) + "\"", stale.headers().firstValue("ETag").orElse(""));
+        JsonNode stored = server.getJson("/sip/users/bob", ADMIN);
+        assertEquals("Bob Example", stored.path("displayName").asText(), "the first change stays: " + stored);
+        assertTrue("national".equalsIgnoreCase(stored.path("callClass").asText()),
+                "the second's class of service is not applied: " + stored);
+        assertEquals(412, server.put("/sip/users/bob", "{\"password\":\"bob-password-77\"}", ADMIN,
+                Map.of("If-None-Match", "*")).statusCode(), "create only, over a user that is there");
     }
 }

@@ -47,10 +47,10 @@ class TestCallIT {
             assertEquals(201, server.put("/sip/routes/test-numbers", "{\"priority\":10,\"pattern\":\"0207946.\","
                     + "\"trunks\":[\"carrier-down\",\"carrier-mute\",\"carrier-echo\"]}", ADMIN).statusCode());
             Sipp echo = Sipp.start(sipp, "sipp-carrier-echo.xml", server.sipPort, echoPort, "u1", "-m", "1",
-                    "-rtp_echo", "-mp", Integer.toString(ServerProcess.freePort()));
+                    "-rtp_echo", "-mp", Integer.toString(ServerProcess.freeMediaPort()));
             Sipp down = Sipp.start(sipp, "sipp-503.xml", server.sipPort, downPort, "u1", "-m", "2");
             Sipp mute = Sipp.start(sipp, "sipp-carrier-echo.xml", server.sipPort, mutePort, "u1", "-m", "1", "-mp",
-                    Integer.toString(ServerProcess.freePort()));
+                    Integer.toString(ServerProcess.freeMediaPort()));
 
             // a schedule of a .cfg file: the scheduler places its first call within seconds
             Files.writeString(server.conf.resolve("io.switchboard.testcall.schedule-echo.cfg"),
@@ -78,9 +78,10 @@ class TestCallIT {
                     "fails its test calls"), "the trunk's alert fires after two failures in a row: " + firing);
 
             assertEquals(200, server.put("/testcalls/mute", "{\"trunk\":\"carrier-mute\",\"number\":\"02079460102\","
-                    + "\"intervalMinutes\":60,\"enabled\":false,\"listenSeconds\":2}", ADMIN).statusCode());
+                    + "\"intervalMinutes\":60,\"enabled\":false,\"listenSeconds\":2,\"answerSeconds\":8}", ADMIN)
+                    .statusCode());
             JsonNode silent = JSON.readTree(server.post("/testcalls/mute/run", new byte[0], ADMIN).body());
-            assertEquals("no-audio", silent.path("outcome").asText(), silent.toString());
+            assertEquals("no-audio", silent.path("outcome").asText(), silent + "\n" + mute.report() + server.output());
             assertEquals(200, silent.path("sipCode").asInt(), silent.toString());
 
             JsonNode list = server.getJson("/testcalls", ADMIN);

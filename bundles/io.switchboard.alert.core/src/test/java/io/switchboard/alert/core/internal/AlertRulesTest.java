@@ -211,6 +211,11 @@ class AlertRulesTest {
             }
 
             @Override
+            public PhoneNumber save(PhoneNumber n, long expectedVersion) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public boolean delete(String number) {
                 throw new UnsupportedOperationException();
             }

@@ -26,6 +26,7 @@ public final class FieldForm {
     private final Runnable changed;
     private final Label message;
     private final Map<String, Label> errors = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
     private boolean loading;
 
     public FieldForm(Composite parent, String prefix, Runnable changed) {
@@ -42,6 +43,16 @@ public final class FieldForm {
         return body;
     }
 
+    /**
+     * @return the label the admin reads beside a field ("Display name"), or the field's own name when the form has
+     *         no such field
+     * @since 1.6
+     */
+    public String label(String field) {
+        String label = labels.get(field);
+        return label == null ? field : label.endsWith(":") ? label.substring(0, label.length() - 1) : label;
+    }
+
     public Text text(String field, String label, String hint) {
         return text(field, label, hint, SWT.NONE);
     }
@@ -53,6 +64,7 @@ public final class FieldForm {
 
     private Text text(String field, String label, String hint, int style) {
         new Label(body, SWT.NONE).setText(label);
+        labels.put(field, label);
         Text t = Widgets.id(new Text(body, SWT.BORDER | style), prefix + "." + field);
         t.setMessage(hint == null ? "" : hint);
         GridDataFactory.fillDefaults().grab(true, false).hint(260, SWT.DEFAULT).applyTo(t);
@@ -65,6 +77,7 @@ public final class FieldForm {
         new Label(body, SWT.NONE);
         Button b = Widgets.id(new Button(body, SWT.CHECK), prefix + "." + field);
         b.setText(label);
+        labels.put(field, label);
         b.addListener(SWT.Selection, e -> edited());
         error(field);
         return b;
@@ -72,6 +85,7 @@ public final class FieldForm {
 
     public Combo choice(String field, String label, String... items) {
         new Label(body, SWT.NONE).setText(label);
+        labels.put(field, label);
         Combo c = Widgets.id(new Combo(body, SWT.DROP_DOWN | SWT.READ_ONLY), prefix + "." + field);
         c.setItems(items);
         c.addListener(SWT.Selection, e -> edited());

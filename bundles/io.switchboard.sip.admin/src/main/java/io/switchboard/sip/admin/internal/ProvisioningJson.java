@@ -239,6 +239,7 @@ public final class ProvisioningJson {
         m.put("callerIdName", own.callerIdName());
         m.put("withholdCallerId", own.withholdCallerId());
         m.put("effective", effective);
+        m.put("version", user.version());
         return m;
     }
 }

@@ -109,7 +109,7 @@ public class SipCommands {
             SipUser u = user.get();
             users.save(new SipUser(name, u.displayName(), u.enabled(), u.created(), algorithms[0].equals("default")
                     ? null : Arrays.stream(String.join(",", algorithms).split(",")).map(String::trim)
-                            .filter(a -> !a.isEmpty()).toList()), null);
+                            .filter(a -> !a.isEmpty()).toList()), null, null, u.version());
         }
         List<String> own = users.user(name).orElseThrow().algorithms();
         return name + ": " + (own == null ? "the server's setting " + sip.defaultAlgorithms() : own) + NL;

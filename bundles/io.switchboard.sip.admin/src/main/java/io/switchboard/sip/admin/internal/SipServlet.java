@@ -28,11 +28,9 @@ import io.switchboard.mgmt.api.RequestBodies;
 import io.switchboard.sip.api.CallControl;
 import io.switchboard.sip.api.SipGuard;
 import io.switchboard.sip.api.admin.SwitchAdmin;
-import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.RouteService;
-import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.provisioning.UserService;
@@ -48,10 +46,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <pre>
  * GET    /sip/status                       listening points, counters, calls
  * GET    /sip/users                        users (never a password or hash)
- * GET    /sip/users/{name}                 one of them; so are the trunks, numbers and routes below
- * PUT    /sip/users/{name}                 create or change: {"displayName", "password", "enabled", "algorithms",
- *                                          "callClass", "maxCalls", "callsPerMinute", "mediaEncryption",
- *                                          "callerIdNumber", "callerIdName", "withholdCallerId"}
+ * GET    /sip/users/{name}                 one of them, its version the ETag; so are the trunks, numbers and routes
+ * PUT    /sip/users/{name}                 create or change (If-Match, 412): {"displayName", "password",
+ *                                          "enabled", "algorithms", "callClass", "maxCalls", "callsPerMinute",
+ *                                          "mediaEncryption", "callerIdNumber", "callerIdName", "withholdCallerId"}
  * DELETE /sip/users/{name}                 remove a user and its registrations
  * GET    /sip/registrations[?user=]        live bindings
  * DELETE /sip/registrations/{name}         unregister every contact of a user
@@ -63,7 +61,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /sip/numbers[?format=csv]         the number inventory (?state=, ?carrier= to filter)
  * GET    /sip/numbers/report               numbers per state, carrier and type, monthly cost, those without an
  *                                           emergency address
- * PUT    /sip/numbers/{number}             create or replace a number
+ * PUT    /sip/numbers/{number}             create or replace a number (If-Match, 412 as a trunk)
  * DELETE /sip/numbers/{number}
  * POST   /sip/numbers/import               CSV body; good lines saved, bad ones reported by line
  * GET    /sip/routes                       outbound routes in the order they are tried
@@ -127,37 +125,8 @@ public class SipServlet extends HttpServlet {
         try {
             if (method.equals("GET") && path.equals("/status")) {
                 write(resp, 200, sip.status());
-            } else if (method.equals("GET") && path.equals("/users")) {
-                write(resp, 200, users.users().stream().map(this::userView).toList());
-            } else if (method.equals("GET") && path.startsWith("/users/")) {
-                String name = name(path, "/users/");
-                found(resp, users.user(name).map(this::userView), "SIP user", name);
-            } else if (method.equals("PUT") && path.startsWith("/users/")) {
-                String name = name(path, "/users/");
-                JsonNode body = JSON.readTree(req.getInputStream());
-                if (body == null || !body.isObject()) {
-                    throw new IllegalArgumentException("Body must be a JSON object with displayName, password, enabled");
-                }
-                Optional<SipUser> old = users.user(name);
-                List<String> algorithms = body.has("algorithms") ? ProvisioningJson.strings(body, "algorithms")
-                        : old.map(SipUser::algorithms).orElse(null);
-                CallingPolicy policy = ProvisioningJson.hasPolicy(body) ? ProvisioningJson.policy(body,
-                        users.policy(name).orElse(CallingPolicy.DEFAULTS)) : null; // a bad value refused before saving
-                SipUser user = users.save(new SipUser(name, text(body, "displayName"),
-                        !body.has("enabled") || body.get("enabled").asBoolean(true), null, algorithms),
-                        text(body, "password"));
-                if (policy != null) {
-                    users.savePolicy(name, policy);
-                }
-                write(resp, old.isPresent() ? 200 : 201, userView(user));
-            } else if (method.equals("DELETE") && path.startsWith("/users/")) {
-                String name = name(path, "/users/");
-                sip.unregisterAll(name);
-                if (users.delete(name)) {
-                    write(resp, 200, Map.of("deleted", name));
-                } else {
-                    error(resp, 404, "No SIP user '" + name + "'");
-                }
+            } else if (path.equals("/users") || path.startsWith("/users/")) {
+                new UsersApi(users, sip, routing).serve(req, resp, method, path);
             } else if (method.equals("GET") && path.equals("/registrations")) {
                 String user = req.getParameter("user");
                 write(resp, 200, sip.bindings(user));
@@ -271,8 +240,10 @@ public class SipServlet extends HttpServlet {
         } else if (method.equals("GET") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
-            found(resp, number == null ? Optional.empty() : p.number(number).map(n -> NumberViews.json(routing, n,
-                    NumberViews.locations(emergencyLocations))), "number", raw);
+            Optional<PhoneNumber> found = number == null ? Optional.empty() : p.number(number);
+            found.ifPresent(n -> resp.setHeader("ETag", "\"" + n.version() + "\"")); // one read: the body's version
+            found(resp, found.map(n -> NumberViews.json(routing, n, NumberViews.locations(emergencyLocations))),
+                    "number", raw);
         } else if (method.equals("PUT") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
@@ -280,12 +251,18 @@ public class SipServlet extends HttpServlet {
                 throw new IllegalArgumentException("Invalid number '" + raw + "': not a telephone number");
             }
             Optional<PhoneNumber> stored = p.number(number);
-            PhoneNumber did = ProvisioningJson.number(number, body(req), stored.map(PhoneNumber::lifecycle).orElse(null));
+            JsonNode b = body(req);
+            PhoneNumber did = ProvisioningJson.number(number, b, stored.map(PhoneNumber::lifecycle).orElse(null));
             ProvisioningJson.check(did, routing);
-            boolean exists = stored.isPresent();
-            p.save(List.of(did));
-            write(resp, exists ? 200 : 201, NumberViews.json(routing, p.number(number).orElseThrow(),
-                    NumberViews.locations(emergencyLocations)));
+            try {
+                PhoneNumber saved = p.save(did, JsonFields.expectedVersion(req, b));
+                resp.setHeader("ETag", "\"" + saved.version() + "\"");
+                write(resp, stored.isPresent() ? 200 : 201, NumberViews.json(routing, saved,
+                        NumberViews.locations(emergencyLocations)));
+            } catch (StaleVersionException e) {
+                resp.setHeader("ETag", "\"" + e.stored() + "\"");
+                error(resp, 412, e.getMessage() + "; read it again and make the change on that");
+            }
         } else if (method.equals("DELETE") && path.startsWith("/numbers/")) {
             String raw = name(path, "/numbers/");
             String number = routing.e164(raw);
@@ -378,11 +355,6 @@ public class SipServlet extends HttpServlet {
     }
 
     /** The container has decoded the path already: decoding it again made %2B44... a number of +1 44... */
-    private Map<String, Object> userView(SipUser user) {
-        return ProvisioningJson.user(user, users.policy(user.username()).orElse(CallingPolicy.DEFAULTS),
-                routing.policyOf(user.username()));
-    }
-
     private static String name(String path, String prefix) {
         return path.substring(prefix.length());
     }

@@ -22,11 +22,23 @@ public interface NumberService {
     Optional<String> problem(PhoneNumber number);
 
     /**
-     * Creates or replaces numbers, all or none.
+     * Creates or replaces numbers, all or none, whatever version each is at (an import); each one's version is raised.
      *
      * @throws IllegalArgumentException naming the first bad number; then nothing was saved
      */
     void save(List<PhoneNumber> numbers);
+
+    /**
+     * Creates or replaces one number if the stored one is at the version the change was made against: two admins'
+     * changes made against the same version cannot both land.
+     *
+     * @param expectedVersion the version the change was made against: 0 for a new number, -1 for whatever is stored
+     * @return the number as stored, with its new version
+     * @throws IllegalArgumentException when the number cannot be saved ({@link #problem})
+     * @throws RuntimeException the store's {@code StaleVersionException} when the stored number is at another version
+     * @since 1.8
+     */
+    PhoneNumber save(PhoneNumber number, long expectedVersion);
 
     /** @return false when there was no such number */
     boolean delete(String number);

@@ -16,12 +16,19 @@ import java.util.List;
  *            target, or {@code voicemail:USER} for a user's mailbox; null to answer 480 (since 1.5)
  * @param lifecycle its state, carrier, cost and dates; never null ({@link NumberLifecycle#IN_SERVICE}
  *            when not given) (since 1.6)
+ * @param version raised by each change of the number, 0 for one not stored yet (since 1.8)
  */
 public record PhoneNumber(String number, String destination, String description, String emergencyAddress,
-        List<String> tags, String schedule, String closedDestination, NumberLifecycle lifecycle) {
+        List<String> tags, String schedule, String closedDestination, NumberLifecycle lifecycle, long version) {
 
     public PhoneNumber {
         lifecycle = lifecycle == null ? NumberLifecycle.IN_SERVICE : lifecycle;
+    }
+
+    /** A number not stored yet, or whose version is not known (the record of version 1.7). */
+    public PhoneNumber(String number, String destination, String description, String emergencyAddress,
+            List<String> tags, String schedule, String closedDestination, NumberLifecycle lifecycle) {
+        this(number, destination, description, emergencyAddress, tags, schedule, closedDestination, lifecycle, 0);
     }
 
     /** A number in service, as numbers were before 1.6. */

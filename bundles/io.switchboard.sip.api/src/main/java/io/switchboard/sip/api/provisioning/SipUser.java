@@ -12,6 +12,13 @@ import java.util.List;
  * @param created when it was created (ignored on save)
  * @param algorithms the digest algorithms its phone is challenged with, best first ("SHA-256", "MD5"),
  *            or null for the server's setting
+ * @param version raised by each change of the user or its calling policy, 0 for a user not stored yet (since 1.8)
  */
-public record SipUser(String username, String displayName, boolean enabled, Instant created, List<String> algorithms) {
+public record SipUser(String username, String displayName, boolean enabled, Instant created, List<String> algorithms,
+        long version) {
+
+    /** A user not stored yet, or whose version is not known (the record of version 1.7). */
+    public SipUser(String username, String displayName, boolean enabled, Instant created, List<String> algorithms) {
+        this(username, displayName, enabled, created, algorithms, 0);
+    }
 }

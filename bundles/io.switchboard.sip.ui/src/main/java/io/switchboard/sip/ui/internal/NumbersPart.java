@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -40,6 +41,8 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     private Text cost;
     private Text portDate;
     private Text releaseDate;
+    /** The number the form shows: its version, and the fields the form has none for (its schedule), go back with it. */
+    private PhoneNumber shown;
 
     public NumbersPart() {
         super("number", "numbers");
@@ -91,6 +94,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
 
     @Override
     void show(PhoneNumber n) {
+        shown = n;
         number.setText(n == null ? "" : n.number());
         destination.setText(n == null ? "" : orEmpty(n.destination()));
         description.setText(n == null ? "" : orEmpty(n.description()));
@@ -109,9 +113,11 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
         try {
             return new PhoneNumber(number.getText().trim(), destination.getText().trim(), description.getText().trim(),
                     emergencyAddress.getText().trim().isEmpty() ? null : emergencyAddress.getText().trim(), list(tags),
-                    null, null, new NumberLifecycle(state.getText().isBlank() ? NumberState.ACTIVE
+                    shown == null ? null : shown.schedule(), shown == null ? null : shown.closedDestination(),
+                    new NumberLifecycle(state.getText().isBlank() ? NumberState.ACTIVE
                             : NumberState.of(state.getText()), blank(carrier), blank(cost) == null ? null
-                                    : new BigDecimal(blank(cost)), date(portDate), date(releaseDate)));
+                                    : new BigDecimal(blank(cost)), date(portDate), date(releaseDate)),
+                    shown == null ? 0 : shown.version());
         } catch (IllegalArgumentException invalid) {
             // a bad state, amount or date is named as the server names a bad field
             String why = invalid instanceof NumberFormatException ? "Invalid monthly cost '" + cost.getText()
@@ -136,6 +142,21 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     @Override
     Text keyField() {
         return number;
+    }
+
+    @Override
+    Record fields(PhoneNumber n) {
+        return n;
+    }
+
+    @Override
+    PhoneNumber withFields(PhoneNumber n, Record fields) {
+        return (PhoneNumber) fields;
+    }
+
+    @Override
+    Set<String> notMerged() {
+        return Set.of("number", "version");
     }
 
     @Override

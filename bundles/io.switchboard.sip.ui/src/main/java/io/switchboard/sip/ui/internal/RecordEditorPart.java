@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -16,6 +17,7 @@ import org.eclipse.e4.ui.model.application.ui.MDirtyable;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -112,6 +114,24 @@ abstract class RecordEditorPart<T> implements Refreshable {
     abstract T save(SipClient sip, T record, boolean isNew) throws ManagementException;
 
     abstract boolean delete(SipClient sip, T record) throws ManagementException;
+
+    /**
+     * @return the record's fields a refused save sets side by side with the server's, or null for a kind the
+     *         server keeps no versions of (a refusal is then only shown)
+     */
+    Record fields(T record) {
+        return null;
+    }
+
+    /** @return the record with these fields ({@link #fields}'s kind, merged), to be saved again */
+    T withFields(T record, Record fields) {
+        return record;
+    }
+
+    /** @return the fields a conflict never shows: the key, the version, what the server keeps of its own */
+    Set<String> notMerged() {
+        return Set.of("version");
+    }
 
     /** Room for buttons of the subclass's own, after New, Save, Revert and Delete. */
     void moreButtons(Composite bar) {
@@ -223,6 +243,10 @@ abstract class RecordEditorPart<T> implements Refreshable {
         }
         if (mayDiscard()) {
             edit(chosen, false);
+        } else {
+            // the form keeps the changes: the row selected is the record the form shows
+            table.setSelection(current == null || creating ? StructuredSelection.EMPTY
+                    : new StructuredSelection(current), true);
         }
     }
 
@@ -261,13 +285,51 @@ abstract class RecordEditorPart<T> implements Refreshable {
             form.showError(invalid);
             return;
         }
-        boolean isNew = creating;
+        store(record, creating);
+    }
+
+    private void store(T record, boolean isNew) {
+        T base = current;
         run("Saving " + kind + " " + key(record), () -> save(new SipClient(server.client()), record, isNew), saved -> {
             current = saved;
             creating = false;
             edit(saved, false);
             events.post(ConsoleEvents.OBJECTS_CHANGED, Map.of());
-        });
+        }, refusal -> conflict(base, record, refusal));
+    }
+
+    /**
+     * Another change of the record landed after the form was made from it (412): the server's record is read
+     * and the two set side by side; the admin saves a merge, takes theirs, or goes on editing.
+     */
+    private void conflict(T base, T mine, ManagementException refusal) {
+        if (base == null || fields(mine) == null) {
+            form.showError(refusal);
+            return;
+        }
+        String name = key(mine);
+        ServerWork.run(table.getControl(), "Reading " + kind + " " + name, () -> load(new SipClient(server.client())),
+                records -> {
+                    T theirs = records.stream().filter(r -> key(r).equals(name)).findFirst().orElse(null);
+                    if (theirs == null) {
+                        form.showMessage("The " + kind + " '" + name + "' was deleted meanwhile: Save makes it again.");
+                        creating = true;
+                        return;
+                    }
+                    ConflictDialog dialog = new ConflictDialog(shell, kind + " '" + name + "'",
+                            FieldMerge.differing(fields(base), fields(mine), fields(theirs), notMerged()), form::label);
+                    int answer = dialog.open();
+                    if (answer == ConflictDialog.TAKE_THEIRS) {
+                        table.setInput(records);
+                        table.setSelection(new StructuredSelection(theirs), true);
+                        edit(theirs, false);
+                    } else if (answer == IDialogConstants.OK_ID) {
+                        store(withFields(mine, FieldMerge.merged(fields(mine), fields(theirs), dialog.keepMine())),
+                                false);
+                    } else {
+                        form.showError(refusal);
+                    }
+                }, e -> form.showError(refusal));
     }
 
     private void delete() {
@@ -285,8 +347,15 @@ abstract class RecordEditorPart<T> implements Refreshable {
 
     /** Runs a change on the server; a refusal shows beside its field, anything else in a dialog. */
     <R> void run(String title, ServerCall<R> call, Consumer<R> done) {
+        run(title, call, done, null);
+    }
+
+    /** As {@link #run(String, ServerCall, Consumer)}, with a 412 (changed meanwhile) handed to {@code stale}. */
+    private <R> void run(String title, ServerCall<R> call, Consumer<R> done, Consumer<ManagementException> stale) {
         ServerWork.run(table.getControl(), title, call, done, e -> {
-            if (form.showError(e) == null && e.status() == 0) {
+            if (stale != null && e.status() == 412) {
+                stale.accept(e);
+            } else if (form.showError(e) == null && e.status() == 0) {
                 ErrorDialogs.show(shell, title + " failed", e);
             }
         });

@@ -1,6 +1,7 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Button;
@@ -138,6 +139,21 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
     TrunkView save(SipClient sip, TrunkView view, boolean isNew) throws ManagementException {
         Trunk saved = sip.saveTrunk(view.trunk(), secret.isEmpty() ? null : secret);
         return new TrunkView(saved, null, "");
+    }
+
+    @Override
+    Record fields(TrunkView view) {
+        return view.trunk();
+    }
+
+    @Override
+    TrunkView withFields(TrunkView view, Record fields) {
+        return new TrunkView((Trunk) fields, null, "");
+    }
+
+    @Override
+    Set<String> notMerged() {
+        return Set.of("name", "hasSecret", "version");
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.UserView;
 import io.switchboard.sip.api.provisioning.CallClass;
-import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.MediaEncryption;
 
 /**
@@ -37,7 +36,8 @@ final class UserForm {
     private Text callsPerMinute;
     private Combo mediaEncryption;
     private String secret;
-    private CallingPolicy policy;
+    /** The version of the user the form shows: a save made against it is refused over another admin's change. */
+    private long shownVersion;
 
     void fields(FieldForm f) {
         username = f.text("username", "User name:", "alice");
@@ -57,6 +57,7 @@ final class UserForm {
 
     /** Fills the fields from a user, or empties them for a new one (null). */
     void show(UserView u) {
+        shownVersion = u == null ? 0 : u.version();
         username.setText(u == null ? "" : u.username());
         displayName.setText(u == null ? "" : RecordEditorPart.orEmpty(u.displayName()));
         password.setText("");
@@ -79,9 +80,8 @@ final class UserForm {
                 : RecordEditorPart.number(callsPerMinute, "callsPerMinute");
         int encryption = mediaEncryption.getSelectionIndex();
         MediaEncryption e = encryption <= 0 ? null : MediaEncryption.values()[encryption - 1];
-        policy = new CallingPolicy(c, atOnce, perMinute, e);
         return new UserView(username.getText().trim(), displayName.getText().trim(), enabled.getSelection(), null,
-                RecordEditorPart.list(algorithms), c, atOnce, perMinute, e, null);
+                RecordEditorPart.list(algorithms), c, atOnce, perMinute, e, null, shownVersion);
     }
 
     Text username() {
@@ -90,6 +90,6 @@ final class UserForm {
 
     /** Saves the user {@link #read()} returned, with the password typed (if any) and the calling policy. */
     UserView save(SipClient sip, UserView user) throws ManagementException {
-        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, policy);
+        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, user.own());
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Text;
@@ -69,6 +70,21 @@ public class UsersPart extends RecordEditorPart<UserView> {
     @Override
     UserView save(SipClient sip, UserView u, boolean isNew) throws ManagementException {
         return user.save(sip, u);
+    }
+
+    @Override
+    Record fields(UserView u) {
+        return u;
+    }
+
+    @Override
+    UserView withFields(UserView u, Record fields) {
+        return (UserView) fields;
+    }
+
+    @Override
+    Set<String> notMerged() {
+        return Set.of("username", "created", "effective", "version");
     }
 
     @Override

@@ -69,6 +69,17 @@ class SipClientTest {
         // the switch's country is +1: alice's calls to +44 are international, which users may not by default
         sip.saveUser(new SipUser("alice", "Alice Smith", true, null, null), null,
                 new CallingPolicy(CallClass.INTERNATIONAL, null, null));
+        // two admins' forms made from one version of alice: the second save is refused, the first stays
+        SipClient.UserView shown = sip.userViews().get(0);
+        assertEquals(3, shown.version(), "created, then two changes (a user and its policy in one): " + shown);
+        SipClient.UserView first = sip.saveUser(new SipUser("alice", "Alice S.", true, null, null, shown.version()),
+                null, shown.own());
+        assertEquals(4, first.version());
+        ManagementException staleUser = assertThrows(ManagementException.class, () -> sip.saveUser(shown.user(),
+                null, new CallingPolicy(CallClass.NATIONAL, 1, null, null)), "a form made from the version before");
+        assertEquals(412, staleUser.status(), staleUser.serverMessage());
+        assertEquals("Alice S.", sip.users().get(0).displayName(), "the first stays");
+        assertEquals(CallClass.INTERNATIONAL, sip.userViews().get(0).callClass(), "the second is not written");
 
         Trunk carrier = new Trunk("carrier-a", "sip.carrier-a.example", 5060, "udp", "acct", false, false, 600,
                 List.of("203.0.113.5"), null, false, List.of("PCMA"), 30, false, true);

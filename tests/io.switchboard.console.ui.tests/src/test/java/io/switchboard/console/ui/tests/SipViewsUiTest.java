@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.swt.SWT;
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.mgmt.client.ManagementClient;
+import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.MediaEncryption;
+import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.ui.internal.NumbersPart;
 
@@ -114,6 +117,35 @@ class SipViewsUiTest {
             ConsoleDriver.await("alice's class of service shown", () -> console.ui(() -> userTable.getItemCount() == 1
                     && "international".equals(userTable.getItem(0).getText(3)) ? userTable : null));
             console.tour("users");
+
+            // another admin changes alice while her form is open: the console's save is refused by the server and
+            // the two changes set side by side; the merge keeps each one's own field and the admin's choice
+            SipClient.UserView shown = api.userViews().get(0);
+            api.saveUser(new SipUser("alice", "Alice Theirs", true, null, null, shown.version()), null,
+                    new CallingPolicy(CallClass.INTERNATIONAL, 5, null, MediaEncryption.REQUIRED));
+            console.type(window, "users.form.displayName", "Alice Mine");
+            console.type(window, "users.form.callsPerMinute", "7");
+            console.click(window, "users.save");
+            Shell conflict = console.shell("Changed meanwhile");
+            Table fields = console.find(conflict, "conflict.fields", Table.class);
+            assertEquals(List.of("Display name|both|Alice Theirs|Alice Mine|true", "Calls at once|them|5|2|false",
+                    "Calls per minute|you|(none)|7|true"), console.ui(() -> Arrays.stream(fields.getItems())
+                            .map(i -> i.getText(0) + "|" + i.getText(1) + "|" + i.getText(2) + "|" + i.getText(3)
+                                    + "|" + i.getChecked()).toList()), "who changed what, theirs, mine, which is kept");
+            console.tour("conflict", conflict);
+            console.press(conflict, "Save merged");
+            SipClient.UserView merged = ConsoleDriver.await("the merge saved", () -> {
+                try {
+                    return api.userViews().stream().filter(u -> u.version() == shown.version() + 2).findFirst()
+                            .orElse(null);
+                } catch (ManagementException e) {
+                    return null;
+                }
+            });
+            assertEquals("Alice Mine", merged.displayName(), "mine, chosen over theirs");
+            assertEquals(5, merged.maxCalls(), "theirs, which I had not changed");
+            assertEquals(7, merged.callsPerMinute(), "mine, which they had not changed");
+            console.awaitText(window, "users.form.displayName", t -> t.equals("Alice Mine"));
 
             console.showPart("io.switchboard.sip.ui.part.numbers");
             console.click(window, "numbers.new");

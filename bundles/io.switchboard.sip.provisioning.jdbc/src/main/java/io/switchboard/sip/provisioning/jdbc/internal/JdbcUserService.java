@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +29,7 @@ import io.switchboard.sip.api.provisioning.ProvisioningEvents;
 import io.switchboard.sip.api.provisioning.SipCredentials;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.UserService;
+import io.switchboard.store.api.StaleVersionException;
 import io.switchboard.store.api.StoreException;
 
 /**
@@ -38,7 +40,12 @@ import io.switchboard.store.api.StoreException;
 public class JdbcUserService implements UserService, SipCredentials {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
-    private static final String COLUMNS = "username, display_name, enabled, created, digest_algorithms";
+    private static final String COLUMNS = "username, display_name, enabled, created, digest_algorithms, version";
+    /** What the user may call, in the order {@link #bindPolicy} binds them. */
+    private static final String POLICY = "call_class, max_calls, calls_per_minute, media_encryption, "
+            + "caller_id_number, caller_id_name, withhold_caller_id";
+    /** A write that met another transaction's: a duplicate name, H2's concurrent update, a serialization failure. */
+    private static final Set<String> CONFLICTS = Set.of("23505", "90131", "40001");
 
     private final ProvisioningDatabase db;
     /** Routing asks whether a name is a user for every call and message; changes here forget it at once. */
@@ -68,59 +75,133 @@ public class JdbcUserService implements UserService, SipCredentials {
 
     @Override
     public SipUser save(SipUser user, String password) {
+        return save(user, password, null, -1);
+    }
+
+    @Override
+    public SipUser save(SipUser user, String password, CallingPolicy policy, long expected) {
         String name = user.username();
         if (name == null || !USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Invalid username '" + name
                     + "': 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
         }
-        Optional<SipUser> existing = read(name);
-        if ((existing.isEmpty() || password != null) && (password == null || password.length() < 8)) {
-            throw new IllegalArgumentException("The password of SIP user '" + name + "' must have at least 8 characters");
-        }
         String algorithms = algorithms(name, user.algorithms());
-        String realm = db.realm();
-        try (Connection c = db.dataSource().getConnection()) {
-            if (existing.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_user (username, display_name, realm, "
-                        + "ha1_md5, ha1_sha256, enabled, created, digest_algorithms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, name);
-                    ps.setString(2, user.displayName());
-                    ps.setString(3, realm);
-                    ps.setString(4, ha1("MD5", name, realm, password));
-                    ps.setString(5, ha1("SHA-256", name, realm, password));
-                    ps.setBoolean(6, user.enabled());
-                    ps.setTimestamp(7, Timestamp.from(Instant.now()));
-                    ps.setString(8, algorithms);
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET display_name = ?, enabled = ?, "
-                        + "digest_algorithms = ? WHERE username = ?")) {
-                    ps.setString(1, user.displayName());
-                    ps.setBoolean(2, user.enabled());
-                    ps.setString(3, algorithms);
-                    ps.setString(4, name);
-                    ps.executeUpdate();
-                }
-                if (password != null) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE sb_sip_user SET realm = ?, ha1_md5 = ?, ha1_sha256 = ? WHERE username = ?")) {
-                        ps.setString(1, realm);
-                        ps.setString(2, ha1("MD5", name, realm, password));
-                        ps.setString(3, ha1("SHA-256", name, realm, password));
-                        ps.setString(4, name);
-                        ps.executeUpdate();
-                    }
-                }
+        boolean created;
+        for (int attempt = 1;; attempt++) {
+            long stored = version(name);
+            if ((stored == 0 || password != null) && (password == null || password.length() < 8)) {
+                throw new IllegalArgumentException("The password of SIP user '" + name
+                        + "' must have at least 8 characters");
             }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot save SIP user '" + name + "': " + e.getMessage(), e);
+            if (expected >= 0 && stored != expected) {
+                throw stale(name, expected);
+            }
+            if (write(user, password, policy, algorithms, stored)) {
+                created = stored == 0;
+                break;
+            }
+            // another change or a delete landed since the version was read: refused, or read again when the change
+            // was made against whatever is stored
+            if (expected >= 0 || attempt == 3) {
+                throw stale(name, expected);
+            }
         }
         db.users().forget(name);
+        db.policies().forget(name);
         records.forget(name);
-        db.changed(ProvisioningEvents.USER, existing.isEmpty() ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED,
-                name);
+        db.changed(ProvisioningEvents.USER, created ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED, name);
         return user(name).orElseThrow();
+    }
+
+    /**
+     * Writes the user over the row at {@code version} (a new row at 0) in one statement, raising its version.
+     *
+     * @return false, and nothing written, when the row is no longer at that version (changed, deleted, or made
+     *         meanwhile)
+     */
+    private boolean write(SipUser user, String password, CallingPolicy policy, String algorithms, long version) {
+        String name = user.username();
+        String realm = db.realm();
+        try (Connection c = db.dataSource().getConnection()) {
+            if (version == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sb_sip_user (username, display_name, "
+                        + "enabled, digest_algorithms, realm, ha1_md5, ha1_sha256, " + POLICY + ", created, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+                    ps.setString(1, name);
+                    int i = bindUser(ps, 2, user, algorithms);
+                    i = bindPassword(ps, i, name, realm, password);
+                    i = bindPolicy(ps, i, policy == null ? CallingPolicy.DEFAULTS : policy);
+                    ps.setTimestamp(i, Timestamp.from(Instant.now()));
+                    return ps.executeUpdate() == 1;
+                }
+            }
+            String sql = "UPDATE sb_sip_user SET display_name = ?, enabled = ?, digest_algorithms = ?"
+                    + (password == null ? "" : ", realm = ?, ha1_md5 = ?, ha1_sha256 = ?")
+                    + (policy == null ? "" : ", " + POLICY.replace(",", " = ?,") + " = ?")
+                    + ", version = version + 1 WHERE username = ? AND version = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bindUser(ps, 1, user, algorithms);
+                if (password != null) {
+                    i = bindPassword(ps, i, name, realm, password);
+                }
+                if (policy != null) {
+                    i = bindPolicy(ps, i, policy);
+                }
+                ps.setString(i++, name);
+                ps.setLong(i, version);
+                return ps.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            if (CONFLICTS.contains(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreException("Cannot save SIP user '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static int bindUser(PreparedStatement ps, int i, SipUser user, String algorithms) throws SQLException {
+        ps.setString(i, user.displayName());
+        ps.setBoolean(i + 1, user.enabled());
+        ps.setString(i + 2, algorithms);
+        return i + 3;
+    }
+
+    private static int bindPassword(PreparedStatement ps, int i, String name, String realm, String password)
+            throws SQLException {
+        ps.setString(i, realm);
+        ps.setString(i + 1, ha1("MD5", name, realm, password));
+        ps.setString(i + 2, ha1("SHA-256", name, realm, password));
+        return i + 3;
+    }
+
+    private static int bindPolicy(PreparedStatement ps, int i, CallingPolicy policy) throws SQLException {
+        ps.setString(i, policy.callClass() == null ? null : policy.callClass().name());
+        ps.setObject(i + 1, policy.maxCalls(), Types.INTEGER);
+        ps.setObject(i + 2, policy.callsPerMinute(), Types.INTEGER);
+        ps.setString(i + 3, policy.mediaEncryption() == null ? null : policy.mediaEncryption().name());
+        ps.setString(i + 4, policy.callerIdNumber());
+        ps.setString(i + 5, policy.callerIdName());
+        ps.setObject(i + 6, policy.withholdCallerId(), Types.BOOLEAN);
+        return i + 7;
+    }
+
+    /** @return the stored user's version, 0 when there is none */
+    private long version(String name) {
+        return Sql.query(db.dataSource(), "SELECT version FROM sb_sip_user WHERE username = ?",
+                ps -> ps.setString(1, name), rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    private StaleVersionException stale(String name, long expected) {
+        records.forget(name);
+        long now = version(name);
+        if (now == 0) {
+            return new StaleVersionException("SIP user " + name + " is not stored (any more)", 0);
+        }
+        if (expected == 0) {
+            return new StaleVersionException("SIP user " + name + " is stored already, at version " + now, now);
+        }
+        return new StaleVersionException("SIP user " + name + " was changed meanwhile: it is at version " + now
+                + (expected > 0 ? ", the change was made against " + expected : ""), now);
     }
 
     @Override
@@ -153,7 +234,7 @@ public class JdbcUserService implements UserService, SipCredentials {
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE sb_sip_user SET call_class = ?, max_calls = ?, "
                         + "calls_per_minute = ?, media_encryption = ?, caller_id_number = ?, caller_id_name = ?, "
-                        + "withhold_caller_id = ? WHERE username = ?")) {
+                        + "withhold_caller_id = ?, version = version + 1 WHERE username = ?")) {
             ps.setString(1, policy.callClass() == null ? null : policy.callClass().name());
             ps.setObject(2, policy.maxCalls(), Types.INTEGER);
             ps.setObject(3, policy.callsPerMinute(), Types.INTEGER);
@@ -225,6 +306,6 @@ public class JdbcUserService implements UserService, SipCredentials {
 
     private static SipUser user(ResultSet rs) throws SQLException {
         return new SipUser(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
-                list(rs.getString(5)));
+                list(rs.getString(5)), rs.getLong(6));
     }
 }

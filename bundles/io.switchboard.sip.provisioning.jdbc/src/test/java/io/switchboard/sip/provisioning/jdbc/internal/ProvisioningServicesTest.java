@@ -174,6 +174,38 @@ class ProvisioningServicesTest {
     }
 
     @Test
+    void aUserIsChangedOnlyOverTheVersionTheChangeWasMadeAgainst() {
+        JdbcUserService users = new JdbcUserService(db);
+        SipUser first = users.save(new SipUser("alice", "Alice", true, null, null), "alice-password-1",
+                new CallingPolicy(CallClass.NATIONAL, 2, null, null), 0);
+        assertEquals(1, first.version());
+        assertEquals(CallClass.NATIONAL, users.policy("alice").orElseThrow().callClass(), "written with the user");
+        assertThrows(StaleVersionException.class, () -> users.save(first, "alice-password-2", null, 0),
+                "create only, over one there");
+        users.savePolicy("alice", new CallingPolicy(CallClass.INTERNAL, 2, null, null));
+        SipUser theirs = users.user("alice").orElseThrow();
+        assertEquals(2, theirs.version(), "a change of what she may call is a change of the user");
+        StaleVersionException mine = assertThrows(StaleVersionException.class, () -> users.save(new SipUser("alice",
+                "Alice Smith", true, null, null), "alice-password-3", new CallingPolicy(CallClass.PREMIUM, 9, null,
+                        null), 1));
+        assertEquals(2, mine.stored(), mine.getMessage());
+        assertEquals("Alice", users.user("alice").orElseThrow().displayName(), "mine is not written");
+        assertEquals(CallClass.INTERNAL, users.policy("alice").orElseThrow().callClass(), "theirs stays");
+        assertEquals(JdbcUserService.ha1("MD5", "alice", "switchboard", "alice-password-1"),
+                users.digest("alice").orElseThrow().ha1Md5(), "nor is my password");
+        SipUser renamed = users.save(new SipUser("alice", "Alice Smith", true, null, null), null, null, 2);
+        assertEquals(3, renamed.version());
+        assertEquals(CallClass.INTERNAL, users.policy("alice").orElseThrow().callClass(),
+                "a change without a policy keeps the stored one");
+        assertEquals(4, users.save(renamed, null, null, -1).version(), "a change made against whatever is stored");
+        assertTrue(users.delete("alice"));
+        StaleVersionException gone = assertThrows(StaleVersionException.class, () -> users.save(renamed,
+                "alice-password-4", null, 4));
+        assertEquals(0, gone.stored(), "deleted meanwhile: not made again");
+        assertTrue(users.user("alice").isEmpty());
+    }
+
+    @Test
     void aTlsTrunkKeepsItsPinnedCertificateAndMediaPolicy() {
         JdbcTrunkService trunks = new JdbcTrunkService(db);
         String pin = "ab".repeat(32);
@@ -267,6 +299,24 @@ class ProvisioningServicesTest {
         assertEquals("+442071110001", numbers.numberOf("alice").orElseThrow());
         assertEquals(Map.of(ProvisioningEvents.KIND, "NUMBER", ProvisioningEvents.CHANGE, "CREATED",
                 ProvisioningEvents.NAME, "+442071110001"), properties(events.get(0)));
+    }
+
+    @Test
+    void aNumberIsChangedOnlyOverTheVersionTheChangeWasMadeAgainst() {
+        JdbcNumberService numbers = new JdbcNumberService(db);
+        PhoneNumber first = numbers.save(new PhoneNumber("+442071110001", "alice", "Sales", null, List.of()), 0);
+        assertEquals(1, first.version());
+        assertThrows(StaleVersionException.class, () -> numbers.save(first, 0), "create only, over one there");
+        numbers.save(List.of(new PhoneNumber("+442071110001", "bob", "Sales", null, List.of())));
+        assertEquals(2, numbers.number("+442071110001").orElseThrow().version(), "an import raises it too");
+        StaleVersionException mine = assertThrows(StaleVersionException.class, () -> numbers.save(
+                new PhoneNumber("+442071110001", "alice", "Support", null, List.of()), 1));
+        assertEquals(2, mine.stored(), mine.getMessage());
+        assertEquals("bob", numbers.number("+442071110001").orElseThrow().destination(), "theirs stays");
+        assertEquals("Sales", numbers.number("+442071110001").orElseThrow().description(), "mine is not written");
+        assertEquals(3, numbers.save(first, -1).version(), "a change made against whatever is stored");
+        assertThrows(IllegalArgumentException.class, () -> numbers.save(new PhoneNumber("+4420", "alice", null, null,
+                List.of()), 3), "a bad number is refused before its version is looked at");
     }
 
     @Test

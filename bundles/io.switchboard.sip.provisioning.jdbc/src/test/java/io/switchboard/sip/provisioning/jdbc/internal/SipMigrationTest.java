@@ -78,6 +78,7 @@ class SipMigrationTest {
         SipUser alice = users.user("alice").orElseThrow();
         assertEquals("Alice", alice.displayName());
         assertNull(alice.algorithms(), "the server's setting until the admin gives her one");
+        assertEquals(1, alice.version(), "a user of before versions is at its first");
         assertEquals(md5, users.digest("alice").orElseThrow().ha1Md5(), "her password works");
         assertEquals(sha, users.digest("alice").orElseThrow().ha1Sha256());
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
@@ -94,6 +95,7 @@ class SipMigrationTest {
         assertEquals(1, trunk.version(), "a trunk of before versions is at its first");
         PhoneNumber number = new JdbcNumberService(db).number("+442071110001").orElseThrow();
         assertEquals("1 Main St, London", number.emergencyAddress());
+        assertEquals(1, number.version(), "a number of before versions is at its first");
         assertEquals(List.of("sales", "uk"), number.tags());
         assertNull(number.schedule(), "an old number rings its destination at every hour");
         assertEquals(NumberLifecycle.IN_SERVICE, number.lifecycle(),
@@ -109,7 +111,7 @@ class SipMigrationTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM DATABASECHANGELOG")) {
             rs.next();
-            assertEquals(21, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 21 now");
+            assertEquals(22, rs.getInt(1), "each changeset applied once: 1 to 3 before, 4 to 22 now");
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
