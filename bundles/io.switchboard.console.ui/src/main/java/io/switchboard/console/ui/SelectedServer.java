@@ -43,6 +43,15 @@ public interface SelectedServer {
     boolean connected();
 
     /**
+     * @return whether the selected server was connected and stopped answering: the console connects to it again on
+     *         its own, and a live view keeps its last rows meanwhile
+     * @since 2.3
+     */
+    default boolean lost() {
+        return false;
+    }
+
+    /**
      * @return the management API client of the selected, connected server
      * @throws ManagementException (status 0) saying what to do when none is selected or connected
      */

@@ -112,7 +112,21 @@ public final class SipClient {
      * first.
      */
     public UserView saveUser(SipUser user, String password, CallingPolicy policy) throws ManagementException {
+        return saveUser(user, password, policy, false);
+    }
+
+    /**
+     * As {@link #saveUser(SipUser, String, CallingPolicy)}; with {@code createOnly} the server refuses it (412) when
+     * a user of that name is stored already, rather than replace it.
+     *
+     * @since 1.22
+     */
+    public UserView saveUser(SipUser user, String password, CallingPolicy policy, boolean createOnly)
+            throws ManagementException {
         ObjectNode body = userBody(user, password);
+        if (createOnly) {
+            body.put("version", 0);
+        }
         body.put("callClass", policy.callClass() == null ? null : policy.callClass().name());
         body.put("maxCalls", policy.maxCalls());
         body.put("callsPerMinute", policy.callsPerMinute());
@@ -187,9 +201,21 @@ public final class SipClient {
      * @param password the carrier password (write-only), or null to keep the stored one
      */
     public Trunk saveTrunk(Trunk trunk, String password) throws ManagementException {
+        return saveTrunk(trunk, password, false);
+    }
+
+    /**
+     * As {@link #saveTrunk(Trunk, String)}; with {@code createOnly} the server refuses it (412) when a trunk of that
+     * name is stored already, rather than replace it.
+     *
+     * @since 1.22
+     */
+    public Trunk saveTrunk(Trunk trunk, String password, boolean createOnly) throws ManagementException {
         ObjectNode body = JSON.valueToTree(trunk);
         body.remove(List.of("name", "hasSecret"));
-        if (trunk.version() <= 0) {
+        if (createOnly) {
+            body.put("version", 0);
+        } else if (trunk.version() <= 0) {
             body.remove("version"); // a trunk not read from the server: whatever is stored is replaced, as before 1.7
         }
         if (password != null) {
@@ -211,9 +237,21 @@ public final class SipClient {
      * ManagementException} with status 412) when another change came first.
      */
     public PhoneNumber saveNumber(PhoneNumber number) throws ManagementException {
+        return saveNumber(number, false);
+    }
+
+    /**
+     * As {@link #saveNumber(PhoneNumber)}; with {@code createOnly} the server refuses it (412) when the number is
+     * stored already, rather than replace it.
+     *
+     * @since 1.22
+     */
+    public PhoneNumber saveNumber(PhoneNumber number, boolean createOnly) throws ManagementException {
         ObjectNode body = JSON.valueToTree(number);
         body.remove("number");
-        if (number.version() <= 0) {
+        if (createOnly) {
+            body.put("version", 0);
+        } else if (number.version() <= 0) {
             body.remove("version"); // a number not read from the server: whatever is stored is replaced, as before 1.8
         }
         // the API takes the lifecycle's fields beside the others

@@ -102,10 +102,15 @@ final class RawSip implements AutoCloseable {
     Reply ask(int sipPort, String headers, String body, String callId) throws IOException {
         int before = socket.getSoTimeout();
         try {
+            String cseq = cseq(headers);
             for (int wait = 500; wait <= 4_000; wait *= 2) {
                 send(sipPort, headers, body);
                 socket.setSoTimeout(wait);
                 Reply r = finalReply(callId);
+                // the answer to a retransmission of an earlier request of the call (its 407, say) is not this one's
+                while (r != null && cseq != null && !cseq.equals(cseq(r.text()))) {
+                    r = finalReply(callId);
+                }
                 if (r != null) {
                     return r;
                 }
@@ -114,6 +119,16 @@ final class RawSip implements AutoCloseable {
         } finally {
             socket.setSoTimeout(before);
         }
+    }
+
+    /** @return a message's CSeq ("2 PUBLISH"), spaces made one, or null when it has none */
+    private static String cseq(String message) {
+        for (String line : message.split("\r?\n")) {
+            if (line.regionMatches(true, 0, "CSeq:", 0, 5)) {
+                return line.substring(5).trim().replaceAll("\\s+", " ");
+            }
+        }
+        return null;
     }
 
     /**

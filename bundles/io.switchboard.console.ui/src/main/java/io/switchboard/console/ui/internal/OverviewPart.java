@@ -99,6 +99,7 @@ public class OverviewPart {
             heading.setText(connection.name() + " (" + connection.url() + "): " + switch (status.state()) {
                 case CONNECTING -> "connecting…";
                 case FAILED -> "connection failed: " + status.message();
+                case LOST -> status.message();
                 default -> "not connected. Press Connect.";
             });
         } else {

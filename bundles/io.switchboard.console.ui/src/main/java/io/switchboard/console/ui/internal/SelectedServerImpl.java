@@ -81,6 +81,12 @@ final class SelectedServerImpl implements SelectedServer, EventHandler {
     }
 
     @Override
+    public boolean lost() {
+        ServerConnection c = registry.selected();
+        return c != null && registry.status(c).state() == State.LOST;
+    }
+
+    @Override
     public boolean connected() {
         ServerConnection c = selected;
         return c != null && registry.status(c).state() == State.CONNECTED;

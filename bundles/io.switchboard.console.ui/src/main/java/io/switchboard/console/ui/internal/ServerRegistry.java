@@ -36,8 +36,11 @@ public class ServerRegistry {
     public static final String TOPIC_SELECTED = "io/switchboard/console/ui/selected";
     private static final String NODE = "io.switchboard.console.ui";
 
-    /** Live state of one connection. */
-    public enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED }
+    /**
+     * Live state of one connection: LOST is a connected server that stopped answering, which the console connects
+     * to again on its own ({@link ConnectionWatch}); a FAILED connect is left to the admin.
+     */
+    public enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED, LOST }
 
     /** State with what came with it: the overview when connected, the reason when failed. */
     public record Status(State state, ServerOverview overview, String message) {

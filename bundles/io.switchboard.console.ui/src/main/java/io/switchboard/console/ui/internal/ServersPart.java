@@ -140,7 +140,8 @@ public class ServersPart implements Refreshable {
 
     private String state(ServerConnection c) {
         ServerRegistry.Status s = registry.status(c);
-        return s.state() == State.CONNECTED ? "connected" : s.state().name().toLowerCase();
+        return s.state() == State.CONNECTED ? "connected" : s.state() == State.LOST ? "not answering, reconnecting"
+                : s.state().name().toLowerCase();
     }
 
     /** Once per process, when the event loop first runs: how long a start takes (releng/bench-console.sh reads it). */

@@ -25,11 +25,13 @@ public class SessionAddon {
     private SelectedServerImpl server;
     private IEventBroker events;
     private EventHandler showView;
+    private ConnectionWatch watch;
 
     @PostConstruct
     void start(IEclipseContext context, ServerRegistry registry, ServerClients clients, IEventBroker events,
-            MApplication application, EModelService models, Views views) {
+            MApplication application, EModelService models, Views views, ConnectionWatch watch) {
         this.events = events;
+        this.watch = watch;
         events.subscribe(ConsoleEvents.SHOW_VIEW, showView = e -> {
             if (e.getProperty(IEventBroker.DATA) instanceof String partId) {
                 views.show(partId);
@@ -37,6 +39,7 @@ public class SessionAddon {
         });
         server = new SelectedServerImpl(registry, clients, events);
         context.set(SelectedServer.class, server);
+        watch.start();
         for (MPart stale : models.findElements(application, null, MPart.class, List.of(EditorInput.EDITOR_TAG))) {
             if (stale.getParent() != null) {
                 stale.getParent().getChildren().remove(stale);
@@ -46,6 +49,7 @@ public class SessionAddon {
 
     @PreDestroy
     void stop() {
+        watch.stop();
         server.close();
         events.unsubscribe(showView);
     }

@@ -53,8 +53,14 @@ public final class LiveRefresh<T> {
      */
     public static <T> LiveRefresh<T> of(String what, Label status, SelectedServer server, ServerCall<T> load, T empty,
             Consumer<T> show) {
-        return new LiveRefresh<>(what, status, () -> server.connected() ? server.name().orElse(null) : null,
-                () -> server.connected() ? load.call() : empty, show);
+        return new LiveRefresh<>(what, status, () -> server.connected() || server.lost() ? server.name().orElse(null)
+                : null, () -> {
+                    if (server.lost()) {
+                        // the rows stay, and the status line says the server is not answering
+                        throw new ManagementException("not answering", 0, null);
+                    }
+                    return server.connected() ? load.call() : empty;
+                }, show);
     }
 
     /** Loads again at once (after a change, or F5). */

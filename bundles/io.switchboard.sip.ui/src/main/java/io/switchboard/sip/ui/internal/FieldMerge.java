@@ -3,6 +3,7 @@ package io.switchboard.sip.ui.internal;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -76,6 +77,9 @@ final class FieldMerge {
         }
         if (v instanceof Collection<?> c) {
             return c.isEmpty() ? null : List.copyOf(c);
+        }
+        if (v instanceof BigDecimal d) {
+            return d.stripTrailingZeros(); // 1.5 typed is the 1.50 stored
         }
         return v;
     }

@@ -29,7 +29,7 @@ import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 
 /** The number inventory: DIDs with their destination and emergency address, bulk CSV in and out. */
-public class NumbersPart extends RecordEditorPart<PhoneNumber> {
+public class NumbersPart extends RecordEditorPart<PhoneNumber> implements Versioned<PhoneNumber> {
 
     private Text number;
     private Text destination;
@@ -43,6 +43,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     private Text releaseDate;
     /** The number the form shows: its version, and the fields the form has none for (its schedule), go back with it. */
     private PhoneNumber shown;
+    private long shownVersion;
 
     public NumbersPart() {
         super("number", "numbers");
@@ -95,6 +96,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     @Override
     void show(PhoneNumber n) {
         shown = n;
+        shownVersion = n == null ? 0 : n.version();
         number.setText(n == null ? "" : n.number());
         destination.setText(n == null ? "" : orEmpty(n.destination()));
         description.setText(n == null ? "" : orEmpty(n.description()));
@@ -117,7 +119,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
                     new NumberLifecycle(state.getText().isBlank() ? NumberState.ACTIVE
                             : NumberState.of(state.getText()), blank(carrier), blank(cost) == null ? null
                                     : new BigDecimal(blank(cost)), date(portDate), date(releaseDate)),
-                    shown == null ? 0 : shown.version());
+                    shownVersion);
         } catch (IllegalArgumentException invalid) {
             // a bad state, amount or date is named as the server names a bad field
             String why = invalid instanceof NumberFormatException ? "Invalid monthly cost '" + cost.getText()
@@ -145,17 +147,22 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
     }
 
     @Override
-    Record fields(PhoneNumber n) {
+    public void forgetVersion() {
+        shownVersion = 0;
+    }
+
+    @Override
+    public Record fields(PhoneNumber n) {
         return n;
     }
 
     @Override
-    PhoneNumber withFields(PhoneNumber n, Record fields) {
+    public PhoneNumber withFields(PhoneNumber n, Record fields) {
         return (PhoneNumber) fields;
     }
 
     @Override
-    Set<String> notMerged() {
+    public Set<String> notMerged() {
         return Set.of("number", "version");
     }
 
@@ -221,7 +228,7 @@ public class NumbersPart extends RecordEditorPart<PhoneNumber> {
 
     @Override
     PhoneNumber save(SipClient sip, PhoneNumber n, boolean isNew) throws ManagementException {
-        return sip.saveNumber(n);
+        return sip.saveNumber(n, isNew);
     }
 
     @Override

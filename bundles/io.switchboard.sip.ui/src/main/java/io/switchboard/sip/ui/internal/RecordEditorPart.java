@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -114,24 +113,6 @@ abstract class RecordEditorPart<T> implements Refreshable {
     abstract T save(SipClient sip, T record, boolean isNew) throws ManagementException;
 
     abstract boolean delete(SipClient sip, T record) throws ManagementException;
-
-    /**
-     * @return the record's fields a refused save sets side by side with the server's, or null for a kind the
-     *         server keeps no versions of (a refusal is then only shown)
-     */
-    Record fields(T record) {
-        return null;
-    }
-
-    /** @return the record with these fields ({@link #fields}'s kind, merged), to be saved again */
-    T withFields(T record, Record fields) {
-        return record;
-    }
-
-    /** @return the fields a conflict never shows: the key, the version, what the server keeps of its own */
-    Set<String> notMerged() {
-        return Set.of("version");
-    }
 
     /** Room for buttons of the subclass's own, after New, Save, Revert and Delete. */
     void moreButtons(Composite bar) {
@@ -303,29 +284,33 @@ abstract class RecordEditorPart<T> implements Refreshable {
      * and the two set side by side; the admin saves a merge, takes theirs, or goes on editing.
      */
     private void conflict(T base, T mine, ManagementException refusal) {
-        if (base == null || fields(mine) == null) {
+        if (base == null || !(this instanceof Versioned<?>)) {
             form.showError(refusal);
             return;
         }
+        @SuppressWarnings("unchecked")
+        Versioned<T> kept = (Versioned<T>) this;
         String name = key(mine);
         ServerWork.run(table.getControl(), "Reading " + kind + " " + name, () -> load(new SipClient(server.client())),
                 records -> {
                     T theirs = records.stream().filter(r -> key(r).equals(name)).findFirst().orElse(null);
                     if (theirs == null) {
                         form.showMessage("The " + kind + " '" + name + "' was deleted meanwhile: Save makes it again.");
+                        kept.forgetVersion();
                         creating = true;
                         return;
                     }
-                    ConflictDialog dialog = new ConflictDialog(shell, kind + " '" + name + "'",
-                            FieldMerge.differing(fields(base), fields(mine), fields(theirs), notMerged()), form::label);
+                    ConflictDialog dialog = new ConflictDialog(shell, kind + " '" + name + "'", FieldMerge.differing(
+                            kept.fields(base), kept.fields(mine), kept.fields(theirs), kept.notMerged()), form::label);
                     int answer = dialog.open();
                     if (answer == ConflictDialog.TAKE_THEIRS) {
+                        // the form first, so that selecting the row finds nothing to discard
+                        edit(theirs, false);
                         table.setInput(records);
                         table.setSelection(new StructuredSelection(theirs), true);
-                        edit(theirs, false);
                     } else if (answer == IDialogConstants.OK_ID) {
-                        store(withFields(mine, FieldMerge.merged(fields(mine), fields(theirs), dialog.keepMine())),
-                                false);
+                        store(kept.withFields(mine, FieldMerge.merged(kept.fields(mine), kept.fields(theirs),
+                                dialog.keepMine())), false);
                     } else {
                         form.showError(refusal);
                     }

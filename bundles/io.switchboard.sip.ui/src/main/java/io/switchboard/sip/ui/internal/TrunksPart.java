@@ -20,7 +20,7 @@ import io.switchboard.sip.api.provisioning.Trunk;
  * The trunks editor. The carrier password is write-only: the field starts empty, says whether one
  * is stored, and what is typed goes to the server and is never shown or kept by the console.
  */
-public class TrunksPart extends RecordEditorPart<TrunkView> {
+public class TrunksPart extends RecordEditorPart<TrunkView> implements Versioned<TrunkView> {
 
     private Text name;
     private Text host;
@@ -137,22 +137,27 @@ public class TrunksPart extends RecordEditorPart<TrunkView> {
 
     @Override
     TrunkView save(SipClient sip, TrunkView view, boolean isNew) throws ManagementException {
-        Trunk saved = sip.saveTrunk(view.trunk(), secret.isEmpty() ? null : secret);
+        Trunk saved = sip.saveTrunk(view.trunk(), secret.isEmpty() ? null : secret, isNew);
         return new TrunkView(saved, null, "");
     }
 
     @Override
-    Record fields(TrunkView view) {
+    public void forgetVersion() {
+        shownVersion = 0;
+    }
+
+    @Override
+    public Record fields(TrunkView view) {
         return view.trunk();
     }
 
     @Override
-    TrunkView withFields(TrunkView view, Record fields) {
+    public TrunkView withFields(TrunkView view, Record fields) {
         return new TrunkView((Trunk) fields, null, "");
     }
 
     @Override
-    Set<String> notMerged() {
+    public Set<String> notMerged() {
         return Set.of("name", "hasSecret", "version");
     }
 

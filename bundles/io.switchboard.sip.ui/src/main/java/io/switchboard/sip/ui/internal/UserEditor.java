@@ -95,7 +95,7 @@ public class UserEditor {
             return;
         }
         String title = "Saving user " + changed.username();
-        ServerWork.run(status, title, () -> user.save(new SipClient(input.client()), changed), saved -> {
+        ServerWork.run(status, title, () -> user.save(new SipClient(input.client()), changed, false), saved -> {
             form.load(() -> user.show(saved));
             dirty.setDirty(false);
             status.setText("Saved user " + saved.username() + " on " + input.serverName());

@@ -84,12 +84,21 @@ final class UserForm {
                 RecordEditorPart.list(algorithms), c, atOnce, perMinute, e, null, shownVersion);
     }
 
+    /** The user the form shows was deleted meanwhile: saved again, it is made anew. */
+    void forgetVersion() {
+        shownVersion = 0;
+    }
+
     Text username() {
         return username;
     }
 
-    /** Saves the user {@link #read()} returned, with the password typed (if any) and the calling policy. */
-    UserView save(SipClient sip, UserView user) throws ManagementException {
-        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, user.own());
+    /**
+     * Saves the user {@link #read()} returned, with the password typed (if any) and the calling policy.
+     *
+     * @param isNew made as a new user: refused when one of that name is stored already
+     */
+    UserView save(SipClient sip, UserView user, boolean isNew) throws ManagementException {
+        return sip.saveUser(user.user(), secret.isEmpty() ? null : secret, user.own(), isNew);
     }
 }

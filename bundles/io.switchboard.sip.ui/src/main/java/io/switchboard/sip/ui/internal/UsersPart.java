@@ -14,7 +14,7 @@ import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.mgmt.client.SipClient.UserView;
 
 /** The SIP users editor: the users in a table, one at a time in a {@link UserForm}. */
-public class UsersPart extends RecordEditorPart<UserView> {
+public class UsersPart extends RecordEditorPart<UserView> implements Versioned<UserView> {
 
     private final UserForm user = new UserForm();
 
@@ -69,21 +69,26 @@ public class UsersPart extends RecordEditorPart<UserView> {
 
     @Override
     UserView save(SipClient sip, UserView u, boolean isNew) throws ManagementException {
-        return user.save(sip, u);
+        return user.save(sip, u, isNew);
     }
 
     @Override
-    Record fields(UserView u) {
+    public void forgetVersion() {
+        user.forgetVersion();
+    }
+
+    @Override
+    public Record fields(UserView u) {
         return u;
     }
 
     @Override
-    UserView withFields(UserView u, Record fields) {
+    public UserView withFields(UserView u, Record fields) {
         return (UserView) fields;
     }
 
     @Override
-    Set<String> notMerged() {
+    public Set<String> notMerged() {
         return Set.of("username", "created", "effective", "version");
     }
 

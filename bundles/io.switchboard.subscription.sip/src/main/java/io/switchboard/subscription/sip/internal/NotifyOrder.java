@@ -1,5 +1,8 @@
 package io.switchboard.subscription.sip.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Keeps one resource's NOTIFYs in the order of their versions: the version is taken, the body built
  * from the state of that moment and the request sent under one lock of that resource, so a later
@@ -8,15 +11,11 @@ package io.switchboard.subscription.sip.internal;
  */
 final class NotifyOrder {
 
-    private static final int STRIPES = 64;
-
-    private final Object[] locks = new Object[STRIPES];
-
-    NotifyOrder() {
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
-    }
+    /**
+     * A lock per event and resource, never shared with another: a NOTIFY that waits on a phone's connection holds
+     * back only that resource's. As many as the resources watched (users, lists), so they are kept.
+     */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** Work done under a resource's lock, which may throw what its caller throws. */
     interface Work<E extends Exception> {
@@ -25,7 +24,7 @@ final class NotifyOrder {
 
     /** Runs the work alone among the notifications of this event and resource (a user, or a list by its name). */
     <E extends Exception> void of(String event, String resource, Work<E> work) throws E {
-        synchronized (locks[Math.floorMod((event + '\n' + resource).hashCode(), STRIPES)]) {
+        synchronized (locks.computeIfAbsent(event + '\n' + resource, key -> new Object())) {
             work.run();
         }
     }

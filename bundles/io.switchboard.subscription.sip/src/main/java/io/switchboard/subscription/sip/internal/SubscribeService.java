@@ -285,11 +285,13 @@ public final class SubscribeService implements Subscriptions, RequestHandler {
     /** Ends the subscriptions past their expiry, each with a last NOTIFY. */
     public void expire() {
         try {
-            for (SubscriptionTable.Row row : table.expired(Instant.now())) {
+            Instant now = Instant.now();
+            for (SubscriptionTable.Row row : table.expired(now)) {
                 order.of(row.event(), row.resource(), () -> {
-                    if (table.remove(row.id())) {
-                        Optional<EventPackage> pkg = find(row.event(), row.resource());
-                        notifier.send(row.numbered(row.localCseq() + 1, row.version()), pkg.orElse(null), "timeout",
+                    // its last CSeq and version taken under the lock; a refresh that came meanwhile keeps it
+                    Optional<SubscriptionTable.Row> last = table.next(row.id());
+                    if (last.isPresent() && table.removeExpired(row.id(), now)) {
+                        notifier.send(last.get(), find(row.event(), row.resource()).orElse(null), "timeout",
                                 id -> { });
                     }
                 });

@@ -191,6 +191,11 @@ final class SubscriptionTable {
         return update("DELETE FROM sb_sip_subscription WHERE id = ?", id) > 0;
     }
 
+    /** @return whether the subscription was still expired at {@code now} (no refresh came since) and is now gone */
+    boolean removeExpired(String id, Instant now) {
+        return update("DELETE FROM sb_sip_subscription WHERE id = ? AND expires_at <= ?", id, Timestamp.from(now)) > 0;
+    }
+
     private int update(String sql, Object... params) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

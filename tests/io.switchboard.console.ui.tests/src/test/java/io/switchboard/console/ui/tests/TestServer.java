@@ -24,13 +24,15 @@ final class TestServer implements AutoCloseable {
     final int port;
     final int sipPort;
     final Path output;
-    private final Process process;
+    private final ProcessBuilder command;
+    private Process process;
 
-    private TestServer(int port, int sipPort, Path output, Process process) {
+    private TestServer(int port, int sipPort, Path output, ProcessBuilder command) throws IOException {
         this.port = port;
         this.sipPort = sipPort;
         this.output = output;
-        this.process = process;
+        this.command = command;
+        this.process = command.start();
     }
 
     /** Starts the server with this admin password and waits until its health is UP. */
@@ -70,7 +72,18 @@ final class TestServer implements AutoCloseable {
         ServerJvm.seed(base.resolve("data"), base.resolve("etc"));
         RelayPorts.UI.settle(serverDir, base.resolve("etc"));
         pb.environment().putAll(env);
-        TestServer server = new TestServer(port, sipPort, output, pb.start());
+        TestServer server = new TestServer(port, sipPort, output, pb);
+        server.awaitHealthy();
+        return server;
+    }
+
+    /** Starts the stopped server again, on its ports and with its data, and waits until its health is UP. */
+    void restart() throws Exception {
+        process = command.start();
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 90_000;
         while (true) {
@@ -80,13 +93,13 @@ final class TestServer implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 // the API answers while the rest of the server starts: its areas' resources come with the "started" line
                 if (r.statusCode() == 200 && Files.readString(output).contains("Switchboard started in")) {
-                    return server;
+                    return;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            if (!server.process.isAlive() || System.currentTimeMillis() > deadline) {
-                server.close();
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                close();
                 fail("Server did not become healthy:\n" + Files.readString(output));
             }
             Thread.sleep(250);

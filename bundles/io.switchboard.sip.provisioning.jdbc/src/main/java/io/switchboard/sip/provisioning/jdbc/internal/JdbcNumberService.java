@@ -112,6 +112,7 @@ public class JdbcNumberService implements NumberService {
             // another change or a delete landed since the version was read: refused, or read again when the
             // change was made against whatever is stored
             if (expected >= 0 || attempt == 3) {
+                cache.forget(d.number()); // another server's change: read it again
                 long now = version(d.number());
                 throw new StaleVersionException(now == 0 ? "Number " + d.number() + " is not stored (any more)"
                         : expected == 0 ? "Number " + d.number() + " is stored already, at version " + now

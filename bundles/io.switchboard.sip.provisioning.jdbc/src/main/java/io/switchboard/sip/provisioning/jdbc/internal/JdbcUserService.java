@@ -110,7 +110,7 @@ public class JdbcUserService implements UserService, SipCredentials {
         db.policies().forget(name);
         records.forget(name);
         db.changed(ProvisioningEvents.USER, created ? ProvisioningEvents.CREATED : ProvisioningEvents.CHANGED, name);
-        return user(name).orElseThrow();
+        return read(name).orElseThrow(); // not through the cache, which a read racing the write may have filled
     }
 
     /**
@@ -192,7 +192,9 @@ public class JdbcUserService implements UserService, SipCredentials {
     }
 
     private StaleVersionException stale(String name, long expected) {
+        // another server's change: what this one keeps of the user is read again
         records.forget(name);
+        db.policies().forget(name);
         long now = version(name);
         if (now == 0) {
             return new StaleVersionException("SIP user " + name + " is not stored (any more)", 0);
