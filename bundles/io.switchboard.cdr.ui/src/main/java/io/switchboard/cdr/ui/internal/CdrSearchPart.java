@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -30,6 +29,9 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+
+import org.osgi.service.prefs.BackingStoreException;
+import org.osgi.service.prefs.Preferences;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.SavedSearch;
@@ -55,8 +57,8 @@ import jakarta.inject.Inject;
  */
 public class CdrSearchPart implements Refreshable {
 
-    private static final String LAST = "cdr.lastQuery";
-    private static final String HISTORY = "cdr.queryHistory";
+    private static final String LAST = "last";
+    private static final String HISTORY = "history";
 
     @Inject
     private SelectedServer server;
@@ -82,13 +84,14 @@ public class CdrSearchPart implements Refreshable {
     private long searches;
     private String sort;
     private boolean descending = true;
+    /** The server whose searches the query's drop-down holds. */
+    private String historyOf;
 
     @PostConstruct
     public void createControls(Composite parent) {
         Composite bar = Widgets.toolbar(parent, 9);
         query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
-        query.setItems(history().toArray(String[]::new));
-        query.setText(prefs().get(LAST, ""));
+        showHistory();
         Widgets.fillWidth(query);
         query.addListener(SWT.DefaultSelection, e -> search());
         QueryAssist.attach(query);
@@ -145,8 +148,18 @@ public class CdrSearchPart implements Refreshable {
     @Optional
     void serverChanged(@UIEventTopic(SelectedServer.TOPIC) Object event) {
         if (status != null && !status.isDisposed()) {
+            if (!server.id().orElse("").equals(historyOf)) {
+                showHistory(); // another server: its own searches
+            }
             refresh();
         }
+    }
+
+    /** Fills the query's drop-down with the selected server's last searches, and the field with its last. */
+    private void showHistory() {
+        historyOf = server.id().orElse("");
+        query.setItems(history().toArray(String[]::new));
+        query.setText(searches().get(LAST, ""));
     }
 
     /** Another area asks for a search (a dashboard's point: its bucket and scope). */
@@ -297,20 +310,27 @@ public class CdrSearchPart implements Refreshable {
             history.add(0, q);
         }
         List<String> kept = history.subList(0, Math.min(20, history.size()));
-        IEclipsePreferences prefs = prefs();
-        prefs.put(LAST, q);
-        prefs.put(HISTORY, String.join("\n", kept));
+        Preferences searches = searches();
+        searches.put(LAST, q);
+        searches.put(HISTORY, String.join("\n", kept));
+        try {
+            searches.flush(); // on disk now: a console that is killed keeps them too
+        } catch (BackingStoreException e) {
+            status.setText("Cannot keep the search history: " + e.getMessage());
+        }
         query.setItems(kept.toArray(String[]::new));
         query.setText(q);
     }
 
-    private static List<String> history() {
-        String h = prefs().get(HISTORY, "");
+    private List<String> history() {
+        String h = searches().get(HISTORY, "");
         return h.isEmpty() ? List.of() : Arrays.asList(h.split("\n"));
     }
 
-    private static IEclipsePreferences prefs() {
-        return InstanceScope.INSTANCE.getNode(ConsoleSettings.NODE);
+    /** @return the selected server's searches, kept in the console's preferences under its connection id */
+    private Preferences searches() {
+        return InstanceScope.INSTANCE.getNode(ConsoleSettings.NODE).node("cdr-searches")
+                .node(server.id().orElse("none"));
     }
 
     /** @return how many pages of results the console holds now (for the memory benchmark) */

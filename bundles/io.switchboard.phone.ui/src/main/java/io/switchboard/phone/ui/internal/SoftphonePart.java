@@ -331,8 +331,10 @@ public class SoftphonePart {
         Optional<Settings> settings = PhoneAccounts.load(server.id().orElse(null));
         String accountText = name == null ? "Select a server in the Servers navigator."
                 : settings.isEmpty() ? "No softphone account on " + name + ": press Account…"
-                        : settings.get().address() + " on " + name + ": "
-                                + line.map(l -> l.registration).orElse("Not registered");
+                        : settings.get().address() + " on " + name + ": " + (server.lost() && line.isPresent()
+                                // its registration outlives the server for a while: say what the admin can expect
+                                ? "the server is not answering; calls wait until it answers again"
+                                : line.map(l -> l.registration).orElse("Not registered"));
         String registerText = line.isPresent() ? "Unregister" : "Register";
         // laid out again only when a text changed: this runs every second
         boolean relayout = !accountText.equals(account.getText()) || !registerText.equals(register.getText());

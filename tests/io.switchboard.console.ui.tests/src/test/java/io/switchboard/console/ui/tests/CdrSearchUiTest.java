@@ -3,6 +3,7 @@ package io.switchboard.console.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
@@ -100,8 +102,17 @@ class CdrSearchUiTest {
             console.select(busy, row);
             console.awaitText(window, "cdr.status", t -> t.startsWith(count + " call records"));
             assertEquals("disposition:busy", console.ui(query::getText));
-            assertEquals("disposition:busy", ConsoleSettings.preferences().get("cdr.lastQuery", ""),
-                    "the form remembers the last search");
+            Properties onDisk = new Properties();
+            try (Reader r = Files.newBufferedReader(Path.of(URI.create(System.getProperty("osgi.instance.area")))
+                    .resolve(".metadata/.plugins/org.eclipse.core.runtime/.settings/" + ConsoleSettings.NODE
+                            + ".prefs"))) {
+                onDisk.load(r);
+            }
+            String id = ConsoleDriver.selectedServer().id().orElseThrow();
+            assertEquals("disposition:busy", onDisk.getProperty("cdr-searches/" + id + "/last"),
+                    "the last search is on disk at once, kept for this server across restarts: " + onDisk);
+            assertEquals("disposition:busy", onDisk.getProperty("cdr-searches/" + id + "/history", "").split("\n")[0],
+                    "the recent searches too, newest first: " + onDisk);
 
             Table hours = console.find(window, "cdr.facet.hour", Table.class);
             String[] hour = ConsoleDriver.await("the hour facet", () -> console.ui(() -> hours.getItemCount() > 0
