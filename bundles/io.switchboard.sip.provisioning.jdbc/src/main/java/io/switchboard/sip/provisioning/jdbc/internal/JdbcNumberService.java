@@ -22,7 +22,6 @@ import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.NumberState;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
 import io.switchboard.sip.api.provisioning.ProvisioningEvents;
-import io.switchboard.store.api.StaleVersionException;
 import io.switchboard.store.api.StoreException;
 
 /** The number inventory in {@code sb_sip_number}. */
@@ -113,11 +112,7 @@ public class JdbcNumberService implements NumberService {
             // change was made against whatever is stored
             if (expected >= 0 || attempt == 3) {
                 cache.forget(d.number()); // another server's change: read it again
-                long now = version(d.number());
-                throw new StaleVersionException(now == 0 ? "Number " + d.number() + " is not stored (any more)"
-                        : expected == 0 ? "Number " + d.number() + " is stored already, at version " + now
-                        : "Number " + d.number() + " was changed meanwhile: it is at version " + now
-                                + (expected > 0 ? ", the change was made against " + expected : ""), now);
+                throw Fields.stale("Number " + d.number(), expected, version(d.number()));
             }
         }
     }

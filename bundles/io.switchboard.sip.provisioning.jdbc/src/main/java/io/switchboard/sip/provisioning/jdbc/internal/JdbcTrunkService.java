@@ -236,15 +236,7 @@ public class JdbcTrunkService implements TrunkService {
     private StaleVersionException stale(String name, long expected) {
         changes.incrementAndGet(); // another server's change: read the trunks again
         last.forget("");
-        long now = version(name);
-        if (now == 0) {
-            return new StaleVersionException("Trunk " + name + " is not stored (any more)", 0);
-        }
-        if (expected == 0) {
-            return new StaleVersionException("Trunk " + name + " is stored already, at version " + now, now);
-        }
-        return new StaleVersionException("Trunk " + name + " was changed meanwhile: it is at version " + now
-                + (expected > 0 ? ", the change was made against " + expected : ""), now);
+        return Fields.stale("Trunk " + name, expected, version(name));
     }
 
     @Override

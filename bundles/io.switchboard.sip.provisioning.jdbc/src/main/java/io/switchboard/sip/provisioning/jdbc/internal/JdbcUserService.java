@@ -195,15 +195,7 @@ public class JdbcUserService implements UserService, SipCredentials {
         // another server's change: what this one keeps of the user is read again
         records.forget(name);
         db.policies().forget(name);
-        long now = version(name);
-        if (now == 0) {
-            return new StaleVersionException("SIP user " + name + " is not stored (any more)", 0);
-        }
-        if (expected == 0) {
-            return new StaleVersionException("SIP user " + name + " is stored already, at version " + now, now);
-        }
-        return new StaleVersionException("SIP user " + name + " was changed meanwhile: it is at version " + now
-                + (expected > 0 ? ", the change was made against " + expected : ""), now);
+        return Fields.stale("SIP user " + name, expected, version(name));
     }
 
     @Override
