@@ -1,5 +1,6 @@
 package io.switchboard.mgmt.client;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,6 +54,15 @@ final class ApiCalls {
         try {
             return JSON.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ManagementException("The server's answer is not a " + type.getSimpleName() + ": "
+                    + e.getMessage(), 0, e);
+        }
+    }
+
+    static <T> T read(byte[] json, Class<T> type) throws ManagementException {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
             throw new ManagementException("The server's answer is not a " + type.getSimpleName() + ": "
                     + e.getMessage(), 0, e);
         }

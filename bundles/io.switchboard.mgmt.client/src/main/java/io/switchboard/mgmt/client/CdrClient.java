@@ -1,7 +1,9 @@
 package io.switchboard.mgmt.client;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 import io.switchboard.cdr.api.CallRecord;
 import io.switchboard.cdr.api.CdrStatus;
@@ -47,6 +49,34 @@ public final class CdrClient {
 
     public CallRecord record(String id) throws ManagementException {
         return ApiCalls.read(api.get("cdr/records/" + ApiCalls.path(id)), CallRecord.class);
+    }
+
+    /**
+     * @return the record's SIP ladder, or empty when none was kept (an imported record, a ladder past retention)
+     * @since 1.23
+     */
+    public Optional<CallLadder> ladder(String id) throws ManagementException {
+        Optional<byte[]> json = attachment(id, "ladder");
+        return json.isEmpty() ? Optional.empty() : Optional.of(ApiCalls.read(json.get(), CallLadder.class));
+    }
+
+    /**
+     * @param name the attachment: {@code ladder}, {@code ladder.pcap}, {@code recording}, or a plugin's
+     * @return what the server keeps for the record under that name, or empty when it keeps nothing
+     * @since 1.23
+     */
+    public Optional<byte[]> attachment(String id, String name) throws ManagementException {
+        try (InputStream in = api.stream("cdr/records/" + ApiCalls.path(id) + "/" + ApiCalls.path(name))) {
+            return Optional.of(in.readAllBytes());
+        } catch (ManagementException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new ManagementException("Cannot read the " + name + " of call record " + id + ": " + e.getMessage(),
+                    0, e);
+        }
     }
 
     /** @return every record matching the query, streamed in the format (csv, json); the caller closes it */

@@ -11,8 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CallLadder {
 
-    /** One message: when, which leg, which way, the other end's address, the whole text. */
-    record Entry(String time, String leg, String direction, String peer, String firstLine, String message) {
+    /**
+     * One message: when, which leg, which way, the other end's address, the whole text, and the
+     * switch's own address it left from or arrived at (null in ladders kept before it was).
+     */
+    record Entry(String time, String leg, String direction, String peer, String firstLine, String message,
+            String local) {
     }
 
     final String aCallId;
@@ -33,7 +37,7 @@ final class CallLadder {
         this.maxChars = maxChars;
     }
 
-    synchronized void add(String callId, boolean incoming, String peer, String text) {
+    synchronized void add(String callId, boolean incoming, String peer, String local, String text) {
         if (entries.size() >= maxMessages || chars + text.length() > maxChars) {
             dropped++;
             return;
@@ -41,7 +45,7 @@ final class CallLadder {
         chars += text.length();
         int eol = text.indexOf('\r');
         entries.add(new Entry(Instant.now().toString(), aCallId.equals(callId) ? "A" : "B", incoming ? "in" : "out", peer,
-                eol < 0 ? text : text.substring(0, eol), text));
+                eol < 0 ? text : text.substring(0, eol), text, local));
     }
 
     synchronized List<Entry> entries() {

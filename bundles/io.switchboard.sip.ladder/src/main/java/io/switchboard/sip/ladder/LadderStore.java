@@ -1,5 +1,6 @@
 package io.switchboard.sip.ladder;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,8 +87,29 @@ public final class LadderStore {
         write(rest);
     }
 
-    /** @return the call's ladder as JSON: {callId, started, dropped, messages: [{time, leg, direction, peer, firstLine, message}]} */
+    /** @return the call's ladder as JSON: {callId, started, dropped, messages: [{time, leg, direction, peer, local, firstLine, message}]} */
     public Optional<byte[]> json(String aCallId) throws IOException {
+        Optional<Stored> stored = read(aCallId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callId", aCallId);
+        body.put("started", stored.get().started().toString());
+        body.put("dropped", stored.get().dropped());
+        body.put("messages", stored.get().messages());
+        return Optional.of(JSON.writeValueAsBytes(body));
+    }
+
+    /** @return the call's ladder as a capture Wireshark and tcpdump read ({@link LadderPcap}) */
+    public Optional<byte[]> pcap(String aCallId) throws IOException {
+        return read(aCallId).map(stored -> LadderPcap.write(stored.messages()));
+    }
+
+    private record Stored(Instant started, int dropped, List<CallLadder.Entry> messages) {
+    }
+
+    private Optional<Stored> read(String aCallId) throws IOException {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT started, dropped, ladder FROM sb_sip_ladder WHERE call_id = ?")) {
@@ -96,14 +118,8 @@ public final class LadderStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("callId", aCallId);
-                body.put("started", rs.getTimestamp(1).toInstant().toString());
-                body.put("dropped", rs.getInt(2));
-                try (InputStream in = new GZIPInputStream(rs.getBinaryStream(3))) {
-                    body.put("messages", unpack(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-                return Optional.of(JSON.writeValueAsBytes(body));
+                return Optional.of(new Stored(rs.getTimestamp(1).toInstant(), rs.getInt(2),
+                        unpack(new String(gunzip(rs.getBytes(3)), StandardCharsets.UTF_8))));
             }
         } catch (SQLException e) {
             throw new IOException("Cannot read the SIP ladder of call " + aCallId + ": " + e.getMessage(), e);
@@ -218,14 +234,15 @@ public final class LadderStore {
     }
 
     /**
-     * The messages as stored: per message a line "time TAB leg TAB direction TAB peer TAB length", then
-     * the message; fast gzip. JSON is made only when a ladder is read: a fifth of the cost per call.
+     * The messages as stored: per message a line "time TAB leg TAB direction TAB peer TAB length TAB
+     * local", then the message (ladders kept before the switch's own address was have no local); fast gzip. JSON is made only when a ladder is read: a fifth of the cost per call.
      */
-    private static byte[] pack(List<CallLadder.Entry> entries) {
+    static byte[] pack(List<CallLadder.Entry> entries) {
         StringBuilder text = new StringBuilder(4096);
         for (CallLadder.Entry e : entries) {
             text.append(e.time()).append('\t').append(e.leg()).append('\t').append(e.direction()).append('\t')
-                    .append(e.peer() == null ? "" : e.peer()).append('\t').append(e.message().length()).append('\n')
+                    .append(e.peer() == null ? "" : e.peer()).append('\t').append(e.message().length()).append('\t')
+                    .append(e.local() == null ? "" : e.local()).append('\n')
                     .append(e.message());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() / 3);
@@ -241,6 +258,14 @@ public final class LadderStore {
         return bytes.toByteArray();
     }
 
+    static byte[] gunzip(byte[] packed) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored SIP ladder is damaged: " + e.getMessage(), e);
+        }
+    }
+
     static List<CallLadder.Entry> unpack(String text) {
         List<CallLadder.Entry> out = new ArrayList<>();
         int at = 0;
@@ -250,8 +275,9 @@ public final class LadderStore {
             int length = Integer.parseInt(head[4]);
             String message = text.substring(eol + 1, eol + 1 + length);
             int first = message.indexOf('\r');
+            String local = head.length > 5 && !head[5].isEmpty() ? head[5] : null;
             out.add(new CallLadder.Entry(head[0], head[1], head[2], head[3].isEmpty() ? null : head[3],
-                    first < 0 ? message : message.substring(0, first), message));
+                    first < 0 ? message : message.substring(0, first), message, local));
             at = eol + 1 + length;
         }
         return out;

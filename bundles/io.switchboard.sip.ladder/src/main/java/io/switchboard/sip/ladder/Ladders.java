@@ -63,7 +63,7 @@ public final class Ladders {
         }
         CallLadder ladder = new CallLadder(aCallId, Instant.now(), maxMessages, maxChars);
         byCallId.put(aCallId, ladder);
-        ladder.add(aCallId, true, source, Redaction.redact(text(invite, true)));
+        ladder.add(aCallId, true, source, hostPort(arrivedAt(invite)), Redaction.redact(text(invite, true)));
     }
 
     /** A new leg B (a fork, a failover to the next trunk) of the call with this A Call-ID. */
@@ -92,15 +92,36 @@ public final class Ladders {
         String callId = callId(message);
         String peer = incoming ? source(message) : destination(message);
         if (ladder != null) {
-            ladder.add(callId, incoming, peer, text);
+            ladder.add(callId, incoming, peer, hostPort(incoming ? arrivedAt(message) : local), text);
         }
         if (hep != null && incoming) {
-            InetSocketAddress to = message instanceof SIPMessage m && m.getLocalAddress() != null
-                    ? new InetSocketAddress(m.getLocalAddress(), m.getLocalPort()) : local;
-            hep.sip(callId, socket(peer), to, micros(), text);
+            hep.sip(callId, socket(peer), arrivedAt(message), micros(), text);
         } else if (hep != null) {
             hep.sip(callId, local, socket(peer), micros(), text);
         }
+    }
+
+    /**
+     * @return the switch's address a received message arrived at; the advertised one, at the port it came
+     *         to, when the socket listens on every address and so cannot say which one
+     */
+    private InetSocketAddress arrivedAt(Message message) {
+        if (!(message instanceof SIPMessage m) || m.getLocalAddress() == null) {
+            return local;
+        }
+        if (!m.getLocalAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(m.getLocalAddress(), m.getLocalPort());
+        }
+        return local.isUnresolved() ? InetSocketAddress.createUnresolved(local.getHostString(), m.getLocalPort())
+                : new InetSocketAddress(local.getAddress(), m.getLocalPort());
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        if (address == null) {
+            return null;
+        }
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** A received message as its bytes came, when the parser kept them: not encoded a second time. */

@@ -3,6 +3,7 @@ package io.switchboard.sip.ladder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,6 +52,19 @@ class LadderStoreTest {
         }
         assertEquals(2, LadderStore.latestPerCall(List.of(new CallLadder("a", Instant.now(), 1, 1),
                 new CallLadder("b", Instant.now(), 1, 1), new CallLadder("a", Instant.now(), 1, 1))).size());
+    }
+
+    /** A ladder keeps the switch's address of each message; one kept before it did reads without it. */
+    @Test
+    void theSwitchsAddressIsKeptAndOldLaddersStillRead() {
+        CallLadder ladder = new CallLadder("c", Instant.now(), 10, 10_000);
+        ladder.add("c", true, "198.51.100.7:5062", "192.0.2.10:5060", "INVITE sip:b@x SIP/2.0\r\n\r\n");
+        String packed = new String(LadderStore.gunzip(LadderStore.pack(ladder.entries())), StandardCharsets.UTF_8);
+        assertEquals(ladder.entries(), LadderStore.unpack(packed));
+        String old = "2026-01-01T00:00:00Z\tA\tin\t198.51.100.7:5062\t4\nBYE ";
+        CallLadder.Entry before = LadderStore.unpack(old).get(0);
+        assertEquals(null, before.local());
+        assertEquals("BYE ", before.message());
     }
 
     private static long count(DataSource db) throws Exception {

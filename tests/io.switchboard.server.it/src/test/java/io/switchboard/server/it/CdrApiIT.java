@@ -72,7 +72,7 @@ class CdrApiIT {
             HttpResponse<String> unknown = server.get("/cdr/records/" + id + "/transcript", ADMIN);
             assertEquals(404, unknown.statusCode());
             assertTrue(unknown.body().contains("No attachment named 'transcript'")
-                    && unknown.body().contains("ladder, recording"), unknown.body());
+                    && unknown.body().contains("ladder, ladder.pcap, recording"), unknown.body());
 
             HttpResponse<String> csv = server.get("/cdr/export?format=csv&q=" + enc("disposition:answered"), ADMIN);
             assertEquals(200, csv.statusCode());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
@@ -125,6 +126,7 @@ class MediaRelayIT {
             assertEquals(1, server.getJson("/media/status", ADMIN).path("timeouts").asInt());
             recording(server, record);
             ladder(server, record);
+            capture(server, record, carrierPort);
             homer(homer, record);
         }
     }
@@ -233,6 +235,28 @@ class MediaRelayIT {
         assertEquals(0, ladder.path("dropped").asInt());
         assertTrue(ladder.path("messages").get(0).path("message").asText().contains("Call-ID: "
                 + record.path("callIds").get(0).asText()), text);
+    }
+
+    /**
+     * The ladder as a capture, read by tcpdump: a datagram per message, the first the phone's INVITE
+     * to the switch's SIP port, the leg B's INVITE from the switch to the carrier.
+     */
+    private void capture(ServerProcess server, JsonNode record, int carrierPort) throws Exception {
+        String id = record.path("id").asText();
+        int messages = ServerProcess.JSON.readTree(server.awaitLadder(id, ADMIN).body()).path("messages").size();
+        HttpResponse<byte[]> pcap = server.getBytes("/cdr/records/" + id + "/ladder.pcap", null, ADMIN);
+        assertEquals(200, pcap.statusCode());
+        assertEquals("application/vnd.tcpdump.pcap", pcap.headers().firstValue("Content-Type").orElse(""));
+        Path file = Files.write(base.resolve("ladder.pcap"), pcap.body());
+        Process tcpdump = new ProcessBuilder("tcpdump", "-nn", "-r", file.toString()).redirectErrorStream(true).start();
+        String read = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, tcpdump.waitFor(), read);
+        List<String> packets = read.lines().filter(l -> l.contains(" IP ")).toList();
+        assertEquals(messages, packets.size(), read);
+        assertTrue(packets.get(0).matches(".* IP 127\\.0\\.0\\.1\\.\\d+ > [0-9.]+\\." + server.sipPort
+                + ": .*"), "the phone's INVITE to the switch: " + read);
+        assertTrue(packets.stream().anyMatch(l -> l.contains("> 127.0.0.1." + carrierPort + ":")),
+                "the switch's INVITE to the carrier: " + read);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -21,6 +22,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
@@ -67,6 +69,8 @@ public class CdrSearchPart implements Refreshable {
     @Inject
     private EModelService models;
     @Inject
+    private EPartService parts;
+    @Inject
     private MApplication app;
     @Inject
     private IEventBroker events;
@@ -75,6 +79,8 @@ public class CdrSearchPart implements Refreshable {
 
     private Combo query;
     private Combo saved;
+    private Button open;
+    private CallRecord selected;
     private Label status;
     private Table results;
     private Table details;
@@ -89,7 +95,7 @@ public class CdrSearchPart implements Refreshable {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        Composite bar = Widgets.toolbar(parent, 9);
+        Composite bar = Widgets.toolbar(parent, 10);
         query = Widgets.id(new Combo(bar, SWT.DROP_DOWN), "cdr.query");
         showHistory();
         Widgets.fillWidth(query);
@@ -102,6 +108,9 @@ public class CdrSearchPart implements Refreshable {
         GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(saved);
         Widgets.button(bar, "Save As…", "cdr.saveAs", this::saveAs);
         Widgets.button(bar, "Export…", "cdr.export", this::export);
+        open = Widgets.button(bar, "Open", "cdr.open", this::openSelected);
+        open.setToolTipText("The call's whole story: its SIP ladder, quality and recording (or double-click the row)");
+        open.setEnabled(false);
         callBack = CallBack.create(bar, models, app, events);
         askCallback = AskCallback.create(bar, shell, server, text -> status.setText(text));
         status = Widgets.id(new Label(parent, SWT.NONE), "cdr.status");
@@ -133,6 +142,7 @@ public class CdrSearchPart implements Refreshable {
         });
         pager = new Pager(list, pages);
         results.addListener(SWT.Selection, e -> showDetails(e.item instanceof TableItem i ? (CallRecord) i.getData() : null));
+        results.addListener(SWT.DefaultSelection, e -> openSelected());
         details = Widgets.id(new Table(right, SWT.BORDER | SWT.FULL_SELECTION), "cdr.details");
         details.setHeaderVisible(true);
         new TableColumn(details, SWT.NONE).setText("Field");
@@ -240,7 +250,21 @@ public class CdrSearchPart implements Refreshable {
         search();
     }
 
+    /** Opens the selected record's editor: its ladder, quality and recording. */
+    public void openSelected() {
+        if (selected == null) {
+            return;
+        }
+        try {
+            CallRecordOpener.open(selected, server, parts, models, app);
+        } catch (ManagementException e) {
+            status.setText(ErrorDialogs.reason(e));
+        }
+    }
+
     private void showDetails(CallRecord r) {
+        selected = r;
+        open.setEnabled(r != null);
         if (callBack != null) {
             callBack.select(r);
         }

@@ -65,8 +65,18 @@ final class Rows {
         if (q.mos() == null && q.jitterMs() == null && q.lossPercent() == null && q.rttMs() == null) {
             return "not measured";
         }
-        return "MOS " + or(q.mos()) + ", jitter " + or(q.jitterMs()) + " ms, loss " + or(q.lossPercent())
-                + " %, RTT " + or(q.rttMs()) + " ms";
+        List<String> parts = new ArrayList<>();
+        measure(parts, "MOS %.2f", q.mos());
+        measure(parts, "jitter %.1f ms", q.jitterMs());
+        measure(parts, "loss %.2f %%", q.lossPercent());
+        measure(parts, "RTT %.1f ms", q.rttMs());
+        return String.join(", ", parts);
+    }
+
+    private static void measure(List<String> parts, String format, Double value) {
+        if (value != null) {
+            parts.add(String.format(format, value));
+        }
     }
 
     private static void add(List<String[]> out, String name, String value) {

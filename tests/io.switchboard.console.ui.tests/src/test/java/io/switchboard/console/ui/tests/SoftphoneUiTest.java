@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.prefs.Preferences;
 
+import io.switchboard.cdr.api.CallRecord;
+import io.switchboard.cdr.ui.internal.CallRecordEditor;
+import io.switchboard.cdr.ui.internal.LadderDiagram;
+import io.switchboard.mgmt.client.CdrClient;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.SipUser;
@@ -54,7 +61,8 @@ class SoftphoneUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(PASSWORD);
+        // bob's calls are recorded: the record of the console's call to him has its recording
+        server = TestServer.start(PASSWORD, Map.of("io.switchboard.sip.cfg", "recordCalls = user:bob\n"));
         sip = new SipClient(new ManagementClient(server.url(), "admin", PASSWORD));
         sip.saveUser(new SipUser("console", "Admin Console", true, null, null), PHONE_PASSWORD);
         sip.saveUser(new SipUser("bob", "Bob", true, null, null), BOB_PASSWORD);
@@ -86,6 +94,7 @@ class SoftphoneUiTest {
             console.awaitText(window, "phone.account", t -> t.equals("console@127.0.0.1 on switch: Registered"));
 
             callBob(window, bob);
+            openTheCallsStory(window);
             takeBobsCall(window, bob);
             callBackFromARecord(window);
             writeAndRead(window, bob);
@@ -243,6 +252,112 @@ class SoftphoneUiTest {
             return null;
         });
         console.click(window, "phone.chat.send");
+    }
+
+    /**
+     * The record of the console's call to bob opens in an editor: the ladder drawn from the caller's
+     * lifeline through the switch to bob's, each message's text, exports as text and as a capture
+     * tcpdump reads, both sides' quality, and the recording with the console's tone on the left and
+     * bob's on the right; Play plays, or says the machine has no sound output.
+     */
+    private void openTheCallsStory(Shell window) throws Exception {
+        console.maximize(PART, false);
+        console.showPart("io.switchboard.cdr.ui.part.search");
+        TableItem row = console.awaitRecord(window, "callee:bob");
+        CallRecord record = console.ui(() -> (CallRecord) row.getData());
+        CdrClient cdr = new CdrClient(new ManagementClient(server.url(), "admin", PASSWORD));
+        ConsoleDriver.await("the ladder, stored a moment after the call", () -> ConsoleDriver.answer(
+                () -> cdr.ladder(record.id()).isPresent() ? Boolean.TRUE : null));
+        console.select(console.find(window, "cdr.results", Table.class), 0);
+        console.click(window, "cdr.open");
+        String partId = "io.switchboard.cdr.ui.record:" + ConsoleDriver.selectedServer().id().orElseThrow() + ":"
+                + record.id();
+        CallRecordEditor editor = ConsoleDriver.await("the record's editor", () -> console.ui(
+                () -> ConsoleDriver.partService().findPart(partId) != null
+                        && console.partObject(partId) instanceof CallRecordEditor e ? e : null));
+        assertEquals(List.of("Record", "SIP Ladder", "Quality", "Recording"), console.ui(editor::tabTitles));
+        console.maximize(partId, true);
+        console.ui(() -> {
+            editor.showTab("SIP Ladder");
+            return null;
+        });
+        String summary = console.awaitText(window, "ladder.summary", t -> t.matches("\\d+ SIP messages.*"));
+        LadderDiagram diagram = console.ui(() -> editor.ladder().diagram());
+        List<LadderDiagram.Lane> lanes = console.ui(diagram::lanes);
+        List<LadderDiagram.Arrow> arrows = console.ui(diagram::arrows);
+        assertEquals(List.of("Caller", "Switchboard", "Leg B"), lanes.stream().map(LadderDiagram.Lane::title).toList(),
+                summary);
+        assertEquals(new LadderDiagram.Arrow(0, 1, "INVITE bob", "+0.000 s"), arrows.get(0), "the console's INVITE");
+        assertTrue(arrows.stream().anyMatch(a -> a.from() == 1 && a.to() == 2 && a.label().startsWith("INVITE ")),
+                "the switch calls bob: " + arrows);
+        assertTrue(arrows.stream().anyMatch(a -> a.from() == 2 && a.to() == 1 && a.label().equals("200 OK")),
+                "bob answers: " + arrows);
+        assertTrue(arrows.stream().anyMatch(a -> a.from() == 0 && a.to() == 1 && a.label().startsWith("BYE")),
+                "the console hangs up: " + arrows);
+        String first = console.awaitText(window, "ladder.message", t -> t.startsWith("Received from"));
+        assertTrue(first.contains("Call-ID: " + record.callIds().get(0)), first);
+        console.tour("call-record-ladder");
+
+        Path text = base.resolve("ladder.txt");
+        Path capture = base.resolve("ladder.pcap");
+        console.ui(() -> {
+            editor.ladder().exportTo(text, false);
+            return null;
+        });
+        assertEquals(arrows.size(), Files.readString(text).split("\n=== |^=== ").length - 1, "a section a message");
+        console.ui(() -> {
+            editor.ladder().exportTo(capture, true);
+            return null;
+        });
+        console.awaitText(window, "ladder.summary", t -> t.startsWith("Written to " + capture));
+        Process tcpdump = new ProcessBuilder("tcpdump", "-nn", "-r", capture.toString()).redirectErrorStream(true)
+                .start();
+        String read = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, tcpdump.waitFor(), read);
+        assertEquals(arrows.size(), read.lines().filter(l -> l.contains(" IP ")).count(), read);
+
+        Table quality = console.find(window, "record.quality", Table.class);
+        for (int side = 1; side <= 2; side++) {
+            int column = side;
+            String mos = ConsoleDriver.await("a MOS for each side", () -> console.ui(() -> quality.getItemCount() > 1
+                    && !quality.getItem(1).getText(column).isEmpty() ? quality.getItem(1).getText(column) : null));
+            assertTrue(Double.parseDouble(mos) > 3.5, "a clean loopback call through the relay: " + mos);
+        }
+
+        console.ui(() -> {
+            editor.showTab("Recording");
+            return null;
+        });
+        String levels = console.awaitText(window, "recording.levels", t -> t.contains("Callee (right)"));
+        Path wav = base.resolve("recording.wav");
+        console.ui(() -> {
+            editor.recording().saveTo(wav);
+            return null;
+        });
+        assertTrue(Tones.power(wav, CONSOLE_HZ, 0) > 100 * Tones.power(wav, BOB_HZ, 0),
+                "the caller's channel holds the console's tone: " + levels);
+        assertTrue(Tones.power(wav, BOB_HZ, 1) > 100 * Tones.power(wav, CONSOLE_HZ, 1),
+                "the callee's channel holds bob's tone: " + levels);
+        String total = console.awaitText(window, "recording.position", t -> t.startsWith("0:00 / "));
+        console.ui(() -> {
+            editor.recording().seek(0.5);
+            return null;
+        });
+        String half = console.awaitText(window, "recording.position", t -> !t.startsWith("0:00 / "));
+        assertEquals(total.substring(total.indexOf('/')), half.substring(half.indexOf('/')), half);
+        console.click(window, "recording.play");
+        ConsoleDriver.await("it plays, or says why it cannot", () -> console.ui(() -> {
+            String status = editor.recording().status();
+            return status.startsWith("This machine has no sound output")
+                    || editor.recording().seconds() > Double.parseDouble(half.replaceAll(":.*", "")) * 60
+                            + Double.parseDouble(half.replaceAll("^\\d+:(\\d+).*", "$1")) + 0.5 ? status : null;
+        }));
+        console.tour("call-record-recording");
+        console.maximize(partId, false);
+        console.ui(() -> {
+            ConsoleDriver.partService().hidePart(ConsoleDriver.partService().findPart(partId));
+            return null;
+        });
     }
 
     /** The record of bob's call has "Call Back": the softphone comes to the front and calls bob. */
