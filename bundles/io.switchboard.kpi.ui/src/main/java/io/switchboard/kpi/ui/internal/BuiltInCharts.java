@@ -59,17 +59,10 @@ final class BuiltInCharts implements DashboardWidget {
     private static JFreeChart timeSeries(Widget widget, KpiReport report) {
         TimeSeriesCollection data = new TimeSeriesCollection();
         for (KpiSeries s : report.series()) {
-            TimeSeries series = new TimeSeries(label(s));
-            for (KpiBucket b : s.buckets()) {
-                Double v = b.kpis().value(widget.kpi());
-                if (v != null) {
-                    series.add(new FixedMillisecond(b.start().toInstant().toEpochMilli()), v);
-                }
-            }
-            data.addSeries(series);
+            data.addSeries(series(s, widget.kpi(), report.granularity().nominal().toMillis()));
         }
-        JFreeChart chart = ChartFactory.createTimeSeriesChart(null, null, UNITS.getOrDefault(widget.kpi(), ""), data,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createTimeSeriesChart(null, "Time (" + report.zone() + ")",
+                valueTitle(widget.kpi()), data, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plain(plot);
         ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone(ZoneId.of(report.zone())));
@@ -77,6 +70,31 @@ final class BuiltInCharts implements DashboardWidget {
             plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
         }
         return chart;
+    }
+
+    /**
+     * A KPI's points, with a gap (a null point) for a bucket without a value and between buckets further
+     * apart than one: a line across empty hours drew a fall or a rise that never happened.
+     */
+    static TimeSeries series(KpiSeries s, String kpi, long bucketMillis) {
+        TimeSeries series = new TimeSeries(label(s));
+        long previous = Long.MIN_VALUE;
+        for (KpiBucket b : s.buckets()) {
+            long start = b.start().toInstant().toEpochMilli();
+            Double v = b.kpis().value(kpi);
+            if (previous != Long.MIN_VALUE && start - previous > bucketMillis * 3 / 2) {
+                series.addOrUpdate(new FixedMillisecond(previous + bucketMillis), null);
+            }
+            series.addOrUpdate(new FixedMillisecond(start), v);
+            previous = start;
+        }
+        return series;
+    }
+
+    /** @return the value axis' title: the KPI and its unit */
+    static String valueTitle(String kpi) {
+        String unit = UNITS.getOrDefault(kpi, "");
+        return unit.isEmpty() || unit.equals("MOS") ? kpi : kpi + " (" + unit + ")";
     }
 
     private static JFreeChart bars(Widget widget, KpiReport report) {
@@ -87,7 +105,7 @@ final class BuiltInCharts implements DashboardWidget {
                 data.addValue(v, widget.kpi(), label(s));
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart(null, null, UNITS.getOrDefault(widget.kpi(), ""), data,
+        JFreeChart chart = ChartFactory.createBarChart(null, widget.scope().id(), valueTitle(widget.kpi()), data,
                 PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -109,12 +127,17 @@ final class BuiltInCharts implements DashboardWidget {
         MeterPlot plot = new MeterPlot(new DefaultValueDataset(v));
         plot.setRange(new Range(min, max));
         plot.setUnits(UNITS.getOrDefault(widget.kpi(), ""));
-        plot.addInterval(new MeterInterval("low", new Range(min, warn), null, null, new Color(0xF4, 0xC7, 0xC3)));
-        plot.addInterval(new MeterInterval("good", new Range(warn, max), null, null, new Color(0xCE, 0xEA, 0xD6)));
+        // an interval with an outline labels its bounds: the scale reads min, warn and max, ticks between
+        BasicStroke thin = new BasicStroke(1f);
+        plot.addInterval(new MeterInterval("low", new Range(min, warn), Color.GRAY, thin, new Color(0xF4, 0xC7, 0xC3)));
+        plot.addInterval(new MeterInterval("good", new Range(warn, max), Color.GRAY, thin, new Color(0xCE, 0xEA, 0xD6)));
         plot.setDialBackgroundPaint(Color.WHITE);
         plot.setNeedlePaint(Color.DARK_GRAY);
         plot.setValuePaint(Color.BLACK);
         plot.setTickLabelPaint(Color.DARK_GRAY);
+        plot.setTickLabelsVisible(true);
+        plot.setTickPaint(Color.GRAY);
+        plot.setTickSize((max - min) / 10);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     }
 

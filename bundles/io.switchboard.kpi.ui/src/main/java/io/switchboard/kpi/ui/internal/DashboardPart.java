@@ -185,12 +185,13 @@ public class DashboardPart implements Refreshable {
         ZoneId z = ConsoleSettings.zone();
         zone.setText("Times in " + z.getId());
         Instant to = Instant.now();
-        Instant from = to.minus(duration(RANGES[Math.max(0, range.getSelectionIndex())]));
+        Duration span = duration(RANGES[Math.max(0, range.getSelectionIndex())]);
         ServerWork.run(status, "Drawing " + d.name(), () -> {
             KpiClient kpi = kpi();
             Map<Widget, KpiReport> reports = new LinkedHashMap<>();
             for (Widget w : d.widgets()) {
-                reports.put(w, kpi.report(w.scope(), w.key(), w.granularity(), from, to, z, w.limit()));
+                reports.put(w, kpi.report(w.scope(), w.key(), w.granularity(),
+                        Ranges.from(to, span, w.granularity(), z), to, z, w.limit()));
             }
             Map<String, TrunkState> states = new LinkedHashMap<>();
             if (d.widgets().stream().anyMatch(w -> w.type().equals("trunk-matrix"))) {

@@ -6,9 +6,13 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -33,6 +37,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.entity.XYItemEntity;
+import org.jfree.chart.plot.XYPlot;
 
 import io.switchboard.console.ui.widgets.Widgets;
 import io.switchboard.kpi.api.KpiBucket;
@@ -103,6 +108,12 @@ public final class Tile {
                 }
             });
             canvas.addListener(SWT.MouseUp, e -> click(e.x, e.y));
+            canvas.addListener(SWT.MouseMove, e -> {
+                String tip = tip(e.x, e.y);
+                if (!Objects.equals(tip, canvas.getToolTipText())) {
+                    canvas.setToolTipText(tip);
+                }
+            });
             canvas.addListener(SWT.Resize, e -> canvas.redraw());
             body = canvas;
         } else {
@@ -188,6 +199,47 @@ public final class Tile {
             }
         }
         return best;
+    }
+
+    /** @return what the point or bar under the pointer says (series, bucket, value and unit), or null */
+    public String tip(int x, int y) {
+        ChartEntity entity = info.getEntityCollection() == null ? null : info.getEntityCollection().getEntity(x, y);
+        String unit = BuiltInCharts.UNITS.getOrDefault(widget.kpi(), "");
+        if (entity instanceof XYItemEntity xy) {
+            Number v = xy.getDataset().getY(xy.getSeriesIndex(), xy.getItem());
+            long millis = (long) xy.getDataset().getXValue(xy.getSeriesIndex(), xy.getItem());
+            return v == null ? null : xy.getDataset().getSeriesKey(xy.getSeriesIndex()) + "  ·  "
+                    + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(report.zone()))
+                            .format(Instant.ofEpochMilli(millis)) + "  ·  " + number(v) + " " + unit;
+        }
+        if (entity instanceof CategoryItemEntity bar) {
+            Number v = bar.getDataset().getValue(bar.getRowKey(), bar.getColumnKey());
+            return v == null ? null : bar.getColumnKey() + "  ·  " + number(v) + " " + unit;
+        }
+        return null;
+    }
+
+    private static String number(Number v) {
+        double d = v.doubleValue();
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format("%.2f", d);
+    }
+
+    /** @return how many points of the chart's lines are gaps, where a bucket has no value */
+    public int gaps() {
+        int gaps = 0;
+        if (chart != null && chart.getPlot() instanceof XYPlot plot && plot.getDataset() != null) {
+            for (int s = 0; s < plot.getDataset().getSeriesCount(); s++) {
+                for (int i = 0; i < plot.getDataset().getItemCount(s); i++) {
+                    gaps += plot.getDataset().getY(s, i) == null ? 1 : 0;
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /** @return the report the tile shows */
+    public KpiReport report() {
+        return report;
     }
 
     /** @return the control that shows the widget: the chart's canvas or the table */

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestInfo;
 
 import io.switchboard.kpi.api.Dashboard;
 import io.switchboard.kpi.api.Granularity;
+import io.switchboard.kpi.api.KpiReport;
 import io.switchboard.kpi.api.Scope;
 import io.switchboard.kpi.api.Widget;
 import io.switchboard.kpi.ui.internal.DashboardPart;
@@ -142,6 +145,12 @@ class DashboardUiTest {
                 calls.body().notifyListeners(SWT.MouseUp, click);
                 return at;
             }));
+            String tip = ConsoleDriver.await("the value under the pointer", () -> console.ui(() -> {
+                double[] at = part.tiles().get(0).highestPoint();
+                return at == null ? null : part.tiles().get(0).tip((int) at[0], (int) at[1]);
+            }));
+            assertTrue(tip.matches("carrier-\\S+  ·  \\d{4}-\\d\\d-\\d\\d \\d\\d:00  ·  " + (long) p[2] + " calls"),
+                    "the busiest hour's series, hour and calls: " + tip);
             Combo query = console.find(window, "cdr.query", Combo.class);
             String q = ConsoleDriver.await("the drill-down query", () -> console.ui(() -> query.getText()
                     .startsWith("trunk:\"carrier-") ? query.getText() : null));
@@ -166,7 +175,9 @@ class DashboardUiTest {
             console.awaitText(window, "kpi.status", t -> t.startsWith("Carriers — 4 widgets"));
             ConsoleDriver.await("the second dashboard drawn", () -> console.ui(part::draws) > before ? Boolean.TRUE
                     : null);
-            assertEquals(4, awaitEveryTileDrawn(part).size());
+            List<Tile> carriers = awaitEveryTileDrawn(part);
+            assertEquals(4, carriers.size());
+            rangesMeanWhatTheySay(carriers);
             console.maximize(PART, true);
             Thread.sleep(1000);
             console.tour("dashboard-carriers");
@@ -175,6 +186,27 @@ class DashboardUiTest {
             console.screenshot(test.getDisplayName());
             throw t;
         }
+    }
+
+    /**
+     * The Carriers dashboard's "Last 7 days": its daily widget has seven days, today and the six before
+     * it, from midnight in the report's zone; its hourly one 168 hours, the one under way the last. The
+     * demo records cover six days, so the hourly line has gaps where it has no data, not a line across.
+     */
+    private void rangesMeanWhatTheySay(List<Tile> tiles) {
+        KpiReport daily = tiles.get(0).report();
+        ZoneId zone = ZoneId.of(daily.zone());
+        ZonedDateTime from = daily.from().toInstant().atZone(zone);
+        Duration days = Duration.between(daily.from(), daily.to());
+        assertEquals(from.toLocalDate().atStartOfDay(zone), from, "days start at midnight: " + from);
+        assertTrue(days.compareTo(Duration.ofHours(6 * 24 - 1)) > 0 && days.compareTo(Duration.ofHours(7 * 24 + 1)) <= 0,
+                "seven days, today the last, not eight: " + daily.from() + " to " + daily.to());
+        KpiReport hourly = tiles.get(1).report();
+        Duration hours = Duration.between(hourly.from(), hourly.to());
+        assertEquals(0, hourly.from().getMinute() + hourly.from().getSecond(), "on an hour: " + hourly.from());
+        assertTrue(hours.compareTo(Duration.ofHours(167)) > 0 && hours.compareTo(Duration.ofHours(168)) <= 0,
+                "168 hours, this one the last: " + hourly.from() + " to " + hourly.to());
+        assertTrue(console.ui(() -> tiles.get(1).gaps()) > 0, "the hours without calls are gaps in the line");
     }
 
     /** @return the tiles drawn last, once each of them shows data; a redraw replaces every tile */
