@@ -81,8 +81,20 @@ public final class CdrClient {
 
     /** @return every record matching the query, streamed in the format (csv, json); the caller closes it */
     public InputStream export(String query, String format) throws ManagementException {
+        return export(query, null, true, format);
+    }
+
+    /**
+     * @param sort a sort field as {@link #search} takes it, or null for the newest first
+     * @return every record matching the query in that order, streamed in the format; the caller closes it
+     * @since 1.23
+     */
+    public InputStream export(String query, String sort, boolean descending, String format)
+            throws ManagementException {
         return api.stream("cdr/export?format=" + ApiCalls.query(format)
-                + (query == null || query.isBlank() ? "" : "&q=" + ApiCalls.query(query)));
+                + (query == null || query.isBlank() ? "" : "&q=" + ApiCalls.query(query))
+                + (sort == null || sort.isBlank() ? "" : "&sort=" + ApiCalls.query(sort))
+                + "&order=" + (descending ? "desc" : "asc"));
     }
 
     public CdrStatus status() throws ManagementException {

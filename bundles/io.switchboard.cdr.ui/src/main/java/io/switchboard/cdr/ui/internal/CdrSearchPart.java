@@ -27,6 +27,8 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -61,6 +63,8 @@ public class CdrSearchPart implements Refreshable {
 
     private static final String LAST = "last";
     private static final String HISTORY = "history";
+    private static final String NOT_SORTED = "the server sorts by start, SIP code, duration and MOS only; "
+            + "narrow the search instead (caller:…, trunk:…)";
 
     @Inject
     private SelectedServer server;
@@ -122,7 +126,7 @@ public class CdrSearchPart implements Refreshable {
         SashForm right = new SashForm(sash, SWT.VERTICAL);
         Composite list = new Composite(right, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(list);
-        results = Widgets.id(new Table(list, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE),
+        results = Widgets.id(new Table(list, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI),
                 "cdr.results");
         results.setHeaderVisible(true);
         results.setLinesVisible(true);
@@ -133,6 +137,9 @@ public class CdrSearchPart implements Refreshable {
             col.setWidth(c.width());
             if (c.sort() != null) {
                 col.addListener(SWT.Selection, e -> sortBy(col, c.sort()));
+            } else {
+                col.setToolTipText(NOT_SORTED);
+                col.addListener(SWT.Selection, e -> status.setText(c.title() + ": " + NOT_SORTED));
             }
         }
         pages = new ResultPages(results, e -> status.setText(ErrorDialogs.reason(e)), () -> {
@@ -143,6 +150,12 @@ public class CdrSearchPart implements Refreshable {
         pager = new Pager(list, pages);
         results.addListener(SWT.Selection, e -> showDetails(e.item instanceof TableItem i ? (CallRecord) i.getData() : null));
         results.addListener(SWT.DefaultSelection, e -> openSelected());
+        Menu menu = new Menu(results);
+        MenuItem openItem = new MenuItem(menu, SWT.PUSH);
+        openItem.setText("Open");
+        openItem.addListener(SWT.Selection, e -> openSelected());
+        menu.addListener(SWT.Show, e -> openItem.setEnabled(selected != null));
+        results.setMenu(menu);
         details = Widgets.id(new Table(right, SWT.BORDER | SWT.FULL_SELECTION), "cdr.details");
         details.setHeaderVisible(true);
         new TableColumn(details, SWT.NONE).setText("Field");
@@ -317,7 +330,8 @@ public class CdrSearchPart implements Refreshable {
     /** Exports the current search to the file, as CSV or as JSON by its name. */
     public Job exportTo(Path file) {
         try {
-            ExportJob job = new ExportJob(new CdrClient(server.client()), query.getText().trim(),
+            ExportJob job = new ExportJob(new CdrClient(server.client()),
+                    new ExportJob.Search(query.getText().trim(), sort, descending),
                     file.toString().endsWith(".json") ? "json" : "csv", file, pages.total());
             job.schedule();
             return job;

@@ -21,16 +21,20 @@ import io.switchboard.mgmt.client.ManagementException;
  */
 final class ExportJob extends Job {
 
+    /** What is exported, in the order the table shows it: the server's sort field (null: newest first). */
+    record Search(String query, String sort, boolean descending) {
+    }
+
     private final CdrClient cdr;
-    private final String query;
+    private final Search search;
     private final String format;
     private final Path file;
     private final long expected;
 
-    ExportJob(CdrClient cdr, String query, String format, Path file, long expected) {
+    ExportJob(CdrClient cdr, Search search, String format, Path file, long expected) {
         super("Exporting " + expected + " call records to " + file.getFileName());
         this.cdr = cdr;
-        this.query = query;
+        this.search = search;
         this.format = format;
         this.file = file;
         this.expected = expected;
@@ -41,7 +45,7 @@ final class ExportJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
         Path part = file.resolveSibling(file.getFileName() + ".part");
-        try (InputStream in = cdr.export(query, format); OutputStream out = Files.newOutputStream(part)) {
+        try (InputStream in = cdr.export(search.query(), search.sort(), search.descending(), format); OutputStream out = Files.newOutputStream(part)) {
             byte[] buffer = new byte[64 * 1024];
             long written = 0;
             for (int n; (n = in.read(buffer)) > 0;) {

@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,13 +128,27 @@ class CdrSearchUiTest {
             console.click(window, "cdr.search");
             console.awaitText(window, "cdr.status", t -> t.startsWith(count + " call records"));
 
+            Table results = console.find(window, "cdr.results", Table.class);
+            clickHeader(results, "Caller");
+            console.awaitText(window, "cdr.status", t -> t.startsWith("Caller: the server sorts by start"));
+            clickHeader(results, "Start");
+            console.awaitText(window, "cdr.status", t -> t.contains("by start, descending"));
+            clickHeader(results, "Start");
+            console.awaitText(window, "cdr.status", t -> t.startsWith(count + " call records")
+                    && t.contains("by start, ascending"));
             Path csv = Files.createTempDirectory("cdr-export").resolve("busy.csv");
             CdrSearchPart part = (CdrSearchPart) console.ui(() -> console.partObject("io.switchboard.cdr.ui.part.search"));
             Job export = console.ui(() -> part.exportTo(csv));
             export.join(120_000, null);
             assertTrue(export.getResult().isOK(), export.getResult().toString());
-            long lines = Files.lines(csv).count();
-            assertEquals(Long.parseLong(count.replace(",", "")) + 1, lines, "a header and every busy call");
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(Long.parseLong(count.replace(",", "")) + 1, lines.size(), "a header and every busy call");
+            String oldestBusy = cdr.search("disposition:busy", "start", false, 0, 1, List.of()).records().get(0).id();
+            String newestBusy = cdr.search("disposition:busy", "start", true, 0, 1, List.of()).records().get(0).id();
+            assertTrue(lines.get(1).startsWith(oldestBusy + ",")
+                    && lines.get(lines.size() - 1).startsWith(newestBusy + ","), "exported in the order on screen, the oldest first: " + lines.get(1));
+            clickHeader(results, "Start");
+            console.awaitText(window, "cdr.status", t -> t.contains("by start, descending"));
 
             console.ui(() -> {
                 query.setText("");
@@ -141,7 +156,6 @@ class CdrSearchUiTest {
             });
             console.click(window, "cdr.search");
             console.awaitText(window, "cdr.status", t -> t.startsWith(ALL));
-            Table results = console.find(window, "cdr.results", Table.class);
             int rows = ConsoleSettings.pageSize() * 50;
             assertEquals(rows, (int) console.ui(results::getItemCount), "the table holds a window of the result");
             console.awaitText(window, "cdr.window", t -> t.equals(String.format("Rows 1–%,d of %,d", rows, RECORDS)));
@@ -174,6 +188,18 @@ class CdrSearchUiTest {
             console.screenshot(test.getDisplayName());
             throw t;
         }
+    }
+
+    /** Clicks a column's header, as the admin does to sort by it. */
+    private void clickHeader(Table table, String title) {
+        console.ui(() -> {
+            for (TableColumn column : table.getColumns()) {
+                if (column.getText().equals(title)) {
+                    column.notifyListeners(SWT.Selection, new Event());
+                }
+            }
+            return null;
+        });
     }
 
     private static Event selectionOf(TableItem item) {
