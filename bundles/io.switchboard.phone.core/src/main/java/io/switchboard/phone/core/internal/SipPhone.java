@@ -11,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
@@ -27,6 +29,7 @@ import io.switchboard.phone.api.PhoneAccount;
 import io.switchboard.phone.api.PhoneCall;
 import io.switchboard.phone.api.PhoneException;
 import io.switchboard.phone.api.PhoneListener;
+import io.switchboard.phone.core.internal.UserAgent.Outcome;
 
 /**
  * A phone on one account: its own SIP stack ({@link UserAgent}), its registration kept fresh, its
@@ -36,6 +39,8 @@ final class SipPhone implements Phone {
 
     private static final Logger LOG = System.getLogger(SipPhone.class.getName());
     private static final int HISTORY = 200;
+    /** How long closing waits for the server to take the unregistration: a dead server holds a quit no longer. */
+    private static final long UNREGISTER_WAIT_MILLIS = 1500;
 
     private final PhoneAccount account;
     private final PhoneListener listener;
@@ -153,10 +158,33 @@ final class SipPhone implements Phone {
             r.cancel(false);
         }
         if (registered) {
-            ua.register(0, ok -> registered = false);
+            unregister();
         }
         audio.cancel(false);
         ua.close();
+    }
+
+    /**
+     * Removes the registration and waits a moment for the server's answer: the stack stops right after,
+     * and a REGISTER the server challenges must be sent a second time, so one sent and left behind kept
+     * the phone registered after the console quit.
+     */
+    private void unregister() {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        ua.register(0, outcome -> {
+            registered = false;
+            done.complete(outcome);
+        });
+        try {
+            Outcome outcome = done.get(UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (outcome.reason() != null) {
+                LOG.log(Level.INFO, "The server did not take the phone's unregistration: " + outcome.reason());
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.INFO, "No answer to the phone's unregistration within " + UNREGISTER_WAIT_MILLIS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void register(int seconds) {

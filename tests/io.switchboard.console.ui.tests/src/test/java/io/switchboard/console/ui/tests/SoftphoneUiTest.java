@@ -100,6 +100,7 @@ class SoftphoneUiTest {
             writeAndRead(window, bob);
             joinARoom(window, bob);
             assertSecretsKept();
+            unregister(window);
         } catch (Throwable t) {
             console.screenshot(test.getDisplayName());
             throw t;
@@ -375,6 +376,18 @@ class SoftphoneUiTest {
         console.click(window, "phone.hangup");
         ConsoleDriver.await("the call back ends", () -> console.ui(() -> "Ended".equals(calls.getItem(0).getText(3))
                 ? Boolean.TRUE : null));
+    }
+
+    /**
+     * Unregister, which the console's quit does too, removes the phone's binding on the server: before,
+     * the challenged REGISTER was left behind as the phone's stack stopped, and the binding stayed.
+     */
+    private void unregister(Shell window) throws Exception {
+        console.showPart(PART);
+        console.click(window, "phone.register");
+        console.awaitText(window, "phone.status", t -> t.startsWith("Unregistered"));
+        ConsoleDriver.await("the server forgets the console's phone", () -> ConsoleDriver.answer(() -> sip
+                .registrations().stream().noneMatch(r -> r.username().equals("console")) ? Boolean.TRUE : null));
     }
 
     /** The password is in the console's secure storage, encrypted, and not in its plain preferences. */
