@@ -3,7 +3,9 @@ package io.switchboard.mgmt.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,6 +192,21 @@ public final class SipClient {
                     .asText()), ApiCalls.instant(live, "since"), live.path("rttMillis").asLong(-1), ApiCalls.instant(live, "lastProbe"),
                     ApiCalls.text(live, "registration"), ApiCalls.instant(live, "registeredUntil"), live.path("channels").asInt(),
                     live.path("maxChannels").asInt()), live.path("state").asText()));
+        }
+        return out;
+    }
+
+    /**
+     * @return each trunk's warnings by its name: a trunk with no addresses that takes requests from the phones'
+     *         own address for the carrier's; empty lists for the others
+     * @since 1.23
+     */
+    public Map<String, List<String>> trunkWarnings() throws ManagementException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (JsonNode t : api.get("sip/trunks")) {
+            List<String> warnings = new ArrayList<>();
+            t.path("warnings").forEach(w -> warnings.add(w.asText()));
+            out.put(t.path("trunk").path("name").asText(), List.copyOf(warnings));
         }
         return out;
     }

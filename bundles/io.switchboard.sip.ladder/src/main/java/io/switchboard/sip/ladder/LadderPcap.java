@@ -10,7 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A call's ladder as a PCAP capture for Wireshark's flow graph and tcpdump: each message one UDP
@@ -19,7 +21,7 @@ import java.util.List;
  */
 final class LadderPcap {
 
-    /** An end whose address is a name or unknown: TEST-NET-1, never a host of anyone's. */
+    /** The switch when a ladder kept no address of its own: TEST-NET-1, never a host of anyone's. */
     private static final InetSocketAddress UNKNOWN = new InetSocketAddress("192.0.2.1", 5060);
     private static final int LINKTYPE_RAW = 101;
     private static final int MAX_PAYLOAD = 65_507;
@@ -30,12 +32,13 @@ final class LadderPcap {
     static byte[] write(List<CallLadder.Entry> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + entries.size() * 1200);
         ByteBuffer head = le(24).putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-                .putInt(65_535).putInt(LINKTYPE_RAW);
+                .putInt(262_144).putInt(LINKTYPE_RAW);
         out.writeBytes(head.array());
         int id = 0;
+        Map<String, InetSocketAddress> named = new HashMap<>();
         for (CallLadder.Entry e : entries) {
-            InetSocketAddress local = address(e.local());
-            InetSocketAddress peer = address(e.peer());
+            InetSocketAddress local = address(e.local(), named);
+            InetSocketAddress peer = address(e.peer(), named);
             boolean in = "in".equals(e.direction());
             byte[] packet = udp(in ? peer : local, in ? local : peer, payload(e.message()), ++id);
             Instant time = time(e.time());
@@ -111,15 +114,27 @@ final class LadderPcap {
         return mapped;
     }
 
-    /** @return host:port as an address from its literal, or {@link #UNKNOWN} for a name or nothing */
-    static InetSocketAddress address(String hostPort) {
-        try {
-            InetSocketAddress a = hostPort == null ? null : Ladders.socket(hostPort);
-            return a == null || a.isUnresolved() || !(a.getAddress() instanceof Inet4Address
-                    || a.getAddress() instanceof Inet6Address) ? UNKNOWN : a;
-        } catch (RuntimeException notHostPort) {
+    /**
+     * @return host:port as an address from its literal; an end known by name gets an address of
+     *         TEST-NET-3 of its own, the same for each of its messages; none at all is {@link #UNKNOWN}
+     */
+    static InetSocketAddress address(String hostPort, Map<String, InetSocketAddress> named) {
+        if (hostPort == null) {
             return UNKNOWN;
         }
+        InetSocketAddress a;
+        try {
+            a = Ladders.socket(hostPort);
+        } catch (RuntimeException notHostPort) {
+            a = null;
+        }
+        if (a != null && !a.isUnresolved()
+                && (a.getAddress() instanceof Inet4Address || a.getAddress() instanceof Inet6Address)) {
+            return a;
+        }
+        int port = a == null ? 5060 : a.getPort();
+        return named.computeIfAbsent(hostPort,
+                name -> new InetSocketAddress("203.0.113." + (1 + named.size() % 254), port));
     }
 
     private static Instant time(String iso) {

@@ -87,7 +87,10 @@ public final class LadderStore {
         write(rest);
     }
 
-    /** @return the call's ladder as JSON: {callId, started, dropped, messages: [{time, leg, direction, peer, local, firstLine, message}]} */
+    /**
+     * @return the call's ladder as JSON: {callId, started, dropped, messages: [{time, leg, direction, peer, local,
+     *         firstLine, message}]}
+     */
     public Optional<byte[]> json(String aCallId) throws IOException {
         Optional<Stored> stored = read(aCallId);
         if (stored.isEmpty()) {
@@ -118,8 +121,13 @@ public final class LadderStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Stored(rs.getTimestamp(1).toInstant(), rs.getInt(2),
-                        unpack(new String(gunzip(rs.getBytes(3)), StandardCharsets.UTF_8))));
+                try {
+                    return Optional.of(new Stored(rs.getTimestamp(1).toInstant(), rs.getInt(2),
+                            unpack(new String(gunzip(rs.getBytes(3)), StandardCharsets.UTF_8))));
+                } catch (RuntimeException damaged) {
+                    throw new IOException("The stored SIP ladder of call " + aCallId + " cannot be read: "
+                            + damaged.getMessage(), damaged);
+                }
             }
         } catch (SQLException e) {
             throw new IOException("Cannot read the SIP ladder of call " + aCallId + ": " + e.getMessage(), e);

@@ -31,6 +31,9 @@ class LadderPcapTest {
         assertEquals(0xa1b2c3d4, in.getInt());
         in.position(20);
         assertEquals(101, in.getInt(), "raw IP");
+        in.position(16);
+        assertEquals(262_144, in.getInt(), "the largest IPv6 datagram fits the snap length");
+        in.position(24);
 
         byte[] first = record(in, 1796119200, 250_000);
         assertEquals(0x45, first[0] & 0xff);
@@ -52,6 +55,8 @@ class LadderPcapTest {
         byte[] third = record(in, 1796119202, 0);
         assertArrayEquals(new byte[] { (byte) 192, 0, 2, 1 }, Arrays.copyOfRange(third, 12, 16),
                 "no address kept for the switch: a documentation address");
+        assertArrayEquals(new byte[] { (byte) 203, 0, 113, 1 }, Arrays.copyOfRange(third, 16, 20),
+                "a carrier known by name: an address of its own, not the switch's");
         assertEquals(pcap.length, in.position(), "three messages, three records");
     }
 

@@ -114,6 +114,7 @@ class SipTrunkIT {
             Sipp reg = Sipp.start(sipp, "sipp-register.xml", server.sipPort, bobPort, "u1", "-s", "bob", "-au", "bob",
                     "-ap", "bob-password-22", "-key", "expires", "300", "-m", "1");
             assertEquals(0, reg.await(60), reg.report());
+            lazyTrunkIsWarnedOf(server);
             Sipp bob = Sipp.start(sipp, "sipp-answer.xml", server.sipPort, bobPort, "u1", "-m", "1");
             Thread.sleep(300);
             Sipp carrier = Sipp.start(sipp, "sipp-trunk-call.xml", server.sipPort, carrierIn, "u1", "-s",
@@ -151,6 +152,25 @@ class SipTrunkIT {
             assertFalse(server.output().contains(CARRIER_SECRET), "no trunk password in the log");
             assertEquals(0, server.terminate());
         }
+    }
+
+    /**
+     * A trunk saved with no addresses at the address bob registers from would take his calls for the
+     * carrier's: the save says so (a Warning header, and the trunk's warnings when read), naming bob.
+     */
+    private static void lazyTrunkIsWarnedOf(ServerProcess server) throws Exception {
+        var saved = server.put("/sip/trunks/lazy", "{\"host\":\"127.0.0.1\",\"port\":5099,\"probe\":false}", ADMIN);
+        assertEquals(201, saved.statusCode(), saved.body());
+        String warning = saved.headers().firstValue("Warning").orElse("");
+        assertTrue(warning.startsWith("199 switchboard \"Trunk 'lazy' lists no addresses")
+                && warning.contains("127.0.0.1 on any port") && warning.contains("the phones of bob"), warning);
+        JsonNode read = server.getJson("/sip/trunks/lazy", ADMIN);
+        assertTrue(read.path("warnings").get(0).asText().contains("127.0.0.1:5099"), read.toString());
+        var listed = server.put("/sip/trunks/lazy", "{\"host\":\"127.0.0.1\",\"port\":5099,\"probe\":false,"
+                + "\"addresses\":[\"127.0.0.1:5099\"]}", ADMIN);
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertTrue(listed.headers().firstValue("Warning").isEmpty(), "its addresses listed, nothing to warn of");
+        assertEquals(2, server.delete("/sip/trunks/lazy", ADMIN).statusCode() / 100);
     }
 
     private static void put(ServerProcess server, String path, String body, int expected) throws Exception {

@@ -1,6 +1,7 @@
 package io.switchboard.cdr.ui.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.eclipse.e4.ui.di.Focus;
@@ -45,6 +46,9 @@ public class CallRecordEditor {
     private Table quality;
     private LadderView ladder;
     private RecordingView recording;
+    private CdrClient cdr;
+    private String id;
+    private boolean recordingAsked;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -65,19 +69,29 @@ public class CallRecordEditor {
         recording = new RecordingView(tabs);
         tab("Recording", recording.control());
         tabs.setSelection(0);
+        tabs.addListener(SWT.Selection, e -> selected());
+        this.cdr = cdr;
+        this.id = id;
         heading.setText("Reading call record " + id + " on " + input.serverName() + "…");
         ServerWork.run(heading, "Reading call record " + id, () -> cdr.record(id), r -> {
             showRecord(r, input.serverName());
             ServerWork.run(heading, "Reading the SIP ladder", () -> r.callIds().isEmpty() ? Optional.<CallLadder>empty()
-                    : cdr.ladder(id), ladder::show, e -> heading.setText(ErrorDialogs.reason(e)));
-            ServerWork.run(heading, "Reading the recording", () -> cdr.attachment(id, "recording"), recording::show,
-                    e -> heading.setText(ErrorDialogs.reason(e)));
+                    : cdr.ladder(id), ladder::show, e -> ladder.failed(ErrorDialogs.reason(e)));
         }, e -> heading.setText("Cannot read call record " + id + ": " + ErrorDialogs.reason(e)));
+    }
+
+    /** The recording is read when its tab is first shown: an hour of it is tens of megabytes. */
+    private void selected() {
+        if (!recordingAsked && tabs.getSelection() != null && tabs.getSelection().getText().equals("Recording")) {
+            recordingAsked = true;
+            ServerWork.run(heading, "Reading the recording", () -> cdr.attachment(id, "recording")
+                    .map(RecordingView.Loaded::of), recording::show, e -> recording.failed(ErrorDialogs.reason(e)));
+        }
     }
 
     private void showRecord(CallRecord r, String server) {
         heading.setText(String.format("%s → %s  ·  %s %s  ·  %s  ·  %d s  ·  on %s", or(r.caller()), or(r.callee()),
-                r.disposition().name().toLowerCase(), r.sipCode() == 0 ? "" : Integer.toString(r.sipCode()),
+                r.disposition().name().toLowerCase(Locale.ROOT), r.sipCode() == 0 ? "" : Integer.toString(r.sipCode()),
                 ConsoleSettings.time(r.start()), r.durationSeconds(), server));
         for (String[] row : Rows.details(r)) {
             new TableItem(fields, SWT.NONE).setText(row);
@@ -87,7 +101,7 @@ public class CallRecordEditor {
         row(quality, "Jitter (ms)", fixed(r.qualityA().jitterMs(), 1), fixed(r.qualityB().jitterMs(), 1));
         row(quality, "Loss (%)", fixed(r.qualityA().lossPercent(), 2), fixed(r.qualityB().lossPercent(), 2));
         row(quality, "Round trip (ms)", fixed(r.qualityA().rttMs(), 1), fixed(r.qualityB().rttMs(), 1));
-        if (r.qualityA() == Quality.NONE && r.qualityB() == Quality.NONE) {
+        if (Quality.NONE.equals(r.qualityA()) && Quality.NONE.equals(r.qualityB())) {
             row(quality, "Not measured: the media did not pass the relay (media policy)", "", "");
         }
         part.setLabel(or(r.caller()) + " → " + or(r.callee()));
@@ -141,6 +155,7 @@ public class CallRecordEditor {
         for (CTabItem item : tabs.getItems()) {
             if (item.getText().equals(title)) {
                 tabs.setSelection(item);
+                selected();
             }
         }
     }

@@ -148,7 +148,7 @@ public class CdrSearchPart implements Refreshable {
             }
         });
         pager = new Pager(list, pages);
-        results.addListener(SWT.Selection, e -> showDetails(e.item instanceof TableItem i ? (CallRecord) i.getData() : null));
+        results.addListener(SWT.Selection, e -> showDetails(clicked(e.item)));
         results.addListener(SWT.DefaultSelection, e -> openSelected());
         Menu menu = new Menu(results);
         MenuItem openItem = new MenuItem(menu, SWT.PUSH);
@@ -261,6 +261,14 @@ public class CdrSearchPart implements Refreshable {
         results.setSortColumn(column);
         results.setSortDirection(descending ? SWT.DOWN : SWT.UP);
         search();
+    }
+
+    /** @return the record of the row clicked if it is still selected (Ctrl+click deselects), else the first selected */
+    private CallRecord clicked(Object item) {
+        if (item instanceof TableItem i && results.isSelected(results.indexOf(i))) {
+            return (CallRecord) i.getData();
+        }
+        return results.getSelectionCount() > 0 ? (CallRecord) results.getSelection()[0].getData() : null;
     }
 
     /** Opens the selected record's editor: its ladder, quality and recording. */

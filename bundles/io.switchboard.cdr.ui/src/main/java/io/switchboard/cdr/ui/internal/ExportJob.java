@@ -45,7 +45,8 @@ final class ExportJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
         Path part = file.resolveSibling(file.getFileName() + ".part");
-        try (InputStream in = cdr.export(search.query(), search.sort(), search.descending(), format); OutputStream out = Files.newOutputStream(part)) {
+        try (InputStream in = cdr.export(search.query(), search.sort(), search.descending(), format);
+                OutputStream out = Files.newOutputStream(part)) {
             byte[] buffer = new byte[64 * 1024];
             long written = 0;
             for (int n; (n = in.read(buffer)) > 0;) {

@@ -47,7 +47,7 @@ public final class LadderDiagram {
         canvas = Widgets.id(new Canvas(parent, SWT.DOUBLE_BUFFERED), "ladder.diagram");
         canvas.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         canvas.addListener(SWT.Paint, e -> paint(e.gc));
-        canvas.addListener(SWT.MouseDown, e -> select((e.y - TOP) / ROW));
+        canvas.addListener(SWT.MouseDown, e -> select(Math.floorDiv(e.y - TOP, ROW)));
         canvas.addListener(SWT.KeyDown, this::key);
         canvas.addListener(SWT.Traverse, e -> e.doit = e.detail != SWT.TRAVERSE_ARROW_NEXT
                 && e.detail != SWT.TRAVERSE_ARROW_PREVIOUS);
@@ -66,8 +66,8 @@ public final class LadderDiagram {
         String local = null;
         for (CallLadder.Message m : ladder.messages()) {
             List<String> side = "A".equals(m.leg()) ? callers : callees;
-            if (!side.contains(String.valueOf(m.peer()))) {
-                side.add(String.valueOf(m.peer()));
+            if (!side.contains(peer(m))) {
+                side.add(peer(m));
             }
             local = local == null ? m.local() : local;
         }
@@ -76,8 +76,7 @@ public final class LadderDiagram {
         lanes.add(new Lane("Switchboard", local == null ? "" : local));
         callees.forEach(a -> lanes.add(new Lane("Leg B", a)));
         for (CallLadder.Message m : ladder.messages()) {
-            int peer = "A".equals(m.leg()) ? callers.indexOf(String.valueOf(m.peer()))
-                    : switchLane + 1 + callees.indexOf(String.valueOf(m.peer()));
+            int peer = "A".equals(m.leg()) ? callers.indexOf(peer(m)) : switchLane + 1 + callees.indexOf(peer(m));
             long ms = ladder.messages().isEmpty() || m.time() == null || ladder.messages().get(0).time() == null ? 0
                     : Duration.between(ladder.messages().get(0).time(), m.time()).toMillis();
             arrows.add(new Arrow(m.incoming() ? peer : switchLane, m.incoming() ? switchLane : peer, label(m),
@@ -120,6 +119,11 @@ public final class LadderDiagram {
         } else if (e.keyCode == SWT.ARROW_UP) {
             select(selection - 1);
         }
+    }
+
+    /** @return the other end's address, or what stands for it when the switch did not know it */
+    static String peer(CallLadder.Message m) {
+        return m.peer() == null ? "address unknown" : m.peer();
     }
 
     /** A request's method and the user it is for; a response's status line. */

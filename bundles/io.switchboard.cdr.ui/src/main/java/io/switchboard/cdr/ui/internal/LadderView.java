@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.ScrolledComposite;
-import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
@@ -65,8 +65,7 @@ public final class LadderView {
         scroll.setExpandVertical(true);
         message = Widgets.id(new Text(sash, SWT.MULTI | SWT.READ_ONLY | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL),
                 "ladder.message");
-        message.setFont(new Font(message.getDisplay(), "Monospace", 9, SWT.NORMAL));
-        message.addListener(SWT.Dispose, e -> message.getFont().dispose());
+        message.setFont(JFaceResources.getTextFont());
         sash.setWeights(62, 38);
     }
 
@@ -76,6 +75,11 @@ public final class LadderView {
 
     public LadderDiagram diagram() {
         return diagram;
+    }
+
+    /** Says why the ladder could not be read. */
+    void failed(String reason) {
+        summary.setText("The SIP ladder cannot be read: " + reason);
     }
 
     /** Shows the ladder, or says why there is none. */
@@ -100,7 +104,7 @@ public final class LadderView {
 
     private void showMessage(int index) {
         CallLadder.Message m = ladder.messages().get(index);
-        message.setText((m.incoming() ? "Received from " : "Sent to ") + m.peer() + " at " + m.time() + " (leg "
+        message.setText((m.incoming() ? "Received from " : "Sent to ") + LadderDiagram.peer(m) + " at " + m.time() + " (leg "
                 + m.leg() + ")\n\n" + m.message().replace("\r\n", "\n"));
     }
 
@@ -109,7 +113,7 @@ public final class LadderView {
         StringBuilder out = new StringBuilder();
         for (CallLadder.Message m : ladder.messages()) {
             out.append("=== ").append(m.time()).append("  leg ").append(m.leg()).append("  ")
-                    .append(m.incoming() ? "from " : "to ").append(m.peer()).append('\n')
+                    .append(m.incoming() ? "from " : "to ").append(LadderDiagram.peer(m)).append('\n')
                     .append(m.message().replace("\r\n", "\n")).append('\n');
         }
         return out.toString();
@@ -135,7 +139,9 @@ public final class LadderView {
             return;
         }
         ServerWork.run(summary, "Reading the capture", () -> cdr.attachment(recordId, "ladder.pcap"),
-                bytes -> write(file, bytes.orElse(new byte[0])), e -> summary.setText(ErrorDialogs.reason(e)));
+                bytes -> bytes.ifPresentOrElse(b -> write(file, b), () -> summary.setText(
+                        "The server keeps no capture of this ladder: Export Text… has every message.")),
+                e -> summary.setText(ErrorDialogs.reason(e)));
     }
 
     private void write(Path file, byte[] bytes) {

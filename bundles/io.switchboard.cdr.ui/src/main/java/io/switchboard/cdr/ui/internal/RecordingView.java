@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.Clip;
+import javax.sound.sampled.LineEvent;
 import javax.sound.sampled.LineUnavailableException;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -18,6 +19,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 
@@ -42,7 +44,9 @@ public final class RecordingView {
     private boolean wav;
     private Recording recording;
     private Clip clip;
+    private boolean playing;
     private long frame;
+    private int[][] peaks;
 
     RecordingView(Composite parent) {
         body = new Composite(parent, SWT.NONE);
@@ -73,25 +77,45 @@ public final class RecordingView {
         return body;
     }
 
+    /** A recording as read off the UI thread: its bytes, and its samples when it is a WAV the console reads. */
+    record Loaded(byte[] file, boolean wav, Recording recording, String problem) {
+
+        static Loaded of(byte[] file) {
+            boolean wav = file.length > 12 && new String(file, 0, 4, StandardCharsets.US_ASCII).equals("RIFF");
+            if (!wav) {
+                return new Loaded(file, false, null, null);
+            }
+            try {
+                return new Loaded(file, true, Recording.of(file), null);
+            } catch (IOException e) {
+                return new Loaded(file, true, null, e.getMessage());
+            }
+        }
+    }
+
+    /** Says why the recording could not be read. */
+    void failed(String reason) {
+        status.setText("The recording cannot be read: " + reason);
+    }
+
     /** Shows the recording, or says why there is none; a capture of another codec can only be saved. */
-    void show(Optional<byte[]> kept) {
+    void show(Optional<Loaded> kept) {
         if (kept.isEmpty()) {
             status.setText("This call was not recorded (recordCalls in io.switchboard.sip.cfg names what is), "
                     + "or its recording is past the records' retention.");
             return;
         }
-        file = kept.get();
+        file = kept.get().file();
+        wav = kept.get().wav();
         save.setEnabled(true);
-        wav = file.length > 12 && new String(file, 0, 4, StandardCharsets.US_ASCII).equals("RIFF");
         if (!wav) {
             status.setText("The recording is an RTP capture (the call's codec is not G.711): Save… it and open it "
-                    + "in Wireshark (Telephony > RTP > RTP Player).");
+                    + "in Wireshark (Telephony > RTP > RTP Streams, then Play Streams).");
             return;
         }
-        try {
-            recording = Recording.of(file);
-        } catch (IOException e) {
-            status.setText("The recording cannot be shown: " + e.getMessage() + ". Save… keeps it as it is.");
+        recording = kept.get().recording();
+        if (recording == null) {
+            status.setText("The recording cannot be shown: " + kept.get().problem() + ". Save… keeps it as it is.");
             return;
         }
         StringBuilder text = new StringBuilder();
@@ -100,9 +124,9 @@ public final class RecordingView {
                     .append(String.format("%.1f dBFS", recording.levelDb(c)));
         }
         levels.setText(text.toString());
-        status.setText(String.format("%.1f s, %d channel%s, %.0f Hz. Click the waveform to play from there.",
-                recording.seconds(), recording.channelCount(), recording.channelCount() == 1 ? "" : "s",
-                recording.format().getSampleRate()));
+        status.setText(String.format("%.1f s, %d channel%s, %.0f Hz. A click on the waveform moves the red line: "
+                + "Play plays from there.", recording.seconds(), recording.channelCount(),
+                recording.channelCount() == 1 ? "" : "s", recording.format().getSampleRate()));
         play.setEnabled(true);
         showPosition();
         waveform.redraw();
@@ -121,13 +145,12 @@ public final class RecordingView {
         if (clip == null && !openClip()) {
             return;
         }
-        if (clip.isRunning()) {
-            clip.stop();
-            frame = clip.getLongFramePosition();
-            play.setText("Play");
+        if (playing) {
+            clip.stop(); // its STOP event sets the button back
         } else {
             clip.setFramePosition((int) (frame >= clip.getFrameLength() ? 0 : frame));
             clip.start();
+            playing = true;
             play.setText("Pause");
             tick();
         }
@@ -137,6 +160,13 @@ public final class RecordingView {
         try {
             clip = AudioSystem.getClip();
             clip.open(recording.stream());
+            Display display = waveform.getDisplay();
+            // the line says when it stops (Pause, or the end), from its own thread
+            clip.addLineListener(event -> {
+                if (event.getType() == LineEvent.Type.STOP && !display.isDisposed()) {
+                    display.asyncExec(this::stopped);
+                }
+            });
             return true;
         } catch (LineUnavailableException | IOException | IllegalArgumentException | SecurityException e) {
             clip = null;
@@ -147,18 +177,25 @@ public final class RecordingView {
         }
     }
 
+    private void stopped() {
+        if (waveform.isDisposed() || clip == null) {
+            return;
+        }
+        playing = false;
+        frame = clip.getLongFramePosition();
+        play.setText("Play");
+        showPosition();
+        waveform.redraw();
+    }
+
     private void tick() {
-        if (clip == null || waveform.isDisposed()) {
+        if (!playing || waveform.isDisposed()) {
             return;
         }
         frame = clip.getLongFramePosition();
         showPosition();
         waveform.redraw();
-        if (clip.isRunning()) {
-            waveform.getDisplay().timerExec(100, this::tick);
-        } else {
-            play.setText("Play");
-        }
+        waveform.getDisplay().timerExec(100, this::tick);
     }
 
     /** Moves the player to a fraction of the recording's length. */
@@ -190,18 +227,15 @@ public final class RecordingView {
         Rectangle area = waveform.getClientArea();
         int lanes = recording.channelCount();
         int height = area.height / lanes;
+        if (peaks == null || peaks[0].length != area.width) {
+            peaks = peaks(area.width); // once per width: playing repaints ten times a second
+        }
         for (int c = 0; c < lanes; c++) {
             gc.setForeground(waveform.getDisplay().getSystemColor(SWT.COLOR_LIST_SELECTION));
-            short[] samples = recording.channel(c);
             int middle = c * height + height / 2;
-            double per = (double) samples.length / Math.max(1, area.width);
             for (int x = 0; x < area.width; x++) {
-                int min = 0;
-                int max = 0;
-                for (int i = (int) (x * per); i < Math.min(samples.length, (int) ((x + 1) * per)); i++) {
-                    min = Math.min(min, samples[i]);
-                    max = Math.max(max, samples[i]);
-                }
+                int max = peaks[2 * c][x];
+                int min = peaks[2 * c + 1][x];
                 gc.drawLine(x, middle - max * (height / 2 - 4) / 32768, x, middle - min * (height / 2 - 4) / 32768);
             }
             gc.setForeground(waveform.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
@@ -210,6 +244,22 @@ public final class RecordingView {
         gc.setForeground(waveform.getDisplay().getSystemColor(SWT.COLOR_RED));
         int at = (int) ((double) frame / recording.channel(0).length * area.width);
         gc.drawLine(at, 0, at, area.height);
+    }
+
+    /** @return per channel, the highest and the lowest sample under each column of the waveform */
+    private int[][] peaks(int width) {
+        int[][] out = new int[2 * recording.channelCount()][width];
+        for (int c = 0; c < recording.channelCount(); c++) {
+            short[] samples = recording.channel(c);
+            double per = (double) samples.length / Math.max(1, width);
+            for (int x = 0; x < width; x++) {
+                for (int i = (int) (x * per); i < Math.min(samples.length, (int) ((x + 1) * per)); i++) {
+                    out[2 * c][x] = Math.max(out[2 * c][x], samples[i]);
+                    out[2 * c + 1][x] = Math.min(out[2 * c + 1][x], samples[i]);
+                }
+            }
+        }
+        return out;
     }
 
     private void save() {

@@ -2,6 +2,7 @@ package io.switchboard.kpi.ui.internal;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TimeZone;
@@ -16,6 +17,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultValueDataset;
@@ -66,8 +68,11 @@ final class BuiltInCharts implements DashboardWidget {
         XYPlot plot = chart.getXYPlot();
         plain(plot);
         ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone(ZoneId.of(report.zone())));
+        XYLineAndShapeRenderer lines = (XYLineAndShapeRenderer) plot.getRenderer();
+        lines.setDefaultShapesVisible(true); // a value between two gaps has no line: its dot shows it
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            plot.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+            lines.setSeriesStroke(i, new BasicStroke(1.6f));
+            lines.setSeriesShape(i, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
         }
         return chart;
     }
@@ -129,15 +134,19 @@ final class BuiltInCharts implements DashboardWidget {
         plot.setUnits(UNITS.getOrDefault(widget.kpi(), ""));
         // an interval with an outline labels its bounds: the scale reads min, warn and max, ticks between
         BasicStroke thin = new BasicStroke(1f);
-        plot.addInterval(new MeterInterval("low", new Range(min, warn), Color.GRAY, thin, new Color(0xF4, 0xC7, 0xC3)));
-        plot.addInterval(new MeterInterval("good", new Range(warn, max), Color.GRAY, thin, new Color(0xCE, 0xEA, 0xD6)));
+        Color low = new Color(0xF4, 0xC7, 0xC3);
+        Color good = new Color(0xCE, 0xEA, 0xD6);
+        plot.addInterval(new MeterInterval("low", new Range(min, warn), Color.GRAY, thin, low));
+        plot.addInterval(new MeterInterval("good", new Range(warn, max), Color.GRAY, thin, good));
         plot.setDialBackgroundPaint(Color.WHITE);
         plot.setNeedlePaint(Color.DARK_GRAY);
         plot.setValuePaint(Color.BLACK);
         plot.setTickLabelPaint(Color.DARK_GRAY);
         plot.setTickLabelsVisible(true);
         plot.setTickPaint(Color.GRAY);
-        plot.setTickSize((max - min) / 10);
+        if (max > min) {
+            plot.setTickSize((max - min) / 10);
+        }
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     }
 

@@ -180,8 +180,10 @@ public class SipServlet extends HttpServlet {
         if (method.equals("GET") && path.equals("/trunks")) {
             write(resp, 200, sip.trunks().stream().map(live -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("trunk", p.trunk((String) live.get("name")).orElse(null));
+                Optional<Trunk> trunk = p.trunk((String) live.get("name"));
+                m.put("trunk", trunk.orElse(null));
                 m.put("live", live);
+                m.put("warnings", trunk.map(t -> TrunkWarnings.of(t, sip.bindings(null))).orElse(List.of()));
                 return m;
             }).toList());
             return;
@@ -195,6 +197,7 @@ public class SipServlet extends HttpServlet {
                 m.put("trunk", t);
                 m.put("live", sip.trunks().stream().filter(l -> name.equals(l.get("name"))).findFirst()
                         .orElse(null));
+                m.put("warnings", TrunkWarnings.of(t, sip.bindings(null)));
                 return m;
             }), "trunk", name);
         } else if (method.equals("PUT")) {
@@ -204,6 +207,7 @@ public class SipServlet extends HttpServlet {
                 Trunk saved = p.save(ProvisioningJson.trunk(name, b), text(b, "password"),
                         JsonFields.expectedVersion(req, b));
                 resp.setHeader("ETag", "\"" + saved.version() + "\"");
+                TrunkWarnings.headers(resp, TrunkWarnings.of(saved, sip.bindings(null)));
                 write(resp, exists ? 200 : 201, saved);
             } catch (StaleVersionException e) {
                 resp.setHeader("ETag", "\"" + e.stored() + "\"");

@@ -248,9 +248,18 @@ abstract class RecordEditorPart<T> implements Refreshable {
         current = record;
         creating = isNew;
         form.load(() -> show(record));
+        String notice = record == null ? "" : notice(record);
+        if (!notice.isEmpty()) {
+            form.showMessage(notice); // what the server warns of stays above the form while it shows the record
+        }
         keyField().setEditable(isNew);
         delete.setEnabled(!isNew);
         dirty.setDirty(false);
+    }
+
+    /** @return what the server warns of for the record, shown above the form; empty for none */
+    String notice(T record) {
+        return "";
     }
 
     private void revert() {

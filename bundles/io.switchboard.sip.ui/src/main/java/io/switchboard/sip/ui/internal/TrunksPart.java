@@ -1,6 +1,7 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.jface.viewers.TableViewer;
@@ -41,6 +42,8 @@ public class TrunksPart extends RecordEditorPart<TrunkView> implements Versioned
     private Combo mediaEncryption;
     /** What the password field held when Save was pressed, read on the UI thread. */
     private String secret;
+    /** The server's warnings of each trunk, read with the list. */
+    private volatile Map<String, List<String>> warnings = Map.of();
     /** The version of the trunk the form shows: a save made against it is refused over another admin's change. */
     private long shownVersion;
 
@@ -132,7 +135,14 @@ public class TrunksPart extends RecordEditorPart<TrunkView> implements Versioned
 
     @Override
     List<TrunkView> load(SipClient sip) throws ManagementException {
-        return sip.trunks();
+        List<TrunkView> trunks = sip.trunks();
+        warnings = sip.trunkWarnings();
+        return trunks;
+    }
+
+    @Override
+    String notice(TrunkView view) {
+        return String.join(" ", warnings.getOrDefault(view.trunk().name(), List.of()));
     }
 
     @Override

@@ -146,7 +146,8 @@ class CdrSearchUiTest {
             String oldestBusy = cdr.search("disposition:busy", "start", false, 0, 1, List.of()).records().get(0).id();
             String newestBusy = cdr.search("disposition:busy", "start", true, 0, 1, List.of()).records().get(0).id();
             assertTrue(lines.get(1).startsWith(oldestBusy + ",")
-                    && lines.get(lines.size() - 1).startsWith(newestBusy + ","), "exported in the order on screen, the oldest first: " + lines.get(1));
+                    && lines.get(lines.size() - 1).startsWith(newestBusy + ","),
+                    "exported in the order on screen, the oldest first: " + lines.get(1));
             clickHeader(results, "Start");
             console.awaitText(window, "cdr.status", t -> t.contains("by start, descending"));
 

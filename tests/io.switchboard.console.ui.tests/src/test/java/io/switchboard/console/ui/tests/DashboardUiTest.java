@@ -199,7 +199,8 @@ class DashboardUiTest {
         ZonedDateTime from = daily.from().toInstant().atZone(zone);
         Duration days = Duration.between(daily.from(), daily.to());
         assertEquals(from.toLocalDate().atStartOfDay(zone), from, "days start at midnight: " + from);
-        assertTrue(days.compareTo(Duration.ofHours(6 * 24 - 1)) > 0 && days.compareTo(Duration.ofHours(7 * 24 + 1)) <= 0,
+        assertTrue(days.compareTo(Duration.ofHours(6 * 24 - 1)) > 0
+                && days.compareTo(Duration.ofHours(7 * 24 + 1)) <= 0,
                 "seven days, today the last, not eight: " + daily.from() + " to " + daily.to());
         KpiReport hourly = tiles.get(1).report();
         Duration hours = Duration.between(hourly.from(), hourly.to());

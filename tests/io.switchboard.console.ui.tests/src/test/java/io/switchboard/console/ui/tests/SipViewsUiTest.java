@@ -92,6 +92,14 @@ class SipViewsUiTest {
             assertTrue(saved.hasSecret(), "the typed password went to the server");
             assertEquals("", console.ui(() -> ConsoleDriver.byId(window, "trunks.form.password",
                     Text.class).getText()), "and is not shown back");
+            // a trunk with no addresses at this machine's own address would take the console's calls for its own
+            String warning = console.awaitText(window, "trunks.form.message", t -> t.contains("lists no addresses"));
+            assertTrue(warning.contains("every request from 127.0.0.1 on any port") && warning.contains("127.0.0.1:5099"),
+                    warning);
+            console.type(window, "trunks.form.addresses", "127.0.0.1:5099");
+            console.click(window, "trunks.save");
+            console.awaitText(window, "trunks.form.message", String::isEmpty);
+            assertEquals(List.of("127.0.0.1:5099"), api.trunks().get(0).trunk().addresses());
             console.tour("trunks");
 
             console.showPart("io.switchboard.sip.ui.part.users");
