@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.document.LongPoint;
@@ -19,6 +20,19 @@ import org.apache.lucene.search.Query;
 public final class QueryText {
 
     private static final Pattern PLUS_AFTER_FIELD = Pattern.compile("(\\w):\\+");
+
+    /**
+     * The tags the switch writes on call records, searchable by their own names as the docs show them:
+     * {@code conference:<id>} or {@code answeredBy:alice} finds the tag's words, as {@code tag:"conference <id>"}.
+     * Other names stay unknown fields, so that a typo is named rather than found nowhere.
+     *
+     * @since 1.2
+     */
+    public static final Set<String> TAG_NAMES = Set.of("agent", "answeredBy", "callerCompany", "callerLink",
+            "conference", "dtmf", "emergencyAddress", "emergencyCallback", "emergencyLocatedBy", "encryption",
+            "failover", "forwards", "group", "interrupted", "media", "menu", "node", "page", "paging", "parked",
+            "parkedAt", "passedOver", "pickedUpBy", "push", "queue", "recording", "room", "slot", "streams", "target",
+            "transferredTo", "voicemail");
 
     private QueryText() {
     }

@@ -188,6 +188,14 @@ class ConferenceIT {
             named.add(out.get(0).path("tags").path("conference").asText());
             assertEquals(Set.of(sessions.get(0).path("id").asText(), sessions.get(1).path("id").asText(),
                     sessions.get(2).path("id").asText()), named, "every record names its conference");
+            String first = sessions.get(0).path("id").asText();
+            long ofFirst = 1; // the room's call out, and each call in to its first conference
+            for (JsonNode r : records(server, "7001")) {
+                ofFirst += first.equals(r.path("tags").path("conference").asText()) ? 1 : 0;
+            }
+            JsonNode byTag = server.getJson("/cdr/records?q=" + URLEncoder.encode("conference:" + first,
+                    StandardCharsets.UTF_8), ADMIN);
+            assertEquals(ofFirst, byTag.path("total").asLong(), "the tag searched by its own name: " + byTag);
             for (JsonNode r : records(server, "7001")) {
                 assertEquals("ANSWERED", r.path("disposition").asText(), r.toString());
                 assertEquals("target:7001", r.path("tags").path("target").asText(), r.toString());

@@ -75,6 +75,9 @@ final class CdrQueryParser {
 
         @Override
         protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+            if (!Fields.known(field) && QueryText.TAG_NAMES.contains(field)) {
+                return super.getFieldQuery("tag", field + " " + text, true);
+            }
             check(field);
             if (Fields.HOUR.equals(field)) {
                 int hour = hour(text);

@@ -146,6 +146,10 @@ class LuceneIndexTest {
         assertEquals(ids("2"), find("bob"));
         assertEquals(ids("1"), find("callerName:alice"));
         assertEquals(ids("4", "3", "2", "1"), find("acme"), "tag values are text");
+        assertEquals(ids("2"), find("group:sales-2"), "the switch's own tags are searched by their names");
+        assertEquals(ids("3"), find("tag:\"group sales 3\""), "as the words of the tag");
+        assertTrue(assertThrows(InvalidQueryException.class, () -> find("account:acme")).getMessage()
+                .contains("unknown field 'account'"), "a name the switch does not write is no field");
         assertEquals(ids("4", "3", "2", "1"), find(""));
         assertEquals(ids("4", "3", "2", "1"), find("*"));
     }
@@ -297,6 +301,6 @@ class LuceneIndexTest {
                 answered ? s.plusSeconds(5) : null, s.plusSeconds(5 + billable), billable, caller, caller, name, callee,
                 calleeE164, Direction.OUTBOUND, null, trunk, null, disposition, code,
                 answered ? "OK" : "Busy Here", HangupSide.CALLER, "PCMU", new Quality(mos, 2.0, 0.1, 30.0),
-                Quality.NONE, Map.of("account", "acme"));
+                Quality.NONE, Map.of("account", "acme", "group", "sales-" + n));
     }
 }

@@ -138,6 +138,9 @@ final class SolrQueryText {
 
         @Override
         protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+            if (fields.kind(field) == null && QueryText.TAG_NAMES.contains(field)) {
+                return super.getFieldQuery("tag", field + " " + text, true);
+            }
             return switch (fields.check(field)) {
                 case HOUR -> new Clause(field + ":" + QueryText.hour(text));
                 case WHOLE -> new Clause(field + ":" + QueryText.whole(field, text));
