@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
@@ -47,7 +48,10 @@ public final class LadderDiagram {
         canvas = Widgets.id(new Canvas(parent, SWT.DOUBLE_BUFFERED), "ladder.diagram");
         canvas.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         canvas.addListener(SWT.Paint, e -> paint(e.gc));
-        canvas.addListener(SWT.MouseDown, e -> select(Math.floorDiv(e.y - TOP, ROW)));
+        canvas.addListener(SWT.MouseDown, e -> {
+            canvas.setFocus(); // the arrow keys move from the message clicked
+            select(Math.floorDiv(e.y - TOP, ROW));
+        });
         canvas.addListener(SWT.KeyDown, this::key);
         canvas.addListener(SWT.Traverse, e -> e.doit = e.detail != SWT.TRAVERSE_ARROW_NEXT
                 && e.detail != SWT.TRAVERSE_ARROW_PREVIOUS);
@@ -110,7 +114,19 @@ public final class LadderDiagram {
         }
         selection = index;
         canvas.redraw();
+        reveal(TOP + index * ROW);
         selected.accept(index);
+    }
+
+    /** Scrolls the diagram so that the row at y shows, as a list follows the arrow keys. */
+    private void reveal(int y) {
+        if (canvas.getParent() instanceof ScrolledComposite scroll) {
+            Point origin = scroll.getOrigin();
+            int height = scroll.getClientArea().height;
+            if (y < origin.y || y + ROW > origin.y + height) {
+                scroll.setOrigin(origin.x, Math.max(0, y - height / 2));
+            }
+        }
     }
 
     private void key(Event e) {
