@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * Webhooks to an endpoint of the test's own (an HTTP server on loopback, which the server is told
@@ -160,8 +166,65 @@ class WebhooksIT {
             assertEquals(404, server.post("/webhooks/deliveries/999999/resend", new byte[0], ADMIN).statusCode());
             assertEquals(204, server.delete("/webhooks/subscriptions/crm", ADMIN).statusCode());
             assertEquals(0, server.getJson("/webhooks/deliveries", ADMIN).size(), "its deliveries went with it");
+            anInternalHttpsReceiverIsTrustedByItsCertificate(server);
         } finally {
             endpoint.stop(0);
+        }
+    }
+
+    /**
+     * An internal receiver over HTTPS with a self-signed certificate of its own: its deliveries fail
+     * on the certificate until the admin names it in trustedCertificates, then the next attempt is
+     * taken, with no plain HTTP and the host name still checked.
+     */
+    private void anInternalHttpsReceiverIsTrustedByItsCertificate(ServerProcess server) throws Exception {
+        TestCertificate cert = TestCertificate.make(base, "receiver");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(cert.keystore)) {
+            keys.load(in, TestCertificate.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, TestCertificate.PASSWORD.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        HttpsServer receiver = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setHttpsConfigurator(new HttpsConfigurator(tls));
+        CountDownLatch taken = new CountDownLatch(1);
+        receiver.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            taken.countDown();
+        });
+        receiver.start();
+        try {
+            String url = "https://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            assertEquals(201, server.put("/webhooks/subscriptions/internal", "{\"url\":\"" + url
+                    + "\",\"events\":[\"*\"]}", ADMIN).statusCode());
+            assertEquals(202, server.post("/webhooks/subscriptions/internal/ping", new byte[0], ADMIN).statusCode());
+            PhoneChecks.await("the receiver's certificate refused", () -> lastError(server).contains("certification"),
+                    () -> lastError(server));
+            assertEquals(1, taken.getCount(), "nothing reached the untrusted receiver");
+            Files.writeString(base.resolve("etc/io.switchboard.webhook.cfg"), "allowPrivateTargets = true\n"
+                    + "allowHttp = true\nretrySeconds = 1\ntrustedCertificates = " + cert.certPem + "\n");
+            assertTrue(taken.await(60, TimeUnit.SECONDS), "trusted once named: " + lastError(server));
+            PhoneChecks.await("the delivery taken", () -> delivery(server, "state").equals("DELIVERED"),
+                    () -> lastError(server));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static String lastError(ServerProcess server) {
+        return delivery(server, "lastError");
+    }
+
+    /** @return a field of the internal receiver's latest delivery, or what went wrong reading it */
+    private static String delivery(ServerProcess server, String field) {
+        try {
+            return server.getJson("/webhooks/deliveries?subscription=internal", ADMIN).path(0).path(field).asText();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

@@ -61,6 +61,7 @@ final class Dispatcher implements AutoCloseable {
             client = new Client(s, HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(Math.max(1, s.timeoutSeconds())))
                     .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the address check
+                    .sslContext(WebhookTrust.context(s.trustedCertificates()))
                     .build());
             http = client;
         }

@@ -17,6 +17,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Allow HTTP", description = "Let subscriptions use plain HTTP; off, only HTTPS")
     boolean allowHttp() default false;
 
+    @AttributeDefinition(name = "Trusted certificates", description = "A PEM file of certificates HTTPS receivers "
+            + "may present besides those of the authorities the JVM trusts: your own CA's, or an internal receiver's "
+            + "self-signed one (an absolute path, or relative to the folder the server starts in). The host name is "
+            + "still checked")
+    String trustedCertificates() default "";
+
     @AttributeDefinition(name = "Attempts", description = "Attempts of a delivery before it is given up (FAILED)")
     int maxAttempts() default 8;
 
