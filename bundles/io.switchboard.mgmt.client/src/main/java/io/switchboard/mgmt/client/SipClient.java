@@ -302,9 +302,36 @@ public final class SipClient {
     }
 
     public Route saveRoute(Route route) throws ManagementException {
+        return saveRoute(route, null, false);
+    }
+
+    /**
+     * Saves a route against the tag it was read with: refused (a {@link ManagementException} of status 412) when
+     * it changed meanwhile; with {@code createOnly}, refused when a route of that name is stored.
+     *
+     * @param etag the route's tag as {@link #routeTags()} gave it, or null to replace whatever is stored
+     * @since 1.23
+     */
+    public Route saveRoute(Route route, String etag, boolean createOnly) throws ManagementException {
         ObjectNode body = JSON.valueToTree(route);
         body.remove("name");
+        if (etag != null) {
+            body.put("etag", etag);
+        }
+        if (createOnly) {
+            body.put("createOnly", true);
+        }
         return ApiCalls.read(ApiCalls.put(api, "sip/routes/" + ApiCalls.path(route.name()), body), Route.class);
+    }
+
+    /**
+     * @return each route's tag by its name: what the route holds, changed whenever it is
+     * @since 1.23
+     */
+    public Map<String, String> routeTags() throws ManagementException {
+        Map<String, String> out = new LinkedHashMap<>();
+        api.get("sip/routes").forEach(r -> out.put(r.path("name").asText(), r.path("etag").asText()));
+        return out;
     }
 
     public boolean deleteRoute(String name) throws ManagementException {

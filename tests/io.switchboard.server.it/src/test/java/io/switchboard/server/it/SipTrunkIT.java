@@ -62,6 +62,7 @@ class SipTrunkIT {
             var badRoute = server.put("/sip/routes/bad", "{\"pattern\":\"00A\",\"trunks\":[\"carrier-a\"]}", ADMIN);
             assertEquals(400, badRoute.statusCode());
             assertTrue(badRoute.body().contains("Invalid pattern '00A'"), badRoute.body());
+            twoAdminsChangeOneRoute(server);
 
             // numbers: CSV import keeps good lines and reports the bad one by its line number
             String csv = "number,destination,description,emergencyAddress,tags\n"
@@ -252,6 +253,31 @@ class SipTrunkIT {
         assertEquals("127.0.0.1:" + port, stored.path("addresses").path(0).asText(), "the second is not applied");
         assertEquals(412, server.put("/sip/trunks/carrier-in", first, ADMIN, Map.of("If-None-Match", "*"))
                 .statusCode(), "create only, over a trunk that is there");
+    }
+
+    /**
+     * Routes are tagged by what they hold: another route's change leaves uk's tag as it was, a change made
+     * against uk's tag lands, and a second one made against the same tag is refused with 412 and the new tag.
+     */
+    private static void twoAdminsChangeOneRoute(ServerProcess server) throws Exception {
+        String uk = "{\"pattern\":\"+44.\",\"trunks\":[\"carrier-b\",\"carrier-a\"],\"priority\":";
+        String read = server.get("/sip/routes/uk", ADMIN).headers().firstValue("ETag").orElse("");
+        assertTrue(read.matches("\"[0-9a-f]{24}\""), read);
+        put(server, "/sip/routes/us", "{\"pattern\":\"+1.\",\"trunks\":[\"carrier-a\"]}", 201);
+        assertEquals(read, server.get("/sip/routes/uk", ADMIN).headers().firstValue("ETag").orElse(""),
+                "another route's change is not this one's");
+        assertEquals(200, server.delete("/sip/routes/us", ADMIN).statusCode() / 100 * 100);
+        HttpResponse<String> landed = server.put("/sip/routes/uk", uk + "11}", ADMIN, Map.of("If-Match", read));
+        assertEquals(200, landed.statusCode(), landed.body());
+        String now = landed.headers().firstValue("ETag").orElse("");
+        assertFalse(now.equals(read) || now.isEmpty(), "a new tag for what it holds now: " + now);
+        HttpResponse<String> stale = server.put("/sip/routes/uk", uk + "12}", ADMIN, Map.of("If-Match", read));
+        assertEquals(412, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("Route uk was changed meanwhile"), stale.body());
+        assertEquals(now, stale.headers().firstValue("ETag").orElse(""));
+        assertEquals(11, server.getJson("/sip/routes/uk", ADMIN).path("priority").asInt(), "the first change stays");
+        assertEquals(412, server.put("/sip/routes/uk", uk + "11}", ADMIN, Map.of("If-None-Match", "*")).statusCode(),
+                "create only, over a route that is there");
     }
 
     /** Bob's user and what he may call are one object: a change made against a version before another's is refused. */

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.mgmt.api.ApiJson;
@@ -30,6 +31,7 @@ import io.switchboard.sip.api.SipGuard;
 import io.switchboard.sip.api.admin.SwitchAdmin;
 import io.switchboard.sip.api.provisioning.NumberService;
 import io.switchboard.sip.api.provisioning.PhoneNumber;
+import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.api.provisioning.TrunkService;
@@ -284,7 +286,8 @@ public class SipServlet extends HttpServlet {
             throws IOException {
         RouteService p = routeTable;
         if (method.equals("GET") && path.equals("/routes")) {
-            write(resp, 200, p.routes());
+            write(resp, 200, p.routes().stream().map(r -> ((ObjectNode) JSON.valueToTree(r)).put("etag",
+                    RouteTags.tag(r))).toList());
             return;
         }
         if (history(req, resp, method, path)) {
@@ -292,12 +295,21 @@ public class SipServlet extends HttpServlet {
         }
         String name = name(path, "/routes/");
         if (method.equals("GET")) {
-            found(resp, p.route(name), "route", name);
+            Optional<Route> route = p.route(name);
+            route.ifPresent(r -> resp.setHeader("ETag", RouteTags.tag(r)));
+            found(resp, route, "route", name);
         } else if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
-            write(resp, exists ? 200 : 201, p.save(ProvisioningJson.route(name, b),
-                    (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)));
+            try {
+                Route saved = p.save(ProvisioningJson.route(name, b),
+                        (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE), RouteTags.check(req, b));
+                resp.setHeader("ETag", RouteTags.tag(saved));
+                write(resp, exists ? 200 : 201, saved);
+            } catch (StaleVersionException e) {
+                p.route(name).ifPresent(r -> resp.setHeader("ETag", RouteTags.tag(r)));
+                error(resp, 412, e.getMessage() + "; read it again and make the change on that");
+            }
         } else if (method.equals("DELETE")) {
             deleted(resp, p.delete(name, (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)), "route", name);
         } else {

@@ -2,6 +2,7 @@ package io.switchboard.sip.api.provisioning;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -30,6 +31,19 @@ public interface RouteService {
      * @return the route as stored
      */
     Route save(Route route, String author);
+
+    /**
+     * Saves a route only when the route stored under its name passes the check, both in the one
+     * transaction that writes it: a change made from a stale form is refused, never written over
+     * another admin's.
+     *
+     * @param stored judges what is stored under the route's name, empty when nothing is
+     * @throws RuntimeException the store's {@code StaleVersionException} when the check fails
+     * @since 1.9
+     */
+    default Route save(Route route, String author, Predicate<Optional<Route>> stored) {
+        throw new UnsupportedOperationException("This route store cannot check a route in the write that saves it");
+    }
 
     /** @return false when there was no such route */
     default boolean delete(String name) {

@@ -1,6 +1,7 @@
 package io.switchboard.sip.ui.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Button;
@@ -20,12 +21,14 @@ public class RoutesPart extends RecordEditorPart<Route> {
     private Text pattern;
     private Text strip;
     private Text prepend;
-    private Text days;
-    private Text timeFrom;
-    private Text timeTo;
-    private Text timeZone;
+    private Text schedule;
     private Text trunks;
     private Button enabled;
+    /** The route the form was made from: what the form has no fields for is kept from it. */
+    private Route shown;
+    /** Each route's tag as last read: a save is made against the one the form showed. */
+    private volatile Map<String, String> tags = Map.of();
+    private volatile String shownTag;
 
     public RoutesPart() {
         super("route", "routes");
@@ -47,8 +50,7 @@ public class RoutesPart extends RecordEditorPart<Route> {
         Columns.add(v, "Priority", 60, (Route r) -> Integer.toString(r.priority()));
         Columns.add(v, "Pattern", 110, (Route r) -> r.pattern());
         Columns.add(v, "Trunks", 150, (Route r) -> String.join(" → ", r.trunks()));
-        Columns.add(v, "When", 130, (Route r) -> r.days() == null && r.timeFrom() == null ? "always"
-                : orEmpty(r.days()) + " " + orEmpty(r.timeFrom()) + "–" + orEmpty(r.timeTo()));
+        Columns.add(v, "When", 130, (Route r) -> r.schedule() == null ? "always" : "schedule " + r.schedule());
         Columns.add(v, "Enabled", 60, (Route r) -> r.enabled() ? "yes" : "no");
     }
 
@@ -59,25 +61,22 @@ public class RoutesPart extends RecordEditorPart<Route> {
         pattern = f.text("pattern", "Pattern:", "+447[1-9]XXXXXXXX or +44.");
         strip = f.text("strip", "Strip digits:", "0");
         prepend = f.text("prepend", "Prepend:", "digits put in front after stripping");
-        days = f.text("days", "Days:", "mon-fri (empty: every day)");
-        timeFrom = f.text("timeFrom", "From:", "08:00");
-        timeTo = f.text("timeTo", "To:", "18:00");
-        timeZone = f.text("timeZone", "Time zone:", "Europe/London (empty: the server's)");
+        // a route's hours are a schedule's (Schedules view): the route names it, or is always open
+        schedule = f.text("schedule", "Schedule:", "office-hours: open in its hours only (empty: always)");
         trunks = f.text("trunks", "Trunks in order:", "carrier-a, carrier-b");
         enabled = f.check("enabled", "Enabled");
     }
 
     @Override
     void show(Route r) {
+        shown = r;
+        shownTag = r == null ? null : tags.get(r.name());
         name.setText(r == null ? "" : r.name());
         priority.setText(r == null ? "100" : Integer.toString(r.priority()));
         pattern.setText(r == null ? "" : orEmpty(r.pattern()));
         strip.setText(r == null ? "0" : Integer.toString(r.strip()));
         prepend.setText(r == null ? "" : orEmpty(r.prepend()));
-        days.setText(r == null ? "" : orEmpty(r.days()));
-        timeFrom.setText(r == null ? "" : orEmpty(r.timeFrom()));
-        timeTo.setText(r == null ? "" : orEmpty(r.timeTo()));
-        timeZone.setText(r == null ? "" : orEmpty(r.timeZone()));
+        schedule.setText(r == null ? "" : orEmpty(r.schedule()));
         trunks.setText(r == null ? "" : joined(r.trunks()));
         enabled.setSelection(r == null || r.enabled());
     }
@@ -85,8 +84,8 @@ public class RoutesPart extends RecordEditorPart<Route> {
     @Override
     Route read() throws ManagementException {
         return new Route(name.getText().trim(), number(priority, "priority"), pattern.getText().trim(),
-                number(strip, "strip"), blank(prepend), blank(days), blank(timeFrom), blank(timeTo), blank(timeZone),
-                list(trunks), enabled.getSelection());
+                number(strip, "strip"), blank(prepend), null, null, null, null, list(trunks), enabled.getSelection(),
+                shown == null ? null : shown.rawDialClass(), blank(schedule));
     }
 
     private static String blank(Text t) {
@@ -101,12 +100,16 @@ public class RoutesPart extends RecordEditorPart<Route> {
 
     @Override
     List<Route> load(SipClient sip) throws ManagementException {
-        return sip.routes();
+        List<Route> routes = sip.routes();
+        tags = sip.routeTags();
+        return routes;
     }
 
     @Override
     Route save(SipClient sip, Route route, boolean isNew) throws ManagementException {
-        return sip.saveRoute(route);
+        Route saved = sip.saveRoute(route, isNew ? null : shownTag, isNew);
+        tags = sip.routeTags(); // the form goes on from what was saved, against its new tag
+        return saved;
     }
 
     @Override

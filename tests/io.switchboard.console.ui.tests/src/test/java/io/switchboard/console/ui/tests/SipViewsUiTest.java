@@ -23,12 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import io.switchboard.console.ui.Refreshable;
 import io.switchboard.mgmt.client.ManagementClient;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
 import io.switchboard.sip.api.provisioning.CallClass;
 import io.switchboard.sip.api.provisioning.CallingPolicy;
 import io.switchboard.sip.api.provisioning.MediaEncryption;
+import io.switchboard.sip.api.provisioning.Route;
 import io.switchboard.sip.api.provisioning.SipUser;
 import io.switchboard.sip.api.provisioning.Trunk;
 import io.switchboard.sip.ui.internal.NumbersPart;
@@ -262,6 +264,7 @@ class SipViewsUiTest {
             console.press(console.shell("Lift Lockout"), "OK");
             ConsoleDriver.await("the address lifted", () -> console.ui(() -> lockouts.getItemCount() == 1 ? lockouts : null));
             assertEquals(1, api.lockouts().lockouts().size(), "the server lifted it");
+            staleRouteSaveIsRefused(window, api);
 
             server.close();
             String lost = console.awaitText(window, "calls.status", t -> t.startsWith("Disconnected from switch"));
@@ -275,6 +278,34 @@ class SipViewsUiTest {
     }
 
     /** Chooses an entry of a read-only combo as a click would. */
+    /**
+     * Another admin changes route uk while its form is open: the admin's save, made against what the form
+     * showed, is refused and says so, and the other admin's change stays.
+     */
+    private void staleRouteSaveIsRefused(Shell window, SipClient api) throws Exception {
+        console.showPart("io.switchboard.sip.ui.part.routes");
+        console.ui(() -> {
+            ((Refreshable) console.partObject("io.switchboard.sip.ui.part.routes")).refresh();
+            return null;
+        });
+        Table routes = console.find(window, "routes.table", Table.class);
+        ConsoleDriver.await("the routes read again", () -> console.ui(() -> routes.getItemCount() == 1
+                && "+44.".equals(routes.getItem(0).getText(2)) ? routes : null));
+        console.select(routes, 0);
+        console.awaitText(window, "routes.form.name", "uk"::equals);
+        Route theirs = api.routes().get(0);
+        api.saveRoute(new Route(theirs.name(), 50, theirs.pattern(), theirs.strip(), theirs.prepend(), theirs.days(),
+                theirs.timeFrom(), theirs.timeTo(), theirs.timeZone(), theirs.trunks(), theirs.enabled(),
+                theirs.rawDialClass(), theirs.schedule()));
+        console.type(window, "routes.form.prepend", "9");
+        console.click(window, "routes.save");
+        String refused = console.awaitText(window, "routes.form.message", t -> t.contains("changed meanwhile"));
+        assertEquals(50, api.routes().get(0).priority(), "their change stays: " + refused);
+        assertEquals(null, api.routes().get(0).prepend(), "and mine is not written over it");
+        console.click(window, "routes.revert");
+        console.showPart("io.switchboard.sip.ui.part.calls"); // the live view the server's stop is watched in
+    }
+
     private static void select(ConsoleDriver console, Shell window, String id, int index)
             throws Exception {
         Combo combo = console.find(window, id, Combo.class);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +21,7 @@ import io.switchboard.sip.api.provisioning.RouteService;
 import io.switchboard.sip.api.provisioning.RouteVersion;
 import io.switchboard.sip.api.provisioning.TrunkService;
 import io.switchboard.sip.api.routing.RouteCheck;
+import io.switchboard.store.api.StaleVersionException;
 import io.switchboard.store.api.StoreException;
 
 import static io.switchboard.sip.provisioning.jdbc.internal.Fields.blankToNull;
@@ -77,9 +79,19 @@ public class JdbcRouteService implements RouteService {
 
     @Override
     public Route save(Route r, String author) {
+        return save(r, author, anything -> true);
+    }
+
+    @Override
+    public Route save(Route r, String author, Predicate<Optional<Route>> stored) {
         validate(r);
         boolean existed = route(r.name()).isPresent();
         write(author, (existed ? "changed" : "added") + " route " + r.name(), c -> {
+            Optional<Route> now = stored(c, r.name());
+            if (!stored.test(now)) {
+                throw new StaleVersionException("Route " + r.name() + (now.isEmpty() ? " was deleted" : " was changed")
+                        + " meanwhile", 0);
+            }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sb_sip_route WHERE name = ?")) {
                 del.setString(1, r.name());
                 del.executeUpdate();
@@ -176,6 +188,17 @@ public class JdbcRouteService implements RouteService {
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot change the route table (" + what + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the route stored under the name, its row locked until the transaction ends */
+    private static Optional<Route> stored(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM sb_sip_route WHERE name = ? FOR UPDATE")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(route(rs)) : Optional.empty();
+            }
         }
     }
 

@@ -1,0 +1,80 @@
+package io.switchboard.sip.admin.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.sip.api.provisioning.Route;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A route's ETag: a digest of what it holds. Routes have no version number of their own (the route
+ * table is versioned as a whole, and another route's change must not refuse this one's), so the tag
+ * changes exactly when the route does.
+ */
+final class RouteTags {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RouteTags() {
+    }
+
+    static String tag(Route route) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(route)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot tag route " + route.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the check a PUT asks for: If-Match, or the tag the body carries back ({@code etag}, as the list
+     *         gives it); If-None-Match: *, or {@code createOnly} in the body
+     */
+    static Predicate<Optional<Route>> check(HttpServletRequest req, JsonNode body) {
+        String ifMatch = req.getHeader("If-Match");
+        String ifNoneMatch = req.getHeader("If-None-Match");
+        return check(ifMatch != null ? ifMatch : body.hasNonNull("etag") ? body.path("etag").asText() : null,
+                ifNoneMatch != null ? ifNoneMatch : body.path("createOnly").asBoolean(false) ? "*" : null);
+    }
+
+    /**
+     * @param ifMatch the request's If-Match (tags, comma-separated, or *), or null
+     * @param ifNoneMatch the request's If-None-Match: * creates only
+     * @return what the stored route must be for the write to go ahead
+     */
+    static Predicate<Optional<Route>> check(String ifMatch, String ifNoneMatch) {
+        return stored -> {
+            if ("*".equals(trim(ifNoneMatch)) && stored.isPresent()) {
+                return false;
+            }
+            if (ifMatch == null || ifMatch.isBlank()) {
+                return true;
+            }
+            if (stored.isEmpty()) {
+                return false;
+            }
+            String tag = tag(stored.get());
+            for (String given : ifMatch.split(",")) {
+                String t = given.trim();
+                if (t.equals("*") || t.equals(tag)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+}
