@@ -37,6 +37,7 @@ public final class SipClient {
     public record TrunkView(Trunk trunk, TrunkState state, String stateText) {
     }
 
+
     /** One registered contact of a user. */
     public record Registration(String username, String contact, Instant expiresAt, Double q, String callId, long cseq,
             String source, String userAgent, Instant registered) {
@@ -73,6 +74,11 @@ public final class SipClient {
 
     public SipClient(ManagementClient api) {
         this.api = api;
+    }
+
+    /** @return the API client it calls through, for {@link RoutesClient} and the like (since 1.23) */
+    public ManagementClient api() {
+        return api;
     }
 
     public List<SipUser> users() throws ManagementException {
@@ -302,36 +308,7 @@ public final class SipClient {
     }
 
     public Route saveRoute(Route route) throws ManagementException {
-        return saveRoute(route, null, false);
-    }
-
-    /**
-     * Saves a route against the tag it was read with: refused (a {@link ManagementException} of status 412) when
-     * it changed meanwhile; with {@code createOnly}, refused when a route of that name is stored.
-     *
-     * @param etag the route's tag as {@link #routeTags()} gave it, or null to replace whatever is stored
-     * @since 1.23
-     */
-    public Route saveRoute(Route route, String etag, boolean createOnly) throws ManagementException {
-        ObjectNode body = JSON.valueToTree(route);
-        body.remove("name");
-        if (etag != null) {
-            body.put("etag", etag);
-        }
-        if (createOnly) {
-            body.put("createOnly", true);
-        }
-        return ApiCalls.read(ApiCalls.put(api, "sip/routes/" + ApiCalls.path(route.name()), body), Route.class);
-    }
-
-    /**
-     * @return each route's tag by its name: what the route holds, changed whenever it is
-     * @since 1.23
-     */
-    public Map<String, String> routeTags() throws ManagementException {
-        Map<String, String> out = new LinkedHashMap<>();
-        api.get("sip/routes").forEach(r -> out.put(r.path("name").asText(), r.path("etag").asText()));
-        return out;
+        return new RoutesClient(api).save(route, null, false).route();
     }
 
     public boolean deleteRoute(String name) throws ManagementException {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.sip.api.provisioning.Route;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,10 +42,27 @@ final class RouteTags {
      *         gives it); If-None-Match: *, or {@code createOnly} in the body
      */
     static Predicate<Optional<Route>> check(HttpServletRequest req, JsonNode body) {
-        String ifMatch = req.getHeader("If-Match");
+        return check(ifMatch(req, body), createOnly(req, body) ? "*" : null);
+    }
+
+    /** @return whether the request makes its write depend on what is stored */
+    static boolean conditional(HttpServletRequest req, JsonNode body) {
+        return ifMatch(req, body) != null || createOnly(req, body);
+    }
+
+    static boolean createOnly(HttpServletRequest req, JsonNode body) {
         String ifNoneMatch = req.getHeader("If-None-Match");
-        return check(ifMatch != null ? ifMatch : body.hasNonNull("etag") ? body.path("etag").asText() : null,
-                ifNoneMatch != null ? ifNoneMatch : body.path("createOnly").asBoolean(false) ? "*" : null);
+        return ifNoneMatch != null ? "*".equals(ifNoneMatch.trim()) : body.path("createOnly").asBoolean(false);
+    }
+
+    private static String ifMatch(HttpServletRequest req, JsonNode body) {
+        String header = req.getHeader("If-Match");
+        return header != null ? header : body.hasNonNull("etag") ? body.path("etag").asText() : null;
+    }
+
+    /** @return the route as JSON with its tag, as the list and a save answer it */
+    static ObjectNode withTag(ObjectMapper json, Route route) {
+        return ((ObjectNode) json.valueToTree(route)).put("etag", tag(route));
     }
 
     /**

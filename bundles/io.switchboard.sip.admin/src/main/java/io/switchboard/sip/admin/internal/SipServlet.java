@@ -17,7 +17,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.emergency.api.EmergencyLocations;
 import io.switchboard.mgmt.api.ApiJson;
@@ -180,12 +179,13 @@ public class SipServlet extends HttpServlet {
             throws IOException {
         TrunkService p = trunkTable;
         if (method.equals("GET") && path.equals("/trunks")) {
+            TrunkWarnings warnings = new TrunkWarnings(() -> sip.bindings(null)); // phones read once, if at all
             write(resp, 200, sip.trunks().stream().map(live -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 Optional<Trunk> trunk = p.trunk((String) live.get("name"));
                 m.put("trunk", trunk.orElse(null));
                 m.put("live", live);
-                m.put("warnings", trunk.map(t -> TrunkWarnings.of(t, sip.bindings(null))).orElse(List.of()));
+                m.put("warnings", trunk.map(warnings::of).orElse(List.of()));
                 return m;
             }).toList());
             return;
@@ -199,7 +199,7 @@ public class SipServlet extends HttpServlet {
                 m.put("trunk", t);
                 m.put("live", sip.trunks().stream().filter(l -> name.equals(l.get("name"))).findFirst()
                         .orElse(null));
-                m.put("warnings", TrunkWarnings.of(t, sip.bindings(null)));
+                m.put("warnings", new TrunkWarnings(() -> sip.bindings(null)).of(t));
                 return m;
             }), "trunk", name);
         } else if (method.equals("PUT")) {
@@ -209,7 +209,7 @@ public class SipServlet extends HttpServlet {
                 Trunk saved = p.save(ProvisioningJson.trunk(name, b), text(b, "password"),
                         JsonFields.expectedVersion(req, b));
                 resp.setHeader("ETag", "\"" + saved.version() + "\"");
-                TrunkWarnings.headers(resp, TrunkWarnings.of(saved, sip.bindings(null)));
+                TrunkWarnings.headers(resp, new TrunkWarnings(() -> sip.bindings(null)).of(saved));
                 write(resp, exists ? 200 : 201, saved);
             } catch (StaleVersionException e) {
                 resp.setHeader("ETag", "\"" + e.stored() + "\"");
@@ -286,8 +286,7 @@ public class SipServlet extends HttpServlet {
             throws IOException {
         RouteService p = routeTable;
         if (method.equals("GET") && path.equals("/routes")) {
-            write(resp, 200, p.routes().stream().map(r -> ((ObjectNode) JSON.valueToTree(r)).put("etag",
-                    RouteTags.tag(r))).toList());
+            write(resp, 200, p.routes().stream().map(r -> RouteTags.withTag(JSON, r)).toList());
             return;
         }
         if (history(req, resp, method, path)) {
@@ -301,14 +300,18 @@ public class SipServlet extends HttpServlet {
         } else if (method.equals("PUT")) {
             JsonNode b = body(req);
             boolean exists = p.route(name).isPresent();
+            Route route = ProvisioningJson.route(name, b);
+            String author = (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE);
             try {
-                Route saved = p.save(ProvisioningJson.route(name, b),
-                        (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE), RouteTags.check(req, b));
+                Route saved = RouteTags.conditional(req, b) ? p.save(route, author, RouteTags.check(req, b))
+                        : p.save(route, author);
                 resp.setHeader("ETag", RouteTags.tag(saved));
-                write(resp, exists ? 200 : 201, saved);
+                write(resp, exists ? 200 : 201, RouteTags.withTag(JSON, saved));
             } catch (StaleVersionException e) {
-                p.route(name).ifPresent(r -> resp.setHeader("ETag", RouteTags.tag(r)));
-                error(resp, 412, e.getMessage() + "; read it again and make the change on that");
+                Optional<Route> stored = p.route(name);
+                stored.ifPresent(r -> resp.setHeader("ETag", RouteTags.tag(r)));
+                error(resp, 412, (RouteTags.createOnly(req, b) && stored.isPresent() ? "Route " + name
+                        + " exists already" : e.getMessage()) + "; read it again and make the change on that");
             }
         } else if (method.equals("DELETE")) {
             deleted(resp, p.delete(name, (String) req.getAttribute(ManagementApi.PRINCIPAL_ATTRIBUTE)), "route", name);

@@ -295,6 +295,9 @@ abstract class RecordEditorPart<T> implements Refreshable {
     private void conflict(T base, T mine, ManagementException refusal) {
         if (base == null || !(this instanceof Versioned<?>)) {
             form.showError(refusal);
+            if (refusal.status() == 412) {
+                refresh(); // the list shows theirs: the row selected again starts from it
+            }
             return;
         }
         @SuppressWarnings("unchecked")

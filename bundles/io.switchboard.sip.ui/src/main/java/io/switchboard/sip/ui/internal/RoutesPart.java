@@ -1,5 +1,7 @@
 package io.switchboard.sip.ui.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import io.switchboard.console.ui.widgets.Columns;
 import io.switchboard.console.ui.widgets.FieldForm;
 import io.switchboard.mgmt.client.ManagementException;
 import io.switchboard.mgmt.client.SipClient;
+import io.switchboard.mgmt.client.RoutesClient;
+import io.switchboard.mgmt.client.RoutesClient.RouteView;
 import io.switchboard.sip.api.provisioning.Route;
 
 /** The outbound routes editor: pattern, digit manipulation, time window and the ordered trunks. */
@@ -26,8 +30,12 @@ public class RoutesPart extends RecordEditorPart<Route> {
     private Button enabled;
     /** The route the form was made from: what the form has no fields for is kept from it. */
     private Route shown;
-    /** Each route's tag as last read: a save is made against the one the form showed. */
-    private volatile Map<String, String> tags = Map.of();
+    /**
+     * Each route as last read, with its tag: a save is made against the tag of the very route the form showed,
+     * and a route no longer as read (theirs came meanwhile) has none, so its save is refused, never applied.
+     */
+    private volatile Map<Route, String> tags = Map.of();
+    private static final String NOT_AS_READ = "\"not-as-read\"";
     private volatile String shownTag;
 
     public RoutesPart() {
@@ -70,7 +78,7 @@ public class RoutesPart extends RecordEditorPart<Route> {
     @Override
     void show(Route r) {
         shown = r;
-        shownTag = r == null ? null : tags.get(r.name());
+        shownTag = r == null ? null : tags.getOrDefault(r, NOT_AS_READ);
         name.setText(r == null ? "" : r.name());
         priority.setText(r == null ? "100" : Integer.toString(r.priority()));
         pattern.setText(r == null ? "" : orEmpty(r.pattern()));
@@ -100,16 +108,23 @@ public class RoutesPart extends RecordEditorPart<Route> {
 
     @Override
     List<Route> load(SipClient sip) throws ManagementException {
-        List<Route> routes = sip.routes();
-        tags = sip.routeTags();
+        Map<Route, String> read = new HashMap<>();
+        List<Route> routes = new ArrayList<>();
+        for (RouteView v : new RoutesClient(sip.api()).routes()) {
+            read.put(v.route(), v.etag());
+            routes.add(v.route());
+        }
+        tags = read;
         return routes;
     }
 
     @Override
     Route save(SipClient sip, Route route, boolean isNew) throws ManagementException {
-        Route saved = sip.saveRoute(route, isNew ? null : shownTag, isNew);
-        tags = sip.routeTags(); // the form goes on from what was saved, against its new tag
-        return saved;
+        RouteView saved = new RoutesClient(sip.api()).save(route, isNew ? null : shownTag, isNew);
+        Map<Route, String> now = new HashMap<>(tags);
+        now.put(saved.route(), saved.etag()); // the form goes on from what was saved, against its new tag
+        tags = now;
+        return saved.route();
     }
 
     @Override

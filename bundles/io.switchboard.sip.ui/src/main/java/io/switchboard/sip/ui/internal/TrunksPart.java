@@ -148,6 +148,7 @@ public class TrunksPart extends RecordEditorPart<TrunkView> implements Versioned
     @Override
     TrunkView save(SipClient sip, TrunkView view, boolean isNew) throws ManagementException {
         Trunk saved = sip.saveTrunk(view.trunk(), secret.isEmpty() ? null : secret, isNew);
+        warnings = sip.trunkWarnings(); // what the server warns of the trunk as saved
         return new TrunkView(saved, null, "");
     }
 

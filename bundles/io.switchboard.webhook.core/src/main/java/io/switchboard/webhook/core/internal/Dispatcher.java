@@ -51,17 +51,18 @@ final class Dispatcher implements AutoCloseable {
         this.settings = s;
     }
 
-    private record Client(WebhookSettings settings, HttpClient http) {
+    private record Client(WebhookSettings settings, long trustStamp, HttpClient http) {
     }
 
     /** @return a client for the settings in force */
     private HttpClient http(WebhookSettings s) {
         Client client = http;
-        if (client == null || client.settings() != s) {
-            client = new Client(s, HttpClient.newBuilder()
+        long stamp = WebhookTrust.stamp(s.trustedCertificates());
+        if (client == null || client.settings() != s || client.trustStamp() != stamp) {
+            client = new Client(s, stamp, HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(Math.max(1, s.timeoutSeconds())))
                     .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the address check
-                    .sslContext(WebhookTrust.context(s.trustedCertificates()))
+                    .sslContext(WebhookTrust.contextOrDefault(s.trustedCertificates()))
                     .build());
             http = client;
         }
@@ -109,6 +110,7 @@ final class Dispatcher implements AutoCloseable {
     private void send(Delivery d) {
         WebhookSettings s = settings;
         HttpRequest request;
+        HttpClient client;
         try {
             String url = subscriptions.get(d.subscription()).map(x -> x.url()).orElseThrow(
                     () -> new IllegalArgumentException("its subscription is gone"));
@@ -122,11 +124,12 @@ final class Dispatcher implements AutoCloseable {
                 b.header(Signature.HEADER, Signature.header(secret, Instant.now().getEpochSecond(), d.payload()));
             }
             request = b.build();
+            client = http(s);
         } catch (RuntimeException e) {
             finish(d, null, e.getMessage() != null ? e.getMessage() : e.toString());
             return;
         }
-        http(s).sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() == null ? failure : failure.getCause();
                 finish(d, null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "

@@ -85,14 +85,14 @@ public class WebhookService implements Webhooks, EventHandler, CdrListener {
         store.migrate(context.getBundle(), "db/io.switchboard.webhook.core.changelog.xml");
         this.subscriptions = new SubscriptionTable(store.dataSource());
         this.deliveries = new DeliveryTable(store.dataSource());
-        WebhookTrust.context(settings.trustedCertificates()); // a bad file is named at the start, not at a delivery
+        WebhookTrust.contextOrDefault(settings.trustedCertificates()); // a bad file is named at the start
         this.settings = settings;
         this.dispatcher = new Dispatcher(deliveries, subscriptions, settings);
     }
 
     @Modified
     void modified(WebhookSettings s) {
-        WebhookTrust.context(s.trustedCertificates());
+        WebhookTrust.contextOrDefault(s.trustedCertificates());
         this.settings = s;
         dispatcher.settings(s);
     }

@@ -1,6 +1,8 @@
 package io.switchboard.webhook.core.internal;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,36 @@ import javax.net.ssl.X509TrustManager;
  */
 final class WebhookTrust {
 
+    private static final Logger LOG = System.getLogger(WebhookTrust.class.getName());
+
     private WebhookTrust() {
+    }
+
+    /**
+     * @return the context for the file; when it cannot be read, the JVM's authorities alone, the file named
+     *         in the log: a bad file must not stop every other subscription's deliveries
+     */
+    static SSLContext contextOrDefault(String pemFile) {
+        try {
+            return context(pemFile);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, e.getMessage() + "; HTTPS receivers are judged by the JVM's authorities alone");
+            try {
+                return SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException none) {
+                throw new IllegalStateException(none);
+            }
+        }
+    }
+
+    /** @return when the file last changed, so that a renewed certificate is read again; -1 for none */
+    static long stamp(String pemFile) {
+        try {
+            return pemFile == null || pemFile.isBlank() ? -1 : Files.getLastModifiedTime(Path.of(pemFile.trim()))
+                    .toMillis();
+        } catch (IOException | RuntimeException e) {
+            return -2; // gone or unreadable: the context says why, once
+        }
     }
 
     /** @throws IllegalArgumentException naming the setting when the file cannot be read or holds no certificate */

@@ -3,12 +3,16 @@ package io.switchboard.cdr.search.lucene.internal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -41,9 +45,32 @@ final class CdrQueryParser {
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
     static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(KEYWORD,
             Map.of("text", new StandardAnalyzer(), "callerName", new StandardAnalyzer(), "reason",
-                    new StandardAnalyzer(), "tag", new StandardAnalyzer()));
+                    new StandardAnalyzer(), "tag", new TagAnalyzer()));
 
     private CdrQueryParser() {
+    }
+
+    /**
+     * Tags as words, as the standard analyzer makes them, with a gap between a record's tags: a phrase
+     * matches within one tag, never across two.
+     */
+    private static final class TagAnalyzer extends Analyzer {
+
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer words = new StandardTokenizer();
+            return new TokenStreamComponents(words, new LowerCaseFilter(words));
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
+
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return 100;
+        }
     }
 
     static Query parse(String query) {
@@ -159,7 +186,9 @@ final class CdrQueryParser {
 
         private static void check(String field) {
             if (!field.equals("*") && !Fields.known(field)) {
-                throw new InvalidQueryException("unknown field '" + field + "'; known fields: " + Fields.known());
+                throw new InvalidQueryException("unknown field '" + field + "'; known fields: " + Fields.known()
+                        + "; the switch's tags, for their words: "
+                        + String.join(", ", new TreeSet<>(QueryText.TAG_NAMES)));
             }
         }
 

@@ -148,6 +148,8 @@ class LuceneIndexTest {
         assertEquals(ids("4", "3", "2", "1"), find("acme"), "tag values are text");
         assertEquals(ids("2"), find("group:sales-2"), "the switch's own tags are searched by their names");
         assertEquals(ids("3"), find("tag:\"group sales 3\""), "as the words of the tag");
+        assertEquals(ids(), find("tag:\"acme group\""), "a phrase stays within one tag");
+        assertEquals(ids(), find("tag:\"3 account\""), "whichever order the tags are kept in");
         assertTrue(assertThrows(InvalidQueryException.class, () -> find("account:acme")).getMessage()
                 .contains("unknown field 'account'"), "a name the switch does not write is no field");
         assertEquals(ids("4", "3", "2", "1"), find(""));
@@ -218,8 +220,9 @@ class LuceneIndexTest {
 
     @Test
     void invalidQueriesSayWhy() {
-        assertEquals("Invalid query 'calee:123': unknown field 'calee'; known fields: " + Fields.known(),
-                assertThrows(InvalidQueryException.class, () -> find("calee:123")).getMessage());
+        String unknown = assertThrows(InvalidQueryException.class, () -> find("calee:123")).getMessage();
+        assertTrue(unknown.startsWith("Invalid query 'calee:123': unknown field 'calee'; known fields: " + Fields.known()
+                + "; the switch's tags, for their words: agent, answeredBy,"), unknown);
         assertTrue(assertThrows(InvalidQueryException.class, () -> find("sipCode:abc")).getMessage()
                 .contains("sipCode takes whole numbers, not 'abc'"));
         assertTrue(assertThrows(InvalidQueryException.class, () -> find("start:[yesterday TO *]")).getMessage()

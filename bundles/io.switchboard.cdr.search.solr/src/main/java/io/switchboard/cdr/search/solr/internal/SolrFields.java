@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.switchboard.cdr.api.InvalidQueryException;
+import io.switchboard.search.lucene.QueryText;
 
 /**
  * The fields an admin may name in a query, read from the collection's schema (the schema is the
@@ -76,7 +78,8 @@ final class SolrFields {
         Kind kind = kinds.get(field);
         if (kind == null) {
             throw new InvalidQueryException("unknown field '" + field + "'; known fields: "
-                    + String.join(", ", kinds.keySet()));
+                    + String.join(", ", kinds.keySet()) + "; the switch's tags, for their words: "
+                    + String.join(", ", new TreeSet<>(QueryText.TAG_NAMES)));
         }
         return kind;
     }

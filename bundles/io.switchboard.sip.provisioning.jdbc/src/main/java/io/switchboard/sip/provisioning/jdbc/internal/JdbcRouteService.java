@@ -171,6 +171,7 @@ public class JdbcRouteService implements RouteService {
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
+                waitForTheChangeBefore(c);
                 change.apply(c);
                 List<Route> table = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(SELECT); ResultSet rs = ps.executeQuery()) {
@@ -188,6 +189,18 @@ public class JdbcRouteService implements RouteService {
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot change the route table (" + what + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Locks the newest version of the route table: each change, on every server sharing the database, waits
+     * here for the one before it to commit, so that a route's check and its write see no other change between
+     * them (a route being made has no row of its own to lock) and versions are numbered without a gap or a clash.
+     */
+    private static void waitForTheChangeBefore(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM sb_sip_route_version WHERE version = "
+                + "(SELECT MAX(version) FROM sb_sip_route_version) FOR UPDATE"); ResultSet rs = ps.executeQuery()) {
+            rs.next(); // none before the first version
         }
     }
 
