@@ -243,7 +243,8 @@ public final class LadderStore {
 
     /**
      * The messages as stored: per message a line "time TAB leg TAB direction TAB peer TAB length TAB
-     * local", then the message (ladders kept before the switch's own address was have no local); fast gzip. JSON is made only when a ladder is read: a fifth of the cost per call.
+     * local", then the message (ladders kept before the switch's own address was have no local); fast
+     * gzip. JSON is made only when a ladder is read: a fifth of the cost per call.
      */
     static byte[] pack(List<CallLadder.Entry> entries) {
         StringBuilder text = new StringBuilder(4096);

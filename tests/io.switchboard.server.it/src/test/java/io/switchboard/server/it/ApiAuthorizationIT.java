@@ -55,6 +55,7 @@ class ApiAuthorizationIT {
                     new Rule("GET", "/sip/users", null, VIEWER),
                     new Rule("GET", "/cdr/records/1/recording", null, OPERATOR),
                     new Rule("GET", "/cdr/records/1/ladder", null, OPERATOR),
+                    new Rule("GET", "/cdr/records/1/ladder.pcap", null, OPERATOR),
                     new Rule("GET", "/messages", null, VIEWER),
                     new Rule("GET", "/messages/1/body", null, OPERATOR),
                     new Rule("GET", "/presence/subscriptions", null, VIEWER),

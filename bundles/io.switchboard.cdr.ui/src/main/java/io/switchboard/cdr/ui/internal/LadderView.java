@@ -104,8 +104,8 @@ public final class LadderView {
 
     private void showMessage(int index) {
         CallLadder.Message m = ladder.messages().get(index);
-        message.setText((m.incoming() ? "Received from " : "Sent to ") + LadderDiagram.peer(m) + " at " + m.time() + " (leg "
-                + m.leg() + ")\n\n" + m.message().replace("\r\n", "\n"));
+        String which = (m.incoming() ? "Received from " : "Sent to ") + LadderDiagram.peer(m);
+        message.setText(which + " at " + m.time() + " (leg " + m.leg() + ")\n\n" + m.message().replace("\r\n", "\n"));
     }
 
     /** The ladder as text: each message under a line saying when, which leg, which way and the other end. */

@@ -47,9 +47,10 @@ final class TrunkWarnings {
         if (users.isEmpty() && !host.isLoopbackAddress()) {
             return List.of();
         }
+        String more = users.size() > NAMED ? " and " + (users.size() - NAMED) + " more" : "";
         String who = users.isEmpty() ? "the switch's own machine, where the console's softphone and local phones are,"
-                : "the phones of " + String.join(", ", users.subList(0, Math.min(NAMED, users.size())))
-                        + (users.size() > NAMED ? " and " + (users.size() - NAMED) + " more" : "") + " register from it";
+                : "the phones of " + String.join(", ", users.subList(0, Math.min(NAMED, users.size()))) + more
+                        + " register from it";
         String shown = host.getHostAddress();
         return List.of("Trunk '" + trunk.name() + "' lists no addresses, so every request from "
                 + shown + " on any port is taken as the carrier's: " + who

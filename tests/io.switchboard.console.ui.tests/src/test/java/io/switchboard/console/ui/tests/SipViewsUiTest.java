@@ -96,8 +96,8 @@ class SipViewsUiTest {
                     Text.class).getText()), "and is not shown back");
             // a trunk with no addresses at this machine's own address would take the console's calls for its own
             String warning = console.awaitText(window, "trunks.form.message", t -> t.contains("lists no addresses"));
-            assertTrue(warning.contains("every request from 127.0.0.1 on any port") && warning.contains("127.0.0.1:5099"),
-                    warning);
+            assertTrue(warning.contains("every request from 127.0.0.1 on any port")
+                    && warning.contains("127.0.0.1:5099"), warning);
             console.type(window, "trunks.form.addresses", "127.0.0.1:5099");
             console.click(window, "trunks.save");
             console.awaitText(window, "trunks.form.message", String::isEmpty);

@@ -221,8 +221,8 @@ class LuceneIndexTest {
     @Test
     void invalidQueriesSayWhy() {
         String unknown = assertThrows(InvalidQueryException.class, () -> find("calee:123")).getMessage();
-        assertTrue(unknown.startsWith("Invalid query 'calee:123': unknown field 'calee'; known fields: " + Fields.known()
-                + "; the switch's tags, for their words: agent, answeredBy,"), unknown);
+        assertTrue(unknown.startsWith("Invalid query 'calee:123': unknown field 'calee'; known fields: "
+                + Fields.known() + "; the switch's tags, for their words: agent, answeredBy,"), unknown);
         assertTrue(assertThrows(InvalidQueryException.class, () -> find("sipCode:abc")).getMessage()
                 .contains("sipCode takes whole numbers, not 'abc'"));
         assertTrue(assertThrows(InvalidQueryException.class, () -> find("start:[yesterday TO *]")).getMessage()
